@@ -1,0 +1,173 @@
+import { type DealEvent } from '#events';
+import { specFor } from '../testing';
+import { dealDecider, type OpenDeal } from './deal.decider';
+
+const now = '2026-03-01T09:00:00.000Z';
+const pipeline = { pipelineId: 'p1', stageIds: ['s-a', 's-b', 's-c'] };
+const value = { amount: 150000, currency: 'EUR' };
+const openDeal: OpenDeal = {
+  type: 'OpenDeal',
+  dealId: 'd1',
+  customerId: 'c1',
+  pipeline,
+  title: 'Website',
+  value,
+  ownerId: 's1',
+  now,
+};
+const opened: DealEvent = {
+  type: 'DealOpened',
+  data: {
+    dealId: 'd1',
+    customerId: 'c1',
+    pipelineId: 'p1',
+    stageId: 's-a',
+    title: 'Website',
+    value,
+    ownerId: 's1',
+    openedAt: now,
+  },
+};
+const moved: DealEvent = {
+  type: 'DealStageMoved',
+  data: { dealId: 'd1', customerId: 'c1', fromStageId: 's-a', toStageId: 's-b', movedAt: now },
+};
+const won: DealEvent = {
+  type: 'DealWon',
+  data: { dealId: 'd1', customerId: 'c1', value, wonAt: now },
+};
+const lost: DealEvent = {
+  type: 'DealLost',
+  data: { dealId: 'd1', customerId: 'c1', reason: 'price', lostAt: now },
+};
+const move = { type: 'MoveDealStage', dealId: 'd1', stageId: 's-b', pipeline, now } as const;
+const spec = specFor(dealDecider);
+
+describe('Deal', () => {
+  describe('OpenDeal', () => {
+    it('opens in the first stage by default', () => {
+      spec([]).when(openDeal).then([opened]);
+    });
+    it('opens in a chosen stage', () => {
+      spec([])
+        .when({ ...openDeal, stageId: 's-c' })
+        .then([{ type: 'DealOpened', data: { ...opened.data, stageId: 's-c' } } as DealEvent]);
+    });
+    it('rejects a stage outside the pipeline', () => {
+      spec([])
+        .when({ ...openDeal, stageId: 'x' })
+        .thenRejectedWith('stage-not-in-pipeline');
+    });
+    it('rejects a negative value', () => {
+      spec([])
+        .when({ ...openDeal, value: { amount: -1, currency: 'EUR' } })
+        .thenRejectedWith('value-not-negative');
+    });
+    it('rejects an existing deal', () => {
+      spec([opened]).when(openDeal).thenRejectedWith('deal-exists');
+    });
+  });
+
+  describe('MoveDealStage', () => {
+    it('moves an open deal', () => {
+      spec([opened]).when(move).then([moved]);
+    });
+    it('does nothing when the deal is already in the stage', () => {
+      spec([opened, moved]).when(move).thenNothingHappened();
+    });
+    it('rejects a stage of another pipeline', () => {
+      spec([opened])
+        .when({ ...move, stageId: 'elsewhere' })
+        .thenRejectedWith('stage-not-in-pipeline');
+    });
+    it('rejects a won deal', () => {
+      spec([opened, won]).when(move).thenRejectedWith('deal-closed');
+    });
+    it('rejects a lost deal', () => {
+      spec([opened, lost]).when(move).thenRejectedWith('deal-closed');
+    });
+    it('rejects an unknown deal', () => {
+      spec([]).when(move).thenRejectedWith('deal-not-found');
+    });
+  });
+
+  describe('ScheduleNextAction', () => {
+    const schedule = {
+      type: 'ScheduleNextAction',
+      dealId: 'd1',
+      dueOn: '2026-03-05',
+      description: 'Call back',
+    } as const;
+    it('schedules the next action', () => {
+      spec([opened])
+        .when(schedule)
+        .then([
+          {
+            type: 'DealNextActionScheduled',
+            data: { dealId: 'd1', customerId: 'c1', dueOn: '2026-03-05', description: 'Call back' },
+          },
+        ]);
+    });
+    it('needs a description', () => {
+      spec([opened])
+        .when({ ...schedule, description: '' })
+        .thenRejectedWith('description-required');
+    });
+    it('rejects a closed deal', () => {
+      spec([opened, won]).when(schedule).thenRejectedWith('deal-closed');
+    });
+  });
+
+  describe('WinDeal', () => {
+    it('wins an open deal with its value', () => {
+      spec([opened, moved]).when({ type: 'WinDeal', dealId: 'd1', now }).then([won]);
+    });
+    it('rejects a won deal', () => {
+      spec([opened, won])
+        .when({ type: 'WinDeal', dealId: 'd1', now })
+        .thenRejectedWith('deal-closed');
+    });
+    it('rejects an unknown deal', () => {
+      spec([]).when({ type: 'WinDeal', dealId: 'd1', now }).thenRejectedWith('deal-not-found');
+    });
+  });
+
+  describe('LoseDeal', () => {
+    it('loses an open deal with a reason', () => {
+      spec([opened]).when({ type: 'LoseDeal', dealId: 'd1', reason: 'price', now }).then([lost]);
+    });
+    it('needs a reason', () => {
+      spec([opened])
+        .when({ type: 'LoseDeal', dealId: 'd1', reason: '', now })
+        .thenRejectedWith('reason-required');
+    });
+    it('rejects a won deal', () => {
+      spec([opened, won])
+        .when({ type: 'LoseDeal', dealId: 'd1', reason: 'x', now })
+        .thenRejectedWith('deal-closed');
+    });
+  });
+
+  describe('ReopenDeal', () => {
+    it('reopens a lost deal in the stage it was in', () => {
+      spec([opened, moved, lost])
+        .when({ type: 'ReopenDeal', dealId: 'd1', now })
+        .then([
+          {
+            type: 'DealReopened',
+            data: { dealId: 'd1', customerId: 'c1', stageId: 's-b', reopenedAt: now },
+          },
+        ]);
+    });
+    it('lets a reopened deal move again', () => {
+      const reopened: DealEvent = {
+        type: 'DealReopened',
+        data: { dealId: 'd1', customerId: 'c1', stageId: 's-a', reopenedAt: now },
+      };
+      spec([opened, won, reopened]).when(move).then([moved]);
+    });
+    it('rejects an open deal', () => {
+      spec([opened]).when({ type: 'ReopenDeal', dealId: 'd1', now }).thenRejectedWith('deal-open');
+    });
+  });
+});

@@ -1,0 +1,200 @@
+import { type BusinessDay, type DealEvent, type Money } from '#events';
+import { alreadyExists, type Decider, notFound, unreachable, violated } from '../decider';
+
+export type DealStatus = 'open' | 'won' | 'lost';
+
+export type DealState =
+  | { status: 'none' }
+  | {
+      status: DealStatus;
+      dealId: string;
+      customerId: string;
+      pipelineId: string;
+      stageId: string;
+      value: Money;
+      ownerId: string;
+      nextAction?: { dueOn: BusinessDay; description: string };
+    };
+
+/** The stages of the deal's pipeline, as the handler read them from the pipeline stream. */
+export type PipelineContext = { pipelineId: string; stageIds: string[] };
+
+export type OpenDeal = {
+  type: 'OpenDeal';
+  dealId: string;
+  customerId: string;
+  pipeline: PipelineContext;
+  stageId?: string;
+  title: string;
+  value: Money;
+  ownerId: string;
+  sourceLeadId?: string;
+  now: string;
+};
+export type MoveDealStage = {
+  type: 'MoveDealStage';
+  dealId: string;
+  stageId: string;
+  pipeline: PipelineContext;
+  now: string;
+};
+export type ScheduleNextAction = {
+  type: 'ScheduleNextAction';
+  dealId: string;
+  dueOn: BusinessDay;
+  description: string;
+};
+export type WinDeal = { type: 'WinDeal'; dealId: string; note?: string; now: string };
+export type LoseDeal = { type: 'LoseDeal'; dealId: string; reason: string; now: string };
+export type ReopenDeal = { type: 'ReopenDeal'; dealId: string; now: string };
+
+export type DealCommand =
+  OpenDeal | MoveDealStage | ScheduleNextAction | WinDeal | LoseDeal | ReopenDeal;
+
+const existing = (state: DealState, dealId: string) => {
+  if (state.status === 'none') throw notFound('deal', dealId);
+  return state;
+};
+
+const open = (state: DealState, dealId: string, action: string) => {
+  const deal = existing(state, dealId);
+  if (deal.status !== 'open')
+    throw violated('deal-closed', `A ${deal.status} deal cannot be ${action}; reopen it first`);
+  return deal;
+};
+
+const decide = (command: DealCommand, state: DealState): DealEvent[] => {
+  switch (command.type) {
+    case 'OpenDeal': {
+      if (state.status !== 'none') throw alreadyExists('deal', command.dealId);
+      const stageId = command.stageId ?? command.pipeline.stageIds[0];
+      if (stageId === undefined || !command.pipeline.stageIds.includes(stageId))
+        throw violated('stage-not-in-pipeline', `Stage ${String(stageId)} is not in the pipeline`);
+      if (command.value.amount < 0)
+        throw violated('value-not-negative', 'A deal value cannot be negative');
+      const { type: _t, now, pipeline, ...rest } = command;
+      return [
+        {
+          type: 'DealOpened',
+          data: { ...rest, pipelineId: pipeline.pipelineId, stageId, openedAt: now },
+        },
+      ];
+    }
+    case 'MoveDealStage': {
+      const deal = open(state, command.dealId, 'moved');
+      if (!command.pipeline.stageIds.includes(command.stageId))
+        throw violated(
+          'stage-not-in-pipeline',
+          `Stage ${command.stageId} is not in the deal's pipeline`,
+        );
+      if (deal.stageId === command.stageId) return [];
+      return [
+        {
+          type: 'DealStageMoved',
+          data: {
+            dealId: deal.dealId,
+            customerId: deal.customerId,
+            fromStageId: deal.stageId,
+            toStageId: command.stageId,
+            movedAt: command.now,
+          },
+        },
+      ];
+    }
+    case 'ScheduleNextAction': {
+      const deal = open(state, command.dealId, 'planned');
+      if (command.description.trim() === '')
+        throw violated('description-required', 'A next action needs a description');
+      return [
+        {
+          type: 'DealNextActionScheduled',
+          data: {
+            dealId: deal.dealId,
+            customerId: deal.customerId,
+            dueOn: command.dueOn,
+            description: command.description,
+          },
+        },
+      ];
+    }
+    case 'WinDeal': {
+      const deal = open(state, command.dealId, 'won');
+      return [
+        {
+          type: 'DealWon',
+          data: {
+            dealId: deal.dealId,
+            customerId: deal.customerId,
+            value: deal.value,
+            wonAt: command.now,
+            ...(command.note ? { note: command.note } : {}),
+          },
+        },
+      ];
+    }
+    case 'LoseDeal': {
+      const deal = open(state, command.dealId, 'lost');
+      if (command.reason.trim() === '')
+        throw violated('reason-required', 'Losing a deal needs a reason');
+      return [
+        {
+          type: 'DealLost',
+          data: {
+            dealId: deal.dealId,
+            customerId: deal.customerId,
+            reason: command.reason,
+            lostAt: command.now,
+          },
+        },
+      ];
+    }
+    case 'ReopenDeal': {
+      const deal = existing(state, command.dealId);
+      if (deal.status === 'open') throw violated('deal-open', 'The deal is already open');
+      return [
+        {
+          type: 'DealReopened',
+          data: {
+            dealId: deal.dealId,
+            customerId: deal.customerId,
+            stageId: deal.stageId,
+            reopenedAt: command.now,
+          },
+        },
+      ];
+    }
+    default:
+      return unreachable(command);
+  }
+};
+
+const evolve = (state: DealState, event: DealEvent): DealState => {
+  if (event.type === 'DealOpened') {
+    const { dealId, customerId, pipelineId, stageId, value, ownerId } = event.data;
+    return { status: 'open', dealId, customerId, pipelineId, stageId, value, ownerId };
+  }
+  if (state.status === 'none') return state;
+  switch (event.type) {
+    case 'DealStageMoved':
+      return { ...state, stageId: event.data.toStageId };
+    case 'DealNextActionScheduled':
+      return {
+        ...state,
+        nextAction: { dueOn: event.data.dueOn, description: event.data.description },
+      };
+    case 'DealWon':
+      return { ...state, status: 'won' };
+    case 'DealLost':
+      return { ...state, status: 'lost' };
+    case 'DealReopened':
+      return { ...state, status: 'open', stageId: event.data.stageId };
+    default:
+      return unreachable(event);
+  }
+};
+
+export const dealDecider: Decider<DealCommand, DealEvent, DealState> = {
+  decide,
+  evolve,
+  initialState: () => ({ status: 'none' }),
+};

@@ -1,0 +1,44 @@
+/** A pure decider (DESIGN.md §4): the clock and new ids arrive on the command. */
+export type Decider<Command, Event, State> = {
+  decide: (command: Command, state: State) => Event[];
+  evolve: (state: State, event: Event) => State;
+  initialState: () => State;
+};
+
+export type DomainErrorCode = 'not_found' | 'already_exists' | 'rule_violated';
+
+/** A command rejected by a business rule; nothing is appended. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    readonly rule: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export const notFound = (what: string, id: string): DomainError =>
+  new DomainError('not_found', `${what}-not-found`, `${what} ${id} does not exist`);
+
+export const alreadyExists = (what: string, id: string): DomainError =>
+  new DomainError('already_exists', `${what}-exists`, `${what} ${id} already exists`);
+
+export const violated = (rule: string, message: string): DomainError =>
+  new DomainError('rule_violated', rule, message);
+
+export const unreachable = (value: never): never => {
+  throw new Error(`Unhandled case: ${JSON.stringify(value)}`);
+};
+
+/** Folds events into state, from the decider's initial state or a cached one. */
+export const fold = <E, S>(
+  decider: Pick<Decider<unknown, E, S>, 'evolve'>,
+  state: S,
+  events: Iterable<E>,
+): S => {
+  let current = state;
+  for (const event of events) current = decider.evolve(current, event);
+  return current;
+};

@@ -1,0 +1,95 @@
+import { type LeadEvent } from '#events';
+import { specFor } from '../testing';
+import { leadDecider } from './lead.decider';
+
+const now = '2026-03-01T09:00:00.000Z';
+const created: LeadEvent = {
+  type: 'LeadCreated',
+  data: { leadId: 'l1', personName: 'Mari', source: 'fair', ownerId: 's1', createdAt: now },
+};
+const qualified: LeadEvent = { type: 'LeadQualified', data: { leadId: 'l1', qualifiedAt: now } };
+const disqualified: LeadEvent = {
+  type: 'LeadDisqualified',
+  data: { leadId: 'l1', reason: 'no budget', disqualifiedAt: now },
+};
+const converted: LeadEvent = {
+  type: 'LeadConverted',
+  data: { leadId: 'l1', customerId: 'c1', dealId: 'd1', pipelineId: 'p1', convertedAt: now },
+};
+const spec = specFor(leadDecider);
+const convert = {
+  type: 'ConvertLead',
+  leadId: 'l1',
+  customerId: 'c1',
+  dealId: 'd1',
+  pipelineId: 'p1',
+  now,
+} as const;
+
+describe('Lead', () => {
+  describe('CreateLead', () => {
+    const create = {
+      type: 'CreateLead',
+      leadId: 'l1',
+      personName: 'Mari',
+      source: 'fair',
+      ownerId: 's1',
+      now,
+    } as const;
+    it('creates a lead', () => {
+      spec([]).when(create).then([created]);
+    });
+    it('rejects an existing lead', () => {
+      spec([created]).when(create).thenRejectedWith('lead-exists');
+    });
+  });
+
+  describe('QualifyLead', () => {
+    const qualify = { type: 'QualifyLead', leadId: 'l1', now } as const;
+    it('qualifies a new lead', () => {
+      spec([created]).when(qualify).then([qualified]);
+    });
+    it('rejects an unknown lead', () => {
+      spec([]).when(qualify).thenRejectedWith('lead-not-found');
+    });
+    it('rejects a lead that is not new', () => {
+      spec([created, qualified]).when(qualify).thenRejectedWith('lead-not-new');
+    });
+  });
+
+  describe('DisqualifyLead', () => {
+    const disqualify = { type: 'DisqualifyLead', leadId: 'l1', reason: 'no budget', now } as const;
+    it('disqualifies a qualified lead', () => {
+      spec([created, qualified]).when(disqualify).then([disqualified]);
+    });
+    it('needs a reason', () => {
+      spec([created])
+        .when({ ...disqualify, reason: ' ' })
+        .thenRejectedWith('reason-required');
+    });
+    it('rejects a converted lead', () => {
+      spec([created, converted]).when(disqualify).thenRejectedWith('lead-closed');
+    });
+    it('rejects an unknown lead', () => {
+      spec([]).when(disqualify).thenRejectedWith('lead-not-found');
+    });
+  });
+
+  describe('ConvertLead', () => {
+    it('converts a qualified lead', () => {
+      spec([created, qualified]).when(convert).then([converted]);
+    });
+    it('converts a new lead', () => {
+      spec([created]).when(convert).then([converted]);
+    });
+    it('rejects a disqualified lead', () => {
+      spec([created, disqualified]).when(convert).thenRejectedWith('lead-closed');
+    });
+    it('rejects a converted lead', () => {
+      spec([created, converted]).when(convert).thenRejectedWith('lead-closed');
+    });
+    it('rejects an unknown lead', () => {
+      spec([]).when(convert).thenRejectedWith('lead-not-found');
+    });
+  });
+});

@@ -1,0 +1,29 @@
+import { type Decider, DomainError } from './decider';
+
+/** given / when / then for deciders, so tests read as specifications. */
+export const specFor =
+  <C, E, S>(decider: Decider<C, E, S>) =>
+  (given: E[]) => ({
+    when: (command: C) => {
+      const run = () =>
+        decider.decide(command, given.reduce(decider.evolve, decider.initialState()));
+      return {
+        then: (expected: E[]) => {
+          expect(run()).toEqual(expected);
+        },
+        thenNothingHappened: () => {
+          expect(run()).toEqual([]);
+        },
+        thenRejectedWith: (rule: string) => {
+          let error: unknown;
+          try {
+            run();
+          } catch (e) {
+            error = e;
+          }
+          expect(error).toBeInstanceOf(DomainError);
+          expect((error as DomainError).rule).toBe(rule);
+        },
+      };
+    },
+  });

@@ -1,0 +1,39 @@
+import { type BusinessDay, type Event, type Money } from '../envelope';
+
+export type DealOpened = Event<
+  'DealOpened',
+  {
+    dealId: string;
+    customerId: string;
+    pipelineId: string;
+    stageId: string;
+    title: string;
+    value: Money;
+    ownerId: string;
+    sourceLeadId?: string;
+    openedAt: string;
+  }
+>;
+export type DealStageMoved = Event<
+  'DealStageMoved',
+  { dealId: string; customerId: string; fromStageId: string; toStageId: string; movedAt: string }
+>;
+export type DealNextActionScheduled = Event<
+  'DealNextActionScheduled',
+  { dealId: string; customerId: string; dueOn: BusinessDay; description: string }
+>;
+export type DealWon = Event<
+  'DealWon',
+  { dealId: string; customerId: string; value: Money; wonAt: string; note?: string }
+>;
+export type DealLost = Event<
+  'DealLost',
+  { dealId: string; customerId: string; reason: string; lostAt: string }
+>;
+export type DealReopened = Event<
+  'DealReopened',
+  { dealId: string; customerId: string; stageId: string; reopenedAt: string }
+>;
+
+export type DealEvent =
+  DealOpened | DealStageMoved | DealNextActionScheduled | DealWon | DealLost | DealReopened;

@@ -1,0 +1,23 @@
+/** Metadata carried by every stored event (DESIGN.md §3). */
+export type EventMetadata = {
+  eventId: string;
+  schemaVersion: number;
+  occurredAt: string;
+  actorId: string;
+  commandId: string;
+  correlationId: string;
+  causationId: string;
+  customerId?: string;
+};
+
+/** A domain event as deciders produce it: a `type` tag and its payload. */
+export type Event<Type extends string = string, Data = unknown> = {
+  readonly type: Type;
+  readonly data: Data;
+};
+
+/** Money is integer minor units plus an ISO 4217 currency code. */
+export type Money = { amount: number; currency: string };
+
+/** A business day, `YYYY-MM-DD`. */
+export type BusinessDay = string;

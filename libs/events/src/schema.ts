@@ -1,0 +1,31 @@
+import { type CustomerEvent } from './customer/customer.events';
+import { type DealEvent } from './deal/deal.events';
+import { type InvoiceEvent, type InvoiceSeriesEvent } from './invoice/invoice.events';
+import { type LeadEvent } from './lead/lead.events';
+import { type PipelineEvent } from './pipeline/pipeline.events';
+
+export type KroonikaEvent =
+  LeadEvent | CustomerEvent | PipelineEvent | DealEvent | InvoiceEvent | InvoiceSeriesEvent;
+
+export type KroonikaEventType = KroonikaEvent['type'];
+
+/** The schema version each event type is written with today. */
+export const currentSchemaVersion: Readonly<Record<KroonikaEventType, number>> = {
+  LeadCreated: 2,
+  LeadQualified: 1,
+  LeadDisqualified: 1,
+  LeadConverted: 1,
+  CustomerRegistered: 1,
+  PipelineDefined: 1,
+  DealOpened: 1,
+  DealStageMoved: 1,
+  DealNextActionScheduled: 1,
+  DealWon: 1,
+  DealLost: 1,
+  DealReopened: 1,
+  InvoiceNumberAssigned: 1,
+  InvoiceIssued: 1,
+};
+
+export const isKroonikaEventType = (type: string): type is KroonikaEventType =>
+  Object.hasOwn(currentSchemaVersion, type);
