@@ -1,4 +1,4 @@
-import { type InvoiceSeriesEvent } from '#events';
+import { type InvoiceIssued, type InvoiceSeriesEvent } from '#events';
 import { specFor } from '../testing';
 import { priceLine, totalOf } from './invoice-math';
 import { invoiceSeriesDecider } from './invoice-series.decider';
@@ -75,7 +75,7 @@ describe('invoice arithmetic', () => {
 describe('IssueInvoice', () => {
   const spec = specFor(invoiceDecider);
   const line = priceLine(issue.lines[0]!);
-  const issued = {
+  const issued: InvoiceIssued = {
     type: 'InvoiceIssued',
     data: {
       invoiceId: 'i1',
@@ -89,7 +89,7 @@ describe('IssueInvoice', () => {
       totals: { net: 8999, vat: 2160, gross: 11159 },
       issuedAt: now,
     },
-  } as const;
+  };
   it('issues a prepayment invoice with computed totals', () => {
     spec([]).when(issue).then([issued]);
   });

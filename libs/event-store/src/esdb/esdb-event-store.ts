@@ -1,0 +1,180 @@
+import {
+  ANY,
+  type AllStreamResolvedEvent,
+  BACKWARDS,
+  excludeSystemEvents,
+  FORWARDS,
+  jsonEvent,
+  KurrentDBClient,
+  NO_STREAM,
+  type ResolvedEvent,
+  StreamNotFoundError,
+  WrongExpectedVersionError,
+} from '@kurrent/kurrentdb-client';
+import { type EventMetadata } from '#events';
+import {
+  type AppendResult,
+  type EventStore,
+  type ExpectedRevision,
+  type NewEvent,
+  PartialDuplicateAppendError,
+  type Position,
+  type StoredEvent,
+  type Subscription,
+  WrongExpectedRevisionError,
+} from '../event-store.port';
+import { upcastStored } from '../upcast-stored';
+
+type Recorded = NonNullable<ResolvedEvent['event']>;
+
+const toStored = (event: Recorded, commitPosition: bigint | undefined): StoredEvent =>
+  upcastStored({
+    streamId: event.streamId,
+    revision: Number(event.revision),
+    position: Number(commitPosition ?? event.position?.commit ?? 0n),
+    eventId: event.id,
+    type: event.type,
+    data: event.data,
+    metadata: event.metadata as EventMetadata,
+  });
+
+const isDomainEvent = (
+  resolved: AllStreamResolvedEvent,
+): resolved is AllStreamResolvedEvent & { event: Recorded } =>
+  resolved.event !== undefined &&
+  !resolved.event.type.startsWith('$') &&
+  !resolved.event.streamId.startsWith('$');
+
+/**
+ * EventStoreDB / KurrentDB. Positions are commit positions; the events of one append share
+ * a commit position, so the projector never ends a batch inside one commit.
+ */
+export class EsdbEventStore implements EventStore {
+  private readonly client: KurrentDBClient;
+
+  constructor(connectionString: string) {
+    this.client = KurrentDBClient.connectionString(
+      connectionString.replace(/^esdb:/, 'kurrentdb:'),
+    );
+  }
+
+  async append(
+    streamId: string,
+    events: NewEvent[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult> {
+    try {
+      const result = await this.client.appendToStream(
+        streamId,
+        events.map((e) =>
+          jsonEvent({
+            id: e.eventId,
+            type: e.type,
+            data: e.data as Record<string, unknown>,
+            metadata: e.metadata,
+          }),
+        ),
+        {
+          streamState:
+            expected === 'any' ? ANY : expected === 'no_stream' ? NO_STREAM : BigInt(expected),
+        },
+      );
+      return {
+        nextExpectedRevision: Number(result.nextExpectedRevision),
+        position: Number(result.position?.commit ?? 0n),
+      };
+    } catch (error) {
+      if (!(error instanceof WrongExpectedVersionError)) throw error;
+      const original = await this.findAppended(streamId, events);
+      if (original) return original;
+      const actual =
+        typeof error.actualState === 'bigint' ? Number(error.actualState) : 'no_stream';
+      throw new WrongExpectedRevisionError(streamId, expected, actual);
+    }
+  }
+
+  /** A retry of an append already stored: answer with the original result. */
+  private async findAppended(
+    streamId: string,
+    events: NewEvent[],
+  ): Promise<AppendResult | undefined> {
+    const ids = new Set(events.map((e) => e.eventId));
+    const found: StoredEvent[] = [];
+    for await (const resolved of this.client.readStream(streamId, {
+      direction: BACKWARDS,
+      fromRevision: 'end',
+      maxCount: 4096,
+    })) {
+      if (resolved.event && ids.has(resolved.event.id))
+        found.push(toStored(resolved.event, resolved.commitPosition));
+    }
+    if (found.length === 0) return undefined;
+    if (found.length !== ids.size) throw new PartialDuplicateAppendError(streamId);
+    const last = found[0]!;
+    return { nextExpectedRevision: last.revision, position: last.position };
+  }
+
+  async readStream(streamId: string, fromRevision = 0): Promise<StoredEvent[]> {
+    const events: StoredEvent[] = [];
+    try {
+      for await (const resolved of this.client.readStream(streamId, {
+        direction: FORWARDS,
+        fromRevision: BigInt(fromRevision),
+      })) {
+        if (resolved.event) events.push(toStored(resolved.event, resolved.commitPosition));
+      }
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return [];
+      throw error;
+    }
+    return events;
+  }
+
+  async readAll(fromPosition: Position, { limit }: { limit: number }): Promise<StoredEvent[]> {
+    const events: StoredEvent[] = [];
+    const start = BigInt(fromPosition);
+    for await (const resolved of this.client.readAll({
+      direction: FORWARDS,
+      fromPosition: fromPosition === 0 ? 'start' : { commit: start, prepare: start },
+      maxCount: limit * 2,
+    })) {
+      if (!isDomainEvent(resolved)) continue;
+      const stored = toStored(resolved.event, resolved.commitPosition);
+      if (stored.position <= fromPosition) continue;
+      events.push(stored);
+      if (events.length >= limit) break;
+    }
+    return events;
+  }
+
+  subscribe(fromPosition: Position): Subscription {
+    const start = BigInt(fromPosition);
+    const subscription = this.client.subscribeToAll({
+      fromPosition: fromPosition === 0 ? 'start' : { commit: start, prepare: start },
+      filter: excludeSystemEvents(),
+    });
+    async function* run(): AsyncGenerator<StoredEvent> {
+      for await (const resolved of subscription) {
+        if (!isDomainEvent(resolved)) continue;
+        const stored = toStored(resolved.event, resolved.commitPosition);
+        if (stored.position > fromPosition) yield stored;
+      }
+    }
+    return { [Symbol.asyncIterator]: run, close: () => subscription.unsubscribe() };
+  }
+
+  async headPosition(): Promise<Position> {
+    for await (const resolved of this.client.readAll({
+      direction: BACKWARDS,
+      fromPosition: 'end',
+      maxCount: 64,
+    })) {
+      if (isDomainEvent(resolved)) return Number(resolved.commitPosition ?? 0n);
+    }
+    return 0;
+  }
+
+  close(): Promise<void> {
+    return this.client.dispose();
+  }
+}

@@ -1,0 +1,67 @@
+import { type EventMetadata } from '#events';
+
+/** `no_stream`: the stream must not exist; `any`: no check; a number: the exact last revision. */
+export type ExpectedRevision = 'no_stream' | 'any' | number;
+
+/** Global position in the log: monotonic, commit-ordered, stable across restarts. 0 = before all. */
+export type Position = number;
+
+export type NewEvent = {
+  eventId: string;
+  type: string;
+  data: unknown;
+  metadata: EventMetadata;
+};
+
+export type StoredEvent = NewEvent & {
+  streamId: string;
+  /** 0-based number of the event within its stream. */
+  revision: number;
+  position: Position;
+};
+
+export type AppendResult = { nextExpectedRevision: number; position: Position };
+
+export type Subscription = AsyncIterable<StoredEvent> & { close(): Promise<void> };
+
+export type EventStore = {
+  append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
+  /** Events of one stream from `fromRevision` (inclusive); empty when the stream does not exist. */
+  readStream(streamId: string, fromRevision?: number): Promise<StoredEvent[]>;
+  /** Events after `fromPosition` (exclusive) in commit order. */
+  readAll(fromPosition: Position, options: { limit: number }): Promise<StoredEvent[]>;
+  /** Catch-up from `fromPosition` (exclusive), then live, without gaps or duplicates. */
+  subscribe(fromPosition: Position): Subscription;
+  headPosition(): Promise<Position>;
+  close(): Promise<void>;
+};
+
+export class WrongExpectedRevisionError extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly expected: ExpectedRevision,
+    readonly actual: number | 'no_stream',
+  ) {
+    super(`Stream ${streamId} is at ${String(actual)}, expected ${String(expected)}`);
+    this.name = 'WrongExpectedRevisionError';
+  }
+}
+
+/** Checks an expected revision against the stream's last revision (-1 when absent). */
+export const checkExpected = (streamId: string, expected: ExpectedRevision, current: number) => {
+  const ok =
+    expected === 'any' || (expected === 'no_stream' ? current === -1 : expected === current);
+  if (!ok)
+    throw new WrongExpectedRevisionError(
+      streamId,
+      expected,
+      current === -1 ? 'no_stream' : current,
+    );
+};
+
+export class PartialDuplicateAppendError extends Error {
+  constructor(readonly streamId: string) {
+    super(`Some but not all of the appended event ids already exist in ${streamId}`);
+    this.name = 'PartialDuplicateAppendError';
+  }
+}

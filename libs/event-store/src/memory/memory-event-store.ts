@@ -1,0 +1,76 @@
+import { EventEmitter } from 'node:events';
+import {
+  type AppendResult,
+  checkExpected,
+  type EventStore,
+  type ExpectedRevision,
+  type NewEvent,
+  PartialDuplicateAppendError,
+  type Position,
+  type StoredEvent,
+} from '../event-store.port';
+import { pollingSubscription } from '../polling-subscription';
+import { upcastStored } from '../upcast-stored';
+
+export class MemoryEventStore implements EventStore {
+  private readonly log: StoredEvent[] = [];
+  private readonly streams = new Map<string, StoredEvent[]>();
+  private readonly appended = new EventEmitter().setMaxListeners(0);
+
+  append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    return new Promise((resolve) => {
+      resolve(this.appendNow(streamId, events, expected));
+    });
+  }
+
+  private appendNow(streamId: string, events: NewEvent[], expected: ExpectedRevision): AppendResult {
+    const stream = this.streams.get(streamId) ?? [];
+    const ids = new Set(events.map((e) => e.eventId));
+    const already = stream.filter((e) => ids.has(e.eventId));
+    if (already.length > 0) {
+      if (already.length !== ids.size) throw new PartialDuplicateAppendError(streamId);
+      const last = already[already.length - 1]!;
+      return { nextExpectedRevision: last.revision, position: last.position };
+    }
+    checkExpected(streamId, expected, stream.length - 1);
+    for (const event of events) {
+      const stored = { ...event, streamId, revision: stream.length, position: this.log.length + 1 };
+      stream.push(stored);
+      this.log.push(stored);
+    }
+    this.streams.set(streamId, stream);
+    this.appended.emit('append');
+    const last = stream[stream.length - 1];
+    return { nextExpectedRevision: stream.length - 1, position: last?.position ?? this.log.length };
+  }
+
+  readStream(streamId: string, fromRevision = 0): Promise<StoredEvent[]> {
+    return Promise.resolve(
+      (this.streams.get(streamId) ?? []).slice(fromRevision).map(upcastStored),
+    );
+  }
+
+  readAll(fromPosition: Position, { limit }: { limit: number }): Promise<StoredEvent[]> {
+    return Promise.resolve(this.log.slice(fromPosition, fromPosition + limit).map(upcastStored));
+  }
+
+  subscribe(fromPosition: Position) {
+    return pollingSubscription(
+      (p, o) => this.readAll(p, o),
+      fromPosition,
+      (listener) => {
+        this.appended.once('append', listener);
+        return () => this.appended.off('append', listener);
+      },
+      { idleMs: 1000 },
+    );
+  }
+
+  headPosition(): Promise<Position> {
+    return Promise.resolve(this.log.length);
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+}

@@ -1,0 +1,196 @@
+import Database from 'better-sqlite3';
+import { EventEmitter } from 'node:events';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import {
+  type AppendResult,
+  checkExpected,
+  type EventStore,
+  type ExpectedRevision,
+  type NewEvent,
+  PartialDuplicateAppendError,
+  type Position,
+  type StoredEvent,
+} from '../event-store.port';
+import { pollingSubscription } from '../polling-subscription';
+import { upcastStored } from '../upcast-stored';
+
+type Row = {
+  position: number;
+  stream_id: string;
+  revision: number;
+  event_id: string;
+  type: string;
+  data: string;
+  metadata: string;
+};
+
+type Pending = {
+  streamId: string;
+  events: NewEvent[];
+  expected: ExpectedRevision;
+  resolve: (result: AppendResult) => void;
+  reject: (error: unknown) => void;
+};
+
+const toStored = (row: Row): StoredEvent =>
+  upcastStored({
+    streamId: row.stream_id,
+    revision: row.revision,
+    position: row.position,
+    eventId: row.event_id,
+    type: row.type,
+    data: JSON.parse(row.data) as unknown,
+    metadata: JSON.parse(row.metadata) as StoredEvent['metadata'],
+  });
+
+/**
+ * Embedded event store. WAL with synchronous=FULL: a commit is on disk before an append
+ * resolves. Appends that arrive while a commit is in flight are grouped into the next
+ * transaction, so concurrent commands share one fsync (group commit).
+ */
+export class SqliteEventStore implements EventStore {
+  private readonly db: Database.Database;
+  private readonly appended = new EventEmitter().setMaxListeners(0);
+  private queue: Pending[] = [];
+  private flushScheduled = false;
+  private readonly statements;
+
+  constructor(file: string) {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('busy_timeout = 10000');
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS events (
+        position INTEGER PRIMARY KEY AUTOINCREMENT,
+        stream_id TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        event_id TEXT NOT NULL,
+        type TEXT NOT NULL,
+        data TEXT NOT NULL,
+        metadata TEXT NOT NULL,
+        UNIQUE (stream_id, revision),
+        UNIQUE (stream_id, event_id)
+      );
+    `);
+    this.statements = {
+      last: this.db.prepare<[string], { revision: number | null }>(
+        'SELECT MAX(revision) AS revision FROM events WHERE stream_id = ?',
+      ),
+      byEventId: this.db.prepare<[string, string], { revision: number; position: number }>(
+        'SELECT revision, position FROM events WHERE stream_id = ? AND event_id = ?',
+      ),
+      insert: this.db.prepare(
+        'INSERT INTO events (stream_id, revision, event_id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      readStream: this.db.prepare<[string, number], Row>(
+        'SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision',
+      ),
+      readAll: this.db.prepare<[number, number], Row>(
+        'SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?',
+      ),
+      head: this.db.prepare<[], { head: number | null }>(
+        'SELECT MAX(position) AS head FROM events',
+      ),
+    };
+  }
+
+  append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ streamId, events, expected, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => {
+          this.flush();
+        });
+      }
+    });
+  }
+
+  private flush() {
+    const batch = this.queue;
+    this.queue = [];
+    this.flushScheduled = false;
+    const outcomes: ({ ok: AppendResult } | { error: unknown })[] = [];
+    try {
+      this.db
+        .transaction(() => {
+          for (const pending of batch) {
+            try {
+              outcomes.push({ ok: this.db.transaction(() => this.appendNow(pending))() });
+            } catch (error) {
+              outcomes.push({ error });
+            }
+          }
+        })
+        .immediate();
+    } catch (error) {
+      for (const pending of batch) pending.reject(error);
+      return;
+    }
+    batch.forEach((pending, i) => {
+      const outcome = outcomes[i]!;
+      if ('ok' in outcome) pending.resolve(outcome.ok);
+      else pending.reject(outcome.error);
+    });
+    this.appended.emit('append');
+  }
+
+  private appendNow({ streamId, events, expected }: Pending): AppendResult {
+    const found = events
+      .map((e) => this.statements.byEventId.get(streamId, e.eventId))
+      .filter((row) => row !== undefined);
+    if (found.length > 0) {
+      if (found.length !== events.length) throw new PartialDuplicateAppendError(streamId);
+      const last = found[found.length - 1]!;
+      return { nextExpectedRevision: last.revision, position: last.position };
+    }
+    const current = this.statements.last.get(streamId)?.revision ?? -1;
+    checkExpected(streamId, expected, current);
+    let revision = current;
+    let position = 0;
+    for (const event of events) {
+      revision += 1;
+      const info = this.statements.insert.run(
+        streamId,
+        revision,
+        event.eventId,
+        event.type,
+        JSON.stringify(event.data),
+        JSON.stringify(event.metadata),
+      );
+      position = Number(info.lastInsertRowid);
+    }
+    return { nextExpectedRevision: revision, position };
+  }
+
+  readStream(streamId: string, fromRevision = 0): Promise<StoredEvent[]> {
+    return Promise.resolve(this.statements.readStream.all(streamId, fromRevision).map(toStored));
+  }
+
+  readAll(fromPosition: Position, { limit }: { limit: number }): Promise<StoredEvent[]> {
+    return Promise.resolve(this.statements.readAll.all(fromPosition, limit).map(toStored));
+  }
+
+  subscribe(fromPosition: Position) {
+    return pollingSubscription(
+      (p, o) => this.readAll(p, o),
+      fromPosition,
+      (listener) => {
+        this.appended.once('append', listener);
+        return () => this.appended.off('append', listener);
+      },
+    );
+  }
+
+  headPosition(): Promise<Position> {
+    return Promise.resolve(this.statements.head.get()?.head ?? 0);
+  }
+
+  close(): Promise<void> {
+    if (this.db.open) this.db.close();
+    return Promise.resolve();
+  }
+}
