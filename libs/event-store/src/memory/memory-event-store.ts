@@ -23,7 +23,11 @@ export class MemoryEventStore implements EventStore {
     });
   }
 
-  private appendNow(streamId: string, events: NewEvent[], expected: ExpectedRevision): AppendResult {
+  private appendNow(
+    streamId: string,
+    events: NewEvent[],
+    expected: ExpectedRevision,
+  ): AppendResult {
     const stream = this.streams.get(streamId) ?? [];
     const ids = new Set(events.map((e) => e.eventId));
     const already = stream.filter((e) => ids.has(e.eventId));

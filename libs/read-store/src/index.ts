@@ -1,0 +1,4 @@
+export * from './read-store.port';
+export * from './create-read-store';
+export * from './sqlite/sqlite-read-store';
+export * from './mongodb/mongodb-read-store';

@@ -1,0 +1,163 @@
+import {
+  type AnyBulkWriteOperation,
+  type Db,
+  type Document,
+  MongoClient,
+  MongoServerError,
+} from 'mongodb';
+import { decodeCursor, encodeCursor, withIdTiebreak } from '../cursor';
+import { checkCollection, checkField } from '../names';
+import {
+  type Checkpoint,
+  type Doc,
+  type Filter,
+  type FindOptions,
+  type Page,
+  type ReadStore,
+  type Scalar,
+  type SortSpec,
+  type WriteOp,
+} from '../read-store.port';
+
+const checkFilter = (filter: Filter): Document => {
+  for (const field of Object.keys(filter)) checkField(field);
+  return filter;
+};
+
+/** Documents strictly after the cursor in sort order, as an `$or` of prefixes. */
+const after = (values: Scalar[], sort: SortSpec): Document => ({
+  $or: sort.map(([field, dir], i) => ({
+    ...Object.fromEntries(sort.slice(0, i).map(([f], j) => [f, values[j]])),
+    [field]: { [dir === 1 ? '$gt' : '$lt']: values[i] },
+  })),
+});
+
+/**
+ * MongoDB (and FerretDB 1.24). No transactions: each upsert is guarded by the position last
+ * applied to its document, so a batch replayed after a crash changes nothing twice; the
+ * checkpoint is written after the batch.
+ */
+export class MongoReadStore implements ReadStore {
+  private readonly client: MongoClient;
+  private readonly db: Db;
+
+  constructor(url: string) {
+    this.client = new MongoClient(url, { ignoreUndefined: true });
+    this.db = this.client.db();
+  }
+
+  private coll(name: string) {
+    return this.db.collection<Doc & { _pos?: number }>(checkCollection(name));
+  }
+
+  async get<T extends Doc>(collection: string, id: string): Promise<T | undefined> {
+    const doc = await this.coll(collection).findOne({ _id: id }, { projection: { _pos: 0 } });
+    return (doc ?? undefined) as T | undefined;
+  }
+
+  async find<T extends Doc>(
+    collection: string,
+    filter: Filter,
+    options: FindOptions = {},
+  ): Promise<Page<T>> {
+    const sort = withIdTiebreak(options.sort);
+    const base = checkFilter(filter);
+    const query = options.cursor
+      ? { $and: [base, after(decodeCursor(options.cursor, sort), sort)] }
+      : base;
+    const limit = options.limit ?? 100;
+    const docs = (await this.coll(collection)
+      .find(query, { projection: { _pos: 0 } })
+      .sort(Object.fromEntries(sort.map(([f, d]) => [checkField(f), d])))
+      .limit(limit + 1)
+      .toArray()) as T[];
+    const items = docs.slice(0, limit);
+    const last = items[items.length - 1];
+    return docs.length > limit && last
+      ? { items, nextCursor: encodeCursor(last, sort) }
+      : { items };
+  }
+
+  count(collection: string, filter: Filter): Promise<number> {
+    return this.coll(collection).countDocuments(checkFilter(filter));
+  }
+
+  async apply(ops: WriteOp[], checkpoints: Checkpoint[]): Promise<void> {
+    const byCollection = new Map<string, AnyBulkWriteOperation<Doc & { _pos?: number }>[]>();
+    for (const op of ops) {
+      const list =
+        byCollection.get(op.collection) ?? byCollection.set(op.collection, []).get(op.collection)!;
+      switch (op.kind) {
+        case 'upsert': {
+          const { $setOnInsert, $set, ...rest } = op.update;
+          list.push(
+            {
+              updateOne: {
+                filter: { _id: op.id },
+                update: { $setOnInsert: { ...$setOnInsert, _pos: 0 } },
+                upsert: true,
+              },
+            },
+            {
+              updateOne: {
+                filter: { _id: op.id, _pos: { $lt: op.position } },
+                update: {
+                  ...rest,
+                  ...(rest.$unset
+                    ? { $unset: Object.fromEntries(Object.keys(rest.$unset).map((k) => [k, ''])) }
+                    : {}),
+                  $set: { ...$set, _pos: op.position },
+                } as Document,
+              },
+            },
+          );
+          break;
+        }
+        case 'setWhere':
+          list.push({ updateMany: { filter: checkFilter(op.where), update: { $set: op.set } } });
+          break;
+        case 'delete':
+          list.push({ deleteOne: { filter: { _id: op.id } } });
+          break;
+        default: {
+          const never: never = op;
+          throw new Error(`Unknown op ${JSON.stringify(never)}`);
+        }
+      }
+    }
+    for (const [collection, list] of byCollection) {
+      if (list.length > 0) await this.coll(collection).bulkWrite(list, { ordered: true });
+    }
+    const saved = this.db.collection<{ _id: string; position: number }>('checkpoints');
+    for (const c of checkpoints)
+      await saved.updateOne({ _id: c.name }, { $max: { position: c.position } }, { upsert: true });
+  }
+
+  async checkpoints(): Promise<Checkpoint[]> {
+    const docs = await this.db
+      .collection<{ _id: string; position: number }>('checkpoints')
+      .find({})
+      .sort({ _id: 1 })
+      .toArray();
+    return docs.map((d) => ({ name: d._id, position: d.position }));
+  }
+
+  async ensureIndex(collection: string, fields: string[]): Promise<void> {
+    await this.coll(collection).createIndex(
+      Object.fromEntries(fields.map((f) => [checkField(f), 1])),
+    );
+  }
+
+  async dropCollection(collection: string): Promise<void> {
+    try {
+      await this.coll(collection).drop();
+    } catch (error) {
+      if (!(error instanceof MongoServerError && error.codeName === 'NamespaceNotFound'))
+        throw error;
+    }
+  }
+
+  close(): Promise<void> {
+    return this.client.close();
+  }
+}

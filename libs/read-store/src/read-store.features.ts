@@ -1,0 +1,181 @@
+import { randomUUID } from 'node:crypto';
+import { type Doc, InvalidCursorError, type ReadStore, type WriteOp } from './read-store.port';
+
+type Item = Doc & {
+  group: string;
+  n: number;
+  tags?: string[];
+  flag?: boolean;
+  nested?: { a?: number };
+};
+
+/** The one contract every read store adapter must pass (DESIGN.md §2). */
+export const readStoreContract = (name: string, open: () => Promise<ReadStore>) => {
+  describe(`read store contract: ${name}`, () => {
+    let store: ReadStore;
+    let coll: string;
+    beforeEach(async () => {
+      store = await open();
+      coll = `t_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+    });
+    afterEach(async () => {
+      await store.dropCollection(coll);
+      await store.close();
+    });
+
+    let position = 0;
+    const upsert = (
+      id: string,
+      update: Extract<WriteOp, { kind: 'upsert' }>['update'],
+    ): WriteOp => ({
+      kind: 'upsert',
+      collection: coll,
+      id,
+      update,
+      position: ++position,
+    });
+    const seed = async (count: number) => {
+      const ops = Array.from({ length: count }, (_, i) =>
+        upsert(`d${String(i).padStart(3, '0')}`, {
+          $set: { group: i % 2 ? 'odd' : 'even', n: i % 5, flag: i % 3 === 0 },
+        }),
+      );
+      await store.apply(ops, []);
+    };
+
+    it('gets a document by id, or nothing', async () => {
+      await store.apply([upsert('a', { $set: { group: 'x', n: 1 } })], []);
+      expect(await store.get<Item>(coll, 'a')).toEqual({ _id: 'a', group: 'x', n: 1 });
+      expect(await store.get(coll, 'missing')).toBeUndefined();
+      expect(await store.get('never_written', 'a')).toBeUndefined();
+    });
+
+    it('applies $set $inc $push $setOnInsert $max $min $unset like MongoDB', async () => {
+      await store.apply(
+        [
+          upsert('a', {
+            $setOnInsert: { created: 1 },
+            $set: { n: 1, 'nested.a': 5 },
+            $inc: { count: 2 },
+            $push: { tags: 'x' },
+            $max: { hi: 3 },
+            $min: { lo: 3 },
+          }),
+          upsert('a', {
+            $setOnInsert: { created: 2 },
+            $inc: { count: 3 },
+            $push: { tags: 'y' },
+            $max: { hi: 1 },
+            $min: { lo: 1 },
+            $unset: { n: true },
+          }),
+        ],
+        [],
+      );
+      expect(await store.get(coll, 'a')).toEqual({
+        _id: 'a',
+        created: 1,
+        nested: { a: 5 },
+        count: 5,
+        tags: ['x', 'y'],
+        hi: 3,
+        lo: 1,
+      });
+    });
+
+    it('ignores an upsert at or below the position already applied to a document', async () => {
+      const first = upsert('a', { $inc: { n: 1 } });
+      const second = upsert('a', { $inc: { n: 10 } });
+      await store.apply([first, second], []);
+      await store.apply([first, second], []);
+      expect(await store.get<Item>(coll, 'a')).toMatchObject({ n: 11 });
+    });
+
+    it('stores checkpoints with their batch and never moves them back', async () => {
+      await store.apply([upsert('a', { $set: { n: 1 } })], [{ name: `p_${coll}`, position: 7 }]);
+      await store.apply([], [{ name: `p_${coll}`, position: 5 }]);
+      expect((await store.checkpoints()).find((c) => c.name === `p_${coll}`)).toEqual({
+        name: `p_${coll}`,
+        position: 7,
+      });
+    });
+
+    it('finds by equality, $in, $ne and ranges, and counts', async () => {
+      await seed(20);
+      const even = await store.find<Item>(coll, { group: 'even' }, { limit: 200 });
+      expect(even.items).toHaveLength(10);
+      expect(
+        (await store.find<Item>(coll, { n: { $in: [1, 2] } }, { limit: 200 })).items,
+      ).toHaveLength(8);
+      expect(
+        (await store.find<Item>(coll, { n: { $gte: 3, $lt: 4 } }, { limit: 200 })).items,
+      ).toHaveLength(4);
+      expect((await store.find<Item>(coll, { flag: true }, { limit: 200 })).items).toHaveLength(7);
+      expect(
+        (await store.find<Item>(coll, { group: { $ne: 'even' } }, { limit: 200 })).items,
+      ).toHaveLength(10);
+      expect(await store.count(coll, { group: 'odd', n: { $gt: 2 } })).toBe(4);
+      expect((await store.find<Item>(coll, { n: { $in: [] } })).items).toEqual([]);
+    });
+
+    it('sorts and pages with an opaque cursor, skipping and repeating nothing', async () => {
+      await seed(23);
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await store.find<Item>(
+          coll,
+          {},
+          { sort: [['n', -1]], limit: 5, ...(cursor ? { cursor } : {}) },
+        );
+        seen.push(...page.items.map((d) => d._id));
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(seen).toHaveLength(23);
+      expect(new Set(seen).size).toBe(23);
+      const all = (await store.find<Item>(coll, {}, { sort: [['n', -1]], limit: 200 })).items.map(
+        (d) => d._id,
+      );
+      expect(seen).toEqual(all);
+      const ns = (await store.find<Item>(coll, {}, { sort: [['n', -1]], limit: 200 })).items.map(
+        (d) => d.n,
+      );
+      expect([...ns].sort((a, b) => b - a)).toEqual(ns);
+    });
+
+    it('rejects a forged cursor', async () => {
+      await seed(3);
+      await expect(store.find(coll, {}, { cursor: 'not-a-cursor' })).rejects.toBeInstanceOf(
+        InvalidCursorError,
+      );
+    });
+
+    it('sets fields on every document matching a filter', async () => {
+      await seed(6);
+      await store.apply(
+        [{ kind: 'setWhere', collection: coll, where: { group: 'odd' }, set: { owner: 'b' } }],
+        [],
+      );
+      expect(await store.count(coll, { owner: 'b' })).toBe(3);
+    });
+
+    it('deletes a document', async () => {
+      await seed(2);
+      await store.apply([{ kind: 'delete', collection: coll, id: 'd000' }], []);
+      expect(await store.get(coll, 'd000')).toBeUndefined();
+      expect(await store.count(coll, {})).toBe(1);
+    });
+
+    it('keeps working with an index on the queried fields', async () => {
+      await store.ensureIndex(coll, ['group', 'n']);
+      await seed(10);
+      expect(await store.count(coll, { group: 'even', n: { $lte: 2 } })).toBe(3);
+    });
+
+    it('treats operator-looking values as plain values', async () => {
+      await store.apply([upsert('$gt', { $set: { group: '{"$gt":""}', n: 1 } })], []);
+      expect(await store.get(coll, '$gt')).toMatchObject({ group: '{"$gt":""}' });
+      expect(await store.count(coll, { group: '{"$gt":""}' })).toBe(1);
+    });
+  });
+};

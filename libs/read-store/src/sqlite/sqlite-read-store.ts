@@ -1,0 +1,288 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { decodeCursor, encodeCursor, withIdTiebreak } from '../cursor';
+import { checkCollection, checkField } from '../names';
+import {
+  type Checkpoint,
+  type Condition,
+  type Doc,
+  type Filter,
+  type FindOptions,
+  type Page,
+  type ReadStore,
+  type Scalar,
+  type WriteOp,
+} from '../read-store.port';
+import { applyUpdate } from '../update-engine';
+
+type Sql = { clause: string; params: unknown[] };
+
+const table = (collection: string) => `"c_${checkCollection(collection)}"`;
+
+/** `json_extract(doc, '$."a"."b"')`; index expressions use the very same text. */
+const expr = (field: string) =>
+  field === '_id'
+    ? 'id'
+    : `json_extract(doc, '$${checkField(field)
+        .split('.')
+        .map((k) => `."${k}"`)
+        .join('')}')`;
+
+const bind = (value: Scalar) => (typeof value === 'boolean' ? (value ? 1 : 0) : value);
+
+const condition = (field: string, cond: Condition): Sql => {
+  const e = expr(field);
+  if (cond === null) return { clause: `${e} IS NULL`, params: [] };
+  if (typeof cond !== 'object') return { clause: `${e} = ?`, params: [bind(cond)] };
+  const parts: Sql[] = [];
+  const ops = { $gt: '>', $gte: '>=', $lt: '<', $lte: '<=' } as const;
+  for (const [op, sym] of Object.entries(ops) as [keyof typeof ops, string][]) {
+    const v = cond[op];
+    if (v !== undefined) parts.push({ clause: `${e} ${sym} ?`, params: [bind(v)] });
+  }
+  if (cond.$in !== undefined)
+    parts.push(
+      cond.$in.length === 0
+        ? { clause: '0', params: [] }
+        : { clause: `${e} IN (${cond.$in.map(() => '?').join(', ')})`, params: cond.$in.map(bind) },
+    );
+  if (cond.$ne !== undefined)
+    parts.push(
+      cond.$ne === null
+        ? { clause: `${e} IS NOT NULL`, params: [] }
+        : { clause: `(${e} IS NULL OR ${e} != ?)`, params: [bind(cond.$ne)] },
+    );
+  return join(parts, ' AND ');
+};
+
+const join = (parts: Sql[], sep: string): Sql =>
+  parts.length === 0
+    ? { clause: '1', params: [] }
+    : {
+        clause: parts.map((p) => `(${p.clause})`).join(sep),
+        params: parts.flatMap((p) => p.params),
+      };
+
+const where = (filter: Filter): Sql =>
+  join(
+    Object.entries(filter).map(([f, c]) => condition(f, c)),
+    ' AND ',
+  );
+
+/** Rows strictly after the cursor in sort order: (a > x) OR (a = x AND b > y) OR … */
+const after = (values: Scalar[], sort: [string, 1 | -1][]): Sql =>
+  join(
+    sort.map((_, i) =>
+      join(
+        [
+          ...sort
+            .slice(0, i)
+            .map(([f], j) => ({ clause: `${expr(f)} = ?`, params: [bind(values[j]!)] })),
+          {
+            clause: `${expr(sort[i]![0])} ${sort[i]![1] === 1 ? '>' : '<'} ?`,
+            params: [bind(values[i]!)],
+          },
+        ],
+        ' AND ',
+      ),
+    ),
+    ' OR ',
+  );
+
+/** Synchronous driver calls, surfaced as promises that reject rather than throw. */
+const attempt = <T>(fn: () => T): Promise<T> =>
+  new Promise((resolve) => {
+    resolve(fn());
+  });
+
+type Cached = { doc: Doc | undefined; pos: number; dirty: boolean };
+
+/** Embedded read store: one table per collection, documents as JSON with expression indexes. */
+export class SqliteReadStore implements ReadStore {
+  private readonly db: Database.Database;
+  private readonly known = new Set<string>();
+
+  constructor(file: string) {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 10000');
+    this.db.exec(
+      'CREATE TABLE IF NOT EXISTS checkpoints (name TEXT PRIMARY KEY, position INTEGER NOT NULL)',
+    );
+  }
+
+  private exists(collection: string): boolean {
+    if (this.known.has(collection)) return true;
+    const row = this.db
+      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")
+      .get(`c_${checkCollection(collection)}`);
+    if (row) this.known.add(collection);
+    return row !== undefined;
+  }
+
+  private create(collection: string) {
+    if (this.exists(collection)) return;
+    this.db.exec(
+      `CREATE TABLE IF NOT EXISTS ${table(collection)} (id TEXT PRIMARY KEY, doc TEXT NOT NULL, pos INTEGER NOT NULL DEFAULT 0)`,
+    );
+    this.known.add(collection);
+  }
+
+  get<T extends Doc>(collection: string, id: string): Promise<T | undefined> {
+    if (!this.exists(collection)) return Promise.resolve(undefined);
+    const row = this.db
+      .prepare<[string], { doc: string }>(`SELECT doc FROM ${table(collection)} WHERE id = ?`)
+      .get(id);
+    return Promise.resolve(row ? (JSON.parse(row.doc) as T) : undefined);
+  }
+
+  find<T extends Doc>(
+    collection: string,
+    filter: Filter,
+    options: FindOptions = {},
+  ): Promise<Page<T>> {
+    return attempt(() => this.findNow<T>(collection, filter, options));
+  }
+
+  private findNow<T extends Doc>(
+    collection: string,
+    filter: Filter,
+    options: FindOptions,
+  ): Page<T> {
+    if (!this.exists(collection)) return { items: [] };
+    const sort = withIdTiebreak(options.sort);
+    const parts = [where(filter)];
+    if (options.cursor) parts.push(after(decodeCursor(options.cursor, sort), sort));
+    const w = join(parts, ' AND ');
+    const limit = options.limit ?? 100;
+    const order = sort.map(([f, d]) => `${expr(f)} ${d === 1 ? 'ASC' : 'DESC'}`).join(', ');
+    const rows = this.db
+      .prepare<unknown[], { doc: string }>(
+        `SELECT doc FROM ${table(collection)} WHERE ${w.clause} ORDER BY ${order} LIMIT ?`,
+      )
+      .all(...w.params, limit + 1);
+    const items = rows.slice(0, limit).map((r) => JSON.parse(r.doc) as T);
+    const last = items[items.length - 1];
+    return rows.length > limit && last
+      ? { items, nextCursor: encodeCursor(last, sort) }
+      : { items };
+  }
+
+  count(collection: string, filter: Filter): Promise<number> {
+    if (!this.exists(collection)) return Promise.resolve(0);
+    const w = where(filter);
+    const row = this.db
+      .prepare<unknown[], { n: number }>(
+        `SELECT COUNT(*) AS n FROM ${table(collection)} WHERE ${w.clause}`,
+      )
+      .get(...w.params);
+    return Promise.resolve(row?.n ?? 0);
+  }
+
+  apply(ops: WriteOp[], checkpoints: Checkpoint[]): Promise<void> {
+    return attempt(() => {
+      this.applyNow(ops, checkpoints);
+    });
+  }
+
+  private applyNow(ops: WriteOp[], checkpoints: Checkpoint[]) {
+    this.db.transaction(() => {
+      // Documents touched more than once in a batch are read and written once.
+      const cache = new Map<string, Map<string, Cached>>();
+      const flush = (collection: string) => {
+        const docs = cache.get(collection);
+        if (!docs) return;
+        const put = this.db.prepare(
+          `INSERT OR REPLACE INTO ${table(collection)} (id, doc, pos) VALUES (?, ?, ?)`,
+        );
+        const del = this.db.prepare(`DELETE FROM ${table(collection)} WHERE id = ?`);
+        for (const [id, c] of docs) {
+          if (!c.dirty) continue;
+          if (c.doc) put.run(id, JSON.stringify(c.doc), c.pos);
+          else del.run(id);
+        }
+        cache.delete(collection);
+      };
+      for (const op of ops) {
+        this.create(op.collection);
+        const docs =
+          cache.get(op.collection) ?? cache.set(op.collection, new Map()).get(op.collection)!;
+        switch (op.kind) {
+          case 'upsert': {
+            let entry = docs.get(op.id);
+            if (!entry) {
+              const row = this.db
+                .prepare<[string], { doc: string; pos: number }>(
+                  `SELECT doc, pos FROM ${table(op.collection)} WHERE id = ?`,
+                )
+                .get(op.id);
+              entry = {
+                doc: row ? (JSON.parse(row.doc) as Doc) : undefined,
+                pos: row?.pos ?? 0,
+                dirty: false,
+              };
+              docs.set(op.id, entry);
+            }
+            if (entry.doc && entry.pos >= op.position) break;
+            entry.doc = applyUpdate(entry.doc, op.id, op.update, true);
+            entry.pos = op.position;
+            entry.dirty = true;
+            break;
+          }
+          case 'delete':
+            docs.set(op.id, { doc: undefined, pos: 0, dirty: true });
+            break;
+          case 'setWhere': {
+            flush(op.collection);
+            const w = where(op.where);
+            const sets = Object.entries(op.set);
+            this.db
+              .prepare(
+                `UPDATE ${table(op.collection)} SET doc = json_set(doc, ${sets.map(([f]) => `'$."${checkField(f)}"', json(?)`).join(', ')}) WHERE ${w.clause}`,
+              )
+              .run(...sets.map(([, v]) => JSON.stringify(v)), ...w.params);
+            break;
+          }
+          default: {
+            const never: never = op;
+            throw new Error(`Unknown op ${JSON.stringify(never)}`);
+          }
+        }
+      }
+      for (const collection of [...cache.keys()]) flush(collection);
+      const save = this.db.prepare(
+        'INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET position = MAX(position, excluded.position)',
+      );
+      for (const c of checkpoints) save.run(c.name, c.position);
+    })();
+  }
+
+  checkpoints(): Promise<Checkpoint[]> {
+    return Promise.resolve(
+      this.db.prepare<[], Checkpoint>('SELECT name, position FROM checkpoints ORDER BY name').all(),
+    );
+  }
+
+  ensureIndex(collection: string, fields: string[]): Promise<void> {
+    this.create(collection);
+    const name = `i_${collection}_${fields.map((f) => f.replace(/\W/g, '_')).join('__')}`;
+    this.db.exec(
+      `CREATE INDEX IF NOT EXISTS "${name}" ON ${table(collection)} (${fields.map(expr).join(', ')})`,
+    );
+    return Promise.resolve();
+  }
+
+  dropCollection(collection: string): Promise<void> {
+    this.db.exec(`DROP TABLE IF EXISTS ${table(collection)}`);
+    this.known.delete(collection);
+    return Promise.resolve();
+  }
+
+  close(): Promise<void> {
+    if (this.db.open) this.db.close();
+    return Promise.resolve();
+  }
+}

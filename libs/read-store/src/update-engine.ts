@@ -1,0 +1,65 @@
+import { type Doc, type Scalar, type Update } from './read-store.port';
+
+type Bag = Record<string, unknown>;
+
+export const readPath = (doc: Bag, path: string): unknown =>
+  path
+    .split('.')
+    .reduce<unknown>(
+      (value, key) => (value && typeof value === 'object' ? (value as Bag)[key] : undefined),
+      doc,
+    );
+
+const parentOf = (doc: Bag, path: string, create: boolean): [Bag, string] | undefined => {
+  const keys = path.split('.');
+  const last = keys.pop()!;
+  let node = doc;
+  for (const key of keys) {
+    const next = node[key];
+    if (next && typeof next === 'object') node = next as Bag;
+    else if (create) node = node[key] = {};
+    else return undefined;
+  }
+  return [node, last];
+};
+
+const writePath = (doc: Bag, path: string, value: unknown) => {
+  const [node, key] = parentOf(doc, path, true)!;
+  node[key] = value;
+};
+
+const compare = (a: Scalar, b: Scalar) => (a === b ? 0 : a! < b! ? -1 : 1);
+
+/** MongoDB update semantics for the operators the read models use, applied in memory. */
+export const applyUpdate = (
+  existing: Doc | undefined,
+  id: string,
+  update: Update,
+  inPlace = false,
+): Doc => {
+  const doc: Doc = existing ? (inPlace ? existing : structuredClone(existing)) : { _id: id };
+  if (!existing)
+    for (const [k, v] of Object.entries(update.$setOnInsert ?? {})) writePath(doc, k, v);
+  for (const [k, v] of Object.entries(update.$set ?? {})) writePath(doc, k, v);
+  for (const [k, v] of Object.entries(update.$inc ?? {})) {
+    const current = readPath(doc, k);
+    writePath(doc, k, (typeof current === 'number' ? current : 0) + v);
+  }
+  for (const [k, v] of Object.entries(update.$max ?? {})) {
+    const current = readPath(doc, k) as Scalar | undefined;
+    if (current === undefined || compare(v, current) > 0) writePath(doc, k, v);
+  }
+  for (const [k, v] of Object.entries(update.$min ?? {})) {
+    const current = readPath(doc, k) as Scalar | undefined;
+    if (current === undefined || compare(v, current) < 0) writePath(doc, k, v);
+  }
+  for (const [k, v] of Object.entries(update.$push ?? {})) {
+    const current = readPath(doc, k);
+    writePath(doc, k, [...(Array.isArray(current) ? current : []), v]);
+  }
+  for (const k of Object.keys(update.$unset ?? {})) {
+    const parent = parentOf(doc, k, false);
+    if (parent) delete parent[0][parent[1]];
+  }
+  return doc;
+};
