@@ -1,0 +1,187 @@
+import { type Decider, fold } from '#domain';
+import {
+  type EventStore,
+  type NewEvent,
+  type StoredEvent,
+  WrongExpectedRevisionError,
+} from '#event-store';
+import { currentSchemaVersion, type Event, isKroonikaEventType } from '#events';
+import { problem } from '#platform';
+import { type CommandMeta } from './command-meta';
+import { deterministicId } from './deterministic-id';
+import { KeyedLock } from './keyed-lock';
+
+/** What loading a stream needs of a decider. */
+export type Folder<E, S> = Pick<Decider<never, E, S>, 'evolve' | 'initialState'>;
+
+type CommandRecord = { revision: number; position: number };
+
+/** A stream folded up to `revision` (-1: no stream), cached so the next command reads only the tail. */
+export type Loaded<S> = {
+  state: S;
+  revision: number;
+  position: number;
+  commands: Map<string, CommandRecord>;
+};
+
+export type Executed<S> = Loaded<S> & { appended: number; replayed: boolean };
+
+const MAX_CACHED_STREAMS = 100_000;
+const MAX_ATTEMPTS = 5;
+
+const customerOf = (data: unknown): string | undefined => {
+  const id = (data as { customerId?: unknown } | null)?.customerId;
+  return typeof id === 'string' ? id : undefined;
+};
+
+/**
+ * Load, fold, decide, append with the revision read, retry on a concurrent append:
+ * command handling as one function, shared by every handler.
+ */
+export class AggregateRepository {
+  private readonly cache = new Map<string, Loaded<unknown>>();
+  private readonly locks = new KeyedLock();
+
+  constructor(private readonly store: EventStore) {}
+
+  async load<E extends Event, S>(streamId: string, decider: Folder<E, S>): Promise<Loaded<S>> {
+    const cached = this.cache.get(streamId) as Loaded<S> | undefined;
+    const base: Loaded<S> = cached ?? {
+      state: decider.initialState(),
+      revision: -1,
+      position: 0,
+      commands: new Map(),
+    };
+    const tail = await this.store.readStream(streamId, base.revision + 1);
+    if (tail.length === 0 && cached) return cached;
+    const loaded = this.extend(base, decider, tail);
+    this.remember(streamId, loaded);
+    return loaded;
+  }
+
+  private extend<E extends Event, S>(
+    base: Loaded<S>,
+    decider: Folder<E, S>,
+    tail: StoredEvent[],
+  ): Loaded<S> {
+    const commands = new Map(base.commands);
+    for (const e of tail)
+      commands.set(e.metadata.commandId, { revision: e.revision, position: e.position });
+    const last = tail[tail.length - 1];
+    return {
+      state: fold(
+        decider,
+        base.state,
+        tail.map((e) => ({ type: e.type, data: e.data }) as E),
+      ),
+      revision: last?.revision ?? base.revision,
+      position: last?.position ?? base.position,
+      commands,
+    };
+  }
+
+  private remember(streamId: string, loaded: Loaded<unknown>) {
+    this.cache.delete(streamId);
+    this.cache.set(streamId, loaded);
+    if (this.cache.size > MAX_CACHED_STREAMS) {
+      const oldest = this.cache.keys().next().value;
+      if (oldest !== undefined) this.cache.delete(oldest);
+    }
+  }
+
+  /**
+   * Runs `decide` against the current state of `streamId` and appends what it returns.
+   * A command already applied to the stream (same command id) is answered from the stream.
+   */
+  execute<E extends Event, S>(
+    streamId: string,
+    decider: Folder<E, S>,
+    meta: CommandMeta,
+    decide: (state: S) => E[] | Promise<E[]>,
+  ): Promise<Executed<S>> {
+    return this.locks.run(streamId, async () => {
+      for (let attempt = 1; ; attempt++) {
+        const loaded = await this.load(streamId, decider);
+        const previous = loaded.commands.get(meta.commandId);
+        if (previous) return { ...loaded, ...previous, appended: 0, replayed: true };
+        if (meta.expectedRevision !== undefined && meta.expectedRevision !== loaded.revision)
+          throw staleRevision(streamId, meta.expectedRevision, loaded.revision);
+        const events = await decide(loaded.state);
+        if (events.length === 0) return { ...loaded, appended: 0, replayed: false };
+        const records = events.map((e, i) => this.record(e, meta, streamId, i));
+        try {
+          const result = await this.store.append(
+            streamId,
+            records,
+            loaded.revision === -1 ? 'no_stream' : loaded.revision,
+          );
+          if (result.nextExpectedRevision !== loaded.revision + events.length) {
+            this.cache.delete(streamId);
+            return {
+              ...(await this.load(streamId, decider)),
+              ...result,
+              revision: result.nextExpectedRevision,
+              appended: 0,
+              replayed: true,
+            };
+          }
+          const stored = records.map((r, i) => ({
+            ...r,
+            streamId,
+            revision: loaded.revision + 1 + i,
+            position: result.position,
+          }));
+          const next = this.extend(loaded, decider, stored);
+          this.remember(streamId, next);
+          return { ...next, appended: events.length, replayed: false };
+        } catch (error) {
+          if (!(error instanceof WrongExpectedRevisionError)) throw error;
+          if (meta.expectedRevision !== undefined)
+            throw staleRevision(
+              streamId,
+              meta.expectedRevision,
+              error.actual === 'no_stream' ? -1 : error.actual,
+            );
+          if (attempt >= MAX_ATTEMPTS)
+            throw problem(
+              409,
+              'concurrent-modification',
+              'Concurrent modification',
+              `${streamId} kept changing; retry the command`,
+            );
+        }
+      }
+    });
+  }
+
+  private record(event: Event, meta: CommandMeta, streamId: string, index: number): NewEvent {
+    const eventId = deterministicId(`${meta.commandId}\n${streamId}\n${index}`);
+    const customerId = customerOf(event.data);
+    return {
+      eventId,
+      type: event.type,
+      data: event.data,
+      metadata: {
+        eventId,
+        schemaVersion: isKroonikaEventType(event.type) ? currentSchemaVersion[event.type] : 1,
+        occurredAt: meta.now,
+        actorId: meta.actorId,
+        commandId: meta.commandId,
+        correlationId: meta.correlationId,
+        causationId: meta.causationId,
+        ...(customerId ? { customerId } : {}),
+      },
+    };
+  }
+}
+
+const staleRevision = (streamId: string, expected: number, actual: number) =>
+  problem(
+    412,
+    'revision-mismatch',
+    'Precondition failed',
+    `${streamId} is at revision ${actual}, not ${expected}`,
+    {
+      currentRevision: actual,
+    },
+  );

@@ -1,0 +1,55 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsISO8601,
+  IsInt,
+  IsNotEmpty,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { applyDecorators } from '@nestjs/common';
+
+export class MoneyDto {
+  @ApiProperty({ description: 'Integer minor units (cents)', example: 150000 })
+  @IsInt()
+  @Min(0)
+  @Max(1e13)
+  amount!: number;
+
+  @ApiProperty({ description: 'ISO 4217 code', example: 'EUR' })
+  @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as EUR' })
+  currency!: string;
+}
+
+/** A business day `YYYY-MM-DD` that exists in the calendar. */
+export const IsBusinessDay = () =>
+  applyDecorators(
+    ApiProperty({ example: '2026-03-15', pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
+    Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '$property must be a day, YYYY-MM-DD' }),
+    IsISO8601(
+      { strict: true, strictSeparator: true },
+      { message: '$property must be a real calendar day' },
+    ),
+  );
+
+/** Required free text with a length limit. */
+export const IsText = (max: number) =>
+  applyDecorators(ApiProperty({ maxLength: max }), IsString(), IsNotEmpty(), MaxLength(max));
+
+export const IsMoney = () =>
+  applyDecorators(
+    ApiProperty({ type: MoneyDto }),
+    ValidateNested(),
+    Type(() => MoneyDto),
+  );
+
+/** A staff member id (until authentication exists, the same shape as X-Actor-Id). */
+export const IsStaffId = () =>
+  applyDecorators(
+    ApiProperty({ required: false }),
+    Matches(/^[\w.:@-]{1,128}$/, { message: '$property must be a staff id' }),
+  );

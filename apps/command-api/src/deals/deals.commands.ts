@@ -1,0 +1,119 @@
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import {
+  customerDecider,
+  type DealCommand,
+  dealDecider,
+  type DealState,
+  notFound,
+  pipelineDecider,
+} from '#domain';
+import { AggregateRepository } from '../command-handling/aggregate-repository';
+import { type CommandMeta, newId } from '../command-handling/command-meta';
+import { type CommandResult } from '../command-handling/command-result';
+import { type OpenDealDto } from './deals.dto';
+
+export class OpenDealCommand extends Command<CommandResult> {
+  constructor(
+    readonly body: OpenDealDto,
+    readonly meta: CommandMeta,
+  ) {
+    super();
+  }
+}
+
+type DealAction =
+  | { type: 'MoveDealStage'; stageId: string }
+  | { type: 'ScheduleNextAction'; dueOn: string; description: string }
+  | { type: 'WinDeal'; note?: string }
+  | { type: 'LoseDeal'; reason: string }
+  | { type: 'ReopenDeal' };
+
+/** Every command on an existing deal: the action, the deal and the metadata. */
+export class ActOnDealCommand extends Command<CommandResult> {
+  constructor(
+    readonly dealId: string,
+    readonly action: DealAction,
+    readonly meta: CommandMeta,
+  ) {
+    super();
+  }
+}
+
+const pipelineStages = async (repository: AggregateRepository, pipelineId: string) => {
+  const pipeline = await repository.load(`pipeline-${pipelineId}`, pipelineDecider);
+  if (pipeline.state.status === 'none') throw notFound('pipeline', pipelineId);
+  return { pipelineId, stageIds: pipeline.state.stages.map((s) => s.stageId) };
+};
+
+@CommandHandler(OpenDealCommand)
+export class OpenDealHandler implements ICommandHandler<OpenDealCommand> {
+  constructor(private readonly repository: AggregateRepository) {}
+
+  async execute({ body, meta }: OpenDealCommand): Promise<CommandResult> {
+    const customer = await this.repository.load(`customer-${body.customerId}`, customerDecider);
+    if (customer.state.status === 'none') throw notFound('customer', body.customerId);
+    const pipeline = await pipelineStages(this.repository, body.pipelineId);
+    const dealId = newId(meta, 'deal', body.dealId);
+    const { dealId: _d, pipelineId: _p, ownerId, value, ...rest } = body;
+    const r = await this.repository.execute(`deal-${dealId}`, dealDecider, meta, (state) =>
+      dealDecider.decide(
+        {
+          type: 'OpenDeal',
+          ...rest,
+          value: { ...value },
+          dealId,
+          pipeline,
+          ownerId: ownerId ?? meta.actorId,
+          now: meta.now,
+        },
+        state,
+      ),
+    );
+    return { id: dealId, revision: r.revision, position: r.position };
+  }
+}
+
+@CommandHandler(ActOnDealCommand)
+export class ActOnDealHandler implements ICommandHandler<ActOnDealCommand> {
+  constructor(private readonly repository: AggregateRepository) {}
+
+  async execute({ dealId, action, meta }: ActOnDealCommand): Promise<CommandResult> {
+    const r = await this.repository.execute(`deal-${dealId}`, dealDecider, meta, async (state) =>
+      dealDecider.decide(await this.command(dealId, action, meta, state), state),
+    );
+    return { id: dealId, revision: r.revision, position: r.position };
+  }
+
+  private async command(
+    dealId: string,
+    action: DealAction,
+    meta: CommandMeta,
+    state: DealState,
+  ): Promise<DealCommand> {
+    switch (action.type) {
+      case 'MoveDealStage': {
+        if (state.status === 'none') throw notFound('deal', dealId);
+        const pipeline = await pipelineStages(this.repository, state.pipelineId);
+        return { type: 'MoveDealStage', dealId, stageId: action.stageId, pipeline, now: meta.now };
+      }
+      case 'ScheduleNextAction':
+        return {
+          type: 'ScheduleNextAction',
+          dealId,
+          dueOn: action.dueOn,
+          description: action.description,
+        };
+      case 'WinDeal':
+        return {
+          type: 'WinDeal',
+          dealId,
+          ...(action.note ? { note: action.note } : {}),
+          now: meta.now,
+        };
+      case 'LoseDeal':
+        return { type: 'LoseDeal', dealId, reason: action.reason, now: meta.now };
+      case 'ReopenDeal':
+        return { type: 'ReopenDeal', dealId, now: meta.now };
+    }
+  }
+}

@@ -1,0 +1,108 @@
+import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiHeader, ApiTags } from '@nestjs/swagger';
+import { type FastifyReply, type FastifyRequest } from 'fastify';
+import { answer, type CommandResult } from '../command-handling/command-result';
+import { uuidParam } from '../command-handling/http';
+import { metaOf } from '../command-handling/request-meta';
+import { ActOnDealCommand, OpenDealCommand } from './deals.commands';
+import {
+  LoseDealDto,
+  MoveDealStageDto,
+  OpenDealDto,
+  ReopenDealDto,
+  ScheduleNextActionDto,
+  WinDealDto,
+} from './deals.dto';
+
+@ApiTags('deals')
+@ApiHeader({ name: 'X-Actor-Id', required: true })
+@ApiHeader({ name: 'Idempotency-Key', required: false })
+@ApiHeader({ name: 'If-Match', required: false, description: 'Expected stream revision (ETag)' })
+@Controller('deals')
+export class DealsController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post()
+  @HttpCode(201)
+  async open(
+    @Body() body: OpenDealDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResult> {
+    return answer(reply, await this.commands.execute(new OpenDealCommand(body, metaOf(req))), true);
+  }
+
+  @Post(':id/stage')
+  @HttpCode(200)
+  async move(
+    @Param('id', uuidParam()) id: string,
+    @Body() body: MoveDealStageDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResult> {
+    return this.act(id, { type: 'MoveDealStage', stageId: body.stageId }, req, reply);
+  }
+
+  @Post(':id/next-action')
+  @HttpCode(200)
+  async schedule(
+    @Param('id', uuidParam()) id: string,
+    @Body() body: ScheduleNextActionDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResult> {
+    return this.act(
+      id,
+      { type: 'ScheduleNextAction', dueOn: body.dueOn, description: body.description },
+      req,
+      reply,
+    );
+  }
+
+  @Post(':id/win')
+  @HttpCode(200)
+  async win(
+    @Param('id', uuidParam()) id: string,
+    @Body() body: WinDealDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResult> {
+    return this.act(id, { type: 'WinDeal', ...(body.note ? { note: body.note } : {}) }, req, reply);
+  }
+
+  @Post(':id/lose')
+  @HttpCode(200)
+  async lose(
+    @Param('id', uuidParam()) id: string,
+    @Body() body: LoseDealDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResult> {
+    return this.act(id, { type: 'LoseDeal', reason: body.reason }, req, reply);
+  }
+
+  @Post(':id/reopen')
+  @HttpCode(200)
+  async reopen(
+    @Param('id', uuidParam()) id: string,
+    @Body() _body: ReopenDealDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResult> {
+    return this.act(id, { type: 'ReopenDeal' }, req, reply);
+  }
+
+  private async act(
+    id: string,
+    action: ActOnDealCommand['action'],
+    req: FastifyRequest,
+    reply: FastifyReply,
+  ) {
+    return answer(
+      reply,
+      await this.commands.execute(new ActOnDealCommand(id, action, metaOf(req))),
+      false,
+    );
+  }
+}

@@ -1,0 +1,35 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsBusinessDay, IsMoney, IsStaffId, IsText, MoneyDto } from '../command-handling/dto';
+
+export class OpenDealDto {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() dealId?: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID() customerId!: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID() pipelineId!: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Defaults to the first stage' })
+  @IsOptional()
+  @IsUUID()
+  stageId?: string;
+  @IsText(200) title!: string;
+  @IsMoney() value!: MoneyDto;
+  @IsOptional() @IsStaffId() ownerId?: string;
+}
+
+export class MoveDealStageDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() stageId!: string;
+}
+
+export class ScheduleNextActionDto {
+  @IsBusinessDay() dueOn!: string;
+  @IsText(500) description!: string;
+}
+
+export class WinDealDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) note?: string;
+}
+
+export class LoseDealDto {
+  @IsText(500) reason!: string;
+}
+
+export class ReopenDealDto {}

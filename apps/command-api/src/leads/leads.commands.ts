@@ -1,0 +1,45 @@
+import { Command } from '@nestjs/cqrs';
+import { type CommandMeta } from '../command-handling/command-meta';
+import { type CommandResult } from '../command-handling/command-result';
+import {
+  type ConvertLeadDto,
+  type CreateLeadDto,
+  type DisqualifyLeadDto,
+  type QualifyLeadDto,
+} from './leads.dto';
+
+export class CreateLeadCommand extends Command<CommandResult> {
+  constructor(
+    readonly body: CreateLeadDto,
+    readonly meta: CommandMeta,
+  ) {
+    super();
+  }
+}
+export class QualifyLeadCommand extends Command<CommandResult> {
+  constructor(
+    readonly leadId: string,
+    readonly body: QualifyLeadDto,
+    readonly meta: CommandMeta,
+  ) {
+    super();
+  }
+}
+export class DisqualifyLeadCommand extends Command<CommandResult> {
+  constructor(
+    readonly leadId: string,
+    readonly body: DisqualifyLeadDto,
+    readonly meta: CommandMeta,
+  ) {
+    super();
+  }
+}
+export class ConvertLeadCommand extends Command<CommandResult> {
+  constructor(
+    readonly leadId: string,
+    readonly body: ConvertLeadDto,
+    readonly meta: CommandMeta,
+  ) {
+    super();
+  }
+}

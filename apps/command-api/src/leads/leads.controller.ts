@@ -1,0 +1,81 @@
+import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiHeader, ApiTags } from '@nestjs/swagger';
+import { type FastifyReply, type FastifyRequest } from 'fastify';
+import { answer, type CommandResult } from '../command-handling/command-result';
+import { uuidParam } from '../command-handling/http';
+import { metaOf } from '../command-handling/request-meta';
+import {
+  ConvertLeadCommand,
+  CreateLeadCommand,
+  DisqualifyLeadCommand,
+  QualifyLeadCommand,
+} from './leads.commands';
+import { ConvertLeadDto, CreateLeadDto, DisqualifyLeadDto, QualifyLeadDto } from './leads.dto';
+
+@ApiTags('leads')
+@ApiHeader({ name: 'X-Actor-Id', required: true })
+@ApiHeader({ name: 'Idempotency-Key', required: false })
+@Controller('leads')
+export class LeadsController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post()
+  @HttpCode(201)
+  async create(
+    @Body() body: CreateLeadDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResult> {
+    return answer(
+      reply,
+      await this.commands.execute(new CreateLeadCommand(body, metaOf(req))),
+      true,
+    );
+  }
+
+  @Post(':id/qualify')
+  @HttpCode(200)
+  async qualify(
+    @Param('id', uuidParam()) id: string,
+    @Body() body: QualifyLeadDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResult> {
+    return answer(
+      reply,
+      await this.commands.execute(new QualifyLeadCommand(id, body, metaOf(req))),
+      false,
+    );
+  }
+
+  @Post(':id/disqualify')
+  @HttpCode(200)
+  async disqualify(
+    @Param('id', uuidParam()) id: string,
+    @Body() body: DisqualifyLeadDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResult> {
+    return answer(
+      reply,
+      await this.commands.execute(new DisqualifyLeadCommand(id, body, metaOf(req))),
+      false,
+    );
+  }
+
+  @Post(':id/convert')
+  @HttpCode(200)
+  async convert(
+    @Param('id', uuidParam()) id: string,
+    @Body() body: ConvertLeadDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResult> {
+    return answer(
+      reply,
+      await this.commands.execute(new ConvertLeadCommand(id, body, metaOf(req))),
+      false,
+    );
+  }
+}

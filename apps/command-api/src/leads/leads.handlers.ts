@@ -1,0 +1,142 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { customerDecider, dealDecider, leadDecider, notFound, pipelineDecider } from '#domain';
+import { AggregateRepository } from '../command-handling/aggregate-repository';
+import { newId } from '../command-handling/command-meta';
+import { type CommandResult } from '../command-handling/command-result';
+import {
+  ConvertLeadCommand,
+  CreateLeadCommand,
+  DisqualifyLeadCommand,
+  QualifyLeadCommand,
+} from './leads.commands';
+
+@CommandHandler(CreateLeadCommand)
+export class CreateLeadHandler implements ICommandHandler<CreateLeadCommand> {
+  constructor(private readonly repository: AggregateRepository) {}
+
+  async execute({ body, meta }: CreateLeadCommand): Promise<CommandResult> {
+    const leadId = newId(meta, 'lead', body.leadId);
+    const { leadId: _id, ownerId, ...rest } = body;
+    const r = await this.repository.execute(`lead-${leadId}`, leadDecider, meta, (state) =>
+      leadDecider.decide(
+        { type: 'CreateLead', ...rest, leadId, ownerId: ownerId ?? meta.actorId, now: meta.now },
+        state,
+      ),
+    );
+    return { id: leadId, revision: r.revision, position: r.position };
+  }
+}
+
+@CommandHandler(QualifyLeadCommand)
+export class QualifyLeadHandler implements ICommandHandler<QualifyLeadCommand> {
+  constructor(private readonly repository: AggregateRepository) {}
+
+  async execute({ leadId, body, meta }: QualifyLeadCommand): Promise<CommandResult> {
+    const r = await this.repository.execute(`lead-${leadId}`, leadDecider, meta, (state) =>
+      leadDecider.decide(
+        { type: 'QualifyLead', leadId, ...(body.note ? { note: body.note } : {}), now: meta.now },
+        state,
+      ),
+    );
+    return { id: leadId, revision: r.revision, position: r.position };
+  }
+}
+
+@CommandHandler(DisqualifyLeadCommand)
+export class DisqualifyLeadHandler implements ICommandHandler<DisqualifyLeadCommand> {
+  constructor(private readonly repository: AggregateRepository) {}
+
+  async execute({ leadId, body, meta }: DisqualifyLeadCommand): Promise<CommandResult> {
+    const r = await this.repository.execute(`lead-${leadId}`, leadDecider, meta, (state) =>
+      leadDecider.decide(
+        { type: 'DisqualifyLead', leadId, reason: body.reason, now: meta.now },
+        state,
+      ),
+    );
+    return { id: leadId, revision: r.revision, position: r.position };
+  }
+}
+
+/**
+ * Converting appends LeadConverted first (the lead decides), then registers the customer and
+ * opens the deal. Every step is idempotent by command id, so a retry after an interruption
+ * completes the conversion without creating anything twice.
+ */
+@CommandHandler(ConvertLeadCommand)
+export class ConvertLeadHandler implements ICommandHandler<ConvertLeadCommand> {
+  constructor(private readonly repository: AggregateRepository) {}
+
+  async execute({ leadId, body, meta }: ConvertLeadCommand): Promise<CommandResult> {
+    const pipeline = await this.repository.load(`pipeline-${body.pipelineId}`, pipelineDecider);
+    if (pipeline.state.status === 'none') throw notFound('pipeline', body.pipelineId);
+    const stageIds = pipeline.state.stages.map((s) => s.stageId);
+    const customerId = newId(meta, 'customer', body.customerId);
+    const dealId = newId(meta, 'deal', body.dealId);
+    const converted = await this.repository.execute(`lead-${leadId}`, leadDecider, meta, (state) =>
+      leadDecider.decide(
+        {
+          type: 'ConvertLead',
+          leadId,
+          customerId,
+          dealId,
+          pipelineId: body.pipelineId,
+          now: meta.now,
+        },
+        state,
+      ),
+    );
+    const from = converted.state;
+    if (from.status === 'none') throw notFound('lead', leadId);
+    const customer = await this.repository.execute(
+      `customer-${customerId}`,
+      customerDecider,
+      meta,
+      (state) =>
+        customerDecider.decide(
+          {
+            type: 'RegisterCustomer',
+            customerId,
+            kind: body.customerKind ?? (from.companyName ? 'company' : 'person'),
+            name: from.companyName ?? from.personName,
+            ...(from.email ? { email: from.email } : {}),
+            ...(from.phone ? { phone: from.phone } : {}),
+            ownerId: from.ownerId,
+            sourceLeadId: leadId,
+            now: meta.now,
+          },
+          state,
+        ),
+    );
+    const deal = await this.repository.execute(`deal-${dealId}`, dealDecider, meta, (state) =>
+      dealDecider.decide(
+        {
+          type: 'OpenDeal',
+          dealId,
+          customerId,
+          pipeline: { pipelineId: body.pipelineId, stageIds },
+          ...(body.stageId ? { stageId: body.stageId } : {}),
+          title: body.dealTitle ?? `${from.companyName ?? from.personName}`,
+          value: body.value,
+          ownerId: from.ownerId,
+          sourceLeadId: leadId,
+          now: meta.now,
+        },
+        state,
+      ),
+    );
+    return {
+      id: leadId,
+      revision: converted.revision,
+      position: Math.max(converted.position, customer.position, deal.position),
+      customerId,
+      dealId,
+    };
+  }
+}
+
+export const leadHandlers = [
+  CreateLeadHandler,
+  QualifyLeadHandler,
+  DisqualifyLeadHandler,
+  ConvertLeadHandler,
+];

@@ -1,0 +1,36 @@
+import 'reflect-metadata';
+import { DomainError } from '#domain';
+import { PartialDuplicateAppendError } from '#event-store';
+import { createHttpApp, problem, type ProblemMapper, readConfig } from '#platform';
+import { CommandApiModule } from './command-api.module';
+
+const domainProblems: ProblemMapper = (error) => {
+  if (error instanceof DomainError) {
+    switch (error.code) {
+      case 'not_found':
+        return problem(404, error.rule, 'Not found', error.message);
+      case 'already_exists':
+      case 'rule_violated':
+        return problem(409, error.rule, 'Business rule violated', error.message);
+    }
+  }
+  if (error instanceof PartialDuplicateAppendError)
+    return problem(409, 'idempotency-conflict', 'Idempotency conflict', error.message);
+  return undefined;
+};
+
+const main = async () => {
+  const config = readConfig();
+  const app = await createHttpApp(CommandApiModule, {
+    title: 'Kroonika command API',
+    description: 'Commands that append events to the customer history.',
+    bodyLimitBytes: config.bodyLimitBytes,
+    mappers: [domainProblems],
+  });
+  await app.listen(config.commandPort, config.host);
+  process.stdout.write(
+    `command-api listening on ${await app.getUrl()} (events: ${config.eventStoreUrl})\n`,
+  );
+};
+
+void main();

@@ -1,0 +1,4 @@
+export * from './config';
+export * from './problem';
+export * from './validation';
+export * from './http-app';

@@ -1,0 +1,88 @@
+import {
+  type ArgumentsHost,
+  Catch,
+  type ExceptionFilter,
+  HttpException,
+  Logger,
+} from '@nestjs/common';
+import { type FastifyReply } from 'fastify';
+
+export type Problem = {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  [extension: string]: unknown;
+};
+
+/** An error answered as `application/problem+json` (RFC 9457). */
+export class ProblemException extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.detail ?? problem.title);
+    this.name = 'ProblemException';
+  }
+}
+
+export const problem = (
+  status: number,
+  slug: string,
+  title: string,
+  detail?: string,
+  extra: Record<string, unknown> = {},
+): ProblemException =>
+  new ProblemException({
+    type: `urn:kroonika:problem:${slug}`,
+    title,
+    status,
+    ...(detail ? { detail } : {}),
+    ...extra,
+  });
+
+export type ProblemMapper = (error: unknown) => ProblemException | undefined;
+
+const fastifyProblem = (error: unknown): ProblemException | undefined => {
+  if (!(error instanceof Error) || !('code' in error) || typeof error.code !== 'string') return undefined;
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return problem(413, 'body-too-large', 'Request body too large', error.message);
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return problem(415, 'unsupported-media-type', 'Unsupported media type', 'Send application/json');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return problem(400, 'invalid-json', 'Malformed JSON body', error.message);
+    default:
+      return undefined;
+  }
+};
+
+const httpProblem = (error: HttpException): ProblemException => {
+  const status = error.getStatus();
+  const body = error.getResponse();
+  const detail = typeof body === 'string' ? body : (body as { message?: unknown }).message;
+  const slug = status === 404 ? 'not-found' : status === 400 ? 'bad-request' : `http-${status}`;
+  return problem(status, slug, error.name.replace(/Exception$/, ''), Array.isArray(detail) ? detail.join('; ') : String(detail ?? error.message));
+};
+
+/** Every error leaves as problem+json; stack traces never leave the process. */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('problem');
+
+  constructor(private readonly mappers: ProblemMapper[] = []) {}
+
+  catch(error: unknown, host: ArgumentsHost) {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const mapped =
+      error instanceof ProblemException
+        ? error
+        : (this.mappers.map((m) => m(error)).find((p) => p !== undefined) ??
+          fastifyProblem(error) ??
+          (error instanceof HttpException ? httpProblem(error) : undefined));
+    const answer = mapped ?? problem(500, 'internal', 'Internal error', 'The request could not be completed');
+    if (!mapped) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    void reply
+      .status(answer.problem.status)
+      .header('content-type', 'application/problem+json; charset=utf-8')
+      .send(answer.problem);
+  }
+}
