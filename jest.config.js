@@ -8,6 +8,7 @@ const shared = {
     '^#domain$': '<rootDir>/libs/domain/src/index.ts',
     '^#event-store$': '<rootDir>/libs/event-store/src/index.ts',
     '^#read-store$': '<rootDir>/libs/read-store/src/index.ts',
+    '^#read-models$': '<rootDir>/libs/read-models/src/index.ts',
     '^#platform$': '<rootDir>/libs/platform/src/index.ts',
   },
   testEnvironment: 'node',

@@ -16,19 +16,28 @@ export type HttpAppOptions = {
 export const openApiDocument = (app: INestApplication, options: HttpAppOptions): OpenAPIObject =>
   SwaggerModule.createDocument(
     app,
-    new DocumentBuilder().setTitle(options.title).setDescription(options.description).setVersion('1').build(),
+    new DocumentBuilder()
+      .setTitle(options.title)
+      .setDescription(options.description)
+      .setVersion('1')
+      .build(),
   );
 
 /** A Fastify-based Nest app with problem+json errors, strict validation and OpenAPI at /docs. */
-export const createHttpApp = async (module: Type, options: HttpAppOptions): Promise<NestFastifyApplication> => {
+export const createHttpApp = async (
+  module: Type,
+  options: HttpAppOptions,
+): Promise<NestFastifyApplication> => {
   const app = await NestFactory.create<NestFastifyApplication>(
     module,
     new FastifyAdapter({ bodyLimit: options.bodyLimitBytes, trustProxy: false }),
-    { logger: options.logger === false ? false : ['error', 'warn', 'log'], bufferLogs: false },
+    { logger: options.logger === false ? false : ['error', 'warn'] },
   );
   app.useGlobalFilters(new ProblemFilter(options.mappers));
   app.useGlobalPipes(validationPipe());
   app.enableShutdownHooks();
-  SwaggerModule.setup('docs', app, openApiDocument(app, options), { jsonDocumentUrl: 'docs/openapi.json' });
+  SwaggerModule.setup('docs', app, openApiDocument(app, options), {
+    jsonDocumentUrl: 'docs/openapi.json',
+  });
   return app;
 };

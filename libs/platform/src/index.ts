@@ -2,3 +2,4 @@ export * from './config';
 export * from './problem';
 export * from './validation';
 export * from './http-app';
+export * from './uuid-param';

@@ -41,12 +41,18 @@ export const problem = (
 export type ProblemMapper = (error: unknown) => ProblemException | undefined;
 
 const fastifyProblem = (error: unknown): ProblemException | undefined => {
-  if (!(error instanceof Error) || !('code' in error) || typeof error.code !== 'string') return undefined;
+  if (!(error instanceof Error) || !('code' in error) || typeof error.code !== 'string')
+    return undefined;
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return problem(413, 'body-too-large', 'Request body too large', error.message);
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return problem(415, 'unsupported-media-type', 'Unsupported media type', 'Send application/json');
+      return problem(
+        415,
+        'unsupported-media-type',
+        'Unsupported media type',
+        'Send application/json',
+      );
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return problem(400, 'invalid-json', 'Malformed JSON body', error.message);
@@ -60,7 +66,12 @@ const httpProblem = (error: HttpException): ProblemException => {
   const body = error.getResponse();
   const detail = typeof body === 'string' ? body : (body as { message?: unknown }).message;
   const slug = status === 404 ? 'not-found' : status === 400 ? 'bad-request' : `http-${status}`;
-  return problem(status, slug, error.name.replace(/Exception$/, ''), Array.isArray(detail) ? detail.join('; ') : String(detail ?? error.message));
+  return problem(
+    status,
+    slug,
+    error.name.replace(/Exception$/, ''),
+    Array.isArray(detail) ? detail.join('; ') : String(detail ?? error.message),
+  );
 };
 
 /** Every error leaves as problem+json; stack traces never leave the process. */
@@ -78,8 +89,10 @@ export class ProblemFilter implements ExceptionFilter {
         : (this.mappers.map((m) => m(error)).find((p) => p !== undefined) ??
           fastifyProblem(error) ??
           (error instanceof HttpException ? httpProblem(error) : undefined));
-    const answer = mapped ?? problem(500, 'internal', 'Internal error', 'The request could not be completed');
-    if (!mapped) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    const answer =
+      mapped ?? problem(500, 'internal', 'Internal error', 'The request could not be completed');
+    if (!mapped)
+      this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     void reply
       .status(answer.problem.status)
       .header('content-type', 'application/problem+json; charset=utf-8')

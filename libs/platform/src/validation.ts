@@ -20,8 +20,14 @@ export const validationPipe = () =>
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => {
       const fields = flatten(errors);
-      return problem(400, 'invalid-input', 'Invalid input', `${fields.length} field(s) are invalid`, {
-        errors: fields,
-      });
+      return problem(
+        400,
+        'invalid-input',
+        'Invalid input',
+        `${fields.length} field(s) are invalid`,
+        {
+          errors: fields,
+        },
+      );
     },
   });

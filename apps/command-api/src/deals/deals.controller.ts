@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
 import { answer, type CommandResult } from '../command-handling/command-result';
-import { uuidParam } from '../command-handling/http';
+import { uuidParam } from '#platform';
 import { metaOf } from '../command-handling/request-meta';
 import { ActOnDealCommand, OpenDealCommand } from './deals.commands';
 import {

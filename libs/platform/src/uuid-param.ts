@@ -1,5 +1,5 @@
 import { ParseUUIDPipe } from '@nestjs/common';
-import { problem } from '#platform';
+import { problem } from './problem';
 
 /** A path id that is not a UUID is a 400, never a lookup. */
 export const uuidParam = (name = 'id') =>

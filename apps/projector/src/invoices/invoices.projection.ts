@@ -1,0 +1,24 @@
+import { collections } from '#read-models';
+import { type Projection, typed } from '../projection';
+
+export const invoicesProjection: Projection = {
+  name: collections.invoices,
+  indexes: [
+    [collections.invoices, ['customerId', 'issuedOn']],
+    [collections.invoices, ['issuedOn']],
+  ],
+  project: (stored) =>
+    typed(stored, (event) => {
+      if (event.type !== 'InvoiceIssued') return [];
+      const { invoiceId, ...invoice } = event.data;
+      return [
+        {
+          kind: 'upsert',
+          collection: collections.invoices,
+          id: invoiceId,
+          position: stored.position,
+          update: { $set: { ...invoice, paid: 0, status: 'issued' } },
+        },
+      ];
+    }),
+};

@@ -1,0 +1,47 @@
+import { collections } from '#read-models';
+import { type Update } from '#read-store';
+import { type Projection, typed } from '../projection';
+
+export const leadsProjection: Projection = {
+  name: collections.leads,
+  indexes: [
+    [collections.leads, ['status', 'createdAt']],
+    [collections.leads, ['createdAt']],
+  ],
+  project: (stored) =>
+    typed(stored, (event) => {
+      const at = stored.metadata.occurredAt;
+      const lead = (id: string, update: Update) => [
+        {
+          kind: 'upsert' as const,
+          collection: collections.leads,
+          id,
+          position: stored.position,
+          update,
+        },
+      ];
+      switch (event.type) {
+        case 'LeadCreated': {
+          const { leadId, ...rest } = event.data;
+          return lead(leadId, { $set: { ...rest, status: 'new', updatedAt: at } });
+        }
+        case 'LeadQualified':
+          return lead(event.data.leadId, { $set: { status: 'qualified', updatedAt: at } });
+        case 'LeadDisqualified':
+          return lead(event.data.leadId, {
+            $set: { status: 'disqualified', disqualifiedReason: event.data.reason, updatedAt: at },
+          });
+        case 'LeadConverted':
+          return lead(event.data.leadId, {
+            $set: {
+              status: 'converted',
+              customerId: event.data.customerId,
+              dealId: event.data.dealId,
+              updatedAt: at,
+            },
+          });
+        default:
+          return [];
+      }
+    }),
+};

@@ -1,0 +1,92 @@
+import { collections } from '#read-models';
+import { type Update } from '#read-store';
+import { type Projection, typed } from '../projection';
+
+/** Pipelines with their stages, and one card per deal; the board is grouped at read time. */
+export const pipelineBoardProjection: Projection = {
+  name: 'board_v1',
+  indexes: [
+    [collections.deals, ['pipelineId', 'status']],
+    [collections.deals, ['customerId', 'status']],
+  ],
+  project: (stored) =>
+    typed(stored, (event) => {
+      const at = stored.metadata.occurredAt;
+      const deal = (id: string, update: Update) => [
+        {
+          kind: 'upsert' as const,
+          collection: collections.deals,
+          id,
+          position: stored.position,
+          update,
+        },
+      ];
+      switch (event.type) {
+        case 'PipelineDefined': {
+          const { pipelineId, name, stages, definedAt } = event.data;
+          return [
+            {
+              kind: 'upsert',
+              collection: collections.pipelines,
+              id: pipelineId,
+              position: stored.position,
+              update: { $set: { name, stages, definedAt } },
+            },
+          ];
+        }
+        case 'DealOpened': {
+          const { dealId, openedAt, ...rest } = event.data;
+          return deal(dealId, {
+            $set: {
+              ...rest,
+              status: 'open',
+              nextAction: null,
+              openedAt,
+              stageEnteredAt: openedAt,
+              lastActivityAt: at,
+            },
+          });
+        }
+        case 'DealStageMoved':
+          return deal(event.data.dealId, {
+            $set: {
+              stageId: event.data.toStageId,
+              stageEnteredAt: event.data.movedAt,
+              lastActivityAt: at,
+            },
+          });
+        case 'DealNextActionScheduled':
+          return deal(event.data.dealId, {
+            $set: {
+              nextAction: { dueOn: event.data.dueOn, description: event.data.description },
+              lastActivityAt: at,
+            },
+          });
+        case 'DealWon':
+          return deal(event.data.dealId, {
+            $set: { status: 'won', closedAt: event.data.wonAt, lastActivityAt: at },
+          });
+        case 'DealLost':
+          return deal(event.data.dealId, {
+            $set: {
+              status: 'lost',
+              closedAt: event.data.lostAt,
+              lostReason: event.data.reason,
+              lastActivityAt: at,
+            },
+          });
+        case 'DealReopened':
+          return deal(event.data.dealId, {
+            $set: {
+              status: 'open',
+              stageId: event.data.stageId,
+              closedAt: null,
+              lostReason: null,
+              lastActivityAt: at,
+            },
+          });
+        default:
+          return [];
+      }
+    }),
+};

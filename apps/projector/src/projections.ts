@@ -1,0 +1,14 @@
+import { customer360Projection } from './customer-360/customer-360.projection';
+import { invoicesProjection } from './invoices/invoices.projection';
+import { leadsProjection } from './leads/leads.projection';
+import { pipelineBoardProjection } from './pipeline-board/pipeline-board.projection';
+import { type Projection } from './projection';
+import { timelineProjection } from './timeline/timeline.projection';
+
+export const allProjections: Projection[] = [
+  timelineProjection,
+  customer360Projection,
+  pipelineBoardProjection,
+  invoicesProjection,
+  leadsProjection,
+];

@@ -1,0 +1,52 @@
+import {
+  Inject,
+  Module,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { createEventStore, type EventStore } from '#event-store';
+import { readConfig } from '#platform';
+import { createReadStore, type ReadStore } from '#read-store';
+import { allProjections } from './projections';
+import { ProjectionRunner } from './runner/projection-runner';
+import { StatusController } from './status/status.controller';
+
+const EVENT_STORE = Symbol('EVENT_STORE');
+const READ_STORE = Symbol('READ_STORE');
+
+@Module({
+  controllers: [StatusController],
+  providers: [
+    {
+      provide: EVENT_STORE,
+      useFactory: (): EventStore => createEventStore(readConfig().eventStoreUrl),
+    },
+    {
+      provide: READ_STORE,
+      useFactory: (): ReadStore => createReadStore(readConfig().readStoreUrl),
+    },
+    {
+      provide: ProjectionRunner,
+      useFactory: (events: EventStore, reads: ReadStore) =>
+        new ProjectionRunner(events, reads, allProjections),
+      inject: [EVENT_STORE, READ_STORE],
+    },
+  ],
+})
+export class ProjectorModule implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    private readonly runner: ProjectionRunner,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(READ_STORE) private readonly reads: ReadStore,
+  ) {}
+
+  async onApplicationBootstrap() {
+    await this.runner.start();
+  }
+
+  async onApplicationShutdown() {
+    await this.runner.stop();
+    await this.reads.close();
+    await this.events.close();
+  }
+}

@@ -1,0 +1,114 @@
+import { type EventStore, type Subscription } from '#event-store';
+import { type ReadStore, type WriteOp } from '#read-store';
+import { type Projection } from '../projection';
+import { batches } from './batches';
+
+export type RunnerStatus = {
+  projections: { name: string; checkpoint: number }[];
+  checkpoint: number;
+  headPosition: number;
+  lagEvents: number;
+  lagSeconds: number;
+  eventsProcessed: number;
+  batchesApplied: number;
+  running: boolean;
+};
+
+export type RunnerOptions = {
+  batchSize?: number;
+  waitMs?: number;
+  onBatch?: (lastPosition: number) => void;
+};
+
+/**
+ * One catch-up subscription over the global log from the lowest checkpoint; each batch is
+ * projected by every projection still behind it, then written with all checkpoints at once.
+ */
+export class ProjectionRunner {
+  private readonly checkpoints = new Map<string, number>();
+  private subscription: Subscription | undefined;
+  private loop: Promise<void> | undefined;
+  private processed = 0;
+  private applied = 0;
+
+  constructor(
+    private readonly events: EventStore,
+    private readonly reads: ReadStore,
+    private readonly projections: Projection[],
+    private readonly options: RunnerOptions = {},
+  ) {}
+
+  async start(): Promise<void> {
+    for (const p of this.projections)
+      for (const [c, fields] of p.indexes) await this.reads.ensureIndex(c, fields);
+    const saved = new Map((await this.reads.checkpoints()).map((c) => [c.name, c.position]));
+    for (const p of this.projections) this.checkpoints.set(p.name, saved.get(p.name) ?? 0);
+    this.subscription = this.events.subscribe(this.lowest());
+    this.loop = this.run(this.subscription);
+  }
+
+  private lowest() {
+    return Math.min(...this.checkpoints.values());
+  }
+
+  private async run(subscription: Subscription) {
+    for await (const batch of batches(
+      subscription,
+      this.options.batchSize ?? 500,
+      this.options.waitMs ?? 5,
+    )) {
+      const last = batch[batch.length - 1]!.position;
+      const ops: WriteOp[] = [];
+      for (const p of this.projections) {
+        const from = this.checkpoints.get(p.name) ?? 0;
+        for (const event of batch) if (event.position > from) ops.push(...p.project(event));
+      }
+      const checkpoints = this.projections.map((p) => ({
+        name: p.name,
+        position: Math.max(last, this.checkpoints.get(p.name) ?? 0),
+      }));
+      await this.reads.apply(ops, checkpoints);
+      for (const c of checkpoints) this.checkpoints.set(c.name, c.position);
+      this.processed += batch.length;
+      this.applied += 1;
+      this.options.onBatch?.(last);
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.subscription?.close();
+    await this.loop;
+  }
+
+  /** Resolves when every projection has passed `position`. */
+  async caughtUp(position: number, timeoutMs = 60000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.lowest() < position) {
+      if (Date.now() > deadline) throw new Error(`Projections did not reach ${position}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  async status(): Promise<RunnerStatus> {
+    const headPosition = await this.events.headPosition();
+    const checkpoint = this.lowest();
+    const behind =
+      checkpoint < headPosition ? await this.events.readAll(checkpoint, { limit: 10000 }) : [];
+    const oldest = behind[0];
+    return {
+      projections: this.projections.map((p) => ({
+        name: p.name,
+        checkpoint: this.checkpoints.get(p.name) ?? 0,
+      })),
+      checkpoint,
+      headPosition,
+      lagEvents: behind.length,
+      lagSeconds: oldest
+        ? Math.max(0, (Date.now() - Date.parse(oldest.metadata.occurredAt)) / 1000)
+        : 0,
+      eventsProcessed: this.processed,
+      batchesApplied: this.applied,
+      running: this.loop !== undefined,
+    };
+  }
+}

@@ -1,0 +1,32 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiHeader, ApiTags } from '@nestjs/swagger';
+import { readConfig, uuidParam } from '#platform';
+import { todayIn } from '../shared/today';
+import { TimelineQuery } from './customers.dto';
+import { CustomersService } from './customers.service';
+
+@ApiTags('customers')
+@ApiHeader({
+  name: 'X-Min-Position',
+  required: false,
+  description: 'Wait until read models include this position',
+})
+@Controller('customers')
+export class CustomersController {
+  private readonly tz = readConfig().timezone;
+
+  constructor(private readonly customers: CustomersService) {}
+
+  @Get(':id')
+  view(@Param('id', uuidParam()) id: string) {
+    return this.customers.view(
+      id,
+      todayIn(this.tz, new Date()) ?? new Date().toISOString().slice(0, 10),
+    );
+  }
+
+  @Get(':id/timeline')
+  timeline(@Param('id', uuidParam()) id: string, @Query() query: TimelineQuery) {
+    return this.customers.timeline(id, query);
+  }
+}

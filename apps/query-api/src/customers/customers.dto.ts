@@ -1,0 +1,38 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsISO8601, IsOptional, Matches, MaxLength } from 'class-validator';
+import { PageQuery } from '../shared/query.dto';
+
+export class TimelineQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'Comma-separated event types, e.g. DealWon,DealLost' })
+  @IsOptional()
+  @Matches(/^[A-Za-z]{1,60}(,[A-Za-z]{1,60}){0,29}$/, {
+    message: 'type must be comma-separated event types',
+  })
+  type?: string;
+
+  @ApiPropertyOptional({
+    description: 'Comma-separated groups: sales, invoices, activities, service, profile',
+  })
+  @IsOptional()
+  @Matches(
+    /^(sales|invoices|activities|service|profile)(,(sales|invoices|activities|service|profile)){0,4}$/,
+    { message: 'group must be comma-separated of sales, invoices, activities, service, profile' },
+  )
+  group?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(/^[\w.:@-]{1,128}$/, { message: 'actorId must be a staff id' })
+  actorId?: string;
+
+  @ApiPropertyOptional({ description: 'From this instant (inclusive)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @MaxLength(40)
+  from?: string;
+  @ApiPropertyOptional({ description: 'Before this instant (exclusive)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @MaxLength(40)
+  to?: string;
+}

@@ -1,0 +1,149 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { problem } from '#platform';
+import {
+  collections,
+  type CustomerDoc,
+  type DealDoc,
+  type InvoiceDoc,
+  type PipelineDoc,
+  type TimelineEntry,
+} from '#read-models';
+import { type Filter, type Range, type ReadStore } from '#read-store';
+import { byIds, findAll } from '../shared/find-all';
+import { pageOptions } from '../shared/page';
+import { READ_STORE } from '../shared/read-store.provider';
+import { type TimelineQuery } from './customers.dto';
+import { summarize } from './timeline-summary';
+
+const list = (csv: string | undefined) => (csv ? csv.split(',') : undefined);
+
+@Injectable()
+export class CustomersService {
+  constructor(@Inject(READ_STORE) private readonly store: ReadStore) {}
+
+  private async customer(id: string) {
+    const customer = await this.store.get<CustomerDoc>(collections.customers, id);
+    if (!customer?.registeredAt)
+      throw problem(404, 'customer-not-found', 'Not found', `customer ${id} does not exist`);
+    return customer;
+  }
+
+  private async stageNames(pipelineIds: Iterable<string>) {
+    const pipelines = await byIds<PipelineDoc>(this.store, collections.pipelines, pipelineIds);
+    const names = new Map<string, string>();
+    for (const p of pipelines.values()) for (const s of p.stages) names.set(s.stageId, s.name);
+    return names;
+  }
+
+  /** Profile, open deals, invoice summary and contact dates of one customer. */
+  async view(id: string, today: string) {
+    const { _id, invoiceTotals: _t, ...profile } = await this.customer(id);
+    const deals = await findAll<DealDoc>(this.store, collections.deals, { customerId: id }, [
+      ['openedAt', -1],
+    ]);
+    const invoices = await findAll<InvoiceDoc>(
+      this.store,
+      collections.invoices,
+      { customerId: id },
+      [['issuedOn', -1]],
+    );
+    const open = deals.filter((d) => d.status === 'open');
+    const stages = await this.stageNames(open.map((d) => d.pipelineId));
+    const summary: Record<
+      string,
+      { invoiced: number; paid: number; outstanding: number; overdue: number; count: number }
+    > = {};
+    for (const inv of invoices) {
+      const s = (summary[inv.currency] ??= {
+        invoiced: 0,
+        paid: 0,
+        outstanding: 0,
+        overdue: 0,
+        count: 0,
+      });
+      const outstanding = inv.totals.gross - inv.paid;
+      s.invoiced += inv.totals.gross;
+      s.paid += inv.paid;
+      s.outstanding += outstanding;
+      s.count += 1;
+      if (inv.dueOn < today && outstanding > 0) s.overdue += outstanding;
+    }
+    const upcoming = open
+      .map((d) => d.nextAction?.dueOn)
+      .filter((d): d is string => d !== undefined)
+      .sort();
+    return {
+      customerId: _id,
+      ...profile,
+      deals: {
+        open: open.map((d) => ({
+          dealId: d._id,
+          title: d.title,
+          value: d.value,
+          pipelineId: d.pipelineId,
+          stage: { stageId: d.stageId, name: stages.get(d.stageId) ?? null },
+          ownerId: d.ownerId,
+          nextAction: d.nextAction,
+        })),
+        won: deals.filter((d) => d.status === 'won').length,
+        lost: deals.filter((d) => d.status === 'lost').length,
+      },
+      invoices: {
+        byCurrency: summary,
+        recent: invoices.slice(0, 10).map((i) => ({
+          invoiceId: i._id,
+          number: i.number,
+          kind: i.kind,
+          issuedOn: i.issuedOn,
+          dueOn: i.dueOn,
+          gross: i.totals.gross,
+          currency: i.currency,
+          overdue: i.dueOn < today && i.totals.gross > i.paid,
+        })),
+      },
+      lastContactAt: profile.lastActivityAt ?? null,
+      nextContactOn: upcoming[0] ?? null,
+    };
+  }
+
+  /** Newest first by global position: stable pages even while new events arrive. */
+  async timeline(id: string, query: TimelineQuery) {
+    await this.customer(id);
+    const at: Range = {};
+    if (query.from) at.$gte = new Date(query.from).toISOString();
+    if (query.to) at.$lt = new Date(query.to).toISOString();
+    const types = list(query.type);
+    const groups = list(query.group);
+    const filter: Filter = {
+      customerId: id,
+      ...(types ? { type: { $in: types } } : {}),
+      ...(groups ? { group: { $in: groups } } : {}),
+      ...(query.actorId ? { actorId: query.actorId } : {}),
+      ...(query.from || query.to ? { at } : {}),
+    };
+    const page = await this.store.find<TimelineEntry>(
+      collections.timeline,
+      filter,
+      pageOptions(query, [['position', -1]]),
+    );
+    const dealIds = page.items
+      .filter((e) => e.streamId.startsWith('deal-'))
+      .map((e) => e.streamId.slice(5));
+    const deals = await byIds<DealDoc>(this.store, collections.deals, dealIds);
+    const stages = await this.stageNames([...deals.values()].map((d) => d.pipelineId));
+    return {
+      items: page.items.map((e) => ({
+        eventId: e._id,
+        position: e.position,
+        at: e.at,
+        type: e.type,
+        group: e.group,
+        actorId: e.actorId,
+        stream: e.streamId,
+        summary: summarize(e, { stage: (s) => stages.get(s) }),
+        data: e.data,
+      })),
+      ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+    };
+  }
+}

@@ -1,0 +1,43 @@
+import { asKroonikaEvent } from '#events';
+import { type TimelineEntry } from '#read-models';
+
+export type Names = { stage: (stageId: string) => string | undefined };
+
+const money = (amount: number, currency: string) => `${(amount / 100).toFixed(2)} ${currency}`;
+
+/** A short human sentence for a timeline entry. */
+export const summarize = (entry: TimelineEntry, names: Names): string => {
+  const event = asKroonikaEvent(entry.type, entry.data);
+  if (!event) return entry.type;
+  const stage = (id: string) => names.stage(id) ?? id;
+  switch (event.type) {
+    case 'LeadCreated':
+      return `Lead created: ${event.data.personName}${event.data.companyName ? ` (${event.data.companyName})` : ''}, source ${event.data.source}`;
+    case 'LeadQualified':
+      return `Lead qualified${event.data.note ? `: ${event.data.note}` : ''}`;
+    case 'LeadDisqualified':
+      return `Lead disqualified: ${event.data.reason}`;
+    case 'LeadConverted':
+      return 'Lead converted into a customer and a deal';
+    case 'CustomerRegistered':
+      return `Customer registered: ${event.data.name}`;
+    case 'PipelineDefined':
+      return `Pipeline defined: ${event.data.name}`;
+    case 'DealOpened':
+      return `Deal opened: ${event.data.title}, ${money(event.data.value.amount, event.data.value.currency)}, in ${stage(event.data.stageId)}`;
+    case 'DealStageMoved':
+      return `Deal moved from ${stage(event.data.fromStageId)} to ${stage(event.data.toStageId)}`;
+    case 'DealNextActionScheduled':
+      return `Next action on ${event.data.dueOn}: ${event.data.description}`;
+    case 'DealWon':
+      return `Deal won, ${money(event.data.value.amount, event.data.value.currency)}`;
+    case 'DealLost':
+      return `Deal lost: ${event.data.reason}`;
+    case 'DealReopened':
+      return `Deal reopened in ${stage(event.data.stageId)}`;
+    case 'InvoiceNumberAssigned':
+      return `Invoice number ${event.data.number} assigned`;
+    case 'InvoiceIssued':
+      return `${event.data.kind === 'prepayment' ? 'Prepayment invoice' : 'Invoice'} ${event.data.number} issued, ${money(event.data.totals.gross, event.data.currency)} due ${event.data.dueOn}`;
+  }
+};

@@ -1,0 +1,25 @@
+import 'reflect-metadata';
+import { InvalidCursorError } from '#read-store';
+import { createHttpApp, problem, readConfig } from '#platform';
+import { QueryApiModule } from './query-api.module';
+
+const main = async () => {
+  const config = readConfig();
+  const app = await createHttpApp(QueryApiModule, {
+    title: 'Kroonika query API',
+    description: 'Read models of the customer history.',
+    bodyLimitBytes: 16 * 1024,
+    mappers: [
+      (e) =>
+        e instanceof InvalidCursorError
+          ? problem(400, 'invalid-cursor', 'Invalid cursor', e.message)
+          : undefined,
+    ],
+  });
+  await app.listen(config.queryPort, config.host);
+  process.stdout.write(
+    `query-api listening on ${await app.getUrl()} (reads: ${config.readStoreUrl})\n`,
+  );
+};
+
+void main();

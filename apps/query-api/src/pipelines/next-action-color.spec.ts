@@ -1,0 +1,30 @@
+import { todayIn } from '../shared/today';
+import { byUrgency, nextActionColor } from './next-action-color';
+
+describe('nextActionColor', () => {
+  it('is red when overdue, green today, grey in the future, none without an action', () => {
+    expect(nextActionColor('2026-03-09', '2026-03-10')).toBe('red');
+    expect(nextActionColor('2026-03-10', '2026-03-10')).toBe('green');
+    expect(nextActionColor('2026-03-11', '2026-03-10')).toBe('grey');
+    expect(nextActionColor(undefined, '2026-03-10')).toBe('none');
+  });
+
+  it('takes today in the requested time zone', () => {
+    const instant = new Date('2026-03-10T23:30:00Z');
+    expect(todayIn('UTC', instant)).toBe('2026-03-10');
+    expect(todayIn('Europe/Tallinn', instant)).toBe('2026-03-11');
+    expect(todayIn('America/Los_Angeles', instant)).toBe('2026-03-10');
+    expect(todayIn('Not/AZone', instant)).toBeUndefined();
+  });
+
+  it('orders cards red, green, none, grey, then newest first', () => {
+    const cards = [
+      { id: 'g', nextActionColor: 'grey' as const, openedAt: '2026-01-01' },
+      { id: 'n', nextActionColor: 'none' as const, openedAt: '2026-01-01' },
+      { id: 'r-old', nextActionColor: 'red' as const, openedAt: '2026-01-01' },
+      { id: 'r-new', nextActionColor: 'red' as const, openedAt: '2026-02-01' },
+      { id: 'gr', nextActionColor: 'green' as const, openedAt: '2026-01-01' },
+    ];
+    expect(cards.sort(byUrgency).map((c) => c.id)).toEqual(['r-new', 'r-old', 'gr', 'n', 'g']);
+  });
+});
