@@ -1,0 +1,117 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { freePort } from './ferretdb';
+
+const root = resolve(__dirname, '../..');
+export type AppName = 'command-api' | 'query-api' | 'projector';
+
+export type Service = {
+  dir: string;
+  eventStoreUrl: string;
+  readStoreUrl: string;
+  url: Record<AppName, string>;
+  start(app: AppName): Promise<void>;
+  kill(app: AppName, signal?: NodeJS.Signals): Promise<void>;
+  stop(): Promise<void>;
+};
+
+const waitForHealth = async (url: string, child: ChildProcess, output: () => string) => {
+  const deadline = Date.now() + 30000;
+  for (;;) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (child.exitCode !== null || Date.now() > deadline)
+      throw new Error(`${url} did not come up (exit ${String(child.exitCode)}):\n${output()}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+};
+
+/** The three apps as separate processes from the build, on free loopback ports. */
+export const startService = async (
+  options: { readStoreUrl?: string; eventStoreUrl?: string; apps?: AppName[]; env?: Record<string, string> } = {},
+): Promise<Service> => {
+  const dir = mkdtempSync(join(tmpdir(), 'kroonika-e2e-'));
+  const ports = { 'command-api': await freePort(), 'query-api': await freePort(), projector: await freePort() };
+  const eventStoreUrl = options.eventStoreUrl ?? `sqlite:${join(dir, 'events.db')}`;
+  const readStoreUrl = options.readStoreUrl ?? `sqlite:${join(dir, 'read.db')}`;
+  const env = {
+    ...process.env,
+    HOST: '127.0.0.1',
+    EVENT_STORE_URL: eventStoreUrl,
+    READ_STORE_URL: readStoreUrl,
+    COMMAND_API_PORT: String(ports['command-api']),
+    QUERY_API_PORT: String(ports['query-api']),
+    PROJECTOR_PORT: String(ports.projector),
+    DEFAULT_TIMEZONE: 'UTC',
+    ...options.env,
+  };
+  const url = {
+    'command-api': `http://127.0.0.1:${ports['command-api']}`,
+    'query-api': `http://127.0.0.1:${ports['query-api']}`,
+    projector: `http://127.0.0.1:${ports.projector}`,
+  };
+  const running = new Map<AppName, ChildProcess>();
+  const start = async (app: AppName) => {
+    let output = '';
+    const child = spawn(process.execPath, [join(root, `dist/apps/${app}/src/main.js`)], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+    running.set(app, child);
+    await waitForHealth(app === 'projector' ? `${url[app]}/status` : `${url[app]}/health`, child, () => output);
+  };
+  const kill = async (app: AppName, signal: NodeJS.Signals = 'SIGKILL') => {
+    const child = running.get(app);
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill(signal);
+    await exited;
+    running.delete(app);
+  };
+  for (const app of options.apps ?? ['command-api', 'projector', 'query-api']) await start(app);
+  return {
+    dir,
+    eventStoreUrl,
+    readStoreUrl,
+    url,
+    start,
+    kill,
+    stop: async () => {
+      for (const app of [...running.keys()]) await kill(app, 'SIGTERM');
+    },
+  };
+};
+
+export type Reply<T = Record<string, unknown>> = { status: number; headers: Headers; body: T };
+
+export const http = async <T = Record<string, unknown>>(
+  method: string,
+  url: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Reply<T>> => {
+  const res = await fetch(url, {
+    method,
+    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+    ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+  });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : {}) as T };
+};
+
+/** A command client acting as one staff member. */
+export const commands = (service: Service, actorId = 'staff-anna') => ({
+  post: <T = Record<string, unknown>>(path: string, body: unknown = {}, headers: Record<string, string> = {}) =>
+    http<T>('POST', `${service.url['command-api']}${path}`, body, { 'x-actor-id': actorId, ...headers }),
+});
+
+/** A query client; `after` makes the read wait for a command's position. */
+export const queries = (service: Service) => ({
+  get: <T = Record<string, unknown>>(path: string, after?: number) =>
+    http<T>('GET', `${service.url['query-api']}${path}`, undefined, after ? { 'x-min-position': String(after) } : {}),
+});
