@@ -1,7 +1,9 @@
 import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { createEventStore, type EventStore } from '#event-store';
 import { readConfig } from '#platform';
+import { ActorGuard } from './command-handling/actor.guard';
 import { AggregateRepository } from './command-handling/aggregate-repository';
 import { CustomersController } from './customers/customers.controller';
 import { RegisterCustomerHandler } from './customers/customers.commands';
@@ -37,6 +39,7 @@ export const EVENT_STORE = Symbol('EVENT_STORE');
       useFactory: (store: EventStore) => new AggregateRepository(store),
       inject: [EVENT_STORE],
     },
+    { provide: APP_GUARD, useClass: ActorGuard },
     ...leadHandlers,
     RegisterCustomerHandler,
     DefinePipelineHandler,

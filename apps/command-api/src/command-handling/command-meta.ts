@@ -23,6 +23,7 @@ const header = (headers: Headers, name: string): string | undefined => {
 };
 
 const token = /^[\w.:@-]{1,128}$/;
+export const actorPattern = token;
 
 /**
  * Builds the command metadata from request headers. A retry with the same Idempotency-Key from

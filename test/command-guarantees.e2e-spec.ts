@@ -1,0 +1,151 @@
+import { randomUUID } from 'node:crypto';
+import { SqliteEventStore } from '#event-store';
+import { commands, type Service, startService } from './support/service';
+
+type Ids = { id: string; revision: number; position: number; stageIds?: string[]; customerId?: string; dealId?: string; number?: string };
+type ProblemBody = { type: string; title: string; status: number; detail?: string; errors?: { field: string; messages: string[] }[] };
+
+describe('command guarantees over HTTP', () => {
+  let service: Service;
+  let store: SqliteEventStore;
+  const api = () => commands(service, 'staff-anna');
+  const head = () => store.headPosition();
+
+  beforeAll(async () => {
+    service = await startService({ apps: ['command-api'] });
+    store = new SqliteEventStore(service.eventStoreUrl.slice('sqlite:'.length));
+  }, 60000);
+  afterAll(async () => {
+    await store.close();
+    await service.stop();
+  });
+
+  const setup = async () => {
+    const pipeline = await api().post<Ids>('/pipelines', { name: `P ${randomUUID()}`, stages: [{ name: 'A' }, { name: 'B' }] });
+    const customer = await api().post<Ids>('/customers', { kind: 'company', name: 'Kask AS', registryCode: '10000001' });
+    const deal = await api().post<Ids>('/deals', {
+      customerId: customer.body.id,
+      pipelineId: pipeline.body.id,
+      title: 'Deal',
+      value: { amount: 100, currency: 'EUR' },
+    });
+    return { pipeline: pipeline.body, customerId: customer.body.id, dealId: deal.body.id };
+  };
+
+  /** Runs a request that must be rejected, and proves that nothing was appended. */
+  const rejected = async (status: number, request: () => Promise<{ status: number; headers: Headers; body: unknown }>) => {
+    const before = await head();
+    const reply = await request();
+    expect(reply.status).toBe(status);
+    expect(reply.headers.get('content-type')).toContain('application/problem+json');
+    expect(await head()).toBe(before);
+    return reply.body as ProblemBody;
+  };
+
+  it('gives 20 concurrent invoices 20 distinct, gapless numbers', async () => {
+    const { customerId } = await setup();
+    const issuedOn = '2031-05-02';
+    const replies = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        api().post<Ids>('/invoices', {
+          kind: 'standard',
+          customerId,
+          currency: 'EUR',
+          issuedOn,
+          dueOn: '2031-05-16',
+          lines: [{ description: `Service ${i}`, quantity: 1, unitPrice: 1000 + i, vatRate: 24 }],
+        }),
+      ),
+    );
+    expect(replies.map((r) => r.status)).toEqual(Array(20).fill(201));
+    const numbers = replies.map((r) => r.body.number!).sort();
+    expect(numbers).toEqual(Array.from({ length: 20 }, (_, i) => `2031-${String(i + 1).padStart(6, '0')}`));
+    expect(new Set(replies.map((r) => r.body.id)).size).toBe(20);
+  });
+
+  it('appends one set of events for a command retried with one Idempotency-Key, with the same answer', async () => {
+    const key = { 'idempotency-key': `create-${randomUUID()}` };
+    const body = { personName: 'Jaan Tamm', source: 'web' };
+    const first = await api().post<Ids>('/leads', body, key);
+    const before = await head();
+    const again = await Promise.all([api().post<Ids>('/leads', body, key), api().post<Ids>('/leads', body, key)]);
+    expect(first.status).toBe(201);
+    for (const reply of again) {
+      expect(reply.body).toEqual(first.body);
+      expect(reply.headers.get('etag')).toBe(first.headers.get('etag'));
+    }
+    expect(await head()).toBe(before);
+    expect(await store.readStream(`lead-${first.body.id}`)).toHaveLength(1);
+
+    const qualifyKey = { 'idempotency-key': `qualify-${randomUUID()}` };
+    const q1 = await api().post<Ids>(`/leads/${first.body.id}/qualify`, {}, qualifyKey);
+    const q2 = await api().post<Ids>(`/leads/${first.body.id}/qualify`, {}, qualifyKey);
+    expect(q2.status).toBe(200);
+    expect(q2.body).toEqual(q1.body);
+    expect(await store.readStream(`lead-${first.body.id}`)).toHaveLength(2);
+  });
+
+  it('completes an interrupted conversion on retry without creating anything twice', async () => {
+    const { pipeline } = await setup();
+    const lead = await api().post<Ids>('/leads', { personName: 'Kati Karu', source: 'referral' });
+    const key = { 'idempotency-key': `convert-${randomUUID()}` };
+    const body = { pipelineId: pipeline.id, value: { amount: 5000, currency: 'EUR' } };
+    const first = await api().post<Ids>(`/leads/${lead.body.id}/convert`, body, key);
+    const second = await api().post<Ids>(`/leads/${lead.body.id}/convert`, body, key);
+    expect(second.body).toEqual(first.body);
+    expect(await store.readStream(`customer-${first.body.customerId!}`)).toHaveLength(1);
+    expect(await store.readStream(`deal-${first.body.dealId!}`)).toHaveLength(1);
+    const again = await rejected(409, () => api().post(`/leads/${lead.body.id}/convert`, body));
+    expect(again.type).toBe('urn:kroonika:problem:lead-closed');
+  });
+
+  it('answers a stale If-Match with 412 and appends nothing', async () => {
+    const { dealId, pipeline } = await setup();
+    const moved = await api().post<Ids>(`/deals/${dealId}/stage`, { stageId: pipeline.stageIds![1] }, { 'if-match': '"0"' });
+    expect(moved.status).toBe(200);
+    expect(moved.headers.get('etag')).toBe('"1"');
+    const stale = await rejected(412, () => api().post(`/deals/${dealId}/stage`, { stageId: pipeline.stageIds![0] }, { 'if-match': '"0"' }));
+    expect(stale.status).toBe(412);
+  });
+
+  it('answers an invalid body with 400 listing the fields, and appends nothing', async () => {
+    const problem = await rejected(400, () =>
+      api().post('/invoices', { kind: 'gift', customerId: 'nope', currency: 'euro', issuedOn: '2026-02-30', lines: [{ quantity: -1 }], extra: true }),
+    );
+    const fields = problem.errors!.map((e) => e.field).sort();
+    expect(fields).toEqual(expect.arrayContaining(['customerId', 'currency', 'dueOn', 'extra', 'issuedOn', 'kind', 'lines.0.description', 'lines.0.quantity', 'lines.0.unitPrice', 'lines.0.vatRate']));
+    await rejected(400, () => api().post('/leads', '{"personName": ', {}));
+    await rejected(400, () => api().post('/leads', { personName: { $gt: '' }, source: 'web' }));
+    await rejected(400, () => api().post('/deals/not-a-uuid/win'));
+  });
+
+  it('answers an unknown deal with 404 and appends nothing', async () => {
+    const problem = await rejected(404, () => api().post(`/deals/${randomUUID()}/win`));
+    expect(problem.type).toBe('urn:kroonika:problem:deal-not-found');
+  });
+
+  it('answers moving a won deal with 409 and appends nothing', async () => {
+    const { dealId, pipeline } = await setup();
+    expect((await api().post(`/deals/${dealId}/win`)).status).toBe(200);
+    const problem = await rejected(409, () => api().post(`/deals/${dealId}/stage`, { stageId: pipeline.stageIds![1] }));
+    expect(problem.type).toBe('urn:kroonika:problem:deal-closed');
+    await rejected(409, () => api().post(`/deals/${dealId}/lose`, { reason: 'too late' }));
+  });
+
+  it('rejects a missing actor, a body over the limit and a stage of another pipeline', async () => {
+    const { dealId } = await setup();
+    await rejected(401, async () => {
+      const res = await fetch(`${service.url['command-api']}/leads`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      return { status: res.status, headers: res.headers, body: await res.json() };
+    });
+    await rejected(413, () => api().post('/leads', { personName: 'x'.repeat(300_000), source: 'web' }));
+    const other = await api().post<Ids>('/pipelines', { name: 'Other', stages: [{ name: 'Only' }] });
+    await rejected(409, () => api().post(`/deals/${dealId}/stage`, { stageId: other.body.stageIds![0] }));
+  });
+
+  it('does not let a new lead be created twice under one id', async () => {
+    const leadId = randomUUID();
+    expect((await api().post('/leads', { leadId, personName: 'A', source: 'web' })).status).toBe(201);
+    await rejected(409, () => api().post('/leads', { leadId, personName: 'B', source: 'web' }));
+  });
+});
