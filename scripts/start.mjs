@@ -18,7 +18,9 @@ const newest = (dir) => {
 };
 
 const built = join(root, 'dist/.tsbuildinfo');
-const stale = !existsSync(built) || Math.max(newest(join(root, 'apps')), newest(join(root, 'libs'))) > statSync(built).mtimeMs;
+const stale =
+  !existsSync(built) ||
+  Math.max(newest(join(root, 'apps')), newest(join(root, 'libs'))) > statSync(built).mtimeMs;
 if (stale) {
   process.stdout.write('building…\n');
   const build = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
@@ -31,7 +33,11 @@ const env = {
   ...process.env,
 };
 const children = apps.map((app) => {
-  const child = spawn(process.execPath, [join(root, `dist/apps/${app}/src/main.js`)], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(root, `dist/apps/${app}/src/main.js`)], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const prefix = (stream, out) =>
     stream.on('data', (chunk) => {
       for (const line of chunk.toString().split('\n')) if (line) out.write(`[${app}] ${line}\n`);

@@ -2,8 +2,22 @@ import { randomUUID } from 'node:crypto';
 import { SqliteEventStore } from '#event-store';
 import { commands, type Service, startService } from './support/service';
 
-type Ids = { id: string; revision: number; position: number; stageIds?: string[]; customerId?: string; dealId?: string; number?: string };
-type ProblemBody = { type: string; title: string; status: number; detail?: string; errors?: { field: string; messages: string[] }[] };
+type Ids = {
+  id: string;
+  revision: number;
+  position: number;
+  stageIds?: string[];
+  customerId?: string;
+  dealId?: string;
+  number?: string;
+};
+type ProblemBody = {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  errors?: { field: string; messages: string[] }[];
+};
 
 describe('command guarantees over HTTP', () => {
   let service: Service;
@@ -21,8 +35,15 @@ describe('command guarantees over HTTP', () => {
   });
 
   const setup = async () => {
-    const pipeline = await api().post<Ids>('/pipelines', { name: `P ${randomUUID()}`, stages: [{ name: 'A' }, { name: 'B' }] });
-    const customer = await api().post<Ids>('/customers', { kind: 'company', name: 'Kask AS', registryCode: '10000001' });
+    const pipeline = await api().post<Ids>('/pipelines', {
+      name: `P ${randomUUID()}`,
+      stages: [{ name: 'A' }, { name: 'B' }],
+    });
+    const customer = await api().post<Ids>('/customers', {
+      kind: 'company',
+      name: 'Kask AS',
+      registryCode: '10000001',
+    });
     const deal = await api().post<Ids>('/deals', {
       customerId: customer.body.id,
       pipelineId: pipeline.body.id,
@@ -33,7 +54,10 @@ describe('command guarantees over HTTP', () => {
   };
 
   /** Runs a request that must be rejected, and proves that nothing was appended. */
-  const rejected = async (status: number, request: () => Promise<{ status: number; headers: Headers; body: unknown }>) => {
+  const rejected = async (
+    status: number,
+    request: () => Promise<{ status: number; headers: Headers; body: unknown }>,
+  ) => {
     const before = await head();
     const reply = await request();
     expect(reply.status).toBe(status);
@@ -59,7 +83,9 @@ describe('command guarantees over HTTP', () => {
     );
     expect(replies.map((r) => r.status)).toEqual(Array(20).fill(201));
     const numbers = replies.map((r) => r.body.number!).sort();
-    expect(numbers).toEqual(Array.from({ length: 20 }, (_, i) => `2031-${String(i + 1).padStart(6, '0')}`));
+    expect(numbers).toEqual(
+      Array.from({ length: 20 }, (_, i) => `2031-${String(i + 1).padStart(6, '0')}`),
+    );
     expect(new Set(replies.map((r) => r.body.id)).size).toBe(20);
   });
 
@@ -68,7 +94,10 @@ describe('command guarantees over HTTP', () => {
     const body = { personName: 'Jaan Tamm', source: 'web' };
     const first = await api().post<Ids>('/leads', body, key);
     const before = await head();
-    const again = await Promise.all([api().post<Ids>('/leads', body, key), api().post<Ids>('/leads', body, key)]);
+    const again = await Promise.all([
+      api().post<Ids>('/leads', body, key),
+      api().post<Ids>('/leads', body, key),
+    ]);
     expect(first.status).toBe(201);
     for (const reply of again) {
       expect(reply.body).toEqual(first.body);
@@ -101,19 +130,49 @@ describe('command guarantees over HTTP', () => {
 
   it('answers a stale If-Match with 412 and appends nothing', async () => {
     const { dealId, pipeline } = await setup();
-    const moved = await api().post<Ids>(`/deals/${dealId}/stage`, { stageId: pipeline.stageIds![1] }, { 'if-match': '"0"' });
+    const moved = await api().post<Ids>(
+      `/deals/${dealId}/stage`,
+      { stageId: pipeline.stageIds![1] },
+      { 'if-match': '"0"' },
+    );
     expect(moved.status).toBe(200);
     expect(moved.headers.get('etag')).toBe('"1"');
-    const stale = await rejected(412, () => api().post(`/deals/${dealId}/stage`, { stageId: pipeline.stageIds![0] }, { 'if-match': '"0"' }));
+    const stale = await rejected(412, () =>
+      api().post(
+        `/deals/${dealId}/stage`,
+        { stageId: pipeline.stageIds![0] },
+        { 'if-match': '"0"' },
+      ),
+    );
     expect(stale.status).toBe(412);
   });
 
   it('answers an invalid body with 400 listing the fields, and appends nothing', async () => {
     const problem = await rejected(400, () =>
-      api().post('/invoices', { kind: 'gift', customerId: 'nope', currency: 'euro', issuedOn: '2026-02-30', lines: [{ quantity: -1 }], extra: true }),
+      api().post('/invoices', {
+        kind: 'gift',
+        customerId: 'nope',
+        currency: 'euro',
+        issuedOn: '2026-02-30',
+        lines: [{ quantity: -1 }],
+        extra: true,
+      }),
     );
     const fields = problem.errors!.map((e) => e.field).sort();
-    expect(fields).toEqual(expect.arrayContaining(['customerId', 'currency', 'dueOn', 'extra', 'issuedOn', 'kind', 'lines.0.description', 'lines.0.quantity', 'lines.0.unitPrice', 'lines.0.vatRate']));
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        'customerId',
+        'currency',
+        'dueOn',
+        'extra',
+        'issuedOn',
+        'kind',
+        'lines.0.description',
+        'lines.0.quantity',
+        'lines.0.unitPrice',
+        'lines.0.vatRate',
+      ]),
+    );
     await rejected(400, () => api().post('/leads', '{"personName": ', {}));
     await rejected(400, () => api().post('/leads', { personName: { $gt: '' }, source: 'web' }));
     await rejected(400, () => api().post('/deals/not-a-uuid/win'));
@@ -127,7 +186,9 @@ describe('command guarantees over HTTP', () => {
   it('answers moving a won deal with 409 and appends nothing', async () => {
     const { dealId, pipeline } = await setup();
     expect((await api().post(`/deals/${dealId}/win`)).status).toBe(200);
-    const problem = await rejected(409, () => api().post(`/deals/${dealId}/stage`, { stageId: pipeline.stageIds![1] }));
+    const problem = await rejected(409, () =>
+      api().post(`/deals/${dealId}/stage`, { stageId: pipeline.stageIds![1] }),
+    );
     expect(problem.type).toBe('urn:kroonika:problem:deal-closed');
     await rejected(409, () => api().post(`/deals/${dealId}/lose`, { reason: 'too late' }));
   });
@@ -135,17 +196,30 @@ describe('command guarantees over HTTP', () => {
   it('rejects a missing actor, a body over the limit and a stage of another pipeline', async () => {
     const { dealId } = await setup();
     await rejected(401, async () => {
-      const res = await fetch(`${service.url['command-api']}/leads`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      const res = await fetch(`${service.url['command-api']}/leads`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
       return { status: res.status, headers: res.headers, body: await res.json() };
     });
-    await rejected(413, () => api().post('/leads', { personName: 'x'.repeat(300_000), source: 'web' }));
-    const other = await api().post<Ids>('/pipelines', { name: 'Other', stages: [{ name: 'Only' }] });
-    await rejected(409, () => api().post(`/deals/${dealId}/stage`, { stageId: other.body.stageIds![0] }));
+    await rejected(413, () =>
+      api().post('/leads', { personName: 'x'.repeat(300_000), source: 'web' }),
+    );
+    const other = await api().post<Ids>('/pipelines', {
+      name: 'Other',
+      stages: [{ name: 'Only' }],
+    });
+    await rejected(409, () =>
+      api().post(`/deals/${dealId}/stage`, { stageId: other.body.stageIds![0] }),
+    );
   });
 
   it('does not let a new lead be created twice under one id', async () => {
     const leadId = randomUUID();
-    expect((await api().post('/leads', { leadId, personName: 'A', source: 'web' })).status).toBe(201);
+    expect((await api().post('/leads', { leadId, personName: 'A', source: 'web' })).status).toBe(
+      201,
+    );
     await rejected(409, () => api().post('/leads', { leadId, personName: 'B', source: 'web' }));
   });
 });

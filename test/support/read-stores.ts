@@ -8,7 +8,9 @@ export type ReadStoreTarget = {
 };
 
 export const readStoreTargets = (): ReadStoreTarget[] => {
-  const targets: ReadStoreTarget[] = [{ name: 'sqlite', setup: () => Promise.resolve(undefined), teardown: () => Promise.resolve() }];
+  const targets: ReadStoreTarget[] = [
+    { name: 'sqlite', setup: () => Promise.resolve(undefined), teardown: () => Promise.resolve() },
+  ];
   const binary = ferretDbBinary();
   if (binary) {
     let server: RunningFerretDb | undefined;
@@ -23,7 +25,9 @@ export const readStoreTargets = (): ReadStoreTarget[] => {
       },
     });
   } else {
-    process.stdout.write('e2e on the mongodb read store skipped: no FerretDB binary (run .ci/build-ferretdb.sh)\n');
+    process.stdout.write(
+      'e2e on the mongodb read store skipped: no FerretDB binary (run .ci/build-ferretdb.sh)\n',
+    );
   }
   return targets;
 };

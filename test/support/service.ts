@@ -34,10 +34,19 @@ const waitForHealth = async (url: string, child: ChildProcess, output: () => str
 
 /** The three apps as separate processes from the build, on free loopback ports. */
 export const startService = async (
-  options: { readStoreUrl?: string; eventStoreUrl?: string; apps?: AppName[]; env?: Record<string, string> } = {},
+  options: {
+    readStoreUrl?: string;
+    eventStoreUrl?: string;
+    apps?: AppName[];
+    env?: Record<string, string>;
+  } = {},
 ): Promise<Service> => {
   const dir = mkdtempSync(join(tmpdir(), 'kroonika-e2e-'));
-  const ports = { 'command-api': await freePort(), 'query-api': await freePort(), projector: await freePort() };
+  const ports = {
+    'command-api': await freePort(),
+    'query-api': await freePort(),
+    projector: await freePort(),
+  };
   const eventStoreUrl = options.eventStoreUrl ?? `sqlite:${join(dir, 'events.db')}`;
   const readStoreUrl = options.readStoreUrl ?? `sqlite:${join(dir, 'read.db')}`;
   const env = {
@@ -59,11 +68,19 @@ export const startService = async (
   const running = new Map<AppName, ChildProcess>();
   const start = async (app: AppName) => {
     let output = '';
-    const child = spawn(process.execPath, [join(root, `dist/apps/${app}/src/main.js`)], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+    const child = spawn(process.execPath, [join(root, `dist/apps/${app}/src/main.js`)], {
+      cwd: dir,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
     running.set(app, child);
-    await waitForHealth(app === 'projector' ? `${url[app]}/status` : `${url[app]}/health`, child, () => output);
+    await waitForHealth(
+      app === 'projector' ? `${url[app]}/status` : `${url[app]}/health`,
+      child,
+      () => output,
+    );
   };
   const kill = async (app: AppName, signal: NodeJS.Signals = 'SIGKILL') => {
     const child = running.get(app);
@@ -106,12 +123,24 @@ export const http = async <T = Record<string, unknown>>(
 
 /** A command client acting as one staff member. */
 export const commands = (service: Service, actorId = 'staff-anna') => ({
-  post: <T = Record<string, unknown>>(path: string, body: unknown = {}, headers: Record<string, string> = {}) =>
-    http<T>('POST', `${service.url['command-api']}${path}`, body, { 'x-actor-id': actorId, ...headers }),
+  post: <T = Record<string, unknown>>(
+    path: string,
+    body: unknown = {},
+    headers: Record<string, string> = {},
+  ) =>
+    http<T>('POST', `${service.url['command-api']}${path}`, body, {
+      'x-actor-id': actorId,
+      ...headers,
+    }),
 });
 
 /** A query client; `after` makes the read wait for a command's position. */
 export const queries = (service: Service) => ({
   get: <T = Record<string, unknown>>(path: string, after?: number) =>
-    http<T>('GET', `${service.url['query-api']}${path}`, undefined, after ? { 'x-min-position': String(after) } : {}),
+    http<T>(
+      'GET',
+      `${service.url['query-api']}${path}`,
+      undefined,
+      after ? { 'x-min-position': String(after) } : {},
+    ),
 });

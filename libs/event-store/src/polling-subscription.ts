@@ -16,6 +16,8 @@ export const pollingSubscription = (
   const batch = options.batch ?? 500;
   const idleMs = options.idleMs ?? 10;
   let closed = false;
+  /** Read through a function: `close()` flips the flag while the generator awaits. */
+  const isClosed = () => closed;
   let stopWaiting: (() => void) | undefined;
 
   const sleep = () =>
@@ -33,14 +35,14 @@ export const pollingSubscription = (
 
   async function* run(): AsyncGenerator<StoredEvent> {
     let position = from;
-    while (!closed) {
+    while (!isClosed()) {
       const events = await readAll(position, { limit: batch });
       for (const event of events) {
-        if (closed) return;
+        if (isClosed()) return;
         position = event.position;
         yield event;
       }
-      if (events.length < batch && !closed) await sleep();
+      if (events.length < batch && !isClosed()) await sleep();
     }
   }
 

@@ -31,6 +31,7 @@ export const createHttpApp = async (
   const app = await NestFactory.create<NestFastifyApplication>(
     module,
     new FastifyAdapter({ bodyLimit: options.bodyLimitBytes, trustProxy: false }),
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- Nest types its plain options object as a class
     { logger: options.logger === false ? false : ['error', 'warn'] },
   );
   app.useGlobalFilters(new ProblemFilter(options.mappers));

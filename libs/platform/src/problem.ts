@@ -70,7 +70,7 @@ const httpProblem = (error: HttpException): ProblemException => {
     status,
     slug,
     error.name.replace(/Exception$/, ''),
-    Array.isArray(detail) ? detail.join('; ') : String(detail ?? error.message),
+    Array.isArray(detail) ? detail.join('; ') : typeof detail === 'string' ? detail : error.message,
   );
 };
 

@@ -55,11 +55,11 @@ export const applyUpdate = (
   }
   for (const [k, v] of Object.entries(update.$push ?? {})) {
     const current = readPath(doc, k);
-    writePath(doc, k, [...(Array.isArray(current) ? current : []), v]);
+    writePath(doc, k, [...(Array.isArray(current) ? (current as unknown[]) : []), v]);
   }
   for (const k of Object.keys(update.$unset ?? {})) {
     const parent = parentOf(doc, k, false);
-    if (parent) delete parent[0][parent[1]];
+    if (parent) Reflect.deleteProperty(parent[0], parent[1]);
   }
   return doc;
 };

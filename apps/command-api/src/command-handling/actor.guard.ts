@@ -11,7 +11,12 @@ export class ActorGuard implements CanActivate {
     if (request.method === 'GET' || request.method === 'HEAD') return true;
     const actor = request.headers['x-actor-id'];
     if (typeof actor !== 'string' || !actorPattern.test(actor))
-      throw problem(401, 'actor-required', 'Actor required', 'Send X-Actor-Id with the id of the acting staff member');
+      throw problem(
+        401,
+        'actor-required',
+        'Actor required',
+        'Send X-Actor-Id with the id of the acting staff member',
+      );
     return true;
   }
 }

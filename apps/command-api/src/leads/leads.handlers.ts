@@ -115,7 +115,7 @@ export class ConvertLeadHandler implements ICommandHandler<ConvertLeadCommand> {
           customerId,
           pipeline: { pipelineId: body.pipelineId, stageIds },
           ...(body.stageId ? { stageId: body.stageId } : {}),
-          title: body.dealTitle ?? `${from.companyName ?? from.personName}`,
+          title: body.dealTitle ?? from.companyName ?? from.personName,
           value: body.value,
           ownerId: from.ownerId,
           sourceLeadId: leadId,

@@ -21,7 +21,11 @@ export async function* batches(
     for (;;) {
       pending ??= iterator.next();
       if (batch.length > 0 && !deadline)
-        deadline = new Promise((resolve) => (timer = setTimeout(() => resolve(TIMEOUT), waitMs)));
+        deadline = new Promise((resolve) => {
+          timer = setTimeout(() => {
+            resolve(TIMEOUT);
+          }, waitMs);
+        });
       const next = deadline ? await Promise.race([pending, deadline]) : await pending;
       if (next === TIMEOUT) {
         deadline = undefined;

@@ -1,5 +1,5 @@
 import { type CustomerEvent, type CustomerKind, type PostalAddress } from '#events';
-import { alreadyExists, type Decider, unreachable, violated } from '../decider';
+import { alreadyExists, type Decider, violated } from '../decider';
 
 export type CustomerState =
   | { status: 'none' }
@@ -21,28 +21,17 @@ export type RegisterCustomer = {
 
 export type CustomerCommand = RegisterCustomer;
 
+/** One command so far; further customer commands join as cases of a switch. */
 const decide = (command: CustomerCommand, state: CustomerState): CustomerEvent[] => {
-  switch (command.type) {
-    case 'RegisterCustomer': {
-      if (state.status !== 'none') throw alreadyExists('customer', command.customerId);
-      if (command.name.trim() === '') throw violated('name-required', 'A customer needs a name');
-      const { type: _type, now, ...data } = command;
-      return [{ type: 'CustomerRegistered', data: { ...data, registeredAt: now } }];
-    }
-    default:
-      return unreachable(command.type);
-  }
+  if (state.status !== 'none') throw alreadyExists('customer', command.customerId);
+  if (command.name.trim() === '') throw violated('name-required', 'A customer needs a name');
+  const { type: _type, now, ...data } = command;
+  return [{ type: 'CustomerRegistered', data: { ...data, registeredAt: now } }];
 };
 
 const evolve = (_state: CustomerState, event: CustomerEvent): CustomerState => {
-  switch (event.type) {
-    case 'CustomerRegistered': {
-      const { customerId, name, kind, ownerId } = event.data;
-      return { status: 'active', customerId, name, kind, ownerId };
-    }
-    default:
-      return unreachable(event.type);
-  }
+  const { customerId, name, kind, ownerId } = event.data;
+  return { status: 'active', customerId, name, kind, ownerId };
 };
 
 export const customerDecider: Decider<CustomerCommand, CustomerEvent, CustomerState> = {

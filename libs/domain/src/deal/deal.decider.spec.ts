@@ -51,7 +51,7 @@ describe('Deal', () => {
     it('opens in a chosen stage', () => {
       spec([])
         .when({ ...openDeal, stageId: 's-c' })
-        .then([{ type: 'DealOpened', data: { ...opened.data, stageId: 's-c' } } as DealEvent]);
+        .then([{ type: 'DealOpened', data: { ...opened.data, stageId: 's-c' } }]);
     });
     it('rejects a stage outside the pipeline', () => {
       spec([])

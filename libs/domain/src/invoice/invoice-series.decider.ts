@@ -1,5 +1,5 @@
 import { type InvoiceSeriesEvent } from '#events';
-import { type Decider, unreachable } from '../decider';
+import { type Decider } from '../decider';
 
 /** Gapless invoice numbering per calendar year, kept in the stream `invoice-series-<year>`. */
 export type InvoiceSeriesState = { sequence: number; numbers: ReadonlyMap<string, string> };
@@ -10,38 +10,25 @@ export const formatInvoiceNumber = (year: number, sequence: number) =>
   `${year}-${String(sequence).padStart(6, '0')}`;
 
 const decide = (command: AssignInvoiceNumber, state: InvoiceSeriesState): InvoiceSeriesEvent[] => {
-  switch (command.type) {
-    case 'AssignInvoiceNumber': {
-      if (state.numbers.has(command.invoiceId)) return [];
-      const sequence = state.sequence + 1;
-      return [
-        {
-          type: 'InvoiceNumberAssigned',
-          data: {
-            year: command.year,
-            sequence,
-            number: formatInvoiceNumber(command.year, sequence),
-            invoiceId: command.invoiceId,
-          },
-        },
-      ];
-    }
-    default:
-      return unreachable(command.type);
-  }
+  if (state.numbers.has(command.invoiceId)) return [];
+  const sequence = state.sequence + 1;
+  return [
+    {
+      type: 'InvoiceNumberAssigned',
+      data: {
+        year: command.year,
+        sequence,
+        number: formatInvoiceNumber(command.year, sequence),
+        invoiceId: command.invoiceId,
+      },
+    },
+  ];
 };
 
-const evolve = (state: InvoiceSeriesState, event: InvoiceSeriesEvent): InvoiceSeriesState => {
-  switch (event.type) {
-    case 'InvoiceNumberAssigned':
-      return {
-        sequence: event.data.sequence,
-        numbers: new Map(state.numbers).set(event.data.invoiceId, event.data.number),
-      };
-    default:
-      return unreachable(event.type);
-  }
-};
+const evolve = (state: InvoiceSeriesState, event: InvoiceSeriesEvent): InvoiceSeriesState => ({
+  sequence: event.data.sequence,
+  numbers: new Map(state.numbers).set(event.data.invoiceId, event.data.number),
+});
 
 export const invoiceSeriesDecider: Decider<
   AssignInvoiceNumber,
