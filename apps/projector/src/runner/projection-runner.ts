@@ -72,6 +72,8 @@ export class ProjectionRunner {
       this.processed += batch.length;
       this.applied += 1;
       this.options.onBatch?.(last);
+      // The embedded stores answer synchronously; let HTTP (status, metrics) in between batches.
+      await new Promise((resolve) => setImmediate(resolve));
     }
   }
 
