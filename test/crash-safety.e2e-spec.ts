@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { SqliteEventStore } from '#event-store';
 import { SqliteReadStore } from '#read-store';
-import { writeHistory } from './support/history';
+import { writeHistory } from '../bench/history';
 import { readModelHash } from './support/read-model-hash';
 import { http, type Service, startService } from './support/service';
 

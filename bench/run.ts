@@ -1,0 +1,129 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteEventStore } from '#event-store';
+import { SqliteReadStore } from '#read-store';
+import { allProjections } from '../apps/projector/src/projections';
+import { ProjectionRunner } from '../apps/projector/src/runner/projection-runner';
+import { writeHistory } from './history';
+import { measure } from './load';
+
+const dist = join(__dirname, '..');
+const dir = mkdtempSync(join(tmpdir(), 'kroonika-bench-'));
+const children: ChildProcess[] = [];
+
+/** Starts a built entry point and resolves with the port it prints. */
+const serve = (entry: string, env: Record<string, string>) =>
+  new Promise<number>((resolve, reject) => {
+    const child = spawn(process.execPath, [join(dist, entry)], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    children.push(child);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      const m = /(?:listening on http:\/\/127\.0\.0\.1:|listening )(\d+)/.exec(chunk.toString());
+      if (m) resolve(Number(m[1]));
+    });
+    child.once('exit', (code) => {
+      reject(new Error(`${entry} exited with ${String(code)}`));
+    });
+  });
+
+const post = async (port: number, path: string, body: unknown) => {
+  const res = await fetch(`http://127.0.0.1:${port}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-actor-id': 'bench' },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as { id: string; stageIds?: string[] };
+};
+
+const commandThroughput = async () => {
+  const eventsFile = join(dir, 'events.db');
+  const noop = await serve('bench/noop-fastify.js', { PORT: '0' });
+  const api = await serve('apps/command-api/src/main.js', { COMMAND_API_PORT: '0', HOST: '127.0.0.1', EVENT_STORE_URL: `sqlite:${eventsFile}` });
+  const pipeline = await post(api, '/pipelines', { name: 'Bench', stages: [{ name: 'A' }, { name: 'B' }] });
+  const stages = pipeline.stageIds!;
+  const customer = await post(api, '/customers', { kind: 'company', name: 'Bench AS' });
+  const deals: string[] = [];
+  for (let i = 0; i < 1000; i++)
+    deals.push((await post(api, '/deals', { customerId: customer.id, pipelineId: pipeline.id, title: `D${i}`, value: { amount: 100, currency: 'EUR' } })).id);
+  const options = { concurrency: 32, seconds: 5, warmupSeconds: 1 };
+  const body = JSON.stringify({ stageId: stages[1] });
+  const store = new SqliteEventStore(eventsFile);
+  const best = { bare: 0, health: 0, move: 0, appended: 0 };
+  for (let round = 0; round < 2; round++) {
+    best.bare = Math.max(best.bare, (await measure(noop, { method: 'POST', path: () => '/noop', body: () => body }, options)).perSecond);
+    best.health = Math.max(best.health, (await measure(api, { method: 'GET', path: () => '/health' }, options)).perSecond);
+    const before = await store.headPosition();
+    const started = Date.now();
+    const move = await measure(
+      api,
+      {
+        method: 'POST',
+        // Each pass over the deals moves every deal to the other stage, so every command appends.
+        path: (i) => `/deals/${deals[i % deals.length]!}/stage`,
+        body: (i) => JSON.stringify({ stageId: stages[(Math.floor(i / deals.length) + 1) % 2] }),
+        headers: { 'x-actor-id': 'bench' },
+      },
+      options,
+    );
+    if (move.failed > 0) throw new Error(`${move.failed} MoveDealStage commands failed`);
+    best.move = Math.max(best.move, move.perSecond);
+    best.appended = Math.max(best.appended, ((await store.headPosition()) - before) / ((Date.now() - started) / 1000));
+  }
+  await store.close();
+  return best;
+};
+
+const projectionThroughput = async () => {
+  const events = new SqliteEventStore(join(dir, 'history.db'));
+  const total = await writeHistory(events, 4);
+  const head = await events.headPosition();
+  let raw = Infinity;
+  for (let round = 0; round < 3; round++) {
+    const start = process.hrtime.bigint();
+    for (let from = 0; ; ) {
+      const page = await events.readAll(from, { limit: 500 });
+      if (page.length === 0) break;
+      from = page[page.length - 1]!.position;
+    }
+    raw = Math.min(raw, Number(process.hrtime.bigint() - start) / 1e9);
+  }
+  const reads = new SqliteReadStore(join(dir, 'read.db'));
+  const runner = new ProjectionRunner(events, reads, allProjections);
+  const start = process.hrtime.bigint();
+  await runner.start();
+  await runner.caughtUp(head, 600_000);
+  const projected = Number(process.hrtime.bigint() - start) / 1e9;
+  await runner.stop();
+  await reads.close();
+  await events.close();
+  return { total, rawPerSecond: total / raw, projectedPerSecond: total / projected };
+};
+
+const main = async () => {
+  const commands = await commandThroughput();
+  const projection = await projectionThroughput();
+  const rows = [
+    ['bare Fastify no-op (POST, JSON body)', commands.bare.toFixed(0), ''],
+    ['command API GET /health (no-op route)', commands.health.toFixed(0), ''],
+    ['MoveDealStage over HTTP, commands/s', commands.move.toFixed(0), ''],
+    ['  ÷ bare Fastify no-op', '', (commands.move / commands.bare).toFixed(3)],
+    ['  ÷ own no-op route', '', (commands.move / commands.health).toFixed(3)],
+    ['  events appended/s while moving', commands.appended.toFixed(0), ''],
+    [`raw readAll, events/s (${projection.total} events)`, projection.rawPerSecond.toFixed(0), ''],
+    ['projection catch-up (all projections), events/s', projection.projectedPerSecond.toFixed(0), ''],
+    ['  ÷ raw readAll', '', (projection.projectedPerSecond / projection.rawPerSecond).toFixed(3)],
+  ];
+  process.stdout.write('\nKroonika benchmark (embedded sqlite, one run, ratios to baselines of the same run)\n');
+  for (const [name, rate, ratio] of rows) process.stdout.write(`${name!.padEnd(52)} ${rate!.padStart(10)} ${ratio!.padStart(8)}\n`);
+};
+
+main()
+  .catch((error: unknown) => {
+    process.stderr.write(`${String(error)}\n`);
+    process.exitCode = 1;
+  })
+  .finally(() => {
+    for (const child of children) child.kill('SIGTERM');
+  });
