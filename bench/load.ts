@@ -1,6 +1,11 @@
 import { Agent, request } from 'node:http';
 
-export type Load = { method: 'GET' | 'POST'; path: (i: number) => string; body?: (i: number) => string; headers?: Record<string, string> };
+export type Load = {
+  method: 'GET' | 'POST';
+  path: (i: number) => string;
+  body?: (i: number) => string;
+  headers?: Record<string, string>;
+};
 
 const once = (agent: Agent, port: number, load: Load, i: number) =>
   new Promise<number>((resolve, reject) => {
@@ -12,7 +17,12 @@ const once = (agent: Agent, port: number, load: Load, i: number) =>
         port,
         method: load.method,
         path: load.path(i),
-        headers: { ...(body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {}), ...load.headers },
+        headers: {
+          ...(body
+            ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }
+            : {}),
+          ...load.headers,
+        },
       },
       (res) => {
         res.resume();
@@ -26,7 +36,11 @@ const once = (agent: Agent, port: number, load: Load, i: number) =>
   });
 
 /** Requests per second with `concurrency` keep-alive connections over `seconds`, after a warm-up. */
-export const measure = async (port: number, load: Load, options: { concurrency: number; seconds: number; warmupSeconds: number }) => {
+export const measure = async (
+  port: number,
+  load: Load,
+  options: { concurrency: number; seconds: number; warmupSeconds: number },
+) => {
   const agent = new Agent({ keepAlive: true, maxSockets: options.concurrency });
   let counter = 0;
   let ok = 0;

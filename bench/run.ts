@@ -16,9 +16,12 @@ const children: ChildProcess[] = [];
 /** Starts a built entry point and resolves with the port it prints. */
 const serve = (entry: string, env: Record<string, string>) =>
   new Promise<number>((resolve, reject) => {
-    const child = spawn(process.execPath, [join(dist, entry)], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [join(dist, entry)], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     children.push(child);
-    child.stdout?.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       const m = /(?:listening on http:\/\/127\.0\.0\.1:|listening )(\d+)/.exec(chunk.toString());
       if (m) resolve(Number(m[1]));
     });
@@ -40,20 +43,43 @@ const post = async (port: number, path: string, body: unknown) => {
 const commandThroughput = async () => {
   const eventsFile = join(dir, 'events.db');
   const noop = await serve('bench/noop-fastify.js', { PORT: '0' });
-  const api = await serve('apps/command-api/src/main.js', { COMMAND_API_PORT: '0', HOST: '127.0.0.1', EVENT_STORE_URL: `sqlite:${eventsFile}` });
-  const pipeline = await post(api, '/pipelines', { name: 'Bench', stages: [{ name: 'A' }, { name: 'B' }] });
+  const api = await serve('apps/command-api/src/main.js', {
+    COMMAND_API_PORT: '0',
+    HOST: '127.0.0.1',
+    EVENT_STORE_URL: `sqlite:${eventsFile}`,
+  });
+  const pipeline = await post(api, '/pipelines', {
+    name: 'Bench',
+    stages: [{ name: 'A' }, { name: 'B' }],
+  });
   const stages = pipeline.stageIds!;
   const customer = await post(api, '/customers', { kind: 'company', name: 'Bench AS' });
   const deals: string[] = [];
   for (let i = 0; i < 1000; i++)
-    deals.push((await post(api, '/deals', { customerId: customer.id, pipelineId: pipeline.id, title: `D${i}`, value: { amount: 100, currency: 'EUR' } })).id);
+    deals.push(
+      (
+        await post(api, '/deals', {
+          customerId: customer.id,
+          pipelineId: pipeline.id,
+          title: `D${i}`,
+          value: { amount: 100, currency: 'EUR' },
+        })
+      ).id,
+    );
   const options = { concurrency: 32, seconds: 5, warmupSeconds: 1 };
   const body = JSON.stringify({ stageId: stages[1] });
   const store = new SqliteEventStore(eventsFile);
   const best = { bare: 0, health: 0, move: 0, appended: 0 };
   for (let round = 0; round < 2; round++) {
-    best.bare = Math.max(best.bare, (await measure(noop, { method: 'POST', path: () => '/noop', body: () => body }, options)).perSecond);
-    best.health = Math.max(best.health, (await measure(api, { method: 'GET', path: () => '/health' }, options)).perSecond);
+    best.bare = Math.max(
+      best.bare,
+      (await measure(noop, { method: 'POST', path: () => '/noop', body: () => body }, options))
+        .perSecond,
+    );
+    best.health = Math.max(
+      best.health,
+      (await measure(api, { method: 'GET', path: () => '/health' }, options)).perSecond,
+    );
     const before = await store.headPosition();
     const started = Date.now();
     const move = await measure(
@@ -69,7 +95,10 @@ const commandThroughput = async () => {
     );
     if (move.failed > 0) throw new Error(`${move.failed} MoveDealStage commands failed`);
     best.move = Math.max(best.move, move.perSecond);
-    best.appended = Math.max(best.appended, ((await store.headPosition()) - before) / ((Date.now() - started) / 1000));
+    best.appended = Math.max(
+      best.appended,
+      ((await store.headPosition()) - before) / ((Date.now() - started) / 1000),
+    );
   }
   await store.close();
   return best;
@@ -82,7 +111,7 @@ const projectionThroughput = async () => {
   let raw = Infinity;
   for (let round = 0; round < 3; round++) {
     const start = process.hrtime.bigint();
-    for (let from = 0; ; ) {
+    for (let from = 0; ;) {
       const page = await events.readAll(from, { limit: 500 });
       if (page.length === 0) break;
       from = page[page.length - 1]!.position;
@@ -112,11 +141,18 @@ const main = async () => {
     ['  ÷ own no-op route', '', (commands.move / commands.health).toFixed(3)],
     ['  events appended/s while moving', commands.appended.toFixed(0), ''],
     [`raw readAll, events/s (${projection.total} events)`, projection.rawPerSecond.toFixed(0), ''],
-    ['projection catch-up (all projections), events/s', projection.projectedPerSecond.toFixed(0), ''],
+    [
+      'projection catch-up (all projections), events/s',
+      projection.projectedPerSecond.toFixed(0),
+      '',
+    ],
     ['  ÷ raw readAll', '', (projection.projectedPerSecond / projection.rawPerSecond).toFixed(3)],
   ];
-  process.stdout.write('\nKroonika benchmark (embedded sqlite, one run, ratios to baselines of the same run)\n');
-  for (const [name, rate, ratio] of rows) process.stdout.write(`${name!.padEnd(52)} ${rate!.padStart(10)} ${ratio!.padStart(8)}\n`);
+  process.stdout.write(
+    '\nKroonika benchmark (embedded sqlite, one run, ratios to baselines of the same run)\n',
+  );
+  for (const [name, rate, ratio] of rows)
+    process.stdout.write(`${name!.padEnd(52)} ${rate!.padStart(10)} ${ratio!.padStart(8)}\n`);
 };
 
 main()

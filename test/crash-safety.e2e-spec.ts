@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { SqliteEventStore } from '#event-store';
-import { SqliteReadStore } from '#read-store';
+import { createReadStore } from '#read-store';
 import { writeHistory } from '../bench/history';
+import { ferretDbBinary, type RunningFerretDb, startFerretDb } from './support/ferretdb';
 import { readModelHash } from './support/read-model-hash';
 import { http, type Service, startService } from './support/service';
 
@@ -11,7 +12,7 @@ type Status = { checkpoint: number; headPosition: number };
 const status = async (service: Service) =>
   (await http<Status>('GET', `${service.url.projector}/status`)).body;
 
-const waitUntil = async (service: Service, done: (s: Status) => boolean, timeoutMs = 300_000) => {
+const waitUntil = async (service: Service, done: (s: Status) => boolean, timeoutMs = 600_000) => {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const s = await status(service);
@@ -21,47 +22,84 @@ const waitUntil = async (service: Service, done: (s: Status) => boolean, timeout
   }
 };
 
+/**
+ * Writes a history, lets the projector catch up while killing it with SIGKILL at four points,
+ * then compares a digest of every read model with a clean rebuild from the same log.
+ */
+const projectorCrashes = async (
+  scale: number,
+  readStores: { crashed?: string; clean: (dir: string) => string },
+) => {
+  // Small batches make the catch-up long enough to be interrupted at chosen points.
+  const crashed = await startService({
+    apps: [],
+    env: { PROJECTOR_BATCH_SIZE: '100' },
+    ...(readStores.crashed ? { readStoreUrl: readStores.crashed } : {}),
+  });
+  const events = new SqliteEventStore(crashed.eventStoreUrl.slice('sqlite:'.length));
+  const written = await writeHistory(events, scale);
+  const head = await events.headPosition();
+  await events.close();
+
+  const killedAt: number[] = [];
+  for (const fraction of [0.05, 0.3, 0.55, 0.8]) {
+    await crashed.start('projector');
+    killedAt.push((await waitUntil(crashed, (s) => s.checkpoint >= head * fraction)).checkpoint);
+    await crashed.kill('projector', 'SIGKILL');
+  }
+  await crashed.start('projector');
+  await waitUntil(crashed, (s) => s.checkpoint === head);
+  await crashed.stop();
+  process.stdout.write(`projector killed at ${killedAt.join(', ')} of ${head}\n`);
+
+  const clean = await startService({
+    apps: [],
+    eventStoreUrl: crashed.eventStoreUrl,
+    readStoreUrl: readStores.clean(crashed.dir),
+  });
+  await clean.start('projector');
+  await waitUntil(clean, (s) => s.checkpoint === head);
+  await clean.stop();
+
+  const afterCrashes = createReadStore(crashed.readStoreUrl);
+  const rebuilt = createReadStore(clean.readStoreUrl);
+  const digests = [await readModelHash(afterCrashes), await readModelHash(rebuilt)];
+  await afterCrashes.close();
+  await rebuilt.close();
+  return { written, head, killedAt, digests };
+};
+
 describe('crash safety', () => {
   it('kill -9 of the projector at several points of a 57k-event catch-up ends equal to a clean rebuild', async () => {
-    // Small batches make the catch-up long enough to be interrupted at chosen points.
-    const crashed = await startService({ apps: [], env: { PROJECTOR_BATCH_SIZE: '100' } });
-    const events = new SqliteEventStore(crashed.eventStoreUrl.slice('sqlite:'.length));
-    const written = await writeHistory(events, 4);
-    expect(written).toBeGreaterThanOrEqual(50_000);
-    const head = await events.headPosition();
-    await events.close();
-
-    const killedAt: number[] = [];
-    for (const fraction of [0.05, 0.3, 0.55, 0.8]) {
-      await crashed.start('projector');
-      const reached = await waitUntil(crashed, (s) => s.checkpoint >= head * fraction);
-      await crashed.kill('projector', 'SIGKILL');
-      killedAt.push(reached.checkpoint);
-    }
-    await crashed.start('projector');
-    await waitUntil(crashed, (s) => s.checkpoint === head);
-    await crashed.stop();
-    process.stdout.write(`projector killed at ${killedAt.join(', ')} of ${head}\n`);
-    expect(killedAt.filter((p) => p > 0 && p < head).length).toBeGreaterThanOrEqual(3);
-
-    const clean = await startService({
-      apps: [],
-      eventStoreUrl: crashed.eventStoreUrl,
-      readStoreUrl: `sqlite:${join(crashed.dir, 'rebuild.db')}`,
+    const { written, head, killedAt, digests } = await projectorCrashes(4, {
+      clean: (dir) => `sqlite:${join(dir, 'rebuild.db')}`,
     });
-    await clean.start('projector');
-    await waitUntil(clean, (s) => s.checkpoint === head);
-    await clean.stop();
-
-    const afterCrashes = new SqliteReadStore(crashed.readStoreUrl.slice('sqlite:'.length));
-    const rebuilt = new SqliteReadStore(clean.readStoreUrl.slice('sqlite:'.length));
-    const a = await readModelHash(afterCrashes);
-    const b = await readModelHash(rebuilt);
-    await afterCrashes.close();
-    await rebuilt.close();
-    expect(a.counts['timeline_v1']).toBeGreaterThan(40_000);
-    expect(a).toEqual(b);
+    expect(written).toBeGreaterThanOrEqual(50_000);
+    expect(killedAt.filter((p) => p > 0 && p < head).length).toBeGreaterThanOrEqual(3);
+    expect(digests[0]!.counts['timeline_v1']).toBeGreaterThan(40_000);
+    expect(digests[0]).toEqual(digests[1]);
   }, 600_000);
+
+  const binary = ferretDbBinary();
+  (binary ? it : it.skip)(
+    'does the same on the mongodb read store (FerretDB), where only position guards protect a replay',
+    async () => {
+      let server: RunningFerretDb | undefined;
+      try {
+        server = await startFerretDb(binary!);
+        const { head, killedAt, digests } = await projectorCrashes(1, {
+          crashed: server.url('crashed'),
+          clean: () => server!.url('rebuild'),
+        });
+        expect(killedAt.filter((p) => p > 0 && p < head).length).toBeGreaterThanOrEqual(3);
+        expect(digests[0]!.counts['timeline_v1']).toBeGreaterThan(10_000);
+        expect(digests[0]).toEqual(digests[1]);
+      } finally {
+        await server?.stop();
+      }
+    },
+    1_200_000,
+  );
 
   it('keeps every command that got a 2xx when the command API is killed -9 under load', async () => {
     const service = await startService({ apps: ['command-api'] });

@@ -37,7 +37,10 @@ describe.each(readStoreTargets())(
     let service: Service;
     beforeAll(async () => {
       const readStoreUrl = await target.setup();
-      service = await startService(readStoreUrl ? { readStoreUrl } : {});
+      service = await startService({
+        ...(readStoreUrl ? { readStoreUrl } : {}),
+        env: { MIN_POSITION_WAIT_MS: '300' },
+      });
     }, 60000);
     afterAll(async () => {
       await service.stop();
@@ -256,6 +259,28 @@ describe.each(readStoreTargets())(
         (await q.get(`/pipelines/00000000-0000-4000-8000-000000000000/board?tz=Mars/Olympus`))
           .status,
       ).toBe(400);
+    });
+
+    it('holds a read until the projector passes X-Min-Position, and answers 503 when it does not in time', async () => {
+      const q = queries(service);
+      const lead = await commands(service).post<Ids>('/leads', {
+        personName: 'Ülle Õun',
+        source: 'phone',
+      });
+      const seen = await q.get<{ items: { leadId: string }[] }>(
+        '/leads?status=new&limit=200',
+        lead.body.position,
+      );
+      expect(seen.status).toBe(200);
+      expect(Number(seen.headers.get('x-read-position'))).toBeGreaterThanOrEqual(
+        lead.body.position,
+      );
+      expect(seen.body.items.map((l) => l.leadId)).toContain(lead.body.id);
+      const ahead = await q.get('/leads', lead.body.position + 1_000_000);
+      expect(ahead.status).toBe(503);
+      expect(ahead.headers.get('retry-after')).toBe('1');
+      const invalid = await q.get('/leads', undefined, { 'x-min-position': 'soon' });
+      expect(invalid.status).toBe(400);
     });
   },
 );

@@ -2,7 +2,18 @@ import { createHash } from 'node:crypto';
 import { collections } from '#read-models';
 import { type Doc, type ReadStore } from '#read-store';
 
-/** A digest of every read model document, in id order, and the document counts. */
+const canonical = (value: unknown): unknown =>
+  Array.isArray(value)
+    ? value.map(canonical)
+    : value && typeof value === 'object'
+      ? Object.fromEntries(
+          Object.entries(value)
+            .sort(([a], [b]) => a.localeCompare(b))
+            .map(([k, v]) => [k, canonical(v)]),
+        )
+      : value;
+
+/** A digest of every read model document (keys sorted), in id order, and the document counts. */
 export const readModelHash = async (store: ReadStore) => {
   const hash = createHash('sha256');
   const counts: Record<string, number> = {};
@@ -15,7 +26,7 @@ export const readModelHash = async (store: ReadStore) => {
         {},
         { sort: [['_id', 1]], limit: 1000, ...(cursor ? { cursor } : {}) },
       );
-      for (const doc of page.items) hash.update(JSON.stringify(doc));
+      for (const doc of page.items) hash.update(JSON.stringify(canonical(doc)));
       counts[collection] += page.items.length;
       cursor = page.nextCursor;
     } while (cursor);

@@ -136,11 +136,13 @@ export const commands = (service: Service, actorId = 'staff-anna') => ({
 
 /** A query client; `after` makes the read wait for a command's position. */
 export const queries = (service: Service) => ({
-  get: <T = Record<string, unknown>>(path: string, after?: number) =>
-    http<T>(
-      'GET',
-      `${service.url['query-api']}${path}`,
-      undefined,
-      after ? { 'x-min-position': String(after) } : {},
-    ),
+  get: <T = Record<string, unknown>>(
+    path: string,
+    after?: number,
+    headers: Record<string, string> = {},
+  ) =>
+    http<T>('GET', `${service.url['query-api']}${path}`, undefined, {
+      ...(after !== undefined ? { 'x-min-position': String(after) } : {}),
+      ...headers,
+    }),
 });

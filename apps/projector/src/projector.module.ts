@@ -28,7 +28,9 @@ const READ_STORE = Symbol('READ_STORE');
     {
       provide: ProjectionRunner,
       useFactory: (events: EventStore, reads: ReadStore) =>
-        new ProjectionRunner(events, reads, allProjections, { batchSize: readConfig().projectorBatchSize }),
+        new ProjectionRunner(events, reads, allProjections, {
+          batchSize: readConfig().projectorBatchSize,
+        }),
       inject: [EVENT_STORE, READ_STORE],
     },
   ],
