@@ -1,16 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { SqliteEventStore } from '#event-store';
-import { commands, type Service, startService } from './support/service';
+import { commands, type Ids, type Service, startService } from './support/service';
 
-type Ids = {
-  id: string;
-  revision: number;
-  position: number;
-  stageIds?: string[];
-  customerId?: string;
-  dealId?: string;
-  number?: string;
-};
 type ProblemBody = {
   type: string;
   title: string;

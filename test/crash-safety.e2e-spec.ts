@@ -18,7 +18,7 @@ const waitUntil = async (service: Service, done: (s: Status) => boolean, timeout
     const s = await status(service);
     if (done(s)) return s;
     if (Date.now() > deadline) throw new Error(`timed out at ${JSON.stringify(s)}`);
-    await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, 20));
   }
 };
 
@@ -28,12 +28,13 @@ const waitUntil = async (service: Service, done: (s: Status) => boolean, timeout
  */
 const projectorCrashes = async (
   scale: number,
+  batchSize: number,
   readStores: { crashed?: string; clean: (dir: string) => string },
 ) => {
   // Small batches make the catch-up long enough to be interrupted at chosen points.
   const crashed = await startService({
     apps: [],
-    env: { PROJECTOR_BATCH_SIZE: '100' },
+    env: { PROJECTOR_BATCH_SIZE: String(batchSize) },
     ...(readStores.crashed ? { readStoreUrl: readStores.crashed } : {}),
   });
   const events = new SqliteEventStore(crashed.eventStoreUrl.slice('sqlite:'.length));
@@ -71,7 +72,7 @@ const projectorCrashes = async (
 
 describe('crash safety', () => {
   it('kill -9 of the projector at several points of a 57k-event catch-up ends equal to a clean rebuild', async () => {
-    const { written, head, killedAt, digests } = await projectorCrashes(4, {
+    const { written, head, killedAt, digests } = await projectorCrashes(4, 100, {
       clean: (dir) => `sqlite:${join(dir, 'rebuild.db')}`,
     });
     expect(written).toBeGreaterThanOrEqual(50_000);
@@ -87,12 +88,12 @@ describe('crash safety', () => {
       let server: RunningFerretDb | undefined;
       try {
         server = await startFerretDb(binary!);
-        const { head, killedAt, digests } = await projectorCrashes(1, {
+        const { head, killedAt, digests } = await projectorCrashes(0.05, 10, {
           crashed: server.url('crashed'),
           clean: () => server!.url('rebuild'),
         });
         expect(killedAt.filter((p) => p > 0 && p < head).length).toBeGreaterThanOrEqual(3);
-        expect(digests[0]!.counts['timeline_v1']).toBeGreaterThan(10_000);
+        expect(digests[0]!.counts['timeline_v1']).toBeGreaterThan(500);
         expect(digests[0]).toEqual(digests[1]);
       } finally {
         await server?.stop();

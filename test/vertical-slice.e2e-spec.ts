@@ -1,16 +1,7 @@
 import { todayIn } from '../apps/query-api/src/shared/today';
 import { readStoreTargets } from './support/read-stores';
-import { commands, queries, type Service, startService } from './support/service';
+import { commands, type Ids, queries, type Service, startService } from './support/service';
 
-type Ids = {
-  id: string;
-  revision: number;
-  position: number;
-  stageIds?: string[];
-  customerId?: string;
-  dealId?: string;
-  number?: string;
-};
 type TimelineItem = {
   type: string;
   actorId: string;

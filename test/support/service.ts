@@ -104,6 +104,17 @@ export const startService = async (
   };
 };
 
+/** What a command answers. */
+export type Ids = {
+  id: string;
+  revision: number;
+  position: number;
+  stageIds?: string[];
+  customerId?: string;
+  dealId?: string;
+  number?: string;
+};
+
 export type Reply<T = Record<string, unknown>> = { status: number; headers: Headers; body: T };
 
 export const http = async <T = Record<string, unknown>>(

@@ -2,14 +2,14 @@ import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { createEventStore, type EventStore } from '#event-store';
-import { readConfig } from '#platform';
+import { HealthController, readConfig } from '#platform';
 import { ActorGuard } from './command-handling/actor.guard';
 import { AggregateRepository } from './command-handling/aggregate-repository';
 import { CustomersController } from './customers/customers.controller';
 import { RegisterCustomerHandler } from './customers/customers.commands';
 import { ActOnDealHandler, OpenDealHandler } from './deals/deals.commands';
 import { DealsController } from './deals/deals.controller';
-import { HealthController } from './health/health.controller';
+
 import { IssueInvoiceHandler } from './invoices/invoices.commands';
 import { InvoicesController } from './invoices/invoices.controller';
 import { LeadsController } from './leads/leads.controller';

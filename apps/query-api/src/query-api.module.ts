@@ -1,11 +1,11 @@
 import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
-import { readConfig } from '#platform';
+import { HealthController, readConfig } from '#platform';
 import { createReadStore, type ReadStore } from '#read-store';
 import { MinPositionInterceptor } from './consistency/min-position.interceptor';
 import { CustomersController } from './customers/customers.controller';
 import { CustomersService } from './customers/customers.service';
-import { HealthController } from './health/health.controller';
+
 import { InvoicesController } from './invoices/invoices.controller';
 import { LeadsController } from './leads/leads.controller';
 import { PipelinesController } from './pipelines/pipelines.controller';

@@ -25,6 +25,8 @@ export type AppendResult = { nextExpectedRevision: number; position: Position };
 export type Subscription = AsyncIterable<StoredEvent> & { close(): Promise<void> };
 
 export type EventStore = {
+  /** True when positions are dense (1, 2, 3 …), so `head - position` counts events. */
+  readonly densePositions: boolean;
   append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
   /** Events of one stream from `fromRevision` (inclusive); empty when the stream does not exist. */
   readStream(streamId: string, fromRevision?: number): Promise<StoredEvent[]>;

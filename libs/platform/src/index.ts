@@ -3,3 +3,4 @@ export * from './problem';
 export * from './validation';
 export * from './http-app';
 export * from './uuid-param';
+export * from './health.controller';

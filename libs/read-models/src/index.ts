@@ -1,10 +1,10 @@
 import {
   type BusinessDay,
-  type InvoiceLine,
-  type InvoiceTotals,
-  type Money,
-  type PipelineStage,
-  type PostalAddress,
+  type CustomerRegistered,
+  type DealOpened,
+  type InvoiceIssued,
+  type LeadCreated,
+  type PipelineDefined,
 } from '#events';
 
 /**
@@ -20,14 +20,16 @@ export const collections = {
   leads: 'leads_v1',
 } as const;
 
-/** Checkpoint names of the projections the query API reads through. */
-export const projectionNames = [
-  collections.timeline,
-  collections.customers,
-  'board_v1',
-  collections.invoices,
-  collections.leads,
-] as const;
+/** Checkpoint names of the projections; the query API waits for all of them. */
+export const projections = {
+  timeline: collections.timeline,
+  customers: collections.customers,
+  board: 'board_v1',
+  invoices: collections.invoices,
+  leads: collections.leads,
+} as const;
+
+export const projectionNames = Object.values(projections);
 
 export type TimelineGroup = 'sales' | 'invoices' | 'profile' | 'activities' | 'service';
 
@@ -44,69 +46,34 @@ export type TimelineEntry = {
   data: Record<string, unknown>;
 };
 
-export type CustomerDoc = {
-  _id: string;
-  kind: 'company' | 'person';
-  name: string;
-  registryCode?: string;
-  email?: string;
-  phone?: string;
-  address?: PostalAddress;
-  ownerId: string;
-  sourceLeadId?: string;
-  registeredAt: string;
+/** A read model document: its id, and the event payload it came from minus the id field. */
+type From<Data, Id extends keyof Data> = { _id: string } & Omit<Data, Id>;
+
+export type CustomerDoc = From<CustomerRegistered['data'], 'customerId'> & {
   lastActivityAt?: string;
   invoiceTotals?: Record<string, { invoiced: number; count: number }>;
 };
 
-export type PipelineDoc = { _id: string; name: string; stages: PipelineStage[]; definedAt: string };
+export type PipelineDoc = From<PipelineDefined['data'], 'pipelineId'>;
 
 export type DealStatus = 'open' | 'won' | 'lost';
 
-export type DealDoc = {
-  _id: string;
-  customerId: string;
-  pipelineId: string;
-  stageId: string;
-  title: string;
-  value: Money;
-  ownerId: string;
+export type DealDoc = From<DealOpened['data'], 'dealId'> & {
   status: DealStatus;
   nextAction: { dueOn: BusinessDay; description: string } | null;
-  openedAt: string;
   stageEnteredAt: string;
   lastActivityAt: string;
   closedAt?: string | null;
   lostReason?: string | null;
-  sourceLeadId?: string;
 };
 
-export type InvoiceDoc = {
-  _id: string;
-  number: string;
-  kind: 'standard' | 'prepayment';
-  customerId: string;
-  dealId?: string;
-  currency: string;
-  issuedOn: BusinessDay;
-  dueOn: BusinessDay;
-  lines: InvoiceLine[];
-  totals: InvoiceTotals;
+export type InvoiceDoc = From<InvoiceIssued['data'], 'invoiceId'> & {
   paid: number;
   status: 'issued';
-  issuedAt: string;
 };
 
-export type LeadDoc = {
-  _id: string;
+export type LeadDoc = From<LeadCreated['data'], 'leadId'> & {
   status: 'new' | 'qualified' | 'disqualified' | 'converted';
-  personName: string;
-  companyName?: string;
-  email?: string;
-  phone?: string;
-  source: string;
-  ownerId: string;
-  createdAt: string;
   updatedAt: string;
   customerId?: string;
   dealId?: string;

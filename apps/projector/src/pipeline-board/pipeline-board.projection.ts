@@ -1,10 +1,10 @@
-import { collections } from '#read-models';
+import { collections, projections } from '#read-models';
 import { type Update } from '#read-store';
 import { type Projection, typed } from '../projection';
 
 /** Pipelines with their stages, and one card per deal; the board is grouped at read time. */
 export const pipelineBoardProjection: Projection = {
-  name: 'board_v1',
+  name: projections.board,
   indexes: [
     [collections.deals, ['pipelineId', 'status']],
     [collections.deals, ['customerId', 'status']],

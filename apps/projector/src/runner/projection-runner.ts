@@ -30,6 +30,15 @@ export class ProjectionRunner {
   private loop: Promise<void> | undefined;
   private processed = 0;
   private applied = 0;
+  private lag:
+    | {
+        headPosition: number;
+        lagEvents: number;
+        lagSeconds: number;
+        checkpoint: number;
+        measuredAt: number;
+      }
+    | undefined;
 
   constructor(
     private readonly events: EventStore,
@@ -91,26 +100,38 @@ export class ProjectionRunner {
     }
   }
 
+  /** Checkpoints are live; head and lag are measured at most every 250 ms. */
   async status(): Promise<RunnerStatus> {
-    const headPosition = await this.events.headPosition();
     const checkpoint = this.lowest();
-    const behind =
-      checkpoint < headPosition ? await this.events.readAll(checkpoint, { limit: 10000 }) : [];
-    const oldest = behind[0];
+    if (!this.lag || Date.now() - this.lag.measuredAt > 250 || this.lag.checkpoint !== checkpoint)
+      this.lag = { ...(await this.measureLag(checkpoint)), checkpoint, measuredAt: Date.now() };
     return {
       projections: this.projections.map((p) => ({
         name: p.name,
         checkpoint: this.checkpoints.get(p.name) ?? 0,
       })),
       checkpoint,
-      headPosition,
-      lagEvents: behind.length,
-      lagSeconds: oldest
-        ? Math.max(0, (Date.now() - Date.parse(oldest.metadata.occurredAt)) / 1000)
-        : 0,
+      headPosition: this.lag.headPosition,
+      lagEvents: this.lag.lagEvents,
+      lagSeconds: this.lag.lagSeconds,
       eventsProcessed: this.processed,
       batchesApplied: this.applied,
       running: this.loop !== undefined,
+    };
+  }
+
+  private async measureLag(checkpoint: number) {
+    const headPosition = await this.events.headPosition();
+    if (checkpoint >= headPosition) return { headPosition, lagEvents: 0, lagSeconds: 0 };
+    const dense = this.events.densePositions;
+    const behind = await this.events.readAll(checkpoint, { limit: dense ? 1 : 10000 });
+    const oldest = behind[0];
+    return {
+      headPosition,
+      lagEvents: dense ? headPosition - checkpoint : behind.length,
+      lagSeconds: oldest
+        ? Math.max(0, (Date.now() - Date.parse(oldest.metadata.occurredAt)) / 1000)
+        : 0,
     };
   }
 }

@@ -50,6 +50,7 @@ const isDomainEvent = (
  * a commit position, so the projector never ends a batch inside one commit.
  */
 export class EsdbEventStore implements EventStore {
+  readonly densePositions = false;
   private readonly client: KurrentDBClient;
 
   constructor(connectionString: string) {

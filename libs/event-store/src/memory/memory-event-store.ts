@@ -13,6 +13,7 @@ import { pollingSubscription } from '../polling-subscription';
 import { upcastStored } from '../upcast-stored';
 
 export class MemoryEventStore implements EventStore {
+  readonly densePositions = true;
   private readonly log: StoredEvent[] = [];
   private readonly streams = new Map<string, StoredEvent[]>();
   private readonly appended = new EventEmitter().setMaxListeners(0);

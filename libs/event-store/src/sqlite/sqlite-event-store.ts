@@ -50,6 +50,7 @@ const toStored = (row: Row): StoredEvent =>
  * transaction, so concurrent commands share one fsync (group commit).
  */
 export class SqliteEventStore implements EventStore {
+  readonly densePositions = true;
   private readonly db: Database.Database;
   private readonly appended = new EventEmitter().setMaxListeners(0);
   private queue: Pending[] = [];

@@ -2,8 +2,10 @@ import {
   type AnyBulkWriteOperation,
   type Db,
   type Document,
+  MongoBulkWriteError,
   MongoClient,
   MongoServerError,
+  type WriteError,
 } from 'mongodb';
 import { decodeCursor, encodeCursor, withIdTiebreak } from '../cursor';
 import { checkCollection, checkField } from '../names';
@@ -31,6 +33,36 @@ const after = (values: Scalar[], sort: SortSpec): Document => ({
     [field]: { [dir === 1 ? '$gt' : '$lt']: values[i] },
   })),
 });
+
+/**
+ * One upsert guarded by the document's last applied position: when the document exists with
+ * a position at or above this write's, the filter misses and the upsert's insert fails on the
+ * duplicate `_id` — the write was already applied.
+ */
+const guardedUpsert = (
+  op: Extract<WriteOp, { kind: 'upsert' }>,
+): AnyBulkWriteOperation<Doc & { _pos?: number }> => {
+  const { $set, $unset, ...rest } = op.update;
+  return {
+    updateOne: {
+      filter: { _id: op.id, _pos: { $lt: op.position } },
+      update: {
+        ...rest,
+        ...($unset ? { $unset: Object.fromEntries(Object.keys($unset).map((k) => [k, ''])) } : {}),
+        $set: { ...$set, _pos: op.position },
+      } as Document,
+      upsert: true,
+    },
+  };
+};
+
+const DUPLICATE_KEY = 11000;
+
+const onlyAlreadyApplied = (error: unknown) => {
+  if (!(error instanceof MongoBulkWriteError)) return false;
+  const errors = ([] as WriteError[]).concat(error.writeErrors);
+  return errors.length > 0 && errors.every((e) => e.code === DUPLICATE_KEY);
+};
 
 /**
  * MongoDB (and FerretDB 1.24). No transactions: each upsert is guarded by the position last
@@ -82,55 +114,51 @@ export class MongoReadStore implements ReadStore {
     return this.coll(collection).countDocuments(checkFilter(filter));
   }
 
+  /**
+   * Writes run in rounds: round k holds the k-th write of each document, so an unordered bulk
+   * never holds two writes to one document. A `setWhere` is a barrier between rounds.
+   */
   async apply(ops: WriteOp[], checkpoints: Checkpoint[]): Promise<void> {
-    const byCollection = new Map<string, AnyBulkWriteOperation<Doc & { _pos?: number }>[]>();
+    let pending: Extract<WriteOp, { kind: 'upsert' | 'delete' }>[] = [];
     for (const op of ops) {
-      const list =
-        byCollection.get(op.collection) ?? byCollection.set(op.collection, []).get(op.collection)!;
-      switch (op.kind) {
-        case 'upsert': {
-          const { $setOnInsert, $set, ...rest } = op.update;
-          list.push(
-            {
-              updateOne: {
-                filter: { _id: op.id },
-                update: { $setOnInsert: { ...$setOnInsert, _pos: 0 } },
-                upsert: true,
-              },
-            },
-            {
-              updateOne: {
-                filter: { _id: op.id, _pos: { $lt: op.position } },
-                update: {
-                  ...rest,
-                  ...(rest.$unset
-                    ? { $unset: Object.fromEntries(Object.keys(rest.$unset).map((k) => [k, ''])) }
-                    : {}),
-                  $set: { ...$set, _pos: op.position },
-                } as Document,
-              },
-            },
-          );
-          break;
-        }
-        case 'setWhere':
-          list.push({ updateMany: { filter: checkFilter(op.where), update: { $set: op.set } } });
-          break;
-        case 'delete':
-          list.push({ deleteOne: { filter: { _id: op.id } } });
-          break;
-        default: {
-          const never: never = op;
-          throw new Error(`Unknown op ${JSON.stringify(never)}`);
-        }
+      if (op.kind !== 'setWhere') {
+        pending.push(op);
+        continue;
       }
+      await this.writeRounds(pending);
+      pending = [];
+      await this.coll(op.collection).updateMany(checkFilter(op.where), { $set: op.set });
     }
-    for (const [collection, list] of byCollection) {
-      if (list.length > 0) await this.coll(collection).bulkWrite(list, { ordered: true });
-    }
+    await this.writeRounds(pending);
     const saved = this.db.collection<{ _id: string; position: number }>('checkpoints');
     for (const c of checkpoints)
       await saved.updateOne({ _id: c.name }, { $max: { position: c.position } }, { upsert: true });
+  }
+
+  private async writeRounds(ops: Extract<WriteOp, { kind: 'upsert' | 'delete' }>[]) {
+    const rounds: Map<string, AnyBulkWriteOperation<Doc & { _pos?: number }>[]>[] = [];
+    const seen = new Map<string, number>();
+    for (const op of ops) {
+      const key = `${op.collection}\n${op.id}`;
+      const round = seen.get(key) ?? 0;
+      seen.set(key, round + 1);
+      const byCollection = (rounds[round] ??= new Map());
+      const list =
+        byCollection.get(op.collection) ?? byCollection.set(op.collection, []).get(op.collection)!;
+      list.push(
+        op.kind === 'delete' ? { deleteOne: { filter: { _id: op.id } } } : guardedUpsert(op),
+      );
+    }
+    for (const round of rounds)
+      await Promise.all(
+        [...round].map(async ([collection, list]) => {
+          try {
+            await this.coll(collection).bulkWrite(list, { ordered: false });
+          } catch (error) {
+            if (!onlyAlreadyApplied(error)) throw error;
+          }
+        }),
+      );
   }
 
   async checkpoints(): Promise<Checkpoint[]> {

@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 
-/** Liveness; also the no-op route the benchmark compares commands with. */
+/** Liveness; the command API's is also the no-op route the benchmark compares commands with. */
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
