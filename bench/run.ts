@@ -131,7 +131,12 @@ const projectionThroughput = async () => {
 };
 
 const main = async () => {
-  const commands = await commandThroughput();
+  // `npm run bench -- projection` measures only the projection; the default measures both.
+  const only = process.argv[2];
+  const commands =
+    only === 'projection'
+      ? { bare: NaN, health: NaN, move: NaN, appended: NaN }
+      : await commandThroughput();
   const projection = await projectionThroughput();
   const rows = [
     ['bare Fastify no-op (POST, JSON body)', commands.bare.toFixed(0), ''],

@@ -29,7 +29,7 @@ export const readConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     projectorPort,
     timezone: env['DEFAULT_TIMEZONE'] ?? 'Europe/Tallinn',
     bodyLimitBytes: int(env['BODY_LIMIT_BYTES'], 256 * 1024),
-    projectorBatchSize: Math.max(1, int(env['PROJECTOR_BATCH_SIZE'], 500)),
+    projectorBatchSize: Math.max(1, int(env['PROJECTOR_BATCH_SIZE'], 2000)),
     projectorStatusUrl: env['PROJECTOR_STATUS_URL'] ?? `http://${host}:${projectorPort}/status`,
   };
 };

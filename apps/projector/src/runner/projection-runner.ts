@@ -63,7 +63,7 @@ export class ProjectionRunner {
   private async run(subscription: Subscription) {
     for await (const batch of batches(
       subscription,
-      this.options.batchSize ?? 500,
+      this.options.batchSize ?? 2000,
       this.options.waitMs ?? 5,
     )) {
       const last = batch[batch.length - 1]!.position;
