@@ -2,6 +2,10 @@ import 'reflect-metadata';
 import { DomainError } from '#domain';
 import { PartialDuplicateAppendError } from '#event-store';
 import { createHttpApp, problem, type ProblemMapper, readConfig } from '#platform';
+import {
+  ConcurrencyExhaustedError,
+  RevisionMismatchError,
+} from './command-handling/command-errors';
 import { CommandApiModule } from './command-api.module';
 
 const domainProblems: ProblemMapper = (error) => {
@@ -14,6 +18,12 @@ const domainProblems: ProblemMapper = (error) => {
         return problem(409, error.rule, 'Business rule violated', error.message);
     }
   }
+  if (error instanceof RevisionMismatchError)
+    return problem(412, 'revision-mismatch', 'Precondition failed', error.message, {
+      currentRevision: error.actual,
+    });
+  if (error instanceof ConcurrencyExhaustedError)
+    return problem(409, 'concurrent-modification', 'Concurrent modification', error.message);
   if (error instanceof PartialDuplicateAppendError)
     return problem(409, 'idempotency-conflict', 'Idempotency conflict', error.message);
   return undefined;

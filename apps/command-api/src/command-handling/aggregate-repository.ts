@@ -6,7 +6,7 @@ import {
   WrongExpectedRevisionError,
 } from '#event-store';
 import { currentSchemaVersion, type Event, isKroonikaEventType } from '#events';
-import { problem } from '#platform';
+import { ConcurrencyExhaustedError, RevisionMismatchError } from './command-errors';
 import { type CommandMeta } from './command-meta';
 import { deterministicId } from './deterministic-id';
 import { KeyedLock } from './keyed-lock';
@@ -105,7 +105,7 @@ export class AggregateRepository {
         const previous = loaded.commands.get(meta.commandId);
         if (previous) return { ...loaded, ...previous, appended: 0, replayed: true };
         if (meta.expectedRevision !== undefined && meta.expectedRevision !== loaded.revision)
-          throw staleRevision(streamId, meta.expectedRevision, loaded.revision);
+          throw new RevisionMismatchError(streamId, meta.expectedRevision, loaded.revision);
         const events = await decide(loaded.state);
         if (events.length === 0) return { ...loaded, appended: 0, replayed: false };
         const records = events.map((e, i) => this.record(e, meta, streamId, i));
@@ -137,18 +137,12 @@ export class AggregateRepository {
         } catch (error) {
           if (!(error instanceof WrongExpectedRevisionError)) throw error;
           if (meta.expectedRevision !== undefined)
-            throw staleRevision(
+            throw new RevisionMismatchError(
               streamId,
               meta.expectedRevision,
               error.actual === 'no_stream' ? -1 : error.actual,
             );
-          if (attempt >= MAX_ATTEMPTS)
-            throw problem(
-              409,
-              'concurrent-modification',
-              'Concurrent modification',
-              `${streamId} kept changing; retry the command`,
-            );
+          if (attempt >= MAX_ATTEMPTS) throw new ConcurrencyExhaustedError(streamId);
         }
       }
     });
@@ -174,14 +168,3 @@ export class AggregateRepository {
     };
   }
 }
-
-const staleRevision = (streamId: string, expected: number, actual: number) =>
-  problem(
-    412,
-    'revision-mismatch',
-    'Precondition failed',
-    `${streamId} is at revision ${actual}, not ${expected}`,
-    {
-      currentRevision: actual,
-    },
-  );

@@ -1,0 +1,166 @@
+import { dealDecider, type DealState, leadDecider } from '#domain';
+import { MemoryEventStore } from '#event-store';
+import { type DealEvent } from '#events';
+import { AggregateRepository } from './aggregate-repository';
+import { ConcurrencyExhaustedError, RevisionMismatchError } from './command-errors';
+import { type CommandMeta } from './command-meta';
+
+const meta = (commandId: string, extra: Partial<CommandMeta> = {}): CommandMeta => ({
+  commandId,
+  actorId: 'staff-1',
+  correlationId: `cor-${commandId}`,
+  causationId: commandId,
+  now: '2026-03-01T09:00:00.000Z',
+  idempotent: true,
+  ...extra,
+});
+
+const opened: DealEvent = {
+  type: 'DealOpened',
+  data: {
+    dealId: 'd1',
+    customerId: 'c1',
+    pipelineId: 'p1',
+    stageId: 's1',
+    title: 'Deal',
+    value: { amount: 1, currency: 'EUR' },
+    ownerId: 'staff-1',
+    openedAt: '2026-03-01T09:00:00.000Z',
+  },
+};
+const schedule = (state: DealState, description: string) =>
+  dealDecider.decide(
+    { type: 'ScheduleNextAction', dealId: 'd1', dueOn: '2026-03-05', description },
+    state,
+  );
+
+describe('AggregateRepository', () => {
+  let store: MemoryEventStore;
+  let repository: AggregateRepository;
+  beforeEach(async () => {
+    store = new MemoryEventStore();
+    repository = new AggregateRepository(store);
+    await repository.execute('deal-d1', dealDecider, meta('open'), () => [opened]);
+  });
+
+  it('appends what the decider returns with the envelope metadata and derived event ids', async () => {
+    const result = await repository.execute('deal-d1', dealDecider, meta('cmd-1'), (s) =>
+      schedule(s, 'Call'),
+    );
+    expect(result).toMatchObject({ revision: 1, appended: 1, replayed: false });
+    const [, event] = await store.readStream('deal-d1');
+    expect(event!.metadata).toEqual({
+      eventId: event!.eventId,
+      schemaVersion: 1,
+      occurredAt: '2026-03-01T09:00:00.000Z',
+      actorId: 'staff-1',
+      commandId: 'cmd-1',
+      correlationId: 'cor-cmd-1',
+      causationId: 'cmd-1',
+      customerId: 'c1',
+    });
+    const again = new AggregateRepository(new MemoryEventStore());
+    await again.execute('deal-d1', dealDecider, meta('open'), () => [opened]);
+    expect(
+      (await again.execute('deal-d1', dealDecider, meta('cmd-1'), (s) => schedule(s, 'Call')))
+        .position,
+    ).toBe(2);
+  });
+
+  it('answers a command it already applied from the stream, appending nothing', async () => {
+    const first = await repository.execute('deal-d1', dealDecider, meta('cmd-1'), (s) =>
+      schedule(s, 'Call'),
+    );
+    const decide = jest.fn((s: DealState) => schedule(s, 'Call'));
+    const fresh = new AggregateRepository(store);
+    const second = await fresh.execute('deal-d1', dealDecider, meta('cmd-1'), decide);
+    expect(decide).not.toHaveBeenCalled();
+    expect(second).toMatchObject({
+      revision: first.revision,
+      position: first.position,
+      replayed: true,
+      appended: 0,
+    });
+    expect(await store.readStream('deal-d1')).toHaveLength(2);
+  });
+
+  it('decides again on the new state when another writer appended in between', async () => {
+    const other = new AggregateRepository(store);
+    let calls = 0;
+    const result = await repository.execute('deal-d1', dealDecider, meta('mine'), async (s) => {
+      calls += 1;
+      if (calls === 1)
+        await other.execute('deal-d1', dealDecider, meta('theirs'), (t) => schedule(t, 'Theirs'));
+      return schedule(s, 'Mine');
+    });
+    expect(calls).toBe(2);
+    expect(result.revision).toBe(2);
+    const stream = await store.readStream('deal-d1');
+    expect(stream.map((e) => (e.data as { description?: string }).description)).toEqual([
+      undefined,
+      'Theirs',
+      'Mine',
+    ]);
+  });
+
+  it('gives up with a concurrency error after a bounded number of attempts', async () => {
+    const other = new AggregateRepository(store);
+    let n = 0;
+    await expect(
+      repository.execute('deal-d1', dealDecider, meta('mine'), async (s) => {
+        await other.execute('deal-d1', dealDecider, meta(`theirs-${n++}`), (t) =>
+          schedule(t, 'Theirs'),
+        );
+        return schedule(s, 'Mine');
+      }),
+    ).rejects.toBeInstanceOf(ConcurrencyExhaustedError);
+    expect(n).toBe(5);
+  });
+
+  it('refuses a stale If-Match before deciding, and a concurrent append under If-Match without retrying', async () => {
+    await repository.execute('deal-d1', dealDecider, meta('cmd-1'), (s) => schedule(s, 'Call'));
+    const decide = jest.fn((s: DealState) => schedule(s, 'x'));
+    await expect(
+      repository.execute('deal-d1', dealDecider, meta('stale', { expectedRevision: 0 }), decide),
+    ).rejects.toBeInstanceOf(RevisionMismatchError);
+    expect(decide).not.toHaveBeenCalled();
+    const other = new AggregateRepository(store);
+    await expect(
+      repository.execute(
+        'deal-d1',
+        dealDecider,
+        meta('pinned', { expectedRevision: 1 }),
+        async (s) => {
+          await other.execute('deal-d1', dealDecider, meta('theirs'), (t) => schedule(t, 'Theirs'));
+          return schedule(s, 'Mine');
+        },
+      ),
+    ).rejects.toBeInstanceOf(RevisionMismatchError);
+  });
+
+  it('queues concurrent commands on one stream instead of failing them', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        repository.execute('deal-d1', dealDecider, meta(`c${i}`), (s) => schedule(s, `n${i}`)),
+      ),
+    );
+    expect(results.map((r) => r.revision).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 20 }, (_, i) => i + 1),
+    );
+  });
+
+  it('folds only the new tail of a cached stream', async () => {
+    const spy = jest.spyOn(store, 'readStream');
+    await repository.load('deal-d1', dealDecider);
+    expect(spy).toHaveBeenLastCalledWith('deal-d1', 1);
+  });
+
+  it('rejects through the decider without appending', async () => {
+    await expect(
+      repository.execute('lead-x', leadDecider, meta('q'), (s) =>
+        leadDecider.decide({ type: 'QualifyLead', leadId: 'x', now: 'n' }, s),
+      ),
+    ).rejects.toMatchObject({ rule: 'lead-not-found' });
+    expect(await store.headPosition()).toBe(1);
+  });
+});

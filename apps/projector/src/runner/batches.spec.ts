@@ -1,0 +1,53 @@
+import { type StoredEvent } from '#event-store';
+import { batches } from './batches';
+
+const event = (position: number): StoredEvent => ({
+  eventId: `e${position}`,
+  type: 'LeadQualified',
+  data: {},
+  streamId: 's',
+  revision: position,
+  position,
+  metadata: {
+    eventId: `e${position}`,
+    schemaVersion: 1,
+    occurredAt: 'x',
+    actorId: 'a',
+    commandId: 'c',
+    correlationId: 'c',
+    causationId: 'c',
+  },
+});
+
+async function* source(positions: number[], pauseAfter?: number) {
+  for (const p of positions) {
+    yield event(p);
+    if (p === pauseAfter) await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const collect = async (it: AsyncIterable<StoredEvent[]>) => {
+  const out: number[][] = [];
+  for await (const batch of it) out.push(batch.map((e) => e.position));
+  return out;
+};
+
+describe('batches', () => {
+  it('closes a batch when it is full', async () => {
+    expect(await collect(batches(source([1, 2, 3, 4, 5]), 2, 1000))).toEqual([[1, 2], [3, 4], [5]]);
+  });
+
+  it('never splits events that share a position (one commit)', async () => {
+    expect(await collect(batches(source([1, 2, 2, 2, 3, 4]), 2, 1000))).toEqual([
+      [1, 2, 2, 2],
+      [3, 4],
+    ]);
+  });
+
+  it('closes a batch when the source goes quiet', async () => {
+    expect(await collect(batches(source([1, 2, 3, 4], 2), 100, 10))).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
+  });
+});
