@@ -167,6 +167,15 @@ describe('command guarantees over HTTP', () => {
     await rejected(400, () => api().post('/leads', '{"personName": ', {}));
     await rejected(400, () => api().post('/leads', { personName: { $gt: '' }, source: 'web' }));
     await rejected(400, () => api().post('/deals/not-a-uuid/win'));
+    await rejected(400, () => api().post('/leads', '[]'));
+    await rejected(400, () => api().post('/leads', 'null'));
+    await rejected(400, () => api().post('/leads', `${'['.repeat(100_000)}${']'.repeat(100_000)}`));
+    await rejected(400, () =>
+      api().post(
+        '/leads',
+        `{"personName":${'['.repeat(5_000)}${']'.repeat(5_000)},"source":"web"}`,
+      ),
+    );
   });
 
   it('answers an unknown deal with 404 and appends nothing', async () => {

@@ -1,4 +1,4 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { type ArgumentMetadata, ValidationPipe, type ValidationError } from '@nestjs/common';
 import { problem } from './problem';
 
 type FieldError = { field: string; messages: string[] };
@@ -10,9 +10,43 @@ const flatten = (errors: ValidationError[], prefix = ''): FieldError[] =>
     return [...own, ...flatten(e.children ?? [], field)];
   });
 
+const MAX_DEPTH = 16;
+
+/** Nesting depth, counted without recursion so that no input can exhaust the stack. */
+const depthOf = (value: unknown): number => {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    deepest = Math.max(deepest, depth);
+    if (deepest > MAX_DEPTH) return deepest;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+};
+
+/** A body must be a JSON object of bounded depth before anything transforms it. */
+class BoundedValidationPipe extends ValidationPipe {
+  override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' && value !== undefined) {
+      if (value === null || typeof value !== 'object' || Array.isArray(value))
+        throw problem(400, 'invalid-body', 'Invalid body', 'The body must be a JSON object');
+      if (depthOf(value) > MAX_DEPTH)
+        throw problem(
+          400,
+          'invalid-body',
+          'Invalid body',
+          `The body is nested deeper than ${MAX_DEPTH} levels`,
+        );
+    }
+    return super.transform(value, metadata) as Promise<unknown>;
+  }
+}
+
 /** Whitelisted, typed bodies; any unknown field or bad value is a 400 listing the fields. */
 export const validationPipe = () =>
-  new ValidationPipe({
+  new BoundedValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
