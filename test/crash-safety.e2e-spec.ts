@@ -55,6 +55,7 @@ const projectorCrashes = async (
 
   const clean = await startService({
     apps: [],
+    env: { PROJECTOR_BATCH_SIZE: String(batchSize) },
     eventStoreUrl: crashed.eventStoreUrl,
     readStoreUrl: readStores.clean(crashed.dir),
   });

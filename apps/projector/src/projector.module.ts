@@ -1,5 +1,6 @@
 import {
   Inject,
+  Logger,
   Module,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
@@ -30,6 +31,10 @@ const READ_STORE = Symbol('READ_STORE');
       useFactory: (events: EventStore, reads: ReadStore) =>
         new ProjectionRunner(events, reads, allProjections, {
           batchSize: readConfig().projectorBatchSize,
+          onError: (error) => {
+            const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+            new Logger('projector').error(`batch failed, resuming from the checkpoints: ${detail}`);
+          },
         }),
       inject: [EVENT_STORE, READ_STORE],
     },

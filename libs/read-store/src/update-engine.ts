@@ -63,3 +63,7 @@ export const applyUpdate = (
   }
   return doc;
 };
+
+/** An update that only sets fields on insert: applying it twice changes nothing. */
+export const insertOnly = (update: Update) =>
+  Object.keys(update).length === 1 && update.$setOnInsert !== undefined;

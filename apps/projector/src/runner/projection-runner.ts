@@ -12,12 +12,15 @@ export type RunnerStatus = {
   eventsProcessed: number;
   batchesApplied: number;
   running: boolean;
+  lastError: string | null;
 };
 
 export type RunnerOptions = {
   batchSize?: number;
   waitMs?: number;
   onBatch?: (lastPosition: number) => void;
+  /** A batch failed to apply; the runner backs off and resumes from its checkpoints. */
+  onError?: (error: unknown) => void;
 };
 
 /**
@@ -30,6 +33,10 @@ export class ProjectionRunner {
   private loop: Promise<void> | undefined;
   private processed = 0;
   private applied = 0;
+  private stopped = false;
+  /** Read through a function: `stop()` flips the flag while the loop awaits. */
+  private readonly isStopped = () => this.stopped;
+  private lastError: string | null = null;
   private lag:
     | {
         headPosition: number;
@@ -52,8 +59,26 @@ export class ProjectionRunner {
       for (const [c, fields] of p.indexes) await this.reads.ensureIndex(c, fields);
     const saved = new Map((await this.reads.checkpoints()).map((c) => [c.name, c.position]));
     for (const p of this.projections) this.checkpoints.set(p.name, saved.get(p.name) ?? 0);
-    this.subscription = this.events.subscribe(this.lowest());
-    this.loop = this.run(this.subscription);
+    this.loop = this.supervise();
+  }
+
+  /** Runs the subscription; after a failure, waits (backing off) and resumes from the checkpoints. */
+  private async supervise() {
+    for (let failures = 0; !this.stopped;) {
+      const applied = this.applied;
+      this.subscription = this.events.subscribe(this.lowest());
+      try {
+        await this.run(this.subscription);
+        return;
+      } catch (error) {
+        await this.subscription.close();
+        if (this.isStopped()) return;
+        this.lastError = error instanceof Error ? error.message : String(error);
+        this.options.onError?.(error);
+        failures = this.applied > applied ? 1 : failures + 1;
+        await new Promise((r) => setTimeout(r, Math.min(100 * 2 ** failures, 10_000)));
+      }
+    }
   }
 
   private lowest() {
@@ -87,6 +112,7 @@ export class ProjectionRunner {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     await this.subscription?.close();
     await this.loop;
   }
@@ -116,7 +142,8 @@ export class ProjectionRunner {
       lagSeconds: this.lag.lagSeconds,
       eventsProcessed: this.processed,
       batchesApplied: this.applied,
-      running: this.loop !== undefined,
+      running: this.loop !== undefined && !this.stopped,
+      lastError: this.lastError,
     };
   }
 

@@ -20,6 +20,7 @@ import {
   type SortSpec,
   type WriteOp,
 } from '../read-store.port';
+import { insertOnly } from '../update-engine';
 
 const checkFilter = (filter: Filter): Document => {
   for (const field of Object.keys(filter)) checkField(field);
@@ -42,6 +43,15 @@ const after = (values: Scalar[], sort: SortSpec): Document => ({
 const guardedUpsert = (
   op: Extract<WriteOp, { kind: 'upsert' }>,
 ): AnyBulkWriteOperation<Doc & { _pos?: number }> => {
+  if (insertOnly(op.update))
+    // Idempotent without a guard, and an `_id`-only filter is one FerretDB can push down.
+    return {
+      updateOne: {
+        filter: { _id: op.id },
+        update: { $setOnInsert: { ...op.update.$setOnInsert, _pos: op.position } },
+        upsert: true,
+      },
+    };
   const { $set, $unset, ...rest } = op.update;
   return {
     updateOne: {
@@ -149,16 +159,15 @@ export class MongoReadStore implements ReadStore {
         op.kind === 'delete' ? { deleteOne: { filter: { _id: op.id } } } : guardedUpsert(op),
       );
     }
+    // One collection at a time: FerretDB's SQLite backend serialises writers anyway.
     for (const round of rounds)
-      await Promise.all(
-        [...round].map(async ([collection, list]) => {
-          try {
-            await this.coll(collection).bulkWrite(list, { ordered: false });
-          } catch (error) {
-            if (!onlyAlreadyApplied(error)) throw error;
-          }
-        }),
-      );
+      for (const [collection, list] of round) {
+        try {
+          await this.coll(collection).bulkWrite(list, { ordered: false });
+        } catch (error) {
+          if (!onlyAlreadyApplied(error)) throw error;
+        }
+      }
   }
 
   async checkpoints(): Promise<Checkpoint[]> {

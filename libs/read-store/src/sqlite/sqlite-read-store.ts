@@ -12,10 +12,9 @@ import {
   type Page,
   type ReadStore,
   type Scalar,
-  type Update,
   type WriteOp,
 } from '../read-store.port';
-import { applyUpdate } from '../update-engine';
+import { applyUpdate, insertOnly } from '../update-engine';
 
 type Sql = { clause: string; params: unknown[] };
 
@@ -96,9 +95,6 @@ const attempt = <T>(fn: () => T): Promise<T> =>
   new Promise((resolve) => {
     resolve(fn());
   });
-
-const insertOnly = (update: Update) =>
-  Object.keys(update).length === 1 && update.$setOnInsert !== undefined;
 
 type Cached = { doc: Doc | undefined; pos: number; dirty: boolean };
 
