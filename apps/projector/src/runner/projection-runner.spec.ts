@@ -1,0 +1,60 @@
+import { MemoryEventStore } from '#event-store';
+import { collections } from '#read-models';
+import { SqliteReadStore } from '#read-store';
+import { leadsProjection } from '../leads/leads.projection';
+import { ProjectionRunner } from './projection-runner';
+
+const lead = (i: number) => ({
+  eventId: `e${i}`,
+  type: 'LeadCreated',
+  data: { leadId: `l${i}`, personName: `P${i}`, source: 'web', ownerId: 's', createdAt: 'x' },
+  metadata: {
+    eventId: `e${i}`,
+    schemaVersion: 2,
+    occurredAt: '2026-01-01T00:00:00.000Z',
+    actorId: 's',
+    commandId: `c${i}`,
+    correlationId: 'c',
+    causationId: 'c',
+  },
+});
+
+describe('ProjectionRunner', () => {
+  it('catches up, stores the checkpoint with the batch, and resumes after a failed batch', async () => {
+    const events = new MemoryEventStore();
+    for (let i = 0; i < 30; i++) await events.append(`lead-l${i}`, [lead(i)], 'no_stream');
+    const reads = new SqliteReadStore(':memory:');
+    const apply = reads.apply.bind(reads);
+    let failures = 1;
+    jest.spyOn(reads, 'apply').mockImplementation((ops, checkpoints) => {
+      if (failures-- > 0) return Promise.reject(new Error('disk full'));
+      return apply(ops, checkpoints);
+    });
+    const errors: unknown[] = [];
+    const runner = new ProjectionRunner(events, reads, [leadsProjection], {
+      batchSize: 10,
+      onError: (e) => errors.push(e),
+    });
+    await runner.start();
+    await runner.caughtUp(30, 10_000);
+    expect(errors).toHaveLength(1);
+    const status = await runner.status();
+    expect(status).toMatchObject({
+      checkpoint: 30,
+      headPosition: 30,
+      lagEvents: 0,
+      lastError: 'disk full',
+    });
+    expect(await reads.count(collections.leads, {})).toBe(30);
+    expect(await reads.checkpoints()).toEqual([{ name: leadsProjection.name, position: 30 }]);
+
+    await events.append('lead-l30', [lead(30)], 'no_stream');
+    await runner.caughtUp(31, 10_000);
+    expect(await reads.get(collections.leads, 'l30')).toMatchObject({
+      personName: 'P30',
+      status: 'new',
+    });
+    await runner.stop();
+    await reads.close();
+  });
+});
