@@ -1,3 +1,4 @@
+import { type EventEmitter } from 'node:events';
 import { type Position, type StoredEvent, type Subscription } from './event-store.port';
 
 type Reader = (from: Position, options: { limit: number }) => Promise<StoredEvent[]>;
@@ -55,3 +56,11 @@ export const pollingSubscription = (
     },
   };
 };
+
+/** Wakes a sleeping subscription on the next `append` the emitter announces. */
+export const onAppend =
+  (emitter: EventEmitter) =>
+  (listener: () => void): (() => void) => {
+    emitter.once('append', listener);
+    return () => emitter.off('append', listener);
+  };

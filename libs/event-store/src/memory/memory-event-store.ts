@@ -9,7 +9,7 @@ import {
   type Position,
   type StoredEvent,
 } from '../event-store.port';
-import { pollingSubscription } from '../polling-subscription';
+import { onAppend, pollingSubscription } from '../polling-subscription';
 import { upcastStored } from '../upcast-stored';
 
 export class MemoryEventStore implements EventStore {
@@ -63,10 +63,7 @@ export class MemoryEventStore implements EventStore {
     return pollingSubscription(
       (p, o) => this.readAll(p, o),
       fromPosition,
-      (listener) => {
-        this.appended.once('append', listener);
-        return () => this.appended.off('append', listener);
-      },
+      onAppend(this.appended),
       { idleMs: 1000 },
     );
   }

@@ -12,7 +12,7 @@ import {
   type Position,
   type StoredEvent,
 } from '../event-store.port';
-import { pollingSubscription } from '../polling-subscription';
+import { onAppend, pollingSubscription } from '../polling-subscription';
 import { upcastStored } from '../upcast-stored';
 
 type Row = {
@@ -176,14 +176,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   subscribe(fromPosition: Position) {
-    return pollingSubscription(
-      (p, o) => this.readAll(p, o),
-      fromPosition,
-      (listener) => {
-        this.appended.once('append', listener);
-        return () => this.appended.off('append', listener);
-      },
-    );
+    return pollingSubscription((p, o) => this.readAll(p, o), fromPosition, onAppend(this.appended));
   }
 
   headPosition(): Promise<Position> {
