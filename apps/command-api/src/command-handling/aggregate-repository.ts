@@ -64,7 +64,9 @@ export class AggregateRepository {
     decider: Folder<E, S>,
     tail: StoredEvent[],
   ): Loaded<S> {
-    const commands = new Map(base.commands);
+    // Grown in place: it only ever gains entries of committed events, and copying it would
+    // cost O(stream length) per command.
+    const commands = base.commands;
     for (const e of tail)
       commands.set(e.metadata.commandId, { revision: e.revision, position: e.position });
     const last = tail[tail.length - 1];
