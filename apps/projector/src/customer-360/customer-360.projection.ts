@@ -1,6 +1,6 @@
 import { collections } from '#read-models';
-import { type Update, type WriteOp } from '#read-store';
-import { type Projection, typed } from '../projection';
+import { type Update } from '#read-store';
+import { type Projection, typed, upsert } from '../projection';
 
 /** The customer's profile and running totals; deals and invoices are joined at read time. */
 export const customer360Projection: Projection = {
@@ -32,13 +32,6 @@ export const customer360Projection: Projection = {
         default:
           break;
       }
-      const op: WriteOp = {
-        kind: 'upsert',
-        collection: collections.customers,
-        id: customerId,
-        update,
-        position: stored.position,
-      };
-      return [op];
+      return upsert(stored, collections.customers, customerId, update);
     }),
 };

@@ -1,5 +1,5 @@
 import { collections } from '#read-models';
-import { type Projection, typed } from '../projection';
+import { type Projection, typed, upsert } from '../projection';
 
 export const invoicesProjection: Projection = {
   name: collections.invoices,
@@ -11,14 +11,8 @@ export const invoicesProjection: Projection = {
     typed(stored, (event) => {
       if (event.type !== 'InvoiceIssued') return [];
       const { invoiceId, ...invoice } = event.data;
-      return [
-        {
-          kind: 'upsert',
-          collection: collections.invoices,
-          id: invoiceId,
-          position: stored.position,
-          update: { $set: { ...invoice, paid: 0, status: 'issued' } },
-        },
-      ];
+      return upsert(stored, collections.invoices, invoiceId, {
+        $set: { ...invoice, paid: 0, status: 'issued' },
+      });
     }),
 };

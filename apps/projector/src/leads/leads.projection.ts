@@ -1,6 +1,6 @@
 import { collections } from '#read-models';
 import { type Update } from '#read-store';
-import { type Projection, typed } from '../projection';
+import { type Projection, typed, upsert } from '../projection';
 
 export const leadsProjection: Projection = {
   name: collections.leads,
@@ -11,15 +11,7 @@ export const leadsProjection: Projection = {
   project: (stored) =>
     typed(stored, (event) => {
       const at = stored.metadata.occurredAt;
-      const lead = (id: string, update: Update) => [
-        {
-          kind: 'upsert' as const,
-          collection: collections.leads,
-          id,
-          position: stored.position,
-          update,
-        },
-      ];
+      const lead = (id: string, update: Update) => upsert(stored, collections.leads, id, update);
       switch (event.type) {
         case 'LeadCreated': {
           const { leadId, ...rest } = event.data;

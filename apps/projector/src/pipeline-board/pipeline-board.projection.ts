@@ -1,6 +1,6 @@
 import { collections, projections } from '#read-models';
 import { type Update } from '#read-store';
-import { type Projection, typed } from '../projection';
+import { type Projection, typed, upsert } from '../projection';
 
 /** Pipelines with their stages, and one card per deal; the board is grouped at read time. */
 export const pipelineBoardProjection: Projection = {
@@ -12,27 +12,13 @@ export const pipelineBoardProjection: Projection = {
   project: (stored) =>
     typed(stored, (event) => {
       const at = stored.metadata.occurredAt;
-      const deal = (id: string, update: Update) => [
-        {
-          kind: 'upsert' as const,
-          collection: collections.deals,
-          id,
-          position: stored.position,
-          update,
-        },
-      ];
+      const deal = (id: string, update: Update) => upsert(stored, collections.deals, id, update);
       switch (event.type) {
         case 'PipelineDefined': {
           const { pipelineId, name, stages, definedAt } = event.data;
-          return [
-            {
-              kind: 'upsert',
-              collection: collections.pipelines,
-              id: pipelineId,
-              position: stored.position,
-              update: { $set: { name, stages, definedAt } },
-            },
-          ];
+          return upsert(stored, collections.pipelines, pipelineId, {
+            $set: { name, stages, definedAt },
+          });
         }
         case 'DealOpened': {
           const { dealId, openedAt, ...rest } = event.data;
