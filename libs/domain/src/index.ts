@@ -6,3 +6,7 @@ export * from './deal/deal.decider';
 export * from './invoice/invoice-math';
 export * from './invoice/invoice-series.decider';
 export * from './invoice/invoice.decider';
+export * from './staff/reassignment';
+export * from './staff/staff.decider';
+export * from './activity/activity.decider';
+export * from './ticket/ticket.decider';

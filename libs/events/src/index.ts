@@ -6,3 +6,6 @@ export * from './customer/customer.events';
 export * from './pipeline/pipeline.events';
 export * from './deal/deal.events';
 export * from './invoice/invoice.events';
+export * from './staff/staff.events';
+export * from './activity/activity.events';
+export * from './ticket/ticket.events';

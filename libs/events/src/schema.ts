@@ -1,11 +1,22 @@
+import { type ActivityEvent } from './activity/activity.events';
 import { type CustomerEvent } from './customer/customer.events';
 import { type DealEvent } from './deal/deal.events';
 import { type InvoiceEvent, type InvoiceSeriesEvent } from './invoice/invoice.events';
 import { type LeadEvent } from './lead/lead.events';
 import { type PipelineEvent } from './pipeline/pipeline.events';
+import { type StaffEvent } from './staff/staff.events';
+import { type TicketEvent } from './ticket/ticket.events';
 
 export type KroonikaEvent =
-  LeadEvent | CustomerEvent | PipelineEvent | DealEvent | InvoiceEvent | InvoiceSeriesEvent;
+  | LeadEvent
+  | CustomerEvent
+  | PipelineEvent
+  | DealEvent
+  | InvoiceEvent
+  | InvoiceSeriesEvent
+  | StaffEvent
+  | ActivityEvent
+  | TicketEvent;
 
 export type KroonikaEventType = KroonikaEvent['type'];
 
@@ -16,6 +27,7 @@ export const currentSchemaVersion: Readonly<Record<KroonikaEventType, number>> =
   LeadDisqualified: 1,
   LeadConverted: 1,
   CustomerRegistered: 1,
+  CustomerReassigned: 1,
   PipelineDefined: 1,
   DealOpened: 1,
   DealStageMoved: 1,
@@ -23,8 +35,20 @@ export const currentSchemaVersion: Readonly<Record<KroonikaEventType, number>> =
   DealWon: 1,
   DealLost: 1,
   DealReopened: 1,
+  DealReassigned: 1,
   InvoiceNumberAssigned: 1,
   InvoiceIssued: 1,
+  StaffMemberRegistered: 1,
+  StaffRolesChanged: 1,
+  StaffMemberDeactivated: 1,
+  ActivityScheduled: 1,
+  ActivityCompleted: 1,
+  ActivityCancelled: 1,
+  ActivityReassigned: 1,
+  TicketOpened: 1,
+  TicketReassigned: 1,
+  TicketResolved: 1,
+  TicketClosed: 1,
 };
 
 export const isKroonikaEventType = (type: string): type is KroonikaEventType =>

@@ -68,3 +68,36 @@ describe('Customer', () => {
       .thenRejectedWith('name-required');
   });
 });
+
+describe('AssignCustomerOwner (Reassign)', () => {
+  const assign = {
+    type: 'Reassign' as const,
+    itemId: 'c1',
+    toStaffId: 's2',
+    handOver: false,
+    reason: 'territory change',
+    now,
+  };
+  it('moves the customer to the new owner, keeping the old one in the event', () =>
+    specFor(customerDecider)([registered])
+      .when(assign)
+      .then([
+        {
+          type: 'CustomerReassigned',
+          data: {
+            customerId: 'c1',
+            fromStaffId: 's1',
+            toStaffId: 's2',
+            handOver: false,
+            reason: 'territory change',
+            reassignedAt: now,
+          },
+        },
+      ]));
+  it('does nothing when the owner is already the target', () =>
+    specFor(customerDecider)([registered])
+      .when({ ...assign, toStaffId: 's1' })
+      .thenNothingHappened());
+  it('refuses an unknown customer', () =>
+    specFor(customerDecider)([]).when(assign).thenRejectedWith('customer-not-found'));
+});

@@ -1,5 +1,6 @@
 import { type CustomerEvent, type CustomerKind, type PostalAddress } from '#events';
-import { alreadyExists, type Decider, violated } from '../decider';
+import { alreadyExists, type Decider, notFound, unreachable, violated } from '../decider';
+import { type Reassign, reassignment } from '../staff/reassignment';
 
 export type CustomerState =
   | { status: 'none' }
@@ -19,19 +20,40 @@ export type RegisterCustomer = {
   now: string;
 };
 
-export type CustomerCommand = RegisterCustomer;
+export type CustomerCommand = RegisterCustomer | Reassign;
 
-/** One command so far; further customer commands join as cases of a switch. */
 const decide = (command: CustomerCommand, state: CustomerState): CustomerEvent[] => {
-  if (state.status !== 'none') throw alreadyExists('customer', command.customerId);
-  if (command.name.trim() === '') throw violated('name-required', 'A customer needs a name');
-  const { type: _type, now, ...data } = command;
-  return [{ type: 'CustomerRegistered', data: { ...data, registeredAt: now } }];
+  switch (command.type) {
+    case 'RegisterCustomer': {
+      if (state.status !== 'none') throw alreadyExists('customer', command.customerId);
+      if (command.name.trim() === '') throw violated('name-required', 'A customer needs a name');
+      const { type: _type, now, ...data } = command;
+      return [{ type: 'CustomerRegistered', data: { ...data, registeredAt: now } }];
+    }
+    case 'Reassign': {
+      if (state.status === 'none') throw notFound('customer', command.itemId);
+      const moved = reassignment(
+        { what: 'customer', customerId: state.customerId, ownerId: state.ownerId, open: true },
+        command,
+      );
+      return moved ? [{ type: 'CustomerReassigned', data: moved }] : [];
+    }
+    default:
+      return unreachable(command);
+  }
 };
 
-const evolve = (_state: CustomerState, event: CustomerEvent): CustomerState => {
-  const { customerId, name, kind, ownerId } = event.data;
-  return { status: 'active', customerId, name, kind, ownerId };
+const evolve = (state: CustomerState, event: CustomerEvent): CustomerState => {
+  switch (event.type) {
+    case 'CustomerRegistered': {
+      const { customerId, name, kind, ownerId } = event.data;
+      return { status: 'active', customerId, name, kind, ownerId };
+    }
+    case 'CustomerReassigned':
+      return state.status === 'none' ? state : { ...state, ownerId: event.data.toStaffId };
+    default:
+      return unreachable(event);
+  }
 };
 
 export const customerDecider: Decider<CustomerCommand, CustomerEvent, CustomerState> = {

@@ -171,3 +171,72 @@ describe('Deal', () => {
     });
   });
 });
+
+describe('Reassign a deal', () => {
+  const handOver = {
+    type: 'Reassign' as const,
+    itemId: 'd1',
+    fromStaffId: 's1',
+    toStaffId: 's2',
+    handOver: true,
+    now: '2026-03-05T09:00:00.000Z',
+  };
+  const openedBy = (ownerId: string): DealEvent => ({
+    type: 'DealOpened',
+    data: {
+      dealId: 'd1',
+      customerId: 'c1',
+      pipelineId: 'p1',
+      stageId: 'st1',
+      title: 'Deal',
+      value: { amount: 100, currency: 'EUR' },
+      ownerId,
+      openedAt: '2026-03-01T09:00:00.000Z',
+    },
+  });
+  it('moves an open deal of the leaving member', () =>
+    specFor(dealDecider)([openedBy('s1')])
+      .when(handOver)
+      .then([
+        {
+          type: 'DealReassigned',
+          data: {
+            dealId: 'd1',
+            customerId: 'c1',
+            fromStaffId: 's1',
+            toStaffId: 's2',
+            handOver: true,
+            reassignedAt: handOver.now,
+          },
+        },
+      ]));
+  it('leaves a deal someone else owns', () =>
+    specFor(dealDecider)([openedBy('s3')])
+      .when(handOver)
+      .thenNothingHappened());
+  it('leaves a won deal with its original owner', () =>
+    specFor(dealDecider)([
+      openedBy('s1'),
+      {
+        type: 'DealWon',
+        data: {
+          dealId: 'd1',
+          customerId: 'c1',
+          value: { amount: 100, currency: 'EUR' },
+          wonAt: handOver.now,
+        },
+      },
+    ])
+      .when(handOver)
+      .thenNothingHappened());
+  it('refuses assigning a lost deal to someone else', () =>
+    specFor(dealDecider)([
+      openedBy('s1'),
+      {
+        type: 'DealLost',
+        data: { dealId: 'd1', customerId: 'c1', reason: 'price', lostAt: handOver.now },
+      },
+    ])
+      .when({ ...handOver, handOver: false })
+      .thenRejectedWith('deal-closed'));
+});

@@ -1,5 +1,6 @@
 import { type BusinessDay, type DealEvent, type Money } from '#events';
 import { alreadyExists, type Decider, notFound, unreachable, violated } from '../decider';
+import { type Reassign, reassignment } from '../staff/reassignment';
 
 export type DealStatus = 'open' | 'won' | 'lost';
 
@@ -49,7 +50,7 @@ export type LoseDeal = { type: 'LoseDeal'; dealId: string; reason: string; now: 
 export type ReopenDeal = { type: 'ReopenDeal'; dealId: string; now: string };
 
 export type DealCommand =
-  OpenDeal | MoveDealStage | ScheduleNextAction | WinDeal | LoseDeal | ReopenDeal;
+  OpenDeal | MoveDealStage | ScheduleNextAction | WinDeal | LoseDeal | ReopenDeal | Reassign;
 
 const existing = (state: DealState, dealId: string) => {
   if (state.status === 'none') throw notFound('deal', dealId);
@@ -163,6 +164,19 @@ const decide = (command: DealCommand, state: DealState): DealEvent[] => {
         },
       ];
     }
+    case 'Reassign': {
+      const deal = existing(state, command.itemId);
+      const moved = reassignment(
+        {
+          what: 'deal',
+          customerId: deal.customerId,
+          ownerId: deal.ownerId,
+          open: deal.status === 'open',
+        },
+        command,
+      );
+      return moved ? [{ type: 'DealReassigned', data: { dealId: deal.dealId, ...moved } }] : [];
+    }
     default:
       return unreachable(command);
   }
@@ -188,6 +202,8 @@ const evolve = (state: DealState, event: DealEvent): DealState => {
       return { ...state, status: 'lost' };
     case 'DealReopened':
       return { ...state, status: 'open', stageId: event.data.stageId };
+    case 'DealReassigned':
+      return { ...state, ownerId: event.data.toStaffId };
     default:
       return unreachable(event);
   }

@@ -1,4 +1,5 @@
 import { type Event } from '../envelope';
+import { type Reassignment } from '../staff/staff.events';
 
 export type CustomerKind = 'company' | 'person';
 
@@ -25,4 +26,7 @@ export type CustomerRegistered = Event<
   }
 >;
 
-export type CustomerEvent = CustomerRegistered;
+/** The customer's owner changed: assigned by a manager, or moved in a hand-over. */
+export type CustomerReassigned = Event<'CustomerReassigned', Reassignment>;
+
+export type CustomerEvent = CustomerRegistered | CustomerReassigned;

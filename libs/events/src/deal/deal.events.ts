@@ -1,4 +1,5 @@
 import { type BusinessDay, type Event, type Money } from '../envelope';
+import { type Reassignment } from '../staff/staff.events';
 
 export type DealOpened = Event<
   'DealOpened',
@@ -35,5 +36,13 @@ export type DealReopened = Event<
   { dealId: string; customerId: string; stageId: string; reopenedAt: string }
 >;
 
+export type DealReassigned = Event<'DealReassigned', { dealId: string } & Reassignment>;
+
 export type DealEvent =
-  DealOpened | DealStageMoved | DealNextActionScheduled | DealWon | DealLost | DealReopened;
+  | DealOpened
+  | DealStageMoved
+  | DealNextActionScheduled
+  | DealWon
+  | DealLost
+  | DealReopened
+  | DealReassigned;

@@ -1,0 +1,125 @@
+import { type ActivityEvent } from '#events';
+import { specFor } from '../testing';
+import { activityDecider, type ScheduleActivity } from './activity.decider';
+
+const now = '2026-03-01T09:00:00.000Z';
+const given = specFor(activityDecider);
+const schedule: ScheduleActivity = {
+  type: 'ScheduleActivity',
+  activityId: 'a1',
+  customerId: 'c1',
+  kind: 'call',
+  title: 'Call about the offer',
+  timing: { dueOn: '2026-03-03' },
+  dealId: 'd1',
+  assigneeId: 's1',
+  now,
+};
+const { type: _t, now: _n, ...scheduledData } = schedule;
+const scheduled: ActivityEvent = {
+  type: 'ActivityScheduled',
+  data: { ...scheduledData, scheduledAt: now },
+};
+const completed: ActivityEvent = {
+  type: 'ActivityCompleted',
+  data: {
+    activityId: 'a1',
+    customerId: 'c1',
+    outcome: 'agreed',
+    minutesSpent: 15,
+    completedAt: now,
+  },
+};
+const handOver = {
+  type: 'Reassign' as const,
+  itemId: 'a1',
+  fromStaffId: 's1',
+  toStaffId: 's2',
+  handOver: true,
+  now,
+};
+
+describe('ScheduleActivity', () => {
+  it('schedules', () => given([]).when(schedule).then([scheduled]));
+  it('refuses a meeting that ends before it starts', () =>
+    given([])
+      .when({
+        ...schedule,
+        timing: { startsAt: '2026-03-03T10:00:00Z', endsAt: '2026-03-03T09:00:00Z' },
+      })
+      .thenRejectedWith('ends-before-start'));
+  it('refuses a second schedule of one activity', () =>
+    given([scheduled]).when(schedule).thenRejectedWith('activity-exists'));
+});
+
+describe('CompleteActivity and CancelActivity', () => {
+  it('completes with outcome and minutes', () =>
+    given([scheduled])
+      .when({
+        type: 'CompleteActivity',
+        activityId: 'a1',
+        outcome: 'agreed',
+        minutesSpent: 15,
+        now,
+      })
+      .then([completed]));
+  it('cancels', () =>
+    given([scheduled])
+      .when({ type: 'CancelActivity', activityId: 'a1', reason: 'customer ill', now })
+      .then([
+        {
+          type: 'ActivityCancelled',
+          data: { activityId: 'a1', customerId: 'c1', reason: 'customer ill', cancelledAt: now },
+        },
+      ]));
+  it('refuses to cancel a completed activity', () =>
+    given([scheduled, completed])
+      .when({ type: 'CancelActivity', activityId: 'a1', now })
+      .thenRejectedWith('activity-closed'));
+  it('refuses an unknown activity', () =>
+    given([])
+      .when({ type: 'CompleteActivity', activityId: 'a1', outcome: 'x', minutesSpent: 1, now })
+      .thenRejectedWith('activity-not-found'));
+});
+
+describe('Reassign an activity', () => {
+  it('moves a planned activity in a hand-over', () =>
+    given([scheduled])
+      .when(handOver)
+      .then([
+        {
+          type: 'ActivityReassigned',
+          data: {
+            activityId: 'a1',
+            customerId: 'c1',
+            fromStaffId: 's1',
+            toStaffId: 's2',
+            handOver: true,
+            reassignedAt: now,
+          },
+        },
+      ]));
+  it('leaves a completed activity with its assignee in a hand-over', () =>
+    given([scheduled, completed]).when(handOver).thenNothingHappened());
+  it('moves nothing twice when a hand-over is retried', () =>
+    given([
+      scheduled,
+      {
+        type: 'ActivityReassigned',
+        data: {
+          activityId: 'a1',
+          customerId: 'c1',
+          fromStaffId: 's1',
+          toStaffId: 's2',
+          handOver: true,
+          reassignedAt: now,
+        },
+      },
+    ])
+      .when(handOver)
+      .thenNothingHappened());
+  it('refuses delegating a completed activity', () =>
+    given([scheduled, completed])
+      .when({ ...handOver, handOver: false, fromStaffId: undefined })
+      .thenRejectedWith('activity-closed'));
+});

@@ -1,0 +1,129 @@
+import { type ActivityEvent, type ActivityKind, type ActivityTiming } from '#events';
+import { alreadyExists, type Decider, notFound, unreachable, violated } from '../decider';
+import { type Reassign, reassignment } from '../staff/reassignment';
+
+export type ActivityStatus = 'planned' | 'completed' | 'cancelled';
+
+export type ActivityState =
+  | { status: 'none' }
+  | { status: ActivityStatus; activityId: string; customerId: string; assigneeId: string };
+
+export type ScheduleActivity = {
+  type: 'ScheduleActivity';
+  activityId: string;
+  customerId: string;
+  kind: ActivityKind;
+  title: string;
+  notes?: string;
+  timing: ActivityTiming;
+  dealId?: string;
+  ticketId?: string;
+  assigneeId: string;
+  now: string;
+};
+export type CompleteActivity = {
+  type: 'CompleteActivity';
+  activityId: string;
+  outcome: string;
+  minutesSpent: number;
+  now: string;
+};
+export type CancelActivity = {
+  type: 'CancelActivity';
+  activityId: string;
+  reason?: string;
+  now: string;
+};
+
+export type ActivityCommand = ScheduleActivity | CompleteActivity | CancelActivity | Reassign;
+
+const planned = (state: ActivityState, activityId: string, action: string) => {
+  if (state.status === 'none') throw notFound('activity', activityId);
+  if (state.status !== 'planned')
+    throw violated('activity-closed', `A ${state.status} activity cannot be ${action}`);
+  return state;
+};
+
+const decide = (command: ActivityCommand, state: ActivityState): ActivityEvent[] => {
+  switch (command.type) {
+    case 'ScheduleActivity': {
+      if (state.status !== 'none') throw alreadyExists('activity', command.activityId);
+      if (command.title.trim() === '')
+        throw violated('title-required', 'An activity needs a title');
+      if ('startsAt' in command.timing && command.timing.endsAt < command.timing.startsAt)
+        throw violated('ends-before-start', 'An activity cannot end before it starts');
+      const { type: _t, now, ...rest } = command;
+      return [{ type: 'ActivityScheduled', data: { ...rest, scheduledAt: now } }];
+    }
+    case 'CompleteActivity': {
+      const activity = planned(state, command.activityId, 'completed');
+      return [
+        {
+          type: 'ActivityCompleted',
+          data: {
+            activityId: activity.activityId,
+            customerId: activity.customerId,
+            outcome: command.outcome,
+            minutesSpent: command.minutesSpent,
+            completedAt: command.now,
+          },
+        },
+      ];
+    }
+    case 'CancelActivity': {
+      const activity = planned(state, command.activityId, 'cancelled');
+      return [
+        {
+          type: 'ActivityCancelled',
+          data: {
+            activityId: activity.activityId,
+            customerId: activity.customerId,
+            ...(command.reason ? { reason: command.reason } : {}),
+            cancelledAt: command.now,
+          },
+        },
+      ];
+    }
+    case 'Reassign': {
+      if (state.status === 'none') throw notFound('activity', command.itemId);
+      const moved = reassignment(
+        {
+          what: 'activity',
+          customerId: state.customerId,
+          ownerId: state.assigneeId,
+          open: state.status === 'planned',
+        },
+        command,
+      );
+      return moved
+        ? [{ type: 'ActivityReassigned', data: { activityId: state.activityId, ...moved } }]
+        : [];
+    }
+    default:
+      return unreachable(command);
+  }
+};
+
+const evolve = (state: ActivityState, event: ActivityEvent): ActivityState => {
+  if (event.type === 'ActivityScheduled') {
+    const { activityId, customerId, assigneeId } = event.data;
+    return { status: 'planned', activityId, customerId, assigneeId };
+  }
+  if (state.status === 'none') return state;
+  switch (event.type) {
+    case 'ActivityCompleted':
+      return { ...state, status: 'completed' };
+    case 'ActivityCancelled':
+      return { ...state, status: 'cancelled' };
+    case 'ActivityReassigned':
+      return { ...state, assigneeId: event.data.toStaffId };
+    default:
+      return unreachable(event);
+  }
+};
+
+export const activityDecider: Decider<ActivityCommand, ActivityEvent, ActivityState> = {
+  decide,
+  evolve,
+  initialState: () => ({ status: 'none' }),
+};

@@ -1,0 +1,153 @@
+import { type StaffEvent, type StaffRole } from '#events';
+import { alreadyExists, type Decider, notFound, unreachable, violated } from '../decider';
+
+export type StaffState =
+  | { status: 'none' }
+  | {
+      status: 'active' | 'deactivated';
+      staffId: string;
+      name: string;
+      email: string;
+      roles: StaffRole[];
+      successorId?: string | null;
+    };
+
+export type RegisterStaffMember = {
+  type: 'RegisterStaffMember';
+  staffId: string;
+  name: string;
+  email: string;
+  roles: StaffRole[];
+  now: string;
+};
+export type ChangeStaffRoles = {
+  type: 'ChangeStaffRoles';
+  staffId: string;
+  roles: StaffRole[];
+  actorId: string;
+  now: string;
+};
+/** The handler reads the successor's stream; the decider checks it may take the portfolio over. */
+export type DeactivateStaffMember = {
+  type: 'DeactivateStaffMember';
+  staffId: string;
+  successor: { staffId: string; active: boolean } | null;
+  reason?: string;
+  actorId: string;
+  now: string;
+};
+
+export type StaffCommand = RegisterStaffMember | ChangeStaffRoles | DeactivateStaffMember;
+
+const uniqueRoles = (roles: StaffRole[]) => {
+  if (roles.length === 0)
+    throw violated('roles-required', 'A staff member needs at least one role');
+  return [...new Set(roles)].sort();
+};
+
+const existing = (state: StaffState, staffId: string) => {
+  if (state.status === 'none') throw notFound('staff', staffId);
+  return state;
+};
+
+const sameRoles = (a: StaffRole[], b: StaffRole[]) =>
+  a.length === b.length && a.every((r, i) => r === b[i]);
+
+const decide = (command: StaffCommand, state: StaffState): StaffEvent[] => {
+  switch (command.type) {
+    case 'RegisterStaffMember': {
+      if (state.status !== 'none') throw alreadyExists('staff', command.staffId);
+      if (command.name.trim() === '')
+        throw violated('name-required', 'A staff member needs a name');
+      const { type: _t, now, roles, ...rest } = command;
+      return [
+        {
+          type: 'StaffMemberRegistered',
+          data: { ...rest, roles: uniqueRoles(roles), registeredAt: now },
+        },
+      ];
+    }
+    case 'ChangeStaffRoles': {
+      const member = existing(state, command.staffId);
+      if (member.status !== 'active')
+        throw violated('staff-deactivated', 'A deactivated member has no roles to change');
+      const roles = uniqueRoles(command.roles);
+      if (sameRoles(roles, member.roles)) return [];
+      if (
+        command.actorId === member.staffId &&
+        member.roles.includes('admin') &&
+        !roles.includes('admin')
+      )
+        throw violated(
+          'own-admin-role',
+          'An administrator cannot take the admin role from themselves',
+        );
+      return [
+        {
+          type: 'StaffRolesChanged',
+          data: {
+            staffId: member.staffId,
+            roles,
+            previousRoles: member.roles,
+            changedAt: command.now,
+          },
+        },
+      ];
+    }
+    case 'DeactivateStaffMember': {
+      const member = existing(state, command.staffId);
+      const successorId = command.successor?.staffId ?? null;
+      if (member.status === 'deactivated') {
+        // A retried hand-over finds the member already gone: fine when it names the same successor.
+        if ((member.successorId ?? null) === successorId) return [];
+        throw violated(
+          'staff-deactivated',
+          `The member already left with successor ${String(member.successorId)}`,
+        );
+      }
+      if (command.actorId === member.staffId)
+        throw violated('deactivate-self', 'A staff member cannot deactivate themselves');
+      if (command.successor) {
+        if (command.successor.staffId === member.staffId)
+          throw violated('successor-is-member', 'A member cannot be their own successor');
+        if (!command.successor.active)
+          throw violated('successor-inactive', 'The successor must be an active staff member');
+      }
+      return [
+        {
+          type: 'StaffMemberDeactivated',
+          data: {
+            staffId: member.staffId,
+            successorId,
+            ...(command.reason ? { reason: command.reason } : {}),
+            deactivatedAt: command.now,
+          },
+        },
+      ];
+    }
+    default:
+      return unreachable(command);
+  }
+};
+
+const evolve = (state: StaffState, event: StaffEvent): StaffState => {
+  if (event.type === 'StaffMemberRegistered') {
+    const { staffId, name, email, roles } = event.data;
+    return { status: 'active', staffId, name, email, roles };
+  }
+  if (state.status === 'none') return state;
+  switch (event.type) {
+    case 'StaffRolesChanged':
+      return { ...state, roles: event.data.roles };
+    case 'StaffMemberDeactivated':
+      return { ...state, status: 'deactivated', successorId: event.data.successorId };
+    default:
+      return unreachable(event);
+  }
+};
+
+export const staffDecider: Decider<StaffCommand, StaffEvent, StaffState> = {
+  decide,
+  evolve,
+  initialState: () => ({ status: 'none' }),
+};

@@ -1,0 +1,34 @@
+import { type Event } from '../envelope';
+
+/** What a staff member may do; the access table in libs/platform maps roles to endpoints. */
+export const staffRoles = ['sales', 'manager', 'admin', 'analyst', 'auditor'] as const;
+export type StaffRole = (typeof staffRoles)[number];
+
+export type StaffMemberRegistered = Event<
+  'StaffMemberRegistered',
+  { staffId: string; name: string; email: string; roles: StaffRole[]; registeredAt: string }
+>;
+export type StaffRolesChanged = Event<
+  'StaffRolesChanged',
+  { staffId: string; roles: StaffRole[]; previousRoles: StaffRole[]; changedAt: string }
+>;
+/** The member leaves; `successorId` receives their open items (one reassignment event each). */
+export type StaffMemberDeactivated = Event<
+  'StaffMemberDeactivated',
+  { staffId: string; successorId: string | null; reason?: string; deactivatedAt: string }
+>;
+
+export type StaffEvent = StaffMemberRegistered | StaffRolesChanged | StaffMemberDeactivated;
+
+/**
+ * The owner or assignee of a customer, deal, activity or ticket changed. `handOver` marks
+ * the moves made when the previous owner left; all moves of one hand-over share a correlation id.
+ */
+export type Reassignment = {
+  customerId: string;
+  fromStaffId: string;
+  toStaffId: string;
+  handOver: boolean;
+  reason?: string;
+  reassignedAt: string;
+};
