@@ -1,31 +1,11 @@
 // Runs the whole service on the embedded default: builds when sources are newer than the
 // build, then starts command-api, projector and query-api, each in its own process.
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { buildIfStale, root } from './build-if-stale.mjs';
 
-const root = new URL('..', import.meta.url).pathname;
 const apps = ['command-api', 'projector', 'query-api'];
-
-const newest = (dir) => {
-  let latest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) latest = Math.max(latest, newest(path));
-    else if (entry.name.endsWith('.ts')) latest = Math.max(latest, statSync(path).mtimeMs);
-  }
-  return latest;
-};
-
-const built = join(root, 'dist/.tsbuildinfo');
-const stale =
-  !existsSync(built) ||
-  Math.max(newest(join(root, 'apps')), newest(join(root, 'libs'))) > statSync(built).mtimeMs;
-if (stale) {
-  process.stdout.write('building…\n');
-  const build = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
-  if (build.status !== 0) process.exit(build.status ?? 1);
-}
+buildIfStale();
 
 const env = {
   EVENT_STORE_URL: 'sqlite:./data/events.db',

@@ -1,23 +1,38 @@
-import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Module,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { createEventStore, type EventStore } from '#event-store';
-import { HealthController, readConfig } from '#platform';
-import { ActorGuard } from './command-handling/actor.guard';
+import { createAuthGuard, HealthController, readConfig } from '#platform';
+import { createReadStore, type ReadStore } from '#read-store';
+import { ActivityHandler } from './activities/activities.commands';
+import { ActivitiesController } from './activities/activities.controller';
 import { AggregateRepository } from './command-handling/aggregate-repository';
-import { CustomersController } from './customers/customers.controller';
 import { RegisterCustomerHandler } from './customers/customers.commands';
+import { CustomersController } from './customers/customers.controller';
 import { ActOnDealHandler, OpenDealHandler } from './deals/deals.commands';
 import { DealsController } from './deals/deals.controller';
-
 import { IssueInvoiceHandler } from './invoices/invoices.commands';
 import { InvoicesController } from './invoices/invoices.controller';
 import { LeadsController } from './leads/leads.controller';
 import { leadHandlers } from './leads/leads.handlers';
 import { DefinePipelineHandler } from './pipelines/pipelines.commands';
 import { PipelinesController } from './pipelines/pipelines.controller';
+import { HandOver } from './staff/hand-over';
+import { ensureInitialAdmin } from './staff/initial-admin';
+import { ReadModelPortfolio } from './staff/read-model-portfolio';
+import { ReassignHandler } from './staff/reassign.command';
+import { StaffHandler } from './staff/staff.commands';
+import { StaffController } from './staff/staff.controller';
+import { TicketHandler } from './tickets/tickets.commands';
+import { TicketsController } from './tickets/tickets.controller';
 
 export const EVENT_STORE = Symbol('EVENT_STORE');
+const READ_STORE = Symbol('READ_STORE');
 
 @Module({
   imports: [CqrsModule.forRoot()],
@@ -28,6 +43,9 @@ export const EVENT_STORE = Symbol('EVENT_STORE');
     PipelinesController,
     DealsController,
     InvoicesController,
+    ActivitiesController,
+    TicketsController,
+    StaffController,
   ],
   providers: [
     {
@@ -35,23 +53,51 @@ export const EVENT_STORE = Symbol('EVENT_STORE');
       useFactory: (): EventStore => createEventStore(readConfig().eventStoreUrl),
     },
     {
+      // The hand-over reads the portfolio read model to find what a leaving member owns.
+      provide: READ_STORE,
+      useFactory: (): ReadStore => createReadStore(readConfig().readStoreUrl),
+    },
+    {
       provide: AggregateRepository,
       useFactory: (store: EventStore) => new AggregateRepository(store),
       inject: [EVENT_STORE],
     },
-    { provide: APP_GUARD, useClass: ActorGuard },
+    {
+      provide: HandOver,
+      useFactory: (repository: AggregateRepository, reads: ReadStore) =>
+        new HandOver(repository, new ReadModelPortfolio(reads)),
+      inject: [AggregateRepository, READ_STORE],
+    },
+    { provide: APP_GUARD, useFactory: createAuthGuard, inject: [EVENT_STORE] },
     ...leadHandlers,
     RegisterCustomerHandler,
     DefinePipelineHandler,
     OpenDealHandler,
     ActOnDealHandler,
     IssueInvoiceHandler,
+    ActivityHandler,
+    TicketHandler,
+    StaffHandler,
+    ReassignHandler,
   ],
 })
-export class CommandApiModule implements OnApplicationShutdown {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+export class CommandApiModule implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_STORE) private readonly reads: ReadStore,
+    private readonly repository: AggregateRepository,
+  ) {}
+
+  async onApplicationBootstrap() {
+    const adminId = await ensureInitialAdmin(this.repository, readConfig());
+    if (adminId)
+      process.stdout.write(
+        `initial admin: ${adminId} (a token for it: npm run token -- --sub ${adminId} --roles admin,manager,sales)\n`,
+      );
+  }
 
   async onApplicationShutdown() {
+    await this.reads.close();
     await this.store.close();
   }
 }

@@ -7,6 +7,7 @@ import {
   RevisionMismatchError,
 } from './command-handling/command-errors';
 import { CommandApiModule } from './command-api.module';
+import { HandOverIncompleteError } from './staff/hand-over';
 
 const domainProblems: ProblemMapper = (error) => {
   if (error instanceof DomainError) {
@@ -24,6 +25,17 @@ const domainProblems: ProblemMapper = (error) => {
     });
   if (error instanceof ConcurrencyExhaustedError)
     return problem(409, 'concurrent-modification', 'Concurrent modification', error.message);
+  if (error instanceof HandOverIncompleteError)
+    return problem(
+      503,
+      'hand-over-incomplete',
+      'Hand-over incomplete',
+      error.message,
+      {},
+      {
+        'retry-after': '2',
+      },
+    );
   if (error instanceof PartialDuplicateAppendError)
     return problem(409, 'idempotency-conflict', 'Idempotency conflict', error.message);
   return undefined;
@@ -35,6 +47,7 @@ const main = async () => {
     title: 'Kroonika command API',
     description: 'Commands that append events to the customer history.',
     bodyLimitBytes: config.bodyLimitBytes,
+    corsOrigins: config.corsOrigins,
     mappers: [domainProblems],
   });
   await app.listen(config.commandPort, config.host);

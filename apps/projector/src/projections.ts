@@ -2,7 +2,9 @@ import { customer360Projection } from './customer-360/customer-360.projection';
 import { invoicesProjection } from './invoices/invoices.projection';
 import { leadsProjection } from './leads/leads.projection';
 import { pipelineBoardProjection } from './pipeline-board/pipeline-board.projection';
+import { portfolioProjection } from './portfolio/portfolio.projection';
 import { type Projection } from './projection';
+import { staffProjection } from './staff/staff.projection';
 import { timelineProjection } from './timeline/timeline.projection';
 
 export const allProjections: Projection[] = [
@@ -11,4 +13,6 @@ export const allProjections: Projection[] = [
   pipelineBoardProjection,
   invoicesProjection,
   leadsProjection,
+  staffProjection,
+  portfolioProjection,
 ];

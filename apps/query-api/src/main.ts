@@ -9,6 +9,7 @@ const main = async () => {
     title: 'Kroonika query API',
     description: 'Read models of the customer history.',
     bodyLimitBytes: 16 * 1024,
+    corsOrigins: config.corsOrigins,
     mappers: [
       (e) =>
         e instanceof InvalidCursorError

@@ -1,6 +1,7 @@
 import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
-import { HealthController, readConfig } from '#platform';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { createEventStore, type EventStore } from '#event-store';
+import { createAuthGuard, HealthController, readConfig } from '#platform';
 import { createReadStore, type ReadStore } from '#read-store';
 import { MinPositionInterceptor } from './consistency/min-position.interceptor';
 import { CustomersController } from './customers/customers.controller';
@@ -11,6 +12,9 @@ import { LeadsController } from './leads/leads.controller';
 import { PipelinesController } from './pipelines/pipelines.controller';
 import { PipelinesService } from './pipelines/pipelines.service';
 import { READ_STORE } from './shared/read-store.provider';
+import { StaffController } from './staff/staff.controller';
+
+const EVENT_STORE = Symbol('EVENT_STORE');
 
 @Module({
   controllers: [
@@ -19,21 +23,32 @@ import { READ_STORE } from './shared/read-store.provider';
     PipelinesController,
     InvoicesController,
     LeadsController,
+    StaffController,
   ],
   providers: [
     {
       provide: READ_STORE,
       useFactory: (): ReadStore => createReadStore(readConfig().readStoreUrl),
     },
+    {
+      // Tokens are checked against the staff streams, so a deactivation counts at once.
+      provide: EVENT_STORE,
+      useFactory: (): EventStore => createEventStore(readConfig().eventStoreUrl),
+    },
+    { provide: APP_GUARD, useFactory: createAuthGuard, inject: [EVENT_STORE] },
     { provide: APP_INTERCEPTOR, useClass: MinPositionInterceptor },
     CustomersService,
     PipelinesService,
   ],
 })
 export class QueryApiModule implements OnApplicationShutdown {
-  constructor(@Inject(READ_STORE) private readonly store: ReadStore) {}
+  constructor(
+    @Inject(READ_STORE) private readonly store: ReadStore,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+  ) {}
 
   async onApplicationShutdown() {
     await this.store.close();
+    await this.events.close();
   }
 }

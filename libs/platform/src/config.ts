@@ -9,7 +9,34 @@ export type Config = {
   bodyLimitBytes: number;
   projectorStatusUrl: string;
   projectorBatchSize: number;
+  /** Where the embedded default keeps its local secret and the initial admin's id. */
+  dataDir: string;
+  auth: AuthConfig;
+  /** Per staff member: sustained requests per second (0: unlimited) and the burst allowed. */
+  rateLimit: { perSecond: number; burst: number };
+  /** Origins allowed to call the APIs from a browser; empty: CORS stays off. */
+  corsOrigins: string[];
 };
+
+export type AuthConfig = {
+  secret?: string;
+  secretFile?: string;
+  publicKeyFile?: string;
+  jwksFile?: string;
+  issuer?: string;
+  audience?: string;
+  /** The initial admin registered on start (embedded default: an id kept under dataDir). */
+  bootstrapAdmin?: { id?: string; name: string; email: string; roles: string[] };
+};
+
+const optional = (value: string | undefined) => (value ? value : undefined);
+
+/** Embedded stores live on this machine; only then may the service invent its own secret. */
+export const isEmbedded = (config: Pick<Config, 'eventStoreUrl'>): boolean =>
+  config.eventStoreUrl.startsWith('sqlite:') || config.eventStoreUrl === 'memory:';
+
+export const hasConfiguredKey = (auth: AuthConfig): boolean =>
+  [auth.secret, auth.secretFile, auth.publicKeyFile, auth.jwksFile].some((v) => v !== undefined);
 
 const int = (value: string | undefined, fallback: number) => {
   const n = value === undefined ? NaN : Number(value);
@@ -20,6 +47,28 @@ const int = (value: string | undefined, fallback: number) => {
 export const readConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
   const projectorPort = int(env['PROJECTOR_PORT'], 3002);
   const host = env['HOST'] ?? '127.0.0.1';
+  const adminId = optional(env['BOOTSTRAP_ADMIN_ID']);
+  const auth: AuthConfig = {
+    ...(optional(env['AUTH_JWT_SECRET']) ? { secret: env['AUTH_JWT_SECRET'] } : {}),
+    ...(optional(env['AUTH_JWT_SECRET_FILE']) ? { secretFile: env['AUTH_JWT_SECRET_FILE'] } : {}),
+    ...(optional(env['AUTH_JWT_PUBLIC_KEY_FILE'])
+      ? { publicKeyFile: env['AUTH_JWT_PUBLIC_KEY_FILE'] }
+      : {}),
+    ...(optional(env['AUTH_JWKS_FILE']) ? { jwksFile: env['AUTH_JWKS_FILE'] } : {}),
+    ...(optional(env['AUTH_JWT_ISSUER']) ? { issuer: env['AUTH_JWT_ISSUER'] } : {}),
+    ...(optional(env['AUTH_JWT_AUDIENCE']) ? { audience: env['AUTH_JWT_AUDIENCE'] } : {}),
+  };
+  const embedded = isEmbedded({ eventStoreUrl: env['EVENT_STORE_URL'] ?? 'sqlite:' });
+  if (adminId || (embedded && !hasConfiguredKey(auth)))
+    auth.bootstrapAdmin = {
+      ...(adminId ? { id: adminId } : {}),
+      name: env['BOOTSTRAP_ADMIN_NAME'] ?? 'Administrator',
+      email: env['BOOTSTRAP_ADMIN_EMAIL'] ?? 'admin@localhost',
+      roles: (env['BOOTSTRAP_ADMIN_ROLES'] ?? (adminId ? 'admin' : 'admin,manager,sales'))
+        .split(',')
+        .map((r) => r.trim())
+        .filter(Boolean),
+    };
   return {
     eventStoreUrl: env['EVENT_STORE_URL'] ?? 'sqlite:./data/events.db',
     readStoreUrl: env['READ_STORE_URL'] ?? 'sqlite:./data/read.db',
@@ -31,5 +80,15 @@ export const readConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     bodyLimitBytes: int(env['BODY_LIMIT_BYTES'], 256 * 1024),
     projectorBatchSize: Math.max(1, int(env['PROJECTOR_BATCH_SIZE'], 2000)),
     projectorStatusUrl: env['PROJECTOR_STATUS_URL'] ?? `http://${host}:${projectorPort}/status`,
+    dataDir: env['DATA_DIR'] ?? './data',
+    auth,
+    rateLimit: {
+      perSecond: int(env['RATE_LIMIT_PER_SECOND'], 100),
+      burst: Math.max(1, int(env['RATE_LIMIT_BURST'], 500)),
+    },
+    corsOrigins: (env['CORS_ORIGINS'] ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
   };
 };

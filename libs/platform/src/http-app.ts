@@ -11,7 +11,38 @@ export type HttpAppOptions = {
   bodyLimitBytes: number;
   mappers?: ProblemMapper[];
   logger?: boolean;
+  /** Browser origins allowed by CORS; none (the default) leaves CORS off. */
+  corsOrigins?: string[];
 };
+
+const apiHeaders: Record<string, string> = {
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+  'strict-transport-security': 'max-age=31536000; includeSubDomains',
+  'permissions-policy': 'camera=(), microphone=(), geolocation=()',
+};
+const apiPolicy = "default-src 'none'; frame-ancestors 'none'";
+// The OpenAPI page runs the Swagger UI's own scripts and styles from this origin.
+const docsPolicy =
+  "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'";
+
+/** Security headers on every answer, errors included; API answers are never cached. */
+const securityHeaders = (app: NestFastifyApplication) =>
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', (request, reply, done) => {
+      const docs = request.url === '/docs' || request.url.startsWith('/docs/');
+      void reply.headers({
+        ...apiHeaders,
+        'content-security-policy': docs ? docsPolicy : apiPolicy,
+        ...(docs ? {} : { 'cache-control': 'no-store' }),
+      });
+      done();
+    });
 
 export const openApiDocument = (app: INestApplication, options: HttpAppOptions): OpenAPIObject =>
   SwaggerModule.createDocument(
@@ -20,6 +51,8 @@ export const openApiDocument = (app: INestApplication, options: HttpAppOptions):
       .setTitle(options.title)
       .setDescription(options.description)
       .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
+      .addSecurityRequirements('bearer')
       .build(),
   );
 
@@ -34,6 +67,22 @@ export const createHttpApp = async (
     // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- Nest types its plain options object as a class
     { logger: options.logger === false ? false : ['error', 'warn'] },
   );
+  securityHeaders(app);
+  if (options.corsOrigins && options.corsOrigins.length > 0)
+    app.enableCors({
+      origin: options.corsOrigins,
+      methods: ['GET', 'POST'],
+      allowedHeaders: [
+        'authorization',
+        'content-type',
+        'idempotency-key',
+        'if-match',
+        'x-correlation-id',
+        'x-min-position',
+      ],
+      exposedHeaders: ['etag', 'retry-after', 'x-read-position'],
+      maxAge: 600,
+    });
   app.useGlobalFilters(new ProblemFilter(options.mappers));
   app.useGlobalPipes(validationPipe());
   app.enableShutdownHooks();

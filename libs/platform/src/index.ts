@@ -4,3 +4,8 @@ export * from './validation';
 export * from './http-app';
 export * from './uuid-param';
 export * from './health.controller';
+export * from './auth/access-policy';
+export * from './auth/auth.guard';
+export * from './auth/jwt';
+export * from './auth/keys';
+export * from './auth/staff-directory';

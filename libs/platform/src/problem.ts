@@ -17,7 +17,11 @@ export type Problem = {
 
 /** An error answered as `application/problem+json` (RFC 9457). */
 export class ProblemException extends Error {
-  constructor(readonly problem: Problem) {
+  constructor(
+    readonly problem: Problem,
+    /** Response headers that belong to the answer, such as Retry-After. */
+    readonly headers: Record<string, string> = {},
+  ) {
     super(problem.detail ?? problem.title);
     this.name = 'ProblemException';
   }
@@ -29,14 +33,18 @@ export const problem = (
   title: string,
   detail?: string,
   extra: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
 ): ProblemException =>
-  new ProblemException({
-    type: `urn:kroonika:problem:${slug}`,
-    title,
-    status,
-    ...(detail ? { detail } : {}),
-    ...extra,
-  });
+  new ProblemException(
+    {
+      type: `urn:kroonika:problem:${slug}`,
+      title,
+      status,
+      ...(detail ? { detail } : {}),
+      ...extra,
+    },
+    headers,
+  );
 
 export type ProblemMapper = (error: unknown) => ProblemException | undefined;
 
@@ -94,6 +102,7 @@ export class ProblemFilter implements ExceptionFilter {
     if (!mapped)
       this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     void reply
+      .headers(answer.headers)
       .status(answer.problem.status)
       .header('content-type', 'application/problem+json; charset=utf-8')
       .send(answer.problem);

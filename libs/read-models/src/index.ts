@@ -5,6 +5,7 @@ import {
   type InvoiceIssued,
   type LeadCreated,
   type PipelineDefined,
+  type StaffMemberRegistered,
 } from '#events';
 
 /**
@@ -18,6 +19,8 @@ export const collections = {
   deals: 'deals_v1',
   invoices: 'invoices_v1',
   leads: 'leads_v1',
+  staff: 'staff_v1',
+  portfolio: 'portfolio_v1',
 } as const;
 
 /** Checkpoint names of the projections; the query API waits for all of them. */
@@ -27,6 +30,8 @@ export const projections = {
   board: 'board_v1',
   invoices: collections.invoices,
   leads: collections.leads,
+  staff: collections.staff,
+  portfolio: collections.portfolio,
 } as const;
 
 export const projectionNames = Object.values(projections);
@@ -78,4 +83,26 @@ export type LeadDoc = From<LeadCreated['data'], 'leadId'> & {
   customerId?: string;
   dealId?: string;
   disqualifiedReason?: string;
+};
+
+export type StaffDoc = From<StaffMemberRegistered['data'], 'staffId'> & {
+  status: 'active' | 'deactivated';
+  successorId?: string | null;
+  deactivatedAt?: string;
+};
+
+export type PortfolioKind = 'customer' | 'deal' | 'activity' | 'ticket';
+
+/** One customer, deal, activity or ticket and who owns it (id: `<kind>-<itemId>`). */
+export type PortfolioItemDoc = {
+  _id: string;
+  kind: PortfolioKind;
+  itemId: string;
+  customerId: string;
+  ownerId: string;
+  open: boolean;
+  title: string;
+  ownedSince: string;
+  dueOn?: string | null;
+  status: string;
 };

@@ -2,3 +2,4 @@ export * from './read-store.port';
 export * from './create-read-store';
 export * from './sqlite/sqlite-read-store';
 export * from './mongodb/mongodb-read-store';
+export * from './find-all';

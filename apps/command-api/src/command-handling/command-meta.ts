@@ -23,21 +23,18 @@ const header = (headers: Headers, name: string): string | undefined => {
 };
 
 const token = /^[\w.:@-]{1,128}$/;
-export const actorPattern = token;
 
 /**
- * Builds the command metadata from request headers. A retry with the same Idempotency-Key from
- * the same actor on the same route gets the same command id, and so the same event ids.
+ * Builds the command metadata from the authenticated actor and the request headers. A retry
+ * with the same Idempotency-Key from the same actor on the same route gets the same command
+ * id, and so the same event ids.
  */
-export const commandMeta = (headers: Headers, route: string, now: Date): CommandMeta => {
-  const actorId = header(headers, 'x-actor-id');
-  if (!actorId || !token.test(actorId))
-    throw problem(
-      401,
-      'actor-required',
-      'Actor required',
-      'Send X-Actor-Id with the id of the acting staff member',
-    );
+export const commandMeta = (
+  headers: Headers,
+  actorId: string,
+  route: string,
+  now: Date,
+): CommandMeta => {
   const key = header(headers, 'idempotency-key');
   if (key !== undefined && !/^[\x21-\x7e]{1,200}$/.test(key))
     throw problem(

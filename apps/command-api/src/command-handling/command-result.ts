@@ -5,7 +5,7 @@ export type CommandResult = {
   id: string;
   revision: number;
   position: number;
-  [extraId: string]: string | number | string[];
+  [extra: string]: string | number | string[] | Record<string, number>;
 };
 
 /** Sets the ETag (stream revision) and status; `created` answers 201. */

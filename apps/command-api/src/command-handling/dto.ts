@@ -4,6 +4,7 @@ import {
   IsISO8601,
   IsInt,
   IsNotEmpty,
+  IsUUID,
   IsString,
   Matches,
   Max,
@@ -47,9 +48,9 @@ export const IsMoney = () =>
     Type(() => MoneyDto),
   );
 
-/** A staff member id (until authentication exists, the same shape as X-Actor-Id). */
-export const IsStaffId = () =>
+/** A staff member id: the `sub` of their tokens, a UUID. */
+export const IsStaffId = (required = false) =>
   applyDecorators(
-    ApiProperty({ required: false }),
-    Matches(/^[\w.:@-]{1,128}$/, { message: '$property must be a staff id' }),
+    ApiProperty({ required, format: 'uuid' }),
+    IsUUID(undefined, { message: '$property must be a staff member id (UUID)' }),
   );

@@ -3,6 +3,7 @@ import { customerDecider } from '#domain';
 import { AggregateRepository } from '../command-handling/aggregate-repository';
 import { type CommandMeta, newId } from '../command-handling/command-meta';
 import { type CommandResult } from '../command-handling/command-result';
+import { requireActiveStaff } from '../staff/reassign';
 import { type RegisterCustomerDto } from './customers.dto';
 
 export class RegisterCustomerCommand extends Command<CommandResult> {
@@ -21,6 +22,7 @@ export class RegisterCustomerHandler implements ICommandHandler<RegisterCustomer
   async execute({ body, meta }: RegisterCustomerCommand): Promise<CommandResult> {
     const customerId = newId(meta, 'customer', body.customerId);
     const { customerId: _id, ownerId, address, ...rest } = body;
+    if (ownerId) await requireActiveStaff(this.repository, ownerId);
     const r = await this.repository.execute(
       `customer-${customerId}`,
       customerDecider,

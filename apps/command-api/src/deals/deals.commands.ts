@@ -10,6 +10,7 @@ import {
 import { AggregateRepository } from '../command-handling/aggregate-repository';
 import { type CommandMeta, newId } from '../command-handling/command-meta';
 import { type CommandResult } from '../command-handling/command-result';
+import { requireActiveStaff } from '../staff/reassign';
 import { type OpenDealDto } from './deals.dto';
 
 export class OpenDealCommand extends Command<CommandResult> {
@@ -55,6 +56,7 @@ export class OpenDealHandler implements ICommandHandler<OpenDealCommand> {
     const pipeline = await pipelineStages(this.repository, body.pipelineId);
     const dealId = newId(meta, 'deal', body.dealId);
     const { dealId: _d, pipelineId: _p, ownerId, value, ...rest } = body;
+    if (ownerId) await requireActiveStaff(this.repository, ownerId);
     const r = await this.repository.execute(`deal-${dealId}`, dealDecider, meta, (state) =>
       dealDecider.decide(
         {

@@ -1,10 +1,11 @@
-import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
+import { CommandController } from '../command-handling/command-controller';
 import { answer, type CommandResult } from '../command-handling/command-result';
 import { uuidParam } from '#platform';
 import { metaOf } from '../command-handling/request-meta';
+import { OwnerDto, ReassignCommand } from '../staff/reassign.command';
 import { ActOnDealCommand, OpenDealCommand } from './deals.commands';
 import {
   LoseDealDto,
@@ -15,11 +16,7 @@ import {
   WinDealDto,
 } from './deals.dto';
 
-@ApiTags('deals')
-@ApiHeader({ name: 'X-Actor-Id', required: true })
-@ApiHeader({ name: 'Idempotency-Key', required: false })
-@ApiHeader({ name: 'If-Match', required: false, description: 'Expected stream revision (ETag)' })
-@Controller('deals')
+@CommandController('deals')
 export class DealsController {
   constructor(private readonly commands: CommandBus) {}
 
@@ -91,6 +88,18 @@ export class DealsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandResult> {
     return this.act(id, { type: 'ReopenDeal' }, req, reply);
+  }
+
+  @Post(':id/owner')
+  @HttpCode(200)
+  async assignOwner(
+    @Param('id', uuidParam()) dealId: string,
+    @Body() body: OwnerDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResult> {
+    const command = new ReassignCommand('deal', dealId, body.ownerId, body.reason, metaOf(req));
+    return answer(reply, await this.commands.execute(command), false);
   }
 
   private async act(

@@ -1,16 +1,13 @@
-import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Body, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
+import { CommandController } from '../command-handling/command-controller';
 import { answer, type CommandResult } from '../command-handling/command-result';
 import { metaOf } from '../command-handling/request-meta';
 import { IssueInvoiceCommand } from './invoices.commands';
 import { IssueInvoiceDto } from './invoices.dto';
 
-@ApiTags('invoices')
-@ApiHeader({ name: 'X-Actor-Id', required: true })
-@ApiHeader({ name: 'Idempotency-Key', required: false })
-@Controller('invoices')
+@CommandController('invoices')
 export class InvoicesController {
   constructor(private readonly commands: CommandBus) {}
 

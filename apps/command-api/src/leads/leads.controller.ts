@@ -1,7 +1,7 @@
-import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
+import { CommandController } from '../command-handling/command-controller';
 import { answer, type CommandResult } from '../command-handling/command-result';
 import { uuidParam } from '#platform';
 import { metaOf } from '../command-handling/request-meta';
@@ -13,10 +13,7 @@ import {
 } from './leads.commands';
 import { ConvertLeadDto, CreateLeadDto, DisqualifyLeadDto, QualifyLeadDto } from './leads.dto';
 
-@ApiTags('leads')
-@ApiHeader({ name: 'X-Actor-Id', required: true })
-@ApiHeader({ name: 'Idempotency-Key', required: false })
-@Controller('leads')
+@CommandController('leads')
 export class LeadsController {
   constructor(private readonly commands: CommandBus) {}
 

@@ -1,5 +1,13 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { customerDecider, dealDecider, leadDecider, notFound, pipelineDecider } from '#domain';
+import {
+  customerDecider,
+  dealDecider,
+  leadDecider,
+  notFound,
+  pipelineDecider,
+  staffDecider,
+} from '#domain';
+import { requireActiveStaff } from '../staff/reassign';
 import { AggregateRepository } from '../command-handling/aggregate-repository';
 import { newId } from '../command-handling/command-meta';
 import { type CommandResult } from '../command-handling/command-result';
@@ -17,6 +25,7 @@ export class CreateLeadHandler implements ICommandHandler<CreateLeadCommand> {
   async execute({ body, meta }: CreateLeadCommand): Promise<CommandResult> {
     const leadId = newId(meta, 'lead', body.leadId);
     const { leadId: _id, ownerId, ...rest } = body;
+    if (ownerId) await requireActiveStaff(this.repository, ownerId);
     const r = await this.repository.execute(`lead-${leadId}`, leadDecider, meta, (state) =>
       leadDecider.decide(
         { type: 'CreateLead', ...rest, leadId, ownerId: ownerId ?? meta.actorId, now: meta.now },
@@ -87,6 +96,9 @@ export class ConvertLeadHandler implements ICommandHandler<ConvertLeadCommand> {
     );
     const from = converted.state;
     if (from.status === 'none') throw notFound('lead', leadId);
+    // A lead whose owner has left becomes the converting member's customer and deal.
+    const leadOwner = await this.repository.load(`staff-${from.ownerId}`, staffDecider);
+    const ownerId = leadOwner.state.status === 'active' ? from.ownerId : meta.actorId;
     const customer = await this.repository.execute(
       `customer-${customerId}`,
       customerDecider,
@@ -100,7 +112,7 @@ export class ConvertLeadHandler implements ICommandHandler<ConvertLeadCommand> {
             name: from.companyName ?? from.personName,
             ...(from.email ? { email: from.email } : {}),
             ...(from.phone ? { phone: from.phone } : {}),
-            ownerId: from.ownerId,
+            ownerId,
             sourceLeadId: leadId,
             now: meta.now,
           },
@@ -117,7 +129,7 @@ export class ConvertLeadHandler implements ICommandHandler<ConvertLeadCommand> {
           ...(body.stageId ? { stageId: body.stageId } : {}),
           title: body.dealTitle ?? from.companyName ?? from.personName,
           value: body.value,
-          ownerId: from.ownerId,
+          ownerId,
           sourceLeadId: leadId,
           now: meta.now,
         },

@@ -1,16 +1,13 @@
-import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Body, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
+import { CommandController } from '../command-handling/command-controller';
 import { answer, type CommandResult } from '../command-handling/command-result';
 import { metaOf } from '../command-handling/request-meta';
 import { DefinePipelineCommand } from './pipelines.commands';
 import { DefinePipelineDto } from './pipelines.dto';
 
-@ApiTags('pipelines')
-@ApiHeader({ name: 'X-Actor-Id', required: true })
-@ApiHeader({ name: 'Idempotency-Key', required: false })
-@Controller('pipelines')
+@CommandController('pipelines')
 export class PipelinesController {
   constructor(private readonly commands: CommandBus) {}
 

@@ -29,6 +29,9 @@ export const customer360Projection: Projection = {
           };
           break;
         }
+        case 'CustomerReassigned':
+          update = { $set: { ownerId: event.data.toStaffId }, $max: { lastActivityAt: at } };
+          break;
         default:
           break;
       }

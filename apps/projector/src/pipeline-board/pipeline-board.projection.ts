@@ -71,6 +71,10 @@ export const pipelineBoardProjection: Projection = {
               lastActivityAt: at,
             },
           });
+        case 'DealReassigned':
+          return deal(event.data.dealId, {
+            $set: { ownerId: event.data.toStaffId, lastActivityAt: at },
+          });
         default:
           return [];
       }

@@ -8,6 +8,7 @@ export const timelineGroups: Record<KroonikaEventType, TimelineGroup> = {
   LeadDisqualified: 'sales',
   LeadConverted: 'sales',
   CustomerRegistered: 'profile',
+  CustomerReassigned: 'profile',
   PipelineDefined: 'sales',
   DealOpened: 'sales',
   DealStageMoved: 'sales',
@@ -15,8 +16,20 @@ export const timelineGroups: Record<KroonikaEventType, TimelineGroup> = {
   DealWon: 'sales',
   DealLost: 'sales',
   DealReopened: 'sales',
+  DealReassigned: 'sales',
   InvoiceNumberAssigned: 'invoices',
   InvoiceIssued: 'invoices',
+  StaffMemberRegistered: 'profile',
+  StaffRolesChanged: 'profile',
+  StaffMemberDeactivated: 'profile',
+  ActivityScheduled: 'activities',
+  ActivityCompleted: 'activities',
+  ActivityCancelled: 'activities',
+  ActivityReassigned: 'activities',
+  TicketOpened: 'service',
+  TicketReassigned: 'service',
+  TicketResolved: 'service',
+  TicketClosed: 'service',
 };
 
 const leadOf = (data: unknown): string | null => {

@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, Matches, MaxLength } from 'class-validator';
+import { IsISO8601, IsOptional, IsUUID, Matches, MaxLength } from 'class-validator';
 import { PageQuery } from '../shared/query.dto';
 
 export class TimelineQuery extends PageQuery {
@@ -22,7 +22,7 @@ export class TimelineQuery extends PageQuery {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Matches(/^[\w.:@-]{1,128}$/, { message: 'actorId must be a staff id' })
+  @IsUUID(undefined, { message: 'actorId must be a staff member id (UUID)' })
   actorId?: string;
 
   @ApiPropertyOptional({ description: 'From this instant (inclusive)' })

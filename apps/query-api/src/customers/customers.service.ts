@@ -6,14 +6,20 @@ import {
   type DealDoc,
   type InvoiceDoc,
   type PipelineDoc,
+  type StaffDoc,
   type TimelineEntry,
 } from '#read-models';
-import { type Filter, type Range, type ReadStore } from '#read-store';
-import { byIds, findAll } from '../shared/find-all';
+import { byIds, findAll, type Filter, type Range, type ReadStore } from '#read-store';
 import { pageOptions } from '../shared/page';
 import { READ_STORE } from '../shared/read-store.provider';
 import { type TimelineQuery } from './customers.dto';
 import { summarize } from './timeline-summary';
+
+const staffFields = ['fromStaffId', 'toStaffId', 'assigneeId', 'ownerId'] as const;
+
+/** Staff ids an event payload mentions, so the timeline can name them. */
+const staffIdsIn = (data: Record<string, unknown>): string[] =>
+  staffFields.map((f) => data[f]).filter((v): v is string => typeof v === 'string');
 
 const list = (csv: string | undefined) => (csv ? csv.split(',') : undefined);
 
@@ -131,6 +137,12 @@ export class CustomersService {
       .map((e) => e.streamId.slice(5));
     const deals = await byIds<DealDoc>(this.store, collections.deals, dealIds);
     const stages = await this.stageNames([...deals.values()].map((d) => d.pipelineId));
+    const staff = await byIds<StaffDoc>(
+      this.store,
+      collections.staff,
+      page.items.flatMap((e) => [e.actorId, ...staffIdsIn(e.data)]),
+    );
+    const staffName = (id: string) => staff.get(id)?.name;
     return {
       items: page.items.map((e) => ({
         eventId: e._id,
@@ -139,8 +151,9 @@ export class CustomersService {
         type: e.type,
         group: e.group,
         actorId: e.actorId,
+        actorName: staffName(e.actorId) ?? null,
         stream: e.streamId,
-        summary: summarize(e, { stage: (s) => stages.get(s) }),
+        summary: summarize(e, { stage: (s) => stages.get(s), staff: staffName }),
         data: e.data,
       })),
       ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),

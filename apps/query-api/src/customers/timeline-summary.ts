@@ -1,7 +1,10 @@
-import { asKroonikaEvent } from '#events';
+import { asKroonikaEvent, type Reassignment } from '#events';
 import { type TimelineEntry } from '#read-models';
 
-export type Names = { stage: (stageId: string) => string | undefined };
+export type Names = {
+  stage: (stageId: string) => string | undefined;
+  staff: (staffId: string) => string | undefined;
+};
 
 const money = (amount: number, currency: string) => `${(amount / 100).toFixed(2)} ${currency}`;
 
@@ -10,6 +13,9 @@ export const summarize = (entry: TimelineEntry, names: Names): string => {
   const event = asKroonikaEvent(entry.type, entry.data);
   if (!event) return entry.type;
   const stage = (id: string) => names.stage(id) ?? id;
+  const who = (id: string) => names.staff(id) ?? id;
+  const moved = (what: string, data: Reassignment) =>
+    `${what} reassigned from ${who(data.fromStaffId)} to ${who(data.toStaffId)}${data.handOver ? ' (hand-over)' : ''}${data.reason ? `: ${data.reason}` : ''}`;
   switch (event.type) {
     case 'LeadCreated':
       return `Lead created: ${event.data.personName}${event.data.companyName ? ` (${event.data.companyName})` : ''}, source ${event.data.source}`;
@@ -37,6 +43,32 @@ export const summarize = (entry: TimelineEntry, names: Names): string => {
       return `Deal reopened in ${stage(event.data.stageId)}`;
     case 'InvoiceNumberAssigned':
       return `Invoice number ${event.data.number} assigned`;
+    case 'CustomerReassigned':
+      return moved('Customer', event.data);
+    case 'DealReassigned':
+      return moved('Deal', event.data);
+    case 'ActivityReassigned':
+      return moved('Activity', event.data);
+    case 'TicketReassigned':
+      return moved('Ticket', event.data);
+    case 'StaffMemberRegistered':
+      return `Staff member registered: ${event.data.name}`;
+    case 'StaffRolesChanged':
+      return `Roles changed to ${event.data.roles.join(', ')}`;
+    case 'StaffMemberDeactivated':
+      return 'Staff member deactivated';
+    case 'ActivityScheduled':
+      return `${event.data.kind[0]!.toUpperCase()}${event.data.kind.slice(1)} scheduled for ${'dueOn' in event.data.timing ? event.data.timing.dueOn : event.data.timing.startsAt}: ${event.data.title}, assigned to ${who(event.data.assigneeId)}`;
+    case 'ActivityCompleted':
+      return `Activity completed in ${event.data.minutesSpent} min: ${event.data.outcome}`;
+    case 'ActivityCancelled':
+      return `Activity cancelled${event.data.reason ? `: ${event.data.reason}` : ''}`;
+    case 'TicketOpened':
+      return `Ticket opened (${event.data.priority}, ${event.data.channel}): ${event.data.subject}, assigned to ${who(event.data.assigneeId)}`;
+    case 'TicketResolved':
+      return `Ticket resolved: ${event.data.resolution}`;
+    case 'TicketClosed':
+      return 'Ticket closed';
     case 'InvoiceIssued':
       return `${event.data.kind === 'prepayment' ? 'Prepayment invoice' : 'Invoice'} ${event.data.number} issued, ${money(event.data.totals.gross, event.data.currency)} due ${event.data.dueOn}`;
   }

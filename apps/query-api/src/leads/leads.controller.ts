@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { collections, type LeadDoc } from '#read-models';
 import { type ReadStore } from '#read-store';
 import { pageOptions } from '../shared/page';
@@ -13,7 +13,7 @@ export class LeadsQuery extends PageQuery {
   @IsIn(['new', 'qualified', 'disqualified', 'converted'])
   status?: string;
 
-  @ApiPropertyOptional() @IsOptional() @Matches(/^[\w.:@-]{1,128}$/) ownerId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() ownerId?: string;
 }
 
 @ApiTags('leads')

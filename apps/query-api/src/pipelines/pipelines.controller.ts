@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { problem, readConfig } from '#platform';
 import { uuidParam } from '#platform';
 import { todayIn } from '../shared/today';
@@ -13,7 +13,7 @@ export class BoardQuery {
   @MaxLength(64)
   tz?: string;
 
-  @ApiPropertyOptional() @IsOptional() @Matches(/^[\w.:@-]{1,128}$/) ownerId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() ownerId?: string;
 }
 
 @ApiTags('pipelines')

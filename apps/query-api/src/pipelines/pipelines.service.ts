@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { problem } from '#platform';
 import { collections, type CustomerDoc, type DealDoc, type PipelineDoc } from '#read-models';
-import { type ReadStore } from '#read-store';
-import { byIds, findAll } from '../shared/find-all';
+import { byIds, findAll, type ReadStore } from '#read-store';
 import { READ_STORE } from '../shared/read-store.provider';
 import { byUrgency, nextActionColor } from './next-action-color';
 

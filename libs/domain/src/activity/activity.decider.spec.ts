@@ -40,20 +40,24 @@ const handOver = {
 };
 
 describe('ScheduleActivity', () => {
-  it('schedules', () => given([]).when(schedule).then([scheduled]));
-  it('refuses a meeting that ends before it starts', () =>
+  it('schedules', () => {
+    given([]).when(schedule).then([scheduled]);
+  });
+  it('refuses a meeting that ends before it starts', () => {
     given([])
       .when({
         ...schedule,
         timing: { startsAt: '2026-03-03T10:00:00Z', endsAt: '2026-03-03T09:00:00Z' },
       })
-      .thenRejectedWith('ends-before-start'));
-  it('refuses a second schedule of one activity', () =>
-    given([scheduled]).when(schedule).thenRejectedWith('activity-exists'));
+      .thenRejectedWith('ends-before-start');
+  });
+  it('refuses a second schedule of one activity', () => {
+    given([scheduled]).when(schedule).thenRejectedWith('activity-exists');
+  });
 });
 
 describe('CompleteActivity and CancelActivity', () => {
-  it('completes with outcome and minutes', () =>
+  it('completes with outcome and minutes', () => {
     given([scheduled])
       .when({
         type: 'CompleteActivity',
@@ -62,8 +66,9 @@ describe('CompleteActivity and CancelActivity', () => {
         minutesSpent: 15,
         now,
       })
-      .then([completed]));
-  it('cancels', () =>
+      .then([completed]);
+  });
+  it('cancels', () => {
     given([scheduled])
       .when({ type: 'CancelActivity', activityId: 'a1', reason: 'customer ill', now })
       .then([
@@ -71,19 +76,22 @@ describe('CompleteActivity and CancelActivity', () => {
           type: 'ActivityCancelled',
           data: { activityId: 'a1', customerId: 'c1', reason: 'customer ill', cancelledAt: now },
         },
-      ]));
-  it('refuses to cancel a completed activity', () =>
+      ]);
+  });
+  it('refuses to cancel a completed activity', () => {
     given([scheduled, completed])
       .when({ type: 'CancelActivity', activityId: 'a1', now })
-      .thenRejectedWith('activity-closed'));
-  it('refuses an unknown activity', () =>
+      .thenRejectedWith('activity-closed');
+  });
+  it('refuses an unknown activity', () => {
     given([])
       .when({ type: 'CompleteActivity', activityId: 'a1', outcome: 'x', minutesSpent: 1, now })
-      .thenRejectedWith('activity-not-found'));
+      .thenRejectedWith('activity-not-found');
+  });
 });
 
 describe('Reassign an activity', () => {
-  it('moves a planned activity in a hand-over', () =>
+  it('moves a planned activity in a hand-over', () => {
     given([scheduled])
       .when(handOver)
       .then([
@@ -98,10 +106,12 @@ describe('Reassign an activity', () => {
             reassignedAt: now,
           },
         },
-      ]));
-  it('leaves a completed activity with its assignee in a hand-over', () =>
-    given([scheduled, completed]).when(handOver).thenNothingHappened());
-  it('moves nothing twice when a hand-over is retried', () =>
+      ]);
+  });
+  it('leaves a completed activity with its assignee in a hand-over', () => {
+    given([scheduled, completed]).when(handOver).thenNothingHappened();
+  });
+  it('moves nothing twice when a hand-over is retried', () => {
     given([
       scheduled,
       {
@@ -117,9 +127,11 @@ describe('Reassign an activity', () => {
       },
     ])
       .when(handOver)
-      .thenNothingHappened());
-  it('refuses delegating a completed activity', () =>
+      .thenNothingHappened();
+  });
+  it('refuses delegating a completed activity', () => {
     given([scheduled, completed])
       .when({ ...handOver, handOver: false, fromStaffId: undefined })
-      .thenRejectedWith('activity-closed'));
+      .thenRejectedWith('activity-closed');
+  });
 });

@@ -78,7 +78,7 @@ describe('AssignCustomerOwner (Reassign)', () => {
     reason: 'territory change',
     now,
   };
-  it('moves the customer to the new owner, keeping the old one in the event', () =>
+  it('moves the customer to the new owner, keeping the old one in the event', () => {
     specFor(customerDecider)([registered])
       .when(assign)
       .then([
@@ -93,11 +93,14 @@ describe('AssignCustomerOwner (Reassign)', () => {
             reassignedAt: now,
           },
         },
-      ]));
-  it('does nothing when the owner is already the target', () =>
+      ]);
+  });
+  it('does nothing when the owner is already the target', () => {
     specFor(customerDecider)([registered])
       .when({ ...assign, toStaffId: 's1' })
-      .thenNothingHappened());
-  it('refuses an unknown customer', () =>
-    specFor(customerDecider)([]).when(assign).thenRejectedWith('customer-not-found'));
+      .thenNothingHappened();
+  });
+  it('refuses an unknown customer', () => {
+    specFor(customerDecider)([]).when(assign).thenRejectedWith('customer-not-found');
+  });
 });

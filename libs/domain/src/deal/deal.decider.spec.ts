@@ -194,7 +194,7 @@ describe('Reassign a deal', () => {
       openedAt: '2026-03-01T09:00:00.000Z',
     },
   });
-  it('moves an open deal of the leaving member', () =>
+  it('moves an open deal of the leaving member', () => {
     specFor(dealDecider)([openedBy('s1')])
       .when(handOver)
       .then([
@@ -209,12 +209,14 @@ describe('Reassign a deal', () => {
             reassignedAt: handOver.now,
           },
         },
-      ]));
-  it('leaves a deal someone else owns', () =>
+      ]);
+  });
+  it('leaves a deal someone else owns', () => {
     specFor(dealDecider)([openedBy('s3')])
       .when(handOver)
-      .thenNothingHappened());
-  it('leaves a won deal with its original owner', () =>
+      .thenNothingHappened();
+  });
+  it('leaves a won deal with its original owner', () => {
     specFor(dealDecider)([
       openedBy('s1'),
       {
@@ -228,8 +230,9 @@ describe('Reassign a deal', () => {
       },
     ])
       .when(handOver)
-      .thenNothingHappened());
-  it('refuses assigning a lost deal to someone else', () =>
+      .thenNothingHappened();
+  });
+  it('refuses assigning a lost deal to someone else', () => {
     specFor(dealDecider)([
       openedBy('s1'),
       {
@@ -238,5 +241,6 @@ describe('Reassign a deal', () => {
       },
     ])
       .when({ ...handOver, handOver: false })
-      .thenRejectedWith('deal-closed'));
+      .thenRejectedWith('deal-closed');
+  });
 });

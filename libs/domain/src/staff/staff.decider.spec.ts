@@ -21,7 +21,7 @@ const deactivated: StaffEvent = {
 const successor = { staffId: 's2', active: true };
 
 describe('RegisterStaffMember', () => {
-  it('registers a member with sorted, unique roles', () =>
+  it('registers a member with sorted, unique roles', () => {
     given([])
       .when({
         type: 'RegisterStaffMember',
@@ -42,8 +42,9 @@ describe('RegisterStaffMember', () => {
             registeredAt: now,
           },
         },
-      ]));
-  it('refuses a second registration', () =>
+      ]);
+  });
+  it('refuses a second registration', () => {
     given([registered])
       .when({
         type: 'RegisterStaffMember',
@@ -53,8 +54,9 @@ describe('RegisterStaffMember', () => {
         roles: ['sales'],
         now,
       })
-      .thenRejectedWith('staff-exists'));
-  it('refuses a member without roles', () =>
+      .thenRejectedWith('staff-exists');
+  });
+  it('refuses a member without roles', () => {
     given([])
       .when({
         type: 'RegisterStaffMember',
@@ -64,11 +66,12 @@ describe('RegisterStaffMember', () => {
         roles: [],
         now,
       })
-      .thenRejectedWith('roles-required'));
+      .thenRejectedWith('roles-required');
+  });
 });
 
 describe('ChangeStaffRoles', () => {
-  it('records the new and the previous roles', () =>
+  it('records the new and the previous roles', () => {
     given([registered])
       .when({ type: 'ChangeStaffRoles', staffId: 's1', roles: ['manager'], actorId: 'a', now })
       .then([
@@ -76,35 +79,42 @@ describe('ChangeStaffRoles', () => {
           type: 'StaffRolesChanged',
           data: { staffId: 's1', roles: ['manager'], previousRoles: ['sales'], changedAt: now },
         },
-      ]));
-  it('changes nothing when the roles are the same', () =>
+      ]);
+  });
+  it('changes nothing when the roles are the same', () => {
     given([registered])
       .when({ type: 'ChangeStaffRoles', staffId: 's1', roles: ['sales'], actorId: 'a', now })
-      .thenNothingHappened());
-  it('refuses an admin dropping their own admin role', () =>
-    given([{ ...registered, data: { ...registered.data, roles: ['admin'] } } as StaffEvent])
+      .thenNothingHappened();
+  });
+  it('refuses an admin dropping their own admin role', () => {
+    given([{ ...registered, data: { ...registered.data, roles: ['admin'] } }])
       .when({ type: 'ChangeStaffRoles', staffId: 's1', roles: ['sales'], actorId: 's1', now })
-      .thenRejectedWith('own-admin-role'));
-  it('refuses a deactivated member', () =>
+      .thenRejectedWith('own-admin-role');
+  });
+  it('refuses a deactivated member', () => {
     given([registered, deactivated])
       .when({ type: 'ChangeStaffRoles', staffId: 's1', roles: ['manager'], actorId: 'a', now })
-      .thenRejectedWith('staff-deactivated'));
-  it('refuses an unknown member', () =>
+      .thenRejectedWith('staff-deactivated');
+  });
+  it('refuses an unknown member', () => {
     given([])
       .when({ type: 'ChangeStaffRoles', staffId: 's1', roles: ['manager'], actorId: 'a', now })
-      .thenRejectedWith('staff-not-found'));
+      .thenRejectedWith('staff-not-found');
+  });
 });
 
 describe('DeactivateStaffMember', () => {
-  it('deactivates with a successor', () =>
+  it('deactivates with a successor', () => {
     given([registered])
       .when({ type: 'DeactivateStaffMember', staffId: 's1', successor, actorId: 'a', now })
-      .then([deactivated]));
-  it('is a no-op when retried with the same successor', () =>
+      .then([deactivated]);
+  });
+  it('is a no-op when retried with the same successor', () => {
     given([registered, deactivated])
       .when({ type: 'DeactivateStaffMember', staffId: 's1', successor, actorId: 'a', now })
-      .thenNothingHappened());
-  it('refuses a retry naming another successor', () =>
+      .thenNothingHappened();
+  });
+  it('refuses a retry naming another successor', () => {
     given([registered, deactivated])
       .when({
         type: 'DeactivateStaffMember',
@@ -113,8 +123,9 @@ describe('DeactivateStaffMember', () => {
         actorId: 'a',
         now,
       })
-      .thenRejectedWith('staff-deactivated'));
-  it('refuses an inactive successor', () =>
+      .thenRejectedWith('staff-deactivated');
+  });
+  it('refuses an inactive successor', () => {
     given([registered])
       .when({
         type: 'DeactivateStaffMember',
@@ -123,8 +134,9 @@ describe('DeactivateStaffMember', () => {
         actorId: 'a',
         now,
       })
-      .thenRejectedWith('successor-inactive'));
-  it('refuses the member as their own successor', () =>
+      .thenRejectedWith('successor-inactive');
+  });
+  it('refuses the member as their own successor', () => {
     given([registered])
       .when({
         type: 'DeactivateStaffMember',
@@ -133,9 +145,11 @@ describe('DeactivateStaffMember', () => {
         actorId: 'a',
         now,
       })
-      .thenRejectedWith('successor-is-member'));
-  it('refuses deactivating oneself', () =>
+      .thenRejectedWith('successor-is-member');
+  });
+  it('refuses deactivating oneself', () => {
     given([registered])
       .when({ type: 'DeactivateStaffMember', staffId: 's1', successor, actorId: 's1', now })
-      .thenRejectedWith('deactivate-self'));
+      .thenRejectedWith('deactivate-self');
+  });
 });

@@ -30,7 +30,7 @@ const handOver = {
 };
 
 describe('tickets', () => {
-  it('opens', () =>
+  it('opens', () => {
     given([])
       .when({
         type: 'OpenTicket',
@@ -42,24 +42,28 @@ describe('tickets', () => {
         assigneeId: 's1',
         now,
       })
-      .then([opened]));
-  it('resolves an open ticket', () =>
+      .then([opened]);
+  });
+  it('resolves an open ticket', () => {
     given([opened])
       .when({ type: 'ResolveTicket', ticketId: 't1', resolution: 'credited', now })
-      .then([resolved]));
-  it('refuses resolving twice', () =>
+      .then([resolved]);
+  });
+  it('refuses resolving twice', () => {
     given([opened, resolved])
       .when({ type: 'ResolveTicket', ticketId: 't1', resolution: 'again', now })
-      .thenRejectedWith('ticket-not-open'));
-  it('closes once', () =>
+      .thenRejectedWith('ticket-not-open');
+  });
+  it('closes once', () => {
     given([
       opened,
       resolved,
       { type: 'TicketClosed', data: { ticketId: 't1', customerId: 'c1', closedAt: now } },
     ])
       .when({ type: 'CloseTicket', ticketId: 't1', now })
-      .thenNothingHappened());
-  it('moves an open ticket in a hand-over', () =>
+      .thenNothingHappened();
+  });
+  it('moves an open ticket in a hand-over', () => {
     given([opened])
       .when(handOver)
       .then([
@@ -74,7 +78,9 @@ describe('tickets', () => {
             reassignedAt: now,
           },
         },
-      ]));
-  it('keeps a resolved ticket with its assignee in a hand-over', () =>
-    given([opened, resolved]).when(handOver).thenNothingHappened());
+      ]);
+  });
+  it('keeps a resolved ticket with its assignee in a hand-over', () => {
+    given([opened, resolved]).when(handOver).thenNothingHappened();
+  });
 });

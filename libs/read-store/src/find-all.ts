@@ -1,4 +1,4 @@
-import { type Doc, type Filter, type ReadStore, type SortSpec } from '#read-store';
+import { type Doc, type Filter, type ReadStore, type SortSpec } from './read-store.port';
 
 /** Every matching document, page by page (for boards and summaries bounded by one owner). */
 export const findAll = async <T extends Doc>(

@@ -1,0 +1,75 @@
+import { Body, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { type FastifyReply, type FastifyRequest } from 'fastify';
+import { uuidParam } from '#platform';
+import { CommandController } from '../command-handling/command-controller';
+import { answer, type CommandResult } from '../command-handling/command-result';
+import { metaOf } from '../command-handling/request-meta';
+import { AssigneeDto, ReassignCommand } from '../staff/reassign.command';
+import { ActivityCommandMessage } from './activities.commands';
+import { CancelActivityDto, CompleteActivityDto, ScheduleActivityDto } from './activities.dto';
+
+@CommandController('activities')
+export class ActivitiesController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post()
+  @HttpCode(201)
+  async schedule(
+    @Body() body: ScheduleActivityDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResult> {
+    const command = new ActivityCommandMessage({ type: 'ScheduleActivity', body }, metaOf(req));
+    return answer(reply, await this.commands.execute(command), true);
+  }
+
+  @Post(':id/complete')
+  @HttpCode(200)
+  async complete(
+    @Param('id', uuidParam()) activityId: string,
+    @Body() body: CompleteActivityDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResult> {
+    const command = new ActivityCommandMessage(
+      { type: 'CompleteActivity', activityId, body },
+      metaOf(req),
+    );
+    return answer(reply, await this.commands.execute(command), false);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  async cancel(
+    @Param('id', uuidParam()) activityId: string,
+    @Body() body: CancelActivityDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResult> {
+    const command = new ActivityCommandMessage(
+      { type: 'CancelActivity', activityId, body },
+      metaOf(req),
+    );
+    return answer(reply, await this.commands.execute(command), false);
+  }
+
+  /** DelegateActivity: a new assignee, with the reason. */
+  @Post(':id/delegate')
+  @HttpCode(200)
+  async delegate(
+    @Param('id', uuidParam()) activityId: string,
+    @Body() body: AssigneeDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResult> {
+    const command = new ReassignCommand(
+      'activity',
+      activityId,
+      body.assigneeId,
+      body.reason,
+      metaOf(req),
+    );
+    return answer(reply, await this.commands.execute(command), false);
+  }
+}

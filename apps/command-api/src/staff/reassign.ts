@@ -1,0 +1,57 @@
+import {
+  activityDecider,
+  customerDecider,
+  dealDecider,
+  notFound,
+  type Reassign,
+  staffDecider,
+  type StaffState,
+  ticketDecider,
+  violated,
+} from '#domain';
+import { type AggregateRepository } from '../command-handling/aggregate-repository';
+import { type CommandMeta } from '../command-handling/command-meta';
+
+export type OwnedKind = 'customer' | 'deal' | 'activity' | 'ticket';
+
+/** A staff member who may own things now: registered and not deactivated. */
+export const requireActiveStaff = async (
+  repository: AggregateRepository,
+  staffId: string,
+  role = 'owner',
+): Promise<Exclude<StaffState, { status: 'none' }>> => {
+  const { state } = await repository.load(`staff-${staffId}`, staffDecider);
+  if (state.status === 'none') throw notFound('staff', staffId);
+  if (state.status !== 'active')
+    throw violated('staff-deactivated', `The ${role} ${staffId} has been deactivated`);
+  return state;
+};
+
+/** Runs a Reassign on the stream of one customer, deal, activity or ticket. */
+export const reassign = (
+  repository: AggregateRepository,
+  kind: OwnedKind,
+  itemId: string,
+  command: Omit<Reassign, 'type' | 'itemId'>,
+  meta: CommandMeta,
+) => {
+  const full: Reassign = { type: 'Reassign', itemId, ...command };
+  switch (kind) {
+    case 'customer':
+      return repository.execute(`customer-${itemId}`, customerDecider, meta, (s) =>
+        customerDecider.decide(full, s),
+      );
+    case 'deal':
+      return repository.execute(`deal-${itemId}`, dealDecider, meta, (s) =>
+        dealDecider.decide(full, s),
+      );
+    case 'activity':
+      return repository.execute(`activity-${itemId}`, activityDecider, meta, (s) =>
+        activityDecider.decide(full, s),
+      );
+    case 'ticket':
+      return repository.execute(`ticket-${itemId}`, ticketDecider, meta, (s) =>
+        ticketDecider.decide(full, s),
+      );
+  }
+};

@@ -1,0 +1,57 @@
+import { Body, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { type FastifyReply, type FastifyRequest } from 'fastify';
+import { uuidParam } from '#platform';
+import { CommandController } from '../command-handling/command-controller';
+import { answer, type CommandResult } from '../command-handling/command-result';
+import { metaOf } from '../command-handling/request-meta';
+import { StaffCommand } from './staff.commands';
+import { ChangeStaffRolesDto, DeactivateStaffMemberDto, RegisterStaffMemberDto } from './staff.dto';
+
+@CommandController('staff')
+export class StaffController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post()
+  @HttpCode(201)
+  async register(
+    @Body() body: RegisterStaffMemberDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResult> {
+    return this.run({ type: 'RegisterStaffMember', body }, req, reply, true);
+  }
+
+  @Post(':id/roles')
+  @HttpCode(200)
+  async changeRoles(
+    @Param('id', uuidParam()) staffId: string,
+    @Body() body: ChangeStaffRolesDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResult> {
+    return this.run({ type: 'ChangeStaffRoles', staffId, body }, req, reply, false);
+  }
+
+  /** Deactivates the member and reassigns every open item they own to the successor. */
+  @Post(':id/deactivate')
+  @HttpCode(200)
+  async deactivate(
+    @Param('id', uuidParam()) staffId: string,
+    @Body() body: DeactivateStaffMemberDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResult> {
+    return this.run({ type: 'DeactivateStaffMember', staffId, body }, req, reply, false);
+  }
+
+  private async run(
+    action: StaffCommand['action'],
+    req: FastifyRequest,
+    reply: FastifyReply,
+    created: boolean,
+  ) {
+    const command = new StaffCommand(action, metaOf(req), req.principal?.roles ?? []);
+    return answer(reply, await this.commands.execute(command), created);
+  }
+}

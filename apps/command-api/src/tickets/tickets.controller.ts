@@ -1,0 +1,71 @@
+import { Body, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { type FastifyReply, type FastifyRequest } from 'fastify';
+import { uuidParam } from '#platform';
+import { CommandController } from '../command-handling/command-controller';
+import { answer, type CommandResult } from '../command-handling/command-result';
+import { metaOf } from '../command-handling/request-meta';
+import { AssigneeDto, ReassignCommand } from '../staff/reassign.command';
+import { TicketCommandMessage } from './tickets.commands';
+import { CloseTicketDto, OpenTicketDto, ResolveTicketDto } from './tickets.dto';
+
+@CommandController('tickets')
+export class TicketsController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post()
+  @HttpCode(201)
+  async open(
+    @Body() body: OpenTicketDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResult> {
+    const command = new TicketCommandMessage({ type: 'OpenTicket', body }, metaOf(req));
+    return answer(reply, await this.commands.execute(command), true);
+  }
+
+  @Post(':id/assign')
+  @HttpCode(200)
+  async assign(
+    @Param('id', uuidParam()) ticketId: string,
+    @Body() body: AssigneeDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResult> {
+    const command = new ReassignCommand(
+      'ticket',
+      ticketId,
+      body.assigneeId,
+      body.reason,
+      metaOf(req),
+    );
+    return answer(reply, await this.commands.execute(command), false);
+  }
+
+  @Post(':id/resolve')
+  @HttpCode(200)
+  async resolve(
+    @Param('id', uuidParam()) ticketId: string,
+    @Body() body: ResolveTicketDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResult> {
+    const command = new TicketCommandMessage(
+      { type: 'ResolveTicket', ticketId, body },
+      metaOf(req),
+    );
+    return answer(reply, await this.commands.execute(command), false);
+  }
+
+  @Post(':id/close')
+  @HttpCode(200)
+  async close(
+    @Param('id', uuidParam()) ticketId: string,
+    @Body() _body: CloseTicketDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResult> {
+    const command = new TicketCommandMessage({ type: 'CloseTicket', ticketId }, metaOf(req));
+    return answer(reply, await this.commands.execute(command), false);
+  }
+}

@@ -1,0 +1,130 @@
+import { type StoredEvent } from '#event-store';
+import { collections, type PortfolioKind, projections } from '#read-models';
+import { type Update, type WriteOp } from '#read-store';
+import { type Projection, typed, upsert } from '../projection';
+
+const item = (stored: StoredEvent, kind: PortfolioKind, id: string, update: Update): WriteOp[] =>
+  upsert(stored, collections.portfolio, `${kind}-${id}`, update);
+
+const created = (
+  stored: StoredEvent,
+  kind: PortfolioKind,
+  fields: { itemId: string; customerId: string; ownerId: string; title: string; at: string },
+  extra: Record<string, unknown> = {},
+) => {
+  const { at, ...rest } = fields;
+  return item(stored, kind, fields.itemId, {
+    $set: { kind, ...rest, ownedSince: at, open: true, status: 'open', ...extra },
+  });
+};
+
+const closed = (stored: StoredEvent, kind: PortfolioKind, id: string, status: string) =>
+  item(stored, kind, id, { $set: { open: false, status } });
+
+const moved = (stored: StoredEvent, kind: PortfolioKind, id: string, to: string, at: string) =>
+  item(stored, kind, id, { $set: { ownerId: to, ownedSince: at } });
+
+/**
+ * Who owns which customer, deal, activity and ticket, and whether it is still open: the
+ * portfolio a hand-over moves and `GET /staff/{id}/portfolio` shows.
+ */
+export const portfolioProjection: Projection = {
+  name: projections.portfolio,
+  indexes: [[collections.portfolio, ['ownerId', 'open', 'kind']]],
+  project: (stored) =>
+    typed(stored, (event) => {
+      switch (event.type) {
+        case 'CustomerRegistered': {
+          const { customerId, ownerId, name, registeredAt } = event.data;
+          return created(stored, 'customer', {
+            itemId: customerId,
+            customerId,
+            ownerId,
+            title: name,
+            at: registeredAt,
+          });
+        }
+        case 'CustomerReassigned':
+          return moved(
+            stored,
+            'customer',
+            event.data.customerId,
+            event.data.toStaffId,
+            event.data.reassignedAt,
+          );
+        case 'DealOpened': {
+          const { dealId, customerId, ownerId, title, openedAt } = event.data;
+          return created(stored, 'deal', {
+            itemId: dealId,
+            customerId,
+            ownerId,
+            title,
+            at: openedAt,
+          });
+        }
+        case 'DealWon':
+          return closed(stored, 'deal', event.data.dealId, 'won');
+        case 'DealLost':
+          return closed(stored, 'deal', event.data.dealId, 'lost');
+        case 'DealReopened':
+          return item(stored, 'deal', event.data.dealId, { $set: { open: true, status: 'open' } });
+        case 'DealReassigned':
+          return moved(
+            stored,
+            'deal',
+            event.data.dealId,
+            event.data.toStaffId,
+            event.data.reassignedAt,
+          );
+        case 'ActivityScheduled': {
+          const { activityId, customerId, assigneeId, title, timing, kind, scheduledAt } =
+            event.data;
+          return created(
+            stored,
+            'activity',
+            { itemId: activityId, customerId, ownerId: assigneeId, title, at: scheduledAt },
+            {
+              activityKind: kind,
+              dueOn: 'dueOn' in timing ? timing.dueOn : timing.startsAt.slice(0, 10),
+              status: 'planned',
+            },
+          );
+        }
+        case 'ActivityCompleted':
+          return closed(stored, 'activity', event.data.activityId, 'completed');
+        case 'ActivityCancelled':
+          return closed(stored, 'activity', event.data.activityId, 'cancelled');
+        case 'ActivityReassigned':
+          return moved(
+            stored,
+            'activity',
+            event.data.activityId,
+            event.data.toStaffId,
+            event.data.reassignedAt,
+          );
+        case 'TicketOpened': {
+          const { ticketId, customerId, assigneeId, subject, priority, openedAt } = event.data;
+          return created(
+            stored,
+            'ticket',
+            { itemId: ticketId, customerId, ownerId: assigneeId, title: subject, at: openedAt },
+            { priority },
+          );
+        }
+        case 'TicketResolved':
+          return closed(stored, 'ticket', event.data.ticketId, 'resolved');
+        case 'TicketClosed':
+          return closed(stored, 'ticket', event.data.ticketId, 'closed');
+        case 'TicketReassigned':
+          return moved(
+            stored,
+            'ticket',
+            event.data.ticketId,
+            event.data.toStaffId,
+            event.data.reassignedAt,
+          );
+        default:
+          return [];
+      }
+    }),
+};

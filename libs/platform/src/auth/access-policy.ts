@@ -1,0 +1,60 @@
+import { type StaffRole } from '#events';
+
+/** Who may call an endpoint: roles, or `public` for health checks. */
+export type Access = readonly StaffRole[] | 'public';
+
+const sellers: Access = ['sales', 'manager'];
+const organisers: Access = ['manager', 'admin'];
+const readers: Access = ['sales', 'manager', 'analyst', 'admin'];
+const everyone: Access = ['sales', 'manager', 'admin', 'analyst', 'auditor'];
+
+/**
+ * The one table of who may call what, for both APIs, keyed by method and route template.
+ * Sales and managers issue customer, lead, deal, activity, ticket and invoice commands;
+ * managers and admins define pipelines and manage staff; sales, managers, analysts and admins
+ * read the read models; auditors read the audit endpoints (with admins) and the staff list;
+ * analysts and auditors write nothing. A route missing here is refused (403) to everyone.
+ */
+export const accessPolicy: Readonly<Record<string, Access>> = {
+  'GET /health': 'public',
+
+  // command API
+  'POST /leads': sellers,
+  'POST /leads/:id/qualify': sellers,
+  'POST /leads/:id/disqualify': sellers,
+  'POST /leads/:id/convert': sellers,
+  'POST /customers': sellers,
+  'POST /customers/:id/owner': sellers,
+  'POST /pipelines': organisers,
+  'POST /deals': sellers,
+  'POST /deals/:id/stage': sellers,
+  'POST /deals/:id/next-action': sellers,
+  'POST /deals/:id/win': sellers,
+  'POST /deals/:id/lose': sellers,
+  'POST /deals/:id/reopen': sellers,
+  'POST /deals/:id/owner': sellers,
+  'POST /invoices': sellers,
+  'POST /activities': sellers,
+  'POST /activities/:id/complete': sellers,
+  'POST /activities/:id/cancel': sellers,
+  'POST /activities/:id/delegate': sellers,
+  'POST /tickets': sellers,
+  'POST /tickets/:id/assign': sellers,
+  'POST /tickets/:id/resolve': sellers,
+  'POST /tickets/:id/close': sellers,
+  'POST /staff': organisers,
+  'POST /staff/:id/roles': organisers,
+  'POST /staff/:id/deactivate': organisers,
+
+  // query API
+  'GET /customers/:id': readers,
+  'GET /customers/:id/timeline': readers,
+  'GET /pipelines': readers,
+  'GET /pipelines/:id/board': readers,
+  'GET /invoices': readers,
+  'GET /leads': readers,
+  'GET /staff': everyone,
+  'GET /staff/:id/portfolio': readers,
+};
+
+export const routeKey = (method: string, url: string): string => `${method} ${url}`;
