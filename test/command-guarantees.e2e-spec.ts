@@ -13,7 +13,7 @@ type ProblemBody = {
 describe('command guarantees over HTTP', () => {
   let service: Service;
   let store: SqliteEventStore;
-  const api = () => commands(service, 'staff-anna');
+  const api = () => commands(service);
   const head = () => store.headPosition();
 
   beforeAll(async () => {

@@ -104,7 +104,11 @@ describe('crash safety', () => {
   );
 
   it('keeps every command that got a 2xx when the command API is killed -9 under load', async () => {
-    const service = await startService({ apps: ['command-api'] });
+    // The load comes from one token: no rate limit, so the process is busy when it dies.
+    const service = await startService({
+      apps: ['command-api'],
+      env: { RATE_LIMIT_PER_SECOND: '0' },
+    });
     const acknowledged: { id: string; position: number }[] = [];
     let running = true;
     const client = async () => {
@@ -114,7 +118,7 @@ describe('crash safety', () => {
             'POST',
             `${service.url['command-api']}/leads`,
             { leadId: randomUUID(), personName: 'Load', source: 'bench' },
-            { 'x-actor-id': 'staff-load' },
+            { authorization: `Bearer ${service.admin.token}` },
           );
           if (reply.status === 201) acknowledged.push(reply.body);
         } catch {
@@ -143,7 +147,7 @@ describe('crash safety', () => {
       'POST',
       `${service.url['command-api']}/leads`,
       { personName: 'After', source: 'web' },
-      { 'x-actor-id': 'staff-load' },
+      { authorization: `Bearer ${service.admin.token}` },
     );
     expect(after.status).toBe(201);
     await service.stop();

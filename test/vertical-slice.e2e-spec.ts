@@ -39,8 +39,10 @@ describe.each(readStoreTargets())(
     });
 
     it('records the whole story and shows it in timeline, 360 and board', async () => {
-      const anna = commands(service, 'staff-anna');
-      const ben = commands(service, 'staff-ben');
+      const annaActor = await service.staff('Anna Tamm', ['sales', 'manager']);
+      const benActor = await service.staff('Ben Kask', ['sales']);
+      const anna = commands(service, annaActor);
+      const ben = commands(service, benActor);
       const q = queries(service);
       const today = todayIn('UTC', new Date())!;
 
@@ -157,19 +159,19 @@ describe.each(readStoreTargets())(
         'LeadCreated',
       ]);
       expect(timeline.body.items.map((e) => e.actorId)).toEqual([
-        'staff-ben',
-        'staff-ben',
-        'staff-anna',
-        'staff-anna',
-        'staff-anna',
-        'staff-anna',
-        'staff-anna',
-        'staff-anna',
-        'staff-ben',
-        'staff-ben',
-        'staff-ben',
-        'staff-ben',
-        'staff-anna',
+        benActor.id,
+        benActor.id,
+        annaActor.id,
+        annaActor.id,
+        annaActor.id,
+        annaActor.id,
+        annaActor.id,
+        annaActor.id,
+        benActor.id,
+        benActor.id,
+        benActor.id,
+        benActor.id,
+        annaActor.id,
       ]);
       const summaries = timeline.body.items.map((e) => e.summary);
       expect(summaries).toContain('Deal moved from Contact to Offer');
@@ -193,7 +195,7 @@ describe.each(readStoreTargets())(
       } while (cursor);
       expect(pages).toEqual(timeline.body.items);
       const sales = await q.get<{ items: TimelineItem[] }>(
-        `/customers/${customerId}/timeline?group=invoices&actorId=staff-ben`,
+        `/customers/${customerId}/timeline?group=invoices&actorId=${benActor.id}`,
       );
       expect(sales.body.items.map((e) => e.type)).toEqual(['InvoiceIssued']);
 
@@ -203,7 +205,7 @@ describe.each(readStoreTargets())(
         name: 'Maasikas OÜ',
         kind: 'company',
         email: 'mari@maasikas.ee',
-        ownerId: 'staff-anna',
+        ownerId: annaActor.id,
         sourceLeadId: lead.body.id,
         deals: { won: 1, lost: 0 },
         invoices: {

@@ -1,8 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { signToken } from '../../libs/platform/src/auth/jwt';
 import { freePort } from './ferretdb';
+
+/** A staff member the tests act as: their id and a token. */
+export type Actor = { id: string; name: string; token: string };
 
 const root = resolve(__dirname, '../..');
 export type AppName = 'command-api' | 'query-api' | 'projector';
@@ -12,6 +16,14 @@ export type Service = {
   eventStoreUrl: string;
   readStoreUrl: string;
   url: Record<AppName, string>;
+  /** The initial admin the command API registered on its first start. */
+  admin: Actor;
+  /** A token signed with the service's local secret (claims override the defaults). */
+  token(sub: string, roles: string[], claims?: Record<string, unknown>): string;
+  /** Registers a staff member (as the admin) and returns them with a token for all their roles. */
+  staff(name: string, roles: string[]): Promise<Actor>;
+  /** Everything the processes printed so far. */
+  output(): string;
   start(app: AppName): Promise<void>;
   kill(app: AppName, signal?: NodeJS.Signals): Promise<void>;
   stop(): Promise<void>;
@@ -66,6 +78,7 @@ export const startService = async (
     projector: `http://127.0.0.1:${ports.projector}`,
   };
   const running = new Map<AppName, ChildProcess>();
+  let printed = '';
   const start = async (app: AppName) => {
     let output = '';
     const child = spawn(process.execPath, [join(root, `dist/apps/${app}/src/main.js`)], {
@@ -73,8 +86,12 @@ export const startService = async (
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    const collect = (d: Buffer) => {
+      output += d.toString();
+      printed += d.toString();
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
     running.set(app, child);
     await waitForHealth(
       app === 'projector' ? `${url[app]}/status` : `${url[app]}/health`,
@@ -91,11 +108,40 @@ export const startService = async (
     running.delete(app);
   };
   for (const app of options.apps ?? ['command-api', 'projector', 'query-api']) await start(app);
+  const data = (file: string) => {
+    const path = join(dir, 'data', file);
+    return existsSync(path) ? readFileSync(path, 'utf8').trim() : '';
+  };
+  const token = (sub: string, roles: string[], claims: Record<string, unknown> = {}) =>
+    signToken(
+      { sub, roles, exp: Math.floor(Date.now() / 1000) + 3600, ...claims },
+      Buffer.from(data('auth-secret')),
+    );
+  const adminId = data('initial-admin-id');
+  const admin: Actor = {
+    id: adminId,
+    name: 'Administrator',
+    token: token(adminId, ['admin', 'manager', 'sales']),
+  };
   return {
     dir,
     eventStoreUrl,
     readStoreUrl,
     url,
+    admin,
+    token,
+    staff: async (name, roles) => {
+      const slug = name.toLowerCase().replace(/[^a-z]+/g, '.');
+      const res = await http<Ids>(
+        'POST',
+        `${url['command-api']}/staff`,
+        { name, email: `${slug}@example.com`, roles },
+        { authorization: `Bearer ${admin.token}` },
+      );
+      if (res.status !== 201) throw new Error(`registering ${name}: ${JSON.stringify(res.body)}`);
+      return { id: res.body.id, name, token: token(res.body.id, roles) };
+    },
+    output: () => printed,
     start,
     kill,
     stop: async () => {
@@ -132,27 +178,28 @@ export const http = async <T = Record<string, unknown>>(
   return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : {}) as T };
 };
 
-/** A command client acting as one staff member. */
-export const commands = (service: Service, actorId = 'staff-anna') => ({
+/** A command client acting as one staff member (the initial admin unless told otherwise). */
+export const commands = (service: Service, actor: Actor = service.admin) => ({
   post: <T = Record<string, unknown>>(
     path: string,
     body: unknown = {},
     headers: Record<string, string> = {},
   ) =>
     http<T>('POST', `${service.url['command-api']}${path}`, body, {
-      'x-actor-id': actorId,
+      authorization: `Bearer ${actor.token}`,
       ...headers,
     }),
 });
 
 /** A query client; `after` makes the read wait for a command's position. */
-export const queries = (service: Service) => ({
+export const queries = (service: Service, actor: Actor = service.admin) => ({
   get: <T = Record<string, unknown>>(
     path: string,
     after?: number,
     headers: Record<string, string> = {},
   ) =>
     http<T>('GET', `${service.url['query-api']}${path}`, undefined, {
+      authorization: `Bearer ${actor.token}`,
       ...(after !== undefined ? { 'x-min-position': String(after) } : {}),
       ...headers,
     }),

@@ -27,7 +27,7 @@ type DealAction =
   | { type: 'ScheduleNextAction'; dueOn: string; description: string }
   | { type: 'WinDeal'; note?: string }
   | { type: 'LoseDeal'; reason: string }
-  | { type: 'ReopenDeal' };
+  | { type: 'ReopenDeal'; reason?: string };
 
 /** Every command on an existing deal: the action, the deal and the metadata. */
 export class ActOnDealCommand extends Command<CommandResult> {
@@ -115,7 +115,12 @@ export class ActOnDealHandler implements ICommandHandler<ActOnDealCommand> {
       case 'LoseDeal':
         return { type: 'LoseDeal', dealId, reason: action.reason, now: meta.now };
       case 'ReopenDeal':
-        return { type: 'ReopenDeal', dealId, now: meta.now };
+        return {
+          type: 'ReopenDeal',
+          dealId,
+          ...(action.reason ? { reason: action.reason } : {}),
+          now: meta.now,
+        };
     }
   }
 }

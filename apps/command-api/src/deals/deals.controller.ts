@@ -83,11 +83,16 @@ export class DealsController {
   @HttpCode(200)
   async reopen(
     @Param('id', uuidParam()) id: string,
-    @Body() _body: ReopenDealDto,
+    @Body() body: ReopenDealDto,
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandResult> {
-    return this.act(id, { type: 'ReopenDeal' }, req, reply);
+    return this.act(
+      id,
+      { type: 'ReopenDeal', ...(body.reason ? { reason: body.reason } : {}) },
+      req,
+      reply,
+    );
   }
 
   @Post(':id/owner')

@@ -32,4 +32,6 @@ export class LoseDealDto {
   @IsText(500) reason!: string;
 }
 
-export class ReopenDealDto {}
+export class ReopenDealDto {
+  @ApiPropertyOptional({ maxLength: 500 }) @IsOptional() @IsText(500) reason?: string;
+}

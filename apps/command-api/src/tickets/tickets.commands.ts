@@ -9,7 +9,7 @@ import { type OpenTicketDto, type ResolveTicketDto } from './tickets.dto';
 type TicketAction =
   | { type: 'OpenTicket'; body: OpenTicketDto }
   | { type: 'ResolveTicket'; ticketId: string; body: ResolveTicketDto }
-  | { type: 'CloseTicket'; ticketId: string };
+  | { type: 'CloseTicket'; ticketId: string; note?: string };
 
 export class TicketCommandMessage extends Command<CommandResult> {
   constructor(
@@ -56,7 +56,12 @@ export class TicketHandler implements ICommandHandler<TicketCommandMessage> {
       case 'ResolveTicket':
         return { type: 'ResolveTicket', ticketId, ...action.body, now: meta.now };
       case 'CloseTicket':
-        return { type: 'CloseTicket', ticketId, now: meta.now };
+        return {
+          type: 'CloseTicket',
+          ticketId,
+          ...(action.note ? { note: action.note } : {}),
+          now: meta.now,
+        };
     }
   }
 }

@@ -61,11 +61,14 @@ export class TicketsController {
   @HttpCode(200)
   async close(
     @Param('id', uuidParam()) ticketId: string,
-    @Body() _body: CloseTicketDto,
+    @Body() body: CloseTicketDto,
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandResult> {
-    const command = new TicketCommandMessage({ type: 'CloseTicket', ticketId }, metaOf(req));
+    const command = new TicketCommandMessage(
+      { type: 'CloseTicket', ticketId, ...(body.note ? { note: body.note } : {}) },
+      metaOf(req),
+    );
     return answer(reply, await this.commands.execute(command), false);
   }
 }

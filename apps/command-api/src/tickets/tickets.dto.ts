@@ -18,4 +18,6 @@ export class ResolveTicketDto {
   @IsText(5000) resolution!: string;
 }
 
-export class CloseTicketDto {}
+export class CloseTicketDto {
+  @ApiPropertyOptional({ maxLength: 500 }) @IsOptional() @IsText(500) note?: string;
+}

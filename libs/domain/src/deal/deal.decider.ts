@@ -47,7 +47,7 @@ export type ScheduleNextAction = {
 };
 export type WinDeal = { type: 'WinDeal'; dealId: string; note?: string; now: string };
 export type LoseDeal = { type: 'LoseDeal'; dealId: string; reason: string; now: string };
-export type ReopenDeal = { type: 'ReopenDeal'; dealId: string; now: string };
+export type ReopenDeal = { type: 'ReopenDeal'; dealId: string; reason?: string; now: string };
 
 export type DealCommand =
   OpenDeal | MoveDealStage | ScheduleNextAction | WinDeal | LoseDeal | ReopenDeal | Reassign;
@@ -159,6 +159,7 @@ const decide = (command: DealCommand, state: DealState): DealEvent[] => {
             dealId: deal.dealId,
             customerId: deal.customerId,
             stageId: deal.stageId,
+            ...(command.reason ? { reason: command.reason } : {}),
             reopenedAt: command.now,
           },
         },

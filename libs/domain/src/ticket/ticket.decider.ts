@@ -26,7 +26,7 @@ export type ResolveTicket = {
   resolution: string;
   now: string;
 };
-export type CloseTicket = { type: 'CloseTicket'; ticketId: string; now: string };
+export type CloseTicket = { type: 'CloseTicket'; ticketId: string; note?: string; now: string };
 
 export type TicketCommand = OpenTicket | ResolveTicket | CloseTicket | Reassign;
 
@@ -66,7 +66,12 @@ const decide = (command: TicketCommand, state: TicketState): TicketEvent[] => {
       return [
         {
           type: 'TicketClosed',
-          data: { ticketId: ticket.ticketId, customerId: ticket.customerId, closedAt: command.now },
+          data: {
+            ticketId: ticket.ticketId,
+            customerId: ticket.customerId,
+            ...(command.note ? { note: command.note } : {}),
+            closedAt: command.now,
+          },
         },
       ];
     }

@@ -33,7 +33,7 @@ export type DealLost = Event<
 >;
 export type DealReopened = Event<
   'DealReopened',
-  { dealId: string; customerId: string; stageId: string; reopenedAt: string }
+  { dealId: string; customerId: string; stageId: string; reason?: string; reopenedAt: string }
 >;
 
 export type DealReassigned = Event<'DealReassigned', { dealId: string } & Reassignment>;

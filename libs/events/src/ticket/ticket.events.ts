@@ -27,7 +27,7 @@ export type TicketResolved = Event<
 >;
 export type TicketClosed = Event<
   'TicketClosed',
-  { ticketId: string; customerId: string; closedAt: string }
+  { ticketId: string; customerId: string; note?: string; closedAt: string }
 >;
 
 export type TicketEvent = TicketOpened | TicketReassigned | TicketResolved | TicketClosed;

@@ -1,0 +1,361 @@
+import { randomUUID } from 'node:crypto';
+import { SqliteEventStore } from '#event-store';
+import {
+  type Actor,
+  http,
+  type Ids,
+  type Reply,
+  type Service,
+  startService,
+} from './support/service';
+
+type Role = 'sales' | 'manager' | 'admin' | 'analyst' | 'auditor';
+const roles: Role[] = ['sales', 'manager', 'admin', 'analyst', 'auditor'];
+const sellers: Role[] = ['sales', 'manager'];
+const organisers: Role[] = ['manager', 'admin'];
+const readers: Role[] = ['sales', 'manager', 'analyst', 'admin'];
+
+/** A request ready to send: which app, where, with what; `after` waits for the read side. */
+type Request = { app: 'command-api' | 'query-api'; path: string; body?: unknown; after?: number };
+type Row = { endpoint: string; allowed: Role[]; prepare: () => Request | Promise<Request> };
+
+const day = (offset = 0) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * Every endpoint of both APIs against every role, written out independently of the access
+ * table in the code: each cell is 2xx or 403 as this table says, and a refused request
+ * appends nothing.
+ */
+describe('role × endpoint matrix', () => {
+  let service: Service;
+  let store: SqliteEventStore;
+  const actors = {} as Record<Role, Actor>;
+  const as = (actor: Actor, method: string, req: Request) =>
+    http(method, `${service.url[req.app]}${req.path}`, req.body, {
+      authorization: `Bearer ${actor.token}`,
+      ...(req.after !== undefined ? { 'x-min-position': String(req.after) } : {}),
+    });
+  const admin = (path: string, body: unknown = {}) =>
+    as(service.admin, 'POST', { app: 'command-api', path, body }) as Promise<Reply<Ids>>;
+
+  const pipeline = async () =>
+    (
+      await admin('/pipelines', {
+        name: `P ${randomUUID()}`,
+        stages: [{ name: 'A' }, { name: 'B' }],
+      })
+    ).body;
+  const customer = async () =>
+    (await admin('/customers', { kind: 'company', name: `C ${randomUUID()}` })).body;
+  const lead = async () => (await admin('/leads', { personName: 'Lea', source: 'web' })).body;
+  const deal = async () => {
+    const p = await pipeline();
+    const c = await customer();
+    const d = await admin('/deals', {
+      customerId: c.id,
+      pipelineId: p.id,
+      title: 'Deal',
+      value: { amount: 1000, currency: 'EUR' },
+    });
+    return { ...d.body, stageIds: p.stageIds!, customerId: c.id, pipelineId: p.id };
+  };
+  const activity = async () => {
+    const c = await customer();
+    return (
+      await admin('/activities', { customerId: c.id, kind: 'call', title: 'Call', dueOn: day(1) })
+    ).body;
+  };
+  const ticket = async () => {
+    const c = await customer();
+    return (
+      await admin('/tickets', {
+        customerId: c.id,
+        channel: 'email',
+        subject: 'Help',
+        priority: 'normal',
+      })
+    ).body;
+  };
+  const member = async () =>
+    (await admin('/staff', { name: 'Temp', email: 'temp@example.com', roles: ['sales'] })).body;
+  const command = (path: string, body: unknown = {}): Request => ({
+    app: 'command-api',
+    path,
+    body,
+  });
+  const query = (path: string, after?: number): Request => ({
+    app: 'query-api',
+    path,
+    ...(after !== undefined ? { after } : {}),
+  });
+
+  const rows: Row[] = [
+    {
+      endpoint: 'POST /leads',
+      allowed: sellers,
+      prepare: () => command('/leads', { personName: 'Lea', source: 'web' }),
+    },
+    {
+      endpoint: 'POST /leads/:id/qualify',
+      allowed: sellers,
+      prepare: async () => command(`/leads/${(await lead()).id}/qualify`),
+    },
+    {
+      endpoint: 'POST /leads/:id/disqualify',
+      allowed: sellers,
+      prepare: async () =>
+        command(`/leads/${(await lead()).id}/disqualify`, { reason: 'no budget' }),
+    },
+    {
+      endpoint: 'POST /leads/:id/convert',
+      allowed: sellers,
+      prepare: async () => {
+        const l = await lead();
+        await admin(`/leads/${l.id}/qualify`);
+        return command(`/leads/${l.id}/convert`, {
+          pipelineId: (await pipeline()).id,
+          value: { amount: 5, currency: 'EUR' },
+        });
+      },
+    },
+    {
+      endpoint: 'POST /customers',
+      allowed: sellers,
+      prepare: () => command('/customers', { kind: 'person', name: 'Mari' }),
+    },
+    {
+      endpoint: 'POST /customers/:id/owner',
+      allowed: sellers,
+      prepare: async () =>
+        command(`/customers/${(await customer()).id}/owner`, { ownerId: actors.sales.id }),
+    },
+    {
+      endpoint: 'POST /pipelines',
+      allowed: organisers,
+      prepare: () => command('/pipelines', { name: 'Q', stages: [{ name: 'A' }] }),
+    },
+    {
+      endpoint: 'POST /deals',
+      allowed: sellers,
+      prepare: async () =>
+        command('/deals', {
+          customerId: (await customer()).id,
+          pipelineId: (await pipeline()).id,
+          title: 'D',
+          value: { amount: 1, currency: 'EUR' },
+        }),
+    },
+    {
+      endpoint: 'POST /deals/:id/stage',
+      allowed: sellers,
+      prepare: async () => {
+        const d = await deal();
+        return command(`/deals/${d.id}/stage`, { stageId: d.stageIds[1] });
+      },
+    },
+    {
+      endpoint: 'POST /deals/:id/next-action',
+      allowed: sellers,
+      prepare: async () =>
+        command(`/deals/${(await deal()).id}/next-action`, { dueOn: day(2), description: 'Call' }),
+    },
+    {
+      endpoint: 'POST /deals/:id/win',
+      allowed: sellers,
+      prepare: async () => command(`/deals/${(await deal()).id}/win`),
+    },
+    {
+      endpoint: 'POST /deals/:id/lose',
+      allowed: sellers,
+      prepare: async () => command(`/deals/${(await deal()).id}/lose`, { reason: 'price' }),
+    },
+    {
+      endpoint: 'POST /deals/:id/reopen',
+      allowed: sellers,
+      prepare: async () => {
+        const d = await deal();
+        await admin(`/deals/${d.id}/lose`, { reason: 'price' });
+        return command(`/deals/${d.id}/reopen`);
+      },
+    },
+    {
+      endpoint: 'POST /deals/:id/owner',
+      allowed: sellers,
+      prepare: async () =>
+        command(`/deals/${(await deal()).id}/owner`, { ownerId: actors.sales.id }),
+    },
+    {
+      endpoint: 'POST /invoices',
+      allowed: sellers,
+      prepare: async () =>
+        command('/invoices', {
+          kind: 'standard',
+          customerId: (await customer()).id,
+          currency: 'EUR',
+          issuedOn: day(),
+          dueOn: day(14),
+          lines: [{ description: 'Work', quantity: 1, unitPrice: 100, vatRate: 24 }],
+        }),
+    },
+    {
+      endpoint: 'POST /activities',
+      allowed: sellers,
+      prepare: async () =>
+        command('/activities', {
+          customerId: (await customer()).id,
+          kind: 'meeting',
+          title: 'Meet',
+          startsAt: `${day(1)}T10:00:00Z`,
+          endsAt: `${day(1)}T11:00:00Z`,
+        }),
+    },
+    {
+      endpoint: 'POST /activities/:id/complete',
+      allowed: sellers,
+      prepare: async () =>
+        command(`/activities/${(await activity()).id}/complete`, {
+          outcome: 'done',
+          minutesSpent: 20,
+        }),
+    },
+    {
+      endpoint: 'POST /activities/:id/cancel',
+      allowed: sellers,
+      prepare: async () => command(`/activities/${(await activity()).id}/cancel`),
+    },
+    {
+      endpoint: 'POST /activities/:id/delegate',
+      allowed: sellers,
+      prepare: async () =>
+        command(`/activities/${(await activity()).id}/delegate`, { assigneeId: actors.sales.id }),
+    },
+    {
+      endpoint: 'POST /tickets',
+      allowed: sellers,
+      prepare: async () =>
+        command('/tickets', {
+          customerId: (await customer()).id,
+          channel: 'phone',
+          subject: 'Broken',
+          priority: 'high',
+        }),
+    },
+    {
+      endpoint: 'POST /tickets/:id/assign',
+      allowed: sellers,
+      prepare: async () =>
+        command(`/tickets/${(await ticket()).id}/assign`, { assigneeId: actors.sales.id }),
+    },
+    {
+      endpoint: 'POST /tickets/:id/resolve',
+      allowed: sellers,
+      prepare: async () =>
+        command(`/tickets/${(await ticket()).id}/resolve`, { resolution: 'fixed' }),
+    },
+    {
+      endpoint: 'POST /tickets/:id/close',
+      allowed: sellers,
+      prepare: async () => command(`/tickets/${(await ticket()).id}/close`),
+    },
+    {
+      endpoint: 'POST /staff',
+      allowed: organisers,
+      prepare: () => command('/staff', { name: 'New', email: 'new@example.com', roles: ['sales'] }),
+    },
+    {
+      endpoint: 'POST /staff/:id/roles',
+      allowed: organisers,
+      prepare: async () => command(`/staff/${(await member()).id}/roles`, { roles: ['analyst'] }),
+    },
+    {
+      endpoint: 'POST /staff/:id/deactivate',
+      allowed: organisers,
+      prepare: async () =>
+        command(`/staff/${(await member()).id}/deactivate`, { successorId: service.admin.id }),
+    },
+    {
+      endpoint: 'GET /customers/:id',
+      allowed: readers,
+      prepare: async () => {
+        const c = await customer();
+        return query(`/customers/${c.id}`, c.position);
+      },
+    },
+    {
+      endpoint: 'GET /customers/:id/timeline',
+      allowed: readers,
+      prepare: async () => {
+        const c = await customer();
+        return query(`/customers/${c.id}/timeline`, c.position);
+      },
+    },
+    { endpoint: 'GET /pipelines', allowed: readers, prepare: () => query('/pipelines') },
+    {
+      endpoint: 'GET /pipelines/:id/board',
+      allowed: readers,
+      prepare: async () => {
+        const p = await pipeline();
+        return query(`/pipelines/${p.id}/board`, p.position);
+      },
+    },
+    { endpoint: 'GET /invoices', allowed: readers, prepare: () => query('/invoices') },
+    { endpoint: 'GET /leads', allowed: readers, prepare: () => query('/leads') },
+    { endpoint: 'GET /staff', allowed: roles, prepare: () => query('/staff') },
+    {
+      endpoint: 'GET /staff/:id/portfolio',
+      allowed: readers,
+      prepare: () => query(`/staff/${actors.sales.id}/portfolio`),
+    },
+  ];
+
+  beforeAll(async () => {
+    service = await startService();
+    store = new SqliteEventStore(service.eventStoreUrl.slice('sqlite:'.length));
+    for (const role of roles) actors[role] = await service.staff(`Only ${role}`, [role]);
+    // the portfolio read below needs its member projected
+    const head = await store.headPosition();
+    await http('GET', `${service.url['query-api']}/staff`, undefined, {
+      authorization: `Bearer ${service.admin.token}`,
+      'x-min-position': String(head),
+    });
+  }, 60000);
+  afterAll(async () => {
+    await store.close();
+    await service.stop();
+  });
+
+  it('covers every route the two APIs serve', async () => {
+    const served = new Set<string>();
+    for (const app of ['command-api', 'query-api'] as const) {
+      const doc = await http<{ paths: Record<string, Record<string, unknown>> }>(
+        'GET',
+        `${service.url[app]}/docs/openapi.json`,
+      );
+      for (const [path, methods] of Object.entries(doc.body.paths))
+        for (const method of Object.keys(methods))
+          served.add(`${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`);
+    }
+    served.delete('GET /health');
+    expect([...served].sort()).toEqual(rows.map((r) => r.endpoint).sort());
+  });
+
+  describe.each(rows)('$endpoint', (row) => {
+    it.each(roles)('as %s', async (role) => {
+      const request = await row.prepare();
+      const method = row.endpoint.split(' ')[0]!;
+      const before = await store.headPosition();
+      const reply = await as(actors[role], method, request);
+      if (row.allowed.includes(role)) {
+        // the body is shown when a cell that should pass does not
+        expect({ status: reply.status, body: reply.status < 300 ? {} : reply.body }).toEqual({
+          status: request.path.split('/').length === 2 && method === 'POST' ? 201 : 200,
+          body: {},
+        });
+      } else {
+        expect(reply.status).toBe(403);
+        expect(reply.headers.get('content-type')).toContain('application/problem+json');
+        expect(await store.headPosition()).toBe(before);
+      }
+    });
+  });
+});
