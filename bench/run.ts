@@ -1,9 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '#event-store';
 import { SqliteReadStore } from '#read-store';
+import { signToken } from '../libs/platform/src/auth/jwt';
 import { allProjections } from '../apps/projector/src/projections';
 import { ProjectionRunner } from '../apps/projector/src/runner/projection-runner';
 import { writeHistory } from './history';
@@ -30,10 +31,22 @@ const serve = (entry: string, env: Record<string, string>) =>
     });
   });
 
-const post = async (port: number, path: string, body: unknown) => {
+const dataDir = join(dir, 'data');
+
+/** A token for the initial admin the command API registered in the bench's data directory. */
+const adminToken = () => {
+  const secret = readFileSync(join(dataDir, 'auth-secret'), 'utf8').trim();
+  const sub = readFileSync(join(dataDir, 'initial-admin-id'), 'utf8').trim();
+  return signToken(
+    { sub, roles: ['admin', 'manager', 'sales'], exp: Math.floor(Date.now() / 1000) + 3600 },
+    Buffer.from(secret),
+  );
+};
+
+const post = async (port: number, path: string, body: unknown, token: string) => {
   const res = await fetch(`http://127.0.0.1:${port}${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-actor-id': 'bench' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify(body),
   });
   if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
@@ -47,23 +60,36 @@ const commandThroughput = async () => {
     COMMAND_API_PORT: '0',
     HOST: '127.0.0.1',
     EVENT_STORE_URL: `sqlite:${eventsFile}`,
+    READ_STORE_URL: `sqlite:${join(dir, 'read.db')}`,
+    DATA_DIR: dataDir,
+    // One token sends everything: a limit no load here reaches, so the limiter still runs.
+    RATE_LIMIT_PER_SECOND: '1000000',
+    RATE_LIMIT_BURST: '1000000',
   });
-  const pipeline = await post(api, '/pipelines', {
-    name: 'Bench',
-    stages: [{ name: 'A' }, { name: 'B' }],
-  });
+  const token = adminToken();
+  const pipeline = await post(
+    api,
+    '/pipelines',
+    { name: 'Bench', stages: [{ name: 'A' }, { name: 'B' }] },
+    token,
+  );
   const stages = pipeline.stageIds!;
-  const customer = await post(api, '/customers', { kind: 'company', name: 'Bench AS' });
+  const customer = await post(api, '/customers', { kind: 'company', name: 'Bench AS' }, token);
   const deals: string[] = [];
   for (let i = 0; i < 1000; i++)
     deals.push(
       (
-        await post(api, '/deals', {
-          customerId: customer.id,
-          pipelineId: pipeline.id,
-          title: `D${i}`,
-          value: { amount: 100, currency: 'EUR' },
-        })
+        await post(
+          api,
+          '/deals',
+          {
+            customerId: customer.id,
+            pipelineId: pipeline.id,
+            title: `D${i}`,
+            value: { amount: 100, currency: 'EUR' },
+          },
+          token,
+        )
       ).id,
     );
   const options = { concurrency: 32, seconds: 5, warmupSeconds: 1 };
@@ -89,7 +115,7 @@ const commandThroughput = async () => {
         // Each pass over the deals moves every deal to the other stage, so every command appends.
         path: (i) => `/deals/${deals[i % deals.length]!}/stage`,
         body: (i) => JSON.stringify({ stageId: stages[(Math.floor(i / deals.length) + 1) % 2] }),
-        headers: { 'x-actor-id': 'bench' },
+        headers: { authorization: `Bearer ${token}` },
       },
       options,
     );
