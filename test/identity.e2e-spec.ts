@@ -20,7 +20,7 @@ describe('identity, roles and staff continuity', () => {
   let store: SqliteEventStore;
   const used: string[] = [];
   const head = () => store.headPosition();
-  const withToken = (token: string) => {
+  const withToken = (token: string): Actor => {
     used.push(token);
     return { id: '', name: '', token };
   };
