@@ -5,7 +5,7 @@ import { type StaffRole } from '#events';
 import { isEmbedded, readConfig } from '../config';
 import { problem } from '../problem';
 import { type Access, accessPolicy, routeKey } from './access-policy';
-import { InvalidTokenError, type TokenClaims, type VerificationKeys, verifyToken } from './jwt';
+import { InvalidTokenError, type TokenClaims, TokenVerifier } from './jwt';
 import { loadVerificationKeys } from './keys';
 import { RateLimiter } from './rate-limiter';
 import { StaffDirectory } from './staff-directory';
@@ -31,10 +31,9 @@ const bearer = /^Bearer +([A-Za-z0-9._~+/=-]+) *$/;
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
-    private readonly keys: VerificationKeys,
+    private readonly tokens: TokenVerifier,
     private readonly directory: StaffDirectory,
     private readonly limiter: RateLimiter,
-    private readonly expected: { issuer?: string; audience?: string } = {},
     private readonly policy: Readonly<Record<string, Access>> = accessPolicy,
   ) {}
 
@@ -84,10 +83,7 @@ export class AuthGuard implements CanActivate {
     try {
       if (token === undefined)
         throw new InvalidTokenError('the Authorization header is not a Bearer token');
-      return verifyToken(token, this.keys, {
-        nowSeconds: Date.now() / 1000,
-        ...this.expected,
-      });
+      return this.tokens.verify(token, Date.now() / 1000);
     } catch (error) {
       if (!(error instanceof InvalidTokenError)) throw error;
       void reply.header('www-authenticate', 'Bearer realm="kroonika", error="invalid_token"');
@@ -100,12 +96,11 @@ export class AuthGuard implements CanActivate {
 export const createAuthGuard = (store: EventStore): AuthGuard => {
   const config = readConfig();
   return new AuthGuard(
-    loadVerificationKeys(config.auth, config.dataDir, isEmbedded(config)),
-    new StaffDirectory(store),
-    new RateLimiter(config.rateLimit.perSecond, config.rateLimit.burst),
-    {
+    new TokenVerifier(loadVerificationKeys(config.auth, config.dataDir, isEmbedded(config)), {
       ...(config.auth.issuer ? { issuer: config.auth.issuer } : {}),
       ...(config.auth.audience ? { audience: config.auth.audience } : {}),
-    },
+    }),
+    new StaffDirectory(store),
+    new RateLimiter(config.rateLimit.perSecond, config.rateLimit.burst),
   );
 };

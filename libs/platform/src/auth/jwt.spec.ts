@@ -1,5 +1,11 @@
 import { createSign, generateKeyPairSync } from 'node:crypto';
-import { InvalidTokenError, signToken, verifyToken, type VerificationKeys } from './jwt';
+import {
+  InvalidTokenError,
+  signToken,
+  TokenVerifier,
+  verifyToken,
+  type VerificationKeys,
+} from './jwt';
 
 const secret = Buffer.from('0123456789abcdef0123456789abcdef');
 const sub = '7f6c2d8e-2a6b-4c1e-9a0d-3b1f5e2c4d6a';
@@ -101,5 +107,22 @@ describe('verifyToken', () => {
       const pem = pair.publicKey.export({ type: 'spki', format: 'pem' });
       expect(refusal(signToken(claims, Buffer.from(pem)), rsaKeys)).toMatch(/HS256/);
     });
+  });
+});
+
+describe('TokenVerifier', () => {
+  it('checks the lifetime of a remembered token on every use', () => {
+    const verifier = new TokenVerifier(keys);
+    const token = signToken({ ...claims, exp: now + 60 }, secret);
+    expect(verifier.verify(token, now).sub).toBe(sub);
+    expect(verifier.verify(token, now + 60).sub).toBe(sub);
+    expect(() => verifier.verify(token, now + 91)).toThrow('expired');
+  });
+
+  it('remembers nothing about a token that failed', () => {
+    const verifier = new TokenVerifier(keys);
+    const forged = signToken(claims, Buffer.from('another secret, 32 bytes long....'));
+    expect(() => verifier.verify(forged, now)).toThrow(InvalidTokenError);
+    expect(() => verifier.verify(forged, now)).toThrow(InvalidTokenError);
   });
 });

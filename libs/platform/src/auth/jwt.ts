@@ -88,6 +88,16 @@ const numeric = (claims: Record<string, unknown>, name: string, required: boolea
   return value;
 };
 
+/** Whether a token's time has come and not yet gone, with some clock skew allowed. */
+export const checkLifetime = (
+  claims: Pick<TokenClaims, 'exp' | 'nbf'>,
+  { nowSeconds, leewaySeconds = 30 }: Pick<VerifyOptions, 'nowSeconds' | 'leewaySeconds'>,
+): void => {
+  if (nowSeconds > claims.exp + leewaySeconds) throw new InvalidTokenError('the token has expired');
+  if (claims.nbf !== undefined && claims.nbf > nowSeconds + leewaySeconds)
+    throw new InvalidTokenError('the token is not valid yet');
+};
+
 /** Verifies a compact JWS and its time, issuer, audience, subject and roles claims. */
 export const verifyToken = (
   token: string,
@@ -108,12 +118,9 @@ export const verifyToken = (
     throw new InvalidTokenError('the token is not a JWT');
   checkSignature(header, `${h}.${p}`, Buffer.from(s, 'base64url'), keys);
   const claims = json(p, 'payload');
-  const leeway = options.leewaySeconds ?? 30;
   const exp = numeric(claims, 'exp', true)!;
-  if (options.nowSeconds > exp + leeway) throw new InvalidTokenError('the token has expired');
   const nbf = numeric(claims, 'nbf', false);
-  if (nbf !== undefined && nbf > options.nowSeconds + leeway)
-    throw new InvalidTokenError('the token is not valid yet');
+  checkLifetime({ exp, ...(nbf !== undefined ? { nbf } : {}) }, options);
   const iat = numeric(claims, 'iat', false);
   if (options.issuer !== undefined && claims['iss'] !== options.issuer)
     throw new InvalidTokenError('the token comes from another issuer');
@@ -148,3 +155,29 @@ export const signToken = (
   const input = `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode(claims)}`;
   return `${input}.${hmac(secret, input).toString('base64url')}`;
 };
+
+/**
+ * Remembers tokens whose signature and claims verified, so a client sending the same token
+ * again costs a map lookup; their lifetime is checked on every use.
+ */
+export class TokenVerifier {
+  private readonly verified = new Map<string, TokenClaims>();
+
+  constructor(
+    private readonly keys: VerificationKeys,
+    private readonly options: Omit<VerifyOptions, 'nowSeconds'> = {},
+    private readonly maxRemembered = 10_000,
+  ) {}
+
+  verify(token: string, nowSeconds: number): TokenClaims {
+    const known = this.verified.get(token);
+    if (known) {
+      checkLifetime(known, { nowSeconds, ...this.options });
+      return known;
+    }
+    const claims = verifyToken(token, this.keys, { ...this.options, nowSeconds });
+    if (this.verified.size >= this.maxRemembered) this.verified.clear();
+    this.verified.set(token, claims);
+    return claims;
+  }
+}
