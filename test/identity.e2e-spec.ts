@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { SqliteEventStore } from '#event-store';
 import { signToken } from '../libs/platform/src/auth/jwt';
 import {
@@ -169,6 +171,37 @@ describe('identity, roles and staff continuity', () => {
       });
       expect(grant.status).toBe(403);
       expect(await head()).toBe(before);
+    });
+  });
+
+  describe('the token command', () => {
+    const token = (...args: string[]) =>
+      spawnSync(process.execPath, [join(__dirname, '../scripts/token.mjs'), ...args], {
+        cwd: service.dir,
+        encoding: 'utf8',
+      });
+
+    it('mints a token for the initial admin from the local secret', async () => {
+      const minted = token();
+      expect(minted.status).toBe(0);
+      const admin = withToken(minted.stdout.trim());
+      expect(
+        (await commands(service, admin).post('/pipelines', { name: 'T', stages: [{ name: 'A' }] }))
+          .status,
+      ).toBe(201);
+    });
+
+    it('mints a token for a member with the roles asked for', async () => {
+      const member = await service.staff('Token Toomas', ['sales', 'analyst']);
+      const minted = token('--sub', member.id, '--roles', 'analyst', '--ttl', '15m');
+      expect(minted.status).toBe(0);
+      const analyst = withToken(minted.stdout.trim());
+      expect((await queries(service, analyst).get('/leads')).status).toBe(200);
+      expect(
+        (await commands(service, analyst).post('/leads', { personName: 'X', source: 'web' }))
+          .status,
+      ).toBe(403);
+      expect(token('--ttl', 'soon').status).toBe(1);
     });
   });
 
