@@ -119,6 +119,12 @@ describe('role × endpoint matrix', () => {
       },
     },
     {
+      endpoint: 'POST /leads/:id/owner',
+      allowed: sellers,
+      prepare: async () =>
+        command(`/leads/${(await lead()).id}/owner`, { ownerId: actors.sales.id }),
+    },
+    {
       endpoint: 'POST /customers',
       allowed: sellers,
       prepare: () => command('/customers', { kind: 'person', name: 'Mari' }),

@@ -215,6 +215,18 @@ describe('identity, roles and staff continuity', () => {
         name: 'Hand-over',
         stages: [{ name: 'A' }, { name: 'B' }],
       });
+      const openLead = await asLeaver.post<Ids>('/leads', {
+        personName: 'Uus Huviline',
+        source: 'fair',
+      });
+      const deadLead = await asLeaver.post<Ids>('/leads', {
+        personName: 'Vana Huviline',
+        source: 'fair',
+      });
+      expect(
+        (await asLeaver.post(`/leads/${deadLead.body.id}/disqualify`, { reason: 'no budget' }))
+          .status,
+      ).toBe(200);
       const customers: string[] = [];
       for (let i = 0; i < 3; i++)
         customers.push(
@@ -274,7 +286,13 @@ describe('identity, roles and staff continuity', () => {
         `/staff/${leaver.id}/portfolio`,
         lastWrite,
       );
-      expect(before.body.counts).toEqual({ customers: 3, deals: 3, activities: 10, tickets: 2 });
+      expect(before.body.counts).toEqual({
+        leads: 1,
+        customers: 3,
+        deals: 3,
+        activities: 10,
+        tickets: 2,
+      });
 
       const handOver = await commands(service, manager).post<
         Ids & { reassigned: Record<string, number>; correlationId: string }
@@ -283,7 +301,13 @@ describe('identity, roles and staff continuity', () => {
         reason: 'left the company',
       });
       expect(handOver.status).toBe(200);
-      expect(handOver.body.reassigned).toEqual({ customer: 3, deal: 3, activity: 10, ticket: 2 });
+      expect(handOver.body.reassigned).toEqual({
+        lead: 1,
+        customer: 3,
+        deal: 3,
+        activity: 10,
+        ticket: 2,
+      });
 
       // the old token is refused on both APIs from the moment the answer came
       for (const reply of [
@@ -297,7 +321,9 @@ describe('identity, roles and staff continuity', () => {
       const moves = (await store.readAll(lastWrite, { limit: 1000 })).filter((e) =>
         e.type.endsWith('Reassigned'),
       );
-      expect(moves).toHaveLength(18);
+      expect(moves).toHaveLength(19);
+      expect(moves.map((e) => e.streamId)).toContain(`lead-${openLead.body.id}`);
+      expect(moves.map((e) => e.streamId)).not.toContain(`lead-${deadLead.body.id}`);
       expect(new Set(moves.map((e) => e.metadata.correlationId))).toEqual(
         new Set([handOver.body.correlationId]),
       );
@@ -310,13 +336,19 @@ describe('identity, roles and staff continuity', () => {
         `/staff/${successor.id}/portfolio`,
         position,
       );
-      expect(after.body.counts).toEqual({ customers: 3, deals: 3, activities: 10, tickets: 2 });
+      expect(after.body.counts).toEqual({
+        leads: 1,
+        customers: 3,
+        deals: 3,
+        activities: 10,
+        tickets: 2,
+      });
       const left = await queries(service).get<{ counts: Record<string, number>; status: string }>(
         `/staff/${leaver.id}/portfolio`,
       );
       expect(left.body).toMatchObject({
         status: 'deactivated',
-        counts: { customers: 0, deals: 0, activities: 0, tickets: 0 },
+        counts: { leads: 0, customers: 0, deals: 0, activities: 0, tickets: 0 },
       });
 
       for (const customerId of customers) {
@@ -342,7 +374,13 @@ describe('identity, roles and staff continuity', () => {
         { successorId: successor.id },
       );
       expect(retried.status).toBe(200);
-      expect(retried.body.reassigned).toEqual({ customer: 0, deal: 0, activity: 0, ticket: 0 });
+      expect(retried.body.reassigned).toEqual({
+        lead: 0,
+        customer: 0,
+        deal: 0,
+        activity: 0,
+        ticket: 0,
+      });
       expect(await head()).toBe(headAfter);
 
       const otherSuccessor = await commands(service, manager).post(

@@ -26,6 +26,7 @@ export const currentSchemaVersion: Readonly<Record<KroonikaEventType, number>> =
   LeadQualified: 1,
   LeadDisqualified: 1,
   LeadConverted: 1,
+  LeadReassigned: 1,
   CustomerRegistered: 1,
   CustomerReassigned: 1,
   PipelineDefined: 1,

@@ -91,14 +91,15 @@ export type StaffDoc = From<StaffMemberRegistered['data'], 'staffId'> & {
   deactivatedAt?: string;
 };
 
-export type PortfolioKind = 'customer' | 'deal' | 'activity' | 'ticket';
+export type PortfolioKind = 'lead' | 'customer' | 'deal' | 'activity' | 'ticket';
 
-/** One customer, deal, activity or ticket and who owns it (id: `<kind>-<itemId>`). */
+/** One lead, customer, deal, activity or ticket and who owns it (id: `<kind>-<itemId>`). */
 export type PortfolioItemDoc = {
   _id: string;
   kind: PortfolioKind;
   itemId: string;
-  customerId: string;
+  /** null for a lead not yet converted */
+  customerId: string | null;
   ownerId: string;
   open: boolean;
   title: string;

@@ -5,6 +5,7 @@ import { CommandController } from '../command-handling/command-controller';
 import { answer, type CommandResult } from '../command-handling/command-result';
 import { uuidParam } from '#platform';
 import { metaOf } from '../command-handling/request-meta';
+import { OwnerDto, ReassignCommand } from '../staff/reassign.command';
 import {
   ConvertLeadCommand,
   CreateLeadCommand,
@@ -74,5 +75,17 @@ export class LeadsController {
       await this.commands.execute(new ConvertLeadCommand(id, body, metaOf(req))),
       false,
     );
+  }
+
+  @Post(':id/owner')
+  @HttpCode(200)
+  async assignOwner(
+    @Param('id', uuidParam()) leadId: string,
+    @Body() body: OwnerDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResult> {
+    const command = new ReassignCommand('lead', leadId, body.ownerId, body.reason, metaOf(req));
+    return answer(reply, await this.commands.execute(command), false);
   }
 }

@@ -64,6 +64,28 @@ describe('HandOver', () => {
     events = new MemoryEventStore();
     reads = new SqliteReadStore(':memory:');
     repository = new AggregateRepository(events);
+    for (let l = 0; l < 3; l++) {
+      await put(`lead-l${l}`, {
+        type: 'LeadCreated',
+        data: {
+          leadId: `l${l}`,
+          personName: `L${l}`,
+          source: 'web',
+          ownerId: 's1',
+          createdAt: now,
+        },
+      });
+      if (l === 1)
+        await put(`lead-l${l}`, {
+          type: 'LeadQualified',
+          data: { leadId: `l${l}`, qualifiedAt: now },
+        });
+      if (l === 2)
+        await put(`lead-l${l}`, {
+          type: 'LeadDisqualified',
+          data: { leadId: `l${l}`, reason: 'spam', disqualifiedAt: now },
+        });
+    }
     for (let c = 0; c < 3; c++)
       await put(`customer-c${c}`, {
         type: 'CustomerRegistered',
@@ -149,14 +171,15 @@ describe('HandOver', () => {
       0,
       meta('h1'),
     );
-    expect(result.reassigned).toEqual({ customer: 3, deal: 3, activity: 10, ticket: 2 });
+    expect(result.reassigned).toEqual({ lead: 2, customer: 3, deal: 3, activity: 10, ticket: 2 });
     const moves = await reassignments();
-    expect(moves).toHaveLength(18);
+    expect(moves).toHaveLength(20);
     expect(new Set(moves.map((e) => e.metadata.correlationId))).toEqual(
       new Set([HandOver.correlationOf('s1')]),
     );
     expect(moves.map((e) => e.streamId)).not.toContain('deal-d0');
     expect(moves.map((e) => e.streamId)).not.toContain('customer-other');
+    expect(moves.map((e) => e.streamId)).not.toContain('lead-l2');
   });
 
   it('completes an interrupted hand-over on retry without moving anything twice', async () => {
@@ -175,13 +198,13 @@ describe('HandOver', () => {
 
     const retried = await new HandOver(repository, portfolio).run('s1', 's2', 0, meta('h2'));
     const total = Object.values(retried.reassigned).reduce((a, b) => a + b, 0);
-    expect(total).toBe(12);
+    expect(total).toBe(14);
     const moves = await reassignments();
-    expect(moves).toHaveLength(18);
-    expect(new Set(moves.map((e) => e.streamId)).size).toBe(18);
+    expect(moves).toHaveLength(20);
+    expect(new Set(moves.map((e) => e.streamId)).size).toBe(20);
 
     const again = await new HandOver(repository, portfolio).run('s1', 's2', 0, meta('h3'));
-    expect(again.reassigned).toEqual({ customer: 0, deal: 0, activity: 0, ticket: 0 });
-    expect(await reassignments()).toHaveLength(18);
+    expect(again.reassigned).toEqual({ lead: 0, customer: 0, deal: 0, activity: 0, ticket: 0 });
+    expect(await reassignments()).toHaveLength(20);
   });
 });

@@ -56,7 +56,13 @@ export class HandOver {
     meta: CommandMeta,
   ): Promise<HandOverResult> {
     const correlationId = HandOver.correlationOf(staffId);
-    const reassigned: Record<OwnedKind, number> = { customer: 0, deal: 0, activity: 0, ticket: 0 };
+    const reassigned: Record<OwnedKind, number> = {
+      lead: 0,
+      customer: 0,
+      deal: 0,
+      activity: 0,
+      ticket: 0,
+    };
     let position = deactivatedAt;
     let remaining = 0;
     for (let round = 0; round < MAX_ROUNDS; round++) {

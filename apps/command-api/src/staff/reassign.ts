@@ -2,6 +2,7 @@ import {
   activityDecider,
   customerDecider,
   dealDecider,
+  leadDecider,
   notFound,
   type Reassign,
   staffDecider,
@@ -12,7 +13,7 @@ import {
 import { type AggregateRepository } from '../command-handling/aggregate-repository';
 import { type CommandMeta } from '../command-handling/command-meta';
 
-export type OwnedKind = 'customer' | 'deal' | 'activity' | 'ticket';
+export type OwnedKind = 'lead' | 'customer' | 'deal' | 'activity' | 'ticket';
 
 /** A staff member who may own things now: registered and not deactivated. */
 export const requireActiveStaff = async (
@@ -27,7 +28,7 @@ export const requireActiveStaff = async (
   return state;
 };
 
-/** Runs a Reassign on the stream of one customer, deal, activity or ticket. */
+/** Runs a Reassign on the stream of one lead, customer, deal, activity or ticket. */
 export const reassign = (
   repository: AggregateRepository,
   kind: OwnedKind,
@@ -37,6 +38,10 @@ export const reassign = (
 ) => {
   const full: Reassign = { type: 'Reassign', itemId, ...command };
   switch (kind) {
+    case 'lead':
+      return repository.execute(`lead-${itemId}`, leadDecider, meta, (s) =>
+        leadDecider.decide(full, s),
+      );
     case 'customer':
       return repository.execute(`customer-${itemId}`, customerDecider, meta, (s) =>
         customerDecider.decide(full, s),

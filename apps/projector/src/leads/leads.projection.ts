@@ -32,6 +32,10 @@ export const leadsProjection: Projection = {
               updatedAt: at,
             },
           });
+        case 'LeadReassigned':
+          return lead(event.data.leadId, {
+            $set: { ownerId: event.data.toStaffId, updatedAt: at },
+          });
         default:
           return [];
       }

@@ -9,7 +9,13 @@ const item = (stored: StoredEvent, kind: PortfolioKind, id: string, update: Upda
 const created = (
   stored: StoredEvent,
   kind: PortfolioKind,
-  fields: { itemId: string; customerId: string; ownerId: string; title: string; at: string },
+  fields: {
+    itemId: string;
+    customerId: string | null;
+    ownerId: string;
+    title: string;
+    at: string;
+  },
   extra: Record<string, unknown> = {},
 ) => {
   const { at, ...rest } = fields;
@@ -25,7 +31,7 @@ const moved = (stored: StoredEvent, kind: PortfolioKind, id: string, to: string,
   item(stored, kind, id, { $set: { ownerId: to, ownedSince: at } });
 
 /**
- * Who owns which customer, deal, activity and ticket, and whether it is still open: the
+ * Who owns which lead, customer, deal, activity and ticket, and whether it is still open: the
  * portfolio a hand-over moves and `GET /staff/{id}/portfolio` shows.
  */
 export const portfolioProjection: Projection = {
@@ -34,6 +40,32 @@ export const portfolioProjection: Projection = {
   project: (stored) =>
     typed(stored, (event) => {
       switch (event.type) {
+        case 'LeadCreated': {
+          const { leadId, ownerId, personName, companyName, createdAt } = event.data;
+          return created(stored, 'lead', {
+            itemId: leadId,
+            customerId: null,
+            ownerId,
+            title: companyName ? `${personName} (${companyName})` : personName,
+            at: createdAt,
+          });
+        }
+        case 'LeadQualified':
+          return item(stored, 'lead', event.data.leadId, { $set: { status: 'qualified' } });
+        case 'LeadDisqualified':
+          return closed(stored, 'lead', event.data.leadId, 'disqualified');
+        case 'LeadConverted':
+          return item(stored, 'lead', event.data.leadId, {
+            $set: { open: false, status: 'converted', customerId: event.data.customerId },
+          });
+        case 'LeadReassigned':
+          return moved(
+            stored,
+            'lead',
+            event.data.leadId,
+            event.data.toStaffId,
+            event.data.reassignedAt,
+          );
         case 'CustomerRegistered': {
           const { customerId, ownerId, name, registeredAt } = event.data;
           return created(stored, 'customer', {

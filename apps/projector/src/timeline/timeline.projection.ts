@@ -7,6 +7,7 @@ export const timelineGroups: Record<KroonikaEventType, TimelineGroup> = {
   LeadQualified: 'sales',
   LeadDisqualified: 'sales',
   LeadConverted: 'sales',
+  LeadReassigned: 'sales',
   CustomerRegistered: 'profile',
   CustomerReassigned: 'profile',
   PipelineDefined: 'sales',

@@ -1,4 +1,4 @@
-import { asKroonikaEvent, type Reassignment } from '#events';
+import { asKroonikaEvent, type OwnerChange } from '#events';
 import { type TimelineEntry } from '#read-models';
 
 export type Names = {
@@ -14,7 +14,7 @@ export const summarize = (entry: TimelineEntry, names: Names): string => {
   if (!event) return entry.type;
   const stage = (id: string) => names.stage(id) ?? id;
   const who = (id: string) => names.staff(id) ?? id;
-  const moved = (what: string, data: Reassignment) =>
+  const moved = (what: string, data: OwnerChange) =>
     `${what} reassigned from ${who(data.fromStaffId)} to ${who(data.toStaffId)}${data.handOver ? ' (hand-over)' : ''}${data.reason ? `: ${data.reason}` : ''}`;
   switch (event.type) {
     case 'LeadCreated':
@@ -43,6 +43,8 @@ export const summarize = (entry: TimelineEntry, names: Names): string => {
       return `Deal reopened in ${stage(event.data.stageId)}`;
     case 'InvoiceNumberAssigned':
       return `Invoice number ${event.data.number} assigned`;
+    case 'LeadReassigned':
+      return moved('Lead', event.data);
     case 'CustomerReassigned':
       return moved('Customer', event.data);
     case 'DealReassigned':

@@ -20,7 +20,8 @@ export class StaffQuery extends PageQuery {
   status?: 'active' | 'deactivated';
 }
 
-const kinds: Record<PortfolioKind, 'customers' | 'deals' | 'activities' | 'tickets'> = {
+const kinds: Record<PortfolioKind, 'leads' | 'customers' | 'deals' | 'activities' | 'tickets'> = {
+  lead: 'leads',
   customer: 'customers',
   deal: 'deals',
   activity: 'activities',
@@ -46,7 +47,7 @@ export class StaffController {
     };
   }
 
-  /** The open customers, deals, activities and tickets a member owns now. */
+  /** The open leads, customers, deals, activities and tickets a member owns now. */
   @Get(':id/portfolio')
   async portfolio(@Param('id', uuidParam()) staffId: string) {
     const member = await this.store.get<StaffDoc>(collections.staff, staffId);
@@ -61,10 +62,13 @@ export class StaffController {
         ['_id', 1],
       ],
     );
-    const portfolio = { customers: [], deals: [], activities: [], tickets: [] } as Record<
-      (typeof kinds)[PortfolioKind],
-      unknown[]
-    >;
+    const portfolio = {
+      leads: [],
+      customers: [],
+      deals: [],
+      activities: [],
+      tickets: [],
+    } as Record<(typeof kinds)[PortfolioKind], unknown[]>;
     for (const { _id, kind, ownerId: _o, open: _open, ...item } of items)
       portfolio[kinds[kind]].push(item);
     return {

@@ -89,14 +89,18 @@ const decide = (command: ActivityCommand, state: ActivityState): ActivityEvent[]
       const moved = reassignment(
         {
           what: 'activity',
-          customerId: state.customerId,
           ownerId: state.assigneeId,
           open: state.status === 'planned',
         },
         command,
       );
       return moved
-        ? [{ type: 'ActivityReassigned', data: { activityId: state.activityId, ...moved } }]
+        ? [
+            {
+              type: 'ActivityReassigned',
+              data: { activityId: state.activityId, customerId: state.customerId, ...moved },
+            },
+          ]
         : [];
     }
     default:

@@ -32,11 +32,10 @@ const decide = (command: CustomerCommand, state: CustomerState): CustomerEvent[]
     }
     case 'Reassign': {
       if (state.status === 'none') throw notFound('customer', command.itemId);
-      const moved = reassignment(
-        { what: 'customer', customerId: state.customerId, ownerId: state.ownerId, open: true },
-        command,
-      );
-      return moved ? [{ type: 'CustomerReassigned', data: moved }] : [];
+      const moved = reassignment({ what: 'customer', ownerId: state.ownerId, open: true }, command);
+      return moved
+        ? [{ type: 'CustomerReassigned', data: { customerId: state.customerId, ...moved } }]
+        : [];
     }
     default:
       return unreachable(command);

@@ -170,13 +170,19 @@ const decide = (command: DealCommand, state: DealState): DealEvent[] => {
       const moved = reassignment(
         {
           what: 'deal',
-          customerId: deal.customerId,
           ownerId: deal.ownerId,
           open: deal.status === 'open',
         },
         command,
       );
-      return moved ? [{ type: 'DealReassigned', data: { dealId: deal.dealId, ...moved } }] : [];
+      return moved
+        ? [
+            {
+              type: 'DealReassigned',
+              data: { dealId: deal.dealId, customerId: deal.customerId, ...moved },
+            },
+          ]
+        : [];
     }
     default:
       return unreachable(command);

@@ -93,3 +93,43 @@ describe('Lead', () => {
     });
   });
 });
+
+describe('Reassign a lead', () => {
+  const now = '2026-03-05T09:00:00.000Z';
+  const created: LeadEvent = {
+    type: 'LeadCreated',
+    data: { leadId: 'l1', personName: 'Mari', source: 'web', ownerId: 's1', createdAt: now },
+  };
+  const handOver = {
+    type: 'Reassign' as const,
+    itemId: 'l1',
+    fromStaffId: 's1',
+    toStaffId: 's2',
+    handOver: true,
+    now,
+  };
+  it('moves an open lead of the leaving member', () => {
+    specFor(leadDecider)([created])
+      .when(handOver)
+      .then([
+        {
+          type: 'LeadReassigned',
+          data: {
+            leadId: 'l1',
+            fromStaffId: 's1',
+            toStaffId: 's2',
+            handOver: true,
+            reassignedAt: now,
+          },
+        },
+      ]);
+  });
+  it('leaves a disqualified lead with its owner', () => {
+    specFor(leadDecider)([
+      created,
+      { type: 'LeadDisqualified', data: { leadId: 'l1', reason: 'spam', disqualifiedAt: now } },
+    ])
+      .when(handOver)
+      .thenNothingHappened();
+  });
+});

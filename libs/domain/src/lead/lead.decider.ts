@@ -1,5 +1,6 @@
 import { type LeadEvent } from '#events';
 import { alreadyExists, type Decider, notFound, unreachable, violated } from '../decider';
+import { type Reassign, reassignment } from '../staff/reassignment';
 
 export type LeadStatus = 'new' | 'qualified' | 'disqualified' | 'converted';
 
@@ -42,7 +43,7 @@ export type ConvertLead = {
   now: string;
 };
 
-export type LeadCommand = CreateLead | QualifyLead | DisqualifyLead | ConvertLead;
+export type LeadCommand = CreateLead | QualifyLead | DisqualifyLead | ConvertLead | Reassign;
 
 const existing = (state: LeadState, leadId: string) => {
   if (state.status === 'none') throw notFound('lead', leadId);
@@ -101,6 +102,18 @@ const decide = (command: LeadCommand, state: LeadState): LeadEvent[] => {
         },
       ];
     }
+    case 'Reassign': {
+      const lead = existing(state, command.itemId);
+      const moved = reassignment(
+        {
+          what: 'lead',
+          ownerId: lead.ownerId,
+          open: lead.status === 'new' || lead.status === 'qualified',
+        },
+        command,
+      );
+      return moved ? [{ type: 'LeadReassigned', data: { leadId: lead.leadId, ...moved } }] : [];
+    }
     default:
       return unreachable(command);
   }
@@ -118,6 +131,8 @@ const evolve = (state: LeadState, event: LeadEvent): LeadState => {
       return state.status === 'none' ? state : { ...state, status: 'disqualified' };
     case 'LeadConverted':
       return state.status === 'none' ? state : { ...state, status: 'converted' };
+    case 'LeadReassigned':
+      return state.status === 'none' ? state : { ...state, ownerId: event.data.toStaffId };
     default:
       return unreachable(event);
   }

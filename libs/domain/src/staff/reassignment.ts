@@ -1,4 +1,4 @@
-import { type Reassignment } from '#events';
+import { type OwnerChange } from '#events';
 import { violated } from '../decider';
 
 /**
@@ -16,9 +16,9 @@ export type Reassign = {
   now: string;
 };
 
-export type Owned = { what: string; customerId: string; ownerId: string; open: boolean };
+export type Owned = { what: string; ownerId: string; open: boolean };
 
-export const reassignment = (item: Owned, command: Reassign): Reassignment | undefined => {
+export const reassignment = (item: Owned, command: Reassign): OwnerChange | undefined => {
   if (command.handOver) {
     if (!item.open || item.ownerId !== command.fromStaffId) return undefined;
   } else if (!item.open) {
@@ -26,7 +26,6 @@ export const reassignment = (item: Owned, command: Reassign): Reassignment | und
   }
   if (item.ownerId === command.toStaffId) return undefined;
   return {
-    customerId: item.customerId,
     fromStaffId: item.ownerId,
     toStaffId: command.toStaffId,
     handOver: command.handOver,

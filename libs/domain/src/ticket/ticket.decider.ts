@@ -80,14 +80,18 @@ const decide = (command: TicketCommand, state: TicketState): TicketEvent[] => {
       const moved = reassignment(
         {
           what: 'ticket',
-          customerId: state.customerId,
           ownerId: state.assigneeId,
           open: state.status === 'open',
         },
         command,
       );
       return moved
-        ? [{ type: 'TicketReassigned', data: { ticketId: state.ticketId, ...moved } }]
+        ? [
+            {
+              type: 'TicketReassigned',
+              data: { ticketId: state.ticketId, customerId: state.customerId, ...moved },
+            },
+          ]
         : [];
     }
     default:

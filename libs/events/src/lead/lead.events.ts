@@ -1,4 +1,5 @@
 import { type Event } from '../envelope';
+import { type OwnerChange } from '../staff/staff.events';
 
 export type LeadCreated = Event<
   'LeadCreated',
@@ -26,4 +27,7 @@ export type LeadConverted = Event<
   { leadId: string; customerId: string; dealId: string; pipelineId: string; convertedAt: string }
 >;
 
-export type LeadEvent = LeadCreated | LeadQualified | LeadDisqualified | LeadConverted;
+export type LeadReassigned = Event<'LeadReassigned', { leadId: string } & OwnerChange>;
+
+export type LeadEvent =
+  LeadCreated | LeadQualified | LeadDisqualified | LeadConverted | LeadReassigned;

@@ -21,14 +21,16 @@ export type StaffMemberDeactivated = Event<
 export type StaffEvent = StaffMemberRegistered | StaffRolesChanged | StaffMemberDeactivated;
 
 /**
- * The owner or assignee of a customer, deal, activity or ticket changed. `handOver` marks
+ * The owner or assignee of a lead, customer, deal, activity or ticket changed. `handOver` marks
  * the moves made when the previous owner left; all moves of one hand-over share a correlation id.
  */
-export type Reassignment = {
-  customerId: string;
+export type OwnerChange = {
   fromStaffId: string;
   toStaffId: string;
   handOver: boolean;
   reason?: string;
   reassignedAt: string;
 };
+
+/** An owner change of something that belongs to a customer. */
+export type Reassignment = { customerId: string } & OwnerChange;

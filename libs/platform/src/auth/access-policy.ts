@@ -23,6 +23,7 @@ export const accessPolicy: Readonly<Record<string, Access>> = {
   'POST /leads/:id/qualify': sellers,
   'POST /leads/:id/disqualify': sellers,
   'POST /leads/:id/convert': sellers,
+  'POST /leads/:id/owner': sellers,
   'POST /customers': sellers,
   'POST /customers/:id/owner': sellers,
   'POST /pipelines': organisers,
