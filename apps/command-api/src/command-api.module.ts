@@ -12,6 +12,7 @@ import { createReadStore, type ReadStore } from '#read-store';
 import { ActivityHandler } from './activities/activities.commands';
 import { ActivitiesController } from './activities/activities.controller';
 import { AggregateRepository } from './command-handling/aggregate-repository';
+import { CustomerActionHandler } from './customers/customer-actions';
 import { RegisterCustomerHandler } from './customers/customers.commands';
 import { CustomersController } from './customers/customers.controller';
 import { ActOnDealHandler, OpenDealHandler } from './deals/deals.commands';
@@ -71,6 +72,7 @@ const READ_STORE = Symbol('READ_STORE');
     { provide: APP_GUARD, useFactory: createAuthGuard, inject: [EVENT_STORE] },
     ...leadHandlers,
     RegisterCustomerHandler,
+    CustomerActionHandler,
     DefinePipelineHandler,
     OpenDealHandler,
     ActOnDealHandler,

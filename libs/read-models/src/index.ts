@@ -1,5 +1,12 @@
 import {
   type BusinessDay,
+  type ConsentChannel,
+  type ContactPerson,
+  type CustomerCategory,
+  type Demographics,
+  type LabelledAddress,
+  type Psychographics,
+  type RegistryFacts,
   type CustomerRegistered,
   type DealOpened,
   type InvoiceIssued,
@@ -55,6 +62,19 @@ export type TimelineEntry = {
 type From<Data, Id extends keyof Data> = { _id: string } & Omit<Data, Id>;
 
 export type CustomerDoc = From<CustomerRegistered['data'], 'customerId'> & {
+  status?: 'active' | 'archived';
+  emails?: string[];
+  phones?: string[];
+  addresses?: LabelledAddress[];
+  website?: string | null;
+  demographic?: Demographics;
+  psychographic?: Psychographics;
+  contacts?: Record<string, ContactPerson>;
+  category?: CustomerCategory;
+  categoryReason?: string;
+  tagSet?: Record<string, true>;
+  consents?: Partial<Record<ConsentChannel, { source: string; givenAt: string }>>;
+  registry?: RegistryFacts & { importedAt: string };
   lastActivityAt?: string;
   invoiceTotals?: Record<string, { invoiced: number; count: number }>;
 };

@@ -2,7 +2,6 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   type ActivityCommand,
   activityDecider,
-  customerDecider,
   dealDecider,
   notFound,
   ticketDecider,
@@ -11,6 +10,7 @@ import {
 import { type ActivityTiming } from '#events';
 import { problem } from '#platform';
 import { AggregateRepository } from '../command-handling/aggregate-repository';
+import { requireActiveCustomer } from '../customers/active-customer';
 import { type CommandMeta, newId } from '../command-handling/command-meta';
 import { type CommandResult } from '../command-handling/command-result';
 import { requireActiveStaff } from '../staff/reassign';
@@ -96,8 +96,7 @@ export class ActivityHandler implements ICommandHandler<ActivityCommandMessage> 
 
   /** The customer exists, and a linked deal or ticket is one of that customer's. */
   private async linked(body: ScheduleActivityDto) {
-    const customer = await this.repository.load(`customer-${body.customerId}`, customerDecider);
-    if (customer.state.status === 'none') throw notFound('customer', body.customerId);
+    await requireActiveCustomer(this.repository, body.customerId);
     if (body.dealId) {
       const deal = await this.repository.load(`deal-${body.dealId}`, dealDecider);
       if (deal.state.status === 'none') throw notFound('deal', body.dealId);

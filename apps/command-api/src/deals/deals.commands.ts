@@ -1,13 +1,7 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import {
-  customerDecider,
-  type DealCommand,
-  dealDecider,
-  type DealState,
-  notFound,
-  pipelineDecider,
-} from '#domain';
+import { type DealCommand, dealDecider, type DealState, notFound, pipelineDecider } from '#domain';
 import { AggregateRepository } from '../command-handling/aggregate-repository';
+import { requireActiveCustomer } from '../customers/active-customer';
 import { type CommandMeta, newId } from '../command-handling/command-meta';
 import { type CommandResult } from '../command-handling/command-result';
 import { requireActiveStaff } from '../staff/reassign';
@@ -51,8 +45,7 @@ export class OpenDealHandler implements ICommandHandler<OpenDealCommand> {
   constructor(private readonly repository: AggregateRepository) {}
 
   async execute({ body, meta }: OpenDealCommand): Promise<CommandResult> {
-    const customer = await this.repository.load(`customer-${body.customerId}`, customerDecider);
-    if (customer.state.status === 'none') throw notFound('customer', body.customerId);
+    await requireActiveCustomer(this.repository, body.customerId);
     const pipeline = await pipelineStages(this.repository, body.pipelineId);
     const dealId = newId(meta, 'deal', body.dealId);
     const { dealId: _d, pipelineId: _p, ownerId, value, ...rest } = body;

@@ -1,6 +1,5 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
-  customerDecider,
   dealDecider,
   type IssueInvoice,
   invoiceDecider,
@@ -9,6 +8,7 @@ import {
 } from '#domain';
 import { problem } from '#platform';
 import { AggregateRepository } from '../command-handling/aggregate-repository';
+import { requireActiveCustomer } from '../customers/active-customer';
 import { type CommandMeta, newId } from '../command-handling/command-meta';
 import { type CommandResult } from '../command-handling/command-result';
 import { type IssueInvoiceDto } from './invoices.dto';
@@ -32,8 +32,7 @@ export class IssueInvoiceHandler implements ICommandHandler<IssueInvoiceCommand>
   constructor(private readonly repository: AggregateRepository) {}
 
   async execute({ body, meta }: IssueInvoiceCommand): Promise<CommandResult> {
-    const customer = await this.repository.load(`customer-${body.customerId}`, customerDecider);
-    if (customer.state.status === 'none') throw notFound('customer', body.customerId);
+    await requireActiveCustomer(this.repository, body.customerId);
     if (body.dealId) {
       const deal = await this.repository.load(`deal-${body.dealId}`, dealDecider);
       if (deal.state.status === 'none') throw notFound('deal', body.dealId);

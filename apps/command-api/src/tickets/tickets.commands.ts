@@ -1,6 +1,7 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { customerDecider, notFound, type TicketCommand, ticketDecider } from '#domain';
+import { type TicketCommand, ticketDecider } from '#domain';
 import { AggregateRepository } from '../command-handling/aggregate-repository';
+import { requireActiveCustomer } from '../customers/active-customer';
 import { type CommandMeta, newId } from '../command-handling/command-meta';
 import { type CommandResult } from '../command-handling/command-result';
 import { requireActiveStaff } from '../staff/reassign';
@@ -42,8 +43,7 @@ export class TicketHandler implements ICommandHandler<TicketCommandMessage> {
     switch (action.type) {
       case 'OpenTicket': {
         const { ticketId: _t, assigneeId, ...rest } = action.body;
-        const customer = await this.repository.load(`customer-${rest.customerId}`, customerDecider);
-        if (customer.state.status === 'none') throw notFound('customer', rest.customerId);
+        await requireActiveCustomer(this.repository, rest.customerId);
         if (assigneeId) await requireActiveStaff(this.repository, assigneeId, 'assignee');
         return {
           type: 'OpenTicket',

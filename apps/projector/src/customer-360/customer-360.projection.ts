@@ -1,6 +1,8 @@
+import { isCustomerEvent } from '#events';
 import { collections } from '#read-models';
 import { type Update } from '#read-store';
 import { type Projection, typed, upsert } from '../projection';
+import { customerUpdate } from './profile-updates';
 
 /** The customer's profile and running totals; deals and invoices are joined at read time. */
 export const customer360Projection: Projection = {
@@ -12,12 +14,12 @@ export const customer360Projection: Projection = {
       if (!customerId || event.type === 'LeadConverted') return [];
       const at = stored.metadata.occurredAt;
       let update: Update = { $max: { lastActivityAt: at } };
+      if (isCustomerEvent(event))
+        return upsert(stored, collections.customers, customerId, {
+          ...customerUpdate(event),
+          $max: { lastActivityAt: at },
+        });
       switch (event.type) {
-        case 'CustomerRegistered': {
-          const { customerId: _c, ...profile } = event.data;
-          update = { $set: { ...profile }, $max: { lastActivityAt: at } };
-          break;
-        }
         case 'InvoiceIssued': {
           const cur = event.data.currency;
           update = {
@@ -29,9 +31,6 @@ export const customer360Projection: Projection = {
           };
           break;
         }
-        case 'CustomerReassigned':
-          update = { $set: { ownerId: event.data.toStaffId }, $max: { lastActivityAt: at } };
-          break;
         default:
           break;
       }

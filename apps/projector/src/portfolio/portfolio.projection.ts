@@ -84,6 +84,18 @@ export const portfolioProjection: Projection = {
             event.data.toStaffId,
             event.data.reassignedAt,
           );
+        case 'CustomerProfileUpdated':
+          return event.data.changes.name === undefined
+            ? []
+            : item(stored, 'customer', event.data.customerId, {
+                $set: { title: event.data.changes.name },
+              });
+        case 'CustomerArchived':
+          return closed(stored, 'customer', event.data.customerId, 'archived');
+        case 'CustomerRestored':
+          return item(stored, 'customer', event.data.customerId, {
+            $set: { open: true, status: 'open' },
+          });
         case 'DealOpened': {
           const { dealId, customerId, ownerId, title, openedAt } = event.data;
           return created(stored, 'deal', {

@@ -43,7 +43,14 @@ export class CustomersService {
 
   /** Profile, open deals, invoice summary and contact dates of one customer. */
   async view(id: string, today: string) {
-    const { _id, invoiceTotals: _t, ...profile } = await this.customer(id);
+    const {
+      _id,
+      invoiceTotals: _t,
+      contacts,
+      tagSet,
+      consents,
+      ...profile
+    } = await this.customer(id);
     const deals = await findAll<DealDoc>(this.store, collections.deals, { customerId: id }, [
       ['openedAt', -1],
     ]);
@@ -81,6 +88,9 @@ export class CustomersService {
     return {
       customerId: _id,
       ...profile,
+      contacts: Object.values(contacts ?? {}).sort((a, b) => a.name.localeCompare(b.name)),
+      tags: Object.keys(tagSet ?? {}).sort(),
+      consents: consents ?? {},
       deals: {
         open: open.map((d) => ({
           dealId: d._id,

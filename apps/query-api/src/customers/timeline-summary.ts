@@ -1,4 +1,4 @@
-import { asKroonikaEvent, type OwnerChange } from '#events';
+import { asKroonikaEvent, type OwnerChange, type ProfileChanges } from '#events';
 import { type TimelineEntry } from '#read-models';
 
 export type Names = {
@@ -7,6 +7,12 @@ export type Names = {
 };
 
 const money = (amount: number, currency: string) => `${(amount / 100).toFixed(2)} ${currency}`;
+
+const profileFields = (changes: ProfileChanges): string[] => [
+  ...Object.keys(changes).filter((k) => k !== 'demographic' && k !== 'psychographic'),
+  ...Object.keys(changes.demographic ?? {}),
+  ...Object.keys(changes.psychographic ?? {}),
+];
 
 /** A short human sentence for a timeline entry. */
 export const summarize = (entry: TimelineEntry, names: Names): string => {
@@ -43,6 +49,30 @@ export const summarize = (entry: TimelineEntry, names: Names): string => {
       return `Deal reopened in ${stage(event.data.stageId)}`;
     case 'InvoiceNumberAssigned':
       return `Invoice number ${event.data.number} assigned`;
+    case 'CustomerProfileUpdated':
+      return `Profile updated: ${profileFields(event.data.changes).join(', ')}`;
+    case 'ContactPersonAdded':
+      return `Contact person added: ${event.data.name}${event.data.role ? `, ${event.data.role}` : ''}`;
+    case 'ContactPersonUpdated':
+      return `Contact person updated: ${Object.keys(event.data.changes).join(', ')}`;
+    case 'ContactPersonRemoved':
+      return 'Contact person removed';
+    case 'CustomerCategorized':
+      return `Category ${event.data.previousCategory ? `changed from ${event.data.previousCategory} ` : 'set '}to ${event.data.category}: ${event.data.reason}`;
+    case 'CustomerTagged':
+      return `Tagged ${event.data.tags.join(', ')}`;
+    case 'CustomerUntagged':
+      return `Untagged ${event.data.tags.join(', ')}`;
+    case 'MarketingConsentRecorded':
+      return `Marketing consent for ${event.data.channel} given (${event.data.source})`;
+    case 'MarketingConsentWithdrawn':
+      return `Marketing consent for ${event.data.channel} withdrawn (${event.data.source})`;
+    case 'RegistryDataImported':
+      return `Registry data imported from ${event.data.facts.registry}: ${event.data.facts.legalName} (${event.data.facts.registryCode})`;
+    case 'CustomerArchived':
+      return `Customer archived${event.data.reason ? `: ${event.data.reason}` : ''}`;
+    case 'CustomerRestored':
+      return 'Customer restored';
     case 'LeadReassigned':
       return moved('Lead', event.data);
     case 'CustomerReassigned':

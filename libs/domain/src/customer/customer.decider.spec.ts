@@ -104,3 +104,304 @@ describe('AssignCustomerOwner (Reassign)', () => {
     specFor(customerDecider)([]).when(assign).thenRejectedWith('customer-not-found');
   });
 });
+
+const on = { customerId: 'c1', now };
+const archived: CustomerEvent = {
+  type: 'CustomerArchived',
+  data: { customerId: 'c1', reason: 'closed down', archivedAt: now },
+};
+
+describe('UpdateCustomerProfile', () => {
+  it('records only the fields that change', () => {
+    spec([registered])
+      .when({
+        type: 'UpdateCustomerProfile',
+        ...on,
+        changes: {
+          name: 'Maasikas OÜ',
+          emails: ['info@maasikas.ee', 'sales@maasikas.ee'],
+          website: 'https://maasikas.ee',
+          demographic: { homeCity: 'Tartu', children: null },
+          psychographic: { interests: ['golf'], decisionStyle: 'analytical' },
+        },
+      })
+      .then([
+        {
+          type: 'CustomerProfileUpdated',
+          data: {
+            customerId: 'c1',
+            changes: {
+              emails: ['info@maasikas.ee', 'sales@maasikas.ee'],
+              website: 'https://maasikas.ee',
+              demographic: { homeCity: 'Tartu' },
+              psychographic: { interests: ['golf'], decisionStyle: 'analytical' },
+            },
+            updatedAt: now,
+          },
+        },
+      ]);
+  });
+  it('records nothing when nothing changes', () => {
+    spec([registered])
+      .when({ type: 'UpdateCustomerProfile', ...on, changes: { phones: ['+372 5555 5555'] } })
+      .thenNothingHappened();
+  });
+  it('refuses an empty name and a birth date in the future', () => {
+    spec([registered])
+      .when({ type: 'UpdateCustomerProfile', ...on, changes: { name: ' ' } })
+      .thenRejectedWith('name-required');
+    spec([registered])
+      .when({
+        type: 'UpdateCustomerProfile',
+        ...on,
+        changes: { demographic: { birthDate: '2030-01-01' } },
+      })
+      .thenRejectedWith('birth-date-in-future');
+  });
+});
+
+describe('contact persons', () => {
+  const added: CustomerEvent = {
+    type: 'ContactPersonAdded',
+    data: {
+      customerId: 'c1',
+      contactId: 'p1',
+      name: 'Mari Maasikas',
+      role: 'CEO',
+      email: 'mari@maasikas.ee',
+      addedAt: now,
+    },
+  };
+  it('adds one', () => {
+    spec([registered])
+      .when({
+        type: 'AddContactPerson',
+        ...on,
+        contact: { contactId: 'p1', name: 'Mari Maasikas', role: 'CEO', email: 'mari@maasikas.ee' },
+      })
+      .then([added]);
+  });
+  it('refuses the same contact id twice', () => {
+    spec([registered, added])
+      .when({ type: 'AddContactPerson', ...on, contact: { contactId: 'p1', name: 'X' } })
+      .thenRejectedWith('contact-exists');
+  });
+  it('updates only what changed, null clearing a value', () => {
+    spec([registered, added])
+      .when({
+        type: 'UpdateContactPerson',
+        ...on,
+        contactId: 'p1',
+        changes: { name: 'Mari Maasikas', role: null, phone: '+372 5000 0000' },
+      })
+      .then([
+        {
+          type: 'ContactPersonUpdated',
+          data: {
+            customerId: 'c1',
+            contactId: 'p1',
+            changes: { role: null, phone: '+372 5000 0000' },
+            updatedAt: now,
+          },
+        },
+      ]);
+  });
+  it('removes one, and then knows it no more', () => {
+    const removed: CustomerEvent = {
+      type: 'ContactPersonRemoved',
+      data: { customerId: 'c1', contactId: 'p1', removedAt: now },
+    };
+    spec([registered, added])
+      .when({ type: 'RemoveContactPerson', ...on, contactId: 'p1' })
+      .then([removed]);
+    spec([registered, added, removed])
+      .when({ type: 'UpdateContactPerson', ...on, contactId: 'p1', changes: { name: 'Y' } })
+      .thenRejectedWith('contact-not-found');
+  });
+});
+
+describe('CategorizeCustomer', () => {
+  const categorized: CustomerEvent = {
+    type: 'CustomerCategorized',
+    data: {
+      customerId: 'c1',
+      category: 'medium',
+      previousCategory: null,
+      reason: 'turnover 2 M€',
+      categorizedAt: now,
+    },
+  };
+  it('records the category with the previous one and the reason', () => {
+    spec([registered])
+      .when({ type: 'CategorizeCustomer', ...on, category: 'medium', reason: 'turnover 2 M€' })
+      .then([categorized]);
+    spec([registered, categorized])
+      .when({ type: 'CategorizeCustomer', ...on, category: 'top', reason: 'key account' })
+      .then([
+        {
+          type: 'CustomerCategorized',
+          data: {
+            customerId: 'c1',
+            category: 'top',
+            previousCategory: 'medium',
+            reason: 'key account',
+            categorizedAt: now,
+          },
+        },
+      ]);
+  });
+  it('records nothing for the same category and needs a reason', () => {
+    spec([registered, categorized])
+      .when({ type: 'CategorizeCustomer', ...on, category: 'medium', reason: 'again' })
+      .thenNothingHappened();
+    spec([registered])
+      .when({ type: 'CategorizeCustomer', ...on, category: 'top', reason: ' ' })
+      .thenRejectedWith('reason-required');
+  });
+});
+
+describe('TagCustomer', () => {
+  const tagged: CustomerEvent = {
+    type: 'CustomerTagged',
+    data: { customerId: 'c1', tags: ['vip', 'fair 2026'], taggedAt: now },
+  };
+  it('adds new tags and removes present ones only', () => {
+    spec([registered])
+      .when({ type: 'TagCustomer', ...on, add: ['vip', 'fair 2026', 'vip'], remove: ['gone'] })
+      .then([tagged]);
+    spec([registered, tagged])
+      .when({ type: 'TagCustomer', ...on, add: ['vip'], remove: ['fair 2026'] })
+      .then([
+        {
+          type: 'CustomerUntagged',
+          data: { customerId: 'c1', tags: ['fair 2026'], untaggedAt: now },
+        },
+      ]);
+  });
+  it('refuses adding and removing one tag at once', () => {
+    spec([registered])
+      .when({ type: 'TagCustomer', ...on, add: ['vip'], remove: ['vip'] })
+      .thenRejectedWith('tag-added-and-removed');
+  });
+});
+
+describe('marketing consent', () => {
+  const given: CustomerEvent = {
+    type: 'MarketingConsentRecorded',
+    data: {
+      customerId: 'c1',
+      channel: 'email',
+      source: 'web form',
+      givenAt: '2026-02-28T10:00:00.000Z',
+      recordedAt: now,
+    },
+  };
+  it('records consent per channel with source and time, once', () => {
+    const record = {
+      type: 'RecordMarketingConsent' as const,
+      ...on,
+      channel: 'email' as const,
+      source: 'web form',
+      givenAt: '2026-02-28T10:00:00.000Z',
+    };
+    spec([registered]).when(record).then([given]);
+    spec([registered, given]).when(record).thenNothingHappened();
+    spec([registered])
+      .when({ ...record, givenAt: '2027-01-01T00:00:00.000Z' })
+      .thenRejectedWith('consent-in-future');
+  });
+  it('withdraws a given consent; withdrawing none records nothing', () => {
+    const withdraw = {
+      type: 'WithdrawMarketingConsent' as const,
+      ...on,
+      channel: 'email' as const,
+      source: 'unsubscribe link',
+    };
+    spec([registered, given])
+      .when(withdraw)
+      .then([
+        {
+          type: 'MarketingConsentWithdrawn',
+          data: {
+            customerId: 'c1',
+            channel: 'email',
+            source: 'unsubscribe link',
+            withdrawnAt: now,
+          },
+        },
+      ]);
+    spec([registered]).when(withdraw).thenNothingHappened();
+  });
+});
+
+describe('ImportRegistryData', () => {
+  const facts = {
+    registry: 'EE e-Business Register',
+    registryCode: '12345678',
+    legalName: 'Maasikas OÜ',
+    legalForm: 'OÜ',
+    status: 'registered',
+    vatNumber: 'EE101234567',
+    activityCodes: [{ code: '01241', name: 'Growing of berries' }],
+  };
+  it('stores the facts as received, and a repeat of the same facts records nothing', () => {
+    const imported: CustomerEvent = {
+      type: 'RegistryDataImported',
+      data: { customerId: 'c1', facts, importedAt: now },
+    };
+    spec([registered])
+      .when({ type: 'ImportRegistryData', ...on, facts })
+      .then([imported]);
+    spec([registered, imported])
+      .when({ type: 'ImportRegistryData', ...on, facts })
+      .thenNothingHappened();
+  });
+  it('refuses registry data for a person', () => {
+    spec([{ ...registered, data: { ...registered.data, kind: 'person' } }])
+      .when({ type: 'ImportRegistryData', ...on, facts })
+      .thenRejectedWith('not-a-company');
+  });
+});
+
+describe('ArchiveCustomer and RestoreCustomer', () => {
+  it('archives', () => {
+    spec([registered])
+      .when({ type: 'ArchiveCustomer', ...on, reason: 'closed down' })
+      .then([archived]);
+  });
+  it('refuses every command on an archived customer but RestoreCustomer', () => {
+    for (const command of [
+      { type: 'UpdateCustomerProfile' as const, ...on, changes: { name: 'X' } },
+      { type: 'CategorizeCustomer' as const, ...on, category: 'top' as const, reason: 'r' },
+      { type: 'TagCustomer' as const, ...on, add: ['x'], remove: [] },
+      { type: 'ArchiveCustomer' as const, ...on },
+      { type: 'Reassign' as const, itemId: 'c1', toStaffId: 's2', handOver: false, now },
+    ])
+      spec([registered, archived]).when(command).thenRejectedWith('customer-archived');
+  });
+  it('leaves an archived customer with its owner in a hand-over', () => {
+    spec([registered, archived])
+      .when({
+        type: 'Reassign',
+        itemId: 'c1',
+        fromStaffId: 's1',
+        toStaffId: 's2',
+        handOver: true,
+        now,
+      })
+      .thenNothingHappened();
+  });
+  it('restores an archived customer, and only an archived one', () => {
+    spec([registered, archived])
+      .when({ type: 'RestoreCustomer', ...on, reason: 'back in business' })
+      .then([
+        {
+          type: 'CustomerRestored',
+          data: { customerId: 'c1', reason: 'back in business', restoredAt: now },
+        },
+      ]);
+    spec([registered])
+      .when({ type: 'RestoreCustomer', ...on })
+      .thenRejectedWith('customer-active');
+  });
+});

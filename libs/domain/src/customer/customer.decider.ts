@@ -1,10 +1,34 @@
-import { type CustomerEvent, type CustomerKind, type PostalAddress } from '#events';
+import {
+  type ConsentChannel,
+  type ContactPerson,
+  type ContactPersonUpdated,
+  type CustomerCategory,
+  type CustomerEvent,
+  type CustomerKind,
+  type PostalAddress,
+  type ProfileChanges,
+  type RegistryFacts,
+} from '#events';
 import { alreadyExists, type Decider, notFound, unreachable, violated } from '../decider';
 import { type Reassign, reassignment } from '../staff/reassignment';
+import { applyProfile, type Profile, profileDiff } from './customer-profile';
 
-export type CustomerState =
-  | { status: 'none' }
-  | { status: 'active'; customerId: string; name: string; kind: CustomerKind; ownerId: string };
+export type CustomerStatus = 'active' | 'archived';
+
+export type KnownCustomer = {
+  status: CustomerStatus;
+  customerId: string;
+  kind: CustomerKind;
+  ownerId: string;
+  profile: Profile;
+  contacts: Record<string, ContactPerson>;
+  category: CustomerCategory | null;
+  tags: string[];
+  consents: Partial<Record<ConsentChannel, { source: string; givenAt: string }>>;
+  registry: RegistryFacts | null;
+};
+
+export type CustomerState = { status: 'none' } | KnownCustomer;
 
 export type RegisterCustomer = {
   type: 'RegisterCustomer';
@@ -20,36 +44,319 @@ export type RegisterCustomer = {
   now: string;
 };
 
-export type CustomerCommand = RegisterCustomer | Reassign;
+type On<T extends string, Rest = object> = { type: T; customerId: string; now: string } & Rest;
 
-const decide = (command: CustomerCommand, state: CustomerState): CustomerEvent[] => {
+export type UpdateCustomerProfile = On<'UpdateCustomerProfile', { changes: ProfileChanges }>;
+export type AddContactPerson = On<'AddContactPerson', { contact: ContactPerson }>;
+export type UpdateContactPerson = On<
+  'UpdateContactPerson',
+  { contactId: string; changes: ContactPersonUpdated['data']['changes'] }
+>;
+export type RemoveContactPerson = On<'RemoveContactPerson', { contactId: string; reason?: string }>;
+export type CategorizeCustomer = On<
+  'CategorizeCustomer',
+  { category: CustomerCategory; reason: string }
+>;
+export type TagCustomer = On<'TagCustomer', { add: string[]; remove: string[] }>;
+export type RecordMarketingConsent = On<
+  'RecordMarketingConsent',
+  { channel: ConsentChannel; source: string; givenAt: string }
+>;
+export type WithdrawMarketingConsent = On<
+  'WithdrawMarketingConsent',
+  { channel: ConsentChannel; source: string }
+>;
+export type ImportRegistryData = On<'ImportRegistryData', { facts: RegistryFacts }>;
+export type ArchiveCustomer = On<'ArchiveCustomer', { reason?: string }>;
+export type RestoreCustomer = On<'RestoreCustomer', { reason?: string }>;
+
+export type CustomerCommand =
+  | RegisterCustomer
+  | Reassign
+  | UpdateCustomerProfile
+  | AddContactPerson
+  | UpdateContactPerson
+  | RemoveContactPerson
+  | CategorizeCustomer
+  | TagCustomer
+  | RecordMarketingConsent
+  | WithdrawMarketingConsent
+  | ImportRegistryData
+  | ArchiveCustomer
+  | RestoreCustomer;
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+const contactOf = (customer: KnownCustomer, contactId: string) => {
+  const contact = customer.contacts[contactId];
+  if (!contact) throw notFound('contact', contactId);
+  return contact;
+};
+
+const register = (command: RegisterCustomer, state: CustomerState): CustomerEvent[] => {
+  if (state.status !== 'none') throw alreadyExists('customer', command.customerId);
+  if (command.name.trim() === '') throw violated('name-required', 'A customer needs a name');
+  const { type: _type, now, ...data } = command;
+  return [{ type: 'CustomerRegistered', data: { ...data, registeredAt: now } }];
+};
+
+const reassign = (command: Reassign, customer: KnownCustomer): CustomerEvent[] => {
+  // An archived customer is closed: a hand-over leaves it with its owner.
+  if (customer.status === 'archived') {
+    if (command.handOver) return [];
+    throw violated('customer-archived', 'An archived customer must be restored first');
+  }
+  const moved = reassignment({ what: 'customer', ownerId: customer.ownerId, open: true }, command);
+  return moved
+    ? [{ type: 'CustomerReassigned', data: { customerId: customer.customerId, ...moved } }]
+    : [];
+};
+
+/** Every command but RegisterCustomer, Reassign and RestoreCustomer needs an active customer. */
+const onActive = (
+  command: Exclude<CustomerCommand, RegisterCustomer | Reassign>,
+  customer: KnownCustomer,
+): CustomerEvent[] => {
+  const customerId = customer.customerId;
+  const now = command.now;
   switch (command.type) {
-    case 'RegisterCustomer': {
-      if (state.status !== 'none') throw alreadyExists('customer', command.customerId);
-      if (command.name.trim() === '') throw violated('name-required', 'A customer needs a name');
-      const { type: _type, now, ...data } = command;
-      return [{ type: 'CustomerRegistered', data: { ...data, registeredAt: now } }];
+    case 'UpdateCustomerProfile': {
+      if (command.changes.name !== undefined && command.changes.name.trim() === '')
+        throw violated('name-required', 'A customer needs a name');
+      const birth = command.changes.demographic?.birthDate;
+      if (birth && birth > now.slice(0, 10))
+        throw violated('birth-date-in-future', 'A birth date cannot be in the future');
+      const changes = profileDiff(customer.profile, command.changes);
+      if (Object.keys(changes).length === 0) return [];
+      return [{ type: 'CustomerProfileUpdated', data: { customerId, changes, updatedAt: now } }];
     }
-    case 'Reassign': {
-      if (state.status === 'none') throw notFound('customer', command.itemId);
-      const moved = reassignment({ what: 'customer', ownerId: state.ownerId, open: true }, command);
-      return moved
-        ? [{ type: 'CustomerReassigned', data: { customerId: state.customerId, ...moved } }]
-        : [];
+    case 'AddContactPerson': {
+      if (customer.contacts[command.contact.contactId])
+        throw alreadyExists('contact', command.contact.contactId);
+      if (command.contact.name.trim() === '')
+        throw violated('name-required', 'A contact person needs a name');
+      return [
+        { type: 'ContactPersonAdded', data: { customerId, ...command.contact, addedAt: now } },
+      ];
     }
+    case 'UpdateContactPerson': {
+      const contact = contactOf(customer, command.contactId);
+      const changes = Object.fromEntries(
+        Object.entries(command.changes as Record<string, unknown>).filter(
+          ([key, value]) =>
+            value !== undefined && !same(value, contact[key as keyof ContactPerson]),
+        ),
+      );
+      if (Object.keys(changes).length === 0) return [];
+      return [
+        {
+          type: 'ContactPersonUpdated',
+          data: { customerId, contactId: command.contactId, changes, updatedAt: now },
+        },
+      ];
+    }
+    case 'RemoveContactPerson':
+      contactOf(customer, command.contactId);
+      return [
+        {
+          type: 'ContactPersonRemoved',
+          data: {
+            customerId,
+            contactId: command.contactId,
+            ...(command.reason ? { reason: command.reason } : {}),
+            removedAt: now,
+          },
+        },
+      ];
+    case 'CategorizeCustomer':
+      if (command.reason.trim() === '')
+        throw violated('reason-required', 'A category change needs a reason');
+      if (customer.category === command.category) return [];
+      return [
+        {
+          type: 'CustomerCategorized',
+          data: {
+            customerId,
+            category: command.category,
+            previousCategory: customer.category,
+            reason: command.reason,
+            categorizedAt: now,
+          },
+        },
+      ];
+    case 'TagCustomer': {
+      if (command.add.some((t) => command.remove.includes(t)))
+        throw violated('tag-added-and-removed', 'A tag cannot be added and removed at once');
+      const added = [...new Set(command.add)].filter((t) => !customer.tags.includes(t));
+      const removed = [...new Set(command.remove)].filter((t) => customer.tags.includes(t));
+      return [
+        ...(added.length > 0
+          ? [{ type: 'CustomerTagged' as const, data: { customerId, tags: added, taggedAt: now } }]
+          : []),
+        ...(removed.length > 0
+          ? [
+              {
+                type: 'CustomerUntagged' as const,
+                data: { customerId, tags: removed, untaggedAt: now },
+              },
+            ]
+          : []),
+      ];
+    }
+    case 'RecordMarketingConsent':
+      if (command.givenAt > now)
+        throw violated('consent-in-future', 'Consent cannot be given in the future');
+      if (customer.consents[command.channel]) return [];
+      return [
+        {
+          type: 'MarketingConsentRecorded',
+          data: {
+            customerId,
+            channel: command.channel,
+            source: command.source,
+            givenAt: command.givenAt,
+            recordedAt: now,
+          },
+        },
+      ];
+    case 'WithdrawMarketingConsent':
+      if (!customer.consents[command.channel]) return [];
+      return [
+        {
+          type: 'MarketingConsentWithdrawn',
+          data: { customerId, channel: command.channel, source: command.source, withdrawnAt: now },
+        },
+      ];
+    case 'ImportRegistryData':
+      if (customer.kind !== 'company')
+        throw violated('not-a-company', 'Registry data belongs to companies');
+      if (same(customer.registry, command.facts)) return [];
+      return [
+        {
+          type: 'RegistryDataImported',
+          data: { customerId, facts: command.facts, importedAt: now },
+        },
+      ];
+    case 'ArchiveCustomer':
+      return [
+        {
+          type: 'CustomerArchived',
+          data: {
+            customerId,
+            ...(command.reason ? { reason: command.reason } : {}),
+            archivedAt: now,
+          },
+        },
+      ];
+    case 'RestoreCustomer':
+      throw violated('customer-active', 'Only an archived customer can be restored');
     default:
       return unreachable(command);
   }
 };
 
+const decide = (command: CustomerCommand, state: CustomerState): CustomerEvent[] => {
+  if (command.type === 'RegisterCustomer') return register(command, state);
+  if (state.status === 'none')
+    throw notFound('customer', command.type === 'Reassign' ? command.itemId : command.customerId);
+  if (command.type === 'Reassign') return reassign(command, state);
+  if (state.status === 'archived') {
+    if (command.type !== 'RestoreCustomer')
+      throw violated('customer-archived', 'An archived customer must be restored first');
+    return [
+      {
+        type: 'CustomerRestored',
+        data: {
+          customerId: state.customerId,
+          ...(command.reason ? { reason: command.reason } : {}),
+          restoredAt: command.now,
+        },
+      },
+    ];
+  }
+  return onActive(command, state);
+};
+
+const registered = (
+  event: Extract<CustomerEvent, { type: 'CustomerRegistered' }>,
+): KnownCustomer => {
+  const { customerId, name, kind, ownerId, email, phone, address } = event.data;
+  return {
+    status: 'active',
+    customerId,
+    kind,
+    ownerId,
+    profile: {
+      name,
+      emails: email ? [email] : [],
+      phones: phone ? [phone] : [],
+      addresses: address ? [address] : [],
+      website: null,
+      demographic: {},
+      psychographic: {},
+    },
+    contacts: {},
+    category: null,
+    tags: [],
+    consents: {},
+    registry: null,
+  };
+};
+
 const evolve = (state: CustomerState, event: CustomerEvent): CustomerState => {
+  if (event.type === 'CustomerRegistered') return registered(event);
+  if (state.status === 'none') return state;
   switch (event.type) {
-    case 'CustomerRegistered': {
-      const { customerId, name, kind, ownerId } = event.data;
-      return { status: 'active', customerId, name, kind, ownerId };
-    }
     case 'CustomerReassigned':
-      return state.status === 'none' ? state : { ...state, ownerId: event.data.toStaffId };
+      return { ...state, ownerId: event.data.toStaffId };
+    case 'CustomerProfileUpdated':
+      return { ...state, profile: applyProfile(state.profile, event.data.changes) };
+    case 'ContactPersonAdded': {
+      const { customerId: _c, addedAt: _a, ...contact } = event.data;
+      return { ...state, contacts: { ...state.contacts, [contact.contactId]: contact } };
+    }
+    case 'ContactPersonUpdated': {
+      const current = state.contacts[event.data.contactId];
+      if (!current) return state;
+      const merged = Object.entries({ ...current, ...event.data.changes }).filter(
+        ([, value]) => value !== null,
+      );
+      return {
+        ...state,
+        contacts: {
+          ...state.contacts,
+          [event.data.contactId]: Object.fromEntries(merged) as ContactPerson,
+        },
+      };
+    }
+    case 'ContactPersonRemoved': {
+      const { [event.data.contactId]: _gone, ...contacts } = state.contacts;
+      return { ...state, contacts };
+    }
+    case 'CustomerCategorized':
+      return { ...state, category: event.data.category };
+    case 'CustomerTagged':
+      return { ...state, tags: [...state.tags, ...event.data.tags] };
+    case 'CustomerUntagged':
+      return { ...state, tags: state.tags.filter((t) => !event.data.tags.includes(t)) };
+    case 'MarketingConsentRecorded':
+      return {
+        ...state,
+        consents: {
+          ...state.consents,
+          [event.data.channel]: { source: event.data.source, givenAt: event.data.givenAt },
+        },
+      };
+    case 'MarketingConsentWithdrawn': {
+      const { [event.data.channel]: _gone, ...consents } = state.consents;
+      return { ...state, consents };
+    }
+    case 'RegistryDataImported':
+      return { ...state, registry: event.data.facts };
+    case 'CustomerArchived':
+      return { ...state, status: 'archived' };
+    case 'CustomerRestored':
+      return { ...state, status: 'active' };
     default:
       return unreachable(event);
   }

@@ -1,0 +1,122 @@
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { type CustomerCommand, customerDecider } from '#domain';
+import { problem } from '#platform';
+import { AggregateRepository } from '../command-handling/aggregate-repository';
+import { type CommandMeta, newId } from '../command-handling/command-meta';
+import { type CommandResult } from '../command-handling/command-result';
+import {
+  type AddContactPersonDto,
+  type ArchiveCustomerDto,
+  type CategorizeCustomerDto,
+  type ImportRegistryDataDto,
+  type RecordConsentDto,
+  type RemoveContactPersonDto,
+  type RestoreCustomerDto,
+  type TagCustomerDto,
+  type UpdateContactPersonDto,
+  type UpdateCustomerProfileDto,
+  type WithdrawConsentDto,
+} from './customer-profile.dto';
+
+export type CustomerAction =
+  | { type: 'UpdateCustomerProfile'; body: UpdateCustomerProfileDto }
+  | { type: 'AddContactPerson'; body: AddContactPersonDto }
+  | { type: 'UpdateContactPerson'; contactId: string; body: UpdateContactPersonDto }
+  | { type: 'RemoveContactPerson'; contactId: string; body: RemoveContactPersonDto }
+  | { type: 'CategorizeCustomer'; body: CategorizeCustomerDto }
+  | { type: 'TagCustomer'; body: TagCustomerDto }
+  | { type: 'RecordMarketingConsent'; body: RecordConsentDto }
+  | { type: 'WithdrawMarketingConsent'; body: WithdrawConsentDto }
+  | { type: 'ImportRegistryData'; body: ImportRegistryDataDto }
+  | { type: 'ArchiveCustomer'; body: ArchiveCustomerDto }
+  | { type: 'RestoreCustomer'; body: RestoreCustomerDto };
+
+/** Every command on an existing customer. */
+export class CustomerActionCommand extends Command<CommandResult> {
+  constructor(
+    readonly customerId: string,
+    readonly action: CustomerAction,
+    readonly meta: CommandMeta,
+  ) {
+    super();
+  }
+}
+
+/** A validated DTO as plain data: no class instances or undefined fields in events. */
+const plain = <T>(dto: T): T => JSON.parse(JSON.stringify(dto)) as T;
+
+@CommandHandler(CustomerActionCommand)
+export class CustomerActionHandler implements ICommandHandler<CustomerActionCommand> {
+  constructor(private readonly repository: AggregateRepository) {}
+
+  async execute({ customerId, action, meta }: CustomerActionCommand): Promise<CommandResult> {
+    const command = this.command(customerId, action, meta);
+    const r = await this.repository.execute(`customer-${customerId}`, customerDecider, meta, (s) =>
+      customerDecider.decide(command, s),
+    );
+    return {
+      id: customerId,
+      revision: r.revision,
+      position: r.position,
+      ...(command.type === 'AddContactPerson' ? { contactId: command.contact.contactId } : {}),
+    };
+  }
+
+  private command(customerId: string, action: CustomerAction, meta: CommandMeta): CustomerCommand {
+    const on = { customerId, now: meta.now };
+    switch (action.type) {
+      case 'UpdateCustomerProfile':
+        return { type: action.type, ...on, changes: plain(action.body) };
+      case 'AddContactPerson': {
+        const { contactId, ...contact } = plain(action.body);
+        return {
+          type: action.type,
+          ...on,
+          contact: { contactId: newId(meta, 'contact', contactId), ...contact },
+        };
+      }
+      case 'UpdateContactPerson':
+        return {
+          type: action.type,
+          ...on,
+          contactId: action.contactId,
+          changes: plain(action.body),
+        };
+      case 'RemoveContactPerson':
+        return { type: action.type, ...on, contactId: action.contactId, ...plain(action.body) };
+      case 'CategorizeCustomer':
+        return { type: action.type, ...on, ...plain(action.body) };
+      case 'TagCustomer': {
+        const { add = [], remove = [] } = plain(action.body);
+        if (add.length === 0 && remove.length === 0)
+          throw problem(400, 'invalid-input', 'Invalid input', 'Send tags to add or remove');
+        return { type: action.type, ...on, add, remove };
+      }
+      case 'RecordMarketingConsent': {
+        const { givenAt, ...rest } = plain(action.body);
+        return {
+          type: action.type,
+          ...on,
+          ...rest,
+          givenAt: givenAt ? new Date(givenAt).toISOString() : meta.now,
+        };
+      }
+      case 'WithdrawMarketingConsent':
+        return { type: action.type, ...on, ...plain(action.body) };
+      case 'ImportRegistryData': {
+        const { retrievedAt, ...facts } = plain(action.body);
+        return {
+          type: action.type,
+          ...on,
+          facts: {
+            ...facts,
+            ...(retrievedAt ? { retrievedAt: new Date(retrievedAt).toISOString() } : {}),
+          },
+        };
+      }
+      case 'ArchiveCustomer':
+      case 'RestoreCustomer':
+        return { type: action.type, ...on, ...plain(action.body) };
+    }
+  }
+}

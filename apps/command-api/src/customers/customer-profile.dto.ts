@@ -1,0 +1,231 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUrl,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import {
+  consentChannels,
+  type ConsentChannel,
+  contactChannels,
+  type ContactChannel,
+  customerCategories,
+  type CustomerCategory,
+  decisionStyles,
+  type DecisionStyle,
+  familyStatuses,
+  type FamilyStatus,
+} from '#events';
+import { IsBusinessDay, IsText } from '../command-handling/dto';
+import { AddressDto } from './customers.dto';
+
+/** Absent is fine, `null` is not (for fields that cannot be cleared). */
+const Present = () => ValidateIf((_, value) => value !== undefined);
+
+const phone = /^\+?[\d ()-]{3,40}$/;
+const tag = /^[\p{L}\p{N}][\p{L}\p{N} _-]{0,39}$/u;
+
+export class LabelledAddressDto extends AddressDto {
+  @ApiPropertyOptional({ example: 'billing' }) @IsOptional() @IsText(40) label?: string;
+}
+
+export class DemographicsDto {
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsBusinessDay() birthDate?: string | null;
+  @ApiPropertyOptional({ enum: familyStatuses, nullable: true })
+  @IsOptional()
+  @IsIn(familyStatuses)
+  familyStatus?: FamilyStatus | null;
+  @ApiPropertyOptional({ nullable: true, minimum: 0, maximum: 30 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(30)
+  children?: number | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsText(100) homeCity?: string | null;
+}
+
+export class PsychographicsDto {
+  @ApiPropertyOptional({ type: [String], maxItems: 30 })
+  @Present()
+  @IsArray()
+  @ArrayMaxSize(30)
+  @IsString({ each: true })
+  @MaxLength(60, { each: true })
+  interests?: string[];
+  @ApiPropertyOptional({ enum: decisionStyles, nullable: true })
+  @IsOptional()
+  @IsIn(decisionStyles)
+  decisionStyle?: DecisionStyle | null;
+  @ApiPropertyOptional({ enum: contactChannels, isArray: true })
+  @Present()
+  @IsArray()
+  @ArrayMaxSize(contactChannels.length)
+  @IsIn(contactChannels, { each: true })
+  communicationPreferences?: ContactChannel[];
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsText(5000) notes?: string | null;
+}
+
+/** Only the fields sent change; a list replaces the previous list; `null` clears. */
+export class UpdateCustomerProfileDto {
+  @ApiPropertyOptional() @Present() @IsText(200) name?: string;
+  @ApiPropertyOptional({ type: [String], maxItems: 10 })
+  @Present()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsEmail({}, { each: true })
+  emails?: string[];
+  @ApiPropertyOptional({ type: [String], maxItems: 10 })
+  @Present()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @Matches(phone, { each: true, message: 'each phone must be a phone number' })
+  phones?: string[];
+  @ApiPropertyOptional({ type: [LabelledAddressDto], maxItems: 10 })
+  @Present()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => LabelledAddressDto)
+  addresses?: LabelledAddressDto[];
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true })
+  @MaxLength(300)
+  website?: string | null;
+  @ApiPropertyOptional({ type: DemographicsDto })
+  @Present()
+  @ValidateNested()
+  @Type(() => DemographicsDto)
+  demographic?: DemographicsDto;
+  @ApiPropertyOptional({ type: PsychographicsDto })
+  @Present()
+  @ValidateNested()
+  @Type(() => PsychographicsDto)
+  psychographic?: PsychographicsDto;
+}
+
+export class AddContactPersonDto {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() contactId?: string;
+  @IsText(200) name!: string;
+  @ApiPropertyOptional() @IsOptional() @IsText(100) role?: string;
+  @ApiPropertyOptional() @IsOptional() @IsEmail() @MaxLength(254) email?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(phone, { message: 'phone must be a phone number' })
+  phone?: string;
+}
+
+export class UpdateContactPersonDto {
+  @ApiPropertyOptional() @Present() @IsText(200) name?: string;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsText(100) role?: string | null;
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(254)
+  email?: string | null;
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @Matches(phone, { message: 'phone must be a phone number' })
+  phone?: string | null;
+}
+
+export class RemoveContactPersonDto {
+  @ApiPropertyOptional() @IsOptional() @IsText(500) reason?: string;
+}
+
+export class CategorizeCustomerDto {
+  @ApiProperty({ enum: customerCategories }) @IsIn(customerCategories) category!: CustomerCategory;
+  @IsText(500) reason!: string;
+}
+
+export class TagCustomerDto {
+  @ApiPropertyOptional({ type: [String], maxItems: 20 })
+  @Present()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @Matches(tag, { each: true, message: 'each tag must be 1–40 letters, digits, spaces, - or _' })
+  add?: string[];
+  @ApiPropertyOptional({ type: [String], maxItems: 20 })
+  @Present()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @Matches(tag, { each: true, message: 'each tag must be 1–40 letters, digits, spaces, - or _' })
+  remove?: string[];
+}
+
+export class RecordConsentDto {
+  @ApiProperty({ enum: consentChannels }) @IsIn(consentChannels) channel!: ConsentChannel;
+  @ApiProperty({ example: 'web form', description: 'Where the consent came from' })
+  @IsText(200)
+  source!: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'When it was given; default now' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  givenAt?: string;
+}
+
+export class WithdrawConsentDto {
+  @ApiProperty({ enum: consentChannels }) @IsIn(consentChannels) channel!: ConsentChannel;
+  @ApiProperty({ example: 'unsubscribe link' }) @IsText(200) source!: string;
+}
+
+export class ActivityCodeDto {
+  @ApiProperty()
+  @Matches(/^[\w.-]{1,20}$/, { message: 'code must be an activity code' })
+  code!: string;
+  @ApiPropertyOptional() @IsOptional() @IsText(300) name?: string;
+}
+
+export class ImportRegistryDataDto {
+  @ApiProperty({ example: 'EE e-Business Register' }) @IsText(100) registry!: string;
+  @ApiProperty()
+  @Matches(/^[\w-]{1,50}$/, { message: 'registryCode must be a registry code' })
+  registryCode!: string;
+  @IsText(300) legalName!: string;
+  @ApiPropertyOptional() @IsOptional() @IsText(100) legalForm?: string;
+  @ApiPropertyOptional({ type: AddressDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AddressDto)
+  address?: AddressDto;
+  @ApiPropertyOptional() @IsOptional() @IsText(100) status?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(/^[A-Z]{2}[\dA-Z]{2,13}$/, {
+    message: 'vatNumber must be a VAT number such as EE100000001',
+  })
+  vatNumber?: string;
+  @ApiPropertyOptional({ type: [ActivityCodeDto], maxItems: 50 })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => ActivityCodeDto)
+  activityCodes?: ActivityCodeDto[];
+  @ApiPropertyOptional({ format: 'date-time' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  retrievedAt?: string;
+}
+
+export class ArchiveCustomerDto {
+  @ApiPropertyOptional() @IsOptional() @IsText(500) reason?: string;
+}
+
+export class RestoreCustomerDto {
+  @ApiPropertyOptional() @IsOptional() @IsText(500) reason?: string;
+}

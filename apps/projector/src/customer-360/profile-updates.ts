@@ -1,0 +1,97 @@
+import { type CustomerEvent, type ProfileChanges } from '#events';
+import { type Update } from '#read-store';
+
+const nested = (prefix: string, part: Record<string, unknown> | undefined) =>
+  Object.fromEntries(Object.entries(part ?? {}).map(([k, v]) => [`${prefix}.${k}`, v]));
+
+const profileSet = ({ demographic, psychographic, ...top }: ProfileChanges) => ({
+  ...top,
+  ...nested('demographic', demographic),
+  ...nested('psychographic', psychographic),
+});
+
+/**
+ * How each customer event changes the customer document. Contacts, tags and consents are
+ * keyed maps (`contacts.<id>`, `tagSet.<tag>`, `consents.<channel>`) so that each event is one
+ * `$set` or `$unset`; the query API turns them into lists.
+ */
+export const customerUpdate = (event: CustomerEvent): Update => {
+  switch (event.type) {
+    case 'CustomerRegistered': {
+      const { customerId: _c, email, phone, address, ...rest } = event.data;
+      return {
+        $set: {
+          ...rest,
+          ...(email ? { email } : {}),
+          ...(phone ? { phone } : {}),
+          ...(address ? { address } : {}),
+          emails: email ? [email] : [],
+          phones: phone ? [phone] : [],
+          addresses: address ? [address] : [],
+          status: 'active',
+        },
+      };
+    }
+    case 'CustomerReassigned':
+      return { $set: { ownerId: event.data.toStaffId } };
+    case 'CustomerProfileUpdated':
+      return { $set: profileSet(event.data.changes) };
+    case 'ContactPersonAdded': {
+      const { customerId: _c, addedAt: _a, ...contact } = event.data;
+      return { $set: { [`contacts.${contact.contactId}`]: contact } };
+    }
+    case 'ContactPersonUpdated': {
+      const path = `contacts.${event.data.contactId}`;
+      const entries = Object.entries(event.data.changes);
+      const set = entries.filter(([, v]) => v !== null);
+      const unset = entries.filter(([, v]) => v === null);
+      return {
+        ...(set.length > 0
+          ? { $set: Object.fromEntries(set.map(([k, v]) => [`${path}.${k}`, v])) }
+          : {}),
+        ...(unset.length > 0
+          ? { $unset: Object.fromEntries(unset.map(([k]) => [`${path}.${k}`, true as const])) }
+          : {}),
+      };
+    }
+    case 'ContactPersonRemoved':
+      return { $unset: { [`contacts.${event.data.contactId}`]: true } };
+    case 'CustomerCategorized':
+      return {
+        $set: {
+          category: event.data.category,
+          categoryReason: event.data.reason,
+          categorizedAt: event.data.categorizedAt,
+        },
+      };
+    case 'CustomerTagged':
+      return { $set: Object.fromEntries(event.data.tags.map((t) => [`tagSet.${t}`, true])) };
+    case 'CustomerUntagged':
+      return {
+        $unset: Object.fromEntries(event.data.tags.map((t) => [`tagSet.${t}`, true as const])),
+      };
+    case 'MarketingConsentRecorded':
+      return {
+        $set: {
+          [`consents.${event.data.channel}`]: {
+            source: event.data.source,
+            givenAt: event.data.givenAt,
+          },
+        },
+      };
+    case 'MarketingConsentWithdrawn':
+      return { $unset: { [`consents.${event.data.channel}`]: true } };
+    case 'RegistryDataImported':
+      return { $set: { registry: { ...event.data.facts, importedAt: event.data.importedAt } } };
+    case 'CustomerArchived':
+      return {
+        $set: {
+          status: 'archived',
+          archivedAt: event.data.archivedAt,
+          archiveReason: event.data.reason ?? null,
+        },
+      };
+    case 'CustomerRestored':
+      return { $set: { status: 'active', archivedAt: null, archiveReason: null } };
+  }
+};
