@@ -136,6 +136,94 @@ describe('role × endpoint matrix', () => {
         command(`/customers/${(await customer()).id}/owner`, { ownerId: actors.sales.id }),
     },
     {
+      endpoint: 'POST /customers/:id/profile',
+      allowed: sellers,
+      prepare: async () =>
+        command(`/customers/${(await customer()).id}/profile`, { website: 'https://example.com' }),
+    },
+    {
+      endpoint: 'POST /customers/:id/contacts',
+      allowed: sellers,
+      prepare: async () =>
+        command(`/customers/${(await customer()).id}/contacts`, { name: 'Mari', role: 'CEO' }),
+    },
+    {
+      endpoint: 'POST /customers/:id/contacts/:contactId',
+      allowed: sellers,
+      prepare: async () => {
+        const c = await customer();
+        const added = await admin(`/customers/${c.id}/contacts`, { name: 'Mari' });
+        return command(`/customers/${c.id}/contacts/${added.body.contactId!}`, {
+          role: 'CFO',
+        });
+      },
+    },
+    {
+      endpoint: 'POST /customers/:id/contacts/:contactId/remove',
+      allowed: sellers,
+      prepare: async () => {
+        const c = await customer();
+        const added = await admin(`/customers/${c.id}/contacts`, { name: 'Mari' });
+        return command(`/customers/${c.id}/contacts/${added.body.contactId!}/remove`);
+      },
+    },
+    {
+      endpoint: 'POST /customers/:id/category',
+      allowed: sellers,
+      prepare: async () =>
+        command(`/customers/${(await customer()).id}/category`, {
+          category: 'top',
+          reason: 'key account',
+        }),
+    },
+    {
+      endpoint: 'POST /customers/:id/tags',
+      allowed: sellers,
+      prepare: async () => command(`/customers/${(await customer()).id}/tags`, { add: ['vip'] }),
+    },
+    {
+      endpoint: 'POST /customers/:id/consents',
+      allowed: sellers,
+      prepare: async () =>
+        command(`/customers/${(await customer()).id}/consents`, {
+          channel: 'email',
+          source: 'web form',
+        }),
+    },
+    {
+      endpoint: 'POST /customers/:id/consents/withdraw',
+      allowed: sellers,
+      prepare: async () => {
+        const c = await customer();
+        await admin(`/customers/${c.id}/consents`, { channel: 'sms', source: 'fair' });
+        return command(`/customers/${c.id}/consents/withdraw`, { channel: 'sms', source: 'call' });
+      },
+    },
+    {
+      endpoint: 'POST /customers/:id/registry-data',
+      allowed: sellers,
+      prepare: async () =>
+        command(`/customers/${(await customer()).id}/registry-data`, {
+          registry: 'EE e-Business Register',
+          registryCode: '12345678',
+          legalName: 'Firma OÜ',
+        }),
+    },
+    {
+      endpoint: 'POST /customers/:id/archive',
+      allowed: sellers,
+      prepare: async () => command(`/customers/${(await customer()).id}/archive`),
+    },
+    {
+      endpoint: 'POST /customers/:id/restore',
+      allowed: sellers,
+      prepare: async () => {
+        const c = await customer();
+        await admin(`/customers/${c.id}/archive`);
+        return command(`/customers/${c.id}/restore`);
+      },
+    },
+    {
       endpoint: 'POST /pipelines',
       allowed: organisers,
       prepare: () => command('/pipelines', { name: 'Q', stages: [{ name: 'A' }] }),
@@ -354,7 +442,11 @@ describe('role × endpoint matrix', () => {
       if (row.allowed.includes(role)) {
         // the body is shown when a cell that should pass does not
         expect({ status: reply.status, body: reply.status < 300 ? {} : reply.body }).toEqual({
-          status: request.path.split('/').length === 2 && method === 'POST' ? 201 : 200,
+          status:
+            method === 'POST' &&
+            (request.path.split('/').length === 2 || request.path.endsWith('/contacts'))
+              ? 201
+              : 200,
           body: {},
         });
       } else {

@@ -158,6 +158,7 @@ export type Ids = {
   stageIds?: string[];
   customerId?: string;
   dealId?: string;
+  contactId?: string;
   number?: string;
 };
 

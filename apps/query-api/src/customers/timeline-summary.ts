@@ -54,7 +54,9 @@ export const summarize = (entry: TimelineEntry, names: Names): string => {
     case 'ContactPersonAdded':
       return `Contact person added: ${event.data.name}${event.data.role ? `, ${event.data.role}` : ''}`;
     case 'ContactPersonUpdated':
-      return `Contact person updated: ${Object.keys(event.data.changes).join(', ')}`;
+      return `Contact person updated: ${Object.entries(event.data.changes)
+        .map(([field, value]) => (value === null ? `${field} removed` : `${field} ${value}`))
+        .join(', ')}`;
     case 'ContactPersonRemoved':
       return 'Contact person removed';
     case 'CustomerCategorized':
