@@ -100,7 +100,7 @@ describe('the customer over HTTP: profile, contacts, category, tags, consent, re
     });
     expect(registry.status).toBe(200);
 
-    const view = await q.get<Record<string, unknown>>(`/customers/${id}`, registry.body.position);
+    const view = await q.get(`/customers/${id}`, registry.body.position);
     expect(view.body).toMatchObject({
       name: 'Maasikas OÜ',
       status: 'active',
