@@ -229,6 +229,54 @@ describe('role × endpoint matrix', () => {
       prepare: () => command('/pipelines', { name: 'Q', stages: [{ name: 'A' }] }),
     },
     {
+      endpoint: 'POST /pipelines/:id/stages',
+      allowed: organisers,
+      prepare: async () =>
+        command(`/pipelines/${(await pipeline()).id}/stages`, { name: 'Won', index: 1 }),
+    },
+    {
+      endpoint: 'POST /pipelines/:id/stages/:stageId/rename',
+      allowed: organisers,
+      prepare: async () => {
+        const p = await pipeline();
+        return command(`/pipelines/${p.id}/stages/${p.stageIds![0]!}/rename`, { name: 'First' });
+      },
+    },
+    {
+      endpoint: 'POST /pipelines/:id/stages/:stageId/settings',
+      allowed: organisers,
+      prepare: async () => {
+        const p = await pipeline();
+        return command(`/pipelines/${p.id}/stages/${p.stageIds![0]!}/settings`, {
+          probability: 20,
+        });
+      },
+    },
+    {
+      endpoint: 'POST /pipelines/:id/stages/:stageId/remove',
+      allowed: organisers,
+      prepare: async () => {
+        const p = await pipeline();
+        return command(`/pipelines/${p.id}/stages/${p.stageIds![1]!}/remove`);
+      },
+    },
+    {
+      endpoint: 'POST /pipelines/:id/reorder-stages',
+      allowed: organisers,
+      prepare: async () => {
+        const p = await pipeline();
+        return command(`/pipelines/${p.id}/reorder-stages`, {
+          stageIds: [...p.stageIds!].reverse(),
+        });
+      },
+    },
+    {
+      endpoint: 'POST /deals/:id/pipeline',
+      allowed: sellers,
+      prepare: async () =>
+        command(`/deals/${(await deal()).id}/pipeline`, { pipelineId: (await pipeline()).id }),
+    },
+    {
       endpoint: 'POST /deals',
       allowed: sellers,
       prepare: async () =>
@@ -444,7 +492,9 @@ describe('role × endpoint matrix', () => {
         expect({ status: reply.status, body: reply.status < 300 ? {} : reply.body }).toEqual({
           status:
             method === 'POST' &&
-            (request.path.split('/').length === 2 || request.path.endsWith('/contacts'))
+            (request.path.split('/').length === 2 ||
+              request.path.endsWith('/contacts') ||
+              request.path.endsWith('/stages'))
               ? 201
               : 200,
           body: {},

@@ -12,6 +12,7 @@ import { createReadStore, type ReadStore } from '#read-store';
 import { ActivityHandler } from './activities/activities.commands';
 import { ActivitiesController } from './activities/activities.controller';
 import { AggregateRepository } from './command-handling/aggregate-repository';
+import { ReadSide } from './command-handling/read-side';
 import { CustomerActionHandler } from './customers/customer-actions';
 import { RegisterCustomerHandler } from './customers/customers.commands';
 import { CustomersController } from './customers/customers.controller';
@@ -21,6 +22,7 @@ import { IssueInvoiceHandler } from './invoices/invoices.commands';
 import { InvoicesController } from './invoices/invoices.controller';
 import { LeadsController } from './leads/leads.controller';
 import { leadHandlers } from './leads/leads.handlers';
+import { PipelineActionHandler } from './pipelines/pipeline-actions';
 import { DefinePipelineHandler } from './pipelines/pipelines.commands';
 import { PipelinesController } from './pipelines/pipelines.controller';
 import { HandOver } from './staff/hand-over';
@@ -64,16 +66,22 @@ const READ_STORE = Symbol('READ_STORE');
       inject: [EVENT_STORE],
     },
     {
+      provide: ReadSide,
+      useFactory: (reads: ReadStore) => new ReadSide(reads),
+      inject: [READ_STORE],
+    },
+    {
       provide: HandOver,
-      useFactory: (repository: AggregateRepository, reads: ReadStore) =>
+      useFactory: (repository: AggregateRepository, reads: ReadSide) =>
         new HandOver(repository, new ReadModelPortfolio(reads)),
-      inject: [AggregateRepository, READ_STORE],
+      inject: [AggregateRepository, ReadSide],
     },
     { provide: APP_GUARD, useFactory: createAuthGuard, inject: [EVENT_STORE] },
     ...leadHandlers,
     RegisterCustomerHandler,
     CustomerActionHandler,
     DefinePipelineHandler,
+    PipelineActionHandler,
     OpenDealHandler,
     ActOnDealHandler,
     IssueInvoiceHandler,

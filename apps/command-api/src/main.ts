@@ -7,7 +7,10 @@ import {
   RevisionMismatchError,
 } from './command-handling/command-errors';
 import { CommandApiModule } from './command-api.module';
+import { ReadSideBehindError } from './command-handling/read-side';
 import { HandOverIncompleteError } from './staff/hand-over';
+
+const retry = { 'retry-after': '2' };
 
 const domainProblems: ProblemMapper = (error) => {
   if (error instanceof DomainError) {
@@ -26,16 +29,9 @@ const domainProblems: ProblemMapper = (error) => {
   if (error instanceof ConcurrencyExhaustedError)
     return problem(409, 'concurrent-modification', 'Concurrent modification', error.message);
   if (error instanceof HandOverIncompleteError)
-    return problem(
-      503,
-      'hand-over-incomplete',
-      'Hand-over incomplete',
-      error.message,
-      {},
-      {
-        'retry-after': '2',
-      },
-    );
+    return problem(503, 'hand-over-incomplete', 'Hand-over incomplete', error.message, {}, retry);
+  if (error instanceof ReadSideBehindError)
+    return problem(503, 'read-side-behind', 'Read models behind', error.message, {}, retry);
   if (error instanceof PartialDuplicateAppendError)
     return problem(409, 'idempotency-conflict', 'Idempotency conflict', error.message);
   return undefined;

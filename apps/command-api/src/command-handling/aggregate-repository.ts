@@ -44,6 +44,11 @@ export class AggregateRepository {
 
   constructor(private readonly store: EventStore) {}
 
+  /** The global position of the last stored event: what a read model must reach to be current. */
+  headPosition(): Promise<number> {
+    return this.store.headPosition();
+  }
+
   async load<E extends Event, S>(streamId: string, decider: Folder<E, S>): Promise<Loaded<S>> {
     const cached = this.cache.get(streamId) as Loaded<S> | undefined;
     const base: Loaded<S> = cached ?? {

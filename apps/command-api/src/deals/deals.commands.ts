@@ -21,7 +21,8 @@ type DealAction =
   | { type: 'ScheduleNextAction'; dueOn: string; description: string }
   | { type: 'WinDeal'; note?: string }
   | { type: 'LoseDeal'; reason: string }
-  | { type: 'ReopenDeal'; reason?: string };
+  | { type: 'ReopenDeal'; reason?: string }
+  | { type: 'MoveDealToPipeline'; pipelineId: string; stageId?: string };
 
 /** Every command on an existing deal: the action, the deal and the metadata. */
 export class ActOnDealCommand extends Command<CommandResult> {
@@ -107,6 +108,17 @@ export class ActOnDealHandler implements ICommandHandler<ActOnDealCommand> {
         };
       case 'LoseDeal':
         return { type: 'LoseDeal', dealId, reason: action.reason, now: meta.now };
+      case 'MoveDealToPipeline': {
+        if (state.status === 'none') throw notFound('deal', dealId);
+        const pipeline = await pipelineStages(this.repository, action.pipelineId);
+        return {
+          type: 'MoveDealToPipeline',
+          dealId,
+          pipeline,
+          ...(action.stageId ? { stageId: action.stageId } : {}),
+          now: meta.now,
+        };
+      }
       case 'ReopenDeal':
         return {
           type: 'ReopenDeal',

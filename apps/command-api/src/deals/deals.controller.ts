@@ -10,6 +10,7 @@ import { ActOnDealCommand, OpenDealCommand } from './deals.commands';
 import {
   LoseDealDto,
   MoveDealStageDto,
+  MoveDealToPipelineDto,
   OpenDealDto,
   ReopenDealDto,
   ScheduleNextActionDto,
@@ -105,6 +106,26 @@ export class DealsController {
   ): Promise<CommandResult> {
     const command = new ReassignCommand('deal', dealId, body.ownerId, body.reason, metaOf(req));
     return answer(reply, await this.commands.execute(command), false);
+  }
+
+  @Post(':id/pipeline')
+  @HttpCode(200)
+  async moveToPipeline(
+    @Param('id', uuidParam()) id: string,
+    @Body() body: MoveDealToPipelineDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResult> {
+    return this.act(
+      id,
+      {
+        type: 'MoveDealToPipeline',
+        pipelineId: body.pipelineId,
+        ...(body.stageId ? { stageId: body.stageId } : {}),
+      },
+      req,
+      reply,
+    );
   }
 
   private async act(

@@ -35,3 +35,11 @@ export class LoseDealDto {
 export class ReopenDealDto {
   @ApiPropertyOptional({ maxLength: 500 }) @IsOptional() @IsText(500) reason?: string;
 }
+
+export class MoveDealToPipelineDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() pipelineId!: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Defaults to the first stage' })
+  @IsOptional()
+  @IsUUID()
+  stageId?: string;
+}

@@ -43,3 +43,45 @@ export class DefinePipelineDto {
   @Type(() => StageDto)
   stages!: StageDto[];
 }
+
+export class AddStageDto extends StageDto {
+  @ApiPropertyOptional({ description: 'Position (0 = first); default last' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  index?: number;
+}
+
+export class RenameStageDto {
+  @IsText(100) name!: string;
+}
+
+/** `null` clears a setting; an absent one stays. */
+export class StageSettingsDto {
+  @ApiPropertyOptional({ nullable: true, minimum: 1, maximum: 3650 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  rottingDays?: number | null;
+  @ApiPropertyOptional({ nullable: true, minimum: 0, maximum: 100 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  probability?: number | null;
+}
+
+export class ReorderStagesDto {
+  @ApiProperty({ type: [String], format: 'uuid' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @IsUUID(undefined, { each: true })
+  stageIds!: string[];
+}
+
+export class RemoveStageDto {
+  @ApiPropertyOptional() @IsOptional() @IsText(500) reason?: string;
+}

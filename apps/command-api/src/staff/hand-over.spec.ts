@@ -5,6 +5,7 @@ import { portfolioProjection } from '../../../projector/src/portfolio/portfolio.
 import { AggregateRepository } from '../command-handling/aggregate-repository';
 import { type CommandMeta } from '../command-handling/command-meta';
 import { HandOver, type PortfolioSource } from './hand-over';
+import { ReadSide } from '../command-handling/read-side';
 import { ReadModelPortfolio } from './read-model-portfolio';
 
 const now = '2026-03-01T09:00:00.000Z';
@@ -19,7 +20,7 @@ const meta = (commandId: string): CommandMeta => ({
 
 /** The real portfolio projection, applied on demand up to the requested position. */
 const projectingPortfolio = (events: MemoryEventStore, reads: SqliteReadStore): PortfolioSource => {
-  const source = new ReadModelPortfolio(reads, 1000);
+  const source = new ReadModelPortfolio(new ReadSide(reads, 1000));
   let applied = 0;
   return {
     caughtUp: async (position) => {

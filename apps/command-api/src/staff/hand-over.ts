@@ -12,14 +12,10 @@ export type PortfolioSource = {
   openItems(staffId: string): Promise<OwnedItem[]>;
 };
 
-/** The hand-over could not finish now (the read side lags); retrying completes it. */
+/** The hand-over could not finish now; retrying completes it. */
 export class HandOverIncompleteError extends Error {
   constructor(readonly remaining: number) {
-    super(
-      remaining < 0
-        ? 'The read side has not caught up with the hand-over yet; retry the request to complete it'
-        : `${remaining} items still await reassignment; retry the request to complete it`,
-    );
+    super(`${remaining} items still await reassignment; retry the request to complete it`);
     this.name = 'HandOverIncompleteError';
   }
 }

@@ -1,28 +1,19 @@
 import { collections, type PortfolioItemDoc, projections } from '#read-models';
-import { findAll, type ReadStore } from '#read-store';
-import { HandOverIncompleteError, type OwnedItem, type PortfolioSource } from './hand-over';
+import { findAll } from '#read-store';
+import { type ReadSide } from '../command-handling/read-side';
+import { type OwnedItem, type PortfolioSource } from './hand-over';
 
 /** The portfolio read model as a hand-over's source, waiting (bounded) for the projector. */
 export class ReadModelPortfolio implements PortfolioSource {
-  constructor(
-    private readonly store: ReadStore,
-    private readonly maxWaitMs = 30_000,
-  ) {}
+  constructor(private readonly reads: ReadSide) {}
 
-  async caughtUp(position: number): Promise<void> {
-    const deadline = Date.now() + this.maxWaitMs;
-    for (let delay = 2; ; delay = Math.min(delay * 2, 100)) {
-      const saved = await this.store.checkpoints();
-      const reached = saved.find((c) => c.name === projections.portfolio)?.position ?? 0;
-      if (reached >= position) return;
-      if (Date.now() >= deadline) throw new HandOverIncompleteError(-1);
-      await new Promise((r) => setTimeout(r, delay));
-    }
+  caughtUp(position: number): Promise<void> {
+    return this.reads.caughtUp(projections.portfolio, position);
   }
 
   async openItems(staffId: string): Promise<OwnedItem[]> {
     const docs = await findAll<PortfolioItemDoc>(
-      this.store,
+      this.reads.store,
       collections.portfolio,
       { ownerId: staffId, open: true },
       [['_id', 1]],

@@ -20,6 +20,23 @@ export const pipelineBoardProjection: Projection = {
             $set: { name, stages, definedAt },
           });
         }
+        case 'StageAdded':
+        case 'StageRenamed':
+        case 'StageSettingsChanged':
+        case 'StagesReordered':
+        case 'StageRemoved':
+          return upsert(stored, collections.pipelines, event.data.pipelineId, {
+            $set: { stages: event.data.stages },
+          });
+        case 'DealMovedToPipeline':
+          return deal(event.data.dealId, {
+            $set: {
+              pipelineId: event.data.toPipelineId,
+              stageId: event.data.toStageId,
+              stageEnteredAt: event.data.movedAt,
+              lastActivityAt: at,
+            },
+          });
         case 'DealOpened': {
           const { dealId, openedAt, ...rest } = event.data;
           return deal(dealId, {

@@ -35,6 +35,18 @@ export const summarize = (entry: TimelineEntry, names: Names): string => {
       return `Customer registered: ${event.data.name}`;
     case 'PipelineDefined':
       return `Pipeline defined: ${event.data.name}`;
+    case 'StageAdded':
+      return `Stage added: ${event.data.stage.name}`;
+    case 'StageRenamed':
+      return `Stage ${event.data.previousName} renamed to ${event.data.name}`;
+    case 'StageSettingsChanged':
+      return `Stage settings changed: probability ${String(event.data.probability ?? 'none')}, rotting days ${String(event.data.rottingDays ?? 'none')}`;
+    case 'StagesReordered':
+      return `Stages reordered: ${event.data.stages.map((s) => s.name).join(' → ')}`;
+    case 'StageRemoved':
+      return `Stage removed: ${event.data.name}`;
+    case 'DealMovedToPipeline':
+      return `Deal moved to another pipeline, into ${stage(event.data.toStageId)}`;
     case 'DealOpened':
       return `Deal opened: ${event.data.title}, ${money(event.data.value.amount, event.data.value.currency)}, in ${stage(event.data.stageId)}`;
     case 'DealStageMoved':

@@ -244,3 +244,58 @@ describe('Reassign a deal', () => {
       .thenRejectedWith('deal-closed');
   });
 });
+
+describe('MoveDealToPipeline', () => {
+  const now = '2026-03-05T09:00:00.000Z';
+  const opened: DealEvent = {
+    type: 'DealOpened',
+    data: {
+      dealId: 'd1',
+      customerId: 'c1',
+      pipelineId: 'p1',
+      stageId: 'st1',
+      title: 'Deal',
+      value: { amount: 100, currency: 'EUR' },
+      ownerId: 's1',
+      openedAt: now,
+    },
+  };
+  const target = { pipelineId: 'p2', stageIds: ['x1', 'x2'] };
+  it('moves an open deal into the first or the given stage of another pipeline', () => {
+    specFor(dealDecider)([opened])
+      .when({ type: 'MoveDealToPipeline', dealId: 'd1', pipeline: target, stageId: 'x2', now })
+      .then([
+        {
+          type: 'DealMovedToPipeline',
+          data: {
+            dealId: 'd1',
+            customerId: 'c1',
+            fromPipelineId: 'p1',
+            fromStageId: 'st1',
+            toPipelineId: 'p2',
+            toStageId: 'x2',
+            movedAt: now,
+          },
+        },
+      ]);
+  });
+  it('refuses the same pipeline, a foreign stage and a closed deal', () => {
+    specFor(dealDecider)([opened])
+      .when({
+        type: 'MoveDealToPipeline',
+        dealId: 'd1',
+        pipeline: { pipelineId: 'p1', stageIds: ['st1'] },
+        now,
+      })
+      .thenRejectedWith('same-pipeline');
+    specFor(dealDecider)([opened])
+      .when({ type: 'MoveDealToPipeline', dealId: 'd1', pipeline: target, stageId: 'st1', now })
+      .thenRejectedWith('stage-not-in-pipeline');
+    specFor(dealDecider)([
+      opened,
+      { type: 'DealLost', data: { dealId: 'd1', customerId: 'c1', reason: 'x', lostAt: now } },
+    ])
+      .when({ type: 'MoveDealToPipeline', dealId: 'd1', pipeline: target, now })
+      .thenRejectedWith('deal-closed');
+  });
+});

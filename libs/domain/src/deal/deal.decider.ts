@@ -45,12 +45,27 @@ export type ScheduleNextAction = {
   dueOn: BusinessDay;
   description: string;
 };
+export type MoveDealToPipeline = {
+  type: 'MoveDealToPipeline';
+  dealId: string;
+  /** The target pipeline's stages, as the handler read them. */
+  pipeline: PipelineContext;
+  stageId?: string;
+  now: string;
+};
 export type WinDeal = { type: 'WinDeal'; dealId: string; note?: string; now: string };
 export type LoseDeal = { type: 'LoseDeal'; dealId: string; reason: string; now: string };
 export type ReopenDeal = { type: 'ReopenDeal'; dealId: string; reason?: string; now: string };
 
 export type DealCommand =
-  OpenDeal | MoveDealStage | ScheduleNextAction | WinDeal | LoseDeal | ReopenDeal | Reassign;
+  | OpenDeal
+  | MoveDealStage
+  | ScheduleNextAction
+  | WinDeal
+  | LoseDeal
+  | ReopenDeal
+  | MoveDealToPipeline
+  | Reassign;
 
 const existing = (state: DealState, dealId: string) => {
   if (state.status === 'none') throw notFound('deal', dealId);
@@ -165,6 +180,28 @@ const decide = (command: DealCommand, state: DealState): DealEvent[] => {
         },
       ];
     }
+    case 'MoveDealToPipeline': {
+      const deal = open(state, command.dealId, 'moved');
+      if (deal.pipelineId === command.pipeline.pipelineId)
+        throw violated('same-pipeline', 'The deal is in that pipeline already; move its stage');
+      const stageId = command.stageId ?? command.pipeline.stageIds[0];
+      if (stageId === undefined || !command.pipeline.stageIds.includes(stageId))
+        throw violated('stage-not-in-pipeline', `Stage ${String(stageId)} is not in the pipeline`);
+      return [
+        {
+          type: 'DealMovedToPipeline',
+          data: {
+            dealId: deal.dealId,
+            customerId: deal.customerId,
+            fromPipelineId: deal.pipelineId,
+            fromStageId: deal.stageId,
+            toPipelineId: command.pipeline.pipelineId,
+            toStageId: stageId,
+            movedAt: command.now,
+          },
+        },
+      ];
+    }
     case 'Reassign': {
       const deal = existing(state, command.itemId);
       const moved = reassignment(
@@ -211,6 +248,8 @@ const evolve = (state: DealState, event: DealEvent): DealState => {
       return { ...state, status: 'open', stageId: event.data.stageId };
     case 'DealReassigned':
       return { ...state, ownerId: event.data.toStaffId };
+    case 'DealMovedToPipeline':
+      return { ...state, pipelineId: event.data.toPipelineId, stageId: event.data.toStageId };
     default:
       return unreachable(event);
   }

@@ -1,3 +1,4 @@
+import { type PipelineStage } from '#events';
 import { specFor } from '../testing';
 import { type DefinePipeline, pipelineDecider } from './pipeline.decider';
 
@@ -56,5 +57,151 @@ describe('Pipeline', () => {
   });
   it('rejects a defined pipeline', () => {
     spec([defined]).when(define).thenRejectedWith('pipeline-exists');
+  });
+});
+
+describe('stages of a defined pipeline', () => {
+  const on = { pipelineId: 'p1', now };
+  const [contact, offer] = define.stages as [PipelineStage, PipelineStage];
+  const won = { stageId: 's-c', name: 'Contract' };
+
+  it('adds a stage at a position', () => {
+    spec([defined])
+      .when({ type: 'AddStage', ...on, stage: won, index: 1 })
+      .then([
+        {
+          type: 'StageAdded',
+          data: {
+            pipelineId: 'p1',
+            changedAt: now,
+            stage: won,
+            index: 1,
+            stages: [contact, won, offer],
+          },
+        },
+      ]);
+  });
+  it('refuses a duplicate stage name', () => {
+    spec([defined])
+      .when({ type: 'AddStage', ...on, stage: { stageId: 's-x', name: 'offer' } })
+      .thenRejectedWith('stage-names-unique');
+  });
+  it('renames a stage, keeping the previous name', () => {
+    spec([defined])
+      .when({ type: 'RenameStage', ...on, stageId: 's-b', name: 'Proposal' })
+      .then([
+        {
+          type: 'StageRenamed',
+          data: {
+            pipelineId: 'p1',
+            changedAt: now,
+            stageId: 's-b',
+            name: 'Proposal',
+            previousName: 'Offer',
+            stages: [contact, { ...offer, name: 'Proposal' }],
+          },
+        },
+      ]);
+  });
+  it('changes win probability and rotting days, null clearing one', () => {
+    spec([defined])
+      .when({
+        type: 'ChangeStageSettings',
+        ...on,
+        stageId: 's-b',
+        probability: 60,
+        rottingDays: 10,
+      })
+      .then([
+        {
+          type: 'StageSettingsChanged',
+          data: {
+            pipelineId: 'p1',
+            changedAt: now,
+            stageId: 's-b',
+            probability: 60,
+            rottingDays: 10,
+            stages: [contact, { stageId: 's-b', name: 'Offer', rottingDays: 10, probability: 60 }],
+          },
+        },
+      ]);
+    spec([defined])
+      .when({ type: 'ChangeStageSettings', ...on, stageId: 's-a', rottingDays: null })
+      .then([
+        {
+          type: 'StageSettingsChanged',
+          data: {
+            pipelineId: 'p1',
+            changedAt: now,
+            stageId: 's-a',
+            probability: null,
+            rottingDays: null,
+            stages: [{ stageId: 's-a', name: 'Contact' }, offer],
+          },
+        },
+      ]);
+    spec([defined])
+      .when({ type: 'ChangeStageSettings', ...on, stageId: 's-b', probability: 50 })
+      .thenNothingHappened();
+  });
+  it('reorders with every stage exactly once', () => {
+    spec([defined])
+      .when({ type: 'ReorderStages', ...on, stageIds: ['s-b', 's-a'] })
+      .then([
+        {
+          type: 'StagesReordered',
+          data: {
+            pipelineId: 'p1',
+            changedAt: now,
+            stageIds: ['s-b', 's-a'],
+            stages: [offer, contact],
+          },
+        },
+      ]);
+    spec([defined])
+      .when({ type: 'ReorderStages', ...on, stageIds: ['s-b'] })
+      .thenRejectedWith('reorder-all-stages');
+  });
+  it('removes a stage only when no open deal is in it', () => {
+    spec([defined])
+      .when({ type: 'RemoveStage', ...on, stageId: 's-a', openDeals: 2 })
+      .thenRejectedWith('stage-not-empty');
+    spec([defined])
+      .when({ type: 'RemoveStage', ...on, stageId: 's-a', openDeals: 0 })
+      .then([
+        {
+          type: 'StageRemoved',
+          data: {
+            pipelineId: 'p1',
+            changedAt: now,
+            stageId: 's-a',
+            name: 'Contact',
+            stages: [offer],
+          },
+        },
+      ]);
+  });
+  it('keeps at least one stage and knows only its own stages', () => {
+    spec([
+      defined,
+      {
+        type: 'StageRemoved',
+        data: {
+          pipelineId: 'p1',
+          changedAt: now,
+          stageId: 's-a',
+          name: 'Contact',
+          stages: [offer],
+        },
+      },
+    ])
+      .when({ type: 'RemoveStage', ...on, stageId: 's-b', openDeals: 0 })
+      .thenRejectedWith('stages-required');
+    spec([defined])
+      .when({ type: 'RenameStage', ...on, stageId: 's-x', name: 'X' })
+      .thenRejectedWith('stage-not-found');
+    spec([])
+      .when({ type: 'RenameStage', ...on, stageId: 's-a', name: 'X' })
+      .thenRejectedWith('pipeline-not-found');
   });
 });

@@ -36,6 +36,19 @@ export type DealReopened = Event<
   { dealId: string; customerId: string; stageId: string; reason?: string; reopenedAt: string }
 >;
 
+export type DealMovedToPipeline = Event<
+  'DealMovedToPipeline',
+  {
+    dealId: string;
+    customerId: string;
+    fromPipelineId: string;
+    fromStageId: string;
+    toPipelineId: string;
+    toStageId: string;
+    movedAt: string;
+  }
+>;
+
 export type DealReassigned = Event<'DealReassigned', { dealId: string } & Reassignment>;
 
 export type DealEvent =
@@ -45,4 +58,5 @@ export type DealEvent =
   | DealWon
   | DealLost
   | DealReopened
-  | DealReassigned;
+  | DealReassigned
+  | DealMovedToPipeline;

@@ -12,4 +12,28 @@ export type PipelineDefined = Event<
   { pipelineId: string; name: string; stages: PipelineStage[]; definedAt: string }
 >;
 
-export type PipelineEvent = PipelineDefined;
+/** Each stage change carries the pipeline's stages after it, in order. */
+type StageChange<Rest> = { pipelineId: string; stages: PipelineStage[]; changedAt: string } & Rest;
+
+export type StageAdded = Event<'StageAdded', StageChange<{ stage: PipelineStage; index: number }>>;
+export type StageRenamed = Event<
+  'StageRenamed',
+  StageChange<{ stageId: string; name: string; previousName: string }>
+>;
+export type StageSettingsChanged = Event<
+  'StageSettingsChanged',
+  StageChange<{ stageId: string; probability: number | null; rottingDays: number | null }>
+>;
+export type StagesReordered = Event<'StagesReordered', StageChange<{ stageIds: string[] }>>;
+export type StageRemoved = Event<
+  'StageRemoved',
+  StageChange<{ stageId: string; name: string; reason?: string }>
+>;
+
+export type PipelineEvent =
+  | PipelineDefined
+  | StageAdded
+  | StageRenamed
+  | StageSettingsChanged
+  | StagesReordered
+  | StageRemoved;

@@ -1,0 +1,109 @@
+import { commands, type Ids, queries, type Service, startService } from './support/service';
+
+type Board = {
+  stages: { stageId: string; name: string; probability: number | null; count: number }[];
+};
+type Problem = { type: string; detail?: string };
+
+describe('pipelines: stages added, renamed, tuned, reordered and removed; deals moved between pipelines', () => {
+  let service: Service;
+  beforeAll(async () => {
+    service = await startService();
+  }, 60000);
+  afterAll(async () => {
+    await service.stop();
+  });
+
+  it('changes the stages and refuses to remove one that holds open deals', async () => {
+    const manager = await service.staff('Mart Juht', ['manager']);
+    const m = commands(service, manager);
+    const q = queries(service);
+    const b2b = await m.post<Ids>('/pipelines', {
+      name: 'B2B',
+      stages: [{ name: 'Contact' }, { name: 'Offer', probability: 40 }],
+    });
+    const [contact, offer] = b2b.body.stageIds!;
+    const added = await m.post<Ids & { stageId: string }>(`/pipelines/${b2b.body.id}/stages`, {
+      name: 'Negotiation',
+      probability: 70,
+      rottingDays: 10,
+    });
+    expect(added.status).toBe(201);
+    const negotiation = added.body.stageId;
+    expect(
+      (await m.post(`/pipelines/${b2b.body.id}/stages/${offer!}/rename`, { name: 'Proposal' }))
+        .status,
+    ).toBe(200);
+    expect(
+      (await m.post(`/pipelines/${b2b.body.id}/stages/${offer!}/settings`, { probability: 50 }))
+        .status,
+    ).toBe(200);
+    expect(
+      (
+        await m.post(`/pipelines/${b2b.body.id}/reorder-stages`, {
+          stageIds: [contact, negotiation, offer],
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (await m.post<Problem>(`/pipelines/${b2b.body.id}/reorder-stages`, { stageIds: [contact] }))
+        .body.type,
+    ).toBe('urn:kroonika:problem:reorder-all-stages');
+
+    const customer = await commands(service).post<Ids>('/customers', {
+      kind: 'company',
+      name: 'Kask AS',
+    });
+    const deal = await commands(service).post<Ids>('/deals', {
+      customerId: customer.body.id,
+      pipelineId: b2b.body.id,
+      stageId: negotiation,
+      title: 'Framework agreement',
+      value: { amount: 500_000, currency: 'EUR' },
+    });
+    const blocked = await m.post<Problem>(`/pipelines/${b2b.body.id}/stages/${negotiation}/remove`);
+    expect(blocked.status).toBe(409);
+    expect(blocked.body.type).toBe('urn:kroonika:problem:stage-not-empty');
+
+    const board = await q.get<Board>(`/pipelines/${b2b.body.id}/board?tz=UTC`, deal.body.position);
+    expect(board.body.stages.map((s) => [s.name, s.probability, s.count])).toEqual([
+      ['Contact', null, 0],
+      ['Negotiation', 70, 1],
+      ['Proposal', 50, 0],
+    ]);
+
+    const retail = await m.post<Ids>('/pipelines', {
+      name: 'Retail',
+      stages: [{ name: 'Lead' }, { name: 'Sale' }],
+    });
+    const moved = await commands(service).post<Ids>(`/deals/${deal.body.id}/pipeline`, {
+      pipelineId: retail.body.id,
+      stageId: retail.body.stageIds![1],
+    });
+    expect(moved.status).toBe(200);
+    expect(
+      (
+        await commands(service).post<Problem>(`/deals/${deal.body.id}/pipeline`, {
+          pipelineId: retail.body.id,
+        })
+      ).body.type,
+    ).toBe('urn:kroonika:problem:same-pipeline');
+    const removed = await m.post(`/pipelines/${b2b.body.id}/stages/${negotiation}/remove`, {
+      reason: 'merged into Proposal',
+    });
+    expect(removed.status).toBe(200);
+    const after = await q.get<Board>(
+      `/pipelines/${b2b.body.id}/board?tz=UTC`,
+      (removed.body as Ids).position,
+    );
+    expect(after.body.stages.map((s) => s.name)).toEqual(['Contact', 'Proposal']);
+    const retailBoard = await q.get<Board>(`/pipelines/${retail.body.id}/board?tz=UTC`);
+    expect(retailBoard.body.stages.map((s) => s.count)).toEqual([0, 1]);
+    const timeline = await q.get<{ items: { summary: string }[] }>(
+      `/customers/${customer.body.id}/timeline?type=DealMovedToPipeline`,
+    );
+    expect(timeline.body.items.map((e) => e.summary)).toEqual([
+      'Deal moved to another pipeline, into Sale',
+    ]);
+  });
+});
