@@ -59,6 +59,16 @@ describe('role × endpoint matrix', () => {
     });
     return { ...d.body, stageIds: p.stageIds!, customerId: c.id, pipelineId: p.id };
   };
+  const offer = (quantity = 1) => ({
+    lines: [{ kind: 'service', description: 'Work', quantity, unitPrice: 1000, vatRate: 24 }],
+    currency: 'EUR',
+    validUntil: day(10),
+  });
+  const offered = async () => {
+    const d = await deal();
+    const o = await admin(`/deals/${d.id}/offers`, offer());
+    return { dealId: d.id, offerId: o.body.offerId! };
+  };
   const activity = async () => {
     const c = await customer();
     return (
@@ -268,6 +278,51 @@ describe('role × endpoint matrix', () => {
         return command(`/pipelines/${p.id}/reorder-stages`, {
           stageIds: [...p.stageIds!].reverse(),
         });
+      },
+    },
+    {
+      endpoint: 'POST /deals/:id/value',
+      allowed: sellers,
+      prepare: async () =>
+        command(`/deals/${(await deal()).id}/value`, { value: { amount: 7, currency: 'EUR' } }),
+    },
+    {
+      endpoint: 'POST /deals/:id/offers',
+      allowed: sellers,
+      prepare: async () => command(`/deals/${(await deal()).id}/offers`, offer()),
+    },
+    {
+      endpoint: 'POST /deals/:id/offers/:offerId/revise',
+      allowed: sellers,
+      prepare: async () => {
+        const o = await offered();
+        return command(`/deals/${o.dealId}/offers/${o.offerId}/revise`, offer(2));
+      },
+    },
+    {
+      endpoint: 'POST /deals/:id/offers/:offerId/accept',
+      allowed: sellers,
+      prepare: async () => {
+        const o = await offered();
+        return command(`/deals/${o.dealId}/offers/${o.offerId}/accept`, { version: 1 });
+      },
+    },
+    {
+      endpoint: 'POST /deals/:id/offers/:offerId/reject',
+      allowed: sellers,
+      prepare: async () => {
+        const o = await offered();
+        return command(`/deals/${o.dealId}/offers/${o.offerId}/reject`, { reason: 'price' });
+      },
+    },
+    {
+      endpoint: 'POST /deals/:id/offers/:offerId/expire',
+      allowed: sellers,
+      prepare: async () => {
+        // An offer still valid would be a 409; sweeping an answered one is a 200 no-op.
+        const o = await offered();
+        await admin(`/deals/${o.dealId}/offers/${o.offerId}/reject`, { reason: 'price' });
+        return command(`/deals/${o.dealId}/offers/${o.offerId}/expire`);
       },
     },
     {
@@ -494,7 +549,8 @@ describe('role × endpoint matrix', () => {
             method === 'POST' &&
             (request.path.split('/').length === 2 ||
               request.path.endsWith('/contacts') ||
-              request.path.endsWith('/stages'))
+              request.path.endsWith('/stages') ||
+              request.path.endsWith('/offers'))
               ? 201
               : 200,
           body: {},

@@ -1,4 +1,4 @@
-import { todayIn } from '../apps/query-api/src/shared/today';
+import { todayIn } from '../libs/platform/src/today';
 import { readStoreTargets } from './support/read-stores';
 import { commands, type Ids, queries, type Service, startService } from './support/service';
 

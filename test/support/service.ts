@@ -159,6 +159,7 @@ export type Ids = {
   customerId?: string;
   dealId?: string;
   contactId?: string;
+  offerId?: string;
   number?: string;
 };
 

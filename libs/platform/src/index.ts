@@ -9,3 +9,4 @@ export * from './auth/auth.guard';
 export * from './auth/jwt';
 export * from './auth/keys';
 export * from './auth/staff-directory';
+export * from './today';

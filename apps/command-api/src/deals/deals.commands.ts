@@ -1,4 +1,5 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { problem, readConfig, todayIn } from '#platform';
 import { type DealCommand, dealDecider, type DealState, notFound, pipelineDecider } from '#domain';
 import { AggregateRepository } from '../command-handling/aggregate-repository';
 import { requireActiveCustomer } from '../customers/active-customer';
@@ -6,6 +7,15 @@ import { type CommandMeta, newId } from '../command-handling/command-meta';
 import { type CommandResult } from '../command-handling/command-result';
 import { requireActiveStaff } from '../staff/reassign';
 import { type OpenDealDto } from './deals.dto';
+import {
+  type AcceptOfferDto,
+  type ChangeDealValueDto,
+  type ExpireOfferDto,
+  type MakeOfferDto,
+  type OfferLineDto,
+  type RejectOfferDto,
+  type ReviseOfferDto,
+} from './offers.dto';
 
 export class OpenDealCommand extends Command<CommandResult> {
   constructor(
@@ -22,7 +32,26 @@ type DealAction =
   | { type: 'WinDeal'; note?: string }
   | { type: 'LoseDeal'; reason: string }
   | { type: 'ReopenDeal'; reason?: string }
-  | { type: 'MoveDealToPipeline'; pipelineId: string; stageId?: string };
+  | { type: 'MoveDealToPipeline'; pipelineId: string; stageId?: string }
+  | { type: 'ChangeDealValue'; body: ChangeDealValueDto }
+  | { type: 'MakeOffer'; body: MakeOfferDto }
+  | { type: 'ReviseOffer'; offerId: string; body: ReviseOfferDto }
+  | { type: 'AcceptOffer'; offerId: string; body: AcceptOfferDto }
+  | { type: 'RejectOffer'; offerId: string; body: RejectOfferDto }
+  | { type: 'ExpireOffer'; offerId: string; body: ExpireOfferDto };
+
+const linesOf = (lines: OfferLineDto[]) =>
+  lines.map((l) => ({
+    kind: l.kind,
+    description: l.description,
+    quantity: l.quantity,
+    unitPrice: l.unitPrice,
+    discountPercent: l.discountPercent ?? 0,
+    vatRate: l.vatRate,
+  }));
+
+/** Today where the business is (DEFAULT_TIMEZONE), for offer validity. */
+const today = (now: string) => todayIn(readConfig().timezone, new Date(now)) ?? now.slice(0, 10);
 
 /** Every command on an existing deal: the action, the deal and the metadata. */
 export class ActOnDealCommand extends Command<CommandResult> {
@@ -74,10 +103,17 @@ export class ActOnDealHandler implements ICommandHandler<ActOnDealCommand> {
   constructor(private readonly repository: AggregateRepository) {}
 
   async execute({ dealId, action, meta }: ActOnDealCommand): Promise<CommandResult> {
+    const offerId =
+      action.type === 'MakeOffer' ? newId(meta, 'offer', action.body.offerId) : undefined;
     const r = await this.repository.execute(`deal-${dealId}`, dealDecider, meta, async (state) =>
-      dealDecider.decide(await this.command(dealId, action, meta, state), state),
+      dealDecider.decide(await this.command(dealId, action, meta, state, offerId), state),
     );
-    return { id: dealId, revision: r.revision, position: r.position };
+    return {
+      id: dealId,
+      revision: r.revision,
+      position: r.position,
+      ...(offerId ? { offerId } : {}),
+    };
   }
 
   private async command(
@@ -85,8 +121,48 @@ export class ActOnDealHandler implements ICommandHandler<ActOnDealCommand> {
     action: DealAction,
     meta: CommandMeta,
     state: DealState,
+    offerId?: string,
   ): Promise<DealCommand> {
+    const on = { dealId, now: meta.now };
     switch (action.type) {
+      case 'ChangeDealValue':
+        return {
+          type: 'ChangeDealValue',
+          ...on,
+          value: { ...action.body.value },
+          ...(action.body.reason ? { reason: action.body.reason } : {}),
+        };
+      case 'MakeOffer':
+      case 'ReviseOffer': {
+        const { lines, currency, terms, validUntil } = action.body;
+        return {
+          type: action.type,
+          ...on,
+          offerId: action.type === 'MakeOffer' ? offerId! : action.offerId,
+          lines: linesOf(lines),
+          currency,
+          ...(terms ? { terms } : {}),
+          validUntil,
+          today: today(meta.now),
+        };
+      }
+      case 'AcceptOffer':
+        return {
+          type: 'AcceptOffer',
+          ...on,
+          offerId: action.offerId,
+          ...(action.body.version !== undefined ? { version: action.body.version } : {}),
+          today: today(meta.now),
+        };
+      case 'RejectOffer':
+        return { type: 'RejectOffer', ...on, offerId: action.offerId, reason: action.body.reason };
+      case 'ExpireOffer': {
+        const current = today(meta.now);
+        const asOf = action.body.asOf ?? current;
+        if (asOf > current)
+          throw problem(400, 'invalid-input', 'Invalid input', 'asOf cannot be later than today');
+        return { type: 'ExpireOffer', ...on, offerId: action.offerId, today: asOf };
+      }
       case 'MoveDealStage': {
         if (state.status === 'none') throw notFound('deal', dealId);
         const pipeline = await pipelineStages(this.repository, state.pipelineId);

@@ -6,6 +6,14 @@ import { answer, type CommandResult } from '../command-handling/command-result';
 import { uuidParam } from '#platform';
 import { metaOf } from '../command-handling/request-meta';
 import { OwnerDto, ReassignCommand } from '../staff/reassign.command';
+import {
+  AcceptOfferDto,
+  ChangeDealValueDto,
+  ExpireOfferDto,
+  MakeOfferDto,
+  RejectOfferDto,
+  ReviseOfferDto,
+} from './offers.dto';
 import { ActOnDealCommand, OpenDealCommand } from './deals.commands';
 import {
   LoseDealDto,
@@ -128,16 +136,90 @@ export class DealsController {
     );
   }
 
+  @Post(':id/value')
+  @HttpCode(200)
+  async changeValue(
+    @Param('id', uuidParam()) id: string,
+    @Body() body: ChangeDealValueDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResult> {
+    return this.act(id, { type: 'ChangeDealValue', body }, req, reply);
+  }
+
+  /** MakeOffer: lines with products or services, prices, discounts, terms and validity. */
+  @Post(':id/offers')
+  @HttpCode(201)
+  async makeOffer(
+    @Param('id', uuidParam()) id: string,
+    @Body() body: MakeOfferDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResult> {
+    return this.act(id, { type: 'MakeOffer', body }, req, reply, true);
+  }
+
+  /** ReviseOffer: a new version; the earlier ones stay in the history. */
+  @Post(':id/offers/:offerId/revise')
+  @HttpCode(200)
+  async reviseOffer(
+    @Param('id', uuidParam()) id: string,
+    @Param('offerId', uuidParam()) offerId: string,
+    @Body() body: ReviseOfferDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResult> {
+    return this.act(id, { type: 'ReviseOffer', offerId, body }, req, reply);
+  }
+
+  @Post(':id/offers/:offerId/accept')
+  @HttpCode(200)
+  async acceptOffer(
+    @Param('id', uuidParam()) id: string,
+    @Param('offerId', uuidParam()) offerId: string,
+    @Body() body: AcceptOfferDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResult> {
+    return this.act(id, { type: 'AcceptOffer', offerId, body }, req, reply);
+  }
+
+  @Post(':id/offers/:offerId/reject')
+  @HttpCode(200)
+  async rejectOffer(
+    @Param('id', uuidParam()) id: string,
+    @Param('offerId', uuidParam()) offerId: string,
+    @Body() body: RejectOfferDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResult> {
+    return this.act(id, { type: 'RejectOffer', offerId, body }, req, reply);
+  }
+
+  /** ExpireOffer: sent by a scheduler or a client once valid-until has passed. */
+  @Post(':id/offers/:offerId/expire')
+  @HttpCode(200)
+  async expireOffer(
+    @Param('id', uuidParam()) id: string,
+    @Param('offerId', uuidParam()) offerId: string,
+    @Body() body: ExpireOfferDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResult> {
+    return this.act(id, { type: 'ExpireOffer', offerId, body }, req, reply);
+  }
+
   private async act(
     id: string,
     action: ActOnDealCommand['action'],
     req: FastifyRequest,
     reply: FastifyReply,
+    created = false,
   ) {
     return answer(
       reply,
       await this.commands.execute(new ActOnDealCommand(id, action, metaOf(req))),
-      false,
+      created,
     );
   }
 }

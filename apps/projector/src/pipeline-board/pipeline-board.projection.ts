@@ -28,6 +28,10 @@ export const pipelineBoardProjection: Projection = {
           return upsert(stored, collections.pipelines, event.data.pipelineId, {
             $set: { stages: event.data.stages },
           });
+        case 'DealValueChanged':
+          return deal(event.data.dealId, {
+            $set: { value: event.data.value, lastActivityAt: at },
+          });
         case 'DealMovedToPipeline':
           return deal(event.data.dealId, {
             $set: {

@@ -1,7 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
-import { readConfig, uuidParam } from '#platform';
-import { todayIn } from '../shared/today';
+import { readConfig, todayIn, uuidParam } from '#platform';
 import { TimelineQuery } from './customers.dto';
 import { CustomersService } from './customers.service';
 

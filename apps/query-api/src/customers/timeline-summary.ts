@@ -45,6 +45,18 @@ export const summarize = (entry: TimelineEntry, names: Names): string => {
       return `Stages reordered: ${event.data.stages.map((s) => s.name).join(' → ')}`;
     case 'StageRemoved':
       return `Stage removed: ${event.data.name}`;
+    case 'DealValueChanged':
+      return `Deal value changed from ${money(event.data.previousValue.amount, event.data.previousValue.currency)} to ${money(event.data.value.amount, event.data.value.currency)}${event.data.reason ? `: ${event.data.reason}` : ''}`;
+    case 'OfferMade':
+      return `Offer made: ${event.data.lines.length} line(s), ${money(event.data.totals.net, event.data.currency)} + VAT, valid until ${event.data.validUntil}`;
+    case 'OfferRevised':
+      return `Offer revised (version ${event.data.version}): ${money(event.data.totals.net, event.data.currency)} + VAT, valid until ${event.data.validUntil}`;
+    case 'OfferAccepted':
+      return `Offer accepted (version ${event.data.version}): ${money(event.data.totals.gross, event.data.currency)}`;
+    case 'OfferRejected':
+      return `Offer rejected (version ${event.data.version}): ${event.data.reason}`;
+    case 'OfferExpired':
+      return `Offer expired unanswered (valid until ${event.data.validUntil})`;
     case 'DealMovedToPipeline':
       return `Deal moved to another pipeline, into ${stage(event.data.toStageId)}`;
     case 'DealOpened':

@@ -1,4 +1,4 @@
-import { todayIn } from '../shared/today';
+import { todayIn } from '../../../../libs/platform/src/today';
 import { byUrgency, nextActionColor } from './next-action-color';
 
 describe('nextActionColor', () => {

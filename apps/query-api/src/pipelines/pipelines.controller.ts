@@ -1,9 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { problem, readConfig } from '#platform';
-import { uuidParam } from '#platform';
-import { todayIn } from '../shared/today';
+import { problem, readConfig, todayIn, uuidParam } from '#platform';
 import { PipelinesService } from './pipelines.service';
 
 export class BoardQuery {

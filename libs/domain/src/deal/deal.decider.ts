@@ -1,6 +1,7 @@
 import { type BusinessDay, type DealEvent, type Money } from '#events';
 import { alreadyExists, type Decider, notFound, unreachable, violated } from '../decider';
 import { type Reassign, reassignment } from '../staff/reassignment';
+import { decideOffer, evolveOffers, type OfferCommand, type OfferState } from './offers';
 
 export type DealStatus = 'open' | 'won' | 'lost';
 
@@ -15,6 +16,7 @@ export type DealState =
       value: Money;
       ownerId: string;
       nextAction?: { dueOn: BusinessDay; description: string };
+      offers: Record<string, OfferState>;
     };
 
 /** The stages of the deal's pipeline, as the handler read them from the pipeline stream. */
@@ -53,6 +55,13 @@ export type MoveDealToPipeline = {
   stageId?: string;
   now: string;
 };
+export type ChangeDealValue = {
+  type: 'ChangeDealValue';
+  dealId: string;
+  value: Money;
+  reason?: string;
+  now: string;
+};
 export type WinDeal = { type: 'WinDeal'; dealId: string; note?: string; now: string };
 export type LoseDeal = { type: 'LoseDeal'; dealId: string; reason: string; now: string };
 export type ReopenDeal = { type: 'ReopenDeal'; dealId: string; reason?: string; now: string };
@@ -65,6 +74,8 @@ export type DealCommand =
   | LoseDeal
   | ReopenDeal
   | MoveDealToPipeline
+  | ChangeDealValue
+  | OfferCommand
   | Reassign;
 
 const existing = (state: DealState, dealId: string) => {
@@ -180,6 +191,43 @@ const decide = (command: DealCommand, state: DealState): DealEvent[] => {
         },
       ];
     }
+    case 'ChangeDealValue': {
+      const deal = open(state, command.dealId, 'revalued');
+      if (command.value.amount < 0)
+        throw violated('value-not-negative', 'A deal value cannot be negative');
+      if (
+        command.value.amount === deal.value.amount &&
+        command.value.currency === deal.value.currency
+      )
+        return [];
+      return [
+        {
+          type: 'DealValueChanged',
+          data: {
+            dealId: deal.dealId,
+            customerId: deal.customerId,
+            value: command.value,
+            previousValue: deal.value,
+            ...(command.reason ? { reason: command.reason } : {}),
+            changedAt: command.now,
+          },
+        },
+      ];
+    }
+    case 'MakeOffer':
+    case 'ReviseOffer':
+    case 'AcceptOffer':
+    case 'RejectOffer':
+    case 'ExpireOffer': {
+      const deal = existing(state, command.dealId);
+      return decideOffer(command, {
+        dealId: deal.dealId,
+        customerId: deal.customerId,
+        open: deal.status === 'open',
+        value: deal.value,
+        offers: deal.offers,
+      });
+    }
     case 'MoveDealToPipeline': {
       const deal = open(state, command.dealId, 'moved');
       if (deal.pipelineId === command.pipeline.pipelineId)
@@ -229,7 +277,7 @@ const decide = (command: DealCommand, state: DealState): DealEvent[] => {
 const evolve = (state: DealState, event: DealEvent): DealState => {
   if (event.type === 'DealOpened') {
     const { dealId, customerId, pipelineId, stageId, value, ownerId } = event.data;
-    return { status: 'open', dealId, customerId, pipelineId, stageId, value, ownerId };
+    return { status: 'open', dealId, customerId, pipelineId, stageId, value, ownerId, offers: {} };
   }
   if (state.status === 'none') return state;
   switch (event.type) {
@@ -250,6 +298,14 @@ const evolve = (state: DealState, event: DealEvent): DealState => {
       return { ...state, ownerId: event.data.toStaffId };
     case 'DealMovedToPipeline':
       return { ...state, pipelineId: event.data.toPipelineId, stageId: event.data.toStageId };
+    case 'DealValueChanged':
+      return { ...state, value: event.data.value };
+    case 'OfferMade':
+    case 'OfferRevised':
+    case 'OfferAccepted':
+    case 'OfferRejected':
+    case 'OfferExpired':
+      return { ...state, offers: evolveOffers(state.offers, event) };
     default:
       return unreachable(event);
   }

@@ -1,5 +1,20 @@
 import { type BusinessDay, type Event, type Money } from '../envelope';
+import { type InvoiceLine, type InvoiceTotals } from '../invoice/invoice.events';
 import { type Reassignment } from '../staff/staff.events';
+
+/** An offer line: a product or a service, priced like an invoice line (minor units). */
+export type OfferLine = InvoiceLine & { kind: 'product' | 'service' };
+
+/** What one version of an offer proposes. */
+export type OfferContent = {
+  lines: OfferLine[];
+  currency: string;
+  totals: InvoiceTotals;
+  terms?: string;
+  validUntil: BusinessDay;
+};
+
+type OfferRef = { dealId: string; customerId: string; offerId: string; version: number };
 
 export type DealOpened = Event<
   'DealOpened',
@@ -51,6 +66,33 @@ export type DealMovedToPipeline = Event<
 
 export type DealReassigned = Event<'DealReassigned', { dealId: string } & Reassignment>;
 
+export type DealValueChanged = Event<
+  'DealValueChanged',
+  {
+    dealId: string;
+    customerId: string;
+    value: Money;
+    previousValue: Money;
+    reason?: string;
+    changedAt: string;
+  }
+>;
+export type OfferMade = Event<'OfferMade', OfferRef & OfferContent & { madeAt: string }>;
+/** A new version of an offer; the earlier versions stay in the stream. */
+export type OfferRevised = Event<'OfferRevised', OfferRef & OfferContent & { revisedAt: string }>;
+export type OfferAccepted = Event<
+  'OfferAccepted',
+  OfferRef & { currency: string; totals: InvoiceTotals; acceptedAt: string }
+>;
+export type OfferRejected = Event<
+  'OfferRejected',
+  OfferRef & { reason: string; rejectedAt: string }
+>;
+export type OfferExpired = Event<
+  'OfferExpired',
+  OfferRef & { validUntil: BusinessDay; expiredAt: string }
+>;
+
 export type DealEvent =
   | DealOpened
   | DealStageMoved
@@ -59,4 +101,10 @@ export type DealEvent =
   | DealLost
   | DealReopened
   | DealReassigned
-  | DealMovedToPipeline;
+  | DealMovedToPipeline
+  | DealValueChanged
+  | OfferMade
+  | OfferRevised
+  | OfferAccepted
+  | OfferRejected
+  | OfferExpired;

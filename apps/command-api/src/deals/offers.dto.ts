@@ -1,0 +1,67 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsUUID,
+  Matches,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { IsBusinessDay, IsMoney, IsText, MoneyDto } from '../command-handling/dto';
+import { InvoiceLineDto } from '../invoices/invoices.dto';
+
+export class OfferLineDto extends InvoiceLineDto {
+  @ApiProperty({ enum: ['product', 'service'] }) @IsIn(['product', 'service']) kind!:
+    'product' | 'service';
+}
+
+export class ReviseOfferDto {
+  @ApiProperty({ type: [OfferLineDto], minItems: 1, maxItems: 200 })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => OfferLineDto)
+  lines!: OfferLineDto[];
+  @ApiProperty({ example: 'EUR' })
+  @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as EUR' })
+  currency!: string;
+  @ApiPropertyOptional({ description: 'Payment and delivery terms' })
+  @IsOptional()
+  @IsText(5000)
+  terms?: string;
+  @IsBusinessDay() validUntil!: string;
+}
+
+export class MakeOfferDto extends ReviseOfferDto {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() offerId?: string;
+}
+
+export class AcceptOfferDto {
+  @ApiPropertyOptional({ description: 'The version the customer accepted; default the latest' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
+}
+
+export class RejectOfferDto {
+  @IsText(500) reason!: string;
+}
+
+export class ExpireOfferDto {
+  @ApiPropertyOptional({ description: 'The day the sweep ran for; default today; not later' })
+  @IsOptional()
+  @IsBusinessDay()
+  asOf?: string;
+}
+
+export class ChangeDealValueDto {
+  @IsMoney() value!: MoneyDto;
+  @ApiPropertyOptional() @IsOptional() @IsText(500) reason?: string;
+}
