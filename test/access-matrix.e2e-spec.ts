@@ -19,6 +19,12 @@ const readers: Role[] = ['sales', 'manager', 'analyst', 'admin'];
 type Request = { app: 'command-api' | 'query-api'; path: string; body?: unknown; after?: number };
 type Row = { endpoint: string; allowed: Role[]; prepare: () => Request | Promise<Request> };
 
+/** Commands that create something answer 201: `POST /leads`, `POST /deals/{id}/offers`… */
+const creates = (method: string, path: string) =>
+  method === 'POST' &&
+  (path.split('/').length === 2 ||
+    ['/contacts', '/stages', '/offers', '/payments'].some((s) => path.endsWith(s)));
+
 const day = (offset = 0) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
 /**
@@ -69,6 +75,17 @@ describe('role × endpoint matrix', () => {
     const o = await admin(`/deals/${d.id}/offers`, offer());
     return { dealId: d.id, offerId: o.body.offerId! };
   };
+  const invoice = async () =>
+    (
+      await admin('/invoices', {
+        kind: 'standard',
+        customerId: (await customer()).id,
+        currency: 'EUR',
+        issuedOn: day(),
+        dueOn: day(14),
+        lines: [{ description: 'Work', quantity: 1, unitPrice: 100, vatRate: 24 }],
+      })
+    ).body.id;
   const activity = async () => {
     const c = await customer();
     return (
@@ -395,6 +412,27 @@ describe('role × endpoint matrix', () => {
         }),
     },
     {
+      endpoint: 'POST /invoices/:id/send',
+      allowed: sellers,
+      prepare: async () =>
+        command(`/invoices/${await invoice()}/send`, { channel: 'email', recipient: 'a@b.ee' }),
+    },
+    {
+      endpoint: 'POST /invoices/:id/payments',
+      allowed: sellers,
+      prepare: async () =>
+        command(`/invoices/${await invoice()}/payments`, {
+          amount: 50,
+          currency: 'EUR',
+          paidOn: day(),
+        }),
+    },
+    {
+      endpoint: 'POST /invoices/:id/void',
+      allowed: sellers,
+      prepare: async () => command(`/invoices/${await invoice()}/void`, { reason: 'mistake' }),
+    },
+    {
       endpoint: 'POST /activities',
       allowed: sellers,
       prepare: async () =>
@@ -545,14 +583,7 @@ describe('role × endpoint matrix', () => {
       if (row.allowed.includes(role)) {
         // the body is shown when a cell that should pass does not
         expect({ status: reply.status, body: reply.status < 300 ? {} : reply.body }).toEqual({
-          status:
-            method === 'POST' &&
-            (request.path.split('/').length === 2 ||
-              request.path.endsWith('/contacts') ||
-              request.path.endsWith('/stages') ||
-              request.path.endsWith('/offers'))
-              ? 201
-              : 200,
+          status: creates(method, request.path) ? 201 : 200,
           body: {},
         });
       } else {

@@ -160,6 +160,7 @@ export type Ids = {
   dealId?: string;
   contactId?: string;
   offerId?: string;
+  paymentId?: string;
   number?: string;
 };
 

@@ -18,7 +18,7 @@ import { RegisterCustomerHandler } from './customers/customers.commands';
 import { CustomersController } from './customers/customers.controller';
 import { ActOnDealHandler, OpenDealHandler } from './deals/deals.commands';
 import { DealsController } from './deals/deals.controller';
-import { IssueInvoiceHandler } from './invoices/invoices.commands';
+import { InvoiceActionHandler, IssueInvoiceHandler } from './invoices/invoices.commands';
 import { InvoicesController } from './invoices/invoices.controller';
 import { LeadsController } from './leads/leads.controller';
 import { leadHandlers } from './leads/leads.handlers';
@@ -85,6 +85,7 @@ const READ_STORE = Symbol('READ_STORE');
     OpenDealHandler,
     ActOnDealHandler,
     IssueInvoiceHandler,
+    InvoiceActionHandler,
     ActivityHandler,
     TicketHandler,
     StaffHandler,

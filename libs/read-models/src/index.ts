@@ -1,5 +1,8 @@
 import {
   type BusinessDay,
+  type CreditNote,
+  type PaymentRecorded,
+  type SendChannel,
   type ConsentChannel,
   type ContactPerson,
   type CustomerCategory,
@@ -94,8 +97,29 @@ export type DealDoc = From<DealOpened['data'], 'dealId'> & {
 
 export type InvoiceDoc = From<InvoiceIssued['data'], 'invoiceId'> & {
   paid: number;
-  status: 'issued';
+  overpaid: number;
+  sentAt?: string;
+  lastSent?: { channel: SendChannel; recipient: string; at: string };
+  lastPaidOn?: string;
+  payments?: Omit<PaymentRecorded['data'], 'invoiceId' | 'customerId'>[];
+  voidedAt?: string;
+  voidReason?: string;
+  creditNote?: CreditNote;
 };
+
+export type InvoiceStatus = 'issued' | 'sent' | 'partially_paid' | 'paid' | 'void';
+
+/** An invoice's state from its facts; overdue is separate, from the due date. */
+export const invoiceStatus = (doc: InvoiceDoc): InvoiceStatus =>
+  doc.voidedAt
+    ? 'void'
+    : doc.paid >= doc.totals.gross
+      ? 'paid'
+      : doc.paid > 0
+        ? 'partially_paid'
+        : doc.sentAt
+          ? 'sent'
+          : 'issued';
 
 export type LeadDoc = From<LeadCreated['data'], 'leadId'> & {
   status: 'new' | 'qualified' | 'disqualified' | 'converted';

@@ -1,17 +1,25 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
+  creditNoteSeriesDecider,
   dealDecider,
+  type InvoiceLineInput,
   type IssueInvoice,
   invoiceDecider,
   invoiceSeriesDecider,
   notFound,
+  violated,
 } from '#domain';
-import { problem } from '#platform';
+import { problem, readConfig, todayIn } from '#platform';
 import { AggregateRepository } from '../command-handling/aggregate-repository';
-import { requireActiveCustomer } from '../customers/active-customer';
 import { type CommandMeta, newId } from '../command-handling/command-meta';
 import { type CommandResult } from '../command-handling/command-result';
-import { type IssueInvoiceDto } from './invoices.dto';
+import { requireActiveCustomer } from '../customers/active-customer';
+import {
+  type IssueInvoiceDto,
+  type RecordPaymentDto,
+  type SendInvoiceDto,
+  type VoidInvoiceDto,
+} from './invoices.dto';
 
 export class IssueInvoiceCommand extends Command<CommandResult> {
   constructor(
@@ -21,6 +29,15 @@ export class IssueInvoiceCommand extends Command<CommandResult> {
     super();
   }
 }
+
+const linesOf = (lines: NonNullable<IssueInvoiceDto['lines']>): InvoiceLineInput[] =>
+  lines.map((l) => ({
+    description: l.description,
+    quantity: l.quantity,
+    unitPrice: l.unitPrice,
+    discountPercent: l.discountPercent ?? 0,
+    vatRate: l.vatRate,
+  }));
 
 /**
  * Issuing takes the next number of the year from `invoice-series-<year>` (optimistic
@@ -33,21 +50,11 @@ export class IssueInvoiceHandler implements ICommandHandler<IssueInvoiceCommand>
 
   async execute({ body, meta }: IssueInvoiceCommand): Promise<CommandResult> {
     await requireActiveCustomer(this.repository, body.customerId);
-    if (body.dealId) {
-      const deal = await this.repository.load(`deal-${body.dealId}`, dealDecider);
-      if (deal.state.status === 'none') throw notFound('deal', body.dealId);
-      if (deal.state.customerId !== body.customerId)
-        throw problem(
-          409,
-          'deal-of-another-customer',
-          'Deal belongs to another customer',
-          `Deal ${body.dealId} is not ${body.customerId}'s`,
-        );
-    }
+    const copied = await this.copiedLines(body);
     const invoiceId = newId(meta, 'invoice', body.invoiceId);
     const stream = `invoice-${invoiceId}`;
     const existing = await this.repository.load(stream, invoiceDecider);
-    if (existing.commands.has(meta.commandId) && existing.state.status === 'issued')
+    if (existing.commands.has(meta.commandId) && existing.state.status !== 'none')
       return {
         id: invoiceId,
         revision: existing.revision,
@@ -55,13 +62,14 @@ export class IssueInvoiceHandler implements ICommandHandler<IssueInvoiceCommand>
         number: existing.state.number,
       };
 
-    const { invoiceId: _i, lines, ...rest } = body;
+    const { invoiceId: _i, lines, offerId: _o, ...rest } = body;
     const command = (number: string): IssueInvoice => ({
       type: 'IssueInvoice',
       ...rest,
+      ...(copied ? { offerId: copied.offerId } : {}),
       invoiceId,
       number,
-      lines: lines.map((l) => ({ ...l, discountPercent: l.discountPercent ?? 0 })),
+      lines: copied?.lines ?? linesOf(lines ?? []),
       now: meta.now,
     });
     invoiceDecider.decide(command('pending'), existing.state);
@@ -71,8 +79,7 @@ export class IssueInvoiceHandler implements ICommandHandler<IssueInvoiceCommand>
       `invoice-series-${year}`,
       invoiceSeriesDecider,
       meta,
-      (state) =>
-        invoiceSeriesDecider.decide({ type: 'AssignInvoiceNumber', year, invoiceId }, state),
+      (state) => invoiceSeriesDecider.decide({ type: 'AssignNumber', year, invoiceId }, state),
     );
     const number = series.state.numbers.get(invoiceId);
     if (number === undefined) throw new Error(`No number was assigned to invoice ${invoiceId}`);
@@ -80,5 +87,134 @@ export class IssueInvoiceHandler implements ICommandHandler<IssueInvoiceCommand>
       invoiceDecider.decide(command(number), state),
     );
     return { id: invoiceId, revision: issued.revision, position: issued.position, number };
+  }
+
+  /**
+   * Without lines, an invoice copies the lines of an accepted offer: the one named, or the
+   * deal's only accepted one.
+   */
+  private async copiedLines(body: IssueInvoiceDto) {
+    if (body.lines && body.offerId)
+      throw problem(400, 'invalid-input', 'Invalid input', 'Send lines or an offerId, not both');
+    if (!body.dealId) {
+      if (body.offerId)
+        throw problem(400, 'invalid-input', 'Invalid input', 'offerId needs dealId');
+      if (!body.lines)
+        throw problem(
+          400,
+          'invalid-input',
+          'Invalid input',
+          'Send lines, or a dealId to copy from',
+        );
+      return undefined;
+    }
+    const deal = await this.repository.load(`deal-${body.dealId}`, dealDecider);
+    if (deal.state.status === 'none') throw notFound('deal', body.dealId);
+    if (deal.state.customerId !== body.customerId)
+      throw violated('deal-of-another-customer', `Deal ${body.dealId} is another customer's`);
+    if (body.lines) return undefined;
+    const accepted = Object.values(deal.state.offers).filter((o) => o.status === 'accepted');
+    const offer = body.offerId
+      ? deal.state.offers[body.offerId]
+      : accepted.length === 1
+        ? accepted[0]
+        : undefined;
+    if (body.offerId && !offer) throw notFound('offer', body.offerId);
+    if (!offer)
+      throw violated(
+        accepted.length === 0 ? 'no-accepted-offer' : 'offer-required',
+        accepted.length === 0
+          ? 'The deal has no accepted offer to copy lines from'
+          : 'The deal has several accepted offers; name one with offerId',
+      );
+    if (offer.status !== 'accepted')
+      throw violated('offer-not-accepted', 'Only an accepted offer is invoiced');
+    if (offer.currency !== body.currency)
+      throw violated('currency-mismatch', `The offer is in ${offer.currency}`);
+    return { offerId: offer.offerId, lines: linesOf(offer.lines) };
+  }
+}
+
+type InvoiceAction =
+  | { type: 'SendInvoice'; body: SendInvoiceDto }
+  | { type: 'RecordPayment'; body: RecordPaymentDto }
+  | { type: 'VoidInvoice'; body: VoidInvoiceDto };
+
+/** SendInvoice, RecordPayment and VoidInvoice on an issued invoice. */
+export class InvoiceActionCommand extends Command<CommandResult> {
+  constructor(
+    readonly invoiceId: string,
+    readonly action: InvoiceAction,
+    readonly meta: CommandMeta,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(InvoiceActionCommand)
+export class InvoiceActionHandler implements ICommandHandler<InvoiceActionCommand> {
+  constructor(private readonly repository: AggregateRepository) {}
+
+  async execute({ invoiceId, action, meta }: InvoiceActionCommand): Promise<CommandResult> {
+    const stream = `invoice-${invoiceId}`;
+    const on = { invoiceId, now: meta.now };
+    switch (action.type) {
+      case 'SendInvoice': {
+        const r = await this.repository.execute(stream, invoiceDecider, meta, (s) =>
+          invoiceDecider.decide({ type: 'SendInvoice', ...on, ...action.body }, s),
+        );
+        return { id: invoiceId, revision: r.revision, position: r.position };
+      }
+      case 'RecordPayment': {
+        const { paymentId, allowOverpayment, reference, ...payment } = action.body;
+        const id = newId(meta, 'payment', paymentId);
+        const r = await this.repository.execute(stream, invoiceDecider, meta, (s) =>
+          invoiceDecider.decide(
+            {
+              type: 'RecordPayment',
+              ...on,
+              ...payment,
+              paymentId: id,
+              ...(reference ? { reference } : {}),
+              allowOverpayment: allowOverpayment ?? false,
+            },
+            s,
+          ),
+        );
+        return { id: invoiceId, revision: r.revision, position: r.position, paymentId: id };
+      }
+      case 'VoidInvoice':
+        return this.voidInvoice(invoiceId, action.body, meta);
+    }
+  }
+
+  /** Checks the rules, takes the credit note's number from its own series, then voids. */
+  private async voidInvoice(invoiceId: string, body: VoidInvoiceDto, meta: CommandMeta) {
+    const stream = `invoice-${invoiceId}`;
+    const today = todayIn(readConfig().timezone, new Date(meta.now)) ?? meta.now.slice(0, 10);
+    const command = (creditNoteNumber: string) => ({
+      type: 'VoidInvoice' as const,
+      invoiceId,
+      reason: body.reason,
+      creditNoteNumber,
+      today,
+      now: meta.now,
+    });
+    const existing = await this.repository.load(stream, invoiceDecider);
+    if (!existing.commands.has(meta.commandId))
+      invoiceDecider.decide(command('pending'), existing.state);
+    const year = Number(today.slice(0, 4));
+    const series = await this.repository.execute(
+      `credit-note-series-${year}`,
+      creditNoteSeriesDecider,
+      meta,
+      (state) => creditNoteSeriesDecider.decide({ type: 'AssignNumber', year, invoiceId }, state),
+    );
+    const number = series.state.numbers.get(invoiceId);
+    if (number === undefined) throw new Error(`No credit note number for invoice ${invoiceId}`);
+    const r = await this.repository.execute(stream, invoiceDecider, meta, (s) =>
+      invoiceDecider.decide(command(number), s),
+    );
+    return { id: invoiceId, revision: r.revision, position: r.position, creditNoteNumber: number };
   }
 }

@@ -1,11 +1,12 @@
-import { Body, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Body, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
+import { uuidParam } from '#platform';
 import { CommandController } from '../command-handling/command-controller';
 import { answer, type CommandResult } from '../command-handling/command-result';
 import { metaOf } from '../command-handling/request-meta';
-import { IssueInvoiceCommand } from './invoices.commands';
-import { IssueInvoiceDto } from './invoices.dto';
+import { InvoiceActionCommand, IssueInvoiceCommand } from './invoices.commands';
+import { IssueInvoiceDto, RecordPaymentDto, SendInvoiceDto, VoidInvoiceDto } from './invoices.dto';
 
 @CommandController('invoices')
 export class InvoicesController {
@@ -23,5 +24,43 @@ export class InvoicesController {
       await this.commands.execute(new IssueInvoiceCommand(body, metaOf(req))),
       true,
     );
+  }
+
+  @Post(':id/send')
+  @HttpCode(200)
+  async send(
+    @Param('id', uuidParam()) id: string,
+    @Body() body: SendInvoiceDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResult> {
+    const command = new InvoiceActionCommand(id, { type: 'SendInvoice', body }, metaOf(req));
+    return answer(reply, await this.commands.execute(command), false);
+  }
+
+  /** RecordPayment: partial payments add up; above what is owed only with allowOverpayment. */
+  @Post(':id/payments')
+  @HttpCode(201)
+  async pay(
+    @Param('id', uuidParam()) id: string,
+    @Body() body: RecordPaymentDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResult> {
+    const command = new InvoiceActionCommand(id, { type: 'RecordPayment', body }, metaOf(req));
+    return answer(reply, await this.commands.execute(command), true);
+  }
+
+  /** VoidInvoice: issues a credit note with its own gapless number. */
+  @Post(':id/void')
+  @HttpCode(200)
+  async void(
+    @Param('id', uuidParam()) id: string,
+    @Body() body: VoidInvoiceDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResult> {
+    const command = new InvoiceActionCommand(id, { type: 'VoidInvoice', body }, metaOf(req));
+    return answer(reply, await this.commands.execute(command), false);
   }
 }

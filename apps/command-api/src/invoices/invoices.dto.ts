@@ -4,6 +4,7 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsNumber,
@@ -14,6 +15,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { sendChannels, type SendChannel } from '#events';
 import { IsBusinessDay, IsText } from '../command-handling/dto';
 
 export class InvoiceLineDto {
@@ -52,11 +54,54 @@ export class IssueInvoiceDto {
   currency!: string;
   @IsBusinessDay() issuedOn!: string;
   @IsBusinessDay() dueOn!: string;
-  @ApiProperty({ type: [InvoiceLineDto] })
+  @ApiPropertyOptional({ format: 'uuid', description: 'An accepted offer whose lines to copy' })
+  @IsOptional()
+  @IsUUID()
+  offerId?: string;
+  @ApiPropertyOptional({
+    type: [InvoiceLineDto],
+    description: 'Omit to copy the lines of the accepted offer of dealId (or offerId)',
+  })
+  @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(200)
   @ValidateNested({ each: true })
   @Type(() => InvoiceLineDto)
-  lines!: InvoiceLineDto[];
+  lines?: InvoiceLineDto[];
+}
+
+export class SendInvoiceDto {
+  @ApiProperty({ enum: sendChannels }) @IsIn(sendChannels) channel!: SendChannel;
+  @ApiProperty({ description: 'E-mail address, postal address or e-invoice operator id' })
+  @IsText(300)
+  recipient!: string;
+}
+
+export class RecordPaymentDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Bank transaction id; repeats are ignored' })
+  @IsOptional()
+  @IsUUID()
+  paymentId?: string;
+  @ApiProperty({ description: 'Integer minor units' })
+  @IsInt()
+  @Min(1)
+  @Max(100_000_000_000)
+  amount!: number;
+  @ApiProperty({ example: 'EUR' })
+  @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as EUR' })
+  currency!: string;
+  @IsBusinessDay() paidOn!: string;
+  @ApiPropertyOptional({ description: 'Bank reference or description' })
+  @IsOptional()
+  @IsText(200)
+  reference?: string;
+  @ApiPropertyOptional({ description: 'Keep a payment above what is owed as a credit' })
+  @IsOptional()
+  @IsBoolean()
+  allowOverpayment?: boolean;
+}
+
+export class VoidInvoiceDto {
+  @IsText(500) reason!: string;
 }

@@ -44,6 +44,10 @@ export const timelineGroups: Record<KroonikaEventType, TimelineGroup> = {
   OfferExpired: 'sales',
   InvoiceNumberAssigned: 'invoices',
   InvoiceIssued: 'invoices',
+  CreditNoteNumberAssigned: 'invoices',
+  InvoiceSent: 'invoices',
+  PaymentRecorded: 'invoices',
+  InvoiceVoided: 'invoices',
   StaffMemberRegistered: 'profile',
   StaffRolesChanged: 'profile',
   StaffMemberDeactivated: 'profile',
@@ -76,7 +80,12 @@ export const timelineProjection: Projection = {
     typed(stored, (event) => {
       const customerId = stored.metadata.customerId ?? null;
       const leadId = leadOf(event.data);
-      if (event.type === 'PipelineDefined' || event.type === 'InvoiceNumberAssigned') return [];
+      if (
+        event.type === 'PipelineDefined' ||
+        event.type === 'InvoiceNumberAssigned' ||
+        event.type === 'CreditNoteNumberAssigned'
+      )
+        return [];
       if (!customerId && !leadId) return [];
       const entry = {
         kind: 'upsert' as const,

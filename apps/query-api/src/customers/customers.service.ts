@@ -5,6 +5,7 @@ import {
   type CustomerDoc,
   type DealDoc,
   type InvoiceDoc,
+  invoiceStatus,
   type PipelineDoc,
   type StaffDoc,
   type TimelineEntry,
@@ -67,6 +68,8 @@ export class CustomersService {
       { invoiced: number; paid: number; outstanding: number; overdue: number; count: number }
     > = {};
     for (const inv of invoices) {
+      // A void invoice was cancelled by its credit note: it is neither invoiced nor owed.
+      if (inv.voidedAt) continue;
       const s = (summary[inv.currency] ??= {
         invoiced: 0,
         paid: 0,
@@ -74,7 +77,7 @@ export class CustomersService {
         overdue: 0,
         count: 0,
       });
-      const outstanding = inv.totals.gross - inv.paid;
+      const outstanding = Math.max(0, inv.totals.gross - inv.paid);
       s.invoiced += inv.totals.gross;
       s.paid += inv.paid;
       s.outstanding += outstanding;
@@ -114,7 +117,8 @@ export class CustomersService {
           dueOn: i.dueOn,
           gross: i.totals.gross,
           currency: i.currency,
-          overdue: i.dueOn < today && i.totals.gross > i.paid,
+          status: invoiceStatus(i),
+          overdue: !i.voidedAt && i.dueOn < today && i.totals.gross > i.paid,
         })),
       },
       lastContactAt: profile.lastActivityAt ?? null,

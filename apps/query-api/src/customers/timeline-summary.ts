@@ -71,6 +71,14 @@ export const summarize = (entry: TimelineEntry, names: Names): string => {
       return `Deal lost: ${event.data.reason}`;
     case 'DealReopened':
       return `Deal reopened in ${stage(event.data.stageId)}`;
+    case 'CreditNoteNumberAssigned':
+      return `Credit note number ${event.data.number} assigned`;
+    case 'InvoiceSent':
+      return `Invoice ${event.data.number} sent by ${event.data.channel} to ${event.data.recipient}`;
+    case 'PaymentRecorded':
+      return `Payment of ${money(event.data.amount, event.data.currency)} received${event.data.reference ? ` (${event.data.reference})` : ''}; ${event.data.outstanding > 0 ? `${money(event.data.outstanding, event.data.currency)} still owed` : 'paid in full'}${event.data.overpaid > 0 ? `, ${money(event.data.overpaid, event.data.currency)} overpaid` : ''}`;
+    case 'InvoiceVoided':
+      return `Invoice ${event.data.number} voided by credit note ${event.data.creditNote.number}: ${event.data.reason}`;
     case 'InvoiceNumberAssigned':
       return `Invoice number ${event.data.number} assigned`;
     case 'CustomerProfileUpdated':

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
-import { collections, type InvoiceDoc } from '#read-models';
+import { collections, type InvoiceDoc, invoiceStatus } from '#read-models';
 import { type Filter, type Range, type ReadStore } from '#read-store';
 import { pageOptions } from '../shared/page';
 import { PageQuery } from '../shared/query.dto';
@@ -50,7 +50,8 @@ export class InvoicesController {
       items: page.items.map(({ _id, ...invoice }) => ({
         invoiceId: _id,
         ...invoice,
-        outstanding: invoice.totals.gross - invoice.paid,
+        status: invoiceStatus({ _id, ...invoice }),
+        outstanding: invoice.voidedAt ? 0 : Math.max(0, invoice.totals.gross - invoice.paid),
       })),
       ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
     };

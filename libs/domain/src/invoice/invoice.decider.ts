@@ -1,10 +1,30 @@
-import { type BusinessDay, type InvoiceEvent, type InvoiceKind } from '#events';
-import { alreadyExists, type Decider, violated } from '../decider';
+import {
+  type BusinessDay,
+  type InvoiceEvent,
+  type InvoiceKind,
+  type InvoiceLine,
+  type InvoiceTotals,
+  type SendChannel,
+} from '#events';
+import { alreadyExists, type Decider, notFound, unreachable, violated } from '../decider';
 import { type InvoiceLineInput, priceLine, totalOf } from './invoice-math';
 
-export type InvoiceState =
-  | { status: 'none' }
-  | { status: 'issued'; invoiceId: string; number: string; customerId: string; gross: number };
+/** Overdue is not a state: it is read from the due date at query time. */
+export type InvoiceStatus = 'issued' | 'sent' | 'partially_paid' | 'paid' | 'void';
+
+export type IssuedInvoice = {
+  status: InvoiceStatus;
+  invoiceId: string;
+  number: string;
+  customerId: string;
+  currency: string;
+  lines: InvoiceLine[];
+  totals: InvoiceTotals;
+  paid: number;
+  payments: ReadonlySet<string>;
+};
+
+export type InvoiceState = { status: 'none' } | IssuedInvoice;
 
 export type IssueInvoice = {
   type: 'IssueInvoice';
@@ -13,16 +33,47 @@ export type IssueInvoice = {
   kind: InvoiceKind;
   customerId: string;
   dealId?: string;
+  offerId?: string;
   currency: string;
   issuedOn: BusinessDay;
   dueOn: BusinessDay;
   lines: InvoiceLineInput[];
   now: string;
 };
+export type SendInvoice = {
+  type: 'SendInvoice';
+  invoiceId: string;
+  channel: SendChannel;
+  recipient: string;
+  now: string;
+};
+export type RecordPayment = {
+  type: 'RecordPayment';
+  invoiceId: string;
+  paymentId: string;
+  amount: number;
+  currency: string;
+  paidOn: BusinessDay;
+  reference?: string;
+  /** Accept a payment above what is owed, keeping the surplus as a credit. */
+  allowOverpayment: boolean;
+  now: string;
+};
+/** The handler takes the credit note's number from its own series first. */
+export type VoidInvoice = {
+  type: 'VoidInvoice';
+  invoiceId: string;
+  reason: string;
+  creditNoteNumber: string;
+  today: BusinessDay;
+  now: string;
+};
 
-export type InvoiceCommand = IssueInvoice;
+export type InvoiceCommand = IssueInvoice | SendInvoice | RecordPayment | VoidInvoice;
 
-const decide = (command: InvoiceCommand, state: InvoiceState): InvoiceEvent[] => {
+const money = (amount: number, currency: string) => `${(amount / 100).toFixed(2)} ${currency}`;
+
+const issue = (command: IssueInvoice, state: InvoiceState): InvoiceEvent[] => {
   if (state.status !== 'none') throw alreadyExists('invoice', command.invoiceId);
   if (command.lines.length === 0)
     throw violated('lines-required', 'An invoice needs at least one line');
@@ -31,16 +82,145 @@ const decide = (command: InvoiceCommand, state: InvoiceState): InvoiceEvent[] =>
   const lines = command.lines.map(priceLine);
   const { type: _t, now, lines: _l, ...rest } = command;
   return [
+    { type: 'InvoiceIssued', data: { ...rest, lines, totals: totalOf(lines), issuedAt: now } },
+  ];
+};
+
+const notVoid = (invoice: IssuedInvoice, action: string) => {
+  if (invoice.status === 'void')
+    throw violated('invoice-void', `A void invoice cannot be ${action}`);
+  return invoice;
+};
+
+const pay = (command: RecordPayment, invoice: IssuedInvoice): InvoiceEvent[] => {
+  notVoid(invoice, 'paid');
+  // The same bank payment imported twice is one payment.
+  if (invoice.payments.has(command.paymentId)) return [];
+  if (command.currency !== invoice.currency)
+    throw violated('currency-mismatch', `The invoice is in ${invoice.currency}`);
+  if (command.amount <= 0) throw violated('amount-positive', 'A payment amount must be positive');
+  const owed = Math.max(0, invoice.totals.gross - invoice.paid);
+  const overpaid = Math.max(0, command.amount - owed);
+  if (overpaid > 0 && !command.allowOverpayment)
+    throw violated(
+      owed === 0 ? 'invoice-paid' : 'overpayment',
+      owed === 0
+        ? 'The invoice is paid in full; record the payment with allowOverpayment to keep it as a credit'
+        : `Only ${money(owed, invoice.currency)} is owed; send allowOverpayment to keep the surplus as a credit`,
+    );
+  return [
     {
-      type: 'InvoiceIssued',
-      data: { ...rest, lines, totals: totalOf(lines), issuedAt: now },
+      type: 'PaymentRecorded',
+      data: {
+        invoiceId: invoice.invoiceId,
+        customerId: invoice.customerId,
+        paymentId: command.paymentId,
+        amount: command.amount,
+        currency: command.currency,
+        paidOn: command.paidOn,
+        ...(command.reference ? { reference: command.reference } : {}),
+        outstanding: Math.max(0, owed - command.amount),
+        overpaid,
+        recordedAt: command.now,
+      },
     },
   ];
 };
 
-const evolve = (_state: InvoiceState, event: InvoiceEvent): InvoiceState => {
-  const { invoiceId, number, customerId, totals } = event.data;
-  return { status: 'issued', invoiceId, number, customerId, gross: totals.gross };
+const voidInvoice = (command: VoidInvoice, invoice: IssuedInvoice): InvoiceEvent[] => {
+  notVoid(invoice, 'voided again');
+  if (invoice.paid > 0)
+    throw violated('invoice-has-payments', 'Refund the payments before voiding the invoice');
+  if (command.reason.trim() === '') throw violated('reason-required', 'Voiding needs a reason');
+  const negate = (l: InvoiceLine): InvoiceLine => ({
+    ...l,
+    quantity: -l.quantity,
+    net: -l.net,
+    vat: -l.vat,
+    gross: -l.gross,
+  });
+  const lines = invoice.lines.map(negate);
+  return [
+    {
+      type: 'InvoiceVoided',
+      data: {
+        invoiceId: invoice.invoiceId,
+        customerId: invoice.customerId,
+        number: invoice.number,
+        reason: command.reason,
+        creditNote: {
+          number: command.creditNoteNumber,
+          issuedOn: command.today,
+          lines,
+          totals: totalOf(lines),
+        },
+        voidedAt: command.now,
+      },
+    },
+  ];
+};
+
+const decide = (command: InvoiceCommand, state: InvoiceState): InvoiceEvent[] => {
+  if (command.type === 'IssueInvoice') return issue(command, state);
+  if (state.status === 'none') throw notFound('invoice', command.invoiceId);
+  switch (command.type) {
+    case 'SendInvoice':
+      notVoid(state, 'sent');
+      return [
+        {
+          type: 'InvoiceSent',
+          data: {
+            invoiceId: state.invoiceId,
+            customerId: state.customerId,
+            number: state.number,
+            channel: command.channel,
+            recipient: command.recipient,
+            sentAt: command.now,
+          },
+        },
+      ];
+    case 'RecordPayment':
+      return pay(command, state);
+    case 'VoidInvoice':
+      return voidInvoice(command, state);
+    default:
+      return unreachable(command);
+  }
+};
+
+const evolve = (state: InvoiceState, event: InvoiceEvent): InvoiceState => {
+  if (event.type === 'InvoiceIssued') {
+    const { invoiceId, number, customerId, currency, lines, totals } = event.data;
+    return {
+      status: 'issued',
+      invoiceId,
+      number,
+      customerId,
+      currency,
+      lines,
+      totals,
+      paid: 0,
+      payments: new Set(),
+    };
+  }
+  if (state.status === 'none') return state;
+  switch (event.type) {
+    case 'InvoiceSent':
+      return state.status === 'issued' ? { ...state, status: 'sent' } : state;
+    case 'PaymentRecorded': {
+      const paid = state.paid + event.data.amount;
+      return {
+        ...state,
+        paid,
+        payments: new Set(state.payments).add(event.data.paymentId),
+        status: paid >= state.totals.gross ? 'paid' : 'partially_paid',
+      };
+    }
+    case 'InvoiceVoided':
+      return { ...state, status: 'void' };
+    default:
+      return unreachable(event);
+  }
 };
 
 export const invoiceDecider: Decider<InvoiceCommand, InvoiceEvent, InvoiceState> = {

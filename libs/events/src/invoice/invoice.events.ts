@@ -16,10 +16,12 @@ export type InvoiceLine = {
 
 export type InvoiceTotals = { net: number; vat: number; gross: number };
 
-export type InvoiceNumberAssigned = Event<
-  'InvoiceNumberAssigned',
-  { year: number; sequence: number; number: string; invoiceId: string }
->;
+/** A number taken from a gapless yearly series, for the invoice `invoiceId`. */
+export type SeriesNumber = { year: number; sequence: number; number: string; invoiceId: string };
+
+export type InvoiceNumberAssigned = Event<'InvoiceNumberAssigned', SeriesNumber>;
+/** The number of the credit note that voids invoice `invoiceId`, from its own series. */
+export type CreditNoteNumberAssigned = Event<'CreditNoteNumberAssigned', SeriesNumber>;
 
 export type InvoiceIssued = Event<
   'InvoiceIssued',
@@ -29,6 +31,8 @@ export type InvoiceIssued = Event<
     kind: InvoiceKind;
     customerId: string;
     dealId?: string;
+    /** The accepted offer whose lines the invoice copies. */
+    offerId?: string;
     currency: string;
     issuedOn: BusinessDay;
     dueOn: BusinessDay;
@@ -38,5 +42,58 @@ export type InvoiceIssued = Event<
   }
 >;
 
-export type InvoiceSeriesEvent = InvoiceNumberAssigned;
-export type InvoiceEvent = InvoiceIssued;
+export const sendChannels = ['email', 'post', 'e-invoice', 'hand'] as const;
+export type SendChannel = (typeof sendChannels)[number];
+
+export type InvoiceSent = Event<
+  'InvoiceSent',
+  {
+    invoiceId: string;
+    customerId: string;
+    number: string;
+    channel: SendChannel;
+    recipient: string;
+    sentAt: string;
+  }
+>;
+
+export type PaymentRecorded = Event<
+  'PaymentRecorded',
+  {
+    invoiceId: string;
+    customerId: string;
+    paymentId: string;
+    amount: number;
+    currency: string;
+    paidOn: BusinessDay;
+    reference?: string;
+    /** What is still owed after this payment; 0 when paid in full. */
+    outstanding: number;
+    /** The part of the payment above what was owed, kept as a credit. */
+    overpaid: number;
+    recordedAt: string;
+  }
+>;
+
+/** A credit note cancelling the invoice in full, with its own gapless number. */
+export type CreditNote = {
+  number: string;
+  issuedOn: BusinessDay;
+  lines: InvoiceLine[];
+  totals: InvoiceTotals;
+};
+
+export type InvoiceVoided = Event<
+  'InvoiceVoided',
+  {
+    invoiceId: string;
+    customerId: string;
+    number: string;
+    reason: string;
+    creditNote: CreditNote;
+    voidedAt: string;
+  }
+>;
+
+export type InvoiceSeriesEvent = InvoiceNumberAssigned | CreditNoteNumberAssigned;
+export type InvoiceEvent = InvoiceIssued | InvoiceSent | PaymentRecorded | InvoiceVoided;

@@ -1,0 +1,164 @@
+import { type InvoiceEvent } from '#events';
+import { specFor } from '../testing';
+import { creditNoteSeriesDecider } from './invoice-series.decider';
+import { invoiceDecider, type RecordPayment } from './invoice.decider';
+
+const now = '2026-03-05T09:00:00.000Z';
+const spec = specFor(invoiceDecider);
+const line = {
+  description: 'Design',
+  quantity: 2,
+  unitPrice: 50_000,
+  discountPercent: 0,
+  vatRate: 24,
+  net: 100_000,
+  vat: 24_000,
+  gross: 124_000,
+};
+const issued: InvoiceEvent = {
+  type: 'InvoiceIssued',
+  data: {
+    invoiceId: 'i1',
+    number: '2026-000001',
+    kind: 'standard',
+    customerId: 'c1',
+    currency: 'EUR',
+    issuedOn: '2026-03-01',
+    dueOn: '2026-03-15',
+    lines: [line],
+    totals: { net: 100_000, vat: 24_000, gross: 124_000 },
+    issuedAt: now,
+  },
+};
+const pay = (amount: number, extra: Partial<RecordPayment> = {}): RecordPayment => ({
+  type: 'RecordPayment',
+  invoiceId: 'i1',
+  paymentId: `p-${amount}`,
+  amount,
+  currency: 'EUR',
+  paidOn: '2026-03-10',
+  allowOverpayment: false,
+  now,
+  ...extra,
+});
+const paid = (amount: number, outstanding: number, overpaid = 0): InvoiceEvent => ({
+  type: 'PaymentRecorded',
+  data: {
+    invoiceId: 'i1',
+    customerId: 'c1',
+    paymentId: `p-${amount}`,
+    amount,
+    currency: 'EUR',
+    paidOn: '2026-03-10',
+    outstanding,
+    overpaid,
+    recordedAt: now,
+  },
+});
+const voided: InvoiceEvent = {
+  type: 'InvoiceVoided',
+  data: {
+    invoiceId: 'i1',
+    customerId: 'c1',
+    number: '2026-000001',
+    reason: 'wrong customer',
+    creditNote: {
+      number: 'CN-2026-000001',
+      issuedOn: '2026-03-05',
+      lines: [{ ...line, quantity: -2, net: -100_000, vat: -24_000, gross: -124_000 }],
+      totals: { net: -100_000, vat: -24_000, gross: -124_000 },
+    },
+    voidedAt: now,
+  },
+};
+const voidIt = {
+  type: 'VoidInvoice' as const,
+  invoiceId: 'i1',
+  reason: 'wrong customer',
+  creditNoteNumber: 'CN-2026-000001',
+  today: '2026-03-05',
+  now,
+};
+
+describe('SendInvoice', () => {
+  it('records the channel and the recipient, every time it is sent', () => {
+    const send = {
+      type: 'SendInvoice' as const,
+      invoiceId: 'i1',
+      channel: 'email' as const,
+      recipient: 'arved@maasikas.ee',
+      now,
+    };
+    const sent: InvoiceEvent = {
+      type: 'InvoiceSent',
+      data: {
+        invoiceId: 'i1',
+        customerId: 'c1',
+        number: '2026-000001',
+        channel: 'email',
+        recipient: 'arved@maasikas.ee',
+        sentAt: now,
+      },
+    };
+    spec([issued]).when(send).then([sent]);
+    spec([issued, sent]).when(send).then([sent]);
+    spec([issued, voided]).when(send).thenRejectedWith('invoice-void');
+  });
+});
+
+describe('RecordPayment', () => {
+  it('adds partial payments up to paid in full', () => {
+    spec([issued])
+      .when(pay(24_000))
+      .then([paid(24_000, 100_000)]);
+    spec([issued, paid(24_000, 100_000)])
+      .when(pay(100_000))
+      .then([paid(100_000, 0)]);
+  });
+  it('ignores the same payment recorded twice', () => {
+    spec([issued, paid(24_000, 100_000)])
+      .when(pay(24_000))
+      .thenNothingHappened();
+  });
+  it('refuses more than is owed unless told to keep the surplus as a credit', () => {
+    spec([issued]).when(pay(130_000)).thenRejectedWith('overpayment');
+    spec([issued])
+      .when(pay(130_000, { allowOverpayment: true }))
+      .then([paid(130_000, 0, 6_000)]);
+    spec([issued, paid(124_000, 0)])
+      .when(pay(1))
+      .thenRejectedWith('invoice-paid');
+  });
+  it('refuses another currency, and any payment on a void invoice', () => {
+    spec([issued])
+      .when(pay(100, { currency: 'USD' }))
+      .thenRejectedWith('currency-mismatch');
+    spec([issued, voided]).when(pay(100)).thenRejectedWith('invoice-void');
+  });
+});
+
+describe('VoidInvoice', () => {
+  it('cancels the invoice with a credit note of the negated lines', () => {
+    spec([issued]).when(voidIt).then([voided]);
+  });
+  it('refuses a paid invoice, a void one and a missing reason', () => {
+    spec([issued, paid(24_000, 100_000)])
+      .when(voidIt)
+      .thenRejectedWith('invoice-has-payments');
+    spec([issued, voided]).when(voidIt).thenRejectedWith('invoice-void');
+    spec([issued])
+      .when({ ...voidIt, reason: ' ' })
+      .thenRejectedWith('reason-required');
+  });
+  it('numbers credit notes in their own gapless series', () => {
+    const series = specFor(creditNoteSeriesDecider);
+    series([])
+      .when({ type: 'AssignNumber', year: 2026, invoiceId: 'i1' })
+      .then([
+        {
+          type: 'CreditNoteNumberAssigned',
+          data: { year: 2026, sequence: 1, number: 'CN-2026-000001', invoiceId: 'i1' },
+        },
+      ]);
+  });
+});

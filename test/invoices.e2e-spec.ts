@@ -1,0 +1,185 @@
+import { SqliteEventStore } from '#event-store';
+import { todayIn } from '../libs/platform/src/today';
+import { commands, type Ids, queries, type Service, startService } from './support/service';
+
+type Problem = { type: string; detail?: string };
+type Invoice = {
+  invoiceId: string;
+  number: string;
+  status: string;
+  paid: number;
+  outstanding: number;
+  offerId?: string;
+  lines: { description: string; net: number }[];
+  creditNote?: { number: string; totals: { gross: number } };
+  lastSent?: { channel: string };
+};
+
+const shiftDay = (day: string, days: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+describe('invoices over HTTP: from an accepted offer, sent, paid, voided by a credit note', () => {
+  let service: Service;
+  let store: SqliteEventStore;
+  beforeAll(async () => {
+    service = await startService();
+    store = new SqliteEventStore(service.eventStoreUrl.slice('sqlite:'.length));
+  }, 60000);
+  afterAll(async () => {
+    await store.close();
+    await service.stop();
+  });
+
+  it('runs an invoice through its life and keeps the numbers gapless', async () => {
+    const c = commands(service);
+    const q = queries(service);
+    const today = todayIn('UTC', new Date())!;
+    const year = today.slice(0, 4);
+    const pipeline = await c.post<Ids>('/pipelines', { name: 'P', stages: [{ name: 'A' }] });
+    const customer = await c.post<Ids>('/customers', { kind: 'company', name: 'Arve AS' });
+    const customerId = customer.body.id;
+    const deal = await c.post<Ids>('/deals', {
+      customerId,
+      pipelineId: pipeline.body.id,
+      title: 'Website',
+      value: { amount: 300_000, currency: 'EUR' },
+    });
+    const dealId = deal.body.id;
+    const noOffer = await c.post<Problem>('/invoices', {
+      kind: 'standard',
+      customerId,
+      dealId,
+      currency: 'EUR',
+      issuedOn: today,
+      dueOn: shiftDay(today, 14),
+    });
+    expect([noOffer.status, noOffer.body.type]).toEqual([
+      409,
+      'urn:kroonika:problem:no-accepted-offer',
+    ]);
+    const offer = await c.post<Ids>(`/deals/${dealId}/offers`, {
+      lines: [
+        { kind: 'service', description: 'Design', quantity: 10, unitPrice: 10_000, vatRate: 24 },
+        { kind: 'product', description: 'Hosting', quantity: 12, unitPrice: 2_000, vatRate: 24 },
+      ],
+      currency: 'EUR',
+      validUntil: shiftDay(today, 7),
+    });
+    await c.post(`/deals/${dealId}/offers/${offer.body.offerId!}/accept`);
+
+    const issued = await c.post<Ids>('/invoices', {
+      kind: 'standard',
+      customerId,
+      dealId,
+      currency: 'EUR',
+      issuedOn: today,
+      dueOn: shiftDay(today, 14),
+    });
+    expect(issued.status).toBe(201);
+    expect(issued.body.number).toBe(`${year}-000001`);
+    const invoiceId = issued.body.id;
+    expect(
+      (
+        await c.post(`/invoices/${invoiceId}/send`, {
+          channel: 'email',
+          recipient: 'arved@arve.ee',
+        })
+      ).status,
+    ).toBe(200);
+    // 100 000 + 24 000 net → 153 760 gross
+    const part = await c.post<Ids>(`/invoices/${invoiceId}/payments`, {
+      amount: 100_000,
+      currency: 'EUR',
+      paidOn: today,
+      reference: 'RF123',
+    });
+    expect(part.status).toBe(201);
+    const over = await c.post<Problem>(`/invoices/${invoiceId}/payments`, {
+      amount: 60_000,
+      currency: 'EUR',
+      paidOn: today,
+    });
+    expect([over.status, over.body.type]).toEqual([409, 'urn:kroonika:problem:overpayment']);
+    const rest = await c.post<Ids>(`/invoices/${invoiceId}/payments`, {
+      amount: 53_760,
+      currency: 'EUR',
+      paidOn: today,
+    });
+    expect(rest.status).toBe(201);
+    const replayed = await c.post<Ids>(`/invoices/${invoiceId}/payments`, {
+      paymentId: rest.body.paymentId,
+      amount: 53_760,
+      currency: 'EUR',
+      paidOn: today,
+    });
+    expect(replayed.body.revision).toBe(rest.body.revision);
+
+    const wrong = await c.post<Ids>('/invoices', {
+      kind: 'standard',
+      customerId,
+      currency: 'EUR',
+      issuedOn: today,
+      dueOn: shiftDay(today, 14),
+      lines: [{ description: 'Mistake', quantity: 1, unitPrice: 5_000, vatRate: 24 }],
+    });
+    expect(wrong.body.number).toBe(`${year}-000002`);
+    const voided = await c.post<Ids & { creditNoteNumber: string }>(
+      `/invoices/${wrong.body.id}/void`,
+      {
+        reason: 'issued twice',
+      },
+    );
+    expect(voided.status).toBe(200);
+    expect(voided.body.creditNoteNumber).toBe(`CN-${year}-000001`);
+    const onVoid = await c.post<Problem>(`/invoices/${wrong.body.id}/payments`, {
+      amount: 100,
+      currency: 'EUR',
+      paidOn: today,
+    });
+    expect([onVoid.status, onVoid.body.type]).toEqual([409, 'urn:kroonika:problem:invoice-void']);
+    const paidVoid = await c.post<Problem>(`/invoices/${invoiceId}/void`, { reason: 'x' });
+    expect(paidVoid.body.type).toBe('urn:kroonika:problem:invoice-has-payments');
+
+    const list = await q.get<{ items: Invoice[] }>(
+      `/invoices?customerId=${customerId}`,
+      voided.body.position,
+    );
+    const byId = new Map(list.body.items.map((i) => [i.invoiceId, i]));
+    expect(byId.get(invoiceId)).toMatchObject({
+      status: 'paid',
+      paid: 153_760,
+      outstanding: 0,
+      offerId: offer.body.offerId,
+      lastSent: { channel: 'email' },
+      lines: [
+        { description: 'Design', net: 100_000 },
+        { description: 'Hosting', net: 24_000 },
+      ],
+    });
+    expect(byId.get(wrong.body.id)).toMatchObject({
+      status: 'void',
+      outstanding: 0,
+      creditNote: { number: `CN-${year}-000001`, totals: { gross: -6_200 } },
+    });
+    const view = await q.get<{ invoices: { byCurrency: Record<string, Record<string, number>> } }>(
+      `/customers/${customerId}`,
+    );
+    expect(view.body.invoices.byCurrency['EUR']).toMatchObject({
+      invoiced: 153_760,
+      paid: 153_760,
+      outstanding: 0,
+      count: 1,
+    });
+    const timeline = await q.get<{ items: { summary: string }[] }>(
+      `/customers/${customerId}/timeline?group=invoices`,
+    );
+    expect(timeline.body.items.map((e) => e.summary)).toEqual(
+      expect.arrayContaining([
+        `Invoice ${year}-000001 sent by email to arved@arve.ee`,
+        'Payment of 1000.00 EUR received (RF123); 537.60 EUR still owed',
+        'Payment of 537.60 EUR received; paid in full',
+        `Invoice ${year}-000002 voided by credit note CN-${year}-000001: issued twice`,
+      ]),
+    );
+  });
+});
