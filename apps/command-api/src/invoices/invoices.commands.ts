@@ -30,7 +30,11 @@ export class IssueInvoiceCommand extends Command<CommandResult> {
   }
 }
 
-const linesOf = (lines: NonNullable<IssueInvoiceDto['lines']>): InvoiceLineInput[] =>
+type LineFields = Pick<InvoiceLineInput, 'description' | 'quantity' | 'unitPrice' | 'vatRate'> & {
+  discountPercent?: number;
+};
+
+const linesOf = (lines: readonly LineFields[]): InvoiceLineInput[] =>
   lines.map((l) => ({
     description: l.description,
     quantity: l.quantity,
