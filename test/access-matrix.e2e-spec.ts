@@ -23,7 +23,7 @@ type Row = { endpoint: string; allowed: Role[]; prepare: () => Request | Promise
 const creates = (method: string, path: string) =>
   method === 'POST' &&
   (path.split('/').length === 2 ||
-    ['/contacts', '/stages', '/offers', '/payments'].some((s) => path.endsWith(s)));
+    ['/contacts', '/stages', '/offers', '/payments', '/log'].some((s) => path.endsWith(s)));
 
 const day = (offset = 0) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
@@ -443,6 +443,24 @@ describe('role × endpoint matrix', () => {
           startsAt: `${day(1)}T10:00:00Z`,
           endsAt: `${day(1)}T11:00:00Z`,
         }),
+    },
+    {
+      endpoint: 'POST /activities/log',
+      allowed: sellers,
+      prepare: async () =>
+        command('/activities/log', {
+          customerId: (await customer()).id,
+          kind: 'call',
+          summary: 'Discussed the offer',
+          minutesSpent: 12,
+          occurredAt: new Date(Date.now() - 3_600_000).toISOString(),
+        }),
+    },
+    {
+      endpoint: 'POST /activities/:id/reschedule',
+      allowed: sellers,
+      prepare: async () =>
+        command(`/activities/${(await activity()).id}/reschedule`, { dueOn: day(3) }),
     },
     {
       endpoint: 'POST /activities/:id/complete',

@@ -2,26 +2,33 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   type ActivityCommand,
   activityDecider,
+  type ActivityState,
   dealDecider,
   notFound,
   ticketDecider,
   violated,
 } from '#domain';
-import { type ActivityTiming } from '#events';
+import { type ActivityTiming, type Participant } from '#events';
 import { problem } from '#platform';
 import { AggregateRepository } from '../command-handling/aggregate-repository';
-import { requireActiveCustomer } from '../customers/active-customer';
 import { type CommandMeta, newId } from '../command-handling/command-meta';
 import { type CommandResult } from '../command-handling/command-result';
+import { deterministicId } from '../command-handling/deterministic-id';
+import { requireActiveCustomer } from '../customers/active-customer';
 import { requireActiveStaff } from '../staff/reassign';
 import {
   type CancelActivityDto,
   type CompleteActivityDto,
+  type LogInteractionDto,
+  type ParticipantDto,
+  type RescheduleActivityDto,
   type ScheduleActivityDto,
 } from './activities.dto';
 
 type ActivityAction =
   | { type: 'ScheduleActivity'; body: ScheduleActivityDto }
+  | { type: 'RescheduleActivity'; activityId: string; body: RescheduleActivityDto }
+  | { type: 'LogInteraction'; body: LogInteractionDto }
   | { type: 'CompleteActivity'; activityId: string; body: CompleteActivityDto }
   | { type: 'CancelActivity'; activityId: string; body: CancelActivityDto };
 
@@ -34,7 +41,9 @@ export class ActivityCommandMessage extends Command<CommandResult> {
   }
 }
 
-const timingOf = (body: ScheduleActivityDto): ActivityTiming => {
+type Timed = { dueOn?: string; startsAt?: string; endsAt?: string };
+
+const timingOf = (body: Timed): ActivityTiming => {
   if (body.dueOn !== undefined && body.startsAt === undefined && body.endsAt === undefined)
     return { dueOn: body.dueOn };
   if (body.dueOn === undefined && body.startsAt !== undefined && body.endsAt !== undefined)
@@ -50,20 +59,37 @@ const timingOf = (body: ScheduleActivityDto): ActivityTiming => {
   );
 };
 
+const dayOf = (timing: ActivityTiming) =>
+  'dueOn' in timing ? timing.dueOn : timing.startsAt.slice(0, 10);
+
+type Links = {
+  customerId: string;
+  dealId?: string;
+  ticketId?: string;
+  participants?: ParticipantDto[];
+};
+
+/**
+ * Activities, and the deal's next action that follows them: an activity scheduled on a deal
+ * becomes its next action when it is the earliest, and completing or cancelling it clears it.
+ * The deal is updated after the activity, under a command id derived from the request, so a
+ * retried request finishes the follow-up without doing it twice.
+ */
 @CommandHandler(ActivityCommandMessage)
 export class ActivityHandler implements ICommandHandler<ActivityCommandMessage> {
   constructor(private readonly repository: AggregateRepository) {}
 
   async execute({ action, meta }: ActivityCommandMessage): Promise<CommandResult> {
     const activityId =
-      action.type === 'ScheduleActivity'
+      action.type === 'ScheduleActivity' || action.type === 'LogInteraction'
         ? newId(meta, 'activity', action.body.activityId)
         : action.activityId;
     const command = await this.command(activityId, action, meta);
     const r = await this.repository.execute(`activity-${activityId}`, activityDecider, meta, (s) =>
       activityDecider.decide(command, s),
     );
-    return { id: activityId, revision: r.revision, position: r.position };
+    const position = await this.followDeal(activityId, r.state, command, meta);
+    return { id: activityId, revision: r.revision, position: Math.max(r.position, position) };
   }
 
   private async command(
@@ -75,15 +101,38 @@ export class ActivityHandler implements ICommandHandler<ActivityCommandMessage> 
       case 'ScheduleActivity': {
         const { body } = action;
         const timing = timingOf(body);
-        await this.linked(body);
+        const participants = await this.linked(body);
         if (body.assigneeId) await requireActiveStaff(this.repository, body.assigneeId, 'assignee');
         const { activityId: _a, dueOn: _d, startsAt: _s, endsAt: _e, assigneeId, ...rest } = body;
         return {
           type: 'ScheduleActivity',
           ...rest,
+          ...(participants ? { participants } : {}),
           activityId,
           timing,
           assigneeId: assigneeId ?? meta.actorId,
+          now: meta.now,
+        };
+      }
+      case 'RescheduleActivity':
+        return {
+          type: 'RescheduleActivity',
+          activityId,
+          timing: timingOf(action.body),
+          ...(action.body.reason ? { reason: action.body.reason } : {}),
+          now: meta.now,
+        };
+      case 'LogInteraction': {
+        const { body } = action;
+        const participants = await this.linked(body);
+        const { activityId: _a, occurredAt, ...rest } = body;
+        return {
+          type: 'LogInteraction',
+          ...rest,
+          ...(participants ? { participants } : {}),
+          activityId,
+          occurredAt: new Date(occurredAt).toISOString(),
+          staffId: meta.actorId,
           now: meta.now,
         };
       }
@@ -94,9 +143,59 @@ export class ActivityHandler implements ICommandHandler<ActivityCommandMessage> 
     }
   }
 
-  /** The customer exists, and a linked deal or ticket is one of that customer's. */
-  private async linked(body: ScheduleActivityDto) {
-    await requireActiveCustomer(this.repository, body.customerId);
+  /** Schedules, moves or clears the deal's next action after the activity changed. */
+  private async followDeal(
+    activityId: string,
+    activity: ActivityState,
+    command: ActivityCommand,
+    meta: CommandMeta,
+  ): Promise<number> {
+    if (activity.status === 'none' || !activity.dealId) return 0;
+    const dealId = activity.dealId;
+    const follow = { ...meta, commandId: deterministicId(`${meta.commandId}\ndeal-${dealId}`) };
+    const title = command.type === 'ScheduleActivity' ? command.title : undefined;
+    const r = await this.repository.execute(`deal-${dealId}`, dealDecider, follow, (deal) => {
+      switch (command.type) {
+        case 'ScheduleActivity':
+        case 'RescheduleActivity': {
+          const current = deal.status === 'none' ? undefined : deal.nextAction;
+          const description =
+            title ?? (current?.activityId === activityId ? current.description : undefined);
+          if (!description) return [];
+          return dealDecider.decide(
+            {
+              type: 'ScheduleNextAction',
+              dealId,
+              dueOn: dayOf(command.timing),
+              description,
+              activityId,
+            },
+            deal,
+          );
+        }
+        case 'CompleteActivity':
+        case 'CancelActivity':
+          return dealDecider.decide(
+            {
+              type: 'ClearNextAction',
+              dealId,
+              activityId,
+              reason:
+                command.type === 'CompleteActivity' ? `done: ${command.outcome}` : 'cancelled',
+              now: meta.now,
+            },
+            deal,
+          );
+        default:
+          return [];
+      }
+    });
+    return r.position;
+  }
+
+  /** The customer is active, linked deal and ticket are its own, participants are known. */
+  private async linked(body: Links): Promise<Participant[] | undefined> {
+    const customer = await requireActiveCustomer(this.repository, body.customerId);
     if (body.dealId) {
       const deal = await this.repository.load(`deal-${body.dealId}`, dealDecider);
       if (deal.state.status === 'none') throw notFound('deal', body.dealId);
@@ -109,5 +208,10 @@ export class ActivityHandler implements ICommandHandler<ActivityCommandMessage> 
       if (ticket.state.customerId !== body.customerId)
         throw violated('ticket-of-another-customer', 'The ticket belongs to another customer');
     }
+    if (!body.participants) return undefined;
+    for (const p of body.participants)
+      if (p.kind === 'staff') await requireActiveStaff(this.repository, p.id, 'participant');
+      else if (!customer.contacts[p.id]) throw notFound('contact', p.id);
+    return body.participants.map((p) => ({ kind: p.kind, id: p.id }));
   }
 }

@@ -7,7 +7,13 @@ import { answer, type CommandResult } from '../command-handling/command-result';
 import { metaOf } from '../command-handling/request-meta';
 import { AssigneeDto, ReassignCommand } from '../staff/reassign.command';
 import { ActivityCommandMessage } from './activities.commands';
-import { CancelActivityDto, CompleteActivityDto, ScheduleActivityDto } from './activities.dto';
+import {
+  CancelActivityDto,
+  CompleteActivityDto,
+  LogInteractionDto,
+  RescheduleActivityDto,
+  ScheduleActivityDto,
+} from './activities.dto';
 
 @CommandController('activities')
 export class ActivitiesController {
@@ -22,6 +28,33 @@ export class ActivitiesController {
   ): Promise<CommandResult> {
     const command = new ActivityCommandMessage({ type: 'ScheduleActivity', body }, metaOf(req));
     return answer(reply, await this.commands.execute(command), true);
+  }
+
+  /** LogInteraction: a call or meeting that already happened, with summary and minutes. */
+  @Post('log')
+  @HttpCode(201)
+  async log(
+    @Body() body: LogInteractionDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResult> {
+    const command = new ActivityCommandMessage({ type: 'LogInteraction', body }, metaOf(req));
+    return answer(reply, await this.commands.execute(command), true);
+  }
+
+  @Post(':id/reschedule')
+  @HttpCode(200)
+  async reschedule(
+    @Param('id', uuidParam()) activityId: string,
+    @Body() body: RescheduleActivityDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResult> {
+    const command = new ActivityCommandMessage(
+      { type: 'RescheduleActivity', activityId, body },
+      metaOf(req),
+    );
+    return answer(reply, await this.commands.execute(command), false);
   }
 
   @Post(':id/complete')

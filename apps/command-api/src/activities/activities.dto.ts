@@ -1,7 +1,39 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsUUID,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { activityKinds, type ActivityKind } from '#events';
 import { IsBusinessDay, IsStaffId, IsText } from '../command-handling/dto';
+
+export class ParticipantDto {
+  @ApiProperty({ enum: ['staff', 'contact'] }) @IsIn(['staff', 'contact']) kind!:
+    'staff' | 'contact';
+  @ApiProperty({
+    format: 'uuid',
+    description: 'A staff member or a contact person of the customer',
+  })
+  @IsUUID()
+  id!: string;
+}
+
+const IsParticipants = () => (target: object, key: string) => {
+  ApiPropertyOptional({ type: [ParticipantDto], maxItems: 50 })(target, key);
+  IsOptional()(target, key);
+  IsArray()(target, key);
+  ArrayMaxSize(50)(target, key);
+  ValidateNested({ each: true })(target, key);
+  Type(() => ParticipantDto)(target, key);
+};
 
 export class ScheduleActivityDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() activityId?: string;
@@ -23,7 +55,41 @@ export class ScheduleActivityDto {
   endsAt?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() dealId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() ticketId?: string;
+  @IsParticipants() participants?: ParticipantDto[];
   @IsOptional() @IsStaffId() assigneeId?: string;
+}
+
+export class RescheduleActivityDto {
+  @ApiPropertyOptional({ description: 'A task’s due day; or send startsAt and endsAt' })
+  @IsOptional()
+  @IsBusinessDay()
+  dueOn?: string;
+  @ApiPropertyOptional({ format: 'date-time' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  startsAt?: string;
+  @ApiPropertyOptional({ format: 'date-time' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  endsAt?: string;
+  @ApiPropertyOptional() @IsOptional() @IsText(500) reason?: string;
+}
+
+/** LogInteraction: a call, meeting or other contact that already happened. */
+export class LogInteractionDto {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() activityId?: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID() customerId!: string;
+  @ApiProperty({ enum: activityKinds }) @IsIn(activityKinds) kind!: ActivityKind;
+  @IsText(5000) summary!: string;
+  @ApiProperty({ minimum: 0, maximum: 100000 })
+  @IsInt()
+  @Min(0)
+  @Max(100000)
+  minutesSpent!: number;
+  @ApiProperty({ format: 'date-time' }) @IsISO8601({ strict: true }) occurredAt!: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() dealId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() ticketId?: string;
+  @IsParticipants() participants?: ParticipantDto[];
 }
 
 export class CompleteActivityDto {

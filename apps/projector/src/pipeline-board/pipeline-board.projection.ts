@@ -62,13 +62,17 @@ export const pipelineBoardProjection: Projection = {
               lastActivityAt: at,
             },
           });
-        case 'DealNextActionScheduled':
+        case 'DealNextActionScheduled': {
+          const { dueOn, description, activityId } = event.data;
           return deal(event.data.dealId, {
             $set: {
-              nextAction: { dueOn: event.data.dueOn, description: event.data.description },
+              nextAction: { dueOn, description, ...(activityId ? { activityId } : {}) },
               lastActivityAt: at,
             },
           });
+        }
+        case 'DealNextActionCleared':
+          return deal(event.data.dealId, { $set: { nextAction: null, lastActivityAt: at } });
         case 'DealWon':
           return deal(event.data.dealId, {
             $set: { status: 'won', closedAt: event.data.wonAt, lastActivityAt: at },

@@ -134,6 +134,29 @@ export const portfolioProjection: Projection = {
             },
           );
         }
+        case 'ActivityRescheduled': {
+          const { to } = event.data;
+          return item(stored, 'activity', event.data.activityId, {
+            $set: { dueOn: 'dueOn' in to ? to.dueOn : to.startsAt.slice(0, 10) },
+          });
+        }
+        case 'InteractionLogged': {
+          const { activityId, customerId, staffId, summary, kind, occurredAt } = event.data;
+          return item(stored, 'activity', activityId, {
+            $set: {
+              kind: 'activity',
+              itemId: activityId,
+              customerId,
+              ownerId: staffId,
+              title: summary,
+              ownedSince: occurredAt,
+              open: false,
+              status: 'completed',
+              activityKind: kind,
+              dueOn: occurredAt.slice(0, 10),
+            },
+          });
+        }
         case 'ActivityCompleted':
           return closed(stored, 'activity', event.data.activityId, 'completed');
         case 'ActivityCancelled':

@@ -1,4 +1,9 @@
-import { asKroonikaEvent, type OwnerChange, type ProfileChanges } from '#events';
+import {
+  type ActivityTiming,
+  asKroonikaEvent,
+  type OwnerChange,
+  type ProfileChanges,
+} from '#events';
 import { type TimelineEntry } from '#read-models';
 
 export type Names = {
@@ -7,6 +12,9 @@ export type Names = {
 };
 
 const money = (amount: number, currency: string) => `${(amount / 100).toFixed(2)} ${currency}`;
+
+const capital = (word: string) => `${word.charAt(0).toUpperCase()}${word.slice(1)}`;
+const when = (timing: ActivityTiming) => ('dueOn' in timing ? timing.dueOn : timing.startsAt);
 
 const profileFields = (changes: ProfileChanges): string[] => [
   ...Object.keys(changes).filter((k) => k !== 'demographic' && k !== 'psychographic'),
@@ -124,7 +132,13 @@ export const summarize = (entry: TimelineEntry, names: Names): string => {
     case 'StaffMemberDeactivated':
       return 'Staff member deactivated';
     case 'ActivityScheduled':
-      return `${event.data.kind[0]!.toUpperCase()}${event.data.kind.slice(1)} scheduled for ${'dueOn' in event.data.timing ? event.data.timing.dueOn : event.data.timing.startsAt}: ${event.data.title}, assigned to ${who(event.data.assigneeId)}`;
+      return `${capital(event.data.kind)} scheduled for ${when(event.data.timing)}: ${event.data.title}, assigned to ${who(event.data.assigneeId)}`;
+    case 'ActivityRescheduled':
+      return `Activity rescheduled from ${when(event.data.from)} to ${when(event.data.to)}${event.data.reason ? `: ${event.data.reason}` : ''}`;
+    case 'InteractionLogged':
+      return `${capital(event.data.kind)} logged (${event.data.minutesSpent} min): ${event.data.summary}`;
+    case 'DealNextActionCleared':
+      return `Next action cleared: ${event.data.reason}`;
     case 'ActivityCompleted':
       return `Activity completed in ${event.data.minutesSpent} min: ${event.data.outcome}`;
     case 'ActivityCancelled':

@@ -135,3 +135,66 @@ describe('Reassign an activity', () => {
       .thenRejectedWith('activity-closed');
   });
 });
+
+describe('RescheduleActivity', () => {
+  it('moves a planned activity, keeping where it was', () => {
+    given([scheduled])
+      .when({
+        type: 'RescheduleActivity',
+        activityId: 'a1',
+        timing: { dueOn: '2026-03-06' },
+        reason: 'customer away',
+        now,
+      })
+      .then([
+        {
+          type: 'ActivityRescheduled',
+          data: {
+            activityId: 'a1',
+            customerId: 'c1',
+            from: { dueOn: '2026-03-03' },
+            to: { dueOn: '2026-03-06' },
+            reason: 'customer away',
+            rescheduledAt: now,
+          },
+        },
+      ]);
+  });
+  it('records nothing for the same time and refuses a completed activity', () => {
+    given([scheduled])
+      .when({ type: 'RescheduleActivity', activityId: 'a1', timing: { dueOn: '2026-03-03' }, now })
+      .thenNothingHappened();
+    given([scheduled, completed])
+      .when({ type: 'RescheduleActivity', activityId: 'a1', timing: { dueOn: '2026-03-06' }, now })
+      .thenRejectedWith('activity-closed');
+  });
+});
+
+describe('LogInteraction', () => {
+  const log = {
+    type: 'LogInteraction' as const,
+    activityId: 'a2',
+    customerId: 'c1',
+    kind: 'meeting' as const,
+    summary: 'Walked through the offer',
+    minutesSpent: 45,
+    occurredAt: '2026-03-01T08:00:00.000Z',
+    staffId: 's1',
+    now,
+  };
+  it('records what already happened as a completed activity', () => {
+    const { type: _t, now: _n, ...data } = log;
+    given([])
+      .when(log)
+      .then([{ type: 'InteractionLogged', data: { ...data, loggedAt: now } }]);
+  });
+  it('refuses an interaction in the future and completing it again', () => {
+    given([])
+      .when({ ...log, occurredAt: '2026-03-02T00:00:00.000Z' })
+      .thenRejectedWith('interaction-in-future');
+    const { type: _t, now: _n, ...data } = log;
+    given([{ type: 'InteractionLogged', data: { ...data, activityId: 'a1', loggedAt: now } }])
+      .when({ type: 'CompleteActivity', activityId: 'a1', outcome: 'x', minutesSpent: 1, now })
+      .thenRejectedWith('activity-closed');
+  });
+});

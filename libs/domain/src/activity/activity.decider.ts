@@ -1,4 +1,9 @@
-import { type ActivityEvent, type ActivityKind, type ActivityTiming } from '#events';
+import {
+  type ActivityEvent,
+  type ActivityKind,
+  type ActivityTiming,
+  type Participant,
+} from '#events';
 import { alreadyExists, type Decider, notFound, unreachable, violated } from '../decider';
 import { type Reassign, reassignment } from '../staff/reassignment';
 
@@ -6,7 +11,14 @@ export type ActivityStatus = 'planned' | 'completed' | 'cancelled';
 
 export type ActivityState =
   | { status: 'none' }
-  | { status: ActivityStatus; activityId: string; customerId: string; assigneeId: string };
+  | {
+      status: ActivityStatus;
+      activityId: string;
+      customerId: string;
+      assigneeId: string;
+      dealId?: string;
+      timing?: ActivityTiming;
+    };
 
 export type ScheduleActivity = {
   type: 'ScheduleActivity';
@@ -18,7 +30,29 @@ export type ScheduleActivity = {
   timing: ActivityTiming;
   dealId?: string;
   ticketId?: string;
+  participants?: Participant[];
   assigneeId: string;
+  now: string;
+};
+export type RescheduleActivity = {
+  type: 'RescheduleActivity';
+  activityId: string;
+  timing: ActivityTiming;
+  reason?: string;
+  now: string;
+};
+export type LogInteraction = {
+  type: 'LogInteraction';
+  activityId: string;
+  customerId: string;
+  kind: ActivityKind;
+  summary: string;
+  minutesSpent: number;
+  occurredAt: string;
+  dealId?: string;
+  ticketId?: string;
+  participants?: Participant[];
+  staffId: string;
   now: string;
 };
 export type CompleteActivity = {
@@ -35,7 +69,18 @@ export type CancelActivity = {
   now: string;
 };
 
-export type ActivityCommand = ScheduleActivity | CompleteActivity | CancelActivity | Reassign;
+export type ActivityCommand =
+  | ScheduleActivity
+  | RescheduleActivity
+  | LogInteraction
+  | CompleteActivity
+  | CancelActivity
+  | Reassign;
+
+const checkTiming = (timing: ActivityTiming) => {
+  if ('startsAt' in timing && timing.endsAt < timing.startsAt)
+    throw violated('ends-before-start', 'An activity cannot end before it starts');
+};
 
 const planned = (state: ActivityState, activityId: string, action: string) => {
   if (state.status === 'none') throw notFound('activity', activityId);
@@ -50,10 +95,36 @@ const decide = (command: ActivityCommand, state: ActivityState): ActivityEvent[]
       if (state.status !== 'none') throw alreadyExists('activity', command.activityId);
       if (command.title.trim() === '')
         throw violated('title-required', 'An activity needs a title');
-      if ('startsAt' in command.timing && command.timing.endsAt < command.timing.startsAt)
-        throw violated('ends-before-start', 'An activity cannot end before it starts');
+      checkTiming(command.timing);
       const { type: _t, now, ...rest } = command;
       return [{ type: 'ActivityScheduled', data: { ...rest, scheduledAt: now } }];
+    }
+    case 'RescheduleActivity': {
+      const activity = planned(state, command.activityId, 'rescheduled');
+      checkTiming(command.timing);
+      if (JSON.stringify(activity.timing) === JSON.stringify(command.timing)) return [];
+      return [
+        {
+          type: 'ActivityRescheduled',
+          data: {
+            activityId: activity.activityId,
+            customerId: activity.customerId,
+            from: activity.timing!,
+            to: command.timing,
+            ...(command.reason ? { reason: command.reason } : {}),
+            rescheduledAt: command.now,
+          },
+        },
+      ];
+    }
+    case 'LogInteraction': {
+      if (state.status !== 'none') throw alreadyExists('activity', command.activityId);
+      if (command.occurredAt > command.now)
+        throw violated('interaction-in-future', 'A logged interaction has already happened');
+      if (command.summary.trim() === '')
+        throw violated('summary-required', 'A logged interaction needs a summary');
+      const { type: _t, now, ...rest } = command;
+      return [{ type: 'InteractionLogged', data: { ...rest, loggedAt: now } }];
     }
     case 'CompleteActivity': {
       const activity = planned(state, command.activityId, 'completed');
@@ -110,8 +181,25 @@ const decide = (command: ActivityCommand, state: ActivityState): ActivityEvent[]
 
 const evolve = (state: ActivityState, event: ActivityEvent): ActivityState => {
   if (event.type === 'ActivityScheduled') {
-    const { activityId, customerId, assigneeId } = event.data;
-    return { status: 'planned', activityId, customerId, assigneeId };
+    const { activityId, customerId, assigneeId, dealId, timing } = event.data;
+    return {
+      status: 'planned',
+      activityId,
+      customerId,
+      assigneeId,
+      timing,
+      ...(dealId ? { dealId } : {}),
+    };
+  }
+  if (event.type === 'InteractionLogged') {
+    const { activityId, customerId, staffId, dealId } = event.data;
+    return {
+      status: 'completed',
+      activityId,
+      customerId,
+      assigneeId: staffId,
+      ...(dealId ? { dealId } : {}),
+    };
   }
   if (state.status === 'none') return state;
   switch (event.type) {
@@ -121,6 +209,8 @@ const evolve = (state: ActivityState, event: ActivityEvent): ActivityState => {
       return { ...state, status: 'cancelled' };
     case 'ActivityReassigned':
       return { ...state, assigneeId: event.data.toStaffId };
+    case 'ActivityRescheduled':
+      return { ...state, timing: event.data.to };
     default:
       return unreachable(event);
   }

@@ -299,3 +299,72 @@ describe('MoveDealToPipeline', () => {
       .thenRejectedWith('deal-closed');
   });
 });
+
+describe('next action from activities', () => {
+  const now = '2026-03-05T09:00:00.000Z';
+  const opened: DealEvent = {
+    type: 'DealOpened',
+    data: {
+      dealId: 'd1',
+      customerId: 'c1',
+      pipelineId: 'p1',
+      stageId: 'st1',
+      title: 'Deal',
+      value: { amount: 100, currency: 'EUR' },
+      ownerId: 's1',
+      openedAt: now,
+    },
+  };
+  const next = (activityId: string, dueOn: string): DealEvent => ({
+    type: 'DealNextActionScheduled',
+    data: { dealId: 'd1', customerId: 'c1', dueOn, description: `call ${activityId}`, activityId },
+  });
+  const propose = (activityId: string, dueOn: string) => ({
+    type: 'ScheduleNextAction' as const,
+    dealId: 'd1',
+    dueOn,
+    description: `call ${activityId}`,
+    activityId,
+  });
+  it('makes a scheduled activity the next action when there is none or it is earlier', () => {
+    specFor(dealDecider)([opened])
+      .when(propose('a1', '2026-03-10'))
+      .then([next('a1', '2026-03-10')]);
+    specFor(dealDecider)([opened, next('a1', '2026-03-10')])
+      .when(propose('a2', '2026-03-08'))
+      .then([next('a2', '2026-03-08')]);
+    specFor(dealDecider)([opened, next('a1', '2026-03-10')])
+      .when(propose('a2', '2026-03-12'))
+      .thenNothingHappened();
+  });
+  it('follows its own activity when it is rescheduled later', () => {
+    specFor(dealDecider)([opened, next('a1', '2026-03-10')])
+      .when(propose('a1', '2026-03-15'))
+      .then([next('a1', '2026-03-15')]);
+  });
+  it('clears the next action when its activity is done, and only then', () => {
+    specFor(dealDecider)([opened, next('a1', '2026-03-10')])
+      .when({
+        type: 'ClearNextAction',
+        dealId: 'd1',
+        activityId: 'a1',
+        reason: 'done: agreed',
+        now,
+      })
+      .then([
+        {
+          type: 'DealNextActionCleared',
+          data: {
+            dealId: 'd1',
+            customerId: 'c1',
+            activityId: 'a1',
+            reason: 'done: agreed',
+            clearedAt: now,
+          },
+        },
+      ]);
+    specFor(dealDecider)([opened, next('a1', '2026-03-10')])
+      .when({ type: 'ClearNextAction', dealId: 'd1', activityId: 'a2', reason: 'done', now })
+      .thenNothingHappened();
+  });
+});

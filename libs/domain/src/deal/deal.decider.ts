@@ -15,7 +15,7 @@ export type DealState =
       stageId: string;
       value: Money;
       ownerId: string;
-      nextAction?: { dueOn: BusinessDay; description: string };
+      nextAction?: { dueOn: BusinessDay; description: string; activityId?: string };
       offers: Record<string, OfferState>;
     };
 
@@ -46,6 +46,19 @@ export type ScheduleNextAction = {
   dealId: string;
   dueOn: BusinessDay;
   description: string;
+  /**
+   * A scheduled activity proposes itself as the next action: it becomes it when the deal
+   * has none, when it is due earlier, or when it already is it (rescheduled).
+   */
+  activityId?: string;
+};
+export type ClearNextAction = {
+  type: 'ClearNextAction';
+  dealId: string;
+  /** Clear only if this activity is the next action. */
+  activityId?: string;
+  reason: string;
+  now: string;
 };
 export type MoveDealToPipeline = {
   type: 'MoveDealToPipeline';
@@ -75,6 +88,7 @@ export type DealCommand =
   | ReopenDeal
   | MoveDealToPipeline
   | ChangeDealValue
+  | ClearNextAction
   | OfferCommand
   | Reassign;
 
@@ -129,6 +143,20 @@ const decide = (command: DealCommand, state: DealState): DealEvent[] => {
       ];
     }
     case 'ScheduleNextAction': {
+      if (command.activityId) {
+        // An activity on a closed deal is fine; it just is no next action of it.
+        if (state.status !== 'open') return [];
+        const current = state.nextAction;
+        const replaces =
+          !current || current.activityId === command.activityId || command.dueOn < current.dueOn;
+        if (!replaces) return [];
+        if (
+          current?.activityId === command.activityId &&
+          current.dueOn === command.dueOn &&
+          current.description === command.description
+        )
+          return [];
+      }
       const deal = open(state, command.dealId, 'planned');
       if (command.description.trim() === '')
         throw violated('description-required', 'A next action needs a description');
@@ -140,6 +168,25 @@ const decide = (command: DealCommand, state: DealState): DealEvent[] => {
             customerId: deal.customerId,
             dueOn: command.dueOn,
             description: command.description,
+            ...(command.activityId ? { activityId: command.activityId } : {}),
+          },
+        },
+      ];
+    }
+    case 'ClearNextAction': {
+      const deal = existing(state, command.dealId);
+      const current = deal.nextAction;
+      if (!current) return [];
+      if (command.activityId !== undefined && current.activityId !== command.activityId) return [];
+      return [
+        {
+          type: 'DealNextActionCleared',
+          data: {
+            dealId: deal.dealId,
+            customerId: deal.customerId,
+            ...(current.activityId ? { activityId: current.activityId } : {}),
+            reason: command.reason,
+            clearedAt: command.now,
           },
         },
       ];
@@ -286,8 +333,16 @@ const evolve = (state: DealState, event: DealEvent): DealState => {
     case 'DealNextActionScheduled':
       return {
         ...state,
-        nextAction: { dueOn: event.data.dueOn, description: event.data.description },
+        nextAction: {
+          dueOn: event.data.dueOn,
+          description: event.data.description,
+          ...(event.data.activityId ? { activityId: event.data.activityId } : {}),
+        },
       };
+    case 'DealNextActionCleared': {
+      const { nextAction: _cleared, ...rest } = state;
+      return rest;
+    }
     case 'DealWon':
       return { ...state, status: 'won' };
     case 'DealLost':

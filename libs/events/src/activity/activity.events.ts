@@ -7,6 +7,9 @@ export type ActivityKind = (typeof activityKinds)[number];
 /** When an activity happens: a due day (tasks) or a start and end instant (meetings, calls). */
 export type ActivityTiming = { dueOn: BusinessDay } | { startsAt: string; endsAt: string };
 
+/** Who takes part: staff members and the customer's contact persons. */
+export type Participant = { kind: 'staff' | 'contact'; id: string };
+
 export type ActivityScheduled = Event<
   'ActivityScheduled',
   {
@@ -18,8 +21,37 @@ export type ActivityScheduled = Event<
     timing: ActivityTiming;
     dealId?: string;
     ticketId?: string;
+    participants?: Participant[];
     assigneeId: string;
     scheduledAt: string;
+  }
+>;
+export type ActivityRescheduled = Event<
+  'ActivityRescheduled',
+  {
+    activityId: string;
+    customerId: string;
+    from: ActivityTiming;
+    to: ActivityTiming;
+    reason?: string;
+    rescheduledAt: string;
+  }
+>;
+/** A call, meeting or other contact that already happened, recorded after the fact. */
+export type InteractionLogged = Event<
+  'InteractionLogged',
+  {
+    activityId: string;
+    customerId: string;
+    kind: ActivityKind;
+    summary: string;
+    minutesSpent: number;
+    occurredAt: string;
+    dealId?: string;
+    ticketId?: string;
+    participants?: Participant[];
+    staffId: string;
+    loggedAt: string;
   }
 >;
 export type ActivityCompleted = Event<
@@ -39,4 +71,9 @@ export type ActivityCancelled = Event<
 export type ActivityReassigned = Event<'ActivityReassigned', { activityId: string } & Reassignment>;
 
 export type ActivityEvent =
-  ActivityScheduled | ActivityCompleted | ActivityCancelled | ActivityReassigned;
+  | ActivityScheduled
+  | ActivityRescheduled
+  | InteractionLogged
+  | ActivityCompleted
+  | ActivityCancelled
+  | ActivityReassigned;

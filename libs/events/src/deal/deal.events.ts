@@ -36,7 +36,19 @@ export type DealStageMoved = Event<
 >;
 export type DealNextActionScheduled = Event<
   'DealNextActionScheduled',
-  { dealId: string; customerId: string; dueOn: BusinessDay; description: string }
+  {
+    dealId: string;
+    customerId: string;
+    dueOn: BusinessDay;
+    description: string;
+    /** Set when the next action is a scheduled activity. */
+    activityId?: string;
+  }
+>;
+/** The next action was done (or dropped): the deal has none until one is scheduled. */
+export type DealNextActionCleared = Event<
+  'DealNextActionCleared',
+  { dealId: string; customerId: string; activityId?: string; reason: string; clearedAt: string }
 >;
 export type DealWon = Event<
   'DealWon',
@@ -102,6 +114,7 @@ export type DealEvent =
   | DealReopened
   | DealReassigned
   | DealMovedToPipeline
+  | DealNextActionCleared
   | DealValueChanged
   | OfferMade
   | OfferRevised

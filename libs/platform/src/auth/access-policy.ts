@@ -62,6 +62,8 @@ export const accessPolicy: Readonly<Record<string, Access>> = {
   'POST /invoices/:id/payments': sellers,
   'POST /invoices/:id/void': sellers,
   'POST /activities': sellers,
+  'POST /activities/log': sellers,
+  'POST /activities/:id/reschedule': sellers,
   'POST /activities/:id/complete': sellers,
   'POST /activities/:id/cancel': sellers,
   'POST /activities/:id/delegate': sellers,

@@ -1,0 +1,141 @@
+import { todayIn } from '../libs/platform/src/today';
+import { commands, type Ids, queries, type Service, startService } from './support/service';
+
+type Problem = { type: string };
+type Board = {
+  stages: {
+    cards: { dealId: string; nextAction: { dueOn: string; description: string } | null }[];
+  }[];
+};
+
+const shiftDay = (day: string, days: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+describe('activities over HTTP and the deal next action they drive', () => {
+  let service: Service;
+  beforeAll(async () => {
+    service = await startService();
+  }, 60000);
+  afterAll(async () => {
+    await service.stop();
+  });
+
+  it('schedules, reschedules, delegates, completes and logs, keeping the next action right', async () => {
+    const anna = await service.staff('Anna Müük', ['sales']);
+    const ben = await service.staff('Ben Abi', ['sales']);
+    const c = commands(service, anna);
+    const q = queries(service);
+    const today = todayIn('UTC', new Date())!;
+    const pipeline = await commands(service).post<Ids>('/pipelines', {
+      name: 'P',
+      stages: [{ name: 'A' }],
+    });
+    const customer = await c.post<Ids>('/customers', { kind: 'company', name: 'Tegevus OÜ' });
+    const contact = await c.post<Ids>(`/customers/${customer.body.id}/contacts`, {
+      name: 'Kati Kontakt',
+    });
+    const deal = await c.post<Ids>('/deals', {
+      customerId: customer.body.id,
+      pipelineId: pipeline.body.id,
+      title: 'Deal',
+      value: { amount: 1000, currency: 'EUR' },
+    });
+    const card = async (after: number) => {
+      const board = await q.get<Board>(`/pipelines/${pipeline.body.id}/board?tz=UTC`, after);
+      return board.body.stages[0]!.cards.find((x) => x.dealId === deal.body.id)!;
+    };
+
+    const call = await c.post<Ids>('/activities', {
+      customerId: customer.body.id,
+      dealId: deal.body.id,
+      kind: 'call',
+      title: 'Call about the offer',
+      dueOn: shiftDay(today, 5),
+      participants: [
+        { kind: 'contact', id: contact.body.contactId },
+        { kind: 'staff', id: ben.id },
+      ],
+    });
+    expect(call.status).toBe(201);
+    expect((await card(call.body.position)).nextAction).toMatchObject({
+      dueOn: shiftDay(today, 5),
+      description: 'Call about the offer',
+    });
+    const later = await c.post<Ids>('/activities', {
+      customerId: customer.body.id,
+      dealId: deal.body.id,
+      kind: 'meeting',
+      title: 'Contract signing',
+      startsAt: `${shiftDay(today, 9)}T10:00:00Z`,
+      endsAt: `${shiftDay(today, 9)}T11:00:00Z`,
+    });
+    expect((await card(later.body.position)).nextAction!.description).toBe('Call about the offer');
+    const moved = await c.post<Ids>(`/activities/${call.body.id}/reschedule`, {
+      dueOn: shiftDay(today, 2),
+      reason: 'customer asked',
+    });
+    expect((await card(moved.body.position)).nextAction!.dueOn).toBe(shiftDay(today, 2));
+    expect(
+      (
+        await c.post(`/activities/${call.body.id}/delegate`, {
+          assigneeId: ben.id,
+          reason: 'holiday',
+        })
+      ).status,
+    ).toBe(200);
+    const done = await c.post<Ids>(`/activities/${call.body.id}/complete`, {
+      outcome: 'Agreed to sign',
+      minutesSpent: 25,
+    });
+    expect(done.status).toBe(200);
+    expect((await card(done.body.position)).nextAction).toBeNull();
+    const twice = await c.post<Problem>(`/activities/${call.body.id}/complete`, {
+      outcome: 'again',
+      minutesSpent: 1,
+    });
+    expect([twice.status, twice.body.type]).toEqual([409, 'urn:kroonika:problem:activity-closed']);
+
+    const logged = await c.post<Ids>('/activities/log', {
+      customerId: customer.body.id,
+      kind: 'call',
+      summary: 'Customer called about delivery',
+      minutesSpent: 8,
+      occurredAt: new Date(Date.now() - 600_000).toISOString(),
+    });
+    expect(logged.status).toBe(201);
+    const future = await c.post<Problem>('/activities/log', {
+      customerId: customer.body.id,
+      kind: 'call',
+      summary: 'x',
+      minutesSpent: 1,
+      occurredAt: new Date(Date.now() + 3_600_000).toISOString(),
+    });
+    expect(future.body.type).toBe('urn:kroonika:problem:interaction-in-future');
+    const stranger = await c.post<Problem>('/activities', {
+      customerId: customer.body.id,
+      kind: 'meeting',
+      title: 'x',
+      dueOn: today,
+      participants: [{ kind: 'contact', id: '00000000-0000-4000-8000-000000000000' }],
+    });
+    expect([stranger.status, stranger.body.type]).toEqual([
+      404,
+      'urn:kroonika:problem:contact-not-found',
+    ]);
+
+    const timeline = await q.get<{ items: { summary: string }[] }>(
+      `/customers/${customer.body.id}/timeline?limit=50`,
+      logged.body.position,
+    );
+    expect(timeline.body.items.map((e) => e.summary)).toEqual(
+      expect.arrayContaining([
+        `Call scheduled for ${shiftDay(today, 5)}: Call about the offer, assigned to Anna Müük`,
+        `Activity rescheduled from ${shiftDay(today, 5)} to ${shiftDay(today, 2)}: customer asked`,
+        'Activity reassigned from Anna Müük to Ben Abi: holiday',
+        'Activity completed in 25 min: Agreed to sign',
+        'Next action cleared: done: Agreed to sign',
+        'Call logged (8 min): Customer called about delivery',
+      ]),
+    );
+  });
+});
