@@ -500,6 +500,30 @@ describe('role × endpoint matrix', () => {
         command(`/tickets/${(await ticket()).id}/assign`, { assigneeId: actors.sales.id }),
     },
     {
+      endpoint: 'POST /tickets/:id/reclassify',
+      allowed: sellers,
+      prepare: async () =>
+        command(`/tickets/${(await ticket()).id}/reclassify`, {
+          priority: 'urgent',
+          reason: 'blocked',
+        }),
+    },
+    {
+      endpoint: 'POST /tickets/:id/respond',
+      allowed: sellers,
+      prepare: async () =>
+        command(`/tickets/${(await ticket()).id}/respond`, { message: 'On it', channel: 'email' }),
+    },
+    {
+      endpoint: 'POST /tickets/:id/reopen',
+      allowed: sellers,
+      prepare: async () => {
+        const t = await ticket();
+        await admin(`/tickets/${t.id}/resolve`, { resolution: 'done' });
+        return command(`/tickets/${t.id}/reopen`, { reason: 'not fixed' });
+      },
+    },
+    {
       endpoint: 'POST /tickets/:id/resolve',
       allowed: sellers,
       prepare: async () =>

@@ -11,3 +11,4 @@ export * from './staff/reassignment';
 export * from './staff/staff.decider';
 export * from './activity/activity.decider';
 export * from './ticket/ticket.decider';
+export * from './ticket/business-hours';

@@ -79,6 +79,9 @@ export const currentSchemaVersion: Readonly<Record<KroonikaEventType, number>> =
   ActivityReassigned: 1,
   TicketOpened: 1,
   TicketReassigned: 1,
+  TicketReclassified: 1,
+  TicketResponded: 1,
+  TicketReopened: 1,
   TicketResolved: 1,
   TicketClosed: 1,
 };

@@ -16,6 +16,42 @@ export type Config = {
   rateLimit: { perSecond: number; burst: number };
   /** Origins allowed to call the APIs from a browser; empty: CORS stays off. */
   corsOrigins: string[];
+  sla: SlaConfig;
+};
+
+export type SlaPolicy = { firstResponseHours: number; resolutionHours: number };
+
+/** Service-level targets per ticket priority, counted in business hours of the calendar. */
+export type SlaConfig = {
+  policies: Record<'low' | 'normal' | 'high' | 'urgent', SlaPolicy>;
+  calendar: { timeZone: string; days: number[]; startHour: number; endHour: number };
+};
+
+const defaultSla: SlaConfig['policies'] = {
+  urgent: { firstResponseHours: 1, resolutionHours: 4 },
+  high: { firstResponseHours: 2, resolutionHours: 8 },
+  normal: { firstResponseHours: 8, resolutionHours: 24 },
+  low: { firstResponseHours: 16, resolutionHours: 40 },
+};
+
+/** SLA_POLICIES overrides per priority, as JSON: {"urgent":{"firstResponseHours":1,…}}. */
+const slaPolicies = (json: string | undefined): SlaConfig['policies'] => {
+  if (!json) return defaultSla;
+  const given = JSON.parse(json) as Partial<SlaConfig['policies']>;
+  const out = { ...defaultSla };
+  for (const priority of Object.keys(defaultSla) as (keyof typeof defaultSla)[]) {
+    const p = given[priority];
+    if (p === undefined) continue;
+    if (!(p.firstResponseHours > 0 && p.resolutionHours > 0))
+      throw new Error(
+        `SLA_POLICIES: ${priority} needs positive firstResponseHours and resolutionHours`,
+      );
+    out[priority] = {
+      firstResponseHours: p.firstResponseHours,
+      resolutionHours: p.resolutionHours,
+    };
+  }
+  return out;
 };
 
 export type AuthConfig = {
@@ -85,6 +121,15 @@ export const readConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     rateLimit: {
       perSecond: int(env['RATE_LIMIT_PER_SECOND'], 100),
       burst: Math.max(1, int(env['RATE_LIMIT_BURST'], 500)),
+    },
+    sla: {
+      policies: slaPolicies(env['SLA_POLICIES']),
+      calendar: {
+        timeZone: env['DEFAULT_TIMEZONE'] ?? 'Europe/Tallinn',
+        days: (env['BUSINESS_DAYS'] ?? '1,2,3,4,5').split(',').map(Number),
+        startHour: int(env['BUSINESS_HOURS_START'], 9),
+        endHour: int(env['BUSINESS_HOURS_END'], 17),
+      },
     },
     corsOrigins: (env['CORS_ORIGINS'] ?? '')
       .split(',')

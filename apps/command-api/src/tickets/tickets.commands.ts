@@ -1,15 +1,26 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { type TicketCommand, ticketDecider } from '#domain';
+import { addBusinessHours, type TicketCommand, ticketDecider } from '#domain';
+import { type TicketPriority, type TicketSla } from '#events';
+import { readConfig } from '#platform';
 import { AggregateRepository } from '../command-handling/aggregate-repository';
-import { requireActiveCustomer } from '../customers/active-customer';
 import { type CommandMeta, newId } from '../command-handling/command-meta';
 import { type CommandResult } from '../command-handling/command-result';
+import { requireActiveCustomer } from '../customers/active-customer';
 import { requireActiveStaff } from '../staff/reassign';
-import { type OpenTicketDto, type ResolveTicketDto } from './tickets.dto';
+import {
+  type OpenTicketDto,
+  type ReclassifyTicketDto,
+  type ReopenTicketDto,
+  type RespondToTicketDto,
+  type ResolveTicketDto,
+} from './tickets.dto';
 
 type TicketAction =
   | { type: 'OpenTicket'; body: OpenTicketDto }
+  | { type: 'ReclassifyTicket'; ticketId: string; body: ReclassifyTicketDto }
+  | { type: 'RespondToTicket'; ticketId: string; body: RespondToTicketDto }
   | { type: 'ResolveTicket'; ticketId: string; body: ResolveTicketDto }
+  | { type: 'ReopenTicket'; ticketId: string; body: ReopenTicketDto }
   | { type: 'CloseTicket'; ticketId: string; note?: string };
 
 export class TicketCommandMessage extends Command<CommandResult> {
@@ -20,6 +31,16 @@ export class TicketCommandMessage extends Command<CommandResult> {
     super();
   }
 }
+
+/** The deadlines of the configured SLA policy for a priority, from a ticket's opening. */
+export const slaFor = (priority: TicketPriority, openedAt: string): TicketSla => {
+  const { policies, calendar } = readConfig().sla;
+  const policy = policies[priority];
+  return {
+    firstResponseDue: addBusinessHours(openedAt, policy.firstResponseHours, calendar),
+    resolutionDue: addBusinessHours(openedAt, policy.resolutionHours, calendar),
+  };
+};
 
 @CommandHandler(TicketCommandMessage)
 export class TicketHandler implements ICommandHandler<TicketCommandMessage> {
@@ -40,6 +61,7 @@ export class TicketHandler implements ICommandHandler<TicketCommandMessage> {
     action: TicketAction,
     meta: CommandMeta,
   ): Promise<TicketCommand> {
+    const on = { ticketId, now: meta.now };
     switch (action.type) {
       case 'OpenTicket': {
         const { ticketId: _t, assigneeId, ...rest } = action.body;
@@ -48,20 +70,30 @@ export class TicketHandler implements ICommandHandler<TicketCommandMessage> {
         return {
           type: 'OpenTicket',
           ...rest,
-          ticketId,
+          ...on,
           assigneeId: assigneeId ?? meta.actorId,
-          now: meta.now,
+          sla: slaFor(rest.priority, meta.now),
         };
       }
-      case 'ResolveTicket':
-        return { type: 'ResolveTicket', ticketId, ...action.body, now: meta.now };
-      case 'CloseTicket':
+      case 'ReclassifyTicket':
         return {
-          type: 'CloseTicket',
-          ticketId,
-          ...(action.note ? { note: action.note } : {}),
-          now: meta.now,
+          type: 'ReclassifyTicket',
+          ...on,
+          ...(action.body.priority ? { priority: action.body.priority } : {}),
+          ...(action.body.classification !== undefined
+            ? { classification: action.body.classification }
+            : {}),
+          reason: action.body.reason,
+          sla: slaFor,
         };
+      case 'RespondToTicket':
+        return { type: 'RespondToTicket', ...on, ...action.body, staffId: meta.actorId };
+      case 'ResolveTicket':
+        return { type: 'ResolveTicket', ...on, ...action.body };
+      case 'ReopenTicket':
+        return { type: 'ReopenTicket', ...on, ...action.body };
+      case 'CloseTicket':
+        return { type: 'CloseTicket', ...on, ...(action.note ? { note: action.note } : {}) };
     }
   }
 }

@@ -7,7 +7,14 @@ import { answer, type CommandResult } from '../command-handling/command-result';
 import { metaOf } from '../command-handling/request-meta';
 import { AssigneeDto, ReassignCommand } from '../staff/reassign.command';
 import { TicketCommandMessage } from './tickets.commands';
-import { CloseTicketDto, OpenTicketDto, ResolveTicketDto } from './tickets.dto';
+import {
+  CloseTicketDto,
+  OpenTicketDto,
+  ReclassifyTicketDto,
+  ReopenTicketDto,
+  RespondToTicketDto,
+  ResolveTicketDto,
+} from './tickets.dto';
 
 @CommandController('tickets')
 export class TicketsController {
@@ -39,6 +46,50 @@ export class TicketsController {
       body.reason,
       metaOf(req),
     );
+    return answer(reply, await this.commands.execute(command), false);
+  }
+
+  /** Reclassify: priority and class, with the reason; the SLA deadlines follow the priority. */
+  @Post(':id/reclassify')
+  @HttpCode(200)
+  async reclassify(
+    @Param('id', uuidParam()) ticketId: string,
+    @Body() body: ReclassifyTicketDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResult> {
+    const command = new TicketCommandMessage(
+      { type: 'ReclassifyTicket', ticketId, body },
+      metaOf(req),
+    );
+    return answer(reply, await this.commands.execute(command), false);
+  }
+
+  /** RespondToTicket: the first response is what the first-response target measures. */
+  @Post(':id/respond')
+  @HttpCode(200)
+  async respond(
+    @Param('id', uuidParam()) ticketId: string,
+    @Body() body: RespondToTicketDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResult> {
+    const command = new TicketCommandMessage(
+      { type: 'RespondToTicket', ticketId, body },
+      metaOf(req),
+    );
+    return answer(reply, await this.commands.execute(command), false);
+  }
+
+  @Post(':id/reopen')
+  @HttpCode(200)
+  async reopen(
+    @Param('id', uuidParam()) ticketId: string,
+    @Body() body: ReopenTicketDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResult> {
+    const command = new TicketCommandMessage({ type: 'ReopenTicket', ticketId, body }, metaOf(req));
     return answer(reply, await this.commands.execute(command), false);
   }
 

@@ -21,3 +21,23 @@ export class ResolveTicketDto {
 export class CloseTicketDto {
   @ApiPropertyOptional({ maxLength: 500 }) @IsOptional() @IsText(500) note?: string;
 }
+
+/** Reclassify: a new priority and/or class (null clears the class), with the reason. */
+export class ReclassifyTicketDto {
+  @ApiPropertyOptional({ enum: ticketPriorities })
+  @IsOptional()
+  @IsIn(ticketPriorities)
+  priority?: TicketPriority;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsText(100) classification?:
+    string | null;
+  @IsText(500) reason!: string;
+}
+
+export class RespondToTicketDto {
+  @IsText(10000) message!: string;
+  @ApiProperty({ enum: ticketChannels }) @IsIn(ticketChannels) channel!: TicketChannel;
+}
+
+export class ReopenTicketDto {
+  @IsText(500) reason!: string;
+}

@@ -180,6 +180,14 @@ export const portfolioProjection: Projection = {
         }
         case 'TicketResolved':
           return closed(stored, 'ticket', event.data.ticketId, 'resolved');
+        case 'TicketReopened':
+          return item(stored, 'ticket', event.data.ticketId, {
+            $set: { open: true, status: 'open' },
+          });
+        case 'TicketReclassified':
+          return item(stored, 'ticket', event.data.ticketId, {
+            $set: { priority: event.data.priority },
+          });
         case 'TicketClosed':
           return closed(stored, 'ticket', event.data.ticketId, 'closed');
         case 'TicketReassigned':

@@ -60,6 +60,9 @@ export const timelineGroups: Record<KroonikaEventType, TimelineGroup> = {
   ActivityReassigned: 'activities',
   TicketOpened: 'service',
   TicketReassigned: 'service',
+  TicketReclassified: 'service',
+  TicketResponded: 'service',
+  TicketReopened: 'service',
   TicketResolved: 'service',
   TicketClosed: 'service',
 };

@@ -145,6 +145,12 @@ export const summarize = (entry: TimelineEntry, names: Names): string => {
       return `Activity cancelled${event.data.reason ? `: ${event.data.reason}` : ''}`;
     case 'TicketOpened':
       return `Ticket opened (${event.data.priority}, ${event.data.channel}): ${event.data.subject}, assigned to ${who(event.data.assigneeId)}`;
+    case 'TicketReclassified':
+      return `Ticket reclassified from ${event.data.previousPriority} to ${event.data.priority}${event.data.classification ? ` (${event.data.classification})` : ''}: ${event.data.reason}`;
+    case 'TicketResponded':
+      return `${event.data.first ? 'First response' : 'Response'} by ${who(event.data.staffId)} via ${event.data.channel}`;
+    case 'TicketReopened':
+      return `Ticket reopened: ${event.data.reason}`;
     case 'TicketResolved':
       return `Ticket resolved: ${event.data.resolution}`;
     case 'TicketClosed':

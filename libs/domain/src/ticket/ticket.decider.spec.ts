@@ -4,6 +4,10 @@ import { ticketDecider } from './ticket.decider';
 
 const now = '2026-03-01T09:00:00.000Z';
 const given = specFor(ticketDecider);
+const sla = {
+  firstResponseDue: '2026-03-01T15:00:00.000Z',
+  resolutionDue: '2026-03-02T15:00:00.000Z',
+};
 const opened: TicketEvent = {
   type: 'TicketOpened',
   data: {
@@ -13,6 +17,7 @@ const opened: TicketEvent = {
     subject: 'Invoice is wrong',
     priority: 'high',
     assigneeId: 's1',
+    sla,
     openedAt: now,
   },
 };
@@ -40,6 +45,7 @@ describe('tickets', () => {
         subject: 'Invoice is wrong',
         priority: 'high',
         assigneeId: 's1',
+        sla,
         now,
       })
       .then([opened]);
@@ -82,5 +88,103 @@ describe('tickets', () => {
   });
   it('keeps a resolved ticket with its assignee in a hand-over', () => {
     given([opened, resolved]).when(handOver).thenNothingHappened();
+  });
+});
+
+describe('ticket service', () => {
+  const policy = (priority: string, openedAt: string) => ({
+    firstResponseDue: `${priority} from ${openedAt}`,
+    resolutionDue: `${priority} resolution`,
+  });
+  it('reclassifies with a reason and restamps the deadlines for the new priority', () => {
+    given([opened])
+      .when({
+        type: 'ReclassifyTicket',
+        ticketId: 't1',
+        priority: 'urgent',
+        classification: 'billing',
+        reason: 'customer blocked',
+        sla: policy,
+        now,
+      })
+      .then([
+        {
+          type: 'TicketReclassified',
+          data: {
+            ticketId: 't1',
+            customerId: 'c1',
+            priority: 'urgent',
+            previousPriority: 'high',
+            classification: 'billing',
+            previousClassification: null,
+            reason: 'customer blocked',
+            sla: { firstResponseDue: `urgent from ${now}`, resolutionDue: 'urgent resolution' },
+            reclassifiedAt: now,
+          },
+        },
+      ]);
+    given([opened])
+      .when({
+        type: 'ReclassifyTicket',
+        ticketId: 't1',
+        priority: 'high',
+        reason: 'same',
+        sla: policy,
+        now,
+      })
+      .thenNothingHappened();
+  });
+  it('marks the first response as first, and later ones not', () => {
+    const respond = {
+      type: 'RespondToTicket' as const,
+      ticketId: 't1',
+      message: 'Looking into it',
+      channel: 'email' as const,
+      staffId: 's1',
+      now,
+    };
+    const first: TicketEvent = {
+      type: 'TicketResponded',
+      data: {
+        ticketId: 't1',
+        customerId: 'c1',
+        message: 'Looking into it',
+        channel: 'email',
+        first: true,
+        staffId: 's1',
+        respondedAt: now,
+      },
+    };
+    given([opened]).when(respond).then([first]);
+    given([opened, first])
+      .when(respond)
+      .then([{ ...first, data: { ...first.data, first: false } } as TicketEvent]);
+  });
+  it('reopens a resolved ticket only', () => {
+    const reopen = { type: 'ReopenTicket' as const, ticketId: 't1', reason: 'still broken', now };
+    given([opened, resolved])
+      .when(reopen)
+      .then([
+        {
+          type: 'TicketReopened',
+          data: { ticketId: 't1', customerId: 'c1', reason: 'still broken', reopenedAt: now },
+        },
+      ]);
+    given([opened]).when(reopen).thenRejectedWith('ticket-not-resolved');
+  });
+  it('refuses answering a closed ticket', () => {
+    given([
+      opened,
+      { type: 'TicketClosed', data: { ticketId: 't1', customerId: 'c1', closedAt: now } },
+    ])
+      .when({
+        type: 'RespondToTicket',
+        ticketId: 't1',
+        message: 'x',
+        channel: 'email',
+        staffId: 's1',
+        now,
+      })
+      .thenRejectedWith('ticket-closed');
   });
 });

@@ -1,12 +1,21 @@
-import { type TicketChannel, type TicketEvent, type TicketPriority } from '#events';
+import { type TicketChannel, type TicketEvent, type TicketPriority, type TicketSla } from '#events';
 import { alreadyExists, type Decider, notFound, unreachable, violated } from '../decider';
 import { type Reassign, reassignment } from '../staff/reassignment';
 
 export type TicketStatus = 'open' | 'resolved' | 'closed';
 
-export type TicketState =
-  | { status: 'none' }
-  | { status: TicketStatus; ticketId: string; customerId: string; assigneeId: string };
+export type KnownTicket = {
+  status: TicketStatus;
+  ticketId: string;
+  customerId: string;
+  assigneeId: string;
+  priority: TicketPriority;
+  classification: string | null;
+  openedAt: string;
+  responded: boolean;
+};
+
+export type TicketState = { status: 'none' } | KnownTicket;
 
 export type OpenTicket = {
   type: 'OpenTicket';
@@ -18,6 +27,26 @@ export type OpenTicket = {
   classification?: string;
   priority: TicketPriority;
   assigneeId: string;
+  /** The handler applies the SLA policy of the priority. */
+  sla: TicketSla;
+  now: string;
+};
+export type ReclassifyTicket = {
+  type: 'ReclassifyTicket';
+  ticketId: string;
+  priority?: TicketPriority;
+  classification?: string | null;
+  reason: string;
+  /** Deadlines for the new priority from the opening time (the handler computes them). */
+  sla: (priority: TicketPriority, openedAt: string) => TicketSla;
+  now: string;
+};
+export type RespondToTicket = {
+  type: 'RespondToTicket';
+  ticketId: string;
+  message: string;
+  channel: TicketChannel;
+  staffId: string;
   now: string;
 };
 export type ResolveTicket = {
@@ -26,13 +55,27 @@ export type ResolveTicket = {
   resolution: string;
   now: string;
 };
+export type ReopenTicket = { type: 'ReopenTicket'; ticketId: string; reason: string; now: string };
 export type CloseTicket = { type: 'CloseTicket'; ticketId: string; note?: string; now: string };
 
-export type TicketCommand = OpenTicket | ResolveTicket | CloseTicket | Reassign;
+export type TicketCommand =
+  | OpenTicket
+  | ReclassifyTicket
+  | RespondToTicket
+  | ResolveTicket
+  | ReopenTicket
+  | CloseTicket
+  | Reassign;
 
 const existing = (state: TicketState, ticketId: string) => {
   if (state.status === 'none') throw notFound('ticket', ticketId);
   return state;
+};
+
+const notClosed = (ticket: KnownTicket, action: string) => {
+  if (ticket.status === 'closed')
+    throw violated('ticket-closed', `A closed ticket cannot be ${action}`);
+  return ticket;
 };
 
 const decide = (command: TicketCommand, state: TicketState): TicketEvent[] => {
@@ -43,6 +86,50 @@ const decide = (command: TicketCommand, state: TicketState): TicketEvent[] => {
         throw violated('subject-required', 'A ticket needs a subject');
       const { type: _t, now, ...rest } = command;
       return [{ type: 'TicketOpened', data: { ...rest, openedAt: now } }];
+    }
+    case 'ReclassifyTicket': {
+      const ticket = notClosed(existing(state, command.ticketId), 'reclassified');
+      const priority = command.priority ?? ticket.priority;
+      const classification =
+        command.classification === undefined ? ticket.classification : command.classification;
+      if (priority === ticket.priority && classification === ticket.classification) return [];
+      if (command.reason.trim() === '')
+        throw violated('reason-required', 'Reclassifying needs a reason');
+      return [
+        {
+          type: 'TicketReclassified',
+          data: {
+            ticketId: ticket.ticketId,
+            customerId: ticket.customerId,
+            priority,
+            previousPriority: ticket.priority,
+            classification,
+            previousClassification: ticket.classification,
+            reason: command.reason,
+            sla: command.sla(priority, ticket.openedAt),
+            reclassifiedAt: command.now,
+          },
+        },
+      ];
+    }
+    case 'RespondToTicket': {
+      const ticket = notClosed(existing(state, command.ticketId), 'answered');
+      if (command.message.trim() === '')
+        throw violated('message-required', 'A response needs a message');
+      return [
+        {
+          type: 'TicketResponded',
+          data: {
+            ticketId: ticket.ticketId,
+            customerId: ticket.customerId,
+            message: command.message,
+            channel: command.channel,
+            first: !ticket.responded,
+            staffId: command.staffId,
+            respondedAt: command.now,
+          },
+        },
+      ];
     }
     case 'ResolveTicket': {
       const ticket = existing(state, command.ticketId);
@@ -56,6 +143,24 @@ const decide = (command: TicketCommand, state: TicketState): TicketEvent[] => {
             customerId: ticket.customerId,
             resolution: command.resolution,
             resolvedAt: command.now,
+          },
+        },
+      ];
+    }
+    case 'ReopenTicket': {
+      const ticket = existing(state, command.ticketId);
+      if (ticket.status !== 'resolved')
+        throw violated('ticket-not-resolved', `A ${ticket.status} ticket cannot be reopened`);
+      if (command.reason.trim() === '')
+        throw violated('reason-required', 'Reopening needs a reason');
+      return [
+        {
+          type: 'TicketReopened',
+          data: {
+            ticketId: ticket.ticketId,
+            customerId: ticket.customerId,
+            reason: command.reason,
+            reopenedAt: command.now,
           },
         },
       ];
@@ -76,20 +181,16 @@ const decide = (command: TicketCommand, state: TicketState): TicketEvent[] => {
       ];
     }
     case 'Reassign': {
-      if (state.status === 'none') throw notFound('ticket', command.itemId);
+      const ticket = existing(state, command.itemId);
       const moved = reassignment(
-        {
-          what: 'ticket',
-          ownerId: state.assigneeId,
-          open: state.status === 'open',
-        },
+        { what: 'ticket', ownerId: ticket.assigneeId, open: ticket.status === 'open' },
         command,
       );
       return moved
         ? [
             {
               type: 'TicketReassigned',
-              data: { ticketId: state.ticketId, customerId: state.customerId, ...moved },
+              data: { ticketId: ticket.ticketId, customerId: ticket.customerId, ...moved },
             },
           ]
         : [];
@@ -101,15 +202,34 @@ const decide = (command: TicketCommand, state: TicketState): TicketEvent[] => {
 
 const evolve = (state: TicketState, event: TicketEvent): TicketState => {
   if (event.type === 'TicketOpened') {
-    const { ticketId, customerId, assigneeId } = event.data;
-    return { status: 'open', ticketId, customerId, assigneeId };
+    const { ticketId, customerId, assigneeId, priority, classification, openedAt } = event.data;
+    return {
+      status: 'open',
+      ticketId,
+      customerId,
+      assigneeId,
+      priority,
+      classification: classification ?? null,
+      openedAt,
+      responded: false,
+    };
   }
   if (state.status === 'none') return state;
   switch (event.type) {
     case 'TicketReassigned':
       return { ...state, assigneeId: event.data.toStaffId };
+    case 'TicketReclassified':
+      return {
+        ...state,
+        priority: event.data.priority,
+        classification: event.data.classification,
+      };
+    case 'TicketResponded':
+      return { ...state, responded: true };
     case 'TicketResolved':
       return { ...state, status: 'resolved' };
+    case 'TicketReopened':
+      return { ...state, status: 'open' };
     case 'TicketClosed':
       return { ...state, status: 'closed' };
     default:

@@ -6,6 +6,9 @@ export type TicketChannel = (typeof ticketChannels)[number];
 export const ticketPriorities = ['low', 'normal', 'high', 'urgent'] as const;
 export type TicketPriority = (typeof ticketPriorities)[number];
 
+/** Deadlines from the SLA policy of the ticket's priority, in business hours. */
+export type TicketSla = { firstResponseDue: string; resolutionDue: string };
+
 export type TicketOpened = Event<
   'TicketOpened',
   {
@@ -17,8 +20,41 @@ export type TicketOpened = Event<
     classification?: string;
     priority: TicketPriority;
     assigneeId: string;
+    sla: TicketSla;
     openedAt: string;
   }
+>;
+export type TicketReclassified = Event<
+  'TicketReclassified',
+  {
+    ticketId: string;
+    customerId: string;
+    priority: TicketPriority;
+    previousPriority: TicketPriority;
+    classification: string | null;
+    previousClassification: string | null;
+    reason: string;
+    /** Deadlines recomputed from the opening time under the new priority. */
+    sla: TicketSla;
+    reclassifiedAt: string;
+  }
+>;
+export type TicketResponded = Event<
+  'TicketResponded',
+  {
+    ticketId: string;
+    customerId: string;
+    message: string;
+    channel: TicketChannel;
+    /** The first response is what the first-response target measures. */
+    first: boolean;
+    staffId: string;
+    respondedAt: string;
+  }
+>;
+export type TicketReopened = Event<
+  'TicketReopened',
+  { ticketId: string; customerId: string; reason: string; reopenedAt: string }
 >;
 export type TicketReassigned = Event<'TicketReassigned', { ticketId: string } & Reassignment>;
 export type TicketResolved = Event<
@@ -30,4 +66,11 @@ export type TicketClosed = Event<
   { ticketId: string; customerId: string; note?: string; closedAt: string }
 >;
 
-export type TicketEvent = TicketOpened | TicketReassigned | TicketResolved | TicketClosed;
+export type TicketEvent =
+  | TicketOpened
+  | TicketReassigned
+  | TicketReclassified
+  | TicketResponded
+  | TicketResolved
+  | TicketReopened
+  | TicketClosed;
