@@ -158,7 +158,7 @@ describe('ticket service', () => {
     given([opened]).when(respond).then([first]);
     given([opened, first])
       .when(respond)
-      .then([{ ...first, data: { ...first.data, first: false } } as TicketEvent]);
+      .then([{ ...first, data: { ...first.data, first: false } }]);
   });
   it('reopens a resolved ticket only', () => {
     const reopen = { type: 'ReopenTicket' as const, ticketId: 't1', reason: 'still broken', now };
