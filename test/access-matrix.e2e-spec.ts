@@ -535,6 +535,22 @@ describe('role × endpoint matrix', () => {
       prepare: async () => command(`/tickets/${(await ticket()).id}/close`),
     },
     {
+      endpoint: 'POST /segments',
+      allowed: organisers,
+      prepare: () => command('/segments', { name: 'Top', rules: { categories: ['top'] } }),
+    },
+    {
+      endpoint: 'POST /segments/:id/redefine',
+      allowed: organisers,
+      prepare: async () => {
+        const s = await admin('/segments', { name: 'Top', rules: { categories: ['top'] } });
+        return command(`/segments/${s.body.id}/redefine`, {
+          name: 'Top and large',
+          rules: { categories: ['top', 'large'] },
+        });
+      },
+    },
+    {
       endpoint: 'POST /staff',
       allowed: organisers,
       prepare: () => command('/staff', { name: 'New', email: 'new@example.com', roles: ['sales'] }),

@@ -25,6 +25,7 @@ import { leadHandlers } from './leads/leads.handlers';
 import { PipelineActionHandler } from './pipelines/pipeline-actions';
 import { DefinePipelineHandler } from './pipelines/pipelines.commands';
 import { PipelinesController } from './pipelines/pipelines.controller';
+import { SegmentHandler, SegmentsController } from './segments/segments';
 import { HandOver } from './staff/hand-over';
 import { ensureInitialAdmin } from './staff/initial-admin';
 import { ReadModelPortfolio } from './staff/read-model-portfolio';
@@ -49,6 +50,7 @@ const READ_STORE = Symbol('READ_STORE');
     ActivitiesController,
     TicketsController,
     StaffController,
+    SegmentsController,
   ],
   providers: [
     {
@@ -90,6 +92,7 @@ const READ_STORE = Symbol('READ_STORE');
     TicketHandler,
     StaffHandler,
     ReassignHandler,
+    SegmentHandler,
   ],
 })
 export class CommandApiModule implements OnApplicationBootstrap, OnApplicationShutdown {

@@ -12,3 +12,4 @@ export * from './staff/staff.decider';
 export * from './activity/activity.decider';
 export * from './ticket/ticket.decider';
 export * from './ticket/business-hours';
+export * from './segment/segment.decider';

@@ -9,3 +9,4 @@ export * from './invoice/invoice.events';
 export * from './staff/staff.events';
 export * from './activity/activity.events';
 export * from './ticket/ticket.events';
+export * from './segment/segment.events';

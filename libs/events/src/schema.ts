@@ -4,6 +4,7 @@ import { type DealEvent } from './deal/deal.events';
 import { type InvoiceEvent, type InvoiceSeriesEvent } from './invoice/invoice.events';
 import { type LeadEvent } from './lead/lead.events';
 import { type PipelineEvent } from './pipeline/pipeline.events';
+import { type SegmentEvent } from './segment/segment.events';
 import { type StaffEvent } from './staff/staff.events';
 import { type TicketEvent } from './ticket/ticket.events';
 
@@ -16,7 +17,8 @@ export type KroonikaEvent =
   | InvoiceSeriesEvent
   | StaffEvent
   | ActivityEvent
-  | TicketEvent;
+  | TicketEvent
+  | SegmentEvent;
 
 export type KroonikaEventType = KroonikaEvent['type'];
 
@@ -84,6 +86,8 @@ export const currentSchemaVersion: Readonly<Record<KroonikaEventType, number>> =
   TicketReopened: 1,
   TicketResolved: 1,
   TicketClosed: 1,
+  SegmentDefined: 1,
+  SegmentRedefined: 1,
 };
 
 export const isKroonikaEventType = (type: string): type is KroonikaEventType =>

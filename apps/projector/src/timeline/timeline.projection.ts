@@ -65,6 +65,8 @@ export const timelineGroups: Record<KroonikaEventType, TimelineGroup> = {
   TicketReopened: 'service',
   TicketResolved: 'service',
   TicketClosed: 'service',
+  SegmentDefined: 'profile',
+  SegmentRedefined: 'profile',
 };
 
 const leadOf = (data: unknown): string | null => {

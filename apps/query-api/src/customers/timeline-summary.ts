@@ -155,6 +155,10 @@ export const summarize = (entry: TimelineEntry, names: Names): string => {
       return `Ticket resolved: ${event.data.resolution}`;
     case 'TicketClosed':
       return 'Ticket closed';
+    case 'SegmentDefined':
+      return `Segment defined: ${event.data.name}`;
+    case 'SegmentRedefined':
+      return `Segment redefined: ${event.data.name}`;
     case 'InvoiceIssued':
       return `${event.data.kind === 'prepayment' ? 'Prepayment invoice' : 'Invoice'} ${event.data.number} issued, ${money(event.data.totals.gross, event.data.currency)} due ${event.data.dueOn}`;
   }

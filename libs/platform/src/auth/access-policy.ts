@@ -11,7 +11,7 @@ const everyone: Access = ['sales', 'manager', 'admin', 'analyst', 'auditor'];
 /**
  * The one table of who may call what, for both APIs, keyed by method and route template.
  * Sales and managers issue customer, lead, deal, activity, ticket and invoice commands;
- * managers and admins define pipelines and manage staff; sales, managers, analysts and admins
+ * managers and admins define pipelines and segments and manage staff; sales, managers, analysts and admins
  * read the read models; auditors read the audit endpoints (with admins) and the staff list;
  * analysts and auditors write nothing. A route missing here is refused (403) to everyone.
  */
@@ -74,6 +74,8 @@ export const accessPolicy: Readonly<Record<string, Access>> = {
   'POST /tickets/:id/reopen': sellers,
   'POST /tickets/:id/resolve': sellers,
   'POST /tickets/:id/close': sellers,
+  'POST /segments': organisers,
+  'POST /segments/:id/redefine': organisers,
   'POST /staff': organisers,
   'POST /staff/:id/roles': organisers,
   'POST /staff/:id/deactivate': organisers,

@@ -1,0 +1,153 @@
+import { Body, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { type FastifyReply, type FastifyRequest } from 'fastify';
+import { segmentDecider } from '#domain';
+import {
+  consentChannels,
+  type ConsentChannel,
+  customerCategories,
+  type CustomerCategory,
+  type SegmentRules,
+} from '#events';
+import { uuidParam } from '#platform';
+import { AggregateRepository } from '../command-handling/aggregate-repository';
+import { CommandController } from '../command-handling/command-controller';
+import { type CommandMeta, newId } from '../command-handling/command-meta';
+import { answer, type CommandResult } from '../command-handling/command-result';
+import { IsText } from '../command-handling/dto';
+import { metaOf } from '../command-handling/request-meta';
+
+const Strings = (max: number) => (target: object, key: string) => {
+  ApiPropertyOptional({ type: [String], maxItems: max })(target, key);
+  IsOptional()(target, key);
+  IsArray()(target, key);
+  ArrayMaxSize(max)(target, key);
+  IsString({ each: true })(target, key);
+  MaxLength(60, { each: true })(target, key);
+};
+
+export class SegmentRulesDto {
+  @ApiPropertyOptional({ enum: customerCategories, isArray: true })
+  @IsOptional()
+  @IsArray()
+  @IsIn(customerCategories, { each: true })
+  categories?: CustomerCategory[];
+  @Strings(20) tagsAll?: string[];
+  @Strings(20) tagsAny?: string[];
+  @Strings(50) cities?: string[];
+  @Strings(50) interestsAny?: string[];
+  @ApiPropertyOptional({ type: [String], format: 'uuid' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsUUID(undefined, { each: true })
+  ownerIds?: string[];
+  @ApiPropertyOptional({ enum: consentChannels, isArray: true })
+  @IsOptional()
+  @IsArray()
+  @IsIn(consentChannels, { each: true })
+  consent?: ConsentChannel[];
+  @ApiPropertyOptional({ minimum: 1, maximum: 3650 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  contactedWithinDays?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: 3650 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  notContactedForDays?: number;
+}
+
+export class SegmentDto {
+  @IsText(200) name!: string;
+  @ApiPropertyOptional() @IsOptional() @IsText(2000) description?: string;
+  @ApiProperty({ type: SegmentRulesDto })
+  @ValidateNested()
+  @Type(() => SegmentRulesDto)
+  rules!: SegmentRulesDto;
+}
+
+export class DefineSegmentDto extends SegmentDto {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() segmentId?: string;
+}
+
+export class SegmentCommandMessage extends Command<CommandResult> {
+  constructor(
+    readonly segmentId: string | undefined,
+    readonly body: DefineSegmentDto,
+    readonly meta: CommandMeta,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(SegmentCommandMessage)
+export class SegmentHandler implements ICommandHandler<SegmentCommandMessage> {
+  constructor(private readonly repository: AggregateRepository) {}
+
+  async execute({ segmentId, body, meta }: SegmentCommandMessage): Promise<CommandResult> {
+    const id = segmentId ?? newId(meta, 'segment', body.segmentId);
+    const rules = JSON.parse(JSON.stringify(body.rules)) as SegmentRules;
+    const r = await this.repository.execute(`segment-${id}`, segmentDecider, meta, (s) =>
+      segmentDecider.decide(
+        {
+          type: segmentId ? 'RedefineSegment' : 'DefineSegment',
+          segmentId: id,
+          name: body.name,
+          ...(body.description ? { description: body.description } : {}),
+          rules,
+          now: meta.now,
+        },
+        s,
+      ),
+    );
+    return { id, revision: r.revision, position: r.position };
+  }
+}
+
+@CommandController('segments')
+export class SegmentsController {
+  constructor(private readonly commands: CommandBus) {}
+
+  /** DefineSegment: rules over category, tags, city, interests, owner, consent, contact age. */
+  @Post()
+  @HttpCode(201)
+  async define(
+    @Body() body: DefineSegmentDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResult> {
+    const command = new SegmentCommandMessage(undefined, body, metaOf(req));
+    return answer(reply, await this.commands.execute(command), true);
+  }
+
+  @Post(':id/redefine')
+  @HttpCode(200)
+  async redefine(
+    @Param('id', uuidParam()) id: string,
+    @Body() body: SegmentDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResult> {
+    const command = new SegmentCommandMessage(id, body, metaOf(req));
+    return answer(reply, await this.commands.execute(command), false);
+  }
+}

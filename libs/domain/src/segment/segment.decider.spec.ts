@@ -1,0 +1,70 @@
+import { type SegmentEvent } from '#events';
+import { specFor } from '../testing';
+import { segmentDecider } from './segment.decider';
+
+const now = '2026-03-01T09:00:00.000Z';
+const spec = specFor(segmentDecider);
+const rules = {
+  categories: ['large' as const, 'top' as const],
+  consent: ['email' as const],
+  cities: ['Tartu'],
+};
+const defined: SegmentEvent = {
+  type: 'SegmentDefined',
+  data: { segmentId: 'g1', name: 'Key accounts in Tartu', rules, definedAt: now },
+};
+
+describe('segments', () => {
+  it('defines a segment, dropping empty rules', () => {
+    spec([])
+      .when({
+        type: 'DefineSegment',
+        segmentId: 'g1',
+        name: 'Key accounts in Tartu',
+        rules: { ...rules, tagsAny: [] },
+        now,
+      })
+      .then([defined]);
+  });
+  it('needs a rule and consistent contact ages', () => {
+    spec([])
+      .when({ type: 'DefineSegment', segmentId: 'g1', name: 'All', rules: { tagsAll: [] }, now })
+      .thenRejectedWith('rules-required');
+    spec([])
+      .when({
+        type: 'DefineSegment',
+        segmentId: 'g1',
+        name: 'X',
+        rules: { contactedWithinDays: 30, notContactedForDays: 60 },
+        now,
+      })
+      .thenRejectedWith('contact-rules-exclusive');
+  });
+  it('redefines with the previous rules kept, and records nothing when nothing changed', () => {
+    const redefine = {
+      type: 'RedefineSegment' as const,
+      segmentId: 'g1',
+      name: 'Key accounts in Tartu',
+      rules: { ...rules, notContactedForDays: 90 },
+      now,
+    };
+    spec([defined])
+      .when(redefine)
+      .then([
+        {
+          type: 'SegmentRedefined',
+          data: {
+            segmentId: 'g1',
+            name: 'Key accounts in Tartu',
+            rules: { ...rules, notContactedForDays: 90 },
+            previousRules: rules,
+            redefinedAt: now,
+          },
+        },
+      ]);
+    spec([defined])
+      .when({ ...redefine, rules })
+      .thenNothingHappened();
+    spec([]).when(redefine).thenRejectedWith('segment-not-found');
+  });
+});

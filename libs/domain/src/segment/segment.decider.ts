@@ -1,0 +1,101 @@
+import { type SegmentEvent, type SegmentRules } from '#events';
+import { alreadyExists, type Decider, notFound, unreachable, violated } from '../decider';
+
+export type SegmentState =
+  | { status: 'none' }
+  | {
+      status: 'defined';
+      segmentId: string;
+      name: string;
+      description?: string;
+      rules: SegmentRules;
+    };
+
+type Definition = {
+  segmentId: string;
+  name: string;
+  description?: string;
+  rules: SegmentRules;
+  now: string;
+};
+export type DefineSegment = { type: 'DefineSegment' } & Definition;
+export type RedefineSegment = { type: 'RedefineSegment' } & Definition;
+export type SegmentCommand = DefineSegment | RedefineSegment;
+
+const canonical = (value: unknown) => JSON.stringify(value, Object.keys(value ?? {}).sort());
+
+/** Drops empty rules so that "no such rule" has one spelling. */
+const checked = (command: Definition): SegmentRules => {
+  if (command.name.trim() === '') throw violated('name-required', 'A segment needs a name');
+  const rules = Object.fromEntries(
+    Object.entries(command.rules).filter(
+      ([, v]) => v !== undefined && (!Array.isArray(v) || v.length > 0),
+    ),
+  ) as SegmentRules;
+  if (Object.keys(rules).length === 0)
+    throw violated('rules-required', 'A segment needs at least one rule');
+  const { contactedWithinDays: within, notContactedForDays: silent } = rules;
+  if (within !== undefined && silent !== undefined && silent >= within)
+    throw violated(
+      'contact-rules-exclusive',
+      'Contacted within N days and not contacted for M ≥ N days exclude each other',
+    );
+  return rules;
+};
+
+const decide = (command: SegmentCommand, state: SegmentState): SegmentEvent[] => {
+  switch (command.type) {
+    case 'DefineSegment': {
+      if (state.status !== 'none') throw alreadyExists('segment', command.segmentId);
+      const rules = checked(command);
+      return [
+        {
+          type: 'SegmentDefined',
+          data: {
+            segmentId: command.segmentId,
+            name: command.name,
+            ...(command.description ? { description: command.description } : {}),
+            rules,
+            definedAt: command.now,
+          },
+        },
+      ];
+    }
+    case 'RedefineSegment': {
+      if (state.status === 'none') throw notFound('segment', command.segmentId);
+      const rules = checked(command);
+      if (
+        state.name === command.name &&
+        state.description === command.description &&
+        canonical(state.rules) === canonical(rules)
+      )
+        return [];
+      return [
+        {
+          type: 'SegmentRedefined',
+          data: {
+            segmentId: command.segmentId,
+            name: command.name,
+            ...(command.description ? { description: command.description } : {}),
+            rules,
+            previousRules: state.rules,
+            redefinedAt: command.now,
+          },
+        },
+      ];
+    }
+    default:
+      return unreachable(command);
+  }
+};
+
+const evolve = (_state: SegmentState, event: SegmentEvent): SegmentState => {
+  const { segmentId, name, description, rules } = event.data;
+  return { status: 'defined', segmentId, name, ...(description ? { description } : {}), rules };
+};
+
+export const segmentDecider: Decider<SegmentCommand, SegmentEvent, SegmentState> = {
+  decide,
+  evolve,
+  initialState: () => ({ status: 'none' }),
+};
