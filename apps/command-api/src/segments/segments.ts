@@ -92,7 +92,7 @@ export class DefineSegmentDto extends SegmentDto {
 export class SegmentCommandMessage extends Command<CommandResult> {
   constructor(
     readonly segmentId: string | undefined,
-    readonly body: DefineSegmentDto,
+    readonly body: SegmentDto & { segmentId?: string },
     readonly meta: CommandMeta,
   ) {
     super();

@@ -28,7 +28,7 @@ const canonical = (value: unknown) => JSON.stringify(value, Object.keys(value ??
 const checked = (command: Definition): SegmentRules => {
   if (command.name.trim() === '') throw violated('name-required', 'A segment needs a name');
   const rules = Object.fromEntries(
-    Object.entries(command.rules).filter(
+    Object.entries(command.rules as Record<string, unknown>).filter(
       ([, v]) => v !== undefined && (!Array.isArray(v) || v.length > 0),
     ),
   ) as SegmentRules;
