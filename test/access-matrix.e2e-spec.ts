@@ -7,6 +7,7 @@ import {
   type Reply,
   type Service,
   startService,
+  upload,
 } from './support/service';
 
 type Role = 'sales' | 'manager' | 'admin' | 'analyst' | 'auditor';
@@ -16,7 +17,14 @@ const organisers: Role[] = ['manager', 'admin'];
 const readers: Role[] = ['sales', 'manager', 'analyst', 'admin'];
 
 /** A request ready to send: which app, where, with what; `after` waits for the read side. */
-type Request = { app: 'command-api' | 'query-api'; path: string; body?: unknown; after?: number };
+type Request = {
+  app: 'command-api' | 'query-api';
+  path: string;
+  body?: unknown;
+  after?: number;
+  /** A multipart upload instead of a JSON body. */
+  file?: { fields: Record<string, string>; bytes: string };
+};
 type Row = { endpoint: string; allowed: Role[]; prepare: () => Request | Promise<Request> };
 
 /** Commands that create something answer 201: `POST /leads`, `POST /deals/{id}/offers`… */
@@ -37,10 +45,16 @@ describe('role × endpoint matrix', () => {
   let store: SqliteEventStore;
   const actors = {} as Record<Role, Actor>;
   const as = (actor: Actor, method: string, req: Request) =>
-    http(method, `${service.url[req.app]}${req.path}`, req.body, {
-      authorization: `Bearer ${actor.token}`,
-      ...(req.after !== undefined ? { 'x-min-position': String(req.after) } : {}),
-    });
+    req.file
+      ? upload(`${service.url[req.app]}${req.path}`, actor.token, req.file.fields, {
+          name: 'note.txt',
+          type: 'text/plain',
+          bytes: new TextEncoder().encode(req.file.bytes),
+        })
+      : http(method, `${service.url[req.app]}${req.path}`, req.body, {
+          authorization: `Bearer ${actor.token}`,
+          ...(req.after !== undefined ? { 'x-min-position': String(req.after) } : {}),
+        });
   const admin = (path: string, body: unknown = {}) =>
     as(service.admin, 'POST', { app: 'command-api', path, body }) as Promise<Reply<Ids>>;
 
@@ -86,6 +100,15 @@ describe('role × endpoint matrix', () => {
         lines: [{ description: 'Work', quantity: 1, unitPrice: 100, vatRate: 24 }],
       })
     ).body.id;
+  const document = async () =>
+    (
+      await upload<Ids>(
+        `${service.url['command-api']}/documents`,
+        service.admin.token,
+        { linkKind: 'customer', linkId: (await customer()).id },
+        { name: 'note.txt', type: 'text/plain', bytes: new TextEncoder().encode('hello') },
+      )
+    ).body;
   const activity = async () => {
     const c = await customer();
     return (
@@ -533,6 +556,41 @@ describe('role × endpoint matrix', () => {
       endpoint: 'POST /tickets/:id/close',
       allowed: sellers,
       prepare: async () => command(`/tickets/${(await ticket()).id}/close`),
+    },
+    {
+      endpoint: 'POST /documents',
+      allowed: sellers,
+      prepare: async () => ({
+        app: 'command-api',
+        path: '/documents',
+        file: { fields: { linkKind: 'customer', linkId: (await customer()).id }, bytes: 'hello' },
+      }),
+    },
+    {
+      endpoint: 'POST /documents/:id/remove',
+      allowed: sellers,
+      prepare: async () => command(`/documents/${(await document()).id}/remove`),
+    },
+    {
+      endpoint: 'GET /documents',
+      allowed: readers,
+      prepare: async () => query(`/documents?customerId=${(await customer()).id}`),
+    },
+    {
+      endpoint: 'GET /documents/:id',
+      allowed: readers,
+      prepare: async () => {
+        const d = await document();
+        return query(`/documents/${d.id}`, d.position);
+      },
+    },
+    {
+      endpoint: 'GET /documents/:id/content',
+      allowed: readers,
+      prepare: async () => {
+        const d = await document();
+        return query(`/documents/${d.id}/content`, d.position);
+      },
     },
     {
       endpoint: 'POST /segments',

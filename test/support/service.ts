@@ -178,7 +178,12 @@ export const http = async <T = Record<string, unknown>>(
     ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
   });
   const text = await res.text();
-  return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : {}) as T };
+  const json = res.headers.get('content-type')?.includes('json') ?? false;
+  return {
+    status: res.status,
+    headers: res.headers,
+    body: (json && text ? JSON.parse(text) : json ? {} : text) as T,
+  };
 };
 
 /** A command client acting as one staff member (the initial admin unless told otherwise). */
@@ -207,3 +212,23 @@ export const queries = (service: Service, actor: Actor = service.admin) => ({
       ...headers,
     }),
 });
+
+/** A multipart upload of one file with form fields, sent before the file as required. */
+export const upload = async <T = Record<string, unknown>>(
+  url: string,
+  token: string,
+  fields: Record<string, string>,
+  file: { name: string; type: string; bytes: Uint8Array },
+  headers: Record<string, string> = {},
+): Promise<Reply<T>> => {
+  const form = new FormData();
+  for (const [key, value] of Object.entries(fields)) form.append(key, value);
+  form.append('file', new Blob([file.bytes], { type: file.type }), file.name);
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, ...headers },
+    body: form,
+  });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : {}) as T };
+};

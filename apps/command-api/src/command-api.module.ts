@@ -7,7 +7,13 @@ import {
 import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { createEventStore, type EventStore } from '#event-store';
-import { createAuthGuard, HealthController, readConfig } from '#platform';
+import {
+  type BlobStore,
+  createAuthGuard,
+  FsBlobStore,
+  HealthController,
+  readConfig,
+} from '#platform';
 import { createReadStore, type ReadStore } from '#read-store';
 import { ActivityHandler } from './activities/activities.commands';
 import { ActivitiesController } from './activities/activities.controller';
@@ -25,6 +31,12 @@ import { leadHandlers } from './leads/leads.handlers';
 import { PipelineActionHandler } from './pipelines/pipeline-actions';
 import { DefinePipelineHandler } from './pipelines/pipelines.commands';
 import { PipelinesController } from './pipelines/pipelines.controller';
+import {
+  AttachDocumentHandler,
+  BLOB_STORE,
+  DocumentsController,
+  RemoveDocumentHandler,
+} from './documents/documents';
 import { SegmentHandler, SegmentsController } from './segments/segments';
 import { HandOver } from './staff/hand-over';
 import { ensureInitialAdmin } from './staff/initial-admin';
@@ -51,6 +63,7 @@ const READ_STORE = Symbol('READ_STORE');
     TicketsController,
     StaffController,
     SegmentsController,
+    DocumentsController,
   ],
   providers: [
     {
@@ -93,6 +106,12 @@ const READ_STORE = Symbol('READ_STORE');
     StaffHandler,
     ReassignHandler,
     SegmentHandler,
+    AttachDocumentHandler,
+    RemoveDocumentHandler,
+    {
+      provide: BLOB_STORE,
+      useFactory: (): BlobStore => new FsBlobStore(readConfig().blobStorePath),
+    },
   ],
 })
 export class CommandApiModule implements OnApplicationBootstrap, OnApplicationShutdown {

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import multipart from '@fastify/multipart';
 import { DomainError } from '#domain';
 import { PartialDuplicateAppendError } from '#event-store';
 import { createHttpApp, problem, type ProblemMapper, readConfig } from '#platform';
@@ -46,6 +47,7 @@ const main = async () => {
     corsOrigins: config.corsOrigins,
     mappers: [domainProblems],
   });
+  await app.register(multipart, { limits: { fileSize: config.documentMaxBytes + 1, files: 1 } });
   await app.listen(config.commandPort, config.host);
   process.stdout.write(
     `command-api listening on ${await app.getUrl()} (events: ${config.eventStoreUrl})\n`,

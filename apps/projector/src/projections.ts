@@ -2,6 +2,7 @@ import { customer360Projection } from './customer-360/customer-360.projection';
 import { invoicesProjection } from './invoices/invoices.projection';
 import { leadsProjection } from './leads/leads.projection';
 import { pipelineBoardProjection } from './pipeline-board/pipeline-board.projection';
+import { documentsProjection } from './documents/documents.projection';
 import { portfolioProjection } from './portfolio/portfolio.projection';
 import { type Projection } from './projection';
 import { staffProjection } from './staff/staff.projection';
@@ -15,4 +16,5 @@ export const allProjections: Projection[] = [
   leadsProjection,
   staffProjection,
   portfolioProjection,
+  documentsProjection,
 ];

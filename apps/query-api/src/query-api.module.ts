@@ -1,7 +1,13 @@
 import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { createEventStore, type EventStore } from '#event-store';
-import { createAuthGuard, HealthController, readConfig } from '#platform';
+import {
+  type BlobStore,
+  createAuthGuard,
+  FsBlobStore,
+  HealthController,
+  readConfig,
+} from '#platform';
 import { createReadStore, type ReadStore } from '#read-store';
 import { MinPositionInterceptor } from './consistency/min-position.interceptor';
 import { CustomersController } from './customers/customers.controller';
@@ -13,6 +19,7 @@ import { PipelinesController } from './pipelines/pipelines.controller';
 import { PipelinesService } from './pipelines/pipelines.service';
 import { READ_STORE } from './shared/read-store.provider';
 import { StaffController } from './staff/staff.controller';
+import { BLOB_STORE, DocumentsController } from './documents/documents.controller';
 
 const EVENT_STORE = Symbol('EVENT_STORE');
 
@@ -24,6 +31,7 @@ const EVENT_STORE = Symbol('EVENT_STORE');
     InvoicesController,
     LeadsController,
     StaffController,
+    DocumentsController,
   ],
   providers: [
     {
@@ -36,6 +44,10 @@ const EVENT_STORE = Symbol('EVENT_STORE');
       useFactory: (): EventStore => createEventStore(readConfig().eventStoreUrl),
     },
     { provide: APP_GUARD, useFactory: createAuthGuard, inject: [EVENT_STORE] },
+    {
+      provide: BLOB_STORE,
+      useFactory: (): BlobStore => new FsBlobStore(readConfig().blobStorePath),
+    },
     { provide: APP_INTERCEPTOR, useClass: MinPositionInterceptor },
     CustomersService,
     PipelinesService,

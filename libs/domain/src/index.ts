@@ -13,3 +13,5 @@ export * from './activity/activity.decider';
 export * from './ticket/ticket.decider';
 export * from './ticket/business-hours';
 export * from './segment/segment.decider';
+export * from './document/media-type';
+export * from './document/document.decider';

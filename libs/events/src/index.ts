@@ -10,3 +10,4 @@ export * from './staff/staff.events';
 export * from './activity/activity.events';
 export * from './ticket/ticket.events';
 export * from './segment/segment.events';
+export * from './document/document.events';

@@ -4,6 +4,7 @@ import { type DealEvent } from './deal/deal.events';
 import { type InvoiceEvent, type InvoiceSeriesEvent } from './invoice/invoice.events';
 import { type LeadEvent } from './lead/lead.events';
 import { type PipelineEvent } from './pipeline/pipeline.events';
+import { type DocumentEvent } from './document/document.events';
 import { type SegmentEvent } from './segment/segment.events';
 import { type StaffEvent } from './staff/staff.events';
 import { type TicketEvent } from './ticket/ticket.events';
@@ -18,7 +19,8 @@ export type KroonikaEvent =
   | StaffEvent
   | ActivityEvent
   | TicketEvent
-  | SegmentEvent;
+  | SegmentEvent
+  | DocumentEvent;
 
 export type KroonikaEventType = KroonikaEvent['type'];
 
@@ -88,6 +90,8 @@ export const currentSchemaVersion: Readonly<Record<KroonikaEventType, number>> =
   TicketClosed: 1,
   SegmentDefined: 1,
   SegmentRedefined: 1,
+  DocumentAttached: 1,
+  DocumentRemoved: 1,
 };
 
 export const isKroonikaEventType = (type: string): type is KroonikaEventType =>

@@ -17,6 +17,9 @@ export type Config = {
   /** Origins allowed to call the APIs from a browser; empty: CORS stays off. */
   corsOrigins: string[];
   sla: SlaConfig;
+  /** Where document contents are kept (filesystem blob store). */
+  blobStorePath: string;
+  documentMaxBytes: number;
 };
 
 export type SlaPolicy = { firstResponseHours: number; resolutionHours: number };
@@ -131,6 +134,8 @@ export const readConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
         endHour: int(env['BUSINESS_HOURS_END'], 17),
       },
     },
+    blobStorePath: env['BLOB_STORE_PATH'] ?? './data/blobs',
+    documentMaxBytes: Math.max(1, int(env['DOCUMENT_MAX_BYTES'], 20 * 1024 * 1024)),
     corsOrigins: (env['CORS_ORIGINS'] ?? '')
       .split(',')
       .map((o) => o.trim())

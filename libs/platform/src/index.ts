@@ -10,3 +10,5 @@ export * from './auth/jwt';
 export * from './auth/keys';
 export * from './auth/staff-directory';
 export * from './today';
+export * from './blob-store/blob-store.port';
+export * from './blob-store/fs-blob-store';

@@ -11,6 +11,7 @@ import {
   type Psychographics,
   type RegistryFacts,
   type CustomerRegistered,
+  type DocumentAttached,
   type DealOpened,
   type InvoiceIssued,
   type LeadCreated,
@@ -31,6 +32,7 @@ export const collections = {
   leads: 'leads_v1',
   staff: 'staff_v1',
   portfolio: 'portfolio_v1',
+  documents: 'documents_v1',
 } as const;
 
 /** Checkpoint names of the projections; the query API waits for all of them. */
@@ -42,6 +44,7 @@ export const projections = {
   leads: collections.leads,
   staff: collections.staff,
   portfolio: collections.portfolio,
+  documents: collections.documents,
 } as const;
 
 export const projectionNames = Object.values(projections);
@@ -150,4 +153,10 @@ export type PortfolioItemDoc = {
   ownedSince: string;
   dueOn?: string | null;
   status: string;
+};
+
+export type DocumentDoc = From<DocumentAttached['data'], 'documentId'> & {
+  removed: boolean;
+  removedAt?: string;
+  removeReason?: string;
 };

@@ -67,6 +67,8 @@ export const timelineGroups: Record<KroonikaEventType, TimelineGroup> = {
   TicketClosed: 'service',
   SegmentDefined: 'profile',
   SegmentRedefined: 'profile',
+  DocumentAttached: 'profile',
+  DocumentRemoved: 'profile',
 };
 
 const leadOf = (data: unknown): string | null => {

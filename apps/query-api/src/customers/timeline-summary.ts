@@ -155,6 +155,10 @@ export const summarize = (entry: TimelineEntry, names: Names): string => {
       return `Ticket resolved: ${event.data.resolution}`;
     case 'TicketClosed':
       return 'Ticket closed';
+    case 'DocumentAttached':
+      return `Document attached to the ${event.data.link.kind}: ${event.data.name} (${event.data.mediaType}, ${event.data.size} bytes)`;
+    case 'DocumentRemoved':
+      return `Document removed: ${event.data.name}${event.data.reason ? ` (${event.data.reason})` : ''}`;
     case 'SegmentDefined':
       return `Segment defined: ${event.data.name}`;
     case 'SegmentRedefined':

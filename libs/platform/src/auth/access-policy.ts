@@ -74,6 +74,8 @@ export const accessPolicy: Readonly<Record<string, Access>> = {
   'POST /tickets/:id/reopen': sellers,
   'POST /tickets/:id/resolve': sellers,
   'POST /tickets/:id/close': sellers,
+  'POST /documents': sellers,
+  'POST /documents/:id/remove': sellers,
   'POST /segments': organisers,
   'POST /segments/:id/redefine': organisers,
   'POST /staff': organisers,
@@ -87,6 +89,9 @@ export const accessPolicy: Readonly<Record<string, Access>> = {
   'GET /pipelines/:id/board': readers,
   'GET /invoices': readers,
   'GET /leads': readers,
+  'GET /documents': readers,
+  'GET /documents/:id': readers,
+  'GET /documents/:id/content': readers,
   'GET /staff': everyone,
   'GET /staff/:id/portfolio': readers,
 };

@@ -1,0 +1,250 @@
+import type {} from '@fastify/multipart';
+import { Body, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { ApiBody, ApiConsumes, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { type FastifyReply, type FastifyRequest } from 'fastify';
+import { dealDecider, documentDecider, invoiceDecider, notFound, ticketDecider } from '#domain';
+import { documentLinkKinds, type DocumentLink } from '#events';
+import {
+  BlobTooLargeError,
+  type BlobStore,
+  problem,
+  readConfig,
+  uuidParam,
+  validationPipe,
+} from '#platform';
+import { AggregateRepository } from '../command-handling/aggregate-repository';
+import { CommandController } from '../command-handling/command-controller';
+import { type CommandMeta, newId } from '../command-handling/command-meta';
+import { answer, type CommandResult } from '../command-handling/command-result';
+import { IsText } from '../command-handling/dto';
+import { metaOf } from '../command-handling/request-meta';
+import { requireActiveCustomer } from '../customers/active-customer';
+
+export const BLOB_STORE = Symbol('BLOB_STORE');
+
+/** The form fields sent before the file part. */
+export class AttachDocumentFields {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() documentId?: string;
+  @ApiProperty({ enum: documentLinkKinds })
+  @IsIn(documentLinkKinds)
+  linkKind!: DocumentLink['kind'];
+  @ApiProperty({ format: 'uuid' }) @IsUUID() linkId!: string;
+  @ApiPropertyOptional({ description: 'Defaults to the file name of the part' })
+  @IsOptional()
+  @IsText(255)
+  name?: string;
+  @ApiPropertyOptional({ description: 'Defaults to the content type of the part' })
+  @IsOptional()
+  @IsText(200)
+  mediaType?: string;
+  @ApiPropertyOptional({ description: 'Declared size in bytes; must match what arrives' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
+  size?: number;
+}
+
+export class RemoveDocumentDto {
+  @ApiPropertyOptional() @IsOptional() @IsText(500) reason?: string;
+}
+
+type Content = { sha256: string; size: number; head: Buffer };
+
+type AttachFields = Pick<AttachDocumentFields, 'documentId' | 'linkKind' | 'linkId' | 'size'> & {
+  name: string;
+  mediaType: string;
+};
+
+export class AttachDocumentCommand extends Command<CommandResult> {
+  constructor(
+    readonly fields: AttachFields,
+    readonly content: Content,
+    readonly meta: CommandMeta,
+  ) {
+    super();
+  }
+}
+
+export class RemoveDocumentCommand extends Command<CommandResult> {
+  constructor(
+    readonly documentId: string,
+    readonly reason: string | undefined,
+    readonly meta: CommandMeta,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(AttachDocumentCommand)
+export class AttachDocumentHandler implements ICommandHandler<AttachDocumentCommand> {
+  constructor(private readonly repository: AggregateRepository) {}
+
+  async execute({ fields, content, meta }: AttachDocumentCommand): Promise<CommandResult> {
+    const link: DocumentLink = { kind: fields.linkKind, id: fields.linkId };
+    const customerId = await this.customerOf(link);
+    await requireActiveCustomer(this.repository, customerId);
+    const documentId = newId(meta, 'document', fields.documentId);
+    const r = await this.repository.execute(`document-${documentId}`, documentDecider, meta, (s) =>
+      documentDecider.decide(
+        {
+          type: 'AttachDocument',
+          documentId,
+          customerId,
+          link,
+          name: fields.name,
+          declaredType: fields.mediaType,
+          ...(fields.size !== undefined ? { declaredSize: fields.size } : {}),
+          content,
+          now: meta.now,
+        },
+        s,
+      ),
+    );
+    return { id: documentId, revision: r.revision, position: r.position };
+  }
+
+  /** The customer a document belongs to, through what it is attached to. */
+  private async customerOf(link: DocumentLink): Promise<string> {
+    switch (link.kind) {
+      case 'customer':
+        return link.id;
+      case 'deal': {
+        const { state } = await this.repository.load(`deal-${link.id}`, dealDecider);
+        if (state.status === 'none') throw notFound('deal', link.id);
+        return state.customerId;
+      }
+      case 'invoice': {
+        const { state } = await this.repository.load(`invoice-${link.id}`, invoiceDecider);
+        if (state.status === 'none') throw notFound('invoice', link.id);
+        return state.customerId;
+      }
+      case 'ticket': {
+        const { state } = await this.repository.load(`ticket-${link.id}`, ticketDecider);
+        if (state.status === 'none') throw notFound('ticket', link.id);
+        return state.customerId;
+      }
+    }
+  }
+}
+
+@CommandHandler(RemoveDocumentCommand)
+export class RemoveDocumentHandler implements ICommandHandler<RemoveDocumentCommand> {
+  constructor(private readonly repository: AggregateRepository) {}
+
+  async execute({ documentId, reason, meta }: RemoveDocumentCommand): Promise<CommandResult> {
+    const r = await this.repository.execute(`document-${documentId}`, documentDecider, meta, (s) =>
+      documentDecider.decide(
+        { type: 'RemoveDocument', documentId, ...(reason ? { reason } : {}), now: meta.now },
+        s,
+      ),
+    );
+    return { id: documentId, revision: r.revision, position: r.position };
+  }
+}
+
+const text = (field: unknown): string | undefined =>
+  field && typeof field === 'object' && 'value' in field && typeof field.value === 'string'
+    ? field.value
+    : undefined;
+
+@CommandController('documents')
+export class DocumentsController {
+  constructor(
+    private readonly commands: CommandBus,
+    @Inject(BLOB_STORE) private readonly blobs: BlobStore,
+  ) {}
+
+  /**
+   * AttachDocument: multipart/form-data, the fields first, then one `file` part. The bytes go
+   * to the blob store (addressed by SHA-256) while being measured; the document is refused
+   * when they are not the declared type or size.
+   */
+  @Post()
+  @HttpCode(201)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['linkKind', 'linkId', 'file'],
+      properties: {
+        documentId: { type: 'string', format: 'uuid' },
+        linkKind: { type: 'string', enum: [...documentLinkKinds] },
+        linkId: { type: 'string', format: 'uuid' },
+        name: { type: 'string' },
+        mediaType: { type: 'string' },
+        size: { type: 'integer' },
+        file: { type: 'string', format: 'binary' },
+      },
+    },
+  })
+  async attach(
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResult> {
+    const meta = metaOf(req);
+    if (!req.isMultipart())
+      throw problem(
+        415,
+        'unsupported-media-type',
+        'Unsupported media type',
+        'Send multipart/form-data',
+      );
+    const limit = readConfig().documentMaxBytes;
+    const part = await req.file({
+      limits: { fileSize: limit + 1, files: 1, fields: 10, fieldSize: 2000 },
+    });
+    if (!part)
+      throw problem(400, 'file-required', 'File required', 'Send the content as a file part');
+    const plain = Object.fromEntries(
+      Object.entries(part.fields)
+        .filter(([key]) => key !== part.fieldname)
+        .map(([key, field]) => [key, text(field)]),
+    );
+    const fields = (await validationPipe().transform(plain, {
+      type: 'body',
+      metatype: AttachDocumentFields,
+      data: '',
+    })) as AttachDocumentFields;
+    let content: Content;
+    try {
+      content = await this.blobs.put(part.file, limit);
+    } catch (error) {
+      if (error instanceof BlobTooLargeError || part.file.truncated)
+        throw problem(
+          413,
+          'document-too-large',
+          'Document too large',
+          `The limit is ${limit} bytes`,
+        );
+      throw error;
+    }
+    const command = new AttachDocumentCommand(
+      {
+        ...fields,
+        name: fields.name ?? part.filename,
+        mediaType: fields.mediaType ?? part.mimetype,
+      },
+      content,
+      meta,
+    );
+    return answer(reply, await this.commands.execute(command), true);
+  }
+
+  /** RemoveDocument: hidden from now on; the history keeps that it existed. */
+  @Post(':id/remove')
+  @HttpCode(200)
+  async remove(
+    @Param('id', uuidParam()) id: string,
+    @Body() body: RemoveDocumentDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResult> {
+    const command = new RemoveDocumentCommand(id, body.reason, metaOf(req));
+    return answer(reply, await this.commands.execute(command), false);
+  }
+}
