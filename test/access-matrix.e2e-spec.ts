@@ -31,7 +31,9 @@ type Row = { endpoint: string; allowed: Role[]; prepare: () => Request | Promise
 const creates = (method: string, path: string) =>
   method === 'POST' &&
   (path.split('/').length === 2 ||
-    ['/contacts', '/stages', '/offers', '/payments', '/log'].some((s) => path.endsWith(s)));
+    ['/contacts', '/stages', '/offers', '/payments', '/log', '/drafts'].some((s) =>
+      path.endsWith(s),
+    ));
 
 const day = (offset = 0) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
@@ -89,6 +91,14 @@ describe('role × endpoint matrix', () => {
     const o = await admin(`/deals/${d.id}/offers`, offer());
     return { dealId: d.id, offerId: o.body.offerId! };
   };
+  const draftBody = (customerId: string) => ({
+    kind: 'standard',
+    customerId,
+    currency: 'EUR',
+    lines: [{ description: 'Work', quantity: 1, unitPrice: 100, vatRate: 24 }],
+  });
+  const draft = async () =>
+    (await admin('/invoices/drafts', draftBody((await customer()).id))).body.id;
   const invoice = async () =>
     (
       await admin('/invoices', {
@@ -433,6 +443,32 @@ describe('role × endpoint matrix', () => {
           dueOn: day(14),
           lines: [{ description: 'Work', quantity: 1, unitPrice: 100, vatRate: 24 }],
         }),
+    },
+    {
+      endpoint: 'POST /invoices/drafts',
+      allowed: sellers,
+      prepare: async () => command('/invoices/drafts', draftBody((await customer()).id)),
+    },
+    {
+      endpoint: 'POST /invoices/:id/draft',
+      allowed: sellers,
+      prepare: async () =>
+        command(`/invoices/${await draft()}/draft`, {
+          kind: 'standard',
+          currency: 'EUR',
+          lines: [{ description: 'More work', quantity: 2, unitPrice: 100, vatRate: 24 }],
+        }),
+    },
+    {
+      endpoint: 'POST /invoices/:id/discard',
+      allowed: sellers,
+      prepare: async () => command(`/invoices/${await draft()}/discard`),
+    },
+    {
+      endpoint: 'POST /invoices/:id/issue',
+      allowed: sellers,
+      prepare: async () =>
+        command(`/invoices/${await draft()}/issue`, { issuedOn: day(), dueOn: day(14) }),
     },
     {
       endpoint: 'POST /invoices/:id/send',

@@ -140,9 +140,50 @@ describe('invoices over HTTP: from an accepted offer, sent, paid, voided by a cr
     const paidVoid = await c.post<Problem>(`/invoices/${invoiceId}/void`, { reason: 'x' });
     expect(paidVoid.body.type).toBe('urn:kroonika:problem:invoice-has-payments');
 
+    const draft = await c.post<Ids>('/invoices/drafts', {
+      kind: 'standard',
+      customerId,
+      currency: 'EUR',
+      lines: [{ description: 'Support', quantity: 1, unitPrice: 10_000, vatRate: 24 }],
+    });
+    expect(draft.status).toBe(201);
+    const unsent = await c.post<Problem>(`/invoices/${draft.body.id}/send`, {
+      channel: 'email',
+      recipient: 'x@arve.ee',
+    });
+    expect(unsent.body.type).toBe('urn:kroonika:problem:invoice-not-issued');
+    expect(
+      (
+        await c.post(`/invoices/${draft.body.id}/draft`, {
+          kind: 'standard',
+          currency: 'EUR',
+          lines: [{ description: 'Support', quantity: 2, unitPrice: 10_000, vatRate: 24 }],
+        })
+      ).status,
+    ).toBe(200);
+    const fromDraft = await c.post<Ids>(`/invoices/${draft.body.id}/issue`, {
+      issuedOn: today,
+      dueOn: shiftDay(today, 7),
+    });
+    expect(fromDraft.body.number).toBe(`${year}-000003`);
+    const dropped = await c.post<Ids>('/invoices/drafts', {
+      kind: 'standard',
+      customerId,
+      currency: 'EUR',
+      lines: [{ description: 'Never mind', quantity: 1, unitPrice: 1, vatRate: 24 }],
+    });
+    expect(
+      (await c.post(`/invoices/${dropped.body.id}/discard`, { reason: 'not needed' })).status,
+    ).toBe(200);
+    const late = await c.post<Problem>(`/invoices/${dropped.body.id}/issue`, {
+      issuedOn: today,
+      dueOn: today,
+    });
+    expect(late.body.type).toBe('urn:kroonika:problem:invoice-discarded');
+
     const list = await q.get<{ items: Invoice[] }>(
       `/invoices?customerId=${customerId}`,
-      voided.body.position,
+      await store.headPosition(),
     );
     const byId = new Map(list.body.items.map((i) => [i.invoiceId, i]));
     expect(byId.get(invoiceId)).toMatchObject({
@@ -164,11 +205,13 @@ describe('invoices over HTTP: from an accepted offer, sent, paid, voided by a cr
     const view = await q.get<{ invoices: { byCurrency: Record<string, Record<string, number>> } }>(
       `/customers/${customerId}`,
     );
+    expect(byId.get(draft.body.id)).toMatchObject({ status: 'issued', number: `${year}-000003` });
+    expect(byId.get(dropped.body.id)).toMatchObject({ status: 'discarded', outstanding: 0 });
     expect(view.body.invoices.byCurrency['EUR']).toMatchObject({
-      invoiced: 153_760,
+      invoiced: 153_760 + 24_800,
       paid: 153_760,
-      outstanding: 0,
-      count: 1,
+      outstanding: 24_800,
+      count: 2,
     });
     const timeline = await q.get<{ items: { summary: string }[] }>(
       `/customers/${customerId}/timeline?group=invoices`,

@@ -24,7 +24,12 @@ import { RegisterCustomerHandler } from './customers/customers.commands';
 import { CustomersController } from './customers/customers.controller';
 import { ActOnDealHandler, OpenDealHandler } from './deals/deals.commands';
 import { DealsController } from './deals/deals.controller';
-import { InvoiceActionHandler, IssueInvoiceHandler } from './invoices/invoices.commands';
+import {
+  InvoiceActionHandler,
+  InvoiceDraftHandler,
+  IssueDraftHandler,
+  IssueInvoiceHandler,
+} from './invoices/invoices.commands';
 import { InvoicesController } from './invoices/invoices.controller';
 import { LeadsController } from './leads/leads.controller';
 import { leadHandlers } from './leads/leads.handlers';
@@ -101,6 +106,8 @@ const READ_STORE = Symbol('READ_STORE');
     ActOnDealHandler,
     IssueInvoiceHandler,
     InvoiceActionHandler,
+    InvoiceDraftHandler,
+    IssueDraftHandler,
     ActivityHandler,
     TicketHandler,
     StaffHandler,

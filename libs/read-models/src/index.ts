@@ -99,6 +99,9 @@ export type DealDoc = From<DealOpened['data'], 'dealId'> & {
 };
 
 export type InvoiceDoc = From<InvoiceIssued['data'], 'invoiceId'> & {
+  /** A draft has no number and no dates yet. */
+  draft?: boolean;
+  discardedAt?: string;
   paid: number;
   overpaid: number;
   sentAt?: string;
@@ -110,19 +113,24 @@ export type InvoiceDoc = From<InvoiceIssued['data'], 'invoiceId'> & {
   creditNote?: CreditNote;
 };
 
-export type InvoiceStatus = 'issued' | 'sent' | 'partially_paid' | 'paid' | 'void';
+export type InvoiceStatus =
+  'draft' | 'discarded' | 'issued' | 'sent' | 'partially_paid' | 'paid' | 'void';
 
 /** An invoice's state from its facts; overdue is separate, from the due date. */
 export const invoiceStatus = (doc: InvoiceDoc): InvoiceStatus =>
-  doc.voidedAt
-    ? 'void'
-    : doc.paid >= doc.totals.gross
-      ? 'paid'
-      : doc.paid > 0
-        ? 'partially_paid'
-        : doc.sentAt
-          ? 'sent'
-          : 'issued';
+  doc.draft
+    ? doc.discardedAt
+      ? 'discarded'
+      : 'draft'
+    : doc.voidedAt
+      ? 'void'
+      : doc.paid >= doc.totals.gross
+        ? 'paid'
+        : doc.paid > 0
+          ? 'partially_paid'
+          : doc.sentAt
+            ? 'sent'
+            : 'issued';
 
 export type LeadDoc = From<LeadCreated['data'], 'leadId'> & {
   status: 'new' | 'qualified' | 'disqualified' | 'converted';

@@ -5,8 +5,22 @@ import { uuidParam } from '#platform';
 import { CommandController } from '../command-handling/command-controller';
 import { answer, type CommandResult } from '../command-handling/command-result';
 import { metaOf } from '../command-handling/request-meta';
-import { InvoiceActionCommand, IssueInvoiceCommand } from './invoices.commands';
-import { IssueInvoiceDto, RecordPaymentDto, SendInvoiceDto, VoidInvoiceDto } from './invoices.dto';
+import {
+  InvoiceActionCommand,
+  InvoiceDraftCommand,
+  IssueDraftCommand,
+  IssueInvoiceCommand,
+} from './invoices.commands';
+import {
+  DiscardDraftDto,
+  DraftInvoiceDto,
+  IssueDraftDto,
+  IssueInvoiceDto,
+  RecordPaymentDto,
+  SendInvoiceDto,
+  UpdateDraftDto,
+  VoidInvoiceDto,
+} from './invoices.dto';
 
 @CommandController('invoices')
 export class InvoicesController {
@@ -24,6 +38,61 @@ export class InvoicesController {
       await this.commands.execute(new IssueInvoiceCommand(body, metaOf(req))),
       true,
     );
+  }
+
+  /** A draft: no number and no dates yet; edit it, then issue or discard it. */
+  @Post('drafts')
+  @HttpCode(201)
+  async draft(
+    @Body() body: DraftInvoiceDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResult> {
+    const command = new InvoiceDraftCommand({ type: 'DraftInvoice', body }, metaOf(req));
+    return answer(reply, await this.commands.execute(command), true);
+  }
+
+  @Post(':id/draft')
+  @HttpCode(200)
+  async updateDraft(
+    @Param('id', uuidParam()) invoiceId: string,
+    @Body() body: UpdateDraftDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResult> {
+    const command = new InvoiceDraftCommand(
+      { type: 'UpdateInvoiceDraft', invoiceId, body },
+      metaOf(req),
+    );
+    return answer(reply, await this.commands.execute(command), false);
+  }
+
+  @Post(':id/discard')
+  @HttpCode(200)
+  async discard(
+    @Param('id', uuidParam()) invoiceId: string,
+    @Body() body: DiscardDraftDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResult> {
+    const command = new InvoiceDraftCommand(
+      { type: 'DiscardInvoiceDraft', invoiceId, body },
+      metaOf(req),
+    );
+    return answer(reply, await this.commands.execute(command), false);
+  }
+
+  /** IssueInvoice for a draft: takes the next number of the issue year. */
+  @Post(':id/issue')
+  @HttpCode(200)
+  async issueDraft(
+    @Param('id', uuidParam()) invoiceId: string,
+    @Body() body: IssueDraftDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResult> {
+    const command = new IssueDraftCommand(invoiceId, body, metaOf(req));
+    return answer(reply, await this.commands.execute(command), false);
   }
 
   @Post(':id/send')

@@ -105,3 +105,48 @@ export class RecordPaymentDto {
 export class VoidInvoiceDto {
   @IsText(500) reason!: string;
 }
+
+export class IssueDraftDto {
+  @IsBusinessDay() issuedOn!: string;
+  @IsBusinessDay() dueOn!: string;
+}
+
+/** A draft: the invoice without number and dates; copies an accepted offer like IssueInvoice. */
+export class DraftInvoiceDto {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() invoiceId?: string;
+  @ApiProperty({ enum: ['standard', 'prepayment'] }) @IsIn(['standard', 'prepayment']) kind!:
+    'standard' | 'prepayment';
+  @ApiProperty({ format: 'uuid' }) @IsUUID() customerId!: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() dealId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() offerId?: string;
+  @ApiProperty({ example: 'EUR' })
+  @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as EUR' })
+  currency!: string;
+  @ApiPropertyOptional({ type: [InvoiceLineDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => InvoiceLineDto)
+  lines?: InvoiceLineDto[];
+}
+
+export class DiscardDraftDto {
+  @ApiPropertyOptional() @IsOptional() @IsText(500) reason?: string;
+}
+
+export class UpdateDraftDto {
+  @ApiProperty({ enum: ['standard', 'prepayment'] }) @IsIn(['standard', 'prepayment']) kind!:
+    'standard' | 'prepayment';
+  @ApiProperty({ example: 'EUR' })
+  @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as EUR' })
+  currency!: string;
+  @ApiProperty({ type: [InvoiceLineDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => InvoiceLineDto)
+  lines!: InvoiceLineDto[];
+}

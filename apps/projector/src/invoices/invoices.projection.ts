@@ -17,9 +17,24 @@ export const invoicesProjection: Projection = {
       const invoice = (id: string, update: Parameters<typeof upsert>[3]) =>
         upsert(stored, collections.invoices, id, update);
       switch (event.type) {
+        case 'InvoiceDrafted':
+        case 'InvoiceDraftUpdated': {
+          const { invoiceId, ...rest } = event.data;
+          return invoice(invoiceId, {
+            $set: { ...rest, draft: true },
+            $setOnInsert: { paid: 0, overpaid: 0 },
+          });
+        }
+        case 'InvoiceDraftDiscarded':
+          return invoice(event.data.invoiceId, {
+            $set: { discardedAt: event.data.discardedAt },
+          });
         case 'InvoiceIssued': {
           const { invoiceId, ...rest } = event.data;
-          return invoice(invoiceId, { $set: { ...rest }, $setOnInsert: { paid: 0, overpaid: 0 } });
+          return invoice(invoiceId, {
+            $set: { ...rest, draft: false },
+            $setOnInsert: { paid: 0, overpaid: 0 },
+          });
         }
         case 'InvoiceSent':
           return invoice(event.data.invoiceId, {

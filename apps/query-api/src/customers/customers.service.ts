@@ -68,8 +68,8 @@ export class CustomersService {
       { invoiced: number; paid: number; outstanding: number; overdue: number; count: number }
     > = {};
     for (const inv of invoices) {
-      // A void invoice was cancelled by its credit note: it is neither invoiced nor owed.
-      if (inv.voidedAt) continue;
+      // A void invoice was cancelled by its credit note, a draft is not issued: neither is owed.
+      if (inv.voidedAt || inv.draft) continue;
       const s = (summary[inv.currency] ??= {
         invoiced: 0,
         paid: 0,

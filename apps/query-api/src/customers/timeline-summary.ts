@@ -81,6 +81,12 @@ export const summarize = (entry: TimelineEntry, names: Names): string => {
       return `Deal reopened in ${stage(event.data.stageId)}`;
     case 'CreditNoteNumberAssigned':
       return `Credit note number ${event.data.number} assigned`;
+    case 'InvoiceDrafted':
+      return `Invoice drafted: ${money(event.data.totals.gross, event.data.currency)}`;
+    case 'InvoiceDraftUpdated':
+      return `Invoice draft changed: ${money(event.data.totals.gross, event.data.currency)}`;
+    case 'InvoiceDraftDiscarded':
+      return `Invoice draft discarded${event.data.reason ? `: ${event.data.reason}` : ''}`;
     case 'InvoiceSent':
       return `Invoice ${event.data.number} sent by ${event.data.channel} to ${event.data.recipient}`;
     case 'PaymentRecorded':

@@ -51,7 +51,8 @@ export class InvoicesController {
         invoiceId: _id,
         ...invoice,
         status: invoiceStatus({ _id, ...invoice }),
-        outstanding: invoice.voidedAt ? 0 : Math.max(0, invoice.totals.gross - invoice.paid),
+        outstanding:
+          invoice.voidedAt || invoice.draft ? 0 : Math.max(0, invoice.totals.gross - invoice.paid),
       })),
       ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
     };

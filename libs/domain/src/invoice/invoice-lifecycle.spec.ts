@@ -162,3 +162,82 @@ describe('VoidInvoice', () => {
       ]);
   });
 });
+
+describe('drafts', () => {
+  const input = {
+    invoiceId: 'i2',
+    kind: 'standard' as const,
+    customerId: 'c1',
+    currency: 'EUR',
+    lines: [
+      { description: 'Design', quantity: 2, unitPrice: 50_000, discountPercent: 0, vatRate: 24 },
+    ],
+    now,
+  };
+  const drafted: InvoiceEvent = {
+    type: 'InvoiceDrafted',
+    data: {
+      invoiceId: 'i2',
+      kind: 'standard',
+      customerId: 'c1',
+      currency: 'EUR',
+      lines: [line],
+      totals: { net: 100_000, vat: 24_000, gross: 124_000 },
+      draftedAt: now,
+    },
+  };
+  it('prepares a draft without number, changes it, and issues it with a number', () => {
+    spec([])
+      .when({ type: 'DraftInvoice', ...input })
+      .then([drafted]);
+    spec([drafted])
+      .when({ type: 'UpdateInvoiceDraft', ...input })
+      .thenNothingHappened();
+    spec([drafted])
+      .when({
+        type: 'IssueInvoice',
+        ...input,
+        number: '2026-000002',
+        issuedOn: '2026-03-05',
+        dueOn: '2026-03-19',
+      })
+      .then([
+        {
+          type: 'InvoiceIssued',
+          data: {
+            invoiceId: 'i2',
+            kind: 'standard',
+            customerId: 'c1',
+            currency: 'EUR',
+            number: '2026-000002',
+            issuedOn: '2026-03-05',
+            dueOn: '2026-03-19',
+            lines: [line],
+            totals: { net: 100_000, vat: 24_000, gross: 124_000 },
+            issuedAt: now,
+          },
+        },
+      ]);
+  });
+  it('sends, pays or voids no draft, and issues no discarded one', () => {
+    spec([drafted])
+      .when({ type: 'SendInvoice', invoiceId: 'i2', channel: 'email', recipient: 'x@y.ee', now })
+      .thenRejectedWith('invoice-not-issued');
+    const discarded: InvoiceEvent = {
+      type: 'InvoiceDraftDiscarded',
+      data: { invoiceId: 'i2', customerId: 'c1', discardedAt: now },
+    };
+    spec([drafted, discarded])
+      .when({
+        type: 'IssueInvoice',
+        ...input,
+        number: 'n',
+        issuedOn: '2026-03-05',
+        dueOn: '2026-03-19',
+      })
+      .thenRejectedWith('invoice-discarded');
+    spec([issued])
+      .when({ type: 'UpdateInvoiceDraft', ...input, invoiceId: 'i1' })
+      .thenRejectedWith('invoice-not-draft');
+  });
+});

@@ -1,6 +1,7 @@
 import {
   type BusinessDay,
   type InvoiceEvent,
+  type InvoiceDraftContent,
   type InvoiceKind,
   type InvoiceLine,
   type InvoiceTotals,
@@ -24,7 +25,33 @@ export type IssuedInvoice = {
   payments: ReadonlySet<string>;
 };
 
-export type InvoiceState = { status: 'none' } | IssuedInvoice;
+export type DraftInvoice = {
+  status: 'draft' | 'discarded';
+  invoiceId: string;
+  customerId: string;
+  content: InvoiceDraftContent;
+};
+
+export type InvoiceState = { status: 'none' } | DraftInvoice | IssuedInvoice;
+
+type DraftInput = {
+  invoiceId: string;
+  kind: InvoiceKind;
+  customerId: string;
+  dealId?: string;
+  offerId?: string;
+  currency: string;
+  lines: InvoiceLineInput[];
+  now: string;
+};
+export type DraftInvoiceCommand = { type: 'DraftInvoice' } & DraftInput;
+export type UpdateInvoiceDraft = { type: 'UpdateInvoiceDraft' } & DraftInput;
+export type DiscardInvoiceDraft = {
+  type: 'DiscardInvoiceDraft';
+  invoiceId: string;
+  reason?: string;
+  now: string;
+};
 
 export type IssueInvoice = {
   type: 'IssueInvoice';
@@ -69,12 +96,75 @@ export type VoidInvoice = {
   now: string;
 };
 
-export type InvoiceCommand = IssueInvoice | SendInvoice | RecordPayment | VoidInvoice;
+export type InvoiceCommand =
+  | DraftInvoiceCommand
+  | UpdateInvoiceDraft
+  | DiscardInvoiceDraft
+  | IssueInvoice
+  | SendInvoice
+  | RecordPayment
+  | VoidInvoice;
+
+const draftContent = (command: DraftInput): InvoiceDraftContent => {
+  if (command.lines.length === 0)
+    throw violated('lines-required', 'An invoice needs at least one line');
+  const lines = command.lines.map(priceLine);
+  return {
+    kind: command.kind,
+    customerId: command.customerId,
+    ...(command.dealId ? { dealId: command.dealId } : {}),
+    ...(command.offerId ? { offerId: command.offerId } : {}),
+    currency: command.currency,
+    lines,
+    totals: totalOf(lines),
+  };
+};
+
+const drafts = (
+  command: DraftInvoiceCommand | UpdateInvoiceDraft | DiscardInvoiceDraft,
+  state: InvoiceState,
+): InvoiceEvent[] => {
+  if (command.type === 'DraftInvoice') {
+    if (state.status !== 'none') throw alreadyExists('invoice', command.invoiceId);
+    return [
+      {
+        type: 'InvoiceDrafted',
+        data: { invoiceId: command.invoiceId, ...draftContent(command), draftedAt: command.now },
+      },
+    ];
+  }
+  if (state.status === 'none') throw notFound('invoice', command.invoiceId);
+  if (state.status !== 'draft')
+    throw violated('invoice-not-draft', `A ${state.status} invoice is no draft any more`);
+  if (command.type === 'DiscardInvoiceDraft')
+    return [
+      {
+        type: 'InvoiceDraftDiscarded',
+        data: {
+          invoiceId: state.invoiceId,
+          customerId: state.customerId,
+          ...(command.reason ? { reason: command.reason } : {}),
+          discardedAt: command.now,
+        },
+      },
+    ];
+  const content = draftContent(command);
+  if (JSON.stringify(content) === JSON.stringify(state.content)) return [];
+  return [
+    {
+      type: 'InvoiceDraftUpdated',
+      data: { invoiceId: state.invoiceId, ...content, updatedAt: command.now },
+    },
+  ];
+};
 
 const money = (amount: number, currency: string) => `${(amount / 100).toFixed(2)} ${currency}`;
 
 const issue = (command: IssueInvoice, state: InvoiceState): InvoiceEvent[] => {
-  if (state.status !== 'none') throw alreadyExists('invoice', command.invoiceId);
+  if (state.status === 'discarded')
+    throw violated('invoice-discarded', 'A discarded draft is not issued');
+  if (state.status !== 'none' && state.status !== 'draft')
+    throw alreadyExists('invoice', command.invoiceId);
   if (command.lines.length === 0)
     throw violated('lines-required', 'An invoice needs at least one line');
   if (command.dueOn < command.issuedOn)
@@ -160,19 +250,35 @@ const voidInvoice = (command: VoidInvoice, invoice: IssuedInvoice): InvoiceEvent
   ];
 };
 
+const issuedOf = (state: InvoiceState, invoiceId: string): IssuedInvoice => {
+  if (state.status === 'none') throw notFound('invoice', invoiceId);
+  if (state.status === 'draft' || state.status === 'discarded')
+    throw violated('invoice-not-issued', 'Issue the draft first');
+  return state as IssuedInvoice;
+};
+
+const isIssued = (state: InvoiceState): state is IssuedInvoice =>
+  state.status !== 'none' && state.status !== 'draft' && state.status !== 'discarded';
+
 const decide = (command: InvoiceCommand, state: InvoiceState): InvoiceEvent[] => {
   if (command.type === 'IssueInvoice') return issue(command, state);
-  if (state.status === 'none') throw notFound('invoice', command.invoiceId);
+  if (
+    command.type === 'DraftInvoice' ||
+    command.type === 'UpdateInvoiceDraft' ||
+    command.type === 'DiscardInvoiceDraft'
+  )
+    return drafts(command, state);
+  const invoice = issuedOf(state, command.invoiceId);
   switch (command.type) {
     case 'SendInvoice':
-      notVoid(state, 'sent');
+      notVoid(invoice, 'sent');
       return [
         {
           type: 'InvoiceSent',
           data: {
-            invoiceId: state.invoiceId,
-            customerId: state.customerId,
-            number: state.number,
+            invoiceId: invoice.invoiceId,
+            customerId: invoice.customerId,
+            number: invoice.number,
             channel: command.channel,
             recipient: command.recipient,
             sentAt: command.now,
@@ -180,15 +286,29 @@ const decide = (command: InvoiceCommand, state: InvoiceState): InvoiceEvent[] =>
         },
       ];
     case 'RecordPayment':
-      return pay(command, state);
+      return pay(command, invoice);
     case 'VoidInvoice':
-      return voidInvoice(command, state);
+      return voidInvoice(command, invoice);
     default:
       return unreachable(command);
   }
 };
 
 const evolve = (state: InvoiceState, event: InvoiceEvent): InvoiceState => {
+  if (event.type === 'InvoiceDrafted' || event.type === 'InvoiceDraftUpdated') {
+    const {
+      invoiceId,
+      draftedAt: _d,
+      updatedAt: _u,
+      ...content
+    } = event.data as typeof event.data & {
+      draftedAt?: string;
+      updatedAt?: string;
+    };
+    return { status: 'draft', invoiceId, customerId: content.customerId, content };
+  }
+  if (event.type === 'InvoiceDraftDiscarded')
+    return state.status === 'draft' ? { ...state, status: 'discarded' } : state;
   if (event.type === 'InvoiceIssued') {
     const { invoiceId, number, customerId, currency, lines, totals } = event.data;
     return {
@@ -203,7 +323,7 @@ const evolve = (state: InvoiceState, event: InvoiceEvent): InvoiceState => {
       payments: new Set(),
     };
   }
-  if (state.status === 'none') return state;
+  if (!isIssued(state)) return state;
   switch (event.type) {
     case 'InvoiceSent':
       return state.status === 'issued' ? { ...state, status: 'sent' } : state;

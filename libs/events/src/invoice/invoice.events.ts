@@ -42,6 +42,31 @@ export type InvoiceIssued = Event<
   }
 >;
 
+/** What a draft holds: everything but the number and the dates, which issuing adds. */
+export type InvoiceDraftContent = {
+  kind: InvoiceKind;
+  customerId: string;
+  dealId?: string;
+  offerId?: string;
+  currency: string;
+  lines: InvoiceLine[];
+  totals: InvoiceTotals;
+};
+
+export type InvoiceDrafted = Event<
+  'InvoiceDrafted',
+  { invoiceId: string; draftedAt: string } & InvoiceDraftContent
+>;
+/** The draft's content replaced as a whole. */
+export type InvoiceDraftUpdated = Event<
+  'InvoiceDraftUpdated',
+  { invoiceId: string; updatedAt: string } & InvoiceDraftContent
+>;
+export type InvoiceDraftDiscarded = Event<
+  'InvoiceDraftDiscarded',
+  { invoiceId: string; customerId: string; reason?: string; discardedAt: string }
+>;
+
 export const sendChannels = ['email', 'post', 'e-invoice', 'hand'] as const;
 export type SendChannel = (typeof sendChannels)[number];
 
@@ -96,4 +121,11 @@ export type InvoiceVoided = Event<
 >;
 
 export type InvoiceSeriesEvent = InvoiceNumberAssigned | CreditNoteNumberAssigned;
-export type InvoiceEvent = InvoiceIssued | InvoiceSent | PaymentRecorded | InvoiceVoided;
+export type InvoiceEvent =
+  | InvoiceDrafted
+  | InvoiceDraftUpdated
+  | InvoiceDraftDiscarded
+  | InvoiceIssued
+  | InvoiceSent
+  | PaymentRecorded
+  | InvoiceVoided;
