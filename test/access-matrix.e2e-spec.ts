@@ -687,6 +687,17 @@ describe('role × endpoint matrix', () => {
     },
     { endpoint: 'GET /invoices', allowed: readers, prepare: () => query('/invoices') },
     { endpoint: 'GET /leads', allowed: readers, prepare: () => query('/leads') },
+    {
+      endpoint: 'GET /activities',
+      allowed: readers,
+      prepare: () => query(`/activities?assigneeId=${actors.sales.id}&from=${day()}`),
+    },
+    {
+      endpoint: 'GET /reports/time-spent',
+      allowed: readers,
+      prepare: () => query(`/reports/time-spent?by=staff&from=${day(-30)}&to=${day()}`),
+    },
+    { endpoint: 'GET /tickets', allowed: readers, prepare: () => query('/tickets?status=open') },
     { endpoint: 'GET /staff', allowed: roles, prepare: () => query('/staff') },
     {
       endpoint: 'GET /staff/:id/portfolio',

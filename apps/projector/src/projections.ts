@@ -1,3 +1,4 @@
+import { activitiesProjection } from './activities/activities.projection';
 import { customer360Projection } from './customer-360/customer-360.projection';
 import { invoicesProjection } from './invoices/invoices.projection';
 import { leadsProjection } from './leads/leads.projection';
@@ -6,6 +7,7 @@ import { documentsProjection } from './documents/documents.projection';
 import { portfolioProjection } from './portfolio/portfolio.projection';
 import { type Projection } from './projection';
 import { staffProjection } from './staff/staff.projection';
+import { ticketsProjection } from './tickets/tickets.projection';
 import { timelineProjection } from './timeline/timeline.projection';
 
 export const allProjections: Projection[] = [
@@ -17,4 +19,6 @@ export const allProjections: Projection[] = [
   staffProjection,
   portfolioProjection,
   documentsProjection,
+  activitiesProjection,
+  ticketsProjection,
 ];

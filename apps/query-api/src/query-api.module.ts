@@ -19,6 +19,8 @@ import { PipelinesController } from './pipelines/pipelines.controller';
 import { PipelinesService } from './pipelines/pipelines.service';
 import { READ_STORE } from './shared/read-store.provider';
 import { StaffController } from './staff/staff.controller';
+import { ActivitiesController } from './activities/activities.controller';
+import { TicketsController } from './tickets/tickets.controller';
 import { BLOB_STORE, DocumentsController } from './documents/documents.controller';
 
 const EVENT_STORE = Symbol('EVENT_STORE');
@@ -32,6 +34,8 @@ const EVENT_STORE = Symbol('EVENT_STORE');
     LeadsController,
     StaffController,
     DocumentsController,
+    ActivitiesController,
+    TicketsController,
   ],
   providers: [
     {

@@ -1,5 +1,9 @@
 import {
+  type ActivityKind,
   type BusinessDay,
+  type TicketChannel,
+  type TicketPriority,
+  type TicketSla,
   type CreditNote,
   type PaymentRecorded,
   type SendChannel,
@@ -33,6 +37,9 @@ export const collections = {
   staff: 'staff_v1',
   portfolio: 'portfolio_v1',
   documents: 'documents_v1',
+  activities: 'activities_v1',
+  timeSpent: 'time_spent_v1',
+  tickets: 'tickets_v1',
 } as const;
 
 /** Checkpoint names of the projections; the query API waits for all of them. */
@@ -45,6 +52,8 @@ export const projections = {
   staff: collections.staff,
   portfolio: collections.portfolio,
   documents: collections.documents,
+  activities: collections.activities,
+  tickets: collections.tickets,
 } as const;
 
 export const projectionNames = Object.values(projections);
@@ -167,4 +176,47 @@ export type DocumentDoc = From<DocumentAttached['data'], 'documentId'> & {
   removed: boolean;
   removedAt?: string;
   removeReason?: string;
+};
+
+export type ActivityDoc = {
+  _id: string;
+  customerId: string;
+  kind: ActivityKind;
+  title: string;
+  assigneeId: string;
+  /** The business day it is due or starts on, for calendars. */
+  day: BusinessDay;
+  startsAt: string | null;
+  endsAt: string | null;
+  dealId: string | null;
+  ticketId: string | null;
+  status: 'planned' | 'completed' | 'cancelled';
+  minutesSpent: number | null;
+  outcome: string | null;
+  doneAt: string | null;
+};
+
+/** Minutes spent, per staff member or customer and day (`<staff|customer>:<id>:<day>`). */
+export type TimeSpentDoc = {
+  _id: string;
+  by: 'staff' | 'customer';
+  ref: string;
+  day: BusinessDay;
+  minutes: number;
+  activities: number;
+};
+
+export type TicketDoc = {
+  _id: string;
+  customerId: string;
+  subject: string;
+  channel: TicketChannel;
+  priority: TicketPriority;
+  classification: string | null;
+  assigneeId: string;
+  status: 'open' | 'resolved' | 'closed';
+  openedAt: string;
+  sla: TicketSla;
+  firstResponseAt: string | null;
+  resolvedAt: string | null;
 };

@@ -96,6 +96,9 @@ export const accessPolicy: Readonly<Record<string, Access>> = {
   'GET /documents': readers,
   'GET /documents/:id': readers,
   'GET /documents/:id/content': readers,
+  'GET /activities': readers,
+  'GET /reports/time-spent': readers,
+  'GET /tickets': readers,
   'GET /staff': everyone,
   'GET /staff/:id/portfolio': readers,
 };

@@ -1,0 +1,104 @@
+import { type ActivityTiming } from '#events';
+import { collections, projections } from '#read-models';
+import { type WriteOp } from '#read-store';
+import { type Projection, typed, upsert } from '../projection';
+
+const dayOf = (timing: ActivityTiming) =>
+  'dueOn' in timing ? timing.dueOn : timing.startsAt.slice(0, 10);
+
+const timingFields = (timing: ActivityTiming) => ({
+  day: dayOf(timing),
+  startsAt: 'startsAt' in timing ? timing.startsAt : null,
+  endsAt: 'endsAt' in timing ? timing.endsAt : null,
+});
+
+/**
+ * Calendars and tasks: one document per activity; and minutes spent per staff member and per
+ * customer and day, counted when an activity is completed or logged (who did it and when).
+ */
+export const activitiesProjection: Projection = {
+  name: projections.activities,
+  indexes: [
+    [collections.activities, ['assigneeId', 'day']],
+    [collections.activities, ['customerId', 'day']],
+    [collections.activities, ['status', 'day']],
+    [collections.timeSpent, ['by', 'ref', 'day']],
+  ],
+  project: (stored) =>
+    typed(stored, (event) => {
+      const activity = (id: string, update: Parameters<typeof upsert>[3]) =>
+        upsert(stored, collections.activities, id, update);
+      const spent = (staffId: string, customerId: string, day: string, minutes: number) =>
+        (['staff', 'customer'] as const).flatMap((by): WriteOp[] => {
+          const ref = by === 'staff' ? staffId : customerId;
+          return upsert(stored, collections.timeSpent, `${by}:${ref}:${day}`, {
+            $set: { by, ref, day },
+            $inc: { minutes, activities: 1 },
+          });
+        });
+      switch (event.type) {
+        case 'ActivityScheduled': {
+          const { activityId, customerId, kind, title, assigneeId, timing, dealId, ticketId } =
+            event.data;
+          return activity(activityId, {
+            $set: {
+              customerId,
+              kind,
+              title,
+              assigneeId,
+              ...timingFields(timing),
+              dealId: dealId ?? null,
+              ticketId: ticketId ?? null,
+              status: 'planned',
+              minutesSpent: null,
+              outcome: null,
+              doneAt: null,
+            },
+          });
+        }
+        case 'ActivityRescheduled':
+          return activity(event.data.activityId, { $set: timingFields(event.data.to) });
+        case 'ActivityReassigned':
+          return activity(event.data.activityId, { $set: { assigneeId: event.data.toStaffId } });
+        case 'ActivityCompleted': {
+          const { activityId, customerId, minutesSpent, outcome, completedAt } = event.data;
+          return [
+            ...activity(activityId, {
+              $set: { status: 'completed', minutesSpent, outcome, doneAt: completedAt },
+            }),
+            ...spent(stored.metadata.actorId, customerId, completedAt.slice(0, 10), minutesSpent),
+          ];
+        }
+        case 'ActivityCancelled':
+          return activity(event.data.activityId, {
+            $set: { status: 'cancelled', doneAt: event.data.cancelledAt },
+          });
+        case 'InteractionLogged': {
+          const d = event.data;
+          const day = d.occurredAt.slice(0, 10);
+          return [
+            ...activity(d.activityId, {
+              $set: {
+                customerId: d.customerId,
+                kind: d.kind,
+                title: d.summary,
+                assigneeId: d.staffId,
+                day,
+                startsAt: d.occurredAt,
+                endsAt: null,
+                dealId: d.dealId ?? null,
+                ticketId: d.ticketId ?? null,
+                status: 'completed',
+                minutesSpent: d.minutesSpent,
+                outcome: d.summary,
+                doneAt: d.occurredAt,
+              },
+            }),
+            ...spent(d.staffId, d.customerId, day, d.minutesSpent),
+          ];
+        }
+        default:
+          return [];
+      }
+    }),
+};

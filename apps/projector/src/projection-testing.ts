@@ -1,0 +1,51 @@
+import { type StoredEvent } from '#event-store';
+import { type Event } from '#events';
+import { type Doc, SqliteReadStore } from '#read-store';
+import { type Projection } from './projection';
+
+/** Events as the store would hand them to a projection, in order, with positions 1, 2, … */
+export const storedEvents = (events: Event[], actorId = 'staff-1'): StoredEvent[] =>
+  events.map((e, i) => ({
+    eventId: `e${i + 1}`,
+    streamId: 'test',
+    revision: i,
+    position: i + 1,
+    type: e.type,
+    data: e.data,
+    metadata: {
+      eventId: `e${i + 1}`,
+      schemaVersion: 1,
+      occurredAt: '2026-03-01T09:00:00.000Z',
+      actorId,
+      commandId: `c${i + 1}`,
+      correlationId: `c${i + 1}`,
+      causationId: `c${i + 1}`,
+      ...(typeof (e.data as { customerId?: unknown }).customerId === 'string'
+        ? { customerId: (e.data as { customerId: string }).customerId }
+        : {}),
+    },
+  }));
+
+/**
+ * given events, the documents a projection writes: applied one batch per event, then all of
+ * them again, which must change nothing (the position guard makes replays harmless).
+ */
+export const projectAll = async (
+  projection: Projection,
+  events: StoredEvent[],
+  collection: string,
+): Promise<{ once: Doc[]; twice: Doc[] }> => {
+  const store = new SqliteReadStore(':memory:');
+  try {
+    const apply = async () => {
+      for (const e of events)
+        await store.apply(projection.project(e), [{ name: projection.name, position: e.position }]);
+      return (await store.find(collection, {}, { sort: [['_id', 1]], limit: 200 })).items;
+    };
+    const once = await apply();
+    const twice = await apply();
+    return { once, twice };
+  } finally {
+    await store.close();
+  }
+};

@@ -1,0 +1,61 @@
+import { collections, projections } from '#read-models';
+import { type Projection, typed, upsert } from '../projection';
+
+/** The service queue: one document per ticket with its deadlines and when they were met. */
+export const ticketsProjection: Projection = {
+  name: projections.tickets,
+  indexes: [
+    [collections.tickets, ['status', 'openedAt']],
+    [collections.tickets, ['assigneeId', 'status']],
+    [collections.tickets, ['customerId', 'openedAt']],
+  ],
+  project: (stored) =>
+    typed(stored, (event) => {
+      const ticket = (id: string, update: Parameters<typeof upsert>[3]) =>
+        upsert(stored, collections.tickets, id, update);
+      switch (event.type) {
+        case 'TicketOpened': {
+          const d = event.data;
+          return ticket(d.ticketId, {
+            $set: {
+              customerId: d.customerId,
+              subject: d.subject,
+              channel: d.channel,
+              priority: d.priority,
+              classification: d.classification ?? null,
+              assigneeId: d.assigneeId,
+              status: 'open',
+              openedAt: d.openedAt,
+              sla: d.sla,
+              firstResponseAt: null,
+              resolvedAt: null,
+            },
+          });
+        }
+        case 'TicketReclassified':
+          return ticket(event.data.ticketId, {
+            $set: {
+              priority: event.data.priority,
+              classification: event.data.classification,
+              sla: event.data.sla,
+            },
+          });
+        case 'TicketReassigned':
+          return ticket(event.data.ticketId, { $set: { assigneeId: event.data.toStaffId } });
+        case 'TicketResponded':
+          return event.data.first
+            ? ticket(event.data.ticketId, { $set: { firstResponseAt: event.data.respondedAt } })
+            : [];
+        case 'TicketResolved':
+          return ticket(event.data.ticketId, {
+            $set: { status: 'resolved', resolvedAt: event.data.resolvedAt },
+          });
+        case 'TicketReopened':
+          return ticket(event.data.ticketId, { $set: { status: 'open', resolvedAt: null } });
+        case 'TicketClosed':
+          return ticket(event.data.ticketId, { $set: { status: 'closed' } });
+        default:
+          return [];
+      }
+    }),
+};

@@ -1,0 +1,124 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
+import { problem, readConfig, todayIn } from '#platform';
+import { type ActivityDoc, collections, type TimeSpentDoc } from '#read-models';
+import { findAll, type Filter, type Range, type ReadStore } from '#read-store';
+import { pageOptions } from '../shared/page';
+import { PageQuery } from '../shared/query.dto';
+import { READ_STORE } from '../shared/read-store.provider';
+
+const day = /^\d{4}-\d{2}-\d{2}$/;
+
+export class ActivitiesQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Whose calendar (any colleague)' })
+  @IsOptional()
+  @IsUUID()
+  assigneeId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() customerId?: string;
+  @ApiPropertyOptional({ description: 'From this day, YYYY-MM-DD' })
+  @IsOptional()
+  @Matches(day)
+  from?: string;
+  @ApiPropertyOptional({ description: 'Up to this day, YYYY-MM-DD' })
+  @IsOptional()
+  @Matches(day)
+  to?: string;
+  @ApiPropertyOptional({ enum: ['planned', 'completed', 'cancelled'] })
+  @IsOptional()
+  @IsIn(['planned', 'completed', 'cancelled'])
+  status?: string;
+  @ApiPropertyOptional({ enum: ['true'], description: 'Only planned activities due before today' })
+  @IsOptional()
+  @IsIn(['true'])
+  overdue?: string;
+  @ApiPropertyOptional({ description: 'Time zone for "today"' })
+  @IsOptional()
+  @Matches(/^[A-Za-z_+-]{1,32}(\/[A-Za-z0-9_+-]{1,32}){0,2}$/)
+  tz?: string;
+}
+
+export class TimeSpentQuery {
+  @ApiProperty({ enum: ['staff', 'customer'] }) @IsIn(['staff', 'customer']) by!:
+    'staff' | 'customer';
+  @ApiProperty({ description: 'YYYY-MM-DD' }) @Matches(day) from!: string;
+  @ApiProperty({ description: 'YYYY-MM-DD' }) @Matches(day) to!: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'One staff member or customer' })
+  @IsOptional()
+  @IsUUID()
+  ref?: string;
+}
+
+const today = (tz: string | undefined) => {
+  const value = todayIn(tz ?? readConfig().timezone, new Date());
+  if (!value)
+    throw problem(400, 'invalid-time-zone', 'Invalid time zone', `Unknown zone ${String(tz)}`);
+  return value;
+};
+
+@ApiTags('activities')
+@Controller()
+export class ActivitiesController {
+  constructor(@Inject(READ_STORE) private readonly store: ReadStore) {}
+
+  /** Calendar and tasks by day, for one member, a customer or everyone; overdue marked. */
+  @Get('activities')
+  async list(@Query() query: ActivitiesQuery) {
+    const now = today(query.tz);
+    const days: Range = {};
+    if (query.from) days.$gte = query.from;
+    if (query.to) days.$lte = query.to;
+    if (query.overdue) days.$lt = now;
+    const filter: Filter = {
+      ...(query.assigneeId ? { assigneeId: query.assigneeId } : {}),
+      ...(query.customerId ? { customerId: query.customerId } : {}),
+      ...(query.overdue ? { status: 'planned' } : query.status ? { status: query.status } : {}),
+      ...(Object.keys(days).length > 0 ? { day: days } : {}),
+    };
+    const page = await this.store.find<ActivityDoc>(
+      collections.activities,
+      filter,
+      pageOptions(query, [['day', 1]]),
+    );
+    return {
+      items: page.items.map(({ _id, ...a }) => ({
+        activityId: _id,
+        ...a,
+        overdue: a.status === 'planned' && a.day < now,
+      })),
+      ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+    };
+  }
+
+  /** Minutes spent per staff member or per customer over a period (completed and logged). */
+  @Get('reports/time-spent')
+  async timeSpent(@Query() query: TimeSpentQuery) {
+    if (query.from > query.to)
+      throw problem(400, 'invalid-period', 'Invalid period', 'from is after to');
+    const docs = await findAll<TimeSpentDoc>(
+      this.store,
+      collections.timeSpent,
+      {
+        by: query.by,
+        ...(query.ref ? { ref: query.ref } : {}),
+        day: { $gte: query.from, $lte: query.to },
+      },
+      [['_id', 1]],
+    );
+    const totals = new Map<string, { minutes: number; activities: number }>();
+    for (const d of docs) {
+      const t = totals.get(d.ref) ?? { minutes: 0, activities: 0 };
+      t.minutes += d.minutes;
+      t.activities += d.activities;
+      totals.set(d.ref, t);
+    }
+    return {
+      by: query.by,
+      from: query.from,
+      to: query.to,
+      items: [...totals]
+        .map(([ref, t]) => ({ [query.by === 'staff' ? 'staffId' : 'customerId']: ref, ...t }))
+        .sort((a, b) => b.minutes - a.minutes),
+    };
+  }
+}

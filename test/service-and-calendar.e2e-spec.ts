@@ -1,0 +1,138 @@
+import { todayIn } from '../libs/platform/src/today';
+import { readStoreTargets } from './support/read-stores';
+import { commands, type Ids, queries, type Service, startService } from './support/service';
+
+type Activity = { activityId: string; title: string; overdue: boolean; status: string };
+type Ticket = {
+  ticketId: string;
+  priority: string;
+  slaState: { firstResponse: string; resolution: string };
+};
+
+const shiftDay = (day: string, days: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+describe.each(readStoreTargets())(
+  'calendar, time spent and the service queue on $name',
+  (target) => {
+    let service: Service;
+    beforeAll(async () => {
+      const readStoreUrl = await target.setup();
+      service = await startService({
+        ...(readStoreUrl ? { readStoreUrl } : {}),
+        env: {
+          BUSINESS_DAYS: '1,2,3,4,5,6,7',
+          BUSINESS_HOURS_START: '0',
+          BUSINESS_HOURS_END: '24',
+        },
+      });
+    }, 60000);
+    afterAll(async () => {
+      await service.stop();
+      await target.teardown();
+    });
+
+    it('shows a member their days, the overdue ones, and the time spent', async () => {
+      const anna = await service.staff('Anna Kalender', ['sales']);
+      const c = commands(service, anna);
+      const q = queries(service);
+      const today = todayIn('UTC', new Date())!;
+      const customer = await c.post<Ids>('/customers', { kind: 'company', name: 'Aeg OÜ' });
+      const schedule = (title: string, dueOn: string) =>
+        c.post<Ids>('/activities', { customerId: customer.body.id, kind: 'task', title, dueOn });
+      await schedule('Send the brochure', shiftDay(today, -2));
+      await schedule('Prepare the demo', shiftDay(today, 1));
+      const done = await schedule('Call back', today);
+      await c.post(`/activities/${done.body.id}/complete`, { outcome: 'ok', minutesSpent: 30 });
+      const logged = await c.post<Ids>('/activities/log', {
+        customerId: customer.body.id,
+        kind: 'meeting',
+        summary: 'Visited the office',
+        minutesSpent: 90,
+        occurredAt: new Date().toISOString(),
+      });
+
+      const all = await q.get<{ items: Activity[] }>(
+        `/activities?assigneeId=${anna.id}&tz=UTC`,
+        logged.body.position,
+      );
+      const rows = all.body.items.map((a) => [a.title, a.status, a.overdue]);
+      expect(rows).toHaveLength(4);
+      expect(rows[0]).toEqual(['Send the brochure', 'planned', true]);
+      expect(rows[3]).toEqual(['Prepare the demo', 'planned', false]);
+      expect(
+        rows
+          .slice(1, 3)
+          .map((r) => r[0])
+          .sort(),
+      ).toEqual(['Call back', 'Visited the office']);
+      const overdue = await q.get<{ items: Activity[] }>(
+        `/activities?assigneeId=${anna.id}&overdue=true&tz=UTC`,
+      );
+      expect(overdue.body.items.map((a) => a.title)).toEqual(['Send the brochure']);
+      const window = await q.get<{ items: Activity[] }>(
+        `/activities?assigneeId=${anna.id}&from=${today}&to=${today}&status=completed`,
+      );
+      expect(window.body.items.map((a) => a.title).sort()).toEqual([
+        'Call back',
+        'Visited the office',
+      ]);
+
+      const byStaff = await q.get<{
+        items: { staffId: string; minutes: number; activities: number }[];
+      }>(
+        `/reports/time-spent?by=staff&ref=${anna.id}&from=${shiftDay(today, -1)}&to=${shiftDay(today, 1)}`,
+      );
+      expect(byStaff.body.items).toEqual([{ staffId: anna.id, minutes: 120, activities: 2 }]);
+      const byCustomer = await q.get<{ items: { customerId: string; minutes: number }[] }>(
+        `/reports/time-spent?by=customer&ref=${customer.body.id}&from=${today}&to=${today}`,
+      );
+      expect(byCustomer.body.items).toEqual([
+        { customerId: customer.body.id, minutes: 120, activities: 2 },
+      ]);
+      expect((await q.get(`/reports/time-spent?by=team&from=${today}&to=${today}`)).status).toBe(
+        400,
+      );
+    });
+
+    it('lists the service queue with the state of each SLA target', async () => {
+      const c = commands(service);
+      const q = queries(service);
+      const customer = await c.post<Ids>('/customers', { kind: 'company', name: 'Tugi AS' });
+      const open = (subject: string, priority: string) =>
+        c.post<Ids>('/tickets', {
+          customerId: customer.body.id,
+          channel: 'phone',
+          subject,
+          priority,
+        });
+      const answered = await open('Cannot log in', 'urgent');
+      await c.post(`/tickets/${answered.body.id}/respond`, {
+        message: 'Reset sent',
+        channel: 'phone',
+      });
+      await open('Question about prices', 'low');
+      const last = await open('Invoice copy', 'normal');
+      await c.post(`/tickets/${last.body.id}/resolve`, { resolution: 'Sent' });
+
+      const queue = await q.get<{ items: Ticket[] }>(
+        `/tickets?customerId=${customer.body.id}&status=open`,
+        (
+          await c.post<Ids>(`/tickets/${answered.body.id}/reclassify`, {
+            priority: 'high',
+            reason: 'workaround found',
+          })
+        ).body.position,
+      );
+      expect(queue.body.items.map((t) => [t.priority, t.slaState])).toEqual([
+        ['low', { firstResponse: 'on_track', resolution: 'on_track' }],
+        ['high', { firstResponse: 'met', resolution: 'on_track' }],
+      ]);
+      const resolved = await q.get<{ items: Ticket[] }>(
+        `/tickets?customerId=${customer.body.id}&status=resolved`,
+      );
+      expect(resolved.body.items.map((t) => t.slaState.resolution)).toEqual(['met']);
+      expect((await q.get('/tickets?priority=critical')).status).toBe(400);
+    });
+  },
+);
