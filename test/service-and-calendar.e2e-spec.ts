@@ -134,5 +134,73 @@ describe.each(readStoreTargets())(
       expect(resolved.body.items.map((t) => t.slaState.resolution)).toEqual(['met']);
       expect((await q.get('/tickets?priority=critical')).status).toBe(400);
     });
+
+    it('answers the invoice ledger by status and overdue, with totals', async () => {
+      const c = commands(service);
+      const q = queries(service);
+      const today = todayIn('UTC', new Date())!;
+      const customer = await c.post<Ids>('/customers', { kind: 'company', name: 'Raamat OÜ' });
+      const issue = (issuedOn: string, dueOn: string, unitPrice: number) =>
+        c.post<Ids>('/invoices', {
+          kind: 'standard',
+          customerId: customer.body.id,
+          currency: 'EUR',
+          issuedOn,
+          dueOn,
+          lines: [{ description: 'Work', quantity: 1, unitPrice, vatRate: 0 }],
+        });
+      const paid = await issue(shiftDay(today, -40), shiftDay(today, -26), 10_000);
+      await c.post(`/invoices/${paid.body.id}/payments`, {
+        amount: 10_000,
+        currency: 'EUR',
+        paidOn: today,
+      });
+      const late = await issue(shiftDay(today, -30), shiftDay(today, -16), 20_000);
+      await c.post(`/invoices/${late.body.id}/payments`, {
+        amount: 5_000,
+        currency: 'EUR',
+        paidOn: today,
+      });
+      const current = await issue(today, shiftDay(today, 14), 40_000);
+      await c.post(`/invoices/${current.body.id}/send`, {
+        channel: 'email',
+        recipient: 'a@raamat.ee',
+      });
+      const voided = await issue(today, shiftDay(today, 14), 80_000);
+      const last = await c.post<Ids>(`/invoices/${voided.body.id}/void`, { reason: 'duplicate' });
+
+      type Ledger = {
+        items: { invoiceId: string; status: string; overdue: boolean; outstanding: number }[];
+        totals: Record<string, Record<string, number>>;
+      };
+      const all = await q.get<Ledger>(
+        `/invoices?customerId=${customer.body.id}&tz=UTC`,
+        last.body.position,
+      );
+      expect(new Map(all.body.items.map((i) => [i.invoiceId, [i.status, i.overdue]]))).toEqual(
+        new Map([
+          [paid.body.id, ['paid', false]],
+          [late.body.id, ['partially_paid', true]],
+          [current.body.id, ['sent', false]],
+          [voided.body.id, ['void', false]],
+        ]),
+      );
+      expect(all.body.totals['EUR']).toEqual({
+        invoiced: 70_000,
+        paid: 15_000,
+        outstanding: 55_000,
+        overdue: 15_000,
+        count: 3,
+      });
+      const overdue = await q.get<Ledger>(
+        `/invoices?customerId=${customer.body.id}&overdue=true&tz=UTC`,
+      );
+      expect(overdue.body.items.map((i) => [i.invoiceId, i.outstanding])).toEqual([
+        [late.body.id, 15_000],
+      ]);
+      const settled = await q.get<Ledger>(`/invoices?customerId=${customer.body.id}&status=paid`);
+      expect(settled.body.items.map((i) => i.invoiceId)).toEqual([paid.body.id]);
+      expect((await q.get('/invoices?status=lost')).status).toBe(400);
+    });
   },
 );

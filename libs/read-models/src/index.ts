@@ -110,6 +110,7 @@ export type DealDoc = From<DealOpened['data'], 'dealId'> & {
 export type InvoiceDoc = From<InvoiceIssued['data'], 'invoiceId'> & {
   /** A draft has no number and no dates yet. */
   draft?: boolean;
+  statusRank: number;
   discardedAt?: string;
   paid: number;
   overpaid: number;
@@ -125,21 +126,23 @@ export type InvoiceDoc = From<InvoiceIssued['data'], 'invoiceId'> & {
 export type InvoiceStatus =
   'draft' | 'discarded' | 'issued' | 'sent' | 'partially_paid' | 'paid' | 'void';
 
-/** An invoice's state from its facts; overdue is separate, from the due date. */
-export const invoiceStatus = (doc: InvoiceDoc): InvoiceStatus =>
-  doc.draft
-    ? doc.discardedAt
-      ? 'discarded'
-      : 'draft'
-    : doc.voidedAt
-      ? 'void'
-      : doc.paid >= doc.totals.gross
-        ? 'paid'
-        : doc.paid > 0
-          ? 'partially_paid'
-          : doc.sentAt
-            ? 'sent'
-            : 'issued';
+/** The order an invoice moves through its states; the read model keeps the highest reached. */
+export const invoiceStatusRank: Readonly<Record<InvoiceStatus, number>> = {
+  draft: 0,
+  issued: 1,
+  sent: 2,
+  partially_paid: 3,
+  paid: 4,
+  void: 5,
+  discarded: 6,
+};
+
+const byRank = Object.fromEntries(
+  Object.entries(invoiceStatusRank).map(([status, rank]) => [rank, status]),
+) as Record<number, InvoiceStatus>;
+
+/** An invoice's state; overdue is separate, from the due date. */
+export const invoiceStatus = (doc: InvoiceDoc): InvoiceStatus => byRank[doc.statusRank] ?? 'issued';
 
 export type LeadDoc = From<LeadCreated['data'], 'leadId'> & {
   status: 'new' | 'qualified' | 'disqualified' | 'converted';

@@ -1,16 +1,18 @@
-import { collections } from '#read-models';
+import { collections, invoiceStatusRank } from '#read-models';
 import { type Projection, typed, upsert } from '../projection';
 
 /**
  * Invoices with what was paid, when they were first sent and their credit note. The status
- * (issued, sent, partially paid, paid, void) is derived from these facts when read, and
- * overdue from the due date.
+ * only ever moves forward (draft → issued → sent → partially paid → paid → void; a draft may
+ * end discarded), so each event raises a rank with `$max` and a replay or an out-of-order
+ * sent-after-paid never moves it back. Overdue is read from the due date.
  */
 export const invoicesProjection: Projection = {
   name: collections.invoices,
   indexes: [
     [collections.invoices, ['customerId', 'issuedOn']],
     [collections.invoices, ['issuedOn']],
+    [collections.invoices, ['statusRank', 'dueOn']],
   ],
   project: (stored) =>
     typed(stored, (event) => {
@@ -23,22 +25,26 @@ export const invoicesProjection: Projection = {
           return invoice(invoiceId, {
             $set: { ...rest, draft: true },
             $setOnInsert: { paid: 0, overpaid: 0 },
+            $max: { statusRank: invoiceStatusRank.draft },
           });
         }
         case 'InvoiceDraftDiscarded':
           return invoice(event.data.invoiceId, {
             $set: { discardedAt: event.data.discardedAt },
+            $max: { statusRank: invoiceStatusRank.discarded },
           });
         case 'InvoiceIssued': {
           const { invoiceId, ...rest } = event.data;
           return invoice(invoiceId, {
             $set: { ...rest, draft: false },
             $setOnInsert: { paid: 0, overpaid: 0 },
+            $max: { statusRank: invoiceStatusRank.issued },
           });
         }
         case 'InvoiceSent':
           return invoice(event.data.invoiceId, {
             $min: { sentAt: event.data.sentAt },
+            $max: { statusRank: invoiceStatusRank.sent },
             $set: {
               lastSent: {
                 channel: event.data.channel,
@@ -51,7 +57,13 @@ export const invoicesProjection: Projection = {
           const { invoiceId, customerId: _c, ...payment } = event.data;
           return invoice(invoiceId, {
             $inc: { paid: payment.amount, overpaid: payment.overpaid },
-            $max: { lastPaidOn: payment.paidOn },
+            $max: {
+              lastPaidOn: payment.paidOn,
+              statusRank:
+                payment.outstanding === 0
+                  ? invoiceStatusRank.paid
+                  : invoiceStatusRank.partially_paid,
+            },
             $push: { payments: payment },
           });
         }
@@ -62,6 +74,7 @@ export const invoicesProjection: Projection = {
               voidReason: event.data.reason,
               creditNote: event.data.creditNote,
             },
+            $max: { statusRank: invoiceStatusRank.void },
           });
         default:
           return [];

@@ -1,13 +1,23 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
-import { collections, type InvoiceDoc, invoiceStatus } from '#read-models';
-import { type Filter, type Range, type ReadStore } from '#read-store';
+import { problem, readConfig, todayIn } from '#platform';
+import {
+  collections,
+  type InvoiceDoc,
+  invoiceStatus,
+  invoiceStatusRank,
+  type InvoiceStatus,
+} from '#read-models';
+import { findAll, type Filter, type Range, type ReadStore } from '#read-store';
 import { pageOptions } from '../shared/page';
 import { PageQuery } from '../shared/query.dto';
 import { READ_STORE } from '../shared/read-store.provider';
 
 const day = /^\d{4}-\d{2}-\d{2}$/;
+const statuses = Object.keys(invoiceStatusRank) as InvoiceStatus[];
+/** Issued and not settled: what can be overdue. */
+const owing = [invoiceStatusRank.issued, invoiceStatusRank.sent, invoiceStatusRank.partially_paid];
 
 export class InvoicesQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() customerId?: string;
@@ -15,6 +25,14 @@ export class InvoicesQuery extends PageQuery {
   @IsOptional()
   @IsIn(['standard', 'prepayment'])
   kind?: string;
+  @ApiPropertyOptional({ enum: statuses })
+  @IsOptional()
+  @IsIn(statuses)
+  status?: InvoiceStatus;
+  @ApiPropertyOptional({ enum: ['true'], description: 'Only unpaid invoices past their due date' })
+  @IsOptional()
+  @IsIn(['true'])
+  overdue?: string;
   @ApiPropertyOptional({ description: 'Issued on or after, YYYY-MM-DD' })
   @IsOptional()
   @Matches(day)
@@ -23,22 +41,47 @@ export class InvoicesQuery extends PageQuery {
   @IsOptional()
   @Matches(day)
   issuedTo?: string;
+  @ApiPropertyOptional({ description: 'Time zone for "today"' })
+  @IsOptional()
+  @Matches(/^[A-Za-z_+-]{1,32}(\/[A-Za-z0-9_+-]{1,32}){0,2}$/)
+  tz?: string;
 }
+
+type Totals = {
+  invoiced: number;
+  paid: number;
+  outstanding: number;
+  overdue: number;
+  count: number;
+};
+
+const outstandingOf = (i: InvoiceDoc) =>
+  owing.includes(i.statusRank) ? Math.max(0, i.totals.gross - i.paid) : 0;
 
 @ApiTags('invoices')
 @Controller('invoices')
 export class InvoicesController {
   constructor(@Inject(READ_STORE) private readonly store: ReadStore) {}
 
-  /** Newest issue date first. */
+  /** The ledger, newest issue date first, with totals per currency over the whole filter. */
   @Get()
   async list(@Query() query: InvoicesQuery) {
+    const today = todayIn(query.tz ?? readConfig().timezone, new Date());
+    if (!today)
+      throw problem(
+        400,
+        'invalid-time-zone',
+        'Invalid time zone',
+        `Unknown zone ${String(query.tz)}`,
+      );
     const issuedOn: Range = {};
     if (query.issuedFrom) issuedOn.$gte = query.issuedFrom;
     if (query.issuedTo) issuedOn.$lte = query.issuedTo;
     const filter: Filter = {
       ...(query.customerId ? { customerId: query.customerId } : {}),
       ...(query.kind ? { kind: query.kind } : {}),
+      ...(query.status ? { statusRank: invoiceStatusRank[query.status] } : {}),
+      ...(query.overdue ? { statusRank: { $in: owing }, dueOn: { $lt: today } } : {}),
       ...(query.issuedFrom || query.issuedTo ? { issuedOn } : {}),
     };
     const page = await this.store.find<InvoiceDoc>(
@@ -46,14 +89,35 @@ export class InvoicesController {
       filter,
       pageOptions(query, [['issuedOn', -1]]),
     );
+    const totals: Record<string, Totals> = {};
+    for (const i of await findAll<InvoiceDoc>(this.store, collections.invoices, filter)) {
+      if (i.draft || i.voidedAt) continue;
+      const t = (totals[i.currency] ??= {
+        invoiced: 0,
+        paid: 0,
+        outstanding: 0,
+        overdue: 0,
+        count: 0,
+      });
+      const outstanding = outstandingOf(i);
+      t.invoiced += i.totals.gross;
+      t.paid += i.paid;
+      t.outstanding += outstanding;
+      if (i.dueOn < today) t.overdue += outstanding;
+      t.count += 1;
+    }
     return {
-      items: page.items.map(({ _id, ...invoice }) => ({
-        invoiceId: _id,
-        ...invoice,
-        status: invoiceStatus({ _id, ...invoice }),
-        outstanding:
-          invoice.voidedAt || invoice.draft ? 0 : Math.max(0, invoice.totals.gross - invoice.paid),
-      })),
+      items: page.items.map(({ _id, statusRank: _r, ...invoice }) => {
+        const outstanding = outstandingOf({ _id, statusRank: _r, ...invoice });
+        return {
+          invoiceId: _id,
+          ...invoice,
+          status: invoiceStatus({ _id, statusRank: _r, ...invoice }),
+          outstanding,
+          overdue: outstanding > 0 && invoice.dueOn < today,
+        };
+      }),
+      totals,
       ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
     };
   }
