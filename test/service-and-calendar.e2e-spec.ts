@@ -93,6 +93,33 @@ describe.each(readStoreTargets())(
       expect((await q.get(`/reports/time-spent?by=team&from=${today}&to=${today}`)).status).toBe(
         400,
       );
+
+      const pipeline = await commands(service).post<Ids>('/pipelines', {
+        name: 'Workload',
+        stages: [{ name: 'A' }],
+      });
+      const deal = await c.post<Ids>('/deals', {
+        customerId: customer.body.id,
+        pipelineId: pipeline.body.id,
+        title: 'Renewal',
+        value: { amount: 100, currency: 'EUR' },
+      });
+      const late = await c.post<Ids>(`/deals/${deal.body.id}/next-action`, {
+        dueOn: shiftDay(today, -1),
+        description: 'Send the renewal offer',
+      });
+      const workload = await q.get<{
+        counts: Record<string, number>;
+        overdue: { activities: { title: string }[]; nextActions: { title: string }[] };
+      }>(`/staff/${anna.id}/portfolio?tz=UTC`, late.body.position);
+      expect(workload.body.counts).toMatchObject({
+        activities: 2,
+        deals: 1,
+        overdueActivities: 1,
+        overdueNextActions: 1,
+      });
+      expect(workload.body.overdue.activities.map((a) => a.title)).toEqual(['Send the brochure']);
+      expect(workload.body.overdue.nextActions.map((d) => d.title)).toEqual(['Renewal']);
     });
 
     it('lists the service queue with the state of each SLA target', async () => {

@@ -8,6 +8,7 @@ export const pipelineBoardProjection: Projection = {
   indexes: [
     [collections.deals, ['pipelineId', 'status']],
     [collections.deals, ['customerId', 'status']],
+    [collections.deals, ['ownerId', 'status']],
   ],
   project: (stored) =>
     typed(stored, (event) => {

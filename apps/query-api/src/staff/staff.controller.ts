@@ -1,9 +1,10 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
-import { problem, uuidParam } from '#platform';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { problem, readConfig, todayIn, uuidParam } from '#platform';
 import {
   collections,
+  type DealDoc,
   type PortfolioItemDoc,
   type PortfolioKind,
   type StaffDoc,
@@ -12,6 +13,13 @@ import { findAll, type ReadStore } from '#read-store';
 import { pageOptions } from '../shared/page';
 import { PageQuery } from '../shared/query.dto';
 import { READ_STORE } from '../shared/read-store.provider';
+
+export class WorkloadQuery {
+  @ApiPropertyOptional({ description: 'Time zone for "today"' })
+  @IsOptional()
+  @Matches(/^[A-Za-z_+-]{1,32}(\/[A-Za-z0-9_+-]{1,32}){0,2}$/)
+  tz?: string;
+}
 
 export class StaffQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ['active', 'deactivated'] })
@@ -47,9 +55,14 @@ export class StaffController {
     };
   }
 
-  /** The open leads, customers, deals, activities and tickets a member owns now. */
+  /**
+   * The open leads, customers, deals, activities and tickets a member owns now, with the
+   * workload that is late: activities past their day and deals whose next action is overdue.
+   */
   @Get(':id/portfolio')
-  async portfolio(@Param('id', uuidParam()) staffId: string) {
+  async portfolio(@Param('id', uuidParam()) staffId: string, @Query() query: WorkloadQuery) {
+    const today = todayIn(query.tz ?? readConfig().timezone, new Date());
+    if (!today) throw problem(400, 'invalid-time-zone', 'Invalid time zone', 'Unknown time zone');
     const member = await this.store.get<StaffDoc>(collections.staff, staffId);
     if (!member)
       throw problem(404, 'staff-not-found', 'Not found', `staff ${staffId} does not exist`);
@@ -71,11 +84,36 @@ export class StaffController {
     } as Record<(typeof kinds)[PortfolioKind], unknown[]>;
     for (const { _id, kind, ownerId: _o, open: _open, ...item } of items)
       portfolio[kinds[kind]].push(item);
+    const lateActivities = items
+      .filter((i) => i.kind === 'activity' && typeof i.dueOn === 'string' && i.dueOn < today)
+      .map((i) => ({
+        activityId: i.itemId,
+        customerId: i.customerId,
+        title: i.title,
+        dueOn: i.dueOn,
+      }));
+    const deals = await findAll<DealDoc>(this.store, collections.deals, {
+      ownerId: staffId,
+      status: 'open',
+    });
+    const lateDeals = deals
+      .filter((d) => d.nextAction !== null && d.nextAction.dueOn < today)
+      .map((d) => ({
+        dealId: d._id,
+        customerId: d.customerId,
+        title: d.title,
+        nextAction: d.nextAction,
+      }));
     return {
       staffId,
       name: member.name,
       status: member.status,
-      counts: Object.fromEntries(Object.entries(portfolio).map(([k, v]) => [k, v.length])),
+      counts: {
+        ...Object.fromEntries(Object.entries(portfolio).map(([k, v]) => [k, v.length])),
+        overdueActivities: lateActivities.length,
+        overdueNextActions: lateDeals.length,
+      },
+      overdue: { activities: lateActivities, nextActions: lateDeals },
       ...portfolio,
     };
   }
