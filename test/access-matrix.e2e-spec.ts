@@ -698,6 +698,15 @@ describe('role × endpoint matrix', () => {
       prepare: () => query(`/reports/time-spent?by=staff&from=${day(-30)}&to=${day()}`),
     },
     { endpoint: 'GET /tickets', allowed: readers, prepare: () => query('/tickets?status=open') },
+    { endpoint: 'GET /segments', allowed: readers, prepare: () => query('/segments') },
+    {
+      endpoint: 'GET /segments/:id/members',
+      allowed: readers,
+      prepare: async () => {
+        const s = await admin('/segments', { name: 'Top', rules: { categories: ['top'] } });
+        return query(`/segments/${s.body.id}/members`, s.body.position);
+      },
+    },
     { endpoint: 'GET /staff', allowed: roles, prepare: () => query('/staff') },
     {
       endpoint: 'GET /staff/:id/portfolio',

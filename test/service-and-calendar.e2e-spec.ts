@@ -229,5 +229,63 @@ describe.each(readStoreTargets())(
       expect(settled.body.items.map((i) => i.invoiceId)).toEqual([paid.body.id]);
       expect((await q.get('/invoices?status=lost')).status).toBe(400);
     });
+
+    it('lists the members of a segment now, with their consent per channel', async () => {
+      const c = commands(service);
+      const q = queries(service);
+      const tag = `regatta-${Date.now()}`;
+      const customer = async (name: string, consent: boolean, archive = false) => {
+        const r = await c.post<Ids>('/customers', { kind: 'company', name });
+        const id = r.body.id;
+        await c.post(`/customers/${id}/category`, { category: 'large', reason: 'size' });
+        await c.post(`/customers/${id}/tags`, { add: [tag] });
+        await c.post(`/customers/${id}/profile`, {
+          demographic: { homeCity: 'Tallinn' },
+          psychographic: { interests: ['Sailing'] },
+        });
+        if (consent)
+          await c.post(`/customers/${id}/consents`, { channel: 'email', source: 'fair' });
+        if (archive) await c.post(`/customers/${id}/archive`, { reason: 'closed' });
+        return id;
+      };
+      const first = await customer('Purje AS', true);
+      const second = await customer('Meri OÜ', true);
+      await customer('Kuiv OÜ', false);
+      await customer('Suletud OÜ', true, true);
+      const segment = await c.post<Ids>('/segments', {
+        name: 'Sailing in Tallinn',
+        rules: {
+          categories: ['large'],
+          tagsAll: [tag],
+          cities: ['tallinn'],
+          interestsAny: ['sailing'],
+          consent: ['email'],
+          contactedWithinDays: 30,
+        },
+      });
+      type Members = {
+        items: { customerId: string; consent: Record<string, boolean> }[];
+        nextCursor?: string;
+      };
+      const all = await q.get<Members>(
+        `/segments/${segment.body.id}/members`,
+        segment.body.position,
+      );
+      expect(all.body.items.map((m) => m.customerId).sort()).toEqual([first, second].sort());
+      expect(all.body.items[0]!.consent).toEqual({
+        email: true,
+        sms: false,
+        phone: false,
+        post: false,
+      });
+      const page1 = await q.get<Members>(`/segments/${segment.body.id}/members?limit=1`);
+      const page2 = await q.get<Members>(
+        `/segments/${segment.body.id}/members?limit=1&cursor=${page1.body.nextCursor!}`,
+      );
+      expect([...page1.body.items, ...page2.body.items].map((m) => m.customerId).sort()).toEqual(
+        [first, second].sort(),
+      );
+      expect((await q.get(`/segments/${segment.body.id}/members?cursor=%7B%7D`)).status).toBe(400);
+    });
   },
 );

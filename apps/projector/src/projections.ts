@@ -6,6 +6,7 @@ import { pipelineBoardProjection } from './pipeline-board/pipeline-board.project
 import { documentsProjection } from './documents/documents.projection';
 import { portfolioProjection } from './portfolio/portfolio.projection';
 import { type Projection } from './projection';
+import { segmentsProjection } from './segments/segments.projection';
 import { staffProjection } from './staff/staff.projection';
 import { ticketsProjection } from './tickets/tickets.projection';
 import { timelineProjection } from './timeline/timeline.projection';
@@ -21,4 +22,5 @@ export const allProjections: Projection[] = [
   documentsProjection,
   activitiesProjection,
   ticketsProjection,
+  segmentsProjection,
 ];

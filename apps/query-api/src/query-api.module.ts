@@ -21,6 +21,7 @@ import { READ_STORE } from './shared/read-store.provider';
 import { StaffController } from './staff/staff.controller';
 import { ActivitiesController } from './activities/activities.controller';
 import { TicketsController } from './tickets/tickets.controller';
+import { SegmentsController } from './segments/segments.controller';
 import { BLOB_STORE, DocumentsController } from './documents/documents.controller';
 
 const EVENT_STORE = Symbol('EVENT_STORE');
@@ -36,6 +37,7 @@ const EVENT_STORE = Symbol('EVENT_STORE');
     DocumentsController,
     ActivitiesController,
     TicketsController,
+    SegmentsController,
   ],
   providers: [
     {

@@ -14,6 +14,7 @@ import {
   type LabelledAddress,
   type Psychographics,
   type RegistryFacts,
+  type SegmentRules,
   type CustomerRegistered,
   type DocumentAttached,
   type DealOpened,
@@ -40,6 +41,7 @@ export const collections = {
   activities: 'activities_v1',
   timeSpent: 'time_spent_v1',
   tickets: 'tickets_v1',
+  segments: 'segments_v1',
 } as const;
 
 /** Checkpoint names of the projections; the query API waits for all of them. */
@@ -54,6 +56,7 @@ export const projections = {
   documents: collections.documents,
   activities: collections.activities,
   tickets: collections.tickets,
+  segments: collections.segments,
 } as const;
 
 export const projectionNames = Object.values(projections);
@@ -222,4 +225,13 @@ export type TicketDoc = {
   sla: TicketSla;
   firstResponseAt: string | null;
   resolvedAt: string | null;
+};
+
+export type SegmentDoc = {
+  _id: string;
+  name: string;
+  description?: string;
+  rules: SegmentRules;
+  definedAt: string;
+  redefinedAt?: string;
 };

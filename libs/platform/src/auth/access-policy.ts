@@ -99,6 +99,8 @@ export const accessPolicy: Readonly<Record<string, Access>> = {
   'GET /activities': readers,
   'GET /reports/time-spent': readers,
   'GET /tickets': readers,
+  'GET /segments': readers,
+  'GET /segments/:id/members': readers,
   'GET /staff': everyone,
   'GET /staff/:id/portfolio': readers,
 };
