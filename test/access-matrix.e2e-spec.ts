@@ -699,6 +699,7 @@ describe('role × endpoint matrix', () => {
     },
     { endpoint: 'GET /tickets', allowed: readers, prepare: () => query('/tickets?status=open') },
     { endpoint: 'GET /segments', allowed: readers, prepare: () => query('/segments') },
+    { endpoint: 'GET /search', allowed: readers, prepare: () => query('/search?q=kask') },
     {
       endpoint: 'GET /segments/:id/members',
       allowed: readers,

@@ -287,5 +287,48 @@ describe.each(readStoreTargets())(
       );
       expect((await q.get(`/segments/${segment.body.id}/members?cursor=%7B%7D`)).status).toBe(400);
     });
+
+    it('finds customers and contacts by name, registry code, e-mail or phone', async () => {
+      const c = commands(service);
+      const q = queries(service);
+      const suffix = String(Date.now()).slice(-6);
+      const customer = await c.post<Ids>('/customers', {
+        kind: 'company',
+        name: `Õismäe Kaubandus ${suffix} OÜ`,
+        registryCode: `10${suffix}`,
+        email: `info${suffix}@firma.ee`,
+      });
+      const contact = await c.post<Ids>(`/customers/${customer.body.id}/contacts`, {
+        name: `Jüri Õunapuu${suffix}`,
+        phone: `+372 51${suffix}`,
+      });
+      type Found = {
+        items: { kind: string; customerId: string; contactId?: string; matched: string[] }[];
+      };
+      const find = async (text: string, after?: number) =>
+        (await q.get<Found>(`/search?q=${encodeURIComponent(text)}`, after)).body.items;
+      const byName = await find(`oismae kaubandus ${suffix}`, contact.body.position);
+      expect(byName.map((i) => [i.kind, i.customerId])).toEqual([['customer', customer.body.id]]);
+      expect((await find(`10${suffix}`)).map((i) => i.customerId)).toEqual([customer.body.id]);
+      expect((await find(`info${suffix}@firma.ee`)).map((i) => [i.customerId, i.matched])).toEqual([
+        [customer.body.id, expect.arrayContaining(['emails'])],
+      ]);
+      expect((await find(`ounapuu${suffix.slice(0, 3)}`)).map((i) => i.contactId)).toEqual([
+        contact.body.contactId,
+      ]);
+      expect((await find(`+372 51${suffix}`)).map((i) => [i.kind, i.matched])).toEqual([
+        ['contact', ['phones']],
+      ]);
+      const renamed = await c.post<Ids>(`/customers/${customer.body.id}/profile`, {
+        name: `Mustamäe Kaubandus ${suffix} OÜ`,
+      });
+      expect(await find(`oismae kaubandus ${suffix}`, renamed.body.position)).toEqual([]);
+      expect((await find(`MUSTAMÄE ${suffix}`)).map((i) => i.customerId)).toEqual([
+        customer.body.id,
+      ]);
+      const archived = await c.post<Ids>(`/customers/${customer.body.id}/archive`, {});
+      expect(await find(`mustamae ${suffix}`, archived.body.position)).toEqual([]);
+      expect((await q.get('/search?q=%20%20')).status).toBe(400);
+    });
   },
 );

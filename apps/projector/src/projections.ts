@@ -6,6 +6,7 @@ import { pipelineBoardProjection } from './pipeline-board/pipeline-board.project
 import { documentsProjection } from './documents/documents.projection';
 import { portfolioProjection } from './portfolio/portfolio.projection';
 import { type Projection } from './projection';
+import { searchProjection } from './search/search.projection';
 import { segmentsProjection } from './segments/segments.projection';
 import { staffProjection } from './staff/staff.projection';
 import { ticketsProjection } from './tickets/tickets.projection';
@@ -23,4 +24,5 @@ export const allProjections: Projection[] = [
   activitiesProjection,
   ticketsProjection,
   segmentsProjection,
+  searchProjection,
 ];

@@ -22,6 +22,7 @@ import { StaffController } from './staff/staff.controller';
 import { ActivitiesController } from './activities/activities.controller';
 import { TicketsController } from './tickets/tickets.controller';
 import { SegmentsController } from './segments/segments.controller';
+import { SearchController } from './search/search.controller';
 import { BLOB_STORE, DocumentsController } from './documents/documents.controller';
 
 const EVENT_STORE = Symbol('EVENT_STORE');
@@ -38,6 +39,7 @@ const EVENT_STORE = Symbol('EVENT_STORE');
     ActivitiesController,
     TicketsController,
     SegmentsController,
+    SearchController,
   ],
   providers: [
     {

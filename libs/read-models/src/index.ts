@@ -42,6 +42,8 @@ export const collections = {
   timeSpent: 'time_spent_v1',
   tickets: 'tickets_v1',
   segments: 'segments_v1',
+  searchEntities: 'search_entities_v1',
+  searchTerms: 'search_terms_v1',
 } as const;
 
 /** Checkpoint names of the projections; the query API waits for all of them. */
@@ -57,6 +59,7 @@ export const projections = {
   activities: collections.activities,
   tickets: collections.tickets,
   segments: collections.segments,
+  search: 'search_v1',
 } as const;
 
 export const projectionNames = Object.values(projections);
@@ -234,4 +237,28 @@ export type SegmentDoc = {
   rules: SegmentRules;
   definedAt: string;
   redefinedAt?: string;
+};
+
+export * from './search-terms';
+
+export type SearchField = 'name' | 'registry' | 'emails' | 'phones';
+
+/** Something search finds: a customer or one of its contact persons. */
+export type SearchEntityDoc = {
+  _id: string;
+  kind: 'customer' | 'contact';
+  customerId: string;
+  name: string;
+  hidden: boolean;
+  /** The position each field was last written at; older terms of a field are stale. */
+  versions: Partial<Record<SearchField, number>>;
+};
+
+/** One word of one field of one entity (`<entity>|<field>|<term>`). */
+export type SearchTermDoc = {
+  _id: string;
+  term: string;
+  entity: string;
+  field: SearchField;
+  version: number;
 };

@@ -100,6 +100,7 @@ export const accessPolicy: Readonly<Record<string, Access>> = {
   'GET /reports/time-spent': readers,
   'GET /tickets': readers,
   'GET /segments': readers,
+  'GET /search': readers,
   'GET /segments/:id/members': readers,
   'GET /staff': everyone,
   'GET /staff/:id/portfolio': readers,

@@ -1,0 +1,131 @@
+import { type StoredEvent } from '#event-store';
+import { collections, digits, projections, type SearchField, words } from '#read-models';
+import { type WriteOp } from '#read-store';
+import { type Projection, typed, upsert } from '../projection';
+
+type Fields = Partial<Record<SearchField, string[] | null>>;
+
+const termsOf = (field: SearchField, values: string[]): string[] =>
+  field === 'phones'
+    ? values.map(digits).filter((d) => d.length > 0)
+    : values.flatMap(words).filter((t, i, all) => all.indexOf(t) === i);
+
+/**
+ * One entity document per customer and contact person, and one document per word of each
+ * searchable field. A field rewritten at a later position makes its older words stale: they
+ * stay, but the entity's version of that field no longer matches them, so a search ignores
+ * them. Every write is an upsert guarded by position, so replays change nothing.
+ */
+const index = (
+  stored: StoredEvent,
+  entity: string,
+  base: { kind: 'customer' | 'contact'; customerId: string; name?: string },
+  fields: Fields,
+  extra: Record<string, unknown> = {},
+): WriteOp[] => {
+  const versions = Object.fromEntries(
+    Object.keys(fields).map((f) => [`versions.${f}`, stored.position]),
+  );
+  return [
+    ...upsert(stored, collections.searchEntities, entity, {
+      $set: { ...base, ...versions, ...extra },
+      $setOnInsert: { hidden: false },
+    }),
+    ...Object.entries(fields).flatMap(([field, values]) =>
+      termsOf(field as SearchField, values ?? []).flatMap((term) =>
+        upsert(stored, collections.searchTerms, `${entity}|${field}|${term}`, {
+          $set: { term, entity, field, version: stored.position },
+        }),
+      ),
+    ),
+  ];
+};
+
+export const searchProjection: Projection = {
+  name: projections.search,
+  indexes: [[collections.searchTerms, ['term']]],
+  project: (stored) =>
+    typed(stored, (event) => {
+      switch (event.type) {
+        case 'CustomerRegistered': {
+          const d = event.data;
+          return index(
+            stored,
+            `customer:${d.customerId}`,
+            { kind: 'customer', customerId: d.customerId, name: d.name },
+            {
+              name: [d.name],
+              registry: d.registryCode ? [d.registryCode] : [],
+              emails: d.email ? [d.email] : [],
+              phones: d.phone ? [d.phone] : [],
+            },
+          );
+        }
+        case 'CustomerProfileUpdated': {
+          const { customerId, changes } = event.data;
+          const fields: Fields = {
+            ...(changes.name !== undefined ? { name: [changes.name] } : {}),
+            ...(changes.emails ? { emails: changes.emails } : {}),
+            ...(changes.phones ? { phones: changes.phones } : {}),
+          };
+          if (Object.keys(fields).length === 0) return [];
+          return index(
+            stored,
+            `customer:${customerId}`,
+            { kind: 'customer', customerId, ...(changes.name ? { name: changes.name } : {}) },
+            fields,
+          );
+        }
+        case 'RegistryDataImported':
+          return index(
+            stored,
+            `customer:${event.data.customerId}`,
+            { kind: 'customer', customerId: event.data.customerId },
+            { registry: [event.data.facts.registryCode] },
+          );
+        case 'CustomerArchived':
+        case 'CustomerRestored':
+          return upsert(stored, collections.searchEntities, `customer:${event.data.customerId}`, {
+            $set: { hidden: event.type === 'CustomerArchived' },
+          });
+        case 'ContactPersonAdded': {
+          const d = event.data;
+          return index(
+            stored,
+            `contact:${d.contactId}`,
+            { kind: 'contact', customerId: d.customerId, name: d.name },
+            {
+              name: [d.name],
+              emails: d.email ? [d.email] : [],
+              phones: d.phone ? [d.phone] : [],
+            },
+          );
+        }
+        case 'ContactPersonUpdated': {
+          const { customerId, contactId, changes } = event.data;
+          const fields: Fields = {
+            ...(changes.name !== undefined ? { name: [changes.name] } : {}),
+            ...(changes.email !== undefined
+              ? { emails: changes.email ? [changes.email] : [] }
+              : {}),
+            ...(changes.phone !== undefined
+              ? { phones: changes.phone ? [changes.phone] : [] }
+              : {}),
+          };
+          if (Object.keys(fields).length === 0) return [];
+          return index(
+            stored,
+            `contact:${contactId}`,
+            { kind: 'contact', customerId, ...(changes.name ? { name: changes.name } : {}) },
+            fields,
+          );
+        }
+        case 'ContactPersonRemoved':
+          return upsert(stored, collections.searchEntities, `contact:${event.data.contactId}`, {
+            $set: { hidden: true },
+          });
+        default:
+          return [];
+      }
+    }),
+};
