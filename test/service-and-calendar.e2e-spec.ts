@@ -1,6 +1,6 @@
 import { todayIn } from '../libs/platform/src/today';
 import { readStoreTargets } from './support/read-stores';
-import { commands, type Ids, queries, type Service, startService } from './support/service';
+import { commands, type Ids, queries, type Service, startService, upload } from './support/service';
 
 type Activity = { activityId: string; title: string; overdue: boolean; status: string };
 type Ticket = {
@@ -329,6 +329,95 @@ describe.each(readStoreTargets())(
       const archived = await c.post<Ids>(`/customers/${customer.body.id}/archive`, {});
       expect(await find(`mustamae ${suffix}`, archived.body.position)).toEqual([]);
       expect((await q.get('/search?q=%20%20')).status).toBe(400);
+    });
+
+    it('shows the whole customer in the 360 view', async () => {
+      const c = commands(service);
+      const q = queries(service);
+      const today = todayIn('UTC', new Date())!;
+      const customer = await c.post<Ids>('/customers', { kind: 'company', name: 'Kogu AS' });
+      const id = customer.body.id;
+      const pipeline = await c.post<Ids>('/pipelines', { name: '360', stages: [{ name: 'A' }] });
+      const deal = await c.post<Ids>('/deals', {
+        customerId: id,
+        pipelineId: pipeline.body.id,
+        title: 'Everything',
+        value: { amount: 1, currency: 'EUR' },
+      });
+      const offer = (unitPrice: number) =>
+        c.post<Ids>(`/deals/${deal.body.id}/offers`, {
+          lines: [{ kind: 'service', description: 'Work', quantity: 1, unitPrice, vatRate: 24 }],
+          currency: 'EUR',
+          validUntil: shiftDay(today, 10),
+        });
+      const accepted = await offer(50_000);
+      await c.post(`/deals/${deal.body.id}/offers/${accepted.body.offerId!}/accept`);
+      const rejected = await offer(70_000);
+      await c.post(`/deals/${deal.body.id}/offers/${rejected.body.offerId!}/reject`, {
+        reason: 'price',
+      });
+      await offer(60_000);
+      const invoice = await c.post<Ids>('/invoices', {
+        kind: 'standard',
+        customerId: id,
+        dealId: deal.body.id,
+        currency: 'EUR',
+        issuedOn: today,
+        dueOn: shiftDay(today, 14),
+      });
+      await c.post(`/invoices/${invoice.body.id}/payments`, {
+        amount: 10_000,
+        currency: 'EUR',
+        paidOn: today,
+      });
+      await c.post('/tickets', {
+        customerId: id,
+        channel: 'email',
+        subject: 'Login fails',
+        priority: 'urgent',
+      });
+      const call = await c.post<Ids>('/activities', {
+        customerId: id,
+        kind: 'call',
+        title: 'Intro call',
+        dueOn: today,
+      });
+      await c.post(`/activities/${call.body.id}/complete`, { outcome: 'good', minutesSpent: 15 });
+      await c.post('/activities', {
+        customerId: id,
+        kind: 'meeting',
+        title: 'Workshop',
+        dueOn: shiftDay(today, 3),
+      });
+      const doc = await upload<Ids>(
+        `${service.url['command-api']}/documents`,
+        service.admin.token,
+        { linkKind: 'customer', linkId: id },
+        { name: 'notes.txt', type: 'text/plain', bytes: new TextEncoder().encode('notes') },
+      );
+      const view = await q.get<Record<string, unknown>>(
+        `/customers/${id}?tz=UTC`,
+        doc.body.position,
+      );
+      expect(view.body).toMatchObject({
+        offers: {
+          byStatus: {
+            accepted: { count: 1, net: { EUR: 50_000 } },
+            rejected: { count: 1, net: { EUR: 70_000 } },
+            open: { count: 1, net: { EUR: 60_000 } },
+          },
+        },
+        lastPaymentOn: today,
+        tickets: {
+          open: [
+            { subject: 'Login fails', priority: 'urgent', slaState: { firstResponse: 'on_track' } },
+          ],
+        },
+        lastInteraction: { kind: 'call', title: 'Intro call' },
+        nextPlanned: { kind: 'meeting', title: 'Workshop', day: shiftDay(today, 3) },
+        documents: [{ name: 'notes.txt', mediaType: 'text/plain', size: 5 }],
+        invoices: { byCurrency: { EUR: { invoiced: 62_000, paid: 10_000, outstanding: 52_000 } } },
+      });
     });
   },
 );

@@ -4,6 +4,7 @@ import { invoicesProjection } from './invoices/invoices.projection';
 import { leadsProjection } from './leads/leads.projection';
 import { pipelineBoardProjection } from './pipeline-board/pipeline-board.projection';
 import { documentsProjection } from './documents/documents.projection';
+import { offersProjection } from './offers/offers.projection';
 import { portfolioProjection } from './portfolio/portfolio.projection';
 import { type Projection } from './projection';
 import { searchProjection } from './search/search.projection';
@@ -25,4 +26,5 @@ export const allProjections: Projection[] = [
   ticketsProjection,
   segmentsProjection,
   searchProjection,
+  offersProjection,
 ];

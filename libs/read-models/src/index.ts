@@ -44,6 +44,7 @@ export const collections = {
   segments: 'segments_v1',
   searchEntities: 'search_entities_v1',
   searchTerms: 'search_terms_v1',
+  offers: 'offers_v1',
 } as const;
 
 /** Checkpoint names of the projections; the query API waits for all of them. */
@@ -60,6 +61,7 @@ export const projections = {
   tickets: collections.tickets,
   segments: collections.segments,
   search: 'search_v1',
+  offers: collections.offers,
 } as const;
 
 export const projectionNames = Object.values(projections);
@@ -261,4 +263,19 @@ export type SearchTermDoc = {
   entity: string;
   field: SearchField;
   version: number;
+};
+
+/** The current version of an offer and what became of it. */
+export type OfferDoc = {
+  _id: string;
+  dealId: string;
+  customerId: string;
+  version: number;
+  status: 'open' | 'accepted' | 'rejected' | 'expired';
+  currency: string;
+  totals: { net: number; vat: number; gross: number };
+  validUntil: BusinessDay;
+  madeAt: string;
+  answeredAt: string | null;
+  rejectReason: string | null;
 };

@@ -4,7 +4,11 @@ import {
   collections,
   type CustomerDoc,
   type DealDoc,
+  type ActivityDoc,
+  type DocumentDoc,
   type InvoiceDoc,
+  type OfferDoc,
+  type TicketDoc,
   invoiceStatus,
   type PipelineDoc,
   type StaffDoc,
@@ -15,6 +19,7 @@ import { pageOptions } from '../shared/page';
 import { READ_STORE } from '../shared/read-store.provider';
 import { type TimelineQuery } from './customers.dto';
 import { summarize } from './timeline-summary';
+import { slaState } from '../tickets/sla-state';
 
 const staffFields = ['fromStaffId', 'toStaffId', 'assigneeId', 'ownerId'] as const;
 
@@ -123,6 +128,83 @@ export class CustomersService {
       },
       lastContactAt: profile.lastActivityAt ?? null,
       nextContactOn: upcoming[0] ?? null,
+      ...(await this.around(id, today, invoices)),
+    };
+  }
+
+  /** Offers, open tickets with their SLA state, contacts made and planned, documents. */
+  private async around(id: string, today: string, invoices: InvoiceDoc[]) {
+    const offers = await findAll<OfferDoc>(this.store, collections.offers, { customerId: id }, [
+      ['madeAt', -1],
+    ]);
+    const tickets = await findAll<TicketDoc>(
+      this.store,
+      collections.tickets,
+      { customerId: id, status: 'open' },
+      [['openedAt', -1]],
+    );
+    const done = await this.store.find<ActivityDoc>(
+      collections.activities,
+      { customerId: id, status: 'completed' },
+      { sort: [['doneAt', -1]], limit: 1 },
+    );
+    const planned = await this.store.find<ActivityDoc>(
+      collections.activities,
+      { customerId: id, status: 'planned', day: { $gte: today } },
+      { sort: [['day', 1]], limit: 1 },
+    );
+    const documents = await this.store.find<DocumentDoc>(
+      collections.documents,
+      { customerId: id, removed: false },
+      { sort: [['attachedAt', -1]], limit: 50 },
+    );
+    const now = Date.now();
+    const byStatus: Record<string, { count: number; net: Record<string, number> }> = {};
+    for (const o of offers) {
+      const s = (byStatus[o.status] ??= { count: 0, net: {} });
+      s.count += 1;
+      s.net[o.currency] = (s.net[o.currency] ?? 0) + o.totals.net;
+    }
+    const last = done.items[0];
+    const next = planned.items[0];
+    const lastPaidOn = invoices
+      .map((i) => i.lastPaidOn)
+      .filter((d): d is string => typeof d === 'string')
+      .sort()
+      .at(-1);
+    return {
+      offers: {
+        byStatus,
+        items: offers.map(({ _id, customerId: _c, ...o }) => ({ offerId: _id, ...o })),
+      },
+      lastPaymentOn: lastPaidOn ?? null,
+      tickets: {
+        open: tickets.map((t) => ({
+          ticketId: t._id,
+          subject: t.subject,
+          priority: t.priority,
+          assigneeId: t.assigneeId,
+          openedAt: t.openedAt,
+          slaState: {
+            firstResponse: slaState(t.openedAt, t.sla.firstResponseDue, t.firstResponseAt, now),
+            resolution: slaState(t.openedAt, t.sla.resolutionDue, t.resolvedAt, now),
+          },
+        })),
+      },
+      lastInteraction: last
+        ? { activityId: last._id, kind: last.kind, title: last.title, at: last.doneAt }
+        : null,
+      nextPlanned: next
+        ? { activityId: next._id, kind: next.kind, title: next.title, day: next.day }
+        : null,
+      documents: documents.items.map((d) => ({
+        documentId: d._id,
+        name: d.name,
+        mediaType: d.mediaType,
+        size: d.size,
+        attachedAt: d.attachedAt,
+        link: d.link,
+      })),
     };
   }
 

@@ -1,4 +1,4 @@
-import { slaState } from './tickets.controller';
+import { slaState } from './sla-state';
 
 const opened = '2026-03-01T08:00:00.000Z';
 const due = '2026-03-01T12:00:00.000Z';

@@ -7,6 +7,7 @@ import { type Filter, type ReadStore } from '#read-store';
 import { pageOptions } from '../shared/page';
 import { PageQuery } from '../shared/query.dto';
 import { READ_STORE } from '../shared/read-store.provider';
+import { slaState } from './sla-state';
 
 export class TicketsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ['open', 'resolved', 'closed'] })
@@ -21,25 +22,6 @@ export class TicketsQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() assigneeId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() customerId?: string;
 }
-
-export type SlaState = 'on_track' | 'at_risk' | 'breached' | 'met';
-
-/**
- * Where one target stands now: met or breached once done; while open, at risk in the last
- * quarter of the time it allows, breached after its deadline.
- */
-export const slaState = (
-  openedAt: string,
-  due: string,
-  doneAt: string | null,
-  now: number,
-): SlaState => {
-  const deadline = Date.parse(due);
-  if (doneAt) return Date.parse(doneAt) <= deadline ? 'met' : 'breached';
-  if (now > deadline) return 'breached';
-  const allowed = deadline - Date.parse(openedAt);
-  return now >= deadline - allowed / 4 ? 'at_risk' : 'on_track';
-};
 
 @ApiTags('tickets')
 @Controller('tickets')
