@@ -395,10 +395,7 @@ describe.each(readStoreTargets())(
         { linkKind: 'customer', linkId: id },
         { name: 'notes.txt', type: 'text/plain', bytes: new TextEncoder().encode('notes') },
       );
-      const view = await q.get<Record<string, unknown>>(
-        `/customers/${id}?tz=UTC`,
-        doc.body.position,
-      );
+      const view = await q.get(`/customers/${id}?tz=UTC`, doc.body.position);
       expect(view.body).toMatchObject({
         offers: {
           byStatus: {
