@@ -1,47 +1,12 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '#event-store';
 import { SqliteReadStore } from '#read-store';
-import { signToken } from '../libs/platform/src/auth/jwt';
 import { allProjections } from '../apps/projector/src/projections';
 import { ProjectionRunner } from '../apps/projector/src/runner/projection-runner';
 import { writeHistory } from './history';
 import { measure } from './load';
-
-const dist = join(__dirname, '..');
-const dir = mkdtempSync(join(tmpdir(), 'kroonika-bench-'));
-const children: ChildProcess[] = [];
-
-/** Starts a built entry point and resolves with the port it prints. */
-const serve = (entry: string, env: Record<string, string>) =>
-  new Promise<number>((resolve, reject) => {
-    const child = spawn(process.execPath, [join(dist, entry)], {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    children.push(child);
-    child.stdout.on('data', (chunk: Buffer) => {
-      const m = /(?:listening on http:\/\/127\.0\.0\.1:|listening )(\d+)/.exec(chunk.toString());
-      if (m) resolve(Number(m[1]));
-    });
-    child.once('exit', (code) => {
-      reject(new Error(`${entry} exited with ${String(code)}`));
-    });
-  });
-
-const dataDir = join(dir, 'data');
-
-/** A token for the initial admin the command API registered in the bench's data directory. */
-const adminToken = () => {
-  const secret = readFileSync(join(dataDir, 'auth-secret'), 'utf8').trim();
-  const sub = readFileSync(join(dataDir, 'initial-admin-id'), 'utf8').trim();
-  return signToken(
-    { sub, roles: ['admin', 'manager', 'sales'], exp: Math.floor(Date.now() / 1000) + 3600 },
-    Buffer.from(secret),
-  );
-};
+import { adminToken, children, dataDir, dir, serve } from './processes';
+import { readLatency } from './reads';
 
 const post = async (port: number, path: string, body: unknown, token: string) => {
   const res = await fetch(`http://127.0.0.1:${port}${path}`, {
@@ -157,8 +122,24 @@ const projectionThroughput = async () => {
 };
 
 const main = async () => {
-  // `npm run bench -- projection` measures only the projection; the default measures both.
+  // `npm run bench -- projection` measures only the projection; the default measures both;
+  // `npm run bench -- reads [scale]` measures read latency on a generated history.
   const only = process.argv[2];
+  if (only === 'reads') {
+    const scale = Number(process.argv[3] ?? 4);
+    const r = await readLatency(scale);
+    process.stdout.write(
+      `\nKroonika read latency (embedded sqlite, ${r.total} events, projected in ${r.rebuild.toFixed(1)} s = ${(r.total / r.rebuild).toFixed(0)} events/s)\n`,
+    );
+    process.stdout.write(
+      `${'query API GET /health (no-op route)'.padEnd(36)} p50 ${r.health.p50.toFixed(2)} ms  p99 ${r.health.p99.toFixed(2)} ms\n`,
+    );
+    for (const [name, l] of Object.entries(r.rows))
+      process.stdout.write(
+        `${name.padEnd(36)} p50 ${l.p50.toFixed(2)} ms  p99 ${l.p99.toFixed(2)} ms  p99 ÷ no-op p99 ${(l.p99 / r.health.p99).toFixed(1)}\n`,
+      );
+    return;
+  }
   const commands =
     only === 'projection'
       ? { bare: NaN, health: NaN, move: NaN, appended: NaN }

@@ -1,0 +1,38 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { signToken } from '../libs/platform/src/auth/jwt';
+
+export const dist = join(__dirname, '..');
+export const dir = mkdtempSync(join(tmpdir(), 'kroonika-bench-'));
+export const children: ChildProcess[] = [];
+
+/** Starts a built entry point and resolves with the port it prints. */
+export const serve = (entry: string, env: Record<string, string>) =>
+  new Promise<number>((resolve, reject) => {
+    const child = spawn(process.execPath, [join(dist, entry)], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    children.push(child);
+    child.stdout.on('data', (chunk: Buffer) => {
+      const m = /(?:listening on http:\/\/127\.0\.0\.1:|listening )(\d+)/.exec(chunk.toString());
+      if (m) resolve(Number(m[1]));
+    });
+    child.once('exit', (code) => {
+      reject(new Error(`${entry} exited with ${String(code)}`));
+    });
+  });
+
+export const dataDir = join(dir, 'data');
+
+/** A token for the initial admin the command API registered in the bench's data directory. */
+export const adminToken = () => {
+  const secret = readFileSync(join(dataDir, 'auth-secret'), 'utf8').trim();
+  const sub = readFileSync(join(dataDir, 'initial-admin-id'), 'utf8').trim();
+  return signToken(
+    { sub, roles: ['admin', 'manager', 'sales'], exp: Math.floor(Date.now() / 1000) + 3600 },
+    Buffer.from(secret),
+  );
+};
