@@ -529,6 +529,25 @@ describe('rate limits and CORS when configured', () => {
     expect((await queries(service, other).get('/staff')).status).toBe(200);
   });
 
+  it('limits requests with bad tokens by address', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++)
+      statuses.push(
+        (
+          await fetch(`${service.url['command-api']}/leads`, {
+            method: 'POST',
+            headers: {
+              authorization: 'Bearer guess.guess.guess',
+              'content-type': 'application/json',
+            },
+            body: '{}',
+          })
+        ).status,
+      );
+    expect(statuses.slice(0, 3)).toEqual([401, 401, 401]);
+    expect(statuses).toContain(429);
+  });
+
   it('allows the configured origin only', async () => {
     const allowed = await fetch(`${service.url['command-api']}/leads`, {
       method: 'OPTIONS',

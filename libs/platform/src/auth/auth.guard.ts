@@ -43,12 +43,15 @@ export class AuthGuard implements CanActivate {
     const method = request.method === 'HEAD' ? 'GET' : request.method;
     const access = this.policy[routeKey(method, request.routeOptions.url ?? '')];
     if (access === 'public') return true;
-    const claims = this.authenticate(request, reply);
-    const wait = this.limiter.take(claims.sub, Date.now());
-    if (wait > 0) {
-      void reply.header('retry-after', String(wait));
-      throw problem(429, 'rate-limited', 'Too many requests', `Retry in ${wait} s`);
+    let claims: TokenClaims;
+    try {
+      claims = this.authenticate(request, reply);
+    } catch (error) {
+      // Refused requests count against their address, so guessing tokens is slow too.
+      this.limit(`address:${request.ip}`, reply);
+      throw error;
     }
+    this.limit(`staff:${claims.sub}`, reply);
     const member = await this.directory.lookup(claims.sub);
     if (member.status === 'none')
       throw problem(
@@ -71,6 +74,14 @@ export class AuthGuard implements CanActivate {
       );
     request.principal = { staffId: claims.sub, roles };
     return true;
+  }
+
+  private limit(key: string, reply: FastifyReply) {
+    const wait = this.limiter.take(key, Date.now());
+    if (wait > 0) {
+      void reply.header('retry-after', String(wait));
+      throw problem(429, 'rate-limited', 'Too many requests', `Retry in ${wait} s`);
+    }
   }
 
   private authenticate(request: FastifyRequest, reply: FastifyReply): TokenClaims {
