@@ -9,6 +9,7 @@ import {
   startService,
   upload,
 } from './support/service';
+import { day } from './support/days';
 
 type Role = 'sales' | 'manager' | 'admin' | 'analyst' | 'auditor';
 const roles: Role[] = ['sales', 'manager', 'admin', 'analyst', 'auditor'];
@@ -34,8 +35,6 @@ const creates = (method: string, path: string) =>
     ['/contacts', '/stages', '/offers', '/payments', '/log', '/drafts'].some((s) =>
       path.endsWith(s),
     ));
-
-const day = (offset = 0) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * Every endpoint of both APIs against every role, written out independently of the access

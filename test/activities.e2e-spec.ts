@@ -1,5 +1,6 @@
 import { todayIn } from '../libs/platform/src/today';
 import { commands, type Ids, queries, type Service, startService } from './support/service';
+import { shiftDay } from './support/days';
 
 type Problem = { type: string };
 type Board = {
@@ -7,9 +8,6 @@ type Board = {
     cards: { dealId: string; nextAction: { dueOn: string; description: string } | null }[];
   }[];
 };
-
-const shiftDay = (day: string, days: number) =>
-  new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 describe('activities over HTTP and the deal next action they drive', () => {
   let service: Service;

@@ -12,11 +12,10 @@ import {
   type Service,
   startService,
 } from './support/service';
+import { day } from './support/days';
 
 type Problem = { type: string; status: number; detail?: string };
 const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
-const day = (offset = 0) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-
 describe('identity, roles and staff continuity', () => {
   let service: Service;
   let store: SqliteEventStore;

@@ -1,6 +1,7 @@
 import { SqliteEventStore } from '#event-store';
 import { todayIn } from '../libs/platform/src/today';
 import { commands, type Ids, queries, type Service, startService } from './support/service';
+import { shiftDay } from './support/days';
 
 type Problem = { type: string; detail?: string };
 type Invoice = {
@@ -14,9 +15,6 @@ type Invoice = {
   creditNote?: { number: string; totals: { gross: number } };
   lastSent?: { channel: string };
 };
-
-const shiftDay = (day: string, days: number) =>
-  new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 describe('invoices over HTTP: from an accepted offer, sent, paid, voided by a credit note', () => {
   let service: Service;

@@ -1,12 +1,10 @@
 import { SqliteEventStore } from '#event-store';
 import { todayIn } from '../libs/platform/src/today';
 import { commands, type Ids, queries, type Service, startService } from './support/service';
+import { shiftDay } from './support/days';
 
 type Problem = { type: string; detail?: string };
 type Board = { stages: { cards: { dealId: string; value: { amount: number } }[] }[] };
-
-const shiftDay = (day: string, days: number) =>
-  new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 describe('deals and offers over HTTP', () => {
   let service: Service;

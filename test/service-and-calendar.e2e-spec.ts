@@ -1,6 +1,7 @@
 import { todayIn } from '../libs/platform/src/today';
 import { readStoreTargets } from './support/read-stores';
 import { commands, type Ids, queries, type Service, startService, upload } from './support/service';
+import { shiftDay } from './support/days';
 
 type Activity = { activityId: string; title: string; overdue: boolean; status: string };
 type Ticket = {
@@ -8,9 +9,6 @@ type Ticket = {
   priority: string;
   slaState: { firstResponse: string; resolution: string };
 };
-
-const shiftDay = (day: string, days: number) =>
-  new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 describe.each(readStoreTargets())(
   'calendar, time spent and the service queue on $name',

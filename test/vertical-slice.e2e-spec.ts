@@ -1,6 +1,7 @@
 import { todayIn } from '../libs/platform/src/today';
 import { readStoreTargets } from './support/read-stores';
 import { commands, type Ids, queries, type Service, startService } from './support/service';
+import { shiftDay } from './support/days';
 
 type TimelineItem = {
   type: string;
@@ -18,9 +19,6 @@ type Board = {
     cards: { dealId: string; nextActionColor: string; customer: { name: string } }[];
   }[];
 };
-
-const shiftDay = (day: string, days: number) =>
-  new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 describe.each(readStoreTargets())(
   'lead → deal → invoice across the three apps on $name',

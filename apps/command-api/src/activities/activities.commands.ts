@@ -23,6 +23,7 @@ import {
   type ParticipantDto,
   type RescheduleActivityDto,
   type ScheduleActivityDto,
+  type TimingDto,
 } from './activities.dto';
 
 type ActivityAction =
@@ -41,9 +42,7 @@ export class ActivityCommandMessage extends Command<CommandResult> {
   }
 }
 
-type Timed = { dueOn?: string; startsAt?: string; endsAt?: string };
-
-const timingOf = (body: Timed): ActivityTiming => {
+const timingOf = (body: TimingDto): ActivityTiming => {
   if (body.dueOn !== undefined && body.startsAt === undefined && body.endsAt === undefined)
     return { dueOn: body.dueOn };
   if (body.dueOn === undefined && body.startsAt !== undefined && body.endsAt !== undefined)

@@ -35,12 +35,8 @@ const IsParticipants = () => (target: object, key: string) => {
   Type(() => ParticipantDto)(target, key);
 };
 
-export class ScheduleActivityDto {
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() activityId?: string;
-  @ApiProperty({ format: 'uuid' }) @IsUUID() customerId!: string;
-  @ApiProperty({ enum: activityKinds }) @IsIn(activityKinds) kind!: ActivityKind;
-  @IsText(200) title!: string;
-  @ApiPropertyOptional() @IsOptional() @IsText(5000) notes?: string;
+/** When: a due day, or a start and an end (the handler requires exactly one of the two). */
+export class TimingDto {
   @ApiPropertyOptional({ description: 'A task’s due day; or send startsAt and endsAt' })
   @IsOptional()
   @IsBusinessDay()
@@ -53,25 +49,21 @@ export class ScheduleActivityDto {
   @IsOptional()
   @IsISO8601({ strict: true })
   endsAt?: string;
+}
+
+export class ScheduleActivityDto extends TimingDto {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() activityId?: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID() customerId!: string;
+  @ApiProperty({ enum: activityKinds }) @IsIn(activityKinds) kind!: ActivityKind;
+  @IsText(200) title!: string;
+  @ApiPropertyOptional() @IsOptional() @IsText(5000) notes?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() dealId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() ticketId?: string;
   @IsParticipants() participants?: ParticipantDto[];
   @IsOptional() @IsStaffId() assigneeId?: string;
 }
 
-export class RescheduleActivityDto {
-  @ApiPropertyOptional({ description: 'A task’s due day; or send startsAt and endsAt' })
-  @IsOptional()
-  @IsBusinessDay()
-  dueOn?: string;
-  @ApiPropertyOptional({ format: 'date-time' })
-  @IsOptional()
-  @IsISO8601({ strict: true })
-  startsAt?: string;
-  @ApiPropertyOptional({ format: 'date-time' })
-  @IsOptional()
-  @IsISO8601({ strict: true })
-  endsAt?: string;
+export class RescheduleActivityDto extends TimingDto {
   @ApiPropertyOptional() @IsOptional() @IsText(500) reason?: string;
 }
 

@@ -54,3 +54,6 @@ export const IsStaffId = (required = false) =>
     ApiProperty({ required, format: 'uuid' }),
     IsUUID(undefined, { message: '$property must be a staff member id (UUID)' }),
   );
+
+/** A validated DTO as plain data: no class instances or undefined fields in events. */
+export const plain = <T>(dto: T): T => JSON.parse(JSON.stringify(dto)) as T;

@@ -4,6 +4,7 @@ import { problem } from '#platform';
 import { AggregateRepository } from '../command-handling/aggregate-repository';
 import { type CommandMeta, newId } from '../command-handling/command-meta';
 import { type CommandResult } from '../command-handling/command-result';
+import { plain } from '../command-handling/dto';
 import {
   type AddContactPersonDto,
   type ArchiveCustomerDto,
@@ -41,9 +42,6 @@ export class CustomerActionCommand extends Command<CommandResult> {
     super();
   }
 }
-
-/** A validated DTO as plain data: no class instances or undefined fields in events. */
-const plain = <T>(dto: T): T => JSON.parse(JSON.stringify(dto)) as T;
 
 @CommandHandler(CustomerActionCommand)
 export class CustomerActionHandler implements ICommandHandler<CustomerActionCommand> {

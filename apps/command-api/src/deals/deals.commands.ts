@@ -1,7 +1,8 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { problem, readConfig, todayIn } from '#platform';
+import { problem } from '#platform';
 import { type DealCommand, dealDecider, type DealState, notFound, pipelineDecider } from '#domain';
 import { AggregateRepository } from '../command-handling/aggregate-repository';
+import { businessDay, lineInput } from '../command-handling/business-day';
 import { requireActiveCustomer } from '../customers/active-customer';
 import { type CommandMeta, newId } from '../command-handling/command-meta';
 import { type CommandResult } from '../command-handling/command-result';
@@ -40,18 +41,7 @@ type DealAction =
   | { type: 'RejectOffer'; offerId: string; body: RejectOfferDto }
   | { type: 'ExpireOffer'; offerId: string; body: ExpireOfferDto };
 
-const linesOf = (lines: OfferLineDto[]) =>
-  lines.map((l) => ({
-    kind: l.kind,
-    description: l.description,
-    quantity: l.quantity,
-    unitPrice: l.unitPrice,
-    discountPercent: l.discountPercent ?? 0,
-    vatRate: l.vatRate,
-  }));
-
-/** Today where the business is (DEFAULT_TIMEZONE), for offer validity. */
-const today = (now: string) => todayIn(readConfig().timezone, new Date(now)) ?? now.slice(0, 10);
+const linesOf = (lines: OfferLineDto[]) => lines.map((l) => ({ kind: l.kind, ...lineInput(l) }));
 
 /** Every command on an existing deal: the action, the deal and the metadata. */
 export class ActOnDealCommand extends Command<CommandResult> {
@@ -143,7 +133,7 @@ export class ActOnDealHandler implements ICommandHandler<ActOnDealCommand> {
           currency,
           ...(terms ? { terms } : {}),
           validUntil,
-          today: today(meta.now),
+          today: businessDay(meta.now),
         };
       }
       case 'AcceptOffer':
@@ -152,12 +142,12 @@ export class ActOnDealHandler implements ICommandHandler<ActOnDealCommand> {
           ...on,
           offerId: action.offerId,
           ...(action.body.version !== undefined ? { version: action.body.version } : {}),
-          today: today(meta.now),
+          today: businessDay(meta.now),
         };
       case 'RejectOffer':
         return { type: 'RejectOffer', ...on, offerId: action.offerId, reason: action.body.reason };
       case 'ExpireOffer': {
-        const current = today(meta.now);
+        const current = businessDay(meta.now);
         const asOf = action.body.asOf ?? current;
         if (asOf > current)
           throw problem(400, 'invalid-input', 'Invalid input', 'asOf cannot be later than today');

@@ -2,15 +2,15 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   creditNoteSeriesDecider,
   dealDecider,
-  type InvoiceLineInput,
   type IssueInvoice,
   invoiceDecider,
   invoiceSeriesDecider,
   notFound,
   violated,
 } from '#domain';
-import { problem, readConfig, todayIn } from '#platform';
+import { problem } from '#platform';
 import { AggregateRepository } from '../command-handling/aggregate-repository';
+import { businessDay, lineInput } from '../command-handling/business-day';
 import { type CommandMeta, newId } from '../command-handling/command-meta';
 import { type CommandResult } from '../command-handling/command-result';
 import { requireActiveCustomer } from '../customers/active-customer';
@@ -45,18 +45,7 @@ export class IssueDraftCommand extends Command<CommandResult> {
   }
 }
 
-type LineFields = Pick<InvoiceLineInput, 'description' | 'quantity' | 'unitPrice' | 'vatRate'> & {
-  discountPercent?: number;
-};
-
-const linesOf = (lines: readonly LineFields[]): InvoiceLineInput[] =>
-  lines.map((l) => ({
-    description: l.description,
-    quantity: l.quantity,
-    unitPrice: l.unitPrice,
-    discountPercent: l.discountPercent ?? 0,
-    vatRate: l.vatRate,
-  }));
+const linesOf = (lines: readonly Parameters<typeof lineInput>[0][]) => lines.map(lineInput);
 
 /**
  * Issuing takes the next number of the year from `invoice-series-<year>` (optimistic
@@ -257,7 +246,7 @@ export class InvoiceActionHandler implements ICommandHandler<InvoiceActionComman
   /** Checks the rules, takes the credit note's number from its own series, then voids. */
   private async voidInvoice(invoiceId: string, body: VoidInvoiceDto, meta: CommandMeta) {
     const stream = `invoice-${invoiceId}`;
-    const today = todayIn(readConfig().timezone, new Date(meta.now)) ?? meta.now.slice(0, 10);
+    const today = businessDay(meta.now);
     const command = (creditNoteNumber: string) => ({
       type: 'VoidInvoice' as const,
       invoiceId,

@@ -29,7 +29,7 @@ import { AggregateRepository } from '../command-handling/aggregate-repository';
 import { CommandController } from '../command-handling/command-controller';
 import { type CommandMeta, newId } from '../command-handling/command-meta';
 import { answer, type CommandResult } from '../command-handling/command-result';
-import { IsText } from '../command-handling/dto';
+import { IsText, plain } from '../command-handling/dto';
 import { metaOf } from '../command-handling/request-meta';
 
 const Strings = (max: number) => (target: object, key: string) => {
@@ -105,7 +105,7 @@ export class SegmentHandler implements ICommandHandler<SegmentCommandMessage> {
 
   async execute({ segmentId, body, meta }: SegmentCommandMessage): Promise<CommandResult> {
     const id = segmentId ?? newId(meta, 'segment', body.segmentId);
-    const rules = JSON.parse(JSON.stringify(body.rules)) as SegmentRules;
+    const rules: SegmentRules = plain(body.rules);
     const r = await this.repository.execute(`segment-${id}`, segmentDecider, meta, (s) =>
       segmentDecider.decide(
         {

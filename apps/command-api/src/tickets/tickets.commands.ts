@@ -1,7 +1,7 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { addBusinessHours, type TicketCommand, ticketDecider } from '#domain';
 import { type TicketPriority, type TicketSla } from '#events';
-import { readConfig } from '#platform';
+import { readConfig, type SlaConfig } from '#platform';
 import { AggregateRepository } from '../command-handling/aggregate-repository';
 import { type CommandMeta, newId } from '../command-handling/command-meta';
 import { type CommandResult } from '../command-handling/command-result';
@@ -33,8 +33,10 @@ export class TicketCommandMessage extends Command<CommandResult> {
 }
 
 /** The deadlines of the configured SLA policy for a priority, from a ticket's opening. */
+let sla: SlaConfig | undefined;
+
 export const slaFor = (priority: TicketPriority, openedAt: string): TicketSla => {
-  const { policies, calendar } = readConfig().sla;
+  const { policies, calendar } = (sla ??= readConfig().sla);
   const policy = policies[priority];
   return {
     firstResponseDue: addBusinessHours(openedAt, policy.firstResponseHours, calendar),

@@ -1,12 +1,13 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
-import { problem, readConfig, todayIn } from '#platform';
+import { problem } from '#platform';
 import { type ActivityDoc, collections, type TimeSpentDoc } from '#read-models';
 import { findAll, type Filter, type Range, type ReadStore } from '#read-store';
 import { pageOptions } from '../shared/page';
 import { PageQuery } from '../shared/query.dto';
 import { READ_STORE } from '../shared/read-store.provider';
+import { businessToday, IsTimeZone } from '../shared/today';
 
 const day = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -32,10 +33,7 @@ export class ActivitiesQuery extends PageQuery {
   @IsOptional()
   @IsIn(['true'])
   overdue?: string;
-  @ApiPropertyOptional({ description: 'Time zone for "today"' })
-  @IsOptional()
-  @Matches(/^[A-Za-z_+-]{1,32}(\/[A-Za-z0-9_+-]{1,32}){0,2}$/)
-  tz?: string;
+  @IsTimeZone() tz?: string;
 }
 
 export class TimeSpentQuery {
@@ -49,13 +47,6 @@ export class TimeSpentQuery {
   ref?: string;
 }
 
-const today = (tz: string | undefined) => {
-  const value = todayIn(tz ?? readConfig().timezone, new Date());
-  if (!value)
-    throw problem(400, 'invalid-time-zone', 'Invalid time zone', `Unknown zone ${String(tz)}`);
-  return value;
-};
-
 @ApiTags('activities')
 @Controller()
 export class ActivitiesController {
@@ -64,7 +55,7 @@ export class ActivitiesController {
   /** Calendar and tasks by day, for one member, a customer or everyone; overdue marked. */
   @Get('activities')
   async list(@Query() query: ActivitiesQuery) {
-    const now = today(query.tz);
+    const now = businessToday(query.tz);
     const days: Range = {};
     if (query.from) days.$gte = query.from;
     if (query.to) days.$lte = query.to;

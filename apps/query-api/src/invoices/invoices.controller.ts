@@ -1,7 +1,6 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
-import { problem, readConfig, todayIn } from '#platform';
 import {
   collections,
   type InvoiceDoc,
@@ -13,6 +12,7 @@ import { findAll, type Filter, type Range, type ReadStore } from '#read-store';
 import { pageOptions } from '../shared/page';
 import { PageQuery } from '../shared/query.dto';
 import { READ_STORE } from '../shared/read-store.provider';
+import { businessToday, IsTimeZone } from '../shared/today';
 
 const day = /^\d{4}-\d{2}-\d{2}$/;
 const statuses = Object.keys(invoiceStatusRank) as InvoiceStatus[];
@@ -41,10 +41,7 @@ export class InvoicesQuery extends PageQuery {
   @IsOptional()
   @Matches(day)
   issuedTo?: string;
-  @ApiPropertyOptional({ description: 'Time zone for "today"' })
-  @IsOptional()
-  @Matches(/^[A-Za-z_+-]{1,32}(\/[A-Za-z0-9_+-]{1,32}){0,2}$/)
-  tz?: string;
+  @IsTimeZone() tz?: string;
 }
 
 type Totals = {
@@ -66,14 +63,7 @@ export class InvoicesController {
   /** The ledger, newest issue date first, with totals per currency over the whole filter. */
   @Get()
   async list(@Query() query: InvoicesQuery) {
-    const today = todayIn(query.tz ?? readConfig().timezone, new Date());
-    if (!today)
-      throw problem(
-        400,
-        'invalid-time-zone',
-        'Invalid time zone',
-        `Unknown zone ${String(query.tz)}`,
-      );
+    const today = businessToday(query.tz);
     const issuedOn: Range = {};
     if (query.issuedFrom) issuedOn.$gte = query.issuedFrom;
     if (query.issuedTo) issuedOn.$lte = query.issuedTo;

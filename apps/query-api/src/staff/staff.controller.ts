@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional, Matches } from 'class-validator';
-import { problem, readConfig, todayIn, uuidParam } from '#platform';
+import { IsIn, IsOptional } from 'class-validator';
+import { problem, uuidParam } from '#platform';
 import {
   collections,
   type DealDoc,
@@ -13,12 +13,10 @@ import { findAll, type ReadStore } from '#read-store';
 import { pageOptions } from '../shared/page';
 import { PageQuery } from '../shared/query.dto';
 import { READ_STORE } from '../shared/read-store.provider';
+import { businessToday, IsTimeZone } from '../shared/today';
 
 export class WorkloadQuery {
-  @ApiPropertyOptional({ description: 'Time zone for "today"' })
-  @IsOptional()
-  @Matches(/^[A-Za-z_+-]{1,32}(\/[A-Za-z0-9_+-]{1,32}){0,2}$/)
-  tz?: string;
+  @IsTimeZone() tz?: string;
 }
 
 export class StaffQuery extends PageQuery {
@@ -61,8 +59,7 @@ export class StaffController {
    */
   @Get(':id/portfolio')
   async portfolio(@Param('id', uuidParam()) staffId: string, @Query() query: WorkloadQuery) {
-    const today = todayIn(query.tz ?? readConfig().timezone, new Date());
-    if (!today) throw problem(400, 'invalid-time-zone', 'Invalid time zone', 'Unknown time zone');
+    const today = businessToday(query.tz);
     const member = await this.store.get<StaffDoc>(collections.staff, staffId);
     if (!member)
       throw problem(404, 'staff-not-found', 'Not found', `staff ${staffId} does not exist`);

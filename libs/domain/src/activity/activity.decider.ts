@@ -1,8 +1,8 @@
 import {
   type ActivityEvent,
-  type ActivityKind,
+  type ActivityScheduled,
   type ActivityTiming,
-  type Participant,
+  type InteractionLogged,
 } from '#events';
 import { alreadyExists, type Decider, notFound, unreachable, violated } from '../decider';
 import { type Reassign, reassignment } from '../staff/reassignment';
@@ -20,20 +20,11 @@ export type ActivityState =
       timing?: ActivityTiming;
     };
 
-export type ScheduleActivity = {
-  type: 'ScheduleActivity';
-  activityId: string;
-  customerId: string;
-  kind: ActivityKind;
-  title: string;
-  notes?: string;
-  timing: ActivityTiming;
-  dealId?: string;
-  ticketId?: string;
-  participants?: Participant[];
-  assigneeId: string;
-  now: string;
-};
+/** What the event records, with the time it arrives at instead of the time it was recorded. */
+export type ScheduleActivity = { type: 'ScheduleActivity'; now: string } & Omit<
+  ActivityScheduled['data'],
+  'scheduledAt'
+>;
 export type RescheduleActivity = {
   type: 'RescheduleActivity';
   activityId: string;
@@ -41,20 +32,10 @@ export type RescheduleActivity = {
   reason?: string;
   now: string;
 };
-export type LogInteraction = {
-  type: 'LogInteraction';
-  activityId: string;
-  customerId: string;
-  kind: ActivityKind;
-  summary: string;
-  minutesSpent: number;
-  occurredAt: string;
-  dealId?: string;
-  ticketId?: string;
-  participants?: Participant[];
-  staffId: string;
-  now: string;
-};
+export type LogInteraction = { type: 'LogInteraction'; now: string } & Omit<
+  InteractionLogged['data'],
+  'loggedAt'
+>;
 export type CompleteActivity = {
   type: 'CompleteActivity';
   activityId: string;

@@ -1,4 +1,10 @@
-import { type TicketChannel, type TicketEvent, type TicketPriority, type TicketSla } from '#events';
+import {
+  type TicketChannel,
+  type TicketEvent,
+  type TicketOpened,
+  type TicketPriority,
+  type TicketSla,
+} from '#events';
 import { alreadyExists, type Decider, notFound, unreachable, violated } from '../decider';
 import { type Reassign, reassignment } from '../staff/reassignment';
 
@@ -17,20 +23,11 @@ export type KnownTicket = {
 
 export type TicketState = { status: 'none' } | KnownTicket;
 
-export type OpenTicket = {
-  type: 'OpenTicket';
-  ticketId: string;
-  customerId: string;
-  channel: TicketChannel;
-  subject: string;
-  description?: string;
-  classification?: string;
-  priority: TicketPriority;
-  assigneeId: string;
-  /** The handler applies the SLA policy of the priority. */
-  sla: TicketSla;
-  now: string;
-};
+/** The handler applies the SLA policy of the priority to stamp `sla`. */
+export type OpenTicket = { type: 'OpenTicket'; now: string } & Omit<
+  TicketOpened['data'],
+  'openedAt'
+>;
 export type ReclassifyTicket = {
   type: 'ReclassifyTicket';
   ticketId: string;

@@ -1,0 +1,21 @@
+import { type InvoiceLineInput } from '#domain';
+import { readConfig, todayIn } from '#platform';
+
+let zone: string | undefined;
+
+/** The business day of a command's time where the business is (DEFAULT_TIMEZONE). */
+export const businessDay = (now: string): string =>
+  todayIn((zone ??= readConfig().timezone), new Date(now)) ?? now.slice(0, 10);
+
+type LineFields = Pick<InvoiceLineInput, 'description' | 'quantity' | 'unitPrice' | 'vatRate'> & {
+  discountPercent?: number;
+};
+
+/** An invoice or offer line as the pricing takes it: no discount means 0 %. */
+export const lineInput = (l: LineFields): InvoiceLineInput => ({
+  description: l.description,
+  quantity: l.quantity,
+  unitPrice: l.unitPrice,
+  discountPercent: l.discountPercent ?? 0,
+  vatRate: l.vatRate,
+});

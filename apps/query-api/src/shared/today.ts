@@ -1,0 +1,26 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { problem, readConfig, todayIn } from '#platform';
+
+let defaultZone: string | undefined;
+
+/** An optional `tz` query parameter: the IANA time zone "today" is taken in. */
+export const IsTimeZone = () =>
+  applyDecorators(
+    ApiPropertyOptional({ description: 'IANA time zone for "today"', example: 'Europe/Tallinn' }),
+    IsOptional(),
+    IsString(),
+    MaxLength(64),
+  );
+
+/** Today's business day in `tz` (default DEFAULT_TIMEZONE); an unknown zone is a 400. */
+export const businessToday = (tz: string | undefined, now = new Date()): string => {
+  const zone = tz ?? (defaultZone ??= readConfig().timezone);
+  const today = todayIn(zone, now);
+  if (!today)
+    throw problem(400, 'invalid-input', 'Invalid input', `Unknown time zone ${zone}`, {
+      errors: [{ field: 'tz', messages: ['tz must be an IANA time zone'] }],
+    });
+  return today;
+};
