@@ -684,6 +684,14 @@ describe('role × endpoint matrix', () => {
         return query(`/pipelines/${p.id}/board`, p.position);
       },
     },
+    {
+      endpoint: 'GET /pipelines/:id/board/stages/:stageId/cards',
+      allowed: readers,
+      prepare: async () => {
+        const p = await pipeline();
+        return query(`/pipelines/${p.id}/board/stages/${p.stageIds![0]!}/cards`, p.position);
+      },
+    },
     { endpoint: 'GET /invoices', allowed: readers, prepare: () => query('/invoices') },
     { endpoint: 'GET /leads', allowed: readers, prepare: () => query('/leads') },
     {

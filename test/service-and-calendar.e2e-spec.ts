@@ -414,5 +414,94 @@ describe.each(readStoreTargets())(
         invoices: { byCurrency: { EUR: { invoiced: 62_000, paid: 10_000, outstanding: 52_000 } } },
       });
     });
+    it('pages the cards of a stage by urgency over the pre-aggregated stage totals', async () => {
+      const anna = await service.staff('Anna Tahvel', ['sales']);
+      const mart = await service.staff('Mart Tahvel', ['sales']);
+      const c = commands(service, anna);
+      const q = queries(service);
+      const today = todayIn('UTC', new Date())!;
+      const pipeline = await commands(service).post<Ids>('/pipelines', {
+        name: `Board ${today}`,
+        stages: [
+          { name: 'Contact', rottingDays: 30 },
+          { name: 'Offer', probability: 40 },
+        ],
+      });
+      const [contact, offer] = pipeline.body.stageIds!;
+      const customer = await c.post<Ids>('/customers', { kind: 'company', name: 'Tahvel AS' });
+      const open = async (title: string, amount: number, dueIn?: number, ownerId = anna.id) => {
+        const deal = await c.post<Ids>('/deals', {
+          customerId: customer.body.id,
+          pipelineId: pipeline.body.id,
+          stageId: contact,
+          title,
+          value: { amount, currency: 'EUR' },
+          ownerId,
+        });
+        if (dueIn !== undefined)
+          await c.post(`/deals/${deal.body.id}/next-action`, {
+            dueOn: shiftDay(today, dueIn),
+            description: `Follow ${title}`,
+          });
+        return deal.body.id;
+      };
+      // Opened one after another, so within a colour the later one is the newer card.
+      await open('grey-1', 100, 5);
+      await open('none-1', 200);
+      await open('red-1', 300, -3);
+      await open('green-1', 400, 0);
+      await open('grey-2', 500, 2);
+      await open('red-2', 600, -1, mart.id);
+      const moved = await open('none-2', 700);
+      const last = await c.post<Ids>(`/deals/${moved}/stage`, { stageId: offer });
+      expect(last.status).toBe(200);
+
+      type Card = { title: string; nextActionColor: string; rotting: boolean };
+      type Stage = {
+        count: number;
+        totals: Record<string, number>;
+        weightedTotals: Record<string, number> | null;
+        cards: Card[];
+        nextCursor?: string;
+      };
+      const board = await q.get<{ stages: Stage[] }>(
+        `/pipelines/${pipeline.body.id}/board?tz=UTC&limit=4`,
+        last.body.position,
+      );
+      expect(board.status).toBe(200);
+      const [first, second] = board.body.stages;
+      expect([first!.count, first!.totals, second!.count, second!.weightedTotals]).toEqual([
+        6,
+        { EUR: 2100 },
+        1,
+        { EUR: 280 },
+      ]);
+      const titles = (cards: Card[]) => cards.map((card) => card.title);
+      expect(titles(first!.cards)).toEqual(['red-2', 'red-1', 'green-1', 'none-1']);
+      expect(first!.cards.every((card) => !card.rotting)).toBe(true);
+      expect(second!.nextCursor).toBeUndefined();
+      const rest = await q.get<{ items: Card[]; nextCursor?: string }>(
+        `/pipelines/${pipeline.body.id}/board/stages/${contact!}/cards?tz=UTC&limit=4&cursor=${first!.nextCursor!}`,
+      );
+      expect(titles(rest.body.items)).toEqual(['grey-2', 'grey-1']);
+      expect(rest.body.items.map((card) => card.nextActionColor)).toEqual(['grey', 'grey']);
+      expect(rest.body.nextCursor).toBeUndefined();
+
+      const marts = await q.get<{ stages: Stage[] }>(
+        `/pipelines/${pipeline.body.id}/board?tz=UTC&ownerId=${mart.id}`,
+      );
+      expect(marts.body.stages.map((s) => [s.count, titles(s.cards)])).toEqual([
+        [1, ['red-2']],
+        [0, []],
+      ]);
+      const bad = await q.get(
+        `/pipelines/${pipeline.body.id}/board/stages/${contact!}/cards?cursor=bm90LWEtY3Vyc29y`,
+      );
+      expect(bad.status).toBe(400);
+      const unknownStage = await q.get(
+        `/pipelines/${pipeline.body.id}/board/stages/${customer.body.id}/cards`,
+      );
+      expect(unknownStage.status).toBe(404);
+    });
   },
 );

@@ -1,7 +1,7 @@
 import { type StoredEvent } from '#event-store';
 import { type Event } from '#events';
 import { type Doc, SqliteReadStore } from '#read-store';
-import { type Projection } from './projection';
+import { projectBatch, type Projection } from './projection';
 
 /** Events as the store would hand them to a projection, in order, with positions 1, 2, … */
 export const storedEvents = (events: Event[], actorId = 'staff-1'): StoredEvent[] =>
@@ -28,24 +28,32 @@ export const storedEvents = (events: Event[], actorId = 'staff-1'): StoredEvent[
 
 /**
  * given events, the documents a projection writes: applied one batch per event, then all of
- * them again, which must change nothing (the position guard makes replays harmless).
+ * them again, which must change nothing (the position guard makes replays harmless); and,
+ * in a fresh store, all of them as one batch, which must write the same documents.
  */
 export const projectAll = async (
   projection: Projection,
   events: StoredEvent[],
   collection: string,
-): Promise<{ once: Doc[]; twice: Doc[] }> => {
+): Promise<{ once: Doc[]; twice: Doc[]; batched: Doc[] }> => {
   const store = new SqliteReadStore(':memory:');
+  const fresh = new SqliteReadStore(':memory:');
+  const docs = async (from: SqliteReadStore) =>
+    (await from.find(collection, {}, { sort: [['_id', 1]], limit: 200 })).items;
   try {
     const apply = async () => {
       for (const e of events)
-        await store.apply(projection.project(e), [{ name: projection.name, position: e.position }]);
-      return (await store.find(collection, {}, { sort: [['_id', 1]], limit: 200 })).items;
+        await store.apply(await projectBatch(projection, [e], store), [
+          { name: projection.name, position: e.position },
+        ]);
+      return docs(store);
     };
     const once = await apply();
     const twice = await apply();
-    return { once, twice };
+    await fresh.apply(await projectBatch(projection, events, fresh), []);
+    return { once, twice, batched: await docs(fresh) };
   } finally {
     await store.close();
+    await fresh.close();
   }
 };

@@ -32,7 +32,8 @@ export const collections = {
   timeline: 'timeline_v1',
   customers: 'customers_v1',
   pipelines: 'pipelines_v1',
-  deals: 'deals_v1',
+  deals: 'deals_v2',
+  boardStages: 'board_stages_v2',
   invoices: 'invoices_v1',
   leads: 'leads_v1',
   staff: 'staff_v1',
@@ -51,7 +52,7 @@ export const collections = {
 export const projections = {
   timeline: collections.timeline,
   customers: collections.customers,
-  board: 'board_v1',
+  board: 'board_v2',
   invoices: collections.invoices,
   leads: collections.leads,
   staff: collections.staff,
@@ -109,10 +110,22 @@ export type DealStatus = 'open' | 'won' | 'lost';
 export type DealDoc = From<DealOpened['data'], 'dealId'> & {
   status: DealStatus;
   nextAction: { dueOn: BusinessDay; description: string } | null;
+  /** `nextAction.dueOn` flattened, so the board can page cards by colour through an index. */
+  nextActionDueOn: BusinessDay | null;
   stageEnteredAt: string;
   lastActivityAt: string;
   closedAt?: string | null;
   lostReason?: string | null;
+};
+
+/** Open deals of one owner in one stage: count and value per currency, kept by $inc. */
+export type BoardStageDoc = {
+  _id: string;
+  pipelineId: string;
+  stageId: string;
+  ownerId: string;
+  count: number;
+  totals: Record<string, number>;
 };
 
 export type InvoiceDoc = From<InvoiceIssued['data'], 'invoiceId'> & {

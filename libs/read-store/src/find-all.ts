@@ -23,7 +23,7 @@ export const findAll = async <T extends Doc>(
 
 /** Documents by id, in chunks, as a map. */
 export const byIds = async <T extends Doc>(
-  store: ReadStore,
+  store: Pick<ReadStore, 'find'>,
   collection: string,
   ids: Iterable<string>,
 ): Promise<Map<string, T>> => {

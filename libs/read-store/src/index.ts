@@ -3,3 +3,4 @@ export * from './create-read-store';
 export * from './sqlite/sqlite-read-store';
 export * from './mongodb/mongodb-read-store';
 export * from './find-all';
+export { applyUpdate } from './update-engine';

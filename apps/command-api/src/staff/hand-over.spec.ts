@@ -25,7 +25,7 @@ const projectingPortfolio = (events: MemoryEventStore, reads: SqliteReadStore): 
   return {
     caughtUp: async (position) => {
       const batch = await events.readAll(applied, { limit: 100_000 });
-      const ops = batch.flatMap((e) => portfolioProjection.project(e));
+      const ops = batch.flatMap((e) => portfolioProjection.project(e, () => undefined));
       applied = batch.at(-1)?.position ?? applied;
       await reads.apply(ops, [{ name: portfolioProjection.name, position: applied }]);
       await source.caughtUp(position);

@@ -1,19 +1,95 @@
-import { collections, projections } from '#read-models';
-import { type Update } from '#read-store';
-import { type Projection, typed, upsert } from '../projection';
+import { type StoredEvent } from '#event-store';
+import { type Money } from '#events';
+import { collections, type DealDoc, projections } from '#read-models';
+import { type Update, type WriteOp } from '#read-store';
+import { type Lookup, type Projection, typed, upsert } from '../projection';
 
-/** Pipelines with their stages, and one card per deal; the board is grouped at read time. */
+/** Where an open deal sits on a board: the stage totals it counts towards. */
+type Placement = { pipelineId: string; stageId: string; ownerId: string; value: Money };
+
+const stageKey = (p: Omit<Placement, 'value'>) => `${p.pipelineId}:${p.stageId}:${p.ownerId}`;
+
+const placementOf = (deal: DealDoc | undefined): Placement | undefined =>
+  deal?.status === 'open'
+    ? {
+        pipelineId: deal.pipelineId,
+        stageId: deal.stageId,
+        ownerId: deal.ownerId,
+        value: deal.value,
+      }
+    : undefined;
+
+/**
+ * The stage totals' writes for a deal moving from one placement to another (either may be
+ * absent: opened, closed). Both land in one update when they share a stage document.
+ */
+const moveTotals = (
+  stored: StoredEvent,
+  from: Placement | undefined,
+  to: Placement | undefined,
+): WriteOp[] => {
+  const updates = new Map<string, { at: Placement; inc: Record<string, number> }>();
+  const add = (at: Placement | undefined, sign: 1 | -1) => {
+    if (!at) return;
+    const key = stageKey(at);
+    const entry = updates.get(key) ?? { at, inc: {} };
+    updates.set(key, entry);
+    entry.inc.count = (entry.inc.count ?? 0) + sign;
+    const money = `totals.${at.value.currency}`;
+    entry.inc[money] = (entry.inc[money] ?? 0) + sign * at.value.amount;
+  };
+  add(from, -1);
+  add(to, 1);
+  return [...updates].flatMap(([key, { at, inc }]) =>
+    Object.values(inc).every((n) => n === 0)
+      ? []
+      : upsert(stored, collections.boardStages, key, {
+          $setOnInsert: { pipelineId: at.pipelineId, stageId: at.stageId, ownerId: at.ownerId },
+          $inc: inc,
+        }),
+  );
+};
+
+/** A deal event: the deal's new fields, and its placement before and after. */
+const dealChange = (
+  stored: StoredEvent,
+  state: Lookup,
+  dealId: string,
+  set: Record<string, unknown>,
+): WriteOp[] => {
+  const before = state(collections.deals, dealId) as DealDoc | undefined;
+  const after = { ...before, ...set } as DealDoc;
+  return [
+    ...upsert(stored, collections.deals, dealId, {
+      $set: set,
+      $max: { lastActivityAt: stored.metadata.occurredAt },
+    }),
+    ...moveTotals(stored, placementOf(before), placementOf(after)),
+  ];
+};
+
+/**
+ * Pipelines with their stages; one card per deal; and per stage and owner the count and value
+ * of open deals, so a board of thousands of deals reads a few small documents and a page of
+ * cards per stage.
+ */
 export const pipelineBoardProjection: Projection = {
   name: projections.board,
   indexes: [
-    [collections.deals, ['pipelineId', 'status']],
     [collections.deals, ['customerId', 'status']],
     [collections.deals, ['ownerId', 'status']],
+    [collections.deals, ['pipelineId', 'stageId', 'status', 'openedAt']],
+    [collections.deals, ['pipelineId', 'stageId', 'status', 'ownerId', 'openedAt']],
+    [collections.boardStages, ['pipelineId']],
   ],
-  project: (stored) =>
+  reads: (stored) => {
+    const dealId = (stored.data as { dealId?: unknown }).dealId;
+    return typeof dealId === 'string' ? [[collections.deals, dealId]] : [];
+  },
+  project: (stored, state) =>
     typed(stored, (event) => {
       const at = stored.metadata.occurredAt;
-      const deal = (id: string, update: Update) => upsert(stored, collections.deals, id, update);
+      const deal = (id: string, set: Record<string, unknown>) => dealChange(stored, state, id, set);
       switch (event.type) {
         case 'PipelineDefined': {
           const { pipelineId, name, stages, definedAt } = event.data;
@@ -29,80 +105,68 @@ export const pipelineBoardProjection: Projection = {
           return upsert(stored, collections.pipelines, event.data.pipelineId, {
             $set: { stages: event.data.stages },
           });
-        case 'DealValueChanged':
-          return deal(event.data.dealId, {
-            $set: { value: event.data.value, lastActivityAt: at },
-          });
-        case 'DealMovedToPipeline':
-          return deal(event.data.dealId, {
-            $set: {
-              pipelineId: event.data.toPipelineId,
-              stageId: event.data.toStageId,
-              stageEnteredAt: event.data.movedAt,
-              lastActivityAt: at,
-            },
-          });
         case 'DealOpened': {
           const { dealId, openedAt, ...rest } = event.data;
           return deal(dealId, {
-            $set: {
-              ...rest,
-              status: 'open',
-              nextAction: null,
-              openedAt,
-              stageEnteredAt: openedAt,
-              lastActivityAt: at,
-            },
+            ...rest,
+            status: 'open',
+            nextAction: null,
+            nextActionDueOn: null,
+            openedAt,
+            stageEnteredAt: openedAt,
           });
         }
+        case 'DealValueChanged':
+          return deal(event.data.dealId, { value: event.data.value });
+        case 'DealMovedToPipeline':
+          return deal(event.data.dealId, {
+            pipelineId: event.data.toPipelineId,
+            stageId: event.data.toStageId,
+            stageEnteredAt: event.data.movedAt,
+          });
         case 'DealStageMoved':
           return deal(event.data.dealId, {
-            $set: {
-              stageId: event.data.toStageId,
-              stageEnteredAt: event.data.movedAt,
-              lastActivityAt: at,
-            },
+            stageId: event.data.toStageId,
+            stageEnteredAt: event.data.movedAt,
           });
         case 'DealNextActionScheduled': {
           const { dueOn, description, activityId } = event.data;
           return deal(event.data.dealId, {
-            $set: {
-              nextAction: { dueOn, description, ...(activityId ? { activityId } : {}) },
-              lastActivityAt: at,
-            },
+            nextAction: { dueOn, description, ...(activityId ? { activityId } : {}) },
+            nextActionDueOn: dueOn,
           });
         }
         case 'DealNextActionCleared':
-          return deal(event.data.dealId, { $set: { nextAction: null, lastActivityAt: at } });
+          return deal(event.data.dealId, { nextAction: null, nextActionDueOn: null });
         case 'DealWon':
-          return deal(event.data.dealId, {
-            $set: { status: 'won', closedAt: event.data.wonAt, lastActivityAt: at },
-          });
+          return deal(event.data.dealId, { status: 'won', closedAt: event.data.wonAt });
         case 'DealLost':
           return deal(event.data.dealId, {
-            $set: {
-              status: 'lost',
-              closedAt: event.data.lostAt,
-              lostReason: event.data.reason,
-              lastActivityAt: at,
-            },
+            status: 'lost',
+            closedAt: event.data.lostAt,
+            lostReason: event.data.reason,
           });
         case 'DealReopened':
           return deal(event.data.dealId, {
-            $set: {
-              status: 'open',
-              stageId: event.data.stageId,
-              closedAt: null,
-              lostReason: null,
-              lastActivityAt: at,
-            },
+            status: 'open',
+            stageId: event.data.stageId,
+            stageEnteredAt: event.data.reopenedAt,
+            closedAt: null,
+            lostReason: null,
           });
         case 'DealReassigned':
-          return deal(event.data.dealId, {
-            $set: { ownerId: event.data.toStaffId, lastActivityAt: at },
-          });
+          return deal(event.data.dealId, { ownerId: event.data.toStaffId });
+        case 'ActivityScheduled':
+        case 'InteractionLogged':
+          return event.data.dealId ? touched(stored, event.data.dealId, at) : [];
         default:
           return [];
       }
     }),
+};
+
+/** Work on a deal outside its own stream (a call, a meeting) keeps it from rotting. */
+const touched = (stored: StoredEvent, dealId: string, at: string): WriteOp[] => {
+  const update: Update = { $max: { lastActivityAt: at } };
+  return upsert(stored, collections.deals, dealId, update);
 };

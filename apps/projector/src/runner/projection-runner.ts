@@ -1,6 +1,6 @@
 import { type EventStore, type Subscription } from '#event-store';
 import { type ReadStore, type WriteOp } from '#read-store';
-import { type Projection } from '../projection';
+import { projectBatch, type Projection } from '../projection';
 import { batches } from './batches';
 
 export type RunnerStatus = {
@@ -95,7 +95,8 @@ export class ProjectionRunner {
       const ops: WriteOp[] = [];
       for (const p of this.projections) {
         const from = this.checkpoints.get(p.name) ?? 0;
-        for (const event of batch) if (event.position > from) ops.push(...p.project(event));
+        const behind = batch.filter((event) => event.position > from);
+        if (behind.length > 0) ops.push(...(await projectBatch(p, behind, this.reads)));
       }
       const checkpoints = this.projections.map((p) => ({
         name: p.name,

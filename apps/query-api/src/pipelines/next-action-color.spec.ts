@@ -1,5 +1,5 @@
 import { todayIn } from '../../../../libs/platform/src/today';
-import { byUrgency, nextActionColor } from './next-action-color';
+import { nextActionColor } from './next-action-color';
 
 describe('nextActionColor', () => {
   it('is red when overdue, green today, grey in the future, none without an action', () => {
@@ -15,16 +15,5 @@ describe('nextActionColor', () => {
     expect(todayIn('Europe/Tallinn', instant)).toBe('2026-03-11');
     expect(todayIn('America/Los_Angeles', instant)).toBe('2026-03-10');
     expect(todayIn('Not/AZone', instant)).toBeUndefined();
-  });
-
-  it('orders cards red, green, none, grey, then newest first', () => {
-    const cards = [
-      { id: 'g', nextActionColor: 'grey' as const, openedAt: '2026-01-01' },
-      { id: 'n', nextActionColor: 'none' as const, openedAt: '2026-01-01' },
-      { id: 'r-old', nextActionColor: 'red' as const, openedAt: '2026-01-01' },
-      { id: 'r-new', nextActionColor: 'red' as const, openedAt: '2026-02-01' },
-      { id: 'gr', nextActionColor: 'green' as const, openedAt: '2026-01-01' },
-    ];
-    expect(cards.sort(byUrgency).map((c) => c.id)).toEqual(['r-new', 'r-old', 'gr', 'n', 'g']);
   });
 });

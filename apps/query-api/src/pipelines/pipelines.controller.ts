@@ -1,15 +1,42 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsOptional, IsUUID } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { uuidParam } from '#platform';
+import { PageQuery } from '../shared/query.dto';
 import { businessToday, IsTimeZone } from '../shared/today';
 import { PipelinesService } from './pipelines.service';
+
+export class CardsQuery extends PageQuery {
+  @IsTimeZone() tz?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsUUID() ownerId?: string;
+}
 
 export class BoardQuery {
   @IsTimeZone() tz?: string;
 
   @ApiPropertyOptional() @IsOptional() @IsUUID() ownerId?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 20, description: 'cards per stage' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
 }
+
+const cardsQuery = (query: CardsQuery | BoardQuery, defaultLimit: number) => {
+  const now = new Date();
+  return {
+    today: businessToday(query.tz, now),
+    now,
+    limit: query.limit ?? defaultLimit,
+    ...(query.ownerId ? { ownerId: query.ownerId } : {}),
+    ...('cursor' in query && query.cursor ? { cursor: query.cursor } : {}),
+  };
+};
 
 @ApiTags('pipelines')
 @Controller('pipelines')
@@ -21,9 +48,19 @@ export class PipelinesController {
     return { items: await this.pipelines.list() };
   }
 
+  /** Stages with counts and values, and the first `limit` cards of each. */
   @Get(':id/board')
   board(@Param('id', uuidParam()) id: string, @Query() query: BoardQuery) {
-    const now = new Date();
-    return this.pipelines.board(id, businessToday(query.tz, now), now, query.ownerId);
+    return this.pipelines.board(id, cardsQuery(query, 20));
+  }
+
+  /** More cards of one stage, from a stage's `nextCursor`. */
+  @Get(':id/board/stages/:stageId/cards')
+  stageCards(
+    @Param('id', uuidParam()) id: string,
+    @Param('stageId', uuidParam('stageId')) stageId: string,
+    @Query() query: CardsQuery,
+  ) {
+    return this.pipelines.stageCards(id, stageId, cardsQuery(query, 50));
   }
 }

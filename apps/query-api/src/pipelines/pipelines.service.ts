@@ -1,18 +1,55 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { problem } from '#platform';
-import { collections, type CustomerDoc, type DealDoc, type PipelineDoc } from '#read-models';
-import { byIds, findAll, type ReadStore } from '#read-store';
+import {
+  type BoardStageDoc,
+  collections,
+  type CustomerDoc,
+  type DealDoc,
+  type PipelineDoc,
+} from '#read-models';
+import { byIds, type Filter, findAll, InvalidCursorError, type ReadStore } from '#read-store';
 import { READ_STORE } from '../shared/read-store.provider';
-import { byUrgency, nextActionColor } from './next-action-color';
-
-const sumBy = <T>(items: T[], key: (t: T) => string, value: (t: T) => number) =>
-  items.reduce<Record<string, number>>(
-    (acc, t) => ({ ...acc, [key(t)]: (acc[key(t)] ?? 0) + value(t) }),
-    {},
-  );
+import { type NextActionColor, nextActionColor } from './next-action-color';
 
 const daysBetween = (fromInstant: string, now: Date) =>
   Math.max(0, Math.floor((now.getTime() - Date.parse(fromInstant)) / 86_400_000));
+
+/** The colour groups in board order, each as a filter on the flattened due day. */
+const colourGroups = (today: string): [NextActionColor, Filter][] => [
+  ['red', { nextActionDueOn: { $lt: today } }],
+  ['green', { nextActionDueOn: today }],
+  ['none', { nextActionDueOn: null }],
+  ['grey', { nextActionDueOn: { $gt: today } }],
+];
+
+/** Where a page of cards stops: the colour group, and the store's cursor inside it. */
+type CardCursor = { g: number; c?: string };
+
+const encode = (cursor: CardCursor) => Buffer.from(JSON.stringify(cursor)).toString('base64url');
+
+const decode = (cursor: string | undefined): CardCursor => {
+  if (cursor === undefined) return { g: 0 };
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (value && typeof value === 'object') {
+      const { g, c } = value as Record<string, unknown>;
+      if (Number.isInteger(g) && (g as number) >= 0 && (g as number) < 4)
+        if (c === undefined || typeof c === 'string')
+          return { g: g as number, ...(c === undefined ? {} : { c }) };
+    }
+  } catch {
+    // fall through
+  }
+  throw new InvalidCursorError();
+};
+
+export type CardsQuery = {
+  today: string;
+  now: Date;
+  ownerId?: string;
+  limit: number;
+  cursor?: string;
+};
 
 @Injectable()
 export class PipelinesService {
@@ -22,8 +59,7 @@ export class PipelinesService {
     return findAll<PipelineDoc>(this.store, collections.pipelines, {}, [['name', 1]]);
   }
 
-  /** Stages in order with their open deals as cards; colours are computed for `today`. */
-  async board(pipelineId: string, today: string, now: Date, ownerId?: string) {
+  private async pipeline(pipelineId: string) {
     const pipeline = await this.store.get<PipelineDoc>(collections.pipelines, pipelineId);
     if (!pipeline)
       throw problem(
@@ -32,56 +68,126 @@ export class PipelinesService {
         'Not found',
         `pipeline ${pipelineId} does not exist`,
       );
-    const deals = await findAll<DealDoc>(this.store, collections.deals, {
+    return pipeline;
+  }
+
+  /**
+   * Stages in order, each with its count and value from the pre-aggregated stage totals and
+   * the first page of its cards; the stage's `nextCursor` continues with `stageCards`.
+   */
+  async board(pipelineId: string, query: CardsQuery) {
+    const pipeline = await this.pipeline(pipelineId);
+    const totals = await findAll<BoardStageDoc>(this.store, collections.boardStages, {
       pipelineId,
-      status: 'open',
-      ...(ownerId ? { ownerId } : {}),
+      ...(query.ownerId ? { ownerId: query.ownerId } : {}),
     });
+    const stages = await Promise.all(
+      pipeline.stages.map(async (stage) => {
+        const docs = totals.filter((t) => t.stageId === stage.stageId);
+        const values: Record<string, number> = {};
+        for (const doc of docs)
+          for (const [currency, amount] of Object.entries(doc.totals))
+            if (amount !== 0) values[currency] = (values[currency] ?? 0) + amount;
+        const probability = stage.probability ?? null;
+        return {
+          stageId: stage.stageId,
+          name: stage.name,
+          probability,
+          rottingDays: stage.rottingDays ?? null,
+          count: docs.reduce((n, d) => n + d.count, 0),
+          totals: values,
+          weightedTotals:
+            probability === null
+              ? null
+              : Object.fromEntries(
+                  Object.entries(values).map(([c, v]) => [c, Math.round((v * probability) / 100)]),
+                ),
+          ...(await this.cards(pipeline, stage.stageId, query).then((page) => ({
+            cards: page.items,
+            ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+          }))),
+        };
+      }),
+    );
+    return { pipelineId, name: pipeline.name, today: query.today, stages };
+  }
+
+  /** One page of a stage's cards: red, green, none, grey; the newest first in each. */
+  async stageCards(pipelineId: string, stageId: string, query: CardsQuery) {
+    const pipeline = await this.pipeline(pipelineId);
+    if (!pipeline.stages.some((s) => s.stageId === stageId))
+      throw problem(
+        404,
+        'stage-not-found',
+        'Not found',
+        `pipeline ${pipelineId} has no stage ${stageId}`,
+      );
+    return {
+      pipelineId,
+      stageId,
+      today: query.today,
+      ...(await this.cards(pipeline, stageId, query)),
+    };
+  }
+
+  private async cards(pipeline: PipelineDoc, stageId: string, query: CardsQuery) {
+    const stage = pipeline.stages.find((s) => s.stageId === stageId)!;
+    const groups = colourGroups(query.today);
+    const base: Filter = {
+      pipelineId: pipeline._id,
+      stageId,
+      status: 'open',
+      ...(query.ownerId ? { ownerId: query.ownerId } : {}),
+    };
+    const deals: DealDoc[] = [];
+    let at = decode(query.cursor);
+    let next: CardCursor | undefined;
+    while (at.g < groups.length) {
+      const page = await this.store.find<DealDoc>(
+        collections.deals,
+        { ...base, ...groups[at.g]![1] },
+        {
+          sort: [
+            ['openedAt', -1],
+            ['_id', -1],
+          ],
+          limit: query.limit - deals.length,
+          ...(at.c ? { cursor: at.c } : {}),
+        },
+      );
+      deals.push(...page.items);
+      if (page.nextCursor) {
+        next = { g: at.g, c: page.nextCursor };
+        break;
+      }
+      at = { g: at.g + 1 };
+      if (deals.length === query.limit) {
+        if (at.g < groups.length) next = at;
+        break;
+      }
+    }
     const customers = await byIds<CustomerDoc>(
       this.store,
       collections.customers,
       deals.map((d) => d.customerId),
     );
-    const cards = deals.map((d) => ({
-      dealId: d._id,
-      title: d.title,
-      customer: { id: d.customerId, name: customers.get(d.customerId)?.name ?? null },
-      value: d.value,
-      ownerId: d.ownerId,
-      stageId: d.stageId,
-      daysInStage: daysBetween(d.stageEnteredAt, now),
-      nextAction: d.nextAction,
-      nextActionColor: nextActionColor(d.nextAction?.dueOn, today),
-      openedAt: d.openedAt,
-    }));
-    const stages = pipeline.stages.map((stage) => {
-      const inStage = cards.filter((c) => c.stageId === stage.stageId).sort(byUrgency);
-      const probability = stage.probability ?? null;
+    const items = deals.map((d) => {
+      const idleDays = daysBetween(d.lastActivityAt, query.now);
       return {
-        stageId: stage.stageId,
-        name: stage.name,
-        probability,
-        rottingDays: stage.rottingDays ?? null,
-        count: inStage.length,
-        totals: sumBy(
-          inStage,
-          (c) => c.value.currency,
-          (c) => c.value.amount,
-        ),
-        weightedTotals:
-          probability === null
-            ? null
-            : sumBy(
-                inStage,
-                (c) => c.value.currency,
-                (c) => Math.round((c.value.amount * probability) / 100),
-              ),
-        cards: inStage.map(({ stageId: _s, ...card }) => ({
-          ...card,
-          rotting: stage.rottingDays !== undefined && card.daysInStage > stage.rottingDays,
-        })),
+        dealId: d._id,
+        title: d.title,
+        customer: { id: d.customerId, name: customers.get(d.customerId)?.name ?? null },
+        value: d.value,
+        ownerId: d.ownerId,
+        daysInStage: daysBetween(d.stageEnteredAt, query.now),
+        daysSinceActivity: idleDays,
+        nextAction: d.nextAction,
+        nextActionColor: nextActionColor(d.nextAction?.dueOn, query.today),
+        rotting: stage.rottingDays !== undefined && idleDays > stage.rottingDays,
+        openedAt: d.openedAt,
+        lastActivityAt: d.lastActivityAt,
       };
     });
-    return { pipelineId, name: pipeline.name, today, stages };
+    return { items, ...(next ? { nextCursor: encode(next) } : {}) };
   }
 }

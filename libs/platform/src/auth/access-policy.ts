@@ -91,6 +91,7 @@ export const accessPolicy: Readonly<Record<string, Access>> = {
   'GET /customers/:id/timeline': readers,
   'GET /pipelines': readers,
   'GET /pipelines/:id/board': readers,
+  'GET /pipelines/:id/board/stages/:stageId/cards': readers,
   'GET /invoices': readers,
   'GET /leads': readers,
   'GET /documents': readers,

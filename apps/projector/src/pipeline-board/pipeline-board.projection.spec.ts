@@ -1,0 +1,156 @@
+import { type Event } from '#events';
+import { collections } from '#read-models';
+import { projectAll, storedEvents } from '../projection-testing';
+import { pipelineBoardProjection } from './pipeline-board.projection';
+
+const at = '2026-03-01T09:00:00.000Z';
+const eur = (amount: number) => ({ amount, currency: 'EUR' });
+const opened = (dealId: string, stageId: string, amount: number, ownerId = 'anna'): Event => ({
+  type: 'DealOpened',
+  data: {
+    dealId,
+    customerId: 'c1',
+    pipelineId: 'p',
+    stageId,
+    title: dealId,
+    value: eur(amount),
+    ownerId,
+    openedAt: at,
+  },
+});
+
+const stageTotals = async (events: Event[]) => {
+  const result = await projectAll(
+    pipelineBoardProjection,
+    storedEvents(events),
+    collections.boardStages,
+  );
+  expect(result.twice).toEqual(result.once);
+  expect(result.batched).toEqual(result.once);
+  return Object.fromEntries(
+    result.once.map((d) => [d._id, [d.count, (d.totals as Record<string, number>).EUR ?? 0]]),
+  );
+};
+
+describe('pipeline board projection: stage totals kept by the deals moving through them', () => {
+  it('given deals opened, moved, revalued, reassigned, won, lost and reopened, then each stage and owner holds the open ones', async () => {
+    expect(
+      await stageTotals([
+        opened('d1', 'contact', 1000),
+        opened('d2', 'contact', 2000),
+        opened('d3', 'offer', 4000, 'mart'),
+        {
+          type: 'DealStageMoved',
+          data: {
+            dealId: 'd1',
+            customerId: 'c1',
+            fromStageId: 'contact',
+            toStageId: 'offer',
+            movedAt: at,
+          },
+        },
+        {
+          type: 'DealValueChanged',
+          data: {
+            dealId: 'd1',
+            customerId: 'c1',
+            value: eur(1500),
+            previousValue: eur(1000),
+            changedAt: at,
+          },
+        },
+        {
+          type: 'DealReassigned',
+          data: {
+            dealId: 'd2',
+            customerId: 'c1',
+            fromStaffId: 'anna',
+            toStaffId: 'mart',
+            handOver: true,
+            reassignedAt: at,
+          },
+        },
+        { type: 'DealWon', data: { dealId: 'd3', customerId: 'c1', value: eur(4000), wonAt: at } },
+        { type: 'DealLost', data: { dealId: 'd2', customerId: 'c1', reason: 'price', lostAt: at } },
+        {
+          type: 'DealReopened',
+          data: { dealId: 'd2', customerId: 'c1', stageId: 'offer', reopenedAt: at },
+        },
+      ]),
+    ).toEqual({
+      'p:contact:anna': [0, 0],
+      'p:contact:mart': [0, 0],
+      'p:offer:anna': [1, 1500],
+      'p:offer:mart': [1, 2000],
+    });
+  });
+
+  it('given a deal moved to another pipeline, then it leaves the first board for the second', async () => {
+    expect(
+      await stageTotals([
+        opened('d1', 'contact', 1000),
+        {
+          type: 'DealMovedToPipeline',
+          data: {
+            dealId: 'd1',
+            customerId: 'c1',
+            fromPipelineId: 'p',
+            fromStageId: 'contact',
+            toPipelineId: 'q',
+            toStageId: 'sale',
+            movedAt: at,
+          },
+        },
+      ]),
+    ).toEqual({ 'p:contact:anna': [0, 0], 'q:sale:anna': [1, 1000] });
+  });
+
+  it('given a closed deal revalued or reassigned, then no stage changes', async () => {
+    expect(
+      await stageTotals([
+        opened('d1', 'contact', 1000),
+        { type: 'DealLost', data: { dealId: 'd1', customerId: 'c1', reason: 'x', lostAt: at } },
+        {
+          type: 'DealValueChanged',
+          data: {
+            dealId: 'd1',
+            customerId: 'c1',
+            value: eur(9),
+            previousValue: eur(1000),
+            changedAt: at,
+          },
+        },
+      ]),
+    ).toEqual({ 'p:contact:anna': [0, 0] });
+  });
+
+  it('given an activity on a deal, then the deal counts as worked on (it does not rot)', async () => {
+    const { once } = await projectAll(
+      pipelineBoardProjection,
+      storedEvents([opened('d1', 'contact', 1000)]).concat(
+        storedEvents([
+          {
+            type: 'InteractionLogged',
+            data: {
+              activityId: 'a1',
+              customerId: 'c1',
+              kind: 'call',
+              summary: 'talked',
+              minutesSpent: 5,
+              occurredAt: '2026-03-05T09:00:00.000Z',
+              dealId: 'd1',
+              staffId: 'anna',
+              loggedAt: '2026-03-05T09:00:00.000Z',
+            },
+          },
+        ]).map((e) => ({
+          ...e,
+          position: 2,
+          metadata: { ...e.metadata, occurredAt: '2026-03-05T09:00:00.000Z' },
+        })),
+      ),
+      collections.deals,
+    );
+    expect(once[0]).toMatchObject({ lastActivityAt: '2026-03-05T09:00:00.000Z', status: 'open' });
+  });
+});
