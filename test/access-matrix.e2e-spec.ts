@@ -706,6 +706,22 @@ describe('role × endpoint matrix', () => {
     },
     { endpoint: 'GET /tickets', allowed: readers, prepare: () => query('/tickets?status=open') },
     { endpoint: 'GET /segments', allowed: readers, prepare: () => query('/segments') },
+    {
+      endpoint: 'GET /reports/categories',
+      allowed: readers,
+      prepare: () => query('/reports/categories?period=2026-Q4'),
+    },
+    {
+      endpoint: 'GET /segments/:id/report',
+      allowed: readers,
+      prepare: async () => {
+        const s = await admin('/segments', {
+          name: `S ${randomUUID()}`,
+          rules: { tagsAny: ['x'] },
+        });
+        return query(`/segments/${s.body.id}/report`, s.body.position);
+      },
+    },
     { endpoint: 'GET /search', allowed: readers, prepare: () => query('/search?q=kask') },
     {
       endpoint: 'GET /segments/:id/members',

@@ -503,5 +503,108 @@ describe.each(readStoreTargets())(
       );
       expect(unknownStage.status).toBe(404);
     });
+    it('reports per category and per segment, against the previous period', async () => {
+      const c = commands(service);
+      const q = queries(service);
+      const today = todayIn('UTC', new Date())!;
+      const month = today.slice(0, 7);
+      const tag = `report-${Date.now()}`;
+      const pipeline = await c.post<Ids>('/pipelines', {
+        name: `Reports ${tag}`,
+        stages: [{ name: 'Talk' }],
+      });
+      const customer = async (name: string) => {
+        const id = (await c.post<Ids>('/customers', { kind: 'company', name })).body.id;
+        await c.post(`/customers/${id}/category`, { category: 'medium', reason: 'size' });
+        await c.post(`/customers/${id}/tags`, { add: [tag] });
+        return id;
+      };
+      const deal = async (customerId: string, amount: number) =>
+        (
+          await c.post<Ids>('/deals', {
+            customerId,
+            pipelineId: pipeline.body.id,
+            stageId: pipeline.body.stageIds![0],
+            title: `Deal ${amount}`,
+            value: { amount, currency: 'EUR' },
+          })
+        ).body.id;
+      const kask = await customer('Kask Aruanne AS');
+      const tamm = await customer('Tamm Aruanne OÜ');
+      await c.post(`/deals/${await deal(kask, 1000)}/win`, {});
+      await c.post(`/deals/${await deal(kask, 2000)}/lose`, { reason: 'price' });
+      await deal(tamm, 3000);
+      const invoice = await c.post<Ids>('/invoices', {
+        kind: 'standard',
+        customerId: kask,
+        currency: 'EUR',
+        issuedOn: today,
+        dueOn: shiftDay(today, 14),
+        lines: [
+          { description: 'Hosting', quantity: 2, unitPrice: 300, vatRate: 0 },
+          { description: 'Support', quantity: 5, unitPrice: 20, vatRate: 0 },
+        ],
+      });
+      await c.post(`/invoices/${invoice.body.id}/payments`, {
+        amount: 700,
+        currency: 'EUR',
+        paidOn: today,
+      });
+      const segment = await c.post<Ids>('/segments', {
+        name: `Report ${tag}`,
+        rules: { tagsAll: [tag] },
+      });
+
+      type Figures = {
+        newCustomers: number;
+        topProducts: {
+          byRevenue: Record<string, { name: string }[]>;
+          byQuantity: { name: string }[];
+        };
+      };
+      type Row = { customers: number; openDeals: number; current: Figures; previous: Figures };
+      const thisMonth = {
+        newCustomers: 2,
+        dealsOpened: 3,
+        won: 1,
+        lost: 1,
+        winRate: 0.5,
+        wonValue: { EUR: 1000 },
+        averageDealSize: { EUR: 1000 },
+        invoiced: { EUR: 700 },
+        paid: { EUR: 700 },
+      };
+      const report = await q.get<{ period: string; categories: (Row & { category: string })[] }>(
+        `/reports/categories?period=${month}`,
+        segment.body.position,
+      );
+      expect(report.status).toBe(200);
+      const medium = report.body.categories.find((r) => r.category === 'medium')!;
+      expect(medium).toMatchObject({ customers: 2, openDeals: 1, current: thisMonth });
+      expect(medium.previous).toMatchObject({ newCustomers: 0, won: 0, winRate: null });
+      expect(medium.current.topProducts.byRevenue.EUR!.map((p) => p.name)).toEqual([
+        'Hosting',
+        'Support',
+      ]);
+      expect(medium.current.topProducts.byQuantity.map((p) => p.name)).toEqual([
+        'Support',
+        'Hosting',
+      ]);
+
+      const bySegment = await q.get<Row & { period: string }>(
+        `/segments/${segment.body.id}/report?period=${month}`,
+      );
+      expect(bySegment.body).toMatchObject({ customers: 2, openDeals: 1, current: thisMonth });
+      const year = await q.get<Row & { period: string; previousPeriod: string }>(
+        `/segments/${segment.body.id}/report?period=${month.slice(0, 4)}`,
+      );
+      expect(year.body).toMatchObject({
+        period: month.slice(0, 4),
+        previousPeriod: String(Number(month.slice(0, 4)) - 1),
+        current: { won: 1 },
+      });
+      expect((await q.get(`/reports/categories?period=2026-13`)).status).toBe(400);
+      expect((await q.get(`/segments/${segment.body.id}/report?period=Q1`)).status).toBe(400);
+    });
   },
 );

@@ -14,36 +14,47 @@ export type Lookup = (collection: string, id: string) => Doc | undefined;
 
 /**
  * A pure projection: what to write for one event. Each has its own checkpoint. A projection
- * that needs state it keeps itself (a deal's value when the deal moves stage) names the
- * documents in `reads`; `project` then sees them as they were just before the event. It may
- * read only its own collections, so rebuilding it alone gives the same documents.
+ * that needs state it keeps itself (a deal's value when the deal moves stage) keeps it in its
+ * `state` collections and names the documents an event needs in `reads`; `project` then sees
+ * them as they were just before the event. It reads only its own collections, so rebuilding
+ * it alone gives the same documents.
  */
 export type Projection = {
   name: string;
   indexes: [collection: string, fields: string[]][];
-  reads?: (event: StoredEvent) => [collection: string, id: string][];
+  state?: {
+    collections: string[];
+    reads: (event: StoredEvent) => [collection: string, id: string][];
+  };
   project: (event: StoredEvent, state: Lookup) => WriteOp[];
 };
+
+/** The position of the last event written into a state document. */
+export const APPLIED = '_position';
 
 const nothing: Lookup = () => undefined;
 
 const keyOf = (collection: string, id: string) => `${collection}\u0000${id}`;
 
 /**
- * The writes of a projection for a batch of events. The documents the events read are fetched
- * once, then kept current in memory as the batch's own writes change them.
+ * The writes of a projection for a batch of events. The state documents the events read are
+ * fetched once, then kept current in memory as the batch's own writes change them. Each write
+ * to a state document records its event's position; an event that finds a document it reads
+ * already at or past its own position was applied before (a batch replayed after a crash
+ * between its writes and its checkpoint) and is skipped, so it never reads a later state.
  */
 export const projectBatch = async (
   projection: Projection,
   events: StoredEvent[],
   store: Pick<ReadStore, 'find'>,
 ): Promise<WriteOp[]> => {
-  const reads = projection.reads;
-  if (!reads) return events.flatMap((e) => projection.project(e, nothing));
+  const { state: kept } = projection;
+  if (!kept) return events.flatMap((e) => projection.project(e, nothing));
+  const stateful = new Set(kept.collections);
   const wanted = new Map<string, Set<string>>();
-  for (const e of events)
-    for (const [collection, id] of reads(e))
-      (wanted.get(collection) ?? wanted.set(collection, new Set()).get(collection)!).add(id);
+  const reads = events.map((e) => kept.reads(e));
+  for (const [collection, id] of reads.flat())
+    (wanted.get(collection) ?? wanted.set(collection, new Set()).get(collection)!).add(id);
   const state = new Map<string, Doc | undefined>();
   for (const [collection, ids] of wanted) {
     const found = await byIds(store, collection, ids);
@@ -51,19 +62,29 @@ export const projectBatch = async (
   }
   const lookup: Lookup = (collection, id) => state.get(keyOf(collection, id));
   const ops: WriteOp[] = [];
-  for (const e of events) {
-    const written = projection.project(e, lookup);
-    for (const op of written) {
-      if (op.kind === 'setWhere') continue;
-      const key = keyOf(op.collection, op.id);
+  events.forEach((e, i) => {
+    const applied = reads[i]!.some(([c, id]) => {
+      const position = lookup(c, id)?.[APPLIED];
+      return typeof position === 'number' && position >= e.position;
+    });
+    if (applied) return;
+    for (const op of projection.project(e, lookup)) {
+      const write: WriteOp =
+        op.kind === 'upsert' && stateful.has(op.collection)
+          ? { ...op, update: { ...op.update, $max: { ...op.update.$max, [APPLIED]: e.position } } }
+          : op;
+      ops.push(write);
+      if (write.kind === 'setWhere') continue;
+      const key = keyOf(write.collection, write.id);
       if (!state.has(key)) continue;
       state.set(
         key,
-        op.kind === 'delete' ? undefined : applyUpdate(state.get(key), op.id, op.update, true),
+        write.kind === 'delete'
+          ? undefined
+          : applyUpdate(state.get(key), write.id, write.update, true),
       );
     }
-    ops.push(...written);
-  }
+  });
   return ops;
 };
 

@@ -7,6 +7,7 @@ import { documentsProjection } from './documents/documents.projection';
 import { offersProjection } from './offers/offers.projection';
 import { portfolioProjection } from './portfolio/portfolio.projection';
 import { type Projection } from './projection';
+import { reportsProjection } from './reports/reports.projection';
 import { searchProjection } from './search/search.projection';
 import { segmentsProjection } from './segments/segments.projection';
 import { staffProjection } from './staff/staff.projection';
@@ -27,4 +28,5 @@ export const allProjections: Projection[] = [
   segmentsProjection,
   searchProjection,
   offersProjection,
+  reportsProjection,
 ];

@@ -23,6 +23,7 @@ import { ActivitiesController } from './activities/activities.controller';
 import { TicketsController } from './tickets/tickets.controller';
 import { SegmentsController } from './segments/segments.controller';
 import { SearchController } from './search/search.controller';
+import { ReportsController } from './reports/reports.controller';
 import { BLOB_STORE, DocumentsController } from './documents/documents.controller';
 
 const EVENT_STORE = Symbol('EVENT_STORE');
@@ -38,6 +39,7 @@ const EVENT_STORE = Symbol('EVENT_STORE');
     DocumentsController,
     ActivitiesController,
     TicketsController,
+    ReportsController,
     SegmentsController,
     SearchController,
   ],

@@ -46,6 +46,12 @@ export const collections = {
   searchEntities: 'search_entities_v1',
   searchTerms: 'search_terms_v1',
   offers: 'offers_v1',
+  reportCustomers: 'report_customers_v1',
+  reportDeals: 'report_deals_v1',
+  reportInvoices: 'report_invoices_v1',
+  categoryNow: 'category_now_v1',
+  categoryMonths: 'category_months_v1',
+  customerMonths: 'customer_months_v1',
 } as const;
 
 /** Checkpoint names of the projections; the query API waits for all of them. */
@@ -63,6 +69,7 @@ export const projections = {
   segments: collections.segments,
   search: 'search_v1',
   offers: collections.offers,
+  reports: 'reports_v1',
 } as const;
 
 export const projectionNames = Object.values(projections);
@@ -291,4 +298,36 @@ export type OfferDoc = {
   madeAt: string;
   answeredAt: string | null;
   rejectReason: string | null;
+};
+
+/** A customer's category as reports count it; a customer starts without one. */
+export type ReportCategory = CustomerCategory | 'uncategorised';
+
+/** What a group of customers did in one month, kept by $inc; money per currency, minor units. */
+export type MonthFacts = {
+  newCustomers?: number;
+  dealsOpened?: number;
+  won?: number;
+  lost?: number;
+  /** Days from opening to winning, summed over the deals won. */
+  cycleDays?: number;
+  wonValue?: Record<string, number>;
+  invoiced?: Record<string, number>;
+  paid?: Record<string, number>;
+  /** Invoiced lines by currency and product key: net revenue and quantity. */
+  products?: Record<string, Record<string, { name: string; revenue: number; quantity: number }>>;
+};
+
+export type CategoryMonthDoc = {
+  _id: string;
+  category: ReportCategory;
+  month: string;
+} & MonthFacts;
+export type CustomerMonthDoc = { _id: string; customerId: string; month: string } & MonthFacts;
+export type CategoryNowDoc = { _id: string; customers: number; openDeals: number };
+export type ReportCustomerDoc = {
+  _id: string;
+  category: ReportCategory;
+  openDeals: number;
+  active: boolean;
 };

@@ -82,9 +82,12 @@ export const pipelineBoardProjection: Projection = {
     [collections.deals, ['pipelineId', 'stageId', 'status', 'ownerId', 'openedAt']],
     [collections.boardStages, ['pipelineId']],
   ],
-  reads: (stored) => {
-    const dealId = (stored.data as { dealId?: unknown }).dealId;
-    return typeof dealId === 'string' ? [[collections.deals, dealId]] : [];
+  state: {
+    collections: [collections.deals],
+    reads: (stored) => {
+      const dealId = (stored.data as { dealId?: unknown }).dealId;
+      return typeof dealId === 'string' ? [[collections.deals, dealId]] : [];
+    },
   },
   project: (stored, state) =>
     typed(stored, (event) => {

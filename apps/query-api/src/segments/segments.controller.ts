@@ -3,10 +3,18 @@ import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { problem, uuidParam } from '#platform';
-import { collections, type CustomerDoc, type SegmentDoc } from '#read-models';
-import { type Filter, type ReadStore } from '#read-store';
+import { type SegmentRules } from '#events';
+import {
+  collections,
+  type CustomerDoc,
+  type CustomerMonthDoc,
+  type ReportCustomerDoc,
+  type SegmentDoc,
+} from '#read-models';
+import { type Filter, findAll, type ReadStore } from '#read-store';
 import { pageOptions } from '../shared/page';
 import { PageQuery } from '../shared/query.dto';
+import { compare, periodsOf, ReportQuery } from '../reports/reports';
 import { READ_STORE } from '../shared/read-store.provider';
 import { consentOf, matches } from './segment-rules';
 
@@ -25,6 +33,30 @@ export class MembersQuery {
 }
 
 const SCAN = 200;
+
+/**
+ * The customers matching the rules now, by id, after `after`. Categories and owners narrow the
+ * scan in the store; the other rules are checked on each customer.
+ */
+async function* membersOf(store: ReadStore, rules: SegmentRules, after?: string) {
+  const now = Date.now();
+  const base: Filter = {
+    ...(rules.categories ? { category: { $in: rules.categories } } : {}),
+    ...(rules.ownerIds ? { ownerId: { $in: rules.ownerIds } } : {}),
+  };
+  for (let exhausted = false; !exhausted;) {
+    const page = await store.find<CustomerDoc>(
+      collections.customers,
+      { ...base, ...(after ? { _id: { $gt: after } } : {}) },
+      { sort: [['_id', 1]], limit: SCAN },
+    );
+    for (const c of page.items) {
+      after = c._id;
+      if (matches(rules, c, now)) yield c;
+    }
+    exhausted = page.items.length < SCAN;
+  }
+}
 
 @ApiTags('segments')
 @Controller('segments')
@@ -46,35 +78,67 @@ export class SegmentsController {
 
   /**
    * The customers matching the rules now, by id, each with consent per channel: the audience
-   * a mass mailing would reach. Categories and owners narrow the scan in the store; the other
-   * rules are checked on each customer.
+   * a mass mailing would reach.
    */
-  @Get(':id/members')
-  async members(@Param('id', uuidParam()) id: string, @Query() query: MembersQuery) {
+  /**
+   * The segment's members now, and what they did in the period and the one before it: new
+   * customers, deals, revenue, what they bought — added up from their month facts.
+   */
+  @Get(':id/report')
+  async report(@Param('id', uuidParam()) id: string, @Query() query: ReportQuery) {
+    const segment = await this.segment(id);
+    const periods = periodsOf(query);
+    const months = [...periods.previous.months, ...periods.current.months];
+    let customers = 0;
+    let openDeals = 0;
+    const facts: CustomerMonthDoc[] = [];
+    let chunk: string[] = [];
+    const flush = async () => {
+      if (chunk.length === 0) return;
+      const ids = { $in: chunk };
+      const [states, found] = await Promise.all([
+        findAll<ReportCustomerDoc>(this.store, collections.reportCustomers, { _id: ids }),
+        findAll<CustomerMonthDoc>(this.store, collections.customerMonths, {
+          customerId: ids,
+          month: { $in: months },
+        }),
+      ]);
+      openDeals += states.reduce((n, c) => n + c.openDeals, 0);
+      facts.push(...found);
+      chunk = [];
+    };
+    for await (const c of membersOf(this.store, segment.rules)) {
+      customers += 1;
+      chunk.push(c._id);
+      if (chunk.length === 200) await flush();
+    }
+    await flush();
+    return {
+      segmentId: id,
+      name: segment.name,
+      period: periods.current.period,
+      previousPeriod: periods.previous.period,
+      customers,
+      openDeals,
+      ...compare(periods, facts),
+    };
+  }
+
+  private async segment(id: string) {
     const segment = await this.store.get<SegmentDoc>(collections.segments, id);
     if (!segment)
       throw problem(404, 'segment-not-found', 'Not found', `segment ${id} does not exist`);
-    const { rules } = segment;
+    return segment;
+  }
+
+  @Get(':id/members')
+  async members(@Param('id', uuidParam()) id: string, @Query() query: MembersQuery) {
+    const segment = await this.segment(id);
     const limit = query.limit ?? 50;
-    const now = Date.now();
-    const base: Filter = {
-      ...(rules.categories ? { category: { $in: rules.categories } } : {}),
-      ...(rules.ownerIds ? { ownerId: { $in: rules.ownerIds } } : {}),
-    };
     const members: CustomerDoc[] = [];
-    let after = query.cursor;
-    for (let exhausted = false; members.length < limit && !exhausted;) {
-      const page = await this.store.find<CustomerDoc>(
-        collections.customers,
-        { ...base, ...(after ? { _id: { $gt: after } } : {}) },
-        { sort: [['_id', 1]], limit: SCAN },
-      );
-      for (const c of page.items) {
-        after = c._id;
-        if (matches(rules, c, now)) members.push(c);
-        if (members.length === limit) break;
-      }
-      exhausted = page.items.length < SCAN;
+    for await (const c of membersOf(this.store, segment.rules, query.cursor)) {
+      members.push(c);
+      if (members.length === limit) break;
     }
     const last = members.length === limit ? members[limit - 1]?._id : undefined;
     return {

@@ -91,6 +91,8 @@ export const accessPolicy: Readonly<Record<string, Access>> = {
   'GET /customers/:id/timeline': readers,
   'GET /pipelines': readers,
   'GET /pipelines/:id/board': readers,
+  'GET /reports/categories': readers,
+  'GET /segments/:id/report': readers,
   'GET /pipelines/:id/board/stages/:stageId/cards': readers,
   'GET /invoices': readers,
   'GET /leads': readers,

@@ -1,0 +1,233 @@
+import { createHash } from 'node:crypto';
+import { type StoredEvent } from '#event-store';
+import { type InvoiceLine } from '#events';
+import {
+  collections,
+  projections,
+  type ReportCategory,
+  type ReportCustomerDoc,
+} from '#read-models';
+import { type WriteOp } from '#read-store';
+import { type Lookup, type Projection, typed, upsert } from '../projection';
+
+/** Counters to add (dotted paths) and names to keep, for one month of a group's facts. */
+type Delta = { inc: Record<string, number>; set?: Record<string, string> };
+
+type DealState = { _id: string; customerId: string; openedAt: string; open: boolean };
+type InvoiceState = { _id: string; currency: string };
+
+const monthOf = (dayOrInstant: string) => dayOrInstant.slice(0, 7);
+
+const daysBetween = (from: string, to: string) =>
+  Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000));
+
+/** Invoiced lines as product revenue and quantity; a product is its description, case-folded. */
+const productDelta = (currency: string, lines: InvoiceLine[]): Delta => {
+  const inc: Record<string, number> = {};
+  const set: Record<string, string> = {};
+  for (const line of lines) {
+    const name = line.description.trim();
+    const key = createHash('sha1').update(name.toLocaleLowerCase()).digest('hex').slice(0, 16);
+    const at = `products.${currency}.${key}`;
+    inc[`${at}.revenue`] = (inc[`${at}.revenue`] ?? 0) + line.net;
+    inc[`${at}.quantity`] = (inc[`${at}.quantity`] ?? 0) + line.quantity;
+    set[`${at}.name`] = name;
+  }
+  return { inc, set };
+};
+
+const merge = (a: Delta, b: Delta): Delta => ({
+  inc: { ...a.inc, ...b.inc },
+  set: { ...a.set, ...b.set },
+});
+
+/**
+ * Pre-aggregated reports: per category and month, and per customer and month, what happened
+ * (new customers, deals opened, won and lost, value won, sales cycle, invoiced and paid
+ * revenue, products bought); per category now, its customers and open deals. Facts count
+ * towards the category the customer had when they happened.
+ */
+export const reportsProjection: Projection = {
+  name: projections.reports,
+  indexes: [
+    [collections.categoryMonths, ['month']],
+    [collections.customerMonths, ['customerId', 'month']],
+  ],
+  state: {
+    collections: [collections.reportCustomers, collections.reportDeals, collections.reportInvoices],
+    reads: (stored) => {
+      const data = stored.data as Record<string, unknown>;
+      const wanted: [string, string][] = [];
+      if (typeof data.customerId === 'string')
+        wanted.push([collections.reportCustomers, data.customerId]);
+      if (typeof data.dealId === 'string') wanted.push([collections.reportDeals, data.dealId]);
+      if (typeof data.invoiceId === 'string')
+        wanted.push([collections.reportInvoices, data.invoiceId]);
+      return wanted;
+    },
+  },
+  project: (stored, state) =>
+    typed(stored, (event) => {
+      const r = reporting(stored, state);
+      switch (event.type) {
+        case 'CustomerRegistered': {
+          const { customerId, registeredAt } = event.data;
+          return [
+            ...upsert(stored, collections.reportCustomers, customerId, {
+              $set: { category: 'uncategorised', openDeals: 0, active: true },
+            }),
+            ...r.gauge('uncategorised', { customers: 1 }),
+            ...r.categoryFacts('uncategorised', monthOf(registeredAt), {
+              inc: { newCustomers: 1 },
+            }),
+            ...r.customerFacts(customerId, monthOf(registeredAt), { inc: { newCustomers: 1 } }),
+          ];
+        }
+        case 'CustomerCategorized': {
+          const { customerId, category, categorizedAt } = event.data;
+          const customer = r.customer(customerId);
+          if (!customer) return [];
+          return [
+            ...upsert(stored, collections.reportCustomers, customerId, { $set: { category } }),
+            ...(customer.active
+              ? [
+                  ...r.gauge(customer.category, {
+                    customers: -1,
+                    openDeals: -customer.openDeals,
+                  }),
+                  ...r.gauge(category, { customers: 1, openDeals: customer.openDeals }),
+                ]
+              : []),
+            ...r.categoryFacts(category, monthOf(categorizedAt), { inc: { newCustomers: 1 } }),
+          ];
+        }
+        case 'CustomerArchived':
+        case 'CustomerRestored': {
+          const customer = r.customer(event.data.customerId);
+          const active = event.type === 'CustomerRestored';
+          if (!customer || customer.active === active) return [];
+          const sign = active ? 1 : -1;
+          return [
+            ...upsert(stored, collections.reportCustomers, customer._id, { $set: { active } }),
+            ...r.gauge(customer.category, {
+              customers: sign,
+              openDeals: sign * customer.openDeals,
+            }),
+          ];
+        }
+        case 'DealOpened': {
+          const { dealId, customerId, openedAt } = event.data;
+          return [
+            ...upsert(stored, collections.reportDeals, dealId, {
+              $set: { customerId, openedAt, open: true },
+            }),
+            ...r.openDeals(customerId, 1),
+            ...r.facts(customerId, monthOf(openedAt), { inc: { dealsOpened: 1 } }),
+          ];
+        }
+        case 'DealWon':
+        case 'DealLost': {
+          const deal = state(collections.reportDeals, event.data.dealId) as DealState | undefined;
+          if (!deal?.open) return [];
+          const at = event.type === 'DealWon' ? event.data.wonAt : event.data.lostAt;
+          const delta: Delta =
+            event.type === 'DealWon'
+              ? {
+                  inc: {
+                    won: 1,
+                    cycleDays: daysBetween(deal.openedAt, at),
+                    [`wonValue.${event.data.value.currency}`]: event.data.value.amount,
+                  },
+                }
+              : { inc: { lost: 1 } };
+          return [
+            ...upsert(stored, collections.reportDeals, deal._id, { $set: { open: false } }),
+            ...r.openDeals(deal.customerId, -1),
+            ...r.facts(deal.customerId, monthOf(at), delta),
+          ];
+        }
+        case 'DealReopened': {
+          const deal = state(collections.reportDeals, event.data.dealId) as DealState | undefined;
+          if (!deal || deal.open) return [];
+          return [
+            ...upsert(stored, collections.reportDeals, deal._id, { $set: { open: true } }),
+            ...r.openDeals(deal.customerId, 1),
+          ];
+        }
+        case 'InvoiceIssued': {
+          const { invoiceId, customerId, currency, issuedOn, lines, totals } = event.data;
+          return [
+            ...upsert(stored, collections.reportInvoices, invoiceId, { $set: { currency } }),
+            ...r.facts(
+              customerId,
+              monthOf(issuedOn),
+              merge(
+                { inc: { [`invoiced.${currency}`]: totals.net } },
+                productDelta(currency, lines),
+              ),
+            ),
+          ];
+        }
+        case 'InvoiceVoided': {
+          const { invoiceId, customerId, creditNote } = event.data;
+          const invoice = state(collections.reportInvoices, invoiceId) as InvoiceState | undefined;
+          if (!invoice) return [];
+          const { currency } = invoice;
+          return r.facts(
+            customerId,
+            monthOf(creditNote.issuedOn),
+            merge(
+              { inc: { [`invoiced.${currency}`]: creditNote.totals.net } },
+              productDelta(currency, creditNote.lines),
+            ),
+          );
+        }
+        case 'PaymentRecorded': {
+          const { customerId, currency, amount, paidOn } = event.data;
+          return r.facts(customerId, monthOf(paidOn), { inc: { [`paid.${currency}`]: amount } });
+        }
+        default:
+          return [];
+      }
+    }),
+};
+
+/** The writes a report event makes, given the state the projection keeps. */
+const reporting = (stored: StoredEvent, state: Lookup) => {
+  const customer = (id: string) =>
+    state(collections.reportCustomers, id) as ReportCustomerDoc | undefined;
+  const gauge = (category: ReportCategory, inc: Record<string, number>): WriteOp[] =>
+    upsert(stored, collections.categoryNow, category, { $inc: inc });
+  const categoryFacts = (category: ReportCategory, month: string, delta: Delta): WriteOp[] =>
+    upsert(stored, collections.categoryMonths, `${category}:${month}`, {
+      $setOnInsert: { category, month },
+      $inc: delta.inc,
+      ...(delta.set ? { $set: delta.set } : {}),
+    });
+  const customerFacts = (customerId: string, month: string, delta: Delta): WriteOp[] =>
+    upsert(stored, collections.customerMonths, `${customerId}:${month}`, {
+      $setOnInsert: { customerId, month },
+      $inc: delta.inc,
+      ...(delta.set ? { $set: delta.set } : {}),
+    });
+  return {
+    customer,
+    gauge,
+    categoryFacts,
+    customerFacts,
+    /** Facts of a customer, counted for it and for the category it is in now. */
+    facts: (customerId: string, month: string, delta: Delta): WriteOp[] => [
+      ...categoryFacts(customer(customerId)?.category ?? 'uncategorised', month, delta),
+      ...customerFacts(customerId, month, delta),
+    ],
+    /** A customer's open deals change; so does its category's gauge while it is active. */
+    openDeals: (customerId: string, by: 1 | -1): WriteOp[] => {
+      const c = customer(customerId);
+      if (!c) return [];
+      return [
+        ...upsert(stored, collections.reportCustomers, customerId, { $inc: { openDeals: by } }),
+        ...(c.active ? gauge(c.category, { openDeals: by }) : []),
+      ];
+    },
+  };
+};
