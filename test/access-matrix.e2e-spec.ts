@@ -654,6 +654,11 @@ describe('role × endpoint matrix', () => {
       prepare: async () => command(`/staff/${(await member()).id}/roles`, { roles: ['analyst'] }),
     },
     {
+      endpoint: 'POST /staff/:id/rename',
+      allowed: organisers,
+      prepare: async () => command(`/staff/${(await member()).id}/rename`, { name: 'Renamed' }),
+    },
+    {
       endpoint: 'POST /staff/:id/deactivate',
       allowed: organisers,
       prepare: async () =>

@@ -140,6 +140,38 @@ describe('the customer over HTTP: profile, contacts, category, tags, consent, re
     expect(new Set(timeline.body.items.map((e) => e.actorName))).toEqual(new Set(['Anna Tamm']));
   });
 
+  it('names the actor of each timeline entry as they were called then', async () => {
+    const liis = await service.staff('Liis Vana', ['sales']);
+    const c = commands(service, liis);
+    const customer = await c.post<Ids>('/customers', { kind: 'company', name: 'Nimi OÜ' });
+    await c.post(`/customers/${customer.body.id}/tags`, { add: ['before'] });
+    const renamed = await commands(service).post<Ids>(`/staff/${liis.id}/rename`, {
+      name: 'Liis Uus',
+    });
+    expect(renamed.status).toBe(200);
+    const again = await commands(service).post<Ids>(`/staff/${liis.id}/rename`, {
+      name: 'Liis Uus',
+    });
+    expect(again.body.revision).toBe(renamed.body.revision);
+    const last = await c.post<Ids>(`/customers/${customer.body.id}/tags`, { add: ['after'] });
+    const timeline = await queries(service).get<Timeline>(
+      `/customers/${customer.body.id}/timeline?type=CustomerTagged`,
+      last.body.position,
+    );
+    expect(timeline.body.items.map((e) => [e.summary, e.actorName])).toEqual([
+      ['Tagged after', 'Liis Uus'],
+      ['Tagged before', 'Liis Vana'],
+    ]);
+    const directory = await queries(service).get<{ items: { staffId: string; name: string }[] }>(
+      `/staff?limit=200`,
+      renamed.body.position,
+    );
+    expect(directory.body.items.find((m) => m.staffId === liis.id)?.name).toBe('Liis Uus');
+    expect((await commands(service).post(`/staff/${liis.id}/rename`, { name: '' })).status).toBe(
+      400,
+    );
+  });
+
   it('refuses every command on an archived customer until it is restored', async () => {
     const c = commands(service);
     const customer = await c.post<Ids>('/customers', { kind: 'company', name: 'Suletud AS' });

@@ -77,6 +77,7 @@ export const currentSchemaVersion: Readonly<Record<KroonikaEventType, number>> =
   InvoiceVoided: 1,
   StaffMemberRegistered: 1,
   StaffRolesChanged: 1,
+  StaffMemberRenamed: 1,
   StaffMemberDeactivated: 1,
   ActivityScheduled: 1,
   ActivityRescheduled: 1,

@@ -29,7 +29,8 @@ import {
  * shape, so a rebuild writes into a fresh collection next to the live one.
  */
 export const collections = {
-  timeline: 'timeline_v1',
+  timeline: 'timeline_v2',
+  timelineStaff: 'timeline_staff_v2',
   customers: 'customers_v1',
   pipelines: 'pipelines_v1',
   deals: 'deals_v2',
@@ -87,7 +88,15 @@ export type TimelineEntry = {
   actorId: string;
   streamId: string;
   data: Record<string, unknown>;
+  /** The names of the actor and of the staff the event mentions, as they were then. */
+  names?: Record<string, string>;
 };
+
+const staffFields = ['fromStaffId', 'toStaffId', 'assigneeId', 'ownerId', 'staffId'] as const;
+
+/** Staff ids an event payload mentions, so the timeline can name them. */
+export const staffIdsIn = (data: Record<string, unknown>): string[] =>
+  staffFields.map((f) => data[f]).filter((v): v is string => typeof v === 'string');
 
 /** A read model document: its id, and the event payload it came from minus the id field. */
 type From<Data, Id extends keyof Data> = { _id: string } & Omit<Data, Id>;

@@ -10,12 +10,14 @@ import { requireActiveStaff } from './reassign';
 import {
   type ChangeStaffRolesDto,
   type DeactivateStaffMemberDto,
+  type RenameStaffMemberDto,
   type RegisterStaffMemberDto,
 } from './staff.dto';
 
 type StaffAction =
   | { type: 'RegisterStaffMember'; body: RegisterStaffMemberDto }
   | { type: 'ChangeStaffRoles'; staffId: string; body: ChangeStaffRolesDto }
+  | { type: 'RenameStaffMember'; staffId: string; body: RenameStaffMemberDto }
   | { type: 'DeactivateStaffMember'; staffId: string; body: DeactivateStaffMemberDto };
 
 export class StaffCommand extends Command<CommandResult> {
@@ -81,6 +83,16 @@ export class StaffHandler implements ICommandHandler<StaffCommand> {
             state,
           );
         });
+        return { id: staffId, revision: r.revision, position: r.position };
+      }
+      case 'RenameStaffMember': {
+        const { staffId, body } = action;
+        const r = await this.repository.execute(`staff-${staffId}`, staffDecider, meta, (state) =>
+          staffDecider.decide(
+            { type: 'RenameStaffMember', staffId, name: body.name, now: meta.now },
+            state,
+          ),
+        );
         return { id: staffId, revision: r.revision, position: r.position };
       }
       case 'DeactivateStaffMember':

@@ -6,7 +6,12 @@ import { CommandController } from '../command-handling/command-controller';
 import { answer, type CommandResult } from '../command-handling/command-result';
 import { metaOf } from '../command-handling/request-meta';
 import { StaffCommand } from './staff.commands';
-import { ChangeStaffRolesDto, DeactivateStaffMemberDto, RegisterStaffMemberDto } from './staff.dto';
+import {
+  ChangeStaffRolesDto,
+  DeactivateStaffMemberDto,
+  RegisterStaffMemberDto,
+  RenameStaffMemberDto,
+} from './staff.dto';
 
 @CommandController('staff')
 export class StaffController {
@@ -31,6 +36,18 @@ export class StaffController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandResult> {
     return this.run({ type: 'ChangeStaffRoles', staffId, body }, req, reply, false);
+  }
+
+  /** Corrects or changes the member's name; the history keeps the name each event had. */
+  @Post(':id/rename')
+  @HttpCode(200)
+  async rename(
+    @Param('id', uuidParam()) staffId: string,
+    @Body() body: RenameStaffMemberDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResult> {
+    return this.run({ type: 'RenameStaffMember', staffId, body }, req, reply, false);
   }
 
   /** Deactivates the member and reassigns every open item they own to the successor. */

@@ -37,6 +37,10 @@ export class ChangeStaffRolesDto {
   @IsRoles() roles!: StaffRole[];
 }
 
+export class RenameStaffMemberDto {
+  @IsText(200) name!: string;
+}
+
 export class DeactivateStaffMemberDto {
   @IsStaffId(true) successorId!: string;
   @ApiPropertyOptional({ maxLength: 500 }) @IsOptional() @IsText(500) reason?: string;

@@ -18,6 +18,10 @@ export const staffProjection: Projection = {
           return upsert(stored, collections.staff, event.data.staffId, {
             $set: { roles: event.data.roles },
           });
+        case 'StaffMemberRenamed':
+          return upsert(stored, collections.staff, event.data.staffId, {
+            $set: { name: event.data.name },
+          });
         case 'StaffMemberDeactivated':
           return upsert(stored, collections.staff, event.data.staffId, {
             $set: {

@@ -1,6 +1,7 @@
 import { type KroonikaEventType } from '#events';
-import { collections, type TimelineGroup } from '#read-models';
-import { type Projection, typed } from '../projection';
+import { type StoredEvent } from '#event-store';
+import { collections, staffIdsIn, type TimelineGroup } from '#read-models';
+import { type Lookup, type Projection, typed, upsert } from '../projection';
 
 export const timelineGroups: Record<KroonikaEventType, TimelineGroup> = {
   LeadCreated: 'sales',
@@ -54,6 +55,7 @@ export const timelineGroups: Record<KroonikaEventType, TimelineGroup> = {
   InvoiceVoided: 'invoices',
   StaffMemberRegistered: 'profile',
   StaffRolesChanged: 'profile',
+  StaffMemberRenamed: 'profile',
   StaffMemberDeactivated: 'profile',
   ActivityScheduled: 'activities',
   ActivityRescheduled: 'activities',
@@ -79,6 +81,19 @@ const leadOf = (data: unknown): string | null => {
   return typeof id === 'string' ? id : null;
 };
 
+/** The names of the actor and the staff an event mentions, as they were when it happened. */
+const namesThen = (stored: StoredEvent, state: Lookup): Record<string, string> => {
+  const names: Record<string, string> = {};
+  for (const id of [
+    stored.metadata.actorId,
+    ...staffIdsIn(stored.data as Record<string, unknown>),
+  ]) {
+    const name = state(collections.timelineStaff, id)?.name;
+    if (typeof name === 'string') names[id] = name;
+  }
+  return names;
+};
+
 /**
  * Every event concerning a customer, keyed by event id (insert-once, so replays are harmless).
  * A lead's events join its customer's timeline when the lead converts.
@@ -89,8 +104,20 @@ export const timelineProjection: Projection = {
     [collections.timeline, ['customerId', 'position']],
     [collections.timeline, ['leadId']],
   ],
-  project: (stored) =>
+  state: {
+    collections: [collections.timelineStaff],
+    reads: (stored) =>
+      [stored.metadata.actorId, ...staffIdsIn(stored.data as Record<string, unknown>)].map((id) => [
+        collections.timelineStaff,
+        id,
+      ]),
+  },
+  project: (stored, state) =>
     typed(stored, (event) => {
+      if (event.type === 'StaffMemberRegistered' || event.type === 'StaffMemberRenamed')
+        return upsert(stored, collections.timelineStaff, event.data.staffId, {
+          $set: { name: event.data.name },
+        });
       const customerId = stored.metadata.customerId ?? null;
       const leadId = leadOf(event.data);
       if (
@@ -116,6 +143,7 @@ export const timelineProjection: Projection = {
             actorId: stored.metadata.actorId,
             streamId: stored.streamId,
             data: event.data as Record<string, unknown>,
+            names: namesThen(stored, state),
           },
         },
       };

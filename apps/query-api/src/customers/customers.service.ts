@@ -12,6 +12,7 @@ import {
   invoiceStatus,
   type PipelineDoc,
   type StaffDoc,
+  staffIdsIn,
   type TimelineEntry,
 } from '#read-models';
 import { byIds, findAll, type Filter, type Range, type ReadStore } from '#read-store';
@@ -20,12 +21,6 @@ import { READ_STORE } from '../shared/read-store.provider';
 import { type TimelineQuery } from './customers.dto';
 import { summarize } from './timeline-summary';
 import { slaState } from '../tickets/sla-state';
-
-const staffFields = ['fromStaffId', 'toStaffId', 'assigneeId', 'ownerId'] as const;
-
-/** Staff ids an event payload mentions, so the timeline can name them. */
-const staffIdsIn = (data: Record<string, unknown>): string[] =>
-  staffFields.map((f) => data[f]).filter((v): v is string => typeof v === 'string');
 
 const list = (csv: string | undefined) => (csv ? csv.split(',') : undefined);
 
@@ -238,20 +233,23 @@ export class CustomersService {
       collections.staff,
       page.items.flatMap((e) => [e.actorId, ...staffIdsIn(e.data)]),
     );
-    const staffName = (id: string) => staff.get(id)?.name;
+    const currentName = (id: string) => staff.get(id)?.name;
     return {
-      items: page.items.map((e) => ({
-        eventId: e._id,
-        position: e.position,
-        at: e.at,
-        type: e.type,
-        group: e.group,
-        actorId: e.actorId,
-        actorName: staffName(e.actorId) ?? null,
-        stream: e.streamId,
-        summary: summarize(e, { stage: (s) => stages.get(s), staff: staffName }),
-        data: e.data,
-      })),
+      items: page.items.map((e) => {
+        const staffName = (id: string) => e.names?.[id] ?? currentName(id);
+        return {
+          eventId: e._id,
+          position: e.position,
+          at: e.at,
+          type: e.type,
+          group: e.group,
+          actorId: e.actorId,
+          actorName: staffName(e.actorId) ?? null,
+          stream: e.streamId,
+          summary: summarize(e, { stage: (s) => stages.get(s), staff: staffName }),
+          data: e.data,
+        };
+      }),
       ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
     };
   }

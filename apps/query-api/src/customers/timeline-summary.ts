@@ -135,6 +135,8 @@ export const summarize = (entry: TimelineEntry, names: Names): string => {
       return `Staff member registered: ${event.data.name}`;
     case 'StaffRolesChanged':
       return `Roles changed to ${event.data.roles.join(', ')}`;
+    case 'StaffMemberRenamed':
+      return `Staff member renamed from ${event.data.previousName} to ${event.data.name}`;
     case 'StaffMemberDeactivated':
       return 'Staff member deactivated';
     case 'ActivityScheduled':

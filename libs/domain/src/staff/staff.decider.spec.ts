@@ -103,6 +103,32 @@ describe('ChangeStaffRoles', () => {
   });
 });
 
+describe('RenameStaffMember', () => {
+  it('records the new name next to the one the member had', () => {
+    given([registered])
+      .when({ type: 'RenameStaffMember', staffId: 's1', name: ' Anna Tamm ', now })
+      .then([
+        {
+          type: 'StaffMemberRenamed',
+          data: { staffId: 's1', name: 'Anna Tamm', previousName: 'Anna', renamedAt: now },
+        },
+      ]);
+  });
+  it('changes nothing when the name is the same', () => {
+    given([registered])
+      .when({ type: 'RenameStaffMember', staffId: 's1', name: 'Anna', now })
+      .thenNothingHappened();
+  });
+  it('refuses an empty name and an unknown member', () => {
+    given([registered])
+      .when({ type: 'RenameStaffMember', staffId: 's1', name: '  ', now })
+      .thenRejectedWith('name-required');
+    given([])
+      .when({ type: 'RenameStaffMember', staffId: 's1', name: 'Anna', now })
+      .thenRejectedWith('staff-not-found');
+  });
+});
+
 describe('DeactivateStaffMember', () => {
   it('deactivates with a successor', () => {
     given([registered])

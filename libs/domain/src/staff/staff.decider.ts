@@ -27,6 +27,12 @@ export type ChangeStaffRoles = {
   actorId: string;
   now: string;
 };
+export type RenameStaffMember = {
+  type: 'RenameStaffMember';
+  staffId: string;
+  name: string;
+  now: string;
+};
 /** The handler reads the successor's stream; the decider checks it may take the portfolio over. */
 export type DeactivateStaffMember = {
   type: 'DeactivateStaffMember';
@@ -37,7 +43,8 @@ export type DeactivateStaffMember = {
   now: string;
 };
 
-export type StaffCommand = RegisterStaffMember | ChangeStaffRoles | DeactivateStaffMember;
+export type StaffCommand =
+  RegisterStaffMember | ChangeStaffRoles | RenameStaffMember | DeactivateStaffMember;
 
 const uniqueRoles = (roles: StaffRole[]) => {
   if (roles.length === 0)
@@ -94,6 +101,23 @@ const decide = (command: StaffCommand, state: StaffState): StaffEvent[] => {
         },
       ];
     }
+    case 'RenameStaffMember': {
+      const member = existing(state, command.staffId);
+      const name = command.name.trim();
+      if (name === '') throw violated('name-required', 'A staff member needs a name');
+      if (name === member.name) return [];
+      return [
+        {
+          type: 'StaffMemberRenamed',
+          data: {
+            staffId: member.staffId,
+            name,
+            previousName: member.name,
+            renamedAt: command.now,
+          },
+        },
+      ];
+    }
     case 'DeactivateStaffMember': {
       const member = existing(state, command.staffId);
       const successorId = command.successor?.staffId ?? null;
@@ -139,6 +163,8 @@ const evolve = (state: StaffState, event: StaffEvent): StaffState => {
   switch (event.type) {
     case 'StaffRolesChanged':
       return { ...state, roles: event.data.roles };
+    case 'StaffMemberRenamed':
+      return { ...state, name: event.data.name };
     case 'StaffMemberDeactivated':
       return { ...state, status: 'deactivated', successorId: event.data.successorId };
     default:

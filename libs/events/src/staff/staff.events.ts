@@ -12,13 +12,19 @@ export type StaffRolesChanged = Event<
   'StaffRolesChanged',
   { staffId: string; roles: StaffRole[]; previousRoles: StaffRole[]; changedAt: string }
 >;
+/** The member's name changed (marriage, a typo); earlier events keep the name they had then. */
+export type StaffMemberRenamed = Event<
+  'StaffMemberRenamed',
+  { staffId: string; name: string; previousName: string; renamedAt: string }
+>;
 /** The member leaves; `successorId` receives their open items (one reassignment event each). */
 export type StaffMemberDeactivated = Event<
   'StaffMemberDeactivated',
   { staffId: string; successorId: string | null; reason?: string; deactivatedAt: string }
 >;
 
-export type StaffEvent = StaffMemberRegistered | StaffRolesChanged | StaffMemberDeactivated;
+export type StaffEvent =
+  StaffMemberRegistered | StaffRolesChanged | StaffMemberRenamed | StaffMemberDeactivated;
 
 /**
  * The owner or assignee of a lead, customer, deal, activity or ticket changed. `handOver` marks

@@ -84,6 +84,7 @@ export const accessPolicy: Readonly<Record<string, Access>> = {
   'POST /segments/:id/redefine': organisers,
   'POST /staff': organisers,
   'POST /staff/:id/roles': organisers,
+  'POST /staff/:id/rename': organisers,
   'POST /staff/:id/deactivate': organisers,
 
   // query API
