@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { type EventStore, type NewEvent } from '#event-store';
-import { currentSchemaVersion, type KroonikaEvent } from '#events';
+import { currentSchemaVersion, customerCategories, type KroonikaEvent } from '#events';
 
 type Append = { stream: string; event: KroonikaEvent; customerId?: string; actorId: string };
 
-const at = (n: number) => new Date(Date.UTC(2026, 0, 1) + n * 60_000).toISOString();
+/** Events are 30 s apart from 1 December 2025: a million of them span about a year. */
+const at = (n: number) => new Date(Date.UTC(2025, 11, 1) + n * 30_000).toISOString();
+const dayOf = (n: number) => at(n).slice(0, 10);
 
 const record = ({ event, customerId, actorId }: Append, n: number): NewEvent => {
   const eventId = randomUUID();
@@ -25,197 +27,55 @@ const record = ({ event, customerId, actorId }: Append, n: number): NewEvent => 
   };
 };
 
+const products = Array.from({ length: 30 }, (_, i) => ({
+  description: i % 3 === 0 ? `Service package ${i}` : `Product ${i}`,
+  unitPrice: 1_000 * (1 + (i % 7)),
+}));
+
+export type HistoryShape = {
+  events: number;
+  customers: number;
+  deals: number;
+  /** The customer with the longest history, and its number of events. */
+  busiest: { customerId: string; events: number };
+  /** The pipeline with the most open deals, and how many. */
+  fullest: { pipelineId: string; openDeals: number };
+  segmentId: string;
+};
+
 /**
- * A realistic history written straight to the event store: pipelines, leads (some
- * converted), customers, deals moving through stages with next actions, won or lost, and
- * invoices. `scale` 1 gives about 14k events; 4 gives about 57k.
+ * A realistic history written straight to the event store, in the shape of a real CRM: about
+ * 100 events per customer — the lead that became the customer, its profile, category, tags
+ * and consent, two deals moving through stages with next actions (half of them still open),
+ * activities planned and done, interactions logged, invoices issued, sent and paid, tickets
+ * answered and closed. One customer has 10k more events (a long-standing account) and half the
+ * deals sit in one pipeline, so 10k customers give ≈ 1M events, 20k deals and a board of 5k
+ * open deals.
  */
-export const writeHistory = async (store: EventStore, scale: number): Promise<number> => {
-  const appends: Append[] = [];
-  const staff = ['staff-a', 'staff-b', 'staff-c', 'staff-d'];
+export const writeHistory = async (store: EventStore, customers: number): Promise<HistoryShape> => {
+  const staff = Array.from({ length: 20 }, (_, i) => ({ id: randomUUID(), name: `Staff ${i}` }));
   const pipelines = Array.from({ length: 3 }, (_, p) => ({
     pipelineId: randomUUID(),
-    stages: Array.from({ length: 4 }, (_, s) => ({
+    stages: Array.from({ length: 5 }, (_, s) => ({
       stageId: randomUUID(),
       name: `Stage ${s + 1}`,
-      probability: 20 * (s + 1),
+      probability: 10 + 20 * s,
+      rottingDays: 14,
     })),
     name: `Pipeline ${p + 1}`,
   }));
-  for (const p of pipelines)
-    appends.push({
-      stream: `pipeline-${p.pipelineId}`,
-      actorId: 'staff-a',
-      event: { type: 'PipelineDefined', data: { ...p, definedAt: at(0) } },
-    });
-  for (let c = 0; c < 1000 * scale; c++) {
-    const actorId = staff[c % staff.length]!;
-    const leadId = randomUUID();
-    const customerId = randomUUID();
-    const lead = `lead-${leadId}`;
-    appends.push({
-      stream: lead,
-      actorId,
-      event: {
-        type: 'LeadCreated',
-        data: {
-          leadId,
-          personName: `Person ${c}`,
-          companyName: `Company ${c}`,
-          source: 'web',
-          ownerId: actorId,
-          createdAt: at(c),
-        },
-      },
-    });
-    appends.push({
-      stream: lead,
-      actorId,
-      event: { type: 'LeadQualified', data: { leadId, qualifiedAt: at(c) } },
-    });
-    const pipeline = pipelines[c % pipelines.length]!;
-    const dealIds = [randomUUID(), randomUUID()];
-    appends.push({
-      stream: lead,
-      actorId,
-      customerId,
-      event: {
-        type: 'LeadConverted',
-        data: {
-          leadId,
-          customerId,
-          dealId: dealIds[0]!,
-          pipelineId: pipeline.pipelineId,
-          convertedAt: at(c),
-        },
-      },
-    });
-    appends.push({
-      stream: `customer-${customerId}`,
-      actorId,
-      customerId,
-      event: {
-        type: 'CustomerRegistered',
-        data: {
-          customerId,
-          kind: 'company',
-          name: `Company ${c}`,
-          ownerId: actorId,
-          sourceLeadId: leadId,
-          registeredAt: at(c),
-        },
-      },
-    });
-    dealIds.forEach((dealId, d) => {
-      const deal = `deal-${dealId}`;
-      const [s1, s2, s3] = pipeline.stages;
-      const value = { amount: 10_000 * (c % 17) + d, currency: 'EUR' };
-      appends.push({
-        stream: deal,
-        actorId,
-        customerId,
-        event: {
-          type: 'DealOpened',
-          data: {
-            dealId,
-            customerId,
-            pipelineId: pipeline.pipelineId,
-            stageId: s1!.stageId,
-            title: `Deal ${c}/${d}`,
-            value,
-            ownerId: actorId,
-            openedAt: at(c),
-          },
-        },
-      });
-      appends.push({
-        stream: deal,
-        actorId,
-        customerId,
-        event: {
-          type: 'DealStageMoved',
-          data: {
-            dealId,
-            customerId,
-            fromStageId: s1!.stageId,
-            toStageId: s2!.stageId,
-            movedAt: at(c + 1),
-          },
-        },
-      });
-      appends.push({
-        stream: deal,
-        actorId,
-        customerId,
-        event: {
-          type: 'DealNextActionScheduled',
-          data: { dealId, customerId, dueOn: `2026-0${1 + (c % 9)}-1${d}`, description: 'Call' },
-        },
-      });
-      appends.push({
-        stream: deal,
-        actorId,
-        customerId,
-        event: {
-          type: 'DealStageMoved',
-          data: {
-            dealId,
-            customerId,
-            fromStageId: s2!.stageId,
-            toStageId: s3!.stageId,
-            movedAt: at(c + 2),
-          },
-        },
-      });
-      if ((c + d) % 3 === 0)
-        appends.push({
-          stream: deal,
-          actorId,
-          customerId,
-          event: { type: 'DealWon', data: { dealId, customerId, value, wonAt: at(c + 3) } },
-        });
-      else if ((c + d) % 3 === 1)
-        appends.push({
-          stream: deal,
-          actorId,
-          customerId,
-          event: {
-            type: 'DealLost',
-            data: { dealId, customerId, reason: 'price', lostAt: at(c + 3) },
-          },
-        });
-    });
-    const invoiceId = randomUUID();
-    const gross = 1240 * (1 + (c % 50));
-    appends.push({
-      stream: `invoice-${invoiceId}`,
-      actorId,
-      customerId,
-      event: {
-        type: 'InvoiceIssued',
-        data: {
-          invoiceId,
-          number: `2026-${String(c + 1).padStart(6, '0')}`,
-          kind: c % 4 === 0 ? 'prepayment' : 'standard',
-          customerId,
-          currency: 'EUR',
-          issuedOn: '2026-02-01',
-          dueOn: '2026-02-15',
-          lines: [],
-          totals: { net: gross - 240, vat: 240, gross },
-          issuedAt: at(c),
-        },
-      },
-    });
-  }
+  const segmentId = randomUUID();
   const revisions = new Map<string, number>();
-  for (let i = 0; i < appends.length; i += 500) {
-    const chunk = appends.slice(i, i + 500);
-    // Streams are appended in order: one stream's events never share a group-commit chunk out of order.
+  let pending: { append: Append; n: number }[] = [];
+  let n = 0;
+  let written = 0;
+  const flush = async () => {
+    // One stream's events keep their order: each stream is one append per flush.
     const byStream = new Map<string, { append: Append; n: number }[]>();
-    chunk.forEach((append, j) =>
-      byStream.set(append.stream, [...(byStream.get(append.stream) ?? []), { append, n: i + j }]),
-    );
+    for (const item of pending)
+      byStream.set(item.append.stream, [...(byStream.get(item.append.stream) ?? []), item]);
+    written += pending.length;
+    pending = [];
     await Promise.all(
       [...byStream].map(async ([stream, items]) => {
         const current = revisions.get(stream) ?? -1;
@@ -227,6 +87,302 @@ export const writeHistory = async (store: EventStore, scale: number): Promise<nu
         revisions.set(stream, current + items.length);
       }),
     );
+  };
+  const add = async (append: Append) => {
+    pending.push({ append, n: n++ });
+    if (pending.length >= 2000) await flush();
+  };
+  const admin = staff[0]!.id;
+  for (const s of staff)
+    await add({
+      stream: `staff-${s.id}`,
+      actorId: admin,
+      event: {
+        type: 'StaffMemberRegistered',
+        data: {
+          staffId: s.id,
+          name: s.name,
+          email: `${s.name.replace(' ', '.').toLowerCase()}@kroonika.test`,
+          roles: ['sales'],
+          registeredAt: at(n),
+        },
+      },
+    });
+  for (const p of pipelines)
+    await add({
+      stream: `pipeline-${p.pipelineId}`,
+      actorId: admin,
+      event: { type: 'PipelineDefined', data: { ...p, definedAt: at(n) } },
+    });
+  await add({
+    stream: `segment-${segmentId}`,
+    actorId: admin,
+    event: {
+      type: 'SegmentDefined',
+      data: { segmentId, name: 'Top customers', rules: { categories: ['top'] }, definedAt: at(n) },
+    },
+  });
+
+  let busiest = { customerId: '', events: 0 };
+  let openInFullest = 0;
+  for (let c = 0; c < customers; c++) {
+    const before = written + pending.length;
+    const actorId = staff[c % staff.length]!.id;
+    const customerId = randomUUID();
+    const leadId = randomUUID();
+    const lead = `lead-${leadId}`;
+    const customer = `customer-${customerId}`;
+    const on = (stream: string, event: KroonikaEvent) =>
+      add({ stream, actorId, customerId, event });
+    await add({
+      stream: lead,
+      actorId,
+      event: {
+        type: 'LeadCreated',
+        data: {
+          leadId,
+          personName: `Person ${c}`,
+          companyName: `Company ${c}`,
+          source: 'web',
+          ownerId: actorId,
+          createdAt: at(n),
+        },
+      },
+    });
+    await add({
+      stream: lead,
+      actorId,
+      event: { type: 'LeadQualified', data: { leadId, qualifiedAt: at(n) } },
+    });
+    const pipeline = pipelines[c % 2 === 0 ? 0 : 1 + (c % 4 === 1 ? 0 : 1)]!;
+    const dealIds = [randomUUID(), randomUUID()];
+    await on(lead, {
+      type: 'LeadConverted',
+      data: {
+        leadId,
+        customerId,
+        dealId: dealIds[0]!,
+        pipelineId: pipeline.pipelineId,
+        convertedAt: at(n),
+      },
+    });
+    await on(customer, {
+      type: 'CustomerRegistered',
+      data: {
+        customerId,
+        kind: 'company',
+        name: `Company ${c}`,
+        registryCode: String(10_000_000 + c),
+        email: `info@company${c}.test`,
+        ownerId: actorId,
+        sourceLeadId: leadId,
+        registeredAt: at(n),
+      },
+    });
+    await on(customer, {
+      type: 'CustomerCategorized',
+      data: {
+        customerId,
+        category: customerCategories[c % customerCategories.length]!,
+        previousCategory: null,
+        reason: 'annual review',
+        categorizedAt: at(n),
+      },
+    });
+    await on(customer, {
+      type: 'CustomerTagged',
+      data: { customerId, tags: [`region-${c % 5}`], taggedAt: at(n) },
+    });
+    await on(customer, {
+      type: 'MarketingConsentRecorded',
+      data: { customerId, channel: 'email', source: 'web form', givenAt: at(n), recordedAt: at(n) },
+    });
+    for (const [d, dealId] of dealIds.entries()) {
+      const deal = `deal-${dealId}`;
+      const stages = pipeline.stages;
+      const value = { amount: 10_000 * (1 + (c % 17)) + d, currency: 'EUR' };
+      await on(deal, {
+        type: 'DealOpened',
+        data: {
+          dealId,
+          customerId,
+          pipelineId: pipeline.pipelineId,
+          stageId: stages[0]!.stageId,
+          title: `Deal ${c}/${d}`,
+          value,
+          ownerId: actorId,
+          openedAt: at(n),
+        },
+      });
+      const reached = 1 + ((c + d) % 4);
+      for (let s = 1; s <= reached; s++) {
+        await on(deal, {
+          type: 'DealStageMoved',
+          data: {
+            dealId,
+            customerId,
+            fromStageId: stages[s - 1]!.stageId,
+            toStageId: stages[s]!.stageId,
+            movedAt: at(n),
+          },
+        });
+        await on(deal, {
+          type: 'DealNextActionScheduled',
+          data: { dealId, customerId, dueOn: dayOf(n + 2880 * (c % 40)), description: 'Call' },
+        });
+      }
+      const outcome = (c + d) % 4;
+      if (outcome === 1)
+        await on(deal, { type: 'DealWon', data: { dealId, customerId, value, wonAt: at(n) } });
+      else if (outcome === 3)
+        await on(deal, {
+          type: 'DealLost',
+          data: { dealId, customerId, reason: 'price', lostAt: at(n) },
+        });
+      else if (pipeline === pipelines[0]) openInFullest += 1;
+    }
+    const activities = c === 0 ? 5_025 : 25;
+    for (let a = 0; a < activities; a++) {
+      const activityId = randomUUID();
+      const activity = `activity-${activityId}`;
+      await on(activity, {
+        type: 'ActivityScheduled',
+        data: {
+          activityId,
+          customerId,
+          kind: a % 2 === 0 ? 'call' : 'meeting',
+          title: `Follow-up ${a}`,
+          timing: { dueOn: dayOf(n + 100) },
+          ...(a % 3 === 0 ? { dealId: dealIds[a % 2]! } : {}),
+          assigneeId: actorId,
+          scheduledAt: at(n),
+        },
+      });
+      await on(activity, {
+        type: 'ActivityCompleted',
+        data: { activityId, customerId, outcome: 'done', minutesSpent: 15, completedAt: at(n) },
+      });
+    }
+    for (let a = 0; a < 10; a++)
+      await on(`activity-${randomUUID()}`, {
+        type: 'InteractionLogged',
+        data: {
+          activityId: randomUUID(),
+          customerId,
+          kind: 'call',
+          summary: `Call ${a}`,
+          minutesSpent: 5 + (a % 20),
+          occurredAt: at(n),
+          staffId: actorId,
+          loggedAt: at(n),
+        },
+      });
+    for (let i = 0; i < 5; i++) {
+      const invoiceId = randomUUID();
+      const invoice = `invoice-${invoiceId}`;
+      const lines = [0, 1].map((k) => {
+        const product = products[(c + i * 7 + k * 13) % products.length]!;
+        const quantity = 1 + ((c + k) % 5);
+        const net = quantity * product.unitPrice;
+        const vat = Math.round(net * 0.24);
+        return {
+          ...product,
+          quantity,
+          discountPercent: 0,
+          vatRate: 24,
+          net,
+          vat,
+          gross: net + vat,
+        };
+      });
+      const net = lines.reduce((s, l) => s + l.net, 0);
+      const vat = lines.reduce((s, l) => s + l.vat, 0);
+      const number = `${dayOf(n).slice(0, 4)}-${String(c * 5 + i + 1).padStart(6, '0')}`;
+      await on(invoice, {
+        type: 'InvoiceIssued',
+        data: {
+          invoiceId,
+          number,
+          kind: 'standard',
+          customerId,
+          currency: 'EUR',
+          issuedOn: dayOf(n),
+          dueOn: dayOf(n + 40_320),
+          lines,
+          totals: { net, vat, gross: net + vat },
+          issuedAt: at(n),
+        },
+      });
+      await on(invoice, {
+        type: 'InvoiceSent',
+        data: {
+          invoiceId,
+          customerId,
+          number,
+          channel: 'email',
+          recipient: `info@company${c}.test`,
+          sentAt: at(n),
+        },
+      });
+      if (i % 5 !== 4)
+        await on(invoice, {
+          type: 'PaymentRecorded',
+          data: {
+            invoiceId,
+            customerId,
+            paymentId: randomUUID(),
+            amount: net + vat,
+            currency: 'EUR',
+            paidOn: dayOf(n),
+            outstanding: 0,
+            overpaid: 0,
+            recordedAt: at(n),
+          },
+        });
+    }
+    for (let t = 0; t < 2; t++) {
+      const ticketId = randomUUID();
+      const ticket = `ticket-${ticketId}`;
+      await on(ticket, {
+        type: 'TicketOpened',
+        data: {
+          ticketId,
+          customerId,
+          channel: 'email',
+          subject: `Question ${t}`,
+          priority: t === 0 ? 'normal' : 'high',
+          assigneeId: actorId,
+          sla: { firstResponseDue: at(n + 480), resolutionDue: at(n + 2880) },
+          openedAt: at(n),
+        },
+      });
+      await on(ticket, {
+        type: 'TicketResponded',
+        data: {
+          ticketId,
+          customerId,
+          message: 'Looking into it',
+          channel: 'email',
+          first: true,
+          staffId: actorId,
+          respondedAt: at(n),
+        },
+      });
+      await on(ticket, {
+        type: 'TicketResolved',
+        data: { ticketId, customerId, resolution: 'answered', resolvedAt: at(n) },
+      });
+    }
+    const events = written + pending.length - before;
+    if (events > busiest.events) busiest = { customerId, events };
   }
-  return appends.length;
+  await flush();
+  return {
+    events: written,
+    customers,
+    deals: customers * 2,
+    busiest,
+    fullest: { pipelineId: pipelines[0]!.pipelineId, openDeals: openInFullest },
+    segmentId,
+  };
 };

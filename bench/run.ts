@@ -6,7 +6,7 @@ import { ProjectionRunner } from '../apps/projector/src/runner/projection-runner
 import { writeHistory } from './history';
 import { measure } from './load';
 import { adminToken, children, dataDir, dir, serve } from './processes';
-import { readLatency } from './reads';
+import { rawReadAll, readLatency } from './reads';
 
 const post = async (port: number, path: string, body: unknown, token: string) => {
   const res = await fetch(`http://127.0.0.1:${port}${path}`, {
@@ -97,18 +97,9 @@ const commandThroughput = async () => {
 
 const projectionThroughput = async () => {
   const events = new SqliteEventStore(join(dir, 'history.db'));
-  const total = await writeHistory(events, 4);
+  const total = (await writeHistory(events, 600)).events;
   const head = await events.headPosition();
-  let raw = Infinity;
-  for (let round = 0; round < 3; round++) {
-    const start = process.hrtime.bigint();
-    for (let from = 0; ;) {
-      const page = await events.readAll(from, { limit: 500 });
-      if (page.length === 0) break;
-      from = page[page.length - 1]!.position;
-    }
-    raw = Math.min(raw, Number(process.hrtime.bigint() - start) / 1e9);
-  }
+  const raw = await rawReadAll(events);
   const reads = new SqliteReadStore(join(dir, 'read.db'));
   const runner = new ProjectionRunner(events, reads, allProjections);
   const start = process.hrtime.bigint();
@@ -123,13 +114,17 @@ const projectionThroughput = async () => {
 
 const main = async () => {
   // `npm run bench -- projection` measures only the projection; the default measures both;
-  // `npm run bench -- reads [scale]` measures read latency on a generated history.
+  // `npm run bench -- reads [customers]` measures read latency on a generated history
+  // (10k customers, the default, make about a million events).
   const only = process.argv[2];
   if (only === 'reads') {
-    const scale = Number(process.argv[3] ?? 4);
-    const r = await readLatency(scale);
+    const r = await readLatency(Number(process.argv[3] ?? 10_000));
+    const { events, customers, deals } = r.shape;
     process.stdout.write(
-      `\nKroonika read latency (embedded sqlite, ${r.total} events, projected in ${r.rebuild.toFixed(1)} s = ${(r.total / r.rebuild).toFixed(0)} events/s)\n`,
+      `\nKroonika read latency (embedded sqlite, ${events} events, ${customers} customers, ${deals} deals)\n` +
+        `raw readAll ${r.raw.toFixed(1)} s = ${(events / r.raw).toFixed(0)} events/s; ` +
+        `full projection rebuild ${r.rebuild.toFixed(1)} s = ${(events / r.rebuild).toFixed(0)} events/s; ` +
+        `÷ raw readAll ${(r.raw / r.rebuild).toFixed(3)}\n`,
     );
     process.stdout.write(
       `${'query API GET /health (no-op route)'.padEnd(36)} p50 ${r.health.p50.toFixed(2)} ms  p99 ${r.health.p99.toFixed(2)} ms\n`,

@@ -21,6 +21,7 @@ export const activitiesProjection: Projection = {
   indexes: [
     [collections.activities, ['assigneeId', 'day']],
     [collections.activities, ['customerId', 'day']],
+    [collections.activities, ['customerId', 'status', 'doneAt']],
     [collections.activities, ['status', 'day']],
     [collections.timeSpent, ['by', 'ref', 'day']],
   ],
