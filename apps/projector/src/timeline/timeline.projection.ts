@@ -102,6 +102,8 @@ export const timelineProjection: Projection = {
   name: collections.timeline,
   indexes: [
     [collections.timeline, ['customerId', 'position']],
+    [collections.timeline, ['customerId', 'group', 'position']],
+    [collections.timeline, ['customerId', 'actorId', 'position']],
     [collections.timeline, ['leadId']],
   ],
   state: {
