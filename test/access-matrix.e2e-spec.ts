@@ -16,6 +16,7 @@ const roles: Role[] = ['sales', 'manager', 'admin', 'analyst', 'auditor'];
 const sellers: Role[] = ['sales', 'manager'];
 const organisers: Role[] = ['manager', 'admin'];
 const readers: Role[] = ['sales', 'manager', 'analyst', 'admin'];
+const auditors: Role[] = ['auditor', 'admin'];
 
 /** A request ready to send: which app, where, with what; `after` waits for the read side. */
 type Request = {
@@ -742,6 +743,28 @@ describe('role × endpoint matrix', () => {
       allowed: readers,
       prepare: () => query(`/staff/${actors.sales.id}/portfolio`),
     },
+    {
+      endpoint: 'GET /audit/customers/:id/events',
+      allowed: auditors,
+      prepare: async () => {
+        const c = await customer();
+        return query(`/audit/customers/${c.id}/events`, c.position);
+      },
+    },
+    {
+      endpoint: 'GET /audit/customers/:id/state',
+      allowed: auditors,
+      prepare: async () => {
+        const c = await customer();
+        return query(`/audit/customers/${c.id}/state`, c.position);
+      },
+    },
+    {
+      endpoint: 'GET /audit/streams/:stream/verify',
+      allowed: auditors,
+      prepare: async () => query(`/audit/streams/customer-${(await customer()).id}/verify`),
+    },
+    { endpoint: 'GET /audit/trail', allowed: ['admin'], prepare: () => query('/audit/trail') },
   ];
 
   beforeAll(async () => {

@@ -7,6 +7,7 @@ import { documentsProjection } from './documents/documents.projection';
 import { offersProjection } from './offers/offers.projection';
 import { portfolioProjection } from './portfolio/portfolio.projection';
 import { type Projection } from './projection';
+import { auditProjection } from './audit/audit.projection';
 import { reportsProjection } from './reports/reports.projection';
 import { searchProjection } from './search/search.projection';
 import { segmentsProjection } from './segments/segments.projection';
@@ -29,4 +30,5 @@ export const allProjections: Projection[] = [
   searchProjection,
   offersProjection,
   reportsProjection,
+  auditProjection,
 ];

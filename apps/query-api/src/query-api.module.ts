@@ -18,6 +18,9 @@ import { LeadsController } from './leads/leads.controller';
 import { PipelinesController } from './pipelines/pipelines.controller';
 import { PipelinesService } from './pipelines/pipelines.service';
 import { READ_STORE } from './shared/read-store.provider';
+import { EVENT_STORE } from './shared/event-store.provider';
+import { AuditController } from './audit/audit.controller';
+import { AuditService } from './audit/audit.service';
 import { StaffController } from './staff/staff.controller';
 import { ActivitiesController } from './activities/activities.controller';
 import { TicketsController } from './tickets/tickets.controller';
@@ -25,8 +28,6 @@ import { SegmentsController } from './segments/segments.controller';
 import { SearchController } from './search/search.controller';
 import { ReportsController } from './reports/reports.controller';
 import { BLOB_STORE, DocumentsController } from './documents/documents.controller';
-
-const EVENT_STORE = Symbol('EVENT_STORE');
 
 @Module({
   controllers: [
@@ -40,6 +41,7 @@ const EVENT_STORE = Symbol('EVENT_STORE');
     ActivitiesController,
     TicketsController,
     ReportsController,
+    AuditController,
     SegmentsController,
     SearchController,
   ],
@@ -61,6 +63,7 @@ const EVENT_STORE = Symbol('EVENT_STORE');
     { provide: APP_INTERCEPTOR, useClass: MinPositionInterceptor },
     CustomersService,
     PipelinesService,
+    AuditService,
   ],
 })
 export class QueryApiModule implements OnApplicationShutdown {

@@ -5,6 +5,7 @@ import {
   type StoredEvent,
   WrongExpectedRevisionError,
 } from './event-store.port';
+import { ChainVerifier, eventHash, GENESIS } from './hash-chain';
 
 /** The one contract every event store adapter must pass (DESIGN.md §2). */
 export const eventStoreContract = (name: string, open: () => Promise<EventStore>) => {
@@ -58,7 +59,10 @@ export const eventStoreContract = (name: string, open: () => Promise<EventStore>
         [events[0]!.eventId, 0, { a: 1 }],
         [events[1]!.eventId, 1, { a: 2 }],
       ]);
-      expect(read[1]!.metadata).toEqual(events[1]!.metadata);
+      expect(read[1]!.metadata).toEqual({
+        ...events[1]!.metadata,
+        previousHash: eventHash(read[0]!),
+      });
       expect(result.position).toBe(read[1]!.position);
     });
 
@@ -177,6 +181,36 @@ export const eventStoreContract = (name: string, open: () => Promise<EventStore>
       const [read] = await store.readStream(s);
       expect(read!.metadata.schemaVersion).toBe(2);
       expect(read!.data).toEqual({ leadId: 'l', personName: 'Mari', source: 'web' });
+      const [raw] = await store.readStream(s, 0, { raw: true });
+      expect(raw!.metadata.schemaVersion).toBe(1);
+      expect(raw!.data).toEqual({ leadId: 'l', name: 'Mari', source: 'web' });
+    });
+
+    it('links each appended event to the one before it in its stream', async () => {
+      const s = stream();
+      await store.append(s, [event(), event()], 'no_stream');
+      await store.append(s, [event()], 'any');
+      await store.append(stream(), [event()], 'no_stream');
+      const raw = await store.readStream(s, 0, { raw: true });
+      expect(raw.map((e) => e.metadata.previousHash)).toEqual([
+        GENESIS,
+        eventHash(raw[0]!),
+        eventHash(raw[1]!),
+      ]);
+      const verifier = new ChainVerifier();
+      for (const e of await store.readAll(0, { limit: 100, raw: true })) verifier.add(e);
+      expect(verifier.ok).toBe(true);
+      expect(verifier.headOf(s)).toBe(eventHash(raw[2]!));
+    });
+
+    it('keeps the chain whole under concurrent appends to one stream', async () => {
+      const s = stream();
+      await store.append(s, [event()], 'no_stream');
+      await Promise.allSettled(Array.from({ length: 5 }, () => store.append(s, [event()], 'any')));
+      const verifier = new ChainVerifier();
+      for (const e of await store.readStream(s, 0, { raw: true })) verifier.add(e);
+      expect(verifier.checked).toBeGreaterThan(1);
+      expect(verifier.firstBroken).toBeUndefined();
     });
   });
 };

@@ -24,14 +24,25 @@ export type AppendResult = { nextExpectedRevision: number; position: Position };
 
 export type Subscription = AsyncIterable<StoredEvent> & { close(): Promise<void> };
 
+/** `raw`: events exactly as stored, not upcast to the current schema (for the hash chain). */
+export type ReadOptions = { raw?: boolean };
+
 export type EventStore = {
   /** True when positions are dense (1, 2, 3 …), so `head - position` counts events. */
   readonly densePositions: boolean;
+  /**
+   * Appends after the stream's last event; each event's `metadata.previousHash` is set to the
+   * hash of the event before it in the stream (see hash-chain.ts).
+   */
   append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
   /** Events of one stream from `fromRevision` (inclusive); empty when the stream does not exist. */
-  readStream(streamId: string, fromRevision?: number): Promise<StoredEvent[]>;
+  readStream(
+    streamId: string,
+    fromRevision?: number,
+    options?: ReadOptions,
+  ): Promise<StoredEvent[]>;
   /** Events after `fromPosition` (exclusive) in commit order. */
-  readAll(fromPosition: Position, options: { limit: number }): Promise<StoredEvent[]>;
+  readAll(fromPosition: Position, options: { limit: number } & ReadOptions): Promise<StoredEvent[]>;
   /** Catch-up from `fromPosition` (exclusive), then live, without gaps or duplicates. */
   subscribe(fromPosition: Position): Subscription;
   headPosition(): Promise<Position>;

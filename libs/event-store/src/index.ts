@@ -3,3 +3,4 @@ export * from './create-event-store';
 export * from './memory/memory-event-store';
 export * from './sqlite/sqlite-event-store';
 export * from './esdb/esdb-event-store';
+export * from './hash-chain';

@@ -8,6 +8,11 @@ export type EventMetadata = {
   correlationId: string;
   causationId: string;
   customerId?: string;
+  /**
+   * The hash of the previous event of the stream (a string of 64 zeros for the first), set by
+   * the event store on append: a chain that shows any later change to a stored event.
+   */
+  previousHash?: string;
 };
 
 /** A domain event as deciders produce it: a `type` tag and its payload. */

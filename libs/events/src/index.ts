@@ -11,3 +11,4 @@ export * from './activity/activity.events';
 export * from './ticket/ticket.events';
 export * from './segment/segment.events';
 export * from './document/document.events';
+export * from './audit/audit.events';

@@ -6,6 +6,7 @@ import { type LeadEvent } from './lead/lead.events';
 import { type PipelineEvent } from './pipeline/pipeline.events';
 import { type DocumentEvent } from './document/document.events';
 import { type SegmentEvent } from './segment/segment.events';
+import { type AuditEvent } from './audit/audit.events';
 import { type StaffEvent } from './staff/staff.events';
 import { type TicketEvent } from './ticket/ticket.events';
 
@@ -20,7 +21,8 @@ export type KroonikaEvent =
   | ActivityEvent
   | TicketEvent
   | SegmentEvent
-  | DocumentEvent;
+  | DocumentEvent
+  | AuditEvent;
 
 export type KroonikaEventType = KroonikaEvent['type'];
 
@@ -96,6 +98,7 @@ export const currentSchemaVersion: Readonly<Record<KroonikaEventType, number>> =
   SegmentRedefined: 1,
   DocumentAttached: 1,
   DocumentRemoved: 1,
+  AuditRead: 1,
 };
 
 export const isKroonikaEventType = (type: string): type is KroonikaEventType =>

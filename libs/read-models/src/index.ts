@@ -53,6 +53,8 @@ export const collections = {
   categoryNow: 'category_now_v1',
   categoryMonths: 'category_months_v1',
   customerMonths: 'customer_months_v1',
+  auditStreams: 'audit_streams_v1',
+  auditTrail: 'audit_trail_v1',
 } as const;
 
 /** Checkpoint names of the projections; the query API waits for all of them. */
@@ -71,6 +73,7 @@ export const projections = {
   search: 'search_v1',
   offers: collections.offers,
   reports: 'reports_v1',
+  audit: 'audit_v1',
 } as const;
 
 export const projectionNames = Object.values(projections);
@@ -339,4 +342,24 @@ export type ReportCustomerDoc = {
   category: ReportCategory;
   openDeals: number;
   active: boolean;
+};
+
+/** A stream that holds events concerning a customer: the index the audit history starts from. */
+export type AuditStreamDoc = {
+  _id: string;
+  customerId: string;
+  streamId: string;
+  firstPosition: number;
+};
+
+/** One audit read: who read what, when. */
+export type AuditTrailDoc = {
+  _id: string;
+  staffId: string;
+  kind: string;
+  subjectCustomerId: string | null;
+  streamId: string | null;
+  query: string | null;
+  readAt: string;
+  position: number;
 };

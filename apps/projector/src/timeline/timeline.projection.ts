@@ -74,6 +74,7 @@ export const timelineGroups: Record<KroonikaEventType, TimelineGroup> = {
   SegmentRedefined: 'profile',
   DocumentAttached: 'profile',
   DocumentRemoved: 'profile',
+  AuditRead: 'profile',
 };
 
 const leadOf = (data: unknown): string | null => {

@@ -167,6 +167,8 @@ export const summarize = (entry: TimelineEntry, names: Names): string => {
       return `Document attached to the ${event.data.link.kind}: ${event.data.name} (${event.data.mediaType}, ${event.data.size} bytes)`;
     case 'DocumentRemoved':
       return `Document removed: ${event.data.name}${event.data.reason ? ` (${event.data.reason})` : ''}`;
+    case 'AuditRead':
+      return `Record read by ${who(event.data.staffId)} (${event.data.kind})`;
     case 'SegmentDefined':
       return `Segment defined: ${event.data.name}`;
     case 'SegmentRedefined':

@@ -19,24 +19,30 @@ import {
   type NewEvent,
   PartialDuplicateAppendError,
   type Position,
+  type ReadOptions,
   type StoredEvent,
   type Subscription,
   WrongExpectedRevisionError,
 } from '../event-store.port';
+import { chain } from '../hash-chain';
 import { upcastStored } from '../upcast-stored';
 
 type Recorded = NonNullable<ResolvedEvent['event']>;
 
+const asStored = (event: Recorded, commitPosition: bigint | undefined): StoredEvent => ({
+  streamId: event.streamId,
+  revision: Number(event.revision),
+  position: Number(commitPosition ?? event.position?.commit ?? 0n),
+  eventId: event.id,
+  type: event.type,
+  data: event.data,
+  metadata: event.metadata as EventMetadata,
+});
+
 const toStored = (event: Recorded, commitPosition: bigint | undefined): StoredEvent =>
-  upcastStored({
-    streamId: event.streamId,
-    revision: Number(event.revision),
-    position: Number(commitPosition ?? event.position?.commit ?? 0n),
-    eventId: event.id,
-    type: event.type,
-    data: event.data,
-    metadata: event.metadata as EventMetadata,
-  });
+  upcastStored(asStored(event, commitPosition));
+
+const reader = (options: ReadOptions | undefined) => (options?.raw ? asStored : toStored);
 
 const isDomainEvent = (
   resolved: AllStreamResolvedEvent,
@@ -59,7 +65,43 @@ export class EsdbEventStore implements EventStore {
     );
   }
 
+  /**
+   * Links the events to the stream's last one, then appends them expecting exactly that last
+   * one, so no other append slips in between and breaks the chain. `any` retries on a race.
+   */
   async append(
+    streamId: string,
+    events: NewEvent[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult> {
+    for (let attempt = 1; ; attempt++) {
+      const last = await this.lastEvent(streamId);
+      const exact = expected === 'any' ? (last ? last.revision : 'no_stream') : expected;
+      try {
+        return await this.appendLinked(streamId, chain(streamId, last, events), exact);
+      } catch (error) {
+        if (expected !== 'any' || attempt >= 5 || !(error instanceof WrongExpectedRevisionError))
+          throw error;
+      }
+    }
+  }
+
+  private async lastEvent(streamId: string): Promise<StoredEvent | undefined> {
+    try {
+      for await (const resolved of this.client.readStream(streamId, {
+        direction: BACKWARDS,
+        fromRevision: 'end',
+        maxCount: 1,
+      }))
+        if (resolved.event) return asStored(resolved.event, resolved.commitPosition);
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return undefined;
+      throw error;
+    }
+    return undefined;
+  }
+
+  private async appendLinked(
     streamId: string,
     events: NewEvent[],
     expected: ExpectedRevision,
@@ -115,14 +157,18 @@ export class EsdbEventStore implements EventStore {
     return { nextExpectedRevision: last.revision, position: last.position };
   }
 
-  async readStream(streamId: string, fromRevision = 0): Promise<StoredEvent[]> {
+  async readStream(
+    streamId: string,
+    fromRevision = 0,
+    options?: ReadOptions,
+  ): Promise<StoredEvent[]> {
     const events: StoredEvent[] = [];
     try {
       for await (const resolved of this.client.readStream(streamId, {
         direction: FORWARDS,
         fromRevision: BigInt(fromRevision),
       })) {
-        if (resolved.event) events.push(toStored(resolved.event, resolved.commitPosition));
+        if (resolved.event) events.push(reader(options)(resolved.event, resolved.commitPosition));
       }
     } catch (error) {
       if (error instanceof StreamNotFoundError) return [];
@@ -131,7 +177,10 @@ export class EsdbEventStore implements EventStore {
     return events;
   }
 
-  async readAll(fromPosition: Position, { limit }: { limit: number }): Promise<StoredEvent[]> {
+  async readAll(
+    fromPosition: Position,
+    { limit, raw }: { limit: number } & ReadOptions,
+  ): Promise<StoredEvent[]> {
     const events: StoredEvent[] = [];
     const start = BigInt(fromPosition);
     for await (const resolved of this.client.readAll({
@@ -140,7 +189,7 @@ export class EsdbEventStore implements EventStore {
       maxCount: limit * 2,
     })) {
       if (!isDomainEvent(resolved)) continue;
-      const stored = toStored(resolved.event, resolved.commitPosition);
+      const stored = reader({ raw })(resolved.event, resolved.commitPosition);
       if (stored.position <= fromPosition) continue;
       events.push(stored);
       if (events.length >= limit) break;

@@ -7,10 +7,15 @@ import {
   type NewEvent,
   PartialDuplicateAppendError,
   type Position,
+  type ReadOptions,
   type StoredEvent,
 } from '../event-store.port';
+import { chain } from '../hash-chain';
 import { onAppend, pollingSubscription } from '../polling-subscription';
 import { upcastStored } from '../upcast-stored';
+
+const reader = (options: ReadOptions | undefined) =>
+  options?.raw ? (e: StoredEvent) => structuredClone(e) : upcastStored;
 
 export class MemoryEventStore implements EventStore {
   readonly densePositions = true;
@@ -38,7 +43,7 @@ export class MemoryEventStore implements EventStore {
       return { nextExpectedRevision: last.revision, position: last.position };
     }
     checkExpected(streamId, expected, stream.length - 1);
-    for (const event of events) {
+    for (const event of chain(streamId, stream[stream.length - 1], events)) {
       const stored = { ...event, streamId, revision: stream.length, position: this.log.length + 1 };
       stream.push(stored);
       this.log.push(stored);
@@ -49,14 +54,19 @@ export class MemoryEventStore implements EventStore {
     return { nextExpectedRevision: stream.length - 1, position: last?.position ?? this.log.length };
   }
 
-  readStream(streamId: string, fromRevision = 0): Promise<StoredEvent[]> {
+  readStream(streamId: string, fromRevision = 0, options?: ReadOptions): Promise<StoredEvent[]> {
     return Promise.resolve(
-      (this.streams.get(streamId) ?? []).slice(fromRevision).map(upcastStored),
+      (this.streams.get(streamId) ?? []).slice(fromRevision).map(reader(options)),
     );
   }
 
-  readAll(fromPosition: Position, { limit }: { limit: number }): Promise<StoredEvent[]> {
-    return Promise.resolve(this.log.slice(fromPosition, fromPosition + limit).map(upcastStored));
+  readAll(
+    fromPosition: Position,
+    options: { limit: number } & ReadOptions,
+  ): Promise<StoredEvent[]> {
+    return Promise.resolve(
+      this.log.slice(fromPosition, fromPosition + options.limit).map(reader(options)),
+    );
   }
 
   subscribe(fromPosition: Position) {

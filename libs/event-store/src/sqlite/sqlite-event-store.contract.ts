@@ -1,7 +1,9 @@
+import Database from 'better-sqlite3';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventStoreContract } from '../event-store.features';
+import { ChainVerifier } from '../hash-chain';
 import { SqliteEventStore } from './sqlite-event-store';
 
 eventStoreContract('sqlite', () =>
@@ -46,5 +48,48 @@ describe('sqlite event store durability', () => {
       results.map((r) => r.position).sort((a, b) => a - b),
     );
     await second.close();
+  });
+});
+
+describe('sqlite event store tamper evidence', () => {
+  it('finds an event changed in the database file at the link after it', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'kroonika-es-')), 'events.db');
+    const store = new SqliteEventStore(file);
+    const meta = (eventId: string) => ({
+      eventId,
+      schemaVersion: 1,
+      occurredAt: '2026-03-01T09:00:00.000Z',
+      actorId: 'a',
+      commandId: eventId,
+      correlationId: eventId,
+      causationId: eventId,
+    });
+    for (let i = 0; i < 4; i++)
+      await store.append(
+        'invoice-1',
+        [
+          {
+            eventId: `e${i}`,
+            type: 'PaymentRecorded',
+            data: { amount: 100 * i },
+            metadata: meta(`e${i}`),
+          },
+        ],
+        i === 0 ? 'no_stream' : i - 1,
+      );
+    const verify = async () => {
+      const verifier = new ChainVerifier();
+      for (const e of await store.readStream('invoice-1', 0, { raw: true })) verifier.add(e);
+      return verifier;
+    };
+    expect((await verify()).ok).toBe(true);
+
+    const db = new Database(file);
+    db.prepare(`UPDATE events SET data = '{"amount":1}' WHERE event_id = 'e1'`).run();
+    db.close();
+
+    const broken = await verify();
+    expect(broken.firstBroken).toMatchObject({ streamId: 'invoice-1', revision: 2, eventId: 'e2' });
+    await store.close();
   });
 });

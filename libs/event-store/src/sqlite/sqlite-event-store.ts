@@ -10,8 +10,10 @@ import {
   type NewEvent,
   PartialDuplicateAppendError,
   type Position,
+  type ReadOptions,
   type StoredEvent,
 } from '../event-store.port';
+import { chain } from '../hash-chain';
 import { onAppend, pollingSubscription } from '../polling-subscription';
 import { upcastStored } from '../upcast-stored';
 
@@ -33,16 +35,19 @@ type Pending = {
   reject: (error: unknown) => void;
 };
 
-const toStored = (row: Row): StoredEvent =>
-  upcastStored({
-    streamId: row.stream_id,
-    revision: row.revision,
-    position: row.position,
-    eventId: row.event_id,
-    type: row.type,
-    data: JSON.parse(row.data) as unknown,
-    metadata: JSON.parse(row.metadata) as StoredEvent['metadata'],
-  });
+const asStored = (row: Row): StoredEvent => ({
+  streamId: row.stream_id,
+  revision: row.revision,
+  position: row.position,
+  eventId: row.event_id,
+  type: row.type,
+  data: JSON.parse(row.data) as unknown,
+  metadata: JSON.parse(row.metadata) as StoredEvent['metadata'],
+});
+
+const toStored = (row: Row): StoredEvent => upcastStored(asStored(row));
+
+const reader = (options: ReadOptions | undefined) => (options?.raw ? asStored : toStored);
 
 /**
  * Embedded event store. WAL with synchronous=FULL: a commit is on disk before an append
@@ -77,8 +82,8 @@ export class SqliteEventStore implements EventStore {
       );
     `);
     this.statements = {
-      last: this.db.prepare<[string], { revision: number | null }>(
-        'SELECT MAX(revision) AS revision FROM events WHERE stream_id = ?',
+      last: this.db.prepare<[string], Row>(
+        'SELECT * FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
       ),
       byEventId: this.db.prepare<[string, string], { revision: number; position: number }>(
         'SELECT revision, position FROM events WHERE stream_id = ? AND event_id = ?',
@@ -148,11 +153,12 @@ export class SqliteEventStore implements EventStore {
       const last = found[found.length - 1]!;
       return { nextExpectedRevision: last.revision, position: last.position };
     }
-    const current = this.statements.last.get(streamId)?.revision ?? -1;
+    const lastRow = this.statements.last.get(streamId);
+    const current = lastRow?.revision ?? -1;
     checkExpected(streamId, expected, current);
     let revision = current;
     let position = 0;
-    for (const event of events) {
+    for (const event of chain(streamId, lastRow && asStored(lastRow), events)) {
       revision += 1;
       const info = this.statements.insert.run(
         streamId,
@@ -167,12 +173,19 @@ export class SqliteEventStore implements EventStore {
     return { nextExpectedRevision: revision, position };
   }
 
-  readStream(streamId: string, fromRevision = 0): Promise<StoredEvent[]> {
-    return Promise.resolve(this.statements.readStream.all(streamId, fromRevision).map(toStored));
+  readStream(streamId: string, fromRevision = 0, options?: ReadOptions): Promise<StoredEvent[]> {
+    return Promise.resolve(
+      this.statements.readStream.all(streamId, fromRevision).map(reader(options)),
+    );
   }
 
-  readAll(fromPosition: Position, { limit }: { limit: number }): Promise<StoredEvent[]> {
-    return Promise.resolve(this.statements.readAll.all(fromPosition, limit).map(toStored));
+  readAll(
+    fromPosition: Position,
+    options: { limit: number } & ReadOptions,
+  ): Promise<StoredEvent[]> {
+    return Promise.resolve(
+      this.statements.readAll.all(fromPosition, options.limit).map(reader(options)),
+    );
   }
 
   subscribe(fromPosition: Position) {

@@ -6,6 +6,8 @@ export type Access = readonly StaffRole[] | 'public';
 const sellers: Access = ['sales', 'manager'];
 const organisers: Access = ['manager', 'admin'];
 const readers: Access = ['sales', 'manager', 'analyst', 'admin'];
+const auditors: Access = ['auditor', 'admin'];
+const admins: Access = ['admin'];
 const everyone: Access = ['sales', 'manager', 'admin', 'analyst', 'auditor'];
 
 /**
@@ -108,6 +110,10 @@ export const accessPolicy: Readonly<Record<string, Access>> = {
   'GET /segments/:id/members': readers,
   'GET /staff': everyone,
   'GET /staff/:id/portfolio': readers,
+  'GET /audit/customers/:id/events': auditors,
+  'GET /audit/customers/:id/state': auditors,
+  'GET /audit/streams/:stream/verify': auditors,
+  'GET /audit/trail': admins,
 };
 
 export const routeKey = (method: string, url: string): string => `${method} ${url}`;

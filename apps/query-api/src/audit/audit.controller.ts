@@ -1,0 +1,145 @@
+import { Controller, Get, Param, Query, Req } from '@nestjs/common';
+import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsUUID,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+} from 'class-validator';
+import { type FastifyRequest } from 'fastify';
+import { problem, uuidParam } from '#platform';
+import { type Filter } from '#read-store';
+import { PageQuery } from '../shared/query.dto';
+import { AuditService } from './audit.service';
+
+export class HistoryQuery {
+  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 200 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @IsOptional()
+  @Matches(/^\d{1,16}$/, { message: 'cursor must be a nextCursor this endpoint gave' })
+  cursor?: string;
+
+  @ApiPropertyOptional({
+    enum: ['full'],
+    description: 'scan the whole log to prove the stream index complete',
+  })
+  @IsOptional()
+  @IsIn(['full'])
+  verify?: 'full';
+}
+
+export class StateQuery {
+  @ApiPropertyOptional({ description: 'an instant; events that occurred after it are left out' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  asOf?: string;
+
+  @ApiPropertyOptional({ description: 'a global position; events after it are left out' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  asOfPosition?: number;
+}
+
+export class TrailQuery extends PageQuery {
+  @ApiPropertyOptional() @IsOptional() @IsUUID() staffId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() customerId?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) from?: string;
+
+  @ApiPropertyOptional()
+  @ValidateIf((q: TrailQuery) => q.to !== undefined)
+  @IsISO8601({ strict: true })
+  to?: string;
+}
+
+const streamPattern = /^[a-z][a-z0-9-]{0,150}$/i;
+
+const reader = (req: FastifyRequest) => req.principal!.staffId;
+
+@ApiTags('audit')
+@Controller('audit')
+export class AuditController {
+  constructor(private readonly audit: AuditService) {}
+
+  /** Every event concerning the customer, from the event store, in global order; recorded. */
+  @Get('customers/:id/events')
+  async history(
+    @Param('id', uuidParam()) id: string,
+    @Query() query: HistoryQuery,
+    @Req() req: FastifyRequest,
+  ) {
+    await this.audit.record(reader(req), 'customer-history', {
+      subjectCustomerId: id,
+      ...(query.verify ? { query: `verify=${query.verify}` } : {}),
+    });
+    return this.audit.history(id, {
+      limit: query.limit ?? 200,
+      ...(query.cursor ? { after: Number(query.cursor) } : {}),
+      verify: query.verify === 'full',
+    });
+  }
+
+  /** The customer and its deals, offers, invoices, activities and tickets at an instant; recorded. */
+  @Get('customers/:id/state')
+  async state(
+    @Param('id', uuidParam()) id: string,
+    @Query() query: StateQuery,
+    @Req() req: FastifyRequest,
+  ) {
+    const cut = {
+      asOf: query.asOf ?? (query.asOfPosition === undefined ? new Date().toISOString() : undefined),
+      asOfPosition: query.asOfPosition,
+    };
+    await this.audit.record(reader(req), 'customer-state', {
+      subjectCustomerId: id,
+      query: Object.entries(cut)
+        .flatMap(([k, v]) => (v === undefined ? [] : [`${k}=${String(v)}`]))
+        .join('&'),
+    });
+    return this.audit.state(id, {
+      ...(cut.asOf !== undefined ? { asOf: cut.asOf } : {}),
+      ...(cut.asOfPosition !== undefined ? { asOfPosition: cut.asOfPosition } : {}),
+    });
+  }
+
+  /** Follows a stream's hash chain; reports the first broken link and the head hash; recorded. */
+  @Get('streams/:stream/verify')
+  async verify(@Param('stream') stream: string, @Req() req: FastifyRequest) {
+    if (!streamPattern.test(stream))
+      throw problem(400, 'invalid-input', 'Invalid input', 'stream must be a stream name', {
+        errors: [{ field: 'stream', messages: ['stream must be a stream name'] }],
+      });
+    await this.audit.record(reader(req), 'stream-verify', { streamId: stream });
+    return this.audit.verifyStream(stream);
+  }
+
+  /** Who read the record, newest first: by reader, customer and period (admins). */
+  @Get('trail')
+  trail(@Query() query: TrailQuery) {
+    const readAt = {
+      ...(query.from ? { $gte: query.from } : {}),
+      ...(query.to ? { $lte: query.to } : {}),
+    };
+    const filter: Filter = {
+      ...(query.staffId ? { staffId: query.staffId } : {}),
+      ...(query.customerId ? { subjectCustomerId: query.customerId } : {}),
+      ...(Object.keys(readAt).length > 0 ? { readAt } : {}),
+    };
+    return this.audit.trail(filter, query.limit ?? 50, query.cursor);
+  }
+}

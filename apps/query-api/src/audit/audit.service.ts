@@ -1,0 +1,185 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { ChainVerifier, type EventStore, type StoredEvent } from '#event-store';
+import { type AuditRead, type AuditReadKind, currentSchemaVersion } from '#events';
+import { problem } from '#platform';
+import { type AuditStreamDoc, type AuditTrailDoc, collections, projections } from '#read-models';
+import { type Filter, findAll, type ReadStore } from '#read-store';
+import { EVENT_STORE } from '../shared/event-store.provider';
+import { READ_STORE } from '../shared/read-store.provider';
+import { type Cut, stateAsOf } from './time-travel';
+
+/** An event as the auditor sees it: as stored, with everything its envelope records. */
+export const auditEntry = (e: StoredEvent) => ({
+  position: e.position,
+  streamId: e.streamId,
+  revision: e.revision,
+  eventId: e.eventId,
+  type: e.type,
+  schemaVersion: e.metadata.schemaVersion,
+  occurredAt: e.metadata.occurredAt,
+  actorId: e.metadata.actorId,
+  commandId: e.metadata.commandId,
+  correlationId: e.metadata.correlationId,
+  causationId: e.metadata.causationId,
+  previousHash: e.metadata.previousHash ?? null,
+  data: e.data,
+});
+
+/** Streams of one customer's things: all their events concern it (a lead's before it converted too). */
+const owned = /^(customer|lead|deal|invoice|activity|ticket|document)-/;
+
+const concerns = (e: StoredEvent, customerId: string) =>
+  e.type !== 'AuditRead' &&
+  (e.metadata.customerId === customerId ||
+    (e.data as { customerId?: unknown } | null)?.customerId === customerId);
+
+export type ReadDetails = {
+  subjectCustomerId?: string;
+  streamId?: string;
+  query?: string;
+};
+
+/** Everything auditors read comes from the event store itself; only the stream index does not. */
+@Injectable()
+export class AuditService {
+  constructor(
+    @Inject(READ_STORE) private readonly store: ReadStore,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+  ) {}
+
+  /** Records an audit read before it is answered: no answer without a trail. */
+  async record(staffId: string, kind: AuditReadKind, details: ReadDetails): Promise<void> {
+    const readId = randomUUID();
+    const event: AuditRead = {
+      type: 'AuditRead',
+      data: { readId, staffId, kind, ...details, readAt: new Date().toISOString() },
+    };
+    await this.events.append(
+      `audit-${staffId}`,
+      [
+        {
+          eventId: readId,
+          type: event.type,
+          data: event.data,
+          metadata: {
+            eventId: readId,
+            schemaVersion: currentSchemaVersion.AuditRead,
+            occurredAt: event.data.readAt,
+            actorId: staffId,
+            commandId: readId,
+            correlationId: readId,
+            causationId: readId,
+          },
+        },
+      ],
+      'any',
+    );
+  }
+
+  /** The streams the index knows for the customer, in the order they began. */
+  private async streamsOf(customerId: string) {
+    const docs = await findAll<AuditStreamDoc>(
+      this.store,
+      collections.auditStreams,
+      { customerId },
+      [['firstPosition', 1]],
+    );
+    if (docs.length === 0)
+      throw problem(404, 'customer-not-found', 'Not found', `customer ${customerId} has no events`);
+    return docs.map((d) => d.streamId);
+  }
+
+  private async readStreams(streamIds: string[], raw: boolean) {
+    return Promise.all(streamIds.map((s) => this.events.readStream(s, 0, { raw })));
+  }
+
+  /** Every event of every stream concerning the customer, as stored, in global order. */
+  async history(customerId: string, page: { limit: number; after?: number; verify: boolean }) {
+    const streams = await this.streamsOf(customerId);
+    const all = (await this.readStreams(streams, true))
+      .flat()
+      .filter((e) => owned.test(e.streamId) || e.metadata.customerId === customerId)
+      .sort((a, b) => a.position - b.position);
+    const rest = all.filter((e) => e.position > (page.after ?? 0));
+    const items = rest.slice(0, page.limit);
+    const last = items[items.length - 1];
+    return {
+      customerId,
+      streams,
+      total: all.length,
+      ...(page.verify ? { verification: await this.scan(customerId, streams) } : {}),
+      items: items.map(auditEntry),
+      ...(rest.length > page.limit && last ? { nextCursor: String(last.position) } : {}),
+    };
+  }
+
+  /**
+   * Proves the stream index complete: scans the global log up to what the index has seen for
+   * every event concerning the customer and reports streams the index lacks.
+   */
+  private async scan(customerId: string, indexed: string[]) {
+    const checkpoint =
+      (await this.store.checkpoints()).find((c) => c.name === projections.audit)?.position ?? 0;
+    const found = new Set<string>();
+    let scanned = 0;
+    for (let from = 0; from < checkpoint;) {
+      const page = await this.events.readAll(from, { limit: 2000, raw: true });
+      if (page.length === 0) break;
+      for (const e of page) {
+        if (e.position > checkpoint) break;
+        scanned += 1;
+        if (concerns(e, customerId)) found.add(e.streamId);
+      }
+      from = page[page.length - 1]!.position;
+    }
+    const known = new Set(indexed);
+    const missing = [...found].filter((s) => !known.has(s));
+    return {
+      mode: 'full',
+      scannedEvents: scanned,
+      upToPosition: checkpoint,
+      complete: missing.length === 0,
+      missingStreams: missing,
+    };
+  }
+
+  /** The customer and its parts as they were at the cut. */
+  async state(customerId: string, cut: Cut) {
+    const streams = await this.streamsOf(customerId);
+    return { customerId, ...cut, ...stateAsOf(await this.readStreams(streams, false), cut) };
+  }
+
+  /** Follows one stream's hash chain and reports the first broken link. */
+  async verifyStream(streamId: string) {
+    const events = await this.events.readStream(streamId, 0, { raw: true });
+    if (events.length === 0)
+      throw problem(404, 'stream-not-found', 'Not found', `stream ${streamId} has no events`);
+    const verifier = new ChainVerifier();
+    for (const e of events) verifier.add(e);
+    return {
+      streamId,
+      ok: verifier.ok,
+      checked: verifier.checked,
+      unchained: verifier.unchained,
+      headHash: verifier.headOf(streamId),
+      firstBroken: verifier.firstBroken ?? null,
+    };
+  }
+
+  /** Who read what, newest first. */
+  async trail(filter: Filter, limit: number, cursor?: string) {
+    const page = await this.store.find<AuditTrailDoc>(collections.auditTrail, filter, {
+      sort: [
+        ['readAt', -1],
+        ['_id', -1],
+      ],
+      limit,
+      ...(cursor ? { cursor } : {}),
+    });
+    return {
+      items: page.items.map(({ _id, ...read }) => ({ readId: _id, ...read })),
+      ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+    };
+  }
+}

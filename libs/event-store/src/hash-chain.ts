@@ -1,0 +1,113 @@
+import { createHash } from 'node:crypto';
+import { type NewEvent, type StoredEvent } from './event-store.port';
+
+/** The `previousHash` of a stream's first event. */
+export const GENESIS = '0'.repeat(64);
+
+/** JSON with object keys sorted at every level: one text for one value, whatever the key order. */
+export const canonical = (value: unknown): string => {
+  if (value === undefined) return 'null';
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+};
+
+type Hashable = Pick<
+  StoredEvent,
+  'streamId' | 'revision' | 'eventId' | 'type' | 'data' | 'metadata'
+>;
+
+/**
+ * The hash of an event as stored (before any upcasting): its stream, revision, id, type, data
+ * and metadata — which holds the previous event's hash, so each hash covers the whole stream
+ * before it.
+ */
+export const eventHash = (event: Hashable): string =>
+  createHash('sha256')
+    .update(
+      canonical({
+        streamId: event.streamId,
+        revision: event.revision,
+        eventId: event.eventId,
+        type: event.type,
+        data: event.data,
+        metadata: event.metadata,
+      }),
+    )
+    .digest('hex');
+
+/**
+ * New events linked to the stream's last stored event (undefined for a new stream): each gets
+ * the hash of the one before it in `metadata.previousHash`.
+ */
+export const chain = (
+  streamId: string,
+  last: Hashable | undefined,
+  events: NewEvent[],
+): NewEvent[] => {
+  let previous = last ? eventHash(last) : GENESIS;
+  let revision = last ? last.revision : -1;
+  return events.map((event) => {
+    revision += 1;
+    const linked = { ...event, metadata: { ...event.metadata, previousHash: previous } };
+    previous = eventHash({ ...linked, streamId, revision });
+    return linked;
+  });
+};
+
+export type BrokenLink = {
+  streamId: string;
+  revision: number;
+  position: number;
+  eventId: string;
+  /** What the event's `previousHash` should be, from the event before it as stored now. */
+  expected: string;
+  found: string | null;
+};
+
+/**
+ * Follows hash chains over raw stored events in order (one stream, or the whole log with
+ * streams interleaved). Events stored before the chain existed (no `previousHash` before a
+ * stream's first chained event) are counted as unchained; after it, a missing hash is a break.
+ */
+export class ChainVerifier {
+  private readonly heads = new Map<string, { hash: string; chained: boolean }>();
+  checked = 0;
+  unchained = 0;
+  firstBroken: BrokenLink | undefined;
+
+  add(event: StoredEvent): void {
+    this.checked += 1;
+    const head = this.heads.get(event.streamId);
+    const expected = head ? head.hash : GENESIS;
+    const found = event.metadata.previousHash ?? null;
+    const chained = found !== null || (head?.chained ?? false);
+    if (found === null && !chained) this.unchained += 1;
+    else if (found !== expected && !this.firstBroken)
+      this.firstBroken = {
+        streamId: event.streamId,
+        revision: event.revision,
+        position: event.position,
+        eventId: event.eventId,
+        expected,
+        found,
+      };
+    this.heads.set(event.streamId, { hash: eventHash(event), chained });
+  }
+
+  /** The last hash of each stream: what an auditor records to prove the streams later. */
+  headOf(streamId: string): string | undefined {
+    return this.heads.get(streamId)?.hash;
+  }
+
+  get streams(): number {
+    return this.heads.size;
+  }
+
+  get ok(): boolean {
+    return this.firstBroken === undefined;
+  }
+}
