@@ -241,7 +241,8 @@ export const writeHistory = async (store: EventStore, customers: number): Promis
         });
       else if (pipeline === pipelines[0]) openInFullest += 1;
     }
-    const activities = c === 0 ? 5_025 : 25;
+    // The long-standing account: 10k events in the full data set, fewer in small ones.
+    const activities = c === 0 ? Math.min(5_025, 25 + Math.floor(customers / 2)) : 25;
     for (let a = 0; a < activities; a++) {
       const activityId = randomUUID();
       const activity = `activity-${activityId}`;

@@ -27,7 +27,7 @@ const waitUntil = async (service: Service, done: (s: Status) => boolean, timeout
  * then compares a digest of every read model with a clean rebuild from the same log.
  */
 const projectorCrashes = async (
-  scale: number,
+  customers: number,
   batchSize: number,
   readStores: { crashed?: string; clean: (dir: string) => string },
 ) => {
@@ -38,7 +38,7 @@ const projectorCrashes = async (
     ...(readStores.crashed ? { readStoreUrl: readStores.crashed } : {}),
   });
   const events = new SqliteEventStore(crashed.eventStoreUrl.slice('sqlite:'.length));
-  const written = await writeHistory(events, scale);
+  const { events: written } = await writeHistory(events, customers);
   const head = await events.headPosition();
   await events.close();
 
@@ -72,8 +72,8 @@ const projectorCrashes = async (
 };
 
 describe('crash safety', () => {
-  it('kill -9 of the projector at several points of a 57k-event catch-up ends equal to a clean rebuild', async () => {
-    const { written, head, killedAt, digests } = await projectorCrashes(4, 100, {
+  it('kill -9 of the projector at several points of a 50k-event catch-up ends equal to a clean rebuild', async () => {
+    const { written, head, killedAt, digests } = await projectorCrashes(500, 100, {
       clean: (dir) => `sqlite:${join(dir, 'rebuild.db')}`,
     });
     expect(written).toBeGreaterThanOrEqual(50_000);
@@ -89,7 +89,7 @@ describe('crash safety', () => {
       let server: RunningFerretDb | undefined;
       try {
         server = await startFerretDb(binary!);
-        const { head, killedAt, digests } = await projectorCrashes(0.05, 10, {
+        const { head, killedAt, digests } = await projectorCrashes(8, 10, {
           crashed: server.url('crashed'),
           clean: () => server!.url('rebuild'),
         });

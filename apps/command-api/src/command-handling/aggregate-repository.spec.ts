@@ -58,6 +58,7 @@ describe('AggregateRepository', () => {
       correlationId: 'cor-cmd-1',
       causationId: 'cmd-1',
       customerId: 'c1',
+      previousHash: expect.stringMatching(/^[0-9a-f]{64}$/) as unknown,
     });
     const again = new AggregateRepository(new MemoryEventStore());
     await again.execute('deal-d1', dealDecider, meta('open'), () => [opened]);

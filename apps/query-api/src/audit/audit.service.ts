@@ -1,44 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
-import { ChainVerifier, type EventStore, type StoredEvent } from '#event-store';
-import { type AuditRead, type AuditReadKind, currentSchemaVersion } from '#events';
+import { ChainVerifier, type EventStore } from '#event-store';
+import { type AuditReadKind } from '#events';
 import { problem } from '#platform';
-import { type AuditStreamDoc, type AuditTrailDoc, collections, projections } from '#read-models';
-import { type Filter, findAll, type ReadStore } from '#read-store';
+import { type AuditTrailDoc, collections, projections } from '#read-models';
+import { type Filter, type ReadStore } from '#read-store';
 import { EVENT_STORE } from '../shared/event-store.provider';
 import { READ_STORE } from '../shared/read-store.provider';
+import {
+  auditEntry,
+  concerns,
+  historyOf,
+  type ReadDetails,
+  recordRead,
+  streamsOf,
+} from './customer-history';
 import { type Cut, stateAsOf } from './time-travel';
-
-/** An event as the auditor sees it: as stored, with everything its envelope records. */
-export const auditEntry = (e: StoredEvent) => ({
-  position: e.position,
-  streamId: e.streamId,
-  revision: e.revision,
-  eventId: e.eventId,
-  type: e.type,
-  schemaVersion: e.metadata.schemaVersion,
-  occurredAt: e.metadata.occurredAt,
-  actorId: e.metadata.actorId,
-  commandId: e.metadata.commandId,
-  correlationId: e.metadata.correlationId,
-  causationId: e.metadata.causationId,
-  previousHash: e.metadata.previousHash ?? null,
-  data: e.data,
-});
-
-/** Streams of one customer's things: all their events concern it (a lead's before it converted too). */
-const owned = /^(customer|lead|deal|invoice|activity|ticket|document)-/;
-
-const concerns = (e: StoredEvent, customerId: string) =>
-  e.type !== 'AuditRead' &&
-  (e.metadata.customerId === customerId ||
-    (e.data as { customerId?: unknown } | null)?.customerId === customerId);
-
-export type ReadDetails = {
-  subjectCustomerId?: string;
-  streamId?: string;
-  query?: string;
-};
 
 /** Everything auditors read comes from the event store itself; only the stream index does not. */
 @Injectable()
@@ -49,58 +25,21 @@ export class AuditService {
   ) {}
 
   /** Records an audit read before it is answered: no answer without a trail. */
-  async record(staffId: string, kind: AuditReadKind, details: ReadDetails): Promise<void> {
-    const readId = randomUUID();
-    const event: AuditRead = {
-      type: 'AuditRead',
-      data: { readId, staffId, kind, ...details, readAt: new Date().toISOString() },
-    };
-    await this.events.append(
-      `audit-${staffId}`,
-      [
-        {
-          eventId: readId,
-          type: event.type,
-          data: event.data,
-          metadata: {
-            eventId: readId,
-            schemaVersion: currentSchemaVersion.AuditRead,
-            occurredAt: event.data.readAt,
-            actorId: staffId,
-            commandId: readId,
-            correlationId: readId,
-            causationId: readId,
-          },
-        },
-      ],
-      'any',
-    );
+  record(staffId: string, kind: AuditReadKind, details: ReadDetails): Promise<void> {
+    return recordRead(this.events, staffId, kind, details);
   }
 
-  /** The streams the index knows for the customer, in the order they began. */
   private async streamsOf(customerId: string) {
-    const docs = await findAll<AuditStreamDoc>(
-      this.store,
-      collections.auditStreams,
-      { customerId },
-      [['firstPosition', 1]],
-    );
-    if (docs.length === 0)
+    const streams = await streamsOf(this.store, customerId);
+    if (streams.length === 0)
       throw problem(404, 'customer-not-found', 'Not found', `customer ${customerId} has no events`);
-    return docs.map((d) => d.streamId);
-  }
-
-  private async readStreams(streamIds: string[], raw: boolean) {
-    return Promise.all(streamIds.map((s) => this.events.readStream(s, 0, { raw })));
+    return streams;
   }
 
   /** Every event of every stream concerning the customer, as stored, in global order. */
   async history(customerId: string, page: { limit: number; after?: number; verify: boolean }) {
     const streams = await this.streamsOf(customerId);
-    const all = (await this.readStreams(streams, true))
-      .flat()
-      .filter((e) => owned.test(e.streamId) || e.metadata.customerId === customerId)
-      .sort((a, b) => a.position - b.position);
+    const all = await historyOf(this.events, streams, customerId, { raw: true });
     const rest = all.filter((e) => e.position > (page.after ?? 0));
     const items = rest.slice(0, page.limit);
     const last = items[items.length - 1];
@@ -147,7 +86,8 @@ export class AuditService {
   /** The customer and its parts as they were at the cut. */
   async state(customerId: string, cut: Cut) {
     const streams = await this.streamsOf(customerId);
-    return { customerId, ...cut, ...stateAsOf(await this.readStreams(streams, false), cut) };
+    const byStream = await Promise.all(streams.map((s) => this.events.readStream(s)));
+    return { customerId, ...cut, ...stateAsOf(byStream, cut) };
   }
 
   /** Follows one stream's hash chain and reports the first broken link. */

@@ -1,0 +1,286 @@
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { canonical, ChainVerifier, createEventStore, type EventStore } from '#event-store';
+import { readConfig } from '#platform';
+import { collections } from '#read-models';
+import { createReadStore, type Doc, type ReadStore, SqliteReadStore } from '#read-store';
+import {
+  auditEntry,
+  csvColumns,
+  csvLine,
+  historyOf,
+  recordRead,
+  streamsOf,
+} from '../apps/query-api/src/audit/customer-history';
+import { allProjections } from '../apps/projector/src/projections';
+import { projectBatch, type Projection } from '../apps/projector/src/projection';
+
+const usage = `usage: npm run -s kroonika -- <command> [options]
+  verify [--stream <name>]                 follow the hash chains of one stream or the whole store
+  export --customer <id> [--format jsonl|csv] [--out <file>] [--staff <id>]
+                                           a customer's full history (audit pack, data portability)
+  compare [--projection <name>]...         rebuild projections aside and compare with the live ones
+Stores come from EVENT_STORE_URL and READ_STORE_URL, as for the service.`;
+
+/** A progress line on stderr: done/total, rate and time left; redrawn at most 4 times a second. */
+export const progress = (label: string, total: number, out = process.stderr) => {
+  const started = Date.now();
+  let drawn = 0;
+  const draw = (done: number, final = false) => {
+    const now = Date.now();
+    if (!final && now - drawn < 250) return;
+    drawn = now;
+    const fraction = total > 0 ? Math.min(1, done / total) : 1;
+    const seconds = (now - started) / 1000;
+    const rate = seconds > 0 ? done / seconds : 0;
+    const eta = rate > 0 ? Math.max(0, (total - done) / rate) : 0;
+    const bar = '#'.repeat(Math.round(fraction * 30)).padEnd(30, '.');
+    const line = `${label} [${bar}] ${(fraction * 100).toFixed(0).padStart(3)}% ${done}/${total} ${rate.toFixed(0)}/s ETA ${eta.toFixed(0)} s`;
+    out.write(out.isTTY ? `\r${line}` : `${line}\n`);
+    if (final && out.isTTY) out.write('\n');
+  };
+  return {
+    tick: (done: number) => {
+      draw(done);
+    },
+    end: (done: number) => {
+      draw(done, true);
+    },
+  };
+};
+
+/** Every event of the log, raw, in pages, up to `until`. */
+async function* wholeLog(events: EventStore, until: number, raw: boolean) {
+  for (let from = 0; from < until;) {
+    const page = await events.readAll(from, { limit: 2000, raw });
+    const kept = page.filter((e) => e.position <= until);
+    if (kept.length > 0) yield kept;
+    if (kept.length < page.length || page.length === 0) return;
+    from = page[page.length - 1]!.position;
+  }
+}
+
+const verify = async (events: EventStore, stream: string | undefined) => {
+  const verifier = new ChainVerifier();
+  if (stream) for (const e of await events.readStream(stream, 0, { raw: true })) verifier.add(e);
+  else {
+    const head = await events.headPosition();
+    const bar = progress('verify', head);
+    let last = 0;
+    for await (const page of wholeLog(events, head, true)) {
+      for (const e of page) verifier.add(e);
+      last = page[page.length - 1]!.position;
+      bar.tick(last);
+    }
+    bar.end(last);
+  }
+  const report = {
+    scope: stream ?? 'all streams',
+    ok: verifier.ok,
+    events: verifier.checked,
+    streams: verifier.streams,
+    unchained: verifier.unchained,
+    firstBroken: verifier.firstBroken ?? null,
+    ...(stream ? { headHash: verifier.headOf(stream) ?? null } : {}),
+  };
+  process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  return verifier.ok && verifier.checked > 0 ? 0 : 1;
+};
+
+const exportHistory = async (
+  events: EventStore,
+  reads: ReadStore,
+  options: { customer: string; format: string; out?: string; staff: string },
+) => {
+  const streams = await streamsOf(reads, options.customer);
+  if (streams.length === 0) {
+    process.stderr.write(`customer ${options.customer} has no events\n`);
+    return 1;
+  }
+  await recordRead(events, options.staff, 'customer-export', {
+    subjectCustomerId: options.customer,
+    query: `format=${options.format}`,
+  });
+  const history = await historyOf(events, streams, options.customer, { raw: true });
+  const out = options.out ? createWriteStream(options.out) : process.stdout;
+  const write = (line: string) =>
+    new Promise<void>((resolve, reject) => {
+      out.write(`${line}\n`, (error) => {
+        if (error) reject(error);
+        else resolve();
+      });
+    });
+  if (options.format === 'csv') await write(csvColumns.join(','));
+  for (const e of history) {
+    const entry = auditEntry(e);
+    await write(options.format === 'csv' ? csvLine(entry) : JSON.stringify(entry));
+  }
+  if (options.out)
+    await new Promise<void>((resolve) => {
+      out.end(() => {
+        resolve();
+      });
+    });
+  process.stderr.write(`${history.length} events of ${streams.length} streams exported\n`);
+  return 0;
+};
+
+/** Reads a collection in `_id` order, page by page. */
+async function* docsOf(store: ReadStore, collection: string) {
+  let cursor: string | undefined;
+  do {
+    const page = await store.find<Doc>(
+      collection,
+      {},
+      { sort: [['_id', 1]], limit: 1000, ...(cursor ? { cursor } : {}) },
+    );
+    yield* page.items;
+    cursor = page.nextCursor;
+  } while (cursor);
+}
+
+type Difference = { collection: string; id: string; problem: 'missing' | 'extra' | 'different' };
+
+/** Differences between two collections, by a merge over both in `_id` order. */
+const differences = async (rebuilt: ReadStore, live: ReadStore, collection: string) => {
+  const found: Difference[] = [];
+  const a = docsOf(rebuilt, collection);
+  const b = docsOf(live, collection);
+  let x = await a.next();
+  let y = await b.next();
+  let compared = 0;
+  while (!x.done || !y.done) {
+    compared += 1;
+    if (!y.done && (x.done || y.value._id < x.value._id)) {
+      found.push({ collection, id: y.value._id, problem: 'extra' });
+      y = await b.next();
+    } else if (!x.done && (y.done || x.value._id < y.value._id)) {
+      found.push({ collection, id: x.value._id, problem: 'missing' });
+      x = await a.next();
+    } else if (!x.done && !y.done) {
+      if (canonical(x.value) !== canonical(y.value))
+        found.push({ collection, id: x.value._id, problem: 'different' });
+      x = await a.next();
+      y = await b.next();
+    }
+  }
+  return { compared, found };
+};
+
+/**
+ * Rebuilds the projections from the log into a scratch store, up to the position the live
+ * read models have reached, then compares every document.
+ */
+const compare = async (events: EventStore, live: ReadStore, names: string[]) => {
+  const selected: Projection[] = names.length
+    ? allProjections.filter((p) => names.includes(p.name))
+    : allProjections;
+  if (selected.length !== Math.max(names.length, selected.length) || selected.length === 0) {
+    process.stderr.write(
+      `unknown projection; known: ${allProjections.map((p) => p.name).join(', ')}\n`,
+    );
+    return 2;
+  }
+  const checkpoints = new Map((await live.checkpoints()).map((c) => [c.name, c.position]));
+  const upTo = Math.min(...selected.map((p) => checkpoints.get(p.name) ?? 0));
+  const dir = mkdtempSync(join(tmpdir(), 'kroonika-compare-'));
+  const scratch = new SqliteReadStore(join(dir, 'rebuilt.db'));
+  try {
+    for (const p of selected)
+      for (const [c, fields] of p.indexes) await scratch.ensureIndex(c, fields);
+    const bar = progress('rebuild', upTo);
+    let last = 0;
+    for await (const page of wholeLog(events, upTo, false)) {
+      const ops = [];
+      for (const p of selected) ops.push(...(await projectBatch(p, page, scratch)));
+      last = page[page.length - 1]!.position;
+      await scratch.apply(
+        ops,
+        selected.map((p) => ({ name: p.name, position: last })),
+      );
+      bar.tick(last);
+    }
+    bar.end(last);
+    const found: Difference[] = [];
+    let compared = 0;
+    for (const collection of Object.values(collections)) {
+      if ((await scratch.count(collection, {})) === 0 && names.length > 0) continue;
+      const result = await differences(scratch, live, collection);
+      compared += result.compared;
+      found.push(...result.found);
+    }
+    const moved = (await live.checkpoints()).some(
+      (c) => selected.some((p) => p.name === c.name) && c.position !== checkpoints.get(c.name),
+    );
+    process.stdout.write(
+      `${JSON.stringify(
+        {
+          upToPosition: upTo,
+          projections: selected.map((p) => p.name),
+          documentsCompared: compared,
+          equal: found.length === 0,
+          differences: found.slice(0, 100),
+          ...(found.length > 100 ? { moreDifferences: found.length - 100 } : {}),
+          ...(moved ? { warning: 'the live read models moved on during the comparison' } : {}),
+        },
+        null,
+        2,
+      )}\n`,
+    );
+    return found.length === 0 ? 0 : 1;
+  } finally {
+    await scratch.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+};
+
+export const main = async (argv: string[]): Promise<number> => {
+  const [command, ...rest] = argv;
+  let values: Record<string, string | string[] | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: rest,
+      options: {
+        stream: { type: 'string' },
+        customer: { type: 'string' },
+        format: { type: 'string', default: 'jsonl' },
+        out: { type: 'string' },
+        staff: { type: 'string', default: 'operator' },
+        projection: { type: 'string', multiple: true },
+      },
+    }));
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${usage}\n`);
+    return 2;
+  }
+  const config = readConfig();
+  const events = createEventStore(config.eventStoreUrl);
+  const reads = createReadStore(config.readStoreUrl);
+  try {
+    switch (command) {
+      case 'verify':
+        return await verify(events, values.stream as string | undefined);
+      case 'export': {
+        const format = values.format as string;
+        if (typeof values.customer !== 'string' || !['jsonl', 'csv'].includes(format)) break;
+        return await exportHistory(events, reads, {
+          customer: values.customer,
+          format,
+          staff: values.staff as string,
+          ...(typeof values.out === 'string' ? { out: values.out } : {}),
+        });
+      }
+      case 'compare':
+        return await compare(events, reads, (values.projection as string[] | undefined) ?? []);
+      default:
+        break;
+    }
+    process.stderr.write(`${usage}\n`);
+    return 2;
+  } finally {
+    await reads.close();
+    await events.close();
+  }
+};
