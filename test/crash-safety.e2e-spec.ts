@@ -43,14 +43,18 @@ const projectorCrashes = async (
   await events.close();
 
   const killedAt: number[] = [];
-  for (const fraction of [0.05, 0.3, 0.55, 0.8]) {
+  try {
+    for (const fraction of [0.05, 0.3, 0.55, 0.8]) {
+      await crashed.start('projector');
+      killedAt.push((await waitUntil(crashed, (s) => s.checkpoint >= head * fraction)).checkpoint);
+      await crashed.kill('projector', 'SIGKILL');
+    }
     await crashed.start('projector');
-    killedAt.push((await waitUntil(crashed, (s) => s.checkpoint >= head * fraction)).checkpoint);
-    await crashed.kill('projector', 'SIGKILL');
+    await waitUntil(crashed, (s) => s.checkpoint === head);
+  } finally {
+    // a timed-out wait must not leave a projector running after the suite
+    await crashed.stop();
   }
-  await crashed.start('projector');
-  await waitUntil(crashed, (s) => s.checkpoint === head);
-  await crashed.stop();
   process.stdout.write(`projector killed at ${killedAt.join(', ')} of ${head}\n`);
 
   const clean = await startService({
@@ -59,9 +63,12 @@ const projectorCrashes = async (
     eventStoreUrl: crashed.eventStoreUrl,
     readStoreUrl: readStores.clean(crashed.dir),
   });
-  await clean.start('projector');
-  await waitUntil(clean, (s) => s.checkpoint === head);
-  await clean.stop();
+  try {
+    await clean.start('projector');
+    await waitUntil(clean, (s) => s.checkpoint === head);
+  } finally {
+    await clean.stop();
+  }
 
   const afterCrashes = createReadStore(crashed.readStoreUrl);
   const rebuilt = createReadStore(clean.readStoreUrl);

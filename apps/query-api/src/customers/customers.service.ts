@@ -228,11 +228,14 @@ export class CustomersService {
       .map((e) => e.streamId.slice(5));
     const deals = await byIds<DealDoc>(this.store, collections.deals, dealIds);
     const stages = await this.stageNames([...deals.values()].map((d) => d.pipelineId));
-    const staff = await byIds<StaffDoc>(
-      this.store,
-      collections.staff,
-      page.items.flatMap((e) => [e.actorId, ...staffIdsIn(e.data)]),
+    // Entries carry the names of their time; only older entries need today's.
+    const unnamed = page.items.flatMap((e) =>
+      [e.actorId, ...staffIdsIn(e.data)].filter((staffId) => e.names?.[staffId] === undefined),
     );
+    const staff =
+      unnamed.length > 0
+        ? await byIds<StaffDoc>(this.store, collections.staff, unnamed)
+        : new Map<string, StaffDoc>();
     const currentName = (id: string) => staff.get(id)?.name;
     return {
       items: page.items.map((e) => {
