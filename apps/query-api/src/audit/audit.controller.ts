@@ -8,24 +8,17 @@ import {
   IsOptional,
   IsUUID,
   Matches,
-  Max,
   Min,
   ValidateIf,
 } from 'class-validator';
 import { type FastifyRequest } from 'fastify';
 import { problem, uuidParam } from '#platform';
 import { type Filter } from '#read-store';
-import { PageQuery } from '../shared/query.dto';
+import { IsLimit, PageQuery } from '../shared/query.dto';
 import { AuditService } from './audit.service';
 
 export class HistoryQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
-  limit?: number;
+  @IsLimit(200, 1000) limit?: number;
 
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
   @IsOptional()

@@ -1,9 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsOptional, IsUUID } from 'class-validator';
 import { uuidParam } from '#platform';
-import { PageQuery } from '../shared/query.dto';
+import { IsLimit, PageQuery } from '../shared/query.dto';
 import { businessToday, IsTimeZone } from '../shared/today';
 import { PipelinesService } from './pipelines.service';
 
@@ -18,13 +17,7 @@ export class BoardQuery {
 
   @ApiPropertyOptional() @IsOptional() @IsUUID() ownerId?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 20, description: 'cards per stage' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
+  @IsLimit(20, 200, 'cards per stage') limit?: number;
 }
 
 const cardsQuery = (query: CardsQuery | BoardQuery, defaultLimit: number) => {

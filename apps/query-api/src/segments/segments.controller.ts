@@ -1,7 +1,6 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsOptional, Matches } from 'class-validator';
 import { problem, uuidParam } from '#platform';
 import { type SegmentRules } from '#events';
 import {
@@ -13,19 +12,14 @@ import {
 } from '#read-models';
 import { type Filter, findAll, type ReadStore } from '#read-store';
 import { pageOptions } from '../shared/page';
-import { PageQuery } from '../shared/query.dto';
+import { IsLimit, PageQuery } from '../shared/query.dto';
 import { compare, periodsOf, ReportQuery } from '../reports/reports';
 import { READ_STORE } from '../shared/read-store.provider';
 import { consentOf, matches } from './segment-rules';
 
 export class MembersQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
+  @IsLimit(50) limit?: number;
+
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
   @IsOptional()
   @Matches(/^[0-9a-f-]{36}$/, { message: 'cursor must be a nextCursor this endpoint gave' })

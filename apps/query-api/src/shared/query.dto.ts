@@ -1,16 +1,27 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
+/** An optional page size: a whole number from 1 to `max`, `fallback` when absent. */
+export const IsLimit = (fallback: number, max = 200, description?: string) =>
+  applyDecorators(
+    ApiPropertyOptional({
+      minimum: 1,
+      maximum: max,
+      default: fallback,
+      ...(description ? { description } : {}),
+    }),
+    IsOptional(),
+    Type(() => Number),
+    IsInt(),
+    Min(1),
+    Max(max),
+  );
+
 /** `limit` (≤ 200) and an opaque `cursor`, shared by every list. */
 export class PageQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
+  @IsLimit(50) limit?: number;
 
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
   @IsOptional()
