@@ -28,13 +28,14 @@ describe.each(readStoreTargets())(
       const readStoreUrl = await target.setup();
       service = await startService({
         ...(readStoreUrl ? { readStoreUrl } : {}),
-        env: { MIN_POSITION_WAIT_MS: '300' },
+        // FerretDB (a SQLite-backed test server) writes far slower than MongoDB: wait longer.
+        env: { MIN_POSITION_WAIT_MS: target.name === 'sqlite' ? '300' : '5000' },
       });
     }, 60000);
     afterAll(async () => {
       await service.stop();
       await target.teardown();
-    });
+    }, 30000);
 
     it('records the whole story and shows it in timeline, 360 and board', async () => {
       const annaActor = await service.staff('Anna Tamm', ['sales', 'manager']);
@@ -272,6 +273,6 @@ describe.each(readStoreTargets())(
       expect(ahead.headers.get('retry-after')).toBe('1');
       const invalid = await q.get('/leads', undefined, { 'x-min-position': 'soon' });
       expect(invalid.status).toBe(400);
-    });
+    }, 30000);
   },
 );

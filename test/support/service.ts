@@ -34,7 +34,12 @@ const waitForHealth = async (url: string, child: ChildProcess, output: () => str
   for (;;) {
     try {
       const res = await fetch(url);
-      if (res.ok) return;
+      // The projector answers /status while it still creates its collections and indexes.
+      if (
+        res.ok &&
+        (!url.endsWith('/status') || ((await res.json()) as { running: boolean }).running)
+      )
+        return;
     } catch {
       // not listening yet
     }
@@ -92,6 +97,10 @@ export const startService = async (
     };
     child.stdout.on('data', collect);
     child.stderr.on('data', collect);
+    if (process.env['SERVICE_LOG']) {
+      child.stdout.on('data', (d: Buffer) => process.stderr.write(d));
+      child.stderr.on('data', (d: Buffer) => process.stderr.write(d));
+    }
     running.set(app, child);
     await waitForHealth(
       app === 'projector' ? `${url[app]}/status` : `${url[app]}/health`,

@@ -140,9 +140,18 @@ export class MongoReadStore implements ReadStore {
       await this.coll(op.collection).updateMany(checkFilter(op.where), { $set: op.set });
     }
     await this.writeRounds(pending);
-    const saved = this.db.collection<{ _id: string; position: number }>('checkpoints');
-    for (const c of checkpoints)
-      await saved.updateOne({ _id: c.name }, { $max: { position: c.position } }, { upsert: true });
+    // All checkpoints in one round trip; `$max` keeps each from going back.
+    if (checkpoints.length > 0)
+      await this.db.collection<{ _id: string; position: number }>('checkpoints').bulkWrite(
+        checkpoints.map((c) => ({
+          updateOne: {
+            filter: { _id: c.name },
+            update: { $max: { position: c.position } },
+            upsert: true,
+          },
+        })),
+        { ordered: false },
+      );
   }
 
   private async writeRounds(ops: Extract<WriteOp, { kind: 'upsert' | 'delete' }>[]) {
@@ -159,15 +168,18 @@ export class MongoReadStore implements ReadStore {
         op.kind === 'delete' ? { deleteOne: { filter: { _id: op.id } } } : guardedUpsert(op),
       );
     }
-    // One collection at a time: FerretDB's SQLite backend serialises writers anyway.
+    // The collections of one round are written side by side: a batch costs one round trip
+    // per round, not one per collection.
     for (const round of rounds)
-      for (const [collection, list] of round) {
-        try {
-          await this.coll(collection).bulkWrite(list, { ordered: false });
-        } catch (error) {
-          if (!onlyAlreadyApplied(error)) throw error;
-        }
-      }
+      await Promise.all(
+        [...round].map(async ([collection, list]) => {
+          try {
+            await this.coll(collection).bulkWrite(list, { ordered: false });
+          } catch (error) {
+            if (!onlyAlreadyApplied(error)) throw error;
+          }
+        }),
+      );
   }
 
   async checkpoints(): Promise<Checkpoint[]> {
