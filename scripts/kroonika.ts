@@ -22,6 +22,8 @@ const usage = `usage: npm run -s kroonika -- <command> [options]
   export --customer <id> [--format jsonl|csv] [--out <file>] [--staff <id>]
                                            a customer's full history (audit pack, data portability)
   compare [--projection <name>]...         rebuild projections aside and compare with the live ones
+  rebuild [--projection <name>]...         rebuild projections (all when none named) in the running
+                                           projector into new collections, switched in when caught up
 Stores come from EVENT_STORE_URL and READ_STORE_URL, as for the service.`;
 
 /** A progress line on stderr: done/total, rate and time left; redrawn at most 4 times a second. */
@@ -236,6 +238,42 @@ const compare = async (events: EventStore, live: ReadStore, names: string[]) => 
   }
 };
 
+type Status = {
+  headPosition: number;
+  rebuilding: { name: string; checkpoint: number; liveCheckpoint: number }[];
+};
+
+/**
+ * Asks the running projector to rebuild projections beside the live ones, then follows its
+ * progress until every copy has been switched in; the query API keeps answering throughout.
+ */
+const rebuild = async (statusUrl: string, names: string[]) => {
+  const base = statusUrl.replace(/\/status$/, '');
+  const asked = await fetch(`${base}/rebuild`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(names.length ? { projections: names } : {}),
+  });
+  const answer = (await asked.json()) as { rebuilding?: string[]; detail?: string };
+  if (asked.status !== 202) {
+    process.stderr.write(`${answer.detail ?? `the projector answered ${asked.status}`}\n`);
+    return 2;
+  }
+  let status = (await (await fetch(statusUrl)).json()) as Status;
+  const bar = progress('rebuild', status.headPosition);
+  const started = Date.now();
+  while (status.rebuilding.length > 0) {
+    bar.tick(Math.min(...status.rebuilding.map((r) => r.checkpoint)));
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    status = (await (await fetch(statusUrl)).json()) as Status;
+  }
+  bar.end(status.headPosition);
+  process.stdout.write(
+    `${JSON.stringify({ rebuilt: answer.rebuilding, seconds: (Date.now() - started) / 1000 }, null, 2)}\n`,
+  );
+  return 0;
+};
+
 export const main = async (argv: string[]): Promise<number> => {
   const [command, ...rest] = argv;
   let values: Record<string, string | string[] | undefined>;
@@ -274,6 +312,11 @@ export const main = async (argv: string[]): Promise<number> => {
       }
       case 'compare':
         return await compare(events, reads, (values.projection as string[] | undefined) ?? []);
+      case 'rebuild':
+        return await rebuild(
+          config.projectorStatusUrl,
+          (values.projection as string[] | undefined) ?? [],
+        );
       default:
         break;
     }

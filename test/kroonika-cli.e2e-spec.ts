@@ -1,22 +1,39 @@
 import Database from 'better-sqlite3';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { commands, type Ids, queries, type Service, startService } from './support/service';
+
+const cliEnv = (service: Service) => ({
+  ...process.env,
+  EVENT_STORE_URL: service.eventStoreUrl,
+  READ_STORE_URL: service.readStoreUrl,
+  DATA_DIR: service.dir,
+  PROJECTOR_STATUS_URL: `${service.url.projector}/status`,
+});
+
+/** The CLI in the background, so the test can query the service while it runs. */
+const cliAsync = (service: Service, ...args: string[]) =>
+  new Promise<{ status: number | null; stdout: string }>((resolve) => {
+    const child = spawn(
+      process.execPath,
+      [join(__dirname, '..', 'scripts', 'kroonika.mjs'), ...args],
+      {
+        env: cliEnv(service),
+      },
+    );
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.on('exit', (status) => {
+      resolve({ status, stdout });
+    });
+  });
 
 const cli = (service: Service, ...args: string[]) => {
   const run = spawnSync(
     process.execPath,
     [join(__dirname, '..', 'scripts', 'kroonika.mjs'), ...args],
-    {
-      env: {
-        ...process.env,
-        EVENT_STORE_URL: service.eventStoreUrl,
-        READ_STORE_URL: service.readStoreUrl,
-        DATA_DIR: service.dir,
-      },
-      encoding: 'utf8',
-    },
+    { env: cliEnv(service), encoding: 'utf8' },
   );
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 };
@@ -101,6 +118,37 @@ describe('the operator command line: verify, export, compare', () => {
       differences: [{ collection: 'customers_v1', id: customerId, problem: 'different' }],
     });
   }, 30000);
+
+  it('rebuilds projections in the running projector and switches them in while the query API answers', async () => {
+    const q = queries(service);
+    const running = cliAsync(
+      service,
+      'rebuild',
+      '--projection',
+      'customers_v1',
+      '--projection',
+      'timeline_v2',
+    );
+    const answers: number[] = [];
+    const progress = { done: false };
+    void running.then(() => (progress.done = true));
+    while (!progress.done) {
+      answers.push((await q.get(`/customers/${customerId}`)).status);
+      answers.push((await q.get(`/customers/${customerId}/timeline`)).status);
+    }
+    const result = await running;
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ rebuilt: ['timeline_v2', 'customers_v1'] });
+    expect(answers.length).toBeGreaterThan(0);
+    expect(answers.every((s) => s === 200)).toBe(true);
+    // the forged document of the previous test is gone: the rebuilt collection replaced it
+    expect((await q.get<{ name: string }>(`/customers/${customerId}`)).body.name).toBe(
+      'Kalle "Kala" Kask',
+    );
+    const same = cli(service, 'compare');
+    expect(JSON.parse(same.stdout)).toMatchObject({ equal: true });
+    expect(cli(service, 'rebuild', '--projection', 'nonsense').status).toBe(2);
+  }, 60000);
 
   it('verifies the whole store, then finds an edited event', () => {
     const whole = cli(service, 'verify');

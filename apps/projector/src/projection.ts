@@ -104,3 +104,37 @@ export const upsert = (
   id: string,
   update: Update,
 ): WriteOp[] => [{ kind: 'upsert', collection, id, position: stored.position, update }];
+
+/** The collection a rebuild writes instead of `collection`. */
+export const rebuildName = (collection: string) => `${collection}__rebuild`;
+
+/**
+ * The same projection writing into, and reading from, rebuild copies of its collections,
+ * under its own checkpoint: it can run from the start of the log beside the live one.
+ */
+export const rebuilding = (projection: Projection, written: Set<string>): Projection => {
+  const { state } = projection;
+  const rename = (op: WriteOp): WriteOp => {
+    written.add(op.collection);
+    return { ...op, collection: rebuildName(op.collection) };
+  };
+  return {
+    name: rebuildName(projection.name),
+    indexes: projection.indexes.map(([c, fields]) => [rebuildName(c), fields]),
+    ...(state
+      ? {
+          state: {
+            collections: state.collections.map(rebuildName),
+            reads: (event) => state.reads(event).map(([c, id]) => [rebuildName(c), id]),
+          },
+        }
+      : {}),
+    project: (event, lookup) =>
+      projection.project(event, (c, id) => lookup(rebuildName(c), id)).map(rename),
+  };
+};
+
+/** The collections a projection is known to write before it has run: indexed and state ones. */
+export const declaredCollections = (projection: Projection): string[] => [
+  ...new Set([...projection.indexes.map(([c]) => c), ...(projection.state?.collections ?? [])]),
+];

@@ -172,6 +172,41 @@ export const readStoreContract = (name: string, open: () => Promise<ReadStore>) 
       expect(await store.count(coll, { group: 'even', n: { $lte: 2 } })).toBe(3);
     });
 
+    it('replaces collections by rebuilt copies with their indexes, and moves the checkpoints', async () => {
+      const rebuilt = `${coll}__rebuild`;
+      const gone = `${coll}_gone`;
+      await seed(4);
+      await store.apply(
+        [
+          { ...upsert('old-only', { $set: { n: 9 } }) },
+          { ...upsert('x', { $set: { n: 1 } }), collection: gone },
+        ],
+        [{ name: `cp${coll}`, position: 7 }],
+      );
+      await store.ensureIndex(rebuilt, ['group', 'n']);
+      await store.apply(
+        [{ ...upsert('d000', { $set: { group: 'new', n: 1 } }), collection: rebuilt }],
+        [{ name: `cp${coll}__rebuild`, position: 7 }],
+      );
+      await store.replaceCollections(
+        [
+          [rebuilt, coll],
+          [`${coll}_never_written`, gone],
+        ],
+        [{ name: `cp${coll}`, position: 7 }],
+        [`cp${coll}__rebuild`],
+      );
+      expect((await store.find(coll, {}, {})).items).toEqual([{ _id: 'd000', group: 'new', n: 1 }]);
+      expect(await store.count(coll, { group: 'new', n: 1 })).toBe(1);
+      expect(await store.count(gone, {})).toBe(0);
+      expect((await store.checkpoints()).filter((c) => c.name.startsWith(`cp${coll}`))).toEqual([
+        { name: `cp${coll}`, position: 7 },
+      ]);
+      await store.apply([upsert('d001', { $set: { group: 'new', n: 2 } })], []);
+      expect(await store.count(coll, { group: 'new' })).toBe(2);
+      await store.dropCollection(rebuilt);
+    });
+
     it('treats operator-looking values as plain values', async () => {
       await store.apply([upsert('$gt', { $set: { group: '{"$gt":""}', n: 1 } })], []);
       expect(await store.get(coll, '$gt')).toMatchObject({ group: '{"$gt":""}' });

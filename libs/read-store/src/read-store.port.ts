@@ -48,6 +48,16 @@ export type ReadStore = {
   apply(ops: WriteOp[], checkpoints: Checkpoint[]): Promise<void>;
   checkpoints(): Promise<Checkpoint[]>;
   ensureIndex(collection: string, fields: string[]): Promise<void>;
+  /**
+   * Replaces each `to` collection by its `from` collection (a rebuilt copy), with its indexes,
+   * and stores `checkpoints` and drops the `dropCheckpoints`: readers see the old collections
+   * or the new ones, never a mix (sqlite: one transaction; mongodb: a rename per collection).
+   */
+  replaceCollections(
+    pairs: [from: string, to: string][],
+    checkpoints: Checkpoint[],
+    dropCheckpoints: string[],
+  ): Promise<void>;
   dropCollection(collection: string): Promise<void>;
   close(): Promise<void>;
 };

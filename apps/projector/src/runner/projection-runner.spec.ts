@@ -57,4 +57,43 @@ describe('ProjectionRunner', () => {
     await runner.stop();
     await reads.close();
   });
+
+  it('rebuilds a projection beside the live one and switches when the copy has caught up', async () => {
+    const events = new MemoryEventStore();
+    for (let i = 0; i < 50; i++) await events.append(`lead-l${i}`, [lead(i)], 'no_stream');
+    const reads = new SqliteReadStore(':memory:');
+    const runner = new ProjectionRunner(events, reads, [leadsProjection], { batchSize: 7 });
+    await runner.start();
+    await runner.caughtUp(50, 10_000);
+    // a read model gone wrong: a forged document and a lost one
+    await reads.apply(
+      [
+        {
+          kind: 'upsert',
+          collection: collections.leads,
+          id: 'l3',
+          position: 999,
+          update: { $set: { personName: 'Forged' } },
+        },
+        { kind: 'delete', collection: collections.leads, id: 'l4' },
+      ],
+      [],
+    );
+    expect(await runner.rebuild([leadsProjection.name])).toEqual([leadsProjection.name]);
+    // the live projection keeps going while the copy is built
+    for (let i = 50; i < 60; i++) await events.append(`lead-l${i}`, [lead(i)], 'no_stream');
+    for (let tries = 0; (await runner.status()).rebuilding.length > 0; tries++) {
+      if (tries > 500) throw new Error('the rebuild did not switch');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    await runner.caughtUp(60, 10_000);
+    expect(await reads.count(collections.leads, {})).toBe(60);
+    expect(await reads.get(collections.leads, 'l3')).toMatchObject({ personName: 'P3' });
+    expect(await reads.get(collections.leads, 'l4')).toMatchObject({ personName: 'P4' });
+    expect(await reads.count(`${collections.leads}__rebuild`, {})).toBe(0);
+    expect(await reads.checkpoints()).toEqual([{ name: leadsProjection.name, position: 60 }]);
+    await expect(runner.rebuild(['nonsense'])).rejects.toThrow('Unknown projection');
+    await runner.stop();
+    await reads.close();
+  });
 });

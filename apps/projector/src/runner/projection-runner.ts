@@ -1,6 +1,12 @@
 import { type EventStore, type Subscription } from '#event-store';
 import { type ReadStore, type WriteOp } from '#read-store';
-import { projectBatch, type Projection } from '../projection';
+import {
+  declaredCollections,
+  projectBatch,
+  type Projection,
+  rebuilding,
+  rebuildName,
+} from '../projection';
 import { batches } from './batches';
 
 export type RunnerStatus = {
@@ -13,6 +19,8 @@ export type RunnerStatus = {
   batchesApplied: number;
   running: boolean;
   lastError: string | null;
+  /** Projections being rebuilt beside the live ones, and how far each copy has come. */
+  rebuilding: { name: string; checkpoint: number; liveCheckpoint: number }[];
 };
 
 export type RunnerOptions = {
@@ -37,6 +45,15 @@ export class ProjectionRunner {
   /** Read through a function: `stop()` flips the flag while the loop awaits. */
   private readonly isStopped = () => this.stopped;
   private lastError: string | null = null;
+  /** Rebuilds in progress: the live projection, its copy, and the collections the copy wrote. */
+  private readonly rebuilds = new Map<
+    string,
+    { live: Projection; copy: Projection; written: Set<string> }
+  >();
+  private restart = false;
+  /** Copies waiting for the next subscription, which starts from their position 0. */
+  private readonly pending: Projection[] = [];
+  private readonly projections: Projection[];
   private lag:
     | {
         headPosition: number;
@@ -50,9 +67,11 @@ export class ProjectionRunner {
   constructor(
     private readonly events: EventStore,
     private readonly reads: ReadStore,
-    private readonly projections: Projection[],
+    projections: Projection[],
     private readonly options: RunnerOptions = {},
-  ) {}
+  ) {
+    this.projections = [...projections];
+  }
 
   async start(): Promise<void> {
     for (const p of this.projections)
@@ -66,10 +85,16 @@ export class ProjectionRunner {
   private async supervise() {
     for (let failures = 0; !this.stopped;) {
       const applied = this.applied;
+      for (const copy of this.pending.splice(0)) {
+        this.projections.push(copy);
+        this.checkpoints.set(copy.name, 0);
+      }
       this.subscription = this.events.subscribe(this.lowest());
       try {
         await this.run(this.subscription);
-        return;
+        if (!this.restart) return;
+        this.restart = false;
+        continue;
       } catch (error) {
         await this.subscription.close();
         if (this.isStopped()) return;
@@ -104,11 +129,69 @@ export class ProjectionRunner {
       }));
       await this.reads.apply(ops, checkpoints);
       for (const c of checkpoints) this.checkpoints.set(c.name, c.position);
+      await this.switchCaughtUp();
       this.processed += batch.length;
       this.applied += 1;
       this.options.onBatch?.(last);
       // The embedded stores answer synchronously; let HTTP (status, metrics) in between batches.
       await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /**
+   * Rebuilds projections from the start of the log into copies of their collections, beside
+   * the live ones (which keep serving and keep projecting); each copy replaces its live
+   * collections when it has caught up with them. Answers the names being rebuilt.
+   */
+  async rebuild(names: string[]): Promise<string[]> {
+    const chosen = names.length
+      ? this.projections.filter((p) => names.includes(p.name))
+      : this.projections.filter((p) => !this.isCopy(p));
+    if (chosen.length !== (names.length || chosen.length))
+      throw new Error(`Unknown projection; known: ${this.liveNames().join(', ')}`);
+    for (const live of chosen) {
+      if (this.rebuilds.has(live.name)) continue;
+      const written = new Set(declaredCollections(live));
+      const copy = rebuilding(live, written);
+      for (const c of written) await this.reads.dropCollection(rebuildName(c));
+      for (const [c, fields] of copy.indexes) await this.reads.ensureIndex(c, fields);
+      this.rebuilds.set(live.name, { live, copy, written });
+      this.pending.push(copy);
+    }
+    // Resubscribe from the copies' start; live projections skip what they have applied.
+    this.restart = true;
+    await this.subscription?.close();
+    return chosen.map((p) => p.name);
+  }
+
+  private isCopy(p: Projection) {
+    return [...this.rebuilds.values()].some((r) => r.copy === p);
+  }
+
+  private copyRunning(copy: Projection) {
+    return this.projections.includes(copy);
+  }
+
+  private liveNames() {
+    return this.projections.filter((p) => !this.isCopy(p)).map((p) => p.name);
+  }
+
+  /** A copy that has reached its live projection takes its place, collections and checkpoint. */
+  private async switchCaughtUp() {
+    for (const [name, { live, copy, written }] of this.rebuilds) {
+      if (!this.copyRunning(copy)) continue;
+      const at = this.checkpoints.get(copy.name) ?? 0;
+      if (at < (this.checkpoints.get(live.name) ?? 0)) continue;
+      await this.reads.replaceCollections(
+        [...written].map((c) => [rebuildName(c), c]),
+        [{ name: live.name, position: at }],
+        [copy.name],
+      );
+      for (const [c, fields] of live.indexes) await this.reads.ensureIndex(c, fields);
+      this.projections.splice(this.projections.indexOf(copy), 1);
+      this.checkpoints.delete(copy.name);
+      this.checkpoints.set(live.name, at);
+      this.rebuilds.delete(name);
     }
   }
 
@@ -145,6 +228,11 @@ export class ProjectionRunner {
       batchesApplied: this.applied,
       running: this.loop !== undefined && !this.stopped,
       lastError: this.lastError,
+      rebuilding: [...this.rebuilds.values()].map(({ live, copy }) => ({
+        name: live.name,
+        checkpoint: this.checkpoints.get(copy.name) ?? 0,
+        liveCheckpoint: this.checkpoints.get(live.name) ?? 0,
+      })),
     };
   }
 

@@ -1,5 +1,7 @@
-import { Controller, Get, Header } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Header, HttpCode, Post } from '@nestjs/common';
+import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsOptional, IsString } from 'class-validator';
+import { problem } from '#platform';
 import { ProjectionRunner, type RunnerStatus } from '../runner/projection-runner';
 
 const metrics = (s: RunnerStatus): string =>
@@ -24,6 +26,15 @@ const metrics = (s: RunnerStatus): string =>
     '',
   ].join('\n');
 
+export class RebuildDto {
+  @ApiPropertyOptional({ description: 'projection names; all when absent', type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  projections?: string[];
+}
+
 @ApiTags('status')
 @Controller()
 export class StatusController {
@@ -32,6 +43,20 @@ export class StatusController {
   @Get('status')
   status(): Promise<RunnerStatus> {
     return this.runner.status();
+  }
+
+  /**
+   * Rebuilds projections from the log into copies of their collections beside the live ones;
+   * each copy replaces its live collections once caught up. Progress is in `/status`.
+   */
+  @Post('rebuild')
+  @HttpCode(202)
+  async rebuild(@Body() body: RebuildDto) {
+    try {
+      return { rebuilding: await this.runner.rebuild(body.projections ?? []) };
+    } catch (error) {
+      throw problem(400, 'unknown-projection', 'Invalid input', (error as Error).message);
+    }
   }
 
   @Get('metrics')

@@ -197,6 +197,34 @@ export class MongoReadStore implements ReadStore {
     );
   }
 
+  async replaceCollections(
+    pairs: [from: string, to: string][],
+    checkpoints: Checkpoint[],
+    dropCheckpoints: string[],
+  ): Promise<void> {
+    const existing = new Set(
+      (await this.db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name),
+    );
+    for (const [from, to] of pairs) {
+      if (!existing.has(from)) await this.dropCollection(to);
+      else
+        try {
+          await this.db.renameCollection(checkCollection(from), checkCollection(to), {
+            dropTarget: true,
+          });
+        } catch (error) {
+          // FerretDB 1.24 renames only onto a free name: drop, then rename (a brief gap).
+          if (!(error instanceof MongoServerError && /dropTarget/.test(error.message))) throw error;
+          await this.dropCollection(to);
+          await this.db.renameCollection(checkCollection(from), checkCollection(to));
+        }
+    }
+    const saved = this.db.collection<{ _id: string; position: number }>('checkpoints');
+    for (const c of checkpoints)
+      await saved.updateOne({ _id: c.name }, { $set: { position: c.position } }, { upsert: true });
+    if (dropCheckpoints.length > 0) await saved.deleteMany({ _id: { $in: dropCheckpoints } });
+  }
+
   async dropCollection(collection: string): Promise<void> {
     try {
       await this.coll(collection).drop();

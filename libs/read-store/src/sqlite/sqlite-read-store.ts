@@ -298,6 +298,45 @@ export class SqliteReadStore implements ReadStore {
     return Promise.resolve();
   }
 
+  replaceCollections(
+    pairs: [from: string, to: string][],
+    checkpoints: Checkpoint[],
+    dropCheckpoints: string[],
+  ): Promise<void> {
+    return attempt(() => {
+      this.db.transaction(() => {
+        for (const [from, to] of pairs) {
+          this.db.exec(`DROP TABLE IF EXISTS ${table(to)}`);
+          if (!this.exists(from)) continue;
+          this.db.exec(`ALTER TABLE ${table(from)} RENAME TO ${table(to)}`);
+          // Index names carry the collection's name: give the moved indexes the new one.
+          const moved = this.db
+            .prepare<[string], { name: string; sql: string }>(
+              "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
+            )
+            .all(`c_${checkCollection(to)}`)
+            .filter((index) => index.name.startsWith(`i_${from}_`));
+          for (const index of moved) {
+            const name = `i_${to}_${index.name.slice(`i_${from}_`.length)}`;
+            this.db.exec(`DROP INDEX "${index.name}"`);
+            this.db.exec(index.sql.replace(`"${index.name}"`, `"${name}"`));
+          }
+        }
+        const save = this.statement(
+          'INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET position = excluded.position',
+        );
+        for (const c of checkpoints) save.run(c.name, c.position);
+        const drop = this.statement('DELETE FROM checkpoints WHERE name = ?');
+        for (const name of dropCheckpoints) drop.run(name);
+      })();
+      for (const [from, to] of pairs) {
+        this.known.delete(from);
+        this.known.delete(to);
+      }
+      this.statements.clear();
+    });
+  }
+
   dropCollection(collection: string): Promise<void> {
     this.db.exec(`DROP TABLE IF EXISTS ${table(collection)}`);
     this.known.delete(collection);
