@@ -24,6 +24,7 @@ const usage = `usage: npm run -s kroonika -- <command> [options]
   compare [--projection <name>]...         rebuild projections aside and compare with the live ones
   rebuild [--projection <name>]...         rebuild projections (all when none named) in the running
                                            projector into new collections, switched in when caught up
+                                           (an admin's token in KROONIKA_TOKEN)
 Stores come from EVENT_STORE_URL and READ_STORE_URL, as for the service.`;
 
 /** A progress line on stderr: done/total, rate and time left; redrawn at most 4 times a second. */
@@ -247,11 +248,15 @@ type Status = {
  * Asks the running projector to rebuild projections beside the live ones, then follows its
  * progress until every copy has been switched in; the query API keeps answering throughout.
  */
-const rebuild = async (statusUrl: string, names: string[]) => {
+const rebuild = async (statusUrl: string, names: string[], token: string | undefined) => {
+  if (!token) {
+    process.stderr.write('rebuild needs an admin token: KROONIKA_TOKEN=$(npm run -s token)\n');
+    return 2;
+  }
   const base = statusUrl.replace(/\/status$/, '');
   const asked = await fetch(`${base}/rebuild`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify(names.length ? { projections: names } : {}),
   });
   const answer = (await asked.json()) as { rebuilding?: string[]; detail?: string };
@@ -316,6 +321,7 @@ export const main = async (argv: string[]): Promise<number> => {
         return await rebuild(
           config.projectorStatusUrl,
           (values.projection as string[] | undefined) ?? [],
+          process.env['KROONIKA_TOKEN'],
         );
       default:
         break;

@@ -10,6 +10,7 @@ const cliEnv = (service: Service) => ({
   READ_STORE_URL: service.readStoreUrl,
   DATA_DIR: service.dir,
   PROJECTOR_STATUS_URL: `${service.url.projector}/status`,
+  KROONIKA_TOKEN: service.admin.token,
 });
 
 /** The CLI in the background, so the test can query the service while it runs. */
@@ -148,6 +149,20 @@ describe('the operator command line: verify, export, compare', () => {
     const same = cli(service, 'compare');
     expect(JSON.parse(same.stdout)).toMatchObject({ equal: true });
     expect(cli(service, 'rebuild', '--projection', 'nonsense').status).toBe(2);
+    // the rebuild is an admin's: no token 401, a salesperson 403
+    const rebuildAs = (token?: string) =>
+      fetch(`${service.url.projector}/rebuild`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        body: '{}',
+      });
+    expect((await rebuildAs()).status).toBe(401);
+    expect((await rebuildAs((await service.staff('Sale Rebuild', ['sales'])).token)).status).toBe(
+      403,
+    );
   }, 60000);
 
   it('verifies the whole store, then finds an edited event', () => {

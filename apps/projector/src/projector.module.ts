@@ -6,7 +6,8 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { createEventStore, type EventStore } from '#event-store';
-import { readConfig } from '#platform';
+import { APP_GUARD } from '@nestjs/core';
+import { createAuthGuard, readConfig } from '#platform';
 import { createReadStore, type ReadStore } from '#read-store';
 import { allProjections } from './projections';
 import { ProjectionRunner } from './runner/projection-runner';
@@ -26,6 +27,8 @@ const READ_STORE = Symbol('READ_STORE');
       provide: READ_STORE,
       useFactory: (): ReadStore => createReadStore(readConfig().readStoreUrl),
     },
+    // Only the rebuild needs a token (an admin's); status and metrics are public.
+    { provide: APP_GUARD, useFactory: createAuthGuard, inject: [EVENT_STORE] },
     {
       provide: ProjectionRunner,
       useFactory: (events: EventStore, reads: ReadStore) =>

@@ -20,6 +20,11 @@ const everyone: Access = ['sales', 'manager', 'admin', 'analyst', 'auditor'];
 export const accessPolicy: Readonly<Record<string, Access>> = {
   'GET /health': 'public',
 
+  // projector (internal port): status and metrics for probes and Prometheus; rebuilds for admins
+  'GET /status': 'public',
+  'GET /metrics': 'public',
+  'POST /rebuild': ['admin'],
+
   // command API
   'POST /leads': sellers,
   'POST /leads/:id/qualify': sellers,
