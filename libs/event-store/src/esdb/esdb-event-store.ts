@@ -76,6 +76,11 @@ export class EsdbEventStore implements EventStore {
   ): Promise<AppendResult> {
     for (let attempt = 1; ; attempt++) {
       const last = await this.lastEvent(streamId);
+      // A retried append ends the stream: answer with what it stored the first time.
+      if (last && events.some((e) => e.eventId === last.eventId)) {
+        const original = await this.findAppended(streamId, events);
+        if (original) return original;
+      }
       const exact = expected === 'any' ? (last ? last.revision : 'no_stream') : expected;
       try {
         return await this.appendLinked(streamId, chain(streamId, last, events), exact);
