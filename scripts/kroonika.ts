@@ -2,7 +2,7 @@ import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { canonical, ChainVerifier, createEventStore, type EventStore } from '#event-store';
+import { canonical, ChainVerifier, createEventStore, type EventStore, readLog } from '#event-store';
 import { readConfig } from '#platform';
 import { collections } from '#read-models';
 import { createReadStore, type Doc, type ReadStore, SqliteReadStore } from '#read-store';
@@ -28,7 +28,7 @@ const usage = `usage: npm run -s kroonika -- <command> [options]
 Stores come from EVENT_STORE_URL and READ_STORE_URL, as for the service.`;
 
 /** A progress line on stderr: done/total, rate and time left; redrawn at most 4 times a second. */
-export const progress = (label: string, total: number, out = process.stderr) => {
+const progress = (label: string, total: number, out = process.stderr) => {
   const started = Date.now();
   let drawn = 0;
   const draw = (done: number, final = false) => {
@@ -54,17 +54,6 @@ export const progress = (label: string, total: number, out = process.stderr) => 
   };
 };
 
-/** Every event of the log, raw, in pages, up to `until`. */
-async function* wholeLog(events: EventStore, until: number, raw: boolean) {
-  for (let from = 0; from < until;) {
-    const page = await events.readAll(from, { limit: 2000, raw });
-    const kept = page.filter((e) => e.position <= until);
-    if (kept.length > 0) yield kept;
-    if (kept.length < page.length || page.length === 0) return;
-    from = page[page.length - 1]!.position;
-  }
-}
-
 const verify = async (events: EventStore, stream: string | undefined) => {
   const verifier = new ChainVerifier();
   if (stream) for (const e of await events.readStream(stream, 0, { raw: true })) verifier.add(e);
@@ -72,7 +61,7 @@ const verify = async (events: EventStore, stream: string | undefined) => {
     const head = await events.headPosition();
     const bar = progress('verify', head);
     let last = 0;
-    for await (const page of wholeLog(events, head, true)) {
+    for await (const page of readLog(events, { until: head, raw: true })) {
       for (const e of page) verifier.add(e);
       last = page[page.length - 1]!.position;
       bar.tick(last);
@@ -180,7 +169,7 @@ const compare = async (events: EventStore, live: ReadStore, names: string[]) => 
   const selected: Projection[] = names.length
     ? allProjections.filter((p) => names.includes(p.name))
     : allProjections;
-  if (selected.length !== Math.max(names.length, selected.length) || selected.length === 0) {
+  if (names.some((n) => !allProjections.some((p) => p.name === n))) {
     process.stderr.write(
       `unknown projection; known: ${allProjections.map((p) => p.name).join(', ')}\n`,
     );
@@ -195,7 +184,7 @@ const compare = async (events: EventStore, live: ReadStore, names: string[]) => 
       for (const [c, fields] of p.indexes) await scratch.ensureIndex(c, fields);
     const bar = progress('rebuild', upTo);
     let last = 0;
-    for await (const page of wholeLog(events, upTo, false)) {
+    for await (const page of readLog(events, { until: upTo })) {
       const ops = [];
       for (const p of selected) ops.push(...(await projectBatch(p, page, scratch)));
       last = page[page.length - 1]!.position;

@@ -1,17 +1,7 @@
 import { createHash } from 'node:crypto';
+import { canonical } from '#event-store';
 import { collections } from '#read-models';
 import { type Doc, type ReadStore } from '#read-store';
-
-const canonical = (value: unknown): unknown =>
-  Array.isArray(value)
-    ? value.map(canonical)
-    : value && typeof value === 'object'
-      ? Object.fromEntries(
-          Object.entries(value)
-            .sort(([a], [b]) => a.localeCompare(b))
-            .map(([k, v]) => [k, canonical(v)]),
-        )
-      : value;
 
 /** A digest of every read model document (keys sorted), in id order, and the document counts. */
 export const readModelHash = async (store: ReadStore) => {
@@ -26,7 +16,7 @@ export const readModelHash = async (store: ReadStore) => {
         {},
         { sort: [['_id', 1]], limit: 1000, ...(cursor ? { cursor } : {}) },
       );
-      for (const doc of page.items) hash.update(JSON.stringify(canonical(doc)));
+      for (const doc of page.items) hash.update(canonical(doc));
       counts[collection] += page.items.length;
       cursor = page.nextCursor;
     } while (cursor);

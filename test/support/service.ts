@@ -97,10 +97,6 @@ export const startService = async (
     };
     child.stdout.on('data', collect);
     child.stderr.on('data', collect);
-    if (process.env['SERVICE_LOG']) {
-      child.stdout.on('data', (d: Buffer) => process.stderr.write(d));
-      child.stderr.on('data', (d: Buffer) => process.stderr.write(d));
-    }
     running.set(app, child);
     await waitForHealth(
       app === 'projector' ? `${url[app]}/status` : `${url[app]}/health`,

@@ -4,3 +4,4 @@ export * from './memory/memory-event-store';
 export * from './sqlite/sqlite-event-store';
 export * from './esdb/esdb-event-store';
 export * from './hash-chain';
+export * from './read-log';

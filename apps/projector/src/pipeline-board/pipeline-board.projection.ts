@@ -1,7 +1,7 @@
 import { type StoredEvent } from '#event-store';
 import { type Money } from '#events';
 import { collections, type DealDoc, projections } from '#read-models';
-import { type Update, type WriteOp } from '#read-store';
+import { type WriteOp } from '#read-store';
 import { type Lookup, type Projection, typed, upsert } from '../projection';
 
 /** Where an open deal sits on a board: the stage totals it counts towards. */
@@ -91,7 +91,6 @@ export const pipelineBoardProjection: Projection = {
   },
   project: (stored, state) =>
     typed(stored, (event) => {
-      const at = stored.metadata.occurredAt;
       const deal = (id: string, set: Record<string, unknown>) => dealChange(stored, state, id, set);
       switch (event.type) {
         case 'PipelineDefined': {
@@ -161,7 +160,7 @@ export const pipelineBoardProjection: Projection = {
           return deal(event.data.dealId, { ownerId: event.data.toStaffId });
         case 'ActivityScheduled':
         case 'InteractionLogged':
-          return event.data.dealId ? touched(stored, event.data.dealId, at) : [];
+          return event.data.dealId ? touched(stored, event.data.dealId) : [];
         default:
           return [];
       }
@@ -169,7 +168,7 @@ export const pipelineBoardProjection: Projection = {
 };
 
 /** Work on a deal outside its own stream (a call, a meeting) keeps it from rotting. */
-const touched = (stored: StoredEvent, dealId: string, at: string): WriteOp[] => {
-  const update: Update = { $max: { lastActivityAt: at } };
-  return upsert(stored, collections.deals, dealId, update);
-};
+const touched = (stored: StoredEvent, dealId: string): WriteOp[] =>
+  upsert(stored, collections.deals, dealId, {
+    $max: { lastActivityAt: stored.metadata.occurredAt },
+  });

@@ -144,11 +144,12 @@ export class ProjectionRunner {
    * collections when it has caught up with them. Answers the names being rebuilt.
    */
   async rebuild(names: string[]): Promise<string[]> {
-    const chosen = names.length
-      ? this.projections.filter((p) => names.includes(p.name))
-      : this.projections.filter((p) => !this.isCopy(p));
-    if (chosen.length !== (names.length || chosen.length))
-      throw new Error(`Unknown projection; known: ${this.liveNames().join(', ')}`);
+    const live = this.liveNames();
+    if (names.some((n) => !live.includes(n)))
+      throw new Error(`Unknown projection; known: ${live.join(', ')}`);
+    const chosen = this.projections.filter(
+      (p) => !this.isCopy(p) && (names.length === 0 || names.includes(p.name)),
+    );
     for (const live of chosen) {
       if (this.rebuilds.has(live.name)) continue;
       const written = new Set(declaredCollections(live));

@@ -16,6 +16,7 @@ import { problem, uuidParam } from '#platform';
 import { type Filter } from '#read-store';
 import { IsLimit, PageQuery } from '../shared/query.dto';
 import { AuditService } from './audit.service';
+import { type Cut } from './time-travel';
 
 export class HistoryQuery {
   @IsLimit(200, 1000) limit?: number;
@@ -94,20 +95,20 @@ export class AuditController {
     @Query() query: StateQuery,
     @Req() req: FastifyRequest,
   ) {
-    const cut = {
-      asOf: query.asOf ?? (query.asOfPosition === undefined ? new Date().toISOString() : undefined),
-      asOfPosition: query.asOfPosition,
+    // Without either, the state now.
+    const cut: Cut = {
+      ...(query.asOf !== undefined || query.asOfPosition === undefined
+        ? { asOf: query.asOf ?? new Date().toISOString() }
+        : {}),
+      ...(query.asOfPosition !== undefined ? { asOfPosition: query.asOfPosition } : {}),
     };
     await this.audit.record(reader(req), 'customer-state', {
       subjectCustomerId: id,
       query: Object.entries(cut)
-        .flatMap(([k, v]) => (v === undefined ? [] : [`${k}=${String(v)}`]))
+        .map(([k, v]) => `${k}=${String(v)}`)
         .join('&'),
     });
-    return this.audit.state(id, {
-      ...(cut.asOf !== undefined ? { asOf: cut.asOf } : {}),
-      ...(cut.asOfPosition !== undefined ? { asOfPosition: cut.asOfPosition } : {}),
-    });
+    return this.audit.state(id, cut);
   }
 
   /** Follows a stream's hash chain; reports the first broken link and the head hash; recorded. */

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ChainVerifier, type EventStore } from '#event-store';
+import { ChainVerifier, type EventStore, readLog } from '#event-store';
 import { type AuditReadKind } from '#events';
 import { problem } from '#platform';
 import { type AuditTrailDoc, collections, projections } from '#read-models';
@@ -62,16 +62,11 @@ export class AuditService {
       (await this.store.checkpoints()).find((c) => c.name === projections.audit)?.position ?? 0;
     const found = new Set<string>();
     let scanned = 0;
-    for (let from = 0; from < checkpoint;) {
-      const page = await this.events.readAll(from, { limit: 2000, raw: true });
-      if (page.length === 0) break;
+    for await (const page of readLog(this.events, { until: checkpoint, raw: true }))
       for (const e of page) {
-        if (e.position > checkpoint) break;
         scanned += 1;
         if (concerns(e, customerId)) found.add(e.streamId);
       }
-      from = page[page.length - 1]!.position;
-    }
     const known = new Set(indexed);
     const missing = [...found].filter((s) => !known.has(s));
     return {

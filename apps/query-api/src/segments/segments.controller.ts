@@ -10,7 +10,7 @@ import {
   type ReportCustomerDoc,
   type SegmentDoc,
 } from '#read-models';
-import { type Filter, findAll, type ReadStore } from '#read-store';
+import { byIds, type Filter, findAll, type ReadStore } from '#read-store';
 import { pageOptions } from '../shared/page';
 import { IsLimit, PageQuery } from '../shared/query.dto';
 import { compare, periodsOf, ReportQuery } from '../reports/reports';
@@ -91,13 +91,13 @@ export class SegmentsController {
       if (chunk.length === 0) return;
       const ids = { $in: chunk };
       const [states, found] = await Promise.all([
-        findAll<ReportCustomerDoc>(this.store, collections.reportCustomers, { _id: ids }),
+        byIds<ReportCustomerDoc>(this.store, collections.reportCustomers, chunk),
         findAll<CustomerMonthDoc>(this.store, collections.customerMonths, {
           customerId: ids,
           month: { $in: months },
         }),
       ]);
-      openDeals += states.reduce((n, c) => n + c.openDeals, 0);
+      for (const c of states.values()) openDeals += c.openDeals;
       facts.push(...found);
       chunk = [];
     };
