@@ -2,7 +2,7 @@ import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { canonical, ChainVerifier, createEventStore, type EventStore, readLog } from '#event-store';
+import { canonical, ChainVerifier, type EventStore, openEventStore, readLog } from '#event-store';
 import { readConfig } from '#platform';
 import { collections } from '#read-models';
 import { createReadStore, type Doc, type ReadStore, SqliteReadStore } from '#read-store';
@@ -95,7 +95,7 @@ const exportHistory = async (
     subjectCustomerId: options.customer,
     query: `format=${options.format}`,
   });
-  const history = await historyOf(events, streams, options.customer, { raw: true });
+  const history = await historyOf(events, streams, options.customer, { asWritten: true });
   const out = options.out ? createWriteStream(options.out) : process.stdout;
   const write = (line: string) =>
     new Promise<void>((resolve, reject) => {
@@ -288,7 +288,7 @@ export const main = async (argv: string[]): Promise<number> => {
     return 2;
   }
   const config = readConfig();
-  const events = createEventStore(config.eventStoreUrl);
+  const events = openEventStore(config);
   const reads = createReadStore(config.readStoreUrl);
   try {
     switch (command) {

@@ -6,7 +6,13 @@ import {
 } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import { createEventStore, type EventStore } from '#event-store';
+import {
+  createEventStore,
+  createKeyStore,
+  type EventStore,
+  type KeyStore,
+  SealingEventStore,
+} from '#event-store';
 import {
   type BlobStore,
   createAuthGuard,
@@ -51,6 +57,7 @@ import { StaffHandler } from './staff/staff.commands';
 import { StaffController } from './staff/staff.controller';
 import { TicketHandler } from './tickets/tickets.commands';
 import { TicketsController } from './tickets/tickets.controller';
+import { KEY_STORE } from './customers/personal-data-keys';
 
 export const EVENT_STORE = Symbol('EVENT_STORE');
 const READ_STORE = Symbol('READ_STORE');
@@ -71,9 +78,13 @@ const READ_STORE = Symbol('READ_STORE');
     DocumentsController,
   ],
   providers: [
+    { provide: KEY_STORE, useFactory: (): KeyStore => createKeyStore(readConfig().keyStoreUrl) },
     {
+      // Closing the event store closes the key store too.
       provide: EVENT_STORE,
-      useFactory: (): EventStore => createEventStore(readConfig().eventStoreUrl),
+      useFactory: (keys: KeyStore): EventStore =>
+        new SealingEventStore(createEventStore(readConfig().eventStoreUrl), keys),
+      inject: [KEY_STORE],
     },
     {
       // The hand-over reads the portfolio read model to find what a leaving member owns.

@@ -74,7 +74,7 @@ export const projectBatch = async (
           ? { ...op, update: { ...op.update, $max: { ...op.update.$max, [APPLIED]: e.position } } }
           : op;
       ops.push(write);
-      if (write.kind === 'setWhere') continue;
+      if (write.kind === 'setWhere' || write.kind === 'deleteWhere') continue;
       const key = keyOf(write.collection, write.id);
       if (!state.has(key)) continue;
       state.set(

@@ -5,7 +5,7 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { createEventStore, type EventStore } from '#event-store';
+import { openEventStore, type EventStore } from '#event-store';
 import { APP_GUARD } from '@nestjs/core';
 import { createAuthGuard, readConfig } from '#platform';
 import { createReadStore, type ReadStore } from '#read-store';
@@ -21,7 +21,7 @@ const READ_STORE = Symbol('READ_STORE');
   providers: [
     {
       provide: EVENT_STORE,
-      useFactory: (): EventStore => createEventStore(readConfig().eventStoreUrl),
+      useFactory: (): EventStore => openEventStore(readConfig()),
     },
     {
       provide: READ_STORE,

@@ -1,6 +1,6 @@
 import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
-import { createEventStore, type EventStore } from '#event-store';
+import { openEventStore, type EventStore } from '#event-store';
 import {
   type BlobStore,
   createAuthGuard,
@@ -53,7 +53,7 @@ import { BLOB_STORE, DocumentsController } from './documents/documents.controlle
     {
       // Tokens are checked against the staff streams, so a deactivation counts at once.
       provide: EVENT_STORE,
-      useFactory: (): EventStore => createEventStore(readConfig().eventStoreUrl),
+      useFactory: (): EventStore => openEventStore(readConfig()),
     },
     { provide: APP_GUARD, useFactory: createAuthGuard, inject: [EVENT_STORE] },
     {

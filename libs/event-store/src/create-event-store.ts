@@ -1,4 +1,6 @@
 import { type EventStore } from './event-store.port';
+import { createKeyStore } from './personal-data/create-key-store';
+import { SealingEventStore } from './personal-data/sealing-event-store';
 import { EsdbEventStore } from './esdb/esdb-event-store';
 import { MemoryEventStore } from './memory/memory-event-store';
 import { SqliteEventStore } from './sqlite/sqlite-event-store';
@@ -16,3 +18,7 @@ export const createEventStore = (url: string): EventStore => {
   if (url === 'memory:') return new MemoryEventStore();
   throw new Error(`Unsupported EVENT_STORE_URL: ${url}`);
 };
+
+/** The event store the service uses: personal data sealed with keys from the key store. */
+export const openEventStore = (config: { eventStoreUrl: string; keyStoreUrl: string }) =>
+  new SealingEventStore(createEventStore(config.eventStoreUrl), createKeyStore(config.keyStoreUrl));

@@ -18,14 +18,23 @@ export type StoredEvent = NewEvent & {
   /** 0-based number of the event within its stream. */
   revision: number;
   position: Position;
+  /**
+   * Personal fields that read as erased: their key was destroyed (see
+   * personal-data/sealing-event-store.ts). Absent when nothing is erased.
+   */
+  erased?: string[];
 };
 
 export type AppendResult = { nextExpectedRevision: number; position: Position };
 
 export type Subscription = AsyncIterable<StoredEvent> & { close(): Promise<void> };
 
-/** `raw`: events exactly as stored, not upcast to the current schema (for the hash chain). */
-export type ReadOptions = { raw?: boolean };
+/**
+ * `raw`: events exactly as stored, not upcast to the current schema (for the hash chain).
+ * `asWritten`: at the schema version they were written with, but with their personal data
+ * readable (or erased) where the store seals it: what an auditor reads.
+ */
+export type ReadOptions = { raw?: boolean; asWritten?: boolean };
 
 export type EventStore = {
   /** True when positions are dense (1, 2, 3 …), so `head - position` counts events. */
@@ -44,7 +53,7 @@ export type EventStore = {
   /** Events after `fromPosition` (exclusive) in commit order. */
   readAll(fromPosition: Position, options: { limit: number } & ReadOptions): Promise<StoredEvent[]>;
   /** Catch-up from `fromPosition` (exclusive), then live, without gaps or duplicates. */
-  subscribe(fromPosition: Position): Subscription;
+  subscribe(fromPosition: Position, options?: ReadOptions): Subscription;
   headPosition(): Promise<Position>;
   close(): Promise<void>;
 };

@@ -5,3 +5,8 @@ export * from './sqlite/sqlite-event-store';
 export * from './esdb/esdb-event-store';
 export * from './hash-chain';
 export * from './read-log';
+export * from './personal-data/key-store.port';
+export * from './personal-data/create-key-store';
+export * from './personal-data/sqlite-key-store';
+export * from './personal-data/mongodb-key-store';
+export * from './personal-data/sealing-event-store';

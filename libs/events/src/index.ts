@@ -12,3 +12,4 @@ export * from './ticket/ticket.events';
 export * from './segment/segment.events';
 export * from './document/document.events';
 export * from './audit/audit.events';
+export * from './personal-data';

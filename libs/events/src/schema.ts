@@ -47,6 +47,7 @@ export const currentSchemaVersion: Readonly<Record<KroonikaEventType, number>> =
   RegistryDataImported: 1,
   CustomerArchived: 1,
   CustomerRestored: 1,
+  CustomerPersonalDataErased: 1,
   PipelineDefined: 1,
   StageAdded: 1,
   StageRenamed: 1,

@@ -1,6 +1,11 @@
 export type Config = {
   eventStoreUrl: string;
   readStoreUrl: string;
+  /**
+   * Where the keys sealing personal data are kept, apart from both stores (they are not
+   * rebuildable: losing them erases every customer). Required unless the stores are embedded.
+   */
+  keyStoreUrl: string;
   host: string;
   commandPort: number;
   queryPort: number;
@@ -108,9 +113,18 @@ export const readConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
         .map((r) => r.trim())
         .filter(Boolean),
     };
+  const eventStoreUrl = env['EVENT_STORE_URL'] ?? 'sqlite:./data/events.db';
+  const dataDir = env['DATA_DIR'] ?? './data';
+  const keyStoreUrl = optional(env['KEY_STORE_URL']);
+  if (!keyStoreUrl && !isEmbedded({ eventStoreUrl }))
+    throw new Error(
+      'KEY_STORE_URL is required with a server event store (sqlite:<file> or mongodb://…): ' +
+        'the keys that seal personal data must be shared by every process and kept apart',
+    );
   return {
-    eventStoreUrl: env['EVENT_STORE_URL'] ?? 'sqlite:./data/events.db',
+    eventStoreUrl,
     readStoreUrl: env['READ_STORE_URL'] ?? 'sqlite:./data/read.db',
+    keyStoreUrl: keyStoreUrl ?? `sqlite:${dataDir}/keys.db`,
     host,
     commandPort: int(env['COMMAND_API_PORT'], 3000),
     queryPort: int(env['QUERY_API_PORT'], 3001),
@@ -119,7 +133,7 @@ export const readConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     bodyLimitBytes: int(env['BODY_LIMIT_BYTES'], 256 * 1024),
     projectorBatchSize: Math.max(1, int(env['PROJECTOR_BATCH_SIZE'], 2000)),
     projectorStatusUrl: env['PROJECTOR_STATUS_URL'] ?? `http://${host}:${projectorPort}/status`,
-    dataDir: env['DATA_DIR'] ?? './data',
+    dataDir,
     auth,
     rateLimit: {
       perSecond: int(env['RATE_LIMIT_PER_SECOND'], 100),

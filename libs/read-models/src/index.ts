@@ -22,6 +22,7 @@ import {
   type LeadCreated,
   type PipelineDefined,
   type StaffMemberRegistered,
+  joinPersonal,
 } from '#events';
 
 /**
@@ -90,10 +91,18 @@ export type TimelineEntry = {
   group: TimelineGroup;
   actorId: string;
   streamId: string;
+  /** The event's data without its personal fields (see `personal`). */
   data: Record<string, unknown>;
+  /** The event's personal fields by path; null once erased. Absent: the event has none. */
+  personal?: Record<string, unknown> | null;
+  personalState?: 'present' | 'erased';
   /** The names of the actor and of the staff the event mentions, as they were then. */
   names?: Record<string, string>;
 };
+
+/** An entry's data as the event reads: personal fields back in place, or erased. */
+export const entryData = (e: TimelineEntry): Record<string, unknown> =>
+  e.personalState ? joinPersonal(e.type, e.data, e.personal ?? null) : e.data;
 
 const staffFields = ['fromStaffId', 'toStaffId', 'assigneeId', 'ownerId', 'staffId'] as const;
 
@@ -120,6 +129,10 @@ export type CustomerDoc = From<CustomerRegistered['data'], 'customerId'> & {
   registry?: RegistryFacts & { importedAt: string };
   lastActivityAt?: string;
   invoiceTotals?: Record<string, { invoiced: number; count: number }>;
+  /** When the personal data was last erased. */
+  personalDataErasedAt?: string;
+  /** The projection's own bookkeeping (the last event it applied), not for answers. */
+  _position?: number;
 };
 
 export type PipelineDoc = From<PipelineDefined['data'], 'pipelineId'>;

@@ -159,6 +159,43 @@ export const readStoreContract = (name: string, open: () => Promise<ReadStore>) 
       expect(await store.count(coll, { owner: 'b' })).toBe(3);
     });
 
+    it('removes fields from every document matching a filter, leaving the others', async () => {
+      await seed(6);
+      await store.apply(
+        [
+          {
+            kind: 'setWhere',
+            collection: coll,
+            where: { group: 'odd' },
+            set: { owner: 'c' },
+            unset: ['n'],
+          },
+        ],
+        [],
+      );
+      const odd = (await store.find<Item>(coll, { group: 'odd' })).items;
+      expect(odd.map((d) => [d['owner'], 'n' in d])).toEqual(odd.map(() => ['c', false]));
+      const even = (await store.find<Item>(coll, { group: 'even' })).items;
+      expect(even.every((d) => typeof d.n === 'number')).toBe(true);
+    });
+
+    it('deletes every document matching a filter, in order with the writes around it', async () => {
+      await seed(6);
+      await store.apply(
+        [
+          upsert('d001', { $set: { flag: true } }),
+          { kind: 'deleteWhere', collection: coll, where: { group: 'odd' } },
+          upsert('d900', { $set: { group: 'odd', n: 900 } }),
+        ],
+        [],
+      );
+      expect(await store.get(coll, 'd001')).toBeUndefined();
+      expect((await store.find<Item>(coll, { group: 'odd' })).items.map((d) => d._id)).toEqual([
+        'd900',
+      ]);
+      expect(await store.count(coll, { group: 'even' })).toBe(3);
+    });
+
     it('deletes a document', async () => {
       await seed(2);
       await store.apply([{ kind: 'delete', collection: coll, id: 'd000' }], []);

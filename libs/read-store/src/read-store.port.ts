@@ -22,7 +22,8 @@ export type Update = {
 /**
  * A write of a projection. `position` is that of the event it comes from: a document keeps
  * the last position applied to it and ignores an upsert at or below it, so a replayed batch
- * never applies twice. One event produces at most one upsert per document.
+ * never applies twice. One event produces at most one upsert per document. `setWhere` sets
+ * and removes top-level fields of every matching document; `deleteWhere` deletes them.
  */
 export type WriteOp =
   | { kind: 'upsert'; collection: string; id: string; update: Update; position: number }
@@ -31,7 +32,9 @@ export type WriteOp =
       collection: string;
       where: Record<string, Scalar>;
       set: Record<string, Scalar>;
+      unset?: string[];
     }
+  | { kind: 'deleteWhere'; collection: string; where: Record<string, Scalar> }
   | { kind: 'delete'; collection: string; id: string };
 
 export type Checkpoint = { name: string; position: number };

@@ -1,5 +1,9 @@
+import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { type CustomerCommand, customerDecider } from '#domain';
+import { type KeyStore } from '#event-store';
+import { KEY_STORE } from './personal-data-keys';
+import { customerKeySubject, leadKeySubject } from '#events';
 import { problem } from '#platform';
 import { AggregateRepository } from '../command-handling/aggregate-repository';
 import { type CommandMeta, newId } from '../command-handling/command-meta';
@@ -9,6 +13,7 @@ import {
   type AddContactPersonDto,
   type ArchiveCustomerDto,
   type CategorizeCustomerDto,
+  type EraseCustomerDto,
   type ImportRegistryDataDto,
   type RecordConsentDto,
   type RemoveContactPersonDto,
@@ -30,7 +35,8 @@ export type CustomerAction =
   | { type: 'WithdrawMarketingConsent'; body: WithdrawConsentDto }
   | { type: 'ImportRegistryData'; body: ImportRegistryDataDto }
   | { type: 'ArchiveCustomer'; body: ArchiveCustomerDto }
-  | { type: 'RestoreCustomer'; body: RestoreCustomerDto };
+  | { type: 'RestoreCustomer'; body: RestoreCustomerDto }
+  | { type: 'EraseCustomerPersonalData'; body: EraseCustomerDto };
 
 /** Every command on an existing customer. */
 export class CustomerActionCommand extends Command<CommandResult> {
@@ -45,10 +51,14 @@ export class CustomerActionCommand extends Command<CommandResult> {
 
 @CommandHandler(CustomerActionCommand)
 export class CustomerActionHandler implements ICommandHandler<CustomerActionCommand> {
-  constructor(private readonly repository: AggregateRepository) {}
+  constructor(
+    private readonly repository: AggregateRepository,
+    @Inject(KEY_STORE) private readonly keys: KeyStore,
+  ) {}
 
   async execute({ customerId, action, meta }: CustomerActionCommand): Promise<CommandResult> {
     const command = this.command(customerId, action, meta);
+    if (command.type === 'EraseCustomerPersonalData') await this.destroyKeys(customerId);
     const r = await this.repository.execute(`customer-${customerId}`, customerDecider, meta, (s) =>
       customerDecider.decide(command, s),
     );
@@ -58,6 +68,18 @@ export class CustomerActionHandler implements ICommandHandler<CustomerActionComm
       position: r.position,
       ...(command.type === 'AddContactPerson' ? { contactId: command.contact.contactId } : {}),
     };
+  }
+
+  /**
+   * Erasure destroys the keys first, then records the fact: a retry after a failure in between
+   * finds nothing left to destroy and records it then. Keys are per customer and per lead it
+   * came from, so the lead's events are erased too.
+   */
+  private async destroyKeys(customerId: string) {
+    const { state } = await this.repository.load(`customer-${customerId}`, customerDecider);
+    if (state.status === 'none') return;
+    await this.keys.destroy(customerKeySubject(customerId));
+    if (state.sourceLeadId) await this.keys.destroy(leadKeySubject(state.sourceLeadId));
   }
 
   private command(customerId: string, action: CustomerAction, meta: CommandMeta): CustomerCommand {
@@ -115,6 +137,8 @@ export class CustomerActionHandler implements ICommandHandler<CustomerActionComm
       case 'ArchiveCustomer':
       case 'RestoreCustomer':
         return { type: action.type, ...on, ...plain(action.body) };
+      case 'EraseCustomerPersonalData':
+        return { type: action.type, ...on, reason: action.body.reason };
     }
   }
 }

@@ -226,6 +226,12 @@ export class ArchiveCustomerDto {
   @ApiPropertyOptional() @IsOptional() @IsText(500) reason?: string;
 }
 
+export class EraseCustomerDto {
+  @ApiProperty({ example: 'Erasure request of 2026-11-02 by e-mail' })
+  @IsText(500)
+  reason!: string;
+}
+
 export class RestoreCustomerDto {
   @ApiPropertyOptional() @IsOptional() @IsText(500) reason?: string;
 }

@@ -11,6 +11,7 @@ import {
   AddContactPersonDto,
   ArchiveCustomerDto,
   CategorizeCustomerDto,
+  EraseCustomerDto,
   ImportRegistryDataDto,
   RecordConsentDto,
   RemoveContactPersonDto,
@@ -187,6 +188,22 @@ export class CustomersController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandResult> {
     return this.act(id, { type: 'RestoreCustomer', body }, [req, reply]);
+  }
+
+  /**
+   * EraseCustomerPersonalData (admins): destroys the keys that sealed the customer's personal
+   * data (and its source lead's) and records CustomerPersonalDataErased. Every earlier event
+   * then reads with those fields erased; amounts, dates and stages stay.
+   */
+  @Post(':id/erase')
+  @HttpCode(200)
+  async erase(
+    @Param('id', uuidParam()) id: string,
+    @Body() body: EraseCustomerDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResult> {
+    return this.act(id, { type: 'EraseCustomerPersonalData', body }, [req, reply]);
   }
 
   private async act(id: string, action: CustomerAction, [req, reply]: Http, created = false) {

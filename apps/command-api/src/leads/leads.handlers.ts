@@ -127,7 +127,8 @@ export class ConvertLeadHandler implements ICommandHandler<ConvertLeadCommand> {
           customerId,
           pipeline: { pipelineId: body.pipelineId, stageIds },
           ...(body.stageId ? { stageId: body.stageId } : {}),
-          title: body.dealTitle ?? from.companyName ?? from.personName,
+          // Not the lead's names: a deal title is not personal data, and stays after an erasure.
+          title: body.dealTitle ?? `Deal from lead (${from.source})`,
           value: body.value,
           ownerId,
           sourceLeadId: leadId,

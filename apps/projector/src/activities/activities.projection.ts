@@ -1,4 +1,4 @@
-import { type ActivityTiming } from '#events';
+import { type ActivityTiming, ERASED } from '#events';
 import { collections, projections } from '#read-models';
 import { type WriteOp } from '#read-store';
 import { type Projection, typed, upsert } from '../projection';
@@ -51,6 +51,7 @@ export const activitiesProjection: Projection = {
               dealId: dealId ?? null,
               ticketId: ticketId ?? null,
               status: 'planned',
+              logged: false,
               minutesSpent: null,
               outcome: null,
               doneAt: null,
@@ -90,12 +91,31 @@ export const activitiesProjection: Projection = {
                 dealId: d.dealId ?? null,
                 ticketId: d.ticketId ?? null,
                 status: 'completed',
+                logged: true,
                 minutesSpent: d.minutesSpent,
                 outcome: d.summary,
                 doneAt: d.occurredAt,
               },
             }),
             ...spent(d.staffId, d.customerId, day, d.minutesSpent),
+          ];
+        }
+        case 'CustomerPersonalDataErased': {
+          // Outcomes and logged summaries are free text; titles of planned work stay.
+          const { customerId } = event.data;
+          return [
+            {
+              kind: 'setWhere',
+              collection: collections.activities,
+              where: { customerId, status: 'completed' },
+              set: { outcome: ERASED },
+            },
+            {
+              kind: 'setWhere',
+              collection: collections.activities,
+              where: { customerId, logged: true },
+              set: { title: ERASED },
+            },
           ];
         }
         default:

@@ -1,5 +1,5 @@
-import { type CustomerEvent, type ProfileChanges } from '#events';
-import { type Update } from '#read-store';
+import { type CustomerEvent, ERASED, type ProfileChanges } from '#events';
+import { type Doc, type Update } from '#read-store';
 
 const nested = (prefix: string, part: Record<string, unknown> | undefined) =>
   Object.fromEntries(Object.entries(part ?? {}).map(([k, v]) => [`${prefix}.${k}`, v]));
@@ -93,5 +93,42 @@ export const customerUpdate = (event: CustomerEvent): Update => {
       };
     case 'CustomerRestored':
       return { $set: { status: 'active', archivedAt: null, archiveReason: null } };
+    case 'CustomerPersonalDataErased':
+      return {};
   }
+};
+
+/**
+ * What an erasure leaves of the customer document: every field the erased events would
+ * give, as they read now — names erased, e-mails, phones, addresses and profiles gone —
+ * so the document equals one rebuilt from the log after the erasure.
+ */
+export const erasure = (doc: Doc | undefined, erasedAt: string): Update => {
+  const contacts = Object.keys((doc?.['contacts'] as Record<string, unknown> | undefined) ?? {});
+  const registry = doc?.['registry'] !== undefined && doc['registry'] !== null;
+  return {
+    $set: {
+      name: ERASED,
+      emails: [],
+      phones: [],
+      addresses: [],
+      ...Object.fromEntries(contacts.map((id) => [`contacts.${id}.name`, ERASED])),
+      ...(registry ? { 'registry.legalName': ERASED } : {}),
+      personalDataErasedAt: erasedAt,
+    },
+    $unset: {
+      email: true,
+      phone: true,
+      address: true,
+      demographic: true,
+      psychographic: true,
+      ...Object.fromEntries(
+        contacts.flatMap((id) => [
+          [`contacts.${id}.email`, true as const],
+          [`contacts.${id}.phone`, true as const],
+        ]),
+      ),
+      ...(registry ? { 'registry.address': true as const } : {}),
+    },
+  };
 };

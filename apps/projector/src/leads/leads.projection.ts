@@ -1,3 +1,4 @@
+import { ERASED } from '#events';
 import { collections } from '#read-models';
 import { type Update } from '#read-store';
 import { type Projection, typed, upsert } from '../projection';
@@ -36,6 +37,16 @@ export const leadsProjection: Projection = {
           return lead(event.data.leadId, {
             $set: { ownerId: event.data.toStaffId, updatedAt: at },
           });
+        case 'CustomerPersonalDataErased':
+          return [
+            {
+              kind: 'setWhere',
+              collection: collections.leads,
+              where: { customerId: event.data.customerId },
+              set: { personName: ERASED },
+              unset: ['companyName', 'email', 'phone'],
+            },
+          ];
         default:
           return [];
       }

@@ -1,4 +1,5 @@
 import { type StoredEvent } from '#event-store';
+import { ERASED } from '#events';
 import { collections, type PortfolioKind, projections } from '#read-models';
 import { type Update, type WriteOp } from '#read-store';
 import { type Projection, typed, upsert } from '../projection';
@@ -92,6 +93,21 @@ export const portfolioProjection: Projection = {
               });
         case 'CustomerArchived':
           return closed(stored, 'customer', event.data.customerId, 'archived');
+        case 'CustomerPersonalDataErased': {
+          // Titles made of personal data: the customer's and its leads' names, logged summaries.
+          const { customerId, leadIds } = event.data;
+          const title = (where: Record<string, string | boolean>): WriteOp => ({
+            kind: 'setWhere',
+            collection: collections.portfolio,
+            where,
+            set: { title: ERASED },
+          });
+          return [
+            title({ kind: 'customer', customerId }),
+            title({ kind: 'activity', customerId, logged: true }),
+            ...leadIds.map((leadId) => title({ kind: 'lead', itemId: leadId })),
+          ];
+        }
         case 'CustomerRestored':
           return item(stored, 'customer', event.data.customerId, {
             $set: { open: true, status: 'open' },
@@ -154,6 +170,7 @@ export const portfolioProjection: Projection = {
               status: 'completed',
               activityKind: kind,
               dueOn: occurredAt.slice(0, 10),
+              logged: true,
             },
           });
         }

@@ -1,4 +1,5 @@
 import { type StoredEvent } from '#event-store';
+import { ERASED } from '#events';
 import { collections, digits, projections, type SearchField, words } from '#read-models';
 import { type WriteOp } from '#read-store';
 import { type Projection, typed, upsert } from '../projection';
@@ -34,12 +35,19 @@ const index = (
     ...Object.entries(fields).flatMap(([field, values]) =>
       termsOf(field as SearchField, values ?? []).flatMap((term) =>
         upsert(stored, collections.searchTerms, `${entity}|${field}|${term}`, {
-          $set: { term, entity, field, version: stored.position },
+          $set: { term, entity, field, version: stored.position, customerId: base.customerId },
         }),
       ),
     ),
   ];
 };
+
+/**
+ * A field the event changed whose value is now erased reads as {@link ERASED}: the rebuilt
+ * index then records the same versions as the live one, whose words the erasure deleted.
+ */
+const changed = (stored: StoredEvent, path: string, value: string | null | undefined) =>
+  value !== undefined ? value : stored.erased?.includes(path) ? ERASED : undefined;
 
 export const searchProjection: Projection = {
   name: projections.search,
@@ -63,16 +71,18 @@ export const searchProjection: Projection = {
         }
         case 'CustomerProfileUpdated': {
           const { customerId, changes } = event.data;
+          const name = changed(stored, 'changes.name', changes.name);
+          const gone = (p: string) => stored.erased?.includes(p) ?? false;
           const fields: Fields = {
-            ...(changes.name !== undefined ? { name: [changes.name] } : {}),
-            ...(changes.emails ? { emails: changes.emails } : {}),
-            ...(changes.phones ? { phones: changes.phones } : {}),
+            ...(name !== undefined && name !== null ? { name: [name] } : {}),
+            ...(changes.emails ? { emails: changes.emails } : gone('changes.emails') ? { emails: [] } : {}),
+            ...(changes.phones ? { phones: changes.phones } : gone('changes.phones') ? { phones: [] } : {}),
           };
           if (Object.keys(fields).length === 0) return [];
           return index(
             stored,
             `customer:${customerId}`,
-            { kind: 'customer', customerId, ...(changes.name ? { name: changes.name } : {}) },
+            { kind: 'customer', customerId, ...(name ? { name } : {}) },
             fields,
           );
         }
@@ -103,22 +113,41 @@ export const searchProjection: Projection = {
         }
         case 'ContactPersonUpdated': {
           const { customerId, contactId, changes } = event.data;
+          const name = changed(stored, 'changes.name', changes.name);
+          const email = changed(stored, 'changes.email', changes.email);
+          const phone = changed(stored, 'changes.phone', changes.phone);
           const fields: Fields = {
-            ...(changes.name !== undefined ? { name: [changes.name] } : {}),
-            ...(changes.email !== undefined
-              ? { emails: changes.email ? [changes.email] : [] }
-              : {}),
-            ...(changes.phone !== undefined
-              ? { phones: changes.phone ? [changes.phone] : [] }
-              : {}),
+            ...(name !== undefined && name !== null ? { name: [name] } : {}),
+            ...(email !== undefined ? { emails: email && email !== ERASED ? [email] : [] } : {}),
+            ...(phone !== undefined ? { phones: phone && phone !== ERASED ? [phone] : [] } : {}),
           };
           if (Object.keys(fields).length === 0) return [];
           return index(
             stored,
             `contact:${contactId}`,
-            { kind: 'contact', customerId, ...(changes.name ? { name: changes.name } : {}) },
+            { kind: 'contact', customerId, ...(name ? { name } : {}) },
             fields,
           );
+        }
+        case 'CustomerPersonalDataErased': {
+          // The words themselves are personal data (they are in the term documents' ids):
+          // every name, e-mail and phone term of the customer and its contacts goes.
+          const { customerId } = event.data;
+          return [
+            {
+              kind: 'setWhere',
+              collection: collections.searchEntities,
+              where: { customerId },
+              set: { name: ERASED },
+            },
+            ...(['name', 'emails', 'phones'] as const).map(
+              (field): WriteOp => ({
+                kind: 'deleteWhere',
+                collection: collections.searchTerms,
+                where: { customerId, field },
+              }),
+            ),
+          ];
         }
         case 'ContactPersonRemoved':
           return upsert(stored, collections.searchEntities, `contact:${event.data.contactId}`, {

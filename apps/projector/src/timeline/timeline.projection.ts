@@ -1,4 +1,4 @@
-import { type KroonikaEventType } from '#events';
+import { type KroonikaEventType, splitPersonal } from '#events';
 import { type StoredEvent } from '#event-store';
 import { collections, staffIdsIn, type TimelineGroup } from '#read-models';
 import { type Lookup, type Projection, typed, upsert } from '../projection';
@@ -75,6 +75,17 @@ export const timelineGroups: Record<KroonikaEventType, TimelineGroup> = {
   DocumentAttached: 'profile',
   DocumentRemoved: 'profile',
   AuditRead: 'profile',
+  CustomerPersonalDataErased: 'profile',
+};
+
+/**
+ * An entry keeps an event's personal fields apart from the rest of its data, so an erasure
+ * can drop them from every entry of the customer at once: `personal` is then null.
+ */
+const entryData = (stored: StoredEvent) => {
+  const { rest, personal } = splitPersonal(stored.type, stored.data as Record<string, unknown>);
+  if (stored.erased) return { data: rest, personal: null, personalState: 'erased' };
+  return personal ? { data: rest, personal, personalState: 'present' } : { data: rest };
 };
 
 const leadOf = (data: unknown): string | null => {
@@ -145,11 +156,21 @@ export const timelineProjection: Projection = {
             group: timelineGroups[event.type],
             actorId: stored.metadata.actorId,
             streamId: stored.streamId,
-            data: event.data as Record<string, unknown>,
+            ...entryData(stored),
             names: namesThen(stored, state),
           },
         },
       };
+      if (event.type === 'CustomerPersonalDataErased')
+        return [
+          {
+            kind: 'setWhere',
+            collection: collections.timeline,
+            where: { customerId: event.data.customerId, personalState: 'present' },
+            set: { personal: null, personalState: 'erased' },
+          },
+          entry,
+        ];
       if (event.type === 'LeadConverted')
         return [
           {

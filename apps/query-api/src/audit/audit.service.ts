@@ -39,7 +39,7 @@ export class AuditService {
   /** Every event of every stream concerning the customer, as stored, in global order. */
   async history(customerId: string, page: { limit: number; after?: number; verify: boolean }) {
     const streams = await this.streamsOf(customerId);
-    const all = await historyOf(this.events, streams, customerId, { raw: true });
+    const all = await historyOf(this.events, streams, customerId, { asWritten: true });
     const rest = all.filter((e) => e.position > (page.after ?? 0));
     const items = rest.slice(0, page.limit);
     const last = items[items.length - 1];

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type EventStore, type StoredEvent } from '#event-store';
+import { type EventStore, type ReadOptions, type StoredEvent } from '#event-store';
 import { type AuditRead, type AuditReadKind, currentSchemaVersion } from '#events';
 import { type AuditStreamDoc, collections } from '#read-models';
 import { findAll, type ReadStore } from '#read-store';
@@ -18,6 +18,8 @@ export const auditEntry = (e: StoredEvent) => ({
   correlationId: e.metadata.correlationId,
   causationId: e.metadata.causationId,
   previousHash: e.metadata.previousHash ?? null,
+  /** Personal fields that read as erased (their key was destroyed). */
+  erasedFields: e.erased ?? [],
   data: e.data,
 });
 
@@ -45,7 +47,7 @@ export const historyOf = async (
   events: EventStore,
   streams: string[],
   customerId: string,
-  options: { raw: boolean },
+  options: ReadOptions,
 ): Promise<StoredEvent[]> =>
   (await Promise.all(streams.map((s) => events.readStream(s, 0, options))))
     .flat()
@@ -70,6 +72,7 @@ export const csvColumns = [
   'causationId',
   'eventId',
   'previousHash',
+  'erasedFields',
   'data',
 ] as const;
 

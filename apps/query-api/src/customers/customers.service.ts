@@ -12,6 +12,7 @@ import {
   invoiceStatus,
   type PipelineDoc,
   type StaffDoc,
+  entryData,
   staffIdsIn,
   type TimelineEntry,
 } from '#read-models';
@@ -46,6 +47,7 @@ export class CustomersService {
   async view(id: string, today: string) {
     const {
       _id,
+      _position: _p,
       invoiceTotals: _t,
       contacts,
       tagSet,
@@ -238,7 +240,8 @@ export class CustomersService {
         : new Map<string, StaffDoc>();
     const currentName = (id: string) => staff.get(id)?.name;
     return {
-      items: page.items.map((e) => {
+      items: page.items.map((stored) => {
+        const e = { ...stored, data: entryData(stored) };
         const staffName = (id: string) => e.names?.[id] ?? currentName(id);
         return {
           eventId: e._id,
@@ -251,6 +254,7 @@ export class CustomersService {
           stream: e.streamId,
           summary: summarize(e, { stage: (s) => stages.get(s), staff: staffName }),
           data: e.data,
+          ...(e.personalState === 'erased' ? { personalDataErased: true } : {}),
         };
       }),
       ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),

@@ -121,6 +121,8 @@ export const summarize = (entry: TimelineEntry, names: Names): string => {
       return `Customer archived${event.data.reason ? `: ${event.data.reason}` : ''}`;
     case 'CustomerRestored':
       return 'Customer restored';
+    case 'CustomerPersonalDataErased':
+      return `Personal data erased: ${event.data.reason}`;
     case 'LeadReassigned':
       return moved('Lead', event.data);
     case 'CustomerReassigned':

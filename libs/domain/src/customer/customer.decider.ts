@@ -26,6 +26,10 @@ export type KnownCustomer = {
   tags: string[];
   consents: Partial<Record<ConsentChannel, { source: string; givenAt: string }>>;
   registry: RegistryFacts | null;
+  /** The lead the customer was converted from: its personal data is erased with the customer's. */
+  sourceLeadId: string | null;
+  /** When the personal data was last erased. */
+  erasedAt: string | null;
 };
 
 export type CustomerState = { status: 'none' } | KnownCustomer;
@@ -69,6 +73,8 @@ export type WithdrawMarketingConsent = On<
 export type ImportRegistryData = On<'ImportRegistryData', { facts: RegistryFacts }>;
 export type ArchiveCustomer = On<'ArchiveCustomer', { reason?: string }>;
 export type RestoreCustomer = On<'RestoreCustomer', { reason?: string }>;
+/** Erasure on request; the keys are destroyed by the handler, the decider records the fact. */
+export type EraseCustomerPersonalData = On<'EraseCustomerPersonalData', { reason: string }>;
 
 export type CustomerCommand =
   | RegisterCustomer
@@ -83,7 +89,8 @@ export type CustomerCommand =
   | WithdrawMarketingConsent
   | ImportRegistryData
   | ArchiveCustomer
-  | RestoreCustomer;
+  | RestoreCustomer
+  | EraseCustomerPersonalData;
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
@@ -112,9 +119,9 @@ const reassign = (command: Reassign, customer: KnownCustomer): CustomerEvent[] =
     : [];
 };
 
-/** Every command but RegisterCustomer, Reassign and RestoreCustomer needs an active customer. */
+/** Every command but RegisterCustomer, Reassign, erasure and RestoreCustomer needs an active customer. */
 const onActive = (
-  command: Exclude<CustomerCommand, RegisterCustomer | Reassign>,
+  command: Exclude<CustomerCommand, RegisterCustomer | Reassign | EraseCustomerPersonalData>,
   customer: KnownCustomer,
 ): CustomerEvent[] => {
   const customerId = customer.customerId;
@@ -260,6 +267,22 @@ const decide = (command: CustomerCommand, state: CustomerState): CustomerEvent[]
   if (state.status === 'none')
     throw notFound('customer', command.type === 'Reassign' ? command.itemId : command.customerId);
   if (command.type === 'Reassign') return reassign(command, state);
+  // Archived or not: the right to erasure does not wait for a restore.
+  if (command.type === 'EraseCustomerPersonalData') {
+    if (command.reason.trim() === '')
+      throw violated('reason-required', 'An erasure records why it was done');
+    return [
+      {
+        type: 'CustomerPersonalDataErased',
+        data: {
+          customerId: state.customerId,
+          leadIds: state.sourceLeadId ? [state.sourceLeadId] : [],
+          reason: command.reason,
+          erasedAt: command.now,
+        },
+      },
+    ];
+  }
   if (state.status === 'archived') {
     if (command.type !== 'RestoreCustomer')
       throw violated('customer-archived', 'An archived customer must be restored first');
@@ -280,7 +303,7 @@ const decide = (command: CustomerCommand, state: CustomerState): CustomerEvent[]
 const registered = (
   event: Extract<CustomerEvent, { type: 'CustomerRegistered' }>,
 ): KnownCustomer => {
-  const { customerId, name, kind, ownerId, email, phone, address } = event.data;
+  const { customerId, name, kind, ownerId, email, phone, address, sourceLeadId } = event.data;
   return {
     status: 'active',
     customerId,
@@ -300,6 +323,8 @@ const registered = (
     tags: [],
     consents: {},
     registry: null,
+    sourceLeadId: sourceLeadId ?? null,
+    erasedAt: null,
   };
 };
 
@@ -357,6 +382,8 @@ const evolve = (state: CustomerState, event: CustomerEvent): CustomerState => {
       return { ...state, status: 'archived' };
     case 'CustomerRestored':
       return { ...state, status: 'active' };
+    case 'CustomerPersonalDataErased':
+      return { ...state, erasedAt: event.data.erasedAt };
     default:
       return unreachable(event);
   }

@@ -42,7 +42,8 @@ const asStored = (event: Recorded, commitPosition: bigint | undefined): StoredEv
 const toStored = (event: Recorded, commitPosition: bigint | undefined): StoredEvent =>
   upcastStored(asStored(event, commitPosition));
 
-const reader = (options: ReadOptions | undefined) => (options?.raw ? asStored : toStored);
+const reader = (options: ReadOptions | undefined) =>
+  options?.raw || options?.asWritten ? asStored : toStored;
 
 const isDomainEvent = (
   resolved: AllStreamResolvedEvent,
@@ -184,7 +185,7 @@ export class EsdbEventStore implements EventStore {
 
   async readAll(
     fromPosition: Position,
-    { limit, raw }: { limit: number } & ReadOptions,
+    { limit, ...options }: { limit: number } & ReadOptions,
   ): Promise<StoredEvent[]> {
     const events: StoredEvent[] = [];
     const start = BigInt(fromPosition);
@@ -194,7 +195,7 @@ export class EsdbEventStore implements EventStore {
       maxCount: limit * 2,
     })) {
       if (!isDomainEvent(resolved)) continue;
-      const stored = reader({ raw })(resolved.event, resolved.commitPosition);
+      const stored = reader(options)(resolved.event, resolved.commitPosition);
       if (stored.position <= fromPosition) continue;
       events.push(stored);
       if (events.length >= limit) break;
@@ -202,7 +203,8 @@ export class EsdbEventStore implements EventStore {
     return events;
   }
 
-  subscribe(fromPosition: Position): Subscription {
+  subscribe(fromPosition: Position, options?: ReadOptions): Subscription {
+    const read = reader(options);
     const start = BigInt(fromPosition);
     const subscription = this.client.subscribeToAll({
       fromPosition: fromPosition === 0 ? 'start' : { commit: start, prepare: start },
@@ -211,7 +213,7 @@ export class EsdbEventStore implements EventStore {
     async function* run(): AsyncGenerator<StoredEvent> {
       for await (const resolved of subscription) {
         if (!isDomainEvent(resolved)) continue;
-        const stored = toStored(resolved.event, resolved.commitPosition);
+        const stored = read(resolved.event, resolved.commitPosition);
         if (stored.position > fromPosition) yield stored;
       }
     }

@@ -15,7 +15,7 @@ import { onAppend, pollingSubscription } from '../polling-subscription';
 import { upcastStored } from '../upcast-stored';
 
 const reader = (options: ReadOptions | undefined) =>
-  options?.raw ? (e: StoredEvent) => structuredClone(e) : upcastStored;
+  options?.raw || options?.asWritten ? (e: StoredEvent) => structuredClone(e) : upcastStored;
 
 export class MemoryEventStore implements EventStore {
   readonly densePositions = true;
@@ -69,9 +69,9 @@ export class MemoryEventStore implements EventStore {
     );
   }
 
-  subscribe(fromPosition: Position) {
+  subscribe(fromPosition: Position, options?: ReadOptions) {
     return pollingSubscription(
-      (p, o) => this.readAll(p, o),
+      (p, o) => this.readAll(p, { ...o, ...options }),
       fromPosition,
       onAppend(this.appended),
       { idleMs: 1000 },

@@ -47,7 +47,8 @@ const asStored = (row: Row): StoredEvent => ({
 
 const toStored = (row: Row): StoredEvent => upcastStored(asStored(row));
 
-const reader = (options: ReadOptions | undefined) => (options?.raw ? asStored : toStored);
+const reader = (options: ReadOptions | undefined) =>
+  options?.raw || options?.asWritten ? asStored : toStored;
 
 /**
  * Embedded event store. WAL with synchronous=FULL: a commit is on disk before an append
@@ -188,8 +189,12 @@ export class SqliteEventStore implements EventStore {
     );
   }
 
-  subscribe(fromPosition: Position) {
-    return pollingSubscription((p, o) => this.readAll(p, o), fromPosition, onAppend(this.appended));
+  subscribe(fromPosition: Position, options?: ReadOptions) {
+    return pollingSubscription(
+      (p, o) => this.readAll(p, { ...o, ...options }),
+      fromPosition,
+      onAppend(this.appended),
+    );
   }
 
   headPosition(): Promise<Position> {

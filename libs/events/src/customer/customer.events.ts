@@ -175,6 +175,16 @@ export type CustomerRestored = Event<
   { customerId: string; reason?: string; restoredAt: string }
 >;
 
+/**
+ * The customer's personal data was erased on request: the keys its personal fields were
+ * sealed with (the customer's and those of the leads it came from) are destroyed, so every
+ * earlier event now reads with those fields erased; amounts, dates and stages stay.
+ */
+export type CustomerPersonalDataErased = Event<
+  'CustomerPersonalDataErased',
+  { customerId: string; leadIds: string[]; reason: string; erasedAt: string }
+>;
+
 export type CustomerEvent =
   | CustomerRegistered
   | CustomerReassigned
@@ -189,7 +199,8 @@ export type CustomerEvent =
   | MarketingConsentWithdrawn
   | RegistryDataImported
   | CustomerArchived
-  | CustomerRestored;
+  | CustomerRestored
+  | CustomerPersonalDataErased;
 
 const customerEventTypes: Readonly<Record<CustomerEvent['type'], true>> = {
   CustomerRegistered: true,
@@ -206,6 +217,7 @@ const customerEventTypes: Readonly<Record<CustomerEvent['type'], true>> = {
   RegistryDataImported: true,
   CustomerArchived: true,
   CustomerRestored: true,
+  CustomerPersonalDataErased: true,
 };
 
 /** Whether an event belongs to the customer stream itself. */

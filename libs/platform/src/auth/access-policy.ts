@@ -44,6 +44,7 @@ export const accessPolicy: Readonly<Record<string, Access>> = {
   'POST /customers/:id/registry-data': sellers,
   'POST /customers/:id/archive': sellers,
   'POST /customers/:id/restore': sellers,
+  'POST /customers/:id/erase': admins,
   'POST /pipelines': organisers,
   'POST /pipelines/:id/stages': organisers,
   'POST /pipelines/:id/stages/:stageId/rename': organisers,

@@ -126,18 +126,31 @@ export class MongoReadStore implements ReadStore {
 
   /**
    * Writes run in rounds: round k holds the k-th write of each document, so an unordered bulk
-   * never holds two writes to one document. A `setWhere` is a barrier between rounds.
+   * never holds two writes to one document. A `setWhere` or `deleteWhere` is a barrier
+   * between rounds.
    */
   async apply(ops: WriteOp[], checkpoints: Checkpoint[]): Promise<void> {
     let pending: Extract<WriteOp, { kind: 'upsert' | 'delete' }>[] = [];
     for (const op of ops) {
-      if (op.kind !== 'setWhere') {
+      if (op.kind === 'upsert' || op.kind === 'delete') {
         pending.push(op);
         continue;
       }
       await this.writeRounds(pending);
       pending = [];
-      await this.coll(op.collection).updateMany(checkFilter(op.where), { $set: op.set });
+      const filter = checkFilter(op.where);
+      if (op.kind === 'deleteWhere') {
+        await this.coll(op.collection).deleteMany(filter);
+        continue;
+      }
+      const unset = op.unset ?? [];
+      if (Object.keys(op.set).length === 0 && unset.length === 0) continue;
+      await this.coll(op.collection).updateMany(filter, {
+        ...(Object.keys(op.set).length > 0 ? { $set: op.set } : {}),
+        ...(unset.length > 0
+          ? { $unset: Object.fromEntries(unset.map((f) => [checkField(f), ''])) }
+          : {}),
+      });
     }
     await this.writeRounds(pending);
     // All checkpoints in one round trip; `$max` keeps each from going back.

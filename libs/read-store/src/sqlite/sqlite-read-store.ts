@@ -262,11 +262,22 @@ export class SqliteReadStore implements ReadStore {
             flush(op.collection);
             const w = where(op.where);
             const sets = Object.entries(op.set);
+            const path = (f: string) => `'$."${checkField(f)}"'`;
+            let doc = 'doc';
+            if (sets.length > 0)
+              doc = `json_set(${doc}, ${sets.map(([f]) => `${path(f)}, json(?)`).join(', ')})`;
+            if (op.unset && op.unset.length > 0)
+              doc = `json_remove(${doc}, ${op.unset.map(path).join(', ')})`;
+            if (doc === 'doc') break;
             this.db
-              .prepare(
-                `UPDATE ${table(op.collection)} SET doc = json_set(doc, ${sets.map(([f]) => `'$."${checkField(f)}"', json(?)`).join(', ')}) WHERE ${w.clause}`,
-              )
+              .prepare(`UPDATE ${table(op.collection)} SET doc = ${doc} WHERE ${w.clause}`)
               .run(...sets.map(([, v]) => JSON.stringify(v)), ...w.params);
+            break;
+          }
+          case 'deleteWhere': {
+            flush(op.collection);
+            const w = where(op.where);
+            this.db.prepare(`DELETE FROM ${table(op.collection)} WHERE ${w.clause}`).run(...w.params);
             break;
           }
           default: {

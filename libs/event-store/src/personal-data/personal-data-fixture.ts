@@ -1,0 +1,274 @@
+import { currentSchemaVersion, type Event, type KroonikaEventType } from '#events';
+import { type EventStore, type NewEvent } from '../event-store.port';
+
+const at = '2026-03-02T10:00:00.000Z';
+
+/** Every personal value in {@link personalHistory}: none may be readable after an erasure. */
+export const personalValues = [
+  'Mari',
+  'Maasikas',
+  'mari@maasikas.ee',
+  '555 1234',
+  'Tamme',
+  'Tartu',
+  '1980-05-01',
+  'sailing',
+  'prefers calls',
+  'Jaan',
+  'Kuusk',
+  'jaan@kuusk.ee',
+  'divorced',
+  'Discussed her loan',
+  'Agreed a meeting',
+  'bring the signed copy',
+  'wrong address',
+  'Sent the corrected one',
+  'Corrected and resent',
+  'Maasika FIE',
+  'Kase 7',
+];
+
+/** A customer converted from a lead, with personal data in every kind of event that holds it. */
+export const personalHistory = (ids: {
+  customerId: string;
+  leadId: string;
+  ownerId: string;
+}): [stream: string, event: Event][] => {
+  const { customerId, leadId, ownerId } = ids;
+  const on = { customerId };
+  return [
+    [
+      `lead-${leadId}`,
+      {
+        type: 'LeadCreated',
+        data: {
+          leadId,
+          personName: 'Mari Maasikas',
+          companyName: 'Maasika FIE',
+          email: 'mari@maasikas.ee',
+          phone: '+372 555 1234',
+          source: 'fair',
+          ownerId,
+          createdAt: at,
+        },
+      },
+    ],
+    [
+      `lead-${leadId}`,
+      { type: 'LeadQualified', data: { leadId, note: 'recently divorced', qualifiedAt: at } },
+    ],
+    [
+      `lead-${leadId}`,
+      {
+        type: 'LeadConverted',
+        data: { leadId, customerId, dealId: 'd1', pipelineId: 'p1', convertedAt: at },
+      },
+    ],
+    [
+      `customer-${customerId}`,
+      {
+        type: 'CustomerRegistered',
+        data: {
+          customerId,
+          kind: 'person',
+          name: 'Mari Maasikas',
+          email: 'mari@maasikas.ee',
+          phone: '+372 555 1234',
+          address: { street: 'Tamme 5', city: 'Tartu' },
+          ownerId,
+          sourceLeadId: leadId,
+          registeredAt: at,
+        },
+      },
+    ],
+    [
+      `customer-${customerId}`,
+      {
+        type: 'CustomerProfileUpdated',
+        data: {
+          ...on,
+          changes: {
+            name: 'Mari Maasikas-Kask',
+            emails: ['mari@maasikas.ee'],
+            phones: ['+372 555 1234'],
+            addresses: [{ label: 'home', street: 'Kase 7', city: 'Tartu' }],
+            website: 'https://example.com',
+            demographic: { birthDate: '1980-05-01', children: 2, homeCity: 'Tartu' },
+            psychographic: { interests: ['sailing'], notes: 'prefers calls' },
+          },
+          updatedAt: at,
+        },
+      },
+    ],
+    [
+      `customer-${customerId}`,
+      {
+        type: 'ContactPersonAdded',
+        data: {
+          ...on,
+          contactId: 'k1',
+          name: 'Jaan Tamm',
+          role: 'CFO',
+          email: 'jaan@tamm.ee',
+          phone: '+372 555 1234',
+          addedAt: at,
+        },
+      },
+    ],
+    [
+      `customer-${customerId}`,
+      {
+        type: 'ContactPersonUpdated',
+        data: {
+          ...on,
+          contactId: 'k1',
+          changes: { name: 'Jaan Kuusk', email: 'jaan@kuusk.ee', phone: null },
+          updatedAt: at,
+        },
+      },
+    ],
+    [
+      `customer-${customerId}`,
+      {
+        type: 'RegistryDataImported',
+        data: {
+          ...on,
+          facts: {
+            registry: 'EE',
+            registryCode: '90000001',
+            legalName: 'Maasika FIE',
+            address: { street: 'Kase 7', city: 'Tartu' },
+          },
+          importedAt: at,
+        },
+      },
+    ],
+    [`customer-${customerId}`, { type: 'CustomerTagged', data: { ...on, tags: ['vip'], taggedAt: at } }],
+    [
+      `deal-d1`,
+      {
+        type: 'DealOpened',
+        data: {
+          dealId: 'd1',
+          ...on,
+          pipelineId: 'p1',
+          stageId: 's1',
+          title: 'Deal from lead (fair)',
+          value: { amount: 125000, currency: 'EUR' },
+          ownerId,
+          sourceLeadId: leadId,
+          openedAt: at,
+        },
+      },
+    ],
+    [
+      'activity-a1',
+      {
+        type: 'ActivityScheduled',
+        data: {
+          activityId: 'a1',
+          ...on,
+          kind: 'call',
+          title: 'Follow-up call',
+          notes: 'bring the signed copy',
+          timing: { dueOn: '2026-03-05' },
+          assigneeId: ownerId,
+          scheduledAt: at,
+        },
+      },
+    ],
+    [
+      'activity-a1',
+      {
+        type: 'ActivityCompleted',
+        data: { activityId: 'a1', ...on, outcome: 'Agreed a meeting', minutesSpent: 15, completedAt: at },
+      },
+    ],
+    [
+      'activity-a2',
+      {
+        type: 'InteractionLogged',
+        data: {
+          activityId: 'a2',
+          ...on,
+          kind: 'meeting',
+          summary: 'Discussed her loan',
+          minutesSpent: 45,
+          occurredAt: at,
+          staffId: ownerId,
+          loggedAt: at,
+        },
+      },
+    ],
+    [
+      'ticket-t1',
+      {
+        type: 'TicketOpened',
+        data: {
+          ticketId: 't1',
+          ...on,
+          channel: 'email',
+          subject: 'Invoice question',
+          description: 'Her invoice went to the wrong address',
+          priority: 'normal',
+          assigneeId: ownerId,
+          sla: { firstResponseDue: at, resolutionDue: at },
+          openedAt: at,
+        },
+      },
+    ],
+    [
+      'ticket-t1',
+      {
+        type: 'TicketResponded',
+        data: {
+          ticketId: 't1',
+          ...on,
+          message: 'Sent the corrected one',
+          channel: 'email',
+          first: true,
+          staffId: ownerId,
+          respondedAt: at,
+        },
+      },
+    ],
+    [
+      'ticket-t1',
+      {
+        type: 'TicketResolved',
+        data: { ticketId: 't1', ...on, resolution: 'Corrected and resent', resolvedAt: at },
+      },
+    ],
+  ];
+};
+
+let sequence = 0;
+
+/** Appends the scripted events, each stream after its last event. */
+export const appendAll = async (
+  store: EventStore,
+  events: [stream: string, event: Event][],
+  actorId = 'staff-1',
+) => {
+  for (const [stream, event] of events) {
+    sequence += 1;
+    const eventId = `00000000-0000-4000-8000-${String(sequence).padStart(12, '0')}`;
+    const customerId = (event.data as { customerId?: string }).customerId;
+    const next: NewEvent = {
+      eventId,
+      type: event.type,
+      data: event.data,
+      metadata: {
+        eventId,
+        schemaVersion: currentSchemaVersion[event.type as KroonikaEventType],
+        occurredAt: at,
+        actorId,
+        commandId: eventId,
+        correlationId: eventId,
+        causationId: eventId,
+        ...(customerId ? { customerId } : {}),
+      },
+    };
+    await store.append(stream, [next], 'any');
+  }
+};
