@@ -1,43 +1,8 @@
 import Database from 'better-sqlite3';
-import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { cli, cliAsync } from './support/cli';
 import { commands, type Ids, queries, type Service, startService } from './support/service';
-
-const cliEnv = (service: Service) => ({
-  ...process.env,
-  EVENT_STORE_URL: service.eventStoreUrl,
-  READ_STORE_URL: service.readStoreUrl,
-  DATA_DIR: service.dir,
-  PROJECTOR_STATUS_URL: `${service.url.projector}/status`,
-  KROONIKA_TOKEN: service.admin.token,
-});
-
-/** The CLI in the background, so the test can query the service while it runs. */
-const cliAsync = (service: Service, ...args: string[]) =>
-  new Promise<{ status: number | null; stdout: string }>((resolve) => {
-    const child = spawn(
-      process.execPath,
-      [join(__dirname, '..', 'scripts', 'kroonika.mjs'), ...args],
-      {
-        env: cliEnv(service),
-      },
-    );
-    let stdout = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.on('exit', (status) => {
-      resolve({ status, stdout });
-    });
-  });
-
-const cli = (service: Service, ...args: string[]) => {
-  const run = spawnSync(
-    process.execPath,
-    [join(__dirname, '..', 'scripts', 'kroonika.mjs'), ...args],
-    { env: cliEnv(service), encoding: 'utf8' },
-  );
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
-};
 
 describe('the operator command line: verify, export, compare', () => {
   let service: Service;

@@ -15,6 +15,8 @@ export type Service = {
   dir: string;
   eventStoreUrl: string;
   readStoreUrl: string;
+  /** The keys sealing personal data: tools reading the events need the same store. */
+  keyStoreUrl: string;
   url: Record<AppName, string>;
   /** The initial admin the command API registered on its first start. */
   admin: Actor;
@@ -66,11 +68,13 @@ export const startService = async (
   };
   const eventStoreUrl = options.eventStoreUrl ?? `sqlite:${join(dir, 'events.db')}`;
   const readStoreUrl = options.readStoreUrl ?? `sqlite:${join(dir, 'read.db')}`;
+  const keyStoreUrl = `sqlite:${join(dir, 'data', 'keys.db')}`;
   const env = {
     ...process.env,
     HOST: '127.0.0.1',
     EVENT_STORE_URL: eventStoreUrl,
     READ_STORE_URL: readStoreUrl,
+    KEY_STORE_URL: keyStoreUrl,
     COMMAND_API_PORT: String(ports['command-api']),
     QUERY_API_PORT: String(ports['query-api']),
     PROJECTOR_PORT: String(ports.projector),
@@ -132,6 +136,7 @@ export const startService = async (
     dir,
     eventStoreUrl,
     readStoreUrl,
+    keyStoreUrl,
     url,
     admin,
     token,

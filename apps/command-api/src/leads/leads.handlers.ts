@@ -128,7 +128,7 @@ export class ConvertLeadHandler implements ICommandHandler<ConvertLeadCommand> {
           pipeline: { pipelineId: body.pipelineId, stageIds },
           ...(body.stageId ? { stageId: body.stageId } : {}),
           // Not the lead's names: a deal title is not personal data, and stays after an erasure.
-          title: body.dealTitle ?? `Deal from lead (${from.source})`,
+          title: body.dealTitle ?? 'Deal from a converted lead',
           value: body.value,
           ownerId,
           sourceLeadId: leadId,

@@ -75,8 +75,16 @@ export const searchProjection: Projection = {
           const gone = (p: string) => stored.erased?.includes(p) ?? false;
           const fields: Fields = {
             ...(name !== undefined && name !== null ? { name: [name] } : {}),
-            ...(changes.emails ? { emails: changes.emails } : gone('changes.emails') ? { emails: [] } : {}),
-            ...(changes.phones ? { phones: changes.phones } : gone('changes.phones') ? { phones: [] } : {}),
+            ...(changes.emails
+              ? { emails: changes.emails }
+              : gone('changes.emails')
+                ? { emails: [] }
+                : {}),
+            ...(changes.phones
+              ? { phones: changes.phones }
+              : gone('changes.phones')
+                ? { phones: [] }
+                : {}),
           };
           if (Object.keys(fields).length === 0) return [];
           return index(
@@ -140,13 +148,11 @@ export const searchProjection: Projection = {
               where: { customerId },
               set: { name: ERASED },
             },
-            ...(['name', 'emails', 'phones'] as const).map(
-              (field): WriteOp => ({
-                kind: 'deleteWhere',
-                collection: collections.searchTerms,
-                where: { customerId, field },
-              }),
-            ),
+            ...(['name', 'emails', 'phones'] as const).map((field): WriteOp => ({
+              kind: 'deleteWhere',
+              collection: collections.searchTerms,
+              where: { customerId, field },
+            })),
           ];
         }
         case 'ContactPersonRemoved':

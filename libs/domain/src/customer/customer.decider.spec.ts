@@ -404,4 +404,41 @@ describe('ArchiveCustomer and RestoreCustomer', () => {
       .when({ type: 'RestoreCustomer', ...on })
       .thenRejectedWith('customer-active');
   });
+  it('records an erasure with the lead the customer came from, archived or not', () => {
+    const fromLead: CustomerEvent = {
+      type: 'CustomerRegistered',
+      data: { ...registered.data, sourceLeadId: 'l1' },
+    };
+    const erased: CustomerEvent = {
+      type: 'CustomerPersonalDataErased',
+      data: { customerId: 'c1', leadIds: ['l1'], reason: 'request of 2 March', erasedAt: now },
+    };
+    spec([fromLead, archived])
+      .when({ type: 'EraseCustomerPersonalData', ...on, reason: 'request of 2 March' })
+      .then([erased]);
+    spec([registered])
+      .when({ type: 'EraseCustomerPersonalData', ...on, reason: 'request' })
+      .then([
+        {
+          type: 'CustomerPersonalDataErased',
+          data: { customerId: 'c1', leadIds: [], reason: 'request', erasedAt: now },
+        },
+      ]);
+    spec([registered])
+      .when({ type: 'EraseCustomerPersonalData', ...on, reason: ' ' })
+      .thenRejectedWith('reason-required');
+    spec([])
+      .when({ type: 'EraseCustomerPersonalData', ...on, reason: 'request' })
+      .thenRejectedWith('customer-not-found');
+  });
+  it('remembers when the personal data was erased', () => {
+    const state = [
+      registered,
+      {
+        type: 'CustomerPersonalDataErased',
+        data: { customerId: 'c1', leadIds: [], reason: 'request', erasedAt: now },
+      } as CustomerEvent,
+    ].reduce(customerDecider.evolve, customerDecider.initialState());
+    expect(state).toMatchObject({ status: 'active', erasedAt: now });
+  });
 });

@@ -143,7 +143,10 @@ export const personalHistory = (ids: {
         },
       },
     ],
-    [`customer-${customerId}`, { type: 'CustomerTagged', data: { ...on, tags: ['vip'], taggedAt: at } }],
+    [
+      `customer-${customerId}`,
+      { type: 'CustomerTagged', data: { ...on, tags: ['vip'], taggedAt: at } },
+    ],
     [
       `deal-d1`,
       {
@@ -181,7 +184,13 @@ export const personalHistory = (ids: {
       'activity-a1',
       {
         type: 'ActivityCompleted',
-        data: { activityId: 'a1', ...on, outcome: 'Agreed a meeting', minutesSpent: 15, completedAt: at },
+        data: {
+          activityId: 'a1',
+          ...on,
+          outcome: 'Agreed a meeting',
+          minutesSpent: 15,
+          completedAt: at,
+        },
       },
     ],
     [

@@ -117,14 +117,12 @@ describe('sealing event store (crypto-shredding)', () => {
 
   it('given a subscription, then it opens events and forgets its keys at an erasure', async () => {
     const subscription = store.subscribe(0);
+    const events = subscription[Symbol.asyncIterator]();
+    const next = async () => (await events.next()).value as StoredEvent;
     const seen: StoredEvent[] = [];
-    const total = personalHistory(ids).length;
-    for await (const e of subscription) {
-      seen.push(e);
-      if (seen.length === total) break;
-    }
+    for (const _ of personalHistory(ids)) seen.push(await next());
     expect(readable(seen)).toEqual(personalValues);
-    // A contact sealed with the old key before the erasure, committed after it.
+    // A contact sealed with the key the subscription has seen, committed after the erasure.
     const scratch = new MemoryEventStore();
     await appendAll(new SealingEventStore(scratch, keys), personalHistory(ids).slice(5, 6));
     const [late] = await scratch.readStream('customer-c1', 0, { raw: true });
@@ -139,15 +137,9 @@ describe('sealing event store (crypto-shredding)', () => {
       ],
     ]);
     await inner.append('customer-c1', [late!], 'any');
-    const later = store.subscribe(total);
-    const after: StoredEvent[] = [];
-    for await (const e of later) {
-      after.push(e);
-      if (after.length === 2) break;
-    }
+    const after = [await next(), await next()];
     expect(after.map((e) => e.type)).toEqual(['CustomerPersonalDataErased', 'ContactPersonAdded']);
     expect(after[1]!.data).toMatchObject({ name: ERASED, role: 'CFO' });
-    await later.close();
     await subscription.close();
   });
 });

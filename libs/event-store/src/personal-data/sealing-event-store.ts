@@ -148,7 +148,7 @@ export class SealingEventStore implements EventStore {
     if (options?.raw) return events;
     const ids = keyIdsIn(events);
     const keys: Map<string, Buffer | null> =
-      ids.length > 0 ? await this.keyStore.keys(ids) : new Map();
+      ids.length > 0 ? await this.keyStore.keys(ids) : new Map<string, Buffer | null>();
     return events.map((e) => open(e, keys, options?.asWritten));
   }
 

@@ -39,10 +39,9 @@ export class SqliteKeyStore implements KeyStore {
     this.live = this.db.prepare<[string], Row>(
       'SELECT key_id, key FROM data_keys WHERE subject = ? AND key IS NOT NULL',
     );
-    this.maxGeneration = this.db
-      .prepare<[string], { g: number | null }>(
-        'SELECT MAX(generation) AS g FROM data_keys WHERE subject = ?',
-      );
+    this.maxGeneration = this.db.prepare<[string], { g: number | null }>(
+      'SELECT MAX(generation) AS g FROM data_keys WHERE subject = ?',
+    );
     this.insert = this.db.prepare(
       'INSERT INTO data_keys (key_id, subject, generation, key, created_at) VALUES (?, ?, ?, ?, ?)',
     );

@@ -277,7 +277,9 @@ export class SqliteReadStore implements ReadStore {
           case 'deleteWhere': {
             flush(op.collection);
             const w = where(op.where);
-            this.db.prepare(`DELETE FROM ${table(op.collection)} WHERE ${w.clause}`).run(...w.params);
+            this.db
+              .prepare(`DELETE FROM ${table(op.collection)} WHERE ${w.clause}`)
+              .run(...w.params);
             break;
           }
           default: {

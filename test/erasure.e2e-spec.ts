@@ -1,0 +1,240 @@
+import Database from 'better-sqlite3';
+import { cli } from './support/cli';
+import { commands, type Ids, queries, type Service, startService } from './support/service';
+
+type Problem = { type: string; status: number };
+
+/** Every personal value the script enters: none may be readable anywhere after the erasure. */
+const secrets = [
+  'Mari',
+  'Maasikas',
+  'mari@maasikas.ee',
+  '5551234',
+  '555 1234',
+  'Tamme',
+  'Tartu',
+  '1980-05-01',
+  'sailing',
+  'prefers calls',
+  'Jaan',
+  'jaan@tamm.ee',
+  'recently divorced',
+  'Discussed her loan',
+  'Agreed a meeting',
+  'wrong address',
+  'Sent the corrected one',
+];
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+describe('erasure on request (crypto-shredding), over HTTP and the CLI', () => {
+  let service: Service;
+  beforeAll(async () => {
+    service = await startService();
+  }, 60000);
+  afterAll(() => service.stop());
+
+  it('erases a customer everywhere while totals, stages and the hash chain survive', async () => {
+    const anna = await service.staff('Anna Müük', ['sales']);
+    const auditor = await service.staff('Aino Audit', ['auditor']);
+    const c = commands(service, anna);
+    const admin = commands(service);
+    const pipeline = await admin.post<Ids>('/pipelines', {
+      name: 'Erasure',
+      stages: [{ name: 'First' }, { name: 'Second' }],
+    });
+    const [, second] = pipeline.body.stageIds!;
+    const lead = await c.post<Ids>('/leads', {
+      personName: 'Mari Maasikas',
+      email: 'mari@maasikas.ee',
+      phone: '+372 555 1234',
+      source: 'fair',
+    });
+    await c.post(`/leads/${lead.body.id}/qualify`, { note: 'recently divorced' });
+    const converted = await c.post<Ids>(`/leads/${lead.body.id}/convert`, {
+      pipelineId: pipeline.body.id,
+      value: { amount: 250_000, currency: 'EUR' },
+    });
+    const id = converted.body.customerId!;
+    const dealId = converted.body.dealId!;
+    await c.post(`/deals/${dealId}/stage`, { stageId: second });
+    await c.post(`/customers/${id}/profile`, {
+      addresses: [{ label: 'home', street: 'Tamme 5', city: 'Tartu' }],
+      demographic: { birthDate: '1980-05-01', homeCity: 'Tartu' },
+      psychographic: { interests: ['sailing'], notes: 'prefers calls' },
+    });
+    await c.post(`/customers/${id}/contacts`, {
+      name: 'Jaan Tamm',
+      role: 'Partner',
+      email: 'jaan@tamm.ee',
+    });
+    const call = await c.post<Ids>('/activities', {
+      customerId: id,
+      kind: 'call',
+      title: 'Follow-up call',
+      dueOn: today(),
+    });
+    await c.post(`/activities/${call.body.id}/complete`, {
+      outcome: 'Agreed a meeting',
+      minutesSpent: 20,
+    });
+    await c.post('/activities/log', {
+      customerId: id,
+      kind: 'meeting',
+      summary: 'Discussed her loan',
+      minutesSpent: 40,
+      occurredAt: new Date(Date.now() - 600_000).toISOString(),
+    });
+    const ticket = await c.post<Ids>('/tickets', {
+      customerId: id,
+      channel: 'email',
+      subject: 'Invoice question',
+      description: 'Her invoice went to the wrong address',
+      priority: 'normal',
+    });
+    await c.post(`/tickets/${ticket.body.id}/respond`, {
+      message: 'Sent the corrected one',
+      channel: 'email',
+    });
+    const invoice = await c.post<Ids>('/invoices', {
+      kind: 'standard',
+      customerId: id,
+      currency: 'EUR',
+      issuedOn: today(),
+      dueOn: today(),
+      lines: [{ description: 'Consulting', quantity: 2, unitPrice: 50_000, vatRate: 0 }],
+    });
+    expect(invoice.status).toBe(201);
+    const paid = await c.post<Ids>(`/invoices/${invoice.body.id}/payments`, {
+      amount: 40_000,
+      currency: 'EUR',
+      paidOn: today(),
+    });
+    expect(paid.status).toBe(201);
+
+    // Personal data never reaches the event store in the clear.
+    const db = new Database(service.eventStoreUrl.slice('sqlite:'.length), { readonly: true });
+    const stored = JSON.stringify(db.prepare('SELECT data FROM events').all());
+    db.close();
+    expect(secrets.filter((s) => stored.includes(s))).toEqual([]);
+
+    const q = queries(service);
+    const answers = async (position: number) => {
+      const paths = [
+        `/customers/${id}`,
+        `/customers/${id}/timeline?limit=200`,
+        '/search?q=mari',
+        '/search?q=jaan',
+        '/search?q=5551234',
+        '/leads?limit=100',
+        `/activities?customerId=${id}`,
+        `/tickets?customerId=${id}`,
+        `/invoices?customerId=${id}`,
+        `/staff/${anna.id}/portfolio`,
+        `/pipelines/${pipeline.body.id}/board`,
+      ];
+      const bodies: Record<string, unknown> = {};
+      for (const path of paths) {
+        const res = await q.get(path, position);
+        expect([path, res.status]).toEqual([path, 200]);
+        bodies[path] = res.body;
+      }
+      const a = queries(service, auditor);
+      for (const [name, path] of [
+        ['history', `/audit/customers/${id}/events?limit=1000`],
+        ['state', `/audit/customers/${id}/state?asOf=${new Date().toISOString()}`],
+      ] as const) {
+        const res = await a.get(path, position);
+        expect([path, res.status]).toEqual([path, 200]);
+        bodies[name] = res.body;
+      }
+      return bodies;
+    };
+    const leaks = (bodies: Record<string, unknown>) =>
+      Object.entries(bodies).flatMap(([path, body]) =>
+        secrets.filter((s) => JSON.stringify(body).includes(s)).map((s) => `${path}: ${s}`),
+      );
+    const before = await answers(paid.body.position);
+    expect(leaks(before).length).toBeGreaterThan(20);
+    const view = before[`/customers/${id}`] as {
+      invoices: { byCurrency: Record<string, unknown> };
+    };
+
+    // Only admins erase; a reason is required; bad input appends nothing.
+    expect((await c.post<Problem>(`/customers/${id}/erase`, { reason: 'x' })).status).toBe(403);
+    const bad = await admin.post<Problem>(`/customers/${id}/erase`, {});
+    expect([bad.status, bad.headers.get('content-type')]).toEqual([
+      400,
+      'application/problem+json; charset=utf-8',
+    ]);
+    expect(
+      (
+        await admin.post<Problem>('/customers/00000000-0000-4000-8000-000000000000/erase', {
+          reason: 'request',
+        })
+      ).status,
+    ).toBe(404);
+    const erased = await admin.post<Ids>(`/customers/${id}/erase`, {
+      reason: 'Erasure request of 2 March by e-mail',
+    });
+    expect(erased.status).toBe(200);
+
+    const after = await answers(erased.body.position);
+    expect(leaks(after)).toEqual([]);
+
+    // What is not personal stays: totals, stages, minutes, the erasure itself.
+    const customer = after[`/customers/${id}`] as {
+      name: string;
+      personalDataErasedAt: string;
+      invoices: { byCurrency: Record<string, unknown> };
+      contacts: { name: string; role: string }[];
+    };
+    expect(customer.name).toBe('[erased]');
+    expect(customer.personalDataErasedAt).toEqual(expect.any(String));
+    expect(customer.invoices.byCurrency).toEqual(view.invoices.byCurrency);
+    expect(customer.contacts).toEqual([
+      expect.objectContaining({ name: '[erased]', role: 'Partner' }),
+    ]);
+    const board = JSON.stringify(after[`/pipelines/${pipeline.body.id}/board`]);
+    expect(board).toContain(dealId);
+    const history = after['history'] as {
+      items: { type: string; erasedFields: string[]; data: Record<string, unknown> }[];
+    };
+    const registered = history.items.find((e) => e.type === 'CustomerRegistered')!;
+    expect(registered.erasedFields).toEqual(['name', 'email', 'phone']);
+    expect(registered.data['name']).toBe('[erased]');
+    expect(history.items.find((e) => e.type === 'PaymentRecorded')?.data).toMatchObject({
+      amount: 40_000,
+    });
+    expect(history.items.at(-1)?.type).toBe('CustomerPersonalDataErased');
+    const state = after['state'] as { customer: { state: Record<string, unknown> } };
+    expect(state.customer.state).toMatchObject({
+      erasedAt: expect.any(String),
+      profile: expect.objectContaining({ name: '[erased]', emails: [], addresses: [] }),
+    });
+    const timeline = after[`/customers/${id}/timeline?limit=200`] as {
+      items: { type: string; personalDataErased?: boolean; summary: string }[];
+    };
+    expect(timeline.items.filter((e) => e.personalDataErased).length).toBeGreaterThan(5);
+
+    // The chain still verifies: no stored byte changed. The CLI agrees, its export shows the
+    // fields as erased, and a rebuild of every read model equals the live ones.
+    const verify = await queries(service, auditor).get<{ ok: boolean }>(
+      `/audit/streams/customer-${id}/verify`,
+    );
+    expect(verify.body).toMatchObject({ ok: true });
+    expect(cli(service, 'verify').status).toBe(0);
+    const exported = cli(service, 'export', '--customer', id);
+    expect(exported.status).toBe(0);
+    expect(secrets.filter((s) => exported.stdout.includes(s))).toEqual([]);
+    expect(exported.stdout).toContain('"erasedFields":["name","email","phone"]');
+    const compared = cli(service, 'compare');
+    expect(JSON.parse(compared.stdout)).toMatchObject({ equal: true, differences: [] });
+
+    // New data after an erasure is kept, and readable, under a new key.
+    const renamed = await c.post<Ids>(`/customers/${id}/profile`, { name: 'M. K.' });
+    expect(renamed.status).toBe(200);
+    const now = await q.get<{ name: string }>(`/customers/${id}`, renamed.body.position);
+    expect(now.body.name).toBe('M. K.');
+  }, 120000);
+});
