@@ -284,6 +284,12 @@ describe('role × endpoint matrix', () => {
       },
     },
     {
+      endpoint: 'POST /customers/:id/erase',
+      allowed: ['admin'],
+      prepare: async () =>
+        command(`/customers/${(await customer()).id}/erase`, { reason: 'erasure request' }),
+    },
+    {
       endpoint: 'POST /pipelines',
       allowed: organisers,
       prepare: () => command('/pipelines', { name: 'Q', stages: [{ name: 'A' }] }),

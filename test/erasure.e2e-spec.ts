@@ -1,6 +1,9 @@
 import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { cli } from './support/cli';
-import { commands, type Ids, queries, type Service, startService } from './support/service';
+import { readStoreTargets } from './support/read-stores';
+import { commands, type Ids, queries, type Service, startService, upload } from './support/service';
 
 type Problem = { type: string; status: number };
 
@@ -27,12 +30,25 @@ const secrets = [
 
 const today = () => new Date().toISOString().slice(0, 10);
 
-describe('erasure on request (crypto-shredding), over HTTP and the CLI', () => {
+describe.each(readStoreTargets())('erasure on request (crypto-shredding) on $name', (target) => {
   let service: Service;
   beforeAll(async () => {
-    service = await startService();
+    const readStoreUrl = await target.setup();
+    // On mongodb the keys live there too, in a database of their own.
+    service = await startService(
+      readStoreUrl
+        ? {
+            readStoreUrl,
+            keyStoreUrl: readStoreUrl.replace(/\/kroonika$/, '/kroonika_keys'),
+            env: { MIN_POSITION_WAIT_MS: '10000' },
+          }
+        : {},
+    );
   }, 60000);
-  afterAll(() => service.stop());
+  afterAll(async () => {
+    await service.stop();
+    await target.teardown();
+  });
 
   it('erases a customer everywhere while totals, stages and the hash chain survive', async () => {
     const anna = await service.staff('Anna Müük', ['sales']);
@@ -111,6 +127,14 @@ describe('erasure on request (crypto-shredding), over HTTP and the CLI', () => {
       paidOn: today(),
     });
     expect(paid.status).toBe(201);
+    const pdf = Buffer.from('%PDF-1.7\nMari Maasikas, passport copy\n%%EOF\n');
+    const document = await upload<Ids & { sha256: string }>(
+      `${service.url['command-api']}/documents`,
+      anna.token,
+      { linkKind: 'customer', linkId: id, size: String(pdf.length) },
+      { name: 'Mari Maasikas passport.pdf', type: 'application/pdf', bytes: pdf },
+    );
+    expect(document.status).toBe(201);
 
     // Personal data never reaches the event store in the clear.
     const db = new Database(service.eventStoreUrl.slice('sqlite:'.length), { readonly: true });
@@ -132,6 +156,7 @@ describe('erasure on request (crypto-shredding), over HTTP and the CLI', () => {
         `/invoices?customerId=${id}`,
         `/staff/${anna.id}/portfolio`,
         `/pipelines/${pipeline.body.id}/board`,
+        `/documents?customerId=${id}`,
       ];
       const bodies: Record<string, unknown> = {};
       for (const path of paths) {
@@ -154,7 +179,9 @@ describe('erasure on request (crypto-shredding), over HTTP and the CLI', () => {
       Object.entries(bodies).flatMap(([path, body]) =>
         secrets.filter((s) => JSON.stringify(body).includes(s)).map((s) => `${path}: ${s}`),
       );
-    const before = await answers(paid.body.position);
+    const before = await answers(document.body.position);
+    const content = await q.get(`/documents/${document.body.id}/content`);
+    expect(content.status).toBe(200);
     expect(leaks(before).length).toBeGreaterThan(20);
     const view = before[`/customers/${id}`] as {
       invoices: { byCurrency: Record<string, unknown> };
@@ -181,6 +208,12 @@ describe('erasure on request (crypto-shredding), over HTTP and the CLI', () => {
 
     const after = await answers(erased.body.position);
     expect(leaks(after)).toEqual([]);
+    const gone = await q.get<Problem>(`/documents/${document.body.id}/content`);
+    expect([gone.status, gone.body.type]).toEqual([410, 'urn:kroonika:problem:document-erased']);
+    const blobs = join(service.dir, 'data', 'blobs');
+    const sha = (before[`/documents?customerId=${id}`] as { items: { sha256: string }[] }).items[0]!
+      .sha256;
+    expect(existsSync(join(blobs, sha.slice(0, 2), sha))).toBe(false);
 
     // What is not personal stays: totals, stages, minutes, the erasure itself.
     const customer = after[`/customers/${id}`] as {
@@ -207,10 +240,14 @@ describe('erasure on request (crypto-shredding), over HTTP and the CLI', () => {
       amount: 40_000,
     });
     expect(history.items.at(-1)?.type).toBe('CustomerPersonalDataErased');
-    const state = after['state'] as { customer: { state: Record<string, unknown> } };
-    expect(state.customer.state).toMatchObject({
-      erasedAt: expect.any(String),
-      profile: expect.objectContaining({ name: '[erased]', emails: [], addresses: [] }),
+    const state = after['state'] as {
+      customer: { state: { erasedAt: string | null; profile: Record<string, unknown> } };
+    };
+    expect(typeof state.customer.state.erasedAt).toBe('string');
+    expect(state.customer.state.profile).toMatchObject({
+      name: '[erased]',
+      emails: [],
+      addresses: [],
     });
     const timeline = after[`/customers/${id}/timeline?limit=200`] as {
       items: { type: string; personalDataErased?: boolean; summary: string }[];

@@ -64,7 +64,7 @@ describe('the operator command line: verify, export, compare', () => {
     expect(
       cli(service, 'export', '--customer', '00000000-0000-4000-8000-000000000000').status,
     ).toBe(1);
-  });
+  }, 30000);
 
   it('finds the rebuilt read models equal to the live ones, then a changed document', () => {
     const same = cli(service, 'compare');

@@ -56,6 +56,7 @@ export const startService = async (
   options: {
     readStoreUrl?: string;
     eventStoreUrl?: string;
+    keyStoreUrl?: string;
     apps?: AppName[];
     env?: Record<string, string>;
   } = {},
@@ -68,7 +69,7 @@ export const startService = async (
   };
   const eventStoreUrl = options.eventStoreUrl ?? `sqlite:${join(dir, 'events.db')}`;
   const readStoreUrl = options.readStoreUrl ?? `sqlite:${join(dir, 'read.db')}`;
-  const keyStoreUrl = `sqlite:${join(dir, 'data', 'keys.db')}`;
+  const keyStoreUrl = options.keyStoreUrl ?? `sqlite:${join(dir, 'data', 'keys.db')}`;
   const env = {
     ...process.env,
     HOST: '127.0.0.1',

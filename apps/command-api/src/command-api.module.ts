@@ -58,6 +58,7 @@ import { StaffController } from './staff/staff.controller';
 import { TicketHandler } from './tickets/tickets.commands';
 import { TicketsController } from './tickets/tickets.controller';
 import { KEY_STORE } from './customers/personal-data-keys';
+import { PersonalDataErasure } from './customers/personal-data-erasure';
 
 export const EVENT_STORE = Symbol('EVENT_STORE');
 const READ_STORE = Symbol('READ_STORE');
@@ -108,6 +109,7 @@ const READ_STORE = Symbol('READ_STORE');
       inject: [AggregateRepository, ReadSide],
     },
     { provide: APP_GUARD, useFactory: createAuthGuard, inject: [EVENT_STORE] },
+    PersonalDataErasure,
     ...leadHandlers,
     RegisterCustomerHandler,
     CustomerActionHandler,

@@ -49,10 +49,10 @@ describe('personal data of events', () => {
       changes: { website: 'https://x.ee' },
       updatedAt: 't',
     });
-    expect(personal).toEqual({
-      'changes.name': 'Mari',
-      'changes.demographic': { birthDate: null },
-    });
+    expect(personal).toEqual([
+      { path: 'changes.name', value: 'Mari' },
+      { path: 'changes.demographic', value: { birthDate: null } },
+    ]);
     expect(joinPersonal('CustomerProfileUpdated', rest, personal!)).toEqual(profile);
     const contact = splitPersonal('ContactPersonAdded', { contactId: 'k1', name: 'Jaan' });
     expect(joinPersonal('ContactPersonAdded', contact.rest, null)).toEqual({

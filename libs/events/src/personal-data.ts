@@ -47,6 +47,8 @@ export const personalFields: Partial<
   TicketOpened: { description: 'optional' },
   TicketResponded: { message: 'required' },
   TicketResolved: { resolution: 'required' },
+  DocumentAttached: { name: 'required' },
+  DocumentRemoved: { name: 'required' },
 };
 
 type Json = Record<string, unknown>;
@@ -63,12 +65,16 @@ export const getPath = (data: unknown, path: string): unknown => {
   return at;
 };
 
-/** A copy of `data` with `path` set to `value`, or removed when `value` is undefined. */
+/**
+ * A copy of `data` with `path` set to `value` (an existing key keeps its place), or removed
+ * when `value` is undefined.
+ */
 export const setPath = (data: Json, path: string, value: unknown): Json => {
   const [head, ...rest] = path.split('.') as [string, ...string[]];
   if (rest.length === 0) {
+    if (value !== undefined) return { ...data, [head]: value };
     const { [head]: _old, ...others } = data;
-    return value === undefined ? others : { ...others, [head]: value };
+    return others;
   }
   const child = data[head];
   if (!isObject(child)) return data;
@@ -109,26 +115,25 @@ export const erasedData = (type: string, data: Json, paths: string[]): Json => {
   );
 };
 
-/** Splits an event's personal fields from the rest: `personal` maps each path to its value. */
+/** One personal field split off an event (a list, not a map: paths hold dots). */
+export type PersonalField = { path: string; value: unknown };
+
+/** Splits an event's personal fields from the rest. */
 export const splitPersonal = (
   type: string,
   data: Json,
-): { rest: Json; personal: Record<string, unknown> | undefined } => {
+): { rest: Json; personal: PersonalField[] | undefined } => {
   const paths = personalPathsIn(type, data);
   if (paths.length === 0) return { rest: data, personal: undefined };
   return {
     rest: paths.reduce((out, p) => setPath(out, p, undefined), data),
-    personal: Object.fromEntries(paths.map((p) => [p, getPath(data, p)])),
+    personal: paths.map((path) => ({ path, value: getPath(data, path) })),
   };
 };
 
 /** Puts split-off personal fields back; `null` (erased) puts {@link ERASED} in required ones. */
-export const joinPersonal = (
-  type: string,
-  rest: Json,
-  personal: Record<string, unknown> | null,
-): Json => {
-  if (personal) return Object.entries(personal).reduce((out, [p, v]) => setPath(out, p, v), rest);
+export const joinPersonal = (type: string, rest: Json, personal: PersonalField[] | null): Json => {
+  if (personal) return personal.reduce((out, f) => setPath(out, f.path, f.value), rest);
   const spec = personalFields[type as KroonikaEventType] ?? {};
   return Object.entries(spec)
     .filter(([, kind]) => kind === 'required')

@@ -23,6 +23,7 @@ import {
   type PipelineDefined,
   type StaffMemberRegistered,
   joinPersonal,
+  type PersonalField,
 } from '#events';
 
 /**
@@ -93,8 +94,8 @@ export type TimelineEntry = {
   streamId: string;
   /** The event's data without its personal fields (see `personal`). */
   data: Record<string, unknown>;
-  /** The event's personal fields by path; null once erased. Absent: the event has none. */
-  personal?: Record<string, unknown> | null;
+  /** The event's personal fields; null once erased. Absent: the event has none. */
+  personal?: PersonalField[] | null;
   personalState?: 'present' | 'erased';
   /** The names of the actor and of the staff the event mentions, as they were then. */
   names?: Record<string, string>;
@@ -232,6 +233,8 @@ export type DocumentDoc = From<DocumentAttached['data'], 'documentId'> & {
   removed: boolean;
   removedAt?: string;
   removeReason?: string;
+  /** Its customer's personal data was erased: the content is gone, the name erased. */
+  contentErased?: boolean;
 };
 
 export type ActivityDoc = {

@@ -1,9 +1,5 @@
-import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { type CustomerCommand, customerDecider } from '#domain';
-import { type KeyStore } from '#event-store';
-import { KEY_STORE } from './personal-data-keys';
-import { customerKeySubject, leadKeySubject } from '#events';
 import { problem } from '#platform';
 import { AggregateRepository } from '../command-handling/aggregate-repository';
 import { type CommandMeta, newId } from '../command-handling/command-meta';
@@ -23,6 +19,7 @@ import {
   type UpdateCustomerProfileDto,
   type WithdrawConsentDto,
 } from './customer-profile.dto';
+import { PersonalDataErasure } from './personal-data-erasure';
 
 export type CustomerAction =
   | { type: 'UpdateCustomerProfile'; body: UpdateCustomerProfileDto }
@@ -53,12 +50,12 @@ export class CustomerActionCommand extends Command<CommandResult> {
 export class CustomerActionHandler implements ICommandHandler<CustomerActionCommand> {
   constructor(
     private readonly repository: AggregateRepository,
-    @Inject(KEY_STORE) private readonly keys: KeyStore,
+    private readonly erasure: PersonalDataErasure,
   ) {}
 
   async execute({ customerId, action, meta }: CustomerActionCommand): Promise<CommandResult> {
     const command = this.command(customerId, action, meta);
-    if (command.type === 'EraseCustomerPersonalData') await this.destroyKeys(customerId);
+    if (command.type === 'EraseCustomerPersonalData') await this.erasure.erase(customerId);
     const r = await this.repository.execute(`customer-${customerId}`, customerDecider, meta, (s) =>
       customerDecider.decide(command, s),
     );
@@ -68,18 +65,6 @@ export class CustomerActionHandler implements ICommandHandler<CustomerActionComm
       position: r.position,
       ...(command.type === 'AddContactPerson' ? { contactId: command.contact.contactId } : {}),
     };
-  }
-
-  /**
-   * Erasure destroys the keys first, then records the fact: a retry after a failure in between
-   * finds nothing left to destroy and records it then. Keys are per customer and per lead it
-   * came from, so the lead's events are erased too.
-   */
-  private async destroyKeys(customerId: string) {
-    const { state } = await this.repository.load(`customer-${customerId}`, customerDecider);
-    if (state.status === 'none') return;
-    await this.keys.destroy(customerKeySubject(customerId));
-    if (state.sourceLeadId) await this.keys.destroy(leadKeySubject(state.sourceLeadId));
   }
 
   private command(customerId: string, action: CustomerAction, meta: CommandMeta): CustomerCommand {

@@ -1,3 +1,4 @@
+import { ERASED } from '#events';
 import { collections, projections } from '#read-models';
 import { type Projection, typed, upsert } from '../projection';
 
@@ -22,6 +23,16 @@ export const documentsProjection: Projection = {
               removeReason: event.data.reason ?? null,
             },
           });
+        case 'CustomerPersonalDataErased':
+          // File names may name the person; the contents were deleted by the erasure.
+          return [
+            {
+              kind: 'setWhere',
+              collection: collections.documents,
+              where: { customerId: event.data.customerId },
+              set: { name: ERASED, contentErased: true },
+            },
+          ];
         default:
           return [];
       }

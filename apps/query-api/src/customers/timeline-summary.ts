@@ -16,10 +16,33 @@ const money = (amount: number, currency: string) => `${(amount / 100).toFixed(2)
 const capital = (word: string) => `${word.charAt(0).toUpperCase()}${word.slice(1)}`;
 const when = (timing: ActivityTiming) => ('dueOn' in timing ? timing.dueOn : timing.startsAt);
 
+/**
+ * Changed fields in the profile's own order, not the payload's: a timeline entry keeps
+ * personal fields apart from the rest (for erasure), so its key order is not the event's.
+ */
+const inOrder = (keys: string[], order: readonly string[]) =>
+  [...keys].sort((a, b) => rank(a, order) - rank(b, order));
+const rank = (key: string, order: readonly string[]) => {
+  const i = order.indexOf(key);
+  return i === -1 ? order.length : i;
+};
+const profileOrder = ['name', 'emails', 'phones', 'addresses', 'website'] as const;
+const demographicOrder = ['birthDate', 'familyStatus', 'children', 'homeCity'] as const;
+const psychographicOrder = [
+  'interests',
+  'decisionStyle',
+  'communicationPreferences',
+  'notes',
+] as const;
+const contactOrder = ['name', 'role', 'email', 'phone'] as const;
+
 const profileFields = (changes: ProfileChanges): string[] => [
-  ...Object.keys(changes).filter((k) => k !== 'demographic' && k !== 'psychographic'),
-  ...Object.keys(changes.demographic ?? {}),
-  ...Object.keys(changes.psychographic ?? {}),
+  ...inOrder(
+    Object.keys(changes).filter((k) => k !== 'demographic' && k !== 'psychographic'),
+    profileOrder,
+  ),
+  ...inOrder(Object.keys(changes.demographic ?? {}), demographicOrder),
+  ...inOrder(Object.keys(changes.psychographic ?? {}), psychographicOrder),
 ];
 
 /** A short human sentence for a timeline entry. */
@@ -100,8 +123,11 @@ export const summarize = (entry: TimelineEntry, names: Names): string => {
     case 'ContactPersonAdded':
       return `Contact person added: ${event.data.name}${event.data.role ? `, ${event.data.role}` : ''}`;
     case 'ContactPersonUpdated':
-      return `Contact person updated: ${Object.entries(event.data.changes)
-        .map(([field, value]) => (value === null ? `${field} removed` : `${field} ${value}`))
+      return `Contact person updated: ${inOrder(Object.keys(event.data.changes), contactOrder)
+        .map((field) => {
+          const value = event.data.changes[field as keyof typeof event.data.changes];
+          return value === null ? `${field} removed` : `${field} ${String(value)}`;
+        })
         .join(', ')}`;
     case 'ContactPersonRemoved':
       return 'Contact person removed';

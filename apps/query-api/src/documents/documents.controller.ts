@@ -62,6 +62,13 @@ export class DocumentsController {
   @ApiProduces('application/octet-stream')
   async content(@Param('id', uuidParam()) id: string): Promise<StreamableFile> {
     const doc = await this.document(id);
+    if (doc.contentErased)
+      throw problem(
+        410,
+        'document-erased',
+        'Gone',
+        `The content of ${id} was deleted when its customer's personal data was erased`,
+      );
     const stream = await this.blobs.get(doc.sha256);
     if (!stream)
       throw problem(

@@ -26,6 +26,7 @@ export const personalValues = [
   'Corrected and resent',
   'Maasika FIE',
   'Kase 7',
+  'passport',
 ];
 
 /** A customer converted from a lead, with personal data in every kind of event that holds it. */
@@ -239,6 +240,29 @@ export const personalHistory = (ids: {
           staffId: ownerId,
           respondedAt: at,
         },
+      },
+    ],
+    [
+      'document-doc1',
+      {
+        type: 'DocumentAttached',
+        data: {
+          documentId: 'doc1',
+          ...on,
+          link: { kind: 'customer', id: customerId },
+          name: 'passport scan.pdf',
+          mediaType: 'application/pdf',
+          size: 1200,
+          sha256: 'a'.repeat(64),
+          attachedAt: at,
+        },
+      },
+    ],
+    [
+      'document-doc1',
+      {
+        type: 'DocumentRemoved',
+        data: { documentId: 'doc1', ...on, name: 'passport scan.pdf', removedAt: at },
       },
     ],
     [

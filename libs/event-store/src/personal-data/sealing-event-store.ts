@@ -32,6 +32,9 @@ export type SealedBox = {
   box: string;
 };
 
+/** What a sealed field holds in the stored event, in place of its value. */
+export const SEALED_FIELD = '[sealed]';
+
 type Json = Record<string, unknown>;
 type Keys = (keyIds: string[]) => Promise<Map<string, Buffer>>;
 
@@ -56,7 +59,8 @@ const seal = (event: NewEvent, paths: string[], key: DataKey): Json => {
     tag: cipher.getAuthTag().toString('base64'),
     box: box.toString('base64'),
   };
-  const rest = paths.reduce((out, p) => setPath(out, p, undefined), data);
+  // Each sealed field keeps its place, marked, so an opened event reads in its own order.
+  const rest = paths.reduce((out, p) => setPath(out, p, SEALED_FIELD), data);
   return { ...rest, [SEALED]: sealed };
 };
 

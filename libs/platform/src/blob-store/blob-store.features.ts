@@ -33,6 +33,17 @@ export const blobStoreFeatures = (name: string, create: () => BlobStore) => {
       expect(await store.has(createHash('sha256').update(big).digest('hex'))).toBe(false);
     });
 
+    it('deletes content for good, and only what is asked', async () => {
+      const gone = await store.put(Readable.from([Buffer.from('erase me')]), 100);
+      const kept = await store.put(Readable.from([Buffer.from('keep me')]), 100);
+      expect(await store.delete(gone.sha256)).toBe(true);
+      expect(await store.has(gone.sha256)).toBe(false);
+      expect(await store.get(gone.sha256)).toBeUndefined();
+      expect(await store.delete(gone.sha256)).toBe(false);
+      expect(await store.delete('../x')).toBe(false);
+      expect(await store.has(kept.sha256)).toBe(true);
+    });
+
     it('answers unknown and malformed hashes with nothing', async () => {
       expect(await store.get('0'.repeat(64))).toBeUndefined();
       expect(await store.get('../../etc/passwd')).toBeUndefined();

@@ -19,4 +19,6 @@ export type BlobStore = {
   put(content: Readable, limit: number): Promise<StoredBlob & { head: Buffer }>;
   get(sha256: string): Promise<Readable | undefined>;
   has(sha256: string): Promise<boolean>;
+  /** Removes the content for good (an erasure); false when there was none. */
+  delete(sha256: string): Promise<boolean>;
 };

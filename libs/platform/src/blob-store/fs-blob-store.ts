@@ -68,4 +68,10 @@ export class FsBlobStore implements BlobStore {
   has(sha256: string): Promise<boolean> {
     return Promise.resolve(hashPattern.test(sha256) && existsSync(this.path(sha256)));
   }
+
+  async delete(sha256: string): Promise<boolean> {
+    if (!(await this.has(sha256))) return false;
+    await rm(this.path(sha256), { force: true });
+    return true;
+  }
 }

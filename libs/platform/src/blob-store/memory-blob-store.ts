@@ -33,4 +33,8 @@ export class MemoryBlobStore implements BlobStore {
   has(sha256: string): Promise<boolean> {
     return Promise.resolve(this.blobs.has(sha256));
   }
+
+  delete(sha256: string): Promise<boolean> {
+    return Promise.resolve(this.blobs.delete(sha256));
+  }
 }
