@@ -7,6 +7,7 @@ import { writeHistory } from './history';
 import { measure } from './load';
 import { adminToken, children, dataDir, dir, serve } from './processes';
 import { rawReadAll, readLatency } from './reads';
+import { sealingCost } from './sealing';
 
 const post = async (port: number, path: string, body: unknown, token: string) => {
   const res = await fetch(`http://127.0.0.1:${port}${path}`, {
@@ -117,6 +118,15 @@ const main = async () => {
   // `npm run bench -- reads [customers]` measures read latency on a generated history
   // (10k customers, the default, make about a million events).
   const only = process.argv[2];
+  if (only === 'sealing') {
+    const s = await sealingCost();
+    process.stdout.write(
+      `\nKroonika: sealing personal data (embedded sqlite, ${s.total} events, all with personal data)\n` +
+        `appends/s   plain ${s.appendPlain.toFixed(0)}  sealed ${s.appendSealed.toFixed(0)}  sealed ÷ plain ${(s.appendSealed / s.appendPlain).toFixed(3)}\n` +
+        `readAll/s   plain ${s.readPlain.toFixed(0)}  opened ${s.readSealed.toFixed(0)}  opened ÷ plain ${(s.readSealed / s.readPlain).toFixed(3)}\n`,
+    );
+    return;
+  }
   if (only === 'reads') {
     const r = await readLatency(Number(process.argv[3] ?? 10_000));
     const { events, customers, deals } = r.shape;

@@ -284,6 +284,12 @@ describe('role × endpoint matrix', () => {
       },
     },
     {
+      endpoint: 'POST /leads/:id/erase',
+      allowed: ['admin'],
+      prepare: async () =>
+        command(`/leads/${(await lead()).id}/erase`, { reason: 'erasure request' }),
+    },
+    {
       endpoint: 'POST /customers/:id/erase',
       allowed: ['admin'],
       prepare: async () =>

@@ -268,6 +268,41 @@ describe.each(readStoreTargets())('erasure on request (crypto-shredding) on $nam
     const compared = cli(service, 'compare');
     expect(JSON.parse(compared.stdout)).toMatchObject({ equal: true, differences: [] });
 
+    // A lead that never became a customer is erased on its own; a converted one is not.
+    const kati = await c.post<Ids>('/leads', {
+      personName: 'Kati Kuusk',
+      companyName: 'Kuuse Talu',
+      email: 'kati@kuusk.ee',
+      source: 'web',
+    });
+    await c.post(`/leads/${kati.body.id}/disqualify`, { reason: 'no budget' });
+    const converted2 = await admin.post<Problem>(`/leads/${lead.body.id}/erase`, {
+      reason: 'request',
+    });
+    expect([converted2.status, converted2.body.type]).toEqual([
+      409,
+      'urn:kroonika:problem:lead-converted',
+    ]);
+    expect((await c.post(`/leads/${kati.body.id}/erase`, { reason: 'x' })).status).toBe(403);
+    const forgotten = await admin.post<Ids>(`/leads/${kati.body.id}/erase`, {
+      reason: 'Asked by phone to be forgotten',
+    });
+    expect(forgotten.status).toBe(200);
+    const leads = await q.get<{ items: { leadId: string; status: string; personName: string }[] }>(
+      '/leads?limit=100',
+      forgotten.body.position,
+    );
+    expect(
+      ['Kati', 'Kuusk', 'Kuuse', 'kati@'].filter((s) => JSON.stringify(leads.body).includes(s)),
+    ).toEqual([]);
+    expect(leads.body.items.find((l) => l.leadId === kati.body.id)).toMatchObject({
+      status: 'disqualified',
+      personName: '[erased]',
+    });
+    expect(
+      JSON.stringify((await q.get(`/staff/${anna.id}/portfolio`, forgotten.body.position)).body),
+    ).not.toContain('Kati');
+
     // New data after an erasure is kept, and readable, under a new key.
     const renamed = await c.post<Ids>(`/customers/${id}/profile`, { name: 'M. K.' });
     expect(renamed.status).toBe(200);

@@ -78,6 +78,42 @@ describe('erasure in the read models', () => {
     },
   );
 
+  it.each(allProjections.map((p) => [p.name, p] as const))(
+    'given a lead erased before it became a customer, then %s forgets it and equals its rebuild',
+    async (_name, projection) => {
+      const keys = new SqliteKeyStore(':memory:');
+      const store = new SealingEventStore(new MemoryEventStore(), keys);
+      const leadOnly = personalHistory({ customerId: 'c9', leadId: 'l9', ownerId: 'staff-1' })
+        .slice(0, 2)
+        .concat([
+          [
+            'lead-l9',
+            {
+              type: 'LeadDisqualified',
+              data: { leadId: 'l9', reason: 'no budget', disqualifiedAt: 'x' },
+            },
+          ],
+        ]);
+      await appendAll(store, leadOnly);
+      const before = await store.readAll(0, { limit: 100 });
+      await keys.destroy('lead:l9');
+      await appendAll(store, [
+        [
+          'lead-l9',
+          {
+            type: 'LeadPersonalDataErased',
+            data: { leadId: 'l9', reason: 'asked', erasedAt: 'x' },
+          },
+        ],
+      ]);
+      const after = await store.readAll(0, { limit: 100 });
+      await store.close();
+      const kept = await project(projection, [...before, after[after.length - 1]!]);
+      expect(leaked(kept)).toEqual([]);
+      expect(await project(projection, after)).toEqual(kept);
+    },
+  );
+
   it('given an erasure, then amounts, minutes and stages stay', async () => {
     const erasure = erased[erased.length - 1]!;
     const byName = (name: string) => allProjections.find((p) => p.name === name)!;

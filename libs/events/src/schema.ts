@@ -33,6 +33,7 @@ export const currentSchemaVersion: Readonly<Record<KroonikaEventType, number>> =
   LeadDisqualified: 1,
   LeadConverted: 1,
   LeadReassigned: 1,
+  LeadPersonalDataErased: 1,
   CustomerRegistered: 1,
   CustomerReassigned: 1,
   CustomerProfileUpdated: 1,

@@ -5,6 +5,7 @@ import {
   type ConvertLeadDto,
   type CreateLeadDto,
   type DisqualifyLeadDto,
+  type EraseLeadDto,
   type QualifyLeadDto,
 } from './leads.dto';
 
@@ -29,6 +30,15 @@ export class DisqualifyLeadCommand extends Command<CommandResult> {
   constructor(
     readonly leadId: string,
     readonly body: DisqualifyLeadDto,
+    readonly meta: CommandMeta,
+  ) {
+    super();
+  }
+}
+export class EraseLeadCommand extends Command<CommandResult> {
+  constructor(
+    readonly leadId: string,
+    readonly body: EraseLeadDto,
     readonly meta: CommandMeta,
   ) {
     super();

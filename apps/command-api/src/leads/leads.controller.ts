@@ -10,9 +10,16 @@ import {
   ConvertLeadCommand,
   CreateLeadCommand,
   DisqualifyLeadCommand,
+  EraseLeadCommand,
   QualifyLeadCommand,
 } from './leads.commands';
-import { ConvertLeadDto, CreateLeadDto, DisqualifyLeadDto, QualifyLeadDto } from './leads.dto';
+import {
+  ConvertLeadDto,
+  CreateLeadDto,
+  DisqualifyLeadDto,
+  EraseLeadDto,
+  QualifyLeadDto,
+} from './leads.dto';
 
 @CommandController('leads')
 export class LeadsController {
@@ -58,6 +65,22 @@ export class LeadsController {
     return answer(
       reply,
       await this.commands.execute(new DisqualifyLeadCommand(id, body, metaOf(req))),
+      false,
+    );
+  }
+
+  /** EraseLeadPersonalData (admins): a lead that never became a customer, forgotten. */
+  @Post(':id/erase')
+  @HttpCode(200)
+  async erase(
+    @Param('id', uuidParam()) id: string,
+    @Body() body: EraseLeadDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResult> {
+    return answer(
+      reply,
+      await this.commands.execute(new EraseLeadCommand(id, body, metaOf(req))),
       false,
     );
   }

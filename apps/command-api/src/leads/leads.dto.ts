@@ -23,6 +23,12 @@ export class DisqualifyLeadDto {
   @IsText(500) reason!: string;
 }
 
+export class EraseLeadDto {
+  @ApiProperty({ example: 'Asked by phone not to be contacted and to be forgotten' })
+  @IsText(500)
+  reason!: string;
+}
+
 export class ConvertLeadDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() pipelineId!: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() stageId?: string;

@@ -1,4 +1,8 @@
+import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { type KeyStore } from '#event-store';
+import { leadKeySubject } from '#events';
+import { KEY_STORE } from '../customers/personal-data-keys';
 import {
   customerDecider,
   dealDecider,
@@ -15,6 +19,7 @@ import {
   ConvertLeadCommand,
   CreateLeadCommand,
   DisqualifyLeadCommand,
+  EraseLeadCommand,
   QualifyLeadCommand,
 } from './leads.commands';
 
@@ -147,9 +152,39 @@ export class ConvertLeadHandler implements ICommandHandler<ConvertLeadCommand> {
   }
 }
 
+/**
+ * Erasure of a lead that never became a customer: its key is destroyed first, then the fact
+ * recorded (a retry finds nothing left to destroy). A converted lead is refused before
+ * anything is destroyed: it is erased with its customer.
+ */
+@CommandHandler(EraseLeadCommand)
+export class EraseLeadHandler implements ICommandHandler<EraseLeadCommand> {
+  constructor(
+    private readonly repository: AggregateRepository,
+    @Inject(KEY_STORE) private readonly keys: KeyStore,
+  ) {}
+
+  async execute({ leadId, body, meta }: EraseLeadCommand): Promise<CommandResult> {
+    const command = {
+      type: 'EraseLeadPersonalData' as const,
+      leadId,
+      reason: body.reason,
+      now: meta.now,
+    };
+    const { state } = await this.repository.load(`lead-${leadId}`, leadDecider);
+    leadDecider.decide(command, state);
+    await this.keys.destroy(leadKeySubject(leadId));
+    const r = await this.repository.execute(`lead-${leadId}`, leadDecider, meta, (s) =>
+      leadDecider.decide(command, s),
+    );
+    return { id: leadId, revision: r.revision, position: r.position };
+  }
+}
+
 export const leadHandlers = [
   CreateLeadHandler,
   QualifyLeadHandler,
   DisqualifyLeadHandler,
   ConvertLeadHandler,
+  EraseLeadHandler,
 ];

@@ -37,6 +37,11 @@ export const leadsProjection: Projection = {
           return lead(event.data.leadId, {
             $set: { ownerId: event.data.toStaffId, updatedAt: at },
           });
+        case 'LeadPersonalDataErased':
+          return lead(event.data.leadId, {
+            $set: { personName: ERASED, personalDataErasedAt: event.data.erasedAt, updatedAt: at },
+            $unset: { companyName: true, email: true, phone: true },
+          });
         case 'CustomerPersonalDataErased':
           return [
             {

@@ -55,6 +55,8 @@ export const portfolioProjection: Projection = {
           return item(stored, 'lead', event.data.leadId, { $set: { status: 'qualified' } });
         case 'LeadDisqualified':
           return closed(stored, 'lead', event.data.leadId, 'disqualified');
+        case 'LeadPersonalDataErased':
+          return item(stored, 'lead', event.data.leadId, { $set: { title: ERASED } });
         case 'LeadConverted':
           return item(stored, 'lead', event.data.leadId, {
             $set: { open: false, status: 'converted', customerId: event.data.customerId },

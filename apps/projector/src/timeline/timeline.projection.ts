@@ -9,6 +9,7 @@ export const timelineGroups: Record<KroonikaEventType, TimelineGroup> = {
   LeadDisqualified: 'sales',
   LeadConverted: 'sales',
   LeadReassigned: 'sales',
+  LeadPersonalDataErased: 'sales',
   CustomerRegistered: 'profile',
   CustomerReassigned: 'profile',
   CustomerProfileUpdated: 'profile',
@@ -167,6 +168,16 @@ export const timelineProjection: Projection = {
             kind: 'setWhere',
             collection: collections.timeline,
             where: { customerId: event.data.customerId, personalState: 'present' },
+            set: { personal: null, personalState: 'erased' },
+          },
+          entry,
+        ];
+      if (event.type === 'LeadPersonalDataErased')
+        return [
+          {
+            kind: 'setWhere',
+            collection: collections.timeline,
+            where: { leadId: event.data.leadId, personalState: 'present' },
             set: { personal: null, personalState: 'erased' },
           },
           entry,

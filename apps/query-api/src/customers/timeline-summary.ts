@@ -148,6 +148,7 @@ export const summarize = (entry: TimelineEntry, names: Names): string => {
     case 'CustomerRestored':
       return 'Customer restored';
     case 'CustomerPersonalDataErased':
+    case 'LeadPersonalDataErased':
       return `Personal data erased: ${event.data.reason}`;
     case 'LeadReassigned':
       return moved('Lead', event.data);

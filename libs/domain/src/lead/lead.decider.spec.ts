@@ -133,3 +133,37 @@ describe('Reassign a lead', () => {
       .thenNothingHappened();
   });
 });
+
+describe('Lead erasure', () => {
+  const now = '2026-03-01T09:00:00.000Z';
+  const created: LeadEvent = {
+    type: 'LeadCreated',
+    data: { leadId: 'l1', personName: 'Mari', source: 'web', ownerId: 's1', createdAt: now },
+  };
+  const erase = { type: 'EraseLeadPersonalData' as const, leadId: 'l1', reason: 'asked', now };
+  it('records the erasure of a lead that never became a customer', () => {
+    specFor(leadDecider)([
+      created,
+      { type: 'LeadDisqualified', data: { leadId: 'l1', reason: 'spam', disqualifiedAt: now } },
+    ])
+      .when(erase)
+      .then([
+        { type: 'LeadPersonalDataErased', data: { leadId: 'l1', reason: 'asked', erasedAt: now } },
+      ]);
+  });
+  it('refuses a converted lead (erased with its customer), a blank reason, an unknown lead', () => {
+    specFor(leadDecider)([
+      created,
+      {
+        type: 'LeadConverted',
+        data: { leadId: 'l1', customerId: 'c1', dealId: 'd1', pipelineId: 'p1', convertedAt: now },
+      },
+    ])
+      .when(erase)
+      .thenRejectedWith('lead-converted');
+    specFor(leadDecider)([created])
+      .when({ ...erase, reason: ' ' })
+      .thenRejectedWith('reason-required');
+    specFor(leadDecider)([]).when(erase).thenRejectedWith('lead-not-found');
+  });
+});

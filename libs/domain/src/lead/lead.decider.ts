@@ -43,7 +43,16 @@ export type ConvertLead = {
   now: string;
 };
 
-export type LeadCommand = CreateLead | QualifyLead | DisqualifyLead | ConvertLead | Reassign;
+/** Erasure on request; the key is destroyed by the handler, the decider records the fact. */
+export type EraseLeadPersonalData = {
+  type: 'EraseLeadPersonalData';
+  leadId: string;
+  reason: string;
+  now: string;
+};
+
+export type LeadCommand =
+  CreateLead | QualifyLead | DisqualifyLead | ConvertLead | Reassign | EraseLeadPersonalData;
 
 const existing = (state: LeadState, leadId: string) => {
   if (state.status === 'none') throw notFound('lead', leadId);
@@ -102,6 +111,19 @@ const decide = (command: LeadCommand, state: LeadState): LeadEvent[] => {
         },
       ];
     }
+    case 'EraseLeadPersonalData': {
+      const lead = existing(state, command.leadId);
+      if (lead.status === 'converted')
+        throw violated('lead-converted', 'A converted lead is erased with the customer it became');
+      if (command.reason.trim() === '')
+        throw violated('reason-required', 'An erasure records why it was done');
+      return [
+        {
+          type: 'LeadPersonalDataErased',
+          data: { leadId: command.leadId, reason: command.reason, erasedAt: command.now },
+        },
+      ];
+    }
     case 'Reassign': {
       const lead = existing(state, command.itemId);
       const moved = reassignment(
@@ -133,6 +155,8 @@ const evolve = (state: LeadState, event: LeadEvent): LeadState => {
       return state.status === 'none' ? state : { ...state, status: 'converted' };
     case 'LeadReassigned':
       return state.status === 'none' ? state : { ...state, ownerId: event.data.toStaffId };
+    case 'LeadPersonalDataErased':
+      return state;
     default:
       return unreachable(event);
   }

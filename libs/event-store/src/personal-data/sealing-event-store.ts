@@ -6,6 +6,7 @@ import {
   personalPathsIn,
   setPath,
   type CustomerPersonalDataErased,
+  type LeadPersonalDataErased,
 } from '#events';
 import {
   type AppendResult,
@@ -107,8 +108,11 @@ const keyIdsIn = (events: StoredEvent[]) =>
     return sealed ? [sealed.keyId] : [];
   });
 
-const isErasure = (event: { type: string }): boolean =>
-  event.type === ('CustomerPersonalDataErased' satisfies CustomerPersonalDataErased['type']);
+const erasures: readonly string[] = [
+  'CustomerPersonalDataErased',
+  'LeadPersonalDataErased',
+] satisfies (CustomerPersonalDataErased | LeadPersonalDataErased)['type'][];
+const isErasure = (event: { type: string }): boolean => erasures.includes(event.type);
 
 /**
  * Crypto-shredding over any event store: on append, the personal fields of each event

@@ -29,5 +29,19 @@ export type LeadConverted = Event<
 
 export type LeadReassigned = Event<'LeadReassigned', { leadId: string } & OwnerChange>;
 
+/**
+ * A lead's personal data was erased on request (a lead that never became a customer; a
+ * converted one is erased with its customer): its key is destroyed.
+ */
+export type LeadPersonalDataErased = Event<
+  'LeadPersonalDataErased',
+  { leadId: string; reason: string; erasedAt: string }
+>;
+
 export type LeadEvent =
-  LeadCreated | LeadQualified | LeadDisqualified | LeadConverted | LeadReassigned;
+  | LeadCreated
+  | LeadQualified
+  | LeadDisqualified
+  | LeadConverted
+  | LeadReassigned
+  | LeadPersonalDataErased;

@@ -31,6 +31,7 @@ export const accessPolicy: Readonly<Record<string, Access>> = {
   'POST /leads/:id/disqualify': sellers,
   'POST /leads/:id/convert': sellers,
   'POST /leads/:id/owner': sellers,
+  'POST /leads/:id/erase': admins,
   'POST /customers': sellers,
   'POST /customers/:id/owner': sellers,
   'POST /customers/:id/profile': sellers,
