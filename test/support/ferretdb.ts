@@ -72,3 +72,37 @@ export const startFerretDb = async (binary: string): Promise<RunningFerretDb> =>
     },
   };
 };
+
+/**
+ * A port's contract on the mongodb protocol: against `MONGODB_URL` when set, else against a
+ * FerretDB started for the file (built by .ci/build-ferretdb.sh), else skipped, saying so.
+ * `suite` gets the adapter's label and the URL of a database named `database`.
+ */
+export const onMongo = (
+  port: string,
+  database: string,
+  suite: (label: string, url: () => string) => void,
+) => {
+  const binary = ferretDbBinary();
+  const external = process.env['MONGODB_URL'];
+  if (binary || external) {
+    let server: RunningFerretDb | undefined;
+    beforeAll(async () => {
+      if (!external && binary) server = await startFerretDb(binary);
+    }, 30000);
+    afterAll(async () => {
+      await server?.stop();
+    });
+    suite(external ? 'mongodb' : 'mongodb (FerretDB 1.24.2)', () =>
+      external ? external : server!.url(database),
+    );
+  } else {
+    describe(`${port} contract: mongodb`, () => {
+      it.skip('SKIPPED: no FerretDB binary (run .ci/build-ferretdb.sh) and no MONGODB_URL', () =>
+        undefined);
+    });
+    process.stdout.write(
+      `mongodb ${port} contract skipped: no FerretDB binary and no MONGODB_URL\n`,
+    );
+  }
+};

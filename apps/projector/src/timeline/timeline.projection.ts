@@ -1,6 +1,7 @@
 import { type KroonikaEventType, splitPersonal } from '#events';
 import { type StoredEvent } from '#event-store';
 import { collections, staffIdsIn, type TimelineGroup } from '#read-models';
+import { type WriteOp } from '#read-store';
 import { type Lookup, type Projection, typed, upsert } from '../projection';
 
 export const timelineGroups: Record<KroonikaEventType, TimelineGroup> = {
@@ -78,6 +79,14 @@ export const timelineGroups: Record<KroonikaEventType, TimelineGroup> = {
   AuditRead: 'profile',
   CustomerPersonalDataErased: 'profile',
 };
+
+/** Drops the personal fields of every entry of a customer or lead (they read as erased). */
+const forget = (whose: { customerId: string } | { leadId: string }): WriteOp => ({
+  kind: 'setWhere',
+  collection: collections.timeline,
+  where: { ...whose, personalState: 'present' },
+  set: { personal: null, personalState: 'erased' },
+});
 
 /**
  * An entry keeps an event's personal fields apart from the rest of its data, so an erasure
@@ -163,25 +172,9 @@ export const timelineProjection: Projection = {
         },
       };
       if (event.type === 'CustomerPersonalDataErased')
-        return [
-          {
-            kind: 'setWhere',
-            collection: collections.timeline,
-            where: { customerId: event.data.customerId, personalState: 'present' },
-            set: { personal: null, personalState: 'erased' },
-          },
-          entry,
-        ];
+        return [forget({ customerId: event.data.customerId }), entry];
       if (event.type === 'LeadPersonalDataErased')
-        return [
-          {
-            kind: 'setWhere',
-            collection: collections.timeline,
-            where: { leadId: event.data.leadId, personalState: 'present' },
-            set: { personal: null, personalState: 'erased' },
-          },
-          entry,
-        ];
+        return [forget({ leadId: event.data.leadId }), entry];
       if (event.type === 'LeadConverted')
         return [
           {

@@ -1,7 +1,6 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { openDurable } from '../sqlite/durable-database';
 import { type DataKey, KEY_BYTES, keyIdOf, type KeyStore } from './key-store.port';
 
 type Row = { key_id: string; key: Buffer | null };
@@ -18,11 +17,7 @@ export class SqliteKeyStore implements KeyStore {
   private readonly destroyLive;
 
   constructor(file: string) {
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('busy_timeout = 10000');
+    this.db = openDurable(file);
     this.db.pragma('secure_delete = ON');
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS data_keys (
