@@ -121,6 +121,14 @@ describe.each(readStoreTargets())('erasure on request (crypto-shredding) on $nam
       lines: [{ description: 'Consulting', quantity: 2, unitPrice: 50_000, vatRate: 0 }],
     });
     expect(invoice.status).toBe(201);
+    expect(
+      (
+        await c.post(`/invoices/${invoice.body.id}/send`, {
+          channel: 'email',
+          recipient: 'mari@maasikas.ee',
+        })
+      ).status,
+    ).toBe(200);
     const paid = await c.post<Ids>(`/invoices/${invoice.body.id}/payments`, {
       amount: 40_000,
       currency: 'EUR',

@@ -47,6 +47,7 @@ export const personalFields: Partial<
   TicketOpened: { description: 'optional' },
   TicketResponded: { message: 'required' },
   TicketResolved: { resolution: 'required' },
+  InvoiceSent: { recipient: 'required' },
   DocumentAttached: { name: 'required' },
   DocumentRemoved: { name: 'required' },
 };

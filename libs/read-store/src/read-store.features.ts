@@ -179,6 +179,24 @@ export const readStoreContract = (name: string, open: () => Promise<ReadStore>) 
       expect(even.every((d) => typeof d.n === 'number')).toBe(true);
     });
 
+    it('sets a nested field where its parent exists, and only there', async () => {
+      await store.apply(
+        [
+          upsert('p', { $set: { group: 'x', nested: { a: 1 } } }),
+          upsert('q', { $set: { group: 'x' } }),
+          {
+            kind: 'setWhere',
+            collection: coll,
+            where: { group: 'x', 'nested.a': 1 },
+            set: { 'nested.a': 2 },
+          },
+        ],
+        [],
+      );
+      expect(await store.get<Item>(coll, 'p')).toEqual({ _id: 'p', group: 'x', nested: { a: 2 } });
+      expect(await store.get<Item>(coll, 'q')).toEqual({ _id: 'q', group: 'x' });
+    });
+
     it('deletes every document matching a filter, in order with the writes around it', async () => {
       await seed(6);
       await store.apply(

@@ -23,7 +23,8 @@ export type Update = {
  * A write of a projection. `position` is that of the event it comes from: a document keeps
  * the last position applied to it and ignores an upsert at or below it, so a replayed batch
  * never applies twice. One event produces at most one upsert per document. `setWhere` sets
- * and removes top-level fields of every matching document; `deleteWhere` deletes them.
+ * and removes (dotted) fields of every matching document — a dotted one only where its
+ * parent object exists; `deleteWhere` deletes them.
  */
 export type WriteOp =
   | { kind: 'upsert'; collection: string; id: string; update: Update; position: number }

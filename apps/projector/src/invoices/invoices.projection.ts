@@ -1,4 +1,6 @@
+import { ERASED, sendChannels } from '#events';
 import { collections, invoiceStatusRank } from '#read-models';
+import { type WriteOp } from '#read-store';
 import { type Projection, typed, upsert } from '../projection';
 
 /**
@@ -46,6 +48,7 @@ export const invoicesProjection: Projection = {
             $min: { sentAt: event.data.sentAt },
             $max: { statusRank: invoiceStatusRank.sent },
             $set: {
+              customerId: event.data.customerId,
               lastSent: {
                 channel: event.data.channel,
                 recipient: event.data.recipient,
@@ -53,6 +56,14 @@ export const invoicesProjection: Projection = {
               },
             },
           });
+        case 'CustomerPersonalDataErased':
+          // Where the invoices went (an e-mail or postal address) is personal data.
+          return sendChannels.map((channel): WriteOp => ({
+            kind: 'setWhere',
+            collection: collections.invoices,
+            where: { customerId: event.data.customerId, 'lastSent.channel': channel },
+            set: { 'lastSent.recipient': ERASED },
+          }));
         case 'PaymentRecorded': {
           const { invoiceId, customerId: _c, ...payment } = event.data;
           return invoice(invoiceId, {

@@ -243,6 +243,20 @@ export const personalHistory = (ids: {
       },
     ],
     [
+      'invoice-i1',
+      {
+        type: 'InvoiceSent',
+        data: {
+          invoiceId: 'i1',
+          ...on,
+          number: '2026-000001',
+          channel: 'email',
+          recipient: 'mari@maasikas.ee',
+          sentAt: at,
+        },
+      },
+    ],
+    [
       'document-doc1',
       {
         type: 'DocumentAttached',

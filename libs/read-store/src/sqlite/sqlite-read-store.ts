@@ -262,7 +262,11 @@ export class SqliteReadStore implements ReadStore {
             flush(op.collection);
             const w = where(op.where);
             const sets = Object.entries(op.set);
-            const path = (f: string) => `'$."${checkField(f)}"'`;
+            const path = (f: string) =>
+              `'$.${checkField(f)
+                .split('.')
+                .map((k) => `"${k}"`)
+                .join('.')}'`;
             let doc = 'doc';
             if (sets.length > 0)
               doc = `json_set(${doc}, ${sets.map(([f]) => `${path(f)}, json(?)`).join(', ')})`;
