@@ -87,6 +87,14 @@ export class AggregateRepository {
     };
   }
 
+  /**
+   * Drops every folded state kept in memory: after an erasure, no state folded from the
+   * readable events may outlive their keys in this process.
+   */
+  forgetAll(): void {
+    this.cache.clear();
+  }
+
   private remember(streamId: string, loaded: Loaded<unknown>) {
     this.cache.delete(streamId);
     this.cache.set(streamId, loaded);

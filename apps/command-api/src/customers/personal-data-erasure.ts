@@ -29,6 +29,7 @@ export class PersonalDataErasure {
     if (state.status === 'none') return;
     await this.keys.destroy(customerKeySubject(customerId));
     if (state.sourceLeadId) await this.keys.destroy(leadKeySubject(state.sourceLeadId));
+    this.repository.forgetAll();
     await this.deleteContents(customerId);
   }
 

@@ -174,6 +174,7 @@ export class EraseLeadHandler implements ICommandHandler<EraseLeadCommand> {
     const { state } = await this.repository.load(`lead-${leadId}`, leadDecider);
     leadDecider.decide(command, state);
     await this.keys.destroy(leadKeySubject(leadId));
+    this.repository.forgetAll();
     const r = await this.repository.execute(`lead-${leadId}`, leadDecider, meta, (s) =>
       leadDecider.decide(command, s),
     );

@@ -439,6 +439,10 @@ describe('ArchiveCustomer and RestoreCustomer', () => {
         data: { customerId: 'c1', leadIds: [], reason: 'request', erasedAt: now },
       } as CustomerEvent,
     ].reduce(customerDecider.evolve, customerDecider.initialState());
-    expect(state).toMatchObject({ status: 'active', erasedAt: now });
+    expect(state).toMatchObject({
+      status: 'active',
+      erasedAt: now,
+      profile: { name: '[erased]', emails: [], phones: [], addresses: [] },
+    });
   });
 });

@@ -5,6 +5,7 @@ import {
   type CustomerCategory,
   type CustomerEvent,
   type CustomerKind,
+  ERASED,
   type PostalAddress,
   type ProfileChanges,
   type RegistryFacts,
@@ -383,7 +384,29 @@ const evolve = (state: CustomerState, event: CustomerEvent): CustomerState => {
     case 'CustomerRestored':
       return { ...state, status: 'active' };
     case 'CustomerPersonalDataErased':
-      return { ...state, erasedAt: event.data.erasedAt };
+      // What later reads of the log will show: a state folded before the erasure forgets too.
+      return {
+        ...state,
+        profile: {
+          ...state.profile,
+          name: ERASED,
+          emails: [],
+          phones: [],
+          addresses: [],
+          demographic: {},
+          psychographic: {},
+        },
+        contacts: Object.fromEntries(
+          Object.entries(state.contacts).map(([id, c]) => [
+            id,
+            { contactId: c.contactId, name: ERASED, ...(c.role ? { role: c.role } : {}) },
+          ]),
+        ),
+        registry: state.registry
+          ? (({ address: _a, ...facts }) => ({ ...facts, legalName: ERASED }))(state.registry)
+          : null,
+        erasedAt: event.data.erasedAt,
+      };
     default:
       return unreachable(event);
   }

@@ -1,4 +1,4 @@
-import { type LeadEvent } from '#events';
+import { ERASED, type LeadEvent } from '#events';
 import { alreadyExists, type Decider, notFound, unreachable, violated } from '../decider';
 import { type Reassign, reassignment } from '../staff/reassignment';
 
@@ -156,7 +156,13 @@ const evolve = (state: LeadState, event: LeadEvent): LeadState => {
     case 'LeadReassigned':
       return state.status === 'none' ? state : { ...state, ownerId: event.data.toStaffId };
     case 'LeadPersonalDataErased':
-      return state;
+      if (state.status === 'none') return state;
+      return {
+        status: state.status,
+        leadId: state.leadId,
+        personName: ERASED,
+        ownerId: state.ownerId,
+      };
     default:
       return unreachable(event);
   }
