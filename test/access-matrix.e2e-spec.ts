@@ -29,11 +29,11 @@ type Request = {
 };
 type Row = { endpoint: string; allowed: Role[]; prepare: () => Request | Promise<Request> };
 
-/** Commands that create something answer 201: `POST /leads`, `POST /deals/{id}/offers`… */
+/** Commands that create something answer 201: `POST /leads`, `POST /deals/{id}/offers`, a queued e-mail… */
 const creates = (method: string, path: string) =>
   method === 'POST' &&
   (path.split('/').length === 2 ||
-    ['/contacts', '/stages', '/offers', '/payments', '/log', '/drafts'].some((s) =>
+    ['/contacts', '/stages', '/offers', '/payments', '/log', '/drafts', '/email'].some((s) =>
       path.endsWith(s),
     ));
 
@@ -284,6 +284,17 @@ describe('role × endpoint matrix', () => {
       },
     },
     {
+      endpoint: 'POST /emails',
+      allowed: sellers,
+      prepare: async () =>
+        command('/emails', {
+          customerId: (await customer()).id,
+          to: ['someone@example.com'],
+          subject: 'Hello',
+          text: 'Hello',
+        }),
+    },
+    {
       endpoint: 'POST /leads/:id/erase',
       allowed: ['admin'],
       prepare: async () =>
@@ -487,6 +498,11 @@ describe('role × endpoint matrix', () => {
       allowed: sellers,
       prepare: async () =>
         command(`/invoices/${await invoice()}/send`, { channel: 'email', recipient: 'a@b.ee' }),
+    },
+    {
+      endpoint: 'POST /invoices/:id/email',
+      allowed: sellers,
+      prepare: async () => command(`/invoices/${await invoice()}/email`, { to: ['a@b.ee'] }),
     },
     {
       endpoint: 'POST /invoices/:id/payments',
@@ -723,6 +739,7 @@ describe('role × endpoint matrix', () => {
       prepare: () => query(`/reports/time-spent?by=staff&from=${day(-30)}&to=${day()}`),
     },
     { endpoint: 'GET /tickets', allowed: readers, prepare: () => query('/tickets?status=open') },
+    { endpoint: 'GET /emails', allowed: readers, prepare: () => query('/emails?status=sent') },
     { endpoint: 'GET /segments', allowed: readers, prepare: () => query('/segments') },
     {
       endpoint: 'GET /reports/categories',

@@ -311,6 +311,10 @@ describe.each(readStoreTargets())('erasure on request (crypto-shredding) on $nam
       JSON.stringify((await q.get(`/staff/${anna.id}/portfolio`, forgotten.body.position)).body),
     ).not.toContain('Kati');
 
+    // No state folded before the erasure lingers in the command API: the e-mail it had is gone.
+    const mail = await c.post<Problem>('/emails', { customerId: id, subject: 'Hello', text: 'x' });
+    expect([mail.status, mail.body.type]).toEqual([409, 'urn:kroonika:problem:no-recipient']);
+
     // New data after an erasure is kept, and readable, under a new key.
     const renamed = await c.post<Ids>(`/customers/${id}/profile`, { name: 'M. K.' });
     expect(renamed.status).toBe(200);

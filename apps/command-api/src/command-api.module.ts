@@ -59,6 +59,8 @@ import { TicketHandler } from './tickets/tickets.commands';
 import { TicketsController } from './tickets/tickets.controller';
 import { KEY_STORE } from './customers/personal-data-keys';
 import { PersonalDataErasure } from './customers/personal-data-erasure';
+import { EmailSender } from './emails/email-sender';
+import { EmailsController, emailHandlers, InvoiceEmailController } from './emails/emails';
 
 export const EVENT_STORE = Symbol('EVENT_STORE');
 const READ_STORE = Symbol('READ_STORE');
@@ -77,6 +79,8 @@ const READ_STORE = Symbol('READ_STORE');
     StaffController,
     SegmentsController,
     DocumentsController,
+    EmailsController,
+    InvoiceEmailController,
   ],
   providers: [
     { provide: KEY_STORE, useFactory: (): KeyStore => createKeyStore(readConfig().keyStoreUrl) },
@@ -110,6 +114,8 @@ const READ_STORE = Symbol('READ_STORE');
     },
     { provide: APP_GUARD, useFactory: createAuthGuard, inject: [EVENT_STORE] },
     PersonalDataErasure,
+    EmailSender,
+    ...emailHandlers,
     ...leadHandlers,
     RegisterCustomerHandler,
     CustomerActionHandler,

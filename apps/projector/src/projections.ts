@@ -8,6 +8,7 @@ import { offersProjection } from './offers/offers.projection';
 import { portfolioProjection } from './portfolio/portfolio.projection';
 import { type Projection } from './projection';
 import { auditProjection } from './audit/audit.projection';
+import { emailsProjection } from './emails/emails.projection';
 import { reportsProjection } from './reports/reports.projection';
 import { searchProjection } from './search/search.projection';
 import { segmentsProjection } from './segments/segments.projection';
@@ -31,4 +32,5 @@ export const allProjections: Projection[] = [
   offersProjection,
   reportsProjection,
   auditProjection,
+  emailsProjection,
 ];

@@ -24,6 +24,7 @@ import { AuditService } from './audit/audit.service';
 import { StaffController } from './staff/staff.controller';
 import { ActivitiesController } from './activities/activities.controller';
 import { TicketsController } from './tickets/tickets.controller';
+import { EmailsController } from './emails/emails.controller';
 import { SegmentsController } from './segments/segments.controller';
 import { SearchController } from './search/search.controller';
 import { ReportsController } from './reports/reports.controller';
@@ -40,6 +41,7 @@ import { BLOB_STORE, DocumentsController } from './documents/documents.controlle
     DocumentsController,
     ActivitiesController,
     TicketsController,
+    EmailsController,
     ReportsController,
     AuditController,
     SegmentsController,

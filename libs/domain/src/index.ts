@@ -15,3 +15,4 @@ export * from './ticket/business-hours';
 export * from './segment/segment.decider';
 export * from './document/media-type';
 export * from './document/document.decider';
+export * from './email/email.decider';

@@ -12,4 +12,5 @@ export * from './ticket/ticket.events';
 export * from './segment/segment.events';
 export * from './document/document.events';
 export * from './audit/audit.events';
+export * from './email/email.events';
 export * from './personal-data';

@@ -49,6 +49,9 @@ export const personalFields: Partial<
   TicketResolved: { resolution: 'required' },
   InvoiceSent: { recipient: 'required' },
   DocumentAttached: { name: 'required' },
+  EmailQueued: { to: 'optional', subject: 'required', text: 'required' },
+  // A server's refusal often quotes the address.
+  EmailFailed: { error: 'required' },
   DocumentRemoved: { name: 'required' },
 };
 

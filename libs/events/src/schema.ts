@@ -7,6 +7,7 @@ import { type PipelineEvent } from './pipeline/pipeline.events';
 import { type DocumentEvent } from './document/document.events';
 import { type SegmentEvent } from './segment/segment.events';
 import { type AuditEvent } from './audit/audit.events';
+import { type EmailEvent } from './email/email.events';
 import { type StaffEvent } from './staff/staff.events';
 import { type TicketEvent } from './ticket/ticket.events';
 
@@ -22,7 +23,8 @@ export type KroonikaEvent =
   | TicketEvent
   | SegmentEvent
   | DocumentEvent
-  | AuditEvent;
+  | AuditEvent
+  | EmailEvent;
 
 export type KroonikaEventType = KroonikaEvent['type'];
 
@@ -34,6 +36,10 @@ export const currentSchemaVersion: Readonly<Record<KroonikaEventType, number>> =
   LeadConverted: 1,
   LeadReassigned: 1,
   LeadPersonalDataErased: 1,
+  EmailQueued: 1,
+  EmailSendAttempted: 1,
+  EmailSent: 1,
+  EmailFailed: 1,
   CustomerRegistered: 1,
   CustomerReassigned: 1,
   CustomerProfileUpdated: 1,

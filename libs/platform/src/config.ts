@@ -25,6 +25,22 @@ export type Config = {
   /** Where document contents are kept (filesystem blob store). */
   blobStorePath: string;
   documentMaxBytes: number;
+  mail: MailConfig;
+};
+
+/** The outbox sender: off without an SMTP server. */
+export type MailConfig = {
+  /** `smtp://user:pass@host:587` or `smtps://…`; unset: messages stay queued. */
+  smtpUrl?: string;
+  from: string;
+  /** The first retry after a temporary failure; each next one waits four times longer. */
+  retryBaseMs: number;
+  maxAttempts: number;
+  pollMs: number;
+  /** An attempt still running after this long was cut off by a stopped process. */
+  staleMs: number;
+  /** Who sends the invoices: the header of their PDF. */
+  seller: { name: string; lines: string[] };
 };
 
 export type SlaPolicy = { firstResponseHours: number; resolutionHours: number };
@@ -150,6 +166,21 @@ export const readConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     },
     blobStorePath: env['BLOB_STORE_PATH'] ?? './data/blobs',
     documentMaxBytes: Math.max(1, int(env['DOCUMENT_MAX_BYTES'], 20 * 1024 * 1024)),
+    mail: {
+      ...(optional(env['SMTP_URL']) ? { smtpUrl: env['SMTP_URL'] } : {}),
+      from: env['MAIL_FROM'] ?? 'Kroonika <noreply@localhost>',
+      retryBaseMs: Math.max(1, int(env['EMAIL_RETRY_BASE_MS'], 60_000)),
+      maxAttempts: Math.max(1, int(env['EMAIL_MAX_ATTEMPTS'], 5)),
+      pollMs: Math.max(10, int(env['EMAIL_POLL_MS'], 1000)),
+      staleMs: Math.max(1, int(env['EMAIL_STALE_MS'], 5 * 60_000)),
+      seller: {
+        name: env['SELLER_NAME'] ?? 'Kroonika',
+        lines: (env['SELLER_DETAILS'] ?? '')
+          .split('|')
+          .map((l) => l.trim())
+          .filter(Boolean),
+      },
+    },
     corsOrigins: (env['CORS_ORIGINS'] ?? '')
       .split(',')
       .map((o) => o.trim())

@@ -12,3 +12,4 @@ export * from './auth/staff-directory';
 export * from './today';
 export * from './blob-store/blob-store.port';
 export * from './blob-store/fs-blob-store';
+export * from './pdf/text-pdf';

@@ -57,6 +57,7 @@ export const collections = {
   customerMonths: 'customer_months_v1',
   auditStreams: 'audit_streams_v1',
   auditTrail: 'audit_trail_v1',
+  emails: 'emails_v1',
 } as const;
 
 /** Checkpoint names of the projections; the query API waits for all of them. */
@@ -76,6 +77,7 @@ export const projections = {
   offers: collections.offers,
   reports: 'reports_v1',
   audit: 'audit_v1',
+  emails: collections.emails,
 } as const;
 
 export const projectionNames = Object.values(projections);
@@ -378,4 +380,22 @@ export type AuditTrailDoc = {
   query: string | null;
   readAt: string;
   position: number;
+};
+
+/** A message in the outbox: where it stands, without its content (that is in the timeline). */
+export type EmailDoc = {
+  _id: string;
+  customerId: string;
+  status: 'queued' | 'sending' | 'sent' | 'failed';
+  attempts: number;
+  /** When the next attempt is due (queued), or when the running one started (sending). */
+  dueAt: string | null;
+  attemptedAt: string | null;
+  invoiceId: string | null;
+  attachments: number;
+  queuedAt: string;
+  sentAt: string | null;
+  failedAt: string | null;
+  lastError: string | null;
+  hasError: boolean;
 };

@@ -87,6 +87,11 @@ export class AggregateRepository {
     };
   }
 
+  /** A stream's events, for what its decider's state leaves out (a message's content). */
+  events(streamId: string) {
+    return this.store.readStream(streamId);
+  }
+
   /**
    * Drops every folded state kept in memory: after an erasure, no state folded from the
    * readable events may outlive their keys in this process.

@@ -11,6 +11,10 @@ export const timelineGroups: Record<KroonikaEventType, TimelineGroup> = {
   LeadConverted: 'sales',
   LeadReassigned: 'sales',
   LeadPersonalDataErased: 'sales',
+  EmailQueued: 'activities',
+  EmailSendAttempted: 'activities',
+  EmailSent: 'activities',
+  EmailFailed: 'activities',
   CustomerRegistered: 'profile',
   CustomerReassigned: 'profile',
   CustomerProfileUpdated: 'profile',
@@ -147,7 +151,8 @@ export const timelineProjection: Projection = {
       if (
         event.type === 'PipelineDefined' ||
         event.type === 'InvoiceNumberAssigned' ||
-        event.type === 'CreditNoteNumberAssigned'
+        event.type === 'CreditNoteNumberAssigned' ||
+        event.type === 'EmailSendAttempted'
       )
         return [];
       if (!customerId && !leadId) return [];

@@ -147,6 +147,14 @@ export const summarize = (entry: TimelineEntry, names: Names): string => {
       return `Customer archived${event.data.reason ? `: ${event.data.reason}` : ''}`;
     case 'CustomerRestored':
       return 'Customer restored';
+    case 'EmailQueued':
+      return `E-mail queued: ${event.data.subject}${event.data.attachments.length > 0 ? ` (${event.data.attachments.map((a) => a.filename).join(', ')})` : ''}`;
+    case 'EmailSendAttempted':
+      return `E-mail delivery attempt ${event.data.attempt}`;
+    case 'EmailSent':
+      return `E-mail sent (attempt ${event.data.attempt})`;
+    case 'EmailFailed':
+      return `E-mail attempt ${event.data.attempt} failed: ${event.data.error}${event.data.permanent ? ' — given up' : ''}`;
     case 'CustomerPersonalDataErased':
     case 'LeadPersonalDataErased':
       return `Personal data erased: ${event.data.reason}`;

@@ -257,6 +257,35 @@ export const personalHistory = (ids: {
       },
     ],
     [
+      'email-m1',
+      {
+        type: 'EmailQueued',
+        data: {
+          emailId: 'm1',
+          ...on,
+          to: ['mari@maasikas.ee'],
+          subject: 'Tere Mari',
+          text: 'Kas teisipäev sobib?',
+          attachments: [],
+          queuedAt: at,
+        },
+      },
+    ],
+    [
+      'email-m1',
+      {
+        type: 'EmailFailed',
+        data: {
+          emailId: 'm1',
+          ...on,
+          attempt: 1,
+          error: '550 <mari@maasikas.ee> no such user',
+          permanent: true,
+          failedAt: at,
+        },
+      },
+    ],
+    [
       'document-doc1',
       {
         type: 'DocumentAttached',

@@ -1,0 +1,239 @@
+import {
+  Injectable,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { createTransport, type Transporter } from 'nodemailer';
+import { DomainError, emailDecider, invoiceDecider } from '#domain';
+import { ERASED, type EmailQueued } from '#events';
+import { type MailConfig, readConfig } from '#platform';
+import { collections, type CustomerDoc, type EmailDoc, type InvoiceDoc } from '#read-models';
+import { AggregateRepository } from '../command-handling/aggregate-repository';
+import { type CommandMeta } from '../command-handling/command-meta';
+import { ReadSide } from '../command-handling/read-side';
+import { addressLines, invoicePdf } from './invoice-pdf';
+import { classify, retryDelay, type SmtpError, smtpOptions } from './smtp-policy';
+
+/** The actor of what the sender records. */
+export const MAILER = 'mailer';
+
+/**
+ * Delivers the outbox through SMTP. Each attempt is first recorded (EmailSendAttempted, with
+ * the revision it read: of two senders only one takes a message), then the outcome (EmailSent
+ * or EmailFailed with the next attempt's time). An attempt whose outcome was never recorded —
+ * the process died while sending — is not repeated after a restart: it is recorded as failed,
+ * the message may have gone. So no message is sent twice. An invoice sent this way is
+ * recorded as sent by e-mail.
+ */
+@Injectable()
+export class EmailSender implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly config: MailConfig;
+  private transport: Transporter | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+  private round: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly repository: AggregateRepository,
+    private readonly reads: ReadSide,
+  ) {
+    this.config = readConfig().mail;
+  }
+
+  onApplicationBootstrap(): void {
+    if (!this.config.smtpUrl) return;
+    this.transport = createTransport(smtpOptions(this.config.smtpUrl));
+    this.schedule(0);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.round;
+    this.transport?.close();
+  }
+
+  private schedule(delay: number) {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.round = this.deliverDue()
+        .catch((error: unknown) => {
+          process.stderr.write(`email sender: ${String(error)}\n`);
+        })
+        .finally(() => {
+          this.schedule(this.config.pollMs);
+        });
+    }, delay);
+  }
+
+  /** One round: give up attempts left running by a stopped process, then send what is due. */
+  async deliverDue(): Promise<void> {
+    const now = new Date();
+    const stale = await this.reads.store.find<EmailDoc>(
+      collections.emails,
+      {
+        status: 'sending',
+        attemptedAt: { $lt: new Date(now.getTime() - this.config.staleMs).toISOString() },
+      },
+      { limit: 50 },
+    );
+    for (const email of stale.items)
+      await this.record(email._id, {
+        type: 'RecordEmailFailure',
+        emailId: email._id,
+        error: `attempt ${email.attempts} was interrupted before its outcome was known; not repeated, it may have been delivered`,
+        permanent: true,
+        now: now.toISOString(),
+      });
+    const due = await this.reads.store.find<EmailDoc>(
+      collections.emails,
+      { status: 'queued', dueAt: { $lte: now.toISOString() } },
+      { sort: [['dueAt', 1]], limit: 20 },
+    );
+    for (const email of due.items) {
+      if (this.stopped) return;
+      await this.attempt(email._id);
+    }
+  }
+
+  /**
+   * Each step is a new command (never a replay of another sender's): of two senders taking
+   * one message, the second decides against the first one's attempt and is refused.
+   */
+  private meta(correlationId: string): CommandMeta {
+    const commandId = randomUUID();
+    return {
+      commandId,
+      actorId: MAILER,
+      correlationId,
+      causationId: commandId,
+      now: new Date().toISOString(),
+      idempotent: false,
+    };
+  }
+
+  /** Records a step of the message's life; a step another sender already took is skipped. */
+  private async record(
+    emailId: string,
+    command: Parameters<typeof emailDecider.decide>[0],
+  ): Promise<boolean> {
+    try {
+      await this.repository.execute(`email-${emailId}`, emailDecider, this.meta(emailId), (state) =>
+        emailDecider.decide(command, state),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof DomainError) return false;
+      throw error;
+    }
+  }
+
+  private async attempt(emailId: string): Promise<void> {
+    const loaded = await this.repository.load(`email-${emailId}`, emailDecider);
+    if (loaded.state.status !== 'queued') return;
+    const attempt = loaded.state.attempts + 1;
+    const now = new Date().toISOString();
+    const taken = await this.record(emailId, { type: 'StartEmailAttempt', emailId, now });
+    if (!taken) return;
+    const fail = (error: string, permanent: boolean) =>
+      this.record(emailId, {
+        type: 'RecordEmailFailure',
+        emailId,
+        error,
+        permanent: permanent || attempt >= this.config.maxAttempts,
+        retryAt: new Date(Date.now() + retryDelay(attempt, this.config.retryBaseMs)).toISOString(),
+        now: new Date().toISOString(),
+      });
+    // The message as queued: the outbox state leaves the content out.
+    const queued = (await this.repository.events(`email-${emailId}`)).find(
+      (e) => e.type === 'EmailQueued',
+    );
+    const message = queued?.data as EmailQueued['data'] | undefined;
+    // An erased message has no addresses left (they were personal data).
+    const to: unknown = message?.to;
+    if (!message || message.subject === ERASED || !Array.isArray(to) || to.length === 0) {
+      await fail("the message's personal data was erased before it was sent", true);
+      return;
+    }
+    let attachments: { filename: string; content: Buffer; contentType: string }[];
+    try {
+      attachments = await Promise.all(
+        message.attachments.map((a) => this.render(a.invoiceId, a.filename)),
+      );
+    } catch (error) {
+      await fail(`the attachment could not be made: ${(error as Error).message}`, false);
+      return;
+    }
+    let response: string;
+    try {
+      const info = (await this.transport!.sendMail({
+        from: this.config.from,
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+        messageId: `<${emailId}@kroonika>`,
+        attachments,
+      })) as { response: string };
+      response = info.response;
+    } catch (error) {
+      const e = error as SmtpError;
+      const kind = classify(e);
+      await fail(
+        kind === 'uncertain'
+          ? `the connection was lost while the message was being sent (${e.message}); not repeated, it may have been delivered`
+          : e.message,
+        kind !== 'temporary',
+      );
+      return;
+    }
+    await this.record(emailId, {
+      type: 'RecordEmailSent',
+      emailId,
+      messageId: `<${emailId}@kroonika>`,
+      response,
+      now: new Date().toISOString(),
+    });
+    if (message.invoiceId) await this.invoiceSent(message.invoiceId, message.to, emailId);
+  }
+
+  private async invoiceSent(invoiceId: string, to: string[], emailId: string) {
+    try {
+      await this.repository.execute(
+        `invoice-${invoiceId}`,
+        invoiceDecider,
+        this.meta(emailId),
+        (state) =>
+          invoiceDecider.decide(
+            {
+              type: 'SendInvoice',
+              invoiceId,
+              channel: 'email',
+              recipient: to.join(', '),
+              now: new Date().toISOString(),
+            },
+            state,
+          ),
+      );
+    } catch (error) {
+      // A void invoice stays void; the message went, and its timeline entry says so.
+      if (!(error instanceof DomainError)) throw error;
+    }
+  }
+
+  private async render(invoiceId: string, filename: string) {
+    const store = this.reads.store;
+    const invoice = await store.get<InvoiceDoc>(collections.invoices, invoiceId);
+    if (!invoice?.number) throw new Error(`invoice ${invoiceId} is not in the read model yet`);
+    const customer = await store.get<CustomerDoc>(collections.customers, invoice.customerId);
+    const pdf = invoicePdf(
+      invoice,
+      { name: this.config.seller.name, lines: this.config.seller.lines },
+      {
+        name: customer?.name ?? invoice.customerId,
+        lines: addressLines(customer?.addresses?.[0] ?? customer?.address),
+      },
+    );
+    return { filename, content: pdf, contentType: 'application/pdf' };
+  }
+}

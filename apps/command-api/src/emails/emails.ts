@@ -1,0 +1,189 @@
+import { Body, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsEmail,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+} from 'class-validator';
+import { type FastifyReply, type FastifyRequest } from 'fastify';
+import { emailDecider, invoiceDecider, type KnownCustomer, notFound, violated } from '#domain';
+import { type EmailAttachment } from '#events';
+import { uuidParam } from '#platform';
+import { AggregateRepository } from '../command-handling/aggregate-repository';
+import { CommandController } from '../command-handling/command-controller';
+import { type CommandMeta, newId } from '../command-handling/command-meta';
+import { answer, type CommandResult } from '../command-handling/command-result';
+import { IsText } from '../command-handling/dto';
+import { metaOf } from '../command-handling/request-meta';
+import { requireActiveCustomer } from '../customers/active-customer';
+import { money } from './invoice-pdf';
+
+const Recipients = () => (target: object, key: string) => {
+  ApiPropertyOptional({
+    type: [String],
+    maxItems: 20,
+    description: "Addresses; the customer's first e-mail (or a contact's) when left out",
+  })(target, key);
+  IsOptional()(target, key);
+  IsArray()(target, key);
+  ArrayMaxSize(20)(target, key);
+  IsEmail({}, { each: true })(target, key);
+  MaxLength(254, { each: true })(target, key);
+};
+
+export class SendEmailDto {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() emailId?: string;
+  @IsUUID() customerId!: string;
+  @Recipients() to?: string[];
+  @IsText(300) subject!: string;
+  @IsText(20_000) text!: string;
+}
+
+export class EmailInvoiceDto {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() emailId?: string;
+  @Recipients() to?: string[];
+  @ApiPropertyOptional({ maxLength: 5000, description: 'The message above the invoice details' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  message?: string;
+}
+
+/** Where a message to the customer goes when no address is given. */
+const defaultRecipients = (customer: KnownCustomer): string[] => {
+  const own = customer.profile.emails[0];
+  if (own) return [own];
+  const contact = Object.values(customer.contacts).find((c) => c.email)?.email;
+  return contact ? [contact] : [];
+};
+
+export class SendEmailCommand extends Command<CommandResult> {
+  constructor(
+    readonly body: SendEmailDto,
+    readonly meta: CommandMeta,
+  ) {
+    super();
+  }
+}
+
+export class EmailInvoiceCommand extends Command<CommandResult> {
+  constructor(
+    readonly invoiceId: string,
+    readonly body: EmailInvoiceDto,
+    readonly meta: CommandMeta,
+  ) {
+    super();
+  }
+}
+
+type Message = {
+  customerId: string;
+  to: string[];
+  subject: string;
+  text: string;
+  attachments: EmailAttachment[];
+  invoiceId?: string;
+};
+
+const queue = async (
+  repository: AggregateRepository,
+  meta: CommandMeta,
+  supplied: string | undefined,
+  message: Message,
+): Promise<CommandResult> => {
+  const emailId = newId(meta, 'email', supplied);
+  const r = await repository.execute(`email-${emailId}`, emailDecider, meta, (state) =>
+    emailDecider.decide({ type: 'QueueEmail', emailId, ...message, now: meta.now }, state),
+  );
+  return { id: emailId, revision: r.revision, position: r.position };
+};
+
+@CommandHandler(SendEmailCommand)
+export class SendEmailHandler implements ICommandHandler<SendEmailCommand> {
+  constructor(private readonly repository: AggregateRepository) {}
+
+  async execute({ body, meta }: SendEmailCommand): Promise<CommandResult> {
+    const customer = await requireActiveCustomer(this.repository, body.customerId);
+    return queue(this.repository, meta, body.emailId, {
+      customerId: body.customerId,
+      to: body.to ?? defaultRecipients(customer),
+      subject: body.subject,
+      text: body.text,
+      attachments: [],
+    });
+  }
+}
+
+@CommandHandler(EmailInvoiceCommand)
+export class EmailInvoiceHandler implements ICommandHandler<EmailInvoiceCommand> {
+  constructor(private readonly repository: AggregateRepository) {}
+
+  async execute({ invoiceId, body, meta }: EmailInvoiceCommand): Promise<CommandResult> {
+    const { state } = await this.repository.load(`invoice-${invoiceId}`, invoiceDecider);
+    if (state.status === 'none') throw notFound('invoice', invoiceId);
+    if (!('number' in state))
+      throw violated('invoice-not-issued', 'Only an issued invoice can be sent');
+    if (state.status === 'void') throw violated('invoice-void', 'A void invoice is not sent');
+    const customer = await requireActiveCustomer(this.repository, state.customerId);
+    const details = `Invoice ${state.number}, total ${money(state.totals.gross, state.currency)}.`;
+    return queue(this.repository, meta, body.emailId, {
+      customerId: state.customerId,
+      to: body.to ?? defaultRecipients(customer),
+      subject: `Invoice ${state.number}`,
+      text: `${body.message ? `${body.message}\n\n` : ''}${details}\nThe invoice is attached as a PDF.`,
+      attachments: [{ kind: 'invoice-pdf', invoiceId, filename: `invoice-${state.number}.pdf` }],
+      invoiceId,
+    });
+  }
+}
+
+@CommandController('emails')
+export class EmailsController {
+  constructor(private readonly commands: CommandBus) {}
+
+  /**
+   * SendEmail: the message is recorded in the outbox (EmailQueued, on the customer's timeline)
+   * and delivered by the sender through SMTP, with retries: 201 means queued, not sent.
+   */
+  @Post()
+  @HttpCode(201)
+  async send(
+    @Body() body: SendEmailDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResult> {
+    return answer(
+      reply,
+      await this.commands.execute(new SendEmailCommand(body, metaOf(req))),
+      true,
+    );
+  }
+}
+
+@CommandController('invoices')
+export class InvoiceEmailController {
+  constructor(private readonly commands: CommandBus) {}
+
+  /** Sends an issued invoice by e-mail with its PDF; recorded as sent once delivered. */
+  @Post(':id/email')
+  @HttpCode(201)
+  async email(
+    @Param('id', uuidParam()) id: string,
+    @Body() body: EmailInvoiceDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResult> {
+    return answer(
+      reply,
+      await this.commands.execute(new EmailInvoiceCommand(id, body, metaOf(req))),
+      true,
+    );
+  }
+}
+
+export const emailHandlers = [SendEmailHandler, EmailInvoiceHandler];

@@ -1,0 +1,276 @@
+import { randomUUID } from 'node:crypto';
+import { currentSchemaVersion, type Event, type KroonikaEventType } from '#events';
+import { type EventStore, openEventStore } from '#event-store';
+import { startSmtp } from './support/smtp';
+import { commands, type Ids, queries, type Service, startService } from './support/service';
+
+type Email = { emailId: string; status: string; attempts: number; lastError: string | null };
+type Timeline = { items: { type: string; summary: string }[] };
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** Appends events as the command API would (sealed with the service's keys). */
+const append = async (events: EventStore, stream: string, event: Event) => {
+  const eventId = randomUUID();
+  const customerId = (event.data as { customerId?: string }).customerId;
+  await events.append(
+    stream,
+    [
+      {
+        eventId,
+        type: event.type,
+        data: event.data,
+        metadata: {
+          eventId,
+          schemaVersion: currentSchemaVersion[event.type as KroonikaEventType],
+          occurredAt: new Date().toISOString(),
+          actorId: 'test',
+          commandId: eventId,
+          correlationId: eventId,
+          causationId: eventId,
+          ...(customerId ? { customerId } : {}),
+        },
+      },
+    ],
+    'any',
+  );
+};
+
+jest.setTimeout(30_000);
+
+describe('e-mail: the outbox, SMTP delivery with retries, invoices as PDF', () => {
+  let smtp: Awaited<ReturnType<typeof startSmtp>>;
+  let service: Service;
+  beforeAll(async () => {
+    smtp = await startSmtp();
+    service = await startService({
+      env: {
+        SMTP_URL: smtp.url,
+        MAIL_FROM: 'Müük <sales@kroonika.test>',
+        EMAIL_POLL_MS: '50',
+        EMAIL_RETRY_BASE_MS: '300',
+        EMAIL_STALE_MS: '1000',
+        SELLER_NAME: 'Kroonika Test OÜ',
+        SELLER_DETAILS: 'Pikk 1, 10123 Tallinn|Reg. code 12345678|IBAN EE001234567890',
+      },
+    });
+  }, 60000);
+  afterAll(async () => {
+    await service.stop();
+    await smtp.stop();
+  });
+
+  const outbox = async (customerId: string, position: number) =>
+    (await queries(service).get<{ items: Email[] }>(`/emails?customerId=${customerId}`, position))
+      .body.items;
+
+  /** Polls the outbox until the message reaches `status`. */
+  const settled = async (customerId: string, emailId: string, status: string) => {
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const email = (await outbox(customerId, 0)).find((e) => e.emailId === emailId);
+      if (email?.status === status) return email;
+      if (Date.now() > deadline) throw new Error(`${emailId} is ${email?.status ?? 'unknown'}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+
+  it('sends a message to the customer, once, and shows it on the timeline', async () => {
+    const c = commands(service);
+    const customer = await c.post<Ids>('/customers', {
+      kind: 'company',
+      name: 'Kala AS',
+      email: 'info@kala.ee',
+    });
+    const before = smtp.received.length;
+    const queued = await c.post<Ids>('/emails', {
+      customerId: customer.body.id,
+      subject: 'Meeting on Tuesday',
+      text: 'Tere! Kas teisipäev sobib?',
+    });
+    expect(queued.status).toBe(201);
+    const [mail] = (await smtp.waitFor(before + 1)).slice(before);
+    expect(mail!.to).toEqual(['info@kala.ee']);
+    expect(mail!.mail.subject).toBe('Meeting on Tuesday');
+    expect(mail!.mail.text?.trim()).toBe('Tere! Kas teisipäev sobib?');
+    expect(mail!.mail.messageId).toBe(`<${queued.body.id}@kroonika>`);
+    expect(mail!.mail.from?.text).toContain('sales@kroonika.test');
+    const sent = await settled(customer.body.id, queued.body.id, 'sent');
+    expect(sent.attempts).toBe(1);
+    const timeline = await queries(service).get<Timeline>(
+      `/customers/${customer.body.id}/timeline`,
+    );
+    expect(timeline.body.items.map((e) => e.summary)).toEqual(
+      expect.arrayContaining(['E-mail queued: Meeting on Tuesday', 'E-mail sent (attempt 1)']),
+    );
+    // Bad input appends nothing: no address, a malformed one, an unknown customer.
+    const lone = await c.post<Ids>('/customers', { kind: 'company', name: 'Ilma Posti OÜ' });
+    const none = await c.post<{ type: string }>('/emails', {
+      customerId: lone.body.id,
+      subject: 'x',
+      text: 'x',
+    });
+    expect([none.status, none.body.type]).toEqual([409, 'urn:kroonika:problem:no-recipient']);
+    expect(
+      (
+        await c.post('/emails', {
+          customerId: lone.body.id,
+          to: ['not-an-address'],
+          subject: 'x',
+          text: 'x',
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (await c.post('/emails', { customerId: randomUUID(), subject: 'x', text: 'x' })).status,
+    ).toBe(404);
+  });
+
+  it('e-mails an issued invoice as a PDF and records it as sent by e-mail', async () => {
+    const c = commands(service);
+    const customer = await c.post<Ids>('/customers', {
+      kind: 'company',
+      name: 'Šokolaadi Äri OÜ',
+      email: 'arved@sokolaad.ee',
+      address: { street: 'Tähe 3', city: 'Tartu', postalCode: '50103', country: 'EE' },
+    });
+    const invoice = await c.post<Ids>('/invoices', {
+      kind: 'standard',
+      customerId: customer.body.id,
+      currency: 'EUR',
+      issuedOn: today(),
+      dueOn: today(),
+      lines: [
+        { description: 'Konsultatsioon', quantity: 3, unitPrice: 12_000, vatRate: 24 },
+        { description: 'Sõidukulud', quantity: 1, unitPrice: 4_550, vatRate: 24 },
+      ],
+    });
+    const before = smtp.received.length;
+    const queued = await c.post<Ids>(`/invoices/${invoice.body.id}/email`, {
+      message: 'Tere, arve on lisatud.',
+    });
+    expect(queued.status).toBe(201);
+    const [mail] = (await smtp.waitFor(before + 1)).slice(before);
+    expect(mail!.to).toEqual(['arved@sokolaad.ee']);
+    expect(mail!.mail.subject).toMatch(/^Invoice \d{4}-\d{6}$/);
+    const number = mail!.mail.subject!.slice('Invoice '.length);
+    expect(mail!.mail.text).toContain('Tere, arve on lisatud.');
+    expect(mail!.mail.text).toContain('total 502.82 EUR');
+    const [pdf] = mail!.mail.attachments;
+    expect(pdf!.contentType).toBe('application/pdf');
+    expect(pdf!.filename).toBe(`invoice-${number}.pdf`);
+    const bytes = pdf!.content;
+    const text = bytes.toString('latin1');
+    expect(text.startsWith('%PDF-1.4')).toBe(true);
+    expect(text.trimEnd().endsWith('%%EOF')).toBe(true);
+    expect(text).toContain(`(INVOICE ${number})`);
+    expect(text).toContain('(\\212okolaadi \\304ri O\\334)');
+    expect(text).toContain('(502.82 EUR)');
+    // The cross-reference table points at every object.
+    const xref = Number(/startxref\n(\d+)/.exec(text)![1]);
+    expect(text.slice(xref, xref + 4)).toBe('xref');
+    const offsets = [...text.slice(xref).matchAll(/^(\d{10}) 00000 n $/gm)].map((m) =>
+      Number(m[1]),
+    );
+    offsets.forEach((offset, i) => {
+      expect(text.slice(offset, offset + `${i + 1} 0 obj`.length)).toBe(`${i + 1} 0 obj`);
+    });
+    await settled(customer.body.id, queued.body.id, 'sent');
+    const deadline = Date.now() + 10_000;
+    let lastSent: { channel: string; recipient: string } | undefined;
+    while (!lastSent && Date.now() < deadline) {
+      const list = await queries(service).get<{
+        items: { invoiceId: string; lastSent?: { channel: string; recipient: string } }[];
+      }>(`/invoices?customerId=${customer.body.id}`);
+      lastSent = list.body.items.find((i) => i.invoiceId === invoice.body.id)?.lastSent;
+      if (!lastSent) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(lastSent).toMatchObject({ channel: 'email', recipient: 'arved@sokolaad.ee' });
+  });
+
+  it('retries a temporary refusal once and gives a permanent one up, sending nothing twice', async () => {
+    const c = commands(service);
+    const customer = await c.post<Ids>('/customers', { kind: 'company', name: 'Viga AS' });
+    const before = smtp.received.length;
+    const temporary = await c.post<Ids>('/emails', {
+      customerId: customer.body.id,
+      to: ['tempfail@viga.ee'],
+      subject: 'Second time lucky',
+      text: 'x',
+    });
+    const permanent = await c.post<Ids>('/emails', {
+      customerId: customer.body.id,
+      to: ['permfail@viga.ee'],
+      subject: 'Nobody home',
+      text: 'x',
+    });
+    const retried = await settled(customer.body.id, temporary.body.id, 'sent');
+    expect(retried.attempts).toBe(2);
+    expect(retried.lastError).toContain('451');
+    const failed = await settled(customer.body.id, permanent.body.id, 'failed');
+    expect(failed.attempts).toBe(1);
+    expect(failed.lastError).toContain('550');
+    // Well past the retry delays: nothing more went out.
+    await new Promise((r) => setTimeout(r, 1500));
+    const mine = smtp.received.slice(before);
+    expect(mine.map((m) => m.to)).toEqual([['tempfail@viga.ee']]);
+    expect(
+      (await outbox(customer.body.id, 0)).find((e) => e.emailId === permanent.body.id),
+    ).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+    });
+  });
+
+  it('across a restart sends nothing twice: an interrupted attempt is given up, sent ones stay sent', async () => {
+    const c = commands(service);
+    const customer = await c.post<Ids>('/customers', {
+      kind: 'company',
+      name: 'Restart AS',
+      email: 'info@restart.ee',
+    });
+    const sent = await c.post<Ids>('/emails', {
+      customerId: customer.body.id,
+      subject: 'Before the restart',
+      text: 'x',
+    });
+    await settled(customer.body.id, sent.body.id, 'sent');
+    await service.kill('command-api');
+    const count = smtp.received.length;
+    // What a process stopped in the middle of an attempt leaves behind.
+    const events = openEventStore({
+      eventStoreUrl: service.eventStoreUrl,
+      keyStoreUrl: service.keyStoreUrl,
+    });
+    const emailId = randomUUID();
+    const now = new Date().toISOString();
+    await append(events, `email-${emailId}`, {
+      type: 'EmailQueued',
+      data: {
+        emailId,
+        customerId: customer.body.id,
+        to: ['info@restart.ee'],
+        subject: 'Interrupted',
+        text: 'x',
+        attachments: [],
+        queuedAt: now,
+      },
+    });
+    await append(events, `email-${emailId}`, {
+      type: 'EmailSendAttempted',
+      data: { emailId, customerId: customer.body.id, attempt: 1, attemptedAt: now },
+    });
+    await events.close();
+    await service.start('command-api');
+    const interrupted = await settled(customer.body.id, emailId, 'failed');
+    expect(interrupted.lastError).toContain('interrupted');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(smtp.received.length).toBe(count);
+    expect(
+      (await outbox(customer.body.id, 0)).find((e) => e.emailId === sent.body.id),
+    ).toMatchObject({
+      status: 'sent',
+      attempts: 1,
+    });
+  });
+});

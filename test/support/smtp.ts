@@ -1,0 +1,73 @@
+import { type ParsedMail, simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import { freePort } from './ferretdb';
+
+/** A message the test server accepted. */
+export type Received = { to: string[]; mail: ParsedMail };
+
+/**
+ * A real SMTP server on 127.0.0.1 (no TLS, no auth). Recipients steer it: one containing
+ * `tempfail` is refused with 451 at the end of the first message sent to it, then accepted;
+ * one containing `permfail` is refused with 550.
+ */
+export const startSmtp = async () => {
+  const received: Received[] = [];
+  const refusedOnce = new Set<string>();
+  const port = await freePort();
+  const server = new SMTPServer({
+    secure: false,
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onRcptTo(address, _session, callback) {
+      if (address.address.includes('permfail')) {
+        const error = Object.assign(new Error('No such user here'), { responseCode: 550 });
+        callback(error);
+        return;
+      }
+      callback();
+    },
+    onData(stream, session, callback) {
+      const to = session.envelope.rcptTo.map((r) => r.address);
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        const temporary = to.find((a) => a.includes('tempfail') && !refusedOnce.has(a));
+        if (temporary) {
+          refusedOnce.add(temporary);
+          callback(Object.assign(new Error('Try again later'), { responseCode: 451 }));
+          return;
+        }
+        simpleParser(Buffer.concat(chunks))
+          .then((mail) => {
+            received.push({ to, mail });
+            callback();
+          })
+          .catch((error: unknown) => {
+            callback(error as Error);
+          });
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    received,
+    /** Waits until `count` messages have arrived. */
+    async waitFor(count: number, timeoutMs = 15_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (received.length < count) {
+        if (Date.now() > deadline)
+          throw new Error(`${received.length} of ${count} messages arrived`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      return received;
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+      }),
+  };
+};
