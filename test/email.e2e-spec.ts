@@ -274,3 +274,77 @@ describe('e-mail: the outbox, SMTP delivery with retries, invoices as PDF', () =
     });
   });
 });
+
+describe('reminders: before an activity starts, when it is overdue, and a daily digest', () => {
+  let smtp: Awaited<ReturnType<typeof startSmtp>>;
+  let service: Service;
+  beforeAll(async () => {
+    smtp = await startSmtp();
+    service = await startService({
+      env: {
+        SMTP_URL: smtp.url,
+        EMAIL_POLL_MS: '50',
+        REMINDER_POLL_MS: '100',
+        REMINDER_LEAD_MINUTES: '30',
+        DIGEST_HOUR: '0',
+      },
+    });
+  }, 60000);
+  afterAll(async () => {
+    await service.stop();
+    await smtp.stop();
+  });
+
+  it('tells the assignee once of each, across a restart', async () => {
+    const anna = await service.staff('Anna Meelde', ['sales']);
+    const c = commands(service, anna);
+    const customer = await c.post<Ids>('/customers', { kind: 'company', name: 'Meeldetuletus AS' });
+    const inMinutes = (m: number) => new Date(Date.now() + m * 60_000).toISOString();
+    const soon = await c.post<Ids>('/activities', {
+      customerId: customer.body.id,
+      kind: 'meeting',
+      title: 'Contract review',
+      startsAt: inMinutes(10),
+      endsAt: inMinutes(40),
+    });
+    expect(soon.status).toBe(201);
+    const late = await c.post<Ids>('/activities', {
+      customerId: customer.body.id,
+      kind: 'call',
+      title: 'Missed call back',
+      startsAt: inMinutes(-90),
+      endsAt: inMinutes(-60),
+    });
+    expect(late.status).toBe(201);
+    const to = 'anna.meelde@example.com';
+    const mine = () => smtp.received.filter((m) => m.to.includes(to));
+    const deadline = Date.now() + 15_000;
+    while (mine().length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(mine()).toHaveLength(3);
+    const titled = (prefix: string) => mine().filter((m) => m.mail.subject?.startsWith(prefix));
+    expect(titled('Reminder: Contract review at ')).toHaveLength(1);
+    expect(titled('Overdue: Missed call back')).toHaveLength(1);
+    // Planned today or overdue, as the day falls in the calendar's zone.
+    expect(titled('Your day ')[0]?.mail.subject).toMatch(
+      /^Your day [\d-]{10}: \d planned, \d overdue$/,
+    );
+    const reminder = mine().find((m) => m.mail.subject?.startsWith('Reminder'))!;
+    expect(reminder.mail.text).toContain('Meeldetuletus AS');
+    const digest = mine().find((m) => m.mail.subject?.startsWith('Your day'))!;
+    // The digest lists what was planned when it went (the first activity at least).
+    expect(digest.mail.text).toContain('Contract review');
+    expect(digest.mail.text).not.toContain('Meeldetuletus AS');
+    // Many rounds later, and after a restart, nobody is told twice.
+    await new Promise((r) => setTimeout(r, 700));
+    await service.kill('command-api');
+    await service.start('command-api');
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(mine()).toHaveLength(3);
+    const timeline = await queries(service).get<Timeline>(
+      `/customers/${customer.body.id}/timeline`,
+    );
+    expect(timeline.body.items.map((e) => e.summary)).toEqual(
+      expect.arrayContaining(['E-mail queued: Overdue: Missed call back']),
+    );
+  });
+});

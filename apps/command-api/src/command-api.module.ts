@@ -60,6 +60,7 @@ import { TicketsController } from './tickets/tickets.controller';
 import { KEY_STORE } from './customers/personal-data-keys';
 import { PersonalDataErasure } from './customers/personal-data-erasure';
 import { EmailSender } from './emails/email-sender';
+import { ReminderScheduler } from './reminders/reminder-scheduler';
 import { EmailsController, emailHandlers, InvoiceEmailController } from './emails/emails';
 
 export const EVENT_STORE = Symbol('EVENT_STORE');
@@ -115,6 +116,7 @@ const READ_STORE = Symbol('READ_STORE');
     { provide: APP_GUARD, useFactory: createAuthGuard, inject: [EVENT_STORE] },
     PersonalDataErasure,
     EmailSender,
+    ReminderScheduler,
     ...emailHandlers,
     ...leadHandlers,
     RegisterCustomerHandler,

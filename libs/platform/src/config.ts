@@ -26,6 +26,19 @@ export type Config = {
   blobStorePath: string;
   documentMaxBytes: number;
   mail: MailConfig;
+  reminders: RemindersConfig;
+};
+
+/** E-mail reminders to staff of their activities (only with a mail server). */
+export type RemindersConfig = {
+  enabled: boolean;
+  leadMinutes: number;
+  /** From this local hour the day's digest goes out. */
+  digestHour: number;
+  pollMs: number;
+  timeZone: string;
+  /** When a task's due day starts (its reminder counts back from it). */
+  startHour: number;
 };
 
 /** The outbox sender: off without an SMTP server. */
@@ -166,6 +179,14 @@ export const readConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     },
     blobStorePath: env['BLOB_STORE_PATH'] ?? './data/blobs',
     documentMaxBytes: Math.max(1, int(env['DOCUMENT_MAX_BYTES'], 20 * 1024 * 1024)),
+    reminders: {
+      enabled: env['REMINDERS'] !== 'off',
+      leadMinutes: int(env['REMINDER_LEAD_MINUTES'], 60),
+      digestHour: Math.min(23, int(env['DIGEST_HOUR'], 7)),
+      pollMs: Math.max(10, int(env['REMINDER_POLL_MS'], 60_000)),
+      timeZone: env['DEFAULT_TIMEZONE'] ?? 'Europe/Tallinn',
+      startHour: int(env['BUSINESS_HOURS_START'], 9),
+    },
     mail: {
       ...(optional(env['SMTP_URL']) ? { smtpUrl: env['SMTP_URL'] } : {}),
       from: env['MAIL_FROM'] ?? 'Kroonika <noreply@localhost>',

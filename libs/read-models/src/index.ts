@@ -385,7 +385,8 @@ export type AuditTrailDoc = {
 /** A message in the outbox: where it stands, without its content (that is in the timeline). */
 export type EmailDoc = {
   _id: string;
-  customerId: string;
+  /** None for staff mail that concerns no one customer (a daily digest). */
+  customerId: string | null;
   status: 'queued' | 'sending' | 'sent' | 'failed';
   attempts: number;
   /** When the next attempt is due (queued), or when the running one started (sending). */

@@ -18,7 +18,7 @@ export const emailsProjection: Projection = {
           const d = event.data;
           return email(d.emailId, {
             $set: {
-              customerId: d.customerId,
+              customerId: d.customerId ?? null,
               status: 'queued',
               attempts: 0,
               dueAt: d.queuedAt,

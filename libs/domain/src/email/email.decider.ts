@@ -8,7 +8,7 @@ export type EmailState =
   | {
       status: EmailStatus;
       emailId: string;
-      customerId: string;
+      customerId: string | null;
       attempts: number;
       invoiceId: string | null;
       /** When the next attempt is due (queued only). */
@@ -18,7 +18,7 @@ export type EmailState =
 export type QueueEmail = {
   type: 'QueueEmail';
   emailId: string;
-  customerId: string;
+  customerId?: string;
   to: string[];
   subject: string;
   text: string;
@@ -57,11 +57,16 @@ const decide = (command: EmailCommand, state: EmailState): EmailEvent[] => {
         throw violated('no-recipient', 'The message has no address to go to');
       if (command.subject.trim() === '')
         throw violated('subject-required', 'A message needs a subject');
-      const { type: _t, now, invoiceId, ...data } = command;
+      const { type: _t, now, invoiceId, customerId, ...data } = command;
       return [
         {
           type: 'EmailQueued',
-          data: { ...data, ...(invoiceId ? { invoiceId } : {}), queuedAt: now },
+          data: {
+            ...(customerId ? { customerId } : {}),
+            ...data,
+            ...(invoiceId ? { invoiceId } : {}),
+            queuedAt: now,
+          },
         },
       ];
     }
@@ -77,7 +82,7 @@ const decide = (command: EmailCommand, state: EmailState): EmailEvent[] => {
           type: 'EmailSendAttempted',
           data: {
             emailId: email.emailId,
-            customerId: email.customerId,
+            ...(email.customerId ? { customerId: email.customerId } : {}),
             attempt: email.attempts + 1,
             attemptedAt: command.now,
           },
@@ -93,7 +98,7 @@ const decide = (command: EmailCommand, state: EmailState): EmailEvent[] => {
           type: 'EmailSent',
           data: {
             emailId: email.emailId,
-            customerId: email.customerId,
+            ...(email.customerId ? { customerId: email.customerId } : {}),
             attempt: email.attempts,
             messageId: command.messageId,
             response: command.response,
@@ -112,7 +117,7 @@ const decide = (command: EmailCommand, state: EmailState): EmailEvent[] => {
           type: 'EmailFailed',
           data: {
             emailId: email.emailId,
-            customerId: email.customerId,
+            ...(email.customerId ? { customerId: email.customerId } : {}),
             attempt: email.attempts,
             error: command.error,
             permanent: !retry,
@@ -132,7 +137,7 @@ const evolve = (state: EmailState, event: EmailEvent): EmailState => {
     return {
       status: 'queued',
       emailId: event.data.emailId,
-      customerId: event.data.customerId,
+      customerId: event.data.customerId ?? null,
       attempts: 0,
       invoiceId: event.data.invoiceId ?? null,
       dueAt: event.data.queuedAt,

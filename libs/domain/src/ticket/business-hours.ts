@@ -55,3 +55,44 @@ export const addBusinessHours = (
   }
   return new Date(t).toISOString();
 };
+
+/** The wall-clock time of an instant in a zone, as if that wall clock were UTC. */
+const wallClock = (ms: number, timeZone: string): number => {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(ms);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  return Date.UTC(
+    get('year'),
+    get('month') - 1,
+    get('day'),
+    get('hour'),
+    get('minute'),
+    get('second'),
+  );
+};
+
+/** The instant a zone's clocks show `hour`:00 on `day` (`YYYY-MM-DD`), daylight saving included. */
+export const zonedInstant = (day: string, hour: number, timeZone: string): number => {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const target = Date.UTC(y, m - 1, d, hour);
+  let t = target;
+  // Two passes settle the zone's offset at that instant, across a daylight-saving change.
+  for (let i = 0; i < 2; i++) t = target - (wallClock(t, timeZone) - t);
+  return t;
+};
+
+/** The business day after `day`. */
+export const nextDay = (day: string): string =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+/** The local hour of an instant in a zone. */
+export const localHour = (ms: number, timeZone: string): number =>
+  new Date(wallClock(ms, timeZone)).getUTCHours();

@@ -3,12 +3,15 @@ import { type Event } from '../envelope';
 /** A file generated from the record when the message is sent (not stored with it). */
 export type EmailAttachment = { kind: 'invoice-pdf'; invoiceId: string; filename: string };
 
-/** A message to a customer, in the outbox until the sender delivers it. */
+/**
+ * A message in the outbox until the sender delivers it: to a customer, or to staff (a
+ * reminder about a customer's activity keeps its `customerId`; a daily digest has none).
+ */
 export type EmailQueued = Event<
   'EmailQueued',
   {
     emailId: string;
-    customerId: string;
+    customerId?: string;
     to: string[];
     subject: string;
     text: string;
@@ -25,14 +28,14 @@ export type EmailQueued = Event<
  */
 export type EmailSendAttempted = Event<
   'EmailSendAttempted',
-  { emailId: string; customerId: string; attempt: number; attemptedAt: string }
+  { emailId: string; customerId?: string; attempt: number; attemptedAt: string }
 >;
 
 export type EmailSent = Event<
   'EmailSent',
   {
     emailId: string;
-    customerId: string;
+    customerId?: string;
     attempt: number;
     /** The Message-ID the message carried. */
     messageId: string;
@@ -47,7 +50,7 @@ export type EmailFailed = Event<
   'EmailFailed',
   {
     emailId: string;
-    customerId: string;
+    customerId?: string;
     attempt: number;
     error: string;
     permanent: boolean;

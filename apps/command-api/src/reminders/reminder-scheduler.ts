@@ -1,0 +1,188 @@
+import {
+  Injectable,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { DomainError, emailDecider, localHour } from '#domain';
+import { readConfig, todayIn } from '#platform';
+import { type ActivityDoc, collections, type CustomerDoc, type StaffDoc } from '#read-models';
+import { findAll } from '#read-store';
+import { AggregateRepository } from '../command-handling/aggregate-repository';
+import { deterministicId } from '../command-handling/deterministic-id';
+import { ReadSide } from '../command-handling/read-side';
+import { MAILER } from '../emails/email-sender';
+import { digestKey, dueNotices, type Notice, type ReminderRules } from './reminder-rules';
+
+const DAY = 86_400_000;
+
+const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/**
+ * Reminds staff of their activities by e-mail, through the outbox: a reminder a set time
+ * before an activity starts, a notice when it is overdue, and each morning a digest of the
+ * day's and the overdue ones. Each message's id is derived from what it is about (activity,
+ * time, kind; or member and day), so queuing it again — after a restart, or from a second
+ * command API — finds it already queued: every notice goes out once.
+ */
+@Injectable()
+export class ReminderScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly rules: ReminderRules;
+  private readonly pollMs: number;
+  private readonly enabled: boolean;
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+  private round: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly repository: AggregateRepository,
+    private readonly reads: ReadSide,
+  ) {
+    const config = readConfig();
+    this.rules = config.reminders;
+    this.pollMs = config.reminders.pollMs;
+    // Reminders are e-mail: without a mail server there is nobody to tell.
+    this.enabled = config.mail.smtpUrl !== undefined && config.reminders.enabled;
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.enabled) this.schedule(0);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.round;
+  }
+
+  private schedule(delay: number) {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.round = this.remind(Date.now())
+        .catch((error: unknown) => {
+          process.stderr.write(`reminders: ${String(error)}\n`);
+        })
+        .finally(() => {
+          this.schedule(this.pollMs);
+        });
+    }, delay);
+  }
+
+  /** One round: every notice due at `now`, then the digests whose hour has come. */
+  async remind(now: number): Promise<void> {
+    const today = todayIn(this.rules.timeZone, new Date(now)) ?? dayOf(now);
+    // Planned activities from a week back (overdue) to tomorrow (a reminder before midnight).
+    const planned = await findAll<ActivityDoc>(
+      this.reads.store,
+      collections.activities,
+      { status: 'planned', day: { $gte: dayOf(now - 8 * DAY), $lte: dayOf(now + DAY) } },
+      [['day', 1]],
+    );
+    const staff = new Map<string, StaffDoc | undefined>();
+    const member = async (id: string) => {
+      if (!staff.has(id))
+        staff.set(id, await this.reads.store.get<StaffDoc>(collections.staff, id));
+      const found = staff.get(id);
+      return found?.status === 'active' ? found : undefined;
+    };
+    for (const activity of planned) {
+      if (this.stopped) return;
+      for (const notice of dueNotices(activity, now, this.rules)) {
+        const to = await member(activity.assigneeId);
+        if (to) await this.notify(activity, notice, to);
+      }
+    }
+    if (localHour(now, this.rules.timeZone) < this.rules.digestHour) return;
+    const byMember = new Map<string, ActivityDoc[]>();
+    for (const a of planned)
+      if (a.day <= today) byMember.set(a.assigneeId, [...(byMember.get(a.assigneeId) ?? []), a]);
+    for (const [staffId, activities] of byMember) {
+      const key = digestKey(staffId, today, now, this.rules);
+      const to = await member(staffId);
+      if (key && to) await this.digest(key, to, today, activities);
+    }
+  }
+
+  private async queue(
+    key: string,
+    message: { customerId?: string; to: string[]; subject: string; text: string },
+  ) {
+    const emailId = deterministicId(key);
+    const commandId = deterministicId(`${key}\nqueue`);
+    try {
+      await this.repository.execute(
+        `email-${emailId}`,
+        emailDecider,
+        {
+          commandId,
+          actorId: MAILER,
+          correlationId: commandId,
+          causationId: commandId,
+          now: new Date().toISOString(),
+          idempotent: true,
+        },
+        (state) =>
+          emailDecider.decide(
+            {
+              type: 'QueueEmail',
+              emailId,
+              ...message,
+              attachments: [],
+              now: new Date().toISOString(),
+            },
+            state,
+          ),
+      );
+    } catch (error) {
+      // Queued before: by an earlier round, before a restart, or by another command API.
+      if (!(error instanceof DomainError)) throw error;
+    }
+  }
+
+  private when(at: number) {
+    return new Intl.DateTimeFormat('en-GB', {
+      timeZone: this.rules.timeZone,
+      dateStyle: 'medium',
+      timeStyle: 'short',
+    }).format(at);
+  }
+
+  private async notify(activity: ActivityDoc, notice: Notice, to: StaffDoc) {
+    const customer = await this.reads.store.get<CustomerDoc>(
+      collections.customers,
+      activity.customerId,
+    );
+    const who = customer?.name ?? 'a customer';
+    const what = `${activity.kind} "${activity.title}" with ${who}`;
+    await this.queue(notice.key, {
+      customerId: activity.customerId,
+      to: [to.email],
+      ...(notice.kind === 'reminder'
+        ? {
+            subject: `Reminder: ${activity.title} at ${this.when(notice.at)}`,
+            text: `Hello ${to.name},\n\nyour ${what} starts at ${this.when(notice.at)}.`,
+          }
+        : {
+            subject: `Overdue: ${activity.title}`,
+            text: `Hello ${to.name},\n\nyour ${what} was due by ${this.when(notice.at)} and is not done yet. Complete, reschedule or cancel it.`,
+          }),
+    });
+  }
+
+  /** The day's plan without customers' names: the digest concerns no one customer. */
+  private async digest(key: string, to: StaffDoc, today: string, activities: ActivityDoc[]) {
+    const line = (a: ActivityDoc) =>
+      `- ${a.startsAt ? this.when(Date.parse(a.startsAt)) : a.day} ${a.kind}: ${a.title}`;
+    const due = activities.filter((a) => a.day === today);
+    const overdue = activities.filter((a) => a.day < today);
+    await this.queue(key, {
+      to: [to.email],
+      subject: `Your day ${today}: ${due.length} planned, ${overdue.length} overdue`,
+      text: [
+        `Hello ${to.name},`,
+        '',
+        ...(due.length > 0 ? ['Today:', ...due.map(line), ''] : []),
+        ...(overdue.length > 0 ? ['Overdue:', ...overdue.map(line), ''] : []),
+      ].join('\n'),
+    });
+  }
+}
