@@ -295,6 +295,23 @@ describe('role × endpoint matrix', () => {
         }),
     },
     {
+      endpoint: 'POST /webhooks',
+      allowed: ['admin'],
+      prepare: () =>
+        command('/webhooks', { url: 'http://127.0.0.1:9/hook', eventTypes: ['DealWon'] }),
+    },
+    {
+      endpoint: 'POST /webhooks/:id/unsubscribe',
+      allowed: ['admin'],
+      prepare: async () => {
+        const w = await admin('/webhooks', {
+          url: 'http://127.0.0.1:9/hook',
+          eventTypes: ['DealWon'],
+        });
+        return command(`/webhooks/${w.body.id}/unsubscribe`);
+      },
+    },
+    {
       endpoint: 'POST /leads/:id/erase',
       allowed: ['admin'],
       prepare: async () =>
@@ -794,6 +811,18 @@ describe('role × endpoint matrix', () => {
       prepare: async () => query(`/audit/streams/customer-${(await customer()).id}/verify`),
     },
     { endpoint: 'GET /audit/trail', allowed: ['admin'], prepare: () => query('/audit/trail') },
+    { endpoint: 'GET /webhooks', allowed: ['admin'], prepare: () => query('/webhooks') },
+    {
+      endpoint: 'GET /webhooks/:id/deliveries',
+      allowed: ['admin'],
+      prepare: async () => {
+        const w = await admin('/webhooks', {
+          url: 'http://127.0.0.1:9/hook',
+          eventTypes: ['DealWon'],
+        });
+        return query(`/webhooks/${w.body.id}/deliveries`, w.body.position);
+      },
+    },
   ];
 
   beforeAll(async () => {

@@ -61,6 +61,7 @@ import { KEY_STORE } from './customers/personal-data-keys';
 import { PersonalDataErasure } from './customers/personal-data-erasure';
 import { EmailSender } from './emails/email-sender';
 import { ReminderScheduler } from './reminders/reminder-scheduler';
+import { webhookHandlers, WebhooksController } from './webhooks/webhooks';
 import { EmailsController, emailHandlers, InvoiceEmailController } from './emails/emails';
 
 export const EVENT_STORE = Symbol('EVENT_STORE');
@@ -82,6 +83,7 @@ const READ_STORE = Symbol('READ_STORE');
     DocumentsController,
     EmailsController,
     InvoiceEmailController,
+    WebhooksController,
   ],
   providers: [
     { provide: KEY_STORE, useFactory: (): KeyStore => createKeyStore(readConfig().keyStoreUrl) },
@@ -117,6 +119,7 @@ const READ_STORE = Symbol('READ_STORE');
     PersonalDataErasure,
     EmailSender,
     ReminderScheduler,
+    ...webhookHandlers,
     ...emailHandlers,
     ...leadHandlers,
     RegisterCustomerHandler,

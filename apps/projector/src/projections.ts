@@ -9,6 +9,7 @@ import { portfolioProjection } from './portfolio/portfolio.projection';
 import { type Projection } from './projection';
 import { auditProjection } from './audit/audit.projection';
 import { emailsProjection } from './emails/emails.projection';
+import { webhooksProjection } from './webhooks/webhooks.projection';
 import { reportsProjection } from './reports/reports.projection';
 import { searchProjection } from './search/search.projection';
 import { segmentsProjection } from './segments/segments.projection';
@@ -33,4 +34,5 @@ export const allProjections: Projection[] = [
   reportsProjection,
   auditProjection,
   emailsProjection,
+  webhooksProjection,
 ];

@@ -7,11 +7,12 @@ import {
 } from '@nestjs/common';
 import { openEventStore, type EventStore } from '#event-store';
 import { APP_GUARD } from '@nestjs/core';
-import { createAuthGuard, readConfig } from '#platform';
+import { createAuthGuard, readConfig, webhookKey } from '#platform';
 import { createReadStore, type ReadStore } from '#read-store';
 import { allProjections } from './projections';
 import { ProjectionRunner } from './runner/projection-runner';
 import { StatusController } from './status/status.controller';
+import { WebhookDispatcher } from './webhooks/webhook-dispatcher';
 
 const EVENT_STORE = Symbol('EVENT_STORE');
 const READ_STORE = Symbol('READ_STORE');
@@ -41,20 +42,37 @@ const READ_STORE = Symbol('READ_STORE');
         }),
       inject: [EVENT_STORE, READ_STORE],
     },
+    {
+      provide: WebhookDispatcher,
+      useFactory: (events: EventStore, reads: ReadStore) => {
+        const config = readConfig();
+        return new WebhookDispatcher(events, reads, {
+          key: webhookKey(process.env, config.dataDir),
+          ...config.webhooks,
+          onError: (error) => {
+            new Logger('webhooks').error(String(error));
+          },
+        });
+      },
+      inject: [EVENT_STORE, READ_STORE],
+    },
   ],
 })
 export class ProjectorModule implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     private readonly runner: ProjectionRunner,
+    private readonly webhooks: WebhookDispatcher,
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(READ_STORE) private readonly reads: ReadStore,
   ) {}
 
   async onApplicationBootstrap() {
     await this.runner.start();
+    this.webhooks.start();
   }
 
   async onApplicationShutdown() {
+    await this.webhooks.stop();
     await this.runner.stop();
     await this.reads.close();
     await this.events.close();

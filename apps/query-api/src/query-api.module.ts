@@ -25,6 +25,7 @@ import { StaffController } from './staff/staff.controller';
 import { ActivitiesController } from './activities/activities.controller';
 import { TicketsController } from './tickets/tickets.controller';
 import { EmailsController } from './emails/emails.controller';
+import { WebhooksController } from './webhooks/webhooks.controller';
 import { SegmentsController } from './segments/segments.controller';
 import { SearchController } from './search/search.controller';
 import { ReportsController } from './reports/reports.controller';
@@ -42,6 +43,7 @@ import { BLOB_STORE, DocumentsController } from './documents/documents.controlle
     ActivitiesController,
     TicketsController,
     EmailsController,
+    WebhooksController,
     ReportsController,
     AuditController,
     SegmentsController,

@@ -16,3 +16,4 @@ export * from './segment/segment.decider';
 export * from './document/media-type';
 export * from './document/document.decider';
 export * from './email/email.decider';
+export * from './webhook/webhook.decider';

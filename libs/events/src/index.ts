@@ -13,4 +13,5 @@ export * from './segment/segment.events';
 export * from './document/document.events';
 export * from './audit/audit.events';
 export * from './email/email.events';
+export * from './webhook/webhook.events';
 export * from './personal-data';

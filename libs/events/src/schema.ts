@@ -8,6 +8,7 @@ import { type DocumentEvent } from './document/document.events';
 import { type SegmentEvent } from './segment/segment.events';
 import { type AuditEvent } from './audit/audit.events';
 import { type EmailEvent } from './email/email.events';
+import { type WebhookEvent } from './webhook/webhook.events';
 import { type StaffEvent } from './staff/staff.events';
 import { type TicketEvent } from './ticket/ticket.events';
 
@@ -24,7 +25,8 @@ export type KroonikaEvent =
   | SegmentEvent
   | DocumentEvent
   | AuditEvent
-  | EmailEvent;
+  | EmailEvent
+  | WebhookEvent;
 
 export type KroonikaEventType = KroonikaEvent['type'];
 
@@ -40,6 +42,8 @@ export const currentSchemaVersion: Readonly<Record<KroonikaEventType, number>> =
   EmailSendAttempted: 1,
   EmailSent: 1,
   EmailFailed: 1,
+  WebhookSubscribed: 1,
+  WebhookUnsubscribed: 1,
   CustomerRegistered: 1,
   CustomerReassigned: 1,
   CustomerProfileUpdated: 1,

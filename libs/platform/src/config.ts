@@ -27,6 +27,7 @@ export type Config = {
   documentMaxBytes: number;
   mail: MailConfig;
   reminders: RemindersConfig;
+  webhooks: { pollMs: number; baseBackoffMs: number; maxBackoffMs: number; timeoutMs: number };
 };
 
 /** E-mail reminders to staff of their activities (only with a mail server). */
@@ -179,6 +180,12 @@ export const readConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     },
     blobStorePath: env['BLOB_STORE_PATH'] ?? './data/blobs',
     documentMaxBytes: Math.max(1, int(env['DOCUMENT_MAX_BYTES'], 20 * 1024 * 1024)),
+    webhooks: {
+      pollMs: Math.max(10, int(env['WEBHOOK_POLL_MS'], 500)),
+      baseBackoffMs: Math.max(1, int(env['WEBHOOK_RETRY_BASE_MS'], 1000)),
+      maxBackoffMs: Math.max(1, int(env['WEBHOOK_RETRY_MAX_MS'], 10 * 60_000)),
+      timeoutMs: Math.max(100, int(env['WEBHOOK_TIMEOUT_MS'], 10_000)),
+    },
     reminders: {
       enabled: env['REMINDERS'] !== 'off',
       leadMinutes: int(env['REMINDER_LEAD_MINUTES'], 60),

@@ -13,3 +13,4 @@ export * from './today';
 export * from './blob-store/blob-store.port';
 export * from './blob-store/fs-blob-store';
 export * from './pdf/text-pdf';
+export * from './webhooks/signing';

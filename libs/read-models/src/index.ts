@@ -58,6 +58,16 @@ export const collections = {
   auditStreams: 'audit_streams_v1',
   auditTrail: 'audit_trail_v1',
   emails: 'emails_v1',
+  webhooks: 'webhooks_v1',
+} as const;
+
+/**
+ * Collections no projection owns: written by the webhook dispatcher as it works, so a
+ * rebuild neither replaces nor compares them.
+ */
+export const operational = {
+  webhookCursors: 'webhook_cursors',
+  webhookDeliveries: 'webhook_deliveries',
 } as const;
 
 /** Checkpoint names of the projections; the query API waits for all of them. */
@@ -78,6 +88,7 @@ export const projections = {
   reports: 'reports_v1',
   audit: 'audit_v1',
   emails: collections.emails,
+  webhooks: collections.webhooks,
 } as const;
 
 export const projectionNames = Object.values(projections);
@@ -399,4 +410,41 @@ export type EmailDoc = {
   failedAt: string | null;
   lastError: string | null;
   hasError: boolean;
+};
+
+/** A webhook subscription; events after `fromPosition` are delivered. */
+export type WebhookDoc = {
+  _id: string;
+  url: string;
+  eventTypes: string[];
+  description: string | null;
+  active: boolean;
+  fromPosition: number;
+  subscribedAt: string;
+  unsubscribedAt: string | null;
+};
+
+/** Where a subscription's delivery stands: the last event handled, and a pending retry. */
+export type WebhookCursorDoc = {
+  _id: string;
+  position: number;
+  /** Attempts made at the event after `position` so far. */
+  attempts: number;
+  retryAt: string | null;
+  lastDeliveredAt: string | null;
+};
+
+/** One delivery attempt, kept as a log. */
+export type WebhookDeliveryDoc = {
+  _id: string;
+  subscriptionId: string;
+  eventId: string;
+  eventType: string;
+  position: number;
+  attempt: number;
+  outcome: 'delivered' | 'failed';
+  httpStatus: number | null;
+  error: string | null;
+  durationMs: number;
+  at: string;
 };

@@ -15,6 +15,8 @@ export const timelineGroups: Record<KroonikaEventType, TimelineGroup> = {
   EmailSendAttempted: 'activities',
   EmailSent: 'activities',
   EmailFailed: 'activities',
+  WebhookSubscribed: 'profile',
+  WebhookUnsubscribed: 'profile',
   CustomerRegistered: 'profile',
   CustomerReassigned: 'profile',
   CustomerProfileUpdated: 'profile',

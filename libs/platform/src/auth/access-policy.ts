@@ -48,6 +48,8 @@ export const accessPolicy: Readonly<Record<string, Access>> = {
   'POST /customers/:id/erase': admins,
   'POST /emails': sellers,
   'POST /invoices/:id/email': sellers,
+  'POST /webhooks': admins,
+  'POST /webhooks/:id/unsubscribe': admins,
   'POST /pipelines': organisers,
   'POST /pipelines/:id/stages': organisers,
   'POST /pipelines/:id/stages/:stageId/rename': organisers,
@@ -124,6 +126,8 @@ export const accessPolicy: Readonly<Record<string, Access>> = {
   'GET /audit/customers/:id/state': auditors,
   'GET /audit/streams/:stream/verify': auditors,
   'GET /audit/trail': admins,
+  'GET /webhooks': admins,
+  'GET /webhooks/:id/deliveries': admins,
 };
 
 export const routeKey = (method: string, url: string): string => `${method} ${url}`;

@@ -1,0 +1,162 @@
+import { Body, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUrl,
+  IsUUID,
+  MaxLength,
+} from 'class-validator';
+import { type FastifyReply, type FastifyRequest } from 'fastify';
+import { webhookDecider } from '#domain';
+import { currentSchemaVersion } from '#events';
+import { readConfig, uuidParam, webhookKey, webhookSecret } from '#platform';
+import { AggregateRepository } from '../command-handling/aggregate-repository';
+import { CommandController } from '../command-handling/command-controller';
+import { type CommandMeta, newId } from '../command-handling/command-meta';
+import { answer, type CommandResult } from '../command-handling/command-result';
+import { metaOf } from '../command-handling/request-meta';
+
+const eventTypes = ['*', ...Object.keys(currentSchemaVersion)];
+
+export class SubscribeWebhookDto {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() subscriptionId?: string;
+  @ApiProperty({ example: 'https://erp.internal/kroonika-events' })
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
+  @MaxLength(2000)
+  url!: string;
+  @ApiProperty({ type: [String], example: ['DealWon', 'InvoiceIssued'], description: 'or ["*"]' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @IsIn(eventTypes, { each: true })
+  eventTypes!: string[];
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) description?: string;
+}
+
+export class UnsubscribeWebhookDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) reason?: string;
+}
+
+export class SubscribeWebhookCommand extends Command<CommandResult & { secret: string }> {
+  constructor(
+    readonly body: SubscribeWebhookDto,
+    readonly meta: CommandMeta,
+  ) {
+    super();
+  }
+}
+
+export class UnsubscribeWebhookCommand extends Command<CommandResult> {
+  constructor(
+    readonly subscriptionId: string,
+    readonly body: UnsubscribeWebhookDto,
+    readonly meta: CommandMeta,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(SubscribeWebhookCommand)
+export class SubscribeWebhookHandler implements ICommandHandler<SubscribeWebhookCommand> {
+  private readonly key: Buffer;
+
+  constructor(private readonly repository: AggregateRepository) {
+    this.key = webhookKey(process.env, readConfig().dataDir);
+  }
+
+  async execute({ body, meta }: SubscribeWebhookCommand) {
+    const subscriptionId = newId(meta, 'webhook', body.subscriptionId);
+    const r = await this.repository.execute(
+      `webhook-${subscriptionId}`,
+      webhookDecider,
+      meta,
+      (s) =>
+        webhookDecider.decide(
+          {
+            type: 'SubscribeWebhook',
+            subscriptionId,
+            url: body.url,
+            eventTypes: body.eventTypes,
+            ...(body.description ? { description: body.description } : {}),
+            now: meta.now,
+          },
+          s,
+        ),
+    );
+    return {
+      id: subscriptionId,
+      revision: r.revision,
+      position: r.position,
+      secret: webhookSecret(this.key, subscriptionId),
+    };
+  }
+}
+
+@CommandHandler(UnsubscribeWebhookCommand)
+export class UnsubscribeWebhookHandler implements ICommandHandler<UnsubscribeWebhookCommand> {
+  constructor(private readonly repository: AggregateRepository) {}
+
+  async execute({ subscriptionId, body, meta }: UnsubscribeWebhookCommand) {
+    const r = await this.repository.execute(
+      `webhook-${subscriptionId}`,
+      webhookDecider,
+      meta,
+      (s) =>
+        webhookDecider.decide(
+          {
+            type: 'UnsubscribeWebhook',
+            subscriptionId,
+            ...(body.reason ? { reason: body.reason } : {}),
+            now: meta.now,
+          },
+          s,
+        ),
+    );
+    return { id: subscriptionId, revision: r.revision, position: r.position };
+  }
+}
+
+@CommandController('webhooks')
+export class WebhooksController {
+  constructor(private readonly commands: CommandBus) {}
+
+  /**
+   * SubscribeWebhook (admins): events of these types are POSTed to the URL as JSON, signed
+   * (`Kroonika-Signature: t=…,v1=…`, HMAC-SHA256 of `t.body` with the `secret` answered here,
+   * once), with the event id as `Kroonika-Event-Id`; retried with backoff until accepted.
+   */
+  @Post()
+  @HttpCode(201)
+  async subscribe(
+    @Body() body: SubscribeWebhookDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const result = await this.commands.execute(new SubscribeWebhookCommand(body, metaOf(req)));
+    answer(reply, result, true);
+    return result;
+  }
+
+  @Post(':id/unsubscribe')
+  @HttpCode(200)
+  async unsubscribe(
+    @Param('id', uuidParam()) id: string,
+    @Body() body: UnsubscribeWebhookDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResult> {
+    return answer(
+      reply,
+      await this.commands.execute(new UnsubscribeWebhookCommand(id, body, metaOf(req))),
+      false,
+    );
+  }
+}
+
+export const webhookHandlers = [SubscribeWebhookHandler, UnsubscribeWebhookHandler];

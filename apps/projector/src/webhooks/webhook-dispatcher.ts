@@ -1,0 +1,218 @@
+import { type EventStore, type StoredEvent } from '#event-store';
+import { signWebhook, webhookBackoff, webhookSecret } from '#platform';
+import { operational, collections, type WebhookCursorDoc, type WebhookDoc } from '#read-models';
+import { type ReadStore, type WriteOp } from '#read-store';
+
+export type DispatcherOptions = {
+  key: Buffer;
+  pollMs: number;
+  /** The first retry's wait; it doubles up to `maxBackoffMs`. */
+  baseBackoffMs: number;
+  maxBackoffMs: number;
+  timeoutMs: number;
+  onError?: (error: unknown) => void;
+};
+
+/** What a receiver gets: the event as the log holds it (personal data readable, or erased). */
+export const webhookBody = (event: StoredEvent) =>
+  JSON.stringify({
+    id: event.eventId,
+    type: event.type,
+    schemaVersion: event.metadata.schemaVersion,
+    occurredAt: event.metadata.occurredAt,
+    position: event.position,
+    streamId: event.streamId,
+    ...(event.metadata.customerId ? { customerId: event.metadata.customerId } : {}),
+    actorId: event.metadata.actorId,
+    correlationId: event.metadata.correlationId,
+    causationId: event.metadata.causationId,
+    data: event.data,
+  });
+
+const wanted = (subscription: WebhookDoc, type: string) =>
+  subscription.eventTypes.includes('*') || subscription.eventTypes.includes(type);
+
+/**
+ * Delivers events to webhook subscribers, at least once and in log order per subscription.
+ * Each subscription has a cursor (the last event handled); the next matching event is POSTed,
+ * signed, with its id as the idempotency key, and the cursor moves past it only once the
+ * receiver answered 2xx. A failure is logged and retried after a growing wait; it holds up
+ * that subscription only. A crash between a delivery and its cursor repeats that delivery —
+ * receivers drop what they have seen by `Kroonika-Event-Id`.
+ */
+export class WebhookDispatcher {
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+  private round: Promise<void> = Promise.resolve();
+  /** Write positions for the position-guarded upserts: always moving forward. */
+  private clock = 0;
+
+  constructor(
+    private readonly events: EventStore,
+    private readonly reads: ReadStore,
+    private readonly options: DispatcherOptions,
+  ) {}
+
+  start(): void {
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.round;
+  }
+
+  private schedule(delay: number) {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.round = this.dispatch()
+        .catch((error: unknown) => this.options.onError?.(error))
+        .finally(() => {
+          this.schedule(this.options.pollMs);
+        });
+    }, delay);
+  }
+
+  private tick() {
+    this.clock = Math.max(this.clock + 1, Date.now());
+    return this.clock;
+  }
+
+  /** One round over every active subscription. */
+  async dispatch(): Promise<void> {
+    const subscriptions = await this.reads.find<WebhookDoc>(
+      collections.webhooks,
+      { active: true },
+      { limit: 1000 },
+    );
+    for (const subscription of subscriptions.items) {
+      if (this.stopped) return;
+      await this.serve(subscription);
+    }
+  }
+
+  private async saveCursor(id: string, cursor: Omit<WebhookCursorDoc, '_id'>, log?: WriteOp) {
+    await this.reads.apply(
+      [
+        ...(log ? [log] : []),
+        {
+          kind: 'upsert',
+          collection: operational.webhookCursors,
+          id,
+          position: this.tick(),
+          update: { $set: cursor },
+        },
+      ],
+      [],
+    );
+  }
+
+  private async serve(subscription: WebhookDoc) {
+    const saved = await this.reads.get<WebhookCursorDoc>(
+      operational.webhookCursors,
+      subscription._id,
+    );
+    let cursor: Omit<WebhookCursorDoc, '_id'> = saved ?? {
+      position: subscription.fromPosition,
+      attempts: 0,
+      retryAt: null,
+      lastDeliveredAt: null,
+    };
+    if (cursor.retryAt && Date.parse(cursor.retryAt) > Date.now()) return;
+    const secret = webhookSecret(this.options.key, subscription._id);
+    for (;;) {
+      const page = await this.events.readAll(cursor.position, { limit: 200 });
+      if (page.length === 0) break;
+      const next = page.find((e) => wanted(subscription, e.type));
+      if (!next) {
+        cursor = { ...cursor, position: page[page.length - 1]!.position };
+        await this.saveCursor(subscription._id, cursor);
+        continue;
+      }
+      const attempt = cursor.attempts + 1;
+      const outcome = await this.deliver(subscription.url, secret, next, attempt);
+      const log: WriteOp = {
+        kind: 'upsert',
+        collection: operational.webhookDeliveries,
+        id: `${subscription._id}:${next.eventId}:${attempt}`,
+        position: this.tick(),
+        update: {
+          $set: {
+            subscriptionId: subscription._id,
+            eventId: next.eventId,
+            eventType: next.type,
+            position: next.position,
+            attempt,
+            ...outcome,
+            at: new Date().toISOString(),
+          },
+        },
+      };
+      if (outcome.outcome === 'failed') {
+        const wait = webhookBackoff(attempt, this.options.baseBackoffMs, this.options.maxBackoffMs);
+        // The events before the failing one, which nobody wanted, are behind us.
+        const before = page.filter((e) => e.position < next.position).pop();
+        await this.saveCursor(
+          subscription._id,
+          {
+            ...cursor,
+            position: before?.position ?? cursor.position,
+            attempts: attempt,
+            retryAt: new Date(Date.now() + wait).toISOString(),
+          },
+          log,
+        );
+        return;
+      }
+      cursor = {
+        position: next.position,
+        attempts: 0,
+        retryAt: null,
+        lastDeliveredAt: new Date().toISOString(),
+      };
+      await this.saveCursor(subscription._id, cursor, log);
+      if (this.stopped) return;
+    }
+  }
+
+  private async deliver(url: string, secret: string, event: StoredEvent, attempt: number) {
+    const body = webhookBody(event);
+    const started = Date.now();
+    try {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'kroonika-event-id': event.eventId,
+          'kroonika-event-type': event.type,
+          'kroonika-delivery-attempt': String(attempt),
+          'kroonika-signature': signWebhook(secret, Math.floor(Date.now() / 1000), body),
+        },
+        body,
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+      });
+      await res.arrayBuffer();
+      return res.ok
+        ? {
+            outcome: 'delivered' as const,
+            httpStatus: res.status,
+            error: null,
+            durationMs: Date.now() - started,
+          }
+        : {
+            outcome: 'failed' as const,
+            httpStatus: res.status,
+            error: `HTTP ${res.status}`,
+            durationMs: Date.now() - started,
+          };
+    } catch (error) {
+      return {
+        outcome: 'failed' as const,
+        httpStatus: null,
+        error: error instanceof Error ? error.message : String(error),
+        durationMs: Date.now() - started,
+      };
+    }
+  }
+}

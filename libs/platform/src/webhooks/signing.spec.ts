@@ -1,0 +1,32 @@
+import { signWebhook, verifyWebhook, webhookBackoff, webhookSecret } from './signing';
+
+describe('webhook signatures', () => {
+  const secret = webhookSecret(Buffer.from('k'.repeat(32)), 'sub-1');
+  const body = '{"id":"e1","type":"DealWon"}';
+
+  it('derives a secret per subscription from the key', () => {
+    expect(webhookSecret(Buffer.from('k'.repeat(32)), 'sub-1')).toBe(secret);
+    expect(webhookSecret(Buffer.from('k'.repeat(32)), 'sub-2')).not.toBe(secret);
+    expect(webhookSecret(Buffer.from('x'.repeat(32)), 'sub-1')).not.toBe(secret);
+  });
+
+  it('verifies a signature over the timestamp and the exact body', () => {
+    const header = signWebhook(secret, 1_000, body);
+    expect(header).toMatch(/^t=1000,v1=[0-9a-f]{64}$/);
+    expect(verifyWebhook(secret, header, body, 1_010)).toBe(true);
+    expect(verifyWebhook(secret, header, body.replace('DealWon', 'DealLost'), 1_010)).toBe(false);
+    expect(verifyWebhook('another', header, body, 1_010)).toBe(false);
+    expect(verifyWebhook(secret, header.replace('t=1000', 't=1001'), body, 1_010)).toBe(false);
+  });
+
+  it('refuses an old timestamp (a replay) and a malformed header', () => {
+    expect(verifyWebhook(secret, signWebhook(secret, 1_000, body), body, 1_301)).toBe(false);
+    expect(verifyWebhook(secret, 'v1=abc', body, 1_000)).toBe(false);
+  });
+
+  it('doubles the wait between attempts up to a ceiling', () => {
+    expect([1, 2, 3, 4, 12].map((a) => webhookBackoff(a, 1_000, 10_000))).toEqual([
+      1_000, 2_000, 4_000, 8_000, 10_000,
+    ]);
+  });
+});

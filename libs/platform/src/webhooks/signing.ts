@@ -1,0 +1,45 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { join } from 'node:path';
+import { createOnce } from '../auth/keys';
+
+/** The key every subscription's secret derives from: `WEBHOOK_SIGNING_KEY`, or a local file. */
+export const webhookKey = (env: NodeJS.ProcessEnv, dataDir: string): Buffer => {
+  const configured = env['WEBHOOK_SIGNING_KEY'];
+  if (configured) return Buffer.from(configured, 'utf8');
+  return Buffer.from(
+    createOnce(join(dataDir, 'webhook-key'), () => randomBytes(32).toString('base64url')),
+    'utf8',
+  );
+};
+
+/** A subscription's secret: derived, never stored, shown to the admin who subscribes. */
+export const webhookSecret = (key: Buffer, subscriptionId: string): string =>
+  createHmac('sha256', key).update(`webhook\n${subscriptionId}`).digest('base64url');
+
+/** `t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body" with the secret>`. */
+export const signWebhook = (secret: string, timestamp: number, body: string): string =>
+  `t=${timestamp},v1=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
+
+/**
+ * What a receiver does: recompute the signature over the timestamp and the raw body, compare
+ * in constant time, and refuse an old timestamp (a replay).
+ */
+export const verifyWebhook = (
+  secret: string,
+  header: string,
+  body: string,
+  nowSeconds: number,
+  toleranceSeconds = 300,
+): boolean => {
+  const parts = Object.fromEntries(header.split(',').map((p) => p.split('=') as [string, string]));
+  const t = Number(parts['t']);
+  const v1 = parts['v1'];
+  if (!Number.isInteger(t) || !v1 || Math.abs(nowSeconds - t) > toleranceSeconds) return false;
+  const expected = Buffer.from(signWebhook(secret, t, body).split('v1=')[1]!, 'hex');
+  const given = Buffer.from(v1, 'hex');
+  return given.length === expected.length && timingSafeEqual(given, expected);
+};
+
+/** The wait before attempt `attempt + 1` of a delivery: 1 s doubling, at most `maxMs`. */
+export const webhookBackoff = (attempt: number, baseMs: number, maxMs: number) =>
+  Math.min(maxMs, baseMs * 2 ** (attempt - 1));
