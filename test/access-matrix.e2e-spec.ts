@@ -295,6 +295,19 @@ describe('role × endpoint matrix', () => {
         }),
     },
     {
+      endpoint: 'POST /campaigns',
+      allowed: organisers,
+      prepare: async () => {
+        const segment = await admin('/segments', { name: 'S', rules: { tagsAll: ['x'] } });
+        return command('/campaigns', {
+          name: 'C',
+          segmentId: segment.body.id,
+          subject: 'Hello',
+          text: 'Hello {{name}}',
+        });
+      },
+    },
+    {
       endpoint: 'POST /webhooks',
       allowed: ['admin'],
       prepare: () =>
@@ -757,6 +770,21 @@ describe('role × endpoint matrix', () => {
     },
     { endpoint: 'GET /tickets', allowed: readers, prepare: () => query('/tickets?status=open') },
     { endpoint: 'GET /emails', allowed: readers, prepare: () => query('/emails?status=sent') },
+    { endpoint: 'GET /campaigns', allowed: readers, prepare: () => query('/campaigns') },
+    {
+      endpoint: 'GET /campaigns/:id',
+      allowed: readers,
+      prepare: async () => {
+        const segment = await admin('/segments', { name: 'S', rules: { tagsAll: ['x'] } });
+        const campaign = await admin('/campaigns', {
+          name: 'C',
+          segmentId: segment.body.id,
+          subject: 'Hello',
+          text: 'Hello',
+        });
+        return query(`/campaigns/${campaign.body.id}`, campaign.body.position);
+      },
+    },
     { endpoint: 'GET /segments', allowed: readers, prepare: () => query('/segments') },
     {
       endpoint: 'GET /reports/categories',
@@ -853,6 +881,9 @@ describe('role × endpoint matrix', () => {
           served.add(`${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`);
     }
     served.delete('GET /health');
+    // Public: a campaign message's signed token is the credential (test/email.e2e-spec.ts).
+    served.delete('GET /unsubscribe/:token');
+    served.delete('POST /unsubscribe/:token');
     expect([...served].sort()).toEqual(rows.map((r) => r.endpoint).sort());
   });
 

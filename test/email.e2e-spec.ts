@@ -348,3 +348,135 @@ describe('reminders: before an activity starts, when it is overdue, and a daily 
     );
   });
 });
+
+describe('campaigns: to a segment with consent, personal, with unsubscribe links', () => {
+  let smtp: Awaited<ReturnType<typeof startSmtp>>;
+  let service: Service;
+  beforeAll(async () => {
+    smtp = await startSmtp();
+    service = await startService({
+      env: {
+        SMTP_URL: smtp.url,
+        EMAIL_POLL_MS: '50',
+        CAMPAIGN_POLL_MS: '400',
+        // One message queued per round: a restart lands in the middle of the campaign.
+        CAMPAIGN_RATE_PER_SECOND: '2',
+        REMINDERS: 'off',
+      },
+    });
+  }, 60000);
+  afterAll(async () => {
+    await service.stop();
+    await smtp.stop();
+  });
+
+  it('reaches every consenting member once across a restart; an unsubscribe stops the next one', async () => {
+    const c = commands(service);
+    const member = async (name: string, email: string, consent: boolean, tag = 'newsletter') => {
+      const r = await c.post<Ids>('/customers', { kind: 'person', name, email });
+      await c.post(`/customers/${r.body.id}/tags`, { add: [tag] });
+      if (consent)
+        await c.post(`/customers/${r.body.id}/consents`, { channel: 'email', source: 'web form' });
+      return r.body.id;
+    };
+    const ids = {
+      mari: await member('Mari Tamm', 'mari@uudis.ee', true),
+      jaan: await member('Jaan Kask', 'jaan@uudis.ee', true),
+      liis: await member('Liis Mets', 'liis@uudis.ee', true),
+      toomas: await member('Toomas Saar', 'toomas@uudis.ee', true),
+      noConsent: await member('Ilma Nõusolekuta', 'ilma@uudis.ee', false),
+      other: await member('Teine Segment', 'teine@uudis.ee', true, 'other'),
+    };
+    const segment = await c.post<Ids>('/segments', {
+      name: 'Newsletter',
+      rules: { tagsAll: ['newsletter'] },
+    });
+    const campaign = await c.post<Ids>('/campaigns', {
+      name: 'November news',
+      segmentId: segment.body.id,
+      subject: 'News for {{name}}',
+      text: 'Tere, {{name}}!\n\nUnsubscribe: {{unsubscribeUrl}}',
+    });
+    expect(campaign.status).toBe(201);
+    await smtp.waitFor(1);
+    await service.kill('command-api');
+    await service.start('command-api');
+    await smtp.waitFor(4);
+    await new Promise((r) => setTimeout(r, 1500));
+    const first = smtp.received.slice();
+    expect(first.map((m) => m.to[0]).sort()).toEqual([
+      'jaan@uudis.ee',
+      'liis@uudis.ee',
+      'mari@uudis.ee',
+      'toomas@uudis.ee',
+    ]);
+    const toMari = first.find((m) => m.to[0] === 'mari@uudis.ee')!;
+    expect(toMari.mail.subject).toBe('News for Mari Tamm');
+    expect(toMari.mail.text).toContain('Tere, Mari Tamm!');
+    const link = /Unsubscribe: (\S+)/.exec(toMari.mail.text ?? '')![1]!;
+    // List-Unsubscribe with one-click (RFC 8058), as mailparser reads it.
+    expect(toMari.mail.headers.get('list')).toEqual({
+      unsubscribe: { url: link },
+      'unsubscribe-post': { name: 'List-Unsubscribe=One-Click' },
+    });
+
+    // The link: a page with a button, then one POST withdraws the consent.
+    const path = new URL(link).pathname;
+    const page = await fetch(`${service.url['command-api']}${path}`);
+    expect([page.status, await page.text()]).toEqual([200, expect.stringContaining('<form')]);
+    const done = await fetch(`${service.url['command-api']}${path}`, { method: 'POST' });
+    expect([done.status, await done.text()]).toEqual([200, expect.stringContaining('not receive')]);
+    const forged = await fetch(`${service.url['command-api']}${path.slice(0, -2)}xx`, {
+      method: 'POST',
+    });
+    expect(await forged.text()).toContain('not valid');
+
+    const q = queries(service);
+    const deadline = Date.now() + 15_000;
+    let report: {
+      status: string;
+      recipients: number;
+      unsubscribed: number;
+      messages: { sent: number };
+    };
+    for (;;) {
+      report = (await q.get<typeof report>(`/campaigns/${campaign.body.id}`)).body;
+      if (
+        (report.status === 'completed' &&
+          report.messages.sent === 4 &&
+          report.unsubscribed === 1) ||
+        Date.now() > deadline
+      )
+        break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(report).toMatchObject({
+      status: 'completed',
+      recipients: 4,
+      unsubscribed: 1,
+      messages: { sent: 4, failed: 0, queued: 0 },
+    });
+    const mari = await q.get<{ consents: Record<string, unknown> }>(`/customers/${ids.mari}`);
+    expect(mari.body.consents).not.toHaveProperty('email');
+
+    // The next campaign goes to those who still consent.
+    const next = await c.post<Ids>('/campaigns', {
+      name: 'December news',
+      segmentId: segment.body.id,
+      subject: 'More news',
+      text: 'Tere, {{name}}!',
+    });
+    expect(next.status).toBe(201);
+    await smtp.waitFor(7);
+    await new Promise((r) => setTimeout(r, 1200));
+    const second = smtp.received.slice(4);
+    expect(second.map((m) => m.to[0]).sort()).toEqual([
+      'jaan@uudis.ee',
+      'liis@uudis.ee',
+      'toomas@uudis.ee',
+    ]);
+    // Without {{unsubscribeUrl}} in the text the link is added at the end.
+    expect(second[0]!.mail.text).toMatch(/To stop receiving these e-mails: http\S+\/unsubscribe\//);
+    expect(ids.noConsent && ids.other).toBeTruthy();
+  });
+});

@@ -62,6 +62,12 @@ import { PersonalDataErasure } from './customers/personal-data-erasure';
 import { EmailSender } from './emails/email-sender';
 import { ReminderScheduler } from './reminders/reminder-scheduler';
 import { webhookHandlers, WebhooksController } from './webhooks/webhooks';
+import { CampaignDispatcher } from './campaigns/campaign-dispatcher';
+import {
+  campaignHandlers,
+  CampaignsController,
+  UnsubscribeController,
+} from './campaigns/campaigns';
 import { EmailsController, emailHandlers, InvoiceEmailController } from './emails/emails';
 
 export const EVENT_STORE = Symbol('EVENT_STORE');
@@ -84,6 +90,8 @@ const READ_STORE = Symbol('READ_STORE');
     EmailsController,
     InvoiceEmailController,
     WebhooksController,
+    CampaignsController,
+    UnsubscribeController,
   ],
   providers: [
     { provide: KEY_STORE, useFactory: (): KeyStore => createKeyStore(readConfig().keyStoreUrl) },
@@ -120,6 +128,8 @@ const READ_STORE = Symbol('READ_STORE');
     EmailSender,
     ReminderScheduler,
     ...webhookHandlers,
+    ...campaignHandlers,
+    CampaignDispatcher,
     ...emailHandlers,
     ...leadHandlers,
     RegisterCustomerHandler,

@@ -10,6 +10,7 @@ import { type Projection } from './projection';
 import { auditProjection } from './audit/audit.projection';
 import { emailsProjection } from './emails/emails.projection';
 import { webhooksProjection } from './webhooks/webhooks.projection';
+import { campaignsProjection } from './campaigns/campaigns.projection';
 import { reportsProjection } from './reports/reports.projection';
 import { searchProjection } from './search/search.projection';
 import { segmentsProjection } from './segments/segments.projection';
@@ -35,4 +36,5 @@ export const allProjections: Projection[] = [
   auditProjection,
   emailsProjection,
   webhooksProjection,
+  campaignsProjection,
 ];

@@ -26,6 +26,7 @@ import { ActivitiesController } from './activities/activities.controller';
 import { TicketsController } from './tickets/tickets.controller';
 import { EmailsController } from './emails/emails.controller';
 import { WebhooksController } from './webhooks/webhooks.controller';
+import { CampaignsController } from './campaigns/campaigns.controller';
 import { SegmentsController } from './segments/segments.controller';
 import { SearchController } from './search/search.controller';
 import { ReportsController } from './reports/reports.controller';
@@ -44,6 +45,7 @@ import { BLOB_STORE, DocumentsController } from './documents/documents.controlle
     TicketsController,
     EmailsController,
     WebhooksController,
+    CampaignsController,
     ReportsController,
     AuditController,
     SegmentsController,

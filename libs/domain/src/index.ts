@@ -17,3 +17,4 @@ export * from './document/media-type';
 export * from './document/document.decider';
 export * from './email/email.decider';
 export * from './webhook/webhook.decider';
+export * from './campaign/campaign.decider';

@@ -14,4 +14,5 @@ export * from './document/document.events';
 export * from './audit/audit.events';
 export * from './email/email.events';
 export * from './webhook/webhook.events';
+export * from './campaign/campaign.events';
 export * from './personal-data';

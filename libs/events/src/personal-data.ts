@@ -49,7 +49,12 @@ export const personalFields: Partial<
   TicketResolved: { resolution: 'required' },
   InvoiceSent: { recipient: 'required' },
   DocumentAttached: { name: 'required' },
-  EmailQueued: { to: 'optional', subject: 'required', text: 'required' },
+  EmailQueued: {
+    to: 'optional',
+    subject: 'required',
+    text: 'required',
+    unsubscribeUrl: 'optional',
+  },
   // A server's refusal often quotes the address.
   EmailFailed: { error: 'required' },
   DocumentRemoved: { name: 'required' },

@@ -9,6 +9,7 @@ import { type SegmentEvent } from './segment/segment.events';
 import { type AuditEvent } from './audit/audit.events';
 import { type EmailEvent } from './email/email.events';
 import { type WebhookEvent } from './webhook/webhook.events';
+import { type CampaignEvent } from './campaign/campaign.events';
 import { type StaffEvent } from './staff/staff.events';
 import { type TicketEvent } from './ticket/ticket.events';
 
@@ -26,7 +27,8 @@ export type KroonikaEvent =
   | DocumentEvent
   | AuditEvent
   | EmailEvent
-  | WebhookEvent;
+  | WebhookEvent
+  | CampaignEvent;
 
 export type KroonikaEventType = KroonikaEvent['type'];
 
@@ -44,6 +46,8 @@ export const currentSchemaVersion: Readonly<Record<KroonikaEventType, number>> =
   EmailFailed: 1,
   WebhookSubscribed: 1,
   WebhookUnsubscribed: 1,
+  CampaignStarted: 1,
+  CampaignCompleted: 1,
   CustomerRegistered: 1,
   CustomerReassigned: 1,
   CustomerProfileUpdated: 1,

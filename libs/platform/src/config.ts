@@ -28,6 +28,8 @@ export type Config = {
   mail: MailConfig;
   reminders: RemindersConfig;
   webhooks: { pollMs: number; baseBackoffMs: number; maxBackoffMs: number; timeoutMs: number };
+  /** Where recipients reach the command API (unsubscribe links), and the mailing pace. */
+  campaigns: { publicUrl: string; ratePerSecond: number; pollMs: number };
 };
 
 /** E-mail reminders to staff of their activities (only with a mail server). */
@@ -180,6 +182,13 @@ export const readConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     },
     blobStorePath: env['BLOB_STORE_PATH'] ?? './data/blobs',
     documentMaxBytes: Math.max(1, int(env['DOCUMENT_MAX_BYTES'], 20 * 1024 * 1024)),
+    campaigns: {
+      publicUrl: (
+        env['PUBLIC_URL'] ?? `http://${host}:${int(env['COMMAND_API_PORT'], 3000)}`
+      ).replace(/\/$/, ''),
+      ratePerSecond: Math.max(1, int(env['CAMPAIGN_RATE_PER_SECOND'], 20)),
+      pollMs: Math.max(10, int(env['CAMPAIGN_POLL_MS'], 1000)),
+    },
     webhooks: {
       pollMs: Math.max(10, int(env['WEBHOOK_POLL_MS'], 500)),
       baseBackoffMs: Math.max(1, int(env['WEBHOOK_RETRY_BASE_MS'], 1000)),

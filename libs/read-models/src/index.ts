@@ -59,6 +59,7 @@ export const collections = {
   auditTrail: 'audit_trail_v1',
   emails: 'emails_v1',
   webhooks: 'webhooks_v1',
+  campaigns: 'campaigns_v1',
 } as const;
 
 /**
@@ -68,6 +69,7 @@ export const collections = {
 export const operational = {
   webhookCursors: 'webhook_cursors',
   webhookDeliveries: 'webhook_deliveries',
+  campaignCursors: 'campaign_cursors',
 } as const;
 
 /** Checkpoint names of the projections; the query API waits for all of them. */
@@ -89,6 +91,7 @@ export const projections = {
   audit: 'audit_v1',
   emails: collections.emails,
   webhooks: collections.webhooks,
+  campaigns: collections.campaigns,
 } as const;
 
 export const projectionNames = Object.values(projections);
@@ -404,6 +407,7 @@ export type EmailDoc = {
   dueAt: string | null;
   attemptedAt: string | null;
   invoiceId: string | null;
+  campaignId: string | null;
   attachments: number;
   queuedAt: string;
   sentAt: string | null;
@@ -448,3 +452,5 @@ export type WebhookDeliveryDoc = {
   durationMs: number;
   at: string;
 };
+
+export * from './segment-rules';

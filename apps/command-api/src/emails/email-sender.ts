@@ -174,6 +174,13 @@ export class EmailSender implements OnApplicationBootstrap, OnApplicationShutdow
         text: message.text,
         messageId: `<${emailId}@kroonika>`,
         attachments,
+        ...(message.unsubscribeUrl
+          ? {
+              // RFC 8058: mail clients offer a one-click unsubscribe.
+              headers: { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+              list: { unsubscribe: message.unsubscribeUrl },
+            }
+          : {}),
       })) as { response: string };
       response = info.response;
     } catch (error) {

@@ -24,6 +24,7 @@ export const emailsProjection: Projection = {
               dueAt: d.queuedAt,
               attemptedAt: null,
               invoiceId: d.invoiceId ?? null,
+              campaignId: d.campaignId ?? null,
               attachments: d.attachments.length,
               queuedAt: d.queuedAt,
               sentAt: null,

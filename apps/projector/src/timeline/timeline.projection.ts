@@ -17,6 +17,8 @@ export const timelineGroups: Record<KroonikaEventType, TimelineGroup> = {
   EmailFailed: 'activities',
   WebhookSubscribed: 'profile',
   WebhookUnsubscribed: 'profile',
+  CampaignStarted: 'activities',
+  CampaignCompleted: 'activities',
   CustomerRegistered: 'profile',
   CustomerReassigned: 'profile',
   CustomerProfileUpdated: 'profile',

@@ -155,6 +155,10 @@ export const summarize = (entry: TimelineEntry, names: Names): string => {
       return `E-mail sent (attempt ${event.data.attempt})`;
     case 'EmailFailed':
       return `E-mail attempt ${event.data.attempt} failed: ${event.data.error}${event.data.permanent ? ' — given up' : ''}`;
+    case 'CampaignStarted':
+      return `Campaign started: ${event.data.name}`;
+    case 'CampaignCompleted':
+      return `Campaign completed: ${event.data.recipients} recipients`;
     case 'WebhookSubscribed':
       return `Webhook subscribed: ${event.data.url}`;
     case 'WebhookUnsubscribed':

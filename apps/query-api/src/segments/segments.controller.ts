@@ -2,20 +2,20 @@ import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
 import { problem, uuidParam } from '#platform';
-import { type SegmentRules } from '#events';
 import {
   collections,
   type CustomerDoc,
   type CustomerMonthDoc,
   type ReportCustomerDoc,
   type SegmentDoc,
+  consentOf,
+  membersOf,
 } from '#read-models';
-import { byIds, type Filter, findAll, type ReadStore } from '#read-store';
+import { byIds, findAll, type ReadStore } from '#read-store';
 import { pageOptions } from '../shared/page';
 import { IsLimit, PageQuery } from '../shared/query.dto';
 import { compare, periodsOf, ReportQuery } from '../reports/reports';
 import { READ_STORE } from '../shared/read-store.provider';
-import { consentOf, matches } from './segment-rules';
 
 export class MembersQuery {
   @IsLimit(50) limit?: number;
@@ -24,32 +24,6 @@ export class MembersQuery {
   @IsOptional()
   @Matches(/^[0-9a-f-]{36}$/, { message: 'cursor must be a nextCursor this endpoint gave' })
   cursor?: string;
-}
-
-const SCAN = 200;
-
-/**
- * The customers matching the rules now, by id, after `after`. Categories and owners narrow the
- * scan in the store; the other rules are checked on each customer.
- */
-async function* membersOf(store: ReadStore, rules: SegmentRules, after?: string) {
-  const now = Date.now();
-  const base: Filter = {
-    ...(rules.categories ? { category: { $in: rules.categories } } : {}),
-    ...(rules.ownerIds ? { ownerId: { $in: rules.ownerIds } } : {}),
-  };
-  for (let exhausted = false; !exhausted;) {
-    const page = await store.find<CustomerDoc>(
-      collections.customers,
-      { ...base, ...(after ? { _id: { $gt: after } } : {}) },
-      { sort: [['_id', 1]], limit: SCAN },
-    );
-    for (const c of page.items) {
-      after = c._id;
-      if (matches(rules, c, now)) yield c;
-    }
-    exhausted = page.items.length < SCAN;
-  }
 }
 
 @ApiTags('segments')

@@ -24,6 +24,8 @@ export type QueueEmail = {
   text: string;
   attachments: EmailAttachment[];
   invoiceId?: string;
+  campaignId?: string;
+  unsubscribeUrl?: string;
   now: string;
 };
 export type StartEmailAttempt = { type: 'StartEmailAttempt'; emailId: string; now: string };

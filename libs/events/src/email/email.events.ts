@@ -18,6 +18,10 @@ export type EmailQueued = Event<
     attachments: EmailAttachment[];
     /** The invoice the message sends, recorded as sent by e-mail once it is delivered. */
     invoiceId?: string;
+    /** The campaign the message is part of. */
+    campaignId?: string;
+    /** Where the recipient stops such messages (a List-Unsubscribe header). */
+    unsubscribeUrl?: string;
     queuedAt: string;
   }
 >;

@@ -1,4 +1,11 @@
-import { signWebhook, verifyWebhook, webhookBackoff, webhookSecret } from './signing';
+import {
+  readUnsubscribeToken,
+  signWebhook,
+  unsubscribeToken,
+  verifyWebhook,
+  webhookBackoff,
+  webhookSecret,
+} from './signing';
 
 describe('webhook signatures', () => {
   const secret = webhookSecret(Buffer.from('k'.repeat(32)), 'sub-1');
@@ -28,5 +35,31 @@ describe('webhook signatures', () => {
     expect([1, 2, 3, 4, 12].map((a) => webhookBackoff(a, 1_000, 10_000))).toEqual([
       1_000, 2_000, 4_000, 8_000, 10_000,
     ]);
+  });
+});
+
+describe('unsubscribe tokens', () => {
+  const key = Buffer.from('k'.repeat(32));
+  const campaign = 'e6959077-d372-4057-bb89-5fce81249180';
+  const customer = 'ed9c919b-9b7e-4ad3-b023-5ec88468c51a';
+
+  it('say who and which campaign, in a short path segment', () => {
+    const token = unsubscribeToken(key, campaign, customer);
+    expect(token.length).toBeLessThanOrEqual(68);
+    expect(readUnsubscribeToken(key, token)).toEqual({
+      campaignId: campaign,
+      customerId: customer,
+    });
+  });
+
+  it('are refused when changed, signed with another key, or malformed', () => {
+    const token = unsubscribeToken(key, campaign, customer);
+    const other = unsubscribeToken(key, campaign, 'ed9c919b-9b7e-4ad3-b023-5ec88468c51b');
+    const [, otherCustomer] = other.split('.');
+    const [c, , mac] = token.split('.');
+    expect(readUnsubscribeToken(key, `${c}.${otherCustomer}.${mac}`)).toBeUndefined();
+    expect(readUnsubscribeToken(Buffer.from('x'.repeat(32)), token)).toBeUndefined();
+    expect(readUnsubscribeToken(key, 'a.b.c')).toBeUndefined();
+    expect(readUnsubscribeToken(key, `${token}.x`)).toBeUndefined();
   });
 });

@@ -43,3 +43,38 @@ export const verifyWebhook = (
 /** The wait before attempt `attempt + 1` of a delivery: 1 s doubling, at most `maxMs`. */
 export const webhookBackoff = (attempt: number, baseMs: number, maxMs: number) =>
   Math.min(maxMs, baseMs * 2 ** (attempt - 1));
+
+const unsubscribeMac = (key: Buffer, campaignId: string, customerId: string) =>
+  createHmac('sha256', key)
+    .update(`unsubscribe\n${campaignId}\n${customerId}`)
+    .digest('base64url')
+    .slice(0, 22);
+
+/** A UUID in 22 characters (URLs have a length limit per path segment). */
+const compact = (uuid: string) => Buffer.from(uuid.replace(/-/g, ''), 'hex').toString('base64url');
+const expand = (text: string): string | undefined => {
+  const hex = Buffer.from(text, 'base64url').toString('hex');
+  if (hex.length !== 32 || compact(hex) !== text) return undefined;
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+};
+
+/** The token of a recipient's unsubscribe link: who and which campaign, signed. */
+export const unsubscribeToken = (key: Buffer, campaignId: string, customerId: string) =>
+  `${compact(campaignId)}.${compact(customerId)}.${unsubscribeMac(key, campaignId, customerId)}`;
+
+/** The campaign and customer of a genuine token; undefined for anything else. */
+export const readUnsubscribeToken = (
+  key: Buffer,
+  token: string,
+): { campaignId: string; customerId: string } | undefined => {
+  const [c, m, mac, ...rest] = token.split('.');
+  if (!c || !m || !mac || rest.length > 0) return undefined;
+  const campaignId = expand(c);
+  const customerId = expand(m);
+  if (!campaignId || !customerId) return undefined;
+  const expected = Buffer.from(unsubscribeMac(key, campaignId, customerId));
+  const given = Buffer.from(mac);
+  return given.length === expected.length && timingSafeEqual(given, expected)
+    ? { campaignId, customerId }
+    : undefined;
+};

@@ -1,5 +1,6 @@
 import { consentChannels, type SegmentRules } from '#events';
-import { type CustomerDoc } from '#read-models';
+import { type Filter, type ReadStore } from '#read-store';
+import { collections, type CustomerDoc } from './index';
 
 const lower = (values: (string | null | undefined)[]) =>
   values.filter((v): v is string => typeof v === 'string').map((v) => v.toLocaleLowerCase());
@@ -38,3 +39,29 @@ export const matches = (rules: SegmentRules, c: CustomerDoc, now: number): boole
 /** Consent per channel, as a mass mailing would see it. */
 export const consentOf = (c: CustomerDoc) =>
   Object.fromEntries(consentChannels.map((channel) => [channel, Boolean(c.consents?.[channel])]));
+
+const SCAN = 200;
+
+/**
+ * The customers matching the rules now, by id, after `after`. Categories and owners narrow the
+ * scan in the store; the other rules are checked on each customer.
+ */
+export async function* membersOf(store: ReadStore, rules: SegmentRules, after?: string) {
+  const now = Date.now();
+  const base: Filter = {
+    ...(rules.categories ? { category: { $in: rules.categories } } : {}),
+    ...(rules.ownerIds ? { ownerId: { $in: rules.ownerIds } } : {}),
+  };
+  for (let exhausted = false; !exhausted;) {
+    const page = await store.find<CustomerDoc>(
+      collections.customers,
+      { ...base, ...(after ? { _id: { $gt: after } } : {}) },
+      { sort: [['_id', 1]], limit: SCAN },
+    );
+    for (const c of page.items) {
+      after = c._id;
+      if (matches(rules, c, now)) yield c;
+    }
+    exhausted = page.items.length < SCAN;
+  }
+}

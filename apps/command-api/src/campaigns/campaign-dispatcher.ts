@@ -1,0 +1,207 @@
+import {
+  Injectable,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { campaignDecider, DomainError, emailDecider } from '#domain';
+import { type CampaignStarted } from '#events';
+import { readConfig, unsubscribeToken, webhookKey } from '#platform';
+import {
+  collections,
+  type CustomerDoc,
+  membersOf,
+  operational,
+  projections,
+  type SegmentDoc,
+} from '#read-models';
+import { AggregateRepository } from '../command-handling/aggregate-repository';
+import { type CommandMeta } from '../command-handling/command-meta';
+import { deterministicId } from '../command-handling/deterministic-id';
+import { ReadSide } from '../command-handling/read-side';
+import { MAILER } from '../emails/email-sender';
+
+type CampaignDoc = { _id: string; status: 'sending' | 'completed'; segmentId: string };
+type CursorDoc = { _id: string; after: string | null };
+
+/** `{{name}}` and `{{unsubscribeUrl}}` filled in; the link added at the end when left out. */
+export const personalise = (template: string, name: string, unsubscribeUrl: string) =>
+  template.replaceAll('{{name}}', name).replaceAll('{{unsubscribeUrl}}', unsubscribeUrl);
+
+export const withUnsubscribe = (text: string, template: string, unsubscribeUrl: string) =>
+  template.includes('{{unsubscribeUrl}}')
+    ? text
+    : `${text}\n\n--\nTo stop receiving these e-mails: ${unsubscribeUrl}`;
+
+/**
+ * Sends campaigns: walks each running campaign's segment in customer-id order and queues one
+ * message per member who consents to e-mail then, at most `ratePerSecond`. A message's id is
+ * derived from the campaign and the customer, so a member reached again (after a restart, or
+ * from a second command API) finds it queued: nobody gets two, and since the walk resumes
+ * from its saved place — or starts over, harmlessly — nobody is skipped.
+ */
+@Injectable()
+export class CampaignDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly config = readConfig();
+  private readonly key: Buffer;
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+  private round: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly repository: AggregateRepository,
+    private readonly reads: ReadSide,
+  ) {
+    this.key = webhookKey(process.env, this.config.dataDir);
+  }
+
+  onApplicationBootstrap(): void {
+    // Without a mail server the messages would only pile up: campaigns wait for one.
+    if (this.config.mail.smtpUrl) this.schedule(0);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.round;
+  }
+
+  private schedule(delay: number) {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.round = this.dispatch()
+        .catch((error: unknown) => {
+          process.stderr.write(`campaigns: ${String(error)}\n`);
+        })
+        .finally(() => {
+          this.schedule(this.config.campaigns.pollMs);
+        });
+    }, delay);
+  }
+
+  private meta(key: string): CommandMeta {
+    const commandId = deterministicId(key);
+    return {
+      commandId,
+      actorId: MAILER,
+      correlationId: commandId,
+      causationId: commandId,
+      now: new Date().toISOString(),
+      idempotent: true,
+    };
+  }
+
+  async dispatch(): Promise<void> {
+    const running = await this.reads.store.find<CampaignDoc>(
+      collections.campaigns,
+      { status: 'sending' },
+      { limit: 100 },
+    );
+    let budget = Math.max(
+      1,
+      Math.floor((this.config.campaigns.ratePerSecond * this.config.campaigns.pollMs) / 1000),
+    );
+    for (const campaign of running.items) {
+      if (this.stopped || budget <= 0) return;
+      budget = await this.walk(campaign, budget);
+    }
+  }
+
+  /** Queues up to `budget` messages of one campaign; returns what is left of the budget. */
+  private async walk(campaign: CampaignDoc, budget: number): Promise<number> {
+    const store = this.reads.store;
+    const started = (await this.repository.events(`campaign-${campaign._id}`)).find(
+      (e) => e.type === 'CampaignStarted',
+    )?.data as CampaignStarted['data'] | undefined;
+    const segment = await store.get<SegmentDoc>(collections.segments, campaign.segmentId);
+    if (!started || !segment) return budget;
+    const cursor = await store.get<CursorDoc>(operational.campaignCursors, campaign._id);
+    let after = cursor?.after ?? undefined;
+    for await (const member of membersOf(store, segment.rules, after)) {
+      if (this.stopped) return budget;
+      if (budget <= 0) {
+        await this.save(campaign._id, after);
+        return 0;
+      }
+      after = member._id;
+      if (await this.queue(started, member)) budget -= 1;
+    }
+    await this.save(campaign._id, after);
+    // Every member reached: the count is what the outbox holds for the campaign.
+    await this.reads.caughtUp(projections.emails, await this.repository.headPosition());
+    const recipients = await store.count(collections.emails, { campaignId: campaign._id });
+    try {
+      await this.repository.execute(
+        `campaign-${campaign._id}`,
+        campaignDecider,
+        this.meta(`campaign\n${campaign._id}\ncomplete`),
+        (s) =>
+          campaignDecider.decide(
+            {
+              type: 'CompleteCampaign',
+              campaignId: campaign._id,
+              recipients,
+              now: new Date().toISOString(),
+            },
+            s,
+          ),
+      );
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+    }
+    return budget;
+  }
+
+  private async save(campaignId: string, after: string | undefined) {
+    await this.reads.store.apply(
+      [
+        {
+          kind: 'upsert',
+          collection: operational.campaignCursors,
+          id: campaignId,
+          position: Date.now(),
+          update: { $set: { after: after ?? null } },
+        },
+      ],
+      [],
+    );
+  }
+
+  /** One member's message, if they consent to e-mail now; true when it was newly queued. */
+  private async queue(campaign: CampaignStarted['data'], member: CustomerDoc) {
+    const to = member.emails?.[0] ?? member.email;
+    if (!member.consents?.email || !to) return false;
+    const url = `${this.config.campaigns.publicUrl}/unsubscribe/${unsubscribeToken(this.key, campaign.campaignId, member._id)}`;
+    const emailId = deterministicId(`campaign\n${campaign.campaignId}\n${member._id}`);
+    try {
+      const r = await this.repository.execute(
+        `email-${emailId}`,
+        emailDecider,
+        this.meta(`campaign\n${campaign.campaignId}\n${member._id}\nqueue`),
+        (state) =>
+          emailDecider.decide(
+            {
+              type: 'QueueEmail',
+              emailId,
+              customerId: member._id,
+              to: [to],
+              subject: personalise(campaign.subject, member.name, url),
+              text: withUnsubscribe(
+                personalise(campaign.text, member.name, url),
+                campaign.text,
+                url,
+              ),
+              attachments: [],
+              campaignId: campaign.campaignId,
+              unsubscribeUrl: url,
+              now: new Date().toISOString(),
+            },
+            state,
+          ),
+      );
+      return !r.replayed && r.appended > 0;
+    } catch (error) {
+      if (error instanceof DomainError) return false;
+      throw error;
+    }
+  }
+}

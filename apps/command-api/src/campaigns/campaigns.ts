@@ -1,0 +1,140 @@
+import { Body, Get, Header, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsUUID } from 'class-validator';
+import { type FastifyReply, type FastifyRequest } from 'fastify';
+import { campaignDecider, customerDecider, DomainError, notFound, segmentDecider } from '#domain';
+import { readConfig, readUnsubscribeToken, webhookKey } from '#platform';
+import { AggregateRepository } from '../command-handling/aggregate-repository';
+import { CommandController } from '../command-handling/command-controller';
+import { type CommandMeta, commandMeta, newId } from '../command-handling/command-meta';
+import { answer, type CommandResult } from '../command-handling/command-result';
+import { IsText } from '../command-handling/dto';
+import { metaOf } from '../command-handling/request-meta';
+
+export class StartCampaignDto {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() campaignId?: string;
+  @IsText(200) name!: string;
+  @IsUUID() segmentId!: string;
+  @IsText(300) subject!: string;
+  @IsText(20_000) text!: string;
+}
+
+export class StartCampaignCommand extends Command<CommandResult> {
+  constructor(
+    readonly body: StartCampaignDto,
+    readonly meta: CommandMeta,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(StartCampaignCommand)
+export class StartCampaignHandler implements ICommandHandler<StartCampaignCommand> {
+  constructor(private readonly repository: AggregateRepository) {}
+
+  async execute({ body, meta }: StartCampaignCommand): Promise<CommandResult> {
+    const segment = await this.repository.load(`segment-${body.segmentId}`, segmentDecider);
+    if (segment.state.status === 'none') throw notFound('segment', body.segmentId);
+    const campaignId = newId(meta, 'campaign', body.campaignId);
+    const r = await this.repository.execute(`campaign-${campaignId}`, campaignDecider, meta, (s) =>
+      campaignDecider.decide(
+        {
+          type: 'StartCampaign',
+          campaignId,
+          name: body.name,
+          segmentId: body.segmentId,
+          subject: body.subject,
+          text: body.text,
+          now: meta.now,
+        },
+        s,
+      ),
+    );
+    return { id: campaignId, revision: r.revision, position: r.position };
+  }
+}
+
+@CommandController('campaigns')
+export class CampaignsController {
+  constructor(private readonly commands: CommandBus) {}
+
+  /**
+   * StartCampaign: the text goes to every member of the segment who consents to e-mail, each
+   * message personal (`{{name}}`) with its own unsubscribe link (`{{unsubscribeUrl}}`),
+   * queued at `CAMPAIGN_RATE_PER_SECOND` and delivered through the outbox.
+   */
+  @Post()
+  @HttpCode(201)
+  async start(
+    @Body() body: StartCampaignDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResult> {
+    return answer(
+      reply,
+      await this.commands.execute(new StartCampaignCommand(body, metaOf(req))),
+      true,
+    );
+  }
+}
+
+const page = (title: string, body: string) =>
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head>` +
+  `<body style="font-family:sans-serif;max-width:32rem;margin:4rem auto">${body}</body></html>`;
+
+/**
+ * The unsubscribe link of a campaign message: no login, the signed token says who. Opening it
+ * shows a button (link scanners that open it change nothing); pressing it — or a mail
+ * client's one-click unsubscribe (RFC 8058) — records WithdrawMarketingConsent for e-mail.
+ */
+@CommandController('unsubscribe')
+export class UnsubscribeController {
+  private readonly key: Buffer;
+
+  constructor(private readonly repository: AggregateRepository) {
+    this.key = webhookKey(process.env, readConfig().dataDir);
+  }
+
+  @Get(':token')
+  @Header('content-type', 'text/html; charset=utf-8')
+  confirm(@Param('token') token: string): string {
+    if (!readUnsubscribeToken(this.key, token))
+      return page('Unsubscribe', '<p>This link is not valid.</p>');
+    return page(
+      'Unsubscribe',
+      `<form method="post"><p>Stop receiving these e-mails?</p><button type="submit">Unsubscribe</button></form>`,
+    );
+  }
+
+  @Post(':token')
+  @HttpCode(200)
+  @Header('content-type', 'text/html; charset=utf-8')
+  async unsubscribe(@Param('token') token: string): Promise<string> {
+    const who = readUnsubscribeToken(this.key, token);
+    if (!who) return page('Unsubscribe', '<p>This link is not valid.</p>');
+    // The recipient acts, without an account: the command is named after the link.
+    const meta = commandMeta({}, `recipient:${who.customerId}`, 'POST /unsubscribe', new Date());
+    try {
+      await this.repository.execute(`customer-${who.customerId}`, customerDecider, meta, (state) =>
+        state.status !== 'none' && state.consents.email
+          ? customerDecider.decide(
+              {
+                type: 'WithdrawMarketingConsent',
+                customerId: who.customerId,
+                channel: 'email',
+                source: `campaign:${who.campaignId}`,
+                now: meta.now,
+              },
+              state,
+            )
+          : [],
+      );
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+    }
+    return page('Unsubscribed', '<p>You will not receive these e-mails any more.</p>');
+  }
+}
+
+export const campaignHandlers = [StartCampaignHandler];
