@@ -14,3 +14,4 @@ export * from './blob-store/blob-store.port';
 export * from './blob-store/fs-blob-store';
 export * from './pdf/text-pdf';
 export * from './webhooks/signing';
+export * from './poller';

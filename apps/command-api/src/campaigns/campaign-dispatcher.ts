@@ -5,7 +5,7 @@ import {
 } from '@nestjs/common';
 import { campaignDecider, DomainError, emailDecider } from '#domain';
 import { type CampaignStarted } from '#events';
-import { readConfig, unsubscribeToken, webhookKey } from '#platform';
+import { Poller, readConfig, unsubscribeToken, webhookKey } from '#platform';
 import {
   collections,
   type CustomerDoc,
@@ -15,7 +15,7 @@ import {
   type SegmentDoc,
 } from '#read-models';
 import { AggregateRepository } from '../command-handling/aggregate-repository';
-import { type CommandMeta } from '../command-handling/command-meta';
+import { type CommandMeta, systemMeta } from '../command-handling/command-meta';
 import { deterministicId } from '../command-handling/deterministic-id';
 import { ReadSide } from '../command-handling/read-side';
 import { MAILER } from '../emails/email-sender';
@@ -43,51 +43,33 @@ export const withUnsubscribe = (text: string, template: string, unsubscribeUrl: 
 export class CampaignDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly config = readConfig();
   private readonly key: Buffer;
-  private timer: NodeJS.Timeout | undefined;
-  private stopped = false;
-  private round: Promise<void> = Promise.resolve();
+  private readonly poller: Poller;
 
   constructor(
     private readonly repository: AggregateRepository,
     private readonly reads: ReadSide,
   ) {
     this.key = webhookKey(process.env, this.config.dataDir);
+    this.poller = new Poller(
+      () => this.dispatch(),
+      this.config.campaigns.pollMs,
+      (error) => {
+        process.stderr.write(`campaigns: ${String(error)}\n`);
+      },
+    );
   }
 
   onApplicationBootstrap(): void {
     // Without a mail server the messages would only pile up: campaigns wait for one.
-    if (this.config.mail.smtpUrl) this.schedule(0);
+    if (this.config.mail.smtpUrl) this.poller.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.round;
-  }
-
-  private schedule(delay: number) {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.round = this.dispatch()
-        .catch((error: unknown) => {
-          process.stderr.write(`campaigns: ${String(error)}\n`);
-        })
-        .finally(() => {
-          this.schedule(this.config.campaigns.pollMs);
-        });
-    }, delay);
+  onApplicationShutdown(): Promise<void> {
+    return this.poller.stop();
   }
 
   private meta(key: string): CommandMeta {
-    const commandId = deterministicId(key);
-    return {
-      commandId,
-      actorId: MAILER,
-      correlationId: commandId,
-      causationId: commandId,
-      now: new Date().toISOString(),
-      idempotent: true,
-    };
+    return systemMeta(MAILER, key);
   }
 
   async dispatch(): Promise<void> {
@@ -101,7 +83,7 @@ export class CampaignDispatcher implements OnApplicationBootstrap, OnApplication
       Math.floor((this.config.campaigns.ratePerSecond * this.config.campaigns.pollMs) / 1000),
     );
     for (const campaign of running.items) {
-      if (this.stopped || budget <= 0) return;
+      if (this.poller.stopping || budget <= 0) return;
       budget = await this.walk(campaign, budget);
     }
   }
@@ -117,7 +99,7 @@ export class CampaignDispatcher implements OnApplicationBootstrap, OnApplication
     const cursor = await store.get<CursorDoc>(operational.campaignCursors, campaign._id);
     let after = cursor?.after ?? undefined;
     for await (const member of membersOf(store, segment.rules, after)) {
-      if (this.stopped) return budget;
+      if (this.poller.stopping) return budget;
       if (budget <= 0) {
         await this.save(campaign._id, after);
         return 0;

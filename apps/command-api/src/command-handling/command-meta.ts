@@ -69,6 +69,22 @@ export const commandMeta = (
   };
 };
 
+/**
+ * The metadata of what the service does by itself (send, remind, mail a campaign): with a
+ * `key`, the command id derives from it, so doing the same thing again is a replay.
+ */
+export const systemMeta = (actorId: string, key?: string): CommandMeta => {
+  const commandId = key ? deterministicId(key) : randomUUID();
+  return {
+    commandId,
+    actorId,
+    correlationId: commandId,
+    causationId: commandId,
+    now: new Date().toISOString(),
+    idempotent: key !== undefined,
+  };
+};
+
 /** A new aggregate id: the client's, or derived from the command so a retry creates nothing new. */
 export const newId = (meta: CommandMeta, purpose: string, supplied?: string): string =>
   supplied ?? (meta.idempotent ? deterministicId(`${meta.commandId}\n${purpose}`) : randomUUID());

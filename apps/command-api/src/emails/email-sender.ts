@@ -3,14 +3,13 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { createTransport, type Transporter } from 'nodemailer';
 import { DomainError, emailDecider, invoiceDecider } from '#domain';
 import { ERASED, type EmailQueued } from '#events';
-import { type MailConfig, readConfig } from '#platform';
+import { type MailConfig, Poller, readConfig } from '#platform';
 import { collections, type CustomerDoc, type EmailDoc, type InvoiceDoc } from '#read-models';
 import { AggregateRepository } from '../command-handling/aggregate-repository';
-import { type CommandMeta } from '../command-handling/command-meta';
+import { type CommandMeta, systemMeta } from '../command-handling/command-meta';
 import { ReadSide } from '../command-handling/read-side';
 import { addressLines, invoicePdf } from './invoice-pdf';
 import { classify, retryDelay, type SmtpError, smtpOptions } from './smtp-policy';
@@ -30,41 +29,31 @@ export const MAILER = 'mailer';
 export class EmailSender implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly config: MailConfig;
   private transport: Transporter | undefined;
-  private timer: NodeJS.Timeout | undefined;
-  private stopped = false;
-  private round: Promise<void> = Promise.resolve();
+  private readonly poller: Poller;
 
   constructor(
     private readonly repository: AggregateRepository,
     private readonly reads: ReadSide,
   ) {
     this.config = readConfig().mail;
+    this.poller = new Poller(
+      () => this.deliverDue(),
+      this.config.pollMs,
+      (error) => {
+        process.stderr.write(`email sender: ${String(error)}\n`);
+      },
+    );
   }
 
   onApplicationBootstrap(): void {
     if (!this.config.smtpUrl) return;
     this.transport = createTransport(smtpOptions(this.config.smtpUrl));
-    this.schedule(0);
+    this.poller.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.round;
+    await this.poller.stop();
     this.transport?.close();
-  }
-
-  private schedule(delay: number) {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.round = this.deliverDue()
-        .catch((error: unknown) => {
-          process.stderr.write(`email sender: ${String(error)}\n`);
-        })
-        .finally(() => {
-          this.schedule(this.config.pollMs);
-        });
-    }, delay);
   }
 
   /** One round: give up attempts left running by a stopped process, then send what is due. */
@@ -92,7 +81,7 @@ export class EmailSender implements OnApplicationBootstrap, OnApplicationShutdow
       { sort: [['dueAt', 1]], limit: 20 },
     );
     for (const email of due.items) {
-      if (this.stopped) return;
+      if (this.poller.stopping) return;
       await this.attempt(email._id);
     }
   }
@@ -102,15 +91,7 @@ export class EmailSender implements OnApplicationBootstrap, OnApplicationShutdow
    * one message, the second decides against the first one's attempt and is refused.
    */
   private meta(correlationId: string): CommandMeta {
-    const commandId = randomUUID();
-    return {
-      commandId,
-      actorId: MAILER,
-      correlationId,
-      causationId: commandId,
-      now: new Date().toISOString(),
-      idempotent: false,
-    };
+    return { ...systemMeta(MAILER), correlationId };
   }
 
   /** Records a step of the message's life; a step another sender already took is skipped. */

@@ -4,10 +4,11 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { DomainError, emailDecider, localHour } from '#domain';
-import { readConfig, todayIn } from '#platform';
+import { Poller, readConfig, todayIn } from '#platform';
 import { type ActivityDoc, collections, type CustomerDoc, type StaffDoc } from '#read-models';
 import { findAll } from '#read-store';
 import { AggregateRepository } from '../command-handling/aggregate-repository';
+import { systemMeta } from '../command-handling/command-meta';
 import { deterministicId } from '../command-handling/deterministic-id';
 import { ReadSide } from '../command-handling/read-side';
 import { MAILER } from '../emails/email-sender';
@@ -29,9 +30,7 @@ export class ReminderScheduler implements OnApplicationBootstrap, OnApplicationS
   private readonly rules: ReminderRules;
   private readonly pollMs: number;
   private readonly enabled: boolean;
-  private timer: NodeJS.Timeout | undefined;
-  private stopped = false;
-  private round: Promise<void> = Promise.resolve();
+  private readonly poller: Poller;
 
   constructor(
     private readonly repository: AggregateRepository,
@@ -42,29 +41,21 @@ export class ReminderScheduler implements OnApplicationBootstrap, OnApplicationS
     this.pollMs = config.reminders.pollMs;
     // Reminders are e-mail: without a mail server there is nobody to tell.
     this.enabled = config.mail.smtpUrl !== undefined && config.reminders.enabled;
+    this.poller = new Poller(
+      () => this.remind(Date.now()),
+      this.pollMs,
+      (error) => {
+        process.stderr.write(`reminders: ${String(error)}\n`);
+      },
+    );
   }
 
   onApplicationBootstrap(): void {
-    if (this.enabled) this.schedule(0);
+    if (this.enabled) this.poller.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.round;
-  }
-
-  private schedule(delay: number) {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.round = this.remind(Date.now())
-        .catch((error: unknown) => {
-          process.stderr.write(`reminders: ${String(error)}\n`);
-        })
-        .finally(() => {
-          this.schedule(this.pollMs);
-        });
-    }, delay);
+  onApplicationShutdown(): Promise<void> {
+    return this.poller.stop();
   }
 
   /** One round: every notice due at `now`, then the digests whose hour has come. */
@@ -85,7 +76,7 @@ export class ReminderScheduler implements OnApplicationBootstrap, OnApplicationS
       return found?.status === 'active' ? found : undefined;
     };
     for (const activity of planned) {
-      if (this.stopped) return;
+      if (this.poller.stopping) return;
       for (const notice of dueNotices(activity, now, this.rules)) {
         const to = await member(activity.assigneeId);
         if (to) await this.notify(activity, notice, to);
@@ -107,19 +98,11 @@ export class ReminderScheduler implements OnApplicationBootstrap, OnApplicationS
     message: { customerId?: string; to: string[]; subject: string; text: string },
   ) {
     const emailId = deterministicId(key);
-    const commandId = deterministicId(`${key}\nqueue`);
     try {
       await this.repository.execute(
         `email-${emailId}`,
         emailDecider,
-        {
-          commandId,
-          actorId: MAILER,
-          correlationId: commandId,
-          causationId: commandId,
-          now: new Date().toISOString(),
-          idempotent: true,
-        },
+        systemMeta(MAILER, `${key}\nqueue`),
         (state) =>
           emailDecider.decide(
             {

@@ -1,5 +1,5 @@
 import { type EventStore, type StoredEvent } from '#event-store';
-import { signWebhook, webhookBackoff, webhookSecret } from '#platform';
+import { Poller, signWebhook, webhookBackoff, webhookSecret } from '#platform';
 import { operational, collections, type WebhookCursorDoc, type WebhookDoc } from '#read-models';
 import { type ReadStore, type WriteOp } from '#read-store';
 
@@ -41,9 +41,7 @@ const wanted = (subscription: WebhookDoc, type: string) =>
  * receivers drop what they have seen by `Kroonika-Event-Id`.
  */
 export class WebhookDispatcher {
-  private timer: NodeJS.Timeout | undefined;
-  private stopped = false;
-  private round: Promise<void> = Promise.resolve();
+  private readonly poller: Poller;
   /** Write positions for the position-guarded upserts: always moving forward. */
   private clock = 0;
 
@@ -51,27 +49,20 @@ export class WebhookDispatcher {
     private readonly events: EventStore,
     private readonly reads: ReadStore,
     private readonly options: DispatcherOptions,
-  ) {}
+  ) {
+    this.poller = new Poller(
+      () => this.dispatch(),
+      options.pollMs,
+      (error) => options.onError?.(error),
+    );
+  }
 
   start(): void {
-    this.schedule(0);
+    this.poller.start();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.round;
-  }
-
-  private schedule(delay: number) {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.round = this.dispatch()
-        .catch((error: unknown) => this.options.onError?.(error))
-        .finally(() => {
-          this.schedule(this.options.pollMs);
-        });
-    }, delay);
+  stop(): Promise<void> {
+    return this.poller.stop();
   }
 
   private tick() {
@@ -87,7 +78,7 @@ export class WebhookDispatcher {
       { limit: 1000 },
     );
     for (const subscription of subscriptions.items) {
-      if (this.stopped) return;
+      if (this.poller.stopping) return;
       await this.serve(subscription);
     }
   }
@@ -172,7 +163,7 @@ export class WebhookDispatcher {
         lastDeliveredAt: new Date().toISOString(),
       };
       await this.saveCursor(subscription._id, cursor, log);
-      if (this.stopped) return;
+      if (this.poller.stopping) return;
     }
   }
 

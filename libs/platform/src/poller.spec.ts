@@ -1,0 +1,34 @@
+import { Poller } from './poller';
+
+describe('poller', () => {
+  it('runs rounds one after another, keeps going after an error, and waits for the last on stop', async () => {
+    const seen: string[] = [];
+    let running = 0;
+    let round = 0;
+    const errors: unknown[] = [];
+    const poller = new Poller(
+      async () => {
+        running += 1;
+        expect(running).toBe(1);
+        round += 1;
+        seen.push(`start ${round}`);
+        await new Promise((r) => setTimeout(r, 5));
+        running -= 1;
+        if (round === 2) throw new Error('boom');
+        seen.push(`end ${round}`);
+      },
+      1,
+      (error) => errors.push(error),
+    );
+    poller.start();
+    while (round < 4) await new Promise((r) => setTimeout(r, 2));
+    await poller.stop();
+    expect(poller.stopping).toBe(true);
+    const after = seen.length;
+    await new Promise((r) => setTimeout(r, 20));
+    expect(seen.length).toBe(after);
+    expect(seen.slice(0, 5)).toEqual(['start 1', 'end 1', 'start 2', 'start 3', 'end 3']);
+    expect(errors).toHaveLength(1);
+    expect(seen[seen.length - 1]).toMatch(/^end \d+$/);
+  });
+});

@@ -1,0 +1,41 @@
+/**
+ * Runs `round` now and then again `intervalMs` after each round ends, never two at once;
+ * `stop` waits for the running round. For the background workers (sender, reminders,
+ * campaigns, webhooks): an error is reported and the next round runs as planned.
+ */
+export class Poller {
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+  private round: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly run: () => Promise<void>,
+    private readonly intervalMs: number,
+    private readonly onError: (error: unknown) => void,
+  ) {}
+
+  get stopping(): boolean {
+    return this.stopped;
+  }
+
+  start(): void {
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.round;
+  }
+
+  private schedule(delay: number) {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.round = this.run()
+        .catch(this.onError)
+        .finally(() => {
+          this.schedule(this.intervalMs);
+        });
+    }, delay);
+  }
+}
