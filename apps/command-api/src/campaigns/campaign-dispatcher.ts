@@ -49,7 +49,7 @@ export class CampaignDispatcher implements OnApplicationBootstrap, OnApplication
     private readonly repository: AggregateRepository,
     private readonly reads: ReadSide,
   ) {
-    this.key = webhookKey(process.env, this.config.dataDir);
+    this.key = webhookKey(process.env, this.config);
     this.poller = new Poller(
       () => this.dispatch(),
       this.config.campaigns.pollMs,

@@ -93,7 +93,7 @@ export class UnsubscribeController {
   private readonly key: Buffer;
 
   constructor(private readonly repository: AggregateRepository) {
-    this.key = webhookKey(process.env, readConfig().dataDir);
+    this.key = webhookKey(process.env, readConfig());
   }
 
   @Get(':token')

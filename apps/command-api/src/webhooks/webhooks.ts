@@ -67,7 +67,7 @@ export class SubscribeWebhookHandler implements ICommandHandler<SubscribeWebhook
   private readonly key: Buffer;
 
   constructor(private readonly repository: AggregateRepository) {
-    this.key = webhookKey(process.env, readConfig().dataDir);
+    this.key = webhookKey(process.env, readConfig());
   }
 
   async execute({ body, meta }: SubscribeWebhookCommand) {

@@ -1,11 +1,24 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { join } from 'node:path';
 import { createOnce } from '../auth/keys';
+import { isEmbedded } from '../config';
 
-/** The key every subscription's secret derives from: `WEBHOOK_SIGNING_KEY`, or a local file. */
-export const webhookKey = (env: NodeJS.ProcessEnv, dataDir: string): Buffer => {
+/**
+ * The key webhook secrets and unsubscribe links derive from: `WEBHOOK_SIGNING_KEY`, or on the
+ * embedded default a local file. Processes on several machines must share it, so a server
+ * event store requires the variable.
+ */
+export const webhookKey = (
+  env: NodeJS.ProcessEnv,
+  config: { dataDir: string; eventStoreUrl: string },
+): Buffer => {
   const configured = env['WEBHOOK_SIGNING_KEY'];
   if (configured) return Buffer.from(configured, 'utf8');
+  if (!isEmbedded(config))
+    throw new Error(
+      'WEBHOOK_SIGNING_KEY is required with a server event store: every process must sign with it',
+    );
+  const dataDir = config.dataDir;
   return Buffer.from(
     createOnce(join(dataDir, 'webhook-key'), () => randomBytes(32).toString('base64url')),
     'utf8',
