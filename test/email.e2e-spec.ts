@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { currentSchemaVersion, type Event, type KroonikaEventType } from '#events';
-import { type EventStore, openEventStore } from '#event-store';
+import { openEventStore } from '#event-store';
+import { appendAll } from '../libs/event-store/src/personal-data/personal-data-fixture';
 import { startSmtp } from './support/smtp';
 import { commands, type Ids, queries, type Service, startService } from './support/service';
 
@@ -8,33 +8,6 @@ type Email = { emailId: string; status: string; attempts: number; lastError: str
 type Timeline = { items: { type: string; summary: string }[] };
 
 const today = () => new Date().toISOString().slice(0, 10);
-
-/** Appends events as the command API would (sealed with the service's keys). */
-const append = async (events: EventStore, stream: string, event: Event) => {
-  const eventId = randomUUID();
-  const customerId = (event.data as { customerId?: string }).customerId;
-  await events.append(
-    stream,
-    [
-      {
-        eventId,
-        type: event.type,
-        data: event.data,
-        metadata: {
-          eventId,
-          schemaVersion: currentSchemaVersion[event.type as KroonikaEventType],
-          occurredAt: new Date().toISOString(),
-          actorId: 'test',
-          commandId: eventId,
-          correlationId: eventId,
-          causationId: eventId,
-          ...(customerId ? { customerId } : {}),
-        },
-      },
-    ],
-    'any',
-  );
-};
 
 jest.setTimeout(30_000);
 
@@ -244,22 +217,34 @@ describe('e-mail: the outbox, SMTP delivery with retries, invoices as PDF', () =
     });
     const emailId = randomUUID();
     const now = new Date().toISOString();
-    await append(events, `email-${emailId}`, {
-      type: 'EmailQueued',
-      data: {
-        emailId,
-        customerId: customer.body.id,
-        to: ['info@restart.ee'],
-        subject: 'Interrupted',
-        text: 'x',
-        attachments: [],
-        queuedAt: now,
-      },
-    });
-    await append(events, `email-${emailId}`, {
-      type: 'EmailSendAttempted',
-      data: { emailId, customerId: customer.body.id, attempt: 1, attemptedAt: now },
-    });
+    await appendAll(
+      events,
+      [
+        [
+          `email-${emailId}`,
+          {
+            type: 'EmailQueued',
+            data: {
+              emailId,
+              customerId: customer.body.id,
+              to: ['info@restart.ee'],
+              subject: 'Interrupted',
+              text: 'x',
+              attachments: [],
+              queuedAt: now,
+            },
+          },
+        ],
+        [
+          `email-${emailId}`,
+          {
+            type: 'EmailSendAttempted',
+            data: { emailId, customerId: customer.body.id, attempt: 1, attemptedAt: now },
+          },
+        ],
+      ],
+      'test',
+    );
     await events.close();
     await service.start('command-api');
     const interrupted = await settled(customer.body.id, emailId, 'failed');

@@ -47,7 +47,7 @@ const READ_STORE = Symbol('READ_STORE');
       useFactory: (events: EventStore, reads: ReadStore) => {
         const config = readConfig();
         return new WebhookDispatcher(events, reads, {
-          key: webhookKey(process.env, config),
+          key: webhookKey(config),
           ...config.webhooks,
           onError: (error) => {
             new Logger('webhooks').error(String(error));

@@ -62,6 +62,9 @@ export const personalFields: Partial<
 
 type Json = Record<string, unknown>;
 
+export const customerKeySubject = (customerId: string) => `customer:${customerId}`;
+export const leadKeySubject = (leadId: string) => `lead:${leadId}`;
+
 const isObject = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -107,13 +110,10 @@ export const personalPathsIn = (type: string, data: unknown): string[] => {
 export const keySubjectOf = (type: string, data: unknown): string | undefined => {
   if (!personalFields[type as KroonikaEventType]) return undefined;
   const leadId = getPath(data, 'leadId');
-  if (type.startsWith('Lead') && typeof leadId === 'string') return `lead:${leadId}`;
+  if (type.startsWith('Lead') && typeof leadId === 'string') return leadKeySubject(leadId);
   const customerId = getPath(data, 'customerId');
-  return typeof customerId === 'string' ? `customer:${customerId}` : undefined;
+  return typeof customerId === 'string' ? customerKeySubject(customerId) : undefined;
 };
-
-export const customerKeySubject = (customerId: string) => `customer:${customerId}`;
-export const leadKeySubject = (leadId: string) => `lead:${leadId}`;
 
 /** The event as it reads once its personal fields at `paths` are erased. */
 export const erasedData = (type: string, data: Json, paths: string[]): Json => {

@@ -28,6 +28,8 @@ export type Config = {
   mail: MailConfig;
   reminders: RemindersConfig;
   webhooks: { pollMs: number; baseBackoffMs: number; maxBackoffMs: number; timeoutMs: number };
+  /** `WEBHOOK_SIGNING_KEY`: what webhook secrets and unsubscribe links derive from. */
+  signingKey?: string;
   /** Where recipients reach the command API (unsubscribe links), and the mailing pace. */
   campaigns: { publicUrl: string; ratePerSecond: number; pollMs: number };
 };
@@ -39,9 +41,6 @@ export type RemindersConfig = {
   /** From this local hour the day's digest goes out. */
   digestHour: number;
   pollMs: number;
-  timeZone: string;
-  /** When a task's due day starts (its reminder counts back from it). */
-  startHour: number;
 };
 
 /** The outbox sender: off without an SMTP server. */
@@ -182,6 +181,7 @@ export const readConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     },
     blobStorePath: env['BLOB_STORE_PATH'] ?? './data/blobs',
     documentMaxBytes: Math.max(1, int(env['DOCUMENT_MAX_BYTES'], 20 * 1024 * 1024)),
+    ...(optional(env['WEBHOOK_SIGNING_KEY']) ? { signingKey: env['WEBHOOK_SIGNING_KEY'] } : {}),
     campaigns: {
       publicUrl: (
         env['PUBLIC_URL'] ?? `http://${host}:${int(env['COMMAND_API_PORT'], 3000)}`
@@ -200,8 +200,6 @@ export const readConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
       leadMinutes: int(env['REMINDER_LEAD_MINUTES'], 60),
       digestHour: Math.min(23, int(env['DIGEST_HOUR'], 7)),
       pollMs: Math.max(10, int(env['REMINDER_POLL_MS'], 60_000)),
-      timeZone: env['DEFAULT_TIMEZONE'] ?? 'Europe/Tallinn',
-      startHour: int(env['BUSINESS_HOURS_START'], 9),
     },
     mail: {
       ...(optional(env['SMTP_URL']) ? { smtpUrl: env['SMTP_URL'] } : {}),

@@ -3,7 +3,7 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { campaignDecider, DomainError, emailDecider } from '#domain';
+import { campaignDecider, DomainError } from '#domain';
 import { type CampaignStarted } from '#events';
 import { Poller, readConfig, unsubscribeToken, webhookKey } from '#platform';
 import {
@@ -15,10 +15,10 @@ import {
   type SegmentDoc,
 } from '#read-models';
 import { AggregateRepository } from '../command-handling/aggregate-repository';
-import { type CommandMeta, systemMeta } from '../command-handling/command-meta';
-import { deterministicId } from '../command-handling/deterministic-id';
+import { systemMeta } from '../command-handling/command-meta';
 import { ReadSide } from '../command-handling/read-side';
 import { MAILER } from '../emails/email-sender';
+import { queueOnce } from '../emails/emails';
 
 type CampaignDoc = { _id: string; status: 'sending' | 'completed'; segmentId: string };
 type CursorDoc = { _id: string; after: string | null };
@@ -49,7 +49,7 @@ export class CampaignDispatcher implements OnApplicationBootstrap, OnApplication
     private readonly repository: AggregateRepository,
     private readonly reads: ReadSide,
   ) {
-    this.key = webhookKey(process.env, this.config);
+    this.key = webhookKey(this.config);
     this.poller = new Poller(
       () => this.dispatch(),
       this.config.campaigns.pollMs,
@@ -66,10 +66,6 @@ export class CampaignDispatcher implements OnApplicationBootstrap, OnApplication
 
   onApplicationShutdown(): Promise<void> {
     return this.poller.stop();
-  }
-
-  private meta(key: string): CommandMeta {
-    return systemMeta(MAILER, key);
   }
 
   async dispatch(): Promise<void> {
@@ -115,7 +111,7 @@ export class CampaignDispatcher implements OnApplicationBootstrap, OnApplication
       await this.repository.execute(
         `campaign-${campaign._id}`,
         campaignDecider,
-        this.meta(`campaign\n${campaign._id}\ncomplete`),
+        systemMeta(MAILER, `campaign\n${campaign._id}\ncomplete`),
         (s) =>
           campaignDecider.decide(
             {
@@ -153,37 +149,13 @@ export class CampaignDispatcher implements OnApplicationBootstrap, OnApplication
     const to = member.emails?.[0] ?? member.email;
     if (!member.consents?.email || !to) return false;
     const url = `${this.config.campaigns.publicUrl}/unsubscribe/${unsubscribeToken(this.key, campaign.campaignId, member._id)}`;
-    const emailId = deterministicId(`campaign\n${campaign.campaignId}\n${member._id}`);
-    try {
-      const r = await this.repository.execute(
-        `email-${emailId}`,
-        emailDecider,
-        this.meta(`campaign\n${campaign.campaignId}\n${member._id}\nqueue`),
-        (state) =>
-          emailDecider.decide(
-            {
-              type: 'QueueEmail',
-              emailId,
-              customerId: member._id,
-              to: [to],
-              subject: personalise(campaign.subject, member.name, url),
-              text: withUnsubscribe(
-                personalise(campaign.text, member.name, url),
-                campaign.text,
-                url,
-              ),
-              attachments: [],
-              campaignId: campaign.campaignId,
-              unsubscribeUrl: url,
-              now: new Date().toISOString(),
-            },
-            state,
-          ),
-      );
-      return !r.replayed && r.appended > 0;
-    } catch (error) {
-      if (error instanceof DomainError) return false;
-      throw error;
-    }
+    return queueOnce(this.repository, `campaign\n${campaign.campaignId}\n${member._id}`, {
+      customerId: member._id,
+      to: [to],
+      subject: personalise(campaign.subject, member.name, url),
+      text: withUnsubscribe(personalise(campaign.text, member.name, url), campaign.text, url),
+      campaignId: campaign.campaignId,
+      unsubscribeUrl: url,
+    });
   }
 }

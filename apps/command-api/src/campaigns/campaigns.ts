@@ -93,7 +93,7 @@ export class UnsubscribeController {
   private readonly key: Buffer;
 
   constructor(private readonly repository: AggregateRepository) {
-    this.key = webhookKey(process.env, readConfig());
+    this.key = webhookKey(readConfig());
   }
 
   @Get(':token')
@@ -116,19 +116,18 @@ export class UnsubscribeController {
     // The recipient acts, without an account: the command is named after the link.
     const meta = commandMeta({}, `recipient:${who.customerId}`, 'POST /unsubscribe', new Date());
     try {
+      // Without consent (already withdrawn) the decider records nothing.
       await this.repository.execute(`customer-${who.customerId}`, customerDecider, meta, (state) =>
-        state.status !== 'none' && state.consents.email
-          ? customerDecider.decide(
-              {
-                type: 'WithdrawMarketingConsent',
-                customerId: who.customerId,
-                channel: 'email',
-                source: `campaign:${who.campaignId}`,
-                now: meta.now,
-              },
-              state,
-            )
-          : [],
+        customerDecider.decide(
+          {
+            type: 'WithdrawMarketingConsent',
+            customerId: who.customerId,
+            channel: 'email',
+            source: `campaign:${who.campaignId}`,
+            now: meta.now,
+          },
+          state,
+        ),
       );
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;

@@ -3,15 +3,13 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { DomainError, emailDecider, localHour } from '#domain';
+import { localHour } from '#domain';
 import { Poller, readConfig, todayIn } from '#platform';
 import { type ActivityDoc, collections, type CustomerDoc, type StaffDoc } from '#read-models';
 import { findAll } from '#read-store';
 import { AggregateRepository } from '../command-handling/aggregate-repository';
-import { systemMeta } from '../command-handling/command-meta';
-import { deterministicId } from '../command-handling/deterministic-id';
 import { ReadSide } from '../command-handling/read-side';
-import { MAILER } from '../emails/email-sender';
+import { queueOnce } from '../emails/emails';
 import { digestKey, dueNotices, type Notice, type ReminderRules } from './reminder-rules';
 
 const DAY = 86_400_000;
@@ -28,22 +26,28 @@ const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 @Injectable()
 export class ReminderScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly rules: ReminderRules;
-  private readonly pollMs: number;
   private readonly enabled: boolean;
   private readonly poller: Poller;
+  private readonly clock: Intl.DateTimeFormat;
 
   constructor(
     private readonly repository: AggregateRepository,
     private readonly reads: ReadSide,
   ) {
     const config = readConfig();
-    this.rules = config.reminders;
-    this.pollMs = config.reminders.pollMs;
+    // A task's due day is counted in the business calendar's zone and starts with its hours.
+    const { timeZone, startHour } = config.sla.calendar;
+    this.rules = { ...config.reminders, timeZone, startHour };
     // Reminders are e-mail: without a mail server there is nobody to tell.
     this.enabled = config.mail.smtpUrl !== undefined && config.reminders.enabled;
+    this.clock = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      dateStyle: 'medium',
+      timeStyle: 'short',
+    });
     this.poller = new Poller(
       () => this.remind(Date.now()),
-      this.pollMs,
+      config.reminders.pollMs,
       (error) => {
         process.stderr.write(`reminders: ${String(error)}\n`);
       },
@@ -93,40 +97,8 @@ export class ReminderScheduler implements OnApplicationBootstrap, OnApplicationS
     }
   }
 
-  private async queue(
-    key: string,
-    message: { customerId?: string; to: string[]; subject: string; text: string },
-  ) {
-    const emailId = deterministicId(key);
-    try {
-      await this.repository.execute(
-        `email-${emailId}`,
-        emailDecider,
-        systemMeta(MAILER, `${key}\nqueue`),
-        (state) =>
-          emailDecider.decide(
-            {
-              type: 'QueueEmail',
-              emailId,
-              ...message,
-              attachments: [],
-              now: new Date().toISOString(),
-            },
-            state,
-          ),
-      );
-    } catch (error) {
-      // Queued before: by an earlier round, before a restart, or by another command API.
-      if (!(error instanceof DomainError)) throw error;
-    }
-  }
-
   private when(at: number) {
-    return new Intl.DateTimeFormat('en-GB', {
-      timeZone: this.rules.timeZone,
-      dateStyle: 'medium',
-      timeStyle: 'short',
-    }).format(at);
+    return this.clock.format(at);
   }
 
   private async notify(activity: ActivityDoc, notice: Notice, to: StaffDoc) {
@@ -136,7 +108,7 @@ export class ReminderScheduler implements OnApplicationBootstrap, OnApplicationS
     );
     const who = customer?.name ?? 'a customer';
     const what = `${activity.kind} "${activity.title}" with ${who}`;
-    await this.queue(notice.key, {
+    await queueOnce(this.repository, notice.key, {
       customerId: activity.customerId,
       to: [to.email],
       ...(notice.kind === 'reminder'
@@ -157,7 +129,7 @@ export class ReminderScheduler implements OnApplicationBootstrap, OnApplicationS
       `- ${a.startsAt ? this.when(Date.parse(a.startsAt)) : a.day} ${a.kind}: ${a.title}`;
     const due = activities.filter((a) => a.day === today);
     const overdue = activities.filter((a) => a.day < today);
-    await this.queue(key, {
+    await queueOnce(this.repository, key, {
       to: [to.email],
       subject: `Your day ${today}: ${due.length} planned, ${overdue.length} overdue`,
       text: [

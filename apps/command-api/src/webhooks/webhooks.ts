@@ -67,7 +67,7 @@ export class SubscribeWebhookHandler implements ICommandHandler<SubscribeWebhook
   private readonly key: Buffer;
 
   constructor(private readonly repository: AggregateRepository) {
-    this.key = webhookKey(process.env, readConfig());
+    this.key = webhookKey(readConfig());
   }
 
   async execute({ body, meta }: SubscribeWebhookCommand) {

@@ -43,11 +43,23 @@ const index = (
 };
 
 /**
- * A field the event changed whose value is now erased reads as {@link ERASED}: the rebuilt
- * index then records the same versions as the live one, whose words the erasure deleted.
+ * The fields an event changes, by their values (undefined: left alone). A field whose value
+ * is now erased still counts as changed — to `erased` — so the rebuilt index records the same
+ * versions as the live one, whose words the erasure deleted.
  */
-const changed = (stored: StoredEvent, path: string, value: string | null | undefined) =>
-  value !== undefined ? value : stored.erased?.includes(path) ? ERASED : undefined;
+const changedFields = (
+  stored: StoredEvent,
+  fields: [field: SearchField, path: string, values: string[] | undefined, erased: string[]][],
+): Fields =>
+  Object.fromEntries(
+    fields.flatMap(([field, path, values, erased]) =>
+      values !== undefined
+        ? [[field, values]]
+        : stored.erased?.includes(path)
+          ? [[field, erased]]
+          : [],
+    ),
+  );
 
 export const searchProjection: Projection = {
   name: projections.search,
@@ -71,22 +83,18 @@ export const searchProjection: Projection = {
         }
         case 'CustomerProfileUpdated': {
           const { customerId, changes } = event.data;
-          const name = changed(stored, 'changes.name', changes.name);
-          const gone = (p: string) => stored.erased?.includes(p) ?? false;
-          const fields: Fields = {
-            ...(name !== undefined && name !== null ? { name: [name] } : {}),
-            ...(changes.emails
-              ? { emails: changes.emails }
-              : gone('changes.emails')
-                ? { emails: [] }
-                : {}),
-            ...(changes.phones
-              ? { phones: changes.phones }
-              : gone('changes.phones')
-                ? { phones: [] }
-                : {}),
-          };
+          const fields = changedFields(stored, [
+            [
+              'name',
+              'changes.name',
+              changes.name !== undefined ? [changes.name] : undefined,
+              [ERASED],
+            ],
+            ['emails', 'changes.emails', changes.emails, []],
+            ['phones', 'changes.phones', changes.phones, []],
+          ]);
           if (Object.keys(fields).length === 0) return [];
+          const name = fields.name?.[0];
           return index(
             stored,
             `customer:${customerId}`,
@@ -121,15 +129,15 @@ export const searchProjection: Projection = {
         }
         case 'ContactPersonUpdated': {
           const { customerId, contactId, changes } = event.data;
-          const name = changed(stored, 'changes.name', changes.name);
-          const email = changed(stored, 'changes.email', changes.email);
-          const phone = changed(stored, 'changes.phone', changes.phone);
-          const fields: Fields = {
-            ...(name !== undefined && name !== null ? { name: [name] } : {}),
-            ...(email !== undefined ? { emails: email && email !== ERASED ? [email] : [] } : {}),
-            ...(phone !== undefined ? { phones: phone && phone !== ERASED ? [phone] : [] } : {}),
-          };
+          const list = (value: string | null | undefined) =>
+            value === undefined ? undefined : value ? [value] : [];
+          const fields = changedFields(stored, [
+            ['name', 'changes.name', list(changes.name), [ERASED]],
+            ['emails', 'changes.email', list(changes.email), []],
+            ['phones', 'changes.phone', list(changes.phone), []],
+          ]);
           if (Object.keys(fields).length === 0) return [];
+          const name = fields.name?.[0];
           return index(
             stored,
             `contact:${contactId}`,

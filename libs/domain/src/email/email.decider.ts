@@ -1,4 +1,4 @@
-import { type EmailAttachment, type EmailEvent } from '#events';
+import { type EmailEvent, type EmailQueued } from '#events';
 import { alreadyExists, type Decider, notFound, unreachable, violated } from '../decider';
 
 export type EmailStatus = 'queued' | 'sending' | 'sent' | 'failed';
@@ -15,19 +15,10 @@ export type EmailState =
       dueAt: string | null;
     };
 
-export type QueueEmail = {
-  type: 'QueueEmail';
-  emailId: string;
-  customerId?: string;
-  to: string[];
-  subject: string;
-  text: string;
-  attachments: EmailAttachment[];
-  invoiceId?: string;
-  campaignId?: string;
-  unsubscribeUrl?: string;
-  now: string;
-};
+export type QueueEmail = { type: 'QueueEmail'; now: string } & Omit<
+  EmailQueued['data'],
+  'queuedAt'
+>;
 export type StartEmailAttempt = { type: 'StartEmailAttempt'; emailId: string; now: string };
 export type RecordEmailSent = {
   type: 'RecordEmailSent';

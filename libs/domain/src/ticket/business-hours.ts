@@ -56,18 +56,25 @@ export const addBusinessHours = (
   return new Date(t).toISOString();
 };
 
+const wallFormatters = new Map<string, Intl.DateTimeFormat>();
+
 /** The wall-clock time of an instant in a zone, as if that wall clock were UTC. */
 const wallClock = (ms: number, timeZone: string): number => {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(ms);
+  let format = wallFormatters.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    });
+    wallFormatters.set(timeZone, format);
+  }
+  const parts = format.formatToParts(ms);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   return Date.UTC(
     get('year'),
@@ -94,5 +101,4 @@ export const nextDay = (day: string): string =>
   new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 /** The local hour of an instant in a zone. */
-export const localHour = (ms: number, timeZone: string): number =>
-  new Date(wallClock(ms, timeZone)).getUTCHours();
+export const localHour = (ms: number, timeZone: string): number => localTime(ms, timeZone).hour;

@@ -18,6 +18,3 @@ export type KeyStore = {
 export const KEY_BYTES = 32;
 
 export const keyIdOf = (subject: string, generation: number) => `${subject}/${generation}`;
-
-/** The subject a key id belongs to. */
-export const subjectOfKey = (keyId: string) => keyId.slice(0, keyId.lastIndexOf('/'));

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { currentSchemaVersion, type Event, type KroonikaEventType } from '#events';
 import { type EventStore, type NewEvent } from '../event-store.port';
 
@@ -318,8 +319,6 @@ export const personalHistory = (ids: {
   ];
 };
 
-let sequence = 0;
-
 /** Appends the scripted events, each stream after its last event. */
 export const appendAll = async (
   store: EventStore,
@@ -327,8 +326,7 @@ export const appendAll = async (
   actorId = 'staff-1',
 ) => {
   for (const [stream, event] of events) {
-    sequence += 1;
-    const eventId = `00000000-0000-4000-8000-${String(sequence).padStart(12, '0')}`;
+    const eventId = randomUUID();
     const customerId = (event.data as { customerId?: string }).customerId;
     const next: NewEvent = {
       eventId,

@@ -37,7 +37,6 @@ export type SealedBox = {
 export const SEALED_FIELD = '[sealed]';
 
 type Json = Record<string, unknown>;
-type Keys = (keyIds: string[]) => Promise<Map<string, Buffer>>;
 
 const ALGORITHM = 'aes-256-gcm';
 
@@ -186,13 +185,13 @@ export class SealingEventStore implements EventStore {
     if (options?.raw) return inner;
     const asWritten = options?.asWritten ?? false;
     const known = new Map<string, Buffer | null>();
-    const lookup: Keys = (ids) => this.keyStore.keys(ids);
+    const keyStore = this.keyStore;
     async function* run(): AsyncGenerator<StoredEvent> {
       for await (const event of inner) {
         if (isErasure(event) || known.size > 10_000) known.clear();
         const sealed = sealedBoxOf(event.data);
         if (sealed && !known.has(sealed.keyId))
-          known.set(sealed.keyId, (await lookup([sealed.keyId])).get(sealed.keyId) ?? null);
+          known.set(sealed.keyId, (await keyStore.keys([sealed.keyId])).get(sealed.keyId) ?? null);
         yield open(event, known, asWritten);
       }
     }

@@ -7,7 +7,8 @@ type Row = { key_id: string; key: Buffer | null };
 
 /**
  * Keys in their own SQLite file. A destroyed key keeps its row without the key (the
- * generation is not reused); VACUUM afterwards so the freed pages hold no copy.
+ * generation is not reused); secure_delete overwrites the freed bytes and the write-ahead log
+ * is checkpointed, so no copy of the key stays in either file.
  */
 export class SqliteKeyStore implements KeyStore {
   private readonly db: Database.Database;
@@ -77,12 +78,7 @@ export class SqliteKeyStore implements KeyStore {
 
   destroy(subject: string): Promise<string[]> {
     const run = this.db.transaction(() => {
-      const ids = this.db
-        .prepare<[string], { key_id: string }>(
-          'SELECT key_id FROM data_keys WHERE subject = ? AND key IS NOT NULL',
-        )
-        .all(subject)
-        .map((r) => r.key_id);
+      const ids = this.live.all(subject).map((r) => r.key_id);
       this.destroyLive.run(new Date().toISOString(), subject);
       return ids;
     });

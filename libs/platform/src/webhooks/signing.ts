@@ -8,12 +8,12 @@ import { isEmbedded } from '../config';
  * embedded default a local file. Processes on several machines must share it, so a server
  * event store requires the variable.
  */
-export const webhookKey = (
-  env: NodeJS.ProcessEnv,
-  config: { dataDir: string; eventStoreUrl: string },
-): Buffer => {
-  const configured = env['WEBHOOK_SIGNING_KEY'];
-  if (configured) return Buffer.from(configured, 'utf8');
+export const webhookKey = (config: {
+  signingKey?: string;
+  dataDir: string;
+  eventStoreUrl: string;
+}): Buffer => {
+  if (config.signingKey) return Buffer.from(config.signingKey, 'utf8');
   if (!isEmbedded(config))
     throw new Error(
       'WEBHOOK_SIGNING_KEY is required with a server event store: every process must sign with it',
