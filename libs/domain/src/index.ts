@@ -18,3 +18,5 @@ export * from './document/document.decider';
 export * from './email/email.decider';
 export * from './webhook/webhook.decider';
 export * from './campaign/campaign.decider';
+export * from './workflow/workflow.decider';
+export * from './workflow/workflow-policy';

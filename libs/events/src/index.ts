@@ -15,4 +15,5 @@ export * from './audit/audit.events';
 export * from './email/email.events';
 export * from './webhook/webhook.events';
 export * from './campaign/campaign.events';
+export * from './workflow/workflow.events';
 export * from './personal-data';

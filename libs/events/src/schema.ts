@@ -10,6 +10,7 @@ import { type AuditEvent } from './audit/audit.events';
 import { type EmailEvent } from './email/email.events';
 import { type WebhookEvent } from './webhook/webhook.events';
 import { type CampaignEvent } from './campaign/campaign.events';
+import { type WorkflowEvent } from './workflow/workflow.events';
 import { type StaffEvent } from './staff/staff.events';
 import { type TicketEvent } from './ticket/ticket.events';
 
@@ -28,7 +29,8 @@ export type KroonikaEvent =
   | AuditEvent
   | EmailEvent
   | WebhookEvent
-  | CampaignEvent;
+  | CampaignEvent
+  | WorkflowEvent;
 
 export type KroonikaEventType = KroonikaEvent['type'];
 
@@ -48,6 +50,10 @@ export const currentSchemaVersion: Readonly<Record<KroonikaEventType, number>> =
   WebhookUnsubscribed: 1,
   CampaignStarted: 1,
   CampaignCompleted: 1,
+  WorkflowRuleDefined: 1,
+  WorkflowRuleDisabled: 1,
+  WorkflowRuleEnabled: 1,
+  WorkflowReactionDeclined: 1,
   CustomerRegistered: 1,
   CustomerReassigned: 1,
   CustomerProfileUpdated: 1,

@@ -163,6 +163,14 @@ export const summarize = (entry: TimelineEntry, names: Names): string => {
       return `Webhook subscribed: ${event.data.url}`;
     case 'WebhookUnsubscribed':
       return 'Webhook unsubscribed';
+    case 'WorkflowRuleDefined':
+      return `Workflow rule defined: ${event.data.name}`;
+    case 'WorkflowRuleDisabled':
+      return 'Workflow rule disabled';
+    case 'WorkflowRuleEnabled':
+      return 'Workflow rule enabled';
+    case 'WorkflowReactionDeclined':
+      return `Workflow reaction declined: ${event.data.detail}`;
     case 'CustomerPersonalDataErased':
     case 'LeadPersonalDataErased':
       return `Personal data erased: ${event.data.reason}`;

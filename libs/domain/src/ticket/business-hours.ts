@@ -100,5 +100,13 @@ export const zonedInstant = (day: string, hour: number, timeZone: string): numbe
 export const nextDay = (day: string): string =>
   new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
+/** The day `days` after (or, negative, before) `day`. */
+export const addDays = (day: string, days: number): string =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/** The calendar day of an instant in a zone. */
+export const localDay = (ms: number, timeZone: string): string =>
+  new Date(wallClock(ms, timeZone)).toISOString().slice(0, 10);
+
 /** The local hour of an instant in a zone. */
 export const localHour = (ms: number, timeZone: string): number => localTime(ms, timeZone).hour;

@@ -1,0 +1,166 @@
+import { type KroonikaEvent, type WorkflowRuleSpec } from '#events';
+import {
+  evolveWorkflowEngine,
+  initialEngineState,
+  offerExpiries,
+  offerFollowUps,
+  offerHandled,
+  reactionKey,
+  stageFollowUps,
+  ticketAssignments,
+  type Trigger,
+  type WorkflowEngineState,
+} from './workflow-policy';
+
+const tz = 'Europe/Tallinn';
+let n = 0;
+/** An event as the engine reads it from the log. */
+const at = (occurredAt: string, event: KroonikaEvent): Trigger =>
+  ({ ...event, eventId: `e${++n}`, occurredAt, correlationId: `c${n}` }) as Trigger;
+const define = (ruleId: string, rule: WorkflowRuleSpec) =>
+  at('2026-03-01T08:00:00Z', {
+    type: 'WorkflowRuleDefined',
+    data: { ruleId, name: ruleId, rule, definedAt: '2026-03-01T08:00:00Z' },
+  });
+const given = (...events: Trigger[]): WorkflowEngineState =>
+  events.reduce(evolveWorkflowEngine, initialEngineState());
+
+const stageRule: WorkflowRuleSpec = {
+  kind: 'follow-up-on-stage',
+  pipelineId: 'p1',
+  stageId: 'proposal',
+  activityKind: 'call',
+  title: 'Call about the proposal',
+  afterDays: 3,
+};
+const moved = (toStageId: string, occurredAt = '2026-03-02T22:30:00Z') =>
+  at(occurredAt, {
+    type: 'DealStageMoved',
+    data: { dealId: 'd1', customerId: 'c1', fromStageId: 'lead', toStageId, movedAt: occurredAt },
+  });
+const offer = (validUntil: string, offerId = 'o1', occurredAt = '2026-03-02T10:00:00Z') =>
+  at(occurredAt, {
+    type: 'OfferMade',
+    data: {
+      dealId: 'd1',
+      customerId: 'c1',
+      offerId,
+      version: 1,
+      lines: [],
+      currency: 'EUR',
+      totals: { net: 0, tax: 0, gross: 0, taxes: [] },
+      validUntil,
+      madeAt: occurredAt,
+    },
+  } as unknown as KroonikaEvent);
+const ticket = (priority: 'low' | 'high', ticketId: string) =>
+  at('2026-03-02T10:00:00Z', {
+    type: 'TicketOpened',
+    data: {
+      ticketId,
+      customerId: 'c1',
+      channel: 'email',
+      subject: 's',
+      priority,
+      assigneeId: 'x',
+      sla: { firstResponseDue: '', resolutionDue: '' },
+      openedAt: '2026-03-02T10:00:00Z',
+    },
+  });
+
+describe('Workflow policies', () => {
+  it('given a stage rule, when a deal enters that stage, then a call is due N days later in local time', () => {
+    const state = given(define('r1', stageRule));
+    const trigger = moved('proposal');
+    const [reaction, ...more] = stageFollowUps(state, trigger, tz);
+    expect(more).toEqual([]);
+    // 22:30 UTC on 2 March is already 3 March in Tallinn.
+    expect(reaction).toMatchObject({
+      kind: 'schedule-activity',
+      ruleId: 'r1',
+      dealId: 'd1',
+      customerId: 'c1',
+      activityKind: 'call',
+      dueOn: '2026-03-06',
+      cause: { eventId: trigger.eventId, type: 'DealStageMoved' },
+    });
+    expect(reactionKey(reaction!)).toBe(`workflow:r1:${trigger.eventId}`);
+    expect(stageFollowUps(state, moved('won'), tz)).toEqual([]);
+  });
+  it('given no rule yet, or a disabled one, nothing reacts', () => {
+    expect(stageFollowUps(given(), moved('proposal'), tz)).toEqual([]);
+    const disabled = given(
+      define('r1', stageRule),
+      at('2026-03-01T09:00:00Z', {
+        type: 'WorkflowRuleDisabled',
+        data: { ruleId: 'r1', disabledAt: '2026-03-01T09:00:00Z' },
+      }),
+    );
+    expect(stageFollowUps(disabled, moved('proposal'), tz)).toEqual([]);
+  });
+  it('given an offer rule, the follow-up is due before valid-until, never before today', () => {
+    const state = given(
+      define('r2', {
+        kind: 'follow-up-before-offer-expiry',
+        activityKind: 'task',
+        title: 'Ask about the offer',
+        daysBefore: 2,
+      }),
+    );
+    expect(offerFollowUps(state, offer('2026-03-20'), tz)).toMatchObject([
+      { kind: 'schedule-activity', dueOn: '2026-03-18', title: 'Ask about the offer' },
+    ]);
+    expect(offerFollowUps(state, offer('2026-03-03'), tz)).toMatchObject([{ dueOn: '2026-03-02' }]);
+  });
+  it('given a round-robin rule, tickets of its priorities go to the staff in turn', () => {
+    const rule = define('r3', {
+      kind: 'assign-tickets-round-robin',
+      priorities: ['high'],
+      staffIds: ['s1', 's2'],
+    });
+    let state = given(rule);
+    const assigned: string[] = [];
+    for (const [i, priority] of (['high', 'low', 'high', 'high'] as const).entries()) {
+      const t = ticket(priority, `t${i}`);
+      for (const r of ticketAssignments(state, t))
+        if (r.kind === 'assign-ticket') assigned.push(r.staffId);
+      state = evolveWorkflowEngine(state, t);
+    }
+    expect(assigned).toEqual(['s1', 's2', 's1']);
+    expect(state.turns).toEqual({ r3: 3 });
+  });
+  it('given an expiry rule, open offers past valid-until expire, accepted ones do not', () => {
+    const made = offer('2026-03-05', 'o1');
+    let state = given(
+      define('r4', { kind: 'expire-offers' }),
+      made,
+      offer('2026-03-10', 'o2'),
+      offer('2026-03-04', 'o3'),
+      at('2026-03-03T10:00:00Z', {
+        type: 'OfferAccepted',
+        data: {
+          dealId: 'd1',
+          customerId: 'c1',
+          offerId: 'o3',
+          version: 1,
+          currency: 'EUR',
+          totals: { net: 0, tax: 0, gross: 0, taxes: [] },
+          acceptedAt: '2026-03-03T10:00:00Z',
+        },
+      } as unknown as KroonikaEvent),
+    );
+    expect(offerExpiries(state, '2026-03-05')).toEqual([]);
+    expect(offerExpiries(state, '2026-03-06')).toEqual([
+      {
+        kind: 'expire-offer',
+        ruleId: 'r4',
+        dealId: 'd1',
+        offerId: 'o1',
+        cause: { eventId: made.eventId, type: 'OfferMade', correlationId: made.correlationId },
+      },
+    ]);
+    state = offerHandled(state, 'o1');
+    expect(offerExpiries(state, '2026-03-06')).toEqual([]);
+    expect(offerExpiries(given(made), '2026-03-06')).toEqual([]);
+  });
+});

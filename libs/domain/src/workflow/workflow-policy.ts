@@ -1,0 +1,225 @@
+import { type ActivityKind, type KroonikaEvent, type WorkflowRuleSpec } from '#events';
+import { addDays, localDay } from '../ticket/business-hours';
+
+/**
+ * The workflow rules as policies: what each rule does in reply to an event from the log, and
+ * the little state the rules need (which rules exist, whose turn it is, which offers are
+ * open). Everything here follows from the log alone, so replaying it gives the same reactions,
+ * and each reaction is named by its rule and the event that caused it.
+ */
+
+export type EngineRule = { name: string; rule: WorkflowRuleSpec; enabled: boolean };
+export type OpenOffer = {
+  dealId: string;
+  offerId: string;
+  validUntil: string;
+  /** The event that set this valid-until: the cause of expiring it. */
+  cause: Cause;
+};
+export type WorkflowEngineState = {
+  rules: Record<string, EngineRule>;
+  /** Round-robin turns taken per rule. */
+  turns: Record<string, number>;
+  openOffers: Record<string, OpenOffer>;
+};
+
+/** An event as read from the log: its id, time and correlation besides its data. */
+export type Trigger = KroonikaEvent & {
+  eventId: string;
+  occurredAt: string;
+  correlationId: string;
+};
+export type Cause = { eventId: string; type: string; correlationId: string };
+
+export type Reaction =
+  | {
+      kind: 'schedule-activity';
+      ruleId: string;
+      cause: Cause;
+      customerId: string;
+      dealId: string;
+      activityKind: ActivityKind;
+      title: string;
+      dueOn: string;
+    }
+  | { kind: 'assign-ticket'; ruleId: string; cause: Cause; ticketId: string; staffId: string }
+  | { kind: 'expire-offer'; ruleId: string; cause: Cause; dealId: string; offerId: string };
+
+/** The idempotency key of a reaction: one per rule and causing event. */
+export const reactionKey = (reaction: Reaction): string =>
+  `workflow:${reaction.ruleId}:${reaction.cause.eventId}`;
+
+export const initialEngineState = (): WorkflowEngineState => ({
+  rules: {},
+  turns: {},
+  openOffers: {},
+});
+
+const causeOf = (t: Trigger): Cause => ({
+  eventId: t.eventId,
+  type: t.type,
+  correlationId: t.correlationId,
+});
+
+type RuleOf<K extends WorkflowRuleSpec['kind']> = Extract<WorkflowRuleSpec, { kind: K }>;
+
+const enabled = <K extends WorkflowRuleSpec['kind']>(state: WorkflowEngineState, kind: K) =>
+  Object.entries(state.rules).flatMap(([ruleId, r]) =>
+    r.enabled && r.rule.kind === kind ? [{ ruleId, rule: r.rule as RuleOf<K> }] : [],
+  );
+
+/** The stage a deal event puts the deal in, if it moves it into one. */
+const enteredStage = (
+  t: Trigger,
+): { dealId: string; customerId: string; stageId: string } | undefined => {
+  switch (t.type) {
+    case 'DealOpened':
+    case 'DealReopened':
+      return { dealId: t.data.dealId, customerId: t.data.customerId, stageId: t.data.stageId };
+    case 'DealStageMoved':
+    case 'DealMovedToPipeline':
+      return { dealId: t.data.dealId, customerId: t.data.customerId, stageId: t.data.toStageId };
+    default:
+      return undefined;
+  }
+};
+
+/** "When a deal enters stage X, schedule an activity for its owner in N days." */
+export const stageFollowUps = (
+  state: WorkflowEngineState,
+  t: Trigger,
+  timeZone: string,
+): Reaction[] => {
+  const entered = enteredStage(t);
+  if (!entered) return [];
+  const day = localDay(Date.parse(t.occurredAt), timeZone);
+  return enabled(state, 'follow-up-on-stage')
+    .filter(({ rule }) => rule.stageId === entered.stageId)
+    .map(({ ruleId, rule }) => ({
+      kind: 'schedule-activity',
+      ruleId,
+      cause: causeOf(t),
+      customerId: entered.customerId,
+      dealId: entered.dealId,
+      activityKind: rule.activityKind,
+      title: rule.title,
+      dueOn: addDays(day, rule.afterDays),
+    }));
+};
+
+/** "When an offer is made, schedule a follow-up N days before it expires." */
+export const offerFollowUps = (
+  state: WorkflowEngineState,
+  t: Trigger,
+  timeZone: string,
+): Reaction[] => {
+  if (t.type !== 'OfferMade') return [];
+  const day = localDay(Date.parse(t.occurredAt), timeZone);
+  return enabled(state, 'follow-up-before-offer-expiry').map(({ ruleId, rule }) => {
+    const before = addDays(t.data.validUntil, -rule.daysBefore);
+    return {
+      kind: 'schedule-activity',
+      ruleId,
+      cause: causeOf(t),
+      customerId: t.data.customerId,
+      dealId: t.data.dealId,
+      activityKind: rule.activityKind,
+      title: rule.title,
+      dueOn: before < day ? day : before,
+    };
+  });
+};
+
+const roundRobinRules = (state: WorkflowEngineState, t: Trigger) =>
+  t.type === 'TicketOpened'
+    ? enabled(state, 'assign-tickets-round-robin').filter(({ rule }) =>
+        rule.priorities.includes(t.data.priority),
+      )
+    : [];
+
+/** "When a ticket is opened with priority P, assign it round-robin." */
+export const ticketAssignments = (state: WorkflowEngineState, t: Trigger): Reaction[] =>
+  t.type === 'TicketOpened'
+    ? roundRobinRules(state, t).map(({ ruleId, rule }) => ({
+        kind: 'assign-ticket',
+        ruleId,
+        cause: causeOf(t),
+        ticketId: t.data.ticketId,
+        staffId: rule.staffIds[(state.turns[ruleId] ?? 0) % rule.staffIds.length]!,
+      }))
+    : [];
+
+/**
+ * "When an offer's valid-until passes, expire it": the open offers valid until before
+ * `today`, under the first enabled rule of that kind (one expiry is enough).
+ */
+export const offerExpiries = (state: WorkflowEngineState, today: string): Reaction[] => {
+  const [first] = enabled(state, 'expire-offers');
+  if (!first) return [];
+  return Object.values(state.openOffers)
+    .filter((o) => o.validUntil < today)
+    .map((o) => ({
+      kind: 'expire-offer',
+      ruleId: first.ruleId,
+      cause: o.cause,
+      dealId: o.dealId,
+      offerId: o.offerId,
+    }));
+};
+
+const without = <T>(record: Record<string, T>, key: string): Record<string, T> => {
+  const { [key]: _gone, ...rest } = record;
+  return rest;
+};
+
+/** The engine's state after an event: rules, turns taken, open offers. */
+export const evolveWorkflowEngine = (
+  state: WorkflowEngineState,
+  t: Trigger,
+): WorkflowEngineState => {
+  switch (t.type) {
+    case 'WorkflowRuleDefined':
+      return {
+        ...state,
+        rules: {
+          ...state.rules,
+          [t.data.ruleId]: { name: t.data.name, rule: t.data.rule, enabled: true },
+        },
+      };
+    case 'WorkflowRuleDisabled':
+    case 'WorkflowRuleEnabled': {
+      const rule = state.rules[t.data.ruleId];
+      if (!rule) return state;
+      const on = t.type === 'WorkflowRuleEnabled';
+      return { ...state, rules: { ...state.rules, [t.data.ruleId]: { ...rule, enabled: on } } };
+    }
+    case 'TicketOpened': {
+      const turns = { ...state.turns };
+      for (const { ruleId } of roundRobinRules(state, t)) turns[ruleId] = (turns[ruleId] ?? 0) + 1;
+      return { ...state, turns };
+    }
+    case 'OfferMade':
+    case 'OfferRevised': {
+      const { dealId, offerId, validUntil } = t.data;
+      return {
+        ...state,
+        openOffers: {
+          ...state.openOffers,
+          [offerId]: { dealId, offerId, validUntil, cause: causeOf(t) },
+        },
+      };
+    }
+    case 'OfferAccepted':
+    case 'OfferRejected':
+    case 'OfferExpired':
+      return { ...state, openOffers: without(state.openOffers, t.data.offerId) };
+    default:
+      return state;
+  }
+};
+
+/** The state once an offer's expiry was handled (expired, or declined for good). */
+export const offerHandled = (state: WorkflowEngineState, offerId: string): WorkflowEngineState => ({
+  ...state,
+  openOffers: without(state.openOffers, offerId),
+});
