@@ -1,10 +1,17 @@
 // Runs the whole service on the embedded default: builds when sources are newer than the
-// build, then starts command-api, projector and query-api, each in its own process.
+// build, then starts command-api, projector, query-api and the workflow runner, each in its
+// own process.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { buildIfStale, root } from './build-if-stale.mjs';
 
-const apps = ['command-api', 'projector', 'query-api'];
+// The workflow runner is the command API's second entry point.
+const apps = {
+  'command-api': 'dist/apps/command-api/src/main.js',
+  projector: 'dist/apps/projector/src/main.js',
+  'query-api': 'dist/apps/query-api/src/main.js',
+  workflows: 'dist/apps/command-api/src/workflows.main.js',
+};
 buildIfStale();
 
 const env = {
@@ -12,8 +19,8 @@ const env = {
   READ_STORE_URL: 'sqlite:./data/read.db',
   ...process.env,
 };
-const children = apps.map((app) => {
-  const child = spawn(process.execPath, [join(root, `dist/apps/${app}/src/main.js`)], {
+const children = Object.entries(apps).map(([app, main]) => {
+  const child = spawn(process.execPath, [join(root, main)], {
     cwd: root,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

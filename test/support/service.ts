@@ -9,7 +9,15 @@ import { freePort } from './ferretdb';
 export type Actor = { id: string; name: string; token: string };
 
 const root = resolve(__dirname, '../..');
-export type AppName = 'command-api' | 'query-api' | 'projector';
+export type AppName = 'command-api' | 'query-api' | 'projector' | 'workflows';
+
+/** Each app's entry point in the build; the workflow runner is the command API's second one. */
+const entry: Record<AppName, string> = {
+  'command-api': 'dist/apps/command-api/src/main.js',
+  'query-api': 'dist/apps/query-api/src/main.js',
+  projector: 'dist/apps/projector/src/main.js',
+  workflows: 'dist/apps/command-api/src/workflows.main.js',
+};
 
 export type Service = {
   dir: string;
@@ -66,6 +74,7 @@ export const startService = async (
     'command-api': await freePort(),
     'query-api': await freePort(),
     projector: await freePort(),
+    workflows: await freePort(),
   };
   const eventStoreUrl = options.eventStoreUrl ?? `sqlite:${join(dir, 'events.db')}`;
   const readStoreUrl = options.readStoreUrl ?? `sqlite:${join(dir, 'read.db')}`;
@@ -79,6 +88,7 @@ export const startService = async (
     COMMAND_API_PORT: String(ports['command-api']),
     QUERY_API_PORT: String(ports['query-api']),
     PROJECTOR_PORT: String(ports.projector),
+    WORKFLOWS_PORT: String(ports.workflows),
     DEFAULT_TIMEZONE: 'UTC',
     ...options.env,
   };
@@ -86,12 +96,13 @@ export const startService = async (
     'command-api': `http://127.0.0.1:${ports['command-api']}`,
     'query-api': `http://127.0.0.1:${ports['query-api']}`,
     projector: `http://127.0.0.1:${ports.projector}`,
+    workflows: `http://127.0.0.1:${ports.workflows}`,
   };
   const running = new Map<AppName, ChildProcess>();
   let printed = '';
   const start = async (app: AppName) => {
     let output = '';
-    const child = spawn(process.execPath, [join(root, `dist/apps/${app}/src/main.js`)], {
+    const child = spawn(process.execPath, [join(root, entry[app])], {
       cwd: dir,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -104,7 +115,7 @@ export const startService = async (
     child.stderr.on('data', collect);
     running.set(app, child);
     await waitForHealth(
-      app === 'projector' ? `${url[app]}/status` : `${url[app]}/health`,
+      app === 'projector' || app === 'workflows' ? `${url[app]}/status` : `${url[app]}/health`,
       child,
       () => output,
     );

@@ -6,13 +6,7 @@ import {
 } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import {
-  createEventStore,
-  createKeyStore,
-  type EventStore,
-  type KeyStore,
-  SealingEventStore,
-} from '#event-store';
+import { type EventStore } from '#event-store';
 import {
   type BlobStore,
   createAuthGuard,
@@ -20,7 +14,8 @@ import {
   HealthController,
   readConfig,
 } from '#platform';
-import { createReadStore, type ReadStore } from '#read-store';
+import { type ReadStore } from '#read-store';
+import { EVENT_STORE, READ_STORE, storeProviders } from './command-handling/stores';
 import { ActivityHandler } from './activities/activities.commands';
 import { ActivitiesController } from './activities/activities.controller';
 import { AggregateRepository } from './command-handling/aggregate-repository';
@@ -57,7 +52,6 @@ import { StaffHandler } from './staff/staff.commands';
 import { StaffController } from './staff/staff.controller';
 import { TicketHandler } from './tickets/tickets.commands';
 import { TicketsController } from './tickets/tickets.controller';
-import { KEY_STORE } from './customers/personal-data-keys';
 import { PersonalDataErasure } from './customers/personal-data-erasure';
 import { EmailSender } from './emails/email-sender';
 import { ReminderScheduler } from './reminders/reminder-scheduler';
@@ -69,9 +63,7 @@ import {
   UnsubscribeController,
 } from './campaigns/campaigns';
 import { EmailsController, emailHandlers, InvoiceEmailController } from './emails/emails';
-
-export const EVENT_STORE = Symbol('EVENT_STORE');
-const READ_STORE = Symbol('READ_STORE');
+import { WorkflowRuleHandler, WorkflowRulesController } from './workflows/workflow-rules';
 
 @Module({
   imports: [CqrsModule.forRoot()],
@@ -92,31 +84,11 @@ const READ_STORE = Symbol('READ_STORE');
     WebhooksController,
     CampaignsController,
     UnsubscribeController,
+    WorkflowRulesController,
   ],
   providers: [
-    { provide: KEY_STORE, useFactory: (): KeyStore => createKeyStore(readConfig().keyStoreUrl) },
-    {
-      // Closing the event store closes the key store too.
-      provide: EVENT_STORE,
-      useFactory: (keys: KeyStore): EventStore =>
-        new SealingEventStore(createEventStore(readConfig().eventStoreUrl), keys),
-      inject: [KEY_STORE],
-    },
-    {
-      // The hand-over reads the portfolio read model to find what a leaving member owns.
-      provide: READ_STORE,
-      useFactory: (): ReadStore => createReadStore(readConfig().readStoreUrl),
-    },
-    {
-      provide: AggregateRepository,
-      useFactory: (store: EventStore) => new AggregateRepository(store),
-      inject: [EVENT_STORE],
-    },
-    {
-      provide: ReadSide,
-      useFactory: (reads: ReadStore) => new ReadSide(reads),
-      inject: [READ_STORE],
-    },
+    // The hand-over reads the portfolio read model to find what a leaving member owns.
+    ...storeProviders,
     {
       provide: HandOver,
       useFactory: (repository: AggregateRepository, reads: ReadSide) =>
@@ -130,6 +102,7 @@ const READ_STORE = Symbol('READ_STORE');
     ...webhookHandlers,
     ...campaignHandlers,
     CampaignDispatcher,
+    WorkflowRuleHandler,
     ...emailHandlers,
     ...leadHandlers,
     RegisterCustomerHandler,

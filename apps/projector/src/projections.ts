@@ -17,6 +17,7 @@ import { segmentsProjection } from './segments/segments.projection';
 import { staffProjection } from './staff/staff.projection';
 import { ticketsProjection } from './tickets/tickets.projection';
 import { timelineProjection } from './timeline/timeline.projection';
+import { workflowRulesProjection } from './workflows/workflow-rules.projection';
 
 export const allProjections: Projection[] = [
   timelineProjection,
@@ -37,4 +38,5 @@ export const allProjections: Projection[] = [
   emailsProjection,
   webhooksProjection,
   campaignsProjection,
+  workflowRulesProjection,
 ];

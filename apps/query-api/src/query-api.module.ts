@@ -27,6 +27,7 @@ import { TicketsController } from './tickets/tickets.controller';
 import { EmailsController } from './emails/emails.controller';
 import { WebhooksController } from './webhooks/webhooks.controller';
 import { CampaignsController } from './campaigns/campaigns.controller';
+import { WorkflowRulesController } from './workflows/workflow-rules.controller';
 import { SegmentsController } from './segments/segments.controller';
 import { SearchController } from './search/search.controller';
 import { ReportsController } from './reports/reports.controller';
@@ -46,6 +47,7 @@ import { BLOB_STORE, DocumentsController } from './documents/documents.controlle
     EmailsController,
     WebhooksController,
     CampaignsController,
+    WorkflowRulesController,
     ReportsController,
     AuditController,
     SegmentsController,

@@ -32,6 +32,8 @@ export type Config = {
   signingKey?: string;
   /** Where recipients reach the command API (unsubscribe links), and the mailing pace. */
   campaigns: { publicUrl: string; ratePerSecond: number; pollMs: number };
+  /** The workflow runner: its status port and how often it looks for new events. */
+  workflows: { port: number; pollMs: number };
 };
 
 /** E-mail reminders to staff of their activities (only with a mail server). */
@@ -188,6 +190,10 @@ export const readConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
       ).replace(/\/$/, ''),
       ratePerSecond: Math.max(1, int(env['CAMPAIGN_RATE_PER_SECOND'], 20)),
       pollMs: Math.max(10, int(env['CAMPAIGN_POLL_MS'], 1000)),
+    },
+    workflows: {
+      port: int(env['WORKFLOWS_PORT'], 3003),
+      pollMs: Math.max(10, int(env['WORKFLOW_POLL_MS'], 1000)),
     },
     webhooks: {
       pollMs: Math.max(10, int(env['WEBHOOK_POLL_MS'], 500)),

@@ -1,5 +1,7 @@
+import { type WorkflowEngineState } from '#domain';
 import {
   type ActivityKind,
+  type WorkflowRuleSpec,
   type BusinessDay,
   type TicketChannel,
   type TicketPriority,
@@ -60,6 +62,7 @@ export const collections = {
   emails: 'emails_v1',
   webhooks: 'webhooks_v1',
   campaigns: 'campaigns_v1',
+  workflowRules: 'workflow_rules_v1',
 } as const;
 
 /**
@@ -70,6 +73,8 @@ export const operational = {
   webhookCursors: 'webhook_cursors',
   webhookDeliveries: 'webhook_deliveries',
   campaignCursors: 'campaign_cursors',
+  /** The workflow runner's checkpoint: log position, rule state, reactions per rule. */
+  workflowEngine: 'workflow_engine',
 } as const;
 
 /** Checkpoint names of the projections; the query API waits for all of them. */
@@ -92,6 +97,7 @@ export const projections = {
   emails: collections.emails,
   webhooks: collections.webhooks,
   campaigns: collections.campaigns,
+  workflowRules: collections.workflowRules,
 } as const;
 
 export const projectionNames = Object.values(projections);
@@ -451,6 +457,37 @@ export type WebhookDeliveryDoc = {
   error: string | null;
   durationMs: number;
   at: string;
+};
+
+/** A workflow rule as admins defined it, and the reactions the business rules declined. */
+export type WorkflowRuleDoc = {
+  _id: string;
+  name: string;
+  rule: WorkflowRuleSpec;
+  enabled: boolean;
+  definedAt: string;
+  changedAt: string;
+  declined: number;
+  lastDeclined: {
+    triggerEventId: string;
+    triggerType: string;
+    problem: string;
+    detail: string;
+    at: string;
+  } | null;
+};
+
+/** The id of the workflow runner's one checkpoint document. */
+export const workflowEngineId = 'engine';
+
+/** The workflow runner's checkpoint, one document: where it is in the log and its state. */
+export type WorkflowEngineDoc = {
+  _id: string;
+  position: number;
+  state: WorkflowEngineState;
+  /** Reactions issued per rule (declined ones included). */
+  reactions: Record<string, number>;
+  savedAt: string;
 };
 
 export * from './segment-rules';

@@ -15,8 +15,12 @@ import {
 const tz = 'Europe/Tallinn';
 let n = 0;
 /** An event as the engine reads it from the log. */
-const at = (occurredAt: string, event: KroonikaEvent): Trigger =>
-  ({ ...event, eventId: `e${++n}`, occurredAt, correlationId: `c${n}` }) as Trigger;
+const at = (occurredAt: string, event: KroonikaEvent): Trigger => ({
+  ...event,
+  eventId: `e${++n}`,
+  occurredAt,
+  correlationId: `c${n}`,
+});
 const define = (ruleId: string, rule: WorkflowRuleSpec) =>
   at('2026-03-01T08:00:00Z', {
     type: 'WorkflowRuleDefined',

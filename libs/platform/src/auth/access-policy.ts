@@ -54,6 +54,9 @@ export const accessPolicy: Readonly<Record<string, Access>> = {
   'GET /unsubscribe/:token': 'public',
   'POST /unsubscribe/:token': 'public',
   'POST /webhooks/:id/unsubscribe': admins,
+  'POST /workflow-rules': admins,
+  'POST /workflow-rules/:id/disable': admins,
+  'POST /workflow-rules/:id/enable': admins,
   'POST /pipelines': organisers,
   'POST /pipelines/:id/stages': organisers,
   'POST /pipelines/:id/stages/:stageId/rename': organisers,
@@ -134,6 +137,8 @@ export const accessPolicy: Readonly<Record<string, Access>> = {
   'GET /audit/trail': admins,
   'GET /webhooks': admins,
   'GET /webhooks/:id/deliveries': admins,
+  'GET /workflow-rules': admins,
+  'GET /workflow-rules/:id': admins,
 };
 
 export const routeKey = (method: string, url: string): string => `${method} ${url}`;

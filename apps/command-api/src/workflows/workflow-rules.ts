@@ -1,0 +1,253 @@
+import { Body, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsUUID,
+  Max,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { type FastifyReply, type FastifyRequest } from 'fastify';
+import {
+  maxWorkflowDays,
+  notFound,
+  pipelineDecider,
+  type WorkflowRuleCommand,
+  workflowRuleDecider,
+} from '#domain';
+import {
+  type ActivityKind,
+  activityKinds,
+  type TicketPriority,
+  ticketPriorities,
+  type WorkflowRuleKind,
+  workflowRuleKinds,
+  type WorkflowRuleSpec,
+} from '#events';
+import { uuidParam } from '#platform';
+import { AggregateRepository } from '../command-handling/aggregate-repository';
+import { CommandController } from '../command-handling/command-controller';
+import { type CommandMeta, newId } from '../command-handling/command-meta';
+import { answer, type CommandResult } from '../command-handling/command-result';
+import { IsText } from '../command-handling/dto';
+import { metaOf } from '../command-handling/request-meta';
+import { requireActiveStaff } from '../staff/reassign';
+
+const is =
+  (...kinds: WorkflowRuleKind[]) =>
+  (o: WorkflowRuleDto) =>
+    kinds.includes(o.kind);
+const followUp = is('follow-up-on-stage', 'follow-up-before-offer-expiry');
+
+/** One rule; which fields it needs depends on its kind. */
+export class WorkflowRuleDto {
+  @ApiProperty({ enum: workflowRuleKinds }) @IsIn(workflowRuleKinds) kind!: WorkflowRuleKind;
+  @ApiPropertyOptional({ format: 'uuid', description: 'follow-up-on-stage' })
+  @ValidateIf(is('follow-up-on-stage'))
+  @IsUUID()
+  pipelineId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'follow-up-on-stage' })
+  @ValidateIf(is('follow-up-on-stage'))
+  @IsUUID()
+  stageId?: string;
+  @ApiPropertyOptional({ enum: activityKinds, description: 'follow-ups' })
+  @ValidateIf(followUp)
+  @IsIn(activityKinds)
+  activityKind?: ActivityKind;
+  @ApiPropertyOptional({ description: 'follow-ups: the activity title' })
+  @ValidateIf(followUp)
+  @IsText(200)
+  title?: string;
+  @ApiPropertyOptional({ minimum: 0, maximum: maxWorkflowDays, description: 'follow-up-on-stage' })
+  @ValidateIf(is('follow-up-on-stage'))
+  @IsInt()
+  @Min(0)
+  @Max(maxWorkflowDays)
+  afterDays?: number;
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: maxWorkflowDays,
+    description: 'follow-up-before-offer-expiry',
+  })
+  @ValidateIf(is('follow-up-before-offer-expiry'))
+  @IsInt()
+  @Min(0)
+  @Max(maxWorkflowDays)
+  daysBefore?: number;
+  @ApiPropertyOptional({ enum: ticketPriorities, isArray: true })
+  @ValidateIf(is('assign-tickets-round-robin'))
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(ticketPriorities.length)
+  @IsIn(ticketPriorities, { each: true })
+  priorities?: TicketPriority[];
+  @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'who takes turns' })
+  @ValidateIf(is('assign-tickets-round-robin'))
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @IsUUID(undefined, { each: true })
+  staffIds?: string[];
+}
+
+export class DefineWorkflowRuleDto {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() ruleId?: string;
+  @ApiProperty({ example: 'Call two days after the proposal' }) @IsText(200) name!: string;
+  @ApiProperty({ type: WorkflowRuleDto })
+  @ValidateNested()
+  @Type(() => WorkflowRuleDto)
+  rule!: WorkflowRuleDto;
+}
+
+export class DisableWorkflowRuleDto {
+  @ApiPropertyOptional() @IsOptional() @IsText(500) reason?: string;
+}
+
+/** The rule as stored: only the fields of its kind. */
+const specOf = (dto: WorkflowRuleDto): WorkflowRuleSpec => {
+  const need = <T>(value: T | undefined): T => value as T;
+  switch (dto.kind) {
+    case 'follow-up-on-stage':
+      return {
+        kind: dto.kind,
+        pipelineId: need(dto.pipelineId),
+        stageId: need(dto.stageId),
+        activityKind: need(dto.activityKind),
+        title: need(dto.title),
+        afterDays: need(dto.afterDays),
+      };
+    case 'follow-up-before-offer-expiry':
+      return {
+        kind: dto.kind,
+        activityKind: need(dto.activityKind),
+        title: need(dto.title),
+        daysBefore: need(dto.daysBefore),
+      };
+    case 'assign-tickets-round-robin':
+      return { kind: dto.kind, priorities: need(dto.priorities), staffIds: need(dto.staffIds) };
+    case 'expire-offers':
+      return { kind: dto.kind };
+  }
+};
+
+type RuleAction =
+  | { type: 'define'; body: DefineWorkflowRuleDto }
+  | { type: 'disable'; ruleId: string; body: DisableWorkflowRuleDto }
+  | { type: 'enable'; ruleId: string };
+
+export class WorkflowRuleCommandMessage extends Command<CommandResult> {
+  constructor(
+    readonly action: RuleAction,
+    readonly meta: CommandMeta,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(WorkflowRuleCommandMessage)
+export class WorkflowRuleHandler implements ICommandHandler<WorkflowRuleCommandMessage> {
+  constructor(private readonly repository: AggregateRepository) {}
+
+  /** What a rule names must exist: the pipeline's stage, the staff who take turns. */
+  private async check(rule: WorkflowRuleSpec) {
+    if (rule.kind === 'follow-up-on-stage') {
+      const { state } = await this.repository.load(`pipeline-${rule.pipelineId}`, pipelineDecider);
+      if (state.status === 'none') throw notFound('pipeline', rule.pipelineId);
+      if (!state.stages.some((s) => s.stageId === rule.stageId))
+        throw notFound('stage', rule.stageId);
+    }
+    if (rule.kind === 'assign-tickets-round-robin')
+      for (const staffId of rule.staffIds)
+        await requireActiveStaff(this.repository, staffId, 'staff member');
+  }
+
+  async execute({ action, meta }: WorkflowRuleCommandMessage): Promise<CommandResult> {
+    let command: WorkflowRuleCommand;
+    if (action.type === 'define') {
+      const rule = specOf(action.body.rule);
+      await this.check(rule);
+      command = {
+        type: 'DefineWorkflowRule',
+        ruleId: newId(meta, 'workflow-rule', action.body.ruleId),
+        name: action.body.name,
+        rule,
+        now: meta.now,
+      };
+    } else if (action.type === 'disable')
+      command = {
+        type: 'DisableWorkflowRule',
+        ruleId: action.ruleId,
+        ...(action.body.reason ? { reason: action.body.reason } : {}),
+        now: meta.now,
+      };
+    else command = { type: 'EnableWorkflowRule', ruleId: action.ruleId, now: meta.now };
+    const r = await this.repository.execute(
+      `workflowRule-${command.ruleId}`,
+      workflowRuleDecider,
+      meta,
+      (s) => workflowRuleDecider.decide(command, s),
+    );
+    return { id: command.ruleId, revision: r.revision, position: r.position };
+  }
+}
+
+@CommandController('workflow-rules')
+export class WorkflowRulesController {
+  constructor(private readonly commands: CommandBus) {}
+
+  /**
+   * DefineWorkflowRule (admins): from now on, the workflow runner reacts to matching events
+   * with a command of its own, once per event, caused by that event.
+   */
+  @Post()
+  @HttpCode(201)
+  async define(
+    @Body() body: DefineWorkflowRuleDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResult> {
+    return this.run({ type: 'define', body }, req, reply, true);
+  }
+
+  @Post(':id/disable')
+  @HttpCode(200)
+  async disable(
+    @Param('id', uuidParam()) id: string,
+    @Body() body: DisableWorkflowRuleDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResult> {
+    return this.run({ type: 'disable', ruleId: id, body }, req, reply, false);
+  }
+
+  @Post(':id/enable')
+  @HttpCode(200)
+  async enable(
+    @Param('id', uuidParam()) id: string,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResult> {
+    return this.run({ type: 'enable', ruleId: id }, req, reply, false);
+  }
+
+  private async run(
+    action: RuleAction,
+    req: FastifyRequest,
+    reply: FastifyReply,
+    created: boolean,
+  ) {
+    return answer(
+      reply,
+      await this.commands.execute(new WorkflowRuleCommandMessage(action, metaOf(req))),
+      created,
+    );
+  }
+}

@@ -1,0 +1,54 @@
+import { Controller, Get, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { ApiTags } from '@nestjs/swagger';
+import { type EventStore } from '#event-store';
+import { HealthController } from '#platform';
+import { type ReadStore } from '#read-store';
+import { ActivityHandler } from '../activities/activities.commands';
+import { EVENT_STORE, READ_STORE, storeProviders } from '../command-handling/stores';
+import { ActOnDealHandler } from '../deals/deals.commands';
+import { ReassignHandler } from '../staff/reassign.command';
+import { ReactHandler } from './workflow-reactions';
+import { WorkflowRunner } from './workflow-runner';
+import { WorkflowSagas } from './workflow-sagas';
+
+@ApiTags('status')
+@Controller('status')
+export class WorkflowStatusController {
+  constructor(private readonly runner: WorkflowRunner) {}
+
+  /** Where the runner is in the log, its rules, open offers it watches, reactions per rule. */
+  @Get()
+  status() {
+    return this.runner.status();
+  }
+}
+
+/**
+ * The workflow runner, a process of its own: the rules' sagas, and the command handlers their
+ * reactions go to (the same as the command API's), over the same stores.
+ */
+@Module({
+  imports: [CqrsModule.forRoot()],
+  controllers: [HealthController, WorkflowStatusController],
+  providers: [
+    ...storeProviders,
+    WorkflowSagas,
+    ReactHandler,
+    ActivityHandler,
+    ReassignHandler,
+    ActOnDealHandler,
+    WorkflowRunner,
+  ],
+})
+export class WorkflowsModule implements OnApplicationShutdown {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_STORE) private readonly reads: ReadStore,
+  ) {}
+
+  async onApplicationShutdown() {
+    await this.reads.close();
+    await this.store.close();
+  }
+}
