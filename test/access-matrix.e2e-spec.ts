@@ -325,6 +325,28 @@ describe('role × endpoint matrix', () => {
       },
     },
     {
+      endpoint: 'POST /workflow-rules',
+      allowed: ['admin'],
+      prepare: () =>
+        command('/workflow-rules', { name: 'Expire', rule: { kind: 'expire-offers' } }),
+    },
+    {
+      endpoint: 'POST /workflow-rules/:id/disable',
+      allowed: ['admin'],
+      prepare: async () => {
+        const r = await admin('/workflow-rules', { name: 'E', rule: { kind: 'expire-offers' } });
+        return command(`/workflow-rules/${r.body.id}/disable`);
+      },
+    },
+    {
+      endpoint: 'POST /workflow-rules/:id/enable',
+      allowed: ['admin'],
+      prepare: async () => {
+        const r = await admin('/workflow-rules', { name: 'E', rule: { kind: 'expire-offers' } });
+        return command(`/workflow-rules/${r.body.id}/enable`);
+      },
+    },
+    {
       endpoint: 'POST /leads/:id/erase',
       allowed: ['admin'],
       prepare: async () =>
@@ -840,6 +862,19 @@ describe('role × endpoint matrix', () => {
     },
     { endpoint: 'GET /audit/trail', allowed: ['admin'], prepare: () => query('/audit/trail') },
     { endpoint: 'GET /webhooks', allowed: ['admin'], prepare: () => query('/webhooks') },
+    {
+      endpoint: 'GET /workflow-rules',
+      allowed: ['admin'],
+      prepare: () => query('/workflow-rules'),
+    },
+    {
+      endpoint: 'GET /workflow-rules/:id',
+      allowed: ['admin'],
+      prepare: async () => {
+        const r = await admin('/workflow-rules', { name: 'E', rule: { kind: 'expire-offers' } });
+        return query(`/workflow-rules/${r.body.id}`, r.body.position);
+      },
+    },
     {
       endpoint: 'GET /webhooks/:id/deliveries',
       allowed: ['admin'],
