@@ -9,6 +9,11 @@ import {
   startService,
   upload,
 } from './support/service';
+import {
+  recordedAccount,
+  type RecordedRegistry,
+  startRecordedRegistry,
+} from '../libs/platform/src/registry/recorded-registry';
 import { day } from './support/days';
 
 type Role = 'sales' | 'manager' | 'admin' | 'analyst' | 'auditor';
@@ -44,6 +49,7 @@ const creates = (method: string, path: string) =>
  */
 describe('role × endpoint matrix', () => {
   let service: Service;
+  let registry: RecordedRegistry;
   let store: SqliteEventStore;
   const actors = {} as Record<Role, Actor>;
   const as = (actor: Actor, method: string, req: Request) =>
@@ -268,6 +274,31 @@ describe('role × endpoint matrix', () => {
           registryCode: '12345678',
           legalName: 'Firma OÜ',
         }),
+    },
+    {
+      endpoint: 'POST /customers/:id/registry-data/fetch',
+      allowed: sellers,
+      prepare: async () =>
+        command(`/customers/${(await customer()).id}/registry-data/fetch`, {
+          registryCode: '14012345',
+        }),
+    },
+    {
+      endpoint: 'POST /customers/:id/registry-data/refresh',
+      allowed: sellers,
+      prepare: async () => {
+        const c = await admin('/customers', {
+          kind: 'company',
+          name: `R ${randomUUID()}`,
+          registryCode: '14012345',
+        });
+        return command(`/customers/${c.body.id}/registry-data/refresh`);
+      },
+    },
+    {
+      endpoint: 'GET /registry/companies',
+      allowed: sellers,
+      prepare: () => ({ app: 'command-api', path: '/registry/companies?code=14012345' }),
     },
     {
       endpoint: 'POST /customers/:id/archive',
@@ -889,7 +920,14 @@ describe('role × endpoint matrix', () => {
   ];
 
   beforeAll(async () => {
-    service = await startService();
+    registry = await startRecordedRegistry();
+    service = await startService({
+      env: {
+        REGISTRY_URL: registry.url,
+        REGISTRY_USERNAME: recordedAccount.username,
+        REGISTRY_PASSWORD: recordedAccount.password,
+      },
+    });
     store = new SqliteEventStore(service.eventStoreUrl.slice('sqlite:'.length));
     for (const role of roles) actors[role] = await service.staff(`Only ${role}`, [role]);
     // the portfolio read below needs its member projected
@@ -902,6 +940,7 @@ describe('role × endpoint matrix', () => {
   afterAll(async () => {
     await store.close();
     await service.stop();
+    await registry.stop();
   });
 
   it('covers every route the two APIs serve', async () => {

@@ -64,6 +64,12 @@ import {
 } from './campaigns/campaigns';
 import { EmailsController, emailHandlers, InvoiceEmailController } from './emails/emails';
 import { WorkflowRuleHandler, WorkflowRulesController } from './workflows/workflow-rules';
+import {
+  companyRegistryProvider,
+  FetchRegistryDataHandler,
+  RegistryDataController,
+  RegistrySearchController,
+} from './registry/registry';
 
 @Module({
   imports: [CqrsModule.forRoot()],
@@ -85,6 +91,8 @@ import { WorkflowRuleHandler, WorkflowRulesController } from './workflows/workfl
     CampaignsController,
     UnsubscribeController,
     WorkflowRulesController,
+    RegistryDataController,
+    RegistrySearchController,
   ],
   providers: [
     // The hand-over reads the portfolio read model to find what a leaving member owns.
@@ -103,6 +111,8 @@ import { WorkflowRuleHandler, WorkflowRulesController } from './workflows/workfl
     ...campaignHandlers,
     CampaignDispatcher,
     WorkflowRuleHandler,
+    companyRegistryProvider,
+    FetchRegistryDataHandler,
     ...emailHandlers,
     ...leadHandlers,
     RegisterCustomerHandler,

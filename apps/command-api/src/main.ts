@@ -2,7 +2,15 @@ import 'reflect-metadata';
 import multipart from '@fastify/multipart';
 import { DomainError } from '#domain';
 import { PartialDuplicateAppendError } from '#event-store';
-import { createHttpApp, problem, type ProblemMapper, readConfig } from '#platform';
+import {
+  createHttpApp,
+  problem,
+  type ProblemMapper,
+  readConfig,
+  RegistryNotConfiguredError,
+  RegistryRefusedError,
+  RegistryUnavailableError,
+} from '#platform';
 import {
   ConcurrencyExhaustedError,
   RevisionMismatchError,
@@ -33,6 +41,21 @@ const domainProblems: ProblemMapper = (error) => {
     return problem(503, 'hand-over-incomplete', 'Hand-over incomplete', error.message, {}, retry);
   if (error instanceof ReadSideBehindError)
     return problem(503, 'read-side-behind', 'Read models behind', error.message, {}, retry);
+  if (error instanceof RegistryUnavailableError)
+    return problem(
+      503,
+      'registry-unavailable',
+      'Registry unavailable',
+      error.message,
+      {},
+      {
+        'retry-after': '30',
+      },
+    );
+  if (error instanceof RegistryRefusedError)
+    return problem(502, 'registry-refused', 'Registry refused the request', error.message);
+  if (error instanceof RegistryNotConfiguredError)
+    return problem(503, 'registry-not-configured', 'No registry configured', error.message);
   if (error instanceof PartialDuplicateAppendError)
     return problem(409, 'idempotency-conflict', 'Idempotency conflict', error.message);
   return undefined;

@@ -34,6 +34,17 @@ export type Config = {
   campaigns: { publicUrl: string; ratePerSecond: number; pollMs: number };
   /** The workflow runner: its status port and how often it looks for new events. */
   workflows: { port: number; pollMs: number };
+  /**
+   * The e-Business Register's open-data SOAP service and the service account for it; without
+   * the account, registry look-ups answer that none is configured.
+   */
+  registry: {
+    url: string;
+    username?: string;
+    password?: string;
+    language: 'est' | 'eng';
+    timeoutMs: number;
+  };
 };
 
 /** E-mail reminders to staff of their activities (only with a mail server). */
@@ -190,6 +201,13 @@ export const readConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
       ).replace(/\/$/, ''),
       ratePerSecond: Math.max(1, int(env['CAMPAIGN_RATE_PER_SECOND'], 20)),
       pollMs: Math.max(10, int(env['CAMPAIGN_POLL_MS'], 1000)),
+    },
+    registry: {
+      url: env['REGISTRY_URL'] ?? 'https://ariregxmlv6.rik.ee/',
+      ...(optional(env['REGISTRY_USERNAME']) ? { username: env['REGISTRY_USERNAME'] } : {}),
+      ...(optional(env['REGISTRY_PASSWORD']) ? { password: env['REGISTRY_PASSWORD'] } : {}),
+      language: env['REGISTRY_LANGUAGE'] === 'est' ? 'est' : 'eng',
+      timeoutMs: Math.max(100, int(env['REGISTRY_TIMEOUT_MS'], 10_000)),
     },
     workflows: {
       port: int(env['WORKFLOWS_PORT'], 3003),

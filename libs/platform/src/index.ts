@@ -15,3 +15,5 @@ export * from './blob-store/fs-blob-store';
 export * from './pdf/text-pdf';
 export * from './webhooks/signing';
 export * from './poller';
+export * from './registry/company-registry';
+export * from './registry/ariregister';

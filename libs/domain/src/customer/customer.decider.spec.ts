@@ -355,6 +355,28 @@ describe('ImportRegistryData', () => {
     spec([registered, imported])
       .when({ type: 'ImportRegistryData', ...on, facts })
       .thenNothingHappened();
+    const fetched = { ...facts, retrievedAt: '2026-03-01T08:00:00.000Z' };
+    const refetched = { ...facts, retrievedAt: '2026-04-01T08:00:00.000Z' };
+    const first: CustomerEvent = { ...imported, data: { ...imported.data, facts: fetched } };
+    spec([registered, first])
+      .when({ type: 'ImportRegistryData', ...on, facts: refetched })
+      .thenNothingHappened();
+    spec([registered, first])
+      .when({
+        type: 'ImportRegistryData',
+        ...on,
+        facts: { ...refetched, status: 'in liquidation' },
+      })
+      .then([
+        {
+          type: 'RegistryDataImported',
+          data: {
+            customerId: 'c1',
+            facts: { ...refetched, status: 'in liquidation' },
+            importedAt: now,
+          },
+        },
+      ]);
   });
   it('refuses registry data for a person', () => {
     spec([{ ...registered, data: { ...registered.data, kind: 'person' } }])

@@ -27,6 +27,8 @@ export type KnownCustomer = {
   tags: string[];
   consents: Partial<Record<ConsentChannel, { source: string; givenAt: string }>>;
   registry: RegistryFacts | null;
+  /** The company's registry code: as registered, then as the registry last gave it. */
+  registryCode: string | null;
   /** The lead the customer was converted from: its personal data is erased with the customer's. */
   sourceLeadId: string | null;
   /** When the personal data was last erased. */
@@ -238,7 +240,14 @@ const onActive = (
     case 'ImportRegistryData':
       if (customer.kind !== 'company')
         throw violated('not-a-company', 'Registry data belongs to companies');
-      if (same(customer.registry, command.facts)) return [];
+      // Facts fetched again unchanged are no news: when they were retrieved is not a fact.
+      if (
+        same(customer.registry && { ...customer.registry, retrievedAt: null }, {
+          ...command.facts,
+          retrievedAt: null,
+        })
+      )
+        return [];
       return [
         {
           type: 'RegistryDataImported',
@@ -304,7 +313,8 @@ const decide = (command: CustomerCommand, state: CustomerState): CustomerEvent[]
 const registered = (
   event: Extract<CustomerEvent, { type: 'CustomerRegistered' }>,
 ): KnownCustomer => {
-  const { customerId, name, kind, ownerId, email, phone, address, sourceLeadId } = event.data;
+  const { customerId, name, kind, ownerId, email, phone, address, sourceLeadId, registryCode } =
+    event.data;
   return {
     status: 'active',
     customerId,
@@ -324,6 +334,7 @@ const registered = (
     tags: [],
     consents: {},
     registry: null,
+    registryCode: registryCode ?? null,
     sourceLeadId: sourceLeadId ?? null,
     erasedAt: null,
   };
@@ -378,7 +389,7 @@ const evolve = (state: CustomerState, event: CustomerEvent): CustomerState => {
       return { ...state, consents };
     }
     case 'RegistryDataImported':
-      return { ...state, registry: event.data.facts };
+      return { ...state, registry: event.data.facts, registryCode: event.data.facts.registryCode };
     case 'CustomerArchived':
       return { ...state, status: 'archived' };
     case 'CustomerRestored':

@@ -1,0 +1,234 @@
+import { Body, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { type FastifyReply, type FastifyRequest } from 'fastify';
+import { customerDecider, notFound, violated } from '#domain';
+import { type RegistryFacts } from '#events';
+import {
+  type CompanyRegistry,
+  EstonianBusinessRegister,
+  problem,
+  readConfig,
+  RegistryNotConfiguredError,
+  uuidParam,
+} from '#platform';
+import { AggregateRepository } from '../command-handling/aggregate-repository';
+import { CommandController } from '../command-handling/command-controller';
+import { type CommandMeta } from '../command-handling/command-meta';
+import { answer } from '../command-handling/command-result';
+import { IsText } from '../command-handling/dto';
+import { metaOf } from '../command-handling/request-meta';
+
+export const COMPANY_REGISTRY = Symbol('COMPANY_REGISTRY');
+
+const unconfigured: CompanyRegistry = {
+  name: 'none',
+  byCode: () => Promise.reject(new RegistryNotConfiguredError()),
+  byName: () => Promise.reject(new RegistryNotConfiguredError()),
+};
+
+/** The e-Business Register when its service account is configured; otherwise none. */
+export const companyRegistryProvider = {
+  provide: COMPANY_REGISTRY,
+  useFactory: (): CompanyRegistry => {
+    const { registry } = readConfig();
+    return registry.username && registry.password
+      ? new EstonianBusinessRegister({
+          url: registry.url,
+          username: registry.username,
+          password: registry.password,
+          language: registry.language,
+          timeoutMs: registry.timeoutMs,
+        })
+      : unconfigured;
+  },
+};
+
+const registryCode = Matches(/^\d{8}$/, { message: 'registryCode must be 8 digits' });
+
+export class RegistrySearchQuery {
+  @ApiPropertyOptional({ example: '14012345' }) @IsOptional() @registryCode code?: string;
+  @ApiPropertyOptional({ example: 'Põhjala' }) @IsOptional() @IsText(100) name?: string;
+  @ApiPropertyOptional({ minimum: 1, maximum: 50, default: 10 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  limit?: number;
+}
+
+export class FetchRegistryDataDto {
+  @ApiPropertyOptional({ example: '14012345' }) @IsOptional() @registryCode registryCode?: string;
+  @ApiPropertyOptional({ description: 'the company name, when the code is not known' })
+  @IsOptional()
+  @IsText(100)
+  name?: string;
+}
+
+/** Exactly one of code and name. */
+const oneOf = (query: { code?: string | undefined; name?: string | undefined }) => {
+  if ((query.code === undefined) === (query.name === undefined))
+    throw problem(400, 'invalid-input', 'Invalid input', 'Send either a registry code or a name');
+};
+
+/** What a fetch looks up: a code, a name, or (a refresh) the code the customer already has. */
+type Lookup = { registryCode: string } | { name: string } | { refresh: true };
+
+/** Where the customer's stream stands, whether the facts were news, and the facts. */
+type RegistryFetched = {
+  id: string;
+  revision: number;
+  position: number;
+  changed: boolean;
+  facts: RegistryFacts;
+};
+
+export class FetchRegistryDataCommand extends Command<RegistryFetched> {
+  constructor(
+    readonly customerId: string,
+    readonly lookup: Lookup,
+    readonly meta: CommandMeta,
+  ) {
+    super();
+  }
+}
+
+const candidate = (f: RegistryFacts) => ({
+  registryCode: f.registryCode,
+  legalName: f.legalName,
+  ...(f.status ? { status: f.status } : {}),
+  ...(f.address ? { address: f.address } : {}),
+});
+
+/**
+ * Fills a company customer in from the business registry: looks the company up (by code, by
+ * name when that finds exactly one, or by the code the customer has) and issues
+ * ImportRegistryData with the facts as the registry gave them; facts unchanged since the last
+ * import record nothing.
+ */
+@CommandHandler(FetchRegistryDataCommand)
+export class FetchRegistryDataHandler implements ICommandHandler<FetchRegistryDataCommand> {
+  constructor(
+    private readonly repository: AggregateRepository,
+    @Inject(COMPANY_REGISTRY) private readonly registry: CompanyRegistry,
+  ) {}
+
+  private async find(lookup: Lookup, known: string | null): Promise<RegistryFacts> {
+    let code: string;
+    if ('name' in lookup) {
+      const found = await this.registry.byName(lookup.name, 10);
+      if (found.length > 1)
+        throw problem(
+          409,
+          'registry-ambiguous',
+          'More than one company',
+          `${found.length} companies match "${lookup.name}"; fetch by one of their registry codes`,
+          { candidates: found.map(candidate) },
+        );
+      if (found[0]) return found[0];
+      throw problem(
+        404,
+        'registry-company-not-found',
+        'Not found',
+        `No company is named "${lookup.name}"`,
+      );
+    }
+    if ('refresh' in lookup) {
+      if (!known)
+        throw violated(
+          'no-registry-code',
+          'The customer has no registry code to refresh by; fetch by code or name',
+        );
+      code = known;
+    } else code = lookup.registryCode;
+    const facts = await this.registry.byCode(code);
+    if (!facts)
+      throw problem(
+        404,
+        'registry-company-not-found',
+        'Not found',
+        `The registry has no company ${code}`,
+      );
+    return facts;
+  }
+
+  async execute({ customerId, lookup, meta }: FetchRegistryDataCommand): Promise<RegistryFetched> {
+    const { state } = await this.repository.load(`customer-${customerId}`, customerDecider);
+    if (state.status === 'none') throw notFound('customer', customerId);
+    if (state.kind !== 'company')
+      throw violated('not-a-company', 'Registry data belongs to companies');
+    const facts = await this.find(lookup, state.registryCode);
+    const r = await this.repository.execute(`customer-${customerId}`, customerDecider, meta, (s) =>
+      customerDecider.decide({ type: 'ImportRegistryData', customerId, facts, now: meta.now }, s),
+    );
+    return {
+      id: customerId,
+      revision: r.revision,
+      position: r.position,
+      changed: r.appended > 0,
+      facts,
+    };
+  }
+}
+
+@CommandController('customers')
+export class RegistryDataController {
+  constructor(private readonly commands: CommandBus) {}
+
+  /**
+   * FetchRegistryData: looks the company up in the business registry by code, or by name when
+   * that finds exactly one (409 lists the candidates otherwise), and imports what it says.
+   */
+  @Post(':id/registry-data/fetch')
+  @HttpCode(200)
+  async fetch(
+    @Param('id', uuidParam()) id: string,
+    @Body() body: FetchRegistryDataDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    oneOf({ code: body.registryCode, name: body.name });
+    const lookup: Lookup = body.registryCode
+      ? { registryCode: body.registryCode }
+      : { name: body.name ?? '' };
+    return this.run(id, lookup, req, reply);
+  }
+
+  /** RefreshRegistryData: fetches the customer's company again by its registry code. */
+  @Post(':id/registry-data/refresh')
+  @HttpCode(200)
+  async refresh(
+    @Param('id', uuidParam()) id: string,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.run(id, { refresh: true }, req, reply);
+  }
+
+  private async run(id: string, lookup: Lookup, req: FastifyRequest, reply: FastifyReply) {
+    const result = await this.commands.execute(
+      new FetchRegistryDataCommand(id, lookup, metaOf(req)),
+    );
+    const { revision, position } = result;
+    answer(reply, { id, revision, position }, false);
+    return result;
+  }
+}
+
+@CommandController('registry')
+export class RegistrySearchController {
+  constructor(@Inject(COMPANY_REGISTRY) private readonly registry: CompanyRegistry) {}
+
+  /** Looks companies up in the business registry, to pick one before fetching; records nothing. */
+  @Get('companies')
+  async search(@Query() query: RegistrySearchQuery) {
+    oneOf(query);
+    const items = query.code
+      ? [await this.registry.byCode(query.code)].flatMap((f) => (f ? [f] : []))
+      : await this.registry.byName(query.name ?? '', query.limit ?? 10);
+    return { registry: this.registry.name, items };
+  }
+}

@@ -1,0 +1,174 @@
+import {
+  recordedAccount,
+  type RecordedRegistry,
+  startRecordedRegistry,
+} from '../libs/platform/src/registry/recorded-registry';
+import { commands, type Ids, queries, type Service, startService } from './support/service';
+
+jest.setTimeout(60_000);
+
+type Fetched = Ids & { changed: boolean; facts: Record<string, unknown> };
+
+describe('business registry: companies filled in from the e-Business Register', () => {
+  let registry: RecordedRegistry;
+  let service: Service;
+  beforeAll(async () => {
+    registry = await startRecordedRegistry();
+    service = await startService({
+      env: {
+        REGISTRY_URL: registry.url,
+        REGISTRY_USERNAME: recordedAccount.username,
+        REGISTRY_PASSWORD: recordedAccount.password,
+      },
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await service.stop();
+    await registry.stop();
+  });
+
+  it('fetches by code or by name, refreshes, and shows it on the timeline', async () => {
+    const c = commands(service);
+    const q = queries(service);
+    const company = await c.post<Ids>('/customers', {
+      kind: 'company',
+      name: 'Pohjala tehnika',
+      registryCode: '14012345',
+    });
+    const id = company.body.id;
+
+    // Picking the company: a search records nothing.
+    const found = await fetch(
+      `${service.url['command-api']}/registry/companies?name=${encodeURIComponent('Põhjala')}`,
+      { headers: { authorization: `Bearer ${service.admin.token}` } },
+    );
+    expect(found.status).toBe(200);
+    const listed = (await found.json()) as { registry: string; items: { registryCode: string }[] };
+    expect(listed.registry).toBe('EE e-Business Register');
+    expect(listed.items.map((i) => i.registryCode)).toEqual(['14012345', '12233445']);
+
+    // Fetching by the registered code fills the company in.
+    const fetched = await c.post<Fetched>(`/customers/${id}/registry-data/fetch`, {
+      registryCode: '14012345',
+    });
+    expect(fetched.status).toBe(200);
+    expect(fetched.body.changed).toBe(true);
+    expect(fetched.body.facts).toMatchObject({
+      registry: 'EE e-Business Register',
+      legalName: 'Põhjala Tehnika OÜ',
+      vatNumber: 'EE102987654',
+      address: { street: 'Narva mnt 5', postalCode: '10117', country: 'EE' },
+    });
+    const view = await q.get<{ registry: Record<string, unknown> }>(
+      `/customers/${id}`,
+      fetched.body.position,
+    );
+    expect(view.body.registry).toMatchObject({
+      legalName: 'Põhjala Tehnika OÜ',
+      legalForm: 'Private limited company',
+      status: 'Entered into the register',
+    });
+
+    // A refresh with nothing new records nothing; after the company moved, it records the move.
+    const same = await c.post<Fetched>(`/customers/${id}/registry-data/refresh`);
+    expect(same.status).toBe(200);
+    expect(same.body.changed).toBe(false);
+    expect(same.body.revision).toBe(fetched.body.revision);
+    registry.move();
+    const moved = await c.post<Fetched>(`/customers/${id}/registry-data/refresh`);
+    expect(moved.body.changed).toBe(true);
+    expect(moved.body.facts['address']).toMatchObject({ street: 'Tartu mnt 84a' });
+    const timeline = await q.get<{ items: { summary: string }[] }>(
+      `/customers/${id}/timeline?limit=50`,
+      moved.body.position,
+    );
+    // Two imports: the first and the move; the unchanged refresh left no trace.
+    expect(
+      timeline.body.items.filter(
+        (e) =>
+          e.summary ===
+          'Registry data imported from EE e-Business Register: Põhjala Tehnika OÜ (14012345)',
+      ),
+    ).toHaveLength(2);
+
+    // By name: one match is imported; several are listed to choose from.
+    const other = await c.post<Ids>('/customers', { kind: 'company', name: 'Kaugus' });
+    const byName = await c.post<Fetched>(`/customers/${other.body.id}/registry-data/fetch`, {
+      name: 'Kaugus',
+    });
+    expect(byName.status).toBe(200);
+    expect(byName.body.facts).toMatchObject({ registryCode: '16001122', status: 'In liquidation' });
+    const third = await c.post<Ids>('/customers', { kind: 'company', name: 'Põhjala' });
+    const ambiguous = await c.post<{ candidates: { registryCode: string }[] }>(
+      `/customers/${third.body.id}/registry-data/fetch`,
+      { name: 'Põhjala' },
+    );
+    expect(ambiguous.status).toBe(409);
+    expect(ambiguous.headers.get('content-type')).toContain('application/problem+json');
+    expect(ambiguous.body.candidates.map((x) => x.registryCode)).toEqual(['14012345', '12233445']);
+    // The third customer has no code yet: nothing to refresh by.
+    expect((await c.post(`/customers/${third.body.id}/registry-data/refresh`)).status).toBe(409);
+  });
+
+  it('answers clearly when the registry has nothing, refuses, or is down, and appends nothing', async () => {
+    const c = commands(service);
+    const company = await c.post<Ids>('/customers', { kind: 'company', name: 'Tühi OÜ' });
+    const person = await c.post<Ids>('/customers', { kind: 'person', name: 'Mari Maasikas' });
+    const fetchFor = (id: string, body: unknown) =>
+      c.post<{ type: string }>(`/customers/${id}/registry-data/fetch`, body);
+    const unknown = await fetchFor(company.body.id, { registryCode: '99999999' });
+    expect([unknown.status, unknown.body.type]).toEqual([
+      404,
+      'urn:kroonika:problem:registry-company-not-found',
+    ]);
+    expect((await fetchFor(company.body.id, { registryCode: '123' })).status).toBe(400);
+    expect(
+      (await fetchFor(company.body.id, { registryCode: '14012345', name: 'Põhjala' })).status,
+    ).toBe(400);
+    expect((await fetchFor(person.body.id, { registryCode: '14012345' })).status).toBe(409);
+    registry.down(true);
+    const down = await fetchFor(company.body.id, { registryCode: '14012345' });
+    registry.down(false);
+    expect([down.status, down.body.type, down.headers.get('retry-after')]).toEqual([
+      503,
+      'urn:kroonika:problem:registry-unavailable',
+      '30',
+    ]);
+    const sales = await service.staff('Registri Müüja', ['sales']);
+    const analyst = await service.staff('Registri Analüütik', ['analyst']);
+    expect(
+      (
+        await commands(service, analyst).post(`/customers/${company.body.id}/registry-data/fetch`, {
+          registryCode: '14012345',
+        })
+      ).status,
+    ).toBe(403);
+    const ok = await commands(service, sales).post<Fetched>(
+      `/customers/${company.body.id}/registry-data/fetch`,
+      { registryCode: '14012345' },
+    );
+    expect(ok.status).toBe(200);
+    // Nothing was appended by the refused attempts: the first import is revision 1.
+    expect(ok.body.revision).toBe(1);
+  });
+});
+
+describe('business registry: not configured', () => {
+  it('answers 503 registry-not-configured', async () => {
+    const service = await startService({ apps: ['command-api'] });
+    try {
+      const c = commands(service);
+      const company = await c.post<Ids>('/customers', { kind: 'company', name: 'Seadistamata OÜ' });
+      const res = await c.post<{ type: string }>(
+        `/customers/${company.body.id}/registry-data/fetch`,
+        { registryCode: '14012345' },
+      );
+      expect([res.status, res.body.type]).toEqual([
+        503,
+        'urn:kroonika:problem:registry-not-configured',
+      ]);
+    } finally {
+      await service.stop();
+    }
+  });
+});
