@@ -153,6 +153,73 @@ describe('business registry: companies filled in from the e-Business Register', 
   });
 });
 
+describe('business registry: a workflow rule fills new companies in', () => {
+  let registry: RecordedRegistry;
+  let service: Service;
+  beforeAll(async () => {
+    registry = await startRecordedRegistry();
+    service = await startService({
+      apps: ['command-api', 'projector', 'query-api', 'workflows'],
+      env: {
+        WORKFLOW_POLL_MS: '50',
+        REGISTRY_URL: registry.url,
+        REGISTRY_USERNAME: recordedAccount.username,
+        REGISTRY_PASSWORD: recordedAccount.password,
+      },
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await service.stop();
+    await registry.stop();
+  });
+
+  it('imports the registry data of a company registered with a code, caused by its registration', async () => {
+    const c = commands(service);
+    const q = queries(service);
+    const rule = await c.post<Ids>('/workflow-rules', {
+      name: 'Fill companies from the registry',
+      rule: { kind: 'fill-companies-from-registry' },
+    });
+    expect(rule.status).toBe(201);
+    const company = await c.post<Ids>('/customers', {
+      kind: 'company',
+      name: 'põhjala tehnika',
+      registryCode: '14012345',
+    });
+    const unknown = await c.post<Ids>('/customers', {
+      kind: 'company',
+      name: 'Tundmatu',
+      registryCode: '99999999',
+    });
+    type Entry = { type: string; eventId: string; actorId: string; causationId: string };
+    const deadline = Date.now() + 20_000;
+    let items: Entry[] = [];
+    for (;;) {
+      items = (await q.get<{ items: Entry[] }>(`/audit/customers/${company.body.id}/events`)).body
+        .items;
+      if (items.some((e) => e.type === 'RegistryDataImported') || Date.now() > deadline) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const registered = items.find((e) => e.type === 'CustomerRegistered')!;
+    const imported = items.find((e) => e.type === 'RegistryDataImported')!;
+    expect(imported).toMatchObject({ actorId: 'workflows', causationId: registered.eventId });
+    const view = await q.get<{ registry: { legalName: string } }>(`/customers/${company.body.id}`);
+    expect(view.body.registry.legalName).toBe('Põhjala Tehnika OÜ');
+    // The registry does not know the other code: declined once, on the rule, and nothing more.
+    let declined = { declined: 0, lastDeclined: null as { problem: string } | null };
+    while (declined.declined === 0 && Date.now() < deadline) {
+      declined = (await q.get<typeof declined>(`/workflow-rules/${rule.body.id}`)).body;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(declined).toMatchObject({
+      declined: 1,
+      lastDeclined: { problem: 'registry-company-not-found' },
+    });
+    const other = await q.get<{ items: Entry[] }>(`/audit/customers/${unknown.body.id}/events`);
+    expect(other.body.items.map((e) => e.type)).not.toContain('RegistryDataImported');
+  });
+});
+
 describe('business registry: not configured', () => {
   it('answers 503 registry-not-configured', async () => {
     const service = await startService({ apps: ['command-api'] });

@@ -7,7 +7,7 @@ import {
   reactionKey,
   workflowRuleDecider,
 } from '#domain';
-import { ProblemException } from '#platform';
+import { ProblemException, RegistryNotConfiguredError, RegistryUnavailableError } from '#platform';
 import { ActivityCommandMessage } from '../activities/activities.commands';
 import { ScheduleActivityDto } from '../activities/activities.dto';
 import { AggregateRepository } from '../command-handling/aggregate-repository';
@@ -15,6 +15,7 @@ import { type CommandMeta } from '../command-handling/command-meta';
 import { deterministicId } from '../command-handling/deterministic-id';
 import { ActOnDealCommand } from '../deals/deals.commands';
 import { ExpireOfferDto } from '../deals/offers.dto';
+import { FetchRegistryDataCommand } from '../registry/registry';
 import { ReassignCommand } from '../staff/reassign.command';
 import { React, type ReactionOutcome } from './workflow-sagas';
 
@@ -35,9 +36,17 @@ export const reactionMeta = (reaction: Reaction, suffix = ''): CommandMeta => ({
   idempotent: true,
 });
 
-/** A refusal by the business rules (4xx), as opposed to a failure worth retrying. */
+/**
+ * A refusal by the business rules (4xx), as opposed to a failure worth retrying. A registry
+ * that is down or not configured is a refusal too: the other rules do not wait for it, and the
+ * company can be fetched by hand later.
+ */
 const refusal = (error: unknown): { problem: string; detail: string } | undefined => {
   if (error instanceof DomainError) return { problem: error.rule, detail: error.message };
+  if (error instanceof RegistryUnavailableError)
+    return { problem: 'registry-unavailable', detail: error.message };
+  if (error instanceof RegistryNotConfiguredError)
+    return { problem: 'registry-not-configured', detail: error.message };
   if (
     error instanceof ProblemException &&
     error.problem.status < 500 &&
@@ -110,6 +119,14 @@ export class ReactHandler implements ICommandHandler<React> {
             reaction.ticketId,
             reaction.staffId,
             'Assigned in turn by a workflow rule',
+            meta,
+          ),
+        );
+      case 'fetch-registry-data':
+        return this.commands.execute(
+          new FetchRegistryDataCommand(
+            reaction.customerId,
+            { registryCode: reaction.registryCode },
             meta,
           ),
         );

@@ -134,6 +134,7 @@ const specOf = (dto: WorkflowRuleDto): WorkflowRuleSpec => {
     case 'assign-tickets-round-robin':
       return { kind: dto.kind, priorities: need(dto.priorities), staffIds: need(dto.staffIds) };
     case 'expire-offers':
+    case 'fill-companies-from-registry':
       return { kind: dto.kind };
   }
 };

@@ -5,6 +5,7 @@ import {
   offerExpiries,
   offerFollowUps,
   type Reaction,
+  registryFills,
   stageFollowUps,
   ticketAssignments,
   type Trigger,
@@ -82,6 +83,9 @@ export class WorkflowSagas {
 
   @Saga()
   ticketAssignments = reacting(LoggedEvent, (i) => ticketAssignments(i.state, i.trigger));
+
+  @Saga()
+  registryFills = reacting(LoggedEvent, (i) => registryFills(i.state, i.trigger));
 
   @Saga()
   offerExpiries = reacting(DayChecked, (i) => offerExpiries(i.state, i.today));

@@ -7,6 +7,7 @@ import { type ReadStore } from '#read-store';
 import { ActivityHandler } from '../activities/activities.commands';
 import { EVENT_STORE, READ_STORE, storeProviders } from '../command-handling/stores';
 import { ActOnDealHandler } from '../deals/deals.commands';
+import { companyRegistryProvider, FetchRegistryDataHandler } from '../registry/registry';
 import { ReassignHandler } from '../staff/reassign.command';
 import { ReactHandler } from './workflow-reactions';
 import { WorkflowRunner } from './workflow-runner';
@@ -38,6 +39,8 @@ export class WorkflowStatusController {
     ActivityHandler,
     ReassignHandler,
     ActOnDealHandler,
+    companyRegistryProvider,
+    FetchRegistryDataHandler,
     WorkflowRunner,
   ],
 })

@@ -6,6 +6,7 @@ import {
   offerFollowUps,
   offerHandled,
   reactionKey,
+  registryFills,
   stageFollowUps,
   ticketAssignments,
   type Trigger,
@@ -132,6 +133,26 @@ describe('Workflow policies', () => {
     }
     expect(assigned).toEqual(['s1', 's2', 's1']);
     expect(state.turns).toEqual({ r3: 3 });
+  });
+  it('given a registry rule, a company registered with a code is looked up; others are not', () => {
+    const state = given(define('r5', { kind: 'fill-companies-from-registry' }));
+    const registered = (kind: 'company' | 'person', registryCode?: string) =>
+      at('2026-03-02T10:00:00Z', {
+        type: 'CustomerRegistered',
+        data: {
+          customerId: 'c9',
+          kind,
+          name: 'Firma',
+          ...(registryCode ? { registryCode } : {}),
+          ownerId: 's1',
+          registeredAt: '2026-03-02T10:00:00Z',
+        },
+      } as unknown as KroonikaEvent);
+    expect(registryFills(state, registered('company', '14012345'))).toMatchObject([
+      { kind: 'fetch-registry-data', ruleId: 'r5', customerId: 'c9', registryCode: '14012345' },
+    ]);
+    expect(registryFills(state, registered('company'))).toEqual([]);
+    expect(registryFills(state, registered('person', '14012345'))).toEqual([]);
   });
   it('given an expiry rule, open offers past valid-until expire, accepted ones do not', () => {
     const made = offer('2026-03-05', 'o1');

@@ -43,7 +43,14 @@ export type Reaction =
       dueOn: string;
     }
   | { kind: 'assign-ticket'; ruleId: string; cause: Cause; ticketId: string; staffId: string }
-  | { kind: 'expire-offer'; ruleId: string; cause: Cause; dealId: string; offerId: string };
+  | { kind: 'expire-offer'; ruleId: string; cause: Cause; dealId: string; offerId: string }
+  | {
+      kind: 'fetch-registry-data';
+      ruleId: string;
+      cause: Cause;
+      customerId: string;
+      registryCode: string;
+    };
 
 /** The idempotency key of a reaction: one per rule and causing event. */
 export const reactionKey = (reaction: Reaction): string =>
@@ -148,6 +155,20 @@ export const ticketAssignments = (state: WorkflowEngineState, t: Trigger): React
         staffId: rule.staffIds[(state.turns[ruleId] ?? 0) % rule.staffIds.length]!,
       }))
     : [];
+
+/** "When a company is registered with a registry code, fill it in from the registry." */
+export const registryFills = (state: WorkflowEngineState, t: Trigger): Reaction[] => {
+  if (t.type !== 'CustomerRegistered' || t.data.kind !== 'company' || !t.data.registryCode)
+    return [];
+  const { customerId, registryCode } = t.data;
+  return enabled(state, 'fill-companies-from-registry').map(({ ruleId }) => ({
+    kind: 'fetch-registry-data',
+    ruleId,
+    cause: causeOf(t),
+    customerId,
+    registryCode,
+  }));
+};
 
 /**
  * "When an offer's valid-until passes, expire it": the open offers valid until before

@@ -61,6 +61,7 @@ const check = (rule: WorkflowRuleSpec): WorkflowRuleSpec => {
         priorities: [...new Set(rule.priorities)],
       };
     case 'expire-offers':
+    case 'fill-companies-from-registry':
       return rule;
     default:
       return unreachable(rule);

@@ -10,7 +10,9 @@ import { type TicketPriority } from '../ticket/ticket.events';
  *   `daysBefore` days before the offer's valid-until (or on the day it is made, if sooner);
  * - `assign-tickets-round-robin`: a ticket opened with one of the priorities is assigned to
  *   the listed staff members in turn;
- * - `expire-offers`: an open offer whose valid-until has passed is expired.
+ * - `expire-offers`: an open offer whose valid-until has passed is expired;
+ * - `fill-companies-from-registry`: a company registered with a registry code is filled in
+ *   from the business registry.
  */
 export type WorkflowRuleSpec =
   | {
@@ -28,7 +30,8 @@ export type WorkflowRuleSpec =
       daysBefore: number;
     }
   | { kind: 'assign-tickets-round-robin'; priorities: TicketPriority[]; staffIds: string[] }
-  | { kind: 'expire-offers' };
+  | { kind: 'expire-offers' }
+  | { kind: 'fill-companies-from-registry' };
 
 export type WorkflowRuleKind = WorkflowRuleSpec['kind'];
 export const workflowRuleKinds: readonly WorkflowRuleKind[] = [
@@ -36,6 +39,7 @@ export const workflowRuleKinds: readonly WorkflowRuleKind[] = [
   'follow-up-before-offer-expiry',
   'assign-tickets-round-robin',
   'expire-offers',
+  'fill-companies-from-registry',
 ];
 
 /** An admin defined a rule; it applies to what happens after it, in log order. */
