@@ -227,9 +227,11 @@ describe('workflow rules: sagas over the log, each reaction once, across restart
     );
     expect(status.body.rules.enabled).toBe(4);
 
-    // A crash after reacting but before the checkpoint: the runner is stopped and its
-    // checkpoint lost, so it reads the whole log again. Meanwhile more happens.
+    // A crash after reacting but before the checkpoint: the runner (and the projector) are
+    // stopped and the runner's checkpoint lost, so it reads the whole log again. Meanwhile
+    // more happens.
     await service.kill('workflows');
+    await service.kill('projector');
     const reads = createReadStore(service.readStoreUrl);
     await reads.apply(
       [{ kind: 'delete', collection: operational.workflowEngine, id: workflowEngineId }],
@@ -248,6 +250,7 @@ describe('workflow rules: sagas over the log, each reaction once, across restart
       value: { amount: 1000, currency: 'EUR' },
     });
     await commands(service, anna).post(`/deals/${deal2.body.id}/stage`, { stageId: proposal });
+    await service.start('projector');
     await service.start('workflows');
 
     const after = await until(async () => {
