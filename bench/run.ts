@@ -8,6 +8,7 @@ import { measure } from './load';
 import { adminToken, children, dataDir, dir, serve } from './processes';
 import { rawReadAll, readLatency } from './reads';
 import { sealingCost } from './sealing';
+import { workflowCatchUp } from './workflows';
 
 const post = async (port: number, path: string, body: unknown, token: string) => {
   const res = await fetch(`http://127.0.0.1:${port}${path}`, {
@@ -124,6 +125,15 @@ const main = async () => {
       `\nKroonika: sealing personal data (embedded sqlite, ${s.total} events, all with personal data)\n` +
         `appends/s   plain ${s.appendPlain.toFixed(0)}  sealed ${s.appendSealed.toFixed(0)}  sealed ÷ plain ${(s.appendSealed / s.appendPlain).toFixed(3)}\n` +
         `readAll/s   plain ${s.readPlain.toFixed(0)}  opened ${s.readSealed.toFixed(0)}  opened ÷ plain ${(s.readSealed / s.readPlain).toFixed(3)}\n`,
+    );
+    return;
+  }
+  if (only === 'workflows') {
+    const w = await workflowCatchUp(Number(process.argv[3] ?? 600));
+    process.stdout.write(
+      `\nKroonika: workflow runner catch-up (embedded sqlite, ${w.total} events, 2 rules)\n` +
+        `raw readAll/s ${w.rawPerSecond.toFixed(0)}  runner events/s ${w.runnerPerSecond.toFixed(0)} ` +
+        `(start-up included)  runner ÷ raw ${(w.runnerPerSecond / w.rawPerSecond).toFixed(3)}\n`,
     );
     return;
   }

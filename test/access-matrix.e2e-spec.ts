@@ -10,8 +10,8 @@ import {
   upload,
 } from './support/service';
 import {
-  recordedAccount,
   type RecordedRegistry,
+  registryEnv,
   startRecordedRegistry,
 } from '../libs/platform/src/registry/recorded-registry';
 import { day } from './support/days';
@@ -921,13 +921,7 @@ describe('role × endpoint matrix', () => {
 
   beforeAll(async () => {
     registry = await startRecordedRegistry();
-    service = await startService({
-      env: {
-        REGISTRY_URL: registry.url,
-        REGISTRY_USERNAME: recordedAccount.username,
-        REGISTRY_PASSWORD: recordedAccount.password,
-      },
-    });
+    service = await startService({ env: registryEnv(registry) });
     store = new SqliteEventStore(service.eventStoreUrl.slice('sqlite:'.length));
     for (const role of roles) actors[role] = await service.staff(`Only ${role}`, [role]);
     // the portfolio read below needs its member projected

@@ -1,6 +1,6 @@
 import {
-  recordedAccount,
   type RecordedRegistry,
+  registryEnv,
   startRecordedRegistry,
 } from '../libs/platform/src/registry/recorded-registry';
 import { commands, type Ids, queries, type Service, startService } from './support/service';
@@ -14,12 +14,10 @@ describe('business registry: companies filled in from the e-Business Register', 
   let service: Service;
   beforeAll(async () => {
     registry = await startRecordedRegistry();
+    // The workflow runner too, for the rule that fills new companies in (defined last).
     service = await startService({
-      env: {
-        REGISTRY_URL: registry.url,
-        REGISTRY_USERNAME: recordedAccount.username,
-        REGISTRY_PASSWORD: recordedAccount.password,
-      },
+      apps: ['command-api', 'projector', 'query-api', 'workflows'],
+      env: { WORKFLOW_POLL_MS: '50', ...registryEnv(registry) },
     });
   }, 60_000);
   afterAll(async () => {
@@ -151,27 +149,6 @@ describe('business registry: companies filled in from the e-Business Register', 
     // Nothing was appended by the refused attempts: the first import is revision 1.
     expect(ok.body.revision).toBe(1);
   });
-});
-
-describe('business registry: a workflow rule fills new companies in', () => {
-  let registry: RecordedRegistry;
-  let service: Service;
-  beforeAll(async () => {
-    registry = await startRecordedRegistry();
-    service = await startService({
-      apps: ['command-api', 'projector', 'query-api', 'workflows'],
-      env: {
-        WORKFLOW_POLL_MS: '50',
-        REGISTRY_URL: registry.url,
-        REGISTRY_USERNAME: recordedAccount.username,
-        REGISTRY_PASSWORD: recordedAccount.password,
-      },
-    });
-  }, 60_000);
-  afterAll(async () => {
-    await service.stop();
-    await registry.stop();
-  });
 
   it('imports the registry data of a company registered with a code, caused by its registration', async () => {
     const c = commands(service);
@@ -195,8 +172,11 @@ describe('business registry: a workflow rule fills new companies in', () => {
     const deadline = Date.now() + 20_000;
     let items: Entry[] = [];
     for (;;) {
-      items = (await q.get<{ items: Entry[] }>(`/audit/customers/${company.body.id}/events`)).body
-        .items;
+      const page = await q.get<{ items?: Entry[] }>(
+        `/audit/customers/${company.body.id}/events`,
+        company.body.position,
+      );
+      items = page.body.items ?? [];
       if (items.some((e) => e.type === 'RegistryDataImported') || Date.now() > deadline) break;
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -215,7 +195,10 @@ describe('business registry: a workflow rule fills new companies in', () => {
       declined: 1,
       lastDeclined: { problem: 'registry-company-not-found' },
     });
-    const other = await q.get<{ items: Entry[] }>(`/audit/customers/${unknown.body.id}/events`);
+    const other = await q.get<{ items: Entry[] }>(
+      `/audit/customers/${unknown.body.id}/events`,
+      unknown.body.position,
+    );
     expect(other.body.items.map((e) => e.type)).not.toContain('RegistryDataImported');
   });
 });

@@ -41,11 +41,11 @@ describe('workflow rules: sagas over the log, each reaction once, across restart
   });
 
   const history = async (customerId: string) => {
-    const res = await queries(service).get<{ items: Entry[] }>(
+    const res = await queries(service).get<{ items?: Entry[] }>(
       `/audit/customers/${customerId}/events?limit=500`,
     );
-    expect(res.status).toBe(200);
-    return res.body.items;
+    // 404 until the audit index has the customer: the callers wait for what they expect.
+    return res.body.items ?? [];
   };
   const byRules = (items: Entry[], type: string) =>
     items.filter((e) => e.type === type && e.actorId === 'workflows');

@@ -1,4 +1,12 @@
-import { type ArgumentMetadata, ValidationPipe, type ValidationError } from '@nestjs/common';
+import {
+  type ArgumentMetadata,
+  applyDecorators,
+  ValidationPipe,
+  type ValidationError,
+} from '@nestjs/common';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { problem } from './problem';
 
 type FieldError = { field: string; messages: string[] };
@@ -65,3 +73,19 @@ export const validationPipe = () =>
       );
     },
   });
+
+/** An optional page size: a whole number from 1 to `max`, `fallback` when absent. */
+export const IsLimit = (fallback: number, max = 200, description?: string) =>
+  applyDecorators(
+    ApiPropertyOptional({
+      minimum: 1,
+      maximum: max,
+      default: fallback,
+      ...(description ? { description } : {}),
+    }),
+    IsOptional(),
+    Type(() => Number),
+    IsInt(),
+    Min(1),
+    Max(max),
+  );

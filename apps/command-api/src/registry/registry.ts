@@ -1,14 +1,14 @@
 import { Body, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsOptional, Matches } from 'class-validator';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
 import { customerDecider, notFound, violated } from '#domain';
 import { type RegistryFacts } from '#events';
 import {
   type CompanyRegistry,
   EstonianBusinessRegister,
+  IsLimit,
   problem,
   readConfig,
   RegistryNotConfiguredError,
@@ -51,13 +51,7 @@ const registryCode = Matches(/^\d{8}$/, { message: 'registryCode must be 8 digit
 export class RegistrySearchQuery {
   @ApiPropertyOptional({ example: '14012345' }) @IsOptional() @registryCode code?: string;
   @ApiPropertyOptional({ example: 'Põhjala' }) @IsOptional() @IsText(100) name?: string;
-  @ApiPropertyOptional({ minimum: 1, maximum: 50, default: 10 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(50)
-  limit?: number;
+  @IsLimit(10, 50) limit?: number;
 }
 
 export class FetchRegistryDataDto {

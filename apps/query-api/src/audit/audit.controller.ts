@@ -12,9 +12,9 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { type FastifyRequest } from 'fastify';
-import { problem, uuidParam } from '#platform';
+import { IsLimit, problem, uuidParam } from '#platform';
 import { type Filter } from '#read-store';
-import { IsLimit, PageQuery } from '../shared/query.dto';
+import { PageQuery } from '../shared/query.dto';
 import { AuditService } from './audit.service';
 import { type Cut } from './time-travel';
 

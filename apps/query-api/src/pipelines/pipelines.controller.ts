@@ -1,8 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
-import { uuidParam } from '#platform';
-import { IsLimit, PageQuery } from '../shared/query.dto';
+import { IsLimit, uuidParam } from '#platform';
+import { PageQuery } from '../shared/query.dto';
 import { businessToday, IsTimeZone } from '../shared/today';
 import { PipelinesService } from './pipelines.service';
 

@@ -1,8 +1,7 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsString, Max, MaxLength, Min, MinLength, IsOptional } from 'class-validator';
-import { problem } from '#platform';
+import { ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsString, MaxLength, MinLength } from 'class-validator';
+import { IsLimit, problem } from '#platform';
 import { collections, digits, type SearchEntityDoc, type SearchTermDoc, words } from '#read-models';
 import { byIds, type ReadStore } from '#read-store';
 import { READ_STORE } from '../shared/read-store.provider';
@@ -13,13 +12,7 @@ export class SearchQuery {
   @MinLength(1)
   @MaxLength(100)
   q!: string;
-  @ApiPropertyOptional({ minimum: 1, maximum: 50, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(50)
-  limit?: number;
+  @IsLimit(20, 50) limit?: number;
 }
 
 /** Words read per query word; enough for any prefix a person would type. */

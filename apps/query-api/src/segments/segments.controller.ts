@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
-import { problem, uuidParam } from '#platform';
+import { IsLimit, problem, uuidParam } from '#platform';
 import {
   collections,
   type CustomerDoc,
@@ -13,7 +13,7 @@ import {
 } from '#read-models';
 import { byIds, findAll, type ReadStore } from '#read-store';
 import { pageOptions } from '../shared/page';
-import { IsLimit, PageQuery } from '../shared/query.dto';
+import { PageQuery } from '../shared/query.dto';
 import { compare, periodsOf, ReportQuery } from '../reports/reports';
 import { READ_STORE } from '../shared/read-store.provider';
 

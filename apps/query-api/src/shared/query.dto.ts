@@ -1,23 +1,6 @@
-import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-
-/** An optional page size: a whole number from 1 to `max`, `fallback` when absent. */
-export const IsLimit = (fallback: number, max = 200, description?: string) =>
-  applyDecorators(
-    ApiPropertyOptional({
-      minimum: 1,
-      maximum: max,
-      default: fallback,
-      ...(description ? { description } : {}),
-    }),
-    IsOptional(),
-    Type(() => Number),
-    IsInt(),
-    Min(1),
-    Max(max),
-  );
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsLimit } from '#platform';
 
 /** `limit` (≤ 200) and an opaque `cursor`, shared by every list. */
 export class PageQuery {

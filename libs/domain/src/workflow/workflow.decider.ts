@@ -1,4 +1,4 @@
-import { type WorkflowEvent, type WorkflowRuleSpec } from '#events';
+import { type WorkflowEvent, type WorkflowReactionDeclined, type WorkflowRuleSpec } from '#events';
 import { alreadyExists, type Decider, notFound, unreachable, violated } from '../decider';
 
 export type WorkflowRuleState =
@@ -19,15 +19,11 @@ export type DisableWorkflowRule = {
   now: string;
 };
 export type EnableWorkflowRule = { type: 'EnableWorkflowRule'; ruleId: string; now: string };
-export type DeclineWorkflowReaction = {
-  type: 'DeclineWorkflowReaction';
-  ruleId: string;
-  triggerEventId: string;
-  triggerType: string;
-  problem: string;
-  detail: string;
-  now: string;
-};
+/** A reaction the business rules refused: the event's data, less the time it was recorded. */
+export type DeclineWorkflowReaction = { type: 'DeclineWorkflowReaction'; now: string } & Omit<
+  WorkflowReactionDeclined['data'],
+  'declinedAt'
+>;
 export type WorkflowRuleCommand =
   DefineWorkflowRule | DisableWorkflowRule | EnableWorkflowRule | DeclineWorkflowReaction;
 

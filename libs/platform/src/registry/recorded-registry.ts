@@ -11,6 +11,13 @@ const recorded = (file: string) => readFileSync(join(__dirname, 'recorded', file
 const field = (xml: string, name: string) =>
   new RegExp(`<prod:${name}>([^<]*)</prod:${name}>`).exec(xml)?.[1];
 
+/** The configuration that points the service at a recorded register. */
+export const registryEnv = (registry: { url: string }): Record<string, string> => ({
+  REGISTRY_URL: registry.url,
+  REGISTRY_USERNAME: recordedAccount.username,
+  REGISTRY_PASSWORD: recordedAccount.password,
+});
+
 export type RecordedRegistry = {
   url: string;
   /** The SOAP requests received, as sent. */
