@@ -182,7 +182,10 @@ describe('business registry: companies filled in from the e-Business Register', 
     }
     const registered = items.find((e) => e.type === 'CustomerRegistered')!;
     const imported = items.find((e) => e.type === 'RegistryDataImported')!;
-    expect(imported).toMatchObject({ actorId: 'workflows', causationId: registered.eventId });
+    expect(imported).toMatchObject({
+      actorId: `workflow:${rule.body.id}`,
+      causationId: registered.eventId,
+    });
     const view = await q.get<{ registry: { legalName: string } }>(`/customers/${company.body.id}`);
     expect(view.body.registry.legalName).toBe('Põhjala Tehnika OÜ');
     // The registry does not know the other code: declined once, on the rule, and nothing more.

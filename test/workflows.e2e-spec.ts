@@ -55,7 +55,7 @@ describe.each(readStoreTargets())(
       return res.body.items ?? [];
     };
     const byRules = (items: Entry[], type: string) =>
-      items.filter((e) => e.type === type && e.actorId === 'workflows');
+      items.filter((e) => e.type === type && e.actorId.startsWith('workflow:'));
 
     it('schedules follow-ups, assigns tickets in turn and expires offers, once per triggering event', async () => {
       const admin = commands(service);
@@ -199,6 +199,18 @@ describe.each(readStoreTargets())(
         timing: { dueOn: day(2) },
       });
       expect(onStage.correlationId).toBe(stageMove.correlationId);
+      expect(onStage.actorId).toBe(`workflow:${stageRule.body.id}`);
+      // On the timeline the rule is who did it.
+      const timeline = await until(async () => {
+        const res = await queries(service).get<{
+          items?: { eventId: string; actorName: string | null; summary: string }[];
+        }>(`/customers/${customerId}/timeline?limit=100`);
+        return (res.body.items ?? []).find((e) => e.eventId === onStage.eventId);
+      }, 'the follow-up on the timeline');
+      expect(timeline).toMatchObject({
+        actorName: 'Workflow rule: Call two days after the proposal',
+        summary: expect.stringContaining('Call about the proposal') as unknown,
+      });
       // The follow-up before the offer expires, and one for the offer that had already expired.
       const made = reacted.filter((e) => e.type === 'OfferMade');
       const onOffer = activities.find((e) => e.causationId === made[0]!.eventId)!;
@@ -324,7 +336,8 @@ describe.each(readStoreTargets())(
           reactions: number;
           lastDeclined: { triggerType: string; problem: string } | null;
         }>(`/workflow-rules/${turnRule.body.id}`);
-        return res.body.reactions === 2 ? res.body : undefined;
+        // The count comes from the runner's checkpoint, the refusal from the projector.
+        return res.body.reactions === 2 && res.body.declined > 0 ? res.body : undefined;
       }, 'both reactions');
       expect(rule.declined).toBe(1);
       expect(rule.lastDeclined).toMatchObject({

@@ -5,6 +5,7 @@ import {
   notFound,
   type Reaction,
   reactionKey,
+  workflowActorId,
   workflowRuleDecider,
 } from '#domain';
 import { ProblemException, RegistryNotConfiguredError, RegistryUnavailableError } from '#platform';
@@ -19,9 +20,6 @@ import { FetchRegistryDataCommand } from '../registry/registry';
 import { ReassignCommand } from '../staff/reassign.command';
 import { React, type ReactionOutcome } from './workflow-sagas';
 
-/** The actor of what workflow rules do. */
-export const WORKFLOWS = 'workflows';
-
 /**
  * A reaction's command metadata: its id derives from the rule and the causing event, so the
  * same reaction issued again (after a restart before the checkpoint) is a replay; the causing
@@ -29,7 +27,7 @@ export const WORKFLOWS = 'workflows';
  */
 export const reactionMeta = (reaction: Reaction, suffix = ''): CommandMeta => ({
   commandId: deterministicId(`${reactionKey(reaction)}${suffix}`),
-  actorId: WORKFLOWS,
+  actorId: workflowActorId(reaction.ruleId),
   correlationId: reaction.cause.correlationId,
   causationId: reaction.cause.eventId,
   now: new Date().toISOString(),

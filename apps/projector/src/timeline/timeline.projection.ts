@@ -1,3 +1,4 @@
+import { workflowActorId } from '#domain';
 import { type KroonikaEventType, splitPersonal } from '#events';
 import { type StoredEvent } from '#event-store';
 import { collections, staffIdsIn, type TimelineGroup } from '#read-models';
@@ -153,6 +154,11 @@ export const timelineProjection: Projection = {
       if (event.type === 'StaffMemberRegistered' || event.type === 'StaffMemberRenamed')
         return upsert(stored, collections.timelineStaff, event.data.staffId, {
           $set: { name: event.data.name },
+        });
+      // A rule's reactions are recorded as its doing: the timeline names it.
+      if (event.type === 'WorkflowRuleDefined')
+        return upsert(stored, collections.timelineStaff, workflowActorId(event.data.ruleId), {
+          $set: { name: `Workflow rule: ${event.data.name}` },
         });
       const customerId = stored.metadata.customerId ?? null;
       const leadId = leadOf(event.data);

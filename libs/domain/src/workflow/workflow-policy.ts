@@ -52,6 +52,9 @@ export type Reaction =
       registryCode: string;
     };
 
+/** Who a rule's reactions are recorded as done by: the rule itself. */
+export const workflowActorId = (ruleId: string): string => `workflow:${ruleId}`;
+
 /** The idempotency key of a reaction: one per rule and causing event. */
 export const reactionKey = (reaction: Reaction): string =>
   `workflow:${reaction.ruleId}:${reaction.cause.eventId}`;
