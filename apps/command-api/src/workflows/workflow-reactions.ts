@@ -8,7 +8,12 @@ import {
   workflowActorId,
   workflowRuleDecider,
 } from '#domain';
-import { ProblemException, RegistryNotConfiguredError, RegistryUnavailableError } from '#platform';
+import {
+  ProblemException,
+  RegistryNotConfiguredError,
+  RegistryRefusedError,
+  RegistryUnavailableError,
+} from '#platform';
 import { ActivityCommandMessage } from '../activities/activities.commands';
 import { ScheduleActivityDto } from '../activities/activities.dto';
 import { AggregateRepository } from '../command-handling/aggregate-repository';
@@ -36,13 +41,15 @@ export const reactionMeta = (reaction: Reaction, suffix = ''): CommandMeta => ({
 
 /**
  * A refusal by the business rules (4xx), as opposed to a failure worth retrying. A registry
- * that is down or not configured is a refusal too: the other rules do not wait for it, and the
- * company can be fetched by hand later.
+ * that is down, refuses the account or is not configured is a refusal too: the other rules do
+ * not wait for it, and the company can be fetched by hand later.
  */
 const refusal = (error: unknown): { problem: string; detail: string } | undefined => {
   if (error instanceof DomainError) return { problem: error.rule, detail: error.message };
   if (error instanceof RegistryUnavailableError)
     return { problem: 'registry-unavailable', detail: error.message };
+  if (error instanceof RegistryRefusedError)
+    return { problem: 'registry-refused', detail: error.message };
   if (error instanceof RegistryNotConfiguredError)
     return { problem: 'registry-not-configured', detail: error.message };
   if (
