@@ -225,3 +225,63 @@ describe('business registry: not configured', () => {
     }
   });
 });
+
+describe('business registry: an account the register refuses', () => {
+  it('answers 502 registry-refused, and the workflow rule declines instead of stalling', async () => {
+    const registry = await startRecordedRegistry();
+    const service = await startService({
+      apps: ['command-api', 'projector', 'query-api', 'workflows'],
+      env: { WORKFLOW_POLL_MS: '50', ...registryEnv(registry), REGISTRY_PASSWORD: 'vale' },
+    });
+    try {
+      const c = commands(service);
+      const q = queries(service);
+      const fill = await c.post<Ids>('/workflow-rules', {
+        name: 'Fill',
+        rule: { kind: 'fill-companies-from-registry' },
+      });
+      const member = await service.staff('Järjekord', ['sales']);
+      await c.post('/workflow-rules', {
+        name: 'Turns',
+        rule: { kind: 'assign-tickets-round-robin', priorities: ['high'], staffIds: [member.id] },
+      });
+      const company = await c.post<Ids>('/customers', {
+        kind: 'company',
+        name: 'Keelatud OÜ',
+        registryCode: '14012345',
+      });
+      const res = await c.post<{ type: string; detail: string }>(
+        `/customers/${company.body.id}/registry-data/fetch`,
+        { registryCode: '14012345' },
+      );
+      expect([res.status, res.body.type]).toEqual([502, 'urn:kroonika:problem:registry-refused']);
+      expect(res.body.detail).toContain('Kasutajanimi või parool on vale');
+      // The refusal is recorded on the rule, and the rule after it still reacts.
+      const ticket = await c.post<Ids>('/tickets', {
+        customerId: company.body.id,
+        channel: 'email',
+        subject: 'After the refusal',
+        priority: 'high',
+      });
+      const deadline = Date.now() + 20_000;
+      let rule = { declined: 0, lastDeclined: null as { problem: string } | null };
+      let assigned = false;
+      while ((rule.declined === 0 || !assigned) && Date.now() < deadline) {
+        rule = (await q.get<typeof rule>(`/workflow-rules/${fill.body.id}`)).body;
+        const events = await q.get<{ items?: { type: string; data: { ticketId?: string } }[] }>(
+          `/audit/customers/${company.body.id}/events`,
+          ticket.body.position,
+        );
+        assigned = (events.body.items ?? []).some(
+          (e) => e.type === 'TicketReassigned' && e.data.ticketId === ticket.body.id,
+        );
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(rule).toMatchObject({ declined: 1, lastDeclined: { problem: 'registry-refused' } });
+      expect(assigned).toBe(true);
+    } finally {
+      await service.stop();
+      await registry.stop();
+    }
+  });
+});
