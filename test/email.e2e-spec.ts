@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { openEventStore } from '#event-store';
 import { appendAll } from '../libs/event-store/src/personal-data/personal-data-fixture';
-import { startSmtp } from './support/smtp';
-import { commands, type Ids, queries, type Service, startService } from './support/service';
+import { mailSuite } from './support/smtp';
+import { commands, type Ids, queries } from './support/service';
 
 type Email = { emailId: string; status: string; attempts: number; lastError: string | null };
 type Timeline = { items: { type: string; summary: string }[] };
@@ -12,30 +12,22 @@ const today = () => new Date().toISOString().slice(0, 10);
 jest.setTimeout(30_000);
 
 describe('e-mail: the outbox, SMTP delivery with retries, invoices as PDF', () => {
-  let smtp: Awaited<ReturnType<typeof startSmtp>>;
-  let service: Service;
-  beforeAll(async () => {
-    smtp = await startSmtp();
-    service = await startService({
-      env: {
-        SMTP_URL: smtp.url,
-        MAIL_FROM: 'Müük <sales@kroonika.test>',
-        EMAIL_POLL_MS: '50',
-        EMAIL_RETRY_BASE_MS: '300',
-        EMAIL_STALE_MS: '1000',
-        SELLER_NAME: 'Kroonika Test OÜ',
-        SELLER_DETAILS: 'Pikk 1, 10123 Tallinn|Reg. code 12345678|IBAN EE001234567890',
-      },
-    });
-  }, 60000);
-  afterAll(async () => {
-    await service.stop();
-    await smtp.stop();
+  const suite = mailSuite({
+    MAIL_FROM: 'Müük <sales@kroonika.test>',
+    EMAIL_POLL_MS: '50',
+    EMAIL_RETRY_BASE_MS: '300',
+    EMAIL_STALE_MS: '1000',
+    SELLER_NAME: 'Kroonika Test OÜ',
+    SELLER_DETAILS: 'Pikk 1, 10123 Tallinn|Reg. code 12345678|IBAN EE001234567890',
   });
 
   const outbox = async (customerId: string, position: number) =>
-    (await queries(service).get<{ items: Email[] }>(`/emails?customerId=${customerId}`, position))
-      .body.items;
+    (
+      await queries(suite.service).get<{ items: Email[] }>(
+        `/emails?customerId=${customerId}`,
+        position,
+      )
+    ).body.items;
 
   /** Polls the outbox until the message reaches `status`. */
   const settled = async (customerId: string, emailId: string, status: string) => {
@@ -49,20 +41,20 @@ describe('e-mail: the outbox, SMTP delivery with retries, invoices as PDF', () =
   };
 
   it('sends a message to the customer, once, and shows it on the timeline', async () => {
-    const c = commands(service);
+    const c = commands(suite.service);
     const customer = await c.post<Ids>('/customers', {
       kind: 'company',
       name: 'Kala AS',
       email: 'info@kala.ee',
     });
-    const before = smtp.received.length;
+    const before = suite.smtp.received.length;
     const queued = await c.post<Ids>('/emails', {
       customerId: customer.body.id,
       subject: 'Meeting on Tuesday',
       text: 'Tere! Kas teisipäev sobib?',
     });
     expect(queued.status).toBe(201);
-    const [mail] = (await smtp.waitFor(before + 1)).slice(before);
+    const [mail] = (await suite.smtp.waitFor(before + 1)).slice(before);
     expect(mail!.to).toEqual(['info@kala.ee']);
     expect(mail!.mail.subject).toBe('Meeting on Tuesday');
     expect(mail!.mail.text?.trim()).toBe('Tere! Kas teisipäev sobib?');
@@ -70,7 +62,7 @@ describe('e-mail: the outbox, SMTP delivery with retries, invoices as PDF', () =
     expect(mail!.mail.from?.text).toContain('sales@kroonika.test');
     const sent = await settled(customer.body.id, queued.body.id, 'sent');
     expect(sent.attempts).toBe(1);
-    const timeline = await queries(service).get<Timeline>(
+    const timeline = await queries(suite.service).get<Timeline>(
       `/customers/${customer.body.id}/timeline`,
     );
     expect(timeline.body.items.map((e) => e.summary)).toEqual(
@@ -100,7 +92,7 @@ describe('e-mail: the outbox, SMTP delivery with retries, invoices as PDF', () =
   });
 
   it('e-mails an issued invoice as a PDF and records it as sent by e-mail', async () => {
-    const c = commands(service);
+    const c = commands(suite.service);
     const customer = await c.post<Ids>('/customers', {
       kind: 'company',
       name: 'Šokolaadi Äri OÜ',
@@ -118,12 +110,12 @@ describe('e-mail: the outbox, SMTP delivery with retries, invoices as PDF', () =
         { description: 'Sõidukulud', quantity: 1, unitPrice: 4_550, vatRate: 24 },
       ],
     });
-    const before = smtp.received.length;
+    const before = suite.smtp.received.length;
     const queued = await c.post<Ids>(`/invoices/${invoice.body.id}/email`, {
       message: 'Tere, arve on lisatud.',
     });
     expect(queued.status).toBe(201);
-    const [mail] = (await smtp.waitFor(before + 1)).slice(before);
+    const [mail] = (await suite.smtp.waitFor(before + 1)).slice(before);
     expect(mail!.to).toEqual(['arved@sokolaad.ee']);
     expect(mail!.mail.subject).toMatch(/^Invoice \d{4}-\d{6}$/);
     const number = mail!.mail.subject!.slice('Invoice '.length);
@@ -152,7 +144,7 @@ describe('e-mail: the outbox, SMTP delivery with retries, invoices as PDF', () =
     const deadline = Date.now() + 10_000;
     let lastSent: { channel: string; recipient: string } | undefined;
     while (!lastSent && Date.now() < deadline) {
-      const list = await queries(service).get<{
+      const list = await queries(suite.service).get<{
         items: { invoiceId: string; lastSent?: { channel: string; recipient: string } }[];
       }>(`/invoices?customerId=${customer.body.id}`);
       lastSent = list.body.items.find((i) => i.invoiceId === invoice.body.id)?.lastSent;
@@ -162,9 +154,9 @@ describe('e-mail: the outbox, SMTP delivery with retries, invoices as PDF', () =
   });
 
   it('retries a temporary refusal once and gives a permanent one up, sending nothing twice', async () => {
-    const c = commands(service);
+    const c = commands(suite.service);
     const customer = await c.post<Ids>('/customers', { kind: 'company', name: 'Viga AS' });
-    const before = smtp.received.length;
+    const before = suite.smtp.received.length;
     const temporary = await c.post<Ids>('/emails', {
       customerId: customer.body.id,
       to: ['tempfail@viga.ee'],
@@ -185,7 +177,7 @@ describe('e-mail: the outbox, SMTP delivery with retries, invoices as PDF', () =
     expect(failed.lastError).toContain('550');
     // Well past the retry delays: nothing more went out.
     await new Promise((r) => setTimeout(r, 1500));
-    const mine = smtp.received.slice(before);
+    const mine = suite.smtp.received.slice(before);
     expect(mine.map((m) => m.to)).toEqual([['tempfail@viga.ee']]);
     expect(
       (await outbox(customer.body.id, 0)).find((e) => e.emailId === permanent.body.id),
@@ -196,7 +188,7 @@ describe('e-mail: the outbox, SMTP delivery with retries, invoices as PDF', () =
   });
 
   it('across a restart sends nothing twice: an interrupted attempt is given up, sent ones stay sent', async () => {
-    const c = commands(service);
+    const c = commands(suite.service);
     const customer = await c.post<Ids>('/customers', {
       kind: 'company',
       name: 'Restart AS',
@@ -208,12 +200,12 @@ describe('e-mail: the outbox, SMTP delivery with retries, invoices as PDF', () =
       text: 'x',
     });
     await settled(customer.body.id, sent.body.id, 'sent');
-    await service.kill('command-api');
-    const count = smtp.received.length;
+    await suite.service.kill('command-api');
+    const count = suite.smtp.received.length;
     // What a process stopped in the middle of an attempt leaves behind.
     const events = openEventStore({
-      eventStoreUrl: service.eventStoreUrl,
-      keyStoreUrl: service.keyStoreUrl,
+      eventStoreUrl: suite.service.eventStoreUrl,
+      keyStoreUrl: suite.service.keyStoreUrl,
     });
     const emailId = randomUUID();
     const now = new Date().toISOString();
@@ -246,11 +238,11 @@ describe('e-mail: the outbox, SMTP delivery with retries, invoices as PDF', () =
       'test',
     );
     await events.close();
-    await service.start('command-api');
+    await suite.service.start('command-api');
     const interrupted = await settled(customer.body.id, emailId, 'failed');
     expect(interrupted.lastError).toContain('interrupted');
     await new Promise((r) => setTimeout(r, 500));
-    expect(smtp.received.length).toBe(count);
+    expect(suite.smtp.received.length).toBe(count);
     expect(
       (await outbox(customer.body.id, 0)).find((e) => e.emailId === sent.body.id),
     ).toMatchObject({
@@ -261,28 +253,16 @@ describe('e-mail: the outbox, SMTP delivery with retries, invoices as PDF', () =
 });
 
 describe('reminders: before an activity starts, when it is overdue, and a daily digest', () => {
-  let smtp: Awaited<ReturnType<typeof startSmtp>>;
-  let service: Service;
-  beforeAll(async () => {
-    smtp = await startSmtp();
-    service = await startService({
-      env: {
-        SMTP_URL: smtp.url,
-        EMAIL_POLL_MS: '50',
-        REMINDER_POLL_MS: '100',
-        REMINDER_LEAD_MINUTES: '30',
-        DIGEST_HOUR: '0',
-      },
-    });
-  }, 60000);
-  afterAll(async () => {
-    await service.stop();
-    await smtp.stop();
+  const suite = mailSuite({
+    EMAIL_POLL_MS: '50',
+    REMINDER_POLL_MS: '100',
+    REMINDER_LEAD_MINUTES: '30',
+    DIGEST_HOUR: '0',
   });
 
   it('tells the assignee once of each, across a restart', async () => {
-    const anna = await service.staff('Anna Meelde', ['sales']);
-    const c = commands(service, anna);
+    const anna = await suite.service.staff('Anna Meelde', ['sales']);
+    const c = commands(suite.service, anna);
     const customer = await c.post<Ids>('/customers', { kind: 'company', name: 'Meeldetuletus AS' });
     const inMinutes = (m: number) => new Date(Date.now() + m * 60_000).toISOString();
     const soon = await c.post<Ids>('/activities', {
@@ -302,7 +282,7 @@ describe('reminders: before an activity starts, when it is overdue, and a daily 
     });
     expect(late.status).toBe(201);
     const to = 'anna.meelde@example.com';
-    const mine = () => smtp.received.filter((m) => m.to.includes(to));
+    const mine = () => suite.smtp.received.filter((m) => m.to.includes(to));
     const deadline = Date.now() + 15_000;
     while (mine().length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     expect(mine()).toHaveLength(3);
@@ -321,11 +301,11 @@ describe('reminders: before an activity starts, when it is overdue, and a daily 
     expect(digest.mail.text).not.toContain('Meeldetuletus AS');
     // Many rounds later, and after a restart, nobody is told twice.
     await new Promise((r) => setTimeout(r, 700));
-    await service.kill('command-api');
-    await service.start('command-api');
+    await suite.service.kill('command-api');
+    await suite.service.start('command-api');
     await new Promise((r) => setTimeout(r, 1000));
     expect(mine()).toHaveLength(3);
-    const timeline = await queries(service).get<Timeline>(
+    const timeline = await queries(suite.service).get<Timeline>(
       `/customers/${customer.body.id}/timeline`,
     );
     expect(timeline.body.items.map((e) => e.summary)).toEqual(
@@ -335,28 +315,16 @@ describe('reminders: before an activity starts, when it is overdue, and a daily 
 });
 
 describe('campaigns: to a segment with consent, personal, with unsubscribe links', () => {
-  let smtp: Awaited<ReturnType<typeof startSmtp>>;
-  let service: Service;
-  beforeAll(async () => {
-    smtp = await startSmtp();
-    service = await startService({
-      env: {
-        SMTP_URL: smtp.url,
-        EMAIL_POLL_MS: '50',
-        CAMPAIGN_POLL_MS: '400',
-        // One message queued per round: a restart lands in the middle of the campaign.
-        CAMPAIGN_RATE_PER_SECOND: '2',
-        REMINDERS: 'off',
-      },
-    });
-  }, 60000);
-  afterAll(async () => {
-    await service.stop();
-    await smtp.stop();
+  const suite = mailSuite({
+    EMAIL_POLL_MS: '50',
+    CAMPAIGN_POLL_MS: '400',
+    // One message queued per round: a restart lands in the middle of the campaign.
+    CAMPAIGN_RATE_PER_SECOND: '2',
+    REMINDERS: 'off',
   });
 
   it('reaches every consenting member once across a restart; an unsubscribe stops the next one', async () => {
-    const c = commands(service);
+    const c = commands(suite.service);
     const member = async (name: string, email: string, consent: boolean, tag = 'newsletter') => {
       const r = await c.post<Ids>('/customers', { kind: 'person', name, email });
       await c.post(`/customers/${r.body.id}/tags`, { add: [tag] });
@@ -383,12 +351,12 @@ describe('campaigns: to a segment with consent, personal, with unsubscribe links
       text: 'Tere, {{name}}!\n\nUnsubscribe: {{unsubscribeUrl}}',
     });
     expect(campaign.status).toBe(201);
-    await smtp.waitFor(1);
-    await service.kill('command-api');
-    await service.start('command-api');
-    await smtp.waitFor(4);
+    await suite.smtp.waitFor(1);
+    await suite.service.kill('command-api');
+    await suite.service.start('command-api');
+    await suite.smtp.waitFor(4);
     await new Promise((r) => setTimeout(r, 1500));
-    const first = smtp.received.slice();
+    const first = suite.smtp.received.slice();
     expect(first.map((m) => m.to[0]).sort()).toEqual([
       'jaan@uudis.ee',
       'liis@uudis.ee',
@@ -407,16 +375,16 @@ describe('campaigns: to a segment with consent, personal, with unsubscribe links
 
     // The link: a page with a button, then one POST withdraws the consent.
     const path = new URL(link).pathname;
-    const page = await fetch(`${service.url['command-api']}${path}`);
+    const page = await fetch(`${suite.service.url['command-api']}${path}`);
     expect([page.status, await page.text()]).toEqual([200, expect.stringContaining('<form')]);
-    const done = await fetch(`${service.url['command-api']}${path}`, { method: 'POST' });
+    const done = await fetch(`${suite.service.url['command-api']}${path}`, { method: 'POST' });
     expect([done.status, await done.text()]).toEqual([200, expect.stringContaining('not receive')]);
-    const forged = await fetch(`${service.url['command-api']}${path.slice(0, -2)}xx`, {
+    const forged = await fetch(`${suite.service.url['command-api']}${path.slice(0, -2)}xx`, {
       method: 'POST',
     });
     expect(await forged.text()).toContain('not valid');
 
-    const q = queries(service);
+    const q = queries(suite.service);
     const deadline = Date.now() + 15_000;
     let report: {
       status: string;
@@ -452,9 +420,9 @@ describe('campaigns: to a segment with consent, personal, with unsubscribe links
       text: 'Tere, {{name}}!',
     });
     expect(next.status).toBe(201);
-    await smtp.waitFor(7);
+    await suite.smtp.waitFor(7);
     await new Promise((r) => setTimeout(r, 1200));
-    const second = smtp.received.slice(4);
+    const second = suite.smtp.received.slice(4);
     expect(second.map((m) => m.to[0]).sort()).toEqual([
       'jaan@uudis.ee',
       'liis@uudis.ee',

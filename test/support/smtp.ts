@@ -1,6 +1,7 @@
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { freePort } from './ferretdb';
+import { type Service, startService } from './service';
 
 /** A message the test server accepted. */
 export type Received = { to: string[]; mail: ParsedMail };
@@ -70,4 +71,23 @@ export const startSmtp = async () => {
         });
       }),
   };
+};
+
+export type Smtp = Awaited<ReturnType<typeof startSmtp>>;
+
+/**
+ * For one suite: a test SMTP server, and the service sending through it with `env`; both
+ * started before the suite's tests and stopped after them.
+ */
+export const mailSuite = (env: Record<string, string>) => {
+  const suite = {} as { smtp: Smtp; service: Service };
+  beforeAll(async () => {
+    suite.smtp = await startSmtp();
+    suite.service = await startService({ env: { SMTP_URL: suite.smtp.url, ...env } });
+  }, 60000);
+  afterAll(async () => {
+    await suite.service.stop();
+    await suite.smtp.stop();
+  });
+  return suite;
 };
