@@ -19,7 +19,7 @@ import {
   notFound,
   violated,
 } from '#domain';
-import { type EmailAttachment } from '#events';
+import { type EmailQueued } from '#events';
 import { uuidParam } from '#platform';
 import { AggregateRepository } from '../command-handling/aggregate-repository';
 import { CommandController } from '../command-handling/command-controller';
@@ -90,16 +90,8 @@ export class EmailInvoiceCommand extends Command<CommandResult> {
   }
 }
 
-type Message = {
-  customerId?: string;
-  to: string[];
-  subject: string;
-  text: string;
-  attachments: EmailAttachment[];
-  invoiceId?: string;
-  campaignId?: string;
-  unsubscribeUrl?: string;
-};
+/** What a queued message says: EmailQueued less its id and time. */
+type Message = Omit<EmailQueued['data'], 'emailId' | 'queuedAt'>;
 
 const queue = async (
   repository: AggregateRepository,
