@@ -1,4 +1,4 @@
-import { nextDay, zonedInstant } from '#domain';
+import { addDays, zonedInstant } from '#domain';
 
 /** The part of an activity reminders look at (its read model). */
 export type Planned = {
@@ -35,7 +35,7 @@ export const notices = (activity: Planned, rules: ReminderRules) => {
     : zonedInstant(activity.day, rules.startHour, rules.timeZone);
   const end = activity.endsAt
     ? Date.parse(activity.endsAt)
-    : zonedInstant(nextDay(activity.day), 0, rules.timeZone);
+    : zonedInstant(addDays(activity.day, 1), 0, rules.timeZone);
   return [
     {
       kind: 'reminder' as const,

@@ -3,8 +3,8 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { localHour } from '#domain';
-import { Poller, readConfig, todayIn } from '#platform';
+import { localDay, localHour } from '#domain';
+import { Poller, readConfig } from '#platform';
 import { type ActivityDoc, collections, type CustomerDoc, type StaffDoc } from '#read-models';
 import { findAll } from '#read-store';
 import { AggregateRepository } from '../command-handling/aggregate-repository';
@@ -64,7 +64,7 @@ export class ReminderScheduler implements OnApplicationBootstrap, OnApplicationS
 
   /** One round: every notice due at `now`, then the digests whose hour has come. */
   async remind(now: number): Promise<void> {
-    const today = todayIn(this.rules.timeZone, new Date(now)) ?? dayOf(now);
+    const today = localDay(now, this.rules.timeZone);
     // Planned activities from a week back (overdue) to tomorrow (a reminder before midnight).
     const planned = await findAll<ActivityDoc>(
       this.reads.store,

@@ -6,29 +6,10 @@ export type BusinessCalendar = {
   endHour: number;
 };
 
-const weekdays: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
+/** The weekday (1 = Monday … 7 = Sunday), hour and minute of an instant in a zone. */
 const localTime = (ms: number, timeZone: string) => {
-  let format = formatters.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      weekday: 'short',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    formatters.set(timeZone, format);
-  }
-  const parts = format.formatToParts(ms);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return {
-    weekday: weekdays[get('weekday')] ?? 0,
-    hour: Number(get('hour')),
-    minute: Number(get('minute')),
-  };
+  const wall = new Date(wallClock(ms, timeZone));
+  return { weekday: wall.getUTCDay() || 7, hour: wall.getUTCHours(), minute: wall.getUTCMinutes() };
 };
 
 /**
@@ -95,10 +76,6 @@ export const zonedInstant = (day: string, hour: number, timeZone: string): numbe
   for (let i = 0; i < 2; i++) t = target - (wallClock(t, timeZone) - t);
   return t;
 };
-
-/** The business day after `day`. */
-export const nextDay = (day: string): string =>
-  new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 /** The day `days` after (or, negative, before) `day`. */
 export const addDays = (day: string, days: number): string =>
