@@ -144,7 +144,9 @@ export class WorkflowRunner implements OnApplicationBootstrap, OnApplicationShut
 
   /** One round: every new event in order, then the day's expiries. */
   async round(): Promise<void> {
-    let checkpoint = await this.load();
+    // The runner is the checkpoint's only writer: read once, then kept.
+    this.last ??= await this.load();
+    let checkpoint = this.last;
     for (;;) {
       const page = await this.events.readAll(checkpoint.position, { limit: PAGE });
       if (page.length === 0) break;
