@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { type EventStore, type NewEvent } from '#event-store';
-import { currentSchemaVersion, customerCategories, type KroonikaEvent } from '#events';
+import {
+  currentSchemaVersion,
+  customerCategories,
+  estonianReference,
+  type KroonikaEvent,
+  referenceBase,
+} from '#events';
 
 type Append = { stream: string; event: KroonikaEvent; customerId?: string; actorId: string };
 
@@ -311,6 +317,7 @@ export const writeHistory = async (store: EventStore, customers: number): Promis
           dueOn: dayOf(n + 40_320),
           lines,
           totals: { net, vat, gross: net + vat },
+          paymentReference: estonianReference(referenceBase(number)),
           issuedAt: at(n),
         },
       });

@@ -215,6 +215,7 @@ describe.each(readStoreTargets())(
         paid: 15_000,
         outstanding: 55_000,
         overdue: 15_000,
+        credit: 0,
         count: 3,
       });
       const overdue = await q.get<Ledger>(

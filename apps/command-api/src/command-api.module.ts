@@ -32,6 +32,7 @@ import {
   IssueInvoiceHandler,
 } from './invoices/invoices.commands';
 import { InvoicesController } from './invoices/invoices.controller';
+import { InvoiceLookup } from './invoices/invoice-lookup';
 import { LeadsController } from './leads/leads.controller';
 import { leadHandlers } from './leads/leads.handlers';
 import { PipelineActionHandler } from './pipelines/pipeline-actions';
@@ -122,6 +123,11 @@ import {
     OpenDealHandler,
     ActOnDealHandler,
     IssueInvoiceHandler,
+    {
+      provide: InvoiceLookup,
+      useFactory: (reads: ReadSide) => new InvoiceLookup(reads),
+      inject: [ReadSide],
+    },
     InvoiceActionHandler,
     InvoiceDraftHandler,
     IssueDraftHandler,

@@ -17,3 +17,4 @@ export * from './webhook/webhook.events';
 export * from './campaign/campaign.events';
 export * from './workflow/workflow.events';
 export * from './personal-data';
+export * from './invoice/payment-reference';

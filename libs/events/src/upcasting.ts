@@ -1,3 +1,4 @@
+import { estonianReference, referenceBase } from './invoice/payment-reference';
 import { currentSchemaVersion, isKroonikaEventType, type KroonikaEvent } from './schema';
 
 type Payload = Record<string, unknown>;
@@ -22,7 +23,20 @@ const leadCreatedV1: Upcaster = {
   }),
 };
 
-export const upcasters: readonly Upcaster[] = [leadCreatedV1];
+/**
+ * InvoiceIssued v1 had no payment reference; v2 always has one. A v1 invoice's reference is
+ * the one it would have been given by default: the Estonian reference of its number's digits.
+ */
+const invoiceIssuedV1: Upcaster = {
+  type: 'InvoiceIssued',
+  from: 1,
+  lift: (data) => ({
+    ...data,
+    paymentReference: estonianReference(referenceBase(text(data['number']) ?? '')),
+  }),
+};
+
+export const upcasters: readonly Upcaster[] = [leadCreatedV1, invoiceIssuedV1];
 
 export class UnknownSchemaVersionError extends Error {
   constructor(

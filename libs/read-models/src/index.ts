@@ -8,6 +8,9 @@ import {
   type TicketSla,
   type CreditNote,
   type PaymentRecorded,
+  type PaymentTransferred,
+  type RefundRecorded,
+  type SettledPrepayment,
   type SendChannel,
   type ConsentChannel,
   type ContactPerson,
@@ -39,7 +42,7 @@ export const collections = {
   pipelines: 'pipelines_v1',
   deals: 'deals_v2',
   boardStages: 'board_stages_v2',
-  invoices: 'invoices_v1',
+  invoices: 'invoices_v2',
   leads: 'leads_v1',
   staff: 'staff_v1',
   portfolio: 'portfolio_v1',
@@ -51,12 +54,12 @@ export const collections = {
   searchEntities: 'search_entities_v1',
   searchTerms: 'search_terms_v1',
   offers: 'offers_v1',
-  reportCustomers: 'report_customers_v1',
-  reportDeals: 'report_deals_v1',
-  reportInvoices: 'report_invoices_v1',
-  categoryNow: 'category_now_v1',
-  categoryMonths: 'category_months_v1',
-  customerMonths: 'customer_months_v1',
+  reportCustomers: 'report_customers_v2',
+  reportDeals: 'report_deals_v2',
+  reportInvoices: 'report_invoices_v2',
+  categoryNow: 'category_now_v2',
+  categoryMonths: 'category_months_v2',
+  customerMonths: 'customer_months_v2',
   auditStreams: 'audit_streams_v1',
   auditTrail: 'audit_trail_v1',
   emails: 'emails_v1',
@@ -92,7 +95,7 @@ export const projections = {
   segments: collections.segments,
   search: 'search_v1',
   offers: collections.offers,
-  reports: 'reports_v1',
+  reports: 'reports_v2',
   audit: 'audit_v1',
   emails: collections.emails,
   webhooks: collections.webhooks,
@@ -188,21 +191,44 @@ export type InvoiceDoc = From<InvoiceIssued['data'], 'invoiceId'> & {
   draft?: boolean;
   statusRank: number;
   discardedAt?: string;
+  /** Payments recorded, money moved in from other invoices included. */
   paid: number;
+  refunded: number;
+  transferredOut: number;
+  /** Gross amount partial credit notes took off. */
+  credited: number;
+  /** What is still to pay, and what was paid above what is due (a credit). */
+  outstanding: number;
   overpaid: number;
+  sent?: boolean;
+  voided?: boolean;
   sentAt?: string;
   lastSent?: { channel: SendChannel; recipient: string; at: string };
   lastPaidOn?: string;
   payments?: Omit<PaymentRecorded['data'], 'invoiceId' | 'customerId'>[];
+  refunds?: Omit<RefundRecorded['data'], 'invoiceId' | 'customerId'>[];
+  transfers?: Omit<PaymentTransferred['data'], 'invoiceId' | 'customerId'>[];
+  /** Partial credit notes, in the order issued. */
+  creditNotes?: (CreditNote & { creditNoteId: string; reason: string; issuedAt: string })[];
+  /** For a prepayment: the invoice that deducts it. */
+  settledBy?: SettledPrepayment | null;
   voidedAt?: string;
   voidReason?: string;
+  /** The credit note that voided the invoice. */
   creditNote?: CreditNote;
 };
 
 export type InvoiceStatus =
-  'draft' | 'discarded' | 'issued' | 'sent' | 'partially_paid' | 'paid' | 'void';
+  | 'draft'
+  | 'discarded'
+  | 'issued'
+  | 'sent'
+  | 'partially_paid'
+  | 'paid'
+  | 'credited'
+  | 'void';
 
-/** The order an invoice moves through its states; the read model keeps the highest reached. */
+/** Each status as a number the read model filters and indexes by. */
 export const invoiceStatusRank: Readonly<Record<InvoiceStatus, number>> = {
   draft: 0,
   issued: 1,
@@ -211,11 +237,27 @@ export const invoiceStatusRank: Readonly<Record<InvoiceStatus, number>> = {
   paid: 4,
   void: 5,
   discarded: 6,
+  credited: 7,
 };
 
 const byRank = Object.fromEntries(
   Object.entries(invoiceStatusRank).map(([status, rank]) => [rank, status]),
 ) as Record<number, InvoiceStatus>;
+
+/**
+ * An invoice's money as its document holds it: due (the total less credit notes), received
+ * (paid, less refunds and what was moved to other invoices), still owed and paid in excess.
+ * A draft, a discarded draft and a void invoice owe nothing.
+ */
+export const invoiceMoney = (doc: InvoiceDoc) => {
+  const settled = doc.draft === true || doc.voidedAt !== undefined;
+  return {
+    due: settled ? 0 : doc.totals.gross - (doc.credited ?? 0),
+    received: (doc.paid ?? 0) - (doc.refunded ?? 0) - (doc.transferredOut ?? 0),
+    outstanding: settled ? 0 : (doc.outstanding ?? 0),
+    overpaid: doc.overpaid ?? 0,
+  };
+};
 
 /** An invoice's state; overdue is separate, from the due date. */
 export const invoiceStatus = (doc: InvoiceDoc): InvoiceStatus => byRank[doc.statusRank] ?? 'issued';

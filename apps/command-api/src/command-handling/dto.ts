@@ -13,6 +13,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { applyDecorators } from '@nestjs/common';
+import { ValidateBy } from 'class-validator';
 
 export class MoneyDto {
   @ApiProperty({ description: 'Integer minor units (cents)', example: 150000 })
@@ -57,3 +58,22 @@ export const IsStaffId = (required = false) =>
 
 /** A validated DTO as plain data: no class instances or undefined fields in events. */
 export const plain = <T>(dto: T): T => JSON.parse(JSON.stringify(dto)) as T;
+
+/**
+ * A finite number with at most `places` decimals. Checked by scaling, not by printing the
+ * number, so exponent forms such as `1e-7` or `5e-324` are judged like any other value.
+ */
+export const IsDecimal = (places: number) =>
+  ValidateBy({
+    name: 'isDecimal',
+    constraints: [places],
+    validator: {
+      validate: (value: unknown) => {
+        if (typeof value !== 'number' || !Number.isFinite(value)) return false;
+        const scaled = value * 10 ** places;
+        // Only the rounding error of the scaling itself is forgiven: 1e-7 or 5e-324 is no 0.
+        return Math.abs(scaled - Math.round(scaled)) <= Math.abs(scaled) * Number.EPSILON * 8;
+      },
+      defaultMessage: () => `$property must be a number with at most ${places} decimals`,
+    },
+  });

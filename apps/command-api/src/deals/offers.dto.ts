@@ -9,13 +9,19 @@ import {
   IsOptional,
   IsUUID,
   Matches,
+  Max,
   Min,
   ValidateNested,
 } from 'class-validator';
 import { IsBusinessDay, IsMoney, IsText, MoneyDto } from '../command-handling/dto';
-import { InvoiceLineDto } from '../invoices/invoices.dto';
+import { LineFieldsDto } from '../invoices/invoices.dto';
 
-export class OfferLineDto extends InvoiceLineDto {
+export class OfferLineDto extends LineFieldsDto {
+  @ApiProperty({ description: 'Integer minor units', example: 4500, minimum: 0, maximum: 100_000_000_000 })
+  @IsInt()
+  @Min(0)
+  @Max(100_000_000_000)
+  unitPrice!: number;
   @ApiProperty({ enum: ['product', 'service'] }) @IsIn(['product', 'service']) kind!:
     'product' | 'service';
 }

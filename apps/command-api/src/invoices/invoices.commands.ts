@@ -1,26 +1,34 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
+  checkDealOfCustomer,
   creditNoteSeriesDecider,
   dealDecider,
   type IssueInvoice,
   invoiceDecider,
   invoiceSeriesDecider,
+  issuedOf,
   notFound,
-  violated,
+  offerLinesFor,
+  type PrepaymentToSettle,
 } from '#domain';
+import { type InvoiceKind } from '#events';
 import { problem } from '#platform';
 import { AggregateRepository } from '../command-handling/aggregate-repository';
 import { businessDay, lineInput } from '../command-handling/business-day';
 import { type CommandMeta, newId } from '../command-handling/command-meta';
 import { type CommandResult } from '../command-handling/command-result';
 import { requireActiveCustomer } from '../customers/active-customer';
+import { InvoiceLookup } from './invoice-lookup';
 import {
   type DiscardDraftDto,
   type DraftInvoiceDto,
+  type IssueCreditNoteDto,
   type IssueDraftDto,
   type IssueInvoiceDto,
   type RecordPaymentDto,
+  type RecordRefundDto,
   type SendInvoiceDto,
+  type TransferPaymentDto,
   type UpdateDraftDto,
   type VoidInvoiceDto,
 } from './invoices.dto';
@@ -47,71 +55,81 @@ export class IssueDraftCommand extends Command<CommandResult> {
 
 const linesOf = (lines: readonly Parameters<typeof lineInput>[0][]) => lines.map(lineInput);
 
+/** What issuing needs besides the number: everything of IssueInvoice the handler decides. */
+type Issuing = Omit<IssueInvoice, 'type' | 'number' | 'settle' | 'now'>;
+
+type SettleChoice = { kind: InvoiceKind; dealId?: string; settles?: string[] };
+
 /**
  * Issuing takes the next number of the year from `invoice-series-<year>` (optimistic
- * concurrency, one number per invoice id), then appends InvoiceIssued. The command is checked
- * against the rules before a number is taken, so a rejected invoice never burns a number.
+ * concurrency, one number per invoice id), marks the prepayments it deducts as settled by it
+ * (each in its own stream, so two invoices never deduct one prepayment), then appends
+ * InvoiceIssued. The command is checked against the rules before a number is taken, so a
+ * rejected invoice burns no number and settles nothing.
  */
 @CommandHandler(IssueInvoiceCommand)
 export class IssueInvoiceHandler implements ICommandHandler<IssueInvoiceCommand> {
-  constructor(private readonly repository: AggregateRepository) {}
+  constructor(
+    private readonly repository: AggregateRepository,
+    private readonly lookup: InvoiceLookup,
+  ) {}
 
   async execute({ body, meta }: IssueInvoiceCommand): Promise<CommandResult> {
     await requireActiveCustomer(this.repository, body.customerId);
-    const copied = await copiedLines(this.repository, body);
+    const copied = await this.copiedLines(body);
     const invoiceId = newId(meta, 'invoice', body.invoiceId);
-    const { invoiceId: _i, lines, offerId: _o, ...rest } = body;
     return this.issue(
-      invoiceId,
-      (number) => ({
-        type: 'IssueInvoice',
-        ...rest,
-        ...(copied ? { offerId: copied.offerId } : {}),
+      {
         invoiceId,
-        number,
-        lines: copied?.lines ?? linesOf(lines ?? []),
-        now: meta.now,
-      }),
+        kind: body.kind,
+        customerId: body.customerId,
+        ...(body.dealId ? { dealId: body.dealId } : {}),
+        ...(copied ? { offerId: copied.offerId } : {}),
+        currency: body.currency,
+        issuedOn: body.issuedOn,
+        dueOn: body.dueOn,
+        lines: copied?.lines ?? linesOf(body.lines ?? []),
+        ...(body.paymentReference ? { paymentReference: body.paymentReference } : {}),
+        referenceScheme: body.referenceScheme ?? 'estonian',
+      },
+      body,
       meta,
     );
   }
 
   /** Issues a draft as it stands, with the dates given now. */
-  async issueDraft(
-    invoiceId: string,
-    dates: { issuedOn: string; dueOn: string },
-    meta: CommandMeta,
-  ): Promise<CommandResult> {
+  async issueDraft(invoiceId: string, body: IssueDraftDto, meta: CommandMeta) {
     const { state } = await this.repository.load(`invoice-${invoiceId}`, invoiceDecider);
     if (state.status === 'none') throw notFound('invoice', invoiceId);
     if (state.status === 'draft') await requireActiveCustomer(this.repository, state.customerId);
     const draft =
       state.status === 'draft' || state.status === 'discarded' ? state.content : undefined;
+    const kind = draft?.kind ?? 'standard';
     return this.issue(
-      invoiceId,
-      (number) => ({
-        type: 'IssueInvoice',
+      {
         invoiceId,
-        number,
-        kind: draft?.kind ?? 'standard',
+        kind,
         customerId: state.customerId,
         ...(draft?.dealId ? { dealId: draft.dealId } : {}),
         ...(draft?.offerId ? { offerId: draft.offerId } : {}),
         currency: draft?.currency ?? '',
-        issuedOn: dates.issuedOn,
-        dueOn: dates.dueOn,
+        issuedOn: body.issuedOn,
+        dueOn: body.dueOn,
         lines: linesOf(draft?.lines ?? []),
-        now: meta.now,
-      }),
+        ...(body.paymentReference ? { paymentReference: body.paymentReference } : {}),
+        referenceScheme: body.referenceScheme ?? 'estonian',
+      },
+      { kind, ...(draft?.dealId ? { dealId: draft.dealId } : {}), settles: body.settles },
       meta,
     );
   }
 
   private async issue(
-    invoiceId: string,
-    command: (number: string) => IssueInvoice,
+    issuing: Issuing,
+    choice: SettleChoice,
     meta: CommandMeta,
   ): Promise<CommandResult> {
+    const { invoiceId } = issuing;
     const stream = `invoice-${invoiceId}`;
     const existing = await this.repository.load(stream, invoiceDecider);
     if (existing.commands.has(meta.commandId) && 'number' in existing.state)
@@ -121,10 +139,17 @@ export class IssueInvoiceHandler implements ICommandHandler<IssueInvoiceCommand>
         position: existing.position,
         number: existing.state.number,
       };
-    const checked = command('pending');
-    invoiceDecider.decide(checked, existing.state);
+    const settle = await this.prepayments(choice, invoiceId);
+    const command = (number: string): IssueInvoice => ({
+      type: 'IssueInvoice',
+      ...issuing,
+      number,
+      settle,
+      now: meta.now,
+    });
+    invoiceDecider.decide(command('pending'), existing.state);
 
-    const year = Number(checked.issuedOn.slice(0, 4));
+    const year = Number(issuing.issuedOn.slice(0, 4));
     const series = await this.repository.execute(
       `invoice-series-${year}`,
       invoiceSeriesDecider,
@@ -133,10 +158,82 @@ export class IssueInvoiceHandler implements ICommandHandler<IssueInvoiceCommand>
     );
     const number = series.state.numbers.get(invoiceId);
     if (number === undefined) throw new Error(`No number was assigned to invoice ${invoiceId}`);
+    for (const prepayment of settle)
+      await this.repository.execute(
+        `invoice-${prepayment.invoiceId}`,
+        invoiceDecider,
+        meta,
+        (state) =>
+          invoiceDecider.decide(
+            {
+              type: 'SettlePrepayment',
+              invoiceId: prepayment.invoiceId,
+              by: { invoiceId, number },
+              now: meta.now,
+            },
+            state,
+          ),
+      );
     const issued = await this.repository.execute(stream, invoiceDecider, meta, (state) =>
       invoiceDecider.decide(command(number), state),
     );
-    return { id: invoiceId, revision: issued.revision, position: issued.position, number };
+    return {
+      id: invoiceId,
+      revision: issued.revision,
+      position: issued.position,
+      number,
+      ...(settle.length > 0 ? { settles: settle.map((p) => p.invoiceId) } : {}),
+    };
+  }
+
+  /**
+   * The prepayments a standard invoice deducts: those named, or every one of its deal that no
+   * other invoice settled yet (found in the caught-up invoices read model, judged from their
+   * own streams).
+   */
+  private async prepayments(choice: SettleChoice, invoiceId: string) {
+    if (choice.kind !== 'standard' && !choice.settles?.length) return [];
+    let ids = choice.settles;
+    if (ids === undefined) {
+      if (!choice.dealId) return [];
+      await this.lookup.caughtUp(await this.repository.headPosition());
+      ids = await this.lookup.prepaymentsOfDeal(choice.dealId);
+    }
+    const loaded: PrepaymentToSettle[] = [];
+    for (const id of ids) {
+      const { state } = await this.repository.load(`invoice-${id}`, invoiceDecider);
+      const prepayment = issuedOf(state, id);
+      const open = prepayment.status !== 'void' && !prepayment.settledBy;
+      const ours = prepayment.settledBy?.invoiceId === invoiceId;
+      if (choice.settles !== undefined || open || ours) loaded.push(prepayment);
+    }
+    return loaded;
+  }
+
+  /**
+   * Without lines, an invoice copies the lines of an accepted offer: the one named, or the
+   * deal's only accepted one.
+   */
+  private async copiedLines(body: IssueInvoiceDto | DraftInvoiceDto) {
+    if (body.lines && body.offerId)
+      throw problem(400, 'invalid-input', 'Invalid input', 'Send lines or an offerId, not both');
+    if (!body.dealId) {
+      if (body.offerId)
+        throw problem(400, 'invalid-input', 'Invalid input', 'offerId needs dealId');
+      if (!body.lines)
+        throw problem(400, 'invalid-input', 'Invalid input', 'Send lines, or a dealId to copy from');
+      return undefined;
+    }
+    const deal = await this.repository.load(`deal-${body.dealId}`, dealDecider);
+    if (deal.state.status === 'none') throw notFound('deal', body.dealId);
+    checkDealOfCustomer(deal.state, body.customerId);
+    if (body.lines) return undefined;
+    return offerLinesFor(deal.state, body.currency, body.offerId);
+  }
+
+  /** The draft's content, for InvoiceDraftHandler: offer lines copied the same way. */
+  draftLines(body: DraftInvoiceDto) {
+    return this.copiedLines(body);
   }
 }
 
@@ -149,53 +246,15 @@ export class IssueDraftHandler implements ICommandHandler<IssueDraftCommand> {
   }
 }
 
-type CopySource = Pick<IssueInvoiceDto, 'lines' | 'offerId' | 'dealId' | 'customerId' | 'currency'>;
-
-/**
- * Without lines, an invoice copies the lines of an accepted offer: the one named, or the
- * deal's only accepted one.
- */
-const copiedLines = async (repository: AggregateRepository, body: CopySource) => {
-  if (body.lines && body.offerId)
-    throw problem(400, 'invalid-input', 'Invalid input', 'Send lines or an offerId, not both');
-  if (!body.dealId) {
-    if (body.offerId) throw problem(400, 'invalid-input', 'Invalid input', 'offerId needs dealId');
-    if (!body.lines)
-      throw problem(400, 'invalid-input', 'Invalid input', 'Send lines, or a dealId to copy from');
-    return undefined;
-  }
-  const deal = await repository.load(`deal-${body.dealId}`, dealDecider);
-  if (deal.state.status === 'none') throw notFound('deal', body.dealId);
-  if (deal.state.customerId !== body.customerId)
-    throw violated('deal-of-another-customer', `Deal ${body.dealId} is another customer's`);
-  if (body.lines) return undefined;
-  const accepted = Object.values(deal.state.offers).filter((o) => o.status === 'accepted');
-  const offer = body.offerId
-    ? deal.state.offers[body.offerId]
-    : accepted.length === 1
-      ? accepted[0]
-      : undefined;
-  if (body.offerId && !offer) throw notFound('offer', body.offerId);
-  if (!offer)
-    throw violated(
-      accepted.length === 0 ? 'no-accepted-offer' : 'offer-required',
-      accepted.length === 0
-        ? 'The deal has no accepted offer to copy lines from'
-        : 'The deal has several accepted offers; name one with offerId',
-    );
-  if (offer.status !== 'accepted')
-    throw violated('offer-not-accepted', 'Only an accepted offer is invoiced');
-  if (offer.currency !== body.currency)
-    throw violated('currency-mismatch', `The offer is in ${offer.currency}`);
-  return { offerId: offer.offerId, lines: linesOf(offer.lines) };
-};
-
 type InvoiceAction =
   | { type: 'SendInvoice'; body: SendInvoiceDto }
   | { type: 'RecordPayment'; body: RecordPaymentDto }
+  | { type: 'RecordRefund'; body: RecordRefundDto }
+  | { type: 'TransferPayment'; body: TransferPaymentDto }
+  | { type: 'IssueCreditNote'; body: IssueCreditNoteDto }
   | { type: 'VoidInvoice'; body: VoidInvoiceDto };
 
-/** SendInvoice, RecordPayment and VoidInvoice on an issued invoice. */
+/** The commands on an issued invoice. */
 export class InvoiceActionCommand extends Command<CommandResult> {
   constructor(
     readonly invoiceId: string,
@@ -213,39 +272,163 @@ export class InvoiceActionHandler implements ICommandHandler<InvoiceActionComman
   async execute({ invoiceId, action, meta }: InvoiceActionCommand): Promise<CommandResult> {
     const stream = `invoice-${invoiceId}`;
     const on = { invoiceId, now: meta.now };
+    const run = async (command: Parameters<typeof invoiceDecider.decide>[0]) => {
+      const r = await this.repository.execute(stream, invoiceDecider, meta, (s) =>
+        invoiceDecider.decide(command, s),
+      );
+      return { id: invoiceId, revision: r.revision, position: r.position };
+    };
     switch (action.type) {
-      case 'SendInvoice': {
-        const r = await this.repository.execute(stream, invoiceDecider, meta, (s) =>
-          invoiceDecider.decide({ type: 'SendInvoice', ...on, ...action.body }, s),
-        );
-        return { id: invoiceId, revision: r.revision, position: r.position };
-      }
+      case 'SendInvoice':
+        return run({ type: 'SendInvoice', ...on, ...action.body });
       case 'RecordPayment': {
         const { paymentId, allowOverpayment, reference, ...payment } = action.body;
-        const id = newId(meta, 'payment', paymentId);
-        const r = await this.repository.execute(stream, invoiceDecider, meta, (s) =>
-          invoiceDecider.decide(
-            {
-              type: 'RecordPayment',
-              ...on,
-              ...payment,
-              paymentId: id,
-              ...(reference ? { reference } : {}),
-              allowOverpayment: allowOverpayment ?? false,
-            },
-            s,
-          ),
-        );
-        return { id: invoiceId, revision: r.revision, position: r.position, paymentId: id };
+        const id = paymentId ?? newId(meta, 'payment');
+        const r = await run({
+          type: 'RecordPayment',
+          ...on,
+          ...payment,
+          paymentId: id,
+          ...(reference ? { reference } : {}),
+          allowOverpayment: allowOverpayment ?? false,
+        });
+        return { ...r, paymentId: id };
       }
+      case 'RecordRefund': {
+        const { refundId, ...refund } = action.body;
+        const id = refundId ?? newId(meta, 'refund');
+        return { ...(await run({ type: 'RecordRefund', ...on, ...refund, refundId: id })), refundId: id };
+      }
+      case 'TransferPayment':
+        return this.transfer(invoiceId, action.body, meta);
+      case 'IssueCreditNote':
+        return this.creditNote(invoiceId, action.body, meta);
       case 'VoidInvoice':
         return this.voidInvoice(invoiceId, action.body, meta);
     }
   }
 
-  /** Checks the rules, takes the credit note's number from its own series, then voids. */
+  /**
+   * Moves money to another invoice of the customer: checked on both invoices first, then
+   * recorded as moved out here and as a payment there, under ids derived from the transfer,
+   * so a retried request finishes an interrupted move and never moves twice.
+   */
+  private async transfer(invoiceId: string, body: TransferPaymentDto, meta: CommandMeta) {
+    const transferId = newId(meta, 'transfer', body.transferId);
+    const source = issuedOf(
+      (await this.repository.load(`invoice-${invoiceId}`, invoiceDecider)).state,
+      invoiceId,
+    );
+    const target = await this.repository.load(`invoice-${body.toInvoiceId}`, invoiceDecider);
+    const to = issuedOf(target.state, body.toInvoiceId);
+    const payment = {
+      type: 'RecordPayment' as const,
+      invoiceId: to.invoiceId,
+      paymentId: `transfer:${transferId}`,
+      amount: body.amount,
+      currency: source.currency,
+      paidOn: businessDay(meta.now),
+      transferredFrom: { invoiceId, number: source.number, transferId },
+      allowOverpayment: false,
+      now: meta.now,
+    };
+    const moving = {
+      type: 'TransferPayment' as const,
+      invoiceId,
+      transferId,
+      amount: body.amount,
+      to,
+      now: meta.now,
+    };
+    invoiceDecider.decide(moving, source);
+    invoiceDecider.decide(payment, to);
+    const moved = await this.repository.execute(`invoice-${invoiceId}`, invoiceDecider, meta, (s) =>
+      invoiceDecider.decide(moving, s),
+    );
+    const paid = await this.repository.execute(
+      `invoice-${to.invoiceId}`,
+      invoiceDecider,
+      meta,
+      (s) => invoiceDecider.decide(payment, s),
+    );
+    return {
+      id: invoiceId,
+      revision: moved.revision,
+      position: Math.max(moved.position, paid.position),
+      transferId,
+      toInvoiceId: to.invoiceId,
+    };
+  }
+
+  /** A partial credit note, numbered from the credit note series before it is recorded. */
+  private async creditNote(invoiceId: string, body: IssueCreditNoteDto, meta: CommandMeta) {
+    if ((body.lines === undefined) === (body.amount === undefined))
+      throw problem(400, 'invalid-input', 'Invalid input', 'Send lines or an amount to credit, one of them');
+    const creditNoteId = newId(meta, 'credit-note', body.creditNoteId);
+    const today = businessDay(meta.now);
+    const command = (creditNoteNumber: string) => ({
+      type: 'IssueCreditNote' as const,
+      invoiceId,
+      creditNoteId,
+      creditNoteNumber,
+      today,
+      reason: body.reason,
+      selection: body.lines
+        ? { lines: body.lines.map((l) => ({ line: l.line - 1, ...(l.quantity ? { quantity: l.quantity } : {}) })) }
+        : {
+            amount: {
+              gross: body.amount!.gross,
+              vatRate: body.amount!.vatRate,
+              description: body.amount!.description ?? body.reason,
+            },
+          },
+      now: meta.now,
+    });
+    const number = await this.creditNoteNumber(invoiceId, creditNoteId, today, meta, command);
+    const r = await this.repository.execute(`invoice-${invoiceId}`, invoiceDecider, meta, (s) =>
+      invoiceDecider.decide(command(number), s),
+    );
+    return {
+      id: invoiceId,
+      revision: r.revision,
+      position: r.position,
+      creditNoteId,
+      creditNoteNumber: number,
+    };
+  }
+
+  /**
+   * Checks the command against the invoice, then takes the next `CN-` number of the year
+   * (keyed by `key`, so a retry reuses it).
+   */
+  private async creditNoteNumber(
+    invoiceId: string,
+    key: string,
+    today: string,
+    meta: CommandMeta,
+    command: (number: string) => Parameters<typeof invoiceDecider.decide>[0],
+  ): Promise<string> {
+    const existing = await this.repository.load(`invoice-${invoiceId}`, invoiceDecider);
+    if (!existing.commands.has(meta.commandId))
+      invoiceDecider.decide(command('pending'), existing.state);
+    const year = Number(today.slice(0, 4));
+    const series = await this.repository.execute(
+      `credit-note-series-${year}`,
+      creditNoteSeriesDecider,
+      meta,
+      (state) =>
+        creditNoteSeriesDecider.decide({ type: 'AssignNumber', year, invoiceId: key }, state),
+    );
+    const number = series.state.numbers.get(key);
+    if (number === undefined) throw new Error(`No credit note number for ${key}`);
+    return number;
+  }
+
+  /**
+   * Voids the invoice with a credit note for what was still due, then releases the
+   * prepayments it deducted, so a new invoice can settle them.
+   */
   private async voidInvoice(invoiceId: string, body: VoidInvoiceDto, meta: CommandMeta) {
-    const stream = `invoice-${invoiceId}`;
     const today = businessDay(meta.now);
     const command = (creditNoteNumber: string) => ({
       type: 'VoidInvoice' as const,
@@ -255,22 +438,32 @@ export class InvoiceActionHandler implements ICommandHandler<InvoiceActionComman
       today,
       now: meta.now,
     });
-    const existing = await this.repository.load(stream, invoiceDecider);
-    if (!existing.commands.has(meta.commandId))
-      invoiceDecider.decide(command('pending'), existing.state);
-    const year = Number(today.slice(0, 4));
-    const series = await this.repository.execute(
-      `credit-note-series-${year}`,
-      creditNoteSeriesDecider,
-      meta,
-      (state) => creditNoteSeriesDecider.decide({ type: 'AssignNumber', year, invoiceId }, state),
-    );
-    const number = series.state.numbers.get(invoiceId);
-    if (number === undefined) throw new Error(`No credit note number for invoice ${invoiceId}`);
-    const r = await this.repository.execute(stream, invoiceDecider, meta, (s) =>
+    // The void's number is keyed by the invoice id: an invoice is voided once.
+    const number = await this.creditNoteNumber(invoiceId, invoiceId, today, meta, command);
+    const r = await this.repository.execute(`invoice-${invoiceId}`, invoiceDecider, meta, (s) =>
       invoiceDecider.decide(command(number), s),
     );
-    return { id: invoiceId, revision: r.revision, position: r.position, creditNoteNumber: number };
+    const voided = issuedOf(r.state, invoiceId);
+    let position = r.position;
+    for (const prepayment of voided.settles) {
+      const released = await this.repository.execute(
+        `invoice-${prepayment.invoiceId}`,
+        invoiceDecider,
+        meta,
+        (s) =>
+          invoiceDecider.decide(
+            {
+              type: 'ReleasePrepayment',
+              invoiceId: prepayment.invoiceId,
+              from: { invoiceId, number: voided.number },
+              now: meta.now,
+            },
+            s,
+          ),
+      );
+      position = Math.max(position, released.position);
+    }
+    return { id: invoiceId, revision: r.revision, position, creditNoteNumber: number };
   }
 }
 
@@ -291,7 +484,10 @@ export class InvoiceDraftCommand extends Command<CommandResult> {
 
 @CommandHandler(InvoiceDraftCommand)
 export class InvoiceDraftHandler implements ICommandHandler<InvoiceDraftCommand> {
-  constructor(private readonly repository: AggregateRepository) {}
+  constructor(
+    private readonly repository: AggregateRepository,
+    private readonly issuing: IssueInvoiceHandler,
+  ) {}
 
   async execute({ action, meta }: InvoiceDraftCommand): Promise<CommandResult> {
     const invoiceId =
@@ -315,7 +511,7 @@ export class InvoiceDraftHandler implements ICommandHandler<InvoiceDraftCommand>
       case 'DraftInvoice': {
         const { body } = action;
         await requireActiveCustomer(this.repository, body.customerId);
-        const copied = await copiedLines(this.repository, body);
+        const copied = await this.issuing.draftLines(body);
         return {
           type: 'DraftInvoice' as const,
           invoiceId,
@@ -353,3 +549,4 @@ const draftLinks = (content: { dealId?: string; offerId?: string }) => ({
   ...(content.dealId ? { dealId: content.dealId } : {}),
   ...(content.offerId ? { offerId: content.offerId } : {}),
 });
+

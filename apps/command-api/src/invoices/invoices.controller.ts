@@ -15,8 +15,11 @@ import {
   DiscardDraftDto,
   DraftInvoiceDto,
   IssueDraftDto,
+  IssueCreditNoteDto,
   IssueInvoiceDto,
   RecordPaymentDto,
+  RecordRefundDto,
+  TransferPaymentDto,
   SendInvoiceDto,
   UpdateDraftDto,
   VoidInvoiceDto,
@@ -117,6 +120,45 @@ export class InvoicesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CommandResult> {
     const command = new InvoiceActionCommand(id, { type: 'RecordPayment', body }, metaOf(req));
+    return answer(reply, await this.commands.execute(command), true);
+  }
+
+  /** RecordRefund: money paid back, up to what was paid and not refunded or moved. */
+  @Post(':id/refunds')
+  @HttpCode(201)
+  async refund(
+    @Param('id', uuidParam()) id: string,
+    @Body() body: RecordRefundDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResult> {
+    const command = new InvoiceActionCommand(id, { type: 'RecordRefund', body }, metaOf(req));
+    return answer(reply, await this.commands.execute(command), true);
+  }
+
+  /** TransferPayment: money paid here (an overpayment, a misdirected payment) pays another invoice of the customer. */
+  @Post(':id/transfers')
+  @HttpCode(201)
+  async transfer(
+    @Param('id', uuidParam()) id: string,
+    @Body() body: TransferPaymentDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResult> {
+    const command = new InvoiceActionCommand(id, { type: 'TransferPayment', body }, metaOf(req));
+    return answer(reply, await this.commands.execute(command), true);
+  }
+
+  /** IssueCreditNote: credits chosen lines or an amount, numbered `CN-YYYY-NNNNNN`. */
+  @Post(':id/credit-notes')
+  @HttpCode(201)
+  async creditNote(
+    @Param('id', uuidParam()) id: string,
+    @Body() body: IssueCreditNoteDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResult> {
+    const command = new InvoiceActionCommand(id, { type: 'IssueCreditNote', body }, metaOf(req));
     return answer(reply, await this.commands.execute(command), true);
   }
 

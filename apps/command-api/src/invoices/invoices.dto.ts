@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ValidateBy } from 'class-validator';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -7,41 +8,83 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsNumber,
   IsOptional,
+  IsString,
   IsUUID,
   Matches,
   Max,
+  MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
-import { sendChannels, type SendChannel } from '#events';
-import { IsBusinessDay, IsText } from '../command-handling/dto';
+import { isPaymentReference } from '#domain';
+import { referenceSchemes, type ReferenceScheme, sendChannels, type SendChannel } from '#events';
+import { IsBusinessDay, IsDecimal, IsText } from '../command-handling/dto';
 
-export class InvoiceLineDto {
+const currencyPattern = /^[A-Z]{3}$/;
+const currencyMessage = { message: 'currency must be an ISO 4217 code such as EUR' };
+
+/** What every priced line has: offer and invoice lines alike. */
+export class LineFieldsDto {
   @IsText(500) description!: string;
-  @ApiProperty({ description: 'Up to 3 decimals', example: 1.5 })
-  @IsNumber({ maxDecimalPlaces: 3, allowNaN: false, allowInfinity: false })
+  @ApiProperty({ description: 'Up to 3 decimals', example: 1.5, minimum: 0.001, maximum: 1_000_000 })
+  @IsDecimal(3)
   @Min(0.001)
   @Max(1_000_000)
   quantity!: number;
-  @ApiProperty({ description: 'Integer minor units', example: 4500 })
-  @IsInt()
-  @Min(0)
-  @Max(100_000_000_000)
-  unitPrice!: number;
-  @ApiPropertyOptional({ description: 'Percent, up to 2 decimals', default: 0 })
+  @ApiPropertyOptional({ description: 'Percent, up to 2 decimals', default: 0, minimum: 0, maximum: 100 })
   @IsOptional()
-  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
+  @IsDecimal(2)
   @Min(0)
   @Max(100)
   discountPercent?: number;
-  @ApiProperty({ description: 'Percent, up to 2 decimals', example: 24 })
-  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
+  @ApiProperty({ description: 'Percent, up to 2 decimals', example: 24, minimum: 0, maximum: 100 })
+  @IsDecimal(2)
   @Min(0)
   @Max(100)
   vatRate!: number;
 }
+
+export class InvoiceLineDto extends LineFieldsDto {
+  @ApiProperty({
+    description: 'Integer minor units; negative for a deduction line (a discount, an advance)',
+    example: 4500,
+    minimum: -100_000_000_000,
+    maximum: 100_000_000_000,
+  })
+  @IsInt()
+  @Min(-100_000_000_000)
+  @Max(100_000_000_000)
+  unitPrice!: number;
+}
+
+/** A payment reference: given, or made from the number in the scheme asked for. */
+const IsPaymentReference = () => (target: object, key: string) => {
+  ApiPropertyOptional({
+    description:
+      'An Estonian reference number (7-3-1 check digit) or an ISO 11649 `RF…` reference; left out, one is made from the invoice number',
+    example: '20260000017',
+    maxLength: 25,
+  })(target, key);
+  IsOptional()(target, key);
+  IsString()(target, key);
+  MaxLength(40)(target, key);
+  Matches(/^[0-9A-Za-z ]+$/, { message: '$property holds digits, letters and spaces' })(
+    target,
+    key,
+  );
+  IsValidReference()(target, key);
+};
+
+const IsValidReference = () =>
+  ValidateBy({
+    name: 'isPaymentReference',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && isPaymentReference(value),
+      defaultMessage: () =>
+        '$property must be an Estonian reference number with its 7-3-1 check digit or an ISO 11649 RF reference',
+    },
+  });
 
 export class IssueInvoiceDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() invoiceId?: string;
@@ -69,6 +112,16 @@ export class IssueInvoiceDto {
   @ValidateNested({ each: true })
   @Type(() => InvoiceLineDto)
   lines?: InvoiceLineDto[];
+  @IsPaymentReference() paymentReference?: string;
+  @ApiPropertyOptional({
+    enum: referenceSchemes,
+    default: 'estonian',
+    description: 'How the reference made from the number looks, when none is given',
+  })
+  @IsOptional()
+  @IsIn(referenceSchemes)
+  referenceScheme?: ReferenceScheme;
+  @SettlesPrepayments() settles?: string[];
 }
 
 export class SendInvoiceDto {
@@ -78,11 +131,42 @@ export class SendInvoiceDto {
   recipient!: string;
 }
 
+/** The prepayments a standard invoice deducts; by default all unsettled ones of its deal. */
+function SettlesPrepayments() {
+  return (target: object, key: string) => {
+    ApiPropertyOptional({
+      type: [String],
+      format: 'uuid',
+      maxItems: 50,
+      description:
+        'Prepayment invoices this standard invoice deducts (each once); left out: every prepayment of its deal not settled yet; [] settles none',
+    })(target, key);
+    IsOptional()(target, key);
+    IsArray()(target, key);
+    ArrayMaxSize(50)(target, key);
+    IsUUID(undefined, { each: true })(target, key);
+  };
+}
+
+/** A bank transaction id: any text up to 100 characters. */
+const IsTransactionId = (what: string) => (target: object, key: string) => {
+  ApiPropertyOptional({
+    maxLength: 100,
+    pattern: '^\\S(.*\\S)?$',
+    description: `${what}: the bank's transaction id (any text up to 100 characters); the same id again is the same ${what.toLowerCase()}, recorded once`,
+    example: 'bank-tx-0001',
+  })(target, key);
+  IsOptional()(target, key);
+  IsString()(target, key);
+  MaxLength(100)(target, key);
+  Matches(/^\S(.*\S)?$/, { message: '$property must not be blank or start or end with spaces' })(
+    target,
+    key,
+  );
+};
+
 export class RecordPaymentDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'Bank transaction id; repeats are ignored' })
-  @IsOptional()
-  @IsUUID()
-  paymentId?: string;
+  @IsTransactionId('Payment') paymentId?: string;
   @ApiProperty({ description: 'Integer minor units' })
   @IsInt()
   @Min(1)
@@ -106,9 +190,91 @@ export class VoidInvoiceDto {
   @IsText(500) reason!: string;
 }
 
+export class RecordRefundDto {
+  @IsTransactionId('Refund') refundId?: string;
+  @ApiProperty({ description: 'Integer minor units paid back', minimum: 1 })
+  @IsInt()
+  @Min(1)
+  @Max(100_000_000_000)
+  amount!: number;
+  @ApiProperty({ example: 'EUR' })
+  @Matches(currencyPattern, currencyMessage)
+  currency!: string;
+  @IsBusinessDay() refundedOn!: string;
+  @IsText(500) reason!: string;
+}
+
+export class TransferPaymentDto {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() transferId?: string;
+  @ApiProperty({ format: 'uuid', description: 'The invoice of the same customer to pay with it' })
+  @IsUUID()
+  toInvoiceId!: string;
+  @ApiProperty({ description: 'Integer minor units to move', minimum: 1 })
+  @IsInt()
+  @Min(1)
+  @Max(100_000_000_000)
+  amount!: number;
+}
+
+export class CreditedLineDto {
+  @ApiProperty({ description: 'The line number as printed on the invoice, from 1', minimum: 1 })
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  line!: number;
+  @ApiPropertyOptional({ description: 'How much of it to credit; all that is left by default' })
+  @IsOptional()
+  @IsDecimal(3)
+  @Min(0.001)
+  @Max(1_000_000)
+  quantity?: number;
+}
+
+export class CreditedAmountDto {
+  @ApiProperty({ description: 'Integer minor units, VAT included', minimum: 1 })
+  @IsInt()
+  @Min(1)
+  @Max(100_000_000_000)
+  gross!: number;
+  @ApiProperty({ description: 'The VAT rate of the invoice lines it reduces', example: 24 })
+  @IsDecimal(2)
+  @Min(0)
+  @Max(100)
+  vatRate!: number;
+  @ApiPropertyOptional({ maxLength: 500, description: 'The credit note line; the reason by default' })
+  @IsOptional()
+  @IsText(500)
+  description?: string;
+}
+
+/** A partial credit note: chosen lines (or part of them), or an amount — one of the two. */
+export class IssueCreditNoteDto {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() creditNoteId?: string;
+  @IsText(500) reason!: string;
+  @ApiPropertyOptional({ type: [CreditedLineDto], minItems: 1, maxItems: 200 })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => CreditedLineDto)
+  lines?: CreditedLineDto[];
+  @ApiPropertyOptional({ type: CreditedAmountDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CreditedAmountDto)
+  amount?: CreditedAmountDto;
+}
+
 export class IssueDraftDto {
   @IsBusinessDay() issuedOn!: string;
   @IsBusinessDay() dueOn!: string;
+  @IsPaymentReference() paymentReference?: string;
+  @ApiPropertyOptional({ enum: referenceSchemes, default: 'estonian' })
+  @IsOptional()
+  @IsIn(referenceSchemes)
+  referenceScheme?: ReferenceScheme;
+  @SettlesPrepayments() settles?: string[];
 }
 
 /** A draft: the invoice without number and dates; copies an accepted offer like IssueInvoice. */

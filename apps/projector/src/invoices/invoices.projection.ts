@@ -1,13 +1,75 @@
+import { amountOutstanding, amountOverpaid, type InvoiceBalance, invoiceStatusOf } from '#domain';
 import { ERASED, sendChannels } from '#events';
-import { collections, invoiceStatusRank } from '#read-models';
-import { type WriteOp } from '#read-store';
+import { collections, type InvoiceDoc, invoiceStatusRank } from '#read-models';
+import { type Update, type WriteOp } from '#read-store';
 import { type Projection, typed, upsert } from '../projection';
 
+/** The amounts an event changes, added to what the document holds. */
+type Amounts = Partial<Pick<InvoiceBalance, 'paid' | 'refunded' | 'transferredOut' | 'credited'>>;
+
+const balanceOf = (doc: Partial<InvoiceDoc> | undefined, add: Amounts, flags: Partial<InvoiceBalance>) => {
+  const balance: InvoiceBalance = {
+    totals: { gross: doc?.totals?.gross ?? 0 },
+    paid: (doc?.paid ?? 0) + (add.paid ?? 0),
+    refunded: (doc?.refunded ?? 0) + (add.refunded ?? 0),
+    transferredOut: (doc?.transferredOut ?? 0) + (add.transferredOut ?? 0),
+    credited: (doc?.credited ?? 0) + (add.credited ?? 0),
+    sent: flags.sent ?? doc?.sent ?? false,
+    voided: flags.voided ?? doc?.voided ?? false,
+  };
+  return balance;
+};
+
 /**
- * Invoices with what was paid, when they were first sent and their credit note. The status
- * only ever moves forward (draft → issued → sent → partially paid → paid → void; a draft may
- * end discarded), so each event raises a rank with `$max` and a replay or an out-of-order
- * sent-after-paid never moves it back. Overdue is read from the due date.
+ * The status and what is owed, recomputed from the document as it was and what the event
+ * adds: a refund or a move can take a paid invoice back to partly paid.
+ */
+const standing = (
+  doc: Partial<InvoiceDoc> | undefined,
+  add: Amounts,
+  flags: Partial<InvoiceBalance> = {},
+): Update => {
+  const balance = balanceOf(doc, add, flags);
+  const amounts = Object.fromEntries(Object.entries(add).filter(([, v]) => v !== 0));
+  return {
+    $set: {
+      statusRank: invoiceStatusRank[invoiceStatusOf(balance)],
+      outstanding: amountOutstanding(balance),
+      overpaid: amountOverpaid(balance),
+      sent: balance.sent,
+      voided: balance.voided,
+    },
+    ...(Object.keys(amounts).length > 0 ? { $inc: amounts } : {}),
+  };
+};
+
+const merge = (a: Update, b: Update): Update => ({
+  ...a,
+  ...b,
+  $set: { ...a.$set, ...b.$set },
+  ...(a.$inc || b.$inc ? { $inc: { ...a.$inc, ...b.$inc } } : {}),
+});
+
+const invoiceEvents = new Set([
+  'InvoiceDrafted',
+  'InvoiceDraftUpdated',
+  'InvoiceDraftDiscarded',
+  'InvoiceIssued',
+  'InvoiceSent',
+  'PaymentRecorded',
+  'RefundRecorded',
+  'PaymentTransferred',
+  'CreditNoteIssued',
+  'PrepaymentSettled',
+  'PrepaymentSettlementReleased',
+  'InvoiceVoided',
+]);
+
+/**
+ * Invoices with what was paid, refunded, moved and credited, when they were first sent and
+ * their credit notes. It reads its own document before each event, so the status follows the
+ * money both ways (paid, then partly paid again after a refund). Overdue is read from the due
+ * date.
  */
 export const invoicesProjection: Projection = {
   name: collections.invoices,
@@ -15,47 +77,68 @@ export const invoicesProjection: Projection = {
     [collections.invoices, ['customerId', 'issuedOn']],
     [collections.invoices, ['issuedOn']],
     [collections.invoices, ['statusRank', 'dueOn']],
+    [collections.invoices, ['dealId', 'kind']],
+    [collections.invoices, ['paymentReference']],
+    [collections.invoices, ['outstanding', 'currency']],
   ],
-  project: (stored) =>
+  state: {
+    collections: [collections.invoices],
+    reads: (stored) => {
+      const id = (stored.data as { invoiceId?: unknown }).invoiceId;
+      return invoiceEvents.has(stored.type) && typeof id === 'string'
+        ? [[collections.invoices, id]]
+        : [];
+    },
+  },
+  project: (stored, state) =>
     typed(stored, (event) => {
-      const invoice = (id: string, update: Parameters<typeof upsert>[3]) =>
+      const doc = (id: string) => state(collections.invoices, id) as InvoiceDoc | undefined;
+      const invoice = (id: string, update: Update) =>
         upsert(stored, collections.invoices, id, update);
       switch (event.type) {
         case 'InvoiceDrafted':
         case 'InvoiceDraftUpdated': {
           const { invoiceId, ...rest } = event.data;
           return invoice(invoiceId, {
-            $set: { ...rest, draft: true },
-            $setOnInsert: { paid: 0, overpaid: 0 },
-            $max: { statusRank: invoiceStatusRank.draft },
+            $set: { ...rest, draft: true, statusRank: invoiceStatusRank.draft },
+            $setOnInsert: { paid: 0, refunded: 0, transferredOut: 0, credited: 0, overpaid: 0 },
           });
         }
         case 'InvoiceDraftDiscarded':
           return invoice(event.data.invoiceId, {
-            $set: { discardedAt: event.data.discardedAt },
-            $max: { statusRank: invoiceStatusRank.discarded },
+            $set: { discardedAt: event.data.discardedAt, statusRank: invoiceStatusRank.discarded },
           });
         case 'InvoiceIssued': {
           const { invoiceId, ...rest } = event.data;
-          return invoice(invoiceId, {
-            $set: { ...rest, draft: false },
-            $setOnInsert: { paid: 0, overpaid: 0 },
-            $max: { statusRank: invoiceStatusRank.issued },
-          });
+          return invoice(
+            invoiceId,
+            merge(
+              {
+                $set: { ...rest, draft: false, settledBy: null },
+                $setOnInsert: { paid: 0, refunded: 0, transferredOut: 0, credited: 0 },
+              },
+              standing({ totals: rest.totals }, {}, { sent: false, voided: false }),
+            ),
+          );
         }
         case 'InvoiceSent':
-          return invoice(event.data.invoiceId, {
-            $min: { sentAt: event.data.sentAt },
-            $max: { statusRank: invoiceStatusRank.sent },
-            $set: {
-              customerId: event.data.customerId,
-              lastSent: {
-                channel: event.data.channel,
-                recipient: event.data.recipient,
-                at: event.data.sentAt,
+          return invoice(
+            event.data.invoiceId,
+            merge(
+              {
+                $min: { sentAt: event.data.sentAt },
+                $set: {
+                  customerId: event.data.customerId,
+                  lastSent: {
+                    channel: event.data.channel,
+                    recipient: event.data.recipient,
+                    at: event.data.sentAt,
+                  },
+                },
               },
-            },
-          });
+              standing(doc(event.data.invoiceId), {}, { sent: true }),
+            ),
+          );
         case 'CustomerPersonalDataErased':
           // Where the invoices went (an e-mail or postal address) is personal data.
           return sendChannels.map((channel): WriteOp => ({
@@ -66,27 +149,59 @@ export const invoicesProjection: Projection = {
           }));
         case 'PaymentRecorded': {
           const { invoiceId, customerId: _c, ...payment } = event.data;
-          return invoice(invoiceId, {
-            $inc: { paid: payment.amount, overpaid: payment.overpaid },
-            $max: {
-              lastPaidOn: payment.paidOn,
-              statusRank:
-                payment.outstanding === 0
-                  ? invoiceStatusRank.paid
-                  : invoiceStatusRank.partially_paid,
-            },
-            $push: { payments: payment },
-          });
+          return invoice(
+            invoiceId,
+            merge(
+              { $max: { lastPaidOn: payment.paidOn }, $push: { payments: payment } },
+              standing(doc(invoiceId), { paid: payment.amount }),
+            ),
+          );
         }
+        case 'RefundRecorded': {
+          const { invoiceId, customerId: _c, ...refund } = event.data;
+          return invoice(
+            invoiceId,
+            merge({ $push: { refunds: refund } }, standing(doc(invoiceId), { refunded: refund.amount })),
+          );
+        }
+        case 'PaymentTransferred': {
+          const { invoiceId, customerId: _c, ...moved } = event.data;
+          return invoice(
+            invoiceId,
+            merge(
+              { $push: { transfers: moved } },
+              standing(doc(invoiceId), { transferredOut: moved.amount }),
+            ),
+          );
+        }
+        case 'CreditNoteIssued': {
+          const { invoiceId, creditNote, creditNoteId, reason, issuedAt } = event.data;
+          return invoice(
+            invoiceId,
+            merge(
+              { $push: { creditNotes: { ...creditNote, creditNoteId, reason, issuedAt } } },
+              standing(doc(invoiceId), { credited: -creditNote.totals.gross }),
+            ),
+          );
+        }
+        case 'PrepaymentSettled':
+          return invoice(event.data.invoiceId, { $set: { settledBy: event.data.settledBy } });
+        case 'PrepaymentSettlementReleased':
+          return invoice(event.data.invoiceId, { $set: { settledBy: null } });
         case 'InvoiceVoided':
-          return invoice(event.data.invoiceId, {
-            $set: {
-              voidedAt: event.data.voidedAt,
-              voidReason: event.data.reason,
-              creditNote: event.data.creditNote,
-            },
-            $max: { statusRank: invoiceStatusRank.void },
-          });
+          return invoice(
+            event.data.invoiceId,
+            merge(
+              {
+                $set: {
+                  voidedAt: event.data.voidedAt,
+                  voidReason: event.data.reason,
+                  creditNote: event.data.creditNote,
+                },
+              },
+              standing(doc(event.data.invoiceId), {}, { voided: true }),
+            ),
+          );
         default:
           return [];
       }

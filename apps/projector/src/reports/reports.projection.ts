@@ -14,14 +14,30 @@ import { type Lookup, type Projection, typed, upsert } from '../projection';
 type Delta = { inc: Record<string, number>; set?: Record<string, string> };
 
 type DealState = { _id: string; customerId: string; openedAt: string; open: boolean };
-type InvoiceState = { _id: string; currency: string };
+type InvoiceState = { _id: string; currency: string; kind: 'standard' | 'prepayment' };
 
 const monthOf = (dayOrInstant: string) => dayOrInstant.slice(0, 7);
 
 const daysBetween = (from: string, to: string) =>
   Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000));
 
-/** Invoiced lines as product revenue and quantity; a product is its description, case-folded. */
+/**
+ * What lines add to revenue: their net, less nothing for the prepayments they deduct (the
+ * prepayment invoice itself is no revenue, so a final invoice's full sale counts once). Lines
+ * that sell something are products; a product is its description, case-folded.
+ */
+const revenueDelta = (currency: string, lines: InvoiceLine[]): Delta => {
+  const sold = lines.filter((l) => !l.settles);
+  const invoiced = sold.reduce((sum, l) => sum + l.net, 0);
+  return merge(
+    { inc: { [`invoiced.${currency}`]: invoiced } },
+    productDelta(
+      currency,
+      sold.filter((l) => !l.adjustment),
+    ),
+  );
+};
+
 const productDelta = (currency: string, lines: InvoiceLine[]): Delta => {
   const inc: Record<string, number> = {};
   const set: Record<string, string> = {};
@@ -155,36 +171,37 @@ export const reportsProjection: Projection = {
           ];
         }
         case 'InvoiceIssued': {
-          const { invoiceId, customerId, currency, issuedOn, lines, totals } = event.data;
+          const { invoiceId, customerId, currency, issuedOn, lines, kind } = event.data;
           return [
-            ...upsert(stored, collections.reportInvoices, invoiceId, { $set: { currency } }),
-            ...r.facts(
-              customerId,
-              monthOf(issuedOn),
-              merge(
-                { inc: { [`invoiced.${currency}`]: totals.net } },
-                productDelta(currency, lines),
-              ),
-            ),
+            ...upsert(stored, collections.reportInvoices, invoiceId, { $set: { currency, kind } }),
+            // A prepayment is money in advance, not a sale: its final invoice is the revenue.
+            ...(kind === 'prepayment'
+              ? []
+              : r.facts(customerId, monthOf(issuedOn), revenueDelta(currency, lines))),
           ];
         }
-        case 'InvoiceVoided': {
+        case 'InvoiceVoided':
+        case 'CreditNoteIssued': {
           const { invoiceId, customerId, creditNote } = event.data;
           const invoice = state(collections.reportInvoices, invoiceId) as InvoiceState | undefined;
-          if (!invoice) return [];
-          const { currency } = invoice;
+          if (!invoice || invoice.kind === 'prepayment') return [];
           return r.facts(
             customerId,
             monthOf(creditNote.issuedOn),
-            merge(
-              { inc: { [`invoiced.${currency}`]: creditNote.totals.net } },
-              productDelta(currency, creditNote.lines),
-            ),
+            revenueDelta(invoice.currency, creditNote.lines),
           );
         }
         case 'PaymentRecorded': {
-          const { customerId, currency, amount, paidOn } = event.data;
+          const { customerId, currency, amount, paidOn, transferredFrom } = event.data;
+          // Money moved between two invoices of the customer was counted when it came in.
+          if (transferredFrom) return [];
           return r.facts(customerId, monthOf(paidOn), { inc: { [`paid.${currency}`]: amount } });
+        }
+        case 'RefundRecorded': {
+          const { customerId, currency, amount, refundedOn } = event.data;
+          return r.facts(customerId, monthOf(refundedOn), {
+            inc: { [`paid.${currency}`]: -amount },
+          });
         }
         default:
           return [];

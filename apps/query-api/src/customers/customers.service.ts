@@ -9,6 +9,7 @@ import {
   type InvoiceDoc,
   type OfferDoc,
   type TicketDoc,
+  invoiceMoney,
   invoiceStatus,
   type PipelineDoc,
   type StaffDoc,
@@ -67,7 +68,14 @@ export class CustomersService {
     const stages = await this.stageNames(open.map((d) => d.pipelineId));
     const summary: Record<
       string,
-      { invoiced: number; paid: number; outstanding: number; overdue: number; count: number }
+      {
+        invoiced: number;
+        paid: number;
+        outstanding: number;
+        overdue: number;
+        credit: number;
+        count: number;
+      }
     > = {};
     for (const inv of invoices) {
       // A void invoice was cancelled by its credit note, a draft is not issued: neither is owed.
@@ -77,14 +85,16 @@ export class CustomersService {
         paid: 0,
         outstanding: 0,
         overdue: 0,
+        credit: 0,
         count: 0,
       });
-      const outstanding = Math.max(0, inv.totals.gross - inv.paid);
-      s.invoiced += inv.totals.gross;
-      s.paid += inv.paid;
-      s.outstanding += outstanding;
+      const money = invoiceMoney(inv);
+      s.invoiced += money.due;
+      s.paid += money.received;
+      s.outstanding += money.outstanding;
+      s.credit += money.overpaid;
       s.count += 1;
-      if (inv.dueOn < today && outstanding > 0) s.overdue += outstanding;
+      if (inv.dueOn < today && money.outstanding > 0) s.overdue += money.outstanding;
     }
     const upcoming = open
       .map((d) => d.nextAction?.dueOn)
@@ -120,7 +130,9 @@ export class CustomersService {
           gross: i.totals.gross,
           currency: i.currency,
           status: invoiceStatus(i),
-          overdue: !i.voidedAt && i.dueOn < today && i.totals.gross > i.paid,
+          paymentReference: i.paymentReference,
+          outstanding: invoiceMoney(i).outstanding,
+          overdue: i.dueOn < today && invoiceMoney(i).outstanding > 0,
         })),
       },
       lastContactAt: profile.lastActivityAt ?? null,

@@ -113,7 +113,17 @@ export const summarize = (entry: TimelineEntry, names: Names): string => {
     case 'InvoiceSent':
       return `Invoice ${event.data.number} sent by ${event.data.channel} to ${event.data.recipient}`;
     case 'PaymentRecorded':
-      return `Payment of ${money(event.data.amount, event.data.currency)} received${event.data.reference ? ` (${event.data.reference})` : ''}; ${event.data.outstanding > 0 ? `${money(event.data.outstanding, event.data.currency)} still owed` : 'paid in full'}${event.data.overpaid > 0 ? `, ${money(event.data.overpaid, event.data.currency)} overpaid` : ''}`;
+      return `${event.data.transferredFrom ? `${money(event.data.amount, event.data.currency)} moved here from invoice ${event.data.transferredFrom.number}` : `Payment of ${money(event.data.amount, event.data.currency)} received`}${event.data.reference ? ` (${event.data.reference})` : ''}; ${event.data.outstanding > 0 ? `${money(event.data.outstanding, event.data.currency)} still owed` : 'paid in full'}${event.data.overpaid > 0 ? `, ${money(event.data.overpaid, event.data.currency)} overpaid` : ''}`;
+    case 'RefundRecorded':
+      return `Refund of ${money(event.data.amount, event.data.currency)} paid back: ${event.data.reason}`;
+    case 'PaymentTransferred':
+      return `${money(event.data.amount, event.data.currency)} moved to invoice ${event.data.toNumber}`;
+    case 'CreditNoteIssued':
+      return `Credit note ${event.data.creditNote.number} for invoice ${event.data.number}: ${money(-event.data.creditNote.totals.gross, event.data.currency)} off, ${event.data.reason}`;
+    case 'PrepaymentSettled':
+      return `Prepayment invoice ${event.data.number} settled by invoice ${event.data.settledBy.number}`;
+    case 'PrepaymentSettlementReleased':
+      return `Prepayment invoice ${event.data.number} open again: invoice ${event.data.releasedFrom.number} was voided`;
     case 'InvoiceVoided':
       return `Invoice ${event.data.number} voided by credit note ${event.data.creditNote.number}: ${event.data.reason}`;
     case 'InvoiceNumberAssigned':
@@ -227,6 +237,6 @@ export const summarize = (entry: TimelineEntry, names: Names): string => {
     case 'SegmentRedefined':
       return `Segment redefined: ${event.data.name}`;
     case 'InvoiceIssued':
-      return `${event.data.kind === 'prepayment' ? 'Prepayment invoice' : 'Invoice'} ${event.data.number} issued, ${money(event.data.totals.gross, event.data.currency)} due ${event.data.dueOn}`;
+      return `${event.data.kind === 'prepayment' ? 'Prepayment invoice' : 'Invoice'} ${event.data.number} issued, ${money(event.data.totals.gross, event.data.currency)} due ${event.data.dueOn}${event.data.settles?.length ? `, prepayment ${event.data.settles.map((p) => p.number).join(', ')} deducted` : ''}`;
   }
 };

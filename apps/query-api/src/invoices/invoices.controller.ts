@@ -4,6 +4,7 @@ import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
 import {
   collections,
   type InvoiceDoc,
+  invoiceMoney,
   invoiceStatus,
   invoiceStatusRank,
   type InvoiceStatus,
@@ -49,11 +50,9 @@ type Totals = {
   paid: number;
   outstanding: number;
   overdue: number;
+  credit: number;
   count: number;
 };
-
-const outstandingOf = (i: InvoiceDoc) =>
-  owing.includes(i.statusRank) ? Math.max(0, i.totals.gross - i.paid) : 0;
 
 @ApiTags('invoices')
 @Controller('invoices')
@@ -87,28 +86,44 @@ export class InvoicesController {
         paid: 0,
         outstanding: 0,
         overdue: 0,
+        credit: 0,
         count: 0,
       });
-      const outstanding = outstandingOf(i);
-      t.invoiced += i.totals.gross;
-      t.paid += i.paid;
-      t.outstanding += outstanding;
-      if (i.dueOn < today) t.overdue += outstanding;
+      const money = invoiceMoney(i);
+      t.invoiced += money.due;
+      t.paid += money.received;
+      t.outstanding += money.outstanding;
+      t.credit += money.overpaid;
+      if (i.dueOn < today) t.overdue += money.outstanding;
       t.count += 1;
     }
     return {
-      items: page.items.map(({ _id, statusRank: _r, ...invoice }) => {
-        const outstanding = outstandingOf({ _id, statusRank: _r, ...invoice });
-        return {
-          invoiceId: _id,
-          ...invoice,
-          status: invoiceStatus({ _id, statusRank: _r, ...invoice }),
-          outstanding,
-          overdue: outstanding > 0 && invoice.dueOn < today,
-        };
-      }),
+      items: page.items.map((doc) => presentInvoice(doc, today)),
       totals,
       ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
     };
   }
 }
+
+/** An invoice as the API shows it: its status, what is due, owed and overdue today. */
+export const presentInvoice = (doc: InvoiceDoc, today: string) => {
+  const {
+    _id,
+    statusRank: _r,
+    _position: _p,
+    sent: _s,
+    voided: _v,
+    ...invoice
+  } = doc as InvoiceDoc & { _position?: number };
+  const money = invoiceMoney(doc);
+  return {
+    invoiceId: _id,
+    ...invoice,
+    status: invoiceStatus(doc),
+    due: money.due,
+    received: money.received,
+    outstanding: money.outstanding,
+    overpaid: money.overpaid,
+    overdue: money.outstanding > 0 && doc.dueOn < today,
+  };
+};

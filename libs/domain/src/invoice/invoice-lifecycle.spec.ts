@@ -27,6 +27,7 @@ const issued: InvoiceEvent = {
     dueOn: '2026-03-15',
     lines: [line],
     totals: { net: 100_000, vat: 24_000, gross: 124_000 },
+    paymentReference: '20260000011',
     issuedAt: now,
   },
 };
@@ -200,6 +201,8 @@ describe('drafts', () => {
         number: '2026-000002',
         issuedOn: '2026-03-05',
         dueOn: '2026-03-19',
+        referenceScheme: 'estonian',
+        settle: [],
       })
       .then([
         {
@@ -214,6 +217,7 @@ describe('drafts', () => {
             dueOn: '2026-03-19',
             lines: [line],
             totals: { net: 100_000, vat: 24_000, gross: 124_000 },
+            paymentReference: '20260000024',
             issuedAt: now,
           },
         },
@@ -234,6 +238,8 @@ describe('drafts', () => {
         number: 'n',
         issuedOn: '2026-03-05',
         dueOn: '2026-03-19',
+        referenceScheme: 'estonian',
+        settle: [],
       })
       .thenRejectedWith('invoice-discarded');
     spec([issued])

@@ -9,7 +9,7 @@ export type InvoiceLineInput = {
 };
 
 /** Divides and rounds half away from zero, exactly, in integers. */
-const divRound = (numerator: bigint, denominator: bigint): bigint => {
+export const divRound = (numerator: bigint, denominator: bigint): bigint => {
   const negative = numerator < 0n !== denominator < 0n;
   const n = numerator < 0n ? -numerator : numerator;
   const d = denominator < 0n ? -denominator : denominator;

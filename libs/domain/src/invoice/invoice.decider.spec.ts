@@ -17,6 +17,8 @@ const issue: IssueInvoice = {
   lines: [
     { description: 'Design', quantity: 3, unitPrice: 3333, discountPercent: 10, vatRate: 24 },
   ],
+  referenceScheme: 'estonian',
+  settle: [],
   now,
 };
 
@@ -87,6 +89,7 @@ describe('IssueInvoice', () => {
       dueOn: '2026-03-15',
       lines: [line],
       totals: { net: 8999, vat: 2160, gross: 11159 },
+      paymentReference: '20260000011',
       issuedAt: now,
     },
   };

@@ -1,38 +1,34 @@
 import {
   type BusinessDay,
-  type InvoiceEvent,
+  compactReference,
+  creditorReference,
+  estonianReference,
   type InvoiceDraftContent,
+  type InvoiceEvent,
   type InvoiceKind,
   type InvoiceLine,
-  type InvoiceTotals,
+  isCreditorReference,
+  isEstonianReference,
+  referenceBase,
+  type ReferenceScheme,
   type SendChannel,
+  type SettledPrepayment,
 } from '#events';
 import { alreadyExists, type Decider, notFound, unreachable, violated } from '../decider';
+import { type CreditSelection, creditFor, remainingCredit } from './credit-notes';
 import { type InvoiceLineInput, priceLine, totalOf } from './invoice-math';
+import {
+  amountDue,
+  amountOutstanding,
+  amountReceived,
+  evolveInvoice,
+  type InvoiceState,
+  type IssuedInvoice,
+  isIssued,
+} from './invoice-state';
+import { checkSettleable, type PrepaymentToSettle, settlementLines } from './prepayment-settlement';
 
-/** Overdue is not a state: it is read from the due date at query time. */
-export type InvoiceStatus = 'issued' | 'sent' | 'partially_paid' | 'paid' | 'void';
-
-export type IssuedInvoice = {
-  status: InvoiceStatus;
-  invoiceId: string;
-  number: string;
-  customerId: string;
-  currency: string;
-  lines: InvoiceLine[];
-  totals: InvoiceTotals;
-  paid: number;
-  payments: ReadonlySet<string>;
-};
-
-export type DraftInvoice = {
-  status: 'draft' | 'discarded';
-  invoiceId: string;
-  customerId: string;
-  content: InvoiceDraftContent;
-};
-
-export type InvoiceState = { status: 'none' } | DraftInvoice | IssuedInvoice;
+export * from './invoice-state';
 
 type DraftInput = {
   invoiceId: string;
@@ -65,6 +61,11 @@ export type IssueInvoice = {
   issuedOn: BusinessDay;
   dueOn: BusinessDay;
   lines: InvoiceLineInput[];
+  /** A reference the client chose; without it one is made from the number. */
+  paymentReference?: string;
+  referenceScheme: ReferenceScheme;
+  /** The prepayment invoices this one deducts, as loaded from their streams. */
+  settle: PrepaymentToSettle[];
   now: string;
 };
 export type SendInvoice = {
@@ -84,15 +85,58 @@ export type RecordPayment = {
   reference?: string;
   /** Accept a payment above what is owed, keeping the surplus as a credit. */
   allowOverpayment: boolean;
+  transferredFrom?: { invoiceId: string; number: string; transferId: string };
+  statement?: { statementId: string; entryId: string };
+  now: string;
+};
+export type RecordRefund = {
+  type: 'RecordRefund';
+  invoiceId: string;
+  refundId: string;
+  amount: number;
+  currency: string;
+  refundedOn: BusinessDay;
+  reason: string;
+  now: string;
+};
+/** Moves money paid on this invoice to another invoice of the customer (loaded). */
+export type TransferPayment = {
+  type: 'TransferPayment';
+  invoiceId: string;
+  transferId: string;
+  amount: number;
+  to: Pick<IssuedInvoice, 'invoiceId' | 'number' | 'customerId' | 'currency' | 'status'>;
   now: string;
 };
 /** The handler takes the credit note's number from its own series first. */
+export type IssueCreditNote = {
+  type: 'IssueCreditNote';
+  invoiceId: string;
+  creditNoteId: string;
+  creditNoteNumber: string;
+  today: BusinessDay;
+  reason: string;
+  selection: CreditSelection;
+  now: string;
+};
 export type VoidInvoice = {
   type: 'VoidInvoice';
   invoiceId: string;
   reason: string;
   creditNoteNumber: string;
   today: BusinessDay;
+  now: string;
+};
+export type SettlePrepayment = {
+  type: 'SettlePrepayment';
+  invoiceId: string;
+  by: SettledPrepayment;
+  now: string;
+};
+export type ReleasePrepayment = {
+  type: 'ReleasePrepayment';
+  invoiceId: string;
+  from: SettledPrepayment;
   now: string;
 };
 
@@ -103,7 +147,12 @@ export type InvoiceCommand =
   | IssueInvoice
   | SendInvoice
   | RecordPayment
-  | VoidInvoice;
+  | RecordRefund
+  | TransferPayment
+  | IssueCreditNote
+  | VoidInvoice
+  | SettlePrepayment
+  | ReleasePrepayment;
 
 const draftContent = (command: DraftInput): InvoiceDraftContent => {
   if (command.lines.length === 0)
@@ -160,6 +209,43 @@ const drafts = (
 
 const money = (amount: number, currency: string) => `${(amount / 100).toFixed(2)} ${currency}`;
 
+/** Whether a reference is a valid Estonian reference number or ISO 11649 creditor reference. */
+export const isPaymentReference = (value: string): boolean => {
+  const compact = compactReference(value);
+  return compact.startsWith('RF') ? isCreditorReference(compact) : isEstonianReference(compact);
+};
+
+/** The reference an invoice gets: the one given (checked), or one made from its number. */
+const referenceFor = (command: IssueInvoice): string => {
+  if (command.paymentReference !== undefined) {
+    if (!isPaymentReference(command.paymentReference))
+      throw violated(
+        'invalid-payment-reference',
+        'A payment reference is an Estonian reference number (7-3-1 check digit) or an ISO 11649 RF reference',
+      );
+    return compactReference(command.paymentReference);
+  }
+  const base = referenceBase(command.number);
+  return command.referenceScheme === 'iso11649'
+    ? creditorReference(base)
+    : estonianReference(base);
+};
+
+const settlement = (command: IssueInvoice): InvoiceLine[] => {
+  if (command.settle.length === 0) return [];
+  if (command.kind === 'prepayment')
+    throw violated('prepayment-cannot-settle', 'A prepayment invoice does not settle others');
+  const by = { invoiceId: command.invoiceId, number: command.number };
+  const seen = new Set<string>();
+  for (const prepayment of command.settle) {
+    if (seen.has(prepayment.invoiceId))
+      throw violated('prepayment-twice', `Prepayment ${prepayment.number} is named twice`);
+    seen.add(prepayment.invoiceId);
+    checkSettleable(prepayment, by, command.customerId, command.currency);
+  }
+  return command.settle.flatMap(settlementLines);
+};
+
 const issue = (command: IssueInvoice, state: InvoiceState): InvoiceEvent[] => {
   if (state.status === 'discarded')
     throw violated('invoice-discarded', 'A discarded draft is not issued');
@@ -169,10 +255,44 @@ const issue = (command: IssueInvoice, state: InvoiceState): InvoiceEvent[] => {
     throw violated('lines-required', 'An invoice needs at least one line');
   if (command.dueOn < command.issuedOn)
     throw violated('due-after-issue', 'The due date cannot be before the issue date');
-  const lines = command.lines.map(priceLine);
-  const { type: _t, now, lines: _l, ...rest } = command;
+  const sold = command.lines.map(priceLine);
+  if (totalOf(sold).gross < 0)
+    throw violated(
+      'negative-invoice',
+      'An invoice cannot total less than zero; credit an earlier invoice instead',
+    );
+  const deductions = settlement(command);
+  const lines = [...sold, ...deductions];
+  const totals = totalOf(lines);
+  if (totals.gross < 0)
+    throw violated(
+      'settlement-exceeds-invoice',
+      `The prepayments deduct more than the invoice charges (${money(-totals.gross, command.currency)} too much)`,
+    );
+  const paymentReference = referenceFor(command);
+  const {
+    type: _t,
+    now,
+    lines: _l,
+    settle,
+    paymentReference: _r,
+    referenceScheme: _s,
+    ...rest
+  } = command;
   return [
-    { type: 'InvoiceIssued', data: { ...rest, lines, totals: totalOf(lines), issuedAt: now } },
+    {
+      type: 'InvoiceIssued',
+      data: {
+        ...rest,
+        lines,
+        totals,
+        paymentReference,
+        ...(settle.length > 0
+          ? { settles: settle.map((p) => ({ invoiceId: p.invoiceId, number: p.number })) }
+          : {}),
+        issuedAt: now,
+      },
+    },
   ];
 };
 
@@ -182,14 +302,18 @@ const notVoid = (invoice: IssuedInvoice, action: string) => {
   return invoice;
 };
 
-const pay = (command: RecordPayment, invoice: IssuedInvoice): InvoiceEvent[] => {
-  notVoid(invoice, 'paid');
-  // The same bank payment imported twice is one payment.
-  if (invoice.payments.has(command.paymentId)) return [];
-  if (command.currency !== invoice.currency)
+const sameCurrency = (invoice: IssuedInvoice, currency: string) => {
+  if (currency !== invoice.currency)
     throw violated('currency-mismatch', `The invoice is in ${invoice.currency}`);
+};
+
+const pay = (command: RecordPayment, invoice: IssuedInvoice): InvoiceEvent[] => {
+  // The same bank transaction recorded twice is one payment.
+  if (invoice.payments.has(command.paymentId)) return [];
+  notVoid(invoice, 'paid');
+  sameCurrency(invoice, command.currency);
   if (command.amount <= 0) throw violated('amount-positive', 'A payment amount must be positive');
-  const owed = Math.max(0, invoice.totals.gross - invoice.paid);
+  const owed = amountOutstanding(invoice);
   const overpaid = Math.max(0, command.amount - owed);
   if (overpaid > 0 && !command.allowOverpayment)
     throw violated(
@@ -209,6 +333,8 @@ const pay = (command: RecordPayment, invoice: IssuedInvoice): InvoiceEvent[] => 
         currency: command.currency,
         paidOn: command.paidOn,
         ...(command.reference ? { reference: command.reference } : {}),
+        ...(command.transferredFrom ? { transferredFrom: command.transferredFrom } : {}),
+        ...(command.statement ? { statement: command.statement } : {}),
         outstanding: Math.max(0, owed - command.amount),
         overpaid,
         recordedAt: command.now,
@@ -217,19 +343,119 @@ const pay = (command: RecordPayment, invoice: IssuedInvoice): InvoiceEvent[] => 
   ];
 };
 
+const refund = (command: RecordRefund, invoice: IssuedInvoice): InvoiceEvent[] => {
+  if (invoice.refunds.has(command.refundId)) return [];
+  notVoid(invoice, 'refunded');
+  sameCurrency(invoice, command.currency);
+  if (command.amount <= 0) throw violated('amount-positive', 'A refund amount must be positive');
+  const received = amountReceived(invoice);
+  if (command.amount > received)
+    throw violated(
+      'refund-exceeds-payments',
+      `Only ${money(received, invoice.currency)} was paid and not refunded or moved`,
+    );
+  return [
+    {
+      type: 'RefundRecorded',
+      data: {
+        invoiceId: invoice.invoiceId,
+        customerId: invoice.customerId,
+        refundId: command.refundId,
+        amount: command.amount,
+        currency: command.currency,
+        refundedOn: command.refundedOn,
+        reason: command.reason,
+        recordedAt: command.now,
+      },
+    },
+  ];
+};
+
+const transfer = (command: TransferPayment, invoice: IssuedInvoice): InvoiceEvent[] => {
+  if (invoice.transfers.has(command.transferId)) return [];
+  notVoid(invoice, 'paid from');
+  const { to } = command;
+  if (to.invoiceId === invoice.invoiceId)
+    throw violated('same-invoice', 'Money is moved to another invoice');
+  if (to.customerId !== invoice.customerId)
+    throw violated('invoice-of-another-customer', `Invoice ${to.number} is another customer's`);
+  sameCurrency(invoice, to.currency);
+  if (to.status === 'void') throw violated('invoice-void', `Invoice ${to.number} is void`);
+  if (command.amount <= 0) throw violated('amount-positive', 'An amount must be positive');
+  const received = amountReceived(invoice);
+  if (command.amount > received)
+    throw violated(
+      'transfer-exceeds-payments',
+      `Only ${money(received, invoice.currency)} was paid and not refunded or moved`,
+    );
+  return [
+    {
+      type: 'PaymentTransferred',
+      data: {
+        invoiceId: invoice.invoiceId,
+        customerId: invoice.customerId,
+        transferId: command.transferId,
+        amount: command.amount,
+        currency: invoice.currency,
+        toInvoiceId: to.invoiceId,
+        toNumber: to.number,
+        transferredAt: command.now,
+      },
+    },
+  ];
+};
+
+const creditNote = (command: IssueCreditNote, invoice: IssuedInvoice): InvoiceEvent[] => {
+  if (invoice.creditNotes.has(command.creditNoteId)) return [];
+  notVoid(invoice, 'credited');
+  if (invoice.settledBy)
+    throw violated(
+      'prepayment-settled',
+      `The prepayment is deducted by invoice ${invoice.settledBy.number}; credit that one instead`,
+    );
+  if (command.reason.trim() === '')
+    throw violated('reason-required', 'A credit note needs a reason');
+  const credit = creditFor(invoice, command.selection);
+  const totals = totalOf(credit.lines);
+  if (-totals.gross > amountDue(invoice))
+    throw violated('credit-exceeds-invoice', 'A credit note cannot take off more than is due');
+  return [
+    {
+      type: 'CreditNoteIssued',
+      data: {
+        invoiceId: invoice.invoiceId,
+        customerId: invoice.customerId,
+        number: invoice.number,
+        creditNoteId: command.creditNoteId,
+        currency: invoice.currency,
+        creditNote: {
+          number: command.creditNoteNumber,
+          issuedOn: command.today,
+          lines: credit.lines,
+          totals,
+        },
+        creditedLines: credit.creditedLines,
+        reason: command.reason,
+        issuedAt: command.now,
+      },
+    },
+  ];
+};
+
 const voidInvoice = (command: VoidInvoice, invoice: IssuedInvoice): InvoiceEvent[] => {
   notVoid(invoice, 'voided again');
-  if (invoice.paid > 0)
-    throw violated('invoice-has-payments', 'Refund the payments before voiding the invoice');
+  if (amountReceived(invoice) !== 0)
+    throw violated(
+      'invoice-has-payments',
+      'Refund the payments, or move them to another invoice, before voiding the invoice',
+    );
+  if (invoice.settledBy)
+    throw violated(
+      'prepayment-settled',
+      `The prepayment is deducted by invoice ${invoice.settledBy.number}; void that one first`,
+    );
   if (command.reason.trim() === '') throw violated('reason-required', 'Voiding needs a reason');
-  const negate = (l: InvoiceLine): InvoiceLine => ({
-    ...l,
-    quantity: -l.quantity,
-    net: -l.net,
-    vat: -l.vat,
-    gross: -l.gross,
-  });
-  const lines = invoice.lines.map(negate);
+  const lines = remainingCredit(invoice);
   return [
     {
       type: 'InvoiceVoided',
@@ -250,15 +476,44 @@ const voidInvoice = (command: VoidInvoice, invoice: IssuedInvoice): InvoiceEvent
   ];
 };
 
-const issuedOf = (state: InvoiceState, invoiceId: string): IssuedInvoice => {
-  if (state.status === 'none') throw notFound('invoice', invoiceId);
-  if (state.status === 'draft' || state.status === 'discarded')
-    throw violated('invoice-not-issued', 'Issue the draft first');
-  return state as IssuedInvoice;
+const settle = (command: SettlePrepayment, invoice: IssuedInvoice): InvoiceEvent[] => {
+  if (invoice.settledBy?.invoiceId === command.by.invoiceId) return [];
+  checkSettleable(invoice, command.by, invoice.customerId, invoice.currency);
+  return [
+    {
+      type: 'PrepaymentSettled',
+      data: {
+        invoiceId: invoice.invoiceId,
+        customerId: invoice.customerId,
+        number: invoice.number,
+        settledBy: command.by,
+        settledAt: command.now,
+      },
+    },
+  ];
 };
 
-const isIssued = (state: InvoiceState): state is IssuedInvoice =>
-  state.status !== 'none' && state.status !== 'draft' && state.status !== 'discarded';
+const release = (command: ReleasePrepayment, invoice: IssuedInvoice): InvoiceEvent[] =>
+  invoice.settledBy?.invoiceId === command.from.invoiceId
+    ? [
+        {
+          type: 'PrepaymentSettlementReleased',
+          data: {
+            invoiceId: invoice.invoiceId,
+            customerId: invoice.customerId,
+            number: invoice.number,
+            releasedFrom: command.from,
+            releasedAt: command.now,
+          },
+        },
+      ]
+    : [];
+
+export const issuedOf = (state: InvoiceState, invoiceId: string): IssuedInvoice => {
+  if (state.status === 'none') throw notFound('invoice', invoiceId);
+  if (!isIssued(state)) throw violated('invoice-not-issued', 'Issue the draft first');
+  return state;
+};
 
 const decide = (command: InvoiceCommand, state: InvoiceState): InvoiceEvent[] => {
   if (command.type === 'IssueInvoice') return issue(command, state);
@@ -287,64 +542,25 @@ const decide = (command: InvoiceCommand, state: InvoiceState): InvoiceEvent[] =>
       ];
     case 'RecordPayment':
       return pay(command, invoice);
+    case 'RecordRefund':
+      return refund(command, invoice);
+    case 'TransferPayment':
+      return transfer(command, invoice);
+    case 'IssueCreditNote':
+      return creditNote(command, invoice);
     case 'VoidInvoice':
       return voidInvoice(command, invoice);
+    case 'SettlePrepayment':
+      return settle(command, invoice);
+    case 'ReleasePrepayment':
+      return release(command, invoice);
     default:
       return unreachable(command);
   }
 };
 
-const evolve = (state: InvoiceState, event: InvoiceEvent): InvoiceState => {
-  if (event.type === 'InvoiceDrafted' || event.type === 'InvoiceDraftUpdated') {
-    const {
-      invoiceId,
-      draftedAt: _d,
-      updatedAt: _u,
-      ...content
-    } = event.data as typeof event.data & {
-      draftedAt?: string;
-      updatedAt?: string;
-    };
-    return { status: 'draft', invoiceId, customerId: content.customerId, content };
-  }
-  if (event.type === 'InvoiceDraftDiscarded')
-    return state.status === 'draft' ? { ...state, status: 'discarded' } : state;
-  if (event.type === 'InvoiceIssued') {
-    const { invoiceId, number, customerId, currency, lines, totals } = event.data;
-    return {
-      status: 'issued',
-      invoiceId,
-      number,
-      customerId,
-      currency,
-      lines,
-      totals,
-      paid: 0,
-      payments: new Set(),
-    };
-  }
-  if (!isIssued(state)) return state;
-  switch (event.type) {
-    case 'InvoiceSent':
-      return state.status === 'issued' ? { ...state, status: 'sent' } : state;
-    case 'PaymentRecorded': {
-      const paid = state.paid + event.data.amount;
-      return {
-        ...state,
-        paid,
-        payments: new Set(state.payments).add(event.data.paymentId),
-        status: paid >= state.totals.gross ? 'paid' : 'partially_paid',
-      };
-    }
-    case 'InvoiceVoided':
-      return { ...state, status: 'void' };
-    default:
-      return unreachable(event);
-  }
-};
-
 export const invoiceDecider: Decider<InvoiceCommand, InvoiceEvent, InvoiceState> = {
   decide,
-  evolve,
+  evolve: evolveInvoice,
   initialState: () => ({ status: 'none' }),
 };
