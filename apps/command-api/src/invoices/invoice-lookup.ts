@@ -11,11 +11,7 @@ import { type ReadSide } from '../command-handling/read-side';
 /** An open invoice a bank statement line may pay: what matching compares. */
 export type OpenInvoice = { invoiceId: string; customerId: string; customerName: string };
 
-const open = [
-  invoiceStatusRank.issued,
-  invoiceStatusRank.sent,
-  invoiceStatusRank.partially_paid,
-];
+const open = [invoiceStatusRank.issued, invoiceStatusRank.sent, invoiceStatusRank.partially_paid];
 
 /**
  * The invoices read model as the invoicing commands consult it (ADR 0019): to find the
@@ -37,7 +33,10 @@ export class InvoiceLookup {
       this.reads.store,
       collections.invoices,
       { dealId, kind: 'prepayment', draft: false },
-      [['issuedOn', 1], ['_id', 1]],
+      [
+        ['issuedOn', 1],
+        ['_id', 1],
+      ],
     );
     return docs.map((d) => d._id);
   }

@@ -221,7 +221,12 @@ export class IssueInvoiceHandler implements ICommandHandler<IssueInvoiceCommand>
       if (body.offerId)
         throw problem(400, 'invalid-input', 'Invalid input', 'offerId needs dealId');
       if (!body.lines)
-        throw problem(400, 'invalid-input', 'Invalid input', 'Send lines, or a dealId to copy from');
+        throw problem(
+          400,
+          'invalid-input',
+          'Invalid input',
+          'Send lines, or a dealId to copy from',
+        );
       return undefined;
     }
     const deal = await this.repository.load(`deal-${body.dealId}`, dealDecider);
@@ -297,7 +302,10 @@ export class InvoiceActionHandler implements ICommandHandler<InvoiceActionComman
       case 'RecordRefund': {
         const { refundId, ...refund } = action.body;
         const id = refundId ?? newId(meta, 'refund');
-        return { ...(await run({ type: 'RecordRefund', ...on, ...refund, refundId: id })), refundId: id };
+        return {
+          ...(await run({ type: 'RecordRefund', ...on, ...refund, refundId: id })),
+          refundId: id,
+        };
       }
       case 'TransferPayment':
         return this.transfer(invoiceId, action.body, meta);
@@ -363,7 +371,12 @@ export class InvoiceActionHandler implements ICommandHandler<InvoiceActionComman
   /** A partial credit note, numbered from the credit note series before it is recorded. */
   private async creditNote(invoiceId: string, body: IssueCreditNoteDto, meta: CommandMeta) {
     if ((body.lines === undefined) === (body.amount === undefined))
-      throw problem(400, 'invalid-input', 'Invalid input', 'Send lines or an amount to credit, one of them');
+      throw problem(
+        400,
+        'invalid-input',
+        'Invalid input',
+        'Send lines or an amount to credit, one of them',
+      );
     const creditNoteId = newId(meta, 'credit-note', body.creditNoteId);
     const today = businessDay(meta.now);
     const command = (creditNoteNumber: string) => ({
@@ -374,7 +387,12 @@ export class InvoiceActionHandler implements ICommandHandler<InvoiceActionComman
       today,
       reason: body.reason,
       selection: body.lines
-        ? { lines: body.lines.map((l) => ({ line: l.line - 1, ...(l.quantity ? { quantity: l.quantity } : {}) })) }
+        ? {
+            lines: body.lines.map((l) => ({
+              line: l.line - 1,
+              ...(l.quantity ? { quantity: l.quantity } : {}),
+            })),
+          }
         : {
             amount: {
               gross: body.amount!.gross,
@@ -549,4 +567,3 @@ const draftLinks = (content: { dealId?: string; offerId?: string }) => ({
   ...(content.dealId ? { dealId: content.dealId } : {}),
   ...(content.offerId ? { offerId: content.offerId } : {}),
 });
-

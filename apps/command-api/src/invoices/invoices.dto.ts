@@ -27,12 +27,22 @@ const currencyMessage = { message: 'currency must be an ISO 4217 code such as EU
 /** What every priced line has: offer and invoice lines alike. */
 export class LineFieldsDto {
   @IsText(500) description!: string;
-  @ApiProperty({ description: 'Up to 3 decimals', example: 1.5, minimum: 0.001, maximum: 1_000_000 })
+  @ApiProperty({
+    description: 'Up to 3 decimals',
+    example: 1.5,
+    minimum: 0.001,
+    maximum: 1_000_000,
+  })
   @IsDecimal(3)
   @Min(0.001)
   @Max(1_000_000)
   quantity!: number;
-  @ApiPropertyOptional({ description: 'Percent, up to 2 decimals', default: 0, minimum: 0, maximum: 100 })
+  @ApiPropertyOptional({
+    description: 'Percent, up to 2 decimals',
+    default: 0,
+    minimum: 0,
+    maximum: 100,
+  })
   @IsOptional()
   @IsDecimal(2)
   @Min(0)
@@ -241,7 +251,10 @@ export class CreditedAmountDto {
   @Min(0)
   @Max(100)
   vatRate!: number;
-  @ApiPropertyOptional({ maxLength: 500, description: 'The credit note line; the reason by default' })
+  @ApiPropertyOptional({
+    maxLength: 500,
+    description: 'The credit note line; the reason by default',
+  })
   @IsOptional()
   @IsText(500)
   description?: string;

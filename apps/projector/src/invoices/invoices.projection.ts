@@ -7,7 +7,11 @@ import { type Projection, typed, upsert } from '../projection';
 /** The amounts an event changes, added to what the document holds. */
 type Amounts = Partial<Pick<InvoiceBalance, 'paid' | 'refunded' | 'transferredOut' | 'credited'>>;
 
-const balanceOf = (doc: Partial<InvoiceDoc> | undefined, add: Amounts, flags: Partial<InvoiceBalance>) => {
+const balanceOf = (
+  doc: Partial<InvoiceDoc> | undefined,
+  add: Amounts,
+  flags: Partial<InvoiceBalance>,
+) => {
   const balance: InvoiceBalance = {
     totals: { gross: doc?.totals?.gross ?? 0 },
     paid: (doc?.paid ?? 0) + (add.paid ?? 0),
@@ -161,7 +165,10 @@ export const invoicesProjection: Projection = {
           const { invoiceId, customerId: _c, ...refund } = event.data;
           return invoice(
             invoiceId,
-            merge({ $push: { refunds: refund } }, standing(doc(invoiceId), { refunded: refund.amount })),
+            merge(
+              { $push: { refunds: refund } },
+              standing(doc(invoiceId), { refunded: refund.amount }),
+            ),
           );
         }
         case 'PaymentTransferred': {

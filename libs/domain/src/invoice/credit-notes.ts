@@ -54,8 +54,7 @@ const creditLine = (invoice: IssuedInvoice, index: number, quantity: number | un
 /** The lines a credit note holds for a selection, checked against what is left to credit. */
 export const creditFor = (invoice: IssuedInvoice, selection: CreditSelection): Credit => {
   if ('lines' in selection) {
-    if (selection.lines.length === 0)
-      throw violated('lines-required', 'Name the lines to credit');
+    if (selection.lines.length === 0) throw violated('lines-required', 'Name the lines to credit');
     const seen = new Set<number>();
     for (const { line } of selection.lines) {
       if (seen.has(line)) throw violated('line-twice', `Line ${line + 1} is named twice`);

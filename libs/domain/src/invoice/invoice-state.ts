@@ -12,13 +12,7 @@ import { unreachable } from '../decider';
  * Overdue is not a state: it is read from the due date at query time. `credited`: credit
  * notes took the whole amount off, nothing is owed.
  */
-export type InvoiceStatus =
-  | 'issued'
-  | 'sent'
-  | 'partially_paid'
-  | 'paid'
-  | 'credited'
-  | 'void';
+export type InvoiceStatus = 'issued' | 'sent' | 'partially_paid' | 'paid' | 'credited' | 'void';
 
 /** What credit notes took off one line so far. */
 export type CreditedLine = { quantity: number; net: number; vat: number };
@@ -70,13 +64,13 @@ export const isIssued = (state: InvoiceState): state is IssuedInvoice =>
   state.status !== 'none' && state.status !== 'draft' && state.status !== 'discarded';
 
 /** What the customer owes in all: the total less what credit notes took off. */
-export const amountDue = (invoice: Pick<InvoiceBalance, 'totals' | 'credited'>) => invoice.totals.gross - invoice.credited;
+export const amountDue = (invoice: Pick<InvoiceBalance, 'totals' | 'credited'>) =>
+  invoice.totals.gross - invoice.credited;
 
 /** The money held for the invoice: paid, less refunds and what was moved elsewhere. */
 export const amountReceived = (
   invoice: Pick<InvoiceBalance, 'paid' | 'refunded' | 'transferredOut'>,
-) =>
-  invoice.paid - invoice.refunded - invoice.transferredOut;
+) => invoice.paid - invoice.refunded - invoice.transferredOut;
 
 /** Still to pay; 0 when paid in full or more. */
 export const amountOutstanding = (invoice: InvoiceBalance) =>

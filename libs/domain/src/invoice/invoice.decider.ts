@@ -226,9 +226,7 @@ const referenceFor = (command: IssueInvoice): string => {
     return compactReference(command.paymentReference);
   }
   const base = referenceBase(command.number);
-  return command.referenceScheme === 'iso11649'
-    ? creditorReference(base)
-    : estonianReference(base);
+  return command.referenceScheme === 'iso11649' ? creditorReference(base) : estonianReference(base);
 };
 
 const settlement = (command: IssueInvoice): InvoiceLine[] => {

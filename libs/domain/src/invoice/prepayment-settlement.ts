@@ -18,9 +18,15 @@ export const checkSettleable = (
   if (prepayment.kind !== 'prepayment')
     throw violated('not-a-prepayment', `Invoice ${prepayment.number} is not a prepayment invoice`);
   if (prepayment.customerId !== customerId)
-    throw violated('prepayment-of-another-customer', `Invoice ${prepayment.number} is another customer's`);
+    throw violated(
+      'prepayment-of-another-customer',
+      `Invoice ${prepayment.number} is another customer's`,
+    );
   if (prepayment.currency !== currency)
-    throw violated('currency-mismatch', `Prepayment ${prepayment.number} is in ${prepayment.currency}`);
+    throw violated(
+      'currency-mismatch',
+      `Prepayment ${prepayment.number} is in ${prepayment.currency}`,
+    );
   if (prepayment.status === 'void')
     throw violated('invoice-void', `Prepayment ${prepayment.number} is void`);
   if (prepayment.settledBy && prepayment.settledBy.invoiceId !== by.invoiceId)

@@ -10,8 +10,7 @@ const weights = [7, 3, 1];
 /** The 7-3-1 check digit of a base of digits, weights applied from the right. */
 const checkDigit = (base: string): number => {
   let sum = 0;
-  for (let i = 0; i < base.length; i++)
-    sum += Number(base[base.length - 1 - i]) * weights[i % 3]!;
+  for (let i = 0; i < base.length; i++) sum += Number(base[base.length - 1 - i]) * weights[i % 3]!;
   return (10 - (sum % 10)) % 10;
 };
 
@@ -46,7 +45,8 @@ export const creditorReference = (base: string): string => {
 export const isCreditorReference = (value: string): boolean => {
   const compact = value.replace(/\s/g, '').toUpperCase();
   return (
-    /^RF\d{2}[A-Z0-9]{1,21}$/.test(compact) && mod97(`${compact.slice(4)}${compact.slice(0, 4)}`) === 1
+    /^RF\d{2}[A-Z0-9]{1,21}$/.test(compact) &&
+    mod97(`${compact.slice(4)}${compact.slice(0, 4)}`) === 1
   );
 };
 
