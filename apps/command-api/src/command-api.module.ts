@@ -33,6 +33,7 @@ import {
 } from './invoices/invoices.commands';
 import { InvoicesController } from './invoices/invoices.controller';
 import { InvoiceLookup } from './invoices/invoice-lookup';
+import { bankStatementHandlers, BankStatementsController } from './bank-statements/bank-statements';
 import { LeadsController } from './leads/leads.controller';
 import { leadHandlers } from './leads/leads.handlers';
 import { PipelineActionHandler } from './pipelines/pipeline-actions';
@@ -81,6 +82,7 @@ import {
     PipelinesController,
     DealsController,
     InvoicesController,
+    BankStatementsController,
     ActivitiesController,
     TicketsController,
     StaffController,
@@ -131,6 +133,7 @@ import {
     InvoiceActionHandler,
     InvoiceDraftHandler,
     IssueDraftHandler,
+    ...bankStatementHandlers,
     ActivityHandler,
     TicketHandler,
     StaffHandler,

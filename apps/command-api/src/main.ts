@@ -71,6 +71,15 @@ const main = async () => {
     mappers: [domainProblems],
   });
   await app.register(multipart, { limits: { fileSize: config.documentMaxBytes + 1, files: 1 } });
+  // Bank statements arrive as the XML files banks export, larger than command bodies.
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addContentTypeParser(
+      ['application/xml', 'text/xml'],
+      { parseAs: 'buffer', bodyLimit: config.statementMaxBytes },
+      (_request, body, done) => done(null, body),
+    );
   await app.listen(config.commandPort, config.host);
   process.stdout.write(
     `command-api listening on ${await app.getUrl()} (events: ${config.eventStoreUrl})\n`,

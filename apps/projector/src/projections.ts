@@ -18,6 +18,7 @@ import { staffProjection } from './staff/staff.projection';
 import { ticketsProjection } from './tickets/tickets.projection';
 import { timelineProjection } from './timeline/timeline.projection';
 import { workflowRulesProjection } from './workflows/workflow-rules.projection';
+import { bankStatementsProjection } from './bank-statements/bank-statements.projection';
 
 export const allProjections: Projection[] = [
   timelineProjection,
@@ -39,4 +40,5 @@ export const allProjections: Projection[] = [
   webhooksProjection,
   campaignsProjection,
   workflowRulesProjection,
+  bankStatementsProjection,
 ];

@@ -14,6 +14,7 @@ import { CustomersController } from './customers/customers.controller';
 import { CustomersService } from './customers/customers.service';
 
 import { InvoicesController } from './invoices/invoices.controller';
+import { BankStatementsController } from './bank-statements/bank-statements.controller';
 import { LeadsController } from './leads/leads.controller';
 import { PipelinesController } from './pipelines/pipelines.controller';
 import { PipelinesService } from './pipelines/pipelines.service';
@@ -39,6 +40,7 @@ import { BLOB_STORE, DocumentsController } from './documents/documents.controlle
     CustomersController,
     PipelinesController,
     InvoicesController,
+    BankStatementsController,
     LeadsController,
     StaffController,
     DocumentsController,

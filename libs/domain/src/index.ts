@@ -10,6 +10,8 @@ export * from './invoice/invoice.decider';
 export * from './invoice/credit-notes';
 export * from './invoice/prepayment-settlement';
 export * from './invoice/invoice-source';
+export * from './bank-statement/bank-statement.decider';
+export * from './bank-statement/payment-matching';
 export * from './staff/reassignment';
 export * from './staff/staff.decider';
 export * from './activity/activity.decider';

@@ -6,6 +6,7 @@ export * from './customer/customer.events';
 export * from './pipeline/pipeline.events';
 export * from './deal/deal.events';
 export * from './invoice/invoice.events';
+export * from './bank-statement/bank-statement.events';
 export * from './staff/staff.events';
 export * from './activity/activity.events';
 export * from './ticket/ticket.events';

@@ -13,6 +13,7 @@ import { type CampaignEvent } from './campaign/campaign.events';
 import { type WorkflowEvent } from './workflow/workflow.events';
 import { type StaffEvent } from './staff/staff.events';
 import { type TicketEvent } from './ticket/ticket.events';
+import { type BankStatementEvent } from './bank-statement/bank-statement.events';
 
 export type KroonikaEvent =
   | LeadEvent
@@ -21,6 +22,7 @@ export type KroonikaEvent =
   | DealEvent
   | InvoiceEvent
   | InvoiceSeriesEvent
+  | BankStatementEvent
   | StaffEvent
   | ActivityEvent
   | TicketEvent
@@ -103,6 +105,8 @@ export const currentSchemaVersion: Readonly<Record<KroonikaEventType, number>> =
   CreditNoteIssued: 1,
   PrepaymentSettled: 1,
   PrepaymentSettlementReleased: 1,
+  BankStatementImported: 1,
+  BankStatementEntryAssigned: 1,
   InvoiceVoided: 1,
   StaffMemberRegistered: 1,
   StaffRolesChanged: 1,

@@ -1,3 +1,23 @@
+import { electronicFormatIBAN, isValidBIC, isValidIBAN } from 'ibantools';
+/** A bank account of the seller that customers pay into. */
+export type BankAccount = { iban: string; bic?: string; currency: string };
+
+/** Who issues the invoices: printed on them, in e-invoices, and the accounts statements are for. */
+export type SellerConfig = {
+  name: string;
+  registryCode?: string;
+  vatNumber?: string;
+  address: { street?: string; city?: string; postalCode?: string; country: string };
+  email?: string;
+  phone?: string;
+  /** Further lines under the seller's name on the invoice (SELLER_DETAILS, `|`-separated). */
+  lines: string[];
+  bankAccounts: BankAccount[];
+};
+
+export const languages = ['et', 'en', 'lt', 'hu'] as const;
+export type Language = (typeof languages)[number];
+
 export type Config = {
   eventStoreUrl: string;
   readStoreUrl: string;
@@ -45,6 +65,41 @@ export type Config = {
     language: 'est' | 'eng';
     timeoutMs: number;
   };
+  seller: SellerConfig;
+  /** The language of invoices, invoice e-mails and pages for customers without their own. */
+  defaultLanguage: Language;
+  /** The largest bank statement file accepted. */
+  statementMaxBytes: number;
+};
+
+/**
+ * SELLER_BANK_ACCOUNTS: `IBAN[:BIC][:CURRENCY]`, comma-separated. Each IBAN and BIC is checked
+ * (ibantools) when the service starts, so a typo never reaches an invoice.
+ */
+export const bankAccounts = (value: string | undefined): BankAccount[] =>
+  (value ?? '')
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean)
+    .map((account) => {
+      const [rawIban = '', rawBic, rawCurrency] = account.split(':').map((p) => p.trim());
+      const iban = electronicFormatIBAN(rawIban) ?? '';
+      if (!isValidIBAN(iban))
+        throw new Error(`SELLER_BANK_ACCOUNTS: ${rawIban} is not a valid IBAN`);
+      const bic = rawBic ? rawBic.toUpperCase() : undefined;
+      if (bic !== undefined && !isValidBIC(bic))
+        throw new Error(`SELLER_BANK_ACCOUNTS: ${rawBic ?? ''} is not a valid BIC`);
+      const currency = (rawCurrency ?? 'EUR').toUpperCase();
+      if (!/^[A-Z]{3}$/.test(currency))
+        throw new Error(`SELLER_BANK_ACCOUNTS: ${rawCurrency ?? ''} is not a currency code`);
+      return { iban, ...(bic ? { bic } : {}), currency };
+    });
+
+const language = (value: string | undefined): Language => {
+  if (value === undefined || value === '') return 'en';
+  if (!(languages as readonly string[]).includes(value))
+    throw new Error(`DEFAULT_LANGUAGE: ${value} is not one of ${languages.join(', ')}`);
+  return value as Language;
 };
 
 /** E-mail reminders to staff of their activities (only with a mail server). */
@@ -67,8 +122,6 @@ export type MailConfig = {
   pollMs: number;
   /** An attempt still running after this long was cut off by a stopped process. */
   staleMs: number;
-  /** Who sends the invoices: the header of their PDF. */
-  seller: { name: string; lines: string[] };
 };
 
 export type SlaPolicy = { firstResponseHours: number; resolutionHours: number };
@@ -232,14 +285,29 @@ export const readConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
       maxAttempts: Math.max(1, int(env['EMAIL_MAX_ATTEMPTS'], 5)),
       pollMs: Math.max(10, int(env['EMAIL_POLL_MS'], 1000)),
       staleMs: Math.max(1, int(env['EMAIL_STALE_MS'], 5 * 60_000)),
-      seller: {
-        name: env['SELLER_NAME'] ?? 'Kroonika',
-        lines: (env['SELLER_DETAILS'] ?? '')
-          .split('|')
-          .map((l) => l.trim())
-          .filter(Boolean),
-      },
     },
+    seller: {
+      name: env['SELLER_NAME'] ?? 'Kroonika',
+      ...(optional(env['SELLER_REGISTRY_CODE'])
+        ? { registryCode: env['SELLER_REGISTRY_CODE'] }
+        : {}),
+      ...(optional(env['SELLER_VAT_NUMBER']) ? { vatNumber: env['SELLER_VAT_NUMBER'] } : {}),
+      address: {
+        ...(optional(env['SELLER_STREET']) ? { street: env['SELLER_STREET'] } : {}),
+        ...(optional(env['SELLER_CITY']) ? { city: env['SELLER_CITY'] } : {}),
+        ...(optional(env['SELLER_POSTAL_CODE']) ? { postalCode: env['SELLER_POSTAL_CODE'] } : {}),
+        country: (env['SELLER_COUNTRY'] ?? 'EE').toUpperCase(),
+      },
+      ...(optional(env['SELLER_EMAIL']) ? { email: env['SELLER_EMAIL'] } : {}),
+      ...(optional(env['SELLER_PHONE']) ? { phone: env['SELLER_PHONE'] } : {}),
+      lines: (env['SELLER_DETAILS'] ?? '')
+        .split('|')
+        .map((l) => l.trim())
+        .filter(Boolean),
+      bankAccounts: bankAccounts(env['SELLER_BANK_ACCOUNTS']),
+    },
+    defaultLanguage: language(env['DEFAULT_LANGUAGE']),
+    statementMaxBytes: Math.max(1024, int(env['STATEMENT_MAX_BYTES'], 10 * 1024 * 1024)),
     corsOrigins: (env['CORS_ORIGINS'] ?? '')
       .split(',')
       .map((o) => o.trim())

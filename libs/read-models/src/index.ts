@@ -6,7 +6,10 @@ import {
   type TicketChannel,
   type TicketPriority,
   type TicketSla,
+  type BankStatementImported,
   type CreditNote,
+  type MatchedInvoice,
+  type StatementLine,
   type PaymentRecorded,
   type PaymentTransferred,
   type RefundRecorded,
@@ -66,6 +69,7 @@ export const collections = {
   webhooks: 'webhooks_v1',
   campaigns: 'campaigns_v1',
   workflowRules: 'workflow_rules_v1',
+  bankStatements: 'bank_statements_v1',
 } as const;
 
 /**
@@ -101,6 +105,7 @@ export const projections = {
   webhooks: collections.webhooks,
   campaigns: collections.campaigns,
   workflowRules: collections.workflowRules,
+  bankStatements: collections.bankStatements,
 } as const;
 
 export const projectionNames = Object.values(projections);
@@ -219,14 +224,7 @@ export type InvoiceDoc = From<InvoiceIssued['data'], 'invoiceId'> & {
 };
 
 export type InvoiceStatus =
-  | 'draft'
-  | 'discarded'
-  | 'issued'
-  | 'sent'
-  | 'partially_paid'
-  | 'paid'
-  | 'credited'
-  | 'void';
+  'draft' | 'discarded' | 'issued' | 'sent' | 'partially_paid' | 'paid' | 'credited' | 'void';
 
 /** Each status as a number the read model filters and indexes by. */
 export const invoiceStatusRank: Readonly<Record<InvoiceStatus, number>> = {
@@ -422,6 +420,21 @@ export type ReportCustomerDoc = {
   category: ReportCategory;
   openDeals: number;
   active: boolean;
+};
+
+/** A statement line as the review shows it: the bank's data, its match and any assignment. */
+export type StatementLineDoc = StatementLine & { assigned?: MatchedInvoice; assignedAt?: string };
+
+/** An imported bank statement with each line's match, for review. */
+export type BankStatementDoc = Omit<BankStatementImported['data'], 'statementId' | 'lines'> & {
+  _id: string;
+  lines: StatementLineDoc[];
+  /** Lines by what became of them; `open` ones (unmatched, ambiguous) wait for review. */
+  counts: Record<
+    'matched' | 'assigned' | 'unmatched' | 'ambiguous' | 'duplicate' | 'ignored',
+    number
+  >;
+  open: number;
 };
 
 /** A stream that holds events concerning a customer: the index the audit history starts from. */

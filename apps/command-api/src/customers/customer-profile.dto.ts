@@ -24,6 +24,8 @@ import {
   contactChannels,
   type ContactChannel,
   customerCategories,
+  customerLanguages,
+  type CustomerLanguage,
   type CustomerCategory,
   decisionStyles,
   type DecisionStyle,
@@ -106,6 +108,14 @@ export class UpdateCustomerProfileDto {
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true })
   @MaxLength(300)
   website?: string | null;
+  @ApiPropertyOptional({
+    enum: customerLanguages,
+    nullable: true,
+    description: 'The language of invoices and messages; null returns to the default',
+  })
+  @IsOptional()
+  @IsIn(customerLanguages)
+  preferredLanguage?: CustomerLanguage | null;
   @ApiPropertyOptional({ type: DemographicsDto })
   @Present()
   @ValidateNested()

@@ -10,6 +10,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { customerLanguages, type CustomerLanguage } from '#events';
 import { IsStaffId, IsText } from '../command-handling/dto';
 
 export class AddressDto {
@@ -42,4 +43,12 @@ export class RegisterCustomerDto {
   @Type(() => AddressDto)
   address?: AddressDto;
   @IsOptional() @IsStaffId() ownerId?: string;
+  @ApiPropertyOptional({
+    enum: customerLanguages,
+    description:
+      'The language of invoices and messages to the customer; DEFAULT_LANGUAGE when left out',
+  })
+  @IsOptional()
+  @IsIn(customerLanguages)
+  preferredLanguage?: CustomerLanguage;
 }

@@ -17,7 +17,12 @@ import { IsBusinessDay, IsMoney, IsText, MoneyDto } from '../command-handling/dt
 import { LineFieldsDto } from '../invoices/invoices.dto';
 
 export class OfferLineDto extends LineFieldsDto {
-  @ApiProperty({ description: 'Integer minor units', example: 4500, minimum: 0, maximum: 100_000_000_000 })
+  @ApiProperty({
+    description: 'Integer minor units',
+    example: 4500,
+    minimum: 0,
+    maximum: 100_000_000_000,
+  })
   @IsInt()
   @Min(0)
   @Max(100_000_000_000)

@@ -7,11 +7,11 @@ import { createTransport, type Transporter } from 'nodemailer';
 import { DomainError, emailDecider, invoiceDecider } from '#domain';
 import { ERASED, type EmailQueued } from '#events';
 import { type MailConfig, Poller, readConfig } from '#platform';
-import { collections, type CustomerDoc, type EmailDoc, type InvoiceDoc } from '#read-models';
+import { collections, type EmailDoc } from '#read-models';
 import { AggregateRepository } from '../command-handling/aggregate-repository';
 import { type CommandMeta, systemMeta } from '../command-handling/command-meta';
 import { ReadSide } from '../command-handling/read-side';
-import { addressLines, invoicePdf } from './invoice-pdf';
+import { type DocumentSettings, loadInvoiceDocument, renderInvoicePdf } from '#invoicing';
 import { classify, retryDelay, type SmtpError, smtpOptions } from './smtp-policy';
 
 /** The actor of what the sender records. */
@@ -28,6 +28,7 @@ export const MAILER = 'mailer';
 @Injectable()
 export class EmailSender implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly config: MailConfig;
+  private readonly documents: DocumentSettings;
   private transport: Transporter | undefined;
   private readonly poller: Poller;
 
@@ -35,7 +36,9 @@ export class EmailSender implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly repository: AggregateRepository,
     private readonly reads: ReadSide,
   ) {
-    this.config = readConfig().mail;
+    const config = readConfig();
+    this.config = config.mail;
+    this.documents = { seller: config.seller, defaultLanguage: config.defaultLanguage };
     this.poller = new Poller(
       () => this.deliverDue(),
       this.config.pollMs,
@@ -209,19 +212,10 @@ export class EmailSender implements OnApplicationBootstrap, OnApplicationShutdow
     }
   }
 
+  /** The invoice's PDF, the same document GET /invoices/{id}/pdf serves. */
   private async render(invoiceId: string, filename: string) {
-    const store = this.reads.store;
-    const invoice = await store.get<InvoiceDoc>(collections.invoices, invoiceId);
-    if (!invoice?.number) throw new Error(`invoice ${invoiceId} is not in the read model yet`);
-    const customer = await store.get<CustomerDoc>(collections.customers, invoice.customerId);
-    const pdf = invoicePdf(
-      invoice,
-      { name: this.config.seller.name, lines: this.config.seller.lines },
-      {
-        name: customer?.name ?? invoice.customerId,
-        lines: addressLines(customer?.addresses?.[0] ?? customer?.address),
-      },
-    );
-    return { filename, content: pdf, contentType: 'application/pdf' };
+    const document = await loadInvoiceDocument(this.reads.store, invoiceId, this.documents);
+    if (!document) throw new Error(`invoice ${invoiceId} is not in the read model yet`);
+    return { filename, content: await renderInvoicePdf(document), contentType: 'application/pdf' };
   }
 }

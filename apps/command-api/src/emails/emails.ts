@@ -12,6 +12,7 @@ import {
 } from 'class-validator';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
 import {
+  amountDue,
   DomainError,
   emailDecider,
   invoiceDecider,
@@ -20,7 +21,8 @@ import {
   violated,
 } from '#domain';
 import { type EmailQueued } from '#events';
-import { uuidParam } from '#platform';
+import { formatDay, formatMoney, textsFor } from '#invoicing';
+import { readConfig, uuidParam } from '#platform';
 import { AggregateRepository } from '../command-handling/aggregate-repository';
 import { CommandController } from '../command-handling/command-controller';
 import { type CommandMeta, newId, systemMeta } from '../command-handling/command-meta';
@@ -30,7 +32,6 @@ import { IsText } from '../command-handling/dto';
 import { metaOf } from '../command-handling/request-meta';
 import { requireActiveCustomer } from '../customers/active-customer';
 import { MAILER } from './email-sender';
-import { money } from './invoice-pdf';
 
 const Recipients = () => (target: object, key: string) => {
   ApiPropertyOptional({
@@ -150,6 +151,8 @@ export class SendEmailHandler implements ICommandHandler<SendEmailCommand> {
 
 @CommandHandler(EmailInvoiceCommand)
 export class EmailInvoiceHandler implements ICommandHandler<EmailInvoiceCommand> {
+  private readonly defaultLanguage = readConfig().defaultLanguage;
+
   constructor(private readonly repository: AggregateRepository) {}
 
   async execute({ invoiceId, body, meta }: EmailInvoiceCommand): Promise<CommandResult> {
@@ -159,12 +162,20 @@ export class EmailInvoiceHandler implements ICommandHandler<EmailInvoiceCommand>
       throw violated('invoice-not-issued', 'Only an issued invoice can be sent');
     if (state.status === 'void') throw violated('invoice-void', 'A void invoice is not sent');
     const customer = await requireActiveCustomer(this.repository, state.customerId);
-    const details = `Invoice ${state.number}, total ${money(state.totals.gross, state.currency)}.`;
+    // In the customer's language, like the PDF it carries.
+    const language = customer.profile.preferredLanguage ?? this.defaultLanguage;
+    const t = textsFor(language);
+    const details = t.emailBody(
+      state.number,
+      formatMoney(amountDue(state), state.currency, language),
+      formatDay(state.dueOn, language),
+      state.paymentReference,
+    );
     return queue(this.repository, meta, body.emailId, {
       customerId: state.customerId,
       to: body.to ?? defaultRecipients(customer),
-      subject: `Invoice ${state.number}`,
-      text: `${body.message ? `${body.message}\n\n` : ''}${details}\nThe invoice is attached as a PDF.`,
+      subject: t.emailSubject(state.number),
+      text: `${body.message ? `${body.message}\n\n` : ''}${details}`,
       attachments: [{ kind: 'invoice-pdf', invoiceId, filename: `invoice-${state.number}.pdf` }],
       invoiceId,
     });

@@ -52,6 +52,12 @@ export class InvoiceLookup {
     return docs.map((d) => d._id);
   }
 
+  /** A customer's name as the customer read model has it ('' when unknown or erased). */
+  async customerName(customerId: string): Promise<string> {
+    const customer = await this.reads.store.get<CustomerDoc>(collections.customers, customerId);
+    return customer?.name ?? '';
+  }
+
   /** Invoices still owing exactly `amount` in `currency`, with their customers' names. */
   async owing(amount: number, currency: string): Promise<OpenInvoice[]> {
     const docs = await findAll<InvoiceDoc>(

@@ -73,6 +73,8 @@ export const timelineGroups: Record<KroonikaEventType, TimelineGroup> = {
   PrepaymentSettled: 'invoices',
   PrepaymentSettlementReleased: 'invoices',
   InvoiceVoided: 'invoices',
+  BankStatementImported: 'invoices',
+  BankStatementEntryAssigned: 'invoices',
   StaffMemberRegistered: 'profile',
   StaffRolesChanged: 'profile',
   StaffMemberRenamed: 'profile',

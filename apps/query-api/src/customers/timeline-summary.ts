@@ -124,6 +124,10 @@ export const summarize = (entry: TimelineEntry, names: Names): string => {
       return `Prepayment invoice ${event.data.number} settled by invoice ${event.data.settledBy.number}`;
     case 'PrepaymentSettlementReleased':
       return `Prepayment invoice ${event.data.number} open again: invoice ${event.data.releasedFrom.number} was voided`;
+    case 'BankStatementImported':
+      return `Bank statement ${event.data.bankStatementId} of ${event.data.account} imported: ${event.data.lines.length} line(s)`;
+    case 'BankStatementEntryAssigned':
+      return `Bank transaction ${event.data.entryId} assigned to invoice ${event.data.invoice.number}`;
     case 'InvoiceVoided':
       return `Invoice ${event.data.number} voided by credit note ${event.data.creditNote.number}: ${event.data.reason}`;
     case 'InvoiceNumberAssigned':

@@ -1,5 +1,15 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Inject, Param, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { type FastifyReply } from 'fastify';
+import {
+  type DocumentSettings,
+  EInvoiceIncompleteError,
+  type InvoiceDocument,
+  loadInvoiceDocument,
+  renderEInvoice,
+  renderInvoicePdf,
+} from '#invoicing';
+import { problem, readConfig, uuidParam } from '#platform';
 import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
 import {
   collections,
@@ -19,6 +29,13 @@ const day = /^\d{4}-\d{2}-\d{2}$/;
 const statuses = Object.keys(invoiceStatusRank) as InvoiceStatus[];
 /** Issued and not settled: what can be overdue. */
 const owing = [invoiceStatusRank.issued, invoiceStatusRank.sent, invoiceStatusRank.partially_paid];
+
+export class InvoiceQuery {
+  @IsTimeZone() tz?: string;
+}
+
+const fileName = (document: InvoiceDocument) =>
+  `${document.kind === 'credit-note' ? 'credit-note' : 'invoice'}-${document.number}`;
 
 export class InvoicesQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() customerId?: string;
@@ -54,10 +71,125 @@ type Totals = {
   count: number;
 };
 
+const creditNoteNumber = /^CN-\d{4}-\d{6}$/;
+
 @ApiTags('invoices')
 @Controller('invoices')
 export class InvoicesController {
-  constructor(@Inject(READ_STORE) private readonly store: ReadStore) {}
+  private readonly documents: DocumentSettings;
+
+  constructor(@Inject(READ_STORE) private readonly store: ReadStore) {
+    const config = readConfig();
+    this.documents = { seller: config.seller, defaultLanguage: config.defaultLanguage };
+  }
+
+  /** One invoice: lines, totals, payments, refunds, moves, credit notes and what is owed. */
+  @Get(':id')
+  async one(@Param('id', uuidParam()) id: string, @Query() query: InvoiceQuery) {
+    const doc = await this.store.get<InvoiceDoc>(collections.invoices, id);
+    if (!doc) throw problem(404, 'invoice-not-found', 'Not found', `invoice ${id} does not exist`);
+    return presentInvoice(doc, businessToday(query.tz));
+  }
+
+  /** The invoice as a PDF in the customer's language: the document that is e-mailed. */
+  @Get(':id/pdf')
+  @ApiProduces('application/pdf')
+  async pdf(
+    @Param('id', uuidParam()) id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<StreamableFile> {
+    const document = await this.document(id);
+    return this.file(
+      reply,
+      await renderInvoicePdf(document),
+      'application/pdf',
+      `${fileName(document)}.pdf`,
+    );
+  }
+
+  /** The invoice as an EN 16931 e-invoice: UBL 2.1, Peppol BIS Billing 3.0. */
+  @Get(':id/e-invoice')
+  @ApiProduces('application/xml')
+  async eInvoice(
+    @Param('id', uuidParam()) id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<StreamableFile> {
+    const document = await this.document(id);
+    return this.file(
+      reply,
+      await this.ubl(document),
+      'application/xml',
+      `${fileName(document)}.xml`,
+    );
+  }
+
+  /** A credit note of the invoice (partial, or the one that voided it) as a PDF. */
+  @Get(':id/credit-notes/:number/pdf')
+  @ApiProduces('application/pdf')
+  async creditNotePdf(
+    @Param('id', uuidParam()) id: string,
+    @Param('number') number: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<StreamableFile> {
+    const document = await this.document(id, number);
+    return this.file(
+      reply,
+      await renderInvoicePdf(document),
+      'application/pdf',
+      `${fileName(document)}.pdf`,
+    );
+  }
+
+  /** A credit note of the invoice as an EN 16931 UBL CreditNote. */
+  @Get(':id/credit-notes/:number/e-invoice')
+  @ApiProduces('application/xml')
+  async creditNoteEInvoice(
+    @Param('id', uuidParam()) id: string,
+    @Param('number') number: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<StreamableFile> {
+    const document = await this.document(id, number);
+    return this.file(
+      reply,
+      await this.ubl(document),
+      'application/xml',
+      `${fileName(document)}.xml`,
+    );
+  }
+
+  private async document(id: string, number?: string): Promise<InvoiceDocument> {
+    if (number !== undefined && !creditNoteNumber.test(number))
+      throw problem(
+        400,
+        'invalid-input',
+        'Invalid input',
+        'A credit note number looks like CN-2026-000001',
+      );
+    const document = await loadInvoiceDocument(this.store, id, this.documents, number);
+    if (!document)
+      throw problem(
+        404,
+        number ? 'credit-note-not-found' : 'invoice-not-found',
+        'Not found',
+        number ? `invoice ${id} has no credit note ${number}` : `no issued invoice ${id}`,
+      );
+    return document;
+  }
+
+  private async ubl(document: InvoiceDocument): Promise<Buffer> {
+    try {
+      return Buffer.from(await renderEInvoice(document), 'utf8');
+    } catch (error) {
+      if (error instanceof EInvoiceIncompleteError)
+        throw problem(409, 'e-invoice-incomplete', 'E-invoice incomplete', error.message);
+      throw error;
+    }
+  }
+
+  private file(reply: FastifyReply, bytes: Buffer, type: string, name: string) {
+    void reply.header('content-disposition', `inline; filename="${name}"`);
+    return new StreamableFile(bytes, { type, length: bytes.length });
+  }
 
   /** The ledger, newest issue date first, with totals per currency over the whole filter. */
   @Get()

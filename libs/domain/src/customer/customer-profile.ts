@@ -1,4 +1,5 @@
 import {
+  type CustomerLanguage,
   type Demographics,
   type LabelledAddress,
   type ProfileChanges,
@@ -12,13 +13,14 @@ export type Profile = {
   phones: string[];
   addresses: LabelledAddress[];
   website: string | null;
+  preferredLanguage: CustomerLanguage | null;
   demographic: Demographics;
   psychographic: Psychographics;
 };
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
-const topLevel = ['name', 'emails', 'phones', 'addresses', 'website'] as const;
+const topLevel = ['name', 'emails', 'phones', 'addresses', 'website', 'preferredLanguage'] as const;
 
 const diffPart = <T extends object>(current: T, wanted: T | undefined): T | undefined => {
   if (!wanted) return undefined;
@@ -52,6 +54,9 @@ export const applyProfile = (profile: Profile, changes: ProfileChanges): Profile
   ...(changes.phones ? { phones: changes.phones } : {}),
   ...(changes.addresses ? { addresses: changes.addresses } : {}),
   ...(changes.website !== undefined ? { website: changes.website } : {}),
+  ...(changes.preferredLanguage !== undefined
+    ? { preferredLanguage: changes.preferredLanguage }
+    : {}),
   demographic: { ...profile.demographic, ...changes.demographic },
   psychographic: { ...profile.psychographic, ...changes.psychographic },
 });

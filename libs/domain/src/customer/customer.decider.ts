@@ -5,6 +5,7 @@ import {
   type CustomerCategory,
   type CustomerEvent,
   type CustomerKind,
+  type CustomerLanguage,
   ERASED,
   type PostalAddress,
   type ProfileChanges,
@@ -46,6 +47,7 @@ export type RegisterCustomer = {
   email?: string;
   phone?: string;
   address?: PostalAddress;
+  preferredLanguage?: CustomerLanguage;
   ownerId: string;
   sourceLeadId?: string;
   now: string;
@@ -313,8 +315,18 @@ const decide = (command: CustomerCommand, state: CustomerState): CustomerEvent[]
 const registered = (
   event: Extract<CustomerEvent, { type: 'CustomerRegistered' }>,
 ): KnownCustomer => {
-  const { customerId, name, kind, ownerId, email, phone, address, sourceLeadId, registryCode } =
-    event.data;
+  const {
+    customerId,
+    name,
+    kind,
+    ownerId,
+    email,
+    phone,
+    address,
+    sourceLeadId,
+    registryCode,
+    preferredLanguage,
+  } = event.data;
   return {
     status: 'active',
     customerId,
@@ -326,6 +338,7 @@ const registered = (
       phones: phone ? [phone] : [],
       addresses: address ? [address] : [],
       website: null,
+      preferredLanguage: preferredLanguage ?? null,
       demographic: {},
       psychographic: {},
     },

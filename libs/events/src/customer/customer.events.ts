@@ -36,6 +36,10 @@ export type ContactChannel = (typeof contactChannels)[number];
 export const consentChannels = ['email', 'sms', 'phone', 'post'] as const;
 export type ConsentChannel = (typeof consentChannels)[number];
 
+/** The languages documents and messages to a customer are written in. */
+export const customerLanguages = ['et', 'en', 'lt', 'hu'] as const;
+export type CustomerLanguage = (typeof customerLanguages)[number];
+
 /** `null` clears a value. */
 export type Demographics = {
   birthDate?: BusinessDay | null;
@@ -58,6 +62,8 @@ export type ProfileChanges = {
   phones?: string[];
   addresses?: LabelledAddress[];
   website?: string | null;
+  /** What invoices and messages to the customer are written in; null: the default. */
+  preferredLanguage?: CustomerLanguage | null;
   demographic?: Demographics;
   psychographic?: Psychographics;
 };
@@ -72,6 +78,7 @@ export type CustomerRegistered = Event<
     email?: string;
     phone?: string;
     address?: PostalAddress;
+    preferredLanguage?: CustomerLanguage;
     ownerId: string;
     sourceLeadId?: string;
     registeredAt: string;

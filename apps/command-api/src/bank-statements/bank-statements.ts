@@ -1,0 +1,381 @@
+import { Body, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { ApiBody, ApiConsumes, ApiProperty } from '@nestjs/swagger';
+import { IsUUID } from 'class-validator';
+import { type FastifyReply, type FastifyRequest } from 'fastify';
+import {
+  bankStatementDecider,
+  invoiceDecider,
+  issuedOf,
+  matchLine,
+  notFound,
+  type PayableInvoice,
+  referencesIn,
+  violated,
+} from '#domain';
+import { type StatementLine } from '#events';
+import {
+  type BankStatement,
+  parseCamt,
+  problem,
+  readConfig,
+  StatementFormatError,
+  uuidParam,
+} from '#platform';
+import { AggregateRepository } from '../command-handling/aggregate-repository';
+import { CommandController } from '../command-handling/command-controller';
+import { type CommandMeta } from '../command-handling/command-meta';
+import { answer, type CommandResult } from '../command-handling/command-result';
+import { deterministicId } from '../command-handling/deterministic-id';
+import { metaOf } from '../command-handling/request-meta';
+import { InvoiceLookup } from '../invoices/invoice-lookup';
+
+export class AssignStatementEntryDto {
+  @ApiProperty({ format: 'uuid', description: 'The invoice the transaction pays' })
+  @IsUUID()
+  invoiceId!: string;
+}
+
+export class ImportBankStatementCommand extends Command<CommandResult> {
+  constructor(
+    readonly xml: string,
+    readonly meta: CommandMeta,
+  ) {
+    super();
+  }
+}
+
+export class AssignStatementEntryCommand extends Command<CommandResult> {
+  constructor(
+    readonly statementId: string,
+    readonly entryId: string,
+    readonly invoiceId: string,
+    readonly meta: CommandMeta,
+  ) {
+    super();
+  }
+}
+
+type Summary = Record<'matched' | 'unmatched' | 'ambiguous' | 'duplicate' | 'ignored', number>;
+
+const summary = (lines: StatementLine[]): Summary => {
+  const out: Summary = { matched: 0, unmatched: 0, ambiguous: 0, duplicate: 0, ignored: 0 };
+  for (const line of lines) out[line.match.status] += 1;
+  return out;
+};
+
+/** The id of the n-th event a command appended to a stream (as the repository derives it). */
+const eventIdOf = (meta: CommandMeta, streamId: string, index: number) =>
+  deterministicId(`${meta.commandId}\n${streamId}\n${index}`);
+
+/**
+ * Records a payment a statement line makes, caused by the statement's event. The bank's
+ * transaction id is the payment id, so a line recorded before (from a camt.054 notification,
+ * say) is recorded once; money above what is owed is kept as a credit, because it arrived.
+ */
+const recordPayment = async (
+  repository: AggregateRepository,
+  meta: CommandMeta,
+  causationId: string,
+  statementId: string,
+  line: Pick<
+    StatementLine,
+    'entryId' | 'amount' | 'currency' | 'bookedOn' | 'reference' | 'remittance'
+  >,
+  invoiceId: string,
+) => {
+  const reference = line.reference ?? line.remittance;
+  return repository.execute(
+    `invoice-${invoiceId}`,
+    invoiceDecider,
+    { ...meta, causationId },
+    (state) =>
+      invoiceDecider.decide(
+        {
+          type: 'RecordPayment',
+          invoiceId,
+          paymentId: line.entryId,
+          amount: line.amount,
+          currency: line.currency,
+          paidOn: line.bookedOn,
+          ...(reference ? { reference: reference.slice(0, 200) } : {}),
+          allowOverpayment: true,
+          statement: { statementId, entryId: line.entryId },
+          now: meta.now,
+        },
+        state,
+      ),
+  );
+};
+
+/**
+ * Imports a camt.053 statement or camt.054 notification of one of the seller's accounts:
+ * each credit is matched to an open invoice by its payment reference, then by amount and the
+ * payer's name, and recorded as a payment caused by the statement; the rest is kept for
+ * review. The statement's id derives from the account and the bank's statement id, so
+ * importing the same file again records nothing.
+ */
+@CommandHandler(ImportBankStatementCommand)
+export class ImportBankStatementHandler implements ICommandHandler<ImportBankStatementCommand> {
+  private readonly accounts = readConfig().seller.bankAccounts;
+
+  constructor(
+    private readonly repository: AggregateRepository,
+    private readonly lookup: InvoiceLookup,
+  ) {}
+
+  async execute({ xml, meta }: ImportBankStatementCommand): Promise<CommandResult> {
+    const statement = this.parse(xml);
+    const statementId = deterministicId(
+      `bank-statement\n${statement.account}\n${statement.statementId}`,
+    );
+    const stream = `bankStatement-${statementId}`;
+    const existing = await this.repository.load(stream, bankStatementDecider);
+    if (existing.state.status === 'imported') {
+      const events = await this.repository.events(stream);
+      const imported = events.find((e) => e.type === 'BankStatementImported');
+      const lines = (imported?.data as { lines: StatementLine[] } | undefined)?.lines ?? [];
+      return {
+        id: statementId,
+        revision: existing.revision,
+        position: existing.position,
+        status: 'already-imported',
+        ...summary(lines),
+      };
+    }
+    const account = this.accounts.find((a) => a.iban === statement.account);
+    if (!account)
+      throw violated(
+        'unknown-account',
+        `${statement.account} is not one of the seller's accounts (SELLER_BANK_ACCOUNTS)`,
+      );
+    const foreign = [statement.accountCurrency, ...statement.entries.map((e) => e.currency)].find(
+      (c) => c !== undefined && c !== account.currency,
+    );
+    if (foreign)
+      throw violated(
+        'statement-currency',
+        `The statement has amounts in ${foreign}; the account ${account.iban} is in ${account.currency}`,
+      );
+    await this.lookup.caughtUp(await this.repository.headPosition());
+    const lines: StatementLine[] = [];
+    for (const entry of statement.entries) {
+      const byReference = await this.candidates(
+        (await Promise.all(referencesIn(entry).map((r) => this.lookup.byReference(r)))).flat(),
+        entry.entryId,
+        account.currency,
+      );
+      const byAmount =
+        byReference.length === 0 && entry.direction === 'credit'
+          ? await this.candidates(
+              (await this.lookup.owing(entry.amount, account.currency)).map((o) => o.invoiceId),
+              entry.entryId,
+              account.currency,
+            )
+          : [];
+      lines.push({ ...entry, match: matchLine(entry, byReference, byAmount) });
+    }
+    const r = await this.repository.execute(stream, bankStatementDecider, meta, (state) =>
+      bankStatementDecider.decide(
+        {
+          type: 'ImportBankStatement',
+          statement: {
+            statementId,
+            format: statement.format,
+            version: statement.version,
+            messageId: statement.messageId,
+            bankStatementId: statement.statementId,
+            account: statement.account,
+            currency: account.currency,
+            ...(statement.from ? { from: statement.from } : {}),
+            ...(statement.to ? { to: statement.to } : {}),
+            lines,
+          },
+          now: meta.now,
+        },
+        state,
+      ),
+    );
+    const recorded = (await this.repository.events(stream)).find(
+      (e) => e.type === 'BankStatementImported',
+    );
+    const final = (recorded?.data as { lines: StatementLine[] } | undefined)?.lines ?? lines;
+    let position = r.position;
+    const causationId = eventIdOf(meta, stream, 0);
+    for (const line of final)
+      if (line.match.status === 'matched') {
+        const paid = await recordPayment(
+          this.repository,
+          meta,
+          causationId,
+          statementId,
+          line,
+          line.match.invoice.invoiceId,
+        );
+        position = Math.max(position, paid.position);
+      }
+    return {
+      id: statementId,
+      revision: r.revision,
+      position,
+      status: 'imported',
+      ...summary(final),
+    };
+  }
+
+  private parse(xml: string): BankStatement {
+    try {
+      return parseCamt(xml);
+    } catch (error) {
+      if (error instanceof StatementFormatError)
+        throw problem(
+          400,
+          error.kind,
+          error.kind === 'malformed-xml' ? 'Malformed XML' : 'Not a supported bank statement',
+          error.message,
+        );
+      throw error;
+    }
+  }
+
+  /** The invoices found, judged from their own streams and with their customers' names. */
+  private async candidates(ids: string[], entryId: string, currency: string) {
+    const out: PayableInvoice[] = [];
+    for (const invoiceId of [...new Set(ids)]) {
+      const { state } = await this.repository.load(`invoice-${invoiceId}`, invoiceDecider);
+      if (state.status === 'none' || state.status === 'draft' || state.status === 'discarded')
+        continue;
+      const invoice = issuedOf(state, invoiceId);
+      const named = await this.lookup.customerName(invoice.customerId);
+      out.push({
+        invoiceId,
+        number: invoice.number,
+        customerId: invoice.customerId,
+        customerName: named,
+        payable: invoice.status !== 'void' && invoice.currency === currency,
+        alreadyPaidBy: invoice.payments.has(entryId),
+      });
+    }
+    return out;
+  }
+}
+
+/** An unmatched or ambiguous line assigned by hand: recorded, then paid on the invoice. */
+@CommandHandler(AssignStatementEntryCommand)
+export class AssignStatementEntryHandler implements ICommandHandler<AssignStatementEntryCommand> {
+  constructor(private readonly repository: AggregateRepository) {}
+
+  async execute({
+    statementId,
+    entryId,
+    invoiceId,
+    meta,
+  }: AssignStatementEntryCommand): Promise<CommandResult> {
+    const stream = `bankStatement-${statementId}`;
+    const loaded = await this.repository.load(stream, bankStatementDecider);
+    if (loaded.state.status === 'none') throw notFound('bank-statement', statementId);
+    const events = await this.repository.events(stream);
+    const imported = events.find((e) => e.type === 'BankStatementImported');
+    const line = (imported?.data as { lines: StatementLine[] } | undefined)?.lines.find(
+      (l) => l.entryId === entryId,
+    );
+    if (!line) throw notFound('statement-entry', entryId);
+    const { state } = await this.repository.load(`invoice-${invoiceId}`, invoiceDecider);
+    const invoice = issuedOf(state, invoiceId);
+    const payment = {
+      type: 'RecordPayment' as const,
+      invoiceId,
+      paymentId: line.entryId,
+      amount: line.amount,
+      currency: line.currency,
+      paidOn: line.bookedOn,
+      allowOverpayment: true,
+      now: meta.now,
+    };
+    // The payment must be possible before the assignment is recorded.
+    invoiceDecider.decide(payment, state);
+    const assigned = {
+      invoiceId,
+      number: invoice.number,
+      customerId: invoice.customerId,
+    };
+    const r = await this.repository.execute(stream, bankStatementDecider, meta, (s) =>
+      bankStatementDecider.decide(
+        { type: 'AssignStatementEntry', statementId, entryId, invoice: assigned, now: meta.now },
+        s,
+      ),
+    );
+    const causationId = r.appended > 0 ? eventIdOf(meta, stream, 0) : meta.causationId;
+    const paid = await recordPayment(
+      this.repository,
+      meta,
+      causationId,
+      statementId,
+      line,
+      invoiceId,
+    );
+    return {
+      id: statementId,
+      revision: r.revision,
+      position: Math.max(r.position, paid.position),
+      invoiceId,
+    };
+  }
+}
+
+@CommandController('bank-statements')
+export class BankStatementsController {
+  constructor(private readonly commands: CommandBus) {}
+
+  /**
+   * ImportBankStatement: an ISO 20022 camt.053 statement or camt.054 notification as the
+   * request body (application/xml). 201 with what was matched; the same file again is 200 and
+   * records nothing.
+   */
+  @Post()
+  @HttpCode(201)
+  @ApiConsumes('application/xml', 'text/xml')
+  @ApiBody({
+    description: 'The camt.053 or camt.054 file as the bank exported it',
+    schema: { type: 'string', format: 'binary' },
+  })
+  async import(
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResult> {
+    if (!Buffer.isBuffer(req.body))
+      throw problem(
+        415,
+        'unsupported-media-type',
+        'Unsupported media type',
+        'Send the statement file as application/xml',
+      );
+    const result = await this.commands.execute(
+      new ImportBankStatementCommand(req.body.toString('utf8'), metaOf(req)),
+    );
+    return answer(reply, result, result['status'] === 'imported');
+  }
+
+  /** Assigns an unmatched or ambiguous transaction to the invoice it pays, and records the payment. */
+  @Post(':id/entries/:entryId/assign')
+  @HttpCode(200)
+  async assign(
+    @Param('id', uuidParam()) statementId: string,
+    @Param('entryId') entryId: string,
+    @Body() body: AssignStatementEntryDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CommandResult> {
+    if (entryId.length === 0 || entryId.length > 140)
+      throw problem(400, 'invalid-input', 'Invalid input', 'entryId is the bank transaction id');
+    const command = new AssignStatementEntryCommand(
+      statementId,
+      entryId,
+      body.invoiceId,
+      metaOf(req),
+    );
+    return answer(reply, await this.commands.execute(command), false);
+  }
+}
+
+export const bankStatementHandlers = [ImportBankStatementHandler, AssignStatementEntryHandler];

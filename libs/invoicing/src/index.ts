@@ -1,0 +1,5 @@
+export * from './texts';
+export * from './invoice-document';
+export * from './invoice-pdf';
+export * from './e-invoice';
+export * from './documents';

@@ -1,0 +1,247 @@
+import { type CustomerLanguage } from '#events';
+
+/** Every text an invoice, its e-mail and the unsubscribe page print, in one language. */
+export type Texts = {
+  invoice: string;
+  prepaymentInvoice: string;
+  creditNote: string;
+  seller: string;
+  buyer: string;
+  registryCode: string;
+  vatNumber: string;
+  number: string;
+  issuedOn: string;
+  dueOn: string;
+  paymentReference: string;
+  creditsInvoice: string;
+  reason: string;
+  line: string;
+  description: string;
+  quantity: string;
+  unitPrice: string;
+  discount: string;
+  vatRate: string;
+  net: string;
+  prepaymentDeducted: (number: string) => string;
+  netTotal: string;
+  vatAt: (rate: string) => string;
+  total: string;
+  paid: string;
+  toPay: string;
+  nothingToPay: string;
+  bankAccount: string;
+  payBy: (day: string, reference: string) => string;
+  page: (page: number, pages: number) => string;
+  emailSubject: (number: string) => string;
+  emailBody: (number: string, total: string, dueOn: string, reference: string) => string;
+  unsubscribed: string;
+  unsubscribedDetail: string;
+  unsubscribeFailed: string;
+};
+
+const en: Texts = {
+  invoice: 'Invoice',
+  prepaymentInvoice: 'Prepayment invoice',
+  creditNote: 'Credit note',
+  seller: 'Seller',
+  buyer: 'Bill to',
+  registryCode: 'Registry code',
+  vatNumber: 'VAT number',
+  number: 'Number',
+  issuedOn: 'Date',
+  dueOn: 'Due date',
+  paymentReference: 'Reference number',
+  creditsInvoice: 'Credits invoice',
+  reason: 'Reason',
+  line: 'No.',
+  description: 'Description',
+  quantity: 'Qty',
+  unitPrice: 'Unit price',
+  discount: 'Discount',
+  vatRate: 'VAT',
+  net: 'Amount',
+  prepaymentDeducted: (number) => `Prepayment invoice ${number} deducted`,
+  netTotal: 'Total excl. VAT',
+  vatAt: (rate) => `VAT ${rate}`,
+  total: 'Total',
+  paid: 'Paid',
+  toPay: 'To pay',
+  nothingToPay: 'Nothing to pay',
+  bankAccount: 'Bank account',
+  payBy: (day, reference) => `Please pay by ${day} quoting reference number ${reference}.`,
+  page: (page, pages) => `Page ${page} of ${pages}`,
+  emailSubject: (number) => `Invoice ${number}`,
+  emailBody: (number, total, dueOn, reference) =>
+    `Invoice ${number}, total ${total}, due ${dueOn}, reference number ${reference}.\nThe invoice is attached as a PDF.`,
+  unsubscribed: 'You are unsubscribed',
+  unsubscribedDetail: 'You will receive no more of these e-mails.',
+  unsubscribeFailed: 'This link is not valid',
+};
+
+const et: Texts = {
+  invoice: 'Arve',
+  prepaymentInvoice: 'Ettemaksuarve',
+  creditNote: 'Kreeditarve',
+  seller: 'Müüja',
+  buyer: 'Maksja',
+  registryCode: 'Registrikood',
+  vatNumber: 'KMKR nr',
+  number: 'Number',
+  issuedOn: 'Kuupäev',
+  dueOn: 'Maksetähtaeg',
+  paymentReference: 'Viitenumber',
+  creditsInvoice: 'Krediteerib arvet',
+  reason: 'Põhjus',
+  line: 'Nr',
+  description: 'Kirjeldus',
+  quantity: 'Kogus',
+  unitPrice: 'Ühiku hind',
+  discount: 'Allahindlus',
+  vatRate: 'KM',
+  net: 'Summa',
+  prepaymentDeducted: (number) => `Ettemaksuarve ${number} tasaarvestus`,
+  netTotal: 'Summa käibemaksuta',
+  vatAt: (rate) => `Käibemaks ${rate}`,
+  total: 'Kokku',
+  paid: 'Tasutud',
+  toPay: 'Tasuda',
+  nothingToPay: 'Tasuda ei ole vaja',
+  bankAccount: 'Arveldusarve',
+  payBy: (day, reference) => `Palume tasuda hiljemalt ${day}, viitenumber ${reference}.`,
+  page: (page, pages) => `Lehekülg ${page} / ${pages}`,
+  emailSubject: (number) => `Arve ${number}`,
+  emailBody: (number, total, dueOn, reference) =>
+    `Arve ${number}, summa ${total}, maksetähtaeg ${dueOn}, viitenumber ${reference}.\nArve on lisatud PDF-failina.`,
+  unsubscribed: 'Olete loobunud',
+  unsubscribedDetail: 'Te ei saa neid e-kirju enam.',
+  unsubscribeFailed: 'See link ei kehti',
+};
+
+const lt: Texts = {
+  invoice: 'Sąskaita faktūra',
+  prepaymentInvoice: 'Išankstinio apmokėjimo sąskaita',
+  creditNote: 'Kreditinė sąskaita',
+  seller: 'Pardavėjas',
+  buyer: 'Pirkėjas',
+  registryCode: 'Įmonės kodas',
+  vatNumber: 'PVM kodas',
+  number: 'Numeris',
+  issuedOn: 'Data',
+  dueOn: 'Apmokėti iki',
+  paymentReference: 'Įmokos kodas',
+  creditsInvoice: 'Koreguoja sąskaitą',
+  reason: 'Priežastis',
+  line: 'Nr.',
+  description: 'Aprašymas',
+  quantity: 'Kiekis',
+  unitPrice: 'Vieneto kaina',
+  discount: 'Nuolaida',
+  vatRate: 'PVM',
+  net: 'Suma',
+  prepaymentDeducted: (number) => `Įskaitytas išankstinis apmokėjimas ${number}`,
+  netTotal: 'Suma be PVM',
+  vatAt: (rate) => `PVM ${rate}`,
+  total: 'Iš viso',
+  paid: 'Sumokėta',
+  toPay: 'Mokėtina',
+  nothingToPay: 'Mokėti nereikia',
+  bankAccount: 'Banko sąskaita',
+  payBy: (day, reference) => `Prašome sumokėti iki ${day}, nurodant įmokos kodą ${reference}.`,
+  page: (page, pages) => `Puslapis ${page} iš ${pages}`,
+  emailSubject: (number) => `Sąskaita faktūra ${number}`,
+  emailBody: (number, total, dueOn, reference) =>
+    `Sąskaita faktūra ${number}, suma ${total}, apmokėti iki ${dueOn}, įmokos kodas ${reference}.\nSąskaita pridėta PDF formatu.`,
+  unsubscribed: 'Jūs atsisakėte prenumeratos',
+  unsubscribedDetail: 'Daugiau šių laiškų negausite.',
+  unsubscribeFailed: 'Ši nuoroda negalioja',
+};
+
+const hu: Texts = {
+  invoice: 'Számla',
+  prepaymentInvoice: 'Előlegszámla',
+  creditNote: 'Helyesbítő számla',
+  seller: 'Eladó',
+  buyer: 'Vevő',
+  registryCode: 'Cégjegyzékszám',
+  vatNumber: 'Adószám',
+  number: 'Sorszám',
+  issuedOn: 'Kelte',
+  dueOn: 'Fizetési határidő',
+  paymentReference: 'Közlemény',
+  creditsInvoice: 'Helyesbített számla',
+  reason: 'Indok',
+  line: 'Sor',
+  description: 'Megnevezés',
+  quantity: 'Menny.',
+  unitPrice: 'Egységár',
+  discount: 'Kedvezmény',
+  vatRate: 'ÁFA',
+  net: 'Nettó',
+  prepaymentDeducted: (number) => `Előleg levonása (${number})`,
+  netTotal: 'Nettó összesen',
+  vatAt: (rate) => `ÁFA ${rate}`,
+  total: 'Bruttó összesen',
+  paid: 'Fizetve',
+  toPay: 'Fizetendő',
+  nothingToPay: 'Nincs fizetendő összeg',
+  bankAccount: 'Bankszámla',
+  payBy: (day, reference) => `Kérjük, fizessen ${day}-ig, közlemény: ${reference}.`,
+  page: (page, pages) => `${page}. oldal / ${pages}`,
+  emailSubject: (number) => `Számla ${number}`,
+  emailBody: (number, total, dueOn, reference) =>
+    `Számla ${number}, összeg ${total}, fizetési határidő ${dueOn}, közlemény ${reference}.\nA számlát PDF-ben csatoltuk.`,
+  unsubscribed: 'Leiratkozott',
+  unsubscribedDetail: 'Ezeket a leveleket többé nem kapja meg.',
+  unsubscribeFailed: 'Ez a hivatkozás érvénytelen',
+};
+
+const all: Record<CustomerLanguage, Texts> = { en, et, lt, hu };
+
+export const textsFor = (language: CustomerLanguage): Texts => all[language];
+
+/** The locale numbers and dates are written in, per language. */
+export const localeOf: Record<CustomerLanguage, string> = {
+  en: 'en-GB',
+  et: 'et-EE',
+  lt: 'lt-LT',
+  hu: 'hu-HU',
+};
+
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/** Minor units as the language writes money: `1 234,56 €`, `€1,234.56`. */
+export const formatMoney = (minor: number, currency: string, language: CustomerLanguage) => {
+  const key = `${language}:${currency}`;
+  let format = moneyFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(localeOf[language], { style: 'currency', currency });
+    moneyFormats.set(key, format);
+  }
+  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+  return format.format(minor / 10 ** digits);
+};
+
+/** A number (quantity, percent) with up to three decimals, as the language writes it. */
+export const formatNumber = (value: number, language: CustomerLanguage) => {
+  let format = numberFormats.get(language);
+  if (!format) {
+    format = new Intl.NumberFormat(localeOf[language], { maximumFractionDigits: 3 });
+    numberFormats.set(language, format);
+  }
+  return format.format(value);
+};
+
+/** A business day `YYYY-MM-DD` as the language writes dates. */
+export const formatDay = (day: string, language: CustomerLanguage) => {
+  let format = dayFormats.get(language);
+  if (!format) {
+    format = new Intl.DateTimeFormat(localeOf[language], { dateStyle: 'long', timeZone: 'UTC' });
+    dayFormats.set(language, format);
+  }
+  return format.format(new Date(`${day}T00:00:00Z`));
+};
+
+export const formatPercent = (rate: number, language: CustomerLanguage) =>
+  `${formatNumber(rate, language)} %`;
