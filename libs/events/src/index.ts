@@ -19,3 +19,4 @@ export * from './campaign/campaign.events';
 export * from './workflow/workflow.events';
 export * from './personal-data';
 export * from './invoice/payment-reference';
+export * from './money';

@@ -1,5 +1,5 @@
 import { type Invoice, InvoiceService } from '@e-invoice-eu/core';
-import { type InvoiceLine, type PostalAddress } from '#events';
+import { currencyExponent, type InvoiceLine, type PostalAddress } from '#events';
 import { type InvoiceDocument } from './invoice-document';
 
 /** The profile of the documents: Peppol BIS Billing 3.0, the EN 16931 CIUS used in the Baltics. */
@@ -38,9 +38,7 @@ const endpointOf = (party: Party, who: string): { id: string; scheme: string } =
   );
 };
 
-const digitsOf = (currency: string) =>
-  new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
-    .maximumFractionDigits ?? 2;
+const digitsOf = currencyExponent;
 
 /** Minor units as the decimal text UBL carries: `-1234.50`. */
 const amount = (minor: number, currency: string): string => {

@@ -1,4 +1,4 @@
-import { type CustomerLanguage } from '#events';
+import { currencyExponent, type CustomerLanguage } from '#events';
 
 /** Every text an invoice, its e-mail and the unsubscribe page print, in one language. */
 export type Texts = {
@@ -214,12 +214,17 @@ const numberFormats = new Map<string, Intl.NumberFormat>();
 /** Minor units as the language writes money: `1 234,56 €`, `€1,234.56`. */
 export const formatMoney = (minor: number, currency: string, language: CustomerLanguage) => {
   const key = `${language}:${currency}`;
+  const digits = currencyExponent(currency);
   let format = moneyFormats.get(key);
   if (!format) {
-    format = new Intl.NumberFormat(localeOf[language], { style: 'currency', currency });
+    format = new Intl.NumberFormat(localeOf[language], {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    });
     moneyFormats.set(key, format);
   }
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
   return format.format(minor / 10 ** digits);
 };
 

@@ -1,4 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { currencyExponent } from '#events';
 
 /** One booked transaction of a statement, as the bank reported it. */
 export type StatementEntry = {
@@ -82,23 +83,13 @@ const text = (value: unknown): string | undefined => {
 const list = (value: unknown): unknown[] =>
   Array.isArray(value) ? (value as unknown[]) : value === undefined ? [] : [value];
 
-/** The number of minor units a currency has (EUR 2, JPY 0), as Intl knows it. */
-const exponentOf = (currency: string): number => {
-  try {
-    return (
-      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
-        .maximumFractionDigits ?? 2
-    );
-  } catch {
-    throw new StatementFormatError('unsupported-statement', `Unknown currency ${currency}`);
-  }
-};
-
 /** A decimal amount such as `1234.5` in exact minor units, without floating point. */
 export const minorUnits = (amount: string, currency: string): number => {
   const m = /^(\d{1,15})(?:\.(\d{1,5}))?$/.exec(amount);
   if (!m) throw new StatementFormatError('unsupported-statement', `Invalid amount ${amount}`);
-  const exponent = exponentOf(currency);
+  if (!/^[A-Z]{3}$/.test(currency))
+    throw new StatementFormatError('unsupported-statement', `Invalid currency ${currency}`);
+  const exponent = currencyExponent(currency);
   const fraction = (m[2] ?? '').padEnd(exponent, '0');
   if (fraction.length > exponent && /[^0]/.test(fraction.slice(exponent)))
     throw new StatementFormatError(
@@ -192,8 +183,10 @@ export const parseCamt = (xml: string): BankStatement => {
     );
   const parsed = parser.parse(xml) as Node;
   const document = node(parsed['Document']);
-  const namespace = document?.['@xmlns'];
-  const m = typeof namespace === 'string' ? supported.exec(namespace) : null;
+  // The parser drops namespace declarations with their prefixes: read the root's from the text.
+  const namespace =
+    /<(?:[\w.-]+:)?Document\b[^>]*?\sxmlns(?::[\w.-]+)?\s*=\s*["']([^"']+)["']/.exec(xml)?.[1];
+  const m = namespace !== undefined ? supported.exec(namespace) : null;
   if (!document || !m)
     throw new StatementFormatError(
       'unsupported-statement',
