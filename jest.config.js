@@ -10,7 +10,7 @@ const shared = {
     '^#read-store$': '<rootDir>/libs/read-store/src/index.ts',
     '^#read-models$': '<rootDir>/libs/read-models/src/index.ts',
     '^#platform$': '<rootDir>/libs/platform/src/index.ts',
-    '^#invoicing$': '<rootDir>/libs/invoicing/src/index.ts',
+    '^#documents$': '<rootDir>/libs/documents/src/index.ts',
   },
   testEnvironment: 'node',
   rootDir: __dirname,

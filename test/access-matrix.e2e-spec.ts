@@ -31,6 +31,8 @@ type Request = {
   after?: number;
   /** A multipart upload instead of a JSON body. */
   file?: { fields: Record<string, string>; bytes: string };
+  /** An XML document instead of a JSON body. */
+  xml?: string;
 };
 type Row = { endpoint: string; allowed: Role[]; prepare: () => Request | Promise<Request> };
 
@@ -38,9 +40,18 @@ type Row = { endpoint: string; allowed: Role[]; prepare: () => Request | Promise
 const creates = (method: string, path: string) =>
   method === 'POST' &&
   (path.split('/').length === 2 ||
-    ['/contacts', '/stages', '/offers', '/payments', '/log', '/drafts', '/email'].some((s) =>
-      path.endsWith(s),
-    ));
+    [
+      '/contacts',
+      '/stages',
+      '/offers',
+      '/payments',
+      '/log',
+      '/drafts',
+      '/email',
+      '/refunds',
+      '/transfers',
+      '/credit-notes',
+    ].some((s) => path.endsWith(s)));
 
 /**
  * Every endpoint of both APIs against every role, written out independently of the access
@@ -59,8 +70,9 @@ describe('role × endpoint matrix', () => {
           type: 'text/plain',
           bytes: new TextEncoder().encode(req.file.bytes),
         })
-      : http(method, `${service.url[req.app]}${req.path}`, req.body, {
+      : http(method, `${service.url[req.app]}${req.path}`, req.xml ?? req.body, {
           authorization: `Bearer ${actor.token}`,
+          ...(req.xml !== undefined ? { 'content-type': 'application/xml' } : {}),
           ...(req.after !== undefined ? { 'x-min-position': String(req.after) } : {}),
         });
   const admin = (path: string, body: unknown = {}) =>
@@ -116,6 +128,61 @@ describe('role × endpoint matrix', () => {
         lines: [{ description: 'Work', quantity: 1, unitPrice: 100, vatRate: 24 }],
       })
     ).body.id;
+  /** An invoice of a customer with an e-mail address (an e-invoice names it), paid, with a credit note. */
+  const documented = async () => {
+    const c = await admin('/customers', {
+      kind: 'company',
+      name: `D ${randomUUID()}`,
+      email: 'arved@example.com',
+    });
+    const issue = () =>
+      admin('/invoices', {
+        kind: 'standard',
+        customerId: c.body.id,
+        currency: 'EUR',
+        issuedOn: day(),
+        dueOn: day(14),
+        lines: [{ description: 'Work', quantity: 2, unitPrice: 100, vatRate: 24 }],
+      });
+    const [first, second] = [await issue(), await issue()];
+    await admin(`/invoices/${first.body.id}/payments`, {
+      amount: 248,
+      currency: 'EUR',
+      paidOn: day(),
+    });
+    const note = await admin(`/invoices/${second.body.id}/credit-notes`, {
+      reason: 'Less work',
+      lines: [{ line: 1, quantity: 1 }],
+    });
+    return {
+      paid: first.body.id,
+      other: second.body.id,
+      creditNote: (note.body as Ids & { creditNoteNumber: string }).creditNoteNumber,
+      position: note.body.position,
+    };
+  };
+  /** A camt.053 statement of the seller's account with one line no invoice matches. */
+  const statement = (statementId = randomUUID()) =>
+    `<?xml version="1.0" encoding="UTF-8"?>
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt>
+<GrpHdr><MsgId>${statementId}</MsgId><CreDtTm>${day()}T18:00:00</CreDtTm></GrpHdr>
+<Stmt><Id>${statementId}</Id><Acct><Id><IBAN>EE382200221020145685</IBAN></Id><Ccy>EUR</Ccy></Acct>
+<Ntry><Amt Ccy="EUR">0.07</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts><BookgDt><Dt>${day()}</Dt></BookgDt>
+<AcctSvcrRef>tx-${statementId}</AcctSvcrRef><NtryDtls><TxDtls><RltdPties><Dbtr><Nm>Nobody Known</Nm></Dbtr></RltdPties></TxDtls></NtryDtls></Ntry>
+</Stmt></BkToCstmrStmt></Document>`;
+  const importedStatement = async () => {
+    const id = randomUUID();
+    const reply = await http<Ids>(
+      'POST',
+      `${service.url['command-api']}/bank-statements`,
+      statement(id),
+      {
+        authorization: `Bearer ${service.admin.token}`,
+        'content-type': 'application/xml',
+      },
+    );
+    return { id: reply.body.id, entryId: `tx-${id}`, position: reply.body.position };
+  };
   const document = async () =>
     (
       await upload<Ids>(
@@ -603,6 +670,49 @@ describe('role × endpoint matrix', () => {
       prepare: async () => command(`/invoices/${await invoice()}/void`, { reason: 'mistake' }),
     },
     {
+      endpoint: 'POST /invoices/:id/refunds',
+      allowed: sellers,
+      prepare: async () =>
+        command(`/invoices/${(await documented()).paid}/refunds`, {
+          amount: 10,
+          currency: 'EUR',
+          refundedOn: day(),
+          reason: 'Returned',
+        }),
+    },
+    {
+      endpoint: 'POST /invoices/:id/transfers',
+      allowed: sellers,
+      prepare: async () => {
+        const d = await documented();
+        return command(`/invoices/${d.paid}/transfers`, { toInvoiceId: d.other, amount: 10 });
+      },
+    },
+    {
+      endpoint: 'POST /invoices/:id/credit-notes',
+      allowed: sellers,
+      prepare: async () =>
+        command(`/invoices/${await invoice()}/credit-notes`, {
+          reason: 'Less work',
+          lines: [{ line: 1 }],
+        }),
+    },
+    {
+      endpoint: 'POST /bank-statements',
+      allowed: sellers,
+      prepare: () => ({ app: 'command-api', path: '/bank-statements', xml: statement() }),
+    },
+    {
+      endpoint: 'POST /bank-statements/:id/entries/:entryId/assign',
+      allowed: sellers,
+      prepare: async () => {
+        const s = await importedStatement();
+        return command(`/bank-statements/${s.id}/entries/${s.entryId}/assign`, {
+          invoiceId: await invoice(),
+        });
+      },
+    },
+    {
       endpoint: 'POST /activities',
       allowed: sellers,
       prepare: async () =>
@@ -810,6 +920,35 @@ describe('role × endpoint matrix', () => {
       },
     },
     { endpoint: 'GET /invoices', allowed: readers, prepare: () => query('/invoices') },
+    ...(['', '/pdf', '/e-invoice'] as const).map((suffix) => ({
+      endpoint: `GET /invoices/:id${suffix}`,
+      allowed: readers,
+      prepare: async () => {
+        const d = await documented();
+        return query(`/invoices/${d.other}${suffix}`, d.position);
+      },
+    })),
+    ...(['pdf', 'e-invoice'] as const).map((suffix) => ({
+      endpoint: `GET /invoices/:id/credit-notes/:number/${suffix}`,
+      allowed: readers,
+      prepare: async () => {
+        const d = await documented();
+        return query(`/invoices/${d.other}/credit-notes/${d.creditNote}/${suffix}`, d.position);
+      },
+    })),
+    {
+      endpoint: 'GET /bank-statements',
+      allowed: readers,
+      prepare: () => query('/bank-statements'),
+    },
+    {
+      endpoint: 'GET /bank-statements/:id',
+      allowed: readers,
+      prepare: async () => {
+        const s = await importedStatement();
+        return query(`/bank-statements/${s.id}`, s.position);
+      },
+    },
     { endpoint: 'GET /leads', allowed: readers, prepare: () => query('/leads') },
     {
       endpoint: 'GET /activities',
@@ -921,7 +1060,13 @@ describe('role × endpoint matrix', () => {
 
   beforeAll(async () => {
     registry = await startRecordedRegistry();
-    service = await startService({ env: registryEnv(registry) });
+    service = await startService({
+      env: {
+        ...registryEnv(registry),
+        SELLER_BANK_ACCOUNTS: 'EE382200221020145685:HABAEE2X',
+        SELLER_VAT_NUMBER: 'EE100000001',
+      },
+    });
     store = new SqliteEventStore(service.eventStoreUrl.slice('sqlite:'.length));
     for (const role of roles) actors[role] = await service.staff(`Only ${role}`, [role]);
     // the portfolio read below needs its member projected

@@ -49,6 +49,10 @@ const fill = (values: Record<string, string>, template = camt) =>
   Object.entries(values).reduce((xml, [k, v]) => xml.replaceAll(`{{${k}}}`, v), template);
 const decimal = (minor: number) => (minor / 100).toFixed(2);
 const xml = new XMLParser({ removeNSPrefix: true, ignoreAttributes: false, parseTagValue: false });
+/** A value deep in a parsed XML document (`#text` of an element with attributes too). */
+const at = (value: unknown, ...path: string[]): unknown =>
+  path.reduce<unknown>((v, key) => (v as Record<string, unknown> | undefined)?.[key], value);
+const list = (value: unknown): unknown[] => (Array.isArray(value) ? (value as unknown[]) : [value]);
 const lithuanian = 'Žydrūnė Šalčiūtė-Kőszegi';
 
 describe.each(readStoreTargets())(
@@ -87,8 +91,8 @@ describe.each(readStoreTargets())(
       events = new SqliteEventStore(service.eventStoreUrl.slice('sqlite:'.length));
     }, 60000);
     afterAll(async () => {
-      await events?.close();
-      await service?.stop();
+      await events.close();
+      await service.stop();
       await target.teardown();
     });
 
@@ -321,44 +325,44 @@ describe.each(readStoreTargets())(
       const ubl = await q().get<string>(`/invoices/${ids.final}/e-invoice`, last);
       expect(ubl.status).toBe(200);
       expect(ubl.headers.get('content-type')).toContain('application/xml');
-      const doc = (xml.parse(ubl.body) as { Invoice: Record<string, any> }).Invoice;
-      expect(doc['CustomizationID']).toBe(
+      const doc = at(xml.parse(ubl.body), 'Invoice');
+      expect(at(doc, 'CustomizationID')).toBe(
         'urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0',
       );
-      expect(doc['InvoiceTypeCode']).toBe('380');
-      expect(doc['AccountingSupplierParty'].Party.PartyLegalEntity.RegistrationName).toBe(
-        'Kroonika OÜ',
-      );
-      expect(doc['AccountingSupplierParty'].Party.PartyTaxScheme.CompanyID).toBe('EE100000001');
-      expect(doc['AccountingCustomerParty'].Party.PartyLegalEntity.RegistrationName).toBe(
-        lithuanian,
-      );
-      const subtotals = (doc['TaxTotal'].TaxSubtotal as Record<string, any>[]).map((s) => [
-        s['TaxCategory'].Percent,
-        s['TaxableAmount']['#text'],
-        s['TaxAmount']['#text'],
+      expect(at(doc, 'InvoiceTypeCode')).toBe('380');
+      const supplier = at(doc, 'AccountingSupplierParty', 'Party');
+      expect(at(supplier, 'PartyLegalEntity', 'RegistrationName')).toBe('Kroonika OÜ');
+      expect(at(supplier, 'PartyTaxScheme', 'CompanyID')).toBe('EE100000001');
+      const customer = at(doc, 'AccountingCustomerParty', 'Party');
+      expect(at(customer, 'PartyLegalEntity', 'RegistrationName')).toBe(lithuanian);
+      const subtotals = list(at(doc, 'TaxTotal', 'TaxSubtotal')).map((s) => [
+        at(s, 'TaxCategory', 'Percent'),
+        at(s, 'TaxableAmount', '#text'),
+        at(s, 'TaxAmount', '#text'),
       ]);
       expect(subtotals).toEqual([
         ['24', '775.60', '186.14'],
         ['9', '70.00', '6.30'],
       ]);
-      const totals = doc['LegalMonetaryTotal'];
       expect(
         ['LineExtensionAmount', 'TaxExclusiveAmount', 'TaxInclusiveAmount', 'PayableAmount'].map(
-          (k) => totals[k]['#text'],
+          (k) => at(doc, 'LegalMonetaryTotal', k, '#text'),
         ),
       ).toEqual(['845.60', '845.60', '1038.04', '1038.04']);
       const issued = await invoice(ids.final, last);
-      expect(doc['PaymentMeans'].PaymentMeansCode).toBe('58');
-      expect(doc['PaymentMeans'].PaymentID).toBe(issued.paymentReference);
-      expect(doc['PaymentMeans'].PayeeFinancialAccount.ID).toBe(iban);
-      expect(doc['PaymentMeans'].PayeeFinancialAccount.FinancialInstitutionBranch.ID).toBe(
+      const means = at(doc, 'PaymentMeans');
+      expect(at(means, 'PaymentMeansCode')).toBe('58');
+      expect(at(means, 'PaymentID')).toBe(issued.paymentReference);
+      expect(at(means, 'PayeeFinancialAccount', 'ID')).toBe(iban);
+      expect(at(means, 'PayeeFinancialAccount', 'FinancialInstitutionBranch', 'ID')).toBe(
         'HABAEE2X',
       );
       // settlement lines carry a negative quantity at a positive price
-      const lines = doc['InvoiceLine'] as Record<string, any>[];
       expect(
-        lines.map((l) => [l['InvoicedQuantity']['#text'], l['Price'].PriceAmount['#text']]),
+        list(at(doc, 'InvoiceLine')).map((l) => [
+          at(l, 'InvoicedQuantity', '#text'),
+          at(l, 'Price', 'PriceAmount', '#text'),
+        ]),
       ).toEqual([
         ['10', '100'],
         ['4', '25'],
@@ -372,11 +376,13 @@ describe.each(readStoreTargets())(
         last,
       );
       expect(credit.status).toBe(200);
-      const note = (xml.parse(credit.body) as { CreditNote: Record<string, any> }).CreditNote;
-      expect(note['CreditNoteTypeCode']).toBe('381');
-      expect(note['BillingReference'].InvoiceDocumentReference.ID).toBe(ids.creditedNumber);
-      expect(note['LegalMonetaryTotal'].PayableAmount['#text']).toBe('248.00');
-      expect(note['CreditNoteLine'].CreditedQuantity['#text']).toBe('2');
+      const note = at(xml.parse(credit.body), 'CreditNote');
+      expect(at(note, 'CreditNoteTypeCode')).toBe('381');
+      expect(at(note, 'BillingReference', 'InvoiceDocumentReference', 'ID')).toBe(
+        ids.creditedNumber,
+      );
+      expect(at(note, 'LegalMonetaryTotal', 'PayableAmount', '#text')).toBe('248.00');
+      expect(at(note, 'CreditNoteLine', 'CreditedQuantity', '#text')).toBe('2');
       const missing = await q().get<Problem>(
         `/invoices/${ids.credited}/credit-notes/CN-1999-000001/e-invoice`,
       );

@@ -78,7 +78,9 @@ const main = async () => {
     .addContentTypeParser(
       ['application/xml', 'text/xml'],
       { parseAs: 'buffer', bodyLimit: config.statementMaxBytes },
-      (_request, body, done) => done(null, body),
+      (_request, body, done) => {
+        done(null, body);
+      },
     );
   await app.listen(config.commandPort, config.host);
   process.stdout.write(

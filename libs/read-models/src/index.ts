@@ -250,10 +250,10 @@ const byRank = Object.fromEntries(
 export const invoiceMoney = (doc: InvoiceDoc) => {
   const settled = doc.draft === true || doc.voidedAt !== undefined;
   return {
-    due: settled ? 0 : doc.totals.gross - (doc.credited ?? 0),
-    received: (doc.paid ?? 0) - (doc.refunded ?? 0) - (doc.transferredOut ?? 0),
-    outstanding: settled ? 0 : (doc.outstanding ?? 0),
-    overpaid: doc.overpaid ?? 0,
+    due: settled ? 0 : doc.totals.gross - doc.credited,
+    received: doc.paid - doc.refunded - doc.transferredOut,
+    outstanding: settled ? 0 : doc.outstanding,
+    overpaid: doc.overpaid,
   };
 };
 

@@ -4,6 +4,8 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
 import { campaignDecider, customerDecider, DomainError, notFound, segmentDecider } from '#domain';
+import { type CustomerLanguage } from '#events';
+import { textsFor } from '#documents';
 import { readConfig, readUnsubscribeToken, webhookKey } from '#platform';
 import { AggregateRepository } from '../command-handling/aggregate-repository';
 import { CommandController } from '../command-handling/command-controller';
@@ -79,8 +81,8 @@ export class CampaignsController {
   }
 }
 
-const page = (title: string, body: string) =>
-  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head>` +
+const page = (language: CustomerLanguage, title: string, body: string) =>
+  `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><title>${title}</title></head>` +
   `<body style="font-family:sans-serif;max-width:32rem;margin:4rem auto">${body}</body></html>`;
 
 /**
@@ -91,19 +93,39 @@ const page = (title: string, body: string) =>
 @CommandController('unsubscribe')
 export class UnsubscribeController {
   private readonly key: Buffer;
+  private readonly defaultLanguage: CustomerLanguage;
 
   constructor(private readonly repository: AggregateRepository) {
-    this.key = webhookKey(readConfig());
+    const config = readConfig();
+    this.key = webhookKey(config);
+    this.defaultLanguage = config.defaultLanguage;
+  }
+
+  /** The page is in the recipient's language; a link that names no one, in the default one. */
+  private async languageOf(customerId: string | undefined): Promise<CustomerLanguage> {
+    if (!customerId) return this.defaultLanguage;
+    const { state } = await this.repository.load(`customer-${customerId}`, customerDecider);
+    return state.status === 'none'
+      ? this.defaultLanguage
+      : (state.profile.preferredLanguage ?? this.defaultLanguage);
+  }
+
+  private invalid(language: CustomerLanguage) {
+    const t = textsFor(language);
+    return page(language, t.unsubscribeTitle, `<p>${t.unsubscribeFailed}</p>`);
   }
 
   @Get(':token')
   @Header('content-type', 'text/html; charset=utf-8')
-  confirm(@Param('token') token: string): string {
-    if (!readUnsubscribeToken(this.key, token))
-      return page('Unsubscribe', '<p>This link is not valid.</p>');
+  async confirm(@Param('token') token: string): Promise<string> {
+    const who = readUnsubscribeToken(this.key, token);
+    const language = await this.languageOf(who?.customerId);
+    if (!who) return this.invalid(language);
+    const t = textsFor(language);
     return page(
-      'Unsubscribe',
-      `<form method="post"><p>Stop receiving these e-mails?</p><button type="submit">Unsubscribe</button></form>`,
+      language,
+      t.unsubscribeTitle,
+      `<form method="post"><p>${t.unsubscribeQuestion}</p><button type="submit">${t.unsubscribeButton}</button></form>`,
     );
   }
 
@@ -112,7 +134,8 @@ export class UnsubscribeController {
   @Header('content-type', 'text/html; charset=utf-8')
   async unsubscribe(@Param('token') token: string): Promise<string> {
     const who = readUnsubscribeToken(this.key, token);
-    if (!who) return page('Unsubscribe', '<p>This link is not valid.</p>');
+    const language = await this.languageOf(who?.customerId);
+    if (!who) return this.invalid(language);
     // The recipient acts, without an account: the command is named after the link.
     const meta = commandMeta({}, `recipient:${who.customerId}`, 'POST /unsubscribe', new Date());
     try {
@@ -132,7 +155,8 @@ export class UnsubscribeController {
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
     }
-    return page('Unsubscribed', '<p>You will not receive these e-mails any more.</p>');
+    const t = textsFor(language);
+    return page(language, t.unsubscribed, `<p>${t.unsubscribedDetail}</p>`);
   }
 }
 

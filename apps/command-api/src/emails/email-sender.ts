@@ -11,7 +11,7 @@ import { collections, type EmailDoc } from '#read-models';
 import { AggregateRepository } from '../command-handling/aggregate-repository';
 import { type CommandMeta, systemMeta } from '../command-handling/command-meta';
 import { ReadSide } from '../command-handling/read-side';
-import { type DocumentSettings, loadInvoiceDocument, renderInvoicePdf } from '#invoicing';
+import { type DocumentSettings, loadInvoiceDocument, renderInvoicePdf } from '#documents';
 import { classify, retryDelay, type SmtpError, smtpOptions } from './smtp-policy';
 
 /** The actor of what the sender records. */

@@ -21,7 +21,7 @@ import {
   violated,
 } from '#domain';
 import { type EmailQueued } from '#events';
-import { formatDay, formatMoney, textsFor } from '#invoicing';
+import { formatDay, formatMoney, textsFor } from '#documents';
 import { readConfig, uuidParam } from '#platform';
 import { AggregateRepository } from '../command-handling/aggregate-repository';
 import { CommandController } from '../command-handling/command-controller';

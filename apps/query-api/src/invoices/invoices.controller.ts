@@ -8,7 +8,7 @@ import {
   loadInvoiceDocument,
   renderEInvoice,
   renderInvoicePdf,
-} from '#invoicing';
+} from '#documents';
 import { problem, readConfig, uuidParam } from '#platform';
 import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
 import {

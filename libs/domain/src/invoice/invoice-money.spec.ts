@@ -200,7 +200,7 @@ describe('prepayment settlement', () => {
         {
           type: 'PrepaymentSettled',
           data: { ...settled.data, settledBy: { invoiceId: 'f2', number: 'x' } },
-        } as InvoiceEvent,
+        },
       ]);
   });
 

@@ -82,10 +82,8 @@ describe('camt.053 statements', () => {
       .replace('</BkToCstmrStmt>', '</BkToCstmrDbtCdtNtfctn>')
       .replace('<Stmt>', '<Ntfctn>')
       .replace('</Stmt>', '</Ntfctn>');
-    expect(parseCamt(notification)).toMatchObject({
-      format: 'camt.054',
-      entries: expect.any(Array),
-    });
+    const read = parseCamt(notification);
+    expect([read.format, read.entries.length]).toEqual(['camt.054', 5]);
   });
 
   it('leaves out pending entries', () => {

@@ -190,7 +190,7 @@ export const parseCamt = (xml: string): BankStatement => {
   if (!document || !m)
     throw new StatementFormatError(
       'unsupported-statement',
-      `Not an ISO 20022 camt.053 or camt.054 document (namespace ${String(namespace ?? 'none')})`,
+      `Not an ISO 20022 camt.053 or camt.054 document (namespace ${namespace ?? 'none'})`,
     );
   const format = m[1] as 'camt.053' | 'camt.054';
   const message = node(document[format === 'camt.053' ? 'BkToCstmrStmt' : 'BkToCstmrDbtCdtNtfctn']);

@@ -108,7 +108,9 @@ export const renderInvoicePdf = (document: InvoiceDocument): Promise<Buffer> => 
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('end', () => {
+      resolve(Buffer.concat(chunks));
+    });
     doc.on('error', reject);
   });
 
@@ -244,7 +246,7 @@ export const renderInvoicePdf = (document: InvoiceDocument): Promise<Buffer> => 
     y += 14;
     const payment = [
       ...document.seller.bankAccounts.map((a) => ({
-        text: `${a.iban}${a.bic ? `  BIC ${a.bic}` : ''}`,
+        text: `${t.bankAccount}: ${a.iban}${a.bic ? `, BIC ${a.bic}` : ''}`,
       })),
       ...(document.dueOn && document.paymentReference
         ? [{ text: t.payBy(day(document.dueOn), document.paymentReference) }]
@@ -254,7 +256,7 @@ export const renderInvoicePdf = (document: InvoiceDocument): Promise<Buffer> => 
     const height =
       payment.reduce((h, l) => h + doc.heightOfString(l.text, { width: contentWidth }), 0) + 14;
     room(height, false);
-    if (payment.length > 0) y = block(doc, left, y, contentWidth, t.bankAccount, payment);
+    if (payment.length > 0) y = block(doc, left, y, contentWidth, t.payment, payment);
   }
 
   const range = doc.bufferedPageRange();

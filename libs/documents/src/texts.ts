@@ -29,11 +29,15 @@ export type Texts = {
   paid: string;
   toPay: string;
   nothingToPay: string;
+  payment: string;
   bankAccount: string;
   payBy: (day: string, reference: string) => string;
   page: (page: number, pages: number) => string;
   emailSubject: (number: string) => string;
   emailBody: (number: string, total: string, dueOn: string, reference: string) => string;
+  unsubscribeTitle: string;
+  unsubscribeQuestion: string;
+  unsubscribeButton: string;
   unsubscribed: string;
   unsubscribedDetail: string;
   unsubscribeFailed: string;
@@ -67,15 +71,19 @@ const en: Texts = {
   paid: 'Paid',
   toPay: 'To pay',
   nothingToPay: 'Nothing to pay',
+  payment: 'Payment',
   bankAccount: 'Bank account',
   payBy: (day, reference) => `Please pay by ${day} quoting reference number ${reference}.`,
   page: (page, pages) => `Page ${page} of ${pages}`,
   emailSubject: (number) => `Invoice ${number}`,
   emailBody: (number, total, dueOn, reference) =>
     `Invoice ${number}, total ${total}, due ${dueOn}, reference number ${reference}.\nThe invoice is attached as a PDF.`,
-  unsubscribed: 'You are unsubscribed',
-  unsubscribedDetail: 'You will receive no more of these e-mails.',
-  unsubscribeFailed: 'This link is not valid',
+  unsubscribeTitle: 'Unsubscribe',
+  unsubscribeQuestion: 'Stop receiving these e-mails?',
+  unsubscribeButton: 'Unsubscribe',
+  unsubscribed: 'Unsubscribed',
+  unsubscribedDetail: 'You will not receive these e-mails any more.',
+  unsubscribeFailed: 'This link is not valid.',
 };
 
 const et: Texts = {
@@ -106,15 +114,19 @@ const et: Texts = {
   paid: 'Tasutud',
   toPay: 'Tasuda',
   nothingToPay: 'Tasuda ei ole vaja',
+  payment: 'Tasumine',
   bankAccount: 'Arveldusarve',
   payBy: (day, reference) => `Palume tasuda hiljemalt ${day}, viitenumber ${reference}.`,
   page: (page, pages) => `Lehekülg ${page} / ${pages}`,
   emailSubject: (number) => `Arve ${number}`,
   emailBody: (number, total, dueOn, reference) =>
     `Arve ${number}, summa ${total}, maksetähtaeg ${dueOn}, viitenumber ${reference}.\nArve on lisatud PDF-failina.`,
-  unsubscribed: 'Olete loobunud',
+  unsubscribeTitle: 'Loobu kirjadest',
+  unsubscribeQuestion: 'Kas soovite nende e-kirjade saamisest loobuda?',
+  unsubscribeButton: 'Loobu',
+  unsubscribed: 'Loobutud',
   unsubscribedDetail: 'Te ei saa neid e-kirju enam.',
-  unsubscribeFailed: 'See link ei kehti',
+  unsubscribeFailed: 'See link ei kehti.',
 };
 
 const lt: Texts = {
@@ -145,15 +157,19 @@ const lt: Texts = {
   paid: 'Sumokėta',
   toPay: 'Mokėtina',
   nothingToPay: 'Mokėti nereikia',
+  payment: 'Apmokėjimas',
   bankAccount: 'Banko sąskaita',
   payBy: (day, reference) => `Prašome sumokėti iki ${day}, nurodant įmokos kodą ${reference}.`,
   page: (page, pages) => `Puslapis ${page} iš ${pages}`,
   emailSubject: (number) => `Sąskaita faktūra ${number}`,
   emailBody: (number, total, dueOn, reference) =>
     `Sąskaita faktūra ${number}, suma ${total}, apmokėti iki ${dueOn}, įmokos kodas ${reference}.\nSąskaita pridėta PDF formatu.`,
-  unsubscribed: 'Jūs atsisakėte prenumeratos',
+  unsubscribeTitle: 'Atsisakyti',
+  unsubscribeQuestion: 'Ar norite nebegauti šių laiškų?',
+  unsubscribeButton: 'Atsisakyti',
+  unsubscribed: 'Atsisakyta',
   unsubscribedDetail: 'Daugiau šių laiškų negausite.',
-  unsubscribeFailed: 'Ši nuoroda negalioja',
+  unsubscribeFailed: 'Ši nuoroda negalioja.',
 };
 
 const hu: Texts = {
@@ -184,15 +200,19 @@ const hu: Texts = {
   paid: 'Fizetve',
   toPay: 'Fizetendő',
   nothingToPay: 'Nincs fizetendő összeg',
+  payment: 'Fizetés',
   bankAccount: 'Bankszámla',
   payBy: (day, reference) => `Kérjük, fizessen ${day}-ig, közlemény: ${reference}.`,
   page: (page, pages) => `${page}. oldal / ${pages}`,
   emailSubject: (number) => `Számla ${number}`,
   emailBody: (number, total, dueOn, reference) =>
     `Számla ${number}, összeg ${total}, fizetési határidő ${dueOn}, közlemény ${reference}.\nA számlát PDF-ben csatoltuk.`,
+  unsubscribeTitle: 'Leiratkozás',
+  unsubscribeQuestion: 'Nem szeretne több ilyen levelet kapni?',
+  unsubscribeButton: 'Leiratkozom',
   unsubscribed: 'Leiratkozott',
   unsubscribedDetail: 'Ezeket a leveleket többé nem kapja meg.',
-  unsubscribeFailed: 'Ez a hivatkozás érvénytelen',
+  unsubscribeFailed: 'Ez a hivatkozás érvénytelen.',
 };
 
 const all: Record<CustomerLanguage, Texts> = { en, et, lt, hu };
