@@ -1,5 +1,5 @@
 import { type Event } from '#events';
-import { collections } from '#read-models';
+import { collections, invoiceStatusRank } from '#read-models';
 import { projectAll, storedEvents } from '../projection-testing';
 import { invoicesProjection } from './invoices.projection';
 
@@ -72,5 +72,72 @@ describe('invoices projection', () => {
     ]);
     expect(once[0]!['payments']).toHaveLength(2);
     expect(twice).toEqual(once);
+  });
+});
+
+describe('invoices projection: money both ways', () => {
+  const refunded: Event = {
+    type: 'RefundRecorded',
+    data: {
+      invoiceId: 'i1',
+      customerId: 'c1',
+      refundId: 'bank-tx-9',
+      amount: 2_400,
+      currency: 'EUR',
+      refundedOn: '2026-03-12',
+      reason: 'Returned',
+      recordedAt: '2026-03-12T09:00:00.000Z',
+    },
+  };
+  const credited: Event = {
+    type: 'CreditNoteIssued',
+    data: {
+      invoiceId: 'i1',
+      customerId: 'c1',
+      number: '2026-000001',
+      creditNoteId: 'cn1',
+      currency: 'EUR',
+      creditNote: {
+        number: 'CN-2026-000001',
+        issuedOn: '2026-03-13',
+        lines: [{ ...line, quantity: -1, net: -10_000, vat: -2_400, gross: -12_400 }],
+        totals: { net: -10_000, vat: -2_400, gross: -12_400 },
+      },
+      creditedLines: [{ line: 0, quantity: 1 }],
+      reason: 'Returned',
+      issuedAt: '2026-03-13T09:00:00.000Z',
+    },
+  };
+
+  it('takes a paid invoice back to partly paid when money is refunded, replay-safe', async () => {
+    const { once, twice, batched } = await projectAll(
+      invoicesProjection,
+      storedEvents([issued, payment(12_400, 0), refunded]),
+      collections.invoices,
+    );
+    expect(once).toEqual([
+      expect.objectContaining({
+        paid: 12_400,
+        refunded: 2_400,
+        outstanding: 2_400,
+        statusRank: invoiceStatusRank.partially_paid,
+      }),
+    ]);
+    expect(twice).toEqual(once);
+    expect(batched).toEqual(once);
+  });
+
+  it('owes nothing once a credit note takes the whole amount off', async () => {
+    const { once } = await projectAll(
+      invoicesProjection,
+      storedEvents([issued, credited]),
+      collections.invoices,
+    );
+    expect(once[0]).toMatchObject({
+      credited: 12_400,
+      outstanding: 0,
+      statusRank: invoiceStatusRank.credited,
+      creditNotes: [expect.objectContaining({ number: 'CN-2026-000001', reason: 'Returned' })],
+    });
   });
 });

@@ -154,3 +154,80 @@ describe('reports projection: month facts per category and per customer', () => 
     expect(months['c1:2026-02']).toMatchObject({ won: 1, lost: 1 });
   });
 });
+
+describe('reports projection: revenue counted once', () => {
+  const issued = (invoiceId: string, kind: 'standard' | 'prepayment', lines: unknown[]): Event => ({
+    type: 'InvoiceIssued',
+    data: {
+      invoiceId,
+      number: invoiceId,
+      kind,
+      customerId: 'c1',
+      currency: 'EUR',
+      issuedOn: '2026-04-01',
+      dueOn: '2026-04-15',
+      lines,
+      totals: { net: 0, vat: 0, gross: 0 },
+      paymentReference: '13',
+      issuedAt: '2026-04-01T09:00:00.000Z',
+    },
+  });
+  const paid = (invoiceId: string, amount: number, extra = {}): Event => ({
+    type: 'PaymentRecorded',
+    data: {
+      invoiceId,
+      customerId: 'c1',
+      paymentId: `${invoiceId}-${amount}`,
+      amount,
+      currency: 'EUR',
+      paidOn: '2026-04-02',
+      outstanding: 0,
+      overpaid: 0,
+      recordedAt: '2026-04-02T09:00:00.000Z',
+      ...extra,
+    },
+  });
+  const settlement = {
+    ...line('Prepayment invoice p1', -1, -300),
+    settles: { invoiceId: 'p1', number: 'p1' },
+  };
+  const events: Event[] = [
+    registered,
+    issued('p1', 'prepayment', [line('Ettemaks 30%', 1, 300)]),
+    paid('p1', 372),
+    issued('f1', 'standard', [line('Design', 10, 1000), settlement]),
+    paid('f1', 868),
+    {
+      type: 'RefundRecorded',
+      data: {
+        invoiceId: 'f1',
+        customerId: 'c1',
+        refundId: 'r1',
+        amount: 100,
+        currency: 'EUR',
+        refundedOn: '2026-04-03',
+        reason: 'goodwill',
+        recordedAt: '2026-04-03T09:00:00.000Z',
+      },
+    },
+    issued('g1', 'standard', [line('Hosting', 1, 100)]),
+    paid('g1', 50, { transferredFrom: { invoiceId: 'f1', number: 'f1', transferId: 't1' } }),
+  ];
+
+  it('given a prepayment and its final invoice, then the sale counts in full once, no prepayment', async () => {
+    const result = await projectAll(
+      reportsProjection,
+      storedEvents(events),
+      collections.customerMonths,
+    );
+    expect(result.twice).toEqual(result.once);
+    const april = result.once.find((d) => d._id === 'c1:2026-04')!;
+    expect(april['invoiced']).toEqual({ EUR: 1000 + 100 });
+    // cash in: 372 + 868 − 100 refunded; the 50 moved between invoices is not new money
+    expect(april['paid']).toEqual({ EUR: 372 + 868 - 100 });
+    const names = Object.values(
+      (april['products'] as Record<string, Record<string, { name: string }>>).EUR!,
+    ).map((p) => p.name);
+    expect(names.sort()).toEqual(['Design', 'Hosting']);
+  });
+});

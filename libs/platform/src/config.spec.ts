@@ -1,0 +1,26 @@
+import { bankAccounts, readConfig } from './config';
+
+describe('the seller in the configuration', () => {
+  it('reads bank accounts with their BIC and currency, IBANs as banks print them', () => {
+    expect(bankAccounts('EE38 2200 2210 2014 5685:habaee2x, LT121000011101001000::EUR')).toEqual([
+      { iban: 'EE382200221020145685', bic: 'HABAEE2X', currency: 'EUR' },
+      { iban: 'LT121000011101001000', currency: 'EUR' },
+    ]);
+    expect(bankAccounts(undefined)).toEqual([]);
+  });
+
+  it('refuses to start with an IBAN or BIC that does not check out', () => {
+    expect(() => readConfig({ SELLER_BANK_ACCOUNTS: 'EE382200221020145686' })).toThrow(
+      /not a valid IBAN/,
+    );
+    expect(() => readConfig({ SELLER_BANK_ACCOUNTS: 'EE382200221020145685:HABA' })).toThrow(
+      /not a valid BIC/,
+    );
+    expect(() => readConfig({ DEFAULT_LANGUAGE: 'fi' })).toThrow(/DEFAULT_LANGUAGE/);
+  });
+
+  it('takes the language of documents from the configuration, English by default', () => {
+    expect(readConfig({}).defaultLanguage).toBe('en');
+    expect(readConfig({ DEFAULT_LANGUAGE: 'lt' }).defaultLanguage).toBe('lt');
+  });
+});
