@@ -9,7 +9,8 @@ describe('the operator command line: verify, export, compare', () => {
   let customerId: string;
   let last: number;
   beforeAll(async () => {
-    service = await startService();
+    // The rebuild test reads as fast as it can while the rebuild runs: no rate limit.
+    service = await startService({ env: { RATE_LIMIT_PER_SECOND: '0' } });
     const c = commands(service);
     const customer = await c.post<Ids>('/customers', {
       kind: 'person',
@@ -106,7 +107,7 @@ describe('the operator command line: verify, export, compare', () => {
     expect(result.status).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ rebuilt: ['timeline_v2', 'customers_v1'] });
     expect(answers.length).toBeGreaterThan(0);
-    expect(answers.every((s) => s === 200)).toBe(true);
+    expect(answers.filter((s) => s !== 200)).toEqual([]);
     // the forged document of the previous test is gone: the rebuilt collection replaced it
     expect((await q.get<{ name: string }>(`/customers/${customerId}`)).body.name).toBe(
       'Kalle "Kala" Kask',
