@@ -92,7 +92,7 @@ export const readLatency = async (customers: number) => {
   // the command API registers the initial admin whose token the reads use
   await serve('apps/command-api/src/main.js', { ...env, COMMAND_API_PORT: '0' });
   const port = await serve('apps/query-api/src/main.js', { ...env, QUERY_API_PORT: '0' });
-  const token = adminToken();
+  const token = await adminToken();
   const count = 300;
   const deep = await timelineCursors(port, token, shape.busiest.customerId);
   const health = await latencies(port, token, () => '/health', count);

@@ -33,7 +33,7 @@ const commandThroughput = async () => {
     RATE_LIMIT_PER_SECOND: '1000000',
     RATE_LIMIT_BURST: '1000000',
   });
-  const token = adminToken();
+  const token = await adminToken();
   const pipeline = await post(
     api,
     '/pipelines',

@@ -31,8 +31,13 @@ const { signToken } = require(join(root, 'dist/libs/platform/src/auth/jwt.js'));
 const { localSecret } = require(join(root, 'dist/libs/platform/src/auth/keys.js'));
 
 const dataDir = process.env.DATA_DIR ?? './data';
-if (process.env.AUTH_JWT_PUBLIC_KEY_FILE || process.env.AUTH_JWKS_FILE)
-  fail('Tokens for RS256 keys come from your identity provider, not from this command.');
+if (
+  process.env.AUTH_JWT_PUBLIC_KEY_FILE ||
+  process.env.AUTH_JWKS_FILE ||
+  process.env.AUTH_JWKS_URL ||
+  process.env.AUTH_OIDC_ISSUER
+)
+  fail('Tokens for public keys come from your identity provider, not from this command.');
 const secret = process.env.AUTH_JWT_SECRET
   ? Buffer.from(process.env.AUTH_JWT_SECRET.trim())
   : process.env.AUTH_JWT_SECRET_FILE
@@ -61,4 +66,4 @@ const claims = {
   ...(process.env.AUTH_JWT_ISSUER ? { iss: process.env.AUTH_JWT_ISSUER } : {}),
   ...(process.env.AUTH_JWT_AUDIENCE ? { aud: process.env.AUTH_JWT_AUDIENCE } : {}),
 };
-process.stdout.write(`${signToken(claims, secret)}\n`);
+process.stdout.write(`${await signToken(claims, new Uint8Array(secret))}\n`);

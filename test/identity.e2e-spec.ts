@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { SqliteEventStore } from '#event-store';
 import { signToken } from '../libs/platform/src/auth/jwt';
+import { type IdentityProvider, startIdentityProvider } from '../libs/platform/src/auth/testing';
 import {
   type Actor,
   commands,
@@ -38,11 +39,11 @@ describe('identity, roles and staff continuity', () => {
   describe('tokens', () => {
     const now = () => Math.floor(Date.now() / 1000);
     const valid = () => service.token(service.admin.id, ['admin', 'manager', 'sales']);
-    const cases: [string, () => string, RegExp][] = [
+    const cases: [string, () => string | Promise<string>, RegExp][] = [
       [
         'a changed payload',
-        () => {
-          const [h, , s] = valid().split('.');
+        async () => {
+          const [h, , s] = (await valid()).split('.');
           return `${h}.${b64({ sub: service.admin.id, roles: ['admin'], exp: now() + 999 })}.${s}`;
         },
         /signature/,
@@ -79,7 +80,7 @@ describe('identity, roles and staff continuity', () => {
     it.each(cases)(
       'refuses %s with 401 on both APIs and appends nothing',
       async (_name, make, reason) => {
-        const token = withToken(make());
+        const token = withToken(await make());
         const before = await head();
         const command = await commands(service, token).post('/leads', {
           personName: 'X',
@@ -112,7 +113,7 @@ describe('identity, roles and staff continuity', () => {
     });
 
     it('refuses a valid token of someone who is not on the staff (403)', async () => {
-      const stranger = withToken(service.token(randomUUID(), ['admin']));
+      const stranger = withToken(await service.token(randomUUID(), ['admin']));
       const reply = await commands(service, stranger).post('/pipelines', {
         name: 'P',
         stages: [{ name: 'A' }],
@@ -123,7 +124,7 @@ describe('identity, roles and staff continuity', () => {
 
     it('grants only the roles both the token and the staff member have', async () => {
       const seller = await service.staff('Sale Sander', ['sales']);
-      const boasting = withToken(service.token(seller.id, ['sales', 'admin', 'manager']));
+      const boasting = withToken(await service.token(seller.id, ['sales', 'admin', 'manager']));
       const before = await head();
       expect(
         (
@@ -134,7 +135,7 @@ describe('identity, roles and staff continuity', () => {
         ).status,
       ).toBe(403);
       expect(await head()).toBe(before);
-      const narrow = withToken(service.token(seller.id, ['analyst']));
+      const narrow = withToken(await service.token(seller.id, ['analyst']));
       expect(
         (await commands(service, narrow).post('/leads', { personName: 'X', source: 'web' })).status,
       ).toBe(403);
@@ -146,7 +147,7 @@ describe('identity, roles and staff continuity', () => {
 
     it('applies a role change from the next request on', async () => {
       const member = await service.staff('Role Riina', ['sales']);
-      const token = withToken(service.token(member.id, ['sales', 'analyst']));
+      const token = withToken(await service.token(member.id, ['sales', 'analyst']));
       expect(
         (await commands(service, token).post('/leads', { personName: 'X', source: 'web' })).status,
       ).toBe(201);
@@ -489,7 +490,7 @@ describe('identity, roles and staff continuity', () => {
       expect(JSON.stringify(broken.body)).not.toMatch(/\n\s+at /);
       const output = service.output();
       for (const token of [...used, service.admin.token]) expect(output).not.toContain(token);
-      expect(output).not.toContain(service.token(service.admin.id, []).split('.')[2]);
+      expect(output).not.toContain((await service.token(service.admin.id, [])).split('.')[2]);
     });
   });
 });
@@ -558,5 +559,87 @@ describe('rate limits and CORS when configured', () => {
       headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
     });
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
+
+describe('an identity provider that publishes and rotates its keys (OpenID Connect)', () => {
+  let provider: IdentityProvider;
+  let service: Service;
+  const adminId = randomUUID();
+  const keycloak = (roles: string[], claims: Record<string, unknown> = {}) =>
+    provider.token({ sub: randomUUID(), staff_id: adminId, realm_access: { roles }, ...claims });
+  const as = (token: string) => ({ id: adminId, name: 'Administrator', token });
+
+  beforeAll(async () => {
+    provider = await startIdentityProvider();
+    service = await startService({
+      env: {
+        AUTH_OIDC_ISSUER: provider.issuer,
+        AUTH_SUBJECT_CLAIM: 'staff_id',
+        AUTH_ROLES_CLAIM: 'realm_access.roles',
+        AUTH_JWKS_COOLDOWN_MS: '0',
+        AUTH_JWKS_CACHE_MS: '1000',
+        BOOTSTRAP_ADMIN_ID: adminId,
+        BOOTSTRAP_ADMIN_ROLES: 'admin,manager,sales',
+        WEBHOOK_SIGNING_KEY: 'a key for the webhooks of this test, 32+ bytes',
+      },
+    });
+  }, 60000);
+  afterAll(async () => {
+    await service.stop();
+    await provider.stop();
+  });
+
+  it("accepts the provider's tokens on both APIs, and keeps doing so across a key rotation", async () => {
+    const first = as(await keycloak(['sales', 'manager']));
+    const created = await commands(service, first).post('/leads', {
+      personName: 'Oidc',
+      source: 'web',
+    });
+    expect(created.status).toBe(201);
+    expect((await queries(service, first).get('/leads')).status).toBe(200);
+
+    await provider.rotate();
+    const second = as(await keycloak(['sales']));
+    expect(
+      (await commands(service, second).post('/leads', { personName: 'Rotated', source: 'web' }))
+        .status,
+    ).toBe(201);
+    expect((await queries(service, second).get('/leads')).status).toBe(200);
+    // the retired key left the key set: what it signs now is refused, on both APIs
+    await new Promise((r) => setTimeout(r, 1100));
+    const stale = as(
+      await provider.token({ staff_id: adminId, realm_access: { roles: ['sales'] } }, 'retired'),
+    );
+    for (const reply of [
+      await commands(service, stale).post('/leads', { personName: 'Stale', source: 'web' }),
+      await queries(service, stale).get('/leads'),
+    ]) {
+      expect(reply.status).toBe(401);
+      expect((reply.body as Problem).detail).toMatch(/no key/);
+    }
+  });
+
+  it('refuses a token that lives too long, one of another issuer, and local HS256 tokens', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const old = as(await keycloak(['sales'], { iat: now - 13 * 3600, exp: 95_617_584_000 }));
+    const foreign = as(await keycloak(['sales'], { iss: 'https://evil.example' }));
+    const local = as(
+      await signToken(
+        { sub: adminId, roles: ['sales'], exp: now + 600 },
+        new TextEncoder().encode('a secret the service does not know at all'),
+      ),
+    );
+    for (const [actor, reason] of [
+      [old, /lifetime/],
+      [foreign, /issuer/],
+      [local, /HS256/],
+    ] as const) {
+      const reply = await queries(service, actor).get('/leads');
+      expect([reply.status, (reply.body as Problem).detail]).toEqual([
+        401,
+        expect.stringMatching(reason),
+      ]);
+    }
   });
 });

@@ -164,8 +164,19 @@ export type AuthConfig = {
   secretFile?: string;
   publicKeyFile?: string;
   jwksFile?: string;
+  /** An identity provider's key set, fetched, cached and fetched again on an unknown `kid`. */
+  jwksUrl?: string;
+  /** An OpenID provider: its discovery document names the key set; tokens must come from it. */
+  oidcIssuer?: string;
   issuer?: string;
   audience?: string;
+  /** The claim naming the staff member; the claim holding the roles (dotted when nested). */
+  subjectClaim: string;
+  rolesClaim: string;
+  leewaySeconds: number;
+  /** The longest a token lives from its `iat`, whatever its `exp` says. */
+  maxAgeSeconds: number;
+  keySets: { cacheMs: number; cooldownMs: number; timeoutMs: number };
   /** The initial admin registered on start (embedded default: an id kept under dataDir). */
   bootstrapAdmin?: { id?: string; name: string; email: string; roles: string[] };
 };
@@ -177,7 +188,14 @@ export const isEmbedded = (config: Pick<Config, 'eventStoreUrl'>): boolean =>
   config.eventStoreUrl.startsWith('sqlite:') || config.eventStoreUrl === 'memory:';
 
 export const hasConfiguredKey = (auth: AuthConfig): boolean =>
-  [auth.secret, auth.secretFile, auth.publicKeyFile, auth.jwksFile].some((v) => v !== undefined);
+  [
+    auth.secret,
+    auth.secretFile,
+    auth.publicKeyFile,
+    auth.jwksFile,
+    auth.jwksUrl,
+    auth.oidcIssuer,
+  ].some((v) => v !== undefined);
 
 const int = (value: string | undefined, fallback: number) => {
   const n = value === undefined ? NaN : Number(value);
@@ -196,8 +214,22 @@ export const readConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
       ? { publicKeyFile: env['AUTH_JWT_PUBLIC_KEY_FILE'] }
       : {}),
     ...(optional(env['AUTH_JWKS_FILE']) ? { jwksFile: env['AUTH_JWKS_FILE'] } : {}),
-    ...(optional(env['AUTH_JWT_ISSUER']) ? { issuer: env['AUTH_JWT_ISSUER'] } : {}),
+    ...(optional(env['AUTH_JWKS_URL']) ? { jwksUrl: env['AUTH_JWKS_URL'] } : {}),
+    ...(optional(env['AUTH_OIDC_ISSUER']) ? { oidcIssuer: env['AUTH_OIDC_ISSUER'] } : {}),
+    // Tokens of an OpenID provider come from it, unless another issuer is named.
+    ...(optional(env['AUTH_JWT_ISSUER'] ?? env['AUTH_OIDC_ISSUER'])
+      ? { issuer: env['AUTH_JWT_ISSUER'] ?? env['AUTH_OIDC_ISSUER'] }
+      : {}),
     ...(optional(env['AUTH_JWT_AUDIENCE']) ? { audience: env['AUTH_JWT_AUDIENCE'] } : {}),
+    subjectClaim: env['AUTH_SUBJECT_CLAIM'] || 'sub',
+    rolesClaim: env['AUTH_ROLES_CLAIM'] || 'roles',
+    leewaySeconds: int(env['AUTH_CLOCK_TOLERANCE_SECONDS'], 30),
+    maxAgeSeconds: Math.max(60, int(env['AUTH_MAX_TOKEN_AGE_SECONDS'], 12 * 3600)),
+    keySets: {
+      cacheMs: Math.max(1000, int(env['AUTH_JWKS_CACHE_MS'], 10 * 60_000)),
+      cooldownMs: int(env['AUTH_JWKS_COOLDOWN_MS'], 30_000),
+      timeoutMs: Math.max(100, int(env['AUTH_JWKS_TIMEOUT_MS'], 5_000)),
+    },
   };
   const embedded = isEmbedded({ eventStoreUrl: env['EVENT_STORE_URL'] ?? 'sqlite:' });
   if (adminId || (embedded && !hasConfiguredKey(auth)))

@@ -5,7 +5,7 @@ import { type StaffRole } from '#events';
 import { isEmbedded, readConfig } from '../config';
 import { problem } from '../problem';
 import { type Access, accessPolicy, routeKey } from './access-policy';
-import { InvalidTokenError, type TokenClaims, TokenVerifier } from './jwt';
+import { InvalidTokenError, KeysUnavailableError, type TokenClaims, TokenVerifier } from './jwt';
 import { loadVerificationKeys } from './keys';
 import { RateLimiter } from './rate-limiter';
 import { StaffDirectory } from './staff-directory';
@@ -45,7 +45,7 @@ export class AuthGuard implements CanActivate {
     if (access === 'public') return true;
     let claims: TokenClaims;
     try {
-      claims = this.authenticate(request, reply);
+      claims = await this.authenticate(request, reply);
     } catch (error) {
       // Refused requests count against their address, so guessing tokens is slow too.
       this.limit(`address:${request.ip}`, reply);
@@ -84,7 +84,7 @@ export class AuthGuard implements CanActivate {
     }
   }
 
-  private authenticate(request: FastifyRequest, reply: FastifyReply): TokenClaims {
+  private async authenticate(request: FastifyRequest, reply: FastifyReply): Promise<TokenClaims> {
     const header = request.headers.authorization;
     if (header === undefined) {
       void reply.header('www-authenticate', 'Bearer realm="kroonika"');
@@ -94,8 +94,12 @@ export class AuthGuard implements CanActivate {
     try {
       if (token === undefined)
         throw new InvalidTokenError('the Authorization header is not a Bearer token');
-      return this.tokens.verify(token, Date.now() / 1000);
+      return await this.tokens.verify(token, Date.now() / 1000);
     } catch (error) {
+      if (error instanceof KeysUnavailableError) {
+        void reply.header('retry-after', '5');
+        throw problem(503, 'identity-provider-unavailable', 'Service unavailable', error.message);
+      }
       if (!(error instanceof InvalidTokenError)) throw error;
       void reply.header('www-authenticate', 'Bearer realm="kroonika", error="invalid_token"');
       throw problem(401, 'invalid-token', 'Unauthorized', `Invalid token: ${error.message}`);
@@ -110,6 +114,10 @@ export const createAuthGuard = (store: EventStore): AuthGuard => {
     new TokenVerifier(loadVerificationKeys(config.auth, config.dataDir, isEmbedded(config)), {
       ...(config.auth.issuer ? { issuer: config.auth.issuer } : {}),
       ...(config.auth.audience ? { audience: config.auth.audience } : {}),
+      subjectClaim: config.auth.subjectClaim,
+      rolesClaim: config.auth.rolesClaim,
+      leewaySeconds: config.auth.leewaySeconds,
+      maxAgeSeconds: config.auth.maxAgeSeconds,
     }),
     new StaffDirectory(store),
     new RateLimiter(config.rateLimit.perSecond, config.rateLimit.burst),

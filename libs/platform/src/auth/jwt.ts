@@ -1,27 +1,47 @@
-import { createHmac, type KeyObject, timingSafeEqual, verify } from 'node:crypto';
+import {
+  errors,
+  type FlattenedJWSInput,
+  type CompactJWSHeaderParameters,
+  type JWTPayload,
+  jwtVerify,
+  type JWTVerifyGetKey,
+  SignJWT,
+} from 'jose';
 
-/** The claims Kroonika relies on: `sub` is the staff member's id, `roles` what they may do. */
+/** The claims Kroonika relies on: who the staff member is and what the token lets them do. */
 export type TokenClaims = {
   sub: string;
   roles: string[];
   exp: number;
   nbf?: number;
   iat?: number;
-  iss?: string;
-  aud?: string | string[];
 };
 
-/** The keys a token may be signed with: an HS256 secret and/or RS256 public keys. */
+/** The algorithms tokens may be signed with; each is only ever checked with its own key kind. */
+export const acceptedAlgorithms = ['RS256', 'ES256', 'EdDSA', 'HS256'] as const;
+
+/**
+ * Where verification keys come from: an HS256 secret, and key sets (JWKS files, a JWKS URL or
+ * the one an OpenID provider publishes) for the asymmetric algorithms.
+ */
 export type VerificationKeys = {
-  secret?: Buffer;
-  publicKeys: { kid?: string; key: KeyObject }[];
+  secret?: Uint8Array;
+  keySets: JWTVerifyGetKey[];
 };
 
 export type VerifyOptions = {
-  nowSeconds: number;
+  /** The time to verify at, in seconds; now by default. */
+  nowSeconds?: number;
   issuer?: string;
   audience?: string;
+  /** Clock skew allowed on exp, nbf and iat. */
   leewaySeconds?: number;
+  /** The longest a token may live from its `iat`, whatever its `exp` says. */
+  maxAgeSeconds?: number;
+  /** The claim naming the staff member (a UUID): `sub` unless the provider puts it elsewhere. */
+  subjectClaim?: string;
+  /** The claim holding the roles, dotted for nested ones (Keycloak: `realm_access.roles`). */
+  rolesClaim?: string;
 };
 
 /** Why a token was refused; the message never contains the token itself. */
@@ -32,152 +52,183 @@ export class InvalidTokenError extends Error {
   }
 }
 
-const segment = /^[A-Za-z0-9_-]+$/;
+/** The provider's keys could not be fetched: the token can be neither accepted nor refused. */
+export class KeysUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'KeysUnavailableError';
+  }
+}
+
 const staffId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-const json = (part: string, what: string): Record<string, unknown> => {
-  let value: unknown;
-  try {
-    value = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
-  } catch {
-    throw new InvalidTokenError(`the token's ${what} is not JSON`);
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
-    throw new InvalidTokenError(`the token's ${what} is not a JSON object`);
-  return value as Record<string, unknown>;
-};
+const claimAt = (payload: JWTPayload, path: string): unknown =>
+  path
+    .split('.')
+    .reduce<unknown>(
+      (value, key) =>
+        typeof value === 'object' && value !== null
+          ? (value as Record<string, unknown>)[key]
+          : undefined,
+      payload,
+    );
 
-const hmac = (secret: Buffer, input: string) => createHmac('sha256', secret).update(input).digest();
-
-const checkSignature = (
-  header: Record<string, unknown>,
-  input: string,
-  signature: Buffer,
-  keys: VerificationKeys,
-) => {
-  // The algorithm decides which key kind is used, and each kind only ever verifies its own
-  // algorithm: a public key is never used as an HMAC secret, and `none` is never accepted.
-  switch (header['alg']) {
-    case 'HS256': {
+/** The key for a token's header: the secret for HS256, else the first key set that has it. */
+const keyFor =
+  (keys: VerificationKeys) =>
+  async (header: CompactJWSHeaderParameters, token: FlattenedJWSInput) => {
+    if (header.alg === 'HS256') {
       if (!keys.secret) throw new InvalidTokenError('HS256 tokens are not accepted here');
-      const expected = hmac(keys.secret, input);
-      if (signature.length !== expected.length || !timingSafeEqual(signature, expected))
-        throw new InvalidTokenError('the signature does not verify');
-      return;
+      return keys.secret;
     }
-    case 'RS256': {
-      const kid = typeof header['kid'] === 'string' ? header['kid'] : undefined;
-      const candidates = keys.publicKeys.filter(
-        (k) => kid === undefined || k.kid === undefined || k.kid === kid,
-      );
-      if (candidates.length === 0) throw new InvalidTokenError('no key matches the token');
-      if (!candidates.some((k) => verify('RSA-SHA256', Buffer.from(input), k.key, signature)))
-        throw new InvalidTokenError('the signature does not verify');
-      return;
-    }
-    default:
-      throw new InvalidTokenError(`algorithm ${JSON.stringify(header['alg'])} is not accepted`);
-  }
+    let missing: Error | undefined;
+    for (const keySet of keys.keySets)
+      try {
+        return await keySet(header, token);
+      } catch (error) {
+        if (!(error instanceof errors.JWKSNoMatchingKey)) throw error;
+        missing = error;
+      }
+    throw missing ?? new InvalidTokenError(`${String(header.alg)} tokens are not accepted here`);
+  };
+
+/** A jose error as the reason a client is told. */
+const reasonOf = (error: unknown): Error => {
+  if (error instanceof InvalidTokenError || error instanceof KeysUnavailableError) return error;
+  if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid)
+    return new KeysUnavailableError(
+      `the identity provider's keys are unavailable: ${error.message}`,
+    );
+  if (error instanceof TypeError && error.message.includes('fetch'))
+    return new KeysUnavailableError("the identity provider's keys could not be fetched");
+  if (error instanceof errors.JWTExpired)
+    return new InvalidTokenError(
+      error.claim === 'iat'
+        ? 'the token is older than the longest lifetime allowed'
+        : 'the token has expired',
+    );
+  if (error instanceof errors.JWKSNoMatchingKey)
+    return new InvalidTokenError('no key matches the token');
+  if (error instanceof errors.JWSSignatureVerificationFailed)
+    return new InvalidTokenError('the signature does not verify');
+  if (error instanceof errors.JWTClaimValidationFailed)
+    return new InvalidTokenError(
+      error.claim === 'nbf'
+        ? 'the token is not valid yet'
+        : error.claim === 'iss'
+          ? 'the token comes from another issuer'
+          : error.claim === 'aud'
+            ? 'the token is meant for another audience'
+            : error.claim === 'iat' && error.reason === 'check_failed'
+              ? 'the token is older than the longest lifetime allowed'
+              : `the ${error.claim} claim is ${error.reason === 'missing' ? 'missing' : 'not acceptable'}`,
+    );
+  if (error instanceof errors.JOSEAlgNotAllowed)
+    return new InvalidTokenError('the token is not a signed JWT with an algorithm accepted here');
+  if (error instanceof errors.JWSInvalid || error instanceof errors.JWTInvalid)
+    return new InvalidTokenError('the token is not a signed JWT');
+  if (error instanceof errors.JOSEError)
+    return new InvalidTokenError(`the token is not valid (${error.code})`);
+  return error instanceof Error ? error : new Error(String(error));
 };
 
-const numeric = (claims: Record<string, unknown>, name: string, required: boolean) => {
-  const value = claims[name];
-  if (value === undefined && !required) return undefined;
-  if (typeof value !== 'number' || !Number.isFinite(value))
-    throw new InvalidTokenError(`the ${name} claim must be a number of seconds`);
-  return value;
-};
-
-/** Whether a token's time has come and not yet gone, with some clock skew allowed. */
-export const checkLifetime = (
-  claims: Pick<TokenClaims, 'exp' | 'nbf'>,
-  { nowSeconds, leewaySeconds = 30 }: Pick<VerifyOptions, 'nowSeconds' | 'leewaySeconds'>,
-): void => {
-  if (nowSeconds > claims.exp + leewaySeconds) throw new InvalidTokenError('the token has expired');
-  if (claims.nbf !== undefined && claims.nbf > nowSeconds + leewaySeconds)
-    throw new InvalidTokenError('the token is not valid yet');
-};
-
-/** Verifies a compact JWS and its time, issuer, audience, subject and roles claims. */
-export const verifyToken = (
+/**
+ * Verifies a compact JWS with jose: signature with the key its algorithm calls for (RS256,
+ * ES256, EdDSA against the key sets, HS256 against the secret; `none` never), then `exp`,
+ * `nbf` and `iat` with leeway, the maximum age from `iat`, issuer and audience, and the staff
+ * member and roles claims.
+ */
+export const verifyToken = async (
   token: string,
   keys: VerificationKeys,
-  options: VerifyOptions,
-): TokenClaims => {
-  const parts = token.split('.');
-  if (parts.length !== 3 || !parts.every((p) => segment.test(p)))
-    throw new InvalidTokenError('the token is not a signed JWT');
-  const [h, p, s] = parts as [string, string, string];
-  const header = json(h, 'header');
-  if (header['crit'] !== undefined)
-    throw new InvalidTokenError('critical header extensions are not supported');
-  if (
-    header['typ'] !== undefined &&
-    (typeof header['typ'] !== 'string' || header['typ'].toUpperCase() !== 'JWT')
-  )
-    throw new InvalidTokenError('the token is not a JWT');
-  checkSignature(header, `${h}.${p}`, Buffer.from(s, 'base64url'), keys);
-  const claims = json(p, 'payload');
-  const exp = numeric(claims, 'exp', true)!;
-  const nbf = numeric(claims, 'nbf', false);
-  checkLifetime({ exp, ...(nbf !== undefined ? { nbf } : {}) }, options);
-  const iat = numeric(claims, 'iat', false);
-  if (options.issuer !== undefined && claims['iss'] !== options.issuer)
-    throw new InvalidTokenError('the token comes from another issuer');
-  if (options.audience !== undefined) {
-    const aud = claims['aud'];
-    const audiences = Array.isArray(aud) ? aud : [aud];
-    if (!audiences.includes(options.audience))
-      throw new InvalidTokenError('the token is meant for another audience');
+  options: VerifyOptions = {},
+): Promise<TokenClaims> => {
+  let payload: JWTPayload;
+  let typ: string | undefined;
+  try {
+    ({
+      payload,
+      protectedHeader: { typ },
+    } = await jwtVerify(token, keyFor(keys), {
+      algorithms: [...acceptedAlgorithms],
+      ...(options.issuer !== undefined ? { issuer: options.issuer } : {}),
+      ...(options.audience !== undefined ? { audience: options.audience } : {}),
+      clockTolerance: options.leewaySeconds ?? 30,
+      ...(options.maxAgeSeconds !== undefined ? { maxTokenAge: options.maxAgeSeconds } : {}),
+      requiredClaims: ['exp'],
+      ...(options.nowSeconds !== undefined
+        ? { currentDate: new Date(options.nowSeconds * 1000) }
+        : {}),
+    }));
+  } catch (error) {
+    throw reasonOf(error);
   }
-  const sub = claims['sub'];
-  if (typeof sub !== 'string' || !staffId.test(sub))
-    throw new InvalidTokenError('the sub claim must be a staff member id (a UUID)');
-  const roles = claims['roles'];
+  // Access tokens are `JWT` (or RFC 9068's `at+jwt`); an ID token or a logout token is not.
+  if (typ !== undefined && !['jwt', 'at+jwt', 'application/at+jwt'].includes(typ.toLowerCase()))
+    throw new InvalidTokenError('the token is not an access token');
+  const subject = claimAt(payload, options.subjectClaim ?? 'sub');
+  if (typeof subject !== 'string' || !staffId.test(subject))
+    throw new InvalidTokenError(
+      `the ${options.subjectClaim ?? 'sub'} claim must be a staff member id (a UUID)`,
+    );
+  const roles = claimAt(payload, options.rolesClaim ?? 'roles');
   if (!Array.isArray(roles) || !roles.every((r): r is string => typeof r === 'string'))
-    throw new InvalidTokenError('the roles claim must be a list of role names');
+    throw new InvalidTokenError(
+      `the ${options.rolesClaim ?? 'roles'} claim must be a list of role names`,
+    );
   return {
-    sub,
+    sub: subject,
     roles,
-    exp,
-    ...(nbf !== undefined ? { nbf } : {}),
-    ...(iat !== undefined ? { iat } : {}),
+    exp: payload.exp!,
+    ...(payload.nbf !== undefined ? { nbf: payload.nbf } : {}),
+    ...(payload.iat !== undefined ? { iat: payload.iat } : {}),
   };
 };
 
-const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-
-/** Mints an HS256 token (the embedded default's token command and the tests use it). */
-export const signToken = (
-  claims: Record<string, unknown> & { sub: string; roles: string[]; exp: number },
-  secret: Buffer,
-): string => {
-  const input = `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode(claims)}`;
-  return `${input}.${hmac(secret, input).toString('base64url')}`;
+/** Whether a remembered token's time has come and not yet gone, with leeway. */
+const stillValid = (claims: TokenClaims, nowSeconds: number, options: VerifyOptions): boolean => {
+  const leeway = options.leewaySeconds ?? 30;
+  if (nowSeconds > claims.exp + leeway) return false;
+  if (claims.nbf !== undefined && claims.nbf > nowSeconds + leeway) return false;
+  if (
+    options.maxAgeSeconds !== undefined &&
+    claims.iat !== undefined &&
+    nowSeconds - claims.iat > options.maxAgeSeconds + leeway
+  )
+    return false;
+  return true;
 };
 
 /**
  * Remembers tokens whose signature and claims verified, so a client sending the same token
- * again costs a map lookup; their lifetime is checked on every use.
+ * again costs a map lookup; their time is checked on every use, and a token whose time is up
+ * is verified afresh (and refused with the reason).
  */
 export class TokenVerifier {
   private readonly verified = new Map<string, TokenClaims>();
 
   constructor(
     private readonly keys: VerificationKeys,
-    private readonly options: Omit<VerifyOptions, 'nowSeconds'> = {},
+    private readonly options: VerifyOptions = {},
     private readonly maxRemembered = 10_000,
   ) {}
 
-  verify(token: string, nowSeconds: number): TokenClaims {
+  async verify(token: string, nowSeconds = Date.now() / 1000): Promise<TokenClaims> {
     const known = this.verified.get(token);
-    if (known) {
-      checkLifetime(known, { nowSeconds, ...this.options });
-      return known;
-    }
-    const claims = verifyToken(token, this.keys, { ...this.options, nowSeconds });
+    if (known && stillValid(known, nowSeconds, this.options)) return known;
+    this.verified.delete(token);
+    const claims = await verifyToken(token, this.keys, { ...this.options, nowSeconds });
     if (this.verified.size >= this.maxRemembered) this.verified.clear();
     this.verified.set(token, claims);
     return claims;
   }
 }
+
+/** Mints an HS256 token (the embedded default's token command and the tests use it). */
+export const signToken = (
+  claims: Record<string, unknown> & { sub: string; roles: string[]; exp: number },
+  secret: Uint8Array,
+): Promise<string> =>
+  new SignJWT({ iat: Math.floor(Date.now() / 1000), ...claims })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .sign(secret);
