@@ -283,6 +283,8 @@ const rebuild = async (statusUrl: string, names: string[], token: string | undef
 };
 
 export const main = async (argv: string[]): Promise<number> => {
+  // Exports hold personal data: files this command writes are its owner's alone.
+  process.umask(0o077);
   const [command, ...rest] = argv;
   let values: Record<string, string | string[] | undefined>;
   try {

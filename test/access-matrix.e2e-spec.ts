@@ -409,14 +409,14 @@ describe('role × endpoint matrix', () => {
       endpoint: 'POST /webhooks',
       allowed: ['admin'],
       prepare: () =>
-        command('/webhooks', { url: 'http://127.0.0.1:9/hook', eventTypes: ['DealWon'] }),
+        command('/webhooks', { url: 'https://erp.example.com/hook', eventTypes: ['DealWon'] }),
     },
     {
       endpoint: 'POST /webhooks/:id/unsubscribe',
       allowed: ['admin'],
       prepare: async () => {
         const w = await admin('/webhooks', {
-          url: 'http://127.0.0.1:9/hook',
+          url: 'https://erp.example.com/hook',
           eventTypes: ['DealWon'],
         });
         return command(`/webhooks/${w.body.id}/unsubscribe`);
@@ -1050,7 +1050,7 @@ describe('role × endpoint matrix', () => {
       allowed: ['admin'],
       prepare: async () => {
         const w = await admin('/webhooks', {
-          url: 'http://127.0.0.1:9/hook',
+          url: 'https://erp.example.com/hook',
           eventTypes: ['DealWon'],
         });
         return query(`/webhooks/${w.body.id}/deliveries`, w.body.position);

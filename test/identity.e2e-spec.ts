@@ -172,6 +172,25 @@ describe('identity, roles and staff continuity', () => {
       expect(grant.status).toBe(403);
       expect(await head()).toBe(before);
     });
+
+    it('lets only an admin grant the auditor role, a manager not even to themselves', async () => {
+      const manager = await service.staff('Mana Merike', ['manager']);
+      const before = await head();
+      const self = await commands(service, manager).post(`/staff/${manager.id}/roles`, {
+        roles: ['manager', 'auditor'],
+      });
+      const other = await commands(service, manager).post('/staff', {
+        name: 'Would-be auditor',
+        email: 'y@example.com',
+        roles: ['auditor'],
+      });
+      expect([self.status, other.status]).toEqual([403, 403]);
+      expect(await head()).toBe(before);
+      const byAdmin = await commands(service).post(`/staff/${manager.id}/roles`, {
+        roles: ['manager', 'auditor'],
+      });
+      expect(byAdmin.status).toBe(200);
+    });
   });
 
   describe('the token command', () => {
@@ -559,6 +578,51 @@ describe('rate limits and CORS when configured', () => {
       headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
     });
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
+
+describe('at least one active admin, whatever happens at the same time', () => {
+  let service: Service;
+  beforeAll(async () => {
+    service = await startService();
+  }, 60000);
+  afterAll(async () => {
+    await service.stop();
+  });
+
+  it('refuses the demotion or deactivation that would leave no admin, also when two race', async () => {
+    let first = service.admin;
+    for (let round = 0; round < 6; round++) {
+      // exactly two admins, each taking the role from the other at the same moment
+      const second = await service.staff(`Admin ${'abcdef'[round]!}`, ['admin']);
+      const demote = (actor: typeof first, target: string) =>
+        round % 2 === 0
+          ? commands(service, actor).post(`/staff/${target}/roles`, { roles: ['sales'] })
+          : commands(service, actor).post(`/staff/${target}/deactivate`, {
+              successorId: actor.id,
+            });
+      const [a, b] = await Promise.all([demote(first, second.id), demote(second, first.id)]);
+      // one succeeds; the other is refused: by the roster when both were in flight at once
+      // (409), or by the guard when the first had already taken its admin role (403)
+      const statuses = [a.status, b.status].sort();
+      expect([
+        [200, 403],
+        [200, 409],
+      ]).toContainEqual(statuses);
+      const refused = (a.status === 200 ? b : a).body as Problem;
+      expect(refused.type).toMatch(/last-admin|admin-role-required|forbidden|staff-deactivated/);
+      first = a.status === 200 ? first : second;
+    }
+    const staff = await queries(service, first).get<{
+      items: { roles: string[]; status: string }[];
+    }>(
+      '/staff?limit=200',
+      await new SqliteEventStore(service.eventStoreUrl.slice('sqlite:'.length)).headPosition(),
+    );
+    const admins = staff.body.items.filter(
+      (m) => m.status === 'active' && m.roles.includes('admin'),
+    );
+    expect(admins).toHaveLength(1);
   });
 });
 

@@ -49,7 +49,13 @@ describe('webhooks: signed, retried, logged, at least once', () => {
   beforeAll(async () => {
     app = await receiver(2);
     service = await startService({
-      env: { WEBHOOK_POLL_MS: '50', WEBHOOK_RETRY_BASE_MS: '100', WEBHOOK_RETRY_MAX_MS: '400' },
+      env: {
+        WEBHOOK_POLL_MS: '50',
+        WEBHOOK_RETRY_BASE_MS: '100',
+        WEBHOOK_RETRY_MAX_MS: '400',
+        // the receiver is on this machine, an internal address the service refuses by default
+        WEBHOOK_ALLOWED_TARGETS: '127.0.0.1',
+      },
     });
   }, 60000);
   afterAll(async () => {

@@ -46,6 +46,7 @@ import {
   RemoveDocumentHandler,
 } from './documents/documents';
 import { SegmentHandler, SegmentsController } from './segments/segments';
+import { AdminRoster } from './staff/admin-roster';
 import { HandOver } from './staff/hand-over';
 import { ensureInitialAdmin } from './staff/initial-admin';
 import { ReadModelPortfolio } from './staff/read-model-portfolio';
@@ -104,6 +105,12 @@ import {
       provide: HandOver,
       useFactory: (repository: AggregateRepository, reads: ReadSide) =>
         new HandOver(repository, new ReadModelPortfolio(reads)),
+      inject: [AggregateRepository, ReadSide],
+    },
+    {
+      provide: AdminRoster,
+      useFactory: (repository: AggregateRepository, reads: ReadSide) =>
+        new AdminRoster(repository, reads),
       inject: [AggregateRepository, ReadSide],
     },
     { provide: APP_GUARD, useFactory: createAuthGuard, inject: [EVENT_STORE] },

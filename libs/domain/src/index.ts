@@ -14,6 +14,7 @@ export * from './bank-statement/bank-statement.decider';
 export * from './bank-statement/payment-matching';
 export * from './staff/reassignment';
 export * from './staff/staff.decider';
+export * from './staff/admin-roster.decider';
 export * from './activity/activity.decider';
 export * from './ticket/ticket.decider';
 export * from './ticket/business-hours';

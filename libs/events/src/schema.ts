@@ -11,7 +11,7 @@ import { type EmailEvent } from './email/email.events';
 import { type WebhookEvent } from './webhook/webhook.events';
 import { type CampaignEvent } from './campaign/campaign.events';
 import { type WorkflowEvent } from './workflow/workflow.events';
-import { type StaffEvent } from './staff/staff.events';
+import { type AdminRosterEvent, type StaffEvent } from './staff/staff.events';
 import { type TicketEvent } from './ticket/ticket.events';
 import { type BankStatementEvent } from './bank-statement/bank-statement.events';
 
@@ -24,6 +24,7 @@ export type KroonikaEvent =
   | InvoiceSeriesEvent
   | BankStatementEvent
   | StaffEvent
+  | AdminRosterEvent
   | ActivityEvent
   | TicketEvent
   | SegmentEvent
@@ -112,6 +113,9 @@ export const currentSchemaVersion: Readonly<Record<KroonikaEventType, number>> =
   StaffRolesChanged: 1,
   StaffMemberRenamed: 1,
   StaffMemberDeactivated: 1,
+  AdminRosterSeeded: 1,
+  AdminGranted: 1,
+  AdminRevoked: 1,
   ActivityScheduled: 1,
   ActivityRescheduled: 1,
   InteractionLogged: 1,

@@ -47,7 +47,14 @@ export type Config = {
   documentMaxBytes: number;
   mail: MailConfig;
   reminders: RemindersConfig;
-  webhooks: { pollMs: number; baseBackoffMs: number; maxBackoffMs: number; timeoutMs: number };
+  webhooks: {
+    pollMs: number;
+    baseBackoffMs: number;
+    maxBackoffMs: number;
+    timeoutMs: number;
+    /** Internal hosts, addresses or networks webhooks may reach (public ones always). */
+    allowedTargets: string[];
+  };
   /** `WEBHOOK_SIGNING_KEY`: what webhook secrets and unsubscribe links derive from. */
   signingKey?: string;
   /** Where recipients reach the command API (unsubscribe links), and the mailing pace. */
@@ -66,6 +73,16 @@ export type Config = {
     timeoutMs: number;
   };
   seller: SellerConfig;
+  /** Limits at the HTTP edge of every app. */
+  http: {
+    requestTimeoutMs: number;
+    headersTimeoutMs: number;
+    idleTimeoutMs: number;
+    keepAliveTimeoutMs: number;
+    /** Requests per address to public routes and unknown paths. */
+    publicPerSecond: number;
+    publicBurst: number;
+  };
   /** The language of invoices, invoice e-mails and pages for customers without their own. */
   defaultLanguage: Language;
   /** The largest bank statement file accepted. */
@@ -303,6 +320,10 @@ export const readConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
       baseBackoffMs: Math.max(1, int(env['WEBHOOK_RETRY_BASE_MS'], 1000)),
       maxBackoffMs: Math.max(1, int(env['WEBHOOK_RETRY_MAX_MS'], 10 * 60_000)),
       timeoutMs: Math.max(100, int(env['WEBHOOK_TIMEOUT_MS'], 10_000)),
+      allowedTargets: (env['WEBHOOK_ALLOWED_TARGETS'] ?? '')
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean),
     },
     reminders: {
       enabled: env['REMINDERS'] !== 'off',
@@ -339,6 +360,14 @@ export const readConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
       bankAccounts: bankAccounts(env['SELLER_BANK_ACCOUNTS']),
     },
     defaultLanguage: language(env['DEFAULT_LANGUAGE']),
+    http: {
+      requestTimeoutMs: Math.max(100, int(env['REQUEST_TIMEOUT_MS'], 30_000)),
+      headersTimeoutMs: Math.max(100, int(env['HEADERS_TIMEOUT_MS'], 10_000)),
+      idleTimeoutMs: Math.max(100, int(env['IDLE_TIMEOUT_MS'], 60_000)),
+      keepAliveTimeoutMs: Math.max(100, int(env['KEEP_ALIVE_TIMEOUT_MS'], 5_000)),
+      publicPerSecond: int(env['RATE_LIMIT_PUBLIC_PER_SECOND'], 50),
+      publicBurst: Math.max(1, int(env['RATE_LIMIT_PUBLIC_BURST'], 200)),
+    },
     statementMaxBytes: Math.max(1024, int(env['STATEMENT_MAX_BYTES'], 10 * 1024 * 1024)),
     corsOrigins: (env['CORS_ORIGINS'] ?? '')
       .split(',')

@@ -2,8 +2,19 @@ import { type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { type ProblemMapper, ProblemFilter } from './problem';
+import { accessPolicy, routeKey } from './auth/access-policy';
+import { readConfig } from './config';
+import { apiHeaders, clientErrorHandler, publicLimiter, RouteTable } from './http-edge';
+import { problem, type ProblemMapper, ProblemFilter } from './problem';
 import { validationPipe } from './validation';
+
+/**
+ * Every file a process writes — stores, their WAL, keys, blobs, exports — is its owner's
+ * alone (0600 in 0700 directories), whatever umask it was started with.
+ */
+export const restrictFileModes = (): void => {
+  process.umask(0o077);
+};
 
 export type HttpAppOptions = {
   title: string;
@@ -15,14 +26,6 @@ export type HttpAppOptions = {
   corsOrigins?: string[];
 };
 
-// The headers OWASP's REST security guidance names for JSON APIs; built once, set per request.
-const apiHeaders: Record<string, string> = {
-  'cache-control': 'no-store',
-  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
-  'strict-transport-security': 'max-age=31536000; includeSubDomains',
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'DENY',
-};
 // The OpenAPI page runs the Swagger UI's own scripts and styles from this origin.
 const docsHeaders: Record<string, string> = {
   ...apiHeaders,
@@ -58,13 +61,55 @@ export const createHttpApp = async (
   module: Type,
   options: HttpAppOptions,
 ): Promise<NestFastifyApplication> => {
+  restrictFileModes();
+  const { http } = readConfig();
   const app = await NestFactory.create<NestFastifyApplication>(
     module,
-    new FastifyAdapter({ bodyLimit: options.bodyLimitBytes, trustProxy: false }),
+    new FastifyAdapter({
+      bodyLimit: options.bodyLimitBytes,
+      trustProxy: false,
+      // A client that trickles its request in is cut off: the whole request, the headers and
+      // an idle connection each have a limit.
+      requestTimeout: http.requestTimeoutMs,
+      connectionTimeout: http.idleTimeoutMs,
+      keepAliveTimeout: http.keepAliveTimeoutMs,
+      clientErrorHandler,
+      http: {
+        headersTimeout: Math.min(http.headersTimeoutMs, http.requestTimeoutMs),
+        // Node checks the timeouts on this beat (30 s by default, too coarse for 30 s limits).
+        connectionsCheckingInterval: 1000,
+      },
+    }),
     // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- Nest types its plain options object as a class
     { logger: options.logger === false ? false : ['error', 'warn'] },
   );
+  const instance = app.getHttpAdapter().getInstance();
+  const routes = new RouteTable();
+  instance.addHook('onRoute', (route) => {
+    routes.add(route.method, route.url);
+  });
   securityHeaders(app);
+  // Requests that name no staff member are limited per address: public routes and unknown paths.
+  const limiter = publicLimiter(http.publicPerSecond, http.publicBurst);
+  instance.addHook('onRequest', (request, reply, done) => {
+    const url = request.routeOptions.url;
+    const method = request.method === 'HEAD' ? 'GET' : request.method;
+    if (url !== undefined && accessPolicy[routeKey(method, url)] !== 'public') {
+      done();
+      return;
+    }
+    const wait = limiter.take(`address:${request.ip}`, Date.now());
+    if (wait === 0) {
+      done();
+      return;
+    }
+    const refused = problem(429, 'rate-limited', 'Too many requests', `Retry in ${wait} s`);
+    void reply
+      .status(429)
+      .header('retry-after', String(wait))
+      .header('content-type', 'application/problem+json; charset=utf-8')
+      .send(refused.problem);
+  });
   if (options.corsOrigins && options.corsOrigins.length > 0)
     app.enableCors({
       origin: options.corsOrigins,
@@ -80,7 +125,7 @@ export const createHttpApp = async (
       exposedHeaders: ['etag', 'retry-after', 'x-read-position'],
       maxAge: 600,
     });
-  app.useGlobalFilters(new ProblemFilter(options.mappers));
+  app.useGlobalFilters(new ProblemFilter(options.mappers, routes));
   app.useGlobalPipes(validationPipe());
   app.enableShutdownHooks();
   SwaggerModule.setup('docs', app, openApiDocument(app, options), {

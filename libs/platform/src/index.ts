@@ -17,3 +17,5 @@ export * from './poller';
 export * from './registry/company-registry';
 export * from './registry/ariregister';
 export * from './bank-statements/camt';
+export * from './http-edge';
+export * from './webhooks/outbound';

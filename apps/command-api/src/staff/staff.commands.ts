@@ -5,6 +5,7 @@ import { problem } from '#platform';
 import { AggregateRepository } from '../command-handling/aggregate-repository';
 import { type CommandMeta, newId } from '../command-handling/command-meta';
 import { type CommandResult } from '../command-handling/command-result';
+import { AdminRoster } from './admin-roster';
 import { HandOver } from './hand-over';
 import { requireActiveStaff } from './reassign';
 import {
@@ -31,21 +32,30 @@ export class StaffCommand extends Command<CommandResult> {
   }
 }
 
+/** The roles only an admin grants or takes: admin, and auditor (who reads everyone's history). */
+const guarded: StaffRole[] = ['admin', 'auditor'];
+
 const adminOnly = (actorRoles: readonly StaffRole[], ...roleSets: StaffRole[][]) => {
-  if (!actorRoles.includes('admin') && roleSets.some((roles) => roles.includes('admin')))
+  if (
+    !actorRoles.includes('admin') &&
+    roleSets.some((roles) => roles.some((r) => guarded.includes(r)))
+  )
     throw problem(
       403,
       'admin-role-required',
       'Forbidden',
-      'Only an admin grants or takes the admin role',
+      'Only an admin grants or takes the admin or auditor role',
     );
 };
+
+const hasAdmin = (roles: readonly StaffRole[]) => roles.includes('admin');
 
 @CommandHandler(StaffCommand)
 export class StaffHandler implements ICommandHandler<StaffCommand> {
   constructor(
     private readonly repository: AggregateRepository,
     private readonly handOver: HandOver,
+    private readonly roster: AdminRoster,
   ) {}
 
   async execute({ action, meta, actorRoles }: StaffCommand): Promise<CommandResult> {
@@ -66,10 +76,29 @@ export class StaffHandler implements ICommandHandler<StaffCommand> {
             state,
           ),
         );
+        if (hasAdmin(action.body.roles)) await this.roster.grant(staffId, meta);
         return { id: staffId, revision: r.revision, position: r.position };
       }
       case 'ChangeStaffRoles': {
         const { staffId, body } = action;
+        const before = (await this.repository.load(`staff-${staffId}`, staffDecider)).state;
+        const losesAdmin =
+          before.status === 'active' && hasAdmin(before.roles) && !hasAdmin(body.roles);
+        if (losesAdmin) {
+          // Checked on the member first (own admin role, deactivated), then on the roster.
+          adminOnly(actorRoles, body.roles, before.roles);
+          staffDecider.decide(
+            {
+              type: 'ChangeStaffRoles',
+              staffId,
+              roles: [...body.roles],
+              actorId: meta.actorId,
+              now: meta.now,
+            },
+            before,
+          );
+          await this.roster.revoke(staffId, meta);
+        }
         const r = await this.repository.execute(`staff-${staffId}`, staffDecider, meta, (state) => {
           adminOnly(actorRoles, body.roles, state.status === 'none' ? [] : state.roles);
           return staffDecider.decide(
@@ -83,6 +112,8 @@ export class StaffHandler implements ICommandHandler<StaffCommand> {
             state,
           );
         });
+        if (hasAdmin(body.roles) && r.state.status === 'active')
+          await this.roster.grant(staffId, meta);
         return { id: staffId, revision: r.revision, position: r.position };
       }
       case 'RenameStaffMember': {
@@ -108,6 +139,21 @@ export class StaffHandler implements ICommandHandler<StaffCommand> {
     actorRoles: readonly StaffRole[],
   ) {
     await requireActiveStaff(this.repository, body.successorId, 'successor');
+    const before = (await this.repository.load(`staff-${staffId}`, staffDecider)).state;
+    if (before.status === 'active' && hasAdmin(before.roles)) {
+      adminOnly(actorRoles, before.roles);
+      staffDecider.decide(
+        {
+          type: 'DeactivateStaffMember',
+          staffId,
+          successor: { staffId: body.successorId, active: true },
+          actorId: meta.actorId,
+          now: meta.now,
+        },
+        before,
+      );
+      await this.roster.revoke(staffId, meta);
+    }
     const r = await this.repository.execute(`staff-${staffId}`, staffDecider, meta, (state) => {
       adminOnly(actorRoles, state.status === 'none' ? [] : state.roles);
       return staffDecider.decide(

@@ -15,7 +15,15 @@ import {
 import { type FastifyReply, type FastifyRequest } from 'fastify';
 import { webhookDecider } from '#domain';
 import { currentSchemaVersion } from '#events';
-import { readConfig, uuidParam, webhookKey, webhookSecret } from '#platform';
+import {
+  problem,
+  readConfig,
+  TargetPolicy,
+  TargetRefusedError,
+  uuidParam,
+  webhookKey,
+  webhookSecret,
+} from '#platform';
 import { AggregateRepository } from '../command-handling/aggregate-repository';
 import { CommandController } from '../command-handling/command-controller';
 import { type CommandMeta, newId } from '../command-handling/command-meta';
@@ -65,12 +73,21 @@ export class UnsubscribeWebhookCommand extends Command<CommandResult> {
 @CommandHandler(SubscribeWebhookCommand)
 export class SubscribeWebhookHandler implements ICommandHandler<SubscribeWebhookCommand> {
   private readonly key: Buffer;
+  private readonly targets: TargetPolicy;
 
   constructor(private readonly repository: AggregateRepository) {
-    this.key = webhookKey(readConfig());
+    const config = readConfig();
+    this.key = webhookKey(config);
+    this.targets = new TargetPolicy(config.webhooks.allowedTargets);
   }
 
   async execute({ body, meta }: SubscribeWebhookCommand) {
+    try {
+      this.targets.checkUrl(body.url);
+    } catch (error) {
+      if (!(error instanceof TargetRefusedError)) throw error;
+      throw problem(400, 'webhook-target-refused', 'Webhook target refused', error.message);
+    }
     const subscriptionId = newId(meta, 'webhook', body.subscriptionId);
     const r = await this.repository.execute(
       `webhook-${subscriptionId}`,

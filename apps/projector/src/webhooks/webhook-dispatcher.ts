@@ -1,5 +1,12 @@
 import { type EventStore, type StoredEvent } from '#event-store';
-import { Poller, signWebhook, webhookBackoff, webhookSecret } from '#platform';
+import {
+  Poller,
+  postToTarget,
+  signWebhook,
+  TargetPolicy,
+  webhookBackoff,
+  webhookSecret,
+} from '#platform';
 import { operational, collections, type WebhookCursorDoc, type WebhookDoc } from '#read-models';
 import { type ReadStore, type WriteOp } from '#read-store';
 
@@ -10,6 +17,8 @@ export type DispatcherOptions = {
   baseBackoffMs: number;
   maxBackoffMs: number;
   timeoutMs: number;
+  /** Internal targets allowed (WEBHOOK_ALLOWED_TARGETS); public ones always are. */
+  allowedTargets: string[];
   onError?: (error: unknown) => void;
 };
 
@@ -42,6 +51,7 @@ const wanted = (subscription: WebhookDoc, type: string) =>
  */
 export class WebhookDispatcher {
   private readonly poller: Poller;
+  private readonly policy: TargetPolicy;
   /** Write positions for the position-guarded upserts: always moving forward. */
   private clock = 0;
 
@@ -50,6 +60,7 @@ export class WebhookDispatcher {
     private readonly reads: ReadStore,
     private readonly options: DispatcherOptions,
   ) {
+    this.policy = new TargetPolicy(options.allowedTargets);
     this.poller = new Poller(
       () => this.dispatch(),
       options.pollMs,
@@ -171,20 +182,20 @@ export class WebhookDispatcher {
     const body = webhookBody(event);
     const started = Date.now();
     try {
-      const res = await fetch(url, {
-        method: 'POST',
-        headers: {
+      const res = await postToTarget(
+        url,
+        body,
+        {
           'content-type': 'application/json',
           'kroonika-event-id': event.eventId,
           'kroonika-event-type': event.type,
           'kroonika-delivery-attempt': String(attempt),
           'kroonika-signature': signWebhook(secret, Math.floor(Date.now() / 1000), body),
         },
-        body,
-        signal: AbortSignal.timeout(this.options.timeoutMs),
-      });
-      await res.arrayBuffer();
-      return res.ok
+        { policy: this.policy, timeoutMs: this.options.timeoutMs },
+      );
+      const ok = res.status >= 200 && res.status < 300;
+      return ok
         ? {
             outcome: 'delivered' as const,
             httpStatus: res.status,
@@ -194,7 +205,10 @@ export class WebhookDispatcher {
         : {
             outcome: 'failed' as const,
             httpStatus: res.status,
-            error: `HTTP ${res.status}`,
+            error:
+              res.status >= 300 && res.status < 400
+                ? `HTTP ${res.status}: redirects are not followed`
+                : `HTTP ${res.status}`,
             durationMs: Date.now() - started,
           };
     } catch (error) {

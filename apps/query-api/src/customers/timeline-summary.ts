@@ -124,6 +124,12 @@ export const summarize = (entry: TimelineEntry, names: Names): string => {
       return `Prepayment invoice ${event.data.number} settled by invoice ${event.data.settledBy.number}`;
     case 'PrepaymentSettlementReleased':
       return `Prepayment invoice ${event.data.number} open again: invoice ${event.data.releasedFrom.number} was voided`;
+    case 'AdminRosterSeeded':
+      return `Administrators: ${event.data.admins.length}`;
+    case 'AdminGranted':
+      return 'Admin role granted';
+    case 'AdminRevoked':
+      return 'Admin role taken';
     case 'BankStatementImported':
       return `Bank statement ${event.data.bankStatementId} of ${event.data.account} imported: ${event.data.lines.length} line(s)`;
     case 'BankStatementEntryAssigned':

@@ -30,6 +30,15 @@ export type StaffEvent =
  * The owner or assignee of a lead, customer, deal, activity or ticket changed. `handOver` marks
  * the moves made when the previous owner left; all moves of one hand-over share a correlation id.
  */
+/**
+ * The active administrators, kept in one stream (`admin-roster`) so that taking the admin role
+ * away is decided against every other change to it: the service always keeps one.
+ */
+export type AdminRosterSeeded = Event<'AdminRosterSeeded', { admins: string[]; seededAt: string }>;
+export type AdminGranted = Event<'AdminGranted', { staffId: string; grantedAt: string }>;
+export type AdminRevoked = Event<'AdminRevoked', { staffId: string; revokedAt: string }>;
+export type AdminRosterEvent = AdminRosterSeeded | AdminGranted | AdminRevoked;
+
 export type OwnerChange = {
   fromStaffId: string;
   toStaffId: string;

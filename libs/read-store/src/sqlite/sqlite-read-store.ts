@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { decodeCursor, encodeCursor, withIdTiebreak } from '../cursor';
 import { checkCollection, checkField } from '../names';
@@ -117,8 +117,12 @@ export class SqliteReadStore implements ReadStore {
   }
 
   constructor(file: string) {
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     this.db = new Database(file);
+    // Readable by its owner only (its WAL takes the same mode): read models hold personal data.
+    if (file !== ':memory:')
+      for (const path of [file, `${file}-wal`, `${file}-shm`])
+        if (existsSync(path)) chmodSync(path, 0o600);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     // Read models are read and rewritten constantly: keep their pages in memory.
