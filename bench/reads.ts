@@ -87,6 +87,7 @@ export const readLatency = async (customers: number) => {
     READ_STORE_URL: `sqlite:${readFile}`,
     DATA_DIR: dataDir,
     RATE_LIMIT_PER_SECOND: '0',
+    RATE_LIMIT_PUBLIC_PER_SECOND: '0',
     DEFAULT_TIMEZONE: 'UTC',
   };
   // the command API registers the initial admin whose token the reads use

@@ -31,6 +31,8 @@ const commandThroughput = async () => {
     DATA_DIR: dataDir,
     // One token sends everything: a limit no load here reaches, so the limiter still runs.
     RATE_LIMIT_PER_SECOND: '1000000',
+    // GET /health is the no-op baseline: public routes must not be throttled either.
+    RATE_LIMIT_PUBLIC_PER_SECOND: '0',
     RATE_LIMIT_BURST: '1000000',
   });
   const token = await adminToken();

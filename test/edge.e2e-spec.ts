@@ -1,0 +1,157 @@
+import { readdirSync, statSync } from 'node:fs';
+import { connect } from 'node:net';
+import { join } from 'node:path';
+import { commands, http, type Ids, type Service, startService, upload } from './support/service';
+
+type Problem = { type: string; status: number };
+
+/** Writes raw bytes to an app and collects what comes back until the server closes. */
+const raw = (url: string, ...parts: (string | Buffer)[]): Promise<string> =>
+  new Promise((resolve, reject) => {
+    const { hostname, port } = new URL(url);
+    const socket = connect(Number(port), hostname, () => {
+      for (const part of parts) socket.write(part);
+    });
+    let answer = '';
+    socket.on('data', (d: Buffer) => (answer += d.toString('latin1')));
+    socket.on('close', () => {
+      resolve(answer);
+    });
+    socket.on('error', reject);
+  });
+
+const statusOf = (answer: string) => Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1]);
+
+describe('the HTTP edge of every app', () => {
+  let service: Service;
+  const previousUmask = process.umask(0o022);
+  beforeAll(async () => {
+    // started with a permissive umask: the service must not rely on it
+    service = await startService({
+      apps: ['command-api', 'projector', 'query-api', 'workflows'],
+      env: {
+        REQUEST_TIMEOUT_MS: '1500',
+        HEADERS_TIMEOUT_MS: '1500',
+        RATE_LIMIT_PUBLIC_PER_SECOND: '1',
+        RATE_LIMIT_PUBLIC_BURST: '30',
+      },
+    });
+  }, 60000);
+  afterAll(async () => {
+    process.umask(previousUmask);
+    await service.stop();
+  });
+
+  it('answers a method a path does not take with 405 and Allow, on both APIs', async () => {
+    const put = await http<Problem>(
+      'PUT',
+      `${service.url['command-api']}/leads`,
+      {},
+      {
+        authorization: `Bearer ${service.admin.token}`,
+      },
+    );
+    expect([put.status, put.headers.get('allow'), put.body.type]).toEqual([
+      405,
+      'POST',
+      'urn:kroonika:problem:method-not-allowed',
+    ]);
+    expect(put.headers.get('content-type')).toContain('application/problem+json');
+    const del = await http<Problem>('DELETE', `${service.url['query-api']}/leads`);
+    expect([del.status, del.headers.get('allow')]).toEqual([405, 'GET, HEAD']);
+    const unknown = await http<Problem>('GET', `${service.url['query-api']}/no-such-thing`);
+    expect([unknown.status, unknown.headers.get('content-type')]).toEqual([
+      404,
+      expect.stringContaining('application/problem+json'),
+    ]);
+  });
+
+  it('answers what the HTTP parser refuses as problem+json with the security headers', async () => {
+    for (const app of ['command-api', 'query-api', 'projector', 'workflows'] as const) {
+      const badByte = await raw(
+        service.url[app],
+        'GET /health HTTP/1.1\r\nHost: x\r\nX-Note: a\u0001b\r\n\r\n',
+      );
+      const huge = await raw(
+        service.url[app],
+        `GET /health HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(40_000)}\r\n\r\n`,
+      );
+      for (const [answer, status] of [
+        [badByte, 400],
+        [huge, 431],
+      ] as const) {
+        expect(statusOf(answer)).toBe(status);
+        expect(answer).toContain('content-type: application/problem+json');
+        expect(answer).toContain('x-content-type-options: nosniff');
+        expect(answer).toContain('content-security-policy:');
+      }
+    }
+  });
+
+  it('cuts off a request whose body trickles in, with a 408, on every app', async () => {
+    for (const app of ['command-api', 'query-api'] as const) {
+      const answer = await raw(
+        service.url[app],
+        `POST /leads HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n`,
+        '{"pe',
+      );
+      // the server closed the connection on its own, answering why
+      expect(statusOf(answer)).toBe(408);
+      expect(answer).toContain('application/problem+json');
+    }
+  }, 30000);
+
+  it('refuses a body over the limit before reading it', async () => {
+    const answer = await raw(
+      service.url['command-api'],
+      `POST /leads HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${service.admin.token}\r\nContent-Type: application/json\r\nContent-Length: 100000000\r\nConnection: close\r\n\r\n`,
+    );
+    expect(statusOf(answer)).toBe(413);
+  }, 30000);
+
+  it('limits public routes and unknown paths per address', async () => {
+    const replies = [];
+    for (let i = 0; i < 40; i++)
+      replies.push(await http<Problem>('GET', `${service.url['query-api']}/health`));
+    const limited = replies.filter((r) => r.status === 429);
+    expect(limited.length).toBeGreaterThan(0);
+    expect(limited[0]!.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(limited[0]!.headers.get('content-type')).toContain('application/problem+json');
+    expect(limited[0]!.headers.get('x-content-type-options')).toBe('nosniff');
+    expect((await http('GET', `${service.url['query-api']}/no-such-thing`)).status).toBe(429);
+    // a staff member's requests are limited by their own budget, not the address's
+    expect(
+      (
+        await http('GET', `${service.url['query-api']}/leads`, undefined, {
+          authorization: `Bearer ${service.admin.token}`,
+        })
+      ).status,
+    ).toBe(200);
+  });
+
+  it('keeps every file it writes to its owner (0600 in 0700 directories), whatever the umask', async () => {
+    const customer = await commands(service).post<Ids>('/customers', {
+      kind: 'person',
+      name: 'Mode Mari',
+    });
+    const attached = await upload(
+      `${service.url['command-api']}/documents`,
+      service.admin.token,
+      { linkKind: 'customer', linkId: customer.body.id },
+      { name: 'note.txt', type: 'text/plain', bytes: new TextEncoder().encode('private') },
+    );
+    expect(attached.status).toBe(201);
+    const walk = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? [join(dir, e.name), ...walk(join(dir, e.name))] : [join(dir, e.name)],
+      );
+    const files = walk(service.dir);
+    expect(files.some((f) => f.endsWith('events.db-wal'))).toBe(true);
+    expect(files.some((f) => f.includes('blobs'))).toBe(true);
+    const loose = files
+      .map((f) => [f.slice(service.dir.length), statSync(f)] as const)
+      .filter(([, s]) => (s.mode & 0o077) !== 0)
+      .map(([f, s]) => `${f} ${(s.mode & 0o777).toString(8)}`);
+    expect(loose).toEqual([]);
+  });
+});
