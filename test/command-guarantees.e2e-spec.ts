@@ -105,6 +105,37 @@ describe('command guarantees over HTTP', () => {
     expect(await store.readStream(`lead-${first.body.id}`)).toHaveLength(2);
   });
 
+  it('refuses an Idempotency-Key reused with another body, path or actor, appending nothing', async () => {
+    const key = { 'idempotency-key': `reuse-${randomUUID()}` };
+    const colleague = await service.staff('Key Kalle', ['sales']);
+    const first = await api().post<Ids>('/leads', { personName: 'Mari Mets', source: 'web' }, key);
+    expect(first.status).toBe(201);
+    const before = await head();
+    const otherBody = await rejected(422, () =>
+      api().post('/leads', { personName: 'Someone Else', source: 'web' }, key),
+    );
+    expect(otherBody.type).toBe('urn:kroonika:problem:idempotency-key-reused');
+    expect(otherBody.detail).toContain(key['idempotency-key']);
+    const otherPath = await rejected(422, () =>
+      api().post(`/leads/${first.body.id}/qualify`, {}, key),
+    );
+    expect(otherPath.detail).toContain('POST /leads');
+    const otherActor = await rejected(422, () =>
+      commands(service, colleague).post('/leads', { personName: 'Mari Mets', source: 'web' }, key),
+    );
+    expect(otherActor.detail).toContain('someone else');
+    expect(await head()).toBe(before);
+    // the same request again is still its retry
+    const retry = await api().post<Ids>('/leads', { personName: 'Mari Mets', source: 'web' }, key);
+    expect(retry.body).toEqual(first.body);
+    // a request that failed recorded nothing: its key may carry a corrected body
+    const fixKey = { 'idempotency-key': `fix-${randomUUID()}` };
+    await rejected(400, () => api().post('/leads', { personName: '', source: 'web' }, fixKey));
+    expect(
+      (await api().post<Ids>('/leads', { personName: 'Fixed', source: 'web' }, fixKey)).status,
+    ).toBe(201);
+  });
+
   it('completes an interrupted conversion on retry without creating anything twice', async () => {
     const { pipeline } = await setup();
     const lead = await api().post<Ids>('/leads', { personName: 'Kati Karu', source: 'referral' });

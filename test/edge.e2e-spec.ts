@@ -101,6 +101,30 @@ describe('the HTTP edge of every app', () => {
     }
   }, 30000);
 
+  it('answers numbers in exponent form with 400, never 500', async () => {
+    const customer = await commands(service).post<Ids>('/customers', {
+      kind: 'person',
+      name: 'Exp',
+    });
+    for (const line of [
+      { quantity: 1e-7 },
+      { quantity: 5e-324 },
+      { vatRate: 5e-324 },
+      { discountPercent: 1e-7 },
+      { unitPrice: 1.5e300 },
+    ]) {
+      const reply = await commands(service).post<Problem>('/invoices', {
+        kind: 'standard',
+        customerId: customer.body.id,
+        currency: 'EUR',
+        issuedOn: '2026-12-01',
+        dueOn: '2026-12-15',
+        lines: [{ description: 'x', quantity: 1, unitPrice: 100, vatRate: 24, ...line }],
+      });
+      expect([reply.status, reply.body.type]).toEqual([400, 'urn:kroonika:problem:invalid-input']);
+    }
+  });
+
   it('refuses a body over the limit before reading it', async () => {
     const answer = await raw(
       service.url['command-api'],

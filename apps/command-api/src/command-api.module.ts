@@ -4,7 +4,7 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { type EventStore } from '#event-store';
 import {
@@ -19,6 +19,7 @@ import { EVENT_STORE, READ_STORE, storeProviders } from './command-handling/stor
 import { ActivityHandler } from './activities/activities.commands';
 import { ActivitiesController } from './activities/activities.controller';
 import { AggregateRepository } from './command-handling/aggregate-repository';
+import { IdempotencyKeys } from './command-handling/idempotency-keys';
 import { ReadSide } from './command-handling/read-side';
 import { CustomerActionHandler } from './customers/customer-actions';
 import { RegisterCustomerHandler } from './customers/customers.commands';
@@ -114,6 +115,7 @@ import {
       inject: [AggregateRepository, ReadSide],
     },
     { provide: APP_GUARD, useFactory: createAuthGuard, inject: [EVENT_STORE] },
+    { provide: APP_INTERCEPTOR, useClass: IdempotencyKeys },
     PersonalDataErasure,
     EmailSender,
     ReminderScheduler,
