@@ -429,7 +429,6 @@ describe('campaigns: to a segment with consent, personal, with unsubscribe links
     });
     const mari = await q.get<{ consents: Record<string, unknown> }>(`/customers/${ids.mari}`);
     expect(mari.body.consents).not.toHaveProperty('email');
-
     // The next campaign goes to those who still consent.
     const next = await c.post<Ids>('/campaigns', {
       name: 'December news',
@@ -448,6 +447,21 @@ describe('campaigns: to a segment with consent, personal, with unsubscribe links
     ]);
     // Without {{unsubscribeUrl}} in the text the link is added at the end.
     expect(second[0]!.mail.text).toMatch(/To stop receiving these e-mails: http\S+\/unsubscribe\//);
+    // Mari consents again; the old link, sent under the earlier consent, now changes nothing.
+    const again = await c.post<Ids>(`/customers/${ids.mari}/consents`, {
+      channel: 'email',
+      source: 'newsletter form',
+      givenAt: new Date().toISOString(),
+    });
+    expect(again.status).toBe(200);
+    const stale = await fetch(`${suite.service.url['command-api']}${path}`, { method: 'POST' });
+    expect(stale.status).toBe(200);
+    const still = await q.get<{ consents: Record<string, unknown> }>(
+      `/customers/${ids.mari}`,
+      again.body.position,
+    );
+    expect(still.body.consents).toHaveProperty('email');
+
     expect(ids.noConsent && ids.other).toBeTruthy();
   });
 });

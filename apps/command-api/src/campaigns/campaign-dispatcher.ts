@@ -147,8 +147,10 @@ export class CampaignDispatcher implements OnApplicationBootstrap, OnApplication
   /** One member's message, if they consent to e-mail now; true when it was newly queued. */
   private async queue(campaign: CampaignStarted['data'], member: CustomerDoc) {
     const to = member.emails?.[0] ?? member.email;
-    if (!member.consents?.email || !to) return false;
-    const url = `${this.config.campaigns.publicUrl}/unsubscribe/${unsubscribeToken(this.key, campaign.campaignId, member._id)}`;
+    const consent = member.consents?.email;
+    if (!consent || !to) return false;
+    // The link acts on this consent only: withdrawn and given again, it is another one.
+    const url = `${this.config.campaigns.publicUrl}/unsubscribe/${unsubscribeToken(this.key, campaign.campaignId, member._id, consent.givenAt)}`;
     return queueOnce(this.repository, `campaign\n${campaign.campaignId}\n${member._id}`, {
       customerId: member._id,
       to: [to],

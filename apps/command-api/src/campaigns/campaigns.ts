@@ -147,6 +147,7 @@ export class UnsubscribeController {
             customerId: who.customerId,
             channel: 'email',
             source: `campaign:${who.campaignId}`,
+            ...(who.consentGivenAt !== undefined ? { consentGivenAt: who.consentGivenAt } : {}),
             now: meta.now,
           },
           state,

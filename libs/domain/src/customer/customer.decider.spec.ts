@@ -332,6 +332,26 @@ describe('marketing consent', () => {
       ]);
     spec([registered]).when(withdraw).thenNothingHappened();
   });
+  it('withdraws by a link only the consent it was sent under', () => {
+    const link = {
+      type: 'WithdrawMarketingConsent' as const,
+      ...on,
+      channel: 'email' as const,
+      source: 'campaign:k1',
+    };
+    // given again after an earlier withdrawal: an old link names the earlier consent
+    spec([registered, given])
+      .when({ ...link, consentGivenAt: '2026-01-15T10:00:00.000Z' })
+      .thenNothingHappened();
+    spec([registered, given])
+      .when({ ...link, consentGivenAt: '2026-02-28T10:00:00.000Z' })
+      .then([
+        {
+          type: 'MarketingConsentWithdrawn',
+          data: { customerId: 'c1', channel: 'email', source: 'campaign:k1', withdrawnAt: now },
+        },
+      ]);
+  });
 });
 
 describe('ImportRegistryData', () => {

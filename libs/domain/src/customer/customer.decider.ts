@@ -73,7 +73,12 @@ export type RecordMarketingConsent = On<
 >;
 export type WithdrawMarketingConsent = On<
   'WithdrawMarketingConsent',
-  { channel: ConsentChannel; source: string }
+  {
+    channel: ConsentChannel;
+    source: string;
+    /** Only this consent (when it was given): a link sent under an earlier one changes nothing. */
+    consentGivenAt?: string;
+  }
 >;
 export type ImportRegistryData = On<'ImportRegistryData', { facts: RegistryFacts }>;
 export type ArchiveCustomer = On<'ArchiveCustomer', { reason?: string }>;
@@ -231,14 +236,21 @@ const onActive = (
           },
         },
       ];
-    case 'WithdrawMarketingConsent':
-      if (!customer.consents[command.channel]) return [];
+    case 'WithdrawMarketingConsent': {
+      const consent = customer.consents[command.channel];
+      if (!consent) return [];
+      if (
+        command.consentGivenAt !== undefined &&
+        Date.parse(command.consentGivenAt) !== Date.parse(consent.givenAt)
+      )
+        return [];
       return [
         {
           type: 'MarketingConsentWithdrawn',
           data: { customerId, channel: command.channel, source: command.source, withdrawnAt: now },
         },
       ];
+    }
     case 'ImportRegistryData':
       if (customer.kind !== 'company')
         throw violated('not-a-company', 'Registry data belongs to companies');

@@ -43,21 +43,31 @@ describe('unsubscribe tokens', () => {
   const campaign = 'e6959077-d372-4057-bb89-5fce81249180';
   const customer = 'ed9c919b-9b7e-4ad3-b023-5ec88468c51a';
 
-  it('say who and which campaign, in a short path segment', () => {
-    const token = unsubscribeToken(key, campaign, customer);
-    expect(token.length).toBeLessThanOrEqual(68);
+  const givenAt = '2026-03-01T09:30:00.000Z';
+
+  it('say who, which campaign and which consent, in a short path segment', () => {
+    const token = unsubscribeToken(key, campaign, customer, givenAt);
+    expect(token.length).toBeLessThanOrEqual(80);
     expect(readUnsubscribeToken(key, token)).toEqual({
       campaignId: campaign,
       customerId: customer,
+      consentGivenAt: givenAt,
     });
   });
 
   it('are refused when changed, signed with another key, or malformed', () => {
-    const token = unsubscribeToken(key, campaign, customer);
-    const other = unsubscribeToken(key, campaign, 'ed9c919b-9b7e-4ad3-b023-5ec88468c51b');
+    const token = unsubscribeToken(key, campaign, customer, givenAt);
+    const other = unsubscribeToken(key, campaign, 'ed9c919b-9b7e-4ad3-b023-5ec88468c51b', givenAt);
     const [, otherCustomer] = other.split('.');
-    const [c, , mac] = token.split('.');
-    expect(readUnsubscribeToken(key, `${c}.${otherCustomer}.${mac}`)).toBeUndefined();
+    const [c, , stamp, mac] = token.split('.');
+    expect(readUnsubscribeToken(key, `${c}.${otherCustomer}.${stamp}.${mac}`)).toBeUndefined();
+    // another consent time: the link was not sent under that consent
+    expect(
+      readUnsubscribeToken(
+        key,
+        `${c}.${otherCustomer}.${(Number.parseInt(stamp!, 36) + 1).toString(36)}.${mac}`,
+      ),
+    ).toBeUndefined();
     expect(readUnsubscribeToken(Buffer.from('x'.repeat(32)), token)).toBeUndefined();
     expect(readUnsubscribeToken(key, 'a.b.c')).toBeUndefined();
     expect(readUnsubscribeToken(key, `${token}.x`)).toBeUndefined();

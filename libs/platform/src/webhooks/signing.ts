@@ -57,9 +57,11 @@ export const verifyWebhook = (
 export const webhookBackoff = (attempt: number, baseMs: number, maxMs: number) =>
   Math.min(maxMs, baseMs * 2 ** (attempt - 1));
 
-const unsubscribeMac = (key: Buffer, campaignId: string, customerId: string) =>
+const unsubscribeMac = (key: Buffer, campaignId: string, customerId: string, consent?: string) =>
   createHmac('sha256', key)
-    .update(`unsubscribe\n${campaignId}\n${customerId}`)
+    .update(
+      `unsubscribe\n${campaignId}\n${customerId}${consent === undefined ? '' : `\n${consent}`}`,
+    )
     .digest('base64url')
     .slice(0, 22);
 
@@ -71,23 +73,43 @@ const expand = (text: string): string | undefined => {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 };
 
-/** The token of a recipient's unsubscribe link: who and which campaign, signed. */
-export const unsubscribeToken = (key: Buffer, campaignId: string, customerId: string) =>
-  `${compact(campaignId)}.${compact(customerId)}.${unsubscribeMac(key, campaignId, customerId)}`;
+/**
+ * The token of a recipient's unsubscribe link: who, which campaign, and the consent the
+ * message was sent under (when it was given), signed.
+ */
+export const unsubscribeToken = (
+  key: Buffer,
+  campaignId: string,
+  customerId: string,
+  consentGivenAt: string,
+) => {
+  const stamp = Date.parse(consentGivenAt);
+  if (Number.isNaN(stamp)) throw new Error(`consent time ${consentGivenAt} is not an instant`);
+  const consent = stamp.toString(36);
+  return `${compact(campaignId)}.${compact(customerId)}.${consent}.${unsubscribeMac(key, campaignId, customerId, consentGivenAt)}`;
+};
 
-/** The campaign and customer of a genuine token; undefined for anything else. */
+/**
+ * The campaign, customer and consent of a genuine token; undefined for anything else. Links
+ * made before consents were named in them (three parts) name none.
+ */
 export const readUnsubscribeToken = (
   key: Buffer,
   token: string,
-): { campaignId: string; customerId: string } | undefined => {
-  const [c, m, mac, ...rest] = token.split('.');
-  if (!c || !m || !mac || rest.length > 0) return undefined;
-  const campaignId = expand(c);
-  const customerId = expand(m);
-  if (!campaignId || !customerId) return undefined;
-  const expected = Buffer.from(unsubscribeMac(key, campaignId, customerId));
+): { campaignId: string; customerId: string; consentGivenAt?: string } | undefined => {
+  const parts = token.split('.');
+  if (parts.length !== 3 && parts.length !== 4) return undefined;
+  const [c, m] = parts;
+  const mac = parts.at(-1);
+  const campaignId = c ? expand(c) : undefined;
+  const customerId = m ? expand(m) : undefined;
+  if (!campaignId || !customerId || !mac) return undefined;
+  const stamp = parts.length === 4 ? parseInt(parts[2] ?? '', 36) : undefined;
+  if (stamp !== undefined && (!/^[0-9a-z]{1,12}$/.test(parts[2] ?? '') || !Number.isFinite(stamp)))
+    return undefined;
+  const consentGivenAt = stamp !== undefined ? new Date(stamp).toISOString() : undefined;
+  const expected = Buffer.from(unsubscribeMac(key, campaignId, customerId, consentGivenAt));
   const given = Buffer.from(mac);
-  return given.length === expected.length && timingSafeEqual(given, expected)
-    ? { campaignId, customerId }
-    : undefined;
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+  return { campaignId, customerId, ...(consentGivenAt !== undefined ? { consentGivenAt } : {}) };
 };
