@@ -154,3 +154,49 @@ describe('documents over HTTP: multipart upload, checked bytes, streamed downloa
     expect(await store.headPosition()).toBe(before);
   });
 });
+
+describe('document contents no document refers to', () => {
+  let service: Service;
+  beforeAll(async () => {
+    service = await startService({
+      env: { BLOB_SWEEP_INTERVAL_MS: '100', BLOB_SWEEP_GRACE_MS: '1000' },
+    });
+  }, 60000);
+  afterAll(async () => {
+    await service.stop();
+  });
+
+  it('are swept away after a refused upload; contents of documents stay', async () => {
+    const { readdirSync, existsSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { createHash } = await import('node:crypto');
+    const blobs = join(service.dir, 'data', 'blobs');
+    const stored = (bytes: Uint8Array) => {
+      const sha = createHash('sha256').update(bytes).digest('hex');
+      return existsSync(join(blobs, sha.slice(0, 2), sha));
+    };
+    const customer = await commands(service).post<Ids>('/customers', {
+      kind: 'person',
+      name: 'Sweep',
+    });
+    const url = `${service.url['command-api']}/documents`;
+    const link = { linkKind: 'customer', linkId: customer.body.id };
+    const kept = await upload<Ids>(url, service.admin.token, link, {
+      name: 'kept.pdf',
+      type: 'application/pdf',
+      bytes: pdf,
+    });
+    expect(kept.status).toBe(201);
+    const refused = await upload(url, service.admin.token, link, {
+      name: 'invoice.pdf',
+      type: 'application/pdf',
+      bytes: exe,
+    });
+    expect(refused.status).toBe(409);
+    const deadline = Date.now() + 15_000;
+    while (stored(exe) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(stored(exe)).toBe(false);
+    expect(stored(pdf)).toBe(true);
+    expect(readdirSync(blobs).length).toBeGreaterThan(0);
+  });
+});

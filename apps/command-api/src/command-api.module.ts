@@ -57,6 +57,7 @@ import { StaffController } from './staff/staff.controller';
 import { TicketHandler } from './tickets/tickets.commands';
 import { TicketsController } from './tickets/tickets.controller';
 import { PersonalDataErasure } from './customers/personal-data-erasure';
+import { BlobSweeper } from './documents/blob-sweeper';
 import { EmailSender } from './emails/email-sender';
 import { ReminderScheduler } from './reminders/reminder-scheduler';
 import { webhookHandlers, WebhooksController } from './webhooks/webhooks';
@@ -117,6 +118,7 @@ import {
     { provide: APP_GUARD, useFactory: createAuthGuard, inject: [EVENT_STORE] },
     { provide: APP_INTERCEPTOR, useClass: IdempotencyKeys },
     PersonalDataErasure,
+    BlobSweeper,
     EmailSender,
     ReminderScheduler,
     ...webhookHandlers,

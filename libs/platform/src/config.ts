@@ -73,6 +73,8 @@ export type Config = {
     timeoutMs: number;
   };
   seller: SellerConfig;
+  /** Removing document contents no document refers to (refused uploads). */
+  blobSweep: { intervalMs: number; graceMs: number };
   /** Limits at the HTTP edge of every app. */
   http: {
     requestTimeoutMs: number;
@@ -360,6 +362,10 @@ export const readConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
       bankAccounts: bankAccounts(env['SELLER_BANK_ACCOUNTS']),
     },
     defaultLanguage: language(env['DEFAULT_LANGUAGE']),
+    blobSweep: {
+      intervalMs: Math.max(10, int(env['BLOB_SWEEP_INTERVAL_MS'], 3_600_000)),
+      graceMs: int(env['BLOB_SWEEP_GRACE_MS'], 3_600_000),
+    },
     http: {
       requestTimeoutMs: Math.max(100, int(env['REQUEST_TIMEOUT_MS'], 30_000)),
       headersTimeoutMs: Math.max(100, int(env['HEADERS_TIMEOUT_MS'], 10_000)),

@@ -5,7 +5,10 @@ import { type Projection, typed, upsert } from '../projection';
 /** Documents and what they are attached to; a removed one stays, marked, for the history. */
 export const documentsProjection: Projection = {
   name: projections.documents,
-  indexes: [[collections.documents, ['customerId', 'removed', 'attachedAt']]],
+  indexes: [
+    [collections.documents, ['customerId', 'removed', 'attachedAt']],
+    [collections.documents, ['sha256']],
+  ],
   project: (stored) =>
     typed(stored, (event) => {
       switch (event.type) {

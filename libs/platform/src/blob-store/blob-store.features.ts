@@ -44,6 +44,18 @@ export const blobStoreFeatures = (name: string, create: () => BlobStore) => {
       expect(await store.has(kept.sha256)).toBe(true);
     });
 
+    it('lists what it keeps, with when it was stored', async () => {
+      const before = Date.now() - 1000;
+      const a = await store.put(Readable.from([Buffer.from('first')]), 100);
+      const b = await store.put(Readable.from([Buffer.from('second')]), 100);
+      await store.delete(a.sha256);
+      const listed = [];
+      for await (const blob of store.list()) listed.push(blob);
+      expect(listed.map((l) => l.sha256)).toEqual([b.sha256]);
+      expect(listed[0]!.storedAt.getTime()).toBeGreaterThanOrEqual(before);
+      expect(await store.sweepTemporary(new Date())).toBe(0);
+    });
+
     it('answers unknown and malformed hashes with nothing', async () => {
       expect(await store.get('0'.repeat(64))).toBeUndefined();
       expect(await store.get('../../etc/passwd')).toBeUndefined();

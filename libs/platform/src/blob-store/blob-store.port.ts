@@ -21,4 +21,8 @@ export type BlobStore = {
   has(sha256: string): Promise<boolean>;
   /** Removes the content for good (an erasure); false when there was none. */
   delete(sha256: string): Promise<boolean>;
+  /** Every stored content, with when it was stored: what a sweep looks through. */
+  list(): AsyncIterable<{ sha256: string; storedAt: Date }>;
+  /** Removes what interrupted uploads left half-written before `olderThan`; answers how many. */
+  sweepTemporary(olderThan: Date): Promise<number>;
 };

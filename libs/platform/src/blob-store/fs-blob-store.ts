@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -73,5 +73,29 @@ export class FsBlobStore implements BlobStore {
     if (!(await this.has(sha256))) return false;
     await rm(this.path(sha256), { force: true });
     return true;
+  }
+
+  async *list(): AsyncIterable<{ sha256: string; storedAt: Date }> {
+    if (!existsSync(this.root)) return;
+    for (const prefix of await readdir(this.root)) {
+      if (!/^[0-9a-f]{2}$/.test(prefix)) continue;
+      for (const name of await readdir(join(this.root, prefix)))
+        if (hashPattern.test(name))
+          yield { sha256: name, storedAt: (await stat(join(this.root, prefix, name))).mtime };
+    }
+  }
+
+  async sweepTemporary(olderThan: Date): Promise<number> {
+    const dir = join(this.root, 'tmp');
+    if (!existsSync(dir)) return 0;
+    let removed = 0;
+    for (const name of await readdir(dir)) {
+      const file = join(dir, name);
+      if ((await stat(file)).mtime < olderThan) {
+        await rm(file, { force: true });
+        removed += 1;
+      }
+    }
+    return removed;
   }
 }

@@ -6,6 +6,7 @@ import { measuring } from './fs-blob-store';
 /** Blobs in memory, for tests. */
 export class MemoryBlobStore implements BlobStore {
   private readonly blobs = new Map<string, Buffer>();
+  private readonly stored = new Map<string, Date>();
 
   async put(content: Readable, limit: number) {
     const chunks: Buffer[] = [];
@@ -22,6 +23,7 @@ export class MemoryBlobStore implements BlobStore {
     );
     const blob = measure.result();
     this.blobs.set(blob.sha256, Buffer.concat(chunks));
+    if (!this.stored.has(blob.sha256)) this.stored.set(blob.sha256, new Date());
     return blob;
   }
 
@@ -35,6 +37,17 @@ export class MemoryBlobStore implements BlobStore {
   }
 
   delete(sha256: string): Promise<boolean> {
+    this.stored.delete(sha256);
     return Promise.resolve(this.blobs.delete(sha256));
+  }
+
+  async *list(): AsyncIterable<{ sha256: string; storedAt: Date }> {
+    await Promise.resolve();
+    for (const [sha256, storedAt] of [...this.stored]) yield { sha256, storedAt };
+  }
+
+  /** Nothing is ever half-written in memory. */
+  sweepTemporary(): Promise<number> {
+    return Promise.resolve(0);
   }
 }

@@ -1,0 +1,64 @@
+import {
+  Inject,
+  Injectable,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { type BlobStore, Poller, readConfig } from '#platform';
+import { collections, projections } from '#read-models';
+import { AggregateRepository } from '../command-handling/aggregate-repository';
+import { ReadSide } from '../command-handling/read-side';
+import { BLOB_STORE } from './documents';
+
+/**
+ * Removes contents no document refers to: an upload refused after its bytes were stored (a
+ * wrong declared type or size) leaves them behind. Only contents older than the grace period
+ * are looked at — an upload in flight is stored before its command is decided — and only
+ * after the documents read model has caught up with the log. A removed document keeps its
+ * content for the history; an erasure deletes it itself.
+ */
+@Injectable()
+export class BlobSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly poller: Poller;
+  private readonly graceMs: number;
+
+  constructor(
+    @Inject(BLOB_STORE) private readonly blobs: BlobStore,
+    private readonly reads: ReadSide,
+    private readonly repository: AggregateRepository,
+  ) {
+    const { blobSweep } = readConfig();
+    this.graceMs = blobSweep.graceMs;
+    this.poller = new Poller(
+      async () => {
+        await this.sweep();
+      },
+      blobSweep.intervalMs,
+      (error) => {
+        process.stderr.write(`blob sweep: ${String(error)}\n`);
+      },
+    );
+  }
+
+  onApplicationBootstrap(): void {
+    this.poller.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.poller.stop();
+  }
+
+  /** One sweep; answers how many contents (and half-written files) were removed. */
+  async sweep(): Promise<number> {
+    const before = new Date(Date.now() - this.graceMs);
+    await this.reads.caughtUp(projections.documents, await this.repository.headPosition());
+    let removed = await this.blobs.sweepTemporary(before);
+    for await (const blob of this.blobs.list()) {
+      if (this.poller.stopping) break;
+      if (blob.storedAt >= before) continue;
+      const used = await this.reads.store.count(collections.documents, { sha256: blob.sha256 });
+      if (used === 0 && (await this.blobs.delete(blob.sha256))) removed += 1;
+    }
+    return removed;
+  }
+}
