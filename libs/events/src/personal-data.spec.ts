@@ -18,6 +18,7 @@ describe('personal data of events', () => {
     expect(personalPathsIn('CustomerProfileUpdated', profile)).toEqual([
       'changes.name',
       'changes.demographic',
+      'changes.website',
     ]);
     expect(
       personalPathsIn('ContactPersonUpdated', { changes: { email: null, phone: '1' } }),
@@ -28,7 +29,7 @@ describe('personal data of events', () => {
   it('keys a lead event by its lead and every other by its customer', () => {
     expect(keySubjectOf('LeadCreated', { leadId: 'l1' })).toBe('lead:l1');
     expect(keySubjectOf('TicketResponded', { customerId: 'c1' })).toBe('customer:c1');
-    expect(keySubjectOf('DealWon', { customerId: 'c1' })).toBeUndefined();
+    expect(keySubjectOf('DealStageMoved', { customerId: 'c1' })).toBeUndefined();
   });
 
   it('erases required fields to a marker and drops optional ones', () => {
@@ -40,18 +41,22 @@ describe('personal data of events', () => {
       changes: { website: 'https://x.ee', demographic: { birthDate: null } },
       updatedAt: 't',
     });
+    expect(erasedData('TicketOpened', { subject: 'Mari cannot log in' }, ['subject'])).toEqual({
+      subject: ERASED,
+    });
   });
 
   it('splits personal fields off and joins them back, or as erased', () => {
     const { rest, personal } = splitPersonal('CustomerProfileUpdated', profile);
     expect(rest).toEqual({
       customerId: 'c1',
-      changes: { website: 'https://x.ee' },
+      changes: {},
       updatedAt: 't',
     });
     expect(personal).toEqual([
       { path: 'changes.name', value: 'Mari' },
       { path: 'changes.demographic', value: { birthDate: null } },
+      { path: 'changes.website', value: 'https://x.ee' },
     ]);
     expect(joinPersonal('CustomerProfileUpdated', rest, personal!)).toEqual(profile);
     const contact = splitPersonal('ContactPersonAdded', { contactId: 'k1', name: 'Jaan' });

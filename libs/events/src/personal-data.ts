@@ -4,28 +4,47 @@ import { type KroonikaEventType } from './schema';
 export const ERASED = '[erased]';
 
 /**
- * The personal data in each event type, by (dotted) path: names of persons, e-mails, phones,
- * addresses, birth dates, demographic and psychographic data, free-text notes. `required`
- * fields read as {@link ERASED} once erased, so the event keeps its shape; `optional` ones
- * disappear. Customer and company names are both here: a company name is often a person's
- * (sole traders). Amounts, dates, stages, ids, titles and subjects are not personal data.
+ * How an event's string field is kept: personal data, sealed with its customer's (or lead's)
+ * key — `required` ones read as {@link ERASED} once erased, so the event keeps its shape,
+ * `optional` ones disappear — or not personal. A path covers what is below it (`address`,
+ * `lines[].description`).
  */
-export const personalFields: Partial<
-  Record<KroonikaEventType, Readonly<Record<string, 'required' | 'optional'>>>
+export type FieldClass = 'required' | 'optional' | 'not-personal';
+
+/**
+ * Every string field of every event type, classified in this one table (a test fails when an
+ * event gains one that is not): names of persons and companies, contact data, addresses,
+ * demographic and psychographic data, and every free text about a customer — titles,
+ * subjects, descriptions, notes, outcomes, reasons, messages, offer terms, payment texts,
+ * e-mails and document names — are personal. Ids, instants and days (fields ending in `Id`,
+ * `Ids`, `At`, `On`) are not, and need no entry. Product and service names on invoice and offer
+ * lines are not personal: they are what was sold, kept in the accounts. Events that concern no
+ * customer (staff, pipelines, segments, webhooks, campaigns, workflow rules, bank statements)
+ * have no key to seal with: bank statements are accounting records kept by law (ADR 0019).
+ */
+export const eventFields: Readonly<
+  Record<KroonikaEventType, Readonly<Record<string, FieldClass>>>
 > = {
   LeadCreated: {
     personName: 'required',
     companyName: 'optional',
     email: 'optional',
     phone: 'optional',
+    source: 'not-personal',
   },
   LeadQualified: { note: 'optional' },
+  LeadDisqualified: { reason: 'required' },
+  LeadConverted: {},
+  LeadReassigned: { reason: 'optional' },
+  LeadPersonalDataErased: { reason: 'not-personal' },
   CustomerRegistered: {
     name: 'required',
     email: 'optional',
     phone: 'optional',
     address: 'optional',
+    registryCode: 'not-personal',
   },
+  CustomerReassigned: { reason: 'optional' },
   CustomerProfileUpdated: {
     'changes.name': 'optional',
     'changes.emails': 'optional',
@@ -33,32 +52,241 @@ export const personalFields: Partial<
     'changes.addresses': 'optional',
     'changes.demographic': 'optional',
     'changes.psychographic': 'optional',
+    'changes.website': 'optional',
   },
-  ContactPersonAdded: { name: 'required', email: 'optional', phone: 'optional' },
+  ContactPersonAdded: {
+    name: 'required',
+    email: 'optional',
+    phone: 'optional',
+    role: 'not-personal',
+  },
   ContactPersonUpdated: {
     'changes.name': 'optional',
     'changes.email': 'optional',
     'changes.phone': 'optional',
+    'changes.role': 'not-personal',
   },
-  RegistryDataImported: { 'facts.legalName': 'required', 'facts.address': 'optional' },
-  ActivityScheduled: { notes: 'optional' },
-  InteractionLogged: { summary: 'required' },
+  ContactPersonRemoved: { reason: 'optional' },
+  CustomerCategorized: { reason: 'required' },
+  CustomerTagged: { 'tags[]': 'not-personal' },
+  CustomerUntagged: { 'tags[]': 'not-personal' },
+  MarketingConsentRecorded: { source: 'not-personal' },
+  MarketingConsentWithdrawn: { source: 'not-personal' },
+  RegistryDataImported: {
+    'facts.legalName': 'required',
+    'facts.address': 'optional',
+    'facts.activityCodes[].code': 'not-personal',
+    'facts.activityCodes[].name': 'not-personal',
+    'facts.legalForm': 'not-personal',
+    'facts.registry': 'not-personal',
+    'facts.registryCode': 'not-personal',
+    'facts.status': 'not-personal',
+    'facts.vatNumber': 'not-personal',
+  },
+  CustomerArchived: { reason: 'optional' },
+  CustomerRestored: { reason: 'optional' },
+  CustomerPersonalDataErased: { reason: 'not-personal' },
+  PipelineDefined: { name: 'not-personal', 'stages[].name': 'not-personal' },
+  StageAdded: { 'stage.name': 'not-personal', 'stages[].name': 'not-personal' },
+  StageRenamed: {
+    name: 'not-personal',
+    previousName: 'not-personal',
+    'stages[].name': 'not-personal',
+  },
+  StageSettingsChanged: { 'stages[].name': 'not-personal' },
+  StagesReordered: { 'stages[].name': 'not-personal' },
+  StageRemoved: { name: 'not-personal', reason: 'not-personal', 'stages[].name': 'not-personal' },
+  DealOpened: { title: 'required', 'value.currency': 'not-personal' },
+  DealStageMoved: {},
+  DealNextActionScheduled: { description: 'required' },
+  DealWon: { note: 'optional', 'value.currency': 'not-personal' },
+  DealLost: { reason: 'required' },
+  DealReopened: { reason: 'optional' },
+  DealReassigned: { reason: 'optional' },
+  DealMovedToPipeline: {},
+  DealNextActionCleared: { reason: 'required' },
+  DealValueChanged: {
+    reason: 'optional',
+    'previousValue.currency': 'not-personal',
+    'value.currency': 'not-personal',
+  },
+  OfferMade: {
+    terms: 'optional',
+    currency: 'not-personal',
+    'lines[].description': 'not-personal',
+    'lines[].settles.number': 'not-personal',
+    validUntil: 'not-personal',
+  },
+  OfferRevised: {
+    terms: 'optional',
+    currency: 'not-personal',
+    'lines[].description': 'not-personal',
+    'lines[].settles.number': 'not-personal',
+    validUntil: 'not-personal',
+  },
+  OfferAccepted: { currency: 'not-personal' },
+  OfferRejected: { reason: 'required' },
+  OfferExpired: { validUntil: 'not-personal' },
+  InvoiceDrafted: {
+    currency: 'not-personal',
+    'lines[].description': 'not-personal',
+    'lines[].settles.number': 'not-personal',
+  },
+  InvoiceDraftUpdated: {
+    currency: 'not-personal',
+    'lines[].description': 'not-personal',
+    'lines[].settles.number': 'not-personal',
+  },
+  InvoiceDraftDiscarded: { reason: 'optional' },
+  InvoiceIssued: {
+    currency: 'not-personal',
+    'lines[].description': 'not-personal',
+    'lines[].settles.number': 'not-personal',
+    number: 'not-personal',
+    paymentReference: 'not-personal',
+    'settles[].number': 'not-personal',
+  },
+  InvoiceSent: { recipient: 'required', number: 'not-personal' },
+  PaymentRecorded: {
+    reference: 'optional',
+    currency: 'not-personal',
+    'transferredFrom.number': 'not-personal',
+  },
+  RefundRecorded: { reason: 'required', currency: 'not-personal' },
+  PaymentTransferred: { currency: 'not-personal', toNumber: 'not-personal' },
+  CreditNoteIssued: {
+    reason: 'required',
+    'creditNote.lines[].description': 'not-personal',
+    'creditNote.lines[].settles.number': 'not-personal',
+    'creditNote.number': 'not-personal',
+    currency: 'not-personal',
+    number: 'not-personal',
+  },
+  PrepaymentSettled: { number: 'not-personal', 'settledBy.number': 'not-personal' },
+  PrepaymentSettlementReleased: { number: 'not-personal', 'releasedFrom.number': 'not-personal' },
+  InvoiceVoided: {
+    reason: 'required',
+    'creditNote.lines[].description': 'not-personal',
+    'creditNote.lines[].settles.number': 'not-personal',
+    'creditNote.number': 'not-personal',
+    number: 'not-personal',
+  },
+  InvoiceNumberAssigned: { number: 'not-personal' },
+  CreditNoteNumberAssigned: { number: 'not-personal' },
+  BankStatementImported: {
+    account: 'not-personal',
+    currency: 'not-personal',
+    from: 'not-personal',
+    'lines[].counterparty': 'not-personal',
+    'lines[].counterpartyAccount': 'not-personal',
+    'lines[].currency': 'not-personal',
+    'lines[].match.candidates[].number': 'not-personal',
+    'lines[].match.invoice.number': 'not-personal',
+    'lines[].reference': 'not-personal',
+    'lines[].remittance': 'not-personal',
+    to: 'not-personal',
+    version: 'not-personal',
+  },
+  BankStatementEntryAssigned: { 'invoice.number': 'not-personal' },
+  StaffMemberRegistered: { email: 'not-personal', name: 'not-personal' },
+  StaffRolesChanged: {},
+  StaffMemberRenamed: { name: 'not-personal', previousName: 'not-personal' },
+  StaffMemberDeactivated: { reason: 'not-personal' },
+  AdminRosterSeeded: { 'admins[]': 'not-personal' },
+  AdminGranted: {},
+  AdminRevoked: {},
+  ActivityScheduled: { notes: 'optional', title: 'required', 'participants[].id': 'not-personal' },
+  ActivityRescheduled: { reason: 'optional' },
+  InteractionLogged: { summary: 'required', 'participants[].id': 'not-personal' },
   ActivityCompleted: { outcome: 'required' },
-  TicketOpened: { description: 'optional' },
+  ActivityCancelled: { reason: 'optional' },
+  ActivityReassigned: { reason: 'optional' },
+  TicketOpened: {
+    description: 'optional',
+    subject: 'required',
+    classification: 'not-personal',
+    'sla.firstResponseDue': 'not-personal',
+    'sla.resolutionDue': 'not-personal',
+  },
+  TicketReassigned: { reason: 'optional' },
+  TicketReclassified: {
+    reason: 'required',
+    classification: 'not-personal',
+    previousClassification: 'not-personal',
+    'sla.firstResponseDue': 'not-personal',
+    'sla.resolutionDue': 'not-personal',
+  },
   TicketResponded: { message: 'required' },
   TicketResolved: { resolution: 'required' },
-  InvoiceSent: { recipient: 'required' },
-  DocumentAttached: { name: 'required' },
+  TicketReopened: { reason: 'required' },
+  TicketClosed: { note: 'optional' },
+  SegmentDefined: {
+    description: 'not-personal',
+    name: 'not-personal',
+    'rules.cities[]': 'not-personal',
+    'rules.interestsAny[]': 'not-personal',
+    'rules.tagsAll[]': 'not-personal',
+    'rules.tagsAny[]': 'not-personal',
+  },
+  SegmentRedefined: {
+    description: 'not-personal',
+    name: 'not-personal',
+    'previousRules.cities[]': 'not-personal',
+    'previousRules.interestsAny[]': 'not-personal',
+    'previousRules.tagsAll[]': 'not-personal',
+    'previousRules.tagsAny[]': 'not-personal',
+    'rules.cities[]': 'not-personal',
+    'rules.interestsAny[]': 'not-personal',
+    'rules.tagsAll[]': 'not-personal',
+    'rules.tagsAny[]': 'not-personal',
+  },
+  DocumentAttached: {
+    name: 'required',
+    'link.id': 'not-personal',
+    mediaType: 'not-personal',
+    sha256: 'not-personal',
+  },
+  DocumentRemoved: { name: 'required', reason: 'optional' },
+  AuditRead: { query: 'not-personal' },
   EmailQueued: {
     to: 'optional',
     subject: 'required',
     text: 'required',
     unsubscribeUrl: 'optional',
+    'attachments[].filename': 'not-personal',
   },
-  // A server's refusal often quotes the address.
+  EmailSendAttempted: {},
+  EmailSent: { response: 'required' },
   EmailFailed: { error: 'required' },
-  DocumentRemoved: { name: 'required' },
+  WebhookSubscribed: {
+    description: 'not-personal',
+    'eventTypes[]': 'not-personal',
+    url: 'not-personal',
+  },
+  WebhookUnsubscribed: { reason: 'not-personal' },
+  CampaignStarted: { name: 'not-personal', subject: 'not-personal', text: 'not-personal' },
+  CampaignCompleted: {},
+  WorkflowRuleDefined: { name: 'not-personal', 'rule.title': 'not-personal' },
+  WorkflowRuleDisabled: { reason: 'not-personal' },
+  WorkflowRuleEnabled: {},
+  WorkflowReactionDeclined: {
+    detail: 'not-personal',
+    problem: 'not-personal',
+    triggerType: 'not-personal',
+  },
 };
+
+/** The personal fields of each event type, by (dotted) path: what sealing hides. */
+export const personalFields: Partial<
+  Record<KroonikaEventType, Readonly<Record<string, 'required' | 'optional'>>>
+> = Object.fromEntries(
+  Object.entries(eventFields)
+    .map(([type, fields]) => [
+      type,
+      Object.fromEntries(Object.entries(fields).filter(([, c]) => c !== 'not-personal')),
+    ])
+    .filter(([, fields]) => Object.keys(fields as object).length > 0),
+) as Partial<Record<KroonikaEventType, Readonly<Record<string, 'required' | 'optional'>>>>;
 
 type Json = Record<string, unknown>;
 

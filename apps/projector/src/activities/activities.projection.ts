@@ -101,7 +101,7 @@ export const activitiesProjection: Projection = {
           ];
         }
         case 'CustomerPersonalDataErased': {
-          // Outcomes and logged summaries are free text; titles of planned work stay.
+          // Titles, outcomes and logged summaries are free text about the customer.
           const { customerId } = event.data;
           return [
             {
@@ -113,7 +113,7 @@ export const activitiesProjection: Projection = {
             {
               kind: 'setWhere',
               collection: collections.activities,
-              where: { customerId, logged: true },
+              where: { customerId },
               set: { title: ERASED },
             },
           ];

@@ -106,6 +106,8 @@ export const customerUpdate = (event: CustomerEvent): Update => {
 export const erasure = (doc: Doc | undefined, erasedAt: string): Update => {
   const contacts = Object.keys((doc?.['contacts'] as Record<string, unknown> | undefined) ?? {});
   const registry = doc?.['registry'] !== undefined && doc['registry'] !== null;
+  const categorized = typeof doc?.['categoryReason'] === 'string';
+  const archived = typeof doc?.['archiveReason'] === 'string';
   return {
     $set: {
       name: ERASED,
@@ -114,12 +116,15 @@ export const erasure = (doc: Doc | undefined, erasedAt: string): Update => {
       addresses: [],
       ...Object.fromEntries(contacts.map((id) => [`contacts.${id}.name`, ERASED])),
       ...(registry ? { 'registry.legalName': ERASED } : {}),
+      ...(categorized ? { categoryReason: ERASED } : {}),
+      ...(archived ? { archiveReason: null } : {}),
       personalDataErasedAt: erasedAt,
     },
     $unset: {
       email: true,
       phone: true,
       address: true,
+      website: true,
       demographic: true,
       psychographic: true,
       ...Object.fromEntries(

@@ -35,6 +35,12 @@ export const documentsProjection: Projection = {
               where: { customerId: event.data.customerId },
               set: { name: ERASED, contentErased: true },
             },
+            {
+              kind: 'setWhere',
+              collection: collections.documents,
+              where: { customerId: event.data.customerId, removed: true },
+              set: { removeReason: null },
+            },
           ];
         default:
           return [];

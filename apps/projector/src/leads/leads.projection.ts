@@ -38,10 +38,23 @@ export const leadsProjection: Projection = {
             $set: { ownerId: event.data.toStaffId, updatedAt: at },
           });
         case 'LeadPersonalDataErased':
-          return lead(event.data.leadId, {
-            $set: { personName: ERASED, personalDataErasedAt: event.data.erasedAt, updatedAt: at },
-            $unset: { companyName: true, email: true, phone: true },
-          });
+          return [
+            ...lead(event.data.leadId, {
+              $set: {
+                personName: ERASED,
+                personalDataErasedAt: event.data.erasedAt,
+                updatedAt: at,
+              },
+              $unset: { companyName: true, email: true, phone: true },
+            }),
+            // why it was disqualified is free text about the person
+            {
+              kind: 'setWhere',
+              collection: collections.leads,
+              where: { _id: event.data.leadId, status: 'disqualified' },
+              set: { disqualifiedReason: ERASED },
+            },
+          ];
         case 'CustomerPersonalDataErased':
           return [
             {

@@ -1,5 +1,5 @@
 import { type StoredEvent } from '#event-store';
-import { type Money } from '#events';
+import { ERASED, type Money } from '#events';
 import { collections, type DealDoc, projections } from '#read-models';
 import { type WriteOp } from '#read-store';
 import { type Lookup, type Projection, typed, upsert } from '../projection';
@@ -161,6 +161,26 @@ export const pipelineBoardProjection: Projection = {
         case 'ActivityScheduled':
         case 'InteractionLogged':
           return event.data.dealId ? touched(stored, event.data.dealId) : [];
+        case 'CustomerPersonalDataErased': {
+          // A deal's title, next action and why it was lost are free text about the customer.
+          const where = { customerId: event.data.customerId };
+          const erased: WriteOp[] = [
+            { kind: 'setWhere', collection: collections.deals, where, set: { title: ERASED } },
+            {
+              kind: 'setWhere',
+              collection: collections.deals,
+              where,
+              set: { 'nextAction.description': ERASED },
+            },
+            {
+              kind: 'setWhere',
+              collection: collections.deals,
+              where: { ...where, status: 'lost' },
+              set: { lostReason: ERASED },
+            },
+          ];
+          return erased;
+        }
         default:
           return [];
       }

@@ -96,7 +96,7 @@ export const portfolioProjection: Projection = {
         case 'CustomerArchived':
           return closed(stored, 'customer', event.data.customerId, 'archived');
         case 'CustomerPersonalDataErased': {
-          // Titles made of personal data: the customer's and its leads' names, logged summaries.
+          // Titles made of personal data: names, deal and activity titles, ticket subjects.
           const { customerId, leadIds } = event.data;
           const title = (where: Record<string, string | boolean>): WriteOp => ({
             kind: 'setWhere',
@@ -106,7 +106,9 @@ export const portfolioProjection: Projection = {
           });
           return [
             title({ kind: 'customer', customerId }),
-            title({ kind: 'activity', customerId, logged: true }),
+            title({ kind: 'deal', customerId }),
+            title({ kind: 'activity', customerId }),
+            title({ kind: 'ticket', customerId }),
             ...leadIds.map((leadId) => title({ kind: 'lead', itemId: leadId })),
           ];
         }

@@ -1,3 +1,4 @@
+import { ERASED } from '#events';
 import { collections, projections } from '#read-models';
 import { type Projection, typed, upsert } from '../projection';
 
@@ -54,6 +55,16 @@ export const ticketsProjection: Projection = {
           return ticket(event.data.ticketId, { $set: { status: 'open', resolvedAt: null } });
         case 'TicketClosed':
           return ticket(event.data.ticketId, { $set: { status: 'closed' } });
+        case 'CustomerPersonalDataErased':
+          // A subject is free text about the customer.
+          return [
+            {
+              kind: 'setWhere',
+              collection: collections.tickets,
+              where: { customerId: event.data.customerId },
+              set: { subject: ERASED },
+            },
+          ];
         default:
           return [];
       }

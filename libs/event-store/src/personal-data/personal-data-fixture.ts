@@ -28,6 +28,14 @@ export const personalValues = [
   'Maasika FIE',
   'Kase 7',
   'passport',
+  'Deal from lead (fair)',
+  'Follow-up call',
+  'example.com',
+  'Invoice question',
+  'referred three friends',
+  'about the loan',
+  'pays in two parts',
+  'asked us to remove',
 ];
 
 /** A customer converted from a lead, with personal data in every kind of event that holds it. */
@@ -150,6 +158,19 @@ export const personalHistory = (ids: {
       { type: 'CustomerTagged', data: { ...on, tags: ['vip'], taggedAt: at } },
     ],
     [
+      `customer-${customerId}`,
+      {
+        type: 'CustomerCategorized',
+        data: {
+          ...on,
+          category: 'top',
+          previousCategory: null,
+          reason: 'She referred three friends',
+          categorizedAt: at,
+        },
+      },
+    ],
+    [
       `deal-d1`,
       {
         type: 'DealOpened',
@@ -163,6 +184,48 @@ export const personalHistory = (ids: {
           ownerId,
           sourceLeadId: leadId,
           openedAt: at,
+        },
+      },
+    ],
+    [
+      `deal-d1`,
+      {
+        type: 'DealNextActionScheduled',
+        data: {
+          dealId: 'd1',
+          ...on,
+          dueOn: '2026-03-09',
+          description: 'Ask her about the loan',
+        },
+      },
+    ],
+    [
+      `deal-d1`,
+      {
+        type: 'OfferMade',
+        data: {
+          dealId: 'd1',
+          ...on,
+          offerId: 'o1',
+          version: 1,
+          lines: [
+            {
+              kind: 'service',
+              description: 'Consulting',
+              quantity: 1,
+              unitPrice: 100000,
+              discountPercent: 0,
+              vatRate: 24,
+              net: 100000,
+              vat: 24000,
+              gross: 124000,
+            },
+          ],
+          currency: 'EUR',
+          totals: { net: 100000, vat: 24000, gross: 124000 },
+          terms: 'She pays in two parts',
+          validUntil: '2026-04-01',
+          madeAt: at,
         },
       },
     ],
@@ -306,7 +369,13 @@ export const personalHistory = (ids: {
       'document-doc1',
       {
         type: 'DocumentRemoved',
-        data: { documentId: 'doc1', ...on, name: 'passport scan.pdf', removedAt: at },
+        data: {
+          documentId: 'doc1',
+          ...on,
+          name: 'passport scan.pdf',
+          reason: 'She asked us to remove it',
+          removedAt: at,
+        },
       },
     ],
     [
