@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import ts from 'typescript';
-import { eventFields } from './personal-data';
-import { currentSchemaVersion } from './schema';
+import { currentSchemaVersion, eventFields } from '#events';
 
 type Shape = { strings: Set<string>; optional: Set<string>; top: Set<string> };
 
@@ -11,7 +10,7 @@ type Shape = { strings: Set<string>; optional: Set<string>; top: Set<string> };
  * literal unions (kinds, statuses) are not free text and are left out.
  */
 const eventShapes = (): Record<string, Shape> => {
-  const file = join(__dirname, 'schema.ts');
+  const file = join(__dirname, '../../../events/src/schema.ts');
   const program = ts.createProgram([file], {
     strict: true,
     target: ts.ScriptTarget.ES2022,
