@@ -197,6 +197,36 @@ export const readStoreContract = (name: string, open: () => Promise<ReadStore>) 
       expect(await store.get<Item>(coll, 'q')).toEqual({ _id: 'q', group: 'x' });
     });
 
+    it('leaves a nested field alone where its parent is null or missing', async () => {
+      await store.apply(
+        [
+          upsert('n1', { $set: { group: 'y', next: { text: 'call', day: 1 } } }),
+          upsert('n2', { $set: { group: 'y', next: null } }),
+          upsert('n3', { $set: { group: 'y' } }),
+          {
+            kind: 'setWhere',
+            collection: coll,
+            where: { group: 'y' },
+            set: { 'next.text': 'gone', title: 't' },
+          },
+        ],
+        [],
+      );
+      expect(await store.get<Item>(coll, 'n1')).toEqual({
+        _id: 'n1',
+        group: 'y',
+        next: { text: 'gone', day: 1 },
+        title: 't',
+      });
+      expect(await store.get<Item>(coll, 'n2')).toEqual({
+        _id: 'n2',
+        group: 'y',
+        next: null,
+        title: 't',
+      });
+      expect(await store.get<Item>(coll, 'n3')).toEqual({ _id: 'n3', group: 'y', title: 't' });
+    });
+
     it('deletes every document matching a filter, in order with the writes around it', async () => {
       await seed(6);
       await store.apply(

@@ -63,6 +63,12 @@ export type ReadStore = {
     dropCheckpoints: string[],
   ): Promise<void>;
   dropCollection(collection: string): Promise<void>;
+  /**
+   * Leaves nothing overwritten or deleted readable in the store's files: after an erasure
+   * (sqlite: freed pages are zeroed as they are freed, and the write-ahead log is checkpointed
+   * and truncated; mongodb: an overwritten document is gone from the collection already).
+   */
+  forget(): Promise<void>;
   close(): Promise<void>;
 };
 

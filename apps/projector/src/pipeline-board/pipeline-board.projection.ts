@@ -167,6 +167,7 @@ export const pipelineBoardProjection: Projection = {
           const erased: WriteOp[] = [
             { kind: 'setWhere', collection: collections.deals, where, set: { title: ERASED } },
             {
+              // set only where a next action is (the store leaves a null parent alone)
               kind: 'setWhere',
               collection: collections.deals,
               where,

@@ -9,6 +9,9 @@ import {
 } from '../projection';
 import { batches } from './batches';
 
+/** Events after which the read store's files are made to forget (ADR 0014). */
+const erasures = new Set(['CustomerPersonalDataErased', 'LeadPersonalDataErased']);
+
 export type RunnerStatus = {
   projections: { name: string; checkpoint: number }[];
   checkpoint: number;
@@ -128,6 +131,8 @@ export class ProjectionRunner {
         position: Math.max(last, this.checkpoints.get(p.name) ?? 0),
       }));
       await this.reads.apply(ops, checkpoints);
+      // After an erasure nothing of the erased data may stay readable in the store's files.
+      if (batch.some((e) => erasures.has(e.type))) await this.reads.forget();
       for (const c of checkpoints) this.checkpoints.set(c.name, c.position);
       await this.switchCaughtUp();
       this.processed += batch.length;

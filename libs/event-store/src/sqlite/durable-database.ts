@@ -22,6 +22,8 @@ export const openDurable = (file: string): Database.Database => {
   ownerOnly(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
+  // What is deleted is zeroed, not left in free pages (keys destroyed at an erasure).
+  db.pragma('secure_delete = ON');
   db.pragma('busy_timeout = 10000');
   return db;
 };

@@ -145,12 +145,26 @@ export class MongoReadStore implements ReadStore {
       }
       const unset = op.unset ?? [];
       if (Object.keys(op.set).length === 0 && unset.length === 0) continue;
-      await this.coll(op.collection).updateMany(filter, {
-        ...(Object.keys(op.set).length > 0 ? { $set: op.set } : {}),
-        ...(unset.length > 0
-          ? { $unset: Object.fromEntries(unset.map((f) => [checkField(f), ''])) }
-          : {}),
-      });
+      // A dotted field is set only where its parent is an object (MongoDB refuses a null one).
+      const byParent = new Map<string, Record<string, unknown>>();
+      for (const [field, value] of Object.entries(op.set)) {
+        const parent = checkField(field).split('.').slice(0, -1).join('.');
+        byParent.set(parent, { ...byParent.get(parent), [field]: value });
+      }
+      const top = byParent.get('') ?? {};
+      byParent.delete('');
+      if (Object.keys(top).length > 0 || unset.length > 0)
+        await this.coll(op.collection).updateMany(filter, {
+          ...(Object.keys(top).length > 0 ? { $set: top } : {}),
+          ...(unset.length > 0
+            ? { $unset: Object.fromEntries(unset.map((f) => [checkField(f), ''])) }
+            : {}),
+        });
+      for (const [parent, set] of byParent)
+        await this.coll(op.collection).updateMany(
+          { ...filter, [parent]: { $type: 'object' } },
+          { $set: set },
+        );
     }
     await this.writeRounds(pending);
     // All checkpoints in one round trip; `$max` keeps each from going back.
@@ -245,6 +259,11 @@ export class MongoReadStore implements ReadStore {
       if (!(error instanceof MongoServerError && error.codeName === 'NamespaceNotFound'))
         throw error;
     }
+  }
+
+  /** An update replaces the document and a delete removes it: no copy stays in a collection. */
+  forget(): Promise<void> {
+    return Promise.resolve();
   }
 
   close(): Promise<void> {

@@ -125,6 +125,8 @@ export class SqliteReadStore implements ReadStore {
         if (existsSync(path)) chmodSync(path, 0o600);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
+    // Deleted and overwritten content is zeroed, not left in free pages (erasure, ADR 0014).
+    this.db.pragma('secure_delete = ON');
     // Read models are read and rewritten constantly: keep their pages in memory.
     this.db.pragma('cache_size = -65536');
     // Checkpoint the WAL every ~40 MB rather than every 4 MB: catch-up writes come in bursts.
@@ -265,21 +267,33 @@ export class SqliteReadStore implements ReadStore {
           case 'setWhere': {
             flush(op.collection);
             const w = where(op.where);
-            const sets = Object.entries(op.set);
             const path = (f: string) =>
               `'$.${checkField(f)
                 .split('.')
                 .map((k) => `"${k}"`)
                 .join('.')}'`;
-            let doc = 'doc';
-            if (sets.length > 0)
-              doc = `json_set(${doc}, ${sets.map(([f]) => `${path(f)}, json(?)`).join(', ')})`;
-            if (op.unset && op.unset.length > 0)
-              doc = `json_remove(${doc}, ${op.unset.map(path).join(', ')})`;
-            if (doc === 'doc') break;
-            this.db
-              .prepare(`UPDATE ${table(op.collection)} SET doc = ${doc} WHERE ${w.clause}`)
-              .run(...sets.map(([, v]) => JSON.stringify(v)), ...w.params);
+            const update = (sets: [string, unknown][], unset: string[], parent?: string) => {
+              let doc = 'doc';
+              if (sets.length > 0)
+                doc = `json_set(${doc}, ${sets.map(([f]) => `${path(f)}, json(?)`).join(', ')})`;
+              if (unset.length > 0) doc = `json_remove(${doc}, ${unset.map(path).join(', ')})`;
+              if (doc === 'doc') return;
+              // A dotted field is set only where its parent is an object, never created.
+              const guard = parent ? ` AND json_type(doc, ${path(parent)}) = 'object'` : '';
+              this.db
+                .prepare(
+                  `UPDATE ${table(op.collection)} SET doc = ${doc} WHERE ${w.clause}${guard}`,
+                )
+                .run(...sets.map(([, v]) => JSON.stringify(v)), ...w.params);
+            };
+            const byParent = new Map<string, [string, unknown][]>();
+            for (const [field, value] of Object.entries(op.set)) {
+              const parent = checkField(field).split('.').slice(0, -1).join('.');
+              byParent.set(parent, [...(byParent.get(parent) ?? []), [field, value]]);
+            }
+            update(byParent.get('') ?? [], op.unset ?? []);
+            byParent.delete('');
+            for (const [parent, sets] of byParent) update(sets, [], parent);
             break;
           }
           case 'deleteWhere': {
@@ -362,6 +376,11 @@ export class SqliteReadStore implements ReadStore {
     this.db.exec(`DROP TABLE IF EXISTS ${table(collection)}`);
     this.known.delete(collection);
     this.statements.clear();
+    return Promise.resolve();
+  }
+
+  forget(): Promise<void> {
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
     return Promise.resolve();
   }
 
