@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { signToken } from '../../libs/platform/src/auth/jwt';
+import { checkAnswersOf, nonConformance } from './conformance';
 import { freePort } from './ferretdb';
 
 /** A staff member the tests act as: their id and a token. */
@@ -98,6 +99,8 @@ export const startService = async (
     projector: `http://127.0.0.1:${ports.projector}`,
     workflows: `http://127.0.0.1:${ports.workflows}`,
   };
+  checkAnswersOf(url['command-api'], 'command-api');
+  checkAnswersOf(url['query-api'], 'query-api');
   const running = new Map<AppName, ChildProcess>();
   let printed = '';
   const start = async (app: AppName) => {
@@ -202,11 +205,10 @@ export const http = async <T = Record<string, unknown>>(
   });
   const text = await res.text();
   const json = res.headers.get('content-type')?.includes('json') ?? false;
-  return {
-    status: res.status,
-    headers: res.headers,
-    body: (json && text ? JSON.parse(text) : json ? {} : text) as T,
-  };
+  const parsed: unknown = json && text ? JSON.parse(text) : json ? {} : text;
+  const wrong = nonConformance(method, url, res.status, res.headers.get('content-type'), parsed);
+  if (wrong) throw new Error(`The answer is not what the OpenAPI document says: ${wrong}`);
+  return { status: res.status, headers: res.headers, body: parsed as T };
 };
 
 /** A command client acting as one staff member (the initial admin unless told otherwise). */

@@ -10,6 +10,7 @@ const main = async () => {
     description: 'Read models of the customer history.',
     bodyLimitBytes: 16 * 1024,
     corsOrigins: config.corsOrigins,
+    document: { readYourWrites: true },
     mappers: [
       (e) =>
         e instanceof InvalidCursorError

@@ -5,6 +5,8 @@ import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swag
 import { accessPolicy, routeKey } from './auth/access-policy';
 import { readConfig } from './config';
 import { apiHeaders, clientErrorHandler, publicLimiter, RouteTable } from './http-edge';
+import { completeDocument, type DocumentOptions } from './openapi/complete-document';
+import { describeValidatedClasses } from './openapi/validation-schemas';
 import { problem, type ProblemMapper, ProblemFilter } from './problem';
 import { validationPipe } from './validation';
 
@@ -24,6 +26,7 @@ export type HttpAppOptions = {
   logger?: boolean;
   /** Browser origins allowed by CORS; none (the default) leaves CORS off. */
   corsOrigins?: string[];
+  document?: DocumentOptions;
 };
 
 // The OpenAPI page runs the Swagger UI's own scripts and styles from this origin.
@@ -44,17 +47,24 @@ const securityHeaders = (app: NestFastifyApplication) =>
       done();
     });
 
-export const openApiDocument = (app: INestApplication, options: HttpAppOptions): OpenAPIObject =>
-  SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle(options.title)
-      .setDescription(options.description)
-      .setVersion('1')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
-      .addSecurityRequirements('bearer')
-      .build(),
+/** The OpenAPI document of an app: its decorators, its validation rules, its errors. */
+export const openApiDocument = (app: INestApplication, options: HttpAppOptions): OpenAPIObject => {
+  const described = describeValidatedClasses();
+  return completeDocument(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle(options.title)
+        .setDescription(options.description)
+        .setVersion('1')
+        .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
+        .addSecurityRequirements('bearer')
+        .build(),
+    ),
+    described,
+    options.document,
   );
+};
 
 /** A Fastify-based Nest app with problem+json errors, strict validation and OpenAPI at /docs. */
 export const createHttpApp = async (

@@ -6,7 +6,7 @@ import {
 } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Max, Min, ValidateIf } from 'class-validator';
 import { problem } from './problem';
 
 type FieldError = { field: string; messages: string[] };
@@ -73,6 +73,12 @@ export const validationPipe = () =>
       );
     },
   });
+
+/**
+ * A field that may be left out, but is not `null` when sent (class-validator's `IsOptional`
+ * lets `null` through: it is kept for the fields where `null` means "clear").
+ */
+export const IsOmittable = () => ValidateIf((_object, value) => value !== undefined);
 
 /** An optional page size: a whole number from 1 to `max`, `fallback` when absent. */
 export const IsLimit = (fallback: number, max = 200, description?: string) =>

@@ -1,4 +1,4 @@
-import { consentChannels, type SegmentRules } from '#events';
+import { type ConsentChannel, consentChannels, type SegmentRules } from '#events';
 import { type Filter, type ReadStore } from '#read-store';
 import { collections, type CustomerDoc } from './index';
 
@@ -38,7 +38,9 @@ export const matches = (rules: SegmentRules, c: CustomerDoc, now: number): boole
 
 /** Consent per channel, as a mass mailing would see it. */
 export const consentOf = (c: CustomerDoc) =>
-  Object.fromEntries(consentChannels.map((channel) => [channel, Boolean(c.consents?.[channel])]));
+  Object.fromEntries(
+    consentChannels.map((channel) => [channel, Boolean(c.consents?.[channel])]),
+  ) as Record<ConsentChannel, boolean>;
 
 const SCAN = 200;
 

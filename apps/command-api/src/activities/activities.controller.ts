@@ -1,3 +1,4 @@
+import { ApiOperation } from '@nestjs/swagger';
 import { Body, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
@@ -19,6 +20,7 @@ import {
 export class ActivitiesController {
   constructor(private readonly commands: CommandBus) {}
 
+  @ApiOperation({ summary: 'Schedule a task, call or meeting' })
   @Post()
   @HttpCode(201)
   async schedule(
@@ -30,7 +32,11 @@ export class ActivitiesController {
     return answer(reply, await this.commands.execute(command), true);
   }
 
-  /** LogInteraction: a call or meeting that already happened, with summary and minutes. */
+  @ApiOperation({
+    summary: 'Log an activity already done, with the time spent',
+    description:
+      'LogInteraction: a call or meeting that already happened, with summary and minutes.',
+  })
   @Post('log')
   @HttpCode(201)
   async log(
@@ -42,6 +48,7 @@ export class ActivitiesController {
     return answer(reply, await this.commands.execute(command), true);
   }
 
+  @ApiOperation({ summary: 'Reschedule an activity' })
   @Post(':id/reschedule')
   @HttpCode(200)
   async reschedule(
@@ -57,6 +64,7 @@ export class ActivitiesController {
     return answer(reply, await this.commands.execute(command), false);
   }
 
+  @ApiOperation({ summary: 'Complete an activity, with its outcome and time spent' })
   @Post(':id/complete')
   @HttpCode(200)
   async complete(
@@ -72,6 +80,7 @@ export class ActivitiesController {
     return answer(reply, await this.commands.execute(command), false);
   }
 
+  @ApiOperation({ summary: 'Cancel an activity' })
   @Post(':id/cancel')
   @HttpCode(200)
   async cancel(
@@ -87,7 +96,10 @@ export class ActivitiesController {
     return answer(reply, await this.commands.execute(command), false);
   }
 
-  /** DelegateActivity: a new assignee, with the reason. */
+  @ApiOperation({
+    summary: 'Delegate an activity to another staff member',
+    description: 'DelegateActivity: a new assignee, with the reason.',
+  })
   @Post(':id/delegate')
   @HttpCode(200)
   async delegate(

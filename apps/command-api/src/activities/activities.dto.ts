@@ -14,6 +14,7 @@ import {
 } from 'class-validator';
 import { activityKinds, type ActivityKind } from '#events';
 import { IsBusinessDay, IsStaffId, IsText } from '../command-handling/dto';
+import { IsOmittable } from '#platform';
 
 export class ParticipantDto {
   @ApiProperty({ enum: ['staff', 'contact'] }) @IsIn(['staff', 'contact']) kind!:
@@ -38,38 +39,38 @@ const IsParticipants = () => (target: object, key: string) => {
 /** When: a due day, or a start and an end (the handler requires exactly one of the two). */
 export class TimingDto {
   @ApiPropertyOptional({ description: 'A task’s due day; or send startsAt and endsAt' })
-  @IsOptional()
+  @IsOmittable()
   @IsBusinessDay()
   dueOn?: string;
   @ApiPropertyOptional({ format: 'date-time' })
-  @IsOptional()
+  @IsOmittable()
   @IsISO8601({ strict: true })
   startsAt?: string;
   @ApiPropertyOptional({ format: 'date-time' })
-  @IsOptional()
+  @IsOmittable()
   @IsISO8601({ strict: true })
   endsAt?: string;
 }
 
 export class ScheduleActivityDto extends TimingDto {
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() activityId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOmittable() @IsUUID() activityId?: string;
   @ApiProperty({ format: 'uuid' }) @IsUUID() customerId!: string;
   @ApiProperty({ enum: activityKinds }) @IsIn(activityKinds) kind!: ActivityKind;
   @IsText(200) title!: string;
-  @ApiPropertyOptional() @IsOptional() @IsText(5000) notes?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() dealId?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() ticketId?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsText(5000) notes?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOmittable() @IsUUID() dealId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOmittable() @IsUUID() ticketId?: string;
   @IsParticipants() participants?: ParticipantDto[];
-  @IsOptional() @IsStaffId() assigneeId?: string;
+  @IsOmittable() @IsStaffId() assigneeId?: string;
 }
 
 export class RescheduleActivityDto extends TimingDto {
-  @ApiPropertyOptional() @IsOptional() @IsText(500) reason?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsText(500) reason?: string;
 }
 
 /** LogInteraction: a call, meeting or other contact that already happened. */
 export class LogInteractionDto {
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() activityId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOmittable() @IsUUID() activityId?: string;
   @ApiProperty({ format: 'uuid' }) @IsUUID() customerId!: string;
   @ApiProperty({ enum: activityKinds }) @IsIn(activityKinds) kind!: ActivityKind;
   @IsText(5000) summary!: string;
@@ -79,8 +80,8 @@ export class LogInteractionDto {
   @Max(100000)
   minutesSpent!: number;
   @ApiProperty({ format: 'date-time' }) @IsISO8601({ strict: true }) occurredAt!: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() dealId?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() ticketId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOmittable() @IsUUID() dealId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOmittable() @IsUUID() ticketId?: string;
   @IsParticipants() participants?: ParticipantDto[];
 }
 
@@ -94,5 +95,5 @@ export class CompleteActivityDto {
 }
 
 export class CancelActivityDto {
-  @ApiPropertyOptional() @IsOptional() @IsText(500) reason?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsText(500) reason?: string;
 }

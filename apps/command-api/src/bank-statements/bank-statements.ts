@@ -1,6 +1,6 @@
 import { Body, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { ApiBody, ApiConsumes, ApiProperty } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOperation, ApiProperty } from '@nestjs/swagger';
 import { IsUUID } from 'class-validator';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
 import {
@@ -327,11 +327,11 @@ export class AssignStatementEntryHandler implements ICommandHandler<AssignStatem
 export class BankStatementsController {
   constructor(private readonly commands: CommandBus) {}
 
-  /**
-   * ImportBankStatement: an ISO 20022 camt.053 statement or camt.054 notification as the
-   * request body (application/xml). 201 with what was matched; the same file again is 200 and
-   * records nothing.
-   */
+  @ApiOperation({
+    summary: 'Import a bank statement (ISO 20022 camt.053/camt.054) and match its entries',
+    description:
+      'ImportBankStatement: an ISO 20022 camt.053 statement or camt.054 notification as the request body (application/xml). 201 with what was matched; the same file again is 200 and records nothing.',
+  })
   @Post()
   @HttpCode(201)
   @ApiConsumes('application/xml', 'text/xml')
@@ -356,7 +356,11 @@ export class BankStatementsController {
     return answer(reply, result, result['status'] === 'imported');
   }
 
-  /** Assigns an unmatched or ambiguous transaction to the invoice it pays, and records the payment. */
+  @ApiOperation({
+    summary: 'Assign a statement entry to an invoice by hand',
+    description:
+      'Assigns an unmatched or ambiguous transaction to the invoice it pays, and records the payment.',
+  })
   @Post(':id/entries/:entryId/assign')
   @HttpCode(200)
   async assign(

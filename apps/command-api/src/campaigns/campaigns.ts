@@ -1,12 +1,12 @@
 import { Body, Get, Header, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsUUID } from 'class-validator';
+import { ApiOperation, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsUUID } from 'class-validator';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
 import { campaignDecider, customerDecider, DomainError, notFound, segmentDecider } from '#domain';
 import { type CustomerLanguage } from '#events';
 import { textsFor } from '#documents';
-import { readConfig, readUnsubscribeToken, webhookKey } from '#platform';
+import { IsOmittable, readConfig, readUnsubscribeToken, webhookKey } from '#platform';
 import { AggregateRepository } from '../command-handling/aggregate-repository';
 import { CommandController } from '../command-handling/command-controller';
 import { type CommandMeta, commandMeta, newId } from '../command-handling/command-meta';
@@ -15,7 +15,7 @@ import { IsText } from '../command-handling/dto';
 import { metaOf } from '../command-handling/request-meta';
 
 export class StartCampaignDto {
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() campaignId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOmittable() @IsUUID() campaignId?: string;
   @IsText(200) name!: string;
   @IsUUID() segmentId!: string;
   @IsText(300) subject!: string;
@@ -61,11 +61,11 @@ export class StartCampaignHandler implements ICommandHandler<StartCampaignComman
 export class CampaignsController {
   constructor(private readonly commands: CommandBus) {}
 
-  /**
-   * StartCampaign: the text goes to every member of the segment who consents to e-mail, each
-   * message personal (`{{name}}`) with its own unsubscribe link (`{{unsubscribeUrl}}`),
-   * queued at `CAMPAIGN_RATE_PER_SECOND` and delivered through the outbox.
-   */
+  @ApiOperation({
+    summary: "Start an e-mail campaign to a segment's consenting members",
+    description:
+      'StartCampaign: the text goes to every member of the segment who consents to e-mail, each message personal (`{{name}}`) with its own unsubscribe link (`{{unsubscribeUrl}}`), queued at `CAMPAIGN_RATE_PER_SECOND` and delivered through the outbox.',
+  })
   @Post()
   @HttpCode(201)
   async start(
@@ -115,6 +115,7 @@ export class UnsubscribeController {
     return page(language, t.unsubscribeTitle, `<p>${t.unsubscribeFailed}</p>`);
   }
 
+  @ApiOperation({ summary: 'The unsubscribe page of a campaign message (HTML)' })
   @Get(':token')
   @Header('content-type', 'text/html; charset=utf-8')
   async confirm(@Param('token') token: string): Promise<string> {
@@ -129,6 +130,7 @@ export class UnsubscribeController {
     );
   }
 
+  @ApiOperation({ summary: 'Unsubscribe from campaign messages (one-click)' })
   @Post(':token')
   @HttpCode(200)
   @Header('content-type', 'text/html; charset=utf-8')

@@ -34,6 +34,7 @@ import {
 } from '#events';
 import { IsBusinessDay, IsText } from '../command-handling/dto';
 import { AddressDto } from './customers.dto';
+import { IsOmittable } from '#platform';
 
 /** Absent is fine, `null` is not (for fields that cannot be cleared). */
 const Present = () => ValidateIf((_, value) => value !== undefined);
@@ -42,7 +43,7 @@ const phone = /^\+?[\d ()-]{3,40}$/;
 const tag = /^[\p{L}\p{N}][\p{L}\p{N} _-]{0,39}$/u;
 
 export class LabelledAddressDto extends AddressDto {
-  @ApiPropertyOptional({ example: 'billing' }) @IsOptional() @IsText(40) label?: string;
+  @ApiPropertyOptional({ example: 'billing' }) @IsOmittable() @IsText(40) label?: string;
 }
 
 export class DemographicsDto {
@@ -129,12 +130,12 @@ export class UpdateCustomerProfileDto {
 }
 
 export class AddContactPersonDto {
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() contactId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOmittable() @IsUUID() contactId?: string;
   @IsText(200) name!: string;
-  @ApiPropertyOptional() @IsOptional() @IsText(100) role?: string;
-  @ApiPropertyOptional() @IsOptional() @IsEmail() @MaxLength(254) email?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsText(100) role?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsEmail() @MaxLength(254) email?: string;
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @Matches(phone, { message: 'phone must be a phone number' })
   phone?: string;
 }
@@ -154,7 +155,7 @@ export class UpdateContactPersonDto {
 }
 
 export class RemoveContactPersonDto {
-  @ApiPropertyOptional() @IsOptional() @IsText(500) reason?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsText(500) reason?: string;
 }
 
 export class CategorizeCustomerDto {
@@ -183,7 +184,7 @@ export class RecordConsentDto {
   @IsText(200)
   source!: string;
   @ApiPropertyOptional({ format: 'date-time', description: 'When it was given; default now' })
-  @IsOptional()
+  @IsOmittable()
   @IsISO8601({ strict: true })
   givenAt?: string;
 }
@@ -197,7 +198,7 @@ export class ActivityCodeDto {
   @ApiProperty()
   @Matches(/^[\w.-]{1,20}$/, { message: 'code must be an activity code' })
   code!: string;
-  @ApiPropertyOptional() @IsOptional() @IsText(300) name?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsText(300) name?: string;
 }
 
 export class ImportRegistryDataDto {
@@ -206,34 +207,34 @@ export class ImportRegistryDataDto {
   @Matches(/^[\w-]{1,50}$/, { message: 'registryCode must be a registry code' })
   registryCode!: string;
   @IsText(300) legalName!: string;
-  @ApiPropertyOptional() @IsOptional() @IsText(100) legalForm?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsText(100) legalForm?: string;
   @ApiPropertyOptional({ type: AddressDto })
-  @IsOptional()
+  @IsOmittable()
   @ValidateNested()
   @Type(() => AddressDto)
   address?: AddressDto;
-  @ApiPropertyOptional() @IsOptional() @IsText(100) status?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsText(100) status?: string;
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @Matches(/^[A-Z]{2}[\dA-Z]{2,13}$/, {
     message: 'vatNumber must be a VAT number such as EE100000001',
   })
   vatNumber?: string;
   @ApiPropertyOptional({ type: [ActivityCodeDto], maxItems: 50 })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })
   @Type(() => ActivityCodeDto)
   activityCodes?: ActivityCodeDto[];
   @ApiPropertyOptional({ format: 'date-time' })
-  @IsOptional()
+  @IsOmittable()
   @IsISO8601({ strict: true })
   retrievedAt?: string;
 }
 
 export class ArchiveCustomerDto {
-  @ApiPropertyOptional() @IsOptional() @IsText(500) reason?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsText(500) reason?: string;
 }
 
 export class EraseCustomerDto {
@@ -243,5 +244,5 @@ export class EraseCustomerDto {
 }
 
 export class RestoreCustomerDto {
-  @ApiPropertyOptional() @IsOptional() @IsText(500) reason?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsText(500) reason?: string;
 }

@@ -1,3 +1,4 @@
+import { ApiOperation } from '@nestjs/swagger';
 import { Body, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
@@ -30,6 +31,7 @@ type Http = [req: FastifyRequest, reply: FastifyReply];
 export class CustomersController {
   constructor(private readonly commands: CommandBus) {}
 
+  @ApiOperation({ summary: 'Register a customer (RegisterCustomer)' })
   @Post()
   @HttpCode(201)
   async register(
@@ -44,7 +46,10 @@ export class CustomersController {
     );
   }
 
-  /** AssignCustomerOwner: the previous owner stays in the event. */
+  @ApiOperation({
+    summary: 'Hand a customer over to another owner',
+    description: 'AssignCustomerOwner: the previous owner stays in the event.',
+  })
   @Post(':id/owner')
   @HttpCode(200)
   async assignOwner(
@@ -63,7 +68,10 @@ export class CustomersController {
     return answer(reply, await this.commands.execute(command), false);
   }
 
-  /** UpdateCustomerProfile: only the fields sent change; lists replace; null clears. */
+  @ApiOperation({
+    summary: "Update a customer's profile (only the fields sent; null clears)",
+    description: 'UpdateCustomerProfile: only the fields sent change; lists replace; null clears.',
+  })
   @Post(':id/profile')
   @HttpCode(200)
   async updateProfile(
@@ -75,6 +83,7 @@ export class CustomersController {
     return this.act(id, { type: 'UpdateCustomerProfile', body }, [req, reply]);
   }
 
+  @ApiOperation({ summary: 'Add a contact person' })
   @Post(':id/contacts')
   @HttpCode(201)
   async addContact(
@@ -86,6 +95,7 @@ export class CustomersController {
     return this.act(id, { type: 'AddContactPerson', body }, [req, reply], true);
   }
 
+  @ApiOperation({ summary: 'Update a contact person' })
   @Post(':id/contacts/:contactId')
   @HttpCode(200)
   async updateContact(
@@ -98,6 +108,7 @@ export class CustomersController {
     return this.act(id, { type: 'UpdateContactPerson', contactId, body }, [req, reply]);
   }
 
+  @ApiOperation({ summary: 'Remove a contact person' })
   @Post(':id/contacts/:contactId/remove')
   @HttpCode(200)
   async removeContact(
@@ -110,7 +121,11 @@ export class CustomersController {
     return this.act(id, { type: 'RemoveContactPerson', contactId, body }, [req, reply]);
   }
 
-  /** CategorizeCustomer: potential, prospective, small, medium, large or top, with the reason. */
+  @ApiOperation({
+    summary: "Set a customer's category (potential … TOP), with the reason",
+    description:
+      'CategorizeCustomer: potential, prospective, small, medium, large or top, with the reason.',
+  })
   @Post(':id/category')
   @HttpCode(200)
   async categorize(
@@ -122,6 +137,7 @@ export class CustomersController {
     return this.act(id, { type: 'CategorizeCustomer', body }, [req, reply]);
   }
 
+  @ApiOperation({ summary: "Add and remove a customer's tags" })
   @Post(':id/tags')
   @HttpCode(200)
   async tag(
@@ -133,7 +149,10 @@ export class CustomersController {
     return this.act(id, { type: 'TagCustomer', body }, [req, reply]);
   }
 
-  /** RecordMarketingConsent for one channel, with its source and time. */
+  @ApiOperation({
+    summary: 'Record a consent to be contacted on a channel',
+    description: 'RecordMarketingConsent for one channel, with its source and time.',
+  })
   @Post(':id/consents')
   @HttpCode(200)
   async recordConsent(
@@ -145,6 +164,7 @@ export class CustomersController {
     return this.act(id, { type: 'RecordMarketingConsent', body }, [req, reply]);
   }
 
+  @ApiOperation({ summary: 'Withdraw a consent' })
   @Post(':id/consents/withdraw')
   @HttpCode(200)
   async withdrawConsent(
@@ -156,7 +176,10 @@ export class CustomersController {
     return this.act(id, { type: 'WithdrawMarketingConsent', body }, [req, reply]);
   }
 
-  /** ImportRegistryData: company facts from a business registry, stored as received. */
+  @ApiOperation({
+    summary: 'Record business registry facts given by the caller',
+    description: 'ImportRegistryData: company facts from a business registry, stored as received.',
+  })
   @Post(':id/registry-data')
   @HttpCode(200)
   async importRegistryData(
@@ -168,6 +191,7 @@ export class CustomersController {
     return this.act(id, { type: 'ImportRegistryData', body }, [req, reply]);
   }
 
+  @ApiOperation({ summary: 'Archive a customer' })
   @Post(':id/archive')
   @HttpCode(200)
   async archive(
@@ -179,6 +203,7 @@ export class CustomersController {
     return this.act(id, { type: 'ArchiveCustomer', body }, [req, reply]);
   }
 
+  @ApiOperation({ summary: 'Restore an archived customer' })
   @Post(':id/restore')
   @HttpCode(200)
   async restore(
@@ -190,11 +215,11 @@ export class CustomersController {
     return this.act(id, { type: 'RestoreCustomer', body }, [req, reply]);
   }
 
-  /**
-   * EraseCustomerPersonalData (admins): destroys the keys that sealed the customer's personal
-   * data (and its source lead's) and records CustomerPersonalDataErased. Every earlier event
-   * then reads with those fields erased; amounts, dates and stages stay.
-   */
+  @ApiOperation({
+    summary: "Erase a customer's personal data (the history stays, sealed)",
+    description:
+      "EraseCustomerPersonalData (admins): destroys the keys that sealed the customer's personal data (and its source lead's) and records CustomerPersonalDataErased. Every earlier event then reads with those fields erased; amounts, dates and stages stay.",
+  })
   @Post(':id/erase')
   @HttpCode(200)
   async erase(

@@ -1,3 +1,4 @@
+import { ApiOperation } from '@nestjs/swagger';
 import { Body, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
@@ -29,6 +30,7 @@ import {
 export class DealsController {
   constructor(private readonly commands: CommandBus) {}
 
+  @ApiOperation({ summary: 'Open a deal (OpenDeal)' })
   @Post()
   @HttpCode(201)
   async open(
@@ -39,6 +41,7 @@ export class DealsController {
     return answer(reply, await this.commands.execute(new OpenDealCommand(body, metaOf(req))), true);
   }
 
+  @ApiOperation({ summary: 'Move a deal to another stage (MoveDealStage)' })
   @Post(':id/stage')
   @HttpCode(200)
   async move(
@@ -50,6 +53,7 @@ export class DealsController {
     return this.act(id, { type: 'MoveDealStage', stageId: body.stageId }, req, reply);
   }
 
+  @ApiOperation({ summary: "Schedule a deal's next action (its colour on the board)" })
   @Post(':id/next-action')
   @HttpCode(200)
   async schedule(
@@ -66,6 +70,7 @@ export class DealsController {
     );
   }
 
+  @ApiOperation({ summary: 'Mark a deal won' })
   @Post(':id/win')
   @HttpCode(200)
   async win(
@@ -77,6 +82,7 @@ export class DealsController {
     return this.act(id, { type: 'WinDeal', ...(body.note ? { note: body.note } : {}) }, req, reply);
   }
 
+  @ApiOperation({ summary: 'Mark a deal lost, with the reason' })
   @Post(':id/lose')
   @HttpCode(200)
   async lose(
@@ -88,6 +94,7 @@ export class DealsController {
     return this.act(id, { type: 'LoseDeal', reason: body.reason }, req, reply);
   }
 
+  @ApiOperation({ summary: 'Reopen a closed deal' })
   @Post(':id/reopen')
   @HttpCode(200)
   async reopen(
@@ -104,6 +111,7 @@ export class DealsController {
     );
   }
 
+  @ApiOperation({ summary: 'Hand a deal over to another owner' })
   @Post(':id/owner')
   @HttpCode(200)
   async assignOwner(
@@ -116,6 +124,7 @@ export class DealsController {
     return answer(reply, await this.commands.execute(command), false);
   }
 
+  @ApiOperation({ summary: 'Move a deal to another pipeline' })
   @Post(':id/pipeline')
   @HttpCode(200)
   async moveToPipeline(
@@ -136,6 +145,7 @@ export class DealsController {
     );
   }
 
+  @ApiOperation({ summary: "Change a deal's value" })
   @Post(':id/value')
   @HttpCode(200)
   async changeValue(
@@ -147,7 +157,11 @@ export class DealsController {
     return this.act(id, { type: 'ChangeDealValue', body }, req, reply);
   }
 
-  /** MakeOffer: lines with products or services, prices, discounts, terms and validity. */
+  @ApiOperation({
+    summary: 'Make an offer on a deal',
+    description:
+      'MakeOffer: lines with products or services, prices, discounts, terms and validity.',
+  })
   @Post(':id/offers')
   @HttpCode(201)
   async makeOffer(
@@ -159,7 +173,10 @@ export class DealsController {
     return this.act(id, { type: 'MakeOffer', body }, req, reply, true);
   }
 
-  /** ReviseOffer: a new version; the earlier ones stay in the history. */
+  @ApiOperation({
+    summary: 'Revise an open offer (a new version)',
+    description: 'ReviseOffer: a new version; the earlier ones stay in the history.',
+  })
   @Post(':id/offers/:offerId/revise')
   @HttpCode(200)
   async reviseOffer(
@@ -172,6 +189,7 @@ export class DealsController {
     return this.act(id, { type: 'ReviseOffer', offerId, body }, req, reply);
   }
 
+  @ApiOperation({ summary: 'Record that the customer accepted an offer' })
   @Post(':id/offers/:offerId/accept')
   @HttpCode(200)
   async acceptOffer(
@@ -184,6 +202,7 @@ export class DealsController {
     return this.act(id, { type: 'AcceptOffer', offerId, body }, req, reply);
   }
 
+  @ApiOperation({ summary: 'Record that the customer rejected an offer' })
   @Post(':id/offers/:offerId/reject')
   @HttpCode(200)
   async rejectOffer(
@@ -196,7 +215,10 @@ export class DealsController {
     return this.act(id, { type: 'RejectOffer', offerId, body }, req, reply);
   }
 
-  /** ExpireOffer: sent by a scheduler or a client once valid-until has passed. */
+  @ApiOperation({
+    summary: 'Expire an offer past its valid-until day',
+    description: 'ExpireOffer: sent by a scheduler or a client once valid-until has passed.',
+  })
   @Post(':id/offers/:offerId/expire')
   @HttpCode(200)
   async expireOffer(

@@ -1,18 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsString, IsUUID, MaxLength } from 'class-validator';
 import { IsBusinessDay, IsMoney, IsStaffId, IsText, MoneyDto } from '../command-handling/dto';
+import { IsOmittable } from '#platform';
 
 export class OpenDealDto {
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() dealId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOmittable() @IsUUID() dealId?: string;
   @ApiProperty({ format: 'uuid' }) @IsUUID() customerId!: string;
   @ApiProperty({ format: 'uuid' }) @IsUUID() pipelineId!: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'Defaults to the first stage' })
-  @IsOptional()
+  @IsOmittable()
   @IsUUID()
   stageId?: string;
   @IsText(200) title!: string;
   @IsMoney() value!: MoneyDto;
-  @IsOptional() @IsStaffId() ownerId?: string;
+  @IsOmittable() @IsStaffId() ownerId?: string;
 }
 
 export class MoveDealStageDto {
@@ -25,7 +26,7 @@ export class ScheduleNextActionDto {
 }
 
 export class WinDealDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) note?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(2000) note?: string;
 }
 
 export class LoseDealDto {
@@ -33,13 +34,13 @@ export class LoseDealDto {
 }
 
 export class ReopenDealDto {
-  @ApiPropertyOptional({ maxLength: 500 }) @IsOptional() @IsText(500) reason?: string;
+  @ApiPropertyOptional({ maxLength: 500 }) @IsOmittable() @IsText(500) reason?: string;
 }
 
 export class MoveDealToPipelineDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() pipelineId!: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'Defaults to the first stage' })
-  @IsOptional()
+  @IsOmittable()
   @IsUUID()
   stageId?: string;
 }

@@ -6,7 +6,6 @@ import {
   IsArray,
   IsIn,
   IsInt,
-  IsOptional,
   IsUUID,
   Matches,
   Max,
@@ -15,6 +14,7 @@ import {
 } from 'class-validator';
 import { IsBusinessDay, IsMoney, IsText, MoneyDto } from '../command-handling/dto';
 import { LineFieldsDto } from '../invoices/invoices.dto';
+import { IsOmittable } from '#platform';
 
 export class OfferLineDto extends LineFieldsDto {
   @ApiProperty({
@@ -43,19 +43,19 @@ export class ReviseOfferDto {
   @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as EUR' })
   currency!: string;
   @ApiPropertyOptional({ description: 'Payment and delivery terms' })
-  @IsOptional()
+  @IsOmittable()
   @IsText(5000)
   terms?: string;
   @IsBusinessDay() validUntil!: string;
 }
 
 export class MakeOfferDto extends ReviseOfferDto {
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() offerId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOmittable() @IsUUID() offerId?: string;
 }
 
 export class AcceptOfferDto {
   @ApiPropertyOptional({ description: 'The version the customer accepted; default the latest' })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   version?: number;
@@ -67,12 +67,12 @@ export class RejectOfferDto {
 
 export class ExpireOfferDto {
   @ApiPropertyOptional({ description: 'The day the sweep ran for; default today; not later' })
-  @IsOptional()
+  @IsOmittable()
   @IsBusinessDay()
   asOf?: string;
 }
 
 export class ChangeDealValueDto {
   @IsMoney() value!: MoneyDto;
-  @ApiPropertyOptional() @IsOptional() @IsText(500) reason?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsText(500) reason?: string;
 }

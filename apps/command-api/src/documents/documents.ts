@@ -1,15 +1,22 @@
 import type {} from '@fastify/multipart';
 import { Body, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { ApiBody, ApiConsumes, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+} from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsUUID, Max, Min } from 'class-validator';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
 import { dealDecider, documentDecider, invoiceDecider, notFound, ticketDecider } from '#domain';
 import { documentLinkKinds, type DocumentLink } from '#events';
 import {
-  BlobTooLargeError,
   type BlobStore,
+  BlobTooLargeError,
+  IsOmittable,
   problem,
   readConfig,
   uuidParam,
@@ -27,21 +34,21 @@ export const BLOB_STORE = Symbol('BLOB_STORE');
 
 /** The form fields sent before the file part. */
 export class AttachDocumentFields {
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() documentId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOmittable() @IsUUID() documentId?: string;
   @ApiProperty({ enum: documentLinkKinds })
   @IsIn(documentLinkKinds)
   linkKind!: DocumentLink['kind'];
   @ApiProperty({ format: 'uuid' }) @IsUUID() linkId!: string;
   @ApiPropertyOptional({ description: 'Defaults to the file name of the part' })
-  @IsOptional()
+  @IsOmittable()
   @IsText(255)
   name?: string;
   @ApiPropertyOptional({ description: 'Defaults to the content type of the part' })
-  @IsOptional()
+  @IsOmittable()
   @IsText(200)
   mediaType?: string;
   @ApiPropertyOptional({ description: 'Declared size in bytes; must match what arrives' })
-  @IsOptional()
+  @IsOmittable()
   @Type(() => Number)
   @IsInt()
   @Min(0)
@@ -50,7 +57,7 @@ export class AttachDocumentFields {
 }
 
 export class RemoveDocumentDto {
-  @ApiPropertyOptional() @IsOptional() @IsText(500) reason?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsText(500) reason?: string;
 }
 
 type Content = { sha256: string; size: number; head: Buffer };
@@ -159,11 +166,11 @@ export class DocumentsController {
     @Inject(BLOB_STORE) private readonly blobs: BlobStore,
   ) {}
 
-  /**
-   * AttachDocument: multipart/form-data, the fields first, then one `file` part. The bytes go
-   * to the blob store (addressed by SHA-256) while being measured; the document is refused
-   * when they are not the declared type or size.
-   */
+  @ApiOperation({
+    summary: 'Upload a document (multipart) and attach it',
+    description:
+      'AttachDocument: multipart/form-data, the fields first, then one `file` part. The bytes go to the blob store (addressed by SHA-256) while being measured; the document is refused when they are not the declared type or size.',
+  })
   @Post()
   @HttpCode(201)
   @ApiConsumes('multipart/form-data')
@@ -235,7 +242,10 @@ export class DocumentsController {
     return answer(reply, await this.commands.execute(command), true);
   }
 
-  /** RemoveDocument: hidden from now on; the history keeps that it existed. */
+  @ApiOperation({
+    summary: 'Remove a document',
+    description: 'RemoveDocument: hidden from now on; the history keeps that it existed.',
+  })
   @Post(':id/remove')
   @HttpCode(200)
   async remove(

@@ -1,6 +1,6 @@
 import { Body, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiOperation, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   IsArray,
@@ -22,7 +22,7 @@ import {
 } from '#domain';
 import { type EmailQueued } from '#events';
 import { formatDay, formatMoney, textsFor } from '#documents';
-import { readConfig, uuidParam } from '#platform';
+import { IsOmittable, readConfig, uuidParam } from '#platform';
 import { AggregateRepository } from '../command-handling/aggregate-repository';
 import { CommandController } from '../command-handling/command-controller';
 import { type CommandMeta, newId, systemMeta } from '../command-handling/command-meta';
@@ -47,7 +47,7 @@ const Recipients = () => (target: object, key: string) => {
 };
 
 export class SendEmailDto {
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() emailId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOmittable() @IsUUID() emailId?: string;
   @IsUUID() customerId!: string;
   @Recipients() to?: string[];
   @IsText(300) subject!: string;
@@ -55,10 +55,10 @@ export class SendEmailDto {
 }
 
 export class EmailInvoiceDto {
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() emailId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOmittable() @IsUUID() emailId?: string;
   @Recipients() to?: string[];
   @ApiPropertyOptional({ maxLength: 5000, description: 'The message above the invoice details' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(5000)
   message?: string;
@@ -186,10 +186,11 @@ export class EmailInvoiceHandler implements ICommandHandler<EmailInvoiceCommand>
 export class EmailsController {
   constructor(private readonly commands: CommandBus) {}
 
-  /**
-   * SendEmail: the message is recorded in the outbox (EmailQueued, on the customer's timeline)
-   * and delivered by the sender through SMTP, with retries: 201 means queued, not sent.
-   */
+  @ApiOperation({
+    summary: 'Send an e-mail to a customer',
+    description:
+      "SendEmail: the message is recorded in the outbox (EmailQueued, on the customer's timeline) and delivered by the sender through SMTP, with retries: 201 means queued, not sent.",
+  })
   @Post()
   @HttpCode(201)
   async send(
@@ -209,7 +210,10 @@ export class EmailsController {
 export class InvoiceEmailController {
   constructor(private readonly commands: CommandBus) {}
 
-  /** Sends an issued invoice by e-mail with its PDF; recorded as sent once delivered. */
+  @ApiOperation({
+    summary: 'E-mail an invoice as PDF and e-invoice',
+    description: 'Sends an issued invoice by e-mail with its PDF; recorded as sent once delivered.',
+  })
   @Post(':id/email')
   @HttpCode(201)
   async email(

@@ -1,3 +1,4 @@
+import { ApiOperation } from '@nestjs/swagger';
 import { Body, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
@@ -29,6 +30,7 @@ import {
 export class InvoicesController {
   constructor(private readonly commands: CommandBus) {}
 
+  @ApiOperation({ summary: 'Issue an invoice (IssueInvoice)' })
   @Post()
   @HttpCode(201)
   async issue(
@@ -43,7 +45,10 @@ export class InvoicesController {
     );
   }
 
-  /** A draft: no number and no dates yet; edit it, then issue or discard it. */
+  @ApiOperation({
+    summary: 'Save an invoice draft',
+    description: 'A draft: no number and no dates yet; edit it, then issue or discard it.',
+  })
   @Post('drafts')
   @HttpCode(201)
   async draft(
@@ -55,6 +60,7 @@ export class InvoicesController {
     return answer(reply, await this.commands.execute(command), true);
   }
 
+  @ApiOperation({ summary: 'Change an invoice draft' })
   @Post(':id/draft')
   @HttpCode(200)
   async updateDraft(
@@ -70,6 +76,7 @@ export class InvoicesController {
     return answer(reply, await this.commands.execute(command), false);
   }
 
+  @ApiOperation({ summary: 'Discard an invoice draft' })
   @Post(':id/discard')
   @HttpCode(200)
   async discard(
@@ -85,7 +92,10 @@ export class InvoicesController {
     return answer(reply, await this.commands.execute(command), false);
   }
 
-  /** IssueInvoice for a draft: takes the next number of the issue year. */
+  @ApiOperation({
+    summary: 'Issue an invoice draft: it gets its number',
+    description: 'IssueInvoice for a draft: takes the next number of the issue year.',
+  })
   @Post(':id/issue')
   @HttpCode(200)
   async issueDraft(
@@ -98,6 +108,7 @@ export class InvoicesController {
     return answer(reply, await this.commands.execute(command), false);
   }
 
+  @ApiOperation({ summary: 'Record that an invoice was sent' })
   @Post(':id/send')
   @HttpCode(200)
   async send(
@@ -110,7 +121,11 @@ export class InvoicesController {
     return answer(reply, await this.commands.execute(command), false);
   }
 
-  /** RecordPayment: partial payments add up; above what is owed only with allowOverpayment. */
+  @ApiOperation({
+    summary: 'Record a payment on an invoice',
+    description:
+      'RecordPayment: partial payments add up; above what is owed only with allowOverpayment.',
+  })
   @Post(':id/payments')
   @HttpCode(201)
   async pay(
@@ -123,7 +138,10 @@ export class InvoicesController {
     return answer(reply, await this.commands.execute(command), true);
   }
 
-  /** RecordRefund: money paid back, up to what was paid and not refunded or moved. */
+  @ApiOperation({
+    summary: 'Record a refund of money paid on an invoice',
+    description: 'RecordRefund: money paid back, up to what was paid and not refunded or moved.',
+  })
   @Post(':id/refunds')
   @HttpCode(201)
   async refund(
@@ -136,7 +154,11 @@ export class InvoicesController {
     return answer(reply, await this.commands.execute(command), true);
   }
 
-  /** TransferPayment: money paid here (an overpayment, a misdirected payment) pays another invoice of the customer. */
+  @ApiOperation({
+    summary: 'Move money paid on an invoice to another invoice',
+    description:
+      'TransferPayment: money paid here (an overpayment, a misdirected payment) pays another invoice of the customer.',
+  })
   @Post(':id/transfers')
   @HttpCode(201)
   async transfer(
@@ -149,7 +171,10 @@ export class InvoicesController {
     return answer(reply, await this.commands.execute(command), true);
   }
 
-  /** IssueCreditNote: credits chosen lines or an amount, numbered `CN-YYYY-NNNNNN`. */
+  @ApiOperation({
+    summary: 'Issue a credit note taking part of an invoice off',
+    description: 'IssueCreditNote: credits chosen lines or an amount, numbered `CN-YYYY-NNNNNN`.',
+  })
   @Post(':id/credit-notes')
   @HttpCode(201)
   async creditNote(
@@ -162,7 +187,10 @@ export class InvoicesController {
     return answer(reply, await this.commands.execute(command), true);
   }
 
-  /** VoidInvoice: issues a credit note with its own gapless number. */
+  @ApiOperation({
+    summary: 'Void an invoice with a full credit note',
+    description: 'VoidInvoice: issues a credit note with its own gapless number.',
+  })
   @Post(':id/void')
   @HttpCode(200)
   async void(

@@ -20,6 +20,7 @@ import {
 import { isPaymentReference } from '#domain';
 import { referenceSchemes, type ReferenceScheme, sendChannels, type SendChannel } from '#events';
 import { IsBusinessDay, IsDecimal, IsText } from '../command-handling/dto';
+import { IsOmittable } from '#platform';
 
 const currencyPattern = /^[A-Z]{3}$/;
 const currencyMessage = { message: 'currency must be an ISO 4217 code such as EUR' };
@@ -43,7 +44,7 @@ export class LineFieldsDto {
     minimum: 0,
     maximum: 100,
   })
-  @IsOptional()
+  @IsOmittable()
   @IsDecimal(2)
   @Min(0)
   @Max(100)
@@ -97,25 +98,25 @@ const IsValidReference = () =>
   });
 
 export class IssueInvoiceDto {
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() invoiceId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOmittable() @IsUUID() invoiceId?: string;
   @ApiProperty({ enum: ['standard', 'prepayment'] }) @IsIn(['standard', 'prepayment']) kind!:
     'standard' | 'prepayment';
   @ApiProperty({ format: 'uuid' }) @IsUUID() customerId!: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() dealId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOmittable() @IsUUID() dealId?: string;
   @ApiProperty({ example: 'EUR' })
   @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as EUR' })
   currency!: string;
   @IsBusinessDay() issuedOn!: string;
   @IsBusinessDay() dueOn!: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'An accepted offer whose lines to copy' })
-  @IsOptional()
+  @IsOmittable()
   @IsUUID()
   offerId?: string;
   @ApiPropertyOptional({
     type: [InvoiceLineDto],
     description: 'Omit to copy the lines of the accepted offer of dealId (or offerId)',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(200)
@@ -128,7 +129,7 @@ export class IssueInvoiceDto {
     default: 'estonian',
     description: 'How the reference made from the number looks, when none is given',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(referenceSchemes)
   referenceScheme?: ReferenceScheme;
   @SettlesPrepayments() settles?: string[];
@@ -187,11 +188,11 @@ export class RecordPaymentDto {
   currency!: string;
   @IsBusinessDay() paidOn!: string;
   @ApiPropertyOptional({ description: 'Bank reference or description' })
-  @IsOptional()
+  @IsOmittable()
   @IsText(200)
   reference?: string;
   @ApiPropertyOptional({ description: 'Keep a payment above what is owed as a credit' })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   allowOverpayment?: boolean;
 }
@@ -215,7 +216,7 @@ export class RecordRefundDto {
 }
 
 export class TransferPaymentDto {
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() transferId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOmittable() @IsUUID() transferId?: string;
   @ApiProperty({ format: 'uuid', description: 'The invoice of the same customer to pay with it' })
   @IsUUID()
   toInvoiceId!: string;
@@ -233,7 +234,7 @@ export class CreditedLineDto {
   @Max(200)
   line!: number;
   @ApiPropertyOptional({ description: 'How much of it to credit; all that is left by default' })
-  @IsOptional()
+  @IsOmittable()
   @IsDecimal(3)
   @Min(0.001)
   @Max(1_000_000)
@@ -255,17 +256,17 @@ export class CreditedAmountDto {
     maxLength: 500,
     description: 'The credit note line; the reason by default',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsText(500)
   description?: string;
 }
 
 /** A partial credit note: chosen lines (or part of them), or an amount — one of the two. */
 export class IssueCreditNoteDto {
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() creditNoteId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOmittable() @IsUUID() creditNoteId?: string;
   @IsText(500) reason!: string;
   @ApiPropertyOptional({ type: [CreditedLineDto], minItems: 1, maxItems: 200 })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(200)
@@ -273,7 +274,7 @@ export class IssueCreditNoteDto {
   @Type(() => CreditedLineDto)
   lines?: CreditedLineDto[];
   @ApiPropertyOptional({ type: CreditedAmountDto })
-  @IsOptional()
+  @IsOmittable()
   @ValidateNested()
   @Type(() => CreditedAmountDto)
   amount?: CreditedAmountDto;
@@ -284,7 +285,7 @@ export class IssueDraftDto {
   @IsBusinessDay() dueOn!: string;
   @IsPaymentReference() paymentReference?: string;
   @ApiPropertyOptional({ enum: referenceSchemes, default: 'estonian' })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(referenceSchemes)
   referenceScheme?: ReferenceScheme;
   @SettlesPrepayments() settles?: string[];
@@ -292,17 +293,17 @@ export class IssueDraftDto {
 
 /** A draft: the invoice without number and dates; copies an accepted offer like IssueInvoice. */
 export class DraftInvoiceDto {
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() invoiceId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOmittable() @IsUUID() invoiceId?: string;
   @ApiProperty({ enum: ['standard', 'prepayment'] }) @IsIn(['standard', 'prepayment']) kind!:
     'standard' | 'prepayment';
   @ApiProperty({ format: 'uuid' }) @IsUUID() customerId!: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() dealId?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() offerId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOmittable() @IsUUID() dealId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOmittable() @IsUUID() offerId?: string;
   @ApiProperty({ example: 'EUR' })
   @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as EUR' })
   currency!: string;
   @ApiPropertyOptional({ type: [InvoiceLineDto] })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(200)
@@ -312,7 +313,7 @@ export class DraftInvoiceDto {
 }
 
 export class DiscardDraftDto {
-  @ApiPropertyOptional() @IsOptional() @IsText(500) reason?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsText(500) reason?: string;
 }
 
 export class UpdateDraftDto {

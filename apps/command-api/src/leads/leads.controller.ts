@@ -1,3 +1,4 @@
+import { ApiOperation } from '@nestjs/swagger';
 import { Body, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
@@ -25,6 +26,7 @@ import {
 export class LeadsController {
   constructor(private readonly commands: CommandBus) {}
 
+  @ApiOperation({ summary: 'Create a lead (CreateLead)' })
   @Post()
   @HttpCode(201)
   async create(
@@ -39,6 +41,7 @@ export class LeadsController {
     );
   }
 
+  @ApiOperation({ summary: 'Qualify a lead' })
   @Post(':id/qualify')
   @HttpCode(200)
   async qualify(
@@ -54,6 +57,7 @@ export class LeadsController {
     );
   }
 
+  @ApiOperation({ summary: 'Disqualify a lead, with the reason' })
   @Post(':id/disqualify')
   @HttpCode(200)
   async disqualify(
@@ -69,7 +73,10 @@ export class LeadsController {
     );
   }
 
-  /** EraseLeadPersonalData (admins): a lead that never became a customer, forgotten. */
+  @ApiOperation({
+    summary: "Erase a lead's personal data",
+    description: 'EraseLeadPersonalData (admins): a lead that never became a customer, forgotten.',
+  })
   @Post(':id/erase')
   @HttpCode(200)
   async erase(
@@ -85,6 +92,7 @@ export class LeadsController {
     );
   }
 
+  @ApiOperation({ summary: 'Convert a lead into a customer (and optionally a deal)' })
   @Post(':id/convert')
   @HttpCode(200)
   async convert(
@@ -100,6 +108,7 @@ export class LeadsController {
     );
   }
 
+  @ApiOperation({ summary: 'Hand a lead over to another owner' })
   @Post(':id/owner')
   @HttpCode(200)
   async assignOwner(

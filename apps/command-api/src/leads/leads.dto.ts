@@ -1,22 +1,23 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsEmail, IsIn, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { IsMoney, IsStaffId, IsText, MoneyDto } from '../command-handling/dto';
+import { IsOmittable } from '#platform';
 
 export class CreateLeadDto {
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() leadId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOmittable() @IsUUID() leadId?: string;
   @IsText(200) personName!: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) companyName?: string;
-  @ApiPropertyOptional() @IsOptional() @IsEmail() @MaxLength(254) email?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(200) companyName?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsEmail() @MaxLength(254) email?: string;
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @Matches(/^\+?[\d ()-]{3,40}$/, { message: 'phone must be a phone number' })
   phone?: string;
   @IsText(100) source!: string;
-  @IsOptional() @IsStaffId() ownerId?: string;
+  @IsOmittable() @IsStaffId() ownerId?: string;
 }
 
 export class QualifyLeadDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) note?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(2000) note?: string;
 }
 
 export class DisqualifyLeadDto {
@@ -31,13 +32,13 @@ export class EraseLeadDto {
 
 export class ConvertLeadDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() pipelineId!: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() stageId?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() customerId?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() dealId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOmittable() @IsUUID() stageId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOmittable() @IsUUID() customerId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOmittable() @IsUUID() dealId?: string;
   @ApiPropertyOptional({ enum: ['company', 'person'] })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(['company', 'person'])
   customerKind?: 'company' | 'person';
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) dealTitle?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(200) dealTitle?: string;
   @IsMoney() value!: MoneyDto;
 }

@@ -1,3 +1,4 @@
+import { ApiOperation } from '@nestjs/swagger';
 import { Body, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
@@ -20,6 +21,7 @@ import {
 export class PipelinesController {
   constructor(private readonly commands: CommandBus) {}
 
+  @ApiOperation({ summary: 'Define a sales pipeline with its stages' })
   @Post()
   @HttpCode(201)
   async define(
@@ -34,6 +36,7 @@ export class PipelinesController {
     );
   }
 
+  @ApiOperation({ summary: 'Add a stage to a pipeline' })
   @Post(':id/stages')
   @HttpCode(201)
   async addStage(
@@ -45,6 +48,7 @@ export class PipelinesController {
     return this.act(id, { type: 'AddStage', body }, req, reply, true);
   }
 
+  @ApiOperation({ summary: 'Rename a stage' })
   @Post(':id/stages/:stageId/rename')
   @HttpCode(200)
   async renameStage(
@@ -57,7 +61,10 @@ export class PipelinesController {
     return this.act(id, { type: 'RenameStage', stageId, body }, req, reply);
   }
 
-  /** Win probability and rotting days of one stage. */
+  @ApiOperation({
+    summary: "Change a stage's probability and rotting days",
+    description: 'Win probability and rotting days of one stage.',
+  })
   @Post(':id/stages/:stageId/settings')
   @HttpCode(200)
   async stageSettings(
@@ -70,7 +77,10 @@ export class PipelinesController {
     return this.act(id, { type: 'ChangeStageSettings', stageId, body }, req, reply);
   }
 
-  /** RemoveStage: refused (409) while open deals are in the stage. */
+  @ApiOperation({
+    summary: 'Remove a stage with no open deals',
+    description: 'RemoveStage: refused (409) while open deals are in the stage.',
+  })
   @Post(':id/stages/:stageId/remove')
   @HttpCode(200)
   async removeStage(
@@ -83,7 +93,10 @@ export class PipelinesController {
     return this.act(id, { type: 'RemoveStage', stageId, body }, req, reply);
   }
 
-  /** ReorderStages: every stage id of the pipeline, in the new order. */
+  @ApiOperation({
+    summary: "Reorder a pipeline's stages",
+    description: 'ReorderStages: every stage id of the pipeline, in the new order.',
+  })
   @Post(':id/reorder-stages')
   @HttpCode(200)
   async reorder(

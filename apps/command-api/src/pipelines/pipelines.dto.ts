@@ -12,20 +12,21 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsText } from '../command-handling/dto';
+import { IsOmittable } from '#platform';
 
 export class StageDto {
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() stageId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOmittable() @IsUUID() stageId?: string;
   @IsText(100) name!: string;
   @ApiPropertyOptional({
     description: 'Days without activity after which a deal in this stage rots',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(3650)
   rottingDays?: number;
   @ApiPropertyOptional({ description: 'Win probability, percent' })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(0)
   @Max(100)
@@ -33,7 +34,7 @@ export class StageDto {
 }
 
 export class DefinePipelineDto {
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() pipelineId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOmittable() @IsUUID() pipelineId?: string;
   @IsText(100) name!: string;
   @ApiProperty({ type: [StageDto] })
   @IsArray()
@@ -46,7 +47,7 @@ export class DefinePipelineDto {
 
 export class AddStageDto extends StageDto {
   @ApiPropertyOptional({ description: 'Position (0 = first); default last' })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(0)
   @Max(100)
@@ -83,5 +84,5 @@ export class ReorderStagesDto {
 }
 
 export class RemoveStageDto {
-  @ApiPropertyOptional() @IsOptional() @IsText(500) reason?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsText(500) reason?: string;
 }

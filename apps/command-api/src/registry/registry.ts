@@ -1,7 +1,7 @@
 import { Body, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, Matches } from 'class-validator';
+import { ApiOperation, ApiPropertyOptional } from '@nestjs/swagger';
+import { Matches } from 'class-validator';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
 import { customerDecider, notFound, violated } from '#domain';
 import { type RegistryFacts } from '#events';
@@ -9,6 +9,7 @@ import {
   type CompanyRegistry,
   EstonianBusinessRegister,
   IsLimit,
+  IsOmittable,
   problem,
   readConfig,
   RegistryNotConfiguredError,
@@ -49,15 +50,15 @@ export const companyRegistryProvider = {
 const registryCode = Matches(/^\d{8}$/, { message: 'registryCode must be 8 digits' });
 
 export class RegistrySearchQuery {
-  @ApiPropertyOptional({ example: '14012345' }) @IsOptional() @registryCode code?: string;
-  @ApiPropertyOptional({ example: 'Põhjala' }) @IsOptional() @IsText(100) name?: string;
+  @ApiPropertyOptional({ example: '14012345' }) @IsOmittable() @registryCode code?: string;
+  @ApiPropertyOptional({ example: 'Põhjala' }) @IsOmittable() @IsText(100) name?: string;
   @IsLimit(10, 50) limit?: number;
 }
 
 export class FetchRegistryDataDto {
-  @ApiPropertyOptional({ example: '14012345' }) @IsOptional() @registryCode registryCode?: string;
+  @ApiPropertyOptional({ example: '14012345' }) @IsOmittable() @registryCode registryCode?: string;
   @ApiPropertyOptional({ description: 'the company name, when the code is not known' })
-  @IsOptional()
+  @IsOmittable()
   @IsText(100)
   name?: string;
 }
@@ -172,10 +173,11 @@ export class FetchRegistryDataHandler implements ICommandHandler<FetchRegistryDa
 export class RegistryDataController {
   constructor(private readonly commands: CommandBus) {}
 
-  /**
-   * FetchRegistryData: looks the company up in the business registry by code, or by name when
-   * that finds exactly one (409 lists the candidates otherwise), and imports what it says.
-   */
+  @ApiOperation({
+    summary: 'Fill a company in from the business registry',
+    description:
+      'FetchRegistryData: looks the company up in the business registry by code, or by name when that finds exactly one (409 lists the candidates otherwise), and imports what it says.',
+  })
   @Post(':id/registry-data/fetch')
   @HttpCode(200)
   async fetch(
@@ -191,7 +193,10 @@ export class RegistryDataController {
     return this.run(id, lookup, req, reply);
   }
 
-  /** RefreshRegistryData: fetches the customer's company again by its registry code. */
+  @ApiOperation({
+    summary: "Refresh a company's business registry facts",
+    description: "RefreshRegistryData: fetches the customer's company again by its registry code.",
+  })
   @Post(':id/registry-data/refresh')
   @HttpCode(200)
   async refresh(
@@ -216,7 +221,11 @@ export class RegistryDataController {
 export class RegistrySearchController {
   constructor(@Inject(COMPANY_REGISTRY) private readonly registry: CompanyRegistry) {}
 
-  /** Looks companies up in the business registry, to pick one before fetching; records nothing. */
+  @ApiOperation({
+    summary: 'Look companies up in the business registry',
+    description:
+      'Looks companies up in the business registry, to pick one before fetching; records nothing.',
+  })
   @Get('companies')
   async search(@Query() query: RegistrySearchQuery) {
     oneOf(query);

@@ -1,6 +1,6 @@
 import { Body, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiOperation, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -24,7 +24,7 @@ import {
   type CustomerCategory,
   type SegmentRules,
 } from '#events';
-import { uuidParam } from '#platform';
+import { IsOmittable, uuidParam } from '#platform';
 import { AggregateRepository } from '../command-handling/aggregate-repository';
 import { CommandController } from '../command-handling/command-controller';
 import { type CommandMeta, newId } from '../command-handling/command-meta';
@@ -43,7 +43,7 @@ const Strings = (max: number) => (target: object, key: string) => {
 
 export class SegmentRulesDto {
   @ApiPropertyOptional({ enum: customerCategories, isArray: true })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @IsIn(customerCategories, { each: true })
   categories?: CustomerCategory[];
@@ -52,24 +52,24 @@ export class SegmentRulesDto {
   @Strings(50) cities?: string[];
   @Strings(50) interestsAny?: string[];
   @ApiPropertyOptional({ type: [String], format: 'uuid' })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(100)
   @IsUUID(undefined, { each: true })
   ownerIds?: string[];
   @ApiPropertyOptional({ enum: consentChannels, isArray: true })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @IsIn(consentChannels, { each: true })
   consent?: ConsentChannel[];
   @ApiPropertyOptional({ minimum: 1, maximum: 3650 })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(3650)
   contactedWithinDays?: number;
   @ApiPropertyOptional({ minimum: 1, maximum: 3650 })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(3650)
@@ -78,7 +78,7 @@ export class SegmentRulesDto {
 
 export class SegmentDto {
   @IsText(200) name!: string;
-  @ApiPropertyOptional() @IsOptional() @IsText(2000) description?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsText(2000) description?: string;
   @ApiProperty({ type: SegmentRulesDto })
   @ValidateNested()
   @Type(() => SegmentRulesDto)
@@ -86,7 +86,7 @@ export class SegmentDto {
 }
 
 export class DefineSegmentDto extends SegmentDto {
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() segmentId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOmittable() @IsUUID() segmentId?: string;
 }
 
 export class SegmentCommandMessage extends Command<CommandResult> {
@@ -127,7 +127,11 @@ export class SegmentHandler implements ICommandHandler<SegmentCommandMessage> {
 export class SegmentsController {
   constructor(private readonly commands: CommandBus) {}
 
-  /** DefineSegment: rules over category, tags, city, interests, owner, consent, contact age. */
+  @ApiOperation({
+    summary: 'Define a customer segment by its rules',
+    description:
+      'DefineSegment: rules over category, tags, city, interests, owner, consent, contact age.',
+  })
   @Post()
   @HttpCode(201)
   async define(
@@ -139,6 +143,7 @@ export class SegmentsController {
     return answer(reply, await this.commands.execute(command), true);
   }
 
+  @ApiOperation({ summary: "Change a segment's rules" })
   @Post(':id/redefine')
   @HttpCode(200)
   async redefine(

@@ -1,20 +1,20 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { IsOptional } from 'class-validator';
 import { AggregateRepository } from '../command-handling/aggregate-repository';
 import { type CommandMeta } from '../command-handling/command-meta';
 import { type CommandResult } from '../command-handling/command-result';
 import { IsStaffId, IsText } from '../command-handling/dto';
 import { type OwnedKind, reassign, requireActiveStaff } from './reassign';
+import { IsOmittable } from '#platform';
 
 export class OwnerDto {
   @IsStaffId(true) ownerId!: string;
-  @ApiPropertyOptional() @IsOptional() @IsText(500) reason?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsText(500) reason?: string;
 }
 
 export class AssigneeDto {
   @IsStaffId(true) assigneeId!: string;
-  @ApiPropertyOptional() @IsOptional() @IsText(500) reason?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsText(500) reason?: string;
 }
 
 /** AssignCustomerOwner, deal owner change, DelegateActivity and AssignTicket: one shape. */

@@ -1,3 +1,4 @@
+import { ApiOperation } from '@nestjs/swagger';
 import { Body, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
@@ -17,6 +18,7 @@ import {
 export class StaffController {
   constructor(private readonly commands: CommandBus) {}
 
+  @ApiOperation({ summary: 'Register a staff member with roles' })
   @Post()
   @HttpCode(201)
   async register(
@@ -27,6 +29,7 @@ export class StaffController {
     return this.run({ type: 'RegisterStaffMember', body }, req, reply, true);
   }
 
+  @ApiOperation({ summary: "Change a staff member's roles" })
   @Post(':id/roles')
   @HttpCode(200)
   async changeRoles(
@@ -38,7 +41,11 @@ export class StaffController {
     return this.run({ type: 'ChangeStaffRoles', staffId, body }, req, reply, false);
   }
 
-  /** Corrects or changes the member's name; the history keeps the name each event had. */
+  @ApiOperation({
+    summary: 'Rename a staff member',
+    description:
+      "Corrects or changes the member's name; the history keeps the name each event had.",
+  })
   @Post(':id/rename')
   @HttpCode(200)
   async rename(
@@ -50,7 +57,10 @@ export class StaffController {
     return this.run({ type: 'RenameStaffMember', staffId, body }, req, reply, false);
   }
 
-  /** Deactivates the member and reassigns every open item they own to the successor. */
+  @ApiOperation({
+    summary: 'Deactivate a staff member who leaves, handing their work over',
+    description: 'Deactivates the member and reassigns every open item they own to the successor.',
+  })
   @Post(':id/deactivate')
   @HttpCode(200)
   async deactivate(

@@ -5,12 +5,12 @@ import {
   IsArray,
   IsEmail,
   IsIn,
-  IsOptional,
   IsUUID,
   MaxLength,
 } from 'class-validator';
 import { staffRoles, type StaffRole } from '#events';
 import { IsStaffId, IsText } from '../command-handling/dto';
+import { IsOmittable } from '#platform';
 
 const IsRoles = () => (target: object, key: string) => {
   ApiProperty({ enum: staffRoles, isArray: true })(target, key);
@@ -25,7 +25,7 @@ const IsRoles = () => (target: object, key: string) => {
 
 export class RegisterStaffMemberDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'The sub of the member’s tokens' })
-  @IsOptional()
+  @IsOmittable()
   @IsUUID()
   staffId?: string;
   @IsText(200) name!: string;
@@ -43,5 +43,5 @@ export class RenameStaffMemberDto {
 
 export class DeactivateStaffMemberDto {
   @IsStaffId(true) successorId!: string;
-  @ApiPropertyOptional({ maxLength: 500 }) @IsOptional() @IsText(500) reason?: string;
+  @ApiPropertyOptional({ maxLength: 500 }) @IsOmittable() @IsText(500) reason?: string;
 }

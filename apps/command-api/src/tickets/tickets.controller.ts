@@ -1,3 +1,4 @@
+import { ApiOperation } from '@nestjs/swagger';
 import { Body, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
@@ -20,6 +21,7 @@ import {
 export class TicketsController {
   constructor(private readonly commands: CommandBus) {}
 
+  @ApiOperation({ summary: 'Open a customer-service ticket (its SLA starts)' })
   @Post()
   @HttpCode(201)
   async open(
@@ -31,6 +33,7 @@ export class TicketsController {
     return answer(reply, await this.commands.execute(command), true);
   }
 
+  @ApiOperation({ summary: 'Assign a ticket' })
   @Post(':id/assign')
   @HttpCode(200)
   async assign(
@@ -49,7 +52,11 @@ export class TicketsController {
     return answer(reply, await this.commands.execute(command), false);
   }
 
-  /** Reclassify: priority and class, with the reason; the SLA deadlines follow the priority. */
+  @ApiOperation({
+    summary: "Change a ticket's priority or classification",
+    description:
+      'Reclassify: priority and class, with the reason; the SLA deadlines follow the priority.',
+  })
   @Post(':id/reclassify')
   @HttpCode(200)
   async reclassify(
@@ -65,7 +72,10 @@ export class TicketsController {
     return answer(reply, await this.commands.execute(command), false);
   }
 
-  /** RespondToTicket: the first response is what the first-response target measures. */
+  @ApiOperation({
+    summary: 'Record a response to the customer',
+    description: 'RespondToTicket: the first response is what the first-response target measures.',
+  })
   @Post(':id/respond')
   @HttpCode(200)
   async respond(
@@ -81,6 +91,7 @@ export class TicketsController {
     return answer(reply, await this.commands.execute(command), false);
   }
 
+  @ApiOperation({ summary: 'Reopen a resolved ticket' })
   @Post(':id/reopen')
   @HttpCode(200)
   async reopen(
@@ -93,6 +104,7 @@ export class TicketsController {
     return answer(reply, await this.commands.execute(command), false);
   }
 
+  @ApiOperation({ summary: 'Resolve a ticket' })
   @Post(':id/resolve')
   @HttpCode(200)
   async resolve(
@@ -108,6 +120,7 @@ export class TicketsController {
     return answer(reply, await this.commands.execute(command), false);
   }
 
+  @ApiOperation({ summary: 'Close a ticket' })
   @Post(':id/close')
   @HttpCode(200)
   async close(

@@ -2,16 +2,17 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { ticketChannels, type TicketChannel, ticketPriorities, type TicketPriority } from '#events';
 import { IsStaffId, IsText } from '../command-handling/dto';
+import { IsOmittable } from '#platform';
 
 export class OpenTicketDto {
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() ticketId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOmittable() @IsUUID() ticketId?: string;
   @ApiProperty({ format: 'uuid' }) @IsUUID() customerId!: string;
   @ApiProperty({ enum: ticketChannels }) @IsIn(ticketChannels) channel!: TicketChannel;
   @IsText(200) subject!: string;
-  @ApiPropertyOptional() @IsOptional() @IsText(10000) description?: string;
-  @ApiPropertyOptional() @IsOptional() @IsText(100) classification?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsText(10000) description?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsText(100) classification?: string;
   @ApiProperty({ enum: ticketPriorities }) @IsIn(ticketPriorities) priority!: TicketPriority;
-  @IsOptional() @IsStaffId() assigneeId?: string;
+  @IsOmittable() @IsStaffId() assigneeId?: string;
 }
 
 export class ResolveTicketDto {
@@ -19,13 +20,13 @@ export class ResolveTicketDto {
 }
 
 export class CloseTicketDto {
-  @ApiPropertyOptional({ maxLength: 500 }) @IsOptional() @IsText(500) note?: string;
+  @ApiPropertyOptional({ maxLength: 500 }) @IsOmittable() @IsText(500) note?: string;
 }
 
 /** Reclassify: a new priority and/or class (null clears the class), with the reason. */
 export class ReclassifyTicketDto {
   @ApiPropertyOptional({ enum: ticketPriorities })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(ticketPriorities)
   priority?: TicketPriority;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsText(100) classification?:

@@ -1,12 +1,11 @@
 import { Body, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiOperation, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
   IsIn,
-  IsOptional,
   IsString,
   IsUrl,
   IsUUID,
@@ -16,6 +15,7 @@ import { type FastifyReply, type FastifyRequest } from 'fastify';
 import { webhookDecider } from '#domain';
 import { currentSchemaVersion } from '#events';
 import {
+  IsOmittable,
   problem,
   readConfig,
   TargetPolicy,
@@ -33,7 +33,7 @@ import { metaOf } from '../command-handling/request-meta';
 const eventTypes = ['*', ...Object.keys(currentSchemaVersion)];
 
 export class SubscribeWebhookDto {
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() subscriptionId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOmittable() @IsUUID() subscriptionId?: string;
   @ApiProperty({ example: 'https://erp.internal/kroonika-events' })
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
   @MaxLength(2000)
@@ -44,11 +44,11 @@ export class SubscribeWebhookDto {
   @ArrayMaxSize(100)
   @IsIn(eventTypes, { each: true })
   eventTypes!: string[];
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) description?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(300) description?: string;
 }
 
 export class UnsubscribeWebhookDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) reason?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(300) reason?: string;
 }
 
 export class SubscribeWebhookCommand extends Command<CommandResult & { secret: string }> {
@@ -143,11 +143,11 @@ export class UnsubscribeWebhookHandler implements ICommandHandler<UnsubscribeWeb
 export class WebhooksController {
   constructor(private readonly commands: CommandBus) {}
 
-  /**
-   * SubscribeWebhook (admins): events of these types are POSTed to the URL as JSON, signed
-   * (`Kroonika-Signature: t=…,v1=…`, HMAC-SHA256 of `t.body` with the `secret` answered here,
-   * once), with the event id as `Kroonika-Event-Id`; retried with backoff until accepted.
-   */
+  @ApiOperation({
+    summary: 'Subscribe a webhook to events',
+    description:
+      'SubscribeWebhook (admins): events of these types are POSTed to the URL as JSON, signed (`Kroonika-Signature: t=…,v1=…`, HMAC-SHA256 of `t.body` with the `secret` answered here, once), with the event id as `Kroonika-Event-Id`; retried with backoff until accepted.',
+  })
   @Post()
   @HttpCode(201)
   async subscribe(
@@ -160,6 +160,7 @@ export class WebhooksController {
     return result;
   }
 
+  @ApiOperation({ summary: 'Unsubscribe a webhook' })
   @Post(':id/unsubscribe')
   @HttpCode(200)
   async unsubscribe(

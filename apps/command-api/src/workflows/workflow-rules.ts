@@ -1,6 +1,6 @@
 import { Body, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiOperation, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -8,7 +8,6 @@ import {
   IsArray,
   IsIn,
   IsInt,
-  IsOptional,
   IsUUID,
   Max,
   Min,
@@ -32,7 +31,7 @@ import {
   workflowRuleKinds,
   type WorkflowRuleSpec,
 } from '#events';
-import { uuidParam } from '#platform';
+import { IsOmittable, uuidParam } from '#platform';
 import { AggregateRepository } from '../command-handling/aggregate-repository';
 import { CommandController } from '../command-handling/command-controller';
 import { type CommandMeta, newId } from '../command-handling/command-meta';
@@ -99,7 +98,7 @@ export class WorkflowRuleDto {
 }
 
 export class DefineWorkflowRuleDto {
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() ruleId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOmittable() @IsUUID() ruleId?: string;
   @ApiProperty({ example: 'Call two days after the proposal' }) @IsText(200) name!: string;
   @ApiProperty({ type: WorkflowRuleDto })
   @ValidateNested()
@@ -108,7 +107,7 @@ export class DefineWorkflowRuleDto {
 }
 
 export class DisableWorkflowRuleDto {
-  @ApiPropertyOptional() @IsOptional() @IsText(500) reason?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsText(500) reason?: string;
 }
 
 /** The rule as stored: only the fields of its kind. */
@@ -204,10 +203,11 @@ export class WorkflowRuleHandler implements ICommandHandler<WorkflowRuleCommandM
 export class WorkflowRulesController {
   constructor(private readonly commands: CommandBus) {}
 
-  /**
-   * DefineWorkflowRule (admins): from now on, the workflow runner reacts to matching events
-   * with a command of its own, once per event, caused by that event.
-   */
+  @ApiOperation({
+    summary: 'Define a workflow rule',
+    description:
+      'DefineWorkflowRule (admins): from now on, the workflow runner reacts to matching events with a command of its own, once per event, caused by that event.',
+  })
   @Post()
   @HttpCode(201)
   async define(
@@ -218,6 +218,7 @@ export class WorkflowRulesController {
     return this.run({ type: 'define', body }, req, reply, true);
   }
 
+  @ApiOperation({ summary: 'Disable a workflow rule' })
   @Post(':id/disable')
   @HttpCode(200)
   async disable(
@@ -229,6 +230,7 @@ export class WorkflowRulesController {
     return this.run({ type: 'disable', ruleId: id, body }, req, reply, false);
   }
 
+  @ApiOperation({ summary: 'Enable a workflow rule' })
   @Post(':id/enable')
   @HttpCode(200)
   async enable(

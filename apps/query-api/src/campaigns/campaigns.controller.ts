@@ -36,7 +36,9 @@ export class CampaignsController {
     const counts = await Promise.all(
       statuses.map((status) => this.store.count(collections.emails, { campaignId: id, status })),
     );
-    const messages = Object.fromEntries(statuses.map((s, i) => [s, counts[i]!]));
+    const messages: Record<string, number> = Object.fromEntries(
+      statuses.map((s, i) => [s, counts[i]!]),
+    );
     const { _id, ...rest } = campaign;
     return {
       campaignId: _id,

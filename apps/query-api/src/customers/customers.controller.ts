@@ -1,15 +1,10 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { readConfig, todayIn, uuidParam } from '#platform';
 import { TimelineQuery } from './customers.dto';
 import { CustomersService } from './customers.service';
 
 @ApiTags('customers')
-@ApiHeader({
-  name: 'X-Min-Position',
-  required: false,
-  description: 'Wait until read models include this position',
-})
 @Controller('customers')
 export class CustomersController {
   private readonly tz = readConfig().timezone;

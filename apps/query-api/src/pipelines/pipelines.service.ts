@@ -89,6 +89,12 @@ export class PipelinesService {
           for (const [currency, amount] of Object.entries(doc.totals))
             if (amount !== 0) values[currency] = (values[currency] ?? 0) + amount;
         const probability = stage.probability ?? null;
+        const weightedTotals: Record<string, number> | null =
+          probability === null
+            ? null
+            : Object.fromEntries(
+                Object.entries(values).map(([c, v]) => [c, Math.round((v * probability) / 100)]),
+              );
         return {
           stageId: stage.stageId,
           name: stage.name,
@@ -96,12 +102,7 @@ export class PipelinesService {
           rottingDays: stage.rottingDays ?? null,
           count: docs.reduce((n, d) => n + d.count, 0),
           totals: values,
-          weightedTotals:
-            probability === null
-              ? null
-              : Object.fromEntries(
-                  Object.entries(values).map(([c, v]) => [c, Math.round((v * probability) / 100)]),
-                ),
+          weightedTotals,
           ...(await this.cards(pipeline, stage.stageId, query).then((page) => ({
             cards: page.items,
             ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),

@@ -37,7 +37,7 @@ const addAll = (into: Record<string, number>, from: Record<string, number> | und
   for (const [k, v] of Object.entries(from ?? {})) into[k] = (into[k] ?? 0) + v;
 };
 
-const nonZero = (values: Record<string, number>) =>
+const nonZero = (values: Record<string, number>): Record<string, number> =>
   Object.fromEntries(Object.entries(values).filter(([, v]) => v !== 0));
 
 /** Adds up months of facts into the figures a report shows. */
@@ -77,7 +77,7 @@ export const figures = (months: MonthFacts[], top = 10) => {
     wonValue: nonZero(wonValue),
     averageDealSize: Object.fromEntries(
       Object.entries(nonZero(wonValue)).map(([c, v]) => [c, Math.round(v / count.won)]),
-    ),
+    ) as Record<string, number>,
     averageSalesCycleDays:
       count.won === 0 ? null : Math.round((count.cycleDays / count.won) * 10) / 10,
     invoiced: nonZero(invoiced),
@@ -91,7 +91,7 @@ export const figures = (months: MonthFacts[], top = 10) => {
             .sort((a, b) => b.revenue[c]! - a.revenue[c]! || a.name.localeCompare(b.name))
             .slice(0, top),
         ]),
-      ),
+      ) as Record<string, Product[]>,
       byQuantity: [...bought]
         .sort((a, b) => b.quantity - a.quantity || a.name.localeCompare(b.name))
         .slice(0, top),

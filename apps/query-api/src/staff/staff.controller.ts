@@ -106,7 +106,10 @@ export class StaffController {
       name: member.name,
       status: member.status,
       counts: {
-        ...Object.fromEntries(Object.entries(portfolio).map(([k, v]) => [k, v.length])),
+        ...(Object.fromEntries(Object.entries(portfolio).map(([k, v]) => [k, v.length])) as Record<
+          string,
+          number
+        >),
         overdueActivities: lateActivities.length,
         overdueNextActions: lateDeals.length,
       },

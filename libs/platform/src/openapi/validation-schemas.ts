@@ -1,0 +1,155 @@
+import { ApiProperty, DECORATORS, type SchemaObject } from '@nestjs/swagger';
+import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
+import { getMetadataStorage } from 'class-validator';
+import { targetConstructorToSchema } from 'class-validator-jsonschema';
+
+type IOptions = NonNullable<Parameters<typeof targetConstructorToSchema>[1]>;
+
+type Class = abstract new (...args: never[]) => unknown;
+
+/** The JSON Schema of what class-validator enforces, for the rules class-validator-jsonschema does not know. */
+const additionalConverters: NonNullable<IOptions['additionalConverters']> = {
+  // `IsDecimal(places)`: a multiple of 10^-places.
+  isDecimal: (meta: { constraints: unknown }) => ({
+    type: 'number',
+    multipleOf: 10 ** -Number((meta.constraints as unknown[])[0]),
+  }),
+};
+
+const options: Partial<IOptions> = {
+  classTransformerMetadataStorage: defaultMetadataStorage,
+  refPointerPrefix: '#/components/schemas/',
+  additionalConverters,
+};
+
+// The keywords a property takes over from its validation rules.
+const constraintKeys = [
+  'type',
+  'format',
+  'pattern',
+  'minLength',
+  'maxLength',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'multipleOf',
+  'enum',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+] as const;
+
+const builtins = new Set<unknown>([String, Number, Boolean, Object, Array, Date]);
+const isClass = (type: unknown) => typeof type === 'function' && !builtins.has(type);
+
+const isDayPattern = (pattern: unknown) =>
+  typeof pattern === 'string' && pattern.startsWith('^\\d{4}-\\d{2}-\\d{2}');
+
+const ascii: Record<string, [inClass: string, alone: string]> = {
+  d: ['0-9', '[0-9]'],
+  w: ['A-Za-z0-9_', '[A-Za-z0-9_]'],
+};
+
+/**
+ * A JavaScript pattern as any reader takes it: `\\d` and `\\w` spelled out as the ASCII classes
+ * they are in JavaScript (in Python, for one, they also match other scripts' digits and letters).
+ */
+export const asciiPattern = (pattern: string): string => {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === '\\' && i + 1 < pattern.length) {
+      const next = pattern[i + 1]!;
+      const spelled = ascii[next];
+      out += spelled ? spelled[inClass ? 0 : 1] : c + next;
+      i++;
+      continue;
+    }
+    if (c === '[') inClass = true;
+    else if (c === ']') inClass = false;
+    out += c;
+  }
+  return out;
+};
+
+/**
+ * class-validator-jsonschema's rule for a property, in the words the OpenAPI document uses:
+ * an ISO 8601 check becomes `format: date` (with the day pattern) or `date-time`.
+ */
+const constraints = (rule: SchemaObject): Record<string, unknown> => {
+  const picked: Record<string, unknown> = {};
+  for (const key of constraintKeys) if (rule[key] !== undefined) picked[key] = rule[key];
+  if (typeof rule.pattern === 'string') picked['pattern'] = asciiPattern(rule.pattern);
+  if (rule.oneOf?.some((s) => 'format' in s && s.format === 'date')) {
+    picked['type'] = 'string';
+    picked['format'] = isDayPattern(rule.pattern) ? 'date' : 'date-time';
+  }
+  return picked;
+};
+
+/** Every class class-validator knows rules for: the body and query DTOs of the app. */
+const validatedClasses = (): Class[] => {
+  const storage = getMetadataStorage() as unknown as { validationMetadatas: Map<Class, unknown> };
+  return [...storage.validationMetadatas.keys()];
+};
+
+/** The names of the rules on each property of a class (`isOptional`, `isInt`, …). */
+const rulesOf = (target: Class): Map<string, Set<string>> => {
+  const rules = new Map<string, Set<string>>();
+  for (const m of getMetadataStorage().getTargetValidationMetadatas(target, '', true, false)) {
+    const names = rules.get(m.propertyName) ?? new Set<string>();
+    if (m.name) names.add(m.name);
+    rules.set(m.propertyName, names);
+  }
+  return rules;
+};
+
+/**
+ * Writes every rule the validation pipe enforces into the OpenAPI metadata of its DTO:
+ * lengths, formats, patterns, integer or number, minimum and maximum, enums, item counts,
+ * whether it is required, and `nullable` where `null` is taken (class-validator's
+ * `IsOptional`; `IsOmittable` fields may be left out but are never null). Descriptions and
+ * examples written by hand stay. Returns the names of the classes it described.
+ */
+export const describeValidatedClasses = (): Set<string> => {
+  const described = new Set<string>();
+  for (const target of validatedClasses()) {
+    const schema = targetConstructorToSchema(target, options) as SchemaObject;
+    const required = new Set(schema.required ?? []);
+    const rules = rulesOf(target);
+    const prototype = target.prototype as object;
+    for (const [name, rule] of Object.entries(schema.properties ?? {})) {
+      if ('$ref' in rule) continue;
+      const existing = (Reflect.getMetadata(DECORATORS.API_MODEL_PROPERTIES, prototype, name) ??
+        {}) as Record<string, unknown>;
+      const names = rules.get(name) ?? new Set<string>();
+      const own: Record<string, unknown> = constraints(rule);
+      // `Min` and `Max` make class-validator-jsonschema say number even next to `IsInt`.
+      if (names.has('isInt') && own['type'] === 'number') own['type'] = 'integer';
+      if (rule.type === 'array' && rule.items) {
+        const items = rule.items as SchemaObject & { $ref?: string };
+        if (items.$ref) {
+          const nested = defaultMetadataStorage.findTypeMetadata(target, name) as
+            { typeFunction: () => unknown } | undefined;
+          delete own['type'];
+          if (nested && !Array.isArray(existing['type'])) own['type'] = [nested.typeFunction()];
+        } else {
+          const each = constraints(items);
+          if (names.has('isInt') && each['type'] === 'number') each['type'] = 'integer';
+          own['items'] = each;
+        }
+      }
+      // A class-typed property (a nested DTO) keeps its class: swagger refers to its schema.
+      if (isClass(existing['type']) || Array.isArray(existing['type'])) delete own['type'];
+      ApiProperty({
+        ...own,
+        required: required.has(name),
+        ...(names.has('isOptional') ? { nullable: true } : {}),
+      })(prototype, name);
+    }
+    described.add(target.name);
+  }
+  return described;
+};
