@@ -20,44 +20,60 @@ export type AnswerSchemas = { answers: Record<string, Schema>; components: Recor
 const isObject = (v: unknown): v is Schema =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** A readable component name, or undefined for generic instances (they are inlined). */
-const componentName = (ref: string): string | undefined => {
-  const name = decodeURIComponent(ref.replace('#/definitions/', ''));
-  return /^[A-Za-z][A-Za-z0-9_]*$/.test(name) ? name : undefined;
+/**
+ * The component names of the definitions (`SlaState.1a2b3c4d` → `SlaState`): a type whose name
+ * two types share, and generic instances (`Record<…>`, `Omit<…>`), get none and are inlined.
+ */
+const componentNames = (keys: string[]): Map<string, string> => {
+  const base = (key: string) => key.replace(/\.[0-9a-f]+$/, '');
+  const counts = new Map<string, number>();
+  for (const key of keys) counts.set(base(key), (counts.get(base(key)) ?? 0) + 1);
+  return new Map(
+    keys
+      .filter((k) => counts.get(base(k)) === 1 && /^[A-Za-z][A-Za-z0-9_]*$/.test(base(k)))
+      .map((k) => [k, base(k)]),
+  );
 };
+
+type Context = {
+  definitions: Record<string, unknown>;
+  names: Map<string, string>;
+  /** Component name → definition key, for every component referred to. */
+  used: Map<string, string>;
+};
+
+const isNullOnly = (o: Schema) =>
+  (o['type'] === 'null' && Object.keys(o).length === 1) ||
+  (o['nullable'] === true &&
+    Array.isArray(o['enum']) &&
+    o['enum'].length === 1 &&
+    o['enum'][0] === null);
+
+/** Only `null`, in words OpenAPI 3.0 readers take (they want a type beside `nullable`). */
+const nullOnly = (): Schema => ({ type: 'string', nullable: true, enum: [null] });
 
 /**
  * JSON Schema (draft 7) as OpenAPI 3.0 reads it: `null` as `nullable`, `const` as a one-value
  * enum, references to components, generic instances (`Record<…>`, `Omit<…>`) inlined.
  */
-const toOpenApi = (
-  schema: unknown,
-  definitions: Record<string, unknown>,
-  used: Set<string>,
-): unknown => {
-  if (Array.isArray(schema)) return schema.map((s) => toOpenApi(s, definitions, used));
+const toOpenApi = (schema: unknown, context: Context): unknown => {
+  if (Array.isArray(schema)) return schema.map((s) => toOpenApi(s, context));
   if (!isObject(schema)) return schema;
   if (typeof schema['$ref'] === 'string') {
-    const ref = schema['$ref'];
-    const name = componentName(ref);
-    if (name) {
-      used.add(name);
-      return { $ref: `#/components/schemas/${name}` };
-    }
-    return toOpenApi(
-      definitions[decodeURIComponent(ref.replace('#/definitions/', ''))],
-      definitions,
-      used,
-    );
+    const key = decodeURIComponent(schema['$ref'].replace('#/definitions/', ''));
+    const name = context.names.get(key);
+    if (!name) return toOpenApi(context.definitions[key], context);
+    context.used.set(name, key);
+    return { $ref: `#/components/schemas/${name}` };
   }
   const out: Schema = {};
   for (const [key, value] of Object.entries(schema)) {
     if (key === '$schema' || key === 'definitions') continue;
     if (key === 'properties' && isObject(value)) {
       out[key] = Object.fromEntries(
-        Object.entries(value).map(([k, v]) => [k, toOpenApi(v, definitions, used)]),
+        Object.entries(value).map(([k, v]) => [k, toOpenApi(v, context)]),
       );
-    } else out[key] = toOpenApi(value, definitions, used);
+    } else out[key] = toOpenApi(value, context);
   }
   if ('const' in out) {
     out['enum'] = [out['const']];
@@ -66,31 +82,33 @@ const toOpenApi = (
   if (Array.isArray(out['type'])) {
     const types = out['type'] as string[];
     const rest = types.filter((t) => t !== 'null');
-    if (rest.length < types.length) out['nullable'] = true;
+    Reflect.deleteProperty(out, 'type');
     if (rest.length === 1) out['type'] = rest[0];
-    else {
-      delete out['type'];
-      out['anyOf'] = rest.map((t) => ({ type: t }));
-    }
+    else out['anyOf'] = rest.map((t) => ({ type: t }));
+    if (rest.length < types.length) out['nullable'] = true;
   }
   for (const combinator of ['anyOf', 'oneOf'] as const) {
     const options = out[combinator];
     if (!Array.isArray(options)) continue;
-    const rest = (options as Schema[]).filter(
-      (o) => !(o['type'] === 'null' && Object.keys(o).length === 1),
-    );
-    if (rest.length === options.length) continue;
+    const rest = (options as Schema[]).filter((o) => !isNullOnly(o));
+    if (rest.length === options.length && out['nullable'] !== true) continue;
     Reflect.deleteProperty(out, combinator);
-    const only = rest.length === 1 ? rest[0]! : undefined;
-    if (only && !('$ref' in only)) Object.assign(out, only);
-    else out[combinator] = rest;
+    let only = rest.length === 1 ? rest[0]! : undefined;
+    // `X | null` with X a component: X inlined, so that `nullable` stands next to its type.
+    if (only && typeof only['$ref'] === 'string')
+      only = toOpenApi(
+        context.definitions[context.used.get(only['$ref'].replace('#/components/schemas/', ''))!],
+        context,
+      ) as Schema;
+    if (only && 'type' in only) Object.assign(out, only);
+    else out[combinator] = [...rest, nullOnly()];
     out['nullable'] = true;
   }
-  // Only `null`: a field that is always null here.
-  if (out['type'] === 'null') {
-    delete out['type'];
-    out['nullable'] = true;
-    out['enum'] = [null];
+  if (out['type'] === 'null') Object.assign(out, nullOnly());
+  // OpenAPI 3.0 readers want a type beside `nullable`, and null among the values of an enum.
+  if (out['nullable'] === true) {
+    if (!('type' in out)) Reflect.deleteProperty(out, 'nullable');
+    else if (Array.isArray(out['enum']) && !out['enum'].includes(null)) out['enum'].push(null);
   }
   return out;
 };
@@ -111,28 +129,29 @@ export const generateAnswerSchemas = (): AnswerSchemas => {
       topRef: false,
       ignoreErrors: true,
       defaultProps: false,
+      // Types that share a name stay apart (the read model's InvoiceStatus is not the domain's).
+      uniqueNames: true,
     });
     if (!generator) throw new Error(`${answersFile} does not compile`);
-    const names = generator
-      .getUserSymbols()
-      .filter((s) =>
-        generator.getSymbols(s).some((r) => r.fullyQualifiedName.includes('openapi/answers')),
-      );
-    const all = generator.getSchemaForSymbols(names);
+    const symbols = generator
+      .getSymbols()
+      .filter((r) => r.fullyQualifiedName.startsWith(`"${answersFile.replace(/\.ts$/, '')}"`));
+    const all = generator.getSchemaForSymbols(symbols.map((r) => r.name));
     const definitions = (all.definitions ?? {}) as Record<string, Definition>;
-    const used = new Set<string>();
+    const context: Context = {
+      definitions,
+      names: componentNames(Object.keys(definitions)),
+      used: new Map(),
+    };
     const answers: Record<string, Schema> = {};
-    for (const name of names.sort())
-      answers[name] = toOpenApi(definitions[name], definitions, used) as Schema;
+    for (const symbol of [...symbols].sort((a, b) => a.typeName.localeCompare(b.typeName)))
+      answers[symbol.typeName] = toOpenApi(definitions[symbol.name], context) as Schema;
     const components: Record<string, Schema> = {};
-    // Components refer to components: convert until no new name turns up.
-    for (let pending = [...used]; pending.length > 0;) {
-      const next = new Set<string>();
-      for (const name of pending) {
-        if (name in components) continue;
-        components[name] = toOpenApi(definitions[name], definitions, next) as Schema;
-      }
-      pending = [...next].filter((n) => !(n in components));
+    // Components refer to components: convert until no new one turns up.
+    for (let pending = [...context.used]; pending.length > 0;) {
+      for (const [name, key] of pending)
+        components[name] = toOpenApi(definitions[key], context) as Schema;
+      pending = [...context.used].filter(([name]) => !(name in components));
     }
     return {
       answers,

@@ -27,3 +27,113 @@ describe('committed OpenAPI documents', () => {
     },
   );
 });
+
+type Operation = {
+  summary?: string;
+  tags?: string[];
+  security?: unknown[];
+  parameters?: { name: string; in: string; schema?: Record<string, unknown> }[];
+  requestBody?: { content: Record<string, { schema?: Record<string, unknown> }> };
+  responses: Record<
+    string,
+    { content?: Record<string, { schema?: unknown }>; headers?: Record<string, unknown> }
+  >;
+};
+type Document = {
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, { additionalProperties?: unknown }> };
+};
+
+const documentOf = (app: 'command-api' | 'query-api') =>
+  JSON.parse(readFileSync(join(dir, `${app}.json`), 'utf8')) as Document;
+
+const operations = (document: Document) =>
+  Object.entries(document.paths).flatMap(([path, item]) =>
+    Object.entries(item).map(([method, operation]) => ({ path, method, operation })),
+  );
+
+describe('the OpenAPI documents describe every operation completely', () => {
+  it.each(['command-api', 'query-api'] as const)(
+    '%s: summary, tag, success schema, problem+json errors, security',
+    (app) => {
+      const incomplete: string[] = [];
+      for (const { path, method, operation } of operations(documentOf(app))) {
+        const where = `${method.toUpperCase()} ${path}`;
+        if (!operation.summary) incomplete.push(`${where}: no summary`);
+        if (!operation.tags?.length) incomplete.push(`${where}: no tag`);
+        const statuses = Object.keys(operation.responses);
+        const successes = statuses.filter((s) => s.startsWith('2'));
+        if (successes.length === 0) incomplete.push(`${where}: no success answer`);
+        for (const s of successes)
+          if (!operation.responses[s]?.content) incomplete.push(`${where}: ${s} has no body`);
+        for (const s of statuses.filter((s) => Number(s) >= 400))
+          if (!operation.responses[s]?.content?.['application/problem+json'])
+            incomplete.push(`${where}: ${s} is not problem+json`);
+        const open = path === '/health' || path.startsWith('/unsubscribe/');
+        if (open && !(operation.security?.length === 0))
+          incomplete.push(`${where}: public, yet documented as needing a token`);
+        if (!open && !statuses.includes('401')) incomplete.push(`${where}: 401 missing`);
+        if (!open && !statuses.includes('403')) incomplete.push(`${where}: 403 missing`);
+        if (path.includes('{') && !statuses.includes('404'))
+          incomplete.push(`${where}: 404 missing`);
+        if ((operation.parameters?.length ?? 0) > 0 && !statuses.includes('400'))
+          incomplete.push(`${where}: 400 missing`);
+        if (!statuses.includes('429')) incomplete.push(`${where}: 429 missing`);
+      }
+      expect(incomplete).toEqual([]);
+    },
+  );
+
+  it('commands: answers with ETag, 409, 412 and 422, header formats, links from creates', () => {
+    const document = documentOf('command-api');
+    let links = 0;
+    for (const { path, method, operation } of operations(document)) {
+      if (method !== 'post' || path.startsWith('/unsubscribe/')) continue;
+      const statuses = Object.keys(operation.responses);
+      expect([path, statuses.filter((s) => ['409', '412', '422'].includes(s))]).toEqual([
+        path,
+        ['409', '412', '422'],
+      ]);
+      const success = Object.entries(operation.responses).find(([s]) => s.startsWith('2'))!;
+      expect([path, Object.keys(success[1].headers ?? {})]).toEqual([path, ['ETag']]);
+      const key = operation.parameters?.find((p) => p.name === 'Idempotency-Key');
+      expect([path, key?.schema?.['pattern']]).toEqual([path, '^[!-~]{1,200}$']);
+      links += Object.keys((success[1] as { links?: object }).links ?? {}).length;
+    }
+    expect(links).toBeGreaterThan(60);
+  });
+
+  it('request bodies take no unknown fields, and validation rules are stated', () => {
+    const { components } = documentOf('command-api');
+    const register = components.schemas['RegisterCustomerDto'] as {
+      additionalProperties: boolean;
+      required: string[];
+      properties: Record<string, Record<string, unknown>>;
+    };
+    expect(register.additionalProperties).toBe(false);
+    expect(register.required).toEqual(expect.arrayContaining(['kind', 'name']));
+    expect(register.properties['name']).toMatchObject({ minLength: 1, maxLength: 200 });
+    expect(register.properties['email']).toMatchObject({ format: 'email' });
+    const line = components.schemas['InvoiceLineDto'] as {
+      properties: Record<string, Record<string, unknown>>;
+    };
+    expect(line.properties['unitPrice']).toMatchObject({ type: 'integer' });
+    expect(line.properties['quantity']).toMatchObject({ type: 'number', multipleOf: 0.001 });
+    const open = Object.entries(components.schemas).filter(
+      ([name, schema]) => name.endsWith('Dto') && schema.additionalProperties !== false,
+    );
+    expect(open).toEqual([]);
+  });
+
+  it('reads: every answer has a schema, X-Min-Position is stated, components are shared', () => {
+    const document = documentOf('query-api');
+    for (const { path, operation } of operations(document)) {
+      if (path === '/health') continue;
+      const header = operation.parameters?.find((p) => p.name === 'X-Min-Position');
+      expect([path, header?.schema?.['pattern']]).toEqual([path, '^[0-9]{1,16}$']);
+    }
+    expect(Object.keys(document.components.schemas)).toEqual(
+      expect.arrayContaining(['Problem', 'SlaState', 'InvoiceStatus']),
+    );
+  });
+});

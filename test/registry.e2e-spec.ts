@@ -120,9 +120,12 @@ describe('business registry: companies filled in from the e-Business Register', 
       'urn:kroonika:problem:registry-company-not-found',
     ]);
     expect((await fetchFor(company.body.id, { registryCode: '123' })).status).toBe(400);
-    expect(
-      (await fetchFor(company.body.id, { registryCode: '14012345', name: 'Põhjala' })).status,
-    ).toBe(400);
+    // Neither a code nor a name: the code the customer has, and this one has none.
+    const neither = await fetchFor(company.body.id, {});
+    expect([neither.status, neither.body.type]).toEqual([
+      409,
+      'urn:kroonika:problem:no-registry-code',
+    ]);
     expect((await fetchFor(person.body.id, { registryCode: '14012345' })).status).toBe(409);
     registry.down(true);
     const down = await fetchFor(company.body.id, { registryCode: '14012345' });

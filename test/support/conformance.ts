@@ -73,6 +73,7 @@ export const nonConformance = (
   if (!response) return `${where}: status not documented`;
   const mediaType = contentType?.split(';')[0]?.trim();
   if (!response.content) return undefined;
+  if ('*/*' in response.content) return undefined;
   if (!mediaType || !(mediaType in response.content))
     return `${where}: ${mediaType ?? 'no content type'} not documented (${Object.keys(response.content).join(', ')})`;
   if (!mediaType.endsWith('json')) return undefined;

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { InvalidCursorError } from '#read-store';
 import { createHttpApp, problem, readConfig } from '#platform';
+import { answerComponents } from './openapi/answer';
 import { QueryApiModule } from './query-api.module';
 
 const main = async () => {
@@ -10,7 +11,7 @@ const main = async () => {
     description: 'Read models of the customer history.',
     bodyLimitBytes: 16 * 1024,
     corsOrigins: config.corsOrigins,
-    document: { readYourWrites: true },
+    document: { readYourWrites: true, schemas: answerComponents },
     mappers: [
       (e) =>
         e instanceof InvalidCursorError

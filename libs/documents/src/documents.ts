@@ -1,6 +1,6 @@
 import { type CustomerLanguage } from '#events';
 import { type SellerConfig } from '#platform';
-import { collections, type CustomerDoc, type InvoiceDoc } from '#read-models';
+import { collections, type CustomerDoc, type InvoiceDoc, isIssued } from '#read-models';
 import { type ReadStore } from '#read-store';
 import { creditNoteDocument, type InvoiceDocument, invoiceDocument } from './invoice-document';
 
@@ -23,7 +23,7 @@ export const loadInvoiceDocument = async (
   creditNoteNumber?: string,
 ): Promise<InvoiceDocument | undefined> => {
   const invoice = await store.get<InvoiceDoc>(collections.invoices, invoiceId);
-  if (!invoice?.number || invoice.draft) return undefined;
+  if (!invoice || !isIssued(invoice)) return undefined;
   const customer = await store.get<CustomerDoc>(collections.customers, invoice.customerId);
   const context = {
     seller: settings.seller,

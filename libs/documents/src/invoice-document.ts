@@ -5,7 +5,12 @@ import {
   type PostalAddress,
 } from '#events';
 import { type SellerConfig } from '#platform';
-import { type CustomerDoc, type InvoiceDoc, invoiceMoney } from '#read-models';
+import {
+  type CustomerDoc,
+  type InvoiceDoc,
+  invoiceMoney,
+  type IssuedInvoiceDoc,
+} from '#read-models';
 
 /** Who the invoice is for, as printed and as the e-invoice names them. */
 export type Buyer = {
@@ -91,7 +96,7 @@ type Context = {
 };
 
 /** An issued invoice as a document. */
-export const invoiceDocument = (invoice: InvoiceDoc, context: Context): InvoiceDocument => {
+export const invoiceDocument = (invoice: IssuedInvoiceDoc, context: Context): InvoiceDocument => {
   const money = invoiceMoney(invoice);
   return {
     kind: invoice.kind === 'prepayment' ? 'prepayment' : 'invoice',
@@ -121,7 +126,7 @@ export const creditNotesOf = (invoice: InvoiceDoc) => [
 
 /** One credit note of an invoice as a document; undefined when it has none by that number. */
 export const creditNoteDocument = (
-  invoice: InvoiceDoc,
+  invoice: IssuedInvoiceDoc,
   number: string,
   context: Context,
 ): InvoiceDocument | undefined => {

@@ -191,37 +191,56 @@ export type BoardStageDoc = {
   totals: Record<string, number>;
 };
 
-export type InvoiceDoc = From<InvoiceIssued['data'], 'invoiceId'> & {
-  /** A draft has no number and no dates yet. */
-  draft?: boolean;
-  statusRank: number;
-  discardedAt?: string;
-  /** Payments recorded, money moved in from other invoices included. */
-  paid: number;
-  refunded: number;
-  transferredOut: number;
-  /** Gross amount partial credit notes took off. */
-  credited: number;
-  /** What is still to pay, and what was paid above what is due (a credit). */
-  outstanding: number;
-  overpaid: number;
-  sent?: boolean;
-  voided?: boolean;
-  sentAt?: string;
-  lastSent?: { channel: SendChannel; recipient: string; at: string };
-  lastPaidOn?: string;
-  payments?: Omit<PaymentRecorded['data'], 'invoiceId' | 'customerId'>[];
-  refunds?: Omit<RefundRecorded['data'], 'invoiceId' | 'customerId'>[];
-  transfers?: Omit<PaymentTransferred['data'], 'invoiceId' | 'customerId'>[];
-  /** Partial credit notes, in the order issued. */
-  creditNotes?: (CreditNote & { creditNoteId: string; reason: string; issuedAt: string })[];
-  /** For a prepayment: the invoice that deducts it. */
-  settledBy?: SettledPrepayment | null;
-  voidedAt?: string;
-  voidReason?: string;
-  /** The credit note that voided the invoice. */
-  creditNote?: CreditNote;
-};
+/** What a draft does not have yet: it gets them when it is issued. */
+export type IssueFacts = 'number' | 'issuedOn' | 'dueOn' | 'issuedAt' | 'paymentReference';
+
+export type InvoiceDoc = Omit<From<InvoiceIssued['data'], 'invoiceId'>, IssueFacts> &
+  Partial<Pick<InvoiceIssued['data'], IssueFacts>> & {
+    /** A draft has no number and no dates yet. */
+    draft?: boolean;
+    statusRank: number;
+    discardedAt?: string;
+    /** Payments recorded, money moved in from other invoices included. */
+    paid: number;
+    refunded: number;
+    transferredOut: number;
+    /** Gross amount partial credit notes took off. */
+    credited: number;
+    /** What is still to pay, and what was paid above what is due (a credit). */
+    outstanding: number;
+    overpaid: number;
+    sent?: boolean;
+    voided?: boolean;
+    sentAt?: string;
+    lastSent?: { channel: SendChannel; recipient: string; at: string };
+    lastPaidOn?: string;
+    payments?: Omit<PaymentRecorded['data'], 'invoiceId' | 'customerId'>[];
+    refunds?: Omit<RefundRecorded['data'], 'invoiceId' | 'customerId'>[];
+    transfers?: Omit<PaymentTransferred['data'], 'invoiceId' | 'customerId'>[];
+    /** Partial credit notes, in the order issued. */
+    creditNotes?: (CreditNote & { creditNoteId: string; reason: string; issuedAt: string })[];
+    /** For a prepayment: the invoice that deducts it. */
+    settledBy?: SettledPrepayment | null;
+    voidedAt?: string;
+    voidReason?: string;
+    /** The credit note that voided the invoice. */
+    creditNote?: CreditNote;
+  };
+
+/** An invoice that was issued: it has its number, dates and payment reference. */
+export type IssuedInvoiceDoc = InvoiceDoc & Pick<InvoiceIssued['data'], IssueFacts>;
+
+export const isIssued = (doc: InvoiceDoc): doc is IssuedInvoiceDoc =>
+  doc.draft !== true &&
+  doc.number !== undefined &&
+  doc.issuedOn !== undefined &&
+  doc.dueOn !== undefined &&
+  doc.issuedAt !== undefined &&
+  doc.paymentReference !== undefined;
+
+/** Owed after its due day: a draft (no due day) never is. */
+export const pastDue = (doc: InvoiceDoc, today: string): boolean =>
+  doc.dueOn !== undefined && doc.dueOn < today;
 
 export type InvoiceStatus =
   'draft' | 'discarded' | 'issued' | 'sent' | 'partially_paid' | 'paid' | 'credited' | 'void';
@@ -345,7 +364,7 @@ export type TicketDoc = {
 export type SegmentDoc = {
   _id: string;
   name: string;
-  description?: string;
+  description?: string | null;
   rules: SegmentRules;
   definedAt: string;
   redefinedAt?: string;

@@ -1,6 +1,13 @@
 import { Body, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { ApiBody, ApiConsumes, ApiOperation, ApiProperty } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiResponse,
+} from '@nestjs/swagger';
 import { IsUUID } from 'class-validator';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
 import {
@@ -331,6 +338,11 @@ export class BankStatementsController {
     summary: 'Import a bank statement (ISO 20022 camt.053/camt.054) and match its entries',
     description:
       'ImportBankStatement: an ISO 20022 camt.053 statement or camt.054 notification as the request body (application/xml). 201 with what was matched; the same file again is 200 and records nothing.',
+  })
+  @ApiCreatedResponse({ description: 'Imported: what was matched, assigned and left open' })
+  @ApiResponse({
+    status: 200,
+    description: 'The statement was imported before: nothing new recorded',
   })
   @Post()
   @HttpCode(201)

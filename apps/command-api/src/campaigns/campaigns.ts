@@ -1,6 +1,6 @@
 import { Body, Get, Header, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { ApiOperation, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsUUID } from 'class-validator';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
 import { campaignDecider, customerDecider, DomainError, notFound, segmentDecider } from '#domain';
@@ -85,6 +85,12 @@ const page = (language: CustomerLanguage, title: string, body: string) =>
   `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><title>${title}</title></head>` +
   `<body style="font-family:sans-serif;max-width:32rem;margin:4rem auto">${body}</body></html>`;
 
+/** The page the recipient sees, in their language. */
+const htmlPage = {
+  description: 'An HTML page for the recipient',
+  content: { 'text/html': { schema: { type: 'string' as const } } },
+};
+
 /**
  * The unsubscribe link of a campaign message: no login, the signed token says who. Opening it
  * shows a button (link scanners that open it change nothing); pressing it — or a mail
@@ -116,6 +122,7 @@ export class UnsubscribeController {
   }
 
   @ApiOperation({ summary: 'The unsubscribe page of a campaign message (HTML)' })
+  @ApiOkResponse(htmlPage)
   @Get(':token')
   @Header('content-type', 'text/html; charset=utf-8')
   async confirm(@Param('token') token: string): Promise<string> {
@@ -131,6 +138,7 @@ export class UnsubscribeController {
   }
 
   @ApiOperation({ summary: 'Unsubscribe from campaign messages (one-click)' })
+  @ApiOkResponse(htmlPage)
   @Post(':token')
   @HttpCode(200)
   @Header('content-type', 'text/html; charset=utf-8')

@@ -1,6 +1,12 @@
 import { Body, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { ApiOperation, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiPropertyOptional,
+  ApiResponse,
+  type SchemaObject,
+} from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
 import { customerDecider, notFound, violated } from '#domain';
@@ -64,11 +70,6 @@ export class FetchRegistryDataDto {
 }
 
 /** Exactly one of code and name. */
-const oneOf = (query: { code?: string | undefined; name?: string | undefined }) => {
-  if ((query.code === undefined) === (query.name === undefined))
-    throw problem(400, 'invalid-input', 'Invalid input', 'Send either a registry code or a name');
-};
-
 /** What a fetch looks up: a code, a name, or (a refresh) the code the customer already has. */
 type Lookup = { registryCode: string } | { name: string } | { refresh: true };
 
@@ -176,8 +177,10 @@ export class RegistryDataController {
   @ApiOperation({
     summary: 'Fill a company in from the business registry',
     description:
-      'FetchRegistryData: looks the company up in the business registry by code, or by name when that finds exactly one (409 lists the candidates otherwise), and imports what it says.',
+      'FetchRegistryData: looks the company up in the business registry by code (it wins when both are sent), or by name when that finds exactly one (409 lists the candidates otherwise), or with neither by the registry code the customer has (409 when none), and imports what it says.',
   })
+  @ApiOkResponse({ description: 'The facts imported; `changed` says whether they were news' })
+  @ApiResponse({ status: 502, description: 'The business registry refused the request' })
   @Post(':id/registry-data/fetch')
   @HttpCode(200)
   async fetch(
@@ -186,10 +189,11 @@ export class RegistryDataController {
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    oneOf({ code: body.registryCode, name: body.name });
     const lookup: Lookup = body.registryCode
       ? { registryCode: body.registryCode }
-      : { name: body.name ?? '' };
+      : body.name
+        ? { name: body.name }
+        : { refresh: true };
     return this.run(id, lookup, req, reply);
   }
 
@@ -197,6 +201,8 @@ export class RegistryDataController {
     summary: "Refresh a company's business registry facts",
     description: "RefreshRegistryData: fetches the customer's company again by its registry code.",
   })
+  @ApiOkResponse({ description: 'The facts imported; `changed` says whether they were news' })
+  @ApiResponse({ status: 502, description: 'The business registry refused the request' })
   @Post(':id/registry-data/refresh')
   @HttpCode(200)
   async refresh(
@@ -217,6 +223,37 @@ export class RegistryDataController {
   }
 }
 
+const text = { type: 'string' } as const;
+
+/** What the registry says about a company (RegistryFacts). */
+const companyFacts: SchemaObject = {
+  type: 'object',
+  required: ['registry', 'registryCode', 'legalName'],
+  properties: {
+    registry: text,
+    registryCode: text,
+    legalName: text,
+    legalForm: text,
+    address: {
+      type: 'object',
+      properties: { street: text, city: text, postalCode: text, country: text },
+    },
+    status: text,
+    vatNumber: text,
+    activityCodes: {
+      type: 'array',
+      items: { type: 'object', required: ['code'], properties: { code: text, name: text } },
+    },
+    retrievedAt: text,
+  },
+};
+
+const searchAnswer: SchemaObject = {
+  type: 'object',
+  required: ['registry', 'items'],
+  properties: { registry: text, items: { type: 'array', items: companyFacts } },
+};
+
 @CommandController('registry')
 export class RegistrySearchController {
   constructor(@Inject(COMPANY_REGISTRY) private readonly registry: CompanyRegistry) {}
@@ -224,14 +261,17 @@ export class RegistrySearchController {
   @ApiOperation({
     summary: 'Look companies up in the business registry',
     description:
-      'Looks companies up in the business registry, to pick one before fetching; records nothing.',
+      'Looks companies up in the business registry by code (it wins when both are sent) or by name, to pick one before fetching; records nothing. With neither, nothing is looked up and the list is empty.',
   })
+  @ApiOkResponse({ description: 'The companies found', schema: searchAnswer })
+  @ApiResponse({ status: 502, description: 'The business registry refused the request' })
   @Get('companies')
   async search(@Query() query: RegistrySearchQuery) {
-    oneOf(query);
     const items = query.code
       ? [await this.registry.byCode(query.code)].flatMap((f) => (f ? [f] : []))
-      : await this.registry.byName(query.name ?? '', query.limit ?? 10);
+      : query.name
+        ? await this.registry.byName(query.name, query.limit ?? 10)
+        : [];
     return { registry: this.registry.name, items };
   }
 }

@@ -1,3 +1,4 @@
+import { Answer } from '../openapi/answer';
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
@@ -52,7 +53,11 @@ export class TimeSpentQuery {
 export class ActivitiesController {
   constructor(@Inject(READ_STORE) private readonly store: ReadStore) {}
 
-  /** Calendar and tasks by day, for one member, a customer or everyone; overdue marked. */
+  @Answer(
+    'ActivityPage',
+    'Tasks, calls and meetings, by assignee, customer, day and status',
+    'Calendar and tasks by day, for one member, a customer or everyone; overdue marked.',
+  )
   @Get('activities')
   async list(@Query() query: ActivitiesQuery) {
     const now = businessToday(query.tz);
@@ -81,7 +86,11 @@ export class ActivitiesController {
     };
   }
 
-  /** Minutes spent per staff member or per customer over a period (completed and logged). */
+  @Answer(
+    'TimeSpentReport',
+    'Time spent on activities, by staff member, customer or deal',
+    'Minutes spent per staff member or per customer over a period (completed and logged).',
+  )
   @Get('reports/time-spent')
   async timeSpent(@Query() query: TimeSpentQuery) {
     if (query.from > query.to)

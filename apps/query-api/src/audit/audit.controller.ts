@@ -1,3 +1,4 @@
+import { Answer } from '../openapi/answer';
 import { Controller, Get, Param, Query, Req } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
@@ -70,7 +71,11 @@ const reader = (req: FastifyRequest) => req.principal!.staffId;
 export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
-  /** Every event concerning the customer, from the event store, in global order; recorded. */
+  @Answer(
+    'AuditEventPage',
+    "A customer's events from the event store, with the hash chain checked",
+    'Every event concerning the customer, from the event store, in global order; recorded.',
+  )
   @Get('customers/:id/events')
   async history(
     @Param('id', uuidParam()) id: string,
@@ -88,7 +93,11 @@ export class AuditController {
     });
   }
 
-  /** The customer and its deals, offers, invoices, activities and tickets at an instant; recorded. */
+  @Answer(
+    'AuditCustomerState',
+    "A customer's state as it was at a moment or position, replayed from the events",
+    'The customer and its deals, offers, invoices, activities and tickets at an instant; recorded.',
+  )
   @Get('customers/:id/state')
   async state(
     @Param('id', uuidParam()) id: string,
@@ -111,7 +120,11 @@ export class AuditController {
     return this.audit.state(id, cut);
   }
 
-  /** Follows a stream's hash chain; reports the first broken link and the head hash; recorded. */
+  @Answer(
+    'AuditStreamVerification',
+    'Verify the hash chain of one stream',
+    "Follows a stream's hash chain; reports the first broken link and the head hash; recorded.",
+  )
   @Get('streams/:stream/verify')
   async verify(@Param('stream') stream: string, @Req() req: FastifyRequest) {
     if (!streamPattern.test(stream))
@@ -122,7 +135,11 @@ export class AuditController {
     return this.audit.verifyStream(stream);
   }
 
-  /** Who read the record, newest first: by reader, customer and period (admins). */
+  @Answer(
+    'AuditTrailPage',
+    'Who did what: the audit trail by staff member, customer and time',
+    'Who read the record, newest first: by reader, customer and period (admins).',
+  )
   @Get('trail')
   trail(@Query() query: TrailQuery) {
     const readAt = {

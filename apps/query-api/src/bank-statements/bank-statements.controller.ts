@@ -1,3 +1,4 @@
+import { Answer } from '../openapi/answer';
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
@@ -20,7 +21,11 @@ export class BankStatementsQuery extends PageQuery {
 export class BankStatementsController {
   constructor(@Inject(READ_STORE) private readonly store: ReadStore) {}
 
-  /** Imported statements, newest first, with how many lines were matched and how many wait. */
+  @Answer(
+    'BankStatementPage',
+    'Imported bank statements',
+    'Imported statements, newest first, with how many lines were matched and how many wait.',
+  )
   @Get()
   async list(@Query() query: BankStatementsQuery) {
     const page = await this.store.find<BankStatementDoc>(
@@ -34,7 +39,11 @@ export class BankStatementsController {
     };
   }
 
-  /** One statement with every line: matched, assigned, or unmatched and ambiguous for review. */
+  @Answer(
+    'BankStatementView',
+    'One bank statement with its entries and how each was matched',
+    'One statement with every line: matched, assigned, or unmatched and ambiguous for review.',
+  )
   @Get(':id')
   async one(@Param('id', uuidParam()) id: string) {
     const doc = await this.store.get<BankStatementDoc>(collections.bankStatements, id);

@@ -1,3 +1,4 @@
+import { Answer } from '../openapi/answer';
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { problem, uuidParam } from '#platform';
@@ -14,6 +15,7 @@ const statuses = ['queued', 'sending', 'sent', 'failed'] as const;
 export class CampaignsController {
   constructor(@Inject(READ_STORE) private readonly store: ReadStore) {}
 
+  @Answer('CampaignPage', 'E-mail campaigns')
   @Get()
   async list(@Query() query: PageQuery) {
     const page = await this.store.find<Doc>(
@@ -27,7 +29,11 @@ export class CampaignsController {
     };
   }
 
-  /** The campaign report: messages per state (from the outbox) and unsubscribes by its links. */
+  @Answer(
+    'CampaignReport',
+    'One campaign and its messages by status',
+    'The campaign report: messages per state (from the outbox) and unsubscribes by its links.',
+  )
   @Get(':id')
   async report(@Param('id', uuidParam()) id: string) {
     const campaign = await this.store.get<Doc>(collections.campaigns, id);

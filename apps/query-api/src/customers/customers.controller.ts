@@ -1,3 +1,4 @@
+import { Answer } from '../openapi/answer';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { readConfig, todayIn, uuidParam } from '#platform';
@@ -11,6 +12,10 @@ export class CustomersController {
 
   constructor(private readonly customers: CustomersService) {}
 
+  @Answer(
+    'CustomerView',
+    'Customer 360: profile, deals, offers, invoices, tickets, activities, documents',
+  )
   @Get(':id')
   view(@Param('id', uuidParam()) id: string) {
     return this.customers.view(
@@ -19,6 +24,7 @@ export class CustomersController {
     );
   }
 
+  @Answer('TimelinePage', "A customer's timeline: every interaction, newest first")
   @Get(':id/timeline')
   timeline(@Param('id', uuidParam()) id: string, @Query() query: TimelineQuery) {
     return this.customers.timeline(id, query);

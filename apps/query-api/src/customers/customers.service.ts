@@ -11,6 +11,7 @@ import {
   type TicketDoc,
   invoiceMoney,
   invoiceStatus,
+  pastDue,
   type PipelineDoc,
   type StaffDoc,
   entryData,
@@ -94,7 +95,7 @@ export class CustomersService {
       s.outstanding += money.outstanding;
       s.credit += money.overpaid;
       s.count += 1;
-      if (inv.dueOn < today && money.outstanding > 0) s.overdue += money.outstanding;
+      if (pastDue(inv, today) && money.outstanding > 0) s.overdue += money.outstanding;
     }
     const upcoming = open
       .map((d) => d.nextAction?.dueOn)
@@ -132,7 +133,7 @@ export class CustomersService {
           status: invoiceStatus(i),
           paymentReference: i.paymentReference,
           outstanding: invoiceMoney(i).outstanding,
-          overdue: i.dueOn < today && invoiceMoney(i).outstanding > 0,
+          overdue: pastDue(i, today) && invoiceMoney(i).outstanding > 0,
         })),
       },
       lastContactAt: profile.lastActivityAt ?? null,

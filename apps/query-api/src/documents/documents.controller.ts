@@ -1,5 +1,6 @@
+import { Answer, FileAnswer } from '../openapi/answer';
 import { Controller, Get, Inject, Param, Query, StreamableFile } from '@nestjs/common';
-import { ApiPropertyOptional, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
 import { type BlobStore, problem, uuidParam } from '#platform';
 import { collections, type DocumentDoc } from '#read-models';
@@ -31,7 +32,11 @@ export class DocumentsController {
     @Inject(BLOB_STORE) private readonly blobs: BlobStore,
   ) {}
 
-  /** A customer's documents, newest first; removed ones are not listed. */
+  @Answer(
+    'DocumentPage',
+    'Documents, by customer',
+    "A customer's documents, newest first; removed ones are not listed.",
+  )
   @Get()
   async list(@Query() query: DocumentsQuery) {
     const page = await this.store.find<DocumentDoc>(
@@ -52,14 +57,23 @@ export class DocumentsController {
     return doc;
   }
 
+  @Answer('DocumentMetadata', "One document's metadata")
   @Get(':id')
   async metadata(@Param('id', uuidParam()) id: string) {
     return view(await this.document(id));
   }
 
   /** The bytes, streamed, with their media type, size and file name. */
+  @FileAnswer(
+    ['*/*'],
+    "A document's content, in its own media type",
+    'The bytes, streamed, with their media type, size and file name.',
+  )
+  @ApiResponse({
+    status: 410,
+    description: "The content was deleted when its customer's personal data was erased",
+  })
   @Get(':id/content')
-  @ApiProduces('application/octet-stream')
   async content(@Param('id', uuidParam()) id: string): Promise<StreamableFile> {
     const doc = await this.document(id);
     if (doc.contentErased)

@@ -1,3 +1,4 @@
+import { Answer } from '../openapi/answer';
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
@@ -19,10 +20,11 @@ export class EmailsQuery extends PageQuery {
 export class EmailsController {
   constructor(@Inject(READ_STORE) private readonly store: ReadStore) {}
 
-  /**
-   * The outbox, newest first: each message's state, attempts, next attempt and last error.
-   * What a message said is on the customer's timeline.
-   */
+  @Answer(
+    'EmailPage',
+    'E-mails sent and their delivery status',
+    "The outbox, newest first: each message's state, attempts, next attempt and last error. What a message said is on the customer's timeline.",
+  )
   @Get()
   async list(@Query() query: EmailsQuery) {
     const filter: Filter = {

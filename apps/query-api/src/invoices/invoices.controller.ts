@@ -1,5 +1,6 @@
+import { Answer, FileAnswer } from '../openapi/answer';
 import { Controller, Get, Inject, Param, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { type FastifyReply } from 'fastify';
 import {
   type DocumentSettings,
@@ -18,6 +19,7 @@ import {
   invoiceStatus,
   invoiceStatusRank,
   type InvoiceStatus,
+  pastDue,
 } from '#read-models';
 import { findAll, type Filter, type Range, type ReadStore } from '#read-store';
 import { pageOptions } from '../shared/page';
@@ -83,7 +85,11 @@ export class InvoicesController {
     this.documents = { seller: config.seller, defaultLanguage: config.defaultLanguage };
   }
 
-  /** One invoice: lines, totals, payments, refunds, moves, credit notes and what is owed. */
+  @Answer(
+    'InvoiceView',
+    'One invoice: lines, totals, payments, refunds, transfers, credit notes and what is owed',
+    'One invoice: lines, totals, payments, refunds, moves, credit notes and what is owed.',
+  )
   @Get(':id')
   async one(@Param('id', uuidParam()) id: string, @Query() query: InvoiceQuery) {
     const doc = await this.store.get<InvoiceDoc>(collections.invoices, id);
@@ -92,8 +98,12 @@ export class InvoicesController {
   }
 
   /** The invoice as a PDF in the customer's language: the document that is e-mailed. */
+  @FileAnswer(
+    ['application/pdf'],
+    "The invoice as a PDF, in the customer's language",
+    "The invoice as a PDF in the customer's language: the document that is e-mailed.",
+  )
   @Get(':id/pdf')
-  @ApiProduces('application/pdf')
   async pdf(
     @Param('id', uuidParam()) id: string,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -108,8 +118,12 @@ export class InvoicesController {
   }
 
   /** The invoice as an EN 16931 e-invoice: UBL 2.1, Peppol BIS Billing 3.0. */
+  @FileAnswer(
+    ['application/xml'],
+    'The invoice as an EN 16931 e-invoice (UBL XML)',
+    'The invoice as an EN 16931 e-invoice: UBL 2.1, Peppol BIS Billing 3.0.',
+  )
   @Get(':id/e-invoice')
-  @ApiProduces('application/xml')
   async eInvoice(
     @Param('id', uuidParam()) id: string,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -124,8 +138,12 @@ export class InvoicesController {
   }
 
   /** A credit note of the invoice (partial, or the one that voided it) as a PDF. */
+  @FileAnswer(
+    ['application/pdf'],
+    'A credit note as a PDF',
+    'A credit note of the invoice (partial, or the one that voided it) as a PDF.',
+  )
   @Get(':id/credit-notes/:number/pdf')
-  @ApiProduces('application/pdf')
   async creditNotePdf(
     @Param('id', uuidParam()) id: string,
     @Param('number') number: string,
@@ -141,8 +159,12 @@ export class InvoicesController {
   }
 
   /** A credit note of the invoice as an EN 16931 UBL CreditNote. */
+  @FileAnswer(
+    ['application/xml'],
+    'A credit note as an EN 16931 e-invoice (UBL XML)',
+    'A credit note of the invoice as an EN 16931 UBL CreditNote.',
+  )
   @Get(':id/credit-notes/:number/e-invoice')
-  @ApiProduces('application/xml')
   async creditNoteEInvoice(
     @Param('id', uuidParam()) id: string,
     @Param('number') number: string,
@@ -191,7 +213,11 @@ export class InvoicesController {
     return new StreamableFile(bytes, { type, length: bytes.length });
   }
 
-  /** The ledger, newest issue date first, with totals per currency over the whole filter. */
+  @Answer(
+    'InvoicePage',
+    'Invoices, by customer, kind, status, overdue and issue day',
+    'The ledger, newest issue date first, with totals per currency over the whole filter.',
+  )
   @Get()
   async list(@Query() query: InvoicesQuery) {
     const today = businessToday(query.tz);
@@ -226,7 +252,7 @@ export class InvoicesController {
       t.paid += money.received;
       t.outstanding += money.outstanding;
       t.credit += money.overpaid;
-      if (i.dueOn < today) t.overdue += money.outstanding;
+      if (pastDue(i, today)) t.overdue += money.outstanding;
       t.count += 1;
     }
     return {
@@ -256,6 +282,6 @@ export const presentInvoice = (doc: InvoiceDoc, today: string) => {
     received: money.received,
     outstanding: money.outstanding,
     overpaid: money.overpaid,
-    overdue: money.outstanding > 0 && doc.dueOn < today,
+    overdue: money.outstanding > 0 && pastDue(doc, today),
   };
 };

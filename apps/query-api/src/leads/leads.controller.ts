@@ -1,3 +1,4 @@
+import { Answer } from '../openapi/answer';
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
@@ -21,7 +22,7 @@ export class LeadsQuery extends PageQuery {
 export class LeadsController {
   constructor(@Inject(READ_STORE) private readonly store: ReadStore) {}
 
-  /** Newest first. */
+  @Answer('LeadPage', 'Leads, by status and owner', 'Newest first.')
   @Get()
   async list(@Query() query: LeadsQuery) {
     const page = await this.store.find<LeadDoc>(

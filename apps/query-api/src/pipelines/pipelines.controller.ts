@@ -1,3 +1,4 @@
+import { Answer } from '../openapi/answer';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
@@ -36,18 +37,27 @@ const cardsQuery = (query: CardsQuery | BoardQuery, defaultLimit: number) => {
 export class PipelinesController {
   constructor(private readonly pipelines: PipelinesService) {}
 
+  @Answer('PipelineList', 'Sales pipelines and their stages')
   @Get()
   async list() {
     return { items: await this.pipelines.list() };
   }
 
-  /** Stages with counts and values, and the first `limit` cards of each. */
+  @Answer(
+    'PipelineBoard',
+    'A pipeline board: stages with counts, totals and the first cards by next-action colour',
+    'Stages with counts and values, and the first `limit` cards of each.',
+  )
   @Get(':id/board')
   board(@Param('id', uuidParam()) id: string, @Query() query: BoardQuery) {
     return this.pipelines.board(id, cardsQuery(query, 20));
   }
 
-  /** More cards of one stage, from a stage's `nextCursor`. */
+  @Answer(
+    'StageCardPage',
+    'More cards of one stage of a board',
+    "More cards of one stage, from a stage's `nextCursor`.",
+  )
   @Get(':id/board/stages/:stageId/cards')
   stageCards(
     @Param('id', uuidParam()) id: string,

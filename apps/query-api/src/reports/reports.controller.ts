@@ -1,3 +1,4 @@
+import { Answer } from '../openapi/answer';
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { customerCategories } from '#events';
@@ -18,10 +19,11 @@ const categories: ReportCategory[] = [...customerCategories, 'uncategorised'];
 export class ReportsController {
   constructor(@Inject(READ_STORE) private readonly store: ReadStore) {}
 
-  /**
-   * Each category: its customers and open deals now, and for the period and the one before
-   * it, what happened — facts count towards the category the customer had at the time.
-   */
+  @Answer(
+    'CategoryReport',
+    'Customers, deals and money by category (potential … TOP), this period against the previous',
+    'Each category: its customers and open deals now, and for the period and the one before it, what happened — facts count towards the category the customer had at the time.',
+  )
   @Get('categories')
   async categories(@Query() query: ReportQuery) {
     const periods = periodsOf(query);

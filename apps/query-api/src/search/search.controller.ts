@@ -1,3 +1,4 @@
+import { Answer } from '../openapi/answer';
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
@@ -25,11 +26,11 @@ type Hit = { entity: SearchEntityDoc; score: number; fields: Set<string> };
 export class SearchController {
   constructor(@Inject(READ_STORE) private readonly store: ReadStore) {}
 
-  /**
-   * Customers and contact persons whose name, registry code, e-mail or phone has words
-   * starting with every word of `q` (case and diacritics ignored); exact words rank above
-   * prefixes, then by name.
-   */
+  @Answer(
+    'SearchResults',
+    'Search customers and leads by name, registry code, e-mail or phone',
+    'Customers and contact persons whose name, registry code, e-mail or phone has words starting with every word of `q` (case and diacritics ignored); exact words rank above prefixes, then by name.',
+  )
   @Get()
   async search(@Query() query: SearchQuery) {
     const numeric = /^[\d\s()+-]+$/.test(query.q);

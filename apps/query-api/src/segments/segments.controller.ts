@@ -1,3 +1,4 @@
+import { Answer } from '../openapi/answer';
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
@@ -31,6 +32,7 @@ export class MembersQuery {
 export class SegmentsController {
   constructor(@Inject(READ_STORE) private readonly store: ReadStore) {}
 
+  @Answer('SegmentPage', 'Customer segments')
   @Get()
   async list(@Query() query: PageQuery) {
     const page = await this.store.find<SegmentDoc>(
@@ -44,14 +46,11 @@ export class SegmentsController {
     };
   }
 
-  /**
-   * The customers matching the rules now, by id, each with consent per channel: the audience
-   * a mass mailing would reach.
-   */
-  /**
-   * The segment's members now, and what they did in the period and the one before it: new
-   * customers, deals, revenue, what they bought — added up from their month facts.
-   */
+  @Answer(
+    'SegmentReport',
+    "A segment's figures, this period against the previous",
+    "The segment's members now, and what they did in the period and the one before it: new customers, deals, revenue, what they bought — added up from their month facts.",
+  )
   @Get(':id/report')
   async report(@Param('id', uuidParam()) id: string, @Query() query: ReportQuery) {
     const segment = await this.segment(id);
@@ -99,6 +98,7 @@ export class SegmentsController {
     return segment;
   }
 
+  @Answer('SegmentMemberPage', 'The customers in a segment now, with their consents')
   @Get(':id/members')
   async members(@Param('id', uuidParam()) id: string, @Query() query: MembersQuery) {
     const segment = await this.segment(id);

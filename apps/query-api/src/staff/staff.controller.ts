@@ -1,3 +1,4 @@
+import { Answer } from '../openapi/answer';
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
@@ -39,7 +40,11 @@ const kinds: Record<PortfolioKind, 'leads' | 'customers' | 'deals' | 'activities
 export class StaffController {
   constructor(@Inject(READ_STORE) private readonly store: ReadStore) {}
 
-  /** Staff members by name, with roles and, for those who left, their successor. */
+  @Answer(
+    'StaffPage',
+    'Staff members',
+    'Staff members by name, with roles and, for those who left, their successor.',
+  )
   @Get()
   async list(@Query() query: StaffQuery) {
     const page = await this.store.find<StaffDoc>(
@@ -53,10 +58,11 @@ export class StaffController {
     };
   }
 
-  /**
-   * The open leads, customers, deals, activities and tickets a member owns now, with the
-   * workload that is late: activities past their day and deals whose next action is overdue.
-   */
+  @Answer(
+    'Portfolio',
+    'What a staff member owns: leads, customers, deals, activities and tickets, with what is overdue',
+    'The open leads, customers, deals, activities and tickets a member owns now, with the workload that is late: activities past their day and deals whose next action is overdue.',
+  )
   @Get(':id/portfolio')
   async portfolio(@Param('id', uuidParam()) staffId: string, @Query() query: WorkloadQuery) {
     const today = businessToday(query.tz);

@@ -1,3 +1,4 @@
+import { Answer } from '../openapi/answer';
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID, MaxLength } from 'class-validator';
@@ -28,7 +29,11 @@ export class TicketsQuery extends PageQuery {
 export class TicketsController {
   constructor(@Inject(READ_STORE) private readonly store: ReadStore) {}
 
-  /** The service queue, newest first, each ticket with the state of its two SLA targets. */
+  @Answer(
+    'TicketPage',
+    'Customer-service tickets with their SLA state',
+    'The service queue, newest first, each ticket with the state of its two SLA targets.',
+  )
   @Get()
   async list(@Query() query: TicketsQuery) {
     const filter: Filter = {

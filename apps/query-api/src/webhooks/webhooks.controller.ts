@@ -1,3 +1,4 @@
+import { Answer } from '../openapi/answer';
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
@@ -31,7 +32,11 @@ export class WebhooksController {
     @Inject(EVENT_STORE) private readonly events: EventStore,
   ) {}
 
-  /** Subscriptions with how far delivery has come: the last event handled and a pending retry. */
+  @Answer(
+    'WebhookPage',
+    'Webhook subscriptions and their delivery state',
+    'Subscriptions with how far delivery has come: the last event handled and a pending retry.',
+  )
   @Get()
   async list(@Query() query: PageQuery) {
     const page = await this.store.find<WebhookDoc>(
@@ -65,7 +70,11 @@ export class WebhooksController {
     };
   }
 
-  /** The delivery log of one subscription, newest first. */
+  @Answer(
+    'WebhookDeliveryPage',
+    "One webhook's delivery attempts",
+    'The delivery log of one subscription, newest first.',
+  )
   @Get(':id/deliveries')
   async deliveries(@Param('id', uuidParam()) id: string, @Query() query: DeliveriesQuery) {
     if (!(await this.store.get(collections.webhooks, id)))

@@ -1,3 +1,4 @@
+import { Answer } from '../openapi/answer';
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { problem, uuidParam } from '#platform';
@@ -31,7 +32,11 @@ export class WorkflowRulesController {
     };
   }
 
-  /** The rules, newest first, with how often each reacted and what was declined last. */
+  @Answer(
+    'WorkflowRulePage',
+    'Workflow rules',
+    'The rules, newest first, with how often each reacted and what was declined last.',
+  )
   @Get()
   async list(@Query() query: PageQuery) {
     const [page, engine] = await Promise.all([
@@ -51,6 +56,7 @@ export class WorkflowRulesController {
     };
   }
 
+  @Answer('WorkflowRule', 'One workflow rule and what it has done')
   @Get(':id')
   async get(@Param('id', uuidParam()) id: string) {
     const [rule, engine] = await Promise.all([

@@ -13,6 +13,8 @@ import { accessPolicy } from '../auth/access-policy';
 export type DocumentOptions = {
   /** The query API: every read takes X-Min-Position (read-your-writes). */
   readYourWrites?: boolean;
+  /** Named schemas the operations refer to (the query API's generated answer schemas). */
+  schemas?: Record<string, SchemaObject>;
 };
 
 const problemSchema: SchemaObject = {
@@ -153,6 +155,7 @@ export const completeDocument = (
 ): OpenAPIObject => {
   const schemas = (document.components ??= {}).schemas ?? {};
   document.components.schemas = schemas;
+  Object.assign(schemas, options.schemas);
   schemas['Problem'] = problemSchema;
   for (const [name, schema] of Object.entries(schemas))
     if (described.has(name) && !('$ref' in schema)) schema.additionalProperties = false;
@@ -166,9 +169,9 @@ export const completeDocument = (
   for (const { path, method, operation } of operations) {
     const open = accessPolicy[policyKey(method, path)] === 'public';
     if (open) operation.security = [];
-    // Commands' headers are no business of reads.
+    // Commands' headers are no business of reads, nor of public operations (no actor, no key).
     const parameters = (operation.parameters ??= []).filter(
-      (p) => method === 'post' || !isParameter(p) || !(p.name in commandHeaders),
+      (p) => (method === 'post' && !open) || !isParameter(p) || !(p.name in commandHeaders),
     );
     operation.parameters = parameters;
     if (
@@ -212,6 +215,15 @@ export const completeDocument = (
           },
         };
     }
+    // Errors an operation declares itself (502 from the registry, 410 for erased content) are
+    // problem+json like all the others.
+    for (const [status, response] of Object.entries(operation.responses))
+      if (Number(status) >= 400 && response && !('$ref' in response) && !response.content)
+        operation.responses[status] = {
+          ...problemResponse(Number(status)),
+          ...response,
+          content: problemResponse(Number(status)).content,
+        };
     for (const status of errorStatuses(method, path, operation))
       operation.responses[String(status)] ??= problemResponse(status);
   }
