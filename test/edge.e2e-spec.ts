@@ -89,14 +89,18 @@ describe('the HTTP edge of every app', () => {
   });
 
   it('cuts off a request whose body trickles in, with a 408, on every app', async () => {
-    for (const app of ['command-api', 'query-api'] as const) {
+    // The query API serves no POST: it answers 405 before reading any of the body.
+    for (const [app, status] of [
+      ['command-api', 408],
+      ['query-api', 405],
+    ] as const) {
       const answer = await raw(
         service.url[app],
         `POST /leads HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n`,
         '{"pe',
       );
       // the server closed the connection on its own, answering why
-      expect(statusOf(answer)).toBe(408);
+      expect(statusOf(answer)).toBe(status);
       expect(answer).toContain('application/problem+json');
     }
   }, 30000);

@@ -253,7 +253,7 @@ describe.each(readStoreTargets())(
       ).toBe(400);
     });
 
-    it('holds a read until the projector passes X-Min-Position, and answers 503 when it does not in time', async () => {
+    it('holds a read until the projector passes X-Min-Position, answers 503 when it does not in time, and 409 for a position no command answered', async () => {
       const q = queries(service);
       const lead = await commands(service).post<Ids>('/leads', {
         personName: 'Ülle Õun',
@@ -268,9 +268,23 @@ describe.each(readStoreTargets())(
         lead.body.position,
       );
       expect(seen.body.items.map((l) => l.leadId)).toContain(lead.body.id);
-      const ahead = await q.get('/leads', lead.body.position + 1_000_000);
-      expect(ahead.status).toBe(503);
-      expect(ahead.headers.get('retry-after')).toBe('1');
+      const ahead = await q.get<{ type: string }>('/leads', lead.body.position + 1_000_000);
+      expect([ahead.status, ahead.body.type]).toEqual([
+        409,
+        'urn:kroonika:problem:position-ahead-of-log',
+      ]);
+      await service.kill('projector');
+      try {
+        const unseen = await commands(service).post<Ids>('/leads', {
+          personName: 'Ants Aru',
+          source: 'phone',
+        });
+        const late = await q.get('/leads', unseen.body.position);
+        expect(late.status).toBe(503);
+        expect(late.headers.get('retry-after')).toBe('1');
+      } finally {
+        await service.start('projector');
+      }
       const invalid = await q.get('/leads', undefined, { 'x-min-position': 'soon' });
       expect(invalid.status).toBe(400);
     }, 30000);

@@ -6,6 +6,7 @@ import { accessPolicy, routeKey } from './auth/access-policy';
 import { readConfig } from './config';
 import { apiHeaders, clientErrorHandler, publicLimiter, RouteTable } from './http-edge';
 import { completeDocument, type DocumentOptions } from './openapi/complete-document';
+import { uuidPathParameters } from './openapi/uuid-parameters';
 import { describeValidatedClasses } from './openapi/validation-schemas';
 import { problem, type ProblemMapper, ProblemFilter } from './problem';
 import { validationPipe } from './validation';
@@ -62,7 +63,7 @@ export const openApiDocument = (app: INestApplication, options: HttpAppOptions):
         .build(),
     ),
     described,
-    options.document,
+    { ...options.document, uuidParameters: uuidPathParameters(app) },
   );
 };
 
@@ -120,6 +121,30 @@ export const createHttpApp = async (
       .header('content-type', 'application/problem+json; charset=utf-8')
       .send(refused.problem);
   });
+  // A method the path does not serve is 405 before anything reads the body (whatever the
+  // method: QUERY, PROPFIND, …), with the methods it does serve.
+  instance.addHook('onRequest', (request, reply, done) => {
+    if (request.routeOptions.url !== undefined) {
+      done();
+      return;
+    }
+    const allowed = routes.allowed(request.url.split('?')[0] ?? '');
+    if (allowed.length === 0) {
+      done();
+      return;
+    }
+    const refused = problem(
+      405,
+      'method-not-allowed',
+      'Method not allowed',
+      `${request.method} is not served here; use ${allowed.join(', ')}`,
+    );
+    void reply
+      .status(405)
+      .header('allow', allowed.join(', '))
+      .header('content-type', 'application/problem+json; charset=utf-8')
+      .send(refused.problem);
+  });
   if (options.corsOrigins && options.corsOrigins.length > 0)
     app.enableCors({
       origin: options.corsOrigins,
@@ -135,7 +160,7 @@ export const createHttpApp = async (
       exposedHeaders: ['etag', 'retry-after', 'x-read-position'],
       maxAge: 600,
     });
-  app.useGlobalFilters(new ProblemFilter(options.mappers, routes));
+  app.useGlobalFilters(new ProblemFilter(options.mappers));
   app.useGlobalPipes(validationPipe());
   app.enableShutdownHooks();
   SwaggerModule.setup('docs', app, openApiDocument(app, options), {

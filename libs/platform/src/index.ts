@@ -1,6 +1,7 @@
 export * from './config';
 export * from './problem';
 export * from './validation';
+export { ApiVariants } from './openapi/validation-schemas';
 export * from './http-app';
 export * from './uuid-param';
 export * from './health.controller';

@@ -5,8 +5,7 @@ import {
   HttpException,
   Logger,
 } from '@nestjs/common';
-import { type FastifyReply, type FastifyRequest } from 'fastify';
-import { type RouteTable } from './http-edge';
+import { type FastifyReply } from 'fastify';
 
 export type Problem = {
   type: string;
@@ -88,35 +87,14 @@ const httpProblem = (error: HttpException): ProblemException => {
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('problem');
 
-  constructor(
-    private readonly mappers: ProblemMapper[] = [],
-    private readonly routes?: RouteTable,
-  ) {}
-
-  /** A path served with other methods than the one asked: 405 with the methods it takes. */
-  private notAllowed(error: unknown, request: FastifyRequest): ProblemException | undefined {
-    if (!(error instanceof HttpException) || error.getStatus() !== 404) return undefined;
-    if (request.routeOptions.url !== undefined || !this.routes) return undefined;
-    const allowed = this.routes.allowed(request.url.split('?')[0] ?? '');
-    if (allowed.length === 0) return undefined;
-    return problem(
-      405,
-      'method-not-allowed',
-      'Method not allowed',
-      `${request.method} is not served here; use ${allowed.join(', ')}`,
-      {},
-      { allow: allowed.join(', ') },
-    );
-  }
+  constructor(private readonly mappers: ProblemMapper[] = []) {}
 
   catch(error: unknown, host: ArgumentsHost) {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const request = host.switchToHttp().getRequest<FastifyRequest>();
     const mapped =
       error instanceof ProblemException
         ? error
-        : (this.notAllowed(error, request) ??
-          this.mappers.map((m) => m(error)).find((p) => p !== undefined) ??
+        : (this.mappers.map((m) => m(error)).find((p) => p !== undefined) ??
           fastifyProblem(error) ??
           (error instanceof HttpException ? httpProblem(error) : undefined));
     const answer =

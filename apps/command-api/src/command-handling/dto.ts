@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  IsDefined,
   IsISO8601,
   IsInt,
   IsNotEmpty,
@@ -45,6 +46,8 @@ export const IsText = (max: number) =>
 export const IsMoney = () =>
   applyDecorators(
     ApiProperty({ type: MoneyDto }),
+    // Nested validation lets a missing object through; a required one must be there.
+    IsDefined(),
     ValidateNested(),
     Type(() => MoneyDto),
   );

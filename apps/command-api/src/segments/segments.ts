@@ -7,7 +7,7 @@ import {
   IsArray,
   IsIn,
   IsInt,
-  IsOptional,
+  IsDefined,
   IsString,
   IsUUID,
   Max,
@@ -34,7 +34,7 @@ import { metaOf } from '../command-handling/request-meta';
 
 const Strings = (max: number) => (target: object, key: string) => {
   ApiPropertyOptional({ type: [String], maxItems: max })(target, key);
-  IsOptional()(target, key);
+  IsOmittable()(target, key);
   IsArray()(target, key);
   ArrayMaxSize(max)(target, key);
   IsString({ each: true })(target, key);
@@ -80,6 +80,7 @@ export class SegmentDto {
   @IsText(200) name!: string;
   @ApiPropertyOptional() @IsOmittable() @IsText(2000) description?: string;
   @ApiProperty({ type: SegmentRulesDto })
+  @IsDefined()
   @ValidateNested()
   @Type(() => SegmentRulesDto)
   rules!: SegmentRulesDto;

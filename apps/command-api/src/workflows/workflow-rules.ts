@@ -4,6 +4,7 @@ import { ApiOperation, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger'
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  IsDefined,
   ArrayMinSize,
   IsArray,
   IsIn,
@@ -11,6 +12,7 @@ import {
   IsUUID,
   Max,
   Min,
+  ValidateBy,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
@@ -31,7 +33,7 @@ import {
   workflowRuleKinds,
   type WorkflowRuleSpec,
 } from '#events';
-import { IsOmittable, uuidParam } from '#platform';
+import { ApiVariants, IsOmittable, uuidParam } from '#platform';
 import { AggregateRepository } from '../command-handling/aggregate-repository';
 import { CommandController } from '../command-handling/command-controller';
 import { type CommandMeta, newId } from '../command-handling/command-meta';
@@ -46,9 +48,40 @@ const is =
     kinds.includes(o.kind);
 const followUp = is('follow-up-on-stage', 'follow-up-before-offer-expiry');
 
+/** The fields each kind of rule takes (and needs). */
+const fieldsOfKind: Record<WorkflowRuleKind, readonly (keyof WorkflowRuleDto)[]> = {
+  'follow-up-on-stage': ['pipelineId', 'stageId', 'activityKind', 'title', 'afterDays'],
+  'follow-up-before-offer-expiry': ['activityKind', 'title', 'daysBefore'],
+  'assign-tickets-round-robin': ['priorities', 'staffIds'],
+  'expire-offers': [],
+  'fill-companies-from-registry': [],
+};
+
+/** A field of another kind of rule is refused, not silently dropped. */
+const OnlyFieldsOfItsKind = () =>
+  ValidateBy({
+    name: 'onlyFieldsOfItsKind',
+    validator: {
+      validate: (kind: unknown, args) => {
+        const own = fieldsOfKind[kind as WorkflowRuleKind] as readonly string[] | undefined;
+        if (!own) return true;
+        const rule = args?.object as Record<string, unknown>;
+        return Object.keys(rule).every(
+          (k) => k === 'kind' || own.includes(k) || rule[k] === undefined,
+        );
+      },
+      defaultMessage: (args) =>
+        `a ${String(args?.value)} rule takes only ${['kind', ...((fieldsOfKind[args?.value as WorkflowRuleKind] as readonly string[] | undefined) ?? [])].join(', ')}`,
+    },
+  });
+
 /** One rule; which fields it needs depends on its kind. */
+@ApiVariants('kind', fieldsOfKind)
 export class WorkflowRuleDto {
-  @ApiProperty({ enum: workflowRuleKinds }) @IsIn(workflowRuleKinds) kind!: WorkflowRuleKind;
+  @ApiProperty({ enum: workflowRuleKinds })
+  @IsIn(workflowRuleKinds)
+  @OnlyFieldsOfItsKind()
+  kind!: WorkflowRuleKind;
   @ApiPropertyOptional({ format: 'uuid', description: 'follow-up-on-stage' })
   @ValidateIf(is('follow-up-on-stage'))
   @IsUUID()
@@ -101,6 +134,7 @@ export class DefineWorkflowRuleDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOmittable() @IsUUID() ruleId?: string;
   @ApiProperty({ example: 'Call two days after the proposal' }) @IsText(200) name!: string;
   @ApiProperty({ type: WorkflowRuleDto })
+  @IsDefined()
   @ValidateNested()
   @Type(() => WorkflowRuleDto)
   rule!: WorkflowRuleDto;

@@ -9,18 +9,24 @@ import { type FastifyReply, type FastifyRequest } from 'fastify';
 import { from, type Observable, switchMap } from 'rxjs';
 import { problem } from '#platform';
 import { projectionNames } from '#read-models';
+import { type EventStore } from '#event-store';
 import { type ReadStore } from '#read-store';
+import { EVENT_STORE } from '../shared/event-store.provider';
 import { READ_STORE } from '../shared/read-store.provider';
 
 const MAX_WAIT_MS = Number(process.env['MIN_POSITION_WAIT_MS'] ?? 3000);
 
 /**
  * Read-your-writes: a command's `position` sent back as `X-Min-Position` holds the query until
- * every projection has passed it, for at most MAX_WAIT_MS; then 503 with Retry-After.
+ * every projection has passed it, for at most MAX_WAIT_MS; then 503 with Retry-After. A position
+ * past the end of the log (no command answered it) is 409 at once.
  */
 @Injectable()
 export class MinPositionInterceptor implements NestInterceptor {
-  constructor(@Inject(READ_STORE) private readonly store: ReadStore) {}
+  constructor(
+    @Inject(READ_STORE) private readonly store: ReadStore,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const http = context.switchToHttp();
@@ -45,6 +51,18 @@ export class MinPositionInterceptor implements NestInterceptor {
   }
 
   private async waitFor(position: number, reply: FastifyReply) {
+    if ((await this.reached()) < position) {
+      // A position past the end of the log was never answered by a command: no wait reaches it.
+      const head = await this.events.headPosition();
+      if (position > head)
+        throw problem(
+          409,
+          'position-ahead-of-log',
+          'Position ahead of the log',
+          `X-Min-Position ${position} is past the last event (${head}): send the position a command answered with`,
+          { headPosition: head },
+        );
+    }
     const deadline = Date.now() + MAX_WAIT_MS;
     for (let delay = 2; ; delay = Math.min(delay * 2, 50)) {
       const reached = await this.reached();

@@ -9,12 +9,15 @@ import {
   type SchemaObject,
 } from '@nestjs/swagger';
 import { accessPolicy } from '../auth/access-policy';
+import { type Described, type Variants } from './validation-schemas';
 
 export type DocumentOptions = {
   /** The query API: every read takes X-Min-Position (read-your-writes). */
   readYourWrites?: boolean;
   /** Named schemas the operations refer to (the query API's generated answer schemas). */
   schemas?: Record<string, SchemaObject>;
+  /** Path parameters the server checks as UUIDs, by operation id. */
+  uuidParameters?: Map<string, Set<string>>;
 };
 
 const problemSchema: SchemaObject = {
@@ -70,7 +73,7 @@ const errors: Record<number, string> = {
   401: 'No valid bearer token',
   403: "The caller's roles do not allow this",
   404: 'Nothing with this id, or something the command refers to does not exist',
-  409: 'The command conflicts with the current state (a business rule refuses it)',
+  409: 'The command conflicts with the current state (a business rule refuses it), or X-Min-Position is past the end of the log',
   412: 'If-Match names another revision than the current one',
   413: 'The body is larger than the limit',
   415: 'The body is not of a media type this operation takes',
@@ -107,7 +110,12 @@ const isParameter = (p: ParameterObject | ReferenceObject): p is ParameterObject
 const policyKey = (method: string, path: string) =>
   `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`;
 
-const errorStatuses = (method: string, path: string, operation: OperationObject): number[] => {
+const errorStatuses = (
+  method: string,
+  path: string,
+  operation: OperationObject,
+  readYourWrites: boolean,
+): number[] => {
   const open = accessPolicy[policyKey(method, path)] === 'public';
   const takesInput = (operation.parameters?.length ?? 0) > 0 || operation.requestBody;
   const statuses = new Set<number>([429]);
@@ -115,6 +123,8 @@ const errorStatuses = (method: string, path: string, operation: OperationObject)
   if (!open) [401, 403, 503].forEach((s) => statuses.add(s));
   if (path.includes('{')) statuses.add(404);
   if (method === 'post' && !open) [404, 409, 412, 422].forEach((s) => statuses.add(s));
+  // A read-your-writes read: X-Min-Position past the end of the log.
+  if (readYourWrites && !open) statuses.add(409);
   if (operation.requestBody) [413, 415].forEach((s) => statuses.add(s));
   return [...statuses].sort((a, b) => a - b);
 };
@@ -148,17 +158,38 @@ const linksFrom = (
  * X-Min-Position, Retry-After) with their formats, no token on public operations, no unknown
  * fields in request bodies, and links from each create operation to what it created.
  */
+/** One schema per variant: the discriminating value, its required fields, no others. */
+const variantsOf = (schema: SchemaObject, variants: Variants): SchemaObject => {
+  const properties = schema.properties ?? {};
+  return {
+    ...(schema.description ? { description: schema.description } : {}),
+    oneOf: Object.entries(variants.fields).map(([value, fields]) => ({
+      type: 'object',
+      additionalProperties: false,
+      required: [variants.property, ...fields],
+      properties: {
+        [variants.property]: { type: 'string', enum: [value] },
+        ...Object.fromEntries(fields.flatMap((f) => (properties[f] ? [[f, properties[f]]] : []))),
+      },
+    })),
+  };
+};
+
 export const completeDocument = (
   document: OpenAPIObject,
-  described: ReadonlySet<string>,
+  described: Described,
   options: DocumentOptions = {},
 ): OpenAPIObject => {
   const schemas = (document.components ??= {}).schemas ?? {};
   document.components.schemas = schemas;
   Object.assign(schemas, options.schemas);
   schemas['Problem'] = problemSchema;
-  for (const [name, schema] of Object.entries(schemas))
-    if (described.has(name) && !('$ref' in schema)) schema.additionalProperties = false;
+  for (const [name, schema] of Object.entries(schemas)) {
+    if (!described.names.has(name) || '$ref' in schema) continue;
+    const variants = described.variants.get(name);
+    if (variants) schemas[name] = variantsOf(schema, variants);
+    else schema.additionalProperties = false;
+  }
 
   const operations = Object.entries(document.paths).flatMap(([path, item]) =>
     (['get', 'post', 'put', 'patch', 'delete'] as const)
@@ -184,6 +215,11 @@ export const completeDocument = (
       if (!isParameter(parameter)) continue;
       const schema = parameter.schema as SchemaObject | undefined;
       if (schema && 'nullable' in schema) delete schema.nullable;
+      if (
+        parameter.in === 'path' &&
+        options.uuidParameters?.get(operation.operationId ?? '')?.has(parameter.name)
+      )
+        parameter.schema = { type: 'string', format: 'uuid' };
       if (parameter.in !== 'header') continue;
       const known = headerSchemas[parameter.name];
       if (known) parameter.schema = known;
@@ -224,7 +260,7 @@ export const completeDocument = (
           ...response,
           content: problemResponse(Number(status)).content,
         };
-    for (const status of errorStatuses(method, path, operation))
+    for (const status of errorStatuses(method, path, operation, options.readYourWrites === true))
       operation.responses[String(status)] ??= problemResponse(status);
   }
   if (commands) schemas['CommandResult'] = commandResultSchema;

@@ -7,6 +7,27 @@ type IOptions = NonNullable<Parameters<typeof targetConstructorToSchema>[1]>;
 
 type Class = abstract new (...args: never[]) => unknown;
 
+const VARIANTS = 'kroonika:openapi-variants';
+
+/** The fields each variant of a DTO needs, by the value of its discriminating property. */
+export type Variants = { property: string; fields: Record<string, readonly string[]> };
+
+/**
+ * A DTO whose required fields depend on one property (validated with `ValidateIf`): the
+ * document shows one schema per value, each with its own required fields.
+ */
+export const ApiVariants =
+  (property: string, fields: Record<string, readonly string[]>): ClassDecorator =>
+  (target) => {
+    Reflect.defineMetadata(VARIANTS, { property, fields } satisfies Variants, target);
+  };
+
+export type Described = {
+  /** The classes whose rules are in the document. */
+  names: Set<string>;
+  variants: Map<string, Variants>;
+};
+
 /** The JSON Schema of what class-validator enforces, for the rules class-validator-jsonschema does not know. */
 const additionalConverters: NonNullable<IOptions['additionalConverters']> = {
   // `IsDecimal(places)`: a multiple of 10^-places.
@@ -111,10 +132,10 @@ const rulesOf = (target: Class): Map<string, Set<string>> => {
  * lengths, formats, patterns, integer or number, minimum and maximum, enums, item counts,
  * whether it is required, and `nullable` where `null` is taken (class-validator's
  * `IsOptional`; `IsOmittable` fields may be left out but are never null). Descriptions and
- * examples written by hand stay. Returns the names of the classes it described.
+ * examples written by hand stay. Returns what it described.
  */
-export const describeValidatedClasses = (): Set<string> => {
-  const described = new Set<string>();
+export const describeValidatedClasses = (): Described => {
+  const described: Described = { names: new Set(), variants: new Map() };
   for (const target of validatedClasses()) {
     const schema = targetConstructorToSchema(target, options) as SchemaObject;
     const required = new Set(schema.required ?? []);
@@ -149,7 +170,9 @@ export const describeValidatedClasses = (): Set<string> => {
         ...(names.has('isOptional') ? { nullable: true } : {}),
       })(prototype, name);
     }
-    described.add(target.name);
+    described.names.add(target.name);
+    const variants = Reflect.getMetadata(VARIANTS, target) as Variants | undefined;
+    if (variants) described.variants.set(target.name, variants);
   }
   return described;
 };
