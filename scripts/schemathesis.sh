@@ -10,8 +10,9 @@ budget="${1:-240}"
 version=4.32.5
 venv="${XDG_CACHE_HOME:-$HOME/.cache}/kroonika/schemathesis-$version"
 if [[ ! -x "$venv/bin/st" ]]; then
+  rm -rf "$venv"
   python3 -m venv "$venv" && "$venv/bin/pip" install --quiet "schemathesis==$version" ||
-    { echo "Schemathesis $version could not be installed"; exit 1; }
+    { echo "Schemathesis $version could not be installed from PyPI"; exit 1; }
 fi
 
 work="$(mktemp -d)"

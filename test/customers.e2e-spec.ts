@@ -240,7 +240,12 @@ describe('the customer over HTTP: profile, contacts, category, tags, consent, re
       expect([path, reply.status]).toEqual([path, 400]);
       expect(reply.body.errors?.map((e) => e.field)).toContain(field);
     }
-    expect((await c.post<Problem>(`/customers/${id}/tags`, {})).status).toBe(400);
+    // Nothing to add or remove: nothing changes, nothing is appended.
+    const untouched = await c.post<Ids>(`/customers/${id}/tags`, {});
+    expect(untouched.status).toBe(200);
+    expect((await c.post<Ids>(`/customers/${id}/tags`, {})).body.revision).toBe(
+      untouched.body.revision,
+    );
     expect(
       (
         await c.post<Problem>(`/customers/${id}/registry-data`, {

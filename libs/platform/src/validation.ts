@@ -6,7 +6,7 @@ import {
 } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min, ValidateIf } from 'class-validator';
+import { IsInt, IsOptional, Max, Min, ValidateBy, ValidateIf } from 'class-validator';
 import { problem } from './problem';
 
 type FieldError = { field: string; messages: string[] };
@@ -95,3 +95,67 @@ export const IsLimit = (fallback: number, max = 200, description?: string) =>
     Min(1),
     Max(max),
   );
+
+/** `YYYY-MM-DD`, years 1000 to 9999. */
+export const dayPattern = /^[1-9]\d{3}-\d{2}-\d{2}$/;
+
+/** RFC 3339: a day, a time of day (seconds required) and Z or an offset. */
+export const timestampPattern =
+  /^[1-9]\d{3}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,9})?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
+
+/** The day exists in the calendar (Date.UTC would take years below 100 as 19xx). */
+const isCalendarDay = (text: string): boolean => {
+  const [y, m, d] = text.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const date = new Date(0);
+  date.setUTCFullYear(y, m - 1, d);
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+};
+
+const isDay = (value: unknown): boolean =>
+  typeof value === 'string' && dayPattern.test(value) && isCalendarDay(value);
+const isTimestamp = (value: unknown): boolean =>
+  typeof value === 'string' && timestampPattern.test(value) && isCalendarDay(value);
+
+/** A day `YYYY-MM-DD` that exists in the calendar (the document says `format: date`). */
+export const IsDay = () =>
+  ValidateBy({
+    name: 'isDay',
+    validator: {
+      validate: isDay,
+      defaultMessage: () => '$property must be a real calendar day, YYYY-MM-DD',
+    },
+  });
+
+/** An RFC 3339 timestamp on a real day, such as 2026-03-15T09:30:00Z (`format: date-time`). */
+export const IsTimestamp = () =>
+  ValidateBy({
+    name: 'isTimestamp',
+    validator: {
+      validate: isTimestamp,
+      defaultMessage: () => '$property must be a timestamp such as 2026-03-15T09:30:00Z',
+    },
+  });
+
+/** A day or a timestamp, for the bounds of a period. */
+export const IsInstant = () =>
+  ValidateBy({
+    name: 'isInstant',
+    validator: {
+      validate: (value: unknown) => isDay(value) || isTimestamp(value),
+      defaultMessage: () =>
+        '$property must be a day (2026-03-15) or a timestamp (2026-03-15T09:30:00Z)',
+    },
+  });
+
+/** An http(s) address a browser or a webhook client can reach: scheme, host, the rest. */
+export const IsWebAddress = () =>
+  ValidateBy({
+    name: 'isWebAddress',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value === 'string' &&
+        /^https?:\/\/[^\s/?#]+[^\s]*$/i.test(value) &&
+        URL.canParse(value),
+      defaultMessage: () => '$property must be an http or https address',
+    },
+  });

@@ -5,7 +5,6 @@ import {
   IsArray,
   IsIn,
   IsInt,
-  IsISO8601,
   IsOptional,
   IsUUID,
   Max,
@@ -14,7 +13,7 @@ import {
 } from 'class-validator';
 import { activityKinds, type ActivityKind } from '#events';
 import { IsBusinessDay, IsStaffId, IsText } from '../command-handling/dto';
-import { IsOmittable } from '#platform';
+import { IsOmittable, IsTimestamp } from '#platform';
 
 export class ParticipantDto {
   @ApiProperty({ enum: ['staff', 'contact'] }) @IsIn(['staff', 'contact']) kind!:
@@ -44,11 +43,11 @@ export class TimingDto {
   dueOn?: string;
   @ApiPropertyOptional({ format: 'date-time' })
   @IsOmittable()
-  @IsISO8601({ strict: true })
+  @IsTimestamp()
   startsAt?: string;
   @ApiPropertyOptional({ format: 'date-time' })
   @IsOmittable()
-  @IsISO8601({ strict: true })
+  @IsTimestamp()
   endsAt?: string;
 }
 
@@ -79,7 +78,7 @@ export class LogInteractionDto {
   @Min(0)
   @Max(100000)
   minutesSpent!: number;
-  @ApiProperty({ format: 'date-time' }) @IsISO8601({ strict: true }) occurredAt!: string;
+  @ApiProperty({ format: 'date-time' }) @IsTimestamp() occurredAt!: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOmittable() @IsUUID() dealId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOmittable() @IsUUID() ticketId?: string;
   @IsParticipants() participants?: ParticipantDto[];

@@ -2,7 +2,6 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsDefined,
-  IsISO8601,
   IsInt,
   IsNotEmpty,
   IsUUID,
@@ -15,6 +14,7 @@ import {
 } from 'class-validator';
 import { applyDecorators } from '@nestjs/common';
 import { ValidateBy } from 'class-validator';
+import { IsDay } from '#platform';
 
 export class MoneyDto {
   @ApiProperty({ description: 'Integer minor units (cents)', example: 150000 })
@@ -29,15 +29,7 @@ export class MoneyDto {
 }
 
 /** A business day `YYYY-MM-DD` that exists in the calendar. */
-export const IsBusinessDay = () =>
-  applyDecorators(
-    ApiProperty({ example: '2026-03-15', pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
-    Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '$property must be a day, YYYY-MM-DD' }),
-    IsISO8601(
-      { strict: true, strictSeparator: true },
-      { message: '$property must be a real calendar day' },
-    ),
-  );
+export const IsBusinessDay = () => applyDecorators(ApiProperty({ example: '2026-03-15' }), IsDay());
 
 /** Required free text with a length limit. */
 export const IsText = (max: number) =>

@@ -1,6 +1,5 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { type CustomerCommand, customerDecider } from '#domain';
-import { problem } from '#platform';
 import { AggregateRepository } from '../command-handling/aggregate-repository';
 import { type CommandMeta, newId } from '../command-handling/command-meta';
 import { type CommandResult } from '../command-handling/command-result';
@@ -92,9 +91,8 @@ export class CustomerActionHandler implements ICommandHandler<CustomerActionComm
       case 'CategorizeCustomer':
         return { type: action.type, ...on, ...plain(action.body) };
       case 'TagCustomer': {
+        // Nothing to add or remove changes nothing, like tags the customer already has.
         const { add = [], remove = [] } = plain(action.body);
-        if (add.length === 0 && remove.length === 0)
-          throw problem(400, 'invalid-input', 'Invalid input', 'Send tags to add or remove');
         return { type: action.type, ...on, add, remove };
       }
       case 'RecordMarketingConsent': {

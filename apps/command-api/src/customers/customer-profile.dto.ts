@@ -6,10 +6,8 @@ import {
   IsEmail,
   IsIn,
   IsInt,
-  IsISO8601,
   IsOptional,
   IsString,
-  IsUrl,
   IsUUID,
   Matches,
   Max,
@@ -34,7 +32,7 @@ import {
 } from '#events';
 import { IsBusinessDay, IsText } from '../command-handling/dto';
 import { AddressDto } from './customers.dto';
-import { IsOmittable } from '#platform';
+import { IsOmittable, IsTimestamp, IsWebAddress } from '#platform';
 
 /** Absent is fine, `null` is not (for fields that cannot be cleared). */
 const Present = () => ValidateIf((_, value) => value !== undefined);
@@ -106,7 +104,7 @@ export class UpdateCustomerProfileDto {
   addresses?: LabelledAddressDto[];
   @ApiPropertyOptional({ nullable: true })
   @IsOptional()
-  @IsUrl({ protocols: ['http', 'https'], require_protocol: true })
+  @IsWebAddress()
   @MaxLength(300)
   website?: string | null;
   @ApiPropertyOptional({
@@ -185,7 +183,7 @@ export class RecordConsentDto {
   source!: string;
   @ApiPropertyOptional({ format: 'date-time', description: 'When it was given; default now' })
   @IsOmittable()
-  @IsISO8601({ strict: true })
+  @IsTimestamp()
   givenAt?: string;
 }
 
@@ -229,7 +227,7 @@ export class ImportRegistryDataDto {
   activityCodes?: ActivityCodeDto[];
   @ApiPropertyOptional({ format: 'date-time' })
   @IsOmittable()
-  @IsISO8601({ strict: true })
+  @IsTimestamp()
   retrievedAt?: string;
 }
 

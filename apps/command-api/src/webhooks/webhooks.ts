@@ -7,7 +7,6 @@ import {
   IsArray,
   IsIn,
   IsString,
-  IsUrl,
   IsUUID,
   MaxLength,
 } from 'class-validator';
@@ -16,6 +15,7 @@ import { webhookDecider } from '#domain';
 import { currentSchemaVersion } from '#events';
 import {
   IsOmittable,
+  IsWebAddress,
   problem,
   readConfig,
   TargetPolicy,
@@ -35,7 +35,7 @@ const eventTypes = ['*', ...Object.keys(currentSchemaVersion)];
 export class SubscribeWebhookDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOmittable() @IsUUID() subscriptionId?: string;
   @ApiProperty({ example: 'https://erp.internal/kroonika-events' })
-  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
+  @IsWebAddress()
   @MaxLength(2000)
   url!: string;
   @ApiProperty({ type: [String], example: ['DealWon', 'InvoiceIssued'], description: 'or ["*"]' })

@@ -1,16 +1,14 @@
 import { Answer } from '../openapi/answer';
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
-import { problem } from '#platform';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IsDay, problem } from '#platform';
 import { type ActivityDoc, collections, type TimeSpentDoc } from '#read-models';
 import { findAll, type Filter, type Range, type ReadStore } from '#read-store';
 import { pageOptions } from '../shared/page';
 import { PageQuery } from '../shared/query.dto';
 import { READ_STORE } from '../shared/read-store.provider';
 import { businessToday, IsTimeZone } from '../shared/today';
-
-const day = /^\d{4}-\d{2}-\d{2}$/;
 
 export class ActivitiesQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid', description: 'Whose calendar (any colleague)' })
@@ -20,11 +18,11 @@ export class ActivitiesQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() customerId?: string;
   @ApiPropertyOptional({ description: 'From this day, YYYY-MM-DD' })
   @IsOptional()
-  @Matches(day)
+  @IsDay()
   from?: string;
   @ApiPropertyOptional({ description: 'Up to this day, YYYY-MM-DD' })
   @IsOptional()
-  @Matches(day)
+  @IsDay()
   to?: string;
   @ApiPropertyOptional({ enum: ['planned', 'completed', 'cancelled'] })
   @IsOptional()
@@ -40,8 +38,8 @@ export class ActivitiesQuery extends PageQuery {
 export class TimeSpentQuery {
   @ApiProperty({ enum: ['staff', 'customer'] }) @IsIn(['staff', 'customer']) by!:
     'staff' | 'customer';
-  @ApiProperty({ description: 'YYYY-MM-DD' }) @Matches(day) from!: string;
-  @ApiProperty({ description: 'YYYY-MM-DD' }) @Matches(day) to!: string;
+  @ApiProperty({ description: 'YYYY-MM-DD' }) @IsDay() from!: string;
+  @ApiProperty({ description: 'YYYY-MM-DD' }) @IsDay() to!: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'One staff member or customer' })
   @IsOptional()
   @IsUUID()

@@ -2,18 +2,9 @@ import { Answer } from '../openapi/answer';
 import { Controller, Get, Param, Query, Req } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  IsIn,
-  IsInt,
-  IsISO8601,
-  IsOptional,
-  IsUUID,
-  Matches,
-  Min,
-  ValidateIf,
-} from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsUUID, Matches, Min, ValidateIf } from 'class-validator';
 import { type FastifyRequest } from 'fastify';
-import { IsLimit, problem, uuidParam } from '#platform';
+import { IsInstant, IsLimit, problem, uuidParam } from '#platform';
 import { type Filter } from '#read-store';
 import { PageQuery } from '../shared/query.dto';
 import { AuditService } from './audit.service';
@@ -39,7 +30,7 @@ export class HistoryQuery {
 export class StateQuery {
   @ApiPropertyOptional({ description: 'an instant; events that occurred after it are left out' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   asOf?: string;
 
   @ApiPropertyOptional({ description: 'a global position; events after it are left out' })
@@ -54,11 +45,11 @@ export class TrailQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsUUID() staffId?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() customerId?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) from?: string;
+  @ApiPropertyOptional() @IsOptional() @IsInstant() from?: string;
 
   @ApiPropertyOptional()
   @ValidateIf((q: TrailQuery) => q.to !== undefined)
-  @IsISO8601({ strict: true })
+  @IsInstant()
   to?: string;
 }
 

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsOptional, IsUUID, Matches, MaxLength } from 'class-validator';
 import { PageQuery } from '../shared/query.dto';
+import { IsInstant } from '#platform';
 
 export class TimelineQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Comma-separated event types, e.g. DealWon,DealLost' })
@@ -27,12 +28,12 @@ export class TimelineQuery extends PageQuery {
 
   @ApiPropertyOptional({ description: 'From this instant (inclusive)' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   @MaxLength(40)
   from?: string;
   @ApiPropertyOptional({ description: 'Before this instant (exclusive)' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   @MaxLength(40)
   to?: string;
 }

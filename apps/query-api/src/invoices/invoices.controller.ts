@@ -10,8 +10,8 @@ import {
   renderEInvoice,
   renderInvoicePdf,
 } from '#documents';
-import { problem, readConfig, uuidParam } from '#platform';
-import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsDay, problem, readConfig, uuidParam } from '#platform';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import {
   collections,
   type InvoiceDoc,
@@ -27,7 +27,6 @@ import { PageQuery } from '../shared/query.dto';
 import { READ_STORE } from '../shared/read-store.provider';
 import { businessToday, IsTimeZone } from '../shared/today';
 
-const day = /^\d{4}-\d{2}-\d{2}$/;
 const statuses = Object.keys(invoiceStatusRank) as InvoiceStatus[];
 /** Issued and not settled: what can be overdue. */
 const owing = [invoiceStatusRank.issued, invoiceStatusRank.sent, invoiceStatusRank.partially_paid];
@@ -55,11 +54,11 @@ export class InvoicesQuery extends PageQuery {
   overdue?: string;
   @ApiPropertyOptional({ description: 'Issued on or after, YYYY-MM-DD' })
   @IsOptional()
-  @Matches(day)
+  @IsDay()
   issuedFrom?: string;
   @ApiPropertyOptional({ description: 'Issued on or before, YYYY-MM-DD' })
   @IsOptional()
-  @Matches(day)
+  @IsDay()
   issuedTo?: string;
   @IsTimeZone() tz?: string;
 }

@@ -1,4 +1,4 @@
-import { type StaffEvent } from '#events';
+import { type StaffEvent, type StaffRole } from '#events';
 import { specFor } from '../testing';
 import { staffDecider } from './staff.decider';
 
@@ -89,7 +89,35 @@ describe('ChangeStaffRoles', () => {
   it('refuses an admin dropping their own admin role', () => {
     given([{ ...registered, data: { ...registered.data, roles: ['admin'] } }])
       .when({ type: 'ChangeStaffRoles', staffId: 's1', roles: ['sales'], actorId: 's1', now })
-      .thenRejectedWith('own-admin-role');
+      .thenRejectedWith('own-roles');
+  });
+  it('refuses anyone dropping a role of their own, but lets them add one', () => {
+    const admin = {
+      ...registered,
+      data: { ...registered.data, roles: ['admin', 'sales'] as StaffRole[] },
+    };
+    given([admin])
+      .when({ type: 'ChangeStaffRoles', staffId: 's1', roles: ['admin'], actorId: 's1', now })
+      .thenRejectedWith('own-roles');
+    given([admin])
+      .when({
+        type: 'ChangeStaffRoles',
+        staffId: 's1',
+        roles: ['admin', 'sales', 'manager'],
+        actorId: 's1',
+        now,
+      })
+      .then([
+        {
+          type: 'StaffRolesChanged',
+          data: {
+            staffId: 's1',
+            roles: ['admin', 'manager', 'sales'],
+            previousRoles: ['admin', 'sales'],
+            changedAt: now,
+          },
+        },
+      ]);
   });
   it('refuses a deactivated member', () => {
     given([registered, deactivated])

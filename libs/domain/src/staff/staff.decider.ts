@@ -80,15 +80,10 @@ const decide = (command: StaffCommand, state: StaffState): StaffEvent[] => {
         throw violated('staff-deactivated', 'A deactivated member has no roles to change');
       const roles = uniqueRoles(command.roles);
       if (sameRoles(roles, member.roles)) return [];
-      if (
-        command.actorId === member.staffId &&
-        member.roles.includes('admin') &&
-        !roles.includes('admin')
-      )
-        throw violated(
-          'own-admin-role',
-          'An administrator cannot take the admin role from themselves',
-        );
+      // No one takes roles from themselves (another administrator does): a slip of one's own
+      // cannot lock one out of one's work, nor leave the service without its administrator.
+      if (command.actorId === member.staffId && member.roles.some((r) => !roles.includes(r)))
+        throw violated('own-roles', 'A staff member cannot take roles from themselves');
       return [
         {
           type: 'StaffRolesChanged',

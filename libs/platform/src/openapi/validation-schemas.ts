@@ -2,6 +2,7 @@ import { ApiProperty, DECORATORS, type SchemaObject } from '@nestjs/swagger';
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
 import { getMetadataStorage } from 'class-validator';
 import { targetConstructorToSchema } from 'class-validator-jsonschema';
+import { dayPattern, timestampPattern } from '../validation';
 
 type IOptions = NonNullable<Parameters<typeof targetConstructorToSchema>[1]>;
 
@@ -29,7 +30,22 @@ export type Described = {
 };
 
 /** The JSON Schema of what class-validator enforces, for the rules class-validator-jsonschema does not know. */
+const day = { type: 'string', format: 'date', pattern: dayPattern.source } as const;
+const timestamp = {
+  type: 'string',
+  format: 'date-time',
+  pattern: timestampPattern.source,
+} as const;
+
 const additionalConverters: NonNullable<IOptions['additionalConverters']> = {
+  isDay: day,
+  isTimestamp: timestamp,
+  isInstant: { type: 'string', anyOf: [day, timestamp] },
+  isWebAddress: {
+    type: 'string',
+    format: 'uri',
+    pattern: '^[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#]+[^\\s]*$',
+  },
   // `IsDecimal(places)`: a multiple of 10^-places.
   isDecimal: (meta: { constraints: unknown }) => ({
     type: 'number',
@@ -59,13 +75,11 @@ const constraintKeys = [
   'minItems',
   'maxItems',
   'uniqueItems',
+  'anyOf',
 ] as const;
 
 const builtins = new Set<unknown>([String, Number, Boolean, Object, Array, Date]);
 const isClass = (type: unknown) => typeof type === 'function' && !builtins.has(type);
-
-const isDayPattern = (pattern: unknown) =>
-  typeof pattern === 'string' && pattern.startsWith('^\\d{4}-\\d{2}-\\d{2}');
 
 const ascii: Record<string, [inClass: string, alone: string]> = {
   d: ['0-9', '[0-9]'],
@@ -97,16 +111,16 @@ export const asciiPattern = (pattern: string): string => {
 
 /**
  * class-validator-jsonschema's rule for a property, in the words the OpenAPI document uses:
- * an ISO 8601 check becomes `format: date` (with the day pattern) or `date-time`.
+ * patterns in the ASCII classes JavaScript means.
  */
 const constraints = (rule: SchemaObject): Record<string, unknown> => {
   const picked: Record<string, unknown> = {};
   for (const key of constraintKeys) if (rule[key] !== undefined) picked[key] = rule[key];
   if (typeof rule.pattern === 'string') picked['pattern'] = asciiPattern(rule.pattern);
-  if (rule.oneOf?.some((s) => 'format' in s && s.format === 'date')) {
-    picked['type'] = 'string';
-    picked['format'] = isDayPattern(rule.pattern) ? 'date' : 'date-time';
-  }
+  if (Array.isArray(picked['anyOf']))
+    picked['anyOf'] = (picked['anyOf'] as SchemaObject[]).map((s) =>
+      s.pattern ? { ...s, pattern: asciiPattern(s.pattern) } : s,
+    );
   return picked;
 };
 
