@@ -210,7 +210,7 @@ describe('business registry: companies filled in from the e-Business Register', 
 });
 
 describe('business registry: not configured', () => {
-  it('answers 503 registry-not-configured', async () => {
+  it('answers 409 registry-not-configured: a setting, not an outage to wait out', async () => {
     const service = await startService({ apps: ['command-api'] });
     try {
       const c = commands(service);
@@ -220,7 +220,7 @@ describe('business registry: not configured', () => {
         { registryCode: '14012345' },
       );
       expect([res.status, res.body.type]).toEqual([
-        503,
+        409,
         'urn:kroonika:problem:registry-not-configured',
       ]);
     } finally {

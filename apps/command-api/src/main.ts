@@ -55,7 +55,8 @@ const domainProblems: ProblemMapper = (error) => {
   if (error instanceof RegistryRefusedError)
     return problem(502, 'registry-refused', 'Registry refused the request', error.message);
   if (error instanceof RegistryNotConfiguredError)
-    return problem(503, 'registry-not-configured', 'No registry configured', error.message);
+    // The service's configuration, not a passing outage: trying again will not help.
+    return problem(409, 'registry-not-configured', 'No registry configured', error.message);
   if (error instanceof PartialDuplicateAppendError)
     return problem(409, 'idempotency-conflict', 'Idempotency conflict', error.message);
   return undefined;

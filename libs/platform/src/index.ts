@@ -1,7 +1,14 @@
 export * from './config';
 export * from './problem';
 export * from './validation';
-export { ApiVariants } from './openapi/validation-schemas';
+export {
+  anyOfFields,
+  ApiSchemaRules,
+  ApiVariants,
+  exactlyOneOf,
+  needs,
+  notTogether,
+} from './openapi/validation-schemas';
 export * from './http-app';
 export * from './uuid-param';
 export * from './health.controller';

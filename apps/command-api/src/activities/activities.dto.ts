@@ -13,7 +13,7 @@ import {
 } from 'class-validator';
 import { activityKinds, type ActivityKind } from '#events';
 import { IsBusinessDay, IsStaffId, IsText } from '../command-handling/dto';
-import { IsOmittable, IsTimestamp } from '#platform';
+import { ApiSchemaRules, exactlyOneOf, IsOmittable, IsTimestamp } from '#platform';
 
 export class ParticipantDto {
   @ApiProperty({ enum: ['staff', 'contact'] }) @IsIn(['staff', 'contact']) kind!:
@@ -36,6 +36,8 @@ const IsParticipants = () => (target: object, key: string) => {
 };
 
 /** When: a due day, or a start and an end (the handler requires exactly one of the two). */
+/** A due day, or a start and an end: one of the two. */
+@ApiSchemaRules(exactlyOneOf(['dueOn'], ['startsAt', 'endsAt']))
 export class TimingDto {
   @ApiPropertyOptional({ description: 'A task’s due day; or send startsAt and endsAt' })
   @IsOmittable()

@@ -20,7 +20,14 @@ import {
 import { isPaymentReference } from '#domain';
 import { referenceSchemes, type ReferenceScheme, sendChannels, type SendChannel } from '#events';
 import { IsBusinessDay, IsDecimal, IsText } from '../command-handling/dto';
-import { IsOmittable } from '#platform';
+import {
+  anyOfFields,
+  ApiSchemaRules,
+  exactlyOneOf,
+  IsOmittable,
+  needs,
+  notTogether,
+} from '#platform';
 
 const currencyPattern = /^[A-Z]{3}$/;
 const currencyMessage = { message: 'currency must be an ISO 4217 code such as EUR' };
@@ -74,7 +81,7 @@ const IsPaymentReference = () => (target: object, key: string) => {
   ApiPropertyOptional({
     description:
       'An Estonian reference number (7-3-1 check digit) or an ISO 11649 `RF…` reference; left out, one is made from the invoice number',
-    example: '20260000017',
+    example: '20260000011',
     maxLength: 25,
   })(target, key);
   IsOptional()(target, key);
@@ -97,6 +104,11 @@ const IsValidReference = () =>
     },
   });
 
+@ApiSchemaRules(
+  notTogether('lines', 'offerId'),
+  needs('offerId', 'dealId'),
+  anyOfFields('lines', 'dealId'),
+)
 export class IssueInvoiceDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOmittable() @IsUUID() invoiceId?: string;
   @ApiProperty({ enum: ['standard', 'prepayment'] }) @IsIn(['standard', 'prepayment']) kind!:
@@ -262,6 +274,7 @@ export class CreditedAmountDto {
 }
 
 /** A partial credit note: chosen lines (or part of them), or an amount — one of the two. */
+@ApiSchemaRules(exactlyOneOf(['lines'], ['amount']))
 export class IssueCreditNoteDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOmittable() @IsUUID() creditNoteId?: string;
   @IsText(500) reason!: string;
@@ -292,6 +305,11 @@ export class IssueDraftDto {
 }
 
 /** A draft: the invoice without number and dates; copies an accepted offer like IssueInvoice. */
+@ApiSchemaRules(
+  notTogether('lines', 'offerId'),
+  needs('offerId', 'dealId'),
+  anyOfFields('lines', 'dealId'),
+)
 export class DraftInvoiceDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOmittable() @IsUUID() invoiceId?: string;
   @ApiProperty({ enum: ['standard', 'prepayment'] }) @IsIn(['standard', 'prepayment']) kind!:

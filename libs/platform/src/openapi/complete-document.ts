@@ -189,6 +189,8 @@ export const completeDocument = (
     const variants = described.variants.get(name);
     if (variants) schemas[name] = variantsOf(schema, variants);
     else schema.additionalProperties = false;
+    const rules = described.rules.get(name);
+    if (rules) schemas[name] = { ...schemas[name], allOf: rules };
   }
 
   const operations = Object.entries(document.paths).flatMap(([path, item]) =>
@@ -227,6 +229,21 @@ export const completeDocument = (
     }
     if (operation.parameters.length === 0) delete operation.parameters;
 
+    // A body whose every field may be left out may be left out itself: the service takes none
+    // as {}.
+    const body = operation.requestBody;
+    if (body && !('$ref' in body)) {
+      const ref = (body.content['application/json']?.schema as ReferenceObject | undefined)?.$ref;
+      const schema = ref ? schemas[ref.replace('#/components/schemas/', '')] : undefined;
+      if (
+        schema &&
+        !('$ref' in schema) &&
+        !schema.required?.length &&
+        !schema.oneOf &&
+        !schema.allOf
+      )
+        body.required = false;
+    }
     for (const [status, response] of Object.entries(operation.responses)) {
       if (!response || '$ref' in response || !status.startsWith('2')) continue;
       response.description ||= status === '201' ? 'Created' : 'OK';

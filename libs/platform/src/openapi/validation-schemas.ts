@@ -23,10 +23,44 @@ export const ApiVariants =
     Reflect.defineMetadata(VARIANTS, { property, fields } satisfies Variants, target);
   };
 
+const RULES = 'kroonika:openapi-rules';
+
+/**
+ * Rules across fields a DTO's handler enforces (exactly one of, not together, one needs the
+ * other), stated in the document as JSON Schema beside the fields.
+ */
+export const ApiSchemaRules =
+  (...rules: SchemaObject[]): ClassDecorator =>
+  (target) => {
+    Reflect.defineMetadata(RULES, rules, target);
+  };
+
+const has = (field: string): SchemaObject => ({ required: [field] });
+
+/** Exactly one group of fields is sent, and no field of another group. */
+export const exactlyOneOf = (...groups: string[][]): SchemaObject => ({
+  oneOf: groups.map((group) => {
+    const others = groups.filter((g) => g !== group).flat();
+    return { required: group, not: { anyOf: others.map(has) } };
+  }),
+});
+
+/** Not both fields. */
+export const notTogether = (a: string, b: string): SchemaObject => ({ not: { required: [a, b] } });
+
+/** When `field` is sent, `needed` is too. */
+export const needs = (field: string, needed: string): SchemaObject => ({
+  anyOf: [{ not: has(field) }, has(needed)],
+});
+
+/** At least one of the fields. */
+export const anyOfFields = (...fields: string[]): SchemaObject => ({ anyOf: fields.map(has) });
+
 export type Described = {
   /** The classes whose rules are in the document. */
   names: Set<string>;
   variants: Map<string, Variants>;
+  rules: Map<string, SchemaObject[]>;
 };
 
 /** The JSON Schema of what class-validator enforces, for the rules class-validator-jsonschema does not know. */
@@ -149,7 +183,7 @@ const rulesOf = (target: Class): Map<string, Set<string>> => {
  * examples written by hand stay. Returns what it described.
  */
 export const describeValidatedClasses = (): Described => {
-  const described: Described = { names: new Set(), variants: new Map() };
+  const described: Described = { names: new Set(), variants: new Map(), rules: new Map() };
   for (const target of validatedClasses()) {
     const schema = targetConstructorToSchema(target, options) as SchemaObject;
     const required = new Set(schema.required ?? []);
@@ -169,7 +203,10 @@ export const describeValidatedClasses = (): Described => {
           const nested = defaultMetadataStorage.findTypeMetadata(target, name) as
             { typeFunction: () => unknown } | undefined;
           delete own['type'];
-          if (nested && !Array.isArray(existing['type'])) own['type'] = [nested.typeFunction()];
+          // Declared by hand as `[Class]` or `Class, isArray`: already an array of the class.
+          const declared = Array.isArray(existing['type']) || isClass(existing['type']);
+          if (nested && !declared) own['type'] = [nested.typeFunction()];
+          if (isClass(existing['type']) && existing['isArray'] !== true) own['isArray'] = true;
         } else {
           const each = constraints(items);
           if (names.has('isInt') && each['type'] === 'number') each['type'] = 'integer';
@@ -177,7 +214,11 @@ export const describeValidatedClasses = (): Described => {
         }
       }
       // A class-typed property (a nested DTO) keeps its class: swagger refers to its schema.
-      if (isClass(existing['type']) || Array.isArray(existing['type'])) delete own['type'];
+      // Said again on a subclass, or swagger would take the design type (Array) for it.
+      if (isClass(existing['type']) || Array.isArray(existing['type'])) {
+        own['type'] = existing['type'];
+        if (existing['isArray'] === true) own['isArray'] = true;
+      }
       ApiProperty({
         ...own,
         required: required.has(name),
@@ -187,6 +228,8 @@ export const describeValidatedClasses = (): Described => {
     described.names.add(target.name);
     const variants = Reflect.getMetadata(VARIANTS, target) as Variants | undefined;
     if (variants) described.variants.set(target.name, variants);
+    const across = Reflect.getMetadata(RULES, target) as SchemaObject[] | undefined;
+    if (across) described.rules.set(target.name, across);
   }
   return described;
 };
