@@ -5,7 +5,6 @@ import {
   IsArray,
   IsIn,
   IsInt,
-  IsOptional,
   IsUUID,
   Max,
   Min,
@@ -28,7 +27,7 @@ export class ParticipantDto {
 
 const IsParticipants = () => (target: object, key: string) => {
   ApiPropertyOptional({ type: [ParticipantDto], maxItems: 50 })(target, key);
-  IsOptional()(target, key);
+  IsOmittable()(target, key);
   IsArray()(target, key);
   ArrayMaxSize(50)(target, key);
   ValidateNested({ each: true })(target, key);

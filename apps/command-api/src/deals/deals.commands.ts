@@ -149,8 +149,14 @@ export class ActOnDealHandler implements ICommandHandler<ActOnDealCommand> {
       case 'ExpireOffer': {
         const current = businessDay(meta.now);
         const asOf = action.body.asOf ?? current;
+        // Today decides: an offer cannot be expired as of a day that has not come yet.
         if (asOf > current)
-          throw problem(400, 'invalid-input', 'Invalid input', 'asOf cannot be later than today');
+          throw problem(
+            409,
+            'as-of-in-future',
+            'Not yet',
+            `asOf ${asOf} is later than today (${current})`,
+          );
         return { type: 'ExpireOffer', ...on, offerId: action.offerId, today: asOf };
       }
       case 'MoveDealStage': {

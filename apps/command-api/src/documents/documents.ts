@@ -177,6 +177,7 @@ export class DocumentsController {
   @ApiBody({
     schema: {
       type: 'object',
+      additionalProperties: false,
       required: ['linkKind', 'linkId', 'file'],
       properties: {
         documentId: { type: 'string', format: 'uuid' },

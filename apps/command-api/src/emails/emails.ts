@@ -1,15 +1,7 @@
 import { Body, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ApiOperation, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsEmail,
-  IsOptional,
-  IsString,
-  IsUUID,
-  MaxLength,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsEmail, IsString, IsUUID, MaxLength } from 'class-validator';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
 import {
   amountDue,
@@ -39,7 +31,7 @@ const Recipients = () => (target: object, key: string) => {
     maxItems: 20,
     description: "Addresses; the customer's first e-mail (or a contact's) when left out",
   })(target, key);
-  IsOptional()(target, key);
+  IsOmittable()(target, key);
   IsArray()(target, key);
   ArrayMaxSize(20)(target, key);
   IsEmail({}, { each: true })(target, key);

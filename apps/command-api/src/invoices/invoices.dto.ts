@@ -8,7 +8,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsOptional,
   IsString,
   IsUUID,
   Matches,
@@ -84,7 +83,7 @@ const IsPaymentReference = () => (target: object, key: string) => {
     example: '20260000011',
     maxLength: 25,
   })(target, key);
-  IsOptional()(target, key);
+  IsOmittable()(target, key);
   IsString()(target, key);
   MaxLength(40)(target, key);
   Matches(/^[0-9A-Za-z ]+$/, { message: '$property holds digits, letters and spaces' })(
@@ -164,7 +163,7 @@ function SettlesPrepayments() {
       description:
         'Prepayment invoices this standard invoice deducts (each once); left out: every prepayment of its deal not settled yet; [] settles none',
     })(target, key);
-    IsOptional()(target, key);
+    IsOmittable()(target, key);
     IsArray()(target, key);
     ArrayMaxSize(50)(target, key);
     IsUUID(undefined, { each: true })(target, key);
@@ -179,7 +178,7 @@ const IsTransactionId = (what: string) => (target: object, key: string) => {
     description: `${what}: the bank's transaction id (any text up to 100 characters); the same id again is the same ${what.toLowerCase()}, recorded once`,
     example: 'bank-tx-0001',
   })(target, key);
-  IsOptional()(target, key);
+  IsOmittable()(target, key);
   IsString()(target, key);
   MaxLength(100)(target, key);
   Matches(/^\S(.*\S)?$/, { message: '$property must not be blank or start or end with spaces' })(

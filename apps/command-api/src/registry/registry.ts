@@ -181,6 +181,7 @@ export class RegistryDataController {
   })
   @ApiOkResponse({ description: 'The facts imported; `changed` says whether they were news' })
   @ApiResponse({ status: 502, description: 'The business registry refused the request' })
+  @ApiResponse({ status: 409, description: 'No business registry is configured' })
   @Post(':id/registry-data/fetch')
   @HttpCode(200)
   async fetch(
@@ -203,6 +204,7 @@ export class RegistryDataController {
   })
   @ApiOkResponse({ description: 'The facts imported; `changed` says whether they were news' })
   @ApiResponse({ status: 502, description: 'The business registry refused the request' })
+  @ApiResponse({ status: 409, description: 'No business registry is configured' })
   @Post(':id/registry-data/refresh')
   @HttpCode(200)
   async refresh(
@@ -265,6 +267,7 @@ export class RegistrySearchController {
   })
   @ApiOkResponse({ description: 'The companies found', schema: searchAnswer })
   @ApiResponse({ status: 502, description: 'The business registry refused the request' })
+  @ApiResponse({ status: 409, description: 'No business registry is configured' })
   @Get('companies')
   async search(@Query() query: RegistrySearchQuery) {
     const items = query.code

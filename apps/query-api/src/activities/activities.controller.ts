@@ -2,7 +2,7 @@ import { Answer } from '../openapi/answer';
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
-import { IsDay, problem } from '#platform';
+import { IsDay } from '#platform';
 import { type ActivityDoc, collections, type TimeSpentDoc } from '#read-models';
 import { findAll, type Filter, type Range, type ReadStore } from '#read-store';
 import { pageOptions } from '../shared/page';
@@ -91,8 +91,7 @@ export class ActivitiesController {
   )
   @Get('reports/time-spent')
   async timeSpent(@Query() query: TimeSpentQuery) {
-    if (query.from > query.to)
-      throw problem(400, 'invalid-period', 'Invalid period', 'from is after to');
+    // A period that ends before it starts holds no day: the report is empty.
     const docs = await findAll<TimeSpentDoc>(
       this.store,
       collections.timeSpent,

@@ -1,6 +1,6 @@
 import { Answer } from '../openapi/answer';
 import { Controller, Get, Param, Query, Req } from '@nestjs/common';
-import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiParam, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Matches, Min, ValidateIf } from 'class-validator';
 import { type FastifyRequest } from 'fastify';
@@ -13,9 +13,11 @@ import { type Cut } from './time-travel';
 export class HistoryQuery {
   @IsLimit(200, 1000) limit?: number;
 
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @ApiPropertyOptional({
+    description: 'nextCursor of the previous page; left out or empty: the first page',
+  })
   @IsOptional()
-  @Matches(/^\d{1,16}$/, { message: 'cursor must be a nextCursor this endpoint gave' })
+  @Matches(/^(\d{1,16})?$/, { message: 'cursor must be a nextCursor this endpoint gave' })
   cursor?: string;
 
   @ApiPropertyOptional({
@@ -116,6 +118,11 @@ export class AuditController {
     'Verify the hash chain of one stream',
     "Follows a stream's hash chain; reports the first broken link and the head hash; recorded.",
   )
+  @ApiParam({
+    name: 'stream',
+    description: 'A stream name, such as customer-<id>',
+    schema: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9-]{0,150}$' },
+  })
   @Get('streams/:stream/verify')
   async verify(@Param('stream') stream: string, @Req() req: FastifyRequest) {
     if (!streamPattern.test(stream))

@@ -1,6 +1,6 @@
 import { Answer, FileAnswer } from '../openapi/answer';
 import { Controller, Get, Inject, Param, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiParam, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { type FastifyReply } from 'fastify';
 import {
   type DocumentSettings,
@@ -73,6 +73,11 @@ type Totals = {
 };
 
 const creditNoteNumber = /^CN-\d{4}-\d{6}$/;
+const creditNoteParameter = {
+  name: 'number',
+  description: 'The credit note number, such as CN-2026-000001',
+  schema: { type: 'string' as const, pattern: '^CN-[0-9]{4}-[0-9]{6}$' },
+};
 
 @ApiTags('invoices')
 @Controller('invoices')
@@ -142,6 +147,7 @@ export class InvoicesController {
     'A credit note as a PDF',
     'A credit note of the invoice (partial, or the one that voided it) as a PDF.',
   )
+  @ApiParam(creditNoteParameter)
   @Get(':id/credit-notes/:number/pdf')
   async creditNotePdf(
     @Param('id', uuidParam()) id: string,
@@ -163,6 +169,7 @@ export class InvoicesController {
     'A credit note as an EN 16931 e-invoice (UBL XML)',
     'A credit note of the invoice as an EN 16931 UBL CreditNote.',
   )
+  @ApiParam(creditNoteParameter)
   @Get(':id/credit-notes/:number/e-invoice')
   async creditNoteEInvoice(
     @Param('id', uuidParam()) id: string,

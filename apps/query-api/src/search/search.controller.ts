@@ -2,7 +2,7 @@ import { Answer } from '../openapi/answer';
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
-import { IsLimit, problem } from '#platform';
+import { IsLimit } from '#platform';
 import { collections, digits, type SearchEntityDoc, type SearchTermDoc, words } from '#read-models';
 import { byIds, type ReadStore } from '#read-store';
 import { READ_STORE } from '../shared/read-store.provider';
@@ -35,13 +35,8 @@ export class SearchController {
   async search(@Query() query: SearchQuery) {
     const numeric = /^[\d\s()+-]+$/.test(query.q);
     const tokens = numeric ? [digits(query.q)].filter(Boolean) : words(query.q);
-    if (tokens.length === 0)
-      throw problem(
-        400,
-        'invalid-query',
-        'Invalid query',
-        'Search for at least one letter or digit',
-      );
+    // Nothing to search for (no letter or digit) finds nothing.
+    if (tokens.length === 0) return { items: [] };
     let hits: Map<string, Hit> | undefined;
     for (const token of tokens.slice(0, 5)) {
       const found = await this.matching(token);

@@ -21,9 +21,11 @@ import { READ_STORE } from '../shared/read-store.provider';
 export class MembersQuery {
   @IsLimit(50) limit?: number;
 
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @ApiPropertyOptional({
+    description: 'nextCursor of the previous page; left out or empty: the first page',
+  })
   @IsOptional()
-  @Matches(/^[0-9a-f-]{36}$/, { message: 'cursor must be a nextCursor this endpoint gave' })
+  @Matches(/^([0-9a-f-]{36})?$/, { message: 'cursor must be a nextCursor this endpoint gave' })
   cursor?: string;
 }
 

@@ -6,7 +6,9 @@ import { IsLimit } from '#platform';
 export class PageQuery {
   @IsLimit(50) limit?: number;
 
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @ApiPropertyOptional({
+    description: 'nextCursor of the previous page; left out or empty: the first page',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(1000)

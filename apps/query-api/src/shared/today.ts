@@ -1,17 +1,19 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { problem, readConfig, todayIn } from '#platform';
 
 let defaultZone: string | undefined;
 
 /** An optional `tz` query parameter: the IANA time zone "today" is taken in. */
+/** The IANA time zones this runtime knows, and UTC. */
+export const timeZones: readonly string[] = ['UTC', ...Intl.supportedValuesOf('timeZone')];
+
 export const IsTimeZone = () =>
   applyDecorators(
     ApiPropertyOptional({ description: 'IANA time zone for "today"', example: 'Europe/Tallinn' }),
     IsOptional(),
-    IsString(),
-    MaxLength(64),
+    IsIn(timeZones, { message: '$property must be an IANA time zone such as Europe/Tallinn' }),
   );
 
 /** Today's business day in `tz` (default DEFAULT_TIMEZONE); an unknown zone is a 400. */

@@ -3,6 +3,7 @@ import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
 import { getMetadataStorage } from 'class-validator';
 import { targetConstructorToSchema } from 'class-validator-jsonschema';
 import { dayPattern, timestampPattern } from '../validation';
+import { asciiPattern } from './patterns';
 
 type IOptions = NonNullable<Parameters<typeof targetConstructorToSchema>[1]>;
 
@@ -114,34 +115,6 @@ const constraintKeys = [
 
 const builtins = new Set<unknown>([String, Number, Boolean, Object, Array, Date]);
 const isClass = (type: unknown) => typeof type === 'function' && !builtins.has(type);
-
-const ascii: Record<string, [inClass: string, alone: string]> = {
-  d: ['0-9', '[0-9]'],
-  w: ['A-Za-z0-9_', '[A-Za-z0-9_]'],
-};
-
-/**
- * A JavaScript pattern as any reader takes it: `\\d` and `\\w` spelled out as the ASCII classes
- * they are in JavaScript (in Python, for one, they also match other scripts' digits and letters).
- */
-export const asciiPattern = (pattern: string): string => {
-  let out = '';
-  let inClass = false;
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i]!;
-    if (c === '\\' && i + 1 < pattern.length) {
-      const next = pattern[i + 1]!;
-      const spelled = ascii[next];
-      out += spelled ? spelled[inClass ? 0 : 1] : c + next;
-      i++;
-      continue;
-    }
-    if (c === '[') inClass = true;
-    else if (c === ']') inClass = false;
-    out += c;
-  }
-  return out;
-};
 
 /**
  * class-validator-jsonschema's rule for a property, in the words the OpenAPI document uses:
