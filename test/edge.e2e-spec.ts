@@ -59,6 +59,15 @@ describe('the HTTP edge of every app', () => {
     expect(put.headers.get('content-type')).toContain('application/problem+json');
     const del = await http<Problem>('DELETE', `${service.url['query-api']}/leads`);
     expect([del.status, del.headers.get('allow')]).toEqual([405, 'GET, HEAD']);
+    // Any method, a body-bearing one too (QUERY): 405 before the body is read, not a 400.
+    const query = await raw(
+      service.url['command-api'],
+      'QUERY /customers/00000000-0000-4000-8000-000000000000/archive HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n',
+    );
+    expect(statusOf(query)).toBe(405);
+    expect(query).toContain('allow: POST');
+    expect(query).toContain('application/problem+json');
+    expect(query).toContain('x-content-type-options: nosniff');
     const unknown = await http<Problem>('GET', `${service.url['query-api']}/no-such-thing`);
     expect([unknown.status, unknown.headers.get('content-type')]).toEqual([
       404,

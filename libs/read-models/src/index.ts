@@ -542,7 +542,8 @@ export type WorkflowRuleDoc = {
   definedAt: string;
   changedAt: string;
   declined: number;
-  lastDeclined: {
+  /** Absent on a store that drops a null set on insert (FerretDB 1.24): read as null. */
+  lastDeclined?: {
     triggerEventId: string;
     triggerType: string;
     problem: string;

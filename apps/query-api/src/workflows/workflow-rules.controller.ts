@@ -27,6 +27,7 @@ export class WorkflowRulesController {
     return {
       ruleId: _id,
       ...rule,
+      lastDeclined: rule.lastDeclined ?? null,
       // Reactions the runner issued (declined ones included), as of its last checkpoint.
       reactions: engine?.reactions[_id] ?? 0,
     };
