@@ -151,6 +151,25 @@ describe('documents over HTTP: multipart upload, checked bytes, streamed downloa
       { authorization: `Bearer ${token}` },
     );
     expect(json.status).toBe(415);
+    const auth = { authorization: `Bearer ${token}` };
+    const noBoundary = await http<Problem>('POST', url, '', {
+      ...auth,
+      'content-type': 'multipart/form-data',
+    });
+    expect([noBoundary.status, noBoundary.body.type]).toEqual([
+      400,
+      'urn:kroonika:problem:malformed-multipart',
+    ]);
+    const cutShort = await http<Problem>(
+      'POST',
+      url,
+      '--b\r\ncontent-disposition: form-data; name="linkKind"\r\n\r\ncustomer',
+      { ...auth, 'content-type': 'multipart/form-data; boundary=b' },
+    );
+    expect([cutShort.status, cutShort.body.type]).toEqual([
+      400,
+      'urn:kroonika:problem:malformed-multipart',
+    ]);
     expect(await store.headPosition()).toBe(before);
   });
 });

@@ -13,7 +13,6 @@ import {
   Max,
   MaxLength,
   Min,
-  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import {
@@ -33,9 +32,6 @@ import {
 import { IsBusinessDay, IsText } from '../command-handling/dto';
 import { AddressDto } from './customers.dto';
 import { IsOmittable, IsTimestamp, IsWebAddress } from '#platform';
-
-/** Absent is fine, `null` is not (for fields that cannot be cleared). */
-const Present = () => ValidateIf((_, value) => value !== undefined);
 
 const phone = /^\+?[\d ()-]{3,40}$/;
 const tag = /^[\p{L}\p{N}][\p{L}\p{N} _-]{0,39}$/u;
@@ -61,7 +57,7 @@ export class DemographicsDto {
 
 export class PsychographicsDto {
   @ApiPropertyOptional({ type: [String], maxItems: 30 })
-  @Present()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(30)
   @IsString({ each: true })
@@ -72,7 +68,7 @@ export class PsychographicsDto {
   @IsIn(decisionStyles)
   decisionStyle?: DecisionStyle | null;
   @ApiPropertyOptional({ enum: contactChannels, isArray: true })
-  @Present()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(contactChannels.length)
   @IsIn(contactChannels, { each: true })
@@ -82,21 +78,21 @@ export class PsychographicsDto {
 
 /** Only the fields sent change; a list replaces the previous list; `null` clears. */
 export class UpdateCustomerProfileDto {
-  @ApiPropertyOptional() @Present() @IsText(200) name?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsText(200) name?: string;
   @ApiPropertyOptional({ type: [String], maxItems: 10 })
-  @Present()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(10)
   @IsEmail({}, { each: true })
   emails?: string[];
   @ApiPropertyOptional({ type: [String], maxItems: 10 })
-  @Present()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(10)
   @Matches(phone, { each: true, message: 'each phone must be a phone number' })
   phones?: string[];
   @ApiPropertyOptional({ type: [LabelledAddressDto], maxItems: 10 })
-  @Present()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(10)
   @ValidateNested({ each: true })
@@ -116,12 +112,12 @@ export class UpdateCustomerProfileDto {
   @IsIn(customerLanguages)
   preferredLanguage?: CustomerLanguage | null;
   @ApiPropertyOptional({ type: DemographicsDto })
-  @Present()
+  @IsOmittable()
   @ValidateNested()
   @Type(() => DemographicsDto)
   demographic?: DemographicsDto;
   @ApiPropertyOptional({ type: PsychographicsDto })
-  @Present()
+  @IsOmittable()
   @ValidateNested()
   @Type(() => PsychographicsDto)
   psychographic?: PsychographicsDto;
@@ -139,7 +135,7 @@ export class AddContactPersonDto {
 }
 
 export class UpdateContactPersonDto {
-  @ApiPropertyOptional() @Present() @IsText(200) name?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsText(200) name?: string;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsText(100) role?: string | null;
   @ApiPropertyOptional({ nullable: true })
   @IsOptional()
@@ -163,13 +159,13 @@ export class CategorizeCustomerDto {
 
 export class TagCustomerDto {
   @ApiPropertyOptional({ type: [String], maxItems: 20 })
-  @Present()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(20)
   @Matches(tag, { each: true, message: 'each tag must be 1–40 letters, digits, spaces, - or _' })
   add?: string[];
   @ApiPropertyOptional({ type: [String], maxItems: 20 })
-  @Present()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(20)
   @Matches(tag, { each: true, message: 'each tag must be 1–40 letters, digits, spaces, - or _' })

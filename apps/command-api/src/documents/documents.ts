@@ -154,6 +154,22 @@ export class RemoveDocumentHandler implements ICommandHandler<RemoveDocumentComm
   }
 }
 
+/** A multipart body the parser cannot read is the client's mistake, said as such. */
+const malformed = (error: unknown): never => {
+  const status =
+    error instanceof Error && 'statusCode' in error && typeof error.statusCode === 'number'
+      ? error.statusCode
+      : 400;
+  if (status === 413)
+    throw problem(413, 'body-too-large', 'Request body too large', (error as Error).message);
+  throw problem(
+    400,
+    'malformed-multipart',
+    'Malformed multipart body',
+    error instanceof Error ? error.message : 'The multipart body cannot be read',
+  );
+};
+
 const text = (field: unknown): string | undefined =>
   field && typeof field === 'object' && 'value' in field && typeof field.value === 'string'
     ? field.value
@@ -218,9 +234,9 @@ export class DocumentsController {
         'Send multipart/form-data',
       );
     const limit = readConfig().documentMaxBytes;
-    const part = await req.file({
-      limits: { fileSize: limit + 1, files: 1, fields: 10, fieldSize: 2000 },
-    });
+    const part = await req
+      .file({ limits: { fileSize: limit + 1, files: 1, fields: 10, fieldSize: 2000 } })
+      .catch(malformed);
     if (!part)
       throw problem(400, 'file-required', 'File required', 'Send the content as a file part');
     const plain = Object.fromEntries(
@@ -234,6 +250,8 @@ export class DocumentsController {
       data: '',
     })) as AttachDocumentFields;
     let content: Content;
+    let unreadable: unknown;
+    part.file.once('error', (error) => (unreadable = error));
     try {
       content = await this.blobs.put(part.file, limit);
     } catch (error) {
@@ -244,6 +262,7 @@ export class DocumentsController {
           'Document too large',
           `The limit is ${limit} bytes`,
         );
+      if (unreadable !== undefined) malformed(unreadable);
       throw error;
     }
     const command = new AttachDocumentCommand(
