@@ -138,6 +138,31 @@ export const eventStoreContract = (name: string, open: () => Promise<EventStore>
       expect(await store.headPosition()).toBe(all[2]!.position);
     });
 
+    it('gives each event of one append a position of its own, in the order of the log', async () => {
+      const head = await store.headPosition();
+      const s = stream();
+      const result = await store.append(s, [event(), event(), event()], 'no_stream');
+      await store.append(stream(), [event()], 'no_stream');
+      const all = await store.readAll(head, { limit: 10 });
+      const positions = all.map((e) => e.position);
+      expect(new Set(positions).size).toBe(4);
+      expect([...positions].sort((x, y) => x - y)).toEqual(positions);
+      expect(result.position).toBe(all[2]!.position);
+      expect((await store.readStream(s)).map((e) => e.position)).toEqual(positions.slice(0, 3));
+      expect(await store.headPosition()).toBe(all[3]!.position);
+      // A reader that resumes inside an append gets the rest of it, one page at a time.
+      const walked: number[] = [];
+      for (let from = head; walked.length < 4;) {
+        const page = await store.readAll(from, { limit: 1 });
+        if (page.length === 0) break;
+        walked.push(page[0]!.position);
+        from = page[0]!.position;
+      }
+      expect(walked).toEqual(positions);
+      const live = await drain(all[0]!.position, 3);
+      expect(live.map((e) => e.position)).toEqual(positions.slice(1));
+    });
+
     it('subscribes: catch-up then live, without gaps or duplicates across the switch', async () => {
       const from = await store.headPosition();
       const s = stream();

@@ -10,3 +10,4 @@ export * from './personal-data/create-key-store';
 export * from './personal-data/sqlite-key-store';
 export * from './personal-data/mongodb-key-store';
 export * from './personal-data/sealing-event-store';
+export * from './commit-position';

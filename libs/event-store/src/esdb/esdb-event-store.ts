@@ -24,26 +24,45 @@ import {
   type Subscription,
   WrongExpectedRevisionError,
 } from '../event-store.port';
+import { checkAppendSize, commitOf, maxEventsPerAppend, positionOf } from '../commit-position';
 import { chain } from '../hash-chain';
 import { upcastStored } from '../upcast-stored';
 
 type Recorded = NonNullable<ResolvedEvent['event']>;
 
-const asStored = (event: Recorded, commitPosition: bigint | undefined): StoredEvent => ({
-  streamId: event.streamId,
-  revision: Number(event.revision),
-  position: Number(commitPosition ?? event.position?.commit ?? 0n),
-  eventId: event.id,
-  type: event.type,
-  data: event.data,
-  metadata: event.metadata as EventMetadata,
-});
+/**
+ * The event's index in its append, stored beside the metadata the event was chained with
+ * (and taken off again on read), so every read knows its position whatever it started from.
+ */
+const indexKey = 'indexInCommit';
+
+const asStored = (event: Recorded, commitPosition: bigint | undefined): StoredEvent => {
+  const { [indexKey]: index, ...metadata } = event.metadata as EventMetadata & {
+    [indexKey]?: number;
+  };
+  return {
+    streamId: event.streamId,
+    revision: Number(event.revision),
+    position: positionOf(Number(commitPosition ?? event.position?.commit ?? 0n), index ?? 0),
+    eventId: event.id,
+    type: event.type,
+    data: event.data,
+    metadata,
+  };
+};
 
 const toStored = (event: Recorded, commitPosition: bigint | undefined): StoredEvent =>
   upcastStored(asStored(event, commitPosition));
 
 const reader = (options: ReadOptions | undefined) =>
   options?.raw || options?.asWritten ? asStored : toStored;
+
+/** Where a read after `position` starts: the beginning of the position's commit. */
+const seek = (position: Position) => {
+  if (position === 0) return 'start' as const;
+  const commit = BigInt(commitOf(position));
+  return { commit, prepare: commit };
+};
 
 const isDomainEvent = (
   resolved: AllStreamResolvedEvent,
@@ -53,8 +72,9 @@ const isDomainEvent = (
   !resolved.event.streamId.startsWith('$');
 
 /**
- * EventStoreDB / KurrentDB. Positions are commit positions; the events of one append share
- * a commit position, so the projector never ends a batch inside one commit.
+ * EventStoreDB / KurrentDB. The events of one append share a commit position; an event's
+ * position is that commit position with the event's index in the append (commit-position.ts).
+ * Reads after a position start at its commit and pass over what was already read in it.
  */
 export class EsdbEventStore implements EventStore {
   readonly densePositions = false;
@@ -112,15 +132,16 @@ export class EsdbEventStore implements EventStore {
     events: NewEvent[],
     expected: ExpectedRevision,
   ): Promise<AppendResult> {
+    checkAppendSize(streamId, events.length);
     try {
       const result = await this.client.appendToStream(
         streamId,
-        events.map((e) =>
+        events.map((e, index) =>
           jsonEvent({
             id: e.eventId,
             type: e.type,
             data: e.data as Record<string, unknown>,
-            metadata: e.metadata,
+            metadata: { ...e.metadata, [indexKey]: index },
           }),
         ),
         {
@@ -130,7 +151,7 @@ export class EsdbEventStore implements EventStore {
       );
       return {
         nextExpectedRevision: Number(result.nextExpectedRevision),
-        position: Number(result.position?.commit ?? 0n),
+        position: positionOf(Number(result.position?.commit ?? 0n), events.length - 1),
       };
     } catch (error) {
       if (!(error instanceof WrongExpectedVersionError)) throw error;
@@ -188,11 +209,11 @@ export class EsdbEventStore implements EventStore {
     { limit, ...options }: { limit: number } & ReadOptions,
   ): Promise<StoredEvent[]> {
     const events: StoredEvent[] = [];
-    const start = BigInt(fromPosition);
     for await (const resolved of this.client.readAll({
       direction: FORWARDS,
-      fromPosition: fromPosition === 0 ? 'start' : { commit: start, prepare: start },
-      maxCount: limit * 2,
+      fromPosition: seek(fromPosition),
+      // Enough for what the commit holds before the position, the page and system events.
+      maxCount: (fromPosition % maxEventsPerAppend) + 1 + limit * 2 + 1024,
     })) {
       if (!isDomainEvent(resolved)) continue;
       const stored = reader(options)(resolved.event, resolved.commitPosition);
@@ -205,9 +226,8 @@ export class EsdbEventStore implements EventStore {
 
   subscribe(fromPosition: Position, options?: ReadOptions): Subscription {
     const read = reader(options);
-    const start = BigInt(fromPosition);
     const subscription = this.client.subscribeToAll({
-      fromPosition: fromPosition === 0 ? 'start' : { commit: start, prepare: start },
+      fromPosition: seek(fromPosition),
       filter: excludeSystemEvents(),
     });
     async function* run(): AsyncGenerator<StoredEvent> {
@@ -226,7 +246,9 @@ export class EsdbEventStore implements EventStore {
       fromPosition: 'end',
       maxCount: 64,
     })) {
-      if (isDomainEvent(resolved)) return Number(resolved.commitPosition ?? 0n);
+      // Backwards, the first event of the last commit met is the last one appended in it.
+      if (isDomainEvent(resolved))
+        return asStored(resolved.event, resolved.commitPosition).position;
     }
     return 0;
   }
