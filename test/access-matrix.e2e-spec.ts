@@ -1093,7 +1093,14 @@ describe('role × endpoint matrix', () => {
         for (const method of Object.keys(methods))
           served.add(`${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`);
     }
-    served.delete('GET /health');
+    // Liveness, readiness and metrics are open to probes (test/operations.e2e-spec.ts).
+    for (const operational of [
+      'GET /health',
+      'GET /health/live',
+      'GET /health/ready',
+      'GET /metrics',
+    ])
+      served.delete(operational);
     // Public: a campaign message's signed token is the credential (test/email.e2e-spec.ts).
     served.delete('GET /unsubscribe/:token');
     served.delete('POST /unsubscribe/:token');

@@ -6,6 +6,11 @@ const dir = join(__dirname, '../docs/openapi');
 const update = process.env['UPDATE_OPENAPI'] === '1';
 
 /** The OpenAPI documents are committed; this fails when the served ones drift from them. */
+
+/** Liveness, readiness and metrics: for the people who run the service, open to probes. */
+const operational = (path: string) =>
+  path === '/health' || path.startsWith('/health/') || path === '/metrics';
+
 describe('committed OpenAPI documents', () => {
   let service: Service;
   beforeAll(async () => {
@@ -69,7 +74,7 @@ describe('the OpenAPI documents describe every operation completely', () => {
         for (const s of statuses.filter((s) => Number(s) >= 400))
           if (!operation.responses[s]?.content?.['application/problem+json'])
             incomplete.push(`${where}: ${s} is not problem+json`);
-        const open = path === '/health' || path.startsWith('/unsubscribe/');
+        const open = operational(path) || path.startsWith('/unsubscribe/');
         if (open && !(operation.security?.length === 0))
           incomplete.push(`${where}: public, yet documented as needing a token`);
         if (!open && !statuses.includes('401')) incomplete.push(`${where}: 401 missing`);
@@ -134,7 +139,7 @@ describe('the OpenAPI documents describe every operation completely', () => {
   it('reads: every answer has a schema, X-Min-Position is stated, components are shared', () => {
     const document = documentOf('query-api');
     for (const { path, operation } of operations(document)) {
-      if (path === '/health') continue;
+      if (operational(path)) continue;
       const header = operation.parameters?.find((p) => p.name === 'X-Min-Position');
       expect([path, header?.schema?.['pattern']]).toEqual([path, '^[0-9]{1,16}$']);
     }

@@ -11,8 +11,11 @@ import {
   type BlobStore,
   createAuthGuard,
   FsBlobStore,
-  HealthController,
+  OperationsModule,
+  operationsControllers,
   readConfig,
+  readinessChecks,
+  storeReadiness,
 } from '#platform';
 import { type ReadStore } from '#read-store';
 import { EVENT_STORE, READ_STORE, storeProviders } from './command-handling/stores';
@@ -77,9 +80,9 @@ import {
 } from './registry/registry';
 
 @Module({
-  imports: [CqrsModule.forRoot()],
+  imports: [CqrsModule.forRoot(), OperationsModule.forApp('command-api', readConfig().logLevel)],
   controllers: [
-    HealthController,
+    ...operationsControllers,
     LeadsController,
     CustomersController,
     PipelinesController,
@@ -116,6 +119,9 @@ import {
       inject: [AggregateRepository, ReadSide],
     },
     { provide: APP_GUARD, useFactory: createAuthGuard, inject: [EVENT_STORE] },
+    readinessChecks([EVENT_STORE, READ_STORE], (events: EventStore, reads: ReadStore) =>
+      storeReadiness(events, reads),
+    ),
     { provide: APP_INTERCEPTOR, useClass: IdempotencyKeys },
     PersonalDataErasure,
     BlobSweeper,

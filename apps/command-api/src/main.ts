@@ -70,6 +70,7 @@ const main = async () => {
     bodyLimitBytes: config.bodyLimitBytes,
     corsOrigins: config.corsOrigins,
     mappers: [domainProblems],
+    commands: true,
   });
   await app.register(multipart, { limits: { fileSize: config.documentMaxBytes + 1, files: 1 } });
   // Bank statements arrive as the XML files banks export, larger than command bodies.

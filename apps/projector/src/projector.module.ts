@@ -7,10 +7,19 @@ import {
 } from '@nestjs/common';
 import { openEventStore, type EventStore } from '#event-store';
 import { APP_GUARD } from '@nestjs/core';
-import { createAuthGuard, readConfig, webhookKey } from '#platform';
+import {
+  createAuthGuard,
+  OperationsModule,
+  operationsControllers,
+  readConfig,
+  readinessChecks,
+  storeReadiness,
+  webhookKey,
+} from '#platform';
 import { createReadStore, type ReadStore } from '#read-store';
 import { allProjections } from './projections';
 import { ProjectionRunner } from './runner/projection-runner';
+import { registerProjectorMetrics } from './status/projector-metrics';
 import { StatusController } from './status/status.controller';
 import { WebhookDispatcher } from './webhooks/webhook-dispatcher';
 
@@ -18,7 +27,8 @@ const EVENT_STORE = Symbol('EVENT_STORE');
 const READ_STORE = Symbol('READ_STORE');
 
 @Module({
-  controllers: [StatusController],
+  imports: [OperationsModule.forApp('projector', readConfig().logLevel)],
+  controllers: [StatusController, ...operationsControllers],
   providers: [
     {
       provide: EVENT_STORE,
@@ -30,6 +40,9 @@ const READ_STORE = Symbol('READ_STORE');
     },
     // Only the rebuild needs a token (an admin's); status and metrics are public.
     { provide: APP_GUARD, useFactory: createAuthGuard, inject: [EVENT_STORE] },
+    readinessChecks([EVENT_STORE, READ_STORE], (events: EventStore, reads: ReadStore) =>
+      storeReadiness(events, reads),
+    ),
     {
       provide: ProjectionRunner,
       useFactory: (events: EventStore, reads: ReadStore) =>
@@ -49,9 +62,6 @@ const READ_STORE = Symbol('READ_STORE');
         return new WebhookDispatcher(events, reads, {
           key: webhookKey(config),
           ...config.webhooks,
-          onError: (error) => {
-            new Logger('webhooks').error(String(error));
-          },
         });
       },
       inject: [EVENT_STORE, READ_STORE],
@@ -67,6 +77,7 @@ export class ProjectorModule implements OnApplicationBootstrap, OnApplicationShu
   ) {}
 
   async onApplicationBootstrap() {
+    registerProjectorMetrics(this.runner, this.events, this.reads);
     await this.runner.start();
     this.webhooks.start();
   }

@@ -5,8 +5,12 @@ import {
   type BlobStore,
   createAuthGuard,
   FsBlobStore,
-  HealthController,
+  OperationsModule,
+  operationsControllers,
+  projectorReadiness,
   readConfig,
+  readinessChecks,
+  storeReadiness,
 } from '#platform';
 import { createReadStore, type ReadStore } from '#read-store';
 import { MinPositionInterceptor } from './consistency/min-position.interceptor';
@@ -35,8 +39,9 @@ import { ReportsController } from './reports/reports.controller';
 import { BLOB_STORE, DocumentsController } from './documents/documents.controller';
 
 @Module({
+  imports: [OperationsModule.forApp('query-api', readConfig().logLevel)],
   controllers: [
-    HealthController,
+    ...operationsControllers,
     CustomersController,
     PipelinesController,
     InvoicesController,
@@ -66,6 +71,15 @@ import { BLOB_STORE, DocumentsController } from './documents/documents.controlle
       useFactory: (): EventStore => openEventStore(readConfig()),
     },
     { provide: APP_GUARD, useFactory: createAuthGuard, inject: [EVENT_STORE] },
+    readinessChecks([EVENT_STORE, READ_STORE], (events: EventStore, reads: ReadStore) => {
+      const { projectorStatusUrl, readyMaxLagSeconds } = readConfig();
+      return [
+        ...storeReadiness(events, reads),
+        ...(readyMaxLagSeconds === undefined
+          ? []
+          : [projectorReadiness(projectorStatusUrl, readyMaxLagSeconds)]),
+      ];
+    }),
     {
       provide: BLOB_STORE,
       useFactory: (): BlobStore => new FsBlobStore(readConfig().blobStorePath),

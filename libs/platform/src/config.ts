@@ -33,6 +33,10 @@ export type Config = {
   timezone: string;
   bodyLimitBytes: number;
   projectorStatusUrl: string;
+  /** Log level (pino): trace, debug, info, warn, error, fatal or silent. */
+  logLevel: string;
+  /** The query API is not ready while the projector is further behind (unset: not checked). */
+  readyMaxLagSeconds: number | undefined;
   projectorBatchSize: number;
   /** Where the embedded default keeps its local secret and the initial admin's id. */
   dataDir: string;
@@ -216,6 +220,14 @@ export const hasConfiguredKey = (auth: AuthConfig): boolean =>
     auth.oidcIssuer,
   ].some((v) => v !== undefined);
 
+const logLevels = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
+const logLevel = (value: string | undefined): string => {
+  if (value === undefined) return 'info';
+  if (!logLevels.includes(value))
+    throw new Error(`LOG_LEVEL: ${value} is not one of ${logLevels.join(', ')}`);
+  return value;
+};
+
 const int = (value: string | undefined, fallback: number) => {
   const n = value === undefined ? NaN : Number(value);
   return Number.isInteger(n) && n >= 0 ? n : fallback;
@@ -281,6 +293,11 @@ export const readConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     bodyLimitBytes: int(env['BODY_LIMIT_BYTES'], 256 * 1024),
     projectorBatchSize: Math.max(1, int(env['PROJECTOR_BATCH_SIZE'], 2000)),
     projectorStatusUrl: env['PROJECTOR_STATUS_URL'] ?? `http://${host}:${projectorPort}/status`,
+    logLevel: logLevel(env['LOG_LEVEL']),
+    readyMaxLagSeconds:
+      env['READY_MAX_LAG_SECONDS'] === undefined
+        ? undefined
+        : int(env['READY_MAX_LAG_SECONDS'], 60),
     dataDir,
     auth,
     rateLimit: {

@@ -2,7 +2,12 @@ import { type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+import { type IncomingMessage } from 'node:http';
+import { Logger } from 'nestjs-pino';
 import { accessPolicy, routeKey } from './auth/access-policy';
+import { callerId } from './operations/logging';
+import { commandOutcomes, httpDuration } from './operations/metrics';
 import { readConfig } from './config';
 import { apiHeaders, clientErrorHandler, publicLimiter, RouteTable } from './http-edge';
 import { completeDocument, type DocumentOptions } from './openapi/complete-document';
@@ -25,6 +30,8 @@ export type HttpAppOptions = {
   bodyLimitBytes: number;
   mappers?: ProblemMapper[];
   logger?: boolean;
+  /** Count answers to POST routes as commands (accepted, refused, failed) in the metrics. */
+  commands?: boolean;
   /** Browser origins allowed by CORS; none (the default) leaves CORS off. */
   corsOrigins?: string[];
   document?: DocumentOptions;
@@ -85,6 +92,10 @@ export const createHttpApp = async (
       connectionTimeout: http.idleTimeoutMs,
       keepAliveTimeout: http.keepAliveTimeoutMs,
       clientErrorHandler,
+      // The request id on every log line: the caller's X-Request-Id when it is a plain token.
+      requestIdHeader: false,
+      genReqId: (request: { headers: IncomingMessage['headers'] }) =>
+        callerId(request.headers['x-request-id']) ?? randomUUID(),
       http: {
         headersTimeout: Math.min(http.headersTimeoutMs, http.requestTimeoutMs),
         // Node checks the timeouts on this beat (30 s by default, too coarse for 30 s limits).
@@ -92,14 +103,34 @@ export const createHttpApp = async (
       },
     }),
     // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- Nest types its plain options object as a class
-    { logger: options.logger === false ? false : ['error', 'warn'] },
+    options.logger === false ? { logger: false } : { bufferLogs: true },
   );
+  // Nest's own lines go to pino (JSON) like the requests' (OperationsModule).
+  if (options.logger !== false) app.useLogger(app.get(Logger));
   const instance = app.getHttpAdapter().getInstance();
   const routes = new RouteTable();
   instance.addHook('onRoute', (route) => {
     routes.add(route.method, route.url);
   });
   securityHeaders(app);
+  instance.addHook('onRequest', (request, reply, done) => {
+    void reply.header('x-request-id', request.id);
+    done();
+  });
+  instance.addHook('onResponse', (request, reply, done) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    const status = reply.statusCode;
+    httpDuration.observe(
+      { method: request.method, route, status: String(status) },
+      reply.elapsedTime / 1000,
+    );
+    if (options.commands && request.method === 'POST' && request.routeOptions.url !== undefined)
+      commandOutcomes.inc({
+        route,
+        outcome: status < 400 ? 'accepted' : status < 500 ? 'refused' : 'failed',
+      });
+    done();
+  });
   // Requests that name no staff member are limited per address: public routes and unknown paths.
   const limiter = publicLimiter(http.publicPerSecond, http.publicBurst);
   instance.addHook('onRequest', (request, reply, done) => {

@@ -11,7 +11,6 @@ export {
 } from './openapi/validation-schemas';
 export * from './http-app';
 export * from './uuid-param';
-export * from './health.controller';
 export * from './auth/access-policy';
 export * from './auth/auth.guard';
 export * from './auth/jwt';
@@ -27,3 +26,7 @@ export * from './registry/ariregister';
 export * from './bank-statements/camt';
 export * from './http-edge';
 export * from './webhooks/outbound';
+export * from './operations/metrics';
+export * from './operations/health';
+export * from './operations/logging';
+export * from './operations/operations.module';

@@ -7,6 +7,7 @@ describe('poller', () => {
     let round = 0;
     const errors: unknown[] = [];
     const poller = new Poller(
+      'test',
       async () => {
         running += 1;
         expect(running).toBe(1);

@@ -1,3 +1,6 @@
+import { Logger } from '@nestjs/common';
+import { workerErrors } from './operations/metrics';
+
 /**
  * Runs `round` now and then again `intervalMs` after each round ends, never two at once;
  * `stop` waits for the running round. For the background workers (sender, reminders,
@@ -8,11 +11,26 @@ export class Poller {
   private stopped = false;
   private round: Promise<void> = Promise.resolve();
 
+  private readonly logger: Logger;
+
+  /**
+   * `duty` names the work on log lines and in `kroonika_worker_errors_total`; a failed round
+   * is logged and counted there, then handed to `onError` for anything else it means.
+   */
   constructor(
+    private readonly duty: string,
     private readonly run: () => Promise<void>,
     private readonly intervalMs: number,
-    private readonly onError: (error: unknown) => void,
-  ) {}
+    private readonly onError: (error: unknown) => void = () => undefined,
+  ) {
+    this.logger = new Logger(duty);
+  }
+
+  private failed(error: unknown): void {
+    workerErrors.inc({ duty: this.duty });
+    this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    this.onError(error);
+  }
 
   get stopping(): boolean {
     return this.stopped;
@@ -32,7 +50,9 @@ export class Poller {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
       this.round = this.run()
-        .catch(this.onError)
+        .catch((error: unknown) => {
+          this.failed(error);
+        })
         .finally(() => {
           this.schedule(this.intervalMs);
         });

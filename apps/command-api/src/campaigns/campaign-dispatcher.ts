@@ -50,13 +50,7 @@ export class CampaignDispatcher implements OnApplicationBootstrap, OnApplication
     private readonly reads: ReadSide,
   ) {
     this.key = webhookKey(this.config);
-    this.poller = new Poller(
-      () => this.dispatch(),
-      this.config.campaigns.pollMs,
-      (error) => {
-        process.stderr.write(`campaigns: ${String(error)}\n`);
-      },
-    );
+    this.poller = new Poller('campaigns', () => this.dispatch(), this.config.campaigns.pollMs);
   }
 
   onApplicationBootstrap(): void {

@@ -6,7 +6,7 @@ import {
   type KeyStore,
   SealingEventStore,
 } from '#event-store';
-import { readConfig } from '#platform';
+import { readConfig, timedAppends } from '#platform';
 import { createReadStore, type ReadStore } from '#read-store';
 import { KEY_STORE } from '../customers/personal-data-keys';
 import { AggregateRepository } from './aggregate-repository';
@@ -25,7 +25,7 @@ export const storeProviders: Provider[] = [
     // Closing the event store closes the key store too.
     provide: EVENT_STORE,
     useFactory: (keys: KeyStore): EventStore =>
-      new SealingEventStore(createEventStore(readConfig().eventStoreUrl), keys),
+      timedAppends(new SealingEventStore(createEventStore(readConfig().eventStoreUrl), keys)),
     inject: [KEY_STORE],
   },
   {

@@ -30,13 +30,11 @@ export class BlobSweeper implements OnApplicationBootstrap, OnApplicationShutdow
     const { blobSweep } = readConfig();
     this.graceMs = blobSweep.graceMs;
     this.poller = new Poller(
+      'blob-sweep',
       async () => {
         await this.sweep();
       },
       blobSweep.intervalMs,
-      (error) => {
-        process.stderr.write(`blob sweep: ${String(error)}\n`);
-      },
     );
   }
 

@@ -6,7 +6,7 @@ import {
 import { createTransport, type Transporter } from 'nodemailer';
 import { DomainError, emailDecider, invoiceDecider } from '#domain';
 import { ERASED, type EmailQueued } from '#events';
-import { type MailConfig, Poller, readConfig } from '#platform';
+import { type MailConfig, Poller, readConfig, scrapedGauge } from '#platform';
 import { collections, type EmailDoc } from '#read-models';
 import { AggregateRepository } from '../command-handling/aggregate-repository';
 import { type CommandMeta, systemMeta } from '../command-handling/command-meta';
@@ -39,16 +39,22 @@ export class EmailSender implements OnApplicationBootstrap, OnApplicationShutdow
     const config = readConfig();
     this.config = config.mail;
     this.documents = { seller: config.seller, defaultLanguage: config.defaultLanguage };
-    this.poller = new Poller(
-      () => this.deliverDue(),
-      this.config.pollMs,
-      (error) => {
-        process.stderr.write(`email sender: ${String(error)}\n`);
-      },
-    );
+    this.poller = new Poller('email-sender', () => this.deliverDue(), this.config.pollMs);
   }
 
   onApplicationBootstrap(): void {
+    scrapedGauge(
+      'kroonika_outbox_emails',
+      'E-mails waiting in the outbox, by status (queued: not yet sent; sending: under way).',
+      ['status'],
+      async () =>
+        Promise.all(
+          (['queued', 'sending'] as const).map(async (status) => ({
+            labels: { status },
+            value: await this.reads.store.count(collections.emails, { status }),
+          })),
+        ),
+    );
     if (!this.config.smtpUrl) return;
     this.transport = createTransport(smtpOptions(this.config.smtpUrl));
     this.poller.start();

@@ -45,13 +45,7 @@ export class ReminderScheduler implements OnApplicationBootstrap, OnApplicationS
       dateStyle: 'medium',
       timeStyle: 'short',
     });
-    this.poller = new Poller(
-      () => this.remind(Date.now()),
-      config.reminders.pollMs,
-      (error) => {
-        process.stderr.write(`reminders: ${String(error)}\n`);
-      },
-    );
+    this.poller = new Poller('reminders', () => this.remind(Date.now()), config.reminders.pollMs);
   }
 
   onApplicationBootstrap(): void {

@@ -76,11 +76,11 @@ export class WorkflowRunner implements OnApplicationBootstrap, OnApplicationShut
     private readonly bus: EventBus,
   ) {
     this.poller = new Poller(
+      'workflows',
       () => this.round(),
       readConfig().workflows.pollMs,
       (error) => {
         this.lastError = String(error);
-        process.stderr.write(`workflows: ${String(error)}\n`);
       },
     );
   }

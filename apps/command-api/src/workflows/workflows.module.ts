@@ -2,7 +2,13 @@ import { Controller, Get, Inject, Module, type OnApplicationShutdown } from '@ne
 import { CqrsModule } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { type EventStore } from '#event-store';
-import { HealthController } from '#platform';
+import {
+  OperationsModule,
+  operationsControllers,
+  readConfig,
+  readinessChecks,
+  storeReadiness,
+} from '#platform';
 import { type ReadStore } from '#read-store';
 import { ActivityHandler } from '../activities/activities.commands';
 import { EVENT_STORE, READ_STORE, storeProviders } from '../command-handling/stores';
@@ -30,10 +36,13 @@ export class WorkflowStatusController {
  * reactions go to (the same as the command API's), over the same stores.
  */
 @Module({
-  imports: [CqrsModule.forRoot()],
-  controllers: [HealthController, WorkflowStatusController],
+  imports: [CqrsModule.forRoot(), OperationsModule.forApp('workflows', readConfig().logLevel)],
+  controllers: [...operationsControllers, WorkflowStatusController],
   providers: [
     ...storeProviders,
+    readinessChecks([EVENT_STORE, READ_STORE], (events: EventStore, reads: ReadStore) =>
+      storeReadiness(events, reads),
+    ),
     WorkflowSagas,
     ReactHandler,
     ActivityHandler,

@@ -62,6 +62,7 @@ export class WebhookDispatcher {
   ) {
     this.policy = new TargetPolicy(options.allowedTargets);
     this.poller = new Poller(
+      'webhooks',
       () => this.dispatch(),
       options.pollMs,
       (error) => options.onError?.(error),

@@ -19,6 +19,8 @@ const everyone: Access = ['sales', 'manager', 'admin', 'analyst', 'auditor'];
  */
 export const accessPolicy: Readonly<Record<string, Access>> = {
   'GET /health': 'public',
+  'GET /health/live': 'public',
+  'GET /health/ready': 'public',
 
   // projector (internal port): status and metrics for probes and Prometheus; rebuilds for admins
   'GET /status': 'public',

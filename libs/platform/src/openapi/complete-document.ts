@@ -121,6 +121,8 @@ const errorStatuses = (
   const statuses = new Set<number>([429]);
   if (takesInput) statuses.add(400);
   if (!open) [401, 403, 503].forEach((s) => statuses.add(s));
+  // Readiness: a dependency does not answer.
+  if (path === '/health/ready') statuses.add(503);
   if (path.includes('{')) statuses.add(404);
   if (method === 'post' && !open) [404, 409, 412, 422].forEach((s) => statuses.add(s));
   // A read-your-writes read: X-Min-Position past the end of the log.
