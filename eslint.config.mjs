@@ -20,9 +20,65 @@ const frameworkImports = {
       group: ['node:*', 'crypto', 'fs', 'path'],
       message: 'libs/domain and libs/events are pure: no node modules.',
     },
-    { group: ['#event-store', '#read-store'], message: 'the domain does not know about storage.' },
+    { regex: '^#(event-store|read-store)$', message: 'the domain does not know about storage.' },
   ],
 };
+
+/**
+ * Which part may import which (DESIGN.md §8): a lib names the libs it builds on; an app builds
+ * on libs only, never on another app; a lib never on an app. Tests may reach further.
+ */
+const libs = [
+  'events',
+  'domain',
+  'event-store',
+  'read-store',
+  'read-models',
+  'documents',
+  'platform',
+];
+const mayImport = {
+  events: [],
+  domain: ['events'],
+  'event-store': ['events'],
+  'read-store': [],
+  'read-models': ['events', 'domain', 'read-store'],
+  documents: ['events', 'domain', 'platform', 'read-models', 'read-store'],
+  platform: ['events', 'domain', 'event-store'],
+};
+const apps = ['command-api', 'query-api', 'projector', 'workers'];
+const outsideItself = {
+  regex: String.raw`^(\.\./)+(libs|apps|scripts|bench|test)/|^(\.\./){2,}[a-z-]+/src/`,
+  message: 'reach another lib or app by its #alias (libs) or not at all (apps).',
+};
+const boundaries = [
+  ...libs.map((lib) => ({
+    files: [`libs/${lib}/src/**/*.ts`],
+    ignores: ['**/*.spec.ts', '**/*.contract.ts', '**/*.features.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...(lib === 'domain' || lib === 'events' ? frameworkImports.patterns : []),
+            // (a regex: in the glob syntax of `group`, a leading # starts a comment)
+            {
+              regex: `^#(${libs.filter((other) => other !== lib && !mayImport[lib].includes(other)).join('|')})$`,
+              message: `libs/${lib} builds on ${mayImport[lib].map((l) => `#${l}`).join(', ') || 'no other lib'} only.`,
+            },
+            { regex: `^#${lib}$`, message: 'inside a lib, import its own files by relative path.' },
+            outsideItself,
+          ],
+        },
+      ],
+    },
+  })),
+  ...apps.map((app) => ({
+    files: [`apps/${app}/src/**/*.ts`],
+    ignores: ['**/*.spec.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [outsideItself] }] },
+  })),
+];
 
 export default tseslint.config(
   {
@@ -72,8 +128,31 @@ export default tseslint.config(
   },
   {
     files: ['libs/domain/**/*.ts', 'libs/events/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', frameworkImports] },
+    rules: {
+      'no-restricted-imports': ['error', frameworkImports],
+      // Time and ids arrive on the command: no clock and no randomness in the pure core.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'no clock in the pure core: take the time from the command.',
+        },
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'no clock in the pure core: take the time from the command.',
+        },
+        {
+          selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']",
+          message: 'no randomness in the pure core: ids arrive on the command.',
+        },
+        {
+          selector: "CallExpression[callee.property.name='randomUUID']",
+          message: 'no randomness in the pure core: ids arrive on the command.',
+        },
+      ],
+    },
   },
+  ...boundaries,
   {
     files: ['**/*.spec.ts', '**/*.contract.ts', '**/*.e2e-spec.ts', 'test/**/*.ts'],
     rules: {
