@@ -9,6 +9,7 @@ import { openEventStore, type EventStore } from '#event-store';
 import { APP_GUARD } from '@nestjs/core';
 import {
   createAuthGuard,
+  logFailure,
   OperationsModule,
   operationsControllers,
   readConfig,
@@ -62,6 +63,7 @@ const READ_STORE = Symbol('READ_STORE');
         return new WebhookDispatcher(events, reads, {
           key: webhookKey(config),
           ...config.webhooks,
+          onError: logFailure('webhooks'),
         });
       },
       inject: [EVENT_STORE, READ_STORE],

@@ -30,3 +30,4 @@ export * from './operations/metrics';
 export * from './operations/health';
 export * from './operations/logging';
 export * from './operations/operations.module';
+export * from './operations/log-failure';

@@ -1,4 +1,3 @@
-import { Logger } from '@nestjs/common';
 import { workerErrors } from './operations/metrics';
 
 /**
@@ -11,24 +10,19 @@ export class Poller {
   private stopped = false;
   private round: Promise<void> = Promise.resolve();
 
-  private readonly logger: Logger;
-
   /**
-   * `duty` names the work on log lines and in `kroonika_worker_errors_total`; a failed round
-   * is logged and counted there, then handed to `onError` for anything else it means.
+   * `duty` names the work in `kroonika_worker_errors_total`; a failed round is counted there,
+   * then handed to `onError` (which logs it: see `logFailure`).
    */
   constructor(
     private readonly duty: string,
     private readonly run: () => Promise<void>,
     private readonly intervalMs: number,
-    private readonly onError: (error: unknown) => void = () => undefined,
-  ) {
-    this.logger = new Logger(duty);
-  }
+    private readonly onError: (error: unknown) => void,
+  ) {}
 
   private failed(error: unknown): void {
     workerErrors.inc({ duty: this.duty });
-    this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     this.onError(error);
   }
 

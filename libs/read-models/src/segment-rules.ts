@@ -1,6 +1,7 @@
 import { type ConsentChannel, consentChannels, type SegmentRules } from '#events';
 import { type Filter, type ReadStore } from '#read-store';
-import { collections, type CustomerDoc } from './index';
+import { type CustomerDoc } from './customers';
+import { collections } from './names';
 
 const lower = (values: (string | null | undefined)[]) =>
   values.filter((v): v is string => typeof v === 'string').map((v) => v.toLocaleLowerCase());

@@ -5,7 +5,7 @@ import {
 } from '@nestjs/common';
 import { campaignDecider, DomainError } from '#domain';
 import { type CampaignStarted } from '#events';
-import { Poller, readConfig, unsubscribeToken, webhookKey } from '#platform';
+import { logFailure, Poller, readConfig, unsubscribeToken, webhookKey } from '#platform';
 import {
   collections,
   type CustomerDoc,
@@ -50,7 +50,12 @@ export class CampaignDispatcher implements OnApplicationBootstrap, OnApplication
     private readonly reads: ReadSide,
   ) {
     this.key = webhookKey(this.config);
-    this.poller = new Poller('campaigns', () => this.dispatch(), this.config.campaigns.pollMs);
+    this.poller = new Poller(
+      'campaigns',
+      () => this.dispatch(),
+      this.config.campaigns.pollMs,
+      logFailure('campaigns'),
+    );
   }
 
   onApplicationBootstrap(): void {

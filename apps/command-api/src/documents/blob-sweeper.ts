@@ -4,7 +4,7 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { type BlobStore, Poller, readConfig } from '#platform';
+import { type BlobStore, logFailure, Poller, readConfig } from '#platform';
 import { collections, projections } from '#read-models';
 import { AggregateRepository } from '../command-handling/aggregate-repository';
 import { ReadSide } from '../command-handling/read-side';
@@ -35,6 +35,7 @@ export class BlobSweeper implements OnApplicationBootstrap, OnApplicationShutdow
         await this.sweep();
       },
       blobSweep.intervalMs,
+      logFailure('blob-sweep'),
     );
   }
 

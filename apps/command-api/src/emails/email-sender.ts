@@ -6,7 +6,7 @@ import {
 import { createTransport, type Transporter } from 'nodemailer';
 import { DomainError, emailDecider, invoiceDecider } from '#domain';
 import { ERASED, type EmailQueued } from '#events';
-import { type MailConfig, Poller, readConfig, scrapedGauge } from '#platform';
+import { type MailConfig, logFailure, Poller, readConfig, scrapedGauge } from '#platform';
 import { collections, type EmailDoc } from '#read-models';
 import { AggregateRepository } from '../command-handling/aggregate-repository';
 import { type CommandMeta, systemMeta } from '../command-handling/command-meta';
@@ -39,7 +39,12 @@ export class EmailSender implements OnApplicationBootstrap, OnApplicationShutdow
     const config = readConfig();
     this.config = config.mail;
     this.documents = { seller: config.seller, defaultLanguage: config.defaultLanguage };
-    this.poller = new Poller('email-sender', () => this.deliverDue(), this.config.pollMs);
+    this.poller = new Poller(
+      'email-sender',
+      () => this.deliverDue(),
+      this.config.pollMs,
+      logFailure('email-sender'),
+    );
   }
 
   onApplicationBootstrap(): void {

@@ -4,7 +4,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { localDay, localHour } from '#domain';
-import { Poller, readConfig } from '#platform';
+import { logFailure, Poller, readConfig } from '#platform';
 import { type ActivityDoc, collections, type CustomerDoc, type StaffDoc } from '#read-models';
 import { findAll } from '#read-store';
 import { AggregateRepository } from '../command-handling/aggregate-repository';
@@ -45,7 +45,12 @@ export class ReminderScheduler implements OnApplicationBootstrap, OnApplicationS
       dateStyle: 'medium',
       timeStyle: 'short',
     });
-    this.poller = new Poller('reminders', () => this.remind(Date.now()), config.reminders.pollMs);
+    this.poller = new Poller(
+      'reminders',
+      () => this.remind(Date.now()),
+      config.reminders.pollMs,
+      logFailure('reminders'),
+    );
   }
 
   onApplicationBootstrap(): void {

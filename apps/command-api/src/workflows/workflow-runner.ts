@@ -13,7 +13,7 @@ import {
   type Trigger,
 } from '#domain';
 import { type EventStore, type StoredEvent } from '#event-store';
-import { Poller, readConfig } from '#platform';
+import { logFailure, Poller, readConfig } from '#platform';
 import { operational, type WorkflowEngineDoc, workflowEngineId } from '#read-models';
 import { type ReadStore } from '#read-store';
 import { EVENT_STORE, READ_STORE } from '../command-handling/stores';
@@ -81,6 +81,7 @@ export class WorkflowRunner implements OnApplicationBootstrap, OnApplicationShut
       readConfig().workflows.pollMs,
       (error) => {
         this.lastError = String(error);
+        logFailure('workflows')(error);
       },
     );
   }

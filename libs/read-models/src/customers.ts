@@ -1,0 +1,33 @@
+import {
+  type ConsentChannel,
+  type ContactPerson,
+  type CustomerCategory,
+  type Demographics,
+  type LabelledAddress,
+  type Psychographics,
+  type RegistryFacts,
+  type CustomerRegistered,
+} from '#events';
+import { type From } from './from';
+
+export type CustomerDoc = From<CustomerRegistered['data'], 'customerId'> & {
+  status?: 'active' | 'archived';
+  emails?: string[];
+  phones?: string[];
+  addresses?: LabelledAddress[];
+  website?: string | null;
+  demographic?: Demographics;
+  psychographic?: Psychographics;
+  contacts?: Record<string, ContactPerson>;
+  category?: CustomerCategory;
+  categoryReason?: string;
+  tagSet?: Record<string, true>;
+  consents?: Partial<Record<ConsentChannel, { source: string; givenAt: string }>>;
+  registry?: RegistryFacts & { importedAt: string };
+  lastActivityAt?: string;
+  invoiceTotals?: Record<string, { invoiced: number; count: number }>;
+  /** When the personal data was last erased. */
+  personalDataErasedAt?: string;
+  /** The projection's own bookkeeping (the last event it applied), not for answers. */
+  _position?: number;
+};

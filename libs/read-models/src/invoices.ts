@@ -1,0 +1,98 @@
+import {
+  type CreditNote,
+  type PaymentRecorded,
+  type PaymentTransferred,
+  type RefundRecorded,
+  type SettledPrepayment,
+  type SendChannel,
+  type InvoiceIssued,
+} from '#events';
+import { type From } from './from';
+
+/** What a draft does not have yet: it gets them when it is issued. */
+export type IssueFacts = 'number' | 'issuedOn' | 'dueOn' | 'issuedAt' | 'paymentReference';
+
+export type InvoiceDoc = Omit<From<InvoiceIssued['data'], 'invoiceId'>, IssueFacts> &
+  Partial<Pick<InvoiceIssued['data'], IssueFacts>> & {
+    /** A draft has no number and no dates yet. */
+    draft?: boolean;
+    statusRank: number;
+    discardedAt?: string;
+    /** Payments recorded, money moved in from other invoices included. */
+    paid: number;
+    refunded: number;
+    transferredOut: number;
+    /** Gross amount partial credit notes took off. */
+    credited: number;
+    /** What is still to pay, and what was paid above what is due (a credit). */
+    outstanding: number;
+    overpaid: number;
+    sent?: boolean;
+    voided?: boolean;
+    sentAt?: string;
+    lastSent?: { channel: SendChannel; recipient: string; at: string };
+    lastPaidOn?: string;
+    payments?: Omit<PaymentRecorded['data'], 'invoiceId' | 'customerId'>[];
+    refunds?: Omit<RefundRecorded['data'], 'invoiceId' | 'customerId'>[];
+    transfers?: Omit<PaymentTransferred['data'], 'invoiceId' | 'customerId'>[];
+    /** Partial credit notes, in the order issued. */
+    creditNotes?: (CreditNote & { creditNoteId: string; reason: string; issuedAt: string })[];
+    /** For a prepayment: the invoice that deducts it. */
+    settledBy?: SettledPrepayment | null;
+    voidedAt?: string;
+    voidReason?: string;
+    /** The credit note that voided the invoice. */
+    creditNote?: CreditNote;
+  };
+
+/** An invoice that was issued: it has its number, dates and payment reference. */
+export type IssuedInvoiceDoc = InvoiceDoc & Pick<InvoiceIssued['data'], IssueFacts>;
+
+export const isIssued = (doc: InvoiceDoc): doc is IssuedInvoiceDoc =>
+  doc.draft !== true &&
+  doc.number !== undefined &&
+  doc.issuedOn !== undefined &&
+  doc.dueOn !== undefined &&
+  doc.issuedAt !== undefined &&
+  doc.paymentReference !== undefined;
+
+/** Owed after its due day: a draft (no due day) never is. */
+export const pastDue = (doc: InvoiceDoc, today: string): boolean =>
+  doc.dueOn !== undefined && doc.dueOn < today;
+
+export type InvoiceStatus =
+  'draft' | 'discarded' | 'issued' | 'sent' | 'partially_paid' | 'paid' | 'credited' | 'void';
+
+/** Each status as a number the read model filters and indexes by. */
+export const invoiceStatusRank: Readonly<Record<InvoiceStatus, number>> = {
+  draft: 0,
+  issued: 1,
+  sent: 2,
+  partially_paid: 3,
+  paid: 4,
+  void: 5,
+  discarded: 6,
+  credited: 7,
+};
+
+const byRank = Object.fromEntries(
+  Object.entries(invoiceStatusRank).map(([status, rank]) => [rank, status]),
+) as Record<number, InvoiceStatus>;
+
+/**
+ * An invoice's money as its document holds it: due (the total less credit notes), received
+ * (paid, less refunds and what was moved to other invoices), still owed and paid in excess.
+ * A draft, a discarded draft and a void invoice owe nothing.
+ */
+export const invoiceMoney = (doc: InvoiceDoc) => {
+  const settled = doc.draft === true || doc.voidedAt !== undefined;
+  return {
+    due: settled ? 0 : doc.totals.gross - doc.credited,
+    received: doc.paid - doc.refunded - doc.transferredOut,
+    outstanding: settled ? 0 : doc.outstanding,
+    overpaid: doc.overpaid,
+  };
+};
+
+/** An invoice's state; overdue is separate, from the due date. */
+export const invoiceStatus = (doc: InvoiceDoc): InvoiceStatus => byRank[doc.statusRank] ?? 'issued';

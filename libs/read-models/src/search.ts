@@ -1,0 +1,21 @@
+export type SearchField = 'name' | 'registry' | 'emails' | 'phones';
+
+/** Something search finds: a customer or one of its contact persons. */
+export type SearchEntityDoc = {
+  _id: string;
+  kind: 'customer' | 'contact';
+  customerId: string;
+  name: string;
+  hidden: boolean;
+  /** The position each field was last written at; older terms of a field are stale. */
+  versions: Partial<Record<SearchField, number>>;
+};
+
+/** One word of one field of one entity (`<entity>|<field>|<term>`). */
+export type SearchTermDoc = {
+  _id: string;
+  term: string;
+  entity: string;
+  field: SearchField;
+  version: number;
+};
