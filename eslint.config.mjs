@@ -1,4 +1,6 @@
 import js from '@eslint/js';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
 const frameworkImports = {
@@ -153,6 +155,16 @@ export default tseslint.config(
     },
   },
   ...boundaries,
+  {
+    // No import cycles, through #aliases too: a cycle hides which part builds on which.
+    files: ['libs/**/*.ts', 'apps/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      ...importX.flatConfigs.typescript.settings,
+      'import-x/resolver-next': [createTypeScriptImportResolver()],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
+  },
   {
     files: ['**/*.spec.ts', '**/*.contract.ts', '**/*.e2e-spec.ts', 'test/**/*.ts'],
     rules: {
