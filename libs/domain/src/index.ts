@@ -26,3 +26,4 @@ export * from './webhook/webhook.decider';
 export * from './campaign/campaign.decider';
 export * from './workflow/workflow.decider';
 export * from './workflow/workflow-policy';
+export * from './context-rules';

@@ -4,9 +4,9 @@ import {
   activityDecider,
   type ActivityState,
   dealDecider,
-  notFound,
   ticketDecider,
-  violated,
+  knownContact,
+  ofTheCustomer,
 } from '#domain';
 import { type ActivityTiming, type Participant } from '#events';
 import { problem } from '#platform';
@@ -197,20 +197,16 @@ export class ActivityHandler implements ICommandHandler<ActivityCommandMessage> 
     const customer = await requireActiveCustomer(this.repository, body.customerId);
     if (body.dealId) {
       const deal = await this.repository.load(`deal-${body.dealId}`, dealDecider);
-      if (deal.state.status === 'none') throw notFound('deal', body.dealId);
-      if (deal.state.customerId !== body.customerId)
-        throw violated('deal-of-another-customer', 'The deal belongs to another customer');
+      ofTheCustomer('deal', body.dealId, deal.state, body.customerId);
     }
     if (body.ticketId) {
       const ticket = await this.repository.load(`ticket-${body.ticketId}`, ticketDecider);
-      if (ticket.state.status === 'none') throw notFound('ticket', body.ticketId);
-      if (ticket.state.customerId !== body.customerId)
-        throw violated('ticket-of-another-customer', 'The ticket belongs to another customer');
+      ofTheCustomer('ticket', body.ticketId, ticket.state, body.customerId);
     }
     if (!body.participants) return undefined;
     for (const p of body.participants)
       if (p.kind === 'staff') await requireActiveStaff(this.repository, p.id, 'participant');
-      else if (!customer.contacts[p.id]) throw notFound('contact', p.id);
+      else knownContact(customer, p.id);
     return body.participants.map((p) => ({ kind: p.kind, id: p.id }));
   }
 }

@@ -18,7 +18,7 @@ import {
   notFound,
   type PayableInvoice,
   referencesIn,
-  violated,
+  statementAccount,
 } from '#domain';
 import { type StatementLine } from '#events';
 import {
@@ -150,20 +150,7 @@ export class ImportBankStatementHandler implements ICommandHandler<ImportBankSta
         ...summary(lines),
       };
     }
-    const account = this.accounts.find((a) => a.iban === statement.account);
-    if (!account)
-      throw violated(
-        'unknown-account',
-        `${statement.account} is not one of the seller's accounts (SELLER_BANK_ACCOUNTS)`,
-      );
-    const foreign = [statement.accountCurrency, ...statement.entries.map((e) => e.currency)].find(
-      (c) => c !== undefined && c !== account.currency,
-    );
-    if (foreign)
-      throw violated(
-        'statement-currency',
-        `The statement has amounts in ${foreign}; the account ${account.iban} is in ${account.currency}`,
-      );
+    const account = statementAccount(this.accounts, statement);
     await this.lookup.caughtUp(await this.repository.headPosition());
     const lines: StatementLine[] = [];
     for (const entry of statement.entries) {

@@ -1,4 +1,4 @@
-import { customerDecider, type KnownCustomer, notFound, violated } from '#domain';
+import { activeCustomer, customerDecider, type KnownCustomer } from '#domain';
 import { type AggregateRepository } from '../command-handling/aggregate-repository';
 
 /** A customer new deals, invoices, activities and tickets may be recorded for: not archived. */
@@ -7,8 +7,5 @@ export const requireActiveCustomer = async (
   customerId: string,
 ): Promise<KnownCustomer> => {
   const { state } = await repository.load(`customer-${customerId}`, customerDecider);
-  if (state.status === 'none') throw notFound('customer', customerId);
-  if (state.status === 'archived')
-    throw violated('customer-archived', 'An archived customer must be restored first');
-  return state;
+  return activeCustomer(state, customerId);
 };

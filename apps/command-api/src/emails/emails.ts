@@ -9,8 +9,7 @@ import {
   emailDecider,
   invoiceDecider,
   type KnownCustomer,
-  notFound,
-  violated,
+  sendableInvoice,
 } from '#domain';
 import { type EmailQueued } from '#events';
 import { formatDay, formatMoney, textsFor } from '#documents';
@@ -148,11 +147,8 @@ export class EmailInvoiceHandler implements ICommandHandler<EmailInvoiceCommand>
   constructor(private readonly repository: AggregateRepository) {}
 
   async execute({ invoiceId, body, meta }: EmailInvoiceCommand): Promise<CommandResult> {
-    const { state } = await this.repository.load(`invoice-${invoiceId}`, invoiceDecider);
-    if (state.status === 'none') throw notFound('invoice', invoiceId);
-    if (!('number' in state))
-      throw violated('invoice-not-issued', 'Only an issued invoice can be sent');
-    if (state.status === 'void') throw violated('invoice-void', 'A void invoice is not sent');
+    const loaded = await this.repository.load(`invoice-${invoiceId}`, invoiceDecider);
+    const state = sendableInvoice(loaded.state, invoiceId);
     const customer = await requireActiveCustomer(this.repository, state.customerId);
     // In the customer's language, like the PDF it carries.
     const language = customer.profile.preferredLanguage ?? this.defaultLanguage;

@@ -10,6 +10,7 @@ import {
   notFound,
   offerLinesFor,
   type PrepaymentToSettle,
+  prepaymentsToSettle,
 } from '#domain';
 import { type InvoiceKind } from '#events';
 import { problem } from '#platform';
@@ -202,12 +203,9 @@ export class IssueInvoiceHandler implements ICommandHandler<IssueInvoiceCommand>
     const loaded: PrepaymentToSettle[] = [];
     for (const id of ids) {
       const { state } = await this.repository.load(`invoice-${id}`, invoiceDecider);
-      const prepayment = issuedOf(state, id);
-      const open = prepayment.status !== 'void' && !prepayment.settledBy;
-      const ours = prepayment.settledBy?.invoiceId === invoiceId;
-      if (choice.settles !== undefined || open || ours) loaded.push(prepayment);
+      loaded.push(issuedOf(state, id));
     }
-    return loaded;
+    return prepaymentsToSettle(loaded, choice.settles !== undefined, invoiceId);
   }
 
   /**

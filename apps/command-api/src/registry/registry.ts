@@ -9,7 +9,7 @@ import {
 } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
-import { customerDecider, notFound, violated } from '#domain';
+import { customerDecider, refreshCode, registryCompany } from '#domain';
 import { type RegistryFacts } from '#events';
 import {
   type CompanyRegistry,
@@ -132,14 +132,8 @@ export class FetchRegistryDataHandler implements ICommandHandler<FetchRegistryDa
         `No company is named "${lookup.name}"`,
       );
     }
-    if ('refresh' in lookup) {
-      if (!known)
-        throw violated(
-          'no-registry-code',
-          'The customer has no registry code to refresh by; fetch by code or name',
-        );
-      code = known;
-    } else code = lookup.registryCode;
+    if ('refresh' in lookup) code = refreshCode(known);
+    else code = lookup.registryCode;
     const facts = await this.registry.byCode(code);
     if (!facts)
       throw problem(
@@ -152,10 +146,8 @@ export class FetchRegistryDataHandler implements ICommandHandler<FetchRegistryDa
   }
 
   async execute({ customerId, lookup, meta }: FetchRegistryDataCommand): Promise<RegistryFetched> {
-    const { state } = await this.repository.load(`customer-${customerId}`, customerDecider);
-    if (state.status === 'none') throw notFound('customer', customerId);
-    if (state.kind !== 'company')
-      throw violated('not-a-company', 'Registry data belongs to companies');
+    const loaded = await this.repository.load(`customer-${customerId}`, customerDecider);
+    const state = registryCompany(loaded.state, customerId);
     const facts = await this.find(lookup, state.registryCode);
     const r = await this.repository.execute(`customer-${customerId}`, customerDecider, meta, (s) =>
       customerDecider.decide({ type: 'ImportRegistryData', customerId, facts, now: meta.now }, s),

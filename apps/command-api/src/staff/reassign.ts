@@ -1,14 +1,13 @@
 import {
+  activeStaff,
+  type ActiveStaff,
   activityDecider,
   customerDecider,
   dealDecider,
   leadDecider,
-  notFound,
   type Reassign,
   staffDecider,
-  type StaffState,
   ticketDecider,
-  violated,
 } from '#domain';
 import { type AggregateRepository } from '../command-handling/aggregate-repository';
 import { type CommandMeta } from '../command-handling/command-meta';
@@ -20,12 +19,9 @@ export const requireActiveStaff = async (
   repository: AggregateRepository,
   staffId: string,
   role = 'owner',
-): Promise<Exclude<StaffState, { status: 'none' }>> => {
+): Promise<ActiveStaff> => {
   const { state } = await repository.load(`staff-${staffId}`, staffDecider);
-  if (state.status === 'none') throw notFound('staff', staffId);
-  if (state.status !== 'active')
-    throw violated('staff-deactivated', `The ${role} ${staffId} has been deactivated`);
-  return state;
+  return activeStaff(state, staffId, role);
 };
 
 /** Runs a Reassign on the stream of one lead, customer, deal, activity or ticket. */
