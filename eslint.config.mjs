@@ -38,6 +38,7 @@ const libs = [
   'read-models',
   'documents',
   'platform',
+  'commands',
 ];
 const mayImport = {
   events: [],
@@ -47,6 +48,7 @@ const mayImport = {
   'read-models': ['events', 'domain', 'read-store'],
   documents: ['events', 'domain', 'platform', 'read-models', 'read-store'],
   platform: ['events', 'domain', 'event-store'],
+  commands: ['events', 'domain', 'event-store', 'read-store', 'read-models', 'platform'],
 };
 const apps = ['command-api', 'query-api', 'projector', 'workers'];
 const outsideItself = {

@@ -23,6 +23,7 @@ const shared = {
     '^#read-models$': '<rootDir>/libs/read-models/src/index.ts',
     '^#platform$': '<rootDir>/libs/platform/src/index.ts',
     '^#documents$': '<rootDir>/libs/documents/src/index.ts',
+    '^#commands$': '<rootDir>/libs/commands/src/index.ts',
   },
   testEnvironment: 'node',
   rootDir: __dirname,

@@ -218,7 +218,7 @@ describe('e-mail: the outbox, SMTP delivery with retries, invoices as PDF', () =
       text: 'x',
     });
     await settled(customer.body.id, sent.body.id, 'sent');
-    await suite.service.kill('command-api');
+    await suite.service.kill('workers');
     const count = suite.smtp.received.length;
     // What a process stopped in the middle of an attempt leaves behind.
     const events = openEventStore({
@@ -256,7 +256,7 @@ describe('e-mail: the outbox, SMTP delivery with retries, invoices as PDF', () =
       'test',
     );
     await events.close();
-    await suite.service.start('command-api');
+    await suite.service.start('workers');
     const interrupted = await settled(customer.body.id, emailId, 'failed');
     expect(interrupted.lastError).toContain('interrupted');
     await new Promise((r) => setTimeout(r, 500));
@@ -319,8 +319,8 @@ describe('reminders: before an activity starts, when it is overdue, and a daily 
     expect(digest.mail.text).not.toContain('Meeldetuletus AS');
     // Many rounds later, and after a restart, nobody is told twice.
     await new Promise((r) => setTimeout(r, 700));
-    await suite.service.kill('command-api');
-    await suite.service.start('command-api');
+    await suite.service.kill('workers');
+    await suite.service.start('workers');
     await new Promise((r) => setTimeout(r, 1000));
     expect(mine()).toHaveLength(3);
     const timeline = await queries(suite.service).get<Timeline>(
@@ -370,8 +370,8 @@ describe('campaigns: to a segment with consent, personal, with unsubscribe links
     });
     expect(campaign.status).toBe(201);
     await suite.smtp.waitFor(1);
-    await suite.service.kill('command-api');
-    await suite.service.start('command-api');
+    await suite.service.kill('workers');
+    await suite.service.start('workers');
     await suite.smtp.waitFor(4);
     await new Promise((r) => setTimeout(r, 1500));
     const first = suite.smtp.received.slice();

@@ -23,14 +23,16 @@ const logLines = (service: Service) =>
 describe('operations: JSON logs, Prometheus metrics, liveness and readiness in every process', () => {
   let service: Service;
   beforeAll(async () => {
-    service = await startService({ apps: ['command-api', 'projector', 'query-api', 'workflows'] });
+    service = await startService({
+      apps: ['command-api', 'projector', 'query-api', 'workers', 'workflows'],
+    });
   }, 60000);
   afterAll(async () => {
     await service.stop();
   });
 
   it('says each process is live and ready once its stores answer', async () => {
-    for (const app of ['command-api', 'query-api', 'projector', 'workflows'] as const) {
+    for (const app of ['command-api', 'query-api', 'projector', 'workers', 'workflows'] as const) {
       const live = await http<Ready>('GET', `${service.url[app]}/health/live`);
       expect([app, live.status, live.body.status]).toEqual([app, 200, 'ok']);
       const ready = await http<Ready>('GET', `${service.url[app]}/health/ready`);
@@ -86,7 +88,6 @@ describe('operations: JSON logs, Prometheus metrics, liveness and readiness in e
     expect(command).toMatch(
       /kroonika_event_append_duration_seconds_count\{app="command-api"\} [1-9]/,
     );
-    expect(command).toMatch(/kroonika_outbox_emails\{status="queued",app="command-api"\} 0/);
     expect(command).toMatch(/nodejs_eventloop_lag_seconds\{app="command-api"\}/);
     const projector = await metricsOf(service.url.projector);
     expect(projector).toMatch(
@@ -99,6 +100,9 @@ describe('operations: JSON logs, Prometheus metrics, liveness and readiness in e
     expect(await metricsOf(service.url.workflows)).toMatch(
       /process_cpu_seconds_total\{app="workflows"\}/,
     );
+    const workers = await metricsOf(service.url.workers);
+    expect(workers).toMatch(/kroonika_outbox_emails\{status="queued",app="workers"\} 0/);
+    expect(workers).toMatch(/kroonika_webhook_backlog_events/);
   });
 });
 

@@ -130,9 +130,9 @@ describe('webhooks: signed, retried, logged, at least once', () => {
     expect((await queries(service, sales).get('/webhooks')).status).toBe(403);
 
     // Events while the dispatcher is down are delivered after it comes back.
-    await service.kill('projector');
+    await service.kill('workers');
     await admin.post(`/customers/${customer.body.id}/tags`, { add: ['gold'] });
-    await service.start('projector');
+    await service.start('workers');
     await until(() => app.got.length === 4, 'the delivery after the restart');
     expect(JSON.parse(app.got[3]!.body)).toMatchObject({ data: { tags: ['gold'] } });
 

@@ -10,13 +10,14 @@ import { freePort } from './ferretdb';
 export type Actor = { id: string; name: string; token: string };
 
 const root = resolve(__dirname, '../..');
-export type AppName = 'command-api' | 'query-api' | 'projector' | 'workflows';
+export type AppName = 'command-api' | 'query-api' | 'projector' | 'workers' | 'workflows';
 
 /** Each app's entry point in the build; the workflow runner is the command API's second one. */
 const entry: Record<AppName, string> = {
   'command-api': 'dist/apps/command-api/src/main.js',
   'query-api': 'dist/apps/query-api/src/main.js',
   projector: 'dist/apps/projector/src/main.js',
+  workers: 'dist/apps/workers/src/main.js',
   workflows: 'dist/apps/command-api/src/workflows.main.js',
 };
 
@@ -60,7 +61,7 @@ const waitForHealth = async (url: string, child: ChildProcess, output: () => str
   }
 };
 
-/** The three apps as separate processes from the build, on free loopback ports. */
+/** The apps as separate processes from the build, on free loopback ports. */
 export const startService = async (
   options: {
     readStoreUrl?: string;
@@ -75,6 +76,7 @@ export const startService = async (
     'command-api': await freePort(),
     'query-api': await freePort(),
     projector: await freePort(),
+    workers: await freePort(),
     workflows: await freePort(),
   };
   const eventStoreUrl = options.eventStoreUrl ?? `sqlite:${join(dir, 'events.db')}`;
@@ -89,6 +91,7 @@ export const startService = async (
     COMMAND_API_PORT: String(ports['command-api']),
     QUERY_API_PORT: String(ports['query-api']),
     PROJECTOR_PORT: String(ports.projector),
+    WORKERS_PORT: String(ports.workers),
     WORKFLOWS_PORT: String(ports.workflows),
     DEFAULT_TIMEZONE: 'UTC',
     ...options.env,
@@ -97,6 +100,7 @@ export const startService = async (
     'command-api': `http://127.0.0.1:${ports['command-api']}`,
     'query-api': `http://127.0.0.1:${ports['query-api']}`,
     projector: `http://127.0.0.1:${ports.projector}`,
+    workers: `http://127.0.0.1:${ports.workers}`,
     workflows: `http://127.0.0.1:${ports.workflows}`,
   };
   checkAnswersOf(url['command-api'], 'command-api');
@@ -131,7 +135,8 @@ export const startService = async (
     await exited;
     running.delete(app);
   };
-  for (const app of options.apps ?? ['command-api', 'projector', 'query-api']) await start(app);
+  for (const app of options.apps ?? ['command-api', 'projector', 'query-api', 'workers'])
+    await start(app);
   const data = (file: string) => {
     const path = join(dir, 'data', file);
     return existsSync(path) ? readFileSync(path, 'utf8').trim() : '';

@@ -18,12 +18,9 @@ import {
   storeReadiness,
 } from '#platform';
 import { type ReadStore } from '#read-store';
-import { EVENT_STORE, READ_STORE, storeProviders } from './command-handling/stores';
 import { ActivityHandler } from './activities/activities.commands';
 import { ActivitiesController } from './activities/activities.controller';
-import { AggregateRepository } from './command-handling/aggregate-repository';
 import { IdempotencyKeys } from './command-handling/idempotency-keys';
-import { ReadSide } from './command-handling/read-side';
 import { CustomerActionHandler } from './customers/customer-actions';
 import { RegisterCustomerHandler } from './customers/customers.commands';
 import { CustomersController } from './customers/customers.controller';
@@ -60,11 +57,7 @@ import { StaffController } from './staff/staff.controller';
 import { TicketHandler } from './tickets/tickets.commands';
 import { TicketsController } from './tickets/tickets.controller';
 import { PersonalDataErasure } from './customers/personal-data-erasure';
-import { BlobSweeper } from './documents/blob-sweeper';
-import { EmailSender } from './emails/email-sender';
-import { ReminderScheduler } from './reminders/reminder-scheduler';
 import { webhookHandlers, WebhooksController } from './webhooks/webhooks';
-import { CampaignDispatcher } from './campaigns/campaign-dispatcher';
 import {
   campaignHandlers,
   CampaignsController,
@@ -78,6 +71,7 @@ import {
   RegistryDataController,
   RegistrySearchController,
 } from './registry/registry';
+import { EVENT_STORE, READ_STORE, storeProviders, AggregateRepository, ReadSide } from '#commands';
 
 @Module({
   imports: [CqrsModule.forRoot(), OperationsModule.forApp('command-api', readConfig().logLevel)],
@@ -124,12 +118,8 @@ import {
     ),
     { provide: APP_INTERCEPTOR, useClass: IdempotencyKeys },
     PersonalDataErasure,
-    BlobSweeper,
-    EmailSender,
-    ReminderScheduler,
     ...webhookHandlers,
     ...campaignHandlers,
-    CampaignDispatcher,
     WorkflowRuleHandler,
     companyRegistryProvider,
     FetchRegistryDataHandler,

@@ -11,13 +11,9 @@ import {
   RegistryRefusedError,
   RegistryUnavailableError,
 } from '#platform';
-import {
-  ConcurrencyExhaustedError,
-  RevisionMismatchError,
-} from './command-handling/command-errors';
 import { CommandApiModule } from './command-api.module';
-import { ReadSideBehindError } from './command-handling/read-side';
 import { HandOverIncompleteError } from './staff/hand-over';
+import { ConcurrencyExhaustedError, RevisionMismatchError, ReadSideBehindError } from '#commands';
 
 const retry = { 'retry-after': '2' };
 

@@ -9,20 +9,17 @@ import { openEventStore, type EventStore } from '#event-store';
 import { APP_GUARD } from '@nestjs/core';
 import {
   createAuthGuard,
-  logFailure,
   OperationsModule,
   operationsControllers,
   readConfig,
   readinessChecks,
   storeReadiness,
-  webhookKey,
 } from '#platform';
 import { createReadStore, type ReadStore } from '#read-store';
 import { allProjections } from './projections';
 import { ProjectionRunner } from './runner/projection-runner';
 import { registerProjectorMetrics } from './status/projector-metrics';
 import { StatusController } from './status/status.controller';
-import { WebhookDispatcher } from './webhooks/webhook-dispatcher';
 
 const EVENT_STORE = Symbol('EVENT_STORE');
 const READ_STORE = Symbol('READ_STORE');
@@ -56,36 +53,21 @@ const READ_STORE = Symbol('READ_STORE');
         }),
       inject: [EVENT_STORE, READ_STORE],
     },
-    {
-      provide: WebhookDispatcher,
-      useFactory: (events: EventStore, reads: ReadStore) => {
-        const config = readConfig();
-        return new WebhookDispatcher(events, reads, {
-          key: webhookKey(config),
-          ...config.webhooks,
-          onError: logFailure('webhooks'),
-        });
-      },
-      inject: [EVENT_STORE, READ_STORE],
-    },
   ],
 })
 export class ProjectorModule implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     private readonly runner: ProjectionRunner,
-    private readonly webhooks: WebhookDispatcher,
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(READ_STORE) private readonly reads: ReadStore,
   ) {}
 
   async onApplicationBootstrap() {
-    registerProjectorMetrics(this.runner, this.events, this.reads);
+    registerProjectorMetrics(this.runner);
     await this.runner.start();
-    this.webhooks.start();
   }
 
   async onApplicationShutdown() {
-    await this.webhooks.stop();
     await this.runner.stop();
     await this.reads.close();
     await this.events.close();

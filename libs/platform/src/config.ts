@@ -30,6 +30,8 @@ export type Config = {
   commandPort: number;
   queryPort: number;
   projectorPort: number;
+  /** The workers app's port: health, readiness and metrics. */
+  workersPort: number;
   timezone: string;
   bodyLimitBytes: number;
   projectorStatusUrl: string;
@@ -289,6 +291,7 @@ export const readConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     commandPort: int(env['COMMAND_API_PORT'], 3000),
     queryPort: int(env['QUERY_API_PORT'], 3001),
     projectorPort,
+    workersPort: int(env['WORKERS_PORT'], 3004),
     timezone: env['DEFAULT_TIMEZONE'] ?? 'Europe/Tallinn',
     bodyLimitBytes: int(env['BODY_LIMIT_BYTES'], 256 * 1024),
     projectorBatchSize: Math.max(1, int(env['PROJECTOR_BATCH_SIZE'], 2000)),

@@ -10,11 +10,7 @@ import {
 } from '#domain';
 import { type ActivityTiming, type Participant } from '#events';
 import { problem } from '#platform';
-import { AggregateRepository } from '../command-handling/aggregate-repository';
-import { type CommandMeta, newId } from '../command-handling/command-meta';
 import { type CommandResult } from '../command-handling/command-result';
-import { deterministicId } from '../command-handling/deterministic-id';
-import { requireActiveCustomer } from '../customers/active-customer';
 import { requireActiveStaff } from '../staff/reassign';
 import {
   type CancelActivityDto,
@@ -25,6 +21,13 @@ import {
   type ScheduleActivityDto,
   type TimingDto,
 } from './activities.dto';
+import {
+  AggregateRepository,
+  type CommandMeta,
+  newId,
+  deterministicId,
+  requireActiveCustomer,
+} from '#commands';
 
 type ActivityAction =
   | { type: 'ScheduleActivity'; body: ScheduleActivityDto }

@@ -29,13 +29,11 @@ import {
   StatementFormatError,
   uuidParam,
 } from '#platform';
-import { AggregateRepository } from '../command-handling/aggregate-repository';
 import { CommandController } from '../command-handling/command-controller';
-import { type CommandMeta } from '../command-handling/command-meta';
 import { answer, type CommandResult } from '../command-handling/command-result';
-import { deterministicId } from '../command-handling/deterministic-id';
 import { metaOf } from '../command-handling/request-meta';
 import { InvoiceLookup } from '../invoices/invoice-lookup';
+import { AggregateRepository, type CommandMeta, deterministicId } from '#commands';
 
 export class AssignStatementEntryDto {
   @ApiProperty({ format: 'uuid', description: 'The invoice the transaction pays' })

@@ -7,12 +7,11 @@ import { campaignDecider, customerDecider, DomainError, notFound, segmentDecider
 import { type CustomerLanguage } from '#events';
 import { textsFor } from '#documents';
 import { IsOmittable, readConfig, readUnsubscribeToken, webhookKey } from '#platform';
-import { AggregateRepository } from '../command-handling/aggregate-repository';
 import { CommandController } from '../command-handling/command-controller';
-import { type CommandMeta, commandMeta, newId } from '../command-handling/command-meta';
 import { answer, type CommandResult } from '../command-handling/command-result';
 import { IsText } from '../command-handling/dto';
 import { metaOf } from '../command-handling/request-meta';
+import { AggregateRepository, type CommandMeta, commandMeta, newId } from '#commands';
 
 export class StartCampaignDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOmittable() @IsUUID() campaignId?: string;

@@ -10,8 +10,7 @@ import { type FastifyRequest } from 'fastify';
 import { from, mergeMap, type Observable } from 'rxjs';
 import { type EventStore, WrongExpectedRevisionError } from '#event-store';
 import { problem } from '#platform';
-import { deterministicId } from './deterministic-id';
-import { EVENT_STORE } from './stores';
+import { deterministicId, EVENT_STORE } from '#commands';
 
 /** What a key was first used for: who sent it, where, with what body (hashed). */
 type FirstUse = { actorId: string; request: string; body: string };

@@ -1,6 +1,6 @@
 import { type FastifyRequest } from 'fastify';
 import { problem } from '#platform';
-import { type CommandMeta, commandMeta } from './command-meta';
+import { type CommandMeta, commandMeta } from '#commands';
 
 /** Command metadata for a request; the route template scopes its Idempotency-Key. */
 export const metaOf = (request: FastifyRequest): CommandMeta => {

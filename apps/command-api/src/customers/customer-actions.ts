@@ -1,7 +1,5 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { type CustomerCommand, customerDecider } from '#domain';
-import { AggregateRepository } from '../command-handling/aggregate-repository';
-import { type CommandMeta, newId } from '../command-handling/command-meta';
 import { type CommandResult } from '../command-handling/command-result';
 import { plain } from '../command-handling/dto';
 import {
@@ -19,6 +17,7 @@ import {
   type WithdrawConsentDto,
 } from './customer-profile.dto';
 import { PersonalDataErasure } from './personal-data-erasure';
+import { AggregateRepository, type CommandMeta, newId } from '#commands';
 
 export type CustomerAction =
   | { type: 'UpdateCustomerProfile'; body: UpdateCustomerProfileDto }

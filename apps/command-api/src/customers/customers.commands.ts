@@ -1,10 +1,9 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { customerDecider } from '#domain';
-import { AggregateRepository } from '../command-handling/aggregate-repository';
-import { type CommandMeta, newId } from '../command-handling/command-meta';
 import { type CommandResult } from '../command-handling/command-result';
 import { requireActiveStaff } from '../staff/reassign';
 import { type RegisterCustomerDto } from './customers.dto';
+import { AggregateRepository, type CommandMeta, newId } from '#commands';
 
 export class RegisterCustomerCommand extends Command<CommandResult> {
   constructor(

@@ -5,10 +5,9 @@ import { customerKeySubject, leadKeySubject } from '#events';
 import { type BlobStore } from '#platform';
 import { collections, type DocumentDoc, projections } from '#read-models';
 import { findAll } from '#read-store';
-import { AggregateRepository } from '../command-handling/aggregate-repository';
-import { ReadSide } from '../command-handling/read-side';
 import { BLOB_STORE } from '../documents/documents';
-import { KEY_STORE } from './personal-data-keys';
+import { AggregateRepository, ReadSide } from '#commands';
+import { KEY_STORE } from '#commands';
 
 /**
  * What an erasure destroys before it is recorded: the keys that sealed the customer's

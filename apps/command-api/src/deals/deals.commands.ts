@@ -1,10 +1,7 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { problem } from '#platform';
 import { type DealCommand, dealDecider, type DealState, notFound, pipelineDecider } from '#domain';
-import { AggregateRepository } from '../command-handling/aggregate-repository';
 import { businessDay, lineInput } from '../command-handling/business-day';
-import { requireActiveCustomer } from '../customers/active-customer';
-import { type CommandMeta, newId } from '../command-handling/command-meta';
 import { type CommandResult } from '../command-handling/command-result';
 import { requireActiveStaff } from '../staff/reassign';
 import { type OpenDealDto } from './deals.dto';
@@ -17,6 +14,7 @@ import {
   type RejectOfferDto,
   type ReviseOfferDto,
 } from './offers.dto';
+import { AggregateRepository, requireActiveCustomer, type CommandMeta, newId } from '#commands';
 
 export class OpenDealCommand extends Command<CommandResult> {
   constructor(

@@ -22,13 +22,11 @@ import {
   uuidParam,
   validationPipe,
 } from '#platform';
-import { AggregateRepository } from '../command-handling/aggregate-repository';
 import { CommandController } from '../command-handling/command-controller';
-import { type CommandMeta, newId } from '../command-handling/command-meta';
 import { answer, type CommandResult } from '../command-handling/command-result';
 import { IsText } from '../command-handling/dto';
 import { metaOf } from '../command-handling/request-meta';
-import { requireActiveCustomer } from '../customers/active-customer';
+import { AggregateRepository, type CommandMeta, newId, requireActiveCustomer } from '#commands';
 
 export const BLOB_STORE = Symbol('BLOB_STORE');
 

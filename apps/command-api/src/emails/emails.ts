@@ -5,7 +5,6 @@ import { ArrayMaxSize, IsArray, IsEmail, IsString, IsUUID, MaxLength } from 'cla
 import { type FastifyReply, type FastifyRequest } from 'fastify';
 import {
   amountDue,
-  DomainError,
   emailDecider,
   invoiceDecider,
   type KnownCustomer,
@@ -14,15 +13,11 @@ import {
 import { type EmailQueued } from '#events';
 import { formatDay, formatMoney, textsFor } from '#documents';
 import { IsOmittable, readConfig, uuidParam } from '#platform';
-import { AggregateRepository } from '../command-handling/aggregate-repository';
 import { CommandController } from '../command-handling/command-controller';
-import { type CommandMeta, newId, systemMeta } from '../command-handling/command-meta';
-import { deterministicId } from '../command-handling/deterministic-id';
 import { answer, type CommandResult } from '../command-handling/command-result';
 import { IsText } from '../command-handling/dto';
 import { metaOf } from '../command-handling/request-meta';
-import { requireActiveCustomer } from '../customers/active-customer';
-import { MAILER } from './email-sender';
+import { AggregateRepository, type CommandMeta, newId, requireActiveCustomer } from '#commands';
 
 const Recipients = () => (target: object, key: string) => {
   ApiPropertyOptional({
@@ -96,32 +91,6 @@ const queue = async (
     emailDecider.decide({ type: 'QueueEmail', emailId, ...message, now: meta.now }, state),
   );
   return { id: emailId, revision: r.revision, position: r.position };
-};
-
-/**
- * A message the service sends by itself (a reminder, a campaign's), named by `key`: its id
- * and command derive from the key, so queuing it again — after a restart, or from another
- * command API — finds it queued. True when this call queued it.
- */
-export const queueOnce = async (
-  repository: AggregateRepository,
-  key: string,
-  message: Omit<Message, 'attachments'>,
-): Promise<boolean> => {
-  const emailId = deterministicId(key);
-  const meta = systemMeta(MAILER, `${key}\nqueue`);
-  try {
-    const r = await repository.execute(`email-${emailId}`, emailDecider, meta, (state) =>
-      emailDecider.decide(
-        { type: 'QueueEmail', emailId, ...message, attachments: [], now: meta.now },
-        state,
-      ),
-    );
-    return !r.replayed && r.appended > 0;
-  } catch (error) {
-    if (error instanceof DomainError) return false;
-    throw error;
-  }
 };
 
 @CommandHandler(SendEmailCommand)

@@ -6,7 +6,7 @@ import {
   projections,
 } from '#read-models';
 import { findAll } from '#read-store';
-import { type ReadSide } from '../command-handling/read-side';
+import { type ReadSide } from '#commands';
 
 /** An open invoice a bank statement line may pay: what matching compares. */
 export type OpenInvoice = { invoiceId: string; customerId: string; customerName: string };

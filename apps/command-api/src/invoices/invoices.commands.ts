@@ -14,11 +14,8 @@ import {
 } from '#domain';
 import { type InvoiceKind } from '#events';
 import { problem } from '#platform';
-import { AggregateRepository } from '../command-handling/aggregate-repository';
 import { businessDay, lineInput } from '../command-handling/business-day';
-import { type CommandMeta, newId } from '../command-handling/command-meta';
 import { type CommandResult } from '../command-handling/command-result';
-import { requireActiveCustomer } from '../customers/active-customer';
 import { InvoiceLookup } from './invoice-lookup';
 import {
   type DiscardDraftDto,
@@ -33,6 +30,7 @@ import {
   type UpdateDraftDto,
   type VoidInvoiceDto,
 } from './invoices.dto';
+import { AggregateRepository, type CommandMeta, newId, requireActiveCustomer } from '#commands';
 
 export class IssueInvoiceCommand extends Command<CommandResult> {
   constructor(

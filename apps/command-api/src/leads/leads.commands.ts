@@ -1,5 +1,4 @@
 import { Command } from '@nestjs/cqrs';
-import { type CommandMeta } from '../command-handling/command-meta';
 import { type CommandResult } from '../command-handling/command-result';
 import {
   type ConvertLeadDto,
@@ -8,6 +7,7 @@ import {
   type EraseLeadDto,
   type QualifyLeadDto,
 } from './leads.dto';
+import { type CommandMeta } from '#commands';
 
 export class CreateLeadCommand extends Command<CommandResult> {
   constructor(

@@ -2,7 +2,6 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { type KeyStore } from '#event-store';
 import { leadKeySubject } from '#events';
-import { KEY_STORE } from '../customers/personal-data-keys';
 import {
   customerDecider,
   dealDecider,
@@ -12,8 +11,6 @@ import {
   staffDecider,
 } from '#domain';
 import { requireActiveStaff } from '../staff/reassign';
-import { AggregateRepository } from '../command-handling/aggregate-repository';
-import { newId } from '../command-handling/command-meta';
 import { type CommandResult } from '../command-handling/command-result';
 import {
   ConvertLeadCommand,
@@ -22,6 +19,7 @@ import {
   EraseLeadCommand,
   QualifyLeadCommand,
 } from './leads.commands';
+import { KEY_STORE, AggregateRepository, newId } from '#commands';
 
 @CommandHandler(CreateLeadCommand)
 export class CreateLeadHandler implements ICommandHandler<CreateLeadCommand> {

@@ -1,10 +1,7 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { notFound, type PipelineCommand, pipelineDecider } from '#domain';
 import { collections, projections } from '#read-models';
-import { AggregateRepository } from '../command-handling/aggregate-repository';
-import { type CommandMeta, newId } from '../command-handling/command-meta';
 import { type CommandResult } from '../command-handling/command-result';
-import { ReadSide } from '../command-handling/read-side';
 import {
   type AddStageDto,
   type RemoveStageDto,
@@ -12,6 +9,7 @@ import {
   type ReorderStagesDto,
   type StageSettingsDto,
 } from './pipelines.dto';
+import { AggregateRepository, type CommandMeta, newId, ReadSide } from '#commands';
 
 export type PipelineAction =
   | { type: 'AddStage'; body: AddStageDto }

@@ -1,9 +1,8 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { pipelineDecider } from '#domain';
-import { AggregateRepository } from '../command-handling/aggregate-repository';
-import { type CommandMeta, newId } from '../command-handling/command-meta';
 import { type CommandResult } from '../command-handling/command-result';
 import { type DefinePipelineDto } from './pipelines.dto';
+import { AggregateRepository, type CommandMeta, newId } from '#commands';
 
 export class DefinePipelineCommand extends Command<CommandResult> {
   constructor(

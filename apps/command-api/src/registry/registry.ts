@@ -21,12 +21,11 @@ import {
   RegistryNotConfiguredError,
   uuidParam,
 } from '#platform';
-import { AggregateRepository } from '../command-handling/aggregate-repository';
 import { CommandController } from '../command-handling/command-controller';
-import { type CommandMeta } from '../command-handling/command-meta';
 import { answer } from '../command-handling/command-result';
 import { IsText } from '../command-handling/dto';
 import { metaOf } from '../command-handling/request-meta';
+import { AggregateRepository, type CommandMeta } from '#commands';
 
 export const COMPANY_REGISTRY = Symbol('COMPANY_REGISTRY');
 

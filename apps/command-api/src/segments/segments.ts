@@ -25,12 +25,11 @@ import {
   type SegmentRules,
 } from '#events';
 import { IsOmittable, uuidParam } from '#platform';
-import { AggregateRepository } from '../command-handling/aggregate-repository';
 import { CommandController } from '../command-handling/command-controller';
-import { type CommandMeta, newId } from '../command-handling/command-meta';
 import { answer, type CommandResult } from '../command-handling/command-result';
 import { IsText, plain } from '../command-handling/dto';
 import { metaOf } from '../command-handling/request-meta';
+import { AggregateRepository, type CommandMeta, newId } from '#commands';
 
 const Strings = (max: number) => (target: object, key: string) => {
   ApiPropertyOptional({ type: [String], maxItems: max })(target, key);

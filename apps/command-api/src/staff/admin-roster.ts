@@ -1,9 +1,7 @@
 import { adminRosterDecider, type AdminRosterCommand } from '#domain';
 import { collections, projections, type StaffDoc } from '#read-models';
 import { findAll } from '#read-store';
-import { type AggregateRepository } from '../command-handling/aggregate-repository';
-import { type CommandMeta } from '../command-handling/command-meta';
-import { type ReadSide } from '../command-handling/read-side';
+import { type AggregateRepository, type CommandMeta, type ReadSide } from '#commands';
 
 const stream = 'admin-roster';
 

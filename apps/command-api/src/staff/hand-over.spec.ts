@@ -2,11 +2,9 @@ import { MemoryEventStore } from '#event-store';
 import { type Event } from '#events';
 import { SqliteReadStore } from '#read-store';
 import { portfolioProjection } from '../../../projector/src/portfolio/portfolio.projection';
-import { AggregateRepository } from '../command-handling/aggregate-repository';
-import { type CommandMeta } from '../command-handling/command-meta';
 import { HandOver, type PortfolioSource } from './hand-over';
-import { ReadSide } from '../command-handling/read-side';
 import { ReadModelPortfolio } from './read-model-portfolio';
+import { AggregateRepository, type CommandMeta, ReadSide } from '#commands';
 
 const now = '2026-03-01T09:00:00.000Z';
 const meta = (commandId: string): CommandMeta => ({

@@ -1,7 +1,5 @@
-import { type AggregateRepository } from '../command-handling/aggregate-repository';
-import { type CommandMeta } from '../command-handling/command-meta';
-import { deterministicId } from '../command-handling/deterministic-id';
 import { type OwnedKind, reassign } from './reassign';
+import { type AggregateRepository, type CommandMeta, deterministicId } from '#commands';
 
 export type OwnedItem = { kind: OwnedKind; itemId: string };
 

@@ -3,8 +3,7 @@ import { join } from 'node:path';
 import { staffDecider } from '#domain';
 import { staffRoles, type StaffRole } from '#events';
 import { type Config, createOnce } from '#platform';
-import { type AggregateRepository } from '../command-handling/aggregate-repository';
-import { deterministicId } from '../command-handling/deterministic-id';
+import { type AggregateRepository, deterministicId } from '#commands';
 
 export const initialAdminFile = (dataDir: string): string => join(dataDir, 'initial-admin-id');
 

@@ -1,7 +1,7 @@
 import { collections, type PortfolioItemDoc, projections } from '#read-models';
 import { findAll } from '#read-store';
-import { type ReadSide } from '../command-handling/read-side';
 import { type OwnedItem, type PortfolioSource } from './hand-over';
+import { type ReadSide } from '#commands';
 
 /** The portfolio read model as a hand-over's source, waiting (bounded) for the projector. */
 export class ReadModelPortfolio implements PortfolioSource {

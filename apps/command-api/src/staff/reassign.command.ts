@@ -1,11 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { AggregateRepository } from '../command-handling/aggregate-repository';
-import { type CommandMeta } from '../command-handling/command-meta';
 import { type CommandResult } from '../command-handling/command-result';
 import { IsStaffId, IsText } from '../command-handling/dto';
 import { type OwnedKind, reassign, requireActiveStaff } from './reassign';
 import { IsOmittable } from '#platform';
+import { AggregateRepository, type CommandMeta } from '#commands';
 
 export class OwnerDto {
   @IsStaffId(true) ownerId!: string;

@@ -9,8 +9,7 @@ import {
   staffDecider,
   ticketDecider,
 } from '#domain';
-import { type AggregateRepository } from '../command-handling/aggregate-repository';
-import { type CommandMeta } from '../command-handling/command-meta';
+import { type AggregateRepository, type CommandMeta } from '#commands';
 
 export type OwnedKind = 'lead' | 'customer' | 'deal' | 'activity' | 'ticket';
 

@@ -2,8 +2,6 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { staffDecider } from '#domain';
 import { type StaffRole } from '#events';
 import { problem } from '#platform';
-import { AggregateRepository } from '../command-handling/aggregate-repository';
-import { type CommandMeta, newId } from '../command-handling/command-meta';
 import { type CommandResult } from '../command-handling/command-result';
 import { AdminRoster } from './admin-roster';
 import { HandOver } from './hand-over';
@@ -14,6 +12,7 @@ import {
   type RenameStaffMemberDto,
   type RegisterStaffMemberDto,
 } from './staff.dto';
+import { AggregateRepository, type CommandMeta, newId } from '#commands';
 
 type StaffAction =
   | { type: 'RegisterStaffMember'; body: RegisterStaffMemberDto }

@@ -2,10 +2,7 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { addBusinessHours, type TicketCommand, ticketDecider } from '#domain';
 import { type TicketPriority, type TicketSla } from '#events';
 import { readConfig, type SlaConfig } from '#platform';
-import { AggregateRepository } from '../command-handling/aggregate-repository';
-import { type CommandMeta, newId } from '../command-handling/command-meta';
 import { type CommandResult } from '../command-handling/command-result';
-import { requireActiveCustomer } from '../customers/active-customer';
 import { requireActiveStaff } from '../staff/reassign';
 import {
   type OpenTicketDto,
@@ -14,6 +11,7 @@ import {
   type RespondToTicketDto,
   type ResolveTicketDto,
 } from './tickets.dto';
+import { AggregateRepository, type CommandMeta, newId, requireActiveCustomer } from '#commands';
 
 type TicketAction =
   | { type: 'OpenTicket'; body: OpenTicketDto }

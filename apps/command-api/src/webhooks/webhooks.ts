@@ -24,11 +24,10 @@ import {
   webhookKey,
   webhookSecret,
 } from '#platform';
-import { AggregateRepository } from '../command-handling/aggregate-repository';
 import { CommandController } from '../command-handling/command-controller';
-import { type CommandMeta, newId } from '../command-handling/command-meta';
 import { answer, type CommandResult } from '../command-handling/command-result';
 import { metaOf } from '../command-handling/request-meta';
+import { AggregateRepository, type CommandMeta, newId } from '#commands';
 
 const eventTypes = ['*', ...Object.keys(currentSchemaVersion)];
 

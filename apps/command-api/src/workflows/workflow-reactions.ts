@@ -16,14 +16,12 @@ import {
 } from '#platform';
 import { ActivityCommandMessage } from '../activities/activities.commands';
 import { ScheduleActivityDto } from '../activities/activities.dto';
-import { AggregateRepository } from '../command-handling/aggregate-repository';
-import { type CommandMeta } from '../command-handling/command-meta';
-import { deterministicId } from '../command-handling/deterministic-id';
 import { ActOnDealCommand } from '../deals/deals.commands';
 import { ExpireOfferDto } from '../deals/offers.dto';
 import { FetchRegistryDataCommand } from '../registry/registry';
 import { ReassignCommand } from '../staff/reassign.command';
 import { React, type ReactionOutcome } from './workflow-sagas';
+import { AggregateRepository, type CommandMeta, deterministicId } from '#commands';
 
 /**
  * A reaction's command metadata: its id derives from the rule and the causing event, so the

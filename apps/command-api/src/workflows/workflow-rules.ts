@@ -34,13 +34,12 @@ import {
   type WorkflowRuleSpec,
 } from '#events';
 import { ApiVariants, IsOmittable, uuidParam } from '#platform';
-import { AggregateRepository } from '../command-handling/aggregate-repository';
 import { CommandController } from '../command-handling/command-controller';
-import { type CommandMeta, newId } from '../command-handling/command-meta';
 import { answer, type CommandResult } from '../command-handling/command-result';
 import { IsText } from '../command-handling/dto';
 import { metaOf } from '../command-handling/request-meta';
 import { requireActiveStaff } from '../staff/reassign';
+import { AggregateRepository, type CommandMeta, newId } from '#commands';
 
 const is =
   (...kinds: WorkflowRuleKind[]) =>

@@ -16,13 +16,13 @@ import { type EventStore, type StoredEvent } from '#event-store';
 import { logFailure, Poller, readConfig } from '#platform';
 import { operational, type WorkflowEngineDoc, workflowEngineId } from '#read-models';
 import { type ReadStore } from '#read-store';
-import { EVENT_STORE, READ_STORE } from '../command-handling/stores';
 import {
   DayChecked,
   LoggedEvent,
   type ReactionOutcome,
   type WorkflowInput,
 } from './workflow-sagas';
+import { EVENT_STORE, READ_STORE } from '#commands';
 
 type Checkpoint = Omit<WorkflowEngineDoc, '_id' | 'savedAt'>;
 

@@ -11,13 +11,13 @@ import {
 } from '#platform';
 import { type ReadStore } from '#read-store';
 import { ActivityHandler } from '../activities/activities.commands';
-import { EVENT_STORE, READ_STORE, storeProviders } from '../command-handling/stores';
 import { ActOnDealHandler } from '../deals/deals.commands';
 import { companyRegistryProvider, FetchRegistryDataHandler } from '../registry/registry';
 import { ReassignHandler } from '../staff/reassign.command';
 import { ReactHandler } from './workflow-reactions';
 import { WorkflowRunner } from './workflow-runner';
 import { WorkflowSagas } from './workflow-sagas';
+import { EVENT_STORE, READ_STORE, storeProviders } from '#commands';
 
 @ApiTags('status')
 @Controller('status')

@@ -1,15 +1,8 @@
-import { type EventStore } from '#event-store';
 import { scrapedGauge } from '#platform';
-import { collections, operational, type WebhookCursorDoc, type WebhookDoc } from '#read-models';
-import { findAll, type ReadStore } from '#read-store';
 import { type ProjectionRunner } from '../runner/projection-runner';
 
-/** The projector's own metrics, read from the runner and the webhook cursors when scraped. */
-export const registerProjectorMetrics = (
-  runner: ProjectionRunner,
-  events: EventStore,
-  reads: ReadStore,
-): void => {
+/** The projector's own metrics, read from the runner when scraped. */
+export const registerProjectorMetrics = (runner: ProjectionRunner): void => {
   const status = () => runner.status();
   scrapedGauge(
     'kroonika_projector_checkpoint',
@@ -44,27 +37,5 @@ export const registerProjectorMetrics = (
     'Events projected since the process started.',
     [],
     async () => [{ labels: {}, value: (await status()).eventsProcessed }],
-  );
-  scrapedGauge(
-    'kroonika_webhook_backlog_events',
-    'Events after the last one delivered to a webhook subscription (SQLite: dense positions).',
-    ['subscription'],
-    async () => {
-      if (!events.densePositions) return [];
-      const head = await events.headPosition();
-      const subscriptions = await findAll<WebhookDoc>(reads, collections.webhooks, {
-        active: true,
-      });
-      const cursors = new Map(
-        (await findAll<WebhookCursorDoc>(reads, operational.webhookCursors, {})).map((c) => [
-          c._id,
-          c.position,
-        ]),
-      );
-      return subscriptions.map((s) => ({
-        labels: { subscription: s._id },
-        value: head - (cursors.get(s._id) ?? s.fromPosition),
-      }));
-    },
   );
 };

@@ -1,21 +1,17 @@
 import {
+  Inject,
   Injectable,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { createTransport, type Transporter } from 'nodemailer';
 import { DomainError, emailDecider, invoiceDecider } from '#domain';
 import { ERASED, type EmailQueued } from '#events';
 import { type MailConfig, logFailure, Poller, readConfig, scrapedGauge } from '#platform';
 import { collections, type EmailDoc } from '#read-models';
-import { AggregateRepository } from '../command-handling/aggregate-repository';
-import { type CommandMeta, systemMeta } from '../command-handling/command-meta';
-import { ReadSide } from '../command-handling/read-side';
 import { type DocumentSettings, loadInvoiceDocument, renderInvoicePdf } from '#documents';
-import { classify, retryDelay, type SmtpError, smtpOptions } from './smtp-policy';
-
-/** The actor of what the sender records. */
-export const MAILER = 'mailer';
+import { MAIL_TRANSPORT, MailDeliveryError, type MailTransport } from './mail.port';
+import { retryDelay } from './smtp-policy';
+import { AggregateRepository, type CommandMeta, systemMeta, ReadSide, MAILER } from '#commands';
 
 /**
  * Delivers the outbox through SMTP. Each attempt is first recorded (EmailSendAttempted, with
@@ -29,12 +25,12 @@ export const MAILER = 'mailer';
 export class EmailSender implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly config: MailConfig;
   private readonly documents: DocumentSettings;
-  private transport: Transporter | undefined;
   private readonly poller: Poller;
 
   constructor(
     private readonly repository: AggregateRepository,
     private readonly reads: ReadSide,
+    @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport | null,
   ) {
     const config = readConfig();
     this.config = config.mail;
@@ -60,8 +56,7 @@ export class EmailSender implements OnApplicationBootstrap, OnApplicationShutdow
           })),
         ),
     );
-    if (!this.config.smtpUrl) return;
-    this.transport = createTransport(smtpOptions(this.config.smtpUrl));
+    if (!this.transport) return;
     this.poller.start();
   }
 
@@ -162,30 +157,22 @@ export class EmailSender implements OnApplicationBootstrap, OnApplicationShutdow
     }
     let response: string;
     try {
-      const info = (await this.transport!.sendMail({
+      ({ response } = await this.transport!.send({
         from: this.config.from,
         to: message.to,
         subject: message.subject,
         text: message.text,
         messageId: `<${emailId}@kroonika>`,
         attachments,
-        ...(message.unsubscribeUrl
-          ? {
-              // RFC 8058: mail clients offer a one-click unsubscribe.
-              headers: { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
-              list: { unsubscribe: message.unsubscribeUrl },
-            }
-          : {}),
-      })) as { response: string };
-      response = info.response;
+        ...(message.unsubscribeUrl ? { unsubscribeUrl: message.unsubscribeUrl } : {}),
+      }));
     } catch (error) {
-      const e = error as SmtpError;
-      const kind = classify(e);
+      if (!(error instanceof MailDeliveryError)) throw error;
       await fail(
-        kind === 'uncertain'
-          ? `the connection was lost while the message was being sent (${e.message}); not repeated, it may have been delivered`
-          : e.message,
-        kind !== 'temporary',
+        error.kind === 'uncertain'
+          ? `the connection was lost while the message was being sent (${error.message}); not repeated, it may have been delivered`
+          : error.message,
+        error.kind !== 'temporary',
       );
       return;
     }

@@ -7,10 +7,8 @@ import { localDay, localHour } from '#domain';
 import { logFailure, Poller, readConfig } from '#platform';
 import { type ActivityDoc, collections, type CustomerDoc, type StaffDoc } from '#read-models';
 import { findAll } from '#read-store';
-import { AggregateRepository } from '../command-handling/aggregate-repository';
-import { ReadSide } from '../command-handling/read-side';
-import { queueOnce } from '../emails/emails';
 import { digestKey, dueNotices, type Notice, type ReminderRules } from './reminder-rules';
+import { AggregateRepository, ReadSide, queueOnce } from '#commands';
 
 const DAY = 86_400_000;
 

@@ -8,7 +8,7 @@ import {
 } from '#event-store';
 import { readConfig, timedAppends } from '#platform';
 import { createReadStore, type ReadStore } from '#read-store';
-import { KEY_STORE } from '../customers/personal-data-keys';
+import { KEY_STORE } from './personal-data-keys';
 import { AggregateRepository } from './aggregate-repository';
 import { ReadSide } from './read-side';
 

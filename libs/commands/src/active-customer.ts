@@ -1,5 +1,5 @@
 import { activeCustomer, customerDecider, type KnownCustomer } from '#domain';
-import { type AggregateRepository } from '../command-handling/aggregate-repository';
+import { type AggregateRepository } from './aggregate-repository';
 
 /** A customer new deals, invoices, activities and tickets may be recorded for: not archived. */
 export const requireActiveCustomer = async (

@@ -14,11 +14,7 @@ import {
   projections,
   type SegmentDoc,
 } from '#read-models';
-import { AggregateRepository } from '../command-handling/aggregate-repository';
-import { systemMeta } from '../command-handling/command-meta';
-import { ReadSide } from '../command-handling/read-side';
-import { MAILER } from '../emails/email-sender';
-import { queueOnce } from '../emails/emails';
+import { AggregateRepository, systemMeta, ReadSide, queueOnce, MAILER } from '#commands';
 
 type CampaignDoc = { _id: string; status: 'sending' | 'completed'; segmentId: string };
 type CursorDoc = { _id: string; after: string | null };

@@ -6,9 +6,8 @@ import {
 } from '@nestjs/common';
 import { type BlobStore, logFailure, Poller, readConfig } from '#platform';
 import { collections, projections } from '#read-models';
-import { AggregateRepository } from '../command-handling/aggregate-repository';
-import { ReadSide } from '../command-handling/read-side';
-import { BLOB_STORE } from './documents';
+import { BLOB_STORE } from './blob-store';
+import { AggregateRepository, ReadSide } from '#commands';
 
 /**
  * Removes contents no document refers to: an upload refused after its bytes were stored (a

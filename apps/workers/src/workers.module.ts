@@ -1,0 +1,41 @@
+import { Module } from '@nestjs/common';
+import { EVENT_STORE, READ_STORE } from '#commands';
+import { type EventStore } from '#event-store';
+import {
+  OperationsModule,
+  operationsControllers,
+  readConfig,
+  readinessChecks,
+  storeReadiness,
+} from '#platform';
+import { type ReadStore } from '#read-store';
+import { CampaignsModule } from './campaigns/campaigns.module';
+import { BlobSweepModule } from './documents/blob-sweep.module';
+import { MailModule } from './mail/mail.module';
+import { RemindersModule } from './reminders/reminders.module';
+import { StoresModule } from './stores.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
+
+/**
+ * The background work, one module per duty: the e-mail sender, reminders, campaigns, webhook
+ * delivery and the blob sweep. It answers no commands; over HTTP only health, readiness and
+ * metrics.
+ */
+@Module({
+  imports: [
+    OperationsModule.forApp('workers', readConfig().logLevel),
+    StoresModule,
+    MailModule,
+    RemindersModule,
+    CampaignsModule,
+    WebhooksModule,
+    BlobSweepModule,
+  ],
+  controllers: operationsControllers,
+  providers: [
+    readinessChecks([EVENT_STORE, READ_STORE], (events: EventStore, reads: ReadStore) =>
+      storeReadiness(events, reads),
+    ),
+  ],
+})
+export class WorkersModule {}
