@@ -136,4 +136,34 @@ describe('activities over HTTP and the deal next action they drive', () => {
       ]),
     );
   });
+
+  it('plans nothing on a closed deal, yet logs what happened on it', async () => {
+    const c = commands(service);
+    const pipeline = await c.post<Ids>('/pipelines', { name: 'Closed', stages: [{ name: 'A' }] });
+    const customer = await c.post<Ids>('/customers', { kind: 'company', name: 'Suletud OÜ' });
+    const deal = await c.post<Ids>('/deals', {
+      customerId: customer.body.id,
+      pipelineId: pipeline.body.id,
+      title: 'Lost one',
+      value: { amount: 500, currency: 'EUR' },
+    });
+    expect((await c.post(`/deals/${deal.body.id}/lose`, { reason: 'price' })).status).toBe(200);
+    const planned = await c.post<Problem>('/activities', {
+      customerId: customer.body.id,
+      dealId: deal.body.id,
+      kind: 'call',
+      title: 'Offer expires soon — call',
+      dueOn: shiftDay(todayIn('UTC', new Date())!, 2),
+    });
+    expect([planned.status, planned.body.type]).toEqual([409, 'urn:kroonika:problem:deal-closed']);
+    const logged = await c.post<Ids>('/activities/log', {
+      customerId: customer.body.id,
+      dealId: deal.body.id,
+      kind: 'call',
+      summary: 'They chose another supplier',
+      minutesSpent: 5,
+      occurredAt: new Date(Date.now() - 60_000).toISOString(),
+    });
+    expect(logged.status).toBe(201);
+  });
 });

@@ -3,6 +3,7 @@ import {
   activeCustomer,
   activeStaff,
   knownContact,
+  openDeal,
   ofTheCustomer,
   prepaymentsToSettle,
   refreshCode,
@@ -121,6 +122,22 @@ describe("a deal or ticket an activity links to is the customer's own", () => {
     refused(() => {
       ofTheCustomer('deal', 'd1', { status: 'none' }, 'c1');
     }, 'deal-not-found');
+  });
+});
+
+describe('a deal something is planned on', () => {
+  it('given an open deal, then it takes plans', () => {
+    expect(() => {
+      openDeal({ status: 'open' }, 'd1');
+    }).not.toThrow();
+  });
+  it('given a lost or won deal, then nothing more is planned on it', () => {
+    refused(() => {
+      openDeal({ status: 'lost' }, 'd1');
+    }, 'deal-closed');
+    refused(() => {
+      openDeal({ status: 'won' }, 'd1');
+    }, 'deal-closed');
   });
 });
 

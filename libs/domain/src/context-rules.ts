@@ -39,6 +39,16 @@ export const ofTheCustomer = (
     throw violated(`${what}-of-another-customer`, `The ${what} belongs to another customer`);
 };
 
+/** A deal something is planned on (an activity, a follow-up): still open. */
+export const openDeal = (state: { status: string }, dealId: string): void => {
+  if (state.status === 'none') throw notFound('deal', dealId);
+  if (state.status !== 'open')
+    throw violated(
+      'deal-closed',
+      `Nothing is planned on a ${state.status} deal; reopen it first (what happened may still be logged)`,
+    );
+};
+
 /** A contact person of the customer, by id. */
 export const knownContact = (customer: KnownCustomer, contactId: string): void => {
   if (!customer.contacts[contactId]) throw notFound('contact', contactId);

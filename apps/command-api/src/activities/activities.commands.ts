@@ -7,6 +7,7 @@ import {
   ticketDecider,
   knownContact,
   ofTheCustomer,
+  openDeal,
 } from '#domain';
 import { type ActivityTiming, type Participant } from '#events';
 import { problem } from '#platform';
@@ -103,7 +104,7 @@ export class ActivityHandler implements ICommandHandler<ActivityCommandMessage> 
       case 'ScheduleActivity': {
         const { body } = action;
         const timing = timingOf(body);
-        const participants = await this.linked(body);
+        const participants = await this.linked(body, 'planned');
         if (body.assigneeId) await requireActiveStaff(this.repository, body.assigneeId, 'assignee');
         const { activityId: _a, dueOn: _d, startsAt: _s, endsAt: _e, assigneeId, ...rest } = body;
         return {
@@ -126,7 +127,7 @@ export class ActivityHandler implements ICommandHandler<ActivityCommandMessage> 
         };
       case 'LogInteraction': {
         const { body } = action;
-        const participants = await this.linked(body);
+        const participants = await this.linked(body, 'logged');
         const { activityId: _a, occurredAt, ...rest } = body;
         return {
           type: 'LogInteraction',
@@ -195,12 +196,19 @@ export class ActivityHandler implements ICommandHandler<ActivityCommandMessage> 
     return r.position;
   }
 
-  /** The customer is active, linked deal and ticket are its own, participants are known. */
-  private async linked(body: Links): Promise<Participant[] | undefined> {
+  /**
+   * The customer is active, linked deal and ticket are its own, participants are known; what
+   * is planned is planned on an open deal (what happened may be logged on a closed one).
+   */
+  private async linked(
+    body: Links,
+    kind: 'planned' | 'logged',
+  ): Promise<Participant[] | undefined> {
     const customer = await requireActiveCustomer(this.repository, body.customerId);
     if (body.dealId) {
       const deal = await this.repository.load(`deal-${body.dealId}`, dealDecider);
       ofTheCustomer('deal', body.dealId, deal.state, body.customerId);
+      if (kind === 'planned') openDeal(deal.state, body.dealId);
     }
     if (body.ticketId) {
       const ticket = await this.repository.load(`ticket-${body.ticketId}`, ticketDecider);
