@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { SqliteEventStore } from '#event-store';
+import { openEventStore, SqliteEventStore } from '#event-store';
 import { commands, type Ids, type Service, startService } from './support/service';
 
 type ProblemBody = {
@@ -148,6 +148,37 @@ describe('command guarantees over HTTP', () => {
     expect(await store.readStream(`deal-${first.body.dealId!}`)).toHaveLength(1);
     const again = await rejected(409, () => api().post(`/leads/${lead.body.id}/convert`, body));
     expect(again.type).toBe('urn:kroonika:problem:lead-closed');
+  });
+
+  it("makes a company lead's person a contact of the new customer, once", async () => {
+    const { pipeline } = await setup();
+    const lead = await api().post<Ids>('/leads', {
+      personName: 'Mari Maasikas',
+      companyName: 'Maasikas OÜ',
+      email: 'mari@maasikas.ee',
+      phone: '+372 5551 2345',
+      source: 'fair',
+    });
+    const key = { 'idempotency-key': `convert-${randomUUID()}` };
+    const body = { pipelineId: pipeline.id, value: { amount: 5000, currency: 'EUR' } };
+    const first = await api().post<Ids>(`/leads/${lead.body.id}/convert`, body, key);
+    expect(first.status).toBe(200);
+    const again = await api().post<Ids>(`/leads/${lead.body.id}/convert`, body, key);
+    expect(again.body).toEqual(first.body);
+    // Read with the keys that seal personal data.
+    const unsealed = openEventStore({
+      eventStoreUrl: service.eventStoreUrl,
+      keyStoreUrl: service.keyStoreUrl,
+    });
+    const stream = await unsealed.readStream(`customer-${first.body.customerId!}`);
+    await unsealed.close();
+    expect(stream.map((e) => e.type)).toEqual(['CustomerRegistered', 'ContactPersonAdded']);
+    expect(stream[0]!.data).toMatchObject({ kind: 'company', name: 'Maasikas OÜ' });
+    expect(stream[1]!.data).toMatchObject({
+      name: 'Mari Maasikas',
+      email: 'mari@maasikas.ee',
+      phone: '+372 5551 2345',
+    });
   });
 
   it('answers a stale If-Match with 412 and appends nothing', async () => {

@@ -152,6 +152,8 @@ describe.each(readStoreTargets())(
         'DealOpened',
         'DealStageMoved',
         'DealOpened',
+        // the lead's person became the company's contact
+        'ContactPersonAdded',
         'CustomerRegistered',
         'LeadConverted',
         'LeadQualified',
@@ -166,6 +168,7 @@ describe.each(readStoreTargets())(
         annaActor.id,
         annaActor.id,
         annaActor.id,
+        benActor.id,
         benActor.id,
         benActor.id,
         benActor.id,

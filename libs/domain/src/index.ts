@@ -27,3 +27,4 @@ export * from './campaign/campaign.decider';
 export * from './workflow/workflow.decider';
 export * from './workflow/workflow-policy';
 export * from './context-rules';
+export * from './lead/lead-conversion';

@@ -9,6 +9,7 @@ import {
   notFound,
   pipelineDecider,
   staffDecider,
+  contactFromLead,
 } from '#domain';
 import { requireActiveStaff } from '../staff/reassign';
 import { type CommandResult } from '../command-handling/command-result';
@@ -19,7 +20,7 @@ import {
   EraseLeadCommand,
   QualifyLeadCommand,
 } from './leads.commands';
-import { KEY_STORE, AggregateRepository, newId } from '#commands';
+import { KEY_STORE, AggregateRepository, deterministicId, newId } from '#commands';
 
 @CommandHandler(CreateLeadCommand)
 export class CreateLeadHandler implements ICommandHandler<CreateLeadCommand> {
@@ -102,7 +103,8 @@ export class ConvertLeadHandler implements ICommandHandler<ConvertLeadCommand> {
     // A lead whose owner has left becomes the converting member's customer and deal.
     const leadOwner = await this.repository.load(`staff-${from.ownerId}`, staffDecider);
     const ownerId = leadOwner.state.status === 'active' ? from.ownerId : meta.actorId;
-    const customer = await this.repository.execute(
+    const kind = body.customerKind ?? (from.companyName ? 'company' : 'person');
+    const registered = await this.repository.execute(
       `customer-${customerId}`,
       customerDecider,
       meta,
@@ -111,7 +113,7 @@ export class ConvertLeadHandler implements ICommandHandler<ConvertLeadCommand> {
           {
             type: 'RegisterCustomer',
             customerId,
-            kind: body.customerKind ?? (from.companyName ? 'company' : 'person'),
+            kind,
             name: from.companyName ?? from.personName,
             ...(from.email ? { email: from.email } : {}),
             ...(from.phone ? { phone: from.phone } : {}),
@@ -122,6 +124,20 @@ export class ConvertLeadHandler implements ICommandHandler<ConvertLeadCommand> {
           state,
         ),
     );
+    // The person the lead named becomes the company's contact (a step of its own, by its own id).
+    const contact = contactFromLead(from, kind, newId(meta, 'contact'));
+    const customer = contact
+      ? await this.repository.execute(
+          `customer-${customerId}`,
+          customerDecider,
+          { ...meta, commandId: deterministicId(`${meta.commandId}\ncontact`) },
+          (state) =>
+            customerDecider.decide(
+              { type: 'AddContactPerson', customerId, contact, now: meta.now },
+              state,
+            ),
+        )
+      : registered;
     const deal = await this.repository.execute(`deal-${dealId}`, dealDecider, meta, (state) =>
       dealDecider.decide(
         {
