@@ -166,4 +166,50 @@ describe('activities over HTTP and the deal next action they drive', () => {
     });
     expect(logged.status).toBe(201);
   });
+
+  it("shows a meeting in each participant's calendar, with who takes part", async () => {
+    const host = await service.staff('Mari Kalender', ['sales']);
+    const guest = await service.staff('Jaan Osaleja', ['sales']);
+    const c = commands(service, host);
+    const customer = await c.post<Ids>('/customers', { kind: 'company', name: 'Kalender OÜ' });
+    const contact = await c.post<Ids>(`/customers/${customer.body.id}/contacts`, {
+      name: 'Kati Klient',
+    });
+    const day = shiftDay(todayIn('UTC', new Date())!, 3);
+    const meeting = await c.post<Ids>('/activities', {
+      customerId: customer.body.id,
+      kind: 'meeting',
+      title: 'Quarterly review',
+      startsAt: `${day}T09:00:00Z`,
+      endsAt: `${day}T10:00:00Z`,
+      participants: [
+        { kind: 'staff', id: guest.id },
+        { kind: 'contact', id: contact.body.contactId },
+      ],
+    });
+    expect(meeting.status).toBe(201);
+    type Calendar = {
+      items: { activityId: string; assigneeId: string; participants: unknown[] }[];
+    };
+    const calendarOf = async (staffId: string) =>
+      (
+        await queries(service).get<Calendar>(
+          `/activities?assigneeId=${staffId}&from=${day}&to=${day}`,
+          meeting.body.position,
+        )
+      ).body.items.map((a) => a.activityId);
+    expect(await calendarOf(guest.id)).toEqual([meeting.body.id]);
+    expect(await calendarOf(host.id)).toEqual([meeting.body.id]);
+    const listed = await queries(service).get<Calendar>(
+      `/activities?assigneeId=${guest.id}`,
+      meeting.body.position,
+    );
+    expect(listed.body.items[0]).toMatchObject({
+      assigneeId: host.id,
+      participants: [
+        { kind: 'staff', id: guest.id },
+        { kind: 'contact', id: contact.body.contactId },
+      ],
+    });
+  });
 });

@@ -125,7 +125,7 @@ describe('erasure in the read models', () => {
       value: { amount: 125000, currency: 'EUR' },
       stageId: 's1',
     });
-    const activities = await project(byName('activities_v1'), [...live, erasure]);
+    const activities = await project(byName('activities_v2'), [...live, erasure]);
     expect(
       activities[collections.timeSpent]?.find((d) => d._id.startsWith('customer:c1')),
     ).toMatchObject({ minutes: 60, activities: 2 });

@@ -1,4 +1,4 @@
-import { type ActivityKind, type BusinessDay } from '#events';
+import { type ActivityKind, type BusinessDay, type Participant } from '#events';
 
 export type ActivityDoc = {
   _id: string;
@@ -6,6 +6,10 @@ export type ActivityDoc = {
   kind: ActivityKind;
   title: string;
   assigneeId: string;
+  /** Who takes part: staff members and the customer's contact persons. */
+  participants: Participant[];
+  /** Whose calendar it is in: the assignee and every staff participant (`calendar.<staffId>`). */
+  calendar: Record<string, true>;
   /** The business day it is due or starts on, for calendars. */
   day: BusinessDay;
   startsAt: string | null;

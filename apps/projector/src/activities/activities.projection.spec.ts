@@ -86,4 +86,54 @@ describe('activities projection', () => {
     ]);
     expect(twice).toEqual(once);
   });
+
+  it('given a meeting with participants, then it is in the calendar of the assignee and of each staff participant, also after a reassignment', async () => {
+    const meeting: Event[] = [
+      {
+        type: 'ActivityScheduled',
+        data: {
+          activityId: 'm1',
+          customerId: 'c1',
+          kind: 'meeting',
+          title: 'Review',
+          timing: { startsAt: '2026-03-02T10:00:00.000Z', endsAt: '2026-03-02T11:00:00.000Z' },
+          participants: [
+            { kind: 'staff', id: 's2' },
+            { kind: 'contact', id: 'k1' },
+          ],
+          assigneeId: 's1',
+          scheduledAt: '2026-03-01T09:00:00.000Z',
+        },
+      },
+      {
+        type: 'ActivityReassigned',
+        data: {
+          activityId: 'm1',
+          customerId: 'c1',
+          fromStaffId: 's1',
+          toStaffId: 's3',
+          handOver: false,
+          reassignedAt: '2026-03-01T10:00:00.000Z',
+        },
+      },
+    ];
+    const { once, twice, batched } = await projectAll(
+      activitiesProjection,
+      storedEvents(meeting, 's1'),
+      collections.activities,
+    );
+    expect(once).toEqual([
+      expect.objectContaining({
+        _id: 'm1',
+        assigneeId: 's3',
+        participants: [
+          { kind: 'staff', id: 's2' },
+          { kind: 'contact', id: 'k1' },
+        ],
+        calendar: { s3: true, s2: true },
+      }),
+    ]);
+    expect(twice).toEqual(once);
+    expect(batched).toEqual(once);
+  });
 });

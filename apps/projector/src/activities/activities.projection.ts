@@ -1,5 +1,5 @@
-import { type ActivityTiming, ERASED } from '#events';
-import { collections, projections } from '#read-models';
+import { type ActivityTiming, ERASED, type Participant } from '#events';
+import { type ActivityDoc, collections, projections } from '#read-models';
 import { type WriteOp } from '#read-store';
 import { type Projection, typed, upsert } from '../projection';
 
@@ -12,8 +12,18 @@ const timingFields = (timing: ActivityTiming) => ({
   endsAt: 'endsAt' in timing ? timing.endsAt : null,
 });
 
+/** The calendars an activity is in: its assignee's and each staff participant's. */
+const calendarOf = (assigneeId: string, participants: Participant[]): Record<string, true> =>
+  Object.fromEntries(
+    [assigneeId, ...participants.filter((p) => p.kind === 'staff').map((p) => p.id)].map((id) => [
+      id,
+      true as const,
+    ]),
+  );
+
 /**
- * Calendars and tasks: one document per activity; and minutes spent per staff member and per
+ * Calendars and tasks: one document per activity, in the calendar of its assignee and of
+ * every staff member taking part; and minutes spent per staff member and per
  * customer and day, counted when an activity is completed or logged (who did it and when).
  */
 export const activitiesProjection: Projection = {
@@ -25,7 +35,15 @@ export const activitiesProjection: Projection = {
     [collections.activities, ['status', 'day']],
     [collections.timeSpent, ['by', 'ref', 'day']],
   ],
-  project: (stored) =>
+  // A reassignment keeps the participants' calendars: it reads who takes part.
+  state: {
+    collections: [collections.activities],
+    reads: (stored) =>
+      stored.type === 'ActivityReassigned'
+        ? [[collections.activities, (stored.data as { activityId: string }).activityId]]
+        : [],
+  },
+  project: (stored, state) =>
     typed(stored, (event) => {
       const activity = (id: string, update: Parameters<typeof upsert>[3]) =>
         upsert(stored, collections.activities, id, update);
@@ -41,12 +59,15 @@ export const activitiesProjection: Projection = {
         case 'ActivityScheduled': {
           const { activityId, customerId, kind, title, assigneeId, timing, dealId, ticketId } =
             event.data;
+          const participants = event.data.participants ?? [];
           return activity(activityId, {
             $set: {
               customerId,
               kind,
               title,
               assigneeId,
+              participants,
+              calendar: calendarOf(assigneeId, participants),
               ...timingFields(timing),
               dealId: dealId ?? null,
               ticketId: ticketId ?? null,
@@ -60,8 +81,16 @@ export const activitiesProjection: Projection = {
         }
         case 'ActivityRescheduled':
           return activity(event.data.activityId, { $set: timingFields(event.data.to) });
-        case 'ActivityReassigned':
-          return activity(event.data.activityId, { $set: { assigneeId: event.data.toStaffId } });
+        case 'ActivityReassigned': {
+          const { activityId, toStaffId } = event.data;
+          const current = state(collections.activities, activityId) as ActivityDoc | undefined;
+          return activity(activityId, {
+            $set: {
+              assigneeId: toStaffId,
+              calendar: calendarOf(toStaffId, current?.participants ?? []),
+            },
+          });
+        }
         case 'ActivityCompleted': {
           const { activityId, customerId, minutesSpent, outcome, completedAt } = event.data;
           return [
@@ -85,6 +114,8 @@ export const activitiesProjection: Projection = {
                 kind: d.kind,
                 title: d.summary,
                 assigneeId: d.staffId,
+                participants: d.participants ?? [],
+                calendar: calendarOf(d.staffId, d.participants ?? []),
                 day,
                 startsAt: d.occurredAt,
                 endsAt: null,

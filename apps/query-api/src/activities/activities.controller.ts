@@ -11,7 +11,10 @@ import { READ_STORE } from '../shared/read-store.provider';
 import { businessToday, IsTimeZone } from '../shared/today';
 
 export class ActivitiesQuery extends PageQuery {
-  @ApiPropertyOptional({ format: 'uuid', description: 'Whose calendar (any colleague)' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: "Whose calendar (any colleague): activities assigned to them and those they take part in",
+  })
   @IsOptional()
   @IsUUID()
   assigneeId?: string;
@@ -64,7 +67,8 @@ export class ActivitiesController {
     if (query.to) days.$lte = query.to;
     if (query.overdue) days.$lt = now;
     const filter: Filter = {
-      ...(query.assigneeId ? { assigneeId: query.assigneeId } : {}),
+      // A member's calendar: what they are assigned and what they take part in.
+      ...(query.assigneeId ? { [`calendar.${query.assigneeId}`]: true } : {}),
       ...(query.customerId ? { customerId: query.customerId } : {}),
       ...(query.overdue ? { status: 'planned' } : query.status ? { status: query.status } : {}),
       ...(Object.keys(days).length > 0 ? { day: days } : {}),
@@ -75,7 +79,7 @@ export class ActivitiesController {
       pageOptions(query, [['day', 1]]),
     );
     return {
-      items: page.items.map(({ _id, ...a }) => ({
+      items: page.items.map(({ _id, calendar: _calendar, ...a }) => ({
         activityId: _id,
         ...a,
         overdue: a.status === 'planned' && a.day < now,
