@@ -13,7 +13,8 @@ import { businessToday, IsTimeZone } from '../shared/today';
 export class ActivitiesQuery extends PageQuery {
   @ApiPropertyOptional({
     format: 'uuid',
-    description: "Whose calendar (any colleague): activities assigned to them and those they take part in",
+    description:
+      'Whose calendar (any colleague): activities assigned to them and those they take part in',
   })
   @IsOptional()
   @IsUUID()
