@@ -4,8 +4,8 @@ const swc = JSON.parse(fs.readFileSync(`${__dirname}/.swcrc`, 'utf8'));
 const shared = {
   transform: {
     '^.+\\.ts$': ['@swc/jest', { ...swc, swcrc: false }],
-    // jose ships as ES modules only: jest's CommonJS runtime needs it transformed.
-    '/node_modules/jose/.+\\.js$': [
+    // jose and NestJS 12 ship as ES modules only: jest's CommonJS runtime needs them transformed.
+    '/node_modules/(jose|@nestjs/[^/]+)/.+\\.js$': [
       '@swc/jest',
       {
         jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' },
@@ -14,7 +14,7 @@ const shared = {
       },
     ],
   },
-  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(jose|@nestjs)/)'],
   moduleNameMapper: {
     '^#events$': '<rootDir>/libs/events/src/index.ts',
     '^#domain$': '<rootDir>/libs/domain/src/index.ts',
