@@ -331,6 +331,56 @@ describe.each(readStoreTargets())(
       expect((await q.get('/search?q=%20%20')).body).toEqual({ items: [] });
     });
 
+    it('finds by an e-mail domain, by a phone number written without its country code, and leads', async () => {
+      const c = commands(service);
+      const q = queries(service);
+      const suffix = String(Date.now()).slice(-6);
+      type Found = {
+        items: { kind: string; customerId?: string; leadId?: string; matched: string[] }[];
+      };
+      const find = async (text: string, after?: number) =>
+        (await q.get<Found>(`/search?q=${encodeURIComponent(text)}`, after)).body.items;
+      const customer = await c.post<Ids>('/customers', {
+        kind: 'company',
+        name: `Õunaaed ${suffix} OÜ`,
+        email: `info@ounaaed${suffix}.ee`,
+        phone: `+372 5${suffix.slice(0, 3)} ${suffix.slice(3)}1`,
+      });
+      expect(
+        (await find(`ounaaed${suffix}.ee`, customer.body.position)).map((i) => [
+          i.customerId,
+          i.matched,
+        ]),
+      ).toEqual([[customer.body.id, ['emails']]]);
+      const national = `5${suffix.slice(0, 3)} ${suffix.slice(3)}1`;
+      expect((await find(national)).map((i) => i.customerId)).toEqual([customer.body.id]);
+      const lead = await c.post<Ids>('/leads', {
+        personName: `Liisa Lead${suffix}`,
+        companyName: `Liisa Firma ${suffix}`,
+        email: `liisa@lead${suffix}.ee`,
+        source: 'web',
+      });
+      expect(
+        (await find(`lead${suffix}`, lead.body.position)).map((i) => [i.kind, i.leadId]),
+      ).toEqual([['lead', lead.body.id]]);
+      expect((await find(`liisa firma ${suffix}`)).map((i) => i.leadId)).toEqual([lead.body.id]);
+      // Once converted, the customer it became is what is found.
+      const pipeline = await c.post<Ids>('/pipelines', {
+        name: `L${suffix}`,
+        stages: [{ name: 'A' }],
+      });
+      const converted = await c.post<Ids>(`/leads/${lead.body.id}/convert`, {
+        pipelineId: pipeline.body.id,
+        value: { amount: 100, currency: 'EUR' },
+      });
+      expect(
+        (await find(`liisa firma ${suffix}`, converted.body.position)).map((i) => [
+          i.kind,
+          i.customerId,
+        ]),
+      ).toEqual([['customer', converted.body.customerId]]);
+    });
+
     it('shows the whole customer in the 360 view', async () => {
       const c = commands(service);
       const q = queries(service);

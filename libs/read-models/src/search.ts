@@ -1,10 +1,14 @@
 export type SearchField = 'name' | 'registry' | 'emails' | 'phones';
 
-/** Something search finds: a customer or one of its contact persons. */
+/**
+ * Something search finds: a customer, one of its contact persons, or a lead (`customerId` is
+ * whose personal data it is: a lead's own id, `lead:<id>`, until it becomes a customer).
+ */
 export type SearchEntityDoc = {
   _id: string;
-  kind: 'customer' | 'contact';
+  kind: 'customer' | 'contact' | 'lead';
   customerId: string;
+  leadId?: string;
   name: string;
   hidden: boolean;
   /** The position each field was last written at; older terms of a field are stale. */

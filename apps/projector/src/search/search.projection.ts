@@ -1,6 +1,6 @@
 import { type StoredEvent } from '#event-store';
 import { ERASED } from '#events';
-import { collections, digits, projections, type SearchField, words } from '#read-models';
+import { collections, phoneTerms, projections, type SearchField, words } from '#read-models';
 import { type WriteOp } from '#read-store';
 import { type Projection, typed, upsert } from '../projection';
 
@@ -8,7 +8,7 @@ type Fields = Partial<Record<SearchField, string[] | null>>;
 
 const termsOf = (field: SearchField, values: string[]): string[] =>
   field === 'phones'
-    ? values.map(digits).filter((d) => d.length > 0)
+    ? values.flatMap(phoneTerms).filter((t, i, all) => all.indexOf(t) === i)
     : values.flatMap(words).filter((t, i, all) => all.indexOf(t) === i);
 
 /**
@@ -20,7 +20,12 @@ const termsOf = (field: SearchField, values: string[]): string[] =>
 const index = (
   stored: StoredEvent,
   entity: string,
-  base: { kind: 'customer' | 'contact'; customerId: string; name?: string },
+  base: {
+    kind: 'customer' | 'contact' | 'lead';
+    customerId: string;
+    leadId?: string;
+    name?: string;
+  },
   fields: Fields,
   extra: Record<string, unknown> = {},
 ): WriteOp[] => {
@@ -161,6 +166,55 @@ export const searchProjection: Projection = {
               collection: collections.searchTerms,
               where: { customerId, field },
             })),
+          ];
+        }
+        case 'LeadCreated': {
+          const d = event.data;
+          return index(
+            stored,
+            `lead:${d.leadId}`,
+            {
+              kind: 'lead',
+              customerId: `lead:${d.leadId}`,
+              leadId: d.leadId,
+              name: d.companyName ? `${d.personName} (${d.companyName})` : d.personName,
+            },
+            {
+              name: [d.personName, ...(d.companyName ? [d.companyName] : [])],
+              emails: d.email ? [d.email] : [],
+              phones: d.phone ? [d.phone] : [],
+            },
+          );
+        }
+        case 'LeadConverted': {
+          // The customer it became is found from now on; its words are that customer's data.
+          const { leadId, customerId } = event.data;
+          return [
+            ...upsert(stored, collections.searchEntities, `lead:${leadId}`, {
+              $set: { hidden: true, customerId },
+            }),
+            {
+              kind: 'setWhere',
+              collection: collections.searchTerms,
+              where: { entity: `lead:${leadId}` },
+              set: { customerId },
+            },
+          ];
+        }
+        case 'LeadPersonalDataErased': {
+          const owner = `lead:${event.data.leadId}`;
+          return [
+            {
+              kind: 'setWhere',
+              collection: collections.searchEntities,
+              where: { customerId: owner },
+              set: { name: ERASED },
+            },
+            {
+              kind: 'deleteWhere',
+              collection: collections.searchTerms,
+              where: { customerId: owner },
+            },
           ];
         }
         case 'ContactPersonRemoved':

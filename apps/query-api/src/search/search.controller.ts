@@ -8,7 +8,10 @@ import { byIds, type ReadStore } from '#read-store';
 import { READ_STORE } from '../shared/read-store.provider';
 
 export class SearchQuery {
-  @ApiProperty({ description: 'Name, registry code, e-mail or phone; prefixes match' })
+  @ApiProperty({
+    description:
+      'Name, registry code, e-mail (or its domain) or phone (any run of its digits); prefixes match',
+  })
   @IsString()
   @MinLength(1)
   @MaxLength(100)
@@ -29,7 +32,7 @@ export class SearchController {
   @Answer(
     'SearchResults',
     'Search customers and leads by name, registry code, e-mail or phone',
-    'Customers and contact persons whose name, registry code, e-mail or phone has words starting with every word of `q` (case and diacritics ignored); exact words rank above prefixes, then by name.',
+    'Customers, contact persons and leads not yet converted whose name, registry code, e-mail or phone has words starting with every word of `q` (case and diacritics ignored); exact words rank above prefixes, then by name.',
   )
   @Get()
   async search(@Query() query: SearchQuery) {
@@ -66,7 +69,9 @@ export class SearchController {
     return {
       items: ranked.map(({ entity, score, fields }) => ({
         kind: entity.kind,
-        customerId: entity.customerId,
+        ...(entity.kind === 'lead'
+          ? { leadId: entity.leadId ?? entity._id.slice('lead:'.length) }
+          : { customerId: entity.customerId }),
         ...(entity.kind === 'contact' ? { contactId: entity._id.slice('contact:'.length) } : {}),
         name: entity.name,
         matched: [...fields].sort(),
