@@ -94,6 +94,9 @@ export const startService = async (
     WORKERS_PORT: String(ports.workers),
     WORKFLOWS_PORT: String(ports.workflows),
     DEFAULT_TIMEZONE: 'UTC',
+    // The test client keeps idle connections for up to its own few seconds; a server that
+    // keeps them longer never closes one under a request a loaded machine was slow to send.
+    KEEP_ALIVE_TIMEOUT_MS: '60000',
     ...options.env,
   };
   const url = {
