@@ -81,12 +81,15 @@ describe.each(readStoreTargets())(
       }>(
         `/reports/time-spent?by=staff&ref=${anna.id}&from=${shiftDay(today, -1)}&to=${shiftDay(today, 1)}`,
       );
-      expect(byStaff.body.items).toEqual([{ staffId: anna.id, minutes: 120, activities: 2 }]);
+      // named, not only by id
+      expect(byStaff.body.items).toEqual([
+        { staffId: anna.id, name: 'Anna Kalender', minutes: 120, activities: 2 },
+      ]);
       const byCustomer = await q.get<{ items: { customerId: string; minutes: number }[] }>(
         `/reports/time-spent?by=customer&ref=${customer.body.id}&from=${today}&to=${today}`,
       );
       expect(byCustomer.body.items).toEqual([
-        { customerId: customer.body.id, minutes: 120, activities: 2 },
+        { customerId: customer.body.id, name: 'Aeg OÜ', minutes: 120, activities: 2 },
       ]);
       expect((await q.get(`/reports/time-spent?by=team&from=${today}&to=${today}`)).status).toBe(
         400,

@@ -4,7 +4,7 @@ import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { IsDay } from '#platform';
 import { type ActivityDoc, collections, type TimeSpentDoc } from '#read-models';
-import { findAll, type Filter, type Range, type ReadStore } from '#read-store';
+import { byIds, findAll, type Filter, type Range, type ReadStore } from '#read-store';
 import { pageOptions } from '../shared/page';
 import { PageQuery } from '../shared/query.dto';
 import { READ_STORE } from '../shared/read-store.provider';
@@ -114,13 +114,22 @@ export class ActivitiesController {
       t.activities += d.activities;
       totals.set(d.ref, t);
     }
+    // Each row named as the staff member or customer is named now.
+    const named = await byIds<{ _id: string; name: string }>(
+      this.store,
+      query.by === 'staff' ? collections.staff : collections.customers,
+      [...totals.keys()],
+    );
+    const rows = [...totals]
+      .map(([ref, t]) => ({ ref, name: named.get(ref)?.name ?? null, ...t }))
+      .sort((a, b) => b.minutes - a.minutes);
     return {
       by: query.by,
       from: query.from,
       to: query.to,
-      items: [...totals]
-        .map(([ref, t]) => ({ [query.by === 'staff' ? 'staffId' : 'customerId']: ref, ...t }))
-        .sort((a, b) => b.minutes - a.minutes),
+      items: rows.map(({ ref, ...row }) =>
+        query.by === 'staff' ? { staffId: ref, ...row } : { customerId: ref, ...row },
+      ),
     };
   }
 }
