@@ -212,6 +212,11 @@ export class SqliteReadStore implements ReadStore {
     });
   }
 
+  /**
+   * One write transaction, begun IMMEDIATE: the write lock is taken (waiting for another
+   * process's writes, by busy_timeout) before anything is read, so a second writer (the
+   * workers beside the projector) never meets SQLITE_BUSY when a read would turn into a write.
+   */
   private applyNow(ops: WriteOp[], checkpoints: Checkpoint[]) {
     this.db.transaction(() => {
       // Documents touched more than once in a batch are read and written once.
@@ -315,7 +320,7 @@ export class SqliteReadStore implements ReadStore {
         'INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET position = MAX(position, excluded.position)',
       );
       for (const c of checkpoints) save.run(c.name, c.position);
-    })();
+    }).immediate();
   }
 
   checkpoints(): Promise<Checkpoint[]> {
@@ -363,7 +368,7 @@ export class SqliteReadStore implements ReadStore {
         for (const c of checkpoints) save.run(c.name, c.position);
         const drop = this.statement('DELETE FROM checkpoints WHERE name = ?');
         for (const name of dropCheckpoints) drop.run(name);
-      })();
+      }).immediate();
       for (const [from, to] of pairs) {
         this.known.delete(from);
         this.known.delete(to);
