@@ -12,10 +12,11 @@ import {
   statementAccount,
 } from './context-rules';
 import { customerDecider } from './customer/customer.decider';
-import { type Decider, DomainError } from './decider';
+import { type Decider } from './decider';
 import { invoiceDecider, type IssueInvoice } from './invoice/invoice.decider';
 import { type IssuedInvoice } from './invoice/invoice-state';
 import { staffDecider } from './staff/staff.decider';
+import { expectRejected } from './testing';
 
 const now = '2026-03-01T09:00:00.000Z';
 
@@ -24,16 +25,7 @@ const given = <C, E, S>(decider: Decider<C, E, S>, events: E[]): S =>
   events.reduce(decider.evolve, decider.initialState());
 
 /** then the rule refuses with `rule` */
-const refused = (check: () => unknown, rule: string) => {
-  let error: unknown;
-  try {
-    check();
-  } catch (e) {
-    error = e;
-  }
-  expect(error).toBeInstanceOf(DomainError);
-  expect((error as DomainError).rule).toBe(rule);
-};
+const refused = expectRejected;
 
 const registered = (kind: 'company' | 'person', registryCode?: string): CustomerEvent => ({
   type: 'CustomerRegistered',

@@ -1,5 +1,17 @@
 import { type Decider, DomainError } from './decider';
 
+/** then `run` is refused by the business rule `rule` */
+export const expectRejected = (run: () => unknown, rule: string): void => {
+  let error: unknown;
+  try {
+    run();
+  } catch (e) {
+    error = e;
+  }
+  expect(error).toBeInstanceOf(DomainError);
+  expect((error as DomainError).rule).toBe(rule);
+};
+
 /** given / when / then for deciders, so tests read as specifications. */
 export const specFor =
   <C, E, S>(decider: Decider<C, E, S>) =>
@@ -15,14 +27,7 @@ export const specFor =
           expect(run()).toEqual([]);
         },
         thenRejectedWith: (rule: string) => {
-          let error: unknown;
-          try {
-            run();
-          } catch (e) {
-            error = e;
-          }
-          expect(error).toBeInstanceOf(DomainError);
-          expect((error as DomainError).rule).toBe(rule);
+          expectRejected(run, rule);
         },
       };
     },
