@@ -298,6 +298,22 @@ describe.each(readStoreTargets())(
       expect(byRules(after, 'TicketReassigned')[3]!.data['ticketId']).toBe(later.body.id);
       const causes = byRules(final, 'ActivityScheduled').map((e) => e.causationId);
       expect(new Set(causes).size).toBe(3);
+
+      // The deal is lost: the follow-ups the rules planned on it are cancelled, by those rules.
+      const lost = await commands(service, anna).post(`/deals/${deal.body.id}/lose`, {
+        reason: 'price',
+      });
+      expect(lost.status).toBe(200);
+      const cancelled = await until(async () => {
+        const items = byRules(await history(customerId), 'ActivityCancelled');
+        return items.length === 3 ? items : undefined;
+      }, 'the follow-ups of the lost deal to be cancelled');
+      expect(cancelled.map((e) => e.data['activityId']).sort()).toEqual(
+        byRules(final, 'ActivityScheduled')
+          .map((e) => e.data['activityId'])
+          .sort(),
+      );
+      expect(cancelled[0]!.data['reason']).toBe('The deal was lost');
     });
 
     it('records a reaction the business rules refuse once, and moves on', async () => {

@@ -15,7 +15,7 @@ import {
   RegistryUnavailableError,
 } from '#platform';
 import { ActivityCommandMessage } from '../activities/activities.commands';
-import { ScheduleActivityDto } from '../activities/activities.dto';
+import { CancelActivityDto, ScheduleActivityDto } from '../activities/activities.dto';
 import { ActOnDealCommand } from '../deals/deals.commands';
 import { ExpireOfferDto } from '../deals/offers.dto';
 import { FetchRegistryDataCommand } from '../registry/registry';
@@ -64,7 +64,7 @@ const refusal = (error: unknown): { problem: string; detail: string } | undefine
 
 /**
  * Carries out a rule's reaction as the CRM command it stands for — ScheduleActivity for the
- * deal's owner, AssignTicket, ExpireOffer — through the command bus, under the reaction's
+ * deal's owner, CancelActivity when the deal closed, AssignTicket, ExpireOffer — through the command bus, under the reaction's
  * metadata. A refusal is recorded once on the rule (WorkflowReactionDeclined); any other
  * failure is reported to the runner, which tries the same event again later.
  */
@@ -130,6 +130,17 @@ export class ReactHandler implements ICommandHandler<React> {
           new FetchRegistryDataCommand(
             reaction.customerId,
             { registryCode: reaction.registryCode },
+            meta,
+          ),
+        );
+      case 'cancel-activity':
+        return this.commands.execute(
+          new ActivityCommandMessage(
+            {
+              type: 'CancelActivity',
+              activityId: reaction.activityId,
+              body: Object.assign(new CancelActivityDto(), { reason: reaction.reason }),
+            },
             meta,
           ),
         );

@@ -35,6 +35,7 @@ const triggerOf = (stored: StoredEvent): Trigger =>
     eventId: stored.eventId,
     occurredAt: stored.metadata.occurredAt,
     correlationId: stored.metadata.correlationId,
+    actorId: stored.metadata.actorId,
   }) as Trigger;
 
 const counted = (reactions: Record<string, number>, outcomes: ReactionOutcome[]) => {

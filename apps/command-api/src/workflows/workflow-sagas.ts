@@ -2,6 +2,7 @@ import { Injectable, type Type } from '@nestjs/common';
 import { Command, type IEvent, ofType, Saga } from '@nestjs/cqrs';
 import { mergeMap, type Observable } from 'rxjs';
 import {
+  closedDealFollowUps,
   offerExpiries,
   offerFollowUps,
   type Reaction,
@@ -86,6 +87,9 @@ export class WorkflowSagas {
 
   @Saga()
   registryFills = reacting(LoggedEvent, (i) => registryFills(i.state, i.trigger));
+
+  @Saga()
+  closedDealFollowUps = reacting(LoggedEvent, (i) => closedDealFollowUps(i.state, i.trigger));
 
   @Saga()
   offerExpiries = reacting(DayChecked, (i) => offerExpiries(i.state, i.today));

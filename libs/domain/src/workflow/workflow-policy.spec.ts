@@ -1,5 +1,6 @@
 import { type KroonikaEvent, type WorkflowRuleSpec } from '#events';
 import {
+  closedDealFollowUps,
   evolveWorkflowEngine,
   initialEngineState,
   offerExpiries,
@@ -187,5 +188,56 @@ describe('Workflow policies', () => {
     state = offerHandled(state, 'o1');
     expect(offerExpiries(state, '2026-03-06')).toEqual([]);
     expect(offerExpiries(given(made), '2026-03-06')).toEqual([]);
+  });
+
+  it('given follow-ups a rule scheduled on a deal, when the deal is lost, then the planned ones are cancelled by that rule', () => {
+    const scheduled = (activityId: string, actorId: string, dealId = 'd1'): Trigger => ({
+      ...at('2026-03-02T10:00:00Z', {
+        type: 'ActivityScheduled',
+        data: {
+          activityId,
+          customerId: 'c1',
+          kind: 'call',
+          title: 'Offer expires soon — call',
+          timing: { dueOn: '2026-03-09' },
+          dealId,
+          assigneeId: 's1',
+          scheduledAt: '2026-03-02T10:00:00Z',
+        },
+      }),
+      actorId,
+    });
+    const done = at('2026-03-03T10:00:00Z', {
+      type: 'ActivityCompleted',
+      data: {
+        activityId: 'a2',
+        customerId: 'c1',
+        outcome: 'called',
+        minutesSpent: 5,
+        completedAt: '2026-03-03T10:00:00Z',
+      },
+    });
+    const state = given(
+      scheduled('a1', 'workflow:r1'),
+      scheduled('a2', 'workflow:r1'),
+      scheduled('a3', 's1'),
+      scheduled('a4', 'workflow:r2', 'd2'),
+      done,
+    );
+    const lost = at('2026-03-04T10:00:00Z', {
+      type: 'DealLost',
+      data: { dealId: 'd1', customerId: 'c1', reason: 'price', lostAt: '2026-03-04T10:00:00Z' },
+    });
+    expect(closedDealFollowUps(state, lost)).toEqual([
+      {
+        kind: 'cancel-activity',
+        ruleId: 'r1',
+        activityId: 'a1',
+        reason: 'The deal was lost',
+        cause: { eventId: lost.eventId, type: 'DealLost', correlationId: lost.correlationId },
+      },
+    ]);
+    // A checkpoint from before follow-ups were kept has none to cancel.
+    expect(closedDealFollowUps({ rules: {}, turns: {}, openOffers: {} }, lost)).toEqual([]);
   });
 });

@@ -16,18 +16,24 @@ export type OpenOffer = {
   /** The event that set this valid-until: the cause of expiring it. */
   cause: Cause;
 };
+/** An activity a rule scheduled on a deal, still planned. */
+export type RuleFollowUp = { activityId: string; dealId: string; ruleId: string };
+
 export type WorkflowEngineState = {
   rules: Record<string, EngineRule>;
   /** Round-robin turns taken per rule. */
   turns: Record<string, number>;
   openOffers: Record<string, OpenOffer>;
+  /** The rules' follow-ups still planned, by activity (absent in checkpoints from before). */
+  followUps?: Record<string, RuleFollowUp>;
 };
 
-/** An event as read from the log: its id, time and correlation besides its data. */
+/** An event as read from the log: its id, time, correlation and actor besides its data. */
 export type Trigger = KroonikaEvent & {
   eventId: string;
   occurredAt: string;
   correlationId: string;
+  actorId?: string;
 };
 export type Cause = { eventId: string; type: string; correlationId: string };
 
@@ -50,7 +56,8 @@ export type Reaction =
       cause: Cause;
       customerId: string;
       registryCode: string;
-    };
+    }
+  | { kind: 'cancel-activity'; ruleId: string; cause: Cause; activityId: string; reason: string };
 
 /** Who a rule's reactions are recorded as done by: the rule itself. */
 export const workflowActorId = (ruleId: string): string => `workflow:${ruleId}`;
@@ -63,7 +70,11 @@ export const initialEngineState = (): WorkflowEngineState => ({
   rules: {},
   turns: {},
   openOffers: {},
+  followUps: {},
 });
+
+const ruleOfActor = (actorId: string | undefined): string | undefined =>
+  actorId?.startsWith('workflow:') ? actorId.slice('workflow:'.length) : undefined;
 
 const causeOf = (t: Trigger): Cause => ({
   eventId: t.eventId,
@@ -138,6 +149,25 @@ export const offerFollowUps = (
       dueOn: before < day ? day : before,
     };
   });
+};
+
+/**
+ * "A deal that closes needs no more follow-ups": when a deal is won or lost, the activities
+ * rules scheduled on it and still planned are cancelled, each by the rule that scheduled it.
+ * (What staff planned themselves stays theirs to cancel.)
+ */
+export const closedDealFollowUps = (state: WorkflowEngineState, t: Trigger): Reaction[] => {
+  if (t.type !== 'DealWon' && t.type !== 'DealLost') return [];
+  const outcome = t.type === 'DealWon' ? 'won' : 'lost';
+  return Object.values(state.followUps ?? {})
+    .filter((f) => f.dealId === t.data.dealId)
+    .map((f) => ({
+      kind: 'cancel-activity',
+      ruleId: f.ruleId,
+      cause: causeOf(t),
+      activityId: f.activityId,
+      reason: `The deal was ${outcome}`,
+    }));
 };
 
 const roundRobinRules = (state: WorkflowEngineState, t: Trigger) =>
@@ -237,6 +267,20 @@ export const evolveWorkflowEngine = (
     case 'OfferRejected':
     case 'OfferExpired':
       return { ...state, openOffers: without(state.openOffers, t.data.offerId) };
+    case 'ActivityScheduled': {
+      const ruleId = ruleOfActor(t.actorId);
+      const { activityId, dealId } = t.data;
+      if (!ruleId || !dealId) return state;
+      return {
+        ...state,
+        followUps: { ...state.followUps, [activityId]: { activityId, dealId, ruleId } },
+      };
+    }
+    case 'ActivityCompleted':
+    case 'ActivityCancelled':
+      return state.followUps?.[t.data.activityId]
+        ? { ...state, followUps: without(state.followUps, t.data.activityId) }
+        : state;
     default:
       return state;
   }
