@@ -2,6 +2,9 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { type SqliteReadStore } from '#read-store';
+
+type ReadStoreModule = { SqliteReadStore: typeof SqliteReadStore };
 
 const built = resolve(__dirname, '../dist/libs/read-store/src/index.js');
 
@@ -38,7 +41,7 @@ describe('the SQLite read store with several writing processes (projector and wo
     const file = join(mkdtempSync(join(tmpdir(), 'kroonika-writers-')), 'read.db');
     const failures = await Promise.all([writer(file, 300), writer(file, 300), writer(file, 300)]);
     expect(failures).toEqual([0, 0, 0]);
-    const { SqliteReadStore } = (await import(built)) as typeof import('#read-store');
+    const { SqliteReadStore } = (await import(built)) as ReadStoreModule;
     const store = new SqliteReadStore(file);
     const counters = await store.find<{ _id: string; n: number }>('counters', {}, { limit: 100 });
     expect(counters.items.reduce((sum, c) => sum + c.n, 0)).toBe(900);

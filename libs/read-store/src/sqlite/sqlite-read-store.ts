@@ -218,109 +218,111 @@ export class SqliteReadStore implements ReadStore {
    * workers beside the projector) never meets SQLITE_BUSY when a read would turn into a write.
    */
   private applyNow(ops: WriteOp[], checkpoints: Checkpoint[]) {
-    this.db.transaction(() => {
-      // Documents touched more than once in a batch are read and written once.
-      const cache = new Map<string, Map<string, Cached>>();
-      const flush = (collection: string) => {
-        const docs = cache.get(collection);
-        if (!docs) return;
-        const put = this.statement(
-          `INSERT OR REPLACE INTO ${table(collection)} (id, doc, pos) VALUES (?, ?, ?)`,
-        );
-        const del = this.statement(`DELETE FROM ${table(collection)} WHERE id = ?`);
-        for (const [id, c] of docs) {
-          if (!c.dirty) continue;
-          if (c.doc) put.run(id, JSON.stringify(c.doc), c.pos);
-          else del.run(id);
-        }
-        cache.delete(collection);
-      };
-      for (const op of ops) {
-        this.create(op.collection);
-        const docs =
-          cache.get(op.collection) ?? cache.set(op.collection, new Map()).get(op.collection)!;
-        switch (op.kind) {
-          case 'upsert': {
-            let entry = docs.get(op.id);
-            if (!entry && insertOnly(op.update)) {
-              // Only $setOnInsert: an existing document stays as it is.
-              this.statement(
-                `INSERT OR IGNORE INTO ${table(op.collection)} (id, doc, pos) VALUES (?, ?, ?)`,
-              ).run(op.id, JSON.stringify(applyUpdate(undefined, op.id, op.update)), op.position);
+    this.db
+      .transaction(() => {
+        // Documents touched more than once in a batch are read and written once.
+        const cache = new Map<string, Map<string, Cached>>();
+        const flush = (collection: string) => {
+          const docs = cache.get(collection);
+          if (!docs) return;
+          const put = this.statement(
+            `INSERT OR REPLACE INTO ${table(collection)} (id, doc, pos) VALUES (?, ?, ?)`,
+          );
+          const del = this.statement(`DELETE FROM ${table(collection)} WHERE id = ?`);
+          for (const [id, c] of docs) {
+            if (!c.dirty) continue;
+            if (c.doc) put.run(id, JSON.stringify(c.doc), c.pos);
+            else del.run(id);
+          }
+          cache.delete(collection);
+        };
+        for (const op of ops) {
+          this.create(op.collection);
+          const docs =
+            cache.get(op.collection) ?? cache.set(op.collection, new Map()).get(op.collection)!;
+          switch (op.kind) {
+            case 'upsert': {
+              let entry = docs.get(op.id);
+              if (!entry && insertOnly(op.update)) {
+                // Only $setOnInsert: an existing document stays as it is.
+                this.statement(
+                  `INSERT OR IGNORE INTO ${table(op.collection)} (id, doc, pos) VALUES (?, ?, ?)`,
+                ).run(op.id, JSON.stringify(applyUpdate(undefined, op.id, op.update)), op.position);
+                break;
+              }
+              if (!entry) {
+                const row = this.statement<[string], { doc: string; pos: number }>(
+                  `SELECT doc, pos FROM ${table(op.collection)} WHERE id = ?`,
+                ).get(op.id);
+                entry = {
+                  doc: row ? (JSON.parse(row.doc) as Doc) : undefined,
+                  pos: row?.pos ?? 0,
+                  dirty: false,
+                };
+                docs.set(op.id, entry);
+              }
+              if (entry.doc && entry.pos >= op.position) break;
+              entry.doc = applyUpdate(entry.doc, op.id, op.update, true);
+              entry.pos = op.position;
+              entry.dirty = true;
               break;
             }
-            if (!entry) {
-              const row = this.statement<[string], { doc: string; pos: number }>(
-                `SELECT doc, pos FROM ${table(op.collection)} WHERE id = ?`,
-              ).get(op.id);
-              entry = {
-                doc: row ? (JSON.parse(row.doc) as Doc) : undefined,
-                pos: row?.pos ?? 0,
-                dirty: false,
+            case 'delete':
+              docs.set(op.id, { doc: undefined, pos: 0, dirty: true });
+              break;
+            case 'setWhere': {
+              flush(op.collection);
+              const w = where(op.where);
+              const path = (f: string) =>
+                `'$.${checkField(f)
+                  .split('.')
+                  .map((k) => `"${k}"`)
+                  .join('.')}'`;
+              const update = (sets: [string, unknown][], unset: string[], parent?: string) => {
+                let doc = 'doc';
+                if (sets.length > 0)
+                  doc = `json_set(${doc}, ${sets.map(([f]) => `${path(f)}, json(?)`).join(', ')})`;
+                if (unset.length > 0) doc = `json_remove(${doc}, ${unset.map(path).join(', ')})`;
+                if (doc === 'doc') return;
+                // A dotted field is set only where its parent is an object, never created.
+                const guard = parent ? ` AND json_type(doc, ${path(parent)}) = 'object'` : '';
+                this.db
+                  .prepare(
+                    `UPDATE ${table(op.collection)} SET doc = ${doc} WHERE ${w.clause}${guard}`,
+                  )
+                  .run(...sets.map(([, v]) => JSON.stringify(v)), ...w.params);
               };
-              docs.set(op.id, entry);
+              const byParent = new Map<string, [string, unknown][]>();
+              for (const [field, value] of Object.entries(op.set)) {
+                const parent = checkField(field).split('.').slice(0, -1).join('.');
+                byParent.set(parent, [...(byParent.get(parent) ?? []), [field, value]]);
+              }
+              update(byParent.get('') ?? [], op.unset ?? []);
+              byParent.delete('');
+              for (const [parent, sets] of byParent) update(sets, [], parent);
+              break;
             }
-            if (entry.doc && entry.pos >= op.position) break;
-            entry.doc = applyUpdate(entry.doc, op.id, op.update, true);
-            entry.pos = op.position;
-            entry.dirty = true;
-            break;
-          }
-          case 'delete':
-            docs.set(op.id, { doc: undefined, pos: 0, dirty: true });
-            break;
-          case 'setWhere': {
-            flush(op.collection);
-            const w = where(op.where);
-            const path = (f: string) =>
-              `'$.${checkField(f)
-                .split('.')
-                .map((k) => `"${k}"`)
-                .join('.')}'`;
-            const update = (sets: [string, unknown][], unset: string[], parent?: string) => {
-              let doc = 'doc';
-              if (sets.length > 0)
-                doc = `json_set(${doc}, ${sets.map(([f]) => `${path(f)}, json(?)`).join(', ')})`;
-              if (unset.length > 0) doc = `json_remove(${doc}, ${unset.map(path).join(', ')})`;
-              if (doc === 'doc') return;
-              // A dotted field is set only where its parent is an object, never created.
-              const guard = parent ? ` AND json_type(doc, ${path(parent)}) = 'object'` : '';
+            case 'deleteWhere': {
+              flush(op.collection);
+              const w = where(op.where);
               this.db
-                .prepare(
-                  `UPDATE ${table(op.collection)} SET doc = ${doc} WHERE ${w.clause}${guard}`,
-                )
-                .run(...sets.map(([, v]) => JSON.stringify(v)), ...w.params);
-            };
-            const byParent = new Map<string, [string, unknown][]>();
-            for (const [field, value] of Object.entries(op.set)) {
-              const parent = checkField(field).split('.').slice(0, -1).join('.');
-              byParent.set(parent, [...(byParent.get(parent) ?? []), [field, value]]);
+                .prepare(`DELETE FROM ${table(op.collection)} WHERE ${w.clause}`)
+                .run(...w.params);
+              break;
             }
-            update(byParent.get('') ?? [], op.unset ?? []);
-            byParent.delete('');
-            for (const [parent, sets] of byParent) update(sets, [], parent);
-            break;
-          }
-          case 'deleteWhere': {
-            flush(op.collection);
-            const w = where(op.where);
-            this.db
-              .prepare(`DELETE FROM ${table(op.collection)} WHERE ${w.clause}`)
-              .run(...w.params);
-            break;
-          }
-          default: {
-            const never: never = op;
-            throw new Error(`Unknown op ${JSON.stringify(never)}`);
+            default: {
+              const never: never = op;
+              throw new Error(`Unknown op ${JSON.stringify(never)}`);
+            }
           }
         }
-      }
-      for (const collection of [...cache.keys()]) flush(collection);
-      const save = this.statement(
-        'INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET position = MAX(position, excluded.position)',
-      );
-      for (const c of checkpoints) save.run(c.name, c.position);
-    }).immediate();
+        for (const collection of [...cache.keys()]) flush(collection);
+        const save = this.statement(
+          'INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET position = MAX(position, excluded.position)',
+        );
+        for (const c of checkpoints) save.run(c.name, c.position);
+      })
+      .immediate();
   }
 
   checkpoints(): Promise<Checkpoint[]> {
@@ -344,31 +346,33 @@ export class SqliteReadStore implements ReadStore {
     dropCheckpoints: string[],
   ): Promise<void> {
     return attempt(() => {
-      this.db.transaction(() => {
-        for (const [from, to] of pairs) {
-          this.db.exec(`DROP TABLE IF EXISTS ${table(to)}`);
-          if (!this.exists(from)) continue;
-          this.db.exec(`ALTER TABLE ${table(from)} RENAME TO ${table(to)}`);
-          // Index names carry the collection's name: give the moved indexes the new one.
-          const moved = this.db
-            .prepare<[string], { name: string; sql: string }>(
-              "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
-            )
-            .all(`c_${checkCollection(to)}`)
-            .filter((index) => index.name.startsWith(`i_${from}_`));
-          for (const index of moved) {
-            const name = `i_${to}_${index.name.slice(`i_${from}_`.length)}`;
-            this.db.exec(`DROP INDEX "${index.name}"`);
-            this.db.exec(index.sql.replace(`"${index.name}"`, `"${name}"`));
+      this.db
+        .transaction(() => {
+          for (const [from, to] of pairs) {
+            this.db.exec(`DROP TABLE IF EXISTS ${table(to)}`);
+            if (!this.exists(from)) continue;
+            this.db.exec(`ALTER TABLE ${table(from)} RENAME TO ${table(to)}`);
+            // Index names carry the collection's name: give the moved indexes the new one.
+            const moved = this.db
+              .prepare<[string], { name: string; sql: string }>(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
+              )
+              .all(`c_${checkCollection(to)}`)
+              .filter((index) => index.name.startsWith(`i_${from}_`));
+            for (const index of moved) {
+              const name = `i_${to}_${index.name.slice(`i_${from}_`.length)}`;
+              this.db.exec(`DROP INDEX "${index.name}"`);
+              this.db.exec(index.sql.replace(`"${index.name}"`, `"${name}"`));
+            }
           }
-        }
-        const save = this.statement(
-          'INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET position = excluded.position',
-        );
-        for (const c of checkpoints) save.run(c.name, c.position);
-        const drop = this.statement('DELETE FROM checkpoints WHERE name = ?');
-        for (const name of dropCheckpoints) drop.run(name);
-      }).immediate();
+          const save = this.statement(
+            'INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET position = excluded.position',
+          );
+          for (const c of checkpoints) save.run(c.name, c.position);
+          const drop = this.statement('DELETE FROM checkpoints WHERE name = ?');
+          for (const name of dropCheckpoints) drop.run(name);
+        })
+        .immediate();
       for (const [from, to] of pairs) {
         this.known.delete(from);
         this.known.delete(to);
