@@ -1,9 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsUUID, Matches, MaxLength } from 'class-validator';
 import { PageQuery } from '../shared/query.dto';
+import { IsTimeZone } from '../shared/today';
 import { IsInstant } from '#platform';
 
 export class TimelineQuery extends PageQuery {
+  /** The time zone meeting times are told in (the service's by default). */
+  @IsTimeZone() tz?: string;
+
   @ApiPropertyOptional({ description: 'Comma-separated event types, e.g. DealWon,DealLost' })
   @IsOptional()
   @Matches(/^[A-Za-z]{1,60}(,[A-Za-z]{1,60}){0,29}$/, {

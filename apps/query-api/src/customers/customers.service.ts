@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { problem } from '#platform';
+import { problem, readConfig } from '#platform';
 import {
   collections,
   type CustomerDoc,
@@ -265,7 +265,11 @@ export class CustomersService {
           actorId: e.actorId,
           actorName: staffName(e.actorId) ?? null,
           stream: e.streamId,
-          summary: summarize(e, { stage: (s) => stages.get(s), staff: staffName }),
+          summary: summarize(e, {
+            stage: (s) => stages.get(s),
+            staff: staffName,
+            timeZone: query.tz ?? readConfig().timezone,
+          }),
           data: e.data,
           ...(e.personalState === 'erased' ? { personalDataErased: true } : {}),
         };

@@ -9,12 +9,38 @@ import { type TimelineEntry } from '#read-models';
 export type Names = {
   stage: (stageId: string) => string | undefined;
   staff: (staffId: string) => string | undefined;
+  /** The time zone meeting times are told in. */
+  timeZone: string;
 };
 
 const money = (amount: number, currency: string) => `${(amount / 100).toFixed(2)} ${currency}`;
 
 const capital = (word: string) => `${word.charAt(0).toUpperCase()}${word.slice(1)}`;
-const when = (timing: ActivityTiming) => ('dueOn' in timing ? timing.dueOn : timing.startsAt);
+/** `2026-03-02 12:00` in `timeZone`. */
+const localTime = (instant: string, timeZone: string): string => {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(new Date(instant))
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts['year']}-${parts['month']}-${parts['day']} ${parts['hour']}:${parts['minute']}`;
+};
+
+/** A due day as it is; a meeting's start and end in local time (`2026-03-02 12:00–13:00`). */
+const when = (timing: ActivityTiming, timeZone: string) => {
+  if ('dueOn' in timing) return timing.dueOn;
+  const start = localTime(timing.startsAt, timeZone);
+  const end = localTime(timing.endsAt, timeZone);
+  return `${start}–${end.slice(0, 10) === start.slice(0, 10) ? end.slice(11) : end} (${timeZone})`;
+};
 
 /**
  * Changed fields in the profile's own order, not the payload's: a timeline entry keeps
@@ -213,9 +239,9 @@ export const summarize = (entry: TimelineEntry, names: Names): string => {
     case 'StaffMemberDeactivated':
       return 'Staff member deactivated';
     case 'ActivityScheduled':
-      return `${capital(event.data.kind)} scheduled for ${when(event.data.timing)}: ${event.data.title}, assigned to ${who(event.data.assigneeId)}`;
+      return `${capital(event.data.kind)} scheduled for ${when(event.data.timing, names.timeZone)}: ${event.data.title}, assigned to ${who(event.data.assigneeId)}`;
     case 'ActivityRescheduled':
-      return `Activity rescheduled from ${when(event.data.from)} to ${when(event.data.to)}${event.data.reason ? `: ${event.data.reason}` : ''}`;
+      return `Activity rescheduled from ${when(event.data.from, names.timeZone)} to ${when(event.data.to, names.timeZone)}${event.data.reason ? `: ${event.data.reason}` : ''}`;
     case 'InteractionLogged':
       return `${capital(event.data.kind)} logged (${event.data.minutesSpent} min): ${event.data.summary}`;
     case 'DealNextActionCleared':
