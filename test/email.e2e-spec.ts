@@ -6,7 +6,7 @@ import { pdfText } from './support/pdf-text';
 import { commands, type Ids, queries } from './support/service';
 
 type Email = { emailId: string; status: string; attempts: number; lastError: string | null };
-type Timeline = { items: { type: string; summary: string }[] };
+type Timeline = { items: { type: string; summary: string; actorName?: string | null }[] };
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -69,6 +69,10 @@ describe('e-mail: the outbox, SMTP delivery with retries, invoices as PDF', () =
     expect(timeline.body.items.map((e) => e.summary)).toEqual(
       expect.arrayContaining(['E-mail queued: Meeting on Tuesday', 'E-mail sent (attempt 1)']),
     );
+    // The service's own sender is named as the one who sent it.
+    expect(
+      timeline.body.items.find((e) => e.summary === 'E-mail sent (attempt 1)')?.actorName,
+    ).toBe('E-mail sender');
     // Bad input appends nothing: no address, a malformed one, an unknown customer.
     const lone = await c.post<Ids>('/customers', { kind: 'company', name: 'Ilma Posti OÜ' });
     const none = await c.post<{ type: string }>('/emails', {

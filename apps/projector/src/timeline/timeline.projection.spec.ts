@@ -52,4 +52,68 @@ describe('timeline projection', () => {
       ['CustomerReassigned', { anna: 'Anna Tamm' }],
     ]);
   });
+
+  it("given a staff member's campaign, then its messages on the timeline are the e-mail sender's, for that campaign and member", async () => {
+    const events = storedEvents([
+      {
+        type: 'StaffMemberRegistered',
+        data: {
+          staffId: 'anna',
+          name: 'Anna Kask',
+          email: 'a@x.ee',
+          roles: ['manager'],
+          registeredAt: at,
+        },
+      },
+      {
+        type: 'CampaignStarted',
+        data: {
+          campaignId: 'k1',
+          name: 'Spring news',
+          segmentId: 'g1',
+          subject: 'News',
+          text: 'Hello',
+          startedAt: at,
+        },
+      },
+      {
+        type: 'EmailQueued',
+        data: {
+          emailId: 'm1',
+          customerId: 'c1',
+          to: ['info@x.ee'],
+          subject: 'News',
+          text: 'Hello',
+          attachments: [],
+          campaignId: 'k1',
+          queuedAt: at,
+        },
+      },
+      {
+        type: 'EmailSent',
+        data: {
+          emailId: 'm1',
+          customerId: 'c1',
+          messageId: '<m1@kroonika>',
+          response: '250',
+          sentAt: at,
+        },
+      },
+    ]).map((e, i) => ({
+      ...e,
+      metadata: { ...e.metadata, actorId: i < 2 ? 'anna' : 'mailer', customerId: 'c1' },
+    }));
+    const { once, twice, batched } = await projectAll(
+      timelineProjection,
+      events,
+      collections.timeline,
+    );
+    expect(twice).toEqual(once);
+    expect(batched).toEqual(once);
+    const names = (type: string) => once.find((e) => e.type === type)?.names;
+    expect(names('EmailQueued')).toEqual({
+      mailer: 'E-mail sender, campaign "Spring news" started by Anna Kask',
+    });
+    expect(names('EmailSent')).toEqual({ mailer: 'E-mail sender' });
+  });
 });

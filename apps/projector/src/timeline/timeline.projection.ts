@@ -126,7 +126,19 @@ const leadOf = (data: unknown): string | null => {
   return typeof id === 'string' ? id : null;
 };
 
-/** The names of the actor and the staff an event mentions, as they were when it happened. */
+/** The service's own e-mail sender, the actor of what it queues and sends by itself. */
+const MAILER = 'mailer';
+
+const campaignOf = (data: unknown): string | undefined => {
+  const id = (data as { campaignId?: unknown }).campaignId;
+  return typeof id === 'string' ? id : undefined;
+};
+
+/**
+ * The names of the actor and the staff an event mentions, as they were when it happened. The
+ * e-mail sender is named as such, and for a campaign's message with the campaign and who
+ * started it.
+ */
 const namesThen = (stored: StoredEvent, state: Lookup): Record<string, string> => {
   const names: Record<string, string> = {};
   for (const id of [
@@ -135,6 +147,13 @@ const namesThen = (stored: StoredEvent, state: Lookup): Record<string, string> =
   ]) {
     const name = state(collections.timelineStaff, id)?.name;
     if (typeof name === 'string') names[id] = name;
+  }
+  if (stored.metadata.actorId === MAILER) {
+    const campaign = campaignOf(stored.data);
+    const named = campaign
+      ? state(collections.timelineStaff, `campaign:${campaign}`)?.name
+      : undefined;
+    names[MAILER] = typeof named === 'string' ? `E-mail sender, ${named}` : 'E-mail sender';
   }
   return names;
 };
@@ -154,10 +173,11 @@ export const timelineProjection: Projection = {
   state: {
     collections: [collections.timelineStaff],
     reads: (stored) =>
-      [stored.metadata.actorId, ...staffIdsIn(stored.data as Record<string, unknown>)].map((id) => [
-        collections.timelineStaff,
-        id,
-      ]),
+      [
+        stored.metadata.actorId,
+        ...staffIdsIn(stored.data as Record<string, unknown>),
+        ...(campaignOf(stored.data) ? [`campaign:${campaignOf(stored.data)!}`] : []),
+      ].map((id) => [collections.timelineStaff, id]),
   },
   project: (stored, state) =>
     typed(stored, (event) => {
@@ -165,6 +185,15 @@ export const timelineProjection: Projection = {
         return upsert(stored, collections.timelineStaff, event.data.staffId, {
           $set: { name: event.data.name },
         });
+      // A campaign's messages are sent by the e-mail sender for whoever started it.
+      if (event.type === 'CampaignStarted') {
+        const by = state(collections.timelineStaff, stored.metadata.actorId)?.name;
+        return upsert(stored, collections.timelineStaff, `campaign:${event.data.campaignId}`, {
+          $set: {
+            name: `campaign "${event.data.name}"${typeof by === 'string' ? ` started by ${by}` : ''}`,
+          },
+        });
+      }
       // A rule's reactions are recorded as its doing: the timeline names it.
       if (event.type === 'WorkflowRuleDefined')
         return upsert(stored, collections.timelineStaff, workflowActorId(event.data.ruleId), {
