@@ -360,8 +360,11 @@ describe.each(readStoreTargets())(
         triggerType: 'TicketOpened',
         problem: 'staff-deactivated',
       });
-      const items = await history(customer.body.id);
-      const assigned = byRules(items, 'TicketReassigned');
+      // The audit index may be a moment behind the runner's checkpoint: wait for the reaction.
+      const assigned = await until(async () => {
+        const found = byRules(await history(customer.body.id), 'TicketReassigned');
+        return found.length > 0 ? found : undefined;
+      }, 'the reaction in the history');
       expect(assigned.map((e) => [e.data['ticketId'], e.data['toStaffId']])).toEqual([
         [second.body.id, staying.id],
       ]);
