@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readdirSync, statSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
@@ -113,6 +114,20 @@ describe('the HTTP edge of every app', () => {
       expect(answer).toContain('application/problem+json');
     }
   }, 30000);
+
+  it('answers an overlong path id with 400 problem+json, not the router’s bare 414', async () => {
+    const long = encodeURIComponent('Ṱ̺̺o͞ i̲̬n̝̗v̟̜o̶̙k'.repeat(20));
+    const res = await http<Problem>(
+      'GET',
+      `${service.url['query-api']}/pipelines/${long}/board/stages/${randomUUID()}/cards`,
+      undefined,
+      { authorization: `Bearer ${service.admin.token}` },
+    );
+    expect([res.status, res.headers.get('content-type')]).toEqual([
+      400,
+      'application/problem+json; charset=utf-8',
+    ]);
+  });
 
   it('answers numbers in exponent form with 400, never 500', async () => {
     const customer = await commands(service).post<Ids>('/customers', {
