@@ -1,3 +1,4 @@
+import { localDateTime } from '#domain';
 import {
   type ActivityTiming,
   asKroonikaEvent,
@@ -16,23 +17,8 @@ export type Names = {
 const money = (amount: number, currency: string) => `${(amount / 100).toFixed(2)} ${currency}`;
 
 const capital = (word: string) => `${word.charAt(0).toUpperCase()}${word.slice(1)}`;
-/** `2026-03-02 12:00` in `timeZone`. */
-const localTime = (instant: string, timeZone: string): string => {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(new Date(instant))
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts['year']}-${parts['month']}-${parts['day']} ${parts['hour']}:${parts['minute']}`;
-};
+const localTime = (instant: string, timeZone: string) =>
+  localDateTime(Date.parse(instant), timeZone);
 
 /** A due day as it is; a meeting's start and end in local time (`2026-03-02 12:00–13:00`). */
 const when = (timing: ActivityTiming, timeZone: string) => {

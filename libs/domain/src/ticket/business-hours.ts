@@ -85,5 +85,9 @@ export const addDays = (day: string, days: number): string =>
 export const localDay = (ms: number, timeZone: string): string =>
   new Date(wallClock(ms, timeZone)).toISOString().slice(0, 10);
 
+/** The local date and time of an instant in a zone, to the minute: `2026-03-02 12:00`. */
+export const localDateTime = (ms: number, timeZone: string): string =>
+  new Date(wallClock(ms, timeZone)).toISOString().slice(0, 16).replace('T', ' ');
+
 /** The local hour of an instant in a zone. */
 export const localHour = (ms: number, timeZone: string): number => localTime(ms, timeZone).hour;
