@@ -1,11 +1,11 @@
 import { ApiOperation } from '@nestjs/swagger';
-import { Body, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { type FastifyReply, type FastifyRequest } from 'fastify';
 import { uuidParam } from '#platform';
+import { type CommandMeta } from '#commands';
 import { CommandController } from '../command-handling/command-controller';
 import { answer, type CommandResult } from '../command-handling/command-result';
-import { metaOf } from '../command-handling/request-meta';
+import { Meta } from '../command-handling/request-meta';
 import { AssigneeDto, ReassignCommand } from '../staff/reassign.command';
 import { ActivityCommandMessage } from './activities.commands';
 import {
@@ -25,11 +25,10 @@ export class ActivitiesController {
   @HttpCode(201)
   async schedule(
     @Body() body: ScheduleActivityDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    const command = new ActivityCommandMessage({ type: 'ScheduleActivity', body }, metaOf(req));
-    return answer(reply, await this.commands.execute(command), true);
+    const command = new ActivityCommandMessage({ type: 'ScheduleActivity', body }, meta);
+    return answer(await this.commands.execute(command), true);
   }
 
   @ApiOperation({
@@ -39,13 +38,9 @@ export class ActivitiesController {
   })
   @Post('log')
   @HttpCode(201)
-  async log(
-    @Body() body: LogInteractionDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<CommandResult> {
-    const command = new ActivityCommandMessage({ type: 'LogInteraction', body }, metaOf(req));
-    return answer(reply, await this.commands.execute(command), true);
+  async log(@Body() body: LogInteractionDto, @Meta() meta: CommandMeta): Promise<CommandResult> {
+    const command = new ActivityCommandMessage({ type: 'LogInteraction', body }, meta);
+    return answer(await this.commands.execute(command), true);
   }
 
   @ApiOperation({ summary: 'Reschedule an activity' })
@@ -54,14 +49,13 @@ export class ActivitiesController {
   async reschedule(
     @Param('id', uuidParam()) activityId: string,
     @Body() body: RescheduleActivityDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
     const command = new ActivityCommandMessage(
       { type: 'RescheduleActivity', activityId, body },
-      metaOf(req),
+      meta,
     );
-    return answer(reply, await this.commands.execute(command), false);
+    return answer(await this.commands.execute(command), false);
   }
 
   @ApiOperation({ summary: 'Complete an activity, with its outcome and time spent' })
@@ -70,14 +64,13 @@ export class ActivitiesController {
   async complete(
     @Param('id', uuidParam()) activityId: string,
     @Body() body: CompleteActivityDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
     const command = new ActivityCommandMessage(
       { type: 'CompleteActivity', activityId, body },
-      metaOf(req),
+      meta,
     );
-    return answer(reply, await this.commands.execute(command), false);
+    return answer(await this.commands.execute(command), false);
   }
 
   @ApiOperation({ summary: 'Cancel an activity' })
@@ -86,14 +79,10 @@ export class ActivitiesController {
   async cancel(
     @Param('id', uuidParam()) activityId: string,
     @Body() body: CancelActivityDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    const command = new ActivityCommandMessage(
-      { type: 'CancelActivity', activityId, body },
-      metaOf(req),
-    );
-    return answer(reply, await this.commands.execute(command), false);
+    const command = new ActivityCommandMessage({ type: 'CancelActivity', activityId, body }, meta);
+    return answer(await this.commands.execute(command), false);
   }
 
   @ApiOperation({
@@ -105,16 +94,9 @@ export class ActivitiesController {
   async delegate(
     @Param('id', uuidParam()) activityId: string,
     @Body() body: AssigneeDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    const command = new ReassignCommand(
-      'activity',
-      activityId,
-      body.assigneeId,
-      body.reason,
-      metaOf(req),
-    );
-    return answer(reply, await this.commands.execute(command), false);
+    const command = new ReassignCommand('activity', activityId, body.assigneeId, body.reason, meta);
+    return answer(await this.commands.execute(command), false);
   }
 }

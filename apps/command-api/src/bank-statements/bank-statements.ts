@@ -1,4 +1,11 @@
-import { Body, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import {
+  createParamDecorator,
+  type ExecutionContext,
+  Body,
+  HttpCode,
+  Param,
+  Post,
+} from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   ApiBody,
@@ -9,7 +16,7 @@ import {
   ApiResponse,
 } from '@nestjs/swagger';
 import { IsUUID } from 'class-validator';
-import { type FastifyReply, type FastifyRequest } from 'fastify';
+import { type FastifyRequest } from 'fastify';
 import {
   bankStatementDecider,
   invoiceDecider,
@@ -31,7 +38,7 @@ import {
 } from '#platform';
 import { CommandController } from '../command-handling/command-controller';
 import { answer, type CommandResult } from '../command-handling/command-result';
-import { metaOf } from '../command-handling/request-meta';
+import { Meta } from '../command-handling/request-meta';
 import { InvoiceLookup } from '../invoices/invoice-lookup';
 import { AggregateRepository, type CommandMeta, deterministicId } from '#commands';
 
@@ -315,6 +322,19 @@ export class AssignStatementEntryHandler implements ICommandHandler<AssignStatem
   }
 }
 
+/** The statement file as text: the body of an XML request (anything else is 415). */
+const StatementFile = createParamDecorator((_: unknown, context: ExecutionContext): string => {
+  const { body } = context.switchToHttp().getRequest<FastifyRequest>();
+  if (!Buffer.isBuffer(body))
+    throw problem(
+      415,
+      'unsupported-media-type',
+      'Unsupported media type',
+      'Send the statement file as application/xml',
+    );
+  return body.toString('utf8');
+});
+
 @CommandController('bank-statements')
 export class BankStatementsController {
   constructor(private readonly commands: CommandBus) {}
@@ -336,21 +356,9 @@ export class BankStatementsController {
     description: 'The camt.053 or camt.054 file as the bank exported it',
     schema: { type: 'string', format: 'binary' },
   })
-  async import(
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<CommandResult> {
-    if (!Buffer.isBuffer(req.body))
-      throw problem(
-        415,
-        'unsupported-media-type',
-        'Unsupported media type',
-        'Send the statement file as application/xml',
-      );
-    const result = await this.commands.execute(
-      new ImportBankStatementCommand(req.body.toString('utf8'), metaOf(req)),
-    );
-    return answer(reply, result, result['status'] === 'imported');
+  async import(@StatementFile() file: string, @Meta() meta: CommandMeta): Promise<CommandResult> {
+    const result = await this.commands.execute(new ImportBankStatementCommand(file, meta));
+    return answer(result, result['status'] === 'imported');
   }
 
   @ApiOperation({
@@ -364,18 +372,12 @@ export class BankStatementsController {
     @Param('id', uuidParam()) statementId: string,
     @Param('entryId') entryId: string,
     @Body() body: AssignStatementEntryDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
     if (entryId.length === 0 || entryId.length > 140)
       throw problem(400, 'invalid-input', 'Invalid input', 'entryId is the bank transaction id');
-    const command = new AssignStatementEntryCommand(
-      statementId,
-      entryId,
-      body.invoiceId,
-      metaOf(req),
-    );
-    return answer(reply, await this.commands.execute(command), false);
+    const command = new AssignStatementEntryCommand(statementId, entryId, body.invoiceId, meta);
+    return answer(await this.commands.execute(command), false);
   }
 }
 

@@ -1,8 +1,7 @@
-import { Body, Get, Header, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Get, Header, HttpCode, Param, Post } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsUUID } from 'class-validator';
-import { type FastifyReply, type FastifyRequest } from 'fastify';
 import { campaignDecider, customerDecider, DomainError, notFound, segmentDecider } from '#domain';
 import { type CustomerLanguage } from '#events';
 import { textsFor } from '#documents';
@@ -10,7 +9,7 @@ import { IsOmittable, readConfig, readUnsubscribeToken, webhookKey } from '#plat
 import { CommandController } from '../command-handling/command-controller';
 import { answer, type CommandResult } from '../command-handling/command-result';
 import { IsText } from '../command-handling/dto';
-import { metaOf } from '../command-handling/request-meta';
+import { Meta } from '../command-handling/request-meta';
 import { AggregateRepository, type CommandMeta, commandMeta, newId } from '#commands';
 
 export class StartCampaignDto {
@@ -67,16 +66,8 @@ export class CampaignsController {
   })
   @Post()
   @HttpCode(201)
-  async start(
-    @Body() body: StartCampaignDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<CommandResult> {
-    return answer(
-      reply,
-      await this.commands.execute(new StartCampaignCommand(body, metaOf(req))),
-      true,
-    );
+  async start(@Body() body: StartCampaignDto, @Meta() meta: CommandMeta): Promise<CommandResult> {
+    return answer(await this.commands.execute(new StartCampaignCommand(body, meta)), true);
   }
 }
 

@@ -1,7 +1,11 @@
-import { applyDecorators, Controller } from '@nestjs/common';
+import { applyDecorators, Controller, UseInterceptors } from '@nestjs/common';
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
+import { CommandAnswerInterceptor } from './command-result';
 
-/** A command controller: Idempotency-Key and If-Match on every route (the token is global). */
+/**
+ * A command controller: Idempotency-Key and If-Match on every route (the token is global), and
+ * the answer's ETag and status set from the command's result.
+ */
 export const CommandController = (path: string) =>
   applyDecorators(
     ApiTags(path),
@@ -12,4 +16,5 @@ export const CommandController = (path: string) =>
       description: 'Expected stream revision (ETag)',
     }),
     Controller(path),
+    UseInterceptors(CommandAnswerInterceptor),
   );

@@ -1,5 +1,6 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { type FastifyRequest } from 'fastify';
-import { problem } from '#platform';
+import { type Principal, problem } from '#platform';
 import { type CommandMeta, commandMeta } from '#commands';
 
 /** Command metadata for a request; the route template scopes its Idempotency-Key. */
@@ -14,3 +15,17 @@ export const metaOf = (request: FastifyRequest): CommandMeta => {
     new Date(),
   );
 };
+
+/**
+ * The command's metadata (actor, command id from Idempotency-Key, expected revision from
+ * If-Match, correlation, the moment) as a handler parameter.
+ */
+export const Meta = createParamDecorator((_: unknown, context: ExecutionContext): CommandMeta =>
+  metaOf(context.switchToHttp().getRequest<FastifyRequest>()),
+);
+
+/** The roles of the request's principal, for commands whose rules depend on them. */
+export const Roles = createParamDecorator(
+  (_: unknown, context: ExecutionContext): Principal['roles'] =>
+    context.switchToHttp().getRequest<FastifyRequest>().principal?.roles ?? [],
+);

@@ -1,11 +1,11 @@
 import { ApiOperation } from '@nestjs/swagger';
-import { Body, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { type FastifyReply, type FastifyRequest } from 'fastify';
 import { uuidParam } from '#platform';
+import { type CommandMeta } from '#commands';
 import { CommandController } from '../command-handling/command-controller';
 import { answer, type CommandResult } from '../command-handling/command-result';
-import { metaOf } from '../command-handling/request-meta';
+import { Meta } from '../command-handling/request-meta';
 import { OwnerDto, ReassignCommand } from '../staff/reassign.command';
 import { type CustomerAction, CustomerActionCommand } from './customer-actions';
 import {
@@ -25,8 +25,6 @@ import {
 import { RegisterCustomerCommand } from './customers.commands';
 import { RegisterCustomerDto } from './customers.dto';
 
-type Http = [req: FastifyRequest, reply: FastifyReply];
-
 @CommandController('customers')
 export class CustomersController {
   constructor(private readonly commands: CommandBus) {}
@@ -36,14 +34,9 @@ export class CustomersController {
   @HttpCode(201)
   async register(
     @Body() body: RegisterCustomerDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return answer(
-      reply,
-      await this.commands.execute(new RegisterCustomerCommand(body, metaOf(req))),
-      true,
-    );
+    return answer(await this.commands.execute(new RegisterCustomerCommand(body, meta)), true);
   }
 
   @ApiOperation({
@@ -55,17 +48,10 @@ export class CustomersController {
   async assignOwner(
     @Param('id', uuidParam()) customerId: string,
     @Body() body: OwnerDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    const command = new ReassignCommand(
-      'customer',
-      customerId,
-      body.ownerId,
-      body.reason,
-      metaOf(req),
-    );
-    return answer(reply, await this.commands.execute(command), false);
+    const command = new ReassignCommand('customer', customerId, body.ownerId, body.reason, meta);
+    return answer(await this.commands.execute(command), false);
   }
 
   @ApiOperation({
@@ -77,10 +63,9 @@ export class CustomersController {
   async updateProfile(
     @Param('id', uuidParam()) id: string,
     @Body() body: UpdateCustomerProfileDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.act(id, { type: 'UpdateCustomerProfile', body }, [req, reply]);
+    return this.act(id, { type: 'UpdateCustomerProfile', body }, meta);
   }
 
   @ApiOperation({ summary: 'Add a contact person' })
@@ -89,10 +74,9 @@ export class CustomersController {
   async addContact(
     @Param('id', uuidParam()) id: string,
     @Body() body: AddContactPersonDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.act(id, { type: 'AddContactPerson', body }, [req, reply], true);
+    return this.act(id, { type: 'AddContactPerson', body }, meta, true);
   }
 
   @ApiOperation({ summary: 'Update a contact person' })
@@ -102,10 +86,9 @@ export class CustomersController {
     @Param('id', uuidParam()) id: string,
     @Param('contactId', uuidParam()) contactId: string,
     @Body() body: UpdateContactPersonDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.act(id, { type: 'UpdateContactPerson', contactId, body }, [req, reply]);
+    return this.act(id, { type: 'UpdateContactPerson', contactId, body }, meta);
   }
 
   @ApiOperation({ summary: 'Remove a contact person' })
@@ -115,10 +98,9 @@ export class CustomersController {
     @Param('id', uuidParam()) id: string,
     @Param('contactId', uuidParam()) contactId: string,
     @Body() body: RemoveContactPersonDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.act(id, { type: 'RemoveContactPerson', contactId, body }, [req, reply]);
+    return this.act(id, { type: 'RemoveContactPerson', contactId, body }, meta);
   }
 
   @ApiOperation({
@@ -131,10 +113,9 @@ export class CustomersController {
   async categorize(
     @Param('id', uuidParam()) id: string,
     @Body() body: CategorizeCustomerDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.act(id, { type: 'CategorizeCustomer', body }, [req, reply]);
+    return this.act(id, { type: 'CategorizeCustomer', body }, meta);
   }
 
   @ApiOperation({ summary: "Add and remove a customer's tags" })
@@ -143,10 +124,9 @@ export class CustomersController {
   async tag(
     @Param('id', uuidParam()) id: string,
     @Body() body: TagCustomerDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.act(id, { type: 'TagCustomer', body }, [req, reply]);
+    return this.act(id, { type: 'TagCustomer', body }, meta);
   }
 
   @ApiOperation({
@@ -158,10 +138,9 @@ export class CustomersController {
   async recordConsent(
     @Param('id', uuidParam()) id: string,
     @Body() body: RecordConsentDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.act(id, { type: 'RecordMarketingConsent', body }, [req, reply]);
+    return this.act(id, { type: 'RecordMarketingConsent', body }, meta);
   }
 
   @ApiOperation({ summary: 'Withdraw a consent' })
@@ -170,10 +149,9 @@ export class CustomersController {
   async withdrawConsent(
     @Param('id', uuidParam()) id: string,
     @Body() body: WithdrawConsentDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.act(id, { type: 'WithdrawMarketingConsent', body }, [req, reply]);
+    return this.act(id, { type: 'WithdrawMarketingConsent', body }, meta);
   }
 
   @ApiOperation({
@@ -185,10 +163,9 @@ export class CustomersController {
   async importRegistryData(
     @Param('id', uuidParam()) id: string,
     @Body() body: ImportRegistryDataDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.act(id, { type: 'ImportRegistryData', body }, [req, reply]);
+    return this.act(id, { type: 'ImportRegistryData', body }, meta);
   }
 
   @ApiOperation({ summary: 'Archive a customer' })
@@ -197,10 +174,9 @@ export class CustomersController {
   async archive(
     @Param('id', uuidParam()) id: string,
     @Body() body: ArchiveCustomerDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.act(id, { type: 'ArchiveCustomer', body }, [req, reply]);
+    return this.act(id, { type: 'ArchiveCustomer', body }, meta);
   }
 
   @ApiOperation({ summary: 'Restore an archived customer' })
@@ -209,10 +185,9 @@ export class CustomersController {
   async restore(
     @Param('id', uuidParam()) id: string,
     @Body() body: RestoreCustomerDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.act(id, { type: 'RestoreCustomer', body }, [req, reply]);
+    return this.act(id, { type: 'RestoreCustomer', body }, meta);
   }
 
   @ApiOperation({
@@ -225,14 +200,13 @@ export class CustomersController {
   async erase(
     @Param('id', uuidParam()) id: string,
     @Body() body: EraseCustomerDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.act(id, { type: 'EraseCustomerPersonalData', body }, [req, reply]);
+    return this.act(id, { type: 'EraseCustomerPersonalData', body }, meta);
   }
 
-  private async act(id: string, action: CustomerAction, [req, reply]: Http, created = false) {
-    const command = new CustomerActionCommand(id, action, metaOf(req));
-    return answer(reply, await this.commands.execute(command), created);
+  private async act(id: string, action: CustomerAction, meta: CommandMeta, created = false) {
+    const command = new CustomerActionCommand(id, action, meta);
+    return answer(await this.commands.execute(command), created);
   }
 }

@@ -1,11 +1,11 @@
 import { ApiOperation } from '@nestjs/swagger';
-import { Body, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { type FastifyReply, type FastifyRequest } from 'fastify';
+import { type CommandMeta } from '#commands';
 import { CommandController } from '../command-handling/command-controller';
 import { answer, type CommandResult } from '../command-handling/command-result';
 import { uuidParam } from '#platform';
-import { metaOf } from '../command-handling/request-meta';
+import { Meta } from '../command-handling/request-meta';
 import { OwnerDto, ReassignCommand } from '../staff/reassign.command';
 import {
   AcceptOfferDto,
@@ -33,12 +33,8 @@ export class DealsController {
   @ApiOperation({ summary: 'Open a deal (OpenDeal)' })
   @Post()
   @HttpCode(201)
-  async open(
-    @Body() body: OpenDealDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<CommandResult> {
-    return answer(reply, await this.commands.execute(new OpenDealCommand(body, metaOf(req))), true);
+  async open(@Body() body: OpenDealDto, @Meta() meta: CommandMeta): Promise<CommandResult> {
+    return answer(await this.commands.execute(new OpenDealCommand(body, meta)), true);
   }
 
   @ApiOperation({ summary: 'Move a deal to another stage (MoveDealStage)' })
@@ -47,10 +43,9 @@ export class DealsController {
   async move(
     @Param('id', uuidParam()) id: string,
     @Body() body: MoveDealStageDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.act(id, { type: 'MoveDealStage', stageId: body.stageId }, req, reply);
+    return this.act(id, { type: 'MoveDealStage', stageId: body.stageId }, meta);
   }
 
   @ApiOperation({ summary: "Schedule a deal's next action (its colour on the board)" })
@@ -59,14 +54,12 @@ export class DealsController {
   async schedule(
     @Param('id', uuidParam()) id: string,
     @Body() body: ScheduleNextActionDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
     return this.act(
       id,
       { type: 'ScheduleNextAction', dueOn: body.dueOn, description: body.description },
-      req,
-      reply,
+      meta,
     );
   }
 
@@ -76,10 +69,9 @@ export class DealsController {
   async win(
     @Param('id', uuidParam()) id: string,
     @Body() body: WinDealDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.act(id, { type: 'WinDeal', ...(body.note ? { note: body.note } : {}) }, req, reply);
+    return this.act(id, { type: 'WinDeal', ...(body.note ? { note: body.note } : {}) }, meta);
   }
 
   @ApiOperation({ summary: 'Mark a deal lost, with the reason' })
@@ -88,10 +80,9 @@ export class DealsController {
   async lose(
     @Param('id', uuidParam()) id: string,
     @Body() body: LoseDealDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.act(id, { type: 'LoseDeal', reason: body.reason }, req, reply);
+    return this.act(id, { type: 'LoseDeal', reason: body.reason }, meta);
   }
 
   @ApiOperation({ summary: 'Reopen a closed deal' })
@@ -100,14 +91,12 @@ export class DealsController {
   async reopen(
     @Param('id', uuidParam()) id: string,
     @Body() body: ReopenDealDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
     return this.act(
       id,
       { type: 'ReopenDeal', ...(body.reason ? { reason: body.reason } : {}) },
-      req,
-      reply,
+      meta,
     );
   }
 
@@ -117,11 +106,10 @@ export class DealsController {
   async assignOwner(
     @Param('id', uuidParam()) dealId: string,
     @Body() body: OwnerDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    const command = new ReassignCommand('deal', dealId, body.ownerId, body.reason, metaOf(req));
-    return answer(reply, await this.commands.execute(command), false);
+    const command = new ReassignCommand('deal', dealId, body.ownerId, body.reason, meta);
+    return answer(await this.commands.execute(command), false);
   }
 
   @ApiOperation({ summary: 'Move a deal to another pipeline' })
@@ -130,8 +118,7 @@ export class DealsController {
   async moveToPipeline(
     @Param('id', uuidParam()) id: string,
     @Body() body: MoveDealToPipelineDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
     return this.act(
       id,
@@ -140,8 +127,7 @@ export class DealsController {
         pipelineId: body.pipelineId,
         ...(body.stageId ? { stageId: body.stageId } : {}),
       },
-      req,
-      reply,
+      meta,
     );
   }
 
@@ -151,10 +137,9 @@ export class DealsController {
   async changeValue(
     @Param('id', uuidParam()) id: string,
     @Body() body: ChangeDealValueDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.act(id, { type: 'ChangeDealValue', body }, req, reply);
+    return this.act(id, { type: 'ChangeDealValue', body }, meta);
   }
 
   @ApiOperation({
@@ -167,10 +152,9 @@ export class DealsController {
   async makeOffer(
     @Param('id', uuidParam()) id: string,
     @Body() body: MakeOfferDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.act(id, { type: 'MakeOffer', body }, req, reply, true);
+    return this.act(id, { type: 'MakeOffer', body }, meta, true);
   }
 
   @ApiOperation({
@@ -183,10 +167,9 @@ export class DealsController {
     @Param('id', uuidParam()) id: string,
     @Param('offerId', uuidParam()) offerId: string,
     @Body() body: ReviseOfferDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.act(id, { type: 'ReviseOffer', offerId, body }, req, reply);
+    return this.act(id, { type: 'ReviseOffer', offerId, body }, meta);
   }
 
   @ApiOperation({ summary: 'Record that the customer accepted an offer' })
@@ -196,10 +179,9 @@ export class DealsController {
     @Param('id', uuidParam()) id: string,
     @Param('offerId', uuidParam()) offerId: string,
     @Body() body: AcceptOfferDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.act(id, { type: 'AcceptOffer', offerId, body }, req, reply);
+    return this.act(id, { type: 'AcceptOffer', offerId, body }, meta);
   }
 
   @ApiOperation({ summary: 'Record that the customer rejected an offer' })
@@ -209,10 +191,9 @@ export class DealsController {
     @Param('id', uuidParam()) id: string,
     @Param('offerId', uuidParam()) offerId: string,
     @Body() body: RejectOfferDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.act(id, { type: 'RejectOffer', offerId, body }, req, reply);
+    return this.act(id, { type: 'RejectOffer', offerId, body }, meta);
   }
 
   @ApiOperation({
@@ -225,23 +206,17 @@ export class DealsController {
     @Param('id', uuidParam()) id: string,
     @Param('offerId', uuidParam()) offerId: string,
     @Body() body: ExpireOfferDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.act(id, { type: 'ExpireOffer', offerId, body }, req, reply);
+    return this.act(id, { type: 'ExpireOffer', offerId, body }, meta);
   }
 
   private async act(
     id: string,
     action: ActOnDealCommand['action'],
-    req: FastifyRequest,
-    reply: FastifyReply,
+    meta: CommandMeta,
     created = false,
   ) {
-    return answer(
-      reply,
-      await this.commands.execute(new ActOnDealCommand(id, action, metaOf(req))),
-      created,
-    );
+    return answer(await this.commands.execute(new ActOnDealCommand(id, action, meta)), created);
   }
 }

@@ -1,5 +1,13 @@
 import type {} from '@fastify/multipart';
-import { Body, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import {
+  createParamDecorator,
+  type ExecutionContext,
+  Body,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+} from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   ApiBody,
@@ -10,7 +18,7 @@ import {
 } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsUUID, Max, Min } from 'class-validator';
-import { type FastifyReply, type FastifyRequest } from 'fastify';
+import { type FastifyRequest } from 'fastify';
 import { dealDecider, documentDecider, invoiceDecider, notFound, ticketDecider } from '#domain';
 import { documentLinkKinds, type DocumentLink } from '#events';
 import {
@@ -25,7 +33,7 @@ import {
 import { CommandController } from '../command-handling/command-controller';
 import { answer, type CommandResult } from '../command-handling/command-result';
 import { IsText } from '../command-handling/dto';
-import { metaOf } from '../command-handling/request-meta';
+import { Meta } from '../command-handling/request-meta';
 import { AggregateRepository, type CommandMeta, newId, requireActiveCustomer } from '#commands';
 
 export const BLOB_STORE = Symbol('BLOB_STORE');
@@ -173,6 +181,20 @@ const text = (field: unknown): string | undefined =>
     ? field.value
     : undefined;
 
+/** Reads the request's file part (multipart/form-data only: anything else is 415). */
+type Upload = FastifyRequest['file'];
+const Upload = createParamDecorator((_: unknown, context: ExecutionContext): Upload => {
+  const request = context.switchToHttp().getRequest<FastifyRequest>();
+  if (!request.isMultipart())
+    throw problem(
+      415,
+      'unsupported-media-type',
+      'Unsupported media type',
+      'Send multipart/form-data',
+    );
+  return request.file.bind(request);
+});
+
 @CommandController('documents')
 export class DocumentsController {
   constructor(
@@ -219,22 +241,11 @@ export class DocumentsController {
       },
     },
   })
-  async attach(
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<CommandResult> {
-    const meta = metaOf(req);
-    if (!req.isMultipart())
-      throw problem(
-        415,
-        'unsupported-media-type',
-        'Unsupported media type',
-        'Send multipart/form-data',
-      );
+  async attach(@Upload() upload: Upload, @Meta() meta: CommandMeta): Promise<CommandResult> {
     const limit = readConfig().documentMaxBytes;
-    const part = await req
-      .file({ limits: { fileSize: limit + 1, files: 1, fields: 10, fieldSize: 2000 } })
-      .catch(malformed);
+    const part = await upload({
+      limits: { fileSize: limit + 1, files: 1, fields: 10, fieldSize: 2000 },
+    }).catch(malformed);
     if (!part)
       throw problem(400, 'file-required', 'File required', 'Send the content as a file part');
     const plain = Object.fromEntries(
@@ -272,7 +283,7 @@ export class DocumentsController {
       content,
       meta,
     );
-    return answer(reply, await this.commands.execute(command), true);
+    return answer(await this.commands.execute(command), true);
   }
 
   @ApiOperation({
@@ -284,10 +295,9 @@ export class DocumentsController {
   async remove(
     @Param('id', uuidParam()) id: string,
     @Body() body: RemoveDocumentDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    const command = new RemoveDocumentCommand(id, body.reason, metaOf(req));
-    return answer(reply, await this.commands.execute(command), false);
+    const command = new RemoveDocumentCommand(id, body.reason, meta);
+    return answer(await this.commands.execute(command), false);
   }
 }

@@ -1,8 +1,7 @@
-import { Body, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, HttpCode, Param, Post } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ApiOperation, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsEmail, IsString, IsUUID, MaxLength } from 'class-validator';
-import { type FastifyReply, type FastifyRequest } from 'fastify';
 import {
   amountDue,
   emailDecider,
@@ -16,7 +15,7 @@ import { IsOmittable, readConfig, uuidParam } from '#platform';
 import { CommandController } from '../command-handling/command-controller';
 import { answer, type CommandResult } from '../command-handling/command-result';
 import { IsText } from '../command-handling/dto';
-import { metaOf } from '../command-handling/request-meta';
+import { Meta } from '../command-handling/request-meta';
 import { AggregateRepository, type CommandMeta, newId, requireActiveCustomer } from '#commands';
 
 const Recipients = () => (target: object, key: string) => {
@@ -150,16 +149,8 @@ export class EmailsController {
   })
   @Post()
   @HttpCode(201)
-  async send(
-    @Body() body: SendEmailDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<CommandResult> {
-    return answer(
-      reply,
-      await this.commands.execute(new SendEmailCommand(body, metaOf(req))),
-      true,
-    );
+  async send(@Body() body: SendEmailDto, @Meta() meta: CommandMeta): Promise<CommandResult> {
+    return answer(await this.commands.execute(new SendEmailCommand(body, meta)), true);
   }
 }
 
@@ -176,14 +167,9 @@ export class InvoiceEmailController {
   async email(
     @Param('id', uuidParam()) id: string,
     @Body() body: EmailInvoiceDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return answer(
-      reply,
-      await this.commands.execute(new EmailInvoiceCommand(id, body, metaOf(req))),
-      true,
-    );
+    return answer(await this.commands.execute(new EmailInvoiceCommand(id, body, meta)), true);
   }
 }
 

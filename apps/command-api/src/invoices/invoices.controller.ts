@@ -1,11 +1,11 @@
 import { ApiOperation } from '@nestjs/swagger';
-import { Body, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { type FastifyReply, type FastifyRequest } from 'fastify';
 import { uuidParam } from '#platform';
+import { type CommandMeta } from '#commands';
 import { CommandController } from '../command-handling/command-controller';
 import { answer, type CommandResult } from '../command-handling/command-result';
-import { metaOf } from '../command-handling/request-meta';
+import { Meta } from '../command-handling/request-meta';
 import {
   InvoiceActionCommand,
   InvoiceDraftCommand,
@@ -33,16 +33,8 @@ export class InvoicesController {
   @ApiOperation({ summary: 'Issue an invoice (IssueInvoice)' })
   @Post()
   @HttpCode(201)
-  async issue(
-    @Body() body: IssueInvoiceDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<CommandResult> {
-    return answer(
-      reply,
-      await this.commands.execute(new IssueInvoiceCommand(body, metaOf(req))),
-      true,
-    );
+  async issue(@Body() body: IssueInvoiceDto, @Meta() meta: CommandMeta): Promise<CommandResult> {
+    return answer(await this.commands.execute(new IssueInvoiceCommand(body, meta)), true);
   }
 
   @ApiOperation({
@@ -51,13 +43,9 @@ export class InvoicesController {
   })
   @Post('drafts')
   @HttpCode(201)
-  async draft(
-    @Body() body: DraftInvoiceDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<CommandResult> {
-    const command = new InvoiceDraftCommand({ type: 'DraftInvoice', body }, metaOf(req));
-    return answer(reply, await this.commands.execute(command), true);
+  async draft(@Body() body: DraftInvoiceDto, @Meta() meta: CommandMeta): Promise<CommandResult> {
+    const command = new InvoiceDraftCommand({ type: 'DraftInvoice', body }, meta);
+    return answer(await this.commands.execute(command), true);
   }
 
   @ApiOperation({ summary: 'Change an invoice draft' })
@@ -66,14 +54,10 @@ export class InvoicesController {
   async updateDraft(
     @Param('id', uuidParam()) invoiceId: string,
     @Body() body: UpdateDraftDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    const command = new InvoiceDraftCommand(
-      { type: 'UpdateInvoiceDraft', invoiceId, body },
-      metaOf(req),
-    );
-    return answer(reply, await this.commands.execute(command), false);
+    const command = new InvoiceDraftCommand({ type: 'UpdateInvoiceDraft', invoiceId, body }, meta);
+    return answer(await this.commands.execute(command), false);
   }
 
   @ApiOperation({ summary: 'Discard an invoice draft' })
@@ -82,14 +66,10 @@ export class InvoicesController {
   async discard(
     @Param('id', uuidParam()) invoiceId: string,
     @Body() body: DiscardDraftDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    const command = new InvoiceDraftCommand(
-      { type: 'DiscardInvoiceDraft', invoiceId, body },
-      metaOf(req),
-    );
-    return answer(reply, await this.commands.execute(command), false);
+    const command = new InvoiceDraftCommand({ type: 'DiscardInvoiceDraft', invoiceId, body }, meta);
+    return answer(await this.commands.execute(command), false);
   }
 
   @ApiOperation({
@@ -101,11 +81,10 @@ export class InvoicesController {
   async issueDraft(
     @Param('id', uuidParam()) invoiceId: string,
     @Body() body: IssueDraftDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    const command = new IssueDraftCommand(invoiceId, body, metaOf(req));
-    return answer(reply, await this.commands.execute(command), false);
+    const command = new IssueDraftCommand(invoiceId, body, meta);
+    return answer(await this.commands.execute(command), false);
   }
 
   @ApiOperation({ summary: 'Record that an invoice was sent' })
@@ -114,11 +93,10 @@ export class InvoicesController {
   async send(
     @Param('id', uuidParam()) id: string,
     @Body() body: SendInvoiceDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    const command = new InvoiceActionCommand(id, { type: 'SendInvoice', body }, metaOf(req));
-    return answer(reply, await this.commands.execute(command), false);
+    const command = new InvoiceActionCommand(id, { type: 'SendInvoice', body }, meta);
+    return answer(await this.commands.execute(command), false);
   }
 
   @ApiOperation({
@@ -131,11 +109,10 @@ export class InvoicesController {
   async pay(
     @Param('id', uuidParam()) id: string,
     @Body() body: RecordPaymentDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    const command = new InvoiceActionCommand(id, { type: 'RecordPayment', body }, metaOf(req));
-    return answer(reply, await this.commands.execute(command), true);
+    const command = new InvoiceActionCommand(id, { type: 'RecordPayment', body }, meta);
+    return answer(await this.commands.execute(command), true);
   }
 
   @ApiOperation({
@@ -147,11 +124,10 @@ export class InvoicesController {
   async refund(
     @Param('id', uuidParam()) id: string,
     @Body() body: RecordRefundDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    const command = new InvoiceActionCommand(id, { type: 'RecordRefund', body }, metaOf(req));
-    return answer(reply, await this.commands.execute(command), true);
+    const command = new InvoiceActionCommand(id, { type: 'RecordRefund', body }, meta);
+    return answer(await this.commands.execute(command), true);
   }
 
   @ApiOperation({
@@ -164,11 +140,10 @@ export class InvoicesController {
   async transfer(
     @Param('id', uuidParam()) id: string,
     @Body() body: TransferPaymentDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    const command = new InvoiceActionCommand(id, { type: 'TransferPayment', body }, metaOf(req));
-    return answer(reply, await this.commands.execute(command), true);
+    const command = new InvoiceActionCommand(id, { type: 'TransferPayment', body }, meta);
+    return answer(await this.commands.execute(command), true);
   }
 
   @ApiOperation({
@@ -180,11 +155,10 @@ export class InvoicesController {
   async creditNote(
     @Param('id', uuidParam()) id: string,
     @Body() body: IssueCreditNoteDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    const command = new InvoiceActionCommand(id, { type: 'IssueCreditNote', body }, metaOf(req));
-    return answer(reply, await this.commands.execute(command), true);
+    const command = new InvoiceActionCommand(id, { type: 'IssueCreditNote', body }, meta);
+    return answer(await this.commands.execute(command), true);
   }
 
   @ApiOperation({
@@ -196,10 +170,9 @@ export class InvoicesController {
   async void(
     @Param('id', uuidParam()) id: string,
     @Body() body: VoidInvoiceDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    const command = new InvoiceActionCommand(id, { type: 'VoidInvoice', body }, metaOf(req));
-    return answer(reply, await this.commands.execute(command), false);
+    const command = new InvoiceActionCommand(id, { type: 'VoidInvoice', body }, meta);
+    return answer(await this.commands.execute(command), false);
   }
 }

@@ -1,11 +1,11 @@
 import { ApiOperation } from '@nestjs/swagger';
-import { Body, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { type FastifyReply, type FastifyRequest } from 'fastify';
+import { type CommandMeta } from '#commands';
 import { CommandController } from '../command-handling/command-controller';
 import { answer, type CommandResult } from '../command-handling/command-result';
 import { uuidParam } from '#platform';
-import { metaOf } from '../command-handling/request-meta';
+import { Meta } from '../command-handling/request-meta';
 import { OwnerDto, ReassignCommand } from '../staff/reassign.command';
 import {
   ConvertLeadCommand,
@@ -29,16 +29,8 @@ export class LeadsController {
   @ApiOperation({ summary: 'Create a lead (CreateLead)' })
   @Post()
   @HttpCode(201)
-  async create(
-    @Body() body: CreateLeadDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<CommandResult> {
-    return answer(
-      reply,
-      await this.commands.execute(new CreateLeadCommand(body, metaOf(req))),
-      true,
-    );
+  async create(@Body() body: CreateLeadDto, @Meta() meta: CommandMeta): Promise<CommandResult> {
+    return answer(await this.commands.execute(new CreateLeadCommand(body, meta)), true);
   }
 
   @ApiOperation({ summary: 'Qualify a lead' })
@@ -47,14 +39,9 @@ export class LeadsController {
   async qualify(
     @Param('id', uuidParam()) id: string,
     @Body() body: QualifyLeadDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return answer(
-      reply,
-      await this.commands.execute(new QualifyLeadCommand(id, body, metaOf(req))),
-      false,
-    );
+    return answer(await this.commands.execute(new QualifyLeadCommand(id, body, meta)), false);
   }
 
   @ApiOperation({ summary: 'Disqualify a lead, with the reason' })
@@ -63,14 +50,9 @@ export class LeadsController {
   async disqualify(
     @Param('id', uuidParam()) id: string,
     @Body() body: DisqualifyLeadDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return answer(
-      reply,
-      await this.commands.execute(new DisqualifyLeadCommand(id, body, metaOf(req))),
-      false,
-    );
+    return answer(await this.commands.execute(new DisqualifyLeadCommand(id, body, meta)), false);
   }
 
   @ApiOperation({
@@ -82,14 +64,9 @@ export class LeadsController {
   async erase(
     @Param('id', uuidParam()) id: string,
     @Body() body: EraseLeadDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return answer(
-      reply,
-      await this.commands.execute(new EraseLeadCommand(id, body, metaOf(req))),
-      false,
-    );
+    return answer(await this.commands.execute(new EraseLeadCommand(id, body, meta)), false);
   }
 
   @ApiOperation({ summary: 'Convert a lead into a customer (and optionally a deal)' })
@@ -98,14 +75,9 @@ export class LeadsController {
   async convert(
     @Param('id', uuidParam()) id: string,
     @Body() body: ConvertLeadDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return answer(
-      reply,
-      await this.commands.execute(new ConvertLeadCommand(id, body, metaOf(req))),
-      false,
-    );
+    return answer(await this.commands.execute(new ConvertLeadCommand(id, body, meta)), false);
   }
 
   @ApiOperation({ summary: 'Hand a lead over to another owner' })
@@ -114,10 +86,9 @@ export class LeadsController {
   async assignOwner(
     @Param('id', uuidParam()) leadId: string,
     @Body() body: OwnerDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    const command = new ReassignCommand('lead', leadId, body.ownerId, body.reason, metaOf(req));
-    return answer(reply, await this.commands.execute(command), false);
+    const command = new ReassignCommand('lead', leadId, body.ownerId, body.reason, meta);
+    return answer(await this.commands.execute(command), false);
   }
 }

@@ -1,11 +1,11 @@
 import { ApiOperation } from '@nestjs/swagger';
-import { Body, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { type FastifyReply, type FastifyRequest } from 'fastify';
 import { uuidParam } from '#platform';
+import { type CommandMeta } from '#commands';
 import { CommandController } from '../command-handling/command-controller';
 import { answer, type CommandResult } from '../command-handling/command-result';
-import { metaOf } from '../command-handling/request-meta';
+import { Meta } from '../command-handling/request-meta';
 import { type PipelineAction, PipelineActionCommand } from './pipeline-actions';
 import { DefinePipelineCommand } from './pipelines.commands';
 import {
@@ -24,16 +24,8 @@ export class PipelinesController {
   @ApiOperation({ summary: 'Define a sales pipeline with its stages' })
   @Post()
   @HttpCode(201)
-  async define(
-    @Body() body: DefinePipelineDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<CommandResult> {
-    return answer(
-      reply,
-      await this.commands.execute(new DefinePipelineCommand(body, metaOf(req))),
-      true,
-    );
+  async define(@Body() body: DefinePipelineDto, @Meta() meta: CommandMeta): Promise<CommandResult> {
+    return answer(await this.commands.execute(new DefinePipelineCommand(body, meta)), true);
   }
 
   @ApiOperation({ summary: 'Add a stage to a pipeline' })
@@ -42,10 +34,9 @@ export class PipelinesController {
   async addStage(
     @Param('id', uuidParam()) id: string,
     @Body() body: AddStageDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.act(id, { type: 'AddStage', body }, req, reply, true);
+    return this.act(id, { type: 'AddStage', body }, meta, true);
   }
 
   @ApiOperation({ summary: 'Rename a stage' })
@@ -55,10 +46,9 @@ export class PipelinesController {
     @Param('id', uuidParam()) id: string,
     @Param('stageId', uuidParam()) stageId: string,
     @Body() body: RenameStageDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.act(id, { type: 'RenameStage', stageId, body }, req, reply);
+    return this.act(id, { type: 'RenameStage', stageId, body }, meta);
   }
 
   @ApiOperation({
@@ -71,10 +61,9 @@ export class PipelinesController {
     @Param('id', uuidParam()) id: string,
     @Param('stageId', uuidParam()) stageId: string,
     @Body() body: StageSettingsDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.act(id, { type: 'ChangeStageSettings', stageId, body }, req, reply);
+    return this.act(id, { type: 'ChangeStageSettings', stageId, body }, meta);
   }
 
   @ApiOperation({
@@ -87,10 +76,9 @@ export class PipelinesController {
     @Param('id', uuidParam()) id: string,
     @Param('stageId', uuidParam()) stageId: string,
     @Body() body: RemoveStageDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.act(id, { type: 'RemoveStage', stageId, body }, req, reply);
+    return this.act(id, { type: 'RemoveStage', stageId, body }, meta);
   }
 
   @ApiOperation({
@@ -102,20 +90,13 @@ export class PipelinesController {
   async reorder(
     @Param('id', uuidParam()) id: string,
     @Body() body: ReorderStagesDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.act(id, { type: 'ReorderStages', body }, req, reply);
+    return this.act(id, { type: 'ReorderStages', body }, meta);
   }
 
-  private async act(
-    id: string,
-    action: PipelineAction,
-    req: FastifyRequest,
-    reply: FastifyReply,
-    created = false,
-  ) {
-    const command = new PipelineActionCommand(id, action, metaOf(req));
-    return answer(reply, await this.commands.execute(command), created);
+  private async act(id: string, action: PipelineAction, meta: CommandMeta, created = false) {
+    const command = new PipelineActionCommand(id, action, meta);
+    return answer(await this.commands.execute(command), created);
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   ApiOkResponse,
@@ -8,7 +8,6 @@ import {
   type SchemaObject,
 } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
-import { type FastifyReply, type FastifyRequest } from 'fastify';
 import { customerDecider, refreshCode, registryCompany } from '#domain';
 import { type RegistryFacts } from '#events';
 import {
@@ -24,7 +23,7 @@ import {
 import { CommandController } from '../command-handling/command-controller';
 import { answer } from '../command-handling/command-result';
 import { IsText } from '../command-handling/dto';
-import { metaOf } from '../command-handling/request-meta';
+import { Meta } from '../command-handling/request-meta';
 import { AggregateRepository, type CommandMeta } from '#commands';
 
 export const COMPANY_REGISTRY = Symbol('COMPANY_REGISTRY');
@@ -178,15 +177,14 @@ export class RegistryDataController {
   async fetch(
     @Param('id', uuidParam()) id: string,
     @Body() body: FetchRegistryDataDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Meta() meta: CommandMeta,
   ) {
     const lookup: Lookup = body.registryCode
       ? { registryCode: body.registryCode }
       : body.name
         ? { name: body.name }
         : { refresh: true };
-    return this.run(id, lookup, req, reply);
+    return this.run(id, lookup, meta);
   }
 
   @ApiOperation({
@@ -198,21 +196,15 @@ export class RegistryDataController {
   @ApiResponse({ status: 409, description: 'No business registry is configured' })
   @Post(':id/registry-data/refresh')
   @HttpCode(200)
-  async refresh(
-    @Param('id', uuidParam()) id: string,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return this.run(id, { refresh: true }, req, reply);
+  async refresh(@Param('id', uuidParam()) id: string, @Meta() meta: CommandMeta) {
+    return this.run(id, { refresh: true }, meta);
   }
 
-  private async run(id: string, lookup: Lookup, req: FastifyRequest, reply: FastifyReply) {
-    const result = await this.commands.execute(
-      new FetchRegistryDataCommand(id, lookup, metaOf(req)),
+  private async run(id: string, lookup: Lookup, meta: CommandMeta) {
+    return answer(
+      await this.commands.execute(new FetchRegistryDataCommand(id, lookup, meta)),
+      false,
     );
-    const { revision, position } = result;
-    answer(reply, { id, revision, position }, false);
-    return result;
   }
 }
 

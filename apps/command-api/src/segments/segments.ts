@@ -1,4 +1,4 @@
-import { Body, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, HttpCode, Param, Post } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ApiOperation, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
@@ -15,7 +15,6 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { type FastifyReply, type FastifyRequest } from 'fastify';
 import { segmentDecider } from '#domain';
 import {
   consentChannels,
@@ -28,7 +27,7 @@ import { IsOmittable, uuidParam } from '#platform';
 import { CommandController } from '../command-handling/command-controller';
 import { answer, type CommandResult } from '../command-handling/command-result';
 import { IsText, plain } from '../command-handling/dto';
-import { metaOf } from '../command-handling/request-meta';
+import { Meta } from '../command-handling/request-meta';
 import { AggregateRepository, type CommandMeta, newId } from '#commands';
 
 const Strings = (max: number) => (target: object, key: string) => {
@@ -134,13 +133,9 @@ export class SegmentsController {
   })
   @Post()
   @HttpCode(201)
-  async define(
-    @Body() body: DefineSegmentDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<CommandResult> {
-    const command = new SegmentCommandMessage(undefined, body, metaOf(req));
-    return answer(reply, await this.commands.execute(command), true);
+  async define(@Body() body: DefineSegmentDto, @Meta() meta: CommandMeta): Promise<CommandResult> {
+    const command = new SegmentCommandMessage(undefined, body, meta);
+    return answer(await this.commands.execute(command), true);
   }
 
   @ApiOperation({ summary: "Change a segment's rules" })
@@ -149,10 +144,9 @@ export class SegmentsController {
   async redefine(
     @Param('id', uuidParam()) id: string,
     @Body() body: SegmentDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    const command = new SegmentCommandMessage(id, body, metaOf(req));
-    return answer(reply, await this.commands.execute(command), false);
+    const command = new SegmentCommandMessage(id, body, meta);
+    return answer(await this.commands.execute(command), false);
   }
 }

@@ -1,11 +1,11 @@
 import { ApiOperation } from '@nestjs/swagger';
-import { Body, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { type FastifyReply, type FastifyRequest } from 'fastify';
-import { uuidParam } from '#platform';
+import { type Principal, uuidParam } from '#platform';
+import { type CommandMeta } from '#commands';
 import { CommandController } from '../command-handling/command-controller';
 import { answer, type CommandResult } from '../command-handling/command-result';
-import { metaOf } from '../command-handling/request-meta';
+import { Meta, Roles } from '../command-handling/request-meta';
 import { StaffCommand } from './staff.commands';
 import {
   ChangeStaffRolesDto,
@@ -23,10 +23,10 @@ export class StaffController {
   @HttpCode(201)
   async register(
     @Body() body: RegisterStaffMemberDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Meta() meta: CommandMeta,
+    @Roles() roles: Principal['roles'],
   ): Promise<CommandResult> {
-    return this.run({ type: 'RegisterStaffMember', body }, req, reply, true);
+    return this.run({ type: 'RegisterStaffMember', body }, meta, roles, true);
   }
 
   @ApiOperation({ summary: "Change a staff member's roles" })
@@ -35,10 +35,10 @@ export class StaffController {
   async changeRoles(
     @Param('id', uuidParam()) staffId: string,
     @Body() body: ChangeStaffRolesDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Meta() meta: CommandMeta,
+    @Roles() roles: Principal['roles'],
   ): Promise<CommandResult> {
-    return this.run({ type: 'ChangeStaffRoles', staffId, body }, req, reply, false);
+    return this.run({ type: 'ChangeStaffRoles', staffId, body }, meta, roles, false);
   }
 
   @ApiOperation({
@@ -51,10 +51,10 @@ export class StaffController {
   async rename(
     @Param('id', uuidParam()) staffId: string,
     @Body() body: RenameStaffMemberDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Meta() meta: CommandMeta,
+    @Roles() roles: Principal['roles'],
   ): Promise<CommandResult> {
-    return this.run({ type: 'RenameStaffMember', staffId, body }, req, reply, false);
+    return this.run({ type: 'RenameStaffMember', staffId, body }, meta, roles, false);
   }
 
   @ApiOperation({
@@ -66,19 +66,19 @@ export class StaffController {
   async deactivate(
     @Param('id', uuidParam()) staffId: string,
     @Body() body: DeactivateStaffMemberDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Meta() meta: CommandMeta,
+    @Roles() roles: Principal['roles'],
   ): Promise<CommandResult> {
-    return this.run({ type: 'DeactivateStaffMember', staffId, body }, req, reply, false);
+    return this.run({ type: 'DeactivateStaffMember', staffId, body }, meta, roles, false);
   }
 
   private async run(
     action: StaffCommand['action'],
-    req: FastifyRequest,
-    reply: FastifyReply,
+    meta: CommandMeta,
+    roles: Principal['roles'],
     created: boolean,
   ) {
-    const command = new StaffCommand(action, metaOf(req), req.principal?.roles ?? []);
-    return answer(reply, await this.commands.execute(command), created);
+    const command = new StaffCommand(action, meta, roles);
+    return answer(await this.commands.execute(command), created);
   }
 }

@@ -1,11 +1,11 @@
 import { ApiOperation } from '@nestjs/swagger';
-import { Body, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { type FastifyReply, type FastifyRequest } from 'fastify';
 import { uuidParam } from '#platform';
+import { type CommandMeta } from '#commands';
 import { CommandController } from '../command-handling/command-controller';
 import { answer, type CommandResult } from '../command-handling/command-result';
-import { metaOf } from '../command-handling/request-meta';
+import { Meta } from '../command-handling/request-meta';
 import { AssigneeDto, ReassignCommand } from '../staff/reassign.command';
 import { TicketCommandMessage } from './tickets.commands';
 import {
@@ -24,13 +24,9 @@ export class TicketsController {
   @ApiOperation({ summary: 'Open a customer-service ticket (its SLA starts)' })
   @Post()
   @HttpCode(201)
-  async open(
-    @Body() body: OpenTicketDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<CommandResult> {
-    const command = new TicketCommandMessage({ type: 'OpenTicket', body }, metaOf(req));
-    return answer(reply, await this.commands.execute(command), true);
+  async open(@Body() body: OpenTicketDto, @Meta() meta: CommandMeta): Promise<CommandResult> {
+    const command = new TicketCommandMessage({ type: 'OpenTicket', body }, meta);
+    return answer(await this.commands.execute(command), true);
   }
 
   @ApiOperation({ summary: 'Assign a ticket' })
@@ -39,17 +35,10 @@ export class TicketsController {
   async assign(
     @Param('id', uuidParam()) ticketId: string,
     @Body() body: AssigneeDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    const command = new ReassignCommand(
-      'ticket',
-      ticketId,
-      body.assigneeId,
-      body.reason,
-      metaOf(req),
-    );
-    return answer(reply, await this.commands.execute(command), false);
+    const command = new ReassignCommand('ticket', ticketId, body.assigneeId, body.reason, meta);
+    return answer(await this.commands.execute(command), false);
   }
 
   @ApiOperation({
@@ -62,14 +51,10 @@ export class TicketsController {
   async reclassify(
     @Param('id', uuidParam()) ticketId: string,
     @Body() body: ReclassifyTicketDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    const command = new TicketCommandMessage(
-      { type: 'ReclassifyTicket', ticketId, body },
-      metaOf(req),
-    );
-    return answer(reply, await this.commands.execute(command), false);
+    const command = new TicketCommandMessage({ type: 'ReclassifyTicket', ticketId, body }, meta);
+    return answer(await this.commands.execute(command), false);
   }
 
   @ApiOperation({
@@ -81,14 +66,10 @@ export class TicketsController {
   async respond(
     @Param('id', uuidParam()) ticketId: string,
     @Body() body: RespondToTicketDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    const command = new TicketCommandMessage(
-      { type: 'RespondToTicket', ticketId, body },
-      metaOf(req),
-    );
-    return answer(reply, await this.commands.execute(command), false);
+    const command = new TicketCommandMessage({ type: 'RespondToTicket', ticketId, body }, meta);
+    return answer(await this.commands.execute(command), false);
   }
 
   @ApiOperation({ summary: 'Reopen a resolved ticket' })
@@ -97,11 +78,10 @@ export class TicketsController {
   async reopen(
     @Param('id', uuidParam()) ticketId: string,
     @Body() body: ReopenTicketDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    const command = new TicketCommandMessage({ type: 'ReopenTicket', ticketId, body }, metaOf(req));
-    return answer(reply, await this.commands.execute(command), false);
+    const command = new TicketCommandMessage({ type: 'ReopenTicket', ticketId, body }, meta);
+    return answer(await this.commands.execute(command), false);
   }
 
   @ApiOperation({ summary: 'Resolve a ticket' })
@@ -110,14 +90,10 @@ export class TicketsController {
   async resolve(
     @Param('id', uuidParam()) ticketId: string,
     @Body() body: ResolveTicketDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    const command = new TicketCommandMessage(
-      { type: 'ResolveTicket', ticketId, body },
-      metaOf(req),
-    );
-    return answer(reply, await this.commands.execute(command), false);
+    const command = new TicketCommandMessage({ type: 'ResolveTicket', ticketId, body }, meta);
+    return answer(await this.commands.execute(command), false);
   }
 
   @ApiOperation({ summary: 'Close a ticket' })
@@ -126,13 +102,12 @@ export class TicketsController {
   async close(
     @Param('id', uuidParam()) ticketId: string,
     @Body() body: CloseTicketDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
     const command = new TicketCommandMessage(
       { type: 'CloseTicket', ticketId, ...(body.note ? { note: body.note } : {}) },
-      metaOf(req),
+      meta,
     );
-    return answer(reply, await this.commands.execute(command), false);
+    return answer(await this.commands.execute(command), false);
   }
 }

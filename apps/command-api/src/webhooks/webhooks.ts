@@ -1,4 +1,4 @@
-import { Body, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, HttpCode, Param, Post } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ApiOperation, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
@@ -10,7 +10,6 @@ import {
   IsUUID,
   MaxLength,
 } from 'class-validator';
-import { type FastifyReply, type FastifyRequest } from 'fastify';
 import { webhookDecider } from '#domain';
 import { currentSchemaVersion } from '#events';
 import {
@@ -26,7 +25,7 @@ import {
 } from '#platform';
 import { CommandController } from '../command-handling/command-controller';
 import { answer, type CommandResult } from '../command-handling/command-result';
-import { metaOf } from '../command-handling/request-meta';
+import { Meta } from '../command-handling/request-meta';
 import { AggregateRepository, type CommandMeta, newId } from '#commands';
 
 const eventTypes = ['*', ...Object.keys(currentSchemaVersion)];
@@ -149,13 +148,9 @@ export class WebhooksController {
   })
   @Post()
   @HttpCode(201)
-  async subscribe(
-    @Body() body: SubscribeWebhookDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    const result = await this.commands.execute(new SubscribeWebhookCommand(body, metaOf(req)));
-    answer(reply, result, true);
+  async subscribe(@Body() body: SubscribeWebhookDto, @Meta() meta: CommandMeta) {
+    const result = await this.commands.execute(new SubscribeWebhookCommand(body, meta));
+    answer(result, true);
     return result;
   }
 
@@ -165,12 +160,10 @@ export class WebhooksController {
   async unsubscribe(
     @Param('id', uuidParam()) id: string,
     @Body() body: UnsubscribeWebhookDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
     return answer(
-      reply,
-      await this.commands.execute(new UnsubscribeWebhookCommand(id, body, metaOf(req))),
+      await this.commands.execute(new UnsubscribeWebhookCommand(id, body, meta)),
       false,
     );
   }

@@ -1,4 +1,4 @@
-import { Body, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, HttpCode, Param, Post } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ApiOperation, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
@@ -16,7 +16,6 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { type FastifyReply, type FastifyRequest } from 'fastify';
 import {
   maxWorkflowDays,
   notFound,
@@ -37,7 +36,7 @@ import { ApiVariants, IsOmittable, uuidParam } from '#platform';
 import { CommandController } from '../command-handling/command-controller';
 import { answer, type CommandResult } from '../command-handling/command-result';
 import { IsText } from '../command-handling/dto';
-import { metaOf } from '../command-handling/request-meta';
+import { Meta } from '../command-handling/request-meta';
 import { requireActiveStaff } from '../staff/reassign';
 import { AggregateRepository, type CommandMeta, newId } from '#commands';
 
@@ -245,10 +244,9 @@ export class WorkflowRulesController {
   @HttpCode(201)
   async define(
     @Body() body: DefineWorkflowRuleDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.run({ type: 'define', body }, req, reply, true);
+    return this.run({ type: 'define', body }, meta, true);
   }
 
   @ApiOperation({ summary: 'Disable a workflow rule' })
@@ -257,10 +255,9 @@ export class WorkflowRulesController {
   async disable(
     @Param('id', uuidParam()) id: string,
     @Body() body: DisableWorkflowRuleDto,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.run({ type: 'disable', ruleId: id, body }, req, reply, false);
+    return this.run({ type: 'disable', ruleId: id, body }, meta, false);
   }
 
   @ApiOperation({ summary: 'Enable a workflow rule' })
@@ -268,21 +265,14 @@ export class WorkflowRulesController {
   @HttpCode(200)
   async enable(
     @Param('id', uuidParam()) id: string,
-    @Req() req: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.run({ type: 'enable', ruleId: id }, req, reply, false);
+    return this.run({ type: 'enable', ruleId: id }, meta, false);
   }
 
-  private async run(
-    action: RuleAction,
-    req: FastifyRequest,
-    reply: FastifyReply,
-    created: boolean,
-  ) {
+  private async run(action: RuleAction, meta: CommandMeta, created: boolean) {
     return answer(
-      reply,
-      await this.commands.execute(new WorkflowRuleCommandMessage(action, metaOf(req))),
+      await this.commands.execute(new WorkflowRuleCommandMessage(action, meta)),
       created,
     );
   }
