@@ -1,5 +1,5 @@
 import { dealDecider, type DealState, leadDecider } from '#domain';
-import { MemoryEventStore } from '#event-store';
+import { type EventStore, MemoryEventStore } from '#event-store';
 import { type DealEvent } from '#events';
 import { AggregateRepository } from './aggregate-repository';
 import { ConcurrencyExhaustedError, RevisionMismatchError } from './command-errors';
@@ -33,6 +33,22 @@ const schedule = (state: DealState, description: string) =>
     { type: 'ScheduleNextAction', dealId: 'd1', dueOn: '2026-03-05', description },
     state,
   );
+
+/** The store as a second writer sees it: `race` appends first, then the append goes on. */
+const raced = (inner: EventStore, race: () => Promise<void>): EventStore =>
+  new Proxy(inner, {
+    get(target, key) {
+      if (key === 'append')
+        return async (...args: Parameters<EventStore['append']>) => {
+          await race();
+          return target.append(...args);
+        };
+      const value: unknown = Reflect.get(target, key, target);
+      return typeof value === 'function'
+        ? (value as (...a: unknown[]) => unknown).bind(target)
+        : value;
+    },
+  });
 
 describe('AggregateRepository', () => {
   let store: MemoryEventStore;
@@ -87,11 +103,17 @@ describe('AggregateRepository', () => {
 
   it('decides again on the new state when another writer appended in between', async () => {
     const other = new AggregateRepository(store);
-    let calls = 0;
-    const result = await repository.execute('deal-d1', dealDecider, meta('mine'), async (s) => {
-      calls += 1;
-      if (calls === 1)
+    let won = false;
+    const racing = new AggregateRepository(
+      raced(store, async () => {
+        if (won) return;
+        won = true;
         await other.execute('deal-d1', dealDecider, meta('theirs'), (t) => schedule(t, 'Theirs'));
+      }),
+    );
+    let calls = 0;
+    const result = await racing.execute('deal-d1', dealDecider, meta('mine'), (s) => {
+      calls += 1;
       return schedule(s, 'Mine');
     });
     expect(calls).toBe(2);
@@ -107,13 +129,15 @@ describe('AggregateRepository', () => {
   it('gives up with a concurrency error after a bounded number of attempts', async () => {
     const other = new AggregateRepository(store);
     let n = 0;
-    await expect(
-      repository.execute('deal-d1', dealDecider, meta('mine'), async (s) => {
+    const racing = new AggregateRepository(
+      raced(store, async () => {
         await other.execute('deal-d1', dealDecider, meta(`theirs-${n++}`), (t) =>
           schedule(t, 'Theirs'),
         );
-        return schedule(s, 'Mine');
       }),
+    );
+    await expect(
+      racing.execute('deal-d1', dealDecider, meta('mine'), (s) => schedule(s, 'Mine')),
     ).rejects.toBeInstanceOf(ConcurrencyExhaustedError);
     expect(n).toBe(5);
   });
@@ -126,15 +150,14 @@ describe('AggregateRepository', () => {
     ).rejects.toBeInstanceOf(RevisionMismatchError);
     expect(decide).not.toHaveBeenCalled();
     const other = new AggregateRepository(store);
+    const racing = new AggregateRepository(
+      raced(store, async () => {
+        await other.execute('deal-d1', dealDecider, meta('theirs'), (t) => schedule(t, 'Theirs'));
+      }),
+    );
     await expect(
-      repository.execute(
-        'deal-d1',
-        dealDecider,
-        meta('pinned', { expectedRevision: 1 }),
-        async (s) => {
-          await other.execute('deal-d1', dealDecider, meta('theirs'), (t) => schedule(t, 'Theirs'));
-          return schedule(s, 'Mine');
-        },
+      racing.execute('deal-d1', dealDecider, meta('pinned', { expectedRevision: 1 }), (s) =>
+        schedule(s, 'Mine'),
       ),
     ).rejects.toBeInstanceOf(RevisionMismatchError);
   });

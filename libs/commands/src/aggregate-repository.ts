@@ -112,12 +112,14 @@ export class AggregateRepository {
   /**
    * Runs `decide` against the current state of `streamId` and appends what it returns.
    * A command already applied to the stream (same command id) is answered from the stream.
+   * `decide` is pure and synchronous: the context a decision needs is loaded before, never
+   * from inside it, so a retry after a concurrent append decides on the same context.
    */
   execute<E extends Event, S>(
     streamId: string,
     decider: Folder<E, S>,
     meta: CommandMeta,
-    decide: (state: S) => E[] | Promise<E[]>,
+    decide: (state: S) => E[],
   ): Promise<Executed<S>> {
     return this.locks.run(streamId, async () => {
       for (let attempt = 1; ; attempt++) {
@@ -126,7 +128,7 @@ export class AggregateRepository {
         if (previous) return { ...loaded, ...previous, appended: 0, replayed: true };
         if (meta.expectedRevision !== undefined && meta.expectedRevision !== loaded.revision)
           throw new RevisionMismatchError(streamId, meta.expectedRevision, loaded.revision);
-        const events = await decide(loaded.state);
+        const events = decide(loaded.state);
         if (events.length === 0) return { ...loaded, appended: 0, replayed: false };
         const records = events.map((e, i) => this.record(e, meta, streamId, i));
         try {

@@ -52,7 +52,15 @@ export class ActOnDealCommand extends Command<CommandResult> {
   }
 }
 
-const pipelineStages = async (repository: AggregateRepository, pipelineId: string) => {
+type PipelineStages = { pipelineId: string; stageIds: string[] };
+
+/** The deal's pipeline changed between loading its stages and deciding: load them again. */
+class PipelineMoved extends Error {}
+
+const pipelineStages = async (
+  repository: AggregateRepository,
+  pipelineId: string,
+): Promise<PipelineStages> => {
   const pipeline = await repository.load(`pipeline-${pipelineId}`, pipelineDecider);
   if (pipeline.state.status === 'none') throw notFound('pipeline', pipelineId);
   return { pipelineId, stageIds: pipeline.state.stages.map((s) => s.stageId) };
@@ -93,24 +101,45 @@ export class ActOnDealHandler implements ICommandHandler<ActOnDealCommand> {
   async execute({ dealId, action, meta }: ActOnDealCommand): Promise<CommandResult> {
     const offerId =
       action.type === 'MakeOffer' ? newId(meta, 'offer', action.body.offerId) : undefined;
-    const r = await this.repository.execute(`deal-${dealId}`, dealDecider, meta, async (state) =>
-      dealDecider.decide(await this.command(dealId, action, meta, state, offerId), state),
-    );
-    return {
-      id: dealId,
-      revision: r.revision,
-      position: r.position,
-      ...(offerId ? { offerId } : {}),
-    };
+    for (let attempt = 1; ; attempt++) {
+      const pipeline = await this.pipelineFor(dealId, action);
+      try {
+        const r = await this.repository.execute(`deal-${dealId}`, dealDecider, meta, (state) =>
+          dealDecider.decide(this.command(dealId, action, meta, state, pipeline, offerId), state),
+        );
+        return {
+          id: dealId,
+          revision: r.revision,
+          position: r.position,
+          ...(offerId ? { offerId } : {}),
+        };
+      } catch (error) {
+        if (!(error instanceof PipelineMoved) || attempt >= 3) throw error;
+      }
+    }
   }
 
-  private async command(
+  /**
+   * The pipeline a decision needs, loaded before deciding: the deal's own for a stage move,
+   * the target for a move to another pipeline, none for the rest.
+   */
+  private async pipelineFor(dealId: string, action: DealAction) {
+    if (action.type === 'MoveDealToPipeline')
+      return pipelineStages(this.repository, action.pipelineId);
+    if (action.type !== 'MoveDealStage') return undefined;
+    const { state } = await this.repository.load(`deal-${dealId}`, dealDecider);
+    if (state.status === 'none') throw notFound('deal', dealId);
+    return pipelineStages(this.repository, state.pipelineId);
+  }
+
+  private command(
     dealId: string,
     action: DealAction,
     meta: CommandMeta,
     state: DealState,
+    pipeline: PipelineStages | undefined,
     offerId?: string,
-  ): Promise<DealCommand> {
+  ): DealCommand {
     const on = { dealId, now: meta.now };
     switch (action.type) {
       case 'ChangeDealValue':
@@ -159,7 +188,8 @@ export class ActOnDealHandler implements ICommandHandler<ActOnDealCommand> {
       }
       case 'MoveDealStage': {
         if (state.status === 'none') throw notFound('deal', dealId);
-        const pipeline = await pipelineStages(this.repository, state.pipelineId);
+        // Another process moved the deal to another pipeline after its stages were loaded.
+        if (!pipeline || pipeline.pipelineId !== state.pipelineId) throw new PipelineMoved();
         return { type: 'MoveDealStage', dealId, stageId: action.stageId, pipeline, now: meta.now };
       }
       case 'ScheduleNextAction':
@@ -180,7 +210,7 @@ export class ActOnDealHandler implements ICommandHandler<ActOnDealCommand> {
         return { type: 'LoseDeal', dealId, reason: action.reason, now: meta.now };
       case 'MoveDealToPipeline': {
         if (state.status === 'none') throw notFound('deal', dealId);
-        const pipeline = await pipelineStages(this.repository, action.pipelineId);
+        if (!pipeline) throw new PipelineMoved();
         return {
           type: 'MoveDealToPipeline',
           dealId,
