@@ -55,8 +55,8 @@ export const workflowCatchUp = async (customers: number) => {
   const raw = await rawReadAll(events);
   await events.close();
   const start = process.hrtime.bigint();
-  const port = await serve('apps/command-api/src/workflows.main.js', {
-    WORKFLOWS_PORT: '0',
+  const port = await serve('apps/workers/src/main.js', {
+    WORKERS_PORT: '0',
     HOST: '127.0.0.1',
     EVENT_STORE_URL: `sqlite:${file}`,
     READ_STORE_URL: `sqlite:${join(dir, 'workflow-read.db')}`,
@@ -64,7 +64,7 @@ export const workflowCatchUp = async (customers: number) => {
     WORKFLOW_POLL_MS: '10',
   });
   for (;;) {
-    const res = await fetch(`http://127.0.0.1:${port}/status`);
+    const res = await fetch(`http://127.0.0.1:${port}/workflows/status`);
     const status = (await res.json()) as { position: number; reactions: Record<string, number> };
     if (status.position >= head) {
       if (Object.keys(status.reactions).length > 0) throw new Error('a rule reacted');

@@ -1,17 +1,15 @@
 // Runs the whole service on the embedded default: builds when sources are newer than the
-// build, then starts command-api, projector, query-api, the workers and the workflow runner,
-// each in its own process.
+// build, then starts command-api, projector, query-api and the workers (the workflow runner
+// among them), each in its own process.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { buildIfStale, root } from './build-if-stale.mjs';
 
-// The workflow runner is the command API's second entry point.
 const apps = {
   'command-api': 'dist/apps/command-api/src/main.js',
   projector: 'dist/apps/projector/src/main.js',
   'query-api': 'dist/apps/query-api/src/main.js',
   workers: 'dist/apps/workers/src/main.js',
-  workflows: 'dist/apps/command-api/src/workflows.main.js',
 };
 buildIfStale();
 

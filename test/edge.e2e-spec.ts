@@ -29,7 +29,7 @@ describe('the HTTP edge of every app', () => {
   beforeAll(async () => {
     // started with a permissive umask: the service must not rely on it
     service = await startService({
-      apps: ['command-api', 'projector', 'query-api', 'workflows'],
+      apps: ['command-api', 'projector', 'query-api', 'workers'],
       env: {
         REQUEST_TIMEOUT_MS: '1500',
         HEADERS_TIMEOUT_MS: '1500',
@@ -77,7 +77,7 @@ describe('the HTTP edge of every app', () => {
   });
 
   it('answers what the HTTP parser refuses as problem+json with the security headers', async () => {
-    for (const app of ['command-api', 'query-api', 'projector', 'workflows'] as const) {
+    for (const app of ['command-api', 'query-api', 'projector', 'workers'] as const) {
       const badByte = await raw(
         service.url[app],
         'GET /health HTTP/1.1\r\nHost: x\r\nX-Note: a\u0001b\r\n\r\n',

@@ -24,7 +24,7 @@ describe('operations: JSON logs, Prometheus metrics, liveness and readiness in e
   let service: Service;
   beforeAll(async () => {
     service = await startService({
-      apps: ['command-api', 'projector', 'query-api', 'workers', 'workflows'],
+      apps: ['command-api', 'projector', 'query-api', 'workers'],
     });
   }, 60000);
   afterAll(async () => {
@@ -32,7 +32,7 @@ describe('operations: JSON logs, Prometheus metrics, liveness and readiness in e
   });
 
   it('says each process is live and ready once its stores answer', async () => {
-    for (const app of ['command-api', 'query-api', 'projector', 'workers', 'workflows'] as const) {
+    for (const app of ['command-api', 'query-api', 'projector', 'workers'] as const) {
       const live = await http<Ready>('GET', `${service.url[app]}/health/live`);
       expect([app, live.status, live.body.status]).toEqual([app, 200, 'ok']);
       const ready = await http<Ready>('GET', `${service.url[app]}/health/ready`);
@@ -97,12 +97,10 @@ describe('operations: JSON logs, Prometheus metrics, liveness and readiness in e
     expect(await metricsOf(service.url['query-api'])).toMatch(
       /kroonika_http_request_duration_seconds_count\{app="query-api",method="GET",route="\/search",status="200"\} [1-9]/,
     );
-    expect(await metricsOf(service.url.workflows)).toMatch(
-      /process_cpu_seconds_total\{app="workflows"\}/,
-    );
     const workers = await metricsOf(service.url.workers);
     expect(workers).toMatch(/kroonika_outbox_emails\{status="queued",app="workers"\} 0/);
     expect(workers).toMatch(/kroonika_webhook_backlog_events/);
+    expect(workers).toMatch(/process_cpu_seconds_total\{app="workers"\}/);
   });
 });
 

@@ -16,7 +16,7 @@ describe('business registry: companies filled in from the e-Business Register', 
     registry = await startRecordedRegistry();
     // The workflow runner too, for the rule that fills new companies in (defined last).
     service = await startService({
-      apps: ['command-api', 'projector', 'query-api', 'workflows'],
+      apps: ['command-api', 'projector', 'query-api', 'workers'],
       env: { WORKFLOW_POLL_MS: '50', ...registryEnv(registry) },
     });
   }, 60_000);
@@ -233,7 +233,7 @@ describe('business registry: an account the register refuses', () => {
   it('answers 502 registry-refused, and the workflow rule declines instead of stalling', async () => {
     const registry = await startRecordedRegistry();
     const service = await startService({
-      apps: ['command-api', 'projector', 'query-api', 'workflows'],
+      apps: ['command-api', 'projector', 'query-api', 'workers'],
       env: { WORKFLOW_POLL_MS: '50', ...registryEnv(registry), REGISTRY_PASSWORD: 'vale' },
     });
     try {

@@ -37,7 +37,7 @@ describe.each(readStoreTargets())(
       const readStoreUrl = await target.setup();
       // The runner's checkpoint lives in the read store.
       service = await startService({
-        apps: ['command-api', 'projector', 'query-api', 'workflows'],
+        apps: ['command-api', 'projector', 'query-api', 'workers'],
         ...(readStoreUrl ? { readStoreUrl } : {}),
         env: { WORKFLOW_POLL_MS: '50', MIN_POSITION_WAIT_MS: '10000' },
       });
@@ -249,14 +249,14 @@ describe.each(readStoreTargets())(
       expect((await queries(service, anna).get('/workflow-rules')).status).toBe(403);
       const status = await http<{ position: number; rules: { enabled: number } }>(
         'GET',
-        `${service.url.workflows}/status`,
+        `${service.url.workers}/workflows/status`,
       );
       expect(status.body.rules.enabled).toBe(4);
 
       // A crash after reacting but before the checkpoint: the runner (and the projector) are
       // stopped and the runner's checkpoint lost, so it reads the whole log again. Meanwhile
       // more happens.
-      await service.kill('workflows');
+      await service.kill('workers');
       await service.kill('projector');
       const reads = createReadStore(service.readStoreUrl);
       await reads.apply(
@@ -277,7 +277,7 @@ describe.each(readStoreTargets())(
       });
       await commands(service, anna).post(`/deals/${deal2.body.id}/stage`, { stageId: proposal });
       await service.start('projector');
-      await service.start('workflows');
+      await service.start('workers');
 
       const after = await until(async () => {
         const items = await history(customerId);

@@ -10,15 +10,14 @@ import { freePort } from './ferretdb';
 export type Actor = { id: string; name: string; token: string };
 
 const root = resolve(__dirname, '../..');
-export type AppName = 'command-api' | 'query-api' | 'projector' | 'workers' | 'workflows';
+export type AppName = 'command-api' | 'query-api' | 'projector' | 'workers';
 
-/** Each app's entry point in the build; the workflow runner is the command API's second one. */
+/** Each app's entry point in the build. */
 const entry: Record<AppName, string> = {
   'command-api': 'dist/apps/command-api/src/main.js',
   'query-api': 'dist/apps/query-api/src/main.js',
   projector: 'dist/apps/projector/src/main.js',
   workers: 'dist/apps/workers/src/main.js',
-  workflows: 'dist/apps/command-api/src/workflows.main.js',
 };
 
 export type Service = {
@@ -77,7 +76,6 @@ export const startService = async (
     'query-api': await freePort(),
     projector: await freePort(),
     workers: await freePort(),
-    workflows: await freePort(),
   };
   const eventStoreUrl = options.eventStoreUrl ?? `sqlite:${join(dir, 'events.db')}`;
   const readStoreUrl = options.readStoreUrl ?? `sqlite:${join(dir, 'read.db')}`;
@@ -92,7 +90,6 @@ export const startService = async (
     QUERY_API_PORT: String(ports['query-api']),
     PROJECTOR_PORT: String(ports.projector),
     WORKERS_PORT: String(ports.workers),
-    WORKFLOWS_PORT: String(ports.workflows),
     DEFAULT_TIMEZONE: 'UTC',
     // The test client keeps idle connections for up to its own few seconds; a server that
     // keeps them longer never closes one under a request a loaded machine was slow to send.
@@ -104,7 +101,6 @@ export const startService = async (
     'query-api': `http://127.0.0.1:${ports['query-api']}`,
     projector: `http://127.0.0.1:${ports.projector}`,
     workers: `http://127.0.0.1:${ports.workers}`,
-    workflows: `http://127.0.0.1:${ports.workflows}`,
   };
   checkAnswersOf(url['command-api'], 'command-api');
   checkAnswersOf(url['query-api'], 'query-api');
@@ -125,7 +121,7 @@ export const startService = async (
     child.stderr.on('data', collect);
     running.set(app, child);
     await waitForHealth(
-      app === 'projector' || app === 'workflows' ? `${url[app]}/status` : `${url[app]}/health`,
+      app === 'projector' ? `${url[app]}/status` : `${url[app]}/health`,
       child,
       () => output,
     );

@@ -18,13 +18,11 @@ import {
   storeReadiness,
 } from '#platform';
 import { type ReadStore } from '#read-store';
-import { ActivityHandler } from './activities/activities.commands';
 import { ActivitiesController } from './activities/activities.controller';
 import { IdempotencyKeys } from './command-handling/idempotency-keys';
 import { CustomerActionHandler } from './customers/customer-actions';
 import { RegisterCustomerHandler } from './customers/customers.commands';
 import { CustomersController } from './customers/customers.controller';
-import { ActOnDealHandler, OpenDealHandler } from './deals/deals.commands';
 import { DealsController } from './deals/deals.controller';
 import {
   InvoiceActionHandler,
@@ -51,7 +49,6 @@ import { AdminRoster } from './staff/admin-roster';
 import { HandOver } from './staff/hand-over';
 import { ensureInitialAdmin } from './staff/initial-admin';
 import { ReadModelPortfolio } from './staff/read-model-portfolio';
-import { ReassignHandler } from './staff/reassign.command';
 import { StaffHandler } from './staff/staff.commands';
 import { StaffController } from './staff/staff.controller';
 import { TicketHandler } from './tickets/tickets.commands';
@@ -65,13 +62,20 @@ import {
 } from './campaigns/campaigns';
 import { EmailsController, emailHandlers, InvoiceEmailController } from './emails/emails';
 import { WorkflowRuleHandler, WorkflowRulesController } from './workflows/workflow-rules';
+import { RegistryDataController, RegistrySearchController } from './registry/registry';
 import {
+  ActivityHandler,
+  ActOnDealHandler,
   companyRegistryProvider,
   FetchRegistryDataHandler,
-  RegistryDataController,
-  RegistrySearchController,
-} from './registry/registry';
-import { EVENT_STORE, READ_STORE, storeProviders, AggregateRepository, ReadSide } from '#commands';
+  ReassignHandler,
+  OpenDealHandler,
+  AggregateRepository,
+  EVENT_STORE,
+  READ_STORE,
+  ReadSide,
+  storeProviders,
+} from '#commands';
 
 @Module({
   imports: [CqrsModule.forRoot(), OperationsModule.forApp('command-api', readConfig().logLevel)],

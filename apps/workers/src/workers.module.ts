@@ -15,10 +15,11 @@ import { MailModule } from './mail/mail.module';
 import { RemindersModule } from './reminders/reminders.module';
 import { StoresModule } from './stores.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
+import { WorkflowsModule } from './workflows/workflows.module';
 
 /**
  * The background work, one module per duty: the e-mail sender, reminders, campaigns, webhook
- * delivery and the blob sweep. It answers no commands; over HTTP only health, readiness and
+ * delivery, the blob sweep and the workflow runner. It answers no commands; over HTTP only health, readiness and
  * metrics.
  */
 @Module({
@@ -30,6 +31,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     CampaignsModule,
     WebhooksModule,
     BlobSweepModule,
+    WorkflowsModule,
   ],
   controllers: operationsControllers,
   providers: [

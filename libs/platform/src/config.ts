@@ -66,7 +66,7 @@ export type Config = {
   /** Where recipients reach the command API (unsubscribe links), and the mailing pace. */
   campaigns: { publicUrl: string; ratePerSecond: number; pollMs: number };
   /** The workflow runner: its status port and how often it looks for new events. */
-  workflows: { port: number; pollMs: number };
+  workflows: { pollMs: number };
   /**
    * The e-Business Register's open-data SOAP service and the service account for it; without
    * the account, registry look-ups answer that none is configured.
@@ -334,7 +334,6 @@ export const readConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
       timeoutMs: Math.max(100, int(env['REGISTRY_TIMEOUT_MS'], 10_000)),
     },
     workflows: {
-      port: int(env['WORKFLOWS_PORT'], 3003),
       pollMs: Math.max(10, int(env['WORKFLOW_POLL_MS'], 1000)),
     },
     webhooks: {

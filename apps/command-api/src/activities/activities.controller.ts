@@ -2,12 +2,19 @@ import { ApiOperation } from '@nestjs/swagger';
 import { Body, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { uuidParam } from '#platform';
-import { type CommandMeta } from '#commands';
+import { type CommandMeta, ReassignCommand } from '#commands';
 import { CommandController } from '../command-handling/command-controller';
 import { answer, type CommandResult } from '../command-handling/command-result';
 import { Meta } from '../command-handling/request-meta';
-import { AssigneeDto, ReassignCommand } from '../staff/reassign.command';
-import { ActivityCommandMessage } from './activities.commands';
+import { AssigneeDto } from '../staff/reassign.dto';
+import { ActivityCommandMessage } from '#commands';
+import {
+  cancelActivity,
+  completeActivity,
+  logInteraction,
+  rescheduleActivity,
+  scheduleActivity,
+} from './activities.commands';
 import {
   CancelActivityDto,
   CompleteActivityDto,
@@ -27,7 +34,7 @@ export class ActivitiesController {
     @Body() body: ScheduleActivityDto,
     @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    const command = new ActivityCommandMessage({ type: 'ScheduleActivity', body }, meta);
+    const command = new ActivityCommandMessage(scheduleActivity(body, meta), meta);
     return answer(await this.commands.execute(command), true);
   }
 
@@ -39,7 +46,7 @@ export class ActivitiesController {
   @Post('log')
   @HttpCode(201)
   async log(@Body() body: LogInteractionDto, @Meta() meta: CommandMeta): Promise<CommandResult> {
-    const command = new ActivityCommandMessage({ type: 'LogInteraction', body }, meta);
+    const command = new ActivityCommandMessage(logInteraction(body, meta), meta);
     return answer(await this.commands.execute(command), true);
   }
 
@@ -51,10 +58,7 @@ export class ActivitiesController {
     @Body() body: RescheduleActivityDto,
     @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    const command = new ActivityCommandMessage(
-      { type: 'RescheduleActivity', activityId, body },
-      meta,
-    );
+    const command = new ActivityCommandMessage(rescheduleActivity(activityId, body, meta), meta);
     return answer(await this.commands.execute(command), false);
   }
 
@@ -66,10 +70,7 @@ export class ActivitiesController {
     @Body() body: CompleteActivityDto,
     @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    const command = new ActivityCommandMessage(
-      { type: 'CompleteActivity', activityId, body },
-      meta,
-    );
+    const command = new ActivityCommandMessage(completeActivity(activityId, body, meta), meta);
     return answer(await this.commands.execute(command), false);
   }
 
@@ -81,7 +82,7 @@ export class ActivitiesController {
     @Body() body: CancelActivityDto,
     @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    const command = new ActivityCommandMessage({ type: 'CancelActivity', activityId, body }, meta);
+    const command = new ActivityCommandMessage(cancelActivity(activityId, body, meta), meta);
     return answer(await this.commands.execute(command), false);
   }
 

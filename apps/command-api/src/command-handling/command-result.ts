@@ -7,13 +7,7 @@ import {
 import { type FastifyReply } from 'fastify';
 import { map, type Observable } from 'rxjs';
 
-/** The answer to every command: the aggregate id, its stream revision and the global position. */
-export type CommandResult = {
-  id: string;
-  revision: number;
-  position: number;
-  [extra: string]: string | number | string[] | Record<string, number>;
-};
+export type { CommandResult } from '#commands';
 
 const CREATED = Symbol('created');
 type Answered = { revision: number; [CREATED]?: boolean };

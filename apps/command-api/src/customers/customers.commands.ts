@@ -1,7 +1,7 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { customerDecider } from '#domain';
 import { type CommandResult } from '../command-handling/command-result';
-import { requireActiveStaff } from '../staff/reassign';
+import { requireActiveStaff } from '#commands';
 import { type RegisterCustomerDto } from './customers.dto';
 import { AggregateRepository, type CommandMeta, newId } from '#commands';
 

@@ -2,11 +2,11 @@ import { ApiOperation } from '@nestjs/swagger';
 import { Body, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { uuidParam } from '#platform';
-import { type CommandMeta } from '#commands';
+import { type CommandMeta, ReassignCommand } from '#commands';
 import { CommandController } from '../command-handling/command-controller';
 import { answer, type CommandResult } from '../command-handling/command-result';
 import { Meta } from '../command-handling/request-meta';
-import { OwnerDto, ReassignCommand } from '../staff/reassign.command';
+import { OwnerDto } from '../staff/reassign.dto';
 import { type CustomerAction, CustomerActionCommand } from './customer-actions';
 import {
   AddContactPersonDto,

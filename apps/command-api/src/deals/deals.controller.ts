@@ -1,12 +1,12 @@
 import { ApiOperation } from '@nestjs/swagger';
 import { Body, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { type CommandMeta } from '#commands';
+import { type CommandMeta, ReassignCommand } from '#commands';
 import { CommandController } from '../command-handling/command-controller';
 import { answer, type CommandResult } from '../command-handling/command-result';
 import { uuidParam } from '#platform';
 import { Meta } from '../command-handling/request-meta';
-import { OwnerDto, ReassignCommand } from '../staff/reassign.command';
+import { OwnerDto } from '../staff/reassign.dto';
 import {
   AcceptOfferDto,
   ChangeDealValueDto,
@@ -15,7 +15,16 @@ import {
   RejectOfferDto,
   ReviseOfferDto,
 } from './offers.dto';
-import { ActOnDealCommand, OpenDealCommand } from './deals.commands';
+import { ActOnDealCommand, type DealRequest, OpenDealCommand } from '#commands';
+import {
+  acceptOffer,
+  changeDealValue,
+  expireOffer,
+  makeOffer,
+  openDeal,
+  rejectOffer,
+  reviseOffer,
+} from './deals.commands';
 import {
   LoseDealDto,
   MoveDealStageDto,
@@ -34,7 +43,10 @@ export class DealsController {
   @Post()
   @HttpCode(201)
   async open(@Body() body: OpenDealDto, @Meta() meta: CommandMeta): Promise<CommandResult> {
-    return answer(await this.commands.execute(new OpenDealCommand(body, meta)), true);
+    return answer(
+      await this.commands.execute(new OpenDealCommand(openDeal(body, meta), meta)),
+      true,
+    );
   }
 
   @ApiOperation({ summary: 'Move a deal to another stage (MoveDealStage)' })
@@ -45,7 +57,10 @@ export class DealsController {
     @Body() body: MoveDealStageDto,
     @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.act(id, { type: 'MoveDealStage', stageId: body.stageId }, meta);
+    return this.act(
+      { type: 'MoveDealStage', dealId: id, stageId: body.stageId, now: meta.now },
+      meta,
+    );
   }
 
   @ApiOperation({ summary: "Schedule a deal's next action (its colour on the board)" })
@@ -57,8 +72,7 @@ export class DealsController {
     @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
     return this.act(
-      id,
-      { type: 'ScheduleNextAction', dueOn: body.dueOn, description: body.description },
+      { type: 'ScheduleNextAction', dealId: id, dueOn: body.dueOn, description: body.description },
       meta,
     );
   }
@@ -71,7 +85,10 @@ export class DealsController {
     @Body() body: WinDealDto,
     @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.act(id, { type: 'WinDeal', ...(body.note ? { note: body.note } : {}) }, meta);
+    return this.act(
+      { type: 'WinDeal', dealId: id, ...(body.note ? { note: body.note } : {}), now: meta.now },
+      meta,
+    );
   }
 
   @ApiOperation({ summary: 'Mark a deal lost, with the reason' })
@@ -82,7 +99,7 @@ export class DealsController {
     @Body() body: LoseDealDto,
     @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.act(id, { type: 'LoseDeal', reason: body.reason }, meta);
+    return this.act({ type: 'LoseDeal', dealId: id, reason: body.reason, now: meta.now }, meta);
   }
 
   @ApiOperation({ summary: 'Reopen a closed deal' })
@@ -94,8 +111,12 @@ export class DealsController {
     @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
     return this.act(
-      id,
-      { type: 'ReopenDeal', ...(body.reason ? { reason: body.reason } : {}) },
+      {
+        type: 'ReopenDeal',
+        dealId: id,
+        ...(body.reason ? { reason: body.reason } : {}),
+        now: meta.now,
+      },
       meta,
     );
   }
@@ -121,11 +142,12 @@ export class DealsController {
     @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
     return this.act(
-      id,
       {
         type: 'MoveDealToPipeline',
+        dealId: id,
         pipelineId: body.pipelineId,
         ...(body.stageId ? { stageId: body.stageId } : {}),
+        now: meta.now,
       },
       meta,
     );
@@ -139,7 +161,7 @@ export class DealsController {
     @Body() body: ChangeDealValueDto,
     @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.act(id, { type: 'ChangeDealValue', body }, meta);
+    return this.act(changeDealValue(id, body, meta), meta);
   }
 
   @ApiOperation({
@@ -154,7 +176,7 @@ export class DealsController {
     @Body() body: MakeOfferDto,
     @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.act(id, { type: 'MakeOffer', body }, meta, true);
+    return this.act(makeOffer(id, body, meta), meta, true);
   }
 
   @ApiOperation({
@@ -169,7 +191,7 @@ export class DealsController {
     @Body() body: ReviseOfferDto,
     @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.act(id, { type: 'ReviseOffer', offerId, body }, meta);
+    return this.act(reviseOffer(id, offerId, body, meta), meta);
   }
 
   @ApiOperation({ summary: 'Record that the customer accepted an offer' })
@@ -181,7 +203,7 @@ export class DealsController {
     @Body() body: AcceptOfferDto,
     @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.act(id, { type: 'AcceptOffer', offerId, body }, meta);
+    return this.act(acceptOffer(id, offerId, body, meta), meta);
   }
 
   @ApiOperation({ summary: 'Record that the customer rejected an offer' })
@@ -193,7 +215,7 @@ export class DealsController {
     @Body() body: RejectOfferDto,
     @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.act(id, { type: 'RejectOffer', offerId, body }, meta);
+    return this.act(rejectOffer(id, offerId, body, meta), meta);
   }
 
   @ApiOperation({
@@ -208,15 +230,10 @@ export class DealsController {
     @Body() body: ExpireOfferDto,
     @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.act(id, { type: 'ExpireOffer', offerId, body }, meta);
+    return this.act(expireOffer(id, offerId, body, meta), meta);
   }
 
-  private async act(
-    id: string,
-    action: ActOnDealCommand['action'],
-    meta: CommandMeta,
-    created = false,
-  ) {
-    return answer(await this.commands.execute(new ActOnDealCommand(id, action, meta)), created);
+  private async act(command: DealRequest, meta: CommandMeta, created = false) {
+    return answer(await this.commands.execute(new ActOnDealCommand(command, meta)), created);
   }
 }

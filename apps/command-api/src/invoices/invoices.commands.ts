@@ -14,7 +14,7 @@ import {
 } from '#domain';
 import { type InvoiceKind } from '#events';
 import { problem } from '#platform';
-import { businessDay, lineInput } from '../command-handling/business-day';
+import { businessDay, lineInput } from '#commands';
 import { type CommandResult } from '../command-handling/command-result';
 import { InvoiceLookup } from './invoice-lookup';
 import {

@@ -11,7 +11,7 @@ import {
   staffDecider,
   contactFromLead,
 } from '#domain';
-import { requireActiveStaff } from '../staff/reassign';
+import { requireActiveStaff } from '#commands';
 import { type CommandResult } from '../command-handling/command-result';
 import {
   ConvertLeadCommand,

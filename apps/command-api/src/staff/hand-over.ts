@@ -1,4 +1,4 @@
-import { type OwnedKind, reassign } from './reassign';
+import { type OwnedKind, reassign } from '#commands';
 import { type AggregateRepository, type CommandMeta, deterministicId } from '#commands';
 
 export type OwnedItem = { kind: OwnedKind; itemId: string };

@@ -5,7 +5,7 @@ import { problem } from '#platform';
 import { type CommandResult } from '../command-handling/command-result';
 import { AdminRoster } from './admin-roster';
 import { HandOver } from './hand-over';
-import { requireActiveStaff } from './reassign';
+import { requireActiveStaff } from '#commands';
 import {
   type ChangeStaffRolesDto,
   type DeactivateStaffMemberDto,

@@ -3,7 +3,7 @@ import { addBusinessHours, type TicketCommand, ticketDecider } from '#domain';
 import { type TicketPriority, type TicketSla } from '#events';
 import { readConfig, type SlaConfig } from '#platform';
 import { type CommandResult } from '../command-handling/command-result';
-import { requireActiveStaff } from '../staff/reassign';
+import { requireActiveStaff } from '#commands';
 import {
   type OpenTicketDto,
   type ReclassifyTicketDto,

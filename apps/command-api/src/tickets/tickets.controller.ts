@@ -2,11 +2,11 @@ import { ApiOperation } from '@nestjs/swagger';
 import { Body, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { uuidParam } from '#platform';
-import { type CommandMeta } from '#commands';
+import { type CommandMeta, ReassignCommand } from '#commands';
 import { CommandController } from '../command-handling/command-controller';
 import { answer, type CommandResult } from '../command-handling/command-result';
 import { Meta } from '../command-handling/request-meta';
-import { AssigneeDto, ReassignCommand } from '../staff/reassign.command';
+import { AssigneeDto } from '../staff/reassign.dto';
 import { TicketCommandMessage } from './tickets.commands';
 import {
   CloseTicketDto,

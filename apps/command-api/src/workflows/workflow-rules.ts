@@ -37,7 +37,7 @@ import { CommandController } from '../command-handling/command-controller';
 import { answer, type CommandResult } from '../command-handling/command-result';
 import { IsText } from '../command-handling/dto';
 import { Meta } from '../command-handling/request-meta';
-import { requireActiveStaff } from '../staff/reassign';
+import { requireActiveStaff } from '#commands';
 import { AggregateRepository, type CommandMeta, newId } from '#commands';
 
 const is =

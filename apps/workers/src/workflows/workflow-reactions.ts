@@ -14,14 +14,18 @@ import {
   RegistryRefusedError,
   RegistryUnavailableError,
 } from '#platform';
-import { ActivityCommandMessage } from '../activities/activities.commands';
-import { CancelActivityDto, ScheduleActivityDto } from '../activities/activities.dto';
-import { ActOnDealCommand } from '../deals/deals.commands';
-import { ExpireOfferDto } from '../deals/offers.dto';
-import { FetchRegistryDataCommand } from '../registry/registry';
-import { ReassignCommand } from '../staff/reassign.command';
+import {
+  ActivityCommandMessage,
+  ActOnDealCommand,
+  AggregateRepository,
+  businessDay,
+  type CommandMeta,
+  deterministicId,
+  FetchRegistryDataCommand,
+  newId,
+  ReassignCommand,
+} from '#commands';
 import { React, type ReactionOutcome } from './workflow-sagas';
-import { AggregateRepository, type CommandMeta, deterministicId } from '#commands';
 
 /**
  * A reaction's command metadata: its id derives from the rule and the causing event, so the
@@ -103,16 +107,21 @@ export class ReactHandler implements ICommandHandler<React> {
       case 'schedule-activity': {
         const { state: deal } = await this.repository.load(`deal-${reaction.dealId}`, dealDecider);
         if (deal.status === 'none') throw notFound('deal', reaction.dealId);
-        const body = Object.assign(new ScheduleActivityDto(), {
-          customerId: reaction.customerId,
-          kind: reaction.activityKind,
-          title: reaction.title,
-          dueOn: reaction.dueOn,
-          dealId: reaction.dealId,
-          assigneeId: deal.ownerId,
-        });
         return this.commands.execute(
-          new ActivityCommandMessage({ type: 'ScheduleActivity', body }, meta),
+          new ActivityCommandMessage(
+            {
+              type: 'ScheduleActivity',
+              activityId: newId(meta, 'activity'),
+              customerId: reaction.customerId,
+              kind: reaction.activityKind,
+              title: reaction.title,
+              timing: { dueOn: reaction.dueOn },
+              dealId: reaction.dealId,
+              assigneeId: deal.ownerId,
+              now: meta.now,
+            },
+            meta,
+          ),
         );
       }
       case 'assign-ticket':
@@ -139,7 +148,8 @@ export class ReactHandler implements ICommandHandler<React> {
             {
               type: 'CancelActivity',
               activityId: reaction.activityId,
-              body: Object.assign(new CancelActivityDto(), { reason: reaction.reason }),
+              reason: reaction.reason,
+              now: meta.now,
             },
             meta,
           ),
@@ -147,8 +157,13 @@ export class ReactHandler implements ICommandHandler<React> {
       case 'expire-offer':
         return this.commands.execute(
           new ActOnDealCommand(
-            reaction.dealId,
-            { type: 'ExpireOffer', offerId: reaction.offerId, body: new ExpireOfferDto() },
+            {
+              type: 'ExpireOffer',
+              dealId: reaction.dealId,
+              offerId: reaction.offerId,
+              today: businessDay(meta.now),
+              now: meta.now,
+            },
             meta,
           ),
         );

@@ -9,7 +9,10 @@ import {
   staffDecider,
   ticketDecider,
 } from '#domain';
-import { type AggregateRepository, type CommandMeta } from '#commands';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { AggregateRepository } from './aggregate-repository';
+import { type CommandMeta } from './command-meta';
+import { type CommandResult } from './command-result';
 
 export type OwnedKind = 'lead' | 'customer' | 'deal' | 'activity' | 'ticket';
 
@@ -55,3 +58,39 @@ export const reassign = (
       );
   }
 };
+
+/** AssignCustomerOwner, deal owner change, DelegateActivity and AssignTicket: one shape. */
+export class ReassignCommand extends Command<CommandResult> {
+  constructor(
+    readonly kind: OwnedKind,
+    readonly itemId: string,
+    readonly toStaffId: string,
+    readonly reason: string | undefined,
+    readonly meta: CommandMeta,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(ReassignCommand)
+export class ReassignHandler implements ICommandHandler<ReassignCommand> {
+  constructor(private readonly repository: AggregateRepository) {}
+
+  async execute({
+    kind,
+    itemId,
+    toStaffId,
+    reason,
+    meta,
+  }: ReassignCommand): Promise<CommandResult> {
+    await requireActiveStaff(this.repository, toStaffId);
+    const r = await reassign(
+      this.repository,
+      kind,
+      itemId,
+      { toStaffId, handOver: false, ...(reason ? { reason } : {}), now: meta.now },
+      meta,
+    );
+    return { id: itemId, revision: r.revision, position: r.position };
+  }
+}
