@@ -1,4 +1,3 @@
-import { problem } from '#platform';
 import {
   businessDay,
   type CommandMeta,
@@ -100,16 +99,11 @@ export const expireOffer = (
   offerId: string,
   body: ExpireOfferDto,
   meta: CommandMeta,
-): DealRequest => {
-  const current = businessDay(meta.now);
-  const asOf = body.asOf ?? current;
-  // Today decides: an offer cannot be expired as of a day that has not come yet.
-  if (asOf > current)
-    throw problem(
-      409,
-      'as-of-in-future',
-      'Not yet',
-      `asOf ${asOf} is later than today (${current})`,
-    );
-  return { type: 'ExpireOffer', dealId, offerId, today: asOf, now: meta.now };
-};
+): DealRequest => ({
+  type: 'ExpireOffer',
+  dealId,
+  offerId,
+  ...(body.asOf ? { asOf: body.asOf } : {}),
+  today: businessDay(meta.now),
+  now: meta.now,
+});

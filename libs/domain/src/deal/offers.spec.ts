@@ -216,6 +216,17 @@ describe('offers', () => {
     spec([opened, made]).when(expire).then([expired]);
     spec([opened, made, expired]).when(expire).thenNothingHappened();
   });
+  it('expires as of a past day, never as of a day still to come', () => {
+    spec([opened, made])
+      .when({ ...expire, today: '2026-03-25', asOf: '2026-03-20' })
+      .thenRejectedWith('offer-still-valid');
+    spec([opened, made])
+      .when({ ...expire, today: '2026-03-25', asOf: '2026-03-21' })
+      .then([expired]);
+    spec([opened, made])
+      .when({ ...expire, today: '2026-03-21', asOf: '2026-03-22' })
+      .thenRejectedWith('as-of-in-future');
+  });
   it('refuses an unknown offer', () => {
     spec([opened]).when(accept).thenRejectedWith('offer-not-found');
   });

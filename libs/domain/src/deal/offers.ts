@@ -57,6 +57,8 @@ export type ExpireOffer = {
   type: 'ExpireOffer';
   dealId: string;
   offerId: string;
+  /** The day the offer is expired as of (a sweep catching up); today when absent. */
+  asOf?: BusinessDay;
   today: BusinessDay;
   now: string;
 };
@@ -178,10 +180,14 @@ export const decideOffer = (command: OfferCommand, deal: OfferDeal): DealEvent[]
       ];
     }
     case 'ExpireOffer': {
+      const asOf = command.asOf ?? command.today;
+      // Today decides: an offer cannot be expired as of a day that has not come yet.
+      if (asOf > command.today)
+        throw violated('as-of-in-future', `asOf ${asOf} is later than today (${command.today})`);
       const offer = offerOf(deal, command.offerId);
       // A scheduler may sweep twice, or after the customer answered: nothing more to do then.
       if (offer.status !== 'open') return [];
-      if (command.today <= offer.validUntil)
+      if (asOf <= offer.validUntil)
         throw violated('offer-still-valid', `The offer is valid until ${offer.validUntil}`);
       return [
         {
