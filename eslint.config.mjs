@@ -79,8 +79,29 @@ const boundaries = [
   })),
   ...apps.map((app) => ({
     files: [`apps/${app}/src/**/*.ts`],
-    ignores: ['**/*.spec.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [outsideItself] }] },
+    ignores: ['**/*.spec.ts', ...(app === 'command-api' ? ['**/command-api.module.ts'] : [])],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [outsideItself],
+          // Command handling reads the read models only through the named questions of
+          // CommandReads (ADR 0025); the module alone wires the store (readiness, shutdown).
+          ...(app === 'command-api'
+            ? {
+                paths: [
+                  { name: '#read-store', message: 'ask CommandReads (#commands) instead.' },
+                  {
+                    name: '#commands',
+                    importNames: ['ReadSide', 'READ_STORE'],
+                    message: 'ask CommandReads instead.',
+                  },
+                ],
+              }
+            : {}),
+        },
+      ],
+    },
   })),
 ];
 

@@ -73,7 +73,7 @@ import {
   AggregateRepository,
   EVENT_STORE,
   READ_STORE,
-  ReadSide,
+  CommandReads,
   storeProviders,
 } from '#commands';
 
@@ -106,15 +106,15 @@ import {
     ...storeProviders,
     {
       provide: HandOver,
-      useFactory: (repository: AggregateRepository, reads: ReadSide) =>
+      useFactory: (repository: AggregateRepository, reads: CommandReads) =>
         new HandOver(repository, new ReadModelPortfolio(reads)),
-      inject: [AggregateRepository, ReadSide],
+      inject: [AggregateRepository, CommandReads],
     },
     {
       provide: AdminRoster,
-      useFactory: (repository: AggregateRepository, reads: ReadSide) =>
+      useFactory: (repository: AggregateRepository, reads: CommandReads) =>
         new AdminRoster(repository, reads),
-      inject: [AggregateRepository, ReadSide],
+      inject: [AggregateRepository, CommandReads],
     },
     { provide: APP_GUARD, useFactory: createAuthGuard, inject: [EVENT_STORE] },
     readinessChecks([EVENT_STORE, READ_STORE], (events: EventStore, reads: ReadStore) =>
@@ -138,8 +138,8 @@ import {
     IssueInvoiceHandler,
     {
       provide: InvoiceLookup,
-      useFactory: (reads: ReadSide) => new InvoiceLookup(reads),
-      inject: [ReadSide],
+      useFactory: (reads: CommandReads) => new InvoiceLookup(reads),
+      inject: [CommandReads],
     },
     InvoiceActionHandler,
     InvoiceDraftHandler,

@@ -10,7 +10,7 @@ import { readConfig, timedAppends } from '#platform';
 import { createReadStore, type ReadStore } from '#read-store';
 import { KEY_STORE } from './personal-data-keys';
 import { AggregateRepository } from './aggregate-repository';
-import { ReadSide } from './read-side';
+import { CommandReads, ReadSide } from './read-side';
 
 export const EVENT_STORE = Symbol('EVENT_STORE');
 export const READ_STORE = Symbol('READ_STORE');
@@ -40,6 +40,11 @@ export const storeProviders: Provider[] = [
   {
     provide: ReadSide,
     useFactory: (reads: ReadStore) => new ReadSide(reads),
+    inject: [READ_STORE],
+  },
+  {
+    provide: CommandReads,
+    useFactory: (reads: ReadStore) => new CommandReads(reads),
     inject: [READ_STORE],
   },
 ];

@@ -3,10 +3,9 @@ import { customerDecider } from '#domain';
 import { type KeyStore } from '#event-store';
 import { customerKeySubject, leadKeySubject } from '#events';
 import { type BlobStore } from '#platform';
-import { collections, type DocumentDoc, projections } from '#read-models';
-import { findAll } from '#read-store';
+import { projections } from '#read-models';
 import { BLOB_STORE } from '../documents/documents';
-import { AggregateRepository, ReadSide } from '#commands';
+import { AggregateRepository, CommandReads } from '#commands';
 import { KEY_STORE } from '#commands';
 
 /**
@@ -18,7 +17,7 @@ import { KEY_STORE } from '#commands';
 export class PersonalDataErasure {
   constructor(
     private readonly repository: AggregateRepository,
-    private readonly reads: ReadSide,
+    private readonly reads: CommandReads,
     @Inject(KEY_STORE) private readonly keys: KeyStore,
     @Inject(BLOB_STORE) private readonly blobs: BlobStore,
   ) {}
@@ -35,16 +34,8 @@ export class PersonalDataErasure {
   private async deleteContents(customerId: string) {
     // Every document attached so far must be in the read model before it is consulted.
     await this.reads.caughtUp(projections.documents, await this.repository.headPosition());
-    const store = this.reads.store;
-    const documents = await findAll<DocumentDoc>(store, collections.documents, { customerId }, [
-      ['attachedAt', 1],
-    ]);
-    for (const sha256 of new Set(documents.map((d) => d.sha256))) {
-      const shared = await store.count(collections.documents, {
-        sha256,
-        customerId: { $ne: customerId },
-      });
-      if (shared === 0) await this.blobs.delete(sha256);
-    }
+    for (const sha256 of await this.reads.documentContents(customerId))
+      if (!(await this.reads.contentSharedBeyond(sha256, customerId)))
+        await this.blobs.delete(sha256);
   }
 }

@@ -1,6 +1,6 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { notFound, type PipelineCommand, pipelineDecider } from '#domain';
-import { collections, projections } from '#read-models';
+import { projections } from '#read-models';
 import { type CommandResult } from '../command-handling/command-result';
 import {
   type AddStageDto,
@@ -9,7 +9,7 @@ import {
   type ReorderStagesDto,
   type StageSettingsDto,
 } from './pipelines.dto';
-import { AggregateRepository, type CommandMeta, newId, ReadSide } from '#commands';
+import { AggregateRepository, type CommandMeta, CommandReads, newId } from '#commands';
 
 export type PipelineAction =
   | { type: 'AddStage'; body: AddStageDto }
@@ -33,7 +33,7 @@ export class PipelineActionCommand extends Command<CommandResult> {
 export class PipelineActionHandler implements ICommandHandler<PipelineActionCommand> {
   constructor(
     private readonly repository: AggregateRepository,
-    private readonly reads: ReadSide,
+    private readonly reads: CommandReads,
   ) {}
 
   async execute({ pipelineId, action, meta }: PipelineActionCommand): Promise<CommandResult> {
@@ -106,6 +106,6 @@ export class PipelineActionHandler implements ICommandHandler<PipelineActionComm
     const pipeline = await this.repository.load(`pipeline-${pipelineId}`, pipelineDecider);
     if (pipeline.state.status === 'none') throw notFound('pipeline', pipelineId);
     await this.reads.caughtUp(projections.board, await this.repository.headPosition());
-    return this.reads.store.count(collections.deals, { pipelineId, stageId, status: 'open' });
+    return this.reads.openDealsInStage(pipelineId, stageId);
   }
 }

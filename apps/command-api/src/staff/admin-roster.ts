@@ -1,7 +1,6 @@
 import { adminRosterDecider, type AdminRosterCommand } from '#domain';
-import { collections, projections, type StaffDoc } from '#read-models';
-import { findAll } from '#read-store';
-import { type AggregateRepository, type CommandMeta, type ReadSide } from '#commands';
+import { projections } from '#read-models';
+import { type AggregateRepository, type CommandMeta, type CommandReads } from '#commands';
 
 const stream = 'admin-roster';
 
@@ -14,7 +13,7 @@ const stream = 'admin-roster';
 export class AdminRoster {
   constructor(
     private readonly repository: AggregateRepository,
-    private readonly reads: ReadSide,
+    private readonly reads: CommandReads,
   ) {}
 
   private async run(meta: CommandMeta, command: (now: string) => AdminRosterCommand) {
@@ -28,10 +27,7 @@ export class AdminRoster {
     const { state } = await this.repository.load(stream, adminRosterDecider);
     if (state.seeded) return;
     await this.reads.caughtUp(projections.staff, await this.repository.headPosition());
-    const staff = await findAll<StaffDoc>(this.reads.store, collections.staff, {
-      status: 'active',
-    });
-    const admins = staff.filter((s) => s.roles.includes('admin')).map((s) => s._id);
+    const admins = await this.reads.activeAdmins();
     await this.repository.execute(stream, adminRosterDecider, meta, (s) =>
       adminRosterDecider.decide({ type: 'SeedAdminRoster', admins, now: meta.now }, s),
     );

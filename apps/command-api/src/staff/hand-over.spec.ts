@@ -4,7 +4,7 @@ import { SqliteReadStore } from '#read-store';
 import { portfolioProjection } from '../../../projector/src/portfolio/portfolio.projection';
 import { HandOver, type PortfolioSource } from './hand-over';
 import { ReadModelPortfolio } from './read-model-portfolio';
-import { AggregateRepository, type CommandMeta, ReadSide } from '#commands';
+import { AggregateRepository, type CommandMeta, CommandReads } from '#commands';
 
 const now = '2026-03-01T09:00:00.000Z';
 const meta = (commandId: string): CommandMeta => ({
@@ -18,7 +18,7 @@ const meta = (commandId: string): CommandMeta => ({
 
 /** The real portfolio projection, applied on demand up to the requested position. */
 const projectingPortfolio = (events: MemoryEventStore, reads: SqliteReadStore): PortfolioSource => {
-  const source = new ReadModelPortfolio(new ReadSide(reads, 1000));
+  const source = new ReadModelPortfolio(new CommandReads(reads, 1000));
   let applied = 0;
   return {
     caughtUp: async (position) => {
