@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { type Doc, InvalidCursorError, type ReadStore, type WriteOp } from './read-store.port';
+import {
+  type Doc,
+  FencedOutError,
+  InvalidCursorError,
+  type ReadStore,
+  type WriteOp,
+} from './read-store.port';
 
 type Item = Doc & {
   group: string;
@@ -290,6 +296,47 @@ export const readStoreContract = (name: string, open: () => Promise<ReadStore>) 
       await store.apply([upsert('d001', { $set: { group: 'new', n: 2 } })], []);
       expect(await store.count(coll, { group: 'new' })).toBe(2);
       await store.dropCollection(rebuilt);
+    });
+
+    it('leases a duty to one holder at a time, with a token that grows with every holder', async () => {
+      const name = `lease_${coll}`;
+      const a = await store.acquireLease(name, 'a', 1000, 10_000);
+      expect(a).toEqual({ name, holder: 'a', token: 1, expiresAt: 11_000 });
+      // Another holder waits while the lease runs; the holder renews under the same token.
+      expect(await store.acquireLease(name, 'b', 1000, 10_500)).toBeUndefined();
+      expect(await store.acquireLease(name, 'a', 1000, 10_900)).toEqual({
+        ...a,
+        expiresAt: 11_900,
+      });
+      // Once it has run out, the next holder takes it under a new token.
+      const b = await store.acquireLease(name, 'b', 1000, 11_900);
+      expect(b).toEqual({ name, holder: 'b', token: 2, expiresAt: 12_900 });
+      expect(await store.lease(name)).toEqual(b);
+      expect(await store.acquireLease(name, 'a', 1000, 12_000)).toBeUndefined();
+      // Given up, it is free at once; the old holder coming back gets a new token too.
+      await store.releaseLease(b!);
+      expect(await store.acquireLease(name, 'a', 1000, 12_001)).toMatchObject({
+        holder: 'a',
+        token: 3,
+      });
+    });
+
+    it('refuses a write under a token that has passed on, and writes nothing of it', async () => {
+      const name = `fence_${coll}`;
+      const old = (await store.acquireLease(name, 'a', 1000, 1_000))!;
+      await store.apply([upsert('x', { $set: { group: 'a', n: 1 } })], [], old);
+      const now = (await store.acquireLease(name, 'b', 1000, 5_000))!;
+      await expect(
+        store.apply(
+          [upsert('x', { $set: { group: 'stale', n: 2 } })],
+          [{ name: `cp${coll}`, position: 99 }],
+          old,
+        ),
+      ).rejects.toBeInstanceOf(FencedOutError);
+      expect(await store.get<Item>(coll, 'x')).toMatchObject({ group: 'a', n: 1 });
+      expect((await store.checkpoints()).find((c) => c.name === `cp${coll}`)).toBeUndefined();
+      await store.apply([upsert('x', { $set: { group: 'b', n: 3 } })], [], now);
+      expect(await store.get<Item>(coll, 'x')).toMatchObject({ group: 'b', n: 3 });
     });
 
     it('treats operator-looking values as plain values', async () => {

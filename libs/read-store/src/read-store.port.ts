@@ -40,6 +40,25 @@ export type WriteOp =
 
 export type Checkpoint = { name: string; position: number };
 
+/**
+ * A duty's renewable lease (ADR 0026): one holder at a time until `expiresAt` (ms since the
+ * epoch). `token` grows by one with every new holder — a fencing token: writes made under an
+ * older token are refused, so a holder that paused past its lease cannot write after another
+ * copy took over.
+ */
+export type Lease = { name: string; holder: string; token: number; expiresAt: number };
+
+/** A write under a lease whose token is no longer the current one. */
+export class FencedOutError extends Error {
+  constructor(
+    readonly lease: string,
+    readonly token: number,
+  ) {
+    super(`The lease ${lease} has passed on from token ${token}`);
+    this.name = 'FencedOutError';
+  }
+}
+
 export type Page<T> = { items: T[]; nextCursor?: string };
 
 export type FindOptions = { sort?: SortSpec; limit?: number; cursor?: string };
@@ -48,8 +67,27 @@ export type ReadStore = {
   get<T extends Doc>(collection: string, id: string): Promise<T | undefined>;
   find<T extends Doc>(collection: string, filter: Filter, options?: FindOptions): Promise<Page<T>>;
   count(collection: string, filter: Filter): Promise<number>;
-  /** Applies writes in order, then stores the checkpoints (sqlite: in one transaction). */
-  apply(ops: WriteOp[], checkpoints: Checkpoint[]): Promise<void>;
+  /**
+   * Applies writes in order, then stores the checkpoints (sqlite: in one transaction). Under a
+   * `fence`, refuses with FencedOutError (writing nothing) when the lease's token has moved on
+   * (sqlite: checked in the same transaction; mongodb: checked just before writing).
+   */
+  apply(ops: WriteOp[], checkpoints: Checkpoint[], fence?: Lease): Promise<void>;
+  /**
+   * Takes lease `name` for `holder` until `now + ttlMs` when it is free or expired (a new
+   * token), or extends it when `holder` still holds it (the same token); undefined while
+   * another holder's lease runs.
+   */
+  acquireLease(
+    name: string,
+    holder: string,
+    ttlMs: number,
+    now: number,
+  ): Promise<Lease | undefined>;
+  /** Gives the lease up at once, if it is still held under this token. */
+  releaseLease(lease: Lease): Promise<void>;
+  /** The lease as stored (held or expired), or undefined if never taken. */
+  lease(name: string): Promise<Lease | undefined>;
   checkpoints(): Promise<Checkpoint[]>;
   ensureIndex(collection: string, fields: string[]): Promise<void>;
   /**

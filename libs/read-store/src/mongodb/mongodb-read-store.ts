@@ -12,8 +12,10 @@ import { checkCollection, checkField } from '../names';
 import {
   type Checkpoint,
   type Doc,
+  FencedOutError,
   type Filter,
   type FindOptions,
+  type Lease,
   type Page,
   type ReadStore,
   type Scalar,
@@ -129,7 +131,11 @@ export class MongoReadStore implements ReadStore {
    * never holds two writes to one document. A `setWhere` or `deleteWhere` is a barrier
    * between rounds.
    */
-  async apply(ops: WriteOp[], checkpoints: Checkpoint[]): Promise<void> {
+  async apply(ops: WriteOp[], checkpoints: Checkpoint[], fence?: Lease): Promise<void> {
+    // Checked before writing, not with it (no transaction here): a holder stops writing a
+    // margin before its lease runs out, which covers the gap (ADR 0026).
+    if (fence && (await this.lease(fence.name))?.token !== fence.token)
+      throw new FencedOutError(fence.name, fence.token);
     let pending: Extract<WriteOp, { kind: 'upsert' | 'delete' }>[] = [];
     for (const op of ops) {
       if (op.kind === 'upsert' || op.kind === 'delete') {
@@ -207,6 +213,57 @@ export class MongoReadStore implements ReadStore {
           }
         }),
       );
+  }
+
+  private leases() {
+    return this.db.collection<{ _id: string; holder: string; token: number; expiresAt: number }>(
+      'leases',
+    );
+  }
+
+  async lease(name: string): Promise<Lease | undefined> {
+    const doc = await this.leases().findOne({ _id: name });
+    return doc
+      ? { name, holder: doc.holder, token: doc.token, expiresAt: doc.expiresAt }
+      : undefined;
+  }
+
+  async acquireLease(
+    name: string,
+    holder: string,
+    ttlMs: number,
+    now: number,
+  ): Promise<Lease | undefined> {
+    const expiresAt = now + ttlMs;
+    // Renewal: the holder within its lease keeps its token.
+    const renewed = await this.leases().findOneAndUpdate(
+      { _id: name, holder, expiresAt: { $gt: now } },
+      { $set: { expiresAt } },
+      { returnDocument: 'after' },
+    );
+    if (renewed) return { name, holder, token: renewed.token, expiresAt };
+    // Take-over of an expired lease: a new token, decided by the conditional update.
+    const taken = await this.leases().findOneAndUpdate(
+      { _id: name, expiresAt: { $lte: now } },
+      { $set: { holder, expiresAt }, $inc: { token: 1 } },
+      { returnDocument: 'after' },
+    );
+    if (taken) return { name, holder, token: taken.token, expiresAt };
+    try {
+      await this.leases().insertOne({ _id: name, holder, token: 1, expiresAt });
+      return { name, holder, token: 1, expiresAt };
+    } catch (error) {
+      // Another holder has it (or took it first).
+      if (error instanceof MongoServerError && error.code === 11000) return undefined;
+      throw error;
+    }
+  }
+
+  async releaseLease(lease: Lease): Promise<void> {
+    await this.leases().updateOne(
+      { _id: lease.name, holder: lease.holder, token: lease.token },
+      { $set: { expiresAt: 0 } },
+    );
   }
 
   async checkpoints(): Promise<Checkpoint[]> {

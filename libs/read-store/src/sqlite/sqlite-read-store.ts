@@ -7,8 +7,10 @@ import {
   type Checkpoint,
   type Condition,
   type Doc,
+  FencedOutError,
   type Filter,
   type FindOptions,
+  type Lease,
   type Page,
   type ReadStore,
   type Scalar,
@@ -136,6 +138,57 @@ export class SqliteReadStore implements ReadStore {
     this.db.exec(
       'CREATE TABLE IF NOT EXISTS checkpoints (name TEXT PRIMARY KEY, position INTEGER NOT NULL)',
     );
+    this.db.exec(
+      'CREATE TABLE IF NOT EXISTS leases (name TEXT PRIMARY KEY, holder TEXT NOT NULL, token INTEGER NOT NULL, expires_at INTEGER NOT NULL)',
+    );
+  }
+
+  private leaseNow(name: string): Lease | undefined {
+    const row = this.statement<[string], { holder: string; token: number; expires_at: number }>(
+      'SELECT holder, token, expires_at FROM leases WHERE name = ?',
+    ).get(name);
+    return row
+      ? { name, holder: row.holder, token: row.token, expiresAt: row.expires_at }
+      : undefined;
+  }
+
+  acquireLease(
+    name: string,
+    holder: string,
+    ttlMs: number,
+    now: number,
+  ): Promise<Lease | undefined> {
+    return attempt(() =>
+      this.db
+        .transaction((): Lease | undefined => {
+          const current = this.leaseNow(name);
+          const expiresAt = now + ttlMs;
+          if (current && current.expiresAt > now && current.holder !== holder) return undefined;
+          // The same holder within its lease keeps its token; anyone else, or the same holder
+          // after its lease ran out (its writes meanwhile may have been refused), gets a new one.
+          const token =
+            current && current.holder === holder && current.expiresAt > now
+              ? current.token
+              : (current?.token ?? 0) + 1;
+          this.statement(
+            'INSERT INTO leases (name, holder, token, expires_at) VALUES (?, ?, ?, ?) ON CONFLICT(name) DO UPDATE SET holder = excluded.holder, token = excluded.token, expires_at = excluded.expires_at',
+          ).run(name, holder, token, expiresAt);
+          return { name, holder, token, expiresAt };
+        })
+        .immediate(),
+    );
+  }
+
+  releaseLease(lease: Lease): Promise<void> {
+    return attempt(() => {
+      this.statement(
+        'UPDATE leases SET expires_at = 0 WHERE name = ? AND holder = ? AND token = ?',
+      ).run(lease.name, lease.holder, lease.token);
+    });
+  }
+
+  lease(name: string): Promise<Lease | undefined> {
+    return Promise.resolve(this.leaseNow(name));
   }
 
   private exists(collection: string): boolean {
@@ -206,9 +259,9 @@ export class SqliteReadStore implements ReadStore {
     return Promise.resolve(row?.n ?? 0);
   }
 
-  apply(ops: WriteOp[], checkpoints: Checkpoint[]): Promise<void> {
+  apply(ops: WriteOp[], checkpoints: Checkpoint[], fence?: Lease): Promise<void> {
     return attempt(() => {
-      this.applyNow(ops, checkpoints);
+      this.applyNow(ops, checkpoints, fence);
     });
   }
 
@@ -217,9 +270,11 @@ export class SqliteReadStore implements ReadStore {
    * process's writes, by busy_timeout) before anything is read, so a second writer (the
    * workers beside the projector) never meets SQLITE_BUSY when a read would turn into a write.
    */
-  private applyNow(ops: WriteOp[], checkpoints: Checkpoint[]) {
+  private applyNow(ops: WriteOp[], checkpoints: Checkpoint[], fence?: Lease) {
     this.db
       .transaction(() => {
+        if (fence && this.leaseNow(fence.name)?.token !== fence.token)
+          throw new FencedOutError(fence.name, fence.token);
         // Documents touched more than once in a batch are read and written once.
         const cache = new Map<string, Map<string, Cached>>();
         const flush = (collection: string) => {
