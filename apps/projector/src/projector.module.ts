@@ -15,7 +15,7 @@ import {
   readinessChecks,
   storeReadiness,
 } from '#platform';
-import { createReadStore, type ReadStore } from '#read-store';
+import { createReadStore, LeaseKeeper, type ReadStore } from '#read-store';
 import { allProjections } from './projections';
 import { ProjectionRunner } from './runner/projection-runner';
 import { registerProjectorMetrics } from './status/projector-metrics';
@@ -46,6 +46,12 @@ const READ_STORE = Symbol('READ_STORE');
       useFactory: (events: EventStore, reads: ReadStore) =>
         new ProjectionRunner(events, reads, allProjections, {
           batchSize: readConfig().projectorBatchSize,
+          // One copy projects at a time; a second one stands by and takes over (ADR 0026).
+          lease: new LeaseKeeper(reads, 'projector', {
+            ttlMs: readConfig().leaseTtlMs,
+            onChange: (held) =>
+              new Logger('projector').log(held ? 'projecting (lease taken)' : 'standing by'),
+          }),
           onError: (error) => {
             const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
             new Logger('projector').error(`batch failed, resuming from the checkpoints: ${detail}`);

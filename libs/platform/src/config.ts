@@ -65,8 +65,13 @@ export type Config = {
   signingKey?: string;
   /** Where recipients reach the command API (unsubscribe links), and the mailing pace. */
   campaigns: { publicUrl: string; ratePerSecond: number; pollMs: number };
-  /** The workflow runner: its status port and how often it looks for new events. */
+  /** The workflow runner: how often it looks for new events. */
   workflows: { pollMs: number };
+  /**
+   * How long a duty's lease runs without renewal (ADR 0026): the longest a copy that died
+   * keeps the projector or a worker duty from the other copy.
+   */
+  leaseTtlMs: number;
   /**
    * The e-Business Register's open-data SOAP service and the service account for it; without
    * the account, registry look-ups answer that none is configured.
@@ -333,6 +338,7 @@ export const readConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
       language: env['REGISTRY_LANGUAGE'] === 'est' ? 'est' : 'eng',
       timeoutMs: Math.max(100, int(env['REGISTRY_TIMEOUT_MS'], 10_000)),
     },
+    leaseTtlMs: Math.max(300, int(env['LEASE_TTL_MS'], 6000)),
     workflows: {
       pollMs: Math.max(10, int(env['WORKFLOW_POLL_MS'], 1000)),
     },

@@ -4,3 +4,4 @@ export * from './sqlite/sqlite-read-store';
 export * from './mongodb/mongodb-read-store';
 export * from './find-all';
 export { applyUpdate } from './update-engine';
+export * from './lease-keeper';

@@ -1,6 +1,7 @@
 import { MemoryEventStore } from '#event-store';
 import { collections } from '#read-models';
-import { SqliteReadStore } from '#read-store';
+import { LeaseKeeper, SqliteReadStore } from '#read-store';
+import { NotProjectingError } from './projection-runner';
 import { leadsProjection } from '../leads/leads.projection';
 import { ProjectionRunner } from './projection-runner';
 
@@ -94,6 +95,38 @@ describe('ProjectionRunner', () => {
     expect(await reads.checkpoints()).toEqual([{ name: leadsProjection.name, position: 60 }]);
     await expect(runner.rebuild(['nonsense'])).rejects.toThrow('Unknown projection');
     await runner.stop();
+    await reads.close();
+  });
+
+  it('projects in one of two copies at a time; the other takes over from the checkpoints when it stops', async () => {
+    const events = new MemoryEventStore();
+    for (let i = 0; i < 20; i++) await events.append(`lead-l${i}`, [lead(i)], 'no_stream');
+    const reads = new SqliteReadStore(':memory:');
+    const copy = (holder: string) =>
+      new ProjectionRunner(events, reads, [leadsProjection], {
+        batchSize: 5,
+        waitMs: 1,
+        lease: new LeaseKeeper(reads, 'projector', { ttlMs: 600, holder }),
+      });
+    const first = copy('first');
+    const second = copy('second');
+    await first.start();
+    await second.start();
+    await first.caughtUp(20, 10_000);
+    expect((await first.status()).active).toBe(true);
+    expect((await second.status()).active).toBe(false);
+    expect((await second.status()).checkpoint).toBe(0);
+    // The copy standing by refuses a rebuild: the one that projects does it.
+    await expect(second.rebuild([])).rejects.toBeInstanceOf(NotProjectingError);
+
+    // The first stops (its lease given up); the second takes over where the first left off.
+    await first.stop();
+    for (let i = 20; i < 30; i++) await events.append(`lead-l${i}`, [lead(i)], 'no_stream');
+    await second.caughtUp(30, 10_000);
+    expect(await second.status()).toMatchObject({ active: true, eventsProcessed: 10 });
+    expect(await reads.count(collections.leads, {})).toBe(30);
+    expect(await reads.checkpoints()).toEqual([{ name: leadsProjection.name, position: 30 }]);
+    await second.stop();
     await reads.close();
   });
 });

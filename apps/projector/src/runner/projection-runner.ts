@@ -1,5 +1,5 @@
 import { type EventStore, type Subscription } from '#event-store';
-import { type ReadStore, type WriteOp } from '#read-store';
+import { FencedOutError, type LeaseKeeper, type ReadStore, type WriteOp } from '#read-store';
 import {
   declaredCollections,
   projectBatch,
@@ -24,7 +24,17 @@ export type RunnerStatus = {
   lastError: string | null;
   /** Projections being rebuilt beside the live ones, and how far each copy has come. */
   rebuilding: { name: string; checkpoint: number; liveCheckpoint: number }[];
+  /** Whether this copy projects now (holds the lease), or stands by to take over. */
+  active: boolean;
 };
+
+/** This copy does not hold the projector's lease (another copy projects). */
+export class NotProjectingError extends Error {
+  constructor() {
+    super('Another copy of the projector holds the lease; ask that one, or retry');
+    this.name = 'NotProjectingError';
+  }
+}
 
 export type RunnerOptions = {
   batchSize?: number;
@@ -32,6 +42,12 @@ export type RunnerOptions = {
   onBatch?: (lastPosition: number) => void;
   /** A batch failed to apply; the runner backs off and resumes from its checkpoints. */
   onError?: (error: unknown) => void;
+  /**
+   * The lease that lets one copy of the projector project at a time (ADR 0026): without it,
+   * this runner projects alone; with it, it projects only while holding the lease, reloads
+   * the checkpoints whenever it gains it, and writes every batch under it as a fence.
+   */
+  lease?: LeaseKeeper;
 };
 
 /**
@@ -79,14 +95,38 @@ export class ProjectionRunner {
   async start(): Promise<void> {
     for (const p of this.projections)
       for (const [c, fields] of p.indexes) await this.reads.ensureIndex(c, fields);
-    const saved = new Map((await this.reads.checkpoints()).map((c) => [c.name, c.position]));
-    for (const p of this.projections) this.checkpoints.set(p.name, saved.get(p.name) ?? 0);
+    await this.loadCheckpoints();
+    await this.options.lease?.start();
     this.loop = this.supervise();
   }
 
-  /** Runs the subscription; after a failure, waits (backing off) and resumes from the checkpoints. */
+  private async loadCheckpoints() {
+    const saved = new Map((await this.reads.checkpoints()).map((c) => [c.name, c.position]));
+    for (const p of this.projections) this.checkpoints.set(p.name, saved.get(p.name) ?? 0);
+  }
+
+  /** The fence for a write: the lease while held; LeaseLost when it is not. */
+  private fence() {
+    const lease = this.options.lease;
+    if (!lease) return undefined;
+    const held = lease.held();
+    if (!held) throw new NotProjectingError();
+    return held;
+  }
+
+  /**
+   * Runs the subscription; after a failure, waits (backing off) and resumes from the
+   * checkpoints. With a lease, it first waits to hold it, and reads the checkpoints again:
+   * the copy that held it before may have moved them on.
+   */
   private async supervise() {
     for (let failures = 0; !this.stopped;) {
+      const lease = this.options.lease;
+      if (lease && !lease.held()) {
+        if (!(await lease.acquired(this.isStopped))) return;
+        if (this.isStopped()) return;
+        await this.loadCheckpoints();
+      }
       const applied = this.applied;
       for (const copy of this.pending.splice(0)) {
         this.projections.push(copy);
@@ -101,6 +141,8 @@ export class ProjectionRunner {
       } catch (error) {
         await this.subscription.close();
         if (this.isStopped()) return;
+        // The lease passed to another copy: stand by (the loop waits to hold it again).
+        if (error instanceof NotProjectingError || error instanceof FencedOutError) continue;
         this.lastError = error instanceof Error ? error.message : String(error);
         this.options.onError?.(error);
         failures = this.applied > applied ? 1 : failures + 1;
@@ -130,7 +172,7 @@ export class ProjectionRunner {
         name: p.name,
         position: Math.max(last, this.checkpoints.get(p.name) ?? 0),
       }));
-      await this.reads.apply(ops, checkpoints);
+      await this.reads.apply(ops, checkpoints, this.fence());
       // After an erasure nothing of the erased data may stay readable in the store's files.
       if (batch.some((e) => erasures.has(e.type))) await this.reads.forget();
       for (const c of checkpoints) this.checkpoints.set(c.name, c.position);
@@ -149,6 +191,7 @@ export class ProjectionRunner {
    * collections when it has caught up with them. Answers the names being rebuilt.
    */
   async rebuild(names: string[]): Promise<string[]> {
+    this.fence();
     const live = this.liveNames();
     if (names.some((n) => !live.includes(n)))
       throw new Error(`Unknown projection; known: ${live.join(', ')}`);
@@ -188,6 +231,7 @@ export class ProjectionRunner {
       if (!this.copyRunning(copy)) continue;
       const at = this.checkpoints.get(copy.name) ?? 0;
       if (at < (this.checkpoints.get(live.name) ?? 0)) continue;
+      this.fence();
       await this.reads.replaceCollections(
         [...written].map((c) => [rebuildName(c), c]),
         [{ name: live.name, position: at }],
@@ -205,6 +249,7 @@ export class ProjectionRunner {
     this.stopped = true;
     await this.subscription?.close();
     await this.loop;
+    await this.options.lease?.stop();
   }
 
   /** Resolves when every projection has passed `position`. */
@@ -233,6 +278,7 @@ export class ProjectionRunner {
       eventsProcessed: this.processed,
       batchesApplied: this.applied,
       running: this.loop !== undefined && !this.stopped,
+      active: !this.options.lease || this.options.lease.held() !== undefined,
       lastError: this.lastError,
       rebuilding: [...this.rebuilds.values()].map(({ live, copy }) => ({
         name: live.name,

@@ -2,7 +2,11 @@ import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsOptional, IsString } from 'class-validator';
 import { problem } from '#platform';
-import { ProjectionRunner, type RunnerStatus } from '../runner/projection-runner';
+import {
+  NotProjectingError,
+  ProjectionRunner,
+  type RunnerStatus,
+} from '../runner/projection-runner';
 
 export class RebuildDto {
   @ApiPropertyOptional({ description: 'projection names; all when absent', type: [String] })
@@ -33,6 +37,8 @@ export class StatusController {
     try {
       return { rebuilding: await this.runner.rebuild(body.projections ?? []) };
     } catch (error) {
+      if (error instanceof NotProjectingError)
+        throw problem(409, 'not-projecting', 'Conflict', error.message);
       throw problem(400, 'unknown-projection', 'Invalid input', (error as Error).message);
     }
   }
