@@ -49,8 +49,9 @@ const READ_STORE = Symbol('READ_STORE');
           // One copy projects at a time; a second one stands by and takes over (ADR 0026).
           lease: new LeaseKeeper(reads, 'projector', {
             ttlMs: readConfig().leaseTtlMs,
-            onChange: (held) =>
-              new Logger('projector').log(held ? 'projecting (lease taken)' : 'standing by'),
+            onChange: (held) => {
+              new Logger('projector').log(held ? 'projecting (lease taken)' : 'standing by');
+            },
           }),
           onError: (error) => {
             const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
