@@ -37,7 +37,23 @@ export type Service = {
   output(): string;
   start(app: AppName): Promise<void>;
   kill(app: AppName, signal?: NodeJS.Signals): Promise<void>;
+  /** A second copy of an app on the same stores and its own port (a replica, a rolling update). */
+  second(app: AppName): Promise<Copy>;
   stop(): Promise<void>;
+};
+
+/** Another copy of an app: started at once, killed and started again by the test. */
+export type Copy = {
+  url: string;
+  start(): Promise<void>;
+  kill(signal?: NodeJS.Signals): Promise<void>;
+};
+
+const portVariable: Record<AppName, string> = {
+  'command-api': 'COMMAND_API_PORT',
+  'query-api': 'QUERY_API_PORT',
+  projector: 'PROJECTOR_PORT',
+  workers: 'WORKERS_PORT',
 };
 
 const waitForHealth = async (url: string, child: ChildProcess, output: () => string) => {
@@ -94,6 +110,9 @@ export const startService = async (
     // The test client keeps idle connections for up to its own few seconds; a server that
     // keeps them longer never closes one under a request a loaded machine was slow to send.
     KEEP_ALIVE_TIMEOUT_MS: '60000',
+    // A copy started after one was killed takes the duties over once the dead one's lease
+    // has run out: short in tests, so that restarts do not wait the production default.
+    LEASE_TTL_MS: '2000',
     ...options.env,
   };
   const url = {
@@ -104,13 +123,13 @@ export const startService = async (
   };
   checkAnswersOf(url['command-api'], 'command-api');
   checkAnswersOf(url['query-api'], 'query-api');
-  const running = new Map<AppName, ChildProcess>();
+  const running = new Map<string, ChildProcess>();
   let printed = '';
-  const start = async (app: AppName) => {
+  const launch = async (key: string, app: AppName, base: string, port?: number) => {
     let output = '';
     const child = spawn(process.execPath, [join(root, entry[app])], {
       cwd: dir,
-      env,
+      env: port === undefined ? env : { ...env, [portVariable[app]]: String(port) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const collect = (d: Buffer) => {
@@ -119,20 +138,36 @@ export const startService = async (
     };
     child.stdout.on('data', collect);
     child.stderr.on('data', collect);
-    running.set(app, child);
+    running.set(key, child);
     await waitForHealth(
-      app === 'projector' ? `${url[app]}/status` : `${url[app]}/health`,
+      app === 'projector' ? `${base}/status` : `${base}/health`,
       child,
       () => output,
     );
   };
-  const kill = async (app: AppName, signal: NodeJS.Signals = 'SIGKILL') => {
-    const child = running.get(app);
+  const start = (app: AppName) => launch(app, app, url[app]);
+  const killKey = async (key: string, signal: NodeJS.Signals = 'SIGKILL') => {
+    const child = running.get(key);
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((r) => child.once('exit', r));
     child.kill(signal);
     await exited;
-    running.delete(app);
+    running.delete(key);
+  };
+  const kill = (app: AppName, signal: NodeJS.Signals = 'SIGKILL') => killKey(app, signal);
+  let copies = 0;
+  const second = async (app: AppName): Promise<Copy> => {
+    const port = await freePort();
+    const key = `${app}#${++copies}`;
+    const base = `http://127.0.0.1:${port}`;
+    if (app === 'command-api' || app === 'query-api') checkAnswersOf(base, app);
+    const copy: Copy = {
+      url: base,
+      start: () => launch(key, app, base, port),
+      kill: (signal) => killKey(key, signal),
+    };
+    await copy.start();
+    return copy;
   };
   for (const app of options.apps ?? ['command-api', 'projector', 'query-api', 'workers'])
     await start(app);
@@ -174,8 +209,9 @@ export const startService = async (
     output: () => printed,
     start,
     kill,
+    second,
     stop: async () => {
-      for (const app of [...running.keys()]) await kill(app, 'SIGTERM');
+      for (const key of [...running.keys()]) await killKey(key, 'SIGTERM');
     },
   };
 };

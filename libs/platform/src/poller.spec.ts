@@ -32,4 +32,30 @@ describe('poller', () => {
     expect(errors).toHaveLength(1);
     expect(seen[seen.length - 1]).toMatch(/^end \d+$/);
   });
+
+  it('runs rounds only while its lease is held: a second copy stands by', async () => {
+    let held = false;
+    let rounds = 0;
+    const poller = new Poller(
+      'duty',
+      () => {
+        rounds += 1;
+        return Promise.resolve();
+      },
+      1,
+      () => undefined,
+      { held: () => held },
+    );
+    poller.start();
+    await new Promise((r) => setTimeout(r, 30));
+    expect(rounds).toBe(0);
+    held = true;
+    while (rounds < 3) await new Promise((r) => setTimeout(r, 2));
+    held = false;
+    await new Promise((r) => setTimeout(r, 5));
+    const standing = rounds;
+    await new Promise((r) => setTimeout(r, 30));
+    expect(rounds).toBe(standing);
+    await poller.stop();
+  });
 });

@@ -12,13 +12,15 @@ export class Poller {
 
   /**
    * `duty` names the work in `kroonika_worker_errors_total`; a failed round is counted there,
-   * then handed to `onError` (which logs it: see `logFailure`).
+   * then handed to `onError` (which logs it: see `logFailure`). With a `lease`, a round runs
+   * only while this process holds it (ADR 0026): a second copy of the duty stands by.
    */
   constructor(
     private readonly duty: string,
     private readonly run: () => Promise<void>,
     private readonly intervalMs: number,
     private readonly onError: (error: unknown) => void,
+    private readonly lease?: { held(): unknown },
   ) {}
 
   private failed(error: unknown): void {
@@ -43,7 +45,7 @@ export class Poller {
   private schedule(delay: number) {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
-      this.round = this.run()
+      this.round = (this.lease && !this.lease.held() ? Promise.resolve() : this.run())
         .catch((error: unknown) => {
           this.failed(error);
         })

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import { type Lease, type ReadStore } from './read-store.port';
+import { FencedOutError, type Lease, type ReadStore } from './read-store.port';
 
 export type LeaseKeeperOptions = {
   /** How long a lease runs without renewal: the longest a dead holder keeps a duty. */
@@ -77,6 +77,18 @@ export class LeaseKeeper {
   held(): Lease | undefined {
     const lease = this.current;
     return lease && lease.expiresAt - this.now() > this.options.ttlMs / 3 ? lease : undefined;
+  }
+
+  /** The token of the lease while safely held: a new one means another copy held it between. */
+  token(): number | undefined {
+    return this.held()?.token;
+  }
+
+  /** The lease as a fence for a write, or FencedOutError when it is not safely held. */
+  fence(): Lease {
+    const lease = this.held();
+    if (!lease) throw new FencedOutError(this.name, this.current?.token ?? 0);
+    return lease;
   }
 
   /** Resolves once the lease is held, or with false when stopped (or `cancelled`) first. */

@@ -15,6 +15,8 @@ import {
   type SegmentDoc,
 } from '#read-models';
 import { AggregateRepository, systemMeta, ReadSide, queueOnce, MAILER } from '#commands';
+import { type LeaseKeeper } from '#read-store';
+import { DutyLeases } from '../stores.module';
 
 type CampaignDoc = { _id: string; status: 'sending' | 'completed'; segmentId: string };
 type CursorDoc = { _id: string; after: string | null };
@@ -40,17 +42,21 @@ export class CampaignDispatcher implements OnApplicationBootstrap, OnApplication
   private readonly config = readConfig();
   private readonly key: Buffer;
   private readonly poller: Poller;
+  private readonly lease: LeaseKeeper;
 
   constructor(
     private readonly repository: AggregateRepository,
     private readonly reads: ReadSide,
+    leases: DutyLeases,
   ) {
     this.key = webhookKey(this.config);
+    this.lease = leases.for('campaigns');
     this.poller = new Poller(
       'campaigns',
       () => this.dispatch(),
       this.config.campaigns.pollMs,
       logFailure('campaigns'),
+      this.lease,
     );
   }
 
@@ -136,6 +142,7 @@ export class CampaignDispatcher implements OnApplicationBootstrap, OnApplication
         },
       ],
       [],
+      this.lease.fence(),
     );
   }
 

@@ -8,6 +8,7 @@ import { type BlobStore, logFailure, Poller, readConfig } from '#platform';
 import { collections, projections } from '#read-models';
 import { BLOB_STORE } from './blob-store';
 import { AggregateRepository, ReadSide } from '#commands';
+import { DutyLeases } from '../stores.module';
 
 /**
  * Removes contents no document refers to: an upload refused after its bytes were stored (a
@@ -25,6 +26,7 @@ export class BlobSweeper implements OnApplicationBootstrap, OnApplicationShutdow
     @Inject(BLOB_STORE) private readonly blobs: BlobStore,
     private readonly reads: ReadSide,
     private readonly repository: AggregateRepository,
+    leases: DutyLeases,
   ) {
     const { blobSweep } = readConfig();
     this.graceMs = blobSweep.graceMs;
@@ -35,6 +37,7 @@ export class BlobSweeper implements OnApplicationBootstrap, OnApplicationShutdow
       },
       blobSweep.intervalMs,
       logFailure('blob-sweep'),
+      leases.for('blob-sweep'),
     );
   }
 

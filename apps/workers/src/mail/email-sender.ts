@@ -11,6 +11,7 @@ import { collections, type EmailDoc } from '#read-models';
 import { type DocumentSettings, loadInvoiceDocument, renderInvoicePdf } from '#documents';
 import { MAIL_TRANSPORT, MailDeliveryError, type MailTransport } from './mail.port';
 import { retryDelay } from './smtp-policy';
+import { DutyLeases } from '../stores.module';
 import { AggregateRepository, type CommandMeta, systemMeta, ReadSide, MAILER } from '#commands';
 
 /**
@@ -31,6 +32,7 @@ export class EmailSender implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly repository: AggregateRepository,
     private readonly reads: ReadSide,
     @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport | null,
+    leases: DutyLeases,
   ) {
     const config = readConfig();
     this.config = config.mail;
@@ -40,6 +42,7 @@ export class EmailSender implements OnApplicationBootstrap, OnApplicationShutdow
       () => this.deliverDue(),
       this.config.pollMs,
       logFailure('email-sender'),
+      leases.for('email-sender'),
     );
   }
 

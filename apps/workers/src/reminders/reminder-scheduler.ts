@@ -8,6 +8,7 @@ import { logFailure, Poller, readConfig } from '#platform';
 import { type ActivityDoc, collections, type CustomerDoc, type StaffDoc } from '#read-models';
 import { findAll } from '#read-store';
 import { digestKey, dueNotices, type Notice, type ReminderRules } from './reminder-rules';
+import { DutyLeases } from '../stores.module';
 import { AggregateRepository, ReadSide, queueOnce } from '#commands';
 
 const DAY = 86_400_000;
@@ -31,6 +32,7 @@ export class ReminderScheduler implements OnApplicationBootstrap, OnApplicationS
   constructor(
     private readonly repository: AggregateRepository,
     private readonly reads: ReadSide,
+    leases: DutyLeases,
   ) {
     const config = readConfig();
     // A task's due day is counted in the business calendar's zone and starts with its hours.
@@ -48,6 +50,7 @@ export class ReminderScheduler implements OnApplicationBootstrap, OnApplicationS
       () => this.remind(Date.now()),
       config.reminders.pollMs,
       logFailure('reminders'),
+      leases.for('reminders'),
     );
   }
 

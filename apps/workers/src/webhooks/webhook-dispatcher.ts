@@ -8,7 +8,7 @@ import {
   webhookSecret,
 } from '#platform';
 import { operational, collections, type WebhookCursorDoc, type WebhookDoc } from '#read-models';
-import { type ReadStore, type WriteOp } from '#read-store';
+import { type LeaseKeeper, type ReadStore, type WriteOp } from '#read-store';
 
 export type DispatcherOptions = {
   key: Buffer;
@@ -20,6 +20,11 @@ export type DispatcherOptions = {
   /** Internal targets allowed (WEBHOOK_ALLOWED_TARGETS); public ones always are. */
   allowedTargets: string[];
   onError?: (error: unknown) => void;
+  /**
+   * Delivery's lease (ADR 0026): with it, deliveries run only in the copy that holds it, and
+   * every cursor is saved under it as a fence, so deliveries stay in order per subscription.
+   */
+  lease?: LeaseKeeper;
 };
 
 /** What a receiver gets: the event as the log holds it (personal data readable, or erased). */
@@ -66,6 +71,7 @@ export class WebhookDispatcher {
       () => this.dispatch(),
       options.pollMs,
       (error) => options.onError?.(error),
+      options.lease,
     );
   }
 
@@ -108,6 +114,7 @@ export class WebhookDispatcher {
         },
       ],
       [],
+      this.options.lease?.fence(),
     );
   }
 
@@ -133,6 +140,8 @@ export class WebhookDispatcher {
         await this.saveCursor(subscription._id, cursor);
         continue;
       }
+      // Delivered only while this copy holds the lease (its cursor could not be saved else).
+      this.options.lease?.fence();
       const attempt = cursor.attempts + 1;
       const outcome = await this.deliver(subscription.url, secret, next, attempt);
       const log: WriteOp = {

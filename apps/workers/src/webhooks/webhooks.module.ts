@@ -9,6 +9,7 @@ import { type EventStore } from '#event-store';
 import { logFailure, readConfig, scrapedGauge, webhookKey } from '#platform';
 import { collections, operational, type WebhookCursorDoc, type WebhookDoc } from '#read-models';
 import { findAll, type ReadStore } from '#read-store';
+import { DutyLeases } from '../stores.module';
 import { WebhookDispatcher } from './webhook-dispatcher';
 
 /** Delivers events to webhook subscribers, in log order per subscription, at least once. */
@@ -16,15 +17,16 @@ import { WebhookDispatcher } from './webhook-dispatcher';
   providers: [
     {
       provide: WebhookDispatcher,
-      useFactory: (events: EventStore, reads: ReadStore) => {
+      useFactory: (events: EventStore, reads: ReadStore, leases: DutyLeases) => {
         const config = readConfig();
         return new WebhookDispatcher(events, reads, {
           key: webhookKey(config),
           ...config.webhooks,
           onError: logFailure('webhooks'),
+          lease: leases.for('webhooks'),
         });
       },
-      inject: [EVENT_STORE, READ_STORE],
+      inject: [EVENT_STORE, READ_STORE, DutyLeases],
     },
   ],
 })

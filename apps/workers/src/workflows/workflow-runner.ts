@@ -15,7 +15,8 @@ import {
 import { type EventStore, type StoredEvent } from '#event-store';
 import { logFailure, Poller, readConfig } from '#platform';
 import { operational, type WorkflowEngineDoc, workflowEngineId } from '#read-models';
-import { type ReadStore } from '#read-store';
+import { type LeaseKeeper, type ReadStore } from '#read-store';
+import { DutyLeases } from '../stores.module';
 import {
   DayChecked,
   LoggedEvent,
@@ -70,12 +71,16 @@ export class WorkflowRunner implements OnApplicationBootstrap, OnApplicationShut
   private clock = 0;
   private last: Checkpoint | undefined;
   private lastError: string | null = null;
+  private readonly lease: LeaseKeeper;
+  private leaseToken: number | undefined;
 
   constructor(
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(READ_STORE) private readonly reads: ReadStore,
     private readonly bus: EventBus,
+    leases: DutyLeases,
   ) {
+    this.lease = leases.for('workflows');
     this.poller = new Poller(
       'workflows',
       () => this.round(),
@@ -84,6 +89,7 @@ export class WorkflowRunner implements OnApplicationBootstrap, OnApplicationShut
         this.lastError = String(error);
         logFailure('workflows')(error);
       },
+      this.lease,
     );
   }
 
@@ -96,11 +102,14 @@ export class WorkflowRunner implements OnApplicationBootstrap, OnApplicationShut
   }
 
   async status() {
-    const checkpoint = this.last ?? (await this.load());
+    const active = this.lease.held() !== undefined;
+    // A copy standing by reads the checkpoint as the active one stored it.
+    const checkpoint = active && this.last ? this.last : await this.load();
     const head = await this.events.headPosition();
     const rules = Object.values(checkpoint.state.rules);
     return {
       running: true,
+      active,
       position: checkpoint.position,
       head,
       ...(this.events.densePositions ? { behind: head - checkpoint.position } : {}),
@@ -134,6 +143,7 @@ export class WorkflowRunner implements OnApplicationBootstrap, OnApplicationShut
         },
       ],
       [],
+      this.lease.fence(),
     );
     this.last = checkpoint;
   }
@@ -146,7 +156,12 @@ export class WorkflowRunner implements OnApplicationBootstrap, OnApplicationShut
 
   /** One round: every new event in order, then the day's expiries. */
   async round(): Promise<void> {
-    // The runner is the checkpoint's only writer: read once, then kept.
+    // The runner holding the lease is the checkpoint's only writer: read once it took the
+    // lease, then kept (another copy may have moved it on meanwhile).
+    if (this.lease.token() !== this.leaseToken) {
+      this.last = await this.load();
+      this.leaseToken = this.lease.token();
+    }
     this.last ??= await this.load();
     let checkpoint = this.last;
     for (;;) {
