@@ -8,22 +8,29 @@ export const dist = join(__dirname, '..');
 export const dir = mkdtempSync(join(tmpdir(), 'kroonika-bench-'));
 export const children: ChildProcess[] = [];
 
-/** Starts a built entry point and resolves with the port it prints. */
-export const serve = (entry: string, env: Record<string, string>) =>
-  new Promise<number>((resolve, reject) => {
+/** Starts a built entry point and resolves with the port it prints, and the process. */
+export const start = (entry: string, env: Record<string, string>) =>
+  new Promise<{ port: number; child: ChildProcess }>((resolve, reject) => {
     const child = spawn(process.execPath, [join(dist, entry)], {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     children.push(child);
     child.stdout.on('data', (chunk: Buffer) => {
-      const m = /(?:listening on http:\/\/127\.0\.0\.1:|listening )(\d+)/.exec(chunk.toString());
-      if (m) resolve(Number(m[1]));
+      const m =
+        /(?:listening on http:\/\/127\.0\.0\.1:|status on http:\/\/127\.0\.0\.1:|listening )(\d+)/.exec(
+          chunk.toString(),
+        );
+      if (m) resolve({ port: Number(m[1]), child });
     });
-    child.once('exit', (code) => {
-      reject(new Error(`${entry} exited with ${String(code)}`));
+    child.once('exit', (code, signal) => {
+      reject(new Error(`${entry} exited with ${String(code ?? signal)}`));
     });
   });
+
+/** Starts a built entry point and resolves with the port it prints. */
+export const serve = async (entry: string, env: Record<string, string>) =>
+  (await start(entry, env)).port;
 
 export const dataDir = join(dir, 'data');
 

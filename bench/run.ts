@@ -8,6 +8,7 @@ import { measure } from './load';
 import { adminToken, children, dataDir, dir, serve } from './processes';
 import { rawReadAll, readLatency } from './reads';
 import { sealingCost } from './sealing';
+import { takeOver } from './takeover';
 import { workflowCatchUp } from './workflows';
 
 const post = async (port: number, path: string, body: unknown, token: string) => {
@@ -136,6 +137,17 @@ const main = async () => {
       `\nKroonika: workflow runner catch-up (embedded sqlite, ${w.total} events, 2 rules)\n` +
         `raw readAll/s ${w.rawPerSecond.toFixed(0)}  runner events/s ${w.runnerPerSecond.toFixed(0)} ` +
         `(start-up included)  runner ÷ raw ${(w.runnerPerSecond / w.rawPerSecond).toFixed(3)}\n`,
+    );
+    return;
+  }
+  if (only === 'takeover') {
+    const ttl = Number(process.argv[3] ?? 6000);
+    const times = await takeOver(ttl, 5);
+    const sorted = [...times].sort((a, b) => a - b);
+    process.stdout.write(
+      `\nKroonika: projector take-over after SIGKILL of the active copy (two copies, LEASE_TTL_MS ${ttl})\n` +
+        `take-over ms: ${times.join(', ')}  median ${sorted[Math.floor(sorted.length / 2)]!}  ` +
+        `max ${sorted[sorted.length - 1]!}  (bound: ttl + ttl/3 = ${Math.round((ttl * 4) / 3)})\n`,
     );
     return;
   }

@@ -94,7 +94,7 @@ export const createHttpApp = async (
       clientErrorHandler,
       // A path segment of any length reaches its route, whose pipes answer 400 problem+json
       // (the router's own limit of 100 would answer a bare 414 first).
-      maxParamLength: 2048,
+      routerOptions: { maxParamLength: 2048 },
       // The request id on every log line: the caller's X-Request-Id when it is a plain token.
       requestIdHeader: false,
       genReqId: (request: { headers: IncomingMessage['headers'] }) =>
