@@ -54,9 +54,10 @@ export const takeOver = async (ttlMs: number, rounds: number) => {
   const copies = [await start('apps/projector/src/main.js', env)];
   copies.push(await start('apps/projector/src/main.js', env));
   // A steady trickle of events, as a working day writes them.
-  let writing = true;
+  const trickle = { on: true };
+  const writing = () => trickle.on;
   const writer = (async () => {
-    while (writing) {
+    while (writing()) {
       await events.append(`lead-${randomUUID()}`, [event()], 'no_stream');
       await new Promise((r) => setTimeout(r, 20));
     }
@@ -91,7 +92,7 @@ export const takeOver = async (ttlMs: number, rounds: number) => {
       copies[active] = await start('apps/projector/src/main.js', env);
     }
   } finally {
-    writing = false;
+    trickle.on = false;
     await writer;
     for (const c of copies) c.child.kill('SIGTERM');
     await events.close();
