@@ -7,7 +7,21 @@ import { CommandController } from '../command-handling/command-controller';
 import { answer, type CommandResult } from '../command-handling/command-result';
 import { Meta } from '../command-handling/request-meta';
 import { OwnerDto } from '../staff/reassign.dto';
-import { type CustomerAction, CustomerActionCommand } from './customer-actions';
+import { CustomerActionCommand, type CustomerRequest } from './customer-actions';
+import {
+  addContactPerson,
+  archive,
+  categorize,
+  erase,
+  importRegistryData,
+  recordConsent,
+  removeContactPerson,
+  restore,
+  tag,
+  updateContactPerson,
+  updateProfile,
+  withdrawConsent,
+} from './customer-requests';
 import {
   AddContactPersonDto,
   ArchiveCustomerDto,
@@ -65,7 +79,7 @@ export class CustomersController {
     @Body() body: UpdateCustomerProfileDto,
     @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.act(id, { type: 'UpdateCustomerProfile', body }, meta);
+    return this.act(updateProfile(id, body, meta), meta);
   }
 
   @ApiOperation({ summary: 'Add a contact person' })
@@ -76,7 +90,7 @@ export class CustomersController {
     @Body() body: AddContactPersonDto,
     @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.act(id, { type: 'AddContactPerson', body }, meta, true);
+    return this.act(addContactPerson(id, body, meta), meta, true);
   }
 
   @ApiOperation({ summary: 'Update a contact person' })
@@ -88,7 +102,7 @@ export class CustomersController {
     @Body() body: UpdateContactPersonDto,
     @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.act(id, { type: 'UpdateContactPerson', contactId, body }, meta);
+    return this.act(updateContactPerson(id, contactId, body, meta), meta);
   }
 
   @ApiOperation({ summary: 'Remove a contact person' })
@@ -100,7 +114,7 @@ export class CustomersController {
     @Body() body: RemoveContactPersonDto,
     @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.act(id, { type: 'RemoveContactPerson', contactId, body }, meta);
+    return this.act(removeContactPerson(id, contactId, body, meta), meta);
   }
 
   @ApiOperation({
@@ -115,7 +129,7 @@ export class CustomersController {
     @Body() body: CategorizeCustomerDto,
     @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.act(id, { type: 'CategorizeCustomer', body }, meta);
+    return this.act(categorize(id, body, meta), meta);
   }
 
   @ApiOperation({ summary: "Add and remove a customer's tags" })
@@ -126,7 +140,7 @@ export class CustomersController {
     @Body() body: TagCustomerDto,
     @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.act(id, { type: 'TagCustomer', body }, meta);
+    return this.act(tag(id, body, meta), meta);
   }
 
   @ApiOperation({
@@ -140,7 +154,7 @@ export class CustomersController {
     @Body() body: RecordConsentDto,
     @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.act(id, { type: 'RecordMarketingConsent', body }, meta);
+    return this.act(recordConsent(id, body, meta), meta);
   }
 
   @ApiOperation({ summary: 'Withdraw a consent' })
@@ -151,7 +165,7 @@ export class CustomersController {
     @Body() body: WithdrawConsentDto,
     @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.act(id, { type: 'WithdrawMarketingConsent', body }, meta);
+    return this.act(withdrawConsent(id, body, meta), meta);
   }
 
   @ApiOperation({
@@ -165,7 +179,7 @@ export class CustomersController {
     @Body() body: ImportRegistryDataDto,
     @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.act(id, { type: 'ImportRegistryData', body }, meta);
+    return this.act(importRegistryData(id, body, meta), meta);
   }
 
   @ApiOperation({ summary: 'Archive a customer' })
@@ -176,7 +190,7 @@ export class CustomersController {
     @Body() body: ArchiveCustomerDto,
     @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.act(id, { type: 'ArchiveCustomer', body }, meta);
+    return this.act(archive(id, body, meta), meta);
   }
 
   @ApiOperation({ summary: 'Restore an archived customer' })
@@ -187,7 +201,7 @@ export class CustomersController {
     @Body() body: RestoreCustomerDto,
     @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.act(id, { type: 'RestoreCustomer', body }, meta);
+    return this.act(restore(id, body, meta), meta);
   }
 
   @ApiOperation({
@@ -202,11 +216,10 @@ export class CustomersController {
     @Body() body: EraseCustomerDto,
     @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.act(id, { type: 'EraseCustomerPersonalData', body }, meta);
+    return this.act(erase(id, body, meta), meta);
   }
 
-  private async act(id: string, action: CustomerAction, meta: CommandMeta, created = false) {
-    const command = new CustomerActionCommand(id, action, meta);
-    return answer(await this.commands.execute(command), created);
+  private async act(command: CustomerRequest, meta: CommandMeta, created = false) {
+    return answer(await this.commands.execute(new CustomerActionCommand(command, meta)), created);
   }
 }
