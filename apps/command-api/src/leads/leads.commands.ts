@@ -1,4 +1,6 @@
 import { Command } from '@nestjs/cqrs';
+import { type LeadCommand } from '#domain';
+import { type Money } from '#events';
 import { type CommandResult } from '../command-handling/command-result';
 import {
   type ConvertLeadDto,
@@ -7,49 +9,88 @@ import {
   type EraseLeadDto,
   type QualifyLeadDto,
 } from './leads.dto';
-import { type CommandMeta } from '#commands';
+import { type CommandMeta, newId } from '#commands';
 
-export class CreateLeadCommand extends Command<CommandResult> {
+/** A lead's own commands as the domain takes them (converting is a process of its own). */
+export type LeadRequest = Exclude<LeadCommand, { type: 'ConvertLead' } | { type: 'Reassign' }>;
+
+export class LeadCommandMessage extends Command<CommandResult> {
   constructor(
-    readonly body: CreateLeadDto,
+    readonly command: LeadRequest,
     readonly meta: CommandMeta,
   ) {
     super();
   }
 }
-export class QualifyLeadCommand extends Command<CommandResult> {
-  constructor(
-    readonly leadId: string,
-    readonly body: QualifyLeadDto,
-    readonly meta: CommandMeta,
-  ) {
-    super();
-  }
-}
-export class DisqualifyLeadCommand extends Command<CommandResult> {
-  constructor(
-    readonly leadId: string,
-    readonly body: DisqualifyLeadDto,
-    readonly meta: CommandMeta,
-  ) {
-    super();
-  }
-}
-export class EraseLeadCommand extends Command<CommandResult> {
-  constructor(
-    readonly leadId: string,
-    readonly body: EraseLeadDto,
-    readonly meta: CommandMeta,
-  ) {
-    super();
-  }
-}
+
+/** Converting a lead: the ids of what it becomes, the deal's pipeline and its terms. */
+export type ConvertLeadRequest = {
+  leadId: string;
+  customerId: string;
+  dealId: string;
+  pipelineId: string;
+  stageId?: string;
+  customerKind?: 'company' | 'person';
+  dealTitle?: string;
+  value: Money;
+};
+
 export class ConvertLeadCommand extends Command<CommandResult> {
   constructor(
-    readonly leadId: string,
-    readonly body: ConvertLeadDto,
+    readonly request: ConvertLeadRequest,
     readonly meta: CommandMeta,
   ) {
     super();
   }
 }
+
+/** The requests as the domain's commands: the one shape handled. */
+export const createLead = (body: CreateLeadDto, meta: CommandMeta): LeadRequest => {
+  const { leadId, ownerId, ...rest } = body;
+  return {
+    type: 'CreateLead',
+    ...rest,
+    leadId: newId(meta, 'lead', leadId),
+    ownerId: ownerId ?? meta.actorId,
+    now: meta.now,
+  };
+};
+
+export const qualifyLead = (
+  leadId: string,
+  body: QualifyLeadDto,
+  meta: CommandMeta,
+): LeadRequest => ({
+  type: 'QualifyLead',
+  leadId,
+  ...(body.note ? { note: body.note } : {}),
+  now: meta.now,
+});
+
+export const disqualifyLead = (
+  leadId: string,
+  body: DisqualifyLeadDto,
+  meta: CommandMeta,
+): LeadRequest => ({ type: 'DisqualifyLead', leadId, reason: body.reason, now: meta.now });
+
+export const eraseLead = (leadId: string, body: EraseLeadDto, meta: CommandMeta): LeadRequest => ({
+  type: 'EraseLeadPersonalData',
+  leadId,
+  reason: body.reason,
+  now: meta.now,
+});
+
+export const convertLead = (
+  leadId: string,
+  body: ConvertLeadDto,
+  meta: CommandMeta,
+): ConvertLeadRequest => ({
+  leadId,
+  customerId: newId(meta, 'customer', body.customerId),
+  dealId: newId(meta, 'deal', body.dealId),
+  pipelineId: body.pipelineId,
+  ...(body.stageId ? { stageId: body.stageId } : {}),
+  ...(body.customerKind ? { customerKind: body.customerKind } : {}),
+  ...(body.dealTitle ? { dealTitle: body.dealTitle } : {}),
+  value: body.value,
+});

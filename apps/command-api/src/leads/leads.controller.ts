@@ -8,11 +8,13 @@ import { uuidParam } from '#platform';
 import { Meta } from '../command-handling/request-meta';
 import { OwnerDto } from '../staff/reassign.dto';
 import {
+  convertLead,
   ConvertLeadCommand,
-  CreateLeadCommand,
-  DisqualifyLeadCommand,
-  EraseLeadCommand,
-  QualifyLeadCommand,
+  createLead,
+  disqualifyLead,
+  eraseLead,
+  LeadCommandMessage,
+  qualifyLead,
 } from './leads.commands';
 import {
   ConvertLeadDto,
@@ -30,7 +32,10 @@ export class LeadsController {
   @Post()
   @HttpCode(201)
   async create(@Body() body: CreateLeadDto, @Meta() meta: CommandMeta): Promise<CommandResult> {
-    return answer(await this.commands.execute(new CreateLeadCommand(body, meta)), true);
+    return answer(
+      await this.commands.execute(new LeadCommandMessage(createLead(body, meta), meta)),
+      true,
+    );
   }
 
   @ApiOperation({ summary: 'Qualify a lead' })
@@ -41,7 +46,10 @@ export class LeadsController {
     @Body() body: QualifyLeadDto,
     @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return answer(await this.commands.execute(new QualifyLeadCommand(id, body, meta)), false);
+    return answer(
+      await this.commands.execute(new LeadCommandMessage(qualifyLead(id, body, meta), meta)),
+      false,
+    );
   }
 
   @ApiOperation({ summary: 'Disqualify a lead, with the reason' })
@@ -52,7 +60,10 @@ export class LeadsController {
     @Body() body: DisqualifyLeadDto,
     @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return answer(await this.commands.execute(new DisqualifyLeadCommand(id, body, meta)), false);
+    return answer(
+      await this.commands.execute(new LeadCommandMessage(disqualifyLead(id, body, meta), meta)),
+      false,
+    );
   }
 
   @ApiOperation({
@@ -66,7 +77,10 @@ export class LeadsController {
     @Body() body: EraseLeadDto,
     @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return answer(await this.commands.execute(new EraseLeadCommand(id, body, meta)), false);
+    return answer(
+      await this.commands.execute(new LeadCommandMessage(eraseLead(id, body, meta), meta)),
+      false,
+    );
   }
 
   @ApiOperation({ summary: 'Convert a lead into a customer (and optionally a deal)' })
@@ -77,7 +91,10 @@ export class LeadsController {
     @Body() body: ConvertLeadDto,
     @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return answer(await this.commands.execute(new ConvertLeadCommand(id, body, meta)), false);
+    return answer(
+      await this.commands.execute(new ConvertLeadCommand(convertLead(id, body, meta), meta)),
+      false,
+    );
   }
 
   @ApiOperation({ summary: 'Hand a lead over to another owner' })

@@ -13,58 +13,34 @@ import {
 } from '#domain';
 import { requireActiveStaff } from '#commands';
 import { type CommandResult } from '../command-handling/command-result';
-import {
-  ConvertLeadCommand,
-  CreateLeadCommand,
-  DisqualifyLeadCommand,
-  EraseLeadCommand,
-  QualifyLeadCommand,
-} from './leads.commands';
+import { ConvertLeadCommand, LeadCommandMessage } from './leads.commands';
 import { KEY_STORE, AggregateRepository, deterministicId, newId } from '#commands';
 
-@CommandHandler(CreateLeadCommand)
-export class CreateLeadHandler implements ICommandHandler<CreateLeadCommand> {
-  constructor(private readonly repository: AggregateRepository) {}
+/**
+ * A lead's own commands. A new lead's owner must be an active member; an erasure destroys the
+ * lead's key first, then records the fact (a retry finds nothing left to destroy), and a
+ * converted lead is refused before anything is destroyed: it is erased with its customer.
+ */
+@CommandHandler(LeadCommandMessage)
+export class LeadHandler implements ICommandHandler<LeadCommandMessage> {
+  constructor(
+    private readonly repository: AggregateRepository,
+    @Inject(KEY_STORE) private readonly keys: KeyStore,
+  ) {}
 
-  async execute({ body, meta }: CreateLeadCommand): Promise<CommandResult> {
-    const leadId = newId(meta, 'lead', body.leadId);
-    const { leadId: _id, ownerId, ...rest } = body;
-    if (ownerId) await requireActiveStaff(this.repository, ownerId);
+  async execute({ command, meta }: LeadCommandMessage): Promise<CommandResult> {
+    const { leadId } = command;
+    // The actor creating a lead for themselves is the authenticated, active member already.
+    if (command.type === 'CreateLead' && command.ownerId !== meta.actorId)
+      await requireActiveStaff(this.repository, command.ownerId);
+    if (command.type === 'EraseLeadPersonalData') {
+      const { state } = await this.repository.load(`lead-${leadId}`, leadDecider);
+      leadDecider.decide(command, state);
+      await this.keys.destroy(leadKeySubject(leadId));
+      this.repository.forgetAll();
+    }
     const r = await this.repository.execute(`lead-${leadId}`, leadDecider, meta, (state) =>
-      leadDecider.decide(
-        { type: 'CreateLead', ...rest, leadId, ownerId: ownerId ?? meta.actorId, now: meta.now },
-        state,
-      ),
-    );
-    return { id: leadId, revision: r.revision, position: r.position };
-  }
-}
-
-@CommandHandler(QualifyLeadCommand)
-export class QualifyLeadHandler implements ICommandHandler<QualifyLeadCommand> {
-  constructor(private readonly repository: AggregateRepository) {}
-
-  async execute({ leadId, body, meta }: QualifyLeadCommand): Promise<CommandResult> {
-    const r = await this.repository.execute(`lead-${leadId}`, leadDecider, meta, (state) =>
-      leadDecider.decide(
-        { type: 'QualifyLead', leadId, ...(body.note ? { note: body.note } : {}), now: meta.now },
-        state,
-      ),
-    );
-    return { id: leadId, revision: r.revision, position: r.position };
-  }
-}
-
-@CommandHandler(DisqualifyLeadCommand)
-export class DisqualifyLeadHandler implements ICommandHandler<DisqualifyLeadCommand> {
-  constructor(private readonly repository: AggregateRepository) {}
-
-  async execute({ leadId, body, meta }: DisqualifyLeadCommand): Promise<CommandResult> {
-    const r = await this.repository.execute(`lead-${leadId}`, leadDecider, meta, (state) =>
-      leadDecider.decide(
-        { type: 'DisqualifyLead', leadId, reason: body.reason, now: meta.now },
-        state,
-      ),
+      leadDecider.decide(command, state),
     );
     return { id: leadId, revision: r.revision, position: r.position };
   }
@@ -79,12 +55,11 @@ export class DisqualifyLeadHandler implements ICommandHandler<DisqualifyLeadComm
 export class ConvertLeadHandler implements ICommandHandler<ConvertLeadCommand> {
   constructor(private readonly repository: AggregateRepository) {}
 
-  async execute({ leadId, body, meta }: ConvertLeadCommand): Promise<CommandResult> {
+  async execute({ request: body, meta }: ConvertLeadCommand): Promise<CommandResult> {
+    const { leadId, customerId, dealId } = body;
     const pipeline = await this.repository.load(`pipeline-${body.pipelineId}`, pipelineDecider);
     if (pipeline.state.status === 'none') throw notFound('pipeline', body.pipelineId);
     const stageIds = pipeline.state.stages.map((s) => s.stageId);
-    const customerId = newId(meta, 'customer', body.customerId);
-    const dealId = newId(meta, 'deal', body.dealId);
     const converted = await this.repository.execute(`lead-${leadId}`, leadDecider, meta, (state) =>
       leadDecider.decide(
         {
@@ -166,40 +141,4 @@ export class ConvertLeadHandler implements ICommandHandler<ConvertLeadCommand> {
   }
 }
 
-/**
- * Erasure of a lead that never became a customer: its key is destroyed first, then the fact
- * recorded (a retry finds nothing left to destroy). A converted lead is refused before
- * anything is destroyed: it is erased with its customer.
- */
-@CommandHandler(EraseLeadCommand)
-export class EraseLeadHandler implements ICommandHandler<EraseLeadCommand> {
-  constructor(
-    private readonly repository: AggregateRepository,
-    @Inject(KEY_STORE) private readonly keys: KeyStore,
-  ) {}
-
-  async execute({ leadId, body, meta }: EraseLeadCommand): Promise<CommandResult> {
-    const command = {
-      type: 'EraseLeadPersonalData' as const,
-      leadId,
-      reason: body.reason,
-      now: meta.now,
-    };
-    const { state } = await this.repository.load(`lead-${leadId}`, leadDecider);
-    leadDecider.decide(command, state);
-    await this.keys.destroy(leadKeySubject(leadId));
-    this.repository.forgetAll();
-    const r = await this.repository.execute(`lead-${leadId}`, leadDecider, meta, (s) =>
-      leadDecider.decide(command, s),
-    );
-    return { id: leadId, revision: r.revision, position: r.position };
-  }
-}
-
-export const leadHandlers = [
-  CreateLeadHandler,
-  QualifyLeadHandler,
-  DisqualifyLeadHandler,
-  ConvertLeadHandler,
-  EraseLeadHandler,
-];
+export const leadHandlers = [LeadHandler, ConvertLeadHandler];
