@@ -13,17 +13,12 @@ import {
 } from './tickets.dto';
 import { AggregateRepository, type CommandMeta, newId, requireActiveCustomer } from '#commands';
 
-type TicketAction =
-  | { type: 'OpenTicket'; body: OpenTicketDto }
-  | { type: 'ReclassifyTicket'; ticketId: string; body: ReclassifyTicketDto }
-  | { type: 'RespondToTicket'; ticketId: string; body: RespondToTicketDto }
-  | { type: 'ResolveTicket'; ticketId: string; body: ResolveTicketDto }
-  | { type: 'ReopenTicket'; ticketId: string; body: ReopenTicketDto }
-  | { type: 'CloseTicket'; ticketId: string; note?: string };
+/** A ticket's own commands as the domain takes them (assigning goes through ReassignCommand). */
+export type TicketRequest = Exclude<TicketCommand, { type: 'Reassign' }>;
 
 export class TicketCommandMessage extends Command<CommandResult> {
   constructor(
-    readonly action: TicketAction,
+    readonly command: TicketRequest,
     readonly meta: CommandMeta,
   ) {
     super();
@@ -42,58 +37,78 @@ export const slaFor = (priority: TicketPriority, openedAt: string): TicketSla =>
   };
 };
 
+/** Tickets: a new one is for an active customer, and its assignee an active member. */
 @CommandHandler(TicketCommandMessage)
 export class TicketHandler implements ICommandHandler<TicketCommandMessage> {
   constructor(private readonly repository: AggregateRepository) {}
 
-  async execute({ action, meta }: TicketCommandMessage): Promise<CommandResult> {
-    const ticketId =
-      action.type === 'OpenTicket' ? newId(meta, 'ticket', action.body.ticketId) : action.ticketId;
-    const command = await this.command(ticketId, action, meta);
+  async execute({ command, meta }: TicketCommandMessage): Promise<CommandResult> {
+    const { ticketId } = command;
+    if (command.type === 'OpenTicket') {
+      await requireActiveCustomer(this.repository, command.customerId);
+      // The actor taking the ticket themselves is the authenticated, active member already.
+      if (command.assigneeId !== meta.actorId)
+        await requireActiveStaff(this.repository, command.assigneeId, 'assignee');
+    }
     const r = await this.repository.execute(`ticket-${ticketId}`, ticketDecider, meta, (s) =>
       ticketDecider.decide(command, s),
     );
     return { id: ticketId, revision: r.revision, position: r.position };
   }
-
-  private async command(
-    ticketId: string,
-    action: TicketAction,
-    meta: CommandMeta,
-  ): Promise<TicketCommand> {
-    const on = { ticketId, now: meta.now };
-    switch (action.type) {
-      case 'OpenTicket': {
-        const { ticketId: _t, assigneeId, ...rest } = action.body;
-        await requireActiveCustomer(this.repository, rest.customerId);
-        if (assigneeId) await requireActiveStaff(this.repository, assigneeId, 'assignee');
-        return {
-          type: 'OpenTicket',
-          ...rest,
-          ...on,
-          assigneeId: assigneeId ?? meta.actorId,
-          sla: slaFor(rest.priority, meta.now),
-        };
-      }
-      case 'ReclassifyTicket':
-        return {
-          type: 'ReclassifyTicket',
-          ...on,
-          ...(action.body.priority ? { priority: action.body.priority } : {}),
-          ...(action.body.classification !== undefined
-            ? { classification: action.body.classification }
-            : {}),
-          reason: action.body.reason,
-          sla: slaFor,
-        };
-      case 'RespondToTicket':
-        return { type: 'RespondToTicket', ...on, ...action.body, staffId: meta.actorId };
-      case 'ResolveTicket':
-        return { type: 'ResolveTicket', ...on, ...action.body };
-      case 'ReopenTicket':
-        return { type: 'ReopenTicket', ...on, ...action.body };
-      case 'CloseTicket':
-        return { type: 'CloseTicket', ...on, ...(action.note ? { note: action.note } : {}) };
-    }
-  }
 }
+
+/** The requests as the domain's commands: the one shape handled. */
+const on = (ticketId: string, meta: CommandMeta) => ({ ticketId, now: meta.now });
+
+export const openTicket = (body: OpenTicketDto, meta: CommandMeta): TicketRequest => {
+  const { ticketId, assigneeId, ...rest } = body;
+  return {
+    type: 'OpenTicket',
+    ...rest,
+    ...on(newId(meta, 'ticket', ticketId), meta),
+    assigneeId: assigneeId ?? meta.actorId,
+    sla: slaFor(rest.priority, meta.now),
+  };
+};
+
+export const reclassifyTicket = (
+  ticketId: string,
+  body: ReclassifyTicketDto,
+  meta: CommandMeta,
+): TicketRequest => ({
+  type: 'ReclassifyTicket',
+  ...on(ticketId, meta),
+  ...(body.priority ? { priority: body.priority } : {}),
+  ...(body.classification !== undefined ? { classification: body.classification } : {}),
+  reason: body.reason,
+  sla: slaFor,
+});
+
+export const respondToTicket = (
+  ticketId: string,
+  body: RespondToTicketDto,
+  meta: CommandMeta,
+): TicketRequest => ({
+  type: 'RespondToTicket',
+  ...on(ticketId, meta),
+  ...body,
+  staffId: meta.actorId,
+});
+
+export const resolveTicket = (
+  ticketId: string,
+  body: ResolveTicketDto,
+  meta: CommandMeta,
+): TicketRequest => ({ type: 'ResolveTicket', ...on(ticketId, meta), ...body });
+
+export const reopenTicket = (
+  ticketId: string,
+  body: ReopenTicketDto,
+  meta: CommandMeta,
+): TicketRequest => ({ type: 'ReopenTicket', ...on(ticketId, meta), ...body });
+
+export const closeTicket = (
+  ticketId: string,
+  note: string | undefined,
+  meta: CommandMeta,
+): TicketRequest => ({ type: 'CloseTicket', ...on(ticketId, meta), ...(note ? { note } : {}) });

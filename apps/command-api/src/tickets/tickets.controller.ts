@@ -7,7 +7,15 @@ import { CommandController } from '../command-handling/command-controller';
 import { answer, type CommandResult } from '../command-handling/command-result';
 import { Meta } from '../command-handling/request-meta';
 import { AssigneeDto } from '../staff/reassign.dto';
-import { TicketCommandMessage } from './tickets.commands';
+import {
+  closeTicket,
+  openTicket,
+  reclassifyTicket,
+  reopenTicket,
+  resolveTicket,
+  respondToTicket,
+  TicketCommandMessage,
+} from './tickets.commands';
 import {
   CloseTicketDto,
   OpenTicketDto,
@@ -25,7 +33,7 @@ export class TicketsController {
   @Post()
   @HttpCode(201)
   async open(@Body() body: OpenTicketDto, @Meta() meta: CommandMeta): Promise<CommandResult> {
-    const command = new TicketCommandMessage({ type: 'OpenTicket', body }, meta);
+    const command = new TicketCommandMessage(openTicket(body, meta), meta);
     return answer(await this.commands.execute(command), true);
   }
 
@@ -53,7 +61,7 @@ export class TicketsController {
     @Body() body: ReclassifyTicketDto,
     @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    const command = new TicketCommandMessage({ type: 'ReclassifyTicket', ticketId, body }, meta);
+    const command = new TicketCommandMessage(reclassifyTicket(ticketId, body, meta), meta);
     return answer(await this.commands.execute(command), false);
   }
 
@@ -68,7 +76,7 @@ export class TicketsController {
     @Body() body: RespondToTicketDto,
     @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    const command = new TicketCommandMessage({ type: 'RespondToTicket', ticketId, body }, meta);
+    const command = new TicketCommandMessage(respondToTicket(ticketId, body, meta), meta);
     return answer(await this.commands.execute(command), false);
   }
 
@@ -80,7 +88,7 @@ export class TicketsController {
     @Body() body: ReopenTicketDto,
     @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    const command = new TicketCommandMessage({ type: 'ReopenTicket', ticketId, body }, meta);
+    const command = new TicketCommandMessage(reopenTicket(ticketId, body, meta), meta);
     return answer(await this.commands.execute(command), false);
   }
 
@@ -92,7 +100,7 @@ export class TicketsController {
     @Body() body: ResolveTicketDto,
     @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    const command = new TicketCommandMessage({ type: 'ResolveTicket', ticketId, body }, meta);
+    const command = new TicketCommandMessage(resolveTicket(ticketId, body, meta), meta);
     return answer(await this.commands.execute(command), false);
   }
 
@@ -104,10 +112,7 @@ export class TicketsController {
     @Body() body: CloseTicketDto,
     @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    const command = new TicketCommandMessage(
-      { type: 'CloseTicket', ticketId, ...(body.note ? { note: body.note } : {}) },
-      meta,
-    );
+    const command = new TicketCommandMessage(closeTicket(ticketId, body.note, meta), meta);
     return answer(await this.commands.execute(command), false);
   }
 }
