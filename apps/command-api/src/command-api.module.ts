@@ -35,8 +35,7 @@ import { InvoiceLookup } from './invoices/invoice-lookup';
 import { bankStatementHandlers, BankStatementsController } from './bank-statements/bank-statements';
 import { LeadsController } from './leads/leads.controller';
 import { leadHandlers } from './leads/leads.handlers';
-import { PipelineActionHandler } from './pipelines/pipeline-actions';
-import { DefinePipelineHandler } from './pipelines/pipelines.commands';
+import { PipelineHandler } from './pipelines/pipeline-actions';
 import { PipelinesController } from './pipelines/pipelines.controller';
 import {
   AttachDocumentHandler,
@@ -131,8 +130,7 @@ import {
     ...leadHandlers,
     RegisterCustomerHandler,
     CustomerActionHandler,
-    DefinePipelineHandler,
-    PipelineActionHandler,
+    PipelineHandler,
     OpenDealHandler,
     ActOnDealHandler,
     IssueInvoiceHandler,

@@ -1,9 +1,10 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { notFound, type PipelineCommand, pipelineDecider } from '#domain';
+import { notFound, type PipelineCommand, pipelineDecider, type RemoveStage } from '#domain';
 import { projections } from '#read-models';
 import { type CommandResult } from '../command-handling/command-result';
 import {
   type AddStageDto,
+  type DefinePipelineDto,
   type RemoveStageDto,
   type RenameStageDto,
   type ReorderStagesDto,
@@ -11,90 +12,53 @@ import {
 } from './pipelines.dto';
 import { AggregateRepository, type CommandMeta, CommandReads, newId } from '#commands';
 
-export type PipelineAction =
-  | { type: 'AddStage'; body: AddStageDto }
-  | { type: 'RenameStage'; stageId: string; body: RenameStageDto }
-  | { type: 'ChangeStageSettings'; stageId: string; body: StageSettingsDto }
-  | { type: 'ReorderStages'; body: ReorderStagesDto }
-  | { type: 'RemoveStage'; stageId: string; body: RemoveStageDto };
+/**
+ * A pipeline command as the domain takes it, less the open deals a stage removal is decided
+ * on: the handler counts them before deciding.
+ */
+export type PipelineRequest =
+  Exclude<PipelineCommand, RemoveStage> | Omit<RemoveStage, 'openDeals'>;
 
-/** Every command on an existing pipeline's stages. */
-export class PipelineActionCommand extends Command<CommandResult> {
+export class PipelineCommandMessage extends Command<CommandResult> {
   constructor(
-    readonly pipelineId: string,
-    readonly action: PipelineAction,
+    readonly command: PipelineRequest,
     readonly meta: CommandMeta,
   ) {
     super();
   }
 }
 
-@CommandHandler(PipelineActionCommand)
-export class PipelineActionHandler implements ICommandHandler<PipelineActionCommand> {
+@CommandHandler(PipelineCommandMessage)
+export class PipelineHandler implements ICommandHandler<PipelineCommandMessage> {
   constructor(
     private readonly repository: AggregateRepository,
     private readonly reads: CommandReads,
   ) {}
 
-  async execute({ pipelineId, action, meta }: PipelineActionCommand): Promise<CommandResult> {
-    const command = await this.command(pipelineId, action, meta);
+  async execute({ command: request, meta }: PipelineCommandMessage): Promise<CommandResult> {
+    const { pipelineId } = request;
+    const command: PipelineCommand =
+      request.type === 'RemoveStage'
+        ? { ...request, openDeals: await this.openDeals(pipelineId, request.stageId) }
+        : request;
     const r = await this.repository.execute(`pipeline-${pipelineId}`, pipelineDecider, meta, (s) =>
       pipelineDecider.decide(command, s),
     );
+    if (command.type === 'DefinePipeline') {
+      const defined = r.state.status === 'defined' ? r.state.stages : command.stages;
+      return {
+        id: pipelineId,
+        revision: r.revision,
+        position: r.position,
+        stageIds: defined.map((s) => s.stageId),
+      };
+    }
     return {
       id: pipelineId,
       revision: r.revision,
       position: r.position,
       ...(command.type === 'AddStage' ? { stageId: command.stage.stageId } : {}),
     };
-  }
-
-  private async command(
-    pipelineId: string,
-    action: PipelineAction,
-    meta: CommandMeta,
-  ): Promise<PipelineCommand> {
-    const on = { pipelineId, now: meta.now };
-    switch (action.type) {
-      case 'AddStage': {
-        const { stageId, index, name, rottingDays, probability } = action.body;
-        return {
-          type: 'AddStage',
-          ...on,
-          stage: {
-            stageId: newId(meta, `${pipelineId}/stage`, stageId),
-            name,
-            ...(rottingDays !== undefined ? { rottingDays } : {}),
-            ...(probability !== undefined ? { probability } : {}),
-          },
-          ...(index !== undefined ? { index } : {}),
-        };
-      }
-      case 'RenameStage':
-        return { type: 'RenameStage', ...on, stageId: action.stageId, name: action.body.name };
-      case 'ChangeStageSettings':
-        return {
-          type: 'ChangeStageSettings',
-          ...on,
-          stageId: action.stageId,
-          ...(action.body.probability !== undefined
-            ? { probability: action.body.probability }
-            : {}),
-          ...(action.body.rottingDays !== undefined
-            ? { rottingDays: action.body.rottingDays }
-            : {}),
-        };
-      case 'ReorderStages':
-        return { type: 'ReorderStages', ...on, stageIds: [...action.body.stageIds] };
-      case 'RemoveStage':
-        return {
-          type: 'RemoveStage',
-          ...on,
-          stageId: action.stageId,
-          openDeals: await this.openDeals(pipelineId, action.stageId),
-          ...(action.body.reason ? { reason: action.body.reason } : {}),
-        };
-    }
   }
 
   /**
@@ -109,3 +73,82 @@ export class PipelineActionHandler implements ICommandHandler<PipelineActionComm
     return this.reads.openDealsInStage(pipelineId, stageId);
   }
 }
+
+/** The requests as the domain's commands: the one shape handled. */
+const on = (pipelineId: string, meta: CommandMeta) => ({ pipelineId, now: meta.now });
+
+export const definePipeline = (body: DefinePipelineDto, meta: CommandMeta): PipelineRequest => {
+  const pipelineId = newId(meta, 'pipeline', body.pipelineId);
+  return {
+    type: 'DefinePipeline',
+    ...on(pipelineId, meta),
+    name: body.name,
+    stages: body.stages.map((s, i) => ({
+      stageId: newId(meta, `${pipelineId}/stage/${i}`, s.stageId),
+      name: s.name,
+      ...(s.rottingDays !== undefined ? { rottingDays: s.rottingDays } : {}),
+      ...(s.probability !== undefined ? { probability: s.probability } : {}),
+    })),
+  };
+};
+
+export const addStage = (
+  pipelineId: string,
+  body: AddStageDto,
+  meta: CommandMeta,
+): PipelineRequest => {
+  const { stageId, index, name, rottingDays, probability } = body;
+  return {
+    type: 'AddStage',
+    ...on(pipelineId, meta),
+    stage: {
+      stageId: newId(meta, `${pipelineId}/stage`, stageId),
+      name,
+      ...(rottingDays !== undefined ? { rottingDays } : {}),
+      ...(probability !== undefined ? { probability } : {}),
+    },
+    ...(index !== undefined ? { index } : {}),
+  };
+};
+
+export const renameStage = (
+  pipelineId: string,
+  stageId: string,
+  body: RenameStageDto,
+  meta: CommandMeta,
+): PipelineRequest => ({ type: 'RenameStage', ...on(pipelineId, meta), stageId, name: body.name });
+
+export const changeStageSettings = (
+  pipelineId: string,
+  stageId: string,
+  body: StageSettingsDto,
+  meta: CommandMeta,
+): PipelineRequest => ({
+  type: 'ChangeStageSettings',
+  ...on(pipelineId, meta),
+  stageId,
+  ...(body.probability !== undefined ? { probability: body.probability } : {}),
+  ...(body.rottingDays !== undefined ? { rottingDays: body.rottingDays } : {}),
+});
+
+export const reorderStages = (
+  pipelineId: string,
+  body: ReorderStagesDto,
+  meta: CommandMeta,
+): PipelineRequest => ({
+  type: 'ReorderStages',
+  ...on(pipelineId, meta),
+  stageIds: [...body.stageIds],
+});
+
+export const removeStage = (
+  pipelineId: string,
+  stageId: string,
+  body: RemoveStageDto,
+  meta: CommandMeta,
+): PipelineRequest => ({
+  type: 'RemoveStage',
+  ...on(pipelineId, meta),
+  stageId,
+  ...(body.reason ? { reason: body.reason } : {}),
+});

@@ -6,8 +6,16 @@ import { type CommandMeta } from '#commands';
 import { CommandController } from '../command-handling/command-controller';
 import { answer, type CommandResult } from '../command-handling/command-result';
 import { Meta } from '../command-handling/request-meta';
-import { type PipelineAction, PipelineActionCommand } from './pipeline-actions';
-import { DefinePipelineCommand } from './pipelines.commands';
+import {
+  addStage,
+  changeStageSettings,
+  definePipeline,
+  PipelineCommandMessage,
+  type PipelineRequest,
+  removeStage,
+  renameStage,
+  reorderStages,
+} from './pipeline-actions';
 import {
   AddStageDto,
   DefinePipelineDto,
@@ -25,7 +33,10 @@ export class PipelinesController {
   @Post()
   @HttpCode(201)
   async define(@Body() body: DefinePipelineDto, @Meta() meta: CommandMeta): Promise<CommandResult> {
-    return answer(await this.commands.execute(new DefinePipelineCommand(body, meta)), true);
+    return answer(
+      await this.commands.execute(new PipelineCommandMessage(definePipeline(body, meta), meta)),
+      true,
+    );
   }
 
   @ApiOperation({ summary: 'Add a stage to a pipeline' })
@@ -36,7 +47,7 @@ export class PipelinesController {
     @Body() body: AddStageDto,
     @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.act(id, { type: 'AddStage', body }, meta, true);
+    return this.act(addStage(id, body, meta), meta, true);
   }
 
   @ApiOperation({ summary: 'Rename a stage' })
@@ -48,7 +59,7 @@ export class PipelinesController {
     @Body() body: RenameStageDto,
     @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.act(id, { type: 'RenameStage', stageId, body }, meta);
+    return this.act(renameStage(id, stageId, body, meta), meta);
   }
 
   @ApiOperation({
@@ -63,7 +74,7 @@ export class PipelinesController {
     @Body() body: StageSettingsDto,
     @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.act(id, { type: 'ChangeStageSettings', stageId, body }, meta);
+    return this.act(changeStageSettings(id, stageId, body, meta), meta);
   }
 
   @ApiOperation({
@@ -78,7 +89,7 @@ export class PipelinesController {
     @Body() body: RemoveStageDto,
     @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.act(id, { type: 'RemoveStage', stageId, body }, meta);
+    return this.act(removeStage(id, stageId, body, meta), meta);
   }
 
   @ApiOperation({
@@ -92,11 +103,10 @@ export class PipelinesController {
     @Body() body: ReorderStagesDto,
     @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.act(id, { type: 'ReorderStages', body }, meta);
+    return this.act(reorderStages(id, body, meta), meta);
   }
 
-  private async act(id: string, action: PipelineAction, meta: CommandMeta, created = false) {
-    const command = new PipelineActionCommand(id, action, meta);
-    return answer(await this.commands.execute(command), created);
+  private async act(command: PipelineRequest, meta: CommandMeta, created = false) {
+    return answer(await this.commands.execute(new PipelineCommandMessage(command, meta)), created);
   }
 }
