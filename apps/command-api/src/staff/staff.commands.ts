@@ -1,5 +1,5 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { staffDecider } from '#domain';
+import { type DeactivateStaffMember, type StaffCommand, staffDecider } from '#domain';
 import { type StaffRole } from '#events';
 import { problem } from '#platform';
 import { type CommandResult } from '../command-handling/command-result';
@@ -14,15 +14,9 @@ import {
 } from './staff.dto';
 import { AggregateRepository, type CommandMeta, newId } from '#commands';
 
-type StaffAction =
-  | { type: 'RegisterStaffMember'; body: RegisterStaffMemberDto }
-  | { type: 'ChangeStaffRoles'; staffId: string; body: ChangeStaffRolesDto }
-  | { type: 'RenameStaffMember'; staffId: string; body: RenameStaffMemberDto }
-  | { type: 'DeactivateStaffMember'; staffId: string; body: DeactivateStaffMemberDto };
-
-export class StaffCommand extends Command<CommandResult> {
+export class StaffCommandMessage extends Command<CommandResult> {
   constructor(
-    readonly action: StaffAction,
+    readonly command: StaffCommand,
     readonly meta: CommandMeta,
     /** The roles the acting member acts with (only admins grant or take the admin role). */
     readonly actorRoles: readonly StaffRole[],
@@ -49,125 +43,77 @@ const adminOnly = (actorRoles: readonly StaffRole[], ...roleSets: StaffRole[][])
 
 const hasAdmin = (roles: readonly StaffRole[]) => roles.includes('admin');
 
-@CommandHandler(StaffCommand)
-export class StaffHandler implements ICommandHandler<StaffCommand> {
+@CommandHandler(StaffCommandMessage)
+export class StaffHandler implements ICommandHandler<StaffCommandMessage> {
   constructor(
     private readonly repository: AggregateRepository,
     private readonly handOver: HandOver,
     private readonly roster: AdminRoster,
   ) {}
 
-  async execute({ action, meta, actorRoles }: StaffCommand): Promise<CommandResult> {
-    switch (action.type) {
+  async execute({ command, meta, actorRoles }: StaffCommandMessage): Promise<CommandResult> {
+    const { staffId } = command;
+    switch (command.type) {
       case 'RegisterStaffMember': {
-        adminOnly(actorRoles, action.body.roles);
-        const staffId = newId(meta, 'staff', action.body.staffId);
-        const { staffId: _s, ...rest } = action.body;
+        adminOnly(actorRoles, command.roles);
         const r = await this.repository.execute(`staff-${staffId}`, staffDecider, meta, (state) =>
-          staffDecider.decide(
-            {
-              type: 'RegisterStaffMember',
-              ...rest,
-              roles: [...rest.roles],
-              staffId,
-              now: meta.now,
-            },
-            state,
-          ),
+          staffDecider.decide(command, state),
         );
-        if (hasAdmin(action.body.roles)) await this.roster.grant(staffId, meta);
+        if (hasAdmin(command.roles)) await this.roster.grant(staffId, meta);
         return { id: staffId, revision: r.revision, position: r.position };
       }
       case 'ChangeStaffRoles': {
-        const { staffId, body } = action;
         const before = (await this.repository.load(`staff-${staffId}`, staffDecider)).state;
         const losesAdmin =
-          before.status === 'active' && hasAdmin(before.roles) && !hasAdmin(body.roles);
+          before.status === 'active' && hasAdmin(before.roles) && !hasAdmin(command.roles);
         if (losesAdmin) {
           // Checked on the member first (own admin role, deactivated), then on the roster.
-          adminOnly(actorRoles, body.roles, before.roles);
-          staffDecider.decide(
-            {
-              type: 'ChangeStaffRoles',
-              staffId,
-              roles: [...body.roles],
-              actorId: meta.actorId,
-              now: meta.now,
-            },
-            before,
-          );
+          adminOnly(actorRoles, command.roles, before.roles);
+          staffDecider.decide(command, before);
           await this.roster.revoke(staffId, meta);
         }
         const r = await this.repository.execute(`staff-${staffId}`, staffDecider, meta, (state) => {
-          adminOnly(actorRoles, body.roles, state.status === 'none' ? [] : state.roles);
-          return staffDecider.decide(
-            {
-              type: 'ChangeStaffRoles',
-              staffId,
-              roles: [...body.roles],
-              actorId: meta.actorId,
-              now: meta.now,
-            },
-            state,
-          );
+          adminOnly(actorRoles, command.roles, state.status === 'none' ? [] : state.roles);
+          return staffDecider.decide(command, state);
         });
-        if (hasAdmin(body.roles) && r.state.status === 'active')
+        if (hasAdmin(command.roles) && r.state.status === 'active')
           await this.roster.grant(staffId, meta);
         return { id: staffId, revision: r.revision, position: r.position };
       }
       case 'RenameStaffMember': {
-        const { staffId, body } = action;
         const r = await this.repository.execute(`staff-${staffId}`, staffDecider, meta, (state) =>
-          staffDecider.decide(
-            { type: 'RenameStaffMember', staffId, name: body.name, now: meta.now },
-            state,
-          ),
+          staffDecider.decide(command, state),
         );
         return { id: staffId, revision: r.revision, position: r.position };
       }
       case 'DeactivateStaffMember':
-        return this.deactivate(action.staffId, action.body, meta, actorRoles);
+        return this.deactivate(command, meta, actorRoles);
     }
   }
 
   /** Deactivates the member, then hands every open item they own over to the successor. */
   private async deactivate(
-    staffId: string,
-    body: DeactivateStaffMemberDto,
+    request: DeactivateStaffMember,
     meta: CommandMeta,
     actorRoles: readonly StaffRole[],
   ) {
-    await requireActiveStaff(this.repository, body.successorId, 'successor');
+    const { staffId } = request;
+    const successorId = request.successor?.staffId;
+    if (!successorId) throw new Error('A deactivation names its successor');
+    await requireActiveStaff(this.repository, successorId, 'successor');
+    // The successor as found just now: an active member.
+    const command = { ...request, successor: { staffId: successorId, active: true } };
     const before = (await this.repository.load(`staff-${staffId}`, staffDecider)).state;
     if (before.status === 'active' && hasAdmin(before.roles)) {
       adminOnly(actorRoles, before.roles);
-      staffDecider.decide(
-        {
-          type: 'DeactivateStaffMember',
-          staffId,
-          successor: { staffId: body.successorId, active: true },
-          actorId: meta.actorId,
-          now: meta.now,
-        },
-        before,
-      );
+      staffDecider.decide(command, before);
       await this.roster.revoke(staffId, meta);
     }
     const r = await this.repository.execute(`staff-${staffId}`, staffDecider, meta, (state) => {
       adminOnly(actorRoles, state.status === 'none' ? [] : state.roles);
-      return staffDecider.decide(
-        {
-          type: 'DeactivateStaffMember',
-          staffId,
-          successor: { staffId: body.successorId, active: true },
-          ...(body.reason ? { reason: body.reason } : {}),
-          actorId: meta.actorId,
-          now: meta.now,
-        },
-        state,
-      );
+      return staffDecider.decide(command, state);
     });
-    const moved = await this.handOver.run(staffId, body.successorId, r.position, meta);
+    const moved = await this.handOver.run(staffId, successorId, r.position, meta);
     return {
       id: staffId,
       revision: r.revision,
@@ -177,3 +123,50 @@ export class StaffHandler implements ICommandHandler<StaffCommand> {
     };
   }
 }
+
+/** The requests as the domain's commands: the one shape handled. */
+export const registerStaffMember = (
+  body: RegisterStaffMemberDto,
+  meta: CommandMeta,
+): StaffCommand => {
+  const { staffId, ...rest } = body;
+  return {
+    type: 'RegisterStaffMember',
+    ...rest,
+    roles: [...rest.roles],
+    staffId: newId(meta, 'staff', staffId),
+    now: meta.now,
+  };
+};
+
+export const changeStaffRoles = (
+  staffId: string,
+  body: ChangeStaffRolesDto,
+  meta: CommandMeta,
+): StaffCommand => ({
+  type: 'ChangeStaffRoles',
+  staffId,
+  roles: [...body.roles],
+  actorId: meta.actorId,
+  now: meta.now,
+});
+
+export const renameStaffMember = (
+  staffId: string,
+  body: RenameStaffMemberDto,
+  meta: CommandMeta,
+): StaffCommand => ({ type: 'RenameStaffMember', staffId, name: body.name, now: meta.now });
+
+export const deactivateStaffMember = (
+  staffId: string,
+  body: DeactivateStaffMemberDto,
+  meta: CommandMeta,
+): StaffCommand => ({
+  type: 'DeactivateStaffMember',
+  staffId,
+  // The handler finds the successor active before deciding.
+  successor: { staffId: body.successorId, active: false },
+  ...(body.reason ? { reason: body.reason } : {}),
+  actorId: meta.actorId,
+  now: meta.now,
+});

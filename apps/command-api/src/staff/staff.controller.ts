@@ -6,7 +6,14 @@ import { type CommandMeta } from '#commands';
 import { CommandController } from '../command-handling/command-controller';
 import { answer, type CommandResult } from '../command-handling/command-result';
 import { Meta, Roles } from '../command-handling/request-meta';
-import { StaffCommand } from './staff.commands';
+import { type StaffCommand } from '#domain';
+import {
+  changeStaffRoles,
+  deactivateStaffMember,
+  registerStaffMember,
+  renameStaffMember,
+  StaffCommandMessage,
+} from './staff.commands';
 import {
   ChangeStaffRolesDto,
   DeactivateStaffMemberDto,
@@ -26,7 +33,7 @@ export class StaffController {
     @Meta() meta: CommandMeta,
     @Roles() roles: Principal['roles'],
   ): Promise<CommandResult> {
-    return this.run({ type: 'RegisterStaffMember', body }, meta, roles, true);
+    return this.run(registerStaffMember(body, meta), meta, roles, true);
   }
 
   @ApiOperation({ summary: "Change a staff member's roles" })
@@ -38,7 +45,7 @@ export class StaffController {
     @Meta() meta: CommandMeta,
     @Roles() roles: Principal['roles'],
   ): Promise<CommandResult> {
-    return this.run({ type: 'ChangeStaffRoles', staffId, body }, meta, roles, false);
+    return this.run(changeStaffRoles(staffId, body, meta), meta, roles, false);
   }
 
   @ApiOperation({
@@ -54,7 +61,7 @@ export class StaffController {
     @Meta() meta: CommandMeta,
     @Roles() roles: Principal['roles'],
   ): Promise<CommandResult> {
-    return this.run({ type: 'RenameStaffMember', staffId, body }, meta, roles, false);
+    return this.run(renameStaffMember(staffId, body, meta), meta, roles, false);
   }
 
   @ApiOperation({
@@ -69,16 +76,18 @@ export class StaffController {
     @Meta() meta: CommandMeta,
     @Roles() roles: Principal['roles'],
   ): Promise<CommandResult> {
-    return this.run({ type: 'DeactivateStaffMember', staffId, body }, meta, roles, false);
+    return this.run(deactivateStaffMember(staffId, body, meta), meta, roles, false);
   }
 
   private async run(
-    action: StaffCommand['action'],
+    command: StaffCommand,
     meta: CommandMeta,
     roles: Principal['roles'],
     created: boolean,
   ) {
-    const command = new StaffCommand(action, meta, roles);
-    return answer(await this.commands.execute(command), created);
+    return answer(
+      await this.commands.execute(new StaffCommandMessage(command, meta, roles)),
+      created,
+    );
   }
 }
