@@ -182,10 +182,14 @@ describe('two copies of every app under load, one of each killed with SIGKILL at
       }
       return undefined;
     };
-    // Bounded in time and count: 15 s, at most 400 operations per client.
-    const loadEnds = Date.now() + 15_000;
+    // Bounded in time and count: at least 15 s and until a copy of every app was killed under
+    // it, at most 90 s and 1000 operations per client.
+    const started = Date.now();
+    const everyAppKilled = () => apps.every((app) => killed.some((k) => k.startsWith(`${app}#`)));
+    const loadGoesOn = () =>
+      Date.now() - started < 90_000 && (Date.now() - started < 15_000 || !everyAppKilled());
     const worker = async () => {
-      for (let i = 0; i < 400 && Date.now() < loadEnds; i++) {
+      for (let i = 0; i < 1000 && loadGoesOn(); i++) {
         await new Promise((r) => setTimeout(r, 30 + next() * 60));
         const customerId = pick(customers);
         const roll = next();
