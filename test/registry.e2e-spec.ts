@@ -206,6 +206,32 @@ describe('business registry: companies filled in from the e-Business Register', 
       unknown.body.position,
     );
     expect(other.body.items.map((e) => e.type)).not.toContain('RegistryDataImported');
+
+    // A company archived before the runner reached its registration is left alone: declined.
+    await service.kill('workers', 'SIGTERM');
+    const archived = await c.post<Ids>('/customers', {
+      kind: 'company',
+      name: 'Arhiivis OÜ',
+      registryCode: '14012345',
+    });
+    expect(
+      (await c.post(`/customers/${archived.body.id}/archive`, { reason: 'Closed down' })).status,
+    ).toBe(200);
+    await service.start('workers');
+    const until = Date.now() + 20_000;
+    while (declined.declined < 2 && Date.now() < until) {
+      declined = (await q.get<typeof declined>(`/workflow-rules/${rule.body.id}`)).body;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(declined).toMatchObject({
+      declined: 2,
+      lastDeclined: { problem: 'customer-archived' },
+    });
+    const kept = await q.get<{ items: Entry[] }>(
+      `/audit/customers/${archived.body.id}/events`,
+      archived.body.position,
+    );
+    expect(kept.body.items.map((e) => e.type)).not.toContain('RegistryDataImported');
   });
 });
 

@@ -1,5 +1,7 @@
 import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
+  activeCustomer,
+  customerDecider,
   dealDecider,
   DomainError,
   notFound,
@@ -134,7 +136,13 @@ export class ReactHandler implements ICommandHandler<React> {
             meta,
           ),
         );
-      case 'fetch-registry-data':
+      case 'fetch-registry-data': {
+        // A rule never works on an archived customer (archived before the runner got here).
+        const { state } = await this.repository.load(
+          `customer-${reaction.customerId}`,
+          customerDecider,
+        );
+        activeCustomer(state, reaction.customerId);
         return this.commands.execute(
           new FetchRegistryDataCommand(
             reaction.customerId,
@@ -142,6 +150,7 @@ export class ReactHandler implements ICommandHandler<React> {
             meta,
           ),
         );
+      }
       case 'cancel-activity':
         return this.commands.execute(
           new ActivityCommandMessage(
