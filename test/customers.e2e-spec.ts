@@ -172,6 +172,43 @@ describe('the customer over HTTP: profile, contacts, category, tags, consent, re
     );
   });
 
+  it('finds leads by the words of their names, with the other filters', async () => {
+    const c = commands(service);
+    const lead = (personName: string, companyName?: string) =>
+      c.post<Ids>('/leads', {
+        personName,
+        ...(companyName ? { companyName } : {}),
+        source: 'fair',
+      });
+    const mari = await lead('Mari Õunapuu', 'Õunaaed OÜ');
+    await lead('Jaan Tamm');
+    const last = await lead('Mari Kask', 'Kasemets AS');
+    const names = async (query: string) =>
+      (
+        await queries(service).get<{ items: { leadId: string; personName: string }[] }>(
+          `/leads?${query}`,
+          last.body.position,
+        )
+      ).body.items.map((l) => l.personName);
+    expect(await names('name=mari')).toEqual(['Mari Kask', 'Mari Õunapuu']);
+    // Case and diacritics ignored, every word a prefix, company names count too.
+    expect(await names(`name=${encodeURIComponent('MARI ounaa')}`)).toEqual(['Mari Õunapuu']);
+    expect(await names('name=kasem')).toEqual(['Mari Kask']);
+    expect(await names('name=mari&status=qualified')).toEqual([]);
+    await c.post(`/leads/${mari.body.id}/qualify`, {});
+    const after = await c.post<Ids>(`/leads/${mari.body.id}/qualify`, {});
+    expect(
+      (
+        await queries(service).get<{ items: { personName: string }[] }>(
+          '/leads?name=mari&status=qualified',
+          after.body.position,
+        )
+      ).body.items.map((l) => l.personName),
+    ).toEqual(['Mari Õunapuu']);
+    expect(await names('name=nobody')).toEqual([]);
+    expect((await queries(service).get(`/leads?name=${'x'.repeat(101)}`)).status).toBe(400);
+  });
+
   it('refuses every command on an archived customer until it is restored', async () => {
     const c = commands(service);
     const customer = await c.post<Ids>('/customers', { kind: 'company', name: 'Suletud AS' });

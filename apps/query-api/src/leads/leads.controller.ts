@@ -1,9 +1,15 @@
 import { Answer } from '../openapi/answer';
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID } from 'class-validator';
-import { collections, type LeadDoc } from '#read-models';
-import { type ReadStore } from '#read-store';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import {
+  collections,
+  type LeadDoc,
+  type SearchEntityDoc,
+  type SearchTermDoc,
+  words,
+} from '#read-models';
+import { byIds, type ReadStore } from '#read-store';
 import { pageOptions } from '../shared/page';
 import { PageQuery } from '../shared/query.dto';
 import { READ_STORE } from '../shared/read-store.provider';
@@ -15,21 +21,39 @@ export class LeadsQuery extends PageQuery {
   status?: string;
 
   @ApiPropertyOptional() @IsOptional() @IsUUID() ownerId?: string;
+
+  @ApiPropertyOptional({
+    description:
+      "Leads whose person's or company's name has words starting with every word of `name` (case and diacritics ignored)",
+    minLength: 1,
+    maxLength: 100,
+  })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  name?: string;
 }
+
+/** Name words read per query word; enough for any prefix a person would type. */
+const TERMS_PER_WORD = 1000;
 
 @ApiTags('leads')
 @Controller('leads')
 export class LeadsController {
   constructor(@Inject(READ_STORE) private readonly store: ReadStore) {}
 
-  @Answer('LeadPage', 'Leads, by status and owner', 'Newest first.')
+  @Answer('LeadPage', 'Leads, by status, owner and name', 'Newest first.')
   @Get()
   async list(@Query() query: LeadsQuery) {
+    const named = query.name === undefined ? undefined : await this.named(query.name);
+    if (named?.length === 0) return { items: [] };
     const page = await this.store.find<LeadDoc>(
       collections.leads,
       {
         ...(query.status ? { status: query.status } : {}),
         ...(query.ownerId ? { ownerId: query.ownerId } : {}),
+        ...(named ? { _id: { $in: named } } : {}),
       },
       pageOptions(query, [['createdAt', -1]]),
     );
@@ -37,5 +61,36 @@ export class LeadsController {
       items: page.items.map(({ _id, ...lead }) => ({ leadId: _id, ...lead })),
       ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
     };
+  }
+
+  /**
+   * The leads whose current name words start with every word of `name`, from the search
+   * index (the lead's person and company names are its name field there).
+   */
+  private async named(name: string): Promise<string[]> {
+    const tokens = words(name);
+    if (tokens.length === 0) return [];
+    let ids: Set<string> | undefined;
+    for (const token of tokens.slice(0, 5)) {
+      const page = await this.store.find<SearchTermDoc>(
+        collections.searchTerms,
+        { term: { $gte: token, $lt: `${token}\uffff` }, field: 'name' },
+        { sort: [['term', 1]], limit: TERMS_PER_WORD },
+      );
+      const leads = page.items.filter((t) => t.entity.startsWith('lead:'));
+      const entities = await byIds<SearchEntityDoc>(
+        this.store,
+        collections.searchEntities,
+        leads.map((t) => t.entity),
+      );
+      const found = new Set(
+        leads
+          .filter((t) => entities.get(t.entity)?.versions[t.field] === t.version)
+          .map((t) => t.entity.slice('lead:'.length)),
+      );
+      ids = ids ? new Set([...ids].filter((id) => found.has(id))) : found;
+      if (ids.size === 0) return [];
+    }
+    return [...(ids ?? [])];
   }
 }
