@@ -89,6 +89,11 @@ describe('tickets', () => {
   it('keeps a resolved ticket with its assignee in a hand-over', () => {
     given([opened, resolved]).when(handOver).thenNothingHappened();
   });
+  it('refuses assigning a resolved ticket (a round-robin rule that comes late among them)', () => {
+    given([opened, resolved])
+      .when({ ...handOver, handOver: false, reason: 'Assigned in turn by a workflow rule' })
+      .thenRejectedWith('ticket-closed');
+  });
 });
 
 describe('ticket service', () => {
