@@ -737,6 +737,22 @@ describe('role × endpoint matrix', () => {
         }),
     },
     {
+      endpoint: 'POST /calls',
+      allowed: sellers,
+      prepare: async () => {
+        // A number of its own per row, so that each call finds its one customer.
+        const number = `+372 5${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
+        await admin('/customers', { kind: 'company', name: `C ${randomUUID()}`, phone: number });
+        return command('/calls', {
+          number,
+          direction: 'inbound',
+          startedAt: new Date(Date.now() - 3_600_000).toISOString(),
+          durationSeconds: 60,
+          staffId: service.admin.id,
+        });
+      },
+    },
+    {
       endpoint: 'POST /activities/:id/reschedule',
       allowed: sellers,
       prepare: async () =>

@@ -62,6 +62,7 @@ import {
 import { EmailsController, emailHandlers, InvoiceEmailController } from './emails/emails';
 import { WorkflowRuleHandler, WorkflowRulesController } from './workflows/workflow-rules';
 import { RegistryDataController, RegistrySearchController } from './registry/registry';
+import { CallsController, LogCallHandler } from './calls/calls';
 import {
   ActivityHandler,
   ActOnDealHandler,
@@ -99,6 +100,7 @@ import {
     WorkflowRulesController,
     RegistryDataController,
     RegistrySearchController,
+    CallsController,
   ],
   providers: [
     // The hand-over reads the portfolio read model to find what a leaving member owns.
@@ -121,6 +123,7 @@ import {
     ),
     { provide: APP_INTERCEPTOR, useClass: IdempotencyKeys },
     PersonalDataErasure,
+    LogCallHandler,
     ...webhookHandlers,
     ...campaignHandlers,
     WorkflowRuleHandler,

@@ -5,6 +5,7 @@ import {
   type InvoiceDoc,
   invoiceStatusRank,
   type PortfolioItemDoc,
+  type SearchTermDoc,
   type StaffDoc,
 } from '#read-models';
 import { findAll, type ReadStore } from '#read-store';
@@ -138,6 +139,20 @@ export class CommandReads {
       { statusRank: { $in: openRanks }, currency, outstanding: amount },
       [['_id', 1]],
     );
+  }
+
+  /**
+   * A call (POST /calls): the customers with a phone whose digits end with `nationalDigits`,
+   * from the search index (ADR 0025); the command compares the numbers on their streams.
+   */
+  async customersWithPhoneEnding(nationalDigits: string): Promise<string[]> {
+    const terms = await findAll<SearchTermDoc>(this.store, collections.searchTerms, {
+      term: nationalDigits,
+      field: 'phones',
+    });
+    return [
+      ...new Set(terms.map((t) => t.customerId).filter((id) => !id.startsWith('lead:'))),
+    ].sort();
   }
 
   /** A customer's name as the customer read model has it ('' when unknown or erased). */

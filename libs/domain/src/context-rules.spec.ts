@@ -5,6 +5,7 @@ import {
   knownContact,
   openDeal,
   ofTheCustomer,
+  phoneParties,
   prepaymentsToSettle,
   refreshCode,
   registryCompany,
@@ -237,5 +238,45 @@ describe('the account a bank statement is for', () => {
         }),
       'statement-currency',
     );
+  });
+});
+
+describe('the parties a phone number belongs to', () => {
+  const digitsOf = (p: string) => p.replace(/\D/g, '').slice(-8);
+  const same = (number: string) => (phone: string) => digitsOf(phone) === digitsOf(number);
+  it('given a customer with a phone and a contact with another, when a number is asked, then who has it', () => {
+    const state = given(customerDecider, [
+      {
+        type: 'CustomerRegistered',
+        data: {
+          customerId: 'c1',
+          kind: 'company',
+          name: 'Maasikas OÜ',
+          ownerId: 's1',
+          registeredAt: now,
+          phone: '+372 5551 2345',
+        },
+      },
+      {
+        type: 'ContactPersonAdded',
+        data: {
+          customerId: 'c1',
+          contactId: 'k1',
+          name: 'Mari',
+          phone: '5000 0000',
+          addedAt: now,
+        },
+      },
+    ]);
+    expect(phoneParties(state, same('55512345'))).toEqual({ customer: true, contactIds: [] });
+    expect(phoneParties(state, same('+37250000000'))).toEqual({
+      customer: false,
+      contactIds: ['k1'],
+    });
+    expect(phoneParties(state, same('1234'))).toEqual({ customer: false, contactIds: [] });
+    expect(phoneParties(given(customerDecider, []), same('1'))).toEqual({
+      customer: false,
+      contactIds: [],
+    });
   });
 });

@@ -125,3 +125,21 @@ export const statementAccount = <A extends SellerAccount>(
     );
   return account;
 };
+
+/**
+ * Who at a customer a phone number belongs to: the customer itself (its profile's phones) and
+ * the contact persons with that phone, as `samePhone` compares two numbers written in any
+ * format. A call is logged on the customers this finds someone at (POST /calls).
+ */
+export const phoneParties = (
+  state: CustomerState,
+  samePhone: (phone: string) => boolean,
+): { customer: boolean; contactIds: string[] } => {
+  if (state.status === 'none') return { customer: false, contactIds: [] };
+  return {
+    customer: state.profile.phones.some(samePhone),
+    contactIds: Object.values(state.contacts)
+      .filter((c) => c.phone !== undefined && samePhone(c.phone))
+      .map((c) => c.contactId),
+  };
+};

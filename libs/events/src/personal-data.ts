@@ -197,7 +197,12 @@ export const eventFields: Readonly<
   AdminRevoked: {},
   ActivityScheduled: { notes: 'optional', title: 'required', 'participants[].id': 'not-personal' },
   ActivityRescheduled: { reason: 'optional' },
-  InteractionLogged: { summary: 'required', 'participants[].id': 'not-personal' },
+  InteractionLogged: {
+    summary: 'required',
+    'participants[].id': 'not-personal',
+    'call.direction': 'not-personal',
+    'call.number': 'required',
+  },
   ActivityCompleted: { outcome: 'required' },
   ActivityCancelled: { reason: 'optional' },
   ActivityReassigned: { reason: 'optional' },

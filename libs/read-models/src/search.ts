@@ -22,4 +22,6 @@ export type SearchTermDoc = {
   entity: string;
   field: SearchField;
   version: number;
+  /** The customer the word is of (`lead:<id>` for a lead's). */
+  customerId: string;
 };

@@ -228,8 +228,12 @@ export const summarize = (entry: TimelineEntry, names: Names): string => {
       return `${capital(event.data.kind)} scheduled for ${when(event.data.timing, names.timeZone)}: ${event.data.title}, assigned to ${who(event.data.assigneeId)}`;
     case 'ActivityRescheduled':
       return `Activity rescheduled from ${when(event.data.from, names.timeZone)} to ${when(event.data.to, names.timeZone)}${event.data.reason ? `: ${event.data.reason}` : ''}`;
-    case 'InteractionLogged':
+    case 'InteractionLogged': {
+      const { call } = event.data;
+      if (call)
+        return `${call.direction === 'inbound' ? 'Call from' : 'Call to'} ${call.number} (${event.data.minutesSpent} min) by ${who(event.data.staffId)}: ${event.data.summary}`;
       return `${capital(event.data.kind)} logged (${event.data.minutesSpent} min): ${event.data.summary}`;
+    }
     case 'DealNextActionCleared':
       return `Next action cleared: ${event.data.reason}`;
     case 'ActivityCompleted':

@@ -51,9 +51,21 @@ export type InteractionLogged = Event<
     ticketId?: string;
     participants?: Participant[];
     staffId: string;
+    /** A call logged from a telephony system (POST /calls): its number, way and length. */
+    call?: CallRecord;
     loggedAt: string;
   }
 >;
+
+/** A call as the telephony system reported it; `number` is the other party's, as E.164. */
+export type CallRecord = {
+  direction: 'inbound' | 'outbound';
+  number: string;
+  durationSeconds: number;
+  /** The telephony system's own id of the call. */
+  callId?: string;
+  recordingDocumentId?: string;
+};
 export type ActivityCompleted = Event<
   'ActivityCompleted',
   {

@@ -97,6 +97,7 @@ export const accessPolicy: Readonly<Record<string, Access>> = {
   'POST /bank-statements/:id/entries/:entryId/assign': sellers,
   'POST /activities': sellers,
   'POST /activities/log': sellers,
+  'POST /calls': sellers,
   'POST /activities/:id/reschedule': sellers,
   'POST /activities/:id/complete': sellers,
   'POST /activities/:id/cancel': sellers,

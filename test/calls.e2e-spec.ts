@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import { commands, type Ids, queries, type Service, startService } from './support/service';
+
+type Activity = {
+  activityId: string;
+  kind: string;
+  summary?: string;
+  minutesSpent?: number;
+  participants?: { kind: string; id: string }[];
+};
+type Timeline = { items: { type: string; summary: string }[] };
+type Problem = { type: string; status: number };
+
+describe('calls on record: POST /calls from a telephony system', () => {
+  let service: Service;
+  beforeAll(async () => {
+    service = await startService({ apps: ['command-api', 'projector', 'query-api'] });
+  }, 60_000);
+  afterAll(async () => {
+    await service.stop();
+  });
+
+  it('matches the number in any format to a contact and logs the call on its customer, once', async () => {
+    const anna = await service.staff('Anna Tamm', ['sales']);
+    const c = commands(service, anna);
+    const customer = await c.post<Ids>('/customers', {
+      kind: 'company',
+      name: 'Helin OÜ',
+      phone: '+372 611 2233',
+    });
+    const contact = await c.post<Ids>(`/customers/${customer.body.id}/contacts`, {
+      name: 'Mari Helin',
+      phone: '5551 2345',
+    });
+    const contactId = contact.body.contactId!;
+    const call = {
+      direction: 'inbound',
+      startedAt: '2026-03-02T10:15:00.000Z',
+      durationSeconds: 185,
+      staffId: anna.id,
+      callId: `pbx-${randomUUID()}`,
+    };
+
+    // The contact's number written the international way; stored as written at home.
+    const logged = await c.post<Ids & { customerIds: string[]; activityIds: string[] }>('/calls', {
+      ...call,
+      number: '+372 5551 2345',
+    });
+    expect(logged.status).toBe(201);
+    expect(logged.body.customerIds).toEqual([customer.body.id]);
+    const again = await c.post<Ids>('/calls', { ...call, number: '0037255512345' });
+    expect([again.status, again.body.id]).toEqual([201, logged.body.id]);
+
+    const activities = await queries(service, anna).get<{ items: Activity[] }>(
+      `/activities?customerId=${customer.body.id}`,
+      again.body.position,
+    );
+    const calls = activities.body.items.filter((a) => a.kind === 'call');
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatchObject({
+      activityId: logged.body.id,
+      minutesSpent: 4,
+      participants: [{ kind: 'contact', id: contactId }],
+    });
+    const timeline = await queries(service, anna).get<Timeline>(
+      `/customers/${customer.body.id}/timeline`,
+      again.body.position,
+    );
+    expect(timeline.body.items.map((e) => e.summary).join('\n')).toContain('Inbound call, 4 min');
+
+    // The company's own switchboard number, without the country code.
+    const board = await c.post<Ids & { customerIds: string[] }>('/calls', {
+      ...call,
+      callId: undefined,
+      direction: 'outbound',
+      number: '611 2233',
+      summary: 'Agreed on the delivery date',
+    });
+    expect([board.status, board.body.customerIds]).toEqual([201, [customer.body.id]]);
+
+    // Nobody has the number, or it is no number at all: nothing is recorded.
+    const unknown = await c.post<Problem>('/calls', {
+      ...call,
+      callId: undefined,
+      number: '+372 5999 9999',
+    });
+    expect([unknown.status, unknown.body.type]).toEqual([
+      404,
+      'urn:kroonika:problem:caller-unknown',
+    ]);
+    const garbage = await c.post<Problem>('/calls', { ...call, callId: undefined, number: 'abc' });
+    expect([garbage.status, garbage.body.type]).toEqual([
+      400,
+      'urn:kroonika:problem:invalid-phone-number',
+    ]);
+    const negative = await c.post<Problem>('/calls', {
+      ...call,
+      callId: undefined,
+      number: '+372 5551 2345',
+      durationSeconds: -1,
+    });
+    expect(negative.status).toBe(400);
+  });
+});
