@@ -113,6 +113,9 @@ export const startService = async (
     // A copy started after one was killed takes the duties over once the dead one's lease
     // has run out: short in tests, so that restarts do not wait the production default.
     LEASE_TTL_MS: '2000',
+    // Read-your-writes waits up to this for the projector: on a machine busy with the other
+    // suites (two copies of every app under load among them) 3 s is not always enough.
+    MIN_POSITION_WAIT_MS: '10000',
     ...options.env,
   };
   const url = {
