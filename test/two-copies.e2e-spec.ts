@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
 import { SqliteEventStore, type StoredEvent } from '#event-store';
 import { createReadStore } from '#read-store';
-import { freePort } from './support/ferretdb';
 import { readModelHash } from './support/read-model-hash';
 import {
   type AppName,
@@ -14,35 +12,11 @@ import {
   startService,
 } from './support/service';
 import { startSmtp, type Smtp } from './support/smtp';
+import { receiver } from './support/webhook-receiver';
 
 jest.setTimeout(240_000);
 
 const apps: AppName[] = ['command-api', 'query-api', 'projector', 'workers'];
-
-/** A receiver of webhooks: the event ids in the order they arrived (repeats included). */
-const receiver = async () => {
-  const got: string[] = [];
-  const port = await freePort();
-  const server: Server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      got.push(String(req.headers['kroonika-event-id']));
-      res.statusCode = 204;
-      res.end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${port}/hook`,
-    got,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => {
-          resolve();
-        });
-      }),
-  };
-};
 
 /** A small deterministic generator, so that a failing run can be told apart by its seed. */
 const random = (seed: number) => () => {
@@ -69,7 +43,7 @@ describe('two copies of every app under load, one of each killed with SIGKILL at
 
   beforeAll(async () => {
     smtp = await startSmtp();
-    hooks = await receiver();
+    hooks = await receiver(0);
     service = await startService({
       env: {
         SMTP_URL: smtp.url,
@@ -220,13 +194,16 @@ describe('two copies of every app under load, one of each killed with SIGKILL at
 
     // Every acknowledged command is in the log.
     const events = new SqliteEventStore(service.eventStoreUrl.slice('sqlite:'.length));
-    const log: StoredEvent[] = [];
-    for (let at = 0; ;) {
-      const page = await events.readAll(at, { limit: 5000 });
-      if (page.length === 0) break;
-      log.push(...page);
-      at = page[page.length - 1]!.position;
-    }
+    const readLog = async () => {
+      const all: StoredEvent[] = [];
+      for (let at = 0; ;) {
+        const page = await events.readAll(at, { limit: 5000 });
+        if (page.length === 0) return all;
+        all.push(...page);
+        at = page[page.length - 1]!.position;
+      }
+    };
+    const log = await readLog();
     const head = log[log.length - 1]!.position;
     const byPosition = new Map(log.map((e) => [e.position, e]));
     for (const ack of acked) expect(byPosition.get(ack.position)?.streamId).toContain(ack.id);
@@ -243,18 +220,10 @@ describe('two copies of every app under load, one of each killed with SIGKILL at
 
     // Each reaction once: one follow-up per deal moved to the proposal stage.
     const moved = log.filter((e) => e.type === 'DealStageMoved');
-    const reactions = async () => {
-      const all: StoredEvent[] = [];
-      for (let at = 0; ;) {
-        const page = await events.readAll(at, { limit: 5000 });
-        if (page.length === 0) break;
-        all.push(...page);
-        at = page[page.length - 1]!.position;
-      }
-      return all.filter(
+    const reactions = async () =>
+      (await readLog()).filter(
         (e) => e.type === 'ActivityScheduled' && e.metadata.actorId.startsWith('workflow:'),
       );
-    };
     const followUps = await until(async () => {
       const found = await reactions();
       return new Set(found.map((e) => e.metadata.causationId)).size >= moved.length
@@ -268,10 +237,15 @@ describe('two copies of every app under load, one of each killed with SIGKILL at
 
     // Webhooks: every move delivered at least once, first deliveries in the log's order.
     await until(
-      () => Promise.resolve(new Set(hooks.got).size >= moved.length ? true : undefined),
+      () =>
+        Promise.resolve(
+          new Set(hooks.got.map((d) => d.headers['kroonika-event-id'])).size >= moved.length
+            ? true
+            : undefined,
+        ),
       'every webhook',
     );
-    const firstSeen = [...new Set(hooks.got)];
+    const firstSeen = [...new Set(hooks.got.map((d) => d.headers['kroonika-event-id']))];
     expect(firstSeen).toEqual(moved.map((e) => e.eventId));
 
     // E-mails: each settled, none sent twice.

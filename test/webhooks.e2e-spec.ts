@@ -1,39 +1,10 @@
-import { createServer, type Server } from 'node:http';
 import { verifyWebhook } from '../libs/platform/src/webhooks/signing';
-import { freePort } from './support/ferretdb';
 import { commands, type Ids, queries, type Service, startService } from './support/service';
+import { receiver } from './support/webhook-receiver';
 
-type Delivery = { headers: Record<string, string>; body: string; status: number };
 type Log = { items: { eventType: string; attempt: number; outcome: string; httpStatus: number }[] };
 
 jest.setTimeout(30_000);
-
-/** An internal app's endpoint: refuses the first `failFirst` requests with 500. */
-const receiver = async (failFirst: number) => {
-  const got: Delivery[] = [];
-  const port = await freePort();
-  const server: Server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString()));
-    req.on('end', () => {
-      const status = got.length < failFirst ? 500 : 204;
-      got.push({ headers: req.headers as Record<string, string>, body, status });
-      res.statusCode = status;
-      res.end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${port}/hook`,
-    got,
-    stop: () =>
-      new Promise<void>((resolve) =>
-        server.close(() => {
-          resolve();
-        }),
-      ),
-  };
-};
 
 const until = async (check: () => boolean, what: string) => {
   const deadline = Date.now() + 15_000;
