@@ -15,7 +15,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { segmentDecider } from '#domain';
+import { type SegmentCommand, segmentDecider } from '#domain';
 import {
   consentChannels,
   type ConsentChannel,
@@ -90,8 +90,7 @@ export class DefineSegmentDto extends SegmentDto {
 
 export class SegmentCommandMessage extends Command<CommandResult> {
   constructor(
-    readonly segmentId: string | undefined,
-    readonly body: SegmentDto & { segmentId?: string },
+    readonly command: SegmentCommand,
     readonly meta: CommandMeta,
   ) {
     super();
@@ -102,25 +101,29 @@ export class SegmentCommandMessage extends Command<CommandResult> {
 export class SegmentHandler implements ICommandHandler<SegmentCommandMessage> {
   constructor(private readonly repository: AggregateRepository) {}
 
-  async execute({ segmentId, body, meta }: SegmentCommandMessage): Promise<CommandResult> {
-    const id = segmentId ?? newId(meta, 'segment', body.segmentId);
-    const rules: SegmentRules = plain(body.rules);
-    const r = await this.repository.execute(`segment-${id}`, segmentDecider, meta, (s) =>
-      segmentDecider.decide(
-        {
-          type: segmentId ? 'RedefineSegment' : 'DefineSegment',
-          segmentId: id,
-          name: body.name,
-          ...(body.description ? { description: body.description } : {}),
-          rules,
-          now: meta.now,
-        },
-        s,
-      ),
+  async execute({ command, meta }: SegmentCommandMessage): Promise<CommandResult> {
+    const { segmentId } = command;
+    const r = await this.repository.execute(`segment-${segmentId}`, segmentDecider, meta, (s) =>
+      segmentDecider.decide(command, s),
     );
-    return { id, revision: r.revision, position: r.position };
+    return { id: segmentId, revision: r.revision, position: r.position };
   }
 }
+
+/** A definition as the domain takes it: the one shape handled. */
+const segmentCommand = (
+  type: SegmentCommand['type'],
+  segmentId: string,
+  body: SegmentDto,
+  meta: CommandMeta,
+): SegmentCommand => ({
+  type,
+  segmentId,
+  name: body.name,
+  ...(body.description ? { description: body.description } : {}),
+  rules: plain<SegmentRules>(body.rules),
+  now: meta.now,
+});
 
 @CommandController('segments')
 export class SegmentsController {
@@ -134,7 +137,11 @@ export class SegmentsController {
   @Post()
   @HttpCode(201)
   async define(@Body() body: DefineSegmentDto, @Meta() meta: CommandMeta): Promise<CommandResult> {
-    const command = new SegmentCommandMessage(undefined, body, meta);
+    const id = newId(meta, 'segment', body.segmentId);
+    const command = new SegmentCommandMessage(
+      segmentCommand('DefineSegment', id, body, meta),
+      meta,
+    );
     return answer(await this.commands.execute(command), true);
   }
 
@@ -146,7 +153,10 @@ export class SegmentsController {
     @Body() body: SegmentDto,
     @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    const command = new SegmentCommandMessage(id, body, meta);
+    const command = new SegmentCommandMessage(
+      segmentCommand('RedefineSegment', id, body, meta),
+      meta,
+    );
     return answer(await this.commands.execute(command), false);
   }
 }
