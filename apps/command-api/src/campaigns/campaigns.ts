@@ -2,7 +2,14 @@ import { Body, Get, Header, HttpCode, Param, Post } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsUUID } from 'class-validator';
-import { campaignDecider, customerDecider, DomainError, notFound, segmentDecider } from '#domain';
+import {
+  campaignDecider,
+  customerDecider,
+  DomainError,
+  notFound,
+  segmentDecider,
+  type StartCampaign,
+} from '#domain';
 import { type CustomerLanguage } from '#events';
 import { textsFor } from '#documents';
 import { IsOmittable, readConfig, readUnsubscribeToken, webhookKey } from '#platform';
@@ -22,34 +29,24 @@ export class StartCampaignDto {
 
 export class StartCampaignCommand extends Command<CommandResult> {
   constructor(
-    readonly body: StartCampaignDto,
+    readonly command: StartCampaign,
     readonly meta: CommandMeta,
   ) {
     super();
   }
 }
 
+/** A campaign starts for a segment that exists; the command is the domain's own. */
 @CommandHandler(StartCampaignCommand)
 export class StartCampaignHandler implements ICommandHandler<StartCampaignCommand> {
   constructor(private readonly repository: AggregateRepository) {}
 
-  async execute({ body, meta }: StartCampaignCommand): Promise<CommandResult> {
-    const segment = await this.repository.load(`segment-${body.segmentId}`, segmentDecider);
-    if (segment.state.status === 'none') throw notFound('segment', body.segmentId);
-    const campaignId = newId(meta, 'campaign', body.campaignId);
+  async execute({ command, meta }: StartCampaignCommand): Promise<CommandResult> {
+    const { campaignId, segmentId } = command;
+    const segment = await this.repository.load(`segment-${segmentId}`, segmentDecider);
+    if (segment.state.status === 'none') throw notFound('segment', segmentId);
     const r = await this.repository.execute(`campaign-${campaignId}`, campaignDecider, meta, (s) =>
-      campaignDecider.decide(
-        {
-          type: 'StartCampaign',
-          campaignId,
-          name: body.name,
-          segmentId: body.segmentId,
-          subject: body.subject,
-          text: body.text,
-          now: meta.now,
-        },
-        s,
-      ),
+      campaignDecider.decide(command, s),
     );
     return { id: campaignId, revision: r.revision, position: r.position };
   }
@@ -67,7 +64,16 @@ export class CampaignsController {
   @Post()
   @HttpCode(201)
   async start(@Body() body: StartCampaignDto, @Meta() meta: CommandMeta): Promise<CommandResult> {
-    return answer(await this.commands.execute(new StartCampaignCommand(body, meta)), true);
+    const command: StartCampaign = {
+      type: 'StartCampaign',
+      campaignId: newId(meta, 'campaign', body.campaignId),
+      name: body.name,
+      segmentId: body.segmentId,
+      subject: body.subject,
+      text: body.text,
+      now: meta.now,
+    };
+    return answer(await this.commands.execute(new StartCampaignCommand(command, meta)), true);
   }
 }
 
