@@ -10,7 +10,7 @@ import {
   IsUUID,
   MaxLength,
 } from 'class-validator';
-import { webhookDecider } from '#domain';
+import { type WebhookCommand, webhookDecider } from '#domain';
 import { currentSchemaVersion } from '#events';
 import {
   IsOmittable,
@@ -49,96 +49,45 @@ export class UnsubscribeWebhookDto {
   @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(300) reason?: string;
 }
 
-export class SubscribeWebhookCommand extends Command<CommandResult & { secret: string }> {
+export class WebhookCommandMessage extends Command<CommandResult> {
   constructor(
-    readonly body: SubscribeWebhookDto,
+    readonly command: WebhookCommand,
     readonly meta: CommandMeta,
   ) {
     super();
   }
 }
 
-export class UnsubscribeWebhookCommand extends Command<CommandResult> {
-  constructor(
-    readonly subscriptionId: string,
-    readonly body: UnsubscribeWebhookDto,
-    readonly meta: CommandMeta,
-  ) {
-    super();
-  }
-}
+/** Subscriptions: a new one is answered with its signing secret, once. */
+@CommandHandler(WebhookCommandMessage)
+export class WebhookHandler implements ICommandHandler<WebhookCommandMessage> {
+  private readonly key = webhookKey(readConfig());
 
-@CommandHandler(SubscribeWebhookCommand)
-export class SubscribeWebhookHandler implements ICommandHandler<SubscribeWebhookCommand> {
-  private readonly key: Buffer;
-  private readonly targets: TargetPolicy;
+  constructor(private readonly repository: AggregateRepository) {}
 
-  constructor(private readonly repository: AggregateRepository) {
-    const config = readConfig();
-    this.key = webhookKey(config);
-    this.targets = new TargetPolicy(config.webhooks.allowedTargets);
-  }
-
-  async execute({ body, meta }: SubscribeWebhookCommand) {
-    try {
-      this.targets.checkUrl(body.url);
-    } catch (error) {
-      if (!(error instanceof TargetRefusedError)) throw error;
-      throw problem(400, 'webhook-target-refused', 'Webhook target refused', error.message);
-    }
-    const subscriptionId = newId(meta, 'webhook', body.subscriptionId);
+  async execute({ command, meta }: WebhookCommandMessage): Promise<CommandResult> {
+    const { subscriptionId } = command;
     const r = await this.repository.execute(
       `webhook-${subscriptionId}`,
       webhookDecider,
       meta,
-      (s) =>
-        webhookDecider.decide(
-          {
-            type: 'SubscribeWebhook',
-            subscriptionId,
-            url: body.url,
-            eventTypes: body.eventTypes,
-            ...(body.description ? { description: body.description } : {}),
-            now: meta.now,
-          },
-          s,
-        ),
+      (s) => webhookDecider.decide(command, s),
     );
     return {
       id: subscriptionId,
       revision: r.revision,
       position: r.position,
-      secret: webhookSecret(this.key, subscriptionId),
+      ...(command.type === 'SubscribeWebhook'
+        ? { secret: webhookSecret(this.key, subscriptionId) }
+        : {}),
     };
-  }
-}
-
-@CommandHandler(UnsubscribeWebhookCommand)
-export class UnsubscribeWebhookHandler implements ICommandHandler<UnsubscribeWebhookCommand> {
-  constructor(private readonly repository: AggregateRepository) {}
-
-  async execute({ subscriptionId, body, meta }: UnsubscribeWebhookCommand) {
-    const r = await this.repository.execute(
-      `webhook-${subscriptionId}`,
-      webhookDecider,
-      meta,
-      (s) =>
-        webhookDecider.decide(
-          {
-            type: 'UnsubscribeWebhook',
-            subscriptionId,
-            ...(body.reason ? { reason: body.reason } : {}),
-            now: meta.now,
-          },
-          s,
-        ),
-    );
-    return { id: subscriptionId, revision: r.revision, position: r.position };
   }
 }
 
 @CommandController('webhooks')
 export class WebhooksController {
+  private readonly targets = new TargetPolicy(readConfig().webhooks.allowedTargets);
+
   constructor(private readonly commands: CommandBus) {}
 
   @ApiOperation({
@@ -149,9 +98,21 @@ export class WebhooksController {
   @Post()
   @HttpCode(201)
   async subscribe(@Body() body: SubscribeWebhookDto, @Meta() meta: CommandMeta) {
-    const result = await this.commands.execute(new SubscribeWebhookCommand(body, meta));
-    answer(result, true);
-    return result;
+    try {
+      this.targets.checkUrl(body.url);
+    } catch (error) {
+      if (!(error instanceof TargetRefusedError)) throw error;
+      throw problem(400, 'webhook-target-refused', 'Webhook target refused', error.message);
+    }
+    const command: WebhookCommand = {
+      type: 'SubscribeWebhook',
+      subscriptionId: newId(meta, 'webhook', body.subscriptionId),
+      url: body.url,
+      eventTypes: body.eventTypes,
+      ...(body.description ? { description: body.description } : {}),
+      now: meta.now,
+    };
+    return answer(await this.commands.execute(new WebhookCommandMessage(command, meta)), true);
   }
 
   @ApiOperation({ summary: 'Unsubscribe a webhook' })
@@ -162,11 +123,14 @@ export class WebhooksController {
     @Body() body: UnsubscribeWebhookDto,
     @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return answer(
-      await this.commands.execute(new UnsubscribeWebhookCommand(id, body, meta)),
-      false,
-    );
+    const command: WebhookCommand = {
+      type: 'UnsubscribeWebhook',
+      subscriptionId: id,
+      ...(body.reason ? { reason: body.reason } : {}),
+      now: meta.now,
+    };
+    return answer(await this.commands.execute(new WebhookCommandMessage(command, meta)), false);
   }
 }
 
-export const webhookHandlers = [SubscribeWebhookHandler, UnsubscribeWebhookHandler];
+export const webhookHandlers = [WebhookHandler];
