@@ -170,14 +170,9 @@ const specOf = (dto: WorkflowRuleDto): WorkflowRuleSpec => {
   }
 };
 
-type RuleAction =
-  | { type: 'define'; body: DefineWorkflowRuleDto }
-  | { type: 'disable'; ruleId: string; body: DisableWorkflowRuleDto }
-  | { type: 'enable'; ruleId: string };
-
 export class WorkflowRuleCommandMessage extends Command<CommandResult> {
   constructor(
-    readonly action: RuleAction,
+    readonly command: WorkflowRuleCommand,
     readonly meta: CommandMeta,
   ) {
     super();
@@ -201,26 +196,8 @@ export class WorkflowRuleHandler implements ICommandHandler<WorkflowRuleCommandM
         await requireActiveStaff(this.repository, staffId, 'staff member');
   }
 
-  async execute({ action, meta }: WorkflowRuleCommandMessage): Promise<CommandResult> {
-    let command: WorkflowRuleCommand;
-    if (action.type === 'define') {
-      const rule = specOf(action.body.rule);
-      await this.check(rule);
-      command = {
-        type: 'DefineWorkflowRule',
-        ruleId: newId(meta, 'workflow-rule', action.body.ruleId),
-        name: action.body.name,
-        rule,
-        now: meta.now,
-      };
-    } else if (action.type === 'disable')
-      command = {
-        type: 'DisableWorkflowRule',
-        ruleId: action.ruleId,
-        ...(action.body.reason ? { reason: action.body.reason } : {}),
-        now: meta.now,
-      };
-    else command = { type: 'EnableWorkflowRule', ruleId: action.ruleId, now: meta.now };
+  async execute({ command, meta }: WorkflowRuleCommandMessage): Promise<CommandResult> {
+    if (command.type === 'DefineWorkflowRule') await this.check(command.rule);
     const r = await this.repository.execute(
       `workflowRule-${command.ruleId}`,
       workflowRuleDecider,
@@ -246,7 +223,14 @@ export class WorkflowRulesController {
     @Body() body: DefineWorkflowRuleDto,
     @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.run({ type: 'define', body }, meta, true);
+    const command: WorkflowRuleCommand = {
+      type: 'DefineWorkflowRule',
+      ruleId: newId(meta, 'workflow-rule', body.ruleId),
+      name: body.name,
+      rule: specOf(body.rule),
+      now: meta.now,
+    };
+    return this.run(command, meta, true);
   }
 
   @ApiOperation({ summary: 'Disable a workflow rule' })
@@ -257,7 +241,13 @@ export class WorkflowRulesController {
     @Body() body: DisableWorkflowRuleDto,
     @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.run({ type: 'disable', ruleId: id, body }, meta, false);
+    const command: WorkflowRuleCommand = {
+      type: 'DisableWorkflowRule',
+      ruleId: id,
+      ...(body.reason ? { reason: body.reason } : {}),
+      now: meta.now,
+    };
+    return this.run(command, meta, false);
   }
 
   @ApiOperation({ summary: 'Enable a workflow rule' })
@@ -267,12 +257,12 @@ export class WorkflowRulesController {
     @Param('id', uuidParam()) id: string,
     @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.run({ type: 'enable', ruleId: id }, meta, false);
+    return this.run({ type: 'EnableWorkflowRule', ruleId: id, now: meta.now }, meta, false);
   }
 
-  private async run(action: RuleAction, meta: CommandMeta, created: boolean) {
+  private async run(command: WorkflowRuleCommand, meta: CommandMeta, created: boolean) {
     return answer(
-      await this.commands.execute(new WorkflowRuleCommandMessage(action, meta)),
+      await this.commands.execute(new WorkflowRuleCommandMessage(command, meta)),
       created,
     );
   }
