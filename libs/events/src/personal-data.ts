@@ -200,7 +200,6 @@ export const eventFields: Readonly<
   InteractionLogged: {
     summary: 'required',
     'participants[].id': 'not-personal',
-    'call.direction': 'not-personal',
     'call.number': 'required',
   },
   ActivityCompleted: { outcome: 'required' },

@@ -265,11 +265,12 @@ export const personalHistory = (ids: {
         data: {
           activityId: 'a2',
           ...on,
-          kind: 'meeting',
+          kind: 'call',
           summary: 'Discussed her loan',
           minutesSpent: 45,
           occurredAt: at,
           staffId: ownerId,
+          call: { direction: 'inbound', number: '+37255512345', durationSeconds: 2700 },
           loggedAt: at,
         },
       },
