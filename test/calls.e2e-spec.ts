@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { commands, type Ids, queries, type Service, startService } from './support/service';
+import { commands, type Ids, queries, type Service, startService, upload } from './support/service';
 
 type Activity = {
   activityId: string;
@@ -77,6 +77,41 @@ describe('calls on record: POST /calls from a telephony system', () => {
       summary: 'Agreed on the delivery date',
     });
     expect([board.status, board.body.customerIds]).toEqual([201, [customer.body.id]]);
+
+    // A recording uploaded for the customer goes with the call; another customer's does not.
+    const wav = new Uint8Array([0x52, 0x49, 0x46, 0x46, 4, 0, 0, 0, 0x57, 0x41, 0x56, 0x45]);
+    const documents = `${service.url['command-api']}/documents`;
+    const recording = await upload<Ids>(
+      documents,
+      anna.token,
+      { linkKind: 'customer', linkId: customer.body.id },
+      { name: 'call.wav', type: 'audio/wav', bytes: wav },
+    );
+    expect(recording.status).toBe(201);
+    const recorded = await c.post<Ids>('/calls', {
+      ...call,
+      callId: undefined,
+      number: '+372 5551 2345',
+      recordingDocumentId: recording.body.id,
+    });
+    expect(recorded.status).toBe(201);
+    const other = await c.post<Ids>('/customers', { kind: 'person', name: 'Teine' });
+    const elsewhere = await upload<Ids>(
+      documents,
+      anna.token,
+      { linkKind: 'customer', linkId: other.body.id },
+      { name: 'other.wav', type: 'audio/wav', bytes: wav },
+    );
+    const wrong = await c.post<Problem>('/calls', {
+      ...call,
+      callId: undefined,
+      number: '+372 5551 2345',
+      recordingDocumentId: elsewhere.body.id,
+    });
+    expect([wrong.status, wrong.body.type]).toEqual([
+      409,
+      'urn:kroonika:problem:recording-of-another-customer',
+    ]);
 
     // Nobody has the number, or it is no number at all: nothing is recorded.
     const unknown = await c.post<Problem>('/calls', {

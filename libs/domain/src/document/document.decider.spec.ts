@@ -40,6 +40,13 @@ describe('media types', () => {
     expect(sniff(bytes('name;amount\nMari;12\n'))).toBe('text');
     expect(sniff(new Uint8Array([0x4d, 0x5a, 0x90, 0x00]))).toBeUndefined();
   });
+  it('knows the audio of call recordings', () => {
+    expect(sniff(bytes('RIFF\u0004\u0000\u0000\u0000WAVEfmt '))).toBe('wav');
+    expect(sniff(bytes('ID3\u0004\u0000'))).toBe('mp3');
+    expect(sniff(new Uint8Array([0xff, 0xfb, 0x90, 0x64]))).toBe('mp3');
+    expect(sniff(bytes('OggS\u0000\u0002'))).toBe('ogg');
+    expect(sniff(bytes('\u0000\u0000\u0000\u0020ftypM4A '))).toBe('mp4audio');
+  });
 });
 
 describe('documents', () => {

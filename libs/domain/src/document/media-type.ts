@@ -14,6 +14,11 @@ const families = {
     'application/vnd.oasis.opendocument.spreadsheet',
   ],
   text: ['text/plain', 'text/csv', 'text/markdown', 'application/json'],
+  // Call recordings (POST /calls), as telephony systems export them.
+  wav: ['audio/wav', 'audio/x-wav', 'audio/vnd.wave'],
+  mp3: ['audio/mpeg'],
+  ogg: ['audio/ogg', 'audio/opus'],
+  mp4audio: ['audio/mp4', 'audio/x-m4a'],
 } as const;
 
 export const acceptedMediaTypes: readonly string[] = Object.values(families).flat();
@@ -43,6 +48,12 @@ export const sniff = (head: Uint8Array): keyof typeof families | undefined => {
   if (startsWith(head, [0xff, 0xd8, 0xff])) return 'jpeg';
   if (startsWith(head, ascii('GIF87a')) || startsWith(head, ascii('GIF89a'))) return 'gif';
   if (startsWith(head, ascii('RIFF')) && startsWith(head, ascii('WEBP'), 8)) return 'webp';
+  if (startsWith(head, ascii('RIFF')) && startsWith(head, ascii('WAVE'), 8)) return 'wav';
+  // An ID3 tag, or straight into an MPEG audio frame (its 11 sync bits set).
+  if (startsWith(head, ascii('ID3')) || (head[0] === 0xff && ((head[1] ?? 0) & 0xe0) === 0xe0))
+    return 'mp3';
+  if (startsWith(head, ascii('OggS'))) return 'ogg';
+  if (startsWith(head, ascii('ftyp'), 4)) return 'mp4audio';
   if (startsWith(head, [0x50, 0x4b, 0x03, 0x04])) return 'zip';
   if (head.length > 0 && isText(head)) return 'text';
   return undefined;
