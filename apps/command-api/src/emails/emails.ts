@@ -57,19 +57,30 @@ const defaultRecipients = (customer: KnownCustomer): string[] => {
   return contact ? [contact] : [];
 };
 
+/** A message to a customer: its recipients default to the customer's addresses. */
+type SendEmail = {
+  emailId: string;
+  customerId: string;
+  to?: string[];
+  subject: string;
+  text: string;
+};
+
 export class SendEmailCommand extends Command<CommandResult> {
   constructor(
-    readonly body: SendEmailDto,
+    readonly request: SendEmail,
     readonly meta: CommandMeta,
   ) {
     super();
   }
 }
 
+/** An invoice by e-mail: the text and attachment follow from the invoice, in its language. */
+type EmailInvoice = { emailId: string; invoiceId: string; to?: string[]; message?: string };
+
 export class EmailInvoiceCommand extends Command<CommandResult> {
   constructor(
-    readonly invoiceId: string,
-    readonly body: EmailInvoiceDto,
+    readonly request: EmailInvoice,
     readonly meta: CommandMeta,
   ) {
     super();
@@ -82,10 +93,9 @@ type Message = Omit<EmailQueued['data'], 'emailId' | 'queuedAt'>;
 const queue = async (
   repository: AggregateRepository,
   meta: CommandMeta,
-  supplied: string | undefined,
+  emailId: string,
   message: Message,
 ): Promise<CommandResult> => {
-  const emailId = newId(meta, 'email', supplied);
   const r = await repository.execute(`email-${emailId}`, emailDecider, meta, (state) =>
     emailDecider.decide({ type: 'QueueEmail', emailId, ...message, now: meta.now }, state),
   );
@@ -96,7 +106,7 @@ const queue = async (
 export class SendEmailHandler implements ICommandHandler<SendEmailCommand> {
   constructor(private readonly repository: AggregateRepository) {}
 
-  async execute({ body, meta }: SendEmailCommand): Promise<CommandResult> {
+  async execute({ request: body, meta }: SendEmailCommand): Promise<CommandResult> {
     const customer = await requireActiveCustomer(this.repository, body.customerId);
     return queue(this.repository, meta, body.emailId, {
       customerId: body.customerId,
@@ -114,7 +124,8 @@ export class EmailInvoiceHandler implements ICommandHandler<EmailInvoiceCommand>
 
   constructor(private readonly repository: AggregateRepository) {}
 
-  async execute({ invoiceId, body, meta }: EmailInvoiceCommand): Promise<CommandResult> {
+  async execute({ request: body, meta }: EmailInvoiceCommand): Promise<CommandResult> {
+    const { invoiceId } = body;
     const loaded = await this.repository.load(`invoice-${invoiceId}`, invoiceDecider);
     const state = sendableInvoice(loaded.state, invoiceId);
     const customer = await requireActiveCustomer(this.repository, state.customerId);
@@ -150,7 +161,9 @@ export class EmailsController {
   @Post()
   @HttpCode(201)
   async send(@Body() body: SendEmailDto, @Meta() meta: CommandMeta): Promise<CommandResult> {
-    return answer(await this.commands.execute(new SendEmailCommand(body, meta)), true);
+    const { emailId, ...message } = body;
+    const request = { ...message, emailId: newId(meta, 'email', emailId) };
+    return answer(await this.commands.execute(new SendEmailCommand(request, meta)), true);
   }
 }
 
@@ -169,7 +182,9 @@ export class InvoiceEmailController {
     @Body() body: EmailInvoiceDto,
     @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return answer(await this.commands.execute(new EmailInvoiceCommand(id, body, meta)), true);
+    const { emailId, ...rest } = body;
+    const request = { ...rest, invoiceId: id, emailId: newId(meta, 'email', emailId) };
+    return answer(await this.commands.execute(new EmailInvoiceCommand(request, meta)), true);
   }
 }
 
