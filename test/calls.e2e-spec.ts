@@ -123,11 +123,17 @@ describe('calls on record: POST /calls from a telephony system', () => {
       404,
       'urn:kroonika:problem:caller-unknown',
     ]);
-    const garbage = await c.post<Problem>('/calls', { ...call, callId: undefined, number: 'abc' });
-    expect([garbage.status, garbage.body.type]).toEqual([
-      400,
-      'urn:kroonika:problem:invalid-phone-number',
+    const impossible = await c.post<Problem>('/calls', {
+      ...call,
+      callId: undefined,
+      number: '000',
+    });
+    expect([impossible.status, impossible.body.type]).toEqual([
+      404,
+      'urn:kroonika:problem:caller-unknown',
     ]);
+    const garbage = await c.post<Problem>('/calls', { ...call, callId: undefined, number: 'abc' });
+    expect(garbage.status).toBe(400);
     const negative = await c.post<Problem>('/calls', {
       ...call,
       callId: undefined,

@@ -1,7 +1,17 @@
 import { ApiOperation, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Body, HttpCode, Post } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { IsIn, IsInt, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
 import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js';
 import { customerDecider, documentDecider, notFound, phoneParties, violated } from '#domain';
 import { type CallRecord } from '#events';
@@ -25,10 +35,12 @@ export class LogCallDto {
     description:
       "The other party's number in any format (`+372 5551 2345`, `5551 2345`, `0037255512345`); without a country code it is read as SELLER_COUNTRY's",
     example: '+372 5551 2345',
+    pattern: '^\\+?[0-9][0-9 ().-]{2,39}$',
   })
   @IsString()
-  @MinLength(3)
-  @MaxLength(40)
+  @Matches(/^\+?[0-9][0-9 ().-]{2,39}$/, {
+    message: 'number must be digits, with spaces, dots, dashes or parentheses and an optional +',
+  })
   number!: string;
   @ApiProperty({ enum: ['inbound', 'outbound'] })
   @IsIn(['inbound', 'outbound'])
@@ -101,7 +113,7 @@ const minutesOf = (seconds: number) => Math.ceil(seconds / 60);
  * LogCall: the call is logged as an interaction (kind `call`, the minutes it took) on every
  * customer at whom the number is found — the customer's own phones or a contact person's,
  * compared as E.164 numbers — with the contact as a participant. A number nobody has is
- * refused (404 caller-unknown), as is a recording of another customer.
+ * refused (404 caller-unknown), as is a recording of another customer (409).
  */
 @CommandHandler(LogCallCommand)
 export class LogCallHandler implements ICommandHandler<LogCallCommand> {
@@ -201,12 +213,13 @@ export class CallsController {
   @HttpCode(201)
   async log(@Body() body: LogCallDto, @Meta() meta: CommandMeta): Promise<CommandResult> {
     const phone = parsed(body.number);
+    // Written like a number but none that can be dialled: nobody has it.
     if (!phone)
       throw problem(
-        400,
-        'invalid-phone-number',
-        'Invalid input',
-        `Not a phone number: ${body.number}`,
+        404,
+        'caller-unknown',
+        'Not found',
+        `${body.number} is not a number any customer or contact person can have`,
       );
     // The telephony system's id makes a resend the same command, whatever its Idempotency-Key.
     const command = body.callId
