@@ -158,11 +158,10 @@ export class WorkflowRunner implements OnApplicationBootstrap, OnApplicationShut
   async round(): Promise<void> {
     // The runner holding the lease is the checkpoint's only writer: read once it took the
     // lease, then kept (another copy may have moved it on meanwhile).
-    if (this.lease.token() !== this.leaseToken) {
+    if (!this.last || this.lease.token() !== this.leaseToken) {
       this.last = await this.load();
       this.leaseToken = this.lease.token();
     }
-    this.last ??= await this.load();
     let checkpoint = this.last;
     for (;;) {
       const page = await this.events.readAll(checkpoint.position, { limit: PAGE });

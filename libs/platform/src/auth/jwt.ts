@@ -1,3 +1,6 @@
+// Signing and verifying are jose's; what this file keeps beside it (the key per algorithm,
+// claim paths, refusal reasons, a memo of verified tokens) and why no library does that is
+// in docs/adr/0020-standard-identity-with-jose.md.
 import {
   errors,
   type FlattenedJWSInput,
