@@ -1,10 +1,16 @@
-// Prints jest's totals as one plain closing line: "tests: N passed, N failed, N skipped".
+// Prints jest's totals at the end of the CI log, in jest's own words ("Tests: … passed, … total")
+// and as one plain line, so that whoever reads the log's end reads what was tested.
 import { readFileSync } from 'node:fs';
 
 const file = process.argv[2];
 const r = JSON.parse(readFileSync(file, 'utf8'));
 const failedSuites = r.numFailedTestSuites ?? 0;
+const part = (n, word) => (n > 0 ? [`${n} ${word}`] : []);
+const tally = (failed, skipped, passed, total) =>
+  [...part(failed, 'failed'), ...part(skipped, 'skipped'), `${passed} passed`, `${total} total`].join(', ');
 process.stdout.write(
-  `\ntests: ${r.numPassedTests} passed, ${r.numFailedTests + failedSuites} failed, ${r.numPendingTests} skipped\n`,
+  `\ntests: ${r.numPassedTests} passed, ${r.numFailedTests + failedSuites} failed, ${r.numPendingTests} skipped\n` +
+    `Test Suites: ${tally(failedSuites, r.numPendingTestSuites ?? 0, r.numPassedTestSuites, r.numTotalTestSuites)}\n` +
+    `Tests:       ${tally(r.numFailedTests, r.numPendingTests, r.numPassedTests, r.numTotalTests)}\n`,
 );
 process.exit(r.success ? 0 : 1);
