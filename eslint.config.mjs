@@ -55,6 +55,36 @@ const outsideItself = {
   regex: String.raw`^(\.\./)+(libs|apps|scripts|bench|test)/|^(\.\./){2,}[a-z-]+/src/`,
   message: 'reach another lib or app by its #alias (libs) or not at all (apps).',
 };
+// Command handling and the workers' duties read the read models only through named questions
+// (CommandReads; WorkerReads and, for the workers' own collections, DutyRecords: ADR 0025);
+// the files that wire the store (readiness, shutdown, the ports themselves) alone hold it.
+const storeWiring = {
+  'command-api': ['**/command-api.module.ts'],
+  workers: ['**/workers.module.ts', '**/stores.module.ts', '**/worker-reads.ts'],
+};
+const readPorts = {
+  'command-api': [
+    { name: '#read-store', message: 'ask CommandReads (#commands) instead.' },
+    {
+      name: '#commands',
+      importNames: ['ReadSide', 'READ_STORE'],
+      message: 'ask CommandReads instead.',
+    },
+  ],
+  workers: [
+    {
+      name: '#read-store',
+      importNames: ['ReadStore', 'findAll', 'WriteOp'],
+      message: 'ask WorkerReads, or keep your records through DutyRecords (../worker-reads).',
+    },
+    {
+      name: '#commands',
+      importNames: ['ReadSide', 'READ_STORE', 'CommandReads'],
+      message: 'ask WorkerReads (../worker-reads) instead.',
+    },
+  ],
+};
+
 const boundaries = [
   ...libs.map((lib) => ({
     files: [`libs/${lib}/src/**/*.ts`],
@@ -79,26 +109,13 @@ const boundaries = [
   })),
   ...apps.map((app) => ({
     files: [`apps/${app}/src/**/*.ts`],
-    ignores: ['**/*.spec.ts', ...(app === 'command-api' ? ['**/command-api.module.ts'] : [])],
+    ignores: ['**/*.spec.ts', ...(storeWiring[app] ?? [])],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [outsideItself],
-          // Command handling reads the read models only through the named questions of
-          // CommandReads (ADR 0025); the module alone wires the store (readiness, shutdown).
-          ...(app === 'command-api'
-            ? {
-                paths: [
-                  { name: '#read-store', message: 'ask CommandReads (#commands) instead.' },
-                  {
-                    name: '#commands',
-                    importNames: ['ReadSide', 'READ_STORE'],
-                    message: 'ask CommandReads instead.',
-                  },
-                ],
-              }
-            : {}),
+          ...(readPorts[app] ? { paths: readPorts[app] } : {}),
         },
       ],
     },

@@ -7,7 +7,12 @@ const r = JSON.parse(readFileSync(file, 'utf8'));
 const failedSuites = r.numFailedTestSuites ?? 0;
 const part = (n, word) => (n > 0 ? [`${n} ${word}`] : []);
 const tally = (failed, skipped, passed, total) =>
-  [...part(failed, 'failed'), ...part(skipped, 'skipped'), `${passed} passed`, `${total} total`].join(', ');
+  [
+    ...part(failed, 'failed'),
+    ...part(skipped, 'skipped'),
+    `${passed} passed`,
+    `${total} total`,
+  ].join(', ');
 process.stdout.write(
   `\ntests: ${r.numPassedTests} passed, ${r.numFailedTests + failedSuites} failed, ${r.numPendingTests} skipped\n` +
     `Test Suites: ${tally(failedSuites, r.numPendingTestSuites ?? 0, r.numPassedTestSuites, r.numTotalTestSuites)}\n` +

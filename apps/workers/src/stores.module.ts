@@ -6,17 +6,11 @@ import {
   Module,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import {
-  AggregateRepository,
-  EVENT_STORE,
-  KEY_STORE,
-  READ_STORE,
-  ReadSide,
-  storeProviders,
-} from '#commands';
+import { AggregateRepository, EVENT_STORE, KEY_STORE, READ_STORE, storeProviders } from '#commands';
 import { type EventStore } from '#event-store';
 import { readConfig } from '#platform';
 import { LeaseKeeper, processHolder, type ReadStore } from '#read-store';
+import { DutyRecords, WorkerReads } from './worker-reads';
 
 /**
  * The leases of this process's duties (ADR 0026), one per duty, kept in the read store: of two
@@ -55,8 +49,16 @@ export class DutyLeases {
 /** The stores every duty works on, opened once per process and closed at its end. */
 @Global()
 @Module({
-  providers: [...storeProviders, DutyLeases],
-  exports: [EVENT_STORE, READ_STORE, KEY_STORE, AggregateRepository, ReadSide, DutyLeases],
+  providers: [...storeProviders, DutyLeases, WorkerReads, DutyRecords],
+  exports: [
+    EVENT_STORE,
+    READ_STORE,
+    KEY_STORE,
+    AggregateRepository,
+    DutyLeases,
+    WorkerReads,
+    DutyRecords,
+  ],
 })
 export class StoresModule implements OnApplicationShutdown {
   constructor(

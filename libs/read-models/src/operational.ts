@@ -4,12 +4,12 @@
  * them.
  */
 export const operational = {
-  /** Written by the projector's webhook delivery: where each subscription stands. */
+  /** Written by the workers' webhook delivery: where each subscription stands. */
   webhookCursors: 'webhook_cursors',
-  /** Written by the projector's webhook delivery: one document per attempt. */
+  /** Written by the workers' webhook delivery: one document per attempt. */
   webhookDeliveries: 'webhook_deliveries',
-  /** Written by the campaign dispatcher: how far each campaign's mailing has come. */
+  /** Written by the workers' campaign dispatcher: how far each campaign's mailing has come. */
   campaignCursors: 'campaign_cursors',
-  /** Written by the workflow runner: its log position, rule state and reactions per rule. */
+  /** Written by the workers' workflow runner: its log position, rule state and reactions per rule. */
   workflowEngine: 'workflow_engine',
 } as const;

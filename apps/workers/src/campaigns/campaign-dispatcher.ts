@@ -6,19 +6,12 @@ import {
 import { campaignDecider, DomainError } from '#domain';
 import { type CampaignStarted } from '#events';
 import { logFailure, Poller, readConfig, unsubscribeToken, webhookKey } from '#platform';
-import {
-  collections,
-  type CustomerDoc,
-  membersOf,
-  operational,
-  projections,
-  type SegmentDoc,
-} from '#read-models';
-import { AggregateRepository, systemMeta, ReadSide, queueOnce, MAILER } from '#commands';
+import { type CustomerDoc, operational, projections } from '#read-models';
+import { AggregateRepository, systemMeta, queueOnce, MAILER } from '#commands';
 import { type LeaseKeeper } from '#read-store';
 import { DutyLeases } from '../stores.module';
+import { DutyRecords, type SendingCampaign, WorkerReads } from '../worker-reads';
 
-type CampaignDoc = { _id: string; status: 'sending' | 'completed'; segmentId: string };
 type CursorDoc = { _id: string; after: string | null };
 
 /** `{{name}}` and `{{unsubscribeUrl}}` filled in; the link added at the end when left out. */
@@ -46,7 +39,8 @@ export class CampaignDispatcher implements OnApplicationBootstrap, OnApplication
 
   constructor(
     private readonly repository: AggregateRepository,
-    private readonly reads: ReadSide,
+    private readonly reads: WorkerReads,
+    private readonly records: DutyRecords,
     leases: DutyLeases,
   ) {
     this.key = webhookKey(this.config);
@@ -70,32 +64,27 @@ export class CampaignDispatcher implements OnApplicationBootstrap, OnApplication
   }
 
   async dispatch(): Promise<void> {
-    const running = await this.reads.store.find<CampaignDoc>(
-      collections.campaigns,
-      { status: 'sending' },
-      { limit: 100 },
-    );
+    const running = await this.reads.sendingCampaigns();
     let budget = Math.max(
       1,
       Math.floor((this.config.campaigns.ratePerSecond * this.config.campaigns.pollMs) / 1000),
     );
-    for (const campaign of running.items) {
+    for (const campaign of running) {
       if (this.poller.stopping || budget <= 0) return;
       budget = await this.walk(campaign, budget);
     }
   }
 
   /** Queues up to `budget` messages of one campaign; returns what is left of the budget. */
-  private async walk(campaign: CampaignDoc, budget: number): Promise<number> {
-    const store = this.reads.store;
+  private async walk(campaign: SendingCampaign, budget: number): Promise<number> {
     const started = (await this.repository.events(`campaign-${campaign._id}`)).find(
       (e) => e.type === 'CampaignStarted',
     )?.data as CampaignStarted['data'] | undefined;
-    const segment = await store.get<SegmentDoc>(collections.segments, campaign.segmentId);
-    if (!started || !segment) return budget;
-    const cursor = await store.get<CursorDoc>(operational.campaignCursors, campaign._id);
+    const rules = await this.reads.segmentRules(campaign.segmentId);
+    if (!started || !rules) return budget;
+    const cursor = await this.records.get<CursorDoc>(operational.campaignCursors, campaign._id);
     let after = cursor?.after ?? undefined;
-    for await (const member of membersOf(store, segment.rules, after)) {
+    for await (const member of this.reads.segmentMembers(rules, after)) {
       if (this.poller.stopping) return budget;
       if (budget <= 0) {
         await this.save(campaign._id, after);
@@ -107,7 +96,7 @@ export class CampaignDispatcher implements OnApplicationBootstrap, OnApplication
     await this.save(campaign._id, after);
     // Every member reached: the count is what the outbox holds for the campaign.
     await this.reads.caughtUp(projections.emails, await this.repository.headPosition());
-    const recipients = await store.count(collections.emails, { campaignId: campaign._id });
+    const recipients = await this.reads.campaignRecipients(campaign._id);
     try {
       await this.repository.execute(
         `campaign-${campaign._id}`,
@@ -131,17 +120,8 @@ export class CampaignDispatcher implements OnApplicationBootstrap, OnApplication
   }
 
   private async save(campaignId: string, after: string | undefined) {
-    await this.reads.store.apply(
-      [
-        {
-          kind: 'upsert',
-          collection: operational.campaignCursors,
-          id: campaignId,
-          position: Date.now(),
-          update: { $set: { after: after ?? null } },
-        },
-      ],
-      [],
+    await this.records.put(
+      [{ collection: operational.campaignCursors, id: campaignId, set: { after: after ?? null } }],
       this.lease.fence(),
     );
   }

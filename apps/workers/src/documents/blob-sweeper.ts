@@ -5,9 +5,10 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { type BlobStore, logFailure, Poller, readConfig } from '#platform';
-import { collections, projections } from '#read-models';
+import { projections } from '#read-models';
 import { BLOB_STORE } from './blob-store';
-import { AggregateRepository, ReadSide } from '#commands';
+import { AggregateRepository } from '#commands';
+import { WorkerReads } from '../worker-reads';
 import { DutyLeases } from '../stores.module';
 
 /**
@@ -24,7 +25,7 @@ export class BlobSweeper implements OnApplicationBootstrap, OnApplicationShutdow
 
   constructor(
     @Inject(BLOB_STORE) private readonly blobs: BlobStore,
-    private readonly reads: ReadSide,
+    private readonly reads: WorkerReads,
     private readonly repository: AggregateRepository,
     leases: DutyLeases,
   ) {
@@ -57,8 +58,8 @@ export class BlobSweeper implements OnApplicationBootstrap, OnApplicationShutdow
     for await (const blob of this.blobs.list()) {
       if (this.poller.stopping) break;
       if (blob.storedAt >= before) continue;
-      const used = await this.reads.store.count(collections.documents, { sha256: blob.sha256 });
-      if (used === 0 && (await this.blobs.delete(blob.sha256))) removed += 1;
+      if (!(await this.reads.contentInUse(blob.sha256)) && (await this.blobs.delete(blob.sha256)))
+        removed += 1;
     }
     return removed;
   }

@@ -7,12 +7,12 @@ import {
 import { DomainError, emailDecider, invoiceDecider } from '#domain';
 import { ERASED, type EmailQueued } from '#events';
 import { type MailConfig, logFailure, Poller, readConfig, scrapedGauge } from '#platform';
-import { collections, type EmailDoc } from '#read-models';
-import { type DocumentSettings, loadInvoiceDocument, renderInvoicePdf } from '#documents';
+import { type DocumentSettings, renderInvoicePdf } from '#documents';
 import { MAIL_TRANSPORT, MailDeliveryError, type MailTransport } from './mail.port';
 import { retryDelay } from './smtp-policy';
 import { DutyLeases } from '../stores.module';
-import { AggregateRepository, type CommandMeta, systemMeta, ReadSide, MAILER } from '#commands';
+import { AggregateRepository, type CommandMeta, systemMeta, MAILER } from '#commands';
+import { WorkerReads } from '../worker-reads';
 
 /**
  * Delivers the outbox through SMTP. Each attempt is first recorded (EmailSendAttempted, with
@@ -30,7 +30,7 @@ export class EmailSender implements OnApplicationBootstrap, OnApplicationShutdow
 
   constructor(
     private readonly repository: AggregateRepository,
-    private readonly reads: ReadSide,
+    private readonly reads: WorkerReads,
     @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport | null,
     leases: DutyLeases,
   ) {
@@ -55,7 +55,7 @@ export class EmailSender implements OnApplicationBootstrap, OnApplicationShutdow
         Promise.all(
           (['queued', 'sending'] as const).map(async (status) => ({
             labels: { status },
-            value: await this.reads.store.count(collections.emails, { status }),
+            value: await this.reads.outboxCount(status),
           })),
         ),
     );
@@ -71,15 +71,11 @@ export class EmailSender implements OnApplicationBootstrap, OnApplicationShutdow
   /** One round: give up attempts left running by a stopped process, then send what is due. */
   async deliverDue(): Promise<void> {
     const now = new Date();
-    const stale = await this.reads.store.find<EmailDoc>(
-      collections.emails,
-      {
-        status: 'sending',
-        attemptedAt: { $lt: new Date(now.getTime() - this.config.staleMs).toISOString() },
-      },
-      { limit: 50 },
+    const stale = await this.reads.interruptedSends(
+      new Date(now.getTime() - this.config.staleMs).toISOString(),
+      50,
     );
-    for (const email of stale.items)
+    for (const email of stale)
       await this.record(email._id, {
         type: 'RecordEmailFailure',
         emailId: email._id,
@@ -87,12 +83,8 @@ export class EmailSender implements OnApplicationBootstrap, OnApplicationShutdow
         permanent: true,
         now: now.toISOString(),
       });
-    const due = await this.reads.store.find<EmailDoc>(
-      collections.emails,
-      { status: 'queued', dueAt: { $lte: now.toISOString() } },
-      { sort: [['dueAt', 1]], limit: 20 },
-    );
-    for (const email of due.items) {
+    const due = await this.reads.dueEmails(now.toISOString(), 20);
+    for (const email of due) {
       if (this.poller.stopping) return;
       await this.attempt(email._id);
     }
@@ -215,7 +207,7 @@ export class EmailSender implements OnApplicationBootstrap, OnApplicationShutdow
 
   /** The invoice's PDF, the same document GET /invoices/{id}/pdf serves. */
   private async render(invoiceId: string, filename: string) {
-    const document = await loadInvoiceDocument(this.reads.store, invoiceId, this.documents);
+    const document = await this.reads.invoiceDocument(invoiceId, this.documents);
     if (!document) throw new Error(`invoice ${invoiceId} is not in the read model yet`);
     return { filename, content: await renderInvoicePdf(document), contentType: 'application/pdf' };
   }

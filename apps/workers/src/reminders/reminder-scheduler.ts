@@ -5,11 +5,11 @@ import {
 } from '@nestjs/common';
 import { localDay, localHour } from '#domain';
 import { logFailure, Poller, readConfig } from '#platform';
-import { type ActivityDoc, collections, type CustomerDoc, type StaffDoc } from '#read-models';
-import { findAll } from '#read-store';
+import { type ActivityDoc, type StaffDoc } from '#read-models';
 import { digestKey, dueNotices, type Notice, type ReminderRules } from './reminder-rules';
 import { DutyLeases } from '../stores.module';
-import { AggregateRepository, ReadSide, queueOnce } from '#commands';
+import { AggregateRepository, queueOnce } from '#commands';
+import { WorkerReads } from '../worker-reads';
 
 const DAY = 86_400_000;
 
@@ -31,7 +31,7 @@ export class ReminderScheduler implements OnApplicationBootstrap, OnApplicationS
 
   constructor(
     private readonly repository: AggregateRepository,
-    private readonly reads: ReadSide,
+    private readonly reads: WorkerReads,
     leases: DutyLeases,
   ) {
     const config = readConfig();
@@ -66,16 +66,10 @@ export class ReminderScheduler implements OnApplicationBootstrap, OnApplicationS
   async remind(now: number): Promise<void> {
     const today = localDay(now, this.rules.timeZone);
     // Planned activities from a week back (overdue) to tomorrow (a reminder before midnight).
-    const planned = await findAll<ActivityDoc>(
-      this.reads.store,
-      collections.activities,
-      { status: 'planned', day: { $gte: dayOf(now - 8 * DAY), $lte: dayOf(now + DAY) } },
-      [['day', 1]],
-    );
+    const planned = await this.reads.plannedActivities(dayOf(now - 8 * DAY), dayOf(now + DAY));
     const staff = new Map<string, StaffDoc | undefined>();
     const member = async (id: string) => {
-      if (!staff.has(id))
-        staff.set(id, await this.reads.store.get<StaffDoc>(collections.staff, id));
+      if (!staff.has(id)) staff.set(id, await this.reads.staffMember(id));
       const found = staff.get(id);
       return found?.status === 'active' ? found : undefined;
     };
@@ -102,11 +96,7 @@ export class ReminderScheduler implements OnApplicationBootstrap, OnApplicationS
   }
 
   private async notify(activity: ActivityDoc, notice: Notice, to: StaffDoc) {
-    const customer = await this.reads.store.get<CustomerDoc>(
-      collections.customers,
-      activity.customerId,
-    );
-    const who = customer?.name ?? 'a customer';
+    const who = (await this.reads.customerName(activity.customerId)) || 'a customer';
     const what = `${activity.kind} "${activity.title}" with ${who}`;
     await queueOnce(this.repository, notice.key, {
       customerId: activity.customerId,

@@ -7,8 +7,9 @@ import {
   webhookBackoff,
   webhookSecret,
 } from '#platform';
-import { operational, collections, type WebhookCursorDoc, type WebhookDoc } from '#read-models';
-import { type LeaseKeeper, type ReadStore, type WriteOp } from '#read-store';
+import { operational, type WebhookCursorDoc, type WebhookDoc } from '#read-models';
+import { type LeaseKeeper } from '#read-store';
+import { type DutyRecords, type WorkerReads } from '../worker-reads';
 
 export type DispatcherOptions = {
   key: Buffer;
@@ -43,6 +44,9 @@ export const webhookBody = (event: StoredEvent) =>
     data: event.data,
   });
 
+/** One delivery attempt as the deliveries log records it. */
+type Attempt = { id: string; set: Record<string, unknown> };
+
 const wanted = (subscription: WebhookDoc, type: string) =>
   subscription.eventTypes.includes('*') || subscription.eventTypes.includes(type);
 
@@ -57,12 +61,11 @@ const wanted = (subscription: WebhookDoc, type: string) =>
 export class WebhookDispatcher {
   private readonly poller: Poller;
   private readonly policy: TargetPolicy;
-  /** Write positions for the position-guarded upserts: always moving forward. */
-  private clock = 0;
 
   constructor(
     private readonly events: EventStore,
-    private readonly reads: ReadStore,
+    private readonly reads: WorkerReads,
+    private readonly records: DutyRecords,
     private readonly options: DispatcherOptions,
   ) {
     this.policy = new TargetPolicy(options.allowedTargets);
@@ -83,43 +86,27 @@ export class WebhookDispatcher {
     return this.poller.stop();
   }
 
-  private tick() {
-    this.clock = Math.max(this.clock + 1, Date.now());
-    return this.clock;
-  }
-
   /** One round over every active subscription. */
   async dispatch(): Promise<void> {
-    const subscriptions = await this.reads.find<WebhookDoc>(
-      collections.webhooks,
-      { active: true },
-      { limit: 1000 },
-    );
-    for (const subscription of subscriptions.items) {
+    for (const subscription of await this.reads.activeWebhooks()) {
       if (this.poller.stopping) return;
       await this.serve(subscription);
     }
   }
 
-  private async saveCursor(id: string, cursor: Omit<WebhookCursorDoc, '_id'>, log?: WriteOp) {
-    await this.reads.apply(
+  /** Saves a subscription's cursor, with the attempt that moved it when there was one. */
+  private async saveCursor(id: string, cursor: Omit<WebhookCursorDoc, '_id'>, log?: Attempt) {
+    await this.records.put(
       [
-        ...(log ? [log] : []),
-        {
-          kind: 'upsert',
-          collection: operational.webhookCursors,
-          id,
-          position: this.tick(),
-          update: { $set: cursor },
-        },
+        ...(log ? [{ collection: operational.webhookDeliveries, ...log }] : []),
+        { collection: operational.webhookCursors, id, set: cursor },
       ],
-      [],
       this.options.lease?.fence(),
     );
   }
 
   private async serve(subscription: WebhookDoc) {
-    const saved = await this.reads.get<WebhookCursorDoc>(
+    const saved = await this.records.get<WebhookCursorDoc>(
       operational.webhookCursors,
       subscription._id,
     );
@@ -144,21 +131,16 @@ export class WebhookDispatcher {
       this.options.lease?.fence();
       const attempt = cursor.attempts + 1;
       const outcome = await this.deliver(subscription.url, secret, next, attempt);
-      const log: WriteOp = {
-        kind: 'upsert',
-        collection: operational.webhookDeliveries,
+      const log: Attempt = {
         id: `${subscription._id}:${next.eventId}:${attempt}`,
-        position: this.tick(),
-        update: {
-          $set: {
-            subscriptionId: subscription._id,
-            eventId: next.eventId,
-            eventType: next.type,
-            position: next.position,
-            attempt,
-            ...outcome,
-            at: new Date().toISOString(),
-          },
+        set: {
+          subscriptionId: subscription._id,
+          eventId: next.eventId,
+          eventType: next.type,
+          position: next.position,
+          attempt,
+          ...outcome,
+          at: new Date().toISOString(),
         },
       };
       if (outcome.outcome === 'failed') {

@@ -4,12 +4,12 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { EVENT_STORE, READ_STORE } from '#commands';
+import { EVENT_STORE } from '#commands';
 import { type EventStore } from '#event-store';
 import { logFailure, readConfig, scrapedGauge, webhookKey } from '#platform';
-import { collections, operational, type WebhookCursorDoc, type WebhookDoc } from '#read-models';
-import { findAll, type ReadStore } from '#read-store';
+import { operational, type WebhookCursorDoc } from '#read-models';
 import { DutyLeases } from '../stores.module';
+import { DutyRecords, WorkerReads } from '../worker-reads';
 import { WebhookDispatcher } from './webhook-dispatcher';
 
 /** Delivers events to webhook subscribers, in log order per subscription, at least once. */
@@ -17,16 +17,21 @@ import { WebhookDispatcher } from './webhook-dispatcher';
   providers: [
     {
       provide: WebhookDispatcher,
-      useFactory: (events: EventStore, reads: ReadStore, leases: DutyLeases) => {
+      useFactory: (
+        events: EventStore,
+        reads: WorkerReads,
+        records: DutyRecords,
+        leases: DutyLeases,
+      ) => {
         const config = readConfig();
-        return new WebhookDispatcher(events, reads, {
+        return new WebhookDispatcher(events, reads, records, {
           key: webhookKey(config),
           ...config.webhooks,
           onError: logFailure('webhooks'),
           lease: leases.for('webhooks'),
         });
       },
-      inject: [EVENT_STORE, READ_STORE, DutyLeases],
+      inject: [EVENT_STORE, WorkerReads, DutyRecords, DutyLeases],
     },
   ],
 })
@@ -34,11 +39,12 @@ export class WebhooksModule implements OnApplicationBootstrap, OnApplicationShut
   constructor(
     @Inject(WebhookDispatcher) private readonly dispatcher: WebhookDispatcher,
     @Inject(EVENT_STORE) private readonly events: EventStore,
-    @Inject(READ_STORE) private readonly reads: ReadStore,
+    private readonly reads: WorkerReads,
+    private readonly records: DutyRecords,
   ) {}
 
   onApplicationBootstrap() {
-    const { events, reads } = this;
+    const { events, reads, records } = this;
     scrapedGauge(
       'kroonika_webhook_backlog_events',
       'Events after the last one delivered to a webhook subscription (SQLite: dense positions).',
@@ -46,11 +52,9 @@ export class WebhooksModule implements OnApplicationBootstrap, OnApplicationShut
       async () => {
         if (!events.densePositions) return [];
         const head = await events.headPosition();
-        const subscriptions = await findAll<WebhookDoc>(reads, collections.webhooks, {
-          active: true,
-        });
+        const subscriptions = await reads.activeWebhooks();
         const cursors = new Map(
-          (await findAll<WebhookCursorDoc>(reads, operational.webhookCursors, {})).map((c) => [
+          (await records.all<WebhookCursorDoc>(operational.webhookCursors)).map((c) => [
             c._id,
             c.position,
           ]),

@@ -15,7 +15,7 @@ import {
 import { type EventStore, type StoredEvent } from '#event-store';
 import { logFailure, Poller, readConfig } from '#platform';
 import { operational, type WorkflowEngineDoc, workflowEngineId } from '#read-models';
-import { type LeaseKeeper, type ReadStore } from '#read-store';
+import { type LeaseKeeper } from '#read-store';
 import { DutyLeases } from '../stores.module';
 import {
   DayChecked,
@@ -23,7 +23,8 @@ import {
   type ReactionOutcome,
   type WorkflowInput,
 } from './workflow-sagas';
-import { EVENT_STORE, READ_STORE } from '#commands';
+import { EVENT_STORE } from '#commands';
+import { DutyRecords } from '../worker-reads';
 
 type Checkpoint = Omit<WorkflowEngineDoc, '_id' | 'savedAt'>;
 
@@ -67,8 +68,6 @@ export class ReactionFailedError extends Error {
 export class WorkflowRunner implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly poller: Poller;
   private readonly timeZone = readConfig().sla.calendar.timeZone;
-  /** Write positions for the checkpoint's guarded upsert: always moving forward. */
-  private clock = 0;
   private last: Checkpoint | undefined;
   private lastError: string | null = null;
   private readonly lease: LeaseKeeper;
@@ -76,7 +75,7 @@ export class WorkflowRunner implements OnApplicationBootstrap, OnApplicationShut
 
   constructor(
     @Inject(EVENT_STORE) private readonly events: EventStore,
-    @Inject(READ_STORE) private readonly reads: ReadStore,
+    private readonly records: DutyRecords,
     private readonly bus: EventBus,
     leases: DutyLeases,
   ) {
@@ -121,7 +120,7 @@ export class WorkflowRunner implements OnApplicationBootstrap, OnApplicationShut
   }
 
   private async load(): Promise<Checkpoint> {
-    const doc = await this.reads.get<WorkflowEngineDoc>(
+    const doc = await this.records.get<WorkflowEngineDoc>(
       operational.workflowEngine,
       workflowEngineId,
     );
@@ -131,18 +130,14 @@ export class WorkflowRunner implements OnApplicationBootstrap, OnApplicationShut
   }
 
   private async save(checkpoint: Checkpoint) {
-    this.clock = Math.max(this.clock + 1, Date.now());
-    await this.reads.apply(
+    await this.records.put(
       [
         {
-          kind: 'upsert',
           collection: operational.workflowEngine,
           id: workflowEngineId,
-          position: this.clock,
-          update: { $set: { ...checkpoint, savedAt: new Date().toISOString() } },
+          set: { ...checkpoint, savedAt: new Date().toISOString() },
         },
       ],
-      [],
       this.lease.fence(),
     );
     this.last = checkpoint;
