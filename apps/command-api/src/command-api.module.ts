@@ -24,12 +24,7 @@ import { CustomerActionHandler } from './customers/customer-actions';
 import { RegisterCustomerHandler } from './customers/customers.commands';
 import { CustomersController } from './customers/customers.controller';
 import { DealsController } from './deals/deals.controller';
-import {
-  InvoiceActionHandler,
-  InvoiceDraftHandler,
-  IssueDraftHandler,
-  IssueInvoiceHandler,
-} from './invoices/invoices.commands';
+import { InvoiceHandler, InvoiceProcessHandler } from './invoices/invoices.commands';
 import { InvoicesController } from './invoices/invoices.controller';
 import { InvoiceLookup } from './invoices/invoice-lookup';
 import { bankStatementHandlers, BankStatementsController } from './bank-statements/bank-statements';
@@ -136,15 +131,13 @@ import {
     PipelineHandler,
     OpenDealHandler,
     ActOnDealHandler,
-    IssueInvoiceHandler,
+    InvoiceHandler,
+    InvoiceProcessHandler,
     {
       provide: InvoiceLookup,
       useFactory: (reads: CommandReads) => new InvoiceLookup(reads),
       inject: [CommandReads],
     },
-    InvoiceActionHandler,
-    InvoiceDraftHandler,
-    IssueDraftHandler,
     ...bankStatementHandlers,
     ActivityHandler,
     TicketHandler,

@@ -3,59 +3,143 @@ import {
   checkDealOfCustomer,
   creditNoteSeriesDecider,
   dealDecider,
-  type IssueInvoice,
+  type DiscardInvoiceDraft,
+  type DraftInvoiceCommand,
+  type InvoiceLineInput,
   invoiceDecider,
   invoiceSeriesDecider,
+  type IssueCreditNote,
+  type IssueInvoice,
   issuedOf,
   notFound,
   offerLinesFor,
   type PrepaymentToSettle,
   prepaymentsToSettle,
+  type RecordPayment,
+  type RecordRefund,
+  type SendInvoice,
+  type TransferPayment,
+  type UpdateInvoiceDraft,
+  type VoidInvoice,
 } from '#domain';
-import { type InvoiceKind } from '#events';
-import { problem } from '#platform';
+import { type InvoiceKind, type ReferenceScheme } from '#events';
 import { businessDay, lineInput } from '#commands';
 import { type CommandResult } from '../command-handling/command-result';
 import { InvoiceLookup } from './invoice-lookup';
-import {
-  type DiscardDraftDto,
-  type DraftInvoiceDto,
-  type IssueCreditNoteDto,
-  type IssueDraftDto,
-  type IssueInvoiceDto,
-  type RecordPaymentDto,
-  type RecordRefundDto,
-  type SendInvoiceDto,
-  type TransferPaymentDto,
-  type UpdateDraftDto,
-  type VoidInvoiceDto,
-} from './invoices.dto';
-import { AggregateRepository, type CommandMeta, newId, requireActiveCustomer } from '#commands';
+import { AggregateRepository, type CommandMeta, requireActiveCustomer } from '#commands';
 
-export class IssueInvoiceCommand extends Command<CommandResult> {
+/**
+ * Where an invoice's lines come from: given, or copied from an accepted offer of its deal (the
+ * one named, or the deal's only accepted one), which the handler loads before deciding.
+ */
+export type LinesFrom = { lines: InvoiceLineInput[] } | { offerOf: { offerId?: string } };
+
+/** DraftInvoice as the domain takes it, with its lines possibly still to be copied. */
+export type DraftInvoiceRequest = Omit<DraftInvoiceCommand, 'lines' | 'offerId'> & {
+  from: LinesFrom;
+};
+
+/** The commands on one invoice's stream alone, as the domain takes them (drafts: see above). */
+export type InvoiceRequest =
+  | DraftInvoiceRequest
+  | UpdateInvoiceDraft
+  | DiscardInvoiceDraft
+  | SendInvoice
+  | RecordPayment
+  | RecordRefund;
+
+/**
+ * IssueInvoice as the domain takes it, less what issuing adds on other streams: the number
+ * (from the year's series) and the prepayments it deducts (named in `settles`, or found for
+ * the deal); the lines as for a draft.
+ */
+export type IssueInvoiceRequest = Omit<IssueInvoice, 'lines' | 'offerId' | 'number' | 'settle'> & {
+  from: LinesFrom;
+  settles?: string[];
+};
+
+/** IssueInvoice for a draft: its content is the draft's, the dates and reference are new. */
+export type IssueDraftRequest = {
+  type: 'IssueInvoiceDraft';
+  invoiceId: string;
+  issuedOn: string;
+  dueOn: string;
+  paymentReference?: string;
+  referenceScheme: ReferenceScheme;
+  settles?: string[];
+  now: string;
+};
+
+/**
+ * The commands that span streams: issuing (number series, prepayments), credit notes and
+ * voiding (the credit note series, released prepayments) and moving money to another invoice
+ * (loaded); each as the domain takes it, less what the handler takes from those streams.
+ */
+export type InvoiceProcessRequest =
+  | IssueInvoiceRequest
+  | IssueDraftRequest
+  | Omit<IssueCreditNote, 'creditNoteNumber'>
+  | Omit<VoidInvoice, 'creditNoteNumber'>
+  | (Omit<TransferPayment, 'to'> & { toInvoiceId: string });
+
+export class InvoiceCommandMessage extends Command<CommandResult> {
   constructor(
-    readonly body: IssueInvoiceDto,
+    readonly command: InvoiceRequest,
     readonly meta: CommandMeta,
   ) {
     super();
   }
 }
 
-/** IssueInvoice for an existing draft: it gets its number and dates now. */
-export class IssueDraftCommand extends Command<CommandResult> {
+export class InvoiceProcessMessage extends Command<CommandResult> {
   constructor(
-    readonly invoiceId: string,
-    readonly dates: IssueDraftDto,
+    readonly command: InvoiceProcessRequest,
     readonly meta: CommandMeta,
   ) {
     super();
   }
 }
 
-const linesOf = (lines: readonly Parameters<typeof lineInput>[0][]) => lines.map(lineInput);
+/** The lines of an invoice for a customer, copied from the deal's offer when asked to. */
+const invoiceLines = async (
+  repository: AggregateRepository,
+  content: { customerId: string; dealId?: string; currency: string; from: LinesFrom },
+): Promise<{ lines: InvoiceLineInput[]; offerId?: string }> => {
+  const { dealId, from } = content;
+  if (dealId) {
+    const deal = await repository.load(`deal-${dealId}`, dealDecider);
+    if (deal.state.status === 'none') throw notFound('deal', dealId);
+    checkDealOfCustomer(deal.state, content.customerId);
+    if ('offerOf' in from) return offerLinesFor(deal.state, content.currency, from.offerOf.offerId);
+  }
+  return { lines: 'lines' in from ? from.lines : [] };
+};
 
-/** What issuing needs besides the number: everything of IssueInvoice the handler decides. */
-type Issuing = Omit<IssueInvoice, 'type' | 'number' | 'settle' | 'now'>;
+/** Drafts, sending, payments and refunds: each decided on the invoice's own stream. */
+@CommandHandler(InvoiceCommandMessage)
+export class InvoiceHandler implements ICommandHandler<InvoiceCommandMessage> {
+  constructor(private readonly repository: AggregateRepository) {}
+
+  async execute({ command: request, meta }: InvoiceCommandMessage): Promise<CommandResult> {
+    const { invoiceId } = request;
+    let command: Exclude<InvoiceRequest, DraftInvoiceRequest> | DraftInvoiceCommand;
+    if (request.type === 'DraftInvoice') {
+      await requireActiveCustomer(this.repository, request.customerId);
+      const { from: _from, ...draft } = request;
+      command = { ...draft, ...(await invoiceLines(this.repository, request)) };
+    } else command = request;
+    const r = await this.repository.execute(`invoice-${invoiceId}`, invoiceDecider, meta, (s) =>
+      invoiceDecider.decide(command, s),
+    );
+    return {
+      id: invoiceId,
+      revision: r.revision,
+      position: r.position,
+      ...(command.type === 'RecordPayment' ? { paymentId: command.paymentId } : {}),
+      ...(command.type === 'RecordRefund' ? { refundId: command.refundId } : {}),
+    };
+  }
+}
 
 type SettleChoice = { kind: InvoiceKind; dealId?: string; settles?: string[] };
 
@@ -64,40 +148,46 @@ type SettleChoice = { kind: InvoiceKind; dealId?: string; settles?: string[] };
  * concurrency, one number per invoice id), marks the prepayments it deducts as settled by it
  * (each in its own stream, so two invoices never deduct one prepayment), then appends
  * InvoiceIssued. The command is checked against the rules before a number is taken, so a
- * rejected invoice burns no number and settles nothing.
+ * rejected invoice burns no number and settles nothing. Credit notes and voiding take their
+ * number from the credit note series the same way; a transfer is checked on both invoices
+ * before either is written.
  */
-@CommandHandler(IssueInvoiceCommand)
-export class IssueInvoiceHandler implements ICommandHandler<IssueInvoiceCommand> {
+@CommandHandler(InvoiceProcessMessage)
+export class InvoiceProcessHandler implements ICommandHandler<InvoiceProcessMessage> {
   constructor(
     private readonly repository: AggregateRepository,
     private readonly lookup: InvoiceLookup,
   ) {}
 
-  async execute({ body, meta }: IssueInvoiceCommand): Promise<CommandResult> {
-    await requireActiveCustomer(this.repository, body.customerId);
-    const copied = await this.copiedLines(body);
-    const invoiceId = newId(meta, 'invoice', body.invoiceId);
+  async execute({ command, meta }: InvoiceProcessMessage): Promise<CommandResult> {
+    switch (command.type) {
+      case 'IssueInvoice':
+        return this.issueNew(command, meta);
+      case 'IssueInvoiceDraft':
+        return this.issueDraft(command, meta);
+      case 'IssueCreditNote':
+        return this.creditNote(command, meta);
+      case 'VoidInvoice':
+        return this.voidInvoice(command, meta);
+      case 'TransferPayment':
+        return this.transfer(command, meta);
+    }
+  }
+
+  private async issueNew(request: IssueInvoiceRequest, meta: CommandMeta) {
+    await requireActiveCustomer(this.repository, request.customerId);
+    const { from: _from, settles, ...issuing } = request;
+    const content = await invoiceLines(this.repository, request);
     return this.issue(
-      {
-        invoiceId,
-        kind: body.kind,
-        customerId: body.customerId,
-        ...(body.dealId ? { dealId: body.dealId } : {}),
-        ...(copied ? { offerId: copied.offerId } : {}),
-        currency: body.currency,
-        issuedOn: body.issuedOn,
-        dueOn: body.dueOn,
-        lines: copied?.lines ?? linesOf(body.lines ?? []),
-        ...(body.paymentReference ? { paymentReference: body.paymentReference } : {}),
-        referenceScheme: body.referenceScheme ?? 'estonian',
-      },
-      body,
+      { ...issuing, ...content },
+      { kind: request.kind, ...(request.dealId ? { dealId: request.dealId } : {}), settles },
       meta,
     );
   }
 
   /** Issues a draft as it stands, with the dates given now. */
-  async issueDraft(invoiceId: string, body: IssueDraftDto, meta: CommandMeta) {
+  private async issueDraft(request: IssueDraftRequest, meta: CommandMeta) {
+    const { invoiceId } = request;
     const { state } = await this.repository.load(`invoice-${invoiceId}`, invoiceDecider);
     if (state.status === 'none') throw notFound('invoice', invoiceId);
     if (state.status === 'draft') await requireActiveCustomer(this.repository, state.customerId);
@@ -106,25 +196,27 @@ export class IssueInvoiceHandler implements ICommandHandler<IssueInvoiceCommand>
     const kind = draft?.kind ?? 'standard';
     return this.issue(
       {
+        type: 'IssueInvoice',
         invoiceId,
         kind,
         customerId: state.customerId,
         ...(draft?.dealId ? { dealId: draft.dealId } : {}),
         ...(draft?.offerId ? { offerId: draft.offerId } : {}),
         currency: draft?.currency ?? '',
-        issuedOn: body.issuedOn,
-        dueOn: body.dueOn,
-        lines: linesOf(draft?.lines ?? []),
-        ...(body.paymentReference ? { paymentReference: body.paymentReference } : {}),
-        referenceScheme: body.referenceScheme ?? 'estonian',
+        issuedOn: request.issuedOn,
+        dueOn: request.dueOn,
+        lines: (draft?.lines ?? []).map(lineInput),
+        ...(request.paymentReference ? { paymentReference: request.paymentReference } : {}),
+        referenceScheme: request.referenceScheme,
+        now: request.now,
       },
-      { kind, ...(draft?.dealId ? { dealId: draft.dealId } : {}), settles: body.settles },
+      { kind, ...(draft?.dealId ? { dealId: draft.dealId } : {}), settles: request.settles },
       meta,
     );
   }
 
   private async issue(
-    issuing: Issuing,
+    issuing: Omit<IssueInvoice, 'number' | 'settle'>,
     choice: SettleChoice,
     meta: CommandMeta,
   ): Promise<CommandResult> {
@@ -139,13 +231,7 @@ export class IssueInvoiceHandler implements ICommandHandler<IssueInvoiceCommand>
         number: existing.state.number,
       };
     const settle = await this.prepayments(choice, invoiceId);
-    const command = (number: string): IssueInvoice => ({
-      type: 'IssueInvoice',
-      ...issuing,
-      number,
-      settle,
-      now: meta.now,
-    });
+    const command = (number: string): IssueInvoice => ({ ...issuing, number, settle });
     invoiceDecider.decide(command('pending'), existing.state);
 
     const year = Number(issuing.issuedOn.slice(0, 4));
@@ -168,7 +254,7 @@ export class IssueInvoiceHandler implements ICommandHandler<IssueInvoiceCommand>
               type: 'SettlePrepayment',
               invoiceId: prepayment.invoiceId,
               by: { invoiceId, number },
-              now: meta.now,
+              now: issuing.now,
             },
             state,
           ),
@@ -207,143 +293,33 @@ export class IssueInvoiceHandler implements ICommandHandler<IssueInvoiceCommand>
   }
 
   /**
-   * Without lines, an invoice copies the lines of an accepted offer: the one named, or the
-   * deal's only accepted one.
-   */
-  private async copiedLines(body: IssueInvoiceDto | DraftInvoiceDto) {
-    if (body.lines && body.offerId)
-      throw problem(400, 'invalid-input', 'Invalid input', 'Send lines or an offerId, not both');
-    if (!body.dealId) {
-      if (body.offerId)
-        throw problem(400, 'invalid-input', 'Invalid input', 'offerId needs dealId');
-      if (!body.lines)
-        throw problem(
-          400,
-          'invalid-input',
-          'Invalid input',
-          'Send lines, or a dealId to copy from',
-        );
-      return undefined;
-    }
-    const deal = await this.repository.load(`deal-${body.dealId}`, dealDecider);
-    if (deal.state.status === 'none') throw notFound('deal', body.dealId);
-    checkDealOfCustomer(deal.state, body.customerId);
-    if (body.lines) return undefined;
-    return offerLinesFor(deal.state, body.currency, body.offerId);
-  }
-
-  /** The draft's content, for InvoiceDraftHandler: offer lines copied the same way. */
-  draftLines(body: DraftInvoiceDto) {
-    return this.copiedLines(body);
-  }
-}
-
-@CommandHandler(IssueDraftCommand)
-export class IssueDraftHandler implements ICommandHandler<IssueDraftCommand> {
-  constructor(private readonly issuing: IssueInvoiceHandler) {}
-
-  execute({ invoiceId, dates, meta }: IssueDraftCommand): Promise<CommandResult> {
-    return this.issuing.issueDraft(invoiceId, dates, meta);
-  }
-}
-
-type InvoiceAction =
-  | { type: 'SendInvoice'; body: SendInvoiceDto }
-  | { type: 'RecordPayment'; body: RecordPaymentDto }
-  | { type: 'RecordRefund'; body: RecordRefundDto }
-  | { type: 'TransferPayment'; body: TransferPaymentDto }
-  | { type: 'IssueCreditNote'; body: IssueCreditNoteDto }
-  | { type: 'VoidInvoice'; body: VoidInvoiceDto };
-
-/** The commands on an issued invoice. */
-export class InvoiceActionCommand extends Command<CommandResult> {
-  constructor(
-    readonly invoiceId: string,
-    readonly action: InvoiceAction,
-    readonly meta: CommandMeta,
-  ) {
-    super();
-  }
-}
-
-@CommandHandler(InvoiceActionCommand)
-export class InvoiceActionHandler implements ICommandHandler<InvoiceActionCommand> {
-  constructor(private readonly repository: AggregateRepository) {}
-
-  async execute({ invoiceId, action, meta }: InvoiceActionCommand): Promise<CommandResult> {
-    const stream = `invoice-${invoiceId}`;
-    const on = { invoiceId, now: meta.now };
-    const run = async (command: Parameters<typeof invoiceDecider.decide>[0]) => {
-      const r = await this.repository.execute(stream, invoiceDecider, meta, (s) =>
-        invoiceDecider.decide(command, s),
-      );
-      return { id: invoiceId, revision: r.revision, position: r.position };
-    };
-    switch (action.type) {
-      case 'SendInvoice':
-        return run({ type: 'SendInvoice', ...on, ...action.body });
-      case 'RecordPayment': {
-        const { paymentId, allowOverpayment, reference, ...payment } = action.body;
-        const id = paymentId ?? newId(meta, 'payment');
-        const r = await run({
-          type: 'RecordPayment',
-          ...on,
-          ...payment,
-          paymentId: id,
-          ...(reference ? { reference } : {}),
-          allowOverpayment: allowOverpayment ?? false,
-        });
-        return { ...r, paymentId: id };
-      }
-      case 'RecordRefund': {
-        const { refundId, ...refund } = action.body;
-        const id = refundId ?? newId(meta, 'refund');
-        return {
-          ...(await run({ type: 'RecordRefund', ...on, ...refund, refundId: id })),
-          refundId: id,
-        };
-      }
-      case 'TransferPayment':
-        return this.transfer(invoiceId, action.body, meta);
-      case 'IssueCreditNote':
-        return this.creditNote(invoiceId, action.body, meta);
-      case 'VoidInvoice':
-        return this.voidInvoice(invoiceId, action.body, meta);
-    }
-  }
-
-  /**
    * Moves money to another invoice of the customer: checked on both invoices first, then
    * recorded as moved out here and as a payment there, under ids derived from the transfer,
    * so a retried request finishes an interrupted move and never moves twice.
    */
-  private async transfer(invoiceId: string, body: TransferPaymentDto, meta: CommandMeta) {
-    const transferId = newId(meta, 'transfer', body.transferId);
+  private async transfer(
+    request: Omit<TransferPayment, 'to'> & { toInvoiceId: string },
+    meta: CommandMeta,
+  ) {
+    const { invoiceId, transferId, toInvoiceId, ...rest } = request;
     const source = issuedOf(
       (await this.repository.load(`invoice-${invoiceId}`, invoiceDecider)).state,
       invoiceId,
     );
-    const target = await this.repository.load(`invoice-${body.toInvoiceId}`, invoiceDecider);
-    const to = issuedOf(target.state, body.toInvoiceId);
-    const payment = {
-      type: 'RecordPayment' as const,
+    const target = await this.repository.load(`invoice-${toInvoiceId}`, invoiceDecider);
+    const to = issuedOf(target.state, toInvoiceId);
+    const payment: RecordPayment = {
+      type: 'RecordPayment',
       invoiceId: to.invoiceId,
       paymentId: `transfer:${transferId}`,
-      amount: body.amount,
+      amount: request.amount,
       currency: source.currency,
-      paidOn: businessDay(meta.now),
+      paidOn: businessDay(request.now),
       transferredFrom: { invoiceId, number: source.number, transferId },
       allowOverpayment: false,
-      now: meta.now,
+      now: request.now,
     };
-    const moving = {
-      type: 'TransferPayment' as const,
-      invoiceId,
-      transferId,
-      amount: body.amount,
-      to,
-      now: meta.now,
-    };
+    const moving: TransferPayment = { ...rest, invoiceId, transferId, to };
     invoiceDecider.decide(moving, source);
     invoiceDecider.decide(payment, to);
     const moved = await this.repository.execute(`invoice-${invoiceId}`, invoiceDecider, meta, (s) =>
@@ -365,40 +341,13 @@ export class InvoiceActionHandler implements ICommandHandler<InvoiceActionComman
   }
 
   /** A partial credit note, numbered from the credit note series before it is recorded. */
-  private async creditNote(invoiceId: string, body: IssueCreditNoteDto, meta: CommandMeta) {
-    if ((body.lines === undefined) === (body.amount === undefined))
-      throw problem(
-        400,
-        'invalid-input',
-        'Invalid input',
-        'Send lines or an amount to credit, one of them',
-      );
-    const creditNoteId = newId(meta, 'credit-note', body.creditNoteId);
-    const today = businessDay(meta.now);
-    const command = (creditNoteNumber: string) => ({
-      type: 'IssueCreditNote' as const,
-      invoiceId,
-      creditNoteId,
+  private async creditNote(request: Omit<IssueCreditNote, 'creditNoteNumber'>, meta: CommandMeta) {
+    const { invoiceId, creditNoteId } = request;
+    const command = (creditNoteNumber: string): IssueCreditNote => ({
+      ...request,
       creditNoteNumber,
-      today,
-      reason: body.reason,
-      selection: body.lines
-        ? {
-            lines: body.lines.map((l) => ({
-              line: l.line - 1,
-              ...(l.quantity ? { quantity: l.quantity } : {}),
-            })),
-          }
-        : {
-            amount: {
-              gross: body.amount!.gross,
-              vatRate: body.amount!.vatRate,
-              description: body.amount!.description ?? body.reason,
-            },
-          },
-      now: meta.now,
     });
-    const number = await this.creditNoteNumber(invoiceId, creditNoteId, today, meta, command);
+    const number = await this.creditNoteNumber(request, creditNoteId, meta, command);
     const r = await this.repository.execute(`invoice-${invoiceId}`, invoiceDecider, meta, (s) =>
       invoiceDecider.decide(command(number), s),
     );
@@ -416,12 +365,12 @@ export class InvoiceActionHandler implements ICommandHandler<InvoiceActionComman
    * (keyed by `key`, so a retry reuses it).
    */
   private async creditNoteNumber(
-    invoiceId: string,
+    request: { invoiceId: string; today: string },
     key: string,
-    today: string,
     meta: CommandMeta,
-    command: (number: string) => Parameters<typeof invoiceDecider.decide>[0],
+    command: (number: string) => IssueCreditNote | VoidInvoice,
   ): Promise<string> {
+    const { invoiceId, today } = request;
     const existing = await this.repository.load(`invoice-${invoiceId}`, invoiceDecider);
     if (!existing.commands.has(meta.commandId))
       invoiceDecider.decide(command('pending'), existing.state);
@@ -442,18 +391,11 @@ export class InvoiceActionHandler implements ICommandHandler<InvoiceActionComman
    * Voids the invoice with a credit note for what was still due, then releases the
    * prepayments it deducted, so a new invoice can settle them.
    */
-  private async voidInvoice(invoiceId: string, body: VoidInvoiceDto, meta: CommandMeta) {
-    const today = businessDay(meta.now);
-    const command = (creditNoteNumber: string) => ({
-      type: 'VoidInvoice' as const,
-      invoiceId,
-      reason: body.reason,
-      creditNoteNumber,
-      today,
-      now: meta.now,
-    });
+  private async voidInvoice(request: Omit<VoidInvoice, 'creditNoteNumber'>, meta: CommandMeta) {
+    const { invoiceId } = request;
+    const command = (creditNoteNumber: string): VoidInvoice => ({ ...request, creditNoteNumber });
     // The void's number is keyed by the invoice id: an invoice is voided once.
-    const number = await this.creditNoteNumber(invoiceId, invoiceId, today, meta, command);
+    const number = await this.creditNoteNumber(request, invoiceId, meta, command);
     const r = await this.repository.execute(`invoice-${invoiceId}`, invoiceDecider, meta, (s) =>
       invoiceDecider.decide(command(number), s),
     );
@@ -470,7 +412,7 @@ export class InvoiceActionHandler implements ICommandHandler<InvoiceActionComman
               type: 'ReleasePrepayment',
               invoiceId: prepayment.invoiceId,
               from: { invoiceId, number: voided.number },
-              now: meta.now,
+              now: request.now,
             },
             s,
           ),
@@ -480,86 +422,3 @@ export class InvoiceActionHandler implements ICommandHandler<InvoiceActionComman
     return { id: invoiceId, revision: r.revision, position, creditNoteNumber: number };
   }
 }
-
-type DraftAction =
-  | { type: 'DraftInvoice'; body: DraftInvoiceDto }
-  | { type: 'UpdateInvoiceDraft'; invoiceId: string; body: UpdateDraftDto }
-  | { type: 'DiscardInvoiceDraft'; invoiceId: string; body: DiscardDraftDto };
-
-/** Drafts: prepared, changed and discarded without taking a number. */
-export class InvoiceDraftCommand extends Command<CommandResult> {
-  constructor(
-    readonly action: DraftAction,
-    readonly meta: CommandMeta,
-  ) {
-    super();
-  }
-}
-
-@CommandHandler(InvoiceDraftCommand)
-export class InvoiceDraftHandler implements ICommandHandler<InvoiceDraftCommand> {
-  constructor(
-    private readonly repository: AggregateRepository,
-    private readonly issuing: IssueInvoiceHandler,
-  ) {}
-
-  async execute({ action, meta }: InvoiceDraftCommand): Promise<CommandResult> {
-    const invoiceId =
-      action.type === 'DraftInvoice'
-        ? newId(meta, 'invoice', action.body.invoiceId)
-        : action.invoiceId;
-    const command = await this.command(invoiceId, action, meta);
-    const r = await this.repository.execute(`invoice-${invoiceId}`, invoiceDecider, meta, (s) =>
-      invoiceDecider.decide(
-        command.type === 'UpdateInvoiceDraft' && s.status === 'draft'
-          ? { ...command, customerId: s.customerId, ...draftLinks(s.content) }
-          : command,
-        s,
-      ),
-    );
-    return { id: invoiceId, revision: r.revision, position: r.position };
-  }
-
-  private async command(invoiceId: string, action: DraftAction, meta: CommandMeta) {
-    switch (action.type) {
-      case 'DraftInvoice': {
-        const { body } = action;
-        await requireActiveCustomer(this.repository, body.customerId);
-        const copied = await this.issuing.draftLines(body);
-        return {
-          type: 'DraftInvoice' as const,
-          invoiceId,
-          kind: body.kind,
-          customerId: body.customerId,
-          ...(body.dealId ? { dealId: body.dealId } : {}),
-          ...(copied ? { offerId: copied.offerId } : {}),
-          currency: body.currency,
-          lines: copied?.lines ?? linesOf(body.lines ?? []),
-          now: meta.now,
-        };
-      }
-      case 'UpdateInvoiceDraft':
-        return {
-          type: 'UpdateInvoiceDraft' as const,
-          invoiceId,
-          kind: action.body.kind,
-          customerId: '',
-          currency: action.body.currency,
-          lines: linesOf(action.body.lines),
-          now: meta.now,
-        };
-      case 'DiscardInvoiceDraft':
-        return {
-          type: 'DiscardInvoiceDraft' as const,
-          invoiceId,
-          ...(action.body.reason ? { reason: action.body.reason } : {}),
-          now: meta.now,
-        };
-    }
-  }
-}
-
-const draftLinks = (content: { dealId?: string; offerId?: string }) => ({
-  ...(content.dealId ? { dealId: content.dealId } : {}),
-  ...(content.offerId ? { offerId: content.offerId } : {}),
-});

@@ -6,12 +6,20 @@ import { type CommandMeta } from '#commands';
 import { CommandController } from '../command-handling/command-controller';
 import { answer, type CommandResult } from '../command-handling/command-result';
 import { Meta } from '../command-handling/request-meta';
+import { InvoiceCommandMessage, InvoiceProcessMessage } from './invoices.commands';
 import {
-  InvoiceActionCommand,
-  InvoiceDraftCommand,
-  IssueDraftCommand,
-  IssueInvoiceCommand,
-} from './invoices.commands';
+  discardDraft,
+  draftInvoice,
+  issueCreditNote,
+  issueDraft,
+  issueInvoice,
+  recordPayment,
+  recordRefund,
+  sendInvoice,
+  transferPayment,
+  updateDraft,
+  voidInvoice,
+} from './invoice-requests';
 import {
   DiscardDraftDto,
   DraftInvoiceDto,
@@ -34,7 +42,8 @@ export class InvoicesController {
   @Post()
   @HttpCode(201)
   async issue(@Body() body: IssueInvoiceDto, @Meta() meta: CommandMeta): Promise<CommandResult> {
-    return answer(await this.commands.execute(new IssueInvoiceCommand(body, meta)), true);
+    const command = new InvoiceProcessMessage(issueInvoice(body, meta), meta);
+    return answer(await this.commands.execute(command), true);
   }
 
   @ApiOperation({
@@ -44,7 +53,7 @@ export class InvoicesController {
   @Post('drafts')
   @HttpCode(201)
   async draft(@Body() body: DraftInvoiceDto, @Meta() meta: CommandMeta): Promise<CommandResult> {
-    const command = new InvoiceDraftCommand({ type: 'DraftInvoice', body }, meta);
+    const command = new InvoiceCommandMessage(draftInvoice(body, meta), meta);
     return answer(await this.commands.execute(command), true);
   }
 
@@ -56,7 +65,7 @@ export class InvoicesController {
     @Body() body: UpdateDraftDto,
     @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    const command = new InvoiceDraftCommand({ type: 'UpdateInvoiceDraft', invoiceId, body }, meta);
+    const command = new InvoiceCommandMessage(updateDraft(invoiceId, body, meta), meta);
     return answer(await this.commands.execute(command), false);
   }
 
@@ -68,7 +77,7 @@ export class InvoicesController {
     @Body() body: DiscardDraftDto,
     @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    const command = new InvoiceDraftCommand({ type: 'DiscardInvoiceDraft', invoiceId, body }, meta);
+    const command = new InvoiceCommandMessage(discardDraft(invoiceId, body, meta), meta);
     return answer(await this.commands.execute(command), false);
   }
 
@@ -83,7 +92,7 @@ export class InvoicesController {
     @Body() body: IssueDraftDto,
     @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    const command = new IssueDraftCommand(invoiceId, body, meta);
+    const command = new InvoiceProcessMessage(issueDraft(invoiceId, body, meta), meta);
     return answer(await this.commands.execute(command), false);
   }
 
@@ -95,7 +104,7 @@ export class InvoicesController {
     @Body() body: SendInvoiceDto,
     @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    const command = new InvoiceActionCommand(id, { type: 'SendInvoice', body }, meta);
+    const command = new InvoiceCommandMessage(sendInvoice(id, body, meta), meta);
     return answer(await this.commands.execute(command), false);
   }
 
@@ -111,7 +120,7 @@ export class InvoicesController {
     @Body() body: RecordPaymentDto,
     @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    const command = new InvoiceActionCommand(id, { type: 'RecordPayment', body }, meta);
+    const command = new InvoiceCommandMessage(recordPayment(id, body, meta), meta);
     return answer(await this.commands.execute(command), true);
   }
 
@@ -126,7 +135,7 @@ export class InvoicesController {
     @Body() body: RecordRefundDto,
     @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    const command = new InvoiceActionCommand(id, { type: 'RecordRefund', body }, meta);
+    const command = new InvoiceCommandMessage(recordRefund(id, body, meta), meta);
     return answer(await this.commands.execute(command), true);
   }
 
@@ -142,7 +151,7 @@ export class InvoicesController {
     @Body() body: TransferPaymentDto,
     @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    const command = new InvoiceActionCommand(id, { type: 'TransferPayment', body }, meta);
+    const command = new InvoiceProcessMessage(transferPayment(id, body, meta), meta);
     return answer(await this.commands.execute(command), true);
   }
 
@@ -157,7 +166,7 @@ export class InvoicesController {
     @Body() body: IssueCreditNoteDto,
     @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    const command = new InvoiceActionCommand(id, { type: 'IssueCreditNote', body }, meta);
+    const command = new InvoiceProcessMessage(issueCreditNote(id, body, meta), meta);
     return answer(await this.commands.execute(command), true);
   }
 
@@ -172,7 +181,7 @@ export class InvoicesController {
     @Body() body: VoidInvoiceDto,
     @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    const command = new InvoiceActionCommand(id, { type: 'VoidInvoice', body }, meta);
+    const command = new InvoiceProcessMessage(voidInvoice(id, body, meta), meta);
     return answer(await this.commands.execute(command), false);
   }
 }

@@ -223,6 +223,41 @@ describe('drafts', () => {
         },
       ]);
   });
+  it("changes a draft's lines and currency, keeping its customer, deal and offer", () => {
+    const fromOffer: InvoiceEvent = {
+      type: 'InvoiceDrafted',
+      data: {
+        invoiceId: 'i2',
+        kind: 'standard',
+        customerId: 'c1',
+        dealId: 'd1',
+        offerId: 'o1',
+        currency: 'EUR',
+        lines: [line],
+        totals: { net: 100_000, vat: 24_000, gross: 124_000 },
+        draftedAt: now,
+      },
+    };
+    const { customerId: _customer, ...content } = input;
+    spec([fromOffer])
+      .when({ type: 'UpdateInvoiceDraft', ...content, currency: 'USD' })
+      .then([
+        {
+          type: 'InvoiceDraftUpdated',
+          data: {
+            invoiceId: 'i2',
+            kind: 'standard',
+            customerId: 'c1',
+            dealId: 'd1',
+            offerId: 'o1',
+            currency: 'USD',
+            lines: [line],
+            totals: { net: 100_000, vat: 24_000, gross: 124_000 },
+            updatedAt: now,
+          },
+        },
+      ]);
+  });
   it('sends, pays or voids no draft, and issues no discarded one', () => {
     spec([drafted])
       .when({ type: 'SendInvoice', invoiceId: 'i2', channel: 'email', recipient: 'x@y.ee', now })

@@ -41,7 +41,11 @@ type DraftInput = {
   now: string;
 };
 export type DraftInvoiceCommand = { type: 'DraftInvoice' } & DraftInput;
-export type UpdateInvoiceDraft = { type: 'UpdateInvoiceDraft' } & DraftInput;
+/** A draft's new content: it keeps its customer, deal and offer. */
+export type UpdateInvoiceDraft = { type: 'UpdateInvoiceDraft' } & Omit<
+  DraftInput,
+  'customerId' | 'dealId' | 'offerId'
+>;
 export type DiscardInvoiceDraft = {
   type: 'DiscardInvoiceDraft';
   invoiceId: string;
@@ -197,7 +201,13 @@ const drafts = (
         },
       },
     ];
-  const content = draftContent(command);
+  const { customerId, dealId, offerId } = state.content;
+  const content = draftContent({
+    ...command,
+    customerId,
+    ...(dealId ? { dealId } : {}),
+    ...(offerId ? { offerId } : {}),
+  });
   if (JSON.stringify(content) === JSON.stringify(state.content)) return [];
   return [
     {
