@@ -32,12 +32,7 @@ import { LeadsController } from './leads/leads.controller';
 import { leadHandlers } from './leads/leads.handlers';
 import { PipelineHandler } from './pipelines/pipeline-actions';
 import { PipelinesController } from './pipelines/pipelines.controller';
-import {
-  AttachDocumentHandler,
-  BLOB_STORE,
-  DocumentsController,
-  RemoveDocumentHandler,
-} from './documents/documents';
+import { DocumentHandler, BLOB_STORE, DocumentsController } from './documents/documents';
 import { SegmentHandler, SegmentsController } from './segments/segments';
 import { AdminRoster } from './staff/admin-roster';
 import { HandOver } from './staff/hand-over';
@@ -144,8 +139,7 @@ import {
     StaffHandler,
     ReassignHandler,
     SegmentHandler,
-    AttachDocumentHandler,
-    RemoveDocumentHandler,
+    DocumentHandler,
     {
       provide: BLOB_STORE,
       useFactory: (): BlobStore => new FsBlobStore(readConfig().blobStorePath),

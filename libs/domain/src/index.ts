@@ -22,6 +22,7 @@ export * from './segment/segment.decider';
 export * from './document/media-type';
 export * from './document/document.decider';
 export * from './email/email.decider';
+export * from './email/recipients';
 export * from './webhook/webhook.decider';
 export * from './campaign/campaign.decider';
 export * from './workflow/workflow.decider';

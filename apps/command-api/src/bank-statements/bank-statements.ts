@@ -18,6 +18,7 @@ import {
 import { IsUUID } from 'class-validator';
 import { type FastifyRequest } from 'fastify';
 import {
+  type AssignStatementEntry,
   bankStatementDecider,
   invoiceDecider,
   issuedOf,
@@ -48,9 +49,22 @@ export class AssignStatementEntryDto {
   invoiceId!: string;
 }
 
+/**
+ * ImportBankStatement as the file gives it: the parsed statement, before its account is
+ * checked against the seller's and its lines are matched to invoices (loaded by the handler).
+ */
+export type ImportStatementRequest = {
+  type: 'ImportBankStatement';
+  statement: BankStatement;
+  now: string;
+};
+
+/** AssignStatementEntry naming the invoice, which the handler loads before deciding. */
+export type AssignEntryRequest = Omit<AssignStatementEntry, 'invoice'> & { invoiceId: string };
+
 export class ImportBankStatementCommand extends Command<CommandResult> {
   constructor(
-    readonly xml: string,
+    readonly command: ImportStatementRequest,
     readonly meta: CommandMeta,
   ) {
     super();
@@ -59,14 +73,28 @@ export class ImportBankStatementCommand extends Command<CommandResult> {
 
 export class AssignStatementEntryCommand extends Command<CommandResult> {
   constructor(
-    readonly statementId: string,
-    readonly entryId: string,
-    readonly invoiceId: string,
+    readonly command: AssignEntryRequest,
     readonly meta: CommandMeta,
   ) {
     super();
   }
 }
+
+/** The statement file as the domain reads it; a file that is none is a 400. */
+const parseStatement = (xml: string): BankStatement => {
+  try {
+    return parseCamt(xml);
+  } catch (error) {
+    if (error instanceof StatementFormatError)
+      throw problem(
+        400,
+        error.kind,
+        error.kind === 'malformed-xml' ? 'Malformed XML' : 'Not a supported bank statement',
+        error.message,
+      );
+    throw error;
+  }
+};
 
 type Summary = Record<'matched' | 'unmatched' | 'ambiguous' | 'duplicate' | 'ignored', number>;
 
@@ -136,8 +164,8 @@ export class ImportBankStatementHandler implements ICommandHandler<ImportBankSta
     private readonly lookup: InvoiceLookup,
   ) {}
 
-  async execute({ xml, meta }: ImportBankStatementCommand): Promise<CommandResult> {
-    const statement = this.parse(xml);
+  async execute({ command, meta }: ImportBankStatementCommand): Promise<CommandResult> {
+    const { statement } = command;
     const statementId = deterministicId(
       `bank-statement\n${statement.account}\n${statement.statementId}`,
     );
@@ -190,7 +218,7 @@ export class ImportBankStatementHandler implements ICommandHandler<ImportBankSta
             ...(statement.to ? { to: statement.to } : {}),
             lines,
           },
-          now: meta.now,
+          now: command.now,
         },
         state,
       ),
@@ -222,21 +250,6 @@ export class ImportBankStatementHandler implements ICommandHandler<ImportBankSta
     };
   }
 
-  private parse(xml: string): BankStatement {
-    try {
-      return parseCamt(xml);
-    } catch (error) {
-      if (error instanceof StatementFormatError)
-        throw problem(
-          400,
-          error.kind,
-          error.kind === 'malformed-xml' ? 'Malformed XML' : 'Not a supported bank statement',
-          error.message,
-        );
-      throw error;
-    }
-  }
-
   /** The invoices found, judged from their own streams and with their customers' names. */
   private async candidates(ids: string[], entryId: string, currency: string) {
     const out: PayableInvoice[] = [];
@@ -264,12 +277,8 @@ export class ImportBankStatementHandler implements ICommandHandler<ImportBankSta
 export class AssignStatementEntryHandler implements ICommandHandler<AssignStatementEntryCommand> {
   constructor(private readonly repository: AggregateRepository) {}
 
-  async execute({
-    statementId,
-    entryId,
-    invoiceId,
-    meta,
-  }: AssignStatementEntryCommand): Promise<CommandResult> {
+  async execute({ command, meta }: AssignStatementEntryCommand): Promise<CommandResult> {
+    const { statementId, entryId, invoiceId } = command;
     const stream = `bankStatement-${statementId}`;
     const loaded = await this.repository.load(stream, bankStatementDecider);
     if (loaded.state.status === 'none') throw notFound('bank-statement', statementId);
@@ -289,7 +298,7 @@ export class AssignStatementEntryHandler implements ICommandHandler<AssignStatem
       currency: line.currency,
       paidOn: line.bookedOn,
       allowOverpayment: true,
-      now: meta.now,
+      now: command.now,
     };
     // The payment must be possible before the assignment is recorded.
     invoiceDecider.decide(payment, state);
@@ -298,11 +307,9 @@ export class AssignStatementEntryHandler implements ICommandHandler<AssignStatem
       number: invoice.number,
       customerId: invoice.customerId,
     };
+    const { invoiceId: _named, ...assign } = command;
     const r = await this.repository.execute(stream, bankStatementDecider, meta, (s) =>
-      bankStatementDecider.decide(
-        { type: 'AssignStatementEntry', statementId, entryId, invoice: assigned, now: meta.now },
-        s,
-      ),
+      bankStatementDecider.decide({ ...assign, invoice: assigned }, s),
     );
     const causationId = r.appended > 0 ? eventIdOf(meta, stream, 0) : meta.causationId;
     const paid = await recordPayment(
@@ -357,7 +364,12 @@ export class BankStatementsController {
     schema: { type: 'string', format: 'binary' },
   })
   async import(@StatementFile() file: string, @Meta() meta: CommandMeta): Promise<CommandResult> {
-    const result = await this.commands.execute(new ImportBankStatementCommand(file, meta));
+    const command = {
+      type: 'ImportBankStatement' as const,
+      statement: parseStatement(file),
+      now: meta.now,
+    };
+    const result = await this.commands.execute(new ImportBankStatementCommand(command, meta));
     return answer(result, result['status'] === 'imported');
   }
 
@@ -376,7 +388,16 @@ export class BankStatementsController {
   ): Promise<CommandResult> {
     if (entryId.length === 0 || entryId.length > 140)
       throw problem(400, 'invalid-input', 'Invalid input', 'entryId is the bank transaction id');
-    const command = new AssignStatementEntryCommand(statementId, entryId, body.invoiceId, meta);
+    const command = new AssignStatementEntryCommand(
+      {
+        type: 'AssignStatementEntry',
+        statementId,
+        entryId,
+        invoiceId: body.invoiceId,
+        now: meta.now,
+      },
+      meta,
+    );
     return answer(await this.commands.execute(command), false);
   }
 }

@@ -19,7 +19,16 @@ import {
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsUUID, Max, Min } from 'class-validator';
 import { type FastifyRequest } from 'fastify';
-import { dealDecider, documentDecider, invoiceDecider, notFound, ticketDecider } from '#domain';
+import {
+  type AttachDocument,
+  dealDecider,
+  type DocumentCommand,
+  documentDecider,
+  invoiceDecider,
+  notFound,
+  type RemoveDocument,
+  ticketDecider,
+} from '#domain';
 import { documentLinkKinds, type DocumentLink } from '#events';
 import {
   type BlobStore,
@@ -66,57 +75,38 @@ export class RemoveDocumentDto {
   @ApiPropertyOptional() @IsOmittable() @IsText(500) reason?: string;
 }
 
-type Content = { sha256: string; size: number; head: Buffer };
+type Content = AttachDocument['content'];
 
-type AttachFields = Pick<AttachDocumentFields, 'documentId' | 'linkKind' | 'linkId' | 'size'> & {
-  name: string;
-  mediaType: string;
-};
+/** A document's commands as the domain takes them; an attachment less its customer, loaded. */
+export type DocumentRequest = Omit<AttachDocument, 'customerId'> | RemoveDocument;
 
-export class AttachDocumentCommand extends Command<CommandResult> {
+export class DocumentCommandMessage extends Command<CommandResult> {
   constructor(
-    readonly fields: AttachFields,
-    readonly content: Content,
+    readonly command: DocumentRequest,
     readonly meta: CommandMeta,
   ) {
     super();
   }
 }
 
-export class RemoveDocumentCommand extends Command<CommandResult> {
-  constructor(
-    readonly documentId: string,
-    readonly reason: string | undefined,
-    readonly meta: CommandMeta,
-  ) {
-    super();
-  }
-}
-
-@CommandHandler(AttachDocumentCommand)
-export class AttachDocumentHandler implements ICommandHandler<AttachDocumentCommand> {
+/**
+ * Documents: an attachment belongs to the customer of what it is attached to (loaded before
+ * deciding), who must be active.
+ */
+@CommandHandler(DocumentCommandMessage)
+export class DocumentHandler implements ICommandHandler<DocumentCommandMessage> {
   constructor(private readonly repository: AggregateRepository) {}
 
-  async execute({ fields, content, meta }: AttachDocumentCommand): Promise<CommandResult> {
-    const link: DocumentLink = { kind: fields.linkKind, id: fields.linkId };
-    const customerId = await this.customerOf(link);
-    await requireActiveCustomer(this.repository, customerId);
-    const documentId = newId(meta, 'document', fields.documentId);
+  async execute({ command: request, meta }: DocumentCommandMessage): Promise<CommandResult> {
+    const { documentId } = request;
+    let command: DocumentCommand;
+    if (request.type === 'AttachDocument') {
+      const customerId = await this.customerOf(request.link);
+      await requireActiveCustomer(this.repository, customerId);
+      command = { ...request, customerId };
+    } else command = request;
     const r = await this.repository.execute(`document-${documentId}`, documentDecider, meta, (s) =>
-      documentDecider.decide(
-        {
-          type: 'AttachDocument',
-          documentId,
-          customerId,
-          link,
-          name: fields.name,
-          declaredType: fields.mediaType,
-          ...(fields.size !== undefined ? { declaredSize: fields.size } : {}),
-          content,
-          now: meta.now,
-        },
-        s,
-      ),
+      documentDecider.decide(command, s),
     );
     return { id: documentId, revision: r.revision, position: r.position };
   }
@@ -142,21 +132,6 @@ export class AttachDocumentHandler implements ICommandHandler<AttachDocumentComm
         return state.customerId;
       }
     }
-  }
-}
-
-@CommandHandler(RemoveDocumentCommand)
-export class RemoveDocumentHandler implements ICommandHandler<RemoveDocumentCommand> {
-  constructor(private readonly repository: AggregateRepository) {}
-
-  async execute({ documentId, reason, meta }: RemoveDocumentCommand): Promise<CommandResult> {
-    const r = await this.repository.execute(`document-${documentId}`, documentDecider, meta, (s) =>
-      documentDecider.decide(
-        { type: 'RemoveDocument', documentId, ...(reason ? { reason } : {}), now: meta.now },
-        s,
-      ),
-    );
-    return { id: documentId, revision: r.revision, position: r.position };
   }
 }
 
@@ -274,13 +249,17 @@ export class DocumentsController {
       if (unreadable !== undefined) malformed(unreadable);
       throw error;
     }
-    const command = new AttachDocumentCommand(
+    const command = new DocumentCommandMessage(
       {
-        ...fields,
+        type: 'AttachDocument',
+        documentId: newId(meta, 'document', fields.documentId),
+        link: { kind: fields.linkKind, id: fields.linkId },
         name: fields.name ?? part.filename,
-        mediaType: fields.mediaType ?? part.mimetype,
+        declaredType: fields.mediaType ?? part.mimetype,
+        ...(fields.size !== undefined ? { declaredSize: fields.size } : {}),
+        content,
+        now: meta.now,
       },
-      content,
       meta,
     );
     return answer(await this.commands.execute(command), true);
@@ -297,7 +276,11 @@ export class DocumentsController {
     @Body() body: RemoveDocumentDto,
     @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    const command = new RemoveDocumentCommand(id, body.reason, meta);
+    const { reason } = body;
+    const command = new DocumentCommandMessage(
+      { type: 'RemoveDocument', documentId: id, ...(reason ? { reason } : {}), now: meta.now },
+      meta,
+    );
     return answer(await this.commands.execute(command), false);
   }
 }

@@ -6,10 +6,10 @@ import {
   amountDue,
   emailDecider,
   invoiceDecider,
-  type KnownCustomer,
+  type QueueEmail,
+  recipientsFor,
   sendableInvoice,
 } from '#domain';
-import { type EmailQueued } from '#events';
 import { formatDay, formatMoney, textsFor } from '#documents';
 import { IsOmittable, readConfig, uuidParam } from '#platform';
 import { CommandController } from '../command-handling/command-controller';
@@ -49,83 +49,63 @@ export class EmailInvoiceDto {
   message?: string;
 }
 
-/** Where a message to the customer goes when no address is given. */
-const defaultRecipients = (customer: KnownCustomer): string[] => {
-  const own = customer.profile.emails[0];
-  if (own) return [own];
-  const contact = Object.values(customer.contacts).find((c) => c.email)?.email;
-  return contact ? [contact] : [];
-};
-
-/** A message to a customer: its recipients default to the customer's addresses. */
-type SendEmail = {
-  emailId: string;
+/**
+ * QueueEmail as the request gives it: the recipients, when none are given, are the
+ * customer's (loaded before deciding).
+ */
+export type SendEmailRequest = Omit<QueueEmail, 'to' | 'customerId'> & {
   customerId: string;
   to?: string[];
-  subject: string;
-  text: string;
 };
 
-export class SendEmailCommand extends Command<CommandResult> {
+/**
+ * An invoice by e-mail: the subject, text and attachment follow from the invoice, in the
+ * customer's language, when both are loaded.
+ */
+export type EmailInvoiceRequest = {
+  type: 'EmailInvoice';
+  emailId: string;
+  invoiceId: string;
+  to?: string[];
+  message?: string;
+  now: string;
+};
+
+export class EmailCommandMessage extends Command<CommandResult> {
   constructor(
-    readonly request: SendEmail,
+    readonly command: SendEmailRequest | EmailInvoiceRequest,
     readonly meta: CommandMeta,
   ) {
     super();
   }
 }
 
-/** An invoice by e-mail: the text and attachment follow from the invoice, in its language. */
-type EmailInvoice = { emailId: string; invoiceId: string; to?: string[]; message?: string };
-
-export class EmailInvoiceCommand extends Command<CommandResult> {
-  constructor(
-    readonly request: EmailInvoice,
-    readonly meta: CommandMeta,
-  ) {
-    super();
-  }
-}
-
-/** What a queued message says: EmailQueued less its id and time. */
-type Message = Omit<EmailQueued['data'], 'emailId' | 'queuedAt'>;
-
-const queue = async (
-  repository: AggregateRepository,
-  meta: CommandMeta,
-  emailId: string,
-  message: Message,
-): Promise<CommandResult> => {
-  const r = await repository.execute(`email-${emailId}`, emailDecider, meta, (state) =>
-    emailDecider.decide({ type: 'QueueEmail', emailId, ...message, now: meta.now }, state),
-  );
-  return { id: emailId, revision: r.revision, position: r.position };
-};
-
-@CommandHandler(SendEmailCommand)
-export class SendEmailHandler implements ICommandHandler<SendEmailCommand> {
-  constructor(private readonly repository: AggregateRepository) {}
-
-  async execute({ request: body, meta }: SendEmailCommand): Promise<CommandResult> {
-    const customer = await requireActiveCustomer(this.repository, body.customerId);
-    return queue(this.repository, meta, body.emailId, {
-      customerId: body.customerId,
-      to: body.to ?? defaultRecipients(customer),
-      subject: body.subject,
-      text: body.text,
-      attachments: [],
-    });
-  }
-}
-
-@CommandHandler(EmailInvoiceCommand)
-export class EmailInvoiceHandler implements ICommandHandler<EmailInvoiceCommand> {
+/** Messages to customers, through the outbox: the sender delivers what is queued. */
+@CommandHandler(EmailCommandMessage)
+export class EmailHandler implements ICommandHandler<EmailCommandMessage> {
   private readonly defaultLanguage = readConfig().defaultLanguage;
 
   constructor(private readonly repository: AggregateRepository) {}
 
-  async execute({ request: body, meta }: EmailInvoiceCommand): Promise<CommandResult> {
-    const { invoiceId } = body;
+  async execute({ command: request, meta }: EmailCommandMessage): Promise<CommandResult> {
+    const command =
+      request.type === 'QueueEmail'
+        ? await this.message(request)
+        : await this.invoiceMessage(request);
+    const { emailId } = command;
+    const r = await this.repository.execute(`email-${emailId}`, emailDecider, meta, (state) =>
+      emailDecider.decide(command, state),
+    );
+    return { id: emailId, revision: r.revision, position: r.position };
+  }
+
+  private async message(request: SendEmailRequest): Promise<QueueEmail> {
+    const customer = await requireActiveCustomer(this.repository, request.customerId);
+    return { ...request, to: recipientsFor(request.to, customer) };
+  }
+
+  private async invoiceMessage(request: EmailInvoiceRequest): Promise<QueueEmail> {
+    const { invoiceId } = request;
     const loaded = await this.repository.load(`invoice-${invoiceId}`, invoiceDecider);
     const state = sendableInvoice(loaded.state, invoiceId);
     const customer = await requireActiveCustomer(this.repository, state.customerId);
@@ -138,14 +118,17 @@ export class EmailInvoiceHandler implements ICommandHandler<EmailInvoiceCommand>
       formatDay(state.dueOn, language),
       state.paymentReference,
     );
-    return queue(this.repository, meta, body.emailId, {
+    return {
+      type: 'QueueEmail',
+      emailId: request.emailId,
       customerId: state.customerId,
-      to: body.to ?? defaultRecipients(customer),
+      to: recipientsFor(request.to, customer),
       subject: t.emailSubject(state.number),
-      text: `${body.message ? `${body.message}\n\n` : ''}${details}`,
+      text: `${request.message ? `${request.message}\n\n` : ''}${details}`,
       attachments: [{ kind: 'invoice-pdf', invoiceId, filename: `invoice-${state.number}.pdf` }],
       invoiceId,
-    });
+      now: request.now,
+    };
   }
 }
 
@@ -162,8 +145,17 @@ export class EmailsController {
   @HttpCode(201)
   async send(@Body() body: SendEmailDto, @Meta() meta: CommandMeta): Promise<CommandResult> {
     const { emailId, ...message } = body;
-    const request = { ...message, emailId: newId(meta, 'email', emailId) };
-    return answer(await this.commands.execute(new SendEmailCommand(request, meta)), true);
+    const command = new EmailCommandMessage(
+      {
+        type: 'QueueEmail',
+        ...message,
+        emailId: newId(meta, 'email', emailId),
+        attachments: [],
+        now: meta.now,
+      },
+      meta,
+    );
+    return answer(await this.commands.execute(command), true);
   }
 }
 
@@ -183,9 +175,18 @@ export class InvoiceEmailController {
     @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
     const { emailId, ...rest } = body;
-    const request = { ...rest, invoiceId: id, emailId: newId(meta, 'email', emailId) };
-    return answer(await this.commands.execute(new EmailInvoiceCommand(request, meta)), true);
+    const command = new EmailCommandMessage(
+      {
+        type: 'EmailInvoice',
+        ...rest,
+        invoiceId: id,
+        emailId: newId(meta, 'email', emailId),
+        now: meta.now,
+      },
+      meta,
+    );
+    return answer(await this.commands.execute(command), true);
   }
 }
 
-export const emailHandlers = [SendEmailHandler, EmailInvoiceHandler];
+export const emailHandlers = [EmailHandler];
