@@ -2,6 +2,7 @@ import { type CustomerEvent, type InvoiceEvent, type StaffEvent } from '#events'
 import {
   activeCustomer,
   activeStaff,
+  callRecording,
   knownContact,
   openDeal,
   ofTheCustomer,
@@ -13,6 +14,7 @@ import {
   statementAccount,
 } from './context-rules';
 import { customerDecider } from './customer/customer.decider';
+import { type DocumentState } from './document/document.decider';
 import { type Decider } from './decider';
 import { invoiceDecider, type IssueInvoice } from './invoice/invoice.decider';
 import { type IssuedInvoice } from './invoice/invoice-state';
@@ -278,5 +280,32 @@ describe('the parties a phone number belongs to', () => {
       customer: false,
       contactIds: [],
     });
+  });
+});
+
+describe("a call's recording", () => {
+  const attached = (customerId: string): Extract<DocumentState, { documentId: string }> => ({
+    status: 'attached',
+    documentId: 'd1',
+    customerId,
+    name: 'call.mp3',
+  });
+  it('given a document of a customer the call is with, then it is the recording', () => {
+    expect(() => {
+      callRecording(attached('c2'), 'd1', ['c1', 'c2']);
+    }).not.toThrow();
+  });
+  it("given another customer's document, then it is refused", () => {
+    refused(() => {
+      callRecording(attached('c3'), 'd1', ['c1']);
+    }, 'recording-of-another-customer');
+  });
+  it('given no document, or a removed one, then not found', () => {
+    refused(() => {
+      callRecording({ status: 'none' }, 'd1', ['c1']);
+    }, 'document-not-found');
+    refused(() => {
+      callRecording({ ...attached('c1'), status: 'removed' as const }, 'd1', ['c1']);
+    }, 'document-not-found');
   });
 });

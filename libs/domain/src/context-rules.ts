@@ -1,5 +1,6 @@
 import { type CustomerState, type KnownCustomer } from './customer/customer.decider';
 import { notFound, violated } from './decider';
+import { type DocumentState } from './document/document.decider';
 import { type InvoiceState, isIssued, type IssuedInvoice } from './invoice/invoice-state';
 import { type StaffState } from './staff/staff.decider';
 
@@ -142,4 +143,21 @@ export const phoneParties = (
       .filter((c) => c.phone !== undefined && samePhone(c.phone))
       .map((c) => c.contactId),
   };
+};
+
+/**
+ * A call's recording is a document attached to one of the customers the call is logged on:
+ * another customer's recording would put their conversation on someone else's record.
+ */
+export const callRecording = (
+  state: DocumentState,
+  documentId: string,
+  callCustomerIds: string[],
+): void => {
+  if (state.status !== 'attached') throw notFound('document', documentId);
+  if (!callCustomerIds.includes(state.customerId))
+    throw violated(
+      'recording-of-another-customer',
+      'The recording belongs to a customer the call is not with',
+    );
 };

@@ -13,7 +13,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js';
-import { customerDecider, documentDecider, notFound, phoneParties, violated } from '#domain';
+import { callRecording, customerDecider, documentDecider, phoneParties } from '#domain';
 import { type CallRecord } from '#events';
 import { IsOmittable, IsTimestamp, problem, readConfig } from '#platform';
 import { projections } from '#read-models';
@@ -191,12 +191,11 @@ export class LogCallHandler implements ICommandHandler<LogCallCommand> {
   /** The recording is a document attached to (one of) the customers the call is logged on. */
   private async recording(documentId: string, found: { customerId: string }[]) {
     const { state } = await this.repository.load(`document-${documentId}`, documentDecider);
-    if (state.status !== 'attached') throw notFound('document', documentId);
-    if (!found.some((f) => f.customerId === state.customerId))
-      throw violated(
-        'recording-of-another-customer',
-        'The recording belongs to a customer the call is not with',
-      );
+    callRecording(
+      state,
+      documentId,
+      found.map((f) => f.customerId),
+    );
   }
 }
 
