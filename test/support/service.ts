@@ -27,6 +27,8 @@ export type Service = {
   /** The keys sealing personal data: tools reading the events need the same store. */
   keyStoreUrl: string;
   url: Record<AppName, string>;
+  /** The workers' inbound SMTP endpoint (on 127.0.0.1), for mail to the CRM's address. */
+  inboundSmtpPort: number;
   /** The initial admin the command API registered on its first start. */
   admin: Actor;
   /** A token signed with the service's local secret (claims override the defaults). */
@@ -93,6 +95,7 @@ export const startService = async (
     projector: await freePort(),
     workers: await freePort(),
   };
+  const inboundSmtpPort = await freePort();
   const eventStoreUrl = options.eventStoreUrl ?? `sqlite:${join(dir, 'events.db')}`;
   const readStoreUrl = options.readStoreUrl ?? `sqlite:${join(dir, 'read.db')}`;
   const keyStoreUrl = options.keyStoreUrl ?? `sqlite:${join(dir, 'data', 'keys.db')}`;
@@ -106,6 +109,8 @@ export const startService = async (
     QUERY_API_PORT: String(ports['query-api']),
     PROJECTOR_PORT: String(ports.projector),
     WORKERS_PORT: String(ports.workers),
+    INBOUND_SMTP_PORT: String(inboundSmtpPort),
+    INBOUND_SMTP_ADDRESS: 'crm@kroonika.test',
     DEFAULT_TIMEZONE: 'UTC',
     // The test client keeps idle connections for up to its own few seconds; a server that
     // keeps them longer never closes one under a request a loaded machine was slow to send.
@@ -196,6 +201,7 @@ export const startService = async (
     readStoreUrl,
     keyStoreUrl,
     url,
+    inboundSmtpPort,
     admin,
     token,
     staff: async (name, roles) => {

@@ -53,6 +53,7 @@ import { EmailsController, emailHandlers, InvoiceEmailController } from './email
 import { WorkflowRuleHandler, WorkflowRulesController } from './workflows/workflow-rules';
 import { RegistryDataController, RegistrySearchController } from './registry/registry';
 import { CallsController, LogCallHandler } from './calls/calls';
+import { InboundEmailHandler, InboundEmailsController } from './inbound-emails/inbound-emails';
 import {
   ActivityHandler,
   ActOnDealHandler,
@@ -91,6 +92,7 @@ import {
     RegistryDataController,
     RegistrySearchController,
     CallsController,
+    InboundEmailsController,
   ],
   providers: [
     // The hand-over reads the portfolio read model to find what a leaving member owns.
@@ -114,6 +116,7 @@ import {
     { provide: APP_INTERCEPTOR, useClass: IdempotencyKeys },
     PersonalDataErasure,
     LogCallHandler,
+    InboundEmailHandler,
     ...webhookHandlers,
     ...campaignHandlers,
     WorkflowRuleHandler,

@@ -9,6 +9,7 @@ import { portfolioProjection } from './portfolio/portfolio.projection';
 import { type Projection } from './projection';
 import { auditProjection } from './audit/audit.projection';
 import { emailsProjection } from './emails/emails.projection';
+import { inboundEmailsProjection } from './inbound-emails/inbound-emails.projection';
 import { webhooksProjection } from './webhooks/webhooks.projection';
 import { campaignsProjection } from './campaigns/campaigns.projection';
 import { reportsProjection } from './reports/reports.projection';
@@ -37,6 +38,7 @@ export const allProjections: Projection[] = [
   reportsProjection,
   auditProjection,
   emailsProjection,
+  inboundEmailsProjection,
   webhooksProjection,
   campaignsProjection,
   workflowRulesProjection,

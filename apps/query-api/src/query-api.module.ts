@@ -30,6 +30,7 @@ import { StaffController } from './staff/staff.controller';
 import { ActivitiesController } from './activities/activities.controller';
 import { TicketsController } from './tickets/tickets.controller';
 import { EmailsController } from './emails/emails.controller';
+import { InboundEmailsController } from './inbound-emails/inbound-emails.controller';
 import { WebhooksController } from './webhooks/webhooks.controller';
 import { CampaignsController } from './campaigns/campaigns.controller';
 import { WorkflowRulesController } from './workflows/workflow-rules.controller';
@@ -52,6 +53,7 @@ import { BLOB_STORE, DocumentsController } from './documents/documents.controlle
     ActivitiesController,
     TicketsController,
     EmailsController,
+    InboundEmailsController,
     WebhooksController,
     CampaignsController,
     WorkflowRulesController,

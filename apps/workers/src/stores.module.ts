@@ -8,8 +8,9 @@ import {
 } from '@nestjs/common';
 import { AggregateRepository, EVENT_STORE, KEY_STORE, READ_STORE, storeProviders } from '#commands';
 import { type EventStore } from '#event-store';
-import { readConfig } from '#platform';
+import { type BlobStore, FsBlobStore, readConfig } from '#platform';
 import { LeaseKeeper, processHolder, type ReadStore } from '#read-store';
+import { BLOB_STORE } from './documents/blob-store';
 import { DutyRecords, WorkerReads } from './worker-reads';
 
 /**
@@ -46,10 +47,19 @@ export class DutyLeases {
   }
 }
 
-/** The stores every duty works on, opened once per process and closed at its end. */
+/** The stores every duty works on (events, read models, keys, blobs), opened once per process. */
 @Global()
 @Module({
-  providers: [...storeProviders, DutyLeases, WorkerReads, DutyRecords],
+  providers: [
+    ...storeProviders,
+    DutyLeases,
+    WorkerReads,
+    DutyRecords,
+    {
+      provide: BLOB_STORE,
+      useFactory: (): BlobStore => new FsBlobStore(readConfig().blobStorePath),
+    },
+  ],
   exports: [
     EVENT_STORE,
     READ_STORE,
@@ -58,6 +68,7 @@ export class DutyLeases {
     DutyLeases,
     WorkerReads,
     DutyRecords,
+    BLOB_STORE,
   ],
 })
 export class StoresModule implements OnApplicationShutdown {

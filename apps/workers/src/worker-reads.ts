@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { READ_STORE, ReadSide } from '#commands';
 import { type DocumentSettings, loadInvoiceDocument } from '#documents';
-import { type SegmentRules } from '#events';
+import { type RepliedEmail, type SegmentRules } from '#events';
 import {
   type ActivityDoc,
   collections,
@@ -9,6 +9,8 @@ import {
   type EmailDoc,
   membersOf,
   operational,
+  normalise,
+  type SearchTermDoc,
   type SegmentDoc,
   type StaffDoc,
   type WebhookDoc,
@@ -111,9 +113,44 @@ export class WorkerReads {
     return this.store.count(collections.emails, { campaignId });
   }
 
-  /** The blob sweep: whether any document (removed ones too) refers to these contents. */
+  /**
+   * The blob sweep: whether any document (removed ones too), or a received message held for
+   * review, refers to these contents.
+   */
   async contentInUse(sha256: string): Promise<boolean> {
-    return (await this.store.count(collections.documents, { sha256 })) > 0;
+    if ((await this.store.count(collections.documents, { sha256 })) > 0) return true;
+    return (await this.store.count(collections.inboundAttachments, { sha256 })) > 0;
+  }
+
+  /**
+   * Incoming e-mail: the customers with this address, their own or a contact person's, from
+   * the search index; each is then loaded and its addresses compared on its stream.
+   */
+  async customersWithEmail(address: string): Promise<string[]> {
+    const terms = await findAll<SearchTermDoc>(this.store, collections.searchTerms, {
+      term: normalise(address),
+      field: 'emails',
+    });
+    return [...new Set(terms.map((t) => t.customerId).filter((id) => !id.startsWith('lead:')))];
+  }
+
+  /** Incoming e-mail: the active staff members by address (lower case). */
+  async staffByEmail(): Promise<Map<string, string>> {
+    const staff = await findAll<StaffDoc>(this.store, collections.staff, { status: 'active' });
+    return new Map(staff.map((s) => [s.email.toLowerCase(), s._id]));
+  }
+
+  /** Incoming e-mail: the message of our outbox sent under one of these Message-IDs. */
+  async sentEmail(messageIds: string[]): Promise<RepliedEmail | undefined> {
+    if (messageIds.length === 0) return undefined;
+    const page = await this.store.find<EmailDoc>(
+      collections.emails,
+      { messageId: { $in: messageIds } },
+      { limit: 1 },
+    );
+    const email = page.items[0];
+    if (!email) return undefined;
+    return { emailId: email._id, ...(email.campaignId ? { campaignId: email.campaignId } : {}) };
   }
 
   /** Webhook delivery: the active subscriptions. */

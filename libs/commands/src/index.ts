@@ -14,3 +14,4 @@ export * from './reassign';
 export * from './registry';
 export * from './activities';
 export * from './deals';
+export * from './inbound-email';

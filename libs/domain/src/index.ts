@@ -23,6 +23,7 @@ export * from './document/media-type';
 export * from './document/document.decider';
 export * from './email/email.decider';
 export * from './email/recipients';
+export * from './inbound-email/inbound-email.decider';
 export * from './webhook/webhook.decider';
 export * from './campaign/campaign.decider';
 export * from './workflow/workflow.decider';

@@ -201,6 +201,13 @@ export const eventFields: Readonly<
     summary: 'required',
     'participants[].id': 'not-personal',
     'call.number': 'required',
+    'email.messageId': 'not-personal',
+    'email.from': 'required',
+    'email.to': 'optional',
+    'email.cc': 'optional',
+    'email.subject': 'required',
+    'email.text': 'required',
+    'email.notKept': 'optional',
   },
   ActivityCompleted: { outcome: 'required' },
   ActivityCancelled: { reason: 'optional' },
@@ -260,6 +267,10 @@ export const eventFields: Readonly<
     'attachments[].filename': 'not-personal',
   },
   EmailSendAttempted: {},
+  InboundEmailReceived: { messageId: 'not-personal', status: 'not-personal', content: 'optional' },
+  InboundEmailAssigned: {},
+  // Why a message was dismissed (spam, not for the CRM) is about the message, not a person.
+  InboundEmailDismissed: { reason: 'not-personal' },
   EmailSent: { response: 'required' },
   EmailFailed: { error: 'required' },
   WebhookSubscribed: {
@@ -296,6 +307,8 @@ type Json = Record<string, unknown>;
 
 export const customerKeySubject = (customerId: string) => `customer:${customerId}`;
 export const leadKeySubject = (leadId: string) => `lead:${leadId}`;
+/** A held incoming message's own key: destroyed once it is assigned or dismissed. */
+export const inboundEmailKeySubject = (inboundEmailId: string) => `inbound-email:${inboundEmailId}`;
 
 const isObject = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -343,6 +356,9 @@ export const keySubjectOf = (type: string, data: unknown): string | undefined =>
   if (!personalFields[type as KroonikaEventType]) return undefined;
   const leadId = getPath(data, 'leadId');
   if (type.startsWith('Lead') && typeof leadId === 'string') return leadKeySubject(leadId);
+  const inboundEmailId = getPath(data, 'inboundEmailId');
+  if (type.startsWith('InboundEmail') && typeof inboundEmailId === 'string')
+    return inboundEmailKeySubject(inboundEmailId);
   const customerId = getPath(data, 'customerId');
   return typeof customerId === 'string' ? customerKeySubject(customerId) : undefined;
 };

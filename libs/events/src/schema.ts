@@ -8,6 +8,7 @@ import { type DocumentEvent } from './document/document.events';
 import { type SegmentEvent } from './segment/segment.events';
 import { type AuditEvent } from './audit/audit.events';
 import { type EmailEvent } from './email/email.events';
+import { type InboundEmailEvent } from './inbound-email/inbound-email.events';
 import { type WebhookEvent } from './webhook/webhook.events';
 import { type CampaignEvent } from './campaign/campaign.events';
 import { type WorkflowEvent } from './workflow/workflow.events';
@@ -31,6 +32,7 @@ export type KroonikaEvent =
   | DocumentEvent
   | AuditEvent
   | EmailEvent
+  | InboundEmailEvent
   | WebhookEvent
   | CampaignEvent
   | WorkflowEvent;
@@ -49,6 +51,9 @@ export const currentSchemaVersion: Readonly<Record<KroonikaEventType, number>> =
   EmailSendAttempted: 1,
   EmailSent: 1,
   EmailFailed: 1,
+  InboundEmailReceived: 1,
+  InboundEmailAssigned: 1,
+  InboundEmailDismissed: 1,
   WebhookSubscribed: 1,
   WebhookUnsubscribed: 1,
   CampaignStarted: 1,

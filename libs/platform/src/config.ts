@@ -52,6 +52,7 @@ export type Config = {
   blobStorePath: string;
   documentMaxBytes: number;
   mail: MailConfig;
+  inboundMail: InboundMailConfig;
   reminders: RemindersConfig;
   webhooks: {
     pollMs: number;
@@ -152,6 +153,22 @@ export type MailConfig = {
   pollMs: number;
   /** An attempt still running after this long was cut off by a stopped process. */
   staleMs: number;
+};
+
+/**
+ * The inbound SMTP endpoint of the workers: messages sent or forwarded to `address` (or in
+ * copy to it) are logged on the customers whose addresses they carry.
+ */
+export type InboundMailConfig = {
+  /** Off: no endpoint. 0: any free port (tests). */
+  port: number | 'off';
+  host: string;
+  /** The CRM's own address; mail to any other recipient is refused (no relaying). */
+  address: string;
+  maxBytes: number;
+  /** PEM files for STARTTLS; without them the endpoint offers none. */
+  tlsKeyFile?: string;
+  tlsCertFile?: string;
 };
 
 export type SlaPolicy = { firstResponseHours: number; resolutionHours: number };
@@ -365,6 +382,16 @@ export const readConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
       maxAttempts: Math.max(1, int(env['EMAIL_MAX_ATTEMPTS'], 5)),
       pollMs: Math.max(10, int(env['EMAIL_POLL_MS'], 1000)),
       staleMs: Math.max(1, int(env['EMAIL_STALE_MS'], 5 * 60_000)),
+    },
+    inboundMail: {
+      port: env['INBOUND_SMTP_PORT'] === 'off' ? 'off' : int(env['INBOUND_SMTP_PORT'], 2525),
+      host: env['INBOUND_SMTP_HOST'] ?? host,
+      address: (env['INBOUND_SMTP_ADDRESS'] ?? 'crm@localhost').toLowerCase(),
+      maxBytes: Math.max(1024, int(env['INBOUND_SMTP_MAX_BYTES'], 25 * 1024 * 1024)),
+      ...(optional(env['INBOUND_SMTP_TLS_KEY']) ? { tlsKeyFile: env['INBOUND_SMTP_TLS_KEY'] } : {}),
+      ...(optional(env['INBOUND_SMTP_TLS_CERT'])
+        ? { tlsCertFile: env['INBOUND_SMTP_TLS_CERT'] }
+        : {}),
     },
     seller: {
       name: env['SELLER_NAME'] ?? 'Kroonika',

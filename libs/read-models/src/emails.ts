@@ -13,7 +13,33 @@ export type EmailDoc = {
   attachments: number;
   queuedAt: string;
   sentAt: string | null;
+  /** The Message-ID the mail server took it under: what replies name in In-Reply-To. */
+  messageId: string | null;
   failedAt: string | null;
   lastError: string | null;
   hasError: boolean;
+};
+
+/**
+ * A message received at the CRM's address (inbound SMTP). Its content is here only while it
+ * is held for review; once assigned or dismissed it is gone, as its key is.
+ */
+export type InboundEmailDoc = {
+  _id: string;
+  messageId: string;
+  status: 'logged' | 'review' | 'assigned' | 'dismissed';
+  customerIds: string[];
+  from: string | null;
+  to: string[] | null;
+  cc: string[] | null;
+  subject: string | null;
+  text: string | null;
+  sentAt: string | null;
+  attachments: { name: string; mediaType: string; size: number }[] | null;
+  inReplyTo: { emailId: string; campaignId: string | null } | null;
+  receivedAt: string;
+  /** Who assigned or dismissed it, and when. */
+  decidedBy: string | null;
+  decidedAt: string | null;
+  dismissReason: string | null;
 };

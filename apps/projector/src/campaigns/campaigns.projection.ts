@@ -3,7 +3,10 @@ import { type Projection, typed, upsert } from '../projection';
 
 const SOURCE = 'campaign:';
 
-/** Campaigns, and how many recipients unsubscribed through each one's links. */
+/**
+ * Campaigns, how many recipients unsubscribed through each one's links, and how many replies to
+ * its messages arrived at the CRM's address.
+ */
 export const campaignsProjection: Projection = {
   name: projections.campaigns,
   indexes: [[collections.campaigns, ['status']]],
@@ -14,7 +17,7 @@ export const campaignsProjection: Projection = {
           const { campaignId, name, segmentId, subject, startedAt } = event.data;
           return upsert(stored, collections.campaigns, campaignId, {
             $set: { name, segmentId, subject, status: 'sending', startedAt },
-            $setOnInsert: { unsubscribed: 0, recipients: null, completedAt: null },
+            $setOnInsert: { unsubscribed: 0, replies: 0, recipients: null, completedAt: null },
           });
         }
         case 'CampaignCompleted':
@@ -31,6 +34,12 @@ export const campaignsProjection: Projection = {
                 $inc: { unsubscribed: 1 },
               })
             : [];
+        case 'InboundEmailReceived': {
+          const campaignId = event.data.inReplyTo?.campaignId;
+          return campaignId
+            ? upsert(stored, collections.campaigns, campaignId, { $inc: { replies: 1 } })
+            : [];
+        }
         default:
           return [];
       }

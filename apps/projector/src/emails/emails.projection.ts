@@ -8,6 +8,7 @@ export const emailsProjection: Projection = {
   indexes: [
     [collections.emails, ['status', 'dueAt']],
     [collections.emails, ['customerId', 'queuedAt']],
+    [collections.emails, ['messageId']],
   ],
   project: (stored) =>
     typed(stored, (event) => {
@@ -28,6 +29,7 @@ export const emailsProjection: Projection = {
               attachments: d.attachments.length,
               queuedAt: d.queuedAt,
               sentAt: null,
+              messageId: null,
               failedAt: null,
               lastError: null,
               hasError: false,
@@ -45,7 +47,7 @@ export const emailsProjection: Projection = {
           });
         case 'EmailSent':
           return email(event.data.emailId, {
-            $set: { status: 'sent', sentAt: event.data.sentAt },
+            $set: { status: 'sent', sentAt: event.data.sentAt, messageId: event.data.messageId },
           });
         case 'EmailFailed': {
           const d = event.data;

@@ -195,6 +195,12 @@ export const summarize = (entry: TimelineEntry, names: Names): string => {
       return `Webhook subscribed: ${event.data.url}`;
     case 'WebhookUnsubscribed':
       return 'Webhook unsubscribed';
+    case 'InboundEmailReceived':
+      return `E-mail received${event.data.status === 'review' ? ', held for review' : ''}`;
+    case 'InboundEmailAssigned':
+      return `Received e-mail assigned to the customer by ${who(entry.actorId)}`;
+    case 'InboundEmailDismissed':
+      return `Received e-mail dismissed${event.data.reason ? `: ${event.data.reason}` : ''}`;
     case 'WorkflowRuleDefined':
       return `Workflow rule defined: ${event.data.name}`;
     case 'WorkflowRuleDisabled':
@@ -232,6 +238,9 @@ export const summarize = (entry: TimelineEntry, names: Names): string => {
       const { call } = event.data;
       if (call)
         return `${call.direction === 'inbound' ? 'Call from' : 'Call to'} ${call.number} (${event.data.minutesSpent} min) by ${who(event.data.staffId)}: ${event.data.summary}`;
+      const { email } = event.data;
+      if (email)
+        return `E-mail from ${email.from}${email.inReplyTo ? ' (a reply)' : ''}: ${email.subject || '(no subject)'}${email.documentIds.length > 0 ? `, ${email.documentIds.length} attachment${email.documentIds.length === 1 ? '' : 's'}` : ''}`;
       return `${capital(event.data.kind)} logged (${event.data.minutesSpent} min): ${event.data.summary}`;
     }
     case 'DealNextActionCleared':

@@ -1,13 +1,5 @@
 import { Controller, Get, Module } from '@nestjs/common';
-import { CqrsModule } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import {
-  ActivityHandler,
-  ActOnDealHandler,
-  companyRegistryProvider,
-  FetchRegistryDataHandler,
-  ReassignHandler,
-} from '#commands';
 import { ReactHandler } from './workflow-reactions';
 import { WorkflowRunner } from './workflow-runner';
 import { WorkflowSagas } from './workflow-sagas';
@@ -25,21 +17,11 @@ export class WorkflowStatusController {
 }
 
 /**
- * The workflow runner: the rules' sagas over the event log, and the command handlers their
- * reactions go to — the same handlers as the command API's, through the command bus.
+ * The workflow runner: the rules' sagas over the event log; their reactions go through the
+ * command bus to the handlers the command API uses too (CommandsModule).
  */
 @Module({
-  imports: [CqrsModule.forRoot()],
   controllers: [WorkflowStatusController],
-  providers: [
-    WorkflowSagas,
-    ReactHandler,
-    ActivityHandler,
-    ReassignHandler,
-    ActOnDealHandler,
-    companyRegistryProvider,
-    FetchRegistryDataHandler,
-    WorkflowRunner,
-  ],
+  providers: [WorkflowSagas, ReactHandler, WorkflowRunner],
 })
 export class WorkflowsModule {}

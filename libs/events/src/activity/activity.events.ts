@@ -1,4 +1,5 @@
 import { type BusinessDay, type Event } from '../envelope';
+import { type RepliedEmail } from '../inbound-email/inbound-email.events';
 import { type Reassignment } from '../staff/staff.events';
 
 export const activityKinds = ['task', 'call', 'meeting', 'event', 'email', 'note'] as const;
@@ -53,6 +54,8 @@ export type InteractionLogged = Event<
     staffId: string;
     /** A call logged from a telephony system (POST /calls): its number, way and length. */
     call?: CallRecord;
+    /** A message received at the CRM's address (inbound SMTP) that involves the customer. */
+    email?: InboundEmailRecord;
     loggedAt: string;
   }
 >;
@@ -65,6 +68,21 @@ export type CallRecord = {
   /** The telephony system's own id of the call. */
   callId?: string;
   recordingDocumentId?: string;
+};
+/** An incoming message as logged on a customer: its addresses, text and kept attachments. */
+export type InboundEmailRecord = {
+  inboundEmailId: string;
+  messageId: string;
+  from: string;
+  to: string[];
+  cc: string[];
+  subject: string;
+  text: string;
+  /** The attachments kept as the customer's documents. */
+  documentIds: string[];
+  /** Attachments not kept (a type documents do not accept, or content not of its type). */
+  notKept?: string[];
+  inReplyTo?: RepliedEmail;
 };
 export type ActivityCompleted = Event<
   'ActivityCompleted',
