@@ -15,6 +15,7 @@ import {
   startRecordedRegistry,
 } from '../libs/platform/src/registry/recorded-registry';
 import { day } from './support/days';
+import { sendToCrm } from './support/inbound-mail';
 
 type Role = 'sales' | 'manager' | 'admin' | 'analyst' | 'auditor';
 const roles: Role[] = ['sales', 'manager', 'admin', 'analyst', 'auditor'];
@@ -753,6 +754,32 @@ describe('role × endpoint matrix', () => {
       },
     },
     {
+      endpoint: 'POST /inbound-emails/:id/assign',
+      allowed: sellers,
+      prepare: async () => {
+        const held = await sendToCrm(service, {
+          from: `${randomUUID()}@unknown.example`,
+          subject: 'Hello',
+          text: 'Hello',
+        });
+        return command(`/inbound-emails/${held.inboundEmailId}/assign`, {
+          customerId: (await customer()).id,
+        });
+      },
+    },
+    {
+      endpoint: 'POST /inbound-emails/:id/dismiss',
+      allowed: sellers,
+      prepare: async () => {
+        const held = await sendToCrm(service, {
+          from: `${randomUUID()}@unknown.example`,
+          subject: 'Hello',
+          text: 'Hello',
+        });
+        return command(`/inbound-emails/${held.inboundEmailId}/dismiss`, { reason: 'spam' });
+      },
+    },
+    {
       endpoint: 'POST /activities/:id/reschedule',
       allowed: sellers,
       prepare: async () =>
@@ -978,6 +1005,20 @@ describe('role × endpoint matrix', () => {
     },
     { endpoint: 'GET /tickets', allowed: readers, prepare: () => query('/tickets?status=open') },
     { endpoint: 'GET /emails', allowed: readers, prepare: () => query('/emails?status=sent') },
+    {
+      endpoint: 'GET /inbound-emails',
+      allowed: readers,
+      prepare: () => query('/inbound-emails?status=review'),
+    },
+    {
+      endpoint: 'GET /inbound-emails/:id',
+      allowed: readers,
+      prepare: async () => {
+        const held = await sendToCrm(service, { from: 'someone@unknown.example', subject: 'Hi' });
+        // Received in the log: the query waits for the projection to reach its head.
+        return query(`/inbound-emails/${held.inboundEmailId}`, await store.headPosition());
+      },
+    },
     { endpoint: 'GET /campaigns', allowed: readers, prepare: () => query('/campaigns') },
     {
       endpoint: 'GET /campaigns/:id',
