@@ -141,7 +141,7 @@ describe('campaigns projection: replies', () => {
             text: 'Hi',
             startedAt: at,
           },
-        } as Event,
+        },
         logged,
       ]),
       collections.campaigns,
