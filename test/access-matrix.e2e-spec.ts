@@ -35,7 +35,12 @@ type Request = {
   /** An XML document instead of a JSON body. */
   xml?: string;
 };
-type Row = { endpoint: string; allowed: Role[]; prepare: () => Request | Promise<Request> };
+/** `prepare` may use the acting role (a member's own calendar feed). */
+type Row = {
+  endpoint: string;
+  allowed: Role[];
+  prepare: (role: Role) => Request | Promise<Request>;
+};
 
 /** Commands that create something answer 201: `POST /leads`, `POST /deals/{id}/offers`, a queued e-mail… */
 const creates = (method: string, path: string) =>
@@ -52,6 +57,7 @@ const creates = (method: string, path: string) =>
       '/refunds',
       '/transfers',
       '/credit-notes',
+      '/calendar-feed',
     ].some((s) => path.endsWith(s)));
 
 /**
@@ -754,6 +760,19 @@ describe('role × endpoint matrix', () => {
       },
     },
     {
+      endpoint: 'POST /staff/:id/calendar-feed',
+      allowed: roles,
+      prepare: (role) => command(`/staff/${actors[role].id}/calendar-feed`),
+    },
+    {
+      endpoint: 'POST /staff/:id/calendar-feed/revoke',
+      allowed: roles,
+      prepare: async (role) => {
+        await as(actors[role], 'POST', command(`/staff/${actors[role].id}/calendar-feed`));
+        return command(`/staff/${actors[role].id}/calendar-feed/revoke`);
+      },
+    },
+    {
       endpoint: 'POST /inbound-emails/:id/assign',
       allowed: sellers,
       prepare: async () => {
@@ -1160,13 +1179,15 @@ describe('role × endpoint matrix', () => {
       served.delete(operational);
     // Public: a campaign message's signed token is the credential (test/email.e2e-spec.ts).
     served.delete('GET /unsubscribe/:token');
+    // Public: the feed's signed token is the credential (test/calendar-feed.e2e-spec.ts).
+    served.delete('GET /calendar-feeds/:token');
     served.delete('POST /unsubscribe/:token');
     expect([...served].sort()).toEqual(rows.map((r) => r.endpoint).sort());
   });
 
   describe.each(rows)('$endpoint', (row) => {
     it.each(roles)('as %s', async (role) => {
-      const request = await row.prepare();
+      const request = await row.prepare(role);
       const method = row.endpoint.split(' ')[0]!;
       const before = await store.headPosition();
       const reply = await as(actors[role], method, request);

@@ -29,6 +29,7 @@ import { AuditService } from './audit/audit.service';
 import { StaffController } from './staff/staff.controller';
 import { ActivitiesController } from './activities/activities.controller';
 import { TicketsController } from './tickets/tickets.controller';
+import { CalendarFeedsController } from './calendar/calendar-feeds.controller';
 import { EmailsController } from './emails/emails.controller';
 import { InboundEmailsController } from './inbound-emails/inbound-emails.controller';
 import { WebhooksController } from './webhooks/webhooks.controller';
@@ -53,6 +54,7 @@ import { BLOB_STORE, DocumentsController } from './documents/documents.controlle
     ActivitiesController,
     TicketsController,
     EmailsController,
+    CalendarFeedsController,
     InboundEmailsController,
     WebhooksController,
     CampaignsController,

@@ -192,6 +192,8 @@ export const eventFields: Readonly<
   StaffRolesChanged: {},
   StaffMemberRenamed: { name: 'not-personal', previousName: 'not-personal' },
   StaffMemberDeactivated: { reason: 'not-personal' },
+  CalendarFeedIssued: {},
+  CalendarFeedRevoked: {},
   AdminRosterSeeded: { 'admins[]': 'not-personal' },
   AdminGranted: {},
   AdminRevoked: {},

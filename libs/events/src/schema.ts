@@ -118,6 +118,8 @@ export const currentSchemaVersion: Readonly<Record<KroonikaEventType, number>> =
   StaffRolesChanged: 1,
   StaffMemberRenamed: 1,
   StaffMemberDeactivated: 1,
+  CalendarFeedIssued: 1,
+  CalendarFeedRevoked: 1,
   AdminRosterSeeded: 1,
   AdminGranted: 1,
   AdminRevoked: 1,

@@ -66,6 +66,8 @@ export type Config = {
   signingKey?: string;
   /** Where recipients reach the command API (unsubscribe links), and the mailing pace. */
   campaigns: { publicUrl: string; ratePerSecond: number; pollMs: number };
+  /** Where calendar applications reach the query API (members' calendar feeds). */
+  queryPublicUrl: string;
   /** The workflow runner: how often it looks for new events. */
   workflows: { pollMs: number };
   /**
@@ -341,6 +343,9 @@ export const readConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     blobStorePath: env['BLOB_STORE_PATH'] ?? './data/blobs',
     documentMaxBytes: Math.max(1, int(env['DOCUMENT_MAX_BYTES'], 20 * 1024 * 1024)),
     ...(optional(env['WEBHOOK_SIGNING_KEY']) ? { signingKey: env['WEBHOOK_SIGNING_KEY'] } : {}),
+    queryPublicUrl: (
+      env['PUBLIC_QUERY_URL'] ?? `http://${host}:${int(env['QUERY_API_PORT'], 3001)}`
+    ).replace(/\/$/, ''),
     campaigns: {
       publicUrl: (
         env['PUBLIC_URL'] ?? `http://${host}:${int(env['COMMAND_API_PORT'], 3000)}`

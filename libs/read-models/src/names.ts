@@ -12,6 +12,7 @@ export const collections = {
   invoices: 'invoices_v2',
   leads: 'leads_v1',
   staff: 'staff_v1',
+  calendarFeeds: 'calendar_feeds_v1',
   portfolio: 'portfolio_v1',
   documents: 'documents_v1',
   activities: 'activities_v2',

@@ -7,6 +7,9 @@ export type StaffDoc = From<StaffMemberRegistered['data'], 'staffId'> & {
   deactivatedAt?: string;
 };
 
+/** A member's live calendar feed (none: `feedId` null); kept apart from the staff list. */
+export type CalendarFeedDoc = { _id: string; feedId: string | null };
+
 export type PortfolioKind = 'lead' | 'customer' | 'deal' | 'activity' | 'ticket';
 
 /** One lead, customer, deal, activity or ticket and who owns it (id: `<kind>-<itemId>`). */

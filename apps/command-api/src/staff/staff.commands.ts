@@ -80,11 +80,18 @@ export class StaffHandler implements ICommandHandler<StaffCommandMessage> {
           await this.roster.grant(staffId, meta);
         return { id: staffId, revision: r.revision, position: r.position };
       }
-      case 'RenameStaffMember': {
+      case 'RenameStaffMember':
+      case 'RevokeCalendarFeed': {
         const r = await this.repository.execute(`staff-${staffId}`, staffDecider, meta, (state) =>
           staffDecider.decide(command, state),
         );
         return { id: staffId, revision: r.revision, position: r.position };
+      }
+      case 'IssueCalendarFeed': {
+        const r = await this.repository.execute(`staff-${staffId}`, staffDecider, meta, (state) =>
+          staffDecider.decide(command, state),
+        );
+        return { id: staffId, revision: r.revision, position: r.position, feedId: command.feedId };
       }
       case 'DeactivateStaffMember':
         return this.deactivate(command, meta, actorRoles);

@@ -1,8 +1,8 @@
 import { ApiOperation } from '@nestjs/swagger';
 import { Body, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { type Principal, uuidParam } from '#platform';
-import { type CommandMeta } from '#commands';
+import { linkToken, type Principal, problem, readConfig, uuidParam, webhookKey } from '#platform';
+import { type CommandMeta, newId } from '#commands';
 import { CommandController } from '../command-handling/command-controller';
 import { answer, type CommandResult } from '../command-handling/command-result';
 import { Meta, Roles } from '../command-handling/request-meta';
@@ -21,9 +21,27 @@ import {
   RenameStaffMemberDto,
 } from './staff.dto';
 
+/** A member's calendar is theirs: only they, or an admin, take or revoke its feed. */
+const ownCalendar = (staffId: string, meta: CommandMeta, roles: Principal['roles']) => {
+  if (staffId !== meta.actorId && !roles.includes('admin'))
+    throw problem(
+      403,
+      'not-own-calendar',
+      'Forbidden',
+      "Only the member, or an admin, takes or revokes a member's calendar feed",
+    );
+};
+
 @CommandController('staff')
 export class StaffController {
-  constructor(private readonly commands: CommandBus) {}
+  private readonly key: Buffer;
+  private readonly queryUrl: string;
+
+  constructor(private readonly commands: CommandBus) {
+    const config = readConfig();
+    this.key = webhookKey(config);
+    this.queryUrl = config.queryPublicUrl;
+  }
 
   @ApiOperation({ summary: 'Register a staff member with roles' })
   @Post()
@@ -77,6 +95,45 @@ export class StaffController {
     @Roles() roles: Principal['roles'],
   ): Promise<CommandResult> {
     return this.run(deactivateStaffMember(staffId, body, meta), meta, roles, false);
+  }
+
+  @ApiOperation({
+    summary: "Issue a member's calendar feed (iCalendar URL)",
+    description:
+      "IssueCalendarFeed: answers `url`, a signed iCalendar feed of the member's activities and meetings for Outlook, Google Calendar and the like to subscribe to. A new feed replaces the one before; the member themselves or an admin.",
+  })
+  @Post(':id/calendar-feed')
+  @HttpCode(201)
+  async issueCalendarFeed(
+    @Param('id', uuidParam()) staffId: string,
+    @Meta() meta: CommandMeta,
+    @Roles() roles: Principal['roles'],
+  ): Promise<CommandResult> {
+    ownCalendar(staffId, meta, roles);
+    const feedId = newId(meta, 'calendar-feed');
+    const command = new StaffCommandMessage(
+      { type: 'IssueCalendarFeed', staffId, feedId, now: meta.now },
+      meta,
+      roles,
+    );
+    const result = await this.commands.execute(command);
+    const token = linkToken(this.key, 'calendar-feed', [staffId, feedId]);
+    return answer({ ...result, url: `${this.queryUrl}/calendar-feeds/${token}.ics` }, true);
+  }
+
+  @ApiOperation({
+    summary: "Revoke a member's calendar feed",
+    description: 'RevokeCalendarFeed: its URL stops working; the member themselves or an admin.',
+  })
+  @Post(':id/calendar-feed/revoke')
+  @HttpCode(200)
+  async revokeCalendarFeed(
+    @Param('id', uuidParam()) staffId: string,
+    @Meta() meta: CommandMeta,
+    @Roles() roles: Principal['roles'],
+  ): Promise<CommandResult> {
+    ownCalendar(staffId, meta, roles);
+    return this.run({ type: 'RevokeCalendarFeed', staffId, now: meta.now }, meta, roles, false);
   }
 
   private async run(

@@ -1,7 +1,10 @@
 import { collections, projections } from '#read-models';
 import { type Projection, typed, upsert } from '../projection';
 
-/** The staff directory: names, e-mails, roles and who left when, with their successor. */
+/**
+ * The staff directory: names, e-mails, roles and who left when, with their successor; and
+ * each member's live calendar feed, apart.
+ */
 export const staffProjection: Projection = {
   name: projections.staff,
   indexes: [[collections.staff, ['name']]],
@@ -23,12 +26,25 @@ export const staffProjection: Projection = {
             $set: { name: event.data.name },
           });
         case 'StaffMemberDeactivated':
-          return upsert(stored, collections.staff, event.data.staffId, {
-            $set: {
-              status: 'deactivated',
-              successorId: event.data.successorId,
-              deactivatedAt: event.data.deactivatedAt,
-            },
+          return [
+            ...upsert(stored, collections.staff, event.data.staffId, {
+              $set: {
+                status: 'deactivated',
+                successorId: event.data.successorId,
+                deactivatedAt: event.data.deactivatedAt,
+              },
+            }),
+            ...upsert(stored, collections.calendarFeeds, event.data.staffId, {
+              $set: { feedId: null },
+            }),
+          ];
+        case 'CalendarFeedIssued':
+          return upsert(stored, collections.calendarFeeds, event.data.staffId, {
+            $set: { feedId: event.data.feedId },
+          });
+        case 'CalendarFeedRevoked':
+          return upsert(stored, collections.calendarFeeds, event.data.staffId, {
+            $set: { feedId: null },
           });
         default:
           return [];

@@ -79,6 +79,8 @@ export const timelineGroups: Record<KroonikaEventType, TimelineGroup> = {
   BankStatementImported: 'invoices',
   BankStatementEntryAssigned: 'invoices',
   StaffMemberRegistered: 'profile',
+  CalendarFeedIssued: 'profile',
+  CalendarFeedRevoked: 'profile',
   StaffRolesChanged: 'profile',
   StaffMemberRenamed: 'profile',
   StaffMemberDeactivated: 'profile',

@@ -230,6 +230,10 @@ export const summarize = (entry: TimelineEntry, names: Names): string => {
       return `Staff member renamed from ${event.data.previousName} to ${event.data.name}`;
     case 'StaffMemberDeactivated':
       return 'Staff member deactivated';
+    case 'CalendarFeedIssued':
+      return 'Calendar feed issued';
+    case 'CalendarFeedRevoked':
+      return 'Calendar feed revoked';
     case 'ActivityScheduled':
       return `${capital(event.data.kind)} scheduled for ${when(event.data.timing, names.timeZone)}: ${event.data.title}, assigned to ${who(event.data.assigneeId)}`;
     case 'ActivityRescheduled':

@@ -207,3 +207,42 @@ describe('DeactivateStaffMember', () => {
       .thenRejectedWith('deactivate-self');
   });
 });
+
+describe('calendar feeds', () => {
+  const issued = (feedId: string): StaffEvent => ({
+    type: 'CalendarFeedIssued',
+    data: { staffId: 's1', feedId, issuedAt: now },
+  });
+  it('given an active member, when a feed is issued, then it is the live one; a new one replaces it', () => {
+    given([registered])
+      .when({ type: 'IssueCalendarFeed', staffId: 's1', feedId: 'f1', now })
+      .then([issued('f1')]);
+    given([registered, issued('f1')])
+      .when({ type: 'IssueCalendarFeed', staffId: 's1', feedId: 'f1', now })
+      .thenNothingHappened();
+    given([registered, issued('f1')])
+      .when({ type: 'IssueCalendarFeed', staffId: 's1', feedId: 'f2', now })
+      .then([issued('f2')]);
+  });
+  it('given a live feed, when revoked, then that feed is revoked; without one, refused', () => {
+    given([registered, issued('f1')])
+      .when({ type: 'RevokeCalendarFeed', staffId: 's1', now })
+      .then([
+        { type: 'CalendarFeedRevoked', data: { staffId: 's1', feedId: 'f1', revokedAt: now } },
+      ]);
+    given([registered])
+      .when({ type: 'RevokeCalendarFeed', staffId: 's1', now })
+      .thenRejectedWith('no-calendar-feed');
+  });
+  it('given a member who left, then no feed is issued, and the one they had is gone', () => {
+    given([registered, issued('f1'), deactivated])
+      .when({ type: 'IssueCalendarFeed', staffId: 's1', feedId: 'f2', now })
+      .thenRejectedWith('staff-deactivated');
+    given([registered, issued('f1'), deactivated])
+      .when({ type: 'RevokeCalendarFeed', staffId: 's1', now })
+      .thenRejectedWith('no-calendar-feed');
+    given([])
+      .when({ type: 'IssueCalendarFeed', staffId: 's1', feedId: 'f1', now })
+      .thenRejectedWith('staff-not-found');
+  });
+});

@@ -10,6 +10,8 @@ export type StaffState =
       email: string;
       roles: StaffRole[];
       successorId?: string | null;
+      /** The live calendar feed, if one was issued and not revoked. */
+      calendarFeedId?: string | null;
     };
 
 export type RegisterStaffMember = {
@@ -43,8 +45,22 @@ export type DeactivateStaffMember = {
   now: string;
 };
 
+/** A new calendar feed for an active member: it replaces the one before. */
+export type IssueCalendarFeed = {
+  type: 'IssueCalendarFeed';
+  staffId: string;
+  feedId: string;
+  now: string;
+};
+export type RevokeCalendarFeed = { type: 'RevokeCalendarFeed'; staffId: string; now: string };
+
 export type StaffCommand =
-  RegisterStaffMember | ChangeStaffRoles | RenameStaffMember | DeactivateStaffMember;
+  | RegisterStaffMember
+  | ChangeStaffRoles
+  | RenameStaffMember
+  | DeactivateStaffMember
+  | IssueCalendarFeed
+  | RevokeCalendarFeed;
 
 const uniqueRoles = (roles: StaffRole[]) => {
   if (roles.length === 0)
@@ -144,6 +160,33 @@ const decide = (command: StaffCommand, state: StaffState): StaffEvent[] => {
         },
       ];
     }
+    case 'IssueCalendarFeed': {
+      const member = existing(state, command.staffId);
+      if (member.status !== 'active')
+        throw violated('staff-deactivated', 'A member who left has no calendar feed');
+      if (member.calendarFeedId === command.feedId) return [];
+      return [
+        {
+          type: 'CalendarFeedIssued',
+          data: { staffId: member.staffId, feedId: command.feedId, issuedAt: command.now },
+        },
+      ];
+    }
+    case 'RevokeCalendarFeed': {
+      const member = existing(state, command.staffId);
+      if (!member.calendarFeedId)
+        throw violated('no-calendar-feed', 'The member has no calendar feed to revoke');
+      return [
+        {
+          type: 'CalendarFeedRevoked',
+          data: {
+            staffId: member.staffId,
+            feedId: member.calendarFeedId,
+            revokedAt: command.now,
+          },
+        },
+      ];
+    }
     default:
       return unreachable(command);
   }
@@ -161,7 +204,17 @@ const evolve = (state: StaffState, event: StaffEvent): StaffState => {
     case 'StaffMemberRenamed':
       return { ...state, name: event.data.name };
     case 'StaffMemberDeactivated':
-      return { ...state, status: 'deactivated', successorId: event.data.successorId };
+      // A member who leaves takes no calendar along: the feed stops.
+      return {
+        ...state,
+        status: 'deactivated',
+        successorId: event.data.successorId,
+        calendarFeedId: null,
+      };
+    case 'CalendarFeedIssued':
+      return { ...state, calendarFeedId: event.data.feedId };
+    case 'CalendarFeedRevoked':
+      return { ...state, calendarFeedId: null };
     default:
       return unreachable(event);
   }

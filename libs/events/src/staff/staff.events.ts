@@ -23,8 +23,26 @@ export type StaffMemberDeactivated = Event<
   { staffId: string; successorId: string | null; reason?: string; deactivatedAt: string }
 >;
 
+/**
+ * A member's calendar feed (iCalendar) was issued: its signed URL names this feed id, and a
+ * newer feed (or a revocation) makes older URLs stop working.
+ */
+export type CalendarFeedIssued = Event<
+  'CalendarFeedIssued',
+  { staffId: string; feedId: string; issuedAt: string }
+>;
+export type CalendarFeedRevoked = Event<
+  'CalendarFeedRevoked',
+  { staffId: string; feedId: string; revokedAt: string }
+>;
+
 export type StaffEvent =
-  StaffMemberRegistered | StaffRolesChanged | StaffMemberRenamed | StaffMemberDeactivated;
+  | StaffMemberRegistered
+  | StaffRolesChanged
+  | StaffMemberRenamed
+  | StaffMemberDeactivated
+  | CalendarFeedIssued
+  | CalendarFeedRevoked;
 
 /**
  * The owner or assignee of a lead, customer, deal, activity or ticket changed. `handOver` marks

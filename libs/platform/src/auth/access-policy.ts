@@ -57,6 +57,10 @@ export const accessPolicy: Readonly<Record<string, Access>> = {
   'POST /campaigns': organisers,
   // the unsubscribe link of a campaign message: the signed token is the credential
   'GET /unsubscribe/:token': 'public',
+  // a member's calendar feed for calendar applications: the signed token is the credential
+  'GET /calendar-feeds/:token': 'public',
+  'POST /staff/:id/calendar-feed': everyone,
+  'POST /staff/:id/calendar-feed/revoke': everyone,
   'POST /unsubscribe/:token': 'public',
   'POST /webhooks/:id/unsubscribe': admins,
   'POST /workflow-rules': admins,

@@ -1,4 +1,6 @@
 import {
+  linkToken,
+  readLinkToken,
   readUnsubscribeToken,
   signWebhook,
   unsubscribeToken,
@@ -71,5 +73,25 @@ describe('unsubscribe tokens', () => {
     expect(readUnsubscribeToken(Buffer.from('x'.repeat(32)), token)).toBeUndefined();
     expect(readUnsubscribeToken(key, 'a.b.c')).toBeUndefined();
     expect(readUnsubscribeToken(key, `${token}.x`)).toBeUndefined();
+  });
+});
+
+describe('link tokens', () => {
+  const key = Buffer.from('k');
+  const ids = ['5f0c6f8e-1a2b-4c3d-8e9f-0a1b2c3d4e5f', '00000000-0000-4000-8000-000000000001'];
+  it('name the ids of their purpose, in short path segments', () => {
+    const token = linkToken(key, 'calendar-feed', ids);
+    expect(token.split('.').map((p) => p.length)).toEqual([22, 22, 22]);
+    expect(readLinkToken(key, 'calendar-feed', token, 2)).toEqual(ids);
+  });
+  it('are refused for another purpose, key or id, or when malformed', () => {
+    const token = linkToken(key, 'calendar-feed', ids);
+    expect(readLinkToken(key, 'ticket-share', token, 2)).toBeUndefined();
+    expect(readLinkToken(Buffer.from('other'), 'calendar-feed', token, 2)).toBeUndefined();
+    const [, second, mac] = token.split('.');
+    const forged = `${linkToken(key, 'x', [ids[1]!]).split('.')[0]!}.${second!}.${mac!}`;
+    expect(readLinkToken(key, 'calendar-feed', forged, 2)).toBeUndefined();
+    expect(readLinkToken(key, 'calendar-feed', `${token}.x`, 2)).toBeUndefined();
+    expect(readLinkToken(key, 'calendar-feed', 'not a token', 2)).toBeUndefined();
   });
 });

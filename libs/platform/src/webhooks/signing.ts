@@ -113,3 +113,34 @@ export const readUnsubscribeToken = (
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
   return { campaignId, customerId, ...(consentGivenAt !== undefined ? { consentGivenAt } : {}) };
 };
+
+const linkMac = (key: Buffer, purpose: string, ids: readonly string[]) =>
+  createHmac('sha256', key)
+    .update(`${purpose}\n${ids.join('\n')}`)
+    .digest('base64url')
+    .slice(0, 22);
+
+/**
+ * A link's token naming UUIDs for one purpose (a calendar feed: member and feed; a shared
+ * ticket: ticket and share), signed: whoever holds it may follow it, nobody can make one.
+ */
+export const linkToken = (key: Buffer, purpose: string, ids: readonly string[]): string =>
+  [...ids.map(compact), linkMac(key, purpose, ids)].join('.');
+
+/** The UUIDs of a genuine token for `purpose` with `count` of them; undefined for anything else. */
+export const readLinkToken = (
+  key: Buffer,
+  purpose: string,
+  token: string,
+  count: number,
+): string[] | undefined => {
+  const parts = token.split('.');
+  if (parts.length !== count + 1) return undefined;
+  const ids = parts.slice(0, count).map(expand);
+  if (ids.some((id) => id === undefined)) return undefined;
+  const known = ids as string[];
+  const expected = Buffer.from(linkMac(key, purpose, known));
+  const given = Buffer.from(parts[count] ?? '');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+  return known;
+};
