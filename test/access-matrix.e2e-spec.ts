@@ -58,6 +58,7 @@ const creates = (method: string, path: string) =>
       '/transfers',
       '/credit-notes',
       '/calendar-feed',
+      '/share',
     ].some((s) => path.endsWith(s)));
 
 /**
@@ -773,6 +774,20 @@ describe('role × endpoint matrix', () => {
       },
     },
     {
+      endpoint: 'POST /tickets/:id/share',
+      allowed: sellers,
+      prepare: async () => command(`/tickets/${(await ticket()).id}/share`, { expiresInDays: 3 }),
+    },
+    {
+      endpoint: 'POST /tickets/:id/share/revoke',
+      allowed: sellers,
+      prepare: async () => {
+        const t = await ticket();
+        await admin(`/tickets/${t.id}/share`);
+        return command(`/tickets/${t.id}/share/revoke`);
+      },
+    },
+    {
       endpoint: 'POST /inbound-emails/:id/assign',
       allowed: sellers,
       prepare: async () => {
@@ -1181,6 +1196,8 @@ describe('role × endpoint matrix', () => {
     served.delete('GET /unsubscribe/:token');
     // Public: the feed's signed token is the credential (test/calendar-feed.e2e-spec.ts).
     served.delete('GET /calendar-feeds/:token');
+    // Public: a shared ticket's signed link is the credential (test/ticket-status.e2e-spec.ts).
+    served.delete('GET /ticket-status/:token');
     served.delete('POST /unsubscribe/:token');
     expect([...served].sort()).toEqual(rows.map((r) => r.endpoint).sort());
   });

@@ -53,6 +53,7 @@ import { EmailsController, emailHandlers, InvoiceEmailController } from './email
 import { WorkflowRuleHandler, WorkflowRulesController } from './workflows/workflow-rules';
 import { RegistryDataController, RegistrySearchController } from './registry/registry';
 import { CallsController, LogCallHandler } from './calls/calls';
+import { TicketStatusController } from './tickets/ticket-status';
 import { InboundEmailHandler, InboundEmailsController } from './inbound-emails/inbound-emails';
 import {
   ActivityHandler,
@@ -92,6 +93,7 @@ import {
     RegistryDataController,
     RegistrySearchController,
     CallsController,
+    TicketStatusController,
     InboundEmailsController,
   ],
   providers: [

@@ -1,6 +1,9 @@
 import { currencyExponent, type CustomerLanguage } from '#events';
 
-/** Every text an invoice, its e-mail and the unsubscribe page print, in one language. */
+/**
+ * Every text an invoice, its e-mail, the unsubscribe page and a ticket's status page print, in
+ * one language.
+ */
 export type Texts = {
   invoice: string;
   prepaymentInvoice: string;
@@ -41,6 +44,15 @@ export type Texts = {
   unsubscribed: string;
   unsubscribedDetail: string;
   unsubscribeFailed: string;
+  ticketStatusTitle: string;
+  ticketStatus: string;
+  ticketStatuses: Record<'open' | 'resolved' | 'closed', string>;
+  ticketReceived: string;
+  ticketResolutionTarget: string;
+  ticketReplies: string;
+  ticketNoReplies: string;
+  ticketResolution: string;
+  ticketLinkInvalid: string;
 };
 
 const en: Texts = {
@@ -84,6 +96,15 @@ const en: Texts = {
   unsubscribed: 'Unsubscribed',
   unsubscribedDetail: 'You will not receive these e-mails any more.',
   unsubscribeFailed: 'This link is not valid.',
+  ticketStatusTitle: 'Your request',
+  ticketStatus: 'Status',
+  ticketStatuses: { open: 'Open: we are working on it', resolved: 'Resolved', closed: 'Closed' },
+  ticketReceived: 'Received',
+  ticketResolutionTarget: 'We aim to resolve it by',
+  ticketReplies: 'Our replies',
+  ticketNoReplies: 'No reply yet.',
+  ticketResolution: 'Resolution',
+  ticketLinkInvalid: 'This link is no longer valid.',
 };
 
 const et: Texts = {
@@ -127,6 +148,15 @@ const et: Texts = {
   unsubscribed: 'Loobutud',
   unsubscribedDetail: 'Te ei saa neid e-kirju enam.',
   unsubscribeFailed: 'See link ei kehti.',
+  ticketStatusTitle: 'Teie pöördumine',
+  ticketStatus: 'Seis',
+  ticketStatuses: { open: 'Avatud: tegeleme sellega', resolved: 'Lahendatud', closed: 'Suletud' },
+  ticketReceived: 'Vastu võetud',
+  ticketResolutionTarget: 'Lahendame hiljemalt',
+  ticketReplies: 'Meie vastused',
+  ticketNoReplies: 'Vastust veel ei ole.',
+  ticketResolution: 'Lahendus',
+  ticketLinkInvalid: 'See link ei kehti enam.',
 };
 
 const lt: Texts = {
@@ -170,6 +200,15 @@ const lt: Texts = {
   unsubscribed: 'Atsisakyta',
   unsubscribedDetail: 'Daugiau šių laiškų negausite.',
   unsubscribeFailed: 'Ši nuoroda negalioja.',
+  ticketStatusTitle: 'Jūsų užklausa',
+  ticketStatus: 'Būsena',
+  ticketStatuses: { open: 'Atvira: sprendžiame', resolved: 'Išspręsta', closed: 'Uždaryta' },
+  ticketReceived: 'Gauta',
+  ticketResolutionTarget: 'Išspręsime iki',
+  ticketReplies: 'Mūsų atsakymai',
+  ticketNoReplies: 'Atsakymo dar nėra.',
+  ticketResolution: 'Sprendimas',
+  ticketLinkInvalid: 'Ši nuoroda nebegalioja.',
 };
 
 const hu: Texts = {
@@ -213,6 +252,15 @@ const hu: Texts = {
   unsubscribed: 'Leiratkozott',
   unsubscribedDetail: 'Ezeket a leveleket többé nem kapja meg.',
   unsubscribeFailed: 'Ez a hivatkozás érvénytelen.',
+  ticketStatusTitle: 'Az Ön kérése',
+  ticketStatus: 'Állapot',
+  ticketStatuses: { open: 'Nyitott: dolgozunk rajta', resolved: 'Megoldva', closed: 'Lezárva' },
+  ticketReceived: 'Beérkezett',
+  ticketResolutionTarget: 'Megoldási határidő',
+  ticketReplies: 'Válaszaink',
+  ticketNoReplies: 'Még nincs válasz.',
+  ticketResolution: 'Megoldás',
+  ticketLinkInvalid: 'Ez a link már nem érvényes.',
 };
 
 const all: Record<CustomerLanguage, Texts> = { en, et, lt, hu };
@@ -270,3 +318,20 @@ export const formatDay = (day: string, language: CustomerLanguage) => {
 
 export const formatPercent = (rate: number, language: CustomerLanguage) =>
   `${formatNumber(rate, language)} %`;
+
+const instantFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** An instant as a date and time in `timeZone`, as the language writes them. */
+export const formatInstant = (instant: string, language: CustomerLanguage, timeZone: string) => {
+  const key = `${language}|${timeZone}`;
+  let format = instantFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(localeOf[language], {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      timeZone,
+    });
+    instantFormats.set(key, format);
+  }
+  return format.format(new Date(instant));
+};

@@ -233,6 +233,9 @@ export const eventFields: Readonly<
   TicketResolved: { resolution: 'required' },
   TicketReopened: { reason: 'required' },
   TicketClosed: { note: 'optional' },
+  TicketShared: {},
+  TicketShareRevoked: {},
+  TicketStatusViewed: {},
   SegmentDefined: {
     description: 'not-personal',
     name: 'not-personal',

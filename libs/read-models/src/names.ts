@@ -17,7 +17,7 @@ export const collections = {
   documents: 'documents_v1',
   activities: 'activities_v2',
   timeSpent: 'time_spent_v2',
-  tickets: 'tickets_v1',
+  tickets: 'tickets_v2',
   segments: 'segments_v1',
   searchEntities: 'search_entities_v2',
   searchTerms: 'search_terms_v2',

@@ -13,4 +13,8 @@ export type TicketDoc = {
   sla: TicketSla;
   firstResponseAt: string | null;
   resolvedAt: string | null;
+  /** Until when the customer's status page link works (null: not shared). */
+  sharedUntil: string | null;
+  /** When the customer last opened the status page (recorded at most once an hour). */
+  customerViewedAt: string | null;
 };

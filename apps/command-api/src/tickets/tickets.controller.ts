@@ -1,8 +1,8 @@
 import { ApiOperation } from '@nestjs/swagger';
 import { Body, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { uuidParam } from '#platform';
-import { type CommandMeta, ReassignCommand } from '#commands';
+import { linkToken, readConfig, uuidParam, webhookKey } from '#platform';
+import { type CommandMeta, newId, ReassignCommand } from '#commands';
 import { CommandController } from '../command-handling/command-controller';
 import { answer, type CommandResult } from '../command-handling/command-result';
 import { Meta } from '../command-handling/request-meta';
@@ -23,11 +23,66 @@ import {
   ReopenTicketDto,
   RespondToTicketDto,
   ResolveTicketDto,
+  ShareTicketDto,
 } from './tickets.dto';
+
+const DAY = 86_400_000;
 
 @CommandController('tickets')
 export class TicketsController {
-  constructor(private readonly commands: CommandBus) {}
+  private readonly key: Buffer;
+  private readonly publicUrl: string;
+
+  constructor(private readonly commands: CommandBus) {
+    const config = readConfig();
+    this.key = webhookKey(config);
+    this.publicUrl = config.campaigns.publicUrl;
+  }
+
+  @ApiOperation({
+    summary: "Share a ticket's status page with its customer (a signed link)",
+    description:
+      "ShareTicket: answers `url`, a page without login showing the request's status, the target date of its resolution and the replies, good for `expiresInDays` (30); a new link replaces the one before. Each opening is recorded.",
+  })
+  @Post(':id/share')
+  @HttpCode(201)
+  async share(
+    @Param('id', uuidParam()) ticketId: string,
+    @Body() body: ShareTicketDto,
+    @Meta() meta: CommandMeta,
+  ): Promise<CommandResult> {
+    const shareId = newId(meta, 'ticket-share');
+    const expiresAt = new Date(
+      Date.parse(meta.now) + (body.expiresInDays ?? 30) * DAY,
+    ).toISOString();
+    const command = new TicketCommandMessage(
+      { type: 'ShareTicket', ticketId, shareId, expiresAt, now: meta.now },
+      meta,
+    );
+    const result = await this.commands.execute(command);
+    const token = linkToken(this.key, 'ticket-share', [ticketId, shareId]);
+    return answer(
+      { ...result, shareId, expiresAt, url: `${this.publicUrl}/ticket-status/${token}` },
+      true,
+    );
+  }
+
+  @ApiOperation({
+    summary: "Revoke the link to a ticket's status page",
+    description: 'RevokeTicketShare: the shared link stops working at once.',
+  })
+  @Post(':id/share/revoke')
+  @HttpCode(200)
+  async revokeShare(
+    @Param('id', uuidParam()) ticketId: string,
+    @Meta() meta: CommandMeta,
+  ): Promise<CommandResult> {
+    const command = new TicketCommandMessage(
+      { type: 'RevokeTicketShare', ticketId, now: meta.now },
+      meta,
+    );
+    return answer(await this.commands.execute(command), false);
+  }
 
   @ApiOperation({ summary: 'Open a customer-service ticket (its SLA starts)' })
   @Post()

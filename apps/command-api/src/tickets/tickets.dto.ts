@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { ticketChannels, type TicketChannel, ticketPriorities, type TicketPriority } from '#events';
 import { IsStaffId, IsText } from '../command-handling/dto';
 import { IsOmittable } from '#platform';
@@ -41,4 +41,18 @@ export class RespondToTicketDto {
 
 export class ReopenTicketDto {
   @IsText(500) reason!: string;
+}
+
+export class ShareTicketDto {
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 90,
+    default: 30,
+    description: 'How many days the link works',
+  })
+  @IsOmittable()
+  @IsInt()
+  @Min(1)
+  @Max(90)
+  expiresInDays?: number;
 }

@@ -75,3 +75,59 @@ describe('tickets projection', () => {
     expect(twice).toEqual(once);
   });
 });
+
+describe('tickets projection: the status page shared with the customer', () => {
+  it('given a share, an opening and a revocation, then until when it was shared and when it was opened', async () => {
+    const share = (shareId: string): Event => ({
+      type: 'TicketShared',
+      data: {
+        ticketId: 't1',
+        customerId: 'c1',
+        shareId,
+        expiresAt: '2026-03-31T09:00:00.000Z',
+        sharedAt: '2026-03-01T10:00:00.000Z',
+      },
+    });
+    const viewed: Event = {
+      type: 'TicketStatusViewed',
+      data: {
+        ticketId: 't1',
+        customerId: 'c1',
+        shareId: 'h1',
+        viewedAt: '2026-03-01T11:00:00.000Z',
+      },
+    };
+    const shared = await projectAll(
+      ticketsProjection,
+      storedEvents([events[0]!, share('h1'), viewed]),
+      collections.tickets,
+    );
+    expect(shared.once).toEqual([
+      expect.objectContaining({
+        sharedUntil: '2026-03-31T09:00:00.000Z',
+        customerViewedAt: '2026-03-01T11:00:00.000Z',
+      }),
+    ]);
+    expect(shared.twice).toEqual(shared.once);
+    const revoked = await projectAll(
+      ticketsProjection,
+      storedEvents([
+        events[0]!,
+        share('h1'),
+        {
+          type: 'TicketShareRevoked',
+          data: {
+            ticketId: 't1',
+            customerId: 'c1',
+            shareId: 'h1',
+            revokedAt: '2026-03-02T09:00:00.000Z',
+          },
+        },
+      ]),
+      collections.tickets,
+    );
+    expect(revoked.once).toEqual([
+      expect.objectContaining({ sharedUntil: null, customerViewedAt: null }),
+    ]);
+  });
+});

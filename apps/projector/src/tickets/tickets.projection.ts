@@ -30,9 +30,17 @@ export const ticketsProjection: Projection = {
               sla: d.sla,
               firstResponseAt: null,
               resolvedAt: null,
+              sharedUntil: null,
+              customerViewedAt: null,
             },
           });
         }
+        case 'TicketShared':
+          return ticket(event.data.ticketId, { $set: { sharedUntil: event.data.expiresAt } });
+        case 'TicketShareRevoked':
+          return ticket(event.data.ticketId, { $set: { sharedUntil: null } });
+        case 'TicketStatusViewed':
+          return ticket(event.data.ticketId, { $set: { customerViewedAt: event.data.viewedAt } });
         case 'TicketReclassified':
           return ticket(event.data.ticketId, {
             $set: {

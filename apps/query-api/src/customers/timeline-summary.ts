@@ -195,6 +195,12 @@ export const summarize = (entry: TimelineEntry, names: Names): string => {
       return `Webhook subscribed: ${event.data.url}`;
     case 'WebhookUnsubscribed':
       return 'Webhook unsubscribed';
+    case 'TicketShared':
+      return `Ticket status page shared with the customer until ${event.data.expiresAt.slice(0, 10)}`;
+    case 'TicketShareRevoked':
+      return 'Ticket status page link revoked';
+    case 'TicketStatusViewed':
+      return 'Ticket status page opened through the shared link';
     case 'InboundEmailReceived':
       return `E-mail received${event.data.status === 'review' ? ', held for review' : ''}`;
     case 'InboundEmailAssigned':

@@ -193,3 +193,66 @@ describe('ticket service', () => {
       .thenRejectedWith('ticket-closed');
   });
 });
+
+describe("a ticket's status page shared with its customer", () => {
+  const until = '2026-03-31T09:00:00.000Z';
+  const shared = (shareId: string): TicketEvent => ({
+    type: 'TicketShared',
+    data: { ticketId: 't1', customerId: 'c1', shareId, expiresAt: until, sharedAt: now },
+  });
+  const later = (ms: number) => new Date(Date.parse(now) + ms).toISOString();
+  const view = (shareId: string, at: string) => ({
+    type: 'ViewTicketStatus' as const,
+    ticketId: 't1',
+    shareId,
+    now: at,
+  });
+  const viewed = (at: string): TicketEvent => ({
+    type: 'TicketStatusViewed',
+    data: { ticketId: 't1', customerId: 'c1', shareId: 'h1', viewedAt: at },
+  });
+
+  it('given a ticket, when shared until a day to come, then shared; a new link replaces the old', () => {
+    given([opened])
+      .when({ type: 'ShareTicket', ticketId: 't1', shareId: 'h1', expiresAt: until, now })
+      .then([shared('h1')]);
+    given([opened, shared('h1')])
+      .when({ type: 'ShareTicket', ticketId: 't1', shareId: 'h1', expiresAt: until, now })
+      .thenNothingHappened();
+    given([opened])
+      .when({ type: 'ShareTicket', ticketId: 't1', shareId: 'h1', expiresAt: now, now })
+      .thenRejectedWith('share-expiry-past');
+  });
+  it('given the live link, when opened, then recorded, and not again within the hour', () => {
+    given([opened, shared('h1')])
+      .when(view('h1', later(1000)))
+      .then([viewed(later(1000))]);
+    given([opened, shared('h1'), viewed(later(1000))])
+      .when(view('h1', later(30 * 60_000)))
+      .thenNothingHappened();
+    given([opened, shared('h1'), viewed(later(1000))])
+      .when(view('h1', later(2 * 3_600_000)))
+      .then([viewed(later(2 * 3_600_000))]);
+  });
+  it('given a replaced, revoked or expired link, then it opens nothing', () => {
+    given([opened, shared('h1'), shared('h2')])
+      .when(view('h1', later(1000)))
+      .thenRejectedWith('ticket-share-invalid');
+    const revoked: TicketEvent = {
+      type: 'TicketShareRevoked',
+      data: { ticketId: 't1', customerId: 'c1', shareId: 'h1', revokedAt: now },
+    };
+    given([opened, shared('h1')])
+      .when({ type: 'RevokeTicketShare', ticketId: 't1', now })
+      .then([revoked]);
+    given([opened, shared('h1'), revoked])
+      .when(view('h1', later(1000)))
+      .thenRejectedWith('ticket-share-invalid');
+    given([opened, shared('h1'), revoked])
+      .when({ type: 'RevokeTicketShare', ticketId: 't1', now })
+      .thenRejectedWith('no-ticket-share');
+    given([opened, shared('h1')])
+      .when(view('h1', until))
+      .thenRejectedWith('ticket-share-invalid');
+  });
+});

@@ -19,6 +19,8 @@ export type KnownTicket = {
   classification: string | null;
   openedAt: string;
   responded: boolean;
+  /** The live link to the status page, and when it was last opened (recorded). */
+  share: { shareId: string; expiresAt: string; lastViewedAt: string | null } | null;
 };
 
 export type TicketState = { status: 'none' } | KnownTicket;
@@ -55,7 +57,30 @@ export type ResolveTicket = {
 export type ReopenTicket = { type: 'ReopenTicket'; ticketId: string; reason: string; now: string };
 export type CloseTicket = { type: 'CloseTicket'; ticketId: string; note?: string; now: string };
 
+/** Shares the status page with the customer until `expiresAt`: a new link replaces the old. */
+export type ShareTicket = {
+  type: 'ShareTicket';
+  ticketId: string;
+  shareId: string;
+  expiresAt: string;
+  now: string;
+};
+export type RevokeTicketShare = { type: 'RevokeTicketShare'; ticketId: string; now: string };
+/** The status page opened through the link naming `shareId`. */
+export type ViewTicketStatus = {
+  type: 'ViewTicketStatus';
+  ticketId: string;
+  shareId: string;
+  now: string;
+};
+
+/** Opening the status page again within this long of the last recorded opening adds nothing. */
+export const STATUS_VIEW_QUIET_MS = 3_600_000;
+
 export type TicketCommand =
+  | ShareTicket
+  | RevokeTicketShare
+  | ViewTicketStatus
   | OpenTicket
   | ReclassifyTicket
   | RespondToTicket
@@ -177,6 +202,62 @@ const decide = (command: TicketCommand, state: TicketState): TicketEvent[] => {
         },
       ];
     }
+    case 'ShareTicket': {
+      const ticket = existing(state, command.ticketId);
+      if (command.expiresAt <= command.now)
+        throw violated('share-expiry-past', 'A shared link must be good for some time to come');
+      if (ticket.share?.shareId === command.shareId) return [];
+      return [
+        {
+          type: 'TicketShared',
+          data: {
+            ticketId: ticket.ticketId,
+            customerId: ticket.customerId,
+            shareId: command.shareId,
+            expiresAt: command.expiresAt,
+            sharedAt: command.now,
+          },
+        },
+      ];
+    }
+    case 'RevokeTicketShare': {
+      const ticket = existing(state, command.ticketId);
+      if (!ticket.share)
+        throw violated('no-ticket-share', 'The ticket is not shared with its customer');
+      return [
+        {
+          type: 'TicketShareRevoked',
+          data: {
+            ticketId: ticket.ticketId,
+            customerId: ticket.customerId,
+            shareId: ticket.share.shareId,
+            revokedAt: command.now,
+          },
+        },
+      ];
+    }
+    case 'ViewTicketStatus': {
+      const ticket = existing(state, command.ticketId);
+      const share = ticket.share;
+      if (!share || share.shareId !== command.shareId || share.expiresAt <= command.now)
+        throw violated('ticket-share-invalid', 'The link is revoked, replaced or expired');
+      if (
+        share.lastViewedAt !== null &&
+        Date.parse(command.now) - Date.parse(share.lastViewedAt) < STATUS_VIEW_QUIET_MS
+      )
+        return [];
+      return [
+        {
+          type: 'TicketStatusViewed',
+          data: {
+            ticketId: ticket.ticketId,
+            customerId: ticket.customerId,
+            shareId: share.shareId,
+            viewedAt: command.now,
+          },
+        },
+      ];
+    }
     case 'Reassign': {
       const ticket = existing(state, command.itemId);
       const moved = reassignment(
@@ -209,6 +290,7 @@ const evolve = (state: TicketState, event: TicketEvent): TicketState => {
       classification: classification ?? null,
       openedAt,
       responded: false,
+      share: null,
     };
   }
   if (state.status === 'none') return state;
@@ -229,6 +311,17 @@ const evolve = (state: TicketState, event: TicketEvent): TicketState => {
       return { ...state, status: 'open' };
     case 'TicketClosed':
       return { ...state, status: 'closed' };
+    case 'TicketShared':
+      return {
+        ...state,
+        share: { shareId: event.data.shareId, expiresAt: event.data.expiresAt, lastViewedAt: null },
+      };
+    case 'TicketShareRevoked':
+      return { ...state, share: null };
+    case 'TicketStatusViewed':
+      return state.share
+        ? { ...state, share: { ...state.share, lastViewedAt: event.data.viewedAt } }
+        : state;
     default:
       return unreachable(event);
   }

@@ -66,7 +66,28 @@ export type TicketClosed = Event<
   { ticketId: string; customerId: string; note?: string; closedAt: string }
 >;
 
+/**
+ * The ticket's status page was shared with its customer: a signed link naming `shareId`, good
+ * until `expiresAt`; a newer share (or a revocation) makes older links stop working.
+ */
+export type TicketShared = Event<
+  'TicketShared',
+  { ticketId: string; customerId: string; shareId: string; expiresAt: string; sharedAt: string }
+>;
+export type TicketShareRevoked = Event<
+  'TicketShareRevoked',
+  { ticketId: string; customerId: string; shareId: string; revokedAt: string }
+>;
+/** Someone with the link opened the status page (recorded at most once an hour). */
+export type TicketStatusViewed = Event<
+  'TicketStatusViewed',
+  { ticketId: string; customerId: string; shareId: string; viewedAt: string }
+>;
+
 export type TicketEvent =
+  | TicketShared
+  | TicketShareRevoked
+  | TicketStatusViewed
   | TicketOpened
   | TicketReassigned
   | TicketReclassified

@@ -59,6 +59,8 @@ export const accessPolicy: Readonly<Record<string, Access>> = {
   'GET /unsubscribe/:token': 'public',
   // a member's calendar feed for calendar applications: the signed token is the credential
   'GET /calendar-feeds/:token': 'public',
+  // a ticket's status page for its customer: the signed token is the credential
+  'GET /ticket-status/:token': 'public',
   'POST /staff/:id/calendar-feed': everyone,
   'POST /staff/:id/calendar-feed/revoke': everyone,
   'POST /unsubscribe/:token': 'public',
@@ -115,6 +117,8 @@ export const accessPolicy: Readonly<Record<string, Access>> = {
   'POST /tickets/:id/reopen': sellers,
   'POST /tickets/:id/resolve': sellers,
   'POST /tickets/:id/close': sellers,
+  'POST /tickets/:id/share': sellers,
+  'POST /tickets/:id/share/revoke': sellers,
   'POST /documents': sellers,
   'POST /documents/:id/remove': sellers,
   'POST /segments': organisers,
