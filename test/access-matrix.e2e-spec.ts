@@ -788,6 +788,45 @@ describe('role × endpoint matrix', () => {
       },
     },
     {
+      endpoint: 'POST /agreements',
+      allowed: sellers,
+      prepare: async () =>
+        command('/agreements', {
+          customerId: (await customer()).id,
+          title: 'Support',
+          terms: 'Two visits a year',
+          agreedOn: day(),
+          validUntil: day(365),
+        }),
+    },
+    {
+      endpoint: 'POST /agreements/:id/renew',
+      allowed: sellers,
+      prepare: async () => {
+        const a = await admin('/agreements', {
+          customerId: (await customer()).id,
+          title: 'Support',
+          terms: 'Two visits a year',
+          agreedOn: day(),
+          validUntil: day(365),
+        });
+        return command(`/agreements/${a.body.id}/renew`, { validUntil: day(730) });
+      },
+    },
+    {
+      endpoint: 'POST /agreements/:id/terminate',
+      allowed: sellers,
+      prepare: async () => {
+        const a = await admin('/agreements', {
+          customerId: (await customer()).id,
+          title: 'Support',
+          terms: 'Two visits a year',
+          agreedOn: day(),
+        });
+        return command(`/agreements/${a.body.id}/terminate`, { reason: 'ended' });
+      },
+    },
+    {
       endpoint: 'POST /inbound-emails/:id/assign',
       allowed: sellers,
       prepare: async () => {
@@ -1039,6 +1078,24 @@ describe('role × endpoint matrix', () => {
     },
     { endpoint: 'GET /tickets', allowed: readers, prepare: () => query('/tickets?status=open') },
     { endpoint: 'GET /emails', allowed: readers, prepare: () => query('/emails?status=sent') },
+    {
+      endpoint: 'GET /agreements',
+      allowed: readers,
+      prepare: () => query(`/agreements?lapsingBy=${day(30)}`),
+    },
+    {
+      endpoint: 'GET /agreements/:id',
+      allowed: readers,
+      prepare: async () => {
+        const a = await admin('/agreements', {
+          customerId: (await customer()).id,
+          title: 'Support',
+          terms: 'Two visits a year',
+          agreedOn: day(),
+        });
+        return query(`/agreements/${a.body.id}`, a.body.position);
+      },
+    },
     {
       endpoint: 'GET /inbound-emails',
       allowed: readers,

@@ -53,6 +53,7 @@ import { EmailsController, emailHandlers, InvoiceEmailController } from './email
 import { WorkflowRuleHandler, WorkflowRulesController } from './workflows/workflow-rules';
 import { RegistryDataController, RegistrySearchController } from './registry/registry';
 import { CallsController, LogCallHandler } from './calls/calls';
+import { AgreementHandler, AgreementsController } from './agreements/agreements';
 import { TicketStatusController } from './tickets/ticket-status';
 import { InboundEmailHandler, InboundEmailsController } from './inbound-emails/inbound-emails';
 import {
@@ -93,6 +94,7 @@ import {
     RegistryDataController,
     RegistrySearchController,
     CallsController,
+    AgreementsController,
     TicketStatusController,
     InboundEmailsController,
   ],
@@ -118,6 +120,7 @@ import {
     { provide: APP_INTERCEPTOR, useClass: IdempotencyKeys },
     PersonalDataErasure,
     LogCallHandler,
+    AgreementHandler,
     InboundEmailHandler,
     ...webhookHandlers,
     ...campaignHandlers,

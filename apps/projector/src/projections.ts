@@ -5,6 +5,7 @@ import { leadsProjection } from './leads/leads.projection';
 import { pipelineBoardProjection } from './pipeline-board/pipeline-board.projection';
 import { documentsProjection } from './documents/documents.projection';
 import { offersProjection } from './offers/offers.projection';
+import { agreementsProjection } from './agreements/agreements.projection';
 import { portfolioProjection } from './portfolio/portfolio.projection';
 import { type Projection } from './projection';
 import { auditProjection } from './audit/audit.projection';
@@ -35,6 +36,7 @@ export const allProjections: Projection[] = [
   segmentsProjection,
   searchProjection,
   offersProjection,
+  agreementsProjection,
   reportsProjection,
   auditProjection,
   emailsProjection,

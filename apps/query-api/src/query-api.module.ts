@@ -30,6 +30,7 @@ import { StaffController } from './staff/staff.controller';
 import { ActivitiesController } from './activities/activities.controller';
 import { TicketsController } from './tickets/tickets.controller';
 import { CalendarFeedsController } from './calendar/calendar-feeds.controller';
+import { AgreementsController } from './agreements/agreements.controller';
 import { EmailsController } from './emails/emails.controller';
 import { InboundEmailsController } from './inbound-emails/inbound-emails.controller';
 import { WebhooksController } from './webhooks/webhooks.controller';
@@ -54,6 +55,7 @@ import { BLOB_STORE, DocumentsController } from './documents/documents.controlle
     ActivitiesController,
     TicketsController,
     EmailsController,
+    AgreementsController,
     CalendarFeedsController,
     InboundEmailsController,
     WebhooksController,

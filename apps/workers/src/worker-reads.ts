@@ -4,6 +4,7 @@ import { type DocumentSettings, loadInvoiceDocument } from '#documents';
 import { type RepliedEmail, type SegmentRules } from '#events';
 import {
   type ActivityDoc,
+  type AgreementDoc,
   collections,
   type CustomerDoc,
   type EmailDoc,
@@ -56,6 +57,21 @@ export class WorkerReads {
   /** Reminders: a customer's name ('' when unknown or erased). */
   async customerName(customerId: string): Promise<string> {
     return (await this.store.get<CustomerDoc>(collections.customers, customerId))?.name ?? '';
+  }
+
+  /** Reminders: the agreements in force whose last day is from `fromDay` to `toDay`. */
+  agreementsLapsing(fromDay: string, toDay: string): Promise<AgreementDoc[]> {
+    return findAll<AgreementDoc>(
+      this.store,
+      collections.agreements,
+      { status: 'active', validUntil: { $gte: fromDay, $lte: toDay } },
+      [['validUntil', 1]],
+    );
+  }
+
+  /** Reminders: who owns a customer (told about its agreements when their maker left). */
+  async customerOwner(customerId: string): Promise<string | undefined> {
+    return (await this.store.get<CustomerDoc>(collections.customers, customerId))?.ownerId;
   }
 
   /** The outbox's gauge: messages by status. */

@@ -28,9 +28,12 @@ export const activeStaff = (state: StaffState, staffId: string, role = 'owner'):
   return state;
 };
 
-/** Something an activity links to (a deal, a ticket): it exists and is the same customer's. */
+/**
+ * Something an activity or agreement links to (a deal, a ticket, a document): it exists and is
+ * the same customer's.
+ */
 export const ofTheCustomer = (
-  what: 'deal' | 'ticket',
+  what: 'deal' | 'ticket' | 'document',
   id: string,
   state: { status: string; customerId?: string },
   customerId: string,

@@ -24,6 +24,7 @@ export * from './document/document.decider';
 export * from './email/email.decider';
 export * from './email/recipients';
 export * from './inbound-email/inbound-email.decider';
+export * from './agreement/agreement.decider';
 export * from './webhook/webhook.decider';
 export * from './campaign/campaign.decider';
 export * from './workflow/workflow.decider';

@@ -263,6 +263,9 @@ export const eventFields: Readonly<
     sha256: 'not-personal',
   },
   DocumentRemoved: { name: 'required', reason: 'optional' },
+  AgreementRecorded: { title: 'required', terms: 'required' },
+  AgreementRenewed: {},
+  AgreementTerminated: { reason: 'required' },
   AuditRead: { query: 'not-personal' },
   EmailQueued: {
     to: 'optional',

@@ -7,6 +7,7 @@ import { type PipelineEvent } from './pipeline/pipeline.events';
 import { type DocumentEvent } from './document/document.events';
 import { type SegmentEvent } from './segment/segment.events';
 import { type AuditEvent } from './audit/audit.events';
+import { type AgreementEvent } from './agreement/agreement.events';
 import { type EmailEvent } from './email/email.events';
 import { type InboundEmailEvent } from './inbound-email/inbound-email.events';
 import { type WebhookEvent } from './webhook/webhook.events';
@@ -32,6 +33,7 @@ export type KroonikaEvent =
   | DocumentEvent
   | AuditEvent
   | EmailEvent
+  | AgreementEvent
   | InboundEmailEvent
   | WebhookEvent
   | CampaignEvent
@@ -142,6 +144,9 @@ export const currentSchemaVersion: Readonly<Record<KroonikaEventType, number>> =
   SegmentDefined: 1,
   SegmentRedefined: 1,
   DocumentAttached: 1,
+  AgreementRecorded: 1,
+  AgreementRenewed: 1,
+  AgreementTerminated: 1,
   DocumentRemoved: 1,
   AuditRead: 1,
 };

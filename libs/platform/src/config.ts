@@ -139,6 +139,8 @@ const language = (value: string | undefined): Language => {
 export type RemindersConfig = {
   enabled: boolean;
   leadMinutes: number;
+  /** How many days before an agreement's last day its member is told. */
+  agreementDays: number;
   /** From this local hour the day's digest goes out. */
   digestHour: number;
   pollMs: number;
@@ -377,6 +379,7 @@ export const readConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     reminders: {
       enabled: env['REMINDERS'] !== 'off',
       leadMinutes: int(env['REMINDER_LEAD_MINUTES'], 60),
+      agreementDays: Math.max(1, int(env['AGREEMENT_REMINDER_DAYS'], 30)),
       digestHour: Math.min(23, int(env['DIGEST_HOUR'], 7)),
       pollMs: Math.max(10, int(env['REMINDER_POLL_MS'], 60_000)),
     },

@@ -18,6 +18,7 @@ export * from './tickets';
 export * from './segments';
 export * from './search';
 export * from './offers';
+export * from './agreements';
 export * from './reports';
 export * from './bank-statements';
 export * from './audit';

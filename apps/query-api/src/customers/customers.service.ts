@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { problem, readConfig } from '#platform';
 import {
+  type AgreementDoc,
+  agreementStanding,
   collections,
   type CustomerDoc,
   type DealDoc,
@@ -163,6 +165,12 @@ export class CustomersService {
       { customerId: id, status: 'planned', day: { $gte: today } },
       { sort: [['day', 1]], limit: 1 },
     );
+    const agreements = await findAll<AgreementDoc>(
+      this.store,
+      collections.agreements,
+      { customerId: id },
+      [['agreedOn', -1]],
+    );
     const documents = await this.store.find<DocumentDoc>(
       collections.documents,
       { customerId: id, removed: false },
@@ -188,6 +196,11 @@ export class CustomersService {
         items: offers.map(({ _id, customerId: _c, ...o }) => ({ offerId: _id, ...o })),
       },
       lastPaymentOn: lastPaidOn ?? null,
+      agreements: agreements.map(({ _id, customerId: _c, ...a }) => ({
+        agreementId: _id,
+        ...a,
+        standing: agreementStanding(a, today),
+      })),
       tickets: {
         open: tickets.map((t) => ({
           ticketId: t._id,

@@ -195,6 +195,12 @@ export const summarize = (entry: TimelineEntry, names: Names): string => {
       return `Webhook subscribed: ${event.data.url}`;
     case 'WebhookUnsubscribed':
       return 'Webhook unsubscribed';
+    case 'AgreementRecorded':
+      return `Agreement recorded: ${event.data.title}, agreed on ${event.data.agreedOn} by ${who(event.data.staffId)}${event.data.validUntil ? `, valid until ${event.data.validUntil}` : ''}`;
+    case 'AgreementRenewed':
+      return `Agreement renewed${event.data.validUntil ? ` until ${event.data.validUntil}` : ' without an end day'}`;
+    case 'AgreementTerminated':
+      return `Agreement terminated from ${event.data.endsOn}: ${event.data.reason}`;
     case 'TicketShared':
       return `Ticket status page shared with the customer until ${event.data.expiresAt.slice(0, 10)}`;
     case 'TicketShareRevoked':

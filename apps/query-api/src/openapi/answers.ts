@@ -4,6 +4,7 @@
  * OpenAPI document (answer-schemas.ts), and a test fails when they drift apart.
  */
 import { type ActivitiesController } from '../activities/activities.controller';
+import { type AgreementsController } from '../agreements/agreements.controller';
 import { type AuditController } from '../audit/audit.controller';
 import { type BankStatementsController } from '../bank-statements/bank-statements.controller';
 import { type CampaignsController } from '../campaigns/campaigns.controller';
@@ -25,6 +26,8 @@ import { type WorkflowRulesController } from '../workflows/workflow-rules.contro
 type Answer<C, M extends keyof C> = C[M] extends (...args: never[]) => infer R ? Awaited<R> : never;
 
 export type ActivityPage = Answer<ActivitiesController, 'list'>;
+export type AgreementPage = Answer<AgreementsController, 'list'>;
+export type AgreementView = Answer<AgreementsController, 'one'>;
 export type TimeSpentReport = Answer<ActivitiesController, 'timeSpent'>;
 export type AuditEventPage = Answer<AuditController, 'history'>;
 export type AuditCustomerState = Answer<AuditController, 'state'>;

@@ -28,6 +28,7 @@ export class ReminderScheduler implements OnApplicationBootstrap, OnApplicationS
   private readonly enabled: boolean;
   private readonly poller: Poller;
   private readonly clock: Intl.DateTimeFormat;
+  private readonly agreementDays: number;
 
   constructor(
     private readonly repository: AggregateRepository,
@@ -38,6 +39,7 @@ export class ReminderScheduler implements OnApplicationBootstrap, OnApplicationS
     // A task's due day is counted in the business calendar's zone and starts with its hours.
     const { timeZone, startHour } = config.sla.calendar;
     this.rules = { ...config.reminders, timeZone, startHour };
+    this.agreementDays = config.reminders.agreementDays;
     // Reminders are e-mail: without a mail server there is nobody to tell.
     this.enabled = config.mail.smtpUrl !== undefined && config.reminders.enabled;
     this.clock = new Intl.DateTimeFormat('en-GB', {
@@ -80,6 +82,7 @@ export class ReminderScheduler implements OnApplicationBootstrap, OnApplicationS
         if (to) await this.notify(activity, notice, to);
       }
     }
+    await this.agreementsLapsing(now, member);
     if (localHour(now, this.rules.timeZone) < this.rules.digestHour) return;
     const byMember = new Map<string, ActivityDoc[]>();
     for (const a of planned)
@@ -88,6 +91,42 @@ export class ReminderScheduler implements OnApplicationBootstrap, OnApplicationS
       const key = digestKey(staffId, today, now, this.rules);
       const to = await member(staffId);
       if (key && to) await this.digest(key, to, today, activities);
+    }
+  }
+
+  /**
+   * Once per last day: the member who made an agreement in force hears `agreementDays` before
+   * it lapses (the customer's owner, when that member left), through the outbox.
+   */
+  private async agreementsLapsing(
+    now: number,
+    member: (id: string) => Promise<StaffDoc | undefined>,
+  ): Promise<void> {
+    const today = localDay(now, this.rules.timeZone);
+    const by = dayOf(now + this.agreementDays * DAY);
+    for (const agreement of await this.reads.agreementsLapsing(today, by)) {
+      if (this.poller.stopping) return;
+      const owner = await this.reads.customerOwner(agreement.customerId);
+      const to =
+        (await member(agreement.staffId)) ??
+        (owner !== undefined ? await member(owner) : undefined);
+      if (!to || agreement.validUntil === null) continue;
+      const who = (await this.reads.customerName(agreement.customerId)) || 'a customer';
+      await queueOnce(
+        this.repository,
+        `agreement-lapse\n${agreement._id}\n${agreement.validUntil}`,
+        {
+          customerId: agreement.customerId,
+          to: [to.email],
+          subject: `Agreement ends on ${agreement.validUntil}: ${agreement.title}`,
+          text: [
+            `Hello ${to.name},`,
+            '',
+            `the agreement "${agreement.title}" with ${who} holds until ${agreement.validUntil}.`,
+            'Renew it, or let it lapse.',
+          ].join('\n'),
+        },
+      );
     }
   }
 

@@ -1,0 +1,27 @@
+/** An agreement with a customer as recorded, renewed or terminated. */
+export type AgreementDoc = {
+  _id: string;
+  customerId: string;
+  title: string;
+  terms: string;
+  staffId: string;
+  contactIds: string[];
+  agreedOn: string;
+  validUntil: string | null;
+  dealId: string | null;
+  documentIds: string[];
+  status: 'active' | 'terminated';
+  /** The day a terminated agreement ended from. */
+  endsOn: string | null;
+  terminationReason: string | null;
+  recordedAt: string;
+};
+
+/** Where an agreement stands on `today`: in force, lapsed past its end day, or terminated. */
+export const agreementStanding = (
+  a: Pick<AgreementDoc, 'status' | 'validUntil'>,
+  today: string,
+): 'active' | 'lapsed' | 'terminated' => {
+  if (a.status === 'terminated') return 'terminated';
+  return a.validUntil !== null && a.validUntil < today ? 'lapsed' : 'active';
+};
