@@ -59,6 +59,7 @@ const creates = (method: string, path: string) =>
       '/credit-notes',
       '/calendar-feed',
       '/share',
+      '/order',
     ].some((s) => path.endsWith(s)));
 
 /**
@@ -785,6 +786,35 @@ describe('role × endpoint matrix', () => {
         const t = await ticket();
         await admin(`/tickets/${t.id}/share`);
         return command(`/tickets/${t.id}/share/revoke`);
+      },
+    },
+    {
+      endpoint: 'POST /deals/:id/order',
+      allowed: sellers,
+      prepare: async () => {
+        const d = await deal();
+        await admin(`/deals/${d.id}/win`);
+        return command(`/deals/${d.id}/order`, { promisedOn: day(14) });
+      },
+    },
+    {
+      endpoint: 'POST /deals/:id/order/status',
+      allowed: sellers,
+      prepare: async () => {
+        const d = await deal();
+        await admin(`/deals/${d.id}/win`);
+        await admin(`/deals/${d.id}/order`, { promisedOn: day(14) });
+        return command(`/deals/${d.id}/order/status`, { status: 'shipped' });
+      },
+    },
+    {
+      endpoint: 'POST /deals/:id/order/promise',
+      allowed: sellers,
+      prepare: async () => {
+        const d = await deal();
+        await admin(`/deals/${d.id}/win`);
+        await admin(`/deals/${d.id}/order`, { promisedOn: day(14) });
+        return command(`/deals/${d.id}/order/promise`, { promisedOn: day(21), reason: 'late' });
       },
     },
     {

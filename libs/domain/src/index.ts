@@ -4,6 +4,7 @@ export * from './customer/customer.decider';
 export * from './pipeline/pipeline.decider';
 export * from './deal/deal.decider';
 export * from './deal/offers';
+export * from './deal/orders';
 export * from './invoice/invoice-math';
 export * from './invoice/invoice-series.decider';
 export * from './invoice/invoice.decider';

@@ -110,6 +110,9 @@ export const eventFields: Readonly<
     'previousValue.currency': 'not-personal',
     'value.currency': 'not-personal',
   },
+  OrderPlaced: { reference: 'not-personal' },
+  OrderStatusChanged: { from: 'not-personal', to: 'not-personal', note: 'optional' },
+  OrderPromiseChanged: { reason: 'required' },
   OfferMade: {
     terms: 'optional',
     currency: 'not-personal',

@@ -1,4 +1,4 @@
-import { type BusinessDay, type DealOpened, type PipelineDefined } from '#events';
+import { type BusinessDay, type DealOpened, type OrderStatus, type PipelineDefined } from '#events';
 import { type From } from './from';
 
 export type PipelineDoc = From<PipelineDefined['data'], 'pipelineId'>;
@@ -14,6 +14,20 @@ export type DealDoc = From<DealOpened['data'], 'dealId'> & {
   lastActivityAt: string;
   closedAt?: string | null;
   lostReason?: string | null;
+  /** A won deal's order (null: none), whether it is under way, and its promised day flattened. */
+  order?: DealOrder | null;
+  orderOpen?: boolean;
+  orderPromisedOn?: BusinessDay;
+};
+
+/** An order as the board and the 360 show it, with the day it reached each status. */
+export type DealOrder = {
+  orderId: string;
+  status: OrderStatus;
+  promisedOn: BusinessDay;
+  reference: string | null;
+  placedAt: string;
+  on: Partial<Record<OrderStatus, BusinessDay>>;
 };
 
 /** Open deals of one owner in one stage: count and value per currency, kept by $inc. */

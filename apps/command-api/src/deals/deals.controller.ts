@@ -1,7 +1,7 @@
 import { ApiOperation } from '@nestjs/swagger';
 import { Body, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { type CommandMeta, ReassignCommand } from '#commands';
+import { businessDay, type CommandMeta, newId, ReassignCommand } from '#commands';
 import { CommandController } from '../command-handling/command-controller';
 import { answer, type CommandResult } from '../command-handling/command-result';
 import { uuidParam } from '#platform';
@@ -26,6 +26,9 @@ import {
   reviseOffer,
 } from './deals.commands';
 import {
+  ChangeOrderPromiseDto,
+  ChangeOrderStatusDto,
+  PlaceOrderDto,
   LoseDealDto,
   MoveDealStageDto,
   MoveDealToPipelineDto,
@@ -231,6 +234,82 @@ export class DealsController {
     @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
     return this.act(expireOffer(id, offerId, body, meta), meta);
+  }
+
+  @ApiOperation({
+    summary: 'Place the order of a won deal',
+    description:
+      'PlaceOrder: what was won is to be delivered by `promisedOn`; the order starts confirmed. One order per deal; late orders are flagged on the board and the 360.',
+  })
+  @Post(':id/order')
+  @HttpCode(201)
+  async placeOrder(
+    @Param('id', uuidParam()) id: string,
+    @Body() body: PlaceOrderDto,
+    @Meta() meta: CommandMeta,
+  ): Promise<CommandResult> {
+    const orderId = newId(meta, 'order', body.orderId);
+    const result = await this.commands.execute(
+      new ActOnDealCommand(
+        {
+          type: 'PlaceOrder',
+          dealId: id,
+          orderId,
+          promisedOn: body.promisedOn,
+          ...(body.reference ? { reference: body.reference } : {}),
+          now: meta.now,
+        },
+        meta,
+      ),
+    );
+    return answer({ ...result, orderId }, true);
+  }
+
+  @ApiOperation({
+    summary: "Move a deal's order on: in production, shipped, delivered (or cancelled)",
+    description: 'ChangeOrderStatus: forward only (steps may be skipped); delivered is final.',
+  })
+  @Post(':id/order/status')
+  @HttpCode(200)
+  async changeOrderStatus(
+    @Param('id', uuidParam()) id: string,
+    @Body() body: ChangeOrderStatusDto,
+    @Meta() meta: CommandMeta,
+  ): Promise<CommandResult> {
+    return this.act(
+      {
+        type: 'ChangeOrderStatus',
+        dealId: id,
+        status: body.status,
+        on: body.on ?? businessDay(meta.now),
+        ...(body.note ? { note: body.note } : {}),
+        now: meta.now,
+      },
+      meta,
+    );
+  }
+
+  @ApiOperation({
+    summary: "Move an order's promised delivery day",
+    description: 'ChangeOrderPromise: a new promised day, with the reason.',
+  })
+  @Post(':id/order/promise')
+  @HttpCode(200)
+  async changeOrderPromise(
+    @Param('id', uuidParam()) id: string,
+    @Body() body: ChangeOrderPromiseDto,
+    @Meta() meta: CommandMeta,
+  ): Promise<CommandResult> {
+    return this.act(
+      {
+        type: 'ChangeOrderPromise',
+        dealId: id,
+        promisedOn: body.promisedOn,
+        reason: body.reason,
+        now: meta.now,
+      },
+      meta,
+    );
   }
 
   private async act(command: DealRequest, meta: CommandMeta, created = false) {

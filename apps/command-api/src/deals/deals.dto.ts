@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsIn, IsString, IsUUID, MaxLength } from 'class-validator';
+import { orderStatuses, type OrderStatus } from '#events';
 import { IsBusinessDay, IsMoney, IsStaffId, IsText, MoneyDto } from '../command-handling/dto';
-import { IsOmittable } from '#platform';
+import { IsDay, IsOmittable } from '#platform';
 
 export class OpenDealDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOmittable() @IsUUID() dealId?: string;
@@ -43,4 +44,36 @@ export class MoveDealToPipelineDto {
   @IsOmittable()
   @IsUUID()
   stageId?: string;
+}
+
+export class PlaceOrderDto {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOmittable() @IsUUID() orderId?: string;
+  @ApiProperty({ example: '2026-03-15', description: 'The day delivery is promised for' })
+  @IsDay()
+  promisedOn!: string;
+  @ApiPropertyOptional({ maxLength: 100, description: "The customer's own order number" })
+  @IsOmittable()
+  @IsText(100)
+  reference?: string;
+}
+
+const laterStatuses = orderStatuses.filter((s) => s !== 'confirmed');
+
+export class ChangeOrderStatusDto {
+  @ApiProperty({ enum: laterStatuses }) @IsIn(laterStatuses) status!: Exclude<
+    OrderStatus,
+    'confirmed'
+  >;
+  @ApiPropertyOptional({ format: 'date', description: 'The day it happened; today by default' })
+  @IsOmittable()
+  @IsDay()
+  on?: string;
+  @ApiPropertyOptional({ maxLength: 1000 }) @IsOmittable() @IsText(1000) note?: string;
+}
+
+export class ChangeOrderPromiseDto {
+  @ApiProperty({ example: '2026-03-22', description: 'The new day delivery is promised for' })
+  @IsDay()
+  promisedOn!: string;
+  @IsText(500) reason!: string;
 }

@@ -154,3 +154,55 @@ describe('pipeline board projection: stage totals kept by the deals moving throu
     expect(once[0]).toMatchObject({ lastActivityAt: '2026-03-05T09:00:00.000Z', status: 'open' });
   });
 });
+
+describe('pipeline board projection: orders of won deals', () => {
+  it('given an order placed, moved on and re-promised, then the deal carries it, off the stage totals', async () => {
+    const won: Event = {
+      type: 'DealWon',
+      data: { dealId: 'd1', customerId: 'c1', value: eur(1000), wonAt: at },
+    };
+    const order = (type: string, data: Record<string, unknown>): Event => ({
+      type,
+      data: { dealId: 'd1', customerId: 'c1', orderId: 'o1', ...data },
+    });
+    const result = await projectAll(
+      pipelineBoardProjection,
+      storedEvents([
+        opened('d1', 'contact', 1000),
+        won,
+        order('OrderPlaced', { promisedOn: '2026-03-20', placedAt: at }),
+        order('OrderStatusChanged', {
+          from: 'confirmed',
+          to: 'shipped',
+          on: '2026-03-18',
+          changedAt: at,
+        }),
+        order('OrderPromiseChanged', {
+          from: '2026-03-20',
+          to: '2026-03-25',
+          reason: 'late',
+          changedAt: at,
+        }),
+      ]),
+      collections.deals,
+    );
+    expect(result.once).toEqual([
+      expect.objectContaining({
+        _id: 'd1',
+        status: 'won',
+        orderOpen: true,
+        orderPromisedOn: '2026-03-25',
+        order: {
+          orderId: 'o1',
+          status: 'shipped',
+          promisedOn: '2026-03-25',
+          reference: null,
+          placedAt: at,
+          on: { confirmed: '2026-03-01', shipped: '2026-03-18' },
+        },
+      }),
+    ]);
+    expect(result.twice).toEqual(result.once);
+    expect(result.batched).toEqual(result.once);
+  });
+});

@@ -80,6 +80,7 @@ export const pipelineBoardProjection: Projection = {
     [collections.deals, ['ownerId', 'status']],
     [collections.deals, ['pipelineId', 'stageId', 'status', 'openedAt']],
     [collections.deals, ['pipelineId', 'stageId', 'status', 'ownerId', 'openedAt']],
+    [collections.deals, ['pipelineId', 'orderOpen', 'orderPromisedOn']],
     [collections.boardStages, ['pipelineId']],
   ],
   state: {
@@ -116,6 +117,8 @@ export const pipelineBoardProjection: Projection = {
             nextActionDueOn: null,
             openedAt,
             stageEnteredAt: openedAt,
+            order: null,
+            orderOpen: false,
           });
         }
         case 'DealValueChanged':
@@ -158,6 +161,36 @@ export const pipelineBoardProjection: Projection = {
           });
         case 'DealReassigned':
           return deal(event.data.dealId, { ownerId: event.data.toStaffId });
+        case 'OrderPlaced': {
+          const { dealId, orderId, promisedOn, reference, placedAt } = event.data;
+          return deal(dealId, {
+            order: {
+              orderId,
+              status: 'confirmed',
+              promisedOn,
+              reference: reference ?? null,
+              placedAt,
+              on: { confirmed: placedAt.slice(0, 10) },
+            },
+            orderOpen: true,
+            orderPromisedOn: promisedOn,
+          });
+        }
+        case 'OrderStatusChanged': {
+          const { dealId, to, on } = event.data;
+          const order = (state(collections.deals, dealId) as DealDoc | undefined)?.order;
+          if (!order) return [];
+          return deal(dealId, {
+            order: { ...order, status: to, on: { ...order.on, [to]: on } },
+            orderOpen: to !== 'delivered' && to !== 'cancelled',
+          });
+        }
+        case 'OrderPromiseChanged': {
+          const { dealId, to } = event.data;
+          const order = (state(collections.deals, dealId) as DealDoc | undefined)?.order;
+          if (!order) return [];
+          return deal(dealId, { order: { ...order, promisedOn: to }, orderPromisedOn: to });
+        }
         case 'ActivityScheduled':
         case 'InteractionLogged':
           return event.data.dealId ? touched(stored, event.data.dealId) : [];

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { orderLate } from '#domain';
 import { problem, readConfig } from '#platform';
 import {
   type AgreementDoc,
@@ -120,6 +121,18 @@ export class CustomersService {
           nextAction: d.nextAction,
         })),
         won: deals.filter((d) => d.status === 'won').length,
+        orders: deals.flatMap((d) =>
+          d.order
+            ? [
+                {
+                  dealId: d._id,
+                  title: d.title,
+                  ...d.order,
+                  late: orderLate(d.order, today),
+                },
+              ]
+            : [],
+        ),
         lost: deals.filter((d) => d.status === 'lost').length,
       },
       invoices: {

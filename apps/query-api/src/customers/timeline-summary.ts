@@ -2,6 +2,7 @@ import { localDateTime } from '#domain';
 import {
   type ActivityTiming,
   asKroonikaEvent,
+  type OrderStatus,
   type OwnerChange,
   type ProfileChanges,
 } from '#events';
@@ -56,6 +57,14 @@ const profileFields = (changes: ProfileChanges): string[] => [
   ...inOrder(Object.keys(changes.demographic ?? {}), demographicOrder),
   ...inOrder(Object.keys(changes.psychographic ?? {}), psychographicOrder),
 ];
+
+const orderWords: Record<OrderStatus, string> = {
+  confirmed: 'confirmed',
+  in_production: 'in production',
+  shipped: 'shipped',
+  delivered: 'delivered',
+  cancelled: 'cancelled',
+};
 
 /** A short human sentence for a timeline entry. */
 export const summarize = (entry: TimelineEntry, names: Names): string => {
@@ -195,6 +204,12 @@ export const summarize = (entry: TimelineEntry, names: Names): string => {
       return `Webhook subscribed: ${event.data.url}`;
     case 'WebhookUnsubscribed':
       return 'Webhook unsubscribed';
+    case 'OrderPlaced':
+      return `Order placed, delivery promised for ${event.data.promisedOn}${event.data.reference ? ` (customer's order ${event.data.reference})` : ''}`;
+    case 'OrderStatusChanged':
+      return `Order ${orderWords[event.data.to]} on ${event.data.on}${event.data.note ? `: ${event.data.note}` : ''}`;
+    case 'OrderPromiseChanged':
+      return `Order delivery date moved from ${event.data.from} to ${event.data.to}: ${event.data.reason}`;
     case 'AgreementRecorded':
       return `Agreement recorded: ${event.data.title}, agreed on ${event.data.agreedOn} by ${who(event.data.staffId)}${event.data.validUntil ? `, valid until ${event.data.validUntil}` : ''}`;
     case 'AgreementRenewed':

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { orderLate } from '#domain';
 import { problem } from '#platform';
 import {
   type BoardStageDoc,
@@ -110,7 +111,62 @@ export class PipelinesService {
         };
       }),
     );
-    return { pipelineId, name: pipeline.name, today: query.today, stages };
+    return {
+      pipelineId,
+      name: pipeline.name,
+      today: query.today,
+      stages,
+      delivery: await this.delivery(pipelineId, query),
+    };
+  }
+
+  /**
+   * The won deals whose orders are under way, soonest promised first: red when late (past the
+   * promised day, like an overdue next action), green otherwise.
+   */
+  private async delivery(pipelineId: string, query: CardsQuery) {
+    const base: Filter = {
+      pipelineId,
+      status: 'won',
+      orderOpen: true,
+      ...(query.ownerId ? { ownerId: query.ownerId } : {}),
+    };
+    const late = await this.store.count(collections.deals, {
+      ...base,
+      orderPromisedOn: { $lt: query.today },
+    });
+    const page = await this.store.find<DealDoc>(collections.deals, base, {
+      sort: [
+        ['orderPromisedOn', 1],
+        ['_id', 1],
+      ],
+      limit: query.limit,
+    });
+    const customers = await byIds<CustomerDoc>(
+      this.store,
+      collections.customers,
+      page.items.map((d) => d.customerId),
+    );
+    return {
+      count: await this.store.count(collections.deals, base),
+      late,
+      cards: page.items.flatMap((d) =>
+        d.order
+          ? [
+              {
+                dealId: d._id,
+                title: d.title,
+                customer: { id: d.customerId, name: customers.get(d.customerId)?.name ?? null },
+                value: d.value,
+                ownerId: d.ownerId,
+                order: d.order,
+                late: orderLate(d.order, query.today),
+                color: orderLate(d.order, query.today) ? ('red' as const) : ('green' as const),
+              },
+            ]
+          : [],
+      ),
+    };
   }
 
   /** One page of a stage's cards: red, green, none, grey; the newest first in each. */

@@ -2,6 +2,7 @@ import { type BusinessDay, type DealEvent, type Money } from '#events';
 import { alreadyExists, type Decider, notFound, unreachable, violated } from '../decider';
 import { type Reassign, reassignment } from '../staff/reassignment';
 import { decideOffer, evolveOffers, type OfferCommand, type OfferState } from './offers';
+import { decideOrder, evolveOrder, type OrderCommand, orderOpen, type OrderState } from './orders';
 
 export type DealStatus = 'open' | 'won' | 'lost';
 
@@ -17,6 +18,8 @@ export type DealState =
       ownerId: string;
       nextAction?: { dueOn: BusinessDay; description: string; activityId?: string };
       offers: Record<string, OfferState>;
+      /** A won deal's order, once placed. */
+      order?: OrderState | null;
     };
 
 /** The stages of the deal's pipeline, as the handler read them from the pipeline stream. */
@@ -90,6 +93,7 @@ export type DealCommand =
   | ChangeDealValue
   | ClearNextAction
   | OfferCommand
+  | OrderCommand
   | Reassign;
 
 const existing = (state: DealState, dealId: string) => {
@@ -225,6 +229,11 @@ const decide = (command: DealCommand, state: DealState): DealEvent[] => {
     case 'ReopenDeal': {
       const deal = existing(state, command.dealId);
       if (deal.status === 'open') throw violated('deal-open', 'The deal is already open');
+      if (orderOpen(deal.order ?? null))
+        throw violated(
+          'order-in-progress',
+          'The deal carries an order under way; cancel the order before reopening the deal',
+        );
       return [
         {
           type: 'DealReopened',
@@ -260,6 +269,12 @@ const decide = (command: DealCommand, state: DealState): DealEvent[] => {
           },
         },
       ];
+    }
+    case 'PlaceOrder':
+    case 'ChangeOrderStatus':
+    case 'ChangeOrderPromise': {
+      const deal = existing(state, command.dealId);
+      return decideOrder(command, { ...deal, order: deal.order ?? null });
     }
     case 'MakeOffer':
     case 'ReviseOffer':
@@ -361,6 +376,10 @@ const evolve = (state: DealState, event: DealEvent): DealState => {
     case 'OfferRejected':
     case 'OfferExpired':
       return { ...state, offers: evolveOffers(state.offers, event) };
+    case 'OrderPlaced':
+    case 'OrderStatusChanged':
+    case 'OrderPromiseChanged':
+      return { ...state, order: evolveOrder(state.order ?? null, event) };
     default:
       return unreachable(event);
   }

@@ -105,7 +105,61 @@ export type OfferExpired = Event<
   OfferRef & { validUntil: BusinessDay; expiredAt: string }
 >;
 
+export const orderStatuses = [
+  'confirmed',
+  'in_production',
+  'shipped',
+  'delivered',
+  'cancelled',
+] as const;
+/** Where an order stands: confirmed → in production → shipped → delivered (or cancelled). */
+export type OrderStatus = (typeof orderStatuses)[number];
+
+/** A won deal's order: what was promised to the customer, and by when. */
+export type OrderPlaced = Event<
+  'OrderPlaced',
+  {
+    dealId: string;
+    customerId: string;
+    orderId: string;
+    promisedOn: BusinessDay;
+    /** The customer's own order number, if any. */
+    reference?: string;
+    placedAt: string;
+  }
+>;
+export type OrderStatusChanged = Event<
+  'OrderStatusChanged',
+  {
+    dealId: string;
+    customerId: string;
+    orderId: string;
+    from: OrderStatus;
+    to: OrderStatus;
+    /** The day it happened. */
+    on: BusinessDay;
+    note?: string;
+    changedAt: string;
+  }
+>;
+/** A new delivery date promised, with the reason. */
+export type OrderPromiseChanged = Event<
+  'OrderPromiseChanged',
+  {
+    dealId: string;
+    customerId: string;
+    orderId: string;
+    from: BusinessDay;
+    to: BusinessDay;
+    reason: string;
+    changedAt: string;
+  }
+>;
+
 export type DealEvent =
+  | OrderPlaced
+  | OrderStatusChanged
+  | OrderPromiseChanged
   | DealOpened
   | DealStageMoved
   | DealNextActionScheduled

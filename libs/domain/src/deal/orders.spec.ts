@@ -1,0 +1,128 @@
+import { type DealEvent } from '#events';
+import { specFor } from '../testing';
+import { dealDecider } from './deal.decider';
+import { orderLate } from './orders';
+
+const now = '2026-03-01T09:00:00.000Z';
+const value = { amount: 100_000, currency: 'EUR' };
+const opened: DealEvent = {
+  type: 'DealOpened',
+  data: {
+    dealId: 'd1',
+    customerId: 'c1',
+    pipelineId: 'p1',
+    stageId: 's-a',
+    title: 'Website',
+    value,
+    ownerId: 's1',
+    openedAt: now,
+  },
+};
+const won: DealEvent = {
+  type: 'DealWon',
+  data: { dealId: 'd1', customerId: 'c1', value, wonAt: now },
+};
+const placed: DealEvent = {
+  type: 'OrderPlaced',
+  data: {
+    dealId: 'd1',
+    customerId: 'c1',
+    orderId: 'o1',
+    promisedOn: '2026-03-20',
+    reference: 'PO-7',
+    placedAt: now,
+  },
+};
+const moved = (from: string, to: string, on = '2026-03-05'): DealEvent => ({
+  type: 'OrderStatusChanged',
+  data: {
+    dealId: 'd1',
+    customerId: 'c1',
+    orderId: 'o1',
+    from: from as 'confirmed',
+    to: to as 'shipped',
+    on,
+    changedAt: now,
+  },
+});
+const spec = specFor(dealDecider);
+const place = {
+  type: 'PlaceOrder' as const,
+  dealId: 'd1',
+  orderId: 'o1',
+  promisedOn: '2026-03-20',
+  reference: 'PO-7',
+  now,
+};
+const status = (to: 'in_production' | 'shipped' | 'delivered' | 'cancelled') => ({
+  type: 'ChangeOrderStatus' as const,
+  dealId: 'd1',
+  status: to,
+  on: '2026-03-05',
+  now,
+});
+
+describe('orders on won deals', () => {
+  it('given a won deal, when an order is placed, then it is confirmed with its promised day', () => {
+    spec([opened, won]).when(place).then([placed]);
+    spec([opened, won, placed]).when(place).thenNothingHappened();
+    spec([opened, won, placed])
+      .when({ ...place, orderId: 'o2' })
+      .thenRejectedWith('order-exists');
+    spec([opened]).when(place).thenRejectedWith('deal-not-won');
+  });
+  it('given an order, then it moves forward (steps may be skipped), never back; delivered is final', () => {
+    spec([opened, won, placed])
+      .when(status('shipped'))
+      .then([moved('confirmed', 'shipped')]);
+    spec([opened, won, placed, moved('confirmed', 'shipped')])
+      .when(status('in_production'))
+      .thenRejectedWith('order-status-backwards');
+    spec([opened, won, placed, moved('confirmed', 'delivered')])
+      .when(status('cancelled'))
+      .thenRejectedWith('order-closed');
+    spec([opened, won]).when(status('shipped')).thenRejectedWith('no-order');
+  });
+  it('given an order under way, when its date moves, then with the reason; a deal with one is not reopened', () => {
+    spec([opened, won, placed])
+      .when({
+        type: 'ChangeOrderPromise',
+        dealId: 'd1',
+        promisedOn: '2026-03-27',
+        reason: 'supplier late',
+        now,
+      })
+      .then([
+        {
+          type: 'OrderPromiseChanged',
+          data: {
+            dealId: 'd1',
+            customerId: 'c1',
+            orderId: 'o1',
+            from: '2026-03-20',
+            to: '2026-03-27',
+            reason: 'supplier late',
+            changedAt: now,
+          },
+        },
+      ]);
+    spec([opened, won, placed])
+      .when({ type: 'ReopenDeal', dealId: 'd1', now })
+      .thenRejectedWith('order-in-progress');
+    spec([opened, won, placed, moved('confirmed', 'cancelled')])
+      .when({ type: 'ReopenDeal', dealId: 'd1', now })
+      .then([
+        {
+          type: 'DealReopened',
+          data: { dealId: 'd1', customerId: 'c1', stageId: 's-a', reopenedAt: now },
+        },
+      ]);
+  });
+  it('is late when under way past its promised day', () => {
+    const order = { status: 'shipped' as const, promisedOn: '2026-03-20' };
+    expect(orderLate(order, '2026-03-20')).toBe(false);
+    expect(orderLate(order, '2026-03-21')).toBe(true);
+    expect(orderLate({ ...order, status: 'delivered' }, '2026-04-01')).toBe(false);
+    expect(orderLate(null, '2026-04-01')).toBe(false);
+  });
+});

@@ -1,0 +1,147 @@
+import { type BusinessDay, type DealEvent, type OrderStatus } from '#events';
+import { alreadyExists, unreachable, violated } from '../decider';
+
+/** A won deal's order as the deal keeps it. */
+export type OrderState = { orderId: string; status: OrderStatus; promisedOn: BusinessDay };
+
+export type PlaceOrder = {
+  type: 'PlaceOrder';
+  dealId: string;
+  orderId: string;
+  promisedOn: BusinessDay;
+  reference?: string;
+  now: string;
+};
+export type ChangeOrderStatus = {
+  type: 'ChangeOrderStatus';
+  dealId: string;
+  status: Exclude<OrderStatus, 'confirmed'>;
+  on: BusinessDay;
+  note?: string;
+  now: string;
+};
+export type ChangeOrderPromise = {
+  type: 'ChangeOrderPromise';
+  dealId: string;
+  promisedOn: BusinessDay;
+  reason: string;
+  now: string;
+};
+export type OrderCommand = PlaceOrder | ChangeOrderStatus | ChangeOrderPromise;
+
+/** The deal an order command acts on, as far as orders care. */
+export type OrderDeal = {
+  dealId: string;
+  customerId: string;
+  status: 'open' | 'won' | 'lost';
+  order: OrderState | null;
+};
+
+const sequence: OrderStatus[] = ['confirmed', 'in_production', 'shipped', 'delivered'];
+
+/** Whether an order is still under way: neither delivered nor cancelled. */
+export const orderOpen = (order: Pick<OrderState, 'status'> | null): boolean =>
+  order !== null && order.status !== 'delivered' && order.status !== 'cancelled';
+
+/** Whether an order is late on `today`: under way past the day it was promised for. */
+export const orderLate = (
+  order: { status: OrderStatus; promisedOn: BusinessDay } | null,
+  today: BusinessDay,
+): boolean => order !== null && orderOpen(order) && order.promisedOn < today;
+
+const underWay = (deal: OrderDeal): OrderState => {
+  if (!deal.order) throw violated('no-order', 'The deal carries no order');
+  if (!orderOpen(deal.order))
+    throw violated('order-closed', `A ${deal.order.status} order does not change any more`);
+  return deal.order;
+};
+
+export const decideOrder = (command: OrderCommand, deal: OrderDeal): DealEvent[] => {
+  const on = { dealId: deal.dealId, customerId: deal.customerId };
+  switch (command.type) {
+    case 'PlaceOrder': {
+      if (deal.order?.orderId === command.orderId) return [];
+      if (deal.order) throw alreadyExists('order', deal.order.orderId);
+      if (deal.status !== 'won') throw violated('deal-not-won', 'An order is placed on a won deal');
+      return [
+        {
+          type: 'OrderPlaced',
+          data: {
+            ...on,
+            orderId: command.orderId,
+            promisedOn: command.promisedOn,
+            ...(command.reference ? { reference: command.reference } : {}),
+            placedAt: command.now,
+          },
+        },
+      ];
+    }
+    case 'ChangeOrderStatus': {
+      const order = underWay(deal);
+      if (order.status === command.status) return [];
+      if (
+        command.status !== 'cancelled' &&
+        sequence.indexOf(command.status) < sequence.indexOf(order.status)
+      )
+        throw violated(
+          'order-status-backwards',
+          `A ${order.status} order does not go back to ${command.status}`,
+        );
+      return [
+        {
+          type: 'OrderStatusChanged',
+          data: {
+            ...on,
+            orderId: order.orderId,
+            from: order.status,
+            to: command.status,
+            on: command.on,
+            ...(command.note ? { note: command.note } : {}),
+            changedAt: command.now,
+          },
+        },
+      ];
+    }
+    case 'ChangeOrderPromise': {
+      const order = underWay(deal);
+      if (command.reason.trim() === '')
+        throw violated('reason-required', 'Say why the delivery date changes');
+      if (order.promisedOn === command.promisedOn) return [];
+      return [
+        {
+          type: 'OrderPromiseChanged',
+          data: {
+            ...on,
+            orderId: order.orderId,
+            from: order.promisedOn,
+            to: command.promisedOn,
+            reason: command.reason,
+            changedAt: command.now,
+          },
+        },
+      ];
+    }
+    default:
+      return unreachable(command);
+  }
+};
+
+type OrderEvent = Extract<
+  DealEvent,
+  { type: 'OrderPlaced' | 'OrderStatusChanged' | 'OrderPromiseChanged' }
+>;
+
+export const evolveOrder = (order: OrderState | null, event: OrderEvent): OrderState | null => {
+  switch (event.type) {
+    case 'OrderPlaced':
+      return {
+        orderId: event.data.orderId,
+        status: 'confirmed',
+        promisedOn: event.data.promisedOn,
+      };
+    case 'OrderStatusChanged':
+      return order && { ...order, status: event.data.to };
+    case 'OrderPromiseChanged':
+      return order && { ...order, promisedOn: event.data.to };
+  }
+};
