@@ -789,6 +789,12 @@ describe('role × endpoint matrix', () => {
       },
     },
     {
+      endpoint: 'POST /deals/:id/expected-close',
+      allowed: sellers,
+      prepare: async () =>
+        command(`/deals/${(await deal()).id}/expected-close`, { expectedCloseOn: day(30) }),
+    },
+    {
       endpoint: 'POST /deals/:id/order',
       allowed: sellers,
       prepare: async () => {
@@ -1108,6 +1114,11 @@ describe('role × endpoint matrix', () => {
     },
     { endpoint: 'GET /tickets', allowed: readers, prepare: () => query('/tickets?status=open') },
     { endpoint: 'GET /emails', allowed: readers, prepare: () => query('/emails?status=sent') },
+    {
+      endpoint: 'GET /reports/forecast',
+      allowed: readers,
+      prepare: () => query('/reports/forecast?by=quarter&periods=2'),
+    },
     {
       endpoint: 'GET /agreements',
       allowed: readers,

@@ -111,6 +111,7 @@ export const eventFields: Readonly<
     'value.currency': 'not-personal',
   },
   OrderPlaced: { reference: 'not-personal' },
+  DealExpectedCloseChanged: { reason: 'optional' },
   OrderStatusChanged: { from: 'not-personal', to: 'not-personal', note: 'optional' },
   OrderPromiseChanged: { reason: 'required' },
   OfferMade: {

@@ -96,6 +96,7 @@ export const currentSchemaVersion: Readonly<Record<KroonikaEventType, number>> =
   DealMovedToPipeline: 1,
   DealValueChanged: 1,
   OrderPlaced: 1,
+  DealExpectedCloseChanged: 1,
   OrderStatusChanged: 1,
   OrderPromiseChanged: 1,
   OfferMade: 1,

@@ -14,6 +14,9 @@ export type DealDoc = From<DealOpened['data'], 'dealId'> & {
   lastActivityAt: string;
   closedAt?: string | null;
   lostReason?: string | null;
+  /** The day it is expected to close, and the first day ever expected (past forecasts). */
+  expectedCloseOn?: BusinessDay | null;
+  firstExpectedCloseOn?: BusinessDay | null;
   /** A won deal's order (null: none), whether it is under way, and its promised day flattened. */
   order?: DealOrder | null;
   orderOpen?: boolean;

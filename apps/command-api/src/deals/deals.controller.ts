@@ -29,6 +29,7 @@ import {
   ChangeOrderPromiseDto,
   ChangeOrderStatusDto,
   PlaceOrderDto,
+  SetExpectedCloseDto,
   LoseDealDto,
   MoveDealStageDto,
   MoveDealToPipelineDto,
@@ -234,6 +235,30 @@ export class DealsController {
     @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
     return this.act(expireOffer(id, offerId, body, meta), meta);
+  }
+
+  @ApiOperation({
+    summary: 'Set the day an open deal is expected to close',
+    description:
+      'SetExpectedClose: what the forecast counts it in; a change keeps the day before and the reason.',
+  })
+  @Post(':id/expected-close')
+  @HttpCode(200)
+  async setExpectedClose(
+    @Param('id', uuidParam()) id: string,
+    @Body() body: SetExpectedCloseDto,
+    @Meta() meta: CommandMeta,
+  ): Promise<CommandResult> {
+    return this.act(
+      {
+        type: 'SetExpectedClose',
+        dealId: id,
+        expectedCloseOn: body.expectedCloseOn,
+        ...(body.reason ? { reason: body.reason } : {}),
+        now: meta.now,
+      },
+      meta,
+    );
   }
 
   @ApiOperation({

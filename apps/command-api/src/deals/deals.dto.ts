@@ -15,6 +15,10 @@ export class OpenDealDto {
   @IsText(200) title!: string;
   @IsMoney() value!: MoneyDto;
   @IsOmittable() @IsStaffId() ownerId?: string;
+  @ApiPropertyOptional({ format: 'date', description: 'The day it is expected to close' })
+  @IsOmittable()
+  @IsDay()
+  expectedCloseOn?: string;
 }
 
 export class MoveDealStageDto {
@@ -76,4 +80,11 @@ export class ChangeOrderPromiseDto {
   @IsDay()
   promisedOn!: string;
   @IsText(500) reason!: string;
+}
+
+export class SetExpectedCloseDto {
+  @ApiProperty({ example: '2026-03-31', description: 'The day the deal is expected to close' })
+  @IsDay()
+  expectedCloseOn!: string;
+  @ApiPropertyOptional({ maxLength: 500 }) @IsOmittable() @IsText(500) reason?: string;
 }

@@ -119,6 +119,8 @@ export const pipelineBoardProjection: Projection = {
             stageEnteredAt: openedAt,
             order: null,
             orderOpen: false,
+            expectedCloseOn: rest.expectedCloseOn ?? null,
+            firstExpectedCloseOn: rest.expectedCloseOn ?? null,
           });
         }
         case 'DealValueChanged':
@@ -161,6 +163,15 @@ export const pipelineBoardProjection: Projection = {
           });
         case 'DealReassigned':
           return deal(event.data.dealId, { ownerId: event.data.toStaffId });
+        case 'DealExpectedCloseChanged': {
+          const { dealId, to } = event.data;
+          const before = state(collections.deals, dealId) as DealDoc | undefined;
+          return deal(dealId, {
+            expectedCloseOn: to,
+            // The first forecast made for the deal: what past forecasts are measured by.
+            firstExpectedCloseOn: before?.firstExpectedCloseOn ?? to,
+          });
+        }
         case 'OrderPlaced': {
           const { dealId, orderId, promisedOn, reference, placedAt } = event.data;
           return deal(dealId, {

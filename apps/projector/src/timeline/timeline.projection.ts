@@ -63,6 +63,7 @@ export const timelineGroups: Record<KroonikaEventType, TimelineGroup> = {
   OfferRejected: 'sales',
   OfferExpired: 'sales',
   OrderPlaced: 'sales',
+  DealExpectedCloseChanged: 'sales',
   OrderStatusChanged: 'sales',
   OrderPromiseChanged: 'sales',
   AgreementRecorded: 'sales',

@@ -204,6 +204,8 @@ export const summarize = (entry: TimelineEntry, names: Names): string => {
       return `Webhook subscribed: ${event.data.url}`;
     case 'WebhookUnsubscribed':
       return 'Webhook unsubscribed';
+    case 'DealExpectedCloseChanged':
+      return `Expected to close on ${event.data.to}${event.data.from ? ` (was ${event.data.from})` : ''}${event.data.reason ? `: ${event.data.reason}` : ''}`;
     case 'OrderPlaced':
       return `Order placed, delivery promised for ${event.data.promisedOn}${event.data.reference ? ` (customer's order ${event.data.reference})` : ''}`;
     case 'OrderStatusChanged':

@@ -3,21 +3,104 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { customerCategories } from '#events';
 import {
+  type DealDoc,
+  type PipelineDoc,
   type CategoryMonthDoc,
   type CategoryNowDoc,
   collections,
   type ReportCategory,
 } from '#read-models';
-import { findAll, type ReadStore } from '#read-store';
+import { type Filter, findAll, type ReadStore } from '#read-store';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { problem } from '#platform';
+import { businessToday, IsTimeZone } from '../shared/today';
+import { forecastFigures, forecastPeriods, periodOf } from './forecast';
 import { READ_STORE } from '../shared/read-store.provider';
 import { compare, periodsOf, ReportQuery } from './reports';
 
 const categories: ReportCategory[] = [...customerCategories, 'uncategorised'];
 
+const forecastPeriod = /^\d{4}-((0[1-9]|1[0-2])|Q[1-4])$/;
+
+export class ForecastQuery {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() pipelineId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() ownerId?: string;
+  @ApiPropertyOptional({ enum: ['month', 'quarter'], default: 'month' })
+  @IsOptional()
+  @IsIn(['month', 'quarter'])
+  by?: 'month' | 'quarter';
+  @ApiPropertyOptional({
+    description:
+      'The first period ahead: `2026-11` by month, `2026-Q4` by quarter; default the current one',
+  })
+  @IsOptional()
+  @Matches(forecastPeriod, { message: 'from must be YYYY-MM or YYYY-Qn' })
+  from?: string;
+  @ApiPropertyOptional({ minimum: 1, maximum: 12, default: 3, description: 'Periods ahead' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(12)
+  periods?: number;
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: 12,
+    default: 3,
+    description: 'Past periods whose forecasts are compared with what happened',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(12)
+  past?: number;
+  @IsTimeZone() tz?: string;
+}
+
 @ApiTags('reports')
 @Controller('reports')
 export class ReportsController {
   constructor(@Inject(READ_STORE) private readonly store: ReadStore) {}
+
+  @Answer(
+    'ForecastReport',
+    'Sales forecast: open and weighted value by expected month or quarter, next to what was won',
+    "For each period ahead: the open deals expected to close in it (`POST /deals/{id}/expected-close`), their value and their value weighted by the stage's win probability, next to what was won in it, in total and per owner; open deals with no expected day; and for past periods, how the first forecast made for each deal turned out (won in the period, earlier, later, lost, still open) with the hit rate.",
+  )
+  @Get('forecast')
+  async forecast(@Query() query: ForecastQuery) {
+    const by = query.by ?? 'month';
+    const from = query.from ?? periodOf(businessToday(query.tz), by);
+    if ((by === 'month') !== !from.includes('Q'))
+      throw problem(
+        400,
+        'invalid-input',
+        'Invalid input',
+        `from must be a ${by} when the forecast is by ${by}`,
+      );
+    const filter: Filter = {
+      ...(query.pipelineId ? { pipelineId: query.pipelineId } : {}),
+      ...(query.ownerId ? { ownerId: query.ownerId } : {}),
+    };
+    const [deals, pipelines] = await Promise.all([
+      findAll<DealDoc>(this.store, collections.deals, filter),
+      findAll<PipelineDoc>(
+        this.store,
+        collections.pipelines,
+        query.pipelineId ? { _id: query.pipelineId } : {},
+      ),
+    ]);
+    const periods = forecastPeriods(from, query.periods ?? 3, query.past ?? 3);
+    return {
+      by,
+      pipelineId: query.pipelineId ?? null,
+      ownerId: query.ownerId ?? null,
+      ...forecastFigures(deals, pipelines, periods, by),
+    };
+  }
 
   @Answer(
     'CategoryReport',

@@ -20,6 +20,7 @@ export type DealState =
       offers: Record<string, OfferState>;
       /** A won deal's order, once placed. */
       order?: OrderState | null;
+      expectedCloseOn?: BusinessDay | null;
     };
 
 /** The stages of the deal's pipeline, as the handler read them from the pipeline stream. */
@@ -35,6 +36,15 @@ export type OpenDeal = {
   value: Money;
   ownerId: string;
   sourceLeadId?: string;
+  expectedCloseOn?: BusinessDay;
+  now: string;
+};
+/** When an open deal is expected to close, for the forecast; moving it keeps the reason. */
+export type SetExpectedClose = {
+  type: 'SetExpectedClose';
+  dealId: string;
+  expectedCloseOn: BusinessDay;
+  reason?: string;
   now: string;
 };
 export type MoveDealStage = {
@@ -94,6 +104,7 @@ export type DealCommand =
   | ClearNextAction
   | OfferCommand
   | OrderCommand
+  | SetExpectedClose
   | Reassign;
 
 const existing = (state: DealState, dealId: string) => {
@@ -270,6 +281,24 @@ const decide = (command: DealCommand, state: DealState): DealEvent[] => {
         },
       ];
     }
+    case 'SetExpectedClose': {
+      const deal = open(state, command.dealId, 'forecast');
+      const from = deal.expectedCloseOn ?? null;
+      if (from === command.expectedCloseOn) return [];
+      return [
+        {
+          type: 'DealExpectedCloseChanged',
+          data: {
+            dealId: deal.dealId,
+            customerId: deal.customerId,
+            from,
+            to: command.expectedCloseOn,
+            ...(command.reason ? { reason: command.reason } : {}),
+            changedAt: command.now,
+          },
+        },
+      ];
+    }
     case 'PlaceOrder':
     case 'ChangeOrderStatus':
     case 'ChangeOrderPromise': {
@@ -338,8 +367,18 @@ const decide = (command: DealCommand, state: DealState): DealEvent[] => {
 
 const evolve = (state: DealState, event: DealEvent): DealState => {
   if (event.type === 'DealOpened') {
-    const { dealId, customerId, pipelineId, stageId, value, ownerId } = event.data;
-    return { status: 'open', dealId, customerId, pipelineId, stageId, value, ownerId, offers: {} };
+    const { dealId, customerId, pipelineId, stageId, value, ownerId, expectedCloseOn } = event.data;
+    return {
+      status: 'open',
+      dealId,
+      customerId,
+      pipelineId,
+      stageId,
+      value,
+      ownerId,
+      offers: {},
+      expectedCloseOn: expectedCloseOn ?? null,
+    };
   }
   if (state.status === 'none') return state;
   switch (event.type) {
@@ -380,6 +419,8 @@ const evolve = (state: DealState, event: DealEvent): DealState => {
     case 'OrderStatusChanged':
     case 'OrderPromiseChanged':
       return { ...state, order: evolveOrder(state.order ?? null, event) };
+    case 'DealExpectedCloseChanged':
+      return { ...state, expectedCloseOn: event.data.to };
     default:
       return unreachable(event);
   }

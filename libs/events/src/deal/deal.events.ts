@@ -27,7 +27,21 @@ export type DealOpened = Event<
     value: Money;
     ownerId: string;
     sourceLeadId?: string;
+    /** The day it is expected to close (for the forecast), if one was given. */
+    expectedCloseOn?: BusinessDay;
     openedAt: string;
+  }
+>;
+/** The day an open deal is expected to close moved (or was first set). */
+export type DealExpectedCloseChanged = Event<
+  'DealExpectedCloseChanged',
+  {
+    dealId: string;
+    customerId: string;
+    from: BusinessDay | null;
+    to: BusinessDay;
+    reason?: string;
+    changedAt: string;
   }
 >;
 export type DealStageMoved = Event<
@@ -157,6 +171,7 @@ export type OrderPromiseChanged = Event<
 >;
 
 export type DealEvent =
+  | DealExpectedCloseChanged
   | OrderPlaced
   | OrderStatusChanged
   | OrderPromiseChanged

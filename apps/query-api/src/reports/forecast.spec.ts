@@ -1,0 +1,101 @@
+import { type DealDoc, type PipelineDoc } from '#read-models';
+import { forecastFigures, forecastPeriods, nextPeriod, periodOf } from './forecast';
+
+const pipeline = {
+  _id: 'p',
+  name: 'B2B',
+  stages: [
+    { stageId: 'a', name: 'Contact', probability: 10 },
+    { stageId: 'b', name: 'Offer', probability: 50 },
+  ],
+  definedAt: '2026-01-01T00:00:00.000Z',
+} as unknown as PipelineDoc;
+
+const deal = (id: string, fields: Partial<DealDoc>): DealDoc =>
+  ({
+    _id: id,
+    customerId: 'c',
+    pipelineId: 'p',
+    stageId: 'b',
+    title: id,
+    value: { amount: 10_000, currency: 'EUR' },
+    ownerId: 'anna',
+    status: 'open',
+    expectedCloseOn: null,
+    firstExpectedCloseOn: null,
+    ...fields,
+  }) as DealDoc;
+
+describe('the forecast', () => {
+  it('counts periods on and back, by month and by quarter', () => {
+    expect(nextPeriod('2026-12').period).toBe('2027-01');
+    expect(nextPeriod('2026-Q4').period).toBe('2027-Q1');
+    expect(periodOf('2026-05-31', 'quarter')).toBe('2026-Q2');
+    expect(forecastPeriods('2026-11', 3, 2)).toEqual({
+      ahead: ['2026-11', '2026-12', '2027-01'],
+      past: ['2026-09', '2026-10'],
+    });
+  });
+
+  it('given open deals expected in a period, then their value and weighted value next to what was won', () => {
+    const figures = forecastFigures(
+      [
+        deal('d1', { expectedCloseOn: '2026-11-10' }),
+        deal('d2', { expectedCloseOn: '2026-11-20', stageId: 'a', ownerId: 'jaan' }),
+        deal('d3', { expectedCloseOn: '2026-12-01' }),
+        deal('d4', { status: 'won', closedAt: '2026-11-05T10:00:00.000Z' }),
+        deal('d5', {}),
+      ],
+      [pipeline],
+      { ahead: ['2026-11', '2026-12'], past: [] },
+      'month',
+    );
+    expect(figures.ahead[0]).toMatchObject({
+      period: '2026-11',
+      open: { count: 2, value: { EUR: 20_000 } },
+      weighted: { EUR: 6_000 },
+      won: { count: 1, value: { EUR: 10_000 } },
+      byOwner: {
+        anna: { open: { count: 1 }, weighted: { EUR: 5_000 }, won: { count: 1 } },
+        jaan: { open: { count: 1 }, weighted: { EUR: 1_000 } },
+      },
+    });
+    expect(figures.ahead[1]).toMatchObject({ open: { count: 1 }, weighted: { EUR: 5_000 } });
+    expect(figures.undated).toEqual({ count: 1, value: { EUR: 10_000 } });
+  });
+
+  it('given deals first forecast for a past period, then how that forecast turned out', () => {
+    const figures = forecastFigures(
+      [
+        deal('hit', {
+          firstExpectedCloseOn: '2026-09-15',
+          status: 'won',
+          closedAt: '2026-09-20T00:00:00.000Z',
+        }),
+        deal('slipped', {
+          firstExpectedCloseOn: '2026-09-30',
+          expectedCloseOn: '2026-12-15',
+        }),
+        deal('late', {
+          firstExpectedCloseOn: '2026-09-01',
+          status: 'won',
+          closedAt: '2026-10-02T00:00:00.000Z',
+        }),
+        deal('lost', { firstExpectedCloseOn: '2026-09-10', status: 'lost' }),
+      ],
+      [pipeline],
+      { ahead: [], past: ['2026-09'] },
+      'month',
+    );
+    expect(figures.past[0]).toMatchObject({
+      period: '2026-09',
+      forecast: { count: 4, value: { EUR: 40_000 } },
+      wonInPeriod: { count: 1 },
+      wonLater: { count: 1 },
+      lost: { count: 1 },
+      stillOpen: { count: 1 },
+      won: { count: 1 },
+      hitRate: 0.25,
+    });
+  });
+});

@@ -1,0 +1,125 @@
+import { type DealDoc, type PipelineDoc } from '#read-models';
+import { parsePeriod, type Period, previousPeriod } from './report-figures';
+
+/** The period of the same length just after. */
+export const nextPeriod = (period: string): Period => {
+  const year = Number(period.slice(0, 4));
+  if (period.length === 4) return parsePeriod(String(year + 1));
+  if (period[5] === 'Q') {
+    const quarter = Number(period[6]);
+    return parsePeriod(quarter === 4 ? `${year + 1}-Q1` : `${year}-Q${quarter + 1}`);
+  }
+  const month = Number(period.slice(5, 7));
+  return parsePeriod(
+    month === 12 ? `${year + 1}-01` : `${year}-${String(month + 1).padStart(2, '0')}`,
+  );
+};
+
+/** The period of `by` (month or quarter) a day falls in. */
+export const periodOf = (day: string, by: 'month' | 'quarter'): string =>
+  by === 'month'
+    ? day.slice(0, 7)
+    : `${day.slice(0, 4)}-Q${Math.floor((Number(day.slice(5, 7)) - 1) / 3) + 1}`;
+
+type Sum = { count: number; value: Record<string, number> };
+const sum = (): Sum => ({ count: 0, value: {} });
+const add = (into: Sum, deal: Pick<DealDoc, 'value'>, factor = 1) => {
+  into.count += 1;
+  const { currency, amount } = deal.value;
+  into.value[currency] = (into.value[currency] ?? 0) + Math.round(amount * factor);
+};
+
+type Outlook = {
+  open: Sum;
+  weighted: Record<string, number>;
+  won: Sum;
+};
+const outlook = (): Outlook => ({ open: sum(), weighted: {}, won: sum() });
+
+/**
+ * The forecast: for each period to come, the open deals expected to close in it — their value
+ * and their value weighted by the stage's win probability — next to what was won in it, in
+ * total and per owner; the open deals with no expected day; and for the periods before, how
+ * the first forecast made for each deal compared with what happened (won in the period, won
+ * earlier or later, lost, still open).
+ */
+export const forecastFigures = (
+  deals: DealDoc[],
+  pipelines: PipelineDoc[],
+  periods: { ahead: string[]; past: string[] },
+  by: 'month' | 'quarter',
+) => {
+  const probability = new Map<string, number>();
+  for (const p of pipelines)
+    for (const s of p.stages) probability.set(`${p._id}:${s.stageId}`, s.probability ?? 0);
+  const wonIn = (d: DealDoc) =>
+    d.status === 'won' && d.closedAt ? periodOf(d.closedAt.slice(0, 10), by) : undefined;
+
+  const ahead = periods.ahead.map((period) => {
+    const total = outlook();
+    const owners: Record<string, Outlook> = {};
+    for (const d of deals) {
+      const owner = (owners[d.ownerId] ??= outlook());
+      if (d.status === 'open' && d.expectedCloseOn && periodOf(d.expectedCloseOn, by) === period) {
+        const factor = (probability.get(`${d.pipelineId}:${d.stageId}`) ?? 0) / 100;
+        for (const o of [total, owner]) {
+          add(o.open, d);
+          o.weighted[d.value.currency] =
+            (o.weighted[d.value.currency] ?? 0) + Math.round(d.value.amount * factor);
+        }
+      }
+      if (wonIn(d) === period) for (const o of [total, owner]) add(o.won, d);
+    }
+    const byOwner = Object.fromEntries(
+      Object.entries(owners).filter(([, o]) => o.open.count > 0 || o.won.count > 0),
+    );
+    return { period, ...total, byOwner };
+  });
+
+  const past = periods.past.map((period) => {
+    const forecast = sum();
+    const outcome = {
+      wonInPeriod: sum(),
+      wonEarlier: sum(),
+      wonLater: sum(),
+      lost: sum(),
+      stillOpen: sum(),
+    };
+    for (const d of deals) {
+      if (!d.firstExpectedCloseOn || periodOf(d.firstExpectedCloseOn, by) !== period) continue;
+      add(forecast, d);
+      const won = wonIn(d);
+      if (d.status === 'lost') add(outcome.lost, d);
+      else if (d.status === 'open') add(outcome.stillOpen, d);
+      else if (won === period) add(outcome.wonInPeriod, d);
+      else if (won !== undefined && won < period) add(outcome.wonEarlier, d);
+      else add(outcome.wonLater, d);
+    }
+    const won = sum();
+    for (const d of deals) if (wonIn(d) === period) add(won, d);
+    return {
+      period,
+      forecast,
+      ...outcome,
+      won,
+      hitRate: forecast.count === 0 ? null : outcome.wonInPeriod.count / forecast.count,
+    };
+  });
+
+  const undated = sum();
+  for (const d of deals) if (d.status === 'open' && !d.expectedCloseOn) add(undated, d);
+  return { ahead, undated, past };
+};
+
+/** `count` periods from `from` on, and `past` periods before it. */
+export const forecastPeriods = (from: string, count: number, past: number) => {
+  const ahead = [from];
+  while (ahead.length < count) ahead.push(nextPeriod(ahead.at(-1)!).period);
+  const before: string[] = [];
+  let at = from;
+  for (let i = 0; i < past; i += 1) {
+    at = previousPeriod(at).period;
+    before.unshift(at);
+  }
+  return { ahead, past: before };
+};

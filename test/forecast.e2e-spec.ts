@@ -1,0 +1,120 @@
+import { readStoreTargets } from './support/read-stores';
+import { commands, type Ids, queries, type Service, startService } from './support/service';
+import { day } from './support/days';
+
+type Sum = { count: number; value: Record<string, number> };
+type Forecast = {
+  ahead: {
+    period: string;
+    open: Sum;
+    weighted: Record<string, number>;
+    won: Sum;
+    byOwner: Record<string, { open: Sum; won: Sum }>;
+  }[];
+  undated: Sum;
+  past: { period: string; forecast: Sum; wonLater: Sum; stillOpen: Sum; hitRate: number | null }[];
+};
+type Timeline = { items: { summary: string }[] };
+
+const month = (offset: number) => {
+  const d = new Date();
+  d.setUTCDate(1);
+  d.setUTCMonth(d.getUTCMonth() + offset);
+  return d.toISOString().slice(0, 7);
+};
+
+describe.each(readStoreTargets())('the sales forecast, on $name', (target) => {
+  let service: Service;
+  beforeAll(async () => {
+    const readStoreUrl = await target.setup();
+    service = await startService({
+      apps: ['command-api', 'projector', 'query-api'],
+      ...(readStoreUrl ? { readStoreUrl } : {}),
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await service.stop();
+    await target.teardown();
+  });
+
+  it('sums open deals by expected month, weighted by stage, next to what was won, and judges past forecasts', async () => {
+    const anna = await service.staff('Anna Prognoos', ['sales']);
+    const c = commands(service, anna);
+    const pipeline = await commands(service).post<Ids>('/pipelines', {
+      name: 'Prognoos',
+      stages: [
+        { name: 'Kontakt', probability: 20 },
+        { name: 'Pakkumine', probability: 60 },
+      ],
+    });
+    const [, offerStage] = pipeline.body.stageIds!;
+    const customer = await c.post<Ids>('/customers', { kind: 'company', name: 'Prognoos OÜ' });
+    const open = (title: string, amount: number, fields: Record<string, unknown> = {}) =>
+      c.post<Ids>('/deals', {
+        customerId: customer.body.id,
+        pipelineId: pipeline.body.id,
+        title,
+        value: { amount, currency: 'EUR' },
+        ...fields,
+      });
+    const thisMonth = `${month(0)}-15`;
+    const nextMonth = `${month(1)}-15`;
+    const lastMonth = `${month(-1)}-15`;
+    await open('A', 100_000, { expectedCloseOn: thisMonth });
+    await open('B', 50_000, { expectedCloseOn: thisMonth, stageId: offerStage });
+    const slipping = await open('C', 30_000, { expectedCloseOn: lastMonth });
+    const late = await open('D', 40_000, { expectedCloseOn: lastMonth });
+    await open('E', 70_000);
+    const moved = await c.post<Ids>(`/deals/${slipping.body.id}/expected-close`, {
+      expectedCloseOn: nextMonth,
+      reason: 'Eelarve kinnitub hiljem',
+    });
+    expect(moved.status).toBe(200);
+    const won = await c.post<Ids>(`/deals/${late.body.id}/win`, {});
+
+    const report = await queries(service, anna).get<Forecast>(
+      `/reports/forecast?pipelineId=${pipeline.body.id}&periods=2&past=1`,
+      won.body.position,
+    );
+    expect(report.status).toBe(200);
+    const [now, next] = report.body.ahead;
+    expect(now).toMatchObject({
+      period: month(0),
+      open: { count: 2, value: { EUR: 150_000 } },
+      // 20 % of 100 000 and 60 % of 50 000
+      weighted: { EUR: 50_000 },
+      won: { count: 1, value: { EUR: 40_000 } },
+    });
+    expect(now!.byOwner[anna.id]).toMatchObject({ open: { count: 2 }, won: { count: 1 } });
+    expect(next).toMatchObject({ period: month(1), open: { count: 1, value: { EUR: 30_000 } } });
+    expect(report.body.undated).toEqual({ count: 1, value: { EUR: 70_000 } });
+    // Last month's forecast: one deal slipped (still open), one won only this month.
+    expect(report.body.past).toEqual([
+      expect.objectContaining({
+        period: month(-1),
+        forecast: { count: 2, value: { EUR: 70_000 } },
+        wonLater: { count: 1, value: { EUR: 40_000 } },
+        stillOpen: { count: 1, value: { EUR: 30_000 } },
+        hitRate: 0,
+      }),
+    ]);
+
+    const quarter = await queries(service, anna).get<Forecast>(
+      `/reports/forecast?pipelineId=${pipeline.body.id}&by=quarter&from=${month(0)}`,
+    );
+    expect([quarter.status, quarter.body]).toEqual([400, expect.anything()]);
+    const timeline = await queries(service, anna).get<Timeline>(
+      `/customers/${customer.body.id}/timeline?group=sales`,
+    );
+    expect(timeline.body.items.map((e) => e.summary)).toContain(
+      `Expected to close on ${nextMonth} (was ${lastMonth}): Eelarve kinnitub hiljem`,
+    );
+    const closed = await c.post(`/deals/${late.body.id}/expected-close`, {
+      expectedCloseOn: day(3),
+    });
+    expect([closed.status, closed.body['type']]).toEqual([
+      409,
+      expect.stringContaining('deal-closed'),
+    ]);
+  });
+});
