@@ -1115,6 +1115,11 @@ describe('role × endpoint matrix', () => {
     { endpoint: 'GET /tickets', allowed: readers, prepare: () => query('/tickets?status=open') },
     { endpoint: 'GET /emails', allowed: readers, prepare: () => query('/emails?status=sent') },
     {
+      endpoint: 'GET /reports/groups',
+      allowed: readers,
+      prepare: () => query('/reports/groups?by=county&period=2026-Q4'),
+    },
+    {
       endpoint: 'GET /reports/forecast',
       allowed: readers,
       prepare: () => query('/reports/forecast?by=quarter&periods=2'),

@@ -117,4 +117,66 @@ describe.each(readStoreTargets())('the sales forecast, on $name', (target) => {
       expect.stringContaining('deal-closed'),
     ]);
   });
+
+  it('gives sales by county and by age band for a period, with the change against the one before', async () => {
+    const c = commands(service);
+    const pipeline = await c.post<Ids>('/pipelines', { name: 'Piirkond', stages: [{ name: 'A' }] });
+    const customer = async (name: string, county: string, birthDate: string) => {
+      const r = await c.post<Ids>('/customers', {
+        kind: 'person',
+        name,
+        address: { city: 'Linn', county },
+      });
+      await c.post(`/customers/${r.body.id}/profile`, {
+        demographic: { birthDate, familyStatus: 'married' },
+      });
+      return r.body.id;
+    };
+    const won = async (customerId: string, amount: number) => {
+      const d = await c.post<Ids>('/deals', {
+        customerId,
+        pipelineId: pipeline.body.id,
+        title: 'Müük',
+        value: { amount, currency: 'EUR' },
+      });
+      return c.post<Ids>(`/deals/${d.body.id}/win`, {});
+    };
+    const tartu1 = await customer('Tartu Üks', 'Tartumaa-X', '1990-05-01');
+    const tartu2 = await customer('Tartu Kaks', 'tartumaa-x', '1950-05-01');
+    const harju = await customer('Harju Üks', 'Harjumaa-X', '1990-06-01');
+    await won(tartu1, 10_000);
+    await won(tartu2, 20_000);
+    const last = await won(harju, 5_000);
+    type Groups = {
+      period: string;
+      groups: {
+        group: string;
+        customers: number;
+        current: { won: number; wonValue: Record<string, number> };
+        change: { won: number; wonValue: Record<string, number> };
+      }[];
+    };
+    const byCounty = await queries(service).get<Groups>(
+      `/reports/groups?by=county&period=${month(0)}`,
+      last.body.position,
+    );
+    expect(byCounty.status).toBe(200);
+    const tartu = byCounty.body.groups.find((g) => g.group === 'Tartumaa-X');
+    expect(tartu).toMatchObject({
+      customers: 2,
+      current: { won: 2, wonValue: { EUR: 30_000 } },
+      change: { won: 2, wonValue: { EUR: 30_000 } },
+    });
+    expect(byCounty.body.groups.find((g) => g.group === 'Harjumaa-X')).toMatchObject({
+      customers: 1,
+      current: { won: 1 },
+    });
+    const byAge = await queries(service).get<Groups>(
+      `/reports/groups?by=ageBand&period=${month(0)}`,
+    );
+    expect(byAge.body.groups.find((g) => g.group === '65 and over')?.current.won).toBe(1);
+    expect(byAge.body.groups.find((g) => g.group === '35–44')?.current.won).toBeGreaterThanOrEqual(
+      2,
+    );
+  });
 });

@@ -16,6 +16,11 @@ import { IsOmittable } from '#platform';
 export class AddressDto {
   @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(200) street?: string;
   @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(100) city?: string;
+  @ApiPropertyOptional({ description: 'County or region (maakond)' })
+  @IsOmittable()
+  @IsString()
+  @MaxLength(100)
+  county?: string;
   @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(20) postalCode?: string;
   @ApiPropertyOptional({ description: 'ISO 3166-1 alpha-2' })
   @IsOmittable()

@@ -3,6 +3,8 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { customerCategories } from '#events';
 import {
+  type CustomerDoc,
+  type CustomerMonthDoc,
   type DealDoc,
   type PipelineDoc,
   type CategoryMonthDoc,
@@ -11,12 +13,13 @@ import {
   type ReportCategory,
 } from '#read-models';
 import { type Filter, findAll, type ReadStore } from '#read-store';
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 import { problem } from '#platform';
 import { businessToday, IsTimeZone } from '../shared/today';
 import { forecastFigures, forecastPeriods, periodOf } from './forecast';
+import { type Grouping, groupings, groupOf } from './groups';
 import { READ_STORE } from '../shared/read-store.provider';
 import { compare, periodsOf, ReportQuery } from './reports';
 
@@ -60,10 +63,97 @@ export class ForecastQuery {
   @IsTimeZone() tz?: string;
 }
 
+export class GroupReportQuery extends ReportQuery {
+  @ApiProperty({
+    enum: groupings,
+    description:
+      'county or city (of the first address; city: the home city first), ageBand (on the last day of the period) or familyStatus',
+  })
+  @IsIn(groupings)
+  by!: Grouping;
+}
+
+const difference = (a: Record<string, number>, b: Record<string, number>) =>
+  Object.fromEntries(
+    [...new Set([...Object.keys(a), ...Object.keys(b)])]
+      .sort()
+      .map((c) => [c, (a[c] ?? 0) - (b[c] ?? 0)]),
+  );
+
 @ApiTags('reports')
 @Controller('reports')
 export class ReportsController {
   constructor(@Inject(READ_STORE) private readonly store: ReadStore) {}
+
+  @Answer(
+    'GroupReport',
+    'Sales by region (county, city) or demographic group (age band, family status), against the previous period',
+    "Each group's customers now and, for the period and the one before it, new customers, deals opened, won and lost, value won, invoiced and paid, with the change; customers the profile says nothing about count as `unknown`.",
+  )
+  @Get('groups')
+  async groups(@Query() query: GroupReportQuery) {
+    const periods = periodsOf(query);
+    const [year, month] = periods.current.months.at(-1)!.split('-').map(Number);
+    const lastDay = new Date(Date.UTC(year!, month!, 0)).toISOString().slice(0, 10);
+    const customers = await findAll<CustomerDoc>(this.store, collections.customers, {});
+    const groupBy = new Map<string, string>();
+    const spellings = new Map<string, Map<string, number>>();
+    const counts = new Map<string, number>();
+    for (const c of customers) {
+      if (c.status === 'archived') continue;
+      const name = groupOf(c, query.by, lastDay);
+      const key = name.toLocaleLowerCase('et');
+      const seen = spellings.get(key) ?? new Map<string, number>();
+      seen.set(name, (seen.get(name) ?? 0) + 1);
+      spellings.set(key, seen);
+      groupBy.set(c._id, key);
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    // A group is named as most of its customers write it (capitalised, when as many do).
+    const capitals = (name: string) => name.replace(/[^\p{Lu}]/gu, '').length;
+    const names = new Map(
+      [...spellings.entries()].map(([key, seen]) => [
+        key,
+        [...seen.entries()].sort(
+          ([a, n], [b, m]) => m - n || capitals(b) - capitals(a) || a.localeCompare(b),
+        )[0]![0],
+      ]),
+    );
+    const months = await findAll<CustomerMonthDoc>(this.store, collections.customerMonths, {
+      month: { $in: [...periods.previous.months, ...periods.current.months] },
+    });
+    const facts = new Map<string, CustomerMonthDoc[]>();
+    for (const m of months) {
+      const key = groupBy.get(m.customerId);
+      if (key !== undefined) facts.set(key, [...(facts.get(key) ?? []), m]);
+    }
+    const groups = [...names.entries()]
+      .map(([key, group]) => {
+        const { current, previous } = compare(periods, facts.get(key) ?? []);
+        return {
+          group,
+          customers: counts.get(key) ?? 0,
+          current,
+          previous,
+          change: {
+            newCustomers: current.newCustomers - previous.newCustomers,
+            dealsOpened: current.dealsOpened - previous.dealsOpened,
+            won: current.won - previous.won,
+            lost: current.lost - previous.lost,
+            wonValue: difference(current.wonValue, previous.wonValue),
+            invoiced: difference(current.invoiced, previous.invoiced),
+            paid: difference(current.paid, previous.paid),
+          },
+        };
+      })
+      .sort((a, b) => b.customers - a.customers || a.group.localeCompare(b.group));
+    return {
+      by: query.by,
+      period: periods.current.period,
+      previousPeriod: periods.previous.period,
+      groups,
+    };
+  }
 
   @Answer(
     'ForecastReport',

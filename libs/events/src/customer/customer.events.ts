@@ -6,6 +6,8 @@ export type CustomerKind = 'company' | 'person';
 export type PostalAddress = {
   street?: string;
   city?: string;
+  /** The county or region (maakond), for regional statistics. */
+  county?: string;
   postalCode?: string;
   country?: string;
 };

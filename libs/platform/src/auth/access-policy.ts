@@ -160,6 +160,7 @@ export const accessPolicy: Readonly<Record<string, Access>> = {
   'GET /tickets': readers,
   'GET /emails': readers,
   'GET /reports/forecast': readers,
+  'GET /reports/groups': readers,
   'GET /agreements': readers,
   'GET /agreements/:id': readers,
   'GET /inbound-emails': readers,
