@@ -111,9 +111,9 @@ export const eventFields: Readonly<
     'value.currency': 'not-personal',
   },
   OrderPlaced: { reference: 'not-personal' },
-  DealExpectedCloseChanged: { reason: 'optional' },
-  OrderStatusChanged: { from: 'not-personal', to: 'not-personal', note: 'optional' },
-  OrderPromiseChanged: { reason: 'required' },
+  DealExpectedCloseChanged: { from: 'not-personal', to: 'not-personal', reason: 'optional' },
+  OrderStatusChanged: { on: 'not-personal', note: 'optional' },
+  OrderPromiseChanged: { from: 'not-personal', to: 'not-personal', reason: 'required' },
   OfferMade: {
     terms: 'optional',
     currency: 'not-personal',
@@ -267,8 +267,8 @@ export const eventFields: Readonly<
     sha256: 'not-personal',
   },
   DocumentRemoved: { name: 'required', reason: 'optional' },
-  AgreementRecorded: { title: 'required', terms: 'required' },
-  AgreementRenewed: {},
+  AgreementRecorded: { title: 'required', terms: 'required', validUntil: 'not-personal' },
+  AgreementRenewed: { previousValidUntil: 'not-personal', validUntil: 'not-personal' },
   AgreementTerminated: { reason: 'required' },
   AuditRead: { query: 'not-personal' },
   EmailQueued: {
@@ -279,7 +279,7 @@ export const eventFields: Readonly<
     'attachments[].filename': 'not-personal',
   },
   EmailSendAttempted: {},
-  InboundEmailReceived: { messageId: 'not-personal', status: 'not-personal', content: 'optional' },
+  InboundEmailReceived: { messageId: 'not-personal', content: 'optional' },
   InboundEmailAssigned: {},
   // Why a message was dismissed (spam, not for the CRM) is about the message, not a person.
   InboundEmailDismissed: { reason: 'not-personal' },

@@ -70,9 +70,9 @@ export const forecastFigures = (
       }
       if (wonIn(d) === period) for (const o of [total, owner]) add(o.won, d);
     }
-    const byOwner = Object.fromEntries(
-      Object.entries(owners).filter(([, o]) => o.open.count > 0 || o.won.count > 0),
-    );
+    const byOwner: Record<string, Outlook> = {};
+    for (const [ownerId, o] of Object.entries(owners))
+      if (o.open.count > 0 || o.won.count > 0) byOwner[ownerId] = o;
     return { period, ...total, byOwner };
   });
 

@@ -73,12 +73,13 @@ export class GroupReportQuery extends ReportQuery {
   by!: Grouping;
 }
 
-const difference = (a: Record<string, number>, b: Record<string, number>) =>
-  Object.fromEntries(
-    [...new Set([...Object.keys(a), ...Object.keys(b)])]
-      .sort()
-      .map((c) => [c, (a[c] ?? 0) - (b[c] ?? 0)]),
-  );
+/** Per currency: this period's amount less the previous one's. */
+const difference = (a: Record<string, number>, b: Record<string, number>) => {
+  const out: Record<string, number> = {};
+  for (const c of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort())
+    out[c] = (a[c] ?? 0) - (b[c] ?? 0);
+  return out;
+};
 
 @ApiTags('reports')
 @Controller('reports')
@@ -93,8 +94,8 @@ export class ReportsController {
   @Get('groups')
   async groups(@Query() query: GroupReportQuery) {
     const periods = periodsOf(query);
-    const [year, month] = periods.current.months.at(-1)!.split('-').map(Number);
-    const lastDay = new Date(Date.UTC(year!, month!, 0)).toISOString().slice(0, 10);
+    const [year = 0, month = 1] = (periods.current.months.at(-1) ?? '').split('-').map(Number);
+    const lastDay = new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
     const customers = await findAll<CustomerDoc>(this.store, collections.customers, {});
     const groupBy = new Map<string, string>();
     const spellings = new Map<string, Map<string, number>>();
