@@ -51,14 +51,15 @@ export class RecordAgreementDto {
 }
 
 export class RenewAgreementDto {
-  @ApiProperty({
+  @ApiPropertyOptional({
+    type: String,
     format: 'date',
     nullable: true,
-    description: 'The new last day; null: until ended',
+    description: 'The new last day; null or left out: it holds until ended',
   })
-  @ValidateIf((_, v) => v !== null)
+  @ValidateIf((_, v) => v !== null && v !== undefined)
   @IsDay()
-  validUntil!: string | null;
+  validUntil?: string | null;
 }
 
 export class TerminateAgreementDto {
@@ -158,7 +159,7 @@ export class AgreementsController {
     @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
     const command = new AgreementCommandMessage(
-      { type: 'RenewAgreement', agreementId, validUntil: body.validUntil, now: meta.now },
+      { type: 'RenewAgreement', agreementId, validUntil: body.validUntil ?? null, now: meta.now },
       meta,
     );
     return answer(await this.commands.execute(command), false);
