@@ -16,12 +16,12 @@ import { type Filter, findAll, type ReadStore } from '#read-store';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
-import { problem } from '#platform';
 import { businessToday, IsTimeZone } from '../shared/today';
 import { forecastFigures, forecastPeriods, periodOf } from './forecast';
 import { type Grouping, groupings, groupOf } from './groups';
 import { READ_STORE } from '../shared/read-store.provider';
 import { compare, periodsOf, ReportQuery } from './reports';
+import { parsePeriod } from './report-figures';
 
 const categories: ReportCategory[] = [...customerCategories, 'uncategorised'];
 
@@ -164,14 +164,9 @@ export class ReportsController {
   @Get('forecast')
   async forecast(@Query() query: ForecastQuery) {
     const by = query.by ?? 'month';
-    const from = query.from ?? periodOf(businessToday(query.tz), by);
-    if ((by === 'month') !== !from.includes('Q'))
-      throw problem(
-        400,
-        'invalid-input',
-        'Invalid input',
-        `from must be a ${by} when the forecast is by ${by}`,
-      );
+    // A month asked for by quarter is its quarter; a quarter asked for by month, its first month.
+    const asked = query.from ?? businessToday(query.tz).slice(0, 7);
+    const from = periodOf(parsePeriod(asked).months[0]!, by);
     const filter: Filter = {
       ...(query.pipelineId ? { pipelineId: query.pipelineId } : {}),
       ...(query.ownerId ? { ownerId: query.ownerId } : {}),
