@@ -60,6 +60,7 @@ const creates = (method: string, path: string) =>
       '/calendar-feed',
       '/share',
       '/order',
+      '/rules',
     ].some((s) => path.endsWith(s)));
 
 /**
@@ -824,6 +825,54 @@ describe('role × endpoint matrix', () => {
       },
     },
     {
+      endpoint: 'POST /teams',
+      allowed: organisers,
+      prepare: () => command('/teams', { name: 'T', memberIds: [service.admin.id] }),
+    },
+    {
+      endpoint: 'POST /teams/:id/members',
+      allowed: organisers,
+      prepare: async () => {
+        const t = await admin('/teams', { name: 'T', memberIds: [service.admin.id] });
+        return command(`/teams/${t.body.id}/members`, { memberIds: [service.admin.id] });
+      },
+    },
+    {
+      endpoint: 'POST /lead-routing/rules',
+      allowed: organisers,
+      prepare: () =>
+        command('/lead-routing/rules', {
+          name: 'R',
+          sources: [`source ${randomUUID()}`],
+          assignTo: { staffId: service.admin.id },
+        }),
+    },
+    {
+      endpoint: 'POST /lead-routing/rules/:id/remove',
+      allowed: organisers,
+      prepare: async () => {
+        const r = await admin('/lead-routing/rules', {
+          name: 'R',
+          sources: [`source ${randomUUID()}`],
+          assignTo: { staffId: service.admin.id },
+        });
+        return command(`/lead-routing/rules/${r.body.id}/remove`);
+      },
+    },
+    {
+      endpoint: 'POST /web-forms',
+      allowed: organisers,
+      prepare: () => command('/web-forms', { name: 'F', ownerId: service.admin.id }),
+    },
+    {
+      endpoint: 'POST /web-forms/:id/disable',
+      allowed: organisers,
+      prepare: async () => {
+        const f = await admin('/web-forms', { name: 'F', ownerId: service.admin.id });
+        return command(`/web-forms/${f.body.id}/disable`);
+      },
+    },
+    {
       endpoint: 'POST /agreements',
       allowed: sellers,
       prepare: async () =>
@@ -1124,6 +1173,13 @@ describe('role × endpoint matrix', () => {
       allowed: readers,
       prepare: () => query('/reports/forecast?by=quarter&periods=2'),
     },
+    { endpoint: 'GET /teams', allowed: readers, prepare: () => query('/teams') },
+    {
+      endpoint: 'GET /lead-routing/rules',
+      allowed: readers,
+      prepare: () => query('/lead-routing/rules'),
+    },
+    { endpoint: 'GET /web-forms', allowed: organisers, prepare: () => query('/web-forms') },
     {
       endpoint: 'GET /agreements',
       allowed: readers,
@@ -1301,6 +1357,8 @@ describe('role × endpoint matrix', () => {
     served.delete('GET /calendar-feeds/:token');
     // Public: a shared ticket's signed link is the credential (test/ticket-status.e2e-spec.ts).
     served.delete('GET /ticket-status/:token');
+    // Public: a web form's signed key is the credential (test/lead-routing.e2e-spec.ts).
+    served.delete('POST /web-form/:key');
     served.delete('POST /unsubscribe/:token');
     expect([...served].sort()).toEqual(rows.map((r) => r.endpoint).sort());
   });

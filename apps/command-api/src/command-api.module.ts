@@ -53,6 +53,8 @@ import { EmailsController, emailHandlers, InvoiceEmailController } from './email
 import { WorkflowRuleHandler, WorkflowRulesController } from './workflows/workflow-rules';
 import { RegistryDataController, RegistrySearchController } from './registry/registry';
 import { CallsController, LogCallHandler } from './calls/calls';
+import { IntakeLeadHandler, IntakeSetupHandler } from './leads/lead-intake';
+import { LeadIntakeController } from './leads/lead-intake.controller';
 import { AgreementHandler, AgreementsController } from './agreements/agreements';
 import { TicketStatusController } from './tickets/ticket-status';
 import { InboundEmailHandler, InboundEmailsController } from './inbound-emails/inbound-emails';
@@ -94,6 +96,7 @@ import {
     RegistryDataController,
     RegistrySearchController,
     CallsController,
+    LeadIntakeController,
     AgreementsController,
     TicketStatusController,
     InboundEmailsController,
@@ -120,6 +123,8 @@ import {
     { provide: APP_INTERCEPTOR, useClass: IdempotencyKeys },
     PersonalDataErasure,
     LogCallHandler,
+    IntakeLeadHandler,
+    IntakeSetupHandler,
     AgreementHandler,
     InboundEmailHandler,
     ...webhookHandlers,

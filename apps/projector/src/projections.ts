@@ -2,6 +2,7 @@ import { activitiesProjection } from './activities/activities.projection';
 import { customer360Projection } from './customer-360/customer-360.projection';
 import { invoicesProjection } from './invoices/invoices.projection';
 import { leadsProjection } from './leads/leads.projection';
+import { leadIntakeProjection } from './lead-intake/lead-intake.projection';
 import { pipelineBoardProjection } from './pipeline-board/pipeline-board.projection';
 import { documentsProjection } from './documents/documents.projection';
 import { offersProjection } from './offers/offers.projection';
@@ -28,6 +29,7 @@ export const allProjections: Projection[] = [
   pipelineBoardProjection,
   invoicesProjection,
   leadsProjection,
+  leadIntakeProjection,
   staffProjection,
   portfolioProjection,
   documentsProjection,

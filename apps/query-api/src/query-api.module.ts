@@ -32,6 +32,7 @@ import { TicketsController } from './tickets/tickets.controller';
 import { CalendarFeedsController } from './calendar/calendar-feeds.controller';
 import { AgreementsController } from './agreements/agreements.controller';
 import { EmailsController } from './emails/emails.controller';
+import { LeadIntakeController } from './lead-intake/lead-intake.controller';
 import { InboundEmailsController } from './inbound-emails/inbound-emails.controller';
 import { WebhooksController } from './webhooks/webhooks.controller';
 import { CampaignsController } from './campaigns/campaigns.controller';
@@ -55,6 +56,7 @@ import { BLOB_STORE, DocumentsController } from './documents/documents.controlle
     ActivitiesController,
     TicketsController,
     EmailsController,
+    LeadIntakeController,
     AgreementsController,
     CalendarFeedsController,
     InboundEmailsController,

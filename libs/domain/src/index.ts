@@ -26,6 +26,7 @@ export * from './email/email.decider';
 export * from './email/recipients';
 export * from './inbound-email/inbound-email.decider';
 export * from './agreement/agreement.decider';
+export * from './lead-intake/lead-intake.deciders';
 export * from './webhook/webhook.decider';
 export * from './campaign/campaign.decider';
 export * from './workflow/workflow.decider';

@@ -8,6 +8,11 @@ import { type DocumentEvent } from './document/document.events';
 import { type SegmentEvent } from './segment/segment.events';
 import { type AuditEvent } from './audit/audit.events';
 import { type AgreementEvent } from './agreement/agreement.events';
+import {
+  type LeadRoutingEvent,
+  type TeamEvent,
+  type WebFormEvent,
+} from './lead-intake/lead-intake.events';
 import { type EmailEvent } from './email/email.events';
 import { type InboundEmailEvent } from './inbound-email/inbound-email.events';
 import { type WebhookEvent } from './webhook/webhook.events';
@@ -34,6 +39,9 @@ export type KroonikaEvent =
   | AuditEvent
   | EmailEvent
   | AgreementEvent
+  | TeamEvent
+  | LeadRoutingEvent
+  | WebFormEvent
   | InboundEmailEvent
   | WebhookEvent
   | CampaignEvent
@@ -49,6 +57,14 @@ export const currentSchemaVersion: Readonly<Record<KroonikaEventType, number>> =
   LeadConverted: 1,
   LeadReassigned: 1,
   LeadPersonalDataErased: 1,
+  LeadRouted: 1,
+  TeamDefined: 1,
+  TeamMembersChanged: 1,
+  TeamTurnTaken: 1,
+  LeadRoutingRuleDefined: 1,
+  LeadRoutingRuleRemoved: 1,
+  WebFormDefined: 1,
+  WebFormDisabled: 1,
   EmailQueued: 1,
   EmailSendAttempted: 1,
   EmailSent: 1,

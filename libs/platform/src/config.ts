@@ -45,6 +45,8 @@ export type Config = {
   auth: AuthConfig;
   /** Per staff member: sustained requests per second (0: unlimited) and the burst allowed. */
   rateLimit: { perSecond: number; burst: number };
+  /** Leads one address may send through one web form per minute (and at once). */
+  webFormRatePerMinute: number;
   /** Origins allowed to call the APIs from a browser; empty: CORS stays off. */
   corsOrigins: string[];
   sla: SlaConfig;
@@ -329,6 +331,7 @@ export const readConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
         : int(env['READY_MAX_LAG_SECONDS'], 60),
     dataDir,
     auth,
+    webFormRatePerMinute: Math.max(1, int(env['WEB_FORM_RATE_PER_MINUTE'], 5)),
     rateLimit: {
       perSecond: int(env['RATE_LIMIT_PER_SECOND'], 100),
       burst: Math.max(1, int(env['RATE_LIMIT_BURST'], 500)),

@@ -16,6 +16,7 @@ export * from './auth/auth.guard';
 export * from './auth/jwt';
 export * from './auth/keys';
 export * from './auth/staff-directory';
+export * from './auth/rate-limiter';
 export * from './today';
 export * from './blob-store/blob-store.port';
 export * from './blob-store/fs-blob-store';

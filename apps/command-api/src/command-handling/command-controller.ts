@@ -4,11 +4,12 @@ import { CommandAnswerInterceptor } from './command-result';
 
 /**
  * A command controller: Idempotency-Key and If-Match on every route (the token is global), and
- * the answer's ETag and status set from the command's result.
+ * the answer's ETag and status set from the command's result. Routes under several paths give
+ * `path` '' and a `tag` of their own.
  */
-export const CommandController = (path: string) =>
+export const CommandController = (path: string, tag = path) =>
   applyDecorators(
-    ApiTags(path),
+    ApiTags(tag),
     ApiHeader({ name: 'Idempotency-Key', required: false }),
     ApiHeader({
       name: 'If-Match',

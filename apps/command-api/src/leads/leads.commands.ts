@@ -10,6 +10,7 @@ import {
   type QualifyLeadDto,
 } from './leads.dto';
 import { type CommandMeta, newId } from '#commands';
+import { type IntakeLead } from './lead-intake';
 
 /** A lead's own commands as the domain takes them (converting is a process of its own). */
 export type LeadRequest = Exclude<LeadCommand, { type: 'ConvertLead' } | { type: 'Reassign' }>;
@@ -45,13 +46,14 @@ export class ConvertLeadCommand extends Command<CommandResult> {
 }
 
 /** The requests as the domain's commands: the one shape handled. */
-export const createLead = (body: CreateLeadDto, meta: CommandMeta): LeadRequest => {
+export const createLead = (body: CreateLeadDto, meta: CommandMeta): IntakeLead => {
   const { leadId, ownerId, ...rest } = body;
   return {
     type: 'CreateLead',
     ...rest,
     leadId: newId(meta, 'lead', leadId),
-    ownerId: ownerId ?? meta.actorId,
+    ...(ownerId ? { ownerId } : {}),
+    fallbackOwnerId: meta.actorId,
     now: meta.now,
   };
 };

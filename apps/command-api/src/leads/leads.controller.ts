@@ -7,6 +7,7 @@ import { answer, type CommandResult } from '../command-handling/command-result';
 import { uuidParam } from '#platform';
 import { Meta } from '../command-handling/request-meta';
 import { OwnerDto } from '../staff/reassign.dto';
+import { IntakeLeadCommand } from './lead-intake';
 import {
   convertLead,
   ConvertLeadCommand,
@@ -28,12 +29,16 @@ import {
 export class LeadsController {
   constructor(private readonly commands: CommandBus) {}
 
-  @ApiOperation({ summary: 'Create a lead (CreateLead)' })
+  @ApiOperation({
+    summary: 'Create a lead (CreateLead)',
+    description:
+      "Without `ownerId`, the routing rule for the lead's source chooses the owner (a member, or a team member in turn) and LeadRouted records it; without a rule, the creator owns it.",
+  })
   @Post()
   @HttpCode(201)
   async create(@Body() body: CreateLeadDto, @Meta() meta: CommandMeta): Promise<CommandResult> {
     return answer(
-      await this.commands.execute(new LeadCommandMessage(createLead(body, meta), meta)),
+      await this.commands.execute(new IntakeLeadCommand(createLead(body, meta), meta)),
       true,
     );
   }

@@ -13,7 +13,17 @@ export class CreateLeadDto {
   @Matches(/^\+?[\d ()-]{3,40}$/, { message: 'phone must be a phone number' })
   phone?: string;
   @IsText(100) source!: string;
-  @IsOmittable() @IsStaffId() ownerId?: string;
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: "Without it the routing rule for the lead's source chooses, else the creator",
+  })
+  @IsOmittable()
+  @IsStaffId()
+  ownerId?: string;
+  @ApiPropertyOptional({ maxLength: 5000, description: 'What the person wrote or asked' })
+  @IsOmittable()
+  @IsText(5000)
+  message?: string;
 }
 
 export class QualifyLeadDto {

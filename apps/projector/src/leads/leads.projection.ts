@@ -18,6 +18,14 @@ export const leadsProjection: Projection = {
           const { leadId, ...rest } = event.data;
           return lead(leadId, { $set: { ...rest, status: 'new', updatedAt: at } });
         }
+        case 'LeadRouted':
+          return lead(event.data.leadId, {
+            $set: {
+              ownerId: event.data.ownerId,
+              routedBy: { ruleId: event.data.ruleId, teamId: event.data.teamId ?? null },
+              updatedAt: at,
+            },
+          });
         case 'LeadQualified':
           return lead(event.data.leadId, { $set: { status: 'qualified', updatedAt: at } });
         case 'LeadDisqualified':
@@ -45,7 +53,7 @@ export const leadsProjection: Projection = {
                 personalDataErasedAt: event.data.erasedAt,
                 updatedAt: at,
               },
-              $unset: { companyName: true, email: true, phone: true },
+              $unset: { companyName: true, email: true, phone: true, message: true },
             }),
             // why it was disqualified is free text about the person
             {
@@ -62,7 +70,7 @@ export const leadsProjection: Projection = {
               collection: collections.leads,
               where: { customerId: event.data.customerId },
               set: { personName: ERASED },
-              unset: ['companyName', 'email', 'phone'],
+              unset: ['companyName', 'email', 'phone', 'message'],
             },
           ];
         default:

@@ -204,6 +204,22 @@ export const summarize = (entry: TimelineEntry, names: Names): string => {
       return `Webhook subscribed: ${event.data.url}`;
     case 'WebhookUnsubscribed':
       return 'Webhook unsubscribed';
+    case 'LeadRouted':
+      return `Lead routed to ${who(event.data.ownerId)}${event.data.teamId ? ' (team turn)' : ''} by a routing rule`;
+    case 'TeamDefined':
+      return `Team defined: ${event.data.name}`;
+    case 'TeamMembersChanged':
+      return 'Team members changed';
+    case 'TeamTurnTaken':
+      return `Team turn: a lead to ${who(event.data.staffId)}`;
+    case 'LeadRoutingRuleDefined':
+      return `Lead routing rule defined: ${event.data.name}`;
+    case 'LeadRoutingRuleRemoved':
+      return 'Lead routing rule removed';
+    case 'WebFormDefined':
+      return `Web form defined: ${event.data.name}`;
+    case 'WebFormDisabled':
+      return 'Web form disabled';
     case 'DealExpectedCloseChanged':
       return `Expected to close on ${event.data.to}${event.data.from ? ` (was ${event.data.from})` : ''}${event.data.reason ? `: ${event.data.reason}` : ''}`;
     case 'OrderPlaced':

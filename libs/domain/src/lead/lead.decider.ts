@@ -25,6 +25,16 @@ export type CreateLead = {
   phone?: string;
   source: string;
   ownerId: string;
+  message?: string;
+  now: string;
+};
+/** Records that a routing rule chose the new lead's owner (the lead was created with it). */
+export type RecordLeadRouting = {
+  type: 'RecordLeadRouting';
+  leadId: string;
+  ruleId: string;
+  teamId?: string;
+  ownerId: string;
   now: string;
 };
 export type QualifyLead = { type: 'QualifyLead'; leadId: string; note?: string; now: string };
@@ -52,7 +62,13 @@ export type EraseLeadPersonalData = {
 };
 
 export type LeadCommand =
-  CreateLead | QualifyLead | DisqualifyLead | ConvertLead | Reassign | EraseLeadPersonalData;
+  | CreateLead
+  | RecordLeadRouting
+  | QualifyLead
+  | DisqualifyLead
+  | ConvertLead
+  | Reassign
+  | EraseLeadPersonalData;
 
 const existing = (state: LeadState, leadId: string) => {
   if (state.status === 'none') throw notFound('lead', leadId);
@@ -65,6 +81,13 @@ const decide = (command: LeadCommand, state: LeadState): LeadEvent[] => {
       if (state.status !== 'none') throw alreadyExists('lead', command.leadId);
       const { type: _type, now, ...data } = command;
       return [{ type: 'LeadCreated', data: { ...data, createdAt: now } }];
+    }
+    case 'RecordLeadRouting': {
+      const lead = existing(state, command.leadId);
+      if (lead.ownerId !== command.ownerId)
+        throw violated('lead-owner-differs', 'The lead is owned by someone else by now');
+      const { type: _type, now, ...data } = command;
+      return [{ type: 'LeadRouted', data: { ...data, routedAt: now } }];
     }
     case 'QualifyLead': {
       const lead = existing(state, command.leadId);
@@ -155,6 +178,8 @@ const evolve = (state: LeadState, event: LeadEvent): LeadState => {
       return state.status === 'none' ? state : { ...state, status: 'converted' };
     case 'LeadReassigned':
       return state.status === 'none' ? state : { ...state, ownerId: event.data.toStaffId };
+    case 'LeadRouted':
+      return state.status === 'none' ? state : { ...state, ownerId: event.data.ownerId };
     case 'LeadPersonalDataErased':
       if (state.status === 'none') return state;
       return {

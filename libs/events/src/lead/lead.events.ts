@@ -11,8 +11,18 @@ export type LeadCreated = Event<
     phone?: string;
     source: string;
     ownerId: string;
+    /** What the person wrote (a web form's message). */
+    message?: string;
     createdAt: string;
   }
+>;
+/**
+ * A new lead was routed to its owner by a routing rule (the event's actor): to a member, or to
+ * the member whose turn it was in a team.
+ */
+export type LeadRouted = Event<
+  'LeadRouted',
+  { leadId: string; ruleId: string; teamId?: string; ownerId: string; routedAt: string }
 >;
 export type LeadQualified = Event<
   'LeadQualified',
@@ -39,6 +49,7 @@ export type LeadPersonalDataErased = Event<
 >;
 
 export type LeadEvent =
+  | LeadRouted
   | LeadCreated
   | LeadQualified
   | LeadDisqualified

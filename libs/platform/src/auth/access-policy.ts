@@ -29,6 +29,14 @@ export const accessPolicy: Readonly<Record<string, Access>> = {
 
   // command API
   'POST /leads': sellers,
+  'POST /teams': organisers,
+  'POST /teams/:id/members': organisers,
+  'POST /lead-routing/rules': organisers,
+  'POST /lead-routing/rules/:id/remove': organisers,
+  'POST /web-forms': organisers,
+  'POST /web-forms/:id/disable': organisers,
+  // a web site's form: the signed form key is the credential (rate-limited, with a trap)
+  'POST /web-form/:key': 'public',
   'POST /leads/:id/qualify': sellers,
   'POST /leads/:id/disqualify': sellers,
   'POST /leads/:id/convert': sellers,
@@ -161,6 +169,9 @@ export const accessPolicy: Readonly<Record<string, Access>> = {
   'GET /emails': readers,
   'GET /reports/forecast': readers,
   'GET /reports/groups': readers,
+  'GET /teams': readers,
+  'GET /lead-routing/rules': readers,
+  'GET /web-forms': organisers,
   'GET /agreements': readers,
   'GET /agreements/:id': readers,
   'GET /inbound-emails': readers,
