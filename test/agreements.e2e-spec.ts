@@ -1,6 +1,6 @@
 import { readStoreTargets } from './support/read-stores';
-import { commands, type Ids, queries, type Service, startService, upload } from './support/service';
-import { type Smtp, startSmtp } from './support/smtp';
+import { commands, type Ids, queries, upload } from './support/service';
+import { mailServiceOn } from './support/smtp';
 import { day } from './support/days';
 
 type Agreement = {
@@ -18,24 +18,10 @@ type Timeline = { items: { summary: string }[] };
 const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 
 describe.each(readStoreTargets())('agreements with customers, on $name', (target) => {
-  const suite = {} as { smtp: Smtp; service: Service };
-  beforeAll(async () => {
-    const readStoreUrl = await target.setup();
-    suite.smtp = await startSmtp();
-    suite.service = await startService({
-      ...(readStoreUrl ? { readStoreUrl } : {}),
-      env: {
-        SMTP_URL: suite.smtp.url,
-        EMAIL_POLL_MS: '50',
-        REMINDER_POLL_MS: '200',
-        AGREEMENT_REMINDER_DAYS: '30',
-      },
-    });
-  }, 60_000);
-  afterAll(async () => {
-    await suite.service.stop();
-    await suite.smtp.stop();
-    await target.teardown();
+  const suite = mailServiceOn(target, {
+    EMAIL_POLL_MS: '50',
+    REMINDER_POLL_MS: '200',
+    AGREEMENT_REMINDER_DAYS: '30',
   });
 
   it('records what was agreed, shows it on the 360 and timeline, reminds before it lapses, renews and terminates', async () => {

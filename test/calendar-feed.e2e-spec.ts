@@ -1,6 +1,6 @@
 import ICAL from 'ical.js';
-import { readStoreTargets } from './support/read-stores';
-import { commands, type Ids, type Service, startService } from './support/service';
+import { readStoreTargets, serviceOn } from './support/read-stores';
+import { commands, type Ids, type Service } from './support/service';
 import { day } from './support/days';
 
 type Feed = Ids & { url: string; feedId: string };
@@ -21,20 +21,12 @@ const eventsOf = (text: string) => {
 };
 
 describe.each(readStoreTargets())('calendar feeds (iCalendar) on $name', (target) => {
-  let service: Service;
-  beforeAll(async () => {
-    const readStoreUrl = await target.setup();
-    service = await startService({
-      apps: ['command-api', 'projector', 'query-api'],
-      ...(readStoreUrl ? { readStoreUrl } : {}),
-    });
-  }, 60_000);
-  afterAll(async () => {
-    await service.stop();
-    await target.teardown();
+  const suite = serviceOn(target, {
+    apps: ['command-api', 'projector', 'query-api'],
   });
 
   it('gives a member a signed feed of their meetings and tasks, with participants, that stops when revoked', async () => {
+    const { service } = suite;
     const anna = await service.staff('Anna Kalender', ['sales']);
     const jaan = await service.staff('Jaan Kolleeg', ['sales']);
     const c = commands(service, anna);

@@ -1,6 +1,6 @@
-import { readStoreTargets } from './support/read-stores';
+import { readStoreTargets, serviceOn } from './support/read-stores';
 import { randomUUID } from 'node:crypto';
-import { commands, type Ids, queries, type Service, startService, upload } from './support/service';
+import { commands, type Ids, queries, upload } from './support/service';
 
 type Activity = {
   activityId: string;
@@ -15,20 +15,10 @@ type Problem = { type: string; status: number };
 describe.each(readStoreTargets())(
   'calls on record: POST /calls from a telephony system, on $name',
   (target) => {
-    let service: Service;
-    beforeAll(async () => {
-      const readStoreUrl = await target.setup();
-      service = await startService({
-        apps: ['command-api', 'projector', 'query-api'],
-        ...(readStoreUrl ? { readStoreUrl } : {}),
-      });
-    }, 60_000);
-    afterAll(async () => {
-      await service.stop();
-      await target.teardown();
-    });
+    const suite = serviceOn(target, { apps: ['command-api', 'projector', 'query-api'] });
 
     it('matches the number in any format to a contact and logs the call on its customer, once', async () => {
+      const { service } = suite;
       const anna = await service.staff('Anna Tamm', ['sales']);
       const c = commands(service, anna);
       const customer = await c.post<Ids>('/customers', {

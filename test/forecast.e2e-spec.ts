@@ -1,5 +1,5 @@
-import { readStoreTargets } from './support/read-stores';
-import { commands, type Ids, queries, type Service, startService } from './support/service';
+import { readStoreTargets, serviceOn } from './support/read-stores';
+import { commands, type Ids, queries } from './support/service';
 import { day } from './support/days';
 
 type Sum = { count: number; value: Record<string, number> };
@@ -24,20 +24,12 @@ const month = (offset: number) => {
 };
 
 describe.each(readStoreTargets())('the sales forecast, on $name', (target) => {
-  let service: Service;
-  beforeAll(async () => {
-    const readStoreUrl = await target.setup();
-    service = await startService({
-      apps: ['command-api', 'projector', 'query-api'],
-      ...(readStoreUrl ? { readStoreUrl } : {}),
-    });
-  }, 60_000);
-  afterAll(async () => {
-    await service.stop();
-    await target.teardown();
+  const suite = serviceOn(target, {
+    apps: ['command-api', 'projector', 'query-api'],
   });
 
   it('sums open deals by expected month, weighted by stage, next to what was won, and judges past forecasts', async () => {
+    const { service } = suite;
     const anna = await service.staff('Anna Prognoos', ['sales']);
     const c = commands(service, anna);
     const pipeline = await commands(service).post<Ids>('/pipelines', {
@@ -122,6 +114,7 @@ describe.each(readStoreTargets())('the sales forecast, on $name', (target) => {
   });
 
   it('gives sales by county and by age band for a period, with the change against the one before', async () => {
+    const { service } = suite;
     const c = commands(service);
     const pipeline = await c.post<Ids>('/pipelines', { name: 'Piirkond', stages: [{ name: 'A' }] });
     const customer = async (name: string, county: string, birthDate: string) => {

@@ -1,7 +1,7 @@
 import { readStoreTargets } from './support/read-stores';
-import { commands, http, type Ids, queries, type Service, startService } from './support/service';
+import { commands, http, type Ids, queries, type Service } from './support/service';
 import { crmAddress, sendToCrm } from './support/inbound-mail';
-import { type Smtp, startSmtp } from './support/smtp';
+import { mailServiceOn } from './support/smtp';
 
 type Timeline = { items: { type: string; summary: string; actorName?: string | null }[] };
 type Activity = {
@@ -46,25 +46,11 @@ const timelineOf = async (service: Service, customerId: string, match: string) =
 describe.each(readStoreTargets())(
   'incoming e-mail on record: the inbound SMTP endpoint of the workers, on $name',
   (target) => {
-    const suite = {} as { smtp: Smtp; service: Service };
-    beforeAll(async () => {
-      const readStoreUrl = await target.setup();
-      suite.smtp = await startSmtp();
-      suite.service = await startService({
-        ...(readStoreUrl ? { readStoreUrl } : {}),
-        env: {
-          SMTP_URL: suite.smtp.url,
-          EMAIL_POLL_MS: '50',
-          CAMPAIGN_POLL_MS: '200',
-          REMINDERS: 'off',
-          INBOUND_SMTP_MAX_BYTES: '200000',
-        },
-      });
-    }, 60_000);
-    afterAll(async () => {
-      await suite.service.stop();
-      await suite.smtp.stop();
-      await target.teardown();
+    const suite = mailServiceOn(target, {
+      EMAIL_POLL_MS: '50',
+      CAMPAIGN_POLL_MS: '200',
+      REMINDERS: 'off',
+      INBOUND_SMTP_MAX_BYTES: '200000',
     });
 
     it('logs a message copied to the CRM on the customer of its sender, with its attachments, once', async () => {

@@ -1,5 +1,5 @@
-import { readStoreTargets } from './support/read-stores';
-import { commands, http, type Ids, queries, type Service, startService } from './support/service';
+import { readStoreTargets, serviceOn } from './support/read-stores';
+import { commands, http, type Ids, queries } from './support/service';
 
 type Lead = {
   leadId: string;
@@ -10,21 +10,13 @@ type Lead = {
 };
 
 describe.each(readStoreTargets())('lead routing, teams and web forms, on $name', (target) => {
-  let service: Service;
-  beforeAll(async () => {
-    const readStoreUrl = await target.setup();
-    service = await startService({
-      apps: ['command-api', 'projector', 'query-api'],
-      ...(readStoreUrl ? { readStoreUrl } : {}),
-      env: { WEB_FORM_RATE_PER_MINUTE: '8' },
-    });
-  }, 60_000);
-  afterAll(async () => {
-    await service.stop();
-    await target.teardown();
+  const suite = serviceOn(target, {
+    apps: ['command-api', 'projector', 'query-api'],
+    env: { WEB_FORM_RATE_PER_MINUTE: '8' },
   });
 
   it('routes web form leads to a team in turn and fair leads to a member; the form is spam-safe', async () => {
+    const { service } = suite;
     const manager = await service.staff('Maria Juht', ['manager']);
     const anna = await service.staff('Anna Müük', ['sales']);
     const jaan = await service.staff('Jaan Müük', ['sales']);

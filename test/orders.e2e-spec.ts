@@ -1,5 +1,5 @@
-import { readStoreTargets } from './support/read-stores';
-import { commands, type Ids, queries, type Service, startService } from './support/service';
+import { readStoreTargets, serviceOn } from './support/read-stores';
+import { commands, type Ids, queries } from './support/service';
 import { day } from './support/days';
 
 type Card = {
@@ -20,20 +20,12 @@ type CustomerView = {
 type Timeline = { items: { summary: string }[] };
 
 describe.each(readStoreTargets())('orders and delivery of won deals, on $name', (target) => {
-  let service: Service;
-  beforeAll(async () => {
-    const readStoreUrl = await target.setup();
-    service = await startService({
-      apps: ['command-api', 'projector', 'query-api'],
-      ...(readStoreUrl ? { readStoreUrl } : {}),
-    });
-  }, 60_000);
-  afterAll(async () => {
-    await service.stop();
-    await target.teardown();
+  const suite = serviceOn(target, {
+    apps: ['command-api', 'projector', 'query-api'],
   });
 
   it('places an order on a won deal, moves it to delivered, and flags it late past its promised day', async () => {
+    const { service } = suite;
     const ott = await service.staff('Ott Tarne', ['sales']);
     const c = commands(service, ott);
     const q = queries(service, ott);

@@ -1,5 +1,5 @@
-import { readStoreTargets } from './support/read-stores';
-import { commands, type Ids, queries, type Service, startService } from './support/service';
+import { readStoreTargets, serviceOn } from './support/read-stores';
+import { commands, type Ids, queries, type Service } from './support/service';
 
 type Share = Ids & { url: string; shareId: string; expiresAt: string };
 type Timeline = { items: { type: string; summary: string }[] };
@@ -14,20 +14,12 @@ const open = async (service: Service, url: string) => {
 };
 
 describe.each(readStoreTargets())("a ticket's status page for its customer, on $name", (target) => {
-  let service: Service;
-  beforeAll(async () => {
-    const readStoreUrl = await target.setup();
-    service = await startService({
-      apps: ['command-api', 'projector', 'query-api'],
-      ...(readStoreUrl ? { readStoreUrl } : {}),
-    });
-  }, 60_000);
-  afterAll(async () => {
-    await service.stop();
-    await target.teardown();
+  const suite = serviceOn(target, {
+    apps: ['command-api', 'projector', 'query-api'],
   });
 
   it('shows status, target date and replies through a signed link, records the opening, and stops when revoked', async () => {
+    const { service } = suite;
     const liis = await service.staff('Liis Teenindus', ['sales']);
     const c = commands(service, liis);
     const customer = await c.post<Ids>('/customers', {

@@ -1,3 +1,4 @@
+import { type Service, startService } from './service';
 import { ferretDbBinary, type RunningFerretDb, startFerretDb } from './ferretdb';
 
 /** The read stores e2e suites run against: sqlite always, FerretDB when it has been built. */
@@ -30,4 +31,30 @@ export const readStoreTargets = (): ReadStoreTarget[] => {
     );
   }
   return targets;
+};
+
+/**
+ * Inside `describe.each(readStoreTargets())`: the service started on the target's read store
+ * before the suite's tests (with `options`), and stopped, with the store, after them.
+ */
+export const serviceOn = (
+  target: ReadStoreTarget,
+  options: Parameters<typeof startService>[0] = {},
+  before: () => Promise<Record<string, string>> = () => Promise.resolve({}),
+) => {
+  const suite = {} as { service: Service };
+  beforeAll(async () => {
+    const readStoreUrl = await target.setup();
+    const env = { ...options.env, ...(await before()) };
+    suite.service = await startService({
+      ...options,
+      env,
+      ...(readStoreUrl ? { readStoreUrl } : {}),
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await suite.service.stop();
+    await target.teardown();
+  });
+  return suite;
 };

@@ -1,6 +1,7 @@
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { freePort } from './ferretdb';
+import { type ReadStoreTarget, serviceOn } from './read-stores';
 import { type Service, startService } from './service';
 
 /** A message the test server accepted. */
@@ -90,4 +91,27 @@ export const mailSuite = (env: Record<string, string>) => {
     await suite.smtp.stop();
   });
   return suite;
+};
+
+/**
+ * Inside `describe.each(readStoreTargets())`: a test SMTP server, and the service on the
+ * target's read store sending through it with `env`; both stopped after the suite.
+ */
+export const mailServiceOn = (target: ReadStoreTarget, env: Record<string, string>) => {
+  const mail = {} as { smtp: Smtp };
+  const suite = serviceOn(target, { env }, async () => {
+    mail.smtp = await startSmtp();
+    return { SMTP_URL: mail.smtp.url };
+  });
+  afterAll(async () => {
+    await mail.smtp.stop();
+  });
+  return {
+    get smtp() {
+      return mail.smtp;
+    },
+    get service() {
+      return suite.service;
+    },
+  };
 };

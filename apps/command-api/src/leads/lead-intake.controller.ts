@@ -265,7 +265,16 @@ export class LeadIntakeController {
     description:
       "A web site's form posts here: the lead is created with the form's source and routed. Name and an e-mail or phone are needed; `website` is a trap that must stay empty (filled in: answered alike, recorded nothing). The same person by the same form on one day is one lead. Limited per address (429).",
   })
-  @ApiResponse({ status: 202, description: 'Received' })
+  @ApiResponse({
+    status: 202,
+    description: 'Received (a trapped robot is answered alike)',
+    schema: {
+      type: 'object',
+      properties: { received: { type: 'boolean', enum: [true] } },
+      required: ['received'],
+      additionalProperties: false,
+    },
+  })
   @Post('web-form/:key')
   @HttpCode(202)
   async submit(
