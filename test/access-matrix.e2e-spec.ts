@@ -208,6 +208,21 @@ describe('role × endpoint matrix', () => {
       await admin('/activities', { customerId: c.id, kind: 'call', title: 'Call', dueOn: day(1) })
     ).body;
   };
+  /** An agreement with a new customer, in force for a year. */
+  const agreementTerms = async () => ({
+    customerId: (await customer()).id,
+    title: 'Support',
+    terms: 'Two visits a year',
+    agreedOn: day(),
+    validUntil: day(365),
+  });
+  /** A won deal whose order is under way. */
+  const ordered = async () => {
+    const d = await deal();
+    await admin(`/deals/${d.id}/win`);
+    await admin(`/deals/${d.id}/order`, { promisedOn: day(14) });
+    return d;
+  };
   const ticket = async () => {
     const c = await customer();
     return (
@@ -808,9 +823,7 @@ describe('role × endpoint matrix', () => {
       endpoint: 'POST /deals/:id/order/status',
       allowed: sellers,
       prepare: async () => {
-        const d = await deal();
-        await admin(`/deals/${d.id}/win`);
-        await admin(`/deals/${d.id}/order`, { promisedOn: day(14) });
+        const d = await ordered();
         return command(`/deals/${d.id}/order/status`, { status: 'shipped' });
       },
     },
@@ -818,9 +831,7 @@ describe('role × endpoint matrix', () => {
       endpoint: 'POST /deals/:id/order/promise',
       allowed: sellers,
       prepare: async () => {
-        const d = await deal();
-        await admin(`/deals/${d.id}/win`);
-        await admin(`/deals/${d.id}/order`, { promisedOn: day(14) });
+        const d = await ordered();
         return command(`/deals/${d.id}/order/promise`, { promisedOn: day(21), reason: 'late' });
       },
     },
@@ -875,26 +886,13 @@ describe('role × endpoint matrix', () => {
     {
       endpoint: 'POST /agreements',
       allowed: sellers,
-      prepare: async () =>
-        command('/agreements', {
-          customerId: (await customer()).id,
-          title: 'Support',
-          terms: 'Two visits a year',
-          agreedOn: day(),
-          validUntil: day(365),
-        }),
+      prepare: async () => command('/agreements', await agreementTerms()),
     },
     {
       endpoint: 'POST /agreements/:id/renew',
       allowed: sellers,
       prepare: async () => {
-        const a = await admin('/agreements', {
-          customerId: (await customer()).id,
-          title: 'Support',
-          terms: 'Two visits a year',
-          agreedOn: day(),
-          validUntil: day(365),
-        });
+        const a = await admin('/agreements', await agreementTerms());
         return command(`/agreements/${a.body.id}/renew`, { validUntil: day(730) });
       },
     },
@@ -902,12 +900,7 @@ describe('role × endpoint matrix', () => {
       endpoint: 'POST /agreements/:id/terminate',
       allowed: sellers,
       prepare: async () => {
-        const a = await admin('/agreements', {
-          customerId: (await customer()).id,
-          title: 'Support',
-          terms: 'Two visits a year',
-          agreedOn: day(),
-        });
+        const a = await admin('/agreements', await agreementTerms());
         return command(`/agreements/${a.body.id}/terminate`, { reason: 'ended' });
       },
     },
@@ -1189,12 +1182,7 @@ describe('role × endpoint matrix', () => {
       endpoint: 'GET /agreements/:id',
       allowed: readers,
       prepare: async () => {
-        const a = await admin('/agreements', {
-          customerId: (await customer()).id,
-          title: 'Support',
-          terms: 'Two visits a year',
-          agreedOn: day(),
-        });
+        const a = await admin('/agreements', await agreementTerms());
         return query(`/agreements/${a.body.id}`, a.body.position);
       },
     },
