@@ -16,6 +16,8 @@ import {
 } from 'class-validator';
 import { webFormDecider } from '#domain';
 import {
+  ApiSchemaRules,
+  exactlyOneOf,
   IsOmittable,
   linkToken,
   problem,
@@ -56,6 +58,8 @@ export class TeamMembersDto {
   @Members() memberIds!: string[];
 }
 
+/** A member, or a team: one of the two. */
+@ApiSchemaRules(exactlyOneOf(['staffId'], ['teamId']))
 export class RoutingTargetDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'A member; or give teamId' })
   @IsOptional()
@@ -105,6 +109,7 @@ export class DefineWebFormDto {
 }
 
 /** A lead as a web site sends it; `website` is a trap for robots and must stay empty. */
+@ApiSchemaRules({ anyOf: [{ required: ['email'] }, { required: ['phone'] }] })
 export class WebFormLeadDto {
   @IsText(200) name!: string;
   @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(200) company?: string;
