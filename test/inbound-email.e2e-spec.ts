@@ -3,7 +3,9 @@ import { commands, http, type Ids, queries, type Service } from './support/servi
 import { crmAddress, sendToCrm } from './support/inbound-mail';
 import { mailServiceOn } from './support/smtp';
 
-type Timeline = { items: { type: string; summary: string; actorName?: string | null }[] };
+type Timeline = {
+  items: { type: string; summary: string; position: number; actorName?: string | null }[];
+};
 type Activity = {
   activityId: string;
   kind: string;
@@ -36,11 +38,18 @@ const until = async <T>(check: () => Promise<T | undefined>, what: string): Prom
   }
 };
 
+/**
+ * The timeline's summaries once one matches; `position` is the newest entry's, for reading
+ * the other read models as of it (they are projected apart).
+ */
 const timelineOf = async (service: Service, customerId: string, match: string) =>
   until(async () => {
     const res = await queries(service).get<Timeline>(`/customers/${customerId}/timeline`);
     const summaries = res.body.items.map((e) => e.summary);
-    return summaries.some((s) => s.includes(match)) ? summaries : undefined;
+    const position = Math.max(0, ...res.body.items.map((e) => e.position));
+    return summaries.some((s) => s.includes(match))
+      ? Object.assign(summaries, { position })
+      : undefined;
   }, `"${match}" on the timeline`);
 
 describe.each(readStoreTargets())(
@@ -90,6 +99,7 @@ describe.each(readStoreTargets())(
       expect(summaries).toContain('E-mail from mari@maasikas.ee: Tellimus, 1 attachment');
       const activities = await queries(service).get<Page<Activity>>(
         `/activities?customerId=${customer.body.id}`,
+        summaries.position,
       );
       const emails = activities.body.items.filter((a) => a.kind === 'email');
       expect(emails).toHaveLength(1);
@@ -101,6 +111,7 @@ describe.each(readStoreTargets())(
       });
       const documents = await queries(service).get<Documents>(
         `/documents?customerId=${customer.body.id}`,
+        summaries.position,
       );
       // The PDF is kept as the customer's document; an executable is not.
       expect(documents.body.items.map((d) => [d.name, d.mediaType])).toEqual([
@@ -148,13 +159,14 @@ describe.each(readStoreTargets())(
           'Palun saatke hinnapakkumine.',
         ].join('\n'),
       });
-      await timelineOf(
+      const forwarded = await timelineOf(
         service,
         customer.body.id,
         'E-mail from jaan.kuusk@example.com: Fwd: Hinnapäring',
       );
       const activities = await queries(service).get<Page<Activity>>(
         `/activities?customerId=${customer.body.id}`,
+        forwarded.position,
       );
       expect(activities.body.items.filter((a) => a.kind === 'email')).toHaveLength(1);
     });
