@@ -118,17 +118,21 @@ export class IntakeLeadHandler implements ICommandHandler<IntakeLeadCommand> {
     if (active.length === 0) return undefined;
     const stream = `team-${teamId}`;
     const turnMeta = step(meta, `turn\n${teamId}`);
-    await this.repository.execute(stream, teamDecider, turnMeta, (s) =>
+    const r = await this.repository.execute(stream, teamDecider, turnMeta, (s) =>
       teamDecider.decide(
         { type: 'TakeTurn', teamId, leadId, activeMemberIds: active, now: meta.now },
         s,
       ),
     );
-    // The turn this lead took (also when a retry finds it taken already).
-    const taken = (await this.repository.events(stream))
-      .filter((e) => e.type === 'TeamTurnTaken')
-      .map((e) => e.data as TeamTurnTaken['data'])
-      .find((t) => t.leadId === leadId);
+    // The turn this lead took: the last one, unless a retry finds later turns taken since.
+    const last = r.state.status === 'active' ? r.state.lastTurn : undefined;
+    const taken =
+      last?.leadId === leadId
+        ? last
+        : (await this.repository.events(stream))
+            .filter((e) => e.type === 'TeamTurnTaken')
+            .map((e) => e.data as TeamTurnTaken['data'])
+            .find((t) => t.leadId === leadId);
     if (!taken) throw new Error(`No turn was taken for lead ${leadId}`);
     return { ruleId: rule.ruleId, teamId, ownerId: taken.staffId };
   }

@@ -10,7 +10,15 @@ import { alreadyExists, type Decider, notFound, unreachable, violated } from '..
 
 export type TeamState =
   | { status: 'none' }
-  | { status: 'active'; teamId: string; name: string; memberIds: string[]; turns: number };
+  | {
+      status: 'active';
+      teamId: string;
+      name: string;
+      memberIds: string[];
+      turns: number;
+      /** Who took the last turn, for which lead. */
+      lastTurn?: { leadId: string; staffId: string };
+    };
 
 export type DefineTeam = {
   type: 'DefineTeam';
@@ -116,7 +124,13 @@ const evolveTeam = (state: TeamState, event: TeamEvent): TeamState => {
     case 'TeamMembersChanged':
       return state.status === 'none' ? state : { ...state, memberIds: event.data.memberIds };
     case 'TeamTurnTaken':
-      return state.status === 'none' ? state : { ...state, turns: event.data.turn + 1 };
+      return state.status === 'none'
+        ? state
+        : {
+            ...state,
+            turns: event.data.turn + 1,
+            lastTurn: { leadId: event.data.leadId, staffId: event.data.staffId },
+          };
   }
 };
 
