@@ -287,17 +287,19 @@ export class LeadIntakeController {
     @Body() body: WebFormLeadDto,
     @Ip() ip: string,
   ): Promise<{ received: true }> {
+    // A key is checked before it is counted: a forged key costs one HMAC and is answered 404,
+    // so only posts to a real form use up an address's allowance.
     const [formId] = readLinkToken(this.key, 'web-form', key, 1) ?? [];
-    const wait = this.limiter.take(`${ip}\n${formId ?? key}`, Date.now());
+    const notFound = () =>
+      problem(404, 'web-form-not-found', 'Not found', 'No such web form, or it is disabled');
+    if (!formId) throw notFound();
+    const wait = this.limiter.take(`${ip}\n${formId}`, Date.now());
     if (wait > 0)
       throw problem(429, 'too-many-requests', 'Too many requests', 'Try again later', undefined, {
         'retry-after': String(wait),
       });
-    const form = formId
-      ? (await this.repository.load(`webForm-${formId}`, webFormDecider)).state
-      : undefined;
-    if (!formId || !form || form.status !== 'active')
-      throw problem(404, 'web-form-not-found', 'Not found', 'No such web form, or it is disabled');
+    const form = (await this.repository.load(`webForm-${formId}`, webFormDecider)).state;
+    if (form?.status !== 'active') throw notFound();
     if (!body.email && !body.phone)
       throw problem(
         400,
