@@ -299,7 +299,7 @@ export class LeadIntakeController {
         'retry-after': String(wait),
       });
     const form = (await this.repository.load(`webForm-${formId}`, webFormDecider)).state;
-    if (form?.status !== 'active') throw notFound();
+    if (form.status !== 'active') throw notFound();
     if (!body.email && !body.phone)
       throw problem(
         400,
