@@ -56,6 +56,12 @@ import { CallsController, LogCallHandler } from './calls/calls';
 import { IntakeLeadHandler, IntakeSetupHandler } from './leads/lead-intake';
 import { LeadIntakeController } from './leads/lead-intake.controller';
 import { AgreementHandler, AgreementsController } from './agreements/agreements';
+import {
+  CustomFieldHandler,
+  CustomFieldsController,
+  CustomFieldValuesController,
+  SetFieldValuesHandler,
+} from './custom-fields/custom-fields';
 import { TicketStatusController } from './tickets/ticket-status';
 import { InboundEmailHandler, InboundEmailsController } from './inbound-emails/inbound-emails';
 import {
@@ -98,6 +104,8 @@ import {
     CallsController,
     LeadIntakeController,
     AgreementsController,
+    CustomFieldsController,
+    CustomFieldValuesController,
     TicketStatusController,
     InboundEmailsController,
   ],
@@ -126,6 +134,8 @@ import {
     IntakeLeadHandler,
     IntakeSetupHandler,
     AgreementHandler,
+    CustomFieldHandler,
+    SetFieldValuesHandler,
     InboundEmailHandler,
     ...webhookHandlers,
     ...campaignHandlers,

@@ -17,6 +17,7 @@ import { campaignsProjection } from './campaigns/campaigns.projection';
 import { reportsProjection } from './reports/reports.projection';
 import { searchProjection } from './search/search.projection';
 import { segmentsProjection } from './segments/segments.projection';
+import { customFieldsProjection } from './custom-fields/custom-fields.projection';
 import { staffProjection } from './staff/staff.projection';
 import { ticketsProjection } from './tickets/tickets.projection';
 import { timelineProjection } from './timeline/timeline.projection';
@@ -36,6 +37,7 @@ export const allProjections: Projection[] = [
   activitiesProjection,
   ticketsProjection,
   segmentsProjection,
+  customFieldsProjection,
   searchProjection,
   offersProjection,
   agreementsProjection,

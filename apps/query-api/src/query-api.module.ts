@@ -15,6 +15,8 @@ import {
 import { createReadStore, type ReadStore } from '#read-store';
 import { MinPositionInterceptor } from './consistency/min-position.interceptor';
 import { CustomersController } from './customers/customers.controller';
+import { CustomFieldsController } from './custom-fields/custom-fields';
+import { DealsController } from './pipelines/deals.controller';
 import { CustomersService } from './customers/customers.service';
 
 import { InvoicesController } from './invoices/invoices.controller';
@@ -48,6 +50,8 @@ import { BLOB_STORE, DocumentsController } from './documents/documents.controlle
     ...operationsControllers,
     CustomersController,
     PipelinesController,
+    DealsController,
+    CustomFieldsController,
     InvoicesController,
     BankStatementsController,
     LeadsController,

@@ -20,6 +20,8 @@ export * from './activity/activity.decider';
 export * from './ticket/ticket.decider';
 export * from './ticket/business-hours';
 export * from './segment/segment.decider';
+export * from './custom-field/custom-field.decider';
+export * from './custom-field/field-conditions';
 export * from './document/media-type';
 export * from './document/document.decider';
 export * from './email/email.decider';

@@ -15,6 +15,7 @@ export * from './document/document.events';
 export * from './audit/audit.events';
 export * from './email/email.events';
 export * from './agreement/agreement.events';
+export * from './custom-field/custom-field.events';
 export * from './lead-intake/lead-intake.events';
 export * from './inbound-email/inbound-email.events';
 export * from './webhook/webhook.events';

@@ -100,6 +100,8 @@ export const eventFields: Readonly<
   CustomerArchived: { reason: 'optional' },
   CustomerRestored: { reason: 'optional' },
   CustomerPersonalDataErased: { reason: 'not-personal' },
+  // A value may say anything about a person; the field's label is the admin's wording.
+  CustomFieldValuesSet: { values: 'optional', labels: 'not-personal' },
   PipelineDefined: { name: 'not-personal', 'stages[].name': 'not-personal' },
   StageAdded: { 'stage.name': 'not-personal', 'stages[].name': 'not-personal' },
   StageRenamed: {
@@ -126,6 +128,7 @@ export const eventFields: Readonly<
   },
   OrderPlaced: { reference: 'not-personal' },
   DealExpectedCloseChanged: { from: 'not-personal', to: 'not-personal', reason: 'optional' },
+  DealCustomFieldValuesSet: { values: 'optional', labels: 'not-personal' },
   OrderStatusChanged: { on: 'not-personal', note: 'optional' },
   OrderPromiseChanged: { from: 'not-personal', to: 'not-personal', reason: 'required' },
   OfferMade: {
@@ -254,25 +257,25 @@ export const eventFields: Readonly<
   TicketShared: {},
   TicketShareRevoked: {},
   TicketStatusViewed: {},
-  SegmentDefined: {
-    description: 'not-personal',
-    name: 'not-personal',
-    'rules.cities[]': 'not-personal',
-    'rules.interestsAny[]': 'not-personal',
-    'rules.tagsAll[]': 'not-personal',
-    'rules.tagsAny[]': 'not-personal',
+  SegmentDefined: { description: 'not-personal', name: 'not-personal', rules: 'not-personal' },
+  CustomFieldDefined: {
+    fieldKey: 'not-personal',
+    label: 'not-personal',
+    'options[]': 'not-personal',
+    currency: 'not-personal',
   },
+  CustomFieldRenamed: {
+    fieldKey: 'not-personal',
+    label: 'not-personal',
+    previousLabel: 'not-personal',
+  },
+  CustomFieldOptionsAdded: { fieldKey: 'not-personal', 'options[]': 'not-personal' },
+  CustomFieldRetired: { fieldKey: 'not-personal', reason: 'not-personal' },
   SegmentRedefined: {
     description: 'not-personal',
     name: 'not-personal',
-    'previousRules.cities[]': 'not-personal',
-    'previousRules.interestsAny[]': 'not-personal',
-    'previousRules.tagsAll[]': 'not-personal',
-    'previousRules.tagsAny[]': 'not-personal',
-    'rules.cities[]': 'not-personal',
-    'rules.interestsAny[]': 'not-personal',
-    'rules.tagsAll[]': 'not-personal',
-    'rules.tagsAny[]': 'not-personal',
+    rules: 'not-personal',
+    previousRules: 'not-personal',
   },
   DocumentAttached: {
     name: 'required',

@@ -8,6 +8,7 @@ import { type DocumentEvent } from './document/document.events';
 import { type SegmentEvent } from './segment/segment.events';
 import { type AuditEvent } from './audit/audit.events';
 import { type AgreementEvent } from './agreement/agreement.events';
+import { type CustomFieldEvent } from './custom-field/custom-field.events';
 import {
   type LeadRoutingEvent,
   type TeamEvent,
@@ -39,6 +40,7 @@ export type KroonikaEvent =
   | AuditEvent
   | EmailEvent
   | AgreementEvent
+  | CustomFieldEvent
   | TeamEvent
   | LeadRoutingEvent
   | WebFormEvent
@@ -95,6 +97,7 @@ export const currentSchemaVersion: Readonly<Record<KroonikaEventType, number>> =
   CustomerArchived: 1,
   CustomerRestored: 1,
   CustomerPersonalDataErased: 1,
+  CustomFieldValuesSet: 1,
   PipelineDefined: 1,
   StageAdded: 1,
   StageRenamed: 1,
@@ -113,6 +116,7 @@ export const currentSchemaVersion: Readonly<Record<KroonikaEventType, number>> =
   DealValueChanged: 1,
   OrderPlaced: 1,
   DealExpectedCloseChanged: 1,
+  DealCustomFieldValuesSet: 1,
   OrderStatusChanged: 1,
   OrderPromiseChanged: 1,
   OfferMade: 1,
@@ -163,6 +167,10 @@ export const currentSchemaVersion: Readonly<Record<KroonikaEventType, number>> =
   TicketStatusViewed: 1,
   SegmentDefined: 1,
   SegmentRedefined: 1,
+  CustomFieldDefined: 1,
+  CustomFieldRenamed: 1,
+  CustomFieldOptionsAdded: 1,
+  CustomFieldRetired: 1,
   DocumentAttached: 1,
   AgreementRecorded: 1,
   AgreementRenewed: 1,

@@ -7,6 +7,7 @@ import {
   type Psychographics,
   type RegistryFacts,
   type CustomerRegistered,
+  type CustomFieldValue,
 } from '#events';
 import { type From } from './from';
 
@@ -18,13 +19,15 @@ export type CustomerDoc = From<CustomerRegistered['data'], 'customerId'> & {
   website?: string | null;
   demographic?: Demographics;
   psychographic?: Psychographics;
-  contacts?: Record<string, ContactPerson>;
+  contacts?: Record<string, ContactPerson & { customFields?: Record<string, CustomFieldValue> }>;
   category?: CustomerCategory;
   categoryReason?: string;
   tagSet?: Record<string, true>;
   consents?: Partial<Record<ConsentChannel, { source: string; givenAt: string }>>;
   registry?: RegistryFacts & { importedAt: string };
   lastActivityAt?: string;
+  /** Custom field values by key. */
+  customFields?: Record<string, CustomFieldValue>;
   invoiceTotals?: Record<string, { invoiced: number; count: number }>;
   /** When the personal data was last erased. */
   personalDataErasedAt?: string;

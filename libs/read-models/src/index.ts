@@ -16,6 +16,7 @@ export * from './documents';
 export * from './activities';
 export * from './tickets';
 export * from './segments';
+export * from './custom-fields';
 export * from './search';
 export * from './offers';
 export * from './agreements';

@@ -1,4 +1,10 @@
-import { type BusinessDay, type DealOpened, type OrderStatus, type PipelineDefined } from '#events';
+import {
+  type BusinessDay,
+  type CustomFieldValue,
+  type DealOpened,
+  type OrderStatus,
+  type PipelineDefined,
+} from '#events';
 import { type From } from './from';
 
 export type PipelineDoc = From<PipelineDefined['data'], 'pipelineId'>;
@@ -21,6 +27,8 @@ export type DealDoc = From<DealOpened['data'], 'dealId'> & {
   order?: DealOrder | null;
   orderOpen?: boolean;
   orderPromisedOn?: BusinessDay;
+  /** Custom field values by key. */
+  customFields?: Record<string, CustomFieldValue>;
 };
 
 /** An order as the board and the 360 show it, with the day it reached each status. */

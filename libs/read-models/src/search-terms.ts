@@ -1,9 +1,10 @@
+import { foldText } from '#domain';
+
 /**
  * Search terms: lower case, without diacritics (`Õismäe` → `oismae`), split into words;
  * e-mail addresses also whole and by their domain, phone numbers as their digits.
  */
-export const normalise = (text: string): string =>
-  text.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase('en');
+export const normalise = foldText;
 
 export const words = (text: string): string[] =>
   normalise(text)

@@ -1,4 +1,5 @@
-export type SearchField = 'name' | 'registry' | 'emails' | 'phones';
+/** What a word was found in; `field_<key>` is a custom field's text or options. */
+export type SearchField = 'name' | 'registry' | 'emails' | 'phones' | `field_${string}`;
 
 /**
  * Something search finds: a customer, one of its contact persons, or a lead (`customerId` is

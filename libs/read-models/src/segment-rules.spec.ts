@@ -48,4 +48,27 @@ describe('segment rules', () => {
       false,
     );
   });
+  it('holds custom field conditions on the customer, or on any one of its contacts', () => {
+    const fields = new Map([
+      ['employees', { entity: 'customer' as const, fieldType: 'number' as const }],
+      ['languages', { entity: 'contact' as const, fieldType: 'multiChoice' as const }],
+      ['budget', { entity: 'deal' as const, fieldType: 'money' as const }],
+    ]);
+    const withFields: CustomerDoc = {
+      ...customer,
+      customFields: { employees: 40 },
+      contacts: {
+        k1: { contactId: 'k1', name: 'Mari', customFields: { languages: ['et'] } },
+        k2: { contactId: 'k2', name: 'Jüri', customFields: { languages: ['ru', 'en'] } },
+      },
+    };
+    const holds = (...conditions: string[]) =>
+      matches({ fields: conditions }, withFields, now, fields);
+    expect(holds('employees>=10', 'languages:EN')).toBe(true);
+    expect(holds('employees<=10')).toBe(false);
+    expect(holds('languages:fi')).toBe(false);
+    // a deal's field, or a field no longer known, holds for no customer
+    expect(holds('budget>=1')).toBe(false);
+    expect(holds('unknown:1')).toBe(false);
+  });
 });

@@ -10,12 +10,13 @@ import {
   IsDefined,
   IsString,
   IsUUID,
+  Matches,
   Max,
   MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
-import { type SegmentCommand, segmentDecider } from '#domain';
+import { customFieldsDecider, FIELD_CONDITION, type SegmentCommand, segmentDecider } from '#domain';
 import {
   consentChannels,
   type ConsentChannel,
@@ -28,6 +29,7 @@ import { CommandController } from '../command-handling/command-controller';
 import { answer, type CommandResult } from '../command-handling/command-result';
 import { IsText, plain } from '../command-handling/dto';
 import { Meta } from '../command-handling/request-meta';
+import { CUSTOM_FIELDS_STREAM } from '../custom-fields/custom-fields';
 import { AggregateRepository, type CommandMeta, newId } from '#commands';
 
 const Strings = (max: number) => (target: object, key: string) => {
@@ -72,6 +74,22 @@ export class SegmentRulesDto {
   @Min(1)
   @Max(3650)
   notContactedForDays?: number;
+  @ApiPropertyOptional({
+    type: [String],
+    maxItems: 20,
+    items: { type: 'string', pattern: FIELD_CONDITION.source, maxLength: 250 },
+    description:
+      'Conditions on customer or contact custom fields, all of which hold: `key:value` (a text contains it, a choice is it, a multi-choice has it, yes/no is true or false, a number, amount or day equals it), `key>=value`, `key<=value` (numbers, money in minor units, days). A contact field holds when one of the contacts has it.',
+    example: ['industry:Retail', 'employees>=10'],
+  } as never)
+  @IsOmittable()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @Matches(FIELD_CONDITION, {
+    each: true,
+    message: 'each field rule must be key:value, key>=value or key<=value',
+  })
+  fields?: string[];
 }
 
 export class SegmentDto {
@@ -103,8 +121,11 @@ export class SegmentHandler implements ICommandHandler<SegmentCommandMessage> {
 
   async execute({ command, meta }: SegmentCommandMessage): Promise<CommandResult> {
     const { segmentId } = command;
+    const customFields = command.rules.fields
+      ? (await this.repository.load(CUSTOM_FIELDS_STREAM, customFieldsDecider)).state.fields
+      : {};
     const r = await this.repository.execute(`segment-${segmentId}`, segmentDecider, meta, (s) =>
-      segmentDecider.decide(command, s),
+      segmentDecider.decide({ ...command, customFields }, s),
     );
     return { id: segmentId, revision: r.revision, position: r.position };
   }

@@ -95,6 +95,21 @@ export const customerUpdate = (event: CustomerEvent): Update => {
       return { $set: { status: 'active', archivedAt: null, archiveReason: null } };
     case 'CustomerPersonalDataErased':
       return {};
+    case 'CustomFieldValuesSet': {
+      const { contactId, values = {} } = event.data;
+      const at = contactId ? `contacts.${contactId}.customFields` : 'customFields';
+      const entries = Object.entries(values);
+      const set = entries.filter(([, v]) => v !== null);
+      const unset = entries.filter(([, v]) => v === null);
+      return {
+        ...(set.length > 0
+          ? { $set: Object.fromEntries(set.map(([k, v]) => [`${at}.${k}`, v])) }
+          : {}),
+        ...(unset.length > 0
+          ? { $unset: Object.fromEntries(unset.map(([k]) => [`${at}.${k}`, true as const])) }
+          : {}),
+      };
+    }
   }
 };
 
@@ -127,10 +142,12 @@ export const erasure = (doc: Doc | undefined, erasedAt: string): Update => {
       website: true,
       demographic: true,
       psychographic: true,
+      customFields: true,
       ...Object.fromEntries(
         contacts.flatMap((id) => [
           [`contacts.${id}.email`, true as const],
           [`contacts.${id}.phone`, true as const],
+          [`contacts.${id}.customFields`, true as const],
         ]),
       ),
       ...(registry ? { 'registry.address': true as const } : {}),

@@ -1,3 +1,4 @@
+import { withFieldValues } from '#domain';
 import { type StoredEvent } from '#event-store';
 import { ERASED, type Money } from '#events';
 import { collections, type DealDoc, projections } from '#read-models';
@@ -163,6 +164,13 @@ export const pipelineBoardProjection: Projection = {
           });
         case 'DealReassigned':
           return deal(event.data.dealId, { ownerId: event.data.toStaffId });
+        case 'DealCustomFieldValuesSet': {
+          const before = state(collections.deals, event.data.dealId) as DealDoc | undefined;
+          if (!before) return [];
+          return deal(event.data.dealId, {
+            customFields: withFieldValues(before.customFields ?? {}, event.data.values ?? {}),
+          });
+        }
         case 'DealExpectedCloseChanged': {
           const { dealId, to } = event.data;
           const before = state(collections.deals, dealId) as DealDoc | undefined;
@@ -209,7 +217,13 @@ export const pipelineBoardProjection: Projection = {
           // A deal's title, next action and why it was lost are free text about the customer.
           const where = { customerId: event.data.customerId };
           const erased: WriteOp[] = [
-            { kind: 'setWhere', collection: collections.deals, where, set: { title: ERASED } },
+            {
+              kind: 'setWhere',
+              collection: collections.deals,
+              where,
+              set: { title: ERASED },
+              unset: ['customFields'],
+            },
             {
               // set only where a next action is (the store leaves a null parent alone)
               kind: 'setWhere',

@@ -1,10 +1,16 @@
 import { type StoredEvent } from '#event-store';
-import { ERASED } from '#events';
+import { type CustomFieldValue, ERASED } from '#events';
 import { collections, phoneTerms, projections, type SearchField, words } from '#read-models';
 import { type WriteOp } from '#read-store';
 import { type Projection, typed, upsert } from '../projection';
 
 type Fields = Partial<Record<SearchField, string[] | null>>;
+
+/** The words of a custom field value: text and options; days, numbers and money have none. */
+const searchable = (value: CustomFieldValue | null | undefined): string[] => {
+  if (typeof value === 'string') return /^\d{4}-\d{2}-\d{2}$/.test(value) ? [] : [value];
+  return Array.isArray(value) ? value : [];
+};
 
 const termsOf = (field: SearchField, values: string[]): string[] =>
   field === 'phones'
@@ -40,7 +46,14 @@ const index = (
     ...Object.entries(fields).flatMap(([field, values]) =>
       termsOf(field as SearchField, values ?? []).flatMap((term) =>
         upsert(stored, collections.searchTerms, `${entity}|${field}|${term}`, {
-          $set: { term, entity, field, version: stored.position, customerId: base.customerId },
+          $set: {
+            term,
+            entity,
+            field,
+            version: stored.position,
+            customerId: base.customerId,
+            ...(field.startsWith('field_') ? { custom: true } : {}),
+          },
         }),
       ),
     ),
@@ -166,6 +179,11 @@ export const searchProjection: Projection = {
               collection: collections.searchTerms,
               where: { customerId, field },
             })),
+            {
+              kind: 'deleteWhere',
+              collection: collections.searchTerms,
+              where: { customerId, custom: true },
+            },
           ];
         }
         case 'LeadCreated': {
@@ -216,6 +234,19 @@ export const searchProjection: Projection = {
               where: { customerId: owner },
             },
           ];
+        }
+        case 'CustomFieldValuesSet': {
+          // Text and options are found by their words; each field is a search field of its own.
+          const { customerId, contactId, values, labels } = event.data;
+          const fields: Fields = Object.fromEntries(
+            Object.keys(labels).map((key) => [`field_${key}`, searchable(values?.[key])]),
+          );
+          return index(
+            stored,
+            contactId ? `contact:${contactId}` : `customer:${customerId}`,
+            { kind: contactId ? 'contact' : 'customer', customerId },
+            fields,
+          );
         }
         case 'ContactPersonRemoved':
           return upsert(stored, collections.searchEntities, `contact:${event.data.contactId}`, {

@@ -2,7 +2,7 @@ import { Answer } from '../openapi/answer';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { readConfig, todayIn, uuidParam } from '#platform';
-import { TimelineQuery } from './customers.dto';
+import { CustomersQuery, TimelineQuery } from './customers.dto';
 import { CustomersService } from './customers.service';
 
 @ApiTags('customers')
@@ -11,6 +11,16 @@ export class CustomersController {
   private readonly tz = readConfig().timezone;
 
   constructor(private readonly customers: CustomersService) {}
+
+  @Answer(
+    'CustomerPage',
+    'Customers, by name',
+    "Active customers by default, narrowed by category, owner, tag and custom field conditions (on the customer's own fields, or a contact's). Each with its custom field values by key.",
+  )
+  @Get()
+  list(@Query() query: CustomersQuery) {
+    return this.customers.list(query);
+  }
 
   @Answer(
     'CustomerView',

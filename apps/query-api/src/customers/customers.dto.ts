@@ -1,5 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { customerCategories, type CustomerCategory } from '#events';
+import { FieldConditions } from '../custom-fields/custom-fields';
 import { PageQuery } from '../shared/query.dto';
 import { IsTimeZone } from '../shared/today';
 import { IsInstant } from '#platform';
@@ -40,4 +42,31 @@ export class TimelineQuery extends PageQuery {
   @IsInstant()
   @MaxLength(40)
   to?: string;
+}
+
+const customerStatuses = ['active', 'archived'] as const;
+
+export class CustomersQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: customerCategories })
+  @IsOptional()
+  @IsIn(customerCategories)
+  category?: CustomerCategory;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The owner (account manager)' })
+  @IsOptional()
+  @IsUUID(undefined, { message: 'ownerId must be a staff member id (UUID)' })
+  ownerId?: string;
+
+  @ApiPropertyOptional({ enum: customerStatuses, description: 'active by default' })
+  @IsOptional()
+  @IsIn(customerStatuses)
+  status?: (typeof customerStatuses)[number];
+
+  @ApiPropertyOptional({ maxLength: 60, description: 'Customers with this tag' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  tag?: string;
+
+  @FieldConditions('customer or contact') field?: string[];
 }

@@ -18,13 +18,16 @@ import {
   type PipelineDoc,
   type StaffDoc,
   entryData,
+  fieldTypesFor,
+  meetsFields,
   staffIdsIn,
   type TimelineEntry,
 } from '#read-models';
 import { byIds, findAll, type Filter, type Range, type ReadStore } from '#read-store';
-import { pageOptions } from '../shared/page';
+import { keptPage, pageOptions } from '../shared/page';
+import { fieldDefinitions, labelled } from '../custom-fields/custom-fields';
 import { READ_STORE } from '../shared/read-store.provider';
-import { type TimelineQuery } from './customers.dto';
+import { type CustomersQuery, type TimelineQuery } from './customers.dto';
 import { summarize } from './timeline-summary';
 import { slaState } from '../tickets/sla-state';
 
@@ -48,6 +51,41 @@ export class CustomersService {
     return names;
   }
 
+  /** Customers by name, with what the store can filter there and custom fields checked here. */
+  async list(query: CustomersQuery) {
+    const conditions = query.field ?? [];
+    const fields = await fieldTypesFor(this.store, conditions);
+    const filter: Filter = {
+      status: query.status ?? 'active',
+      ...(query.category ? { category: query.category } : {}),
+      ...(query.ownerId ? { ownerId: query.ownerId } : {}),
+    };
+    const { tag } = query;
+    const page = await keptPage<CustomerDoc>(
+      this.store,
+      collections.customers,
+      filter,
+      query,
+      [['name', 1]],
+      (c) =>
+        (tag === undefined || Object.hasOwn(c.tagSet ?? {}, tag)) &&
+        meetsFields(conditions, c, fields),
+    );
+    return {
+      items: page.items.map((c) => ({
+        customerId: c._id,
+        name: c.name,
+        kind: c.kind,
+        category: c.category ?? null,
+        ownerId: c.ownerId,
+        status: c.status ?? 'active',
+        tags: Object.keys(c.tagSet ?? {}).sort(),
+        customFields: c.customFields ?? {},
+      })),
+      ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+    };
+  }
+
   /** Profile, open deals, invoice summary and contact dates of one customer. */
   async view(id: string, today: string) {
     const {
@@ -57,8 +95,10 @@ export class CustomersService {
       contacts,
       tagSet,
       consents,
+      customFields,
       ...profile
     } = await this.customer(id);
+    const fields = await fieldDefinitions(this.store);
     const deals = await findAll<DealDoc>(this.store, collections.deals, { customerId: id }, [
       ['openedAt', -1],
     ]);
@@ -107,7 +147,13 @@ export class CustomersService {
     return {
       customerId: _id,
       ...profile,
-      contacts: Object.values(contacts ?? {}).sort((a, b) => a.name.localeCompare(b.name)),
+      customFields: labelled(customFields, fields),
+      contacts: Object.values(contacts ?? {})
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .map(({ customFields: values, ...contact }) => ({
+          ...contact,
+          customFields: labelled(values, fields),
+        })),
       tags: Object.keys(tagSet ?? {}).sort(),
       consents: consents ?? {},
       deals: {
@@ -119,6 +165,7 @@ export class CustomersService {
           stage: { stageId: d.stageId, name: stages.get(d.stageId) ?? null },
           ownerId: d.ownerId,
           nextAction: d.nextAction,
+          customFields: labelled(d.customFields, fields),
         })),
         won: deals.filter((d) => d.status === 'won').length,
         orders: deals.flatMap((d) =>

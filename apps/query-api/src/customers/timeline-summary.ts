@@ -2,6 +2,7 @@ import { localDateTime } from '#domain';
 import {
   type ActivityTiming,
   asKroonikaEvent,
+  type CustomFieldValue,
   type OrderStatus,
   type OwnerChange,
   type ProfileChanges,
@@ -64,6 +65,27 @@ const orderWords: Record<OrderStatus, string> = {
   shipped: 'shipped',
   delivered: 'delivered',
   cancelled: 'cancelled',
+};
+
+const fieldValue = (value: CustomFieldValue | null) => {
+  if (value === null) return 'cleared';
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (Array.isArray(value)) return value.join(', ');
+  if (typeof value === 'object') return money(value.amount, value.currency);
+  return String(value);
+};
+
+/** `Label: value` per field, with the labels the fields had then; erased values: labels only. */
+const fieldValues = (data: {
+  values?: Record<string, CustomFieldValue | null>;
+  labels: Record<string, string>;
+}) => {
+  const { values } = data;
+  return Object.entries(data.labels)
+    .map(([key, label]) =>
+      values && Object.hasOwn(values, key) ? `${label}: ${fieldValue(values[key] ?? null)}` : label,
+    )
+    .join('; ');
 };
 
 /** A short human sentence for a timeline entry. */
@@ -318,6 +340,18 @@ export const summarize = (entry: TimelineEntry, names: Names): string => {
       return `Record read by ${who(event.data.staffId)} (${event.data.kind})`;
     case 'SegmentDefined':
       return `Segment defined: ${event.data.name}`;
+    case 'CustomFieldDefined':
+      return `Custom field defined: ${event.data.label} (${event.data.entity})`;
+    case 'CustomFieldRenamed':
+      return `Custom field ${event.data.previousLabel} renamed to ${event.data.label}`;
+    case 'CustomFieldOptionsAdded':
+      return `Custom field options added: ${event.data.options.join(', ')}`;
+    case 'CustomFieldRetired':
+      return `Custom field retired: ${event.data.fieldKey}`;
+    case 'CustomFieldValuesSet':
+      return `${event.data.contactId ? 'Contact fields' : 'Fields'} set: ${fieldValues(event.data)}`;
+    case 'DealCustomFieldValuesSet':
+      return `Deal fields set: ${fieldValues(event.data)}`;
     case 'SegmentRedefined':
       return `Segment redefined: ${event.data.name}`;
     case 'InvoiceIssued':

@@ -6,6 +6,7 @@ import {
   type CustomerEvent,
   type CustomerKind,
   type CustomerLanguage,
+  type CustomFieldValue,
   ERASED,
   type PostalAddress,
   type ProfileChanges,
@@ -14,6 +15,11 @@ import {
 import { alreadyExists, type Decider, notFound, unreachable, violated } from '../decider';
 import { type Reassign, reassignment } from '../staff/reassignment';
 import { applyProfile, type Profile, profileDiff } from './customer-profile';
+import {
+  type CustomFieldDefinition,
+  customFieldChanges,
+  withFieldValues,
+} from '../custom-field/custom-field.decider';
 
 export type CustomerStatus = 'active' | 'archived';
 
@@ -34,6 +40,9 @@ export type KnownCustomer = {
   sourceLeadId: string | null;
   /** When the personal data was last erased. */
   erasedAt: string | null;
+  /** Custom field values of the customer, and of each contact person. */
+  fieldValues: Record<string, CustomFieldValue>;
+  contactFieldValues: Record<string, Record<string, CustomFieldValue>>;
 };
 
 export type CustomerState = { status: 'none' } | KnownCustomer;
@@ -67,6 +76,18 @@ export type CategorizeCustomer = On<
   { category: CustomerCategory; reason: string }
 >;
 export type TagCustomer = On<'TagCustomer', { add: string[]; remove: string[] }>;
+/**
+ * Sets custom field values of the customer, or of one contact (`contactId`); `fields` are the
+ * field definitions, as the handler read them.
+ */
+export type SetCustomFieldValues = On<
+  'SetCustomFieldValues',
+  {
+    contactId?: string;
+    values: Record<string, unknown>;
+    fields: Readonly<Record<string, CustomFieldDefinition>>;
+  }
+>;
 export type RecordMarketingConsent = On<
   'RecordMarketingConsent',
   { channel: ConsentChannel; source: string; givenAt: string }
@@ -95,6 +116,7 @@ export type CustomerCommand =
   | RemoveContactPerson
   | CategorizeCustomer
   | TagCustomer
+  | SetCustomFieldValues
   | RecordMarketingConsent
   | WithdrawMarketingConsent
   | ImportRegistryData
@@ -185,6 +207,23 @@ const onActive = (
           },
         },
       ];
+    case 'SetCustomFieldValues': {
+      const { contactId } = command;
+      if (contactId) contactOf(customer, contactId);
+      const { values, labels } = customFieldChanges(
+        command.fields,
+        contactId ? 'contact' : 'customer',
+        (contactId ? customer.contactFieldValues[contactId] : customer.fieldValues) ?? {},
+        command.values,
+      );
+      if (Object.keys(values).length === 0) return [];
+      return [
+        {
+          type: 'CustomFieldValuesSet',
+          data: { customerId, ...(contactId ? { contactId } : {}), values, labels, setAt: now },
+        },
+      ];
+    }
     case 'CategorizeCustomer':
       if (command.reason.trim() === '')
         throw violated('reason-required', 'A category change needs a reason');
@@ -362,6 +401,8 @@ const registered = (
     registryCode: registryCode ?? null,
     sourceLeadId: sourceLeadId ?? null,
     erasedAt: null,
+    fieldValues: {},
+    contactFieldValues: {},
   };
 };
 
@@ -393,7 +434,19 @@ const evolve = (state: CustomerState, event: CustomerEvent): CustomerState => {
     }
     case 'ContactPersonRemoved': {
       const { [event.data.contactId]: _gone, ...contacts } = state.contacts;
-      return { ...state, contacts };
+      const { [event.data.contactId]: _values, ...contactFieldValues } = state.contactFieldValues;
+      return { ...state, contacts, contactFieldValues };
+    }
+    case 'CustomFieldValuesSet': {
+      const { contactId, values = {} } = event.data;
+      if (!contactId) return { ...state, fieldValues: withFieldValues(state.fieldValues, values) };
+      return {
+        ...state,
+        contactFieldValues: {
+          ...state.contactFieldValues,
+          [contactId]: withFieldValues(state.contactFieldValues[contactId] ?? {}, values),
+        },
+      };
     }
     case 'CustomerCategorized':
       return { ...state, category: event.data.category };
@@ -442,6 +495,8 @@ const evolve = (state: CustomerState, event: CustomerEvent): CustomerState => {
           ? (({ address: _a, ...facts }) => ({ ...facts, legalName: ERASED }))(state.registry)
           : null,
         erasedAt: event.data.erasedAt,
+        fieldValues: {},
+        contactFieldValues: {},
       };
     default:
       return unreachable(event);

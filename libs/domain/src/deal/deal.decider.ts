@@ -1,4 +1,9 @@
-import { type BusinessDay, type DealEvent, type Money } from '#events';
+import { type BusinessDay, type CustomFieldValue, type DealEvent, type Money } from '#events';
+import {
+  type CustomFieldDefinition,
+  customFieldChanges,
+  withFieldValues,
+} from '../custom-field/custom-field.decider';
 import { alreadyExists, type Decider, notFound, unreachable, violated } from '../decider';
 import { type Reassign, reassignment } from '../staff/reassignment';
 import { decideOffer, evolveOffers, type OfferCommand, type OfferState } from './offers';
@@ -21,6 +26,8 @@ export type DealState =
       /** A won deal's order, once placed. */
       order?: OrderState | null;
       expectedCloseOn?: BusinessDay | null;
+      /** Custom field values. */
+      fieldValues?: Record<string, CustomFieldValue>;
     };
 
 /** The stages of the deal's pipeline, as the handler read them from the pipeline stream. */
@@ -88,6 +95,14 @@ export type ChangeDealValue = {
   reason?: string;
   now: string;
 };
+/** Custom field values of the deal, open or closed; `fields` as the handler read them. */
+export type SetDealCustomFieldValues = {
+  type: 'SetDealCustomFieldValues';
+  dealId: string;
+  values: Record<string, unknown>;
+  fields: Readonly<Record<string, CustomFieldDefinition>>;
+  now: string;
+};
 export type WinDeal = { type: 'WinDeal'; dealId: string; note?: string; now: string };
 export type LoseDeal = { type: 'LoseDeal'; dealId: string; reason: string; now: string };
 export type ReopenDeal = { type: 'ReopenDeal'; dealId: string; reason?: string; now: string };
@@ -105,6 +120,7 @@ export type DealCommand =
   | OfferCommand
   | OrderCommand
   | SetExpectedClose
+  | SetDealCustomFieldValues
   | Reassign;
 
 const existing = (state: DealState, dealId: string) => {
@@ -281,6 +297,28 @@ const decide = (command: DealCommand, state: DealState): DealEvent[] => {
         },
       ];
     }
+    case 'SetDealCustomFieldValues': {
+      const deal = existing(state, command.dealId);
+      const { values, labels } = customFieldChanges(
+        command.fields,
+        'deal',
+        deal.fieldValues ?? {},
+        command.values,
+      );
+      if (Object.keys(values).length === 0) return [];
+      return [
+        {
+          type: 'DealCustomFieldValuesSet',
+          data: {
+            dealId: deal.dealId,
+            customerId: deal.customerId,
+            values,
+            labels,
+            setAt: command.now,
+          },
+        },
+      ];
+    }
     case 'SetExpectedClose': {
       const deal = open(state, command.dealId, 'forecast');
       const from = deal.expectedCloseOn ?? null;
@@ -421,6 +459,11 @@ const evolve = (state: DealState, event: DealEvent): DealState => {
       return { ...state, order: evolveOrder(state.order ?? null, event) };
     case 'DealExpectedCloseChanged':
       return { ...state, expectedCloseOn: event.data.to };
+    case 'DealCustomFieldValuesSet':
+      return {
+        ...state,
+        fieldValues: withFieldValues(state.fieldValues ?? {}, event.data.values ?? {}),
+      };
     default:
       return unreachable(event);
   }

@@ -1,5 +1,7 @@
 import { type SegmentEvent, type SegmentRules } from '#events';
 import { alreadyExists, type Decider, notFound, unreachable, violated } from '../decider';
+import { type CustomFieldDefinition } from '../custom-field/custom-field.decider';
+import { checkFieldCondition } from '../custom-field/field-conditions';
 
 export type SegmentState =
   | { status: 'none' }
@@ -16,6 +18,8 @@ type Definition = {
   name: string;
   description?: string;
   rules: SegmentRules;
+  /** The custom field definitions, as the handler read them, for `rules.fields`. */
+  customFields?: Readonly<Record<string, CustomFieldDefinition>>;
   now: string;
 };
 export type DefineSegment = { type: 'DefineSegment' } & Definition;
@@ -40,6 +44,8 @@ const checked = (command: Definition): SegmentRules => {
       'contact-rules-exclusive',
       'Contacted within N days and not contacted for M ≥ N days exclude each other',
     );
+  for (const condition of rules.fields ?? [])
+    checkFieldCondition(command.customFields ?? {}, condition);
   return rules;
 };
 

@@ -1,5 +1,6 @@
 import { type BusinessDay, type Event } from '../envelope';
 import { type Reassignment } from '../staff/staff.events';
+import { type CustomFieldValuesSet } from '../custom-field/custom-field.events';
 
 export type CustomerKind = 'company' | 'person';
 
@@ -209,7 +210,8 @@ export type CustomerEvent =
   | RegistryDataImported
   | CustomerArchived
   | CustomerRestored
-  | CustomerPersonalDataErased;
+  | CustomerPersonalDataErased
+  | CustomFieldValuesSet;
 
 const customerEventTypes: Readonly<Record<CustomerEvent['type'], true>> = {
   CustomerRegistered: true,
@@ -227,6 +229,7 @@ const customerEventTypes: Readonly<Record<CustomerEvent['type'], true>> = {
   CustomerArchived: true,
   CustomerRestored: true,
   CustomerPersonalDataErased: true,
+  CustomFieldValuesSet: true,
 };
 
 /** Whether an event belongs to the customer stream itself. */

@@ -1,6 +1,7 @@
 import { type BusinessDay, type Event, type Money } from '../envelope';
 import { type InvoiceLine, type InvoiceTotals } from '../invoice/invoice.events';
 import { type Reassignment } from '../staff/staff.events';
+import { type DealCustomFieldValuesSet } from '../custom-field/custom-field.events';
 
 /** An offer line: a product or a service, priced like an invoice line (minor units). */
 export type OfferLine = InvoiceLine & { kind: 'product' | 'service' };
@@ -189,4 +190,5 @@ export type DealEvent =
   | OfferRevised
   | OfferAccepted
   | OfferRejected
-  | OfferExpired;
+  | OfferExpired
+  | DealCustomFieldValuesSet;

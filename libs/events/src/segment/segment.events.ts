@@ -18,6 +18,11 @@ export type SegmentRules = {
   contactedWithinDays?: number;
   /** No contact for at least this many days (or never). */
   notContactedForDays?: number;
+  /**
+   * Conditions on customer or contact custom fields, all of which hold (`key:value`,
+   * `key>=value`, `key<=value`); a contact field holds when one contact's value does.
+   */
+  fields?: string[];
 };
 
 export type SegmentDefined = Event<

@@ -13,8 +13,8 @@ const everyone: Access = ['sales', 'manager', 'admin', 'analyst', 'auditor'];
 /**
  * The one table of who may call what, for both APIs, keyed by method and route template.
  * Sales and managers issue customer, lead, deal, activity, ticket and invoice commands;
- * managers and admins define pipelines and segments and manage staff; sales, managers, analysts and admins
- * read the read models; auditors read the audit endpoints (with admins) and the staff list;
+ * managers and admins define pipelines and segments and manage staff; admins define custom
+ * fields; sales, managers, analysts and admins read the read models; auditors read the audit endpoints (with admins) and the staff list;
  * analysts and auditors write nothing. A route missing here is refused (403) to everyone.
  */
 export const accessPolicy: Readonly<Record<string, Access>> = {
@@ -136,6 +136,14 @@ export const accessPolicy: Readonly<Record<string, Access>> = {
   'POST /tickets/:id/share/revoke': sellers,
   'POST /documents': sellers,
   'POST /documents/:id/remove': sellers,
+  // admins define the fields; sellers fill them in
+  'POST /custom-fields': admins,
+  'POST /custom-fields/:key/rename': admins,
+  'POST /custom-fields/:key/options': admins,
+  'POST /custom-fields/:key/retire': admins,
+  'POST /customers/:id/custom-fields': sellers,
+  'POST /customers/:id/contacts/:contactId/custom-fields': sellers,
+  'POST /deals/:id/custom-fields': sellers,
   'POST /segments': organisers,
   'POST /segments/:id/redefine': organisers,
   'POST /staff': organisers,
@@ -179,6 +187,9 @@ export const accessPolicy: Readonly<Record<string, Access>> = {
   'GET /campaigns': readers,
   'GET /campaigns/:id': readers,
   'GET /segments': readers,
+  'GET /custom-fields': readers,
+  'GET /customers': readers,
+  'GET /deals': readers,
   'GET /search': readers,
   'GET /segments/:id/members': readers,
   'GET /staff': everyone,
