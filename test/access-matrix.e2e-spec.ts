@@ -23,6 +23,7 @@ const sellers: Role[] = ['sales', 'manager'];
 const organisers: Role[] = ['manager', 'admin'];
 const readers: Role[] = ['sales', 'manager', 'analyst', 'admin'];
 const auditors: Role[] = ['auditor', 'admin'];
+const admins: Role[] = ['admin'];
 
 /** A request ready to send: which app, where, with what; `after` waits for the read side. */
 type Request = {
@@ -95,6 +96,13 @@ describe('role × endpoint matrix', () => {
         stages: [{ name: 'A' }, { name: 'B' }],
       })
     ).body;
+  /** A custom field of its own for each request: a key is a field's for good. */
+  const field = (entity: string, fieldType: string) => ({
+    fieldKey: `f${randomUUID().replaceAll('-', '').slice(0, 12)}`,
+    entity,
+    label: `F ${randomUUID()}`,
+    fieldType,
+  });
   const customer = async () =>
     (await admin('/customers', { kind: 'company', name: `C ${randomUUID()}` })).body;
   const lead = async () => (await admin('/leads', { personName: 'Lea', source: 'web' })).body;
@@ -1044,6 +1052,68 @@ describe('role × endpoint matrix', () => {
       },
     },
     {
+      endpoint: 'POST /custom-fields',
+      allowed: admins,
+      prepare: () => command('/custom-fields', field('customer', 'number')),
+    },
+    {
+      endpoint: 'POST /custom-fields/:key/rename',
+      allowed: admins,
+      prepare: async () => {
+        const f = await admin('/custom-fields', field('customer', 'number'));
+        return command(`/custom-fields/${f.body.id}/rename`, { label: `L ${randomUUID()}` });
+      },
+    },
+    {
+      endpoint: 'POST /custom-fields/:key/options',
+      allowed: admins,
+      prepare: async () => {
+        const f = await admin('/custom-fields', {
+          ...field('deal', 'choice'),
+          options: ['A'],
+        });
+        return command(`/custom-fields/${f.body.id}/options`, { options: ['B'] });
+      },
+    },
+    {
+      endpoint: 'POST /custom-fields/:key/retire',
+      allowed: admins,
+      prepare: async () => {
+        const f = await admin('/custom-fields', field('contact', 'boolean'));
+        return command(`/custom-fields/${f.body.id}/retire`, {});
+      },
+    },
+    {
+      endpoint: 'POST /customers/:id/custom-fields',
+      allowed: sellers,
+      prepare: async () => {
+        const f = await admin('/custom-fields', field('customer', 'number'));
+        const c = await customer();
+        return command(`/customers/${c.id}/custom-fields`, { values: { [f.body.id]: 7 } });
+      },
+    },
+    {
+      endpoint: 'POST /customers/:id/contacts/:contactId/custom-fields',
+      allowed: sellers,
+      prepare: async () => {
+        const f = await admin('/custom-fields', field('contact', 'boolean'));
+        const c = await customer();
+        const k = await admin(`/customers/${c.id}/contacts`, { name: 'Kontakt' });
+        return command(`/customers/${c.id}/contacts/${k.body.contactId}/custom-fields`, {
+          values: { [f.body.id]: true },
+        });
+      },
+    },
+    {
+      endpoint: 'POST /deals/:id/custom-fields',
+      allowed: sellers,
+      prepare: async () => {
+        const f = await admin('/custom-fields', field('deal', 'date'));
+        const d = await deal();
+        return command(`/deals/${d.id}/custom-fields`, { values: { [f.body.id]: day() } });
+      },
+    },
+    {
       endpoint: 'POST /segments',
       allowed: organisers,
       prepare: () => command('/segments', { name: 'Top', rules: { categories: ['top'] } }),
@@ -1173,6 +1243,27 @@ describe('role × endpoint matrix', () => {
       prepare: () => query('/lead-routing/rules'),
     },
     { endpoint: 'GET /web-forms', allowed: organisers, prepare: () => query('/web-forms') },
+    {
+      endpoint: 'GET /custom-fields',
+      allowed: readers,
+      prepare: () => query('/custom-fields?entity=customer'),
+    },
+    {
+      endpoint: 'GET /customers',
+      allowed: readers,
+      prepare: async () => {
+        const c = await admin('/customers', { kind: 'company', name: `C ${randomUUID()}` });
+        return query('/customers?category=potential&field=nosuch:1', c.body.position);
+      },
+    },
+    {
+      endpoint: 'GET /deals',
+      allowed: readers,
+      prepare: async () => {
+        const d = await deal();
+        return query(`/deals?customerId=${d.customerId}&status=open`, d.position);
+      },
+    },
     {
       endpoint: 'GET /agreements',
       allowed: readers,
