@@ -76,7 +76,7 @@ describe.each(readStoreTargets())('custom fields, on $name', (target) => {
       fieldType: 'date',
     });
     // A key is a field's for good; a choice field needs options.
-    const again = await define({
+    const again = await admin.post('/custom-fields', {
       fieldKey: 'industry',
       entity: 'deal',
       label: 'X',
@@ -86,7 +86,7 @@ describe.each(readStoreTargets())('custom fields, on $name', (target) => {
       409,
       expect.stringContaining('custom-field-exists'),
     ]);
-    const noOptions = await define({
+    const noOptions = await admin.post('/custom-fields', {
       fieldKey: 'tier',
       entity: 'customer',
       label: 'Tier',

@@ -18,6 +18,7 @@ import { reportsProjection } from './reports/reports.projection';
 import { searchProjection } from './search/search.projection';
 import { segmentsProjection } from './segments/segments.projection';
 import { customFieldsProjection } from './custom-fields/custom-fields.projection';
+import { purchasesProjection } from './purchases/purchases.projection';
 import { staffProjection } from './staff/staff.projection';
 import { ticketsProjection } from './tickets/tickets.projection';
 import { timelineProjection } from './timeline/timeline.projection';
@@ -38,6 +39,7 @@ export const allProjections: Projection[] = [
   ticketsProjection,
   segmentsProjection,
   customFieldsProjection,
+  purchasesProjection,
   searchProjection,
   offersProjection,
   agreementsProjection,

@@ -17,6 +17,7 @@ export * from './activities';
 export * from './tickets';
 export * from './segments';
 export * from './custom-fields';
+export * from './purchases';
 export * from './search';
 export * from './offers';
 export * from './agreements';

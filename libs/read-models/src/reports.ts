@@ -1,4 +1,10 @@
-import { type CustomerCategory } from '#events';
+import { type ActivityKind, type CustomerCategory } from '#events';
+
+/** Days after a campaign message within which a recipient's new or won deal counts for it. */
+export const CAMPAIGN_ATTRIBUTION_DAYS = 30;
+
+/** Where a customer was when a ticket was opened: a stage of its newest open deal, or none. */
+export type TicketPhase = `stage_${string}` | 'customer' | 'prospect';
 
 /** A customer's category as reports count it; a customer starts without one. */
 export type ReportCategory = CustomerCategory | 'uncategorised';
@@ -16,6 +22,23 @@ export type MonthFacts = {
   paid?: Record<string, number>;
   /** Invoiced lines by currency and product key: net revenue and quantity. */
   products?: Record<string, Record<string, { name: string; revenue: number; quantity: number }>>;
+  /** Interactions that happened (logged, or planned and completed), by kind. */
+  interactions?: Partial<Record<ActivityKind, number>>;
+  /** Tickets opened, by classification key (with its name) and by the customer's phase then. */
+  ticketClasses?: Record<string, { name: string; count: number }>;
+  ticketPhases?: Partial<Record<TicketPhase, number>>;
+  /**
+   * Campaign messages sent and given up, replies to them, unsubscribes by their links, and deals
+   * opened and won by recipients within {@link CAMPAIGN_ATTRIBUTION_DAYS} of a message.
+   */
+  campaign?: {
+    sent?: number;
+    failed?: number;
+    replies?: number;
+    unsubscribes?: number;
+    dealsOpened?: number;
+    dealsWon?: number;
+  };
 };
 
 export type CategoryMonthDoc = {
@@ -30,4 +53,9 @@ export type ReportCustomerDoc = {
   category: ReportCategory;
   openDeals: number;
   active: boolean;
+  /** Its open deals' stages and when each was opened (the newest is its phase). */
+  dealStages?: Record<string, { stageId: string; openedAt: string }>;
+  wonDeals?: number;
+  /** When it was last sent a campaign message. */
+  lastCampaignAt?: string;
 };

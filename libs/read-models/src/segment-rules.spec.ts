@@ -1,4 +1,5 @@
 import { type CustomerDoc } from '#read-models';
+import { purchasesMeet } from './purchases';
 import { matches } from './segment-rules';
 
 const now = Date.parse('2026-03-31T00:00:00.000Z');
@@ -70,5 +71,67 @@ describe('segment rules', () => {
     // a deal's field, or a field no longer known, holds for no customer
     expect(holds('budget>=1')).toBe(false);
     expect(holds('unknown:1')).toBe(false);
+  });
+  it('holds demographic rules on the age band today, family status and children', () => {
+    const person: CustomerDoc = {
+      ...customer,
+      demographic: { birthDate: '1990-04-01', familyStatus: 'married', children: 2 },
+    };
+    expect(
+      matches({ ageBands: ['35–44'], familyStatuses: ['married'], hasChildren: true }, person, now),
+    ).toBe(true);
+    // 35 on 1 April 2026, the day after `now`
+    expect(
+      matches(
+        { ageBands: ['35–44'] },
+        { ...person, demographic: { birthDate: '1991-04-01' } },
+        now,
+      ),
+    ).toBe(false);
+    expect(matches({ hasChildren: false }, person, now)).toBe(false);
+    expect(matches({ familyStatuses: ['single'] }, person, now)).toBe(false);
+    expect(matches({ hasChildren: false }, customer, now)).toBe(false);
+  });
+});
+
+describe('purchase rules', () => {
+  const today = '2026-03-31';
+  const sale = (issuedOn: string, net: number, products: string[] = ['hooldus']) => ({
+    issuedOn,
+    currency: 'EUR',
+    net,
+    products,
+  });
+  const sales = [
+    sale('2025-06-01', 50_000, ['ounapuu']),
+    sale('2026-03-01', 20_000),
+    sale('2026-03-20', 10_000),
+  ];
+
+  it('what was bought, within a window', () => {
+    expect(purchasesMeet({ products: ['Hooldus'] }, sales, today)).toBe(true);
+    expect(purchasesMeet({ products: ['ounapuu'] }, sales, today)).toBe(true);
+    expect(purchasesMeet({ products: ['ounapuu'], withinDays: 90 }, sales, today)).toBe(false);
+  });
+
+  it('recency, frequency and monetary value', () => {
+    expect(purchasesMeet({ lastWithinDays: 14 }, sales, today)).toBe(true);
+    expect(purchasesMeet({ lastWithinDays: 7 }, sales, today)).toBe(false);
+    expect(purchasesMeet({ noneForDays: 7 }, sales, today)).toBe(true);
+    expect(purchasesMeet({ noneForDays: 14 }, sales, today)).toBe(false);
+    expect(purchasesMeet({ noneForDays: 14 }, [], today)).toBe(true);
+    expect(purchasesMeet({ minCount: 3 }, sales, today)).toBe(true);
+    expect(purchasesMeet({ minCount: 3, withinDays: 90 }, sales, today)).toBe(false);
+    expect(purchasesMeet({ minSpent: { amount: 80_000, currency: 'EUR' } }, sales, today)).toBe(
+      true,
+    );
+    expect(
+      purchasesMeet(
+        { minSpent: { amount: 80_000, currency: 'EUR' }, withinDays: 180 },
+        sales,
+        today,
+      ),
+    ).toBe(false);
+    expect(purchasesMeet({ minSpent: { amount: 1, currency: 'USD' } }, sales, today)).toBe(false);
   });
 });

@@ -1,6 +1,12 @@
-import { type ConsentChannel, consentChannels, type SegmentRules } from '#events';
+import {
+  type ConsentChannel,
+  consentChannels,
+  type PurchaseRules,
+  type SegmentRules,
+} from '#events';
 import { fieldMeets, parseFieldCondition } from '#domain';
-import { byIds, type Filter, type ReadStore } from '#read-store';
+import { byIds, type Filter, findAll, type ReadStore } from '#read-store';
+import { ageBand, daysBefore, type PurchaseDoc, purchasesMeet } from './purchases';
 import { type CustomFieldDoc } from './custom-fields';
 import { type CustomerDoc } from './customers';
 import { collections } from './names';
@@ -73,6 +79,19 @@ export const matches = (
   if (rules.notContactedForDays !== undefined)
     if (last && daysBetween(last, now) < rules.notContactedForDays) return false;
   if (rules.fields && !meetsFields(rules.fields, c, fields)) return false;
+  const born = c.demographic?.birthDate;
+  if (rules.ageBands)
+    if (!born || !rules.ageBands.includes(ageBand(born, new Date(now).toISOString().slice(0, 10))))
+      return false;
+  if (rules.familyStatuses) {
+    const status = c.demographic?.familyStatus;
+    if (!status || !rules.familyStatuses.includes(status)) return false;
+  }
+  if (rules.hasChildren !== undefined) {
+    const children = c.demographic?.children;
+    if (children === undefined || children === null) return false;
+    if (children > 0 !== rules.hasChildren) return false;
+  }
   return true;
 };
 
@@ -85,11 +104,40 @@ export const consentOf = (c: CustomerDoc) =>
 const SCAN = 200;
 
 /**
+ * The sales of these customers that purchase rules look at, by customer: not voided, from the
+ * start of the earliest window a rule needs (recency rules need the last sale of all).
+ */
+const purchasesOf = async (
+  store: ReadStore,
+  customerIds: string[],
+  rules: PurchaseRules,
+  today: string,
+): Promise<Map<string, PurchaseDoc[]>> => {
+  const byCustomer = new Map<string, PurchaseDoc[]>();
+  if (customerIds.length === 0) return byCustomer;
+  const recency = rules.lastWithinDays !== undefined || rules.noneForDays !== undefined;
+  const since =
+    rules.withinDays !== undefined && !recency ? daysBefore(today, rules.withinDays) : undefined;
+  const sales = await findAll<PurchaseDoc>(store, collections.purchases, {
+    customerId: { $in: customerIds },
+    void: false,
+    ...(since ? { issuedOn: { $gte: since } } : {}),
+  });
+  for (const sale of sales) {
+    const list = byCustomer.get(sale.customerId) ?? [];
+    list.push(sale);
+    byCustomer.set(sale.customerId, list);
+  }
+  return byCustomer;
+};
+
+/**
  * The customers matching the rules now, by id, after `after`. Categories and owners narrow the
  * scan in the store; the other rules are checked on each customer.
  */
 export async function* membersOf(store: ReadStore, rules: SegmentRules, after?: string) {
   const now = Date.now();
+  const today = new Date(now).toISOString().slice(0, 10);
   const fields = await fieldTypesFor(store, rules.fields ?? []);
   const base: Filter = {
     ...(rules.categories ? { category: { $in: rules.categories } } : {}),
@@ -101,10 +149,19 @@ export async function* membersOf(store: ReadStore, rules: SegmentRules, after?: 
       { ...base, ...(after ? { _id: { $gt: after } } : {}) },
       { sort: [['_id', 1]], limit: SCAN },
     );
-    for (const c of page.items) {
-      after = c._id;
-      if (matches(rules, c, now, fields)) yield c;
-    }
+    const candidates = page.items.filter((c) => matches(rules, c, now, fields));
+    const { purchases } = rules;
+    const bought = purchases
+      ? await purchasesOf(
+          store,
+          candidates.map((c) => c._id),
+          purchases,
+          today,
+        )
+      : new Map<string, PurchaseDoc[]>();
+    for (const c of candidates)
+      if (!purchases || purchasesMeet(purchases, bought.get(c._id) ?? [], today)) yield c;
+    after = page.items.at(-1)?._id ?? after;
     exhausted = page.items.length < SCAN;
   }
 }

@@ -5,6 +5,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsDefined,
@@ -18,6 +19,10 @@ import {
 } from 'class-validator';
 import { customFieldsDecider, FIELD_CONDITION, type SegmentCommand, segmentDecider } from '#domain';
 import {
+  ageBands,
+  type AgeBand,
+  familyStatuses,
+  type FamilyStatus,
   consentChannels,
   type ConsentChannel,
   customerCategories,
@@ -40,6 +45,55 @@ const Strings = (max: number) => (target: object, key: string) => {
   IsString({ each: true })(target, key);
   MaxLength(60, { each: true })(target, key);
 };
+
+const Days = (description: string) => (target: object, key: string) => {
+  ApiPropertyOptional({ minimum: 1, maximum: 3650, description })(target, key);
+  IsOmittable()(target, key);
+  IsInt()(target, key);
+  Min(1)(target, key);
+  Max(3650)(target, key);
+};
+
+export class SpentDto {
+  @ApiProperty({ minimum: 0, maximum: 10_000_000_000_000, description: 'Minor units' })
+  @IsInt()
+  @Min(0)
+  @Max(10_000_000_000_000)
+  amount!: number;
+  @ApiProperty({ pattern: '^[A-Z]{3}$', example: 'EUR' })
+  @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as EUR' })
+  currency!: string;
+}
+
+/** What customers bought, how recently, how often and how much (from issued invoices). */
+export class PurchaseRulesDto {
+  @ApiPropertyOptional({
+    type: [String],
+    maxItems: 20,
+    description: "Bought any of these products or services (a line's name contains one)",
+  })
+  @IsOmittable()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MaxLength(200, { each: true })
+  products?: string[];
+  @Days('Only purchases of the last N days count for products, minCount and minSpent')
+  withinDays?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: 100_000, description: 'At least this many invoices' })
+  @IsOmittable()
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  minCount?: number;
+  @ApiPropertyOptional({ type: SpentDto, description: 'At least this much net, in this currency' })
+  @IsOmittable()
+  @ValidateNested()
+  @Type(() => SpentDto)
+  minSpent?: SpentDto;
+  @Days('The last purchase at most N days ago (recency)') lastWithinDays?: number;
+  @Days('No purchase for at least N days, or never') noneForDays?: number;
+}
 
 export class SegmentRulesDto {
   @ApiPropertyOptional({ enum: customerCategories, isArray: true })
@@ -90,6 +144,25 @@ export class SegmentRulesDto {
     message: 'each field rule must be key:value, key>=value or key<=value',
   })
   fields?: string[];
+  @ApiPropertyOptional({ type: PurchaseRulesDto })
+  @IsOmittable()
+  @ValidateNested()
+  @Type(() => PurchaseRulesDto)
+  purchases?: PurchaseRulesDto;
+  @ApiPropertyOptional({ enum: ageBands, isArray: true, description: 'Age band today' })
+  @IsOmittable()
+  @IsArray()
+  @IsIn(ageBands, { each: true })
+  ageBands?: AgeBand[];
+  @ApiPropertyOptional({ enum: familyStatuses, isArray: true })
+  @IsOmittable()
+  @IsArray()
+  @IsIn(familyStatuses, { each: true })
+  familyStatuses?: FamilyStatus[];
+  @ApiPropertyOptional({ description: 'With children (true) or without (false)' })
+  @IsOmittable()
+  @IsBoolean()
+  hasChildren?: boolean;
 }
 
 export class SegmentDto {
@@ -153,7 +226,7 @@ export class SegmentsController {
   @ApiOperation({
     summary: 'Define a customer segment by its rules',
     description:
-      'DefineSegment: rules over category, tags, city, interests, owner, consent, contact age.',
+      'DefineSegment: rules over category, tags, city, interests, owner, consent, contact age, custom fields, purchases (what, how recently, how often, how much) and demographics.',
   })
   @Post()
   @HttpCode(201)

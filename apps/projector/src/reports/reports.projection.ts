@@ -2,10 +2,12 @@ import { createHash } from 'node:crypto';
 import { type StoredEvent } from '#event-store';
 import { type InvoiceLine } from '#events';
 import {
+  CAMPAIGN_ATTRIBUTION_DAYS,
   collections,
   projections,
   type ReportCategory,
   type ReportCustomerDoc,
+  type TicketPhase,
 } from '#read-models';
 import { type WriteOp } from '#read-store';
 import { type Lookup, type Projection, typed, upsert } from '../projection';
@@ -13,7 +15,34 @@ import { type Lookup, type Projection, typed, upsert } from '../projection';
 /** Counters to add (dotted paths) and names to keep, for one month of a group's facts. */
 type Delta = { inc: Record<string, number>; set?: Record<string, string> };
 
-type DealState = { _id: string; customerId: string; openedAt: string; open: boolean };
+type DealState = {
+  _id: string;
+  customerId: string;
+  openedAt: string;
+  open: boolean;
+  stageId?: string;
+  won?: boolean;
+};
+
+const keyOf = (name: string) =>
+  createHash('sha1').update(name.toLocaleLowerCase()).digest('hex').slice(0, 16);
+
+const CAMPAIGN_SOURCE = 'campaign:';
+
+/** Whether `at` falls within the attribution window after the customer's last campaign message. */
+const afterCampaign = (customer: ReportCustomerDoc | undefined, at: string) =>
+  customer?.lastCampaignAt !== undefined &&
+  at >= customer.lastCampaignAt &&
+  Date.parse(at) - Date.parse(customer.lastCampaignAt) <= CAMPAIGN_ATTRIBUTION_DAYS * 86_400_000;
+
+/** Where the customer is: the stage of its newest open deal, a customer, or a prospect. */
+const phaseOf = (customer: ReportCustomerDoc | undefined): TicketPhase => {
+  const newest = Object.values(customer?.dealStages ?? {}).sort((a, b) =>
+    b.openedAt.localeCompare(a.openedAt),
+  )[0];
+  if (newest) return `stage_${newest.stageId}`;
+  return (customer?.wonDeals ?? 0) > 0 ? 'customer' : 'prospect';
+};
 type InvoiceState = { _id: string; currency: string; kind: 'standard' | 'prepayment' };
 
 const monthOf = (dayOrInstant: string) => dayOrInstant.slice(0, 7);
@@ -43,7 +72,7 @@ const productDelta = (currency: string, lines: InvoiceLine[]): Delta => {
   const set: Record<string, string> = {};
   for (const line of lines) {
     const name = line.description.trim();
-    const key = createHash('sha1').update(name.toLocaleLowerCase()).digest('hex').slice(0, 16);
+    const key = keyOf(name);
     const at = `products.${currency}.${key}`;
     inc[`${at}.revenue`] = (inc[`${at}.revenue`] ?? 0) + line.net;
     inc[`${at}.quantity`] = (inc[`${at}.quantity`] ?? 0) + line.quantity;
@@ -70,10 +99,19 @@ export const reportsProjection: Projection = {
     [collections.customerMonths, ['customerId', 'month']],
   ],
   state: {
-    collections: [collections.reportCustomers, collections.reportDeals, collections.reportInvoices],
+    collections: [
+      collections.reportCustomers,
+      collections.reportDeals,
+      collections.reportInvoices,
+      collections.reportActivities,
+      collections.reportEmails,
+    ],
     reads: (stored) => {
       const data = stored.data as Record<string, unknown>;
       const wanted: [string, string][] = [];
+      if (typeof data.activityId === 'string')
+        wanted.push([collections.reportActivities, data.activityId]);
+      if (typeof data.emailId === 'string') wanted.push([collections.reportEmails, data.emailId]);
       if (typeof data.customerId === 'string')
         wanted.push([collections.reportCustomers, data.customerId]);
       if (typeof data.dealId === 'string') wanted.push([collections.reportDeals, data.dealId]);
@@ -132,42 +170,68 @@ export const reportsProjection: Projection = {
           ];
         }
         case 'DealOpened': {
-          const { dealId, customerId, openedAt } = event.data;
+          const { dealId, customerId, openedAt, stageId } = event.data;
+          const recipient = afterCampaign(r.customer(customerId), openedAt);
           return [
             ...upsert(stored, collections.reportDeals, dealId, {
-              $set: { customerId, openedAt, open: true },
+              $set: { customerId, openedAt, open: true, stageId, won: false },
             }),
-            ...r.openDeals(customerId, 1),
-            ...r.facts(customerId, monthOf(openedAt), { inc: { dealsOpened: 1 } }),
+            ...r.openDeals(customerId, 1, { [`dealStages.${dealId}`]: { stageId, openedAt } }),
+            ...r.facts(customerId, monthOf(openedAt), {
+              inc: { dealsOpened: 1, ...(recipient ? { 'campaign.dealsOpened': 1 } : {}) },
+            }),
+          ];
+        }
+        case 'DealStageMoved':
+        case 'DealMovedToPipeline': {
+          const deal = state(collections.reportDeals, event.data.dealId) as DealState | undefined;
+          if (!deal?.open) return [];
+          const stageId = event.data.toStageId;
+          return [
+            ...upsert(stored, collections.reportDeals, deal._id, { $set: { stageId } }),
+            ...upsert(stored, collections.reportCustomers, deal.customerId, {
+              $set: { [`dealStages.${deal._id}`]: { stageId, openedAt: deal.openedAt } },
+            }),
           ];
         }
         case 'DealWon':
         case 'DealLost': {
           const deal = state(collections.reportDeals, event.data.dealId) as DealState | undefined;
           if (!deal?.open) return [];
-          const at = event.type === 'DealWon' ? event.data.wonAt : event.data.lostAt;
-          const delta: Delta =
-            event.type === 'DealWon'
-              ? {
-                  inc: {
-                    won: 1,
-                    cycleDays: daysBetween(deal.openedAt, at),
-                    [`wonValue.${event.data.value.currency}`]: event.data.value.amount,
-                  },
-                }
-              : { inc: { lost: 1 } };
+          const won = event.type === 'DealWon';
+          const at = won ? event.data.wonAt : event.data.lostAt;
+          const recipient = won && afterCampaign(r.customer(deal.customerId), at);
+          const delta: Delta = won
+            ? {
+                inc: {
+                  won: 1,
+                  cycleDays: daysBetween(deal.openedAt, at),
+                  [`wonValue.${event.data.value.currency}`]: event.data.value.amount,
+                  ...(recipient ? { 'campaign.dealsWon': 1 } : {}),
+                },
+              }
+            : { inc: { lost: 1 } };
           return [
-            ...upsert(stored, collections.reportDeals, deal._id, { $set: { open: false } }),
-            ...r.openDeals(deal.customerId, -1),
+            ...upsert(stored, collections.reportDeals, deal._id, { $set: { open: false, won } }),
+            ...r.openDeals(deal.customerId, -1, {}, [`dealStages.${deal._id}`], won ? 1 : 0),
             ...r.facts(deal.customerId, monthOf(at), delta),
           ];
         }
         case 'DealReopened': {
           const deal = state(collections.reportDeals, event.data.dealId) as DealState | undefined;
           if (!deal || deal.open) return [];
+          const { stageId } = event.data;
           return [
-            ...upsert(stored, collections.reportDeals, deal._id, { $set: { open: true } }),
-            ...r.openDeals(deal.customerId, 1),
+            ...upsert(stored, collections.reportDeals, deal._id, {
+              $set: { open: true, won: false, stageId },
+            }),
+            ...r.openDeals(
+              deal.customerId,
+              1,
+              { [`dealStages.${deal._id}`]: { stageId, openedAt: deal.openedAt } },
+              [],
+              deal.won ? -1 : 0,
+            ),
           ];
         }
         case 'InvoiceIssued': {
@@ -203,6 +267,71 @@ export const reportsProjection: Projection = {
             inc: { [`paid.${currency}`]: -amount },
           });
         }
+        case 'ActivityScheduled':
+          return upsert(stored, collections.reportActivities, event.data.activityId, {
+            $set: { kind: event.data.kind },
+          });
+        case 'ActivityCompleted': {
+          const kind = state(collections.reportActivities, event.data.activityId)?.['kind'];
+          if (typeof kind !== 'string') return [];
+          return r.facts(event.data.customerId, monthOf(event.data.completedAt), {
+            inc: { [`interactions.${kind}`]: 1 },
+          });
+        }
+        case 'InteractionLogged': {
+          const { customerId, kind, occurredAt, email } = event.data;
+          return r.facts(customerId, monthOf(occurredAt), {
+            inc: {
+              [`interactions.${kind}`]: 1,
+              ...(email?.inReplyTo?.campaignId ? { 'campaign.replies': 1 } : {}),
+            },
+          });
+        }
+        case 'TicketOpened': {
+          const { customerId, classification, openedAt } = event.data;
+          const name = classification?.trim() || 'unclassified';
+          const key = keyOf(name);
+          return r.facts(customerId, monthOf(openedAt), {
+            inc: {
+              [`ticketClasses.${key}.count`]: 1,
+              [`ticketPhases.${phaseOf(r.customer(customerId))}`]: 1,
+            },
+            set: { [`ticketClasses.${key}.name`]: name },
+          });
+        }
+        case 'EmailQueued':
+          return event.data.campaignId
+            ? upsert(stored, collections.reportEmails, event.data.emailId, {
+                $set: { campaignId: event.data.campaignId },
+              })
+            : [];
+        case 'EmailSent':
+        case 'EmailFailed': {
+          const { emailId, customerId } = event.data;
+          const campaign = state(collections.reportEmails, emailId)?.['campaignId'];
+          if (typeof campaign !== 'string' || !customerId) return [];
+          if (event.type === 'EmailFailed')
+            return event.data.permanent
+              ? r.facts(customerId, monthOf(event.data.failedAt), {
+                  inc: { 'campaign.failed': 1 },
+                })
+              : [];
+          const { sentAt } = event.data;
+          return [
+            ...(r.customer(customerId)
+              ? upsert(stored, collections.reportCustomers, customerId, {
+                  $max: { lastCampaignAt: sentAt },
+                })
+              : []),
+            ...r.facts(customerId, monthOf(sentAt), { inc: { 'campaign.sent': 1 } }),
+          ];
+        }
+        case 'MarketingConsentWithdrawn': {
+          const { customerId, source, withdrawnAt } = event.data;
+          return source.startsWith(CAMPAIGN_SOURCE)
+            ? r.facts(customerId, monthOf(withdrawnAt), { inc: { 'campaign.unsubscribes': 1 } })
+            : [];
+        }
         default:
           return [];
       }
@@ -237,12 +366,27 @@ const reporting = (stored: StoredEvent, state: Lookup) => {
       ...categoryFacts(customer(customerId)?.category ?? 'uncategorised', month, delta),
       ...customerFacts(customerId, month, delta),
     ],
-    /** A customer's open deals change; so does its category's gauge while it is active. */
-    openDeals: (customerId: string, by: 1 | -1): WriteOp[] => {
+    /**
+     * A customer's open deals change (with the stages it keeps of them and its deals won); so
+     * does its category's gauge while it is active.
+     */
+    openDeals: (
+      customerId: string,
+      by: 1 | -1,
+      stages: Record<string, unknown> = {},
+      closed: string[] = [],
+      wonBy = 0,
+    ): WriteOp[] => {
       const c = customer(customerId);
       if (!c) return [];
       return [
-        ...upsert(stored, collections.reportCustomers, customerId, { $inc: { openDeals: by } }),
+        ...upsert(stored, collections.reportCustomers, customerId, {
+          $inc: { openDeals: by, ...(wonBy !== 0 ? { wonDeals: wonBy } : {}) },
+          ...(Object.keys(stages).length > 0 ? { $set: stages } : {}),
+          ...(closed.length > 0
+            ? { $unset: Object.fromEntries(closed.map((k) => [k, true as const])) }
+            : {}),
+        }),
         ...(c.active ? gauge(c.category, { openDeals: by }) : []),
       ];
     },

@@ -1,27 +1,9 @@
-import { type CustomerDoc } from '#read-models';
+import { ageBand, type CustomerDoc } from '#read-models';
+
+export { ageBand };
 
 export const groupings = ['county', 'city', 'ageBand', 'familyStatus'] as const;
 export type Grouping = (typeof groupings)[number];
-
-const bands: [number, string][] = [
-  [25, 'under 25'],
-  [35, '25–34'],
-  [45, '35–44'],
-  [55, '45–54'],
-  [65, '55–64'],
-];
-
-/** Age in whole years on `day`. */
-const ageOn = (birthDate: string, day: string) => {
-  const years = Number(day.slice(0, 4)) - Number(birthDate.slice(0, 4));
-  return day.slice(5) < birthDate.slice(5) ? years - 1 : years;
-};
-
-/** The age band of someone born on `birthDate`, on `day`. */
-export const ageBand = (birthDate: string, day: string): string => {
-  const age = ageOn(birthDate, day);
-  return bands.find(([below]) => age < below)?.[1] ?? '65 and over';
-};
 
 const named = (value: string | null | undefined) => value?.trim() || undefined;
 

@@ -1,3 +1,4 @@
+import { activityKinds, type ActivityKind } from '#events';
 import { type MonthFacts } from '#read-models';
 
 /** A reporting period: a month `2026-11`, a quarter `2026-Q4` or a year `2026`. */
@@ -33,12 +34,18 @@ export const previousPeriod = (period: string): Period => {
 
 type Product = { name: string; revenue: Record<string, number>; quantity: number };
 
-const addAll = (into: Record<string, number>, from: Record<string, number> | undefined) => {
-  for (const [k, v] of Object.entries(from ?? {})) into[k] = (into[k] ?? 0) + v;
+const addAll = (
+  into: Record<string, number>,
+  from: Partial<Record<string, number>> | undefined,
+) => {
+  for (const [k, v] of Object.entries(from ?? {})) into[k] = (into[k] ?? 0) + (v ?? 0);
 };
 
 const nonZero = (values: Record<string, number>): Record<string, number> =>
   Object.fromEntries(Object.entries(values).filter(([, v]) => v !== 0));
+
+const rate = (part: number, whole: number) =>
+  whole === 0 ? null : Math.round((part / whole) * 1000) / 1000;
 
 /** Adds up months of facts into the figures a report shows. */
 export const figures = (months: MonthFacts[], top = 10) => {
@@ -47,7 +54,23 @@ export const figures = (months: MonthFacts[], top = 10) => {
   const invoiced: Record<string, number> = {};
   const paid: Record<string, number> = {};
   const products = new Map<string, Product>();
+  const interactions = Object.fromEntries(activityKinds.map((k) => [k, 0])) as Record<
+    ActivityKind,
+    number
+  >;
+  const classes = new Map<string, { classification: string; count: number }>();
+  const phases: Record<string, number> = {};
+  const campaign = { sent: 0, failed: 0, replies: 0, unsubscribes: 0, dealsOpened: 0, dealsWon: 0 };
   for (const m of months) {
+    for (const kind of activityKinds) interactions[kind] += m.interactions?.[kind] ?? 0;
+    for (const [key, c] of Object.entries(m.ticketClasses ?? {})) {
+      const known = classes.get(key) ?? { classification: c.name, count: 0 };
+      known.count += c.count;
+      classes.set(key, known);
+    }
+    addAll(phases, m.ticketPhases);
+    for (const k of Object.keys(campaign) as (keyof typeof campaign)[])
+      campaign[k] += m.campaign?.[k] ?? 0;
     count.newCustomers += m.newCustomers ?? 0;
     count.dealsOpened += m.dealsOpened ?? 0;
     count.won += m.won ?? 0;
@@ -82,6 +105,33 @@ export const figures = (months: MonthFacts[], top = 10) => {
       count.won === 0 ? null : Math.round((count.cycleDays / count.won) * 10) / 10,
     invoiced: nonZero(invoiced),
     paid: nonZero(paid),
+    behaviour: {
+      interactions,
+      tickets: {
+        byClass: [...classes.values()]
+          .filter((c) => c.count > 0)
+          .sort((a, b) => b.count - a.count || a.classification.localeCompare(b.classification)),
+        byPhase: Object.entries(phases)
+          .filter(([, count]) => count > 0)
+          .map(([phase, count]) =>
+            phase.startsWith('stage_')
+              ? {
+                  phase: 'deal' as const,
+                  stageId: phase.slice('stage_'.length),
+                  stage: null as string | null,
+                  count,
+                }
+              : { phase: phase as 'customer' | 'prospect', stageId: null, stage: null, count },
+          )
+          .sort((a, b) => b.count - a.count),
+      },
+      campaigns: {
+        ...campaign,
+        deliveryRate: rate(campaign.sent, campaign.sent + campaign.failed),
+        replyRate: rate(campaign.replies, campaign.sent),
+        unsubscribeRate: rate(campaign.unsubscribes, campaign.sent),
+      },
+    },
     topProducts: {
       byRevenue: Object.fromEntries(
         currencies.map((c) => [

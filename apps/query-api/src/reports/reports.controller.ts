@@ -20,7 +20,7 @@ import { businessToday, IsTimeZone } from '../shared/today';
 import { forecastFigures, forecastPeriods, periodOf } from './forecast';
 import { type Grouping, groupings, groupOf } from './groups';
 import { READ_STORE } from '../shared/read-store.provider';
-import { compare, periodsOf, ReportQuery } from './reports';
+import { compare, nameStages, periodsOf, ReportQuery } from './reports';
 import { parsePeriod } from './report-figures';
 
 const categories: ReportCategory[] = [...customerCategories, 'uncategorised'];
@@ -148,6 +148,7 @@ export class ReportsController {
         };
       })
       .sort((a, b) => b.customers - a.customers || a.group.localeCompare(b.group));
+    await nameStages(this.store, ...groups.flatMap((g) => [g.current, g.previous]));
     return {
       by: query.by,
       period: periods.current.period,
@@ -202,21 +203,23 @@ export class ReportsController {
         month: { $in: [...periods.previous.months, ...periods.current.months] },
       }),
     ]);
+    const rows = categories.map((category) => {
+      const gauge = now.find((d) => d._id === category);
+      return {
+        category,
+        customers: gauge?.customers ?? 0,
+        openDeals: gauge?.openDeals ?? 0,
+        ...compare(
+          periods,
+          months.filter((m) => m.category === category),
+        ),
+      };
+    });
+    await nameStages(this.store, ...rows.flatMap((r) => [r.current, r.previous]));
     return {
       period: periods.current.period,
       previousPeriod: periods.previous.period,
-      categories: categories.map((category) => {
-        const gauge = now.find((d) => d._id === category);
-        return {
-          category,
-          customers: gauge?.customers ?? 0,
-          openDeals: gauge?.openDeals ?? 0,
-          ...compare(
-            periods,
-            months.filter((m) => m.category === category),
-          ),
-        };
-      }),
+      categories: rows,
     };
   }
 }

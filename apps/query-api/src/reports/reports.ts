@@ -1,8 +1,15 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
-import { type MonthFacts } from '#read-models';
+import { collections, type MonthFacts, type PipelineDoc } from '#read-models';
+import { findAll, type ReadStore } from '#read-store';
 import { businessToday, IsTimeZone } from '../shared/today';
-import { figures, parsePeriod, periodPattern, previousPeriod } from './report-figures';
+import {
+  type Figures,
+  figures,
+  parsePeriod,
+  periodPattern,
+  previousPeriod,
+} from './report-figures';
 
 export class ReportQuery {
   @ApiPropertyOptional({
@@ -19,6 +26,15 @@ export class ReportQuery {
 export const periodsOf = (query: ReportQuery) => {
   const current = parsePeriod(query.period ?? businessToday(query.tz).slice(0, 7));
   return { current, previous: previousPeriod(current.period) };
+};
+
+/** Names the deal stages tickets were opened in (`behaviour.tickets.byPhase`), in place. */
+export const nameStages = async (store: ReadStore, ...all: Figures[]) => {
+  const pipelines = await findAll<PipelineDoc>(store, collections.pipelines, {});
+  const names = new Map(pipelines.flatMap((p) => p.stages.map((s) => [s.stageId, s.name])));
+  for (const f of all)
+    for (const p of f.behaviour.tickets.byPhase)
+      if (p.stageId) p.stage = names.get(p.stageId) ?? null;
 };
 
 /** Figures for the period and the previous one, from month facts of one group. */

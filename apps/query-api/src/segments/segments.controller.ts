@@ -15,7 +15,7 @@ import {
 import { byIds, findAll, type ReadStore } from '#read-store';
 import { pageOptions } from '../shared/page';
 import { PageQuery } from '../shared/query.dto';
-import { compare, periodsOf, ReportQuery } from '../reports/reports';
+import { compare, nameStages, periodsOf, ReportQuery } from '../reports/reports';
 import { READ_STORE } from '../shared/read-store.provider';
 
 export class MembersQuery {
@@ -82,6 +82,8 @@ export class SegmentsController {
       if (chunk.length === 200) await flush();
     }
     await flush();
+    const figures = compare(periods, facts);
+    await nameStages(this.store, figures.current, figures.previous);
     return {
       segmentId: id,
       name: segment.name,
@@ -89,7 +91,7 @@ export class SegmentsController {
       previousPeriod: periods.previous.period,
       customers,
       openDeals,
-      ...compare(periods, facts),
+      ...figures,
     };
   }
 

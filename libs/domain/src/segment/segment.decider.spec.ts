@@ -67,4 +67,37 @@ describe('segments', () => {
       .thenNothingHappened();
     spec([]).when(redefine).thenRejectedWith('segment-not-found');
   });
+  it('keeps purchase rules without empty ones, and refuses recency rules that exclude each other', () => {
+    spec([])
+      .when({
+        type: 'DefineSegment',
+        segmentId: 'g1',
+        name: 'Hoolduse ostjad',
+        rules: { purchases: { products: ['Hooldus', ' '], withinDays: 365, minCount: undefined } },
+        now,
+      })
+      .then([
+        {
+          type: 'SegmentDefined',
+          data: {
+            segmentId: 'g1',
+            name: 'Hoolduse ostjad',
+            rules: { purchases: { products: ['Hooldus'], withinDays: 365 } },
+            definedAt: now,
+          },
+        },
+      ]);
+    spec([])
+      .when({ type: 'DefineSegment', segmentId: 'g1', name: 'X', rules: { purchases: {} }, now })
+      .thenRejectedWith('rules-required');
+    spec([])
+      .when({
+        type: 'DefineSegment',
+        segmentId: 'g1',
+        name: 'X',
+        rules: { purchases: { lastWithinDays: 30, noneForDays: 60 } },
+        now,
+      })
+      .thenRejectedWith('purchase-rules-exclusive');
+  });
 });

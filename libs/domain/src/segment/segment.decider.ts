@@ -1,4 +1,4 @@
-import { type SegmentEvent, type SegmentRules } from '#events';
+import { type PurchaseRules, type SegmentEvent, type SegmentRules } from '#events';
 import { alreadyExists, type Decider, notFound, unreachable, violated } from '../decider';
 import { type CustomFieldDefinition } from '../custom-field/custom-field.decider';
 import { checkFieldCondition } from '../custom-field/field-conditions';
@@ -28,14 +28,32 @@ export type SegmentCommand = DefineSegment | RedefineSegment;
 
 const canonical = (value: unknown) => JSON.stringify(value, Object.keys(value ?? {}).sort());
 
+const given = (v: unknown) => v !== undefined && (!Array.isArray(v) || v.length > 0);
+const compact = <T extends object>(rules: T): T =>
+  Object.fromEntries(Object.entries(rules).filter(([, v]) => given(v))) as T;
+
+/** Purchase rules without empty ones; none left is no rule. */
+const purchaseRules = (wanted: PurchaseRules | undefined): PurchaseRules | undefined => {
+  if (!wanted) return undefined;
+  const rules = compact({
+    ...wanted,
+    products: wanted.products?.map((p) => p.trim()).filter((p) => p !== ''),
+  });
+  if (Object.keys(rules).length === 0) return undefined;
+  const { lastWithinDays: recent, noneForDays: lapsed } = rules;
+  if (recent !== undefined && lapsed !== undefined && lapsed >= recent)
+    throw violated(
+      'purchase-rules-exclusive',
+      'Bought within N days and nothing bought for M ≥ N days exclude each other',
+    );
+  return rules;
+};
+
 /** Drops empty rules so that "no such rule" has one spelling. */
 const checked = (command: Definition): SegmentRules => {
   if (command.name.trim() === '') throw violated('name-required', 'A segment needs a name');
-  const rules = Object.fromEntries(
-    Object.entries(command.rules as Record<string, unknown>).filter(
-      ([, v]) => v !== undefined && (!Array.isArray(v) || v.length > 0),
-    ),
-  ) as SegmentRules;
+  const purchases = purchaseRules(command.rules.purchases);
+  const rules = compact({ ...command.rules, purchases });
   if (Object.keys(rules).length === 0)
     throw violated('rules-required', 'A segment needs at least one rule');
   const { contactedWithinDays: within, notContactedForDays: silent } = rules;

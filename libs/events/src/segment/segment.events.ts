@@ -1,5 +1,33 @@
-import { type ConsentChannel, type CustomerCategory } from '../customer/customer.events';
-import { type Event } from '../envelope';
+import {
+  type ConsentChannel,
+  type CustomerCategory,
+  type FamilyStatus,
+} from '../customer/customer.events';
+import { type Event, type Money } from '../envelope';
+
+/** Age bands, as segment rules and the group report name them. */
+export const ageBands = ['under 25', '25–34', '35–44', '45–54', '55–64', '65 and over'] as const;
+export type AgeBand = (typeof ageBands)[number];
+
+/**
+ * What customers bought, how recently, how often and how much (recency, frequency, monetary),
+ * from their issued invoices (not voided; credit notes deducted; prepayments are no sale).
+ * Every condition given holds.
+ */
+export type PurchaseRules = {
+  /** Bought any of these products or services (a line's name contains one, case ignored). */
+  products?: string[];
+  /** Only purchases of the last N days count for `products`, `minCount` and `minSpent`. */
+  withinDays?: number;
+  /** At least this many invoices (frequency). */
+  minCount?: number;
+  /** At least this much net, in this currency (monetary). */
+  minSpent?: Money;
+  /** The last purchase at most N days ago (recency). */
+  lastWithinDays?: number;
+  /** No purchase for at least N days, or never (lapsed buyers). */
+  noneForDays?: number;
+};
 
 /**
  * Who belongs to a segment: every rule given must hold (lists inside a rule are alternatives,
@@ -23,6 +51,11 @@ export type SegmentRules = {
    * `key>=value`, `key<=value`); a contact field holds when one contact's value does.
    */
   fields?: string[];
+  purchases?: PurchaseRules;
+  /** Demographics: age band today, family status, having children. */
+  ageBands?: AgeBand[];
+  familyStatuses?: FamilyStatus[];
+  hasChildren?: boolean;
 };
 
 export type SegmentDefined = Event<
