@@ -10,7 +10,10 @@ import { customerUpdate, erasure } from './profile-updates';
  */
 export const customer360Projection: Projection = {
   name: collections.customers,
-  indexes: [[collections.customers, ['ownerId']]],
+  indexes: [
+    [collections.customers, ['ownerId']],
+    [collections.customers, ['status', 'name']],
+  ],
   state: {
     collections: [collections.customers],
     reads: (stored) =>

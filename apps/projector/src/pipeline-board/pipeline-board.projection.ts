@@ -78,6 +78,7 @@ export const pipelineBoardProjection: Projection = {
   name: projections.board,
   indexes: [
     [collections.deals, ['customerId', 'status']],
+    [collections.deals, ['status', 'openedAt']],
     [collections.deals, ['ownerId', 'status']],
     [collections.deals, ['pipelineId', 'stageId', 'status', 'openedAt']],
     [collections.deals, ['pipelineId', 'stageId', 'status', 'ownerId', 'openedAt']],
