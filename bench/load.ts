@@ -1,4 +1,5 @@
-import { Agent, request } from 'node:http';
+import { availableParallelism } from 'node:os';
+import autocannon from 'autocannon';
 
 export type Load = {
   method: 'GET' | 'POST';
@@ -7,60 +8,94 @@ export type Load = {
   headers?: Record<string, string>;
 };
 
-const once = (agent: Agent, port: number, load: Load, i: number) =>
-  new Promise<number>((resolve, reject) => {
-    const body = load.body?.(i);
-    const req = request(
+/** What one measurement gives: rate, latency, and how busy the generator itself was. */
+export type Measured = {
+  perSecond: number;
+  ok: number;
+  failed: number;
+  p50: number;
+  p99: number;
+  connections: number;
+  /** The load generator's own CPU time ÷ wall time (1 = one core busy all the time). */
+  generatorCpu: number;
+};
+
+/** A generator this busy is the bottleneck, not the server. */
+export const SATURATED = 0.9;
+
+export const cores = availableParallelism();
+
+/**
+ * One run of autocannon against 127.0.0.1:`port`: for `seconds`, or `amount` requests; each
+ * request built by `load` with its own sequence number. The generator runs in this process,
+ * which does nothing else meanwhile, so this process's CPU use is the generator's.
+ */
+const run = async (
+  port: number,
+  load: Load,
+  connections: number,
+  limit: { seconds: number } | { amount: number },
+): Promise<Measured> => {
+  let sequence = 0;
+  const cpu = process.cpuUsage();
+  const start = process.hrtime.bigint();
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections,
+    ...('seconds' in limit ? { duration: limit.seconds } : { amount: limit.amount }),
+    requests: [
       {
-        agent,
-        host: '127.0.0.1',
-        port,
         method: load.method,
-        path: load.path(i),
-        headers: {
-          ...(body
-            ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }
-            : {}),
-          ...load.headers,
+        setupRequest: (request) => {
+          const i = sequence++;
+          const body = load.body?.(i);
+          return {
+            ...request,
+            path: load.path(i),
+            ...(body === undefined ? {} : { body }),
+            headers: {
+              ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+              ...load.headers,
+            },
+          };
         },
       },
-      (res) => {
-        res.resume();
-        res.on('end', () => {
-          resolve(res.statusCode ?? 0);
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
+    ],
   });
+  const elapsed = Number(process.hrtime.bigint() - start) / 1e9;
+  const used = process.cpuUsage(cpu);
+  const ok = result['2xx'];
+  return {
+    perSecond: ok / result.duration,
+    ok,
+    failed: result.non2xx + result.errors + result.timeouts,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    connections,
+    generatorCpu: (used.user + used.system) / 1e6 / elapsed,
+  };
+};
 
-/** Requests per second with `concurrency` keep-alive connections over `seconds`, after a warm-up. */
+/** Requests per second over `seconds` with `connections` keep-alive connections, after a warm-up. */
 export const measure = async (
   port: number,
   load: Load,
-  options: { concurrency: number; seconds: number; warmupSeconds: number },
-) => {
-  const agent = new Agent({ keepAlive: true, maxSockets: options.concurrency });
-  let counter = 0;
-  let ok = 0;
-  let failed = 0;
-  const run = async (until: number, counting: boolean) => {
-    await Promise.all(
-      Array.from({ length: options.concurrency }, async () => {
-        while (Date.now() < until) {
-          const status = await once(agent, port, load, counter++);
-          if (!counting) continue;
-          if (status >= 200 && status < 300) ok++;
-          else failed++;
-        }
-      }),
-    );
-  };
-  await run(Date.now() + options.warmupSeconds * 1000, false);
-  const start = process.hrtime.bigint();
-  await run(Date.now() + options.seconds * 1000, true);
-  const elapsed = Number(process.hrtime.bigint() - start) / 1e9;
-  agent.destroy();
-  return { perSecond: ok / elapsed, ok, failed };
+  options: { connections: number; seconds: number; warmupSeconds: number },
+): Promise<Measured> => {
+  if (options.warmupSeconds > 0)
+    await run(port, load, options.connections, { seconds: options.warmupSeconds });
+  return run(port, load, options.connections, { seconds: options.seconds });
 };
+
+/** Latency of `amount` requests one after another on one connection, after 20 unmeasured. */
+export const latency = async (port: number, load: Load, amount: number): Promise<Measured> => {
+  await run(port, load, 1, { amount: 20 });
+  const measured = await run(port, load, 1, { amount });
+  if (measured.failed > 0) throw new Error(`${measured.failed} of ${amount} requests failed`);
+  return measured;
+};
+
+/** `rate/s (p50 … ms, p99 … ms, generator at …% of a core)`, marked when it was the bottleneck. */
+export const described = (m: Measured) =>
+  `${m.perSecond.toFixed(0).padStart(7)}/s  p50 ${m.p50.toFixed(1)} ms  p99 ${m.p99.toFixed(1)} ms  ` +
+  `generator ${(m.generatorCpu * 100).toFixed(0)}% of a core${m.generatorCpu >= SATURATED ? ' (SATURATED: the figure is the generator’s limit)' : ''}`;

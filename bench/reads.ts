@@ -5,26 +5,16 @@ import { SqliteReadStore } from '#read-store';
 import { allProjections } from '../apps/projector/src/projections';
 import { ProjectionRunner } from '../apps/projector/src/runner/projection-runner';
 import { writeHistory } from './history';
+import { latency } from './load';
 import { adminToken, children, dataDir, dir, serve } from './processes';
 
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-
-/** Latencies of `count` sequential requests (one connection, so each is a latency). */
-const latencies = async (port: number, token: string, paths: () => string, count: number) => {
-  const times: number[] = [];
-  for (let i = 0; i < count + 20; i++) {
-    const start = process.hrtime.bigint();
-    const res = await fetch(`http://127.0.0.1:${port}${paths()}`, {
-      headers: { authorization: `Bearer ${token}` },
-    });
-    await res.arrayBuffer();
-    if (res.status !== 200) throw new Error(`${paths()} answered ${res.status}`);
-    if (i >= 20) times.push(Number(process.hrtime.bigint() - start) / 1e6);
-  }
-  times.sort((a, b) => a - b);
-  return { p50: percentile(times, 50), p99: percentile(times, 99) };
-};
+/** Latencies of `count` requests one after another on one connection (each is a latency). */
+const latencies = (port: number, token: string, paths: () => string, count: number) =>
+  latency(
+    port,
+    { method: 'GET', path: paths, headers: { authorization: `Bearer ${token}` } },
+    count,
+  );
 
 const pick = <T>(items: T[]) => items[Math.floor(Math.random() * items.length)]!;
 
