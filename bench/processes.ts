@@ -11,7 +11,10 @@ export const children: ChildProcess[] = [];
 /** Starts a built entry point and resolves with the port it prints, and the process. */
 export const start = (entry: string, env: Record<string, string>) =>
   new Promise<{ port: number; child: ChildProcess }>((resolve, reject) => {
-    const child = spawn(process.execPath, [join(dist, entry)], {
+    // BENCH_PROFILE=<dir>: each server writes a V8 CPU profile there when it exits.
+    const profile = process.env['BENCH_PROFILE'];
+    const flags = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
+    const child = spawn(process.execPath, [...flags, join(dist, entry)], {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'inherit'],
     });

@@ -119,7 +119,8 @@ const projectionThroughput = async () => {
 };
 
 const main = async () => {
-  // `npm run bench -- projection` measures only the projection; the default measures both;
+  // `npm run bench -- projection` measures only the projection, `-- commands` only the
+  // commands; the default measures both;
   // `npm run bench -- reads [customers]` measures read latency on a generated history
   // (10k customers, the default, make about a million events).
   const only = process.argv[2];
@@ -171,7 +172,7 @@ const main = async () => {
     return;
   }
   const commands = only === 'projection' ? undefined : await commandThroughput();
-  const projection = await projectionThroughput();
+  const projection = only === 'commands' ? undefined : await projectionThroughput();
   const out = (line: string) => process.stdout.write(`${line}\n`);
   out('\nKroonika benchmark (embedded sqlite, one run, ratios to baselines of the same run)');
   if (commands) {
@@ -189,6 +190,7 @@ const main = async () => {
     if ([bare, health, move].some((m) => m.generatorCpu >= SATURATED))
       out('  the generator was saturated in a measurement above: that rate is its limit');
   }
+  if (!projection) return;
   out(
     `raw readAll (${projection.total} events)               ${projection.rawPerSecond.toFixed(0)} events/s`,
   );
