@@ -81,7 +81,11 @@ const changedFields = (
 
 export const searchProjection: Projection = {
   name: projections.search,
-  indexes: [[collections.searchTerms, ['term']]],
+  indexes: [
+    [collections.searchTerms, ['term']],
+    // A lead's words move to its customer when it converts: found by the lead, not by a scan.
+    [collections.searchTerms, ['entity']],
+  ],
   project: (stored) =>
     typed(stored, (event) => {
       switch (event.type) {
