@@ -254,5 +254,24 @@ describe.each(readStoreTargets())('custom fields, on $name', (target) => {
       { label: 'Industry', until: expect.stringMatching(/^\d{4}-/) as unknown },
     ]);
     expect(last.status).toBe(201);
+
+    // Values are personal data: erased with the customer, from the 360, the deal and search.
+    const erased = await admin.post<Ids>(`/customers/${farm.body.id}/erase`, {
+      reason: 'Erasure request',
+    });
+    expect(erased.status).toBe(200);
+    const gone = await q.get<CustomerView>(`/customers/${farm.body.id}`, erased.body.position);
+    expect(gone.body.customFields).toEqual([]);
+    expect(gone.body.contacts[0]?.customFields).toEqual([]);
+    expect(gone.body.deals.open[0]?.customFields).toEqual([]);
+    const unfound = await q.get<{ items: unknown[] }>('/search?q=polvamaal', erased.body.position);
+    expect(unfound.body.items).toEqual([]);
+    const history = await q.get<{ items: { summary: string }[] }>(
+      `/customers/${farm.body.id}/timeline?group=profile`,
+      erased.body.position,
+    );
+    expect(history.body.items.map((i) => i.summary)).toContain(
+      'Fields set: Industry; Employees; Note',
+    );
   });
 });
