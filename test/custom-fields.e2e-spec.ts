@@ -119,6 +119,20 @@ describe.each(readStoreTargets())('custom fields, on $name', (target) => {
       409,
       expect.stringContaining('Retail, Farming'),
     ]);
+    // A value of no stated shape is invalid input, refused before the record is read.
+    for (const values of [{}, { industry: [{}] }, { industry: { amount: 1 } }]) {
+      const shapeless = await s.post(
+        `/customers/${farm.body.id}/custom-fields`,
+        { values },
+        {
+          'if-match': '"99"',
+        },
+      );
+      expect([shapeless.status, shapeless.body['type']]).toEqual([
+        400,
+        expect.stringContaining('invalid-input'),
+      ]);
+    }
     const unknown = await s.post(`/customers/${farm.body.id}/custom-fields`, {
       values: { budget: 1 },
     });

@@ -6,10 +6,10 @@ import {
   ArrayMinSize,
   IsArray,
   IsIn,
-  IsObject,
   IsString,
   Matches,
   MaxLength,
+  ValidateBy,
 } from 'class-validator';
 import {
   CUSTOM_FIELD_KEY,
@@ -38,6 +38,46 @@ import { Meta } from '../command-handling/request-meta';
 export const CUSTOM_FIELDS_STREAM = 'customFields-definitions';
 
 const KEY_PATTERN = CUSTOM_FIELD_KEY.source;
+
+/** A value of the shapes the document states (which field takes which is the domain's call). */
+const valueShaped = (value: unknown): boolean => {
+  if (value === null || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (typeof value === 'string') return value.length <= MAX_TEXT_VALUE;
+  if (Array.isArray(value))
+    return (
+      value.length <= MAX_FIELD_OPTIONS &&
+      value.every((v) => typeof v === 'string' && v.length <= 100)
+    );
+  if (typeof value !== 'object') return false;
+  const keys = Object.keys(value);
+  const { amount, currency } = value as { amount?: unknown; currency?: unknown };
+  return (
+    keys.length === 2 &&
+    Number.isSafeInteger(amount) &&
+    typeof currency === 'string' &&
+    /^[A-Z]{3}$/.test(currency)
+  );
+};
+
+/** 1 to 50 values, each of a stated shape: anything else is refused before anything is read. */
+const IsFieldValues = () =>
+  ValidateBy({
+    name: 'isFieldValues',
+    validator: {
+      validate: (values: unknown) => {
+        if (typeof values !== 'object' || values === null || Array.isArray(values)) return false;
+        const entries = Object.values(values);
+        return (
+          entries.length >= 1 &&
+          entries.length <= MAX_VALUES_PER_CHANGE &&
+          entries.every(valueShaped)
+        );
+      },
+      defaultMessage: () =>
+        `values must map 1 to ${MAX_VALUES_PER_CHANGE} field keys to null, a text, a number, true/false, a list of texts or {amount, currency}`,
+    },
+  });
 
 const Options = (required: boolean) => (target: object, key: string) => {
   (required ? ApiProperty : ApiPropertyOptional)({
@@ -130,7 +170,12 @@ export class CustomFieldValuesDto {
         {
           type: 'object',
           properties: {
-            amount: { type: 'integer', description: 'Minor units' },
+            amount: {
+              type: 'integer',
+              description: 'Minor units',
+              minimum: -Number.MAX_SAFE_INTEGER,
+              maximum: Number.MAX_SAFE_INTEGER,
+            },
             currency: { type: 'string', pattern: '^[A-Z]{3}$' },
           },
           required: ['amount', 'currency'],
@@ -140,7 +185,7 @@ export class CustomFieldValuesDto {
     },
     example: { industry: 'Retail', employees: 40 },
   } as never)
-  @IsObject()
+  @IsFieldValues()
   values!: Record<string, unknown>;
 }
 
