@@ -93,9 +93,17 @@ describe.each(readStoreTargets())('custom fields, on $name', (target) => {
       fieldType: 'choice',
     });
     expect([noOptions.status, noOptions.body['type']]).toEqual([
-      409,
-      expect.stringContaining('options-required'),
+      400,
+      expect.stringContaining('invalid-input'),
     ]);
+    const textWithCurrency = await admin.post('/custom-fields', {
+      fieldKey: 'tier',
+      entity: 'customer',
+      label: 'Tier',
+      fieldType: 'text',
+      currency: 'EUR',
+    });
+    expect(textWithCurrency.status).toBe(400);
 
     const farm = await s.post<Ids>('/customers', { kind: 'company', name: 'Õunaaed OÜ' });
     const shop = await s.post<Ids>('/customers', { kind: 'company', name: 'Poekett AS' });

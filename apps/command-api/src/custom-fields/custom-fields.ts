@@ -94,6 +94,22 @@ const Options = (required: boolean) => (target: object, key: string) => {
   MaxLength(100, { each: true })(target, key);
 };
 
+/** Options with choice fields only (and always), a currency with money fields only (and always). */
+const FitsItsType = () =>
+  ValidateBy({
+    name: 'fitsItsType',
+    validator: {
+      validate: (fieldType: unknown, args) => {
+        const { options, currency } = args?.object as { options?: unknown; currency?: unknown };
+        const choice = fieldType === 'choice' || fieldType === 'multiChoice';
+        const money = fieldType === 'money';
+        return (options !== undefined) === choice && (currency !== undefined) === money;
+      },
+      defaultMessage: () =>
+        'choice and multiChoice fields take options, money fields a currency, other types neither',
+    },
+  });
+
 @ApiSchemaRules({
   oneOf: [
     {
@@ -129,6 +145,7 @@ export class DefineCustomFieldDto {
   @IsText(100) label!: string;
   @ApiProperty({ enum: customFieldTypes })
   @IsIn(customFieldTypes)
+  @FitsItsType()
   fieldType!: CustomFieldType;
   @Options(false) options?: string[];
   @ApiPropertyOptional({ pattern: '^[A-Z]{3}$', description: "A money field's ISO 4217 currency" })
