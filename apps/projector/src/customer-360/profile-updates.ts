@@ -10,6 +10,19 @@ const profileSet = ({ demographic, psychographic, ...top }: ProfileChanges) => (
   ...nested('psychographic', psychographic),
 });
 
+/** Fields below `at` set to their values, and removed where the value is null. */
+const changesAt = (at: string, changes: Record<string, unknown>): Update => {
+  const entries = Object.entries(changes);
+  const set = entries.filter(([, v]) => v !== null);
+  const unset = entries.filter(([, v]) => v === null);
+  return {
+    ...(set.length > 0 ? { $set: Object.fromEntries(set.map(([k, v]) => [`${at}.${k}`, v])) } : {}),
+    ...(unset.length > 0
+      ? { $unset: Object.fromEntries(unset.map(([k]) => [`${at}.${k}`, true as const])) }
+      : {}),
+  };
+};
+
 /**
  * How each customer event changes the customer document. Contacts, tags and consents are
  * keyed maps (`contacts.<id>`, `tagSet.<tag>`, `consents.<channel>`) so that each event is one
@@ -40,20 +53,8 @@ export const customerUpdate = (event: CustomerEvent): Update => {
       const { customerId: _c, addedAt: _a, ...contact } = event.data;
       return { $set: { [`contacts.${contact.contactId}`]: contact } };
     }
-    case 'ContactPersonUpdated': {
-      const path = `contacts.${event.data.contactId}`;
-      const entries = Object.entries(event.data.changes);
-      const set = entries.filter(([, v]) => v !== null);
-      const unset = entries.filter(([, v]) => v === null);
-      return {
-        ...(set.length > 0
-          ? { $set: Object.fromEntries(set.map(([k, v]) => [`${path}.${k}`, v])) }
-          : {}),
-        ...(unset.length > 0
-          ? { $unset: Object.fromEntries(unset.map(([k]) => [`${path}.${k}`, true as const])) }
-          : {}),
-      };
-    }
+    case 'ContactPersonUpdated':
+      return changesAt(`contacts.${event.data.contactId}`, event.data.changes);
     case 'ContactPersonRemoved':
       return { $unset: { [`contacts.${event.data.contactId}`]: true } };
     case 'CustomerCategorized':
@@ -97,18 +98,7 @@ export const customerUpdate = (event: CustomerEvent): Update => {
       return {};
     case 'CustomFieldValuesSet': {
       const { contactId, values = {} } = event.data;
-      const at = contactId ? `contacts.${contactId}.customFields` : 'customFields';
-      const entries = Object.entries(values);
-      const set = entries.filter(([, v]) => v !== null);
-      const unset = entries.filter(([, v]) => v === null);
-      return {
-        ...(set.length > 0
-          ? { $set: Object.fromEntries(set.map(([k, v]) => [`${at}.${k}`, v])) }
-          : {}),
-        ...(unset.length > 0
-          ? { $unset: Object.fromEntries(unset.map(([k]) => [`${at}.${k}`, true as const])) }
-          : {}),
-      };
+      return changesAt(contactId ? `contacts.${contactId}.customFields` : 'customFields', values);
     }
   }
 };
