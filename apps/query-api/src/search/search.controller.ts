@@ -24,6 +24,28 @@ const TERMS_PER_WORD = 500;
 
 type Hit = { entity: SearchEntityDoc; score: number; fields: Set<string> };
 
+/** Entities found by both: their scores added, their matched fields joined. */
+const both = (a: Map<string, Hit> | undefined, b: Map<string, Hit>): Map<string, Hit> =>
+  a
+    ? new Map(
+        [...a].flatMap(([key, hit]) => {
+          const more = b.get(key);
+          return more
+            ? [
+                [
+                  key,
+                  {
+                    ...hit,
+                    score: hit.score + more.score,
+                    fields: new Set([...hit.fields, ...more.fields]),
+                  },
+                ] as const,
+              ]
+            : [];
+        }),
+      )
+    : b;
+
 @ApiTags('search')
 @Controller('search')
 export class SearchController {
@@ -40,29 +62,15 @@ export class SearchController {
     const tokens = numeric ? [digits(query.q)].filter(Boolean) : words(query.q);
     // Nothing to search for (no letter or digit) finds nothing.
     if (tokens.length === 0) return { items: [] };
+    // Each word's matches; a word common enough to fill a page (`company`, `ou`) is looked up
+    // again among the entities the other words found, so it narrows rather than truncates.
+    const pages = await Promise.all(tokens.slice(0, 5).map((token) => this.matching(token)));
+    const complete = pages.filter((p) => p.complete);
     let hits: Map<string, Hit> | undefined;
-    for (const token of tokens.slice(0, 5)) {
-      const found = await this.matching(token);
-      hits = hits
-        ? new Map(
-            [...hits].flatMap(([key, hit]) => {
-              const more = found.get(key);
-              return more
-                ? [
-                    [
-                      key,
-                      {
-                        ...hit,
-                        score: hit.score + more.score,
-                        fields: new Set([...hit.fields, ...more.fields]),
-                      },
-                    ],
-                  ]
-                : [];
-            }),
-          )
-        : found;
-    }
+    for (const page of complete.length > 0 ? complete : pages) hits = both(hits, page.hits);
+    if (complete.length > 0 && hits)
+      for (const page of pages.filter((p) => !p.complete))
+        hits = both(hits, (await this.matching(page.token, [...hits.keys()])).hits);
     const ranked = [...(hits ?? new Map<string, Hit>()).values()]
       .sort((a, b) => b.score - a.score || a.entity.name.localeCompare(b.entity.name))
       .slice(0, query.limit ?? 20);
@@ -80,27 +88,33 @@ export class SearchController {
     };
   }
 
-  /** Entities with a current word starting with `token`: 2 points for the whole word. */
-  private async matching(token: string): Promise<Map<string, Hit>> {
+  /**
+   * Entities with a current word starting with `token` (among `entities` when given): 2 points
+   * for the whole word; `complete` unless the page of words was full.
+   */
+  private async matching(token: string, entities?: string[]) {
     const page = await this.store.find<SearchTermDoc>(
       collections.searchTerms,
-      { term: { $gte: token, $lt: `${token}\uffff` } },
-      { sort: [['term', 1]], limit: TERMS_PER_WORD },
+      {
+        term: { $gte: token, $lt: `${token}\uffff` },
+        ...(entities ? { entity: { $in: entities } } : {}),
+      },
+      { sort: [['term', 1]], limit: entities ? TERMS_PER_WORD * 4 : TERMS_PER_WORD },
     );
-    const entities = await byIds<SearchEntityDoc>(
+    const docs = await byIds<SearchEntityDoc>(
       this.store,
       collections.searchEntities,
       page.items.map((t) => t.entity),
     );
-    const found = new Map<string, Hit>();
+    const hits = new Map<string, Hit>();
     for (const t of page.items) {
-      const entity = entities.get(t.entity);
+      const entity = docs.get(t.entity);
       if (!entity || entity.hidden || entity.versions[t.field] !== t.version) continue;
-      const hit = found.get(t.entity) ?? { entity, score: 0, fields: new Set<string>() };
+      const hit = hits.get(t.entity) ?? { entity, score: 0, fields: new Set<string>() };
       hit.score = Math.max(hit.score, t.term === token ? 2 : 1);
       hit.fields.add(t.field);
-      found.set(t.entity, hit);
+      hits.set(t.entity, hit);
     }
-    return found;
+    return { token, hits, complete: page.items.length < TERMS_PER_WORD };
   }
 }

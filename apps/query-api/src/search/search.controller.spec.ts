@@ -1,0 +1,52 @@
+import { collections } from '#read-models';
+import { SqliteReadStore, type WriteOp } from '#read-store';
+import { SearchController, SearchQuery } from './search.controller';
+
+const asked = (q: string) => Object.assign(new SearchQuery(), { q });
+
+/** A customer as the search projection indexes it: its entity and one term per name word. */
+const indexed = (n: number, name: string): WriteOp[] => [
+  {
+    kind: 'upsert',
+    collection: collections.searchEntities,
+    id: `customer:c${n}`,
+    position: 1,
+    update: {
+      $set: { kind: 'customer', customerId: `c${n}`, name, versions: { name: 1 }, hidden: false },
+    },
+  },
+  ...name
+    .toLowerCase()
+    .split(' ')
+    .map((term): WriteOp => ({
+      kind: 'upsert',
+      collection: collections.searchTerms,
+      id: `customer:c${n}|name|${term}`,
+      position: 1,
+      update: {
+        $set: { term, entity: `customer:c${n}`, field: 'name', version: 1, customerId: `c${n}` },
+      },
+    })),
+];
+
+describe('search', () => {
+  it('given more customers sharing a word than a page of words holds, then the other words still find the one asked for', async () => {
+    const store = new SqliteReadStore(':memory:');
+    try {
+      await store.apply(
+        Array.from({ length: 1200 }, (_, n) => indexed(n, `Company ${n} OÜ`)).flat(),
+        [],
+      );
+      const search = new SearchController(store);
+      const found = await search.search(asked('company 999'));
+      expect(found.items.map((i) => i.name)).toEqual(['Company 999 OÜ']);
+      const prefix = await search.search(asked('comp 99'));
+      expect(prefix.items.map((i) => i.name)).toEqual(
+        expect.arrayContaining(['Company 99 OÜ', 'Company 990 OÜ', 'Company 999 OÜ']),
+      );
+      expect(prefix.items).toHaveLength(11);
+    } finally {
+      await store.close();
+    }
+  });
+});
