@@ -1,4 +1,6 @@
 import {
+  ageBands,
+  type AgeBand,
   type ConsentChannel,
   type ContactPerson,
   type CustomerCategory,
@@ -33,4 +35,24 @@ export type CustomerDoc = From<CustomerRegistered['data'], 'customerId'> & {
   personalDataErasedAt?: string;
   /** The projection's own bookkeeping (the last event it applied), not for answers. */
   _position?: number;
+};
+
+const bandLimits: [number, AgeBand][] = [
+  [25, 'under 25'],
+  [35, '25–34'],
+  [45, '35–44'],
+  [55, '45–54'],
+  [65, '55–64'],
+];
+
+/** Age in whole years on `day`. */
+const ageOn = (birthDate: string, day: string) => {
+  const years = Number(day.slice(0, 4)) - Number(birthDate.slice(0, 4));
+  return day.slice(5) < birthDate.slice(5) ? years - 1 : years;
+};
+
+/** The age band of someone born on `birthDate`, on `day`. */
+export const ageBand = (birthDate: string, day: string): AgeBand => {
+  const age = ageOn(birthDate, day);
+  return bandLimits.find(([below]) => age < below)?.[1] ?? ageBands[ageBands.length - 1]!;
 };

@@ -1,14 +1,16 @@
 import {
   type ConsentChannel,
   consentChannels,
+  type CustomFieldEntity,
+  type CustomFieldValue,
   type PurchaseRules,
   type SegmentRules,
 } from '#events';
-import { fieldMeets, parseFieldCondition } from '#domain';
+import { addDays, fieldMeets, parseFieldCondition } from '#domain';
 import { byIds, type Filter, findAll, type ReadStore } from '#read-store';
-import { ageBand, daysBefore, type PurchaseDoc, purchasesMeet } from './purchases';
+import { ageBand, type CustomerDoc } from './customers';
+import { type PurchaseDoc, purchasesMeet } from './purchases';
 import { type CustomFieldDoc } from './custom-fields';
-import { type CustomerDoc } from './customers';
 import { collections } from './names';
 
 const lower = (values: (string | null | undefined)[]) =>
@@ -20,21 +22,43 @@ const daysBetween = (from: string, to: number) => (to - Date.parse(from)) / 86_4
 export type FieldTypes = ReadonlyMap<string, Pick<CustomFieldDoc, 'entity' | 'fieldType'>>;
 
 /**
- * Whether a customer meets every custom field condition: a customer field's own value, or a
- * contact field's value on one of its contacts. A field no longer known meets nothing.
+ * Whether every condition holds for the field it names, of one of `entities`, on the values
+ * `valuesOf` gives for that kind of record (any of them). A field no longer known, or of
+ * another kind of record, meets nothing.
  */
-export const meetsFields = (conditions: string[], c: CustomerDoc, fields: FieldTypes): boolean =>
+const conditionsHold = (
+  conditions: readonly string[],
+  fields: FieldTypes,
+  valuesOf: (entity: CustomFieldEntity) => (Record<string, CustomFieldValue> | undefined)[],
+): boolean =>
   conditions.every((text) => {
     const condition = parseFieldCondition(text);
     const field = condition && fields.get(condition.key);
     if (!condition || !field) return false;
-    if (field.entity === 'customer')
-      return fieldMeets(field.fieldType, c.customFields?.[condition.key], condition);
-    if (field.entity !== 'contact') return false;
-    return Object.values(c.contacts ?? {}).some((contact) =>
-      fieldMeets(field.fieldType, contact.customFields?.[condition.key], condition),
+    return valuesOf(field.entity).some((values) =>
+      fieldMeets(field.fieldType, values?.[condition.key], condition),
     );
   });
+
+/**
+ * Whether a customer meets every custom field condition: a customer field's own value, or a
+ * contact field's value on one of its contacts.
+ */
+export const meetsFields = (conditions: string[], c: CustomerDoc, fields: FieldTypes): boolean =>
+  conditionsHold(conditions, fields, (entity) =>
+    entity === 'customer'
+      ? [c.customFields]
+      : entity === 'contact'
+        ? Object.values(c.contacts ?? {}).map((contact) => contact.customFields)
+        : [],
+  );
+
+/** Whether a deal's values meet every condition on deal fields. */
+export const dealMeetsFields = (
+  conditions: readonly string[],
+  values: Record<string, CustomFieldValue> | undefined,
+  fields: FieldTypes,
+): boolean => conditionsHold(conditions, fields, (entity) => (entity === 'deal' ? [values] : []));
 
 /** The field types named by conditions, read once per question. */
 export const fieldTypesFor = async (
@@ -117,7 +141,7 @@ const purchasesOf = async (
   if (customerIds.length === 0) return byCustomer;
   const recency = rules.lastWithinDays !== undefined || rules.noneForDays !== undefined;
   const since =
-    rules.withinDays !== undefined && !recency ? daysBefore(today, rules.withinDays) : undefined;
+    rules.withinDays !== undefined && !recency ? addDays(today, -rules.withinDays) : undefined;
   const sales = await findAll<PurchaseDoc>(store, collections.purchases, {
     customerId: { $in: customerIds },
     void: false,

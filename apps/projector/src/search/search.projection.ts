@@ -1,3 +1,4 @@
+import { DAY_PATTERN } from '#domain';
 import { type StoredEvent } from '#event-store';
 import { type CustomFieldValue, ERASED } from '#events';
 import { collections, phoneTerms, projections, type SearchField, words } from '#read-models';
@@ -8,7 +9,7 @@ type Fields = Partial<Record<SearchField, string[] | null>>;
 
 /** The words of a custom field value: text and options; days, numbers and money have none. */
 const searchable = (value: CustomFieldValue | null | undefined): string[] => {
-  if (typeof value === 'string') return /^\d{4}-\d{2}-\d{2}$/.test(value) ? [] : [value];
+  if (typeof value === 'string') return DAY_PATTERN.test(value) ? [] : [value];
   return Array.isArray(value) ? value : [];
 };
 

@@ -6,7 +6,7 @@ import { ArrayMaxSize, IsArray, IsIn, IsOptional, Matches } from 'class-validato
 import { FIELD_CONDITION } from '#domain';
 import { customFieldEntities, type CustomFieldEntity, type CustomFieldValue } from '#events';
 import { collections, type CustomFieldDoc } from '#read-models';
-import { type Filter, findAll, type ReadStore } from '#read-store';
+import { byIds, type Filter, type ReadStore } from '#read-store';
 import { pageOptions } from '../shared/page';
 import { PageQuery } from '../shared/query.dto';
 import { READ_STORE } from '../shared/read-store.provider';
@@ -61,14 +61,16 @@ export const labelled = (
     })
     .sort((a, b) => a.label.localeCompare(b.label));
 
-/** Every field defined, by key (a few hundred at most). */
-export const fieldDefinitions = async (store: ReadStore) =>
-  new Map(
-    (await findAll<CustomFieldDoc>(store, collections.customFields, {}, [['_id', 1]])).map((f) => [
-      f._id,
-      f,
-    ]),
-  );
+/** The definitions of the fields these values are of, by key (none read when there are none). */
+export const definitionsOf = async (
+  store: ReadStore,
+  values: readonly (Readonly<Record<string, CustomFieldValue>> | undefined)[],
+): Promise<ReadonlyMap<string, CustomFieldDoc>> => {
+  const keys = [...new Set(values.flatMap((v) => Object.keys(v ?? {})))];
+  return keys.length === 0
+    ? new Map()
+    : byIds<CustomFieldDoc>(store, collections.customFields, keys);
+};
 
 @ApiTags('custom-fields')
 @Controller('custom-fields')

@@ -25,7 +25,7 @@ import {
 } from '#read-models';
 import { byIds, findAll, type Filter, type Range, type ReadStore } from '#read-store';
 import { keptPage, pageOptions } from '../shared/page';
-import { fieldDefinitions, labelled } from '../custom-fields/custom-fields';
+import { definitionsOf, labelled } from '../custom-fields/custom-fields';
 import { READ_STORE } from '../shared/read-store.provider';
 import { type CustomersQuery, type TimelineQuery } from './customers.dto';
 import { summarize } from './timeline-summary';
@@ -98,7 +98,6 @@ export class CustomersService {
       customFields,
       ...profile
     } = await this.customer(id);
-    const fields = await fieldDefinitions(this.store);
     const deals = await findAll<DealDoc>(this.store, collections.deals, { customerId: id }, [
       ['openedAt', -1],
     ]);
@@ -109,6 +108,11 @@ export class CustomersService {
       [['issuedOn', -1]],
     );
     const open = deals.filter((d) => d.status === 'open');
+    const fields = await definitionsOf(this.store, [
+      customFields,
+      ...Object.values(contacts ?? {}).map((c) => c.customFields),
+      ...open.map((d) => d.customFields),
+    ]);
     const stages = await this.stageNames(open.map((d) => d.pipelineId));
     const summary: Record<
       string,

@@ -2,8 +2,7 @@ import { Answer } from '../openapi/answer';
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
-import { fieldMeets, parseFieldCondition } from '#domain';
-import { collections, type DealDoc, fieldTypesFor } from '#read-models';
+import { collections, type DealDoc, dealMeetsFields, fieldTypesFor } from '#read-models';
 import { type Filter, type ReadStore } from '#read-store';
 import { FieldConditions } from '../custom-fields/custom-fields';
 import { keptPage } from '../shared/page';
@@ -36,8 +35,8 @@ export class DealsController {
   )
   @Get()
   async list(@Query() query: DealsQuery) {
-    const conditions = (query.field ?? []).map(parseFieldCondition);
-    const fields = await fieldTypesFor(this.store, query.field ?? []);
+    const conditions = query.field ?? [];
+    const fields = await fieldTypesFor(this.store, conditions);
     const filter: Filter = {
       ...(query.customerId ? { customerId: query.customerId } : {}),
       ...(query.pipelineId ? { pipelineId: query.pipelineId } : {}),
@@ -51,15 +50,7 @@ export class DealsController {
       filter,
       query,
       [['openedAt', -1]],
-      (d) =>
-        conditions.every((c) => {
-          const field = c ? fields.get(c.key) : undefined;
-          return (
-            c !== undefined &&
-            field?.entity === 'deal' &&
-            fieldMeets(field.fieldType, d.customFields?.[c.key], c)
-          );
-        }),
+      (d) => dealMeetsFields(conditions, d.customFields, fields),
     );
     return {
       items: page.items.map((d) => ({

@@ -1,5 +1,6 @@
 import { type CustomerDoc } from '#read-models';
-import { ageBand, groupOf } from './groups';
+import { ageBand } from '#read-models';
+import { groupOf } from './groups';
 
 const customer = (fields: Partial<CustomerDoc>) =>
   ({ _id: 'c', kind: 'person', name: 'X', ownerId: 's', ...fields }) as unknown as CustomerDoc;

@@ -1,7 +1,5 @@
 import { ageBand, type CustomerDoc } from '#read-models';
 
-export { ageBand };
-
 export const groupings = ['county', 'city', 'ageBand', 'familyStatus'] as const;
 export type Grouping = (typeof groupings)[number];
 

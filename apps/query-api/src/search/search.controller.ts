@@ -62,15 +62,16 @@ export class SearchController {
     const tokens = numeric ? [digits(query.q)].filter(Boolean) : words(query.q);
     // Nothing to search for (no letter or digit) finds nothing.
     if (tokens.length === 0) return { items: [] };
-    // Each word's matches; a word common enough to fill a page (`company`, `ou`) is looked up
+    // Each word's words; a word common enough to fill a page (`company`, `ou`) is looked up
     // again among the entities the other words found, so it narrows rather than truncates.
-    const pages = await Promise.all(tokens.slice(0, 5).map((token) => this.matching(token)));
+    const pages = await Promise.all(tokens.slice(0, 5).map((token) => this.terms(token)));
     const complete = pages.filter((p) => p.complete);
     let hits: Map<string, Hit> | undefined;
-    for (const page of complete.length > 0 ? complete : pages) hits = both(hits, page.hits);
+    for (const page of complete.length > 0 ? complete : pages)
+      hits = both(hits, await this.hits(page));
     if (complete.length > 0 && hits)
       for (const page of pages.filter((p) => !p.complete))
-        hits = both(hits, (await this.matching(page.token, [...hits.keys()])).hits);
+        hits = both(hits, await this.hits(await this.terms(page.token, [...hits.keys()])));
     const ranked = [...(hits ?? new Map<string, Hit>()).values()]
       .sort((a, b) => b.score - a.score || a.entity.name.localeCompare(b.entity.name))
       .slice(0, query.limit ?? 20);
@@ -89,10 +90,10 @@ export class SearchController {
   }
 
   /**
-   * Entities with a current word starting with `token` (among `entities` when given): 2 points
-   * for the whole word; `complete` unless the page of words was full.
+   * The words starting with `token` (of `entities` when given); `complete` unless the page of
+   * words was full.
    */
-  private async matching(token: string, entities?: string[]) {
+  private async terms(token: string, entities?: string[]) {
     const page = await this.store.find<SearchTermDoc>(
       collections.searchTerms,
       {
@@ -101,13 +102,18 @@ export class SearchController {
       },
       { sort: [['term', 1]], limit: entities ? TERMS_PER_WORD * 4 : TERMS_PER_WORD },
     );
+    return { token, terms: page.items, complete: page.items.length < TERMS_PER_WORD };
+  }
+
+  /** The entities current words belong to: 2 points for the whole word, 1 for a prefix. */
+  private async hits({ token, terms }: { token: string; terms: SearchTermDoc[] }) {
     const docs = await byIds<SearchEntityDoc>(
       this.store,
       collections.searchEntities,
-      page.items.map((t) => t.entity),
+      terms.map((t) => t.entity),
     );
     const hits = new Map<string, Hit>();
-    for (const t of page.items) {
+    for (const t of terms) {
       const entity = docs.get(t.entity);
       if (!entity || entity.hidden || entity.versions[t.field] !== t.version) continue;
       const hit = hits.get(t.entity) ?? { entity, score: 0, fields: new Set<string>() };
@@ -115,6 +121,6 @@ export class SearchController {
       hit.fields.add(t.field);
       hits.set(t.entity, hit);
     }
-    return { token, hits, complete: page.items.length < TERMS_PER_WORD };
+    return hits;
   }
 }

@@ -5,6 +5,7 @@ import {
   type CustomFieldValue,
 } from '#events';
 import { alreadyExists, type Decider, notFound, unreachable, violated } from '../decider';
+import { addDays } from '../ticket/business-hours';
 
 /** A field as values are checked against it. */
 export type CustomFieldDefinition = {
@@ -216,9 +217,9 @@ export const customFieldsDecider: Decider<CustomFieldCommand, CustomFieldEvent, 
 export const MAX_VALUES_PER_CHANGE = 50;
 export const MAX_TEXT_VALUE = 2000;
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const isDay = (s: string) =>
-  DAY.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
+/** How a day is written (`YYYY-MM-DD`); a real day is one that reads the same moved by 0 days. */
+export const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+const isDay = (s: string) => DAY_PATTERN.test(s) && addDays(s, 0) === s;
 
 const wrong = (field: CustomFieldDefinition, expected: string) =>
   violated('field-value-invalid', `"${field.label}" (${field.fieldKey}) takes ${expected}`);

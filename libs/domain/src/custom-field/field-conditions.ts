@@ -1,6 +1,6 @@
 import { type CustomFieldType, type CustomFieldValue } from '#events';
 import { violated } from '../decider';
-import { type CustomFieldDefinition } from './custom-field.decider';
+import { type CustomFieldDefinition, DAY_PATTERN } from './custom-field.decider';
 
 /** Text as it is compared: lower case, without diacritics (`Õismäe` → `oismae`). */
 export const foldText = (text: string): string =>
@@ -25,7 +25,7 @@ const ranged = (t: CustomFieldType) => t === 'number' || t === 'money' || t === 
 
 /** A bound or value to compare with: a day as it is, a number parsed; undefined when neither. */
 const comparable = (fieldType: CustomFieldType, raw: string): number | string | undefined => {
-  if (fieldType === 'date') return /^\d{4}-\d{2}-\d{2}$/.test(raw) ? raw : undefined;
+  if (fieldType === 'date') return DAY_PATTERN.test(raw) ? raw : undefined;
   const n = Number(raw);
   return raw !== '' && Number.isFinite(n) ? n : undefined;
 };
