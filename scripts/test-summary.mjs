@@ -1,5 +1,5 @@
-// Prints jest's totals at the end of the CI log, in jest's own words ("Tests: … passed, … total")
-// and as one plain line, so that whoever reads the log's end reads what was tested.
+// Prints jest's totals at the end of the CI log, in jest's own words ("Tests: … passed, … total"),
+// then as one plain closing line ("tests: N passed, N failed, N skipped"), the log's last.
 import { readFileSync } from 'node:fs';
 
 const file = process.argv[2];
@@ -14,8 +14,8 @@ const tally = (failed, skipped, passed, total) =>
     `${total} total`,
   ].join(', ');
 process.stdout.write(
-  `\ntests: ${r.numPassedTests} passed, ${r.numFailedTests + failedSuites} failed, ${r.numPendingTests} skipped\n` +
-    `Test Suites: ${tally(failedSuites, r.numPendingTestSuites ?? 0, r.numPassedTestSuites, r.numTotalTestSuites)}\n` +
-    `Tests:       ${tally(r.numFailedTests, r.numPendingTests, r.numPassedTests, r.numTotalTests)}\n`,
+  `\nTest Suites: ${tally(failedSuites, r.numPendingTestSuites ?? 0, r.numPassedTestSuites, r.numTotalTestSuites)}\n` +
+    `Tests:       ${tally(r.numFailedTests, r.numPendingTests, r.numPassedTests, r.numTotalTests)}\n` +
+    `tests: ${r.numPassedTests} passed, ${r.numFailedTests + failedSuites} failed, ${r.numPendingTests} skipped\n`,
 );
 process.exit(r.success ? 0 : 1);
