@@ -35,6 +35,7 @@ const run = async (
   load: Load,
   connections: number,
   limit: { seconds: number } | { amount: number },
+  overallRate?: number,
 ): Promise<Measured> => {
   let sequence = 0;
   const cpu = process.cpuUsage();
@@ -43,6 +44,7 @@ const run = async (
     url: `http://127.0.0.1:${port}`,
     connections,
     ...('seconds' in limit ? { duration: limit.seconds } : { amount: limit.amount }),
+    ...(overallRate === undefined ? {} : { overallRate }),
     requests: [
       {
         method: load.method,
@@ -76,15 +78,18 @@ const run = async (
   };
 };
 
-/** Requests per second over `seconds` with `connections` keep-alive connections, after a warm-up. */
+/**
+ * Requests per second over `seconds` with `connections` keep-alive connections, after a
+ * warm-up; with `rate`, paced at that many requests per second over all connections.
+ */
 export const measure = async (
   port: number,
   load: Load,
-  options: { connections: number; seconds: number; warmupSeconds: number },
+  options: { connections: number; seconds: number; warmupSeconds: number; rate?: number },
 ): Promise<Measured> => {
   if (options.warmupSeconds > 0)
-    await run(port, load, options.connections, { seconds: options.warmupSeconds });
-  return run(port, load, options.connections, { seconds: options.seconds });
+    await run(port, load, options.connections, { seconds: options.warmupSeconds }, options.rate);
+  return run(port, load, options.connections, { seconds: options.seconds }, options.rate);
 };
 
 /** Latency of `amount` requests one after another on one connection, after 20 unmeasured. */

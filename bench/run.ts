@@ -8,18 +8,10 @@ import { cores, described, type Measured, measure, SATURATED } from './load';
 import { adminToken, children, dataDir, dir, serve } from './processes';
 import { rawReadAll, readLatency } from './reads';
 import { sealingCost } from './sealing';
+import { dealsToMove } from './setup';
 import { takeOver } from './takeover';
+import { commandToVisible } from './visible';
 import { workflowCatchUp } from './workflows';
-
-const post = async (port: number, path: string, body: unknown, token: string) => {
-  const res = await fetch(`http://127.0.0.1:${port}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as { id: string; stageIds?: string[] };
-};
 
 const commandThroughput = async () => {
   const eventsFile = join(dir, 'events.db');
@@ -37,31 +29,7 @@ const commandThroughput = async () => {
     RATE_LIMIT_BURST: '1000000',
   });
   const token = await adminToken();
-  const pipeline = await post(
-    api,
-    '/pipelines',
-    { name: 'Bench', stages: [{ name: 'A' }, { name: 'B' }] },
-    token,
-  );
-  const stages = pipeline.stageIds!;
-  const customer = await post(api, '/customers', { kind: 'company', name: 'Bench AS' }, token);
-  const deals: string[] = [];
-  for (let i = 0; i < 1000; i++)
-    deals.push(
-      (
-        await post(
-          api,
-          '/deals',
-          {
-            customerId: customer.id,
-            pipelineId: pipeline.id,
-            title: `D${i}`,
-            value: { amount: 100, currency: 'EUR' },
-          },
-          token,
-        )
-      ).id,
-    );
+  const { stages, deals } = await dealsToMove(api, token, 1000);
   const options = { connections: 32, seconds: 5, warmupSeconds: 1 };
   const body = JSON.stringify({ stageId: stages[1] });
   const store = new SqliteEventStore(eventsFile);
@@ -150,6 +118,17 @@ const main = async () => {
       `\nKroonika: projector take-over after SIGKILL of the active copy (two copies, LEASE_TTL_MS ${ttl})\n` +
         `take-over ms: ${times.join(', ')}  median ${sorted[Math.floor(sorted.length / 2)]!}  ` +
         `max ${sorted[sorted.length - 1]!}  (bound: ttl + ttl/3 = ${Math.round((ttl * 4) / 3)})\n`,
+    );
+    return;
+  }
+  if (only === 'visible') {
+    const rate = Number(process.argv[3] ?? 1000);
+    const v = await commandToVisible(rate, 20);
+    process.stdout.write(
+      `\nKroonika: command → visible in the query API (embedded sqlite, command API + projector + query API)\n` +
+        `load: autocannon, MoveDealStage paced at ${rate}/s over ${v.moved.connections} connections: ${described(v.moved)}\n` +
+        `probe (${v.probes} moves, one every 50 ms, own thread): acknowledged p50 ${v.acknowledged.p50.toFixed(1)} ms  p99 ${v.acknowledged.p99.toFixed(1)} ms; ` +
+        `visible in the 360 (X-Min-Position) p50 ${v.visible.p50.toFixed(1)} ms  p99 ${v.visible.p99.toFixed(1)} ms\n`,
     );
     return;
   }

@@ -64,7 +64,7 @@ export class MinPositionInterceptor implements NestInterceptor {
         );
     }
     const deadline = Date.now() + MAX_WAIT_MS;
-    for (let delay = 2; ; delay = Math.min(delay * 2, 50)) {
+    for (let delay = 2; ; delay = Math.min(delay * 2, 8)) {
       const reached = await this.reached();
       if (reached >= position) {
         void reply.header('x-read-position', String(reached));

@@ -1,0 +1,76 @@
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { measure, type Measured } from './load';
+import { adminToken, children, dataDir, dir, serve } from './processes';
+import { dealsToMove } from './setup';
+import type { ProbeTask, ProbeTimes } from './visible-probe';
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+};
+
+const probeIn = (task: ProbeTask) =>
+  new Promise<ProbeTimes>((resolve, reject) => {
+    const worker = new Worker(join(__dirname, 'visible-probe.js'), { workerData: task });
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+
+/**
+ * Command → visible under load: the command API, the projector and the query API on one
+ * embedded store; autocannon moves 1 000 deals at `rate` commands/s over 32 connections while a
+ * probe in its own thread moves one more deal every 50 ms and reads its customer's 360 with
+ * the command's position as X-Min-Position, timing each from sending the command until the
+ * 360 answered with the move in it.
+ */
+export const commandToVisible = async (rate: number, seconds: number) => {
+  const env = {
+    HOST: '127.0.0.1',
+    EVENT_STORE_URL: `sqlite:${join(dir, 'visible-events.db')}`,
+    READ_STORE_URL: `sqlite:${join(dir, 'visible-read.db')}`,
+    DATA_DIR: dataDir,
+    RATE_LIMIT_PER_SECOND: '0',
+    RATE_LIMIT_PUBLIC_PER_SECOND: '0',
+  };
+  const api = await serve('apps/command-api/src/main.js', { ...env, COMMAND_API_PORT: '0' });
+  await serve('apps/projector/src/main.js', { ...env, PROJECTOR_PORT: '0' });
+  const query = await serve('apps/query-api/src/main.js', { ...env, QUERY_API_PORT: '0' });
+  const token = await adminToken();
+  const load = await dealsToMove(api, token, 1000);
+  const probed = await dealsToMove(api, token, 1, 'Probe OÜ');
+  const everyMs = 50;
+  const probing = probeIn({
+    api,
+    query,
+    token,
+    dealId: probed.deals[0]!,
+    customerId: probed.customerId,
+    stages: probed.stages,
+    probes: Math.floor((seconds * 1000) / everyMs),
+    everyMs,
+  });
+  const moved: Measured = await measure(
+    api,
+    {
+      method: 'POST',
+      path: (i) => `/deals/${load.deals[i % load.deals.length]!}/stage`,
+      body: (i) =>
+        JSON.stringify({ stageId: load.stages[(Math.floor(i / load.deals.length) + 1) % 2] }),
+      headers: { authorization: `Bearer ${token}` },
+    },
+    { connections: 32, seconds, warmupSeconds: 0, rate },
+  );
+  const times = await probing;
+  for (const child of children.splice(0)) child.kill('SIGTERM');
+  if (moved.failed > 0) throw new Error(`${moved.failed} MoveDealStage commands failed`);
+  return {
+    moved,
+    probes: times.visible.length,
+    acknowledged: {
+      p50: percentile(times.acknowledged, 50),
+      p99: percentile(times.acknowledged, 99),
+    },
+    visible: { p50: percentile(times.visible, 50), p99: percentile(times.visible, 99) },
+  };
+};
