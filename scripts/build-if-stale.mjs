@@ -10,7 +10,8 @@ const newest = (dir) => {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) latest = Math.max(latest, newest(path));
-    else if (/\.(ts|json)$/.test(entry.name)) latest = Math.max(latest, statSync(path).mtimeMs);
+    else if (/\.(tsx?|json|css|html)$/.test(entry.name))
+      latest = Math.max(latest, statSync(path).mtimeMs);
   }
   return latest;
 };

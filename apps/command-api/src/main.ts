@@ -64,7 +64,8 @@ const main = async () => {
     title: 'Kroonika command API',
     description: 'Commands that append events to the customer history.',
     bodyLimitBytes: config.bodyLimitBytes,
-    corsOrigins: config.corsOrigins,
+    // The console (served by the query API) sends its commands from the query API's origin.
+    corsOrigins: [...new Set([...config.corsOrigins, ...config.console.origins])],
     mappers: [domainProblems],
     commands: true,
   });

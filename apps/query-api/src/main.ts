@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { InvalidCursorError } from '#read-store';
 import { createHttpApp, problem, readConfig } from '#platform';
+import { serveConsole } from './console/serve-console';
 import { answerComponents } from './openapi/answer';
 import { QueryApiModule } from './query-api.module';
 
@@ -19,6 +20,7 @@ const main = async () => {
           : undefined,
     ],
   });
+  await serveConsole(app, config);
   await app.listen(config.queryPort, config.host);
   process.stdout.write(
     `query-api listening on ${await app.getUrl()} (reads: ${config.readStoreUrl})\n`,

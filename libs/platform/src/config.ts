@@ -49,6 +49,11 @@ export type Config = {
   webFormRatePerMinute: number;
   /** Origins allowed to call the APIs from a browser; empty: CORS stays off. */
   corsOrigins: string[];
+  /**
+   * The web console the query API serves at /console: where it sends commands, the origins it
+   * is opened from (allowed by the command API's CORS), and the OIDC client it signs in as.
+   */
+  console: { commandUrl: string; origins: string[]; oidcClientId?: string };
   sla: SlaConfig;
   /** Where document contents are kept (filesystem blob store). */
   blobStorePath: string;
@@ -438,9 +443,33 @@ export const readConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
       publicBurst: Math.max(1, int(env['RATE_LIMIT_PUBLIC_BURST'], 200)),
     },
     statementMaxBytes: Math.max(1024, int(env['STATEMENT_MAX_BYTES'], 10 * 1024 * 1024)),
+    console: {
+      commandUrl: (
+        env['PUBLIC_URL'] ?? `http://${host}:${int(env['COMMAND_API_PORT'], 3000)}`
+      ).replace(/\/$/, ''),
+      origins: consoleOrigins(
+        env['PUBLIC_QUERY_URL'] ?? `http://${host}:${int(env['QUERY_API_PORT'], 3001)}`,
+      ),
+      ...(optional(env['CONSOLE_OIDC_CLIENT_ID'])
+        ? { oidcClientId: env['CONSOLE_OIDC_CLIENT_ID'] }
+        : {}),
+    },
     corsOrigins: (env['CORS_ORIGINS'] ?? '')
       .split(',')
       .map((o) => o.trim())
       .filter(Boolean),
   };
+};
+
+const loopback = new Set(['127.0.0.1', 'localhost', '[::1]', '0.0.0.0']);
+
+/**
+ * The origins the console is opened from: the query API's public address; on a loopback or
+ * wildcard host, each loopback name of its port (a browser on the machine may say either).
+ */
+export const consoleOrigins = (queryUrl: string): string[] => {
+  const url = new URL(queryUrl);
+  if (!loopback.has(url.hostname)) return [url.origin];
+  const port = url.port ? `:${url.port}` : '';
+  return ['127.0.0.1', 'localhost', '[::1]'].map((name) => `${url.protocol}//${name}${port}`);
 };

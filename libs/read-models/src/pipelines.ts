@@ -29,6 +29,8 @@ export type DealDoc = From<DealOpened['data'], 'dealId'> & {
   orderPromisedOn?: BusinessDay;
   /** Custom field values by key. */
   customFields?: Record<string, CustomFieldValue>;
+  /** The revision of the deal's stream (its ETag): what a move sends as If-Match. */
+  revision?: number;
 };
 
 /** An order as the board and the 360 show it, with the day it reached each status. */

@@ -206,3 +206,81 @@ describe('pipeline board projection: orders of won deals', () => {
     expect(result.batched).toEqual(result.once);
   });
 });
+
+describe('pipeline board projection: the revision a move sends as If-Match', () => {
+  const inStreams = (events: [stream: string, event: Event][]) => {
+    const revisions = new Map<string, number>();
+    return storedEvents(events.map(([, e]) => e)).map((stored, i) => {
+      const streamId = events[i]![0];
+      const revision = (revisions.get(streamId) ?? -1) + 1;
+      revisions.set(streamId, revision);
+      return { ...stored, streamId, revision };
+    });
+  };
+  const revisionOf = async (events: [string, Event][]) => {
+    const result = await projectAll(pipelineBoardProjection, inStreams(events), collections.deals);
+    expect(result.twice).toEqual(result.once);
+    expect(result.batched).toEqual(result.once);
+    return result.once.find((d) => d._id === 'd1')?.revision;
+  };
+  const moved: Event = {
+    type: 'DealStageMoved',
+    data: {
+      dealId: 'd1',
+      customerId: 'c1',
+      fromStageId: 'contact',
+      toStageId: 'offer',
+      movedAt: at,
+    },
+  };
+  const offer = {
+    type: 'OfferMade',
+    data: { dealId: 'd1', customerId: 'c1', offerId: 'o1', version: 1, madeAt: at },
+  } as unknown as Event;
+  const call = {
+    type: 'ActivityScheduled',
+    data: {
+      activityId: 'a1',
+      customerId: 'c1',
+      dealId: 'd1',
+      kind: 'call',
+      title: 'Call',
+      assigneeId: 'anna',
+      dueOn: '2026-03-02',
+      scheduledAt: at,
+    },
+  } as unknown as Event;
+
+  it('given a deal opened, then its card has revision 0', async () => {
+    expect(await revisionOf([['deal-d1', opened('d1', 'contact', 100)]])).toBe(0);
+  });
+
+  it('given events of the deal’s own stream the board does not show (an offer), then the revision still follows them', async () => {
+    expect(
+      await revisionOf([
+        ['deal-d1', opened('d1', 'contact', 100)],
+        ['deal-d1', offer],
+        ['deal-d1', moved],
+      ]),
+    ).toBe(2);
+    expect(
+      await revisionOf([
+        ['deal-d1', opened('d1', 'contact', 100)],
+        ['deal-d1', moved],
+        ['deal-d1', offer],
+      ]),
+    ).toBe(2);
+  });
+
+  it('given work on the deal in another stream (a call), then the deal’s revision is untouched', async () => {
+    expect(
+      await revisionOf([
+        ['deal-d1', opened('d1', 'contact', 100)],
+        ['deal-d1', moved],
+        ['activity-a1', call],
+        ['activity-a1', call],
+        ['activity-a1', call],
+      ]),
+    ).toBe(1);
+  });
+});

@@ -93,158 +93,188 @@ export const pipelineBoardProjection: Projection = {
     },
   },
   project: (stored, state) =>
-    typed(stored, (event) => {
-      const deal = (id: string, set: Record<string, unknown>) => dealChange(stored, state, id, set);
-      switch (event.type) {
-        case 'PipelineDefined': {
-          const { pipelineId, name, stages, definedAt } = event.data;
-          return upsert(stored, collections.pipelines, pipelineId, {
-            $set: { name, stages, definedAt },
-          });
+    withRevision(
+      stored,
+      state,
+      typed(stored, (event) => {
+        const deal = (id: string, set: Record<string, unknown>) =>
+          dealChange(stored, state, id, set);
+        switch (event.type) {
+          case 'PipelineDefined': {
+            const { pipelineId, name, stages, definedAt } = event.data;
+            return upsert(stored, collections.pipelines, pipelineId, {
+              $set: { name, stages, definedAt },
+            });
+          }
+          case 'StageAdded':
+          case 'StageRenamed':
+          case 'StageSettingsChanged':
+          case 'StagesReordered':
+          case 'StageRemoved':
+            return upsert(stored, collections.pipelines, event.data.pipelineId, {
+              $set: { stages: event.data.stages },
+            });
+          case 'DealOpened': {
+            const { dealId, openedAt, ...rest } = event.data;
+            return deal(dealId, {
+              ...rest,
+              status: 'open',
+              nextAction: null,
+              nextActionDueOn: null,
+              openedAt,
+              stageEnteredAt: openedAt,
+              order: null,
+              orderOpen: false,
+              expectedCloseOn: rest.expectedCloseOn ?? null,
+              firstExpectedCloseOn: rest.expectedCloseOn ?? null,
+            });
+          }
+          case 'DealValueChanged':
+            return deal(event.data.dealId, { value: event.data.value });
+          case 'DealMovedToPipeline':
+            return deal(event.data.dealId, {
+              pipelineId: event.data.toPipelineId,
+              stageId: event.data.toStageId,
+              stageEnteredAt: event.data.movedAt,
+            });
+          case 'DealStageMoved':
+            return deal(event.data.dealId, {
+              stageId: event.data.toStageId,
+              stageEnteredAt: event.data.movedAt,
+            });
+          case 'DealNextActionScheduled': {
+            const { dueOn, description, activityId } = event.data;
+            return deal(event.data.dealId, {
+              nextAction: { dueOn, description, ...(activityId ? { activityId } : {}) },
+              nextActionDueOn: dueOn,
+            });
+          }
+          case 'DealNextActionCleared':
+            return deal(event.data.dealId, { nextAction: null, nextActionDueOn: null });
+          case 'DealWon':
+            return deal(event.data.dealId, { status: 'won', closedAt: event.data.wonAt });
+          case 'DealLost':
+            return deal(event.data.dealId, {
+              status: 'lost',
+              closedAt: event.data.lostAt,
+              lostReason: event.data.reason,
+            });
+          case 'DealReopened':
+            return deal(event.data.dealId, {
+              status: 'open',
+              stageId: event.data.stageId,
+              stageEnteredAt: event.data.reopenedAt,
+              closedAt: null,
+              lostReason: null,
+            });
+          case 'DealReassigned':
+            return deal(event.data.dealId, { ownerId: event.data.toStaffId });
+          case 'DealCustomFieldValuesSet': {
+            const before = state(collections.deals, event.data.dealId) as DealDoc | undefined;
+            if (!before) return [];
+            return deal(event.data.dealId, {
+              customFields: withFieldValues(before.customFields ?? {}, event.data.values ?? {}),
+            });
+          }
+          case 'DealExpectedCloseChanged': {
+            const { dealId, to } = event.data;
+            const before = state(collections.deals, dealId) as DealDoc | undefined;
+            return deal(dealId, {
+              expectedCloseOn: to,
+              // The first forecast made for the deal: what past forecasts are measured by.
+              firstExpectedCloseOn: before?.firstExpectedCloseOn ?? to,
+            });
+          }
+          case 'OrderPlaced': {
+            const { dealId, orderId, promisedOn, reference, placedAt } = event.data;
+            return deal(dealId, {
+              order: {
+                orderId,
+                status: 'confirmed',
+                promisedOn,
+                reference: reference ?? null,
+                placedAt,
+                on: { confirmed: placedAt.slice(0, 10) },
+              },
+              orderOpen: true,
+              orderPromisedOn: promisedOn,
+            });
+          }
+          case 'OrderStatusChanged': {
+            const { dealId, to, on } = event.data;
+            const order = (state(collections.deals, dealId) as DealDoc | undefined)?.order;
+            if (!order) return [];
+            return deal(dealId, {
+              order: { ...order, status: to, on: { ...order.on, [to]: on } },
+              orderOpen: to !== 'delivered' && to !== 'cancelled',
+            });
+          }
+          case 'OrderPromiseChanged': {
+            const { dealId, to } = event.data;
+            const order = (state(collections.deals, dealId) as DealDoc | undefined)?.order;
+            if (!order) return [];
+            return deal(dealId, { order: { ...order, promisedOn: to }, orderPromisedOn: to });
+          }
+          case 'ActivityScheduled':
+          case 'InteractionLogged':
+            return event.data.dealId ? touched(stored, event.data.dealId) : [];
+          case 'CustomerPersonalDataErased': {
+            // A deal's title, next action and why it was lost are free text about the customer.
+            const where = { customerId: event.data.customerId };
+            const erased: WriteOp[] = [
+              {
+                kind: 'setWhere',
+                collection: collections.deals,
+                where,
+                set: { title: ERASED },
+                unset: ['customFields'],
+              },
+              {
+                // set only where a next action is (the store leaves a null parent alone)
+                kind: 'setWhere',
+                collection: collections.deals,
+                where,
+                set: { 'nextAction.description': ERASED },
+              },
+              {
+                kind: 'setWhere',
+                collection: collections.deals,
+                where: { ...where, status: 'lost' },
+                set: { lostReason: ERASED },
+              },
+            ];
+            return erased;
+          }
+          default:
+            return [];
         }
-        case 'StageAdded':
-        case 'StageRenamed':
-        case 'StageSettingsChanged':
-        case 'StagesReordered':
-        case 'StageRemoved':
-          return upsert(stored, collections.pipelines, event.data.pipelineId, {
-            $set: { stages: event.data.stages },
-          });
-        case 'DealOpened': {
-          const { dealId, openedAt, ...rest } = event.data;
-          return deal(dealId, {
-            ...rest,
-            status: 'open',
-            nextAction: null,
-            nextActionDueOn: null,
-            openedAt,
-            stageEnteredAt: openedAt,
-            order: null,
-            orderOpen: false,
-            expectedCloseOn: rest.expectedCloseOn ?? null,
-            firstExpectedCloseOn: rest.expectedCloseOn ?? null,
-          });
-        }
-        case 'DealValueChanged':
-          return deal(event.data.dealId, { value: event.data.value });
-        case 'DealMovedToPipeline':
-          return deal(event.data.dealId, {
-            pipelineId: event.data.toPipelineId,
-            stageId: event.data.toStageId,
-            stageEnteredAt: event.data.movedAt,
-          });
-        case 'DealStageMoved':
-          return deal(event.data.dealId, {
-            stageId: event.data.toStageId,
-            stageEnteredAt: event.data.movedAt,
-          });
-        case 'DealNextActionScheduled': {
-          const { dueOn, description, activityId } = event.data;
-          return deal(event.data.dealId, {
-            nextAction: { dueOn, description, ...(activityId ? { activityId } : {}) },
-            nextActionDueOn: dueOn,
-          });
-        }
-        case 'DealNextActionCleared':
-          return deal(event.data.dealId, { nextAction: null, nextActionDueOn: null });
-        case 'DealWon':
-          return deal(event.data.dealId, { status: 'won', closedAt: event.data.wonAt });
-        case 'DealLost':
-          return deal(event.data.dealId, {
-            status: 'lost',
-            closedAt: event.data.lostAt,
-            lostReason: event.data.reason,
-          });
-        case 'DealReopened':
-          return deal(event.data.dealId, {
-            status: 'open',
-            stageId: event.data.stageId,
-            stageEnteredAt: event.data.reopenedAt,
-            closedAt: null,
-            lostReason: null,
-          });
-        case 'DealReassigned':
-          return deal(event.data.dealId, { ownerId: event.data.toStaffId });
-        case 'DealCustomFieldValuesSet': {
-          const before = state(collections.deals, event.data.dealId) as DealDoc | undefined;
-          if (!before) return [];
-          return deal(event.data.dealId, {
-            customFields: withFieldValues(before.customFields ?? {}, event.data.values ?? {}),
-          });
-        }
-        case 'DealExpectedCloseChanged': {
-          const { dealId, to } = event.data;
-          const before = state(collections.deals, dealId) as DealDoc | undefined;
-          return deal(dealId, {
-            expectedCloseOn: to,
-            // The first forecast made for the deal: what past forecasts are measured by.
-            firstExpectedCloseOn: before?.firstExpectedCloseOn ?? to,
-          });
-        }
-        case 'OrderPlaced': {
-          const { dealId, orderId, promisedOn, reference, placedAt } = event.data;
-          return deal(dealId, {
-            order: {
-              orderId,
-              status: 'confirmed',
-              promisedOn,
-              reference: reference ?? null,
-              placedAt,
-              on: { confirmed: placedAt.slice(0, 10) },
-            },
-            orderOpen: true,
-            orderPromisedOn: promisedOn,
-          });
-        }
-        case 'OrderStatusChanged': {
-          const { dealId, to, on } = event.data;
-          const order = (state(collections.deals, dealId) as DealDoc | undefined)?.order;
-          if (!order) return [];
-          return deal(dealId, {
-            order: { ...order, status: to, on: { ...order.on, [to]: on } },
-            orderOpen: to !== 'delivered' && to !== 'cancelled',
-          });
-        }
-        case 'OrderPromiseChanged': {
-          const { dealId, to } = event.data;
-          const order = (state(collections.deals, dealId) as DealDoc | undefined)?.order;
-          if (!order) return [];
-          return deal(dealId, { order: { ...order, promisedOn: to }, orderPromisedOn: to });
-        }
-        case 'ActivityScheduled':
-        case 'InteractionLogged':
-          return event.data.dealId ? touched(stored, event.data.dealId) : [];
-        case 'CustomerPersonalDataErased': {
-          // A deal's title, next action and why it was lost are free text about the customer.
-          const where = { customerId: event.data.customerId };
-          const erased: WriteOp[] = [
-            {
-              kind: 'setWhere',
-              collection: collections.deals,
-              where,
-              set: { title: ERASED },
-              unset: ['customFields'],
-            },
-            {
-              // set only where a next action is (the store leaves a null parent alone)
-              kind: 'setWhere',
-              collection: collections.deals,
-              where,
-              set: { 'nextAction.description': ERASED },
-            },
-            {
-              kind: 'setWhere',
-              collection: collections.deals,
-              where: { ...where, status: 'lost' },
-              set: { lostReason: ERASED },
-            },
-          ];
-          return erased;
-        }
-        default:
-          return [];
-      }
-    }),
+      }),
+    ),
+};
+
+/**
+ * Every event of a deal's own stream records its revision on the deal's document (in the
+ * event's own write to it where there is one), so a board card carries the revision a move
+ * sends as If-Match.
+ */
+const withRevision = (stored: StoredEvent, state: Lookup, ops: WriteOp[]): WriteOp[] => {
+  const dealId = (stored.data as { dealId?: unknown }).dealId;
+  if (typeof dealId !== 'string' || stored.streamId !== `deal-${dealId}`) return ops;
+  if (stored.type !== 'DealOpened' && !state(collections.deals, dealId)) return ops;
+  const own = ops.findIndex(
+    (op) => op.kind === 'upsert' && op.collection === collections.deals && op.id === dealId,
+  );
+  const op = ops[own];
+  if (op?.kind !== 'upsert')
+    return [
+      ...ops,
+      ...upsert(stored, collections.deals, dealId, { $max: { revision: stored.revision } }),
+    ];
+  return ops.map((o, i) =>
+    i === own
+      ? { ...op, update: { ...op.update, $max: { ...op.update.$max, revision: stored.revision } } }
+      : o,
+  );
 };
 
 /** Work on a deal outside its own stream (a call, a meeting) keeps it from rotting. */

@@ -243,6 +243,7 @@ export class PipelinesService {
         rotting: stage.rottingDays !== undefined && idleDays > stage.rottingDays,
         openedAt: d.openedAt,
         lastActivityAt: d.lastActivityAt,
+        revision: d.revision ?? null,
       };
     });
     return { items, ...(next ? { nextCursor: encode(next) } : {}) };

@@ -1,0 +1,235 @@
+import {
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  Legend,
+  LinearScale,
+  Tooltip,
+} from 'chart.js';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { useSession } from '../context';
+import { moneyText, todayIn } from '../logic';
+import { CsvButton, ErrorNote, Page, useLoaded } from './shared';
+
+Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
+
+type Figures = {
+  newCustomers: number;
+  dealsOpened: number;
+  won: number;
+  lost: number;
+  wonValue: Record<string, number>;
+};
+type CategoryRow = {
+  category: string;
+  customers: number;
+  openDeals: number;
+  current: Figures;
+  previous: Figures;
+};
+type CategoryReport = { period: string; previousPeriod: string; categories: CategoryRow[] };
+type SegmentReport = {
+  period: string;
+  previousPeriod: string;
+  name: string;
+  customers: number;
+  openDeals: number;
+  current: Figures;
+  previous: Figures;
+};
+type Segments = { items: { segmentId: string; name: string }[] };
+
+const measures = ['newCustomers', 'dealsOpened', 'won', 'lost'] as const;
+
+/** A bar chart of this period against the previous one. */
+const Comparison = (props: {
+  label: string;
+  labels: string[];
+  current: number[];
+  previous: number[];
+  periods: [string, string];
+}) => {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    if (!canvas.current) return;
+    const chart = new Chart(canvas.current, {
+      type: 'bar',
+      data: {
+        labels: props.labels,
+        datasets: [
+          { label: props.periods[1], data: props.previous, backgroundColor: '#9aa5b1' },
+          { label: props.periods[0], data: props.current, backgroundColor: '#1f5fa8' },
+        ],
+      },
+      options: { animation: false, responsive: true, maintainAspectRatio: false },
+    });
+    return () => {
+      chart.destroy();
+    };
+  });
+  return (
+    <div class="chart">
+      <canvas ref={canvas} role="img" aria-label={props.label} />
+    </div>
+  );
+};
+
+const flat = (prefix: string, f: Figures, language: string) => ({
+  [`${prefix}newCustomers`]: f.newCustomers,
+  [`${prefix}dealsOpened`]: f.dealsOpened,
+  [`${prefix}won`]: f.won,
+  [`${prefix}lost`]: f.lost,
+  [`${prefix}wonValue`]: moneyText(f.wonValue, language),
+});
+const columns = [
+  ...measures.map((m) => `current.${m}`),
+  'current.wonValue',
+  ...measures.map((m) => `previous.${m}`),
+  'previous.wonValue',
+];
+
+export const ReportsPage = () => {
+  const { api, t, timeZone, language } = useSession();
+  const today = todayIn(timeZone, new Date());
+  const [period, setPeriod] = useState(
+    `${today.slice(0, 4)}-Q${Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1}`,
+  );
+  const [segmentId, setSegmentId] = useState('');
+  const tz = encodeURIComponent(timeZone);
+  const categories = useLoaded(
+    () => api.get<CategoryReport>(`/reports/categories?period=${period}&tz=${tz}`),
+    [period],
+  );
+  const segments = useLoaded(() => api.get<Segments>('/segments?limit=100'), []);
+  const segment = useLoaded(
+    () =>
+      segmentId
+        ? api.get<SegmentReport>(`/segments/${segmentId}/report?period=${period}&tz=${tz}`)
+        : Promise.resolve(undefined),
+    [segmentId, period],
+  );
+  const label = (m: (typeof measures)[number]) => t(m);
+  const c = categories.value;
+  const s = segment.value;
+  return (
+    <Page
+      title={t('reports')}
+      tools={
+        <label>
+          {t('period')}{' '}
+          <input
+            name="period"
+            value={period}
+            pattern="[0-9]{4}(-(0[1-9]|1[0-2])|-Q[1-4])?"
+            onChange={(e) => {
+              if (e.currentTarget.validity.valid) setPeriod(e.currentTarget.value);
+            }}
+          />
+        </label>
+      }
+    >
+      <section aria-labelledby="categories-title">
+        <h2 id="categories-title">
+          {t('categoryReport')} {c ? `${c.period} / ${c.previousPeriod}` : ''}
+        </h2>
+        <ErrorNote error={categories.error} />
+        {c && (
+          <>
+            <CsvButton
+              name={`categories-${c.period}.csv`}
+              columns={['category', 'customers', 'openDeals', ...columns]}
+              rows={() =>
+                c.categories.map((r) => ({
+                  category: r.category,
+                  customers: r.customers,
+                  openDeals: r.openDeals,
+                  ...flat('current.', r.current, language),
+                  ...flat('previous.', r.previous, language),
+                }))
+              }
+            />
+            <Comparison
+              label={`${t('categoryReport')}: ${t('dealsOpened')}`}
+              labels={c.categories.map((r) => r.category)}
+              current={c.categories.map((r) => r.current.dealsOpened)}
+              previous={c.categories.map((r) => r.previous.dealsOpened)}
+              periods={[c.period, c.previousPeriod]}
+            />
+            <table class="report">
+              <thead>
+                <tr>
+                  <th scope="col">{t('category')}</th>
+                  <th scope="col">{t('customersCount')}</th>
+                  {measures.map((m) => (
+                    <th scope="col" key={m}>
+                      {label(m)}
+                    </th>
+                  ))}
+                  <th scope="col">{t('wonValue')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {c.categories.map((r) => (
+                  <tr key={r.category}>
+                    <th scope="row">{r.category}</th>
+                    <td>{r.customers}</td>
+                    {measures.map((m) => (
+                      <td key={m}>
+                        {r.current[m]} <span class="muted">({r.previous[m]})</span>
+                      </td>
+                    ))}
+                    <td>{moneyText(r.current.wonValue, language)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
+        )}
+      </section>
+      <section aria-labelledby="segment-title">
+        <h2 id="segment-title">{t('segmentReport')}</h2>
+        <label for="segment-select">{t('segment')}</label>{' '}
+        <select
+          id="segment-select"
+          value={segmentId}
+          onChange={(e) => {
+            setSegmentId(e.currentTarget.value);
+          }}
+        >
+          <option value="">—</option>
+          {segments.value?.items.map((x) => (
+            <option value={x.segmentId} key={x.segmentId}>
+              {x.name}
+            </option>
+          ))}
+        </select>
+        <ErrorNote error={segment.error ?? segments.error} />
+        {s && (
+          <>
+            <CsvButton
+              name={`segment-${s.name}-${s.period}.csv`}
+              columns={['segment', 'customers', 'openDeals', ...columns]}
+              rows={() => [
+                {
+                  segment: s.name,
+                  customers: s.customers,
+                  openDeals: s.openDeals,
+                  ...flat('current.', s.current, language),
+                  ...flat('previous.', s.previous, language),
+                },
+              ]}
+            />
+            <Comparison
+              label={`${s.name}: ${s.period} / ${s.previousPeriod}`}
+              labels={measures.map(label)}
+              current={measures.map((m) => s.current[m])}
+              previous={measures.map((m) => s.previous[m])}
+              periods={[s.period, s.previousPeriod]}
+            />
+          </>
+        )}
+      </section>
+    </Page>
+  );
+};

@@ -1,0 +1,359 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { signToken } from '../libs/platform/src/auth/jwt';
+import { freePort } from './support/ferretdb';
+
+/**
+ * The web console in a real Chromium (Debian's, driven by playwright-core) against `npm start`
+ * on the embedded default: sign in, the board's colours, a drag and its conflict, a customer's
+ * timeline scrolled and written to, the auditor's slider, a report as CSV, the calendar, the
+ * Estonian texts and a phone's width. Screenshots land in .cache/console/.
+ */
+const root = resolve(__dirname, '..');
+const chromiumPath =
+  process.env['CHROMIUM_BIN'] ??
+  ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+const shots = join(root, '.cache', 'console');
+const zone = 'Europe/Tallinn';
+const today = new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(new Date());
+const dayFrom = (days: number) =>
+  new Date(Date.parse(`${today}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+jest.setTimeout(60_000);
+
+/** Waits until `holds` answers true (the page re-renders after each answer it awaits). */
+const until = async (holds: () => Promise<boolean>, ms = 15_000) => {
+  const deadline = Date.now() + ms;
+  while (!(await holds())) {
+    if (Date.now() > deadline) throw new Error('the page never got there');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+};
+
+if (!chromiumPath)
+  process.stderr.write(
+    'console e2e SKIPPED: no Chromium (apt-get install chromium, or set CHROMIUM_BIN)\n',
+  );
+const maybe = chromiumPath ? describe : describe.skip;
+
+maybe('web console in Chromium', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kroonika-console-'));
+  let service: ChildProcess | undefined;
+  let printed = '';
+  let browser: Browser | undefined;
+  let page: Page;
+  let command: string;
+  let query: string;
+  let token: string;
+  const seeded = {
+    pipelineId: '',
+    stages: [] as string[],
+    deals: {} as Record<'red' | 'green' | 'grey' | 'none', string>,
+    customerId: '',
+  };
+
+  const post = async (path: string, body: unknown, headers: Record<string, string> = {}) => {
+    const res = await fetch(`${command}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
+    const answer = (await res.json()) as { id: string; position: number; stageIds?: string[] };
+    if (!res.ok) throw new Error(`${path}: ${res.status} ${JSON.stringify(answer)}`);
+    return answer;
+  };
+
+  const waitUp = async (url: string) => {
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      try {
+        if ((await fetch(url)).ok) return;
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() > deadline || service?.exitCode !== null)
+        throw new Error(`${url} did not come up:\n${printed}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+
+  beforeAll(async () => {
+    mkdirSync(shots, { recursive: true });
+    const ports = [await freePort(), await freePort(), await freePort(), await freePort()];
+    [command, query] = [`http://127.0.0.1:${ports[0]!}`, `http://127.0.0.1:${ports[1]!}`];
+    const child = spawn('npm', ['start'], {
+      cwd: root,
+      env: {
+        ...process.env,
+        HOST: '127.0.0.1',
+        COMMAND_API_PORT: String(ports[0]),
+        QUERY_API_PORT: String(ports[1]),
+        PROJECTOR_PORT: String(ports[2]),
+        WORKERS_PORT: String(ports[3]),
+        INBOUND_SMTP_PORT: 'off',
+        DATA_DIR: join(dir, 'data'),
+        EVENT_STORE_URL: `sqlite:${join(dir, 'events.db')}`,
+        READ_STORE_URL: `sqlite:${join(dir, 'read.db')}`,
+        BLOB_STORE_PATH: join(dir, 'blobs'),
+        DEFAULT_TIMEZONE: zone,
+        MIN_POSITION_WAIT_MS: '10000',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    service = child;
+    child.stdout.on('data', (c: Buffer) => (printed += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (printed += c.toString()));
+    await waitUp(`${command}/health/ready`);
+    await waitUp(`${query}/health/ready`);
+    await waitUp(`http://127.0.0.1:${ports[2]!}/health/ready`);
+    const data = (name: string) => readFileSync(join(dir, 'data', name), 'utf8').trim();
+    token = await signToken(
+      {
+        sub: data('initial-admin-id'),
+        roles: ['admin', 'manager', 'sales'],
+        exp: Math.floor(Date.now() / 1000) + 3600,
+      },
+      Buffer.from(data('auth-secret')),
+    );
+
+    // A pipeline whose deals show every next-action colour, one customer with a long history.
+    const pipeline = await post('/pipelines', {
+      name: 'Müük',
+      stages: [
+        { name: 'Contact' },
+        { name: 'Offer', probability: 50 },
+        { name: 'Contract', probability: 80 },
+      ],
+    });
+    seeded.pipelineId = pipeline.id;
+    seeded.stages = pipeline.stageIds!;
+    const customer = await post('/customers', { kind: 'company', name: 'Vana Nimi OÜ' });
+    seeded.customerId = customer.id;
+    const due = { red: dayFrom(-2), green: today, grey: dayFrom(5) } as const;
+    for (const color of ['red', 'green', 'grey', 'none'] as const) {
+      const deal = await post('/deals', {
+        customerId: customer.id,
+        pipelineId: pipeline.id,
+        title: `Deal ${color}`,
+        value: { amount: 1000, currency: 'EUR' },
+      });
+      seeded.deals[color] = deal.id;
+      if (color !== 'none')
+        await post(`/deals/${deal.id}/next-action`, {
+          dueOn: due[color],
+          description: `Call (${color})`,
+        });
+    }
+    for (let i = 0; i < 70; i++)
+      await post('/activities', {
+        customerId: customer.id,
+        kind: 'note',
+        title: `Note ${i}`,
+        dueOn: today,
+      });
+    await post(`/customers/${customer.id}/profile`, { name: 'Uus Nimi OÜ' });
+    await post('/segments', { name: 'Top customers', rules: { categories: ['top'] } });
+    const last = await post(`/customers/${customer.id}/category`, {
+      category: 'top',
+      reason: 'Big buyer',
+    });
+    // Read-your-writes: the read models have everything before the browser opens.
+    await fetch(`${query}/customers/${customer.id}`, {
+      headers: { authorization: `Bearer ${token}`, 'x-min-position': String(last.position) },
+    });
+
+    browser = await chromium.launch({
+      executablePath: chromiumPath!,
+      headless: true,
+      args: ['--no-sandbox', '--disable-dev-shm-usage'],
+    });
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      timezoneId: zone,
+      locale: 'en-GB',
+      acceptDownloads: true,
+    });
+    page = await context.newPage();
+    page.on('pageerror', (e) => (printed += `page error: ${e.message}\n`));
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (service?.pid) process.kill(-service.pid, 'SIGTERM');
+    await new Promise((r) => setTimeout(r, 1500));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const card = (color: keyof typeof seeded.deals) =>
+    page.locator(`[data-deal-id="${seeded.deals[color]}"]`);
+  const stage = (i: number) => page.locator(`[data-stage-id="${seeded.stages[i]!}"]`);
+
+  it('is served by the query API, with its own security headers', async () => {
+    const res = await fetch(`${query}/console/`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-security-policy')).toContain(`connect-src 'self' ${command}`);
+    expect(await res.text()).toContain('/console/console.js');
+    const settings = (await (await fetch(`${query}/console/settings.json`)).json()) as {
+      commandUrl: string;
+    };
+    expect(settings.commandUrl).toBe(command);
+    // The command API lets the console's origin send commands.
+    const preflight = await fetch(`${command}/deals/x/stage`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: query,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization,content-type,if-match',
+      },
+    });
+    expect(preflight.headers.get('access-control-allow-origin')).toBe(query);
+  });
+
+  it('signs in with a pasted token and refuses what is not one', async () => {
+    await page.goto(`${query}/console/`);
+    await page.getByLabel('Access token').fill('not-a-token');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('not a token');
+    await page.getByLabel('Access token').fill(token);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+    await page.screenshot({ path: join(shots, 'signed-in.png') });
+  });
+
+  it('shows the board with red, green and grey cards, counts and totals', async () => {
+    await page.goto(`${query}/console/#/board/${seeded.pipelineId}`);
+    await card('red').waitFor();
+    expect(await card('red').getAttribute('class')).toContain('card-red');
+    expect(await card('green').getAttribute('class')).toContain('card-green');
+    expect(await card('grey').getAttribute('class')).toContain('card-grey');
+    expect(await card('none').getAttribute('class')).toContain('card-none');
+    await expect(card('red').textContent()).resolves.toContain('Next action overdue');
+    await expect(stage(0).locator('.count').textContent()).resolves.toBe('4');
+    await expect(stage(0).locator('.totals').textContent()).resolves.toContain('4,000.00 EUR');
+    await page.screenshot({ path: join(shots, 'board.png'), fullPage: true });
+  });
+
+  it('moves a dragged card to the stage it is dropped on', async () => {
+    await card('green').dragTo(stage(1));
+    await page.getByRole('status').filter({ hasText: 'Moved.' }).waitFor();
+    await stage(1).locator(`[data-deal-id="${seeded.deals.green}"]`).waitFor();
+    await expect(stage(1).locator('.count').textContent()).resolves.toBe('1');
+    await expect(stage(0).locator('.count').textContent()).resolves.toBe('3');
+  });
+
+  it('says so when someone else moved the card first (412), and reloads', async () => {
+    // Someone else moves the red deal while this board still shows its old revision.
+    await post(`/deals/${seeded.deals.red}/stage`, { stageId: seeded.stages[2] });
+    await card('red').dragTo(stage(1));
+    const conflict = page.getByText('Someone else moved it — reload.');
+    await conflict.waitFor();
+    await page.screenshot({ path: join(shots, 'board-conflict.png') });
+    await page.getByRole('button', { name: 'Reload' }).click();
+    await stage(2).locator(`[data-deal-id="${seeded.deals.red}"]`).waitFor();
+    expect(await stage(1).locator(`[data-deal-id="${seeded.deals.red}"]`).count()).toBe(0);
+  });
+
+  it('opens a customer: the 360 and a timeline that loads more as it scrolls', async () => {
+    await page.goto(`${query}/console/#/customers/${seeded.customerId}`);
+    await page.getByRole('heading', { name: 'Uus Nimi OÜ' }).waitFor();
+    const entries = page.locator('.entry');
+    await entries.nth(49).waitFor();
+    const first = await entries.count();
+    expect(first).toBe(50);
+    await page.locator('.entries li').last().scrollIntoViewIfNeeded();
+    await page.getByText('The beginning of the history.').waitFor();
+    expect(await entries.count()).toBeGreaterThan(70);
+    await page.screenshot({ path: join(shots, 'customer.png') });
+  });
+
+  it('filters the timeline by group and period', async () => {
+    await page.getByLabel('Group').selectOption('sales');
+    await until(async () => (await page.locator('.entry:not(.group-sales)').count()) === 0);
+    const sales = await page.locator('.entry').count();
+    expect(sales).toBeGreaterThan(0);
+    expect(sales).toBeLessThan(20);
+    await page.getByLabel('From').fill(dayFrom(1));
+    await page
+      .getByText('The beginning of the history.')
+      .waitFor({ state: 'detached' })
+      .catch(() => undefined);
+    await until(async () => (await page.locator('.entry').count()) === 0);
+    await page.getByLabel('From').fill('');
+    await page.getByLabel('Group').selectOption('');
+    await page
+      .getByText('The beginning of the history.')
+      .waitFor({ state: 'detached' })
+      .catch(() => undefined);
+    await until(async () => (await page.locator('.entry').count()) >= 50);
+  });
+
+  it('shows a task planned from the console at once (read-your-writes)', async () => {
+    await page.getByLabel('Task', { exact: true }).fill('Send the contract draft');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.locator('.entry', { hasText: 'Send the contract draft' }).first().waitFor();
+  });
+
+  it('scrubs the auditor’s slider to a past instant and shows the earlier state', async () => {
+    await page.goto(`${query}/console/#/audit/${seeded.customerId}`);
+    await page
+      .getByText('Recorded: every read in this view is written into the audit trail.')
+      .waitFor();
+    await page.locator('.chain-ok').waitFor();
+    await page.locator('.state-name', { hasText: 'Uus Nimi OÜ' }).waitFor();
+    await expect(page.locator('.state-category').textContent()).resolves.toBe('top');
+    const slider = page.locator('#as-of');
+    await slider.focus();
+    await page.keyboard.press('Home');
+    await page.locator('.state-name', { hasText: 'Vana Nimi OÜ' }).waitFor();
+    await expect(page.locator('.state-category').textContent()).resolves.not.toBe('top');
+    await page.screenshot({ path: join(shots, 'audit.png') });
+    // Its own reads are in the trail it shows.
+    await page.reload();
+    await page.locator('.trail li').first().waitFor();
+  });
+
+  it('draws the reports and downloads one as CSV', async () => {
+    await page.goto(`${query}/console/#/reports`);
+    await page.locator('table.report tbody tr').first().waitFor();
+    await page.locator('.chart canvas').first().waitFor();
+    const download = page.waitForEvent('download');
+    await page
+      .locator('section', { hasText: 'Categories' })
+      .getByRole('button', { name: 'Download CSV' })
+      .first()
+      .click();
+    const file = await download;
+    const csv = readFileSync(await file.path(), 'utf8');
+    expect(csv.split('\r\n')[0]).toBe(
+      'category,customers,openDeals,current.newCustomers,current.dealsOpened,current.won,current.lost,current.wonValue,previous.newCustomers,previous.dealsOpened,previous.won,previous.lost,previous.wonValue',
+    );
+    expect(csv).toMatch(/\r\ntop,1,4,/);
+    const segment = page.locator('#segment-select');
+    await segment.selectOption({ label: 'Top customers' });
+    await page.locator('section', { hasText: 'Top customers' }).locator('canvas').waitFor();
+    await page.screenshot({ path: join(shots, 'reports.png'), fullPage: true });
+  });
+
+  it('shows a week of the calendar with the planned items', async () => {
+    await page.goto(`${query}/console/#/calendar`);
+    await page.locator('.activity', { hasText: 'Send the contract draft' }).first().waitFor();
+    await page.screenshot({ path: join(shots, 'calendar.png'), fullPage: true });
+  });
+
+  it('speaks Estonian, and fits a phone’s width', async () => {
+    await page.goto(`${query}/console/#/board/${seeded.pipelineId}`);
+    await page.getByRole('button', { name: 'Keel: eesti' }).click();
+    await page.getByRole('heading', { name: 'Müügitoru' }).waitFor();
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('et');
+    await page.setViewportSize({ width: 390, height: 800 });
+    const width = await page.evaluate<number>('document.documentElement.scrollWidth');
+    expect(width).toBeGreaterThan(300);
+    expect(width).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: join(shots, 'board-phone-et.png'), fullPage: true });
+    expect(printed).not.toContain('page error');
+  });
+});
