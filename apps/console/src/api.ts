@@ -1,3 +1,5 @@
+import { type ClaimPaths } from './logic';
+
 /** What an API answered that was not a success: its status and problem+json. */
 export class ApiError extends Error {
   constructor(
@@ -10,6 +12,7 @@ export class ApiError extends Error {
 
 export type Settings = {
   commandUrl: string;
+  claims: ClaimPaths;
   oidc?: { issuer: string; clientId: string };
 };
 

@@ -39,6 +39,20 @@ describe('console view logic', () => {
     expect(tokenClaims('a.%%%.c')).toBeUndefined();
   });
 
+  it('reads them from the claims the APIs are configured with, nested ones too', () => {
+    const keycloak = token({
+      sub: 'idp-user',
+      staff_id: 'staff-7',
+      realm_access: { roles: ['auditor'] },
+    });
+    expect(tokenClaims(keycloak, { subject: 'staff_id', roles: 'realm_access.roles' })).toEqual({
+      sub: 'staff-7',
+      roles: ['auditor'],
+    });
+    expect(tokenClaims(keycloak, { subject: 'staff_id', roles: 'roles' })?.roles).toEqual([]);
+    expect(tokenClaims(keycloak, { subject: 'missing', roles: 'roles' })).toBeUndefined();
+  });
+
   it('shows each role its views: auditors the audit, analysts no calendar', () => {
     expect(viewsFor(['auditor'])).toEqual(['audit']);
     expect(viewsFor(['analyst'])).toEqual(['board', 'customers', 'reports']);

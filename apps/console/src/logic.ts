@@ -10,24 +10,39 @@ const decodeSegment = (segment: string) => {
   return JSON.parse(new TextDecoder().decode(bytes)) as unknown;
 };
 
+/** Where a token names its bearer and their roles: claim names, dotted for nested ones. */
+export type ClaimPaths = { subject: string; roles: string };
+
+const claimAt = (claims: unknown, path: string): unknown =>
+  path
+    .split('.')
+    .reduce<unknown>(
+      (at, key) =>
+        typeof at === 'object' && at !== null ? (at as Record<string, unknown>)[key] : undefined,
+      claims,
+    );
+
 /**
  * Who a token says its bearer is: subject, roles and expiry, read without checking the
- * signature (the APIs check it; the console only decides what to show).
+ * signature (the APIs check it; the console only decides what to show), from the claims the
+ * APIs read them from.
  */
-export const tokenClaims = (token: string) => {
+export const tokenClaims = (
+  token: string,
+  paths: ClaimPaths = { subject: 'sub', roles: 'roles' },
+) => {
   const parts = token.split('.');
   if (parts.length !== 3) return undefined;
   try {
-    const claims = decodeSegment(parts[1]!) as { sub?: unknown; roles?: unknown; exp?: unknown };
-    if (typeof claims.sub !== 'string') return undefined;
-    const roles = Array.isArray(claims.roles)
-      ? claims.roles.filter((r): r is Role => typeof r === 'string')
+    const claims = decodeSegment(parts[1]!);
+    const sub = claimAt(claims, paths.subject);
+    const listed = claimAt(claims, paths.roles);
+    const exp = claimAt(claims, 'exp');
+    if (typeof sub !== 'string') return undefined;
+    const roles = Array.isArray(listed)
+      ? listed.filter((r): r is Role => typeof r === 'string')
       : [];
-    return {
-      sub: claims.sub,
-      roles,
-      ...(typeof claims.exp === 'number' ? { exp: claims.exp } : {}),
-    };
+    return { sub, roles, ...(typeof exp === 'number' ? { exp } : {}) };
   } catch {
     return undefined;
   }

@@ -95,7 +95,7 @@ const SignIn = (props: {
         onSubmit={(e) => {
           e.preventDefault();
           const token = value.trim();
-          if (!tokenClaims(token)) {
+          if (!tokenClaims(token, props.settings.claims)) {
             setError(t('badToken'));
             return;
           }
@@ -162,7 +162,7 @@ const App = ({ settings }: { settings: Settings }) => {
       },
     );
   }, []);
-  const claims = token ? tokenClaims(token) : undefined;
+  const claims = token ? tokenClaims(token, settings.claims) : undefined;
   if (!claims || (claims.exp !== undefined && claims.exp * 1000 < Date.now()))
     return (
       <>

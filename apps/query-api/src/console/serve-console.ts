@@ -10,6 +10,8 @@ export const consoleRoot = join(__dirname, '..', '..', '..', '..', 'console');
 /** What the console reads before it signs in: where commands go, and how to sign in. */
 export const consoleSettings = (config: Config) => ({
   commandUrl: config.console.commandUrl,
+  // The claims that name the user and their roles, as the APIs read them (AUTH_*_CLAIM).
+  claims: { subject: config.auth.subjectClaim, roles: config.auth.rolesClaim },
   ...(config.auth.oidcIssuer && config.console.oidcClientId
     ? { oidc: { issuer: config.auth.oidcIssuer, clientId: config.console.oidcClientId } }
     : {}),

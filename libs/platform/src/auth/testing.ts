@@ -1,5 +1,5 @@
-import { generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { createServer } from 'node:http';
+import { createHash, generateKeyPairSync, type KeyObject, randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { exportJWK, SignJWT } from 'jose';
 
@@ -15,6 +15,8 @@ export type IdentityProvider = {
   token(claims: Record<string, unknown>, key?: 'current' | 'retired'): Promise<string>;
   /** A new signing key replaces the current one, which leaves the key set. */
   rotate(): Promise<void>;
+  /** Authorization codes handed out and access tokens issued for them (code + PKCE). */
+  readonly logins: number;
   stop(): Promise<void>;
 };
 
@@ -23,8 +25,26 @@ const newKey = (n: number): SigningKey => ({
   ...generateKeyPairSync('ec', { namedCurve: 'P-256' }),
 });
 
-export const startIdentityProvider = async (): Promise<IdentityProvider> => {
+/**
+ * Who signs in through the provider's authorization endpoint (authorization code + PKCE
+ * S256, for a public client such as the web console): the client it serves and the claims of
+ * the access token it issues. The user is signed in at once, without a page.
+ */
+export type ProviderLogin = { clientId: string; claims: Record<string, unknown> };
+
+const readBody = (request: IncomingMessage) =>
+  new Promise<string>((done) => {
+    let body = '';
+    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    request.on('end', () => {
+      done(body);
+    });
+  });
+
+export const startIdentityProvider = async (login?: ProviderLogin): Promise<IdentityProvider> => {
   let generation = 1;
+  let logins = 0;
+  const codes = new Map<string, { challenge: string; redirectUri: string }>();
   let current = newKey(generation);
   let retired: SigningKey | undefined;
   let jwksRequests = 0;
@@ -32,10 +52,81 @@ export const startIdentityProvider = async (): Promise<IdentityProvider> => {
     void (async () => {
       const { port } = server.address() as AddressInfo;
       const issuer = `http://127.0.0.1:${port}`;
+      const url = new URL(request.url ?? '/', issuer);
       response.setHeader('content-type', 'application/json');
-      if (request.url === '/.well-known/openid-configuration')
-        response.end(JSON.stringify({ issuer, jwks_uri: `${issuer}/jwks` }));
-      else if (request.url === '/jwks') {
+      // A browser app reads discovery and trades its code from its own origin.
+      response.setHeader('access-control-allow-origin', '*');
+      response.setHeader('access-control-allow-headers', 'content-type');
+      if (request.method === 'OPTIONS') {
+        response.statusCode = 204;
+        response.end();
+      } else if (url.pathname === '/.well-known/openid-configuration')
+        response.end(
+          JSON.stringify({
+            issuer,
+            jwks_uri: `${issuer}/jwks`,
+            ...(login
+              ? {
+                  authorization_endpoint: `${issuer}/authorize`,
+                  token_endpoint: `${issuer}/token`,
+                  code_challenge_methods_supported: ['S256'],
+                }
+              : {}),
+          }),
+        );
+      else if (login && url.pathname === '/authorize') {
+        const q = url.searchParams;
+        const redirectUri = q.get('redirect_uri') ?? '';
+        const challenge = q.get('code_challenge') ?? '';
+        if (
+          q.get('response_type') !== 'code' ||
+          q.get('client_id') !== login.clientId ||
+          q.get('code_challenge_method') !== 'S256' ||
+          !/^[A-Za-z0-9_-]{43}$/.test(challenge) ||
+          !redirectUri
+        ) {
+          response.statusCode = 400;
+          response.end(JSON.stringify({ error: 'invalid_request' }));
+          return;
+        }
+        const code = randomUUID();
+        codes.set(code, { challenge, redirectUri });
+        const back = new URL(redirectUri);
+        back.searchParams.set('code', code);
+        back.searchParams.set('state', q.get('state') ?? '');
+        response.statusCode = 302;
+        response.setHeader('location', back.toString());
+        response.end();
+      } else if (login && url.pathname === '/token' && request.method === 'POST') {
+        const form = new URLSearchParams(await readBody(request));
+        const code = codes.get(form.get('code') ?? '');
+        codes.delete(form.get('code') ?? '');
+        const verifier = form.get('code_verifier') ?? '';
+        if (
+          !code ||
+          form.get('grant_type') !== 'authorization_code' ||
+          form.get('client_id') !== login.clientId ||
+          form.get('redirect_uri') !== code.redirectUri ||
+          createHash('sha256').update(verifier).digest('base64url') !== code.challenge
+        ) {
+          response.statusCode = 400;
+          response.end(JSON.stringify({ error: 'invalid_grant' }));
+          return;
+        }
+        logins += 1;
+        const now = Math.floor(Date.now() / 1000);
+        const accessToken = await new SignJWT({
+          iss: issuer,
+          iat: now,
+          exp: now + 600,
+          ...login.claims,
+        })
+          .setProtectedHeader({ alg: 'ES256', kid: current.kid, typ: 'JWT' })
+          .sign(current.privateKey);
+        response.end(
+          JSON.stringify({ access_token: accessToken, token_type: 'Bearer', expires_in: 600 }),
+        );
+      } else if (url.pathname === '/jwks') {
         jwksRequests += 1;
         const jwk = await exportJWK(current.publicKey);
         response.end(
@@ -55,6 +146,9 @@ export const startIdentityProvider = async (): Promise<IdentityProvider> => {
     jwksUri: `${issuer}/jwks`,
     get jwksRequests() {
       return jwksRequests;
+    },
+    get logins() {
+      return logins;
     },
     token: (claims, key = 'current') => {
       const signing = key === 'current' ? current : retired;
