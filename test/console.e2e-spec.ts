@@ -186,6 +186,22 @@ maybe('web console in Chromium', () => {
           description: `Call (${color})`,
         });
     }
+    // A stage fuller than one page of cards, from another customer.
+    const bulk = await post('/customers', { kind: 'company', name: 'Hulgi AS' });
+    for (let i = 0; i < 25; i++)
+      await post('/deals', {
+        customerId: bulk.id,
+        pipelineId: pipeline.id,
+        stageId: seeded.stages[2],
+        title: `Bulk ${i}`,
+        value: { amount: 10, currency: 'EUR' },
+      });
+    await post('/activities', {
+      customerId: customer.id,
+      kind: 'task',
+      title: 'Overdue follow-up',
+      dueOn: dayFrom(-3),
+    });
     for (let i = 0; i < 70; i++)
       await post('/activities', {
         customerId: customer.id,
@@ -259,6 +275,17 @@ maybe('web console in Chromium', () => {
     await expect(stage(0).locator('.count').textContent()).resolves.toBe('4');
     await expect(stage(0).locator('.totals').textContent()).resolves.toContain('4,000.00 EUR');
     await page.screenshot({ path: join(shots, 'board.png'), fullPage: true });
+  });
+
+  it('shows more cards of a stage as it scrolls', async () => {
+    const cards = stage(2).locator('.card');
+    await expect(cards.count()).resolves.toBe(20);
+    await expect(stage(2).locator('.count').textContent()).resolves.toBe('25');
+    await cards.last().scrollIntoViewIfNeeded();
+    await stage(2).locator('.cards').hover();
+    await page.mouse.wheel(0, 3000);
+    await until(async () => (await cards.count()) === 25);
+    await expect(stage(2).getByRole('button', { name: 'More cards' }).count()).resolves.toBe(0);
   });
 
   it('moves a dragged card to the stage it is dropped on', async () => {
@@ -365,6 +392,7 @@ maybe('web console in Chromium', () => {
   it('shows a week of the calendar with the planned items', async () => {
     await page.goto(`${query}/console/#/calendar`);
     await page.locator('.activity', { hasText: 'Send the contract draft' }).first().waitFor();
+    await page.locator('.overdue li', { hasText: 'Overdue follow-up' }).waitFor();
     await page.screenshot({ path: join(shots, 'calendar.png'), fullPage: true });
   });
 

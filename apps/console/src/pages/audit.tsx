@@ -192,6 +192,11 @@ const AuditView = ({ customerId }: { customerId: string }) => {
       <section aria-labelledby="trail-title">
         <h2 id="trail-title">{t('trail')}</h2>
         <ErrorNote error={trail.error} />
+        <CsvButton
+          name={`audit-trail-${customerId}.csv`}
+          columns={['readAt', 'staffId', 'kind', 'query', 'readId']}
+          rows={() => trail.value?.items ?? []}
+        />
         <ul class="trail">
           {trail.value?.items.map((r) => (
             <li key={r.readId}>

@@ -74,6 +74,13 @@ export const CustomerSearch = () => {
       </form>
       <ErrorNote error={error} />
       {hits && hits.length === 0 && <p>{t('noResults')}</p>}
+      {hits && hits.length > 0 && (
+        <CsvButton
+          name="search.csv"
+          columns={['kind', 'name', 'customerId', 'matched']}
+          rows={() => hits.map((h) => ({ ...h, matched: h.matched.join(' ') }))}
+        />
+      )}
       <ul class="hits">
         {hits
           ?.filter((h) => h.customerId)
