@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { useSession } from '../context';
 import { addDays, todayIn, weekOf } from '../logic';
-import { CsvButton, ErrorNote, Page, useLoaded } from './shared';
+import { CsvButton, ErrorNote, Page, StaffOptions, useLoaded, useStaff } from './shared';
 
 type Activity = {
   activityId: string;
@@ -15,7 +15,6 @@ type Activity = {
   overdue: boolean;
 };
 type Activities = { items: Activity[]; nextCursor?: string };
-type Staff = { items: { staffId: string; name: string }[] };
 
 /** Every page of a list, followed by cursor. */
 const allPages = async (get: (cursor?: string) => Promise<Activities>) => {
@@ -34,7 +33,7 @@ export const CalendarPage = () => {
   const [member, setMember] = useState(sub);
   const [day, setDay] = useState(todayIn(timeZone, new Date()));
   const days = weekOf(day);
-  const staff = useLoaded(() => api.get<Staff>('/staff?limit=200&status=active'), []);
+  const staff = useStaff();
   const tz = encodeURIComponent(timeZone);
   const week = useLoaded(
     () =>
@@ -69,14 +68,8 @@ export const CalendarPage = () => {
                 setMember(e.currentTarget.value);
               }}
             >
-              {!staff.value?.items.some((s) => s.staffId === sub) && (
-                <option value={sub}>{sub}</option>
-              )}
-              {staff.value?.items.map((s) => (
-                <option value={s.staffId} key={s.staffId}>
-                  {s.name}
-                </option>
-              ))}
+              {!staff.some((s) => s.staffId === sub) && <option value={sub}>{sub}</option>}
+              <StaffOptions staff={staff} />
             </select>
           </label>
           <button

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useSession } from '../context';
 import { moneyText, type TimelineFilters, timelineQuery, todayIn } from '../logic';
-import { CsvButton, ErrorNote, Page, useLoaded } from './shared';
+import { CsvButton, ErrorNote, Page, StaffOptions, useLoaded, useStaff } from './shared';
 
 type Hit = { kind: string; name: string; customerId?: string; matched: string[] };
 type Customer360 = {
@@ -34,7 +34,6 @@ type Entry = {
   actorName?: string;
   summary: string;
 };
-type Staff = { items: { staffId: string; name: string }[] };
 
 const groups = ['profile', 'sales', 'activities', 'invoices', 'service'];
 
@@ -104,7 +103,7 @@ const Timeline = ({ customerId, round }: { customerId: string; round: number }) 
   const [error, setError] = useState<unknown>();
   const busy = useRef(false);
   const sentinel = useRef<HTMLLIElement>(null);
-  const staff = useLoaded(() => api.get<Staff>('/staff?limit=200'), []);
+  const staff = useStaff();
 
   // A reset (new filters, a write) starts a new generation: pages of an older one that are
   // still on their way are dropped, and a reset is never skipped for one in flight.
@@ -168,11 +167,7 @@ const Timeline = ({ customerId, round }: { customerId: string; round: number }) 
           {t('actor')}{' '}
           <select name="actorId" value={filters.actorId ?? ''} onChange={set('actorId')}>
             <option value="">{t('all')}</option>
-            {staff.value?.items.map((s) => (
-              <option value={s.staffId} key={s.staffId}>
-                {s.name}
-              </option>
-            ))}
+            <StaffOptions staff={staff} />
           </select>
         </label>
         <label>

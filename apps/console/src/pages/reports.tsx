@@ -82,6 +82,16 @@ const flat = (prefix: string, f: Figures, language: string) => ({
   [`${prefix}lost`]: f.lost,
   [`${prefix}wonValue`]: moneyText(f.wonValue, language),
 });
+type Compared = { customers: number; openDeals: number; current: Figures; previous: Figures };
+
+/** One line of a report's CSV: what it is about, its counts, both periods' figures. */
+const csvRow = (about: Record<string, string>, r: Compared, language: string) => ({
+  ...about,
+  customers: r.customers,
+  openDeals: r.openDeals,
+  ...flat('current.', r.current, language),
+  ...flat('previous.', r.previous, language),
+});
 const columns = [
   ...measures.map((m) => `current.${m}`),
   'current.wonValue',
@@ -139,15 +149,7 @@ export const ReportsPage = () => {
             <CsvButton
               name={`categories-${c.period}.csv`}
               columns={['category', 'customers', 'openDeals', ...columns]}
-              rows={() =>
-                c.categories.map((r) => ({
-                  category: r.category,
-                  customers: r.customers,
-                  openDeals: r.openDeals,
-                  ...flat('current.', r.current, language),
-                  ...flat('previous.', r.previous, language),
-                }))
-              }
+              rows={() => c.categories.map((r) => csvRow({ category: r.category }, r, language))}
             />
             <Comparison
               label={`${t('categoryReport')}: ${t('dealsOpened')}`}
@@ -210,15 +212,7 @@ export const ReportsPage = () => {
             <CsvButton
               name={`segment-${s.name}-${s.period}.csv`}
               columns={['segment', 'customers', 'openDeals', ...columns]}
-              rows={() => [
-                {
-                  segment: s.name,
-                  customers: s.customers,
-                  openDeals: s.openDeals,
-                  ...flat('current.', s.current, language),
-                  ...flat('previous.', s.previous, language),
-                },
-              ]}
+              rows={() => [csvRow({ segment: s.name }, s, language)]}
             />
             <Comparison
               label={`${s.name}: ${s.period} / ${s.previousPeriod}`}

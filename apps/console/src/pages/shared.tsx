@@ -85,3 +85,22 @@ export const Page = (props: {
     {props.children}
   </section>
 );
+
+type Staff = { items: { staffId: string; name: string }[] };
+
+/** The staff members, for choosing one: an option each, named. */
+export const useStaff = () => {
+  const { api } = useSession();
+  const staff = useLoaded(() => api.get<Staff>('/staff?limit=200'), []);
+  return staff.value?.items ?? [];
+};
+
+export const StaffOptions = ({ staff }: { staff: Staff['items'] }) => (
+  <>
+    {staff.map((s) => (
+      <option value={s.staffId} key={s.staffId}>
+        {s.name}
+      </option>
+    ))}
+  </>
+);
