@@ -24,3 +24,29 @@ describe('the seller in the configuration', () => {
     expect(readConfig({ DEFAULT_LANGUAGE: 'lt' }).defaultLanguage).toBe('lt');
   });
 });
+
+describe('the web console in the configuration', () => {
+  it('sends commands to the command API and opens from the query API, by either loopback name', () => {
+    const config = readConfig({ COMMAND_API_PORT: '4000', QUERY_API_PORT: '4001' });
+    expect(config.console.commandUrl).toBe('http://127.0.0.1:4000');
+    expect(config.console.origins).toEqual([
+      'http://127.0.0.1:4001',
+      'http://localhost:4001',
+      'http://[::1]:4001',
+    ]);
+    expect(config.console.oidcClientId).toBeUndefined();
+  });
+
+  it('takes the public addresses and the OIDC client where they are given', () => {
+    const config = readConfig({
+      PUBLIC_URL: 'https://crm.example.com/commands/',
+      PUBLIC_QUERY_URL: 'https://read.example.com:8443/',
+      CONSOLE_OIDC_CLIENT_ID: 'kroonika-console',
+    });
+    expect(config.console).toEqual({
+      commandUrl: 'https://crm.example.com/commands',
+      origins: ['https://read.example.com:8443'],
+      oidcClientId: 'kroonika-console',
+    });
+  });
+});
