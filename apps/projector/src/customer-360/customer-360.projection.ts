@@ -13,6 +13,8 @@ export const customer360Projection: Projection = {
   indexes: [
     [collections.customers, ['ownerId']],
     [collections.customers, ['status', 'name']],
+    // Segments by category page through their members in id order (segment-rules.ts).
+    [collections.customers, ['category', '_id']],
   ],
   state: {
     collections: [collections.customers],

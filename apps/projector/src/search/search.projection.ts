@@ -83,7 +83,9 @@ const changedFields = (
 export const searchProjection: Projection = {
   name: projections.search,
   indexes: [
-    [collections.searchTerms, ['term']],
+    // Words by prefix in (term, id) order: a word a thousand entities share is paged through
+    // the index, not sorted first.
+    [collections.searchTerms, ['term', '_id']],
     // A lead's words move to its customer when it converts: found by the lead, not by a scan.
     [collections.searchTerms, ['entity']],
   ],

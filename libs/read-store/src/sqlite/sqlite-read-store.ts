@@ -23,6 +23,9 @@ type Sql = { clause: string; params: unknown[] };
 const table = (collection: string) => `"c_${checkCollection(collection)}"`;
 
 /** `json_extract(doc, '$."a"."b"')`; index expressions use the very same text. */
+/** Prepared statements kept per store (filters of other shapes are prepared again). */
+const STATEMENTS = 500;
+
 const expr = (field: string) =>
   field === '_id'
     ? 'id'
@@ -106,15 +109,22 @@ export class SqliteReadStore implements ReadStore {
   private readonly known = new Set<string>();
   private readonly statements = new Map<string, Database.Statement>();
 
-  /** Prepared once per SQL text: preparing is far dearer than running. */
+  /**
+   * Prepared once per SQL text: preparing is far dearer than running. Queries differ by their
+   * filters (the length of an `$in` list among them): the least recently used of more than
+   * STATEMENTS are let go.
+   */
   private statement<P extends unknown[] = unknown[], R = unknown>(
     sql: string,
   ): Database.Statement<P, R> {
     let cached = this.statements.get(sql);
-    if (!cached) {
+    if (cached) this.statements.delete(sql);
+    else {
       cached = this.db.prepare(sql);
-      this.statements.set(sql, cached);
+      if (this.statements.size >= STATEMENTS)
+        this.statements.delete(this.statements.keys().next().value!);
     }
+    this.statements.set(sql, cached);
     return cached as unknown as Database.Statement<P, R>;
   }
 
@@ -236,11 +246,9 @@ export class SqliteReadStore implements ReadStore {
     const w = join(parts, ' AND ');
     const limit = options.limit ?? 100;
     const order = sort.map(([f, d]) => `${expr(f)} ${d === 1 ? 'ASC' : 'DESC'}`).join(', ');
-    const rows = this.db
-      .prepare<unknown[], { doc: string }>(
-        `SELECT doc FROM ${table(collection)} WHERE ${w.clause} ORDER BY ${order} LIMIT ?`,
-      )
-      .all(...w.params, limit + 1);
+    const rows = this.statement<unknown[], { doc: string }>(
+      `SELECT doc FROM ${table(collection)} WHERE ${w.clause} ORDER BY ${order} LIMIT ?`,
+    ).all(...w.params, limit + 1);
     const items = rows.slice(0, limit).map((r) => JSON.parse(r.doc) as T);
     const last = items[items.length - 1];
     return rows.length > limit && last
@@ -251,11 +259,9 @@ export class SqliteReadStore implements ReadStore {
   count(collection: string, filter: Filter): Promise<number> {
     if (!this.exists(collection)) return Promise.resolve(0);
     const w = where(filter);
-    const row = this.db
-      .prepare<unknown[], { n: number }>(
-        `SELECT COUNT(*) AS n FROM ${table(collection)} WHERE ${w.clause}`,
-      )
-      .get(...w.params);
+    const row = this.statement<unknown[], { n: number }>(
+      `SELECT COUNT(*) AS n FROM ${table(collection)} WHERE ${w.clause}`,
+    ).get(...w.params);
     return Promise.resolve(row?.n ?? 0);
   }
 
