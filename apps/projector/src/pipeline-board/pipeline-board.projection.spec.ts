@@ -19,6 +19,11 @@ const opened = (dealId: string, stageId: string, amount: number, ownerId = 'anna
   },
 });
 
+const stageMoved = (dealId: string, fromStageId: string, toStageId: string): Event => ({
+  type: 'DealStageMoved',
+  data: { dealId, customerId: 'c1', fromStageId, toStageId, movedAt: at },
+});
+
 const stageTotals = async (events: Event[]) => {
   const result = await projectAll(
     pipelineBoardProjection,
@@ -39,16 +44,7 @@ describe('pipeline board projection: stage totals kept by the deals moving throu
         opened('d1', 'contact', 1000),
         opened('d2', 'contact', 2000),
         opened('d3', 'offer', 4000, 'mart'),
-        {
-          type: 'DealStageMoved',
-          data: {
-            dealId: 'd1',
-            customerId: 'c1',
-            fromStageId: 'contact',
-            toStageId: 'offer',
-            movedAt: at,
-          },
-        },
+        stageMoved('d1', 'contact', 'offer'),
         {
           type: 'DealValueChanged',
           data: {
@@ -223,16 +219,7 @@ describe('pipeline board projection: the revision a move sends as If-Match', () 
     expect(result.batched).toEqual(result.once);
     return result.once.find((d) => d._id === 'd1')?.revision;
   };
-  const moved: Event = {
-    type: 'DealStageMoved',
-    data: {
-      dealId: 'd1',
-      customerId: 'c1',
-      fromStageId: 'contact',
-      toStageId: 'offer',
-      movedAt: at,
-    },
-  };
+  const moved = stageMoved('d1', 'contact', 'offer');
   const offer = {
     type: 'OfferMade',
     data: { dealId: 'd1', customerId: 'c1', offerId: 'o1', version: 1, madeAt: at },
