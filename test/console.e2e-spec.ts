@@ -6,6 +6,8 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { signToken } from '../libs/platform/src/auth/jwt';
 import { type IdentityProvider, startIdentityProvider } from '../libs/platform/src/auth/testing';
 import { freePort } from './support/ferretdb';
+import { waitForHealth } from './support/service';
+import { until } from './support/until';
 
 /**
  * The web console in a real Chromium (Debian's, driven by playwright-core) against `npm start`
@@ -24,15 +26,6 @@ const dayFrom = (days: number) =>
   new Date(Date.parse(`${today}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 jest.setTimeout(60_000);
-
-/** Waits until `holds` answers true (the page re-renders after each answer it awaits). */
-const until = async (holds: () => Promise<boolean>, ms = 15_000) => {
-  const deadline = Date.now() + ms;
-  while (!(await holds())) {
-    if (Date.now() > deadline) throw new Error('the page never got there');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
 
 if (!chromiumPath)
   process.stderr.write(
@@ -69,19 +62,8 @@ const npmStart = async (env: Record<string, string> = {}) => {
   });
   child.stdout.on('data', (c: Buffer) => (printed += c.toString()));
   child.stderr.on('data', (c: Buffer) => (printed += c.toString()));
-  const waitUp = async (url: string) => {
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      try {
-        if ((await fetch(url)).ok) return;
-      } catch {
-        // not listening yet
-      }
-      if (Date.now() > deadline || child.exitCode !== null)
-        throw new Error(`${url} did not come up:\n${printed}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  };
+  // `npm start` may build first when the sources are newer than the build.
+  const waitUp = (url: string) => waitForHealth(url, child, () => printed, 60_000);
   await waitUp(`${command}/health/ready`);
   await waitUp(`${query}/health/ready`);
   await waitUp(`http://127.0.0.1:${ports[2]!}/health/ready`);
@@ -284,7 +266,7 @@ maybe('web console in Chromium', () => {
     await cards.last().scrollIntoViewIfNeeded();
     await stage(2).locator('.cards').hover();
     await page.mouse.wheel(0, 3000);
-    await until(async () => (await cards.count()) === 25);
+    await until(async () => (await cards.count()) === 25, 'the rest of the stage');
     await expect(stage(2).getByRole('button', { name: 'More cards' }).count()).resolves.toBe(0);
   });
 
@@ -323,7 +305,10 @@ maybe('web console in Chromium', () => {
 
   it('filters the timeline by group and period', async () => {
     await page.getByLabel('Group').selectOption('sales');
-    await until(async () => (await page.locator('.entry:not(.group-sales)').count()) === 0);
+    await until(
+      async () => (await page.locator('.entry:not(.group-sales)').count()) === 0,
+      'only sales entries',
+    );
     const sales = await page.locator('.entry').count();
     expect(sales).toBeGreaterThan(0);
     expect(sales).toBeLessThan(20);
@@ -332,14 +317,14 @@ maybe('web console in Chromium', () => {
       .getByText('The beginning of the history.')
       .waitFor({ state: 'detached' })
       .catch(() => undefined);
-    await until(async () => (await page.locator('.entry').count()) === 0);
+    await until(async () => (await page.locator('.entry').count()) === 0, 'no entries');
     await page.getByLabel('From').fill('');
     await page.getByLabel('Group').selectOption('');
     await page
       .getByText('The beginning of the history.')
       .waitFor({ state: 'detached' })
       .catch(() => undefined);
-    await until(async () => (await page.locator('.entry').count()) >= 50);
+    await until(async () => (await page.locator('.entry').count()) >= 50, 'a page again');
   });
 
   it('shows a task planned from the console at once (read-your-writes)', async () => {

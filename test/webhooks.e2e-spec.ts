@@ -1,18 +1,11 @@
 import { verifyWebhook } from '../libs/platform/src/webhooks/signing';
 import { commands, type Ids, queries, type Service, startService } from './support/service';
 import { receiver } from './support/webhook-receiver';
+import { until } from './support/until';
 
 type Log = { items: { eventType: string; attempt: number; outcome: string; httpStatus: number }[] };
 
 jest.setTimeout(30_000);
-
-const until = async (check: () => boolean, what: string) => {
-  const deadline = Date.now() + 15_000;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-};
 
 describe('webhooks: signed, retried, logged, at least once', () => {
   let service: Service;

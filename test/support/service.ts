@@ -58,8 +58,14 @@ const portVariable: Record<AppName, string> = {
   workers: 'WORKERS_PORT',
 };
 
-const waitForHealth = async (url: string, child: ChildProcess, output: () => string) => {
-  const deadline = Date.now() + 30000;
+/** Resolves when `url` answers 200 (the projector's /status: once running); fails when the child exits. */
+export const waitForHealth = async (
+  url: string,
+  child: ChildProcess,
+  output: () => string,
+  timeoutMs = 30_000,
+) => {
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
       const res = await fetch(url);
