@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { Api, type Settings } from './api';
 import { SessionContext, translator } from './context';
 import { type Language, preferredLanguage } from './i18n';
@@ -162,6 +162,8 @@ const App = ({ settings }: { settings: Settings }) => {
       },
     );
   }, []);
+  // One client per token, so the position of the last command outlives a change of view.
+  const api = useMemo(() => new Api(token, settings), [token, settings]);
   const claims = token ? tokenClaims(token, settings.claims) : undefined;
   if (!claims || (claims.exp !== undefined && claims.exp * 1000 < Date.now()))
     return (
@@ -182,7 +184,7 @@ const App = ({ settings }: { settings: Settings }) => {
   const [section, id] = path as [string | undefined, string | undefined];
   const current = (views.includes(section as View) ? section : views[0]) as View | undefined;
   const session = {
-    api: new Api(token, settings),
+    api,
     sub: claims.sub,
     roles: claims.roles,
     language,
