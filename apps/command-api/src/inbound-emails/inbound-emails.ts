@@ -7,8 +7,7 @@ import {
   type DismissInboundEmail,
   inboundEmailDecider,
   knownContact,
-  notFound,
-  violated,
+  heldContent,
 } from '#domain';
 import { type KeyStore } from '#event-store';
 import { inboundEmailKeySubject, type InboundEmailReceived } from '#events';
@@ -88,17 +87,13 @@ export class InboundEmailHandler implements ICommandHandler<InboundEmailCommandM
       const received = (await this.repository.events(stream)).find(
         (e) => e.type === 'InboundEmailReceived',
       )?.data as InboundEmailReceived['data'] | undefined;
-      if (!received) throw notFound('inbound-email', inboundEmailId);
-      if (!received.content)
-        throw violated('inbound-email-content-gone', 'The message content is no longer held');
       const r = await logInboundEmail(
         this.repository,
         this.commands,
         {
           inboundEmailId,
-          messageId: received.messageId,
-          content: received.content,
-          ...(received.inReplyTo ? { inReplyTo: received.inReplyTo } : {}),
+          ...heldContent(received, inboundEmailId),
+          ...(received?.inReplyTo ? { inReplyTo: received.inReplyTo } : {}),
         },
         { customerId: command.customerId, contactIds, staffId: meta.actorId },
         meta,

@@ -1,7 +1,8 @@
 import { type InboundContent, type InboundEmailEvent } from '#events';
-import { specFor } from '../testing';
+import { expectRejected, specFor } from '../testing';
 import {
   emailParties,
+  heldContent,
   inboundEmailDecider,
   inboundStaff,
   type ReceiveInboundEmail,
@@ -110,6 +111,18 @@ describe('Incoming e-mail', () => {
       })
       .thenRejectedWith('inbound-email-not-in-review');
     spec([]).when(dismiss).thenRejectedWith('inbound-email-not-found');
+  });
+});
+
+describe('The content of a message held for review', () => {
+  it('given a message held with its content, then that content and its Message-ID', () => {
+    expect(heldContent(heldForReview.data, 'm1')).toEqual({ messageId: '<a@b>', content });
+  });
+
+  it('given a message whose content is not held, or none, then refused', () => {
+    const { content: _gone, ...withoutContent } = heldForReview.data;
+    expectRejected(() => heldContent(withoutContent, 'm1'), 'inbound-email-content-gone');
+    expectRejected(() => heldContent(undefined, 'm1'), 'inbound-email-not-found');
   });
 });
 

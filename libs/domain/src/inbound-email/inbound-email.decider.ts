@@ -1,4 +1,9 @@
-import { type InboundContent, type InboundEmailEvent, type RepliedEmail } from '#events';
+import {
+  type InboundContent,
+  type InboundEmailEvent,
+  type InboundEmailReceived,
+  type RepliedEmail,
+} from '#events';
 import { type Decider, notFound, unreachable, violated } from '../decider';
 
 export type InboundEmailState =
@@ -157,4 +162,19 @@ export const inboundStaff = (
     if (staffId) return staffId;
   }
   return ownerId;
+};
+
+/**
+ * The content of a message held for review, which assigning logs on the customer: recorded
+ * when it arrived, or refused when the message never arrived or its content is no longer held
+ * (a message logged on arrival keeps none of its own).
+ */
+export const heldContent = (
+  received: InboundEmailReceived['data'] | undefined,
+  inboundEmailId: string,
+): { messageId: string; content: InboundContent } => {
+  if (!received) throw notFound('inbound-email', inboundEmailId);
+  if (!received.content)
+    throw violated('inbound-email-content-gone', 'The message content is no longer held');
+  return { messageId: received.messageId, content: received.content };
 };
