@@ -50,4 +50,17 @@ describe('batches', () => {
       [3, 4],
     ]);
   });
+
+  it('with no wait, closes a batch once the source has nothing ready in this turn of the loop', async () => {
+    async function* bursts() {
+      // Events that arrive together (one poll, one network read) come a microtask apart.
+      for (const p of [1, 2, 3]) {
+        await Promise.resolve();
+        yield event(p);
+      }
+      await new Promise((r) => setTimeout(r, 5));
+      yield event(4);
+    }
+    expect(await collect(batches(bursts(), 100, 0))).toEqual([[1, 2, 3], [4]]);
+  });
 });

@@ -4,8 +4,11 @@ const TIMEOUT = Symbol('timeout');
 
 /**
  * Groups a subscription into batches: a batch closes when it is full or `waitMs` after it
- * started, whichever comes first. A full batch never splits events sharing one position
- * (one EventStoreDB commit), so a checkpoint always falls between commits.
+ * started, whichever comes first; with `waitMs` 0, as soon as the source has no event ready
+ * within one turn of the event loop (what one poll or one network read delivered, and what
+ * arrived while the last batch was being applied), so a quiet log's event is applied at once
+ * and a busy log still comes in large batches. A full batch never splits events sharing one
+ * position (one EventStoreDB commit), so a checkpoint always falls between commits.
  */
 export async function* batches(
   source: AsyncIterable<StoredEvent>,
@@ -16,15 +19,26 @@ export async function* batches(
   let pending: Promise<IteratorResult<StoredEvent>> | undefined;
   let batch: StoredEvent[] = [];
   let deadline: Promise<typeof TIMEOUT> | undefined;
-  let timer: NodeJS.Timeout | undefined;
+  let cancel: (() => void) | undefined;
   try {
     for (;;) {
       pending ??= iterator.next();
       if (batch.length > 0 && !deadline)
         deadline = new Promise((resolve) => {
-          timer = setTimeout(() => {
+          const close = () => {
             resolve(TIMEOUT);
-          }, waitMs);
+          };
+          if (waitMs > 0) {
+            const timer = setTimeout(close, waitMs);
+            cancel = () => {
+              clearTimeout(timer);
+            };
+          } else {
+            const immediate = setImmediate(close);
+            cancel = () => {
+              clearImmediate(immediate);
+            };
+          }
         });
       const next = deadline ? await Promise.race([pending, deadline]) : await pending;
       if (next === TIMEOUT) {
@@ -40,7 +54,7 @@ export async function* batches(
       }
       const last = batch[batch.length - 1];
       if (batch.length >= max && last && last.position !== next.value.position) {
-        clearTimeout(timer);
+        cancel?.();
         deadline = undefined;
         yield batch;
         batch = [];
@@ -48,7 +62,7 @@ export async function* batches(
       batch.push(next.value);
     }
   } finally {
-    clearTimeout(timer);
+    cancel?.();
     await iterator.return?.();
   }
 }

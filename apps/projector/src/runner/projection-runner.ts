@@ -159,7 +159,7 @@ export class ProjectionRunner {
     for await (const batch of batches(
       subscription,
       this.options.batchSize ?? 2000,
-      this.options.waitMs ?? 5,
+      this.options.waitMs ?? 0,
     )) {
       const last = batch[batch.length - 1]!.position;
       const ops: WriteOp[] = [];

@@ -16,6 +16,13 @@ import { READ_STORE } from '../shared/read-store.provider';
 
 const MAX_WAIT_MS = Number(process.env['MIN_POSITION_WAIT_MS'] ?? 3000);
 
+type Waiter = {
+  position: number;
+  deadline: number;
+  done: (reached: number) => void;
+  fail: (error: unknown) => void;
+};
+
 /**
  * Read-your-writes: a command's `position` sent back as `X-Min-Position` holds the query until
  * every projection has passed it, for at most MAX_WAIT_MS; then 503 with Retry-After. A position
@@ -23,6 +30,9 @@ const MAX_WAIT_MS = Number(process.env['MIN_POSITION_WAIT_MS'] ?? 3000);
  */
 @Injectable()
 export class MinPositionInterceptor implements NestInterceptor {
+  private readonly waiting = new Set<Waiter>();
+  private watching = false;
+
   constructor(
     @Inject(READ_STORE) private readonly store: ReadStore,
     @Inject(EVENT_STORE) private readonly events: EventStore,
@@ -51,7 +61,8 @@ export class MinPositionInterceptor implements NestInterceptor {
   }
 
   private async waitFor(position: number, reply: FastifyReply) {
-    if ((await this.reached()) < position) {
+    let reached = await this.reached();
+    if (reached < position) {
       // A position past the end of the log was never answered by a command: no wait reaches it.
       const head = await this.events.headPosition();
       if (position > head)
@@ -62,27 +73,50 @@ export class MinPositionInterceptor implements NestInterceptor {
           `X-Min-Position ${position} is past the last event (${head}): send the position a command answered with`,
           { headPosition: head },
         );
+      reached = await new Promise<number>((done, fail) => {
+        this.waiting.add({ position, deadline: Date.now() + MAX_WAIT_MS, done, fail });
+        void this.watch();
+      });
     }
-    const deadline = Date.now() + MAX_WAIT_MS;
-    for (let delay = 2; ; delay = Math.min(delay * 2, 8)) {
-      const reached = await this.reached();
-      if (reached >= position) {
-        void reply.header('x-read-position', String(reached));
-        return;
+    if (reached >= position) {
+      void reply.header('x-read-position', String(reached));
+      return;
+    }
+    void reply.header('retry-after', '1');
+    throw problem(
+      503,
+      'not-yet-projected',
+      'Not yet projected',
+      `Read models are at ${reached}, behind ${position}`,
+      { readPosition: reached },
+    );
+  }
+
+  /**
+   * One loop for every waiting request: while any waits, it reads the checkpoints each
+   * millisecond and lets through each request whose position was reached (or whose time ran
+   * out), so a request is answered within a millisecond of the projector's commit and many
+   * waiting requests cost one read.
+   */
+  private async watch() {
+    if (this.watching) return;
+    this.watching = true;
+    try {
+      while (this.waiting.size > 0) {
+        await new Promise((r) => setTimeout(r, 1));
+        const reached = await this.reached();
+        const now = Date.now();
+        for (const waiter of this.waiting)
+          if (reached >= waiter.position || now >= waiter.deadline) {
+            this.waiting.delete(waiter);
+            waiter.done(reached);
+          }
       }
-      if (Date.now() >= deadline) {
-        void reply.header('retry-after', '1');
-        throw problem(
-          503,
-          'not-yet-projected',
-          'Not yet projected',
-          `Read models are at ${reached}, behind ${position}`,
-          {
-            readPosition: reached,
-          },
-        );
-      }
-      await new Promise((r) => setTimeout(r, delay));
+    } catch (error) {
+      for (const waiter of this.waiting) waiter.fail(error);
+      this.waiting.clear();
+    } finally {
+      this.watching = false;
     }
   }
 }

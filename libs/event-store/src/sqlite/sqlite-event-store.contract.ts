@@ -51,6 +51,42 @@ describe('sqlite event store durability', () => {
   });
 });
 
+describe('sqlite event store subscriptions', () => {
+  it('wake at an append by another process, without waiting for the poll', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'kroonika-es-')), 'events.db');
+    const writer = new SqliteEventStore(file);
+    // A poll this slow would outlast the test: only the WAL's change can deliver the event.
+    const reader = new SqliteEventStore(file, { idleMs: 600_000 });
+    const subscription = reader.subscribe(0);
+    const next = subscription[Symbol.asyncIterator]().next();
+    await new Promise((r) => setTimeout(r, 100));
+    await writer.append(
+      'lead-1',
+      [
+        {
+          eventId: 'e1',
+          type: 'LeadQualified',
+          data: {},
+          metadata: {
+            eventId: 'e1',
+            schemaVersion: 1,
+            occurredAt: 'x',
+            actorId: 'a',
+            commandId: 'c',
+            correlationId: 'c',
+            causationId: 'c',
+          },
+        },
+      ],
+      'no_stream',
+    );
+    expect((await next).value).toMatchObject({ streamId: 'lead-1', eventId: 'e1' });
+    await subscription.close();
+    await reader.close();
+    await writer.close();
+  });
+});
+
 describe('sqlite event store tamper evidence', () => {
   it('finds an event changed in the database file at the link after it', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'kroonika-es-')), 'events.db');

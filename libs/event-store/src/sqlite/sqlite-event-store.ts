@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { EventEmitter } from 'node:events';
+import { type FSWatcher, watch } from 'node:fs';
 import {
   type AppendResult,
   checkExpected,
@@ -61,8 +62,13 @@ export class SqliteEventStore implements EventStore {
   private queue: Pending[] = [];
   private flushScheduled = false;
   private readonly statements;
+  private walWatcher: FSWatcher | undefined;
 
-  constructor(file: string) {
+  /** `idleMs`: how long an idle subscription sleeps when nothing wakes it (10 ms). */
+  constructor(
+    private readonly file: string,
+    private readonly options: { idleMs?: number } = {},
+  ) {
     this.db = openDurable(file);
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS events (
@@ -185,10 +191,12 @@ export class SqliteEventStore implements EventStore {
   }
 
   subscribe(fromPosition: Position, options?: ReadOptions) {
+    this.watchOtherWriters();
     return pollingSubscription(
       (p, o) => this.readAll(p, { ...o, ...options }),
       fromPosition,
       onAppend(this.appended),
+      this.options,
     );
   }
 
@@ -196,7 +204,26 @@ export class SqliteEventStore implements EventStore {
     return Promise.resolve(this.statements.head.get()?.head ?? 0);
   }
 
+  /**
+   * Appends by other processes (the command API beside the projector and the workers) reach
+   * this process's subscriptions as changes of the WAL file, which wake them at once; the poll
+   * interval remains for file systems that report no changes.
+   */
+  private watchOtherWriters() {
+    if (this.walWatcher || this.file === ':memory:') return;
+    try {
+      this.walWatcher = watch(`${this.file}-wal`, { persistent: false }, () =>
+        this.appended.emit('append'),
+      ).on('error', () => {
+        this.walWatcher?.close();
+      });
+    } catch {
+      // No WAL file to watch (yet) or no file events here: the subscriptions poll.
+    }
+  }
+
   close(): Promise<void> {
+    this.walWatcher?.close();
     if (this.db.open) this.db.close();
     return Promise.resolve();
   }
