@@ -35,6 +35,9 @@ const list = (csv: string | undefined) => (csv ? csv.split(',') : undefined);
 
 @Injectable()
 export class CustomersService {
+  /** The service's zone, for timeline summaries asked without `tz` (read once, not per entry). */
+  private readonly timeZone = readConfig().timezone;
+
   constructor(@Inject(READ_STORE) private readonly store: ReadStore) {}
 
   private async customer(id: string) {
@@ -345,7 +348,7 @@ export class CustomersService {
           summary: summarize(e, {
             stage: (s) => stages.get(s),
             staff: staffName,
-            timeZone: query.tz ?? readConfig().timezone,
+            timeZone: query.tz ?? this.timeZone,
           }),
           data: e.data,
           ...(e.personalState === 'erased' ? { personalDataErased: true } : {}),

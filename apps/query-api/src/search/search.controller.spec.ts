@@ -49,4 +49,31 @@ describe('search', () => {
       await store.close();
     }
   });
+
+  it('given two words each shared by more customers than a page holds, then only customers with both are read', async () => {
+    const store = new SqliteReadStore(':memory:');
+    try {
+      await store.apply(
+        Array.from({ length: 1200 }, (_, n) =>
+          indexed(n, n % 2 === 0 ? `Company Group ${n}` : `Company ${n}`),
+        ).flat(),
+        [],
+      );
+      const read: string[] = [];
+      const find = store.find.bind(store);
+      jest.spyOn(store, 'find').mockImplementation((collection, filter, options) => {
+        const ids = (filter['_id'] as { $in?: string[] } | undefined)?.$in;
+        if (collection === collections.searchEntities && ids) read.push(...ids);
+        return find(collection, filter, options);
+      });
+      const found = await new SearchController(store).search(asked('company group'));
+      expect(found.items).toHaveLength(20);
+      expect(found.items.every((i) => i.name.startsWith('Company Group '))).toBe(true);
+      // Reading every customer either word's page named would read up to twice as many.
+      expect(read.length).toBeLessThanOrEqual(500);
+      expect(new Set(read).size).toBe(read.length);
+    } finally {
+      await store.close();
+    }
+  });
 });

@@ -46,6 +46,13 @@ const both = (a: Map<string, Hit> | undefined, b: Map<string, Hit>): Map<string,
       )
     : b;
 
+/** The ids that every list has. */
+const inEvery = (lists: string[][]): string[] => {
+  const [first = [], ...rest] = lists;
+  const others = rest.map((list) => new Set(list));
+  return [...new Set(first)].filter((id) => others.every((set) => set.has(id)));
+};
+
 @ApiTags('search')
 @Controller('search')
 export class SearchController {
@@ -66,12 +73,18 @@ export class SearchController {
     // again among the entities the other words found, so it narrows rather than truncates.
     const pages = await Promise.all(tokens.slice(0, 5).map((token) => this.terms(token)));
     const complete = pages.filter((p) => p.complete);
+    const looked = complete.length > 0 ? complete : pages;
+    // Only an entity that has a word for every word asked can be found: only those are read.
+    const entities = await byIds<SearchEntityDoc>(
+      this.store,
+      collections.searchEntities,
+      inEvery(looked.map((page) => page.terms.map((t) => t.entity))),
+    );
     let hits: Map<string, Hit> | undefined;
-    for (const page of complete.length > 0 ? complete : pages)
-      hits = both(hits, await this.hits(page));
+    for (const page of looked) hits = both(hits, this.hits(page, entities));
     if (complete.length > 0 && hits)
       for (const page of pages.filter((p) => !p.complete))
-        hits = both(hits, await this.hits(await this.terms(page.token, [...hits.keys()])));
+        hits = both(hits, this.hits(await this.terms(page.token, [...hits.keys()]), entities));
     const ranked = [...(hits ?? new Map<string, Hit>()).values()]
       .sort((a, b) => b.score - a.score || a.entity.name.localeCompare(b.entity.name))
       .slice(0, query.limit ?? 20);
@@ -105,16 +118,17 @@ export class SearchController {
     return { token, terms: page.items, complete: page.items.length < TERMS_PER_WORD };
   }
 
-  /** The entities current words belong to: 2 points for the whole word, 1 for a prefix. */
-  private async hits({ token, terms }: { token: string; terms: SearchTermDoc[] }) {
-    const docs = await byIds<SearchEntityDoc>(
-      this.store,
-      collections.searchEntities,
-      terms.map((t) => t.entity),
-    );
+  /**
+   * The entities (of those read) current words belong to: 2 points for the whole word, 1 for
+   * a prefix.
+   */
+  private hits(
+    { token, terms }: { token: string; terms: SearchTermDoc[] },
+    entities: ReadonlyMap<string, SearchEntityDoc>,
+  ) {
     const hits = new Map<string, Hit>();
     for (const t of terms) {
-      const entity = docs.get(t.entity);
+      const entity = entities.get(t.entity);
       if (!entity || entity.hidden || entity.versions[t.field] !== t.version) continue;
       const hit = hits.get(t.entity) ?? { entity, score: 0, fields: new Set<string>() };
       hit.score = Math.max(hit.score, t.term === token ? 2 : 1);
