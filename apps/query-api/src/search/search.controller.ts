@@ -21,6 +21,10 @@ export class SearchQuery {
 
 /** Words read per query word; enough for any prefix a person would type. */
 const TERMS_PER_WORD = 500;
+/** When every word asked is that common: how many words of the rarest are read at most. */
+const MAX_TERMS_READ = 5000;
+
+const startingWith = (token: string) => ({ term: { $gte: token, $lt: `${token}\uffff` } });
 
 type Hit = { entity: SearchEntityDoc; score: number; fields: Set<string> };
 
@@ -71,19 +75,23 @@ export class SearchController {
     if (tokens.length === 0) return { items: [] };
     // Each word's words; a word common enough to fill a page (`company`, `ou`) is looked up
     // again among the entities the other words found, so it narrows rather than truncates.
-    const pages = await Promise.all(tokens.slice(0, 5).map((token) => this.terms(token)));
+    const asked = tokens.slice(0, 5);
+    const pages = await Promise.all(asked.map((token) => this.terms(token)));
     const complete = pages.filter((p) => p.complete);
-    const looked = complete.length > 0 ? complete : pages;
+    // Every word common (`company 1`): the one with the fewest words is read whole, so the
+    // others narrow among all it names, not among one page of it.
+    if (complete.length === 0) complete.push(await this.allTerms(await this.rarest(asked)));
+    const read = new Set(complete.map((p) => p.token));
     // Only an entity that has a word for every word asked can be found: only those are read.
     const entities = await byIds<SearchEntityDoc>(
       this.store,
       collections.searchEntities,
-      inEvery(looked.map((page) => page.terms.map((t) => t.entity))),
+      inEvery(complete.map((page) => page.terms.map((t) => t.entity))),
     );
     let hits: Map<string, Hit> | undefined;
-    for (const page of looked) hits = both(hits, this.hits(page, entities));
-    if (complete.length > 0 && hits)
-      for (const page of pages.filter((p) => !p.complete))
+    for (const page of complete) hits = both(hits, this.hits(page, entities));
+    for (const page of pages.filter((p) => !read.has(p.token)))
+      if (hits)
         hits = both(hits, this.hits(await this.terms(page.token, [...hits.keys()]), entities));
     const ranked = [...(hits ?? new Map<string, Hit>()).values()]
       .sort((a, b) => b.score - a.score || a.entity.name.localeCompare(b.entity.name))
@@ -107,15 +115,51 @@ export class SearchController {
    * words was full.
    */
   private async terms(token: string, entities?: string[]) {
+    if (entities) {
+      const terms: SearchTermDoc[] = [];
+      for (let i = 0; i < entities.length; i += TERMS_PER_WORD) {
+        const page = await this.store.find<SearchTermDoc>(
+          collections.searchTerms,
+          { ...startingWith(token), entity: { $in: entities.slice(i, i + TERMS_PER_WORD) } },
+          { sort: [['term', 1]], limit: TERMS_PER_WORD * 4 },
+        );
+        terms.push(...page.items);
+      }
+      return { token, terms, complete: true };
+    }
     const page = await this.store.find<SearchTermDoc>(
       collections.searchTerms,
+      startingWith(token),
       {
-        term: { $gte: token, $lt: `${token}\uffff` },
-        ...(entities ? { entity: { $in: entities } } : {}),
+        sort: [['term', 1]],
+        limit: TERMS_PER_WORD,
       },
-      { sort: [['term', 1]], limit: entities ? TERMS_PER_WORD * 4 : TERMS_PER_WORD },
     );
     return { token, terms: page.items, complete: page.items.length < TERMS_PER_WORD };
+  }
+
+  /** Of `tokens`, the one the fewest words start with. */
+  private async rarest(tokens: string[]): Promise<string> {
+    const counts = await Promise.all(
+      tokens.map((token) => this.store.count(collections.searchTerms, startingWith(token))),
+    );
+    return tokens[counts.indexOf(Math.min(...counts))]!;
+  }
+
+  /** Every word starting with `token`, up to MAX_TERMS_READ. */
+  private async allTerms(token: string) {
+    const terms: SearchTermDoc[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.store.find<SearchTermDoc>(
+        collections.searchTerms,
+        startingWith(token),
+        { sort: [['term', 1]], limit: TERMS_PER_WORD, ...(cursor ? { cursor } : {}) },
+      );
+      terms.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor && terms.length < MAX_TERMS_READ);
+    return { token, terms, complete: true };
   }
 
   /**
