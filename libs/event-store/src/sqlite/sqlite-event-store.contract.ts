@@ -12,18 +12,19 @@ eventStoreContract('sqlite', () =>
   ),
 );
 
+const meta = {
+  schemaVersion: 1,
+  occurredAt: 'x',
+  actorId: 'a',
+  commandId: 'c',
+  correlationId: 'c',
+  causationId: 'c',
+};
+
 describe('sqlite event store durability', () => {
   it('keeps every acknowledged append across a reopen, positions stable', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'kroonika-es-')), 'events.db');
     const first = new SqliteEventStore(file);
-    const meta = {
-      schemaVersion: 1,
-      occurredAt: 'x',
-      actorId: 'a',
-      commandId: 'c',
-      correlationId: 'c',
-      causationId: 'c',
-    };
     const results = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
         first.append(
@@ -62,22 +63,7 @@ describe('sqlite event store subscriptions', () => {
     await new Promise((r) => setTimeout(r, 100));
     await writer.append(
       'lead-1',
-      [
-        {
-          eventId: 'e1',
-          type: 'LeadQualified',
-          data: {},
-          metadata: {
-            eventId: 'e1',
-            schemaVersion: 1,
-            occurredAt: 'x',
-            actorId: 'a',
-            commandId: 'c',
-            correlationId: 'c',
-            causationId: 'c',
-          },
-        },
-      ],
+      [{ eventId: 'e1', type: 'LeadQualified', data: {}, metadata: { ...meta, eventId: 'e1' } }],
       'no_stream',
     );
     expect((await next).value).toMatchObject({ streamId: 'lead-1', eventId: 'e1' });
