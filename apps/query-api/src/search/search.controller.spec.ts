@@ -95,4 +95,23 @@ describe('search', () => {
       await store.close();
     }
   });
+
+  it('given every word common but one of them few times a whole word, then those whole-word matches are found first', async () => {
+    const store = new SqliteReadStore(':memory:');
+    try {
+      await store.apply(
+        [
+          ...Array.from({ length: 700 }, (_, n) => indexed(n, `Company 1${n}`)),
+          indexed('z', 'Company 1'),
+        ].flat(),
+        [],
+      );
+      const found = await new SearchController(store).search(asked('company 1'));
+      expect(found.items[0]).toMatchObject({ name: 'Company 1', score: 4 });
+      // Prefix matches still follow, from what the first pages of words share.
+      expect(found.items).toHaveLength(20);
+    } finally {
+      await store.close();
+    }
+  });
 });

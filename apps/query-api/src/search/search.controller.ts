@@ -4,7 +4,7 @@ import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { IsLimit } from '#platform';
 import { collections, digits, type SearchEntityDoc, type SearchTermDoc, words } from '#read-models';
-import { byIds, type ReadStore } from '#read-store';
+import { byIds, type Filter, type ReadStore } from '#read-store';
 import { READ_STORE } from '../shared/read-store.provider';
 
 export class SearchQuery {
@@ -50,6 +50,27 @@ const both = (a: Map<string, Hit> | undefined, b: Map<string, Hit>): Map<string,
       )
     : b;
 
+type TermPage = { token: string; terms: SearchTermDoc[]; complete: boolean };
+
+/** Entities found either way, with the better score and every field matched. */
+const union = (a: Map<string, Hit>, b: Map<string, Hit>): Map<string, Hit> => {
+  const all = new Map(a);
+  for (const [key, hit] of b) {
+    const other = all.get(key);
+    all.set(
+      key,
+      other
+        ? {
+            entity: hit.entity,
+            score: Math.max(hit.score, other.score),
+            fields: new Set([...hit.fields, ...other.fields]),
+          }
+        : hit,
+    );
+  }
+  return all;
+};
+
 /** The ids that every list has. */
 const inEvery = (lists: string[][]): string[] => {
   const [first = [], ...rest] = lists;
@@ -78,22 +99,17 @@ export class SearchController {
     const asked = tokens.slice(0, 5);
     const pages = await Promise.all(asked.map((token) => this.terms(token)));
     const complete = pages.filter((p) => p.complete);
-    // Every word common (`company 1`): the one with the fewest words is read whole, so the
-    // others narrow among all it names, not among one page of it.
-    if (complete.length === 0) complete.push(await this.allTerms(await this.rarest(asked)));
-    const read = new Set(complete.map((p) => p.token));
-    // Only an entity that has a word for every word asked can be found: only those are read.
-    const entities = await byIds<SearchEntityDoc>(
-      this.store,
-      collections.searchEntities,
-      inEvery(complete.map((page) => page.terms.map((t) => t.entity))),
-    );
-    let hits: Map<string, Hit> | undefined;
-    for (const page of complete) hits = both(hits, this.hits(page, entities));
-    for (const page of pages.filter((p) => !read.has(p.token)))
-      if (hits)
-        hits = both(hits, this.hits(await this.terms(page.token, [...hits.keys()]), entities));
-    const ranked = [...(hits ?? new Map<string, Hit>()).values()]
+    // Every word common (`company 1`): all that the fewest words can find — the words equal
+    // to one asked where those are few (`1`, then joined with what the first pages share), else
+    // every word starting with the rarest (up to MAX_TERMS_READ).
+    let hits: Map<string, Hit>;
+    if (complete.length > 0) hits = await this.found(complete, pages);
+    else {
+      const fewest = await this.fewest(asked);
+      hits = await this.found([fewest.page], pages);
+      if (fewest.exact) hits = union(await this.found(pages, []), hits);
+    }
+    const ranked = [...hits.values()]
       .sort((a, b) => b.score - a.score || a.entity.name.localeCompare(b.entity.name))
       .slice(0, query.limit ?? 20);
     return {
@@ -138,12 +154,46 @@ export class SearchController {
     return { token, terms: page.items, complete: page.items.length < TERMS_PER_WORD };
   }
 
-  /** Of `tokens`, the one the fewest words start with. */
-  private async rarest(tokens: string[]): Promise<string> {
-    const counts = await Promise.all(
-      tokens.map((token) => this.store.count(collections.searchTerms, startingWith(token))),
+  /**
+   * The entities that `looked` (words read whole) all name, narrowed by the other words of
+   * `pages` looked up among them; only those entities are read.
+   */
+  private async found(looked: TermPage[], pages: TermPage[]): Promise<Map<string, Hit>> {
+    const read = new Set(looked.map((p) => p.token));
+    const entities = await byIds<SearchEntityDoc>(
+      this.store,
+      collections.searchEntities,
+      inEvery(looked.map((page) => page.terms.map((t) => t.entity))),
     );
-    return tokens[counts.indexOf(Math.min(...counts))]!;
+    let hits: Map<string, Hit> | undefined;
+    for (const page of looked) hits = both(hits, this.hits(page, entities));
+    for (const page of pages.filter((p) => !read.has(p.token)))
+      if (hits && hits.size > 0)
+        hits = both(hits, this.hits(await this.terms(page.token, [...hits.keys()]), entities));
+    return hits ?? new Map();
+  }
+
+  /**
+   * Of words all common, the fewest terms that can find what every one of them finds: the
+   * words equal to one of them where a page holds them, else every word starting with the one
+   * the fewest words start with.
+   */
+  private async fewest(tokens: string[]): Promise<{ page: TermPage; exact: boolean }> {
+    const count = (filter: Filter) => this.store.count(collections.searchTerms, filter);
+    const exact = await Promise.all(tokens.map((token) => count({ term: token })));
+    const least = Math.min(...exact);
+    const token = tokens[exact.indexOf(least)]!;
+    if (least < TERMS_PER_WORD) {
+      const page = await this.store.find<SearchTermDoc>(
+        collections.searchTerms,
+        { term: token },
+        { limit: TERMS_PER_WORD },
+      );
+      return { page: { token, terms: page.items, complete: true }, exact: true };
+    }
+    const starting = await Promise.all(tokens.map((t) => count(startingWith(t))));
+    const rarest = tokens[starting.indexOf(Math.min(...starting))]!;
+    return { page: await this.allTerms(rarest), exact: false };
   }
 
   /** Every word starting with `token`, up to MAX_TERMS_READ. */
