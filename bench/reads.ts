@@ -16,6 +16,16 @@ const latencies = (port: number, token: string, paths: () => string, count: numb
     count,
   );
 
+/** Report periods each asked once (months back from 2025-12), so each report is computed. */
+const monthsNotAsked = (segmentId: string) => {
+  let n = 0;
+  return () => {
+    const month = 2025 * 12 + 11 - n++;
+    const period = `${Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, '0')}`;
+    return `/segments/${segmentId}/report?period=${period}`;
+  };
+};
+
 const pick = <T>(items: T[]) => items[Math.floor(Math.random() * items.length)]!;
 
 /** Seconds to read the whole global log in pages, the best of three. */
@@ -113,10 +123,16 @@ export const readLatency = async (customers: number) => {
       () => '/reports/categories?period=2026-Q2',
       count,
     ),
-    'segment report (top, month)': await latencies(
+    'segment report (top, month; kept while the read models stay)': await latencies(
       port,
       token,
       () => `/segments/${shape.segmentId}/report?period=2026-06`,
+      Math.min(count, 50),
+    ),
+    'segment report (top, a month not asked before: computed)': await latencies(
+      port,
+      token,
+      monthsNotAsked(shape.segmentId),
       Math.min(count, 50),
     ),
     'search (name prefix)': await latencies(

@@ -16,6 +16,7 @@ import { byIds, findAll, type ReadStore } from '#read-store';
 import { pageOptions } from '../shared/page';
 import { PageQuery } from '../shared/query.dto';
 import { compare, nameStages, periodsOf, ReportQuery } from '../reports/reports';
+import { PositionCache } from '../shared/position-cache';
 import { READ_STORE } from '../shared/read-store.provider';
 
 export class MembersQuery {
@@ -29,10 +30,63 @@ export class MembersQuery {
   cursor?: string;
 }
 
+/**
+ * A segment's report: its members now (rules evaluated per customer), their open deals, and
+ * their month facts added up for the period and the one before it.
+ */
+const segmentReport = async (
+  store: ReadStore,
+  segment: SegmentDoc,
+  periods: ReturnType<typeof periodsOf>,
+) => {
+  const months = [...periods.previous.months, ...periods.current.months];
+  let customers = 0;
+  let openDeals = 0;
+  const facts: CustomerMonthDoc[] = [];
+  let chunk: string[] = [];
+  const flush = async () => {
+    if (chunk.length === 0) return;
+    const ids = { $in: chunk };
+    const [states, found] = await Promise.all([
+      byIds<ReportCustomerDoc>(store, collections.reportCustomers, chunk),
+      findAll<CustomerMonthDoc>(store, collections.customerMonths, {
+        customerId: ids,
+        month: { $in: months },
+      }),
+    ]);
+    for (const c of states.values()) openDeals += c.openDeals;
+    facts.push(...found);
+    chunk = [];
+  };
+  for await (const c of membersOf(store, segment.rules)) {
+    customers += 1;
+    chunk.push(c._id);
+    if (chunk.length === 200) await flush();
+  }
+  await flush();
+  const figures = compare(periods, facts);
+  await nameStages(store, figures.current, figures.previous);
+  return {
+    segmentId: segment._id,
+    name: segment.name,
+    period: periods.current.period,
+    previousPeriod: periods.previous.period,
+    customers,
+    openDeals,
+    ...figures,
+  };
+};
+
+type SegmentReport = Awaited<ReturnType<typeof segmentReport>>;
+
 @ApiTags('segments')
 @Controller('segments')
 export class SegmentsController {
-  constructor(@Inject(READ_STORE) private readonly store: ReadStore) {}
+  private readonly reports: PositionCache<SegmentReport>;
+
+  constructor(@Inject(READ_STORE) private readonly store: ReadStore) {
+    this.reports = new PositionCache(store);
+  }
 
   @Answer('SegmentPage', 'Customer segments')
   @Get()
@@ -57,42 +111,13 @@ export class SegmentsController {
   async report(@Param('id', uuidParam()) id: string, @Query() query: ReportQuery) {
     const segment = await this.segment(id);
     const periods = periodsOf(query);
-    const months = [...periods.previous.months, ...periods.current.months];
-    let customers = 0;
-    let openDeals = 0;
-    const facts: CustomerMonthDoc[] = [];
-    let chunk: string[] = [];
-    const flush = async () => {
-      if (chunk.length === 0) return;
-      const ids = { $in: chunk };
-      const [states, found] = await Promise.all([
-        byIds<ReportCustomerDoc>(this.store, collections.reportCustomers, chunk),
-        findAll<CustomerMonthDoc>(this.store, collections.customerMonths, {
-          customerId: ids,
-          month: { $in: months },
-        }),
-      ]);
-      for (const c of states.values()) openDeals += c.openDeals;
-      facts.push(...found);
-      chunk = [];
-    };
-    for await (const c of membersOf(this.store, segment.rules)) {
-      customers += 1;
-      chunk.push(c._id);
-      if (chunk.length === 200) await flush();
-    }
-    await flush();
-    const figures = compare(periods, facts);
-    await nameStages(this.store, figures.current, figures.previous);
-    return {
-      segmentId: id,
-      name: segment.name,
-      period: periods.current.period,
-      previousPeriod: periods.previous.period,
-      customers,
-      openDeals,
-      ...figures,
-    };
+    const { rules } = segment;
+    // Membership by time since the last contact changes by the moment: never kept.
+    if (rules.contactedWithinDays !== undefined || rules.notContactedForDays !== undefined)
+      return segmentReport(this.store, segment, periods);
+    // Other rules change with the read models or by the day (age bands, purchase windows).
+    const key = [id, periods.current.period, new Date().toISOString().slice(0, 10)].join('\n');
+    return this.reports.answer(key, () => segmentReport(this.store, segment, periods));
   }
 
   private async segment(id: string) {
