@@ -13,7 +13,7 @@ export const ferretDbBinary = (): string | undefined => {
   return existsSync(cached) ? cached : undefined;
 };
 
-export const freePort = (): Promise<number> =>
+const anyPort = (): Promise<number> =>
   new Promise((done, fail) => {
     const server = createServer();
     server.once('error', fail);
@@ -24,6 +24,22 @@ export const freePort = (): Promise<number> =>
       });
     });
   });
+
+const handedOut = new Set<number>();
+
+/**
+ * A loopback port free now and never handed out before in this process: the system may offer
+ * a port it just took back again, and two apps of one service told the same port collide.
+ */
+export const freePort = async (): Promise<number> => {
+  for (;;) {
+    const port = await anyPort();
+    if (!handedOut.has(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
+};
 
 export type RunningFerretDb = { url: (db: string) => string; stop: () => Promise<void> };
 
