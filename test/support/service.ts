@@ -183,8 +183,14 @@ export const startService = async (
     await copy.start();
     return copy;
   };
-  for (const app of options.apps ?? ['command-api', 'projector', 'query-api', 'workers'])
-    await start(app);
+  try {
+    for (const app of options.apps ?? ['command-api', 'projector', 'query-api', 'workers'])
+      await start(app);
+  } catch (error) {
+    // An app that did not come up leaves none running behind it (they would keep jest alive).
+    for (const key of [...running.keys()]) await killKey(key);
+    throw error;
+  }
   const data = (file: string) => {
     const path = join(dir, 'data', file);
     return existsSync(path) ? readFileSync(path, 'utf8').trim() : '';
