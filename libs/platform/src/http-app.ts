@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { type IncomingMessage } from 'node:http';
 import { Logger } from 'nestjs-pino';
 import { accessPolicy, routeKey } from './auth/access-policy';
-import { callerId } from './operations/logging';
+import { callerId, RequestLog, requestLoggerFactory } from './operations/logging';
+import { theProcessLogger } from './operations/operations.module';
 import { commandOutcomes, httpDuration } from './operations/metrics';
 import { readConfig } from './config';
 import { apiHeaders, clientErrorHandler, publicLimiter, RouteTable } from './http-edge';
@@ -81,6 +82,7 @@ export const createHttpApp = async (
 ): Promise<NestFastifyApplication> => {
   restrictFileModes();
   const { http } = readConfig();
+  const logger = options.logger === false ? undefined : theProcessLogger();
   const app = await NestFactory.create<NestFastifyApplication>(
     module,
     new FastifyAdapter({
@@ -99,6 +101,14 @@ export const createHttpApp = async (
       requestIdHeader: false,
       genReqId: (request: { headers: IncomingMessage['headers'] }) =>
         callerId(request.headers['x-request-id']) ?? randomUUID(),
+      // One JSON line per request from Fastify's own pino integration (operations/logging.ts).
+      ...(logger
+        ? {
+            loggerInstance: logger,
+            logController: new RequestLog(),
+            childLoggerFactory: requestLoggerFactory,
+          }
+        : {}),
       http: {
         headersTimeout: Math.min(http.headersTimeoutMs, http.requestTimeoutMs),
         // Node checks the timeouts on this beat (30 s by default, too coarse for 30 s limits).
@@ -109,7 +119,7 @@ export const createHttpApp = async (
     options.logger === false ? { logger: false } : { bufferLogs: true },
   );
   // Nest's own lines go to pino (JSON) like the requests' (OperationsModule).
-  if (options.logger !== false) app.useLogger(app.get(Logger));
+  if (logger) app.useLogger(app.get(Logger));
   const instance = app.getHttpAdapter().getInstance();
   const routes = new RouteTable();
   instance.addHook('onRoute', (route) => {

@@ -1,11 +1,5 @@
-import {
-  type ArgumentsHost,
-  Catch,
-  type ExceptionFilter,
-  HttpException,
-  Logger,
-} from '@nestjs/common';
-import { type FastifyReply } from 'fastify';
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
+import { type FastifyReply, type FastifyRequest } from 'fastify';
 
 export type Problem = {
   type: string;
@@ -85,8 +79,6 @@ const httpProblem = (error: HttpException): ProblemException => {
 /** Every error leaves as problem+json; stack traces never leave the process. */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
-  private readonly logger = new Logger('problem');
-
   constructor(private readonly mappers: ProblemMapper[] = []) {}
 
   catch(error: unknown, host: ArgumentsHost) {
@@ -99,8 +91,15 @@ export class ProblemFilter implements ExceptionFilter {
           (error instanceof HttpException ? httpProblem(error) : undefined));
     const answer =
       mapped ?? problem(500, 'internal', 'Internal error', 'The request could not be completed');
+    // The failure is logged with the request's ids (Fastify's request logger), stack included.
     if (!mapped)
-      this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+      host
+        .switchToHttp()
+        .getRequest<FastifyRequest>()
+        .log.error(
+          { context: 'problem' },
+          error instanceof Error ? (error.stack ?? error.message) : String(error),
+        );
     void reply
       .headers(answer.headers)
       .status(answer.problem.status)

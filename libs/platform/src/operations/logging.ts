@@ -1,6 +1,10 @@
-import { type IncomingMessage } from 'node:http';
-import { RequestMethod } from '@nestjs/common';
-import { type Params } from 'nestjs-pino';
+import {
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+  LogController,
+} from 'fastify';
+import pino, { type DestinationStream, type Logger } from 'pino';
 
 /** An id a caller may send (X-Request-Id, X-Correlation-Id): short, printable, no spaces. */
 export const callerId = (value: string | string[] | undefined): string | undefined =>
@@ -15,64 +19,128 @@ export const loggedPath = (url: string | undefined): string =>
 
 const startupInventory = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer']);
 
+/** Probes and scrapes every few seconds would drown what matters. */
+const unlogged = /^\/(health|metrics|status)(\/|\?|$)/;
+
 /**
- * JSON logs (pino through nestjs-pino), one line per event, on standard output. Every line a
- * request causes carries its request id (Fastify's: X-Request-Id or a new one, answered in
- * the same header; see createHttpApp), its correlation id (X-Correlation-Id, else the request id) and, once the token is
- * checked, the acting staff member. Tokens, cookies and keys are redacted; bodies, queries and
- * answers are not logged at all. LOG_LEVEL sets the level (info by default; `warn` drops the
- * line per request).
+ * The process's pino logger: JSON lines on standard output, each with the app's name. Tokens,
+ * cookies and keys are redacted wherever a line carries request headers. Nest's start-up
+ * inventory (each module and route) is dropped: it says nothing a running service needs.
  */
-export const loggingParams = (app: string, level: string): Params => ({
-  pinoHttp: {
-    level,
-    base: { app },
-    messageKey: 'message',
-    customProps: (request: IncomingMessage) => ({
-      correlationId: callerId(request.headers['x-correlation-id']) ?? request.id,
-    }),
-    // Probes and scrapes every few seconds would drown what matters.
-    autoLogging: {
-      ignore: (request) => /^\/(health|metrics|status)(\/|\?|$)/.test(request.url ?? ''),
-    },
-    // Nest's start-up inventory (each module and route) says nothing a running service needs.
-    hooks: {
-      logMethod(args, method, level) {
-        const first: unknown = args[0];
-        const context =
-          typeof first === 'object' && first !== null && 'context' in first
-            ? first.context
-            : undefined;
-        if (level <= 30 && typeof context === 'string' && startupInventory.has(context)) return;
-        method.apply(this, args);
+export const createProcessLogger = (
+  app: string,
+  level: string,
+  destination?: DestinationStream,
+): Logger =>
+  pino(
+    {
+      level,
+      base: { app },
+      messageKey: 'message',
+      hooks: {
+        logMethod(args, method, level) {
+          const first: unknown = args[0];
+          const context =
+            typeof first === 'object' && first !== null && 'context' in first
+              ? first.context
+              : undefined;
+          if (level <= 30 && typeof context === 'string' && startupInventory.has(context)) return;
+          method.apply(this, args);
+        },
+      },
+      // A request is logged by where it went, never by its query, body or answer.
+      serializers: {
+        req: (request: FastifyRequest) => ({
+          id: request.id,
+          method: request.method,
+          path: loggedPath(request.url),
+          headers: request.headers,
+        }),
+        res: (reply: FastifyReply) => ({ statusCode: reply.statusCode }),
+      },
+      redact: {
+        paths: [
+          'req.headers.authorization',
+          'req.headers.cookie',
+          'req.headers["idempotency-key"]',
+          'req.headers["x-api-key"]',
+        ],
+        censor: '[redacted]',
       },
     },
-    customLogLevel: (_request, response, error) =>
-      error !== undefined || response.statusCode >= 500
-        ? 'error'
-        : response.statusCode >= 400
-          ? 'warn'
-          : 'info',
-    serializers: {
-      req: (request: { id: unknown; method: string; url: string; headers: object }) => ({
-        id: request.id,
-        method: request.method,
-        path: loggedPath(request.url),
-        headers: request.headers,
-      }),
-      res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
+    destination,
+  );
+
+/**
+ * Every line a request causes is written through Fastify's child logger of the request, which
+ * carries the request id (Fastify's: X-Request-Id or a new one, answered in the same header;
+ * see createHttpApp) and the correlation id (X-Correlation-Id, else the request id).
+ */
+export const requestLoggerFactory: NonNullable<FastifyServerOptions['childLoggerFactory']> = (
+  logger,
+  bindings,
+  options,
+  raw,
+) =>
+  logger.child(
+    {
+      ...bindings,
+      correlationId: callerId(raw.headers['x-correlation-id']) ?? (bindings['requestId'] as string),
     },
-    redact: {
-      paths: [
-        'req.headers.authorization',
-        'req.headers.cookie',
-        'req.headers["idempotency-key"]',
-        'req.headers["x-api-key"]',
-        'res.headers["set-cookie"]',
-      ],
-      censor: '[redacted]',
-    },
-  },
-  assignResponse: true,
-  forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
-});
+    options,
+  );
+
+/** The staff member a request acted for, once the auth guard has checked the token. */
+export const actorOf = (request: FastifyRequest): string | undefined =>
+  (request as FastifyRequest & { principal?: { staffId: string } }).principal?.staffId;
+
+/**
+ * Fastify's own request log lines, shaped for operations: one line when a request completes,
+ * with its method, path (no query), headers (redacted), status, time and actor; refusals at
+ * `warn`, failures at `error`. Bodies, queries and answers are never logged. Probes of
+ * `/health`, `/metrics` and `/status` are not logged. LOG_LEVEL sets the level (info by
+ * default; `warn` drops the line per accepted request).
+ */
+export class RequestLog extends LogController {
+  constructor() {
+    super({
+      requestIdLogLabel: 'requestId',
+      disableRequestLogging: (request) => unlogged.test(request.url),
+    });
+  }
+
+  override incomingRequest(): void {
+    // One line per request, when it completes.
+  }
+
+  override routeNotFound(): void {
+    // The completion line says 404.
+  }
+
+  override requestCompleted(
+    error: Error | null | undefined,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): void {
+    if (this.isLogDisabled(request)) return;
+    const status = reply.statusCode;
+    const level = error || status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
+    const actorId = actorOf(request);
+    reply.log[level](
+      {
+        req: request,
+        ...(actorId === undefined ? {} : { actorId }),
+        res: reply,
+        responseTime: Math.round(reply.elapsedTime),
+        ...(error ? { err: error } : {}),
+      },
+      'request completed',
+    );
+  }
+
+  override defaultErrorLog(error: Error, request: FastifyRequest, reply: FastifyReply): void {
+    // Refusals are the completion line's; a failure's stack is logged where it is mapped.
+    if (this.isLogDisabled(request) || reply.statusCode < 500) return;
+    reply.log.error({ err: error }, error.message);
+  }
+}

@@ -1,32 +1,19 @@
-import {
-  type CallHandler,
-  type DynamicModule,
-  type ExecutionContext,
-  Injectable,
-  type NestInterceptor,
-  type Provider,
-} from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
+import { type DynamicModule, type Provider } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { type FastifyRequest } from 'fastify';
-import { LoggerModule, PinoLogger } from 'nestjs-pino';
-import { type Observable } from 'rxjs';
+import { LoggerModule } from 'nestjs-pino';
+import { type Logger } from 'pino';
 import { HealthController, READINESS_CHECKS, type ReadinessCheck } from './health';
-import { loggingParams } from './logging';
+import { createProcessLogger } from './logging';
 import { collectProcessMetrics } from './metrics';
 import { MetricsController } from './metrics.controller';
 
-/** Once the token is checked, every further line of the request names who acts. */
-@Injectable()
-class ActorOnLogLines implements NestInterceptor {
-  constructor(private readonly logger: PinoLogger) {}
+let processLogger: Logger | undefined;
 
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const staffId = context.switchToHttp().getRequest<FastifyRequest>().principal?.staffId;
-    if (staffId) this.logger.assign({ actorId: staffId });
-    return next.handle();
-  }
-}
+/**
+ * The pino logger of this process (one app per process), made by its OperationsModule: Nest's
+ * own lines go through it (nestjs-pino's LoggerService) and Fastify logs each request with it.
+ */
+export const theProcessLogger = (): Logger | undefined => processLogger;
 
 /** The routes every process serves for the people who run it. */
 export const operationsControllers = [HealthController, MetricsController];
@@ -49,14 +36,17 @@ export const readinessChecks = (
 export class OperationsModule {
   static forApp(app: string, logLevel: string): DynamicModule {
     collectProcessMetrics(app);
+    processLogger = createProcessLogger(app, logLevel);
     return {
       module: OperationsModule,
       imports: [
-        LoggerModule.forRoot(loggingParams(app, logLevel)),
+        // Nest's LoggerService over the process's logger. No middleware (`forRoutes: []`): the
+        // requests are logged by Fastify itself, which costs a fraction of pino-http mounted
+        // as Express-style middleware (ADR 0023 addendum).
+        LoggerModule.forRoot({ pinoHttp: { logger: processLogger }, forRoutes: [] }),
         TerminusModule.forRoot({ logger: false }),
       ],
       exports: [TerminusModule],
-      providers: [{ provide: APP_INTERCEPTOR, useClass: ActorOnLogLines }],
     };
   }
 }
