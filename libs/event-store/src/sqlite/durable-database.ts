@@ -13,6 +13,18 @@ export const ownerOnly = (file: string): void => {
 };
 
 /**
+ * How every connection to a durable file is set: WAL with synchronous=FULL (a commit is on
+ * disk before it returns), deleted content zeroed (keys destroyed at an erasure), and a wait
+ * of up to 10 s for another connection's lock.
+ */
+export const durablePragmas = [
+  'journal_mode = WAL',
+  'synchronous = FULL',
+  'secure_delete = ON',
+  'busy_timeout = 10000',
+];
+
+/**
  * A SQLite file for what must not be lost (events, keys): WAL with synchronous=FULL, so a
  * commit is on disk before it returns; other processes wait up to 10 s for a lock.
  */
@@ -20,10 +32,6 @@ export const openDurable = (file: string): Database.Database => {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const db = new Database(file);
   ownerOnly(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  // What is deleted is zeroed, not left in free pages (keys destroyed at an erasure).
-  db.pragma('secure_delete = ON');
-  db.pragma('busy_timeout = 10000');
+  for (const pragma of durablePragmas) db.pragma(pragma);
   return db;
 };

@@ -52,6 +52,79 @@ describe('sqlite event store durability', () => {
   });
 });
 
+describe('sqlite event store: two writers on one file (two processes)', () => {
+  const event = (id: string) => ({
+    eventId: id,
+    type: 'LeadQualified',
+    data: { id },
+    metadata: { ...meta, eventId: id },
+  });
+
+  it('writes every append of both, each stream whole and chained, when both append to the same streams at once', async () => {
+    // Given two stores on one file, each with its own writer thread
+    const file = join(mkdtempSync(join(tmpdir(), 'kroonika-es-')), 'events.db');
+    const a = new SqliteEventStore(file);
+    const b = new SqliteEventStore(file);
+    // When both append to the same three streams, 'any' revision, at once
+    const results = await Promise.all(
+      Array.from({ length: 120 }, (_, i) =>
+        (i % 2 === 0 ? a : b).append(`lead-${i % 3}`, [event(`e${i}`), event(`f${i}`)], 'any'),
+      ),
+    );
+    // Then every append is stored once, revisions without gaps, the chains whole
+    const all = await a.readAll(0, { limit: 1000 });
+    expect(all).toHaveLength(240);
+    expect(new Set(results.map((r) => r.position)).size).toBe(120);
+    for (const stream of ['lead-0', 'lead-1', 'lead-2'])
+      expect((await b.readStream(stream)).map((e) => e.revision)).toEqual(
+        Array.from({ length: 80 }, (_, r) => r),
+      );
+    const verifier = new ChainVerifier();
+    for (const stored of all) verifier.add(stored);
+    expect(verifier.firstBroken).toBeUndefined();
+    await a.close();
+    await b.close();
+  });
+
+  it('lets exactly one of two writers win at one revision, the other told which revision is there', async () => {
+    // Given a stream at revision 0 and two stores on its file
+    const file = join(mkdtempSync(join(tmpdir(), 'kroonika-es-')), 'events.db');
+    const a = new SqliteEventStore(file);
+    const b = new SqliteEventStore(file);
+    await a.append('lead-1', [event('e0')], 'no_stream');
+    // When both append at revision 0
+    const outcomes = await Promise.allSettled([
+      a.append('lead-1', [event('e1')], 0),
+      b.append('lead-1', [event('e2')], 0),
+    ]);
+    // Then one is written at revision 1 and the other refused, seeing revision 1
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    const refused = outcomes.find((o) => o.status === 'rejected');
+    expect(refused?.reason).toMatchObject({ name: 'WrongExpectedRevisionError', actual: 1 });
+    expect(await a.readStream('lead-1')).toHaveLength(2);
+    await a.close();
+    await b.close();
+  });
+
+  it('answers a retried append written by the other writer with the first result', async () => {
+    // Given an append written by one store
+    const file = join(mkdtempSync(join(tmpdir(), 'kroonika-es-')), 'events.db');
+    const a = new SqliteEventStore(file);
+    const b = new SqliteEventStore(file);
+    const first = await a.append('lead-1', [event('e1')], 'no_stream');
+    // When the other sends the same events again, twice at once
+    const again = await Promise.all([
+      b.append('lead-1', [event('e1')], 'no_stream'),
+      b.append('lead-1', [event('e1')], 'no_stream'),
+    ]);
+    // Then both are answered with the first result and nothing more is stored
+    expect(again).toEqual([first, first]);
+    expect(await b.readAll(0, { limit: 10 })).toHaveLength(1);
+    await a.close();
+    await b.close();
+  });
+});
+
 describe('sqlite event store subscriptions', () => {
   it('wake at an append by another process, without waiting for the poll', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'kroonika-es-')), 'events.db');

@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3';
 import { EventEmitter } from 'node:events';
 import { type FSWatcher, watch } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import {
   type AppendResult,
   checkExpected,
@@ -13,7 +15,14 @@ import {
   type StoredEvent,
 } from '../event-store.port';
 import { chain } from '../hash-chain';
-import { openDurable } from './durable-database';
+import { durablePragmas, openDurable } from './durable-database';
+import type {
+  WriterAppend,
+  WriterData,
+  WriterReply,
+  WriterRequest,
+  WriterRow,
+} from './sqlite-writer.mjs';
 import { onAppend, pollingSubscription } from '../polling-subscription';
 import { upcastStored } from '../upcast-stored';
 
@@ -35,6 +44,26 @@ type Pending = {
   reject: (error: unknown) => void;
 };
 
+/** An append on its way to the writer: what it writes, and its revision once written. */
+type Prepared = { pending: Pending; append: WriterAppend; revision: number };
+
+/** Where a stream ends, as far as the batch being prepared knows: its last event as stored. */
+type StreamEnd = Pick<
+  StoredEvent,
+  'streamId' | 'revision' | 'eventId' | 'type' | 'data' | 'metadata'
+>;
+
+/** A failure of the writer's whole transaction, with SQLite's error code where it gave one. */
+export class EventLogWriteError extends Error {
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+  ) {
+    super(message);
+    this.name = 'EventLogWriteError';
+  }
+}
+
 const asStored = (row: Row): StoredEvent => ({
   streamId: row.stream_id,
   revision: row.revision,
@@ -52,8 +81,11 @@ const reader = (options: ReadOptions | undefined) =>
 
 /**
  * Embedded event store. WAL with synchronous=FULL: a commit is on disk before an append
- * resolves. Appends that arrive while a commit is in flight are grouped into the next
- * transaction, so concurrent commands share one fsync (group commit).
+ * resolves. Appends are written by a writer thread (sqlite-writer.mts), one batch at a time:
+ * the appends that arrive while a batch is being written go together into the next
+ * transaction, so concurrent commands share one fsync (group commit), and the main thread
+ * keeps serving while the disk syncs. The main thread prepares each append (duplicate and
+ * revision checks, hash chain, JSON) from what is committed and what the batch holds.
  */
 export class SqliteEventStore implements EventStore {
   readonly densePositions = true;
@@ -61,6 +93,9 @@ export class SqliteEventStore implements EventStore {
   private readonly appended = new EventEmitter().setMaxListeners(0);
   private queue: Pending[] = [];
   private flushScheduled = false;
+  private inFlight: Prepared[] | undefined;
+  private writer: Worker | undefined;
+  private drained: (() => void)[] = [];
   private readonly statements;
   private walWatcher: FSWatcher | undefined;
 
@@ -69,6 +104,8 @@ export class SqliteEventStore implements EventStore {
     private readonly file: string,
     private readonly options: { idleMs?: number } = {},
   ) {
+    if (file === ':memory:')
+      throw new Error('The sqlite event store needs a file (its writer thread opens it too)');
     this.db = openDurable(file);
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS events (
@@ -90,9 +127,6 @@ export class SqliteEventStore implements EventStore {
       byEventId: this.db.prepare<[string, string], { revision: number; position: number }>(
         'SELECT revision, position FROM events WHERE stream_id = ? AND event_id = ?',
       ),
-      insert: this.db.prepare(
-        'INSERT INTO events (stream_id, revision, event_id, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)',
-      ),
       readStream: this.db.prepare<[string, number], Row>(
         'SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision',
       ),
@@ -108,71 +142,153 @@ export class SqliteEventStore implements EventStore {
   append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     return new Promise((resolve, reject) => {
       this.queue.push({ streamId, events, expected, resolve, reject });
-      if (!this.flushScheduled) {
-        this.flushScheduled = true;
-        setImmediate(() => {
-          this.flush();
-        });
-      }
+      this.scheduleFlush();
     });
   }
 
+  private scheduleFlush() {
+    if (this.flushScheduled || this.inFlight || this.queue.length === 0) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      this.flush();
+    });
+  }
+
+  /** Sends what is queued to the writer as one batch (one at a time). */
   private flush() {
-    const batch = this.queue;
+    if (this.inFlight) return;
+    const queued = this.queue;
     this.queue = [];
-    this.flushScheduled = false;
-    const outcomes: ({ ok: AppendResult } | { error: unknown })[] = [];
-    try {
-      this.db
-        .transaction(() => {
-          for (const pending of batch) {
-            try {
-              outcomes.push({ ok: this.db.transaction(() => this.appendNow(pending))() });
-            } catch (error) {
-              outcomes.push({ error });
-            }
-          }
-        })
-        .immediate();
-    } catch (error) {
-      for (const pending of batch) pending.reject(error);
+    const ends = new Map<string, StreamEnd | undefined>();
+    const batchIds = new Set<string>();
+    const batch: Prepared[] = [];
+    for (const pending of queued) {
+      // The same event id twice in one batch (a retry racing its original): the later one
+      // waits for the next batch, where it is found written.
+      const ids = pending.events.map((e) => `${pending.streamId}\u0000${e.eventId}`);
+      if (ids.some((id) => batchIds.has(id))) {
+        this.queue.push(pending);
+        continue;
+      }
+      try {
+        const prepared = this.prepare(pending, ends);
+        if (prepared) {
+          batch.push(prepared);
+          for (const id of ids) batchIds.add(id);
+        }
+      } catch (error) {
+        pending.reject(error);
+      }
+    }
+    if (batch.length === 0) {
+      this.afterBatch();
       return;
     }
-    batch.forEach((pending, i) => {
-      const outcome = outcomes[i]!;
-      if ('ok' in outcome) pending.resolve(outcome.ok);
-      else pending.reject(outcome.error);
-    });
-    this.appended.emit('append');
+    this.inFlight = batch;
+    const writer = this.startWriter();
+    writer.ref();
+    writer.postMessage({ appends: batch.map((p) => p.append) } satisfies WriterRequest);
   }
 
-  private appendNow({ streamId, events, expected }: Pending): AppendResult {
+  /**
+   * What an append writes, checked against the stream's end (committed, or as earlier appends
+   * of the batch leave it); undefined when it was written before (resolved as it was).
+   */
+  private prepare(
+    pending: Pending,
+    ends: Map<string, StreamEnd | undefined>,
+  ): Prepared | undefined {
+    const { streamId, events, expected } = pending;
     const found = events
       .map((e) => this.statements.byEventId.get(streamId, e.eventId))
       .filter((row) => row !== undefined);
     if (found.length > 0) {
       if (found.length !== events.length) throw new PartialDuplicateAppendError(streamId);
       const last = found[found.length - 1]!;
-      return { nextExpectedRevision: last.revision, position: last.position };
+      pending.resolve({ nextExpectedRevision: last.revision, position: last.position });
+      return undefined;
     }
-    const lastRow = this.statements.last.get(streamId);
-    const current = lastRow?.revision ?? -1;
-    checkExpected(streamId, expected, current);
-    let revision = current;
-    let position = 0;
-    for (const event of chain(streamId, lastRow && asStored(lastRow), events)) {
+    if (!ends.has(streamId)) {
+      const row = this.statements.last.get(streamId);
+      ends.set(streamId, row && asStored(row));
+    }
+    const end = ends.get(streamId);
+    const base = end?.revision ?? -1;
+    checkExpected(streamId, expected, base);
+    let revision = base;
+    const rows: WriterRow[] = [];
+    let stored: StreamEnd | undefined = end;
+    for (const event of chain(streamId, end, events)) {
       revision += 1;
-      const info = this.statements.insert.run(
+      stored = { ...event, streamId, revision };
+      rows.push([
         streamId,
         revision,
         event.eventId,
         event.type,
         JSON.stringify(event.data),
         JSON.stringify(event.metadata),
-      );
-      position = Number(info.lastInsertRowid);
+      ]);
     }
-    return { nextExpectedRevision: revision, position };
+    ends.set(streamId, stored);
+    return { pending, append: { streamId, base, rows }, revision };
+  }
+
+  private startWriter(): Worker {
+    if (this.writer) return this.writer;
+    // From the sources (tests) Node runs the writer with its types stripped; from dist, compiled.
+    const file = join(
+      __dirname,
+      __filename.endsWith('.ts') ? 'sqlite-writer.mts' : 'sqlite-writer.mjs',
+    );
+    const writer = new Worker(file, {
+      workerData: { file: this.file, pragmas: durablePragmas } satisfies WriterData,
+    });
+    writer.unref();
+    writer.on('message', (reply: WriterReply) => {
+      this.written(reply);
+    });
+    const lost = (error: unknown) => {
+      if (this.writer !== writer) return;
+      this.writer = undefined;
+      this.written({
+        failure: { message: `the event log's writer stopped: ${String(error)}` },
+      });
+    };
+    writer.on('error', lost);
+    writer.on('exit', (code) => {
+      lost(`exit code ${code}`);
+    });
+    this.writer = writer;
+    return writer;
+  }
+
+  /** The writer's answer to the batch in flight: each append resolved, or prepared again. */
+  private written(reply: WriterReply) {
+    const batch = this.inFlight ?? [];
+    this.inFlight = undefined;
+    this.writer?.unref();
+    if ('failure' in reply) {
+      const error = new EventLogWriteError(reply.failure.message, reply.failure.code);
+      for (const { pending } of batch) pending.reject(error);
+    } else {
+      // Stale appends (another process wrote to their streams) go first into the next batch.
+      const stale: Pending[] = [];
+      batch.forEach(({ pending, revision }, i) => {
+        const position = reply.positions[i];
+        if (position === null || position === undefined) stale.push(pending);
+        else pending.resolve({ nextExpectedRevision: revision, position });
+      });
+      this.queue = [...stale, ...this.queue];
+      this.appended.emit('append');
+    }
+    this.afterBatch();
+  }
+
+  private afterBatch() {
+    if (this.queue.length > 0) this.scheduleFlush();
+    else if (!this.inFlight) for (const done of this.drained.splice(0)) done();
   }
 
   readStream(streamId: string, fromRevision = 0, options?: ReadOptions): Promise<StoredEvent[]> {
@@ -205,26 +321,52 @@ export class SqliteEventStore implements EventStore {
   }
 
   /**
-   * Appends by other processes (the command API beside the projector and the workers) reach
-   * this process's subscriptions as changes of the WAL file, which wake them at once; the poll
-   * interval remains for file systems that report no changes.
+   * Appends by other processes (the command API beside the projector and the workers) and by
+   * this process's writer thread reach this process's subscriptions as changes of the WAL file,
+   * which wake them at once; the poll interval remains for file systems that report no changes.
+   * The WAL changes when a commit's pages are written, before the commit is synced and visible:
+   * the head is checked each millisecond after a change (for up to 50 ms) until it moved.
    */
   private watchOtherWriters() {
-    if (this.walWatcher || this.file === ':memory:') return;
+    if (this.walWatcher) return;
+    let seen = this.statements.head.get()?.head ?? 0;
+    let recheck: NodeJS.Timeout | undefined;
+    const check = (triesLeft: number) => {
+      recheck = undefined;
+      if (!this.db.open) return;
+      const head = this.statements.head.get()?.head ?? 0;
+      if (head !== seen) {
+        seen = head;
+        this.appended.emit('append');
+      } else if (triesLeft > 0) {
+        recheck = setTimeout(() => {
+          check(triesLeft - 1);
+        }, 1).unref();
+      }
+    };
     try {
-      this.walWatcher = watch(`${this.file}-wal`, { persistent: false }, () =>
-        this.appended.emit('append'),
-      ).on('error', () => {
+      this.walWatcher = watch(`${this.file}-wal`, { persistent: false }, () => {
+        if (recheck) clearTimeout(recheck);
+        check(50);
+      }).on('error', () => {
         this.walWatcher?.close();
+      });
+      this.walWatcher.once('close', () => {
+        if (recheck) clearTimeout(recheck);
       });
     } catch {
       // No WAL file to watch (yet) or no file events here: the subscriptions poll.
     }
   }
 
-  close(): Promise<void> {
+  /** Closes once every append it took is written (or refused). */
+  async close(): Promise<void> {
+    if (this.inFlight || this.queue.length > 0 || this.flushScheduled)
+      await new Promise<void>((resolve) => this.drained.push(resolve));
     this.walWatcher?.close();
+    const writer = this.writer;
+    this.writer = undefined;
+    await writer?.terminate();
     if (this.db.open) this.db.close();
-    return Promise.resolve();
   }
 }
