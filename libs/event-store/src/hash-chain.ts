@@ -39,6 +39,29 @@ export const eventHash = (event: Hashable): string =>
     )
     .digest('hex');
 
+/** Where a stream's chain ends: its last revision (-1: none) and that event's hash. */
+export type ChainLink = { revision: number; hash: string };
+
+/**
+ * New events linked after `link` (undefined for a new stream): each gets the hash of the one
+ * before it in `metadata.previousHash`; with the link the last of them leaves.
+ */
+export const linkAfter = (
+  streamId: string,
+  link: ChainLink | undefined,
+  events: NewEvent[],
+): { events: NewEvent[]; link: ChainLink } => {
+  let previous = link ? link.hash : GENESIS;
+  let revision = link ? link.revision : -1;
+  const linked = events.map((event) => {
+    revision += 1;
+    const next = { ...event, metadata: { ...event.metadata, previousHash: previous } };
+    previous = eventHash({ ...next, streamId, revision });
+    return next;
+  });
+  return { events: linked, link: { revision, hash: previous } };
+};
+
 /**
  * New events linked to the stream's last stored event (undefined for a new stream): each gets
  * the hash of the one before it in `metadata.previousHash`.
@@ -47,16 +70,8 @@ export const chain = (
   streamId: string,
   last: Hashable | undefined,
   events: NewEvent[],
-): NewEvent[] => {
-  let previous = last ? eventHash(last) : GENESIS;
-  let revision = last ? last.revision : -1;
-  return events.map((event) => {
-    revision += 1;
-    const linked = { ...event, metadata: { ...event.metadata, previousHash: previous } };
-    previous = eventHash({ ...linked, streamId, revision });
-    return linked;
-  });
-};
+): NewEvent[] =>
+  linkAfter(streamId, last && { revision: last.revision, hash: eventHash(last) }, events).events;
 
 export type BrokenLink = {
   streamId: string;

@@ -14,7 +14,7 @@ import {
   type ReadOptions,
   type StoredEvent,
 } from '../event-store.port';
-import { chain } from '../hash-chain';
+import { type ChainLink, eventHash, linkAfter } from '../hash-chain';
 import { durablePragmas, openDurable } from './durable-database';
 import type {
   WriterAppend,
@@ -42,16 +42,15 @@ type Pending = {
   expected: ExpectedRevision;
   resolve: (result: AppendResult) => void;
   reject: (error: unknown) => void;
+  /** Found stale by the writer: its stream moved, or its events were written meanwhile. */
+  stale?: boolean;
 };
 
 /** An append on its way to the writer: what it writes, and its revision once written. */
-type Prepared = { pending: Pending; append: WriterAppend; revision: number };
+type Prepared = { pending: Pending; append: WriterAppend; link: ChainLink };
 
-/** Where a stream ends, as far as the batch being prepared knows: its last event as stored. */
-type StreamEnd = Pick<
-  StoredEvent,
-  'streamId' | 'revision' | 'eventId' | 'type' | 'data' | 'metadata'
->;
+/** How many streams' ends a store keeps from its own appends. */
+const MAX_KNOWN_ENDS = 100_000;
 
 /** A failure of the writer's whole transaction, with SQLite's error code where it gave one. */
 export class EventLogWriteError extends Error {
@@ -94,6 +93,7 @@ export class SqliteEventStore implements EventStore {
   private queue: Pending[] = [];
   private flushScheduled = false;
   private inFlight: Prepared[] | undefined;
+  private readonly ends = new Map<string, ChainLink>();
   private writer: Worker | undefined;
   private drained: (() => void)[] = [];
   private readonly statements;
@@ -160,7 +160,7 @@ export class SqliteEventStore implements EventStore {
     if (this.inFlight) return;
     const queued = this.queue;
     this.queue = [];
-    const ends = new Map<string, StreamEnd | undefined>();
+    const ends = new Map<string, ChainLink | undefined>();
     const batchIds = new Set<string>();
     const batch: Prepared[] = [];
     for (const pending of queued) {
@@ -192,47 +192,70 @@ export class SqliteEventStore implements EventStore {
   }
 
   /**
-   * What an append writes, checked against the stream's end (committed, or as earlier appends
-   * of the batch leave it); undefined when it was written before (resolved as it was).
+   * What an append writes, checked against the stream's end (as committed, or as earlier
+   * appends of the batch leave it); undefined when it was written before (resolved as it was).
+   * Whether its events were written before is asked only where it matters: when the revision
+   * check fails, and when the writer found the append stale (another writer, or the same
+   * event ids written meanwhile). Otherwise the writer's unique event ids are the check.
    */
   private prepare(
     pending: Pending,
-    ends: Map<string, StreamEnd | undefined>,
+    ends: Map<string, ChainLink | undefined>,
   ): Prepared | undefined {
     const { streamId, events, expected } = pending;
+    if (pending.stale && this.writtenBefore(pending)) return undefined;
+    if (!ends.has(streamId)) ends.set(streamId, this.streamEnd(streamId));
+    const base = ends.get(streamId)?.revision ?? -1;
+    try {
+      checkExpected(streamId, expected, base);
+    } catch (error) {
+      if (!pending.stale && this.writtenBefore(pending)) return undefined;
+      throw error;
+    }
+    const linked = linkAfter(streamId, ends.get(streamId), events);
+    const rows = linked.events.map((event, i): WriterRow => [
+      streamId,
+      base + 1 + i,
+      event.eventId,
+      event.type,
+      JSON.stringify(event.data),
+      JSON.stringify(event.metadata),
+    ]);
+    ends.set(streamId, linked.link);
+    return { pending, append: { streamId, base, rows }, link: linked.link };
+  }
+
+  /** Resolves an append whose events are all stored already with what they were given. */
+  private writtenBefore(pending: Pending): boolean {
+    const { streamId, events } = pending;
     const found = events
       .map((e) => this.statements.byEventId.get(streamId, e.eventId))
       .filter((row) => row !== undefined);
-    if (found.length > 0) {
-      if (found.length !== events.length) throw new PartialDuplicateAppendError(streamId);
-      const last = found[found.length - 1]!;
-      pending.resolve({ nextExpectedRevision: last.revision, position: last.position });
-      return undefined;
+    if (found.length === 0) return false;
+    if (found.length !== events.length) throw new PartialDuplicateAppendError(streamId);
+    const last = found[found.length - 1]!;
+    pending.resolve({ nextExpectedRevision: last.revision, position: last.position });
+    return true;
+  }
+
+  /**
+   * Where a stream ends: kept from this store's own appends (the writer refuses an append
+   * whose stream moved meanwhile, and the end is then read again), else read.
+   */
+  private streamEnd(streamId: string): ChainLink | undefined {
+    const known = this.ends.get(streamId);
+    if (known) return known;
+    const row = this.statements.last.get(streamId);
+    return row && { revision: row.revision, hash: eventHash(asStored(row)) };
+  }
+
+  private rememberEnd(streamId: string, link: ChainLink) {
+    this.ends.delete(streamId);
+    this.ends.set(streamId, link);
+    if (this.ends.size > MAX_KNOWN_ENDS) {
+      const oldest = this.ends.keys().next().value;
+      if (oldest !== undefined) this.ends.delete(oldest);
     }
-    if (!ends.has(streamId)) {
-      const row = this.statements.last.get(streamId);
-      ends.set(streamId, row && asStored(row));
-    }
-    const end = ends.get(streamId);
-    const base = end?.revision ?? -1;
-    checkExpected(streamId, expected, base);
-    let revision = base;
-    const rows: WriterRow[] = [];
-    let stored: StreamEnd | undefined = end;
-    for (const event of chain(streamId, end, events)) {
-      revision += 1;
-      stored = { ...event, streamId, revision };
-      rows.push([
-        streamId,
-        revision,
-        event.eventId,
-        event.type,
-        JSON.stringify(event.data),
-        JSON.stringify(event.metadata),
-      ]);
-    }
-    ends.set(streamId, stored);
-    return { pending, append: { streamId, base, rows }, revision };
   }
 
   private startWriter(): Worker {
@@ -271,14 +294,23 @@ export class SqliteEventStore implements EventStore {
     this.writer?.unref();
     if ('failure' in reply) {
       const error = new EventLogWriteError(reply.failure.message, reply.failure.code);
-      for (const { pending } of batch) pending.reject(error);
+      for (const { pending } of batch) {
+        this.ends.delete(pending.streamId);
+        pending.reject(error);
+      }
     } else {
-      // Stale appends (another process wrote to their streams) go first into the next batch.
+      // Stale appends (another writer wrote to their streams) go first into the next batch,
+      // prepared from their streams' stored ends.
       const stale: Pending[] = [];
-      batch.forEach(({ pending, revision }, i) => {
+      batch.forEach(({ pending, link }, i) => {
         const position = reply.positions[i];
-        if (position === null || position === undefined) stale.push(pending);
-        else pending.resolve({ nextExpectedRevision: revision, position });
+        if (position === null || position === undefined) {
+          this.ends.delete(pending.streamId);
+          stale.push({ ...pending, stale: true });
+        } else {
+          this.rememberEnd(pending.streamId, link);
+          pending.resolve({ nextExpectedRevision: link.revision, position });
+        }
       });
       this.queue = [...stale, ...this.queue];
       this.appended.emit('append');

@@ -19,13 +19,23 @@ export const loggedPath = (url: string | undefined): string =>
 
 const startupInventory = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer']);
 
+/** Headers that carry a secret: written as `[redacted]`. */
+const secretHeaders = new Set(['authorization', 'cookie', 'idempotency-key', 'x-api-key']);
+
+const redacted = (headers: FastifyRequest['headers']): Record<string, unknown> => {
+  const shown: Record<string, unknown> = {};
+  for (const name in headers) shown[name] = secretHeaders.has(name) ? '[redacted]' : headers[name];
+  return shown;
+};
+
 /** Probes and scrapes every few seconds would drown what matters. */
 const unlogged = /^\/(health|metrics|status)(\/|\?|$)/;
 
 /**
- * The process's pino logger: JSON lines on standard output, each with the app's name. Tokens,
- * cookies and keys are redacted wherever a line carries request headers. Nest's start-up
- * inventory (each module and route) is dropped: it says nothing a running service needs.
+ * The process's pino logger: JSON lines on standard output, each with the app's name. A
+ * request is written by its serializer, which alone writes headers, with tokens, cookies and
+ * keys redacted. Nest's start-up inventory (each module and route) is dropped: it says nothing
+ * a running service needs.
  */
 export const createProcessLogger = (
   app: string,
@@ -54,18 +64,9 @@ export const createProcessLogger = (
           id: request.id,
           method: request.method,
           path: loggedPath(request.url),
-          headers: request.headers,
+          headers: redacted(request.headers),
         }),
         res: (reply: FastifyReply) => ({ statusCode: reply.statusCode }),
-      },
-      redact: {
-        paths: [
-          'req.headers.authorization',
-          'req.headers.cookie',
-          'req.headers["idempotency-key"]',
-          'req.headers["x-api-key"]',
-        ],
-        censor: '[redacted]',
       },
     },
     destination,
