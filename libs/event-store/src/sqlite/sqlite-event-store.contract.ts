@@ -53,6 +53,17 @@ describe('sqlite event store durability', () => {
 });
 
 describe('sqlite event store: two writers on one file (two processes)', () => {
+  const open: SqliteEventStore[] = [];
+  /** Two stores on one new file, each with its own writer thread: two processes' view. */
+  const twoStores = () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'kroonika-es-')), 'events.db');
+    const [a, b] = [new SqliteEventStore(file), new SqliteEventStore(file)];
+    open.push(a, b);
+    return { a, b };
+  };
+  afterEach(async () => {
+    for (const store of open.splice(0)) await store.close();
+  });
   const event = (id: string) => ({
     eventId: id,
     type: 'LeadQualified',
@@ -62,9 +73,7 @@ describe('sqlite event store: two writers on one file (two processes)', () => {
 
   it('writes every append of both, each stream whole and chained, when both append to the same streams at once', async () => {
     // Given two stores on one file, each with its own writer thread
-    const file = join(mkdtempSync(join(tmpdir(), 'kroonika-es-')), 'events.db');
-    const a = new SqliteEventStore(file);
-    const b = new SqliteEventStore(file);
+    const { a, b } = twoStores();
     // When both append to the same three streams, 'any' revision, at once
     const results = await Promise.all(
       Array.from({ length: 120 }, (_, i) =>
@@ -82,15 +91,11 @@ describe('sqlite event store: two writers on one file (two processes)', () => {
     const verifier = new ChainVerifier();
     for (const stored of all) verifier.add(stored);
     expect(verifier.firstBroken).toBeUndefined();
-    await a.close();
-    await b.close();
   });
 
   it('lets exactly one of two writers win at one revision, the other told which revision is there', async () => {
     // Given a stream at revision 0 and two stores on its file
-    const file = join(mkdtempSync(join(tmpdir(), 'kroonika-es-')), 'events.db');
-    const a = new SqliteEventStore(file);
-    const b = new SqliteEventStore(file);
+    const { a, b } = twoStores();
     await a.append('lead-1', [event('e0')], 'no_stream');
     // When both append at revision 0
     const outcomes = await Promise.allSettled([
@@ -102,15 +107,11 @@ describe('sqlite event store: two writers on one file (two processes)', () => {
     const refused = outcomes.find((o) => o.status === 'rejected');
     expect(refused?.reason).toMatchObject({ name: 'WrongExpectedRevisionError', actual: 1 });
     expect(await a.readStream('lead-1')).toHaveLength(2);
-    await a.close();
-    await b.close();
   });
 
   it('answers a retried append written by the other writer with the first result', async () => {
     // Given an append written by one store
-    const file = join(mkdtempSync(join(tmpdir(), 'kroonika-es-')), 'events.db');
-    const a = new SqliteEventStore(file);
-    const b = new SqliteEventStore(file);
+    const { a, b } = twoStores();
     const first = await a.append('lead-1', [event('e1')], 'no_stream');
     // When the other sends the same events again, twice at once
     const again = await Promise.all([
@@ -120,8 +121,6 @@ describe('sqlite event store: two writers on one file (two processes)', () => {
     // Then both are answered with the first result and nothing more is stored
     expect(again).toEqual([first, first]);
     expect(await b.readAll(0, { limit: 10 })).toHaveLength(1);
-    await a.close();
-    await b.close();
   });
 });
 
