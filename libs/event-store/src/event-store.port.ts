@@ -69,11 +69,13 @@ export class WrongExpectedRevisionError extends Error {
   }
 }
 
+/** Whether an expected revision holds for a stream whose last revision is `current` (-1: none). */
+export const expectedHolds = (expected: ExpectedRevision, current: number): boolean =>
+  expected === 'any' || (expected === 'no_stream' ? current === -1 : expected === current);
+
 /** Checks an expected revision against the stream's last revision (-1 when absent). */
 export const checkExpected = (streamId: string, expected: ExpectedRevision, current: number) => {
-  const ok =
-    expected === 'any' || (expected === 'no_stream' ? current === -1 : expected === current);
-  if (!ok)
+  if (!expectedHolds(expected, current))
     throw new WrongExpectedRevisionError(
       streamId,
       expected,

@@ -109,6 +109,21 @@ describe('sqlite event store: two writers on one file (two processes)', () => {
     expect(await a.readStream('lead-1')).toHaveLength(2);
   });
 
+  it("appends at the revision a reader saw after the other writer's append to a stream it wrote before", async () => {
+    // Given a stream written by one store, then moved on by the other
+    const { a, b } = twoStores();
+    await a.append('deal-1', [event('e1')], 'no_stream');
+    await b.append('deal-1', [event('e2')], 0);
+    // When the first store appends at the revision it now reads
+    const read = await a.readStream('deal-1');
+    const result = await a.append('deal-1', [event('e3')], read[read.length - 1]!.revision);
+    // Then it is written after the other's event, the chain whole
+    expect(result.nextExpectedRevision).toBe(2);
+    const verifier = new ChainVerifier();
+    for (const stored of await a.readAll(0, { limit: 10 })) verifier.add(stored);
+    expect(verifier.firstBroken).toBeUndefined();
+  });
+
   it('answers a retried append written by the other writer with the first result', async () => {
     // Given an append written by one store
     const { a, b } = twoStores();

@@ -6,6 +6,7 @@ import { Worker } from 'node:worker_threads';
 import {
   type AppendResult,
   checkExpected,
+  expectedHolds,
   type EventStore,
   type ExpectedRevision,
   type NewEvent,
@@ -205,7 +206,14 @@ export class SqliteEventStore implements EventStore {
     const { streamId, events, expected } = pending;
     if (pending.stale && this.writtenBefore(pending)) return undefined;
     if (!ends.has(streamId)) ends.set(streamId, this.streamEnd(streamId));
-    const base = ends.get(streamId)?.revision ?? -1;
+    let base = ends.get(streamId)?.revision ?? -1;
+    const kept = this.ends.get(streamId);
+    if (!expectedHolds(expected, base) && kept !== undefined && ends.get(streamId) === kept) {
+      // The end kept from this store's own appends may be behind another writer's: read it.
+      this.ends.delete(streamId);
+      ends.set(streamId, this.streamEnd(streamId));
+      base = ends.get(streamId)?.revision ?? -1;
+    }
     try {
       checkExpected(streamId, expected, base);
     } catch (error) {
