@@ -153,6 +153,21 @@ describe('the HTTP edge of every app', () => {
     }
   });
 
+  it('takes valid JSON whose keys name a prototype, dropping those keys', async () => {
+    const reply = await fetch(`${service.url['command-api']}/leads`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${service.admin.token}`,
+        'content-type': 'application/json',
+      },
+      body:
+        '{"personName": "Proto", "source": "web", "__proto__": {"isAdmin": true},' +
+        ' "constructor": {"prototype": {"isAdmin": true}}}',
+    });
+    expect(reply.status).toBe(201);
+    expect(({} as { isAdmin?: boolean }).isAdmin).toBeUndefined();
+  });
+
   it('refuses a body over the limit before reading it', async () => {
     const answer = await raw(
       service.url['command-api'],

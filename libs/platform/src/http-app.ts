@@ -87,6 +87,10 @@ export const createHttpApp = async (
     module,
     new FastifyAdapter({
       bodyLimit: options.bodyLimitBytes,
+      // A JSON body is valid JSON whatever its keys: `__proto__` and `constructor.prototype`
+      // keys are dropped while parsing (they could reach an object's prototype), not refused.
+      onProtoPoisoning: 'remove',
+      onConstructorPoisoning: 'remove',
       trustProxy: false,
       // A client that trickles its request in is cut off: the whole request, the headers and
       // an idle connection each have a limit.
