@@ -27,13 +27,13 @@ export class StaffDirectory {
       }
       if (this.waiting.size === 0)
         setImmediate(() => {
-          this.readAll();
+          this.readWaiting();
         });
       this.waiting.set(staffId, [{ resolve, reject }]);
     });
   }
 
-  private readAll() {
+  private readWaiting() {
     const waiting = this.waiting;
     this.waiting = new Map();
     for (const [staffId, waiters] of waiting)

@@ -26,7 +26,7 @@ const server = async (lines: Line[]) => {
     genReqId: (raw) => (raw.headers['x-request-id'] as string | undefined) ?? 'generated-id',
   });
   app.addHook('preHandler', (request, _reply, done) => {
-    (request as unknown as { principal: { staffId: string } }).principal = { staffId: 'staff-7' };
+    request.principal = { staffId: 'staff-7', roles: ['sales'] };
     done();
   });
   app.get('/health', () => ({ status: 'ok' }));

@@ -91,10 +91,6 @@ export const requestLoggerFactory: NonNullable<FastifyServerOptions['childLogger
     options,
   );
 
-/** The staff member a request acted for, once the auth guard has checked the token. */
-export const actorOf = (request: FastifyRequest): string | undefined =>
-  (request as FastifyRequest & { principal?: { staffId: string } }).principal?.staffId;
-
 /**
  * Fastify's own request log lines, shaped for operations: one line when a request completes,
  * with its method, path (no query), headers (redacted), status, time and actor; refusals at
@@ -126,7 +122,7 @@ export class RequestLog extends LogController {
     if (this.isLogDisabled(request)) return;
     const status = reply.statusCode;
     const level = error || status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
-    const actorId = actorOf(request);
+    const actorId = request.principal?.staffId;
     reply.log[level](
       {
         req: request,
