@@ -189,7 +189,9 @@ describe('two copies of every app under load, one of each killed with SIGKILL at
     await Promise.all(Array.from({ length: 6 }, () => worker()));
     load.running = false;
     await chaos;
-    process.stdout.write(`killed: ${killed.join(', ')}\n`);
+    process.stdout.write(
+      `killed: ${killed.join(', ')}; SMTP sessions cut by a kill: ${smtp.dropped.length}\n`,
+    );
     for (const app of apps) expect(killed.some((k) => k.startsWith(`${app}#`))).toBe(true);
 
     // Every acknowledged command is in the log.

@@ -51,10 +51,16 @@ export const startSmtp = async () => {
       });
     },
   });
+  // A sender killed in the middle of a message resets its connection; smtp-server reports
+  // that as an 'error' on the server, which would be thrown without a listener. The message
+  // is not received (the sender was never told 250) and is kept here for a test to look at.
+  const dropped: Error[] = [];
+  server.on('error', (error) => dropped.push(error));
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
     url: `smtp://127.0.0.1:${port}`,
     received,
+    dropped,
     /** Waits until `count` messages have arrived. */
     async waitFor(count: number, timeoutMs = 15_000) {
       const deadline = Date.now() + timeoutMs;
