@@ -67,3 +67,21 @@ export const applyUpdate = (
 /** An update that only sets fields on insert: applying it twice changes nothing. */
 export const insertOnly = (update: Update) =>
   Object.keys(update).length === 1 && update.$setOnInsert !== undefined;
+
+/**
+ * Whether `update` can change an existing document: one that only sets fields on insert and
+ * moves bounds (`$min`, `$max`) the document already holds leaves it as it is, so the store
+ * need not write it again.
+ */
+export const changes = (existing: Doc, update: Update): boolean => {
+  for (const [operator, fields] of Object.entries(update)) {
+    if (operator === '$setOnInsert') continue;
+    if (operator !== '$min' && operator !== '$max') return true;
+    const direction = operator === '$max' ? 1 : -1;
+    for (const [k, v] of Object.entries(fields as Record<string, Scalar>)) {
+      const current = readPath(existing, k) as Scalar | undefined;
+      if (current === undefined || compare(v, current) * direction > 0) return true;
+    }
+  }
+  return false;
+};

@@ -3,6 +3,7 @@ import { collections } from '#read-models';
 import { LeaseKeeper, SqliteReadStore } from '#read-store';
 import { NotProjectingError } from './projection-runner';
 import { leadsProjection } from '../leads/leads.projection';
+import { type Projection, upsert } from '../projection';
 import { ProjectionRunner } from './projection-runner';
 
 const lead = (i: number) => ({
@@ -128,5 +129,102 @@ describe('ProjectionRunner', () => {
     expect(await reads.checkpoints()).toEqual([{ name: leadsProjection.name, position: 30 }]);
     await second.stop();
     await reads.close();
+  });
+
+  describe('indexes of a projection starting from the beginning of a long log', () => {
+    /** Leads by owner; an event named `Reassign` moves every lead of `s` to `t` (a filtered write). */
+    const byOwner: Projection = {
+      name: 'owners_v1',
+      indexes: [
+        ['owners', ['ownerId']],
+        ['owners', ['personName']],
+      ],
+      project: (stored) =>
+        stored.type === 'Reassign'
+          ? [
+              {
+                kind: 'setWhere',
+                collection: 'owners',
+                where: { ownerId: 's' },
+                set: { ownerId: 't' },
+              },
+            ]
+          : upsert(stored, 'owners', stored.streamId, {
+              $set: {
+                ownerId: 's',
+                personName: (stored.data as { personName: string }).personName,
+              },
+            }),
+    };
+    const reassign = {
+      ...lead(999),
+      eventId: 'r',
+      type: 'Reassign',
+      metadata: { ...lead(999).metadata, eventId: 'r' },
+    };
+    const indexesBuilt = (reads: SqliteReadStore) => {
+      const built: string[] = [];
+      const ensure = reads.ensureIndex.bind(reads);
+      jest.spyOn(reads, 'ensureIndex').mockImplementation((collection, fields) => {
+        built.push(`${collection}.${fields.join(',')}`);
+        return ensure(collection, fields);
+      });
+      const apply = reads.apply.bind(reads);
+      jest.spyOn(reads, 'apply').mockImplementation((ops, checkpoints, fence) => {
+        built.push(`batch of ${ops.length}`);
+        return apply(ops, checkpoints, fence);
+      });
+      return built;
+    };
+
+    it('are built once it has caught up, and the one a filtered write needs before that write', async () => {
+      const events = new MemoryEventStore();
+      for (let i = 0; i < 20; i++) await events.append(`lead-l${i}`, [lead(i)], 'no_stream');
+      await events.append('owners', [reassign], 'no_stream');
+      for (let i = 20; i < 30; i++) await events.append(`lead-l${i}`, [lead(i)], 'no_stream');
+      const reads = new SqliteReadStore(':memory:');
+      const built = indexesBuilt(reads);
+      const runner = new ProjectionRunner(events, reads, [byOwner], {
+        batchSize: 10,
+        buildIndexesLaterFrom: 5,
+      });
+      await runner.start();
+      await runner.caughtUp(31, 10_000);
+      // caughtUp waits for the indexes too
+      expect(built).toEqual([
+        'batch of 10',
+        'batch of 10',
+        'owners.ownerId',
+        'batch of 10',
+        'batch of 1',
+        'owners.personName',
+      ]);
+      expect(await reads.count('owners', { ownerId: 't' })).toBe(20);
+      await runner.stop();
+      await reads.close();
+    });
+
+    it('are kept up to date from the start when the projection has a checkpoint, or the log is short', async () => {
+      const events = new MemoryEventStore();
+      for (let i = 0; i < 20; i++) await events.append(`lead-l${i}`, [lead(i)], 'no_stream');
+      const reads = new SqliteReadStore(':memory:');
+      await reads.apply([], [{ name: byOwner.name, position: 10 }]);
+      const built = indexesBuilt(reads);
+      const resumed = new ProjectionRunner(events, reads, [byOwner], { buildIndexesLaterFrom: 5 });
+      await resumed.start();
+      await resumed.caughtUp(20, 10_000);
+      expect(built.slice(0, 2)).toEqual(['owners.ownerId', 'owners.personName']);
+      await resumed.stop();
+
+      const short = new SqliteReadStore(':memory:');
+      const fresh = indexesBuilt(short);
+      const runner = new ProjectionRunner(events, short, [byOwner]);
+      await runner.start();
+      await runner.caughtUp(20, 10_000);
+      expect(fresh.slice(0, 2)).toEqual(['owners.ownerId', 'owners.personName']);
+      await runner.stop();
+      await reads.close();
+      await short.close();
+    });
   });
 });

@@ -12,6 +12,8 @@ import { batches } from './batches';
 /** Events after which the read store's files are made to forget (ADR 0014). */
 const erasures = new Set(['CustomerPersonalDataErased', 'LeadPersonalDataErased']);
 
+type Index = [collection: string, fields: string[]];
+
 export type RunnerStatus = {
   projections: { name: string; checkpoint: number }[];
   checkpoint: number;
@@ -40,6 +42,12 @@ export type RunnerOptions = {
   batchSize?: number;
   waitMs?: number;
   onBatch?: (lastPosition: number) => void;
+  /**
+   * A projection starting from the beginning of a log longer than this (10 000 events unless
+   * set) builds its indexes when it has caught up, in one pass each, instead of keeping them
+   * up to date row by row (ADR 0029).
+   */
+  buildIndexesLaterFrom?: number;
   /** A batch failed to apply; the runner backs off and resumes from its checkpoints. */
   onError?: (error: unknown) => void;
   /**
@@ -73,6 +81,11 @@ export class ProjectionRunner {
   /** Copies waiting for the next subscription, which starts from their position 0. */
   private readonly pending: Projection[] = [];
   private readonly projections: Projection[];
+  /**
+   * Indexes not built yet, by projection: built when the projection has caught up with the
+   * log, or one by one when a filtered write of the projection's own needs it first.
+   */
+  private readonly unbuilt = new Map<string, Index[]>();
   private lag:
     | {
         headPosition: number;
@@ -93,9 +106,12 @@ export class ProjectionRunner {
   }
 
   async start(): Promise<void> {
-    for (const p of this.projections)
-      for (const [c, fields] of p.indexes) await this.reads.ensureIndex(c, fields);
     await this.loadCheckpoints();
+    const long =
+      (await this.events.headPosition()) > (this.options.buildIndexesLaterFrom ?? 10_000);
+    for (const p of this.projections)
+      if (long && this.checkpoints.get(p.name) === 0) this.unbuilt.set(p.name, [...p.indexes]);
+      else for (const [c, fields] of p.indexes) await this.reads.ensureIndex(c, fields);
     await this.options.lease?.start();
     this.loop = this.supervise();
   }
@@ -172,9 +188,12 @@ export class ProjectionRunner {
         name: p.name,
         position: Math.max(last, this.checkpoints.get(p.name) ?? 0),
       }));
+      await this.buildNeeded(ops);
       await this.reads.apply(ops, checkpoints, this.fence());
       // After an erasure nothing of the erased data may stay readable in the store's files.
       if (batch.some((e) => erasures.has(e.type))) await this.reads.forget();
+      if (this.unbuilt.size > 0 && last >= (await this.events.headPosition()))
+        await this.buildUnbuilt();
       for (const c of checkpoints) this.checkpoints.set(c.name, c.position);
       await this.switchCaughtUp();
       this.processed += batch.length;
@@ -182,6 +201,32 @@ export class ProjectionRunner {
       this.options.onBatch?.(last);
       // The embedded stores answer synchronously; let HTTP (status, metrics) in between batches.
       await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /** The unbuilt indexes a batch's filtered writes select by (their first field filtered on). */
+  private async buildNeeded(ops: WriteOp[]) {
+    if (this.unbuilt.size === 0) return;
+    for (const op of ops) {
+      if (op.kind !== 'setWhere' && op.kind !== 'deleteWhere') continue;
+      for (const [name, indexes] of this.unbuilt) {
+        const needed = indexes.filter(([c, [first]]) => c === op.collection && first! in op.where);
+        if (needed.length === 0) continue;
+        for (const [c, fields] of needed) await this.reads.ensureIndex(c, fields);
+        this.unbuilt.set(
+          name,
+          indexes.filter((i) => !needed.includes(i)),
+        );
+      }
+    }
+  }
+
+  /** Every unbuilt index: the projections have caught up with the log. */
+  private async buildUnbuilt() {
+    for (const [name, indexes] of this.unbuilt) {
+      this.fence();
+      for (const [c, fields] of indexes) await this.reads.ensureIndex(c, fields);
+      this.unbuilt.delete(name);
     }
   }
 
@@ -203,7 +248,8 @@ export class ProjectionRunner {
       const written = new Set(declaredCollections(live));
       const copy = rebuilding(live, written);
       for (const c of written) await this.reads.dropCollection(rebuildName(c));
-      for (const [c, fields] of copy.indexes) await this.reads.ensureIndex(c, fields);
+      // The copy is not read until it replaces the live one: its indexes are built then.
+      this.unbuilt.set(copy.name, [...copy.indexes]);
       this.rebuilds.set(live.name, { live, copy, written });
       this.pending.push(copy);
     }
@@ -238,6 +284,7 @@ export class ProjectionRunner {
         [copy.name],
       );
       for (const [c, fields] of live.indexes) await this.reads.ensureIndex(c, fields);
+      this.unbuilt.delete(copy.name);
       this.projections.splice(this.projections.indexOf(copy), 1);
       this.checkpoints.delete(copy.name);
       this.checkpoints.set(live.name, at);

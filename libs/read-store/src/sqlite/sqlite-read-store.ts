@@ -16,7 +16,7 @@ import {
   type Scalar,
   type WriteOp,
 } from '../read-store.port';
-import { applyUpdate, insertOnly } from '../update-engine';
+import { applyUpdate, changes, insertOnly } from '../update-engine';
 
 type Sql = { clause: string; params: unknown[] };
 
@@ -323,6 +323,8 @@ export class SqliteReadStore implements ReadStore {
                 docs.set(op.id, entry);
               }
               if (entry.doc && entry.pos >= op.position) break;
+              // Nothing to write (a bound the document already holds): its row stays as it is.
+              if (entry.doc && !changes(entry.doc, op.update)) break;
               entry.doc = applyUpdate(entry.doc, op.id, op.update, true);
               entry.pos = op.position;
               entry.dirty = true;
