@@ -2,13 +2,16 @@ import { type Doc, type Scalar, type Update } from './read-store.port';
 
 type Bag = Record<string, unknown>;
 
+// A top-level field (most of what projections write) is read and written without splitting.
 export const readPath = (doc: Bag, path: string): unknown =>
-  path
-    .split('.')
-    .reduce<unknown>(
-      (value, key) => (value && typeof value === 'object' ? (value as Bag)[key] : undefined),
-      doc,
-    );
+  path.includes('.')
+    ? path
+        .split('.')
+        .reduce<unknown>(
+          (value, key) => (value && typeof value === 'object' ? (value as Bag)[key] : undefined),
+          doc,
+        )
+    : doc[path];
 
 const parentOf = (doc: Bag, path: string, create: boolean): [Bag, string] | undefined => {
   const keys = path.split('.');
@@ -24,6 +27,10 @@ const parentOf = (doc: Bag, path: string, create: boolean): [Bag, string] | unde
 };
 
 const writePath = (doc: Bag, path: string, value: unknown) => {
+  if (!path.includes('.')) {
+    doc[path] = value;
+    return;
+  }
   const [node, key] = parentOf(doc, path, true)!;
   node[key] = value;
 };

@@ -207,8 +207,10 @@ export class ProjectionRunner {
   /** The unbuilt indexes a batch's filtered writes select by (their first field filtered on). */
   private async buildNeeded(ops: WriteOp[]) {
     if (this.unbuilt.size === 0) return;
+    const unbuilt = new Set([...this.unbuilt.values()].flat().map(([c]) => c));
     for (const op of ops) {
       if (op.kind !== 'setWhere' && op.kind !== 'deleteWhere') continue;
+      if (!unbuilt.has(op.collection)) continue;
       for (const [name, indexes] of this.unbuilt) {
         const needed = indexes.filter(([c, [first]]) => c === op.collection && first! in op.where);
         if (needed.length === 0) continue;

@@ -118,6 +118,9 @@ export class SqliteReadStore implements ReadStore {
     sql: string,
   ): Database.Statement<P, R> {
     let cached = this.statements.get(sql);
+    // Below the limit the order of use does not matter: a hit costs one lookup.
+    if (cached && this.statements.size < STATEMENTS)
+      return cached as unknown as Database.Statement<P, R>;
     if (cached) this.statements.delete(sql);
     else {
       cached = this.db.prepare(sql);
