@@ -12,7 +12,7 @@ import { batches } from './batches';
 /** Events after which the read store's files are made to forget (ADR 0014). */
 const erasures = new Set(['CustomerPersonalDataErased', 'LeadPersonalDataErased']);
 
-type Index = [collection: string, fields: string[]];
+type Index = Projection['indexes'][number];
 
 export type RunnerStatus = {
   projections: { name: string; checkpoint: number }[];
@@ -206,19 +206,15 @@ export class ProjectionRunner {
 
   /** The unbuilt indexes a batch's filtered writes select by (their first field filtered on). */
   private async buildNeeded(ops: WriteOp[]) {
-    if (this.unbuilt.size === 0) return;
-    const unbuilt = new Set([...this.unbuilt.values()].flat().map(([c]) => c));
     for (const op of ops) {
+      if (this.unbuilt.size === 0) return;
       if (op.kind !== 'setWhere' && op.kind !== 'deleteWhere') continue;
-      if (!unbuilt.has(op.collection)) continue;
       for (const [name, indexes] of this.unbuilt) {
         const needed = indexes.filter(([c, [first]]) => c === op.collection && first! in op.where);
-        if (needed.length === 0) continue;
         for (const [c, fields] of needed) await this.reads.ensureIndex(c, fields);
-        this.unbuilt.set(
-          name,
-          indexes.filter((i) => !needed.includes(i)),
-        );
+        const rest = indexes.filter((i) => !needed.includes(i));
+        if (rest.length > 0) this.unbuilt.set(name, rest);
+        else this.unbuilt.delete(name);
       }
     }
   }

@@ -206,14 +206,14 @@ export class SqliteEventStore implements EventStore {
     const { streamId, events, expected } = pending;
     if (pending.stale && this.writtenBefore(pending)) return undefined;
     if (!ends.has(streamId)) ends.set(streamId, this.streamEnd(streamId));
-    let base = ends.get(streamId)?.revision ?? -1;
     const kept = this.ends.get(streamId);
-    if (!expectedHolds(expected, base) && kept !== undefined && ends.get(streamId) === kept) {
-      // The end kept from this store's own appends may be behind another writer's: read it.
+    if (kept && ends.get(streamId) === kept && !expectedHolds(expected, kept.revision)) {
+      // A refusal is decided on the stored end: the one kept from this store's own appends
+      // may be behind another writer's.
       this.ends.delete(streamId);
       ends.set(streamId, this.streamEnd(streamId));
-      base = ends.get(streamId)?.revision ?? -1;
     }
+    const base = ends.get(streamId)?.revision ?? -1;
     try {
       checkExpected(streamId, expected, base);
     } catch (error) {
