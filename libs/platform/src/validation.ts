@@ -5,7 +5,7 @@ import {
   type ValidationError,
 } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min, ValidateBy, ValidateIf } from 'class-validator';
 import { problem } from './problem';
 
@@ -80,6 +80,15 @@ export const validationPipe = () =>
  */
 export const IsOmittable = () => ValidateIf((_object, value) => value !== undefined);
 
+/**
+ * A number sent as text (a query parameter, a form field). Blank text is no number — not 0, as
+ * `Number('')` would have it — so the checks after it refuse it; a number stays as it is.
+ */
+export const AsNumber = () =>
+  Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? (value.trim() === '' ? Number.NaN : Number(value)) : value,
+  );
+
 /** An optional page size: a whole number from 1 to `max`, `fallback` when absent. */
 export const IsLimit = (fallback: number, max = 200, description?: string) =>
   applyDecorators(
@@ -90,7 +99,7 @@ export const IsLimit = (fallback: number, max = 200, description?: string) =>
       ...(description ? { description } : {}),
     }),
     IsOptional(),
-    Type(() => Number),
+    AsNumber(),
     IsInt(),
     Min(1),
     Max(max),

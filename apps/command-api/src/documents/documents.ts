@@ -16,7 +16,6 @@ import {
   ApiProperty,
   ApiPropertyOptional,
 } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsUUID, Max, Min } from 'class-validator';
 import { type FastifyRequest } from 'fastify';
 import {
@@ -32,6 +31,7 @@ import {
 import { documentLinkKinds, type DocumentLink } from '#events';
 import {
   type BlobStore,
+  AsNumber,
   BlobTooLargeError,
   IsOmittable,
   problem,
@@ -64,7 +64,7 @@ export class AttachDocumentFields {
   mediaType?: string;
   @ApiPropertyOptional({ description: 'Declared size in bytes; must match what arrives' })
   @IsOmittable()
-  @Type(() => Number)
+  @AsNumber()
   @IsInt()
   @Min(0)
   @Max(Number.MAX_SAFE_INTEGER)

@@ -1,10 +1,9 @@
 import { Answer } from '../openapi/answer';
 import { Controller, Get, Param, Query, Req } from '@nestjs/common';
 import { ApiParam, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Matches, Min, ValidateIf } from 'class-validator';
 import { type FastifyRequest } from 'fastify';
-import { IsInstant, IsLimit, problem, uuidParam } from '#platform';
+import { AsNumber, IsInstant, IsLimit, problem, uuidParam } from '#platform';
 import { type Filter } from '#read-store';
 import { PageQuery } from '../shared/query.dto';
 import { AuditService } from './audit.service';
@@ -37,7 +36,7 @@ export class StateQuery {
 
   @ApiPropertyOptional({ description: 'a global position; events after it are left out' })
   @IsOptional()
-  @Type(() => Number)
+  @AsNumber()
   @IsInt()
   @Min(0)
   asOfPosition?: number;

@@ -13,8 +13,8 @@ import {
   type ReportCategory,
 } from '#read-models';
 import { type Filter, findAll, type ReadStore } from '#read-store';
+import { AsNumber } from '#platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 import { businessToday, IsTimeZone } from '../shared/today';
 import { forecastFigures, forecastPeriods, periodOf } from './forecast';
@@ -43,7 +43,7 @@ export class ForecastQuery {
   from?: string;
   @ApiPropertyOptional({ minimum: 1, maximum: 12, default: 3, description: 'Periods ahead' })
   @IsOptional()
-  @Type(() => Number)
+  @AsNumber()
   @IsInt()
   @Min(1)
   @Max(12)
@@ -55,7 +55,7 @@ export class ForecastQuery {
     description: 'Past periods whose forecasts are compared with what happened',
   })
   @IsOptional()
-  @Type(() => Number)
+  @AsNumber()
   @IsInt()
   @Min(0)
   @Max(12)
