@@ -47,6 +47,8 @@ export type HistoryShape = {
   /** The pipeline with the most open deals, and how many. */
   fullest: { pipelineId: string; openDeals: number };
   segmentId: string;
+  /** The same customers by a rule that reads the clock: members evaluated at every question. */
+  momentSegmentId: string;
 };
 
 /**
@@ -71,6 +73,7 @@ export const writeHistory = async (store: EventStore, customers: number): Promis
     name: `Pipeline ${p + 1}`,
   }));
   const segmentId = randomUUID();
+  const momentSegmentId = randomUUID();
   const revisions = new Map<string, number>();
   let pending: { append: Append; n: number }[] = [];
   let n = 0;
@@ -126,6 +129,19 @@ export const writeHistory = async (store: EventStore, customers: number): Promis
     event: {
       type: 'SegmentDefined',
       data: { segmentId, name: 'Top customers', rules: { categories: ['top'] }, definedAt: at(n) },
+    },
+  });
+  await add({
+    stream: `segment-${momentSegmentId}`,
+    actorId: admin,
+    event: {
+      type: 'SegmentDefined',
+      data: {
+        segmentId: momentSegmentId,
+        name: 'Top customers, contacted or not',
+        rules: { categories: ['top'], notContactedForDays: 0 },
+        definedAt: at(n),
+      },
     },
   });
 
@@ -392,5 +408,6 @@ export const writeHistory = async (store: EventStore, customers: number): Promis
     busiest,
     fullest: { pipelineId: pipelines[0]!.pipelineId, openDeals: openInFullest },
     segmentId,
+    momentSegmentId,
   };
 };

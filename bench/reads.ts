@@ -129,10 +129,12 @@ export const readLatency = async (customers: number) => {
       () => `/segments/${shape.segmentId}/report?period=2026-06`,
       Math.min(count, 50),
     ),
-    'segment report (top, a month not asked before: computed)': await latencies(
+    'segment report (top, a month not asked before: members kept, figures computed)':
+      await latencies(port, token, monthsNotAsked(shape.segmentId), Math.min(count, 50)),
+    'segment report (top by a rule on the clock: members and figures computed)': await latencies(
       port,
       token,
-      monthsNotAsked(shape.segmentId),
+      monthsNotAsked(shape.momentSegmentId),
       Math.min(count, 50),
     ),
     'search (name prefix)': await latencies(

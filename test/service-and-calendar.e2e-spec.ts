@@ -658,6 +658,24 @@ describe.each(readStoreTargets())(
         previousPeriod: String(Number(month.slice(0, 4)) - 1),
         current: { won: 1 },
       });
+
+      // When a member leaves the segment and another customer joins it after it was reported
+      const lepp = await customer('Lepp Aruanne OÜ');
+      const untagged = await c.post<Ids>(`/customers/${tamm}/tags`, { remove: [tag] });
+      // Then the members kept for the segment follow: Tamm's open deal goes with it
+      const after = await q.get<Row>(
+        `/segments/${segment.body.id}/report?period=${month}`,
+        untagged.body.position,
+      );
+      expect(after.body).toMatchObject({
+        customers: 2,
+        openDeals: 0,
+        current: { newCustomers: 2, dealsOpened: 2, won: 1 },
+      });
+      const members = await q.get<{ items: { customerId: string }[] }>(
+        `/segments/${segment.body.id}/members`,
+      );
+      expect(members.body.items.map((m) => m.customerId).sort()).toEqual([kask, lepp].sort());
       expect((await q.get(`/reports/categories?period=2026-13`)).status).toBe(400);
       expect((await q.get(`/segments/${segment.body.id}/report?period=Q1`)).status).toBe(400);
     });

@@ -155,14 +155,50 @@ const purchasesOf = async (
   return byCustomer;
 };
 
+/** What rules are checked against: the moment, its day, and the types of the fields named. */
+export type RuleContext = { now: number; today: string; fields: FieldTypes };
+
+/** The moment to check rules at, with the field types they name read once. */
+export const ruleContext = async (
+  store: ReadStore,
+  rules: SegmentRules,
+  now = Date.now(),
+): Promise<RuleContext> => ({
+  now,
+  today: new Date(now).toISOString().slice(0, 10),
+  fields: await fieldTypesFor(store, rules.fields ?? []),
+});
+
+/** Of these customers, the ones that meet every rule (purchase rules read their sales). */
+export const meeting = async (
+  store: ReadStore,
+  rules: SegmentRules,
+  customers: CustomerDoc[],
+  { now, today, fields }: RuleContext,
+): Promise<CustomerDoc[]> => {
+  const candidates = customers.filter((c) => matches(rules, c, now, fields));
+  const { purchases } = rules;
+  if (!purchases) return candidates;
+  const bought = await purchasesOf(
+    store,
+    candidates.map((c) => c._id),
+    purchases,
+    today,
+  );
+  return candidates.filter((c) => purchasesMeet(purchases, bought.get(c._id) ?? [], today));
+};
+
 /**
  * The customers matching the rules now, by id, after `after`. Categories and owners narrow the
  * scan in the store; the other rules are checked on each customer.
  */
-export async function* membersOf(store: ReadStore, rules: SegmentRules, after?: string) {
-  const now = Date.now();
-  const today = new Date(now).toISOString().slice(0, 10);
-  const fields = await fieldTypesFor(store, rules.fields ?? []);
+export async function* membersOf(
+  store: ReadStore,
+  rules: SegmentRules,
+  after?: string,
+  context?: RuleContext,
+) {
+  const at = context ?? (await ruleContext(store, rules));
   const base: Filter = {
     ...(rules.categories ? { category: { $in: rules.categories } } : {}),
     ...(rules.ownerIds ? { ownerId: { $in: rules.ownerIds } } : {}),
@@ -173,18 +209,7 @@ export async function* membersOf(store: ReadStore, rules: SegmentRules, after?: 
       { ...base, ...(after ? { _id: { $gt: after } } : {}) },
       { sort: [['_id', 1]], limit: SCAN },
     );
-    const candidates = page.items.filter((c) => matches(rules, c, now, fields));
-    const { purchases } = rules;
-    const bought = purchases
-      ? await purchasesOf(
-          store,
-          candidates.map((c) => c._id),
-          purchases,
-          today,
-        )
-      : new Map<string, PurchaseDoc[]>();
-    for (const c of candidates)
-      if (!purchases || purchasesMeet(purchases, bought.get(c._id) ?? [], today)) yield c;
+    yield* await meeting(store, rules, page.items, at);
     after = page.items.at(-1)?._id ?? after;
     exhausted = page.items.length < SCAN;
   }

@@ -15,6 +15,8 @@ export const customer360Projection: Projection = {
     [collections.customers, ['status', 'name']],
     // Segments by category page through their members in id order (segment-rules.ts).
     [collections.customers, ['category', '_id']],
+    // Kept segment members are brought up to date from the customers written since (kept-members.ts).
+    [collections.customers, ['_position']],
   ],
   state: {
     collections: [collections.customers],

@@ -17,6 +17,7 @@ import { pageOptions } from '../shared/page';
 import { PageQuery } from '../shared/query.dto';
 import { compare, nameStages, periodsOf, ReportQuery } from '../reports/reports';
 import { PositionCache } from '../shared/position-cache';
+import { byTheMoment, KeptMembers } from './kept-members';
 import { READ_STORE } from '../shared/read-store.provider';
 
 export class MembersQuery {
@@ -31,12 +32,13 @@ export class MembersQuery {
 }
 
 /**
- * A segment's report: its members now (rules evaluated per customer), their open deals, and
- * their month facts added up for the period and the one before it.
+ * A segment's report: its members now (kept between questions, see KeptMembers), their open
+ * deals, and their month facts added up for the period and the one before it.
  */
 const segmentReport = async (
   store: ReadStore,
   segment: SegmentDoc,
+  members: string[],
   periods: ReturnType<typeof periodsOf>,
 ) => {
   const months = [...periods.previous.months, ...periods.current.months];
@@ -58,9 +60,9 @@ const segmentReport = async (
     facts.push(...found);
     chunk = [];
   };
-  for await (const c of membersOf(store, segment.rules)) {
+  for (const id of members) {
     customers += 1;
-    chunk.push(c._id);
+    chunk.push(id);
     if (chunk.length === 200) await flush();
   }
   await flush();
@@ -83,9 +85,11 @@ type SegmentReport = Awaited<ReturnType<typeof segmentReport>>;
 @Controller('segments')
 export class SegmentsController {
   private readonly reports: PositionCache<SegmentReport>;
+  private readonly kept: KeptMembers;
 
   constructor(@Inject(READ_STORE) private readonly store: ReadStore) {
     this.reports = new PositionCache(store);
+    this.kept = new KeptMembers(store);
   }
 
   @Answer('SegmentPage', 'Customer segments')
@@ -111,13 +115,13 @@ export class SegmentsController {
   async report(@Param('id', uuidParam()) id: string, @Query() query: ReportQuery) {
     const segment = await this.segment(id);
     const periods = periodsOf(query);
-    const { rules } = segment;
+    const compute = async () =>
+      segmentReport(this.store, segment, await this.kept.of(segment), periods);
     // Membership by time since the last contact changes by the moment: never kept.
-    if (rules.contactedWithinDays !== undefined || rules.notContactedForDays !== undefined)
-      return segmentReport(this.store, segment, periods);
+    if (byTheMoment(segment.rules)) return compute();
     // Other rules change with the read models or by the day (age bands, purchase windows).
     const key = [id, periods.current.period, new Date().toISOString().slice(0, 10)].join('\n');
-    return this.reports.answer(key, () => segmentReport(this.store, segment, periods));
+    return this.reports.answer(key, compute);
   }
 
   private async segment(id: string) {
