@@ -676,6 +676,19 @@ describe.each(readStoreTargets())(
         `/segments/${segment.body.id}/members`,
       );
       expect(members.body.items.map((m) => m.customerId).sort()).toEqual([kask, lepp].sort());
+      // And a member's new open deal counts at the next report
+      const opened = await c.post<Ids>('/deals', {
+        customerId: lepp,
+        pipelineId: pipeline.body.id,
+        stageId: pipeline.body.stageIds![0],
+        title: 'Deal 500',
+        value: { amount: 500, currency: 'EUR' },
+      });
+      const withDeal = await q.get<Row>(
+        `/segments/${segment.body.id}/report?period=${month}`,
+        opened.body.position,
+      );
+      expect(withDeal.body).toMatchObject({ customers: 2, openDeals: 1 });
       expect((await q.get(`/reports/categories?period=2026-13`)).status).toBe(400);
       expect((await q.get(`/segments/${segment.body.id}/report?period=Q1`)).status).toBe(400);
     });

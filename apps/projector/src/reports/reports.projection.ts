@@ -97,6 +97,8 @@ export const reportsProjection: Projection = {
   indexes: [
     [collections.categoryMonths, ['month']],
     [collections.customerMonths, ['customerId', 'month']],
+    // Kept segment members' open deals are brought up to date from these (kept-members.ts).
+    [collections.reportCustomers, ['_position']],
   ],
   state: {
     collections: [

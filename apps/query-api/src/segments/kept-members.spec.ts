@@ -4,25 +4,41 @@ import { KeptMembers } from './kept-members';
 
 let position = 0;
 
-/** A customer as the customer 360 projection writes it: stamped with its event's position. */
-const write = (store: SqliteReadStore, id: string, fields: Record<string, unknown>) => {
+/** A document as a projection writes its state: stamped with its event's position. */
+const stamped = (
+  store: SqliteReadStore,
+  collection: string,
+  id: string,
+  fields: Record<string, unknown>,
+) => {
   position += 1;
   return store.apply(
     [
       {
         kind: 'upsert',
-        collection: collections.customers,
+        collection,
         id,
         position,
-        update: {
-          $set: { kind: 'company', name: id, ownerId: 's1', status: 'active', ...fields },
-          $max: { _position: position },
-        },
+        update: { $set: fields, $max: { _position: position } },
       },
     ],
-    [{ name: projections.customers, position }],
+    [],
   );
 };
+
+/** A customer as the customer 360 projection writes it. */
+const write = (store: SqliteReadStore, id: string, fields: Record<string, unknown>) =>
+  stamped(store, collections.customers, id, {
+    kind: 'company',
+    name: id,
+    ownerId: 's1',
+    status: 'active',
+    ...fields,
+  });
+
+/** A customer's open deals as the reports projection keeps them. */
+const openDeals = (store: SqliteReadStore, id: string, open: number) =>
+  stamped(store, collections.reportCustomers, id, { openDeals: open });
 
 const segment = (rules: SegmentDoc['rules']): SegmentDoc => ({
   _id: 'segment-1',
@@ -31,15 +47,15 @@ const segment = (rules: SegmentDoc['rules']): SegmentDoc => ({
   definedAt: '2026-03-01T09:00:00.000Z',
 });
 
-/** The customers documents each find of the store read, one entry per find. */
-const counting = (store: SqliteReadStore) => {
+/** The documents each find of the store read in `collection`, one entry per find. */
+const counting = (store: SqliteReadStore, collection: string = collections.customers) => {
   const read: number[] = [];
   const find = store.find.bind(store);
   jest
     .spyOn(store, 'find')
-    .mockImplementation(async (collection: string, filter: Filter, options?: FindOptions) => {
-      const page = await find(collection, filter, options);
-      if (collection === collections.customers) read.push(page.items.length);
+    .mockImplementation(async (c: string, filter: Filter, options?: FindOptions) => {
+      const page = await find(c, filter, options);
+      if (c === collection) read.push(page.items.length);
       return page;
     });
   return read;
@@ -49,17 +65,18 @@ describe('segment members kept between questions', () => {
   let store: SqliteReadStore;
   beforeEach(async () => {
     store = new SqliteReadStore(':memory:');
-    for (let i = 0; i < 50; i++)
-      await write(store, `c${String(i).padStart(2, '0')}`, {
-        category: i % 2 === 0 ? 'top' : 'small',
-      });
+    for (let i = 0; i < 50; i++) {
+      const id = `c${String(i).padStart(2, '0')}`;
+      await write(store, id, { category: i % 2 === 0 ? 'top' : 'small' });
+      await openDeals(store, id, 1);
+    }
   });
   afterEach(() => store.close());
 
   it('given members asked before, when customers change, then only they are read again and the members follow', async () => {
     const kept = new KeptMembers(store);
     const top = segment({ categories: ['top'] });
-    expect((await kept.of(top)).length).toBe(25);
+    expect(await kept.of(top)).toMatchObject({ openDeals: 25 });
     const read = counting(store);
 
     await write(store, 'c00', { category: 'small' });
@@ -68,12 +85,30 @@ describe('segment members kept between questions', () => {
     const members = await kept.of(top);
 
     expect(read).toEqual([3]);
-    expect(members).toHaveLength(26);
-    expect(members).toEqual(expect.arrayContaining(['c01', 'c50']));
-    expect(members).not.toContain('c00');
+    expect(members.ids).toHaveLength(26);
+    expect(members.ids).toEqual(expect.arrayContaining(['c01', 'c50']));
+    expect(members.ids).not.toContain('c00');
+    expect(members.openDeals).toBe(25);
     read.length = 0;
-    expect((await kept.of(top)).length).toBe(26);
+    expect((await kept.of(top)).ids).toHaveLength(26);
     expect(read).toEqual([0]);
+  });
+
+  it("given members asked before, when their open deals change, then only the changed customers' report documents are read again", async () => {
+    const kept = new KeptMembers(store);
+    const top = segment({ categories: ['top'] });
+    await kept.of(top);
+    const read = counting(store, collections.reportCustomers);
+
+    await openDeals(store, 'c02', 4);
+    await openDeals(store, 'c03', 9);
+    expect(await kept.of(top)).toMatchObject({ openDeals: 28 });
+    expect(read).toEqual([2]);
+
+    // A customer who joins brings its open deals, one who leaves takes them along.
+    await write(store, 'c03', { category: 'top' });
+    await write(store, 'c02', { category: 'small' });
+    expect(await kept.of(top)).toMatchObject({ openDeals: 28 - 4 + 9 });
   });
 
   it('given rules by the moment, then the members are evaluated anew each time', async () => {
@@ -81,14 +116,14 @@ describe('segment members kept between questions', () => {
     const quiet = segment({ categories: ['top'], notContactedForDays: 0 });
     await kept.of(quiet);
     const read = counting(store);
-    expect((await kept.of(quiet)).length).toBe(25);
+    expect((await kept.of(quiet)).ids).toHaveLength(25);
     expect(read.reduce((a, b) => a + b, 0)).toBe(25);
   });
 
   it('given the segment redefined, or field types changed for rules naming fields, then its members are taken afresh', async () => {
     const kept = new KeptMembers(store);
     await kept.of(segment({ categories: ['top'] }));
-    expect((await kept.of(segment({ categories: ['small'] }))).sort()[0]).toBe('c01');
+    expect((await kept.of(segment({ categories: ['small'] }))).ids.sort()[0]).toBe('c01');
 
     const byField = segment({ fields: ['employees>=10'] });
     await store.apply(
@@ -104,7 +139,7 @@ describe('segment members kept between questions', () => {
       [{ name: projections.customFields, position: 100 }],
     );
     await write(store, 'c02', { customFields: { employees: 40 } });
-    expect(await kept.of(byField)).toEqual(['c02']);
+    expect((await kept.of(byField)).ids).toEqual(['c02']);
     // A customer written before the type changed is checked again under the new type.
     await store.apply(
       [
@@ -118,7 +153,7 @@ describe('segment members kept between questions', () => {
       ],
       [{ name: projections.customFields, position: 101 }],
     );
-    expect(await kept.of(byField)).toEqual([]);
+    expect((await kept.of(byField)).ids).toEqual([]);
   });
 
   it('keeps at most its size of segments, the least recently asked going first', async () => {

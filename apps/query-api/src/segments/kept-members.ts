@@ -5,13 +5,25 @@ import {
   meeting,
   membersOf,
   projections,
+  type ReportCustomerDoc,
   ruleContext,
   type SegmentDoc,
 } from '#read-models';
-import { type ReadStore } from '#read-store';
+import { byIds, type Doc, type ReadStore } from '#read-store';
 
-/** A segment's members as of the customers written up to `position`. */
-type Kept = { filedUnder: string; position: number; members: Set<string> };
+/** A segment's members now, and their open deals added up. */
+export type Members = { ids: string[]; openDeals: number };
+
+/**
+ * A segment's members with their open deals, as of the customers written up to `position` and
+ * the customers' report documents written up to `reportsAt`.
+ */
+type Kept = {
+  filedUnder: string;
+  position: number;
+  reportsAt: number;
+  openDeals: Map<string, number>;
+};
 
 const PAGE = 500;
 
@@ -19,16 +31,42 @@ const PAGE = 500;
 export const byTheMoment = (rules: SegmentRules) =>
   rules.contactedWithinDays !== undefined || rules.notContactedForDays !== undefined;
 
+type Stamped = Doc & { _position?: number };
+
+/** The highest `_position` in a collection now (0 when empty). */
+const newest = async (store: ReadStore, collection: string) =>
+  (await store.find<Stamped>(collection, {}, { sort: [['_position', -1]], limit: 1 })).items[0]
+    ?._position ?? 0;
+
+/** Every document written after `position`, in the order written, page by page. */
+async function* writtenSince<T extends Stamped>(
+  store: ReadStore,
+  collection: string,
+  position: number,
+) {
+  let cursor: string | undefined;
+  do {
+    const page = await store.find<T>(
+      collection,
+      { _position: { $gt: position } },
+      { sort: [['_position', 1]], limit: PAGE, ...(cursor ? { cursor } : {}) },
+    );
+    yield page.items;
+    cursor = page.nextCursor;
+  } while (cursor);
+}
+
 /**
- * Segment members kept between questions and brought up to date from the customers written
- * since: the customer 360 projection stamps every customer it writes with its event's position
- * (`_position`), so the customers past the position a kept set was taken at are the only ones
- * whose membership can have changed, and only they are checked again. A set is filed under
- * what else its rules read — the rules themselves, the day (age bands, purchase windows), the
- * custom fields' types and the sales where the rules name fields or purchases — and is taken
- * afresh when one of those changed. Rules by the moment (contacted within, not contacted for)
- * are evaluated anew each time. At most `size` segments are kept, the least recently asked
- * going first; refreshes of one segment run one after another.
+ * Segment members kept between questions, with their open deals, and brought up to date from
+ * what was written since: the projections stamp every state document they write with its
+ * event's position (`_position`) — the customer 360 its customers, the reports their customers'
+ * report documents — so the documents past the positions a kept set was taken at are the only
+ * ones whose membership or open deals can have changed, and only they are read again. A set is
+ * filed under what else its rules read — the rules themselves, the day (age bands, purchase
+ * windows), the custom fields' types and the sales where the rules name fields or purchases —
+ * and is taken afresh when one of those changed. Rules by the moment (contacted within, not
+ * contacted for) are evaluated anew each time. At most `size` segments are kept, the least
+ * recently asked going first; refreshes of one segment run one after another.
  */
 export class KeptMembers {
   private readonly kept = new Map<string, Kept>();
@@ -39,8 +77,8 @@ export class KeptMembers {
     private readonly size = 50,
   ) {}
 
-  /** The ids of the segment's members now, in no particular order. */
-  async of(segment: SegmentDoc): Promise<string[]> {
+  /** The segment's members now (in no particular order) and their open deals. */
+  async of(segment: SegmentDoc): Promise<Members> {
     if (byTheMoment(segment.rules)) return this.computed(segment.rules);
     const previous = this.queue.get(segment._id) ?? Promise.resolve();
     const next = previous.then(
@@ -55,10 +93,16 @@ export class KeptMembers {
     }
   }
 
-  private async computed(rules: SegmentRules): Promise<string[]> {
+  private async computed(rules: SegmentRules): Promise<Members> {
     const ids: string[] = [];
     for await (const c of membersOf(this.store, rules)) ids.push(c._id);
-    return ids;
+    const open = await this.openDealsOf(ids);
+    return { ids, openDeals: [...open.values()].reduce((a, b) => a + b, 0) };
+  }
+
+  private async openDealsOf(ids: string[]): Promise<Map<string, number>> {
+    const found = await byIds<ReportCustomerDoc>(this.store, collections.reportCustomers, ids);
+    return new Map(ids.map((id) => [id, found.get(id)?.openDeals ?? 0]));
   }
 
   private async filing(rules: SegmentRules, today: string) {
@@ -71,46 +115,55 @@ export class KeptMembers {
     ]);
   }
 
-  private async refreshed({ _id: id, rules }: SegmentDoc): Promise<string[]> {
+  private async refreshed({ _id: id, rules }: SegmentDoc): Promise<Members> {
     const context = await ruleContext(this.store, rules);
     const filedUnder = await this.filing(rules, context.today);
     let kept = this.kept.get(id);
     this.kept.delete(id);
     if (kept?.filedUnder !== filedUnder) {
-      // Whatever is written while the scan runs lies past this position and is checked next.
-      const newest = await this.store.find<CustomerDoc>(
-        collections.customers,
-        {},
-        { sort: [['_position', -1]], limit: 1 },
-      );
-      const position = newest.items[0]?._position ?? 0;
-      const members = new Set<string>();
-      for await (const c of membersOf(this.store, rules, undefined, context)) members.add(c._id);
-      kept = { filedUnder, position, members };
+      // Whatever is written while the scan runs lies past these positions and is read next.
+      const position = await newest(this.store, collections.customers);
+      const reportsAt = await newest(this.store, collections.reportCustomers);
+      const ids: string[] = [];
+      for await (const c of membersOf(this.store, rules, undefined, context)) ids.push(c._id);
+      kept = { filedUnder, position, reportsAt, openDeals: await this.openDealsOf(ids) };
     } else {
-      let cursor: string | undefined;
-      do {
-        const page = await this.store.find<CustomerDoc>(
-          collections.customers,
-          { _position: { $gt: kept.position } },
-          { sort: [['_position', 1]], limit: PAGE, ...(cursor ? { cursor } : {}) },
-        );
+      const { openDeals } = kept;
+      const joined = new Set<string>();
+      for await (const page of writtenSince<CustomerDoc>(
+        this.store,
+        collections.customers,
+        kept.position,
+      )) {
         const members = new Set(
-          (await meeting(this.store, rules, page.items, context)).map((c) => c._id),
+          (await meeting(this.store, rules, page, context)).map((c) => c._id),
         );
-        for (const c of page.items) {
-          if (members.has(c._id)) kept.members.add(c._id);
-          else kept.members.delete(c._id);
+        for (const c of page) {
+          if (!members.has(c._id)) {
+            openDeals.delete(c._id);
+            joined.delete(c._id);
+          } else if (!openDeals.has(c._id)) joined.add(c._id);
           kept.position = Math.max(kept.position, c._position ?? 0);
         }
-        cursor = page.nextCursor;
-      } while (cursor);
+      }
+      for await (const page of writtenSince<ReportCustomerDoc & Stamped>(
+        this.store,
+        collections.reportCustomers,
+        kept.reportsAt,
+      ))
+        for (const c of page) {
+          if (openDeals.has(c._id)) openDeals.set(c._id, c.openDeals);
+          kept.reportsAt = Math.max(kept.reportsAt, c._position ?? 0);
+        }
+      for (const [member, open] of await this.openDealsOf([...joined])) openDeals.set(member, open);
     }
     this.kept.set(id, kept);
     for (const oldest of this.kept.keys()) {
       if (this.kept.size <= this.size) break;
       this.kept.delete(oldest);
     }
-    return [...kept.members];
+    let open = 0;
+    for (const n of kept.openDeals.values()) open += n;
+    return { ids: [...kept.openDeals.keys()], openDeals: open };
   }
 }

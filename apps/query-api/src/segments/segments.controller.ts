@@ -7,17 +7,16 @@ import {
   collections,
   type CustomerDoc,
   type CustomerMonthDoc,
-  type ReportCustomerDoc,
   type SegmentDoc,
   consentOf,
   membersOf,
 } from '#read-models';
-import { byIds, findAll, type ReadStore } from '#read-store';
+import { findAll, type ReadStore } from '#read-store';
 import { pageOptions } from '../shared/page';
 import { PageQuery } from '../shared/query.dto';
 import { compare, nameStages, periodsOf, ReportQuery } from '../reports/reports';
 import { PositionCache } from '../shared/position-cache';
-import { byTheMoment, KeptMembers } from './kept-members';
+import { byTheMoment, KeptMembers, type Members } from './kept-members';
 import { READ_STORE } from '../shared/read-store.provider';
 
 export class MembersQuery {
@@ -32,40 +31,24 @@ export class MembersQuery {
 }
 
 /**
- * A segment's report: its members now (kept between questions, see KeptMembers), their open
- * deals, and their month facts added up for the period and the one before it.
+ * A segment's report: its members now and their open deals (kept between questions, see
+ * KeptMembers), and their month facts added up for the period and the one before it.
  */
 const segmentReport = async (
   store: ReadStore,
   segment: SegmentDoc,
-  members: string[],
+  members: Members,
   periods: ReturnType<typeof periodsOf>,
 ) => {
   const months = [...periods.previous.months, ...periods.current.months];
-  let customers = 0;
-  let openDeals = 0;
   const facts: CustomerMonthDoc[] = [];
-  let chunk: string[] = [];
-  const flush = async () => {
-    if (chunk.length === 0) return;
-    const ids = { $in: chunk };
-    const [states, found] = await Promise.all([
-      byIds<ReportCustomerDoc>(store, collections.reportCustomers, chunk),
-      findAll<CustomerMonthDoc>(store, collections.customerMonths, {
-        customerId: ids,
+  for (let i = 0; i < members.ids.length; i += 200)
+    facts.push(
+      ...(await findAll<CustomerMonthDoc>(store, collections.customerMonths, {
+        customerId: { $in: members.ids.slice(i, i + 200) },
         month: { $in: months },
-      }),
-    ]);
-    for (const c of states.values()) openDeals += c.openDeals;
-    facts.push(...found);
-    chunk = [];
-  };
-  for (const id of members) {
-    customers += 1;
-    chunk.push(id);
-    if (chunk.length === 200) await flush();
-  }
-  await flush();
+      })),
+    );
   const figures = compare(periods, facts);
   await nameStages(store, figures.current, figures.previous);
   return {
@@ -73,8 +56,8 @@ const segmentReport = async (
     name: segment.name,
     period: periods.current.period,
     previousPeriod: periods.previous.period,
-    customers,
-    openDeals,
+    customers: members.ids.length,
+    openDeals: members.openDeals,
     ...figures,
   };
 };
