@@ -131,12 +131,8 @@ export const readLatency = async (customers: number) => {
     ),
     'segment report (top, a month not asked before: members kept, figures computed)':
       await latencies(port, token, monthsNotAsked(shape.segmentId), Math.min(count, 50)),
-    'segment report (top by a rule on the clock: members and figures computed)': await latencies(
-      port,
-      token,
-      monthsNotAsked(shape.momentSegmentId),
-      Math.min(count, 50),
-    ),
+    'segment report (top by a rule on the clock, a month not asked before: members kept, the rule checked)':
+      await latencies(port, token, monthsNotAsked(shape.momentSegmentId), Math.min(count, 50)),
     'search (name prefix)': await latencies(
       port,
       token,

@@ -71,6 +71,19 @@ export const fieldTypesFor = async (
     : byIds<CustomFieldDoc>(store, collections.customFields, keys);
 };
 
+/** Whether the time since the last contact meets the rules on it, at `now`. */
+export const contactMeets = (
+  rules: Pick<SegmentRules, 'contactedWithinDays' | 'notContactedForDays'>,
+  last: string | undefined,
+  now: number,
+): boolean => {
+  if (rules.contactedWithinDays !== undefined)
+    if (!last || daysBetween(last, now) > rules.contactedWithinDays) return false;
+  if (rules.notContactedForDays !== undefined)
+    if (last && daysBetween(last, now) < rules.notContactedForDays) return false;
+  return true;
+};
+
 /** Whether a customer belongs to a segment now: every rule given holds. */
 export const matches = (
   rules: SegmentRules,
@@ -97,11 +110,7 @@ export const matches = (
   }
   if (rules.ownerIds && !rules.ownerIds.includes(c.ownerId)) return false;
   if (rules.consent && !rules.consent.every((channel) => c.consents?.[channel])) return false;
-  const last = c.lastActivityAt;
-  if (rules.contactedWithinDays !== undefined)
-    if (!last || daysBetween(last, now) > rules.contactedWithinDays) return false;
-  if (rules.notContactedForDays !== undefined)
-    if (last && daysBetween(last, now) < rules.notContactedForDays) return false;
+  if (!contactMeets(rules, c.lastActivityAt, now)) return false;
   if (rules.fields && !meetsFields(rules.fields, c, fields)) return false;
   const born = c.demographic?.birthDate;
   if (rules.ageBands)

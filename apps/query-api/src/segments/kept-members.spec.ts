@@ -111,13 +111,31 @@ describe('segment members kept between questions', () => {
     expect(await kept.of(top)).toMatchObject({ openDeals: 28 - 4 + 9 });
   });
 
-  it('given rules by the moment, then the members are evaluated anew each time', async () => {
+  it('given rules on the time since the last contact, then the kept members are checked against the clock at each question', async () => {
     const kept = new KeptMembers(store);
-    const quiet = segment({ categories: ['top'], notContactedForDays: 0 });
-    await kept.of(quiet);
+    await write(store, 'c00', { lastActivityAt: '2026-03-01T00:00:00.000Z' });
+    await write(store, 'c02', { lastActivityAt: '2026-02-22T00:00:00.000Z' });
+    const recent = segment({ categories: ['top'], contactedWithinDays: 10 });
+    const on = (day: string) => Date.parse(`${day}T00:00:00.000Z`);
+    expect((await kept.of(recent, on('2026-03-02'))).ids.sort()).toEqual(['c00', 'c02']);
     const read = counting(store);
-    expect((await kept.of(quiet)).ids).toHaveLength(25);
-    expect(read.reduce((a, b) => a + b, 0)).toBe(25);
+    // Nothing written since, a later moment: no customer read, c02's contact is too old now.
+    expect(await kept.of(recent, on('2026-03-05'))).toEqual({ ids: ['c00'], openDeals: 1 });
+    expect(read.reduce((a, b) => a + b, 0)).toBe(0);
+    // The same moment, a customer contacted since: read again and counted.
+    await write(store, 'c04', { lastActivityAt: '2026-03-04T00:00:00.000Z' });
+    expect((await kept.of(recent, on('2026-03-05'))).ids.sort()).toEqual(['c00', 'c04']);
+    expect(read.reduce((a, b) => a + b, 0)).toBe(1);
+  });
+
+  it('given rules on age bands, when the day changes, then the members are taken afresh', async () => {
+    const kept = new KeptMembers(store);
+    await write(store, 'c00', { demographic: { birthDate: '2001-03-05' } });
+    const young = segment({ ageBands: ['under 25'] });
+    const on = (day: string) => Date.parse(`${day}T12:00:00.000Z`);
+    expect((await kept.of(young, on('2026-03-04'))).ids).toEqual(['c00']);
+    // The 25th birthday: no customer was written, the day alone moves them out of the band.
+    expect((await kept.of(young, on('2026-03-05'))).ids).toEqual([]);
   });
 
   it('given the segment redefined, or field types changed for rules naming fields, then its members are taken afresh', async () => {

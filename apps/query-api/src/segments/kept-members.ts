@@ -1,6 +1,7 @@
 import { type SegmentRules } from '#events';
 import {
   collections,
+  contactMeets,
   type CustomerDoc,
   meeting,
   membersOf,
@@ -22,14 +23,21 @@ type Kept = {
   filedUnder: string;
   position: number;
   reportsAt: number;
-  openDeals: Map<string, number>;
+  members: Map<string, Member>;
 };
+
+/** What a question needs of a member: its open deals, and its last contact for clock rules. */
+type Member = { openDeals: number; lastActivityAt?: string | undefined };
 
 const PAGE = 500;
 
 /** Rules that read the clock finer than a day: their members change by the moment. */
 export const byTheMoment = (rules: SegmentRules) =>
   rules.contactedWithinDays !== undefined || rules.notContactedForDays !== undefined;
+
+/** The rules but those on the time since the last contact. */
+const kept = ({ contactedWithinDays: _w, notContactedForDays: _n, ...rules }: SegmentRules) =>
+  rules;
 
 type Stamped = Doc & { _position?: number };
 
@@ -64,9 +72,11 @@ async function* writtenSince<T extends Stamped>(
  * ones whose membership or open deals can have changed, and only they are read again. A set is
  * filed under what else its rules read — the rules themselves, the day (age bands, purchase
  * windows), the custom fields' types and the sales where the rules name fields or purchases —
- * and is taken afresh when one of those changed. Rules by the moment (contacted within, not
- * contacted for) are evaluated anew each time. At most `size` segments are kept, the least
- * recently asked going first; refreshes of one segment run one after another.
+ * and is taken afresh when one of those changed. Rules on the time since the last contact
+ * (contacted within, not contacted for) change by the moment: the set is kept by the other
+ * rules, with each member's last contact, and those two are checked at every question. At most
+ * `size` segments are kept, the least recently asked going first; refreshes of one segment run
+ * one after another.
  */
 export class KeptMembers {
   private readonly kept = new Map<string, Kept>();
@@ -78,26 +88,27 @@ export class KeptMembers {
   ) {}
 
   /** The segment's members now (in no particular order) and their open deals. */
-  async of(segment: SegmentDoc): Promise<Members> {
-    if (byTheMoment(segment.rules)) return this.computed(segment.rules);
+  async of(segment: SegmentDoc, now = Date.now()): Promise<Members> {
     const previous = this.queue.get(segment._id) ?? Promise.resolve();
     const next = previous.then(
-      () => this.refreshed(segment),
-      () => this.refreshed(segment),
+      () => this.refreshed(segment, now),
+      () => this.refreshed(segment, now),
     );
     this.queue.set(segment._id, next);
+    let members: Map<string, Member>;
     try {
-      return await next;
+      members = await next;
     } finally {
       if (this.queue.get(segment._id) === next) this.queue.delete(segment._id);
     }
-  }
-
-  private async computed(rules: SegmentRules): Promise<Members> {
     const ids: string[] = [];
-    for await (const c of membersOf(this.store, rules)) ids.push(c._id);
-    const open = await this.openDealsOf(ids);
-    return { ids, openDeals: [...open.values()].reduce((a, b) => a + b, 0) };
+    let openDeals = 0;
+    for (const [id, m] of members)
+      if (contactMeets(segment.rules, m.lastActivityAt, now)) {
+        ids.push(id);
+        openDeals += m.openDeals;
+      }
+    return { ids, openDeals };
   }
 
   private async openDealsOf(ids: string[]): Promise<Map<string, number>> {
@@ -109,61 +120,76 @@ export class KeptMembers {
     const at = new Map((await this.store.checkpoints()).map((c) => [c.name, c.position]));
     return JSON.stringify([
       rules,
-      today,
+      // Age bands and purchase windows move with the day.
+      rules.ageBands || rules.purchases ? today : null,
       rules.fields ? (at.get(projections.customFields) ?? 0) : null,
       rules.purchases ? (at.get(projections.purchases) ?? 0) : null,
     ]);
   }
 
-  private async refreshed({ _id: id, rules }: SegmentDoc): Promise<Members> {
-    const context = await ruleContext(this.store, rules);
+  /**
+   * The members by every rule but those on the last contact (checked per question on what is
+   * kept), with their open deals and last contact.
+   */
+  private async refreshed(segment: SegmentDoc, now: number): Promise<Map<string, Member>> {
+    const id = segment._id;
+    const rules = kept(segment.rules);
+    const context = await ruleContext(this.store, rules, now);
     const filedUnder = await this.filing(rules, context.today);
-    let kept = this.kept.get(id);
+    let set = this.kept.get(id);
     this.kept.delete(id);
-    if (kept?.filedUnder !== filedUnder) {
+    if (set?.filedUnder !== filedUnder) {
       // Whatever is written while the scan runs lies past these positions and is read next.
       const position = await newest(this.store, collections.customers);
       const reportsAt = await newest(this.store, collections.reportCustomers);
-      const ids: string[] = [];
-      for await (const c of membersOf(this.store, rules, undefined, context)) ids.push(c._id);
-      kept = { filedUnder, position, reportsAt, openDeals: await this.openDealsOf(ids) };
+      const last = new Map<string, string | undefined>();
+      for await (const c of membersOf(this.store, rules, undefined, context))
+        last.set(c._id, c.lastActivityAt);
+      const open = await this.openDealsOf([...last.keys()]);
+      const members = new Map<string, Member>();
+      for (const [member, lastActivityAt] of last)
+        members.set(member, { openDeals: open.get(member) ?? 0, lastActivityAt });
+      set = { filedUnder, position, reportsAt, members };
     } else {
-      const { openDeals } = kept;
+      const { members } = set;
       const joined = new Set<string>();
       for await (const page of writtenSince<CustomerDoc>(
         this.store,
         collections.customers,
-        kept.position,
+        set.position,
       )) {
-        const members = new Set(
-          (await meeting(this.store, rules, page, context)).map((c) => c._id),
-        );
+        const meet = new Set((await meeting(this.store, rules, page, context)).map((c) => c._id));
         for (const c of page) {
-          if (!members.has(c._id)) {
-            openDeals.delete(c._id);
+          const member = members.get(c._id);
+          if (!meet.has(c._id)) {
+            members.delete(c._id);
             joined.delete(c._id);
-          } else if (!openDeals.has(c._id)) joined.add(c._id);
-          kept.position = Math.max(kept.position, c._position ?? 0);
+          } else if (member) member.lastActivityAt = c.lastActivityAt;
+          else {
+            members.set(c._id, { openDeals: 0, lastActivityAt: c.lastActivityAt });
+            joined.add(c._id);
+          }
+          set.position = Math.max(set.position, c._position ?? 0);
         }
       }
       for await (const page of writtenSince<ReportCustomerDoc & Stamped>(
         this.store,
         collections.reportCustomers,
-        kept.reportsAt,
+        set.reportsAt,
       ))
         for (const c of page) {
-          if (openDeals.has(c._id)) openDeals.set(c._id, c.openDeals);
-          kept.reportsAt = Math.max(kept.reportsAt, c._position ?? 0);
+          const member = members.get(c._id);
+          if (member) member.openDeals = c.openDeals;
+          set.reportsAt = Math.max(set.reportsAt, c._position ?? 0);
         }
-      for (const [member, open] of await this.openDealsOf([...joined])) openDeals.set(member, open);
+      for (const [member, open] of await this.openDealsOf([...joined]))
+        members.get(member)!.openDeals = open;
     }
-    this.kept.set(id, kept);
+    this.kept.set(id, set);
     for (const oldest of this.kept.keys()) {
       if (this.kept.size <= this.size) break;
       this.kept.delete(oldest);
     }
-    let open = 0;
-    for (const n of kept.openDeals.values()) open += n;
-    return { ids: [...kept.openDeals.keys()], openDeals: open };
+    return set.members;
   }
 }

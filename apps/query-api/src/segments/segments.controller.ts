@@ -100,7 +100,7 @@ export class SegmentsController {
     const periods = periodsOf(query);
     const compute = async () =>
       segmentReport(this.store, segment, await this.kept.of(segment), periods);
-    // Membership by time since the last contact changes by the moment: never kept.
+    // A report whose members depend on the time since the last contact is never kept whole.
     if (byTheMoment(segment.rules)) return compute();
     // Other rules change with the read models or by the day (age bands, purchase windows).
     const key = [id, periods.current.period, new Date().toISOString().slice(0, 10)].join('\n');
