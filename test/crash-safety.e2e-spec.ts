@@ -85,7 +85,7 @@ describe('crash safety', () => {
     });
     expect(written).toBeGreaterThanOrEqual(50_000);
     expect(killedAt.filter((p) => p > 0 && p < head).length).toBeGreaterThanOrEqual(3);
-    expect(digests[0]!.counts['timeline_v3']).toBeGreaterThan(40_000);
+    expect(digests[0]!.counts['timeline_v4']).toBeGreaterThan(40_000);
     expect(digests[0]).toEqual(digests[1]);
   }, 600_000);
 
@@ -101,7 +101,7 @@ describe('crash safety', () => {
           clean: () => server!.url('rebuild'),
         });
         expect(killedAt.filter((p) => p > 0 && p < head).length).toBeGreaterThanOrEqual(3);
-        expect(digests[0]!.counts['timeline_v3']).toBeGreaterThan(500);
+        expect(digests[0]!.counts['timeline_v4']).toBeGreaterThan(500);
         expect(digests[0]).toEqual(digests[1]);
       } finally {
         await server?.stop();

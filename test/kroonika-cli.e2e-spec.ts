@@ -94,7 +94,7 @@ describe('the operator command line: verify, export, compare', () => {
       '--projection',
       'customers_v1',
       '--projection',
-      'timeline_v3',
+      'timeline_v4',
     );
     const answers: number[] = [];
     const progress = { done: false };
@@ -105,7 +105,7 @@ describe('the operator command line: verify, export, compare', () => {
     }
     const result = await running;
     expect(result.status).toBe(0);
-    expect(JSON.parse(result.stdout)).toMatchObject({ rebuilt: ['timeline_v3', 'customers_v1'] });
+    expect(JSON.parse(result.stdout)).toMatchObject({ rebuilt: ['timeline_v4', 'customers_v1'] });
     expect(answers.length).toBeGreaterThan(0);
     expect(answers.filter((s) => s !== 200)).toEqual([]);
     // the forged document of the previous test is gone: the rebuilt collection replaced it

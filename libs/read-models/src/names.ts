@@ -3,8 +3,8 @@
  * shape, so a rebuild writes into a fresh collection next to the live one.
  */
 export const collections = {
-  timeline: 'timeline_v3',
-  timelineStaff: 'timeline_staff_v3',
+  timeline: 'timeline_v4',
+  timelineStaff: 'timeline_staff_v4',
   customers: 'customers_v1',
   pipelines: 'pipelines_v1',
   deals: 'deals_v4',

@@ -10,6 +10,18 @@ const tagged = (tag: string): Event => ({
 });
 
 describe('timeline projection', () => {
+  it('given events, then each entry is filed under its position, zero-padded, and keeps its event id', async () => {
+    const events = storedEvents([tagged('first'), tagged('second'), tagged('third')]).map(
+      (e, i) => ({ ...e, position: [9, 10, 123_456_789_012][i]! }),
+    );
+    const { once } = await projectAll(timelineProjection, events, collections.timeline);
+    expect(once.map((e) => [e._id, e['eventId']])).toEqual([
+      ['00000000000000000009', 'e1'],
+      ['00000000000000000010', 'e2'],
+      ['00000000123456789012', 'e3'],
+    ]);
+  });
+
   it('given a member renamed between two events, then each entry keeps the name of its time', async () => {
     const events = storedEvents([
       {

@@ -1,7 +1,7 @@
 import { workflowActorId } from '#domain';
 import { type KroonikaEventType, splitPersonal } from '#events';
 import { type StoredEvent } from '#event-store';
-import { collections, staffIdsIn, type TimelineGroup } from '#read-models';
+import { collections, staffIdsIn, timelineEntryId, type TimelineGroup } from '#read-models';
 import { type WriteOp } from '#read-store';
 import { type Lookup, type Projection, typed, upsert } from '../projection';
 
@@ -241,10 +241,11 @@ export const timelineProjection: Projection = {
       const entry = {
         kind: 'upsert' as const,
         collection: collections.timeline,
-        id: stored.eventId,
+        id: timelineEntryId(stored.position),
         position: stored.position,
         update: {
           $setOnInsert: {
+            eventId: stored.eventId,
             customerId,
             leadId,
             position: stored.position,

@@ -337,7 +337,7 @@ export class CustomersService {
         const e = { ...stored, data: entryData(stored) };
         const staffName = (id: string) => e.names?.[id] ?? currentName(id);
         return {
-          eventId: e._id,
+          eventId: e.eventId,
           position: e.position,
           at: e.at,
           type: e.type,

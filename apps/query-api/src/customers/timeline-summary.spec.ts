@@ -2,7 +2,8 @@ import { type TimelineEntry } from '#read-models';
 import { summarize } from './timeline-summary';
 
 const entry = (type: string, data: Record<string, unknown>): TimelineEntry => ({
-  _id: 'e1',
+  _id: '00000000000000000001',
+  eventId: 'e1',
   customerId: 'c1',
   leadId: null,
   position: 1,
