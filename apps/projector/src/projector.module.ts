@@ -16,6 +16,7 @@ import {
   storeReadiness,
 } from '#platform';
 import { createReadStore, LeaseKeeper, type ReadStore } from '#read-store';
+import { collections } from '#read-models';
 import { allProjections } from './projections';
 import { ProjectionRunner } from './runner/projection-runner';
 import { registerProjectorMetrics } from './status/projector-metrics';
@@ -46,6 +47,7 @@ const READ_STORE = Symbol('READ_STORE');
       useFactory: (events: EventStore, reads: ReadStore) =>
         new ProjectionRunner(events, reads, allProjections, {
           batchSize: readConfig().projectorBatchSize,
+          current: Object.values(collections),
           // One copy projects at a time; a second one stands by and takes over (ADR 0026).
           lease: new LeaseKeeper(reads, 'projector', {
             ttlMs: readConfig().leaseTtlMs,

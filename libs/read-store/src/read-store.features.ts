@@ -250,6 +250,14 @@ export const readStoreContract = (name: string, open: () => Promise<ReadStore>) 
       expect(await store.count(coll, { group: 'even' })).toBe(3);
     });
 
+    it('lists the collections holding documents, and a dropped one no more', async () => {
+      await store.apply([upsert('a', { $set: { n: 1 } })], []);
+      expect(await store.collectionNames()).toContain(coll);
+      expect(await store.collectionNames()).not.toContain('checkpoints');
+      await store.dropCollection(coll);
+      expect(await store.collectionNames()).not.toContain(coll);
+    });
+
     it('deletes a document', async () => {
       await seed(2);
       await store.apply([{ kind: 'delete', collection: coll, id: 'd000' }], []);

@@ -101,6 +101,8 @@ export type ReadStore = {
     dropCheckpoints: string[],
   ): Promise<void>;
   dropCollection(collection: string): Promise<void>;
+  /** The names of the collections that hold documents (not the store's own bookkeeping). */
+  collectionNames(): Promise<string[]>;
   /**
    * Leaves nothing overwritten or deleted readable in the store's files: after an erasure
    * (sqlite: freed pages are zeroed as they are freed, and the write-ahead log is checkpointed

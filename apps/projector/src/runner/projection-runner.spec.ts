@@ -60,6 +60,31 @@ describe('ProjectionRunner', () => {
     await reads.close();
   });
 
+  it('drops the collections of earlier versions of its projections once it has caught up', async () => {
+    const events = new MemoryEventStore();
+    for (let i = 0; i < 5; i++) await events.append(`lead-l${i}`, [lead(i)], 'no_stream');
+    const reads = new SqliteReadStore(':memory:');
+    const write = (collection: string) =>
+      reads.apply(
+        [{ kind: 'upsert', collection, id: 'x', position: 1, update: { $set: { n: 1 } } }],
+        [],
+      );
+    const [base, version] = collections.leads.split(/_v(?=\d+$)/);
+    const earlier = `${base}_v${Number(version) - 1}`;
+    const later = `${base}_v${Number(version) + 1}`;
+    for (const c of [earlier, `${earlier}__rebuild`, later, 'unversioned']) await write(c);
+    const runner = new ProjectionRunner(events, reads, [leadsProjection], {
+      current: [collections.leads],
+    });
+    await runner.start();
+    await runner.caughtUp(5, 10_000);
+    await runner.stop();
+    expect((await reads.collectionNames()).sort()).toEqual(
+      [collections.leads, later, 'unversioned'].sort(),
+    );
+    await reads.close();
+  });
+
   it('rebuilds a projection beside the live one and switches when the copy has caught up', async () => {
     const events = new MemoryEventStore();
     for (let i = 0; i < 50; i++) await events.append(`lead-l${i}`, [lead(i)], 'no_stream');

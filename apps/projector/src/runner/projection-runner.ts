@@ -8,6 +8,7 @@ import {
   rebuildName,
 } from '../projection';
 import { batches } from './batches';
+import { superseded } from './superseded';
 
 /** Events after which the read store's files are made to forget (ADR 0014). */
 const erasures = new Set(['CustomerPersonalDataErased', 'LeadPersonalDataErased']);
@@ -56,6 +57,13 @@ export type RunnerOptions = {
    * the checkpoints whenever it gains it, and writes every batch under it as a fence.
    */
   lease?: LeaseKeeper;
+  /**
+   * Every collection today's projections write. Once caught up with the log, the runner drops
+   * the collections of earlier versions of them (`name_vN` below today's `name_vM`, and their
+   * rebuild copies): nothing reads them any more, and the personal data in them would escape
+   * an erasure.
+   */
+  current?: readonly string[];
 };
 
 /**
@@ -67,6 +75,8 @@ export class ProjectionRunner {
   private subscription: Subscription | undefined;
   private loop: Promise<void> | undefined;
   private processed = 0;
+  /** Whether collections of earlier projection versions may still be left to drop. */
+  private supersededLeft = true;
   private applied = 0;
   private stopped = false;
   /** Read through a function: `stop()` flips the flag while the loop awaits. */
@@ -114,6 +124,15 @@ export class ProjectionRunner {
       else for (const [c, fields] of p.indexes) await this.reads.ensureIndex(c, fields);
     await this.options.lease?.start();
     this.loop = this.supervise();
+  }
+
+  /** Drops the collections of earlier projection versions (see `current`), once a run. */
+  private async dropSuperseded() {
+    this.supersededLeft = false;
+    const { current } = this.options;
+    if (!current) return;
+    for (const name of superseded(await this.reads.collectionNames(), current))
+      await this.reads.dropCollection(name);
   }
 
   private async loadCheckpoints() {
@@ -194,6 +213,8 @@ export class ProjectionRunner {
       if (batch.some((e) => erasures.has(e.type))) await this.reads.forget();
       if (this.unbuilt.size > 0 && last >= (await this.events.headPosition()))
         await this.buildUnbuilt();
+      if (this.supersededLeft && last >= (await this.events.headPosition()))
+        await this.dropSuperseded();
       for (const c of checkpoints) this.checkpoints.set(c.name, c.position);
       await this.switchCaughtUp();
       this.processed += batch.length;

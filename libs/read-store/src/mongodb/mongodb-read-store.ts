@@ -309,6 +309,13 @@ export class MongoReadStore implements ReadStore {
     if (dropCheckpoints.length > 0) await saved.deleteMany({ _id: { $in: dropCheckpoints } });
   }
 
+  async collectionNames(): Promise<string[]> {
+    const own = new Set(['checkpoints', 'leases']);
+    return (await this.db.listCollections({}, { nameOnly: true }).toArray())
+      .map((c) => c.name)
+      .filter((name) => !own.has(name) && !name.startsWith('system.'));
+  }
+
   async dropCollection(collection: string): Promise<void> {
     try {
       await this.coll(collection).drop();

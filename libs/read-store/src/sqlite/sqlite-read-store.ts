@@ -447,6 +447,15 @@ export class SqliteReadStore implements ReadStore {
     });
   }
 
+  collectionNames(): Promise<string[]> {
+    const rows = this.db
+      .prepare<[], { name: string }>(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND substr(name, 1, 2) = 'c_'",
+      )
+      .all();
+    return Promise.resolve(rows.map((r) => r.name.slice(2)));
+  }
+
   dropCollection(collection: string): Promise<void> {
     this.db.exec(`DROP TABLE IF EXISTS ${table(collection)}`);
     this.known.delete(collection);

@@ -1,0 +1,22 @@
+import { rebuildName } from '../projection';
+
+const versioned = /^(.+)_v(\d+)$/;
+
+/**
+ * The collections an earlier version of a projection wrote: `name_vN` (and its rebuild copy)
+ * where today's projections write `name_vM` with M above N. Collections of no version, or of
+ * a name no projection writes today, are not the projector's to drop.
+ */
+export const superseded = (existing: readonly string[], current: readonly string[]): string[] => {
+  const latest = new Map<string, number>();
+  for (const name of current) {
+    const m = versioned.exec(name);
+    if (m) latest.set(m[1]!, Math.max(latest.get(m[1]!) ?? 0, Number(m[2])));
+  }
+  return existing.filter((name) => {
+    const live = name.endsWith(rebuildName('')) ? name.slice(0, -rebuildName('').length) : name;
+    const m = versioned.exec(live);
+    const today = m && latest.get(m[1]!);
+    return today !== undefined && today !== null && Number(m![2]) < today;
+  });
+};
