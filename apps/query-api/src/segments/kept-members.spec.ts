@@ -40,6 +40,21 @@ const write = (store: SqliteReadStore, id: string, fields: Record<string, unknow
 const openDeals = (store: SqliteReadStore, id: string, open: number) =>
   stamped(store, collections.reportCustomers, id, { openDeals: open });
 
+/** The custom field `employees`, a number on records of `entity`, as its projection writes it. */
+const fieldType = (store: SqliteReadStore, entity: string, at: number) =>
+  store.apply(
+    [
+      {
+        kind: 'upsert',
+        collection: collections.customFields,
+        id: 'employees',
+        position: at,
+        update: { $set: { entity, fieldType: 'number' } },
+      },
+    ],
+    [{ name: projections.customFields, position: at }],
+  );
+
 const segment = (rules: SegmentDoc['rules']): SegmentDoc => ({
   _id: 'segment-1',
   name: 'Top',
@@ -144,33 +159,11 @@ describe('segment members kept between questions', () => {
     expect((await kept.of(segment({ categories: ['small'] }))).ids.sort()[0]).toBe('c01');
 
     const byField = segment({ fields: ['employees>=10'] });
-    await store.apply(
-      [
-        {
-          kind: 'upsert',
-          collection: collections.customFields,
-          id: 'employees',
-          position: 100,
-          update: { $set: { entity: 'customer', fieldType: 'number' } },
-        },
-      ],
-      [{ name: projections.customFields, position: 100 }],
-    );
+    await fieldType(store, 'customer', 100);
     await write(store, 'c02', { customFields: { employees: 40 } });
     expect((await kept.of(byField)).ids).toEqual(['c02']);
     // A customer written before the type changed is checked again under the new type.
-    await store.apply(
-      [
-        {
-          kind: 'upsert',
-          collection: collections.customFields,
-          id: 'employees',
-          position: 101,
-          update: { $set: { entity: 'contact' } },
-        },
-      ],
-      [{ name: projections.customFields, position: 101 }],
-    );
+    await fieldType(store, 'contact', 101);
     expect((await kept.of(byField)).ids).toEqual([]);
   });
 
