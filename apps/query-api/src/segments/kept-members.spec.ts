@@ -7,7 +7,7 @@ let position = 0;
 /** A document as a projection writes its state: stamped with its event's position. */
 const stamped = (
   store: SqliteReadStore,
-  collection: string,
+  [projection, collection]: [string, string],
   id: string,
   fields: Record<string, unknown>,
 ) => {
@@ -22,13 +22,13 @@ const stamped = (
         update: { $set: fields, $max: { _position: position } },
       },
     ],
-    [],
+    [{ name: projection, position }],
   );
 };
 
 /** A customer as the customer 360 projection writes it. */
 const write = (store: SqliteReadStore, id: string, fields: Record<string, unknown>) =>
-  stamped(store, collections.customers, id, {
+  stamped(store, [projections.customers, collections.customers], id, {
     kind: 'company',
     name: id,
     ownerId: 's1',
@@ -38,7 +38,7 @@ const write = (store: SqliteReadStore, id: string, fields: Record<string, unknow
 
 /** A customer's open deals as the reports projection keeps them. */
 const openDeals = (store: SqliteReadStore, id: string, open: number) =>
-  stamped(store, collections.reportCustomers, id, { openDeals: open });
+  stamped(store, [projections.reports, collections.reportCustomers], id, { openDeals: open });
 
 /** The custom field `employees`, a number on records of `entity`, as its projection writes it. */
 const fieldType = (store: SqliteReadStore, entity: string, at: number) =>
@@ -109,6 +109,28 @@ describe('segment members kept between questions', () => {
     expect(read).toEqual([0]);
   });
 
+  it("given a batch seen half written (a store without transactions), then what lies past the projection's checkpoint is read again", async () => {
+    const kept = new KeptMembers(store);
+    const top = segment({ categories: ['top'] });
+    await kept.of(top);
+    const customer = (id: string, at: number) => ({
+      kind: 'upsert' as const,
+      collection: collections.customers,
+      id,
+      position: at,
+      update: {
+        $set: { kind: 'company', name: id, ownerId: 's1', status: 'active', category: 'top' },
+        $max: { _position: at },
+      },
+    });
+    // The batch's later write shows first, its checkpoint not yet stored.
+    await store.apply([customer('c61', 1001)], []);
+    expect((await kept.of(top)).ids).toContain('c61');
+    // Then its earlier write, and the checkpoint.
+    await store.apply([customer('c60', 1000)], [{ name: projections.customers, position: 1001 }]);
+    expect((await kept.of(top)).ids).toEqual(expect.arrayContaining(['c60', 'c61']));
+  });
+
   it("given members asked before, when their open deals change, then only the changed customers' report documents are read again", async () => {
     const kept = new KeptMembers(store);
     const top = segment({ categories: ['top'] });
@@ -175,6 +197,7 @@ describe('segment members kept between questions', () => {
     await kept.of(b);
     const read = counting(store);
     await kept.of(a);
-    expect(read.reduce((x, y) => x + y, 0)).toBeGreaterThan(25);
+    // Taken afresh: the 25 customers of the category scanned again (a kept set reads none).
+    expect(read.reduce((x, y) => x + y, 0)).toBe(25);
   });
 });

@@ -41,11 +41,6 @@ const kept = ({ contactedWithinDays: _w, notContactedForDays: _n, ...rules }: Se
 
 type Stamped = Doc & { _position?: number };
 
-/** The highest `_position` in a collection now (0 when empty). */
-const newest = async (store: ReadStore, collection: string) =>
-  (await store.find<Stamped>(collection, {}, { sort: [['_position', -1]], limit: 1 })).items[0]
-    ?._position ?? 0;
-
 /** Every document written after `position`, in the order written, page by page. */
 async function* writtenSince<T extends Stamped>(
   store: ReadStore,
@@ -116,8 +111,7 @@ export class KeptMembers {
     return new Map(ids.map((id) => [id, found.get(id)?.openDeals ?? 0]));
   }
 
-  private async filing(rules: SegmentRules, today: string) {
-    const at = new Map((await this.store.checkpoints()).map((c) => [c.name, c.position]));
+  private filing(rules: SegmentRules, today: string, at: Map<string, number>) {
     return JSON.stringify([
       rules,
       // Age bands and purchase windows move with the day.
@@ -135,13 +129,16 @@ export class KeptMembers {
     const id = segment._id;
     const rules = kept(segment.rules);
     const context = await ruleContext(this.store, rules, now);
-    const filedUnder = await this.filing(rules, context.today);
+    // Read before the documents: every document a projection wrote up to its checkpoint is
+    // there to read (a store without transactions, MongoDB, shows a batch's writes one by one,
+    // and its checkpoint only after them all); what lies past it is read again next time.
+    const at = new Map((await this.store.checkpoints()).map((c) => [c.name, c.position]));
+    const customersAt = at.get(projections.customers) ?? 0;
+    const reportsAt = at.get(projections.reports) ?? 0;
+    const filedUnder = this.filing(rules, context.today, at);
     let set = this.kept.get(id);
     this.kept.delete(id);
     if (set?.filedUnder !== filedUnder) {
-      // Whatever is written while the scan runs lies past these positions and is read next.
-      const position = await newest(this.store, collections.customers);
-      const reportsAt = await newest(this.store, collections.reportCustomers);
       const last = new Map<string, string | undefined>();
       for await (const c of membersOf(this.store, rules, undefined, context))
         last.set(c._id, c.lastActivityAt);
@@ -149,7 +146,7 @@ export class KeptMembers {
       const members = new Map<string, Member>();
       for (const [member, lastActivityAt] of last)
         members.set(member, { openDeals: open.get(member) ?? 0, lastActivityAt });
-      set = { filedUnder, position, reportsAt, members };
+      set = { filedUnder, position: customersAt, reportsAt, members };
     } else {
       const { members } = set;
       const joined = new Set<string>();
@@ -169,9 +166,9 @@ export class KeptMembers {
             members.set(c._id, { openDeals: 0, lastActivityAt: c.lastActivityAt });
             joined.add(c._id);
           }
-          set.position = Math.max(set.position, c._position ?? 0);
         }
       }
+      set.position = Math.max(set.position, customersAt);
       for await (const page of writtenSince<ReportCustomerDoc & Stamped>(
         this.store,
         collections.reportCustomers,
@@ -180,8 +177,8 @@ export class KeptMembers {
         for (const c of page) {
           const member = members.get(c._id);
           if (member) member.openDeals = c.openDeals;
-          set.reportsAt = Math.max(set.reportsAt, c._position ?? 0);
         }
+      set.reportsAt = Math.max(set.reportsAt, reportsAt);
       for (const [member, open] of await this.openDealsOf([...joined]))
         members.get(member)!.openDeals = open;
     }
