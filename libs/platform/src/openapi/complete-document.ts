@@ -11,6 +11,14 @@ import {
 import { accessPolicy } from '../auth/access-policy';
 import { type Described, type Variants } from './validation-schemas';
 
+/**
+ * What a path id must look like (`uuidParam`, Nest's ParseUUIDPipe): `format: uuid` alone is an
+ * annotation many clients and fuzzers do not check, so the pattern says it too — versions 1–8
+ * in the RFC variant, the nil and the max UUID.
+ */
+export const UUID_PATTERN =
+  '^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}|00000000-0000-0000-0000-000000000000|[fF]{8}-[fF]{4}-[fF]{4}-[fF]{4}-[fF]{12})$';
+
 export type DocumentOptions = {
   /** The query API: every read takes X-Min-Position (read-your-writes). */
   readYourWrites?: boolean;
@@ -223,7 +231,7 @@ export const completeDocument = (
         parameter.in === 'path' &&
         options.uuidParameters?.get(operation.operationId ?? '')?.has(parameter.name)
       )
-        parameter.schema = { type: 'string', format: 'uuid' };
+        parameter.schema = { type: 'string', format: 'uuid', pattern: UUID_PATTERN };
       if (parameter.in !== 'header') continue;
       const known = headerSchemas[parameter.name];
       if (known) parameter.schema = known;

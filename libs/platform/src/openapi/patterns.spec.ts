@@ -1,3 +1,5 @@
+import { uuidParam } from '../uuid-param';
+import { UUID_PATTERN } from './complete-document';
 import { asciiPattern } from './patterns';
 
 describe('patterns in the OpenAPI documents', () => {
@@ -26,5 +28,31 @@ describe('patterns in the OpenAPI documents', () => {
           original.test(sample),
         ]);
     }
+  });
+});
+
+describe('the pattern of path ids', () => {
+  it('accepts exactly what the path id check accepts', async () => {
+    const pipe = uuidParam();
+    const accepted = async (value: string) =>
+      pipe.transform(value, { type: 'param' }).then(
+        () => true,
+        () => false,
+      );
+    for (const sample of [
+      '3f2b8c1e-4d5a-4b6c-8d7e-9f0a1b2c3d4e',
+      '3F2B8C1E-4D5A-7B6C-AD7E-9F0A1B2C3D4E',
+      '00000000-0000-0000-0000-000000000000',
+      'ffffffff-ffff-ffff-ffff-ffffffffffff',
+      '3f2b8c1e-4d5a-0b6c-8d7e-9f0a1b2c3d4e',
+      '3f2b8c1e-4d5a-4b6c-cd7e-9f0a1b2c3d4e',
+      '3f2b8c1e4d5a4b6c8d7e9f0a1b2c3d4e',
+      'wvq6sftwkozlk_ub9',
+      '',
+    ])
+      expect([sample, new RegExp(UUID_PATTERN).test(sample)]).toEqual([
+        sample,
+        await accepted(sample),
+      ]);
   });
 });
