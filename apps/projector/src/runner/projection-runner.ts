@@ -76,7 +76,7 @@ export class ProjectionRunner {
   private loop: Promise<void> | undefined;
   private processed = 0;
   /** Whether collections of earlier projection versions may still be left to drop. */
-  private supersededLeft = true;
+  private supersededLeft: boolean;
   private applied = 0;
   private stopped = false;
   /** Read through a function: `stop()` flips the flag while the loop awaits. */
@@ -113,6 +113,7 @@ export class ProjectionRunner {
     private readonly options: RunnerOptions = {},
   ) {
     this.projections = [...projections];
+    this.supersededLeft = options.current !== undefined;
   }
 
   async start(): Promise<void> {
@@ -129,9 +130,7 @@ export class ProjectionRunner {
   /** Drops the collections of earlier projection versions (see `current`), once a run. */
   private async dropSuperseded() {
     this.supersededLeft = false;
-    const { current } = this.options;
-    if (!current) return;
-    for (const name of superseded(await this.reads.collectionNames(), current))
+    for (const name of superseded(await this.reads.collectionNames(), this.options.current ?? []))
       await this.reads.dropCollection(name);
   }
 
@@ -211,10 +210,12 @@ export class ProjectionRunner {
       await this.reads.apply(ops, checkpoints, this.fence());
       // After an erasure nothing of the erased data may stay readable in the store's files.
       if (batch.some((e) => erasures.has(e.type))) await this.reads.forget();
-      if (this.unbuilt.size > 0 && last >= (await this.events.headPosition()))
-        await this.buildUnbuilt();
-      if (this.supersededLeft && last >= (await this.events.headPosition()))
-        await this.dropSuperseded();
+      // Work left for the moment it has caught up: the log's head is read once a batch for it.
+      if (this.unbuilt.size > 0 || this.supersededLeft)
+        if (last >= (await this.events.headPosition())) {
+          if (this.unbuilt.size > 0) await this.buildUnbuilt();
+          if (this.supersededLeft) await this.dropSuperseded();
+        }
       for (const c of checkpoints) this.checkpoints.set(c.name, c.position);
       await this.switchCaughtUp();
       this.processed += batch.length;

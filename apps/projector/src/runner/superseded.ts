@@ -13,10 +13,9 @@ export const superseded = (existing: readonly string[], current: readonly string
     const m = versioned.exec(name);
     if (m) latest.set(m[1]!, Math.max(latest.get(m[1]!) ?? 0, Number(m[2])));
   }
+  const copy = rebuildName('');
   return existing.filter((name) => {
-    const live = name.endsWith(rebuildName('')) ? name.slice(0, -rebuildName('').length) : name;
-    const m = versioned.exec(live);
-    const today = m && latest.get(m[1]!);
-    return today !== undefined && today !== null && Number(m![2]) < today;
+    const m = versioned.exec(name.endsWith(copy) ? name.slice(0, -copy.length) : name);
+    return m !== null && Number(m[2]) < (latest.get(m[1]!) ?? -1);
   });
 };

@@ -16,12 +16,12 @@ import { byIds, type Doc, type ReadStore } from '#read-store';
 export type Members = { ids: string[]; openDeals: number };
 
 /**
- * A segment's members with their open deals, as of the customers written up to `position` and
- * the customers' report documents written up to `reportsAt`.
+ * A segment's members with their open deals, as of the checkpoints of the customer 360
+ * (`customersAt`) and of the reports (`reportsAt`): every document written up to them is in.
  */
 type Kept = {
   filedUnder: string;
-  position: number;
+  customersAt: number;
   reportsAt: number;
   members: Map<string, Member>;
 };
@@ -36,8 +36,11 @@ export const byTheMoment = (rules: SegmentRules) =>
   rules.contactedWithinDays !== undefined || rules.notContactedForDays !== undefined;
 
 /** The rules but those on the time since the last contact. */
-const kept = ({ contactedWithinDays: _w, notContactedForDays: _n, ...rules }: SegmentRules) =>
-  rules;
+const withoutClockRules = ({
+  contactedWithinDays: _w,
+  notContactedForDays: _n,
+  ...rules
+}: SegmentRules) => rules;
 
 type Stamped = Doc & { _position?: number };
 
@@ -127,7 +130,7 @@ export class KeptMembers {
    */
   private async refreshed(segment: SegmentDoc, now: number): Promise<Map<string, Member>> {
     const id = segment._id;
-    const rules = kept(segment.rules);
+    const rules = withoutClockRules(segment.rules);
     const context = await ruleContext(this.store, rules, now);
     // Read before the documents: every document a projection wrote up to its checkpoint is
     // there to read (a store without transactions, MongoDB, shows a batch's writes one by one,
@@ -146,14 +149,14 @@ export class KeptMembers {
       const members = new Map<string, Member>();
       for (const [member, lastActivityAt] of last)
         members.set(member, { openDeals: open.get(member) ?? 0, lastActivityAt });
-      set = { filedUnder, position: customersAt, reportsAt, members };
+      set = { filedUnder, customersAt, reportsAt, members };
     } else {
       const { members } = set;
       const joined = new Set<string>();
       for await (const page of writtenSince<CustomerDoc>(
         this.store,
         collections.customers,
-        set.position,
+        set.customersAt,
       )) {
         const meet = new Set((await meeting(this.store, rules, page, context)).map((c) => c._id));
         for (const c of page) {
@@ -168,7 +171,7 @@ export class KeptMembers {
           }
         }
       }
-      set.position = Math.max(set.position, customersAt);
+      set.customersAt = Math.max(set.customersAt, customersAt);
       for await (const page of writtenSince<ReportCustomerDoc & Stamped>(
         this.store,
         collections.reportCustomers,

@@ -16,8 +16,8 @@ import { pageOptions } from '../shared/page';
 import { PageQuery } from '../shared/query.dto';
 import { compare, nameStages, periodsOf, ReportQuery } from '../reports/reports';
 import { PositionCache } from '../shared/position-cache';
-import { byTheMoment, KeptMembers, type Members } from './kept-members';
 import { READ_STORE } from '../shared/read-store.provider';
+import { byTheMoment, KeptMembers, type Members } from './kept-members';
 
 export class MembersQuery {
   @IsLimit(50) limit?: number;
