@@ -25,6 +25,12 @@ export type Projection = {
   state?: {
     collections: string[];
     reads: (event: StoredEvent) => [collection: string, id: string][];
+    /**
+     * Documents an event needs that only its other state documents name (a customer's newest
+     * open deal, named in the customer's document): asked with the documents of `reads` as they
+     * are just before the event, and fetched before it is projected.
+     */
+    named?: (event: StoredEvent, state: Lookup) => [collection: string, id: string][];
   };
   project: (event: StoredEvent, state: Lookup) => WriteOp[];
 };
@@ -38,10 +44,12 @@ const keyOf = (collection: string, id: string) => `${collection}\u0000${id}`;
 
 /**
  * The writes of a projection for a batch of events. The state documents the events read are
- * fetched once, then kept current in memory as the batch's own writes change them. Each write
- * to a state document records its event's position; an event that finds a document it reads
- * already at or past its own position was applied before (a batch replayed after a crash
- * between its writes and its checkpoint) and is skipped, so it never reads a later state.
+ * fetched once, then kept current in memory as the batch's own writes change them; a document
+ * only the state names is fetched when an event first names it, with the batch's writes to it
+ * so far. Each write to a state document records its event's position; an event that finds a
+ * document it reads already at or past its own position was applied before (a batch replayed
+ * after a crash between its writes and its checkpoint) and is skipped, so it never reads a
+ * later state.
  */
 export const projectBatch = async (
   projection: Projection,
@@ -62,12 +70,29 @@ export const projectBatch = async (
   }
   const lookup: Lookup = (collection, id) => state.get(keyOf(collection, id));
   const ops: WriteOp[] = [];
-  events.forEach((e, i) => {
-    const applied = reads[i]!.some(([c, id]) => {
+  /** Named documents as stored, with what the batch wrote to them so far. */
+  const fetch = async (named: [string, string][]) => {
+    const missing = named.filter(([c, id]) => !state.has(keyOf(c, id)));
+    for (const [collection, id] of missing) {
+      let doc = (await byIds(store, collection, new Set([id]))).get(id);
+      for (const op of ops)
+        if (
+          (op.kind === 'upsert' || op.kind === 'delete') &&
+          op.collection === collection &&
+          op.id === id
+        )
+          doc = op.kind === 'delete' ? undefined : applyUpdate(doc, id, op.update, true);
+      state.set(keyOf(collection, id), doc);
+    }
+  };
+  for (const [i, e] of events.entries()) {
+    const named = kept.named?.(e, lookup) ?? [];
+    if (named.length > 0) await fetch(named);
+    const applied = [...reads[i]!, ...named].some(([c, id]) => {
       const position = lookup(c, id)?.[APPLIED];
       return typeof position === 'number' && position >= e.position;
     });
-    if (applied) return;
+    if (applied) continue;
     for (const op of projection.project(e, lookup)) {
       const write: WriteOp =
         op.kind === 'upsert' && stateful.has(op.collection)
@@ -84,7 +109,7 @@ export const projectBatch = async (
           : applyUpdate(state.get(key), write.id, write.update, true),
       );
     }
-  });
+  }
   return ops;
 };
 
@@ -114,6 +139,7 @@ export const rebuildName = (collection: string) => `${collection}__rebuild`;
  */
 export const rebuilding = (projection: Projection, written: Set<string>): Projection => {
   const { state } = projection;
+  const named = state?.named;
   const rename = (op: WriteOp): WriteOp => {
     written.add(op.collection);
     return { ...op, collection: rebuildName(op.collection) };
@@ -126,6 +152,14 @@ export const rebuilding = (projection: Projection, written: Set<string>): Projec
           state: {
             collections: state.collections.map(rebuildName),
             reads: (event) => state.reads(event).map(([c, id]) => [rebuildName(c), id]),
+            ...(named
+              ? {
+                  named: (event: StoredEvent, lookup: Lookup) =>
+                    named(event, (c, id) => lookup(rebuildName(c), id)).map(
+                      ([c, id]): [string, string] => [rebuildName(c), id],
+                    ),
+                }
+              : {}),
           },
         }
       : {}),

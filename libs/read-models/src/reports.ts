@@ -53,8 +53,11 @@ export type ReportCustomerDoc = {
   category: ReportCategory;
   openDeals: number;
   active: boolean;
-  /** Its open deals' stages and when each was opened (the newest is its phase). */
-  dealStages?: Record<string, { stageId: string; openedAt: string }>;
+  /**
+   * When each of its open deals was opened: the newest one's stage is its phase. The stages
+   * are kept in the deals' own documents, so moving a deal does not rewrite this one.
+   */
+  dealsOpenedAt?: Record<string, string>;
   wonDeals?: number;
   /** When it was last sent a campaign message. */
   lastCampaignAt?: string;

@@ -1,5 +1,7 @@
 import { type Event } from '#events';
 import { collections } from '#read-models';
+import { SqliteReadStore } from '#read-store';
+import { projectBatch } from '../projection';
 import { projectAll, storedEvents } from '../projection-testing';
 import { purchasesProjection } from '../purchases/purchases.projection';
 import { reportsProjection } from './reports.projection';
@@ -412,6 +414,63 @@ describe('behaviour facts', () => {
     expect(may['ticketPhases']).toEqual({ customer: 1 });
     expect(twice).toEqual(once);
     expect(batched).toEqual(once);
+  });
+});
+
+describe('ticket phases', () => {
+  const moved = (dealId: string, from: string, to: string, day: string): Event => ({
+    type: 'DealStageMoved',
+    data: {
+      dealId,
+      customerId: 'c1',
+      pipelineId: 'p',
+      fromStageId: from,
+      toStageId: to,
+      movedAt: at(day),
+    },
+  });
+
+  it('given several open deals, when the newest moves and then closes, then tickets take the stage of the newest still open', async () => {
+    const events: Event[] = [
+      registered,
+      openedIn('d1', 'offer', '2026-03-01'),
+      openedIn('d2', 'offer', '2026-03-02'),
+      moved('d2', 'offer', 'contract', '2026-03-03'),
+      ticket('t1', '2026-03-04'),
+      moved('d1', 'offer', 'negotiation', '2026-03-05'),
+      {
+        type: 'DealLost',
+        data: { dealId: 'd2', customerId: 'c1', reason: 'price', lostAt: at('2026-03-06') },
+      },
+      ticket('t2', '2026-03-07'),
+    ];
+    const { once, twice, batched } = await projectAll(
+      reportsProjection,
+      storedEvents(events),
+      collections.customerMonths,
+    );
+    expect(once.find((m) => m['month'] === '2026-03')!['ticketPhases']).toEqual({
+      stage_contract: 1,
+      stage_negotiation: 1,
+    });
+    expect(twice).toEqual(once);
+    expect(batched).toEqual(once);
+  });
+
+  it("given a customer with many open deals, when one moves stage, then only that deal's document is written", async () => {
+    const store = new SqliteReadStore(':memory:');
+    const deals = Array.from({ length: 200 }, (_, i) => `d${i}`);
+    const history = storedEvents([
+      registered,
+      ...deals.map((d) => openedIn(d, 'offer', '2026-03-01')),
+      moved('d7', 'offer', 'contract', '2026-03-02'),
+    ]);
+    await store.apply(await projectBatch(reportsProjection, history.slice(0, -1), store), []);
+    const writes = await projectBatch(reportsProjection, history.slice(-1), store);
+    expect(writes.map((w) => [w.collection, w.kind === 'upsert' ? w.id : w.kind])).toEqual([
+      [collections.reportDeals, 'd7'],
+    ]);
+    await store.close();
   });
 });
 

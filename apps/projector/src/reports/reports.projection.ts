@@ -35,12 +35,22 @@ const afterCampaign = (customer: ReportCustomerDoc | undefined, at: string) =>
   at >= customer.lastCampaignAt &&
   Date.parse(at) - Date.parse(customer.lastCampaignAt) <= CAMPAIGN_ATTRIBUTION_DAYS * 86_400_000;
 
+/** The customer's open deal opened last (the first listed of those opened at that moment). */
+const newestOpenDeal = (customer: ReportCustomerDoc | undefined): string | undefined => {
+  let newest: [id: string, openedAt: string] | undefined;
+  for (const [id, openedAt] of Object.entries(customer?.dealsOpenedAt ?? {}))
+    if (!newest || openedAt > newest[1]) newest = [id, openedAt];
+  return newest?.[0];
+};
+
 /** Where the customer is: the stage of its newest open deal, a customer, or a prospect. */
-const phaseOf = (customer: ReportCustomerDoc | undefined): TicketPhase => {
-  const newest = Object.values(customer?.dealStages ?? {}).sort((a, b) =>
-    b.openedAt.localeCompare(a.openedAt),
-  )[0];
-  if (newest) return `stage_${newest.stageId}`;
+const phaseOf = (customer: ReportCustomerDoc | undefined, state: Lookup): TicketPhase => {
+  const newest = newestOpenDeal(customer);
+  const deal =
+    newest === undefined
+      ? undefined
+      : (state(collections.reportDeals, newest) as DealState | undefined);
+  if (deal?.stageId !== undefined) return `stage_${deal.stageId}`;
   return (customer?.wonDeals ?? 0) > 0 ? 'customer' : 'prospect';
 };
 type InvoiceState = { _id: string; currency: string; kind: 'standard' | 'prepayment' };
@@ -121,6 +131,16 @@ export const reportsProjection: Projection = {
         wanted.push([collections.reportInvoices, data.invoiceId]);
       return wanted;
     },
+    // A ticket's phase is the stage of the customer's newest open deal, which only the
+    // customer's document names.
+    named: (stored, state) => {
+      const { customerId } = stored.data as { customerId?: unknown };
+      if (stored.type !== 'TicketOpened' || typeof customerId !== 'string') return [];
+      const newest = newestOpenDeal(
+        state(collections.reportCustomers, customerId) as ReportCustomerDoc | undefined,
+      );
+      return newest === undefined ? [] : [[collections.reportDeals, newest]];
+    },
   },
   project: (stored, state) =>
     typed(stored, (event) => {
@@ -178,7 +198,7 @@ export const reportsProjection: Projection = {
             ...upsert(stored, collections.reportDeals, dealId, {
               $set: { customerId, openedAt, open: true, stageId, won: false },
             }),
-            ...r.openDeals(customerId, 1, { [`dealStages.${dealId}`]: { stageId, openedAt } }),
+            ...r.openDeals(customerId, 1, { [`dealsOpenedAt.${dealId}`]: openedAt }),
             ...r.facts(customerId, monthOf(openedAt), {
               inc: { dealsOpened: 1, ...(recipient ? { 'campaign.dealsOpened': 1 } : {}) },
             }),
@@ -188,13 +208,9 @@ export const reportsProjection: Projection = {
         case 'DealMovedToPipeline': {
           const deal = state(collections.reportDeals, event.data.dealId) as DealState | undefined;
           if (!deal?.open) return [];
-          const stageId = event.data.toStageId;
-          return [
-            ...upsert(stored, collections.reportDeals, deal._id, { $set: { stageId } }),
-            ...upsert(stored, collections.reportCustomers, deal.customerId, {
-              $set: { [`dealStages.${deal._id}`]: { stageId, openedAt: deal.openedAt } },
-            }),
-          ];
+          return upsert(stored, collections.reportDeals, deal._id, {
+            $set: { stageId: event.data.toStageId },
+          });
         }
         case 'DealWon':
         case 'DealLost': {
@@ -215,7 +231,7 @@ export const reportsProjection: Projection = {
             : { inc: { lost: 1 } };
           return [
             ...upsert(stored, collections.reportDeals, deal._id, { $set: { open: false, won } }),
-            ...r.openDeals(deal.customerId, -1, {}, [`dealStages.${deal._id}`], won ? 1 : 0),
+            ...r.openDeals(deal.customerId, -1, {}, [`dealsOpenedAt.${deal._id}`], won ? 1 : 0),
             ...r.facts(deal.customerId, monthOf(at), delta),
           ];
         }
@@ -230,7 +246,7 @@ export const reportsProjection: Projection = {
             ...r.openDeals(
               deal.customerId,
               1,
-              { [`dealStages.${deal._id}`]: { stageId, openedAt: deal.openedAt } },
+              { [`dealsOpenedAt.${deal._id}`]: deal.openedAt },
               [],
               deal.won ? -1 : 0,
             ),
@@ -296,7 +312,7 @@ export const reportsProjection: Projection = {
           return r.facts(customerId, monthOf(openedAt), {
             inc: {
               [`ticketClasses.${key}.count`]: 1,
-              [`ticketPhases.${phaseOf(r.customer(customerId))}`]: 1,
+              [`ticketPhases.${phaseOf(r.customer(customerId), state)}`]: 1,
             },
             set: { [`ticketClasses.${key}.name`]: name },
           });
@@ -369,7 +385,7 @@ const reporting = (stored: StoredEvent, state: Lookup) => {
       ...customerFacts(customerId, month, delta),
     ],
     /**
-     * A customer's open deals change (with the stages it keeps of them and its deals won); so
+     * A customer's open deals change (with when each was opened, and its deals won); so
      * does its category's gauge while it is active.
      */
     openDeals: (
