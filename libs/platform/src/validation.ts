@@ -8,6 +8,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min, ValidateBy, ValidateIf } from 'class-validator';
 import { problem } from './problem';
+import { keepResolvedRules } from './validation-rules';
 
 type FieldError = { field: string; messages: string[] };
 
@@ -53,8 +54,9 @@ class BoundedValidationPipe extends ValidationPipe {
 }
 
 /** Whitelisted, typed bodies; any unknown field or bad value is a 400 listing the fields. */
-export const validationPipe = () =>
-  new BoundedValidationPipe({
+export const validationPipe = () => {
+  keepResolvedRules();
+  return new BoundedValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
@@ -73,6 +75,7 @@ export const validationPipe = () =>
       );
     },
   });
+};
 
 /**
  * A field that may be left out, but is not `null` when sent (class-validator's `IsOptional`
