@@ -88,11 +88,11 @@ export const projectBatch = async (
   for (const [i, e] of events.entries()) {
     const named = kept.named?.(e, lookup) ?? [];
     if (named.length > 0) await fetch(named);
-    const applied = [...reads[i]!, ...named].some(([c, id]) => {
+    const past = ([c, id]: [string, string]) => {
       const position = lookup(c, id)?.[APPLIED];
       return typeof position === 'number' && position >= e.position;
-    });
-    if (applied) continue;
+    };
+    if (reads[i]!.some(past) || named.some(past)) continue;
     for (const op of projection.project(e, lookup)) {
       const write: WriteOp =
         op.kind === 'upsert' && stateful.has(op.collection)
