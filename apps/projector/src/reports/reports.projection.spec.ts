@@ -457,7 +457,7 @@ describe('ticket phases', () => {
     expect(batched).toEqual(once);
   });
 
-  it("given a customer with many open deals, when one moves stage, then only that deal's document is written", async () => {
+  it("given a customer with many open deals, when one moves stage, then only that deal's document is read and written", async () => {
     const store = new SqliteReadStore(':memory:');
     const deals = Array.from({ length: 200 }, (_, i) => `d${i}`);
     const history = storedEvents([
@@ -466,7 +466,9 @@ describe('ticket phases', () => {
       moved('d7', 'offer', 'contract', '2026-03-02'),
     ]);
     await store.apply(await projectBatch(reportsProjection, history.slice(0, -1), store), []);
+    const read = jest.spyOn(store, 'find');
     const writes = await projectBatch(reportsProjection, history.slice(-1), store);
+    expect(read.mock.calls.map(([collection]) => collection)).toEqual([collections.reportDeals]);
     expect(writes.map((w) => [w.collection, w.kind === 'upsert' ? w.id : w.kind])).toEqual([
       [collections.reportDeals, 'd7'],
     ]);

@@ -55,6 +55,17 @@ const phaseOf = (customer: ReportCustomerDoc | undefined, state: Lookup): Ticket
 };
 type InvoiceState = { _id: string; currency: string; kind: 'standard' | 'prepayment' };
 
+/**
+ * Events this projection handles without the customer's report document, which grows with the
+ * customer's open deals: they do not read it (a deal moving stage would otherwise parse it).
+ */
+const BESIDE_THE_CUSTOMER = new Set([
+  'DealStageMoved',
+  'DealMovedToPipeline',
+  'ActivityScheduled',
+  'EmailQueued',
+]);
+
 const monthOf = (dayOrInstant: string) => dayOrInstant.slice(0, 7);
 
 const daysBetween = (from: string, to: string) =>
@@ -124,7 +135,7 @@ export const reportsProjection: Projection = {
       if (typeof data.activityId === 'string')
         wanted.push([collections.reportActivities, data.activityId]);
       if (typeof data.emailId === 'string') wanted.push([collections.reportEmails, data.emailId]);
-      if (typeof data.customerId === 'string')
+      if (typeof data.customerId === 'string' && !BESIDE_THE_CUSTOMER.has(stored.type))
         wanted.push([collections.reportCustomers, data.customerId]);
       if (typeof data.dealId === 'string') wanted.push([collections.reportDeals, data.dealId]);
       if (typeof data.invoiceId === 'string')
