@@ -71,7 +71,7 @@ export const projectBatch = async (
   const lookup: Lookup = (collection, id) => state.get(keyOf(collection, id));
   const ops: WriteOp[] = [];
   /** Named documents as stored, with what the batch wrote to them so far. */
-  const fetch = async (named: [string, string][]) => {
+  const fetchNamed = async (named: [string, string][]) => {
     const missing = named.filter(([c, id]) => !state.has(keyOf(c, id)));
     for (const [collection, id] of missing) {
       let doc = (await byIds(store, collection, new Set([id]))).get(id);
@@ -87,7 +87,7 @@ export const projectBatch = async (
   };
   for (const [i, e] of events.entries()) {
     const named = kept.named?.(e, lookup) ?? [];
-    if (named.length > 0) await fetch(named);
+    if (named.length > 0) await fetchNamed(named);
     const past = ([c, id]: [string, string]) => {
       const position = lookup(c, id)?.[APPLIED];
       return typeof position === 'number' && position >= e.position;
