@@ -10,6 +10,13 @@ const percentile = (values: number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 };
 
+/** The CPU time an app has used so far (its own `process_cpu_seconds_total`), in seconds. */
+const cpuSeconds = async (port: number) => {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const line = text.split('\n').find((l) => l.startsWith('process_cpu_seconds_total'));
+  return Number(line?.slice(line.lastIndexOf(' ') + 1));
+};
+
 const probeIn = (task: ProbeTask) =>
   new Promise<ProbeTimes>((resolve, reject) => {
     const worker = new Worker(join(__dirname, 'visible-probe.js'), { workerData: task });
@@ -22,7 +29,8 @@ const probeIn = (task: ProbeTask) =>
  * embedded store; autocannon moves 1 000 deals at `rate` commands/s over 32 connections while a
  * probe in its own thread moves one more deal every 50 ms and reads its customer's 360 with
  * the command's position as X-Min-Position, timing each from sending the command until the
- * 360 answered with the move in it.
+ * 360 answered with the move in it. Each app's CPU time over the load is given as a share of
+ * one core: a figure that this machine's noise moves far less than the latencies.
  */
 export const commandToVisible = async (rate: number, seconds: number) => {
   const env = {
@@ -34,12 +42,15 @@ export const commandToVisible = async (rate: number, seconds: number) => {
     RATE_LIMIT_PUBLIC_PER_SECOND: '0',
   };
   const api = await serve('apps/command-api/src/main.js', { ...env, COMMAND_API_PORT: '0' });
-  await serve('apps/projector/src/main.js', { ...env, PROJECTOR_PORT: '0' });
+  const projector = await serve('apps/projector/src/main.js', { ...env, PROJECTOR_PORT: '0' });
   const query = await serve('apps/query-api/src/main.js', { ...env, QUERY_API_PORT: '0' });
   const token = await adminToken();
   const load = await dealsToMove(api, token, 1000);
   const probed = await dealsToMove(api, token, 1, 'Probe OÜ');
   const everyMs = 50;
+  const apps = { 'command API': api, projector, 'query API': query };
+  const cpuBefore = await Promise.all(Object.values(apps).map(cpuSeconds));
+  const started = performance.now();
   const probing = probeIn({
     api,
     query,
@@ -62,10 +73,17 @@ export const commandToVisible = async (rate: number, seconds: number) => {
     { connections: 32, seconds, warmupSeconds: 0, rate },
   );
   const times = await probing;
+  const elapsed = (performance.now() - started) / 1000;
+  const cpuAfter = await Promise.all(Object.values(apps).map(cpuSeconds));
+  const cpu = Object.keys(apps).map((name, i) => ({
+    name,
+    shareOfCore: (cpuAfter[i]! - cpuBefore[i]!) / elapsed,
+  }));
   for (const child of children.splice(0)) child.kill('SIGTERM');
   if (moved.failed > 0) throw new Error(`${moved.failed} MoveDealStage commands failed`);
   return {
     moved,
+    cpu,
     probes: times.visible.length,
     acknowledged: {
       p50: percentile(times.acknowledged, 50),
