@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join as joinPath } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { decodeCursor, encodeCursor, withIdTiebreak } from '../cursor';
 import { checkCollection, checkField } from '../names';
 import {
@@ -17,6 +18,7 @@ import {
   type WriteOp,
 } from '../read-store.port';
 import { applyUpdate, changes, insertOnly } from '../update-engine';
+import type { CheckpointerData, CheckpointerRequest } from './sqlite-checkpointer.mjs';
 
 type Sql = { clause: string; params: unknown[] };
 
@@ -25,6 +27,9 @@ const table = (collection: string) => `"c_${checkCollection(collection)}"`;
 /** `json_extract(doc, '$."a"."b"')`; index expressions use the very same text. */
 /** Prepared statements kept per store (filters of other shapes are prepared again). */
 const STATEMENTS = 500;
+
+/** How often the checkpointer thread copies committed WAL pages into the database file. */
+const CHECKPOINT_EVERY_MS = 100;
 
 const expr = (field: string) =>
   field === '_id'
@@ -108,6 +113,8 @@ export class SqliteReadStore implements ReadStore {
   private readonly db: Database.Database;
   private readonly known = new Set<string>();
   private readonly statements = new Map<string, Database.Statement>();
+  /** Started by the first write to a file (a store only read never starts one). */
+  private checkpointer: Worker | undefined;
 
   /**
    * Prepared once per SQL text: preparing is far dearer than running. Queries differ by their
@@ -131,7 +138,7 @@ export class SqliteReadStore implements ReadStore {
     return cached as unknown as Database.Statement<P, R>;
   }
 
-  constructor(file: string) {
+  constructor(private readonly file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     this.db = new Database(file);
     // Readable by its owner only (its WAL takes the same mode): read models hold personal data.
@@ -144,7 +151,8 @@ export class SqliteReadStore implements ReadStore {
     this.db.pragma('secure_delete = ON');
     // Read models are read and rewritten constantly: keep their pages in memory.
     this.db.pragma('cache_size = -65536');
-    // Checkpoint the WAL every ~40 MB rather than every 4 MB: catch-up writes come in bursts.
+    // A writing store's checkpointer thread copies the WAL into the file as it grows; this
+    // connection checkpoints itself only past ~40 MB (the thread fell behind or stopped).
     this.db.pragma('wal_autocheckpoint = 10000');
     this.db.pragma('mmap_size = 268435456');
     this.db.pragma('busy_timeout = 10000');
@@ -270,8 +278,31 @@ export class SqliteReadStore implements ReadStore {
 
   apply(ops: WriteOp[], checkpoints: Checkpoint[], fence?: Lease): Promise<void> {
     return attempt(() => {
+      this.checkpointer ??= this.startCheckpointer();
       this.applyNow(ops, checkpoints, fence);
     });
+  }
+
+  /**
+   * A thread that checkpoints the WAL beside this writer (ADR 0035): the copying and its
+   * fsyncs are then not part of any of this connection's commits. If the thread fails, this
+   * connection's automatic checkpoint still bounds the WAL.
+   */
+  private startCheckpointer(): Worker | undefined {
+    if (this.file === ':memory:') return undefined;
+    // From the sources (tests) Node runs the thread with its types stripped; from dist, compiled.
+    const code = joinPath(
+      __dirname,
+      __filename.endsWith('.ts') ? 'sqlite-checkpointer.mts' : 'sqlite-checkpointer.mjs',
+    );
+    const worker = new Worker(code, {
+      workerData: { file: this.file, everyMs: CHECKPOINT_EVERY_MS } satisfies CheckpointerData,
+    });
+    worker.unref();
+    worker.on('error', () => {
+      // Nothing is lost: the writer's own automatic checkpoint takes over.
+    });
+    return worker;
   }
 
   /**
@@ -468,8 +499,16 @@ export class SqliteReadStore implements ReadStore {
     return Promise.resolve();
   }
 
-  close(): Promise<void> {
+  async close(): Promise<void> {
+    const checkpointer = this.checkpointer;
+    this.checkpointer = undefined;
+    if (checkpointer && checkpointer.threadId !== -1) {
+      const ended = new Promise((resolve) => checkpointer.once('exit', resolve));
+      // Kept alive until it has ended: an unreferenced thread would let the process exit first.
+      checkpointer.ref();
+      checkpointer.postMessage('close' satisfies CheckpointerRequest);
+      await ended;
+    }
     if (this.db.open) this.db.close();
-    return Promise.resolve();
   }
 }
