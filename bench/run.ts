@@ -126,8 +126,8 @@ const main = async () => {
     const v = await commandToVisible(rate, 20);
     process.stdout.write(
       `\nKroonika: command → visible in the query API (embedded sqlite, command API + projector + query API)\n` +
-        `load: autocannon, MoveDealStage paced at ${rate}/s over ${v.moved.connections} connections: ${described(v.moved)}\n` +
-        `probe (${v.probes} moves, one every 50 ms, own thread): acknowledged p50 ${v.acknowledged.p50.toFixed(1)} ms  p99 ${v.acknowledged.p99.toFixed(1)} ms; ` +
+        `load: autocannon, MoveDealStage at ${rate}/s over ${v.moved.connections} connections (each second's share sent at once, as fast as answered): ${described(v.moved)}\n` +
+        `probe (${v.probes} moves, one every 50 ms after the load's first second, own thread): acknowledged p50 ${v.acknowledged.p50.toFixed(1)} ms  p99 ${v.acknowledged.p99.toFixed(1)} ms; ` +
         `visible in the 360 (X-Min-Position) p50 ${v.visible.p50.toFixed(1)} ms  p99 ${v.visible.p99.toFixed(1)} ms\n` +
         `CPU over the load, share of a core: ${v.cpu.map((c) => `${c.name} ${(c.shareOfCore * 100).toFixed(0)} %`).join('  ')}\n`,
     );

@@ -10,6 +10,8 @@ export type ProbeTask = {
   stages: string[];
   probes: number;
   everyMs: number;
+  /** Waits this long before the first probe. */
+  afterMs: number;
 };
 
 /** Per probe: ms until the command was acknowledged, and until the query API showed it. */
@@ -24,6 +26,7 @@ export type ProbeTimes = { acknowledged: number[]; visible: number[] };
 const probe = async (task: ProbeTask): Promise<ProbeTimes> => {
   const headers = { authorization: `Bearer ${task.token}`, 'content-type': 'application/json' };
   const times: ProbeTimes = { acknowledged: [], visible: [] };
+  await new Promise((r) => setTimeout(r, task.afterMs));
   for (let i = 0; i < task.probes; i++) {
     const stageId = task.stages[(i + 1) % 2]!;
     const next = Date.now() + task.everyMs;

@@ -17,6 +17,9 @@ const cpuSeconds = async (port: number) => {
   return Number(line?.slice(line.lastIndexOf(' ') + 1));
 };
 
+/** The load's first second, while its connections open and the apps meet it: not probed. */
+const RAMP_SECONDS = 1;
+
 const probeIn = (task: ProbeTask) =>
   new Promise<ProbeTimes>((resolve, reject) => {
     const worker = new Worker(join(__dirname, 'visible-probe.js'), { workerData: task });
@@ -29,7 +32,8 @@ const probeIn = (task: ProbeTask) =>
  * embedded store; autocannon moves 1 000 deals at `rate` commands/s over 32 connections while a
  * probe in its own thread moves one more deal every 50 ms and reads its customer's 360 with
  * the command's position as X-Min-Position, timing each from sending the command until the
- * 360 answered with the move in it. Each app's CPU time over the load is given as a share of
+ * 360 answered with the move in it. The probe starts after the load's first second (its
+ * connections opening, its first burst), and the load runs that second longer. Each app's CPU time over the load is given as a share of
  * one core: a figure that this machine's noise moves far less than the latencies.
  */
 export const commandToVisible = async (rate: number, seconds: number) => {
@@ -60,6 +64,7 @@ export const commandToVisible = async (rate: number, seconds: number) => {
     stages: probed.stages,
     probes: Math.floor((seconds * 1000) / everyMs),
     everyMs,
+    afterMs: RAMP_SECONDS * 1000,
   });
   const moved: Measured = await measure(
     api,
@@ -70,7 +75,7 @@ export const commandToVisible = async (rate: number, seconds: number) => {
         JSON.stringify({ stageId: load.stages[(Math.floor(i / load.deals.length) + 1) % 2] }),
       headers: { authorization: `Bearer ${token}` },
     },
-    { connections: 32, seconds, warmupSeconds: 0, rate },
+    { connections: 32, seconds: seconds + RAMP_SECONDS, warmupSeconds: 0, rate },
   );
   const times = await probing;
   const elapsed = (performance.now() - started) / 1000;
