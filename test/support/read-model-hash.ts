@@ -3,11 +3,15 @@ import { canonical } from '#event-store';
 import { collections } from '#read-models';
 import { type Doc, type ReadStore } from '#read-store';
 
-/** A digest of every read model document (keys sorted), in id order, and the document counts. */
+/**
+ * A digest of every read model's documents (keys sorted, in id order), and the document
+ * counts, by collection: two stores that differ show where.
+ */
 export const readModelHash = async (store: ReadStore) => {
-  const hash = createHash('sha256');
+  const digests: Record<string, string> = {};
   const counts: Record<string, number> = {};
   for (const collection of Object.values(collections)) {
+    const hash = createHash('sha256');
     let cursor: string | undefined;
     counts[collection] = 0;
     do {
@@ -20,6 +24,7 @@ export const readModelHash = async (store: ReadStore) => {
       counts[collection] += page.items.length;
       cursor = page.nextCursor;
     } while (cursor);
+    digests[collection] = hash.digest('hex');
   }
-  return { digest: hash.digest('hex'), counts };
+  return { digests, counts };
 };

@@ -89,6 +89,13 @@ export type ReadStore = {
   /** The lease as stored (held or expired), or undefined if never taken. */
   lease(name: string): Promise<Lease | undefined>;
   checkpoints(): Promise<Checkpoint[]>;
+  /**
+   * Finishes a batch of `apply` that a crash cut short, so that the next batch finds all of it
+   * written or none of it (sqlite: nothing to do, a batch is one transaction; mongodb: a batch
+   * is journalled before it is written, and a journalled batch is written again). The writer
+   * calls it before it reads the checkpoints it starts from.
+   */
+  finishInterrupted(): Promise<void>;
   ensureIndex(collection: string, fields: string[]): Promise<void>;
   /**
    * Replaces each `to` collection by its `from` collection (a rebuilt copy), with its indexes,

@@ -135,6 +135,7 @@ export class ProjectionRunner {
   }
 
   private async loadCheckpoints() {
+    await this.reads.finishInterrupted();
     const saved = new Map((await this.reads.checkpoints()).map((c) => [c.name, c.position]));
     for (const p of this.projections) this.checkpoints.set(p.name, saved.get(p.name) ?? 0);
   }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   type AnyBulkWriteOperation,
   type Db,
@@ -76,10 +77,28 @@ const onlyAlreadyApplied = (error: unknown) => {
   return errors.length > 0 && errors.every((e) => e.code === DUPLICATE_KEY);
 };
 
+/** A journal entry holds at most this much of a batch's writes (as JSON, far below 16 MB). */
+const JOURNAL_CHUNK_CHARS = 4_000_000;
+
+/** One piece of a journalled batch; the last piece says how many there are, and the checkpoints. */
+type JournalEntry = {
+  _id: string;
+  batch: string;
+  piece: number;
+  ops: string;
+  pieces?: number;
+  checkpoints?: Checkpoint[];
+};
+
 /**
- * MongoDB (and FerretDB 1.24). No transactions: each upsert is guarded by the position last
- * applied to its document, so a batch replayed after a crash changes nothing twice; the
- * checkpoint is written after the batch.
+ * MongoDB (and FerretDB 1.24). No transactions, so a batch of writes is made all-or-nothing
+ * by a journal (ADR 0036): its writes are stored first, in the `journal` collection, then
+ * written, then the checkpoints, then the journal entry is deleted. A batch a crash cut short
+ * is written again from its journal (`finishInterrupted`) before the writer reads its
+ * checkpoints, so no projection is ever replayed over a batch half written: a projection that
+ * reads a document written later in the same batch would decide differently the second time.
+ * Each upsert is also guarded by the position last applied to its document, so writing a
+ * batch again changes nothing twice.
  */
 export class MongoReadStore implements ReadStore {
   private readonly client: MongoClient;
@@ -136,6 +155,65 @@ export class MongoReadStore implements ReadStore {
     // margin before its lease runs out, which covers the gap (ADR 0026).
     if (fence && (await this.lease(fence.name))?.token !== fence.token)
       throw new FencedOutError(fence.name, fence.token);
+    // One write cannot be cut in half: only a batch of more needs the journal.
+    const batch = ops.length > 1 ? await this.journal(ops, checkpoints) : undefined;
+    await this.write(ops, checkpoints);
+    if (batch) await this.db.collection<JournalEntry>('journal').deleteMany({ batch });
+  }
+
+  /** Stores a batch's writes and checkpoints before any of them is written. */
+  private async journal(ops: WriteOp[], checkpoints: Checkpoint[]): Promise<string> {
+    const batch = randomUUID();
+    const pieces: string[] = [];
+    let piece: WriteOp[] = [];
+    let chars = 0;
+    for (const op of ops) {
+      const size = JSON.stringify(op).length;
+      if (piece.length > 0 && chars + size > JOURNAL_CHUNK_CHARS) {
+        pieces.push(JSON.stringify(piece));
+        piece = [];
+        chars = 0;
+      }
+      piece.push(op);
+      chars += size;
+    }
+    pieces.push(JSON.stringify(piece));
+    // The last piece is written last: a batch without it never began to be written.
+    const entries: JournalEntry[] = pieces.map((text, i) => ({
+      _id: `${batch}:${i}`,
+      batch,
+      piece: i,
+      ops: text,
+      ...(i === pieces.length - 1 ? { pieces: pieces.length, checkpoints } : {}),
+    }));
+    const journal = this.db.collection<JournalEntry>('journal');
+    if (entries.length > 1) await journal.insertMany(entries.slice(0, -1));
+    await journal.insertOne(entries[entries.length - 1]!);
+    return batch;
+  }
+
+  /**
+   * Writes again every batch whose journal is whole (its writes may have stopped half way),
+   * and deletes every journal entry: a batch whose last piece is missing wrote nothing.
+   */
+  async finishInterrupted(): Promise<void> {
+    const journal = this.db.collection<JournalEntry>('journal');
+    const entries = await journal.find({}).sort({ batch: 1, piece: 1 }).toArray();
+    const batches = new Map<string, JournalEntry[]>();
+    for (const entry of entries)
+      (batches.get(entry.batch) ?? batches.set(entry.batch, []).get(entry.batch)!).push(entry);
+    for (const [batch, pieces] of batches) {
+      const last = pieces.find((p) => p.pieces !== undefined);
+      if (last && pieces.length === last.pieces)
+        await this.write(
+          pieces.flatMap((p) => JSON.parse(p.ops) as WriteOp[]),
+          last.checkpoints ?? [],
+        );
+      await journal.deleteMany({ batch });
+    }
+  }
+
+  private async write(ops: WriteOp[], checkpoints: Checkpoint[]): Promise<void> {
     let pending: Extract<WriteOp, { kind: 'upsert' | 'delete' }>[] = [];
     for (const op of ops) {
       if (op.kind === 'upsert' || op.kind === 'delete') {
@@ -310,7 +388,7 @@ export class MongoReadStore implements ReadStore {
   }
 
   async collectionNames(): Promise<string[]> {
-    const own = new Set(['checkpoints', 'leases']);
+    const own = new Set(['checkpoints', 'leases', 'journal']);
     return (await this.db.listCollections({}, { nameOnly: true }).toArray())
       .map((c) => c.name)
       .filter((name) => !own.has(name) && !name.startsWith('system.'));

@@ -436,6 +436,11 @@ export class SqliteReadStore implements ReadStore {
     );
   }
 
+  /** A batch is one transaction: none is ever left half written. */
+  finishInterrupted(): Promise<void> {
+    return Promise.resolve();
+  }
+
   ensureIndex(collection: string, fields: string[]): Promise<void> {
     this.create(collection);
     const name = `i_${collection}_${fields.map((f) => f.replace(/\W/g, '_')).join('__')}`;
