@@ -91,7 +91,7 @@ describe('crash safety', () => {
 
   const binary = ferretDbBinary();
   (binary ? it : it.skip)(
-    'does the same on the mongodb read store (FerretDB), where only position guards protect a replay',
+    'does the same on the mongodb read store (FerretDB), where a batch is no transaction (journalled, finished after a crash)',
     async () => {
       let server: RunningFerretDb | undefined;
       try {
