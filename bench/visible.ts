@@ -33,8 +33,9 @@ const probeIn = (task: ProbeTask) =>
  * probe in its own thread moves one more deal every 50 ms and reads its customer's 360 with
  * the command's position as X-Min-Position, timing each from sending the command until the
  * 360 answered with the move in it. The probe starts after the load's first second (its
- * connections opening, its first burst), and the load runs that second longer. Each app's CPU time over the load is given as a share of
- * one core: a figure that this machine's noise moves far less than the latencies.
+ * connections opening, its first burst), and the load runs that second longer. Each app's
+ * CPU time over the load is given as a share of one core: a figure that this machine's noise
+ * moves far less than the latencies.
  */
 export const commandToVisible = async (rate: number, seconds: number) => {
   const env = {

@@ -165,19 +165,18 @@ export class MongoReadStore implements ReadStore {
   private async journal(ops: WriteOp[], checkpoints: Checkpoint[]): Promise<string> {
     const batch = randomUUID();
     const pieces: string[] = [];
-    let piece: WriteOp[] = [];
+    let piece: string[] = [];
     let chars = 0;
-    for (const op of ops) {
-      const size = JSON.stringify(op).length;
-      if (piece.length > 0 && chars + size > JOURNAL_CHUNK_CHARS) {
-        pieces.push(JSON.stringify(piece));
+    for (const text of ops.map((op) => JSON.stringify(op))) {
+      if (piece.length > 0 && chars + text.length > JOURNAL_CHUNK_CHARS) {
+        pieces.push(`[${piece.join(',')}]`);
         piece = [];
         chars = 0;
       }
-      piece.push(op);
-      chars += size;
+      piece.push(text);
+      chars += text.length + 1;
     }
-    pieces.push(JSON.stringify(piece));
+    pieces.push(`[${piece.join(',')}]`);
     // The last piece is written last: a batch without it never began to be written.
     const entries: JournalEntry[] = pieces.map((text, i) => ({
       _id: `${batch}:${i}`,
