@@ -279,8 +279,9 @@ export class SqliteReadStore implements ReadStore {
 
   apply(ops: WriteOp[], checkpoints: Checkpoint[], fence?: Lease): Promise<void> {
     return attempt(() => {
-      this.checkpointer ??= this.startCheckpointer();
       this.applyNow(ops, checkpoints, fence);
+      // After the write: a store that cannot write (closed, fenced out) starts no thread.
+      this.checkpointer ??= this.startCheckpointer();
     });
   }
 
