@@ -4,7 +4,7 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { type EventStore } from '#event-store';
 import {
@@ -124,11 +124,14 @@ import {
         new AdminRoster(repository, reads),
       inject: [AggregateRepository, CommandReads],
     },
+    // Guards run in this order: the token's first, then the Idempotency-Key's, which needs
+    // the staff member the token named.
     { provide: APP_GUARD, useFactory: createAuthGuard, inject: [EVENT_STORE] },
+    IdempotencyKeys,
+    { provide: APP_GUARD, useExisting: IdempotencyKeys },
     readinessChecks([EVENT_STORE, READ_STORE], (events: EventStore, reads: ReadStore) =>
       storeReadiness(events, reads),
     ),
-    { provide: APP_INTERCEPTOR, useClass: IdempotencyKeys },
     PersonalDataErasure,
     LogCallHandler,
     IntakeLeadHandler,

@@ -12,6 +12,8 @@ import {
   RegistryUnavailableError,
 } from '#platform';
 import { CommandApiModule } from './command-api.module';
+import { IdempotencyKeys } from './command-handling/idempotency-keys';
+import { shapeCommandAnswer } from './command-handling/command-result';
 import { HandOverIncompleteError } from './staff/hand-over';
 import { ConcurrencyExhaustedError, RevisionMismatchError, ReadSideBehindError } from '#commands';
 
@@ -69,18 +71,20 @@ const main = async () => {
     mappers: [domainProblems],
     commands: true,
   });
+  // What a command's answer carries besides its body, and the Idempotency-Key recorded once it
+  // succeeded: hooks on every answer, added before the routes are.
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('preSerialization', shapeCommandAnswer);
+  fastify.addHook('onSend', app.get(IdempotencyKeys).recordAfterSuccess);
   await app.register(multipart, { limits: { fileSize: config.documentMaxBytes + 1, files: 1 } });
   // Bank statements arrive as the XML files banks export, larger than command bodies.
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addContentTypeParser(
-      ['application/xml', 'text/xml'],
-      { parseAs: 'buffer', bodyLimit: config.statementMaxBytes },
-      (_request, body, done) => {
-        done(null, body);
-      },
-    );
+  fastify.addContentTypeParser(
+    ['application/xml', 'text/xml'],
+    { parseAs: 'buffer', bodyLimit: config.statementMaxBytes },
+    (_request, body, done) => {
+      done(null, body);
+    },
+  );
   await app.listen(config.commandPort, config.host);
   process.stdout.write(
     `command-api listening on ${await app.getUrl()} (events: ${config.eventStoreUrl})\n`,

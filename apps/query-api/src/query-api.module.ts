@@ -1,5 +1,5 @@
 import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_GUARD } from '@nestjs/core';
 import { openEventStore, type EventStore } from '#event-store';
 import {
   type BlobStore,
@@ -13,7 +13,7 @@ import {
   storeReadiness,
 } from '#platform';
 import { createReadStore, type ReadStore } from '#read-store';
-import { MinPositionInterceptor } from './consistency/min-position.interceptor';
+import { MinPositionGuard } from './consistency/min-position.guard';
 import { CustomersController } from './customers/customers.controller';
 import { CustomFieldsController } from './custom-fields/custom-fields';
 import { DealsController } from './pipelines/deals.controller';
@@ -82,7 +82,9 @@ import { BLOB_STORE, DocumentsController } from './documents/documents.controlle
       provide: EVENT_STORE,
       useFactory: (): EventStore => openEventStore(readConfig()),
     },
+    // Guards run in this order: the token's first, then X-Min-Position's wait.
     { provide: APP_GUARD, useFactory: createAuthGuard, inject: [EVENT_STORE] },
+    { provide: APP_GUARD, useClass: MinPositionGuard },
     readinessChecks([EVENT_STORE, READ_STORE], (events: EventStore, reads: ReadStore) => {
       const { projectorStatusUrl, readyMaxLagSeconds } = readConfig();
       return [
@@ -96,7 +98,6 @@ import { BLOB_STORE, DocumentsController } from './documents/documents.controlle
       provide: BLOB_STORE,
       useFactory: (): BlobStore => new FsBlobStore(readConfig().blobStorePath),
     },
-    { provide: APP_INTERCEPTOR, useClass: MinPositionInterceptor },
     CustomersService,
     PipelinesService,
     AuditService,

@@ -76,34 +76,48 @@ const httpProblem = (error: HttpException): ProblemException => {
   );
 };
 
+/**
+ * The problem an error is answered with: its own, a mapper's, Fastify's or Nest's, else 500
+ * with the stack logged with the request's ids (Fastify's request logger), never sent.
+ */
+export const problemFor = (
+  error: unknown,
+  request: FastifyRequest,
+  mappers: ProblemMapper[] = [],
+): ProblemException => {
+  const mapped =
+    error instanceof ProblemException
+      ? error
+      : (mappers.map((m) => m(error)).find((p) => p !== undefined) ??
+        fastifyProblem(error) ??
+        (error instanceof HttpException ? httpProblem(error) : undefined));
+  if (mapped) return mapped;
+  request.log.error(
+    { context: 'problem' },
+    error instanceof Error ? (error.stack ?? error.message) : String(error),
+  );
+  return problem(500, 'internal', 'Internal error', 'The request could not be completed');
+};
+
+/** Sets an answer's status and headers for a problem; the problem itself is its body. */
+export const answerWithProblem = (reply: FastifyReply, answer: ProblemException): Problem => {
+  void reply
+    .headers(answer.headers)
+    .status(answer.problem.status)
+    .header('content-type', 'application/problem+json; charset=utf-8');
+  return answer.problem;
+};
+
 /** Every error leaves as problem+json; stack traces never leave the process. */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
   constructor(private readonly mappers: ProblemMapper[] = []) {}
 
   catch(error: unknown, host: ArgumentsHost) {
-    const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const mapped =
-      error instanceof ProblemException
-        ? error
-        : (this.mappers.map((m) => m(error)).find((p) => p !== undefined) ??
-          fastifyProblem(error) ??
-          (error instanceof HttpException ? httpProblem(error) : undefined));
-    const answer =
-      mapped ?? problem(500, 'internal', 'Internal error', 'The request could not be completed');
-    // The failure is logged with the request's ids (Fastify's request logger), stack included.
-    if (!mapped)
-      host
-        .switchToHttp()
-        .getRequest<FastifyRequest>()
-        .log.error(
-          { context: 'problem' },
-          error instanceof Error ? (error.stack ?? error.message) : String(error),
-        );
-    void reply
-      .headers(answer.headers)
-      .status(answer.problem.status)
-      .header('content-type', 'application/problem+json; charset=utf-8')
-      .send(answer.problem);
+    const http = host.switchToHttp();
+    const reply = http.getResponse<FastifyReply>();
+    void reply.send(
+      answerWithProblem(reply, problemFor(error, http.getRequest<FastifyRequest>(), this.mappers)),
+    );
   }
 }

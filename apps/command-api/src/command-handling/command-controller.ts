@@ -1,10 +1,9 @@
-import { applyDecorators, Controller, UseInterceptors } from '@nestjs/common';
+import { applyDecorators, Controller } from '@nestjs/common';
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
-import { CommandAnswerInterceptor } from './command-result';
 
 /**
  * A command controller: Idempotency-Key and If-Match on every route (the token is global), and
- * the answer's ETag and status set from the command's result. Routes under several paths give
+ * the answer's ETag and status set from the command's result (`shapeCommandAnswer`). Routes under several paths give
  * `path` '' and a `tag` of their own.
  */
 export const CommandController = (path: string, tag = path) =>
@@ -17,5 +16,4 @@ export const CommandController = (path: string, tag = path) =>
       description: 'Expected stream revision (ETag)',
     }),
     Controller(path),
-    UseInterceptors(CommandAnswerInterceptor),
   );

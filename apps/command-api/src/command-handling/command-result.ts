@@ -1,11 +1,4 @@
-import {
-  type CallHandler,
-  type ExecutionContext,
-  Injectable,
-  type NestInterceptor,
-} from '@nestjs/common';
-import { type FastifyReply } from 'fastify';
-import { map, type Observable } from 'rxjs';
+import { type FastifyReply, type FastifyRequest } from 'fastify';
 
 export type { CommandResult } from '#commands';
 
@@ -25,20 +18,20 @@ const isResult = (value: unknown): value is Answered =>
 /**
  * Sets what the HTTP answer to a command carries beside its body: the stream revision as ETag
  * (the If-Match of the next command) and 201 or 200 as `answer` decided; without it, the
- * route's own status stays.
+ * route's own status stays. A Fastify `preSerialization` hook of the command API, run on each
+ * answer before its body is written: unlike a Nest interceptor it puts no chain of observables
+ * around every command (ADR 0029).
  */
-@Injectable()
-export class CommandAnswerInterceptor implements NestInterceptor {
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const reply = context.switchToHttp().getResponse<FastifyReply>();
-    return next.handle().pipe(
-      map((result: unknown) => {
-        if (!isResult(result)) return result;
-        void reply.header('etag', `"${result.revision}"`);
-        const created = result[CREATED];
-        if (created !== undefined) void reply.status(created ? 201 : 200);
-        return result;
-      }),
-    );
+export const shapeCommandAnswer = (
+  _request: FastifyRequest,
+  reply: FastifyReply,
+  payload: unknown,
+  done: (error: Error | null, payload: unknown) => void,
+): void => {
+  if (reply.statusCode < 400 && isResult(payload)) {
+    void reply.header('etag', `"${payload.revision}"`);
+    const created = payload[CREATED];
+    if (created !== undefined) void reply.status(created ? 201 : 200);
   }
-}
+  done(null, payload);
+};

@@ -1,19 +1,15 @@
 import { createHash } from 'node:crypto';
-import {
-  type CallHandler,
-  type ExecutionContext,
-  Inject,
-  Injectable,
-  type NestInterceptor,
-} from '@nestjs/common';
-import { type FastifyRequest } from 'fastify';
-import { from, mergeMap, type Observable } from 'rxjs';
+import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { type FastifyReply, type FastifyRequest } from 'fastify';
 import { type EventStore, WrongExpectedRevisionError } from '#event-store';
-import { problem } from '#platform';
+import { answerWithProblem, problem, problemFor } from '#platform';
 import { deterministicId, EVENT_STORE } from '#commands';
 
 /** What a key was first used for: who sent it, where, with what body (hashed). */
 type FirstUse = { actorId: string; request: string; body: string };
+
+/** A request with a key not recorded yet: recorded once its command succeeded. */
+type Pending = { key: string; stream: string; use: FirstUse };
 
 const digest = (value: string) => createHash('sha256').update(value).digest('hex');
 
@@ -33,12 +29,18 @@ const bodyOf = (request: FastifyRequest): string => {
  * with another body, on another path or from another actor is refused with 422 before
  * anything is decided, so nothing is appended. A request that failed records nothing: its key
  * may be sent again with a corrected body.
+ *
+ * Two halves, neither a Nest interceptor (whose chain of observables every command would pay
+ * for, key or not; ADR 0029): a guard after the token's checks the key before the command,
+ * and `recordAfterSuccess`, a Fastify `onSend` hook, records it before the answer is written.
  */
 @Injectable()
-export class IdempotencyKeys implements NestInterceptor {
+export class IdempotencyKeys implements CanActivate {
+  private readonly pending = new WeakMap<FastifyRequest, Pending>();
+
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const header = request.headers['idempotency-key'];
     const key = Array.isArray(header) ? header[0] : header;
@@ -49,7 +51,7 @@ export class IdempotencyKeys implements NestInterceptor {
       request.method !== 'POST' ||
       !request.principal
     )
-      return next.handle();
+      return true;
     const use: FirstUse = {
       actorId: request.principal.staffId,
       request: `${request.method} ${request.url.split('?')[0] ?? ''}`,
@@ -58,19 +60,30 @@ export class IdempotencyKeys implements NestInterceptor {
     const stream = `idempotencyKey-${deterministicId(`idempotency-key\n${key}`)}`;
     const [recorded] = await this.store.readStream(stream);
     if (recorded) this.check(key, recorded.data as FirstUse, use);
-    return next.handle().pipe(
-      mergeMap((answer: unknown) =>
-        from(
-          recorded
-            ? Promise.resolve(answer)
-            : this.record(stream, use).then((first) => {
-                this.check(key, first, use);
-                return answer;
-              }),
-        ),
-      ),
-    );
+    else this.pending.set(request, { key, stream, use });
+    return true;
   }
+
+  /**
+   * Records the key of a request whose command succeeded, before its answer is written; when
+   * another request recorded the key first with another use, answers 422 in its place.
+   */
+  readonly recordAfterSuccess = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    payload: unknown,
+  ): Promise<unknown> => {
+    const pending = this.pending.get(request);
+    if (!pending || reply.statusCode >= 400) return payload;
+    this.pending.delete(request);
+    try {
+      this.check(pending.key, await this.record(pending.stream, pending.use), pending.use);
+      return payload;
+    } catch (error) {
+      void reply.removeHeader('etag');
+      return JSON.stringify(answerWithProblem(reply, problemFor(error, request)));
+    }
+  };
 
   private check(key: string, first: FirstUse, use: FirstUse): void {
     if (first.actorId !== use.actorId || first.request !== use.request || first.body !== use.body)

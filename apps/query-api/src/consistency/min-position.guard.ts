@@ -1,12 +1,5 @@
-import {
-  type CallHandler,
-  type ExecutionContext,
-  Inject,
-  Injectable,
-  type NestInterceptor,
-} from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
-import { from, type Observable, switchMap } from 'rxjs';
 import { problem } from '#platform';
 import { projectionNames } from '#read-models';
 import { type EventStore } from '#event-store';
@@ -27,9 +20,12 @@ type Waiter = {
  * Read-your-writes: a command's `position` sent back as `X-Min-Position` holds the query until
  * every projection has passed it, for at most MAX_WAIT_MS; then 503 with Retry-After. A position
  * past the end of the log (no command answered it) is 409 at once.
+ *
+ * A guard after the token's, not a Nest interceptor: every query would pay for an
+ * interceptor's chain of observables, header or not (ADR 0029).
  */
 @Injectable()
-export class MinPositionInterceptor implements NestInterceptor {
+export class MinPositionGuard implements CanActivate {
   private readonly waiting = new Set<Waiter>();
   private watching = false;
 
@@ -38,10 +34,10 @@ export class MinPositionInterceptor implements NestInterceptor {
     @Inject(EVENT_STORE) private readonly events: EventStore,
   ) {}
 
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const http = context.switchToHttp();
     const raw = http.getRequest<FastifyRequest>().headers['x-min-position'];
-    if (raw === undefined) return next.handle();
+    if (raw === undefined) return true;
     const value = Array.isArray(raw) ? raw[0] : raw;
     if (!value || !/^\d{1,16}$/.test(value))
       throw problem(
@@ -50,9 +46,8 @@ export class MinPositionInterceptor implements NestInterceptor {
         'Invalid X-Min-Position',
         'Send the position a command answered with',
       );
-    return from(this.waitFor(Number(value), http.getResponse<FastifyReply>())).pipe(
-      switchMap(() => next.handle()),
-    );
+    await this.waitFor(Number(value), http.getResponse<FastifyReply>());
+    return true;
   }
 
   private async reached(): Promise<number> {
