@@ -69,7 +69,7 @@ const commandThroughput = async () => {
   return { bare: bare!, health: health!, move: move!, appended };
 };
 
-/** Events/s of a runner of every projection, from where they stand until `head`. */
+/** Seconds a runner of every projection takes from where they stand until `head`. */
 const catchUp = async (events: SqliteEventStore, reads: SqliteReadStore, head: number) => {
   const runner = new ProjectionRunner(events, reads, allProjections);
   const start = process.hrtime.bigint();
