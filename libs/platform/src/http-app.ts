@@ -14,7 +14,7 @@ import { apiHeaders, clientErrorHandler, publicLimiter, RouteTable } from './htt
 import { completeDocument, type DocumentOptions } from './openapi/complete-document';
 import { uuidPathParameters } from './openapi/uuid-parameters';
 import { describeValidatedClasses } from './openapi/validation-schemas';
-import { problem, type ProblemMapper, ProblemFilter } from './problem';
+import { answerWithProblem, problem, type ProblemMapper, ProblemFilter } from './problem';
 import { validationPipe } from './validation';
 
 /**
@@ -162,12 +162,15 @@ export const createHttpApp = async (
       done();
       return;
     }
-    const refused = problem(429, 'rate-limited', 'Too many requests', `Retry in ${wait} s`);
-    void reply
-      .status(429)
-      .header('retry-after', String(wait))
-      .header('content-type', 'application/problem+json; charset=utf-8')
-      .send(refused.problem);
+    const refused = problem(
+      429,
+      'rate-limited',
+      'Too many requests',
+      `Retry in ${wait} s`,
+      {},
+      { 'retry-after': String(wait) },
+    );
+    void reply.send(answerWithProblem(reply, refused));
   });
   // A method the path does not serve is 405 before anything reads the body (whatever the
   // method: QUERY, PROPFIND, …), with the methods it does serve.
@@ -187,11 +190,7 @@ export const createHttpApp = async (
       'Method not allowed',
       `${request.method} is not served here; use ${allowed.join(', ')}`,
     );
-    void reply
-      .status(405)
-      .header('allow', allowed.join(', '))
-      .header('content-type', 'application/problem+json; charset=utf-8')
-      .send(refused.problem);
+    void reply.send(answerWithProblem(reply.header('allow', allowed.join(', ')), refused));
   });
   if (options.corsOrigins && options.corsOrigins.length > 0)
     app.enableCors({
