@@ -101,12 +101,12 @@ export const readLatency = async (customers: number) => {
   const rows: [name: string, target: number | undefined, measured: Measured][] = [
     [
       'customer 360',
-      30,
+      10,
       await latencies(port, token, () => `/customers/${pick(sample)._id}`, count),
     ],
     [
       `timeline, first page (50), ${shape.busiest.events} events`,
-      30,
+      10,
       await latencies(
         port,
         token,
@@ -116,7 +116,7 @@ export const readLatency = async (customers: number) => {
     ],
     [
       'timeline, a page deep in it (50)',
-      30,
+      10,
       await latencies(
         port,
         token,
