@@ -61,8 +61,8 @@ const timelineCursors = async (port: number, token: string, customerId: string) 
  * history is written straight to the event store and projected (timed next to a raw
  * readAll of the same store), then the query API answers customer 360s, timeline pages of
  * the customer with the longest history, the board of the pipeline with the most open deals,
- * the category and segment reports and searches; each as p50/p99 and as a ratio to the API's
- * own no-op route.
+ * the category and segment reports and searches; each as p50/p99, as a ratio to the API's
+ * own no-op route and with its p99 target.
  */
 export const readLatency = async (customers: number) => {
   const eventsFile = join(dir, 'reads-events.db');
