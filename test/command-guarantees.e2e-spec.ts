@@ -240,6 +240,34 @@ describe('command guarantees over HTTP', () => {
     );
   });
 
+  it('refuses a body that is not UTF-8 and malformed JSON, each as its own problem', async () => {
+    // given bytes that are not UTF-8 (Latin-1 "Mäe")
+    const notUtf8 = await rejected(400, async () => {
+      const res = await fetch(`${service.url['command-api']}/leads`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${service.admin.token}`,
+          'content-type': 'application/json',
+        },
+        body: Buffer.from('{"personName":"M\xe4e","source":"web"}', 'latin1'),
+      });
+      return { status: res.status, headers: res.headers, body: await res.json() };
+    });
+    expect(notUtf8.type).toBe('urn:kroonika:problem:invalid-body');
+    // and malformed JSON is named so, not a bare HTTP error
+    const malformed = await rejected(400, () => api().post('/leads', '{"personName": ', {}));
+    expect([malformed.type, malformed.title]).toEqual([
+      'urn:kroonika:problem:invalid-json',
+      'Malformed JSON body',
+    ]);
+    // while UTF-8 of every plane is taken as it is
+    const kept = await api().post<Ids>('/leads', {
+      personName: 'Õie Šmidt 東京 \u{1F600}',
+      source: 'web',
+    });
+    expect(kept.status).toBe(201);
+  });
+
   it('answers an unknown deal with 404 and appends nothing', async () => {
     const problem = await rejected(404, () => api().post(`/deals/${randomUUID()}/win`));
     expect(problem.type).toBe('urn:kroonika:problem:deal-not-found');

@@ -1,5 +1,5 @@
 import { InvoiceService } from '@e-invoice-eu/core';
-import { XMLParser } from 'fast-xml-parser';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { type InvoiceLine } from '#events';
 import { eInvoiceData, EInvoiceIncompleteError, renderEInvoice } from './e-invoice';
 import { type InvoiceDocument, vatBreakdown } from './invoice-document';
@@ -57,6 +57,22 @@ describe('EN 16931 e-invoices', () => {
       ['2', '100'],
       ['-1', '50'],
     ]);
+  });
+
+  it('stays well-formed XML when a text holds a character XML cannot carry', async () => {
+    // given a buyer's name with a control character and a line with an unpaired surrogate,
+    // stored as they were sent
+    const odd: InvoiceDocument = {
+      ...document,
+      buyer: { ...document.buyer, name: 'Õuna\u0001aed OÜ' },
+      lines: document.lines.map((l, i) => (i === 0 ? { ...l, description: 'Hours \uD800' } : l)),
+    };
+    // when it is rendered
+    const xml = await renderEInvoice(odd);
+    // then the file is well-formed, with U+FFFD in their place
+    expect(XMLValidator.validate(xml)).toBe(true);
+    expect(xml).toContain('Õuna\uFFFDaed OÜ');
+    expect(xml).toContain('Hours \uFFFD');
   });
 
   it('is validated by the library against the EN 16931 data model', async () => {

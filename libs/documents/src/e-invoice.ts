@@ -247,6 +247,24 @@ export const eInvoiceData = (document: InvoiceDocument): Invoice => {
   return invoice as unknown as Invoice;
 };
 
+/**
+ * The characters XML 1.0 cannot carry: the controls but tab, line feed and carriage return,
+ * unpaired surrogates, U+FFFE and U+FFFF. A text may hold them (it is stored as it was sent);
+ * the library would write them as they are, and the file would not be well-formed.
+ */
+// eslint-disable-next-line no-control-regex -- finding the control characters is its purpose
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|\p{Cs}/gu;
+
+/** Every text of the data with the characters XML cannot carry replaced by U+FFFD. */
+const writableTexts = <T>(value: T): T => {
+  if (typeof value === 'string') return value.replace(NOT_XML, '\uFFFD') as T;
+  if (Array.isArray(value)) return value.map(writableTexts) as T;
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, child]) => [key, writableTexts(child)]),
+  ) as T;
+};
+
 const service = new InvoiceService({
   log: () => undefined,
   warn: () => undefined,
@@ -258,7 +276,7 @@ const service = new InvoiceService({
  * @e-invoice-eu/core; a document it refuses throws.
  */
 export const renderEInvoice = async (document: InvoiceDocument): Promise<string> => {
-  const xml = await service.generate(eInvoiceData(document), {
+  const xml = await service.generate(writableTexts(eInvoiceData(document)), {
     format: 'UBL',
     lang: document.language,
     noWarnings: true,

@@ -1,7 +1,9 @@
 import { type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { type RawServerDefault } from 'fastify';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { isUtf8 } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
 import { type IncomingMessage } from 'node:http';
 import { Logger } from 'nestjs-pino';
@@ -125,6 +127,17 @@ export const createHttpApp = async (
   // Nest's own lines go to pino (JSON) like the requests' (OperationsModule).
   if (logger) app.useLogger(app.get(Logger));
   const instance = app.getHttpAdapter().getInstance();
+  // JSON is UTF-8 (RFC 8259): a body that is not is refused, not read with its bytes replaced.
+  const json = instance.getDefaultJsonParser('remove', 'remove');
+  app.useBodyParser<RawServerDefault>(
+    'application/json',
+    { bodyLimit: options.bodyLimitBytes },
+    (request, body, done) => {
+      if (isUtf8(body)) void json(request, body.toString('utf8'), done);
+      else
+        done(problem(400, 'invalid-body', 'Invalid body', 'The body is not UTF-8 text'), undefined);
+    },
+  );
   const routes = new RouteTable();
   instance.addHook('onRoute', (route) => {
     routes.add(route.method, route.url);

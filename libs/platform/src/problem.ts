@@ -90,7 +90,11 @@ export const problemFor = (
       ? error
       : (mappers.map((m) => m(error)).find((p) => p !== undefined) ??
         fastifyProblem(error) ??
-        (error instanceof HttpException ? httpProblem(error) : undefined));
+        // Nest hands Fastify's own errors (a malformed body, one too large) on as an
+        // HttpException caused by them.
+        (error instanceof HttpException
+          ? (fastifyProblem(error.cause) ?? httpProblem(error))
+          : undefined));
   if (mapped) return mapped;
   request.log.error(
     { context: 'problem' },
