@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { type EventStore, readLog, SqliteEventStore } from '#event-store';
 import { collections, type CustomerDoc } from '#read-models';
-import { SqliteReadStore } from '#read-store';
+import { type ReadStore, SqliteReadStore } from '#read-store';
 import { allProjections } from '../apps/projector/src/projections';
 import { ProjectionRunner } from '../apps/projector/src/runner/projection-runner';
 import { writeHistory } from './history';
@@ -27,6 +27,22 @@ const monthsNotAsked = (segmentId: string) => {
 };
 
 const pick = <T>(items: T[]) => items[Math.floor(Math.random() * items.length)]!;
+
+/** Seconds a runner of every projection takes from where they stand until `head`. */
+export const catchUp = async (
+  events: EventStore,
+  reads: ReadStore,
+  head: number,
+  timeoutMs = 600_000,
+) => {
+  const runner = new ProjectionRunner(events, reads, allProjections);
+  const start = process.hrtime.bigint();
+  await runner.start();
+  await runner.caughtUp(head, timeoutMs);
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  await runner.stop();
+  return seconds;
+};
 
 /** Seconds to read the whole global log in pages, the best of three. */
 export const rawReadAll = async (events: EventStore) => {
@@ -71,12 +87,7 @@ export const readLatency = async (customers: number) => {
   const shape = await writeHistory(events, customers);
   const raw = await rawReadAll(events);
   const reads = new SqliteReadStore(readFile);
-  const runner = new ProjectionRunner(events, reads, allProjections);
-  const started = process.hrtime.bigint();
-  await runner.start();
-  await runner.caughtUp(await events.headPosition(), 3_600_000);
-  const rebuild = Number(process.hrtime.bigint() - started) / 1e9;
-  await runner.stop();
+  const rebuild = await catchUp(events, reads, await events.headPosition(), 3_600_000);
   const sample = (await reads.find<CustomerDoc>(collections.customers, {}, { limit: 200 })).items;
   await reads.close();
   await events.close();

@@ -1,12 +1,10 @@
 import { join } from 'node:path';
 import { SqliteEventStore } from '#event-store';
 import { SqliteReadStore } from '#read-store';
-import { allProjections } from '../apps/projector/src/projections';
-import { ProjectionRunner } from '../apps/projector/src/runner/projection-runner';
 import { writeHistory } from './history';
 import { cores, described, type Measured, measure, SATURATED } from './load';
 import { adminToken, children, dataDir, dir, serve } from './processes';
-import { rawReadAll, readLatency } from './reads';
+import { catchUp, rawReadAll, readLatency } from './reads';
 import { sealingCost } from './sealing';
 import { dealsToMove } from './setup';
 import { takeOver } from './takeover';
@@ -67,17 +65,6 @@ const commandThroughput = async () => {
   }
   await store.close();
   return { bare: bare!, health: health!, move: move!, appended };
-};
-
-/** Seconds a runner of every projection takes from where they stand until `head`. */
-const catchUp = async (events: SqliteEventStore, reads: SqliteReadStore, head: number) => {
-  const runner = new ProjectionRunner(events, reads, allProjections);
-  const start = process.hrtime.bigint();
-  await runner.start();
-  await runner.caughtUp(head, 600_000);
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  await runner.stop();
-  return seconds;
 };
 
 const projectionThroughput = async () => {

@@ -202,8 +202,10 @@ export const createHttpApp = async (
       'method-not-allowed',
       'Method not allowed',
       `${request.method} is not served here; use ${allowed.join(', ')}`,
+      {},
+      { allow: allowed.join(', ') },
     );
-    void reply.send(answerWithProblem(reply.header('allow', allowed.join(', ')), refused));
+    void reply.send(answerWithProblem(reply, refused));
   });
   if (options.corsOrigins && options.corsOrigins.length > 0)
     app.enableCors({
