@@ -50,3 +50,39 @@ describe('the web console in the configuration', () => {
     });
   });
 });
+
+describe('the internal hosts webhooks may reach', () => {
+  it('takes host names, addresses and networks', () => {
+    expect(
+      readConfig({
+        WEBHOOK_ALLOWED_TARGETS:
+          'hooks.internal, crm_hooks, 127.0.0.1,10.0.0.0/8 , [::1], fd00::/8,localhost',
+      }).webhooks.allowedTargets,
+    ).toEqual([
+      'hooks.internal',
+      'crm_hooks',
+      '127.0.0.1',
+      '10.0.0.0/8',
+      '::1',
+      'fd00::/8',
+      'localhost',
+    ]);
+    expect(readConfig({}).webhooks.allowedTargets).toEqual([]);
+  });
+
+  it('refuses to start with an entry that could never match a target: a port, a URL, a bad network', () => {
+    for (const entry of [
+      '127.0.0.1:4567',
+      'http://hooks.internal',
+      'hooks.internal/path',
+      '10.0.0.0/33',
+      'fd00::/129',
+      'hooks.internal/8',
+      '10.0.0.0/8/1',
+      '-hooks.internal',
+    ])
+      expect(() => readConfig({ WEBHOOK_ALLOWED_TARGETS: entry })).toThrow(
+        `WEBHOOK_ALLOWED_TARGETS: ${entry} is not a host name`,
+      );
+  });
+});

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { electronicFormatIBAN, isValidBIC, isValidIBAN } from 'ibantools';
 /** A bank account of the seller that customers pay into. */
 export type BankAccount = { iban: string; bic?: string; currency: string };
@@ -133,6 +134,39 @@ export const bankAccounts = (value: string | undefined): BankAccount[] =>
       if (!/^[A-Z]{3}$/.test(currency))
         throw new Error(`SELLER_BANK_ACCOUNTS: ${rawCurrency ?? ''} is not a currency code`);
       return { iban, ...(bic ? { bic } : {}), currency };
+    });
+
+/** A host name: dot-separated labels of letters, digits, hyphens (RFC 1123) and underscores. */
+const HOST_NAME =
+  /^(?=.{1,253}$)[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?(?:\.[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?)*$/i;
+
+/**
+ * WEBHOOK_ALLOWED_TARGETS: host names, addresses and networks (`10.0.0.0/8`), comma-separated.
+ * Anything else — a port, a URL — would never match a target, so the service refuses to start
+ * rather than refuse every webhook to it without a word.
+ */
+export const allowedTargets = (value: string | undefined): string[] =>
+  (value ?? '')
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean)
+    .map((target) => {
+      const [address = '', prefix, ...more] = target.split('/');
+      const bare = address.replace(/^\[(.*)\]$/, '$1');
+      const family = isIP(bare);
+      const valid =
+        more.length === 0 &&
+        (prefix === undefined
+          ? family !== 0 || HOST_NAME.test(bare)
+          : family !== 0 &&
+            /^\d{1,3}$/.test(prefix) &&
+            Number(prefix) <= (family === 6 ? 128 : 32));
+      if (!valid)
+        throw new Error(
+          `WEBHOOK_ALLOWED_TARGETS: ${target} is not a host name, an address or a network ` +
+            '(address/prefix); name hosts without scheme or port',
+        );
+      return prefix === undefined ? bare : `${bare}/${prefix}`;
     });
 
 const language = (value: string | undefined): Language => {
@@ -379,10 +413,7 @@ export const readConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
       baseBackoffMs: Math.max(1, int(env['WEBHOOK_RETRY_BASE_MS'], 1000)),
       maxBackoffMs: Math.max(1, int(env['WEBHOOK_RETRY_MAX_MS'], 10 * 60_000)),
       timeoutMs: Math.max(100, int(env['WEBHOOK_TIMEOUT_MS'], 10_000)),
-      allowedTargets: (env['WEBHOOK_ALLOWED_TARGETS'] ?? '')
-        .split(',')
-        .map((t) => t.trim())
-        .filter(Boolean),
+      allowedTargets: allowedTargets(env['WEBHOOK_ALLOWED_TARGETS']),
     },
     reminders: {
       enabled: env['REMINDERS'] !== 'off',
