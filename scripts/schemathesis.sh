@@ -17,6 +17,7 @@ fi
 
 work="$(mktemp -d)"
 reports="$PWD/.cache/schemathesis"
+scripts="$PWD/scripts"
 mkdir -p "$reports"
 free_port() { node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
 command_port=$(free_port)
@@ -50,6 +51,8 @@ token="$(node scripts/token.mjs --ttl 12h)" || { echo 'no token'; exit 1; }
 # count as accepting schema-valid data (412, 422) and the three operations where
 # positive_data_acceptance is off: their bodies follow rules JSON Schema cannot state (a
 # camt.053 file, a payment reference's check digit).
+# scripts/schemathesis_hooks.py makes each drawn Idempotency-Key unique and keeps a drawn
+# If-Match on one request in four, so that requests get past those checks (see there).
 # Hypothesis' health checks about slow or heavily filtered generation are suppressed: they
 # judge the generator, not the service.
 # The per-operation settings name command API operations only; the query API gets the rest.
@@ -61,7 +64,7 @@ for api in "command-api $command_port $PWD/scripts/schemathesis.toml" \
   config="$3"
   echo "==== Schemathesis $version: $1, every check, every phase, ${budget}s"
   # Run from the report directory: Schemathesis keeps its example cache where it runs.
-  (cd "$reports" && "$venv/bin/st" --config-file "$config" run "http://127.0.0.1:$2/docs/openapi.json" \
+  (cd "$reports" && PYTHONPATH="$scripts" SCHEMATHESIS_HOOKS=schemathesis_hooks "$venv/bin/st" --config-file "$config" run "http://127.0.0.1:$2/docs/openapi.json" \
     --phases examples,coverage,fuzzing,stateful \
     --header "Authorization: Bearer $token" \
     --max-time "$budget" \

@@ -69,11 +69,51 @@ describe('the HTTP edge of every app', () => {
     expect(query).toContain('allow: POST');
     expect(query).toContain('application/problem+json');
     expect(query).toContain('x-content-type-options: nosniff');
-    const unknown = await http<Problem>('GET', `${service.url['query-api']}/no-such-thing`);
-    expect([unknown.status, unknown.headers.get('content-type')]).toEqual([
+    const unknown = await http<Problem & { title: string }>(
+      'GET',
+      `${service.url['query-api']}/no-such-thing`,
+    );
+    expect([unknown.status, unknown.body.title, unknown.headers.get('content-type')]).toEqual([
+      404,
+      'Not Found',
+      expect.stringContaining('application/problem+json'),
+    ]);
+  });
+
+  it('serves OPTIONS as a CORS preflight only: any other OPTIONS is 405 (404 off the routes)', async () => {
+    const api = service.url['command-api'];
+    // The command API takes the console's preflights (it runs on the query API's origin).
+    const consoleOrigin = new URL(service.url['query-api']).origin;
+    const preflight = await fetch(`${api}/leads`, {
+      method: 'OPTIONS',
+      headers: { origin: consoleOrigin, 'access-control-request-method': 'POST' },
+    });
+    expect([preflight.status, preflight.headers.get('access-control-allow-origin')]).toEqual([
+      204,
+      consoleOrigin,
+    ]);
+    for (const headers of [
+      {},
+      { origin: consoleOrigin },
+      { 'access-control-request-method': 'POST' },
+    ]) {
+      const bare = await fetch(`${api}/leads`, { method: 'OPTIONS', headers });
+      expect([bare.status, bare.headers.get('allow'), bare.headers.get('content-type')]).toEqual([
+        405,
+        'POST',
+        expect.stringContaining('application/problem+json'),
+      ]);
+      expect(((await bare.json()) as Problem).type).toBe('urn:kroonika:problem:method-not-allowed');
+    }
+    const nowhere = await fetch(`${api}/no-such-thing`, { method: 'OPTIONS' });
+    expect([nowhere.status, nowhere.headers.get('content-type')]).toEqual([
       404,
       expect.stringContaining('application/problem+json'),
     ]);
+    expect(await nowhere.json()).toMatchObject({
+      type: 'urn:kroonika:problem:not-found',
+      detail: 'Cannot OPTIONS /no-such-thing',
+    });
   });
 
   it('answers what the HTTP parser refuses as problem+json with the security headers', async () => {

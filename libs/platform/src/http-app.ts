@@ -1,7 +1,7 @@
 import { type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { type RawServerDefault } from 'fastify';
+import { type FastifyRequest, type RawServerDefault } from 'fastify';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { isUtf8 } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
@@ -78,6 +78,13 @@ export const openApiDocument = (app: INestApplication, options: HttpAppOptions):
 };
 
 /** A Fastify-based Nest app with problem+json errors, strict validation and OpenAPI at /docs. */
+
+/** An OPTIONS request that is not a CORS preflight (no Origin, or no method asked for). */
+const strayOptions = (request: FastifyRequest) =>
+  request.method === 'OPTIONS' &&
+  (request.headers.origin === undefined ||
+    request.headers['access-control-request-method'] === undefined);
+
 export const createHttpApp = async (
   module: Type,
   options: HttpAppOptions,
@@ -186,15 +193,25 @@ export const createHttpApp = async (
     void reply.send(answerWithProblem(reply, refused));
   });
   // A method the path does not serve is 405 before anything reads the body (whatever the
-  // method: QUERY, PROPFIND, …), with the methods it does serve.
+  // method: QUERY, PROPFIND, …), with the methods it does serve. OPTIONS is served only as a
+  // CORS preflight (an Origin and the method asked for): any other OPTIONS is such a method
+  // too, rather than the CORS plugin's plain-text 400.
   instance.addHook('onRequest', (request, reply, done) => {
-    if (request.routeOptions.url !== undefined) {
+    if (request.routeOptions.url !== undefined && !strayOptions(request)) {
       done();
       return;
     }
-    const allowed = routes.allowed(request.url.split('?')[0] ?? '');
+    const path = request.url.split('?')[0] ?? '';
+    const allowed = routes.allowed(path);
     if (allowed.length === 0) {
-      done();
+      if (request.routeOptions.url === undefined) done();
+      else
+        void reply.send(
+          answerWithProblem(
+            reply,
+            problem(404, 'not-found', 'Not Found', `Cannot ${request.method} ${path}`),
+          ),
+        );
       return;
     }
     const refused = problem(
@@ -207,8 +224,8 @@ export const createHttpApp = async (
     );
     void reply.send(answerWithProblem(reply, refused));
   });
-  if (options.corsOrigins && options.corsOrigins.length > 0)
-    app.enableCors({
+  if (options.corsOrigins && options.corsOrigins.length > 0) {
+    const cors = {
       origin: options.corsOrigins,
       methods: ['GET', 'POST'],
       allowedHeaders: [
@@ -221,7 +238,15 @@ export const createHttpApp = async (
       ],
       exposedHeaders: ['etag', 'retry-after', 'x-read-position'],
       maxAge: 600,
+    };
+    // An OPTIONS without an Origin and the method asked for is no preflight: CORS leaves it to
+    // the 405 above, instead of answering it 400 in plain text.
+    app.enableCors({
+      delegator: (request, callback) => {
+        callback(null, strayOptions(request) ? { origin: false } : cors);
+      },
     });
+  }
   app.useGlobalFilters(new ProblemFilter(options.mappers));
   app.useGlobalPipes(validationPipe());
   app.enableShutdownHooks();

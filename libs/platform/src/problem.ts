@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
 
@@ -71,7 +72,7 @@ const httpProblem = (error: HttpException): ProblemException => {
   return problem(
     status,
     slug,
-    error.name.replace(/Exception$/, ''),
+    STATUS_CODES[status] ?? error.name.replace(/Exception$/, ''),
     Array.isArray(detail) ? detail.join('; ') : typeof detail === 'string' ? detail : error.message,
   );
 };
