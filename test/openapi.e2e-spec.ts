@@ -31,6 +31,34 @@ describe('committed OpenAPI documents', () => {
       expect(text).toBe(readFileSync(file, 'utf8'));
     },
   );
+
+  it('links from a create take what its answer carries: a custom field is renamed by its link', async () => {
+    const served = await http<{
+      paths: Record<string, Record<string, { responses: Record<string, { links?: object }> }>>;
+    }>('GET', `${service.url['command-api']}/docs/openapi.json`);
+    const links = served.body.paths['/custom-fields']!['post']!.responses['201']!.links as Record<
+      string,
+      { parameters: Record<string, string> }
+    >;
+    const headers = { authorization: `Bearer ${service.admin.token}` };
+    const created = await http<Record<string, unknown>>(
+      'POST',
+      `${service.url['command-api']}/custom-fields`,
+      { fieldKey: 'industry', entity: 'customer', label: 'Industry', fieldType: 'text' },
+      headers,
+    );
+    expect(created.status).toBe(201);
+    const key = links['rename']!.parameters['key']!;
+    const value = created.body[key.replace('$response.body#/', '')];
+    expect([key, value]).toEqual([expect.stringMatching(/^\$response\.body#\//), 'industry']);
+    const renamed = await http(
+      'POST',
+      `${service.url['command-api']}/custom-fields/${String(value)}/rename`,
+      { label: 'Sector' },
+      headers,
+    );
+    expect(renamed.status).toBe(200);
+  });
 });
 
 type Operation = {

@@ -153,9 +153,12 @@ const linksFrom = (
     // Only operations on the created thing itself, whose other ids the create request had.
     const names = [...target.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
     if (names.some((n) => n !== created && !path.includes(`{${n}}`))) continue;
+    // What a command creates at the top (POST /custom-fields → /custom-fields/{key}) is the
+    // answer's `id`; inside an aggregate (POST /deals/{id}/offers) the answer names it (offerId).
+    const field = path.includes('{') ? created : 'id';
     const parameters: Record<string, string> = {};
     for (const name of names)
-      parameters[name] = name === created ? `$response.body#/${name}` : `$request.path.${name}`;
+      parameters[name] = name === created ? `$response.body#/${field}` : `$request.path.${name}`;
     const name = target.operation.operationId.replace(/^\w+Controller_/, '');
     links[name] = { operationId: target.operation.operationId, parameters };
   }
