@@ -113,28 +113,30 @@ export type Config = {
   statementMaxBytes: number;
 };
 
+/** A comma-separated setting: its entries, trimmed, empty ones left out. */
+const commaList = (value: string | undefined): string[] =>
+  (value ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+
 /**
  * SELLER_BANK_ACCOUNTS: `IBAN[:BIC][:CURRENCY]`, comma-separated. Each IBAN and BIC is checked
  * (ibantools) when the service starts, so a typo never reaches an invoice.
  */
 export const bankAccounts = (value: string | undefined): BankAccount[] =>
-  (value ?? '')
-    .split(',')
-    .map((a) => a.trim())
-    .filter(Boolean)
-    .map((account) => {
-      const [rawIban = '', rawBic, rawCurrency] = account.split(':').map((p) => p.trim());
-      const iban = electronicFormatIBAN(rawIban) ?? '';
-      if (!isValidIBAN(iban))
-        throw new Error(`SELLER_BANK_ACCOUNTS: ${rawIban} is not a valid IBAN`);
-      const bic = rawBic ? rawBic.toUpperCase() : undefined;
-      if (bic !== undefined && !isValidBIC(bic))
-        throw new Error(`SELLER_BANK_ACCOUNTS: ${rawBic ?? ''} is not a valid BIC`);
-      const currency = (rawCurrency ?? 'EUR').toUpperCase();
-      if (!/^[A-Z]{3}$/.test(currency))
-        throw new Error(`SELLER_BANK_ACCOUNTS: ${rawCurrency ?? ''} is not a currency code`);
-      return { iban, ...(bic ? { bic } : {}), currency };
-    });
+  commaList(value).map((account) => {
+    const [rawIban = '', rawBic, rawCurrency] = account.split(':').map((p) => p.trim());
+    const iban = electronicFormatIBAN(rawIban) ?? '';
+    if (!isValidIBAN(iban)) throw new Error(`SELLER_BANK_ACCOUNTS: ${rawIban} is not a valid IBAN`);
+    const bic = rawBic ? rawBic.toUpperCase() : undefined;
+    if (bic !== undefined && !isValidBIC(bic))
+      throw new Error(`SELLER_BANK_ACCOUNTS: ${rawBic ?? ''} is not a valid BIC`);
+    const currency = (rawCurrency ?? 'EUR').toUpperCase();
+    if (!/^[A-Z]{3}$/.test(currency))
+      throw new Error(`SELLER_BANK_ACCOUNTS: ${rawCurrency ?? ''} is not a currency code`);
+    return { iban, ...(bic ? { bic } : {}), currency };
+  });
 
 /** A host name: dot-separated labels of letters, digits, hyphens (RFC 1123) and underscores. */
 const HOST_NAME =
@@ -146,28 +148,22 @@ const HOST_NAME =
  * rather than refuse every webhook to it without a word.
  */
 export const allowedTargets = (value: string | undefined): string[] =>
-  (value ?? '')
-    .split(',')
-    .map((t) => t.trim())
-    .filter(Boolean)
-    .map((target) => {
-      const [address = '', prefix, ...more] = target.split('/');
-      const bare = address.replace(/^\[(.*)\]$/, '$1');
-      const family = isIP(bare);
-      const valid =
-        more.length === 0 &&
-        (prefix === undefined
-          ? family !== 0 || HOST_NAME.test(bare)
-          : family !== 0 &&
-            /^\d{1,3}$/.test(prefix) &&
-            Number(prefix) <= (family === 6 ? 128 : 32));
-      if (!valid)
-        throw new Error(
-          `WEBHOOK_ALLOWED_TARGETS: ${target} is not a host name, an address or a network ` +
-            '(address/prefix); name hosts without scheme or port',
-        );
-      return prefix === undefined ? bare : `${bare}/${prefix}`;
-    });
+  commaList(value).map((target) => {
+    const [address = '', prefix, ...more] = target.split('/');
+    const bare = address.replace(/^\[(.*)\]$/, '$1');
+    const family = isIP(bare);
+    const valid =
+      more.length === 0 &&
+      (prefix === undefined
+        ? family !== 0 || HOST_NAME.test(bare)
+        : family !== 0 && /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 6 ? 128 : 32));
+    if (!valid)
+      throw new Error(
+        `WEBHOOK_ALLOWED_TARGETS: ${target} is not a host name, an address or a network ` +
+          '(address/prefix); name hosts without scheme or port',
+      );
+    return prefix === undefined ? bare : `${bare}/${prefix}`;
+  });
 
 const language = (value: string | undefined): Language => {
   if (value === undefined || value === '') return 'en';
@@ -337,10 +333,7 @@ export const readConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
       ...(adminId ? { id: adminId } : {}),
       name: env['BOOTSTRAP_ADMIN_NAME'] ?? 'Administrator',
       email: env['BOOTSTRAP_ADMIN_EMAIL'] ?? 'admin@localhost',
-      roles: (env['BOOTSTRAP_ADMIN_ROLES'] ?? (adminId ? 'admin' : 'admin,manager,sales'))
-        .split(',')
-        .map((r) => r.trim())
-        .filter(Boolean),
+      roles: commaList(env['BOOTSTRAP_ADMIN_ROLES'] ?? (adminId ? 'admin' : 'admin,manager,sales')),
     };
   const eventStoreUrl = env['EVENT_STORE_URL'] ?? 'sqlite:./data/events.db';
   const dataDir = env['DATA_DIR'] ?? './data';
@@ -485,10 +478,7 @@ export const readConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
         ? { oidcClientId: env['CONSOLE_OIDC_CLIENT_ID'] }
         : {}),
     },
-    corsOrigins: (env['CORS_ORIGINS'] ?? '')
-      .split(',')
-      .map((o) => o.trim())
-      .filter(Boolean),
+    corsOrigins: commaList(env['CORS_ORIGINS']),
   };
 };
 
