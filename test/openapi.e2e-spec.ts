@@ -41,7 +41,7 @@ describe('committed OpenAPI documents', () => {
       { parameters: Record<string, string> }
     >;
     const headers = { authorization: `Bearer ${service.admin.token}` };
-    const created = await http<Record<string, unknown>>(
+    const created = await http(
       'POST',
       `${service.url['command-api']}/custom-fields`,
       { fieldKey: 'industry', entity: 'customer', label: 'Industry', fieldType: 'text' },
