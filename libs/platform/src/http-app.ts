@@ -77,14 +77,13 @@ export const openApiDocument = (app: INestApplication, options: HttpAppOptions):
   );
 };
 
-/** A Fastify-based Nest app with problem+json errors, strict validation and OpenAPI at /docs. */
-
 /** An OPTIONS request that is not a CORS preflight (no Origin, or no method asked for). */
 const strayOptions = (request: FastifyRequest) =>
   request.method === 'OPTIONS' &&
   (request.headers.origin === undefined ||
     request.headers['access-control-request-method'] === undefined);
 
+/** A Fastify-based Nest app with problem+json errors, strict validation and OpenAPI at /docs. */
 export const createHttpApp = async (
   module: Type,
   options: HttpAppOptions,
