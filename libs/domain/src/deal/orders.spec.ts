@@ -83,6 +83,22 @@ describe('orders on won deals', () => {
       .thenRejectedWith('order-closed');
     spec([opened, won]).when(status('shipped')).thenRejectedWith('no-order');
   });
+  it('given a step on a day, when a later step names an earlier day, then it is refused; the same day or later is taken', () => {
+    const shipped = moved('confirmed', 'shipped', '2026-03-05');
+    spec([opened, won, placed, shipped])
+      .when({ ...status('delivered'), on: '2026-03-04' })
+      .thenRejectedWith('order-step-out-of-order');
+    spec([opened, won, placed, shipped])
+      .when({ ...status('cancelled'), on: '2026-03-01' })
+      .thenRejectedWith('order-step-out-of-order');
+    spec([opened, won, placed, shipped])
+      .when({ ...status('delivered'), on: '2026-03-05' })
+      .then([moved('shipped', 'delivered', '2026-03-05')]);
+    // The first step after the placing may be recorded for any day, in hindsight too.
+    spec([opened, won, placed])
+      .when({ ...status('shipped'), on: '2026-01-15' })
+      .then([moved('confirmed', 'shipped', '2026-01-15')]);
+  });
   it('given an order under way, when its date moves, then with the reason; a deal with one is not reopened', () => {
     spec([opened, won, placed])
       .when({

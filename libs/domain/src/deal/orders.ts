@@ -1,8 +1,13 @@
 import { type BusinessDay, type DealEvent, type OrderStatus } from '#events';
 import { alreadyExists, unreachable, violated } from '../decider';
 
-/** A won deal's order as the deal keeps it. */
-export type OrderState = { orderId: string; status: OrderStatus; promisedOn: BusinessDay };
+/** A won deal's order as the deal keeps it; `steppedOn`: the day of its last step. */
+export type OrderState = {
+  orderId: string;
+  status: OrderStatus;
+  promisedOn: BusinessDay;
+  steppedOn?: BusinessDay;
+};
 
 export type PlaceOrder = {
   type: 'PlaceOrder';
@@ -87,6 +92,12 @@ export const decideOrder = (command: OrderCommand, deal: OrderDeal): DealEvent[]
           'order-status-backwards',
           `A ${order.status} order does not go back to ${command.status}`,
         );
+      // A step after the placing is recorded in hindsight too, but never before the last one.
+      if (order.steppedOn !== undefined && command.on < order.steppedOn)
+        throw violated(
+          'order-step-out-of-order',
+          `The order became ${order.status} on ${order.steppedOn}; it cannot become ${command.status} before that day`,
+        );
       return [
         {
           type: 'OrderStatusChanged',
@@ -140,7 +151,7 @@ export const evolveOrder = (order: OrderState | null, event: OrderEvent): OrderS
         promisedOn: event.data.promisedOn,
       };
     case 'OrderStatusChanged':
-      return order && { ...order, status: event.data.to };
+      return order && { ...order, status: event.data.to, steppedOn: event.data.on };
     case 'OrderPromiseChanged':
       return order && { ...order, promisedOn: event.data.to };
   }
