@@ -359,6 +359,21 @@ describe('refunds', () => {
       .thenNothingHappened();
   });
 
+  it('given a payment on a day, when a refund is dated before it, then it is refused', () => {
+    // paidInFull was paid on 2026-03-10; a refund that day or later is taken.
+    spec([issued, paidInFull])
+      .when({ ...refund(900), refundedOn: '2026-03-09' })
+      .thenRejectedWith('refund-before-payment');
+    spec([issued, paidInFull])
+      .when({ ...refund(900), refundedOn: '2026-03-10' })
+      .then([
+        {
+          ...refunded(900),
+          data: { ...refunded(900).data, refundedOn: '2026-03-10' },
+        } as InvoiceEvent,
+      ]);
+  });
+
   it('takes a paid invoice back to partly paid', () => {
     expect(issuedState([issued, paidInFull]).status).toBe('paid');
     expect(issuedState([issued, paidInFull, refunded(900)]).status).toBe('partially_paid');

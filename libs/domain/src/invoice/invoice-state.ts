@@ -1,4 +1,5 @@
 import {
+  type BusinessDay,
   type InvoiceDraftContent,
   type InvoiceEvent,
   type InvoiceKind,
@@ -42,6 +43,8 @@ export type IssuedInvoice = {
   /** Lines of credit notes that took an amount off, not a part of a line. */
   amountCredits: InvoiceLine[];
   payments: ReadonlySet<string>;
+  /** The day money first came in (a payment, or money moved in); null while none has. */
+  firstPaidOn: BusinessDay | null;
   refunds: ReadonlySet<string>;
   transfers: ReadonlySet<string>;
   creditNotes: ReadonlySet<string>;
@@ -134,6 +137,7 @@ const issuedFrom = (data: Extract<InvoiceEvent, { type: 'InvoiceIssued' }>['data
     creditedLines: data.lines.map(() => ({ quantity: 0, net: 0, vat: 0 })),
     amountCredits: [],
     payments: new Set(),
+    firstPaidOn: null,
     refunds: new Set(),
     transfers: new Set(),
     creditNotes: new Set(),
@@ -155,6 +159,10 @@ const evolveIssued = (state: IssuedInvoice, event: InvoiceEvent): IssuedInvoice 
         ...state,
         paid: state.paid + event.data.amount,
         payments: added(state.payments, event.data.paymentId),
+        firstPaidOn:
+          state.firstPaidOn === null || event.data.paidOn < state.firstPaidOn
+            ? event.data.paidOn
+            : state.firstPaidOn,
       });
     case 'RefundRecorded':
       return withStatus({

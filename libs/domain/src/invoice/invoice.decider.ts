@@ -362,6 +362,11 @@ const refund = (command: RecordRefund, invoice: IssuedInvoice): InvoiceEvent[] =
       'refund-exceeds-payments',
       `Only ${money(received, invoice.currency)} was paid and not refunded or moved`,
     );
+  if (invoice.firstPaidOn !== null && command.refundedOn < invoice.firstPaidOn)
+    throw violated(
+      'refund-before-payment',
+      `Nothing was paid before ${invoice.firstPaidOn}: a refund is dated that day or later`,
+    );
   return [
     {
       type: 'RefundRecorded',
