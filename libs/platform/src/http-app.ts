@@ -200,17 +200,11 @@ export const createHttpApp = async (
       done();
       return;
     }
-    const path = request.url.split('?')[0] ?? '';
-    const allowed = routes.allowed(path);
+    const allowed = routes.allowed(request.url.split('?')[0] ?? '');
     if (allowed.length === 0) {
+      // Off the routes: the app's own not-found answer (a stray OPTIONS included).
       if (request.routeOptions.url === undefined) done();
-      else
-        void reply.send(
-          answerWithProblem(
-            reply,
-            problem(404, 'not-found', 'Not Found', `Cannot ${request.method} ${path}`),
-          ),
-        );
+      else reply.callNotFound();
       return;
     }
     const refused = problem(
