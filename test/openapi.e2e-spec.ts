@@ -178,6 +178,27 @@ describe('the OpenAPI documents describe every operation completely', () => {
     expect(open).toEqual([]);
   });
 
+  it.each(['command-api', 'query-api'] as const)(
+    '%s: a field that takes null with a list of values lists null (an enum is all that is valid)',
+    (app) => {
+      const found: string[] = [];
+      const walk = (node: unknown, where: string): void => {
+        if (Array.isArray(node)) node.forEach((n, i) => walk(n, `${where}/${i}`));
+        if (typeof node !== 'object' || node === null || Array.isArray(node)) return;
+        const schema = node as { nullable?: boolean; enum?: unknown[] };
+        if (schema.nullable === true && schema.enum)
+          found.push(`${where}: ${schema.enum.includes(null) ? 'null listed' : 'null missing'}`);
+        for (const [key, value] of Object.entries(node)) walk(value, `${where}/${key}`);
+      };
+      walk(documentOf(app), '');
+      expect(found.filter((f) => f.endsWith('null missing'))).toEqual([]);
+      if (app === 'command-api')
+        expect(found).toContain(
+          '/components/schemas/UpdateCustomerProfileDto/properties/preferredLanguage: null listed',
+        );
+    },
+  );
+
   it('reads: every answer has a schema, X-Min-Position is stated, components are shared', () => {
     const document = documentOf('query-api');
     for (const { path, operation } of operations(document)) {

@@ -165,12 +165,6 @@ const linksFrom = (
   return links;
 };
 
-/**
- * Completes the document Nest builds from the decorators: every error an operation can answer
- * as problem+json, the answer of every command, the headers (Idempotency-Key, If-Match, ETag,
- * X-Min-Position, Retry-After) with their formats, no token on public operations, no unknown
- * fields in request bodies, and links from each create operation to what it created.
- */
 /** One schema per variant: the discriminating value, its required fields, no others. */
 const variantsOf = (schema: SchemaObject, variants: Variants): SchemaObject => {
   const properties = schema.properties ?? {};
@@ -188,6 +182,22 @@ const variantsOf = (schema: SchemaObject, variants: Variants): SchemaObject => {
   };
 };
 
+/**
+ * A field that takes `null` and a list of values names `null` among them: in OpenAPI 3.0 an
+ * `enum` is the whole list of what is valid, `nullable` notwithstanding.
+ */
+const nullInEnums = (schema: SchemaObject): void => {
+  for (const property of Object.values(schema.properties ?? {}))
+    if ('enum' in property && property.nullable && property.enum && !property.enum.includes(null))
+      property.enum = [...property.enum, null];
+};
+
+/**
+ * Completes the document Nest builds from the decorators: every error an operation can answer
+ * as problem+json, the answer of every command, the headers (Idempotency-Key, If-Match, ETag,
+ * X-Min-Position, Retry-After) with their formats, no token on public operations, no unknown
+ * fields in request bodies, and links from each create operation to what it created.
+ */
 export const completeDocument = (
   document: OpenAPIObject,
   described: Described,
@@ -199,6 +209,7 @@ export const completeDocument = (
   schemas['Problem'] = problemSchema;
   for (const [name, schema] of Object.entries(schemas)) {
     if (!described.names.has(name) || '$ref' in schema) continue;
+    nullInEnums(schema);
     const variants = described.variants.get(name);
     if (variants) schemas[name] = variantsOf(schema, variants);
     else schema.additionalProperties = false;
