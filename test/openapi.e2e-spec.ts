@@ -183,7 +183,11 @@ describe('the OpenAPI documents describe every operation completely', () => {
     (app) => {
       const found: string[] = [];
       const walk = (node: unknown, where: string): void => {
-        if (Array.isArray(node)) node.forEach((n, i) => walk(n, `${where}/${i}`));
+        if (Array.isArray(node)) {
+          node.forEach((n, i) => {
+            walk(n, `${where}/${i}`);
+          });
+        }
         if (typeof node !== 'object' || node === null || Array.isArray(node)) return;
         const schema = node as { nullable?: boolean; enum?: unknown[] };
         if (schema.nullable === true && schema.enum)

@@ -189,7 +189,7 @@ const variantsOf = (schema: SchemaObject, variants: Variants): SchemaObject => {
 const nullInEnums = (schema: SchemaObject): void => {
   for (const property of Object.values(schema.properties ?? {}))
     if ('enum' in property && property.nullable && property.enum && !property.enum.includes(null))
-      property.enum = [...property.enum, null];
+      property.enum = [...(property.enum as unknown[]), null];
 };
 
 /**
