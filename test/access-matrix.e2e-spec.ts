@@ -1168,6 +1168,14 @@ describe('role × endpoint matrix', () => {
     },
     { endpoint: 'GET /pipelines', allowed: readers, prepare: () => query('/pipelines') },
     {
+      endpoint: 'GET /pipelines/:id',
+      allowed: readers,
+      prepare: async () => {
+        const p = await pipeline();
+        return query(`/pipelines/${p.id}`, p.position);
+      },
+    },
+    {
       endpoint: 'GET /pipelines/:id/board',
       allowed: readers,
       prepare: async () => {
@@ -1214,6 +1222,30 @@ describe('role × endpoint matrix', () => {
       },
     },
     { endpoint: 'GET /leads', allowed: readers, prepare: () => query('/leads') },
+    {
+      endpoint: 'GET /leads/:id',
+      allowed: readers,
+      prepare: async () => {
+        const l = await lead();
+        return query(`/leads/${l.id}`, l.position);
+      },
+    },
+    {
+      endpoint: 'GET /activities/:id',
+      allowed: readers,
+      prepare: async () => {
+        const a = await activity();
+        return query(`/activities/${a.id}?tz=Europe/Tallinn`, a.position);
+      },
+    },
+    {
+      endpoint: 'GET /tickets/:id',
+      allowed: readers,
+      prepare: async () => {
+        const t = await ticket();
+        return query(`/tickets/${t.id}`, t.position);
+      },
+    },
     {
       endpoint: 'GET /activities',
       allowed: readers,
@@ -1265,6 +1297,14 @@ describe('role × endpoint matrix', () => {
       },
     },
     {
+      endpoint: 'GET /deals/:id',
+      allowed: readers,
+      prepare: async () => {
+        const d = await deal();
+        return query(`/deals/${d.id}`, d.position);
+      },
+    },
+    {
       endpoint: 'GET /agreements',
       allowed: readers,
       prepare: () => query(`/agreements?lapsingBy=${day(30)}`),
@@ -1308,6 +1348,17 @@ describe('role × endpoint matrix', () => {
     },
     { endpoint: 'GET /segments', allowed: readers, prepare: () => query('/segments') },
     {
+      endpoint: 'GET /segments/:id',
+      allowed: readers,
+      prepare: async () => {
+        const s = await admin('/segments', {
+          name: `S ${randomUUID()}`,
+          rules: { tagsAll: ['x'] },
+        });
+        return query(`/segments/${s.body.id}`, s.body.position);
+      },
+    },
+    {
       endpoint: 'GET /reports/categories',
       allowed: readers,
       prepare: () => query('/reports/categories?period=2026-Q4'),
@@ -1333,6 +1384,14 @@ describe('role × endpoint matrix', () => {
       },
     },
     { endpoint: 'GET /staff', allowed: roles, prepare: () => query('/staff') },
+    {
+      endpoint: 'GET /staff/:id',
+      allowed: roles,
+      prepare: async () => {
+        const m = await member();
+        return query(`/staff/${m.id}`, m.position);
+      },
+    },
     {
       endpoint: 'GET /staff/:id/portfolio',
       allowed: readers,

@@ -1,8 +1,8 @@
 import { Answer } from '../openapi/answer';
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
-import { IsDay } from '#platform';
+import { IsDay, problem, uuidParam } from '#platform';
 import { type ActivityDoc, collections, type TimeSpentDoc } from '#read-models';
 import { byIds, findAll, type Filter, type Range, type ReadStore } from '#read-store';
 import { pageOptions } from '../shared/page';
@@ -38,6 +38,17 @@ export class ActivitiesQuery extends PageQuery {
   overdue?: string;
   @IsTimeZone() tz?: string;
 }
+
+export class TodayQuery {
+  @IsTimeZone() tz?: string;
+}
+
+/** An activity, overdue when planned and due before `today`. */
+const activityView = ({ _id, calendar: _calendar, ...a }: ActivityDoc, today: string) => ({
+  activityId: _id,
+  ...a,
+  overdue: a.status === 'planned' && a.day < today,
+});
 
 export class TimeSpentQuery {
   @ApiProperty({ enum: ['staff', 'customer'] }) @IsIn(['staff', 'customer']) by!:
@@ -80,13 +91,18 @@ export class ActivitiesController {
       pageOptions(query, [['day', 1]]),
     );
     return {
-      items: page.items.map(({ _id, calendar: _calendar, ...a }) => ({
-        activityId: _id,
-        ...a,
-        overdue: a.status === 'planned' && a.day < now,
-      })),
+      items: page.items.map((a) => activityView(a, now)),
       ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
     };
+  }
+
+  @Answer('ActivityView', 'One task, call or meeting', 'Overdue: planned and due before today.')
+  @Get('activities/:id')
+  async one(@Param('id', uuidParam()) id: string, @Query() query: TodayQuery) {
+    const activity = await this.store.get<ActivityDoc>(collections.activities, id);
+    if (!activity)
+      throw problem(404, 'activity-not-found', 'Not found', `activity ${id} does not exist`);
+    return activityView(activity, businessToday(query.tz));
   }
 
   @Answer(

@@ -1,7 +1,8 @@
 import { Answer } from '../openapi/answer';
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { problem, uuidParam } from '#platform';
 import {
   collections,
   type LeadDoc,
@@ -38,6 +39,8 @@ export class LeadsQuery extends PageQuery {
 /** Name words read per query word; enough for any prefix a person would type. */
 const TERMS_PER_WORD = 1000;
 
+const leadView = ({ _id, ...lead }: LeadDoc) => ({ leadId: _id, ...lead });
+
 @ApiTags('leads')
 @Controller('leads')
 export class LeadsController {
@@ -58,9 +61,17 @@ export class LeadsController {
       pageOptions(query, [['createdAt', -1]]),
     );
     return {
-      items: page.items.map(({ _id, ...lead }) => ({ leadId: _id, ...lead })),
+      items: page.items.map(leadView),
       ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
     };
+  }
+
+  @Answer('LeadView', 'One lead')
+  @Get(':id')
+  async one(@Param('id', uuidParam()) id: string) {
+    const lead = await this.store.get<LeadDoc>(collections.leads, id);
+    if (!lead) throw problem(404, 'lead-not-found', 'Not found', `lead ${id} does not exist`);
+    return leadView(lead);
   }
 
   /**

@@ -1,7 +1,8 @@
 import { Answer } from '../openapi/answer';
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { problem, uuidParam } from '#platform';
 import { collections, type DealDoc, dealMeetsFields, fieldTypesFor } from '#read-models';
 import { type Filter, type ReadStore } from '#read-store';
 import { FieldConditions } from '../custom-fields/custom-fields';
@@ -22,6 +23,28 @@ export class DealsQuery extends PageQuery {
   status?: (typeof statuses)[number];
   @FieldConditions('deal') field?: string[];
 }
+
+/** A deal as lists and its own read show it; `revision` is what a command sends as If-Match. */
+const dealView = (d: DealDoc) => ({
+  dealId: d._id,
+  title: d.title,
+  customerId: d.customerId,
+  pipelineId: d.pipelineId,
+  stageId: d.stageId,
+  status: d.status,
+  value: d.value,
+  ownerId: d.ownerId,
+  openedAt: d.openedAt,
+  stageEnteredAt: d.stageEnteredAt,
+  lastActivityAt: d.lastActivityAt,
+  nextAction: d.nextAction,
+  closedAt: d.closedAt ?? null,
+  lostReason: d.lostReason ?? null,
+  expectedCloseOn: d.expectedCloseOn ?? null,
+  order: d.order ?? null,
+  customFields: d.customFields ?? {},
+  revision: d.revision ?? null,
+});
 
 @ApiTags('deals')
 @Controller('deals')
@@ -53,21 +76,20 @@ export class DealsController {
       (d) => dealMeetsFields(conditions, d.customFields, fields),
     );
     return {
-      items: page.items.map((d) => ({
-        dealId: d._id,
-        title: d.title,
-        customerId: d.customerId,
-        pipelineId: d.pipelineId,
-        stageId: d.stageId,
-        status: d.status,
-        value: d.value,
-        ownerId: d.ownerId,
-        openedAt: d.openedAt,
-        closedAt: d.closedAt ?? null,
-        expectedCloseOn: d.expectedCloseOn ?? null,
-        customFields: d.customFields ?? {},
-      })),
+      items: page.items.map(dealView),
       ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
     };
+  }
+
+  @Answer(
+    'DealView',
+    'One deal',
+    'Its stage, value, owner, next action, order and custom field values, and its revision (If-Match for the next command).',
+  )
+  @Get(':id')
+  async one(@Param('id', uuidParam()) id: string) {
+    const deal = await this.store.get<DealDoc>(collections.deals, id);
+    if (!deal) throw problem(404, 'deal-not-found', 'Not found', `deal ${id} does not exist`);
+    return dealView(deal);
   }
 }

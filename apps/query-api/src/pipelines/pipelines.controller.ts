@@ -43,6 +43,12 @@ export class PipelinesController {
     return { items: await this.pipelines.list() };
   }
 
+  @Answer('PipelineView', 'One sales pipeline and its stages')
+  @Get(':id')
+  one(@Param('id', uuidParam()) id: string) {
+    return this.pipelines.pipeline(id);
+  }
+
   @Answer(
     'PipelineBoard',
     'A pipeline board: stages with counts, totals and the first cards by next-action colour',

@@ -60,7 +60,8 @@ export class PipelinesService {
     return findAll<PipelineDoc>(this.store, collections.pipelines, {}, [['name', 1]]);
   }
 
-  private async pipeline(pipelineId: string) {
+  /** One pipeline and its stages; 404 when there is none. */
+  async pipeline(pipelineId: string) {
     const pipeline = await this.store.get<PipelineDoc>(collections.pipelines, pipelineId);
     if (!pipeline)
       throw problem(

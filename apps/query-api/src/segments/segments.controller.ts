@@ -64,6 +64,8 @@ const segmentReport = async (
 
 type SegmentReport = Awaited<ReturnType<typeof segmentReport>>;
 
+const segmentView = ({ _id, ...s }: SegmentDoc) => ({ segmentId: _id, ...s });
+
 @ApiTags('segments')
 @Controller('segments')
 export class SegmentsController {
@@ -84,9 +86,18 @@ export class SegmentsController {
       pageOptions(query, [['name', 1]]),
     );
     return {
-      items: page.items.map(({ _id, ...s }) => ({ segmentId: _id, ...s })),
+      items: page.items.map(segmentView),
       ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
     };
+  }
+
+  @Answer('SegmentView', 'One segment and its rules')
+  @Get(':id')
+  async one(@Param('id', uuidParam()) id: string) {
+    const segment = await this.store.get<SegmentDoc>(collections.segments, id);
+    if (!segment)
+      throw problem(404, 'segment-not-found', 'Not found', `segment ${id} does not exist`);
+    return segmentView(segment);
   }
 
   @Answer(

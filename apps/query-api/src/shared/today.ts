@@ -5,10 +5,10 @@ import { problem, readConfig, todayIn } from '#platform';
 
 let defaultZone: string | undefined;
 
-/** An optional `tz` query parameter: the IANA time zone "today" is taken in. */
 /** The IANA time zones this runtime knows, and UTC. */
 export const timeZones: readonly string[] = ['UTC', ...Intl.supportedValuesOf('timeZone')];
 
+/** An optional `tz` query parameter: the IANA time zone "today" is taken in. */
 export const IsTimeZone = () =>
   applyDecorators(
     ApiPropertyOptional({ description: 'IANA time zone for "today"', example: 'Europe/Tallinn' }),

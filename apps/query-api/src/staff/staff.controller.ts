@@ -35,6 +35,8 @@ const kinds: Record<PortfolioKind, 'leads' | 'customers' | 'deals' | 'activities
   ticket: 'tickets',
 };
 
+const memberView = ({ _id, ...member }: StaffDoc) => ({ staffId: _id, ...member });
+
 @ApiTags('staff')
 @Controller('staff')
 export class StaffController {
@@ -53,9 +55,21 @@ export class StaffController {
       pageOptions(query, [['name', 1]]),
     );
     return {
-      items: page.items.map(({ _id, ...member }) => ({ staffId: _id, ...member })),
+      items: page.items.map(memberView),
       ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
     };
+  }
+
+  @Answer(
+    'StaffMember',
+    'One staff member',
+    'Name, roles, status and, after leaving, the successor.',
+  )
+  @Get(':id')
+  async one(@Param('id', uuidParam()) id: string) {
+    const member = await this.store.get<StaffDoc>(collections.staff, id);
+    if (!member) throw problem(404, 'staff-not-found', 'Not found', `staff ${id} does not exist`);
+    return memberView(member);
   }
 
   @Answer(

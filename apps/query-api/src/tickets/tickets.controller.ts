@@ -1,8 +1,9 @@
 import { Answer } from '../openapi/answer';
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID, MaxLength } from 'class-validator';
 import { ticketPriorities } from '#events';
+import { problem, uuidParam } from '#platform';
 import { collections, type TicketDoc } from '#read-models';
 import { type Filter, type ReadStore } from '#read-store';
 import { pageOptions } from '../shared/page';
@@ -23,6 +24,16 @@ export class TicketsQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() assigneeId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() customerId?: string;
 }
+
+/** A ticket with the state of its two SLA targets at `now`. */
+const ticketView = ({ _id, ...t }: TicketDoc, now: number) => ({
+  ticketId: _id,
+  ...t,
+  slaState: {
+    firstResponse: slaState(t.openedAt, t.sla.firstResponseDue, t.firstResponseAt, now),
+    resolution: slaState(t.openedAt, t.sla.resolutionDue, t.resolvedAt, now),
+  },
+});
 
 @ApiTags('tickets')
 @Controller('tickets')
@@ -50,15 +61,16 @@ export class TicketsController {
     );
     const now = Date.now();
     return {
-      items: page.items.map(({ _id, ...t }) => ({
-        ticketId: _id,
-        ...t,
-        slaState: {
-          firstResponse: slaState(t.openedAt, t.sla.firstResponseDue, t.firstResponseAt, now),
-          resolution: slaState(t.openedAt, t.sla.resolutionDue, t.resolvedAt, now),
-        },
-      })),
+      items: page.items.map((t) => ticketView(t, now)),
       ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
     };
+  }
+
+  @Answer('TicketView', 'One ticket with its SLA state')
+  @Get(':id')
+  async one(@Param('id', uuidParam()) id: string) {
+    const ticket = await this.store.get<TicketDoc>(collections.tickets, id);
+    if (!ticket) throw problem(404, 'ticket-not-found', 'Not found', `ticket ${id} does not exist`);
+    return ticketView(ticket, Date.now());
   }
 }
