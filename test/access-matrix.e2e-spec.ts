@@ -262,6 +262,12 @@ describe('role × endpoint matrix', () => {
       prepare: () => command('/leads', { personName: 'Lea', source: 'web' }),
     },
     {
+      endpoint: 'POST /leads/:id/details',
+      allowed: sellers,
+      prepare: async () =>
+        command(`/leads/${(await lead()).id}/details`, { email: `l${randomUUID()}@example.com` }),
+    },
+    {
       endpoint: 'POST /leads/:id/qualify',
       allowed: sellers,
       prepare: async () => command(`/leads/${(await lead()).id}/qualify`),

@@ -84,7 +84,7 @@ describe('erasure in the read models', () => {
       const keys = new SqliteKeyStore(':memory:');
       const store = new SealingEventStore(new MemoryEventStore(), keys);
       const leadOnly = personalHistory({ customerId: 'c9', leadId: 'l9', ownerId: 'staff-1' })
-        .slice(0, 2)
+        .slice(0, 3)
         .concat([
           [
             'lead-l9',

@@ -33,6 +33,12 @@ export const eventFields: Readonly<
     source: 'not-personal',
     message: 'optional',
   },
+  LeadDetailsChanged: {
+    personName: 'required',
+    companyName: 'optional',
+    email: 'optional',
+    phone: 'optional',
+  },
   LeadRouted: {},
   TeamDefined: { name: 'not-personal', 'memberIds[]': 'not-personal' },
   TeamMembersChanged: { 'memberIds[]': 'not-personal', 'previousMemberIds[]': 'not-personal' },

@@ -54,6 +54,7 @@ export type KroonikaEventType = KroonikaEvent['type'];
 /** The schema version each event type is written with today. */
 export const currentSchemaVersion: Readonly<Record<KroonikaEventType, number>> = {
   LeadCreated: 2,
+  LeadDetailsChanged: 1,
   LeadQualified: 1,
   LeadDisqualified: 1,
   LeadConverted: 1,

@@ -3,6 +3,7 @@ import { type LeadCommand } from '#domain';
 import { type Money } from '#events';
 import { type CommandResult } from '../command-handling/command-result';
 import {
+  type ChangeLeadDetailsDto,
   type ConvertLeadDto,
   type CreateLeadDto,
   type DisqualifyLeadDto,
@@ -57,6 +58,12 @@ export const createLead = (body: CreateLeadDto, meta: CommandMeta): IntakeLead =
     now: meta.now,
   };
 };
+
+export const changeLeadDetails = (
+  leadId: string,
+  body: ChangeLeadDetailsDto,
+  meta: CommandMeta,
+): LeadRequest => ({ type: 'ChangeLeadDetails', leadId, changes: { ...body }, now: meta.now });
 
 export const qualifyLead = (
   leadId: string,

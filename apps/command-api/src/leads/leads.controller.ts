@@ -9,6 +9,7 @@ import { Meta } from '../command-handling/request-meta';
 import { OwnerDto } from '../staff/reassign.dto';
 import { IntakeLeadCommand } from './lead-intake';
 import {
+  changeLeadDetails,
   convertLead,
   ConvertLeadCommand,
   createLead,
@@ -18,6 +19,7 @@ import {
   qualifyLead,
 } from './leads.commands';
 import {
+  ChangeLeadDetailsDto,
   ConvertLeadDto,
   CreateLeadDto,
   DisqualifyLeadDto,
@@ -40,6 +42,24 @@ export class LeadsController {
     return answer(
       await this.commands.execute(new IntakeLeadCommand(createLead(body, meta), meta)),
       true,
+    );
+  }
+
+  @ApiOperation({
+    summary: "Correct a lead's details (ChangeLeadDetails)",
+    description:
+      "The person's name, company, e-mail and phone: a given one replaces, `null` removes (not the name), a left-out one stays; nothing changed records nothing. Refused for a converted lead (its customer holds them) and an erased one.",
+  })
+  @Post(':id/details')
+  @HttpCode(200)
+  async changeDetails(
+    @Param('id', uuidParam()) id: string,
+    @Body() body: ChangeLeadDetailsDto,
+    @Meta() meta: CommandMeta,
+  ): Promise<CommandResult> {
+    return answer(
+      await this.commands.execute(new LeadCommandMessage(changeLeadDetails(id, body, meta), meta)),
+      false,
     );
   }
 

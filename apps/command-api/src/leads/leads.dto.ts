@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsEmail, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { IsMoney, IsStaffId, IsText, MoneyDto } from '../command-handling/dto';
 import { IsOmittable } from '#platform';
 
@@ -24,6 +24,21 @@ export class CreateLeadDto {
   @IsOmittable()
   @IsText(5000)
   message?: string;
+}
+
+/** A correction: what is given replaces, `null` removes, what is left out stays. */
+export class ChangeLeadDetailsDto {
+  @ApiPropertyOptional() @IsOmittable() @IsText(200) personName?: string;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsText(200) companyName?: string | null;
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(254)
+  email?: string | null;
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @Matches(/^\+?[\d ()-]{3,40}$/, { message: 'phone must be a phone number' })
+  phone?: string | null;
 }
 
 export class QualifyLeadDto {

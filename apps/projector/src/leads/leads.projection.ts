@@ -18,6 +18,18 @@ export const leadsProjection: Projection = {
           const { leadId, ...rest } = event.data;
           return lead(leadId, { $set: { ...rest, status: 'new', updatedAt: at } });
         }
+        case 'LeadDetailsChanged': {
+          const { leadId, changed: _changed, changedAt: _at, ...details } = event.data;
+          const removed = (['companyName', 'email', 'phone'] as const).filter(
+            (d) => details[d] === undefined,
+          );
+          return lead(leadId, {
+            $set: { ...details, updatedAt: at },
+            ...(removed.length > 0
+              ? { $unset: Object.fromEntries(removed.map((d) => [d, true as const])) }
+              : {}),
+          });
+        }
         case 'LeadRouted':
           return lead(event.data.leadId, {
             $set: {

@@ -51,6 +51,12 @@ export const portfolioProjection: Projection = {
             at: createdAt,
           });
         }
+        case 'LeadDetailsChanged': {
+          const { leadId, personName, companyName } = event.data;
+          return item(stored, 'lead', leadId, {
+            $set: { title: companyName ? `${personName} (${companyName})` : personName },
+          });
+        }
         case 'LeadQualified':
           return item(stored, 'lead', event.data.leadId, { $set: { status: 'qualified' } });
         case 'LeadDisqualified':

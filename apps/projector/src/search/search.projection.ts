@@ -80,6 +80,27 @@ const changedFields = (
     ),
   );
 
+/** A lead's name, company, e-mail and phone, as created or as corrected. */
+const leadIndex = (
+  stored: StoredEvent,
+  d: { leadId: string; personName: string; companyName?: string; email?: string; phone?: string },
+): WriteOp[] =>
+  index(
+    stored,
+    `lead:${d.leadId}`,
+    {
+      kind: 'lead',
+      customerId: `lead:${d.leadId}`,
+      leadId: d.leadId,
+      name: d.companyName ? `${d.personName} (${d.companyName})` : d.personName,
+    },
+    {
+      name: [d.personName, ...(d.companyName ? [d.companyName] : [])],
+      emails: d.email ? [d.email] : [],
+      phones: d.phone ? [d.phone] : [],
+    },
+  );
+
 export const searchProjection: Projection = {
   name: projections.search,
   indexes: [
@@ -193,24 +214,11 @@ export const searchProjection: Projection = {
             },
           ];
         }
-        case 'LeadCreated': {
-          const d = event.data;
-          return index(
-            stored,
-            `lead:${d.leadId}`,
-            {
-              kind: 'lead',
-              customerId: `lead:${d.leadId}`,
-              leadId: d.leadId,
-              name: d.companyName ? `${d.personName} (${d.companyName})` : d.personName,
-            },
-            {
-              name: [d.personName, ...(d.companyName ? [d.companyName] : [])],
-              emails: d.email ? [d.email] : [],
-              phones: d.phone ? [d.phone] : [],
-            },
-          );
-        }
+        case 'LeadCreated':
+          return leadIndex(stored, event.data);
+        case 'LeadDetailsChanged':
+          // The details as they are now: each field's words are indexed again.
+          return leadIndex(stored, event.data);
         case 'LeadConverted': {
           // The customer it became is found from now on; its words are that customer's data.
           const { leadId, customerId } = event.data;

@@ -7,6 +7,7 @@ import { type Lookup, type Projection, typed, upsert } from '../projection';
 
 export const timelineGroups: Record<KroonikaEventType, TimelineGroup> = {
   LeadCreated: 'sales',
+  LeadDetailsChanged: 'sales',
   LeadQualified: 'sales',
   LeadDisqualified: 'sales',
   LeadConverted: 'sales',

@@ -3,6 +3,7 @@ import {
   type ActivityTiming,
   asKroonikaEvent,
   type CustomFieldValue,
+  type LeadDetail,
   type OrderStatus,
   type OwnerChange,
   type ProfileChanges,
@@ -49,6 +50,12 @@ const psychographicOrder = [
   'notes',
 ] as const;
 const contactOrder = ['name', 'role', 'email', 'phone'] as const;
+const leadDetailLabels: Record<LeadDetail, string> = {
+  personName: 'name',
+  companyName: 'company',
+  email: 'email',
+  phone: 'phone',
+};
 
 const profileFields = (changes: ProfileChanges): string[] => [
   ...inOrder(
@@ -99,6 +106,14 @@ export const summarize = (entry: TimelineEntry, names: Names): string => {
   switch (event.type) {
     case 'LeadCreated':
       return `Lead created: ${event.data.personName}${event.data.companyName ? ` (${event.data.companyName})` : ''}, source ${event.data.source}`;
+    case 'LeadDetailsChanged':
+      return `Lead details changed: ${event.data.changed
+        .map((detail) => {
+          const value = event.data[detail];
+          const label = leadDetailLabels[detail];
+          return value === undefined ? `${label} removed` : `${label} ${value}`;
+        })
+        .join(', ')}`;
     case 'LeadQualified':
       return `Lead qualified${event.data.note ? `: ${event.data.note}` : ''}`;
     case 'LeadDisqualified':

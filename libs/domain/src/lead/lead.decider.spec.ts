@@ -44,6 +44,101 @@ describe('Lead', () => {
     });
   });
 
+  describe('ChangeLeadDetails', () => {
+    const full: LeadEvent = {
+      type: 'LeadCreated',
+      data: {
+        leadId: 'l1',
+        personName: 'Mari',
+        companyName: 'Mari OÜ',
+        email: 'mari@example.com',
+        source: 'fair',
+        ownerId: 's1',
+        createdAt: now,
+      },
+    };
+    const change = (changes: Record<string, string | null>) =>
+      ({ type: 'ChangeLeadDetails', leadId: 'l1', changes, now }) as const;
+    const changed: LeadEvent = {
+      type: 'LeadDetailsChanged',
+      data: {
+        leadId: 'l1',
+        personName: 'Mari Mets',
+        email: 'mari@example.com',
+        phone: '+372 5555 1234',
+        changed: ['personName', 'companyName', 'phone'],
+        changedAt: now,
+      },
+    };
+    it('records the details as they are now and which changed: given replace, null removes', () => {
+      spec([full])
+        .when(change({ personName: 'Mari Mets', companyName: null, phone: '+372 5555 1234' }))
+        .then([changed]);
+    });
+    it('records nothing when nothing changes: the same values, left-out ones, absent ones removed', () => {
+      spec([full])
+        .when(change({ personName: 'Mari', email: 'mari@example.com', phone: null }))
+        .then([]);
+      spec([full]).when(change({})).then([]);
+    });
+    it('decides on the corrected details: a second correction compares with the first', () => {
+      spec([full, changed])
+        .when(change({ personName: 'Mari Mets', companyName: 'Mets OÜ' }))
+        .then([
+          {
+            type: 'LeadDetailsChanged',
+            data: {
+              leadId: 'l1',
+              personName: 'Mari Mets',
+              companyName: 'Mets OÜ',
+              email: 'mari@example.com',
+              phone: '+372 5555 1234',
+              changed: ['companyName'],
+              changedAt: now,
+            },
+          },
+        ]);
+    });
+    it('keeps a disqualified lead correctable', () => {
+      spec([created, disqualified])
+        .when(change({ email: 'mari@example.com' }))
+        .then([
+          {
+            type: 'LeadDetailsChanged',
+            data: {
+              leadId: 'l1',
+              personName: 'Mari',
+              email: 'mari@example.com',
+              changed: ['email'],
+              changedAt: now,
+            },
+          },
+        ]);
+    });
+    it("refuses to remove the person's name", () => {
+      spec([full])
+        .when(change({ personName: null }))
+        .thenRejectedWith('person-name-required');
+    });
+    it('refuses an unknown, a converted and an erased lead', () => {
+      spec([])
+        .when(change({ phone: '555' }))
+        .thenRejectedWith('lead-not-found');
+      spec([full, converted])
+        .when(change({ phone: '555' }))
+        .thenRejectedWith('lead-converted');
+      spec([
+        full,
+        {
+          type: 'LeadPersonalDataErased',
+          data: { leadId: 'l1', reason: 'asked', erasedAt: now },
+        },
+      ])
+        .when(change({ personName: 'Someone' }))
+        .thenRejectedWith('lead-erased');
+    });
+  });
+
   describe('QualifyLead', () => {
     const qualify = { type: 'QualifyLead', leadId: 'l1', now } as const;
     it('qualifies a new lead', () => {

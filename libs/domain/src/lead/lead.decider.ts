@@ -1,4 +1,4 @@
-import { ERASED, type LeadEvent } from '#events';
+import { ERASED, type LeadDetail, leadDetails, type LeadEvent } from '#events';
 import { alreadyExists, type Decider, notFound, unreachable, violated } from '../decider';
 import { type Reassign, reassignment } from '../staff/reassignment';
 
@@ -14,6 +14,8 @@ export type LeadState =
       email?: string;
       phone?: string;
       ownerId: string;
+      /** Its personal data was erased on request. */
+      erased?: true;
     };
 
 export type CreateLead = {
@@ -35,6 +37,21 @@ export type RecordLeadRouting = {
   ruleId: string;
   teamId?: string;
   ownerId: string;
+  now: string;
+};
+/**
+ * Corrects a lead's details: a given one replaces what the lead has, `null` removes an
+ * optional one (the person's name cannot be removed), a left-out one stays.
+ */
+export type ChangeLeadDetails = {
+  type: 'ChangeLeadDetails';
+  leadId: string;
+  changes: {
+    personName?: string | null;
+    companyName?: string | null;
+    email?: string | null;
+    phone?: string | null;
+  };
   now: string;
 };
 export type QualifyLead = { type: 'QualifyLead'; leadId: string; note?: string; now: string };
@@ -64,6 +81,7 @@ export type EraseLeadPersonalData = {
 export type LeadCommand =
   | CreateLead
   | RecordLeadRouting
+  | ChangeLeadDetails
   | QualifyLead
   | DisqualifyLead
   | ConvertLead
@@ -74,6 +92,16 @@ const existing = (state: LeadState, leadId: string) => {
   if (state.status === 'none') throw notFound('lead', leadId);
   return state;
 };
+
+type Details = { personName: string } & Partial<Record<Exclude<LeadDetail, 'personName'>, string>>;
+
+/** The details a lead has, the absent ones left out. */
+const detailsOf = (lead: Details): Details => ({
+  personName: lead.personName,
+  ...(lead.companyName !== undefined ? { companyName: lead.companyName } : {}),
+  ...(lead.email !== undefined ? { email: lead.email } : {}),
+  ...(lead.phone !== undefined ? { phone: lead.phone } : {}),
+});
 
 const decide = (command: LeadCommand, state: LeadState): LeadEvent[] => {
   switch (command.type) {
@@ -88,6 +116,36 @@ const decide = (command: LeadCommand, state: LeadState): LeadEvent[] => {
         throw violated('lead-owner-differs', 'The lead is owned by someone else by now');
       const { type: _type, now, ...data } = command;
       return [{ type: 'LeadRouted', data: { ...data, routedAt: now } }];
+    }
+    case 'ChangeLeadDetails': {
+      const lead = existing(state, command.leadId);
+      if (lead.erased)
+        throw violated('lead-erased', "The lead's personal data was erased; it has no details");
+      if (lead.status === 'converted')
+        throw violated(
+          'lead-converted',
+          "A converted lead's details are its customer's now: change the customer",
+        );
+      const { changes } = command;
+      if (changes.personName === null)
+        throw violated('person-name-required', "A lead's person's name cannot be removed");
+      // Left out (undefined): as it is; null: removed.
+      const corrected = (detail: Exclude<LeadDetail, 'personName'>) =>
+        changes[detail] === undefined ? lead[detail] : (changes[detail] ?? undefined);
+      const next = detailsOf({
+        personName: changes.personName ?? lead.personName,
+        companyName: corrected('companyName'),
+        email: corrected('email'),
+        phone: corrected('phone'),
+      });
+      const changed = leadDetails.filter((d) => next[d] !== detailsOf(lead)[d]);
+      if (changed.length === 0) return [];
+      return [
+        {
+          type: 'LeadDetailsChanged',
+          data: { leadId: lead.leadId, ...next, changed, changedAt: command.now },
+        },
+      ];
     }
     case 'QualifyLead': {
       const lead = existing(state, command.leadId);
@@ -170,6 +228,18 @@ const evolve = (state: LeadState, event: LeadEvent): LeadState => {
       const { leadId, personName, companyName, email, phone, ownerId } = event.data;
       return { status: 'new', leadId, personName, companyName, email, phone, ownerId };
     }
+    case 'LeadDetailsChanged': {
+      if (state.status === 'none') return state;
+      const { personName, companyName, email, phone } = event.data;
+      const { companyName: _c, email: _e, phone: _p, ...rest } = state;
+      return {
+        ...rest,
+        personName,
+        ...(companyName !== undefined ? { companyName } : {}),
+        ...(email !== undefined ? { email } : {}),
+        ...(phone !== undefined ? { phone } : {}),
+      };
+    }
     case 'LeadQualified':
       return state.status === 'none' ? state : { ...state, status: 'qualified' };
     case 'LeadDisqualified':
@@ -187,6 +257,7 @@ const evolve = (state: LeadState, event: LeadEvent): LeadState => {
         leadId: state.leadId,
         personName: ERASED,
         ownerId: state.ownerId,
+        erased: true,
       };
     default:
       return unreachable(event);

@@ -65,6 +65,21 @@ export const personalHistory = (ids: {
     ],
     [
       `lead-${leadId}`,
+      {
+        type: 'LeadDetailsChanged',
+        data: {
+          leadId,
+          personName: 'Mari Maasikas',
+          companyName: 'Maasika FIE',
+          email: 'mari@maasikas.ee',
+          phone: '+372 555 1234',
+          changed: ['email'],
+          changedAt: at,
+        },
+      },
+    ],
+    [
+      `lead-${leadId}`,
       { type: 'LeadQualified', data: { leadId, note: 'recently divorced', qualifiedAt: at } },
     ],
     [

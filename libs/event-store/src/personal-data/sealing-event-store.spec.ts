@@ -107,7 +107,7 @@ describe('sealing event store (crypto-shredding)', () => {
   it('given a sealed box moved to another event, then it does not open there', async () => {
     const inner = new MemoryEventStore();
     const sealing = new SealingEventStore(inner, new SqliteKeyStore(':memory:'));
-    await appendAll(sealing, personalHistory(ids).slice(3, 4));
+    await appendAll(sealing, personalHistory(ids).slice(4, 5));
     const [registered] = await inner.readStream('customer-c1', 0, { raw: true });
     const copy = { ...registered!, eventId: 'another', metadata: { ...registered!.metadata } };
     await inner.append('customer-c2', [copy], 'any');
@@ -125,7 +125,7 @@ describe('sealing event store (crypto-shredding)', () => {
     expect(readable(seen)).toEqual(personalValues);
     // A contact sealed with the key the subscription has seen, committed after the erasure.
     const scratch = new MemoryEventStore();
-    await appendAll(new SealingEventStore(scratch, keys), personalHistory(ids).slice(5, 6));
+    await appendAll(new SealingEventStore(scratch, keys), personalHistory(ids).slice(6, 7));
     const [late] = await scratch.readStream('customer-c1', 0, { raw: true });
     await eraseKeys(keys);
     await appendAll(store, [

@@ -37,6 +37,27 @@ export type LeadConverted = Event<
   { leadId: string; customerId: string; dealId: string; pipelineId: string; convertedAt: string }
 >;
 
+/** The lead's details a correction may change. */
+export const leadDetails = ['personName', 'companyName', 'email', 'phone'] as const;
+export type LeadDetail = (typeof leadDetails)[number];
+
+/**
+ * A lead's details were corrected: the details as they are now (an absent optional one was
+ * removed), and which of them changed.
+ */
+export type LeadDetailsChanged = Event<
+  'LeadDetailsChanged',
+  {
+    leadId: string;
+    personName: string;
+    companyName?: string;
+    email?: string;
+    phone?: string;
+    changed: LeadDetail[];
+    changedAt: string;
+  }
+>;
+
 export type LeadReassigned = Event<'LeadReassigned', { leadId: string } & OwnerChange>;
 
 /**
@@ -51,6 +72,7 @@ export type LeadPersonalDataErased = Event<
 export type LeadEvent =
   | LeadRouted
   | LeadCreated
+  | LeadDetailsChanged
   | LeadQualified
   | LeadDisqualified
   | LeadConverted

@@ -37,6 +37,7 @@ export const accessPolicy: Readonly<Record<string, Access>> = {
   'POST /web-forms/:id/disable': organisers,
   // a web site's form: the signed form key is the credential (rate-limited, with a trap)
   'POST /web-form/:key': 'public',
+  'POST /leads/:id/details': sellers,
   'POST /leads/:id/qualify': sellers,
   'POST /leads/:id/disqualify': sellers,
   'POST /leads/:id/convert': sellers,

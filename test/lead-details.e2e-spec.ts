@@ -1,0 +1,128 @@
+import { commands, type Ids, queries, type Service, startService } from './support/service';
+
+type Problem = { type: string; status: number };
+type Lead = Record<string, unknown>;
+type Found = { items: { kind: string; leadId?: string; customerId: string; name: string }[] };
+
+/**
+ * A lead's details are corrected over HTTP: the lead, search, the owner's portfolio and the
+ * customer it becomes follow; a converted or erased lead is refused.
+ */
+describe("correcting a lead's details", () => {
+  let service: Service;
+  beforeAll(async () => {
+    service = await startService();
+  }, 60000);
+  afterAll(async () => {
+    await service.stop();
+  });
+
+  it('replaces what is given, removes what is null, keeps the rest, everywhere it shows', async () => {
+    const c = commands(service);
+    const q = queries(service);
+    const lead = await c.post<Ids>('/leads', {
+      personName: 'Mari Maasikas',
+      companyName: 'Maasikas OÜ',
+      email: 'mari@maasikass.example',
+      source: 'fair',
+    });
+    const changed = await c.post<Ids>(
+      `/leads/${lead.body.id}/details`,
+      { email: 'mari@maasikas.example', companyName: null, phone: '+372 5555 0101' },
+      { 'if-match': '0' },
+    );
+    expect([changed.status, changed.body.revision, changed.headers.get('etag')]).toEqual([
+      200,
+      1,
+      '"1"',
+    ]);
+    const read = await q.get<Lead>(`/leads/${lead.body.id}`, changed.body.position);
+    expect(read.body).toMatchObject({
+      personName: 'Mari Maasikas',
+      email: 'mari@maasikas.example',
+      phone: '+372 5555 0101',
+      status: 'new',
+    });
+    expect(read.body).not.toHaveProperty('companyName');
+
+    // Search finds the lead by what it says now, and not by the mistyped address.
+    const byNew = await q.get<Found>('/search?q=mari@maasikas.example', changed.body.position);
+    expect(byNew.body.items).toEqual([
+      expect.objectContaining({ kind: 'lead', leadId: lead.body.id, name: 'Mari Maasikas' }),
+    ]);
+    const byOld = await q.get<Found>('/search?q=maasikass', changed.body.position);
+    expect(byOld.body.items.filter((i) => i.leadId === lead.body.id)).toEqual([]);
+    const byPhone = await q.get<Found>('/search?q=55550101', changed.body.position);
+    expect(byPhone.body.items.map((i) => i.leadId)).toEqual([lead.body.id]);
+
+    // The owner's portfolio names the lead as it is now.
+    const portfolio = await q.get<{ leads: { itemId: string; title: string }[] }>(
+      `/staff/${service.admin.id}/portfolio`,
+      changed.body.position,
+    );
+    expect(portfolio.body.leads.find((l) => l.itemId === lead.body.id)?.title).toBe(
+      'Mari Maasikas',
+    );
+
+    // Nothing changed: nothing recorded, the revision stays.
+    const same = await c.post<Ids>(`/leads/${lead.body.id}/details`, {
+      email: 'mari@maasikas.example',
+    });
+    expect([same.status, same.body.revision]).toEqual([200, 1]);
+
+    // The customer it becomes takes the corrected details; its timeline tells the correction.
+    const pipeline = await c.post<Ids>('/pipelines', { name: 'Direct', stages: [{ name: 'A' }] });
+    const converted = await c.post<Ids>(`/leads/${lead.body.id}/convert`, {
+      pipelineId: pipeline.body.id,
+      value: { amount: 10000, currency: 'EUR' },
+    });
+    expect(converted.status).toBe(200);
+    const customer = await q.get<{ profile: { emails: { address: string }[] } }>(
+      `/customers/${converted.body.customerId!}`,
+      converted.body.position,
+    );
+    expect(JSON.stringify(customer.body)).toContain('mari@maasikas.example');
+    expect(JSON.stringify(customer.body)).not.toContain('maasikass');
+    const timeline = await q.get<{ items: { type: string; summary: string }[] }>(
+      `/customers/${converted.body.customerId!}/timeline`,
+      converted.body.position,
+    );
+    expect(timeline.body.items.find((i) => i.type === 'LeadDetailsChanged')?.summary).toBe(
+      'Lead details changed: company removed, email mari@maasikas.example, phone +372 5555 0101',
+    );
+
+    // A converted lead's details are its customer's.
+    const late = await c.post<Problem>(`/leads/${lead.body.id}/details`, { phone: '+372 1' });
+    expect([late.status, late.body.type]).toEqual([409, 'urn:kroonika:problem:lead-converted']);
+  });
+
+  it('refuses a removed name (400), a bad address (400), an unknown lead (404), an erased one (409)', async () => {
+    const c = commands(service);
+    const lead = await c.post<Ids>('/leads', { personName: 'Jaan Kuusk', source: 'web' });
+    const noName = await c.post<Problem>(`/leads/${lead.body.id}/details`, { personName: null });
+    expect(noName.status).toBe(400);
+    const badEmail = await c.post<Problem>(`/leads/${lead.body.id}/details`, { email: 'jaan' });
+    expect(badEmail.status).toBe(400);
+    const unknown = await c.post<Problem>('/leads/00000000-0000-4000-8000-000000000000/details', {
+      email: 'jaan@example.com',
+    });
+    expect([unknown.status, unknown.body.type]).toEqual([
+      404,
+      'urn:kroonika:problem:lead-not-found',
+    ]);
+    const erased = await c.post<Ids>(`/leads/${lead.body.id}/erase`, { reason: 'Asked to' });
+    expect(erased.status).toBe(200);
+    const after = await c.post<Problem>(`/leads/${lead.body.id}/details`, { phone: '+372 5555' });
+    expect([after.status, after.body.type]).toEqual([409, 'urn:kroonika:problem:lead-erased']);
+    // None of the refusals appended anything: the stream is at the erasure's revision.
+    expect(erased.body.revision).toBe(1);
+    const again = await c.post<Problem>(
+      `/leads/${lead.body.id}/details`,
+      { phone: '+372 5555' },
+      {
+        'if-match': '1',
+      },
+    );
+    expect(again.status).toBe(409);
+  });
+});
