@@ -549,6 +549,11 @@ describe('role × endpoint matrix', () => {
         command(`/deals/${(await deal()).id}/value`, { value: { amount: 7, currency: 'EUR' } }),
     },
     {
+      endpoint: 'POST /deals/:id/rename',
+      allowed: sellers,
+      prepare: async () => command(`/deals/${(await deal()).id}/rename`, { title: 'Renamed' }),
+    },
+    {
       endpoint: 'POST /deals/:id/offers',
       allowed: sellers,
       prepare: async () => command(`/deals/${(await deal()).id}/offers`, offer()),

@@ -127,6 +127,7 @@ export const eventFields: Readonly<
   DealReassigned: { reason: 'optional' },
   DealMovedToPipeline: {},
   DealNextActionCleared: { reason: 'required' },
+  DealRenamed: { title: 'required', previousTitle: 'required' },
   DealValueChanged: {
     reason: 'optional',
     'previousValue.currency': 'not-personal',

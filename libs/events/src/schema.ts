@@ -115,6 +115,7 @@ export const currentSchemaVersion: Readonly<Record<KroonikaEventType, number>> =
   DealReassigned: 1,
   DealMovedToPipeline: 1,
   DealValueChanged: 1,
+  DealRenamed: 1,
   OrderPlaced: 1,
   DealExpectedCloseChanged: 1,
   DealCustomFieldValuesSet: 1,

@@ -34,6 +34,7 @@ import {
   MoveDealStageDto,
   MoveDealToPipelineDto,
   OpenDealDto,
+  RenameDealDto,
   ReopenDealDto,
   ScheduleNextActionDto,
   WinDealDto,
@@ -155,6 +156,20 @@ export class DealsController {
       },
       meta,
     );
+  }
+
+  @ApiOperation({
+    summary: 'Give a deal another title (RenameDeal)',
+    description: 'Open or closed; the same title records nothing.',
+  })
+  @Post(':id/rename')
+  @HttpCode(200)
+  async rename(
+    @Param('id', uuidParam()) id: string,
+    @Body() body: RenameDealDto,
+    @Meta() meta: CommandMeta,
+  ): Promise<CommandResult> {
+    return this.act({ type: 'RenameDeal', dealId: id, title: body.title, now: meta.now }, meta);
   }
 
   @ApiOperation({ summary: "Change a deal's value" })

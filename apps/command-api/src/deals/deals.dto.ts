@@ -21,6 +21,10 @@ export class OpenDealDto {
   expectedCloseOn?: string;
 }
 
+export class RenameDealDto {
+  @IsText(200) title!: string;
+}
+
 export class MoveDealStageDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() stageId!: string;
 }

@@ -131,6 +131,8 @@ export const pipelineBoardProjection: Projection = {
           }
           case 'DealValueChanged':
             return deal(event.data.dealId, { value: event.data.value });
+          case 'DealRenamed':
+            return deal(event.data.dealId, { title: event.data.title });
           case 'DealMovedToPipeline':
             return deal(event.data.dealId, {
               pipelineId: event.data.toPipelineId,

@@ -132,6 +132,8 @@ export const portfolioProjection: Projection = {
             at: openedAt,
           });
         }
+        case 'DealRenamed':
+          return item(stored, 'deal', event.data.dealId, { $set: { title: event.data.title } });
         case 'DealWon':
           return closed(stored, 'deal', event.data.dealId, 'won');
         case 'DealLost':

@@ -66,6 +66,7 @@ export const timelineGroups: Record<KroonikaEventType, TimelineGroup> = {
   DealReassigned: 'sales',
   DealMovedToPipeline: 'sales',
   DealValueChanged: 'sales',
+  DealRenamed: 'sales',
   OfferMade: 'sales',
   OfferRevised: 'sales',
   OfferAccepted: 'sales',

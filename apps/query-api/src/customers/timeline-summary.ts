@@ -134,6 +134,8 @@ export const summarize = (entry: TimelineEntry, names: Names): string => {
       return `Stages reordered: ${event.data.stages.map((s) => s.name).join(' → ')}`;
     case 'StageRemoved':
       return `Stage removed: ${event.data.name}`;
+    case 'DealRenamed':
+      return `Deal renamed from ${event.data.previousTitle} to ${event.data.title}`;
     case 'DealValueChanged':
       return `Deal value changed from ${money(event.data.previousValue.amount, event.data.previousValue.currency)} to ${money(event.data.value.amount, event.data.value.currency)}${event.data.reason ? `: ${event.data.reason}` : ''}`;
     case 'OfferMade':

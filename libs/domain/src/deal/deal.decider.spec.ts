@@ -368,3 +368,34 @@ describe('next action from activities', () => {
       .thenNothingHappened();
   });
 });
+
+describe('RenameDeal', () => {
+  const rename = (title: string) => ({ type: 'RenameDeal', dealId: 'd1', title, now }) as const;
+  const renamed: DealEvent = {
+    type: 'DealRenamed',
+    data: {
+      dealId: 'd1',
+      customerId: 'c1',
+      title: 'Web shop',
+      previousTitle: 'Website',
+      renamedAt: now,
+    },
+  };
+  it('records the new title with the one it had, trimmed', () => {
+    specFor(dealDecider)([opened]).when(rename('  Web shop ')).then([renamed]);
+  });
+  it('renames a closed deal too, and compares with the last title', () => {
+    specFor(dealDecider)([opened, renamed, won])
+      .when(rename('Website'))
+      .then([
+        { ...renamed, data: { ...renamed.data, title: 'Website', previousTitle: 'Web shop' } },
+      ]);
+  });
+  it('records nothing for the title it has', () => {
+    specFor(dealDecider)([opened, renamed]).when(rename('Web shop')).thenNothingHappened();
+  });
+  it('refuses a blank title and an unknown deal', () => {
+    specFor(dealDecider)([opened]).when(rename('  ')).thenRejectedWith('title-required');
+    specFor(dealDecider)([]).when(rename('Web shop')).thenRejectedWith('deal-not-found');
+  });
+});

@@ -19,6 +19,7 @@ export type DealState =
       customerId: string;
       pipelineId: string;
       stageId: string;
+      title: string;
       value: Money;
       ownerId: string;
       nextAction?: { dueOn: BusinessDay; description: string; activityId?: string };
@@ -88,6 +89,8 @@ export type MoveDealToPipeline = {
   stageId?: string;
   now: string;
 };
+/** Gives a deal, open or closed, another title. */
+export type RenameDeal = { type: 'RenameDeal'; dealId: string; title: string; now: string };
 export type ChangeDealValue = {
   type: 'ChangeDealValue';
   dealId: string;
@@ -116,6 +119,7 @@ export type DealCommand =
   | ReopenDeal
   | MoveDealToPipeline
   | ChangeDealValue
+  | RenameDeal
   | ClearNextAction
   | OfferCommand
   | OrderCommand
@@ -274,6 +278,24 @@ const decide = (command: DealCommand, state: DealState): DealEvent[] => {
         },
       ];
     }
+    case 'RenameDeal': {
+      const deal = existing(state, command.dealId);
+      const title = command.title.trim();
+      if (title === '') throw violated('title-required', 'A deal needs a title');
+      if (title === deal.title) return [];
+      return [
+        {
+          type: 'DealRenamed',
+          data: {
+            dealId: deal.dealId,
+            customerId: deal.customerId,
+            title,
+            previousTitle: deal.title,
+            renamedAt: command.now,
+          },
+        },
+      ];
+    }
     case 'ChangeDealValue': {
       const deal = open(state, command.dealId, 'revalued');
       if (command.value.amount < 0)
@@ -405,13 +427,15 @@ const decide = (command: DealCommand, state: DealState): DealEvent[] => {
 
 const evolve = (state: DealState, event: DealEvent): DealState => {
   if (event.type === 'DealOpened') {
-    const { dealId, customerId, pipelineId, stageId, value, ownerId, expectedCloseOn } = event.data;
+    const { dealId, customerId, pipelineId, stageId, title, value, ownerId, expectedCloseOn } =
+      event.data;
     return {
       status: 'open',
       dealId,
       customerId,
       pipelineId,
       stageId,
+      title,
       value,
       ownerId,
       offers: {},
@@ -447,6 +471,8 @@ const evolve = (state: DealState, event: DealEvent): DealState => {
       return { ...state, pipelineId: event.data.toPipelineId, stageId: event.data.toStageId };
     case 'DealValueChanged':
       return { ...state, value: event.data.value };
+    case 'DealRenamed':
+      return { ...state, title: event.data.title };
     case 'OfferMade':
     case 'OfferRevised':
     case 'OfferAccepted':

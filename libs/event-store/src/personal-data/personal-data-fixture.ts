@@ -205,6 +205,19 @@ export const personalHistory = (ids: {
     [
       `deal-d1`,
       {
+        type: 'DealRenamed',
+        data: {
+          dealId: 'd1',
+          ...on,
+          title: 'Loan for Maasika FIE',
+          previousTitle: 'Deal from lead (fair)',
+          renamedAt: at,
+        },
+      },
+    ],
+    [
+      `deal-d1`,
+      {
         type: 'DealNextActionScheduled',
         data: {
           dealId: 'd1',

@@ -93,6 +93,12 @@ export type DealMovedToPipeline = Event<
 
 export type DealReassigned = Event<'DealReassigned', { dealId: string } & Reassignment>;
 
+/** A deal was given another title (its name on boards, lists and the timeline). */
+export type DealRenamed = Event<
+  'DealRenamed',
+  { dealId: string; customerId: string; title: string; previousTitle: string; renamedAt: string }
+>;
+
 export type DealValueChanged = Event<
   'DealValueChanged',
   {
@@ -186,6 +192,7 @@ export type DealEvent =
   | DealMovedToPipeline
   | DealNextActionCleared
   | DealValueChanged
+  | DealRenamed
   | OfferMade
   | OfferRevised
   | OfferAccepted

@@ -96,6 +96,7 @@ export const accessPolicy: Readonly<Record<string, Access>> = {
   'POST /deals/:id/owner': sellers,
   'POST /deals/:id/pipeline': sellers,
   'POST /deals/:id/value': sellers,
+  'POST /deals/:id/rename': sellers,
   'POST /deals/:id/offers': sellers,
   'POST /deals/:id/offers/:offerId/revise': sellers,
   'POST /deals/:id/offers/:offerId/accept': sellers,

@@ -5,10 +5,11 @@ type Lead = Record<string, unknown>;
 type Found = { items: { kind: string; leadId?: string; customerId: string; name: string }[] };
 
 /**
- * A lead's details are corrected over HTTP: the lead, search, the owner's portfolio and the
- * customer it becomes follow; a converted or erased lead is refused.
+ * Corrections over HTTP. A lead's details: the lead, search, the owner's portfolio and the
+ * customer it becomes follow; a converted or erased lead is refused. A deal's title: the board,
+ * the deal, the portfolio and the timeline follow.
  */
-describe("correcting a lead's details", () => {
+describe("correcting a lead's details and a deal's title", () => {
   let service: Service;
   beforeAll(async () => {
     service = await startService();
@@ -124,5 +125,64 @@ describe("correcting a lead's details", () => {
       },
     );
     expect(again.status).toBe(409);
+  });
+  it('gives a deal another title: board, 360, portfolio and timeline show it; the same title records nothing', async () => {
+    const c = commands(service);
+    const q = queries(service);
+    const pipeline = await c.post<Ids>('/pipelines', { name: 'Projects', stages: [{ name: 'A' }] });
+    const customer = await c.post<Ids>('/customers', { kind: 'company', name: 'Kase AS' });
+    const deal = await c.post<Ids>('/deals', {
+      customerId: customer.body.id,
+      pipelineId: pipeline.body.id,
+      title: 'Website',
+      value: { amount: 500000, currency: 'EUR' },
+    });
+    const renamed = await c.post<Ids>(
+      `/deals/${deal.body.id}/rename`,
+      { title: 'Web shop' },
+      {
+        'if-match': '0',
+      },
+    );
+    expect([renamed.status, renamed.body.revision]).toEqual([200, 1]);
+    const after = renamed.body.position;
+    expect((await q.get(`/deals/${deal.body.id}`, after)).body).toMatchObject({
+      title: 'Web shop',
+      revision: 1,
+    });
+    const view = await q.get<{ deals: { open: { dealId: string; title: string }[] } }>(
+      `/customers/${customer.body.id}`,
+      after,
+    );
+    expect(view.body.deals.open.map((d) => d.title)).toEqual(['Web shop']);
+    const board = await q.get<{ stages: { cards: { dealId: string; title: string }[] }[] }>(
+      `/pipelines/${pipeline.body.id}/board`,
+      after,
+    );
+    expect(board.body.stages[0]!.cards.map((card) => card.title)).toEqual(['Web shop']);
+    const portfolio = await q.get<{ deals: { itemId: string; title: string }[] }>(
+      `/staff/${service.admin.id}/portfolio`,
+      after,
+    );
+    expect(portfolio.body.deals.find((d) => d.itemId === deal.body.id)?.title).toBe('Web shop');
+    const timeline = await q.get<{ items: { type: string; summary: string }[] }>(
+      `/customers/${customer.body.id}/timeline`,
+      after,
+    );
+    expect(timeline.body.items[0]).toMatchObject({
+      type: 'DealRenamed',
+      summary: 'Deal renamed from Website to Web shop',
+    });
+
+    const same = await c.post<Ids>(`/deals/${deal.body.id}/rename`, { title: 'Web shop' });
+    expect([same.status, same.body.revision]).toEqual([200, 1]);
+    const blank = await c.post<Problem>(`/deals/${deal.body.id}/rename`, { title: '' });
+    expect(blank.status).toBe(400);
+    const spaces = await c.post<Problem>(`/deals/${deal.body.id}/rename`, { title: '   ' });
+    expect([spaces.status, spaces.body.type]).toEqual([409, 'urn:kroonika:problem:title-required']);
+    // A won deal keeps its history under the title it has now.
+    expect((await c.post(`/deals/${deal.body.id}/win`, {})).status).toBe(200);
+    const closed = await c.post<Ids>(`/deals/${deal.body.id}/rename`, { title: 'Web shop 2027' });
+    expect([closed.status, closed.body.revision]).toEqual([200, 3]);
   });
 });
