@@ -28,6 +28,13 @@ export class MoneyDto {
   currency!: string;
 }
 
+/** A phone number as people write it: digits, spaces, brackets and dashes, a leading `+`. */
+export const IsPhone = (each = false) =>
+  Matches(/^\+?[\d ()-]{3,40}$/, {
+    each,
+    message: each ? 'each phone must be a phone number' : 'phone must be a phone number',
+  });
+
 /** A business day `YYYY-MM-DD` that exists in the calendar. */
 export const IsBusinessDay = () => applyDecorators(ApiProperty({ example: '2026-03-15' }), IsDay());
 

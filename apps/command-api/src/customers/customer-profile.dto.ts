@@ -29,11 +29,10 @@ import {
   familyStatuses,
   type FamilyStatus,
 } from '#events';
-import { IsBusinessDay, IsText } from '../command-handling/dto';
+import { IsBusinessDay, IsPhone, IsText } from '../command-handling/dto';
 import { AddressDto } from './customers.dto';
 import { IsOmittable, IsTimestamp, IsWebAddress } from '#platform';
 
-const phone = /^\+?[\d ()-]{3,40}$/;
 const tag = /^[\p{L}\p{N}][\p{L}\p{N} _-]{0,39}$/u;
 
 export class LabelledAddressDto extends AddressDto {
@@ -89,7 +88,7 @@ export class UpdateCustomerProfileDto {
   @IsOmittable()
   @IsArray()
   @ArrayMaxSize(10)
-  @Matches(phone, { each: true, message: 'each phone must be a phone number' })
+  @IsPhone(true)
   phones?: string[];
   @ApiPropertyOptional({ type: [LabelledAddressDto], maxItems: 10 })
   @IsOmittable()
@@ -130,7 +129,7 @@ export class AddContactPersonDto {
   @ApiPropertyOptional() @IsOmittable() @IsEmail() @MaxLength(254) email?: string;
   @ApiPropertyOptional()
   @IsOmittable()
-  @Matches(phone, { message: 'phone must be a phone number' })
+  @IsPhone()
   phone?: string;
 }
 
@@ -144,7 +143,7 @@ export class UpdateContactPersonDto {
   email?: string | null;
   @ApiPropertyOptional({ nullable: true })
   @IsOptional()
-  @Matches(phone, { message: 'phone must be a phone number' })
+  @IsPhone()
   phone?: string | null;
 }
 

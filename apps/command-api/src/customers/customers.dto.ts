@@ -10,7 +10,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { customerLanguages, type CustomerLanguage } from '#events';
-import { IsStaffId, IsText } from '../command-handling/dto';
+import { IsPhone, IsStaffId, IsText } from '../command-handling/dto';
 import { IsOmittable } from '#platform';
 
 export class AddressDto {
@@ -40,7 +40,7 @@ export class RegisterCustomerDto {
   @ApiPropertyOptional() @IsOmittable() @IsEmail() @MaxLength(254) email?: string;
   @ApiPropertyOptional()
   @IsOmittable()
-  @Matches(/^\+?[\d ()-]{3,40}$/, { message: 'phone must be a phone number' })
+  @IsPhone()
   phone?: string;
   @ApiPropertyOptional({ type: AddressDto })
   @IsOmittable()

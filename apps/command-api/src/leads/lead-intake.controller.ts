@@ -36,7 +36,7 @@ import {
 } from '#commands';
 import { CommandController } from '../command-handling/command-controller';
 import { answer, type CommandResult } from '../command-handling/command-result';
-import { IsStaffId, IsText } from '../command-handling/dto';
+import { IsPhone, IsStaffId, IsText } from '../command-handling/dto';
 import { Meta } from '../command-handling/request-meta';
 import { IntakeLeadCommand, IntakeSetupCommand } from './lead-intake';
 
@@ -116,7 +116,7 @@ export class WebFormLeadDto {
   @ApiPropertyOptional() @IsOmittable() @IsEmail() @MaxLength(254) email?: string;
   @ApiPropertyOptional()
   @IsOmittable()
-  @Matches(/^\+?[\d ()-]{3,40}$/, { message: 'phone must be a phone number' })
+  @IsPhone()
   phone?: string;
   @ApiPropertyOptional({ maxLength: 5000 })
   @IsOmittable()

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
-import { IsMoney, IsStaffId, IsText, MoneyDto } from '../command-handling/dto';
+import { IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsMoney, IsPhone, IsStaffId, IsText, MoneyDto } from '../command-handling/dto';
 import { IsOmittable } from '#platform';
 
 export class CreateLeadDto {
@@ -10,7 +10,7 @@ export class CreateLeadDto {
   @ApiPropertyOptional() @IsOmittable() @IsEmail() @MaxLength(254) email?: string;
   @ApiPropertyOptional()
   @IsOmittable()
-  @Matches(/^\+?[\d ()-]{3,40}$/, { message: 'phone must be a phone number' })
+  @IsPhone()
   phone?: string;
   @IsText(100) source!: string;
   @ApiPropertyOptional({
@@ -37,7 +37,7 @@ export class ChangeLeadDetailsDto {
   email?: string | null;
   @ApiPropertyOptional({ nullable: true })
   @IsOptional()
-  @Matches(/^\+?[\d ()-]{3,40}$/, { message: 'phone must be a phone number' })
+  @IsPhone()
   phone?: string | null;
 }
 
