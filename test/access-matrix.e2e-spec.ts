@@ -501,6 +501,11 @@ describe('role × endpoint matrix', () => {
       prepare: () => command('/pipelines', { name: 'Q', stages: [{ name: 'A' }] }),
     },
     {
+      endpoint: 'POST /pipelines/:id/rename',
+      allowed: organisers,
+      prepare: async () => command(`/pipelines/${(await pipeline()).id}/rename`, { name: 'R' }),
+    },
+    {
       endpoint: 'POST /pipelines/:id/stages',
       allowed: organisers,
       prepare: async () =>

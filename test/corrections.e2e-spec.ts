@@ -7,9 +7,9 @@ type Found = { items: { kind: string; leadId?: string; customerId: string; name:
 /**
  * Corrections over HTTP. A lead's details: the lead, search, the owner's portfolio and the
  * customer it becomes follow; a converted or erased lead is refused. A deal's title: the board,
- * the deal, the portfolio and the timeline follow.
+ * the deal, the portfolio and the timeline follow. A pipeline's name.
  */
-describe("correcting a lead's details and a deal's title", () => {
+describe("correcting a lead's details, a deal's title, a pipeline's name", () => {
   let service: Service;
   beforeAll(async () => {
     service = await startService();
@@ -184,5 +184,32 @@ describe("correcting a lead's details and a deal's title", () => {
     expect((await c.post(`/deals/${deal.body.id}/win`, {})).status).toBe(200);
     const closed = await c.post<Ids>(`/deals/${deal.body.id}/rename`, { title: 'Web shop 2027' });
     expect([closed.status, closed.body.revision]).toEqual([200, 3]);
+  });
+  it('renames a pipeline: its read and the list show the new name, the stages stay', async () => {
+    const c = commands(service);
+    const q = queries(service);
+    const pipeline = await c.post<Ids>('/pipelines', {
+      name: 'B2B',
+      stages: [{ name: 'Contact' }, { name: 'Offer' }],
+    });
+    const renamed = await c.post<Ids>(`/pipelines/${pipeline.body.id}/rename`, {
+      name: 'Companies',
+    });
+    expect([renamed.status, renamed.body.revision]).toEqual([200, 1]);
+    const read = await q.get<{ name: string; stages: { stageId: string; name: string }[] }>(
+      `/pipelines/${pipeline.body.id}`,
+      renamed.body.position,
+    );
+    expect(read.body.name).toBe('Companies');
+    expect(read.body.stages.map((s) => s.stageId)).toEqual(pipeline.body.stageIds);
+    const list = await q.get<{ items: { _id: string; name: string }[] }>('/pipelines');
+    expect(list.body.items.find((p) => p._id === pipeline.body.id)?.name).toBe('Companies');
+    const same = await c.post<Ids>(`/pipelines/${pipeline.body.id}/rename`, { name: 'Companies' });
+    expect([same.status, same.body.revision]).toEqual([200, 1]);
+    const blank = await c.post<Problem>(`/pipelines/${pipeline.body.id}/rename`, { name: ' ' });
+    expect([blank.status, blank.body.type]).toEqual([
+      409,
+      'urn:kroonika:problem:pipeline-name-required',
+    ]);
   });
 });

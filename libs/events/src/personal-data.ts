@@ -109,6 +109,7 @@ export const eventFields: Readonly<
   // A value may say anything about a person; the field's label is the admin's wording.
   CustomFieldValuesSet: { values: 'optional', labels: 'not-personal' },
   PipelineDefined: { name: 'not-personal', 'stages[].name': 'not-personal' },
+  PipelineRenamed: { name: 'not-personal', previousName: 'not-personal' },
   StageAdded: { 'stage.name': 'not-personal', 'stages[].name': 'not-personal' },
   StageRenamed: {
     name: 'not-personal',

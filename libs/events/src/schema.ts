@@ -100,6 +100,7 @@ export const currentSchemaVersion: Readonly<Record<KroonikaEventType, number>> =
   CustomerPersonalDataErased: 1,
   CustomFieldValuesSet: 1,
   PipelineDefined: 1,
+  PipelineRenamed: 1,
   StageAdded: 1,
   StageRenamed: 1,
   StageSettingsChanged: 1,

@@ -6,6 +6,7 @@ import {
   type AddStageDto,
   type DefinePipelineDto,
   type RemoveStageDto,
+  type RenamePipelineDto,
   type RenameStageDto,
   type ReorderStagesDto,
   type StageSettingsDto,
@@ -110,6 +111,12 @@ export const addStage = (
     ...(index !== undefined ? { index } : {}),
   };
 };
+
+export const renamePipeline = (
+  pipelineId: string,
+  body: RenamePipelineDto,
+  meta: CommandMeta,
+): PipelineRequest => ({ type: 'RenamePipeline', ...on(pipelineId, meta), name: body.name });
 
 export const renameStage = (
   pipelineId: string,

@@ -13,6 +13,7 @@ import {
   PipelineCommandMessage,
   type PipelineRequest,
   removeStage,
+  renamePipeline,
   renameStage,
   reorderStages,
 } from './pipeline-actions';
@@ -20,6 +21,7 @@ import {
   AddStageDto,
   DefinePipelineDto,
   RemoveStageDto,
+  RenamePipelineDto,
   RenameStageDto,
   ReorderStagesDto,
   StageSettingsDto,
@@ -37,6 +39,17 @@ export class PipelinesController {
       await this.commands.execute(new PipelineCommandMessage(definePipeline(body, meta), meta)),
       true,
     );
+  }
+
+  @ApiOperation({ summary: 'Rename a pipeline', description: 'The same name records nothing.' })
+  @Post(':id/rename')
+  @HttpCode(200)
+  async rename(
+    @Param('id', uuidParam()) id: string,
+    @Body() body: RenamePipelineDto,
+    @Meta() meta: CommandMeta,
+  ): Promise<CommandResult> {
+    return this.act(renamePipeline(id, body, meta), meta);
   }
 
   @ApiOperation({ summary: 'Add a stage to a pipeline' })

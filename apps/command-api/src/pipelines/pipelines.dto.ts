@@ -54,6 +54,10 @@ export class AddStageDto extends StageDto {
   index?: number;
 }
 
+export class RenamePipelineDto {
+  @IsText(100) name!: string;
+}
+
 export class RenameStageDto {
   @IsText(100) name!: string;
 }

@@ -106,6 +106,10 @@ export const pipelineBoardProjection: Projection = {
               $set: { name, stages, definedAt },
             });
           }
+          case 'PipelineRenamed':
+            return upsert(stored, collections.pipelines, event.data.pipelineId, {
+              $set: { name: event.data.name },
+            });
           case 'StageAdded':
           case 'StageRenamed':
           case 'StageSettingsChanged':

@@ -51,6 +51,7 @@ export const timelineGroups: Record<KroonikaEventType, TimelineGroup> = {
   CustomerArchived: 'profile',
   CustomerRestored: 'profile',
   PipelineDefined: 'sales',
+  PipelineRenamed: 'sales',
   StageAdded: 'sales',
   StageRenamed: 'sales',
   StageSettingsChanged: 'sales',

@@ -124,6 +124,8 @@ export const summarize = (entry: TimelineEntry, names: Names): string => {
       return `Customer registered: ${event.data.name}`;
     case 'PipelineDefined':
       return `Pipeline defined: ${event.data.name}`;
+    case 'PipelineRenamed':
+      return `Pipeline ${event.data.previousName} renamed to ${event.data.name}`;
     case 'StageAdded':
       return `Stage added: ${event.data.stage.name}`;
     case 'StageRenamed':

@@ -205,3 +205,42 @@ describe('stages of a defined pipeline', () => {
       .thenRejectedWith('pipeline-not-found');
   });
 });
+
+describe('RenamePipeline', () => {
+  const rename = (name: string) =>
+    ({ type: 'RenamePipeline', pipelineId: 'p1', name, now }) as const;
+  const renamed = {
+    type: 'PipelineRenamed',
+    data: { pipelineId: 'p1', name: 'Companies', previousName: 'B2B', renamedAt: now },
+  } as const;
+  it('records the new name, trimmed, with the one it had', () => {
+    spec([defined]).when(rename(' Companies ')).then([renamed]);
+  });
+  it('records nothing for the name it has, and compares with the last name', () => {
+    spec([defined, renamed]).when(rename('Companies')).thenNothingHappened();
+    spec([defined, renamed])
+      .when(rename('B2B'))
+      .then([{ ...renamed, data: { ...renamed.data, name: 'B2B', previousName: 'Companies' } }]);
+  });
+  it('keeps the stages as they are', () => {
+    spec([defined, renamed])
+      .when({ type: 'RenameStage', pipelineId: 'p1', stageId: 's-a', name: 'Call', now })
+      .then([
+        {
+          type: 'StageRenamed',
+          data: {
+            pipelineId: 'p1',
+            changedAt: now,
+            stageId: 's-a',
+            name: 'Call',
+            previousName: 'Contact',
+            stages: [{ ...define.stages[0]!, name: 'Call' }, define.stages[1]!],
+          },
+        },
+      ]);
+  });
+  it('refuses a blank name and an unknown pipeline', () => {
+    spec([defined]).when(rename('  ')).thenRejectedWith('pipeline-name-required');
+    spec([]).when(rename('Companies')).thenRejectedWith('pipeline-not-found');
+  });
+});

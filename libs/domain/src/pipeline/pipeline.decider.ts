@@ -15,6 +15,7 @@ export type DefinePipeline = {
 
 type On<T extends string, Rest> = { type: T; pipelineId: string; now: string } & Rest;
 
+export type RenamePipeline = On<'RenamePipeline', { name: string }>;
 export type AddStage = On<'AddStage', { stage: PipelineStage; index?: number }>;
 export type RenameStage = On<'RenameStage', { stageId: string; name: string }>;
 /** `null` clears a setting. */
@@ -30,7 +31,13 @@ export type RemoveStage = On<
 >;
 
 export type PipelineCommand =
-  DefinePipeline | AddStage | RenameStage | ChangeStageSettings | ReorderStages | RemoveStage;
+  | DefinePipeline
+  | RenamePipeline
+  | AddStage
+  | RenameStage
+  | ChangeStageSettings
+  | ReorderStages
+  | RemoveStage;
 
 const normalised = (name: string) => name.trim().toLocaleLowerCase();
 
@@ -66,8 +73,28 @@ const define = (command: DefinePipeline, state: PipelineState): PipelineEvent[] 
   ];
 };
 
+const rename = (
+  command: RenamePipeline,
+  state: Extract<PipelineState, { status: 'defined' }>,
+): PipelineEvent[] => {
+  const name = command.name.trim();
+  if (name === '') throw violated('pipeline-name-required', 'A pipeline needs a name');
+  if (name === state.name) return [];
+  return [
+    {
+      type: 'PipelineRenamed',
+      data: {
+        pipelineId: state.pipelineId,
+        name,
+        previousName: state.name,
+        renamedAt: command.now,
+      },
+    },
+  ];
+};
+
 const change = (
-  command: Exclude<PipelineCommand, DefinePipeline>,
+  command: Exclude<PipelineCommand, DefinePipeline | RenamePipeline>,
   stages: PipelineStage[],
 ): PipelineEvent[] => {
   const at = { pipelineId: command.pipelineId, changedAt: command.now };
@@ -169,6 +196,7 @@ const change = (
 const decide = (command: PipelineCommand, state: PipelineState): PipelineEvent[] => {
   if (command.type === 'DefinePipeline') return define(command, state);
   if (state.status === 'none') throw notFound('pipeline', command.pipelineId);
+  if (command.type === 'RenamePipeline') return rename(command, state);
   return change(command, state.stages);
 };
 
@@ -177,7 +205,9 @@ const evolve = (state: PipelineState, event: PipelineEvent): PipelineState => {
     const { pipelineId, name, stages } = event.data;
     return { status: 'defined', pipelineId, name, stages };
   }
-  return state.status === 'none' ? state : { ...state, stages: event.data.stages };
+  if (state.status === 'none') return state;
+  if (event.type === 'PipelineRenamed') return { ...state, name: event.data.name };
+  return { ...state, stages: event.data.stages };
 };
 
 export const pipelineDecider: Decider<PipelineCommand, PipelineEvent, PipelineState> = {

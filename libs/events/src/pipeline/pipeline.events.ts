@@ -12,6 +12,11 @@ export type PipelineDefined = Event<
   { pipelineId: string; name: string; stages: PipelineStage[]; definedAt: string }
 >;
 
+export type PipelineRenamed = Event<
+  'PipelineRenamed',
+  { pipelineId: string; name: string; previousName: string; renamedAt: string }
+>;
+
 /** Each stage change carries the pipeline's stages after it, in order. */
 type StageChange<Rest> = { pipelineId: string; stages: PipelineStage[]; changedAt: string } & Rest;
 
@@ -32,6 +37,7 @@ export type StageRemoved = Event<
 
 export type PipelineEvent =
   | PipelineDefined
+  | PipelineRenamed
   | StageAdded
   | StageRenamed
   | StageSettingsChanged

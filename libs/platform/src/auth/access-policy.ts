@@ -78,6 +78,7 @@ export const accessPolicy: Readonly<Record<string, Access>> = {
   'POST /workflow-rules/:id/disable': admins,
   'POST /workflow-rules/:id/enable': admins,
   'POST /pipelines': organisers,
+  'POST /pipelines/:id/rename': organisers,
   'POST /pipelines/:id/stages': organisers,
   'POST /pipelines/:id/stages/:stageId/rename': organisers,
   'POST /pipelines/:id/stages/:stageId/settings': organisers,
