@@ -1320,6 +1320,16 @@ describe('role × endpoint matrix', () => {
         return query(`/deals/${d.id}`, d.position);
       },
     },
+    { endpoint: 'GET /offers', allowed: readers, prepare: () => query('/offers?status=open') },
+    ...(['', '/pdf'] as const).map((suffix) => ({
+      endpoint: `GET /offers/:id${suffix}`,
+      allowed: readers,
+      prepare: async () => {
+        const d = await deal();
+        const o = await admin(`/deals/${d.id}/offers`, offer());
+        return query(`/offers/${o.body.offerId!}${suffix}`, o.body.position);
+      },
+    })),
     {
       endpoint: 'GET /agreements',
       allowed: readers,

@@ -1,9 +1,17 @@
+import { randomUUID } from 'node:crypto';
 import { SqliteEventStore } from '#event-store';
+import { pdfText } from '../libs/documents/src/testing';
 import { todayIn } from '../libs/platform/src/today';
 import { commands, type Ids, queries, type Service, startService } from './support/service';
 import { shiftDay } from './support/days';
 
 type Problem = { type: string; detail?: string };
+type Offer = {
+  offerId: string;
+  status: string;
+  version: number;
+  lines: { description: string; discountPercent?: number; net: number }[];
+};
 type Board = { stages: { cards: { dealId: string; value: { amount: number } }[] }[] };
 
 describe('deals and offers over HTTP', () => {
@@ -122,6 +130,47 @@ describe('deals and offers over HTTP', () => {
     expect(board.body.stages[0]!.cards.find((d) => d.dealId === dealId)!.value.amount).toBe(
       900_000,
     );
+
+    // Both offers are read as their current version proposes them, the rejected one too.
+    const listed = await q.get<{ items: Offer[] }>(`/offers?dealId=${dealId}`, value.body.position);
+    expect(listed.body.items.map((o) => [o.offerId, o.status, o.version])).toEqual([
+      [second.body.offerId, 'rejected', 1],
+      [offerId, 'accepted', 2],
+    ]);
+    const one = await q.get<Offer>(`/offers/${offerId}`, value.body.position);
+    expect(one.body).toMatchObject({
+      offerId,
+      dealId,
+      customerId: customer.body.id,
+      version: 2,
+      status: 'accepted',
+      terms: 'Payment 14 days net',
+      validUntil: offer.validUntil,
+      totals: { net: 840_000, vat: 201_600, gross: 1_041_600 },
+    });
+    expect(one.body.lines.map((l) => [l.description, l.discountPercent, l.net])).toEqual([
+      ['Licence', 10, 720_000],
+      ['Training', 0, 120_000],
+    ]);
+    const rejected = await q.get<Offer>(`/offers?customerId=${customer.body.id}&status=rejected`);
+    expect(rejected.body).toMatchObject({
+      items: [{ offerId: second.body.offerId, rejectReason: 'not needed' }],
+    });
+    const pdf = await fetch(`${service.url['query-api']}/offers/${offerId}/pdf`, {
+      headers: { authorization: `Bearer ${service.admin.token}` },
+    });
+    expect([pdf.status, pdf.headers.get('content-type')]).toEqual([200, 'application/pdf']);
+    expect(pdf.headers.get('content-disposition')).toMatch(
+      /^inline; filename="offer-[0-9A-F]{8}-2\.pdf"$/,
+    );
+    const text = pdfText(new Uint8Array(await pdf.arrayBuffer())).join('\n');
+    for (const printed of ['Offer: CRM roll-out', 'Pakkumine OÜ', 'Licence', 'Payment 14 days net'])
+      expect(text).toContain(printed);
+    const missing = await q.get<Problem>(`/offers/${randomUUID()}/pdf`);
+    expect([missing.status, missing.body.type]).toEqual([
+      404,
+      'urn:kroonika:problem:offer-not-found',
+    ]);
   });
 
   it('refuses invalid offers with 400 and past validity with 409, appending nothing', async () => {

@@ -17,6 +17,7 @@ import { MinPositionGuard } from './consistency/min-position.guard';
 import { CustomersController } from './customers/customers.controller';
 import { CustomFieldsController } from './custom-fields/custom-fields';
 import { DealsController } from './pipelines/deals.controller';
+import { OffersController } from './offers/offers.controller';
 import { CustomersService } from './customers/customers.service';
 
 import { InvoicesController } from './invoices/invoices.controller';
@@ -51,6 +52,7 @@ import { BLOB_STORE, DocumentsController } from './documents/documents.controlle
     CustomersController,
     PipelinesController,
     DealsController,
+    OffersController,
     CustomFieldsController,
     InvoicesController,
     BankStatementsController,

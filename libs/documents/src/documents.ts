@@ -1,8 +1,20 @@
 import { type CustomerLanguage } from '#events';
 import { type SellerConfig } from '#platform';
-import { collections, type CustomerDoc, type InvoiceDoc, isIssued } from '#read-models';
+import {
+  collections,
+  type CustomerDoc,
+  type DealDoc,
+  type InvoiceDoc,
+  isIssued,
+  type OfferDoc,
+} from '#read-models';
 import { type ReadStore } from '#read-store';
-import { creditNoteDocument, type InvoiceDocument, invoiceDocument } from './invoice-document';
+import {
+  creditNoteDocument,
+  type InvoiceDocument,
+  invoiceDocument,
+  offerDocument,
+} from './invoice-document';
 
 /** The language a customer's documents are written in: their own, or the default. */
 export const languageOf = (
@@ -11,6 +23,20 @@ export const languageOf = (
 ): CustomerLanguage => customer?.preferredLanguage ?? fallback;
 
 export type DocumentSettings = { seller: SellerConfig; defaultLanguage: CustomerLanguage };
+
+/** Who a customer's document is from and for, and its language. */
+const contextOf = async (
+  store: Pick<ReadStore, 'get'>,
+  customerId: string,
+  settings: DocumentSettings,
+) => {
+  const customer = await store.get<CustomerDoc>(collections.customers, customerId);
+  return {
+    seller: settings.seller,
+    customer,
+    language: languageOf(customer, settings.defaultLanguage),
+  };
+};
 
 /**
  * An issued invoice (or one of its credit notes, by number) from the read models, as a
@@ -24,13 +50,24 @@ export const loadInvoiceDocument = async (
 ): Promise<InvoiceDocument | undefined> => {
   const invoice = await store.get<InvoiceDoc>(collections.invoices, invoiceId);
   if (!invoice || !isIssued(invoice)) return undefined;
-  const customer = await store.get<CustomerDoc>(collections.customers, invoice.customerId);
-  const context = {
-    seller: settings.seller,
-    customer,
-    language: languageOf(customer, settings.defaultLanguage),
-  };
+  const context = await contextOf(store, invoice.customerId, settings);
   return creditNoteNumber === undefined
     ? invoiceDocument(invoice, context)
     : creditNoteDocument(invoice, creditNoteNumber, context);
+};
+
+/**
+ * The current version of an offer from the read models, as a document in its customer's
+ * language, named after its deal; undefined when there is no such offer.
+ */
+export const loadOfferDocument = async (
+  store: Pick<ReadStore, 'get'>,
+  offerId: string,
+  settings: DocumentSettings,
+): Promise<InvoiceDocument | undefined> => {
+  const offer = await store.get<OfferDoc>(collections.offers, offerId);
+  if (!offer) return undefined;
+  const deal = await store.get<DealDoc>(collections.deals, offer.dealId);
+  const context = await contextOf(store, offer.customerId, settings);
+  return offerDocument(offer, deal?.title ?? offer.dealId, context);
 };

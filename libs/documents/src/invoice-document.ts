@@ -10,6 +10,7 @@ import {
   type InvoiceDoc,
   invoiceMoney,
   type IssuedInvoiceDoc,
+  type OfferDoc,
 } from '#read-models';
 
 /** Who the invoice is for, as printed and as the e-invoice names them. */
@@ -25,12 +26,14 @@ export type Buyer = {
 export type VatSubtotal = { rate: number; net: number; vat: number };
 
 /**
- * An invoice or credit note as a document: what the PDF prints and the e-invoice carries,
- * in the customer's language.
+ * An invoice, a credit note or an offer as a document: what the PDF prints and the e-invoice
+ * carries, in the customer's language.
  */
 export type InvoiceDocument = {
-  kind: 'invoice' | 'prepayment' | 'credit-note';
+  kind: 'invoice' | 'prepayment' | 'credit-note' | 'offer';
   number: string;
+  /** For an offer: what it is about (its deal's title), its version and terms, until when it holds. */
+  offer?: { subject: string; version: number; validUntil: string; terms?: string };
   issuedOn: string;
   dueOn?: string;
   currency: string;
@@ -88,6 +91,10 @@ export const vatBreakdown = (lines: InvoiceLine[]): VatSubtotal[] => {
   }
   return [...byRate.values()].sort((a, b) => b.rate - a.rate);
 };
+
+/** An offer's reference: its id's first eight characters and its version, `3F2A9C1D-2`. */
+export const offerNumber = (offerId: string, version: number) =>
+  `${offerId.replaceAll('-', '').slice(0, 8).toUpperCase()}-${version}`;
 
 type Context = {
   seller: SellerConfig;
@@ -148,3 +155,29 @@ export const creditNoteDocument = (
     language: context.language,
   };
 };
+
+/** The current version of an offer as a document: nothing paid, nothing to pay. */
+export const offerDocument = (
+  offer: OfferDoc,
+  subject: string,
+  context: Context,
+): InvoiceDocument => ({
+  kind: 'offer',
+  number: offerNumber(offer._id, offer.version),
+  offer: {
+    subject,
+    version: offer.version,
+    validUntil: offer.validUntil,
+    ...(offer.terms ? { terms: offer.terms } : {}),
+  },
+  issuedOn: offer.madeAt.slice(0, 10),
+  currency: offer.currency,
+  lines: offer.lines,
+  totals: offer.totals,
+  vat: vatBreakdown(offer.lines),
+  paid: 0,
+  toPay: 0,
+  seller: context.seller,
+  buyer: buyerOf(context.customer, offer.customerId),
+  language: context.language,
+});

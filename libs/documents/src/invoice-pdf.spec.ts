@@ -119,4 +119,37 @@ describe('the invoice PDF', () => {
     expect(pages.at(-1)).toContain(`Puslapis ${pages.length} iš ${pages.length}`);
     expect(pages.at(-1)).toContain('Mokėtina');
   });
+
+  it('prints an offer: what it is about, its version, until when it holds, its terms; no payment', async () => {
+    const lines = [line('Web shop', 1, 450_000), line('Hosting, a year', 1, 36_000)];
+    const offer = documentOf(lines, {
+      kind: 'offer',
+      number: '3F2A9C1D-2',
+      offer: {
+        subject: 'Web shop for Kase AS',
+        version: 2,
+        validUntil: '2026-04-01',
+        terms: 'Half on signing, half on delivery',
+      },
+      dueOn: undefined,
+      paymentReference: undefined,
+      toPay: 0,
+      language: 'et',
+    });
+    const pdf = await renderInvoicePdf(offer);
+    const [page] = pdfText(pdf);
+    for (const text of [
+      'Hinnapakkumine: Web shop for Kase AS',
+      'Versioon: 2',
+      'Kehtib kuni: 1. aprill 2026',
+      'Kliendile',
+      'Tingimused',
+      'Half on signing, half on delivery',
+      'Hinnapakkumine 3F2A9C1D-2',
+    ])
+      expect(page).toContain(text);
+    for (const text of ['Maksja', 'Tasuda', 'Arveldusarve', 'Viitenumber'])
+      expect(page).not.toContain(text);
+    expect(overlaps(pdfTextRuns(pdf))).toEqual([]);
+  });
 });

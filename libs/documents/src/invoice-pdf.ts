@@ -80,7 +80,7 @@ const block = (
 };
 
 /**
- * The invoice (or credit note) as an A4 PDF in the customer's language: seller and buyer,
+ * The invoice (or credit note, or offer) as an A4 PDF in the customer's language: seller and buyer,
  * number, dates and reference; one row per line with quantity, unit price, discount, VAT rate
  * and amount; prepayment deductions; net total, VAT per rate and the total; what was paid and
  * what is left; the bank accounts to pay into. Every block is measured before it is placed, so
@@ -90,17 +90,21 @@ export const renderInvoicePdf = (document: InvoiceDocument): Promise<Buffer> => 
   const t = textsFor(document.language);
   const money = (minor: number) => formatMoney(minor, document.currency, document.language);
   const day = (value: string) => formatDay(value, document.language);
+  const { offer } = document;
   const title =
     document.kind === 'credit-note'
       ? t.creditNote
       : document.kind === 'prepayment'
         ? t.prepaymentInvoice
-        : t.invoice;
+        : document.kind === 'offer'
+          ? t.offer
+          : t.invoice;
+  const heading = offer ? `${title}: ${offer.subject}` : `${title} ${document.number}`;
   const doc = new PDFDocument({
     size: 'A4',
     margin: page.margin,
     bufferPages: true,
-    info: { Title: `${title} ${document.number}`, Author: document.seller.name },
+    info: { Title: heading, Author: document.seller.name },
     lang: document.language,
   });
   doc.registerFont('regular', fonts.regular);
@@ -115,10 +119,8 @@ export const renderInvoicePdf = (document: InvoiceDocument): Promise<Buffer> => 
   });
 
   let y = page.margin;
-  doc.font('bold').fontSize(size.title).text(`${title} ${document.number}`, left, y, {
-    width: contentWidth,
-  });
-  y += doc.heightOfString(`${title} ${document.number}`, { width: contentWidth }) + 12;
+  doc.font('bold').fontSize(size.title).text(heading, left, y, { width: contentWidth });
+  y += doc.heightOfString(heading, { width: contentWidth }) + 12;
 
   const half = contentWidth / 2 - 10;
   const right = left + contentWidth / 2 + 10;
@@ -134,7 +136,9 @@ export const renderInvoicePdf = (document: InvoiceDocument): Promise<Buffer> => 
   ]);
   const meta = [
     { text: `${t.number}: ${document.number}` },
+    ...(offer ? [{ text: `${t.version}: ${offer.version}` }] : []),
     { text: `${t.issuedOn}: ${day(document.issuedOn)}` },
+    ...(offer ? [{ text: `${t.validUntil}: ${day(offer.validUntil)}`, bold: true }] : []),
     ...(document.dueOn && document.kind !== 'credit-note'
       ? [{ text: `${t.dueOn}: ${day(document.dueOn)}` }]
       : []),
@@ -153,7 +157,7 @@ export const renderInvoicePdf = (document: InvoiceDocument): Promise<Buffer> => 
   const metaBottom = block(doc, right, y, half, title, meta);
   y = Math.max(sellerBottom, metaBottom) + 14;
   y =
-    block(doc, left, y, half, t.buyer, [
+    block(doc, left, y, half, offer ? t.offerTo : t.buyer, [
       { text: buyer.name, bold: true },
       ...addressLines(buyer.address).map((text) => ({ text })),
       ...(buyer.registryCode ? [{ text: `${t.registryCode} ${buyer.registryCode}` }] : []),
@@ -237,12 +241,19 @@ export const renderInvoicePdf = (document: InvoiceDocument): Promise<Buffer> => 
   for (const v of document.vat)
     total(`${t.vatAt(formatPercent(v.rate, document.language))} (${money(v.net)})`, money(v.vat));
   total(t.total, money(document.totals.gross), true);
-  if (document.kind !== 'credit-note') {
+  if (document.kind !== 'credit-note' && !offer) {
     if (document.paid > 0) total(t.paid, money(document.paid));
     total(t.toPay, document.toPay > 0 ? money(document.toPay) : t.nothingToPay, true);
   }
 
-  if (document.kind !== 'credit-note' && document.toPay > 0) {
+  if (offer?.terms) {
+    y += 14;
+    doc.font('regular').fontSize(size.text);
+    room(doc.heightOfString(offer.terms, { width: contentWidth }) + 16, false);
+    y = block(doc, left, y, contentWidth, t.terms, [{ text: offer.terms }]);
+  }
+
+  if (document.kind !== 'credit-note' && !offer && document.toPay > 0) {
     y += 14;
     const payment = [
       ...document.seller.bankAccounts.map((a) => ({
@@ -264,7 +275,7 @@ export const renderInvoicePdf = (document: InvoiceDocument): Promise<Buffer> => 
     doc.switchToPage(i);
     // The footer sits in the bottom margin, where pdfkit would otherwise start a new page.
     doc.page.margins.bottom = 0;
-    const footer = `${title} ${document.number} · ${t.page(i + 1, range.count)}`;
+    const footer = `${offer ? `${title} ${document.number}` : heading} · ${t.page(i + 1, range.count)}`;
     doc.font('regular').fontSize(size.small).fillColor('#555555');
     doc.text(footer, left, page.height - page.margin, {
       width: contentWidth,

@@ -1,13 +1,19 @@
 import { currencyExponent, type CustomerLanguage } from '#events';
 
 /**
- * Every text an invoice, its e-mail, the unsubscribe page and a ticket's status page print, in
+ * Every text an invoice, an offer, an invoice's e-mail, the unsubscribe page and a ticket's status page print, in
  * one language.
  */
 export type Texts = {
   invoice: string;
   prepaymentInvoice: string;
   creditNote: string;
+  offer: string;
+  /** Who an offer is made to. */
+  offerTo: string;
+  validUntil: string;
+  version: string;
+  terms: string;
   seller: string;
   buyer: string;
   registryCode: string;
@@ -59,6 +65,11 @@ const en: Texts = {
   invoice: 'Invoice',
   prepaymentInvoice: 'Prepayment invoice',
   creditNote: 'Credit note',
+  offer: 'Offer',
+  offerTo: 'Prepared for',
+  validUntil: 'Valid until',
+  version: 'Version',
+  terms: 'Terms',
   seller: 'Seller',
   buyer: 'Bill to',
   registryCode: 'Registry code',
@@ -111,6 +122,11 @@ const et: Texts = {
   invoice: 'Arve',
   prepaymentInvoice: 'Ettemaksuarve',
   creditNote: 'Kreeditarve',
+  offer: 'Hinnapakkumine',
+  offerTo: 'Kliendile',
+  validUntil: 'Kehtib kuni',
+  version: 'Versioon',
+  terms: 'Tingimused',
   seller: 'Müüja',
   buyer: 'Maksja',
   registryCode: 'Registrikood',
@@ -163,6 +179,11 @@ const lt: Texts = {
   invoice: 'Sąskaita faktūra',
   prepaymentInvoice: 'Išankstinio apmokėjimo sąskaita',
   creditNote: 'Kreditinė sąskaita',
+  offer: 'Komercinis pasiūlymas',
+  offerTo: 'Klientui',
+  validUntil: 'Galioja iki',
+  version: 'Versija',
+  terms: 'Sąlygos',
   seller: 'Pardavėjas',
   buyer: 'Pirkėjas',
   registryCode: 'Įmonės kodas',
@@ -215,6 +236,11 @@ const hu: Texts = {
   invoice: 'Számla',
   prepaymentInvoice: 'Előlegszámla',
   creditNote: 'Helyesbítő számla',
+  offer: 'Árajánlat',
+  offerTo: 'Címzett',
+  validUntil: 'Érvényes eddig',
+  version: 'Verzió',
+  terms: 'Feltételek',
   seller: 'Eladó',
   buyer: 'Vevő',
   registryCode: 'Cégjegyzékszám',

@@ -26,7 +26,7 @@ export const collections = {
   purchases: 'purchases_v1',
   searchEntities: 'search_entities_v2',
   searchTerms: 'search_terms_v2',
-  offers: 'offers_v1',
+  offers: 'offers_v2',
   agreements: 'agreements_v1',
   reportCustomers: 'report_customers_v4',
   reportDeals: 'report_deals_v4',

@@ -1,10 +1,16 @@
+import { ERASED } from '#events';
 import { collections, projections } from '#read-models';
 import { type Projection, typed, upsert } from '../projection';
 
 /** Offers by customer: the current version of each and whether it was accepted or not. */
 export const offersProjection: Projection = {
   name: projections.offers,
-  indexes: [[collections.offers, ['customerId', 'madeAt']]],
+  indexes: [
+    [collections.offers, ['customerId', 'madeAt']],
+    [collections.offers, ['dealId', 'madeAt']],
+    [collections.offers, ['status', 'madeAt']],
+    [collections.offers, ['madeAt']],
+  ],
   project: (stored) =>
     typed(stored, (event) => {
       const offer = (id: string, update: Parameters<typeof upsert>[3]) =>
@@ -18,6 +24,8 @@ export const offersProjection: Projection = {
               dealId: d.dealId,
               customerId: d.customerId,
               version: d.version,
+              lines: d.lines,
+              terms: d.terms ?? null,
               status: 'open',
               currency: d.currency,
               totals: d.totals,
@@ -44,6 +52,24 @@ export const offersProjection: Projection = {
           return offer(event.data.offerId, {
             $set: { status: 'expired', answeredAt: event.data.expiredAt },
           });
+        case 'CustomerPersonalDataErased': {
+          // An offer's terms and why it was rejected are free text about the customer.
+          const { customerId } = event.data;
+          return [
+            {
+              kind: 'setWhere',
+              collection: collections.offers,
+              where: { customerId },
+              set: { terms: null },
+            },
+            {
+              kind: 'setWhere',
+              collection: collections.offers,
+              where: { customerId, status: 'rejected' },
+              set: { rejectReason: ERASED },
+            },
+          ];
+        }
         default:
           return [];
       }

@@ -260,7 +260,10 @@ export class CustomersService {
     return {
       offers: {
         byStatus,
-        items: offers.map(({ _id, customerId: _c, ...o }) => ({ offerId: _id, ...o })),
+        items: offers.map(({ _id, customerId: _c, lines: _l, terms: _t, ...o }) => ({
+          offerId: _id,
+          ...o,
+        })),
       },
       lastPaymentOn: lastPaidOn ?? null,
       agreements: agreements.map(({ _id, customerId: _c, ...a }) => ({

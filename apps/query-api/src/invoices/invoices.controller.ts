@@ -24,6 +24,7 @@ import {
 import { findAll, type Filter, type Range, type ReadStore } from '#read-store';
 import { pageOptions } from '../shared/page';
 import { PageQuery } from '../shared/query.dto';
+import { fileAnswer } from '../shared/file';
 import { READ_STORE } from '../shared/read-store.provider';
 import { businessToday, IsTimeZone } from '../shared/today';
 
@@ -113,7 +114,7 @@ export class InvoicesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<StreamableFile> {
     const document = await this.document(id);
-    return this.file(
+    return fileAnswer(
       reply,
       await renderInvoicePdf(document),
       'application/pdf',
@@ -133,7 +134,7 @@ export class InvoicesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<StreamableFile> {
     const document = await this.document(id);
-    return this.file(
+    return fileAnswer(
       reply,
       await this.ubl(document),
       'application/xml',
@@ -155,7 +156,7 @@ export class InvoicesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<StreamableFile> {
     const document = await this.document(id, number);
-    return this.file(
+    return fileAnswer(
       reply,
       await renderInvoicePdf(document),
       'application/pdf',
@@ -177,7 +178,7 @@ export class InvoicesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<StreamableFile> {
     const document = await this.document(id, number);
-    return this.file(
+    return fileAnswer(
       reply,
       await this.ubl(document),
       'application/xml',
@@ -212,11 +213,6 @@ export class InvoicesController {
         throw problem(409, 'e-invoice-incomplete', 'E-invoice incomplete', error.message);
       throw error;
     }
-  }
-
-  private file(reply: FastifyReply, bytes: Buffer, type: string, name: string) {
-    void reply.header('content-disposition', `inline; filename="${name}"`);
-    return new StreamableFile(bytes, { type, length: bytes.length });
   }
 
   @Answer(

@@ -17,6 +17,7 @@ import { type LeadIntakeController } from '../lead-intake/lead-intake.controller
 import { type InboundEmailsController } from '../inbound-emails/inbound-emails.controller';
 import { type InvoicesController } from '../invoices/invoices.controller';
 import { type LeadsController } from '../leads/leads.controller';
+import { type OffersController } from '../offers/offers.controller';
 import { type PipelinesController } from '../pipelines/pipelines.controller';
 import { type ReportsController } from '../reports/reports.controller';
 import { type SearchController } from '../search/search.controller';
@@ -59,6 +60,8 @@ export type InvoiceView = Answer<InvoicesController, 'one'>;
 export type InvoicePage = Answer<InvoicesController, 'list'>;
 export type LeadPage = Answer<LeadsController, 'list'>;
 export type LeadView = Answer<LeadsController, 'one'>;
+export type OfferPage = Answer<OffersController, 'list'>;
+export type OfferView = Answer<OffersController, 'one'>;
 export type PipelineList = Answer<PipelinesController, 'list'>;
 export type PipelineView = Answer<PipelinesController, 'one'>;
 export type PipelineBoard = Answer<PipelinesController, 'board'>;

@@ -258,6 +258,20 @@ export const personalHistory = (ids: {
       },
     ],
     [
+      `deal-d1`,
+      {
+        type: 'OfferRejected',
+        data: {
+          dealId: 'd1',
+          ...on,
+          offerId: 'o1',
+          version: 1,
+          reason: 'She prefers calls',
+          rejectedAt: at,
+        },
+      },
+    ],
+    [
       'activity-a1',
       {
         type: 'ActivityScheduled',
