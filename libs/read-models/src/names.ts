@@ -9,7 +9,9 @@ export const collections = {
   pipelines: 'pipelines_v1',
   deals: 'deals_v4',
   boardStages: 'board_stages_v4',
-  invoices: 'invoices_v2',
+  invoices: 'invoices_v3',
+  /** Which invoices each customer has, for the invoices projection to find at an erasure. */
+  invoiceCustomers: 'invoice_customers_v3',
   leads: 'leads_v1',
   teams: 'teams_v1',
   routingRules: 'lead_routing_rules_v1',

@@ -54,6 +54,22 @@ const merge = (a: Update, b: Update): Update => ({
   ...(a.$inc || b.$inc ? { $inc: { ...a.$inc, ...b.$inc } } : {}),
 });
 
+/** The invoice with its texts about the customer erased, as a rebuild after the erasure reads them. */
+const withoutPersonalTexts = (invoice: InvoiceDoc): Update => ({
+  $set: {
+    ...(invoice.payments
+      ? { payments: invoice.payments.map(({ reference: _reference, ...payment }) => payment) }
+      : {}),
+    ...(invoice.refunds
+      ? { refunds: invoice.refunds.map((refund) => ({ ...refund, reason: ERASED })) }
+      : {}),
+    ...(invoice.creditNotes
+      ? { creditNotes: invoice.creditNotes.map((note) => ({ ...note, reason: ERASED })) }
+      : {}),
+    ...(invoice.voidReason !== undefined ? { voidReason: ERASED } : {}),
+  },
+});
+
 const invoiceEvents = new Set([
   'InvoiceDrafted',
   'InvoiceDraftUpdated',
@@ -86,12 +102,25 @@ export const invoicesProjection: Projection = {
     [collections.invoices, ['outstanding', 'currency']],
   ],
   state: {
-    collections: [collections.invoices],
+    collections: [collections.invoices, collections.invoiceCustomers],
     reads: (stored) => {
-      const id = (stored.data as { invoiceId?: unknown }).invoiceId;
-      return invoiceEvents.has(stored.type) && typeof id === 'string'
-        ? [[collections.invoices, id]]
+      const { invoiceId, customerId } = stored.data as {
+        invoiceId?: unknown;
+        customerId?: unknown;
+      };
+      if (stored.type === 'CustomerPersonalDataErased' && typeof customerId === 'string')
+        return [[collections.invoiceCustomers, customerId]];
+      return invoiceEvents.has(stored.type) && typeof invoiceId === 'string'
+        ? [[collections.invoices, invoiceId]]
         : [];
+    },
+    // An erasure rewrites the texts inside each of the customer's invoices.
+    named: (stored, state) => {
+      const { customerId } = stored.data as { customerId?: unknown };
+      if (stored.type !== 'CustomerPersonalDataErased' || typeof customerId !== 'string') return [];
+      const owned = state(collections.invoiceCustomers, customerId) as
+        { invoiceIds?: Record<string, true> } | undefined;
+      return Object.keys(owned?.invoiceIds ?? {}).map((id) => [collections.invoices, id]);
     },
   },
   project: (stored, state) =>
@@ -99,14 +128,21 @@ export const invoicesProjection: Projection = {
       const doc = (id: string) => state(collections.invoices, id) as InvoiceDoc | undefined;
       const invoice = (id: string, update: Update) =>
         upsert(stored, collections.invoices, id, update);
+      const owned = (customerId: string, invoiceId: string) =>
+        upsert(stored, collections.invoiceCustomers, customerId, {
+          $set: { [`invoiceIds.${invoiceId}`]: true },
+        });
       switch (event.type) {
         case 'InvoiceDrafted':
         case 'InvoiceDraftUpdated': {
           const { invoiceId, ...rest } = event.data;
-          return invoice(invoiceId, {
-            $set: { ...rest, draft: true, statusRank: invoiceStatusRank.draft },
-            $setOnInsert: { paid: 0, refunded: 0, transferredOut: 0, credited: 0, overpaid: 0 },
-          });
+          return [
+            ...invoice(invoiceId, {
+              $set: { ...rest, draft: true, statusRank: invoiceStatusRank.draft },
+              $setOnInsert: { paid: 0, refunded: 0, transferredOut: 0, credited: 0, overpaid: 0 },
+            }),
+            ...owned(rest.customerId, invoiceId),
+          ];
         }
         case 'InvoiceDraftDiscarded':
           return invoice(event.data.invoiceId, {
@@ -114,16 +150,19 @@ export const invoicesProjection: Projection = {
           });
         case 'InvoiceIssued': {
           const { invoiceId, ...rest } = event.data;
-          return invoice(
-            invoiceId,
-            merge(
-              {
-                $set: { ...rest, draft: false, settledBy: null },
-                $setOnInsert: { paid: 0, refunded: 0, transferredOut: 0, credited: 0 },
-              },
-              standing({ totals: rest.totals }, {}, { sent: false, voided: false }),
+          return [
+            ...invoice(
+              invoiceId,
+              merge(
+                {
+                  $set: { ...rest, draft: false, settledBy: null },
+                  $setOnInsert: { paid: 0, refunded: 0, transferredOut: 0, credited: 0 },
+                },
+                standing({ totals: rest.totals }, {}, { sent: false, voided: false }),
+              ),
             ),
-          );
+            ...owned(rest.customerId, invoiceId),
+          ];
         }
         case 'InvoiceSent':
           return invoice(
@@ -143,14 +182,26 @@ export const invoicesProjection: Projection = {
               standing(doc(event.data.invoiceId), {}, { sent: true }),
             ),
           );
-        case 'CustomerPersonalDataErased':
-          // Where the invoices went (an e-mail or postal address) is personal data.
-          return sendChannels.map((channel): WriteOp => ({
-            kind: 'setWhere',
-            collection: collections.invoices,
-            where: { customerId: event.data.customerId, 'lastSent.channel': channel },
-            set: { 'lastSent.recipient': ERASED },
-          }));
+        case 'CustomerPersonalDataErased': {
+          // Where the invoices went (an e-mail or postal address) is personal data, and so are
+          // the texts about the customer in each: payment references, why money was refunded,
+          // why a credit note was issued or the invoice voided.
+          const { customerId } = event.data;
+          const owner = state(collections.invoiceCustomers, customerId) as
+            { invoiceIds?: Record<string, true> } | undefined;
+          return [
+            ...sendChannels.map((channel): WriteOp => ({
+              kind: 'setWhere',
+              collection: collections.invoices,
+              where: { customerId, 'lastSent.channel': channel },
+              set: { 'lastSent.recipient': ERASED },
+            })),
+            ...Object.keys(owner?.invoiceIds ?? {}).flatMap((id) => {
+              const found = doc(id);
+              return found ? invoice(id, withoutPersonalTexts(found)) : [];
+            }),
+          ];
+        }
         case 'PaymentRecorded': {
           const { invoiceId, customerId: _c, ...payment } = event.data;
           return invoice(

@@ -36,6 +36,36 @@ export const personalValues = [
   'about the loan',
   'pays in two parts',
   'asked us to remove',
+  'Kitchen for her flat',
+  'her budget shrank',
+  'after her holiday',
+  'Call her sister',
+  'she called first',
+  'she asked for Anna',
+  'signed at her kitchen',
+  'her floor was not ready',
+  'left with her neighbour',
+  'Second kitchen',
+  'she found it cheaper',
+  'she came back',
+  'her bank reference',
+  'she paid twice',
+  'two chairs returned',
+  'her order was cancelled',
+  'her draft was wrong',
+  'her flu',
+  'she moved abroad',
+  'her husband takes over',
+  'Her parcel',
+  'she disputes the priority',
+  'she asked again',
+  'she closed it herself',
+  'Cleaning of her office',
+  'twice a month at her office',
+  'she ended it early',
+  'she asked to pause',
+  'she returned to us',
+  'her assistant left',
 ];
 
 /** A customer converted from a lead, with personal data in every kind of event that holds it. */
@@ -426,6 +456,532 @@ export const personalHistory = (ids: {
       {
         type: 'TicketResolved',
         data: { ticketId: 't1', ...on, resolution: 'Corrected and resent', resolvedAt: at },
+      },
+    ],
+    ...secondDeal(ids),
+    ...money(ids),
+    ...workAndService(ids),
+    [
+      `customer-${customerId}`,
+      {
+        type: 'CustomerReassigned',
+        data: {
+          ...on,
+          fromStaffId: ownerId,
+          toStaffId: 'staff-2',
+          handOver: true,
+          reason: 'her assistant left',
+          reassignedAt: at,
+        },
+      },
+    ],
+    [
+      `customer-${customerId}`,
+      { type: 'CustomerArchived', data: { ...on, reason: 'she moved abroad', archivedAt: at } },
+    ],
+    [
+      `customer-${customerId}`,
+      { type: 'CustomerRestored', data: { ...on, reason: 'she returned to us', restoredAt: at } },
+    ],
+    [
+      `customer-${customerId}`,
+      {
+        type: 'ContactPersonRemoved',
+        data: { ...on, contactId: 'k1', reason: 'her husband takes over', removedAt: at },
+      },
+    ],
+  ];
+};
+
+type Ids = { customerId: string; leadId: string; ownerId: string };
+type Scripted = [stream: string, event: Event][];
+
+/** A second deal: won with its order, and a third lost and reopened — reasons and notes in each step. */
+const secondDeal = ({ customerId, ownerId }: Ids): Scripted => {
+  const on = { customerId };
+  const value = { amount: 500000, currency: 'EUR' };
+  return [
+    [
+      'deal-d2',
+      {
+        type: 'DealOpened',
+        data: {
+          dealId: 'd2',
+          ...on,
+          pipelineId: 'p1',
+          stageId: 's1',
+          title: 'Kitchen for her flat',
+          value,
+          ownerId,
+          openedAt: at,
+        },
+      },
+    ],
+    [
+      'deal-d2',
+      {
+        type: 'DealValueChanged',
+        data: {
+          dealId: 'd2',
+          ...on,
+          value: { amount: 400000, currency: 'EUR' },
+          previousValue: value,
+          reason: 'her budget shrank',
+          changedAt: at,
+        },
+      },
+    ],
+    [
+      'deal-d2',
+      {
+        type: 'DealExpectedCloseChanged',
+        data: {
+          dealId: 'd2',
+          ...on,
+          from: null,
+          to: '2026-05-01',
+          reason: 'after her holiday',
+          changedAt: at,
+        },
+      },
+    ],
+    [
+      'deal-d2',
+      {
+        type: 'DealNextActionScheduled',
+        data: { dealId: 'd2', ...on, dueOn: '2026-03-20', description: 'Call her sister' },
+      },
+    ],
+    [
+      'deal-d2',
+      {
+        type: 'DealNextActionCleared',
+        data: { dealId: 'd2', ...on, reason: 'she called first', clearedAt: at },
+      },
+    ],
+    [
+      'deal-d2',
+      {
+        type: 'DealReassigned',
+        data: {
+          dealId: 'd2',
+          ...on,
+          fromStaffId: ownerId,
+          toStaffId: 'staff-2',
+          handOver: false,
+          reason: 'she asked for Anna',
+          reassignedAt: at,
+        },
+      },
+    ],
+    [
+      'deal-d2',
+      {
+        type: 'DealWon',
+        data: {
+          dealId: 'd2',
+          ...on,
+          value: { amount: 400000, currency: 'EUR' },
+          note: 'signed at her kitchen',
+          wonAt: at,
+        },
+      },
+    ],
+    [
+      'deal-d2',
+      {
+        type: 'OrderPlaced',
+        data: { dealId: 'd2', ...on, orderId: 'o2', promisedOn: '2026-04-01', placedAt: at },
+      },
+    ],
+    [
+      'deal-d2',
+      {
+        type: 'OrderPromiseChanged',
+        data: {
+          dealId: 'd2',
+          ...on,
+          orderId: 'o2',
+          from: '2026-04-01',
+          to: '2026-04-15',
+          reason: 'her floor was not ready',
+          changedAt: at,
+        },
+      },
+    ],
+    [
+      'deal-d2',
+      {
+        type: 'OrderStatusChanged',
+        data: {
+          dealId: 'd2',
+          ...on,
+          orderId: 'o2',
+          from: 'confirmed',
+          to: 'shipped',
+          on: '2026-04-10',
+          note: 'left with her neighbour',
+          changedAt: at,
+        },
+      },
+    ],
+    [
+      'deal-d3',
+      {
+        type: 'DealOpened',
+        data: {
+          dealId: 'd3',
+          ...on,
+          pipelineId: 'p1',
+          stageId: 's1',
+          title: 'Second kitchen',
+          value,
+          ownerId,
+          openedAt: at,
+        },
+      },
+    ],
+    [
+      'deal-d3',
+      {
+        type: 'DealLost',
+        data: { dealId: 'd3', ...on, reason: 'she found it cheaper', lostAt: at },
+      },
+    ],
+    [
+      'deal-d3',
+      {
+        type: 'DealReopened',
+        data: { dealId: 'd3', ...on, stageId: 's1', reason: 'she came back', reopenedAt: at },
+      },
+    ],
+  ];
+};
+
+const line = (description: string, net: number) => ({
+  description,
+  quantity: 1,
+  unitPrice: net,
+  discountPercent: 0,
+  vatRate: 24,
+  net,
+  vat: net * 0.24,
+  gross: net * 1.24,
+});
+
+/** An invoice paid, refunded, partly credited and voided; a draft discarded. */
+const money = ({ customerId }: Ids): Scripted => {
+  const on = { customerId };
+  const lines = [line('Chairs', 10000), line('Table', 20000)];
+  const totals = { net: 30000, vat: 7200, gross: 37200 };
+  const credited = {
+    number: 'CN-2026-000001',
+    issuedOn: '2026-03-12',
+    lines: [line('Chairs', 10000)],
+    totals: { net: 10000, vat: 2400, gross: 12400 },
+  };
+  return [
+    [
+      'invoice-i2',
+      {
+        type: 'InvoiceIssued',
+        data: {
+          invoiceId: 'i2',
+          number: '2026-000002',
+          kind: 'standard',
+          ...on,
+          dealId: 'd2',
+          currency: 'EUR',
+          issuedOn: '2026-03-02',
+          dueOn: '2026-03-16',
+          lines,
+          totals,
+          paymentReference: '20260000026',
+          issuedAt: at,
+        },
+      },
+    ],
+    [
+      'invoice-i2',
+      {
+        type: 'PaymentRecorded',
+        data: {
+          invoiceId: 'i2',
+          ...on,
+          paymentId: 'bank-1',
+          amount: 37200,
+          currency: 'EUR',
+          paidOn: '2026-03-05',
+          reference: 'her bank reference',
+          outstanding: 0,
+          overpaid: 0,
+          recordedAt: at,
+        },
+      },
+    ],
+    [
+      'invoice-i2',
+      {
+        type: 'PaymentRecorded',
+        data: {
+          invoiceId: 'i2',
+          ...on,
+          paymentId: 'bank-2',
+          amount: 37200,
+          currency: 'EUR',
+          paidOn: '2026-03-06',
+          outstanding: 0,
+          overpaid: 37200,
+          recordedAt: at,
+        },
+      },
+    ],
+    [
+      'invoice-i2',
+      {
+        type: 'RefundRecorded',
+        data: {
+          invoiceId: 'i2',
+          ...on,
+          refundId: 'bank-3',
+          amount: 37200,
+          currency: 'EUR',
+          refundedOn: '2026-03-08',
+          reason: 'she paid twice',
+          recordedAt: at,
+        },
+      },
+    ],
+    [
+      'invoice-i2',
+      {
+        type: 'CreditNoteIssued',
+        data: {
+          invoiceId: 'i2',
+          ...on,
+          number: '2026-000002',
+          creditNoteId: 'cn1',
+          currency: 'EUR',
+          creditNote: credited,
+          creditedLines: [{ line: 1, quantity: 1 }],
+          reason: 'two chairs returned',
+          issuedAt: at,
+        },
+      },
+    ],
+    [
+      'invoice-i2',
+      {
+        type: 'RefundRecorded',
+        data: {
+          invoiceId: 'i2',
+          ...on,
+          refundId: 'bank-4',
+          amount: 24800,
+          currency: 'EUR',
+          refundedOn: '2026-03-13',
+          reason: 'her order was cancelled',
+          recordedAt: at,
+        },
+      },
+    ],
+    [
+      'invoice-i2',
+      {
+        type: 'InvoiceVoided',
+        data: {
+          invoiceId: 'i2',
+          ...on,
+          number: '2026-000002',
+          reason: 'her order was cancelled',
+          creditNote: {
+            ...credited,
+            number: 'CN-2026-000002',
+            lines: [line('Table', 20000)],
+            totals: { net: 20000, vat: 4800, gross: 24800 },
+          },
+          voidedAt: at,
+        },
+      },
+    ],
+    [
+      'invoice-i3',
+      {
+        type: 'InvoiceDrafted',
+        data: {
+          invoiceId: 'i3',
+          kind: 'standard',
+          ...on,
+          currency: 'EUR',
+          lines,
+          totals,
+          draftedAt: at,
+        },
+      },
+    ],
+    [
+      'invoice-i3',
+      {
+        type: 'InvoiceDraftDiscarded',
+        data: { invoiceId: 'i3', ...on, reason: 'her draft was wrong', discardedAt: at },
+      },
+    ],
+  ];
+};
+
+/** An activity moved, handed on and cancelled; a ticket reclassified, handed on, closed and reopened; an agreement made and ended. */
+const workAndService = ({ customerId, ownerId }: Ids): Scripted => {
+  const on = { customerId };
+  const sla = { firstResponseDue: at, resolutionDue: at };
+  return [
+    [
+      'activity-a3',
+      {
+        type: 'ActivityScheduled',
+        data: {
+          activityId: 'a3',
+          ...on,
+          kind: 'meeting',
+          title: 'Her parcel',
+          timing: { dueOn: '2026-03-06' },
+          assigneeId: ownerId,
+          scheduledAt: at,
+        },
+      },
+    ],
+    [
+      'activity-a3',
+      {
+        type: 'ActivityRescheduled',
+        data: {
+          activityId: 'a3',
+          ...on,
+          from: { dueOn: '2026-03-06' },
+          to: { dueOn: '2026-03-09' },
+          reason: 'her flu',
+          rescheduledAt: at,
+        },
+      },
+    ],
+    [
+      'activity-a3',
+      {
+        type: 'ActivityReassigned',
+        data: {
+          activityId: 'a3',
+          ...on,
+          fromStaffId: ownerId,
+          toStaffId: 'staff-2',
+          handOver: false,
+          reason: 'she asked for Anna',
+          reassignedAt: at,
+        },
+      },
+    ],
+    [
+      'activity-a3',
+      {
+        type: 'ActivityCancelled',
+        data: { activityId: 'a3', ...on, reason: 'she asked to pause', cancelledAt: at },
+      },
+    ],
+    [
+      'ticket-t2',
+      {
+        type: 'TicketOpened',
+        data: {
+          ticketId: 't2',
+          ...on,
+          channel: 'phone',
+          subject: 'Her parcel',
+          priority: 'normal',
+          assigneeId: ownerId,
+          sla,
+          openedAt: at,
+        },
+      },
+    ],
+    [
+      'ticket-t2',
+      {
+        type: 'TicketReclassified',
+        data: {
+          ticketId: 't2',
+          ...on,
+          priority: 'high',
+          previousPriority: 'normal',
+          classification: 'delivery',
+          previousClassification: null,
+          reason: 'she disputes the priority',
+          sla,
+          reclassifiedAt: at,
+        },
+      },
+    ],
+    [
+      'ticket-t2',
+      {
+        type: 'TicketReassigned',
+        data: {
+          ticketId: 't2',
+          ...on,
+          fromStaffId: ownerId,
+          toStaffId: 'staff-2',
+          handOver: false,
+          reason: 'she asked for Anna',
+          reassignedAt: at,
+        },
+      },
+    ],
+    [
+      'ticket-t2',
+      {
+        type: 'TicketResolved',
+        data: { ticketId: 't2', ...on, resolution: 'Her parcel', resolvedAt: at },
+      },
+    ],
+    [
+      'ticket-t2',
+      {
+        type: 'TicketClosed',
+        data: { ticketId: 't2', ...on, note: 'she closed it herself', closedAt: at },
+      },
+    ],
+    [
+      'ticket-t2',
+      {
+        type: 'TicketReopened',
+        data: { ticketId: 't2', ...on, reason: 'she asked again', reopenedAt: at },
+      },
+    ],
+    [
+      'agreement-g1',
+      {
+        type: 'AgreementRecorded',
+        data: {
+          agreementId: 'g1',
+          ...on,
+          title: 'Cleaning of her office',
+          terms: 'twice a month at her office',
+          staffId: ownerId,
+          contactIds: [],
+          agreedOn: '2026-03-01',
+          documentIds: [],
+          recordedAt: at,
+        },
+      },
+    ],
+    [
+      'agreement-g1',
+      {
+        type: 'AgreementTerminated',
+        data: {
+          agreementId: 'g1',
+          ...on,
+          endsOn: '2026-06-30',
+          reason: 'she ended it early',
+          terminatedAt: at,
+        },
       },
     ],
   ];
