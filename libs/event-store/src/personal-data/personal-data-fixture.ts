@@ -66,6 +66,9 @@ export const personalValues = [
   'she asked to pause',
   'she returned to us',
   'her assistant left',
+  'loves sailing boats',
+  'her second boat',
+  'Maasika sailing club',
 ];
 
 /** A customer converted from a lead, with personal data in every kind of event that holds it. */
@@ -968,6 +971,44 @@ const workAndService = ({ customerId, ownerId }: Ids): Scripted => {
           agreedOn: '2026-03-01',
           documentIds: [],
           recordedAt: at,
+        },
+      },
+    ],
+    [
+      `customer-${customerId}`,
+      {
+        type: 'CustomFieldValuesSet',
+        data: {
+          ...on,
+          values: { hobby: 'loves sailing boats', size: 12 },
+          labels: { hobby: 'Hobby', size: 'Size' },
+          setAt: at,
+        },
+      },
+    ],
+    [
+      `customer-${customerId}`,
+      {
+        type: 'CustomFieldValuesSet',
+        data: {
+          ...on,
+          contactId: 'k1',
+          values: { club: 'Maasika sailing club' },
+          labels: { club: 'Club' },
+          setAt: at,
+        },
+      },
+    ],
+    [
+      'deal-d2',
+      {
+        type: 'DealCustomFieldValuesSet',
+        data: {
+          dealId: 'd2',
+          ...on,
+          values: { note: 'her second boat' },
+          labels: { note: 'Note' },
+          setAt: at,
         },
       },
     ],
