@@ -80,11 +80,13 @@ const block = (
 };
 
 /**
- * The invoice (or credit note, or offer) as an A4 PDF in the customer's language: seller and buyer,
+ * The invoice (or credit note) as an A4 PDF in the customer's language: seller and buyer,
  * number, dates and reference; one row per line with quantity, unit price, discount, VAT rate
  * and amount; prepayment deductions; net total, VAT per rate and the total; what was paid and
- * what is left; the bank accounts to pay into. Every block is measured before it is placed, so
- * nothing overlaps whatever is missing, and long invoices continue on numbered pages.
+ * what is left; the bank accounts to pay into. An offer prints its subject, version, the last
+ * day it holds and its terms instead of what is paid and owed. Every block is measured before
+ * it is placed, so nothing overlaps whatever is missing, and long invoices continue on
+ * numbered pages.
  */
 export const renderInvoicePdf = (document: InvoiceDocument): Promise<Buffer> => {
   const t = textsFor(document.language);

@@ -1,8 +1,8 @@
 import { currencyExponent, type CustomerLanguage } from '#events';
 
 /**
- * Every text an invoice, an offer, an invoice's e-mail, the unsubscribe page and a ticket's status page print, in
- * one language.
+ * Every text an invoice, an offer, an invoice's e-mail, the unsubscribe page and a ticket's
+ * status page print, in one language.
  */
 export type Texts = {
   invoice: string;
