@@ -2,7 +2,7 @@ import { amountOutstanding, amountOverpaid, type InvoiceBalance, invoiceStatusOf
 import { ERASED, sendChannels } from '#events';
 import { collections, type InvoiceDoc, invoiceStatusRank } from '#read-models';
 import { type Update, type WriteOp } from '#read-store';
-import { type Projection, typed, upsert } from '../projection';
+import { type Lookup, type Projection, typed, upsert } from '../projection';
 
 /** The amounts an event changes, added to what the document holds. */
 type Amounts = Partial<Pick<InvoiceBalance, 'paid' | 'refunded' | 'transferredOut' | 'credited'>>;
@@ -70,6 +70,13 @@ const withoutPersonalTexts = (invoice: InvoiceDoc): Update => ({
   },
 });
 
+/** The invoices a customer has, from the list the projection keeps per customer. */
+const invoicesOf = (state: Lookup, customerId: string): string[] => {
+  const owned = state(collections.invoiceCustomers, customerId) as
+    { invoiceIds?: Record<string, true> } | undefined;
+  return Object.keys(owned?.invoiceIds ?? {});
+};
+
 const invoiceEvents = new Set([
   'InvoiceDrafted',
   'InvoiceDraftUpdated',
@@ -118,9 +125,7 @@ export const invoicesProjection: Projection = {
     named: (stored, state) => {
       const { customerId } = stored.data as { customerId?: unknown };
       if (stored.type !== 'CustomerPersonalDataErased' || typeof customerId !== 'string') return [];
-      const owned = state(collections.invoiceCustomers, customerId) as
-        { invoiceIds?: Record<string, true> } | undefined;
-      return Object.keys(owned?.invoiceIds ?? {}).map((id) => [collections.invoices, id]);
+      return invoicesOf(state, customerId).map((id) => [collections.invoices, id]);
     },
   },
   project: (stored, state) =>
@@ -187,8 +192,6 @@ export const invoicesProjection: Projection = {
           // the texts about the customer in each: payment references, why money was refunded,
           // why a credit note was issued or the invoice voided.
           const { customerId } = event.data;
-          const owner = state(collections.invoiceCustomers, customerId) as
-            { invoiceIds?: Record<string, true> } | undefined;
           return [
             ...sendChannels.map((channel): WriteOp => ({
               kind: 'setWhere',
@@ -196,7 +199,7 @@ export const invoicesProjection: Projection = {
               where: { customerId, 'lastSent.channel': channel },
               set: { 'lastSent.recipient': ERASED },
             })),
-            ...Object.keys(owner?.invoiceIds ?? {}).flatMap((id) => {
+            ...invoicesOf(state, customerId).flatMap((id) => {
               const found = doc(id);
               return found ? invoice(id, withoutPersonalTexts(found)) : [];
             }),
