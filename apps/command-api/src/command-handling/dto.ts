@@ -1,9 +1,10 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsDefined,
   IsInt,
   IsNotEmpty,
+  IsOptional,
   IsUUID,
   IsString,
   Matches,
@@ -27,6 +28,10 @@ export class MoneyDto {
   @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as EUR' })
   currency!: string;
 }
+
+/** A field a change may leave out (it stays) or send as `null` (what there was is removed). */
+export const IsRemovable = () =>
+  applyDecorators(ApiPropertyOptional({ nullable: true }), IsOptional());
 
 /** A phone number as people write it: digits, spaces, brackets and dashes, a leading `+`. */
 export const IsPhone = (each = false) =>

@@ -29,7 +29,7 @@ import {
   familyStatuses,
   type FamilyStatus,
 } from '#events';
-import { IsBusinessDay, IsPhone, IsText } from '../command-handling/dto';
+import { IsBusinessDay, IsPhone, IsRemovable, IsText } from '../command-handling/dto';
 import { AddressDto } from './customers.dto';
 import { IsOmittable, IsTimestamp, IsWebAddress } from '#platform';
 
@@ -40,7 +40,7 @@ export class LabelledAddressDto extends AddressDto {
 }
 
 export class DemographicsDto {
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsBusinessDay() birthDate?: string | null;
+  @IsRemovable() @IsBusinessDay() birthDate?: string | null;
   @ApiPropertyOptional({ enum: familyStatuses, nullable: true })
   @IsOptional()
   @IsIn(familyStatuses)
@@ -51,7 +51,7 @@ export class DemographicsDto {
   @Min(0)
   @Max(30)
   children?: number | null;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsText(100) homeCity?: string | null;
+  @IsRemovable() @IsText(100) homeCity?: string | null;
 }
 
 export class PsychographicsDto {
@@ -72,7 +72,7 @@ export class PsychographicsDto {
   @ArrayMaxSize(contactChannels.length)
   @IsIn(contactChannels, { each: true })
   communicationPreferences?: ContactChannel[];
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsText(5000) notes?: string | null;
+  @IsRemovable() @IsText(5000) notes?: string | null;
 }
 
 /** Only the fields sent change; a list replaces the previous list; `null` clears. */
@@ -135,16 +135,9 @@ export class AddContactPersonDto {
 
 export class UpdateContactPersonDto {
   @ApiPropertyOptional() @IsOmittable() @IsText(200) name?: string;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsText(100) role?: string | null;
-  @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
-  @IsEmail()
-  @MaxLength(254)
-  email?: string | null;
-  @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
-  @IsPhone()
-  phone?: string | null;
+  @IsRemovable() @IsText(100) role?: string | null;
+  @IsRemovable() @IsEmail() @MaxLength(254) email?: string | null;
+  @IsRemovable() @IsPhone() phone?: string | null;
 }
 
 export class RemoveContactPersonDto {

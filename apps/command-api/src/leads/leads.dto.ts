@@ -1,6 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { IsMoney, IsPhone, IsStaffId, IsText, MoneyDto } from '../command-handling/dto';
+import { IsEmail, IsIn, IsString, IsUUID, MaxLength } from 'class-validator';
+import {
+  IsMoney,
+  IsPhone,
+  IsRemovable,
+  IsStaffId,
+  IsText,
+  MoneyDto,
+} from '../command-handling/dto';
 import { IsOmittable } from '#platform';
 
 export class CreateLeadDto {
@@ -29,16 +36,9 @@ export class CreateLeadDto {
 /** A correction: what is given replaces, `null` removes, what is left out stays. */
 export class ChangeLeadDetailsDto {
   @ApiPropertyOptional() @IsOmittable() @IsText(200) personName?: string;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsText(200) companyName?: string | null;
-  @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
-  @IsEmail()
-  @MaxLength(254)
-  email?: string | null;
-  @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
-  @IsPhone()
-  phone?: string | null;
+  @IsRemovable() @IsText(200) companyName?: string | null;
+  @IsRemovable() @IsEmail() @MaxLength(254) email?: string | null;
+  @IsRemovable() @IsPhone() phone?: string | null;
 }
 
 export class QualifyLeadDto {
