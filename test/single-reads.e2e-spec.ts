@@ -73,7 +73,7 @@ describe('one of each, read by its id', () => {
       ['activities', activity.body.id, 'activityId', `/activities?customerId=${customer.body.id}`],
       ['staff', member.body.id, 'staffId', '/staff?limit=200'],
       ['segments', segment.body.id, 'segmentId', '/segments'],
-      ['pipelines', pipeline.body.id, '_id', '/pipelines'],
+      ['pipelines', pipeline.body.id, 'pipelineId', '/pipelines'],
     ];
     for (const [collection, id, key, list] of cases) {
       const one = await q.get(`/${collection}/${id}`, after);
@@ -113,6 +113,12 @@ describe('one of each, read by its id', () => {
       after,
     );
     expect(pipelineRead.body.stages.map((s) => s.name)).toEqual(['Contact', 'Offer']);
+    // Named like every other read's item, and by `_id` as before.
+    expect(pipelineRead.body).toMatchObject({
+      pipelineId: pipeline.body.id,
+      _id: pipeline.body.id,
+      name: 'Retail',
+    });
   });
 
   it('answers 404 problem+json for an id that names nothing, 400 for one that is no id', async () => {

@@ -3,6 +3,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
 import { IsLimit, uuidParam } from '#platform';
+import { type PipelineDoc } from '#read-models';
 import { PageQuery } from '../shared/query.dto';
 import { businessToday, IsTimeZone } from '../shared/today';
 import { PipelinesService } from './pipelines.service';
@@ -32,21 +33,28 @@ const cardsQuery = (query: CardsQuery | BoardQuery, defaultLimit: number) => {
   };
 };
 
+/** A pipeline named by `pipelineId` like every other read names its item; `_id` stays. */
+const pipelineView = (pipeline: PipelineDoc) => ({ pipelineId: pipeline._id, ...pipeline });
+
 @ApiTags('pipelines')
 @Controller('pipelines')
 export class PipelinesController {
   constructor(private readonly pipelines: PipelinesService) {}
 
-  @Answer('PipelineList', 'Sales pipelines and their stages')
+  @Answer(
+    'PipelineList',
+    'Sales pipelines and their stages',
+    'Each with its `pipelineId` (also as `_id`, as earlier clients read it).',
+  )
   @Get()
   async list() {
-    return { items: await this.pipelines.list() };
+    return { items: (await this.pipelines.list()).map(pipelineView) };
   }
 
   @Answer('PipelineView', 'One sales pipeline and its stages')
   @Get(':id')
-  one(@Param('id', uuidParam()) id: string) {
-    return this.pipelines.pipeline(id);
+  async one(@Param('id', uuidParam()) id: string) {
+    return pipelineView(await this.pipelines.pipeline(id));
   }
 
   @Answer(
