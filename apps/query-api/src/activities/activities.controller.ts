@@ -8,7 +8,7 @@ import { byIds, findAll, type Filter, type Range, type ReadStore } from '#read-s
 import { pageOptions } from '../shared/page';
 import { PageQuery } from '../shared/query.dto';
 import { READ_STORE } from '../shared/read-store.provider';
-import { businessToday, IsTimeZone } from '../shared/today';
+import { businessToday, IsTimeZone, TodayQuery } from '../shared/today';
 
 export class ActivitiesQuery extends PageQuery {
   @ApiPropertyOptional({
@@ -36,10 +36,6 @@ export class ActivitiesQuery extends PageQuery {
   @IsOptional()
   @IsIn(['true'])
   overdue?: string;
-  @IsTimeZone() tz?: string;
-}
-
-export class TodayQuery {
   @IsTimeZone() tz?: string;
 }
 

@@ -26,15 +26,11 @@ import { pageOptions } from '../shared/page';
 import { PageQuery } from '../shared/query.dto';
 import { fileAnswer } from '../shared/file';
 import { READ_STORE } from '../shared/read-store.provider';
-import { businessToday, IsTimeZone } from '../shared/today';
+import { businessToday, IsTimeZone, TodayQuery } from '../shared/today';
 
 const statuses = Object.keys(invoiceStatusRank) as InvoiceStatus[];
 /** Issued and not settled: what can be overdue. */
 const owing = [invoiceStatusRank.issued, invoiceStatusRank.sent, invoiceStatusRank.partially_paid];
-
-export class InvoiceQuery {
-  @IsTimeZone() tz?: string;
-}
 
 const fileName = (document: InvoiceDocument) =>
   `${document.kind === 'credit-note' ? 'credit-note' : 'invoice'}-${document.number}`;
@@ -96,7 +92,7 @@ export class InvoicesController {
     'One invoice: lines, totals, payments, refunds, moves, credit notes and what is owed.',
   )
   @Get(':id')
-  async one(@Param('id', uuidParam()) id: string, @Query() query: InvoiceQuery) {
+  async one(@Param('id', uuidParam()) id: string, @Query() query: TodayQuery) {
     const doc = await this.store.get<InvoiceDoc>(collections.invoices, id);
     if (!doc) throw problem(404, 'invoice-not-found', 'Not found', `invoice ${id} does not exist`);
     return presentInvoice(doc, businessToday(query.tz));

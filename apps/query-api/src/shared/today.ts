@@ -16,6 +16,11 @@ export const IsTimeZone = () =>
     IsIn(timeZones, { message: '$property must be an IANA time zone such as Europe/Tallinn' }),
   );
 
+/** A read whose only parameter is the time zone its "today" is taken in. */
+export class TodayQuery {
+  @IsTimeZone() tz?: string;
+}
+
 /** Today's business day in `tz` (default DEFAULT_TIMEZONE); an unknown zone is a 400. */
 export const businessToday = (tz: string | undefined, now = new Date()): string => {
   const zone = tz ?? (defaultZone ??= readConfig().timezone);

@@ -14,11 +14,7 @@ import { findAll, type ReadStore } from '#read-store';
 import { pageOptions } from '../shared/page';
 import { PageQuery } from '../shared/query.dto';
 import { READ_STORE } from '../shared/read-store.provider';
-import { businessToday, IsTimeZone } from '../shared/today';
-
-export class WorkloadQuery {
-  @IsTimeZone() tz?: string;
-}
+import { businessToday, TodayQuery } from '../shared/today';
 
 export class StaffQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ['active', 'deactivated'] })
@@ -78,7 +74,7 @@ export class StaffController {
     'The open leads, customers, deals, activities and tickets a member owns now, with the workload that is late: activities past their day and deals whose next action is overdue.',
   )
   @Get(':id/portfolio')
-  async portfolio(@Param('id', uuidParam()) staffId: string, @Query() query: WorkloadQuery) {
+  async portfolio(@Param('id', uuidParam()) staffId: string, @Query() query: TodayQuery) {
     const today = businessToday(query.tz);
     const member = await this.store.get<StaffDoc>(collections.staff, staffId);
     if (!member)

@@ -138,7 +138,8 @@ const decide = (command: LeadCommand, state: LeadState): LeadEvent[] => {
         email: corrected('email'),
         phone: corrected('phone'),
       });
-      const changed = leadDetails.filter((d) => next[d] !== detailsOf(lead)[d]);
+      const before = detailsOf(lead);
+      const changed = leadDetails.filter((d) => next[d] !== before[d]);
       if (changed.length === 0) return [];
       return [
         {
