@@ -961,6 +961,12 @@ describe('role × endpoint matrix', () => {
         command(`/activities/${(await activity()).id}/reschedule`, { dueOn: day(3) }),
     },
     {
+      endpoint: 'POST /activities/:id/details',
+      allowed: sellers,
+      prepare: async () =>
+        command(`/activities/${(await activity()).id}/details`, { notes: 'bring the contract' }),
+    },
+    {
       endpoint: 'POST /activities/:id/complete',
       allowed: sellers,
       prepare: async () =>

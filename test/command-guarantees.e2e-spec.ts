@@ -200,6 +200,80 @@ describe('command guarantees over HTTP', () => {
     expect(stale.status).toBe(412);
   });
 
+  it('holds an If-Match to the stream the answer names, when a command writes more than one', async () => {
+    const { customerId, dealId, pipeline } = await setup();
+    // An activity on the deal: its next action follows the activity (a second stream).
+    const call = await api().post<Ids>('/activities', {
+      customerId,
+      dealId,
+      kind: 'call',
+      title: 'Call',
+      dueOn: '2030-02-01',
+    });
+    expect(call.status).toBe(201);
+    await rejected(412, () =>
+      api().post(
+        `/activities/${call.body.id}/reschedule`,
+        { dueOn: '2030-02-03' },
+        {
+          'if-match': '"1"',
+        },
+      ),
+    );
+    const moved = await api().post<Ids>(
+      `/activities/${call.body.id}/reschedule`,
+      { dueOn: '2030-02-03' },
+      { 'if-match': `"${call.body.revision}"` },
+    );
+    expect([moved.status, moved.headers.get('etag')]).toEqual([200, '"1"']);
+
+    // Issuing a draft takes a number from the year's series (another stream) first.
+    const draft = await api().post<Ids>('/invoices/drafts', {
+      kind: 'standard',
+      customerId,
+      currency: 'EUR',
+      lines: [{ description: 'Support', quantity: 1, unitPrice: 10_000, vatRate: 24 }],
+    });
+    const dates = { issuedOn: '2026-03-02', dueOn: '2026-03-16' };
+    await rejected(412, () =>
+      api().post(`/invoices/${draft.body.id}/issue`, dates, { 'if-match': '"3"' }),
+    );
+    const issued = await api().post<Ids>(`/invoices/${draft.body.id}/issue`, dates, {
+      'if-match': `"${draft.body.revision}"`,
+    });
+    expect([issued.status, issued.headers.get('etag')]).toEqual([200, '"1"']);
+    // Voiding takes a credit note number first.
+    await rejected(412, () =>
+      api().post(
+        `/invoices/${draft.body.id}/void`,
+        { reason: 'wrong customer' },
+        {
+          'if-match': '"0"',
+        },
+      ),
+    );
+    const voided = await api().post<Ids>(
+      `/invoices/${draft.body.id}/void`,
+      { reason: 'wrong customer' },
+      { 'if-match': '"1"' },
+    );
+    expect(voided.status).toBe(200);
+
+    // Converting a lead writes the lead, a customer and a deal.
+    const lead = await api().post<Ids>('/leads', { personName: 'Mari Mets', source: 'fair' });
+    const convert = {
+      pipelineId: pipeline.id,
+      value: { amount: 10000, currency: 'EUR' },
+    };
+    await rejected(412, () =>
+      api().post(`/leads/${lead.body.id}/convert`, convert, { 'if-match': '"5"' }),
+    );
+    const converted = await api().post<Ids>(`/leads/${lead.body.id}/convert`, convert, {
+      'if-match': `"${lead.body.revision}"`,
+    });
+    expect(converted.status).toBe(200);
+  });
+
   it('answers an invalid body with 400 listing the fields, and appends nothing', async () => {
     const problem = await rejected(400, () =>
       api().post('/invoices', {

@@ -7,9 +7,11 @@ type Found = { items: { kind: string; leadId?: string; customerId: string; name:
 /**
  * Corrections over HTTP. A lead's details: the lead, search, the owner's portfolio and the
  * customer it becomes follow; a converted or erased lead is refused. A deal's title: the board,
- * the deal, the portfolio and the timeline follow. A pipeline's name.
+ * the deal, the portfolio and the timeline follow. A pipeline's name. A planned activity's title,
+ * notes and participants: the activity, the calendars, the deal's next action and the timeline
+ * follow; a completed one is refused.
  */
-describe("correcting a lead's details, a deal's title, a pipeline's name", () => {
+describe("correcting a lead's details, a deal's title, a pipeline's name, an activity's details", () => {
   let service: Service;
   beforeAll(async () => {
     service = await startService();
@@ -211,5 +213,117 @@ describe("correcting a lead's details, a deal's title, a pipeline's name", () =>
       409,
       'urn:kroonika:problem:pipeline-name-required',
     ]);
+  });
+  it("corrects a planned activity's title, notes and participants: its read, the calendars, the deal's next action and the timeline follow", async () => {
+    const ben = await service.staff('Ben Abi', ['sales']);
+    const c = commands(service);
+    const q = queries(service);
+    const pipeline = await c.post<Ids>('/pipelines', { name: 'Visits', stages: [{ name: 'A' }] });
+    const customer = await c.post<Ids>('/customers', { kind: 'company', name: 'Pihlakas OÜ' });
+    const contact = await c.post<Ids>(`/customers/${customer.body.id}/contacts`, {
+      name: 'Kati Kontakt',
+    });
+    const deal = await c.post<Ids>('/deals', {
+      customerId: customer.body.id,
+      pipelineId: pipeline.body.id,
+      title: 'Machines',
+      value: { amount: 100000, currency: 'EUR' },
+    });
+    const call = await c.post<Ids>('/activities', {
+      customerId: customer.body.id,
+      dealId: deal.body.id,
+      kind: 'call',
+      title: 'Call about the ofer',
+      notes: 'ask for the floor plan',
+      dueOn: '2030-01-15',
+      participants: [{ kind: 'contact', id: contact.body.contactId }],
+    });
+    type Activity = {
+      title: string;
+      notes: string | null;
+      participants: { kind: string; id: string }[];
+    };
+    expect(
+      (await q.get<Activity>(`/activities/${call.body.id}`, call.body.position)).body,
+    ).toMatchObject({ title: 'Call about the ofer', notes: 'ask for the floor plan' });
+
+    const changed = await c.post<Ids>(
+      `/activities/${call.body.id}/details`,
+      {
+        title: 'Call about the offer',
+        notes: null,
+        participants: [
+          { kind: 'contact', id: contact.body.contactId },
+          { kind: 'staff', id: ben.id },
+        ],
+      },
+      { 'if-match': '0' },
+    );
+    expect([changed.status, changed.body.revision]).toEqual([200, 1]);
+    const after = changed.body.position;
+    expect((await q.get<Activity>(`/activities/${call.body.id}`, after)).body).toMatchObject({
+      title: 'Call about the offer',
+      notes: null,
+      participants: [
+        { kind: 'contact', id: contact.body.contactId },
+        { kind: 'staff', id: ben.id },
+      ],
+    });
+    // Ben takes part now: the activity is in his calendar.
+    const bens = await q.get<{ items: { activityId: string; title: string }[] }>(
+      `/activities?assigneeId=${ben.id}&from=2030-01-01&to=2030-01-31`,
+      after,
+    );
+    expect(bens.body.items.map((a) => a.title)).toEqual(['Call about the offer']);
+    // The deal's next action is this call, named as it is now.
+    const read = await q.get<{ nextAction: { description: string; dueOn: string } | null }>(
+      `/deals/${deal.body.id}`,
+      after,
+    );
+    expect(read.body.nextAction).toMatchObject({
+      description: 'Call about the offer',
+      dueOn: '2030-01-15',
+    });
+    const timeline = await q.get<{ items: { type: string; summary: string }[] }>(
+      `/customers/${customer.body.id}/timeline?group=activities`,
+      after,
+    );
+    expect(timeline.body.items.map((i) => i.summary)).toContain(
+      'Activity details changed: title Call about the offer (was Call about the ofer), notes removed, 2 participants',
+    );
+
+    // Nothing changed records nothing; an unknown contact is not found; a blank title is 400.
+    const same = await c.post<Ids>(`/activities/${call.body.id}/details`, {
+      title: 'Call about the offer',
+    });
+    expect([same.status, same.body.revision]).toEqual([200, 1]);
+    const stranger = await c.post<Problem>(`/activities/${call.body.id}/details`, {
+      participants: [{ kind: 'contact', id: '00000000-0000-4000-8000-000000000001' }],
+    });
+    expect([stranger.status, stranger.body.type]).toEqual([
+      404,
+      'urn:kroonika:problem:contact-not-found',
+    ]);
+    const blank = await c.post<Problem>(`/activities/${call.body.id}/details`, { title: '' });
+    expect(blank.status).toBe(400);
+    const unknown = await c.post<Problem>(
+      '/activities/00000000-0000-4000-8000-000000000002/details',
+      { title: 'Anything' },
+    );
+    expect([unknown.status, unknown.body.type]).toEqual([
+      404,
+      'urn:kroonika:problem:activity-not-found',
+    ]);
+
+    // A completed activity keeps what it was done as.
+    const done = await c.post(`/activities/${call.body.id}/complete`, {
+      outcome: 'They order in March',
+      minutesSpent: 20,
+    });
+    expect(done.status).toBe(200);
+    const late = await c.post<Problem>(`/activities/${call.body.id}/details`, {
+      notes: 'too late',
+    });
+    expect([late.status, late.body.type]).toEqual([409, 'urn:kroonika:problem:activity-closed']);
   });
 });

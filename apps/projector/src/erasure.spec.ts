@@ -4,7 +4,7 @@ import {
   SqliteKeyStore,
   type StoredEvent,
 } from '#event-store';
-import { collections } from '#read-models';
+import { collections, projections } from '#read-models';
 import { type Doc, SqliteReadStore } from '#read-store';
 import {
   appendAll,
@@ -125,7 +125,7 @@ describe('erasure in the read models', () => {
       value: { amount: 125000, currency: 'EUR' },
       stageId: 's1',
     });
-    const activities = await project(byName('activities_v2'), [...live, erasure]);
+    const activities = await project(byName(projections.activities), [...live, erasure]);
     expect(
       activities[collections.timeSpent]?.find((d) => d._id.startsWith('customer:c1')),
     ).toMatchObject({ minutes: 60, activities: 2 });

@@ -11,7 +11,7 @@ import {
   type ScheduleActivity,
   ticketDecider,
 } from '#domain';
-import { type ActivityTiming } from '#events';
+import { type ActivityTiming, type Participant } from '#events';
 import { requireActiveCustomer } from './active-customer';
 import { AggregateRepository } from './aggregate-repository';
 import { type CommandMeta } from './command-meta';
@@ -45,7 +45,13 @@ const dayOf = (timing: ActivityTiming) =>
 export class ActivityHandler implements ICommandHandler<ActivityCommandMessage> {
   constructor(private readonly repository: AggregateRepository) {}
 
-  async execute({ command, meta }: ActivityCommandMessage): Promise<CommandResult> {
+  async execute({ command, meta: request }: ActivityCommandMessage): Promise<CommandResult> {
+    // An If-Match names the activity's revision, not the deal's its next action follows.
+    const meta = await this.repository.pin(
+      request,
+      `activity-${command.activityId}`,
+      activityDecider,
+    );
     if (command.type === 'ScheduleActivity') {
       await this.linked(command, 'planned');
       // The actor assigning to themselves is the authenticated, active member already.
@@ -53,6 +59,8 @@ export class ActivityHandler implements ICommandHandler<ActivityCommandMessage> 
         await requireActiveStaff(this.repository, command.assigneeId, 'assignee');
     }
     if (command.type === 'LogInteraction') await this.linked(command, 'logged');
+    if (command.type === 'ChangeActivityDetails' && command.changes.participants)
+      await this.newParticipantsKnown(command.activityId, command.changes.participants);
     const { activityId } = command;
     const r = await this.repository.execute(`activity-${activityId}`, activityDecider, meta, (s) =>
       activityDecider.decide(command, s),
@@ -71,7 +79,12 @@ export class ActivityHandler implements ICommandHandler<ActivityCommandMessage> 
     if (activity.status === 'none' || !activity.dealId) return 0;
     const dealId = activity.dealId;
     const follow = { ...meta, commandId: deterministicId(`${meta.commandId}\ndeal-${dealId}`) };
-    const title = command.type === 'ScheduleActivity' ? command.title : undefined;
+    const title =
+      command.type === 'ScheduleActivity'
+        ? command.title
+        : command.type === 'ChangeActivityDetails'
+          ? command.changes.title
+          : undefined;
     const r = await this.repository.execute(`deal-${dealId}`, dealDecider, follow, (deal) => {
       switch (command.type) {
         case 'ScheduleActivity':
@@ -86,6 +99,22 @@ export class ActivityHandler implements ICommandHandler<ActivityCommandMessage> 
               dealId,
               dueOn: dayOf(command.timing),
               description,
+              activityId,
+            },
+            deal,
+          );
+        }
+        case 'ChangeActivityDetails': {
+          // The deal's next action is named after this activity: it takes the new title.
+          const current = deal.status === 'none' ? undefined : deal.nextAction;
+          if (!title || current?.activityId !== activityId || current.description === title)
+            return [];
+          return dealDecider.decide(
+            {
+              type: 'ScheduleNextAction',
+              dealId,
+              dueOn: current.dueOn,
+              description: title,
               activityId,
             },
             deal,
@@ -109,6 +138,22 @@ export class ActivityHandler implements ICommandHandler<ActivityCommandMessage> 
       }
     });
     return r.position;
+  }
+
+  /**
+   * Participants a correction adds are known as when scheduling (active staff, the customer's
+   * contacts); those it keeps stay, even a staff member who has left since.
+   */
+  private async newParticipantsKnown(activityId: string, participants: Participant[]) {
+    const { state } = await this.repository.load(`activity-${activityId}`, activityDecider);
+    if (state.status !== 'planned') return; // the decider refuses it
+    const had = new Set((state.participants ?? []).map((p) => `${p.kind}:${p.id}`));
+    const added = participants.filter((p) => !had.has(`${p.kind}:${p.id}`));
+    if (added.length === 0) return;
+    const customer = await requireActiveCustomer(this.repository, state.customerId);
+    for (const p of added)
+      if (p.kind === 'staff') await requireActiveStaff(this.repository, p.id, 'participant');
+      else knownContact(customer, p.id);
   }
 
   /**

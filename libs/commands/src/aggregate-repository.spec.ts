@@ -162,6 +162,48 @@ describe('AggregateRepository', () => {
     ).rejects.toBeInstanceOf(RevisionMismatchError);
   });
 
+  it('holds a pinned If-Match to its stream alone: refused before anything is written, a retry answered', async () => {
+    const other = { ...opened, data: { ...opened.data, dealId: 'd2' } };
+    await repository.execute('deal-d2', dealDecider, meta('open-2'), () => [other]);
+    await repository.execute('deal-d2', dealDecider, meta('moved-2'), (s) =>
+      dealDecider.decide(
+        { type: 'ScheduleNextAction', dealId: 'd2', dueOn: '2026-03-05', description: 'x' },
+        s,
+      ),
+    );
+    // d1 is at revision 0, d2 at 1: an If-Match of 0 names d1.
+    await expect(
+      repository.pin(meta('stale', { expectedRevision: 1 }), 'deal-d1', dealDecider),
+    ).rejects.toBeInstanceOf(RevisionMismatchError);
+    const pinned = await repository.pin(
+      meta('both', { expectedRevision: 0 }),
+      'deal-d1',
+      dealDecider,
+    );
+    expect(pinned.expectedStream).toBe('deal-d1');
+    await repository.execute('deal-d2', dealDecider, pinned, (s) =>
+      dealDecider.decide(
+        { type: 'ScheduleNextAction', dealId: 'd2', dueOn: '2026-03-06', description: 'y' },
+        s,
+      ),
+    );
+    const r = await repository.execute('deal-d1', dealDecider, pinned, (s) => schedule(s, 'Call'));
+    expect(r.revision).toBe(1);
+    // The same command again (a retry) finds itself applied: no 412 for the revision it moved.
+    const again = await repository.pin(
+      meta('both', { expectedRevision: 0 }),
+      'deal-d1',
+      dealDecider,
+    );
+    expect(again.expectedStream).toBe('deal-d1');
+    // Without a pin, an If-Match concerns every stream written.
+    await expect(
+      repository.execute('deal-d2', dealDecider, meta('unpinned', { expectedRevision: 1 }), (s) =>
+        schedule(s, 'z'),
+      ),
+    ).rejects.toBeInstanceOf(RevisionMismatchError);
+  });
+
   it('queues concurrent commands on one stream instead of failing them', async () => {
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>

@@ -110,6 +110,25 @@ export class AggregateRepository {
   }
 
   /**
+   * For a command that writes more than one stream: its `If-Match` concerns `streamId` alone
+   * (the stream its answer's ETag names). Checked now, before any stream is written, so a
+   * stale one writes nothing — unless this command was applied to it already (a retry, then
+   * answered as the first time); checked again when `streamId` is written. The other streams
+   * the answered meta writes, and follow-ups derived from it, are not held to it.
+   */
+  async pin<E extends Event, S>(
+    meta: CommandMeta,
+    streamId: string,
+    decider: Folder<E, S>,
+  ): Promise<CommandMeta> {
+    if (meta.expectedRevision === undefined) return meta;
+    const loaded = await this.load(streamId, decider);
+    if (!loaded.commands.has(meta.commandId) && loaded.revision !== meta.expectedRevision)
+      throw new RevisionMismatchError(streamId, meta.expectedRevision, loaded.revision);
+    return { ...meta, expectedStream: streamId };
+  }
+
+  /**
    * Runs `decide` against the current state of `streamId` and appends what it returns.
    * A command already applied to the stream (same command id) is answered from the stream.
    * `decide` is pure and synchronous: the context a decision needs is loaded before, never
@@ -126,8 +145,10 @@ export class AggregateRepository {
         const loaded = await this.load(streamId, decider);
         const previous = loaded.commands.get(meta.commandId);
         if (previous) return { ...loaded, ...previous, appended: 0, replayed: true };
-        if (meta.expectedRevision !== undefined && meta.expectedRevision !== loaded.revision)
-          throw new RevisionMismatchError(streamId, meta.expectedRevision, loaded.revision);
+        const expected =
+          (meta.expectedStream ?? streamId) === streamId ? meta.expectedRevision : undefined;
+        if (expected !== undefined && expected !== loaded.revision)
+          throw new RevisionMismatchError(streamId, expected, loaded.revision);
         const events = decide(loaded.state);
         if (events.length === 0) return { ...loaded, appended: 0, replayed: false };
         const records = events.map((e, i) => this.record(e, meta, streamId, i));
@@ -158,10 +179,10 @@ export class AggregateRepository {
           return { ...next, appended: events.length, replayed: false };
         } catch (error) {
           if (!(error instanceof WrongExpectedRevisionError)) throw error;
-          if (meta.expectedRevision !== undefined)
+          if (expected !== undefined)
             throw new RevisionMismatchError(
               streamId,
-              meta.expectedRevision,
+              expected,
               error.actual === 'no_stream' ? -1 : error.actual,
             );
           if (attempt >= MAX_ATTEMPTS) throw new ConcurrencyExhaustedError(streamId);

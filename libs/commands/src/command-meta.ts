@@ -11,6 +11,11 @@ export type CommandMeta = {
   now: string;
   /** From `If-Match`: the revision the client last saw; a mismatch is 412. */
   expectedRevision?: number;
+  /**
+   * The stream `expectedRevision` concerns, for a command that writes more than one (set by
+   * `AggregateRepository.pin`); unset, it concerns every stream the command writes.
+   */
+  expectedStream?: string;
   /** True when the client sent an Idempotency-Key: ids derive from the command id. */
   idempotent: boolean;
 };

@@ -228,6 +228,12 @@ export const eventFields: Readonly<
   AdminRevoked: {},
   ActivityScheduled: { notes: 'optional', title: 'required', 'participants[].id': 'not-personal' },
   ActivityRescheduled: { reason: 'optional' },
+  ActivityDetailsChanged: {
+    title: 'required',
+    previousTitle: 'required',
+    notes: 'optional',
+    'participants[].id': 'not-personal',
+  },
   InteractionLogged: {
     summary: 'required',
     'participants[].id': 'not-personal',

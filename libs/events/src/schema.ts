@@ -154,6 +154,7 @@ export const currentSchemaVersion: Readonly<Record<KroonikaEventType, number>> =
   AdminRevoked: 1,
   ActivityScheduled: 1,
   ActivityRescheduled: 1,
+  ActivityDetailsChanged: 1,
   InteractionLogged: 1,
   ActivityCompleted: 1,
   ActivityCancelled: 1,

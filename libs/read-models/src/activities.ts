@@ -5,6 +5,8 @@ export type ActivityDoc = {
   customerId: string;
   kind: ActivityKind;
   title: string;
+  /** What the one who planned it wrote down for it (null: none, or a logged interaction). */
+  notes: string | null;
   assigneeId: string;
   /** Who takes part: staff members and the customer's contact persons. */
   participants: Participant[];

@@ -3,6 +3,7 @@ import { problem } from '#platform';
 import { type ActivityRequest, type CommandMeta, newId } from '#commands';
 import {
   type CancelActivityDto,
+  type ChangeActivityDetailsDto,
   type CompleteActivityDto,
   type LogInteractionDto,
   type RescheduleActivityDto,
@@ -27,7 +28,9 @@ export const timingOf = (body: TimingDto): ActivityTiming => {
   );
 };
 
-const participantsOf = (body: ScheduleActivityDto | LogInteractionDto) =>
+const participantsOf = (
+  body: ScheduleActivityDto | LogInteractionDto | ChangeActivityDetailsDto,
+) =>
   body.participants
     ? { participants: body.participants.map((p) => ({ kind: p.kind, id: p.id })) }
     : {};
@@ -90,3 +93,17 @@ export const cancelActivity = (
   body: CancelActivityDto,
   meta: CommandMeta,
 ): ActivityRequest => ({ type: 'CancelActivity', activityId, ...body, now: meta.now });
+
+export const changeActivityDetails = (
+  activityId: string,
+  body: ChangeActivityDetailsDto,
+  meta: CommandMeta,
+): ActivityRequest => {
+  const { participants: _p, ...rest } = body;
+  return {
+    type: 'ChangeActivityDetails',
+    activityId,
+    changes: { ...rest, ...participantsOf(body) },
+    now: meta.now,
+  };
+};

@@ -10,6 +10,7 @@ import { AssigneeDto } from '../staff/reassign.dto';
 import { ActivityCommandMessage } from '#commands';
 import {
   cancelActivity,
+  changeActivityDetails,
   completeActivity,
   logInteraction,
   rescheduleActivity,
@@ -17,6 +18,7 @@ import {
 } from './activities.commands';
 import {
   CancelActivityDto,
+  ChangeActivityDetailsDto,
   CompleteActivityDto,
   LogInteractionDto,
   RescheduleActivityDto,
@@ -59,6 +61,22 @@ export class ActivitiesController {
     @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
     const command = new ActivityCommandMessage(rescheduleActivity(activityId, body, meta), meta);
+    return answer(await this.commands.execute(command), false);
+  }
+
+  @ApiOperation({
+    summary: "Correct a planned activity's details (ChangeActivityDetails)",
+    description:
+      'Title, notes and participants: a given one replaces (participants as the whole list), `null` removes the notes, a left-out one stays; nothing changed records nothing. A deal whose next action it is takes the new title. Refused once the activity is completed or cancelled.',
+  })
+  @Post(':id/details')
+  @HttpCode(200)
+  async changeDetails(
+    @Param('id', uuidParam()) activityId: string,
+    @Body() body: ChangeActivityDetailsDto,
+    @Meta() meta: CommandMeta,
+  ): Promise<CommandResult> {
+    const command = new ActivityCommandMessage(changeActivityDetails(activityId, body, meta), meta);
     return answer(await this.commands.execute(command), false);
   }
 

@@ -11,7 +11,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { activityKinds, type ActivityKind } from '#events';
-import { IsBusinessDay, IsStaffId, IsText } from '../command-handling/dto';
+import { IsBusinessDay, IsRemovable, IsStaffId, IsText } from '../command-handling/dto';
 import { ApiSchemaRules, exactlyOneOf, IsOmittable, IsTimestamp } from '#platform';
 
 export class ParticipantDto {
@@ -62,6 +62,15 @@ export class ScheduleActivityDto extends TimingDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOmittable() @IsUUID() ticketId?: string;
   @IsParticipants() participants?: ParticipantDto[];
   @IsOmittable() @IsStaffId() assigneeId?: string;
+}
+
+/** A correction of a planned activity: what is given replaces, `null` removes the notes. */
+export class ChangeActivityDetailsDto {
+  @ApiPropertyOptional() @IsOmittable() @IsText(200) title?: string;
+  @IsRemovable() @IsText(5000) notes?: string | null;
+  @ApiPropertyOptional({ description: 'Who takes part from now on (the whole list)' })
+  @IsParticipants()
+  participants?: ParticipantDto[];
 }
 
 export class RescheduleActivityDto extends TimingDto {

@@ -277,9 +277,11 @@ export class ImportBankStatementHandler implements ICommandHandler<ImportBankSta
 export class AssignStatementEntryHandler implements ICommandHandler<AssignStatementEntryCommand> {
   constructor(private readonly repository: AggregateRepository) {}
 
-  async execute({ command, meta }: AssignStatementEntryCommand): Promise<CommandResult> {
+  async execute({ command, meta: request }: AssignStatementEntryCommand): Promise<CommandResult> {
     const { statementId, entryId, invoiceId } = command;
     const stream = `bankStatement-${statementId}`;
+    // An If-Match names the statement's revision, not the invoice's it pays.
+    const meta = await this.repository.pin(request, stream, bankStatementDecider);
     const loaded = await this.repository.load(stream, bankStatementDecider);
     if (loaded.state.status === 'none') throw notFound('bank-statement', statementId);
     const events = await this.repository.events(stream);

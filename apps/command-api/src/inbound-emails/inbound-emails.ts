@@ -72,9 +72,11 @@ export class InboundEmailHandler implements ICommandHandler<InboundEmailCommandM
     @Inject(KEY_STORE) private readonly keys: KeyStore,
   ) {}
 
-  async execute({ command, meta }: InboundEmailCommandMessage): Promise<CommandResult> {
+  async execute({ command, meta: request }: InboundEmailCommandMessage): Promise<CommandResult> {
     const { inboundEmailId } = command;
     const stream = `inboundEmail-${inboundEmailId}`;
+    // An If-Match names the message's revision, not those of the documents and activity it makes.
+    const meta = await this.repository.pin(request, stream, inboundEmailDecider);
     let decided: AssignInboundEmail | DismissInboundEmail;
     let logged = 0;
     if (command.type === 'AssignInboundEmail') {

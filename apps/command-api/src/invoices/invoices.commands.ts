@@ -159,7 +159,9 @@ export class InvoiceProcessHandler implements ICommandHandler<InvoiceProcessMess
     private readonly lookup: InvoiceLookup,
   ) {}
 
-  async execute({ command, meta }: InvoiceProcessMessage): Promise<CommandResult> {
+  async execute({ command, meta: request }: InvoiceProcessMessage): Promise<CommandResult> {
+    // An If-Match names the invoice's revision: not the number series', nor another invoice's.
+    const meta = await this.repository.pin(request, `invoice-${command.invoiceId}`, invoiceDecider);
     switch (command.type) {
       case 'IssueInvoice':
         return this.issueNew(command, meta);

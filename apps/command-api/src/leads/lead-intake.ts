@@ -6,6 +6,7 @@ import {
   type DefineTeam,
   type DefineWebForm,
   type DisableWebForm,
+  leadDecider,
   leadRoutingDecider,
   notFound,
   type RemoveRoutingRule,
@@ -66,8 +67,10 @@ export class IntakeLeadHandler implements ICommandHandler<IntakeLeadCommand> {
     private readonly commands: CommandBus,
   ) {}
 
-  async execute({ command, meta }: IntakeLeadCommand): Promise<CommandResult> {
+  async execute({ command, meta: request }: IntakeLeadCommand): Promise<CommandResult> {
     const { ownerId, fallbackOwnerId, ...lead } = command;
+    // An If-Match names the lead's revision, not the team's whose turn it took.
+    const meta = await this.repository.pin(request, `lead-${lead.leadId}`, leadDecider);
     const routed = ownerId ? undefined : await this.route(lead.source, lead.leadId, meta);
     const created = await this.commands.execute(
       new LeadCommandMessage(

@@ -55,8 +55,10 @@ export class LeadHandler implements ICommandHandler<LeadCommandMessage> {
 export class ConvertLeadHandler implements ICommandHandler<ConvertLeadCommand> {
   constructor(private readonly repository: AggregateRepository) {}
 
-  async execute({ request: body, meta }: ConvertLeadCommand): Promise<CommandResult> {
+  async execute({ request: body, meta: request }: ConvertLeadCommand): Promise<CommandResult> {
     const { leadId, customerId, dealId } = body;
+    // An If-Match names the lead's revision, not those of the customer and deal it becomes.
+    const meta = await this.repository.pin(request, `lead-${leadId}`, leadDecider);
     const pipeline = await this.repository.load(`pipeline-${body.pipelineId}`, pipelineDecider);
     if (pipeline.state.status === 'none') throw notFound('pipeline', body.pipelineId);
     const stageIds = pipeline.state.stages.map((s) => s.stageId);

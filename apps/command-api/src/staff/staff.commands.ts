@@ -51,8 +51,14 @@ export class StaffHandler implements ICommandHandler<StaffCommandMessage> {
     private readonly roster: AdminRoster,
   ) {}
 
-  async execute({ command, meta, actorRoles }: StaffCommandMessage): Promise<CommandResult> {
+  async execute({
+    command,
+    meta: request,
+    actorRoles,
+  }: StaffCommandMessage): Promise<CommandResult> {
     const { staffId } = command;
+    // An If-Match names the member's revision, not the admin roster's or a handed-over item's.
+    const meta = await this.repository.pin(request, `staff-${staffId}`, staffDecider);
     switch (command.type) {
       case 'RegisterStaffMember': {
         adminOnly(actorRoles, command.roles);

@@ -35,11 +35,12 @@ export const activitiesProjection: Projection = {
     [collections.activities, ['status', 'day']],
     [collections.timeSpent, ['by', 'ref', 'day']],
   ],
-  // A reassignment keeps the participants' calendars: it reads who takes part.
+  // A reassignment keeps the participants' calendars, a correction the assignee's: they read
+  // the activity.
   state: {
     collections: [collections.activities],
     reads: (stored) =>
-      stored.type === 'ActivityReassigned'
+      stored.type === 'ActivityReassigned' || stored.type === 'ActivityDetailsChanged'
         ? [[collections.activities, (stored.data as { activityId: string }).activityId]]
         : [],
   },
@@ -65,6 +66,7 @@ export const activitiesProjection: Projection = {
               customerId,
               kind,
               title,
+              notes: event.data.notes ?? null,
               assigneeId,
               participants,
               calendar: calendarOf(assigneeId, participants),
@@ -81,6 +83,18 @@ export const activitiesProjection: Projection = {
         }
         case 'ActivityRescheduled':
           return activity(event.data.activityId, { $set: timingFields(event.data.to) });
+        case 'ActivityDetailsChanged': {
+          const { activityId, title, notes, participants } = event.data;
+          const current = state(collections.activities, activityId) as ActivityDoc | undefined;
+          return activity(activityId, {
+            $set: {
+              title,
+              notes: notes ?? null,
+              participants,
+              ...(current ? { calendar: calendarOf(current.assigneeId, participants) } : {}),
+            },
+          });
+        }
         case 'ActivityReassigned': {
           const { activityId, toStaffId } = event.data;
           const current = state(collections.activities, activityId) as ActivityDoc | undefined;
@@ -113,6 +127,7 @@ export const activitiesProjection: Projection = {
                 customerId: d.customerId,
                 kind: d.kind,
                 title: d.summary,
+                notes: null,
                 assigneeId: d.staffId,
                 participants: d.participants ?? [],
                 calendar: calendarOf(d.staffId, d.participants ?? []),
@@ -145,7 +160,7 @@ export const activitiesProjection: Projection = {
               kind: 'setWhere',
               collection: collections.activities,
               where: { customerId },
-              set: { title: ERASED },
+              set: { title: ERASED, notes: null },
             },
           ];
         }

@@ -168,6 +168,10 @@ export const portfolioProjection: Projection = {
             $set: { dueOn: 'dueOn' in to ? to.dueOn : to.startsAt.slice(0, 10) },
           });
         }
+        case 'ActivityDetailsChanged':
+          return item(stored, 'activity', event.data.activityId, {
+            $set: { title: event.data.title },
+          });
         case 'InteractionLogged': {
           const { activityId, customerId, staffId, summary, kind, occurredAt } = event.data;
           return item(stored, 'activity', activityId, {

@@ -107,6 +107,7 @@ export const timelineGroups: Record<KroonikaEventType, TimelineGroup> = {
   AdminRevoked: 'profile',
   ActivityScheduled: 'activities',
   ActivityRescheduled: 'activities',
+  ActivityDetailsChanged: 'activities',
   InteractionLogged: 'activities',
   ActivityCompleted: 'activities',
   ActivityCancelled: 'activities',

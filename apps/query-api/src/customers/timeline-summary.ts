@@ -324,6 +324,15 @@ export const summarize = (entry: TimelineEntry, names: Names): string => {
       return `${capital(event.data.kind)} scheduled for ${when(event.data.timing, names.timeZone)}: ${event.data.title}, assigned to ${who(event.data.assigneeId)}`;
     case 'ActivityRescheduled':
       return `Activity rescheduled from ${when(event.data.from, names.timeZone)} to ${when(event.data.to, names.timeZone)}${event.data.reason ? `: ${event.data.reason}` : ''}`;
+    case 'ActivityDetailsChanged': {
+      const { title, previousTitle, notes, participants } = event.data;
+      const described = {
+        title: `title ${title} (was ${previousTitle})`,
+        notes: notes === undefined ? 'notes removed' : `notes: ${notes}`,
+        participants: `${participants.length} participant${participants.length === 1 ? '' : 's'}`,
+      };
+      return `Activity details changed: ${event.data.changed.map((d) => described[d]).join(', ')}`;
+    }
     case 'InteractionLogged': {
       const { call } = event.data;
       if (call)

@@ -198,3 +198,100 @@ describe('LogInteraction', () => {
       .thenRejectedWith('activity-closed');
   });
 });
+
+describe('ChangeActivityDetails', () => {
+  const change = (changes: {
+    title?: string;
+    notes?: string | null;
+    participants?: { kind: 'staff' | 'contact'; id: string }[];
+  }) => ({ type: 'ChangeActivityDetails' as const, activityId: 'a1', changes, now });
+  const withNotes: ActivityEvent = {
+    type: 'ActivityScheduled',
+    data: {
+      ...scheduled.data,
+      notes: 'bring the price list',
+      participants: [{ kind: 'contact', id: 'p1' }],
+    },
+  };
+  type Changed = Extract<ActivityEvent, { type: 'ActivityDetailsChanged' }>['data'];
+  const changed = (
+    data: Omit<Changed, 'activityId' | 'customerId' | 'changedAt'>,
+  ): ActivityEvent => ({
+    type: 'ActivityDetailsChanged',
+    data: { activityId: 'a1', customerId: 'c1', changedAt: now, ...data },
+  });
+
+  it('given a planned activity, when its title is corrected, then the details as they are now and the title it had are recorded', () => {
+    given([withNotes])
+      .when(change({ title: 'Call about the revised offer' }))
+      .then([
+        changed({
+          title: 'Call about the revised offer',
+          previousTitle: 'Call about the offer',
+          notes: 'bring the price list',
+          participants: [{ kind: 'contact', id: 'p1' }],
+          changed: ['title'],
+        }),
+      ]);
+  });
+  it('given notes, when they are sent as null, then they are removed', () => {
+    given([withNotes])
+      .when(change({ notes: null, participants: [] }))
+      .then([
+        changed({
+          title: 'Call about the offer',
+          previousTitle: 'Call about the offer',
+          participants: [],
+          changed: ['notes', 'participants'],
+        }),
+      ]);
+  });
+  it('given a correction made before, when the next one starts, then it starts from the corrected details', () => {
+    given([
+      withNotes,
+      changed({
+        title: 'Second title',
+        previousTitle: 'Call about the offer',
+        notes: 'bring the price list',
+        participants: [{ kind: 'contact', id: 'p1' }],
+        changed: ['title'],
+      }),
+    ])
+      .when(change({ notes: 'and the contract' }))
+      .then([
+        changed({
+          title: 'Second title',
+          previousTitle: 'Second title',
+          notes: 'and the contract',
+          participants: [{ kind: 'contact', id: 'p1' }],
+          changed: ['notes'],
+        }),
+      ]);
+  });
+  it('given the same details, when they are sent again, then nothing is recorded', () => {
+    given([withNotes])
+      .when(
+        change({
+          title: 'Call about the offer',
+          notes: 'bring the price list',
+          participants: [{ kind: 'contact', id: 'p1' }],
+        }),
+      )
+      .then([]);
+  });
+  it('given a planned activity, when the title is blank, then it is refused', () => {
+    given([withNotes])
+      .when(change({ title: '  ' }))
+      .thenRejectedWith('title-required');
+  });
+  it('given a completed activity, when its details are changed, then it is refused', () => {
+    given([scheduled, completed])
+      .when(change({ title: 'Another' }))
+      .thenRejectedWith('activity-closed');
+  });
+  it('given no activity, when its details are changed, then it is not found', () => {
+    given([])
+      .when(change({ title: 'Another' }))
+      .thenRejectedWith('activity-not-found');
+  });
+});

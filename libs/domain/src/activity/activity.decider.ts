@@ -1,8 +1,10 @@
 import {
+  type ActivityDetail,
   type ActivityEvent,
   type ActivityScheduled,
   type ActivityTiming,
   type InteractionLogged,
+  type Participant,
 } from '#events';
 import { alreadyExists, type Decider, notFound, unreachable, violated } from '../decider';
 import { type Reassign, reassignment } from '../staff/reassignment';
@@ -18,6 +20,10 @@ export type ActivityState =
       assigneeId: string;
       dealId?: string;
       timing?: ActivityTiming;
+      /** What a correction starts from (a logged interaction has no title, notes or timing). */
+      title?: string;
+      notes?: string;
+      participants?: Participant[];
     };
 
 /** What the event records, with the time it arrives at instead of the time it was recorded. */
@@ -30,6 +36,13 @@ export type RescheduleActivity = {
   activityId: string;
   timing: ActivityTiming;
   reason?: string;
+  now: string;
+};
+/** A correction: what is given replaces, `notes: null` removes them, what is left out stays. */
+export type ChangeActivityDetails = {
+  type: 'ChangeActivityDetails';
+  activityId: string;
+  changes: { title?: string; notes?: string | null; participants?: Participant[] };
   now: string;
 };
 export type LogInteraction = { type: 'LogInteraction'; now: string } & Omit<
@@ -53,6 +66,7 @@ export type CancelActivity = {
 export type ActivityCommand =
   | ScheduleActivity
   | RescheduleActivity
+  | ChangeActivityDetails
   | LogInteraction
   | CompleteActivity
   | CancelActivity
@@ -94,6 +108,42 @@ const decide = (command: ActivityCommand, state: ActivityState): ActivityEvent[]
             to: command.timing,
             ...(command.reason ? { reason: command.reason } : {}),
             rescheduledAt: command.now,
+          },
+        },
+      ];
+    }
+    case 'ChangeActivityDetails': {
+      const activity = planned(state, command.activityId, 'changed');
+      const { changes } = command;
+      if (changes.title !== undefined && changes.title.trim() === '')
+        throw violated('title-required', 'An activity needs a title');
+      const before = {
+        title: activity.title ?? '',
+        notes: activity.notes,
+        participants: activity.participants ?? [],
+      };
+      const after = {
+        title: changes.title ?? before.title,
+        notes: changes.notes === null ? undefined : (changes.notes ?? before.notes),
+        participants: changes.participants ?? before.participants,
+      };
+      const changed = (['title', 'notes', 'participants'] as const).filter(
+        (detail: ActivityDetail) =>
+          JSON.stringify(before[detail]) !== JSON.stringify(after[detail]),
+      );
+      if (changed.length === 0) return [];
+      return [
+        {
+          type: 'ActivityDetailsChanged',
+          data: {
+            activityId: activity.activityId,
+            customerId: activity.customerId,
+            title: after.title,
+            previousTitle: before.title,
+            ...(after.notes !== undefined ? { notes: after.notes } : {}),
+            participants: after.participants,
+            changed,
+            changedAt: command.now,
           },
         },
       ];
@@ -162,13 +212,17 @@ const decide = (command: ActivityCommand, state: ActivityState): ActivityEvent[]
 
 const evolve = (state: ActivityState, event: ActivityEvent): ActivityState => {
   if (event.type === 'ActivityScheduled') {
-    const { activityId, customerId, assigneeId, dealId, timing } = event.data;
+    const { activityId, customerId, assigneeId, dealId, timing, title, notes, participants } =
+      event.data;
     return {
       status: 'planned',
       activityId,
       customerId,
       assigneeId,
       timing,
+      title,
+      participants: participants ?? [],
+      ...(notes !== undefined ? { notes } : {}),
       ...(dealId ? { dealId } : {}),
     };
   }
@@ -192,6 +246,11 @@ const evolve = (state: ActivityState, event: ActivityEvent): ActivityState => {
       return { ...state, assigneeId: event.data.toStaffId };
     case 'ActivityRescheduled':
       return { ...state, timing: event.data.to };
+    case 'ActivityDetailsChanged': {
+      const { notes: _n, ...rest } = state;
+      const { title, notes, participants } = event.data;
+      return { ...rest, title, participants, ...(notes !== undefined ? { notes } : {}) };
+    }
     default:
       return unreachable(event);
   }

@@ -869,6 +869,22 @@ const workAndService = ({ customerId, ownerId }: Ids): Scripted => {
     [
       'activity-a3',
       {
+        type: 'ActivityDetailsChanged',
+        data: {
+          activityId: 'a3',
+          ...on,
+          title: 'Her parcel, second try',
+          previousTitle: 'Her parcel',
+          notes: 'ring twice at her door',
+          participants: [],
+          changed: ['title', 'notes'],
+          changedAt: at,
+        },
+      },
+    ],
+    [
+      'activity-a3',
+      {
         type: 'ActivityReassigned',
         data: {
           activityId: 'a3',

@@ -98,11 +98,33 @@ export type ActivityCancelled = Event<
   'ActivityCancelled',
   { activityId: string; customerId: string; reason?: string; cancelledAt: string }
 >;
+/** What of a planned activity a correction may change. */
+export const activityDetails = ['title', 'notes', 'participants'] as const;
+export type ActivityDetail = (typeof activityDetails)[number];
+
+/**
+ * A planned activity's details were corrected: its title, notes and participants as they are
+ * now (absent notes were removed), the title it had, and which of them changed.
+ */
+export type ActivityDetailsChanged = Event<
+  'ActivityDetailsChanged',
+  {
+    activityId: string;
+    customerId: string;
+    title: string;
+    previousTitle: string;
+    notes?: string;
+    participants: Participant[];
+    changed: ActivityDetail[];
+    changedAt: string;
+  }
+>;
 export type ActivityReassigned = Event<'ActivityReassigned', { activityId: string } & Reassignment>;
 
 export type ActivityEvent =
   | ActivityScheduled
   | ActivityRescheduled
+  | ActivityDetailsChanged
   | InteractionLogged
   | ActivityCompleted
   | ActivityCancelled

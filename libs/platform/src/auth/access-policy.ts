@@ -125,6 +125,7 @@ export const accessPolicy: Readonly<Record<string, Access>> = {
   'POST /inbound-emails/:id/assign': sellers,
   'POST /inbound-emails/:id/dismiss': sellers,
   'POST /activities/:id/reschedule': sellers,
+  'POST /activities/:id/details': sellers,
   'POST /activities/:id/complete': sellers,
   'POST /activities/:id/cancel': sellers,
   'POST /activities/:id/delegate': sellers,
