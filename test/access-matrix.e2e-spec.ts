@@ -1004,6 +1004,12 @@ describe('role × endpoint matrix', () => {
         command(`/tickets/${(await ticket()).id}/assign`, { assigneeId: actors.sales.id }),
     },
     {
+      endpoint: 'POST /tickets/:id/details',
+      allowed: sellers,
+      prepare: async () =>
+        command(`/tickets/${(await ticket()).id}/details`, { description: 'She called twice' }),
+    },
+    {
       endpoint: 'POST /tickets/:id/reclassify',
       allowed: sellers,
       prepare: async () =>

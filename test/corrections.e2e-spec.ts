@@ -9,9 +9,10 @@ type Found = { items: { kind: string; leadId?: string; customerId: string; name:
  * customer it becomes follow; a converted or erased lead is refused. A deal's title: the board,
  * the deal, the portfolio and the timeline follow. A pipeline's name. A planned activity's title,
  * notes and participants: the activity, the calendars, the deal's next action and the timeline
- * follow; a completed one is refused.
+ * follow; a completed one is refused. A ticket's subject and description: the ticket, the
+ * assignee's portfolio, the timeline and the customer's status page follow; a closed one is refused.
  */
-describe("correcting a lead's details, a deal's title, a pipeline's name, an activity's details", () => {
+describe('corrections: a lead, a deal, a pipeline, an activity, a ticket', () => {
   let service: Service;
   beforeAll(async () => {
     service = await startService();
@@ -325,5 +326,69 @@ describe("correcting a lead's details, a deal's title, a pipeline's name, an act
       notes: 'too late',
     });
     expect([late.status, late.body.type]).toEqual([409, 'urn:kroonika:problem:activity-closed']);
+  });
+  it("corrects a ticket's subject and description: the ticket, the portfolio, the timeline and the status page follow", async () => {
+    const c = commands(service);
+    const q = queries(service);
+    const customer = await c.post<Ids>('/customers', { kind: 'person', name: 'Tiina Tamm' });
+    const ticket = await c.post<Ids>('/tickets', {
+      customerId: customer.body.id,
+      channel: 'phone',
+      subject: 'Parcel',
+      description: 'left at the door',
+      priority: 'normal',
+    });
+    type Ticket = { subject: string; description: string | null };
+    expect(
+      (await q.get<Ticket>(`/tickets/${ticket.body.id}`, ticket.body.position)).body,
+    ).toMatchObject({ subject: 'Parcel', description: 'left at the door' });
+    const changed = await c.post<Ids>(
+      `/tickets/${ticket.body.id}/details`,
+      { subject: 'Parcel not delivered', description: null },
+      { 'if-match': String(ticket.body.revision) },
+    );
+    expect([changed.status, changed.body.revision]).toEqual([200, 1]);
+    const after = changed.body.position;
+    expect((await q.get<Ticket>(`/tickets/${ticket.body.id}`, after)).body).toMatchObject({
+      subject: 'Parcel not delivered',
+      description: null,
+    });
+    const portfolio = await q.get<{ tickets: { itemId: string; title: string }[] }>(
+      `/staff/${service.admin.id}/portfolio`,
+      after,
+    );
+    expect(portfolio.body.tickets.find((t) => t.itemId === ticket.body.id)?.title).toBe(
+      'Parcel not delivered',
+    );
+    const timeline = await q.get<{ items: { type: string; summary: string }[] }>(
+      `/customers/${customer.body.id}/timeline`,
+      after,
+    );
+    expect(timeline.body.items[0]).toMatchObject({
+      type: 'TicketDetailsChanged',
+      summary:
+        'Ticket details changed: subject Parcel not delivered (was Parcel), description removed',
+    });
+    // The customer's status page names the ticket as it is now.
+    const shared = await c.post<{ url: string }>(`/tickets/${ticket.body.id}/share`, {});
+    const page = await fetch(
+      shared.body.url.replace(/^http:\/\/[^/]+/, service.url['command-api']),
+    );
+    const html = await page.text();
+    expect(html).toContain('Parcel not delivered');
+
+    const same = await c.post<Ids>(`/tickets/${ticket.body.id}/details`, {
+      subject: 'Parcel not delivered',
+    });
+    // Sharing (2) and the customer's opening (3) were recorded; the same subject records nothing.
+    expect([same.status, same.body.revision]).toEqual([200, 3]);
+    const blank = await c.post<Problem>(`/tickets/${ticket.body.id}/details`, { subject: ' ' });
+    expect([blank.status, blank.body.type]).toEqual([409, 'urn:kroonika:problem:subject-required']);
+    expect(
+      (await c.post(`/tickets/${ticket.body.id}/resolve`, { resolution: 'Found' })).status,
+    ).toBe(200);
+    expect((await c.post(`/tickets/${ticket.body.id}/close`, {})).status).toBe(200);
+    const late = await c.post<Problem>(`/tickets/${ticket.body.id}/details`, { subject: 'Late' });
+    expect([late.status, late.body.type]).toEqual([409, 'urn:kroonika:problem:ticket-closed']);
   });
 });

@@ -264,6 +264,11 @@ export const eventFields: Readonly<
     'sla.firstResponseDue': 'not-personal',
     'sla.resolutionDue': 'not-personal',
   },
+  TicketDetailsChanged: {
+    subject: 'required',
+    previousSubject: 'required',
+    description: 'optional',
+  },
   TicketResponded: { message: 'required' },
   TicketResolved: { resolution: 'required' },
   TicketReopened: { reason: 'required' },

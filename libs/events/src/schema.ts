@@ -162,6 +162,7 @@ export const currentSchemaVersion: Readonly<Record<KroonikaEventType, number>> =
   TicketOpened: 1,
   TicketReassigned: 1,
   TicketReclassified: 1,
+  TicketDetailsChanged: 1,
   TicketResponded: 1,
   TicketReopened: 1,
   TicketResolved: 1,

@@ -4,6 +4,8 @@ export type TicketDoc = {
   _id: string;
   customerId: string;
   subject: string;
+  /** What the customer reported, as told when it was opened or corrected since (null: none). */
+  description: string | null;
   channel: TicketChannel;
   priority: TicketPriority;
   classification: string | null;

@@ -54,6 +54,9 @@ const viewOf = (events: { type: string; data: unknown }[]): View | undefined => 
       case 'TicketReclassified':
         view.resolutionDue = event.data.sla.resolutionDue;
         break;
+      case 'TicketDetailsChanged':
+        view.subject = event.data.subject;
+        break;
       case 'TicketResponded':
         view.replies.push({ message: event.data.message, at: event.data.respondedAt });
         break;

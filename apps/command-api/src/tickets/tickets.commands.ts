@@ -5,6 +5,7 @@ import { readConfig, type SlaConfig } from '#platform';
 import { type CommandResult } from '../command-handling/command-result';
 import { requireActiveStaff } from '#commands';
 import {
+  type ChangeTicketDetailsDto,
   type OpenTicketDto,
   type ReclassifyTicketDto,
   type ReopenTicketDto,
@@ -83,6 +84,12 @@ export const reclassifyTicket = (
   reason: body.reason,
   sla: slaFor,
 });
+
+export const changeTicketDetails = (
+  ticketId: string,
+  body: ChangeTicketDetailsDto,
+  meta: CommandMeta,
+): TicketRequest => ({ type: 'ChangeTicketDetails', ...on(ticketId, meta), changes: { ...body } });
 
 export const respondToTicket = (
   ticketId: string,

@@ -8,6 +8,7 @@ import { answer, type CommandResult } from '../command-handling/command-result';
 import { Meta } from '../command-handling/request-meta';
 import { AssigneeDto } from '../staff/reassign.dto';
 import {
+  changeTicketDetails,
   closeTicket,
   openTicket,
   reclassifyTicket,
@@ -17,6 +18,7 @@ import {
   TicketCommandMessage,
 } from './tickets.commands';
 import {
+  ChangeTicketDetailsDto,
   CloseTicketDto,
   OpenTicketDto,
   ReclassifyTicketDto,
@@ -101,6 +103,22 @@ export class TicketsController {
     @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
     const command = new ReassignCommand('ticket', ticketId, body.assigneeId, body.reason, meta);
+    return answer(await this.commands.execute(command), false);
+  }
+
+  @ApiOperation({
+    summary: "Correct a ticket's subject or description (ChangeTicketDetails)",
+    description:
+      'A given one replaces, `null` removes the description, a left-out one stays; nothing changed records nothing. The status page shows the corrected subject. Refused once the ticket is closed.',
+  })
+  @Post(':id/details')
+  @HttpCode(200)
+  async changeDetails(
+    @Param('id', uuidParam()) ticketId: string,
+    @Body() body: ChangeTicketDetailsDto,
+    @Meta() meta: CommandMeta,
+  ): Promise<CommandResult> {
+    const command = new TicketCommandMessage(changeTicketDetails(ticketId, body, meta), meta);
     return answer(await this.commands.execute(command), false);
   }
 

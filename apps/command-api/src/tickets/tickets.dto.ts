@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { ticketChannels, type TicketChannel, ticketPriorities, type TicketPriority } from '#events';
-import { IsStaffId, IsText } from '../command-handling/dto';
+import { IsRemovable, IsStaffId, IsText } from '../command-handling/dto';
 import { IsOmittable } from '#platform';
 
 export class OpenTicketDto {
@@ -13,6 +13,12 @@ export class OpenTicketDto {
   @ApiPropertyOptional() @IsOmittable() @IsText(100) classification?: string;
   @ApiProperty({ enum: ticketPriorities }) @IsIn(ticketPriorities) priority!: TicketPriority;
   @IsOmittable() @IsStaffId() assigneeId?: string;
+}
+
+/** A correction: what is given replaces, `null` removes the description, the rest stays. */
+export class ChangeTicketDetailsDto {
+  @ApiPropertyOptional() @IsOmittable() @IsText(200) subject?: string;
+  @IsRemovable() @IsText(10000) description?: string | null;
 }
 
 export class ResolveTicketDto {

@@ -217,6 +217,10 @@ export const portfolioProjection: Projection = {
           return item(stored, 'ticket', event.data.ticketId, {
             $set: { open: true, status: 'open' },
           });
+        case 'TicketDetailsChanged':
+          return item(stored, 'ticket', event.data.ticketId, {
+            $set: { title: event.data.subject },
+          });
         case 'TicketReclassified':
           return item(stored, 'ticket', event.data.ticketId, {
             $set: { priority: event.data.priority },

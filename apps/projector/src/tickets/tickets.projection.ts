@@ -21,6 +21,7 @@ export const ticketsProjection: Projection = {
             $set: {
               customerId: d.customerId,
               subject: d.subject,
+              description: d.description ?? null,
               channel: d.channel,
               priority: d.priority,
               classification: d.classification ?? null,
@@ -35,6 +36,10 @@ export const ticketsProjection: Projection = {
             },
           });
         }
+        case 'TicketDetailsChanged':
+          return ticket(event.data.ticketId, {
+            $set: { subject: event.data.subject, description: event.data.description ?? null },
+          });
         case 'TicketShared':
           return ticket(event.data.ticketId, { $set: { sharedUntil: event.data.expiresAt } });
         case 'TicketShareRevoked':
@@ -64,13 +69,13 @@ export const ticketsProjection: Projection = {
         case 'TicketClosed':
           return ticket(event.data.ticketId, { $set: { status: 'closed' } });
         case 'CustomerPersonalDataErased':
-          // A subject is free text about the customer.
+          // A subject and a description are free text about the customer.
           return [
             {
               kind: 'setWhere',
               collection: collections.tickets,
               where: { customerId: event.data.customerId },
-              set: { subject: ERASED },
+              set: { subject: ERASED, description: null },
             },
           ];
         default:

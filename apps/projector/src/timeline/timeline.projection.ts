@@ -115,6 +115,7 @@ export const timelineGroups: Record<KroonikaEventType, TimelineGroup> = {
   TicketOpened: 'service',
   TicketReassigned: 'service',
   TicketReclassified: 'service',
+  TicketDetailsChanged: 'service',
   TicketResponded: 'service',
   TicketReopened: 'service',
   TicketResolved: 'service',

@@ -350,6 +350,15 @@ export const summarize = (entry: TimelineEntry, names: Names): string => {
       return `Activity cancelled${event.data.reason ? `: ${event.data.reason}` : ''}`;
     case 'TicketOpened':
       return `Ticket opened (${event.data.priority}, ${event.data.channel}): ${event.data.subject}, assigned to ${who(event.data.assigneeId)}`;
+    case 'TicketDetailsChanged': {
+      const { subject, previousSubject, description } = event.data;
+      const described = {
+        subject: `subject ${subject} (was ${previousSubject})`,
+        description:
+          description === undefined ? 'description removed' : `description: ${description}`,
+      };
+      return `Ticket details changed: ${event.data.changed.map((d) => described[d]).join(', ')}`;
+    }
     case 'TicketReclassified':
       return `Ticket reclassified from ${event.data.previousPriority} to ${event.data.priority}${event.data.classification ? ` (${event.data.classification})` : ''}: ${event.data.reason}`;
     case 'TicketResponded':

@@ -256,3 +256,68 @@ describe("a ticket's status page shared with its customer", () => {
       .thenRejectedWith('ticket-share-invalid');
   });
 });
+
+describe('ChangeTicketDetails', () => {
+  const change = (changes: { subject?: string; description?: string | null }) => ({
+    type: 'ChangeTicketDetails' as const,
+    ticketId: 't1',
+    changes,
+    now,
+  });
+  type Changed = Extract<TicketEvent, { type: 'TicketDetailsChanged' }>['data'];
+  const changed = (data: Omit<Changed, 'ticketId' | 'customerId' | 'changedAt'>): TicketEvent => ({
+    type: 'TicketDetailsChanged',
+    data: { ticketId: 't1', customerId: 'c1', changedAt: now, ...data },
+  });
+  const closed: TicketEvent = {
+    type: 'TicketClosed',
+    data: { ticketId: 't1', customerId: 'c1', closedAt: now },
+  };
+
+  it('given an open ticket, when its subject is corrected and a description given, then both as they are now and the subject it had are recorded', () => {
+    given([opened])
+      .when(change({ subject: 'Invoice 2026-000012 is wrong', description: 'VAT rate 22 %' }))
+      .then([
+        changed({
+          subject: 'Invoice 2026-000012 is wrong',
+          previousSubject: 'Invoice is wrong',
+          description: 'VAT rate 22 %',
+          changed: ['subject', 'description'],
+        }),
+      ]);
+  });
+  it('given a description, when it is sent as null, then it is removed and the subject stays', () => {
+    given([
+      opened,
+      changed({
+        subject: 'Invoice is wrong',
+        previousSubject: 'Invoice is wrong',
+        description: 'VAT rate 22 %',
+        changed: ['description'],
+      }),
+    ])
+      .when(change({ description: null }))
+      .then([
+        changed({
+          subject: 'Invoice is wrong',
+          previousSubject: 'Invoice is wrong',
+          changed: ['description'],
+        }),
+      ]);
+  });
+  it('given a resolved ticket, when the same subject is sent, then nothing is recorded', () => {
+    given([opened, resolved])
+      .when(change({ subject: 'Invoice is wrong' }))
+      .then([]);
+  });
+  it('given an open ticket, when the subject is blank, then it is refused', () => {
+    given([opened])
+      .when(change({ subject: ' ' }))
+      .thenRejectedWith('subject-required');
+  });
+  it('given a closed ticket, when its details are changed, then it is refused', () => {
+    given([opened, resolved, closed])
+      .when(change({ subject: 'Another' }))
+      .thenRejectedWith('ticket-closed');
+  });
+});

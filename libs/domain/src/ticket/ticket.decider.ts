@@ -18,6 +18,9 @@ export type KnownTicket = {
   priority: TicketPriority;
   classification: string | null;
   openedAt: string;
+  /** What a correction starts from. */
+  subject: string;
+  description?: string;
   responded: boolean;
   /** The live link to the status page, and when it was last opened (recorded). */
   share: { shareId: string; expiresAt: string; lastViewedAt: string | null } | null;
@@ -54,6 +57,13 @@ export type ResolveTicket = {
   resolution: string;
   now: string;
 };
+/** A correction: what is given replaces, `description: null` removes it, the rest stays. */
+export type ChangeTicketDetails = {
+  type: 'ChangeTicketDetails';
+  ticketId: string;
+  changes: { subject?: string; description?: string | null };
+  now: string;
+};
 export type ReopenTicket = { type: 'ReopenTicket'; ticketId: string; reason: string; now: string };
 export type CloseTicket = { type: 'CloseTicket'; ticketId: string; note?: string; now: string };
 
@@ -82,6 +92,7 @@ export type TicketCommand =
   | RevokeTicketShare
   | ViewTicketStatus
   | OpenTicket
+  | ChangeTicketDetails
   | ReclassifyTicket
   | RespondToTicket
   | ResolveTicket
@@ -108,6 +119,34 @@ const decide = (command: TicketCommand, state: TicketState): TicketEvent[] => {
         throw violated('subject-required', 'A ticket needs a subject');
       const { type: _t, now, ...rest } = command;
       return [{ type: 'TicketOpened', data: { ...rest, openedAt: now } }];
+    }
+    case 'ChangeTicketDetails': {
+      const ticket = notClosed(existing(state, command.ticketId), 'changed');
+      const { changes } = command;
+      if (changes.subject !== undefined && changes.subject.trim() === '')
+        throw violated('subject-required', 'A ticket needs a subject');
+      const subject = changes.subject ?? ticket.subject;
+      const description =
+        changes.description === null ? undefined : (changes.description ?? ticket.description);
+      const changed = [
+        ...(subject !== ticket.subject ? (['subject'] as const) : []),
+        ...(description !== ticket.description ? (['description'] as const) : []),
+      ];
+      if (changed.length === 0) return [];
+      return [
+        {
+          type: 'TicketDetailsChanged',
+          data: {
+            ticketId: ticket.ticketId,
+            customerId: ticket.customerId,
+            subject,
+            previousSubject: ticket.subject,
+            ...(description !== undefined ? { description } : {}),
+            changed,
+            changedAt: command.now,
+          },
+        },
+      ];
     }
     case 'ReclassifyTicket': {
       const ticket = notClosed(existing(state, command.ticketId), 'reclassified');
@@ -289,6 +328,8 @@ const evolve = (state: TicketState, event: TicketEvent): TicketState => {
       priority,
       classification: classification ?? null,
       openedAt,
+      subject: event.data.subject,
+      ...(event.data.description !== undefined ? { description: event.data.description } : {}),
       responded: false,
       share: null,
     };
@@ -297,6 +338,11 @@ const evolve = (state: TicketState, event: TicketEvent): TicketState => {
   switch (event.type) {
     case 'TicketReassigned':
       return { ...state, assigneeId: event.data.toStaffId };
+    case 'TicketDetailsChanged': {
+      const { description: _d, ...rest } = state;
+      const { subject, description } = event.data;
+      return { ...rest, subject, ...(description !== undefined ? { description } : {}) };
+    }
     case 'TicketReclassified':
       return {
         ...state,

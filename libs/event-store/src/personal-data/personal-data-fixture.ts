@@ -940,6 +940,21 @@ const workAndService = ({ customerId, ownerId }: Ids): Scripted => {
     [
       'ticket-t2',
       {
+        type: 'TicketDetailsChanged',
+        data: {
+          ticketId: 't2',
+          ...on,
+          subject: 'Her parcel went missing',
+          previousSubject: 'Her parcel',
+          description: 'left at the neighbour Mrs Kask',
+          changed: ['subject', 'description'],
+          changedAt: at,
+        },
+      },
+    ],
+    [
+      'ticket-t2',
+      {
         type: 'TicketReassigned',
         data: {
           ticketId: 't2',

@@ -24,6 +24,26 @@ export type TicketOpened = Event<
     openedAt: string;
   }
 >;
+/** What of a ticket a correction may change. */
+export const ticketDetails = ['subject', 'description'] as const;
+export type TicketDetail = (typeof ticketDetails)[number];
+
+/**
+ * A ticket's subject or description was corrected: both as they are now (an absent description
+ * was removed), the subject it had, and which of them changed.
+ */
+export type TicketDetailsChanged = Event<
+  'TicketDetailsChanged',
+  {
+    ticketId: string;
+    customerId: string;
+    subject: string;
+    previousSubject: string;
+    description?: string;
+    changed: TicketDetail[];
+    changedAt: string;
+  }
+>;
 export type TicketReclassified = Event<
   'TicketReclassified',
   {
@@ -89,6 +109,7 @@ export type TicketEvent =
   | TicketShareRevoked
   | TicketStatusViewed
   | TicketOpened
+  | TicketDetailsChanged
   | TicketReassigned
   | TicketReclassified
   | TicketResponded

@@ -132,6 +132,7 @@ export const accessPolicy: Readonly<Record<string, Access>> = {
   'POST /tickets': sellers,
   'POST /tickets/:id/assign': sellers,
   'POST /tickets/:id/reclassify': sellers,
+  'POST /tickets/:id/details': sellers,
   'POST /tickets/:id/respond': sellers,
   'POST /tickets/:id/reopen': sellers,
   'POST /tickets/:id/resolve': sellers,
