@@ -1147,6 +1147,14 @@ describe('role × endpoint matrix', () => {
       prepare: () => command('/segments', { name: 'Top', rules: { categories: ['top'] } }),
     },
     {
+      endpoint: 'POST /segments/:id/retire',
+      allowed: organisers,
+      prepare: async () => {
+        const s = await admin('/segments', { name: 'Old', rules: { categories: ['top'] } });
+        return command(`/segments/${s.body.id}/retire`, { reason: 'not used' });
+      },
+    },
+    {
       endpoint: 'POST /segments/:id/redefine',
       allowed: organisers,
       prepare: async () => {

@@ -1,5 +1,5 @@
 import { SqliteEventStore } from '#event-store';
-import { commands, type Ids, type Service, startService } from './support/service';
+import { commands, type Ids, queries, type Service, startService } from './support/service';
 
 type Problem = { type: string; errors?: { field: string }[] };
 
@@ -69,5 +69,73 @@ describe('segments over HTTP', () => {
       ).status,
     ).toBe(404);
     expect(await store.headPosition()).toBe(before);
+  });
+});
+
+describe('retiring a segment over HTTP', () => {
+  let service: Service;
+  beforeAll(async () => {
+    service = await startService();
+  }, 60000);
+  afterAll(async () => {
+    await service.stop();
+  });
+
+  it('keeps it readable and marked, refuses redefining it and campaigns for it, and lists by status', async () => {
+    const c = commands(service);
+    const q = queries(service);
+    const kept = await c.post<Ids>('/segments', { name: 'Top', rules: { categories: ['top'] } });
+    const old = await c.post<Ids>('/segments', {
+      name: 'Regatta 2025',
+      rules: { interestsAny: ['sailing'] },
+    });
+    const retired = await c.post<Ids>(
+      `/segments/${old.body.id}/retire`,
+      { reason: 'the regatta is over' },
+      { 'if-match': String(old.body.revision) },
+    );
+    expect([retired.status, retired.body.revision]).toEqual([200, 1]);
+    const again = await c.post<Ids>(`/segments/${old.body.id}/retire`, {});
+    expect([again.status, again.body.revision]).toEqual([200, 1]);
+
+    type Segment = { segmentId: string; name: string; retiredAt: string | null };
+    const one = await q.get<Segment>(`/segments/${old.body.id}`, retired.body.position);
+    expect(one.body.name).toBe('Regatta 2025');
+    expect(Date.parse(one.body.retiredAt ?? '')).not.toBeNaN();
+    const names = async (status?: string) =>
+      (
+        await q.get<{ items: Segment[] }>(`/segments${status ? `?status=${status}` : ''}`)
+      ).body.items.map((s) => s.name);
+    expect(await names('active')).toEqual(['Top']);
+    expect(await names('retired')).toEqual(['Regatta 2025']);
+    expect(await names()).toEqual(['Regatta 2025', 'Top']);
+    expect((await q.get(`/segments?status=gone`)).status).toBe(400);
+    // Its members and report stay readable.
+    expect((await q.get(`/segments/${old.body.id}/members`)).status).toBe(200);
+
+    const redefine = await c.post<Problem>(`/segments/${old.body.id}/redefine`, {
+      name: 'Regatta 2026',
+      rules: { interestsAny: ['sailing'] },
+    });
+    expect([redefine.status, redefine.body.type]).toEqual([
+      409,
+      'urn:kroonika:problem:segment-retired',
+    ]);
+    const campaign = await c.post<Problem>('/campaigns', {
+      name: 'Invitation',
+      segmentId: old.body.id,
+      subject: 'Hello',
+      text: 'Hello {{name}}',
+    });
+    expect([campaign.status, campaign.body.type]).toEqual([
+      409,
+      'urn:kroonika:problem:segment-retired',
+    ]);
+    const unknown = await c.post<Problem>(
+      '/segments/00000000-0000-4000-8000-000000000003/retire',
+      {},
+    );
+    expect(unknown.status).toBe(404);
+    expect(kept.status).toBe(201);
   });
 });

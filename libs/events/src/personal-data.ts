@@ -290,6 +290,7 @@ export const eventFields: Readonly<
   },
   CustomFieldOptionsAdded: { fieldKey: 'not-personal', 'options[]': 'not-personal' },
   CustomFieldRetired: { fieldKey: 'not-personal', reason: 'not-personal' },
+  SegmentRetired: { name: 'not-personal', reason: 'not-personal' },
   SegmentRedefined: {
     description: 'not-personal',
     name: 'not-personal',

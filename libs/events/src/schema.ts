@@ -172,6 +172,7 @@ export const currentSchemaVersion: Readonly<Record<KroonikaEventType, number>> =
   TicketStatusViewed: 1,
   SegmentDefined: 1,
   SegmentRedefined: 1,
+  SegmentRetired: 1,
   CustomFieldDefined: 1,
   CustomFieldRenamed: 1,
   CustomFieldOptionsAdded: 1,

@@ -23,7 +23,7 @@ export const collections = {
   activities: 'activities_v3',
   timeSpent: 'time_spent_v3',
   tickets: 'tickets_v3',
-  segments: 'segments_v1',
+  segments: 'segments_v2',
   customFields: 'custom_fields_v1',
   purchases: 'purchases_v1',
   searchEntities: 'search_entities_v2',

@@ -6,5 +6,7 @@ export type SegmentDoc = {
   description?: string | null;
   rules: SegmentRules;
   definedAt: string;
-  redefinedAt?: string;
+  redefinedAt: string | null;
+  /** When it was retired: no campaign is started for it any more (null: in use). */
+  retiredAt: string | null;
 };

@@ -3,10 +3,10 @@ import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nest
 import { ApiOkResponse, ApiOperation, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsUUID } from 'class-validator';
 import {
+  activeSegment,
   campaignDecider,
   customerDecider,
   DomainError,
-  notFound,
   segmentDecider,
   type StartCampaign,
 } from '#domain';
@@ -44,7 +44,7 @@ export class StartCampaignHandler implements ICommandHandler<StartCampaignComman
   async execute({ command, meta }: StartCampaignCommand): Promise<CommandResult> {
     const { campaignId, segmentId } = command;
     const segment = await this.repository.load(`segment-${segmentId}`, segmentDecider);
-    if (segment.state.status === 'none') throw notFound('segment', segmentId);
+    activeSegment(segment.state, segmentId);
     const r = await this.repository.execute(`campaign-${campaignId}`, campaignDecider, meta, (s) =>
       campaignDecider.decide(command, s),
     );

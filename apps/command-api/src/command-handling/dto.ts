@@ -15,7 +15,7 @@ import {
 } from 'class-validator';
 import { applyDecorators } from '@nestjs/common';
 import { ValidateBy } from 'class-validator';
-import { IsDay } from '#platform';
+import { IsDay, IsOmittable } from '#platform';
 
 export class MoneyDto {
   @ApiProperty({ description: 'Integer minor units (cents)', example: 150000 })
@@ -84,3 +84,8 @@ export const IsDecimal = (places: number) =>
       defaultMessage: () => `$property must be a number with at most ${places} decimals`,
     },
   });
+
+/** Retiring something (a custom field, a segment): why, if said. */
+export class RetireDto {
+  @ApiPropertyOptional({ maxLength: 500 }) @IsOmittable() @IsText(500) reason?: string;
+}

@@ -31,7 +31,7 @@ import { ApiSchemaRules, IsOmittable, problem, uuidParam } from '#platform';
 import { AggregateRepository, type CommandMeta } from '#commands';
 import { CommandController } from '../command-handling/command-controller';
 import { answer, type CommandResult } from '../command-handling/command-result';
-import { IsText } from '../command-handling/dto';
+import { IsText, RetireDto } from '../command-handling/dto';
 import { Meta } from '../command-handling/request-meta';
 
 /** The one stream holding every custom field definition. */
@@ -160,10 +160,6 @@ export class RenameCustomFieldDto {
 
 export class AddCustomFieldOptionsDto {
   @Options(true) options!: string[];
-}
-
-export class RetireCustomFieldDto {
-  @ApiPropertyOptional({ maxLength: 500 }) @IsOmittable() @IsText(500) reason?: string;
 }
 
 export class CustomFieldValuesDto {
@@ -385,7 +381,7 @@ export class CustomFieldsController {
   @HttpCode(200)
   async retire(
     @Param('key', keyPipe) fieldKey: string,
-    @Body() body: RetireCustomFieldDto,
+    @Body() body: RetireDto,
     @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
     return this.run(

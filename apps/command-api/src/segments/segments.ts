@@ -32,7 +32,7 @@ import {
 import { IsOmittable, uuidParam } from '#platform';
 import { CommandController } from '../command-handling/command-controller';
 import { answer, type CommandResult } from '../command-handling/command-result';
-import { IsText, plain } from '../command-handling/dto';
+import { IsText, plain, RetireDto } from '../command-handling/dto';
 import { Meta } from '../command-handling/request-meta';
 import { CUSTOM_FIELDS_STREAM } from '../custom-fields/custom-fields';
 import { AggregateRepository, type CommandMeta, newId } from '#commands';
@@ -194,11 +194,15 @@ export class SegmentHandler implements ICommandHandler<SegmentCommandMessage> {
 
   async execute({ command, meta }: SegmentCommandMessage): Promise<CommandResult> {
     const { segmentId } = command;
-    const customFields = command.rules.fields
-      ? (await this.repository.load(CUSTOM_FIELDS_STREAM, customFieldsDecider)).state.fields
-      : {};
+    const customFields =
+      command.type !== 'RetireSegment' && command.rules.fields
+        ? (await this.repository.load(CUSTOM_FIELDS_STREAM, customFieldsDecider)).state.fields
+        : {};
     const r = await this.repository.execute(`segment-${segmentId}`, segmentDecider, meta, (s) =>
-      segmentDecider.decide({ ...command, customFields }, s),
+      segmentDecider.decide(
+        command.type === 'RetireSegment' ? command : { ...command, customFields },
+        s,
+      ),
     );
     return { id: segmentId, revision: r.revision, position: r.position };
   }
@@ -206,7 +210,7 @@ export class SegmentHandler implements ICommandHandler<SegmentCommandMessage> {
 
 /** A definition as the domain takes it: the one shape handled. */
 const segmentCommand = (
-  type: SegmentCommand['type'],
+  type: 'DefineSegment' | 'RedefineSegment',
   segmentId: string,
   body: SegmentDto,
   meta: CommandMeta,
@@ -249,6 +253,30 @@ export class SegmentsController {
   ): Promise<CommandResult> {
     const command = new SegmentCommandMessage(
       segmentCommand('RedefineSegment', id, body, meta),
+      meta,
+    );
+    return answer(await this.commands.execute(command), false);
+  }
+
+  @ApiOperation({
+    summary: 'Retire a segment',
+    description:
+      'RetireSegment: it is not redefined and no campaign is started for it any more; its definition, members and report stay readable, marked with `retiredAt`. Retiring it again records nothing.',
+  })
+  @Post(':id/retire')
+  @HttpCode(200)
+  async retire(
+    @Param('id', uuidParam()) segmentId: string,
+    @Body() body: RetireDto,
+    @Meta() meta: CommandMeta,
+  ): Promise<CommandResult> {
+    const command = new SegmentCommandMessage(
+      {
+        type: 'RetireSegment',
+        segmentId,
+        ...(body.reason ? { reason: body.reason } : {}),
+        now: meta.now,
+      },
       meta,
     );
     return answer(await this.commands.execute(command), false);

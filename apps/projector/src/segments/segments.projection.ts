@@ -10,7 +10,9 @@ export const segmentsProjection: Projection = {
       switch (event.type) {
         case 'SegmentDefined': {
           const { segmentId, ...rest } = event.data;
-          return upsert(stored, collections.segments, segmentId, { $set: { ...rest } });
+          return upsert(stored, collections.segments, segmentId, {
+            $set: { description: null, ...rest, redefinedAt: null, retiredAt: null },
+          });
         }
         case 'SegmentRedefined': {
           const { segmentId, name, description, rules, redefinedAt } = event.data;
@@ -18,6 +20,10 @@ export const segmentsProjection: Projection = {
             $set: { name, description: description ?? null, rules, redefinedAt },
           });
         }
+        case 'SegmentRetired':
+          return upsert(stored, collections.segments, event.data.segmentId, {
+            $set: { retiredAt: event.data.retiredAt },
+          });
         default:
           return [];
       }

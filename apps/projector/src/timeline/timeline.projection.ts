@@ -125,6 +125,7 @@ export const timelineGroups: Record<KroonikaEventType, TimelineGroup> = {
   TicketStatusViewed: 'service',
   SegmentDefined: 'profile',
   SegmentRedefined: 'profile',
+  SegmentRetired: 'profile',
   CustomFieldDefined: 'profile',
   CustomFieldRenamed: 'profile',
   CustomFieldOptionsAdded: 'profile',

@@ -391,6 +391,8 @@ export const summarize = (entry: TimelineEntry, names: Names): string => {
       return `Deal fields set: ${fieldValues(event.data)}`;
     case 'SegmentRedefined':
       return `Segment redefined: ${event.data.name}`;
+    case 'SegmentRetired':
+      return `Segment retired: ${event.data.name}${event.data.reason ? ` (${event.data.reason})` : ''}`;
     case 'InvoiceIssued':
       return `${event.data.kind === 'prepayment' ? 'Prepayment invoice' : 'Invoice'} ${event.data.number} issued, ${money(event.data.totals.gross, event.data.currency)} due ${event.data.dueOn}${event.data.settles?.length ? `, prepayment ${event.data.settles.map((p) => p.number).join(', ')} deducted` : ''}`;
   }

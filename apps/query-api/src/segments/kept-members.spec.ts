@@ -59,6 +59,8 @@ const segment = (rules: SegmentDoc['rules']): SegmentDoc => ({
   _id: 'segment-1',
   name: 'Top',
   rules,
+  redefinedAt: null,
+  retiredAt: null,
   definedAt: '2026-03-01T09:00:00.000Z',
 });
 

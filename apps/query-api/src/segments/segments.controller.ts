@@ -1,7 +1,7 @@
 import { Answer } from '../openapi/answer';
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsOptional, Matches } from 'class-validator';
+import { IsIn, IsOptional, Matches } from 'class-validator';
 import { IsLimit, problem, uuidParam } from '#platform';
 import {
   collections,
@@ -18,6 +18,16 @@ import { compare, nameStages, periodsOf, ReportQuery } from '../reports/reports'
 import { PositionCache } from '../shared/position-cache';
 import { READ_STORE } from '../shared/read-store.provider';
 import { byTheMoment, KeptMembers, type Members } from './kept-members';
+
+export class SegmentsQuery extends PageQuery {
+  @ApiPropertyOptional({
+    enum: ['active', 'retired'],
+    description: 'Only segments in use, or only retired ones; left out: all',
+  })
+  @IsOptional()
+  @IsIn(['active', 'retired'])
+  status?: 'active' | 'retired';
+}
 
 export class MembersQuery {
   @IsLimit(50) limit?: number;
@@ -79,10 +89,10 @@ export class SegmentsController {
 
   @Answer('SegmentPage', 'Customer segments')
   @Get()
-  async list(@Query() query: PageQuery) {
+  async list(@Query() query: SegmentsQuery) {
     const page = await this.store.find<SegmentDoc>(
       collections.segments,
-      {},
+      query.status ? { retiredAt: query.status === 'active' ? null : { $ne: null } } : {},
       pageOptions(query, [['name', 1]]),
     );
     return {

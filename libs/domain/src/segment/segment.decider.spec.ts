@@ -101,3 +101,33 @@ describe('segments', () => {
       .thenRejectedWith('purchase-rules-exclusive');
   });
 });
+
+describe('RetireSegment', () => {
+  const retired: SegmentEvent = {
+    type: 'SegmentRetired',
+    data: {
+      segmentId: 'g1',
+      name: 'Key accounts in Tartu',
+      reason: 'merged into Key accounts',
+      retiredAt: now,
+    },
+  };
+  const retire = { type: 'RetireSegment' as const, segmentId: 'g1', now };
+
+  it('given a segment in use, when it is retired, then its name and the reason are recorded', () => {
+    spec([defined])
+      .when({ ...retire, reason: 'merged into Key accounts' })
+      .then([retired]);
+  });
+  it('given a retired segment, when it is retired again, then nothing is recorded', () => {
+    spec([defined, retired]).when(retire).then([]);
+  });
+  it('given a retired segment, when it is redefined, then it is refused', () => {
+    spec([defined, retired])
+      .when({ type: 'RedefineSegment', segmentId: 'g1', name: 'Again', rules, now })
+      .thenRejectedWith('segment-retired');
+  });
+  it('given no segment, when it is retired, then it is not found', () => {
+    spec([]).when(retire).thenRejectedWith('segment-not-found');
+  });
+});

@@ -6,7 +6,8 @@ import { checkFieldCondition } from '../custom-field/field-conditions';
 export type SegmentState =
   | { status: 'none' }
   | {
-      status: 'defined';
+      /** A retired segment keeps its definition; it is not redefined or used for campaigns. */
+      status: 'defined' | 'retired';
       segmentId: string;
       name: string;
       description?: string;
@@ -24,7 +25,13 @@ type Definition = {
 };
 export type DefineSegment = { type: 'DefineSegment' } & Definition;
 export type RedefineSegment = { type: 'RedefineSegment' } & Definition;
-export type SegmentCommand = DefineSegment | RedefineSegment;
+export type RetireSegment = {
+  type: 'RetireSegment';
+  segmentId: string;
+  reason?: string;
+  now: string;
+};
+export type SegmentCommand = DefineSegment | RedefineSegment | RetireSegment;
 
 const canonical = (value: unknown) => JSON.stringify(value, Object.keys(value ?? {}).sort());
 
@@ -87,6 +94,8 @@ const decide = (command: SegmentCommand, state: SegmentState): SegmentEvent[] =>
     }
     case 'RedefineSegment': {
       if (state.status === 'none') throw notFound('segment', command.segmentId);
+      if (state.status === 'retired')
+        throw violated('segment-retired', 'A retired segment is not redefined');
       const rules = checked(command);
       if (
         state.name === command.name &&
@@ -108,14 +117,39 @@ const decide = (command: SegmentCommand, state: SegmentState): SegmentEvent[] =>
         },
       ];
     }
+    case 'RetireSegment': {
+      if (state.status === 'none') throw notFound('segment', command.segmentId);
+      if (state.status === 'retired') return [];
+      return [
+        {
+          type: 'SegmentRetired',
+          data: {
+            segmentId: state.segmentId,
+            name: state.name,
+            ...(command.reason ? { reason: command.reason } : {}),
+            retiredAt: command.now,
+          },
+        },
+      ];
+    }
     default:
       return unreachable(command);
   }
 };
 
-const evolve = (_state: SegmentState, event: SegmentEvent): SegmentState => {
+const evolve = (state: SegmentState, event: SegmentEvent): SegmentState => {
+  if (event.type === 'SegmentRetired')
+    return state.status === 'none' ? state : { ...state, status: 'retired' };
   const { segmentId, name, description, rules } = event.data;
   return { status: 'defined', segmentId, name, ...(description ? { description } : {}), rules };
+};
+
+/** A segment campaigns may be started for: defined and not retired. */
+export const activeSegment = (state: SegmentState, segmentId: string) => {
+  if (state.status === 'none') throw notFound('segment', segmentId);
+  if (state.status === 'retired')
+    throw violated('segment-retired', 'A retired segment is not used for campaigns');
+  return state;
 };
 
 export const segmentDecider: Decider<SegmentCommand, SegmentEvent, SegmentState> = {

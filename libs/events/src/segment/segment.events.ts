@@ -74,4 +74,10 @@ export type SegmentRedefined = Event<
   }
 >;
 
-export type SegmentEvent = SegmentDefined | SegmentRedefined;
+/** A segment no longer used: kept with its history, no campaign is started for it. */
+export type SegmentRetired = Event<
+  'SegmentRetired',
+  { segmentId: string; name: string; reason?: string; retiredAt: string }
+>;
+
+export type SegmentEvent = SegmentDefined | SegmentRedefined | SegmentRetired;

@@ -151,6 +151,7 @@ export const accessPolicy: Readonly<Record<string, Access>> = {
   'POST /deals/:id/custom-fields': sellers,
   'POST /segments': organisers,
   'POST /segments/:id/redefine': organisers,
+  'POST /segments/:id/retire': organisers,
   'POST /staff': organisers,
   'POST /staff/:id/roles': organisers,
   'POST /staff/:id/rename': organisers,
