@@ -506,6 +506,16 @@ describe('role × endpoint matrix', () => {
       prepare: async () => command(`/pipelines/${(await pipeline()).id}/rename`, { name: 'R' }),
     },
     {
+      endpoint: 'POST /pipelines/:id/archive',
+      allowed: organisers,
+      prepare: async () => command(`/pipelines/${(await pipeline()).id}/archive`, {}),
+    },
+    {
+      endpoint: 'POST /pipelines/:id/restore',
+      allowed: organisers,
+      prepare: async () => command(`/pipelines/${(await pipeline()).id}/restore`, {}),
+    },
+    {
       endpoint: 'POST /pipelines/:id/stages',
       allowed: organisers,
       prepare: async () =>

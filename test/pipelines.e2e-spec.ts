@@ -106,4 +106,79 @@ describe('pipelines: stages added, renamed, tuned, reordered and removed; deals 
       'Deal moved to another pipeline, into Sale',
     ]);
   });
+
+  it('archives a pipeline without open deals: no deal is put in it until it is restored; its board stays', async () => {
+    const c = commands(service);
+    const q = queries(service);
+    const old = await c.post<Ids>('/pipelines', { name: 'Fairs 2025', stages: [{ name: 'Met' }] });
+    const other = await c.post<Ids>('/pipelines', { name: 'Web', stages: [{ name: 'New' }] });
+    const customer = await c.post<Ids>('/customers', { kind: 'company', name: 'Laat OÜ' });
+    const deal = await c.post<Ids>('/deals', {
+      customerId: customer.body.id,
+      pipelineId: old.body.id,
+      title: 'Stand',
+      value: { amount: 1000, currency: 'EUR' },
+    });
+    const busy = await c.post<Problem>(`/pipelines/${old.body.id}/archive`, {});
+    expect([busy.status, busy.body.type]).toEqual([409, 'urn:kroonika:problem:pipeline-not-empty']);
+    expect((await c.post(`/deals/${deal.body.id}/lose`, { reason: 'no budget' })).status).toBe(200);
+    const archived = await c.post<Ids>(
+      `/pipelines/${old.body.id}/archive`,
+      { reason: 'the fair season is over' },
+      { 'if-match': String(old.body.revision) },
+    );
+    expect([archived.status, archived.body.revision]).toEqual([200, 1]);
+    const again = await c.post<Ids>(`/pipelines/${old.body.id}/archive`, {});
+    expect([again.status, again.body.revision]).toEqual([200, 1]);
+
+    type Pipeline = { pipelineId: string; name: string; archivedAt: string | null };
+    const read = await q.get<Pipeline>(`/pipelines/${old.body.id}`, archived.body.position);
+    expect(Date.parse(read.body.archivedAt ?? '')).not.toBeNaN();
+    const names = async (status: string) =>
+      (await q.get<{ items: Pipeline[] }>(`/pipelines?status=${status}`)).body.items.map(
+        (p) => p.pipelineId,
+      );
+    expect(await names('archived')).toEqual([old.body.id]);
+    expect(await names('active')).toContain(other.body.id);
+    expect(await names('active')).not.toContain(old.body.id);
+    expect((await q.get('/pipelines?status=gone')).status).toBe(400);
+    // Its board, with the lost deal's history, stays readable.
+    expect((await q.get(`/pipelines/${old.body.id}/board`)).status).toBe(200);
+
+    const refused = async (path: string, body: object) => {
+      const reply = await c.post<Problem>(path, body);
+      expect([reply.status, reply.body.type]).toEqual([
+        409,
+        'urn:kroonika:problem:pipeline-archived',
+      ]);
+    };
+    await refused('/deals', {
+      customerId: customer.body.id,
+      pipelineId: old.body.id,
+      title: 'Another stand',
+      value: { amount: 1000, currency: 'EUR' },
+    });
+    await refused(`/deals/${deal.body.id}/reopen`, { reason: 'they called back' });
+    const web = await c.post<Ids>('/deals', {
+      customerId: customer.body.id,
+      pipelineId: other.body.id,
+      title: 'Web shop',
+      value: { amount: 5000, currency: 'EUR' },
+    });
+    await refused(`/deals/${web.body.id}/pipeline`, { pipelineId: old.body.id });
+    const lead = await c.post<Ids>('/leads', { personName: 'Mai Mets', source: 'fair' });
+    await refused(`/leads/${lead.body.id}/convert`, {
+      pipelineId: old.body.id,
+      value: { amount: 1000, currency: 'EUR' },
+    });
+    await refused(`/pipelines/${old.body.id}/stages`, { name: 'Offer' });
+
+    const restored = await c.post<Ids>(`/pipelines/${old.body.id}/restore`, {});
+    expect([restored.status, restored.body.revision]).toEqual([200, 2]);
+    expect(
+      (await c.post(`/deals/${deal.body.id}/reopen`, { reason: 'they called back' })).status,
+    ).toBe(200);
+    const back = await q.get<Pipeline>(`/pipelines/${old.body.id}`, restored.body.position);
+    expect(back.body.archivedAt).toBeNull();
+  });
 });

@@ -10,6 +10,7 @@ import {
   type OpenDeal,
   type PipelineContext,
   pipelineDecider,
+  pipelineInUse,
   type Reassign,
 } from '#domain';
 import { requireActiveCustomer } from './active-customer';
@@ -50,13 +51,16 @@ export class ActOnDealCommand extends Command<CommandResult> {
   }
 }
 
+/** The pipeline's stages; `putIn`: a deal is put in it, so it must be in use (not archived). */
 const pipelineStages = async (
   repository: AggregateRepository,
   pipelineId: string,
+  putIn: boolean,
 ): Promise<PipelineContext> => {
-  const pipeline = await repository.load(`pipeline-${pipelineId}`, pipelineDecider);
-  if (pipeline.state.status === 'none') throw notFound('pipeline', pipelineId);
-  return { pipelineId, stageIds: pipeline.state.stages.map((s) => s.stageId) };
+  const { state } = await repository.load(`pipeline-${pipelineId}`, pipelineDecider);
+  if (state.status === 'none') throw notFound('pipeline', pipelineId);
+  if (putIn) pipelineInUse(state, pipelineId);
+  return { pipelineId, stageIds: state.stages.map((s) => s.stageId) };
 };
 
 @CommandHandler(OpenDealCommand)
@@ -66,7 +70,7 @@ export class OpenDealHandler implements ICommandHandler<OpenDealCommand> {
   async execute({ command, meta }: OpenDealCommand): Promise<CommandResult> {
     await requireActiveCustomer(this.repository, command.customerId);
     const { pipelineId, ...open } = command;
-    const pipeline = await pipelineStages(this.repository, pipelineId);
+    const pipeline = await pipelineStages(this.repository, pipelineId, true);
     // The actor opening a deal for themselves is the authenticated, active member already.
     if (command.ownerId !== meta.actorId)
       await requireActiveStaff(this.repository, command.ownerId);
@@ -110,11 +114,17 @@ export class ActOnDealHandler implements ICommandHandler<ActOnDealCommand> {
    */
   private async pipelineFor(command: DealRequest) {
     if (command.type === 'MoveDealToPipeline')
-      return pipelineStages(this.repository, command.pipelineId);
-    if (command.type !== 'MoveDealStage') return undefined;
+      return pipelineStages(this.repository, command.pipelineId, true);
+    if (command.type !== 'MoveDealStage' && command.type !== 'ReopenDeal') return undefined;
     const { state } = await this.repository.load(`deal-${command.dealId}`, dealDecider);
     if (state.status === 'none') throw notFound('deal', command.dealId);
-    return pipelineStages(this.repository, state.pipelineId);
+    // A reopened deal is open in its pipeline again: not in an archived one.
+    const pipeline = await pipelineStages(
+      this.repository,
+      state.pipelineId,
+      command.type === 'ReopenDeal',
+    );
+    return command.type === 'MoveDealStage' ? pipeline : undefined;
   }
 }
 

@@ -64,9 +64,13 @@ export class CommandReads {
     return this.waiting.caughtUp(projection, position);
   }
 
-  /** RemoveStage: the open deals still in a stage (ADR 0009). */
-  openDealsInStage(pipelineId: string, stageId: string): Promise<number> {
-    return this.store.count(collections.deals, { pipelineId, stageId, status: 'open' });
+  /** RemoveStage, ArchivePipeline: the open deals still in a stage, or a pipeline (ADR 0009). */
+  openDealsIn(pipelineId: string, stageId?: string): Promise<number> {
+    return this.store.count(collections.deals, {
+      pipelineId,
+      ...(stageId ? { stageId } : {}),
+      status: 'open',
+    });
   }
 
   /** A hand-over: what a leaving member still owns, in a stable order (ADR 0008). */

@@ -110,6 +110,8 @@ export const eventFields: Readonly<
   CustomFieldValuesSet: { values: 'optional', labels: 'not-personal' },
   PipelineDefined: { name: 'not-personal', 'stages[].name': 'not-personal' },
   PipelineRenamed: { name: 'not-personal', previousName: 'not-personal' },
+  PipelineArchived: { name: 'not-personal', reason: 'not-personal' },
+  PipelineRestored: { name: 'not-personal' },
   StageAdded: { 'stage.name': 'not-personal', 'stages[].name': 'not-personal' },
   StageRenamed: {
     name: 'not-personal',

@@ -101,6 +101,8 @@ export const currentSchemaVersion: Readonly<Record<KroonikaEventType, number>> =
   CustomFieldValuesSet: 1,
   PipelineDefined: 1,
   PipelineRenamed: 1,
+  PipelineArchived: 1,
+  PipelineRestored: 1,
   StageAdded: 1,
   StageRenamed: 1,
   StageSettingsChanged: 1,

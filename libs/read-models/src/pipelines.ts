@@ -7,7 +7,10 @@ import {
 } from '#events';
 import { type From } from './from';
 
-export type PipelineDoc = From<PipelineDefined['data'], 'pipelineId'>;
+export type PipelineDoc = From<PipelineDefined['data'], 'pipelineId'> & {
+  /** When it was archived (no deal is put in it); absent or null: in use. */
+  archivedAt?: string | null;
+};
 
 export type DealStatus = 'open' | 'won' | 'lost';
 

@@ -8,6 +8,7 @@ import {
   leadDecider,
   notFound,
   pipelineDecider,
+  pipelineInUse,
   staffDecider,
   contactFromLead,
 } from '#domain';
@@ -60,8 +61,7 @@ export class ConvertLeadHandler implements ICommandHandler<ConvertLeadCommand> {
     // An If-Match names the lead's revision, not those of the customer and deal it becomes.
     const meta = await this.repository.pin(request, `lead-${leadId}`, leadDecider);
     const pipeline = await this.repository.load(`pipeline-${body.pipelineId}`, pipelineDecider);
-    if (pipeline.state.status === 'none') throw notFound('pipeline', body.pipelineId);
-    const stageIds = pipeline.state.stages.map((s) => s.stageId);
+    const stageIds = pipelineInUse(pipeline.state, body.pipelineId).stages.map((s) => s.stageId);
     const converted = await this.repository.execute(`lead-${leadId}`, leadDecider, meta, (state) =>
       leadDecider.decide(
         {

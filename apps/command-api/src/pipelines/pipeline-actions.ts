@@ -1,5 +1,11 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { notFound, type PipelineCommand, pipelineDecider, type RemoveStage } from '#domain';
+import {
+  type ArchivePipeline,
+  notFound,
+  type PipelineCommand,
+  pipelineDecider,
+  type RemoveStage,
+} from '#domain';
 import { projections } from '#read-models';
 import { type CommandResult } from '../command-handling/command-result';
 import {
@@ -11,6 +17,7 @@ import {
   type ReorderStagesDto,
   type StageSettingsDto,
 } from './pipelines.dto';
+import { type RetireDto } from '../command-handling/dto';
 import { AggregateRepository, type CommandMeta, CommandReads, newId } from '#commands';
 
 /**
@@ -18,7 +25,9 @@ import { AggregateRepository, type CommandMeta, CommandReads, newId } from '#com
  * on: the handler counts them before deciding.
  */
 export type PipelineRequest =
-  Exclude<PipelineCommand, RemoveStage> | Omit<RemoveStage, 'openDeals'>;
+  | Exclude<PipelineCommand, RemoveStage | ArchivePipeline>
+  | Omit<RemoveStage, 'openDeals'>
+  | Omit<ArchivePipeline, 'openDeals'>;
 
 export class PipelineCommandMessage extends Command<CommandResult> {
   constructor(
@@ -41,7 +50,9 @@ export class PipelineHandler implements ICommandHandler<PipelineCommandMessage> 
     const command: PipelineCommand =
       request.type === 'RemoveStage'
         ? { ...request, openDeals: await this.openDeals(pipelineId, request.stageId) }
-        : request;
+        : request.type === 'ArchivePipeline'
+          ? { ...request, openDeals: await this.openDeals(pipelineId) }
+          : request;
     const r = await this.repository.execute(`pipeline-${pipelineId}`, pipelineDecider, meta, (s) =>
       pipelineDecider.decide(command, s),
     );
@@ -63,15 +74,15 @@ export class PipelineHandler implements ICommandHandler<PipelineCommandMessage> 
   }
 
   /**
-   * Open deals in the stage, from the deal cards once they include every event stored so far.
-   * A deal moved into the stage between this count and the removal is the one race left: a
-   * stage move reads the pipeline before appending to the deal (ADR 0009).
+   * Open deals in the stage (or the whole pipeline), from the deal cards once they include
+   * every event stored so far. A deal moved into it between this count and the removal is the
+   * one race left: a stage move reads the pipeline before appending to the deal (ADR 0009).
    */
-  private async openDeals(pipelineId: string, stageId: string): Promise<number> {
+  private async openDeals(pipelineId: string, stageId?: string): Promise<number> {
     const pipeline = await this.repository.load(`pipeline-${pipelineId}`, pipelineDecider);
     if (pipeline.state.status === 'none') throw notFound('pipeline', pipelineId);
     await this.reads.caughtUp(projections.board, await this.repository.headPosition());
-    return this.reads.openDealsInStage(pipelineId, stageId);
+    return this.reads.openDealsIn(pipelineId, stageId);
   }
 }
 
@@ -117,6 +128,21 @@ export const renamePipeline = (
   body: RenamePipelineDto,
   meta: CommandMeta,
 ): PipelineRequest => ({ type: 'RenamePipeline', ...on(pipelineId, meta), name: body.name });
+
+export const archivePipeline = (
+  pipelineId: string,
+  body: RetireDto,
+  meta: CommandMeta,
+): PipelineRequest => ({
+  type: 'ArchivePipeline',
+  ...on(pipelineId, meta),
+  ...(body.reason ? { reason: body.reason } : {}),
+});
+
+export const restorePipeline = (pipelineId: string, meta: CommandMeta): PipelineRequest => ({
+  type: 'RestorePipeline',
+  ...on(pipelineId, meta),
+});
 
 export const renameStage = (
   pipelineId: string,

@@ -8,6 +8,7 @@ import { answer, type CommandResult } from '../command-handling/command-result';
 import { Meta } from '../command-handling/request-meta';
 import {
   addStage,
+  archivePipeline,
   changeStageSettings,
   definePipeline,
   PipelineCommandMessage,
@@ -16,7 +17,9 @@ import {
   renamePipeline,
   renameStage,
   reorderStages,
+  restorePipeline,
 } from './pipeline-actions';
+import { RetireDto } from '../command-handling/dto';
 import {
   AddStageDto,
   DefinePipelineDto,
@@ -39,6 +42,34 @@ export class PipelinesController {
       await this.commands.execute(new PipelineCommandMessage(definePipeline(body, meta), meta)),
       true,
     );
+  }
+
+  @ApiOperation({
+    summary: 'Archive a pipeline no longer used',
+    description:
+      'ArchivePipeline: refused (409 `pipeline-not-empty`) while open deals are in it. Archived, no deal is opened, moved or reopened in it and it is not changed (409 `pipeline-archived`); its board and closed deals stay readable. Archiving it again records nothing.',
+  })
+  @Post(':id/archive')
+  @HttpCode(200)
+  async archive(
+    @Param('id', uuidParam()) id: string,
+    @Body() body: RetireDto,
+    @Meta() meta: CommandMeta,
+  ): Promise<CommandResult> {
+    return this.act(archivePipeline(id, body, meta), meta);
+  }
+
+  @ApiOperation({
+    summary: 'Restore an archived pipeline',
+    description: 'RestorePipeline: in use again. A pipeline in use records nothing.',
+  })
+  @Post(':id/restore')
+  @HttpCode(200)
+  async restore(
+    @Param('id', uuidParam()) id: string,
+    @Meta() meta: CommandMeta,
+  ): Promise<CommandResult> {
+    return this.act(restorePipeline(id, meta), meta);
   }
 
   @ApiOperation({ summary: 'Rename a pipeline', description: 'The same name records nothing.' })

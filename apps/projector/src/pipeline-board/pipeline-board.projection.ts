@@ -110,6 +110,13 @@ export const pipelineBoardProjection: Projection = {
             return upsert(stored, collections.pipelines, event.data.pipelineId, {
               $set: { name: event.data.name },
             });
+          case 'PipelineArchived':
+          case 'PipelineRestored':
+            return upsert(stored, collections.pipelines, event.data.pipelineId, {
+              $set: {
+                archivedAt: event.type === 'PipelineArchived' ? event.data.archivedAt : null,
+              },
+            });
           case 'StageAdded':
           case 'StageRenamed':
           case 'StageSettingsChanged':

@@ -52,6 +52,8 @@ export const timelineGroups: Record<KroonikaEventType, TimelineGroup> = {
   CustomerRestored: 'profile',
   PipelineDefined: 'sales',
   PipelineRenamed: 'sales',
+  PipelineArchived: 'sales',
+  PipelineRestored: 'sales',
   StageAdded: 'sales',
   StageRenamed: 'sales',
   StageSettingsChanged: 'sales',

@@ -124,6 +124,10 @@ export const summarize = (entry: TimelineEntry, names: Names): string => {
       return `Customer registered: ${event.data.name}`;
     case 'PipelineDefined':
       return `Pipeline defined: ${event.data.name}`;
+    case 'PipelineArchived':
+      return `Pipeline archived: ${event.data.name}${event.data.reason ? ` (${event.data.reason})` : ''}`;
+    case 'PipelineRestored':
+      return `Pipeline restored: ${event.data.name}`;
     case 'PipelineRenamed':
       return `Pipeline ${event.data.previousName} renamed to ${event.data.name}`;
     case 'StageAdded':

@@ -1,7 +1,7 @@
 import { Answer } from '../openapi/answer';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsOptional, IsUUID } from 'class-validator';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { IsLimit, uuidParam } from '#platform';
 import { type PipelineDoc } from '#read-models';
 import { PageQuery } from '../shared/query.dto';
@@ -12,6 +12,16 @@ export class CardsQuery extends PageQuery {
   @IsTimeZone() tz?: string;
 
   @ApiPropertyOptional() @IsOptional() @IsUUID() ownerId?: string;
+}
+
+export class PipelinesQuery {
+  @ApiPropertyOptional({
+    enum: ['active', 'archived'],
+    description: 'Only pipelines in use, or only archived ones; left out: all',
+  })
+  @IsOptional()
+  @IsIn(['active', 'archived'])
+  status?: 'active' | 'archived';
 }
 
 export class BoardQuery {
@@ -34,7 +44,11 @@ const cardsQuery = (query: CardsQuery | BoardQuery, defaultLimit: number) => {
 };
 
 /** A pipeline named by `pipelineId` like every other read names its item; `_id` stays. */
-const pipelineView = (pipeline: PipelineDoc) => ({ pipelineId: pipeline._id, ...pipeline });
+const pipelineView = (pipeline: PipelineDoc) => ({
+  pipelineId: pipeline._id,
+  ...pipeline,
+  archivedAt: pipeline.archivedAt ?? null,
+});
 
 @ApiTags('pipelines')
 @Controller('pipelines')
@@ -44,11 +58,11 @@ export class PipelinesController {
   @Answer(
     'PipelineList',
     'Sales pipelines and their stages',
-    'Each with its `pipelineId` (also as `_id`, as earlier clients read it).',
+    'Each with its `pipelineId` (also as `_id`, as earlier clients read it) and `archivedAt` (null: in use).',
   )
   @Get()
-  async list() {
-    return { items: (await this.pipelines.list()).map(pipelineView) };
+  async list(@Query() query: PipelinesQuery) {
+    return { items: (await this.pipelines.list(query.status)).map(pipelineView) };
   }
 
   @Answer('PipelineView', 'One sales pipeline and its stages')

@@ -56,8 +56,10 @@ export type CardsQuery = {
 export class PipelinesService {
   constructor(@Inject(READ_STORE) private readonly store: ReadStore) {}
 
-  async list() {
-    return findAll<PipelineDoc>(this.store, collections.pipelines, {}, [['name', 1]]);
+  /** By name; `active`: not archived (an earlier document has no `archivedAt`), `archived`. */
+  async list(status?: 'active' | 'archived') {
+    const filter: Filter = status ? { archivedAt: status === 'active' ? null : { $ne: null } } : {};
+    return findAll<PipelineDoc>(this.store, collections.pipelines, filter, [['name', 1]]);
   }
 
   /** One pipeline and its stages; 404 when there is none. */

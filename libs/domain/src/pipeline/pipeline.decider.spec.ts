@@ -244,3 +244,55 @@ describe('RenamePipeline', () => {
     spec([]).when(rename('Companies')).thenRejectedWith('pipeline-not-found');
   });
 });
+
+describe('ArchivePipeline and RestorePipeline', () => {
+  const archived = {
+    type: 'PipelineArchived',
+    data: { pipelineId: 'p1', name: 'B2B', reason: 'merged into Sales', archivedAt: now },
+  } as const;
+  const archive = (openDeals: number) => ({
+    type: 'ArchivePipeline' as const,
+    pipelineId: 'p1',
+    openDeals,
+    reason: 'merged into Sales',
+    now,
+  });
+
+  it('given a pipeline without open deals, when it is archived, then its name and the reason are recorded', () => {
+    spec([defined]).when(archive(0)).then([archived]);
+  });
+  it('given open deals in it, when it is archived, then it is refused', () => {
+    spec([defined]).when(archive(2)).thenRejectedWith('pipeline-not-empty');
+  });
+  it('given an archived pipeline, when it is archived again, then nothing is recorded', () => {
+    spec([defined, archived]).when(archive(0)).then([]);
+  });
+  it('given an archived pipeline, when a stage is added or it is renamed, then it is refused', () => {
+    spec([defined, archived])
+      .when({ type: 'AddStage', pipelineId: 'p1', stage: { stageId: 's-c', name: 'Won' }, now })
+      .thenRejectedWith('pipeline-archived');
+    spec([defined, archived])
+      .when({ type: 'RenamePipeline', pipelineId: 'p1', name: 'Old B2B', now })
+      .thenRejectedWith('pipeline-archived');
+  });
+  it('given an archived pipeline, when it is restored, then it is in use again; restoring one in use records nothing', () => {
+    const restored = {
+      type: 'PipelineRestored',
+      data: { pipelineId: 'p1', name: 'B2B', restoredAt: now },
+    } as const;
+    spec([defined, archived])
+      .when({ type: 'RestorePipeline', pipelineId: 'p1', now })
+      .then([restored]);
+    spec([defined, archived, restored])
+      .when({ type: 'RestorePipeline', pipelineId: 'p1', now })
+      .then([]);
+    spec([defined, archived, restored])
+      .when({ type: 'RenamePipeline', pipelineId: 'p1', name: 'B2B 2027', now })
+      .then([
+        {
+          type: 'PipelineRenamed',
+          data: { pipelineId: 'p1', name: 'B2B 2027', previousName: 'B2B', renamedAt: now },
+        },
+      ]);
+  });
+});

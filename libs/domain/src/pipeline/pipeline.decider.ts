@@ -3,7 +3,14 @@ import { alreadyExists, type Decider, notFound, unreachable, violated } from '..
 
 export type PipelineState =
   | { status: 'none' }
-  | { status: 'defined'; pipelineId: string; name: string; stages: PipelineStage[] };
+  | {
+      status: 'defined';
+      pipelineId: string;
+      name: string;
+      stages: PipelineStage[];
+      /** No deal is opened, moved or reopened in an archived pipeline; it is not changed. */
+      archived: boolean;
+    };
 
 export type DefinePipeline = {
   type: 'DefinePipeline';
@@ -24,6 +31,9 @@ export type ChangeStageSettings = On<
   { stageId: string; probability?: number | null; rottingDays?: number | null }
 >;
 export type ReorderStages = On<'ReorderStages', { stageIds: string[] }>;
+/** The handler counts the pipeline's open deals; the decider refuses unless there are none. */
+export type ArchivePipeline = On<'ArchivePipeline', { openDeals: number; reason?: string }>;
+export type RestorePipeline = On<'RestorePipeline', object>;
 /** The handler counts the open deals in the stage; the decider refuses unless there are none. */
 export type RemoveStage = On<
   'RemoveStage',
@@ -33,6 +43,8 @@ export type RemoveStage = On<
 export type PipelineCommand =
   | DefinePipeline
   | RenamePipeline
+  | ArchivePipeline
+  | RestorePipeline
   | AddStage
   | RenameStage
   | ChangeStageSettings
@@ -93,8 +105,44 @@ const rename = (
   ];
 };
 
+type Defined = Extract<PipelineState, { status: 'defined' }>;
+
+const archive = (command: ArchivePipeline, state: Defined): PipelineEvent[] => {
+  if (state.archived) return [];
+  if (command.openDeals > 0)
+    throw violated(
+      'pipeline-not-empty',
+      `${command.openDeals} open deal(s) are in pipeline ${state.name}; move or close them first`,
+    );
+  return [
+    {
+      type: 'PipelineArchived',
+      data: {
+        pipelineId: state.pipelineId,
+        name: state.name,
+        ...(command.reason ? { reason: command.reason } : {}),
+        archivedAt: command.now,
+      },
+    },
+  ];
+};
+
+/** A pipeline deals may be opened, moved or reopened in: defined and not archived. */
+export const pipelineInUse = (state: PipelineState, pipelineId: string): Defined => {
+  if (state.status === 'none') throw notFound('pipeline', pipelineId);
+  if (state.archived)
+    throw violated(
+      'pipeline-archived',
+      `Pipeline ${state.name} is archived: restore it to put deals in it`,
+    );
+  return state;
+};
+
 const change = (
-  command: Exclude<PipelineCommand, DefinePipeline | RenamePipeline>,
+  command: Exclude<
+    PipelineCommand,
+    DefinePipeline | RenamePipeline | ArchivePipeline | RestorePipeline
+  >,
   stages: PipelineStage[],
 ): PipelineEvent[] => {
   const at = { pipelineId: command.pipelineId, changedAt: command.now };
@@ -196,6 +244,17 @@ const change = (
 const decide = (command: PipelineCommand, state: PipelineState): PipelineEvent[] => {
   if (command.type === 'DefinePipeline') return define(command, state);
   if (state.status === 'none') throw notFound('pipeline', command.pipelineId);
+  if (command.type === 'ArchivePipeline') return archive(command, state);
+  if (command.type === 'RestorePipeline')
+    return state.archived
+      ? [
+          {
+            type: 'PipelineRestored',
+            data: { pipelineId: state.pipelineId, name: state.name, restoredAt: command.now },
+          },
+        ]
+      : [];
+  pipelineInUse(state, command.pipelineId);
   if (command.type === 'RenamePipeline') return rename(command, state);
   return change(command, state.stages);
 };
@@ -203,10 +262,12 @@ const decide = (command: PipelineCommand, state: PipelineState): PipelineEvent[]
 const evolve = (state: PipelineState, event: PipelineEvent): PipelineState => {
   if (event.type === 'PipelineDefined') {
     const { pipelineId, name, stages } = event.data;
-    return { status: 'defined', pipelineId, name, stages };
+    return { status: 'defined', pipelineId, name, stages, archived: false };
   }
   if (state.status === 'none') return state;
   if (event.type === 'PipelineRenamed') return { ...state, name: event.data.name };
+  if (event.type === 'PipelineArchived') return { ...state, archived: true };
+  if (event.type === 'PipelineRestored') return { ...state, archived: false };
   return { ...state, stages: event.data.stages };
 };
 

@@ -17,6 +17,17 @@ export type PipelineRenamed = Event<
   { pipelineId: string; name: string; previousName: string; renamedAt: string }
 >;
 
+/** A pipeline no longer used: no deal is opened, moved or reopened in it; its board stays. */
+export type PipelineArchived = Event<
+  'PipelineArchived',
+  { pipelineId: string; name: string; reason?: string; archivedAt: string }
+>;
+/** An archived pipeline in use again. */
+export type PipelineRestored = Event<
+  'PipelineRestored',
+  { pipelineId: string; name: string; restoredAt: string }
+>;
+
 /** Each stage change carries the pipeline's stages after it, in order. */
 type StageChange<Rest> = { pipelineId: string; stages: PipelineStage[]; changedAt: string } & Rest;
 
@@ -38,6 +49,8 @@ export type StageRemoved = Event<
 export type PipelineEvent =
   | PipelineDefined
   | PipelineRenamed
+  | PipelineArchived
+  | PipelineRestored
   | StageAdded
   | StageRenamed
   | StageSettingsChanged

@@ -79,6 +79,8 @@ export const accessPolicy: Readonly<Record<string, Access>> = {
   'POST /workflow-rules/:id/enable': admins,
   'POST /pipelines': organisers,
   'POST /pipelines/:id/rename': organisers,
+  'POST /pipelines/:id/archive': organisers,
+  'POST /pipelines/:id/restore': organisers,
   'POST /pipelines/:id/stages': organisers,
   'POST /pipelines/:id/stages/:stageId/rename': organisers,
   'POST /pipelines/:id/stages/:stageId/settings': organisers,
