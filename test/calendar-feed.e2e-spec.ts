@@ -51,6 +51,7 @@ describe.each(readStoreTargets())('calendar feeds (iCalendar) on $name', (target
       customerId: customer.body.id,
       kind: 'task',
       title: 'Saata pakkumine',
+      notes: 'hinnad koos käibemaksuga',
       dueOn: day(1),
     });
     const cancelled = await c.post<Ids>('/activities', {
@@ -88,6 +89,8 @@ describe.each(readStoreTargets())('calendar feeds (iCalendar) on $name', (target
     expect(todo.uid).toBe(`${task.body.id}@kroonika`);
     expect(todo.startDate.isDate).toBe(true);
     expect(todo.startDate.toString()).toBe(day(1));
+    // What the planner wrote down for it is in the event's description.
+    expect(todo.description).toBe('task\nhinnad koos käibemaksuga');
     expect(
       byTitle.get('Tühistatud kõne — Kuusk OÜ')!.component.getFirstPropertyValue('status'),
     ).toBe('CANCELLED');

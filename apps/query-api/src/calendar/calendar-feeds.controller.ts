@@ -107,6 +107,7 @@ export class CalendarFeedsController {
         summary: `${activity.title}${client?.name ? ` — ${client.name}` : ''}`,
         description: [
           `${activity.kind}${activity.status !== 'planned' ? `, ${activity.status}` : ''}`,
+          ...(activity.notes ? [activity.notes] : []),
           ...(activity.outcome && activity.status === 'completed' ? [activity.outcome] : []),
         ].join('\n'),
         ...(timed
