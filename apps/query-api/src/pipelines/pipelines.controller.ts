@@ -1,10 +1,10 @@
 import { Answer } from '../openapi/answer';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IsOptional, IsUUID } from 'class-validator';
 import { IsLimit, uuidParam } from '#platform';
 import { type PipelineDoc } from '#read-models';
-import { PageQuery } from '../shared/query.dto';
+import { IsInUseFilter, PageQuery } from '../shared/query.dto';
 import { businessToday, IsTimeZone } from '../shared/today';
 import { PipelinesService } from './pipelines.service';
 
@@ -15,13 +15,7 @@ export class CardsQuery extends PageQuery {
 }
 
 export class PipelinesQuery {
-  @ApiPropertyOptional({
-    enum: ['active', 'archived'],
-    description: 'Only pipelines in use, or only archived ones; left out: all',
-  })
-  @IsOptional()
-  @IsIn(['active', 'archived'])
-  status?: 'active' | 'archived';
+  @IsInUseFilter('archived') status?: 'active' | 'archived';
 }
 
 export class BoardQuery {

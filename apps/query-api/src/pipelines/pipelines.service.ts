@@ -9,6 +9,7 @@ import {
   type PipelineDoc,
 } from '#read-models';
 import { byIds, type Filter, findAll, InvalidCursorError, type ReadStore } from '#read-store';
+import { inUse } from '../shared/query.dto';
 import { READ_STORE } from '../shared/read-store.provider';
 import { type NextActionColor, nextActionColor } from './next-action-color';
 
@@ -58,8 +59,9 @@ export class PipelinesService {
 
   /** By name; `active`: not archived (an earlier document has no `archivedAt`), `archived`. */
   async list(status?: 'active' | 'archived') {
-    const filter: Filter = status ? { archivedAt: status === 'active' ? null : { $ne: null } } : {};
-    return findAll<PipelineDoc>(this.store, collections.pipelines, filter, [['name', 1]]);
+    return findAll<PipelineDoc>(this.store, collections.pipelines, inUse('archivedAt', status), [
+      ['name', 1],
+    ]);
   }
 
   /** One pipeline and its stages; 404 when there is none. */

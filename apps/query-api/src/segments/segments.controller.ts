@@ -1,7 +1,7 @@
 import { Answer } from '../openapi/answer';
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional, Matches } from 'class-validator';
+import { IsOptional, Matches } from 'class-validator';
 import { IsLimit, problem, uuidParam } from '#platform';
 import {
   collections,
@@ -13,20 +13,14 @@ import {
 } from '#read-models';
 import { findAll, type ReadStore } from '#read-store';
 import { pageOptions } from '../shared/page';
-import { PageQuery } from '../shared/query.dto';
+import { inUse, IsInUseFilter, PageQuery } from '../shared/query.dto';
 import { compare, nameStages, periodsOf, ReportQuery } from '../reports/reports';
 import { PositionCache } from '../shared/position-cache';
 import { READ_STORE } from '../shared/read-store.provider';
 import { byTheMoment, KeptMembers, type Members } from './kept-members';
 
 export class SegmentsQuery extends PageQuery {
-  @ApiPropertyOptional({
-    enum: ['active', 'retired'],
-    description: 'Only segments in use, or only retired ones; left out: all',
-  })
-  @IsOptional()
-  @IsIn(['active', 'retired'])
-  status?: 'active' | 'retired';
+  @IsInUseFilter('retired') status?: 'active' | 'retired';
 }
 
 export class MembersQuery {
@@ -92,7 +86,7 @@ export class SegmentsController {
   async list(@Query() query: SegmentsQuery) {
     const page = await this.store.find<SegmentDoc>(
       collections.segments,
-      query.status ? { retiredAt: query.status === 'active' ? null : { $ne: null } } : {},
+      inUse('retiredAt', query.status),
       pageOptions(query, [['name', 1]]),
     );
     return {
