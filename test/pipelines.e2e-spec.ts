@@ -172,6 +172,17 @@ describe('pipelines: stages added, renamed, tuned, reordered and removed; deals 
       value: { amount: 1000, currency: 'EUR' },
     });
     await refused(`/pipelines/${old.body.id}/stages`, { name: 'Offer' });
+    await refused('/workflow-rules', {
+      name: 'Call after the fair',
+      rule: {
+        kind: 'follow-up-on-stage',
+        pipelineId: old.body.id,
+        stageId: old.body.stageIds![0],
+        activityKind: 'call',
+        title: 'Call',
+        afterDays: 2,
+      },
+    });
 
     const restored = await c.post<Ids>(`/pipelines/${old.body.id}/restore`, {});
     expect([restored.status, restored.body.revision]).toEqual([200, 2]);

@@ -20,6 +20,7 @@ import {
   maxWorkflowDays,
   notFound,
   pipelineDecider,
+  pipelineInUse,
   type WorkflowRuleCommand,
   workflowRuleDecider,
 } from '#domain';
@@ -183,12 +184,14 @@ export class WorkflowRuleCommandMessage extends Command<CommandResult> {
 export class WorkflowRuleHandler implements ICommandHandler<WorkflowRuleCommandMessage> {
   constructor(private readonly repository: AggregateRepository) {}
 
-  /** What a rule names must exist: the pipeline's stage, the staff who take turns. */
+  /**
+   * What a rule names must exist: the pipeline's stage (of a pipeline in use: no deal enters an
+   * archived one), the staff who take turns.
+   */
   private async check(rule: WorkflowRuleSpec) {
     if (rule.kind === 'follow-up-on-stage') {
       const { state } = await this.repository.load(`pipeline-${rule.pipelineId}`, pipelineDecider);
-      if (state.status === 'none') throw notFound('pipeline', rule.pipelineId);
-      if (!state.stages.some((s) => s.stageId === rule.stageId))
+      if (!pipelineInUse(state, rule.pipelineId).stages.some((s) => s.stageId === rule.stageId))
         throw notFound('stage', rule.stageId);
     }
     if (rule.kind === 'assign-tickets-round-robin')
