@@ -1,11 +1,12 @@
 import {
-  type ActivityDetail,
+  activityDetails,
   type ActivityEvent,
   type ActivityScheduled,
   type ActivityTiming,
   type InteractionLogged,
   type Participant,
 } from '#events';
+import { changedDetails, corrected } from '../corrections';
 import { alreadyExists, type Decider, notFound, unreachable, violated } from '../decider';
 import { type Reassign, reassignment } from '../staff/reassignment';
 
@@ -124,13 +125,10 @@ const decide = (command: ActivityCommand, state: ActivityState): ActivityEvent[]
       };
       const after = {
         title: changes.title ?? before.title,
-        notes: changes.notes === null ? undefined : (changes.notes ?? before.notes),
+        notes: corrected(changes.notes, before.notes),
         participants: changes.participants ?? before.participants,
       };
-      const changed = (['title', 'notes', 'participants'] as const).filter(
-        (detail: ActivityDetail) =>
-          JSON.stringify(before[detail]) !== JSON.stringify(after[detail]),
-      );
+      const changed = changedDetails(activityDetails, before, after);
       if (changed.length === 0) return [];
       return [
         {

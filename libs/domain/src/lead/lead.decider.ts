@@ -1,4 +1,5 @@
 import { ERASED, type LeadDetail, leadDetails, type LeadEvent } from '#events';
+import { changedDetails, corrected } from '../corrections';
 import { alreadyExists, type Decider, notFound, unreachable, violated } from '../decider';
 import { type Reassign, reassignment } from '../staff/reassignment';
 
@@ -129,17 +130,13 @@ const decide = (command: LeadCommand, state: LeadState): LeadEvent[] => {
       const { changes } = command;
       if (changes.personName === null)
         throw violated('person-name-required', "A lead's person's name cannot be removed");
-      // Left out (undefined): as it is; null: removed.
-      const corrected = (detail: Exclude<LeadDetail, 'personName'>) =>
-        changes[detail] === undefined ? lead[detail] : (changes[detail] ?? undefined);
       const next = detailsOf({
         personName: changes.personName ?? lead.personName,
-        companyName: corrected('companyName'),
-        email: corrected('email'),
-        phone: corrected('phone'),
+        companyName: corrected(changes.companyName, lead.companyName),
+        email: corrected(changes.email, lead.email),
+        phone: corrected(changes.phone, lead.phone),
       });
-      const before = detailsOf(lead);
-      const changed = leadDetails.filter((d) => next[d] !== before[d]);
+      const changed = changedDetails(leadDetails, detailsOf(lead), next);
       if (changed.length === 0) return [];
       return [
         {

@@ -4,7 +4,9 @@ import {
   type TicketOpened,
   type TicketPriority,
   type TicketSla,
+  ticketDetails,
 } from '#events';
+import { changedDetails, corrected } from '../corrections';
 import { alreadyExists, type Decider, notFound, unreachable, violated } from '../decider';
 import { type Reassign, reassignment } from '../staff/reassignment';
 
@@ -126,12 +128,8 @@ const decide = (command: TicketCommand, state: TicketState): TicketEvent[] => {
       if (changes.subject !== undefined && changes.subject.trim() === '')
         throw violated('subject-required', 'A ticket needs a subject');
       const subject = changes.subject ?? ticket.subject;
-      const description =
-        changes.description === null ? undefined : (changes.description ?? ticket.description);
-      const changed = [
-        ...(subject !== ticket.subject ? (['subject'] as const) : []),
-        ...(description !== ticket.description ? (['description'] as const) : []),
-      ];
+      const description = corrected(changes.description, ticket.description);
+      const changed = changedDetails(ticketDetails, ticket, { subject, description });
       if (changed.length === 0) return [];
       return [
         {
