@@ -64,3 +64,33 @@ describe('batches', () => {
     expect(await collect(batches(bursts(), 100, 0))).toEqual([[1, 2, 3], [4]]);
   });
 });
+
+describe('batches, when the consumer fails at the head of the log', () => {
+  it('gives the failure back at once, though the source is waiting for an event that does not come', async () => {
+    // A live source at its head: after its events it waits until closed.
+    let close: () => void = () => undefined;
+    const closed = new Promise<void>((resolve) => {
+      close = resolve;
+    });
+    async function* live() {
+      yield event(1);
+      yield event(2);
+      await closed;
+    }
+    const consume = async () => {
+      for await (const batch of batches(live(), 100, 0)) {
+        expect(batch.map((e) => e.position)).toEqual([1, 2]);
+        throw new Error('the batch could not be written');
+      }
+    };
+    const outcome = await Promise.race([
+      consume().then(
+        () => 'finished',
+        (error: Error) => error.message,
+      ),
+      new Promise((r) => setTimeout(() => r('still waiting'), 1000)),
+    ]);
+    close();
+    expect(outcome).toBe('the batch could not be written');
+  });
+});

@@ -229,6 +229,39 @@ describe('ProjectionRunner', () => {
       await reads.close();
     });
 
+    it('are all built, though the lease is lost while they are built at the head of the log and no event comes after', async () => {
+      const events = new MemoryEventStore();
+      for (let i = 0; i < 30; i++) await events.append(`lead-l${i}`, [lead(i)], 'no_stream');
+      const reads = new SqliteReadStore(':memory:');
+      let clock = 1_000_000;
+      const lease = new LeaseKeeper(reads, 'projector', {
+        ttlMs: 600,
+        holder: 'one',
+        now: () => clock,
+      });
+      // The first index takes so long that the lease is no longer safely held after it.
+      const built: string[] = [];
+      const ensure = reads.ensureIndex.bind(reads);
+      jest.spyOn(reads, 'ensureIndex').mockImplementation(async (collection, fields) => {
+        await ensure(collection, fields);
+        built.push(`${collection}.${fields.join(',')}`);
+        if (built.length === 1) clock += 500;
+      });
+      const runner = new ProjectionRunner(events, reads, [byOwner], {
+        batchSize: 100,
+        buildIndexesLaterFrom: 5,
+        lease,
+      });
+      await runner.start();
+      for (let waited = 0; built.length < 2 && waited < 5_000; waited += 20)
+        await new Promise((r) => setTimeout(r, 20));
+      // Lost after the first; the lease taken again, the other built without a new event.
+      expect(built).toEqual(['owners.ownerId', 'owners.personName']);
+      expect((await runner.status()).checkpoint).toBe(30);
+      await runner.stop();
+      await reads.close();
+    });
+
     it('are kept up to date from the start when the projection has a checkpoint, or the log is short', async () => {
       const events = new MemoryEventStore();
       for (let i = 0; i < 20; i++) await events.append(`lead-l${i}`, [lead(i)], 'no_stream');

@@ -191,6 +191,10 @@ export class ProjectionRunner {
   }
 
   private async run(subscription: Subscription) {
+    // Indexes left unbuilt when the lease was lost while building them, the log at its head
+    // since: no batch would come to build them.
+    if (this.unbuilt.size > 0 && this.lowest() >= (await this.events.headPosition()))
+      await this.buildUnbuilt();
     for await (const batch of batches(
       subscription,
       this.options.batchSize ?? 2000,
@@ -242,12 +246,21 @@ export class ProjectionRunner {
     }
   }
 
-  /** Every unbuilt index: the projections have caught up with the log. */
+  /**
+   * Every unbuilt index: the projections have caught up with the log. One at a time, with a
+   * turn of the event loop after each, so the lease is renewed while a long history's indexes
+   * are built; each is built under the lease, and those left when it is lost stay unbuilt.
+   */
   private async buildUnbuilt() {
-    for (const [name, indexes] of this.unbuilt) {
-      this.fence();
-      for (const [c, fields] of indexes) await this.reads.ensureIndex(c, fields);
-      this.unbuilt.delete(name);
+    // Those known now: a rebuild started meanwhile builds its copy's when the copy catches up.
+    for (const [name, indexes] of [...this.unbuilt]) {
+      for (const index of [...indexes]) {
+        this.fence();
+        await this.reads.ensureIndex(...index);
+        indexes.splice(indexes.indexOf(index), 1);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      if (indexes.length === 0) this.unbuilt.delete(name);
     }
   }
 
