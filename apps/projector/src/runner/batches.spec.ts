@@ -86,9 +86,13 @@ describe('batches, when the consumer fails at the head of the log', () => {
     const outcome = await Promise.race([
       consume().then(
         () => 'finished',
-        (error: Error) => error.message,
+        (error: unknown) => (error instanceof Error ? error.message : 'not an error'),
       ),
-      new Promise((r) => setTimeout(() => r('still waiting'), 1000)),
+      new Promise((r) => {
+        setTimeout(() => {
+          r('still waiting');
+        }, 1000);
+      }),
     ]);
     close();
     expect(outcome).toBe('the batch could not be written');

@@ -66,7 +66,7 @@ export async function* batches(
     // With a read still outstanding (a live source at its head waits for the next event), the
     // source's return would wait for that read: the consumer's failure would hang until an
     // event came. It is asked to return without waiting; closing the subscription ends it.
-    if (pending) void iterator.return?.()?.catch(() => undefined);
+    if (pending) void iterator.return?.().catch(() => undefined);
     else await iterator.return?.();
   }
 }
