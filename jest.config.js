@@ -41,7 +41,10 @@ module.exports = {
       ...shared,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
-      setupFilesAfterEnv: ['<rootDir>/test/support/timeouts.ts'],
+      setupFilesAfterEnv: [
+        '<rootDir>/test/support/timeouts.ts',
+        '<rootDir>/test/support/service-dirs.ts',
+      ],
     },
   ],
 };

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { signToken } from '../../libs/platform/src/auth/jwt';
@@ -10,6 +10,17 @@ import { freePort } from './ferretdb';
 export type Actor = { id: string; name: string; token: string };
 
 const root = resolve(__dirname, '../..');
+
+/** The directories (stores, keys) of the services this test file started. */
+const serviceDirs: string[] = [];
+
+/**
+ * Removes them once the file's tests are done (its services stopped; a suite may read a
+ * stopped service's stores until then): a run leaves no stores behind.
+ */
+export const removeServiceDirs = (): void => {
+  for (const dir of serviceDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+};
 export type AppName = 'command-api' | 'query-api' | 'projector' | 'workers';
 
 /** Each app's entry point in the build. */
@@ -95,6 +106,7 @@ export const startService = async (
   } = {},
 ): Promise<Service> => {
   const dir = mkdtempSync(join(tmpdir(), 'kroonika-e2e-'));
+  serviceDirs.push(dir);
   const ports = {
     'command-api': await freePort(),
     'query-api': await freePort(),
