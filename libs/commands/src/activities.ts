@@ -105,10 +105,10 @@ export class ActivityHandler implements ICommandHandler<ActivityCommandMessage> 
           );
         }
         case 'ChangeActivityDetails': {
-          // The deal's next action is named after this activity: it takes the new title.
+          // The deal's next action is named after this activity: it takes the new title (the
+          // deal's decider records nothing when it has that title already).
           const current = deal.status === 'none' ? undefined : deal.nextAction;
-          if (!title || current?.activityId !== activityId || current.description === title)
-            return [];
+          if (!title || current?.activityId !== activityId) return [];
           return dealDecider.decide(
             {
               type: 'ScheduleNextAction',
