@@ -254,6 +254,36 @@ describe.each(readStoreTargets())(
       const second = await customer('Meri OÜ', true);
       await customer('Kuiv OÜ', false);
       await customer('Suletud OÜ', true, true);
+      // Everything but a contact: tagged, categorised, a task done; not in touch within 30 days.
+      const untouched = await customer('Vaikne OÜ', true);
+      const task = await c.post<Ids>('/activities', {
+        customerId: untouched,
+        kind: 'task',
+        title: 'Prepare the regatta invitation',
+        dueOn: '2026-12-01',
+      });
+      await c.post(`/activities/${task.body.id}/complete`, { outcome: 'Done', minutesSpent: 15 });
+      // A call logged on one, a meeting held with the other.
+      await c.post('/activities/log', {
+        customerId: first,
+        kind: 'call',
+        summary: 'Asked about the regatta',
+        minutesSpent: 5,
+        occurredAt: new Date(Date.now() - 86_400_000).toISOString(),
+      });
+      const meeting = await c.post<Ids>('/activities', {
+        customerId: second,
+        kind: 'meeting',
+        title: 'Lunch',
+        startsAt: new Date(Date.now() - 3_600_000).toISOString(),
+        endsAt: new Date(Date.now() - 1_800_000).toISOString(),
+      });
+      expect(meeting.status).toBe(201);
+      const held = await c.post<Ids>(`/activities/${meeting.body.id}/complete`, {
+        outcome: 'Interested',
+        minutesSpent: 60,
+      });
+      expect(held.status).toBe(200);
       const segment = await c.post<Ids>('/segments', {
         name: 'Sailing in Tallinn',
         rules: {
@@ -274,6 +304,11 @@ describe.each(readStoreTargets())(
         segment.body.position,
       );
       expect(all.body.items.map((m) => m.customerId).sort()).toEqual([first, second].sort());
+      type Customer360 = { lastContactAt: string | null };
+      expect((await q.get<Customer360>(`/customers/${untouched}`)).body.lastContactAt).toBeNull();
+      expect((await q.get<Customer360>(`/customers/${second}`)).body.lastContactAt).toEqual(
+        expect.any(String),
+      );
       expect(all.body.items[0]!.consent).toEqual({
         email: true,
         sms: false,

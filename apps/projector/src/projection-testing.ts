@@ -1,6 +1,6 @@
 import { type StoredEvent } from '#event-store';
 import { type Event } from '#events';
-import { type Doc, SqliteReadStore } from '#read-store';
+import { type Doc, SqliteReadStore, type WriteOp } from '#read-store';
 import { projectBatch, type Projection } from './projection';
 
 /** Events as the store would hand them to a projection, in order, with positions 1, 2, … */
@@ -27,6 +27,20 @@ export const storedEvents = (events: Event[], actorId = 'staff-1'): StoredEvent[
   }));
 
 /**
+ * The port's rule: an event upserts a document at most once (a store ignores an upsert at or
+ * below the position its document has, so a second one of the same event would be lost).
+ */
+const onePerDocument = (ops: WriteOp[], event: StoredEvent) => {
+  const seen = new Set<string>();
+  for (const op of ops) {
+    if (op.kind !== 'upsert') continue;
+    const key = `${op.collection}/${op.id}`;
+    if (seen.has(key)) throw new Error(`${event.type} upserts ${key} twice`);
+    seen.add(key);
+  }
+};
+
+/**
  * given events, the documents a projection writes: applied one batch per event, then all of
  * them again, which must change nothing (the position guard makes replays harmless); and,
  * in a fresh store, all of them as one batch, which must write the same documents.
@@ -42,10 +56,11 @@ export const projectAll = async (
     (await from.find(collection, {}, { sort: [['_id', 1]], limit: 200 })).items;
   try {
     const apply = async () => {
-      for (const e of events)
-        await store.apply(await projectBatch(projection, [e], store), [
-          { name: projection.name, position: e.position },
-        ]);
+      for (const e of events) {
+        const ops = await projectBatch(projection, [e], store);
+        onePerDocument(ops, e);
+        await store.apply(ops, [{ name: projection.name, position: e.position }]);
+      }
       return docs(store);
     };
     const once = await apply();

@@ -1,11 +1,10 @@
 import { DomainError, emailDecider } from '#domain';
-import { type EmailQueued } from '#events';
+import { type EmailQueued, MAILER } from '#events';
 import { type AggregateRepository } from './aggregate-repository';
 import { systemMeta } from './command-meta';
 import { deterministicId } from './deterministic-id';
 
-/** The actor of what the service's own mail duties record (sending, campaigns, reminders). */
-export const MAILER = 'mailer';
+export { MAILER };
 
 type Message = Omit<EmailQueued['data'], 'emailId' | 'queuedAt'>;
 

@@ -15,6 +15,12 @@ export type EventMetadata = {
   previousHash?: string;
 };
 
+/**
+ * The service's own e-mail sender: the actor of the messages it queues by itself (reminders,
+ * a campaign's) and of every delivery it records.
+ */
+export const MAILER = 'mailer';
+
 /** A domain event as deciders produce it: a `type` tag and its payload. */
 export type Event<Type extends string = string, Data = unknown> = {
   readonly type: Type;

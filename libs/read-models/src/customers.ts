@@ -27,7 +27,13 @@ export type CustomerDoc = From<CustomerRegistered['data'], 'customerId'> & {
   tagSet?: Record<string, true>;
   consents?: Partial<Record<ConsentChannel, { source: string; givenAt: string }>>;
   registry?: RegistryFacts & { importedAt: string };
+  /** When anything last happened on the customer (an invoice, a tag, a stage, a contact). */
   lastActivityAt?: string;
+  /**
+   * When someone was last in touch with them: a call, meeting, event or e-mail logged or
+   * completed, a message staff sent (delivered), a response to their ticket.
+   */
+  lastContactAt?: string;
   /** Custom field values by key. */
   customFields?: Record<string, CustomFieldValue>;
   invoiceTotals?: Record<string, { invoiced: number; count: number }>;

@@ -5,7 +5,12 @@
 export const collections = {
   timeline: 'timeline_v4',
   timelineStaff: 'timeline_staff_v4',
-  customers: 'customers_v1',
+  customers: 'customers_v2',
+  /**
+   * What the customer 360 waits on to mark a contact: planned calls, meetings, events and
+   * e-mails until they are completed, and messages staff sent until they are delivered.
+   */
+  customerContacts: 'customer_contacts_v2',
   pipelines: 'pipelines_v1',
   deals: 'deals_v4',
   boardStages: 'board_stages_v4',

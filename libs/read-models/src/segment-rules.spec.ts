@@ -15,7 +15,9 @@ const customer: CustomerDoc = {
   addresses: [{ city: 'Tallinn' }],
   psychographic: { interests: ['Sailing', 'golf'] },
   consents: { email: { source: 'web', givenAt: '2026-01-02T00:00:00.000Z' } },
-  lastActivityAt: '2026-03-21T00:00:00.000Z',
+  lastContactAt: '2026-03-21T00:00:00.000Z',
+  // An invoice issued yesterday: something happened, but no one was in touch.
+  lastActivityAt: '2026-03-30T00:00:00.000Z',
 };
 
 describe('segment rules', () => {
@@ -43,6 +45,12 @@ describe('segment rules', () => {
     expect(matches({ cities: ['Tartu'] }, customer, now)).toBe(false);
     expect(matches({ consent: ['email', 'sms'] }, customer, now)).toBe(false);
     expect(matches({ contactedWithinDays: 5 }, customer, now)).toBe(false);
+    expect(
+      matches({ contactedWithinDays: 5 }, { ...customer, lastContactAt: undefined }, now),
+    ).toBe(false);
+    expect(
+      matches({ notContactedForDays: 90 }, { ...customer, lastContactAt: undefined }, now),
+    ).toBe(true);
     expect(matches({ notContactedForDays: 5 }, customer, now)).toBe(true);
     expect(matches({ notContactedForDays: 20 }, customer, now)).toBe(false);
     expect(matches({ categories: ['large'] }, { ...customer, status: 'archived' }, now)).toBe(

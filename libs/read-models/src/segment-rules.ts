@@ -110,7 +110,7 @@ export const matches = (
   }
   if (rules.ownerIds && !rules.ownerIds.includes(c.ownerId)) return false;
   if (rules.consent && !rules.consent.every((channel) => c.consents?.[channel])) return false;
-  if (!contactMeets(rules, c.lastActivityAt, now)) return false;
+  if (!contactMeets(rules, c.lastContactAt, now)) return false;
   if (rules.fields && !meetsFields(rules.fields, c, fields)) return false;
   const born = c.demographic?.birthDate;
   if (rules.ageBands)

@@ -65,6 +65,12 @@ export class SpentDto {
   currency!: string;
 }
 
+/** What the rules on the time since the last contact count (the 360's `lastContactAt`). */
+const CONTACT =
+  'A contact is a call, meeting, event or e-mail logged, or planned and completed; a message a ' +
+  "staff member sent to the customer, once delivered (not a campaign's); a response to one of " +
+  'their tickets. Other changes (an invoice, a tag, a stage) are not contacts.';
+
 /** What customers bought, how recently, how often and how much (from issued invoices). */
 export class PurchaseRulesDto {
   @ApiPropertyOptional({
@@ -116,13 +122,21 @@ export class SegmentRulesDto {
   @IsArray()
   @IsIn(consentChannels, { each: true })
   consent?: ConsentChannel[];
-  @ApiPropertyOptional({ minimum: 1, maximum: 3650 })
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 3650,
+    description: `Customers last in touch at most this many days ago. ${CONTACT}`,
+  })
   @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(3650)
   contactedWithinDays?: number;
-  @ApiPropertyOptional({ minimum: 1, maximum: 3650 })
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 3650,
+    description: `Customers not in touch for at least this many days, or never. ${CONTACT}`,
+  })
   @IsOmittable()
   @IsInt()
   @Min(1)

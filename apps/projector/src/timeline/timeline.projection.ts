@@ -1,5 +1,5 @@
 import { workflowActorId } from '#domain';
-import { type KroonikaEventType, splitPersonal } from '#events';
+import { type KroonikaEventType, MAILER, splitPersonal } from '#events';
 import { type StoredEvent } from '#event-store';
 import { collections, staffIdsIn, timelineEntryId, type TimelineGroup } from '#read-models';
 import { type WriteOp } from '#read-store';
@@ -162,9 +162,6 @@ const leadOf = (data: unknown): string | null => {
   const id = (data as { leadId?: unknown }).leadId;
   return typeof id === 'string' ? id : null;
 };
-
-/** The service's own e-mail sender, the actor of what it queues and sends by itself. */
-const MAILER = 'mailer';
 
 const campaignOf = (data: unknown): string | undefined => {
   const id = (data as { campaignId?: unknown }).campaignId;

@@ -205,7 +205,7 @@ export class CustomersService {
           overdue: pastDue(i, today) && invoiceMoney(i).outstanding > 0,
         })),
       },
-      lastContactAt: profile.lastActivityAt ?? null,
+      lastContactAt: profile.lastContactAt ?? null,
       nextContactOn: upcoming[0] ?? null,
       ...(await this.around(id, today, invoices)),
     };

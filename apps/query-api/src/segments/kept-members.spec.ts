@@ -152,8 +152,8 @@ describe('segment members kept between questions', () => {
 
   it('given rules on the time since the last contact, then the kept members are checked against the clock at each question', async () => {
     const kept = new KeptMembers(store);
-    await write(store, 'c00', { lastActivityAt: '2026-03-01T00:00:00.000Z' });
-    await write(store, 'c02', { lastActivityAt: '2026-02-22T00:00:00.000Z' });
+    await write(store, 'c00', { lastContactAt: '2026-03-01T00:00:00.000Z' });
+    await write(store, 'c02', { lastContactAt: '2026-02-22T00:00:00.000Z' });
     const recent = segment({ categories: ['top'], contactedWithinDays: 10 });
     const on = (day: string) => Date.parse(`${day}T00:00:00.000Z`);
     expect((await kept.of(recent, on('2026-03-02'))).ids.sort()).toEqual(['c00', 'c02']);
@@ -162,7 +162,7 @@ describe('segment members kept between questions', () => {
     expect(await kept.of(recent, on('2026-03-05'))).toEqual({ ids: ['c00'], openDeals: 1 });
     expect(read.reduce((a, b) => a + b, 0)).toBe(0);
     // The same moment, a customer contacted since: read again and counted.
-    await write(store, 'c04', { lastActivityAt: '2026-03-04T00:00:00.000Z' });
+    await write(store, 'c04', { lastContactAt: '2026-03-04T00:00:00.000Z' });
     expect((await kept.of(recent, on('2026-03-05'))).ids.sort()).toEqual(['c00', 'c04']);
     expect(read.reduce((a, b) => a + b, 0)).toBe(1);
   });

@@ -27,7 +27,7 @@ type Kept = {
 };
 
 /** What a question needs of a member: its open deals, and its last contact for clock rules. */
-type Member = { openDeals: number; lastActivityAt?: string | undefined };
+type Member = { openDeals: number; lastContactAt?: string | undefined };
 
 const PAGE = 500;
 
@@ -102,7 +102,7 @@ export class KeptMembers {
     const ids: string[] = [];
     let openDeals = 0;
     for (const [id, m] of members)
-      if (contactMeets(segment.rules, m.lastActivityAt, now)) {
+      if (contactMeets(segment.rules, m.lastContactAt, now)) {
         ids.push(id);
         openDeals += m.openDeals;
       }
@@ -144,11 +144,11 @@ export class KeptMembers {
     if (set?.filedUnder !== filedUnder) {
       const last = new Map<string, string | undefined>();
       for await (const c of membersOf(this.store, rules, undefined, context))
-        last.set(c._id, c.lastActivityAt);
+        last.set(c._id, c.lastContactAt);
       const open = await this.openDealsOf([...last.keys()]);
       const members = new Map<string, Member>();
-      for (const [member, lastActivityAt] of last)
-        members.set(member, { openDeals: open.get(member) ?? 0, lastActivityAt });
+      for (const [member, lastContactAt] of last)
+        members.set(member, { openDeals: open.get(member) ?? 0, lastContactAt });
       set = { filedUnder, customersAt, reportsAt, members };
     } else {
       const { members } = set;
@@ -164,9 +164,9 @@ export class KeptMembers {
           if (!meet.has(c._id)) {
             members.delete(c._id);
             joined.delete(c._id);
-          } else if (member) member.lastActivityAt = c.lastActivityAt;
+          } else if (member) member.lastContactAt = c.lastContactAt;
           else {
-            members.set(c._id, { openDeals: 0, lastActivityAt: c.lastActivityAt });
+            members.set(c._id, { openDeals: 0, lastContactAt: c.lastContactAt });
             joined.add(c._id);
           }
         }
