@@ -75,14 +75,14 @@ describe('the operator command line: verify, export, compare', () => {
 
     const db = new Database(service.readStoreUrl.slice('sqlite:'.length));
     db.prepare(
-      `UPDATE c_customers_v1 SET doc = json_set(doc, '$.name', 'Forged') WHERE id = ?`,
+      `UPDATE c_customers_v2 SET doc = json_set(doc, '$.name', 'Forged') WHERE id = ?`,
     ).run(customerId);
     db.close();
-    const changed = cli(service, 'compare', '--projection', 'customers_v1');
+    const changed = cli(service, 'compare', '--projection', 'customers_v2');
     expect(changed.status).toBe(1);
     expect(JSON.parse(changed.stdout)).toMatchObject({
       equal: false,
-      differences: [{ collection: 'customers_v1', id: customerId, problem: 'different' }],
+      differences: [{ collection: 'customers_v2', id: customerId, problem: 'different' }],
     });
   }, 30000);
 
@@ -92,7 +92,7 @@ describe('the operator command line: verify, export, compare', () => {
       service,
       'rebuild',
       '--projection',
-      'customers_v1',
+      'customers_v2',
       '--projection',
       'timeline_v4',
     );
@@ -105,7 +105,7 @@ describe('the operator command line: verify, export, compare', () => {
     }
     const result = await running;
     expect(result.status).toBe(0);
-    expect(JSON.parse(result.stdout)).toMatchObject({ rebuilt: ['timeline_v4', 'customers_v1'] });
+    expect(JSON.parse(result.stdout)).toMatchObject({ rebuilt: ['timeline_v4', 'customers_v2'] });
     expect(answers.length).toBeGreaterThan(0);
     expect(answers.filter((s) => s !== 200)).toEqual([]);
     // the forged document of the previous test is gone: the rebuilt collection replaced it

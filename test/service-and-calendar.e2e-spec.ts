@@ -471,6 +471,14 @@ describe.each(readStoreTargets())(
         dueOn: today,
       });
       await c.post(`/activities/${call.body.id}/complete`, { outcome: 'good', minutesSpent: 15 });
+      // Work about the customer after the call: no interaction with them.
+      const task = await c.post<Ids>('/activities', {
+        customerId: id,
+        kind: 'task',
+        title: 'Send the brochure',
+        dueOn: today,
+      });
+      await c.post(`/activities/${task.body.id}/complete`, { outcome: 'sent', minutesSpent: 5 });
       await c.post('/activities', {
         customerId: id,
         kind: 'meeting',
@@ -499,10 +507,13 @@ describe.each(readStoreTargets())(
           ],
         },
         lastInteraction: { kind: 'call', title: 'Intro call' },
+        lastContactAt: expect.any(String),
         nextPlanned: { kind: 'meeting', title: 'Workshop', day: shiftDay(today, 3) },
         documents: [{ name: 'notes.txt', mediaType: 'text/plain', size: 5 }],
         invoices: { byCurrency: { EUR: { invoiced: 62_000, paid: 10_000, outstanding: 52_000 } } },
       });
+      const seen = view.body as { lastContactAt: string; lastInteraction: { at: string } };
+      expect(seen.lastContactAt).toBe(seen.lastInteraction.at);
     });
     it('pages the cards of a stage by urgency over the pre-aggregated stage totals', async () => {
       const anna = await service.staff('Anna Tahvel', ['sales']);

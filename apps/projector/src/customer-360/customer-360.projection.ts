@@ -1,12 +1,17 @@
 import { type StoredEvent } from '#event-store';
-import { type ActivityKind, isCustomerEvent, type KroonikaEvent, MAILER } from '#events';
+import {
+  type ActivityKind,
+  contactKinds as kinds,
+  isCustomerEvent,
+  type KroonikaEvent,
+  MAILER,
+} from '#events';
 import { collections } from '#read-models';
 import { type Update, type WriteOp } from '#read-store';
 import { type Lookup, type Projection, typed, upsert } from '../projection';
 import { customerUpdate, erasure } from './profile-updates';
 
-/** The kinds of activity in which someone is in touch with the customer (not tasks or notes). */
-const contactKinds: ReadonlySet<ActivityKind> = new Set(['call', 'meeting', 'event', 'email']);
+const contactKinds: ReadonlySet<ActivityKind> = new Set(kinds);
 
 const activityKey = (activityId: string) => `activity:${activityId}`;
 const emailKey = (emailId: string) => `email:${emailId}`;

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { orderLate } from '#domain';
+import { contactKinds } from '#events';
 import { problem, readConfig } from '#platform';
 import {
   type AgreementDoc,
@@ -224,7 +225,8 @@ export class CustomersService {
     );
     const done = await this.store.find<ActivityDoc>(
       collections.activities,
-      { customerId: id, status: 'completed' },
+      // The last time someone was in touch: a task or a note done is no interaction.
+      { customerId: id, status: 'completed', kind: { $in: [...contactKinds] } },
       { sort: [['doneAt', -1]], limit: 1 },
     );
     const planned = await this.store.find<ActivityDoc>(

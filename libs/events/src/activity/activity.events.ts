@@ -4,6 +4,8 @@ import { type Reassignment } from '../staff/staff.events';
 
 export const activityKinds = ['task', 'call', 'meeting', 'event', 'email', 'note'] as const;
 export type ActivityKind = (typeof activityKinds)[number];
+/** The kinds in which someone is in touch with the customer; tasks and notes are work about them. */
+export const contactKinds: readonly ActivityKind[] = ['call', 'meeting', 'event', 'email'];
 
 /** When an activity happens: a due day (tasks) or a start and end instant (meetings, calls). */
 export type ActivityTiming = { dueOn: BusinessDay } | { startsAt: string; endsAt: string };
