@@ -152,6 +152,25 @@ describe('customer 360 projection: the last contact', () => {
     ).toEqual([[undefined, at]]);
   });
 
+  it('given a task and a call planned, both cancelled, then only the call was awaited', async () => {
+    const cancelled = (activityId: string): Event => ({
+      type: 'ActivityCancelled',
+      data: { activityId, customerId, cancelledAt: at },
+    });
+    const { once } = await projectAll(
+      customer360Projection,
+      storedEvents([
+        registered,
+        scheduled('a1', 'task'),
+        cancelled('a1'),
+        scheduled('a2', 'call'),
+        cancelled('a2'),
+      ]),
+      collections.customerContacts,
+    );
+    expect(once.map((d) => [d._id, d['closedAt']])).toEqual([['activity:a2', at]]);
+  });
+
   it('given calls, meetings and e-mails, then the latest of them; a cancelled one and the service’s own mail do not count', async () => {
     expect(
       await lastContact([

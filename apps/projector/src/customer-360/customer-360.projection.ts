@@ -62,6 +62,7 @@ const contactOf = (
 const awaitedOf = (
   event: KroonikaEvent,
   stored: StoredEvent,
+  state: Lookup,
 ): { key: string; update: Update } | undefined => {
   switch (event.type) {
     case 'ActivityScheduled':
@@ -71,11 +72,13 @@ const awaitedOf = (
             update: { $set: { customerId: event.data.customerId } },
           }
         : undefined;
-    case 'ActivityCancelled':
-      return {
-        key: activityKey(event.data.activityId),
-        update: { $set: { closedAt: event.data.cancelledAt } },
-      };
+    case 'ActivityCancelled': {
+      // Only what was awaited: a cancelled task leaves nothing behind.
+      const key = activityKey(event.data.activityId);
+      return state(collections.customerContacts, key)
+        ? { key, update: { $set: { closedAt: event.data.cancelledAt } } }
+        : undefined;
+    }
     case 'EmailQueued':
       // Staff's messages to the customer; the service's own (reminders, campaigns) are not contacts.
       return event.data.customerId && !event.data.campaignId && stored.metadata.actorId !== MAILER
@@ -143,7 +146,7 @@ export const customer360Projection: Projection = {
     reads: (stored) => {
       if (stored.type === 'CustomerPersonalDataErased' && stored.metadata.customerId)
         return [[collections.customers, stored.metadata.customerId]];
-      if (stored.type === 'ActivityCompleted')
+      if (stored.type === 'ActivityCompleted' || stored.type === 'ActivityCancelled')
         return [
           [
             collections.customerContacts,
@@ -159,7 +162,7 @@ export const customer360Projection: Projection = {
   },
   project: (stored, state) =>
     typed(stored, (event) => {
-      const awaited = awaitedOf(event, stored);
+      const awaited = awaitedOf(event, stored, state);
       const contact = contactOf(event, stored, state);
       const ops = [
         ...profile(event, stored, state),
