@@ -12,19 +12,24 @@ import {
   personalValues,
 } from '../../../libs/event-store/src/personal-data/personal-data-fixture';
 import { projectBatch, type Projection } from './projection';
+import { onePerDocument } from './projection-testing';
 import { allProjections } from './projections';
 
 const ids = { customerId: 'c1', leadId: 'l1', ownerId: 'staff-1' };
 /** Phones are indexed as digits too. */
 const secrets = [...personalValues, '3725551234'];
 
-/** Every document a projection writes for the events, one batch per event, by collection. */
+/**
+ * Every document a projection writes for the events, one batch per event, by collection; an
+ * event may upsert a document once (the port's rule).
+ */
 const project = async (projection: Projection, events: StoredEvent[]) => {
   const store = new SqliteReadStore(':memory:');
   const written = new Set<string>();
   try {
     for (const e of events) {
       const ops = await projectBatch(projection, [e], store);
+      onePerDocument(ops, e);
       for (const op of ops) written.add(op.collection);
       await store.apply(ops, [{ name: projection.name, position: e.position }]);
     }

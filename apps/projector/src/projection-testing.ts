@@ -30,7 +30,7 @@ export const storedEvents = (events: Event[], actorId = 'staff-1'): StoredEvent[
  * The port's rule: an event upserts a document at most once (a store ignores an upsert at or
  * below the position its document has, so a second one of the same event would be lost).
  */
-const onePerDocument = (ops: WriteOp[], event: StoredEvent) => {
+export const onePerDocument = (ops: WriteOp[], event: StoredEvent) => {
   const seen = new Set<string>();
   for (const op of ops) {
     if (op.kind !== 'upsert') continue;
