@@ -4,8 +4,6 @@ import { type AggregateRepository } from './aggregate-repository';
 import { systemMeta } from './command-meta';
 import { deterministicId } from './deterministic-id';
 
-export { MAILER };
-
 type Message = Omit<EmailQueued['data'], 'emailId' | 'queuedAt'>;
 
 /**

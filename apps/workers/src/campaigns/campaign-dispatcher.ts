@@ -4,10 +4,10 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { campaignDecider, DomainError } from '#domain';
-import { type CampaignStarted } from '#events';
+import { type CampaignStarted, MAILER } from '#events';
 import { logFailure, Poller, readConfig, unsubscribeToken, webhookKey } from '#platform';
 import { type CustomerDoc, operational, projections } from '#read-models';
-import { AggregateRepository, systemMeta, queueOnce, MAILER } from '#commands';
+import { AggregateRepository, systemMeta, queueOnce } from '#commands';
 import { type LeaseKeeper } from '#read-store';
 import { DutyLeases } from '../stores.module';
 import { DutyRecords, type SendingCampaign, WorkerReads } from '../worker-reads';

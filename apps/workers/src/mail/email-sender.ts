@@ -5,13 +5,13 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { DomainError, emailDecider, invoiceDecider } from '#domain';
-import { ERASED, type EmailQueued } from '#events';
+import { ERASED, type EmailQueued, MAILER } from '#events';
 import { type MailConfig, logFailure, Poller, readConfig, scrapedGauge } from '#platform';
 import { type DocumentSettings, renderInvoicePdf } from '#documents';
 import { MAIL_TRANSPORT, MailDeliveryError, type MailTransport } from './mail.port';
 import { retryDelay } from './smtp-policy';
 import { DutyLeases } from '../stores.module';
-import { AggregateRepository, type CommandMeta, systemMeta, MAILER } from '#commands';
+import { AggregateRepository, type CommandMeta, systemMeta } from '#commands';
 import { WorkerReads } from '../worker-reads';
 
 /**
