@@ -6,7 +6,10 @@ import { pdfText } from './support/pdf-text';
 import { commands, type Ids, queries } from './support/service';
 
 type Email = { emailId: string; status: string; attempts: number; lastError: string | null };
-type Timeline = { items: { type: string; summary: string; actorName?: string | null }[] };
+type Timeline = {
+  items: { type: string; summary: string; actorName?: string | null; data: { sentAt?: string } }[];
+};
+type Contact = { lastContactAt: string | null };
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -69,6 +72,12 @@ describe('e-mail: the outbox, SMTP delivery with retries, invoices as PDF', () =
     expect(timeline.body.items.map((e) => e.summary)).toEqual(
       expect.arrayContaining(['E-mail queued: Meeting on Tuesday', 'E-mail sent (attempt 1)']),
     );
+    // A message a member sent, once delivered, is the last contact with the customer.
+    const delivered = timeline.body.items.find((e) => e.type === 'EmailSent')!;
+    expect(
+      (await queries(suite.service).get<Contact>(`/customers/${customer.body.id}`)).body
+        .lastContactAt,
+    ).toBe(delivered.data.sentAt);
     // The service's own sender is named as the one who sent it.
     expect(
       timeline.body.items.find((e) => e.summary === 'E-mail sent (attempt 1)')?.actorName,
@@ -332,7 +341,11 @@ describe('reminders: before an activity starts, when it is overdue, and a daily 
     );
     expect(timeline.body.items.map((e) => e.summary)).toEqual(
       expect.arrayContaining(['E-mail queued: Overdue: Missed call back']),
-    );
+    ); // Reminders to staff about the customer are no contact with them.
+    expect(
+      (await queries(suite.service).get<Contact>(`/customers/${customer.body.id}`)).body
+        .lastContactAt,
+    ).toBeNull();
   });
 });
 
