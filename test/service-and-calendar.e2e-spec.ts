@@ -508,6 +508,8 @@ describe.each(readStoreTargets())(
         },
         lastInteraction: { kind: 'call', title: 'Intro call' },
         nextPlanned: { kind: 'meeting', title: 'Workshop', day: shiftDay(today, 3) },
+        // No deal has a next action: the next contact is the planned meeting.
+        nextContactOn: shiftDay(today, 3),
         documents: [{ name: 'notes.txt', mediaType: 'text/plain', size: 5 }],
         invoices: { byCurrency: { EUR: { invoiced: 62_000, paid: 10_000, outstanding: 52_000 } } },
       });

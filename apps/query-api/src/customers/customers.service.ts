@@ -207,9 +207,20 @@ export class CustomersService {
         })),
       },
       lastContactAt: profile.lastContactAt ?? null,
-      nextContactOn: upcoming[0] ?? null,
+      // The first day someone is to be in touch: a deal's next action or a planned contact.
+      nextContactOn: [...upcoming, ...(await this.plannedContactDay(id))].sort()[0] ?? null,
       ...(await this.around(id, today, invoices)),
     };
+  }
+
+  /** The day of the customer's earliest planned call, meeting, event or e-mail (overdue too). */
+  private async plannedContactDay(id: string): Promise<string[]> {
+    const first = await this.store.find<ActivityDoc>(
+      collections.activities,
+      { customerId: id, status: 'planned', kind: { $in: [...contactKinds] } },
+      { sort: [['day', 1]], limit: 1 },
+    );
+    return first.items.map((a) => a.day);
   }
 
   /** Offers, open tickets with their SLA state, contacts made and planned, documents. */
