@@ -1,16 +1,23 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventStoreContract } from '../event-store.features';
 import { ChainVerifier } from '../hash-chain';
 import { SqliteEventStore } from './sqlite-event-store';
 
-eventStoreContract('sqlite', () =>
-  Promise.resolve(
-    new SqliteEventStore(join(mkdtempSync(join(tmpdir(), 'kroonika-es-')), 'events.db')),
-  ),
-);
+/** A new store file in a directory of its own, removed when the file's tests are done. */
+const dirs: string[] = [];
+const freshFile = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kroonika-es-'));
+  dirs.push(dir);
+  return join(dir, 'events.db');
+};
+afterAll(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+eventStoreContract('sqlite', () => Promise.resolve(new SqliteEventStore(freshFile())));
 
 const meta = {
   schemaVersion: 1,
@@ -23,7 +30,7 @@ const meta = {
 
 describe('sqlite event store durability', () => {
   it('keeps every acknowledged append across a reopen, positions stable', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'kroonika-es-')), 'events.db');
+    const file = freshFile();
     const first = new SqliteEventStore(file);
     const results = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
@@ -56,7 +63,7 @@ describe('sqlite event store: two writers on one file (two processes)', () => {
   const open: SqliteEventStore[] = [];
   /** Two stores on one new file, each with its own writer thread: two processes' view. */
   const twoStores = () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'kroonika-es-')), 'events.db');
+    const file = freshFile();
     const [a, b] = [new SqliteEventStore(file), new SqliteEventStore(file)];
     open.push(a, b);
     return { a, b };
@@ -141,7 +148,7 @@ describe('sqlite event store: two writers on one file (two processes)', () => {
 
 describe('sqlite event store subscriptions', () => {
   it('wake at an append by another process, without waiting for the poll', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'kroonika-es-')), 'events.db');
+    const file = freshFile();
     const writer = new SqliteEventStore(file);
     // A poll this slow would outlast the test: only the WAL's change can deliver the event.
     const reader = new SqliteEventStore(file, { idleMs: 600_000 });
@@ -162,7 +169,7 @@ describe('sqlite event store subscriptions', () => {
 
 describe('sqlite event store tamper evidence', () => {
   it('finds an event changed in the database file at the link after it', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'kroonika-es-')), 'events.db');
+    const file = freshFile();
     const store = new SqliteEventStore(file);
     const meta = (eventId: string) => ({
       eventId,
