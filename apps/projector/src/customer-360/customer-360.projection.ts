@@ -17,7 +17,7 @@ const activityKey = (activityId: string) => `activity:${activityId}`;
 const emailKey = (emailId: string) => `email:${emailId}`;
 
 /** A contact that happened when a planned activity or a message waiting for delivery closes. */
-type Awaited = { customerId: string; closedAt?: string };
+type AwaitedContact = { customerId: string; closedAt?: string };
 
 /**
  * When someone was last in touch with the customer (`lastContactAt`): a call, meeting, event or
@@ -31,7 +31,7 @@ const contactOf = (
   state: Lookup,
 ): { at: string; customerId: string; key?: string } | undefined => {
   const awaited = (key: string) => {
-    const doc = state(collections.customerContacts, key) as Awaited | undefined;
+    const doc = state(collections.customerContacts, key) as AwaitedContact | undefined;
     return doc && !doc.closedAt ? doc : undefined;
   };
   switch (event.type) {
