@@ -53,7 +53,14 @@ describe.each(readStoreTargets())('orders and delivery of won deals, on $name', 
     ]);
     await c.post(`/deals/${late}/win`, {});
     await c.post(`/deals/${onTime}/win`, {});
+    // Confirmed by the customer four days ago, recorded today; never for a day still to come.
+    const ahead = await c.post(`/deals/${late}/order`, { confirmedOn: day(1), promisedOn: day(5) });
+    expect([ahead.status, ahead.body['type']]).toEqual([
+      409,
+      expect.stringContaining('order-step-in-future'),
+    ]);
     const placed = await c.post<Ids & { orderId: string }>(`/deals/${late}/order`, {
+      confirmedOn: day(-4),
       promisedOn: day(-2),
       reference: 'PO-1001',
     });
@@ -70,7 +77,9 @@ describe.each(readStoreTargets())('orders and delivery of won deals, on $name', 
       status: 'confirmed',
       promisedOn: day(-2),
       reference: 'PO-1001',
+      on: { confirmed: day(-4) },
     });
+    expect(board.body.delivery.cards[1]!.order.on).toEqual({ confirmed: day() });
 
     const view = await q.get<CustomerView>(`/customers/${customer.body.id}`);
     expect(view.body.deals.orders.map((o) => [o.dealId, o.status, o.late]).sort()).toEqual(
@@ -80,12 +89,28 @@ describe.each(readStoreTargets())('orders and delivery of won deals, on $name', 
       ].sort(),
     );
 
+    // Never before the day it was confirmed, nor after today.
+    for (const [on, problem] of [
+      [day(-5), 'order-step-out-of-order'],
+      [day(1), 'order-step-in-future'],
+    ] as const) {
+      const refused = await c.post(`/deals/${late}/order/status`, { status: 'shipped', on });
+      expect([refused.status, refused.body['type']]).toEqual([
+        409,
+        expect.stringContaining(problem),
+      ]);
+    }
     // Forward only; a deal with an order under way stays won.
     const shipped = await c.post<Ids>(`/deals/${late}/order/status`, {
       status: 'shipped',
       on: day(-1),
     });
     expect(shipped.status).toBe(200);
+    const again = await c.post(`/deals/${late}/order/status`, { status: 'shipped', on: day() });
+    expect([again.status, again.body['type']]).toEqual([
+      409,
+      expect.stringContaining('order-step-recorded'),
+    ]);
     const back = await c.post(`/deals/${late}/order/status`, { status: 'in_production' });
     expect([back.status, back.body['type']]).toEqual([
       409,
@@ -119,7 +144,7 @@ describe.each(readStoreTargets())('orders and delivery of won deals, on $name', 
     const summaries = timeline.body.items.map((e) => e.summary);
     expect(summaries).toEqual(
       expect.arrayContaining([
-        `Order placed, delivery promised for ${day(-2)} (customer's order PO-1001)`,
+        `Order placed, confirmed on ${day(-4)}, delivery promised for ${day(-2)} (customer's order PO-1001)`,
         `Order shipped on ${day(-1)}`,
         `Order delivery date moved from ${day(-2)} to ${day(3)}: Transport hilineb`,
         `Order delivered on ${day()}: Kliendi laos`,

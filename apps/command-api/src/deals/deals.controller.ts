@@ -279,7 +279,7 @@ export class DealsController {
   @ApiOperation({
     summary: 'Place the order of a won deal',
     description:
-      'PlaceOrder: what was won is to be delivered by `promisedOn`; the order starts confirmed. One order per deal; late orders are flagged on the board and the 360.',
+      'PlaceOrder: what was won is to be delivered by `promisedOn`; the order starts confirmed, on `confirmedOn` (today by default; an earlier day records an order in hindsight, a later one is 409 `order-step-in-future`). One order per deal; late orders are flagged on the board and the 360.',
   })
   @Post(':id/order')
   @HttpCode(201)
@@ -295,8 +295,10 @@ export class DealsController {
           type: 'PlaceOrder',
           dealId: id,
           orderId,
+          confirmedOn: body.confirmedOn ?? businessDay(meta.now),
           promisedOn: body.promisedOn,
           ...(body.reference ? { reference: body.reference } : {}),
+          today: businessDay(meta.now),
           now: meta.now,
         },
         meta,
@@ -307,7 +309,8 @@ export class DealsController {
 
   @ApiOperation({
     summary: "Move a deal's order on: in production, shipped, delivered (or cancelled)",
-    description: 'ChangeOrderStatus: forward only (steps may be skipped); delivered is final.',
+    description:
+      'ChangeOrderStatus: forward only (steps may be skipped; 409 `order-status-backwards`); delivered and cancelled are final (409 `order-closed`). A step happens on `on`, never before the step it follows, the confirmation included (409 `order-step-out-of-order`), nor after today (409 `order-step-in-future`); the same step again on its day changes nothing, on another day it is 409 `order-step-recorded`.',
   })
   @Post(':id/order/status')
   @HttpCode(200)
@@ -323,6 +326,7 @@ export class DealsController {
         status: body.status,
         on: body.on ?? businessDay(meta.now),
         ...(body.note ? { note: body.note } : {}),
+        today: businessDay(meta.now),
         now: meta.now,
       },
       meta,

@@ -56,6 +56,14 @@ export class MoveDealToPipelineDto {
 
 export class PlaceOrderDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOmittable() @IsUUID() orderId?: string;
+  @ApiPropertyOptional({
+    format: 'date',
+    example: '2026-03-02',
+    description: 'The day the customer confirmed the order; today by default, never later',
+  })
+  @IsOmittable()
+  @IsDay()
+  confirmedOn?: string;
   @ApiProperty({ example: '2026-03-15', description: 'The day delivery is promised for' })
   @IsDay()
   promisedOn!: string;

@@ -166,7 +166,7 @@ describe('pipeline board projection: orders of won deals', () => {
       storedEvents([
         opened('d1', 'contact', 1000),
         won,
-        order('OrderPlaced', { promisedOn: '2026-03-20', placedAt: at }),
+        order('OrderPlaced', { confirmedOn: '2026-02-26', promisedOn: '2026-03-20', placedAt: at }),
         order('OrderStatusChanged', {
           from: 'confirmed',
           to: 'shipped',
@@ -194,12 +194,24 @@ describe('pipeline board projection: orders of won deals', () => {
           promisedOn: '2026-03-25',
           reference: null,
           placedAt: at,
-          on: { confirmed: '2026-03-01', shipped: '2026-03-18' },
+          on: { confirmed: '2026-02-26', shipped: '2026-03-18' },
         },
       }),
     ]);
     expect(result.twice).toEqual(result.once);
     expect(result.batched).toEqual(result.once);
+
+    // An order placed before its day was recorded was confirmed on the day it was placed.
+    const earlier = await projectAll(
+      pipelineBoardProjection,
+      storedEvents([
+        opened('d1', 'contact', 1000),
+        won,
+        order('OrderPlaced', { promisedOn: '2026-03-20', placedAt: at }),
+      ]),
+      collections.deals,
+    );
+    expect(earlier.once[0]).toMatchObject({ order: { on: { confirmed: '2026-03-01' } } });
   });
 });
 

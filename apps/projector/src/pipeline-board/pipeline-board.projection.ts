@@ -199,7 +199,7 @@ export const pipelineBoardProjection: Projection = {
             });
           }
           case 'OrderPlaced': {
-            const { dealId, orderId, promisedOn, reference, placedAt } = event.data;
+            const { dealId, orderId, confirmedOn, promisedOn, reference, placedAt } = event.data;
             return deal(dealId, {
               order: {
                 orderId,
@@ -207,7 +207,8 @@ export const pipelineBoardProjection: Projection = {
                 promisedOn,
                 reference: reference ?? null,
                 placedAt,
-                on: { confirmed: placedAt.slice(0, 10) },
+                // Orders placed before the day was recorded: the day (UTC) of the placing.
+                on: { confirmed: confirmedOn ?? placedAt.slice(0, 10) },
               },
               orderOpen: true,
               orderPromisedOn: promisedOn,

@@ -268,7 +268,7 @@ export const summarize = (entry: TimelineEntry, names: Names): string => {
     case 'DealExpectedCloseChanged':
       return `Expected to close on ${event.data.to}${event.data.from ? ` (was ${event.data.from})` : ''}${event.data.reason ? `: ${event.data.reason}` : ''}`;
     case 'OrderPlaced':
-      return `Order placed, delivery promised for ${event.data.promisedOn}${event.data.reference ? ` (customer's order ${event.data.reference})` : ''}`;
+      return `Order placed${event.data.confirmedOn ? `, confirmed on ${event.data.confirmedOn}` : ''}, delivery promised for ${event.data.promisedOn}${event.data.reference ? ` (customer's order ${event.data.reference})` : ''}`;
     case 'OrderStatusChanged':
       return `Order ${orderWords[event.data.to]} on ${event.data.on}${event.data.note ? `: ${event.data.note}` : ''}`;
     case 'OrderPromiseChanged':

@@ -28,6 +28,7 @@ const placed: DealEvent = {
     dealId: 'd1',
     customerId: 'c1',
     orderId: 'o1',
+    confirmedOn: '2026-03-01',
     promisedOn: '2026-03-20',
     reference: 'PO-7',
     placedAt: now,
@@ -50,8 +51,10 @@ const place = {
   type: 'PlaceOrder' as const,
   dealId: 'd1',
   orderId: 'o1',
+  confirmedOn: '2026-03-01',
   promisedOn: '2026-03-20',
   reference: 'PO-7',
+  today: '2026-03-01',
   now,
 };
 const status = (to: 'in_production' | 'shipped' | 'delivered' | 'cancelled') => ({
@@ -59,6 +62,7 @@ const status = (to: 'in_production' | 'shipped' | 'delivered' | 'cancelled') => 
   dealId: 'd1',
   status: to,
   on: '2026-03-05',
+  today: '2026-03-10',
   now,
 });
 
@@ -94,10 +98,48 @@ describe('orders on won deals', () => {
     spec([opened, won, placed, shipped])
       .when({ ...status('delivered'), on: '2026-03-05' })
       .then([moved('shipped', 'delivered', '2026-03-05')]);
-    // The first step after the placing may be recorded for any day, in hindsight too.
+    // Nor before the day the order was confirmed.
     spec([opened, won, placed])
+      .when({ ...status('shipped'), on: '2026-02-27' })
+      .thenRejectedWith('order-step-out-of-order');
+    spec([opened, won, placed])
+      .when({ ...status('shipped'), on: '2026-03-01' })
+      .then([moved('confirmed', 'shipped', '2026-03-01')]);
+  });
+  it('given an order recorded in hindsight, then its steps follow the day it was confirmed', () => {
+    const placedEarlier = { ...placed, data: { ...placed.data, confirmedOn: '2026-01-10' } };
+    spec([opened, won])
+      .when({ ...place, confirmedOn: '2026-01-10', today: '2026-03-10' })
+      .then([placedEarlier]);
+    spec([opened, won, placedEarlier])
       .when({ ...status('shipped'), on: '2026-01-15' })
       .then([moved('confirmed', 'shipped', '2026-01-15')]);
+    spec([opened, won, placedEarlier])
+      .when({ ...status('shipped'), on: '2026-01-05' })
+      .thenRejectedWith('order-step-out-of-order');
+    // An order placed before its day was recorded bounds only the steps after its first.
+    const { confirmedOn: _unrecorded, ...before } = placed.data as { confirmedOn: string };
+    spec([opened, won, { ...placed, data: before } as DealEvent])
+      .when({ ...status('shipped'), on: '2026-01-15' })
+      .then([moved('confirmed', 'shipped', '2026-01-15')]);
+  });
+  it('given today, when an order is confirmed or steps on a day still to come, then it is refused', () => {
+    spec([opened, won])
+      .when({ ...place, confirmedOn: '2026-03-02' })
+      .thenRejectedWith('order-step-in-future');
+    spec([opened, won, placed])
+      .when({ ...status('delivered'), on: '2026-03-11' })
+      .thenRejectedWith('order-step-in-future');
+    spec([opened, won, placed])
+      .when({ ...status('delivered'), on: '2026-03-10' })
+      .then([moved('confirmed', 'delivered', '2026-03-10')]);
+  });
+  it('given a step, when the same step comes again, then on its day nothing happens and on another it is refused', () => {
+    const shipped = moved('confirmed', 'shipped', '2026-03-05');
+    spec([opened, won, placed, shipped]).when(status('shipped')).thenNothingHappened();
+    spec([opened, won, placed, shipped])
+      .when({ ...status('shipped'), on: '2026-03-06' })
+      .thenRejectedWith('order-step-recorded');
   });
   it('given an order under way, when its date moves, then with the reason; a deal with one is not reopened', () => {
     spec([opened, won, placed])

@@ -13,8 +13,12 @@ export type PlaceOrder = {
   type: 'PlaceOrder';
   dealId: string;
   orderId: string;
+  /** The day the customer confirmed it: today, or earlier for an order recorded in hindsight. */
+  confirmedOn: BusinessDay;
   promisedOn: BusinessDay;
   reference?: string;
+  /** Today in the business's zone: no step is recorded for a day still to come. */
+  today: BusinessDay;
   now: string;
 };
 export type ChangeOrderStatus = {
@@ -23,6 +27,7 @@ export type ChangeOrderStatus = {
   status: Exclude<OrderStatus, 'confirmed'>;
   on: BusinessDay;
   note?: string;
+  today: BusinessDay;
   now: string;
 };
 export type ChangeOrderPromise = {
@@ -42,6 +47,13 @@ export type OrderDeal = {
   order: OrderState | null;
 };
 
+const stepWords: Record<Exclude<OrderStatus, 'confirmed'>, string> = {
+  in_production: 'in production',
+  shipped: 'shipped',
+  delivered: 'delivered',
+  cancelled: 'cancelled',
+};
+
 const sequence: OrderStatus[] = ['confirmed', 'in_production', 'shipped', 'delivered'];
 
 /** Whether an order is still under way: neither delivered nor cancelled. */
@@ -53,6 +65,14 @@ export const orderLate = (
   order: { status: OrderStatus; promisedOn: BusinessDay } | null,
   today: BusinessDay,
 ): boolean => order !== null && orderOpen(order) && order.promisedOn < today;
+
+const notAhead = (day: BusinessDay, today: BusinessDay, what: string): void => {
+  if (day > today)
+    throw violated(
+      'order-step-in-future',
+      `An order is not ${what} on ${day}, a day still to come (today is ${today})`,
+    );
+};
 
 const underWay = (deal: OrderDeal): OrderState => {
   if (!deal.order) throw violated('no-order', 'The deal carries no order');
@@ -68,12 +88,14 @@ export const decideOrder = (command: OrderCommand, deal: OrderDeal): DealEvent[]
       if (deal.order?.orderId === command.orderId) return [];
       if (deal.order) throw alreadyExists('order', deal.order.orderId);
       if (deal.status !== 'won') throw violated('deal-not-won', 'An order is placed on a won deal');
+      notAhead(command.confirmedOn, command.today, 'confirmed');
       return [
         {
           type: 'OrderPlaced',
           data: {
             ...on,
             orderId: command.orderId,
+            confirmedOn: command.confirmedOn,
             promisedOn: command.promisedOn,
             ...(command.reference ? { reference: command.reference } : {}),
             placedAt: command.now,
@@ -83,7 +105,15 @@ export const decideOrder = (command: OrderCommand, deal: OrderDeal): DealEvent[]
     }
     case 'ChangeOrderStatus': {
       const order = underWay(deal);
-      if (order.status === command.status) return [];
+      if (order.status === command.status) {
+        // The same step again is a retry; the same step on another day is not a correction.
+        if (order.steppedOn === undefined || order.steppedOn === command.on) return [];
+        throw violated(
+          'order-step-recorded',
+          `The order became ${order.status} on ${order.steppedOn}; a step is recorded once`,
+        );
+      }
+      notAhead(command.on, command.today, stepWords[command.status]);
       if (
         command.status !== 'cancelled' &&
         sequence.indexOf(command.status) < sequence.indexOf(order.status)
@@ -92,7 +122,8 @@ export const decideOrder = (command: OrderCommand, deal: OrderDeal): DealEvent[]
           'order-status-backwards',
           `A ${order.status} order does not go back to ${command.status}`,
         );
-      // A step after the placing is recorded in hindsight too, but never before the last one.
+      // A step is recorded in hindsight too, but never before the one it follows (the
+      // confirmation included; orders placed before it had a day bound only their later steps).
       if (order.steppedOn !== undefined && command.on < order.steppedOn)
         throw violated(
           'order-step-out-of-order',
@@ -149,6 +180,7 @@ export const evolveOrder = (order: OrderState | null, event: OrderEvent): OrderS
         orderId: event.data.orderId,
         status: 'confirmed',
         promisedOn: event.data.promisedOn,
+        ...(event.data.confirmedOn ? { steppedOn: event.data.confirmedOn } : {}),
       };
     case 'OrderStatusChanged':
       return order && { ...order, status: event.data.to, steppedOn: event.data.on };

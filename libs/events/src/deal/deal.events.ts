@@ -143,6 +143,8 @@ export type OrderPlaced = Event<
     dealId: string;
     customerId: string;
     orderId: string;
+    /** The day the customer confirmed it (absent on orders placed before it was recorded). */
+    confirmedOn?: BusinessDay;
     promisedOn: BusinessDay;
     /** The customer's own order number, if any. */
     reference?: string;
