@@ -7,6 +7,7 @@ type Agreement = {
   agreementId: string;
   title: string;
   validUntil: string | null;
+  endsOn: string | null;
   standing: string;
   documentIds: string[];
   contactIds: string[];
@@ -148,5 +149,42 @@ describe.each(readStoreTargets())('agreements with customers, on $name', (target
       409,
       expect.stringContaining('agreement-terminated'),
     ]);
+
+    // Recorded once made; notice ends one from a later day, and it is in force until then.
+    const ahead = await c.post('/agreements', { ...terms, agreedOn: day(1), validUntil: day(20) });
+    expect([ahead.status, ahead.body['type']]).toEqual([
+      409,
+      expect.stringContaining('agreed-in-future'),
+    ]);
+    const yearly = await c.post<Ids>('/agreements', {
+      customerId: customer.body.id,
+      title: 'Aastaleping',
+      terms: 'Tugi tööpäeviti.',
+      agreedOn: day(-100),
+      validUntil: day(200),
+    });
+    const late = await c.post(`/agreements/${yearly.body.id}/terminate`, {
+      reason: 'Uus pakkuja',
+      endsOn: day(201),
+    });
+    expect([late.status, late.body['type']]).toEqual([
+      409,
+      expect.stringContaining('ends-after-last-day'),
+    ]);
+    const noticed = await c.post<Ids>(`/agreements/${yearly.body.id}/terminate`, {
+      reason: 'Uus pakkuja',
+      endsOn: day(30),
+    });
+    expect(noticed.status).toBe(200);
+    const inForce = await q.get<Agreement>(`/agreements/${yearly.body.id}`, noticed.body.position);
+    expect(inForce.body).toMatchObject({ standing: 'active', endsOn: day(30) });
+    const active = await q.get<{ items: Agreement[] }>(
+      `/agreements?customerId=${customer.body.id}&standing=active`,
+    );
+    expect(active.body.items.map((a) => a.agreementId)).toEqual([yearly.body.id]);
+    const endedNow = await q.get<{ items: Agreement[] }>(
+      `/agreements?customerId=${customer.body.id}&standing=terminated`,
+    );
+    expect(endedNow.body.items.map((a) => a.agreementId)).toEqual([recorded.body.id]);
   });
 });

@@ -17,11 +17,14 @@ export type AgreementDoc = {
   recordedAt: string;
 };
 
-/** Where an agreement stands on `today`: in force, lapsed past its end day, or terminated. */
+/**
+ * Where an agreement stands on `today`: terminated from the day its termination ends it (given
+ * notice, it is in force until then), else lapsed past its last day, else in force.
+ */
 export const agreementStanding = (
-  a: Pick<AgreementDoc, 'status' | 'validUntil'>,
+  a: Pick<AgreementDoc, 'status' | 'validUntil' | 'endsOn'>,
   today: string,
 ): 'active' | 'lapsed' | 'terminated' => {
-  if (a.status === 'terminated') return 'terminated';
+  if (a.status === 'terminated' && (a.endsOn === null || a.endsOn <= today)) return 'terminated';
   return a.validUntil !== null && a.validUntil < today ? 'lapsed' : 'active';
 };

@@ -121,7 +121,7 @@ export class AgreementsController {
   @ApiOperation({
     summary: 'Record an agreement made with a customer',
     description:
-      'RecordAgreement: what was agreed, by whom, when and until when, with the deal and signed documents it rests on. On the 360 and the timeline; its owner is reminded before it lapses.',
+      'RecordAgreement: what was agreed, by whom, when (`agreedOn`, today or earlier: 409 `agreed-in-future`) and until when, with the deal and signed documents it rests on. On the 360 and the timeline; its owner is reminded before it lapses.',
   })
   @Post()
   @HttpCode(201)
@@ -140,6 +140,7 @@ export class AgreementsController {
         documentIds: [...new Set(documentIds ?? [])],
         ...(validUntil ? { validUntil } : {}),
         ...(dealId ? { dealId } : {}),
+        today: businessDay(meta.now),
         now: meta.now,
       },
       meta,
@@ -167,7 +168,8 @@ export class AgreementsController {
 
   @ApiOperation({
     summary: 'Terminate an agreement',
-    description: 'TerminateAgreement: it ends from `endsOn` (today by default), with the reason.',
+    description:
+      'TerminateAgreement: it ends from `endsOn` (today by default; a later day gives notice, and it stays in force until then), with the reason; never before it was made (409 `ends-before-agreed`) nor after its last day (409 `ends-after-last-day`).',
   })
   @Post(':id/terminate')
   @HttpCode(200)

@@ -15,7 +15,8 @@ export class AgreementsQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() customerId?: string;
   @ApiPropertyOptional({
     enum: standings,
-    description: 'active: in force today; lapsed: past its end day; terminated: ended by notice',
+    description:
+      'active: in force today (terminated ones too until the day their termination ends them); lapsed: past its last day; terminated: ended from a day on or before today',
   })
   @IsOptional()
   @IsIn(standings)
@@ -53,12 +54,12 @@ export class AgreementsController {
   @Get()
   async list(@Query() query: AgreementsQuery) {
     const today = this.today();
+    // Each standing narrows by what the store can compare; a terminated agreement given notice
+    // is in force until its termination's day, so those are told apart below.
     const filter: Filter = {
       ...(query.customerId ? { customerId: query.customerId } : {}),
-      ...(query.standing === 'terminated' ? { status: 'terminated' } : {}),
-      ...(query.standing === 'lapsed' ? { status: 'active', validUntil: { $lt: today } } : {}),
-      // In force: recorded and not terminated; those past their end day are left out below.
-      ...(query.standing === 'active' ? { status: 'active' } : {}),
+      ...(query.standing === 'terminated' ? { status: 'terminated', endsOn: { $lte: today } } : {}),
+      ...(query.standing === 'lapsed' ? { validUntil: { $lt: today } } : {}),
       ...(query.lapsingBy
         ? { status: 'active', validUntil: { $gte: today, $lte: query.lapsingBy } }
         : {}),
@@ -70,7 +71,7 @@ export class AgreementsController {
     );
     const items = page.items
       .map((a) => this.view(a, today))
-      .filter((a) => query.standing !== 'active' || a.standing === 'active');
+      .filter((a) => query.standing === undefined || a.standing === query.standing);
     return { items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
   }
 

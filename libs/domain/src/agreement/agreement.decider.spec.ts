@@ -16,9 +16,10 @@ const record: RecordAgreement = {
   validUntil: '2027-02-28',
   dealId: 'd1',
   documentIds: ['doc1'],
+  today: '2026-03-01',
   now,
 };
-const { type: _type, now: _now, ...data } = record;
+const { type: _type, today: _today, now: _now, ...data } = record;
 const recorded: AgreementEvent = { type: 'AgreementRecorded', data: { ...data, recordedAt: now } };
 
 describe('agreements', () => {
@@ -31,6 +32,14 @@ describe('agreements', () => {
     given([])
       .when({ ...record, validUntil: '2026-02-01' })
       .thenRejectedWith('valid-before-agreed');
+  });
+  it('given today, when an agreement made on a day still to come is recorded, then it is refused', () => {
+    given([])
+      .when({ ...record, agreedOn: '2026-03-02' })
+      .thenRejectedWith('agreed-in-future');
+    given([])
+      .when({ ...record, agreedOn: '2025-11-15' })
+      .then([{ ...recorded, data: { ...recorded.data, agreedOn: '2025-11-15' } }]);
   });
   it('given an agreement, when renewed to a later day (or without end), then renewed; never shortened', () => {
     const renew = (validUntil: string | null) => ({
@@ -96,6 +105,13 @@ describe('agreements', () => {
     given([recorded])
       .when({ ...terminate, endsOn: '2025-12-31' })
       .thenRejectedWith('ends-before-agreed');
+    // Its last day ends it anyway: notice ends it on that day at the latest.
+    given([recorded])
+      .when({ ...terminate, endsOn: '2027-03-01' })
+      .thenRejectedWith('ends-after-last-day');
+    given([recorded])
+      .when({ ...terminate, endsOn: '2027-02-28' })
+      .then([{ ...terminated, data: { ...terminated.data, endsOn: '2027-02-28' } }]);
     given([]).when(terminate).thenRejectedWith('agreement-not-found');
   });
 });

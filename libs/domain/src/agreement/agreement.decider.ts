@@ -12,7 +12,8 @@ export type AgreementState =
     };
 
 /** The handler checked the customer, deal, contacts and documents (loaded) are the customer's. */
-export type RecordAgreement = { type: 'RecordAgreement'; now: string } & Omit<
+/** `today`: the business's day; an agreement is recorded once made, never ahead. */
+export type RecordAgreement = { type: 'RecordAgreement'; today: string; now: string } & Omit<
   AgreementRecorded['data'],
   'recordedAt'
 >;
@@ -44,9 +45,14 @@ const decide = (command: AgreementCommand, state: AgreementState): AgreementEven
       if (state.status !== 'none') throw alreadyExists('agreement', command.agreementId);
       if (command.title.trim() === '' || command.terms.trim() === '')
         throw violated('agreement-terms-required', 'An agreement says what was agreed');
+      if (command.agreedOn > command.today)
+        throw violated(
+          'agreed-in-future',
+          `An agreement is recorded once made: ${command.agreedOn} is a day still to come (today is ${command.today})`,
+        );
       if (command.validUntil !== undefined && command.validUntil < command.agreedOn)
         throw violated('valid-before-agreed', 'An agreement cannot end before it was made');
-      const { type: _t, now, ...data } = command;
+      const { type: _t, today: _today, now, ...data } = command;
       return [{ type: 'AgreementRecorded', data: { ...data, recordedAt: now } }];
     }
     case 'RenewAgreement': {
@@ -80,6 +86,12 @@ const decide = (command: AgreementCommand, state: AgreementState): AgreementEven
         throw violated('reason-required', 'Say why the agreement ends');
       if (command.endsOn < agreement.agreedOn)
         throw violated('ends-before-agreed', 'An agreement cannot end before it was made');
+      // After its last day it lapses by itself: notice ends it from that day at the latest.
+      if (agreement.validUntil !== null && command.endsOn > agreement.validUntil)
+        throw violated(
+          'ends-after-last-day',
+          `The agreement holds until ${agreement.validUntil} and lapses then; it cannot be ended from a later day`,
+        );
       return [
         {
           type: 'AgreementTerminated',
