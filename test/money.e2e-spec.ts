@@ -232,6 +232,12 @@ describe.each(readStoreTargets())(
       });
       ids.refunded = issued.body.id;
       const payment = { paymentId: 'bank-tx-0101', amount: 13_392, currency: 'EUR', paidOn: today };
+      // Money moves on days that have come (two days on from UTC's today is ahead in any zone).
+      const ahead = await c().post<Problem>(`/invoices/${ids.refunded}/payments`, {
+        ...payment,
+        paidOn: shiftDay(today, 2),
+      });
+      expect([ahead.status, ahead.body.type]).toEqual([409, 'urn:kroonika:problem:paid-in-future']);
       const first = await post(`/invoices/${ids.refunded}/payments`, payment);
       const repeat = await post(`/invoices/${ids.refunded}/payments`, payment);
       expect([first.status, repeat.status, repeat.body.revision]).toEqual([
@@ -252,6 +258,16 @@ describe.each(readStoreTargets())(
       expect([tooMuch.status, tooMuch.body.type]).toEqual([
         409,
         'urn:kroonika:problem:refund-exceeds-payments',
+      ]);
+      const early = await c().post<Problem>(`/invoices/${ids.refunded}/refunds`, {
+        amount: 100,
+        currency: 'EUR',
+        refundedOn: shiftDay(today, 2),
+        reason: 'Order cancelled',
+      });
+      expect([early.status, early.body.type]).toEqual([
+        409,
+        'urn:kroonika:problem:refunded-in-future',
       ]);
       const refund = await post(`/invoices/${ids.refunded}/refunds`, {
         refundId: 'bank-tx-0102',

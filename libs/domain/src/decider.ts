@@ -28,6 +28,15 @@ export const alreadyExists = (what: string, id: string): DomainError =>
 export const violated = (rule: string, message: string): DomainError =>
   new DomainError('rule_violated', rule, message);
 
+/**
+ * What happened is recorded once it has: a day still to come (after `today`, the business's
+ * day) is refused as `rule`, the message naming `what` happened on it.
+ */
+export const notAhead = (rule: string, what: string, day: string, today: string): void => {
+  if (day > today)
+    throw violated(rule, `${what} on ${day}, a day still to come (today is ${today})`);
+};
+
 export const unreachable = (value: never): never => {
   throw new Error(`Unhandled case: ${JSON.stringify(value)}`);
 };

@@ -119,6 +119,7 @@ export const recordPayment = (
     paymentId: paymentId ?? newId(meta, 'payment'),
     ...(reference ? { reference } : {}),
     allowOverpayment: allowOverpayment ?? false,
+    today: businessDay(meta.now),
     now: meta.now,
   };
 };
@@ -134,6 +135,7 @@ export const recordRefund = (
     invoiceId,
     ...refund,
     refundId: refundId ?? newId(meta, 'refund'),
+    today: businessDay(meta.now),
     now: meta.now,
   };
 };

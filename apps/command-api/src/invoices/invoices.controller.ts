@@ -111,7 +111,7 @@ export class InvoicesController {
   @ApiOperation({
     summary: 'Record a payment on an invoice',
     description:
-      'RecordPayment: partial payments add up; above what is owed only with allowOverpayment.',
+      'RecordPayment: partial payments add up; above what is owed only with allowOverpayment. Paid on `paidOn`, today or earlier (409 `paid-in-future`).',
   })
   @Post(':id/payments')
   @HttpCode(201)
@@ -126,7 +126,8 @@ export class InvoicesController {
 
   @ApiOperation({
     summary: 'Record a refund of money paid on an invoice',
-    description: 'RecordRefund: money paid back, up to what was paid and not refunded or moved.',
+    description:
+      'RecordRefund: money paid back, up to what was paid and not refunded or moved; dated from the first payment (409 `refund-before-payment`) to today (409 `refunded-in-future`).',
   })
   @Post(':id/refunds')
   @HttpCode(201)

@@ -1,5 +1,5 @@
 import { type AgreementEvent, type AgreementRecorded } from '#events';
-import { alreadyExists, type Decider, notFound, unreachable, violated } from '../decider';
+import { alreadyExists, type Decider, notAhead, notFound, unreachable, violated } from '../decider';
 
 export type AgreementState =
   | { status: 'none' }
@@ -45,11 +45,12 @@ const decide = (command: AgreementCommand, state: AgreementState): AgreementEven
       if (state.status !== 'none') throw alreadyExists('agreement', command.agreementId);
       if (command.title.trim() === '' || command.terms.trim() === '')
         throw violated('agreement-terms-required', 'An agreement says what was agreed');
-      if (command.agreedOn > command.today)
-        throw violated(
-          'agreed-in-future',
-          `An agreement is recorded once made: ${command.agreedOn} is a day still to come (today is ${command.today})`,
-        );
+      notAhead(
+        'agreed-in-future',
+        'An agreement is recorded once made, not',
+        command.agreedOn,
+        command.today,
+      );
       if (command.validUntil !== undefined && command.validUntil < command.agreedOn)
         throw violated('valid-before-agreed', 'An agreement cannot end before it was made');
       const { type: _t, today: _today, now, ...data } = command;

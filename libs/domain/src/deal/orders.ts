@@ -1,5 +1,5 @@
 import { type BusinessDay, type DealEvent, type OrderStatus } from '#events';
-import { alreadyExists, unreachable, violated } from '../decider';
+import { alreadyExists, notAhead, unreachable, violated } from '../decider';
 
 /** A won deal's order as the deal keeps it; `steppedOn`: the day of its last step. */
 export type OrderState = {
@@ -66,14 +66,6 @@ export const orderLate = (
   today: BusinessDay,
 ): boolean => order !== null && orderOpen(order) && order.promisedOn < today;
 
-const notAhead = (day: BusinessDay, today: BusinessDay, what: string): void => {
-  if (day > today)
-    throw violated(
-      'order-step-in-future',
-      `An order is not ${what} on ${day}, a day still to come (today is ${today})`,
-    );
-};
-
 const underWay = (deal: OrderDeal): OrderState => {
   if (!deal.order) throw violated('no-order', 'The deal carries no order');
   if (!orderOpen(deal.order))
@@ -88,7 +80,12 @@ export const decideOrder = (command: OrderCommand, deal: OrderDeal): DealEvent[]
       if (deal.order?.orderId === command.orderId) return [];
       if (deal.order) throw alreadyExists('order', deal.order.orderId);
       if (deal.status !== 'won') throw violated('deal-not-won', 'An order is placed on a won deal');
-      notAhead(command.confirmedOn, command.today, 'confirmed');
+      notAhead(
+        'order-step-in-future',
+        'An order is not confirmed',
+        command.confirmedOn,
+        command.today,
+      );
       return [
         {
           type: 'OrderPlaced',
@@ -113,7 +110,12 @@ export const decideOrder = (command: OrderCommand, deal: OrderDeal): DealEvent[]
           `The order became ${order.status} on ${order.steppedOn}; a step is recorded once`,
         );
       }
-      notAhead(command.on, command.today, stepWords[command.status]);
+      notAhead(
+        'order-step-in-future',
+        `An order is not ${stepWords[command.status]}`,
+        command.on,
+        command.today,
+      );
       if (
         command.status !== 'cancelled' &&
         sequence.indexOf(command.status) < sequence.indexOf(order.status)

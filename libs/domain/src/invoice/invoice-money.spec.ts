@@ -320,6 +320,27 @@ describe('payments by bank transaction id', () => {
       })
       .thenNothingHappened();
   });
+  it('given today, when a payment entered by hand is dated later, then it is refused; a bank booking is taken as dated', () => {
+    const pay = {
+      type: 'RecordPayment' as const,
+      invoiceId: 'i1',
+      paymentId: 'bank-tx-0001',
+      amount: 100_000,
+      currency: 'EUR',
+      paidOn: '2026-03-10',
+      allowOverpayment: false,
+      now,
+    };
+    spec([issued])
+      .when({ ...pay, today: '2026-03-09' })
+      .thenRejectedWith('paid-in-future');
+    spec([issued])
+      .when({ ...pay, today: '2026-03-10' })
+      .then([payment('bank-tx-0001', 100_000, 34_900)]);
+    spec([issued])
+      .when(pay)
+      .then([payment('bank-tx-0001', 100_000, 34_900)]);
+  });
 });
 
 describe('refunds', () => {
@@ -331,6 +352,7 @@ describe('refunds', () => {
     currency: 'EUR',
     refundedOn: '2026-03-12',
     reason: 'Returned',
+    today: '2026-03-20',
     now,
   });
   const refunded = (amount: number): InvoiceEvent => ({
@@ -357,6 +379,12 @@ describe('refunds', () => {
     spec([issued, paidInFull, refunded(134_900)])
       .when(refund(134_900))
       .thenNothingHappened();
+  });
+
+  it('given today, when a refund is dated later, then it is refused', () => {
+    spec([issued, paidInFull])
+      .when({ ...refund(900), today: '2026-03-11' })
+      .thenRejectedWith('refunded-in-future');
   });
 
   it('given a payment on a day, when a refund is dated before it, then it is refused', () => {

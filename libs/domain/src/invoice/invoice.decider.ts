@@ -14,7 +14,7 @@ import {
   type SendChannel,
   type SettledPrepayment,
 } from '#events';
-import { alreadyExists, type Decider, notFound, unreachable, violated } from '../decider';
+import { alreadyExists, type Decider, notAhead, notFound, unreachable, violated } from '../decider';
 import { type CreditSelection, creditFor, remainingCredit } from './credit-notes';
 import { type InvoiceLineInput, priceLine, totalOf } from './invoice-math';
 import {
@@ -91,6 +91,11 @@ export type RecordPayment = {
   allowOverpayment: boolean;
   transferredFrom?: { invoiceId: string; number: string; transferId: string };
   statement?: { statementId: string; entryId: string };
+  /**
+   * The business's day, for a payment entered by hand: it is not dated later. A bank's booking
+   * (from a statement) is taken as the bank dated it.
+   */
+  today?: BusinessDay;
   now: string;
 };
 export type RecordRefund = {
@@ -101,6 +106,7 @@ export type RecordRefund = {
   currency: string;
   refundedOn: BusinessDay;
   reason: string;
+  today: BusinessDay;
   now: string;
 };
 /** Moves money paid on this invoice to another invoice of the customer (loaded). */
@@ -321,6 +327,8 @@ const pay = (command: RecordPayment, invoice: IssuedInvoice): InvoiceEvent[] => 
   notVoid(invoice, 'paid');
   sameCurrency(invoice, command.currency);
   if (command.amount <= 0) throw violated('amount-positive', 'A payment amount must be positive');
+  if (command.today !== undefined)
+    notAhead('paid-in-future', 'A payment is not received', command.paidOn, command.today);
   const owed = amountOutstanding(invoice);
   const overpaid = Math.max(0, command.amount - owed);
   if (overpaid > 0 && !command.allowOverpayment)
@@ -362,6 +370,7 @@ const refund = (command: RecordRefund, invoice: IssuedInvoice): InvoiceEvent[] =
       'refund-exceeds-payments',
       `Only ${money(received, invoice.currency)} was paid and not refunded or moved`,
     );
+  notAhead('refunded-in-future', 'A refund is not paid back', command.refundedOn, command.today);
   if (invoice.firstPaidOn !== null && command.refundedOn < invoice.firstPaidOn)
     throw violated(
       'refund-before-payment',
