@@ -43,7 +43,8 @@ export const onePerDocument = (ops: WriteOp[], event: StoredEvent) => {
 /**
  * given events, the documents a projection writes: applied one batch per event, then all of
  * them again, which must change nothing (the position guard makes replays harmless); and,
- * in a fresh store, all of them as one batch, which must write the same documents.
+ * in a fresh store, all of them as one batch, which must write the same documents. Both are
+ * checked here, for every projection spec; `twice` and `batched` are returned for a closer look.
  */
 export const projectAll = async (
   projection: Projection,
@@ -66,7 +67,10 @@ export const projectAll = async (
     const once = await apply();
     const twice = await apply();
     await fresh.apply(await projectBatch(projection, events, fresh), []);
-    return { once, twice, batched: await docs(fresh) };
+    const batched = await docs(fresh);
+    expect(twice).toEqual(once);
+    expect(batched).toEqual(once);
+    return { once, twice, batched };
   } finally {
     await store.close();
     await fresh.close();

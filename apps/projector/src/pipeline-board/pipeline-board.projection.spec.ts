@@ -30,8 +30,6 @@ const stageTotals = async (events: Event[]) => {
     storedEvents(events),
     collections.boardStages,
   );
-  expect(result.twice).toEqual(result.once);
-  expect(result.batched).toEqual(result.once);
   return Object.fromEntries(
     result.once.map((d) => [d._id, [d.count, (d.totals as Record<string, number>).EUR ?? 0]]),
   );
@@ -198,8 +196,6 @@ describe('pipeline board projection: orders of won deals', () => {
         },
       }),
     ]);
-    expect(result.twice).toEqual(result.once);
-    expect(result.batched).toEqual(result.once);
 
     // An order placed before its day was recorded was confirmed on the day it was placed.
     const earlier = await projectAll(
@@ -227,8 +223,6 @@ describe('pipeline board projection: the revision a move sends as If-Match', () 
   };
   const revisionOf = async (events: [string, Event][]) => {
     const result = await projectAll(pipelineBoardProjection, inStreams(events), collections.deals);
-    expect(result.twice).toEqual(result.once);
-    expect(result.batched).toEqual(result.once);
     return result.once.find((d) => d._id === 'd1')?.revision;
   };
   const moved = stageMoved('d1', 'contact', 'offer');

@@ -51,13 +51,7 @@ describe('timeline projection', () => {
         },
       },
     ]).map((e) => ({ ...e, metadata: { ...e.metadata, actorId: 'anna' } }));
-    const { once, twice, batched } = await projectAll(
-      timelineProjection,
-      events,
-      collections.timeline,
-    );
-    expect(twice).toEqual(once);
-    expect(batched).toEqual(once);
+    const { once } = await projectAll(timelineProjection, events, collections.timeline);
     expect(once.map((e) => [e.type, e.names])).toEqual([
       ['CustomerTagged', { anna: 'Anna Kask' }],
       ['CustomerTagged', { anna: 'Anna Tamm' }],
@@ -115,13 +109,7 @@ describe('timeline projection', () => {
       ...e,
       metadata: { ...e.metadata, actorId: i < 2 ? 'anna' : 'mailer', customerId: 'c1' },
     }));
-    const { once, twice, batched } = await projectAll(
-      timelineProjection,
-      events,
-      collections.timeline,
-    );
-    expect(twice).toEqual(once);
-    expect(batched).toEqual(once);
+    const { once } = await projectAll(timelineProjection, events, collections.timeline);
     const names = (type: string) => once.find((e) => e.type === type)?.names;
     expect(names('EmailQueued')).toEqual({
       mailer: 'E-mail sender, campaign "Spring news" started by Anna Kask',
