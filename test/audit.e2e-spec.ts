@@ -63,6 +63,7 @@ describe('auditors: history, state on any day and the hash chain, from the event
     });
     const beforePayment = invoice.body.position;
     const paid = await c.post<Ids>(`/invoices/${invoice.body.id}/payments`, {
+      paymentId: 'bank-tx-audit-1',
       amount: 1000,
       currency: 'EUR',
       paidOn: new Date().toISOString().slice(0, 10),
@@ -114,9 +115,13 @@ describe('auditors: history, state on any day and the hash chain, from the event
       status: 'issued',
       paid: 0,
     });
+    // What the state holds as sets and maps reads as lists and objects, not as `{}`.
     expect((await state(`asOfPosition=${paid.body.position}`)).invoices[0]!.state).toMatchObject({
       status: 'paid',
       paid: 1000,
+      payments: { 'bank-tx-audit-1': 1000 },
+      refunds: {},
+      creditNotes: [],
     });
     expect((await state(`asOf=${beforeReassign}`)).customer.state.ownerId).toBe(anna.id);
     expect((await state('')).customer.state.ownerId).toBe(mart.id);

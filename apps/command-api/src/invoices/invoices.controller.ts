@@ -111,7 +111,7 @@ export class InvoicesController {
   @ApiOperation({
     summary: 'Record a payment on an invoice',
     description:
-      'RecordPayment: partial payments add up; above what is owed only with allowOverpayment. Paid on `paidOn`, today or earlier (409 `paid-in-future`).',
+      "RecordPayment: partial payments add up; above what is owed only with allowOverpayment. Paid on `paidOn`, today or earlier (409 `paid-in-future`). `paymentId` is the bank's transaction id: the same id again is the same payment (nothing more is recorded), with another amount 409 `payment-id-taken`.",
   })
   @Post(':id/payments')
   @HttpCode(201)
@@ -127,7 +127,7 @@ export class InvoicesController {
   @ApiOperation({
     summary: 'Record a refund of money paid on an invoice',
     description:
-      'RecordRefund: money paid back, up to what was paid and not refunded or moved; dated from the first payment (409 `refund-before-payment`) to today (409 `refunded-in-future`).',
+      'RecordRefund: money paid back, up to what was paid and not refunded or moved; dated from the first payment (409 `refund-before-payment`) to today (409 `refunded-in-future`); the same `refundId` again is the same refund, with another amount 409 `refund-id-taken`.',
   })
   @Post(':id/refunds')
   @HttpCode(201)

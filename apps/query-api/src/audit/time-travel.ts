@@ -33,6 +33,21 @@ const within = (cut: Cut) => (e: StoredEvent) =>
 type Folded = { streamId: string; revision: number; position: number; state: unknown };
 
 /**
+ * A folded state as JSON carries it: the deciders keep sets (an invoice's payment ids) and
+ * maps (each payment's amount), which JSON would write as empty objects — as arrays and
+ * objects instead.
+ */
+export const plain = (value: unknown): unknown => {
+  if (value instanceof Set) return [...value].map(plain);
+  if (value instanceof Map)
+    return Object.fromEntries([...value].map(([k, v]) => [String(k), plain(v)]));
+  if (Array.isArray(value)) return value.map(plain);
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+  return value;
+};
+
+/**
  * A customer and everything it is made of — leads, deals with their offers, invoices,
  * activities, tickets, documents — as they were at the cut, folded from their streams with
  * the deciders' own evolve functions. Streams with no event before the cut are left out.
@@ -54,7 +69,7 @@ export const stateAsOf = (streams: StoredEvent[][], cut: Cut) => {
       streamId: last.streamId,
       revision: last.revision,
       position: last.position,
-      state,
+      state: plain(state),
     });
   }
   const list = (prefix: string) => (result[prefix] ?? []).sort((a, b) => a.position - b.position);

@@ -312,6 +312,11 @@ describe('payments by bank transaction id', () => {
       .when(pay)
       .thenNothingHappened();
   });
+  it('given a payment, when its id comes again with another amount, then it is refused, not ignored', () => {
+    spec([issued, payment('bank-tx-0001', 100_000, 34_900)])
+      .when({ ...pay, amount: 10_000 })
+      .thenRejectedWith('payment-id-taken');
+  });
   it('given today, when a payment entered by hand is dated later, then it is refused; a bank booking is taken as dated', () => {
     spec([issued])
       .when({ ...pay, today: '2026-03-09' })
@@ -358,6 +363,9 @@ describe('refunds', () => {
     spec([issued, paidInFull, refunded(134_900)])
       .when(refund(134_900))
       .thenNothingHappened();
+    spec([issued, paidInFull, refunded(900)])
+      .when({ ...refund(900), amount: 1_000 })
+      .thenRejectedWith('refund-id-taken');
   });
 
   it('given today, when a refund is dated later, then it is refused', () => {

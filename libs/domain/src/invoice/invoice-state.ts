@@ -42,10 +42,12 @@ export type IssuedInvoice = {
   creditedLines: CreditedLine[];
   /** Lines of credit notes that took an amount off, not a part of a line. */
   amountCredits: InvoiceLine[];
-  payments: ReadonlySet<string>;
+  /** Each payment's id (the bank's transaction id) with its amount. */
+  payments: ReadonlyMap<string, number>;
   /** The day money first came in (a payment, or money moved in); null while none has. */
   firstPaidOn: BusinessDay | null;
-  refunds: ReadonlySet<string>;
+  /** Each refund's id with its amount. */
+  refunds: ReadonlyMap<string, number>;
   transfers: ReadonlySet<string>;
   creditNotes: ReadonlySet<string>;
   /** For a standard invoice: the prepayments it deducts. */
@@ -113,6 +115,8 @@ const withStatus = (invoice: IssuedInvoice): IssuedInvoice => ({
 });
 
 const added = (set: ReadonlySet<string>, id: string) => new Set(set).add(id);
+const kept = (map: ReadonlyMap<string, number>, id: string, amount: number) =>
+  new Map(map).set(id, amount);
 
 const issuedFrom = (data: Extract<InvoiceEvent, { type: 'InvoiceIssued' }>['data']) =>
   withStatus({
@@ -136,9 +140,9 @@ const issuedFrom = (data: Extract<InvoiceEvent, { type: 'InvoiceIssued' }>['data
     credited: 0,
     creditedLines: data.lines.map(() => ({ quantity: 0, net: 0, vat: 0 })),
     amountCredits: [],
-    payments: new Set(),
+    payments: new Map(),
     firstPaidOn: null,
-    refunds: new Set(),
+    refunds: new Map(),
     transfers: new Set(),
     creditNotes: new Set(),
     settles: data.settles ?? [],
@@ -158,7 +162,7 @@ const evolveIssued = (state: IssuedInvoice, event: InvoiceEvent): IssuedInvoice 
       return withStatus({
         ...state,
         paid: state.paid + event.data.amount,
-        payments: added(state.payments, event.data.paymentId),
+        payments: kept(state.payments, event.data.paymentId, event.data.amount),
         firstPaidOn:
           state.firstPaidOn === null || event.data.paidOn < state.firstPaidOn
             ? event.data.paidOn
@@ -168,7 +172,7 @@ const evolveIssued = (state: IssuedInvoice, event: InvoiceEvent): IssuedInvoice 
       return withStatus({
         ...state,
         refunded: state.refunded + event.data.amount,
-        refunds: added(state.refunds, event.data.refundId),
+        refunds: kept(state.refunds, event.data.refundId, event.data.amount),
       });
     case 'PaymentTransferred':
       return withStatus({

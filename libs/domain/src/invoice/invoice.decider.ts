@@ -322,8 +322,16 @@ const sameCurrency = (invoice: IssuedInvoice, currency: string) => {
 };
 
 const pay = (command: RecordPayment, invoice: IssuedInvoice): InvoiceEvent[] => {
-  // The same bank transaction recorded twice is one payment.
-  if (invoice.payments.has(command.paymentId)) return [];
+  // The same bank transaction recorded twice is one payment; with another amount it is a
+  // mistake that recording nothing would hide.
+  const recorded = invoice.payments.get(command.paymentId);
+  if (recorded !== undefined) {
+    if (recorded === command.amount) return [];
+    throw violated(
+      'payment-id-taken',
+      `Payment ${command.paymentId} was recorded for ${money(recorded, invoice.currency)}; one id names one payment`,
+    );
+  }
   notVoid(invoice, 'paid');
   sameCurrency(invoice, command.currency);
   if (command.amount <= 0) throw violated('amount-positive', 'A payment amount must be positive');
@@ -360,7 +368,14 @@ const pay = (command: RecordPayment, invoice: IssuedInvoice): InvoiceEvent[] => 
 };
 
 const refund = (command: RecordRefund, invoice: IssuedInvoice): InvoiceEvent[] => {
-  if (invoice.refunds.has(command.refundId)) return [];
+  const recorded = invoice.refunds.get(command.refundId);
+  if (recorded !== undefined) {
+    if (recorded === command.amount) return [];
+    throw violated(
+      'refund-id-taken',
+      `Refund ${command.refundId} was recorded for ${money(recorded, invoice.currency)}; one id names one refund`,
+    );
+  }
   notVoid(invoice, 'refunded');
   sameCurrency(invoice, command.currency);
   if (command.amount <= 0) throw violated('amount-positive', 'A refund amount must be positive');
