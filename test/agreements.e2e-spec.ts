@@ -178,6 +178,11 @@ describe.each(readStoreTargets())('agreements with customers, on $name', (target
     expect(noticed.status).toBe(200);
     const inForce = await q.get<Agreement>(`/agreements/${yearly.body.id}`, noticed.body.position);
     expect(inForce.body).toMatchObject({ standing: 'active', endsOn: day(30) });
+    expect(inForce.body).not.toHaveProperty('holdsThrough');
+    const endingSoon = await q.get<{ items: Agreement[] }>(
+      `/agreements?customerId=${customer.body.id}&lapsingBy=${day(40)}`,
+    );
+    expect(endingSoon.body.items.map((a) => a.agreementId)).toEqual([yearly.body.id]);
     const active = await q.get<{ items: Agreement[] }>(
       `/agreements?customerId=${customer.body.id}&standing=active`,
     );

@@ -15,7 +15,15 @@ export type AgreementDoc = {
   endsOn: string | null;
   terminationReason: string | null;
   recordedAt: string;
+  /**
+   * The last day it holds, for the store to compare: its last day ({@link HOLDS_ON} when it has
+   * none), or, terminated, the day before its termination ends it, if earlier. Not answered.
+   */
+  holdsThrough: string;
 };
+
+/** `holdsThrough` of an agreement without a last day: after every day. */
+export const HOLDS_ON = '9999-12-31';
 
 /**
  * Where an agreement stands on `today`: terminated from the day its termination ends it (given

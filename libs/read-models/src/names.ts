@@ -34,7 +34,7 @@ export const collections = {
   searchEntities: 'search_entities_v2',
   searchTerms: 'search_terms_v2',
   offers: 'offers_v2',
-  agreements: 'agreements_v1',
+  agreements: 'agreements_v2',
   reportCustomers: 'report_customers_v4',
   reportDeals: 'report_deals_v4',
   reportInvoices: 'report_invoices_v4',

@@ -1,5 +1,5 @@
 import { ERASED, type Event } from '#events';
-import { collections } from '#read-models';
+import { collections, HOLDS_ON } from '#read-models';
 import { projectAll, storedEvents } from '../projection-testing';
 import { agreementsProjection } from './agreements.projection';
 
@@ -58,8 +58,39 @@ describe('agreements projection', () => {
         status: 'terminated',
         endsOn: '2026-06-30',
         terminationReason: 'Klient loobus',
+        holdsThrough: '2026-06-29',
       }),
     ]);
+  });
+  it('given the last day it holds, then without one after every day; renewed, its new last day', async () => {
+    const renewed = (validUntil: string | null): Event => ({
+      type: 'AgreementRenewed',
+      data: {
+        agreementId: 'a1',
+        customerId: 'c1',
+        previousValidUntil: null,
+        validUntil,
+        renewedAt: at,
+      },
+    });
+    const holds = async (events: Event[]) =>
+      (await projectAll(agreementsProjection, storedEvents(events), collections.agreements))
+        .once[0]?.['holdsThrough'];
+    expect(await holds([recorded])).toBe('2027-02-28');
+    expect(await holds([recorded, renewed(null)])).toBe(HOLDS_ON);
+    expect(await holds([recorded, renewed(null), renewed('2029-12-31')])).toBe('2029-12-31');
+    // Terminated from a day after its last day (recorded before that was refused): its last day.
+    const late: Event = {
+      type: 'AgreementTerminated',
+      data: {
+        agreementId: 'a1',
+        customerId: 'c1',
+        endsOn: '2027-06-30',
+        reason: 'x',
+        terminatedAt: at,
+      },
+    };
+    expect(await holds([recorded, late])).toBe('2027-02-28');
   });
   it("given the customer's personal data erased, then what was agreed reads as erased", async () => {
     const { once } = await projectAll(

@@ -1,5 +1,6 @@
+import { addDays } from '#domain';
 import { ERASED } from '#events';
-import { collections, projections } from '#read-models';
+import { collections, HOLDS_ON, projections } from '#read-models';
 import { type Projection, typed, upsert } from '../projection';
 
 /** Agreements with customers, for the 360, lists and the reminders before they lapse. */
@@ -8,6 +9,7 @@ export const agreementsProjection: Projection = {
   indexes: [
     [collections.agreements, ['customerId', 'agreedOn']],
     [collections.agreements, ['status', 'validUntil']],
+    [collections.agreements, ['holdsThrough']],
   ],
   project: (stored) =>
     typed(stored, (event) => {
@@ -29,12 +31,16 @@ export const agreementsProjection: Projection = {
               endsOn: null,
               terminationReason: null,
               recordedAt: d.recordedAt,
+              holdsThrough: d.validUntil ?? HOLDS_ON,
             },
           });
         }
         case 'AgreementRenewed':
           return upsert(stored, collections.agreements, event.data.agreementId, {
-            $set: { validUntil: event.data.validUntil },
+            $set: {
+              validUntil: event.data.validUntil,
+              holdsThrough: event.data.validUntil ?? HOLDS_ON,
+            },
           });
         case 'AgreementTerminated':
           return upsert(stored, collections.agreements, event.data.agreementId, {
@@ -43,6 +49,8 @@ export const agreementsProjection: Projection = {
               endsOn: event.data.endsOn,
               terminationReason: event.data.reason,
             },
+            // Given notice, it holds until the day before its termination ends it.
+            $min: { holdsThrough: addDays(event.data.endsOn, -1) },
           });
         case 'CustomerPersonalDataErased':
           // What was agreed is free text about the customer.

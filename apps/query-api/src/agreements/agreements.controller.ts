@@ -23,7 +23,8 @@ export class AgreementsQuery extends PageQuery {
   standing?: (typeof standings)[number];
   @ApiPropertyOptional({
     format: 'date',
-    description: 'In force, with an end day on or before this day (what lapses soon)',
+    description:
+      'In force, ending on or before this day — by its last day or a termination given notice (what ends soon)',
   })
   @IsOptional()
   @IsDay()
@@ -42,7 +43,7 @@ export class AgreementsController {
   }
 
   private view(doc: AgreementDoc, today: string) {
-    const { _id, ...a } = doc;
+    const { _id, holdsThrough: _h, ...a } = doc;
     return { agreementId: _id, ...a, standing: agreementStanding(doc, today) };
   }
 
@@ -54,20 +55,19 @@ export class AgreementsController {
   @Get()
   async list(@Query() query: AgreementsQuery) {
     const today = this.today();
-    // Each standing narrows by what the store can compare; a terminated agreement given notice
-    // is in force until its termination's day, so those are told apart below.
+    // In force through today: a terminated agreement given notice too, until the day before
+    // its termination ends it (`holdsThrough`).
     const filter: Filter = {
       ...(query.customerId ? { customerId: query.customerId } : {}),
+      ...(query.standing === 'active' ? { holdsThrough: { $gte: today } } : {}),
       ...(query.standing === 'terminated' ? { status: 'terminated', endsOn: { $lte: today } } : {}),
-      ...(query.standing === 'lapsed' ? { validUntil: { $lt: today } } : {}),
-      ...(query.lapsingBy
-        ? { status: 'active', validUntil: { $gte: today, $lte: query.lapsingBy } }
-        : {}),
+      ...(query.standing === 'lapsed' ? { status: 'active', holdsThrough: { $lt: today } } : {}),
+      ...(query.lapsingBy ? { holdsThrough: { $gte: today, $lte: query.lapsingBy } } : {}),
     };
     const page = await this.store.find<AgreementDoc>(
       collections.agreements,
       filter,
-      pageOptions(query, query.lapsingBy ? [['validUntil', 1]] : [['agreedOn', -1]]),
+      pageOptions(query, query.lapsingBy ? [['holdsThrough', 1]] : [['agreedOn', -1]]),
     );
     const items = page.items
       .map((a) => this.view(a, today))

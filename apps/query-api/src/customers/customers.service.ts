@@ -279,7 +279,7 @@ export class CustomersService {
         })),
       },
       lastPaymentOn: lastPaidOn ?? null,
-      agreements: agreements.map(({ _id, customerId: _c, ...a }) => ({
+      agreements: agreements.map(({ _id, customerId: _c, holdsThrough: _h, ...a }) => ({
         agreementId: _id,
         ...a,
         standing: agreementStanding(a, today),
