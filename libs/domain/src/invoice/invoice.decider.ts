@@ -321,17 +321,33 @@ const sameCurrency = (invoice: IssuedInvoice, currency: string) => {
     throw violated('currency-mismatch', `The invoice is in ${invoice.currency}`);
 };
 
+/**
+ * Whether a payment's or refund's id was recorded before: with the same amount it is the same
+ * one again (a retry, nothing to record); with another, a mistake that recording nothing would
+ * hide.
+ */
+const recordedBefore = (
+  what: 'payment' | 'refund',
+  id: string,
+  amount: number,
+  recorded: ReadonlyMap<string, number>,
+  currency: string,
+): boolean => {
+  const before = recorded.get(id);
+  if (before === undefined) return false;
+  if (before === amount) return true;
+  throw violated(
+    `${what}-id-taken`,
+    `The ${what} ${id} was recorded for ${money(before, currency)}; one id names one ${what}`,
+  );
+};
+
 const pay = (command: RecordPayment, invoice: IssuedInvoice): InvoiceEvent[] => {
-  // The same bank transaction recorded twice is one payment; with another amount it is a
-  // mistake that recording nothing would hide.
-  const recorded = invoice.payments.get(command.paymentId);
-  if (recorded !== undefined) {
-    if (recorded === command.amount) return [];
-    throw violated(
-      'payment-id-taken',
-      `Payment ${command.paymentId} was recorded for ${money(recorded, invoice.currency)}; one id names one payment`,
-    );
-  }
+  // The same bank transaction recorded twice is one payment.
+  if (
+    recordedBefore('payment', command.paymentId, command.amount, invoice.payments, invoice.currency)
+  )
+    return [];
   notVoid(invoice, 'paid');
   sameCurrency(invoice, command.currency);
   if (command.amount <= 0) throw violated('amount-positive', 'A payment amount must be positive');
@@ -368,14 +384,8 @@ const pay = (command: RecordPayment, invoice: IssuedInvoice): InvoiceEvent[] => 
 };
 
 const refund = (command: RecordRefund, invoice: IssuedInvoice): InvoiceEvent[] => {
-  const recorded = invoice.refunds.get(command.refundId);
-  if (recorded !== undefined) {
-    if (recorded === command.amount) return [];
-    throw violated(
-      'refund-id-taken',
-      `Refund ${command.refundId} was recorded for ${money(recorded, invoice.currency)}; one id names one refund`,
-    );
-  }
+  if (recordedBefore('refund', command.refundId, command.amount, invoice.refunds, invoice.currency))
+    return [];
   notVoid(invoice, 'refunded');
   sameCurrency(invoice, command.currency);
   if (command.amount <= 0) throw violated('amount-positive', 'A refund amount must be positive');
