@@ -75,6 +75,18 @@ describe.each(readStoreTargets())('agreements with customers, on $name', (target
       409,
       expect.stringContaining('document-of-another-customer'),
     ]);
+    const withdrawn = await upload<Ids>(
+      `${service.url['command-api']}/documents`,
+      anna.token,
+      { linkKind: 'customer', linkId: customer.body.id },
+      { name: 'mustand.pdf', type: 'application/pdf', bytes: pdf },
+    );
+    await c.post(`/documents/${withdrawn.body.id}/remove`, { reason: 'Vale fail' });
+    const onRemoved = await c.post('/agreements', { ...terms, documentIds: [withdrawn.body.id] });
+    expect([onRemoved.status, onRemoved.body['type']]).toEqual([
+      404,
+      expect.stringContaining('document-not-found'),
+    ]);
     const recorded = await c.post<Ids>('/agreements', terms);
     expect(recorded.status).toBe(201);
 

@@ -118,6 +118,11 @@ describe("a deal or ticket an activity links to is the customer's own", () => {
       ofTheCustomer('deal', 'd1', { status: 'none' }, 'c1');
     }, 'deal-not-found');
   });
+  it('given a document removed, then not found: an agreement does not rest on it', () => {
+    refused(() => {
+      ofTheCustomer('document', 'doc1', { status: 'removed', customerId: 'c1' }, 'c1');
+    }, 'document-not-found');
+  });
 });
 
 describe('a deal something is planned on', () => {

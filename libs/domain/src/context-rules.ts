@@ -29,8 +29,9 @@ export const activeStaff = (state: StaffState, staffId: string, role = 'owner'):
 };
 
 /**
- * Something an activity or agreement links to (a deal, a ticket, a document): it exists and is
- * the same customer's.
+ * Something an activity or agreement links to (a deal, a ticket, a document): it exists — a
+ * removed document names nothing any more, as for a call's recording — and is the same
+ * customer's.
  */
 export const ofTheCustomer = (
   what: 'deal' | 'ticket' | 'document',
@@ -38,7 +39,7 @@ export const ofTheCustomer = (
   state: { status: string; customerId?: string },
   customerId: string,
 ): void => {
-  if (state.status === 'none') throw notFound(what, id);
+  if (state.status === 'none' || state.status === 'removed') throw notFound(what, id);
   if (state.customerId !== customerId)
     throw violated(`${what}-of-another-customer`, `The ${what} belongs to another customer`);
 };
