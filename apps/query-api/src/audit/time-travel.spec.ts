@@ -9,6 +9,7 @@ describe('a folded state as JSON carries it', () => {
       creditNotes: new Set(['cn-1']),
       lines: [{ tags: new Set(['a', 'b']) }],
       settledBy: null,
+      at: new Date('2026-03-01T09:00:00.000Z'),
     };
     expect(JSON.parse(JSON.stringify(plain(state)))).toEqual({
       status: 'paid',
@@ -17,6 +18,7 @@ describe('a folded state as JSON carries it', () => {
       creditNotes: ['cn-1'],
       lines: [{ tags: ['a', 'b'] }],
       settledBy: null,
+      at: '2026-03-01T09:00:00.000Z',
     });
     // As JSON alone writes them, which the audit answered before.
     expect((JSON.parse(JSON.stringify(state)) as { payments: unknown }).payments).toEqual({});

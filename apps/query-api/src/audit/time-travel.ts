@@ -42,7 +42,12 @@ export const plain = (value: unknown): unknown => {
   if (value instanceof Map)
     return Object.fromEntries([...value].map(([k, v]) => [String(k), plain(v)]));
   if (Array.isArray(value)) return value.map(plain);
-  if (value !== null && typeof value === 'object')
+  // Plain records only: anything else (a Date) is written as JSON writes it.
+  if (
+    value !== null &&
+    typeof value === 'object' &&
+    Object.getPrototypeOf(value) === Object.prototype
+  )
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
   return value;
 };
