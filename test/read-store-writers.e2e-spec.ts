@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type SqliteReadStore } from '#read-store';
@@ -38,7 +38,8 @@ const writer = (file: string, rounds: number): Promise<number> =>
 
 describe('the SQLite read store with several writing processes (projector and workers)', () => {
   it('applies every batch of every process: a write waits for the other, never fails', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'kroonika-writers-')), 'read.db');
+    const dir = mkdtempSync(join(tmpdir(), 'kroonika-writers-'));
+    const file = join(dir, 'read.db');
     const failures = await Promise.all([writer(file, 300), writer(file, 300), writer(file, 300)]);
     expect(failures).toEqual([0, 0, 0]);
     const { SqliteReadStore } = (await import(built)) as ReadStoreModule;
@@ -46,5 +47,6 @@ describe('the SQLite read store with several writing processes (projector and wo
     const counters = await store.find<{ _id: string; n: number }>('counters', {}, { limit: 100 });
     expect(counters.items.reduce((sum, c) => sum + c.n, 0)).toBe(900);
     await store.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 });

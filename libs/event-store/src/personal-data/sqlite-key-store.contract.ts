@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -7,6 +7,9 @@ import { SqliteKeyStore } from './sqlite-key-store';
 
 const dir = mkdtempSync(join(tmpdir(), 'kroonika-keys-'));
 const file = join(dir, 'keys.db');
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
 
 keyStoreContract('sqlite', () => Promise.resolve(new SqliteKeyStore(file)));
 

@@ -1,10 +1,13 @@
-import { existsSync, mkdtempSync, readdirSync, readlinkSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readlinkSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readStoreContract } from '../read-store.features';
 import { SqliteReadStore } from './sqlite-read-store';
 
 const dir = mkdtempSync(join(tmpdir(), 'kroonika-rs-'));
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
 readStoreContract('sqlite', () => Promise.resolve(new SqliteReadStore(join(dir, 'read.db'))));
 
 describe('sqlite read store: prepared statements', () => {
