@@ -289,16 +289,17 @@ export class DealsController {
     @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
     const orderId = newId(meta, 'order', body.orderId);
+    const today = businessDay(meta.now);
     const result = await this.commands.execute(
       new ActOnDealCommand(
         {
           type: 'PlaceOrder',
           dealId: id,
           orderId,
-          confirmedOn: body.confirmedOn ?? businessDay(meta.now),
+          confirmedOn: body.confirmedOn ?? today,
           promisedOn: body.promisedOn,
           ...(body.reference ? { reference: body.reference } : {}),
-          today: businessDay(meta.now),
+          today,
           now: meta.now,
         },
         meta,
@@ -319,14 +320,15 @@ export class DealsController {
     @Body() body: ChangeOrderStatusDto,
     @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
+    const today = businessDay(meta.now);
     return this.act(
       {
         type: 'ChangeOrderStatus',
         dealId: id,
         status: body.status,
-        on: body.on ?? businessDay(meta.now),
+        on: body.on ?? today,
         ...(body.note ? { note: body.note } : {}),
-        today: businessDay(meta.now),
+        today,
         now: meta.now,
       },
       meta,
