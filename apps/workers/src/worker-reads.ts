@@ -11,6 +11,7 @@ import {
   membersOf,
   operational,
   normalise,
+  projections,
   type SearchTermDoc,
   type SegmentDoc,
   type StaffDoc,
@@ -112,6 +113,20 @@ export class WorkerReads {
       { limit: 100 },
     );
     return page.items;
+  }
+
+  /**
+   * Campaigns: whether every read model a segment's members are found in (its rules, the
+   * customers, their sales, the custom fields' types) has applied the events up to `position`.
+   */
+  async segmentReadyAt(position: number): Promise<boolean> {
+    const reached = new Map((await this.store.checkpoints()).map((c) => [c.name, c.position]));
+    return [
+      projections.segments,
+      projections.customers,
+      projections.purchases,
+      projections.customFields,
+    ].every((name) => (reached.get(name) ?? 0) >= position);
   }
 
   /** Campaigns: the rules of a campaign's segment. */

@@ -77,11 +77,16 @@ export class CampaignDispatcher implements OnApplicationBootstrap, OnApplication
 
   /** Queues up to `budget` messages of one campaign; returns what is left of the budget. */
   private async walk(campaign: SendingCampaign, budget: number): Promise<number> {
-    const started = (await this.repository.events(`campaign-${campaign._id}`)).find(
+    const event = (await this.repository.events(`campaign-${campaign._id}`)).find(
       (e) => e.type === 'CampaignStarted',
-    )?.data as CampaignStarted['data'] | undefined;
+    );
+    // The members are found in read models projected apart from the campaigns: one behind the
+    // campaign's start would miss a customer tagged (or consenting) just before it. The
+    // campaign waits for the next round until they have applied its start.
+    if (!event || !(await this.reads.segmentReadyAt(event.position))) return budget;
+    const started = event.data as CampaignStarted['data'];
     const rules = await this.reads.segmentRules(campaign.segmentId);
-    if (!started || !rules) return budget;
+    if (!rules) return budget;
     const cursor = await this.records.get<CursorDoc>(operational.campaignCursors, campaign._id);
     let after = cursor?.after ?? undefined;
     for await (const member of this.reads.segmentMembers(rules, after)) {
