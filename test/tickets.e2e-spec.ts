@@ -100,4 +100,55 @@ describe('customer service tickets over HTTP, with SLA deadlines stamped into th
       'Ticket opened (normal, email): Invoice shows the wrong VAT, assigned to Tiina Tugi',
     ]);
   });
+
+  it('counts a resolution or a closing before any response as the first answer', async () => {
+    const c = commands(service);
+    const customer = await c.post<Ids>('/customers', { kind: 'company', name: 'Kiire OÜ' });
+    const open = async (subject: string) =>
+      (
+        await c.post<Ids>('/tickets', {
+          customerId: customer.body.id,
+          channel: 'phone',
+          subject,
+          priority: 'urgent',
+        })
+      ).body.id;
+    const solved = await open('Password reset');
+    const spam = await open('Duplicate of the call before');
+    await c.post(`/tickets/${solved}/resolve`, { resolution: 'Reset on the phone' });
+    const closed = await c.post<Ids>(`/tickets/${spam}/close`, { note: 'duplicate' });
+    type Ticket = {
+      status: string;
+      firstResponseAt: string | null;
+      closedAt: string | null;
+      slaState: { firstResponse: string; resolution: string };
+    };
+    const read = (id: string) =>
+      queries(service).get<Ticket & Record<string, unknown>>(
+        `/tickets/${id}`,
+        closed.body.position,
+      );
+    const a = (await read(solved)).body;
+    expect(a).toMatchObject({
+      status: 'resolved',
+      firstResponseAt: null,
+      closedAt: null,
+      slaState: { firstResponse: 'met', resolution: 'met' },
+    });
+    expect(a).not.toHaveProperty('answeredAt');
+    const b = (await read(spam)).body;
+    expect(b).toMatchObject({
+      status: 'closed',
+      slaState: { firstResponse: 'met', resolution: 'met' },
+    });
+    expect(b.closedAt).toMatch(/^2\d{3}-/);
+    // Reopened, the resolution's target runs again; the first answer stays given.
+    await c.post(`/tickets/${solved}/reopen`, { reason: 'Locked out again' });
+    const reopened = await c.post(`/tickets/${solved}/reopen`, { reason: 'again' });
+    expect(reopened.status).toBe(409);
+    const again = (
+      await queries(service).get<Ticket>(`/tickets/${solved}`, await store.headPosition())
+    ).body;
+    expect(again.slaState).toEqual({ firstResponse: 'met', resolution: 'on_track' });
+  });
 });

@@ -27,7 +27,7 @@ export const collections = {
   documents: 'documents_v1',
   activities: 'activities_v3',
   timeSpent: 'time_spent_v3',
-  tickets: 'tickets_v3',
+  tickets: 'tickets_v4',
   segments: 'segments_v2',
   customFields: 'custom_fields_v1',
   purchases: 'purchases_v1',

@@ -66,6 +66,52 @@ describe('tickets projection', () => {
         sla,
         firstResponseAt: '2026-03-01T09:30:00.000Z',
         resolvedAt: '2026-03-01T12:00:00.000Z',
+        answeredAt: '2026-03-01T09:30:00.000Z',
+        closedAt: null,
+      }),
+    ]);
+  });
+  it('given a resolution before any response, a reopening and a closing, then the resolution was the first answer', async () => {
+    const opened = events[0]!;
+    const at = (iso: string) => `2026-03-01T${iso}:00.000Z`;
+    const { once } = await projectAll(
+      ticketsProjection,
+      storedEvents([
+        opened,
+        {
+          type: 'TicketResolved',
+          data: { ticketId: 't1', customerId: 'c1', resolution: 'fixed', resolvedAt: at('09:20') },
+        },
+        {
+          type: 'TicketReopened',
+          data: { ticketId: 't1', customerId: 'c1', reason: 'not fixed', reopenedAt: at('10:00') },
+        },
+        {
+          type: 'TicketResponded',
+          data: {
+            ticketId: 't1',
+            customerId: 'c1',
+            message: 'Looking again',
+            channel: 'email',
+            first: false,
+            staffId: 's1',
+            respondedAt: at('10:30'),
+          },
+        },
+        {
+          type: 'TicketClosed',
+          data: { ticketId: 't1', customerId: 'c1', closedAt: at('11:00') },
+        },
+      ]),
+      collections.tickets,
+    );
+    expect(once).toEqual([
+      expect.objectContaining({
+        status: 'closed',
+        firstResponseAt: null,
+        resolvedAt: null,
+        closedAt: at('11:00'),
+        answeredAt: at('09:20'),
       }),
     ]);
   });

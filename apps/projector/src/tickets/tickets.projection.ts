@@ -31,6 +31,7 @@ export const ticketsProjection: Projection = {
               sla: d.sla,
               firstResponseAt: null,
               resolvedAt: null,
+              closedAt: null,
               sharedUntil: null,
               customerViewedAt: null,
             },
@@ -56,18 +57,27 @@ export const ticketsProjection: Projection = {
           });
         case 'TicketReassigned':
           return ticket(event.data.ticketId, { $set: { assigneeId: event.data.toStaffId } });
+        // `answeredAt`: when the customer first had an answer — the first response, or the
+        // resolution or closing that came before any. It stays through a reopening.
         case 'TicketResponded':
           return event.data.first
-            ? ticket(event.data.ticketId, { $set: { firstResponseAt: event.data.respondedAt } })
+            ? ticket(event.data.ticketId, {
+                $set: { firstResponseAt: event.data.respondedAt },
+                $min: { answeredAt: event.data.respondedAt },
+              })
             : [];
         case 'TicketResolved':
           return ticket(event.data.ticketId, {
             $set: { status: 'resolved', resolvedAt: event.data.resolvedAt },
+            $min: { answeredAt: event.data.resolvedAt },
           });
         case 'TicketReopened':
           return ticket(event.data.ticketId, { $set: { status: 'open', resolvedAt: null } });
         case 'TicketClosed':
-          return ticket(event.data.ticketId, { $set: { status: 'closed' } });
+          return ticket(event.data.ticketId, {
+            $set: { status: 'closed', closedAt: event.data.closedAt },
+            $min: { answeredAt: event.data.closedAt },
+          });
         case 'CustomerPersonalDataErased':
           // A subject and a description are free text about the customer.
           return [

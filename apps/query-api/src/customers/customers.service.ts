@@ -30,7 +30,7 @@ import { definitionsOf, labelled } from '../custom-fields/custom-fields';
 import { READ_STORE } from '../shared/read-store.provider';
 import { type CustomersQuery, type TimelineQuery } from './customers.dto';
 import { summarize } from './timeline-summary';
-import { slaState } from '../tickets/sla-state';
+import { ticketSlaState } from '../tickets/sla-state';
 
 const list = (csv: string | undefined) => (csv ? csv.split(',') : undefined);
 
@@ -291,10 +291,7 @@ export class CustomersService {
           priority: t.priority,
           assigneeId: t.assigneeId,
           openedAt: t.openedAt,
-          slaState: {
-            firstResponse: slaState(t.openedAt, t.sla.firstResponseDue, t.firstResponseAt, now),
-            resolution: slaState(t.openedAt, t.sla.resolutionDue, t.resolvedAt, now),
-          },
+          slaState: ticketSlaState(t, now),
         })),
       },
       lastInteraction: last

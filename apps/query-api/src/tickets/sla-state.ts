@@ -1,3 +1,5 @@
+import { type TicketDoc } from '#read-models';
+
 export type SlaState = 'on_track' | 'at_risk' | 'breached' | 'met';
 
 /**
@@ -16,3 +18,18 @@ export const slaState = (
   const allowed = deadline - Date.parse(openedAt);
   return now >= deadline - allowed / 4 ? 'at_risk' : 'on_track';
 };
+
+/**
+ * Both targets of a ticket at `now`: the first response is met by the first answer the
+ * customer had (a response, or a resolution or closing before any); the resolution by the
+ * ticket's resolution, or its closing without one (a reopened ticket's target runs again).
+ */
+export const ticketSlaState = (t: TicketDoc, now: number) => ({
+  firstResponse: slaState(
+    t.openedAt,
+    t.sla.firstResponseDue,
+    t.answeredAt ?? t.firstResponseAt,
+    now,
+  ),
+  resolution: slaState(t.openedAt, t.sla.resolutionDue, t.resolvedAt ?? t.closedAt, now),
+});

@@ -9,7 +9,7 @@ import { type Filter, type ReadStore } from '#read-store';
 import { pageOptions } from '../shared/page';
 import { PageQuery } from '../shared/query.dto';
 import { READ_STORE } from '../shared/read-store.provider';
-import { slaState } from './sla-state';
+import { ticketSlaState } from './sla-state';
 
 export class TicketsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ['open', 'resolved', 'closed'] })
@@ -26,14 +26,10 @@ export class TicketsQuery extends PageQuery {
 }
 
 /** A ticket with the state of its two SLA targets at `now`. */
-const ticketView = ({ _id, ...t }: TicketDoc, now: number) => ({
-  ticketId: _id,
-  ...t,
-  slaState: {
-    firstResponse: slaState(t.openedAt, t.sla.firstResponseDue, t.firstResponseAt, now),
-    resolution: slaState(t.openedAt, t.sla.resolutionDue, t.resolvedAt, now),
-  },
-});
+const ticketView = (doc: TicketDoc, now: number) => {
+  const { _id, answeredAt: _a, ...t } = doc;
+  return { ticketId: _id, ...t, slaState: ticketSlaState(doc, now) };
+};
 
 @ApiTags('tickets')
 @Controller('tickets')
