@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { READ_STORE, ReadSide } from '#commands';
+import { businessDay, READ_STORE, ReadSide } from '#commands';
 import { type DocumentSettings, loadInvoiceDocument } from '#documents';
 import { type RepliedEmail, type SegmentRules } from '#events';
 import {
@@ -12,6 +12,7 @@ import {
   operational,
   normalise,
   projections,
+  ruleContext,
   type SearchTermDoc,
   type SegmentDoc,
   type StaffDoc,
@@ -135,8 +136,13 @@ export class WorkerReads {
   }
 
   /** Campaigns: a segment's members in customer-id order, after `after`. */
-  segmentMembers(rules: SegmentRules, after: string | undefined): AsyncIterable<CustomerDoc> {
-    return membersOf(this.store, rules, after);
+  async *segmentMembers(
+    rules: SegmentRules,
+    after: string | undefined,
+  ): AsyncIterable<CustomerDoc> {
+    const now = new Date();
+    const at = await ruleContext(this.store, rules, now.getTime(), businessDay(now.toISOString()));
+    yield* membersOf(this.store, rules, after, at);
   }
 
   /** Campaigns: how many messages the outbox holds for a campaign. */

@@ -1,6 +1,7 @@
 import { type CustomerDoc } from '#read-models';
 import { purchasesMeet } from './purchases';
-import { matches } from './segment-rules';
+import { SqliteReadStore } from '#read-store';
+import { matches, meeting, ruleContext } from './segment-rules';
 
 const now = Date.parse('2026-03-31T00:00:00.000Z');
 const customer: CustomerDoc = {
@@ -96,9 +97,29 @@ describe('segment rules', () => {
         now,
       ),
     ).toBe(false);
+    // … and on that day where the business is, though it is still 31 March in UTC
+    expect(
+      matches(
+        { ageBands: ['35–44'] },
+        { ...person, demographic: { birthDate: '1991-04-01' } },
+        now,
+        new Map(),
+        '2026-04-01',
+      ),
+    ).toBe(true);
     expect(matches({ hasChildren: false }, person, now)).toBe(false);
     expect(matches({ familyStatuses: ['single'] }, person, now)).toBe(false);
     expect(matches({ hasChildren: false }, customer, now)).toBe(false);
+  });
+  it('given a context at the business day, then ages count on that day', async () => {
+    const store = new SqliteReadStore(':memory:');
+    const rules = { ageBands: ['35–44' as const] };
+    const turning: CustomerDoc = { ...customer, demographic: { birthDate: '1991-04-01' } };
+    const there = await ruleContext(store, rules, now, '2026-04-01');
+    expect(await meeting(store, rules, [turning], there)).toEqual([turning]);
+    const utc = await ruleContext(store, rules, now, '2026-03-31');
+    expect(await meeting(store, rules, [turning], utc)).toEqual([]);
+    await store.close();
   });
 });
 

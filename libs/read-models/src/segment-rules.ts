@@ -90,6 +90,7 @@ export const matches = (
   c: CustomerDoc,
   now: number,
   fields: FieldTypes = new Map(),
+  today = new Date(now).toISOString().slice(0, 10),
 ): boolean => {
   if (c.status === 'archived') return false;
   if (rules.categories && !(c.category && rules.categories.includes(c.category))) return false;
@@ -113,9 +114,7 @@ export const matches = (
   if (!contactMeets(rules, c.lastContactAt, now)) return false;
   if (rules.fields && !meetsFields(rules.fields, c, fields)) return false;
   const born = c.demographic?.birthDate;
-  if (rules.ageBands)
-    if (!born || !rules.ageBands.includes(ageBand(born, new Date(now).toISOString().slice(0, 10))))
-      return false;
+  if (rules.ageBands) if (!born || !rules.ageBands.includes(ageBand(born, today))) return false;
   if (rules.familyStatuses) {
     const status = c.demographic?.familyStatus;
     if (!status || !rules.familyStatuses.includes(status)) return false;
@@ -167,14 +166,18 @@ const purchasesOf = async (
 /** What rules are checked against: the moment, its day, and the types of the fields named. */
 export type RuleContext = { now: number; today: string; fields: FieldTypes };
 
-/** The moment to check rules at, with the field types they name read once. */
+/**
+ * The moment to check rules at and the business's day then (where the business is: ages and
+ * purchase windows count in its days), with the field types the rules name read once.
+ */
 export const ruleContext = async (
   store: ReadStore,
   rules: SegmentRules,
-  now = Date.now(),
+  now: number,
+  today: string,
 ): Promise<RuleContext> => ({
   now,
-  today: new Date(now).toISOString().slice(0, 10),
+  today,
   fields: await fieldTypesFor(store, rules.fields ?? []),
 });
 
@@ -185,7 +188,7 @@ export const meeting = async (
   customers: CustomerDoc[],
   { now, today, fields }: RuleContext,
 ): Promise<CustomerDoc[]> => {
-  const candidates = customers.filter((c) => matches(rules, c, now, fields));
+  const candidates = customers.filter((c) => matches(rules, c, now, fields, today));
   const { purchases } = rules;
   if (!purchases) return candidates;
   const bought = await purchasesOf(
@@ -204,10 +207,9 @@ export const meeting = async (
 export async function* membersOf(
   store: ReadStore,
   rules: SegmentRules,
-  after?: string,
-  context?: RuleContext,
+  after: string | undefined,
+  at: RuleContext,
 ) {
-  const at = context ?? (await ruleContext(store, rules));
   const base: Filter = {
     ...(rules.categories ? { category: { $in: rules.categories } } : {}),
     ...(rules.ownerIds ? { ownerId: { $in: rules.ownerIds } } : {}),

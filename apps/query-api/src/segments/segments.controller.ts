@@ -10,6 +10,7 @@ import {
   type SegmentDoc,
   consentOf,
   membersOf,
+  ruleContext,
 } from '#read-models';
 import { findAll, type ReadStore } from '#read-store';
 import { pageOptions } from '../shared/page';
@@ -18,6 +19,7 @@ import { compare, nameStages, periodsOf, ReportQuery } from '../reports/reports'
 import { PositionCache } from '../shared/position-cache';
 import { READ_STORE } from '../shared/read-store.provider';
 import { byTheMoment, KeptMembers, type Members } from './kept-members';
+import { businessToday } from '../shared/today';
 
 export class SegmentsQuery extends PageQuery {
   @IsInUseFilter('retired') status?: 'active' | 'retired';
@@ -118,7 +120,7 @@ export class SegmentsController {
     // A report whose members depend on the time since the last contact is never kept whole.
     if (byTheMoment(segment.rules)) return compute();
     // Other rules change with the read models or by the day (age bands, purchase windows).
-    const key = [id, periods.current.period, new Date().toISOString().slice(0, 10)].join('\n');
+    const key = [id, periods.current.period, businessToday(undefined)].join('\n');
     return this.reports.answer(key, compute);
   }
 
@@ -135,7 +137,14 @@ export class SegmentsController {
     const segment = await this.segment(id);
     const limit = query.limit ?? 50;
     const members: CustomerDoc[] = [];
-    for await (const c of membersOf(this.store, segment.rules, query.cursor)) {
+    const now = Date.now();
+    const at = await ruleContext(
+      this.store,
+      segment.rules,
+      now,
+      businessToday(undefined, new Date(now)),
+    );
+    for await (const c of membersOf(this.store, segment.rules, query.cursor, at)) {
       members.push(c);
       if (members.length === limit) break;
     }
