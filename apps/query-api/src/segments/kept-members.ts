@@ -13,6 +13,10 @@ import {
 import { byIds, type Doc, type ReadStore } from '#read-store';
 import { businessToday } from '../shared/today';
 
+/** The context to check a segment's rules in at `now`: its day is the business's. */
+export const rulesAt = (store: ReadStore, rules: SegmentRules, now: number) =>
+  ruleContext(store, rules, now, businessToday(undefined, new Date(now)));
+
 /** A segment's members now, and their open deals added up. */
 export type Members = { ids: string[]; openDeals: number };
 
@@ -132,12 +136,7 @@ export class KeptMembers {
   private async refreshed(segment: SegmentDoc, now: number): Promise<Map<string, Member>> {
     const id = segment._id;
     const rules = withoutClockRules(segment.rules);
-    const context = await ruleContext(
-      this.store,
-      rules,
-      now,
-      businessToday(undefined, new Date(now)),
-    );
+    const context = await rulesAt(this.store, rules, now);
     // Read before the documents: every document a projection wrote up to its checkpoint is
     // there to read (a store without transactions, MongoDB, shows a batch's writes one by one,
     // and its checkpoint only after them all); what lies past it is read again next time.

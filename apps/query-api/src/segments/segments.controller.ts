@@ -10,7 +10,6 @@ import {
   type SegmentDoc,
   consentOf,
   membersOf,
-  ruleContext,
 } from '#read-models';
 import { findAll, type ReadStore } from '#read-store';
 import { pageOptions } from '../shared/page';
@@ -18,7 +17,7 @@ import { inUse, IsInUseFilter, PageQuery } from '../shared/query.dto';
 import { compare, nameStages, periodsOf, ReportQuery } from '../reports/reports';
 import { PositionCache } from '../shared/position-cache';
 import { READ_STORE } from '../shared/read-store.provider';
-import { byTheMoment, KeptMembers, type Members } from './kept-members';
+import { byTheMoment, KeptMembers, type Members, rulesAt } from './kept-members';
 import { businessToday } from '../shared/today';
 
 export class SegmentsQuery extends PageQuery {
@@ -137,13 +136,7 @@ export class SegmentsController {
     const segment = await this.segment(id);
     const limit = query.limit ?? 50;
     const members: CustomerDoc[] = [];
-    const now = Date.now();
-    const at = await ruleContext(
-      this.store,
-      segment.rules,
-      now,
-      businessToday(undefined, new Date(now)),
-    );
+    const at = await rulesAt(this.store, segment.rules, Date.now());
     for await (const c of membersOf(this.store, segment.rules, query.cursor, at)) {
       members.push(c);
       if (members.length === limit) break;
