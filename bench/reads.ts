@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { type EventStore, readLog, SqliteEventStore } from '#event-store';
 import { collections, type CustomerDoc } from '#read-models';
 import { type ReadStore, SqliteReadStore } from '#read-store';
-import { allProjections } from '../apps/projector/src/projections';
+import { projectionsFor } from '../apps/projector/src/projections';
 import { ProjectionRunner } from '../apps/projector/src/runner/projection-runner';
 import { writeHistory } from './history';
 import { latency, type Measured } from './load';
@@ -35,7 +35,11 @@ export const catchUp = async (
   head: number,
   timeoutMs = 600_000,
 ) => {
-  const runner = new ProjectionRunner(events, reads, allProjections);
+  const runner = new ProjectionRunner(
+    events,
+    reads,
+    projectionsFor({ timeZone: 'Europe/Tallinn' }),
+  );
   const start = process.hrtime.bigint();
   await runner.start();
   await runner.caughtUp(head, timeoutMs);

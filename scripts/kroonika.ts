@@ -14,7 +14,7 @@ import {
   recordRead,
   streamsOf,
 } from '../apps/query-api/src/audit/customer-history';
-import { allProjections } from '../apps/projector/src/projections';
+import { projectionsFor } from '../apps/projector/src/projections';
 import { projectBatch, type Projection } from '../apps/projector/src/projection';
 
 const usage = `usage: npm run -s kroonika -- <command> [options]
@@ -180,6 +180,7 @@ const differences = async (rebuilt: ReadStore, live: ReadStore, collection: stri
  * read models have reached, then compares every document.
  */
 const compare = async (events: EventStore, live: ReadStore, names: string[]) => {
+  const allProjections = projectionsFor({ timeZone: readConfig().timezone });
   const selected: Projection[] = names.length
     ? allProjections.filter((p) => names.includes(p.name))
     : allProjections;

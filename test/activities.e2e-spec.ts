@@ -213,3 +213,85 @@ describe('activities over HTTP and the deal next action they drive', () => {
     });
   });
 });
+
+describe("activities on the business's days (DEFAULT_TIMEZONE=Europe/Tallinn)", () => {
+  let service: Service;
+  beforeAll(async () => {
+    service = await startService({
+      apps: ['command-api', 'query-api', 'projector'],
+      env: { DEFAULT_TIMEZONE: 'Europe/Tallinn' },
+    });
+  }, 60000);
+  afterAll(async () => {
+    await service.stop();
+  });
+
+  it('files a meeting at 00:30 and a call at 01:00 in Tallinn on that day there: calendar, next action, portfolio, time spent', async () => {
+    const anna = await service.staff('Anna Night', ['sales']);
+    const c = commands(service, anna);
+    const q = queries(service);
+    const pipeline = await commands(service).post<Ids>('/pipelines', {
+      name: 'Öö',
+      stages: [{ name: 'A' }],
+    });
+    const customer = await c.post<Ids>('/customers', { kind: 'company', name: 'Öölaul OÜ' });
+    const deal = await c.post<Ids>('/deals', {
+      customerId: customer.body.id,
+      pipelineId: pipeline.body.id,
+      title: 'Launch',
+      value: { amount: 1000, currency: 'EUR' },
+    });
+    // 22:30 UTC is 00:30 (winter) or 01:30 (summer) of the next day in Tallinn.
+    const utcDay = shiftDay(todayIn('UTC', new Date())!, 3);
+    const tallinnDay = shiftDay(utcDay, 1);
+    const meeting = await c.post<Ids>('/activities', {
+      customerId: customer.body.id,
+      dealId: deal.body.id,
+      kind: 'meeting',
+      title: 'Night launch',
+      startsAt: `${utcDay}T22:30:00Z`,
+      endsAt: `${utcDay}T23:30:00Z`,
+    });
+    expect(meeting.status).toBe(201);
+    const at = meeting.body.position;
+    type Listed = { items: { activityId: string; day: string }[] };
+    const calendar = await q.get<Listed>(`/activities?customerId=${customer.body.id}`, at);
+    expect(calendar.body.items.map((a) => [a.activityId, a.day])).toEqual([
+      [meeting.body.id, tallinnDay],
+    ]);
+    const shown = await q.get<{ nextAction: { dueOn: string } | null }>(
+      `/deals/${deal.body.id}`,
+      at,
+    );
+    expect(shown.body.nextAction).toMatchObject({ dueOn: tallinnDay });
+    const portfolio = await q.get<{ activities: { itemId: string; dueOn: string }[] }>(
+      `/staff/${anna.id}/portfolio`,
+      at,
+    );
+    expect(portfolio.body.activities).toEqual([
+      expect.objectContaining({ itemId: meeting.body.id, dueOn: tallinnDay }),
+    ]);
+
+    // 23:00 UTC on 10 January is 01:00 on 11 January in Tallinn.
+    const call = await c.post<Ids>('/activities/log', {
+      customerId: customer.body.id,
+      kind: 'call',
+      summary: 'Late call',
+      minutesSpent: 15,
+      occurredAt: '2026-01-10T23:00:00Z',
+    });
+    expect(call.status).toBe(201);
+    type Spent = { items: { customerId: string; minutes: number }[] };
+    const spentOn = async (day: string) =>
+      (
+        await q.get<Spent>(
+          `/reports/time-spent?by=customer&ref=${customer.body.id}&from=${day}&to=${day}`,
+          call.body.position,
+        )
+      ).body.items;
+    expect(await spentOn('2026-01-11')).toEqual([
+      expect.objectContaining({ customerId: customer.body.id, minutes: 15 }),
+    ]);
+    expect(await spentOn('2026-01-10')).toEqual([]);
+  });
+});

@@ -13,7 +13,9 @@ import {
 } from '../../../libs/event-store/src/personal-data/personal-data-fixture';
 import { projectBatch, type Projection } from './projection';
 import { onePerDocument } from './projection-testing';
-import { allProjections } from './projections';
+import { projectionsFor } from './projections';
+
+const allProjections = projectionsFor({ timeZone: 'Europe/Tallinn' });
 
 const ids = { customerId: 'c1', leadId: 'l1', ownerId: 'staff-1' };
 /** Phones are indexed as digits too. */

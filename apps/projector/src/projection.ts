@@ -35,6 +35,13 @@ export type Projection = {
   project: (event: StoredEvent, state: Lookup) => WriteOp[];
 };
 
+/**
+ * What a projection takes from the installation: the business's time zone
+ * (`DEFAULT_TIMEZONE`), whose calendar days and months file what happened at an instant — a
+ * meeting at 00:30 in Tallinn is on that day there, not on the day before as in UTC.
+ */
+export type ProjectionSettings = { readonly timeZone: string };
+
 /** The position of the last event written into a state document. */
 export const APPLIED = '_position';
 

@@ -8,7 +8,7 @@ import { documentsProjection } from './documents/documents.projection';
 import { offersProjection } from './offers/offers.projection';
 import { agreementsProjection } from './agreements/agreements.projection';
 import { portfolioProjection } from './portfolio/portfolio.projection';
-import { type Projection } from './projection';
+import { type Projection, type ProjectionSettings } from './projection';
 import { auditProjection } from './audit/audit.projection';
 import { emailsProjection } from './emails/emails.projection';
 import { inboundEmailsProjection } from './inbound-emails/inbound-emails.projection';
@@ -25,7 +25,8 @@ import { timelineProjection } from './timeline/timeline.projection';
 import { workflowRulesProjection } from './workflows/workflow-rules.projection';
 import { bankStatementsProjection } from './bank-statements/bank-statements.projection';
 
-export const allProjections: Projection[] = [
+/** Every projection, for an installation's settings. */
+export const projectionsFor = (settings: ProjectionSettings): Projection[] => [
   timelineProjection,
   customer360Projection,
   pipelineBoardProjection,
@@ -33,9 +34,9 @@ export const allProjections: Projection[] = [
   leadsProjection,
   leadIntakeProjection,
   staffProjection,
-  portfolioProjection,
+  portfolioProjection(settings),
   documentsProjection,
-  activitiesProjection,
+  activitiesProjection(settings),
   ticketsProjection,
   segmentsProjection,
   customFieldsProjection,
@@ -43,7 +44,7 @@ export const allProjections: Projection[] = [
   searchProjection,
   offersProjection,
   agreementsProjection,
-  reportsProjection,
+  reportsProjection(settings),
   auditProjection,
   emailsProjection,
   inboundEmailsProjection,

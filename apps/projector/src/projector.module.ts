@@ -17,7 +17,7 @@ import {
 } from '#platform';
 import { createReadStore, LeaseKeeper, type ReadStore } from '#read-store';
 import { collections } from '#read-models';
-import { allProjections } from './projections';
+import { projectionsFor } from './projections';
 import { ProjectionRunner } from './runner/projection-runner';
 import { registerProjectorMetrics } from './status/projector-metrics';
 import { StatusController } from './status/status.controller';
@@ -45,7 +45,7 @@ const READ_STORE = Symbol('READ_STORE');
     {
       provide: ProjectionRunner,
       useFactory: (events: EventStore, reads: ReadStore) =>
-        new ProjectionRunner(events, reads, allProjections, {
+        new ProjectionRunner(events, reads, projectionsFor({ timeZone: readConfig().timezone }), {
           batchSize: readConfig().projectorBatchSize,
           current: Object.values(collections),
           // One copy projects at a time; a second one stands by and takes over (ADR 0026).

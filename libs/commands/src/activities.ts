@@ -14,6 +14,7 @@ import {
 import { type ActivityTiming, type Participant } from '#events';
 import { requireActiveCustomer } from './active-customer';
 import { AggregateRepository } from './aggregate-repository';
+import { businessDay } from './business-day';
 import { type CommandMeta } from './command-meta';
 import { type CommandResult } from './command-result';
 import { deterministicId } from './deterministic-id';
@@ -32,8 +33,9 @@ export class ActivityCommandMessage extends Command<CommandResult> {
   }
 }
 
+/** The business's day of an activity (`DEFAULT_TIMEZONE`): what a deal's next action is due on. */
 const dayOf = (timing: ActivityTiming) =>
-  'dueOn' in timing ? timing.dueOn : timing.startsAt.slice(0, 10);
+  'dueOn' in timing ? timing.dueOn : businessDay(timing.startsAt);
 
 /**
  * Activities, and the deal's next action that follows them: an activity scheduled on a deal

@@ -3,7 +3,7 @@ import { readConfig, todayIn } from '#platform';
 
 let zone: string | undefined;
 
-/** The business day of a command's time where the business is (DEFAULT_TIMEZONE). */
+/** The business day of an instant (a command's time, a meeting's start) where the business is (DEFAULT_TIMEZONE). */
 export const businessDay = (now: string): string =>
   todayIn((zone ??= readConfig().timezone), new Date(now)) ?? now.slice(0, 10);
 

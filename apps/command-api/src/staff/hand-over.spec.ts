@@ -6,6 +6,9 @@ import { HandOver, type PortfolioSource } from './hand-over';
 import { ReadModelPortfolio } from './read-model-portfolio';
 import { AggregateRepository, type CommandMeta, CommandReads } from '#commands';
 
+/** In Tallinn, where a day starts two or three hours before UTC's. */
+const projection = portfolioProjection({ timeZone: 'Europe/Tallinn' });
+
 const now = '2026-03-01T09:00:00.000Z';
 const meta = (commandId: string): CommandMeta => ({
   commandId,
@@ -23,9 +26,9 @@ const projectingPortfolio = (events: MemoryEventStore, reads: SqliteReadStore): 
   return {
     caughtUp: async (position) => {
       const batch = await events.readAll(applied, { limit: 100_000 });
-      const ops = batch.flatMap((e) => portfolioProjection.project(e, () => undefined));
+      const ops = batch.flatMap((e) => projection.project(e, () => undefined));
       applied = batch.at(-1)?.position ?? applied;
-      await reads.apply(ops, [{ name: portfolioProjection.name, position: applied }]);
+      await reads.apply(ops, [{ name: projection.name, position: applied }]);
       await source.caughtUp(position);
     },
     openItems: (staffId) => source.openItems(staffId),

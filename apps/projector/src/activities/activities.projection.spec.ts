@@ -3,6 +3,9 @@ import { collections } from '#read-models';
 import { projectAll, storedEvents } from '../projection-testing';
 import { activitiesProjection } from './activities.projection';
 
+/** In Tallinn, where a day starts two or three hours before UTC's. */
+const projection = activitiesProjection({ timeZone: 'Europe/Tallinn' });
+
 const events: Event[] = [
   {
     type: 'ActivityScheduled',
@@ -53,9 +56,70 @@ const events: Event[] = [
 ];
 
 describe('activities projection', () => {
+  it('given a meeting at 00:30 and a call at 01:00 in Tallinn, then both are on that day there — in the calendar and in the time spent — not on the day before as in UTC', async () => {
+    const night: Event[] = [
+      {
+        type: 'ActivityScheduled',
+        data: {
+          activityId: 'n1',
+          customerId: 'c1',
+          kind: 'meeting',
+          title: 'Night launch',
+          // 00:30 on 5 December in Tallinn (UTC+2).
+          timing: { startsAt: '2026-12-04T22:30:00.000Z', endsAt: '2026-12-04T23:30:00.000Z' },
+          assigneeId: 's1',
+          scheduledAt: '2026-12-01T09:00:00.000Z',
+        },
+      },
+      {
+        type: 'ActivityCompleted',
+        data: {
+          activityId: 'n1',
+          customerId: 'c1',
+          outcome: 'launched',
+          minutesSpent: 60,
+          completedAt: '2026-12-04T23:30:00.000Z',
+        },
+      },
+      {
+        type: 'InteractionLogged',
+        data: {
+          activityId: 'n2',
+          customerId: 'c1',
+          kind: 'call',
+          summary: 'Late call',
+          minutesSpent: 15,
+          occurredAt: '2026-12-04T23:00:00.000Z',
+          staffId: 's1',
+          loggedAt: '2026-12-04T23:20:00.000Z',
+        },
+      },
+    ];
+    const activities = await projectAll(
+      projection,
+      storedEvents(night, 's1'),
+      collections.activities,
+    );
+    expect(activities.once.map((a) => [a._id, a['day']])).toEqual([
+      ['n1', '2026-12-05'],
+      ['n2', '2026-12-05'],
+    ]);
+    const spent = await projectAll(projection, storedEvents(night, 's1'), collections.timeSpent);
+    expect(spent.once).toEqual([
+      expect.objectContaining({ _id: 'customer:c1:2026-12-05', minutes: 75, activities: 2 }),
+      expect.objectContaining({ _id: 'staff:s1:2026-12-05', minutes: 75, activities: 2 }),
+    ]);
+    const utc = await projectAll(
+      activitiesProjection({ timeZone: 'UTC' }),
+      storedEvents(night, 's1'),
+      collections.activities,
+    );
+    expect(utc.once.map((a) => a['day'])).toEqual(['2026-12-04', '2026-12-04']);
+  });
+
   it('keeps one document per activity, replay-safe', async () => {
     const { once } = await projectAll(
-      activitiesProjection,
+      projection,
       storedEvents(events, 's1'),
       collections.activities,
     );
@@ -75,7 +139,7 @@ describe('activities projection', () => {
 
   it('adds minutes per staff member and per customer and day, counted once', async () => {
     const { once } = await projectAll(
-      activitiesProjection,
+      projection,
       storedEvents(events, 's1'),
       collections.timeSpent,
     );
@@ -116,7 +180,7 @@ describe('activities projection', () => {
       },
     ];
     const { once } = await projectAll(
-      activitiesProjection,
+      projection,
       storedEvents(meeting, 's1'),
       collections.activities,
     );

@@ -1,13 +1,11 @@
+import { activityDay, localDay } from '#domain';
 import { type ActivityTiming, ERASED, type Participant } from '#events';
 import { type ActivityDoc, collections, projections } from '#read-models';
 import { type WriteOp } from '#read-store';
-import { type Projection, typed, upsert } from '../projection';
+import { type Projection, type ProjectionSettings, typed, upsert } from '../projection';
 
-const dayOf = (timing: ActivityTiming) =>
-  'dueOn' in timing ? timing.dueOn : timing.startsAt.slice(0, 10);
-
-const timingFields = (timing: ActivityTiming) => ({
-  day: dayOf(timing),
+const timingFields = (timing: ActivityTiming, timeZone: string) => ({
+  day: activityDay(timing, timeZone),
   startsAt: 'startsAt' in timing ? timing.startsAt : null,
   endsAt: 'endsAt' in timing ? timing.endsAt : null,
 });
@@ -25,8 +23,9 @@ const calendarOf = (assigneeId: string, participants: Participant[]): Record<str
  * Calendars and tasks: one document per activity, in the calendar of its assignee and of
  * every staff member taking part; and minutes spent per staff member and per
  * customer and day, counted when an activity is completed or logged (who did it and when).
+ * Days are the business's (`timeZone`).
  */
-export const activitiesProjection: Projection = {
+export const activitiesProjection = ({ timeZone }: ProjectionSettings): Projection => ({
   name: projections.activities,
   indexes: [
     [collections.activities, ['assigneeId', 'day']],
@@ -70,7 +69,7 @@ export const activitiesProjection: Projection = {
               assigneeId,
               participants,
               calendar: calendarOf(assigneeId, participants),
-              ...timingFields(timing),
+              ...timingFields(timing, timeZone),
               dealId: dealId ?? null,
               ticketId: ticketId ?? null,
               status: 'planned',
@@ -82,7 +81,7 @@ export const activitiesProjection: Projection = {
           });
         }
         case 'ActivityRescheduled':
-          return activity(event.data.activityId, { $set: timingFields(event.data.to) });
+          return activity(event.data.activityId, { $set: timingFields(event.data.to, timeZone) });
         case 'ActivityDetailsChanged': {
           const { activityId, title, notes, participants } = event.data;
           const current = state(collections.activities, activityId) as ActivityDoc | undefined;
@@ -111,7 +110,12 @@ export const activitiesProjection: Projection = {
             ...activity(activityId, {
               $set: { status: 'completed', minutesSpent, outcome, doneAt: completedAt },
             }),
-            ...spent(stored.metadata.actorId, customerId, completedAt.slice(0, 10), minutesSpent),
+            ...spent(
+              stored.metadata.actorId,
+              customerId,
+              localDay(Date.parse(completedAt), timeZone),
+              minutesSpent,
+            ),
           ];
         }
         case 'ActivityCancelled':
@@ -120,7 +124,7 @@ export const activitiesProjection: Projection = {
           });
         case 'InteractionLogged': {
           const d = event.data;
-          const day = d.occurredAt.slice(0, 10);
+          const day = localDay(Date.parse(d.occurredAt), timeZone);
           return [
             ...activity(d.activityId, {
               $set: {
@@ -168,4 +172,4 @@ export const activitiesProjection: Projection = {
           return [];
       }
     }),
-};
+});

@@ -1,8 +1,9 @@
+import { activityDay, localDay } from '#domain';
 import { type StoredEvent } from '#event-store';
 import { ERASED } from '#events';
 import { collections, type PortfolioKind, projections } from '#read-models';
 import { type Update, type WriteOp } from '#read-store';
-import { type Projection, typed, upsert } from '../projection';
+import { type Projection, type ProjectionSettings, typed, upsert } from '../projection';
 
 const item = (stored: StoredEvent, kind: PortfolioKind, id: string, update: Update): WriteOp[] =>
   upsert(stored, collections.portfolio, `${kind}-${id}`, update);
@@ -33,9 +34,10 @@ const moved = (stored: StoredEvent, kind: PortfolioKind, id: string, to: string,
 
 /**
  * Who owns which lead, customer, deal, activity and ticket, and whether it is still open: the
- * portfolio a hand-over moves and `GET /staff/{id}/portfolio` shows.
+ * portfolio a hand-over moves and `GET /staff/{id}/portfolio` shows. An activity's day is the
+ * business's (`timeZone`).
  */
-export const portfolioProjection: Projection = {
+export const portfolioProjection = ({ timeZone }: ProjectionSettings): Projection => ({
   name: projections.portfolio,
   indexes: [[collections.portfolio, ['ownerId', 'open', 'kind']]],
   project: (stored) =>
@@ -157,7 +159,7 @@ export const portfolioProjection: Projection = {
             { itemId: activityId, customerId, ownerId: assigneeId, title, at: scheduledAt },
             {
               activityKind: kind,
-              dueOn: 'dueOn' in timing ? timing.dueOn : timing.startsAt.slice(0, 10),
+              dueOn: activityDay(timing, timeZone),
               status: 'planned',
             },
           );
@@ -165,7 +167,7 @@ export const portfolioProjection: Projection = {
         case 'ActivityRescheduled': {
           const { to } = event.data;
           return item(stored, 'activity', event.data.activityId, {
-            $set: { dueOn: 'dueOn' in to ? to.dueOn : to.startsAt.slice(0, 10) },
+            $set: { dueOn: activityDay(to, timeZone) },
           });
         }
         case 'ActivityDetailsChanged':
@@ -185,7 +187,7 @@ export const portfolioProjection: Projection = {
               open: false,
               status: 'completed',
               activityKind: kind,
-              dueOn: occurredAt.slice(0, 10),
+              dueOn: localDay(Date.parse(occurredAt), timeZone),
               logged: true,
             },
           });
@@ -239,4 +241,4 @@ export const portfolioProjection: Projection = {
           return [];
       }
     }),
-};
+});

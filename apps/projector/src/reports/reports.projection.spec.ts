@@ -6,6 +6,9 @@ import { projectAll, storedEvents } from '../projection-testing';
 import { purchasesProjection } from '../purchases/purchases.projection';
 import { reportsProjection } from './reports.projection';
 
+/** In Tallinn, where a day starts two or three hours before UTC's. */
+const projection = reportsProjection({ timeZone: 'Europe/Tallinn' });
+
 const eur = (amount: number) => ({ amount, currency: 'EUR' });
 const line = (description: string, quantity: number, net: number) => ({
   description,
@@ -111,11 +114,41 @@ const history: Event[] = [
 ];
 
 const docs = async (collection: string) => {
-  const result = await projectAll(reportsProjection, storedEvents(history), collection);
+  const result = await projectAll(projection, storedEvents(history), collection);
   return Object.fromEntries(result.once.map(({ _id, ...d }) => [_id, d]));
 };
 
 describe('reports projection: month facts per category and per customer', () => {
+  it('given a deal opened at 01:00 on 1 November and won at 00:30 on 1 December in Tallinn, then it counts in those months there, not in the months before as in UTC', async () => {
+    const night: Event[] = [
+      registered,
+      opened('n1', '2026-10-31T23:00:00.000Z'),
+      {
+        type: 'DealWon',
+        data: {
+          dealId: 'n1',
+          customerId: 'c1',
+          value: eur(500),
+          wonAt: '2026-11-30T22:30:00.000Z',
+        },
+      },
+    ];
+    const monthsIn = async (timeZone: string) => {
+      const { once } = await projectAll(
+        reportsProjection({ timeZone }),
+        storedEvents(night),
+        collections.customerMonths,
+      );
+      return Object.fromEntries(once.map(({ _id, ...d }) => [_id, d]));
+    };
+    const tallinn = await monthsIn('Europe/Tallinn');
+    expect(tallinn['c1:2026-11']).toMatchObject({ dealsOpened: 1 });
+    expect(tallinn['c1:2026-12']).toMatchObject({ won: 1, wonValue: { EUR: 500 } });
+    const utc = await monthsIn('UTC');
+    expect(utc['c1:2026-10']).toMatchObject({ dealsOpened: 1 });
+    expect(utc['c1:2026-11']).toMatchObject({ won: 1 });
+  });
+
   it('given a customer growing from small to top, then its facts stay with the category it had then', async () => {
     const months = await docs(collections.categoryMonths);
     expect(months['uncategorised:2026-01']).toMatchObject({ newCustomers: 1 });
@@ -216,11 +249,7 @@ describe('reports projection: revenue counted once', () => {
   ];
 
   it('given a prepayment and its final invoice, then the sale counts in full once, no prepayment', async () => {
-    const result = await projectAll(
-      reportsProjection,
-      storedEvents(events),
-      collections.customerMonths,
-    );
+    const result = await projectAll(projection, storedEvents(events), collections.customerMonths);
     const april = result.once.find((d) => d._id === 'c1:2026-04')!;
     expect(april['invoiced']).toEqual({ EUR: 1000 + 100 });
     // cash in: 372 + 868 − 100 refunded; the 50 moved between invoices is not new money
@@ -387,11 +416,7 @@ describe('behaviour facts', () => {
       },
       ticket('t3', '2026-05-21'),
     ];
-    const { once } = await projectAll(
-      reportsProjection,
-      storedEvents(events),
-      collections.customerMonths,
-    );
+    const { once } = await projectAll(projection, storedEvents(events), collections.customerMonths);
     const march = once.find((m) => m['month'] === '2026-03')!;
     expect(march['interactions']).toEqual({ meeting: 1, call: 1, email: 1 });
     expect(Object.values(march['ticketClasses'] as object)).toEqual([
@@ -439,11 +464,7 @@ describe('ticket phases', () => {
       },
       ticket('t2', '2026-03-07'),
     ];
-    const { once } = await projectAll(
-      reportsProjection,
-      storedEvents(events),
-      collections.customerMonths,
-    );
+    const { once } = await projectAll(projection, storedEvents(events), collections.customerMonths);
     expect(once.find((m) => m['month'] === '2026-03')!['ticketPhases']).toEqual({
       stage_contract: 1,
       stage_negotiation: 1,
@@ -458,9 +479,9 @@ describe('ticket phases', () => {
       ...deals.map((d) => openedIn(d, 'offer', '2026-03-01')),
       moved('d7', 'offer', 'contract', '2026-03-02'),
     ]);
-    await store.apply(await projectBatch(reportsProjection, history.slice(0, -1), store), []);
+    await store.apply(await projectBatch(projection, history.slice(0, -1), store), []);
     const read = jest.spyOn(store, 'find');
-    const writes = await projectBatch(reportsProjection, history.slice(-1), store);
+    const writes = await projectBatch(projection, history.slice(-1), store);
     expect(read.mock.calls.map(([collection]) => collection)).toEqual([collections.reportDeals]);
     expect(writes.map((w) => [w.collection, w.kind === 'upsert' ? w.id : w.kind])).toEqual([
       [collections.reportDeals, 'd7'],

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { localDay } from '#domain';
 import { type StoredEvent } from '#event-store';
 import { type InvoiceLine } from '#events';
 import {
@@ -10,7 +11,13 @@ import {
   type TicketPhase,
 } from '#read-models';
 import { type WriteOp } from '#read-store';
-import { type Lookup, type Projection, typed, upsert } from '../projection';
+import {
+  type Lookup,
+  type Projection,
+  type ProjectionSettings,
+  typed,
+  upsert,
+} from '../projection';
 
 /** Counters to add (dotted paths) and names to keep, for one month of a group's facts. */
 type Delta = { inc: Record<string, number>; set?: Record<string, string> };
@@ -66,7 +73,8 @@ const BESIDE_THE_CUSTOMER = new Set([
   'EmailQueued',
 ]);
 
-const monthOf = (dayOrInstant: string) => dayOrInstant.slice(0, 7);
+/** The month of a day (`YYYY-MM-DD`). */
+const monthOf = (day: string) => day.slice(0, 7);
 
 const daysBetween = (from: string, to: string) =>
   Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000));
@@ -111,260 +119,269 @@ const merge = (a: Delta, b: Delta): Delta => ({
  * Pre-aggregated reports: per category and month, and per customer and month, what happened
  * (new customers, deals opened, won and lost, value won, sales cycle, invoiced and paid
  * revenue, products bought); per category now, its customers and open deals. Facts count
- * towards the category the customer had when they happened.
+ * towards the category the customer had when they happened, in the month they happened in
+ * where the business is (`timeZone`): a deal won at 00:30 on 1 December in Tallinn is
+ * December's.
  */
-export const reportsProjection: Projection = {
-  name: projections.reports,
-  indexes: [
-    [collections.categoryMonths, ['month']],
-    [collections.customerMonths, ['customerId', 'month']],
-    // Kept segment members' open deals are brought up to date from these (kept-members.ts).
-    [collections.reportCustomers, ['_position']],
-  ],
-  state: {
-    collections: [
-      collections.reportCustomers,
-      collections.reportDeals,
-      collections.reportInvoices,
-      collections.reportActivities,
-      collections.reportEmails,
+export const reportsProjection = ({ timeZone }: ProjectionSettings): Projection => {
+  /** The business's month of an instant. */
+  const monthAt = (instant: string) => monthOf(localDay(Date.parse(instant), timeZone));
+  return {
+    name: projections.reports,
+    indexes: [
+      [collections.categoryMonths, ['month']],
+      [collections.customerMonths, ['customerId', 'month']],
+      // Kept segment members' open deals are brought up to date from these (kept-members.ts).
+      [collections.reportCustomers, ['_position']],
     ],
-    reads: (stored) => {
-      const data = stored.data as Record<string, unknown>;
-      const wanted: [string, string][] = [];
-      if (typeof data.activityId === 'string')
-        wanted.push([collections.reportActivities, data.activityId]);
-      if (typeof data.emailId === 'string') wanted.push([collections.reportEmails, data.emailId]);
-      if (typeof data.customerId === 'string' && !BESIDE_THE_CUSTOMER.has(stored.type))
-        wanted.push([collections.reportCustomers, data.customerId]);
-      if (typeof data.dealId === 'string') wanted.push([collections.reportDeals, data.dealId]);
-      if (typeof data.invoiceId === 'string')
-        wanted.push([collections.reportInvoices, data.invoiceId]);
-      return wanted;
+    state: {
+      collections: [
+        collections.reportCustomers,
+        collections.reportDeals,
+        collections.reportInvoices,
+        collections.reportActivities,
+        collections.reportEmails,
+      ],
+      reads: (stored) => {
+        const data = stored.data as Record<string, unknown>;
+        const wanted: [string, string][] = [];
+        if (typeof data.activityId === 'string')
+          wanted.push([collections.reportActivities, data.activityId]);
+        if (typeof data.emailId === 'string') wanted.push([collections.reportEmails, data.emailId]);
+        if (typeof data.customerId === 'string' && !BESIDE_THE_CUSTOMER.has(stored.type))
+          wanted.push([collections.reportCustomers, data.customerId]);
+        if (typeof data.dealId === 'string') wanted.push([collections.reportDeals, data.dealId]);
+        if (typeof data.invoiceId === 'string')
+          wanted.push([collections.reportInvoices, data.invoiceId]);
+        return wanted;
+      },
+      // A ticket's phase is the stage of the customer's newest open deal, which only the
+      // customer's document names.
+      named: (stored, state) => {
+        const { customerId } = stored.data as { customerId?: unknown };
+        if (stored.type !== 'TicketOpened' || typeof customerId !== 'string') return [];
+        const newest = newestOpenDeal(
+          state(collections.reportCustomers, customerId) as ReportCustomerDoc | undefined,
+        );
+        return newest === undefined ? [] : [[collections.reportDeals, newest]];
+      },
     },
-    // A ticket's phase is the stage of the customer's newest open deal, which only the
-    // customer's document names.
-    named: (stored, state) => {
-      const { customerId } = stored.data as { customerId?: unknown };
-      if (stored.type !== 'TicketOpened' || typeof customerId !== 'string') return [];
-      const newest = newestOpenDeal(
-        state(collections.reportCustomers, customerId) as ReportCustomerDoc | undefined,
-      );
-      return newest === undefined ? [] : [[collections.reportDeals, newest]];
-    },
-  },
-  project: (stored, state) =>
-    typed(stored, (event) => {
-      const r = reporting(stored, state);
-      switch (event.type) {
-        case 'CustomerRegistered': {
-          const { customerId, registeredAt } = event.data;
-          return [
-            ...upsert(stored, collections.reportCustomers, customerId, {
-              $set: { category: 'uncategorised', openDeals: 0, active: true },
-            }),
-            ...r.gauge('uncategorised', { customers: 1 }),
-            ...r.categoryFacts('uncategorised', monthOf(registeredAt), {
-              inc: { newCustomers: 1 },
-            }),
-            ...r.customerFacts(customerId, monthOf(registeredAt), { inc: { newCustomers: 1 } }),
-          ];
-        }
-        case 'CustomerCategorized': {
-          const { customerId, category, categorizedAt } = event.data;
-          const customer = r.customer(customerId);
-          if (!customer) return [];
-          return [
-            ...upsert(stored, collections.reportCustomers, customerId, { $set: { category } }),
-            ...(customer.active
-              ? [
-                  ...r.gauge(customer.category, {
-                    customers: -1,
-                    openDeals: -customer.openDeals,
-                  }),
-                  ...r.gauge(category, { customers: 1, openDeals: customer.openDeals }),
-                ]
-              : []),
-            ...r.categoryFacts(category, monthOf(categorizedAt), { inc: { newCustomers: 1 } }),
-          ];
-        }
-        case 'CustomerArchived':
-        case 'CustomerRestored': {
-          const customer = r.customer(event.data.customerId);
-          const active = event.type === 'CustomerRestored';
-          if (!customer || customer.active === active) return [];
-          const sign = active ? 1 : -1;
-          return [
-            ...upsert(stored, collections.reportCustomers, customer._id, { $set: { active } }),
-            ...r.gauge(customer.category, {
-              customers: sign,
-              openDeals: sign * customer.openDeals,
-            }),
-          ];
-        }
-        case 'DealOpened': {
-          const { dealId, customerId, openedAt, stageId } = event.data;
-          const recipient = afterCampaign(r.customer(customerId), openedAt);
-          return [
-            ...upsert(stored, collections.reportDeals, dealId, {
-              $set: { customerId, openedAt, open: true, stageId, won: false },
-            }),
-            ...r.openDeals(customerId, 1, { [`dealsOpenedAt.${dealId}`]: openedAt }),
-            ...r.facts(customerId, monthOf(openedAt), {
-              inc: { dealsOpened: 1, ...(recipient ? { 'campaign.dealsOpened': 1 } : {}) },
-            }),
-          ];
-        }
-        case 'DealStageMoved':
-        case 'DealMovedToPipeline': {
-          const deal = state(collections.reportDeals, event.data.dealId) as DealState | undefined;
-          if (!deal?.open) return [];
-          return upsert(stored, collections.reportDeals, deal._id, {
-            $set: { stageId: event.data.toStageId },
-          });
-        }
-        case 'DealWon':
-        case 'DealLost': {
-          const deal = state(collections.reportDeals, event.data.dealId) as DealState | undefined;
-          if (!deal?.open) return [];
-          const won = event.type === 'DealWon';
-          const at = won ? event.data.wonAt : event.data.lostAt;
-          const recipient = won && afterCampaign(r.customer(deal.customerId), at);
-          const delta: Delta = won
-            ? {
-                inc: {
-                  won: 1,
-                  cycleDays: daysBetween(deal.openedAt, at),
-                  [`wonValue.${event.data.value.currency}`]: event.data.value.amount,
-                  ...(recipient ? { 'campaign.dealsWon': 1 } : {}),
-                },
-              }
-            : { inc: { lost: 1 } };
-          return [
-            ...upsert(stored, collections.reportDeals, deal._id, { $set: { open: false, won } }),
-            ...r.openDeals(deal.customerId, -1, {}, [`dealsOpenedAt.${deal._id}`], won ? 1 : 0),
-            ...r.facts(deal.customerId, monthOf(at), delta),
-          ];
-        }
-        case 'DealReopened': {
-          const deal = state(collections.reportDeals, event.data.dealId) as DealState | undefined;
-          if (!deal || deal.open) return [];
-          const { stageId } = event.data;
-          return [
-            ...upsert(stored, collections.reportDeals, deal._id, {
-              $set: { open: true, won: false, stageId },
-            }),
-            ...r.openDeals(
-              deal.customerId,
-              1,
-              { [`dealsOpenedAt.${deal._id}`]: deal.openedAt },
-              [],
-              deal.won ? -1 : 0,
-            ),
-          ];
-        }
-        case 'InvoiceIssued': {
-          const { invoiceId, customerId, currency, issuedOn, lines, kind } = event.data;
-          return [
-            ...upsert(stored, collections.reportInvoices, invoiceId, { $set: { currency, kind } }),
-            // A prepayment is money in advance, not a sale: its final invoice is the revenue.
-            ...(kind === 'prepayment'
-              ? []
-              : r.facts(customerId, monthOf(issuedOn), revenueDelta(currency, lines))),
-          ];
-        }
-        case 'InvoiceVoided':
-        case 'CreditNoteIssued': {
-          const { invoiceId, customerId, creditNote } = event.data;
-          const invoice = state(collections.reportInvoices, invoiceId) as InvoiceState | undefined;
-          if (!invoice || invoice.kind === 'prepayment') return [];
-          return r.facts(
-            customerId,
-            monthOf(creditNote.issuedOn),
-            revenueDelta(invoice.currency, creditNote.lines),
-          );
-        }
-        case 'PaymentRecorded': {
-          const { customerId, currency, amount, paidOn, transferredFrom } = event.data;
-          // Money moved between two invoices of the customer was counted when it came in.
-          if (transferredFrom) return [];
-          return r.facts(customerId, monthOf(paidOn), { inc: { [`paid.${currency}`]: amount } });
-        }
-        case 'RefundRecorded': {
-          const { customerId, currency, amount, refundedOn } = event.data;
-          return r.facts(customerId, monthOf(refundedOn), {
-            inc: { [`paid.${currency}`]: -amount },
-          });
-        }
-        case 'ActivityScheduled':
-          return upsert(stored, collections.reportActivities, event.data.activityId, {
-            $set: { kind: event.data.kind },
-          });
-        case 'ActivityCompleted': {
-          const kind = state(collections.reportActivities, event.data.activityId)?.['kind'];
-          if (typeof kind !== 'string') return [];
-          return r.facts(event.data.customerId, monthOf(event.data.completedAt), {
-            inc: { [`interactions.${kind}`]: 1 },
-          });
-        }
-        case 'InteractionLogged': {
-          const { customerId, kind, occurredAt, email } = event.data;
-          return r.facts(customerId, monthOf(occurredAt), {
-            inc: {
-              [`interactions.${kind}`]: 1,
-              ...(email?.inReplyTo?.campaignId ? { 'campaign.replies': 1 } : {}),
-            },
-          });
-        }
-        case 'TicketOpened': {
-          const { customerId, classification, openedAt } = event.data;
-          const name = classification?.trim() || 'unclassified';
-          const key = keyOf(name);
-          return r.facts(customerId, monthOf(openedAt), {
-            inc: {
-              [`ticketClasses.${key}.count`]: 1,
-              [`ticketPhases.${phaseOf(r.customer(customerId), state)}`]: 1,
-            },
-            set: { [`ticketClasses.${key}.name`]: name },
-          });
-        }
-        case 'EmailQueued':
-          return event.data.campaignId
-            ? upsert(stored, collections.reportEmails, event.data.emailId, {
-                $set: { campaignId: event.data.campaignId },
-              })
-            : [];
-        case 'EmailSent':
-        case 'EmailFailed': {
-          const { emailId, customerId } = event.data;
-          const campaign = state(collections.reportEmails, emailId)?.['campaignId'];
-          if (typeof campaign !== 'string' || !customerId) return [];
-          if (event.type === 'EmailFailed')
-            return event.data.permanent
-              ? r.facts(customerId, monthOf(event.data.failedAt), {
-                  inc: { 'campaign.failed': 1 },
+    project: (stored, state) =>
+      typed(stored, (event) => {
+        const r = reporting(stored, state);
+        switch (event.type) {
+          case 'CustomerRegistered': {
+            const { customerId, registeredAt } = event.data;
+            return [
+              ...upsert(stored, collections.reportCustomers, customerId, {
+                $set: { category: 'uncategorised', openDeals: 0, active: true },
+              }),
+              ...r.gauge('uncategorised', { customers: 1 }),
+              ...r.categoryFacts('uncategorised', monthAt(registeredAt), {
+                inc: { newCustomers: 1 },
+              }),
+              ...r.customerFacts(customerId, monthAt(registeredAt), { inc: { newCustomers: 1 } }),
+            ];
+          }
+          case 'CustomerCategorized': {
+            const { customerId, category, categorizedAt } = event.data;
+            const customer = r.customer(customerId);
+            if (!customer) return [];
+            return [
+              ...upsert(stored, collections.reportCustomers, customerId, { $set: { category } }),
+              ...(customer.active
+                ? [
+                    ...r.gauge(customer.category, {
+                      customers: -1,
+                      openDeals: -customer.openDeals,
+                    }),
+                    ...r.gauge(category, { customers: 1, openDeals: customer.openDeals }),
+                  ]
+                : []),
+              ...r.categoryFacts(category, monthAt(categorizedAt), { inc: { newCustomers: 1 } }),
+            ];
+          }
+          case 'CustomerArchived':
+          case 'CustomerRestored': {
+            const customer = r.customer(event.data.customerId);
+            const active = event.type === 'CustomerRestored';
+            if (!customer || customer.active === active) return [];
+            const sign = active ? 1 : -1;
+            return [
+              ...upsert(stored, collections.reportCustomers, customer._id, { $set: { active } }),
+              ...r.gauge(customer.category, {
+                customers: sign,
+                openDeals: sign * customer.openDeals,
+              }),
+            ];
+          }
+          case 'DealOpened': {
+            const { dealId, customerId, openedAt, stageId } = event.data;
+            const recipient = afterCampaign(r.customer(customerId), openedAt);
+            return [
+              ...upsert(stored, collections.reportDeals, dealId, {
+                $set: { customerId, openedAt, open: true, stageId, won: false },
+              }),
+              ...r.openDeals(customerId, 1, { [`dealsOpenedAt.${dealId}`]: openedAt }),
+              ...r.facts(customerId, monthAt(openedAt), {
+                inc: { dealsOpened: 1, ...(recipient ? { 'campaign.dealsOpened': 1 } : {}) },
+              }),
+            ];
+          }
+          case 'DealStageMoved':
+          case 'DealMovedToPipeline': {
+            const deal = state(collections.reportDeals, event.data.dealId) as DealState | undefined;
+            if (!deal?.open) return [];
+            return upsert(stored, collections.reportDeals, deal._id, {
+              $set: { stageId: event.data.toStageId },
+            });
+          }
+          case 'DealWon':
+          case 'DealLost': {
+            const deal = state(collections.reportDeals, event.data.dealId) as DealState | undefined;
+            if (!deal?.open) return [];
+            const won = event.type === 'DealWon';
+            const at = won ? event.data.wonAt : event.data.lostAt;
+            const recipient = won && afterCampaign(r.customer(deal.customerId), at);
+            const delta: Delta = won
+              ? {
+                  inc: {
+                    won: 1,
+                    cycleDays: daysBetween(deal.openedAt, at),
+                    [`wonValue.${event.data.value.currency}`]: event.data.value.amount,
+                    ...(recipient ? { 'campaign.dealsWon': 1 } : {}),
+                  },
+                }
+              : { inc: { lost: 1 } };
+            return [
+              ...upsert(stored, collections.reportDeals, deal._id, { $set: { open: false, won } }),
+              ...r.openDeals(deal.customerId, -1, {}, [`dealsOpenedAt.${deal._id}`], won ? 1 : 0),
+              ...r.facts(deal.customerId, monthAt(at), delta),
+            ];
+          }
+          case 'DealReopened': {
+            const deal = state(collections.reportDeals, event.data.dealId) as DealState | undefined;
+            if (!deal || deal.open) return [];
+            const { stageId } = event.data;
+            return [
+              ...upsert(stored, collections.reportDeals, deal._id, {
+                $set: { open: true, won: false, stageId },
+              }),
+              ...r.openDeals(
+                deal.customerId,
+                1,
+                { [`dealsOpenedAt.${deal._id}`]: deal.openedAt },
+                [],
+                deal.won ? -1 : 0,
+              ),
+            ];
+          }
+          case 'InvoiceIssued': {
+            const { invoiceId, customerId, currency, issuedOn, lines, kind } = event.data;
+            return [
+              ...upsert(stored, collections.reportInvoices, invoiceId, {
+                $set: { currency, kind },
+              }),
+              // A prepayment is money in advance, not a sale: its final invoice is the revenue.
+              ...(kind === 'prepayment'
+                ? []
+                : r.facts(customerId, monthOf(issuedOn), revenueDelta(currency, lines))),
+            ];
+          }
+          case 'InvoiceVoided':
+          case 'CreditNoteIssued': {
+            const { invoiceId, customerId, creditNote } = event.data;
+            const invoice = state(collections.reportInvoices, invoiceId) as
+              InvoiceState | undefined;
+            if (!invoice || invoice.kind === 'prepayment') return [];
+            return r.facts(
+              customerId,
+              monthOf(creditNote.issuedOn),
+              revenueDelta(invoice.currency, creditNote.lines),
+            );
+          }
+          case 'PaymentRecorded': {
+            const { customerId, currency, amount, paidOn, transferredFrom } = event.data;
+            // Money moved between two invoices of the customer was counted when it came in.
+            if (transferredFrom) return [];
+            return r.facts(customerId, monthOf(paidOn), { inc: { [`paid.${currency}`]: amount } });
+          }
+          case 'RefundRecorded': {
+            const { customerId, currency, amount, refundedOn } = event.data;
+            return r.facts(customerId, monthOf(refundedOn), {
+              inc: { [`paid.${currency}`]: -amount },
+            });
+          }
+          case 'ActivityScheduled':
+            return upsert(stored, collections.reportActivities, event.data.activityId, {
+              $set: { kind: event.data.kind },
+            });
+          case 'ActivityCompleted': {
+            const kind = state(collections.reportActivities, event.data.activityId)?.['kind'];
+            if (typeof kind !== 'string') return [];
+            return r.facts(event.data.customerId, monthAt(event.data.completedAt), {
+              inc: { [`interactions.${kind}`]: 1 },
+            });
+          }
+          case 'InteractionLogged': {
+            const { customerId, kind, occurredAt, email } = event.data;
+            return r.facts(customerId, monthAt(occurredAt), {
+              inc: {
+                [`interactions.${kind}`]: 1,
+                ...(email?.inReplyTo?.campaignId ? { 'campaign.replies': 1 } : {}),
+              },
+            });
+          }
+          case 'TicketOpened': {
+            const { customerId, classification, openedAt } = event.data;
+            const name = classification?.trim() || 'unclassified';
+            const key = keyOf(name);
+            return r.facts(customerId, monthAt(openedAt), {
+              inc: {
+                [`ticketClasses.${key}.count`]: 1,
+                [`ticketPhases.${phaseOf(r.customer(customerId), state)}`]: 1,
+              },
+              set: { [`ticketClasses.${key}.name`]: name },
+            });
+          }
+          case 'EmailQueued':
+            return event.data.campaignId
+              ? upsert(stored, collections.reportEmails, event.data.emailId, {
+                  $set: { campaignId: event.data.campaignId },
                 })
               : [];
-          const { sentAt } = event.data;
-          return [
-            ...(r.customer(customerId)
-              ? upsert(stored, collections.reportCustomers, customerId, {
-                  $max: { lastCampaignAt: sentAt },
-                })
-              : []),
-            ...r.facts(customerId, monthOf(sentAt), { inc: { 'campaign.sent': 1 } }),
-          ];
+          case 'EmailSent':
+          case 'EmailFailed': {
+            const { emailId, customerId } = event.data;
+            const campaign = state(collections.reportEmails, emailId)?.['campaignId'];
+            if (typeof campaign !== 'string' || !customerId) return [];
+            if (event.type === 'EmailFailed')
+              return event.data.permanent
+                ? r.facts(customerId, monthAt(event.data.failedAt), {
+                    inc: { 'campaign.failed': 1 },
+                  })
+                : [];
+            const { sentAt } = event.data;
+            return [
+              ...(r.customer(customerId)
+                ? upsert(stored, collections.reportCustomers, customerId, {
+                    $max: { lastCampaignAt: sentAt },
+                  })
+                : []),
+              ...r.facts(customerId, monthAt(sentAt), { inc: { 'campaign.sent': 1 } }),
+            ];
+          }
+          case 'MarketingConsentWithdrawn': {
+            const { customerId, source, withdrawnAt } = event.data;
+            return source.startsWith(CAMPAIGN_SOURCE)
+              ? r.facts(customerId, monthAt(withdrawnAt), { inc: { 'campaign.unsubscribes': 1 } })
+              : [];
+          }
+          default:
+            return [];
         }
-        case 'MarketingConsentWithdrawn': {
-          const { customerId, source, withdrawnAt } = event.data;
-          return source.startsWith(CAMPAIGN_SOURCE)
-            ? r.facts(customerId, monthOf(withdrawnAt), { inc: { 'campaign.unsubscribes': 1 } })
-            : [];
-        }
-        default:
-          return [];
-      }
-    }),
+      }),
+  };
 };
 
 /** The writes a report event makes, given the state the projection keeps. */

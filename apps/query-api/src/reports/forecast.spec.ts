@@ -49,6 +49,7 @@ describe('the forecast', () => {
       [pipeline],
       { ahead: ['2026-11', '2026-12'], past: [] },
       'month',
+      'Europe/Tallinn',
     );
     expect(figures.ahead[0]).toMatchObject({
       period: '2026-11',
@@ -86,6 +87,7 @@ describe('the forecast', () => {
       [pipeline],
       { ahead: [], past: ['2026-09'] },
       'month',
+      'Europe/Tallinn',
     );
     expect(figures.past[0]).toMatchObject({
       period: '2026-09',
@@ -97,5 +99,14 @@ describe('the forecast', () => {
       won: { count: 1 },
       hitRate: 0.25,
     });
+  });
+
+  it('given a deal won at 00:30 on 1 December in Tallinn, then it is won in December there, in November in UTC', () => {
+    const won = [deal('d1', { status: 'won', closedAt: '2026-11-30T22:30:00.000Z' })];
+    const periods = { ahead: ['2026-11', '2026-12'], past: [] };
+    const tallinn = forecastFigures(won, [pipeline], periods, 'month', 'Europe/Tallinn');
+    const utc = forecastFigures(won, [pipeline], periods, 'month', 'UTC');
+    expect(tallinn.ahead.map((p) => p.won.count)).toEqual([0, 1]);
+    expect(utc.ahead.map((p) => p.won.count)).toEqual([1, 0]);
   });
 });

@@ -1,3 +1,4 @@
+import { localDay } from '#domain';
 import { type DealDoc, type PipelineDoc } from '#read-models';
 import { parsePeriod, type Period, previousPeriod } from './report-figures';
 
@@ -41,19 +42,23 @@ const outlook = (): Outlook => ({ open: sum(), weighted: {}, won: sum() });
  * and their value weighted by the stage's win probability — next to what was won in it, in
  * total and per owner; the open deals with no expected day; and for the periods before, how
  * the first forecast made for each deal compared with what happened (won in the period, won
- * earlier or later, lost, still open).
+ * earlier or later, lost, still open). A deal is won in the period of its day in `timeZone`.
  */
 export const forecastFigures = (
   deals: DealDoc[],
   pipelines: PipelineDoc[],
   periods: { ahead: string[]; past: string[] },
   by: 'month' | 'quarter',
+  timeZone: string,
 ) => {
   const probability = new Map<string, number>();
   for (const p of pipelines)
     for (const s of p.stages) probability.set(`${p._id}:${s.stageId}`, s.probability ?? 0);
+  // Won in the period whose day it was where the business is (`timeZone`).
   const wonIn = (d: DealDoc) =>
-    d.status === 'won' && d.closedAt ? periodOf(d.closedAt.slice(0, 10), by) : undefined;
+    d.status === 'won' && d.closedAt
+      ? periodOf(localDay(Date.parse(d.closedAt), timeZone), by)
+      : undefined;
 
   const ahead = periods.ahead.map((period) => {
     const total = outlook();

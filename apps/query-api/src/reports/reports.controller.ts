@@ -16,7 +16,7 @@ import { type Filter, findAll, type ReadStore } from '#read-store';
 import { AsNumber } from '#platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
-import { businessToday, IsTimeZone } from '../shared/today';
+import { businessToday, businessZone, IsTimeZone } from '../shared/today';
 import { forecastFigures, forecastPeriods, periodOf } from './forecast';
 import { type Grouping, groupings, groupOf } from './groups';
 import { READ_STORE } from '../shared/read-store.provider';
@@ -185,7 +185,7 @@ export class ReportsController {
       by,
       pipelineId: query.pipelineId ?? null,
       ownerId: query.ownerId ?? null,
-      ...forecastFigures(deals, pipelines, periods, by),
+      ...forecastFigures(deals, pipelines, periods, by, businessZone(query.tz)),
     };
   }
 

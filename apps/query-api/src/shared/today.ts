@@ -21,9 +21,13 @@ export class TodayQuery {
   @IsTimeZone() tz?: string;
 }
 
+/** The zone a read takes its days in: `tz`, or the business's (DEFAULT_TIMEZONE). */
+export const businessZone = (tz: string | undefined): string =>
+  tz ?? (defaultZone ??= readConfig().timezone);
+
 /** Today's business day in `tz` (default DEFAULT_TIMEZONE); an unknown zone is a 400. */
 export const businessToday = (tz: string | undefined, now = new Date()): string => {
-  const zone = tz ?? (defaultZone ??= readConfig().timezone);
+  const zone = businessZone(tz);
   const today = todayIn(zone, now);
   if (!today)
     throw problem(400, 'invalid-input', 'Invalid input', `Unknown time zone ${zone}`, {

@@ -9,6 +9,14 @@ import {
 import { changedDetails, corrected } from '../corrections';
 import { alreadyExists, type Decider, notFound, unreachable, violated } from '../decider';
 import { type Reassign, reassignment } from '../staff/reassignment';
+import { localDay } from '../ticket/business-hours';
+
+/**
+ * The business's day of an activity in its zone: a task's due day, or the day a meeting or
+ * call starts there (one at 00:30 in Tallinn is on that day, not on the day before as in UTC).
+ */
+export const activityDay = (timing: ActivityTiming, timeZone: string): string =>
+  'dueOn' in timing ? timing.dueOn : localDay(Date.parse(timing.startsAt), timeZone);
 
 export type ActivityStatus = 'planned' | 'completed' | 'cancelled';
 
