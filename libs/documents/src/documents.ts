@@ -1,3 +1,4 @@
+import { localDay } from '#domain';
 import { type CustomerLanguage } from '#events';
 import { type SellerConfig } from '#platform';
 import {
@@ -22,7 +23,12 @@ export const languageOf = (
   fallback: CustomerLanguage,
 ): CustomerLanguage => customer?.preferredLanguage ?? fallback;
 
-export type DocumentSettings = { seller: SellerConfig; defaultLanguage: CustomerLanguage };
+/** Who sends the documents, their default language, and the zone they are dated in. */
+export type DocumentSettings = {
+  seller: SellerConfig;
+  defaultLanguage: CustomerLanguage;
+  timeZone: string;
+};
 
 /** Who a customer's document is from and for, and its language. */
 const contextOf = async (
@@ -58,7 +64,8 @@ export const loadInvoiceDocument = async (
 
 /**
  * The current version of an offer from the read models, as a document in its customer's
- * language, named after its deal; undefined when there is no such offer.
+ * language, named after its deal and dated on the day it was made where the business is;
+ * undefined when there is no such offer.
  */
 export const loadOfferDocument = async (
   store: Pick<ReadStore, 'get'>,
@@ -69,5 +76,10 @@ export const loadOfferDocument = async (
   if (!offer) return undefined;
   const deal = await store.get<DealDoc>(collections.deals, offer.dealId);
   const context = await contextOf(store, offer.customerId, settings);
-  return offerDocument(offer, deal?.title ?? offer.dealId, context);
+  return offerDocument(
+    offer,
+    deal?.title ?? offer.dealId,
+    localDay(Date.parse(offer.madeAt), settings.timeZone),
+    context,
+  );
 };

@@ -160,6 +160,7 @@ export const creditNoteDocument = (
 export const offerDocument = (
   offer: OfferDoc,
   subject: string,
+  issuedOn: string,
   context: Context,
 ): InvoiceDocument => ({
   kind: 'offer',
@@ -170,7 +171,7 @@ export const offerDocument = (
     validUntil: offer.validUntil,
     ...(offer.terms ? { terms: offer.terms } : {}),
   },
-  issuedOn: offer.madeAt.slice(0, 10),
+  issuedOn,
   currency: offer.currency,
   lines: offer.lines,
   totals: offer.totals,

@@ -1,4 +1,4 @@
-import { type CommandMeta, newId } from '#commands';
+import { businessDay, type CommandMeta, newId } from '#commands';
 import { plain } from '../command-handling/dto';
 import { type CustomerRequest } from './customer-actions';
 import {
@@ -24,7 +24,12 @@ export const updateProfile = (
   id: string,
   body: UpdateCustomerProfileDto,
   meta: CommandMeta,
-): CustomerRequest => ({ type: 'UpdateCustomerProfile', ...on(id, meta), changes: plain(body) });
+): CustomerRequest => ({
+  type: 'UpdateCustomerProfile',
+  ...on(id, meta),
+  changes: plain(body),
+  today: businessDay(meta.now),
+});
 
 export const addContactPerson = (
   id: string,

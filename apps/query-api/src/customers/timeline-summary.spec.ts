@@ -53,4 +53,19 @@ describe('timeline summaries', () => {
       ),
     ).toBe('Task scheduled for 2026-03-05: Review, assigned to Anna Tamm');
   });
+
+  it('given a status page shared until just after midnight in Tallinn, then the summary tells that day and time there', () => {
+    expect(
+      summarize(
+        entry('TicketShared', {
+          ticketId: 't1',
+          customerId: 'c1',
+          shareId: 'x1',
+          expiresAt: '2026-12-04T22:30:00.000Z',
+          sharedAt: '2026-11-20T09:00:00.000Z',
+        }),
+        names('Europe/Tallinn'),
+      ),
+    ).toBe('Ticket status page shared with the customer until 2026-12-05 00:30 (Europe/Tallinn)');
+  });
 });

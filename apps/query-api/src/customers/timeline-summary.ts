@@ -280,7 +280,7 @@ export const summarize = (entry: TimelineEntry, names: Names): string => {
     case 'AgreementTerminated':
       return `Agreement terminated from ${event.data.endsOn}: ${event.data.reason}`;
     case 'TicketShared':
-      return `Ticket status page shared with the customer until ${event.data.expiresAt.slice(0, 10)}`;
+      return `Ticket status page shared with the customer until ${localTime(event.data.expiresAt, names.timeZone)} (${names.timeZone})`;
     case 'TicketShareRevoked':
       return 'Ticket status page link revoked';
     case 'TicketStatusViewed':

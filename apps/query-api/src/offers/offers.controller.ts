@@ -35,7 +35,11 @@ export class OffersController {
 
   constructor(@Inject(READ_STORE) private readonly store: ReadStore) {
     const config = readConfig();
-    this.documents = { seller: config.seller, defaultLanguage: config.defaultLanguage };
+    this.documents = {
+      seller: config.seller,
+      defaultLanguage: config.defaultLanguage,
+      timeZone: config.timezone,
+    };
   }
 
   @Answer(

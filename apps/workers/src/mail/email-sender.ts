@@ -36,7 +36,11 @@ export class EmailSender implements OnApplicationBootstrap, OnApplicationShutdow
   ) {
     const config = readConfig();
     this.config = config.mail;
-    this.documents = { seller: config.seller, defaultLanguage: config.defaultLanguage };
+    this.documents = {
+      seller: config.seller,
+      defaultLanguage: config.defaultLanguage,
+      timeZone: config.timezone,
+    };
     this.poller = new Poller(
       'email-sender',
       () => this.deliverDue(),

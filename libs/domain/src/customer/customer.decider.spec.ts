@@ -117,6 +117,7 @@ describe('UpdateCustomerProfile', () => {
       .when({
         type: 'UpdateCustomerProfile',
         ...on,
+        today: now.slice(0, 10),
         changes: {
           name: 'Maasikas OÜ',
           emails: ['info@maasikas.ee', 'sales@maasikas.ee'],
@@ -143,19 +144,54 @@ describe('UpdateCustomerProfile', () => {
   });
   it('records nothing when nothing changes', () => {
     spec([registered])
-      .when({ type: 'UpdateCustomerProfile', ...on, changes: { phones: ['+372 5555 5555'] } })
+      .when({
+        type: 'UpdateCustomerProfile',
+        ...on,
+        today: now.slice(0, 10),
+        changes: { phones: ['+372 5555 5555'] },
+      })
       .thenNothingHappened();
   });
   it('refuses an empty name and a birth date in the future', () => {
     spec([registered])
-      .when({ type: 'UpdateCustomerProfile', ...on, changes: { name: ' ' } })
+      .when({
+        type: 'UpdateCustomerProfile',
+        ...on,
+        today: now.slice(0, 10),
+        changes: { name: ' ' },
+      })
       .thenRejectedWith('name-required');
     spec([registered])
       .when({
         type: 'UpdateCustomerProfile',
         ...on,
+        today: now.slice(0, 10),
         changes: { demographic: { birthDate: '2030-01-01' } },
       })
+      .thenRejectedWith('birth-date-in-future');
+  });
+  it("takes the birth date against the business's day, which may be a day ahead of UTC's", () => {
+    // 00:30 on 5 December in Tallinn is 22:30 on 4 December in UTC: born today there.
+    const profile = {
+      type: 'UpdateCustomerProfile' as const,
+      customerId: 'c1',
+      now: '2026-12-04T22:30:00.000Z',
+      changes: { demographic: { birthDate: '2026-12-05' } },
+    };
+    spec([registered])
+      .when({ ...profile, today: '2026-12-05' })
+      .then([
+        {
+          type: 'CustomerProfileUpdated',
+          data: {
+            customerId: 'c1',
+            changes: { demographic: { birthDate: '2026-12-05' } },
+            updatedAt: '2026-12-04T22:30:00.000Z',
+          },
+        },
+      ]);
+    spec([registered])
+      .when({ ...profile, today: '2026-12-04' })
       .thenRejectedWith('birth-date-in-future');
   });
 });
@@ -413,7 +449,12 @@ describe('ArchiveCustomer and RestoreCustomer', () => {
   });
   it('refuses every command on an archived customer but RestoreCustomer', () => {
     for (const command of [
-      { type: 'UpdateCustomerProfile' as const, ...on, changes: { name: 'X' } },
+      {
+        type: 'UpdateCustomerProfile' as const,
+        ...on,
+        today: now.slice(0, 10),
+        changes: { name: 'X' },
+      },
       { type: 'CategorizeCustomer' as const, ...on, category: 'top' as const, reason: 'r' },
       { type: 'TagCustomer' as const, ...on, add: ['x'], remove: [] },
       { type: 'ArchiveCustomer' as const, ...on },

@@ -64,7 +64,11 @@ export type RegisterCustomer = {
 
 type On<T extends string, Rest = object> = { type: T; customerId: string; now: string } & Rest;
 
-export type UpdateCustomerProfile = On<'UpdateCustomerProfile', { changes: ProfileChanges }>;
+/** `today`: the business's day, the latest a birth date may be. */
+export type UpdateCustomerProfile = On<
+  'UpdateCustomerProfile',
+  { changes: ProfileChanges; today: string }
+>;
 export type AddContactPerson = On<'AddContactPerson', { contact: ContactPerson }>;
 export type UpdateContactPerson = On<
   'UpdateContactPerson',
@@ -163,7 +167,7 @@ const onActive = (
       if (command.changes.name !== undefined && command.changes.name.trim() === '')
         throw violated('name-required', 'A customer needs a name');
       const birth = command.changes.demographic?.birthDate;
-      if (birth && birth > now.slice(0, 10))
+      if (birth && birth > command.today)
         throw violated('birth-date-in-future', 'A birth date cannot be in the future');
       const changes = profileDiff(customer.profile, command.changes);
       if (Object.keys(changes).length === 0) return [];
