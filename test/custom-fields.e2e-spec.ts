@@ -197,6 +197,9 @@ describe.each(readStoreTargets())('custom fields, on $name', (target) => {
     expect(await names('/customers?field=employees>=10&field=employees<=100')).toEqual([
       'Õunaaed OÜ',
     ]);
+    // Strict bounds leave the bound itself out: 12 is not > 12, 240 is not < 240.
+    expect(await names('/customers?field=employees>12')).toEqual(['Poekett AS']);
+    expect(await names('/customers?field=employees<240')).toEqual(['Õunaaed OÜ']);
     expect(await names('/customers?field=languages:RU')).toEqual(['Õunaaed OÜ']);
     expect(await names('/customers?field=profile_note:pollumaal')).toEqual([]);
     expect(await names('/customers?field=profile_note:polvamaal')).toEqual(['Õunaaed OÜ']);

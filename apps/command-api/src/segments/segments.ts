@@ -147,7 +147,7 @@ export class SegmentRulesDto {
     maxItems: 20,
     items: { type: 'string', pattern: FIELD_CONDITION.source, maxLength: 250 },
     description:
-      'Conditions on customer or contact custom fields, all of which hold: `key:value` (a text contains it, a choice is it, a multi-choice has it, yes/no is true or false, a number, amount or day equals it), `key>=value`, `key<=value` (numbers, money in minor units, days). A contact field holds when one of the contacts has it.',
+      'Conditions on customer or contact custom fields, all of which hold: `key:value` (a text contains it, a choice is it, a multi-choice has it, yes/no is true or false, a number, amount or day equals it), `key>=value`, `key>value`, `key<=value`, `key<value` (numbers, money in minor units, days). A contact field holds when one of the contacts has it.',
     example: ['industry:Retail', 'employees>=10'],
   } as never)
   @IsOmittable()
@@ -155,7 +155,7 @@ export class SegmentRulesDto {
   @ArrayMaxSize(20)
   @Matches(FIELD_CONDITION, {
     each: true,
-    message: 'each field rule must be key:value, key>=value or key<=value',
+    message: 'each field rule must be key:value, key>=value, key>value, key<=value or key<value',
   })
   fields?: string[];
   @ApiPropertyOptional({ type: PurchaseRulesDto })

@@ -34,7 +34,7 @@ export const FieldConditions = (what: string) =>
       type: [String],
       maxItems: 10,
       items: { type: 'string', pattern: FIELD_CONDITION.source },
-      description: `Conditions on ${what} custom fields, repeatable, all of which hold: \`key:value\` (a text contains it, a choice is it, a multi-choice has it, yes/no is true or false, a number, amount or day equals it), \`key>=value\` or \`key<=value\` (numbers, money in minor units, days). A key no field has, or a value its field cannot compare with, matches nothing.`,
+      description: `Conditions on ${what} custom fields, repeatable, all of which hold: \`key:value\` (a text contains it, a choice is it, a multi-choice has it, yes/no is true or false, a number, amount or day equals it), \`key>=value\`, \`key>value\`, \`key<=value\` or \`key<value\` (numbers, money in minor units, days). A key no field has, or a value its field cannot compare with, matches nothing.`,
       example: ['industry:Retail'],
     } as never),
     IsOptional(),
@@ -43,7 +43,7 @@ export const FieldConditions = (what: string) =>
     ArrayMaxSize(10),
     Matches(FIELD_CONDITION, {
       each: true,
-      message: 'each field must be key:value, key>=value or key<=value',
+      message: 'each field must be key:value, key>=value, key>value, key<=value or key<value',
     }),
   );
 

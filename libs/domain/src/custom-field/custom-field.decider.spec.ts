@@ -4,7 +4,7 @@ import { dealDecider } from '../deal/deal.decider';
 import { fold } from '../decider';
 import { specFor } from '../testing';
 import { customFieldChanges, customFieldsDecider } from './custom-field.decider';
-import { checkFieldCondition, fieldMeets } from './field-conditions';
+import { checkFieldCondition, fieldMeets, parseFieldCondition } from './field-conditions';
 
 const now = '2026-03-01T09:00:00.000Z';
 const spec = specFor(customFieldsDecider);
@@ -406,6 +406,31 @@ describe('conditions on custom fields', () => {
     expect(fieldMeets('number', undefined, { op: ':', value: '1' })).toBe(false);
     expect(fieldMeets('number', 4, { op: '>=', value: 'many' })).toBe(false);
     expect(fieldMeets('text', 'abc', { op: '>=', value: 'a' })).toBe(false);
+  });
+
+  it('compare strictly with > and <: the bound itself is out', () => {
+    expect(fieldMeets('number', 10, { op: '>', value: '10' })).toBe(false);
+    expect(fieldMeets('number', 11, { op: '>', value: '10' })).toBe(true);
+    expect(fieldMeets('money', { amount: 500, currency: 'EUR' }, { op: '<', value: '500' })).toBe(
+      false,
+    );
+    expect(fieldMeets('date', '2026-06-29', { op: '<', value: '2026-06-30' })).toBe(true);
+    expect(parseFieldCondition('employees>10')).toEqual({ key: 'employees', op: '>', value: '10' });
+    expect(parseFieldCondition('employees>=10')).toEqual({
+      key: 'employees',
+      op: '>=',
+      value: '10',
+    });
+    expect(parseFieldCondition('signed_on<2026-06-30')).toEqual({
+      key: 'signed_on',
+      op: '<',
+      value: '2026-06-30',
+    });
+    expect(checkFieldCondition(fields, 'employees<50')).toEqual({
+      key: 'employees',
+      op: '<',
+      value: '50',
+    });
   });
 
   it('a segment rule names a customer or contact field in use, compared as its type allows', () => {

@@ -9,12 +9,13 @@ export const foldText = (text: string): string =>
 /**
  * A condition on a custom field, as list filters and segment rules write it: `key:value` (a
  * text contains it; a choice is it; a multi-choice has it; yes/no, numbers, money and days
- * equal it), `key>=value` or `key<=value` (numbers, money amounts in minor units, days).
+ * equal it), `key>=value`, `key>value`, `key<=value` or `key<value` (numbers, money amounts in
+ * minor units, days).
  */
-export type FieldCondition = { key: string; op: ':' | '>=' | '<='; value: string };
+export type FieldCondition = { key: string; op: ':' | '>=' | '>' | '<=' | '<'; value: string };
 
 /** One line: the key, how it compares, and up to 200 characters to compare with. */
-export const FIELD_CONDITION = /^([a-z][a-z0-9_]{0,39})(:|>=|<=)(.{1,200})$/;
+export const FIELD_CONDITION = /^([a-z][a-z0-9_]{0,39})(:|>=|<=|>|<)(.{1,200})$/;
 
 export const parseFieldCondition = (text: string): FieldCondition | undefined => {
   const m = FIELD_CONDITION.exec(text);
@@ -58,8 +59,18 @@ export const fieldMeets = (
         : undefined;
   const bound = comparable(fieldType, wanted);
   if (have === undefined || bound === undefined || typeof have !== typeof bound) return false;
-  if (op === ':') return have === bound;
-  return op === '>=' ? have >= bound : have <= bound;
+  switch (op) {
+    case ':':
+      return have === bound;
+    case '>=':
+      return have >= bound;
+    case '>':
+      return have > bound;
+    case '<=':
+      return have <= bound;
+    case '<':
+      return have < bound;
+  }
 };
 
 /**
@@ -75,7 +86,7 @@ export const checkFieldCondition = (
   if (!condition)
     throw violated(
       'field-condition-invalid',
-      `"${text}" is not key:value, key>=value or key<=value`,
+      `"${text}" is not key:value, key>=value, key>value, key<=value or key<value`,
     );
   const field = Object.hasOwn(fields, condition.key) ? fields[condition.key] : undefined;
   if (!field || field.entity === 'deal')

@@ -48,7 +48,7 @@ export type SegmentRules = {
   notContactedForDays?: number;
   /**
    * Conditions on customer or contact custom fields, all of which hold (`key:value`,
-   * `key>=value`, `key<=value`); a contact field holds when one contact's value does.
+   * `key>=value`, `key>value`, `key<=value`, `key<value`); a contact field holds when one contact's value does.
    */
   fields?: string[];
   purchases?: PurchaseRules;
