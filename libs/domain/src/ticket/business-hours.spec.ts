@@ -1,4 +1,4 @@
-import { addBusinessHours, type BusinessCalendar } from './business-hours';
+import { addBusinessHours, type BusinessCalendar, localDay } from './business-hours';
 
 const tallinn: BusinessCalendar = {
   timeZone: 'Europe/Tallinn',
@@ -38,4 +38,37 @@ describe('addBusinessHours', () => {
       '2026-03-30T07:00:00.000Z',
     );
   });
+});
+
+describe('localDay', () => {
+  /** The day as the zone's own formatter tells it, asked afresh every time. */
+  const told = (ms: number, timeZone: string) =>
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    }).format(ms);
+
+  it.each([
+    // Tallinn's clocks go forward at 01:00 UTC on 29 March 2026 and back on 25 October.
+    ['Europe/Tallinn', '2026-03-28T18:00:00Z'],
+    ['Europe/Tallinn', '2026-10-24T18:00:00Z'],
+    // Lord Howe moves by half an hour (UTC+11 → +10:30 on 5 April 2026, back on 4 October).
+    ['Australia/Lord_Howe', '2026-04-04T10:00:00Z'],
+    ['Australia/Lord_Howe', '2026-10-03T10:00:00Z'],
+    // Newfoundland is 3:30 behind and changes on 8 March and 1 November 2026.
+    ['America/St_Johns', '2026-03-08T00:00:00Z'],
+    ['America/St_Johns', '2026-11-01T00:00:00Z'],
+    ['Asia/Kathmandu', '2026-06-30T12:00:00Z'],
+  ])(
+    'given instants across a day and a clock change in %s from %s, then each is on the day the zone tells',
+    (timeZone, from) => {
+      const start = Date.parse(from);
+      // Every 7 minutes and 13 seconds for 36 hours, asked twice (the second time from what is kept).
+      for (let round = 0; round < 2; round++)
+        for (let ms = start; ms < start + 36 * 3_600_000; ms += 433_000)
+          expect([ms, localDay(ms, timeZone)]).toEqual([ms, told(ms, timeZone)]);
+    },
+  );
 });

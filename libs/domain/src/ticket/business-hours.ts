@@ -81,9 +81,34 @@ export const zonedInstant = (day: string, hour: number, timeZone: string): numbe
 export const addDays = (day: string, days: number): string =>
   new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
+const HOUR = 3_600_000;
+/** Per zone, its offset from UTC in each hour (since the epoch) it was asked for. */
+const hourOffsets = new Map<string, Map<number, number>>();
+
+/**
+ * A zone's offset from UTC at an instant, in milliseconds. Asking the zone's formatter costs
+ * microseconds, and projections ask for every event they file by day, so the offset is kept
+ * per hour — only for an hour whose first and last second have the same offset (an hour in
+ * which the clocks change is asked each time; zones never change twice within one hour).
+ */
+const offsetAt = (ms: number, timeZone: string): number => {
+  const hour = Math.floor(ms / HOUR);
+  const kept = hourOffsets.get(timeZone)?.get(hour);
+  if (kept !== undefined) return kept;
+  // An unknown zone throws here, before anything is kept for it.
+  const at = (t: number) => wallClock(t, timeZone) - t;
+  const first = at(hour * HOUR);
+  if (first !== at(hour * HOUR + HOUR - 1000)) return at(ms - (((ms % 1000) + 1000) % 1000));
+  let hours = hourOffsets.get(timeZone);
+  if (!hours) hourOffsets.set(timeZone, (hours = new Map<number, number>()));
+  if (hours.size >= 100_000) hours.clear();
+  hours.set(hour, first);
+  return first;
+};
+
 /** The calendar day of an instant in a zone. */
 export const localDay = (ms: number, timeZone: string): string =>
-  new Date(wallClock(ms, timeZone)).toISOString().slice(0, 10);
+  new Date(ms + offsetAt(ms, timeZone)).toISOString().slice(0, 10);
 
 /** The local date and time of an instant in a zone, to the minute: `2026-03-02 12:00`. */
 export const localDateTime = (ms: number, timeZone: string): string =>
