@@ -1,5 +1,7 @@
 import Database from 'better-sqlite3';
 import { type StoredEvent, SqliteEventStore } from '#event-store';
+import { todayIn } from '../libs/platform/src/today';
+import { shiftDay } from './support/days';
 import { commands, type Ids, queries, type Service, startService } from './support/service';
 
 type Entry = { position: number; streamId: string; eventId: string; type: string; actorId: string };
@@ -139,6 +141,28 @@ describe('auditors: history, state on any day and the hash chain, from the event
     const kinds = trail.body.items.filter((r) => r.staffId === auditor.id).map((r) => r.kind);
     expect(kinds.filter((k) => k === 'customer-history')).toHaveLength(3);
     expect(kinds.filter((k) => k === 'customer-state')).toHaveLength(7);
+
+    // Days in from/to are whole days in `tz`: Kiritimati (UTC+14) is a day ahead of UTC for
+    // most of the day; the reads happened on its day `local`, not on the day before.
+    const readAt = (trail.body.items[0] as unknown as { readAt: string }).readAt;
+    const local = todayIn('Pacific/Kiritimati', new Date(readAt))!;
+    const onDay = async (from: string, to: string) =>
+      (
+        await queries(service).get<{ items: unknown[] }>(
+          `/audit/trail?customerId=${id}&limit=200&from=${from}&to=${to}&tz=Pacific/Kiritimati`,
+        )
+      ).body.items.length;
+    expect(await onDay(local, local)).toBe(trail.body.items.length);
+    expect(await onDay(shiftDay(local, -1), shiftDay(local, -1))).toBe(0);
+    const timelineOn = async (from: string, to: string) =>
+      (
+        await queries(service).get<{ items: unknown[] }>(
+          `/customers/${id}/timeline?from=${from}&to=${to}&tz=Pacific/Kiritimati`,
+        )
+      ).body.items.length;
+    const registeredOn = todayIn('Pacific/Kiritimati', new Date(beforeReassign))!;
+    expect(await timelineOn(registeredOn, registeredOn)).toBeGreaterThan(0);
+    expect(await timelineOn(shiftDay(registeredOn, -2), shiftDay(registeredOn, -2))).toBe(0);
     // The reads did not join the customer's own history.
     const again = await q.get<History>(`/audit/customers/${id}/events`);
     expect(again.body.items).toHaveLength(6);

@@ -5,6 +5,8 @@ import { IsIn, IsInt, IsOptional, IsUUID, Matches, Min, ValidateIf } from 'class
 import { type FastifyRequest } from 'fastify';
 import { AsNumber, IsInstant, IsLimit, problem, uuidParam } from '#platform';
 import { type Filter } from '#read-store';
+import { periodRange } from '../shared/period';
+import { businessZone, IsTimeZone } from '../shared/today';
 import { PageQuery } from '../shared/query.dto';
 import { AuditService } from './audit.service';
 import { type Cut } from './time-travel';
@@ -46,12 +48,24 @@ export class TrailQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsUUID() staffId?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() customerId?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsInstant() from?: string;
+  @ApiPropertyOptional({
+    description: 'From this day (its start in `tz`) or this instant, inclusive',
+    example: '2026-12-01',
+  })
+  @IsOptional()
+  @IsInstant()
+  from?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({
+    description: 'Through this day (to its end in `tz`) or this instant, inclusive',
+    example: '2026-12-05',
+  })
   @ValidateIf((q: TrailQuery) => q.to !== undefined)
   @IsInstant()
   to?: string;
+
+  /** The time zone days in `from`/`to` are taken in (the service's by default). */
+  @IsTimeZone() tz?: string;
 }
 
 const streamPattern = /^[a-z][a-z0-9-]{0,150}$/i;
@@ -139,10 +153,7 @@ export class AuditController {
   )
   @Get('trail')
   trail(@Query() query: TrailQuery) {
-    const readAt = {
-      ...(query.from ? { $gte: query.from } : {}),
-      ...(query.to ? { $lte: query.to } : {}),
-    };
+    const readAt = periodRange(query.from, query.to, businessZone(query.tz), true);
     const filter: Filter = {
       ...(query.staffId ? { staffId: query.staffId } : {}),
       ...(query.customerId ? { subjectCustomerId: query.customerId } : {}),

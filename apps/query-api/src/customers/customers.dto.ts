@@ -7,7 +7,7 @@ import { IsTimeZone } from '../shared/today';
 import { IsInstant } from '#platform';
 
 export class TimelineQuery extends PageQuery {
-  /** The time zone meeting times are told in (the service's by default). */
+  /** The time zone meeting times are told in, and days in `from`/`to` (the service's by default). */
   @IsTimeZone() tz?: string;
 
   @ApiPropertyOptional({ description: 'Comma-separated event types, e.g. DealWon,DealLost' })
@@ -32,12 +32,18 @@ export class TimelineQuery extends PageQuery {
   @IsUUID(undefined, { message: 'actorId must be a staff member id (UUID)' })
   actorId?: string;
 
-  @ApiPropertyOptional({ description: 'From this instant (inclusive)' })
+  @ApiPropertyOptional({
+    description: 'From this day (its start in `tz`) or this instant, inclusive',
+    example: '2026-12-01',
+  })
   @IsOptional()
   @IsInstant()
   @MaxLength(40)
   from?: string;
-  @ApiPropertyOptional({ description: 'Before this instant (exclusive)' })
+  @ApiPropertyOptional({
+    description: 'Through this day (to its end in `tz`), or before this instant',
+    example: '2026-12-05',
+  })
   @IsOptional()
   @IsInstant()
   @MaxLength(40)

@@ -24,9 +24,10 @@ import {
   staffIdsIn,
   type TimelineEntry,
 } from '#read-models';
-import { byIds, findAll, type Filter, type Range, type ReadStore } from '#read-store';
+import { byIds, findAll, type Filter, type ReadStore } from '#read-store';
 import { keptPage, pageOptions } from '../shared/page';
 import { definitionsOf, labelled } from '../custom-fields/custom-fields';
+import { periodRange } from '../shared/period';
 import { READ_STORE } from '../shared/read-store.provider';
 import { type CustomersQuery, type TimelineQuery } from './customers.dto';
 import { summarize } from './timeline-summary';
@@ -314,9 +315,7 @@ export class CustomersService {
   /** Newest first by global position: stable pages even while new events arrive. */
   async timeline(id: string, query: TimelineQuery) {
     await this.customer(id);
-    const at: Range = {};
-    if (query.from) at.$gte = new Date(query.from).toISOString();
-    if (query.to) at.$lt = new Date(query.to).toISOString();
+    const at = periodRange(query.from, query.to, query.tz ?? this.timeZone);
     const types = list(query.type);
     const groups = list(query.group);
     const filter: Filter = {
