@@ -76,3 +76,35 @@ export const projectAll = async (
     await fresh.close();
   }
 };
+
+/**
+ * Just after midnight in Tallinn (UTC+2), still the day before in UTC: a meeting from 00:30 on
+ * 5 December, and a call logged at 01:00 that day — for the projections that file by day.
+ */
+export const afterMidnightInTallinn = {
+  meeting: {
+    type: 'ActivityScheduled',
+    data: {
+      activityId: 'n1',
+      customerId: 'c1',
+      kind: 'meeting',
+      title: 'Night launch',
+      timing: { startsAt: '2026-12-04T22:30:00.000Z', endsAt: '2026-12-04T23:30:00.000Z' },
+      assigneeId: 's1',
+      scheduledAt: '2026-12-01T09:00:00.000Z',
+    },
+  },
+  call: {
+    type: 'InteractionLogged',
+    data: {
+      activityId: 'n2',
+      customerId: 'c1',
+      kind: 'call',
+      summary: 'Late call',
+      minutesSpent: 15,
+      occurredAt: '2026-12-04T23:00:00.000Z',
+      staffId: 's1',
+      loggedAt: '2026-12-04T23:20:00.000Z',
+    },
+  },
+} satisfies Record<string, Event>;

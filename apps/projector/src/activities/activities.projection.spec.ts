@@ -1,6 +1,6 @@
 import { type Event } from '#events';
 import { collections } from '#read-models';
-import { projectAll, storedEvents } from '../projection-testing';
+import { afterMidnightInTallinn, projectAll, storedEvents } from '../projection-testing';
 import { activitiesProjection } from './activities.projection';
 
 /** In Tallinn, where a day starts two or three hours before UTC's. */
@@ -57,20 +57,9 @@ const events: Event[] = [
 
 describe('activities projection', () => {
   it('given a meeting at 00:30 and a call at 01:00 in Tallinn, then both are on that day there — in the calendar and in the time spent — not on the day before as in UTC', async () => {
+    const { meeting, call } = afterMidnightInTallinn;
     const night: Event[] = [
-      {
-        type: 'ActivityScheduled',
-        data: {
-          activityId: 'n1',
-          customerId: 'c1',
-          kind: 'meeting',
-          title: 'Night launch',
-          // 00:30 on 5 December in Tallinn (UTC+2).
-          timing: { startsAt: '2026-12-04T22:30:00.000Z', endsAt: '2026-12-04T23:30:00.000Z' },
-          assigneeId: 's1',
-          scheduledAt: '2026-12-01T09:00:00.000Z',
-        },
-      },
+      meeting,
       {
         type: 'ActivityCompleted',
         data: {
@@ -81,19 +70,7 @@ describe('activities projection', () => {
           completedAt: '2026-12-04T23:30:00.000Z',
         },
       },
-      {
-        type: 'InteractionLogged',
-        data: {
-          activityId: 'n2',
-          customerId: 'c1',
-          kind: 'call',
-          summary: 'Late call',
-          minutesSpent: 15,
-          occurredAt: '2026-12-04T23:00:00.000Z',
-          staffId: 's1',
-          loggedAt: '2026-12-04T23:20:00.000Z',
-        },
-      },
+      call,
     ];
     const activities = await projectAll(
       projection,
