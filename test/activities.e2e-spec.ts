@@ -87,6 +87,14 @@ describe('activities over HTTP and the deal next action they drive', () => {
     });
     expect(done.status).toBe(200);
     expect((await card(done.body.position)).nextAction).toBeNull();
+    // The minutes count for the deal too, named as it is called now.
+    const byDeal = await q.get<{ items: unknown[] }>(
+      `/reports/time-spent?by=deal&ref=${deal.body.id}&from=${shiftDay(today, -1)}&to=${shiftDay(today, 1)}`,
+      done.body.position,
+    );
+    expect(byDeal.body.items).toEqual([
+      { dealId: deal.body.id, name: 'Deal', minutes: 25, activities: 1 },
+    ]);
     const twice = await c.post<Problem>(`/activities/${call.body.id}/complete`, {
       outcome: 'again',
       minutesSpent: 1,

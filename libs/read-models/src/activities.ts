@@ -27,7 +27,7 @@ export type ActivityDoc = {
 /** Minutes spent, per staff member or customer and day (`<staff|customer>:<id>:<day>`). */
 export type TimeSpentDoc = {
   _id: string;
-  by: 'staff' | 'customer';
+  by: 'staff' | 'customer' | 'deal';
   ref: string;
   day: BusinessDay;
   minutes: number;

@@ -114,14 +114,16 @@ describe('activities projection', () => {
     ]);
   });
 
-  it('adds minutes per staff member and per customer and day, counted once', async () => {
+  it('adds minutes per staff member, customer and deal and day, counted once', async () => {
     const { once } = await projectAll(
       projection,
       storedEvents(events, 's1'),
       collections.timeSpent,
     );
+    // The meeting on deal d1 counts for the deal; the logged call has no deal.
     expect(once).toEqual([
       expect.objectContaining({ _id: 'customer:c1:2026-03-03', minutes: 60, activities: 2 }),
+      expect.objectContaining({ _id: 'deal:d1:2026-03-03', minutes: 50, activities: 1 }),
       expect.objectContaining({ _id: 'staff:s1:2026-03-03', minutes: 60, activities: 2 }),
     ]);
   });

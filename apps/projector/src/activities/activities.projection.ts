@@ -34,12 +34,14 @@ export const activitiesProjection = ({ timeZone }: ProjectionSettings): Projecti
     [collections.activities, ['status', 'day']],
     [collections.timeSpent, ['by', 'ref', 'day']],
   ],
-  // A reassignment keeps the participants' calendars, a correction the assignee's: they read
-  // the activity.
+  // A reassignment keeps the participants' calendars, a correction the assignee's, and a
+  // completion counts its minutes towards the activity's deal: they read the activity.
   state: {
     collections: [collections.activities],
     reads: (stored) =>
-      stored.type === 'ActivityReassigned' || stored.type === 'ActivityDetailsChanged'
+      stored.type === 'ActivityReassigned' ||
+      stored.type === 'ActivityDetailsChanged' ||
+      stored.type === 'ActivityCompleted'
         ? [[collections.activities, (stored.data as { activityId: string }).activityId]]
         : [],
   },
@@ -47,9 +49,15 @@ export const activitiesProjection = ({ timeZone }: ProjectionSettings): Projecti
     typed(stored, (event) => {
       const activity = (id: string, update: Parameters<typeof upsert>[3]) =>
         upsert(stored, collections.activities, id, update);
-      const spent = (staffId: string, customerId: string, day: string, minutes: number) =>
-        (['staff', 'customer'] as const).flatMap((by): WriteOp[] => {
-          const ref = by === 'staff' ? staffId : customerId;
+      /** Minutes counted for the member, the customer and, when it has one, the deal. */
+      const spent = (
+        refs: { staff: string; customer: string; deal: string | null | undefined },
+        day: string,
+        minutes: number,
+      ) =>
+        (['staff', 'customer', 'deal'] as const).flatMap((by): WriteOp[] => {
+          const ref = refs[by];
+          if (!ref) return [];
           return upsert(stored, collections.timeSpent, `${by}:${ref}:${day}`, {
             $set: { by, ref, day },
             $inc: { minutes, activities: 1 },
@@ -111,8 +119,12 @@ export const activitiesProjection = ({ timeZone }: ProjectionSettings): Projecti
               $set: { status: 'completed', minutesSpent, outcome, doneAt: completedAt },
             }),
             ...spent(
-              stored.metadata.actorId,
-              customerId,
+              {
+                staff: stored.metadata.actorId,
+                customer: customerId,
+                deal: (state(collections.activities, activityId) as ActivityDoc | undefined)
+                  ?.dealId,
+              },
               localDay(Date.parse(completedAt), timeZone),
               minutesSpent,
             ),
@@ -147,7 +159,11 @@ export const activitiesProjection = ({ timeZone }: ProjectionSettings): Projecti
                 doneAt: d.occurredAt,
               },
             }),
-            ...spent(d.staffId, d.customerId, day, d.minutesSpent),
+            ...spent(
+              { staff: d.staffId, customer: d.customerId, deal: d.dealId },
+              day,
+              d.minutesSpent,
+            ),
           ];
         }
         case 'CustomerPersonalDataErased': {

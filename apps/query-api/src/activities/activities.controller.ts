@@ -3,7 +3,7 @@ import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { IsDay, problem, uuidParam } from '#platform';
-import { type ActivityDoc, collections, type TimeSpentDoc } from '#read-models';
+import { type ActivityDoc, collections, type DealDoc, type TimeSpentDoc } from '#read-models';
 import { byIds, findAll, type Filter, type Range, type ReadStore } from '#read-store';
 import { pageOptions } from '../shared/page';
 import { PageQuery } from '../shared/query.dto';
@@ -47,11 +47,12 @@ const activityView = ({ _id, calendar: _calendar, ...a }: ActivityDoc, today: st
 });
 
 export class TimeSpentQuery {
-  @ApiProperty({ enum: ['staff', 'customer'] }) @IsIn(['staff', 'customer']) by!:
-    'staff' | 'customer';
+  @ApiProperty({ enum: ['staff', 'customer', 'deal'] })
+  @IsIn(['staff', 'customer', 'deal'])
+  by!: 'staff' | 'customer' | 'deal';
   @ApiProperty({ description: 'YYYY-MM-DD' }) @IsDay() from!: string;
   @ApiProperty({ description: 'YYYY-MM-DD' }) @IsDay() to!: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'One staff member or customer' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'One staff member, customer or deal' })
   @IsOptional()
   @IsUUID()
   ref?: string;
@@ -104,7 +105,7 @@ export class ActivitiesController {
   @Answer(
     'TimeSpentReport',
     'Time spent on activities, by staff member, customer or deal',
-    'Minutes spent per staff member or per customer over a period (completed and logged).',
+    'Minutes spent per staff member, customer or deal over a period (completed and logged activities, on their days where the business is), each named as it is now.',
   )
   @Get('reports/time-spent')
   async timeSpent(@Query() query: TimeSpentQuery) {
@@ -126,21 +127,33 @@ export class ActivitiesController {
       t.activities += d.activities;
       totals.set(d.ref, t);
     }
-    // Each row named as the staff member or customer is named now.
-    const named = await byIds<{ _id: string; name: string }>(
-      this.store,
-      query.by === 'staff' ? collections.staff : collections.customers,
-      [...totals.keys()],
-    );
+    // Each row named as the staff member, customer or deal is named now.
+    const named = new Map<string, string>();
+    if (query.by === 'deal')
+      for (const [id, deal] of await byIds<DealDoc>(this.store, collections.deals, [
+        ...totals.keys(),
+      ]))
+        named.set(id, deal.title);
+    else
+      for (const [id, doc] of await byIds<{ _id: string; name: string }>(
+        this.store,
+        query.by === 'staff' ? collections.staff : collections.customers,
+        [...totals.keys()],
+      ))
+        named.set(id, doc.name);
     const rows = [...totals]
-      .map(([ref, t]) => ({ ref, name: named.get(ref)?.name ?? null, ...t }))
+      .map(([ref, t]) => ({ ref, name: named.get(ref) ?? null, ...t }))
       .sort((a, b) => b.minutes - a.minutes);
     return {
       by: query.by,
       from: query.from,
       to: query.to,
       items: rows.map(({ ref, ...row }) =>
-        query.by === 'staff' ? { staffId: ref, ...row } : { customerId: ref, ...row },
+        query.by === 'staff'
+          ? { staffId: ref, ...row }
+          : query.by === 'customer'
+            ? { customerId: ref, ...row }
+            : { dealId: ref, ...row },
       ),
     };
   }
