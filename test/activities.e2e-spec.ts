@@ -109,6 +109,15 @@ describe('activities over HTTP and the deal next action they drive', () => {
       occurredAt: new Date(Date.now() - 600_000).toISOString(),
     });
     expect(logged.status).toBe(201);
+    // A deal's activities, a kind's: the call and the meeting on the deal, not the logged call.
+    type Listed = { items: { activityId: string }[] };
+    const ids = async (filter: string) =>
+      (await q.get<Listed>(`/activities?${filter}`, logged.body.position)).body.items.map(
+        (a) => a.activityId,
+      );
+    expect(await ids(`dealId=${deal.body.id}`)).toEqual([call.body.id, later.body.id]);
+    expect(await ids(`customerId=${customer.body.id}&kind=meeting`)).toEqual([later.body.id]);
+    expect((await q.get<Problem>('/activities?kind=lunch')).status).toBe(400);
     const future = await c.post<Problem>('/activities/log', {
       customerId: customer.body.id,
       kind: 'call',

@@ -31,6 +31,8 @@ export const activitiesProjection = ({ timeZone }: ProjectionSettings): Projecti
     [collections.activities, ['assigneeId', 'day']],
     [collections.activities, ['customerId', 'day']],
     [collections.activities, ['customerId', 'status', 'doneAt']],
+    [collections.activities, ['dealId', 'day']],
+    [collections.activities, ['ticketId', 'day']],
     [collections.activities, ['status', 'day']],
     [collections.timeSpent, ['by', 'ref', 'day']],
   ],

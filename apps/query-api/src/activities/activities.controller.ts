@@ -3,6 +3,7 @@ import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { IsDay, problem, uuidParam } from '#platform';
+import { type ActivityKind, activityKinds } from '#events';
 import { type ActivityDoc, collections, type DealDoc, type TimeSpentDoc } from '#read-models';
 import { byIds, findAll, type Filter, type Range, type ReadStore } from '#read-store';
 import { pageOptions } from '../shared/page';
@@ -20,6 +21,18 @@ export class ActivitiesQuery extends PageQuery {
   @IsUUID()
   assigneeId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() customerId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: "A deal's activities" })
+  @IsOptional()
+  @IsUUID()
+  dealId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: "A ticket's activities" })
+  @IsOptional()
+  @IsUUID()
+  ticketId?: string;
+  @ApiPropertyOptional({ enum: activityKinds })
+  @IsOptional()
+  @IsIn(activityKinds)
+  kind?: ActivityKind;
   @ApiPropertyOptional({ description: 'From this day, YYYY-MM-DD' })
   @IsOptional()
   @IsDay()
@@ -65,8 +78,8 @@ export class ActivitiesController {
 
   @Answer(
     'ActivityPage',
-    'Tasks, calls and meetings, by assignee, customer, day and status',
-    'Calendar and tasks by day, for one member, a customer or everyone; overdue marked.',
+    'Tasks, calls and meetings, by assignee, customer, deal, ticket, kind, day and status',
+    'Calendar and tasks by day, for one member, a customer, a deal, a ticket or everyone; overdue marked.',
   )
   @Get('activities')
   async list(@Query() query: ActivitiesQuery) {
@@ -79,6 +92,9 @@ export class ActivitiesController {
       // A member's calendar: what they are assigned and what they take part in.
       ...(query.assigneeId ? { [`calendar.${query.assigneeId}`]: true } : {}),
       ...(query.customerId ? { customerId: query.customerId } : {}),
+      ...(query.dealId ? { dealId: query.dealId } : {}),
+      ...(query.ticketId ? { ticketId: query.ticketId } : {}),
+      ...(query.kind ? { kind: query.kind } : {}),
       ...(query.overdue ? { status: 'planned' } : query.status ? { status: query.status } : {}),
       ...(Object.keys(days).length > 0 ? { day: days } : {}),
     };
