@@ -21,9 +21,9 @@ const calendarOf = (assigneeId: string, participants: Participant[]): Record<str
 
 /**
  * Calendars and tasks: one document per activity, in the calendar of its assignee and of
- * every staff member taking part; and minutes spent per staff member and per
- * customer and day, counted when an activity is completed or logged (who did it and when).
- * Days are the business's (`timeZone`).
+ * every staff member taking part; and minutes spent per staff member, customer and deal and
+ * day, counted when an activity is completed or logged (who did it and when). Days are the
+ * business's (`timeZone`).
  */
 export const activitiesProjection = ({ timeZone }: ProjectionSettings): Projection => ({
   name: projections.activities,
