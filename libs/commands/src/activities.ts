@@ -1,6 +1,7 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   type ActivityCommand,
+  activityDay,
   activityDecider,
   type ActivityState,
   dealDecider,
@@ -11,10 +12,10 @@ import {
   type ScheduleActivity,
   ticketDecider,
 } from '#domain';
-import { type ActivityTiming, type Participant } from '#events';
+import { type Participant } from '#events';
 import { requireActiveCustomer } from './active-customer';
 import { AggregateRepository } from './aggregate-repository';
-import { businessDay } from './business-day';
+import { businessZone } from './business-day';
 import { type CommandMeta } from './command-meta';
 import { type CommandResult } from './command-result';
 import { deterministicId } from './deterministic-id';
@@ -32,10 +33,6 @@ export class ActivityCommandMessage extends Command<CommandResult> {
     super();
   }
 }
-
-/** The business's day of an activity (`DEFAULT_TIMEZONE`): what a deal's next action is due on. */
-const dayOf = (timing: ActivityTiming) =>
-  'dueOn' in timing ? timing.dueOn : businessDay(timing.startsAt);
 
 /**
  * Activities, and the deal's next action that follows them: an activity scheduled on a deal
@@ -99,7 +96,7 @@ export class ActivityHandler implements ICommandHandler<ActivityCommandMessage> 
             {
               type: 'ScheduleNextAction',
               dealId,
-              dueOn: dayOf(command.timing),
+              dueOn: activityDay(command.timing, businessZone()),
               description,
               activityId,
             },

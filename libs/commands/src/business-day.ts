@@ -3,9 +3,12 @@ import { readConfig, todayIn } from '#platform';
 
 let zone: string | undefined;
 
+/** Where the business is (DEFAULT_TIMEZONE), read once. */
+export const businessZone = (): string => (zone ??= readConfig().timezone);
+
 /** The business day of an instant (a command's time, a meeting's start) where the business is (DEFAULT_TIMEZONE). */
 export const businessDay = (now: string): string =>
-  todayIn((zone ??= readConfig().timezone), new Date(now)) ?? now.slice(0, 10);
+  todayIn(businessZone(), new Date(now)) ?? now.slice(0, 10);
 
 type LineFields = Pick<InvoiceLineInput, 'description' | 'quantity' | 'unitPrice' | 'vatRate'> & {
   discountPercent?: number;

@@ -1,7 +1,8 @@
 import { AggregateRepository } from '#commands';
 import { MemoryEventStore } from '#event-store';
-import { currentSchemaVersion, type KroonikaEvent } from '#events';
+import { type KroonikaEvent } from '#events';
 import { SqliteReadStore } from '#read-store';
+import { appendAll } from '../../../../libs/event-store/src/personal-data/personal-data-fixture';
 import { campaignsProjection } from '../../../projector/src/campaigns/campaigns.projection';
 import { customer360Projection } from '../../../projector/src/customer-360/customer-360.projection';
 import { customFieldsProjection } from '../../../projector/src/custom-fields/custom-fields.projection';
@@ -34,84 +35,70 @@ describe('CampaignDispatcher', () => {
     const events = new MemoryEventStore();
     const reads = new SqliteReadStore(':memory:');
     stops.push(() => reads.close());
-    let seq = 0;
-    const put = (stream: string, event: KroonikaEvent, customerId?: string) => {
-      const eventId = `e${++seq}`;
-      return events.append(
-        stream,
+    // Given a customer tagged and consenting just before a campaign to the tag's segment
+    const started = (await appendAll(
+      events,
+      [
         [
+          'customer-c1',
           {
-            eventId,
-            type: event.type,
-            data: event.data,
-            metadata: {
-              eventId,
-              schemaVersion: currentSchemaVersion[event.type],
-              occurredAt: at,
-              actorId: 'admin',
-              commandId: eventId,
-              correlationId: eventId,
-              causationId: eventId,
-              ...(customerId ? { customerId } : {}),
+            type: 'CustomerRegistered',
+            data: {
+              customerId: 'c1',
+              kind: 'person',
+              name: 'Kai Kuusk',
+              email: 'kai@kuusk.ee',
+              ownerId: 'admin',
+              registeredAt: at,
             },
           },
         ],
-        'any',
-      );
-    };
-    // Given a customer tagged and consenting just before a campaign to the tag's segment
-    await put(
-      'customer-c1',
-      {
-        type: 'CustomerRegistered',
-        data: {
-          customerId: 'c1',
-          kind: 'person',
-          name: 'Kai Kuusk',
-          email: 'kai@kuusk.ee',
-          ownerId: 'admin',
-          registeredAt: at,
-        },
-      },
-      'c1',
-    );
-    await put(
-      'customer-c1',
-      {
-        type: 'CustomerTagged',
-        data: { customerId: 'c1', tags: ['replies'], taggedAt: at },
-      },
-      'c1',
-    );
-    await put(
-      'customer-c1',
-      {
-        type: 'MarketingConsentRecorded',
-        data: {
-          customerId: 'c1',
-          channel: 'email',
-          source: 'web form',
-          givenAt: at,
-          recordedAt: at,
-        },
-      },
-      'c1',
-    );
-    await put('segment-g1', {
-      type: 'SegmentDefined',
-      data: { segmentId: 'g1', name: 'Replies', rules: { tagsAll: ['replies'] }, definedAt: at },
-    });
-    const started = await put('campaign-k1', {
-      type: 'CampaignStarted',
-      data: {
-        campaignId: 'k1',
-        name: 'Spring offer',
-        segmentId: 'g1',
-        subject: 'Spring offer for {{name}}',
-        text: 'Tere, {{name}}!',
-        startedAt: at,
-      },
-    });
+        [
+          'customer-c1',
+          { type: 'CustomerTagged', data: { customerId: 'c1', tags: ['replies'], taggedAt: at } },
+        ],
+        [
+          'customer-c1',
+          {
+            type: 'MarketingConsentRecorded',
+            data: {
+              customerId: 'c1',
+              channel: 'email',
+              source: 'web form',
+              givenAt: at,
+              recordedAt: at,
+            },
+          },
+        ],
+        [
+          'segment-g1',
+          {
+            type: 'SegmentDefined',
+            data: {
+              segmentId: 'g1',
+              name: 'Replies',
+              rules: { tagsAll: ['replies'] },
+              definedAt: at,
+            },
+          },
+        ],
+        [
+          'campaign-k1',
+          {
+            type: 'CampaignStarted',
+            data: {
+              campaignId: 'k1',
+              name: 'Spring offer',
+              segmentId: 'g1',
+              subject: 'Spring offer for {{name}}',
+              text: 'Tere, {{name}}!',
+              startedAt: at,
+            },
+          },
+        ],
+      ] satisfies [string, KroonikaEvent][],
+      'admin',
+    ))!;
     // … and read models where the campaign is already sending but the customers are behind
     const campaigns = new ProjectionRunner(events, reads, [
       campaignsProjection,

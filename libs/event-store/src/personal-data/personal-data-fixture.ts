@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { currentSchemaVersion, type Event, type KroonikaEventType } from '#events';
-import { type EventStore, type NewEvent } from '../event-store.port';
+import { type AppendResult, type EventStore, type NewEvent } from '../event-store.port';
 
 const at = '2026-03-02T10:00:00.000Z';
 
@@ -1059,12 +1059,13 @@ const workAndService = ({ customerId, ownerId }: Ids): Scripted => {
   ];
 };
 
-/** Appends the scripted events, each stream after its last event. */
+/** Appends the scripted events, each stream after its last event; answers the last append. */
 export const appendAll = async (
   store: EventStore,
   events: [stream: string, event: Event][],
   actorId = 'staff-1',
-) => {
+): Promise<AppendResult | undefined> => {
+  let last: AppendResult | undefined;
   for (const [stream, event] of events) {
     const eventId = randomUUID();
     const customerId = (event.data as { customerId?: string }).customerId;
@@ -1083,6 +1084,7 @@ export const appendAll = async (
         ...(customerId ? { customerId } : {}),
       },
     };
-    await store.append(stream, [next], 'any');
+    last = await store.append(stream, [next], 'any');
   }
+  return last;
 };
