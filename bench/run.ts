@@ -8,7 +8,7 @@ import { catchUp, rawReadAll, readLatency } from './reads';
 import { sealingCost } from './sealing';
 import { dealsToMove } from './setup';
 import { takeOver } from './takeover';
-import { commandToVisible } from './visible';
+import { commandToVisible, type LoadShape } from './visible';
 import { workflowCatchUp } from './workflows';
 
 const commandThroughput = async () => {
@@ -126,14 +126,22 @@ const main = async () => {
   }
   if (only === 'visible') {
     const rate = Number(process.argv[3] ?? 1000);
-    const v = await commandToVisible(rate, 20);
     process.stdout.write(
-      `\nKroonika: command → visible in the query API (embedded sqlite, command API + projector + query API)\n` +
-        `load: autocannon, MoveDealStage at ${rate}/s over ${v.moved.connections} connections (each second's share sent at once, as fast as answered): ${described(v.moved)}\n` +
-        `probe (${v.probes} moves, one every 50 ms after the load's first second, own thread): acknowledged p50 ${v.acknowledged.p50.toFixed(1)} ms  p99 ${v.acknowledged.p99.toFixed(1)} ms; ` +
-        `visible in the 360 (X-Min-Position) p50 ${v.visible.p50.toFixed(1)} ms  p99 ${v.visible.p99.toFixed(1)} ms\n` +
-        `CPU over the load, share of a core: ${v.cpu.map((c) => `${c.name} ${(c.shareOfCore * 100).toFixed(0)} %`).join('  ')}\n`,
+      `\nKroonika: command → visible in the query API (embedded sqlite, command API + projector + query API)\n`,
     );
+    const shapes = {
+      bursts: `over 32 connections, each second's share sent at its start as fast as answered`,
+      steady: `over 50 connections, ${rate / 50} every 20 ms`,
+    };
+    for (const [shape, how] of Object.entries(shapes) as [LoadShape, string][]) {
+      const v = await commandToVisible(rate, 20, shape);
+      process.stdout.write(
+        `${shape} load: autocannon, MoveDealStage at ${rate}/s ${how}: ${described(v.moved)}\n` +
+          `  probe (${v.probes} moves, one every 50 ms after the load's first second, own thread): acknowledged p50 ${v.acknowledged.p50.toFixed(1)} ms  p99 ${v.acknowledged.p99.toFixed(1)} ms; ` +
+          `visible in the 360 (X-Min-Position) p50 ${v.visible.p50.toFixed(1)} ms  p99 ${v.visible.p99.toFixed(1)} ms\n` +
+          `  CPU over the load, share of a core: ${v.cpu.map((c) => `${c.name} ${(c.shareOfCore * 100).toFixed(0)} %`).join('  ')}\n`,
+      );
+    }
     return;
   }
   if (only === 'reads') {

@@ -1,14 +1,9 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { measure, type Measured } from './load';
+import { measure, measureSteady, percentile, type Measured } from './load';
 import { adminToken, children, dataDir, dir, serve } from './processes';
 import { dealsToMove } from './setup';
 import type { ProbeTask, ProbeTimes } from './visible-probe';
-
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-};
 
 /** The CPU time an app has used so far (its own `process_cpu_seconds_total`), in seconds. */
 const cpuSeconds = async (port: number) => {
@@ -28,8 +23,19 @@ const probeIn = (task: ProbeTask) =>
   });
 
 /**
+ * How the load's commands come: `bursts` — one autocannon run over 32 connections, which sends
+ * each second's share at the start of the second as fast as it is answered; `steady` — 50 runs
+ * of one connection each, started 20 ms apart (`measureSteady`), so the same rate comes
+ * evenly through the second.
+ */
+export type LoadShape = 'bursts' | 'steady';
+
+/** The steady load's runs: at 1 000 commands/s, 20 at a time every 20 ms. */
+const STEADY_SLOTS = 50;
+
+/**
  * Command → visible under load: the command API, the projector and the query API on one
- * embedded store; autocannon moves 1 000 deals at `rate` commands/s over 32 connections while a
+ * embedded store; autocannon moves 1 000 deals at `rate` commands/s (in `shape`) while a
  * probe in its own thread moves one more deal every 50 ms and reads its customer's 360 with
  * the command's position as X-Min-Position, timing each from sending the command until the
  * 360 answered with the move in it. The probe starts after the load's first second (its
@@ -37,11 +43,11 @@ const probeIn = (task: ProbeTask) =>
  * CPU time over the load is given as a share of one core: a figure that this machine's noise
  * moves far less than the latencies.
  */
-export const commandToVisible = async (rate: number, seconds: number) => {
+export const commandToVisible = async (rate: number, seconds: number, shape: LoadShape) => {
   const env = {
     HOST: '127.0.0.1',
-    EVENT_STORE_URL: `sqlite:${join(dir, 'visible-events.db')}`,
-    READ_STORE_URL: `sqlite:${join(dir, 'visible-read.db')}`,
+    EVENT_STORE_URL: `sqlite:${join(dir, `visible-${shape}-events.db`)}`,
+    READ_STORE_URL: `sqlite:${join(dir, `visible-${shape}-read.db`)}`,
     DATA_DIR: dataDir,
     RATE_LIMIT_PER_SECOND: '0',
     RATE_LIMIT_PUBLIC_PER_SECOND: '0',
@@ -67,17 +73,26 @@ export const commandToVisible = async (rate: number, seconds: number) => {
     everyMs,
     afterMs: RAMP_SECONDS * 1000,
   });
-  const moved: Measured = await measure(
-    api,
-    {
-      method: 'POST',
-      path: (i) => `/deals/${load.deals[i % load.deals.length]!}/stage`,
-      body: (i) =>
-        JSON.stringify({ stageId: load.stages[(Math.floor(i / load.deals.length) + 1) % 2] }),
-      headers: { authorization: `Bearer ${token}` },
-    },
-    { connections: 32, seconds: seconds + RAMP_SECONDS, warmupSeconds: 0, rate },
-  );
+  const moves = {
+    method: 'POST' as const,
+    path: (i: number) => `/deals/${load.deals[i % load.deals.length]!}/stage`,
+    body: (i: number) =>
+      JSON.stringify({ stageId: load.stages[(Math.floor(i / load.deals.length) + 1) % 2] }),
+    headers: { authorization: `Bearer ${token}` },
+  };
+  const moved: Measured =
+    shape === 'bursts'
+      ? await measure(api, moves, {
+          connections: 32,
+          seconds: seconds + RAMP_SECONDS,
+          warmupSeconds: 0,
+          rate,
+        })
+      : await measureSteady(api, moves, {
+          rate,
+          slots: STEADY_SLOTS,
+          seconds: seconds + RAMP_SECONDS,
+        });
   const times = await probing;
   const elapsed = (performance.now() - started) / 1000;
   const cpuAfter = await Promise.all(Object.values(apps).map(cpuSeconds));
