@@ -61,7 +61,7 @@ const keyOf = (collection: string, id: string) => `${collection}\u0000${id}`;
 export const projectBatch = async (
   projection: Projection,
   events: StoredEvent[],
-  store: Pick<ReadStore, 'find'>,
+  store: Pick<ReadStore, 'getMany'>,
 ): Promise<WriteOp[]> => {
   const { state: kept } = projection;
   if (!kept) return events.flatMap((e) => projection.project(e, nothing));

@@ -21,21 +21,9 @@ export const findAll = async <T extends Doc>(
   return all;
 };
 
-/** Documents by id, in chunks, as a map. */
-export const byIds = async <T extends Doc>(
-  store: Pick<ReadStore, 'find'>,
+/** Documents by id, as a map: those that exist. */
+export const byIds = <T extends Doc>(
+  store: Pick<ReadStore, 'getMany'>,
   collection: string,
   ids: Iterable<string>,
-): Promise<Map<string, T>> => {
-  const unique = [...new Set(ids)];
-  const found = new Map<string, T>();
-  for (let i = 0; i < unique.length; i += 200) {
-    const page = await store.find<T>(
-      collection,
-      { _id: { $in: unique.slice(i, i + 200) } },
-      { limit: 200 },
-    );
-    for (const doc of page.items) found.set(doc._id, doc);
-  }
-  return found;
-};
+): Promise<Map<string, T>> => store.getMany<T>(collection, ids);

@@ -56,6 +56,21 @@ export const readStoreContract = (name: string, open: () => Promise<ReadStore>) 
       expect(await store.get('never_written', 'a')).toBeUndefined();
     });
 
+    it('gets the documents of many ids that exist, each once', async () => {
+      await seed(700);
+      const ids = Array.from({ length: 700 }, (_, i) => `d${String(i).padStart(3, '0')}`);
+      const found = await store.getMany<Item>(coll, [...ids, 'missing', 'd001', 'd001']);
+      expect([...found.keys()].sort()).toEqual(ids);
+      expect(found.get('d001')).toEqual({ _id: 'd001', group: 'odd', n: 1, flag: false });
+      expect(found.get('d699')).toEqual({ _id: 'd699', group: 'odd', n: 4, flag: true });
+      const few = await store.getMany<Item>(coll, ['d002', 'missing', 'd002']);
+      expect([...few.entries()]).toEqual([
+        ['d002', { _id: 'd002', group: 'even', n: 2, flag: false }],
+      ]);
+      expect((await store.getMany(coll, [])).size).toBe(0);
+      expect((await store.getMany('never_written', ['a'])).size).toBe(0);
+    });
+
     it('applies $set $inc $push $setOnInsert $max $min $unset like MongoDB', async () => {
       await store.apply(
         [

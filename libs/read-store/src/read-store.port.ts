@@ -65,6 +65,8 @@ export type FindOptions = { sort?: SortSpec; limit?: number; cursor?: string };
 
 export type ReadStore = {
   get<T extends Doc>(collection: string, id: string): Promise<T | undefined>;
+  /** The documents of `ids` that exist, by id (an id named twice is read once). */
+  getMany<T extends Doc>(collection: string, ids: Iterable<string>): Promise<Map<string, T>>;
   find<T extends Doc>(collection: string, filter: Filter, options?: FindOptions): Promise<Page<T>>;
   count(collection: string, filter: Filter): Promise<number>;
   /**

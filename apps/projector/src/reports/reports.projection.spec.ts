@@ -480,7 +480,7 @@ describe('ticket phases', () => {
       moved('d7', 'offer', 'contract', '2026-03-02'),
     ]);
     await store.apply(await projectBatch(projection, history.slice(0, -1), store), []);
-    const read = jest.spyOn(store, 'find');
+    const read = jest.spyOn(store, 'getMany');
     const writes = await projectBatch(projection, history.slice(-1), store);
     expect(read.mock.calls.map(([collection]) => collection)).toEqual([collections.reportDeals]);
     expect(writes.map((w) => [w.collection, w.kind === 'upsert' ? w.id : w.kind])).toEqual([

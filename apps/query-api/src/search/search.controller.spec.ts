@@ -64,11 +64,11 @@ describe('search', () => {
       ).flat(),
       async (store) => {
         const read: string[] = [];
-        const find = store.find.bind(store);
-        jest.spyOn(store, 'find').mockImplementation((collection, filter, options) => {
-          const ids = (filter['_id'] as { $in?: string[] } | undefined)?.$in;
-          if (collection === collections.searchEntities && ids) read.push(...ids);
-          return find(collection, filter, options);
+        const getMany = store.getMany.bind(store);
+        jest.spyOn(store, 'getMany').mockImplementation((collection, ids) => {
+          const asked = [...ids];
+          if (collection === collections.searchEntities) read.push(...asked);
+          return getMany(collection, asked);
         });
         const found = await new SearchController(store).search(asked('company group'));
         expect(found.items).toHaveLength(20);

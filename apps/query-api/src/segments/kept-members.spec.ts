@@ -64,10 +64,11 @@ const segment = (rules: SegmentDoc['rules']): SegmentDoc => ({
   definedAt: '2026-03-01T09:00:00.000Z',
 });
 
-/** The documents each find of the store read in `collection`, one entry per find. */
+/** The documents each read of the store (a find, or by ids) found in `collection`, one entry per read. */
 const counting = (store: SqliteReadStore, collection: string = collections.customers) => {
   const read: number[] = [];
   const find = store.find.bind(store);
+  const getMany = store.getMany.bind(store);
   jest
     .spyOn(store, 'find')
     .mockImplementation(async (c: string, filter: Filter, options?: FindOptions) => {
@@ -75,6 +76,13 @@ const counting = (store: SqliteReadStore, collection: string = collections.custo
       if (c === collection) read.push(page.items.length);
       return page;
     });
+  jest.spyOn(store, 'getMany').mockImplementation(async (c: string, ids: Iterable<string>) => {
+    const asked = [...ids];
+    const found = await getMany(c, asked);
+    // Asked for no ids, the store reads nothing.
+    if (c === collection && asked.length > 0) read.push(found.size);
+    return found;
+  });
   return read;
 };
 

@@ -118,6 +118,19 @@ export class MongoReadStore implements ReadStore {
     return (doc ?? undefined) as T | undefined;
   }
 
+  /** By `$in`, a few hundred ids a query. */
+  async getMany<T extends Doc>(collection: string, ids: Iterable<string>): Promise<Map<string, T>> {
+    const unique = [...new Set(ids)];
+    const found = new Map<string, T>();
+    for (let i = 0; i < unique.length; i += 500) {
+      const docs = await this.coll(collection)
+        .find({ _id: { $in: unique.slice(i, i + 500) } }, { projection: { _pos: 0 } })
+        .toArray();
+      for (const doc of docs) found.set(doc._id, doc as T);
+    }
+    return found;
+  }
+
   async find<T extends Doc>(
     collection: string,
     filter: Filter,
