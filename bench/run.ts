@@ -8,7 +8,7 @@ import { catchUp, rawReadAll, readLatency } from './reads';
 import { sealingCost } from './sealing';
 import { dealsToMove } from './setup';
 import { takeOver } from './takeover';
-import { commandToVisible, type LoadShape } from './visible';
+import { commandToVisible, type LoadShape, STEADY_SLOTS } from './visible';
 import { workflowCatchUp } from './workflows';
 
 const commandThroughput = async () => {
@@ -131,7 +131,7 @@ const main = async () => {
     );
     const shapes = {
       bursts: `over 32 connections, each second's share sent at its start as fast as answered`,
-      steady: `over 50 connections, ${rate / 50} every 20 ms`,
+      steady: `over ${STEADY_SLOTS} connections, ${rate / STEADY_SLOTS} every ${1000 / STEADY_SLOTS} ms`,
     };
     for (const [shape, how] of Object.entries(shapes) as [LoadShape, string][]) {
       const v = await commandToVisible(rate, 20, shape);

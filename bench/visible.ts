@@ -31,7 +31,7 @@ const probeIn = (task: ProbeTask) =>
 export type LoadShape = 'bursts' | 'steady';
 
 /** The steady load's runs: at 1 000 commands/s, 20 at a time every 20 ms. */
-const STEADY_SLOTS = 50;
+export const STEADY_SLOTS = 50;
 
 /**
  * Command → visible under load: the command API, the projector and the query API on one

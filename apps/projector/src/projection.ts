@@ -1,13 +1,6 @@
 import { type StoredEvent } from '#event-store';
 import { asKroonikaEvent, type KroonikaEvent } from '#events';
-import {
-  applyUpdate,
-  byIds,
-  type Doc,
-  type ReadStore,
-  type Update,
-  type WriteOp,
-} from '#read-store';
+import { applyUpdate, type Doc, type ReadStore, type Update, type WriteOp } from '#read-store';
 
 /** A document of the projection's own collections as it was just before the event. */
 export type Lookup = (collection: string, id: string) => Doc | undefined;
@@ -72,7 +65,7 @@ export const projectBatch = async (
     (wanted.get(collection) ?? wanted.set(collection, new Set()).get(collection)!).add(id);
   const state = new Map<string, Doc | undefined>();
   for (const [collection, ids] of wanted) {
-    const found = await byIds(store, collection, ids);
+    const found = await store.getMany(collection, ids);
     for (const id of ids) state.set(keyOf(collection, id), found.get(id));
   }
   const lookup: Lookup = (collection, id) => state.get(keyOf(collection, id));
@@ -81,7 +74,7 @@ export const projectBatch = async (
   const fetchNamed = async (named: [string, string][]) => {
     const missing = named.filter(([c, id]) => !state.has(keyOf(c, id)));
     for (const [collection, id] of missing) {
-      let doc = (await byIds(store, collection, new Set([id]))).get(id);
+      let doc = (await store.getMany(collection, new Set([id]))).get(id);
       for (const op of ops)
         if (
           (op.kind === 'upsert' || op.kind === 'delete') &&

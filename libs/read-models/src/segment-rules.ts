@@ -7,7 +7,7 @@ import {
   type SegmentRules,
 } from '#events';
 import { addDays, fieldMeets, parseFieldCondition } from '#domain';
-import { byIds, type Filter, findAll, type ReadStore } from '#read-store';
+import { type Filter, findAll, type ReadStore } from '#read-store';
 import { ageBand, type CustomerDoc } from './customers';
 import { type PurchaseDoc, purchasesMeet } from './purchases';
 import { type CustomFieldDoc } from './custom-fields';
@@ -66,9 +66,7 @@ export const fieldTypesFor = async (
   conditions: readonly string[],
 ): Promise<FieldTypes> => {
   const keys = conditions.flatMap((text) => parseFieldCondition(text)?.key ?? []);
-  return keys.length === 0
-    ? new Map()
-    : byIds<CustomFieldDoc>(store, collections.customFields, keys);
+  return store.getMany<CustomFieldDoc>(collections.customFields, keys);
 };
 
 /** Whether the time since the last contact meets the rules on it, at `now`. */

@@ -20,10 +20,3 @@ export const findAll = async <T extends Doc>(
   } while (cursor);
   return all;
 };
-
-/** Documents by id, as a map: those that exist. */
-export const byIds = <T extends Doc>(
-  store: Pick<ReadStore, 'getMany'>,
-  collection: string,
-  ids: Iterable<string>,
-): Promise<Map<string, T>> => store.getMany<T>(collection, ids);

@@ -5,7 +5,7 @@ import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { IsDay, problem, uuidParam } from '#platform';
 import { type ActivityKind, activityKinds } from '#events';
 import { type ActivityDoc, collections, type DealDoc, type TimeSpentDoc } from '#read-models';
-import { byIds, findAll, type Filter, type Range, type ReadStore } from '#read-store';
+import { findAll, type Filter, type Range, type ReadStore } from '#read-store';
 import { pageOptions } from '../shared/page';
 import { PageQuery } from '../shared/query.dto';
 import { READ_STORE } from '../shared/read-store.provider';
@@ -146,13 +146,12 @@ export class ActivitiesController {
     // Each row named as the staff member, customer or deal is named now.
     const named = new Map<string, string>();
     if (query.by === 'deal')
-      for (const [id, deal] of await byIds<DealDoc>(this.store, collections.deals, [
+      for (const [id, deal] of await this.store.getMany<DealDoc>(collections.deals, [
         ...totals.keys(),
       ]))
         named.set(id, deal.title);
     else
-      for (const [id, doc] of await byIds<{ _id: string; name: string }>(
-        this.store,
+      for (const [id, doc] of await this.store.getMany<{ _id: string; name: string }>(
         query.by === 'staff' ? collections.staff : collections.customers,
         [...totals.keys()],
       ))

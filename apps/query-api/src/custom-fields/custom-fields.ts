@@ -6,7 +6,7 @@ import { ArrayMaxSize, IsArray, IsIn, IsOptional, Matches } from 'class-validato
 import { FIELD_CONDITION } from '#domain';
 import { customFieldEntities, type CustomFieldEntity, type CustomFieldValue } from '#events';
 import { collections, type CustomFieldDoc } from '#read-models';
-import { byIds, type Filter, type ReadStore } from '#read-store';
+import { type Filter, type ReadStore } from '#read-store';
 import { pageOptions } from '../shared/page';
 import { PageQuery } from '../shared/query.dto';
 import { READ_STORE } from '../shared/read-store.provider';
@@ -67,9 +67,7 @@ export const definitionsOf = async (
   values: readonly (Readonly<Record<string, CustomFieldValue>> | undefined)[],
 ): Promise<ReadonlyMap<string, CustomFieldDoc>> => {
   const keys = [...new Set(values.flatMap((v) => Object.keys(v ?? {})))];
-  return keys.length === 0
-    ? new Map()
-    : byIds<CustomFieldDoc>(store, collections.customFields, keys);
+  return store.getMany<CustomFieldDoc>(collections.customFields, keys);
 };
 
 @ApiTags('custom-fields')

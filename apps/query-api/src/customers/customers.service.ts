@@ -24,7 +24,7 @@ import {
   staffIdsIn,
   type TimelineEntry,
 } from '#read-models';
-import { byIds, findAll, type Filter, type ReadStore } from '#read-store';
+import { findAll, type Filter, type ReadStore } from '#read-store';
 import { keptPage, pageOptions } from '../shared/page';
 import { definitionsOf, labelled } from '../custom-fields/custom-fields';
 import { periodRange } from '../shared/period';
@@ -50,7 +50,7 @@ export class CustomersService {
   }
 
   private async stageNames(pipelineIds: Iterable<string>) {
-    const pipelines = await byIds<PipelineDoc>(this.store, collections.pipelines, pipelineIds);
+    const pipelines = await this.store.getMany<PipelineDoc>(collections.pipelines, pipelineIds);
     const names = new Map<string, string>();
     for (const p of pipelines.values()) for (const s of p.stages) names.set(s.stageId, s.name);
     return names;
@@ -333,7 +333,7 @@ export class CustomersService {
     const dealIds = page.items
       .filter((e) => e.streamId.startsWith('deal-'))
       .map((e) => e.streamId.slice(5));
-    const deals = await byIds<DealDoc>(this.store, collections.deals, dealIds);
+    const deals = await this.store.getMany<DealDoc>(collections.deals, dealIds);
     const stages = await this.stageNames([...deals.values()].map((d) => d.pipelineId));
     // Entries carry the names of their time; only older entries need today's.
     const unnamed = page.items.flatMap((e) =>
@@ -341,7 +341,7 @@ export class CustomersService {
     );
     const staff =
       unnamed.length > 0
-        ? await byIds<StaffDoc>(this.store, collections.staff, unnamed)
+        ? await this.store.getMany<StaffDoc>(collections.staff, unnamed)
         : new Map<string, StaffDoc>();
     const currentName = (id: string) => staff.get(id)?.name;
     return {

@@ -10,7 +10,7 @@ import {
   type SearchTermDoc,
   words,
 } from '#read-models';
-import { byIds, type ReadStore } from '#read-store';
+import { type ReadStore } from '#read-store';
 import { pageOptions } from '../shared/page';
 import { PageQuery } from '../shared/query.dto';
 import { READ_STORE } from '../shared/read-store.provider';
@@ -89,8 +89,7 @@ export class LeadsController {
         { sort: [['term', 1]], limit: TERMS_PER_WORD },
       );
       const leads = page.items.filter((t) => t.entity.startsWith('lead:'));
-      const entities = await byIds<SearchEntityDoc>(
-        this.store,
+      const entities = await this.store.getMany<SearchEntityDoc>(
         collections.searchEntities,
         leads.map((t) => t.entity),
       );

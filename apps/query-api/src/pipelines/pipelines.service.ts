@@ -8,7 +8,7 @@ import {
   type DealDoc,
   type PipelineDoc,
 } from '#read-models';
-import { byIds, type Filter, findAll, InvalidCursorError, type ReadStore } from '#read-store';
+import { type Filter, findAll, InvalidCursorError, type ReadStore } from '#read-store';
 import { inUse } from '../shared/query.dto';
 import { READ_STORE } from '../shared/read-store.provider';
 import { type NextActionColor, nextActionColor } from './next-action-color';
@@ -147,8 +147,7 @@ export class PipelinesService {
       ],
       limit: query.limit,
     });
-    const customers = await byIds<CustomerDoc>(
-      this.store,
+    const customers = await this.store.getMany<CustomerDoc>(
       collections.customers,
       page.items.map((d) => d.customerId),
     );
@@ -228,8 +227,7 @@ export class PipelinesService {
         break;
       }
     }
-    const customers = await byIds<CustomerDoc>(
-      this.store,
+    const customers = await this.store.getMany<CustomerDoc>(
       collections.customers,
       deals.map((d) => d.customerId),
     );

@@ -4,7 +4,7 @@ import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { IsLimit } from '#platform';
 import { collections, digits, type SearchEntityDoc, type SearchTermDoc, words } from '#read-models';
-import { byIds, type Filter, type ReadStore } from '#read-store';
+import { type Filter, type ReadStore } from '#read-store';
 import { READ_STORE } from '../shared/read-store.provider';
 
 export class SearchQuery {
@@ -160,8 +160,7 @@ export class SearchController {
    */
   private async found(looked: TermPage[], pages: TermPage[]): Promise<Map<string, Hit>> {
     const read = new Set(looked.map((p) => p.token));
-    const entities = await byIds<SearchEntityDoc>(
-      this.store,
+    const entities = await this.store.getMany<SearchEntityDoc>(
       collections.searchEntities,
       inEvery(looked.map((page) => page.terms.map((t) => t.entity))),
     );

@@ -10,7 +10,7 @@ import {
   ruleContext,
   type SegmentDoc,
 } from '#read-models';
-import { byIds, type Doc, type ReadStore } from '#read-store';
+import { type Doc, type ReadStore } from '#read-store';
 import { businessToday } from '../shared/today';
 
 /** The context to check a segment's rules in at `now`: its day is the business's. */
@@ -115,7 +115,7 @@ export class KeptMembers {
   }
 
   private async openDealsOf(ids: string[]): Promise<Map<string, number>> {
-    const found = await byIds<ReportCustomerDoc>(this.store, collections.reportCustomers, ids);
+    const found = await this.store.getMany<ReportCustomerDoc>(collections.reportCustomers, ids);
     return new Map(ids.map((id) => [id, found.get(id)?.openDeals ?? 0]));
   }
 

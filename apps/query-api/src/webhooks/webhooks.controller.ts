@@ -11,7 +11,7 @@ import {
   type WebhookDeliveryDoc,
   type WebhookDoc,
 } from '#read-models';
-import { byIds, type ReadStore } from '#read-store';
+import { type ReadStore } from '#read-store';
 import { EVENT_STORE } from '../shared/event-store.provider';
 import { pageOptions } from '../shared/page';
 import { PageQuery } from '../shared/query.dto';
@@ -44,8 +44,7 @@ export class WebhooksController {
       {},
       pageOptions(query, [['subscribedAt', -1]]),
     );
-    const cursors = await byIds<WebhookCursorDoc>(
-      this.store,
+    const cursors = await this.store.getMany<WebhookCursorDoc>(
       operational.webhookCursors,
       page.items.map((s) => s._id),
     );
