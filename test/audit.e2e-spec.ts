@@ -163,6 +163,19 @@ describe('auditors: history, state on any day and the hash chain, from the event
     const registeredOn = todayIn('Pacific/Kiritimati', new Date(beforeReassign))!;
     expect(await timelineOn(registeredOn, registeredOn)).toBeGreaterThan(0);
     expect(await timelineOn(shiftDay(registeredOn, -2), shiftDay(registeredOn, -2))).toBe(0);
+    // A day in asOf is the state at its close in `tz`. In Pago Pago (UTC-11) a day begins
+    // eleven hours after UTC's of that date, so that date's first moment in UTC, as asOf was
+    // taken before, left out everything that happened on it there.
+    const asOfDay = async (day: string) =>
+      (await q.get<State>(`/audit/customers/${id}/state?asOf=${day}&tz=Pacific/Pago_Pago`)).body;
+    const today = todayIn('Pacific/Pago_Pago', new Date())!;
+    expect((await asOfDay(today)).customer.state.ownerId).toBe(mart.id);
+    expect((await asOfDay(today)).deals[0]!.state.stageId).toBe(second);
+    const before = todayIn('Pacific/Pago_Pago', new Date(beforeMove))!;
+    expect((await asOfDay(shiftDay(before, -1))).deals).toEqual([]);
+    expect((await q.get(`/audit/customers/${id}/state?asOf=${today}&tz=Mars/Base`)).status).toBe(
+      400,
+    );
     // The reads did not join the customer's own history.
     const again = await q.get<History>(`/audit/customers/${id}/events`);
     expect(again.body.items).toHaveLength(6);

@@ -5,7 +5,7 @@ import { IsIn, IsInt, IsOptional, IsUUID, Matches, Min, ValidateIf } from 'class
 import { type FastifyRequest } from 'fastify';
 import { AsNumber, IsInstant, IsLimit, problem, uuidParam } from '#platform';
 import { type Filter } from '#read-store';
-import { periodRange } from '../shared/period';
+import { asOfInstant, periodRange } from '../shared/period';
 import { businessZone, IsTimeZone } from '../shared/today';
 import { PageQuery } from '../shared/query.dto';
 import { AuditService } from './audit.service';
@@ -31,7 +31,11 @@ export class HistoryQuery {
 }
 
 export class StateQuery {
-  @ApiPropertyOptional({ description: 'an instant; events that occurred after it are left out' })
+  @ApiPropertyOptional({
+    description:
+      'A day (through its end in `tz`: the state at the close of that day) or an instant; events that occurred after it are left out',
+    example: '2026-11-30',
+  })
   @IsOptional()
   @IsInstant()
   asOf?: string;
@@ -42,6 +46,9 @@ export class StateQuery {
   @IsInt()
   @Min(0)
   asOfPosition?: number;
+
+  /** The time zone a day in `asOf` is taken in (the service's by default). */
+  @IsTimeZone() tz?: string;
 }
 
 export class TrailQuery extends PageQuery {
@@ -113,7 +120,12 @@ export class AuditController {
     // Without either, the state now.
     const cut: Cut = {
       ...(query.asOf !== undefined || query.asOfPosition === undefined
-        ? { asOf: query.asOf ?? new Date().toISOString() }
+        ? {
+            asOf:
+              query.asOf === undefined
+                ? new Date().toISOString()
+                : asOfInstant(query.asOf, businessZone(query.tz)),
+          }
         : {}),
       ...(query.asOfPosition !== undefined ? { asOfPosition: query.asOfPosition } : {}),
     };

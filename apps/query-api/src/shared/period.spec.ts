@@ -1,4 +1,4 @@
-import { periodRange } from './period';
+import { asOfInstant, periodRange } from './period';
 
 describe('periodRange', () => {
   it('given days, then whole days where the business is: from the first moment of the first through the last moment of the last', () => {
@@ -26,5 +26,16 @@ describe('periodRange', () => {
       $lte: '2026-12-01T12:00:00.000Z',
     });
     expect(periodRange(undefined, undefined, 'UTC')).toEqual({});
+  });
+});
+
+describe('asOfInstant', () => {
+  it('given a day, then its last moment where the business is; given a timestamp, then that instant', () => {
+    expect(asOfInstant('2026-11-30', 'Europe/Tallinn')).toBe('2026-11-30T21:59:59.999Z');
+    expect(asOfInstant('2026-11-30', 'UTC')).toBe('2026-11-30T23:59:59.999Z');
+    expect(asOfInstant('2026-03-29', 'Europe/Tallinn')).toBe('2026-03-29T20:59:59.999Z');
+    expect(asOfInstant('2026-12-01T10:00:00+02:00', 'Europe/Tallinn')).toBe(
+      '2026-12-01T08:00:00.000Z',
+    );
   });
 });

@@ -26,3 +26,13 @@ export const periodRange = (
       ? { $lt: startOf(addDays(to, 1), timeZone) }
       : { [inclusiveTo ? '$lte' : '$lt']: startOf(to, timeZone) }),
 });
+
+/**
+ * The last instant `asOf` stands for: a day through its last moment in `timeZone` (the state
+ * "as of 30 November" is the state at the close of that day where the business is), a
+ * timestamp as it is.
+ */
+export const asOfInstant = (asOf: string, timeZone: string): string =>
+  isDay(asOf)
+    ? new Date(Date.parse(startOf(addDays(asOf, 1), timeZone)) - 1).toISOString()
+    : startOf(asOf, timeZone);
