@@ -47,8 +47,7 @@ export class StateQuery {
   @Min(0)
   asOfPosition?: number;
 
-  /** The time zone a day in `asOf` is taken in (the service's by default). */
-  @IsTimeZone() tz?: string;
+  @IsTimeZone('IANA time zone a day in `asOf` is taken in') tz?: string;
 }
 
 export class TrailQuery extends PageQuery {
@@ -71,8 +70,7 @@ export class TrailQuery extends PageQuery {
   @IsInstant()
   to?: string;
 
-  /** The time zone days in `from`/`to` are taken in (the service's by default). */
-  @IsTimeZone() tz?: string;
+  @IsTimeZone('IANA time zone days in `from`/`to` are taken in') tz?: string;
 }
 
 const streamPattern = /^[a-z][a-z0-9-]{0,150}$/i;

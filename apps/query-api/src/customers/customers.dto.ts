@@ -7,8 +7,8 @@ import { IsTimeZone } from '../shared/today';
 import { IsInstant } from '#platform';
 
 export class TimelineQuery extends PageQuery {
-  /** The time zone meeting times are told in, and days in `from`/`to` (the service's by default). */
-  @IsTimeZone() tz?: string;
+  @IsTimeZone('IANA time zone meeting times are told in, and days in `from`/`to` taken in')
+  tz?: string;
 
   @ApiPropertyOptional({ description: 'Comma-separated event types, e.g. DealWon,DealLost' })
   @IsOptional()

@@ -8,10 +8,16 @@ let defaultZone: string | undefined;
 /** The IANA time zones this runtime knows, and UTC. */
 export const timeZones: readonly string[] = ['UTC', ...Intl.supportedValuesOf('timeZone')];
 
-/** An optional `tz` query parameter: the IANA time zone "today" is taken in. */
-export const IsTimeZone = () =>
+/**
+ * An optional `tz` query parameter: the IANA time zone "today" (or what `description` says) is
+ * taken in; the business's `DEFAULT_TIMEZONE` without it.
+ */
+export const IsTimeZone = (description = 'IANA time zone for "today"') =>
   applyDecorators(
-    ApiPropertyOptional({ description: 'IANA time zone for "today"', example: 'Europe/Tallinn' }),
+    ApiPropertyOptional({
+      description: `${description} (DEFAULT_TIMEZONE when absent)`,
+      example: 'Europe/Tallinn',
+    }),
     IsOptional(),
     IsIn(timeZones, { message: '$property must be an IANA time zone such as Europe/Tallinn' }),
   );
