@@ -1,6 +1,6 @@
 import { localDay } from '#domain';
 import { type CustomerLanguage } from '#events';
-import { type SellerConfig } from '#platform';
+import { type Config, type SellerConfig } from '#platform';
 import {
   collections,
   type CustomerDoc,
@@ -29,6 +29,15 @@ export type DocumentSettings = {
   defaultLanguage: CustomerLanguage;
   timeZone: string;
 };
+
+/** The document settings of an installation's configuration. */
+export const documentSettings = (
+  config: Pick<Config, 'seller' | 'defaultLanguage' | 'timezone'>,
+): DocumentSettings => ({
+  seller: config.seller,
+  defaultLanguage: config.defaultLanguage,
+  timeZone: config.timezone,
+});
 
 /** Who a customer's document is from and for, and its language. */
 const contextOf = async (

@@ -4,7 +4,7 @@ import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { IsDay, problem, uuidParam } from '#platform';
 import { type ActivityKind, activityKinds } from '#events';
-import { type ActivityDoc, collections, type DealDoc, type TimeSpentDoc } from '#read-models';
+import { type ActivityDoc, collections, type TimeSpentDoc } from '#read-models';
 import { findAll, type Filter, type Range, type ReadStore } from '#read-store';
 import { pageOptions } from '../shared/page';
 import { PageQuery } from '../shared/query.dto';
@@ -58,6 +58,28 @@ const activityView = ({ _id, calendar: _calendar, ...a }: ActivityDoc, today: st
   ...a,
   overdue: a.status === 'planned' && a.day < today,
 });
+
+/** A document a time-spent row is named from: a staff member, a customer or a deal. */
+type NamedDoc = { _id: string; name?: string; title?: string };
+
+/** Per grouping of time spent: where a row's name is read, and the field its id is given in. */
+const timeSpentGroups = {
+  staff: {
+    collection: collections.staff,
+    nameOf: (d: NamedDoc) => d.name,
+    id: (ref: string) => ({ staffId: ref }),
+  },
+  customer: {
+    collection: collections.customers,
+    nameOf: (d: NamedDoc) => d.name,
+    id: (ref: string) => ({ customerId: ref }),
+  },
+  deal: {
+    collection: collections.deals,
+    nameOf: (d: NamedDoc) => d.title,
+    id: (ref: string) => ({ dealId: ref }),
+  },
+};
 
 export class TimeSpentQuery {
   @ApiProperty({ enum: ['staff', 'customer', 'deal'] })
@@ -144,32 +166,17 @@ export class ActivitiesController {
       totals.set(d.ref, t);
     }
     // Each row named as the staff member, customer or deal is named now.
-    const named = new Map<string, string>();
-    if (query.by === 'deal')
-      for (const [id, deal] of await this.store.getMany<DealDoc>(collections.deals, [
-        ...totals.keys(),
-      ]))
-        named.set(id, deal.title);
-    else
-      for (const [id, doc] of await this.store.getMany<{ _id: string; name: string }>(
-        query.by === 'staff' ? collections.staff : collections.customers,
-        [...totals.keys()],
-      ))
-        named.set(id, doc.name);
-    const rows = [...totals]
-      .map(([ref, t]) => ({ ref, name: named.get(ref) ?? null, ...t }))
-      .sort((a, b) => b.minutes - a.minutes);
+    const { collection, nameOf, id } = timeSpentGroups[query.by];
+    const named = await this.store.getMany<NamedDoc>(collection, totals.keys());
+    const rows = [...totals].sort(([, a], [, b]) => b.minutes - a.minutes);
     return {
       by: query.by,
       from: query.from,
       to: query.to,
-      items: rows.map(({ ref, ...row }) =>
-        query.by === 'staff'
-          ? { staffId: ref, ...row }
-          : query.by === 'customer'
-            ? { customerId: ref, ...row }
-            : { dealId: ref, ...row },
-      ),
+      items: rows.map(([ref, t]) => {
+        const doc = named.get(ref);
+        return { ...id(ref), name: (doc && nameOf(doc)) ?? null, ...t };
+      }),
     };
   }
 }

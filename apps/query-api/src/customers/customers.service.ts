@@ -339,10 +339,7 @@ export class CustomersService {
     const unnamed = page.items.flatMap((e) =>
       [e.actorId, ...staffIdsIn(e.data)].filter((staffId) => e.names?.[staffId] === undefined),
     );
-    const staff =
-      unnamed.length > 0
-        ? await this.store.getMany<StaffDoc>(collections.staff, unnamed)
-        : new Map<string, StaffDoc>();
+    const staff = await this.store.getMany<StaffDoc>(collections.staff, unnamed);
     const currentName = (id: string) => staff.get(id)?.name;
     return {
       items: page.items.map((stored) => {

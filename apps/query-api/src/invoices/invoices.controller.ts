@@ -3,6 +3,7 @@ import { Controller, Get, Inject, Param, Query, Res, StreamableFile } from '@nes
 import { ApiParam, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { type FastifyReply } from 'fastify';
 import {
+  documentSettings,
   type DocumentSettings,
   EInvoiceIncompleteError,
   type InvoiceDocument,
@@ -82,12 +83,7 @@ export class InvoicesController {
   private readonly documents: DocumentSettings;
 
   constructor(@Inject(READ_STORE) private readonly store: ReadStore) {
-    const config = readConfig();
-    this.documents = {
-      seller: config.seller,
-      defaultLanguage: config.defaultLanguage,
-      timeZone: config.timezone,
-    };
+    this.documents = documentSettings(readConfig());
   }
 
   @Answer(

@@ -3,7 +3,12 @@ import { Controller, Get, Inject, Param, Query, Res, type StreamableFile } from 
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { type FastifyReply } from 'fastify';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
-import { type DocumentSettings, loadOfferDocument, renderInvoicePdf } from '#documents';
+import {
+  documentSettings,
+  type DocumentSettings,
+  loadOfferDocument,
+  renderInvoicePdf,
+} from '#documents';
 import { problem, readConfig, uuidParam } from '#platform';
 import { collections, type OfferDoc } from '#read-models';
 import { type Filter, type ReadStore } from '#read-store';
@@ -34,12 +39,7 @@ export class OffersController {
   private readonly documents: DocumentSettings;
 
   constructor(@Inject(READ_STORE) private readonly store: ReadStore) {
-    const config = readConfig();
-    this.documents = {
-      seller: config.seller,
-      defaultLanguage: config.defaultLanguage,
-      timeZone: config.timezone,
-    };
+    this.documents = documentSettings(readConfig());
   }
 
   @Answer(

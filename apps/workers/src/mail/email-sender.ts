@@ -7,7 +7,7 @@ import {
 import { DomainError, emailDecider, invoiceDecider } from '#domain';
 import { ERASED, type EmailQueued, MAILER } from '#events';
 import { type MailConfig, logFailure, Poller, readConfig, scrapedGauge } from '#platform';
-import { type DocumentSettings, renderInvoicePdf } from '#documents';
+import { documentSettings, type DocumentSettings, renderInvoicePdf } from '#documents';
 import { MAIL_TRANSPORT, MailDeliveryError, type MailTransport } from './mail.port';
 import { retryDelay } from './smtp-policy';
 import { DutyLeases } from '../stores.module';
@@ -36,11 +36,7 @@ export class EmailSender implements OnApplicationBootstrap, OnApplicationShutdow
   ) {
     const config = readConfig();
     this.config = config.mail;
-    this.documents = {
-      seller: config.seller,
-      defaultLanguage: config.defaultLanguage,
-      timeZone: config.timezone,
-    };
+    this.documents = documentSettings(config);
     this.poller = new Poller(
       'email-sender',
       () => this.deliverDue(),
