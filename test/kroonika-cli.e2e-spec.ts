@@ -1,10 +1,11 @@
 import Database from 'better-sqlite3';
-import { readFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cli, cliAsync } from './support/cli';
-import { commands, type Ids, queries, type Service, startService } from './support/service';
+import { cli, cliAsync, cliWith } from './support/cli';
+import { commands, type Ids, queries, type Service, startService, upload } from './support/service';
 
-describe('the operator command line: verify, export, compare', () => {
+describe('the operator command line: verify, export, compare, backup', () => {
   let service: Service;
   let customerId: string;
   let last: number;
@@ -130,6 +131,110 @@ describe('the operator command line: verify, export, compare', () => {
       403,
     );
   }, 60000);
+
+  it('backs up the running stores with the document contents, and an installation restored from it goes on with the same history', async () => {
+    const pdf = new TextEncoder().encode('%PDF-1.4\n% Leping\n%%EOF\n');
+    const attached = await upload<Ids>(
+      `${service.url['command-api']}/documents`,
+      service.admin.token,
+      { linkKind: 'customer', linkId: customerId, size: String(pdf.length) },
+      { name: 'Leping.pdf', type: 'application/pdf', bytes: pdf },
+    );
+    expect(attached.status).toBe(201);
+    await queries(service).get(`/documents/${attached.body.id}`, attached.body.position);
+
+    const out = join(service.dir, 'backup');
+    const made = cli(service, 'backup', '--out', out);
+    expect(made.stderr).toBe('');
+    expect(made.status).toBe(0);
+    const report = JSON.parse(made.stdout) as { headPosition: number; events: number };
+    expect(report).toMatchObject({
+      chainVerified: true,
+      files: ['read.db', 'events.db', 'keys.db'],
+      documentContents: 1,
+    });
+    expect(report.headPosition).toBeGreaterThanOrEqual(attached.body.position);
+    expect(report.events).toBe(report.headPosition);
+    // A backup never writes over another.
+    expect(cli(service, 'backup', '--out', out).status).toBe(2);
+
+    const place = mkdtempSync(join(tmpdir(), 'kroonika-restored-'));
+    const places = {
+      EVENT_STORE_URL: `sqlite:${join(place, 'events.db')}`,
+      READ_STORE_URL: `sqlite:${join(place, 'read.db')}`,
+      KEY_STORE_URL: `sqlite:${join(place, 'keys.db')}`,
+      BLOB_STORE_PATH: join(place, 'blobs'),
+    };
+    try {
+      // A damaged copy is refused before anything is written.
+      const damaged = join(service.dir, 'damaged');
+      cpSync(out, damaged, { recursive: true });
+      appendFileSync(join(damaged, 'keys.db'), 'x');
+      const refused = cliWith(places, 'restore', '--from', damaged);
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toContain('keys.db differs');
+      expect(existsSync(join(place, 'events.db'))).toBe(false);
+
+      expect(cliWith(places, 'restore', '--from', out).status).toBe(0);
+      // Stores already in place are never overwritten.
+      const again = cliWith(places, 'restore', '--from', out);
+      expect(again.status).toBe(2);
+      expect(again.stderr).toContain('exists');
+
+      const restored = await startService({
+        eventStoreUrl: places.EVENT_STORE_URL,
+        readStoreUrl: places.READ_STORE_URL,
+        keyStoreUrl: places.KEY_STORE_URL,
+        env: { BLOB_STORE_PATH: places.BLOB_STORE_PATH },
+      });
+      try {
+        const q = queries(restored);
+        const customer = await q.get<{ name: string; tags: string[] }>(`/customers/${customerId}`);
+        expect(customer.body).toMatchObject({ name: 'Kalle "Kala" Kask', tags: ['fishing'] });
+        const content = await fetch(
+          `${restored.url['query-api']}/documents/${attached.body.id}/content`,
+          { headers: { authorization: `Bearer ${restored.admin.token}` } },
+        );
+        expect(new Uint8Array(await content.arrayBuffer())).toEqual(pdf);
+        // The log goes on from the copied head, and the projector from its copied checkpoints.
+        const tagged = await commands(restored).post<Ids>(`/customers/${customerId}/tags`, {
+          add: ['restored'],
+        });
+        expect(tagged.body.position).toBeGreaterThan(report.headPosition);
+        const after = await q.get<{ tags: string[] }>(
+          `/customers/${customerId}`,
+          tagged.body.position,
+        );
+        expect(after.body.tags).toEqual(['fishing', 'restored']);
+        const history = await q.get<{ items: { type: string; data: { name?: string } }[] }>(
+          `/audit/customers/${customerId}/events`,
+        );
+        // The log's personal data reads with the restored keys.
+        expect(history.body.items[0]!.data.name).toBe('Kalle "Kala" Kask');
+        expect(history.body.items.map((e) => e.type)).toEqual([
+          'CustomerRegistered',
+          'CustomerTagged',
+          'DealOpened',
+          'DocumentAttached',
+          'CustomerTagged',
+        ]);
+      } finally {
+        await restored.stop();
+      }
+      // A server store is backed up with its own tools.
+      const server = cliWith(
+        { ...places, EVENT_STORE_URL: 'esdb://127.0.0.1:1?tls=false' },
+        'backup',
+        '--out',
+        join(place, 'never'),
+      );
+      expect(server.status).toBe(2);
+      expect(server.stderr).toContain('its own tools');
+      expect(existsSync(join(place, 'never'))).toBe(false);
+    } finally {
+      rmSync(place, { recursive: true, force: true });
+    }
+  }, 90000);
 
   it('verifies the whole store, then finds an edited event', () => {
     const whole = cli(service, 'verify');

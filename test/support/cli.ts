@@ -8,6 +8,8 @@ const cliEnv = (service: Service) => ({
   READ_STORE_URL: service.readStoreUrl,
   KEY_STORE_URL: service.keyStoreUrl,
   DATA_DIR: service.dir,
+  // The apps run in the service's directory, and keep contents under ./data/blobs there.
+  BLOB_STORE_PATH: join(service.dir, 'data', 'blobs'),
   PROJECTOR_STATUS_URL: `${service.url.projector}/status`,
   KROONIKA_TOKEN: service.admin.token,
 });
@@ -29,11 +31,14 @@ export const cliAsync = (service: Service, ...args: string[]) =>
     });
   });
 
-export const cli = (service: Service, ...args: string[]) => {
+export const cli = (service: Service, ...args: string[]) => cliWith(cliEnv(service), ...args);
+
+/** The CLI with settings of its own (stores other than a service's). */
+export const cliWith = (env: Record<string, string | undefined>, ...args: string[]) => {
   const run = spawnSync(
     process.execPath,
     [join(__dirname, '..', '..', 'scripts', 'kroonika.mjs'), ...args],
-    { env: cliEnv(service), encoding: 'utf8' },
+    { env: { ...process.env, ...env }, encoding: 'utf8' },
   );
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 };

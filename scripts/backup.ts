@@ -1,0 +1,218 @@
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import {
+  copyFileSync,
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
+import { ChainVerifier, readLog, SqliteEventStore } from '#event-store';
+
+/**
+ * A backup of the embedded stores: one directory holding a consistent copy of each SQLite file
+ * (SQLite's `VACUUM INTO`: a snapshot taken in one read transaction while the apps keep
+ * writing), the document contents, and `backup.json` naming every file with its SHA-256.
+ */
+export const MANIFEST = 'backup.json';
+
+type Part = 'read-store' | 'event-store' | 'key-store' | 'blobs';
+
+export type Manifest = {
+  format: 1;
+  createdAt: string;
+  headPosition: number;
+  events: number;
+  streams: number;
+  files: { path: string; part: Part; bytes: number; sha256: string }[];
+};
+
+/** Where each part of the embedded default is kept, from the service's own settings. */
+export type Places = {
+  eventStoreUrl: string;
+  readStoreUrl: string;
+  keyStoreUrl: string;
+  blobStorePath: string;
+};
+
+/** The file of a `sqlite:` URL, or why there is none. */
+const fileOf = (url: string, name: string): string => {
+  if (!url.startsWith('sqlite:'))
+    throw new Refused(
+      `the ${name} is not embedded (${url.split('://')[0]}): back up a server store with its own tools (KurrentDB's backup of its database directory, mongodump)`,
+    );
+  return url.slice('sqlite:'.length);
+};
+
+/** A refusal the operator can act on: exit status 2, nothing written. */
+export class Refused extends Error {}
+
+/** The SQLite files in the order they are copied, with their names in the backup. */
+const storesOf = (places: Places): [Exclude<Part, 'blobs'>, string, string][] => [
+  // The read store first: its checkpoints and cursors can then be no further on than the log
+  // copied after it, so a restored projector and workers never skip an event.
+  ['read-store', fileOf(places.readStoreUrl, 'read store'), 'read.db'],
+  // The log before the keys: every key the copied events were sealed with exists by then.
+  ['event-store', fileOf(places.eventStoreUrl, 'event store'), 'events.db'],
+  ['key-store', fileOf(places.keyStoreUrl, 'key store'), 'keys.db'],
+];
+
+const sha256 = (file: string) =>
+  new Promise<string>((resolve, reject) => {
+    const hash = createHash('sha256');
+    createReadStream(file)
+      .on('data', (chunk) => hash.update(chunk))
+      .on('error', reject)
+      .on('end', () => {
+        resolve(hash.digest('hex'));
+      });
+  });
+
+/** Every file under `dir`, as paths relative to it. */
+const filesUnder = (dir: string): string[] =>
+  existsSync(dir)
+    ? readdirSync(dir, { recursive: true, withFileTypes: true })
+        .filter((entry) => entry.isFile())
+        .map((entry) => relative(dir, join(entry.parentPath, entry.name)))
+        .sort()
+    : [];
+
+const checkIntegrity = (file: string) => {
+  const db = new Database(file, { fileMustExist: true, readonly: true });
+  try {
+    const result = db.pragma('integrity_check', { simple: true });
+    if (result !== 'ok')
+      throw new Error(`${file} fails SQLite's integrity check: ${String(result)}`);
+  } finally {
+    db.close();
+  }
+};
+
+/** Follows every stream's hash chain in the copied log. */
+const verifyLog = async (file: string) => {
+  const events = new SqliteEventStore(file);
+  try {
+    const verifier = new ChainVerifier();
+    const head = await events.headPosition();
+    for await (const page of readLog(events, { until: head, raw: true }))
+      for (const e of page) verifier.add(e);
+    return { head, verifier };
+  } finally {
+    await events.close();
+  }
+};
+
+/**
+ * Copies the stores of a running (or stopped) embedded installation into `out`, which must not
+ * exist or be empty, then checks the copies: SQLite's integrity check of each file and the hash
+ * chain of every stream in the copied log.
+ */
+export const backup = async (places: Places, out: string): Promise<Manifest> => {
+  const stores = storesOf(places);
+  for (const [part, file] of stores)
+    if (!existsSync(file)) throw new Refused(`no ${part} at ${file}`);
+  if (existsSync(out) && readdirSync(out).length > 0)
+    throw new Refused(`${out} is not empty: a backup is written into a new directory`);
+  mkdirSync(out, { recursive: true, mode: 0o700 });
+  for (const [, file, name] of stores) {
+    const db = new Database(file, { fileMustExist: true, timeout: 10_000 });
+    try {
+      db.prepare('VACUUM INTO ?').run(join(out, name));
+    } finally {
+      db.close();
+    }
+  }
+  // Contents are named by their SHA-256 and never change: a plain copy of each is consistent.
+  // Copied after the log, they include the contents of every document the copied log names.
+  const blobs = filesUnder(places.blobStorePath);
+  for (const path of blobs) {
+    mkdirSync(dirname(join(out, 'blobs', path)), { recursive: true, mode: 0o700 });
+    copyFileSync(join(places.blobStorePath, path), join(out, 'blobs', path));
+  }
+  for (const [, , name] of stores) checkIntegrity(join(out, name));
+  const { head, verifier } = await verifyLog(join(out, 'events.db'));
+  if (!verifier.ok)
+    throw new Error(
+      `the copied log's hash chain is broken at ${JSON.stringify(verifier.firstBroken)}: run verify on the live store`,
+    );
+  const files: Manifest['files'] = [];
+  for (const [part, , name] of stores)
+    files.push({
+      path: name,
+      part,
+      bytes: statSync(join(out, name)).size,
+      sha256: await sha256(join(out, name)),
+    });
+  for (const path of blobs) {
+    const copy = join(out, 'blobs', path);
+    files.push({
+      path: ['blobs', ...path.split(sep)].join('/'),
+      part: 'blobs',
+      bytes: statSync(copy).size,
+      sha256: await sha256(copy),
+    });
+  }
+  const manifest: Manifest = {
+    format: 1,
+    createdAt: new Date().toISOString(),
+    headPosition: head,
+    events: verifier.checked,
+    streams: verifier.streams,
+    files,
+  };
+  writeFileSync(join(out, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+  return manifest;
+};
+
+const readManifest = (from: string): Manifest => {
+  const file = join(from, MANIFEST);
+  if (!existsSync(file)) throw new Refused(`${from} holds no ${MANIFEST}: not a backup`);
+  const manifest = JSON.parse(readFileSync(file, 'utf8')) as { format?: unknown; files?: unknown };
+  if (manifest.format !== 1 || !Array.isArray(manifest.files))
+    throw new Refused(`${file} is not a backup manifest this version reads`);
+  return manifest as Manifest;
+};
+
+/**
+ * Puts a backup in place of the stores named by the settings. The apps must be stopped and the
+ * stores' files must not exist: nothing is overwritten. Every file is checked against its
+ * SHA-256 in the manifest before any is copied.
+ */
+export const restore = async (places: Places, from: string): Promise<Manifest> => {
+  const manifest = readManifest(from);
+  const targets = new Map<string, string>(
+    storesOf(places).map(([, file, name]) => [name, file] as const),
+  );
+  const targetOf = (path: string) =>
+    path.startsWith('blobs/')
+      ? join(places.blobStorePath, ...path.slice('blobs/'.length).split('/'))
+      : targets.get(path);
+  for (const [name, file] of targets) {
+    if (!manifest.files.some((f) => f.path === name))
+      throw new Refused(`the backup holds no ${name}`);
+    for (const path of [file, `${file}-wal`, `${file}-shm`])
+      if (existsSync(path))
+        throw new Refused(
+          `${path} exists: stop the apps and move the current stores aside before restoring`,
+        );
+  }
+  for (const f of manifest.files) {
+    const source = join(from, ...f.path.split('/'));
+    if (!targetOf(f.path) || f.path.split('/').includes('..'))
+      throw new Refused(`the manifest names an unknown file: ${f.path}`);
+    if (!existsSync(source)) throw new Error(`the backup lacks ${f.path}`);
+    if ((await sha256(source)) !== f.sha256)
+      throw new Error(`${f.path} differs from the backup's manifest: the backup is damaged`);
+  }
+  for (const f of manifest.files) {
+    const target = targetOf(f.path)!;
+    mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
+    if (f.part === 'blobs' && existsSync(target)) continue;
+    copyFileSync(join(from, ...f.path.split('/')), target);
+  }
+  return manifest;
+};
