@@ -1,16 +1,19 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import {
+  closeSync,
   copyFileSync,
   createReadStream,
   existsSync,
+  fsyncSync,
   mkdirSync,
+  openSync,
   readdirSync,
   readFileSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { ChainVerifier, readLog, SqliteEventStore } from '#event-store';
 
 /**
@@ -41,6 +44,8 @@ export type Places = {
 
 /** The file of a `sqlite:` URL, or why there is none. */
 const fileOf = (url: string, name: string): string => {
+  if (url === 'memory:')
+    throw new Refused(`the ${name} is in memory: nothing of it outlives the apps`);
   if (!url.startsWith('sqlite:'))
     throw new Refused(
       `the ${name} is not embedded (${url.split('://')[0]}): back up a server store with its own tools (KurrentDB's backup of its database directory, mongodump)`,
@@ -81,6 +86,16 @@ const filesUnder = (dir: string): string[] =>
         .sort()
     : [];
 
+/** Makes a written file, or a directory's entries, durable before the backup is reported. */
+const sync = (path: string) => {
+  const fd = openSync(path, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+};
+
 const checkIntegrity = (file: string) => {
   const db = new Database(file, { fileMustExist: true, readonly: true });
   try {
@@ -111,7 +126,8 @@ const verifyLog = async (file: string) => {
  * exist or be empty, then checks the copies: SQLite's integrity check of each file and the hash
  * chain of every stream in the copied log.
  */
-export const backup = async (places: Places, out: string): Promise<Manifest> => {
+export const backup = async (places: Places, into: string): Promise<Manifest> => {
+  const out = resolve(into);
   const stores = storesOf(places);
   for (const [part, file] of stores)
     if (!existsSync(file)) throw new Refused(`no ${part} at ${file}`);
@@ -165,6 +181,12 @@ export const backup = async (places: Places, out: string): Promise<Manifest> => 
     files,
   };
   writeFileSync(join(out, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+  const written = [...files.map((f) => join(out, ...f.path.split('/'))), join(out, MANIFEST)];
+  for (const path of written) sync(path);
+  const dirs = new Set<string>();
+  for (const path of written)
+    for (let dir = dirname(path); dir.startsWith(out); dir = dirname(dir)) dirs.add(dir);
+  for (const dir of dirs) sync(dir);
   return manifest;
 };
 
@@ -213,6 +235,8 @@ export const restore = async (places: Places, from: string): Promise<Manifest> =
     mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
     if (f.part === 'blobs' && existsSync(target)) continue;
     copyFileSync(join(from, ...f.path.split('/')), target);
+    sync(target);
   }
+  for (const dir of new Set(manifest.files.map((f) => dirname(targetOf(f.path)!)))) sync(dir);
   return manifest;
 };

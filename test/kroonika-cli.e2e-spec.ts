@@ -230,6 +230,14 @@ describe('the operator command line: verify, export, compare, backup', () => {
       );
       expect(server.status).toBe(2);
       expect(server.stderr).toContain('its own tools');
+      const memory = cliWith(
+        { ...places, EVENT_STORE_URL: 'memory:' },
+        'backup',
+        '--out',
+        join(place, 'never'),
+      );
+      expect(memory.status).toBe(2);
+      expect(memory.stderr).toContain('in memory');
       expect(existsSync(join(place, 'never'))).toBe(false);
     } finally {
       rmSync(place, { recursive: true, force: true });
