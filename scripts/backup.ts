@@ -15,6 +15,7 @@ import {
 } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { ChainVerifier, readLog, SqliteEventStore } from '#event-store';
+import { initialAdminFile } from '../apps/command-api/src/staff/initial-admin';
 
 /**
  * A backup of the embedded stores: one directory holding a consistent copy of each SQLite file
@@ -23,7 +24,7 @@ import { ChainVerifier, readLog, SqliteEventStore } from '#event-store';
  */
 export const MANIFEST = 'backup.json';
 
-type Part = 'read-store' | 'event-store' | 'key-store' | 'blobs';
+type Part = 'read-store' | 'event-store' | 'key-store' | 'blobs' | 'settings';
 
 export type Manifest = {
   format: 1;
@@ -40,7 +41,14 @@ export type Places = {
   readStoreUrl: string;
   keyStoreUrl: string;
   blobStorePath: string;
+  dataDir: string;
 };
+
+/**
+ * The initial admin's id, kept under the data directory by the embedded default: restored with
+ * the log, the first start finds that member registered instead of registering a second one.
+ */
+const ADMIN_ID = 'initial-admin-id';
 
 /** The file of a `sqlite:` URL, or why there is none. */
 const fileOf = (url: string, name: string): string => {
@@ -57,7 +65,7 @@ const fileOf = (url: string, name: string): string => {
 export class Refused extends Error {}
 
 /** The SQLite files in the order they are copied, with their names in the backup. */
-const storesOf = (places: Places): [Exclude<Part, 'blobs'>, string, string][] => [
+const storesOf = (places: Places): [Exclude<Part, 'blobs' | 'settings'>, string, string][] => [
   // The read store first: its checkpoints and cursors can then be no further on than the log
   // copied after it, so a restored projector and workers never skip an event.
   ['read-store', fileOf(places.readStoreUrl, 'read store'), 'read.db'],
@@ -149,6 +157,9 @@ export const backup = async (places: Places, into: string): Promise<Manifest> =>
     mkdirSync(dirname(join(out, 'blobs', path)), { recursive: true, mode: 0o700 });
     copyFileSync(join(places.blobStorePath, path), join(out, 'blobs', path));
   }
+  const adminId = initialAdminFile(places.dataDir);
+  const settings = existsSync(adminId) ? [ADMIN_ID] : [];
+  for (const name of settings) copyFileSync(adminId, join(out, name));
   for (const [, , name] of stores) checkIntegrity(join(out, name));
   const { head, verifier } = await verifyLog(join(out, 'events.db'));
   if (!verifier.ok)
@@ -172,6 +183,13 @@ export const backup = async (places: Places, into: string): Promise<Manifest> =>
       sha256: await sha256(copy),
     });
   }
+  for (const name of settings)
+    files.push({
+      path: name,
+      part: 'settings',
+      bytes: statSync(join(out, name)).size,
+      sha256: await sha256(join(out, name)),
+    });
   const manifest: Manifest = {
     format: 1,
     createdAt: new Date().toISOString(),
@@ -209,11 +227,13 @@ export const restore = async (places: Places, from: string): Promise<Manifest> =
   const targets = new Map<string, string>(
     storesOf(places).map(([, file, name]) => [name, file] as const),
   );
+  targets.set(ADMIN_ID, initialAdminFile(places.dataDir));
   const targetOf = (path: string) =>
     path.startsWith('blobs/')
       ? join(places.blobStorePath, ...path.slice('blobs/'.length).split('/'))
       : targets.get(path);
   for (const [name, file] of targets) {
+    if (name === ADMIN_ID) continue;
     if (!manifest.files.some((f) => f.path === name))
       throw new Refused(`the backup holds no ${name}`);
     for (const path of [file, `${file}-wal`, `${file}-shm`])
@@ -233,7 +253,8 @@ export const restore = async (places: Places, from: string): Promise<Manifest> =
   for (const f of manifest.files) {
     const target = targetOf(f.path)!;
     mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
-    if (f.part === 'blobs' && existsSync(target)) continue;
+    // Contents are named by what they hold; an installation's own admin id stays its own.
+    if ((f.part === 'blobs' || f.part === 'settings') && existsSync(target)) continue;
     copyFileSync(join(from, ...f.path.split('/')), target);
     sync(target);
   }

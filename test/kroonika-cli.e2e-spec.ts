@@ -150,7 +150,7 @@ describe('the operator command line: verify, export, compare, backup', () => {
     const report = JSON.parse(made.stdout) as { headPosition: number; events: number };
     expect(report).toMatchObject({
       chainVerified: true,
-      files: ['read.db', 'events.db', 'keys.db'],
+      files: ['read.db', 'events.db', 'keys.db', 'initial-admin-id'],
       documentContents: 1,
     });
     expect(report.headPosition).toBeGreaterThanOrEqual(attached.body.position);
@@ -164,6 +164,7 @@ describe('the operator command line: verify, export, compare, backup', () => {
       READ_STORE_URL: `sqlite:${join(place, 'read.db')}`,
       KEY_STORE_URL: `sqlite:${join(place, 'keys.db')}`,
       BLOB_STORE_PATH: join(place, 'blobs'),
+      DATA_DIR: join(place, 'data'),
     };
     try {
       // A damaged copy is refused before anything is written.
@@ -185,10 +186,14 @@ describe('the operator command line: verify, export, compare, backup', () => {
         eventStoreUrl: places.EVENT_STORE_URL,
         readStoreUrl: places.READ_STORE_URL,
         keyStoreUrl: places.KEY_STORE_URL,
-        env: { BLOB_STORE_PATH: places.BLOB_STORE_PATH },
+        env: { BLOB_STORE_PATH: places.BLOB_STORE_PATH, DATA_DIR: places.DATA_DIR },
       });
       try {
         const q = queries(restored);
+        // The initial admin came back with the log: the first start registered no other.
+        expect(restored.admin.id).toBe(service.admin.id);
+        const staff = await q.get<{ items: { name: string }[] }>('/staff');
+        expect(staff.body.items.filter((m) => m.name === 'Administrator')).toHaveLength(1);
         const customer = await q.get<{ name: string; tags: string[] }>(`/customers/${customerId}`);
         expect(customer.body).toMatchObject({ name: 'Kalle "Kala" Kask', tags: ['fishing'] });
         const content = await fetch(

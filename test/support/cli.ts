@@ -7,8 +7,8 @@ const cliEnv = (service: Service) => ({
   EVENT_STORE_URL: service.eventStoreUrl,
   READ_STORE_URL: service.readStoreUrl,
   KEY_STORE_URL: service.keyStoreUrl,
-  DATA_DIR: service.dir,
-  // The apps run in the service's directory, and keep contents under ./data/blobs there.
+  // The apps run in the service's directory, with their ./data there.
+  DATA_DIR: join(service.dir, 'data'),
   BLOB_STORE_PATH: join(service.dir, 'data', 'blobs'),
   PROJECTOR_STATUS_URL: `${service.url.projector}/status`,
   KROONIKA_TOKEN: service.admin.token,

@@ -204,7 +204,7 @@ export const startService = async (
     throw error;
   }
   const data = (file: string) => {
-    const path = join(dir, 'data', file);
+    const path = join(options.env?.['DATA_DIR'] ?? join(dir, 'data'), file);
     return existsSync(path) ? readFileSync(path, 'utf8').trim() : '';
   };
   const token = (sub: string, roles: string[], claims: Record<string, unknown> = {}) =>
