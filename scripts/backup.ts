@@ -50,6 +50,9 @@ export type Places = {
  */
 const ADMIN_ID = 'initial-admin-id';
 
+/** A refusal the operator can act on: exit status 2, nothing written. */
+export class Refused extends Error {}
+
 /** The file of a `sqlite:` URL, or why there is none. */
 const fileOf = (url: string, name: string): string => {
   if (url === 'memory:')
@@ -60,9 +63,6 @@ const fileOf = (url: string, name: string): string => {
     );
   return url.slice('sqlite:'.length);
 };
-
-/** A refusal the operator can act on: exit status 2, nothing written. */
-export class Refused extends Error {}
 
 /** The SQLite files in the order they are copied, with their names in the backup. */
 const storesOf = (places: Places): [Exclude<Part, 'blobs' | 'settings'>, string, string][] => [
@@ -166,30 +166,15 @@ export const backup = async (places: Places, into: string): Promise<Manifest> =>
     throw new Error(
       `the copied log's hash chain is broken at ${JSON.stringify(verifier.firstBroken)}: run verify on the live store`,
     );
+  const entry = async (path: string, part: Part) => {
+    const copy = join(out, ...path.split('/'));
+    return { path, part, bytes: statSync(copy).size, sha256: await sha256(copy) };
+  };
   const files: Manifest['files'] = [];
-  for (const [part, , name] of stores)
-    files.push({
-      path: name,
-      part,
-      bytes: statSync(join(out, name)).size,
-      sha256: await sha256(join(out, name)),
-    });
-  for (const path of blobs) {
-    const copy = join(out, 'blobs', path);
-    files.push({
-      path: ['blobs', ...path.split(sep)].join('/'),
-      part: 'blobs',
-      bytes: statSync(copy).size,
-      sha256: await sha256(copy),
-    });
-  }
-  for (const name of settings)
-    files.push({
-      path: name,
-      part: 'settings',
-      bytes: statSync(join(out, name)).size,
-      sha256: await sha256(join(out, name)),
-    });
+  for (const [part, , name] of stores) files.push(await entry(name, part));
+  for (const path of blobs)
+    files.push(await entry(['blobs', ...path.split(sep)].join('/'), 'blobs'));
+  for (const name of settings) files.push(await entry(name, 'settings'));
   const manifest: Manifest = {
     format: 1,
     createdAt: new Date().toISOString(),

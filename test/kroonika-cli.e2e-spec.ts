@@ -176,7 +176,13 @@ describe('the operator command line: verify, export, compare, backup', () => {
       expect(refused.stderr).toContain('keys.db differs');
       expect(existsSync(join(place, 'events.db'))).toBe(false);
 
-      expect(cliWith(places, 'restore', '--from', out).status).toBe(0);
+      const put = cliWith(places, 'restore', '--from', out);
+      expect(put.status).toBe(0);
+      // The three stores, the one document's content and the initial admin's id.
+      expect(JSON.parse(put.stdout)).toMatchObject({
+        headPosition: report.headPosition,
+        filesChecked: 5,
+      });
       // Stores already in place are never overwritten.
       const again = cliWith(places, 'restore', '--from', out);
       expect(again.status).toBe(2);
