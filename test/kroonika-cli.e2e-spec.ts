@@ -1,5 +1,13 @@
 import Database from 'better-sqlite3';
-import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli, cliAsync, cliWith } from './support/cli';
@@ -174,6 +182,18 @@ describe('the operator command line: verify, export, compare, backup', () => {
       const refused = cliWith(places, 'restore', '--from', damaged);
       expect(refused.status).toBe(1);
       expect(refused.stderr).toContain('keys.db differs');
+      expect(existsSync(join(place, 'events.db'))).toBe(false);
+      // A manifest naming a file outside the places is refused, whatever its hash.
+      const forged = join(service.dir, 'forged');
+      cpSync(out, forged, { recursive: true });
+      const manifest = JSON.parse(readFileSync(join(forged, 'backup.json'), 'utf8')) as {
+        files: object[];
+      };
+      manifest.files.push({ path: 'blobs/../../outside', part: 'blobs', bytes: 0, sha256: '' });
+      writeFileSync(join(forged, 'backup.json'), JSON.stringify(manifest));
+      const outside = cliWith(places, 'restore', '--from', forged);
+      expect(outside.status).toBe(2);
+      expect(outside.stderr).toContain('unknown file: blobs/../../outside');
       expect(existsSync(join(place, 'events.db'))).toBe(false);
 
       const put = cliWith(places, 'restore', '--from', out);
