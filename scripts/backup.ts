@@ -13,8 +13,10 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { type Readable } from 'node:stream';
 import { ChainVerifier, readLog, SqliteEventStore } from '#event-store';
+import { FsBlobStore } from '#platform';
 import { initialAdminFile } from '../apps/command-api/src/staff/initial-admin';
 
 /**
@@ -74,27 +76,18 @@ const storesOf = (places: Places): [Exclude<Part, 'blobs' | 'settings'>, string,
   ['key-store', fileOf(places.keyStoreUrl, 'key store'), 'keys.db'],
 ];
 
-const sha256 = (file: string) =>
+const sha256 = (content: Readable) =>
   new Promise<string>((resolve, reject) => {
     const hash = createHash('sha256');
-    createReadStream(file)
-      .on('data', (chunk) => hash.update(chunk))
+    content
+      .on('data', (chunk: Buffer) => hash.update(chunk))
       .on('error', reject)
       .on('end', () => {
         resolve(hash.digest('hex'));
       });
   });
 
-/** Every file under `dir`, as paths relative to it. */
-const filesUnder = (dir: string): string[] =>
-  existsSync(dir)
-    ? readdirSync(dir, { recursive: true, withFileTypes: true })
-        .filter((entry) => entry.isFile())
-        .map((entry) => relative(dir, join(entry.parentPath, entry.name)))
-        .sort()
-    : [];
-
-/** Makes a written file, or a directory's entries, durable before the backup is reported. */
+/** Makes a written file, or a directory's entries, durable. */
 const sync = (path: string) => {
   const fd = openSync(path, 'r');
   try {
@@ -103,6 +96,18 @@ const sync = (path: string) => {
     closeSync(fd);
   }
 };
+
+/** Makes `dir`, every directory and file under it, and the entry naming it durable. */
+const syncTree = (dir: string) => {
+  if (!existsSync(dir)) return;
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true }))
+    sync(join(entry.parentPath, entry.name));
+  sync(dir);
+  sync(dirname(dir));
+};
+
+/** A document content in the manifest: by its SHA-256, wherever its blob store keeps it. */
+const BLOB = /^blobs\/([0-9a-f]{64})$/;
 
 const checkIntegrity = (file: string) => {
   const db = new Database(file, { fileMustExist: true, readonly: true });
@@ -150,12 +155,20 @@ export const backup = async (places: Places, into: string): Promise<Manifest> =>
       db.close();
     }
   }
-  // Contents are named by their SHA-256 and never change: a plain copy of each is consistent.
-  // Copied after the log, they include the contents of every document the copied log names.
-  const blobs = filesUnder(places.blobStorePath);
-  for (const path of blobs) {
-    mkdirSync(dirname(join(out, 'blobs', path)), { recursive: true, mode: 0o700 });
-    copyFileSync(join(places.blobStorePath, path), join(out, 'blobs', path));
+  // Contents are named by their SHA-256 and never change: a copy of each is consistent. Copied
+  // after the log, they include the contents of every document the copied log names. The blob
+  // store lists what it keeps (not half-written uploads) and hashes each copy as it writes it.
+  const live = new FsBlobStore(places.blobStorePath);
+  const copies = new FsBlobStore(join(out, 'blobs'));
+  const blobs: { sha256: string; size: number }[] = [];
+  for await (const { sha256: id } of live.list()) {
+    const content = await live.get(id);
+    // Deleted since it was listed (an erasure, the sweep of contents no document names).
+    if (!content) continue;
+    const copied = await copies.put(content, Number.POSITIVE_INFINITY);
+    if (copied.sha256 !== id)
+      throw new Error(`the content stored as ${id} does not hash to its name: it is damaged`);
+    blobs.push({ sha256: id, size: copied.size });
   }
   const adminId = initialAdminFile(places.dataDir);
   const settings = existsSync(adminId) ? [ADMIN_ID] : [];
@@ -167,13 +180,13 @@ export const backup = async (places: Places, into: string): Promise<Manifest> =>
       `the copied log's hash chain is broken at ${JSON.stringify(verifier.firstBroken)}: run verify on the live store`,
     );
   const entry = async (path: string, part: Part) => {
-    const copy = join(out, ...path.split('/'));
-    return { path, part, bytes: statSync(copy).size, sha256: await sha256(copy) };
+    const copy = join(out, path);
+    return { path, part, bytes: statSync(copy).size, sha256: await sha256(createReadStream(copy)) };
   };
   const files: Manifest['files'] = [];
   for (const [part, , name] of stores) files.push(await entry(name, part));
-  for (const path of blobs)
-    files.push(await entry(['blobs', ...path.split(sep)].join('/'), 'blobs'));
+  for (const { sha256: id, size } of blobs)
+    files.push({ path: `blobs/${id}`, part: 'blobs', bytes: size, sha256: id });
   for (const name of settings) files.push(await entry(name, 'settings'));
   const manifest: Manifest = {
     format: 1,
@@ -184,12 +197,7 @@ export const backup = async (places: Places, into: string): Promise<Manifest> =>
     files,
   };
   writeFileSync(join(out, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
-  const written = [...files.map((f) => join(out, ...f.path.split('/'))), join(out, MANIFEST)];
-  for (const path of written) sync(path);
-  const dirs = new Set<string>();
-  for (const path of written)
-    for (let dir = dirname(path); dir.startsWith(out); dir = dirname(dir)) dirs.add(dir);
-  for (const dir of dirs) sync(dir);
+  syncTree(out);
   return manifest;
 };
 
@@ -213,10 +221,6 @@ export const restore = async (places: Places, from: string): Promise<Manifest> =
     storesOf(places).map(([, file, name]) => [name, file] as const),
   );
   targets.set(ADMIN_ID, initialAdminFile(places.dataDir));
-  const targetOf = (path: string) =>
-    path.startsWith('blobs/')
-      ? join(places.blobStorePath, ...path.slice('blobs/'.length).split('/'))
-      : targets.get(path);
   for (const [name, file] of targets) {
     if (name === ADMIN_ID) continue;
     if (!manifest.files.some((f) => f.path === name))
@@ -227,22 +231,38 @@ export const restore = async (places: Places, from: string): Promise<Manifest> =
           `${path} exists: stop the apps and move the current stores aside before restoring`,
         );
   }
+  const copies = new FsBlobStore(join(from, 'blobs'));
+  /** What the backup holds under a manifest path, read from its start. */
+  const read = async (path: string): Promise<Readable | undefined> => {
+    const blob = BLOB.exec(path)?.[1];
+    if (blob) return copies.get(blob);
+    return targets.has(path) && existsSync(join(from, path))
+      ? createReadStream(join(from, path))
+      : undefined;
+  };
   for (const f of manifest.files) {
-    const source = join(from, ...f.path.split('/'));
-    if (!targetOf(f.path) || f.path.split('/').includes('..'))
+    if (!BLOB.test(f.path) && !targets.has(f.path))
       throw new Refused(`the manifest names an unknown file: ${f.path}`);
-    if (!existsSync(source)) throw new Error(`the backup lacks ${f.path}`);
-    if ((await sha256(source)) !== f.sha256)
+    const content = await read(f.path);
+    if (!content) throw new Error(`the backup lacks ${f.path}`);
+    if ((await sha256(content)) !== f.sha256)
       throw new Error(`${f.path} differs from the backup's manifest: the backup is damaged`);
   }
+  const live = new FsBlobStore(places.blobStorePath);
   for (const f of manifest.files) {
-    const target = targetOf(f.path)!;
+    if (f.part === 'blobs') {
+      if (!(await live.has(f.sha256)))
+        await live.put((await read(f.path))!, Number.POSITIVE_INFINITY);
+      continue;
+    }
+    const target = targets.get(f.path)!;
+    // An installation's own admin id stays its own.
+    if (f.part === 'settings' && existsSync(target)) continue;
     mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
-    // Contents are named by what they hold; an installation's own admin id stays its own.
-    if ((f.part === 'blobs' || f.part === 'settings') && existsSync(target)) continue;
-    copyFileSync(join(from, ...f.path.split('/')), target);
+    copyFileSync(join(from, f.path), target);
     sync(target);
+    sync(dirname(target));
   }
-  for (const dir of new Set(manifest.files.map((f) => dirname(targetOf(f.path)!)))) sync(dir);
+  syncTree(places.blobStorePath);
   return manifest;
 };
