@@ -59,6 +59,15 @@ describe.each(readStoreTargets())('orders and delivery of won deals, on $name', 
       409,
       expect.stringContaining('order-step-in-future'),
     ]);
+    // Delivery is never promised for a day before the customer confirmed the order.
+    const promisedEarlier = await c.post(`/deals/${late}/order`, {
+      confirmedOn: day(-4),
+      promisedOn: day(-5),
+    });
+    expect([promisedEarlier.status, promisedEarlier.body['type']]).toEqual([
+      409,
+      expect.stringContaining('promised-before-confirmed'),
+    ]);
     const placed = await c.post<Ids & { orderId: string }>(`/deals/${late}/order`, {
       confirmedOn: day(-4),
       promisedOn: day(-2),
@@ -120,6 +129,14 @@ describe.each(readStoreTargets())('orders and delivery of won deals, on $name', 
     expect([reopen.status, reopen.body['type']]).toEqual([
       409,
       expect.stringContaining('order-in-progress'),
+    ]);
+    const movedEarlier = await c.post(`/deals/${late}/order/promise`, {
+      promisedOn: day(-5),
+      reason: 'Typo',
+    });
+    expect([movedEarlier.status, movedEarlier.body['type']]).toEqual([
+      409,
+      expect.stringContaining('promised-before-confirmed'),
     ]);
     const moved = await c.post<Ids>(`/deals/${late}/order/promise`, {
       promisedOn: day(3),

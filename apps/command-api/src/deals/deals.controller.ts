@@ -279,7 +279,7 @@ export class DealsController {
   @ApiOperation({
     summary: 'Place the order of a won deal',
     description:
-      'PlaceOrder: what was won is to be delivered by `promisedOn`; the order starts confirmed, on `confirmedOn` (today by default; an earlier day records an order in hindsight, a later one is 409 `order-step-in-future`). One order per deal; late orders are flagged on the board and the 360.',
+      'PlaceOrder: what was won is to be delivered by `promisedOn`; the order starts confirmed, on `confirmedOn` (today by default; an earlier day records an order in hindsight, a later one is 409 `order-step-in-future`); `promisedOn` is that day or later (409 `promised-before-confirmed`). One order per deal; late orders are flagged on the board and the 360.',
   })
   @Post(':id/order')
   @HttpCode(201)
@@ -337,7 +337,7 @@ export class DealsController {
 
   @ApiOperation({
     summary: "Move an order's promised delivery day",
-    description: 'ChangeOrderPromise: a new promised day, with the reason.',
+    description: 'ChangeOrderPromise: a new promised day, with the reason; never a day before the order was confirmed (409 `promised-before-confirmed`).',
   })
   @Post(':id/order/promise')
   @HttpCode(200)

@@ -134,6 +134,42 @@ describe('orders on won deals', () => {
       .when({ ...status('delivered'), on: '2026-03-10' })
       .then([moved('confirmed', 'delivered', '2026-03-10')]);
   });
+  it('given a confirmation day, when delivery is promised for a day before it, then it is refused', () => {
+    spec([opened, won])
+      .when({ ...place, promisedOn: '2026-02-28' })
+      .thenRejectedWith('promised-before-confirmed');
+    spec([opened, won])
+      .when({ ...place, promisedOn: '2026-03-01' })
+      .then([{ ...placed, data: { ...placed.data, promisedOn: '2026-03-01' } }]);
+    const promise = (promisedOn: string) => ({
+      type: 'ChangeOrderPromise' as const,
+      dealId: 'd1',
+      promisedOn,
+      reason: 'supplier late',
+      now,
+    });
+    spec([opened, won, placed])
+      .when(promise('2026-02-27'))
+      .thenRejectedWith('promised-before-confirmed');
+    // An order placed before its day was recorded has nothing to compare with.
+    const { confirmedOn: _unrecorded, ...before } = placed.data as { confirmedOn: string };
+    spec([opened, won, { ...placed, data: before } as DealEvent])
+      .when(promise('2026-02-27'))
+      .then([
+        {
+          type: 'OrderPromiseChanged',
+          data: {
+            dealId: 'd1',
+            customerId: 'c1',
+            orderId: 'o1',
+            from: '2026-03-20',
+            to: '2026-02-27',
+            reason: 'supplier late',
+            changedAt: now,
+          },
+        },
+      ]);
+  });
   it('given a step, when the same step comes again, then on its day nothing happens and on another it is refused', () => {
     const shipped = moved('confirmed', 'shipped', '2026-03-05');
     spec([opened, won, placed, shipped]).when(status('shipped')).thenNothingHappened();

@@ -6,6 +6,8 @@ export type OrderState = {
   orderId: string;
   status: OrderStatus;
   promisedOn: BusinessDay;
+  /** The day the customer confirmed it (absent on orders placed before it was recorded). */
+  confirmedOn?: BusinessDay;
   steppedOn?: BusinessDay;
 };
 
@@ -73,6 +75,15 @@ const underWay = (deal: OrderDeal): OrderState => {
   return deal.order;
 };
 
+/** Delivery is promised for the day the order was confirmed or later, never before it. */
+const promisedAfterConfirmed = (promisedOn: BusinessDay, confirmedOn: BusinessDay) => {
+  if (promisedOn < confirmedOn)
+    throw violated(
+      'promised-before-confirmed',
+      `The order was confirmed on ${confirmedOn}; delivery cannot be promised for ${promisedOn}, a day before it`,
+    );
+};
+
 export const decideOrder = (command: OrderCommand, deal: OrderDeal): DealEvent[] => {
   const on = { dealId: deal.dealId, customerId: deal.customerId };
   switch (command.type) {
@@ -86,6 +97,7 @@ export const decideOrder = (command: OrderCommand, deal: OrderDeal): DealEvent[]
         command.confirmedOn,
         command.today,
       );
+      promisedAfterConfirmed(command.promisedOn, command.confirmedOn);
       return [
         {
           type: 'OrderPlaced',
@@ -151,6 +163,7 @@ export const decideOrder = (command: OrderCommand, deal: OrderDeal): DealEvent[]
       if (command.reason.trim() === '')
         throw violated('reason-required', 'Say why the delivery date changes');
       if (order.promisedOn === command.promisedOn) return [];
+      if (order.confirmedOn) promisedAfterConfirmed(command.promisedOn, order.confirmedOn);
       return [
         {
           type: 'OrderPromiseChanged',
@@ -182,7 +195,9 @@ export const evolveOrder = (order: OrderState | null, event: OrderEvent): OrderS
         orderId: event.data.orderId,
         status: 'confirmed',
         promisedOn: event.data.promisedOn,
-        ...(event.data.confirmedOn ? { steppedOn: event.data.confirmedOn } : {}),
+        ...(event.data.confirmedOn
+          ? { confirmedOn: event.data.confirmedOn, steppedOn: event.data.confirmedOn }
+          : {}),
       };
     case 'OrderStatusChanged':
       return order && { ...order, status: event.data.to, steppedOn: event.data.on };
