@@ -337,7 +337,8 @@ export class DealsController {
 
   @ApiOperation({
     summary: "Move an order's promised delivery day",
-    description: 'ChangeOrderPromise: a new promised day, with the reason; never a day before the order was confirmed (409 `promised-before-confirmed`).',
+    description:
+      'ChangeOrderPromise: a new promised day, with the reason; never a day before the order was confirmed (409 `promised-before-confirmed`).',
   })
   @Post(':id/order/promise')
   @HttpCode(200)
