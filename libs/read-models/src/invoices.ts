@@ -94,5 +94,46 @@ export const invoiceMoney = (doc: InvoiceDoc) => {
   };
 };
 
+/** What a set of invoices comes to in one currency. */
+export type CurrencyTotals = {
+  invoiced: number;
+  paid: number;
+  outstanding: number;
+  overdue: number;
+  credit: number;
+  count: number;
+};
+
+/**
+ * Invoices summed per currency on `today`: what was invoiced (less credit notes), received,
+ * still owed, owed past its due day, and paid in excess. A void invoice was cancelled by its
+ * credit note and a draft is not issued: neither is counted.
+ */
+export const invoiceTotals = (
+  invoices: Iterable<InvoiceDoc>,
+  today: string,
+): Record<string, CurrencyTotals> => {
+  const totals: Record<string, CurrencyTotals> = {};
+  for (const doc of invoices) {
+    if (doc.draft || doc.voidedAt) continue;
+    const t = (totals[doc.currency] ??= {
+      invoiced: 0,
+      paid: 0,
+      outstanding: 0,
+      overdue: 0,
+      credit: 0,
+      count: 0,
+    });
+    const money = invoiceMoney(doc);
+    t.invoiced += money.due;
+    t.paid += money.received;
+    t.outstanding += money.outstanding;
+    t.credit += money.overpaid;
+    if (pastDue(doc, today) && money.outstanding > 0) t.overdue += money.outstanding;
+    t.count += 1;
+  }
+  return totals;
+};
+
 /** An invoice's state; overdue is separate, from the due date. */
 export const invoiceStatus = (doc: InvoiceDoc): InvoiceStatus => byRank[doc.statusRank] ?? 'issued';

@@ -14,6 +14,7 @@ import {
   type OfferDoc,
   type TicketDoc,
   invoiceMoney,
+  invoiceTotals,
   invoiceStatus,
   pastDue,
   type PipelineDoc,
@@ -119,36 +120,7 @@ export class CustomersService {
       ...open.map((d) => d.customFields),
     ]);
     const stages = await this.stageNames(open.map((d) => d.pipelineId));
-    const summary: Record<
-      string,
-      {
-        invoiced: number;
-        paid: number;
-        outstanding: number;
-        overdue: number;
-        credit: number;
-        count: number;
-      }
-    > = {};
-    for (const inv of invoices) {
-      // A void invoice was cancelled by its credit note, a draft is not issued: neither is owed.
-      if (inv.voidedAt || inv.draft) continue;
-      const s = (summary[inv.currency] ??= {
-        invoiced: 0,
-        paid: 0,
-        outstanding: 0,
-        overdue: 0,
-        credit: 0,
-        count: 0,
-      });
-      const money = invoiceMoney(inv);
-      s.invoiced += money.due;
-      s.paid += money.received;
-      s.outstanding += money.outstanding;
-      s.credit += money.overpaid;
-      s.count += 1;
-      if (pastDue(inv, today) && money.outstanding > 0) s.overdue += money.outstanding;
-    }
+    const summary = invoiceTotals(invoices, today);
     const upcoming = open
       .map((d) => d.nextAction?.dueOn)
       .filter((d): d is string => d !== undefined)

@@ -17,6 +17,7 @@ import {
   collections,
   type InvoiceDoc,
   invoiceMoney,
+  invoiceTotals,
   invoiceStatus,
   invoiceStatusRank,
   type InvoiceStatus,
@@ -60,15 +61,6 @@ export class InvoicesQuery extends PageQuery {
   issuedTo?: string;
   @IsTimeZone() tz?: string;
 }
-
-type Totals = {
-  invoiced: number;
-  paid: number;
-  outstanding: number;
-  overdue: number;
-  credit: number;
-  count: number;
-};
 
 const creditNoteNumber = /^CN-\d{4}-\d{6}$/;
 const creditNoteParameter = {
@@ -234,25 +226,10 @@ export class InvoicesController {
       filter,
       pageOptions(query, [['issuedOn', -1]]),
     );
-    const totals: Record<string, Totals> = {};
-    for (const i of await findAll<InvoiceDoc>(this.store, collections.invoices, filter)) {
-      if (i.draft || i.voidedAt) continue;
-      const t = (totals[i.currency] ??= {
-        invoiced: 0,
-        paid: 0,
-        outstanding: 0,
-        overdue: 0,
-        credit: 0,
-        count: 0,
-      });
-      const money = invoiceMoney(i);
-      t.invoiced += money.due;
-      t.paid += money.received;
-      t.outstanding += money.outstanding;
-      t.credit += money.overpaid;
-      if (pastDue(i, today)) t.overdue += money.outstanding;
-      t.count += 1;
-    }
+    const totals = invoiceTotals(
+      await findAll<InvoiceDoc>(this.store, collections.invoices, filter),
+      today,
+    );
     return {
       items: page.items.map((doc) => presentInvoice(doc, today)),
       totals,
