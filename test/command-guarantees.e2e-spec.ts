@@ -150,6 +150,30 @@ describe('command guarantees over HTTP', () => {
     expect(again.type).toBe('urn:kroonika:problem:lead-closed');
   });
 
+  it('refuses a conversion into a customer or deal id already taken, or a stage of another pipeline, appending nothing', async () => {
+    const { pipeline, customerId, dealId } = await setup();
+    const other = (await setup()).pipeline;
+    const lead = await api().post<Ids>('/leads', { personName: 'Tiit Tamm', source: 'fair' });
+    const value = { amount: 5000, currency: 'EUR' };
+    const convert = (body: object) => () =>
+      api().post(`/leads/${lead.body.id}/convert`, { pipelineId: pipeline.id, value, ...body });
+    expect((await rejected(409, convert({ customerId }))).type).toBe(
+      'urn:kroonika:problem:customer-exists',
+    );
+    expect((await rejected(409, convert({ dealId }))).type).toBe(
+      'urn:kroonika:problem:deal-exists',
+    );
+    expect((await rejected(409, convert({ stageId: other.stageIds![0] }))).type).toBe(
+      'urn:kroonika:problem:stage-not-in-pipeline',
+    );
+    // The lead is as it was: it still converts.
+    const converted = await api().post<Ids>(`/leads/${lead.body.id}/convert`, {
+      pipelineId: pipeline.id,
+      value,
+    });
+    expect(converted.status).toBe(200);
+  });
+
   it("makes a company lead's person a contact of the new customer, once", async () => {
     const { pipeline } = await setup();
     const lead = await api().post<Ids>('/leads', {

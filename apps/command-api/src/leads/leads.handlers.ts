@@ -11,6 +11,10 @@ import {
   pipelineInUse,
   staffDecider,
   contactFromLead,
+  type ConvertLead,
+  type LeadState,
+  type OpenDeal,
+  type RegisterCustomer,
 } from '#domain';
 import { requireActiveStaff } from '#commands';
 import { type CommandResult } from '../command-handling/command-result';
@@ -62,44 +66,73 @@ export class ConvertLeadHandler implements ICommandHandler<ConvertLeadCommand> {
     const meta = await this.repository.pin(request, `lead-${leadId}`, leadDecider);
     const pipeline = await this.repository.load(`pipeline-${body.pipelineId}`, pipelineDecider);
     const stageIds = pipelineInUse(pipeline.state, body.pipelineId).stages.map((s) => s.stageId);
+    const convert: ConvertLead = {
+      type: 'ConvertLead',
+      leadId,
+      customerId,
+      dealId,
+      pipelineId: body.pipelineId,
+      now: meta.now,
+    };
+    // The customer and deal the lead becomes, from what the lead holds.
+    const becomes = async (lead: Exclude<LeadState, { status: 'none' }>) => {
+      // A lead whose owner has left becomes the converting member's customer and deal.
+      const leadOwner = await this.repository.load(`staff-${lead.ownerId}`, staffDecider);
+      const ownerId = leadOwner.state.status === 'active' ? lead.ownerId : meta.actorId;
+      const kind = body.customerKind ?? (lead.companyName ? 'company' : 'person');
+      const register: RegisterCustomer = {
+        type: 'RegisterCustomer',
+        customerId,
+        kind,
+        name: lead.companyName ?? lead.personName,
+        ...(lead.email ? { email: lead.email } : {}),
+        ...(lead.phone ? { phone: lead.phone } : {}),
+        ownerId,
+        sourceLeadId: leadId,
+        now: meta.now,
+      };
+      const open: OpenDeal = {
+        type: 'OpenDeal',
+        dealId,
+        customerId,
+        pipeline: { pipelineId: body.pipelineId, stageIds },
+        ...(body.stageId ? { stageId: body.stageId } : {}),
+        // Not the lead's names: a deal title is not personal data, and stays after an erasure.
+        title: body.dealTitle ?? 'Deal from a converted lead',
+        value: body.value,
+        ownerId,
+        sourceLeadId: leadId,
+        now: meta.now,
+      };
+      return { kind, register, open };
+    };
+    // Nothing is appended unless every step can be taken: before the lead records its
+    // conversion, each step is decided on what the lead, the customer and the deal hold now
+    // (a customer or deal id already taken, a stage not in the pipeline). A retry of a
+    // conversion that was interrupted finds its own LeadConverted and completes the rest.
+    const before = await this.repository.load(`lead-${leadId}`, leadDecider);
+    if (!before.commands.has(meta.commandId)) {
+      leadDecider.decide(convert, before.state);
+      if (before.state.status !== 'none') {
+        const { register, open } = await becomes(before.state);
+        customerDecider.decide(
+          register,
+          (await this.repository.load(`customer-${customerId}`, customerDecider)).state,
+        );
+        dealDecider.decide(open, (await this.repository.load(`deal-${dealId}`, dealDecider)).state);
+      }
+    }
     const converted = await this.repository.execute(`lead-${leadId}`, leadDecider, meta, (state) =>
-      leadDecider.decide(
-        {
-          type: 'ConvertLead',
-          leadId,
-          customerId,
-          dealId,
-          pipelineId: body.pipelineId,
-          now: meta.now,
-        },
-        state,
-      ),
+      leadDecider.decide(convert, state),
     );
     const from = converted.state;
     if (from.status === 'none') throw notFound('lead', leadId);
-    // A lead whose owner has left becomes the converting member's customer and deal.
-    const leadOwner = await this.repository.load(`staff-${from.ownerId}`, staffDecider);
-    const ownerId = leadOwner.state.status === 'active' ? from.ownerId : meta.actorId;
-    const kind = body.customerKind ?? (from.companyName ? 'company' : 'person');
+    const { kind, register, open } = await becomes(from);
     const registered = await this.repository.execute(
       `customer-${customerId}`,
       customerDecider,
       meta,
-      (state) =>
-        customerDecider.decide(
-          {
-            type: 'RegisterCustomer',
-            customerId,
-            kind,
-            name: from.companyName ?? from.personName,
-            ...(from.email ? { email: from.email } : {}),
-            ...(from.phone ? { phone: from.phone } : {}),
-            ownerId,
-            sourceLeadId: leadId,
-            now: meta.now,
-          },
-          state,
-        ),
+      (state) => customerDecider.decide(register, state),
     );
     // The person the lead named becomes the company's contact (a step of its own, by its own id).
     const contact = contactFromLead(from, kind, newId(meta, 'contact'));
@@ -116,22 +149,7 @@ export class ConvertLeadHandler implements ICommandHandler<ConvertLeadCommand> {
         )
       : registered;
     const deal = await this.repository.execute(`deal-${dealId}`, dealDecider, meta, (state) =>
-      dealDecider.decide(
-        {
-          type: 'OpenDeal',
-          dealId,
-          customerId,
-          pipeline: { pipelineId: body.pipelineId, stageIds },
-          ...(body.stageId ? { stageId: body.stageId } : {}),
-          // Not the lead's names: a deal title is not personal data, and stays after an erasure.
-          title: body.dealTitle ?? 'Deal from a converted lead',
-          value: body.value,
-          ownerId,
-          sourceLeadId: leadId,
-          now: meta.now,
-        },
-        state,
-      ),
+      dealDecider.decide(open, state),
     );
     return {
       id: leadId,
