@@ -409,5 +409,23 @@ describe('command guarantees over HTTP', () => {
       201,
     );
     await rejected(409, () => api().post('/leads', { leadId, personName: 'B', source: 'web' }));
+    // Routed to a team, the second lead under the id takes no member's turn either.
+    const member = await api().post<Ids>('/staff', {
+      name: 'Rein Ring',
+      email: `rein-${randomUUID()}@example.com`,
+      roles: ['sales'],
+    });
+    const team = await api().post<Ids>('/teams', { name: 'Fair', memberIds: [member.body.id] });
+    const source = `fair ${randomUUID()}`;
+    await api().post('/lead-routing/rules', {
+      name: 'Fairs',
+      sources: [source],
+      assignTo: { teamId: team.body.id },
+    });
+    const routed = randomUUID();
+    expect((await api().post('/leads', { leadId: routed, personName: 'C', source })).status).toBe(
+      201,
+    );
+    await rejected(409, () => api().post('/leads', { leadId: routed, personName: 'D', source }));
   });
 });

@@ -71,6 +71,10 @@ export class IntakeLeadHandler implements ICommandHandler<IntakeLeadCommand> {
     const { ownerId, fallbackOwnerId, ...lead } = command;
     // An If-Match names the lead's revision, not the team's whose turn it took.
     const meta = await this.repository.pin(request, `lead-${lead.leadId}`, leadDecider);
+    // A lead id already taken is refused before a team member's turn is spent on it.
+    const existing = await this.repository.load(`lead-${lead.leadId}`, leadDecider);
+    if (!existing.commands.has(meta.commandId))
+      leadDecider.decide({ ...lead, ownerId: ownerId ?? fallbackOwnerId }, existing.state);
     const routed = ownerId ? undefined : await this.route(lead.source, lead.leadId, meta);
     const created = await this.commands.execute(
       new LeadCommandMessage(
