@@ -108,7 +108,11 @@ export class LeadsController {
     );
   }
 
-  @ApiOperation({ summary: 'Convert a lead into a customer (and optionally a deal)' })
+  @ApiOperation({
+    summary: 'Convert a lead into a new customer and a deal (ConvertLead)',
+    description:
+      "Registers a customer from the lead's details as corrected (a company when it names one; its person becomes the contact) and opens a deal for it in the pipeline, both owned by the lead's owner (the converting member when the owner has left). `customerId` and `dealId` name the new ones; an id already taken is 409 `customer-exists` or `deal-exists`, a stage of another pipeline 409 `stage-not-in-pipeline`, and then nothing is recorded. A converted or disqualified lead is 409 `lead-closed`.",
+  })
   @Post(':id/convert')
   @HttpCode(200)
   async convert(

@@ -58,8 +58,14 @@ export class EraseLeadDto {
 export class ConvertLeadDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() pipelineId!: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOmittable() @IsUUID() stageId?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOmittable() @IsUUID() customerId?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOmittable() @IsUUID() dealId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: "The new customer's id (made when absent)" })
+  @IsOmittable()
+  @IsUUID()
+  customerId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: "The new deal's id (made when absent)" })
+  @IsOmittable()
+  @IsUUID()
+  dealId?: string;
   @ApiPropertyOptional({ enum: ['company', 'person'] })
   @IsOmittable()
   @IsIn(['company', 'person'])
