@@ -52,8 +52,11 @@ export class ActivitiesQuery extends PageQuery {
   @IsTimeZone() tz?: string;
 }
 
-/** An activity, overdue when planned and due before `today`. */
-const activityView = ({ _id, calendar: _calendar, ...a }: ActivityDoc, today: string) => ({
+/** An activity, overdue when planned and due before `today`; the projector's position left out. */
+const activityView = (
+  { _id, calendar: _calendar, _position: _applied, ...a }: ActivityDoc & { _position?: number },
+  today: string,
+) => ({
   activityId: _id,
   ...a,
   overdue: a.status === 'planned' && a.day < today,
