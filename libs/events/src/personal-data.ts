@@ -105,6 +105,7 @@ export const eventFields: Readonly<
   },
   CustomerArchived: { reason: 'optional' },
   CustomerRestored: { reason: 'optional' },
+  LeadJoined: {},
   CustomerPersonalDataErased: { reason: 'not-personal' },
   // A value may say anything about a person; the field's label is the admin's wording.
   CustomFieldValuesSet: { values: 'optional', labels: 'not-personal' },

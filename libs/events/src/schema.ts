@@ -97,6 +97,7 @@ export const currentSchemaVersion: Readonly<Record<KroonikaEventType, number>> =
   RegistryDataImported: 1,
   CustomerArchived: 1,
   CustomerRestored: 1,
+  LeadJoined: 1,
   CustomerPersonalDataErased: 1,
   CustomFieldValuesSet: 1,
   PipelineDefined: 1,

@@ -207,7 +207,7 @@ export class CustomersController {
   @ApiOperation({
     summary: "Erase a customer's personal data (the history stays, sealed)",
     description:
-      "EraseCustomerPersonalData (admins): destroys the keys that sealed the customer's personal data (and its source lead's) and records CustomerPersonalDataErased. Every earlier event then reads with those fields erased; amounts, dates and stages stay.",
+      "EraseCustomerPersonalData (admins): destroys the keys that sealed the customer's personal data (and those of the leads it came from) and records CustomerPersonalDataErased. Every earlier event then reads with those fields erased; amounts, dates and stages stay.",
   })
   @Post(':id/erase')
   @HttpCode(200)

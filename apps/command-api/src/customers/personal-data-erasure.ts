@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { customerDecider } from '#domain';
+import { customerDecider, leadsOf } from '#domain';
 import { type KeyStore } from '#event-store';
 import { customerKeySubject, leadKeySubject } from '#events';
 import { type BlobStore } from '#platform';
@@ -10,7 +10,7 @@ import { KEY_STORE } from '#commands';
 
 /**
  * What an erasure destroys before it is recorded: the keys that sealed the customer's
- * personal data (and its source lead's), then the contents of its documents that no other
+ * personal data (and those of the leads it came from), then the contents of its documents that no other
  * customer's document shares. A retry after a failure in between destroys what is left.
  */
 @Injectable()
@@ -26,7 +26,7 @@ export class PersonalDataErasure {
     const { state } = await this.repository.load(`customer-${customerId}`, customerDecider);
     if (state.status === 'none') return;
     await this.keys.destroy(customerKeySubject(customerId));
-    if (state.sourceLeadId) await this.keys.destroy(leadKeySubject(state.sourceLeadId));
+    for (const leadId of leadsOf(state)) await this.keys.destroy(leadKeySubject(leadId));
     this.repository.forgetAll();
     await this.deleteContents(customerId);
   }

@@ -1,6 +1,7 @@
 import { Command } from '@nestjs/cqrs';
 import { type LeadCommand } from '#domain';
 import { type Money } from '#events';
+import { problem } from '#platform';
 import { type CommandResult } from '../command-handling/command-result';
 import {
   type ChangeLeadDetailsDto,
@@ -25,10 +26,14 @@ export class LeadCommandMessage extends Command<CommandResult> {
   }
 }
 
-/** Converting a lead: the ids of what it becomes, the deal's pipeline and its terms. */
+/**
+ * Converting a lead: the ids of what it becomes (`existing`: the customer is one the lead
+ * joins, not a new one), the deal's pipeline and its terms.
+ */
 export type ConvertLeadRequest = {
   leadId: string;
   customerId: string;
+  existing?: true;
   dealId: string;
   pipelineId: string;
   stageId?: string;
@@ -93,13 +98,24 @@ export const convertLead = (
   leadId: string,
   body: ConvertLeadDto,
   meta: CommandMeta,
-): ConvertLeadRequest => ({
-  leadId,
-  customerId: newId(meta, 'customer', body.customerId),
-  dealId: newId(meta, 'deal', body.dealId),
-  pipelineId: body.pipelineId,
-  ...(body.stageId ? { stageId: body.stageId } : {}),
-  ...(body.customerKind ? { customerKind: body.customerKind } : {}),
-  ...(body.dealTitle ? { dealTitle: body.dealTitle } : {}),
-  value: body.value,
-});
+): ConvertLeadRequest => {
+  if (body.existingCustomerId && (body.customerId || body.customerKind))
+    throw problem(
+      400,
+      'invalid-input',
+      'Invalid input',
+      'existingCustomerId names the customer the lead joins: send no customerId or customerKind with it',
+    );
+  return {
+    leadId,
+    ...(body.existingCustomerId
+      ? { customerId: body.existingCustomerId, existing: true as const }
+      : { customerId: newId(meta, 'customer', body.customerId) }),
+    dealId: newId(meta, 'deal', body.dealId),
+    pipelineId: body.pipelineId,
+    ...(body.stageId ? { stageId: body.stageId } : {}),
+    ...(body.customerKind ? { customerKind: body.customerKind } : {}),
+    ...(body.dealTitle ? { dealTitle: body.dealTitle } : {}),
+    value: body.value,
+  };
+};

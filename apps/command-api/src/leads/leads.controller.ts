@@ -109,9 +109,9 @@ export class LeadsController {
   }
 
   @ApiOperation({
-    summary: 'Convert a lead into a new customer and a deal (ConvertLead)',
+    summary: 'Convert a lead into a customer and a deal (ConvertLead)',
     description:
-      "Registers a customer from the lead's details as corrected (a company when it names one; its person becomes the contact) and opens a deal for it in the pipeline, both owned by the lead's owner (the converting member when the owner has left). `customerId` and `dealId` name the new ones; an id already taken is 409 `customer-exists` or `deal-exists`, a stage of another pipeline 409 `stage-not-in-pipeline`, and then nothing is recorded. A converted or disqualified lead is 409 `lead-closed`.",
+      "Registers a customer from the lead's details as corrected (a company when it names one; its person becomes the contact) and opens a deal for it in the pipeline, both owned by the lead's owner (the converting member when the owner has left). `customerId` and `dealId` name the new ones. With `existingCustomerId` the lead joins a customer the company has already (LeadJoined on it: the lead's history is on its timeline, and its personal data is erased with the customer's); its person becomes a contact unless the customer has a contact with that e-mail (or, without one, that name). An id already taken is 409 `customer-exists` or `deal-exists`, an existing customer unknown 404 or archived 409 `customer-archived`, a stage of another pipeline 409 `stage-not-in-pipeline`, and then nothing is recorded. A converted or disqualified lead is 409 `lead-closed`.",
   })
   @Post(':id/convert')
   @HttpCode(200)

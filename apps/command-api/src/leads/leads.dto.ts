@@ -62,6 +62,14 @@ export class ConvertLeadDto {
   @IsOmittable()
   @IsUUID()
   customerId?: string;
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'An existing customer the lead converts into (an account the company already has), instead of a new one; not with `customerId` or `customerKind`',
+  })
+  @IsOmittable()
+  @IsUUID()
+  existingCustomerId?: string;
   @ApiPropertyOptional({ format: 'uuid', description: "The new deal's id (made when absent)" })
   @IsOmittable()
   @IsUUID()

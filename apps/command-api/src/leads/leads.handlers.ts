@@ -10,8 +10,10 @@ import {
   pipelineDecider,
   pipelineInUse,
   staffDecider,
-  contactFromLead,
+  activeCustomer,
+  contactJoining,
   type ConvertLead,
+  type JoinLead,
   type LeadState,
   type OpenDeal,
   type RegisterCustomer,
@@ -52,9 +54,10 @@ export class LeadHandler implements ICommandHandler<LeadCommandMessage> {
 }
 
 /**
- * Converting appends LeadConverted first (the lead decides), then registers the customer and
- * opens the deal. Every step is idempotent by command id, so a retry after an interruption
- * completes the conversion without creating anything twice.
+ * Converting appends LeadConverted first (the lead decides), then registers the customer — or,
+ * for an existing customer, records that the lead joined it — adds the lead's person as a
+ * contact, and opens the deal. Every step is idempotent by command id, so a retry after an
+ * interruption completes the conversion without creating anything twice.
  */
 @CommandHandler(ConvertLeadCommand)
 export class ConvertLeadHandler implements ICommandHandler<ConvertLeadCommand> {
@@ -74,23 +77,24 @@ export class ConvertLeadHandler implements ICommandHandler<ConvertLeadCommand> {
       pipelineId: body.pipelineId,
       now: meta.now,
     };
-    // The customer and deal the lead becomes, from what the lead holds.
+    // The customer step and the deal the lead becomes, from what the lead holds.
     const becomes = async (lead: Exclude<LeadState, { status: 'none' }>) => {
       // A lead whose owner has left becomes the converting member's customer and deal.
       const leadOwner = await this.repository.load(`staff-${lead.ownerId}`, staffDecider);
       const ownerId = leadOwner.state.status === 'active' ? lead.ownerId : meta.actorId;
-      const kind = body.customerKind ?? (lead.companyName ? 'company' : 'person');
-      const register: RegisterCustomer = {
-        type: 'RegisterCustomer',
-        customerId,
-        kind,
-        name: lead.companyName ?? lead.personName,
-        ...(lead.email ? { email: lead.email } : {}),
-        ...(lead.phone ? { phone: lead.phone } : {}),
-        ownerId,
-        sourceLeadId: leadId,
-        now: meta.now,
-      };
+      const customerStep: RegisterCustomer | JoinLead = body.existing
+        ? { type: 'JoinLead', customerId, leadId, now: meta.now }
+        : {
+            type: 'RegisterCustomer',
+            customerId,
+            kind: body.customerKind ?? (lead.companyName ? 'company' : 'person'),
+            name: lead.companyName ?? lead.personName,
+            ...(lead.email ? { email: lead.email } : {}),
+            ...(lead.phone ? { phone: lead.phone } : {}),
+            ownerId,
+            sourceLeadId: leadId,
+            now: meta.now,
+          };
       const open: OpenDeal = {
         type: 'OpenDeal',
         dealId,
@@ -104,21 +108,21 @@ export class ConvertLeadHandler implements ICommandHandler<ConvertLeadCommand> {
         sourceLeadId: leadId,
         now: meta.now,
       };
-      return { kind, register, open };
+      return { customerStep, open };
     };
     // Nothing is appended unless every step can be taken: before the lead records its
     // conversion, each step is decided on what the lead, the customer and the deal hold now
-    // (a customer or deal id already taken, a stage not in the pipeline). A retry of a
-    // conversion that was interrupted finds its own LeadConverted and completes the rest.
+    // (a customer or deal id already taken, an existing customer unknown or archived, a stage
+    // not in the pipeline). A retry of a conversion that was interrupted finds its own
+    // LeadConverted and completes the rest.
     const before = await this.repository.load(`lead-${leadId}`, leadDecider);
     if (!before.commands.has(meta.commandId)) {
       leadDecider.decide(convert, before.state);
       if (before.state.status !== 'none') {
-        const { register, open } = await becomes(before.state);
-        customerDecider.decide(
-          register,
-          (await this.repository.load(`customer-${customerId}`, customerDecider)).state,
-        );
+        const { customerStep, open } = await becomes(before.state);
+        const { state } = await this.repository.load(`customer-${customerId}`, customerDecider);
+        if (body.existing) activeCustomer(state, customerId);
+        customerDecider.decide(customerStep, state);
         dealDecider.decide(open, (await this.repository.load(`deal-${dealId}`, dealDecider)).state);
       }
     }
@@ -127,27 +131,28 @@ export class ConvertLeadHandler implements ICommandHandler<ConvertLeadCommand> {
     );
     const from = converted.state;
     if (from.status === 'none') throw notFound('lead', leadId);
-    const { kind, register, open } = await becomes(from);
-    const registered = await this.repository.execute(
+    const { customerStep, open } = await becomes(from);
+    await this.repository.execute(`customer-${customerId}`, customerDecider, meta, (state) =>
+      customerDecider.decide(customerStep, state),
+    );
+    // The person the lead named becomes the company's contact, unless the company has them
+    // already (a step of its own, by its own id).
+    const contactId = newId(meta, 'contact');
+    const customer = await this.repository.execute(
       `customer-${customerId}`,
       customerDecider,
-      meta,
-      (state) => customerDecider.decide(register, state),
-    );
-    // The person the lead named becomes the company's contact (a step of its own, by its own id).
-    const contact = contactFromLead(from, kind, newId(meta, 'contact'));
-    const customer = contact
-      ? await this.repository.execute(
-          `customer-${customerId}`,
-          customerDecider,
-          { ...meta, commandId: deterministicId(`${meta.commandId}\ncontact`) },
-          (state) =>
-            customerDecider.decide(
+      { ...meta, commandId: deterministicId(`${meta.commandId}\ncontact`) },
+      (state) => {
+        const contact =
+          state.status === 'none' ? undefined : contactJoining(from, state, contactId);
+        return contact
+          ? customerDecider.decide(
               { type: 'AddContactPerson', customerId, contact, now: meta.now },
               state,
-            ),
-        )
-      : registered;
+            )
+          : [];
+      },
+    );
     const deal = await this.repository.execute(`deal-${dealId}`, dealDecider, meta, (state) =>
       dealDecider.decide(open, state),
     );

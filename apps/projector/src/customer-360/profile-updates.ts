@@ -94,6 +94,7 @@ export const customerUpdate = (event: CustomerEvent): Update => {
       };
     case 'CustomerRestored':
       return { $set: { status: 'active', archivedAt: null, archiveReason: null } };
+    case 'LeadJoined':
     case 'CustomerPersonalDataErased':
       return {};
     case 'CustomFieldValuesSet': {

@@ -11,6 +11,7 @@ export const timelineGroups: Record<KroonikaEventType, TimelineGroup> = {
   LeadQualified: 'sales',
   LeadDisqualified: 'sales',
   LeadConverted: 'sales',
+  LeadJoined: 'sales',
   LeadReassigned: 'sales',
   LeadPersonalDataErased: 'sales',
   LeadRouted: 'sales',

@@ -233,6 +233,8 @@ export const summarize = (entry: TimelineEntry, names: Names): string => {
       return `Customer archived${event.data.reason ? `: ${event.data.reason}` : ''}`;
     case 'CustomerRestored':
       return 'Customer restored';
+    case 'LeadJoined':
+      return "A lead was converted into this customer: its history is the customer's";
     case 'EmailQueued':
       return `E-mail queued: ${event.data.subject}${event.data.attachments.length > 0 ? ` (${event.data.attachments.map((a) => a.filename).join(', ')})` : ''}`;
     case 'EmailSendAttempted':

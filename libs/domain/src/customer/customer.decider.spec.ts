@@ -514,6 +514,39 @@ describe('ArchiveCustomer and RestoreCustomer', () => {
       .when({ type: 'EraseCustomerPersonalData', ...on, reason: 'request' })
       .thenRejectedWith('customer-not-found');
   });
+  it('given a lead converted into the customer later, then it joins once and is erased with it', () => {
+    const joined: CustomerEvent = {
+      type: 'LeadJoined',
+      data: { customerId: 'c1', leadId: 'l2', joinedAt: now },
+    };
+    const fromLead: CustomerEvent = {
+      type: 'CustomerRegistered',
+      data: { ...registered.data, sourceLeadId: 'l1' },
+    };
+    spec([fromLead])
+      .when({ type: 'JoinLead', ...on, leadId: 'l2' })
+      .then([joined]);
+    spec([fromLead, joined])
+      .when({ type: 'JoinLead', ...on, leadId: 'l2' })
+      .thenNothingHappened();
+    spec([fromLead])
+      .when({ type: 'JoinLead', ...on, leadId: 'l1' })
+      .thenNothingHappened();
+    spec([registered, archived])
+      .when({ type: 'JoinLead', ...on, leadId: 'l2' })
+      .thenRejectedWith('customer-archived');
+    spec([])
+      .when({ type: 'JoinLead', ...on, leadId: 'l2' })
+      .thenRejectedWith('customer-not-found');
+    spec([fromLead, joined])
+      .when({ type: 'EraseCustomerPersonalData', ...on, reason: 'request' })
+      .then([
+        {
+          type: 'CustomerPersonalDataErased',
+          data: { customerId: 'c1', leadIds: ['l1', 'l2'], reason: 'request', erasedAt: now },
+        },
+      ]);
+  });
   it('remembers when the personal data was erased', () => {
     const state = [
       registered,

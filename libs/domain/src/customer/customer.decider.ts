@@ -38,6 +38,8 @@ export type KnownCustomer = {
   registryCode: string | null;
   /** The lead the customer was converted from: its personal data is erased with the customer's. */
   sourceLeadId: string | null;
+  /** Leads converted into the customer after it was registered: erased with it too. */
+  joinedLeadIds: string[];
   /** When the personal data was last erased. */
   erasedAt: string | null;
   /** Custom field values of the customer, and of each contact person. */
@@ -108,6 +110,8 @@ export type WithdrawMarketingConsent = On<
 export type ImportRegistryData = On<'ImportRegistryData', { facts: RegistryFacts }>;
 export type ArchiveCustomer = On<'ArchiveCustomer', { reason?: string }>;
 export type RestoreCustomer = On<'RestoreCustomer', { reason?: string }>;
+/** A lead converted into this customer, which exists already. */
+export type JoinLead = On<'JoinLead', { leadId: string }>;
 /** Erasure on request; the keys are destroyed by the handler, the decider records the fact. */
 export type EraseCustomerPersonalData = On<'EraseCustomerPersonalData', { reason: string }>;
 
@@ -126,6 +130,7 @@ export type CustomerCommand =
   | ImportRegistryData
   | ArchiveCustomer
   | RestoreCustomer
+  | JoinLead
   | EraseCustomerPersonalData;
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
@@ -324,10 +329,19 @@ const onActive = (
       ];
     case 'RestoreCustomer':
       throw violated('customer-active', 'Only an archived customer can be restored');
+    case 'JoinLead':
+      if (leadsOf(customer).includes(command.leadId)) return [];
+      return [{ type: 'LeadJoined', data: { customerId, leadId: command.leadId, joinedAt: now } }];
     default:
       return unreachable(command);
   }
 };
+
+/** Every lead the customer came from: the one it was registered from, and those joined later. */
+export const leadsOf = (customer: KnownCustomer): string[] => [
+  ...(customer.sourceLeadId ? [customer.sourceLeadId] : []),
+  ...customer.joinedLeadIds,
+];
 
 const decide = (command: CustomerCommand, state: CustomerState): CustomerEvent[] => {
   if (command.type === 'RegisterCustomer') return register(command, state);
@@ -343,7 +357,7 @@ const decide = (command: CustomerCommand, state: CustomerState): CustomerEvent[]
         type: 'CustomerPersonalDataErased',
         data: {
           customerId: state.customerId,
-          leadIds: state.sourceLeadId ? [state.sourceLeadId] : [],
+          leadIds: leadsOf(state),
           reason: command.reason,
           erasedAt: command.now,
         },
@@ -404,6 +418,7 @@ const registered = (
     registry: null,
     registryCode: registryCode ?? null,
     sourceLeadId: sourceLeadId ?? null,
+    joinedLeadIds: [],
     erasedAt: null,
     fieldValues: {},
     contactFieldValues: {},
@@ -476,6 +491,8 @@ const evolve = (state: CustomerState, event: CustomerEvent): CustomerState => {
       return { ...state, status: 'archived' };
     case 'CustomerRestored':
       return { ...state, status: 'active' };
+    case 'LeadJoined':
+      return { ...state, joinedLeadIds: [...state.joinedLeadIds, event.data.leadId] };
     case 'CustomerPersonalDataErased':
       // What later reads of the log will show: a state folded before the erasure forgets too.
       return {

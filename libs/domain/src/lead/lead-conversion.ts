@@ -25,3 +25,22 @@ export const contactFromLead = (
         ...(lead.phone ? { phone: lead.phone } : {}),
       }
     : undefined;
+
+/**
+ * The contact person a lead brings to a customer it joins: as for a new customer, unless the
+ * customer has that person already — a contact with the lead's e-mail (case ignored), or, when
+ * the lead has none, with its person's name.
+ */
+export const contactJoining = (
+  lead: ConvertedLead,
+  customer: { kind: CustomerKind; contacts: Readonly<Record<string, ContactPerson>> },
+  contactId: string,
+): ContactPerson | undefined => {
+  const contact = contactFromLead(lead, customer.kind, contactId);
+  if (!contact) return undefined;
+  const email = contact.email?.toLowerCase();
+  const known = Object.values(customer.contacts).some((c) =>
+    email ? c.email?.toLowerCase() === email : c.name === contact.name,
+  );
+  return known ? undefined : contact;
+};

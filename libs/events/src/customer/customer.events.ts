@@ -186,6 +186,15 @@ export type CustomerRestored = Event<
 >;
 
 /**
+ * A lead was converted into this customer, which existed before it: from now on the lead's
+ * personal data is the customer's, erased with it.
+ */
+export type LeadJoined = Event<
+  'LeadJoined',
+  { customerId: string; leadId: string; joinedAt: string }
+>;
+
+/**
  * The customer's personal data was erased on request: the keys its personal fields were
  * sealed with (the customer's and those of the leads it came from) are destroyed, so every
  * earlier event now reads with those fields erased; amounts, dates and stages stay.
@@ -210,6 +219,7 @@ export type CustomerEvent =
   | RegistryDataImported
   | CustomerArchived
   | CustomerRestored
+  | LeadJoined
   | CustomerPersonalDataErased
   | CustomFieldValuesSet;
 
@@ -228,6 +238,7 @@ const customerEventTypes: Readonly<Record<CustomerEvent['type'], true>> = {
   RegistryDataImported: true,
   CustomerArchived: true,
   CustomerRestored: true,
+  LeadJoined: true,
   CustomerPersonalDataErased: true,
   CustomFieldValuesSet: true,
 };
