@@ -98,7 +98,9 @@ const Timeline = ({ customerId, round }: { customerId: string; round: number }) 
   const { api, t, timeZone } = useSession();
   const [filters, setFilters] = useState<TimelineFilters>({});
   const [entries, setEntries] = useState<Entry[]>([]);
-  const [cursor, setCursor] = useState<string | undefined>();
+  // The cursor of the next page, read when the list scrolls: kept in a ref, so that an observer
+  // made in an earlier render never asks with a cursor that was current then.
+  const next = useRef<string | undefined>(undefined);
   const [done, setDone] = useState(false);
   const [error, setError] = useState<unknown>();
   const busy = useRef(false);
@@ -109,16 +111,19 @@ const Timeline = ({ customerId, round }: { customerId: string; round: number }) 
   // still on their way are dropped, and a reset is never skipped for one in flight.
   const generation = useRef(0);
   const load = async (reset: boolean) => {
-    if (!reset && busy.current) return;
+    // More is asked only with the cursor the last page gave: never the first page again.
+    if (!reset && (busy.current || next.current === undefined)) return;
     const mine = reset ? ++generation.current : generation.current;
+    const from = reset ? undefined : next.current;
+    if (reset) next.current = undefined;
     busy.current = true;
     try {
       const page = await api.get<{ items: Entry[]; nextCursor?: string }>(
-        `/customers/${customerId}/timeline?${timelineQuery(filters, timeZone, reset ? undefined : cursor)}`,
+        `/customers/${customerId}/timeline?${timelineQuery(filters, timeZone, from)}`,
       );
       if (mine !== generation.current) return;
+      next.current = page.nextCursor;
       setEntries((e) => (reset ? page.items : [...e, ...page.items]));
-      setCursor(page.nextCursor);
       setDone(!page.nextCursor);
       setError(undefined);
     } catch (e) {
@@ -197,7 +202,7 @@ const Timeline = ({ customerId, round }: { customerId: string; round: number }) 
             {t('loading')}
           </li>
         )}
-        {done && entries.length > 0 && !cursor && <li class="muted end">{t('end')}</li>}
+        {done && entries.length > 0 && !next.current && <li class="muted end">{t('end')}</li>}
       </ol>
     </section>
   );
