@@ -1,6 +1,5 @@
-import { SqliteEventStore } from '#event-store';
 import { todayIn } from '../libs/platform/src/today';
-import { commands, type Ids, queries, type Service, startService } from './support/service';
+import { commands, type Ids, queries, serviceWithLog } from './support/service';
 import { shiftDay } from './support/days';
 
 type Problem = { type: string; detail?: string };
@@ -17,18 +16,10 @@ type Invoice = {
 };
 
 describe('invoices over HTTP: from an accepted offer, sent, paid, voided by a credit note', () => {
-  let service: Service;
-  let store: SqliteEventStore;
-  beforeAll(async () => {
-    service = await startService();
-    store = new SqliteEventStore(service.eventStoreUrl.slice('sqlite:'.length));
-  }, 60000);
-  afterAll(async () => {
-    await store.close();
-    await service.stop();
-  });
+  const suite = serviceWithLog();
 
   it('runs an invoice through its life and keeps the numbers gapless', async () => {
+    const { service, store } = suite;
     const c = commands(service);
     const q = queries(service);
     const today = todayIn('UTC', new Date())!;

@@ -1,5 +1,5 @@
-import { openEventStore, SqliteEventStore } from '#event-store';
-import { commands, type Ids, queries, type Service, startService } from './support/service';
+import { openEventStore } from '#event-store';
+import { commands, type Ids, queries, serviceWithLog } from './support/service';
 
 type Problem = { type: string; status: number };
 type Timeline = { items: { type: string; summary: string }[] };
@@ -9,18 +9,10 @@ type CustomerView = {
 };
 
 describe('a lead converted into a customer the company already has', () => {
-  let service: Service;
-  let store: SqliteEventStore;
-  beforeAll(async () => {
-    service = await startService();
-    store = new SqliteEventStore(service.eventStoreUrl.slice('sqlite:'.length));
-  }, 60000);
-  afterAll(async () => {
-    await store.close();
-    await service.stop();
-  });
+  const suite = serviceWithLog();
 
   it('joins the customer with its history and person, opens the deal there, and is erased with it', async () => {
+    const { service, store } = suite;
     const c = commands(service);
     const q = queries(service);
     const pipeline = await c.post<Ids>('/pipelines', {

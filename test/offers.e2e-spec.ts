@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { SqliteEventStore } from '#event-store';
 import { pdfText } from '../libs/documents/src/testing';
 import { todayIn } from '../libs/platform/src/today';
-import { commands, type Ids, queries, type Service, startService } from './support/service';
+import { commands, type Ids, queries, serviceWithLog } from './support/service';
 import { shiftDay } from './support/days';
 
 type Problem = { type: string; detail?: string };
@@ -15,18 +14,10 @@ type Offer = {
 type Board = { stages: { cards: { dealId: string; value: { amount: number } }[] }[] };
 
 describe('deals and offers over HTTP', () => {
-  let service: Service;
-  let store: SqliteEventStore;
-  beforeAll(async () => {
-    service = await startService();
-    store = new SqliteEventStore(service.eventStoreUrl.slice('sqlite:'.length));
-  }, 60000);
-  afterAll(async () => {
-    await store.close();
-    await service.stop();
-  });
+  const suite = serviceWithLog();
 
   it('keeps every offer and price proposed, accepts only the current version while valid', async () => {
+    const { service, store } = suite;
     const c = commands(service);
     const today = todayIn('UTC', new Date())!;
     const pipeline = await c.post<Ids>('/pipelines', {
@@ -174,6 +165,7 @@ describe('deals and offers over HTTP', () => {
   });
 
   it('refuses invalid offers with 400 and past validity with 409, appending nothing', async () => {
+    const { service, store } = suite;
     const c = commands(service);
     const pipeline = await c.post<Ids>('/pipelines', { name: 'S2', stages: [{ name: 'A' }] });
     const customer = await c.post<Ids>('/customers', { kind: 'person', name: 'Mari' });

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { signToken } from '../../libs/platform/src/auth/jwt';
 import { checkAnswersOf, nonConformance } from './conformance';
 import { freePort } from './ferretdb';
+import { SqliteEventStore } from '#event-store';
 
 /** A staff member the tests act as: their id and a token. */
 export type Actor = { id: string; name: string; token: string };
@@ -329,4 +330,21 @@ export const upload = async <T = Record<string, unknown>>(
   });
   const text = await res.text();
   return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : {}) as T };
+};
+
+/**
+ * The service on the embedded default, started before a suite's tests, with its log opened
+ * beside it for the tests to look into; both closed after them.
+ */
+export const serviceWithLog = (options: Parameters<typeof startService>[0] = {}) => {
+  const suite = {} as { service: Service; store: SqliteEventStore };
+  beforeAll(async () => {
+    suite.service = await startService(options);
+    suite.store = new SqliteEventStore(suite.service.eventStoreUrl.slice('sqlite:'.length));
+  }, 60_000);
+  afterAll(async () => {
+    await suite.store.close();
+    await suite.service.stop();
+  });
+  return suite;
 };
