@@ -10,8 +10,9 @@ import { KEY_STORE } from '#commands';
 
 /**
  * What an erasure destroys before it is recorded: the keys that sealed the customer's
- * personal data (and those of the leads it came from), then the contents of its documents that no other
- * customer's document shares. A retry after a failure in between destroys what is left.
+ * personal data (and those of the leads it came from), then the contents of its documents
+ * that no other customer's document shares. A retry after a failure in between destroys what
+ * is left.
  */
 @Injectable()
 export class PersonalDataErasure {
