@@ -8,7 +8,7 @@ import {
   IsText,
   MoneyDto,
 } from '../command-handling/dto';
-import { IsOmittable } from '#platform';
+import { ApiSchemaRules, IsOmittable, notTogether } from '#platform';
 
 export class CreateLeadDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOmittable() @IsUUID() leadId?: string;
@@ -55,6 +55,11 @@ export class EraseLeadDto {
   reason!: string;
 }
 
+/** The customer a lead becomes: a new one (its id and kind may be given), or an existing one. */
+@ApiSchemaRules(
+  notTogether('existingCustomerId', 'customerId'),
+  notTogether('existingCustomerId', 'customerKind'),
+)
 export class ConvertLeadDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() pipelineId!: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOmittable() @IsUUID() stageId?: string;
