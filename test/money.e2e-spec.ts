@@ -539,6 +539,10 @@ describe.each(readStoreTargets())(
       expect(assigned.status).toBe(200);
       const reviewed = await q().get<Review>(`/bank-statements/${imported.body.id}`, last);
       expect([reviewed.body.open, reviewed.body.counts['assigned']]).toEqual([0, 1]);
+      // The list answers each statement as the read does, without the projector's bookkeeping.
+      const listed = await q().get<{ items: Record<string, unknown>[] }>('/bank-statements', last);
+      const item = listed.body.items.find((i) => i['statementId'] === imported.body.id)!;
+      expect(Object.keys(item).filter((k) => k.startsWith('_'))).toEqual([]);
       expect((await invoice(ids.other, last)).received).toBe(800 + 12_345);
     });
 

@@ -22,6 +22,8 @@ export type ActivityDoc = {
   minutesSpent: number | null;
   outcome: string | null;
   doneAt: string | null;
+  /** The projection's own bookkeeping (the last event it applied), not for answers. */
+  _position?: number;
 };
 
 /** Minutes spent, per staff member or customer and day (`<staff|customer>:<id>:<day>`). */

@@ -13,4 +13,6 @@ export type BankStatementDoc = Omit<BankStatementImported['data'], 'statementId'
     number
   >;
   open: number;
+  /** The projection's own bookkeeping (the last event it applied), not for answers. */
+  _position?: number;
 };

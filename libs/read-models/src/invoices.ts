@@ -43,6 +43,8 @@ export type InvoiceDoc = Omit<From<InvoiceIssued['data'], 'invoiceId'>, IssueFac
     voidReason?: string;
     /** The credit note that voided the invoice. */
     creditNote?: CreditNote;
+    /** The projection's own bookkeeping (the last event it applied), not for answers. */
+    _position?: number;
   };
 
 /** An invoice that was issued: it has its number, dates and payment reference. */

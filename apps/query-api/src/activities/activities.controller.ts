@@ -54,7 +54,7 @@ export class ActivitiesQuery extends PageQuery {
 
 /** An activity, overdue when planned and due before `today`; the projector's position left out. */
 const activityView = (
-  { _id, calendar: _calendar, _position: _applied, ...a }: ActivityDoc & { _position?: number },
+  { _id, calendar: _calendar, _position: _applied, ...a }: ActivityDoc,
   today: string,
 ) => ({
   activityId: _id,

@@ -34,7 +34,10 @@ export class BankStatementsController {
       pageOptions(query, [['importedAt', -1]]),
     );
     return {
-      items: page.items.map(({ _id, lines: _l, ...s }) => ({ statementId: _id, ...s })),
+      items: page.items.map(({ _id, lines: _l, _position: _p, ...s }) => ({
+        statementId: _id,
+        ...s,
+      })),
       ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
     };
   }
@@ -54,7 +57,7 @@ export class BankStatementsController {
         'Not found',
         `bank statement ${id} does not exist`,
       );
-    const { _id, _position: _p, ...statement } = doc as BankStatementDoc & { _position?: number };
+    const { _id, _position: _p, ...statement } = doc;
     return { statementId: _id, ...statement };
   }
 }

@@ -240,14 +240,7 @@ export class InvoicesController {
 
 /** An invoice as the API shows it: its status, what is due, owed and overdue today. */
 export const presentInvoice = (doc: InvoiceDoc, today: string) => {
-  const {
-    _id,
-    statusRank: _r,
-    _position: _p,
-    sent: _s,
-    voided: _v,
-    ...invoice
-  } = doc as InvoiceDoc & { _position?: number };
+  const { _id, statusRank: _r, _position: _p, sent: _s, voided: _v, ...invoice } = doc;
   const money = invoiceMoney(doc);
   return {
     invoiceId: _id,
