@@ -10,6 +10,8 @@ import {
   openSync,
   readdirSync,
   readFileSync,
+  renameSync,
+  rmSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
@@ -146,7 +148,25 @@ export const backup = async (places: Places, into: string): Promise<Manifest> =>
     if (!existsSync(file)) throw new Refused(`no ${part} at ${file}`);
   if (existsSync(out) && readdirSync(out).length > 0)
     throw new Refused(`${out} is not empty: a backup is written into a new directory`);
+  const created = !existsSync(out);
   mkdirSync(out, { recursive: true, mode: 0o700 });
+  try {
+    return await copyInto(places, stores, out);
+  } catch (error) {
+    // A backup that failed is no backup: nothing of it is left to be taken for one.
+    if (created) rmSync(out, { recursive: true, force: true });
+    else
+      for (const entry of readdirSync(out))
+        rmSync(join(out, entry), { recursive: true, force: true });
+    throw error;
+  }
+};
+
+const copyInto = async (
+  places: Places,
+  stores: ReturnType<typeof storesOf>,
+  out: string,
+): Promise<Manifest> => {
   for (const [, file, name] of stores) {
     const db = new Database(file, { fileMustExist: true, timeout: 10_000 });
     try {
@@ -249,18 +269,32 @@ export const restore = async (places: Places, from: string): Promise<Manifest> =
       throw new Error(`${f.path} differs from the backup's manifest: the backup is damaged`);
   }
   const live = new FsBlobStore(places.blobStorePath);
-  for (const f of manifest.files) {
-    if (f.part === 'blobs') {
-      if (!(await live.has(f.sha256)))
-        await live.put((await read(f.path))!, Number.POSITIVE_INFINITY);
-      continue;
+  // Each file is copied beside its place and renamed into it once every copy is written: a
+  // restore that fails on the way (a full disk, a place that cannot be made) leaves no store
+  // in place that a start would take for a whole installation, nor one the retry would refuse.
+  const copied: [partial: string, target: string][] = [];
+  try {
+    for (const f of manifest.files) {
+      if (f.part === 'blobs') {
+        if (!(await live.has(f.sha256)))
+          await live.put((await read(f.path))!, Number.POSITIVE_INFINITY);
+        continue;
+      }
+      const target = targets.get(f.path)!;
+      // An installation's own admin id stays its own.
+      if (f.part === 'settings' && existsSync(target)) continue;
+      mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
+      const partial = `${target}.restoring`;
+      copied.push([partial, target]);
+      copyFileSync(join(from, f.path), partial);
+      sync(partial);
     }
-    const target = targets.get(f.path)!;
-    // An installation's own admin id stays its own.
-    if (f.part === 'settings' && existsSync(target)) continue;
-    mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
-    copyFileSync(join(from, f.path), target);
-    sync(target);
+  } catch (error) {
+    for (const [partial] of copied) rmSync(partial, { force: true });
+    throw error;
+  }
+  for (const [partial, target] of copied) {
+    renameSync(partial, target);
     sync(dirname(target));
   }
   syncTree(places.blobStorePath);

@@ -4,6 +4,7 @@ import {
   cpSync,
   existsSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   writeFileSync,
@@ -196,6 +197,20 @@ describe('the operator command line: verify, export, compare, backup', () => {
       expect(outside.stderr).toContain('unknown file: blobs/../../outside');
       expect(existsSync(join(place, 'events.db'))).toBe(false);
 
+      // A restore that fails on the way (here: the key store's place cannot be made) leaves no
+      // store in place, so a retry is not refused and nothing starts on half an installation.
+      const blocked = join(place, 'a-file');
+      writeFileSync(blocked, '');
+      const halfway = cliWith(
+        { ...places, KEY_STORE_URL: `sqlite:${join(blocked, 'keys.db')}` },
+        'restore',
+        '--from',
+        out,
+      );
+      expect(halfway.status).toBe(1);
+      expect(readdirSync(place)).toEqual(['a-file']);
+      rmSync(blocked);
+
       const put = cliWith(places, 'restore', '--from', out);
       expect(put.status).toBe(0);
       // The three stores, the one document's content and the initial admin's id.
@@ -290,6 +305,12 @@ describe('the operator command line: verify, export, compare, backup', () => {
       firstBroken: { streamId: `customer-${customerId}`, revision: 1 },
     });
     expect(cli(service, 'verify').status).toBe(1);
+    // A backup of a log whose chain is broken fails, and leaves nothing to be taken for a backup.
+    const out = join(service.dir, 'backup-of-broken');
+    const backedUp = cli(service, 'backup', '--out', out);
+    expect(backedUp.status).toBe(1);
+    expect(backedUp.stderr).toContain('hash chain is broken');
+    expect(existsSync(out)).toBe(false);
     expect(cli(service, 'nonsense').status).toBe(2);
   }, 30000);
 });
