@@ -41,6 +41,18 @@ describe('timeline summaries', () => {
     );
   });
 
+  it('given a profile update whose fields were all erased, then it says so instead of naming none', () => {
+    const updated = (changes: Record<string, unknown>) =>
+      summarize(
+        entry('CustomerProfileUpdated', { customerId: 'c1', changes, updatedAt: meeting.at }),
+        names('Europe/Tallinn'),
+      );
+    expect(updated({ name: 'Kask AS', demographic: { children: 2 } })).toBe(
+      'Profile updated: name, children',
+    );
+    expect(updated({})).toBe('Profile updated: [erased]');
+  });
+
   it('given a task, then its due day as it is', () => {
     expect(
       summarize(

@@ -3,6 +3,7 @@ import {
   type ActivityTiming,
   asKroonikaEvent,
   type CustomFieldValue,
+  ERASED,
   type LeadDetail,
   type OrderStatus,
   type OwnerChange,
@@ -205,7 +206,8 @@ export const summarize = (entry: TimelineEntry, names: Names): string => {
     case 'InvoiceNumberAssigned':
       return `Invoice number ${event.data.number} assigned`;
     case 'CustomerProfileUpdated':
-      return `Profile updated: ${profileFields(event.data.changes).join(', ')}`;
+      // An erased change of lists and profiles leaves no field behind, its names included.
+      return `Profile updated: ${profileFields(event.data.changes).join(', ') || ERASED}`;
     case 'ContactPersonAdded':
       return `Contact person added: ${event.data.name}${event.data.role ? `, ${event.data.role}` : ''}`;
     case 'ContactPersonUpdated':
