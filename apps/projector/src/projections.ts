@@ -24,6 +24,7 @@ import { ticketsProjection } from './tickets/tickets.projection';
 import { timelineProjection } from './timeline/timeline.projection';
 import { workflowRulesProjection } from './workflows/workflow-rules.projection';
 import { bankStatementsProjection } from './bank-statements/bank-statements.projection';
+import { stageFlowProjection } from './stage-flow/stage-flow.projection';
 
 /** Every projection, for an installation's settings. */
 export const projectionsFor = (settings: ProjectionSettings): Projection[] => [
@@ -52,4 +53,5 @@ export const projectionsFor = (settings: ProjectionSettings): Projection[] => [
   campaignsProjection,
   workflowRulesProjection,
   bankStatementsProjection,
+  stageFlowProjection(settings),
 ];

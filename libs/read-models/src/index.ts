@@ -22,6 +22,7 @@ export * from './search';
 export * from './offers';
 export * from './agreements';
 export * from './reports';
+export * from './stage-flow';
 export * from './bank-statements';
 export * from './audit';
 export * from './emails';

@@ -52,6 +52,9 @@ export const collections = {
   campaigns: 'campaigns_v2',
   workflowRules: 'workflow_rules_v1',
   bankStatements: 'bank_statements_v1',
+  stageFlowMonths: 'stage_flow_months_v1',
+  stageFlowPipelines: 'stage_flow_pipelines_v1',
+  stageFlowDeals: 'stage_flow_deals_v1',
 } as const;
 
 /** Checkpoint names of the projections; the query API waits for all of them. */
@@ -81,6 +84,7 @@ export const projections = {
   campaigns: collections.campaigns,
   workflowRules: collections.workflowRules,
   bankStatements: collections.bankStatements,
+  stageFlow: 'stage_flow_v1',
 } as const;
 
 export const projectionNames = Object.values(projections);
