@@ -113,6 +113,59 @@ describe.each(readStoreTargets())('the sales forecast, on $name', (target) => {
     ]);
   });
 
+  it('shows how deals came into each stage of a pipeline and left it, this month', async () => {
+    const { service } = suite;
+    const c = commands(service);
+    const pipeline = await c.post<Ids>('/pipelines', {
+      name: 'Lehter',
+      stages: [{ name: 'Kontakt' }, { name: 'Demo' }, { name: 'Pakkumine' }],
+    });
+    const [, demo, offer] = pipeline.body.stageIds!;
+    const customer = await c.post<Ids>('/customers', { kind: 'company', name: 'Lehter OÜ' });
+    const open = async () =>
+      (
+        await c.post<Ids>('/deals', {
+          customerId: customer.body.id,
+          pipelineId: pipeline.body.id,
+          title: 'Lehtri tehing',
+          value: { amount: 10_000, currency: 'EUR' },
+        })
+      ).body.id;
+    const [a, b, d] = [await open(), await open(), await open()];
+    await c.post(`/deals/${a}/stage`, { stageId: offer });
+    await c.post(`/deals/${a}/stage`, { stageId: demo });
+    await c.post(`/deals/${a}/win`, {});
+    await c.post(`/deals/${b}/lose`, { reason: 'Hind' });
+    const last = await c.post<Ids>(`/deals/${d}/stage`, { stageId: demo });
+    type Flow = { entered: number; advanced: number; movedBack: number; won: number; lost: number };
+    const analyst = await service.staff('Anu Analüüs', ['analyst']);
+    const report = await queries(service, analyst).get<{
+      name: string;
+      period: string;
+      stages: { name: string; removed: boolean; current: Flow & { advanceRate: number | null } }[];
+      current: { won: number; lost: number; winRate: number | null };
+    }>(`/reports/pipeline-flow?pipelineId=${pipeline.body.id}`, last.body.position);
+    expect(report.status).toBe(200);
+    expect(report.body).toMatchObject({ name: 'Lehter', period: month(0) });
+    expect(
+      report.body.stages.map(({ name, current: { entered, advanced, movedBack, won, lost } }) => [
+        name,
+        { entered, advanced, movedBack, won, lost },
+      ]),
+    ).toEqual([
+      ['Kontakt', { entered: 3, advanced: 2, movedBack: 0, won: 0, lost: 1 }],
+      ['Demo', { entered: 2, advanced: 0, movedBack: 0, won: 1, lost: 0 }],
+      ['Pakkumine', { entered: 1, advanced: 0, movedBack: 1, won: 0, lost: 0 }],
+    ]);
+    expect(report.body.stages[0]!.current.advanceRate).toBe(0.667);
+    expect(report.body.current).toEqual({ won: 1, lost: 1, winRate: 0.5 });
+
+    const q = queries(service);
+    expect((await q.get('/reports/pipeline-flow')).status).toBe(400);
+    const unknown = await q.get(`/reports/pipeline-flow?pipelineId=${customer.body.id}`);
+    expect(unknown.status).toBe(404);
+  });
+
   it('gives sales by county and by age band for a period, with the change against the one before', async () => {
     const { service } = suite;
     const c = commands(service);

@@ -68,6 +68,7 @@ export type PipelineBoard = Answer<PipelinesController, 'board'>;
 export type StageCardPage = Answer<PipelinesController, 'stageCards'>;
 export type CategoryReport = Answer<ReportsController, 'categories'>;
 export type ForecastReport = Answer<ReportsController, 'forecast'>;
+export type PipelineFlowReport = Answer<ReportsController, 'pipelineFlow'>;
 export type GroupReport = Answer<ReportsController, 'groups'>;
 export type SearchResults = Answer<SearchController, 'search'>;
 export type SegmentPage = Answer<SegmentsController, 'list'>;

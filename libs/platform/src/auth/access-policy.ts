@@ -188,6 +188,7 @@ export const accessPolicy: Readonly<Record<string, Access>> = {
   'GET /tickets/:id': readers,
   'GET /emails': readers,
   'GET /reports/forecast': readers,
+  'GET /reports/pipeline-flow': readers,
   'GET /reports/groups': readers,
   'GET /teams': readers,
   'GET /lead-routing/rules': readers,
