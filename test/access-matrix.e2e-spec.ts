@@ -1314,6 +1314,14 @@ describe('role × endpoint matrix', () => {
       allowed: readers,
       prepare: () => query('/reports/forecast?by=quarter&periods=2'),
     },
+    {
+      endpoint: 'GET /reports/pipeline-flow',
+      allowed: readers,
+      prepare: async () => {
+        const p = await pipeline();
+        return query(`/reports/pipeline-flow?pipelineId=${p.id}`, p.position);
+      },
+    },
     { endpoint: 'GET /teams', allowed: readers, prepare: () => query('/teams') },
     {
       endpoint: 'GET /lead-routing/rules',
