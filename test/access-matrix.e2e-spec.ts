@@ -1315,11 +1315,11 @@ describe('role × endpoint matrix', () => {
       prepare: () => query('/reports/forecast?by=quarter&periods=2'),
     },
     {
-      endpoint: 'GET /reports/pipeline-flow',
+      endpoint: 'GET /pipelines/:id/flow',
       allowed: readers,
       prepare: async () => {
         const p = await pipeline();
-        return query(`/reports/pipeline-flow?pipelineId=${p.id}`, p.position);
+        return query(`/pipelines/${p.id}/flow?period=2026-Q4`, p.position);
       },
     },
     { endpoint: 'GET /teams', allowed: readers, prepare: () => query('/teams') },

@@ -144,7 +144,7 @@ describe.each(readStoreTargets())('the sales forecast, on $name', (target) => {
       period: string;
       stages: { name: string; removed: boolean; current: Flow & { advanceRate: number | null } }[];
       current: { won: number; lost: number; winRate: number | null };
-    }>(`/reports/pipeline-flow?pipelineId=${pipeline.body.id}`, last.body.position);
+    }>(`/pipelines/${pipeline.body.id}/flow`, last.body.position);
     expect(report.status).toBe(200);
     expect(report.body).toMatchObject({ name: 'Lehter', period: month(0) });
     expect(
@@ -161,9 +161,10 @@ describe.each(readStoreTargets())('the sales forecast, on $name', (target) => {
     expect(report.body.current).toEqual({ won: 1, lost: 1, winRate: 0.5 });
 
     const q = queries(service);
-    expect((await q.get('/reports/pipeline-flow')).status).toBe(400);
-    const unknown = await q.get(`/reports/pipeline-flow?pipelineId=${customer.body.id}`);
+    expect((await q.get(`/pipelines/${pipeline.body.id}/flow?period=2026-13`)).status).toBe(400);
+    const unknown = await q.get<{ type: string }>(`/pipelines/${customer.body.id}/flow`);
     expect(unknown.status).toBe(404);
+    expect(unknown.body.type).toContain('pipeline-not-found');
   });
 
   it('gives sales by county and by age band for a period, with the change against the one before', async () => {

@@ -1,5 +1,5 @@
 /**
- * How deals flow through a pipeline's stages (`GET /reports/pipeline-flow`): per stage and
+ * How deals flow through a pipeline's stages (`GET /pipelines/{id}/flow`): per stage and
  * business month, how often a deal came into the stage and how it left — forward, back, won,
  * lost, to another pipeline — with the time it had spent there.
  */

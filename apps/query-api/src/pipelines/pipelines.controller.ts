@@ -7,6 +7,7 @@ import { type PipelineDoc } from '#read-models';
 import { IsInUseFilter, PageQuery } from '../shared/query.dto';
 import { businessToday, IsTimeZone } from '../shared/today';
 import { PipelinesService } from './pipelines.service';
+import { ReportQuery } from '../reports/reports';
 
 export class CardsQuery extends PageQuery {
   @IsTimeZone() tz?: string;
@@ -73,6 +74,16 @@ export class PipelinesController {
   @Get(':id/board')
   board(@Param('id', uuidParam()) id: string, @Query() query: BoardQuery) {
     return this.pipelines.board(id, cardsQuery(query, 20));
+  }
+
+  @Answer(
+    'PipelineFlowReport',
+    'Pipeline flow: how deals came into each stage and left it, this period against the previous',
+    "Per stage, in the pipeline's order now (stages removed since follow, marked `removed`): how often a deal came in (opened, moved or reopened into it, moved from another pipeline) and how deals left it — to a later stage (`advanced`, by the stage order at the time), to an earlier one (`movedBack`), won, lost, to another pipeline (`movedOut`) — with the share that went forward or was won (`advanceRate`) and the average days they had spent in it; and the pipeline's deals won and lost with the win rate. Months are the business's (`DEFAULT_TIMEZONE`).",
+  )
+  @Get(':id/flow')
+  flow(@Param('id', uuidParam()) id: string, @Query() query: ReportQuery) {
+    return this.pipelines.flow(id, query);
   }
 
   @Answer(

@@ -7,11 +7,15 @@ import {
   type CustomerDoc,
   type DealDoc,
   type PipelineDoc,
+  type StageFlowMonthDoc,
+  type StageFlowPipelineDoc,
 } from '#read-models';
 import { type Filter, findAll, InvalidCursorError, type ReadStore } from '#read-store';
 import { inUse } from '../shared/query.dto';
 import { READ_STORE } from '../shared/read-store.provider';
 import { type NextActionColor, nextActionColor } from './next-action-color';
+import { pipelineFlow } from '../reports/pipeline-flow';
+import { periodsOf, type ReportQuery } from '../reports/reports';
 
 const daysBetween = (fromInstant: string, now: Date) =>
   Math.max(0, Math.floor((now.getTime() - Date.parse(fromInstant)) / 86_400_000));
@@ -53,6 +57,9 @@ export type CardsQuery = {
   cursor?: string;
 };
 
+const pipelineNotFound = (pipelineId: string) =>
+  problem(404, 'pipeline-not-found', 'Not found', `pipeline ${pipelineId} does not exist`);
+
 @Injectable()
 export class PipelinesService {
   constructor(@Inject(READ_STORE) private readonly store: ReadStore) {}
@@ -64,16 +71,36 @@ export class PipelinesService {
     ]);
   }
 
+  /**
+   * How deals came into each stage of a pipeline and left it, in a period and the one before;
+   * 404 when there is no such pipeline.
+   */
+  async flow(pipelineId: string, query: ReportQuery) {
+    const periods = periodsOf(query);
+    const [pipeline, months] = await Promise.all([
+      this.store.get<StageFlowPipelineDoc>(collections.stageFlowPipelines, pipelineId),
+      findAll<StageFlowMonthDoc>(this.store, collections.stageFlowMonths, {
+        pipelineId,
+        month: { $in: [...periods.previous.months, ...periods.current.months] },
+      }),
+    ]);
+    if (!pipeline) throw pipelineNotFound(pipelineId);
+    return {
+      pipelineId,
+      name: pipeline.name,
+      period: periods.current.period,
+      previousPeriod: periods.previous.period,
+      ...pipelineFlow(pipeline, months, {
+        current: periods.current.months,
+        previous: periods.previous.months,
+      }),
+    };
+  }
+
   /** One pipeline and its stages; 404 when there is none. */
   async pipeline(pipelineId: string) {
     const pipeline = await this.store.get<PipelineDoc>(collections.pipelines, pipelineId);
-    if (!pipeline)
-      throw problem(
-        404,
-        'pipeline-not-found',
-        'Not found',
-        `pipeline ${pipelineId} does not exist`,
-      );
+    if (!pipeline) throw pipelineNotFound(pipelineId);
     return pipeline;
   }
 

@@ -11,11 +11,9 @@ import {
   type CategoryNowDoc,
   collections,
   type ReportCategory,
-  type StageFlowMonthDoc,
-  type StageFlowPipelineDoc,
 } from '#read-models';
 import { type Filter, findAll, type ReadStore } from '#read-store';
-import { AsNumber, problem } from '#platform';
+import { AsNumber } from '#platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 import { businessToday, businessZone, IsTimeZone } from '../shared/today';
@@ -24,7 +22,6 @@ import { type Grouping, groupings, groupOf } from './groups';
 import { READ_STORE } from '../shared/read-store.provider';
 import { compare, nameStages, periodsOf, ReportQuery } from './reports';
 import { parsePeriod } from './report-figures';
-import { pipelineFlow } from './pipeline-flow';
 
 const categories: ReportCategory[] = [...customerCategories, 'uncategorised'];
 
@@ -74,10 +71,6 @@ export class GroupReportQuery extends ReportQuery {
   })
   @IsIn(groupings)
   by!: Grouping;
-}
-
-export class PipelineFlowQuery extends ReportQuery {
-  @ApiProperty({ format: 'uuid' }) @IsUUID() pipelineId!: string;
 }
 
 /** Per currency: this period's amount less the previous one's. */
@@ -193,40 +186,6 @@ export class ReportsController {
       pipelineId: query.pipelineId ?? null,
       ownerId: query.ownerId ?? null,
       ...forecastFigures(deals, pipelines, periods, by, businessZone(query.tz)),
-    };
-  }
-
-  @Answer(
-    'PipelineFlowReport',
-    'Pipeline flow: how deals came into each stage and left it, this period against the previous',
-    "Per stage, in the pipeline's order now (stages removed since follow, marked `removed`): how often a deal came in (opened, moved or reopened into it, moved from another pipeline) and how deals left it — to a later stage (`advanced`, by the stage order at the time), to an earlier one (`movedBack`), won, lost, to another pipeline (`movedOut`) — with the share that went forward or was won (`advanceRate`) and the average days they had spent in it; and the pipeline's deals won and lost with the win rate. Months are the business's (`DEFAULT_TIMEZONE`). An unknown pipeline is 404.",
-  )
-  @Get('pipeline-flow')
-  async pipelineFlow(@Query() query: PipelineFlowQuery) {
-    const periods = periodsOf(query);
-    const [pipeline, months] = await Promise.all([
-      this.store.get<StageFlowPipelineDoc>(collections.stageFlowPipelines, query.pipelineId),
-      findAll<StageFlowMonthDoc>(this.store, collections.stageFlowMonths, {
-        pipelineId: query.pipelineId,
-        month: { $in: [...periods.previous.months, ...periods.current.months] },
-      }),
-    ]);
-    if (!pipeline)
-      throw problem(
-        404,
-        'pipeline-not-found',
-        'Not found',
-        `pipeline ${query.pipelineId} does not exist`,
-      );
-    return {
-      pipelineId: query.pipelineId,
-      name: pipeline.name,
-      period: periods.current.period,
-      previousPeriod: periods.previous.period,
-      ...pipelineFlow(pipeline, months, {
-        current: periods.current.months,
-        previous: periods.previous.months,
-      }),
     };
   }
 
