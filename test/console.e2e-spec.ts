@@ -389,6 +389,16 @@ maybe('web console in Chromium', () => {
       'category,customers,openDeals,current.newCustomers,current.dealsOpened,current.won,current.lost,current.wonValue,previous.newCustomers,previous.dealsOpened,previous.won,previous.lost,previous.wonValue',
     );
     expect(csv).toMatch(/\r\ntop,1,4,/);
+    // How the deals came into the pipeline's stages: four opened in Contact, 25 in Contract
+    // (and those the board's tests moved there, when they ran).
+    const flow = page.locator('table.flow tbody tr');
+    await flow.first().waitFor();
+    expect(await flow.locator('th').allTextContents()).toEqual(['Contact', 'Offer', 'Contract']);
+    const entered = (await flow.locator('td:first-of-type').allTextContents()).map((text) =>
+      Number(text.split(' ')[0]),
+    );
+    expect(entered[0]).toBe(4);
+    expect(entered[2]).toBeGreaterThanOrEqual(25);
     const segment = page.locator('#segment-select');
     await segment.selectOption({ label: 'Top customers' });
     // The segment's own chart, named after it (the page's outer section holds both charts).

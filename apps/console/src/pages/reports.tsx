@@ -39,6 +39,30 @@ type SegmentReport = {
   previous: Figures;
 };
 type Segments = { items: { segmentId: string; name: string }[] };
+type Pipelines = { items: { pipelineId: string; name: string }[] };
+type StageFlow = {
+  entered: number;
+  advanced: number;
+  movedBack: number;
+  won: number;
+  lost: number;
+  movedOut: number;
+  advanceRate: number | null;
+  averageDaysInStage: number | null;
+};
+type PipelineFlow = {
+  period: string;
+  previousPeriod: string;
+  name: string;
+  stages: {
+    stageId: string;
+    name: string;
+    removed: boolean;
+    current: StageFlow;
+    previous: StageFlow;
+  }[];
+};
+const flowCounts = ['entered', 'advanced', 'movedBack', 'won', 'lost', 'movedOut'] as const;
 
 const measures = ['newCustomers', 'dealsOpened', 'won', 'lost'] as const;
 
@@ -119,7 +143,19 @@ export const ReportsPage = () => {
         : Promise.resolve(undefined),
     [segmentId, period],
   );
+  const pipelines = useLoaded(() => api.get<Pipelines>('/pipelines'), []);
+  const [pipelineId, setPipelineId] = useState('');
+  const flowOf = pipelineId || pipelines.value?.items[0]?.pipelineId;
+  const flow = useLoaded(
+    () =>
+      flowOf
+        ? api.get<PipelineFlow>(`/pipelines/${flowOf}/flow?period=${period}&tz=${tz}`)
+        : Promise.resolve(undefined),
+    [flowOf, period],
+  );
   const label = (m: (typeof measures)[number]) => t(m);
+  const f = flow.value;
+  const share = (n: number | null) => (n === null ? '—' : `${Math.round(n * 100)} %`);
   const c = categories.value;
   const s = segment.value;
   return (
@@ -182,6 +218,84 @@ export const ReportsPage = () => {
                       </td>
                     ))}
                     <td>{moneyText(r.current.wonValue, language)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
+        )}
+      </section>
+      <section aria-labelledby="flow-title">
+        <h2 id="flow-title">
+          {t('pipelineFlow')} {f ? `${f.period} / ${f.previousPeriod}` : ''}
+        </h2>
+        <label for="flow-pipeline">{t('pipeline')}</label>{' '}
+        <select
+          id="flow-pipeline"
+          value={flowOf ?? ''}
+          onChange={(e) => {
+            setPipelineId(e.currentTarget.value);
+          }}
+        >
+          {pipelines.value?.items.map((p) => (
+            <option value={p.pipelineId} key={p.pipelineId}>
+              {p.name}
+            </option>
+          ))}
+        </select>
+        <ErrorNote error={flow.error ?? pipelines.error} />
+        {f && (
+          <>
+            <CsvButton
+              name={`flow-${f.name}-${f.period}.csv`}
+              columns={[
+                'stage',
+                ...flowCounts.map((k) => `current.${k}`),
+                'current.advanceRate',
+                'current.averageDaysInStage',
+                ...flowCounts.map((k) => `previous.${k}`),
+              ]}
+              rows={() =>
+                f.stages.map((r) => ({
+                  stage: r.name,
+                  ...Object.fromEntries(flowCounts.map((k) => [`current.${k}`, r.current[k]])),
+                  'current.advanceRate': r.current.advanceRate ?? '',
+                  'current.averageDaysInStage': r.current.averageDaysInStage ?? '',
+                  ...Object.fromEntries(flowCounts.map((k) => [`previous.${k}`, r.previous[k]])),
+                }))
+              }
+            />
+            <Comparison
+              label={`${f.name}: ${t('entered')}`}
+              labels={f.stages.map((r) => r.name)}
+              current={f.stages.map((r) => r.current.entered)}
+              previous={f.stages.map((r) => r.previous.entered)}
+              periods={[f.period, f.previousPeriod]}
+            />
+            <table class="report flow">
+              <thead>
+                <tr>
+                  <th scope="col">{t('stage')}</th>
+                  {flowCounts.map((k) => (
+                    <th scope="col" key={k}>
+                      {t(k)}
+                    </th>
+                  ))}
+                  <th scope="col">{t('advanceRate')}</th>
+                  <th scope="col">{t('averageDays')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {f.stages.map((r) => (
+                  <tr key={r.stageId} class={r.removed ? 'muted' : undefined}>
+                    <th scope="row">{r.name}</th>
+                    {flowCounts.map((k) => (
+                      <td key={k}>
+                        {r.current[k]} <span class="muted">({r.previous[k]})</span>
+                      </td>
+                    ))}
+                    <td>{share(r.current.advanceRate)}</td>
+                    <td>{r.current.averageDaysInStage ?? '—'}</td>
                   </tr>
                 ))}
               </tbody>
