@@ -160,6 +160,21 @@ describe.each(readStoreTargets())('the sales forecast, on $name', (target) => {
     expect(report.body.stages[0]!.current.advanceRate).toBe(0.667);
     expect(report.body.current).toEqual({ won: 1, lost: 1, winRate: 0.5 });
 
+    // One member's deals only: what happened to them while they owned them.
+    const anna = await service.staff('Anna Lehter', ['sales']);
+    const hers = await commands(service, anna).post<Ids>('/deals', {
+      customerId: customer.body.id,
+      pipelineId: pipeline.body.id,
+      title: 'Anna tehing',
+      value: { amount: 5_000, currency: 'EUR' },
+    });
+    const own = await queries(service, analyst).get<{
+      ownerId: string;
+      stages: { current: Flow }[];
+    }>(`/pipelines/${pipeline.body.id}/flow?ownerId=${anna.id}`, hers.body.position);
+    expect(own.body.ownerId).toBe(anna.id);
+    expect(own.body.stages.map((s) => s.current.entered)).toEqual([1, 0, 0]);
+
     const q = queries(service);
     expect((await q.get(`/pipelines/${pipeline.body.id}/flow?period=2026-13`)).status).toBe(400);
     const unknown = await q.get<{ type: string }>(`/pipelines/${customer.body.id}/flow`);

@@ -4,11 +4,15 @@
  * lost, to another pipeline — with the time it had spent there.
  */
 
-/** The counts of one stage in one month (id `<pipelineId>:<stageId>:<YYYY-MM>`). */
+/**
+ * The counts of one stage for one owner in one month (id `<pipelineId>:<stageId>:<ownerId>:<YYYY-MM>`):
+ * a step counts for the deal's owner when it happened.
+ */
 export type StageFlowMonthDoc = {
   _id: string;
   pipelineId: string;
   stageId: string;
+  ownerId: string;
   month: string;
   /** Opened in it, moved or reopened into it, or moved into it from another pipeline. */
   entered?: number;
@@ -33,14 +37,19 @@ export type StageFlowPipelineDoc = {
   stageNames: Record<string, string>;
 };
 
-/** Where an open deal is and since when; `open: false` once won or lost. */
+/** Where an open deal is, since when and whose it is; `open: false` once won or lost. */
 export type StageFlowDealDoc = {
   _id: string;
   pipelineId: string;
   stageId: string;
+  ownerId: string;
   enteredAt: string;
   open: boolean;
 };
 
-export const stageFlowMonthId = (pipelineId: string, stageId: string, month: string) =>
-  `${pipelineId}:${stageId}:${month}`;
+export const stageFlowMonthId = (
+  pipelineId: string,
+  stageId: string,
+  ownerId: string,
+  month: string,
+) => `${pipelineId}:${stageId}:${ownerId}:${month}`;

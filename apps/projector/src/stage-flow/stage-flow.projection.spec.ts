@@ -34,10 +34,12 @@ const moved = (dealId: string, fromStageId: string, toStageId: string, at: strin
 const flow = async (events: Event[]) => {
   const { once } = await projectAll(projection, storedEvents(events), collections.stageFlowMonths);
   return Object.fromEntries(
-    once.map(({ _id, pipelineId: _p, stageId: _s, month: _m, _position: _q, ...counts }) => [
-      _id,
-      counts,
-    ]),
+    once.map(
+      ({ _id, pipelineId: _p, stageId: _s, ownerId: _o, month: _m, _position: _q, ...counts }) => [
+        _id,
+        counts,
+      ],
+    ),
   );
 };
 
@@ -57,15 +59,15 @@ describe('stage flow projection: how deals come into each stage and leave it', (
         { type: 'DealLost', data: { dealId: 'd2', customerId: 'c1', reason: 'x', lostAt: day(4) } },
       ]),
     ).toEqual({
-      'p:contact:2026-03': {
+      'p:contact:anna:2026-03': {
         entered: 3,
         advanced: 2,
         lost: 1,
         // d1 2 days + 1 day, d2 1 day
         msInStage: 4 * 86_400_000,
       },
-      'p:offer:2026-03': { entered: 1, movedBack: 1, msInStage: 86_400_000 },
-      'p:deal:2026-03': { entered: 1, won: 1, msInStage: 3 * 86_400_000 },
+      'p:offer:anna:2026-03': { entered: 1, movedBack: 1, msInStage: 86_400_000 },
+      'p:deal:anna:2026-03': { entered: 1, won: 1, msInStage: 3 * 86_400_000 },
     });
   });
 
@@ -78,7 +80,7 @@ describe('stage flow projection: how deals come into each stage and leave it', (
           moved('d1', 'contact', 'offer', '2026-03-31T21:30:00.000Z'),
         ]),
       ),
-    ).toEqual(['p:contact:2026-03', 'p:contact:2026-04', 'p:offer:2026-04']);
+    ).toEqual(['p:contact:anna:2026-03', 'p:contact:anna:2026-04', 'p:offer:anna:2026-04']);
   });
 
   it('given the stages reordered, then a move is forward or back by the order at the time', async () => {
@@ -93,8 +95,8 @@ describe('stage flow projection: how deals come into each stage and leave it', (
       moved('d1', 'b', 'a', day(5)),
     ];
     expect(await flow(events)).toMatchObject({
-      'p:a:2026-03': { entered: 2, advanced: 1 },
-      'p:b:2026-03': { entered: 1, advanced: 1 },
+      'p:a:anna:2026-03': { entered: 2, advanced: 1 },
+      'p:b:anna:2026-03': { entered: 1, advanced: 1 },
     });
   });
 
@@ -123,9 +125,34 @@ describe('stage flow projection: how deals come into each stage and leave it', (
         },
       ]),
     ).toEqual({
-      'p:a:2026-03': { entered: 1, lost: 1, msInStage: 86_400_000 },
-      'p:b:2026-03': { entered: 1, movedOut: 1, msInStage: 2 * 86_400_000 },
-      'q:x:2026-03': { entered: 1 },
+      'p:a:anna:2026-03': { entered: 1, lost: 1, msInStage: 86_400_000 },
+      'p:b:anna:2026-03': { entered: 1, movedOut: 1, msInStage: 2 * 86_400_000 },
+      'q:x:anna:2026-03': { entered: 1 },
+    });
+  });
+
+  it('given a deal reassigned, then what it does from then on counts for its new owner', async () => {
+    expect(
+      await flow([
+        defined('p', 'a', 'b'),
+        opened('d1', 'a', day(2)),
+        {
+          type: 'DealReassigned',
+          data: {
+            dealId: 'd1',
+            customerId: 'c1',
+            fromStaffId: 'anna',
+            toStaffId: 'mart',
+            handOver: true,
+            reassignedAt: day(3),
+          },
+        },
+        moved('d1', 'a', 'b', day(4)),
+      ]),
+    ).toEqual({
+      'p:a:anna:2026-03': { entered: 1 },
+      'p:a:mart:2026-03': { advanced: 1, msInStage: 2 * 86_400_000 },
+      'p:b:mart:2026-03': { entered: 1 },
     });
   });
 

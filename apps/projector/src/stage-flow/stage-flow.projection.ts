@@ -20,7 +20,13 @@ import {
 type Counter = 'entered' | 'advanced' | 'movedBack' | 'won' | 'lost' | 'movedOut';
 
 /** A deal leaving a stage or coming into one, in the month it happened. */
-type Step = { pipelineId: string; stageId: string; count: Counter; msInStage?: number };
+type Step = {
+  pipelineId: string;
+  stageId: string;
+  ownerId: string;
+  count: Counter;
+  msInStage?: number;
+};
 
 const dealOf = (state: Lookup, dealId: string) =>
   state(collections.stageFlowDeals, dealId) as StageFlowDealDoc | undefined;
@@ -43,7 +49,7 @@ export const stageFlowProjection = ({ timeZone }: ProjectionSettings): Projectio
     const month = monthAt(at);
     const incs = new Map<string, { step: Step; inc: Record<string, number> }>();
     for (const step of steps) {
-      const id = stageFlowMonthId(step.pipelineId, step.stageId, month);
+      const id = stageFlowMonthId(step.pipelineId, step.stageId, step.ownerId, month);
       const entry = incs.get(id) ?? { step, inc: {} };
       incs.set(id, entry);
       entry.inc[step.count] = (entry.inc[step.count] ?? 0) + 1;
@@ -52,7 +58,12 @@ export const stageFlowProjection = ({ timeZone }: ProjectionSettings): Projectio
     }
     return [...incs].flatMap(([id, { step, inc }]) =>
       upsert(stored, collections.stageFlowMonths, id, {
-        $setOnInsert: { pipelineId: step.pipelineId, stageId: step.stageId, month },
+        $setOnInsert: {
+          pipelineId: step.pipelineId,
+          stageId: step.stageId,
+          ownerId: step.ownerId,
+          month,
+        },
         $inc: inc,
       }),
     );
@@ -75,7 +86,7 @@ export const stageFlowProjection = ({ timeZone }: ProjectionSettings): Projectio
   const placed = (
     stored: StoredEvent,
     dealId: string,
-    at: Omit<StageFlowDealDoc, '_id' | 'open'>,
+    at: Omit<StageFlowDealDoc, '_id' | 'open' | 'ownerId'> & { ownerId?: string },
   ) => upsert(stored, collections.stageFlowDeals, dealId, { $set: { ...at, open: true } });
 
   return {
@@ -114,17 +125,24 @@ export const stageFlowProjection = ({ timeZone }: ProjectionSettings): Projectio
           case 'StageRemoved':
             return stagesChanged(stored, event.data.pipelineId, event.data.stages);
           case 'DealOpened': {
-            const { dealId, pipelineId, stageId, openedAt } = event.data;
+            const { dealId, pipelineId, stageId, ownerId, openedAt } = event.data;
             return [
-              ...placed(stored, dealId, { pipelineId, stageId, enteredAt: openedAt }),
-              ...count(stored, openedAt, [{ pipelineId, stageId, count: 'entered' }]),
+              ...placed(stored, dealId, { pipelineId, stageId, ownerId, enteredAt: openedAt }),
+              ...count(stored, openedAt, [{ pipelineId, stageId, ownerId, count: 'entered' }]),
             ];
+          }
+          case 'DealReassigned': {
+            const { dealId, toStaffId } = event.data;
+            // What the deal does from now on counts for its new owner.
+            return dealOf(state, dealId)
+              ? upsert(stored, collections.stageFlowDeals, dealId, { $set: { ownerId: toStaffId } })
+              : [];
           }
           case 'DealStageMoved': {
             const { dealId, toStageId, movedAt } = event.data;
             const deal = dealOf(state, dealId);
             if (!deal?.open) return [];
-            const { pipelineId } = deal;
+            const { pipelineId, ownerId } = deal;
             const order = (
               state(collections.stageFlowPipelines, pipelineId) as StageFlowPipelineDoc | undefined
             )?.stageIds;
@@ -137,10 +155,11 @@ export const stageFlowProjection = ({ timeZone }: ProjectionSettings): Projectio
                 {
                   pipelineId,
                   stageId: deal.stageId,
+                  ownerId,
                   count: forward ? 'advanced' : 'movedBack',
                   msInStage: since(deal, movedAt),
                 },
-                { pipelineId, stageId: toStageId, count: 'entered' },
+                { pipelineId, stageId: toStageId, ownerId, count: 'entered' },
               ]),
             ];
           }
@@ -156,6 +175,7 @@ export const stageFlowProjection = ({ timeZone }: ProjectionSettings): Projectio
                 {
                   pipelineId: deal.pipelineId,
                   stageId: deal.stageId,
+                  ownerId: deal.ownerId,
                   count: event.type === 'DealWon' ? 'won' : 'lost',
                   msInStage: since(deal, at),
                 },
@@ -166,10 +186,10 @@ export const stageFlowProjection = ({ timeZone }: ProjectionSettings): Projectio
             const { dealId, stageId, reopenedAt } = event.data;
             const deal = dealOf(state, dealId);
             if (!deal || deal.open) return [];
-            const { pipelineId } = deal;
+            const { pipelineId, ownerId } = deal;
             return [
               ...placed(stored, dealId, { pipelineId, stageId, enteredAt: reopenedAt }),
-              ...count(stored, reopenedAt, [{ pipelineId, stageId, count: 'entered' }]),
+              ...count(stored, reopenedAt, [{ pipelineId, stageId, ownerId, count: 'entered' }]),
             ];
           }
           case 'DealMovedToPipeline': {
@@ -186,10 +206,16 @@ export const stageFlowProjection = ({ timeZone }: ProjectionSettings): Projectio
                 {
                   pipelineId: deal.pipelineId,
                   stageId: deal.stageId,
+                  ownerId: deal.ownerId,
                   count: 'movedOut',
                   msInStage: since(deal, movedAt),
                 },
-                { pipelineId: toPipelineId, stageId: toStageId, count: 'entered' },
+                {
+                  pipelineId: toPipelineId,
+                  stageId: toStageId,
+                  ownerId: deal.ownerId,
+                  count: 'entered',
+                },
               ]),
             ];
           }

@@ -45,6 +45,16 @@ const pipelineView = (pipeline: PipelineDoc) => ({
   archivedAt: pipeline.archivedAt ?? null,
 });
 
+export class FlowQuery extends ReportQuery {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: "Only the steps of this member's deals, taken while they owned them",
+  })
+  @IsOptional()
+  @IsUUID()
+  ownerId?: string;
+}
+
 @ApiTags('pipelines')
 @Controller('pipelines')
 export class PipelinesController {
@@ -79,10 +89,10 @@ export class PipelinesController {
   @Answer(
     'PipelineFlowReport',
     'Pipeline flow: how deals came into each stage and left it, this period against the previous',
-    "Per stage, in the pipeline's order now (stages removed since follow, marked `removed`): how often a deal came in (opened, moved or reopened into it, moved from another pipeline) and how deals left it — to a later stage (`advanced`, by the stage order at the time), to an earlier one (`movedBack`), won, lost, to another pipeline (`movedOut`) — with the share that went forward or was won (`advanceRate`) and the average days they had spent in it; and the pipeline's deals won and lost with the win rate. Months are the business's (`DEFAULT_TIMEZONE`).",
+    "Per stage, in the pipeline's order now (stages removed since follow, marked `removed`): how often a deal came in (opened, moved or reopened into it, moved from another pipeline) and how deals left it — to a later stage (`advanced`, by the stage order at the time), to an earlier one (`movedBack`), won, lost, to another pipeline (`movedOut`) — with the share that went forward or was won (`advanceRate`) and the average days they had spent in it; and the pipeline's deals won and lost with the win rate. With `ownerId`, only what happened to the member's deals while they owned them. Months are the business's (`DEFAULT_TIMEZONE`).",
   )
   @Get(':id/flow')
-  flow(@Param('id', uuidParam()) id: string, @Query() query: ReportQuery) {
+  flow(@Param('id', uuidParam()) id: string, @Query() query: FlowQuery) {
     return this.pipelines.flow(id, query);
   }
 

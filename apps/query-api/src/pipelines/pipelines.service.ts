@@ -75,18 +75,20 @@ export class PipelinesService {
    * How deals came into each stage of a pipeline and left it, in a period and the one before;
    * 404 when there is no such pipeline.
    */
-  async flow(pipelineId: string, query: ReportQuery) {
+  async flow(pipelineId: string, query: ReportQuery & { ownerId?: string }) {
     const periods = periodsOf(query);
     const [pipeline, months] = await Promise.all([
       this.store.get<StageFlowPipelineDoc>(collections.stageFlowPipelines, pipelineId),
       findAll<StageFlowMonthDoc>(this.store, collections.stageFlowMonths, {
         pipelineId,
+        ...(query.ownerId ? { ownerId: query.ownerId } : {}),
         month: { $in: [...periods.previous.months, ...periods.current.months] },
       }),
     ]);
     if (!pipeline) throw pipelineNotFound(pipelineId);
     return {
       pipelineId,
+      ownerId: query.ownerId ?? null,
       name: pipeline.name,
       period: periods.current.period,
       previousPeriod: periods.previous.period,
@@ -145,6 +147,7 @@ export class PipelinesService {
     );
     return {
       pipelineId,
+      ownerId: query.ownerId ?? null,
       name: pipeline.name,
       today: query.today,
       stages,

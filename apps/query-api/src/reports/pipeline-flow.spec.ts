@@ -10,11 +10,12 @@ const pipeline = {
 const month = (
   stageId: string,
   m: string,
-  counts: Partial<StageFlowMonthDoc>,
+  counts: Partial<Omit<StageFlowMonthDoc, '_id' | 'pipelineId' | 'stageId' | 'ownerId' | 'month'>>,
 ): StageFlowMonthDoc => ({
-  _id: `p:${stageId}:${m}`,
+  _id: `p:${stageId}:anna:${m}`,
   pipelineId: 'p',
   stageId,
+  ownerId: 'anna',
   month: m,
   ...counts,
 });
