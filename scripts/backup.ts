@@ -17,7 +17,7 @@ import {
 } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { type Readable } from 'node:stream';
-import { ChainVerifier, readLog, SqliteEventStore } from '#event-store';
+import { SqliteEventStore, verifyChains } from '#event-store';
 import { FsBlobStore } from '#platform';
 import { initialAdminFile } from '../apps/command-api/src/staff/initial-admin';
 
@@ -126,11 +126,8 @@ const checkIntegrity = (file: string) => {
 const verifyLog = async (file: string) => {
   const events = new SqliteEventStore(file);
   try {
-    const verifier = new ChainVerifier();
     const head = await events.headPosition();
-    for await (const page of readLog(events, { until: head, raw: true }))
-      for (const e of page) verifier.add(e);
-    return { head, verifier };
+    return { head, verifier: await verifyChains(events, { until: head }) };
   } finally {
     await events.close();
   }

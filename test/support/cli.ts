@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { type Service } from './service';
 
-const cliEnv = (service: Service) => ({
+export const cliEnv = (service: Service) => ({
   ...process.env,
   EVENT_STORE_URL: service.eventStoreUrl,
   READ_STORE_URL: service.readStoreUrl,

@@ -5,7 +5,7 @@ import { type EventStore, type Position, type StoredEvent } from './event-store.
  * when absent): for scans, exports and rebuilds that must stop at a known position.
  */
 export async function* readLog(
-  events: EventStore,
+  events: Pick<EventStore, 'readAll' | 'headPosition'>,
   options: { from?: Position; until?: Position; raw?: boolean; pageSize?: number } = {},
 ): AsyncGenerator<StoredEvent[]> {
   const until = options.until ?? (await events.headPosition());
