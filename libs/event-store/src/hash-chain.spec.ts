@@ -26,7 +26,7 @@ const log = (streams: number): StoredEvent[] => {
       ]);
       links.set(streamId, linked.link);
       const e = linked.events[0]!;
-      out.push({ ...e, streamId, revision: round, position: out.length + 1 } as StoredEvent);
+      out.push({ ...e, streamId, revision: round, position: out.length + 1 });
     }
   return out;
 };
