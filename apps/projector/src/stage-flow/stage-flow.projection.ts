@@ -28,6 +28,16 @@ type Step = {
   msInStage?: number;
 };
 
+/** The deal events that read where the deal is (the others of a deal change nothing here). */
+const dealSteps = new Set([
+  'DealReassigned',
+  'DealStageMoved',
+  'DealWon',
+  'DealLost',
+  'DealReopened',
+  'DealMovedToPipeline',
+]);
+
 const dealOf = (state: Lookup, dealId: string) =>
   state(collections.stageFlowDeals, dealId) as StageFlowDealDoc | undefined;
 
@@ -96,7 +106,7 @@ export const stageFlowProjection = ({ timeZone }: ProjectionSettings): Projectio
       collections: [collections.stageFlowDeals, collections.stageFlowPipelines],
       reads: (stored) => {
         const { dealId } = stored.data as { dealId?: unknown };
-        return stored.type.startsWith('Deal') && typeof dealId === 'string'
+        return dealSteps.has(stored.type) && typeof dealId === 'string'
           ? [[collections.stageFlowDeals, dealId]]
           : [];
       },
