@@ -147,7 +147,6 @@ export class PipelinesService {
     );
     return {
       pipelineId,
-      ownerId: query.ownerId ?? null,
       name: pipeline.name,
       today: query.today,
       stages,
