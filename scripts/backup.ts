@@ -127,7 +127,7 @@ const verifyLog = async (file: string) => {
   const events = new SqliteEventStore(file);
   try {
     const head = await events.headPosition();
-    return { head, verifier: await verifyChains(events, { until: head }) };
+    return { head, chains: await verifyChains(events, { until: head }) };
   } finally {
     await events.close();
   }
@@ -191,10 +191,10 @@ const copyInto = async (
   const settings = existsSync(adminId) ? [ADMIN_ID] : [];
   for (const name of settings) copyFileSync(adminId, join(out, name));
   for (const [, , name] of stores) checkIntegrity(join(out, name));
-  const { head, verifier } = await verifyLog(join(out, 'events.db'));
-  if (!verifier.ok)
+  const { head, chains } = await verifyLog(join(out, 'events.db'));
+  if (!chains.ok)
     throw new Error(
-      `the copied log's hash chain is broken at ${JSON.stringify(verifier.firstBroken)}: run verify on the live store`,
+      `the copied log's hash chain is broken at ${JSON.stringify(chains.firstBroken)}: run verify on the live store`,
     );
   const entry = async (path: string, part: Part) => {
     const copy = join(out, path);
@@ -209,8 +209,8 @@ const copyInto = async (
     format: 1,
     createdAt: new Date().toISOString(),
     headPosition: head,
-    events: verifier.checked,
-    streams: verifier.streams,
+    events: chains.checked,
+    streams: chains.streams,
     files,
   };
   writeFileSync(join(out, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
