@@ -113,15 +113,18 @@ const verify = async (events: EventStore, stream: string | undefined) => {
       headHash: verifier.headOf(stream) ?? null,
     });
   }
+  const bound = process.env.VERIFY_MAX_STREAMS;
+  if (bound !== undefined && !/^[1-9][0-9]{0,9}$/.test(bound)) {
+    process.stderr.write(`VERIFY_MAX_STREAMS must be a whole number above 0, not ${bound}\n`);
+    return 2;
+  }
   const head = await events.headPosition();
   let bar = progress('verify', head);
   let total = head;
   let done = 0;
   const report = await verifyChains(events, {
     until: head,
-    ...(process.env.VERIFY_MAX_STREAMS
-      ? { maxStreams: Number(process.env.VERIFY_MAX_STREAMS) }
-      : {}),
+    ...(bound ? { maxStreams: Number(bound) } : {}),
     onProgress: (reached, all) => {
       // More passes than planned: the bar counts all of them from here on.
       if (all !== total) [bar, total] = [progress('verify', all), all];

@@ -319,6 +319,7 @@ describe('the operator command line: verify, export, compare, backup', () => {
       streamId: `customer-${customerId}`,
       revision: 1,
     });
+    expect(cliWith({ ...cliEnv(service), VERIFY_MAX_STREAMS: 'many' }, 'verify').status).toBe(2);
     // A backup of a log whose chain is broken fails, and leaves nothing to be taken for a backup.
     const out = join(service.dir, 'backup-of-broken');
     const backedUp = cli(service, 'backup', '--out', out);
