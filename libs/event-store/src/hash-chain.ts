@@ -176,8 +176,7 @@ export const verifyChains = async (
 ): Promise<ChainReport> => {
   const { until, maxStreams = 2_000_000, onProgress } = options;
   for (let of = 1; ;) {
-    const report: ChainReport = {
-      ok: true,
+    const report: Omit<ChainReport, 'ok'> = {
       checked: 0,
       streams: 0,
       unchained: 0,
@@ -185,7 +184,7 @@ export const verifyChains = async (
       passes: of,
     };
     let more: number | undefined;
-    for (let index = 0; index < of && more === undefined; index++) {
+    for (let index = 0; index < of; index++) {
       const verifier = new ChainVerifier({ index, of });
       for await (const page of readLog(events, { until, raw: true })) {
         for (const e of page) verifier.add(e);
