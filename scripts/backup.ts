@@ -18,7 +18,7 @@ import {
 import { dirname, join, resolve } from 'node:path';
 import { type Readable } from 'node:stream';
 import { SqliteEventStore, verifyChains } from '#event-store';
-import { FsBlobStore } from '#platform';
+import { FsBlobStore, webhookKeyFile } from '#platform';
 import { initialAdminFile } from '../apps/command-api/src/staff/initial-admin';
 
 /**
@@ -46,6 +46,8 @@ export type Places = {
   keyStoreUrl: string;
   blobStorePath: string;
   dataDir: string;
+  /** `WEBHOOK_SIGNING_KEY`: when set, links derive from it and not from the file under `dataDir`. */
+  signingKey?: string;
 };
 
 /**
@@ -53,6 +55,13 @@ export type Places = {
  * the log, the first start finds that member registered instead of registering a second one.
  */
 const ADMIN_ID = 'initial-admin-id';
+
+/**
+ * The key links derive from (web form addresses, unsubscribe links, status pages, calendar
+ * feeds, webhook secrets), kept under the data directory by the embedded default: restored with
+ * the stores, the links given out before keep working.
+ */
+const SIGNING_KEY = 'webhook-key';
 
 /** A refusal the operator can act on: exit status 2, nothing written. */
 export class Refused extends Error {}
@@ -67,6 +76,15 @@ const fileOf = (url: string, name: string): string => {
     );
   return url.slice('sqlite:'.length);
 };
+
+/**
+ * The settings kept under the data directory that a backup carries, with their names in it. The
+ * signing key only when it is the one in effect: `WEBHOOK_SIGNING_KEY` is the operator's to keep.
+ */
+const settingsOf = (places: Places): [name: string, file: string][] => [
+  [ADMIN_ID, initialAdminFile(places.dataDir)],
+  ...(places.signingKey ? [] : [[SIGNING_KEY, webhookKeyFile(places.dataDir)] as [string, string]]),
+];
 
 /** The SQLite files in the order they are copied, with their names in the backup. */
 const storesOf = (places: Places): [Exclude<Part, 'blobs' | 'settings'>, string, string][] => [
@@ -187,9 +205,8 @@ const copyInto = async (
       throw new Error(`the content stored as ${id} does not hash to its name: it is damaged`);
     blobs.push({ sha256: id, size: copied.size });
   }
-  const adminId = initialAdminFile(places.dataDir);
-  const settings = existsSync(adminId) ? [ADMIN_ID] : [];
-  for (const name of settings) copyFileSync(adminId, join(out, name));
+  const settings = settingsOf(places).filter(([, file]) => existsSync(file));
+  for (const [name, file] of settings) copyFileSync(file, join(out, name));
   for (const [, , name] of stores) checkIntegrity(join(out, name));
   const { head, chains } = await verifyLog(join(out, 'events.db'));
   if (!chains.ok)
@@ -204,7 +221,7 @@ const copyInto = async (
   for (const [part, , name] of stores) files.push(await entry(name, part));
   for (const { sha256: id, size } of blobs)
     files.push({ path: `blobs/${id}`, part: 'blobs', bytes: size, sha256: id });
-  for (const name of settings) files.push(await entry(name, 'settings'));
+  for (const [name] of settings) files.push(await entry(name, 'settings'));
   const manifest: Manifest = {
     format: 1,
     createdAt: new Date().toISOString(),
@@ -237,9 +254,11 @@ export const restore = async (places: Places, from: string): Promise<Manifest> =
   const targets = new Map<string, string>(
     storesOf(places).map(([, file, name]) => [name, file] as const),
   );
+  const settings = new Set([ADMIN_ID, SIGNING_KEY]);
   targets.set(ADMIN_ID, initialAdminFile(places.dataDir));
+  targets.set(SIGNING_KEY, webhookKeyFile(places.dataDir));
   for (const [name, file] of targets) {
-    if (name === ADMIN_ID) continue;
+    if (settings.has(name)) continue;
     if (!manifest.files.some((f) => f.path === name))
       throw new Refused(`the backup holds no ${name}`);
     for (const path of [file, `${file}-wal`, `${file}-shm`])
@@ -265,6 +284,17 @@ export const restore = async (places: Places, from: string): Promise<Manifest> =
     if ((await sha256(content)) !== f.sha256)
       throw new Error(`${f.path} differs from the backup's manifest: the backup is damaged`);
   }
+  // The restored stores name links signed with the backup's key: another key in its place would
+  // turn every one of them away.
+  const key = targets.get(SIGNING_KEY)!;
+  if (
+    manifest.files.some((f) => f.path === SIGNING_KEY) &&
+    existsSync(key) &&
+    !readFileSync(key).equals(readFileSync(join(from, SIGNING_KEY)))
+  )
+    throw new Refused(
+      `${key} holds another signing key than the backup's: move it aside before restoring, or the links given out before the backup (web forms, unsubscribe links, status pages, calendar feeds, webhook secrets) stop working`,
+    );
   const live = new FsBlobStore(places.blobStorePath);
   // Each file is copied beside its place and renamed into it once every copy is written: a
   // restore that fails on the way (a full disk, a place that cannot be made) leaves no store
@@ -278,7 +308,7 @@ export const restore = async (places: Places, from: string): Promise<Manifest> =
         continue;
       }
       const target = targets.get(f.path)!;
-      // An installation's own admin id stays its own.
+      // An installation's own admin id stays its own; its signing key is the backup's (above).
       if (f.part === 'settings' && existsSync(target)) continue;
       mkdirSync(dirname(target), { recursive: true, mode: 0o700 });
       const partial = `${target}.restoring`;

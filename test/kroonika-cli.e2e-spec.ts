@@ -3,6 +3,7 @@ import {
   appendFileSync,
   cpSync,
   existsSync,
+  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -151,6 +152,13 @@ describe('the operator command line: verify, export, compare, backup', () => {
     );
     expect(attached.status).toBe(201);
     await queries(service).get(`/documents/${attached.body.id}`, attached.body.position);
+    // A web site posts its leads to the form's signed address, given out before the backup.
+    const form = await commands(service).post<Ids & { submitUrl: string }>('/web-forms', {
+      name: 'Contact us',
+      ownerId: service.admin.id,
+    });
+    expect(form.status).toBe(201);
+    const submitPath = new URL(form.body.submitUrl).pathname;
 
     const out = join(service.dir, 'backup');
     const made = cli(service, 'backup', '--out', out);
@@ -159,13 +167,29 @@ describe('the operator command line: verify, export, compare, backup', () => {
     const report = JSON.parse(made.stdout) as { headPosition: number; events: number };
     expect(report).toMatchObject({
       chainVerified: true,
-      files: ['read.db', 'events.db', 'keys.db', 'initial-admin-id'],
+      files: ['read.db', 'events.db', 'keys.db', 'initial-admin-id', 'webhook-key'],
       documentContents: 1,
     });
     expect(report.headPosition).toBeGreaterThanOrEqual(attached.body.position);
     expect(report.events).toBe(report.headPosition);
     // A backup never writes over another.
     expect(cli(service, 'backup', '--out', out).status).toBe(2);
+    // With WEBHOOK_SIGNING_KEY set, links derive from it (the operator keeps it), not the file.
+    const byVariable = join(service.dir, 'backup-signing-key-set');
+    const keyFromVariable = cliWith(
+      { ...cliEnv(service), WEBHOOK_SIGNING_KEY: 'kept by the operator' },
+      'backup',
+      '--out',
+      byVariable,
+    );
+    expect(keyFromVariable.status).toBe(0);
+    expect((JSON.parse(keyFromVariable.stdout) as { files: string[] }).files).toEqual([
+      'read.db',
+      'events.db',
+      'keys.db',
+      'initial-admin-id',
+    ]);
+    rmSync(byVariable, { recursive: true });
 
     const place = mkdtempSync(join(tmpdir(), 'kroonika-restored-'));
     const places = {
@@ -211,12 +235,21 @@ describe('the operator command line: verify, export, compare, backup', () => {
       expect(readdirSync(place)).toEqual(['a-file']);
       rmSync(blocked);
 
+      // Another signing key where the backup's goes would turn away every link given out.
+      mkdirSync(places.DATA_DIR);
+      writeFileSync(join(places.DATA_DIR, 'webhook-key'), 'another key');
+      const otherKey = cliWith(places, 'restore', '--from', out);
+      expect(otherKey.status).toBe(2);
+      expect(otherKey.stderr).toContain('another signing key');
+      expect(readdirSync(place).sort()).toEqual(['data']);
+      rmSync(places.DATA_DIR, { recursive: true });
+
       const put = cliWith(places, 'restore', '--from', out);
       expect(put.status).toBe(0);
-      // The three stores, the one document's content and the initial admin's id.
+      // The three stores, the one document's content, the initial admin's id and the signing key.
       expect(JSON.parse(put.stdout)).toMatchObject({
         headPosition: report.headPosition,
-        filesChecked: 5,
+        filesChecked: 6,
       });
       // Stores already in place are never overwritten.
       const again = cliWith(places, 'restore', '--from', out);
@@ -242,6 +275,13 @@ describe('the operator command line: verify, export, compare, backup', () => {
           { headers: { authorization: `Bearer ${restored.admin.token}` } },
         );
         expect(new Uint8Array(await content.arrayBuffer())).toEqual(pdf);
+        // The form's address given out before the backup still takes leads.
+        const submitted = await fetch(`${restored.url['command-api']}${submitPath}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ name: 'Mari Maasikas', email: 'mari@example.ee' }),
+        });
+        expect(submitted.status).toBe(202);
         // The log goes on from the copied head, and the projector from its copied checkpoints.
         const tagged = await commands(restored).post<Ids>(`/customers/${customerId}/tags`, {
           add: ['restored'],

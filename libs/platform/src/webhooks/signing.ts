@@ -4,6 +4,12 @@ import { createOnce } from '../auth/keys';
 import { isEmbedded } from '../config';
 
 /**
+ * Where the embedded default keeps the key links derive from when `WEBHOOK_SIGNING_KEY` is not
+ * set: a backup carries it, so that links given out before keep working after a restore.
+ */
+export const webhookKeyFile = (dataDir: string) => join(dataDir, 'webhook-key');
+
+/**
  * The key webhook secrets and unsubscribe links derive from: `WEBHOOK_SIGNING_KEY`, or on the
  * embedded default a local file. Processes on several machines must share it, so a server
  * event store requires the variable.
@@ -20,7 +26,7 @@ export const webhookKey = (config: {
     );
   const dataDir = config.dataDir;
   return Buffer.from(
-    createOnce(join(dataDir, 'webhook-key'), () => randomBytes(32).toString('base64url')),
+    createOnce(webhookKeyFile(dataDir), () => randomBytes(32).toString('base64url')),
     'utf8',
   );
 };
