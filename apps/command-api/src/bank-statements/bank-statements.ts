@@ -153,7 +153,8 @@ const recordPayment = async (
  * each credit is matched to an open invoice by its payment reference, then by amount and the
  * payer's name, and recorded as a payment caused by the statement; the rest is kept for
  * review. The statement's id derives from the account and the bank's statement id, so
- * importing the same file again records nothing.
+ * importing the same file again records nothing new (it completes an import that stopped
+ * part-way: the payments its matched lines still lack).
  */
 @CommandHandler(ImportBankStatementCommand)
 export class ImportBankStatementHandler implements ICommandHandler<ImportBankStatementCommand> {
@@ -172,13 +173,13 @@ export class ImportBankStatementHandler implements ICommandHandler<ImportBankSta
     const stream = `bankStatement-${statementId}`;
     const existing = await this.repository.load(stream, bankStatementDecider);
     if (existing.state.status === 'imported') {
-      const events = await this.repository.events(stream);
-      const imported = events.find((e) => e.type === 'BankStatementImported');
-      const lines = (imported?.data as { lines: StatementLine[] } | undefined)?.lines ?? [];
+      // An import that stopped after recording the statement (the process died, the store
+      // failed) left some of its matched payments unrecorded: the same file again records them.
+      const { lines, position } = await this.recordMatched(meta, stream, existing.position);
       return {
         id: statementId,
         revision: existing.revision,
-        position: existing.position,
+        position,
         status: 'already-imported',
         ...summary(lines),
       };
@@ -223,24 +224,7 @@ export class ImportBankStatementHandler implements ICommandHandler<ImportBankSta
         state,
       ),
     );
-    const recorded = (await this.repository.events(stream)).find(
-      (e) => e.type === 'BankStatementImported',
-    );
-    const final = (recorded?.data as { lines: StatementLine[] } | undefined)?.lines ?? lines;
-    let position = r.position;
-    const causationId = eventIdOf(meta, stream, 0);
-    for (const line of final)
-      if (line.match.status === 'matched') {
-        const paid = await recordPayment(
-          this.repository,
-          meta,
-          causationId,
-          statementId,
-          line,
-          line.match.invoice.invoiceId,
-        );
-        position = Math.max(position, paid.position);
-      }
+    const { lines: final, position } = await this.recordMatched(meta, stream, r.position);
     return {
       id: statementId,
       revision: r.revision,
@@ -248,6 +232,33 @@ export class ImportBankStatementHandler implements ICommandHandler<ImportBankSta
       status: 'imported',
       ...summary(final),
     };
+  }
+
+  /**
+   * Records the payment of every line the recorded statement matched, caused by its event; a
+   * payment recorded before (the same bank transaction id) is not recorded again. Answers the
+   * statement's lines as recorded and the position that covers them and their payments.
+   */
+  private async recordMatched(meta: CommandMeta, stream: string, from: number) {
+    const recorded = (await this.repository.events(stream)).find(
+      (e) => e.type === 'BankStatementImported',
+    );
+    if (!recorded) return { lines: [], position: from };
+    const { statementId, lines } = recorded.data as { statementId: string; lines: StatementLine[] };
+    let position = Math.max(from, recorded.position);
+    for (const line of lines)
+      if (line.match.status === 'matched') {
+        const paid = await recordPayment(
+          this.repository,
+          meta,
+          recorded.eventId,
+          statementId,
+          line,
+          line.match.invoice.invoiceId,
+        );
+        position = Math.max(position, paid.position);
+      }
+    return { lines, position };
   }
 
   /** The invoices found, judged from their own streams and with their customers' names. */
@@ -351,7 +362,7 @@ export class BankStatementsController {
   @ApiOperation({
     summary: 'Import a bank statement (ISO 20022 camt.053/camt.054) and match its entries',
     description:
-      'ImportBankStatement: an ISO 20022 camt.053 statement or camt.054 notification as the request body (application/xml). 201 with what was matched; the same file again is 200 and records nothing.',
+      'ImportBankStatement: an ISO 20022 camt.053 statement or camt.054 notification as the request body (application/xml). 201 with what was matched; the same file again is 200 and records nothing new (an import that stopped part-way gets the payments its matched lines still lack).',
   })
   @ApiCreatedResponse({ description: 'Imported: what was matched, assigned and left open' })
   @ApiResponse({
