@@ -25,6 +25,7 @@ import { timelineProjection } from './timeline/timeline.projection';
 import { workflowRulesProjection } from './workflows/workflow-rules.projection';
 import { bankStatementsProjection } from './bank-statements/bank-statements.projection';
 import { stageFlowProjection } from './stage-flow/stage-flow.projection';
+import { leadSourcesProjection } from './lead-sources/lead-sources.projection';
 
 /** Every projection, for an installation's settings. */
 export const projectionsFor = (settings: ProjectionSettings): Projection[] => [
@@ -54,4 +55,5 @@ export const projectionsFor = (settings: ProjectionSettings): Projection[] => [
   workflowRulesProjection,
   bankStatementsProjection,
   stageFlowProjection(settings),
+  leadSourcesProjection(settings),
 ];

@@ -23,6 +23,7 @@ export * from './offers';
 export * from './agreements';
 export * from './reports';
 export * from './stage-flow';
+export * from './lead-sources';
 export * from './bank-statements';
 export * from './audit';
 export * from './emails';

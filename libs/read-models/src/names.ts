@@ -55,6 +55,9 @@ export const collections = {
   stageFlowMonths: 'stage_flow_months_v1',
   stageFlowPipelines: 'stage_flow_pipelines_v1',
   stageFlowDeals: 'stage_flow_deals_v1',
+  leadSourceMonths: 'lead_source_months_v1',
+  leadCohortLeads: 'lead_cohort_leads_v1',
+  leadCohortDeals: 'lead_cohort_deals_v1',
 } as const;
 
 /** Checkpoint names of the projections; the query API waits for all of them. */
@@ -85,6 +88,7 @@ export const projections = {
   workflowRules: collections.workflowRules,
   bankStatements: collections.bankStatements,
   stageFlow: 'stage_flow_v1',
+  leadSources: 'lead_sources_v1',
 } as const;
 
 export const projectionNames = Object.values(projections);

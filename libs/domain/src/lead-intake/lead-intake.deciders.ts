@@ -155,7 +155,8 @@ export type DefineRoutingRule = { type: 'DefineRoutingRule'; now: string } & Rou
 export type RemoveRoutingRule = { type: 'RemoveRoutingRule'; ruleId: string; now: string };
 export type LeadRoutingCommand = DefineRoutingRule | RemoveRoutingRule;
 
-const sourceKey = (source: string) => source.trim().toLocaleLowerCase('en');
+/** A lead source as routing and reports compare it: without case or surrounding spaces. */
+export const sourceKey = (source: string) => source.trim().toLocaleLowerCase('en');
 
 const decideRouting = (
   command: LeadRoutingCommand,
