@@ -1315,6 +1315,11 @@ describe('role × endpoint matrix', () => {
       prepare: () => query('/reports/forecast?by=quarter&periods=2'),
     },
     {
+      endpoint: 'GET /reports/lead-sources',
+      allowed: readers,
+      prepare: () => query('/reports/lead-sources?period=2026-Q4'),
+    },
+    {
       endpoint: 'GET /pipelines/:id/flow',
       allowed: readers,
       prepare: async () => {

@@ -182,6 +182,70 @@ describe.each(readStoreTargets())('the sales forecast, on $name', (target) => {
     expect(unknown.body.type).toContain('pipeline-not-found');
   });
 
+  it('shows where customers come from: the leads of each source this month and what became of them', async () => {
+    const { service } = suite;
+    const c = commands(service);
+    const pipeline = await c.post<Ids>('/pipelines', {
+      name: 'Allikad',
+      stages: [{ name: 'Kontakt' }],
+    });
+    const lead = async (source: string) =>
+      (await c.post<Ids>('/leads', { personName: `Allikas ${source}`, source })).body.id;
+    const [first, second, third] = [
+      await lead('Messi-allikas'),
+      await lead('messi-allikas '),
+      await lead('MESSI-ALLIKAS'),
+    ];
+    await lead('Veebi-allikas');
+    await c.post(`/leads/${first}/qualify`, {});
+    const convert = async (leadId: string) =>
+      (
+        await c.post<Ids>(`/leads/${leadId}/convert`, {
+          pipelineId: pipeline.body.id,
+          value: { amount: 20_000, currency: 'EUR' },
+        })
+      ).body;
+    const won = await convert(first);
+    await c.post(`/deals/${won.dealId!}/win`, {});
+    const lost = await convert(second);
+    await c.post(`/deals/${lost.dealId!}/lose`, { reason: 'Hind' });
+    const last = await c.post<Ids>(`/leads/${third}/disqualify`, { reason: 'Ei sobi' });
+    type Funnel = Record<string, unknown> & { created: number };
+    const analyst = await service.staff('Anu Allikas', ['analyst']);
+    const report = await queries(service, analyst).get<{
+      period: string;
+      sources: { source: string; current: Funnel; previous: Funnel }[];
+      total: { current: Funnel };
+    }>('/reports/lead-sources', last.body.position);
+    expect(report.status).toBe(200);
+    expect(report.body.period).toBe(month(0));
+    const fair = report.body.sources.find((s) => s.source.toLowerCase() === 'messi-allikas');
+    expect(fair?.current).toEqual({
+      created: 3,
+      open: 0,
+      qualified: 1,
+      disqualified: 1,
+      converted: 2,
+      conversionRate: 0.667,
+      averageDaysToConvert: 0,
+      won: 1,
+      lost: 1,
+      winRate: 0.5,
+      wonValue: { EUR: 20_000 },
+    });
+    expect(fair?.previous.created).toBe(0);
+    expect(report.body.sources.find((s) => s.source === 'Veebi-allikas')?.current).toMatchObject({
+      created: 1,
+      open: 1,
+      conversionRate: 0,
+    });
+    expect(report.body.total.current.created).toBeGreaterThanOrEqual(4);
+    const bad = await queries(service).get<{ type: string }>(
+      '/reports/lead-sources?period=2026-13',
+    );
+    expect(bad.status).toBe(400);
+  });
+
   it('gives sales by county and by age band for a period, with the change against the one before', async () => {
     const { service } = suite;
     const c = commands(service);

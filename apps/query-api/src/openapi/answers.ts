@@ -70,6 +70,7 @@ export type PipelineFlowReport = Answer<PipelinesController, 'flow'>;
 export type CategoryReport = Answer<ReportsController, 'categories'>;
 export type ForecastReport = Answer<ReportsController, 'forecast'>;
 export type GroupReport = Answer<ReportsController, 'groups'>;
+export type LeadSourceReport = Answer<ReportsController, 'leadSources'>;
 export type SearchResults = Answer<SearchController, 'search'>;
 export type SegmentPage = Answer<SegmentsController, 'list'>;
 export type SegmentView = Answer<SegmentsController, 'one'>;

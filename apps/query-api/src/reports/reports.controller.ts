@@ -10,6 +10,7 @@ import {
   type CategoryMonthDoc,
   type CategoryNowDoc,
   collections,
+  type LeadSourceMonthDoc,
   type ReportCategory,
 } from '#read-models';
 import { type Filter, findAll, type ReadStore } from '#read-store';
@@ -22,6 +23,7 @@ import { type Grouping, groupings, groupOf } from './groups';
 import { READ_STORE } from '../shared/read-store.provider';
 import { compare, nameStages, periodsOf, ReportQuery } from './reports';
 import { parsePeriod } from './report-figures';
+import { leadSourceFunnels } from './lead-sources';
 
 const categories: ReportCategory[] = [...customerCategories, 'uncategorised'];
 
@@ -220,6 +222,27 @@ export class ReportsController {
       period: periods.current.period,
       previousPeriod: periods.previous.period,
       categories: rows,
+    };
+  }
+
+  @Answer(
+    'LeadSourceReport',
+    'Where customers come from: the leads of each source in a period and what became of them',
+    "Each lead source whose leads came in the period or the one before (compared without case): for the leads created in each period, what has become of them so far — still open, qualified, disqualified, converted (the share, and the days it took on average), and the deals made from them that stand won (with what they were won for, per currency) or lost; then all sources together. An outcome counts for the period its lead came in, whenever it happened: a period's figures grow as its leads are worked.",
+  )
+  @Get('lead-sources')
+  async leadSources(@Query() query: ReportQuery) {
+    const periods = periodsOf(query);
+    const months = await findAll<LeadSourceMonthDoc>(this.store, collections.leadSourceMonths, {
+      month: { $in: [...periods.previous.months, ...periods.current.months] },
+    });
+    return {
+      period: periods.current.period,
+      previousPeriod: periods.previous.period,
+      ...leadSourceFunnels(months, {
+        current: periods.current.months,
+        previous: periods.previous.months,
+      }),
     };
   }
 }

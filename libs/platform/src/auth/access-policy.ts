@@ -190,6 +190,7 @@ export const accessPolicy: Readonly<Record<string, Access>> = {
   'GET /emails': readers,
   'GET /reports/forecast': readers,
   'GET /reports/groups': readers,
+  'GET /reports/lead-sources': readers,
   'GET /teams': readers,
   'GET /lead-routing/rules': readers,
   'GET /web-forms': organisers,
