@@ -193,6 +193,10 @@ maybe('web console in Chromium', () => {
       });
     await post(`/customers/${customer.id}/profile`, { name: 'Uus Nimi OÜ' });
     await post('/segments', { name: 'Top customers', rules: { categories: ['top'] } });
+    // Two leads from a fair, one of them qualified.
+    const fairLead = await post('/leads', { personName: 'Messi Külaline', source: 'Fair' });
+    await post('/leads', { personName: 'Teine Külaline', source: 'fair' });
+    await post(`/leads/${fairLead.id}/qualify`, {});
     const last = await post(`/customers/${customer.id}/category`, {
       category: 'top',
       reason: 'Big buyer',
@@ -399,6 +403,15 @@ maybe('web console in Chromium', () => {
     );
     expect(entered[0]).toBe(4);
     expect(entered[2]).toBeGreaterThanOrEqual(25);
+    // Where the leads came from: the fair's two, one qualified.
+    const sources = page.locator('table.sources tbody tr');
+    await sources.first().waitFor();
+    expect(await sources.locator('th').allTextContents()).toEqual(['Fair']);
+    expect(
+      (await sources.first().locator('td').allTextContents())
+        .slice(0, 2)
+        .map((text) => Number(text.split(' ')[0])),
+    ).toEqual([2, 1]);
     const segment = page.locator('#segment-select');
     await segment.selectOption({ label: 'Top customers' });
     // The segment's own chart, named after it (the page's outer section holds both charts).

@@ -63,6 +63,31 @@ type PipelineFlow = {
   }[];
 };
 const flowCounts = ['entered', 'advanced', 'movedBack', 'won', 'lost', 'movedOut'] as const;
+type LeadFunnel = {
+  created: number;
+  qualified: number;
+  disqualified: number;
+  converted: number;
+  conversionRate: number | null;
+  averageDaysToConvert: number | null;
+  won: number;
+  lost: number;
+  wonValue: Record<string, number>;
+};
+type LeadSources = {
+  period: string;
+  previousPeriod: string;
+  sources: { source: string; current: LeadFunnel; previous: LeadFunnel }[];
+};
+const funnelCounts = ['created', 'qualified', 'disqualified', 'converted', 'won', 'lost'] as const;
+const funnelLabels = {
+  created: 'leadsCreated',
+  qualified: 'qualified',
+  disqualified: 'disqualified',
+  converted: 'converted',
+  won: 'won',
+  lost: 'lost',
+} as const;
 
 const measures = ['newCustomers', 'dealsOpened', 'won', 'lost'] as const;
 
@@ -153,10 +178,15 @@ export const ReportsPage = () => {
         : Promise.resolve(undefined),
     [flowOf, period],
   );
+  const sources = useLoaded(
+    () => api.get<LeadSources>(`/reports/lead-sources?period=${period}&tz=${tz}`),
+    [period],
+  );
   const label = (m: (typeof measures)[number]) => t(m);
   const f = flow.value;
   const share = (n: number | null) => (n === null ? '—' : `${Math.round(n * 100)} %`);
   const c = categories.value;
+  const l = sources.value;
   const s = segment.value;
   return (
     <Page
@@ -296,6 +326,74 @@ export const ReportsPage = () => {
                     ))}
                     <td>{share(r.current.advanceRate)}</td>
                     <td>{r.current.averageDaysInStage ?? '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
+        )}
+      </section>
+      <section aria-labelledby="sources-title">
+        <h2 id="sources-title">
+          {t('leadSources')} {l ? `${l.period} / ${l.previousPeriod}` : ''}
+        </h2>
+        <ErrorNote error={sources.error} />
+        {l && (
+          <>
+            <CsvButton
+              name={`lead-sources-${l.period}.csv`}
+              columns={[
+                'source',
+                ...funnelCounts.map((k) => `current.${k}`),
+                'current.conversionRate',
+                'current.averageDaysToConvert',
+                'current.wonValue',
+                ...funnelCounts.map((k) => `previous.${k}`),
+              ]}
+              rows={() =>
+                l.sources.map((r) => ({
+                  source: r.source,
+                  ...Object.fromEntries(funnelCounts.map((k) => [`current.${k}`, r.current[k]])),
+                  'current.conversionRate': r.current.conversionRate ?? '',
+                  'current.averageDaysToConvert': r.current.averageDaysToConvert ?? '',
+                  'current.wonValue': moneyText(r.current.wonValue, language),
+                  ...Object.fromEntries(funnelCounts.map((k) => [`previous.${k}`, r.previous[k]])),
+                }))
+              }
+            />
+            <Comparison
+              label={`${t('leadSources')}: ${t('leadsCreated')}`}
+              labels={l.sources.map((r) => r.source)}
+              current={l.sources.map((r) => r.current.created)}
+              previous={l.sources.map((r) => r.previous.created)}
+              periods={[l.period, l.previousPeriod]}
+            />
+            <table class="report sources">
+              <thead>
+                <tr>
+                  <th scope="col">{t('source')}</th>
+                  {funnelCounts.map((k) => (
+                    <th scope="col" key={k}>
+                      {t(funnelLabels[k])}
+                    </th>
+                  ))}
+                  <th scope="col">{t('conversionRate')}</th>
+                  <th scope="col">{t('daysToConvert')}</th>
+                  <th scope="col">{t('wonValue')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {l.sources.map((r) => (
+                  <tr key={r.source}>
+                    <th scope="row">{r.source}</th>
+                    {funnelCounts.map((k) => (
+                      <td key={k}>
+                        {r.current[k]} <span class="muted">({r.previous[k]})</span>
+                      </td>
+                    ))}
+                    <td>{share(r.current.conversionRate)}</td>
+                    <td>{r.current.averageDaysToConvert ?? '—'}</td>
+                    <td>{moneyText(r.current.wonValue, language)}</td>
                   </tr>
                 ))}
               </tbody>
