@@ -397,6 +397,7 @@ describe('role × endpoint matrix', () => {
           kind: 'company',
           name: `R ${randomUUID()}`,
           registryCode: '14012345',
+          allowDuplicate: true,
         });
         return command(`/customers/${c.body.id}/registry-data/refresh`);
       },

@@ -25,6 +25,7 @@ describe('command guarantees over HTTP', () => {
     await service.stop();
   });
 
+  let companies = 0;
   const setup = async () => {
     const pipeline = await api().post<Ids>('/pipelines', {
       name: `P ${randomUUID()}`,
@@ -33,7 +34,8 @@ describe('command guarantees over HTTP', () => {
     const customer = await api().post<Ids>('/customers', {
       kind: 'company',
       name: 'Kask AS',
-      registryCode: '10000001',
+      // One company per setup: a registry code names one customer.
+      registryCode: String(10_000_001 + companies++),
     });
     const deal = await api().post<Ids>('/deals', {
       customerId: customer.body.id,

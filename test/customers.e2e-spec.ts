@@ -248,6 +248,66 @@ describe('the customer over HTTP: profile, contacts, category, tags, consent, re
     expect((await c.post<Problem>(`/customers/${id}/restore`)).status).toBe(409);
   });
 
+  it('refuses a second customer with a registry code already registered, unless it is meant', async () => {
+    const c = commands(service);
+    const first = await c.post<Ids>('/customers', {
+      kind: 'company',
+      name: 'Kahekordne OÜ',
+      registryCode: '16000001',
+    });
+    expect(first.status).toBe(201);
+    // The same registration again with its Idempotency-Key is answered as the first time.
+    const key = { 'idempotency-key': `register-${first.body.id}` };
+    const keyed = await c.post<Ids>(
+      '/customers',
+      { kind: 'company', name: 'Võtmega OÜ', registryCode: '16000002' },
+      key,
+    );
+    expect(
+      (
+        await c.post<Ids>(
+          '/customers',
+          { kind: 'company', name: 'Võtmega OÜ', registryCode: '16000002' },
+          key,
+        )
+      ).body.id,
+    ).toBe(keyed.body.id);
+
+    // The check asks the search index as it stands: once it has the first, the second is refused.
+    await queries(service).get('/search?q=16000001', first.body.position);
+    const before = await head();
+    const again = await c.post<Problem & { existingCustomerId: string }>('/customers', {
+      kind: 'company',
+      name: 'Kahekordne',
+      registryCode: '16000001',
+    });
+    expect([again.status, again.body.type, again.body.existingCustomerId]).toEqual([
+      409,
+      'urn:kroonika:problem:customer-exists',
+      first.body.id,
+    ]);
+    expect(await head()).toBe(before);
+    // Archived, it still holds its code: restoring it is the way back.
+    await c.post(`/customers/${first.body.id}/archive`, { reason: 'closed' });
+    const archived = await c.post<Problem>('/customers', {
+      kind: 'company',
+      name: 'Kahekordne',
+      registryCode: '16000001',
+    });
+    expect([archived.status, archived.body.detail]).toEqual([
+      409,
+      expect.stringContaining('restore'),
+    ]);
+    // A branch kept apart is registered when that is meant.
+    const branch = await c.post<Ids>('/customers', {
+      kind: 'company',
+      name: 'Kahekordne OÜ Tartu filiaal',
+      registryCode: '16000001',
+      allowDuplicate: true,
+    });
+    expect(branch.status).toBe(201);
+  });
+
   it('answers invalid input with 400 and a field list, appending nothing', async () => {
     const c = commands(service);
     const customer = await c.post<Ids>('/customers', { kind: 'person', name: 'Jaan Tamm' });

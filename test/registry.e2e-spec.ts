@@ -165,6 +165,7 @@ describe('business registry: companies filled in from the e-Business Register', 
       kind: 'company',
       name: 'põhjala tehnika',
       registryCode: '14012345',
+      allowDuplicate: true,
     });
     const unknown = await c.post<Ids>('/customers', {
       kind: 'company',
@@ -213,6 +214,7 @@ describe('business registry: companies filled in from the e-Business Register', 
       kind: 'company',
       name: 'Arhiivis OÜ',
       registryCode: '14012345',
+      allowDuplicate: true,
     });
     expect(
       (await c.post(`/customers/${archived.body.id}/archive`, { reason: 'Closed down' })).status,
@@ -278,6 +280,7 @@ describe('business registry: an account the register refuses', () => {
         kind: 'company',
         name: 'Keelatud OÜ',
         registryCode: '14012345',
+        allowDuplicate: true,
       });
       const res = await c.post<{ type: string; detail: string }>(
         `/customers/${company.body.id}/registry-data/fetch`,

@@ -7,6 +7,7 @@ import {
   type PortfolioItemDoc,
   type SearchTermDoc,
   type StaffDoc,
+  words,
 } from '#read-models';
 import { findAll, type ReadStore } from '#read-store';
 
@@ -153,6 +154,23 @@ export class CommandReads {
     const terms = await findAll<SearchTermDoc>(this.store, collections.searchTerms, {
       term: nationalDigits,
       field: 'phones',
+    });
+    return [
+      ...new Set(terms.map((t) => t.customerId).filter((id) => !id.startsWith('lead:'))),
+    ].sort();
+  }
+
+  /**
+   * RegisterCustomer: the customers whose registry code is `registryCode`, from the search
+   * index as it stands (ADR 0025: asked without waiting), archived ones too; the command
+   * compares the codes on their streams.
+   */
+  async customersWithRegistryCode(registryCode: string): Promise<string[]> {
+    const [term] = words(registryCode);
+    if (!term) return [];
+    const terms = await findAll<SearchTermDoc>(this.store, collections.searchTerms, {
+      term,
+      field: 'registry',
     });
     return [
       ...new Set(terms.map((t) => t.customerId).filter((id) => !id.startsWith('lead:'))),

@@ -3,7 +3,8 @@ import { customerDecider } from '#domain';
 import { type CommandResult } from '../command-handling/command-result';
 import { requireActiveStaff } from '#commands';
 import { type RegisterCustomerDto } from './customers.dto';
-import { AggregateRepository, type CommandMeta, newId } from '#commands';
+import { AggregateRepository, type CommandMeta, CommandReads, newId } from '#commands';
+import { problem } from '#platform';
 
 export class RegisterCustomerCommand extends Command<CommandResult> {
   constructor(
@@ -14,14 +15,24 @@ export class RegisterCustomerCommand extends Command<CommandResult> {
   }
 }
 
+/**
+ * RegisterCustomer. A company's registry code names one legal person: a second customer with
+ * the code of one already registered (archived ones too) is refused as `customer-exists`,
+ * naming it, unless `allowDuplicate` says it is meant (a branch kept apart).
+ */
 @CommandHandler(RegisterCustomerCommand)
 export class RegisterCustomerHandler implements ICommandHandler<RegisterCustomerCommand> {
-  constructor(private readonly repository: AggregateRepository) {}
+  constructor(
+    private readonly repository: AggregateRepository,
+    private readonly reads: CommandReads,
+  ) {}
 
   async execute({ body, meta }: RegisterCustomerCommand): Promise<CommandResult> {
     const customerId = newId(meta, 'customer', body.customerId);
-    const { customerId: _id, ownerId, address, ...rest } = body;
+    const { customerId: _id, ownerId, address, allowDuplicate, ...rest } = body;
     if (ownerId) await requireActiveStaff(this.repository, ownerId);
+    if (rest.registryCode && !allowDuplicate)
+      await this.refuseDuplicate(customerId, rest.registryCode);
     const r = await this.repository.execute(
       `customer-${customerId}`,
       customerDecider,
@@ -40,5 +51,27 @@ export class RegisterCustomerHandler implements ICommandHandler<RegisterCustomer
         ),
     );
     return { id: customerId, revision: r.revision, position: r.position };
+  }
+
+  /**
+   * Candidates from the search index as it stands, each judged on its own stream. It is not
+   * waited for: registering a company must not depend on the projector being up, and a
+   * duplicate it has not indexed yet is one `allowDuplicate` could have made anyway.
+   */
+  private async refuseDuplicate(customerId: string, registryCode: string) {
+    const code = registryCode.toLowerCase();
+    for (const candidate of await this.reads.customersWithRegistryCode(registryCode)) {
+      // A retry of this very registration finds its own customer.
+      if (candidate === customerId) continue;
+      const { state } = await this.repository.load(`customer-${candidate}`, customerDecider);
+      if (state.status !== 'none' && state.registryCode?.toLowerCase() === code)
+        throw problem(
+          409,
+          'customer-exists',
+          'Customer exists',
+          `Customer ${candidate} is registered with registry code ${registryCode}${state.status === 'archived' ? ' (archived: restore it)' : ''}; send allowDuplicate to register another`,
+          { existingCustomerId: candidate },
+        );
+    }
   }
 }

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  IsBoolean,
   IsEmail,
   IsIn,
   IsString,
@@ -37,6 +38,13 @@ export class RegisterCustomerDto {
   @IsOmittable()
   @Matches(/^[\w-]{1,50}$/, { message: 'registryCode must be a registry code' })
   registryCode?: string;
+  @ApiPropertyOptional({
+    description:
+      'Register the company although a customer with the same registry code exists (a branch kept apart); without it that is 409 `customer-exists`',
+  })
+  @IsOmittable()
+  @IsBoolean()
+  allowDuplicate?: boolean;
   @ApiPropertyOptional() @IsOmittable() @IsEmail() @MaxLength(254) email?: string;
   @ApiPropertyOptional()
   @IsOmittable()
