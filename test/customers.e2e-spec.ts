@@ -283,7 +283,7 @@ describe('the customer over HTTP: profile, contacts, category, tags, consent, re
     });
     expect([again.status, again.body.type, again.body.existingCustomerId]).toEqual([
       409,
-      'urn:kroonika:problem:customer-exists',
+      'urn:kroonika:problem:registry-code-taken',
       first.body.id,
     ]);
     expect(await head()).toBe(before);

@@ -17,7 +17,7 @@ export class RegisterCustomerCommand extends Command<CommandResult> {
 
 /**
  * RegisterCustomer. A company's registry code names one legal person: a second customer with
- * the code of one already registered (archived ones too) is refused as `customer-exists`,
+ * the code of one already registered (archived ones too) is refused as `registry-code-taken`,
  * naming it, unless `allowDuplicate` says it is meant (a branch kept apart).
  */
 @CommandHandler(RegisterCustomerCommand)
@@ -67,8 +67,8 @@ export class RegisterCustomerHandler implements ICommandHandler<RegisterCustomer
       if (state.status !== 'none' && state.registryCode?.toLowerCase() === code)
         throw problem(
           409,
-          'customer-exists',
-          'Customer exists',
+          'registry-code-taken',
+          'Registry code taken',
           `Customer ${candidate} is registered with registry code ${registryCode}${state.status === 'archived' ? ' (archived: restore it)' : ''}; send allowDuplicate to register another`,
           { existingCustomerId: candidate },
         );

@@ -40,7 +40,7 @@ export class RegisterCustomerDto {
   registryCode?: string;
   @ApiPropertyOptional({
     description:
-      'Register the company although a customer with the same registry code exists (a branch kept apart); without it that is 409 `customer-exists`',
+      'Register the company although a customer with the same registry code exists (a branch kept apart); without it that is 409 `registry-code-taken`',
   })
   @IsOmittable()
   @IsBoolean()
