@@ -148,6 +148,68 @@ const columns = [
   'previous.wonValue',
 ];
 
+/** Counts of this period and the one before, in that order, as CSV cells `current.<k>`, `previous.<k>`. */
+const periodCells = <K extends string>(
+  prefix: 'current' | 'previous',
+  keys: readonly K[],
+  counts: Record<K, number>,
+) => Object.fromEntries(keys.map((k) => [`${prefix}.${k}`, counts[k]]));
+
+type Column<R> = { header: string; cell: (row: R) => string | number };
+
+/**
+ * A report's table: a row per item, named in its first cell; `before` columns, then each count
+ * of this period with the previous one's in brackets, then `after` columns.
+ */
+const ComparedTable = <
+  K extends string,
+  R extends { current: Record<K, number>; previous: Record<K, number> },
+>(props: {
+  kind: string;
+  heading: string;
+  rows: R[];
+  name: (row: R) => string;
+  rowKey: (row: R) => string;
+  muted?: (row: R) => boolean;
+  counts: readonly K[];
+  countLabel: (k: K) => string;
+  before?: Column<R>[];
+  after: Column<R>[];
+}) => (
+  <table class={`report ${props.kind}`.trim()}>
+    <thead>
+      <tr>
+        <th scope="col">{props.heading}</th>
+        {[...(props.before ?? []).map((c) => c.header), ...props.counts.map(props.countLabel)]
+          .concat(props.after.map((c) => c.header))
+          .map((header) => (
+            <th scope="col" key={header}>
+              {header}
+            </th>
+          ))}
+      </tr>
+    </thead>
+    <tbody>
+      {props.rows.map((r) => (
+        <tr key={props.rowKey(r)} class={props.muted?.(r) ? 'muted' : undefined}>
+          <th scope="row">{props.name(r)}</th>
+          {(props.before ?? []).map((c) => (
+            <td key={c.header}>{c.cell(r)}</td>
+          ))}
+          {props.counts.map((k) => (
+            <td key={k}>
+              {r.current[k]} <span class="muted">({r.previous[k]})</span>
+            </td>
+          ))}
+          {props.after.map((c) => (
+            <td key={c.header}>{c.cell(r)}</td>
+          ))}
+        </tr>
+      ))}
+    </tbody>
+  </table>
+);
+
 export const ReportsPage = () => {
   const { api, t, timeZone, language } = useSession();
   const today = todayIn(timeZone, new Date());
@@ -224,34 +286,19 @@ export const ReportsPage = () => {
               previous={c.categories.map((r) => r.previous.dealsOpened)}
               periods={[c.period, c.previousPeriod]}
             />
-            <table class="report">
-              <thead>
-                <tr>
-                  <th scope="col">{t('category')}</th>
-                  <th scope="col">{t('customersCount')}</th>
-                  {measures.map((m) => (
-                    <th scope="col" key={m}>
-                      {label(m)}
-                    </th>
-                  ))}
-                  <th scope="col">{t('wonValue')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {c.categories.map((r) => (
-                  <tr key={r.category}>
-                    <th scope="row">{r.category}</th>
-                    <td>{r.customers}</td>
-                    {measures.map((m) => (
-                      <td key={m}>
-                        {r.current[m]} <span class="muted">({r.previous[m]})</span>
-                      </td>
-                    ))}
-                    <td>{moneyText(r.current.wonValue, language)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <ComparedTable
+              kind=""
+              heading={t('category')}
+              rows={c.categories}
+              name={(r) => r.category}
+              rowKey={(r) => r.category}
+              before={[{ header: t('customersCount'), cell: (r) => r.customers }]}
+              counts={measures}
+              countLabel={label}
+              after={[
+                { header: t('wonValue'), cell: (r) => moneyText(r.current.wonValue, language) },
+              ]}
+            />
           </>
         )}
       </section>
@@ -288,10 +335,10 @@ export const ReportsPage = () => {
               rows={() =>
                 f.stages.map((r) => ({
                   stage: r.name,
-                  ...Object.fromEntries(flowCounts.map((k) => [`current.${k}`, r.current[k]])),
+                  ...periodCells('current', flowCounts, r.current),
                   'current.advanceRate': r.current.advanceRate ?? '',
                   'current.averageDaysInStage': r.current.averageDaysInStage ?? '',
-                  ...Object.fromEntries(flowCounts.map((k) => [`previous.${k}`, r.previous[k]])),
+                  ...periodCells('previous', flowCounts, r.previous),
                 }))
               }
             />
@@ -302,34 +349,20 @@ export const ReportsPage = () => {
               previous={f.stages.map((r) => r.previous.entered)}
               periods={[f.period, f.previousPeriod]}
             />
-            <table class="report flow">
-              <thead>
-                <tr>
-                  <th scope="col">{t('stage')}</th>
-                  {flowCounts.map((k) => (
-                    <th scope="col" key={k}>
-                      {t(k)}
-                    </th>
-                  ))}
-                  <th scope="col">{t('advanceRate')}</th>
-                  <th scope="col">{t('averageDays')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {f.stages.map((r) => (
-                  <tr key={r.stageId} class={r.removed ? 'muted' : undefined}>
-                    <th scope="row">{r.name}</th>
-                    {flowCounts.map((k) => (
-                      <td key={k}>
-                        {r.current[k]} <span class="muted">({r.previous[k]})</span>
-                      </td>
-                    ))}
-                    <td>{share(r.current.advanceRate)}</td>
-                    <td>{r.current.averageDaysInStage ?? '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <ComparedTable
+              kind="flow"
+              heading={t('stage')}
+              rows={f.stages}
+              name={(r) => r.name}
+              rowKey={(r) => r.stageId}
+              muted={(r) => r.removed}
+              counts={flowCounts}
+              countLabel={(k) => t(k)}
+              after={[
+                { header: t('advanceRate'), cell: (r) => share(r.current.advanceRate) },
+                { header: t('averageDays'), cell: (r) => r.current.averageDaysInStage ?? '—' },
+              ]}
+            />
           </>
         )}
       </section>
@@ -353,11 +386,11 @@ export const ReportsPage = () => {
               rows={() =>
                 l.sources.map((r) => ({
                   source: r.source,
-                  ...Object.fromEntries(funnelCounts.map((k) => [`current.${k}`, r.current[k]])),
+                  ...periodCells('current', funnelCounts, r.current),
                   'current.conversionRate': r.current.conversionRate ?? '',
                   'current.averageDaysToConvert': r.current.averageDaysToConvert ?? '',
                   'current.wonValue': moneyText(r.current.wonValue, language),
-                  ...Object.fromEntries(funnelCounts.map((k) => [`previous.${k}`, r.previous[k]])),
+                  ...periodCells('previous', funnelCounts, r.previous),
                 }))
               }
             />
@@ -368,36 +401,20 @@ export const ReportsPage = () => {
               previous={l.sources.map((r) => r.previous.created)}
               periods={[l.period, l.previousPeriod]}
             />
-            <table class="report sources">
-              <thead>
-                <tr>
-                  <th scope="col">{t('source')}</th>
-                  {funnelCounts.map((k) => (
-                    <th scope="col" key={k}>
-                      {t(funnelLabels[k])}
-                    </th>
-                  ))}
-                  <th scope="col">{t('conversionRate')}</th>
-                  <th scope="col">{t('daysToConvert')}</th>
-                  <th scope="col">{t('wonValue')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {l.sources.map((r) => (
-                  <tr key={r.source}>
-                    <th scope="row">{r.source}</th>
-                    {funnelCounts.map((k) => (
-                      <td key={k}>
-                        {r.current[k]} <span class="muted">({r.previous[k]})</span>
-                      </td>
-                    ))}
-                    <td>{share(r.current.conversionRate)}</td>
-                    <td>{r.current.averageDaysToConvert ?? '—'}</td>
-                    <td>{moneyText(r.current.wonValue, language)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <ComparedTable
+              kind="sources"
+              heading={t('source')}
+              rows={l.sources}
+              name={(r) => r.source}
+              rowKey={(r) => r.source}
+              counts={funnelCounts}
+              countLabel={(k) => t(funnelLabels[k])}
+              after={[
+                { header: t('conversionRate'), cell: (r) => share(r.current.conversionRate) },
+                { header: t('daysToConvert'), cell: (r) => r.current.averageDaysToConvert ?? '—' },
+                { header: t('wonValue'), cell: (r) => moneyText(r.current.wonValue, language) },
+              ]}
+            />
           </>
         )}
       </section>
