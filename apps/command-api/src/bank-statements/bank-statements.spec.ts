@@ -3,18 +3,12 @@ import { type InvoiceIssued } from '#events';
 import { type BankStatement } from '#platform';
 import { type InvoiceLookup } from '../invoices/invoice-lookup';
 import { ImportBankStatementCommand, ImportBankStatementHandler } from './bank-statements';
-import { AggregateRepository, type CommandMeta } from '#commands';
+import { AggregateRepository } from '#commands';
+import { adminMeta } from '../command-handling/testing';
 
 const now = '2026-12-04T09:00:00.000Z';
 const account = 'EE382200221020145685';
-const meta = (commandId: string): CommandMeta => ({
-  commandId,
-  actorId: 'admin',
-  correlationId: commandId,
-  causationId: commandId,
-  now,
-  idempotent: false,
-});
+const meta = adminMeta(now);
 
 const issued = (invoiceId: string, reference: string): InvoiceIssued => ({
   type: 'InvoiceIssued',

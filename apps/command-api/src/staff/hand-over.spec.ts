@@ -4,20 +4,14 @@ import { SqliteReadStore } from '#read-store';
 import { portfolioProjection } from '../../../projector/src/portfolio/portfolio.projection';
 import { HandOver, type PortfolioSource } from './hand-over';
 import { ReadModelPortfolio } from './read-model-portfolio';
-import { AggregateRepository, type CommandMeta, CommandReads } from '#commands';
+import { AggregateRepository, CommandReads } from '#commands';
+import { adminMeta } from '../command-handling/testing';
 
 /** In Tallinn, where a day starts two or three hours before UTC's. */
 const projection = portfolioProjection({ timeZone: 'Europe/Tallinn' });
 
 const now = '2026-03-01T09:00:00.000Z';
-const meta = (commandId: string): CommandMeta => ({
-  commandId,
-  actorId: 'admin',
-  correlationId: commandId,
-  causationId: commandId,
-  now,
-  idempotent: false,
-});
+const meta = adminMeta(now);
 
 /** The real portfolio projection, applied on demand up to the requested position. */
 const projectingPortfolio = (events: MemoryEventStore, reads: SqliteReadStore): PortfolioSource => {
