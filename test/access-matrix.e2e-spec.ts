@@ -379,6 +379,7 @@ describe('role × endpoint matrix', () => {
           registry: 'EE e-Business Register',
           registryCode: '12345678',
           legalName: 'Firma OÜ',
+          allowDuplicate: true,
         }),
     },
     {
@@ -387,6 +388,7 @@ describe('role × endpoint matrix', () => {
       prepare: async () =>
         command(`/customers/${(await customer()).id}/registry-data/fetch`, {
           registryCode: '14012345',
+          allowDuplicate: true,
         }),
     },
     {

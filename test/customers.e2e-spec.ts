@@ -298,6 +298,22 @@ describe('the customer over HTTP: profile, contacts, category, tags, consent, re
       409,
       expect.stringContaining('restore'),
     ]);
+    // Registry facts with that code, for a company without it, are refused the same way.
+    const other = await c.post<Ids>('/customers', { kind: 'company', name: 'Kolmas OÜ' });
+    const facts = { registry: 'EE e-Business Register', registryCode: '16000001', legalName: 'K' };
+    const imported = await c.post<Problem>(`/customers/${other.body.id}/registry-data`, facts);
+    expect([imported.status, imported.body.type]).toEqual([
+      409,
+      'urn:kroonika:problem:registry-code-taken',
+    ]);
+    expect(
+      (
+        await c.post(`/customers/${other.body.id}/registry-data`, {
+          ...facts,
+          allowDuplicate: true,
+        })
+      ).status,
+    ).toBe(200);
     // A branch kept apart is registered when that is meant.
     const branch = await c.post<Ids>('/customers', {
       kind: 'company',

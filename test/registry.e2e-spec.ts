@@ -144,9 +144,23 @@ describe('business registry: companies filled in from the e-Business Register', 
         })
       ).status,
     ).toBe(403);
+    // A code another customer has is that customer's, unless a branch is meant.
+    const holder = await c.post<Ids>('/customers', {
+      kind: 'company',
+      name: 'Kaugus AS',
+      registryCode: '16001122',
+      // The first test's Kaugus took that code from the registry.
+      allowDuplicate: true,
+    });
+    await queries(service).get('/search?q=16001122', holder.body.position);
+    const taken = await fetchFor(company.body.id, { name: 'Kaugus' });
+    expect([taken.status, taken.body.type]).toEqual([
+      409,
+      'urn:kroonika:problem:registry-code-taken',
+    ]);
     const ok = await commands(service, sales).post<Fetched>(
       `/customers/${company.body.id}/registry-data/fetch`,
-      { registryCode: '14012345' },
+      { registryCode: '14012345', allowDuplicate: true },
     );
     expect(ok.status).toBe(200);
     // Nothing was appended by the refused attempts: the first import is revision 1.

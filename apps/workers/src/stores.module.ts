@@ -6,7 +6,14 @@ import {
   Module,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { AggregateRepository, EVENT_STORE, KEY_STORE, READ_STORE, storeProviders } from '#commands';
+import {
+  AggregateRepository,
+  CommandReads,
+  EVENT_STORE,
+  KEY_STORE,
+  READ_STORE,
+  storeProviders,
+} from '#commands';
 import { type EventStore } from '#event-store';
 import { type BlobStore, FsBlobStore, readConfig } from '#platform';
 import { LeaseKeeper, processHolder, type ReadStore } from '#read-store';
@@ -65,6 +72,8 @@ export class DutyLeases {
     READ_STORE,
     KEY_STORE,
     AggregateRepository,
+    // The registry fetch's handler asks whether another customer has a code it imports.
+    CommandReads,
     DutyLeases,
     WorkerReads,
     DutyRecords,

@@ -12,6 +12,7 @@ export * from './command-result';
 export * from './business-day';
 export * from './reassign';
 export * from './registry';
+export * from './registry-codes';
 export * from './activities';
 export * from './deals';
 export * from './inbound-email';

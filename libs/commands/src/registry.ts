@@ -11,6 +11,8 @@ import {
 } from '#platform';
 import { AggregateRepository } from './aggregate-repository';
 import { type CommandMeta } from './command-meta';
+import { CommandReads } from './read-side';
+import { changesRegistryCode, refuseTakenRegistryCode } from './registry-codes';
 
 export const COMPANY_REGISTRY = Symbol('COMPANY_REGISTRY');
 
@@ -55,6 +57,8 @@ export class FetchRegistryDataCommand extends Command<RegistryFetched> {
     readonly customerId: string,
     readonly lookup: Lookup,
     readonly meta: CommandMeta,
+    /** Import a code another customer has (a branch kept apart); refused otherwise. */
+    readonly allowDuplicate = false,
   ) {
     super();
   }
@@ -78,6 +82,7 @@ export class FetchRegistryDataHandler implements ICommandHandler<FetchRegistryDa
   constructor(
     private readonly repository: AggregateRepository,
     @Inject(COMPANY_REGISTRY) private readonly registry: CompanyRegistry,
+    private readonly reads: CommandReads,
   ) {}
 
   private async find(lookup: Lookup, known: string | null): Promise<RegistryFacts> {
@@ -113,10 +118,17 @@ export class FetchRegistryDataHandler implements ICommandHandler<FetchRegistryDa
     return facts;
   }
 
-  async execute({ customerId, lookup, meta }: FetchRegistryDataCommand): Promise<RegistryFetched> {
+  async execute({
+    customerId,
+    lookup,
+    meta,
+    allowDuplicate,
+  }: FetchRegistryDataCommand): Promise<RegistryFetched> {
     const loaded = await this.repository.load(`customer-${customerId}`, customerDecider);
     const state = registryCompany(loaded.state, customerId);
     const facts = await this.find(lookup, state.registryCode);
+    if (!allowDuplicate && changesRegistryCode(state.registryCode, facts.registryCode))
+      await refuseTakenRegistryCode(this.repository, this.reads, customerId, facts.registryCode);
     const r = await this.repository.execute(`customer-${customerId}`, customerDecider, meta, (s) =>
       customerDecider.decide({ type: 'ImportRegistryData', customerId, facts, now: meta.now }, s),
     );

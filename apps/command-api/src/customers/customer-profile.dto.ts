@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsBoolean,
   IsEmail,
   IsIn,
   IsInt,
@@ -217,6 +218,13 @@ export class ImportRegistryDataDto {
   @IsOmittable()
   @IsTimestamp()
   retrievedAt?: string;
+  @ApiPropertyOptional({
+    description:
+      'Import a registry code another customer has (a branch kept apart); without it that is 409 `registry-code-taken`',
+  })
+  @IsOmittable()
+  @IsBoolean()
+  allowDuplicate?: boolean;
 }
 
 export class ArchiveCustomerDto {

@@ -100,7 +100,7 @@ export const importRegistryData = (
   body: ImportRegistryDataDto,
   meta: CommandMeta,
 ): CustomerRequest => {
-  const { retrievedAt, ...facts } = plain(body);
+  const { retrievedAt, allowDuplicate: _allowed, ...facts } = plain(body);
   return {
     type: 'ImportRegistryData',
     ...on(id, meta),

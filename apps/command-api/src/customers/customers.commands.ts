@@ -3,8 +3,13 @@ import { customerDecider } from '#domain';
 import { type CommandResult } from '../command-handling/command-result';
 import { requireActiveStaff } from '#commands';
 import { type RegisterCustomerDto } from './customers.dto';
-import { AggregateRepository, type CommandMeta, CommandReads, newId } from '#commands';
-import { problem } from '#platform';
+import {
+  AggregateRepository,
+  type CommandMeta,
+  CommandReads,
+  newId,
+  refuseTakenRegistryCode,
+} from '#commands';
 
 export class RegisterCustomerCommand extends Command<CommandResult> {
   constructor(
@@ -32,7 +37,7 @@ export class RegisterCustomerHandler implements ICommandHandler<RegisterCustomer
     const { customerId: _id, ownerId, address, allowDuplicate, ...rest } = body;
     if (ownerId) await requireActiveStaff(this.repository, ownerId);
     if (rest.registryCode && !allowDuplicate)
-      await this.refuseDuplicate(customerId, rest.registryCode);
+      await refuseTakenRegistryCode(this.repository, this.reads, customerId, rest.registryCode);
     const r = await this.repository.execute(
       `customer-${customerId}`,
       customerDecider,
@@ -51,27 +56,5 @@ export class RegisterCustomerHandler implements ICommandHandler<RegisterCustomer
         ),
     );
     return { id: customerId, revision: r.revision, position: r.position };
-  }
-
-  /**
-   * Candidates from the search index as it stands, each judged on its own stream. It is not
-   * waited for: registering a company must not depend on the projector being up, and a
-   * duplicate it has not indexed yet is one `allowDuplicate` could have made anyway.
-   */
-  private async refuseDuplicate(customerId: string, registryCode: string) {
-    const code = registryCode.toLowerCase();
-    for (const candidate of await this.reads.customersWithRegistryCode(registryCode)) {
-      // A retry of this very registration finds its own customer.
-      if (candidate === customerId) continue;
-      const { state } = await this.repository.load(`customer-${candidate}`, customerDecider);
-      if (state.status !== 'none' && state.registryCode?.toLowerCase() === code)
-        throw problem(
-          409,
-          'registry-code-taken',
-          'Registry code taken',
-          `Customer ${candidate} is registered with registry code ${registryCode}${state.status === 'archived' ? ' (archived: restore it)' : ''}; send allowDuplicate to register another`,
-          { existingCustomerId: candidate },
-        );
-    }
   }
 }

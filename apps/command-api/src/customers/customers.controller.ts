@@ -179,7 +179,12 @@ export class CustomersController {
     @Body() body: ImportRegistryDataDto,
     @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.act(importRegistryData(id, body, meta), meta);
+    return answer(
+      await this.commands.execute(
+        new CustomerActionCommand(importRegistryData(id, body, meta), meta, body.allowDuplicate),
+      ),
+      false,
+    );
   }
 
   @ApiOperation({ summary: 'Archive a customer' })

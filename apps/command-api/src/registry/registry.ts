@@ -7,7 +7,7 @@ import {
   ApiResponse,
   type SchemaObject,
 } from '@nestjs/swagger';
-import { Matches } from 'class-validator';
+import { IsBoolean, Matches } from 'class-validator';
 import { type CompanyRegistry, IsLimit, IsOmittable, uuidParam } from '#platform';
 import { CommandController } from '../command-handling/command-controller';
 import { answer } from '../command-handling/command-result';
@@ -34,6 +34,13 @@ export class FetchRegistryDataDto {
   @IsOmittable()
   @IsText(100)
   name?: string;
+  @ApiPropertyOptional({
+    description:
+      'Import a registry code another customer has (a branch kept apart); without it that is 409 `registry-code-taken`',
+  })
+  @IsOmittable()
+  @IsBoolean()
+  allowDuplicate?: boolean;
 }
 
 @CommandController('customers')
@@ -60,7 +67,7 @@ export class RegistryDataController {
       : body.name
         ? { name: body.name }
         : { refresh: true };
-    return this.run(id, lookup, meta);
+    return this.run(id, lookup, meta, body.allowDuplicate);
   }
 
   @ApiOperation({
@@ -76,9 +83,9 @@ export class RegistryDataController {
     return this.run(id, { refresh: true }, meta);
   }
 
-  private async run(id: string, lookup: Lookup, meta: CommandMeta) {
+  private async run(id: string, lookup: Lookup, meta: CommandMeta, allowDuplicate = false) {
     return answer(
-      await this.commands.execute(new FetchRegistryDataCommand(id, lookup, meta)),
+      await this.commands.execute(new FetchRegistryDataCommand(id, lookup, meta, allowDuplicate)),
       false,
     );
   }
