@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  IsBoolean,
   IsDefined,
   IsInt,
   IsNotEmpty,
@@ -28,6 +29,19 @@ export class MoneyDto {
   @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as EUR' })
   currency!: string;
 }
+
+/**
+ * `allowDuplicate`: a command that gives a customer a registry code another customer has goes
+ * ahead (a branch kept apart) instead of answering 409 `registry-code-taken`.
+ */
+export const AllowsDuplicate = (what: string) =>
+  applyDecorators(
+    ApiPropertyOptional({
+      description: `${what} although another customer has the registry code (a branch kept apart); without it that is 409 \`registry-code-taken\``,
+    }),
+    IsOmittable(),
+    IsBoolean(),
+  );
 
 /** A field a change may leave out (it stays) or send as `null` (what there was is removed). */
 export const IsRemovable = () =>

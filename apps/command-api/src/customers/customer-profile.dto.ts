@@ -3,7 +3,6 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
-  IsBoolean,
   IsEmail,
   IsIn,
   IsInt,
@@ -30,7 +29,13 @@ import {
   familyStatuses,
   type FamilyStatus,
 } from '#events';
-import { IsBusinessDay, IsPhone, IsRemovable, IsText } from '../command-handling/dto';
+import {
+  AllowsDuplicate,
+  IsBusinessDay,
+  IsPhone,
+  IsRemovable,
+  IsText,
+} from '../command-handling/dto';
 import { AddressDto } from './customers.dto';
 import { IsOmittable, IsTimestamp, IsWebAddress } from '#platform';
 
@@ -218,13 +223,7 @@ export class ImportRegistryDataDto {
   @IsOmittable()
   @IsTimestamp()
   retrievedAt?: string;
-  @ApiPropertyOptional({
-    description:
-      'Import a registry code another customer has (a branch kept apart); without it that is 409 `registry-code-taken`',
-  })
-  @IsOmittable()
-  @IsBoolean()
-  allowDuplicate?: boolean;
+  @AllowsDuplicate('Import the facts') allowDuplicate?: boolean;
 }
 
 export class ArchiveCustomerDto {

@@ -1,7 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  IsBoolean,
   IsEmail,
   IsIn,
   IsString,
@@ -11,7 +10,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { customerLanguages, type CustomerLanguage } from '#events';
-import { IsPhone, IsStaffId, IsText } from '../command-handling/dto';
+import { AllowsDuplicate, IsPhone, IsStaffId, IsText } from '../command-handling/dto';
 import { IsOmittable } from '#platform';
 
 export class AddressDto {
@@ -38,13 +37,7 @@ export class RegisterCustomerDto {
   @IsOmittable()
   @Matches(/^[\w-]{1,50}$/, { message: 'registryCode must be a registry code' })
   registryCode?: string;
-  @ApiPropertyOptional({
-    description:
-      'Register the company although a customer with the same registry code exists (a branch kept apart); without it that is 409 `registry-code-taken`',
-  })
-  @IsOmittable()
-  @IsBoolean()
-  allowDuplicate?: boolean;
+  @AllowsDuplicate('Register the company') allowDuplicate?: boolean;
   @ApiPropertyOptional() @IsOmittable() @IsEmail() @MaxLength(254) email?: string;
   @ApiPropertyOptional()
   @IsOmittable()

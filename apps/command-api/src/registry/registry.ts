@@ -7,11 +7,11 @@ import {
   ApiResponse,
   type SchemaObject,
 } from '@nestjs/swagger';
-import { IsBoolean, Matches } from 'class-validator';
+import { Matches } from 'class-validator';
 import { type CompanyRegistry, IsLimit, IsOmittable, uuidParam } from '#platform';
 import { CommandController } from '../command-handling/command-controller';
 import { answer } from '../command-handling/command-result';
-import { IsText } from '../command-handling/dto';
+import { AllowsDuplicate, IsText } from '../command-handling/dto';
 import { Meta } from '../command-handling/request-meta';
 import {
   COMPANY_REGISTRY,
@@ -34,13 +34,7 @@ export class FetchRegistryDataDto {
   @IsOmittable()
   @IsText(100)
   name?: string;
-  @ApiPropertyOptional({
-    description:
-      'Import a registry code another customer has (a branch kept apart); without it that is 409 `registry-code-taken`',
-  })
-  @IsOmittable()
-  @IsBoolean()
-  allowDuplicate?: boolean;
+  @AllowsDuplicate('Import the facts') allowDuplicate?: boolean;
 }
 
 @CommandController('customers')
