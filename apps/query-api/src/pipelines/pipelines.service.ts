@@ -15,7 +15,7 @@ import { inUse } from '../shared/query.dto';
 import { READ_STORE } from '../shared/read-store.provider';
 import { type NextActionColor, nextActionColor } from './next-action-color';
 import { pipelineFlow } from '../reports/pipeline-flow';
-import { periodsOf, type ReportQuery } from '../reports/reports';
+import { monthsOf, periodsOf, type ReportQuery } from '../reports/reports';
 
 const daysBetween = (fromInstant: string, now: Date) =>
   Math.max(0, Math.floor((now.getTime() - Date.parse(fromInstant)) / 86_400_000));
@@ -82,7 +82,7 @@ export class PipelinesService {
       findAll<StageFlowMonthDoc>(this.store, collections.stageFlowMonths, {
         pipelineId,
         ...(query.ownerId ? { ownerId: query.ownerId } : {}),
-        month: { $in: [...periods.previous.months, ...periods.current.months] },
+        month: { $in: monthsOf(periods) },
       }),
     ]);
     if (!pipeline) throw pipelineNotFound(pipelineId);

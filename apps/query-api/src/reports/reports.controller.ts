@@ -21,7 +21,7 @@ import { businessToday, businessZone, IsTimeZone } from '../shared/today';
 import { forecastFigures, forecastPeriods, periodOf } from './forecast';
 import { type Grouping, groupings, groupOf } from './groups';
 import { READ_STORE } from '../shared/read-store.provider';
-import { compare, nameStages, periodsOf, ReportQuery } from './reports';
+import { compare, monthsOf, nameStages, periodsOf, ReportQuery } from './reports';
 import { parsePeriod } from './report-figures';
 import { leadSourceFunnels } from './lead-sources';
 
@@ -123,7 +123,7 @@ export class ReportsController {
       ]),
     );
     const months = await findAll<CustomerMonthDoc>(this.store, collections.customerMonths, {
-      month: { $in: [...periods.previous.months, ...periods.current.months] },
+      month: { $in: monthsOf(periods) },
     });
     const facts = new Map<string, CustomerMonthDoc[]>();
     for (const m of months) {
@@ -202,7 +202,7 @@ export class ReportsController {
     const [now, months] = await Promise.all([
       findAll<CategoryNowDoc>(this.store, collections.categoryNow, {}),
       findAll<CategoryMonthDoc>(this.store, collections.categoryMonths, {
-        month: { $in: [...periods.previous.months, ...periods.current.months] },
+        month: { $in: monthsOf(periods) },
       }),
     ]);
     const rows = categories.map((category) => {
@@ -234,7 +234,7 @@ export class ReportsController {
   async leadSources(@Query() query: ReportQuery) {
     const periods = periodsOf(query);
     const months = await findAll<LeadSourceMonthDoc>(this.store, collections.leadSourceMonths, {
-      month: { $in: [...periods.previous.months, ...periods.current.months] },
+      month: { $in: monthsOf(periods) },
     });
     return {
       period: periods.current.period,

@@ -28,6 +28,12 @@ export const periodsOf = (query: ReportQuery) => {
   return { current, previous: previousPeriod(current.period) };
 };
 
+/** Every month of the period and of the one before it: what a report reads its facts for. */
+export const monthsOf = (periods: ReturnType<typeof periodsOf>) => [
+  ...periods.previous.months,
+  ...periods.current.months,
+];
+
 /** Names the deal stages tickets were opened in (`behaviour.tickets.byPhase`), in place. */
 export const nameStages = async (store: ReadStore, ...all: Figures[]) => {
   const pipelines = await findAll<PipelineDoc>(store, collections.pipelines, {});

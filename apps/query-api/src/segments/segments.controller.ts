@@ -14,7 +14,7 @@ import {
 import { findAll, type ReadStore } from '#read-store';
 import { pageOptions } from '../shared/page';
 import { inUse, IsInUseFilter, PageQuery } from '../shared/query.dto';
-import { compare, nameStages, periodsOf, ReportQuery } from '../reports/reports';
+import { compare, monthsOf, nameStages, periodsOf, ReportQuery } from '../reports/reports';
 import { PositionCache } from '../shared/position-cache';
 import { READ_STORE } from '../shared/read-store.provider';
 import { byTheMoment, KeptMembers, type Members, rulesAt } from './kept-members';
@@ -45,7 +45,7 @@ const segmentReport = async (
   members: Members,
   periods: ReturnType<typeof periodsOf>,
 ) => {
-  const months = [...periods.previous.months, ...periods.current.months];
+  const months = monthsOf(periods);
   const facts: CustomerMonthDoc[] = [];
   for (let i = 0; i < members.ids.length; i += 200)
     facts.push(
