@@ -56,6 +56,7 @@ import { CallsController, LogCallHandler } from './calls/calls';
 import { IntakeLeadHandler, IntakeSetupHandler } from './leads/lead-intake';
 import { LeadIntakeController } from './leads/lead-intake.controller';
 import { AgreementHandler, AgreementsController } from './agreements/agreements';
+import { ProductHandler, ProductsController } from './products/products';
 import {
   CustomFieldHandler,
   CustomFieldsController,
@@ -104,6 +105,7 @@ import {
     CallsController,
     LeadIntakeController,
     AgreementsController,
+    ProductsController,
     CustomFieldsController,
     CustomFieldValuesController,
     TicketStatusController,
@@ -137,6 +139,7 @@ import {
     IntakeLeadHandler,
     IntakeSetupHandler,
     AgreementHandler,
+    ProductHandler,
     CustomFieldHandler,
     SetFieldValuesHandler,
     InboundEmailHandler,

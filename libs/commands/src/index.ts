@@ -13,6 +13,7 @@ export * from './business-day';
 export * from './reassign';
 export * from './registry';
 export * from './registry-codes';
+export * from './catalogue';
 export * from './activities';
 export * from './deals';
 export * from './inbound-email';

@@ -5,6 +5,7 @@ export * from './pipeline/pipeline.decider';
 export * from './deal/deal.decider';
 export * from './deal/offers';
 export * from './deal/orders';
+export * from './product/product.decider';
 export * from './invoice/invoice-math';
 export * from './invoice/invoice-series.decider';
 export * from './invoice/invoice.decider';

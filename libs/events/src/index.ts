@@ -5,6 +5,7 @@ export * from './lead/lead.events';
 export * from './customer/customer.events';
 export * from './pipeline/pipeline.events';
 export * from './deal/deal.events';
+export * from './product/product.events';
 export * from './invoice/invoice.events';
 export * from './bank-statement/bank-statement.events';
 export * from './staff/staff.events';

@@ -19,8 +19,9 @@ export type FieldClass = 'required' | 'optional' | 'not-personal';
  * e-mails and document names — are personal. Ids, instants and days (fields ending in `Id`,
  * `Ids`, `At`, `On`) are not, and need no entry. Product and service names on invoice and offer
  * lines are not personal: they are what was sold, kept in the accounts. Events that concern no
- * customer (staff, pipelines, segments, webhooks, campaigns, workflow rules, bank statements)
- * have no key to seal with: bank statements are accounting records kept by law (ADR 0019).
+ * customer (staff, pipelines, segments, webhooks, campaigns, workflow rules, bank statements,
+ * the product catalogue) have no key to seal with: bank statements are accounting records kept
+ * by law (ADR 0019).
  */
 export const eventFields: Readonly<
   Record<KroonikaEventType, Readonly<Record<string, FieldClass>>>
@@ -147,6 +148,7 @@ export const eventFields: Readonly<
     currency: 'not-personal',
     'lines[].description': 'not-personal',
     'lines[].settles.number': 'not-personal',
+    'lines[].productCode': 'not-personal',
     validUntil: 'not-personal',
   },
   OfferRevised: {
@@ -154,6 +156,7 @@ export const eventFields: Readonly<
     currency: 'not-personal',
     'lines[].description': 'not-personal',
     'lines[].settles.number': 'not-personal',
+    'lines[].productCode': 'not-personal',
     validUntil: 'not-personal',
   },
   OfferAccepted: { currency: 'not-personal' },
@@ -163,17 +166,20 @@ export const eventFields: Readonly<
     currency: 'not-personal',
     'lines[].description': 'not-personal',
     'lines[].settles.number': 'not-personal',
+    'lines[].productCode': 'not-personal',
   },
   InvoiceDraftUpdated: {
     currency: 'not-personal',
     'lines[].description': 'not-personal',
     'lines[].settles.number': 'not-personal',
+    'lines[].productCode': 'not-personal',
   },
   InvoiceDraftDiscarded: { reason: 'optional' },
   InvoiceIssued: {
     currency: 'not-personal',
     'lines[].description': 'not-personal',
     'lines[].settles.number': 'not-personal',
+    'lines[].productCode': 'not-personal',
     number: 'not-personal',
     paymentReference: 'not-personal',
     'settles[].number': 'not-personal',
@@ -190,6 +196,7 @@ export const eventFields: Readonly<
     reason: 'required',
     'creditNote.lines[].description': 'not-personal',
     'creditNote.lines[].settles.number': 'not-personal',
+    'creditNote.lines[].productCode': 'not-personal',
     'creditNote.number': 'not-personal',
     currency: 'not-personal',
     number: 'not-personal',
@@ -200,6 +207,7 @@ export const eventFields: Readonly<
     reason: 'required',
     'creditNote.lines[].description': 'not-personal',
     'creditNote.lines[].settles.number': 'not-personal',
+    'creditNote.lines[].productCode': 'not-personal',
     'creditNote.number': 'not-personal',
     number: 'not-personal',
   },
@@ -307,6 +315,24 @@ export const eventFields: Readonly<
     sha256: 'not-personal',
   },
   DocumentRemoved: { name: 'required', reason: 'optional' },
+  ProductAdded: {
+    productCode: 'not-personal',
+    name: 'not-personal',
+    kind: 'not-personal',
+    unit: 'not-personal',
+    'prices[].currency': 'not-personal',
+    description: 'not-personal',
+  },
+  ProductDetailsChanged: {
+    productCode: 'not-personal',
+    name: 'not-personal',
+    kind: 'not-personal',
+    unit: 'not-personal',
+    description: 'not-personal',
+  },
+  ProductPriced: { productCode: 'not-personal', currency: 'not-personal' },
+  ProductRetired: { productCode: 'not-personal', reason: 'not-personal' },
+  ProductRestored: { productCode: 'not-personal' },
   AgreementRecorded: { title: 'required', terms: 'required', validUntil: 'not-personal' },
   AgreementRenewed: { previousValidUntil: 'not-personal', validUntil: 'not-personal' },
   AgreementTerminated: { reason: 'required' },

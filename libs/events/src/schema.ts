@@ -22,12 +22,14 @@ import { type WorkflowEvent } from './workflow/workflow.events';
 import { type AdminRosterEvent, type StaffEvent } from './staff/staff.events';
 import { type TicketEvent } from './ticket/ticket.events';
 import { type BankStatementEvent } from './bank-statement/bank-statement.events';
+import { type ProductEvent } from './product/product.events';
 
 export type KroonikaEvent =
   | LeadEvent
   | CustomerEvent
   | PipelineEvent
   | DealEvent
+  | ProductEvent
   | InvoiceEvent
   | InvoiceSeriesEvent
   | BankStatementEvent
@@ -125,6 +127,11 @@ export const currentSchemaVersion: Readonly<Record<KroonikaEventType, number>> =
   DealCustomFieldValuesSet: 1,
   OrderStatusChanged: 1,
   OrderPromiseChanged: 1,
+  ProductAdded: 1,
+  ProductDetailsChanged: 1,
+  ProductPriced: 1,
+  ProductRetired: 1,
+  ProductRestored: 1,
   OfferMade: 1,
   OfferRevised: 1,
   OfferAccepted: 1,

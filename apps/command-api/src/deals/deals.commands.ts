@@ -2,24 +2,21 @@ import {
   businessDay,
   type CommandMeta,
   type DealRequest,
-  lineInput,
   newId,
   type OpenDealRequest,
 } from '#commands';
+import { type OfferLineInput } from '#domain';
 import { type OpenDealDto } from './deals.dto';
 import {
   type AcceptOfferDto,
   type ChangeDealValueDto,
   type ExpireOfferDto,
   type MakeOfferDto,
-  type OfferLineDto,
   type RejectOfferDto,
   type ReviseOfferDto,
 } from './offers.dto';
 
 /** The requests as the domain's commands: the one shape the handlers take. */
-
-const linesOf = (lines: OfferLineDto[]) => lines.map((l) => ({ kind: l.kind, ...lineInput(l) }));
 
 export const openDeal = (body: OpenDealDto, meta: CommandMeta): OpenDealRequest => {
   const { dealId, ownerId, value, ...rest } = body;
@@ -45,15 +42,17 @@ export const changeDealValue = (
   now: meta.now,
 });
 
+/** An offer's content, its lines already completed from the catalogue. */
 const proposal = (
   dealId: string,
   offerId: string,
-  { lines, currency, terms, validUntil }: ReviseOfferDto,
+  { currency, terms, validUntil }: ReviseOfferDto,
+  lines: OfferLineInput[],
   meta: CommandMeta,
 ) => ({
   dealId,
   offerId,
-  lines: linesOf(lines),
+  lines,
   currency,
   ...(terms ? { terms } : {}),
   validUntil,
@@ -61,17 +60,23 @@ const proposal = (
   now: meta.now,
 });
 
-export const makeOffer = (dealId: string, body: MakeOfferDto, meta: CommandMeta): DealRequest => ({
+export const makeOffer = (
+  dealId: string,
+  body: MakeOfferDto,
+  lines: OfferLineInput[],
+  meta: CommandMeta,
+): DealRequest => ({
   type: 'MakeOffer',
-  ...proposal(dealId, newId(meta, 'offer', body.offerId), body, meta),
+  ...proposal(dealId, newId(meta, 'offer', body.offerId), body, lines, meta),
 });
 
 export const reviseOffer = (
   dealId: string,
   offerId: string,
   body: ReviseOfferDto,
+  lines: OfferLineInput[],
   meta: CommandMeta,
-): DealRequest => ({ type: 'ReviseOffer', ...proposal(dealId, offerId, body, meta) });
+): DealRequest => ({ type: 'ReviseOffer', ...proposal(dealId, offerId, body, lines, meta) });
 
 export const acceptOffer = (
   dealId: string,

@@ -1,7 +1,14 @@
 import { ApiOperation } from '@nestjs/swagger';
 import { Body, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { businessDay, type CommandMeta, newId, ReassignCommand } from '#commands';
+import {
+  AggregateRepository,
+  businessDay,
+  type CommandMeta,
+  newId,
+  offerLinesFrom,
+  ReassignCommand,
+} from '#commands';
 import { CommandController } from '../command-handling/command-controller';
 import { answer, type CommandResult } from '../command-handling/command-result';
 import { uuidParam } from '#platform';
@@ -42,7 +49,10 @@ import {
 
 @CommandController('deals')
 export class DealsController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly repository: AggregateRepository,
+  ) {}
 
   @ApiOperation({ summary: 'Open a deal (OpenDeal)' })
   @Post()
@@ -186,7 +196,7 @@ export class DealsController {
   @ApiOperation({
     summary: 'Make an offer on a deal',
     description:
-      'MakeOffer: lines with products or services, prices, discounts, terms and validity.',
+      'MakeOffer: lines with products or services, prices, discounts, terms and validity. A line naming a catalogue product (`productCode`) takes what it leaves out from it: 404 `product-not-found`, 409 `product-retired`, 409 `product-not-priced` when it has no price in the currency and the line gives none.',
   })
   @Post(':id/offers')
   @HttpCode(201)
@@ -195,12 +205,14 @@ export class DealsController {
     @Body() body: MakeOfferDto,
     @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.act(makeOffer(id, body, meta), meta, true);
+    const lines = await offerLinesFrom(this.repository, body.lines, body.currency);
+    return this.act(makeOffer(id, body, lines, meta), meta, true);
   }
 
   @ApiOperation({
     summary: 'Revise an open offer (a new version)',
-    description: 'ReviseOffer: a new version; the earlier ones stay in the history.',
+    description:
+      'ReviseOffer: a new version; the earlier ones stay in the history. Lines naming a product as for MakeOffer, from the catalogue as it stands now.',
   })
   @Post(':id/offers/:offerId/revise')
   @HttpCode(200)
@@ -210,7 +222,8 @@ export class DealsController {
     @Body() body: ReviseOfferDto,
     @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    return this.act(reviseOffer(id, offerId, body, meta), meta);
+    const lines = await offerLinesFrom(this.repository, body.lines, body.currency);
+    return this.act(reviseOffer(id, offerId, body, lines, meta), meta);
   }
 
   @ApiOperation({ summary: 'Record that the customer accepted an offer' })

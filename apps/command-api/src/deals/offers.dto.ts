@@ -13,22 +13,30 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsBusinessDay, IsMoney, IsText, MoneyDto } from '../command-handling/dto';
-import { LineFieldsDto } from '../invoices/invoices.dto';
-import { IsOmittable } from '#platform';
+import { LineFieldsDto, productOr, UnlessProduct } from '../invoices/invoices.dto';
+import { productKinds, type ProductKind } from '#events';
+import { ApiSchemaRules, IsOmittable } from '#platform';
 
+@ApiSchemaRules(productOr('description', 'unitPrice', 'vatRate', 'kind'))
 export class OfferLineDto extends LineFieldsDto {
-  @ApiProperty({
-    description: 'Integer minor units',
+  @ApiPropertyOptional({
+    description: 'Integer minor units; required unless the line names a product (its price)',
     example: 4500,
     minimum: 0,
     maximum: 100_000_000_000,
   })
+  @UnlessProduct()
   @IsInt()
   @Min(0)
   @Max(100_000_000_000)
-  unitPrice!: number;
-  @ApiProperty({ enum: ['product', 'service'] }) @IsIn(['product', 'service']) kind!:
-    'product' | 'service';
+  unitPrice?: number;
+  @ApiPropertyOptional({
+    enum: productKinds,
+    description: 'Required unless the line names a product (its kind)',
+  })
+  @UnlessProduct()
+  @IsIn(productKinds)
+  kind?: ProductKind;
 }
 
 export class ReviseOfferDto {

@@ -3,7 +3,8 @@ import {
   type InvoiceProcessRequest,
   type LinesFrom,
 } from './invoices.commands';
-import { businessDay, type CommandMeta, lineInput, newId } from '#commands';
+import { businessDay, type CommandMeta, newId } from '#commands';
+import { type InvoiceLineInput } from '#domain';
 import { problem } from '#platform';
 import {
   type DiscardDraftDto,
@@ -23,10 +24,16 @@ import {
 
 const invalid = (detail: string) => problem(400, 'invalid-input', 'Invalid input', detail);
 
-/** Lines given, or an offer of the deal to copy them from: one of the two. */
-const linesFrom = (body: IssueInvoiceDto | DraftInvoiceDto): LinesFrom => {
+/**
+ * Lines given (`lines`, completed from the catalogue), or an offer of the deal to copy them
+ * from: one of the two.
+ */
+const linesFrom = (
+  body: IssueInvoiceDto | DraftInvoiceDto,
+  lines: InvoiceLineInput[] | undefined,
+): LinesFrom => {
   if (body.lines && body.offerId) throw invalid('Send lines or an offerId, not both');
-  if (body.lines) return { lines: body.lines.map(lineInput) };
+  if (lines) return { lines };
   if (!body.dealId)
     throw invalid(body.offerId ? 'offerId needs dealId' : 'Send lines, or a dealId to copy from');
   return { offerOf: body.offerId ? { offerId: body.offerId } : {} };
@@ -34,7 +41,11 @@ const linesFrom = (body: IssueInvoiceDto | DraftInvoiceDto): LinesFrom => {
 
 const dealOf = (body: { dealId?: string }) => (body.dealId ? { dealId: body.dealId } : {});
 
-export const issueInvoice = (body: IssueInvoiceDto, meta: CommandMeta): InvoiceProcessRequest => ({
+export const issueInvoice = (
+  body: IssueInvoiceDto,
+  lines: InvoiceLineInput[] | undefined,
+  meta: CommandMeta,
+): InvoiceProcessRequest => ({
   type: 'IssueInvoice',
   invoiceId: newId(meta, 'invoice', body.invoiceId),
   kind: body.kind,
@@ -43,7 +54,7 @@ export const issueInvoice = (body: IssueInvoiceDto, meta: CommandMeta): InvoiceP
   currency: body.currency,
   issuedOn: body.issuedOn,
   dueOn: body.dueOn,
-  from: linesFrom(body),
+  from: linesFrom(body, lines),
   ...(body.paymentReference ? { paymentReference: body.paymentReference } : {}),
   referenceScheme: body.referenceScheme ?? 'estonian',
   ...(body.settles ? { settles: body.settles } : {}),
@@ -65,27 +76,32 @@ export const issueDraft = (
   now: meta.now,
 });
 
-export const draftInvoice = (body: DraftInvoiceDto, meta: CommandMeta): InvoiceRequest => ({
+export const draftInvoice = (
+  body: DraftInvoiceDto,
+  lines: InvoiceLineInput[] | undefined,
+  meta: CommandMeta,
+): InvoiceRequest => ({
   type: 'DraftInvoice',
   invoiceId: newId(meta, 'invoice', body.invoiceId),
   kind: body.kind,
   customerId: body.customerId,
   ...dealOf(body),
   currency: body.currency,
-  from: linesFrom(body),
+  from: linesFrom(body, lines),
   now: meta.now,
 });
 
 export const updateDraft = (
   invoiceId: string,
   body: UpdateDraftDto,
+  lines: InvoiceLineInput[],
   meta: CommandMeta,
 ): InvoiceRequest => ({
   type: 'UpdateInvoiceDraft',
   invoiceId,
   kind: body.kind,
   currency: body.currency,
-  lines: body.lines.map(lineInput),
+  lines,
   now: meta.now,
 });
 

@@ -2,7 +2,7 @@ import { ApiOperation } from '@nestjs/swagger';
 import { Body, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { uuidParam } from '#platform';
-import { type CommandMeta } from '#commands';
+import { AggregateRepository, type CommandMeta, invoiceLinesFrom } from '#commands';
 import { CommandController } from '../command-handling/command-controller';
 import { answer, type CommandResult } from '../command-handling/command-result';
 import { Meta } from '../command-handling/request-meta';
@@ -26,6 +26,7 @@ import {
   IssueDraftDto,
   IssueCreditNoteDto,
   IssueInvoiceDto,
+  InvoiceLineDto,
   RecordPaymentDto,
   RecordRefundDto,
   TransferPaymentDto,
@@ -36,13 +37,24 @@ import {
 
 @CommandController('invoices')
 export class InvoicesController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly repository: AggregateRepository,
+  ) {}
+
+  /** The lines sent, completed from the catalogue where they name a product. */
+  private lines<T extends { lines?: InvoiceLineDto[] | undefined; currency: string }>(body: T) {
+    return body.lines ? invoiceLinesFrom(this.repository, body.lines, body.currency) : undefined;
+  }
 
   @ApiOperation({ summary: 'Issue an invoice (IssueInvoice)' })
   @Post()
   @HttpCode(201)
   async issue(@Body() body: IssueInvoiceDto, @Meta() meta: CommandMeta): Promise<CommandResult> {
-    const command = new InvoiceProcessMessage(issueInvoice(body, meta), meta);
+    const command = new InvoiceProcessMessage(
+      issueInvoice(body, await this.lines(body), meta),
+      meta,
+    );
     return answer(await this.commands.execute(command), true);
   }
 
@@ -53,7 +65,10 @@ export class InvoicesController {
   @Post('drafts')
   @HttpCode(201)
   async draft(@Body() body: DraftInvoiceDto, @Meta() meta: CommandMeta): Promise<CommandResult> {
-    const command = new InvoiceCommandMessage(draftInvoice(body, meta), meta);
+    const command = new InvoiceCommandMessage(
+      draftInvoice(body, await this.lines(body), meta),
+      meta,
+    );
     return answer(await this.commands.execute(command), true);
   }
 
@@ -65,7 +80,8 @@ export class InvoicesController {
     @Body() body: UpdateDraftDto,
     @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
-    const command = new InvoiceCommandMessage(updateDraft(invoiceId, body, meta), meta);
+    const lines = await invoiceLinesFrom(this.repository, body.lines, body.currency);
+    const command = new InvoiceCommandMessage(updateDraft(invoiceId, body, lines, meta), meta);
     return answer(await this.commands.execute(command), false);
   }
 

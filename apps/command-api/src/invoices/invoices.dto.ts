@@ -14,9 +14,11 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { isPaymentReference } from '#domain';
+import { PRODUCT_CODE_SENT } from '#commands';
 import { referenceSchemes, type ReferenceScheme, sendChannels, type SendChannel } from '#events';
 import { IsBusinessDay, IsDecimal, IsText } from '../command-handling/dto';
 import {
@@ -31,9 +33,36 @@ import {
 const currencyPattern = /^[A-Z]{3}$/;
 const currencyMessage = { message: 'currency must be an ISO 4217 code such as EUR' };
 
+/** A line field a line naming a product may leave out (the catalogue's is taken); required otherwise. */
+export const UnlessProduct = () =>
+  ValidateIf(
+    (line: { productCode?: unknown }, v) => v !== undefined || line.productCode === undefined,
+  );
+
+/** The rule above, in the document: a line names a product, or gives these fields itself. */
+export const productOr = (...fields: string[]) => ({
+  anyOf: [{ required: ['productCode'] }, { required: fields }],
+});
+
 /** What every priced line has: offer and invoice lines alike. */
 export class LineFieldsDto {
-  @IsText(500) description!: string;
+  @ApiPropertyOptional({
+    pattern: PRODUCT_CODE_SENT.source,
+    description:
+      "A catalogue entry's code (any case): what the line leaves out of description, unitPrice, vatRate (and an offer line's kind) is the product's, its price in the line's currency",
+    example: 'SRV-HOOLDUS',
+  })
+  @IsOmittable()
+  @IsString()
+  @Matches(PRODUCT_CODE_SENT, { message: 'productCode must be a product code' })
+  productCode?: string;
+  @ApiPropertyOptional({
+    maxLength: 500,
+    description: 'Required unless the line names a product (its name)',
+  })
+  @UnlessProduct()
+  @IsText(500)
+  description?: string;
   @ApiProperty({
     description: 'Up to 3 decimals',
     example: 1.5,
@@ -55,24 +84,33 @@ export class LineFieldsDto {
   @Min(0)
   @Max(100)
   discountPercent?: number;
-  @ApiProperty({ description: 'Percent, up to 2 decimals', example: 24, minimum: 0, maximum: 100 })
+  @ApiPropertyOptional({
+    description: 'Percent, up to 2 decimals; required unless the line names a product (its rate)',
+    example: 24,
+    minimum: 0,
+    maximum: 100,
+  })
+  @UnlessProduct()
   @IsDecimal(2)
   @Min(0)
   @Max(100)
-  vatRate!: number;
+  vatRate?: number;
 }
 
+@ApiSchemaRules(productOr('description', 'unitPrice', 'vatRate'))
 export class InvoiceLineDto extends LineFieldsDto {
-  @ApiProperty({
-    description: 'Integer minor units; negative for a deduction line (a discount, an advance)',
+  @ApiPropertyOptional({
+    description:
+      'Integer minor units; negative for a deduction line (a discount, an advance); required unless the line names a product (its price)',
     example: 4500,
     minimum: -100_000_000_000,
     maximum: 100_000_000_000,
   })
+  @UnlessProduct()
   @IsInt()
   @Min(-100_000_000_000)
   @Max(100_000_000_000)
-  unitPrice!: number;
+  unitPrice?: number;
 }
 
 /** A payment reference: given, or made from the number in the scheme asked for. */

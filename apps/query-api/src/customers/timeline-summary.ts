@@ -393,6 +393,20 @@ export const summarize = (entry: TimelineEntry, names: Names): string => {
       return `Custom field options added: ${event.data.options.join(', ')}`;
     case 'CustomFieldRetired':
       return `Custom field retired: ${event.data.fieldKey}`;
+    case 'ProductAdded':
+      return `Product added to the catalogue: ${event.data.productCode} ${event.data.name}`;
+    case 'ProductDetailsChanged':
+      return `Product ${event.data.productCode} changed: ${Object.keys(event.data)
+        .filter((k) => k !== 'productCode' && k !== 'changedAt')
+        .join(', ')}`;
+    case 'ProductPriced':
+      return event.data.unitPrice === null
+        ? `Product ${event.data.productCode} no longer sold in ${event.data.currency}`
+        : `Product ${event.data.productCode} priced at ${money(event.data.unitPrice, event.data.currency)}`;
+    case 'ProductRetired':
+      return `Product retired: ${event.data.productCode}${event.data.reason ? ` (${event.data.reason})` : ''}`;
+    case 'ProductRestored':
+      return `Product restored: ${event.data.productCode}`;
     case 'CustomFieldValuesSet':
       return `${event.data.contactId ? 'Contact fields' : 'Fields'} set: ${fieldValues(event.data)}`;
     case 'DealCustomFieldValuesSet':

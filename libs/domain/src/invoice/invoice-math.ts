@@ -6,6 +6,8 @@ export type InvoiceLineInput = {
   unitPrice: number;
   discountPercent: number;
   vatRate: number;
+  /** The catalogue entry the line sells, when it names one. */
+  productCode?: string;
 };
 
 /** Divides and rounds half away from zero, exactly, in integers. */

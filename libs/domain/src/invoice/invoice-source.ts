@@ -40,12 +40,15 @@ export const offerLinesFor = (
     throw violated('currency-mismatch', `The offer is in ${offer.currency}`);
   return {
     offerId: offer.offerId,
-    lines: offer.lines.map(({ description, quantity, unitPrice, discountPercent, vatRate }) => ({
-      description,
-      quantity,
-      unitPrice,
-      discountPercent,
-      vatRate,
-    })),
+    lines: offer.lines.map(
+      ({ description, quantity, unitPrice, discountPercent, vatRate, productCode }) => ({
+        description,
+        quantity,
+        unitPrice,
+        discountPercent,
+        vatRate,
+        ...(productCode ? { productCode } : {}),
+      }),
+    ),
   };
 };

@@ -20,6 +20,8 @@ export type InvoiceLine = {
   vat: number;
   gross: number;
   settles?: SettledPrepayment;
+  /** The catalogue entry the line sells (its code), when it names one. */
+  productCode?: string;
   /** An amount a credit note took off (or gave back), not a sale of something. */
   adjustment?: true;
 };

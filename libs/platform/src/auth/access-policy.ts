@@ -13,7 +13,7 @@ const everyone: Access = ['sales', 'manager', 'admin', 'analyst', 'auditor'];
 /**
  * The one table of who may call what, for both APIs, keyed by method and route template.
  * Sales and managers issue customer, lead, deal, activity, ticket and invoice commands;
- * managers and admins define pipelines and segments and manage staff; admins define custom
+ * managers and admins define pipelines, segments and the product catalogue and manage staff; admins define custom
  * fields; sales, managers, analysts and admins read the read models; auditors read the audit endpoints (with admins) and the staff list;
  * analysts and auditors write nothing. A route missing here is refused (403) to everyone.
  */
@@ -151,6 +151,12 @@ export const accessPolicy: Readonly<Record<string, Access>> = {
   'POST /customers/:id/custom-fields': sellers,
   'POST /customers/:id/contacts/:contactId/custom-fields': sellers,
   'POST /deals/:id/custom-fields': sellers,
+  // managers and admins keep the product catalogue; sellers name its products on lines
+  'POST /products': organisers,
+  'POST /products/:code/details': organisers,
+  'POST /products/:code/prices': organisers,
+  'POST /products/:code/retire': organisers,
+  'POST /products/:code/restore': organisers,
   'POST /segments': organisers,
   'POST /segments/:id/redefine': organisers,
   'POST /segments/:id/retire': organisers,
@@ -206,6 +212,8 @@ export const accessPolicy: Readonly<Record<string, Access>> = {
   'GET /customers': readers,
   'GET /deals': readers,
   'GET /deals/:id': readers,
+  'GET /products': readers,
+  'GET /products/:code': readers,
   'GET /offers': readers,
   'GET /offers/:id': readers,
   'GET /offers/:id/pdf': readers,
