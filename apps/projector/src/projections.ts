@@ -26,6 +26,7 @@ import { workflowRulesProjection } from './workflows/workflow-rules.projection';
 import { bankStatementsProjection } from './bank-statements/bank-statements.projection';
 import { stageFlowProjection } from './stage-flow/stage-flow.projection';
 import { leadSourcesProjection } from './lead-sources/lead-sources.projection';
+import { productsProjection } from './products/products.projection';
 
 /** Every projection, for an installation's settings. */
 export const projectionsFor = (settings: ProjectionSettings): Projection[] => [
@@ -56,4 +57,5 @@ export const projectionsFor = (settings: ProjectionSettings): Projection[] => [
   bankStatementsProjection,
   stageFlowProjection(settings),
   leadSourcesProjection(settings),
+  productsProjection,
 ];

@@ -34,6 +34,7 @@ import { ActivitiesController } from './activities/activities.controller';
 import { TicketsController } from './tickets/tickets.controller';
 import { CalendarFeedsController } from './calendar/calendar-feeds.controller';
 import { AgreementsController } from './agreements/agreements.controller';
+import { ProductsController } from './products/products.controller';
 import { EmailsController } from './emails/emails.controller';
 import { LeadIntakeController } from './lead-intake/lead-intake.controller';
 import { InboundEmailsController } from './inbound-emails/inbound-emails.controller';
@@ -64,6 +65,7 @@ import { BLOB_STORE, DocumentsController } from './documents/documents.controlle
     EmailsController,
     LeadIntakeController,
     AgreementsController,
+    ProductsController,
     CalendarFeedsController,
     InboundEmailsController,
     WebhooksController,

@@ -12,6 +12,7 @@ export const businessDay = (now: string): string =>
 
 type LineFields = Pick<InvoiceLineInput, 'description' | 'quantity' | 'unitPrice' | 'vatRate'> & {
   discountPercent?: number;
+  productCode?: string | undefined;
 };
 
 /** An invoice or offer line as the pricing takes it: no discount means 0 %. */
@@ -21,4 +22,5 @@ export const lineInput = (l: LineFields): InvoiceLineInput => ({
   unitPrice: l.unitPrice,
   discountPercent: l.discountPercent ?? 0,
   vatRate: l.vatRate,
+  ...(l.productCode ? { productCode: l.productCode } : {}),
 });

@@ -91,6 +91,10 @@ const lineOf = (line: InvoiceLine, index: number, currency: string, sign: 1 | -1
     'cbc:LineExtensionAmount@currencyID': currency,
     'cac:Item': {
       'cbc:Name': line.description,
+      // BT-155, the seller's item identifier: the catalogue code the line names.
+      ...(line.productCode
+        ? { 'cac:SellersItemIdentification': { 'cbc:ID': line.productCode } }
+        : {}),
       'cac:ClassifiedTaxCategory': taxCategory(line.vatRate),
     },
     'cac:Price': {

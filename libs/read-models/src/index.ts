@@ -21,6 +21,7 @@ export * from './purchases';
 export * from './search';
 export * from './offers';
 export * from './agreements';
+export * from './products';
 export * from './reports';
 export * from './stage-flow';
 export * from './lead-sources';

@@ -58,6 +58,9 @@ export const collections = {
   leadSourceMonths: 'lead_source_months_v1',
   leadCohortLeads: 'lead_cohort_leads_v1',
   leadCohortDeals: 'lead_cohort_deals_v1',
+  products: 'products_v1',
+  /** The currency of each sale that named a product, for its credit notes and void. */
+  productSales: 'product_sales_v1',
 } as const;
 
 /** Checkpoint names of the projections; the query API waits for all of them. */
@@ -89,6 +92,7 @@ export const projections = {
   bankStatements: collections.bankStatements,
   stageFlow: 'stage_flow_v1',
   leadSources: 'lead_sources_v1',
+  products: collections.products,
 } as const;
 
 export const projectionNames = Object.values(projections);

@@ -21,7 +21,10 @@ export type MonthFacts = {
   invoiced?: Record<string, number>;
   paid?: Record<string, number>;
   /** Invoiced lines by currency and product key: net revenue and quantity. */
-  products?: Record<string, Record<string, { name: string; revenue: number; quantity: number }>>;
+  products?: Record<
+    string,
+    Record<string, { name: string; productCode?: string; revenue: number; quantity: number }>
+  >;
   /** Interactions that happened (logged, or planned and completed), by kind. */
   interactions?: Partial<Record<ActivityKind, number>>;
   /** Tickets opened, by classification key (with its name) and by the customer's phase then. */

@@ -28,9 +28,13 @@ export const purchasesProjection: Projection = {
         case 'InvoiceIssued': {
           const { invoiceId, customerId, currency, issuedOn, lines, kind } = event.data;
           if (kind === 'prepayment') return [];
+          // A line names what it sold by its text, and by its catalogue code when it has one.
           const products = lines
             .filter((l) => !l.settles && !l.adjustment)
-            .map((l) => foldText(l.description.trim()));
+            .flatMap((l) => [
+              foldText(l.description.trim()),
+              ...(l.productCode ? [foldText(l.productCode)] : []),
+            ]);
           return upsert(stored, collections.purchases, invoiceId, {
             $set: {
               customerId,

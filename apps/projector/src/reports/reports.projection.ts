@@ -82,7 +82,8 @@ const daysBetween = (from: string, to: string) =>
 /**
  * What lines add to revenue: their net, less nothing for the prepayments they deduct (the
  * prepayment invoice itself is no revenue, so a final invoice's full sale counts once). Lines
- * that sell something are products; a product is its description, case-folded.
+ * that sell something are products; a product is its catalogue code, or its description,
+ * case-folded.
  */
 const revenueDelta = (currency: string, lines: InvoiceLine[]): Delta => {
   const sold = lines.filter((l) => !l.settles);
@@ -101,11 +102,13 @@ const productDelta = (currency: string, lines: InvoiceLine[]): Delta => {
   const set: Record<string, string> = {};
   for (const line of lines) {
     const name = line.description.trim();
-    const key = keyOf(name);
+    // A catalogue product is one whatever its lines say; another line is its text.
+    const key = line.productCode ? keyOf(`\u0000${line.productCode}`) : keyOf(name);
     const at = `products.${currency}.${key}`;
     inc[`${at}.revenue`] = (inc[`${at}.revenue`] ?? 0) + line.net;
     inc[`${at}.quantity`] = (inc[`${at}.quantity`] ?? 0) + line.quantity;
     set[`${at}.name`] = name;
+    if (line.productCode) set[`${at}.productCode`] = line.productCode;
   }
   return { inc, set };
 };

@@ -5,6 +5,7 @@
  */
 import { type ActivitiesController } from '../activities/activities.controller';
 import { type AgreementsController } from '../agreements/agreements.controller';
+import { type ProductsController } from '../products/products.controller';
 import { type AuditController } from '../audit/audit.controller';
 import { type BankStatementsController } from '../bank-statements/bank-statements.controller';
 import { type CampaignsController } from '../campaigns/campaigns.controller';
@@ -33,6 +34,8 @@ export type ActivityPage = Answer<ActivitiesController, 'list'>;
 export type ActivityView = Answer<ActivitiesController, 'one'>;
 export type AgreementPage = Answer<AgreementsController, 'list'>;
 export type AgreementView = Answer<AgreementsController, 'one'>;
+export type ProductPage = Answer<ProductsController, 'list'>;
+export type ProductView = Answer<ProductsController, 'one'>;
 export type TimeSpentReport = Answer<ActivitiesController, 'timeSpent'>;
 export type AuditEventPage = Answer<AuditController, 'history'>;
 export type AuditCustomerState = Answer<AuditController, 'state'>;

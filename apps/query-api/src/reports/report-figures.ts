@@ -32,7 +32,13 @@ export const previousPeriod = (period: string): Period => {
   return parsePeriod(month === 1 ? `${year - 1}-12` : `${year}-${pad(month - 1)}`);
 };
 
-type Product = { name: string; revenue: Record<string, number>; quantity: number };
+/** A product sold: its catalogue code when its lines named one (null for lines of free text). */
+type Product = {
+  name: string;
+  productCode: string | null;
+  revenue: Record<string, number>;
+  quantity: number;
+};
 
 const addAll = (
   into: Record<string, number>,
@@ -81,7 +87,12 @@ export const figures = (months: MonthFacts[], top = 10) => {
     addAll(paid, m.paid);
     for (const [currency, byKey] of Object.entries(m.products ?? {}))
       for (const [key, p] of Object.entries(byKey)) {
-        const product = products.get(key) ?? { name: p.name, revenue: {}, quantity: 0 };
+        const product = products.get(key) ?? {
+          name: p.name,
+          productCode: p.productCode ?? null,
+          revenue: {},
+          quantity: 0,
+        };
         products.set(key, product);
         product.name = p.name;
         product.revenue[currency] = (product.revenue[currency] ?? 0) + p.revenue;

@@ -164,10 +164,21 @@ export type InvoiceCommand =
   | SettlePrepayment
   | ReleasePrepayment;
 
+/**
+ * A prepayment invoice's lines sell nothing yet (the final invoice does): they keep their text
+ * but name no catalogue product, so a product's sales count the final invoice only.
+ */
+const pricedLines = (kind: InvoiceKind, lines: InvoiceLineInput[]) =>
+  lines.map((line) => {
+    if (kind !== 'prepayment' || !line.productCode) return priceLine(line);
+    const { productCode: _code, ...rest } = line;
+    return priceLine(rest);
+  });
+
 const draftContent = (command: DraftInput): InvoiceDraftContent => {
   if (command.lines.length === 0)
     throw violated('lines-required', 'An invoice needs at least one line');
-  const lines = command.lines.map(priceLine);
+  const lines = pricedLines(command.kind, command.lines);
   return {
     kind: command.kind,
     customerId: command.customerId,
@@ -269,7 +280,7 @@ const issue = (command: IssueInvoice, state: InvoiceState): InvoiceEvent[] => {
     throw violated('lines-required', 'An invoice needs at least one line');
   if (command.dueOn < command.issuedOn)
     throw violated('due-after-issue', 'The due date cannot be before the issue date');
-  const sold = command.lines.map(priceLine);
+  const sold = pricedLines(command.kind, command.lines);
   if (totalOf(sold).gross < 0)
     throw violated(
       'negative-invoice',

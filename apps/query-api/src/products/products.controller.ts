@@ -1,0 +1,108 @@
+import { Answer } from '../openapi/answer';
+import { Controller, Get, Inject, Param, type PipeTransform, Query } from '@nestjs/common';
+import { ApiParam, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { PRODUCT_CODE } from '#domain';
+import { productKinds, type ProductKind } from '#events';
+import { problem } from '#platform';
+import { collections, type ProductDoc } from '#read-models';
+import { type ReadStore } from '#read-store';
+import { pageOptions } from '../shared/page';
+import { inUse, IsInUseFilter, PageQuery } from '../shared/query.dto';
+import { READ_STORE } from '../shared/read-store.provider';
+
+/** A code as sent, in any case; the catalogue keeps it upper case. */
+const CODE_SENT = new RegExp(PRODUCT_CODE.source, 'i');
+const PREFIX_SENT = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
+
+export class ProductsQuery extends PageQuery {
+  @IsInUseFilter('retired') status?: 'active' | 'retired';
+  @ApiPropertyOptional({ enum: productKinds }) @IsOptional() @IsIn(productKinds) kind?: ProductKind;
+  @ApiPropertyOptional({
+    description: 'Only codes starting with this (any case)',
+    pattern: PREFIX_SENT.source,
+  })
+  @IsOptional()
+  @Matches(PREFIX_SENT, { message: 'code must be the start of a product code' })
+  code?: string;
+}
+
+/** Minor units and quantities added up as floats: a quantity shows its 3 decimals. */
+const thousandths = (n: number) => Math.round(n * 1000) / 1000;
+
+const view = (doc: ProductDoc) => ({
+  productCode: doc.productCode,
+  name: doc.name,
+  kind: doc.kind,
+  unit: doc.unit,
+  vatRate: doc.vatRate,
+  description: doc.description,
+  prices: Object.entries(doc.prices)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([currency, unitPrice]) => ({ currency, unitPrice })),
+  status: doc.status,
+  addedAt: doc.addedAt,
+  changedAt: doc.changedAt,
+  retiredAt: doc.retiredAt,
+  retireReason: doc.retireReason,
+  sold: Object.entries(doc.sold ?? {})
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([currency, s]) => ({ currency, quantity: thousandths(s.quantity), net: s.net })),
+});
+
+const codePipe: PipeTransform<string, string> = {
+  transform: (value) => {
+    if (!CODE_SENT.test(value))
+      throw problem(400, 'invalid-input', 'Invalid input', 'code must be a product code', {
+        errors: [{ field: 'code', messages: ['code must be a product code'] }],
+      });
+    return value.toUpperCase();
+  },
+};
+
+@ApiTags('products')
+@Controller('products')
+export class ProductsController {
+  constructor(@Inject(READ_STORE) private readonly store: ReadStore) {}
+
+  @Answer(
+    'ProductPage',
+    'The product catalogue',
+    'Products and services by code, with their prices per currency and what issued invoices sold of each (net of credit notes); `status`, `kind` and the start of the `code` narrow it.',
+  )
+  @Get()
+  async list(@Query() query: ProductsQuery) {
+    const prefix = query.code?.toUpperCase();
+    const page = await this.store.find<ProductDoc>(
+      collections.products,
+      {
+        ...inUse('retiredAt', query.status),
+        ...(query.kind ? { kind: query.kind } : {}),
+        ...(prefix ? { _id: { $gte: prefix, $lt: `${prefix}\uffff` } } : {}),
+      },
+      pageOptions(query, [['_id', 1]]),
+    );
+    return {
+      items: page.items.map(view),
+      ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+    };
+  }
+
+  @Answer(
+    'ProductView',
+    'One product',
+    'The entry as it stands, what was sold of it, and every change of its prices, oldest first.',
+  )
+  @ApiParam({
+    name: 'code',
+    description: "The product's code (any case)",
+    schema: { type: 'string', pattern: CODE_SENT.source },
+  })
+  @Get(':code')
+  async one(@Param('code', codePipe) code: string) {
+    const doc = await this.store.get<ProductDoc>(collections.products, code);
+    if (!doc)
+      throw problem(404, 'product-not-found', 'Not found', `product ${code} does not exist`);
+    return { ...view(doc), priceChanges: doc.priceChanges };
+  }
+}
