@@ -103,6 +103,15 @@ describe('role × endpoint matrix', () => {
     label: `F ${randomUUID()}`,
     fieldType,
   });
+  /** A catalogue product of its own for each request: a code is a product's for good. */
+  const product = () => ({
+    productCode: `P-${randomUUID().slice(0, 13)}`,
+    name: `Product ${randomUUID()}`,
+    kind: 'service',
+    unit: 'h',
+    vatRate: 24,
+    prices: [{ currency: 'EUR', unitPrice: 5_000 }],
+  });
   const customer = async () =>
     (await admin('/customers', { kind: 'company', name: `C ${randomUUID()}` })).body;
   const lead = async () => (await admin('/leads', { personName: 'Lea', source: 'web' })).body;
@@ -1093,6 +1102,44 @@ describe('role × endpoint matrix', () => {
       },
     },
     {
+      endpoint: 'POST /products',
+      allowed: organisers,
+      prepare: () => command('/products', product()),
+    },
+    {
+      endpoint: 'POST /products/:code/details',
+      allowed: organisers,
+      prepare: async () => {
+        const p = await admin('/products', product());
+        return command(`/products/${p.body.id}/details`, { name: `N ${randomUUID()}` });
+      },
+    },
+    {
+      endpoint: 'POST /products/:code/prices',
+      allowed: organisers,
+      prepare: async () => {
+        const p = await admin('/products', product());
+        return command(`/products/${p.body.id}/prices`, { currency: 'SEK', unitPrice: 9_900 });
+      },
+    },
+    {
+      endpoint: 'POST /products/:code/retire',
+      allowed: organisers,
+      prepare: async () => {
+        const p = await admin('/products', product());
+        return command(`/products/${p.body.id}/retire`, {});
+      },
+    },
+    {
+      endpoint: 'POST /products/:code/restore',
+      allowed: organisers,
+      prepare: async () => {
+        const p = await admin('/products', product());
+        await admin(`/products/${p.body.id}/retire`, {});
+        return command(`/products/${p.body.id}/restore`, {});
+      },
+    },
+    {
       endpoint: 'POST /custom-fields',
       allowed: admins,
       prepare: () => command('/custom-fields', field('customer', 'number')),
@@ -1337,6 +1384,19 @@ describe('role × endpoint matrix', () => {
       prepare: () => query('/lead-routing/rules'),
     },
     { endpoint: 'GET /web-forms', allowed: organisers, prepare: () => query('/web-forms') },
+    {
+      endpoint: 'GET /products',
+      allowed: readers,
+      prepare: () => query('/products?status=active'),
+    },
+    {
+      endpoint: 'GET /products/:code',
+      allowed: readers,
+      prepare: async () => {
+        const p = await admin('/products', product());
+        return query(`/products/${p.body.id}`, p.body.position);
+      },
+    },
     {
       endpoint: 'GET /custom-fields',
       allowed: readers,

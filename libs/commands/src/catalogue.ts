@@ -4,16 +4,12 @@ import {
   type InvoiceLineInput,
   type OfferLineInput,
   type LineRequest,
-  PRODUCT_CODE,
   productDecider,
   type ProductState,
 } from '#domain';
 import { problem } from '#platform';
 import { type AggregateRepository } from './aggregate-repository';
 import { lineInput } from './business-day';
-
-/** A product code as a request may send it: any case (the catalogue keeps it upper case). */
-export const PRODUCT_CODE_SENT = new RegExp(PRODUCT_CODE.source, 'i');
 
 /** A code sent in any case, as the catalogue keeps it. */
 export const productCodeOf = (sent: string): string => sent.toUpperCase();

@@ -59,6 +59,17 @@ describe('EN 16931 e-invoices', () => {
     ]);
   });
 
+  it("names a line's catalogue product as the seller's item identifier (BT-155)", async () => {
+    const named = { ...document, lines: [{ ...lines[0]!, productCode: 'SRV-DESIGN' }, lines[1]!] };
+    const parsed = new XMLParser({ removeNSPrefix: true, parseTagValue: false }).parse(
+      await renderEInvoice(named),
+    ) as { Invoice: { InvoiceLine: { Item: { SellersItemIdentification?: { ID: string } } }[] } };
+    expect(parsed.Invoice.InvoiceLine.map((l) => l.Item.SellersItemIdentification?.ID)).toEqual([
+      'SRV-DESIGN',
+      undefined,
+    ]);
+  });
+
   it('stays well-formed XML when a text holds a character XML cannot carry', async () => {
     // given a buyer's name with a control character and a line with an unpaired surrogate,
     // stored as they were sent

@@ -43,7 +43,7 @@ export class InvoicesController {
   ) {}
 
   /** The lines sent, completed from the catalogue where they name a product. */
-  private lines<T extends { lines?: InvoiceLineDto[] | undefined; currency: string }>(body: T) {
+  private lines(body: { lines?: InvoiceLineDto[] | undefined; currency: string }) {
     return body.lines ? invoiceLinesFrom(this.repository, body.lines, body.currency) : undefined;
   }
 

@@ -17,8 +17,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { isPaymentReference } from '#domain';
-import { PRODUCT_CODE_SENT } from '#commands';
+import { isPaymentReference, PRODUCT_CODE_SENT } from '#domain';
 import { referenceSchemes, type ReferenceScheme, sendChannels, type SendChannel } from '#events';
 import { IsBusinessDay, IsDecimal, IsText } from '../command-handling/dto';
 import {

@@ -15,10 +15,10 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { type ProductCommand, productDecider } from '#domain';
+import { PRODUCT_CODE_SENT, type ProductCommand, productDecider } from '#domain';
 import { productKinds, type ProductKind } from '#events';
 import { anyOfFields, ApiSchemaRules, IsOmittable, problem } from '#platform';
-import { AggregateRepository, type CommandMeta, PRODUCT_CODE_SENT, productCodeOf } from '#commands';
+import { AggregateRepository, type CommandMeta, productCodeOf } from '#commands';
 import { CommandController } from '../command-handling/command-controller';
 import { answer, type CommandResult } from '../command-handling/command-result';
 import { IsDecimal, IsText, RetireDto } from '../command-handling/dto';
@@ -112,6 +112,8 @@ export class ChangeProductDetailsDto {
   description?: string;
 }
 
+// The price may be null, but is always sent.
+@ApiSchemaRules({ required: ['unitPrice'] })
 export class PriceProductDto {
   @ApiProperty({ example: 'EUR' }) @Matches(/^[A-Z]{3}$/, currencyMessage) currency!: string;
   @UnitPrice(true) unitPrice!: number | null;

@@ -56,8 +56,9 @@ export const productsProjection: Projection = {
               changedAt: addedAt,
               retiredAt: null,
               retireReason: null,
+              // Added is the entry's first event: no price changed before it.
+              priceChanges: [],
             },
-            $setOnInsert: { priceChanges: [] },
           });
         }
         case 'ProductDetailsChanged': {

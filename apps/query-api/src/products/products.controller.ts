@@ -2,7 +2,7 @@ import { Answer } from '../openapi/answer';
 import { Controller, Get, Inject, Param, type PipeTransform, Query } from '@nestjs/common';
 import { ApiParam, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
-import { PRODUCT_CODE } from '#domain';
+import { PRODUCT_CODE_SENT } from '#domain';
 import { productKinds, type ProductKind } from '#events';
 import { problem } from '#platform';
 import { collections, type ProductDoc } from '#read-models';
@@ -11,19 +11,15 @@ import { pageOptions } from '../shared/page';
 import { inUse, IsInUseFilter, PageQuery } from '../shared/query.dto';
 import { READ_STORE } from '../shared/read-store.provider';
 
-/** A code as sent, in any case; the catalogue keeps it upper case. */
-const CODE_SENT = new RegExp(PRODUCT_CODE.source, 'i');
-const PREFIX_SENT = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
-
 export class ProductsQuery extends PageQuery {
   @IsInUseFilter('retired') status?: 'active' | 'retired';
   @ApiPropertyOptional({ enum: productKinds }) @IsOptional() @IsIn(productKinds) kind?: ProductKind;
   @ApiPropertyOptional({
     description: 'Only codes starting with this (any case)',
-    pattern: PREFIX_SENT.source,
+    pattern: PRODUCT_CODE_SENT.source,
   })
   @IsOptional()
-  @Matches(PREFIX_SENT, { message: 'code must be the start of a product code' })
+  @Matches(PRODUCT_CODE_SENT, { message: 'code must be the start of a product code' })
   code?: string;
 }
 
@@ -52,7 +48,7 @@ const view = (doc: ProductDoc) => ({
 
 const codePipe: PipeTransform<string, string> = {
   transform: (value) => {
-    if (!CODE_SENT.test(value))
+    if (!PRODUCT_CODE_SENT.test(value))
       throw problem(400, 'invalid-input', 'Invalid input', 'code must be a product code', {
         errors: [{ field: 'code', messages: ['code must be a product code'] }],
       });
@@ -96,7 +92,7 @@ export class ProductsController {
   @ApiParam({
     name: 'code',
     description: "The product's code (any case)",
-    schema: { type: 'string', pattern: CODE_SENT.source },
+    schema: { type: 'string', pattern: PRODUCT_CODE_SENT.source },
   })
   @Get(':code')
   async one(@Param('code', codePipe) code: string) {

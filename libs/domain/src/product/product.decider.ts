@@ -4,6 +4,8 @@ import { alreadyExists, type Decider, notFound, unreachable, violated } from '..
 
 /** A code names its catalogue entry for good: upper case letters, digits, `.`, `_`, `-`. */
 export const PRODUCT_CODE = /^[A-Z0-9][A-Z0-9._-]{0,39}$/;
+/** A code as requests may send it, in any case. */
+export const PRODUCT_CODE_SENT = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
 
 export type CatalogueEntry = {
   productCode: string;
