@@ -318,7 +318,6 @@ export const eventFields: Readonly<
   ProductAdded: {
     productCode: 'not-personal',
     name: 'not-personal',
-    kind: 'not-personal',
     unit: 'not-personal',
     'prices[].currency': 'not-personal',
     description: 'not-personal',
@@ -326,7 +325,6 @@ export const eventFields: Readonly<
   ProductDetailsChanged: {
     productCode: 'not-personal',
     name: 'not-personal',
-    kind: 'not-personal',
     unit: 'not-personal',
     description: 'not-personal',
   },

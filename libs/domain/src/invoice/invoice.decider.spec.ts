@@ -96,6 +96,22 @@ describe('IssueInvoice', () => {
   it('issues a prepayment invoice with computed totals', () => {
     spec([]).when(issue).then([issued]);
   });
+  it('given lines naming a product, then a standard invoice keeps the code and a prepayment, which sells nothing yet, does not', () => {
+    const named = { ...issue, lines: [{ ...issue.lines[0]!, productCode: 'SRV-DESIGN' }] };
+    spec([]).when(named).then([issued]);
+    spec([])
+      .when({ ...named, kind: 'standard' })
+      .then([
+        {
+          ...issued,
+          data: {
+            ...issued.data,
+            kind: 'standard',
+            lines: [{ ...line, productCode: 'SRV-DESIGN' }],
+          },
+        },
+      ]);
+  });
   it('needs at least one line', () => {
     spec([])
       .when({ ...issue, lines: [] })
