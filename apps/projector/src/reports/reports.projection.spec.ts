@@ -259,6 +259,28 @@ describe('reports projection: revenue counted once', () => {
     ).map((p) => p.name);
     expect(names.sort()).toEqual(['Design', 'Hosting']);
   });
+
+  it('given lines naming one catalogue product with texts of their own, then it is one product', async () => {
+    const named = (description: string, quantity: number, net: number) => ({
+      ...line(description, quantity, net),
+      productCode: 'SRV-HOOLDUS',
+    });
+    const result = await projectAll(
+      projection,
+      storedEvents([
+        registered,
+        issued('h1', 'standard', [
+          named('Hooldus, märts', 2, 200),
+          named('Hooldus, aprill', 1, 100),
+        ]),
+      ]),
+      collections.customerMonths,
+    );
+    const april = result.once.find((d) => d._id === 'c1:2026-04')!;
+    expect(Object.values((april['products'] as Record<string, object>)['EUR']!)).toEqual([
+      { name: 'Hooldus, aprill', productCode: 'SRV-HOOLDUS', revenue: 300, quantity: 3 },
+    ]);
+  });
 });
 
 const at = (day: string) => `${day}T09:00:00.000Z`;
@@ -521,7 +543,10 @@ describe('purchases', () => {
     const { once } = await projectAll(
       purchasesProjection,
       storedEvents([
-        issued('i1', '2026-03-01', [line('Õunapuu', 1, 1000), line('Istutus', 1, 500)]),
+        issued('i1', '2026-03-01', [
+          line('Õunapuu', 1, 1000),
+          { ...line('Istutus', 1, 500), productCode: 'SRV-ISTUTUS' },
+        ]),
         {
           type: 'CreditNoteIssued',
           data: {
@@ -556,7 +581,8 @@ describe('purchases', () => {
       expect.objectContaining({
         _id: 'i1',
         net: 1200,
-        products: ['ounapuu', 'istutus'],
+        // a line that names a catalogue product is found by its code as well as its text
+        products: ['ounapuu', 'istutus', 'srv-istutus'],
         void: false,
       }),
       expect.objectContaining({ _id: 'i2', net: 700, void: true }),
