@@ -76,7 +76,8 @@ export class PurchaseRulesDto {
   @ApiPropertyOptional({
     type: [String],
     maxItems: 20,
-    description: "Bought any of these products or services (a line's name or catalogue product code contains one)",
+    description:
+      "Bought any of these products or services (a line's name or catalogue product code contains one)",
   })
   @IsOmittable()
   @IsArray()
