@@ -214,6 +214,45 @@ describe.each(readStoreTargets())('the product catalogue, on $name', (target) =>
     });
     expect(revised.status).toBe(200);
 
+    // Accepted, the offer's lines go onto the deal's invoice with their codes; a draft's too.
+    const accepted = await c.post<Ids>(
+      `/deals/${deal.body.id}/offers/${offer.body.offerId}/accept`,
+    );
+    expect(accepted.status).toBe(200);
+    const final = await c.post<Ids>('/invoices', {
+      kind: 'standard',
+      customerId: customer.body.id,
+      dealId: deal.body.id,
+      currency: 'EUR',
+      issuedOn: day(0),
+      dueOn: day(14),
+    });
+    const copied = await q.get<{ lines: Line[] }>(
+      `/invoices/${final.body.id}`,
+      final.body.position,
+    );
+    expect(copied.body.lines.map((l) => [l.productCode, l.unitPrice])).toEqual([
+      ['SRV-HOOLDUS', 7_000],
+    ]);
+    const draft = await c.post<Ids>('/invoices/drafts', {
+      kind: 'standard',
+      customerId: customer.body.id,
+      currency: 'EUR',
+      lines: [{ productCode: 'pump-10', quantity: 1, discountPercent: 5 }],
+    });
+    const fromDraft = await c.post<Ids>(`/invoices/${draft.body.id}/issue`, {
+      issuedOn: day(0),
+      dueOn: day(14),
+    });
+    expect(fromDraft.status).toBe(200);
+    const drafted = await q.get<{ lines: Line[] }>(
+      `/invoices/${draft.body.id}`,
+      fromDraft.body.position,
+    );
+    expect(drafted.body.lines.map((l) => [l.productCode, l.net])).toEqual([['PUMP-10', 427_500]]);
+    const sold = await q.get<Product>('/products/PUMP-10', fromDraft.body.position);
+    expect(sold.body.sold).toEqual([{ currency: 'EUR', quantity: 2, net: 877_500 }]);
+
     const missing = await q.get<Problem>('/products/NOPE');
     expect([missing.status, missing.body.type]).toEqual([
       404,

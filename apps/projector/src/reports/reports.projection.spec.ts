@@ -517,7 +517,7 @@ describe('purchases', () => {
     const issued = (
       invoiceId: string,
       day: string,
-      lines: ReturnType<typeof line>[],
+      lines: (ReturnType<typeof line> & { productCode?: string })[],
       kind = 'standard',
     ): Event => ({
       type: 'InvoiceIssued',
