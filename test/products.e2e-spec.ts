@@ -206,6 +206,10 @@ describe.each(readStoreTargets())('the product catalogue, on $name', (target) =>
     expect(byCode.body.items.map((p) => [p.productCode, p.status])).toEqual([
       ['SRV-HOOLDUS', 'retired'],
     ]);
+    const byName = await q.get<{ items: Product[] }>('/products?q=HOOLDUSTOO');
+    expect(byName.body.items.map((p) => p.productCode)).toEqual(['SRV-HOOLDUS']);
+    const byPart = await q.get<{ items: Product[] }>('/products?q=10&kind=product');
+    expect(byPart.body.items.map((p) => p.productCode)).toEqual(['PUMP-10']);
     await m.post('/products/SRV-HOOLDUS/restore');
     const revised = await c.post(`/deals/${deal.body.id}/offers/${offer.body.offerId}/revise`, {
       currency: 'EUR',

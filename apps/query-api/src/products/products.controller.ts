@@ -1,13 +1,13 @@
 import { Answer } from '../openapi/answer';
 import { Controller, Get, Inject, Param, type PipeTransform, Query } from '@nestjs/common';
 import { ApiParam, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional, Matches } from 'class-validator';
-import { PRODUCT_CODE_SENT } from '#domain';
+import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { foldText, PRODUCT_CODE_SENT } from '#domain';
 import { productKinds, type ProductKind } from '#events';
 import { problem } from '#platform';
 import { collections, type ProductDoc } from '#read-models';
 import { type ReadStore } from '#read-store';
-import { pageOptions } from '../shared/page';
+import { keptPage, pageOptions } from '../shared/page';
 import { inUse, IsInUseFilter, PageQuery } from '../shared/query.dto';
 import { READ_STORE } from '../shared/read-store.provider';
 
@@ -21,6 +21,14 @@ export class ProductsQuery extends PageQuery {
   @IsOptional()
   @Matches(PRODUCT_CODE_SENT, { message: 'code must be the start of a product code' })
   code?: string;
+  @ApiPropertyOptional({
+    description: 'Name or code contains this, case and diacritics ignored',
+    maxLength: 100,
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
 }
 
 /** Minor units and quantities added up as floats: a quantity shows its 3 decimals. */
@@ -64,20 +72,31 @@ export class ProductsController {
   @Answer(
     'ProductPage',
     'The product catalogue',
-    'Products and services by code, with their prices per currency and what issued invoices sold of each (net of credit notes); `status`, `kind` and the start of the `code` narrow it.',
+    'Products and services by code, with their prices per currency and what issued invoices sold of each (net of credit notes); `status`, `kind`, the start of the `code` and `q` (name or code contains it) narrow it.',
   )
   @Get()
   async list(@Query() query: ProductsQuery) {
     const prefix = query.code?.toUpperCase();
-    const page = await this.store.find<ProductDoc>(
-      collections.products,
-      {
-        ...inUse('retiredAt', query.status),
-        ...(query.kind ? { kind: query.kind } : {}),
-        ...(prefix ? { _id: { $gte: prefix, $lt: `${prefix}\uffff` } } : {}),
-      },
-      pageOptions(query, [['_id', 1]]),
-    );
+    const filter = {
+      ...inUse('retiredAt', query.status),
+      ...(query.kind ? { kind: query.kind } : {}),
+      ...(prefix ? { _id: { $gte: prefix, $lt: `${prefix}\uffff` } } : {}),
+    };
+    const wanted = query.q?.trim() ? foldText(query.q.trim()) : undefined;
+    const page = wanted
+      ? await keptPage<ProductDoc>(
+          this.store,
+          collections.products,
+          filter,
+          query,
+          [['_id', 1]],
+          (p) => foldText(p.name).includes(wanted) || foldText(p.productCode).includes(wanted),
+        )
+      : await this.store.find<ProductDoc>(
+          collections.products,
+          filter,
+          pageOptions(query, [['_id', 1]]),
+        );
     return {
       items: page.items.map(view),
       ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
