@@ -266,7 +266,9 @@ maybe('web console in Chromium', () => {
     expect(await card('none').getAttribute('class')).toContain('card-none');
     await expect(card('red').textContent()).resolves.toContain('Next action overdue');
     await expect(stage(0).locator('.count').textContent()).resolves.toBe('4');
-    await expect(stage(0).locator('.totals').textContent()).resolves.toContain('4,000.00 EUR');
+    // four deals of 1000 cents each: the APIs' minor units, shown in euros
+    await expect(stage(0).locator('.totals').textContent()).resolves.toContain('40.00 EUR');
+    await expect(card('red').textContent()).resolves.toContain('10.00 EUR');
     await page.screenshot({ path: join(shots, 'board.png'), fullPage: true });
   });
 

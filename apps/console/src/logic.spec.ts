@@ -69,7 +69,11 @@ describe('console view logic', () => {
   });
 
   it('writes money per currency, sorted, zeros left out', () => {
-    expect(moneyText({ USD: 300, EUR: 1200.5, GBP: 0 }, 'en')).toBe('1,200.50 EUR · 300.00 USD');
+    // the APIs answer integer minor units: cents, or whole yen
+    expect(moneyText({ USD: 30_000, EUR: 120_050, GBP: 0 }, 'en')).toBe(
+      '1,200.50 EUR · 300.00 USD',
+    );
+    expect(moneyText({ JPY: 1200, KWD: 1500 }, 'en')).toBe('1,200 JPY · 1.500 KWD');
     expect(moneyText({}, 'en')).toBe('0');
     expect(moneyText(undefined, 'en')).toBe('0');
   });

@@ -1,4 +1,5 @@
 /** The console's view logic: pure functions, tested without a browser. */
+import { currencyExponent } from '../../../libs/events/src/money';
 
 export type Role = 'admin' | 'analyst' | 'auditor' | 'manager' | 'sales';
 export type View = 'board' | 'customers' | 'calendar' | 'reports' | 'audit';
@@ -73,16 +74,24 @@ export const colorMeaning = (color: NextActionColor) =>
     }) as const
   )[color];
 
-/** Money per currency as one line: "1 200.00 EUR · 300.00 USD"; an empty total is 0. */
+/**
+ * Money per currency as one line, from the APIs' integer minor units: `{ EUR: 120050 }` is
+ * "1,200.50 EUR", `{ JPY: 1200 }` "1,200 JPY" (ISO 4217's decimals, as the service counts
+ * them); an empty total is 0.
+ */
 export const moneyText = (totals: Record<string, number> | undefined, locale: string) => {
   const entries = Object.entries(totals ?? {}).filter(([, amount]) => amount !== 0);
   if (entries.length === 0) return '0';
   return entries
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(
-      ([currency, amount]) =>
-        `${amount.toLocaleString(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 })} ${currency}`,
-    )
+    .map(([currency, amount]) => {
+      const digits = currencyExponent(currency);
+      const major = (amount / 10 ** digits).toLocaleString(locale, {
+        minimumFractionDigits: digits,
+        maximumFractionDigits: digits,
+      });
+      return `${major} ${currency}`;
+    })
     .join(' · ');
 };
 
