@@ -2,6 +2,7 @@ import {
   addDays,
   colorMeaning,
   eventAt,
+  majorUnits,
   moneyText,
   pkceChallenge,
   pkceVerifier,
@@ -74,6 +75,8 @@ describe('console view logic', () => {
       '1,200.50 EUR · 300.00 USD',
     );
     expect(moneyText({ JPY: 1200, KWD: 1500 }, 'en')).toBe('1,200 JPY · 1.500 KWD');
+    // a CSV cell: the number in the currency's own unit
+    expect([majorUnits(120_050, 'EUR'), majorUnits(1200, 'JPY')]).toEqual([1200.5, 1200]);
     expect(moneyText({}, 'en')).toBe('0');
     expect(moneyText(undefined, 'en')).toBe('0');
   });

@@ -74,6 +74,10 @@ export const colorMeaning = (color: NextActionColor) =>
     }) as const
   )[color];
 
+/** An amount in the APIs' integer minor units as a number in the currency's major unit. */
+export const majorUnits = (amount: number, currency: string) =>
+  amount / 10 ** currencyExponent(currency);
+
 /**
  * Money per currency as one line, from the APIs' integer minor units: `{ EUR: 120050 }` is
  * "1,200.50 EUR", `{ JPY: 1200 }` "1,200 JPY" (ISO 4217's decimals, as the service counts
@@ -86,7 +90,7 @@ export const moneyText = (totals: Record<string, number> | undefined, locale: st
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([currency, amount]) => {
       const digits = currencyExponent(currency);
-      const major = (amount / 10 ** digits).toLocaleString(locale, {
+      const major = majorUnits(amount, currency).toLocaleString(locale, {
         minimumFractionDigits: digits,
         maximumFractionDigits: digits,
       });

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ApiError } from '../api';
 import { useSession } from '../context';
-import { colorMeaning, moneyText, type NextActionColor } from '../logic';
+import { colorMeaning, majorUnits, moneyText, type NextActionColor } from '../logic';
 import { CsvButton, ErrorNote, Page, useLoaded } from './shared';
 
 type Card = {
@@ -158,7 +158,7 @@ const BoardView = ({ pipelineId }: { pipelineId: string }) => {
                 dealId: c.dealId,
                 title: c.title,
                 customer: c.customer.name,
-                amount: c.value.amount,
+                amount: majorUnits(c.value.amount, c.value.currency),
                 currency: c.value.currency,
                 nextActionColor: c.nextActionColor,
                 nextActionDueOn: c.nextAction?.dueOn,
