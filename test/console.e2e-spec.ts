@@ -194,6 +194,18 @@ maybe('web console in Chromium', () => {
     await post(`/customers/${customer.id}/profile`, { name: 'Uus Nimi OÜ' });
     await post('/segments', { name: 'Top customers', rules: { categories: ['top'] } });
     // Two leads from a fair, one of them qualified.
+    for (const [productCode, name, kind, unitPrice] of [
+      ['SRV-HOOLDUS', 'Hooldustöö', 'service', 6_500],
+      ['PUMP-10', 'Soojuspump 10 kW', 'product', 450_000],
+    ] as const)
+      await post('/products', {
+        productCode,
+        name,
+        kind,
+        unit: kind === 'service' ? 'h' : 'pcs',
+        vatRate: 24,
+        prices: [{ currency: 'EUR', unitPrice }],
+      });
     const fairLead = await post('/leads', { personName: 'Messi Külaline', source: 'Fair' });
     await post('/leads', { personName: 'Teine Külaline', source: 'fair' });
     await post(`/leads/${fairLead.id}/qualify`, {});
@@ -419,6 +431,26 @@ maybe('web console in Chromium', () => {
     // The segment's own chart, named after it (the page's outer section holds both charts).
     await page.getByRole('img', { name: /^Top customers: / }).waitFor();
     await page.screenshot({ path: join(shots, 'reports.png'), fullPage: true });
+  });
+
+  it('lists the catalogue with prices in euros, finds a product by name, downloads it as CSV', async () => {
+    await page.goto(`${query}/console/#/products`);
+    const rows = page.locator('table.products tbody tr');
+    await rows.first().waitFor();
+    expect(await rows.locator('th').allTextContents()).toEqual(['PUMP-10', 'SRV-HOOLDUS']);
+    await expect(rows.nth(1).textContent()).resolves.toContain('65.00 EUR');
+    await page.getByLabel('Find a product by name or code').fill('soojuspump');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await rows.filter({ hasText: 'SRV-HOOLDUS' }).waitFor({ state: 'detached' });
+    await expect(rows.first().textContent()).resolves.toContain('4,500.00 EUR');
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download CSV' }).click();
+    const csv = readFileSync(await (await download).path(), 'utf8');
+    expect(csv.split('\r\n')).toEqual([
+      'productCode,name,kind,unit,vatRate,status,prices,soldQuantity,soldNet',
+      'PUMP-10,Soojuspump 10 kW,product,pcs,24,active,4500 EUR,0,',
+      '',
+    ]);
   });
 
   it('shows a week of the calendar with the planned items', async () => {

@@ -56,9 +56,16 @@ describe('console view logic', () => {
 
   it('shows each role its views: auditors the audit, analysts no calendar', () => {
     expect(viewsFor(['auditor'])).toEqual(['audit']);
-    expect(viewsFor(['analyst'])).toEqual(['board', 'customers', 'reports']);
-    expect(viewsFor(['sales'])).toEqual(['board', 'customers', 'calendar']);
-    expect(viewsFor(['admin'])).toEqual(['board', 'customers', 'calendar', 'reports', 'audit']);
+    expect(viewsFor(['analyst'])).toEqual(['board', 'customers', 'reports', 'products']);
+    expect(viewsFor(['sales'])).toEqual(['board', 'customers', 'calendar', 'products']);
+    expect(viewsFor(['admin'])).toEqual([
+      'board',
+      'customers',
+      'calendar',
+      'reports',
+      'products',
+      'audit',
+    ]);
     expect(viewsFor([])).toEqual([]);
   });
 

@@ -2,7 +2,7 @@
 import { currencyExponent } from '../../../libs/events/src/money';
 
 export type Role = 'admin' | 'analyst' | 'auditor' | 'manager' | 'sales';
-export type View = 'board' | 'customers' | 'calendar' | 'reports' | 'audit';
+export type View = 'board' | 'customers' | 'calendar' | 'reports' | 'products' | 'audit';
 
 const decodeSegment = (segment: string) => {
   const base64 = segment.replace(/-/g, '+').replace(/_/g, '/');
@@ -54,6 +54,7 @@ const viewRoles: Record<View, Role[]> = {
   customers: ['admin', 'manager', 'sales', 'analyst'],
   calendar: ['admin', 'manager', 'sales'],
   reports: ['admin', 'manager', 'analyst'],
+  products: ['admin', 'manager', 'sales', 'analyst'],
   audit: ['admin', 'auditor'],
 };
 

@@ -8,6 +8,7 @@ import { AuditPage } from './pages/audit';
 import { BoardPage } from './pages/board';
 import { CalendarPage } from './pages/calendar';
 import { CustomerPage, CustomerSearch } from './pages/customer';
+import { ProductsPage } from './pages/products';
 import { ReportsPage } from './pages/reports';
 
 const TOKEN = 'kroonika.token';
@@ -235,6 +236,7 @@ const App = ({ settings }: { settings: Settings }) => {
           (id ? <CustomerPage customerId={id} key={id} /> : <CustomerSearch />)}
         {current === 'calendar' && <CalendarPage />}
         {current === 'reports' && <ReportsPage />}
+        {current === 'products' && <ProductsPage />}
         {current === 'audit' && <AuditPage key={id} {...(id ? { customerId: id } : {})} />}
       </main>
     </SessionContext.Provider>
