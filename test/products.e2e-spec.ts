@@ -257,6 +257,15 @@ describe.each(readStoreTargets())('the product catalogue, on $name', (target) =>
     const sold = await q.get<Product>('/products/PUMP-10', fromDraft.body.position);
     expect(sold.body.sold).toEqual([{ currency: 'EUR', quantity: 2, net: 877_500 }]);
 
+    // A code may hold `.` and `_`: its stream's chain is verified as any other.
+    const dotted = await m.post<Ids>('/products', { ...hooldus, productCode: 'srv_x.2' });
+    expect(dotted.body.id).toBe('SRV_X.2');
+    const chain = await queries(service).get<{ ok: boolean; checked: number }>(
+      '/audit/streams/product-SRV_X.2/verify',
+      dotted.body.position,
+    );
+    expect([chain.status, chain.body.ok, chain.body.checked]).toEqual([200, true, 1]);
+
     const missing = await q.get<Problem>('/products/NOPE');
     expect([missing.status, missing.body.type]).toEqual([
       404,

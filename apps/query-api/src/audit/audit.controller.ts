@@ -73,7 +73,8 @@ export class TrailQuery extends PageQuery {
   @IsTimeZone('IANA time zone days in `from`/`to` are taken in') tz?: string;
 }
 
-const streamPattern = /^[a-z][a-z0-9-]{0,150}$/i;
+// Letters, digits, `-`, and the `.` and `_` a product code may hold (`product-SRV_1.2`).
+const streamPattern = /^[A-Za-z][A-Za-z0-9._-]{0,150}$/;
 
 const reader = (req: FastifyRequest) => req.principal!.staffId;
 
@@ -143,8 +144,8 @@ export class AuditController {
   )
   @ApiParam({
     name: 'stream',
-    description: 'A stream name, such as customer-<id>',
-    schema: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9-]{0,150}$' },
+    description: 'A stream name, such as customer-<id> or product-<code>',
+    schema: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9._-]{0,150}$' },
   })
   @Get('streams/:stream/verify')
   async verify(@Param('stream') stream: string, @Req() req: FastifyRequest) {
