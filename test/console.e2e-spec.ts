@@ -526,7 +526,14 @@ maybe('web console sign-in through an OpenID provider (authorization code + PKCE
       .getByRole('link')
       .allTextContents();
     // a manager and auditor: every view
-    expect(views).toEqual(['Pipeline board', 'Customers', 'Calendar', 'Reports', 'Audit']);
+    expect(views).toEqual([
+      'Pipeline board',
+      'Customers',
+      'Calendar',
+      'Reports',
+      'Catalogue',
+      'Audit',
+    ]);
     // The APIs accept the provider's token: the board's pipelines load (none yet).
     await page.getByRole('link', { name: 'Reports' }).click();
     await page.locator('table.report tbody tr').first().waitFor();
