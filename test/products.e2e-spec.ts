@@ -10,6 +10,7 @@ type Line = {
   net: number;
   productCode?: string;
   kind?: string;
+  unit?: string;
 };
 type Product = {
   productCode: string;
@@ -80,7 +81,14 @@ describe.each(readStoreTargets())('the product catalogue, on $name', (target) =>
         { productCode: 'pump-10', quantity: 1 },
         // a price agreed with this customer, and a text of its own
         { productCode: 'SRV-HOOLDUS', quantity: 4, unitPrice: 6_000, description: 'Paigaldus' },
-        { kind: 'service', description: 'Transport', quantity: 1, unitPrice: 5_000, vatRate: 24 },
+        {
+          kind: 'service',
+          description: 'Transport',
+          quantity: 1,
+          unit: 'trip',
+          unitPrice: 5_000,
+          vatRate: 24,
+        },
       ],
     });
     expect(offer.status).toBe(201);
@@ -94,6 +102,7 @@ describe.each(readStoreTargets())('the product catalogue, on $name', (target) =>
         description: 'Soojuspump 10 kW',
         kind: 'product',
         quantity: 1,
+        unit: 'pcs',
         unitPrice: 450_000,
         vatRate: 24,
         net: 450_000,
@@ -102,10 +111,11 @@ describe.each(readStoreTargets())('the product catalogue, on $name', (target) =>
         productCode: 'SRV-HOOLDUS',
         description: 'Paigaldus',
         kind: 'service',
+        unit: 'h',
         unitPrice: 6_000,
         net: 24_000,
       }),
-      expect.not.objectContaining({ productCode: expect.anything() as unknown }),
+      expect.objectContaining({ description: 'Transport', unit: 'trip' }),
     ]);
 
     // Refused, and nothing appended: no price in the currency, a code not in the catalogue,
@@ -161,10 +171,10 @@ describe.each(readStoreTargets())('the product catalogue, on $name', (target) =>
       invoice.body.position,
     );
     expect(
-      issued.body.lines.map((l) => [l.productCode, l.description, l.unitPrice, l.net]),
+      issued.body.lines.map((l) => [l.productCode, l.description, l.unit, l.unitPrice, l.net]),
     ).toEqual([
-      ['SRV-HOOLDUS', 'Hooldustöö', 7_000, 17_500],
-      ['PUMP-10', 'Soojuspump 10 kW', 450_000, 900_000],
+      ['SRV-HOOLDUS', 'Hooldustöö', 'h', 7_000, 17_500],
+      ['PUMP-10', 'Soojuspump 10 kW', 'pcs', 450_000, 900_000],
     ]);
     expect(issued.body.lines[0]).not.toHaveProperty('kind');
     const kept = await q.get<{ lines: Line[] }>(`/offers/${offer.body.offerId}`);

@@ -13,6 +13,7 @@ export const businessDay = (now: string): string =>
 type LineFields = Pick<InvoiceLineInput, 'description' | 'quantity' | 'unitPrice' | 'vatRate'> & {
   discountPercent?: number;
   productCode?: string | undefined;
+  unit?: string | undefined;
 };
 
 /** An invoice or offer line as the pricing takes it: no discount means 0 %. */
@@ -23,4 +24,5 @@ export const lineInput = (l: LineFields): InvoiceLineInput => ({
   discountPercent: l.discountPercent ?? 0,
   vatRate: l.vatRate,
   ...(l.productCode ? { productCode: l.productCode } : {}),
+  ...(l.unit ? { unit: l.unit } : {}),
 });

@@ -31,6 +31,7 @@ const complete = (line: LineRequest): CatalogueLine => {
       unitPrice,
       vatRate,
       ...(line.discountPercent !== undefined ? { discountPercent: line.discountPercent } : {}),
+      ...(line.unit ? { unit: line.unit } : {}),
     }),
     ...(line.kind ? { kind: line.kind } : {}),
   };

@@ -1,7 +1,7 @@
 import { InvoiceService } from '@e-invoice-eu/core';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { type InvoiceLine } from '#events';
-import { eInvoiceData, EInvoiceIncompleteError, renderEInvoice } from './e-invoice';
+import { eInvoiceData, EInvoiceIncompleteError, renderEInvoice, unitCode } from './e-invoice';
 import { type InvoiceDocument, vatBreakdown } from './invoice-document';
 
 const line = (description: string, quantity: number, unitPrice: number, vatRate: number) => {
@@ -60,7 +60,10 @@ describe('EN 16931 e-invoices', () => {
   });
 
   it("names a line's catalogue product as the seller's item identifier (BT-155)", async () => {
-    const named = { ...document, lines: [{ ...lines[0]!, productCode: 'SRV-DESIGN' }, lines[1]!] };
+    const named = {
+      ...document,
+      lines: [{ ...lines[0]!, productCode: 'SRV-DESIGN', unit: 'h' }, lines[1]!],
+    };
     const parsed = new XMLParser({ removeNSPrefix: true, parseTagValue: false }).parse(
       await renderEInvoice(named),
     ) as { Invoice: { InvoiceLine: { Item: { SellersItemIdentification?: { ID: string } } }[] } };
@@ -68,6 +71,12 @@ describe('EN 16931 e-invoices', () => {
       'SRV-DESIGN',
       undefined,
     ]);
+  });
+
+  it('gives a line with a unit it knows its UN/ECE code, any other a unit count', () => {
+    expect(
+      ['h', 'Tund', 'pcs', 'tk.', 'month', 'kuu', 'kWh', 'm²', 'box', undefined].map(unitCode),
+    ).toEqual(['HUR', 'HUR', 'H87', 'H87', 'MON', 'MON', 'KWH', 'MTK', 'C62', 'C62']);
   });
 
   it('stays well-formed XML when a text holds a character XML cannot carry', async () => {

@@ -73,6 +73,47 @@ const taxCategory = (rate: number) => ({
 });
 
 /**
+ * UN/ECE Recommendation 20 codes for the units people write on lines (in English and
+ * Estonian); any other unit is a unit count, C62.
+ */
+const unitCodes: Readonly<Record<string, string>> = {
+  h: 'HUR',
+  hr: 'HUR',
+  hour: 'HUR',
+  hours: 'HUR',
+  tund: 'HUR',
+  min: 'MIN',
+  day: 'DAY',
+  days: 'DAY',
+  päev: 'DAY',
+  week: 'WEE',
+  nädal: 'WEE',
+  month: 'MON',
+  months: 'MON',
+  kuu: 'MON',
+  year: 'ANN',
+  aasta: 'ANN',
+  pcs: 'H87',
+  pc: 'H87',
+  piece: 'H87',
+  tk: 'H87',
+  kg: 'KGM',
+  g: 'GRM',
+  m: 'MTR',
+  km: 'KMT',
+  m2: 'MTK',
+  'm²': 'MTK',
+  m3: 'MTQ',
+  'm³': 'MTQ',
+  l: 'LTR',
+  kwh: 'KWH',
+};
+
+/** The unit code of a line's unit (BT-130). */
+export const unitCode = (unit: string | undefined): string =>
+  (unit && unitCodes[unit.trim().toLowerCase().replace(/\.$/, '')]) ?? 'C62';
+
+/**
  * One line as UBL wants it: the net price per unit is never negative, so a deduction (a
  * negative price) carries a negative quantity instead; a discount is the price's allowance.
  */
@@ -86,7 +127,7 @@ const lineOf = (line: InvoiceLine, index: number, currency: string, sign: 1 | -1
   return {
     'cbc:ID': String(index + 1),
     'cbc:InvoicedQuantity': decimal(quantity, 3),
-    'cbc:InvoicedQuantity@unitCode': 'C62',
+    'cbc:InvoicedQuantity@unitCode': unitCode(line.unit),
     'cbc:LineExtensionAmount': amount(net, currency),
     'cbc:LineExtensionAmount@currencyID': currency,
     'cac:Item': {

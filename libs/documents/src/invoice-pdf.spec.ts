@@ -51,10 +51,13 @@ const documentOf = (
 
 describe('the invoice PDF', () => {
   it('prints the discount, so the lines add up on paper', async () => {
-    const pdf = await renderInvoicePdf(documentOf([line('Consulting', 2, 6_000, 10)]));
+    const pdf = await renderInvoicePdf(
+      documentOf([{ ...line('Consulting', 2, 6_000, 10), unit: 'h' }]),
+    );
     const [page] = pdfText(pdf);
-    // 2 × 60.00 less 10 % = 108.00; VAT 24 % = 25.92; 133.92
+    // 2 h × 60.00 less 10 % = 108.00; VAT 24 % = 25.92; 133.92
     for (const text of [
+      '2 h',
       'Discount',
       '10 %',
       '€60.00',
@@ -74,14 +77,16 @@ describe('the invoice PDF', () => {
       buyer: { name: 'B' },
     });
     const full = documentOf(
-      Array.from({ length: 45 }, (_, i) =>
-        line(
+      Array.from({ length: 45 }, (_, i) => ({
+        ...line(
           `Line ${i + 1}: ${'a long description that has to wrap over several lines '.repeat(i % 3)}`,
-          i + 1,
+          i * 1_111 + 0.5,
           1_234,
           i % 2 ? 5 : 0,
         ),
-      ),
+        // units long and short: the quantity's column wraps rather than running into the price
+        ...(i % 3 === 0 ? {} : { unit: i % 3 === 1 ? 'pcs' : 'months' }),
+      })),
       {
         seller: {
           name: 'Kroonika OÜ with a rather long legal name that wraps in its column',

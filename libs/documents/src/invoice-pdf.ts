@@ -21,7 +21,7 @@ const gap = 4;
 
 /** The table's columns, left to right: x and width; descriptions wrap. */
 const columns = (() => {
-  const widths = { no: 24, qty: 44, price: 66, discount: 50, vat: 38, amount: 74 };
+  const widths = { no: 24, qty: 60, price: 66, discount: 50, vat: 38, amount: 74 };
   const description =
     contentWidth -
     widths.no -
@@ -198,17 +198,18 @@ export const renderInvoicePdf = (document: InvoiceDocument): Promise<Buffer> => 
   doc.font('regular').fontSize(size.text);
   document.lines.forEach((line, i) => {
     const description = line.settles ? t.prepaymentDeducted(line.settles.number) : line.description;
+    const quantity = `${formatNumber(line.quantity, document.language)}${line.unit ? ` ${line.unit}` : ''}`;
     doc.font('regular').fontSize(size.text);
     const height =
       Math.max(
         doc.heightOfString(description, { width: columns.description.width - 2 }),
-        doc.heightOfString('0', { width: columns.qty.width }),
+        doc.heightOfString(quantity, { width: columns.qty.width - 2 }),
       ) + gap;
     room(height, true);
     doc.font('regular').fontSize(size.text);
     cell(String(i + 1), columns.no, 'left');
     cell(description, columns.description, 'left');
-    cell(formatNumber(line.quantity, document.language), columns.qty, 'right');
+    cell(quantity, columns.qty, 'right');
     cell(money(line.unitPrice), columns.price, 'right');
     cell(
       line.discountPercent ? formatPercent(line.discountPercent, document.language) : '',

@@ -73,6 +73,15 @@ export class LineFieldsDto {
   @Max(1_000_000)
   quantity!: number;
   @ApiPropertyOptional({
+    maxLength: 20,
+    description:
+      "How the quantity is counted (`h`, `pcs`, `month`): printed beside it, and an e-invoice's unit code where it is a known one; a line naming a product takes the product's",
+    example: 'h',
+  })
+  @IsOmittable()
+  @IsText(20)
+  unit?: string;
+  @ApiPropertyOptional({
     description: 'Percent, up to 2 decimals',
     default: 0,
     minimum: 0,

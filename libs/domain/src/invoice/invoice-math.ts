@@ -8,6 +8,8 @@ export type InvoiceLineInput = {
   vatRate: number;
   /** The catalogue entry the line sells, when it names one. */
   productCode?: string;
+  /** How the quantity is counted, when the line says. */
+  unit?: string;
 };
 
 /** Divides and rounds half away from zero, exactly, in integers. */

@@ -41,13 +41,14 @@ export const offerLinesFor = (
   return {
     offerId: offer.offerId,
     lines: offer.lines.map(
-      ({ description, quantity, unitPrice, discountPercent, vatRate, productCode }) => ({
+      ({ description, quantity, unitPrice, discountPercent, vatRate, productCode, unit }) => ({
         description,
         quantity,
         unitPrice,
         discountPercent,
         vatRate,
         ...(productCode ? { productCode } : {}),
+        ...(unit ? { unit } : {}),
       }),
     ),
   };

@@ -199,6 +199,7 @@ describe('a line naming a product', () => {
       discountPercent: 0,
       vatRate: 24,
       kind: 'service',
+      unit: 'h',
     });
   });
 

@@ -232,12 +232,13 @@ export type LineRequest = {
   discountPercent?: number;
   vatRate?: number;
   kind?: ProductKind;
+  unit?: string;
 };
 
 export type CatalogueLine = InvoiceLineInput & { kind?: ProductKind };
 
 /**
- * A line naming a product: its text, unit price in the line's currency, VAT rate and kind
+ * A line naming a product: its text, unit price in the line's currency, VAT rate, kind and unit
  * from the catalogue unless the line gives its own (a price agreed for this customer). The
  * product must be sold (not retired) and, unless the line has a price, priced in the currency.
  */
@@ -261,5 +262,6 @@ export const catalogueLine = (
     discountPercent: line.discountPercent ?? 0,
     vatRate: line.vatRate ?? entry.vatRate,
     kind: line.kind ?? entry.kind,
+    unit: line.unit ?? entry.unit,
   };
 };

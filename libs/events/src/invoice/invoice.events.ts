@@ -22,6 +22,8 @@ export type InvoiceLine = {
   settles?: SettledPrepayment;
   /** The catalogue entry the line sells (its code), when it names one. */
   productCode?: string;
+  /** How the quantity is counted (`h`, `pcs`, `month`): the line's own, or its product's. */
+  unit?: string;
   /** An amount a credit note took off (or gave back), not a sale of something. */
   adjustment?: true;
 };
