@@ -33,3 +33,13 @@ const exponents: Readonly<Record<string, number>> = {
  * amount in minor units is divided by. Not the digits a locale displays (CLDR shows HUF whole).
  */
 export const currencyExponent = (currency: string): number => exponents[currency] ?? 2;
+
+/**
+ * An amount in minor units as plain text with its currency, in the currency's own decimals:
+ * `120050 EUR` is "1200.50 EUR", `1200 JPY` "1200 JPY". For messages and summaries; documents
+ * for customers format money in their language.
+ */
+export const plainMoney = (minor: number, currency: string): string => {
+  const digits = currencyExponent(currency);
+  return `${(minor / 10 ** digits).toFixed(digits)} ${currency}`;
+};

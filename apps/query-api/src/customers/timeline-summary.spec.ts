@@ -80,4 +80,19 @@ describe('timeline summaries', () => {
       ),
     ).toBe('Ticket status page shared with the customer until 2026-12-05 00:30 (Europe/Tallinn)');
   });
+
+  it("given money, then it is told in its currency's own decimals: cents, whole yen", () => {
+    const won = (amount: number, currency: string) =>
+      summarize(
+        entry('DealWon', {
+          dealId: 'd1',
+          customerId: 'c1',
+          value: { amount, currency },
+          wonAt: '2026-03-01T09:00:00.000Z',
+        }),
+        names('Europe/Tallinn'),
+      );
+    expect(won(120_050, 'EUR')).toBe('Deal won, 1200.50 EUR');
+    expect(won(120_000, 'JPY')).toBe('Deal won, 120000 JPY');
+  });
 });

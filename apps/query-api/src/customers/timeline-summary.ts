@@ -7,6 +7,7 @@ import {
   type LeadDetail,
   type OrderStatus,
   type OwnerChange,
+  plainMoney,
   type ProfileChanges,
 } from '#events';
 import { type TimelineEntry } from '#read-models';
@@ -18,7 +19,7 @@ export type Names = {
   timeZone: string;
 };
 
-const money = (amount: number, currency: string) => `${(amount / 100).toFixed(2)} ${currency}`;
+const money = plainMoney;
 
 const capital = (word: string) => `${word.charAt(0).toUpperCase()}${word.slice(1)}`;
 const localTime = (instant: string, timeZone: string) =>

@@ -9,6 +9,7 @@ import {
   type InvoiceLine,
   isCreditorReference,
   isEstonianReference,
+  plainMoney,
   referenceBase,
   type ReferenceScheme,
   type SendChannel,
@@ -234,7 +235,7 @@ const drafts = (
   ];
 };
 
-const money = (amount: number, currency: string) => `${(amount / 100).toFixed(2)} ${currency}`;
+const money = plainMoney;
 
 /** Whether a reference is a valid Estonian reference number or ISO 11649 creditor reference. */
 export const isPaymentReference = (value: string): boolean => {
