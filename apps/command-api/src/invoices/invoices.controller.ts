@@ -42,9 +42,18 @@ export class InvoicesController {
     private readonly repository: AggregateRepository,
   ) {}
 
-  /** The lines sent, completed from the catalogue where they name a product. */
-  private lines(body: { lines?: InvoiceLineDto[] | undefined; currency: string }) {
-    return body.lines ? invoiceLinesFrom(this.repository, body.lines, body.currency) : undefined;
+  /**
+   * The lines sent, completed from the catalogue where they name a product; none read when an
+   * offer is named too, which the request is refused for (400) before anything is looked up.
+   */
+  private lines(body: {
+    lines?: InvoiceLineDto[] | undefined;
+    offerId?: string | undefined;
+    currency: string;
+  }) {
+    return body.lines && !body.offerId
+      ? invoiceLinesFrom(this.repository, body.lines, body.currency)
+      : undefined;
   }
 
   @ApiOperation({ summary: 'Issue an invoice (IssueInvoice)' })
