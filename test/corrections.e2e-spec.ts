@@ -86,6 +86,8 @@ describe('corrections: a lead, a deal, a pipeline, an activity, a ticket', () =>
       converted.body.position,
     );
     expect(JSON.stringify(customer.body)).toContain('mari@maasikas.example');
+    // where the customer came from: the lead, and its source
+    expect(customer.body).toMatchObject({ source: 'fair', sourceLeadId: lead.body.id });
     expect(JSON.stringify(customer.body)).not.toContain('maasikass');
     const timeline = await q.get<{ items: { type: string; summary: string }[] }>(
       `/customers/${converted.body.customerId!}/timeline`,

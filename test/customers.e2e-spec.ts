@@ -26,6 +26,7 @@ describe('the customer over HTTP: profile, contacts, category, tags, consent, re
       kind: 'company',
       name: 'Maasikas OÜ',
       email: 'info@maasikas.ee',
+      source: 'referral',
     });
     const id = customer.body.id;
     const profile = await c.post<Ids>(`/customers/${id}/profile`, {
@@ -103,6 +104,7 @@ describe('the customer over HTTP: profile, contacts, category, tags, consent, re
     const view = await q.get(`/customers/${id}`, registry.body.position);
     expect(view.body).toMatchObject({
       name: 'Maasikas OÜ',
+      source: 'referral',
       status: 'active',
       emails: ['info@maasikas.ee', 'arved@maasikas.ee'],
       website: 'https://maasikas.ee',

@@ -64,6 +64,7 @@ export const eventFields: Readonly<
     phone: 'optional',
     address: 'optional',
     registryCode: 'not-personal',
+    source: 'not-personal',
   },
   CustomerReassigned: { reason: 'optional' },
   CustomerProfileUpdated: {

@@ -57,4 +57,13 @@ export class RegisterCustomerDto {
   @IsOmittable()
   @IsIn(customerLanguages)
   preferredLanguage?: CustomerLanguage;
+  @ApiPropertyOptional({
+    maxLength: 100,
+    description:
+      'Where the customer came from (a referral, a fair, a walk-in), as lead sources say it; a customer converted from a lead has its source',
+    example: 'referral',
+  })
+  @IsOmittable()
+  @IsText(100)
+  source?: string;
 }

@@ -93,6 +93,7 @@ export class ConvertLeadHandler implements ICommandHandler<ConvertLeadCommand> {
             ...(lead.phone ? { phone: lead.phone } : {}),
             ownerId,
             sourceLeadId: leadId,
+            source: lead.source,
             now: meta.now,
           };
       const open: OpenDeal = {

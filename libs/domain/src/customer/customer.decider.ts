@@ -61,6 +61,7 @@ export type RegisterCustomer = {
   preferredLanguage?: CustomerLanguage;
   ownerId: string;
   sourceLeadId?: string;
+  source?: string;
   now: string;
 };
 

@@ -15,6 +15,8 @@ export type LeadState =
       email?: string;
       phone?: string;
       ownerId: string;
+      /** Where it came from: a fair, the web site's form, a campaign. */
+      source: string;
       /** Its personal data was erased on request. */
       erased?: true;
     };
@@ -223,8 +225,8 @@ const decide = (command: LeadCommand, state: LeadState): LeadEvent[] => {
 const evolve = (state: LeadState, event: LeadEvent): LeadState => {
   switch (event.type) {
     case 'LeadCreated': {
-      const { leadId, personName, companyName, email, phone, ownerId } = event.data;
-      return { status: 'new', leadId, personName, companyName, email, phone, ownerId };
+      const { leadId, personName, companyName, email, phone, ownerId, source } = event.data;
+      return { status: 'new', leadId, personName, companyName, email, phone, ownerId, source };
     }
     case 'LeadDetailsChanged': {
       if (state.status === 'none') return state;
@@ -255,6 +257,8 @@ const evolve = (state: LeadState, event: LeadEvent): LeadState => {
         leadId: state.leadId,
         personName: ERASED,
         ownerId: state.ownerId,
+        // Not personal data: the source stays, as on the event.
+        source: state.source,
         erased: true,
       };
     default:

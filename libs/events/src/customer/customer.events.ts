@@ -84,6 +84,11 @@ export type CustomerRegistered = Event<
     preferredLanguage?: CustomerLanguage;
     ownerId: string;
     sourceLeadId?: string;
+    /**
+     * Where the customer came from: the source of the lead it was converted from, or what
+     * registering it said (a referral, a walk-in).
+     */
+    source?: string;
     registeredAt: string;
   }
 >;
