@@ -209,7 +209,14 @@ describe.each(readStoreTargets())('the sales forecast, on $name', (target) => {
     await c.post(`/deals/${won.dealId!}/win`, {});
     const lost = await convert(second);
     await c.post(`/deals/${lost.dealId!}/lose`, { reason: 'Hind' });
-    const last = await c.post<Ids>(`/leads/${third}/disqualify`, { reason: 'Ei sobi' });
+    await c.post<Ids>(`/leads/${third}/disqualify`, { reason: 'Ei sobi' });
+    // A customer met at the fair, registered straight away, and one from a source of its own.
+    await c.post('/customers', { kind: 'company', name: 'Messi OÜ', source: 'Messi-allikas' });
+    const last = await c.post<Ids>('/customers', {
+      kind: 'company',
+      name: 'Soovitus OÜ',
+      source: 'Soovituse-allikas',
+    });
     type Funnel = Record<string, unknown> & { created: number };
     const analyst = await service.staff('Anu Allikas', ['analyst']);
     const report = await queries(service, analyst).get<{
@@ -232,8 +239,12 @@ describe.each(readStoreTargets())('the sales forecast, on $name', (target) => {
       lost: 1,
       winRate: 0.5,
       wonValue: { EUR: 20_000 },
+      registeredDirectly: 1,
     });
     expect(fair?.previous.created).toBe(0);
+    expect(
+      report.body.sources.find((s) => s.source === 'Soovituse-allikas')?.current,
+    ).toMatchObject({ created: 0, registeredDirectly: 1, conversionRate: null });
     expect(report.body.sources.find((s) => s.source === 'Veebi-allikas')?.current).toMatchObject({
       created: 1,
       open: 1,

@@ -5,7 +5,10 @@
  * created in (its cohort), whenever it happened.
  */
 
-/** The leads of one source created in one month (id `<YYYY-MM>:<source key>`), as they stand. */
+/**
+ * The leads of one source created in one month (id `<YYYY-MM>:<source key>`), as they stand,
+ * and the customers registered with that source in the month without a lead.
+ */
 export type LeadSourceMonthDoc = {
   _id: string;
   /** The source compared without case, as routing compares it (`fair`). */
@@ -24,6 +27,8 @@ export type LeadSourceMonthDoc = {
   lost?: number;
   /** What those won deals were won for, by currency (minor units). */
   wonValue?: Record<string, number>;
+  /** Customers registered in the month with this source, not from a lead. */
+  registeredDirectly?: number;
 };
 
 /** A lead's cohort: its source, its month and when it was created. */

@@ -73,13 +73,22 @@ type LeadFunnel = {
   won: number;
   lost: number;
   wonValue: Record<string, number>;
+  registeredDirectly: number;
 };
 type LeadSources = {
   period: string;
   previousPeriod: string;
   sources: { source: string; current: LeadFunnel; previous: LeadFunnel }[];
 };
-const funnelCounts = ['created', 'qualified', 'disqualified', 'converted', 'won', 'lost'] as const;
+const funnelCounts = [
+  'created',
+  'qualified',
+  'disqualified',
+  'converted',
+  'won',
+  'lost',
+  'registeredDirectly',
+] as const;
 const funnelLabels = {
   created: 'leadsCreated',
   qualified: 'qualified',
@@ -87,6 +96,7 @@ const funnelLabels = {
   converted: 'converted',
   won: 'won',
   lost: 'lost',
+  registeredDirectly: 'registeredDirectly',
 } as const;
 
 const measures = ['newCustomers', 'dealsOpened', 'won', 'lost'] as const;

@@ -121,4 +121,31 @@ describe('lead sources projection: what became of the leads of each source and m
       },
     });
   });
+
+  it('given customers registered with a source, not from a lead, then the month they were registered in counts them', async () => {
+    const registered = (customerId: string, at: string, extra: Record<string, string>): Event => ({
+      type: 'CustomerRegistered',
+      data: {
+        customerId,
+        kind: 'company',
+        name: customerId,
+        ownerId: 'anna',
+        registeredAt: at,
+        ...extra,
+      },
+    });
+    expect(
+      await cohorts([
+        created('l1', 'Fair', day(3, 1)),
+        registered('c1', day(3, 2), { source: 'fair' }),
+        registered('c2', day(4, 2), { source: 'Referral' }),
+        // converted from a lead (counted there), or registered with no source: not counted
+        registered('c3', day(3, 3), { source: 'Fair', sourceLeadId: 'l1' }),
+        registered('c4', day(3, 4), {}),
+      ]),
+    ).toEqual({
+      '2026-03:fair': { source: 'Fair', created: 1, registeredDirectly: 1 },
+      '2026-04:referral': { source: 'Referral', registeredDirectly: 1 },
+    });
+  });
 });

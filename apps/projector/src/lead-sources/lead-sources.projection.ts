@@ -30,7 +30,8 @@ const dealOf = (state: Lookup, dealId: string) =>
  * converted (and how long that took), and the deals made from them won or lost, with what
  * they were won for. Each outcome counts for its lead's month, whenever it happened, so a
  * month's figures are a cohort's; a reopened deal counts as neither won nor lost until it
- * closes again. Ids, sources and counts only: no personal data.
+ * closes again. Customers registered directly with a source count for the month they were
+ * registered in. Ids, sources and counts only: no personal data.
  */
 export const leadSourcesProjection = ({ timeZone }: ProjectionSettings): Projection => {
   const monthAt = (instant: string) => localDay(Date.parse(instant), timeZone).slice(0, 7);
@@ -93,6 +94,16 @@ export const leadSourcesProjection = ({ timeZone }: ProjectionSettings): Project
                 $inc: { created: 1 },
               }),
             ];
+          }
+          case 'CustomerRegistered': {
+            // A customer registered directly, not from a lead, where registering named a source.
+            const { source, sourceLeadId, registeredAt } = event.data;
+            if (sourceLeadId || !source?.trim()) return [];
+            return cohort(
+              stored,
+              { sourceKey: sourceKey(source), month: monthAt(registeredAt) },
+              { $setOnInsert: { source: source.trim() }, $inc: { registeredDirectly: 1 } },
+            );
           }
           case 'LeadQualified':
           case 'LeadDisqualified': {

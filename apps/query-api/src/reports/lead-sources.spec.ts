@@ -22,7 +22,13 @@ describe('lead source funnels', () => {
   it('given months of two sources, then each period sums its own months with rates, days and values', () => {
     const { sources, total } = leadSourceFunnels(
       [
-        doc('2026-10', 'fair', { created: 6, qualified: 3, disqualified: 1, converted: 2 }),
+        doc('2026-10', 'fair', {
+          created: 6,
+          qualified: 3,
+          disqualified: 1,
+          converted: 2,
+          registeredDirectly: 2,
+        }),
         doc('2026-11', 'Fair', {
           created: 4,
           converted: 2,
@@ -50,6 +56,7 @@ describe('lead source funnels', () => {
       lost: 2,
       winRate: 0.333,
       wonValue: { EUR: 5000 },
+      registeredDirectly: 2,
     });
     expect(sources[0]!.previous).toMatchObject({
       created: 0,

@@ -19,6 +19,8 @@ export type LeadFunnel = {
   winRate: number | null;
   /** What the won deals were won for, by currency (minor units). */
   wonValue: Record<string, number>;
+  /** Customers registered in the period with the source, not from a lead. */
+  registeredDirectly: number;
 };
 
 const DAY_MS = 86_400_000;
@@ -26,8 +28,16 @@ const rate = (part: number, whole: number) =>
   whole === 0 ? null : Math.round((part / whole) * 1000) / 1000;
 
 const funnelOf = (months: LeadSourceMonthDoc[]): LeadFunnel => {
-  const sum = (field: 'created' | 'qualified' | 'disqualified' | 'converted' | 'won' | 'lost') =>
-    months.reduce((total, m) => total + (m[field] ?? 0), 0);
+  const sum = (
+    field:
+      | 'created'
+      | 'qualified'
+      | 'disqualified'
+      | 'converted'
+      | 'won'
+      | 'lost'
+      | 'registeredDirectly',
+  ) => months.reduce((total, m) => total + (m[field] ?? 0), 0);
   const [created, disqualified, converted, won, lost] = [
     sum('created'),
     sum('disqualified'),
@@ -57,6 +67,7 @@ const funnelOf = (months: LeadSourceMonthDoc[]): LeadFunnel => {
         .filter(([, amount]) => amount !== 0)
         .sort(([a], [b]) => a.localeCompare(b)),
     ),
+    registeredDirectly: sum('registeredDirectly'),
   };
 };
 
