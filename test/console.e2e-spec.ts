@@ -453,6 +453,29 @@ maybe('web console in Chromium', () => {
     ]);
   });
 
+  it('lets a manager add a product, price it and retire it; the list shows each at once', async () => {
+    await page.goto(`${query}/console/#/products`);
+    const rows = page.locator('table.products tbody tr');
+    await rows.first().waitFor();
+    const add = page.getByRole('form', { name: 'Add a product or service' });
+    await add.getByLabel('Code').fill('srv-koolitus');
+    await add.getByLabel('Name').fill('Koolitus');
+    await add.getByLabel('Unit').fill('h');
+    await add.getByLabel('Price').fill('80.5');
+    await add.getByRole('button', { name: 'Save' }).click();
+    const row = rows.filter({ hasText: 'SRV-KOOLITUS' });
+    await row.waitFor();
+    await expect(row.textContent()).resolves.toContain('80.50 EUR');
+    const price = page.getByRole('form', { name: 'Set a price' });
+    await price.getByLabel('Code').selectOption('SRV-KOOLITUS');
+    await price.getByLabel('Price').fill('95');
+    await price.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('status').filter({ hasText: 'Price set' }).waitFor();
+    await expect(row.textContent()).resolves.toContain('95.00 EUR');
+    await page.getByRole('button', { name: 'Retire SRV-KOOLITUS' }).click();
+    await row.waitFor({ state: 'detached' });
+  });
+
   it('shows a week of the calendar with the planned items', async () => {
     await page.goto(`${query}/console/#/calendar`);
     await page.locator('.activity', { hasText: 'Send the contract draft' }).first().waitFor();

@@ -3,6 +3,7 @@ import {
   colorMeaning,
   eventAt,
   majorUnits,
+  minorUnits,
   moneyText,
   pkceChallenge,
   pkceVerifier,
@@ -84,6 +85,10 @@ describe('console view logic', () => {
     expect(moneyText({ JPY: 1200, KWD: 1500 }, 'en')).toBe('1,200 JPY · 1.500 KWD');
     // a CSV cell: the number in the currency's own unit
     expect([majorUnits(120_050, 'EUR'), majorUnits(1200, 'JPY')]).toEqual([1200.5, 1200]);
+    // and back, as a price typed in a form is sent: no float left over
+    expect([minorUnits(65.5, 'EUR'), minorUnits(19.99, 'EUR'), minorUnits(1200, 'JPY')]).toEqual([
+      6550, 1999, 1200,
+    ]);
     expect(moneyText({}, 'en')).toBe('0');
     expect(moneyText(undefined, 'en')).toBe('0');
   });

@@ -75,6 +75,10 @@ export const colorMeaning = (color: NextActionColor) =>
     }) as const
   )[color];
 
+/** An amount typed in the currency's unit (`65.5` EUR) as the APIs' integer minor units (6550). */
+export const minorUnits = (amount: number, currency: string) =>
+  Math.round(amount * 10 ** currencyExponent(currency));
+
 /** An amount in the APIs' integer minor units as a number in the currency's major unit. */
 export const majorUnits = (amount: number, currency: string) =>
   amount / 10 ** currencyExponent(currency);

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { useSession } from '../context';
-import { majorUnits, moneyText } from '../logic';
+import { majorUnits, minorUnits, moneyText } from '../logic';
 import { CsvButton, ErrorNote, Page, useLoaded } from './shared';
 
 type Product = {
@@ -18,15 +18,183 @@ type Products = { items: Product[]; nextCursor?: string };
 
 const statuses = ['active', 'retired', ''] as const;
 
+/** A manager's or admin's forms: a product added to the catalogue, a price set in a currency. */
+const CatalogueForms = (props: {
+  products: Product[];
+  onSaved: (what: 'added' | 'priced') => void;
+}) => {
+  const { api, t } = useSession();
+  const blank = { productCode: '', name: '', kind: 'service', unit: '', vatRate: '24', price: '' };
+  const [draft, setDraft] = useState(blank);
+  const [currency, setCurrency] = useState('EUR');
+  const [priced, setPriced] = useState({ productCode: '', price: '' });
+  const [saved, setSaved] = useState<string | undefined>();
+  const [error, setError] = useState<unknown>();
+  const done = (what: 'added' | 'priced') => () => {
+    setSaved(t(what === 'added' ? 'productAdded' : 'priceSet'));
+    setError(undefined);
+    props.onSaved(what);
+  };
+  const field = (name: keyof typeof blank, label: string, attrs: Record<string, unknown> = {}) => (
+    <label>
+      {label}{' '}
+      <input
+        name={name}
+        value={draft[name]}
+        required
+        {...attrs}
+        onInput={(e) => {
+          setDraft({ ...draft, [name]: e.currentTarget.value });
+        }}
+      />
+    </label>
+  );
+  const currencyField = (
+    <label>
+      {t('currency')}{' '}
+      <input
+        name="currency"
+        value={currency}
+        required
+        pattern="[A-Z]{3}"
+        size={4}
+        onInput={(e) => {
+          setCurrency(e.currentTarget.value.toUpperCase());
+        }}
+      />
+    </label>
+  );
+  return (
+    <div class="catalogue-forms">
+      <form
+        aria-labelledby="add-product"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setSaved(undefined);
+          api
+            .command('/products', {
+              productCode: draft.productCode.trim(),
+              name: draft.name.trim(),
+              kind: draft.kind,
+              unit: draft.unit.trim(),
+              vatRate: Number(draft.vatRate),
+              prices:
+                draft.price.trim() === ''
+                  ? []
+                  : [{ currency, unitPrice: minorUnits(Number(draft.price), currency) }],
+            })
+            .then(() => {
+              setDraft(blank);
+              done('added')();
+            }, setError);
+        }}
+      >
+        <h2 id="add-product">{t('addProduct')}</h2>
+        {field('productCode', t('productCode'), {
+          maxLength: 40,
+          pattern: '[A-Za-z0-9][A-Za-z0-9._\\-]*',
+        })}{' '}
+        {field('name', t('name'), { maxLength: 200 })}{' '}
+        <label>
+          {t('productKind')}{' '}
+          <select
+            name="kind"
+            value={draft.kind}
+            onChange={(e) => {
+              setDraft({ ...draft, kind: e.currentTarget.value });
+            }}
+          >
+            <option value="service">{t('kind_service')}</option>
+            <option value="product">{t('kind_product')}</option>
+          </select>
+        </label>{' '}
+        {field('unit', t('unit'), { maxLength: 20, size: 6 })}{' '}
+        {field('vatRate', t('vatRate'), { type: 'number', min: 0, max: 100, step: 0.01, size: 5 })}{' '}
+        <label>
+          {t('price')}{' '}
+          <input
+            name="price"
+            type="number"
+            min={0}
+            step="any"
+            value={draft.price}
+            onInput={(e) => {
+              setDraft({ ...draft, price: e.currentTarget.value });
+            }}
+          />
+        </label>{' '}
+        {currencyField} <button type="submit">{t('save')}</button>
+      </form>
+      <form
+        aria-labelledby="set-price"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setSaved(undefined);
+          api
+            .command(`/products/${encodeURIComponent(priced.productCode)}/prices`, {
+              currency,
+              unitPrice: minorUnits(Number(priced.price), currency),
+            })
+            .then(() => {
+              setPriced({ ...priced, price: '' });
+              done('priced')();
+            }, setError);
+        }}
+      >
+        <h2 id="set-price">{t('setPrice')}</h2>
+        <label>
+          {t('productCode')}{' '}
+          <select
+            name="priceCode"
+            value={priced.productCode}
+            required
+            onChange={(e) => {
+              setPriced({ ...priced, productCode: e.currentTarget.value });
+            }}
+          >
+            <option value="">—</option>
+            {props.products
+              .filter((p) => p.status === 'active')
+              .map((p) => (
+                <option value={p.productCode} key={p.productCode}>
+                  {p.productCode} {p.name}
+                </option>
+              ))}
+          </select>
+        </label>{' '}
+        <label>
+          {t('price')}{' '}
+          <input
+            name="newPrice"
+            type="number"
+            min={0}
+            step="any"
+            required
+            value={priced.price}
+            onInput={(e) => {
+              setPriced({ ...priced, price: e.currentTarget.value });
+            }}
+          />
+        </label>{' '}
+        {currencyField} <button type="submit">{t('save')}</button>
+      </form>
+      {saved && <p role="status">{saved}</p>}
+      <ErrorNote error={error} />
+    </div>
+  );
+};
+
 /** The product catalogue: what is sold, at what price, and how much of it was. */
 export const ProductsPage = () => {
-  const { api, t, language } = useSession();
+  const { api, t, language, roles } = useSession();
+  const keeps = roles.some((r) => r === 'manager' || r === 'admin');
   const [q, setQ] = useState('');
   const [asked, setAsked] = useState('');
   const [status, setStatus] = useState<(typeof statuses)[number]>('active');
   const [more, setMore] = useState<Product[]>([]);
   const [cursor, setCursor] = useState<string | undefined>();
   const [moreError, setMoreError] = useState<unknown>();
+  const [rowError, setRowError] = useState<unknown>();
   const query = (after?: string) =>
     `/products?limit=100${status ? `&status=${status}` : ''}${asked ? `&q=${encodeURIComponent(asked)}` : ''}${after ? `&cursor=${encodeURIComponent(after)}` : ''}`;
   const first = useLoaded(async () => {
@@ -115,7 +283,21 @@ export const ProductsPage = () => {
         />{' '}
         <button type="submit">{t('search')}</button>
       </form>
-      <ErrorNote error={first.error ?? moreError} />
+      {keeps && (
+        <CatalogueForms
+          products={items}
+          onSaved={(what) => {
+            // What was just added shows: no search or filter left to hide it.
+            if (what === 'added') {
+              setQ('');
+              setAsked('');
+              setStatus('active');
+            }
+            first.reload();
+          }}
+        />
+      )}
+      <ErrorNote error={first.error ?? moreError ?? rowError} />
       {first.loading && <p>{t('loading')}</p>}
       {!first.loading && items.length === 0 && <p>{t('noResults')}</p>}
       {items.length > 0 && (
@@ -131,6 +313,7 @@ export const ProductsPage = () => {
               <th scope="col">{t('soldQuantity')}</th>
               <th scope="col">{t('sold')}</th>
               <th scope="col">{t('status')}</th>
+              {keeps && <th scope="col">{t('actions')}</th>}
             </tr>
           </thead>
           <tbody>
@@ -148,6 +331,25 @@ export const ProductsPage = () => {
                 <td>{quantity(p).toLocaleString(language)}</td>
                 <td>{sold(p)}</td>
                 <td>{t(`status_${p.status}`)}</td>
+                {keeps && (
+                  <td>
+                    <button
+                      type="button"
+                      aria-label={`${t(p.status === 'active' ? 'retire' : 'restore')} ${p.productCode}`}
+                      onClick={() => {
+                        const action = p.status === 'active' ? 'retire' : 'restore';
+                        api
+                          .command(`/products/${encodeURIComponent(p.productCode)}/${action}`, {})
+                          .then(() => {
+                            setRowError(undefined);
+                            first.reload();
+                          }, setRowError);
+                      }}
+                    >
+                      {t(p.status === 'active' ? 'retire' : 'restore')}
+                    </button>
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>
