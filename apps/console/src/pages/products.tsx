@@ -18,6 +18,32 @@ type Products = { items: Product[]; nextCursor?: string };
 
 const statuses = ['active', 'retired', ''] as const;
 
+/** A price in the currency's unit, as typed. */
+const PriceInput = (props: {
+  name: string;
+  value: string;
+  required?: boolean;
+  onInput: (value: string) => void;
+}) => {
+  const { t } = useSession();
+  return (
+    <label>
+      {t('price')}{' '}
+      <input
+        name={props.name}
+        type="number"
+        min={0}
+        step="any"
+        required={props.required ?? false}
+        value={props.value}
+        onInput={(e) => {
+          props.onInput(e.currentTarget.value);
+        }}
+      />
+    </label>
+  );
+};
+
 /** A manager's or admin's forms: a product added to the catalogue, a price set in a currency. */
 const CatalogueForms = (props: {
   products: Product[];
@@ -110,19 +136,13 @@ const CatalogueForms = (props: {
         </label>{' '}
         {field('unit', t('unit'), { maxLength: 20, size: 6 })}{' '}
         {field('vatRate', t('vatRate'), { type: 'number', min: 0, max: 100, step: 0.01, size: 5 })}{' '}
-        <label>
-          {t('price')}{' '}
-          <input
-            name="price"
-            type="number"
-            min={0}
-            step="any"
-            value={draft.price}
-            onInput={(e) => {
-              setDraft({ ...draft, price: e.currentTarget.value });
-            }}
-          />
-        </label>{' '}
+        <PriceInput
+          name="price"
+          value={draft.price}
+          onInput={(price) => {
+            setDraft({ ...draft, price });
+          }}
+        />{' '}
         {currencyField} <button type="submit">{t('save')}</button>
       </form>
       <form
@@ -162,20 +182,14 @@ const CatalogueForms = (props: {
               ))}
           </select>
         </label>{' '}
-        <label>
-          {t('price')}{' '}
-          <input
-            name="newPrice"
-            type="number"
-            min={0}
-            step="any"
-            required
-            value={priced.price}
-            onInput={(e) => {
-              setPriced({ ...priced, price: e.currentTarget.value });
-            }}
-          />
-        </label>{' '}
+        <PriceInput
+          name="newPrice"
+          required
+          value={priced.price}
+          onInput={(price) => {
+            setPriced({ ...priced, price });
+          }}
+        />{' '}
         {currencyField} <button type="submit">{t('save')}</button>
       </form>
       {saved && <p role="status">{saved}</p>}
