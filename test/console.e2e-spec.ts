@@ -471,7 +471,8 @@ maybe('web console in Chromium', () => {
     await price.getByLabel('Price').fill('95');
     await price.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('status').filter({ hasText: 'Price set' }).waitFor();
-    await expect(row.textContent()).resolves.toContain('95.00 EUR');
+    // the list reloads after the command: the row shows the new price once it has
+    await rows.filter({ hasText: 'SRV-KOOLITUS' }).filter({ hasText: '95.00 EUR' }).waitFor();
     await page.getByRole('button', { name: 'Retire SRV-KOOLITUS' }).click();
     await row.waitFor({ state: 'detached' });
   });
