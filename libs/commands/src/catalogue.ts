@@ -4,15 +4,13 @@ import {
   type InvoiceLineInput,
   type OfferLineInput,
   type LineRequest,
+  productCodeOf,
   productDecider,
   type ProductState,
 } from '#domain';
 import { problem } from '#platform';
 import { type AggregateRepository } from './aggregate-repository';
 import { lineInput } from './business-day';
-
-/** A code sent in any case, as the catalogue keeps it. */
-export const productCodeOf = (sent: string): string => sent.toUpperCase();
 
 const complete = (line: LineRequest): CatalogueLine => {
   const { description, unitPrice, vatRate } = line;

@@ -1,4 +1,4 @@
-import { Body, HttpCode, Param, type PipeTransform, Post } from '@nestjs/common';
+import { Body, HttpCode, Param, Post } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ApiOperation, ApiParam, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
@@ -27,7 +27,7 @@ import {
   customFieldTypes,
   type CustomFieldType,
 } from '#events';
-import { ApiSchemaRules, IsOmittable, problem, uuidParam } from '#platform';
+import { ApiSchemaRules, IsOmittable, patternParam, uuidParam } from '#platform';
 import { AggregateRepository, type CommandMeta } from '#commands';
 import { CommandController } from '../command-handling/command-controller';
 import { answer, type CommandResult } from '../command-handling/command-result';
@@ -285,15 +285,7 @@ const KeyParam = () =>
     description: "The field's key",
     schema: { type: 'string', pattern: KEY_PATTERN },
   });
-const keyPipe: PipeTransform<string, string> = {
-  transform: (value) => {
-    if (!CUSTOM_FIELD_KEY.test(value))
-      throw problem(400, 'invalid-input', 'Invalid input', 'key must be a field key', {
-        errors: [{ field: 'key', messages: ['key must be a field key'] }],
-      });
-    return value;
-  },
-};
+const keyPipe = patternParam('key', CUSTOM_FIELD_KEY, 'a field key');
 
 @CommandController('custom-fields')
 export class CustomFieldsController {

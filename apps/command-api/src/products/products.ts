@@ -1,4 +1,4 @@
-import { Body, HttpCode, Param, type PipeTransform, Post } from '@nestjs/common';
+import { Body, HttpCode, Param, Post } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ApiOperation, ApiParam, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
@@ -15,10 +15,10 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { PRODUCT_CODE_SENT, type ProductCommand, productDecider } from '#domain';
+import { PRODUCT_CODE_SENT, productCodeOf, type ProductCommand, productDecider } from '#domain';
 import { productKinds, type ProductKind } from '#events';
-import { anyOfFields, ApiSchemaRules, IsOmittable, problem } from '#platform';
-import { AggregateRepository, type CommandMeta, productCodeOf } from '#commands';
+import { anyOfFields, ApiSchemaRules, IsOmittable, patternParam } from '#platform';
+import { AggregateRepository, type CommandMeta } from '#commands';
 import { CommandController } from '../command-handling/command-controller';
 import { answer, type CommandResult } from '../command-handling/command-result';
 import { IsDecimal, IsText, RetireDto } from '../command-handling/dto';
@@ -148,15 +148,7 @@ const CodeParam = () =>
     description: "The product's code (any case)",
     schema: { type: 'string', pattern: PRODUCT_CODE_SENT.source },
   });
-const codePipe: PipeTransform<string, string> = {
-  transform: (value) => {
-    if (!PRODUCT_CODE_SENT.test(value))
-      throw problem(400, 'invalid-input', 'Invalid input', 'code must be a product code', {
-        errors: [{ field: 'code', messages: ['code must be a product code'] }],
-      });
-    return productCodeOf(value);
-  },
-};
+const codePipe = patternParam('code', PRODUCT_CODE_SENT, 'a product code', productCodeOf);
 
 @CommandController('products')
 export class ProductsController {

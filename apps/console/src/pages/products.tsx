@@ -18,6 +18,16 @@ type Products = { items: Product[]; nextCursor?: string };
 
 const statuses = ['active', 'retired', ''] as const;
 
+/** Amounts per currency (minor units) from a list of them. */
+const byCurrency = <T extends { currency: string }>(list: T[], amount: (item: T) => number) =>
+  Object.fromEntries(list.map((x) => [x.currency, amount(x)]));
+
+/** Amounts per currency as a CSV cell, in each currency's unit: "4500 EUR · 51000 SEK". */
+const csvMoney = (amounts: Record<string, number>) =>
+  Object.entries(amounts)
+    .map(([currency, amount]) => `${majorUnits(amount, currency)} ${currency}`)
+    .join(' · ');
+
 /** A price in the currency's unit, as typed. */
 const PriceInput = (props: {
   name: string;
@@ -75,7 +85,8 @@ const CatalogueForms = (props: {
       />
     </label>
   );
-  const currencyField = (
+  // A fresh element for each form: one element is not rendered in two places.
+  const currencyField = () => (
     <label>
       {t('currency')}{' '}
       <input
@@ -143,7 +154,7 @@ const CatalogueForms = (props: {
             setDraft({ ...draft, price });
           }}
         />{' '}
-        {currencyField} <button type="submit">{t('save')}</button>
+        {currencyField()} <button type="submit">{t('save')}</button>
       </form>
       <form
         aria-labelledby="set-price"
@@ -190,7 +201,7 @@ const CatalogueForms = (props: {
             setPriced({ ...priced, price });
           }}
         />{' '}
-        {currencyField} <button type="submit">{t('save')}</button>
+        {currencyField()} <button type="submit">{t('save')}</button>
       </form>
       {saved && <p role="status">{saved}</p>}
       <ErrorNote error={error} />
@@ -219,9 +230,15 @@ export const ProductsPage = () => {
   }, [asked, status]);
   const items = [...(first.value ?? []), ...more];
   const prices = (p: Product) =>
-    moneyText(Object.fromEntries(p.prices.map((x) => [x.currency, x.unitPrice])), language);
+    moneyText(
+      byCurrency(p.prices, (x) => x.unitPrice),
+      language,
+    );
   const sold = (p: Product) =>
-    moneyText(Object.fromEntries(p.sold.map((x) => [x.currency, x.net])), language);
+    moneyText(
+      byCurrency(p.sold, (x) => x.net),
+      language,
+    );
   const quantity = (p: Product) => p.sold.reduce((sum, x) => sum + x.quantity, 0);
   return (
     <Page
@@ -265,13 +282,9 @@ export const ProductsPage = () => {
                   unit: p.unit,
                   vatRate: p.vatRate,
                   status: p.status,
-                  prices: p.prices
-                    .map((x) => `${majorUnits(x.unitPrice, x.currency)} ${x.currency}`)
-                    .join(' · '),
+                  prices: csvMoney(byCurrency(p.prices, (x) => x.unitPrice)),
                   soldQuantity: quantity(p),
-                  soldNet: p.sold
-                    .map((x) => `${majorUnits(x.net, x.currency)} ${x.currency}`)
-                    .join(' · '),
+                  soldNet: csvMoney(byCurrency(p.sold, (x) => x.net)),
                 }))
               }
             />

@@ -3,7 +3,7 @@ import { Controller, Get, Param, Query, Req } from '@nestjs/common';
 import { ApiParam, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsUUID, Matches, Min, ValidateIf } from 'class-validator';
 import { type FastifyRequest } from 'fastify';
-import { AsNumber, IsInstant, IsLimit, problem, uuidParam } from '#platform';
+import { AsNumber, IsInstant, IsLimit, patternParam, uuidParam } from '#platform';
 import { type Filter } from '#read-store';
 import { asOfInstant, periodRange } from '../shared/period';
 import { businessZone, IsTimeZone } from '../shared/today';
@@ -148,11 +148,10 @@ export class AuditController {
     schema: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9._-]{0,150}$' },
   })
   @Get('streams/:stream/verify')
-  async verify(@Param('stream') stream: string, @Req() req: FastifyRequest) {
-    if (!streamPattern.test(stream))
-      throw problem(400, 'invalid-input', 'Invalid input', 'stream must be a stream name', {
-        errors: [{ field: 'stream', messages: ['stream must be a stream name'] }],
-      });
+  async verify(
+    @Param('stream', patternParam('stream', streamPattern, 'a stream name')) stream: string,
+    @Req() req: FastifyRequest,
+  ) {
     await this.audit.record(reader(req), 'stream-verify', { streamId: stream });
     return this.audit.verifyStream(stream);
   }

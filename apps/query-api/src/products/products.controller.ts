@@ -1,10 +1,10 @@
 import { Answer } from '../openapi/answer';
-import { Controller, Get, Inject, Param, type PipeTransform, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiParam, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { foldText, PRODUCT_CODE_SENT } from '#domain';
+import { foldText, PRODUCT_CODE_SENT, productCodeOf } from '#domain';
 import { productKinds, type ProductKind } from '#events';
-import { problem } from '#platform';
+import { patternParam, problem } from '#platform';
 import { collections, type ProductDoc } from '#read-models';
 import { type ReadStore } from '#read-store';
 import { keptPage, pageOptions } from '../shared/page';
@@ -54,15 +54,7 @@ const view = (doc: ProductDoc) => ({
     .map(([currency, s]) => ({ currency, quantity: thousandths(s.quantity), net: s.net })),
 });
 
-const codePipe: PipeTransform<string, string> = {
-  transform: (value) => {
-    if (!PRODUCT_CODE_SENT.test(value))
-      throw problem(400, 'invalid-input', 'Invalid input', 'code must be a product code', {
-        errors: [{ field: 'code', messages: ['code must be a product code'] }],
-      });
-    return value.toUpperCase();
-  },
-};
+const codePipe = patternParam('code', PRODUCT_CODE_SENT, 'a product code', productCodeOf);
 
 @ApiTags('products')
 @Controller('products')

@@ -7,6 +7,9 @@ export const PRODUCT_CODE = /^[A-Z0-9][A-Z0-9._-]{0,39}$/;
 /** A code as requests may send it, in any case. */
 export const PRODUCT_CODE_SENT = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
 
+/** A code sent in any case, as the catalogue keeps it. */
+export const productCodeOf = (sent: string): string => sent.toUpperCase();
+
 export type CatalogueEntry = {
   productCode: string;
   name: string;
