@@ -22,7 +22,11 @@ import {
   streamsOf,
 } from '../apps/query-api/src/audit/customer-history';
 import { projectionsFor } from '../apps/projector/src/projections';
-import { projectBatch, type Projection } from '../apps/projector/src/projection';
+import {
+  projectBatch,
+  type Projection,
+  SETTINGS_COLLECTION,
+} from '../apps/projector/src/projection';
 import { backup, type Places, Refused, restore } from './backup';
 
 const usage = `usage: npm run -s kroonika -- <command> [options]
@@ -248,7 +252,16 @@ const differences = async (rebuilt: ReadStore, live: ReadStore, collection: stri
  * read models have reached, then compares every document.
  */
 const compare = async (events: EventStore, live: ReadStore, names: string[]) => {
-  const allProjections = projectionsFor({ timeZone: readConfig().timezone });
+  const configured = projectionsFor({ timeZone: readConfig().timezone });
+  // Each is rebuilt under the settings its live documents were filed by, whatever this shell's.
+  const recorded = await live.getMany(SETTINGS_COLLECTION, new Set(configured.map((p) => p.name)));
+  const filedUnder: Record<string, unknown> = {};
+  const allProjections = configured.map((p) => {
+    const timeZone = recorded.get(p.name)?.['timeZone'];
+    if (!p.settings || typeof timeZone !== 'string' || timeZone === p.settings.timeZone) return p;
+    filedUnder[p.name] = { timeZone };
+    return projectionsFor({ timeZone }).find((q) => q.name === p.name)!;
+  });
   const selected: Projection[] = names.length
     ? allProjections.filter((p) => names.includes(p.name))
     : allProjections;
@@ -294,6 +307,9 @@ const compare = async (events: EventStore, live: ReadStore, names: string[]) => 
         {
           upToPosition: upTo,
           projections: selected.map((p) => p.name),
+          ...(Object.keys(filedUnder).length > 0
+            ? { settingsAsFiled: filedUnder, configuredTimeZone: readConfig().timezone }
+            : {}),
           documentsCompared: compared,
           equal: found.length === 0,
           differences: found.slice(0, 100),

@@ -1,6 +1,7 @@
 import { todayIn } from '../libs/platform/src/today';
 import { commands, type Ids, queries, type Service, startService } from './support/service';
 import { shiftDay } from './support/days';
+import { cliEnv, cliWith } from './support/cli';
 
 type Problem = { type: string };
 type Board = {
@@ -310,5 +311,74 @@ describe("activities on the business's days (DEFAULT_TIMEZONE=Europe/Tallinn)", 
       expect.objectContaining({ customerId: customer.body.id, minutes: 15 }),
     ]);
     expect(await spentOn('2026-01-10')).toEqual([]);
+  });
+
+  it('refiles what happened on the days of a new time zone when the business moves to it, and compares under the zone the read models were filed in', async () => {
+    const c = commands(service, await service.staff('Mari Move', ['sales']));
+    const q = queries(service);
+    const customer = await c.post<Ids>('/customers', { kind: 'company', name: 'Kolija OÜ' });
+    // 22:30 UTC on 14 March is 00:30 on 15 March in Tallinn.
+    const call = await c.post<Ids>('/activities/log', {
+      customerId: customer.body.id,
+      kind: 'call',
+      summary: 'Call after midnight',
+      minutesSpent: 25,
+      occurredAt: '2026-03-14T22:30:00Z',
+    });
+    expect(call.status).toBe(201);
+    const spent = async (day: string) =>
+      (
+        await q.get<{ items: { minutes: number }[] }>(
+          `/reports/time-spent?by=customer&ref=${customer.body.id}&from=${day}&to=${day}`,
+          call.body.position,
+        )
+      ).body.items.map((i) => i.minutes);
+    const filedOn = async () =>
+      (
+        await q.get<{ items: { day: string }[] }>(
+          `/activities?customerId=${customer.body.id}`,
+          call.body.position,
+        )
+      ).body.items.map((a) => a.day);
+    expect([await filedOn(), await spent('2026-03-15')]).toEqual([['2026-03-15'], [25]]);
+    // A shell set to another zone compares under the one the read models were filed in.
+    const compare = (timeZone: string) =>
+      JSON.parse(cliWith({ ...cliEnv(service), DEFAULT_TIMEZONE: timeZone }, 'compare').stdout) as {
+        equal: boolean;
+        settingsAsFiled?: Record<string, { timeZone: string }>;
+      };
+    const before = compare('UTC');
+    expect(before).toMatchObject({ equal: true });
+    expect(before.settingsAsFiled?.['activities_v4']).toEqual({ timeZone: 'Europe/Tallinn' });
+
+    // The business moves to UTC: the projector rebuilds what files by days beside the live
+    // read models, which answer meanwhile, and switches to the copies.
+    await service.kill('projector', 'SIGTERM');
+    await service.start('projector', { DEFAULT_TIMEZONE: 'UTC' });
+    for (let tries = 0; (await filedOn())[0] !== '2026-03-14'; tries++) {
+      if (tries > 300) throw new Error('the activities were not refiled');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    for (let tries = 0; (await spent('2026-03-14')).length === 0; tries++) {
+      if (tries > 300) throw new Error('the time spent was not refiled');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect([await spent('2026-03-14'), await spent('2026-03-15')]).toEqual([[25], []]);
+    expect(service.output()).toContain(
+      "activities_v4 was filed with timeZone Europe/Tallinn, today's settings are timeZone UTC",
+    );
+    for (let tries = 0; ; tries++) {
+      const status = (await (await fetch(`${service.url.projector}/status`)).json()) as {
+        rebuilding: unknown[];
+      };
+      if (status.rebuilding.length === 0) break;
+      if (tries > 300) throw new Error('the rebuild did not finish');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const after = compare('Europe/Tallinn');
+    expect(after).toMatchObject({ equal: true });
+    expect(after.settingsAsFiled?.['activities_v4']).toEqual({ timeZone: 'UTC' });
+    await service.kill('projector', 'SIGTERM');
+    await service.start('projector');
   });
 });

@@ -49,7 +49,8 @@ export type Service = {
   staff(name: string, roles: string[]): Promise<Actor>;
   /** Everything the processes printed so far. */
   output(): string;
-  start(app: AppName): Promise<void>;
+  /** Starts an app (again); `env` changes its settings from the service's (a new time zone). */
+  start(app: AppName, env?: Record<string, string>): Promise<void>;
   kill(app: AppName, signal?: NodeJS.Signals): Promise<void>;
   /** A second copy of an app on the same stores and its own port (a replica, a rolling update). */
   second(app: AppName): Promise<Copy>;
@@ -152,11 +153,21 @@ export const startService = async (
   checkAnswersOf(url['query-api'], 'query-api');
   const running = new Map<string, ChildProcess>();
   let printed = '';
-  const launch = async (key: string, app: AppName, base: string, port?: number) => {
+  const launch = async (
+    key: string,
+    app: AppName,
+    base: string,
+    port?: number,
+    changed: Record<string, string> = {},
+  ) => {
     let output = '';
     const child = spawn(process.execPath, [join(root, entry[app])], {
       cwd: dir,
-      env: port === undefined ? env : { ...env, [portVariable[app]]: String(port) },
+      env: {
+        ...env,
+        ...(port === undefined ? {} : { [portVariable[app]]: String(port) }),
+        ...changed,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const collect = (d: Buffer) => {
@@ -172,7 +183,8 @@ export const startService = async (
       () => output,
     );
   };
-  const start = (app: AppName) => launch(app, app, url[app]);
+  const start = (app: AppName, changed?: Record<string, string>) =>
+    launch(app, app, url[app], undefined, changed);
   const killKey = async (key: string, signal: NodeJS.Signals = 'SIGKILL') => {
     const child = running.get(key);
     if (!child || child.exitCode !== null || child.signalCode !== null) return;

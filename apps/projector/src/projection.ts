@@ -26,6 +26,12 @@ export type Projection = {
     named?: (event: StoredEvent, state: Lookup) => [collection: string, id: string][];
   };
   project: (event: StoredEvent, state: Lookup) => WriteOp[];
+  /**
+   * The installation's settings its documents are filed by (a day in the business's time
+   * zone), for those that depend on them. The runner records them with the documents; when
+   * they change, the projection is rebuilt under the new ones (ADR 0046).
+   */
+  settings?: ProjectionSettings;
 };
 
 /**
@@ -34,6 +40,33 @@ export type Projection = {
  * meeting at 00:30 in Tallinn is on that day there, not on the day before as in UTC.
  */
 export type ProjectionSettings = { readonly timeZone: string };
+
+/**
+ * Where the runner records the settings each projection's documents were filed by: one
+ * document per projection, named by its checkpoint.
+ */
+export const SETTINGS_COLLECTION = 'projection_settings';
+
+/** Settings recorded for a projection that differ from `settings`. */
+export const settingsChanged = (recorded: Doc | undefined, settings: ProjectionSettings) =>
+  recorded !== undefined &&
+  Object.entries(settings).some(([key, value]) => recorded[key] !== value);
+
+/** The writes that record a projection's settings (whatever was recorded before). */
+export const recordSettings = (
+  name: string,
+  settings: ProjectionSettings,
+  position: number,
+): WriteOp[] => [
+  { kind: 'delete', collection: SETTINGS_COLLECTION, id: name },
+  {
+    kind: 'upsert',
+    collection: SETTINGS_COLLECTION,
+    id: name,
+    position,
+    update: { $set: settings },
+  },
+];
 
 /** The position of the last event written into a state document. */
 export const APPLIED = '_position';
@@ -147,6 +180,7 @@ export const rebuilding = (projection: Projection, written: Set<string>): Projec
   return {
     name: rebuildName(projection.name),
     indexes: projection.indexes.map(([c, fields]) => [rebuildName(c), fields]),
+    ...(projection.settings ? { settings: projection.settings } : {}),
     ...(state
       ? {
           state: {

@@ -55,6 +55,15 @@ const READ_STORE = Symbol('READ_STORE');
               new Logger('projector').log(held ? 'projecting (lease taken)' : 'standing by');
             },
           }),
+          onSettingsChanged: (name, recorded, now) => {
+            const said = (settings: Record<string, unknown>) =>
+              Object.entries(settings)
+                .map(([key, value]) => `${key} ${String(value)}`)
+                .join(', ');
+            new Logger('projector').warn(
+              `${name} was filed with ${said(recorded)}, today's settings are ${said(now)}: rebuilding it beside the live one, which answers until the copy takes its place`,
+            );
+          },
           onError: (error) => {
             const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
             new Logger('projector').error(`batch failed, resuming from the checkpoints: ${detail}`);

@@ -27,6 +27,7 @@ const calendarOf = (assigneeId: string, participants: Participant[]): Record<str
  */
 export const activitiesProjection = ({ timeZone }: ProjectionSettings): Projection => ({
   name: projections.activities,
+  settings: { timeZone },
   indexes: [
     [collections.activities, ['assigneeId', 'day']],
     [collections.activities, ['customerId', 'day']],

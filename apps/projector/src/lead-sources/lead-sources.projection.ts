@@ -61,6 +61,7 @@ export const leadSourcesProjection = ({ timeZone }: ProjectionSettings): Project
 
   return {
     name: projections.leadSources,
+    settings: { timeZone },
     indexes: [[collections.leadSourceMonths, ['month']]],
     state: {
       collections: [collections.leadCohortLeads, collections.leadCohortDeals],

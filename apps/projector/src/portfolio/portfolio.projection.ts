@@ -39,6 +39,7 @@ const moved = (stored: StoredEvent, kind: PortfolioKind, id: string, to: string,
  */
 export const portfolioProjection = ({ timeZone }: ProjectionSettings): Projection => ({
   name: projections.portfolio,
+  settings: { timeZone },
   indexes: [[collections.portfolio, ['ownerId', 'open', 'kind']]],
   project: (stored) =>
     typed(stored, (event) => {

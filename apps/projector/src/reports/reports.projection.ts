@@ -131,6 +131,7 @@ export const reportsProjection = ({ timeZone }: ProjectionSettings): Projection 
   const monthAt = (instant: string) => monthOf(localDay(Date.parse(instant), timeZone));
   return {
     name: projections.reports,
+    settings: { timeZone },
     indexes: [
       [collections.categoryMonths, ['month']],
       [collections.customerMonths, ['customerId', 'month']],

@@ -3,7 +3,7 @@ import { collections } from '#read-models';
 import { LeaseKeeper, SqliteReadStore } from '#read-store';
 import { NotProjectingError } from './projection-runner';
 import { leadsProjection } from '../leads/leads.projection';
-import { type Projection, upsert } from '../projection';
+import { type Projection, SETTINGS_COLLECTION, upsert } from '../projection';
 import { ProjectionRunner } from './projection-runner';
 
 const lead = (i: number) => ({
@@ -122,6 +122,121 @@ describe('ProjectionRunner', () => {
     await expect(runner.rebuild(['nonsense'])).rejects.toThrow('Unknown projection');
     await runner.stop();
     await reads.close();
+  });
+
+  describe("a projection filed by the business's time zone", () => {
+    /** Each event's day in the zone: what activities, reports and portfolios file by. */
+    const days = (timeZone: string): Projection => ({
+      name: 'days_v1',
+      indexes: [],
+      settings: { timeZone },
+      project: (e) =>
+        upsert(e, 'days_v1', e.eventId, {
+          $set: {
+            day: new Intl.DateTimeFormat('en-CA', { timeZone }).format(
+              new Date(e.metadata.occurredAt),
+            ),
+          },
+        }),
+    });
+    const until = async (what: string, done: () => Promise<boolean>) => {
+      for (let tries = 0; !(await done()); tries++) {
+        if (tries > 500) throw new Error(`${what} did not happen`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    };
+
+    it('given documents filed in one zone, when the projector starts in another, then it rebuilds them beside the live ones and records the new zone', async () => {
+      const events = new MemoryEventStore();
+      for (let i = 0; i < 20; i++) await events.append(`lead-l${i}`, [lead(i)], 'no_stream');
+      const reads = new SqliteReadStore(':memory:');
+      const first = new ProjectionRunner(events, reads, [days('UTC'), leadsProjection], {
+        batchSize: 7,
+      });
+      await first.start();
+      await first.caughtUp(20, 10_000);
+      await first.stop();
+      expect(await reads.get('days_v1', 'e0')).toMatchObject({ day: '2026-01-01' });
+      // only a projection filed by settings records them
+      expect((await reads.find(SETTINGS_COLLECTION, {})).items).toEqual([
+        { _id: 'days_v1', timeZone: 'UTC' },
+      ]);
+
+      const changed: unknown[] = [];
+      const second = new ProjectionRunner(
+        events,
+        reads,
+        [days('America/New_York'), leadsProjection],
+        { batchSize: 7, onSettingsChanged: (...args) => changed.push(args) },
+      );
+      await second.start();
+      await until(
+        'the switch',
+        async () =>
+          (await reads.get(SETTINGS_COLLECTION, 'days_v1'))?.['timeZone'] === 'America/New_York',
+      );
+      expect(changed).toEqual([['days_v1', { timeZone: 'UTC' }, { timeZone: 'America/New_York' }]]);
+      expect((await second.status()).rebuilding).toEqual([]);
+      // midnight in London is the evening before in New York: every document refiled
+      const filed = (await reads.find('days_v1', {})).items;
+      expect(filed).toHaveLength(20);
+      expect(new Set(filed.map((d) => d['day']))).toEqual(new Set(['2025-12-31']));
+      expect(await reads.count('days_v1__rebuild', {})).toBe(0);
+      await events.append('lead-l20', [lead(20)], 'no_stream');
+      await second.caughtUp(21, 10_000);
+      expect(await reads.get('days_v1', 'e20')).toMatchObject({ day: '2025-12-31' });
+      await second.stop();
+
+      // started again in the same zone: nothing to rebuild
+      const third = new ProjectionRunner(
+        events,
+        reads,
+        [days('America/New_York'), leadsProjection],
+        { onSettingsChanged: (...args) => changed.push(args) },
+      );
+      await third.start();
+      await third.caughtUp(21, 10_000);
+      expect((await third.status()).rebuilding).toEqual([]);
+      expect(changed).toHaveLength(1);
+      await third.stop();
+      await reads.close();
+    });
+
+    it("given documents from before settings were recorded, or none yet, then today's are recorded and nothing is rebuilt", async () => {
+      const events = new MemoryEventStore();
+      for (let i = 0; i < 5; i++) await events.append(`lead-l${i}`, [lead(i)], 'no_stream');
+      const reads = new SqliteReadStore(':memory:');
+      // documents filed and checkpointed with no settings recorded beside them
+      await reads.apply(
+        [
+          {
+            kind: 'upsert',
+            collection: 'days_v1',
+            id: 'e0',
+            position: 1,
+            update: { $set: { day: 'kept' } },
+          },
+        ],
+        [{ name: 'days_v1', position: 5 }],
+      );
+      const changed: unknown[] = [];
+      const runner = new ProjectionRunner(
+        events,
+        reads,
+        [days('Europe/Tallinn'), { ...days('Asia/Tokyo'), name: 'later_v1' }],
+        { onSettingsChanged: (...args) => changed.push(args) },
+      );
+      await runner.start();
+      await runner.caughtUp(5, 10_000);
+      expect(changed).toEqual([]);
+      expect(await reads.get('days_v1', 'e0')).toMatchObject({ day: 'kept' });
+      expect((await reads.find(SETTINGS_COLLECTION, {})).items).toEqual([
+        { _id: 'days_v1', timeZone: 'Europe/Tallinn' },
+        { _id: 'later_v1', timeZone: 'Asia/Tokyo' },
+      ]);
+      await runner.stop();
+      await reads.close();
+    });
   });
 
   it('projects in one of two copies at a time; the other takes over from the checkpoints when it stops', async () => {

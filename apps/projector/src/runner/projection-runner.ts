@@ -4,8 +4,12 @@ import {
   declaredCollections,
   projectBatch,
   type Projection,
+  type ProjectionSettings,
   rebuilding,
   rebuildName,
+  recordSettings,
+  SETTINGS_COLLECTION,
+  settingsChanged,
 } from '../projection';
 import { batches } from './batches';
 import { superseded } from './superseded';
@@ -16,7 +20,7 @@ const erasures = new Set(['CustomerPersonalDataErased', 'LeadPersonalDataErased'
 type Index = Projection['indexes'][number];
 
 export type RunnerStatus = {
-  projections: { name: string; checkpoint: number }[];
+  projections: { name: string; checkpoint: number; settings?: ProjectionSettings }[];
   checkpoint: number;
   headPosition: number;
   lagEvents: number;
@@ -64,6 +68,15 @@ export type RunnerOptions = {
    * an erasure.
    */
   current?: readonly string[];
+  /**
+   * A projection's documents were filed under other settings than today's (the business's
+   * time zone changed): it is being rebuilt under today's.
+   */
+  onSettingsChanged?: (
+    projection: string,
+    recorded: Record<string, unknown>,
+    now: ProjectionSettings,
+  ) => void;
 };
 
 /**
@@ -88,6 +101,8 @@ export class ProjectionRunner {
     { live: Projection; copy: Projection; written: Set<string> }
   >();
   private restart = false;
+  /** Whether the settings recorded with the documents were checked since the checkpoints were read. */
+  private settingsChecked = false;
   /** Copies waiting for the next subscription, which starts from their position 0. */
   private readonly pending: Projection[] = [];
   private readonly projections: Projection[];
@@ -138,6 +153,38 @@ export class ProjectionRunner {
     await this.reads.finishInterrupted();
     const saved = new Map((await this.reads.checkpoints()).map((c) => [c.name, c.position]));
     for (const p of this.projections) this.checkpoints.set(p.name, saved.get(p.name) ?? 0);
+    this.settingsChecked = false;
+  }
+
+  /**
+   * The settings each projection's documents were filed by, against today's: a projection
+   * filed under others is rebuilt beside the live one (which keeps serving), and its new
+   * settings are recorded when the copy takes its place. Settings never recorded (a projection
+   * starting from the log's beginning, or documents older than the record) are taken as
+   * today's.
+   */
+  private async checkSettings() {
+    const filed = this.projections.filter((p) => p.settings && !this.isCopy(p));
+    const recorded = await this.reads.getMany(
+      SETTINGS_COLLECTION,
+      new Set(filed.map((p) => p.name)),
+    );
+    const changed: Projection[] = [];
+    const record = [];
+    for (const p of filed) {
+      const doc = recorded.get(p.name);
+      const at = this.checkpoints.get(p.name) ?? 0;
+      if (doc === undefined || (at === 0 && settingsChanged(doc, p.settings!)))
+        record.push(...recordSettings(p.name, p.settings!, at));
+      else if (settingsChanged(doc, p.settings!) && !this.rebuilds.has(p.name)) {
+        changed.push(p);
+        const filedUnder = Object.fromEntries(Object.keys(p.settings!).map((k) => [k, doc[k]]));
+        this.options.onSettingsChanged?.(p.name, filedUnder, p.settings!);
+      }
+    }
+    if (record.length > 0) await this.reads.apply(record, [], this.fence());
+    await this.startRebuilds(changed);
+    this.settingsChecked = true;
   }
 
   /** The fence for a write: the lease while held; LeaseLost when it is not. */
@@ -163,18 +210,19 @@ export class ProjectionRunner {
         await this.loadCheckpoints();
       }
       const applied = this.applied;
-      for (const copy of this.pending.splice(0)) {
-        this.projections.push(copy);
-        this.checkpoints.set(copy.name, 0);
-      }
-      this.subscription = this.events.subscribe(this.lowest());
       try {
+        if (!this.settingsChecked) await this.checkSettings();
+        for (const copy of this.pending.splice(0)) {
+          this.projections.push(copy);
+          this.checkpoints.set(copy.name, 0);
+        }
+        this.subscription = this.events.subscribe(this.lowest());
         await this.run(this.subscription);
         if (!this.restart) return;
         this.restart = false;
         continue;
       } catch (error) {
-        await this.subscription.close();
+        await this.subscription?.close();
         if (this.isStopped()) return;
         // The lease passed to another copy: stand by (the loop waits to hold it again).
         if (error instanceof NotProjectingError || error instanceof FencedOutError) continue;
@@ -277,6 +325,15 @@ export class ProjectionRunner {
     const chosen = this.projections.filter(
       (p) => !this.isCopy(p) && (names.length === 0 || names.includes(p.name)),
     );
+    await this.startRebuilds(chosen);
+    // Resubscribe from the copies' start; live projections skip what they have applied.
+    this.restart = true;
+    await this.subscription?.close();
+    return chosen.map((p) => p.name);
+  }
+
+  /** Copies of live projections, to run from the log's start with the next subscription. */
+  private async startRebuilds(chosen: Projection[]) {
     for (const live of chosen) {
       if (this.rebuilds.has(live.name)) continue;
       const written = new Set(declaredCollections(live));
@@ -287,10 +344,6 @@ export class ProjectionRunner {
       this.rebuilds.set(live.name, { live, copy, written });
       this.pending.push(copy);
     }
-    // Resubscribe from the copies' start; live projections skip what they have applied.
-    this.restart = true;
-    await this.subscription?.close();
-    return chosen.map((p) => p.name);
   }
 
   private isCopy(p: Projection) {
@@ -317,6 +370,9 @@ export class ProjectionRunner {
         [{ name: live.name, position: at }],
         [copy.name],
       );
+      // Recorded after the switch: a stop in between rebuilds once more, never the reverse.
+      if (live.settings)
+        await this.reads.apply(recordSettings(live.name, live.settings, at), [], this.fence());
       for (const [c, fields] of live.indexes) await this.reads.ensureIndex(c, fields);
       this.unbuilt.delete(copy.name);
       this.projections.splice(this.projections.indexOf(copy), 1);
@@ -351,6 +407,7 @@ export class ProjectionRunner {
       projections: this.projections.map((p) => ({
         name: p.name,
         checkpoint: this.checkpoints.get(p.name) ?? 0,
+        ...(p.settings ? { settings: p.settings } : {}),
       })),
       checkpoint,
       headPosition: this.lag.headPosition,

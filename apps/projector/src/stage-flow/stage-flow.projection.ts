@@ -101,6 +101,7 @@ export const stageFlowProjection = ({ timeZone }: ProjectionSettings): Projectio
 
   return {
     name: projections.stageFlow,
+    settings: { timeZone },
     indexes: [[collections.stageFlowMonths, ['pipelineId', 'month']]],
     state: {
       collections: [collections.stageFlowDeals, collections.stageFlowPipelines],
