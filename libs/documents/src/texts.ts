@@ -26,6 +26,8 @@ export type Texts = {
   reason: string;
   line: string;
   description: string;
+  /** Before a line's product code, under its description. */
+  productCode: string;
   quantity: string;
   unitPrice: string;
   discount: string;
@@ -82,6 +84,7 @@ const en: Texts = {
   reason: 'Reason',
   line: 'No.',
   description: 'Description',
+  productCode: 'Code',
   quantity: 'Qty',
   unitPrice: 'Unit price',
   discount: 'Discount',
@@ -139,6 +142,7 @@ const et: Texts = {
   reason: 'Põhjus',
   line: 'Nr',
   description: 'Kirjeldus',
+  productCode: 'Kood',
   quantity: 'Kogus',
   unitPrice: 'Ühiku hind',
   discount: 'Allahindlus',
@@ -196,6 +200,7 @@ const lt: Texts = {
   reason: 'Priežastis',
   line: 'Nr.',
   description: 'Aprašymas',
+  productCode: 'Kodas',
   quantity: 'Kiekis',
   unitPrice: 'Vieneto kaina',
   discount: 'Nuolaida',
@@ -253,6 +258,7 @@ const hu: Texts = {
   reason: 'Indok',
   line: 'Sor',
   description: 'Megnevezés',
+  productCode: 'Cikkszám',
   quantity: 'Menny.',
   unitPrice: 'Egységár',
   discount: 'Kedvezmény',
