@@ -2,6 +2,7 @@ import { todayIn } from '../libs/platform/src/today';
 import { commands, type Ids, queries, type Service, startService } from './support/service';
 import { shiftDay } from './support/days';
 import { cliEnv, cliWith } from './support/cli';
+import { until } from './support/until';
 
 type Problem = { type: string };
 type Board = {
@@ -355,26 +356,23 @@ describe("activities on the business's days (DEFAULT_TIMEZONE=Europe/Tallinn)", 
     // read models, which answer meanwhile, and switches to the copies.
     await service.kill('projector', 'SIGTERM');
     await service.start('projector', { DEFAULT_TIMEZONE: 'UTC' });
-    for (let tries = 0; (await filedOn())[0] !== '2026-03-14'; tries++) {
-      if (tries > 300) throw new Error('the activities were not refiled');
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    for (let tries = 0; (await spent('2026-03-14')).length === 0; tries++) {
-      if (tries > 300) throw new Error('the time spent was not refiled');
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await until(async () => (await filedOn())[0] === '2026-03-14', 'the activities refiled', {
+      ms: 30_000,
+    });
+    await until(async () => (await spent('2026-03-14')).length > 0, 'the time spent refiled', {
+      ms: 30_000,
+    });
     expect([await spent('2026-03-14'), await spent('2026-03-15')]).toEqual([[25], []]);
     expect(service.output()).toContain(
       "activities_v4 was filed with timeZone Europe/Tallinn, today's settings are timeZone UTC",
     );
-    for (let tries = 0; ; tries++) {
-      const status = (await (await fetch(`${service.url.projector}/status`)).json()) as {
-        rebuilding: unknown[];
-      };
-      if (status.rebuilding.length === 0) break;
-      if (tries > 300) throw new Error('the rebuild did not finish');
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    const rebuilding = async () =>
+      (
+        (await (await fetch(`${service.url.projector}/status`)).json()) as {
+          rebuilding: unknown[];
+        }
+      ).rebuilding.length;
+    await until(async () => (await rebuilding()) === 0, 'the copies switched in', { ms: 30_000 });
     const after = compare('Europe/Tallinn');
     expect(after).toMatchObject({ equal: true });
     expect(after.settingsAsFiled?.['activities_v4']).toEqual({ timeZone: 'UTC' });
