@@ -18,7 +18,13 @@ import {
 import { dirname, join, resolve } from 'node:path';
 import { type Readable } from 'node:stream';
 import { SqliteEventStore, verifyChains } from '#event-store';
-import { FsBlobStore, webhookKeyFile } from '#platform';
+import {
+  FsBlobStore,
+  restoreMarker,
+  type RestoreInProgress,
+  unfinishedRestore,
+  webhookKeyFile,
+} from '#platform';
 import { initialAdminFile } from '../apps/command-api/src/staff/initial-admin';
 
 /**
@@ -249,7 +255,14 @@ const readManifest = (from: string): Manifest => {
  * stores' files must not exist: nothing is overwritten. Every file is checked against its
  * SHA-256 in the manifest before any is copied.
  */
-export const restore = async (places: Places, from: string): Promise<Manifest> => {
+export const restore = async (
+  places: Places,
+  from: string,
+  /** Moves a copy into its place (a test stops here to leave a restore half way). */
+  rename: (partial: string, target: string) => void = renameSync,
+): Promise<Manifest & { finished?: true }> => {
+  const unfinished = unfinishedRestore(places.dataDir);
+  if (unfinished) return finishRestore(places, unfinished, from, rename);
   const manifest = readManifest(from);
   const targets = new Map<string, string>(
     storesOf(places).map(([, file, name]) => [name, file] as const),
@@ -320,10 +333,48 @@ export const restore = async (places: Places, from: string): Promise<Manifest> =
     for (const [partial] of copied) rmSync(partial, { force: true });
     throw error;
   }
-  for (const [partial, target] of copied) {
-    renameSync(partial, target);
+  // Every copy is written: the marker says which to move where, so that a restore stopped
+  // among the moves (a kill, a power cut) is finished by the next one, and nothing starts on
+  // the stores moved so far.
+  const marker = restoreMarker(places.dataDir);
+  mkdirSync(places.dataDir, { recursive: true, mode: 0o700 });
+  const record: RestoreInProgress = { from: resolve(from), renames: copied };
+  writeFileSync(marker, JSON.stringify(record), { mode: 0o600 });
+  sync(marker);
+  sync(places.dataDir);
+  moveIntoPlace(places, record, rename);
+  return manifest;
+};
+
+/** Moves each copy into its place, then removes the marker. */
+const moveIntoPlace = (
+  places: Places,
+  record: RestoreInProgress,
+  rename: (partial: string, target: string) => void,
+) => {
+  for (const [partial, target] of record.renames) {
+    if (existsSync(partial)) rename(partial, target);
+    else if (!existsSync(target))
+      throw new Error(`${partial} and ${target} are both missing: restore into empty places again`);
     sync(dirname(target));
   }
   syncTree(places.blobStorePath);
-  return manifest;
+  rmSync(restoreMarker(places.dataDir));
+  sync(places.dataDir);
+};
+
+/** Finishes a restore that stopped among its moves: from the same backup only. */
+const finishRestore = (
+  places: Places,
+  unfinished: RestoreInProgress,
+  from: string,
+  rename: (partial: string, target: string) => void,
+): Manifest & { finished: true } => {
+  if (unfinished.from !== resolve(from))
+    throw new Refused(
+      `a restore from ${unfinished.from} stopped half way (${restoreMarker(places.dataDir)}): run restore --from ${unfinished.from} to finish it`,
+    );
+  const manifest = readManifest(from);
+  moveIntoPlace(places, unfinished, rename);
+  return { ...manifest, finished: true };
 };

@@ -10,7 +10,7 @@ import {
   readLog,
   verifyChains,
 } from '#event-store';
-import { readConfig } from '#platform';
+import { readConfig, refuseUnfinishedRestore } from '#platform';
 import { collections } from '#read-models';
 import { createReadStore, type Doc, type ReadStore, SqliteReadStore } from '#read-store';
 import {
@@ -60,7 +60,10 @@ const copyStores = async (places: Places, command: 'backup' | 'restore', dir: st
           // A backup follows the copied log's chains; a restore checks each file by its hash.
           ...(command === 'backup'
             ? { chainVerified: true }
-            : { filesChecked: manifest.files.length }),
+            : 'finished' in manifest
+              ? // checked by the restore that stopped among its moves; this one moved the rest
+                { finishedInterruptedRestore: true }
+              : { filesChecked: manifest.files.length }),
           files: manifest.files.filter((f) => f.part !== 'blobs').map((f) => f.path),
           documentContents: manifest.files.filter((f) => f.part === 'blobs').length,
           bytes,
@@ -390,6 +393,13 @@ export const main = async (argv: string[]): Promise<number> => {
     return 2;
   }
   const config = readConfig();
+  if (command !== 'restore')
+    try {
+      refuseUnfinishedRestore(config.dataDir);
+    } catch (error) {
+      process.stderr.write(`${(error as Error).message}\n`);
+      return 2;
+    }
   // Before any store is opened: opening one creates its file, which a restore must not find.
   if (command === 'backup' || command === 'restore') {
     const dir = command === 'backup' ? values.out : values.from;

@@ -7,11 +7,13 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  renameSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { restore } from '../scripts/backup';
 import { cli, cliAsync, cliEnv, cliWith } from './support/cli';
 import { commands, type Ids, queries, type Service, startService, upload } from './support/service';
 
@@ -244,13 +246,78 @@ describe('the operator command line: verify, export, compare, backup', () => {
       expect(readdirSync(place).sort()).toEqual(['data']);
       rmSync(places.DATA_DIR, { recursive: true });
 
-      const put = cliWith(places, 'restore', '--from', out);
-      expect(put.status).toBe(0);
       // The three stores, the one document's content, the initial admin's id and the signing key.
-      expect(JSON.parse(put.stdout)).toMatchObject({
+      const whole = mkdtempSync(join(tmpdir(), 'kroonika-restored-'));
+      const elsewhereWhole = cliWith(
+        {
+          EVENT_STORE_URL: `sqlite:${join(whole, 'events.db')}`,
+          READ_STORE_URL: `sqlite:${join(whole, 'read.db')}`,
+          KEY_STORE_URL: `sqlite:${join(whole, 'keys.db')}`,
+          BLOB_STORE_PATH: join(whole, 'blobs'),
+          DATA_DIR: join(whole, 'data'),
+        },
+        'restore',
+        '--from',
+        out,
+      );
+      rmSync(whole, { recursive: true });
+      expect(elsewhereWhole.status).toBe(0);
+      expect(JSON.parse(elsewhereWhole.stdout)).toMatchObject({
         headPosition: report.headPosition,
         filesChecked: 6,
       });
+
+      // A restore stopped among its moves (killed after the first): nothing opens the stores
+      // moved so far — not an app, not the CLI — until a restore from the same backup finishes.
+      let moves = 0;
+      await expect(
+        restore(
+          {
+            eventStoreUrl: places.EVENT_STORE_URL,
+            readStoreUrl: places.READ_STORE_URL,
+            keyStoreUrl: places.KEY_STORE_URL,
+            blobStorePath: places.BLOB_STORE_PATH,
+            dataDir: places.DATA_DIR,
+          },
+          out,
+          (partial, target) => {
+            if (++moves > 1) throw new Error('killed');
+            renameSync(partial, target);
+          },
+        ),
+      ).rejects.toThrow('killed');
+      const inPlace = () => readdirSync(place).filter((f) => f.endsWith('.db'));
+      expect(inPlace()).toHaveLength(1);
+      await expect(
+        startService({
+          eventStoreUrl: places.EVENT_STORE_URL,
+          readStoreUrl: places.READ_STORE_URL,
+          keyStoreUrl: places.KEY_STORE_URL,
+          apps: ['command-api'],
+          env: { BLOB_STORE_PATH: places.BLOB_STORE_PATH, DATA_DIR: places.DATA_DIR },
+        }),
+      ).rejects.toThrow('stopped before every store was in place');
+      const verifying = cliWith(places, 'verify');
+      expect([verifying.status, verifying.stderr]).toEqual([
+        2,
+        expect.stringContaining(`run "kroonika restore --from ${out}" again to finish it`),
+      ]);
+      expect(inPlace()).toHaveLength(1);
+      const elsewhere = cliWith(places, 'restore', '--from', forged);
+      expect([elsewhere.status, elsewhere.stderr]).toEqual([
+        2,
+        expect.stringContaining(`a restore from ${out} stopped half way`),
+      ]);
+
+      const put = cliWith(places, 'restore', '--from', out);
+      expect([put.status, put.stderr]).toEqual([0, '']);
+      expect(JSON.parse(put.stdout)).toMatchObject({
+        headPosition: report.headPosition,
+        finishedInterruptedRestore: true,
+      });
+      expect(inPlace().sort()).toEqual(['events.db', 'keys.db', 'read.db']);
+      expect(readdirSync(place).filter((f) => f.endsWith('.restoring'))).toEqual([]);
+      expect(existsSync(join(places.DATA_DIR, 'restore-in-progress.json'))).toBe(false);
       // Stores already in place are never overwritten.
       const again = cliWith(places, 'restore', '--from', out);
       expect(again.status).toBe(2);

@@ -17,6 +17,7 @@ import { completeDocument, type DocumentOptions } from './openapi/complete-docum
 import { uuidPathParameters } from './openapi/uuid-parameters';
 import { describeValidatedClasses } from './openapi/validation-schemas';
 import { answerWithProblem, problem, type ProblemMapper, ProblemFilter } from './problem';
+import { refuseUnfinishedRestore } from './unfinished-restore';
 import { validationPipe } from './validation';
 
 /**
@@ -89,7 +90,9 @@ export const createHttpApp = async (
   options: HttpAppOptions,
 ): Promise<NestFastifyApplication> => {
   restrictFileModes();
-  const { http } = readConfig();
+  const { http, dataDir } = readConfig();
+  // Before any store is opened: opening one creates it, empty, where the backup's belongs.
+  refuseUnfinishedRestore(dataDir);
   const logger = options.logger === false ? undefined : theProcessLogger();
   const app = await NestFactory.create<NestFastifyApplication>(
     module,

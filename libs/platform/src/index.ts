@@ -32,3 +32,4 @@ export * from './operations/health';
 export * from './operations/logging';
 export * from './operations/operations.module';
 export * from './operations/log-failure';
+export * from './unfinished-restore';
