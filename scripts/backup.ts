@@ -253,7 +253,8 @@ const readManifest = (from: string): Manifest => {
 /**
  * Puts a backup in place of the stores named by the settings. The apps must be stopped and the
  * stores' files must not exist: nothing is overwritten. Every file is checked against its
- * SHA-256 in the manifest before any is copied.
+ * SHA-256 in the manifest before any is copied. A restore from the same backup that stopped
+ * among its final renames (its marker under the data directory says so) is finished instead.
  */
 export const restore = async (
   places: Places,
