@@ -1,6 +1,6 @@
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   canonical,
@@ -28,6 +28,7 @@ import {
   SETTINGS_COLLECTION,
 } from '../apps/projector/src/projection';
 import { backup, type Places, Refused, restore } from './backup';
+import { importCustomers, UnreadableFile } from './import-customers';
 
 const usage = `usage: npm run -s kroonika -- <command> [options]
   verify [--stream <name>]                 follow the hash chains of one stream or the whole store
@@ -41,6 +42,9 @@ const usage = `usage: npm run -s kroonika -- <command> [options]
                                            new directory while the apps run, and check the copy
   restore --from <dir>                     put a backup where the settings name the stores (apps
                                            stopped, no store there yet)
+  import-customers --file <csv>            register the customers of a spreadsheet through the
+                                           command API (COMMAND_API_URL, KROONIKA_TOKEN); the
+                                           same file again registers nobody twice
 Stores come from EVENT_STORE_URL, READ_STORE_URL, KEY_STORE_URL and BLOB_STORE_PATH, as for
 the service.`;
 
@@ -370,6 +374,35 @@ const rebuild = async (statusUrl: string, names: string[], token: string | undef
   return 0;
 };
 
+/**
+ * Registers a file's customers; prints each row's customer or refusal. Exit 0 when every row
+ * was imported, 1 when the API refused some (the others are imported), 2 when nothing was sent.
+ */
+const importFile = async (file: unknown, commandApiUrl: string, token: string | undefined) => {
+  if (typeof file !== 'string') {
+    process.stderr.write(`${usage}\n`);
+    return 2;
+  }
+  if (!token) {
+    process.stderr.write(
+      'import-customers needs a token of a member who registers customers: KROONIKA_TOKEN=$(npm run -s token)\n',
+    );
+    return 2;
+  }
+  try {
+    const report = await importCustomers(readFileSync(file, 'utf8'), {
+      commandApiUrl,
+      token,
+      file: basename(file),
+    });
+    process.stdout.write(`${JSON.stringify({ file, ...report }, null, 2)}\n`);
+    return report.refused === 0 ? 0 : 1;
+  } catch (error) {
+    process.stderr.write(`import-customers: ${(error as Error).message}\n`);
+    return error instanceof UnreadableFile || (error as NodeJS.ErrnoException).code ? 2 : 1;
+  }
+};
+
 export const main = async (argv: string[]): Promise<number> => {
   // Exports hold personal data: files this command writes are its owner's alone.
   process.umask(0o077);
@@ -386,6 +419,7 @@ export const main = async (argv: string[]): Promise<number> => {
         staff: { type: 'string', default: 'operator' },
         projection: { type: 'string', multiple: true },
         from: { type: 'string' },
+        file: { type: 'string' },
       },
     }));
   } catch (error) {
@@ -400,6 +434,12 @@ export const main = async (argv: string[]): Promise<number> => {
       process.stderr.write(`${(error as Error).message}\n`);
       return 2;
     }
+  if (command === 'import-customers')
+    return importFile(
+      values.file,
+      process.env['COMMAND_API_URL'] ?? `http://${config.host}:${config.commandPort}`,
+      process.env['KROONIKA_TOKEN'],
+    );
   // Before any store is opened: opening one creates its file, which a restore must not find.
   if (command === 'backup' || command === 'restore') {
     const dir = command === 'backup' ? values.out : values.from;

@@ -11,6 +11,7 @@ export const cliEnv = (service: Service) => ({
   DATA_DIR: join(service.dir, 'data'),
   BLOB_STORE_PATH: join(service.dir, 'data', 'blobs'),
   PROJECTOR_STATUS_URL: `${service.url.projector}/status`,
+  COMMAND_API_URL: service.url['command-api'],
   KROONIKA_TOKEN: service.admin.token,
 });
 
