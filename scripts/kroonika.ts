@@ -28,7 +28,7 @@ import {
   SETTINGS_COLLECTION,
 } from '../apps/projector/src/projection';
 import { backup, type Places, Refused, restore } from './backup';
-import { importCustomers, UnreadableFile } from './import-customers';
+import { importRows, rowKinds, UnreadableFile } from './import-rows';
 
 const usage = `usage: npm run -s kroonika -- <command> [options]
   verify [--stream <name>]                 follow the hash chains of one stream or the whole store
@@ -42,9 +42,10 @@ const usage = `usage: npm run -s kroonika -- <command> [options]
                                            new directory while the apps run, and check the copy
   restore --from <dir>                     put a backup where the settings name the stores (apps
                                            stopped, no store there yet)
-  import-customers --file <csv>            register the customers of a spreadsheet through the
+  import-customers --file <csv>            register a spreadsheet's customers, or create its
+  import-leads --file <csv> [--source <s>] leads (--source for rows without one), through the
                                            command API (COMMAND_API_URL, KROONIKA_TOKEN); the
-                                           same file again registers nobody twice
+                                           same file again makes nothing twice
 Stores come from EVENT_STORE_URL, READ_STORE_URL, KEY_STORE_URL and BLOB_STORE_PATH, as for
 the service.`;
 
@@ -375,30 +376,38 @@ const rebuild = async (statusUrl: string, names: string[], token: string | undef
 };
 
 /**
- * Registers a file's customers; prints each row's customer or refusal. Exit 0 when every row
+ * Makes a file's customers or leads; prints each row's record or refusal. Exit 0 when every row
  * was imported, 1 when the API refused some (the others are imported), 2 when nothing was sent.
  */
-const importFile = async (file: unknown, commandApiUrl: string, token: string | undefined) => {
+const importFile = async (
+  command: 'import-customers' | 'import-leads',
+  file: unknown,
+  defaults: Record<string, string>,
+  commandApiUrl: string,
+  token: string | undefined,
+) => {
   if (typeof file !== 'string') {
     process.stderr.write(`${usage}\n`);
     return 2;
   }
   if (!token) {
     process.stderr.write(
-      'import-customers needs a token of a member who registers customers: KROONIKA_TOKEN=$(npm run -s token)\n',
+      `${command} needs the token of a member who may make them: KROONIKA_TOKEN=$(npm run -s token)\n`,
     );
     return 2;
   }
   try {
-    const report = await importCustomers(readFileSync(file, 'utf8'), {
+    const kind = command === 'import-customers' ? rowKinds.customers : rowKinds.leads;
+    const report = await importRows(kind, readFileSync(file, 'utf8'), {
       commandApiUrl,
       token,
       file: basename(file),
+      defaults,
     });
     process.stdout.write(`${JSON.stringify({ file, ...report }, null, 2)}\n`);
     return report.refused === 0 ? 0 : 1;
   } catch (error) {
-    process.stderr.write(`import-customers: ${(error as Error).message}\n`);
+    process.stderr.write(`${command}: ${(error as Error).message}\n`);
     return error instanceof UnreadableFile || (error as NodeJS.ErrnoException).code ? 2 : 1;
   }
 };
@@ -420,6 +429,7 @@ export const main = async (argv: string[]): Promise<number> => {
         projection: { type: 'string', multiple: true },
         from: { type: 'string' },
         file: { type: 'string' },
+        source: { type: 'string' },
       },
     }));
   } catch (error) {
@@ -434,9 +444,13 @@ export const main = async (argv: string[]): Promise<number> => {
       process.stderr.write(`${(error as Error).message}\n`);
       return 2;
     }
-  if (command === 'import-customers')
+  if (command === 'import-customers' || command === 'import-leads')
     return importFile(
+      command,
       values.file,
+      typeof values.source === 'string' && command === 'import-leads'
+        ? { source: values.source }
+        : {},
       process.env['COMMAND_API_URL'] ?? `http://${config.host}:${config.commandPort}`,
       process.env['KROONIKA_TOKEN'],
     );

@@ -394,7 +394,7 @@ describe('the operator command line: verify, export, compare, backup', () => {
     }
   }, 90000);
 
-  it('imports customers from a spreadsheet through the command API, once however often the file is imported', async () => {
+  it('imports customers and leads from spreadsheets through the command API, once however often a file is imported', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kroonika-import-'));
     const file = join(dir, 'kliendid.csv');
     // As a spreadsheet in Estonian saves it: semicolons, a byte-order mark, headers as people write them.
@@ -415,21 +415,21 @@ describe('the operator command line: verify, export, compare, backup', () => {
       refused: number;
       outcomes: {
         row: number;
-        customerId?: string;
+        id?: string;
         status?: number;
         type?: string;
         detail?: string;
       }[];
     };
-    const run = () => {
-      const ran = cli(service, 'import-customers', '--file', file);
+    const run = (...args: string[]) => {
+      const ran = cli(service, ...args, '--file', file);
       return { status: ran.status, report: JSON.parse(ran.stdout) as Report };
     };
-    const first = run();
+    const first = run('import-customers');
     expect(first.status).toBe(1);
     expect(first.report).toMatchObject({ rows: 5, imported: 2, refused: 3 });
     const [pold, mari, broken, again, lepp] = first.report.outcomes;
-    expect([pold!.customerId, mari!.customerId]).toEqual([expect.any(String), expect.any(String)]);
+    expect([pold!.id, mari!.id]).toEqual([expect.any(String), expect.any(String)]);
     expect([broken!.row, broken!.status, broken!.type]).toEqual([
       4,
       400,
@@ -442,7 +442,7 @@ describe('the operator command line: verify, export, compare, backup', () => {
     ]);
     // registered, but its category is none the API knows: said, with the customer it made
     expect([lepp!.row, lepp!.status]).toEqual([6, 400]);
-    expect(lepp!.detail).toMatch(/^registered as [0-9a-f-]{36}, but /);
+    expect(lepp!.detail).toMatch(/^saved as [0-9a-f-]{36}, but /);
 
     const q = queries(service);
     const shown = await q.get<{
@@ -452,7 +452,7 @@ describe('the operator command line: verify, export, compare, backup', () => {
       tags: string[];
       source: string;
       profile: { address?: { city: string; country: string } };
-    }>(`/customers/${pold!.customerId}`, last);
+    }>(`/customers/${pold!.id}`, last);
     expect(shown.status).toBe(200);
     expect(shown.body).toMatchObject({
       name: 'Põld ja Partnerid OÜ',
@@ -467,12 +467,47 @@ describe('the operator command line: verify, export, compare, backup', () => {
     // The same file again registers nobody twice: the same customers answer.
     const head = () => cli(service, 'verify').stdout;
     const before = head();
-    const second = run();
+    const second = run('import-customers');
     expect(second.status).toBe(1);
-    expect(second.report.outcomes.map((o) => o.customerId ?? o.status)).toEqual(
-      first.report.outcomes.map((o) => o.customerId ?? o.status),
+    expect(second.report.outcomes.map((o) => o.id ?? o.status)).toEqual(
+      first.report.outcomes.map((o) => o.id ?? o.status),
     );
     expect(head()).toBe(before);
+
+    // A fair's visitors as leads: the fair is the source of the rows that name none.
+    writeFileSync(
+      file,
+      [
+        'Person name,Company name,E-mail,Source,Message',
+        'Jaan Tamm,Tamm OÜ,jaan@tamm.example,,Wants a demo',
+        'Eva Kuusk,,eva@kuusk.example,web,',
+        'Kalle,,kalle@,,',
+      ].join('\n'),
+    );
+    const fair = run('import-leads', '--source', 'Messe 2026');
+    expect(fair.status).toBe(1);
+    expect(fair.report).toMatchObject({ rows: 3, imported: 2, refused: 1 });
+    expect(fair.report.outcomes[2]).toMatchObject({ row: 4, status: 400 });
+    const leads = await q.get<{ items: { leadId: string; personName: string; source: string }[] }>(
+      '/leads?limit=100',
+      last,
+    );
+    const made = new Map(leads.body.items.map((l) => [l.leadId, [l.personName, l.source]]));
+    expect(fair.report.outcomes.slice(0, 2).map((o) => made.get(o.id!))).toEqual([
+      ['Jaan Tamm', 'Messe 2026'],
+      ['Eva Kuusk', 'web'],
+    ]);
+    const fairAgain = run('import-leads', '--source', 'Messe 2026');
+    expect(fairAgain.report.outcomes.map((o) => o.id ?? o.status)).toEqual(
+      fair.report.outcomes.map((o) => o.id ?? o.status),
+    );
+    // Without --source, a row without one is refused by the API, not guessed.
+    writeFileSync(file, 'personName\nNo Source\n');
+    const sourceless = cli(service, 'import-leads', '--file', file);
+    expect([sourceless.status, sourceless.stderr]).toEqual([
+      2,
+      expect.stringContaining('no "source" column'),
+    ]);
 
     // A file it cannot read sends nothing: an unknown column is named.
     writeFileSync(file, 'name,colour\nAcme,red\n');
