@@ -103,6 +103,8 @@ export type ImportReport = {
   imported: number;
   refused: number;
   outcomes: RowOutcome[];
+  /** The command API could not be reached at this row: the rows from it on were not sent. */
+  stopped?: { row: number; error: string };
 };
 
 /**
@@ -155,45 +157,77 @@ export const importRows = async (
 ): Promise<ImportReport> => {
   const rows = readRows(text, kind, options.defaults);
   const send = async ([path, body]: Request, key: string) => {
-    const res = await fetch(`${options.commandApiUrl}${path}`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${options.token}`,
-        'content-type': 'application/json',
-        'idempotency-key': key,
-      },
-      body: JSON.stringify(body),
-    });
-    return { status: res.status, body: (await res.json()) as Problem & { id?: string } };
+    for (;;) {
+      const res = await fetch(`${options.commandApiUrl}${path}`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${options.token}`,
+          'content-type': 'application/json',
+          'idempotency-key': key,
+        },
+        body: JSON.stringify(body),
+      });
+      const answer = (await res.json()) as Problem & { id?: string };
+      // The member's rate limit: the same request again (its key makes that safe) when it says.
+      if (res.status !== 429) return { status: res.status, body: answer };
+      const after = Number(res.headers.get('retry-after'));
+      await new Promise((r) =>
+        setTimeout(r, Math.min(Number.isFinite(after) && after > 0 ? after : 1, 60) * 1000),
+      );
+    }
   };
   const outcomes: RowOutcome[] = [];
+  let stopped: ImportReport['stopped'];
   for (const [i, row] of rows.entries()) {
-    // Row numbers as a spreadsheet shows them: the header is row 1.
-    const at = { row: i + 2, name: row[kind.required[0]!] ?? '' };
-    const first = kind.first(row);
-    // The row's content names its requests: the same row again is the same record.
-    const key = `import-${createHash('sha256')
-      .update(`${first[0]}\n${JSON.stringify(row)}`)
-      .digest('hex')
-      .slice(0, 40)}`;
-    const made = await send(first, key);
-    if (made.status !== 201 || !made.body.id) {
-      outcomes.push(refusal(at, made));
-      continue;
+    try {
+      outcomes.push(await importRow(kind, row, i + 2, send, options.file));
+    } catch (error) {
+      // Not an answer but no answer (the API stopped, the network failed): the rows from here
+      // on wait for the same file to be imported again, which repeats nothing done.
+      const cause = (error as { cause?: { code?: string } }).cause?.code;
+      stopped = { row: i + 2, error: `${(error as Error).message}${cause ? ` (${cause})` : ''}` };
+      break;
     }
-    const id = made.body.id;
-    let refused: RowOutcome | undefined;
-    for (const [n, next] of kind.then(row, id, options.file).entries()) {
-      const done = await send(next, `${key}-${n + 1}`);
-      if (done.status >= 300) {
-        refused = refusal(at, done, `saved as ${id}, but `);
-        break;
-      }
-    }
-    outcomes.push(refused ?? { ...at, id });
   }
   const refused = outcomes.filter((o) => 'status' in o).length;
-  return { rows: rows.length, imported: rows.length - refused, refused, outcomes };
+  return {
+    rows: rows.length,
+    imported: outcomes.length - refused,
+    refused,
+    outcomes,
+    ...(stopped ? { stopped } : {}),
+  };
+};
+
+type Send = (
+  request: Request,
+  key: string,
+) => Promise<{ status: number; body: Problem & { id?: string } }>;
+
+/** One row: its first command, then those that complete it. */
+const importRow = async (
+  kind: RowKind,
+  row: Cells,
+  number: number,
+  send: Send,
+  file: string,
+): Promise<RowOutcome> => {
+  // Row numbers as a spreadsheet shows them: the header is row 1.
+  const at = { row: number, name: row[kind.required[0]!] ?? '' };
+  const first = kind.first(row);
+  // The row's content names its requests: the same row again is the same record.
+  const key = `import-${createHash('sha256')
+    .update(`${first[0]}\n${JSON.stringify(row)}`)
+    .digest('hex')
+    .slice(0, 40)}`;
+  const made = await send(first, key);
+  if (made.status !== 201 || !made.body.id) return refusal(at, made);
+  const id = made.body.id;
+  for (const [n, next] of kind.then(row, id, file).entries()) {
+    const done = await send(next, `${key}-${n + 1}`);
+    if (done.status >= 300) return refusal(at, done, `saved as ${id}, but `);
+  }
+  return { ...at, id };
 };
 
 const refusal = (

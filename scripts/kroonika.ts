@@ -405,7 +405,7 @@ const importFile = async (
       defaults,
     });
     process.stdout.write(`${JSON.stringify({ file, ...report }, null, 2)}\n`);
-    return report.refused === 0 ? 0 : 1;
+    return report.refused === 0 && !report.stopped ? 0 : 1;
   } catch (error) {
     process.stderr.write(`${command}: ${(error as Error).message}\n`);
     return error instanceof UnreadableFile || (error as NodeJS.ErrnoException).code ? 2 : 1;
