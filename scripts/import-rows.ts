@@ -24,6 +24,13 @@ export type RowKind = {
 };
 
 const ADDRESS = ['street', 'city', 'county', 'postalCode', 'country'];
+/** A company's contact person on the customer's row: its columns and AddContactPerson's fields. */
+const CONTACT = {
+  contactName: 'name',
+  contactRole: 'role',
+  contactEmail: 'email',
+  contactPhone: 'phone',
+} as const;
 
 /** The row's non-empty cells of `fields`. */
 const present = (row: Cells, fields: readonly string[]): Cells =>
@@ -42,6 +49,7 @@ const customers: RowKind = {
     'ownerId',
     'category',
     'tags',
+    ...Object.keys(CONTACT),
   ],
   required: ['name'],
   first: (row) => {
@@ -72,10 +80,23 @@ const customers: RowKind = {
           ],
         ]
       : [];
+    const person: Request[] = row['contactName']
+      ? [
+          [
+            `/customers/${id}/contacts`,
+            Object.fromEntries(
+              Object.entries(CONTACT).flatMap(([column, field]) =>
+                row[column] ? [[field, row[column]]] : [],
+              ),
+            ),
+          ],
+        ]
+      : [];
     return [
       ...category,
-      ...(tags.length > 0 ? [[`/customers/${id}/tags`, { add: tags }]] : []),
-    ] as Request[];
+      ...(tags.length > 0 ? [[`/customers/${id}/tags`, { add: tags }] as Request] : []),
+      ...person,
+    ];
   },
 };
 

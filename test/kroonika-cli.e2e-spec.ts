@@ -401,12 +401,12 @@ describe('the operator command line: verify, export, compare, backup', () => {
     writeFileSync(
       file,
       `\uFEFF${[
-        'Name;Kind;Registry code;E-mail;City;Country;Category;Tags;Source',
-        'Põld ja Partnerid OÜ;company;14000001;info@pold.example;Tartu;ee;top;wholesale|fair;messe 2026',
-        'Mari Kask;person;;mari@kask.example;;;;;referral',
-        'Vigane OÜ;company;;not-an-email;;;;;',
-        'Põld again;company;14000001;;;;;;',
-        '"Lepp; Kask AS";;;;;;best;;',
+        'Name;Kind;Registry code;E-mail;City;Country;Category;Tags;Source;Contact name;Contact role;Contact e-mail',
+        'Põld ja Partnerid OÜ;company;14000001;info@pold.example;Tartu;ee;top;wholesale|fair;messe 2026;Peeter Põld;CEO;peeter@pold.example',
+        'Mari Kask;person;;mari@kask.example;;;;;referral;;;',
+        'Vigane OÜ;company;;not-an-email;;;;;;;;',
+        'Põld again;company;14000001;;;;;;;;;',
+        '"Lepp; Kask AS";;;;;;best;;;;;',
       ].join('\r\n')}\r\n`,
     );
     type Report = {
@@ -461,6 +461,8 @@ describe('the operator command line: verify, export, compare, backup', () => {
       source: 'messe 2026',
     });
     expect([...shown.body.tags].sort()).toEqual(['fair', 'wholesale']);
+    expect(JSON.stringify(shown.body)).toContain('"name":"Peeter Põld"');
+    expect(JSON.stringify(shown.body)).toContain('"role":"CEO"');
     expect(JSON.stringify(shown.body)).toContain('"city":"Tartu"');
     expect(JSON.stringify(shown.body)).toContain('"country":"EE"');
 
