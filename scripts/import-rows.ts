@@ -150,21 +150,28 @@ export const readRows = (text: string, kind: RowKind, defaults: Cells = {}): Cel
   if (!header) throw new UnreadableFile('the file is empty: a header row names the columns');
   const byName = new Map(kind.columns.map((c) => [c.toLowerCase(), c]));
   const columns = header.map((h) => byName.get(h.toLowerCase().replace(/[\s_-]/g, '')));
-  const unknown = header.filter((_, i) => columns[i] === undefined);
+  // A header cell left empty (spreadsheets save trailing separators) names no column.
+  const unknown = header.filter((h, i) => h !== '' && columns[i] === undefined);
   if (unknown.length > 0)
     throw new UnreadableFile(
       `unknown column${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')}; known: ${kind.columns.join(', ')}`,
     );
-  if (new Set(columns).size !== columns.length)
+  const named = columns.filter((c) => c !== undefined);
+  if (new Set(named).size !== named.length)
     throw new UnreadableFile('a column is named twice in the header row');
   const missing = kind.required.filter((c) => !columns.includes(c) && !defaults[c]);
   if (missing.length > 0)
     throw new UnreadableFile(
       `the header row has no ${missing.map((m) => `"${m}"`).join(', ')} column`,
     );
+  const stray = rows.findIndex((cells) => cells.some((cell, i) => cell !== '' && !columns[i]));
+  if (stray >= 0)
+    throw new UnreadableFile(`row ${stray + 2} has a value in a column whose header is empty`);
   return rows.map((cells) => ({
     ...defaults,
-    ...Object.fromEntries(cells.flatMap((cell, i) => (cell === '' ? [] : [[columns[i]!, cell]]))),
+    ...Object.fromEntries(
+      cells.flatMap((cell, i) => (cell === '' || !columns[i] ? [] : [[columns[i], cell]])),
+    ),
   }));
 };
 

@@ -86,6 +86,13 @@ describe('importing rows of a spreadsheet', () => {
         },
       ),
     ).toEqual([{ personName: 'Mari; Maasikas', email: 'm@x.example', source: 'fair' }]);
+    // trailing separators, as spreadsheets save them, name no column
+    expect(readRows('name;kind;;\nAcme;company;;\n', rowKinds.customers)).toEqual([
+      { name: 'Acme', kind: 'company' },
+    ]);
+    expect(() => readRows('name;kind;\nAcme;company;x\n', rowKinds.customers)).toThrow(
+      'row 2 has a value in a column whose header is empty',
+    );
     expect(() => readRows('name,name\nA,B\n', rowKinds.customers)).toThrow(UnreadableFile);
     expect(() => readRows('name,kind\nA\n', rowKinds.customers)).toThrow(UnreadableFile);
     expect(() => readRows('', rowKinds.customers)).toThrow('empty');
