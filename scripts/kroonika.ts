@@ -25,7 +25,9 @@ import { projectionsFor } from '../apps/projector/src/projections';
 import {
   projectBatch,
   type Projection,
+  recordedSettings,
   SETTINGS_COLLECTION,
+  settingsChanged,
 } from '../apps/projector/src/projection';
 import { backup, type Places, Refused, restore } from './backup';
 import { importRows, rowKinds, UnreadableFile } from './import-rows';
@@ -260,14 +262,17 @@ const differences = async (rebuilt: ReadStore, live: ReadStore, collection: stri
  * read models have reached, then compares every document.
  */
 const compare = async (events: EventStore, live: ReadStore, names: string[]) => {
-  const configured = projectionsFor({ timeZone: readConfig().timezone });
+  const { timezone } = readConfig();
+  const configured = projectionsFor({ timeZone: timezone });
   // Each is rebuilt under the settings its live documents were filed by, whatever this shell's.
   const recorded = await live.getMany(SETTINGS_COLLECTION, new Set(configured.map((p) => p.name)));
-  const filedUnder: Record<string, unknown> = {};
+  const filedUnder: Record<string, Record<string, unknown>> = {};
   const allProjections = configured.map((p) => {
-    const timeZone = recorded.get(p.name)?.['timeZone'];
-    if (!p.settings || typeof timeZone !== 'string' || timeZone === p.settings.timeZone) return p;
-    filedUnder[p.name] = { timeZone };
+    const doc = recorded.get(p.name);
+    const timeZone = doc?.['timeZone'];
+    if (!doc || !p.settings || typeof timeZone !== 'string' || !settingsChanged(doc, p.settings))
+      return p;
+    filedUnder[p.name] = recordedSettings(doc, p.settings);
     return projectionsFor({ timeZone }).find((q) => q.name === p.name)!;
   });
   const selected: Projection[] = names.length
@@ -316,7 +321,7 @@ const compare = async (events: EventStore, live: ReadStore, names: string[]) => 
           upToPosition: upTo,
           projections: selected.map((p) => p.name),
           ...(Object.keys(filedUnder).length > 0
-            ? { settingsAsFiled: filedUnder, configuredTimeZone: readConfig().timezone }
+            ? { settingsAsFiled: filedUnder, configuredTimeZone: timezone }
             : {}),
           documentsCompared: compared,
           equal: found.length === 0,

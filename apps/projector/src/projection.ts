@@ -52,6 +52,10 @@ export const settingsChanged = (recorded: Doc | undefined, settings: ProjectionS
   recorded !== undefined &&
   Object.entries(settings).some(([key, value]) => recorded[key] !== value);
 
+/** What was recorded for each of `settings`' keys (the recorded document holds its id too). */
+export const recordedSettings = (recorded: Doc, settings: ProjectionSettings) =>
+  Object.fromEntries(Object.keys(settings).map((key) => [key, recorded[key]]));
+
 /** The writes that record a projection's settings (whatever was recorded before). */
 export const recordSettings = (
   name: string,

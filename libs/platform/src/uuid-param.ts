@@ -1,14 +1,15 @@
 import { ParseUUIDPipe, type PipeTransform } from '@nestjs/common';
 import { problem } from './problem';
 
+/** The 400 for a path parameter that is not of its shape. */
+const invalidParam = (name: string, what: string) =>
+  problem(400, 'invalid-input', 'Invalid input', `${name} must be ${what}`, {
+    errors: [{ field: name, messages: [`${name} must be ${what}`] }],
+  });
+
 /** A path id that is not a UUID is a 400, never a lookup. */
 export const uuidParam = (name = 'id') =>
-  new ParseUUIDPipe({
-    exceptionFactory: () =>
-      problem(400, 'invalid-input', 'Invalid input', `${name} must be a UUID`, {
-        errors: [{ field: name, messages: [`${name} must be a UUID`] }],
-      }),
-  });
+  new ParseUUIDPipe({ exceptionFactory: () => invalidParam(name, 'a UUID') });
 
 /**
  * A path parameter of a given shape (a field key, a product code, a stream name): anything
@@ -22,10 +23,7 @@ export const patternParam = (
   normalise: (value: string) => string = (value) => value,
 ): PipeTransform<string, string> => ({
   transform: (value) => {
-    if (!pattern.test(value))
-      throw problem(400, 'invalid-input', 'Invalid input', `${name} must be ${what}`, {
-        errors: [{ field: name, messages: [`${name} must be ${what}`] }],
-      });
+    if (!pattern.test(value)) throw invalidParam(name, what);
     return normalise(value);
   },
 });

@@ -7,6 +7,7 @@ import {
   type ProjectionSettings,
   rebuilding,
   rebuildName,
+  recordedSettings,
   recordSettings,
   SETTINGS_COLLECTION,
   settingsChanged,
@@ -178,8 +179,7 @@ export class ProjectionRunner {
         record.push(...recordSettings(p.name, p.settings!, at));
       else if (settingsChanged(doc, p.settings!) && !this.rebuilds.has(p.name)) {
         changed.push(p);
-        const filedUnder = Object.fromEntries(Object.keys(p.settings!).map((k) => [k, doc[k]]));
-        this.options.onSettingsChanged?.(p.name, filedUnder, p.settings!);
+        this.options.onSettingsChanged?.(p.name, recordedSettings(doc, p.settings!), p.settings!);
       }
     }
     if (record.length > 0) await this.reads.apply(record, [], this.fence());
