@@ -154,6 +154,32 @@ describe.each(readStoreTargets())('the product catalogue, on $name', (target) =>
       unitPrice: 7_000,
     });
     expect(priced.status).toBe(200);
+
+    // A change of details names at least one: an empty one is refused before the product or the
+    // revision it is sent against is looked at, and records nothing.
+    for (const code of ['srv-hooldus', 'NO-SUCH'])
+      for (const revision of ['0', String(priced.body.revision)]) {
+        const empty = await m.post<Problem & { errors: unknown }>(
+          `/products/${code}/details`,
+          {},
+          { 'if-match': revision },
+        );
+        expect([empty.status, empty.body.errors]).toEqual([
+          400,
+          [
+            {
+              field: 'name',
+              messages: ['Send at least one of name, kind, unit, vatRate or description'],
+            },
+          ],
+        ]);
+      }
+    const unchanged = await m.post<Ids>(
+      '/products/srv-hooldus/details',
+      { name: 'Hooldustöö' },
+      { 'if-match': String(priced.body.revision) },
+    );
+    expect([unchanged.status, unchanged.body.revision]).toEqual([200, priced.body.revision]);
     const invoice = await c.post<Ids>('/invoices', {
       kind: 'standard',
       customerId: customer.body.id,

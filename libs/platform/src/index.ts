@@ -2,13 +2,14 @@ export * from './config';
 export * from './problem';
 export * from './validation';
 export {
+  acrossFields,
   anyOfFields,
   ApiSchemaRules,
-  ApiVariants,
   exactlyOneOf,
   needs,
   notTogether,
-} from './openapi/validation-schemas';
+} from './schema-rules';
+export { ApiVariants } from './openapi/validation-schemas';
 export * from './http-app';
 export * from './uuid-param';
 export * from './auth/access-policy';

@@ -1,5 +1,8 @@
-import { IsInt, IsOptional, Min } from 'class-validator';
-import { AsNumber, IsLimit, validationPipe } from './validation';
+import { Type } from 'class-transformer';
+import { IsArray, IsInt, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
+import { anyOfFields, ApiSchemaRules, exactlyOneOf, needs, notTogether } from './schema-rules';
+import { type ProblemException } from './problem';
+import { AsNumber, IsLimit, IsOmittable, validationPipe } from './validation';
 
 class Query {
   @IsOptional() @AsNumber() @IsInt() @Min(0) past?: number;
@@ -20,5 +23,72 @@ describe('numbers sent as text', () => {
       await expect(parse({ past })).rejects.toThrow('1 field(s) are invalid');
     await expect(parse({ limit: '' })).rejects.toThrow('1 field(s) are invalid');
     await expect(parse({ past: '1.5' })).rejects.toThrow('1 field(s) are invalid');
+  });
+});
+
+describe('rules across fields, as the document states them', () => {
+  @ApiSchemaRules(exactlyOneOf(['dueOn'], ['startsAt', 'endsAt']))
+  class Timing {
+    @IsOmittable() @IsString() dueOn?: string;
+    @IsOmittable() @IsString() startsAt?: string;
+    @IsOmittable() @IsString() endsAt?: string;
+  }
+
+  @ApiSchemaRules(anyOfFields('name', 'unit'), notTogether('name', 'code'), needs('code', 'unit'))
+  class Line {
+    @IsOmittable() @IsString() name?: string;
+    @IsOmittable() @IsString() unit?: string;
+    @IsOmittable() @IsString() code?: string;
+  }
+
+  class Body extends Timing {
+    @IsArray() @ValidateNested({ each: true }) @Type(() => Line) lines!: Line[];
+  }
+
+  const send = (body: Record<string, unknown>) =>
+    validationPipe().transform(body, { type: 'body', metatype: Body });
+
+  const refusal = async (body: Record<string, unknown>) => {
+    try {
+      await send(body);
+    } catch (e) {
+      return (e as ProblemException).problem.errors;
+    }
+    throw new Error('accepted');
+  };
+
+  it('takes a body that keeps them, on itself and on the objects in it', async () => {
+    await expect(send({ dueOn: '2026-12-05', lines: [{ name: 'a' }] })).resolves.toBeInstanceOf(
+      Body,
+    );
+    await expect(
+      send({ startsAt: 'x', endsAt: 'y', lines: [{ unit: 'h', code: 'C' }] }),
+    ).resolves.toBeInstanceOf(Body);
+  });
+
+  it('refuses a body that breaks one, naming where and why', async () => {
+    await expect(refusal({ lines: [] })).resolves.toEqual([
+      { field: 'dueOn', messages: ['Send either dueOn, or startsAt and endsAt'] },
+    ]);
+    await expect(refusal({ dueOn: 'd', startsAt: 's', lines: [] })).resolves.toEqual([
+      { field: 'dueOn', messages: ['Send either dueOn, or startsAt and endsAt'] },
+    ]);
+    await expect(refusal({ dueOn: 'd', lines: [{ name: 'a' }, {}] })).resolves.toEqual([
+      { field: 'lines.1.name', messages: ['Send at least one of name or unit'] },
+    ]);
+    await expect(
+      refusal({ dueOn: 'd', lines: [{ name: 'a', code: 'C', unit: 'h' }, { code: 'C' }] }),
+    ).resolves.toEqual(
+      expect.arrayContaining([
+        { field: 'lines.0.code', messages: ['Send name or code, not both'] },
+        { field: 'lines.1.unit', messages: ['code needs unit'] },
+      ]),
+    );
+  });
+
+  it('are refused when made without the words a refusal gives', () => {
+    expect(() => ApiSchemaRules({ required: ['name'] })(class Bare {})).toThrow(
+      'Bare: a rule across fields needs its words (acrossFields)',
+    );
   });
 });

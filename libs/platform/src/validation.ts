@@ -8,9 +8,8 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min, ValidateBy, ValidateIf } from 'class-validator';
 import { problem } from './problem';
+import { brokenRules, type FieldError } from './schema-rules';
 import { keepResolvedRules } from './validation-rules';
-
-type FieldError = { field: string; messages: string[] };
 
 const flatten = (errors: ValidationError[], prefix = ''): FieldError[] =>
   errors.flatMap((e) => {
@@ -35,9 +34,17 @@ const depthOf = (value: unknown): number => {
   return deepest;
 };
 
-/** A body must be a JSON object of bounded depth before anything transforms it. */
+const invalidInput = (fields: FieldError[]) =>
+  problem(400, 'invalid-input', 'Invalid input', `${fields.length} field(s) are invalid`, {
+    errors: fields,
+  });
+
+/**
+ * A body must be a JSON object of bounded depth before anything transforms it, and once its
+ * fields are valid it must keep the rules across them that the document states.
+ */
 class BoundedValidationPipe extends ValidationPipe {
-  override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'body' && value !== undefined) {
       if (value === null || typeof value !== 'object' || Array.isArray(value))
         throw problem(400, 'invalid-body', 'Invalid body', 'The body must be a JSON object');
@@ -49,7 +56,10 @@ class BoundedValidationPipe extends ValidationPipe {
           `The body is nested deeper than ${MAX_DEPTH} levels`,
         );
     }
-    return super.transform(value, metadata) as Promise<unknown>;
+    const valid = (await super.transform(value, metadata)) as unknown;
+    const broken = brokenRules(valid);
+    if (broken.length > 0) throw invalidInput(broken);
+    return valid;
   }
 }
 
@@ -62,18 +72,7 @@ export const validationPipe = () => {
     transform: true,
     forbidUnknownValues: true,
     validationError: { target: false, value: false },
-    exceptionFactory: (errors) => {
-      const fields = flatten(errors);
-      return problem(
-        400,
-        'invalid-input',
-        'Invalid input',
-        `${fields.length} field(s) are invalid`,
-        {
-          errors: fields,
-        },
-      );
-    },
+    exceptionFactory: (errors) => invalidInput(flatten(errors)),
   });
 };
 

@@ -27,7 +27,7 @@ import {
   customFieldTypes,
   type CustomFieldType,
 } from '#events';
-import { ApiSchemaRules, IsOmittable, patternParam, uuidParam } from '#platform';
+import { acrossFields, ApiSchemaRules, IsOmittable, patternParam, uuidParam } from '#platform';
 import { AggregateRepository, type CommandMeta } from '#commands';
 import { CommandController } from '../command-handling/command-controller';
 import { answer, type CommandResult } from '../command-handling/command-result';
@@ -94,6 +94,9 @@ const Options = (required: boolean) => (target: object, key: string) => {
   MaxLength(100, { each: true })(target, key);
 };
 
+const fitsItsType =
+  'choice and multiChoice fields take options, money fields a currency, other types neither';
+
 /** Options with choice fields only (and always), a currency with money fields only (and always). */
 const FitsItsType = () =>
   ValidateBy({
@@ -105,29 +108,34 @@ const FitsItsType = () =>
         const money = fieldType === 'money';
         return (options !== undefined) === choice && (currency !== undefined) === money;
       },
-      defaultMessage: () =>
-        'choice and multiChoice fields take options, money fields a currency, other types neither',
+      defaultMessage: () => fitsItsType,
     },
   });
 
-@ApiSchemaRules({
-  oneOf: [
+@ApiSchemaRules(
+  acrossFields(
     {
-      properties: { fieldType: { enum: ['choice', 'multiChoice'] } },
-      required: ['options'],
-      not: { required: ['currency'] },
+      oneOf: [
+        {
+          properties: { fieldType: { enum: ['choice', 'multiChoice'] } },
+          required: ['options'],
+          not: { required: ['currency'] },
+        },
+        {
+          properties: { fieldType: { enum: ['money'] } },
+          required: ['currency'],
+          not: { required: ['options'] },
+        },
+        {
+          properties: { fieldType: { enum: ['text', 'number', 'date', 'boolean'] } },
+          not: { anyOf: [{ required: ['options'] }, { required: ['currency'] }] },
+        },
+      ],
     },
-    {
-      properties: { fieldType: { enum: ['money'] } },
-      required: ['currency'],
-      not: { required: ['options'] },
-    },
-    {
-      properties: { fieldType: { enum: ['text', 'number', 'date', 'boolean'] } },
-      not: { anyOf: [{ required: ['options'] }, { required: ['currency'] }] },
-    },
-  ],
-})
+    'fieldType',
+    fitsItsType,
+  ),
+)
 export class DefineCustomFieldDto {
   @ApiProperty({
     pattern: KEY_PATTERN,

@@ -21,6 +21,7 @@ import { isPaymentReference, PRODUCT_CODE_SENT } from '#domain';
 import { referenceSchemes, type ReferenceScheme, sendChannels, type SendChannel } from '#events';
 import { IsBusinessDay, IsDecimal, IsText } from '../command-handling/dto';
 import {
+  acrossFields,
   anyOfFields,
   ApiSchemaRules,
   exactlyOneOf,
@@ -39,9 +40,12 @@ export const UnlessProduct = () =>
   );
 
 /** The rule above, in the document: a line names a product, or gives these fields itself. */
-export const productOr = (...fields: string[]) => ({
-  anyOf: [{ required: ['productCode'] }, { required: fields }],
-});
+export const productOr = (...fields: string[]) =>
+  acrossFields(
+    { anyOf: [{ required: ['productCode'] }, { required: fields }] },
+    'productCode',
+    `A line names a productCode, or gives ${fields.join(', ')} itself`,
+  );
 
 /** What every priced line has: offer and invoice lines alike. */
 export class LineFieldsDto {

@@ -16,6 +16,7 @@ import {
 } from 'class-validator';
 import { webFormDecider } from '#domain';
 import {
+  anyOfFields,
   ApiSchemaRules,
   exactlyOneOf,
   IsOmittable,
@@ -109,7 +110,7 @@ export class DefineWebFormDto {
 }
 
 /** A lead as a web site sends it; `website` is a trap for robots and must stay empty. */
-@ApiSchemaRules({ anyOf: [{ required: ['email'] }, { required: ['phone'] }] })
+@ApiSchemaRules(anyOfFields('email', 'phone'))
 export class WebFormLeadDto {
   @IsText(200) name!: string;
   @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(200) company?: string;

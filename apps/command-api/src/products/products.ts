@@ -17,7 +17,7 @@ import {
 } from 'class-validator';
 import { PRODUCT_CODE_SENT, productCodeOf, type ProductCommand, productDecider } from '#domain';
 import { productKinds, type ProductKind } from '#events';
-import { anyOfFields, ApiSchemaRules, IsOmittable, patternParam } from '#platform';
+import { acrossFields, anyOfFields, ApiSchemaRules, IsOmittable, patternParam } from '#platform';
 import { AggregateRepository, type CommandMeta } from '#commands';
 import { CommandController } from '../command-handling/command-controller';
 import { answer, type CommandResult } from '../command-handling/command-result';
@@ -113,7 +113,13 @@ export class ChangeProductDetailsDto {
 }
 
 // The price may be null, but is always sent.
-@ApiSchemaRules({ required: ['unitPrice'] })
+@ApiSchemaRules(
+  acrossFields(
+    { required: ['unitPrice'] },
+    'unitPrice',
+    'unitPrice is required (null: no longer sold in this currency)',
+  ),
+)
 export class PriceProductDto {
   @ApiProperty({ example: 'EUR' }) @Matches(/^[A-Z]{3}$/, currencyMessage) currency!: string;
   @UnitPrice(true) unitPrice!: number | null;

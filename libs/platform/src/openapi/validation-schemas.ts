@@ -3,6 +3,7 @@ import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
 import { getMetadataStorage } from 'class-validator';
 import { targetConstructorToSchema } from 'class-validator-jsonschema';
 import { dayPattern, timestampPattern } from '../validation';
+import { schemaRulesOf } from '../schema-rules';
 import { asciiPattern } from './patterns';
 
 type IOptions = NonNullable<Parameters<typeof targetConstructorToSchema>[1]>;
@@ -23,39 +24,6 @@ export const ApiVariants =
   (target) => {
     Reflect.defineMetadata(VARIANTS, { property, fields } satisfies Variants, target);
   };
-
-const RULES = 'kroonika:openapi-rules';
-
-/**
- * Rules across fields a DTO's handler enforces (exactly one of, not together, one needs the
- * other), stated in the document as JSON Schema beside the fields.
- */
-export const ApiSchemaRules =
-  (...rules: SchemaObject[]): ClassDecorator =>
-  (target) => {
-    Reflect.defineMetadata(RULES, rules, target);
-  };
-
-const has = (field: string): SchemaObject => ({ required: [field] });
-
-/** Exactly one group of fields is sent, and no field of another group. */
-export const exactlyOneOf = (...groups: string[][]): SchemaObject => ({
-  oneOf: groups.map((group) => {
-    const others = groups.filter((g) => g !== group).flat();
-    return { required: group, not: { anyOf: others.map(has) } };
-  }),
-});
-
-/** Not both fields. */
-export const notTogether = (a: string, b: string): SchemaObject => ({ not: { required: [a, b] } });
-
-/** When `field` is sent, `needed` is too. */
-export const needs = (field: string, needed: string): SchemaObject => ({
-  anyOf: [{ not: has(field) }, has(needed)],
-});
-
-/** At least one of the fields. */
-export const anyOfFields = (...fields: string[]): SchemaObject => ({ anyOf: fields.map(has) });
 
 export type Described = {
   /** The classes whose rules are in the document. */
@@ -201,8 +169,8 @@ export const describeValidatedClasses = (): Described => {
     described.names.add(target.name);
     const variants = Reflect.getMetadata(VARIANTS, target) as Variants | undefined;
     if (variants) described.variants.set(target.name, variants);
-    const across = Reflect.getMetadata(RULES, target) as SchemaObject[] | undefined;
-    if (across) described.rules.set(target.name, across);
+    const across = schemaRulesOf(target);
+    if (across.length > 0) described.rules.set(target.name, [...across]);
   }
   return described;
 };
