@@ -105,8 +105,9 @@ export const brokenRules = (body: unknown): FieldError[] => {
     const [node, path] = stack.pop()!;
     if (node === null || typeof node !== 'object') continue;
     const at = (field: string) => (path ? `${path}.${field}` : field);
-    if (!Array.isArray(node) && node.constructor !== Object)
-      for (const { holds, field, message } of checksOf(node.constructor))
+    const type: unknown = Array.isArray(node) ? undefined : node.constructor;
+    if (typeof type === 'function' && type !== Object)
+      for (const { holds, field, message } of checksOf(type))
         if (!holds(node)) broken.push({ field: at(field), messages: [message] });
     for (const [key, child] of Object.entries(node)) stack.push([child, at(key)]);
   }

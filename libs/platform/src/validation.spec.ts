@@ -1,6 +1,13 @@
 import { Type } from 'class-transformer';
 import { IsArray, IsInt, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
-import { anyOfFields, ApiSchemaRules, exactlyOneOf, needs, notTogether } from './schema-rules';
+import {
+  anyOfFields,
+  ApiSchemaRules,
+  exactlyOneOf,
+  needs,
+  notTogether,
+  brokenRules,
+} from './schema-rules';
 import { type ProblemException } from './problem';
 import { AsNumber, IsLimit, IsOmittable, validationPipe } from './validation';
 
@@ -90,5 +97,12 @@ describe('rules across fields, as the document states them', () => {
     expect(() => ApiSchemaRules({ required: ['name'] })(class Bare {})).toThrow(
       'Bare: a rule across fields needs its words (acrossFields)',
     );
+  });
+});
+
+describe('a body walked for its rules', () => {
+  it('may hold objects without a prototype', () => {
+    const bare = Object.assign(Object.create(null) as object, { a: 1 });
+    expect(brokenRules({ values: bare, list: [bare] })).toEqual([]);
   });
 });
