@@ -301,13 +301,6 @@ export class LeadIntakeController {
       });
     const form = (await this.repository.load(`webForm-${formId}`, webFormDecider)).state;
     if (form.status !== 'active') throw notFound();
-    if (!body.email && !body.phone)
-      throw problem(
-        400,
-        'contact-required',
-        'Invalid input',
-        'Send an e-mail address or a phone number',
-      );
     // A robot fills in what people do not see: it is answered alike, and nothing is recorded.
     if (body.website?.trim()) return { received: true };
     const who = (body.email ?? body.phone ?? '').toLowerCase();
