@@ -104,6 +104,23 @@ describe.each(readStoreTargets())('custom fields, on $name', (target) => {
       currency: 'EUR',
     });
     expect(textWithCurrency.status).toBe(400);
+    // An empty option is refused as the document says, before the fields' revision is compared.
+    for (const ifMatch of [{}, { 'if-match': '0' }] as Record<string, string>[]) {
+      const emptyOption = await admin.post(
+        '/custom-fields/industry/options',
+        { options: ['Wholesale', ''] },
+        ifMatch,
+      );
+      expect([emptyOption.status, emptyOption.body['errors']]).toEqual([
+        400,
+        [
+          {
+            field: 'options',
+            messages: ['each value in options must be longer than or equal to 1 characters'],
+          },
+        ],
+      ]);
+    }
 
     const farm = await s.post<Ids>('/customers', { kind: 'company', name: 'Õunaaed OÜ' });
     const shop = await s.post<Ids>('/customers', { kind: 'company', name: 'Poekett AS' });

@@ -9,6 +9,7 @@ import {
   IsString,
   Matches,
   MaxLength,
+  MinLength,
   ValidateBy,
 } from 'class-validator';
 import {
@@ -91,6 +92,7 @@ const Options = (required: boolean) => (target: object, key: string) => {
   ArrayMinSize(1)(target, key);
   ArrayMaxSize(MAX_FIELD_OPTIONS)(target, key);
   IsString({ each: true })(target, key);
+  MinLength(1, { each: true })(target, key);
   MaxLength(100, { each: true })(target, key);
 };
 
