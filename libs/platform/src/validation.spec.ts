@@ -106,3 +106,11 @@ describe('a body walked for its rules', () => {
     expect(brokenRules({ values: bare, list: [bare] })).toEqual([]);
   });
 });
+
+describe('what is not a body', () => {
+  it('is not walked for rules (a custom parameter may hold anything, cycles too)', async () => {
+    const meta: Record<string, unknown> = {};
+    meta['self'] = meta;
+    await expect(validationPipe().transform(meta, { type: 'custom' })).resolves.toBe(meta);
+  });
+});

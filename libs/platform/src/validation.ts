@@ -57,6 +57,9 @@ class BoundedValidationPipe extends ValidationPipe {
         );
     }
     const valid = (await super.transform(value, metadata)) as unknown;
+    // Only a body has rules across fields, and only a body's depth is bounded above: what a
+    // custom parameter decorator gives (a command's metadata) is never walked.
+    if (metadata.type !== 'body') return valid;
     const broken = brokenRules(valid);
     if (broken.length > 0) throw invalidInput(broken);
     return valid;
