@@ -1,11 +1,11 @@
 import { ParseUUIDPipe, type PipeTransform } from '@nestjs/common';
-import { problem } from './problem';
+import { invalidInput } from './validation';
 
 /** The 400 for a path parameter that is not of its shape. */
-const invalidParam = (name: string, what: string) =>
-  problem(400, 'invalid-input', 'Invalid input', `${name} must be ${what}`, {
-    errors: [{ field: name, messages: [`${name} must be ${what}`] }],
-  });
+const invalidParam = (name: string, what: string) => {
+  const message = `${name} must be ${what}`;
+  return invalidInput([{ field: name, messages: [message] }], message);
+};
 
 /** A path id that is not a UUID is a 400, never a lookup. */
 export const uuidParam = (name = 'id') =>

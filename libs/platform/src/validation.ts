@@ -34,10 +34,11 @@ const depthOf = (value: unknown): number => {
   return deepest;
 };
 
-const invalidInput = (fields: FieldError[]) =>
-  problem(400, 'invalid-input', 'Invalid input', `${fields.length} field(s) are invalid`, {
-    errors: fields,
-  });
+/** The 400 for input that is not of its shape, listing each field and what is wrong with it. */
+export const invalidInput = (
+  fields: FieldError[],
+  detail = `${fields.length} field(s) are invalid`,
+) => problem(400, 'invalid-input', 'Invalid input', detail, { errors: fields });
 
 /**
  * A body must be a JSON object of bounded depth before anything transforms it, and once its

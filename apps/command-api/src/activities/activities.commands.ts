@@ -1,5 +1,4 @@
 import { type ActivityTiming } from '#events';
-import { problem } from '#platform';
 import { type ActivityRequest, type CommandMeta, newId } from '#commands';
 import {
   type CancelActivityDto,
@@ -11,22 +10,17 @@ import {
   type TimingDto,
 } from './activities.dto';
 
-/** The request as the domain's command: the one shape the handler takes. */
-export const timingOf = (body: TimingDto): ActivityTiming => {
-  if (body.dueOn !== undefined && body.startsAt === undefined && body.endsAt === undefined)
-    return { dueOn: body.dueOn };
-  if (body.dueOn === undefined && body.startsAt !== undefined && body.endsAt !== undefined)
-    return {
-      startsAt: new Date(body.startsAt).toISOString(),
-      endsAt: new Date(body.endsAt).toISOString(),
-    };
-  throw problem(
-    400,
-    'invalid-timing',
-    'Invalid timing',
-    'Send either dueOn, or startsAt and endsAt',
-  );
-};
+/**
+ * The request's timing as the domain's: a due day, or a start and an end (TimingDto's rule,
+ * kept by the validation pipe, lets no other through).
+ */
+export const timingOf = (body: TimingDto): ActivityTiming =>
+  body.dueOn !== undefined
+    ? { dueOn: body.dueOn }
+    : {
+        startsAt: new Date(body.startsAt!).toISOString(),
+        endsAt: new Date(body.endsAt!).toISOString(),
+      };
 
 const participantsOf = (
   body: ScheduleActivityDto | LogInteractionDto | ChangeActivityDetailsDto,

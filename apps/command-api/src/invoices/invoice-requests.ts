@@ -5,7 +5,6 @@ import {
 } from './invoices.commands';
 import { businessDay, type CommandMeta, newId } from '#commands';
 import { type InvoiceLineInput } from '#domain';
-import { problem } from '#platform';
 import {
   type DiscardDraftDto,
   type DraftInvoiceDto,
@@ -22,22 +21,14 @@ import {
 
 /** The invoicing requests as the domain's commands: the one shape the handlers take. */
 
-const invalid = (detail: string) => problem(400, 'invalid-input', 'Invalid input', detail);
-
 /**
  * Lines given (`lines`, completed from the catalogue), or an offer of the deal to copy them
- * from: one of the two.
+ * from: one of the two (the DTO's rules, kept by the validation pipe).
  */
 const linesFrom = (
   body: IssueInvoiceDto | DraftInvoiceDto,
   lines: InvoiceLineInput[] | undefined,
-): LinesFrom => {
-  if (body.lines && body.offerId) throw invalid('Send lines or an offerId, not both');
-  if (lines) return { lines };
-  if (!body.dealId)
-    throw invalid(body.offerId ? 'offerId needs dealId' : 'Send lines, or a dealId to copy from');
-  return { offerOf: body.offerId ? { offerId: body.offerId } : {} };
-};
+): LinesFrom => (lines ? { lines } : { offerOf: body.offerId ? { offerId: body.offerId } : {} });
 
 const dealOf = (body: { dealId?: string }) => (body.dealId ? { dealId: body.dealId } : {});
 
@@ -174,9 +165,8 @@ export const issueCreditNote = (
   body: IssueCreditNoteDto,
   meta: CommandMeta,
 ): InvoiceProcessRequest => {
+  // Lines or an amount, one of them: the DTO's rule, kept by the validation pipe.
   const { lines, amount } = body;
-  if ((lines === undefined) === (amount === undefined))
-    throw invalid('Send lines or an amount to credit, one of them');
   return {
     type: 'IssueCreditNote',
     invoiceId,

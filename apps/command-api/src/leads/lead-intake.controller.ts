@@ -194,9 +194,8 @@ export class LeadIntakeController {
     @Body() body: DefineRoutingRuleDto,
     @Meta() meta: CommandMeta,
   ): Promise<CommandResult> {
+    // A member or a team, one of them: RoutingTargetDto's rule, kept by the validation pipe.
     const { staffId, teamId } = body.assignTo;
-    if ((staffId === undefined) === (teamId === undefined))
-      throw problem(400, 'invalid-input', 'Invalid input', 'assignTo names a staffId or a teamId');
     return this.setup(
       {
         type: 'DefineRoutingRule',

@@ -1,7 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import { type LeadCommand } from '#domain';
 import { type Money } from '#events';
-import { problem } from '#platform';
 import { type CommandResult } from '../command-handling/command-result';
 import {
   type ChangeLeadDetailsDto,
@@ -99,13 +98,6 @@ export const convertLead = (
   body: ConvertLeadDto,
   meta: CommandMeta,
 ): ConvertLeadRequest => {
-  if (body.existingCustomerId && (body.customerId || body.customerKind))
-    throw problem(
-      400,
-      'invalid-input',
-      'Invalid input',
-      'existingCustomerId names the customer the lead joins: send no customerId or customerKind with it',
-    );
   return {
     leadId,
     ...(body.existingCustomerId
