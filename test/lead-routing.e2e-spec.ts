@@ -44,6 +44,22 @@ describe.each(readStoreTargets())('lead routing, teams and web forms, on $name',
       409,
       expect.stringContaining('source-already-routed'),
     ]);
+    // A rule names a member or a team; null names neither.
+    for (const assignTo of [
+      { staffId: null },
+      { teamId: null },
+      { staffId: null, teamId: team.body.id },
+    ]) {
+      const nobody = await m.post('/lead-routing/rules', {
+        name: 'Nobody',
+        sources: ['phone'],
+        assignTo,
+      });
+      expect([nobody.status, nobody.body['type']]).toEqual([
+        400,
+        'urn:kroonika:problem:invalid-input',
+      ]);
+    }
     const form = await m.post<Ids & { submitUrl: string }>('/web-forms', {
       name: 'Kodulehe kontakt',
       ownerId: manager.id,

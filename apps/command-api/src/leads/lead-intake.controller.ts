@@ -7,7 +7,6 @@ import {
   ArrayMinSize,
   IsArray,
   IsEmail,
-  IsOptional,
   IsString,
   IsUUID,
   Matches,
@@ -63,11 +62,11 @@ export class TeamMembersDto {
 @ApiSchemaRules(exactlyOneOf(['staffId'], ['teamId']))
 export class RoutingTargetDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'A member; or give teamId' })
-  @IsOptional()
+  @IsOmittable()
   @IsUUID()
   staffId?: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'A team, whose members take turns' })
-  @IsOptional()
+  @IsOmittable()
   @IsUUID()
   teamId?: string;
 }
