@@ -98,6 +98,20 @@ describe.each(readStoreTargets())('the sales forecast, on $name', (target) => {
     expect(quarter.status).toBe(200);
     expect(quarter.body.ahead[0]!.period).toMatch(/^\d{4}-Q[1-4]$/);
     expect(quarter.body.ahead[0]!.open.count).toBeGreaterThanOrEqual(2);
+    // Years are those of days (1000 on); the periods before the first are still periods.
+    const forecastFrom = (from: string) =>
+      queries(service, anna).get<Forecast>(
+        `/reports/forecast?pipelineId=${pipeline.body.id}&from=${from}&periods=2&past=2`,
+      );
+    expect((await forecastFrom('0000-01')).status).toBe(400);
+    const earliest = await forecastFrom('1000-01');
+    expect(earliest.status).toBe(200);
+    expect([...earliest.body.past, ...earliest.body.ahead].map((p) => p.period)).toEqual([
+      '0999-11',
+      '0999-12',
+      '1000-01',
+      '1000-02',
+    ]);
     const timeline = await queries(service, anna).get<Timeline>(
       `/customers/${customer.body.id}/timeline?group=sales`,
     );
@@ -176,7 +190,10 @@ describe.each(readStoreTargets())('the sales forecast, on $name', (target) => {
     expect(own.body.stages.map((s) => s.current.entered)).toEqual([1, 0, 0]);
 
     const q = queries(service);
-    expect((await q.get(`/pipelines/${pipeline.body.id}/flow?period=2026-13`)).status).toBe(400);
+    for (const period of ['2026-13', '0000-01'])
+      expect((await q.get(`/pipelines/${pipeline.body.id}/flow?period=${period}`)).status).toBe(
+        400,
+      );
     const unknown = await q.get<{ type: string }>(`/pipelines/${customer.body.id}/flow`);
     expect(unknown.status).toBe(404);
     expect(unknown.body.type).toContain('pipeline-not-found');

@@ -35,6 +35,10 @@ describe('the forecast', () => {
       ahead: ['2026-11', '2026-12', '2027-01'],
       past: ['2026-09', '2026-10'],
     });
+    expect(forecastPeriods('1000-01', 2, 2)).toEqual({
+      ahead: ['1000-01', '1000-02'],
+      past: ['0999-11', '0999-12'],
+    });
   });
 
   it('given open deals expected in a period, then their value and weighted value next to what was won', () => {

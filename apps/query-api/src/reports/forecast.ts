@@ -1,20 +1,9 @@
 import { localDay } from '#domain';
 import { type DealDoc, type PipelineDoc } from '#read-models';
-import { parsePeriod, type Period, previousPeriod } from './report-figures';
+import { type Period, previousPeriod, shiftPeriod } from './report-figures';
 
 /** The period of the same length just after. */
-export const nextPeriod = (period: string): Period => {
-  const year = Number(period.slice(0, 4));
-  if (period.length === 4) return parsePeriod(String(year + 1));
-  if (period[5] === 'Q') {
-    const quarter = Number(period[6]);
-    return parsePeriod(quarter === 4 ? `${year + 1}-Q1` : `${year}-Q${quarter + 1}`);
-  }
-  const month = Number(period.slice(5, 7));
-  return parsePeriod(
-    month === 12 ? `${year + 1}-01` : `${year}-${String(month + 1).padStart(2, '0')}`,
-  );
-};
+export const nextPeriod = (period: string): Period => shiftPeriod(period, 1);
 
 /** The period of `by` (month or quarter) a day falls in. */
 export const periodOf = (day: string, by: 'month' | 'quarter'): string =>

@@ -1,4 +1,4 @@
-import { figures, parsePeriod, previousPeriod } from './report-figures';
+import { figures, parsePeriod, periodPattern, previousPeriod, shiftPeriod } from './report-figures';
 
 describe('report periods', () => {
   it('reads months, quarters and years, and finds the one before', () => {
@@ -10,6 +10,22 @@ describe('report periods', () => {
     expect(previousPeriod('2026-Q1').period).toBe('2025-Q4');
     expect(previousPeriod('2026-Q3').months).toEqual(['2026-04', '2026-05', '2026-06']);
     expect(previousPeriod('2026').period).toBe('2025');
+  });
+
+  it('counts on and back across years, with four-digit years at the edges', () => {
+    expect(shiftPeriod('2026-11', 14).period).toBe('2028-01');
+    expect(shiftPeriod('2026-Q2', -6).period).toBe('2024-Q4');
+    expect(shiftPeriod('2026', 3).period).toBe('2029');
+    expect(previousPeriod('1000-01').period).toBe('0999-12');
+    expect(previousPeriod('1000-Q1').months).toEqual(['0999-10', '0999-11', '0999-12']);
+    expect(shiftPeriod('9999-12', 2).period).toBe('10000-02');
+    expect(shiftPeriod('9999', 1).months[0]).toBe('10000-01');
+  });
+
+  it('takes years from 1000 on, as days do', () => {
+    for (const period of ['1000', '2026-11', '9999-Q4']) expect(period).toMatch(periodPattern);
+    for (const period of ['0000-01', '0999', '2026-13', '2026-Q5', '26-11'])
+      expect(period).not.toMatch(periodPattern);
   });
 });
 

@@ -5,32 +5,46 @@ import { type MonthFacts } from '#read-models';
 export type Period = { period: string; months: string[] };
 
 const pad = (n: number) => String(n).padStart(2, '0');
+const yearText = (year: number) => String(year).padStart(4, '0');
 const monthsFrom = (year: number, first: number, count: number) =>
-  Array.from({ length: count }, (_, i) => `${year}-${pad(first + i)}`);
+  Array.from({ length: count }, (_, i) => `${yearText(year)}-${pad(first + i)}`);
 
-export const periodPattern = /^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$/;
+/** A year from 1000 on, as days are; then its month or quarter, if any. */
+export const periodPattern = /^[1-9]\d{3}(-(0[1-9]|1[0-2])|-Q[1-4])?$/;
+
+/** The year and what follows it (`11`, `Q4`, or nothing for a whole year). */
+const partsOf = (period: string) => {
+  const [year, within] = period.split('-') as [string, string | undefined];
+  return { year: Number(year), within };
+};
 
 export const parsePeriod = (period: string): Period => {
-  const year = Number(period.slice(0, 4));
-  if (period.length === 4) return { period, months: monthsFrom(year, 1, 12) };
-  if (period[5] === 'Q') {
-    const quarter = Number(period[6]);
+  const { year, within } = partsOf(period);
+  if (within === undefined) return { period, months: monthsFrom(year, 1, 12) };
+  if (within.startsWith('Q')) {
+    const quarter = Number(within.slice(1));
     return { period, months: monthsFrom(year, quarter * 3 - 2, 3) };
   }
   return { period, months: [period] };
 };
 
-/** The period of the same length just before. */
-export const previousPeriod = (period: string): Period => {
-  const year = Number(period.slice(0, 4));
-  if (period.length === 4) return parsePeriod(String(year - 1));
-  if (period[5] === 'Q') {
-    const quarter = Number(period[6]);
-    return parsePeriod(quarter === 1 ? `${year - 1}-Q4` : `${year}-Q${quarter - 1}`);
-  }
-  const month = Number(period.slice(5, 7));
-  return parsePeriod(month === 1 ? `${year - 1}-12` : `${year}-${pad(month - 1)}`);
+/**
+ * The period of the same length `steps` periods later (earlier when negative). Years stay
+ * written with four digits at least, so a period just before the year 1000 is still one.
+ */
+export const shiftPeriod = (period: string, steps: number): Period => {
+  const { year, within } = partsOf(period);
+  if (within === undefined) return parsePeriod(yearText(year + steps));
+  const quarters = within.startsWith('Q');
+  const perYear = quarters ? 4 : 12;
+  const index = year * perYear + Number(quarters ? within.slice(1) : within) - 1 + steps;
+  const shifted = yearText(Math.floor(index / perYear));
+  const nth = (index % perYear) + 1;
+  return parsePeriod(quarters ? `${shifted}-Q${nth}` : `${shifted}-${pad(nth)}`);
 };
+
+/** The period of the same length just before. */
+export const previousPeriod = (period: string): Period => shiftPeriod(period, -1);
 
 /** A product sold: its catalogue code when its lines named one (null for lines of free text). */
 type Product = {

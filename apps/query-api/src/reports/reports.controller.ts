@@ -27,7 +27,7 @@ import { leadSourceFunnels } from './lead-sources';
 
 const categories: ReportCategory[] = [...customerCategories, 'uncategorised'];
 
-const forecastPeriod = /^\d{4}-((0[1-9]|1[0-2])|Q[1-4])$/;
+const forecastPeriod = /^[1-9]\d{3}-((0[1-9]|1[0-2])|Q[1-4])$/;
 
 export class ForecastQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() pipelineId?: string;
