@@ -83,6 +83,30 @@ export const nonConformance = (
     validate = ajv.compile({ $ref: key });
     validators.set(key, validate);
   }
-  if (validate(body)) return undefined;
-  return `${where}: the body does not match the document: ${ajv.errorsText(validate.errors, { separator: '; ' })}\n${JSON.stringify(body).slice(0, 2000)}`;
+  if (!validate(body))
+    return `${where}: the body does not match the document: ${ajv.errorsText(validate.errors, { separator: '; ' })}\n${JSON.stringify(body).slice(0, 2000)}`;
+  const internal = internalField(body);
+  return internal === undefined
+    ? undefined
+    : `${where}: the read store's own field ${internal} is in the answer\n${JSON.stringify(body).slice(0, 2000)}`;
+};
+
+/**
+ * The path of the first field named with a leading underscore (`_id`, `_position`: how the
+ * read store files a document) anywhere in a body. No answer carries one.
+ */
+const internalField = (value: unknown, path = ''): string | undefined => {
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) {
+      const found = internalField(item, `${path}[${i}]`);
+      if (found !== undefined) return found;
+    }
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      if (key.startsWith('_')) return `${path}.${key}`;
+      const found = internalField(item, `${path}.${key}`);
+      if (found !== undefined) return found;
+    }
+  }
+  return undefined;
 };

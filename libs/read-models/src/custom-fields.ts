@@ -13,4 +13,6 @@ export type CustomFieldDoc = {
   retiredAt: string | null;
   /** The labels it had before, oldest first. */
   previousLabels: { label: string; until: string }[];
+  /** The position of the last event applied to it (the projector's own). */
+  _position?: number;
 };

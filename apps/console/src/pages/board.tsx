@@ -27,7 +27,7 @@ type Stage = {
   nextCursor?: string;
 };
 type Board = { pipelineId: string; name: string; today: string; stages: Stage[] };
-type Pipelines = { items: { _id: string; name: string }[] };
+type Pipelines = { items: { pipelineId: string; name: string }[] };
 
 const DealCard = (props: {
   card: Card;
@@ -250,7 +250,7 @@ const BoardView = ({ pipelineId }: { pipelineId: string }) => {
 export const BoardPage = ({ pipelineId }: { pipelineId?: string }) => {
   const { api, t } = useSession();
   const pipelines = useLoaded(() => api.get<Pipelines>('/pipelines'), []);
-  const chosen = pipelineId ?? pipelines.value?.items[0]?._id;
+  const chosen = pipelineId ?? pipelines.value?.items[0]?.pipelineId;
   return (
     <Page
       title={t('board')}
@@ -264,7 +264,7 @@ export const BoardPage = ({ pipelineId }: { pipelineId?: string }) => {
             }}
           >
             {pipelines.value?.items.map((p) => (
-              <option value={p._id} key={p._id}>
+              <option value={p.pipelineId} key={p.pipelineId}>
                 {p.name}
               </option>
             ))}

@@ -95,7 +95,7 @@ export class CustomFieldsController {
       ]),
     );
     return {
-      items: page.items.map(({ _id, ...f }) => ({ fieldKey: _id, ...f })),
+      items: page.items.map(({ _id, _position: _p, ...f }) => ({ fieldKey: _id, ...f })),
       ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
     };
   }

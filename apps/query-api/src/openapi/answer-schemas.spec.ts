@@ -11,4 +11,23 @@ describe('the answer schemas of the query API', () => {
     expect(Object.keys(answers).length).toBeGreaterThanOrEqual(33);
     expect(JSON.stringify(answers)).not.toContain('"#/components/schemas/T"');
   }, 120000);
+
+  it("name none of the read store's own fields (`_id`, `_position`)", () => {
+    const { answers, components } = JSON.parse(readFileSync(schemasFile, 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    const named = (schema: unknown): string[] =>
+      Array.isArray(schema)
+        ? schema.flatMap(named)
+        : schema !== null && typeof schema === 'object'
+          ? Object.entries(schema as Record<string, unknown>).flatMap(([key, value]) => [
+              ...(key === 'properties' && value !== null && typeof value === 'object'
+                ? Object.keys(value).filter((name) => name.startsWith('_'))
+                : []),
+              ...named(value),
+            ])
+          : [];
+    expect(named({ answers, components })).toEqual([]);
+  });
 });

@@ -39,8 +39,8 @@ const cardsQuery = (query: CardsQuery | BoardQuery, defaultLimit: number) => {
 };
 
 /** A pipeline named by `pipelineId` like every other read names its item; `_id` stays. */
-const pipelineView = (pipeline: PipelineDoc) => ({
-  pipelineId: pipeline._id,
+const pipelineView = ({ _id, ...pipeline }: PipelineDoc) => ({
+  pipelineId: _id,
   ...pipeline,
   archivedAt: pipeline.archivedAt ?? null,
 });
