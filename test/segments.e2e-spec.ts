@@ -60,6 +60,17 @@ describe('segments over HTTP', () => {
       'rules.consent',
       'rules.contactedWithinDays',
     ]);
+    // A tag no customer can carry, or a blank city, would match nobody.
+    const never = await c.post<Problem>('/segments', {
+      name: 'Y',
+      rules: { tagsAll: ['vip', ''], tagsAny: ['-x'], cities: [' '], interestsAny: ['golf'] },
+    });
+    expect(never.status).toBe(400);
+    expect(never.body.errors?.map((e) => e.field).sort()).toEqual([
+      'rules.cities',
+      'rules.tagsAll',
+      'rules.tagsAny',
+    ]);
     expect(
       (
         await c.post('/segments/00000000-0000-4000-8000-000000000000/redefine', {

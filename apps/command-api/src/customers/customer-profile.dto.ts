@@ -33,13 +33,12 @@ import {
   AllowsDuplicate,
   IsBusinessDay,
   IsPhone,
+  IsTags,
   IsRemovable,
   IsText,
 } from '../command-handling/dto';
 import { AddressDto } from './customers.dto';
 import { IsOmittable, IsTimestamp, IsWebAddress } from '#platform';
-
-const tag = /^[\p{L}\p{N}][\p{L}\p{N} _-]{0,39}$/u;
 
 export class LabelledAddressDto extends AddressDto {
   @ApiPropertyOptional({ example: 'billing' }) @IsOmittable() @IsText(40) label?: string;
@@ -160,13 +159,13 @@ export class TagCustomerDto {
   @IsOmittable()
   @IsArray()
   @ArrayMaxSize(20)
-  @Matches(tag, { each: true, message: 'each tag must be 1–40 letters, digits, spaces, - or _' })
+  @IsTags()
   add?: string[];
   @ApiPropertyOptional({ type: [String], maxItems: 20 })
   @IsOmittable()
   @IsArray()
   @ArrayMaxSize(20)
-  @Matches(tag, { each: true, message: 'each tag must be 1–40 letters, digits, spaces, - or _' })
+  @IsTags()
   remove?: string[];
 }
 

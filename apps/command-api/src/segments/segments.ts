@@ -32,7 +32,7 @@ import {
 import { IsOmittable, uuidParam } from '#platform';
 import { CommandController } from '../command-handling/command-controller';
 import { answer, type CommandResult } from '../command-handling/command-result';
-import { IsText, plain, RetireDto } from '../command-handling/dto';
+import { IsTags, IsText, plain, RetireDto } from '../command-handling/dto';
 import { Meta } from '../command-handling/request-meta';
 import { CUSTOM_FIELDS_STREAM } from '../custom-fields/custom-fields';
 import { AggregateRepository, type CommandMeta, newId } from '#commands';
@@ -44,6 +44,16 @@ const Strings = (max: number) => (target: object, key: string) => {
   ArrayMaxSize(max)(target, key);
   IsString({ each: true })(target, key);
   MaxLength(60, { each: true })(target, key);
+  Matches(/\S/, { each: true, message: `each of ${key} must say something` })(target, key);
+};
+
+/** Tags as customers carry them: a rule over any other text would match nobody. */
+const Tags = () => (target: object, key: string) => {
+  ApiPropertyOptional({ type: [String], maxItems: 20 })(target, key);
+  IsOmittable()(target, key);
+  IsArray()(target, key);
+  ArrayMaxSize(20)(target, key);
+  IsTags()(target, key);
 };
 
 const Days = (description: string) => (target: object, key: string) => {
@@ -108,8 +118,8 @@ export class SegmentRulesDto {
   @IsArray()
   @IsIn(customerCategories, { each: true })
   categories?: CustomerCategory[];
-  @Strings(20) tagsAll?: string[];
-  @Strings(20) tagsAny?: string[];
+  @Tags() tagsAll?: string[];
+  @Tags() tagsAny?: string[];
   @Strings(50) cities?: string[];
   @Strings(50) interestsAny?: string[];
   @ApiPropertyOptional({ type: [String], format: 'uuid' })
