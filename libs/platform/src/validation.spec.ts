@@ -27,9 +27,34 @@ describe('numbers sent as text', () => {
 
   it('refuse blank text instead of reading it as 0', async () => {
     for (const past of ['', ' '])
-      await expect(parse({ past })).rejects.toThrow('1 field(s) are invalid');
-    await expect(parse({ limit: '' })).rejects.toThrow('1 field(s) are invalid');
-    await expect(parse({ past: '1.5' })).rejects.toThrow('1 field(s) are invalid');
+      await expect(parse({ past })).rejects.toThrow('past must be an integer number');
+    await expect(parse({ limit: '' })).rejects.toThrow(/^limit must be/);
+    await expect(parse({ past: '1.5' })).rejects.toThrow('past must be an integer number');
+  });
+});
+
+describe('the detail of a refusal', () => {
+  class Person {
+    @IsString() name!: string;
+    @IsString() city!: string;
+    @IsInt() @Min(0) age!: number;
+  }
+  const detail = async (body: Record<string, unknown>) => {
+    try {
+      await validationPipe().transform(body, { type: 'body', metatype: Person });
+    } catch (e) {
+      return (e as ProblemException).problem.detail;
+    }
+    throw new Error('accepted');
+  };
+
+  it('says what is wrong, three messages at most, and how many more', async () => {
+    await expect(detail({ name: 'Mari', city: 'Tartu', age: -1 })).resolves.toBe(
+      'age must not be less than 0',
+    );
+    await expect(detail({ age: 'x' })).resolves.toBe(
+      'name must be a string; city must be a string; age must not be less than 0; and 1 more (see errors)',
+    );
   });
 });
 

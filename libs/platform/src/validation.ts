@@ -34,11 +34,17 @@ const depthOf = (value: unknown): number => {
   return deepest;
 };
 
+/** What is wrong, in one sentence a person reads: the first three messages and how many more. */
+const whatIsWrong = (fields: FieldError[]) => {
+  const messages = fields.flatMap((f) => f.messages);
+  const shown = messages.slice(0, 3).join('; ');
+  const more = messages.length - 3;
+  return more > 0 ? `${shown}; and ${more} more (see errors)` : shown || 'The input is invalid';
+};
+
 /** The 400 for input that is not of its shape, listing each field and what is wrong with it. */
-export const invalidInput = (
-  fields: FieldError[],
-  detail = `${fields.length} field(s) are invalid`,
-) => problem(400, 'invalid-input', 'Invalid input', detail, { errors: fields });
+export const invalidInput = (fields: FieldError[], detail = whatIsWrong(fields)) =>
+  problem(400, 'invalid-input', 'Invalid input', detail, { errors: fields });
 
 /**
  * A body must be a JSON object of bounded depth before anything transforms it, and once its
