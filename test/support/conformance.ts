@@ -86,9 +86,25 @@ export const nonConformance = (
   if (!validate(body))
     return `${where}: the body does not match the document: ${ajv.errorsText(validate.errors, { separator: '; ' })}\n${JSON.stringify(body).slice(0, 2000)}`;
   const internal = internalField(body);
-  return internal === undefined
+  if (internal !== undefined)
+    return `${where}: the read store's own field ${internal} is in the answer\n${JSON.stringify(body).slice(0, 2000)}`;
+  const garbled = garbledText(body);
+  return garbled === undefined
     ? undefined
-    : `${where}: the read store's own field ${internal} is in the answer\n${JSON.stringify(body).slice(0, 2000)}`;
+    : `${where}: a text reads "${garbled}"\n${JSON.stringify(body).slice(0, 2000)}`;
+};
+
+/** What JavaScript writes for a value that was missing or not a text: no answer says it. */
+const GARBLED = /\bundefined\b|\bNaN\b|\[object Object\]|Invalid Date/;
+
+const garbledText = (value: unknown): string | undefined => {
+  if (typeof value === 'string') return GARBLED.test(value) ? value : undefined;
+  if (value === null || typeof value !== 'object') return undefined;
+  for (const item of Array.isArray(value) ? value : Object.values(value)) {
+    const found = garbledText(item);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 };
 
 /**

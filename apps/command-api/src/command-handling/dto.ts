@@ -72,7 +72,7 @@ export const IsMoney = () =>
   applyDecorators(
     ApiProperty({ type: MoneyDto }),
     // Nested validation lets a missing object through; a required one must be there.
-    IsDefined(),
+    IsDefined({ message: '$property is required' }),
     ValidateNested(),
     Type(() => MoneyDto),
   );

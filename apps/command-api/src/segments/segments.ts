@@ -194,7 +194,7 @@ export class SegmentDto {
   @IsText(200) name!: string;
   @ApiPropertyOptional() @IsOmittable() @IsText(2000) description?: string;
   @ApiProperty({ type: SegmentRulesDto })
-  @IsDefined()
+  @IsDefined({ message: '$property is required' })
   @ValidateNested()
   @Type(() => SegmentRulesDto)
   rules!: SegmentRulesDto;

@@ -133,7 +133,7 @@ export class DefineWorkflowRuleDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOmittable() @IsUUID() ruleId?: string;
   @ApiProperty({ example: 'Call two days after the proposal' }) @IsText(200) name!: string;
   @ApiProperty({ type: WorkflowRuleDto })
-  @IsDefined()
+  @IsDefined({ message: '$property is required' })
   @ValidateNested()
   @Type(() => WorkflowRuleDto)
   rule!: WorkflowRuleDto;
