@@ -39,9 +39,23 @@ const cardsQuery = (query: CardsQuery | BoardQuery, defaultLimit: number) => {
 };
 
 /** A pipeline named by `pipelineId` like every other read names its item; `_id` stays. */
-const pipelineView = ({ _id, ...pipeline }: PipelineDoc) => ({
-  pipelineId: _id,
-  ...pipeline,
+/** A pipeline as answered: named by `pipelineId`, like every other read's items. */
+type PipelineView = {
+  pipelineId: string;
+  /** The same as pipelineId, answered since the first version: clients written since read pipelineId. */
+  _id: string;
+  name: string;
+  stages: PipelineDoc['stages'];
+  definedAt: string;
+  archivedAt: string | null;
+};
+
+const pipelineView = (pipeline: PipelineDoc): PipelineView => ({
+  pipelineId: pipeline._id,
+  _id: pipeline._id,
+  name: pipeline.name,
+  stages: pipeline.stages,
+  definedAt: pipeline.definedAt,
   archivedAt: pipeline.archivedAt ?? null,
 });
 
