@@ -57,7 +57,6 @@ export const IsPhone = (each = false) =>
 /** A business day `YYYY-MM-DD` that exists in the calendar. */
 export const IsBusinessDay = () => applyDecorators(ApiProperty({ example: '2026-03-15' }), IsDay());
 
-/** Required free text with a length limit. */
 /** A customer's tag: a letter or digit first, then up to 39 letters, digits, spaces, - or _. */
 export const IsTags = () =>
   Matches(/^[\p{L}\p{N}][\p{L}\p{N} _-]{0,39}$/u, {
@@ -65,6 +64,7 @@ export const IsTags = () =>
     message: 'each tag must be 1–40 letters, digits, spaces, - or _',
   });
 
+/** Required free text with a length limit. */
 export const IsText = (max: number) =>
   applyDecorators(ApiProperty({ maxLength: max }), IsString(), IsNotEmpty(), MaxLength(max));
 

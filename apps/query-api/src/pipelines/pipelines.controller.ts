@@ -38,7 +38,6 @@ const cardsQuery = (query: CardsQuery | BoardQuery, defaultLimit: number) => {
   };
 };
 
-/** A pipeline named by `pipelineId` like every other read names its item; `_id` stays. */
 /** A pipeline as answered: named by `pipelineId`, like every other read's items. */
 type PipelineView = {
   pipelineId: string;
