@@ -92,8 +92,18 @@ export class CustomersService {
     };
   }
 
-  /** Profile, open deals, invoice summary and contact dates of one customer. */
+  /**
+   * Profile, open deals, invoice summary and contact dates of one customer. The reads that do
+   * not depend on one another go to the store together: on MongoDB each is a round trip.
+   */
   async view(id: string, today: string) {
+    const [customer, deals, invoices, plannedDay, around] = await Promise.all([
+      this.customer(id),
+      findAll<DealDoc>(this.store, collections.deals, { customerId: id }, [['openedAt', -1]]),
+      findAll<InvoiceDoc>(this.store, collections.invoices, { customerId: id }, [['issuedOn', -1]]),
+      this.plannedContactDay(id),
+      this.around(id, today),
+    ]);
     const {
       _id,
       _position: _p,
@@ -103,28 +113,26 @@ export class CustomersService {
       consents,
       customFields,
       ...profile
-    } = await this.customer(id);
-    const deals = await findAll<DealDoc>(this.store, collections.deals, { customerId: id }, [
-      ['openedAt', -1],
-    ]);
-    const invoices = await findAll<InvoiceDoc>(
-      this.store,
-      collections.invoices,
-      { customerId: id },
-      [['issuedOn', -1]],
-    );
+    } = customer;
     const open = deals.filter((d) => d.status === 'open');
-    const fields = await definitionsOf(this.store, [
-      customFields,
-      ...Object.values(contacts ?? {}).map((c) => c.customFields),
-      ...open.map((d) => d.customFields),
+    const [fields, stages] = await Promise.all([
+      definitionsOf(this.store, [
+        customFields,
+        ...Object.values(contacts ?? {}).map((c) => c.customFields),
+        ...open.map((d) => d.customFields),
+      ]),
+      this.stageNames(open.map((d) => d.pipelineId)),
     ]);
-    const stages = await this.stageNames(open.map((d) => d.pipelineId));
     const summary = invoiceTotals(invoices, today);
     const upcoming = open
       .map((d) => d.nextAction?.dueOn)
       .filter((d): d is string => d !== undefined)
       .sort();
+    const lastPaidOn = invoices
+      .map((i) => i.lastPaidOn)
+      .filter((d): d is string => typeof d === 'string')
+      .sort()
+      .at(-1);
     return {
       customerId: _id,
       ...profile,
@@ -181,8 +189,9 @@ export class CustomersService {
       },
       lastContactAt: profile.lastContactAt ?? null,
       // The first day someone is to be in touch: a deal's next action or a planned contact.
-      nextContactOn: [...upcoming, ...(await this.plannedContactDay(id))].sort()[0] ?? null,
-      ...(await this.around(id, today, invoices)),
+      nextContactOn: [...upcoming, ...plannedDay].sort()[0] ?? null,
+      lastPaymentOn: lastPaidOn ?? null,
+      ...around,
     };
   }
 
@@ -197,38 +206,32 @@ export class CustomersService {
   }
 
   /** Offers, open tickets with their SLA state, contacts made and planned, documents. */
-  private async around(id: string, today: string, invoices: InvoiceDoc[]) {
-    const offers = await findAll<OfferDoc>(this.store, collections.offers, { customerId: id }, [
-      ['madeAt', -1],
+  private async around(id: string, today: string) {
+    const [offers, tickets, done, planned, agreements, documents] = await Promise.all([
+      findAll<OfferDoc>(this.store, collections.offers, { customerId: id }, [['madeAt', -1]]),
+      findAll<TicketDoc>(this.store, collections.tickets, { customerId: id, status: 'open' }, [
+        ['openedAt', -1],
+      ]),
+      this.store.find<ActivityDoc>(
+        collections.activities,
+        // The last time someone was in touch: a task or a note done is no interaction.
+        { customerId: id, status: 'completed', kind: { $in: [...contactKinds] } },
+        { sort: [['doneAt', -1]], limit: 1 },
+      ),
+      this.store.find<ActivityDoc>(
+        collections.activities,
+        { customerId: id, status: 'planned', day: { $gte: today } },
+        { sort: [['day', 1]], limit: 1 },
+      ),
+      findAll<AgreementDoc>(this.store, collections.agreements, { customerId: id }, [
+        ['agreedOn', -1],
+      ]),
+      this.store.find<DocumentDoc>(
+        collections.documents,
+        { customerId: id, removed: false },
+        { sort: [['attachedAt', -1]], limit: 50 },
+      ),
     ]);
-    const tickets = await findAll<TicketDoc>(
-      this.store,
-      collections.tickets,
-      { customerId: id, status: 'open' },
-      [['openedAt', -1]],
-    );
-    const done = await this.store.find<ActivityDoc>(
-      collections.activities,
-      // The last time someone was in touch: a task or a note done is no interaction.
-      { customerId: id, status: 'completed', kind: { $in: [...contactKinds] } },
-      { sort: [['doneAt', -1]], limit: 1 },
-    );
-    const planned = await this.store.find<ActivityDoc>(
-      collections.activities,
-      { customerId: id, status: 'planned', day: { $gte: today } },
-      { sort: [['day', 1]], limit: 1 },
-    );
-    const agreements = await findAll<AgreementDoc>(
-      this.store,
-      collections.agreements,
-      { customerId: id },
-      [['agreedOn', -1]],
-    );
-    const documents = await this.store.find<DocumentDoc>(
-      collections.documents,
-      { customerId: id, removed: false },
-      { sort: [['attachedAt', -1]], limit: 50 },
-    );
     const now = Date.now();
     const byStatus: Record<string, { count: number; net: Record<string, number> }> = {};
     for (const o of offers) {
@@ -238,11 +241,6 @@ export class CustomersService {
     }
     const last = done.items[0];
     const next = planned.items[0];
-    const lastPaidOn = invoices
-      .map((i) => i.lastPaidOn)
-      .filter((d): d is string => typeof d === 'string')
-      .sort()
-      .at(-1);
     return {
       offers: {
         byStatus,
@@ -251,7 +249,6 @@ export class CustomersService {
           ...o,
         })),
       },
-      lastPaymentOn: lastPaidOn ?? null,
       agreements: agreements.map(({ _id, customerId: _c, holdsThrough: _h, ...a }) => ({
         agreementId: _id,
         ...a,
@@ -305,13 +302,17 @@ export class CustomersService {
     const dealIds = page.items
       .filter((e) => e.streamId.startsWith('deal-'))
       .map((e) => e.streamId.slice(5));
-    const deals = await this.store.getMany<DealDoc>(collections.deals, dealIds);
-    const stages = await this.stageNames([...deals.values()].map((d) => d.pipelineId));
     // Entries carry the names of their time; only older entries need today's.
     const unnamed = page.items.flatMap((e) =>
       [e.actorId, ...staffIdsIn(e.data)].filter((staffId) => e.names?.[staffId] === undefined),
     );
-    const staff = await this.store.getMany<StaffDoc>(collections.staff, unnamed);
+    // The stage names and the staff names are read together: on MongoDB each is a round trip.
+    const [stages, staff] = await Promise.all([
+      this.store
+        .getMany<DealDoc>(collections.deals, dealIds)
+        .then((deals) => this.stageNames([...deals.values()].map((d) => d.pipelineId))),
+      this.store.getMany<StaffDoc>(collections.staff, unnamed),
+    ]);
     const currentName = (id: string) => staff.get(id)?.name;
     return {
       items: page.items.map((stored) => {
