@@ -111,12 +111,15 @@ export class PipelinesService {
    * the first page of its cards; the stage's `nextCursor` continues with `stageCards`.
    */
   async board(pipelineId: string, query: CardsQuery) {
-    const pipeline = await this.pipeline(pipelineId);
-    const totals = await findAll<BoardStageDoc>(this.store, collections.boardStages, {
-      pipelineId,
-      ...(query.ownerId ? { ownerId: query.ownerId } : {}),
-    });
-    const stages = await Promise.all(
+    // What does not depend on another read is read together: on MongoDB each is a round trip.
+    const [pipeline, totals] = await Promise.all([
+      this.pipeline(pipelineId),
+      findAll<BoardStageDoc>(this.store, collections.boardStages, {
+        pipelineId,
+        ...(query.ownerId ? { ownerId: query.ownerId } : {}),
+      }),
+    ]);
+    const stagesRead = Promise.all(
       pipeline.stages.map(async (stage) => {
         const docs = totals.filter((t) => t.stageId === stage.stageId);
         const values: Record<string, number> = {};
@@ -145,13 +148,8 @@ export class PipelinesService {
         };
       }),
     );
-    return {
-      pipelineId,
-      name: pipeline.name,
-      today: query.today,
-      stages,
-      delivery: await this.delivery(pipelineId, query),
-    };
+    const [stages, delivery] = await Promise.all([stagesRead, this.delivery(pipelineId, query)]);
+    return { pipelineId, name: pipeline.name, today: query.today, stages, delivery };
   }
 
   /**
@@ -165,23 +163,23 @@ export class PipelinesService {
       orderOpen: true,
       ...(query.ownerId ? { ownerId: query.ownerId } : {}),
     };
-    const late = await this.store.count(collections.deals, {
-      ...base,
-      orderPromisedOn: { $lt: query.today },
-    });
-    const page = await this.store.find<DealDoc>(collections.deals, base, {
-      sort: [
-        ['orderPromisedOn', 1],
-        ['_id', 1],
-      ],
-      limit: query.limit,
-    });
+    const [late, count, page] = await Promise.all([
+      this.store.count(collections.deals, { ...base, orderPromisedOn: { $lt: query.today } }),
+      this.store.count(collections.deals, base),
+      this.store.find<DealDoc>(collections.deals, base, {
+        sort: [
+          ['orderPromisedOn', 1],
+          ['_id', 1],
+        ],
+        limit: query.limit,
+      }),
+    ]);
     const customers = await this.store.getMany<CustomerDoc>(
       collections.customers,
       page.items.map((d) => d.customerId),
     );
     return {
-      count: await this.store.count(collections.deals, base),
+      count,
       late,
       cards: page.items.flatMap((d) =>
         d.order
