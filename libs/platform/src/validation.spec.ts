@@ -89,6 +89,26 @@ describe('rules across fields, as the document states them', () => {
     throw new Error('accepted');
   };
 
+  const detailOf = async (body: Record<string, unknown>) => {
+    try {
+      await send(body);
+    } catch (e) {
+      return (e as ProblemException).problem.detail;
+    }
+    throw new Error('accepted');
+  };
+
+  it('names the whole path of a nested field in the detail', async () => {
+    await expect(detailOf({ dueOn: 'd', lines: [{ unit: 'h' }, { name: 1 }] })).resolves.toBe(
+      'lines.1.name must be a string',
+    );
+    await expect(
+      detailOf({ dueOn: 'd', lines: [{ code: 'C', unit: 'h' }, { code: 'D' }] }),
+    ).resolves.toBe(
+      'lines.1.name: Send at least one of name or unit; lines.1.unit: code needs unit',
+    );
+  });
+
   it('takes a body that keeps them, on itself and on the objects in it', async () => {
     await expect(send({ dueOn: '2026-12-05', lines: [{ name: 'a' }] })).resolves.toBeInstanceOf(
       Body,

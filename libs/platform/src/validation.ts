@@ -34,9 +34,21 @@ const depthOf = (value: unknown): number => {
   return deepest;
 };
 
+/**
+ * A message about a nested field names its whole path: class-validator says `kind must be …`
+ * of `lines.0.kind`, which reads as `lines.0.kind must be …`.
+ */
+const withPath = (field: string, message: string) => {
+  const last = field.split('.').at(-1)!;
+  if (last === field) return message;
+  return message.startsWith(`${last} `)
+    ? `${field}${message.slice(last.length)}`
+    : `${field}: ${message}`;
+};
+
 /** What is wrong, in one sentence a person reads: the first three messages and how many more. */
 const whatIsWrong = (fields: FieldError[]) => {
-  const messages = fields.flatMap((f) => f.messages);
+  const messages = fields.flatMap((f) => f.messages.map((m) => withPath(f.field, m)));
   const shown = messages.slice(0, 3).join('; ');
   const more = messages.length - 3;
   return more > 0 ? `${shown}; and ${more} more (see errors)` : shown || 'The input is invalid';
