@@ -129,6 +129,8 @@ describe('auditors: history, state on any day and the hash chain, from the event
     expect((await state('')).customer.state.ownerId).toBe(mart.id);
     expect((await state(`asOf=${beforeMove}`)).invoices).toEqual([]);
     expect((await q.get(`/audit/customers/${id}/state?asOf=yesterday`)).status).toBe(400);
+    // A position is one the log can have: a whole number a JSON number holds exactly.
+    expect((await q.get(`/audit/customers/${id}/state?asOfPosition=2e21`)).status).toBe(400);
 
     // Only auditors and admins read the record; every read of it is on the trail.
     expect((await queries(service, anna).get(`/audit/customers/${id}/events`)).status).toBe(403);

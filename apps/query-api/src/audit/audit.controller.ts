@@ -1,7 +1,7 @@
 import { Answer } from '../openapi/answer';
 import { Controller, Get, Param, Query, Req } from '@nestjs/common';
 import { ApiParam, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsUUID, Matches, Min, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { type FastifyRequest } from 'fastify';
 import { AsNumber, IsInstant, IsLimit, patternParam, uuidParam } from '#platform';
 import { type Filter } from '#read-store';
@@ -45,6 +45,7 @@ export class StateQuery {
   @AsNumber()
   @IsInt()
   @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
   asOfPosition?: number;
 
   @IsTimeZone('IANA time zone a day in `asOf` is taken in') tz?: string;
