@@ -64,6 +64,10 @@ describe('deals and offers over HTTP', () => {
       409,
       'urn:kroonika:problem:offer-superseded',
     ]);
+    const beyond = await c.post<Problem>(`/deals/${dealId}/offers/${offerId}/accept`, {
+      version: 2e21,
+    });
+    expect([beyond.status, beyond.body.type]).toEqual([400, 'urn:kroonika:problem:invalid-input']);
     const early = await c.post<Problem>(`/deals/${dealId}/offers/${offerId}/expire`);
     expect([early.status, early.body.type]).toEqual([
       409,

@@ -66,6 +66,7 @@ export class AcceptOfferDto {
   @IsOmittable()
   @IsInt()
   @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
   version?: number;
 }
 
