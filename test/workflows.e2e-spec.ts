@@ -269,6 +269,13 @@ describe.each(readStoreTargets())(
         reason: 'Calls by hand for now',
       });
       expect(disabled.status).toBe(200);
+      const unknownRule = '00000000-0000-4000-8000-00000000000f';
+      const none = await admin.post(`/workflow-rules/${unknownRule}/disable`, { reason: 'x' });
+      expect([none.status, none.body['type'], none.body['detail']]).toEqual([
+        404,
+        'urn:kroonika:problem:workflow-rule-not-found',
+        `workflow rule ${unknownRule} does not exist`,
+      ]);
       const deal2 = await commands(service, anna).post<Ids>('/deals', {
         customerId,
         pipelineId: pipeline.body.id,

@@ -5,7 +5,11 @@ export class RevisionMismatchError extends Error {
     readonly expected: number,
     readonly actual: number,
   ) {
-    super(`${streamId} is at revision ${actual}, not ${expected}`);
+    super(
+      actual < 0
+        ? `${streamId} does not exist yet; If-Match named its revision ${expected}`
+        : `${streamId} is at revision ${actual}, not ${expected}; read it again`,
+    );
     this.name = 'RevisionMismatchError';
   }
 }

@@ -19,11 +19,15 @@ export class DomainError extends Error {
   }
 }
 
-export const notFound = (what: string, id: string): DomainError =>
-  new DomainError('not_found', `${what}-not-found`, `${what} ${id} does not exist`);
+/** A kind of thing as its problem type names it (`web-form`) and as a sentence does (`web form`). */
+const inWords = (kind: string) => kind.replace(/-/g, ' ').replace(/\bemail\b/, 'e-mail');
 
-export const alreadyExists = (what: string, id: string): DomainError =>
-  new DomainError('already_exists', `${what}-exists`, `${what} ${id} already exists`);
+/** `kind` in lower case words joined by `-`: `bank-statement`, `workflow-rule`. */
+export const notFound = (kind: string, id: string): DomainError =>
+  new DomainError('not_found', `${kind}-not-found`, `${inWords(kind)} ${id} does not exist`);
+
+export const alreadyExists = (kind: string, id: string): DomainError =>
+  new DomainError('already_exists', `${kind}-exists`, `${inWords(kind)} ${id} already exists`);
 
 export const violated = (rule: string, message: string): DomainError =>
   new DomainError('rule_violated', rule, message);

@@ -33,7 +33,7 @@ const define = {
 describe('Workflow rule', () => {
   it('is defined once, with its lists made unique', () => {
     spec([]).when(define).then([defined]);
-    spec([defined]).when(define).thenRejectedWith('workflow rule-exists');
+    spec([defined]).when(define).thenRejectedWith('workflow-rule-exists');
   });
   it('needs staff and priorities to take turns, and sensible day counts', () => {
     spec([])
@@ -81,7 +81,7 @@ describe('Workflow rule', () => {
     spec([defined]).when({ type: 'EnableWorkflowRule', ruleId: 'r1', now }).thenNothingHappened();
     spec([])
       .when({ type: 'DisableWorkflowRule', ruleId: 'r1', now })
-      .thenRejectedWith('workflow rule-not-found');
+      .thenRejectedWith('workflow-rule-not-found');
   });
   it('records a declined reaction against the rule', () => {
     spec([defined])

@@ -66,7 +66,7 @@ const check = (rule: WorkflowRuleSpec): WorkflowRuleSpec => {
 
 const decide = (command: WorkflowRuleCommand, state: WorkflowRuleState): WorkflowEvent[] => {
   if (command.type === 'DefineWorkflowRule') {
-    if (state.status !== 'none') throw alreadyExists('workflow rule', command.ruleId);
+    if (state.status !== 'none') throw alreadyExists('workflow-rule', command.ruleId);
     const { ruleId, name, now } = command;
     return [
       {
@@ -75,7 +75,7 @@ const decide = (command: WorkflowRuleCommand, state: WorkflowRuleState): Workflo
       },
     ];
   }
-  if (state.status === 'none') throw notFound('workflow rule', command.ruleId);
+  if (state.status === 'none') throw notFound('workflow-rule', command.ruleId);
   switch (command.type) {
     case 'DisableWorkflowRule':
       if (state.status === 'disabled') return [];
