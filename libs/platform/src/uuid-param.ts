@@ -2,10 +2,8 @@ import { ParseUUIDPipe, type PipeTransform } from '@nestjs/common';
 import { invalidInput } from './validation';
 
 /** The 400 for a path parameter that is not of its shape. */
-const invalidParam = (name: string, what: string) => {
-  const message = `${name} must be ${what}`;
-  return invalidInput([{ field: name, messages: [message] }], message);
-};
+const invalidParam = (name: string, what: string) =>
+  invalidInput([{ field: name, messages: [`${name} must be ${what}`] }]);
 
 /** A path id that is not a UUID is a 400, never a lookup. */
 export const uuidParam = (name = 'id') =>

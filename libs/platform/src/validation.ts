@@ -55,8 +55,8 @@ const whatIsWrong = (fields: FieldError[]) => {
 };
 
 /** The 400 for input that is not of its shape, listing each field and what is wrong with it. */
-export const invalidInput = (fields: FieldError[], detail = whatIsWrong(fields)) =>
-  problem(400, 'invalid-input', 'Invalid input', detail, { errors: fields });
+export const invalidInput = (fields: FieldError[]) =>
+  problem(400, 'invalid-input', 'Invalid input', whatIsWrong(fields), { errors: fields });
 
 /**
  * A body must be a JSON object of bounded depth before anything transforms it, and once its

@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  IsArray,
   IsBoolean,
   IsDefined,
   IsInt,
@@ -57,12 +59,21 @@ export const IsPhone = (each = false) =>
 /** A business day `YYYY-MM-DD` that exists in the calendar. */
 export const IsBusinessDay = () => applyDecorators(ApiProperty({ example: '2026-03-15' }), IsDay());
 
-/** A customer's tag: a letter or digit first, then up to 39 letters, digits, spaces, - or _. */
+/**
+ * Up to 20 tags, as customers carry them: each a letter or digit first, then up to 39 letters,
+ * digits, spaces, - or _. May be left out.
+ */
 export const IsTags = () =>
-  Matches(/^[\p{L}\p{N}][\p{L}\p{N} _-]{0,39}$/u, {
-    each: true,
-    message: 'each tag must be 1–40 letters, digits, spaces, - or _',
-  });
+  applyDecorators(
+    ApiPropertyOptional({ type: [String], maxItems: 20 }),
+    IsOmittable(),
+    IsArray(),
+    ArrayMaxSize(20),
+    Matches(/^[\p{L}\p{N}][\p{L}\p{N} _-]{0,39}$/u, {
+      each: true,
+      message: 'each tag must be 1–40 letters, digits, spaces, - or _',
+    }),
+  );
 
 /** Required free text with a length limit. */
 export const IsText = (max: number) =>

@@ -155,18 +155,8 @@ export class CategorizeCustomerDto {
 }
 
 export class TagCustomerDto {
-  @ApiPropertyOptional({ type: [String], maxItems: 20 })
-  @IsOmittable()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @IsTags()
-  add?: string[];
-  @ApiPropertyOptional({ type: [String], maxItems: 20 })
-  @IsOmittable()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @IsTags()
-  remove?: string[];
+  @IsTags() add?: string[];
+  @IsTags() remove?: string[];
 }
 
 export class RecordConsentDto {

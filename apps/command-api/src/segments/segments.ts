@@ -47,15 +47,6 @@ const Strings = (max: number) => (target: object, key: string) => {
   Matches(/\S/, { each: true, message: `each of ${key} must say something` })(target, key);
 };
 
-/** Tags as customers carry them: a rule over any other text would match nobody. */
-const Tags = () => (target: object, key: string) => {
-  ApiPropertyOptional({ type: [String], maxItems: 20 })(target, key);
-  IsOmittable()(target, key);
-  IsArray()(target, key);
-  ArrayMaxSize(20)(target, key);
-  IsTags()(target, key);
-};
-
 const Days = (description: string) => (target: object, key: string) => {
   ApiPropertyOptional({ minimum: 1, maximum: 3650, description })(target, key);
   IsOmittable()(target, key);
@@ -118,8 +109,9 @@ export class SegmentRulesDto {
   @IsArray()
   @IsIn(customerCategories, { each: true })
   categories?: CustomerCategory[];
-  @Tags() tagsAll?: string[];
-  @Tags() tagsAny?: string[];
+  // Tags as customers carry them: a rule over any other text would match nobody.
+  @IsTags() tagsAll?: string[];
+  @IsTags() tagsAny?: string[];
   @Strings(50) cities?: string[];
   @Strings(50) interestsAny?: string[];
   @ApiPropertyOptional({ type: [String], format: 'uuid' })
