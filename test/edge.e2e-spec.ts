@@ -80,6 +80,77 @@ describe('the HTTP edge of every app', () => {
     ]);
   });
 
+  it('answers 406 when the Accept header takes none of the media types an operation answers', async () => {
+    const query = service.url['query-api'];
+    const auth = { authorization: `Bearer ${service.admin.token}` };
+    const leads = async (accept: string, method = 'GET') =>
+      (await fetch(`${query}/leads`, { method, headers: { ...auth, accept } })).status;
+    for (const accept of [
+      'application/json',
+      'application/*',
+      '*/*',
+      'text/html, application/json;q=0.5',
+      'application/json; charset=utf-8',
+      ' ',
+    ])
+      expect([accept, await leads(accept)]).toEqual([accept, 200]);
+    for (const accept of [
+      'application/xml',
+      'text/*',
+      'application/json;q=0',
+      'application/json; charset=iso-8859-1',
+      'cats',
+      '*/*;q=0',
+    ])
+      expect([accept, await leads(accept)]).toEqual([accept, 406]);
+    expect(await leads('application/xml', 'HEAD')).toBe(406);
+    const refused = await http<Problem & { detail: string }>('GET', `${query}/leads`, undefined, {
+      ...auth,
+      accept: 'application/xml',
+    });
+    expect([refused.status, refused.body.type, refused.body.detail]).toEqual([
+      406,
+      'urn:kroonika:problem:not-acceptable',
+      'This answers application/json; the Accept header takes none of them',
+    ]);
+    expect(refused.headers.get('content-type')).toContain('application/problem+json');
+    // A PDF is refused to a client that takes only JSON; one that takes PDFs goes on (to the 404).
+    const pdf = `${query}/invoices/${randomUUID()}/pdf`;
+    expect(
+      (await http('GET', pdf, undefined, { ...auth, accept: 'application/json' })).status,
+    ).toBe(406);
+    expect(
+      (await http('GET', pdf, undefined, { ...auth, accept: 'application/pdf, */*;q=0.1' })).status,
+    ).toBe(404);
+    // A document's content has the type it was attached with: any Accept goes on.
+    const content = `${query}/documents/${randomUUID()}/content`;
+    expect((await http('GET', content, undefined, { ...auth, accept: 'image/png' })).status).toBe(
+      404,
+    );
+    // What is not an operation of the document (the document itself) takes any Accept.
+    expect(
+      (await fetch(`${query}/docs/openapi.json`, { headers: { accept: 'text/html' } })).status,
+    ).toBe(200);
+    // A command refused so appends nothing.
+    const name = `Accept ${randomUUID()}`;
+    const command = await commands(service).post<Problem>(
+      '/leads',
+      { personName: name, source: 'fair' },
+      { accept: 'text/html' },
+    );
+    expect([command.status, command.body.type]).toEqual([
+      406,
+      'urn:kroonika:problem:not-acceptable',
+    ]);
+    const found = await http<{ items: { personName: string }[] }>(
+      'GET',
+      `${query}/leads?name=${encodeURIComponent(name)}`,
+      undefined,
+      auth,
+    );
+    expect(found.body.items).toEqual([]);
+  });
+
   it('serves OPTIONS as a CORS preflight only: any other OPTIONS is 405 (404 off the routes)', async () => {
     const api = service.url['command-api'];
     // The command API takes the console's preflights (it runs on the query API's origin).

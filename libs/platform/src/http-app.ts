@@ -12,7 +12,13 @@ import { callerId, RequestLog, requestLoggerFactory } from './operations/logging
 import { theProcessLogger } from './operations/operations.module';
 import { commandOutcomes, httpDuration } from './operations/metrics';
 import { readConfig } from './config';
-import { apiHeaders, clientErrorHandler, publicLimiter, RouteTable } from './http-edge';
+import {
+  AnswerTypes,
+  apiHeaders,
+  clientErrorHandler,
+  publicLimiter,
+  RouteTable,
+} from './http-edge';
 import { completeDocument, type DocumentOptions } from './openapi/complete-document';
 import { uuidPathParameters } from './openapi/uuid-parameters';
 import { describeValidatedClasses } from './openapi/validation-schemas';
@@ -220,6 +226,27 @@ export const createHttpApp = async (
     );
     void reply.send(answerWithProblem(reply, refused));
   });
+  // An Accept header that takes none of the media types a route answers is 406, before the
+  // request is looked at further (its token included); problems are problem+json regardless.
+  const answerTypes = new AnswerTypes();
+  instance.addHook('onRequest', (request, reply, done) => {
+    const types = answerTypes.refused({
+      method: request.method,
+      url: request.routeOptions.url,
+      headers: request.headers,
+    });
+    if (!types) {
+      done();
+      return;
+    }
+    const refused = problem(
+      406,
+      'not-acceptable',
+      'Not acceptable',
+      `This answers ${types.join(' or ')}; the Accept header takes none of them`,
+    );
+    void reply.send(answerWithProblem(reply, refused));
+  });
   if (options.corsOrigins && options.corsOrigins.length > 0) {
     const cors = {
       origin: options.corsOrigins,
@@ -246,7 +273,9 @@ export const createHttpApp = async (
   app.useGlobalFilters(new ProblemFilter(options.mappers));
   app.useGlobalPipes(validationPipe());
   app.enableShutdownHooks();
-  SwaggerModule.setup('docs', app, openApiDocument(app, options), {
+  const document = openApiDocument(app, options);
+  answerTypes.learn(document);
+  SwaggerModule.setup('docs', app, document, {
     jsonDocumentUrl: 'docs/openapi.json',
   });
   return app;

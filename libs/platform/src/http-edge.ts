@@ -1,4 +1,7 @@
+import { type IncomingHttpHeaders } from 'node:http';
 import { type Socket } from 'node:net';
+import { type OpenAPIObject } from '@nestjs/swagger';
+import Negotiator from 'negotiator';
 import { RateLimiter } from './auth/rate-limiter';
 
 /** The headers OWASP's REST security guidance names for JSON APIs; set on every answer. */
@@ -78,3 +81,54 @@ export class RouteTable {
 /** Requests that name no staff member (public routes, unknown paths) are limited per address. */
 export const publicLimiter = (perSecond: number, burst: number) =>
   new RateLimiter(perSecond, burst);
+
+/**
+ * The media types of each operation's successful answers, as its OpenAPI document states
+ * them, keyed by route (`GET /invoices/:id/pdf`), to answer an Accept header that takes none of
+ * them with 406 (RFC 9110 §12.5.1). Operations whose answer has any type (`*\/*`, a document's
+ * content) and routes outside the document (the console's files, the document itself) take any
+ * Accept.
+ */
+export class AnswerTypes {
+  private readonly byRoute = new Map<string, string[]>();
+
+  learn(document: OpenAPIObject): void {
+    for (const [path, item] of Object.entries(document.paths))
+      for (const method of ['get', 'post', 'put', 'patch', 'delete'] as const) {
+        const operation = item[method];
+        if (!operation) continue;
+        const types = new Set<string>();
+        for (const [status, response] of Object.entries(operation.responses))
+          if (status.startsWith('2') && response && 'content' in response && response.content)
+            Object.keys(response.content).forEach((t) => types.add(t));
+        if (types.size > 0 && !types.has('*/*'))
+          this.byRoute.set(
+            `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`,
+            [...types].sort(),
+          );
+      }
+  }
+
+  /**
+   * The types a route answers when the request's Accept header takes none of them; undefined
+   * when it takes one, names none (no header, or a blank one: anything is taken) or the route
+   * is not in the document.
+   */
+  refused(request: {
+    method: string;
+    url: string | undefined;
+    headers: IncomingHttpHeaders;
+  }): string[] | undefined {
+    const accept = request.headers.accept;
+    if (accept === undefined || accept.trim() === '' || accept === '*/*' || !request.url)
+      return undefined;
+    const method = request.method === 'HEAD' ? 'GET' : request.method;
+    const types = this.byRoute.get(`${method} ${request.url}`);
+    if (!types) return undefined;
+    // Texts are answered in UTF-8: an Accept that names that charset takes them too.
+    const offered = types.flatMap((t) => [t, `${t}; charset=utf-8`]);
+    return new Negotiator({ headers: { accept } }).mediaTypes(offered).length > 0
+      ? undefined
+      : types;
+  }
+}

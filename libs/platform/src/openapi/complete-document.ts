@@ -81,6 +81,7 @@ const errors: Record<number, string> = {
   401: 'No valid bearer token',
   403: "The caller's roles do not allow this",
   404: 'Nothing with this id, or something the command refers to does not exist',
+  406: 'The Accept header takes none of the media types this operation answers',
   409: 'The command conflicts with the current state (a business rule refuses it), or X-Min-Position is past the end of the log',
   412: 'If-Match names another revision than the current one',
   413: 'The body is larger than the limit',
@@ -118,6 +119,16 @@ const isParameter = (p: ParameterObject | ReferenceObject): p is ParameterObject
 const policyKey = (method: string, path: string) =>
   `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`;
 
+/** An operation whose successful answers have named media types: an Accept header may refuse them all. */
+const answersNegotiated = (operation: OperationObject): boolean => {
+  const types = Object.entries(operation.responses).flatMap(([status, response]) =>
+    status.startsWith('2') && response && 'content' in response
+      ? Object.keys(response.content ?? {})
+      : [],
+  );
+  return types.length > 0 && !types.includes('*/*');
+};
+
 const errorStatuses = (
   method: string,
   path: string,
@@ -136,6 +147,7 @@ const errorStatuses = (
   // A read-your-writes read: X-Min-Position past the end of the log.
   if (readYourWrites && !open) statuses.add(409);
   if (operation.requestBody) [413, 415].forEach((s) => statuses.add(s));
+  if (answersNegotiated(operation)) statuses.add(406);
   return [...statuses].sort((a, b) => a - b);
 };
 
