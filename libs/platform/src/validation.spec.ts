@@ -56,8 +56,19 @@ describe('the detail of a refusal', () => {
       'age must not be less than 0',
     );
     await expect(detail({ age: 'x' })).resolves.toBe(
-      'name must be a string; city must be a string; age must not be less than 0; and 1 more (see errors)',
+      'name is required; city is required; age must not be less than 0; and 1 more (see errors)',
     );
+    await expect(detail({ name: 5, city: 'Tartu', age: 1 })).resolves.toBe('name must be a string');
+  });
+
+  it('says once that a field left out is required, and what it is about a field sent', async () => {
+    await expect(refused(Person, { name: 'Mari', age: 1 })).resolves.toMatchObject({
+      detail: 'city is required',
+      errors: [{ field: 'city', messages: ['city is required'] }],
+    });
+    await expect(refused(Person, { name: 'Mari', city: null, age: 1 })).resolves.toMatchObject({
+      errors: [{ field: 'city', messages: ['city must be a string'] }],
+    });
   });
 });
 

@@ -11,10 +11,20 @@ import { problem } from './problem';
 import { brokenRules, type FieldError } from './schema-rules';
 import { keepResolvedRules } from './validation-rules';
 
+/**
+ * Each field with what is wrong with it. A field left out that is required is said to be so,
+ * once, rather than by every rule its missing value breaks ("must be a string", "should not be
+ * empty", …).
+ */
 const flatten = (errors: ValidationError[], prefix = ''): FieldError[] =>
   errors.flatMap((e) => {
     const field = prefix ? `${prefix}.${e.property}` : e.property;
-    const own = e.constraints ? [{ field, messages: Object.values(e.constraints) }] : [];
+    const messages = !e.constraints
+      ? []
+      : e.value === undefined
+        ? [`${e.property} is required`]
+        : Object.values(e.constraints);
+    const own = messages.length > 0 ? [{ field, messages }] : [];
     return [...own, ...flatten(e.children ?? [], field)];
   });
 
@@ -93,7 +103,8 @@ export const validationPipe = () => {
     forbidNonWhitelisted: true,
     transform: true,
     forbidUnknownValues: true,
-    validationError: { target: false, value: false },
+    // The value is kept on each error only to tell a field left out (never answered back).
+    validationError: { target: false, value: true },
     exceptionFactory: (errors) => invalidInput(flatten(errors)),
   });
 };
