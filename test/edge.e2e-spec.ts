@@ -127,6 +127,12 @@ describe('the HTTP edge of every app', () => {
     expect((await http('GET', content, undefined, { ...auth, accept: 'image/png' })).status).toBe(
       404,
     );
+    // What infrastructure reads takes any Accept: scrapers name versions of the text format.
+    for (const path of ['/metrics', '/health/ready'])
+      expect(
+        (await fetch(`${query}${path}`, { headers: { accept: 'text/plain;version=0.0.4' } }))
+          .status,
+      ).toBe(200);
     // What is not an operation of the document (the document itself) takes any Accept.
     expect(
       (await fetch(`${query}/docs/openapi.json`, { headers: { accept: 'text/html' } })).status,

@@ -2,6 +2,7 @@ import { type IncomingHttpHeaders } from 'node:http';
 import { type Socket } from 'node:net';
 import { type OpenAPIObject } from '@nestjs/swagger';
 import Negotiator from 'negotiator';
+import { negotiatedTypes } from './openapi/complete-document';
 import { RateLimiter } from './auth/rate-limiter';
 
 /** The headers OWASP's REST security guidance names for JSON APIs; set on every answer. */
@@ -86,8 +87,8 @@ export const publicLimiter = (perSecond: number, burst: number) =>
  * The media types of each operation's successful answers, as its OpenAPI document states
  * them, keyed by route (`GET /invoices/:id/pdf`), to answer an Accept header that takes none of
  * them with 406 (RFC 9110 §12.5.1). Operations whose answer has any type (`*\/*`, a document's
- * content) and routes outside the document (the console's files, the document itself) take any
- * Accept.
+ * content), the probes and metrics, and routes outside the document (the console's files, the
+ * document itself) take any Accept (`negotiatedTypes`).
  */
 export class AnswerTypes {
   private readonly byRoute = new Map<string, string[]>();
@@ -96,16 +97,9 @@ export class AnswerTypes {
     for (const [path, item] of Object.entries(document.paths))
       for (const method of ['get', 'post', 'put', 'patch', 'delete'] as const) {
         const operation = item[method];
-        if (!operation) continue;
-        const types = new Set<string>();
-        for (const [status, response] of Object.entries(operation.responses))
-          if (status.startsWith('2') && response && 'content' in response && response.content)
-            Object.keys(response.content).forEach((t) => types.add(t));
-        if (types.size > 0 && !types.has('*/*'))
-          this.byRoute.set(
-            `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`,
-            [...types].sort(),
-          );
+        const types = operation && negotiatedTypes(path, operation);
+        if (types)
+          this.byRoute.set(`${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`, types);
       }
   }
 

@@ -119,14 +119,21 @@ const isParameter = (p: ParameterObject | ReferenceObject): p is ParameterObject
 const policyKey = (method: string, path: string) =>
   `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`;
 
-/** An operation whose successful answers have named media types: an Accept header may refuse them all. */
-const answersNegotiated = (operation: OperationObject): boolean => {
-  const types = Object.entries(operation.responses).flatMap(([status, response]) =>
-    status.startsWith('2') && response && 'content' in response
-      ? Object.keys(response.content ?? {})
-      : [],
+/**
+ * The media types an operation's successful answers have, when an Accept header may refuse
+ * them all: not for an answer of any type (`*\/*`), nor for the probes and metrics that
+ * infrastructure reads (scrapers name versions of the text format in their Accept).
+ */
+export const negotiatedTypes = (path: string, operation: OperationObject): string[] | undefined => {
+  if (path === '/metrics' || path === '/health' || path.startsWith('/health/')) return undefined;
+  const types = new Set(
+    Object.entries(operation.responses).flatMap(([status, response]) =>
+      status.startsWith('2') && response && 'content' in response
+        ? Object.keys(response.content ?? {})
+        : [],
+    ),
   );
-  return types.length > 0 && !types.includes('*/*');
+  return types.size > 0 && !types.has('*/*') ? [...types].sort() : undefined;
 };
 
 const errorStatuses = (
@@ -147,7 +154,7 @@ const errorStatuses = (
   // A read-your-writes read: X-Min-Position past the end of the log.
   if (readYourWrites && !open) statuses.add(409);
   if (operation.requestBody) [413, 415].forEach((s) => statuses.add(s));
-  if (answersNegotiated(operation)) statuses.add(406);
+  if (negotiatedTypes(path, operation)) statuses.add(406);
   return [...statuses].sort((a, b) => a - b);
 };
 
