@@ -127,6 +127,15 @@ describe('the HTTP edge of every app', () => {
     expect((await http('GET', content, undefined, { ...auth, accept: 'image/png' })).status).toBe(
       404,
     );
+    // Public operations are called by calendar applications and browsers, with Accept headers
+    // of their own: they take any (here to the 404 of a feed that does not exist).
+    expect(
+      (
+        await fetch(`${query}/calendar-feeds/no-such-feed.ics`, {
+          headers: { accept: 'text/x-vcalendar' },
+        })
+      ).status,
+    ).toBe(404);
     // What infrastructure reads takes any Accept: scrapers name versions of the text format.
     for (const path of ['/metrics', '/health/ready'])
       expect(

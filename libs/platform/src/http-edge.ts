@@ -87,8 +87,8 @@ export const publicLimiter = (perSecond: number, burst: number) =>
  * The media types of each operation's successful answers, as its OpenAPI document states
  * them, keyed by route (`GET /invoices/:id/pdf`), to answer an Accept header that takes none of
  * them with 406 (RFC 9110 §12.5.1). Operations whose answer has any type (`*\/*`, a document's
- * content), the probes and metrics, and routes outside the document (the console's files, the
- * document itself) take any Accept (`negotiatedTypes`).
+ * content), the probes and metrics, the public operations, and routes outside the document
+ * (the console's files, the document itself) take any Accept (`negotiatedTypes`).
  */
 export class AnswerTypes {
   private readonly byRoute = new Map<string, string[]>();
@@ -97,7 +97,7 @@ export class AnswerTypes {
     for (const [path, item] of Object.entries(document.paths))
       for (const method of ['get', 'post', 'put', 'patch', 'delete'] as const) {
         const operation = item[method];
-        const types = operation && negotiatedTypes(path, operation);
+        const types = operation && negotiatedTypes(method, path, operation);
         if (types)
           this.byRoute.set(`${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`, types);
       }

@@ -121,11 +121,18 @@ const policyKey = (method: string, path: string) =>
 
 /**
  * The media types an operation's successful answers have, when an Accept header may refuse
- * them all: not for an answer of any type (`*\/*`), nor for the probes and metrics that
- * infrastructure reads (scrapers name versions of the text format in their Accept).
+ * them all. Not for an answer of any type (`*\/*`); nor for the probes and metrics that
+ * infrastructure reads (scrapers name versions of the text format); nor for the public
+ * operations, which browsers, calendar applications and web sites call rather than clients
+ * of the document, each with Accept headers of their own.
  */
-export const negotiatedTypes = (path: string, operation: OperationObject): string[] | undefined => {
+export const negotiatedTypes = (
+  method: string,
+  path: string,
+  operation: OperationObject,
+): string[] | undefined => {
   if (path === '/metrics' || path === '/health' || path.startsWith('/health/')) return undefined;
+  if (accessPolicy[policyKey(method, path)] === 'public') return undefined;
   const types = new Set(
     Object.entries(operation.responses).flatMap(([status, response]) =>
       status.startsWith('2') && response && 'content' in response
@@ -154,7 +161,7 @@ const errorStatuses = (
   // A read-your-writes read: X-Min-Position past the end of the log.
   if (readYourWrites && !open) statuses.add(409);
   if (operation.requestBody) [413, 415].forEach((s) => statuses.add(s));
-  if (negotiatedTypes(path, operation)) statuses.add(406);
+  if (negotiatedTypes(method, path, operation)) statuses.add(406);
   return [...statuses].sort((a, b) => a - b);
 };
 
