@@ -1,27 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { readdirSync, statSync } from 'node:fs';
-import { connect } from 'node:net';
 import { join } from 'node:path';
 import { commands, http, type Ids, type Service, startService, upload } from './support/service';
+import { bodyOf, raw, statusOf } from './support/raw-http';
 
 type Problem = { type: string; status: number };
-
-/** Writes raw bytes to an app and collects what comes back until the server closes. */
-const raw = (url: string, ...parts: (string | Buffer)[]): Promise<string> =>
-  new Promise((resolve, reject) => {
-    const { hostname, port } = new URL(url);
-    const socket = connect(Number(port), hostname, () => {
-      for (const part of parts) socket.write(part);
-    });
-    let answer = '';
-    socket.on('data', (d: Buffer) => (answer += d.toString('latin1')));
-    socket.on('close', () => {
-      resolve(answer);
-    });
-    socket.on('error', reject);
-  });
-
-const statusOf = (answer: string) => Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1]);
 
 describe('the HTTP edge of every app', () => {
   let service: Service;
@@ -164,6 +147,42 @@ describe('the HTTP edge of every app', () => {
       auth,
     );
     expect(found.body.items).toEqual([]);
+  });
+
+  it('refuses a body sent with several Content-Type headers (415), appending nothing', async () => {
+    const api = service.url['command-api'];
+    const personName = `Typed ${randomUUID()}`;
+    const body = JSON.stringify({ personName, source: 'fair' });
+    const send = (...types: string[]) =>
+      raw(
+        api,
+        `POST /leads HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${service.admin.token}\r\n` +
+          types.map((t) => `Content-Type: ${t}\r\n`).join('') +
+          `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
+    for (const types of [
+      ['application/json', 'application/xml'],
+      ['application/json', 'application/json'],
+    ]) {
+      const answer = await send(...types);
+      expect([statusOf(answer), bodyOf(answer)]).toEqual([
+        415,
+        expect.objectContaining({
+          type: 'urn:kroonika:problem:unsupported-media-type',
+          detail: 'Send one Content-Type header, not several',
+        }),
+      ]);
+    }
+    const taken = await send('application/json');
+    expect(statusOf(taken)).toBe(201);
+    const { position } = bodyOf(taken) as { position: number };
+    const found = await http<{ items: unknown[] }>(
+      'GET',
+      `${service.url['query-api']}/leads?name=${encodeURIComponent(personName)}`,
+      undefined,
+      { authorization: `Bearer ${service.admin.token}`, 'x-min-position': String(position) },
+    );
+    expect(found.body.items).toHaveLength(1);
   });
 
   it('serves OPTIONS as a CORS preflight only: any other OPTIONS is 405 (404 off the routes)', async () => {

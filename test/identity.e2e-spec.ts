@@ -14,6 +14,7 @@ import {
   startService,
 } from './support/service';
 import { day } from './support/days';
+import { bodyOf, raw, statusOf } from './support/raw-http';
 
 type Problem = { type: string; status: number; detail?: string };
 const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
@@ -109,6 +110,38 @@ describe('identity, roles and staff continuity', () => {
         authorization: 'Basic YWRtaW46YWRtaW4=',
       });
       expect(basic.status).toBe(401);
+      expect(await head()).toBe(before);
+    });
+
+    it('refuses a request with two Authorization headers, whichever is valid', async () => {
+      const before = await head();
+      const stranger = await service.token(randomUUID(), ['admin']);
+      // fetch joins repeated headers; a raw request sends them as they are.
+      const twice = async (url: string, body?: string) => {
+        const { host, pathname } = new URL(url);
+        const answer = await raw(
+          url,
+          `${body ? 'POST' : 'GET'} ${pathname} HTTP/1.1\r\nHost: ${host}\r\n` +
+            `Authorization: Bearer ${service.admin.token}\r\nAuthorization: Bearer ${stranger}\r\n` +
+            (body
+              ? `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n`
+              : '') +
+            `Connection: close\r\n\r\n${body ?? ''}`,
+        );
+        return { status: statusOf(answer), body: bodyOf(answer) as Problem };
+      };
+      for (const reply of [
+        await twice(
+          `${service.url['command-api']}/leads`,
+          JSON.stringify({ personName: 'X', source: 'web' }),
+        ),
+        await twice(`${service.url['query-api']}/leads`),
+      ])
+        expect([reply.status, reply.body.type, reply.body.detail]).toEqual([
+          401,
+          'urn:kroonika:problem:invalid-token',
+          'Invalid token: send one Authorization header, not several',
+        ]);
       expect(await head()).toBe(before);
     });
 

@@ -13,11 +13,12 @@ import { theProcessLogger } from './operations/operations.module';
 import { commandOutcomes, httpDuration } from './operations/metrics';
 import { readConfig } from './config';
 import {
-  AnswerTypes,
   apiHeaders,
   clientErrorHandler,
+  OperationMedia,
   publicLimiter,
   RouteTable,
+  timesSent,
 } from './http-edge';
 import { completeDocument, type DocumentOptions } from './openapi/complete-document';
 import { uuidPathParameters } from './openapi/uuid-parameters';
@@ -226,11 +227,30 @@ export const createHttpApp = async (
     );
     void reply.send(answerWithProblem(reply, refused));
   });
+  // What the document says of each operation's media types (learnt once it is built, below).
+  const media = new OperationMedia();
+  // A body is of one media type: of several Content-Type headers Node keeps the first, and a
+  // proxy in front may have kept another.
+  instance.addHook('onRequest', (request, reply, done) => {
+    if (
+      !media.takesBody(request.method, request.routeOptions.url) ||
+      timesSent(request.raw.rawHeaders, 'content-type') <= 1
+    ) {
+      done();
+      return;
+    }
+    const refused = problem(
+      415,
+      'unsupported-media-type',
+      'Unsupported media type',
+      'Send one Content-Type header, not several',
+    );
+    void reply.send(answerWithProblem(reply, refused));
+  });
   // An Accept header that takes none of the media types a route answers is 406, before the
   // request is looked at further (its token included); problems are problem+json regardless.
-  const answerTypes = new AnswerTypes();
   instance.addHook('onRequest', (request, reply, done) => {
-    const types = answerTypes.refused({
+    const types = media.refused({
       method: request.method,
       url: request.routeOptions.url,
       headers: request.headers,
@@ -274,7 +294,7 @@ export const createHttpApp = async (
   app.useGlobalPipes(validationPipe());
   app.enableShutdownHooks();
   const document = openApiDocument(app, options);
-  answerTypes.learn(document);
+  media.learn(document);
   SwaggerModule.setup('docs', app, document, {
     jsonDocumentUrl: 'docs/openapi.json',
   });

@@ -84,23 +84,32 @@ export const publicLimiter = (perSecond: number, burst: number) =>
   new RateLimiter(perSecond, burst);
 
 /**
- * The media types of each operation's successful answers, as its OpenAPI document states
- * them, keyed by route (`GET /invoices/:id/pdf`), to answer an Accept header that takes none of
- * them with 406 (RFC 9110 §12.5.1). Operations whose answer has any type (`*\/*`, a document's
+ * What each operation's OpenAPI document says of media types, keyed by route
+ * (`GET /invoices/:id/pdf`): the types of its successful answers, to answer an Accept header
+ * that takes none of them with 406 (RFC 9110 §12.5.1), and whether it takes a body, whose
+ * Content-Type must then be one. Operations whose answer has any type (`*\/*`, a document's
  * content), the probes and metrics, the public operations, and routes outside the document
  * (the console's files, the document itself) take any Accept (`negotiatedTypes`).
  */
-export class AnswerTypes {
-  private readonly byRoute = new Map<string, string[]>();
+export class OperationMedia {
+  private readonly answers = new Map<string, string[]>();
+  private readonly bodies = new Set<string>();
 
   learn(document: OpenAPIObject): void {
     for (const [path, item] of Object.entries(document.paths))
       for (const method of ['get', 'post', 'put', 'patch', 'delete'] as const) {
         const operation = item[method];
-        const types = operation && negotiatedTypes(method, path, operation);
-        if (types)
-          this.byRoute.set(`${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`, types);
+        if (!operation) continue;
+        const route = `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`;
+        const types = negotiatedTypes(method, path, operation);
+        if (types) this.answers.set(route, types);
+        if (operation.requestBody) this.bodies.add(route);
       }
+  }
+
+  /** Whether the route's operation takes a body. */
+  takesBody(method: string, url: string | undefined): boolean {
+    return url !== undefined && this.bodies.has(`${method} ${url}`);
   }
 
   /**
@@ -117,7 +126,7 @@ export class AnswerTypes {
     if (accept === undefined || accept.trim() === '' || accept === '*/*' || !request.url)
       return undefined;
     const method = request.method === 'HEAD' ? 'GET' : request.method;
-    const types = this.byRoute.get(`${method} ${request.url}`);
+    const types = this.answers.get(`${method} ${request.url}`);
     if (!types) return undefined;
     // Texts are answered in UTF-8: an Accept that names that charset takes them too.
     const offered = types.flatMap((t) => [t, `${t}; charset=utf-8`]);
@@ -126,3 +135,10 @@ export class AnswerTypes {
       : types;
   }
 }
+
+/** How many times a request sent a header (`name` in lower case): Node keeps only the first of some. */
+export const timesSent = (rawHeaders: string[], name: string): number => {
+  let count = 0;
+  for (let i = 0; i < rawHeaders.length; i += 2) if (rawHeaders[i]!.toLowerCase() === name) count++;
+  return count;
+};

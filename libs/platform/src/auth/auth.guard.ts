@@ -3,6 +3,7 @@ import { type FastifyReply, type FastifyRequest } from 'fastify';
 import { type EventStore } from '#event-store';
 import { type StaffRole } from '#events';
 import { isEmbedded, readConfig } from '../config';
+import { timesSent } from '../http-edge';
 import { problem } from '../problem';
 import { type Access, accessPolicy, routeKey } from './access-policy';
 import { InvalidTokenError, KeysUnavailableError, type TokenClaims, TokenVerifier } from './jwt';
@@ -92,6 +93,10 @@ export class AuthGuard implements CanActivate {
     }
     const token = bearer.exec(header)?.[1];
     try {
+      // Node keeps the first of several Authorization headers; a proxy in front may keep
+      // another. Which one acts is not guessed.
+      if (timesSent(request.raw.rawHeaders, 'authorization') > 1)
+        throw new InvalidTokenError('send one Authorization header, not several');
       if (token === undefined)
         throw new InvalidTokenError('the Authorization header is not a Bearer token');
       return await this.tokens.verify(token, Date.now() / 1000);
