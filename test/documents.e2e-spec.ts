@@ -9,7 +9,7 @@ import {
   upload,
 } from './support/service';
 
-type Problem = { type: string; errors?: { field: string }[] };
+type Problem = { type: string; detail?: string; errors?: { field: string }[] };
 
 const pdf = new TextEncoder().encode(
   `%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n${'x'.repeat(500)}\n%%EOF\n`,
@@ -169,6 +169,18 @@ describe('documents over HTTP: multipart upload, checked bytes, streamed downloa
     expect([cutShort.status, cutShort.body.type]).toEqual([
       400,
       'urn:kroonika:problem:malformed-multipart',
+    ]);
+    const part = (name: string, value: string) =>
+      `--b\r\ncontent-disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+    const crowded = await http<Problem>(
+      'POST',
+      url,
+      Array.from({ length: 11 }, (_, i) => part(`f${i}`, 'v')).join('') + '--b--\r\n',
+      { ...auth, 'content-type': 'multipart/form-data; boundary=b' },
+    );
+    expect([crowded.status, crowded.body.detail]).toEqual([
+      413,
+      'The form has more than 10 fields',
     ]);
     expect(await store.headPosition()).toBe(before);
   });

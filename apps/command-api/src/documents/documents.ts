@@ -135,14 +135,29 @@ export class DocumentHandler implements ICommandHandler<DocumentCommandMessage> 
   }
 }
 
+/** The form's limits (besides the file's size), said in words where the parser is terse. */
+const FORM_FIELDS = 10;
+const formLimits: Record<string, string> = {
+  FST_FIELDS_LIMIT: `The form has more than ${FORM_FIELDS} fields`,
+  FST_FILES_LIMIT: 'Send one file part',
+  FST_PARTS_LIMIT: 'The form has too many parts',
+};
+
 /** A multipart body the parser cannot read is the client's mistake, said as such. */
 const malformed = (error: unknown): never => {
   const status =
     error instanceof Error && 'statusCode' in error && typeof error.statusCode === 'number'
       ? error.statusCode
       : 400;
-  if (status === 413)
-    throw problem(413, 'body-too-large', 'Request body too large', (error as Error).message);
+  if (status === 413) {
+    const code = 'code' in (error as Error) ? String((error as { code: unknown }).code) : '';
+    throw problem(
+      413,
+      'body-too-large',
+      'Request body too large',
+      formLimits[code] ?? (error as Error).message,
+    );
+  }
   throw problem(
     400,
     'malformed-multipart',
@@ -219,7 +234,7 @@ export class DocumentsController {
   async attach(@Upload() upload: Upload, @Meta() meta: CommandMeta): Promise<CommandResult> {
     const limit = readConfig().documentMaxBytes;
     const part = await upload({
-      limits: { fileSize: limit + 1, files: 1, fields: 10, fieldSize: 2000 },
+      limits: { fileSize: limit + 1, files: 1, fields: FORM_FIELDS, fieldSize: 2000 },
     }).catch(malformed);
     if (!part)
       throw problem(400, 'file-required', 'File required', 'Send the content as a file part');
