@@ -21,7 +21,7 @@ const flatten = (errors: ValidationError[], prefix = ''): FieldError[] =>
     const field = prefix ? `${prefix}.${e.property}` : e.property;
     const messages = !e.constraints
       ? []
-      : e.value === undefined
+      : e.value === undefined && e.property
         ? [`${e.property} is required`]
         : Object.values(e.constraints);
     const own = messages.length > 0 ? [{ field, messages }] : [];
