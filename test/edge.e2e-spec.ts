@@ -149,7 +149,7 @@ describe('the HTTP edge of every app', () => {
     expect(found.body.items).toEqual([]);
   });
 
-  it('refuses a body sent with several Content-Type headers (415), appending nothing', async () => {
+  it('refuses a body sent with several Content-Type headers, or encoded (415), appending nothing', async () => {
     const api = service.url['command-api'];
     const personName = `Typed ${randomUUID()}`;
     const body = JSON.stringify({ personName, source: 'fair' });
@@ -173,6 +173,18 @@ describe('the HTTP edge of every app', () => {
         }),
       ]);
     }
+    const gzipped = await raw(
+      api,
+      `POST /leads HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${service.admin.token}\r\n` +
+        `Content-Type: application/json\r\nContent-Encoding: gzip\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+    expect([statusOf(gzipped), bodyOf(gzipped)]).toEqual([
+      415,
+      expect.objectContaining({
+        detail: 'Send the body without a Content-Encoding: it is taken as sent',
+      }),
+    ]);
     const taken = await send('application/json');
     expect(statusOf(taken)).toBe(201);
     const { position } = bodyOf(taken) as { position: number };

@@ -85,6 +85,10 @@ export const openApiDocument = (app: INestApplication, options: HttpAppOptions):
   );
 };
 
+/** A Content-Encoding that says the body is not as sent (anything but none or identity). */
+const encoded = (header: string | undefined): boolean =>
+  header !== undefined && !/^\s*(identity\s*)?$/i.test(header);
+
 /** An OPTIONS request that is not a CORS preflight (no Origin, or no method asked for). */
 const strayOptions = (request: FastifyRequest) =>
   request.method === 'OPTIONS' &&
@@ -230,21 +234,21 @@ export const createHttpApp = async (
   // What the document says of each operation's media types (learnt once it is built, below).
   const media = new OperationMedia();
   // A body is of one media type: of several Content-Type headers Node keeps the first, and a
-  // proxy in front may have kept another.
+  // proxy in front may have kept another. Bodies are taken as they are sent: one said to be
+  // compressed (Content-Encoding other than identity) would be read as its compressed bytes.
   instance.addHook('onRequest', (request, reply, done) => {
-    if (
-      !media.takesBody(request.method, request.routeOptions.url) ||
-      timesSent(request.raw.rawHeaders, 'content-type') <= 1
-    ) {
+    const detail = !media.takesBody(request.method, request.routeOptions.url)
+      ? undefined
+      : timesSent(request.raw.rawHeaders, 'content-type') > 1
+        ? 'Send one Content-Type header, not several'
+        : encoded(request.headers['content-encoding'])
+          ? 'Send the body without a Content-Encoding: it is taken as sent'
+          : undefined;
+    if (detail === undefined) {
       done();
       return;
     }
-    const refused = problem(
-      415,
-      'unsupported-media-type',
-      'Unsupported media type',
-      'Send one Content-Type header, not several',
-    );
+    const refused = problem(415, 'unsupported-media-type', 'Unsupported media type', detail);
     void reply.send(answerWithProblem(reply, refused));
   });
   // An Accept header that takes none of the media types a route answers is 406, before the
