@@ -23,7 +23,13 @@ import {
 import { completeDocument, type DocumentOptions } from './openapi/complete-document';
 import { uuidPathParameters } from './openapi/uuid-parameters';
 import { describeValidatedClasses } from './openapi/validation-schemas';
-import { answerWithProblem, problem, type ProblemMapper, ProblemFilter } from './problem';
+import {
+  answerWithProblem,
+  problem,
+  type ProblemException,
+  type ProblemMapper,
+  ProblemFilter,
+} from './problem';
 import { refuseUnfinishedRestore } from './unfinished-restore';
 import { validationPipe } from './validation';
 
@@ -85,9 +91,22 @@ export const openApiDocument = (app: INestApplication, options: HttpAppOptions):
   );
 };
 
-/** A Content-Encoding that says the body is not as sent (anything but none or identity). */
-const encoded = (header: string | undefined): boolean =>
-  header !== undefined && !/^\s*(identity\s*)?$/i.test(header);
+/**
+ * Why a body cannot be taken as its headers describe it: several Content-Type headers, or a
+ * Content-Encoding other than identity (RFC 9110 §15.5.16: answered with the codings taken).
+ */
+const bodyRefusal = (request: FastifyRequest): ProblemException | undefined => {
+  const refused = (detail: string, headers: Record<string, string> = {}) =>
+    problem(415, 'unsupported-media-type', 'Unsupported media type', detail, {}, headers);
+  if (timesSent(request.raw.rawHeaders, 'content-type') > 1)
+    return refused('Send one Content-Type header, not several');
+  const encoding = request.headers['content-encoding'];
+  if (encoding !== undefined && !/^\s*(identity\s*)?$/i.test(encoding))
+    return refused('Send the body without a Content-Encoding: it is taken as sent', {
+      'accept-encoding': 'identity',
+    });
+  return undefined;
+};
 
 /** An OPTIONS request that is not a CORS preflight (no Origin, or no method asked for). */
 const strayOptions = (request: FastifyRequest) =>
@@ -237,19 +256,11 @@ export const createHttpApp = async (
   // proxy in front may have kept another. Bodies are taken as they are sent: one said to be
   // compressed (Content-Encoding other than identity) would be read as its compressed bytes.
   instance.addHook('onRequest', (request, reply, done) => {
-    const detail = !media.takesBody(request.method, request.routeOptions.url)
-      ? undefined
-      : timesSent(request.raw.rawHeaders, 'content-type') > 1
-        ? 'Send one Content-Type header, not several'
-        : encoded(request.headers['content-encoding'])
-          ? 'Send the body without a Content-Encoding: it is taken as sent'
-          : undefined;
-    if (detail === undefined) {
-      done();
-      return;
-    }
-    const refused = problem(415, 'unsupported-media-type', 'Unsupported media type', detail);
-    void reply.send(answerWithProblem(reply, refused));
+    const refused = media.takesBody(request.method, request.routeOptions.url)
+      ? bodyRefusal(request)
+      : undefined;
+    if (refused) void reply.send(answerWithProblem(reply, refused));
+    else done();
   });
   // An Accept header that takes none of the media types a route answers is 406, before the
   // request is looked at further (its token included); problems are problem+json regardless.
