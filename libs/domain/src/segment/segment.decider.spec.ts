@@ -39,6 +39,21 @@ describe('segments', () => {
         now,
       })
       .thenRejectedWith('contact-rules-exclusive');
+    // The refusal names the two numbers sent and which must be the smaller.
+    expect(() =>
+      segmentDecider.decide(
+        {
+          type: 'DefineSegment',
+          segmentId: 'g1',
+          name: 'X',
+          rules: { contactedWithinDays: 30, notContactedForDays: 60 },
+          now,
+        },
+        segmentDecider.initialState(),
+      ),
+    ).toThrow(
+      'Contacted within the last 30 days and not contacted for 60 days exclude each other: notContactedForDays must be less than contactedWithinDays',
+    );
   });
   it('redefines with the previous rules kept, and records nothing when nothing changed', () => {
     const redefine = {

@@ -51,7 +51,7 @@ const purchaseRules = (wanted: PurchaseRules | undefined): PurchaseRules | undef
   if (recent !== undefined && lapsed !== undefined && lapsed >= recent)
     throw violated(
       'purchase-rules-exclusive',
-      'Bought within N days and nothing bought for M ≥ N days exclude each other',
+      `Bought within the last ${recent} days and nothing bought for ${lapsed} days exclude each other: noneForDays must be less than lastWithinDays`,
     );
   return rules;
 };
@@ -67,7 +67,7 @@ const checked = (command: Definition): SegmentRules => {
   if (within !== undefined && silent !== undefined && silent >= within)
     throw violated(
       'contact-rules-exclusive',
-      'Contacted within N days and not contacted for M ≥ N days exclude each other',
+      `Contacted within the last ${within} days and not contacted for ${silent} days exclude each other: notContactedForDays must be less than contactedWithinDays`,
     );
   for (const condition of rules.fields ?? [])
     checkFieldCondition(command.customFields ?? {}, condition);
