@@ -45,7 +45,7 @@ describe('documents over HTTP: multipart upload, checked bytes, streamed downloa
       url,
       token,
       { linkKind: 'deal', linkId: deal.body.id, size: String(pdf.length) },
-      { name: 'Pakkumine 2026 – õ.pdf', type: 'application/pdf', bytes: pdf },
+      { name: 'Pakkumine "2026" – õ.pdf', type: 'application/pdf', bytes: pdf },
     );
     expect(attached.status).toBe(201);
     const id = attached.body.id;
@@ -54,7 +54,7 @@ describe('documents over HTTP: multipart upload, checked bytes, streamed downloa
       documentId: id,
       customerId: customer.body.id,
       link: { kind: 'deal', id: deal.body.id },
-      name: 'Pakkumine 2026 – õ.pdf',
+      name: 'Pakkumine "2026" – õ.pdf',
       mediaType: 'application/pdf',
       size: pdf.length,
     });
@@ -65,7 +65,7 @@ describe('documents over HTTP: multipart upload, checked bytes, streamed downloa
     expect(res.headers.get('content-type')).toBe('application/pdf');
     expect(res.headers.get('content-length')).toBe(String(pdf.length));
     expect(res.headers.get('content-disposition')).toContain(
-      `filename*=UTF-8''${encodeURIComponent('Pakkumine 2026 – õ.pdf')}`,
+      `filename*=UTF-8''${encodeURIComponent('Pakkumine "2026" – õ.pdf')}`,
     );
     expect(new Uint8Array(await res.arrayBuffer())).toEqual(pdf);
     const listed = await q.get<{ items: { documentId: string }[] }>(
@@ -83,8 +83,8 @@ describe('documents over HTTP: multipart upload, checked bytes, streamed downloa
       `/customers/${customer.body.id}/timeline?type=DocumentAttached,DocumentRemoved`,
     );
     expect(timeline.body.items.map((e) => e.summary)).toEqual([
-      'Document removed: Pakkumine 2026 – õ.pdf (superseded)',
-      `Document attached to the deal: Pakkumine 2026 – õ.pdf (application/pdf, ${pdf.length} bytes)`,
+      'Document removed: Pakkumine "2026" – õ.pdf (superseded)',
+      `Document attached to the deal: Pakkumine "2026" – õ.pdf (application/pdf, ${pdf.length} bytes)`,
     ]);
   });
 

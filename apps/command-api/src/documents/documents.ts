@@ -166,6 +166,13 @@ const malformed = (error: unknown): never => {
   );
 };
 
+/**
+ * The file name as the user named it. Browsers and curl write a `"` in a multipart file name as
+ * `%22` (the HTML standard's form encoding; it escapes nothing else but line breaks), which the
+ * parser leaves as it is.
+ */
+const fileNameOf = (sent: string): string => sent.replaceAll('%22', '"');
+
 const text = (field: unknown): string | undefined =>
   field && typeof field === 'object' && 'value' in field && typeof field.value === 'string'
     ? field.value
@@ -269,7 +276,7 @@ export class DocumentsController {
         type: 'AttachDocument',
         documentId: newId(meta, 'document', fields.documentId),
         link: { kind: fields.linkKind, id: fields.linkId },
-        name: fields.name ?? part.filename,
+        name: fields.name ?? fileNameOf(part.filename),
         declaredType: fields.mediaType ?? part.mimetype,
         ...(fields.size !== undefined ? { declaredSize: fields.size } : {}),
         content,
