@@ -94,7 +94,7 @@ describe('the HTTP edge of every app', () => {
     expect([refused.status, refused.body.type, refused.body.detail]).toEqual([
       406,
       'urn:kroonika:problem:not-acceptable',
-      'This answers application/json; the Accept header takes none of them',
+      'The Accept header takes none of what this answers: application/json',
     ]);
     expect(refused.headers.get('content-type')).toContain('application/problem+json');
     // A PDF is refused to a client that takes only JSON; one that takes PDFs goes on (to the 404).

@@ -278,7 +278,7 @@ export const createHttpApp = async (
       406,
       'not-acceptable',
       'Not acceptable',
-      `This answers ${types.join(' or ')}; the Accept header takes none of them`,
+      `The Accept header takes none of what this answers: ${types.join(', ')}`,
     );
     void reply.send(answerWithProblem(reply, refused));
   });
