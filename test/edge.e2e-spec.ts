@@ -140,11 +140,16 @@ describe('the HTTP edge of every app', () => {
       406,
       'urn:kroonika:problem:not-acceptable',
     ]);
+    // Read once the models hold a command taken after it: had it appended, the lead would show.
+    const later = await commands(service).post<Ids>('/leads', {
+      personName: `Later ${randomUUID()}`,
+      source: 'fair',
+    });
     const found = await http<{ items: { personName: string }[] }>(
       'GET',
       `${query}/leads?name=${encodeURIComponent(name)}`,
       undefined,
-      auth,
+      { ...auth, 'x-min-position': String(later.body.position) },
     );
     expect(found.body.items).toEqual([]);
   });
