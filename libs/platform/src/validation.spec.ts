@@ -69,6 +69,11 @@ describe('the detail of a refusal', () => {
     await expect(refused(Person, { name: 'Mari', city: null, age: 1 })).resolves.toMatchObject({
       errors: [{ field: 'city', messages: ['city must be a string'] }],
     });
+    await expect(
+      refused(Person, { name: 'Mari', city: 'Tartu', age: 1, '': 1 }),
+    ).resolves.toMatchObject({
+      detail: 'a field without a name should not exist',
+    });
   });
 });
 

@@ -23,7 +23,10 @@ const flatten = (errors: ValidationError[], prefix = ''): FieldError[] =>
       ? []
       : e.value === undefined && e.property
         ? [`${e.property} is required`]
-        : Object.values(e.constraints);
+        : e.property === ''
+          ? // class-validator's "property  should not exist", of a key that is the empty text
+            ['a field without a name should not exist']
+          : Object.values(e.constraints);
     const own = messages.length > 0 ? [{ field, messages }] : [];
     return [...own, ...flatten(e.children ?? [], field)];
   });
