@@ -2,7 +2,7 @@ import { type IncomingHttpHeaders } from 'node:http';
 import { type Socket } from 'node:net';
 import { type OpenAPIObject } from '@nestjs/swagger';
 import Negotiator from 'negotiator';
-import { negotiatedTypes } from './openapi/complete-document';
+import { negotiatedTypes, policyKey } from './openapi/complete-document';
 import { RateLimiter } from './auth/rate-limiter';
 
 /** The headers OWASP's REST security guidance names for JSON APIs; set on every answer. */
@@ -100,7 +100,7 @@ export class OperationMedia {
       for (const method of ['get', 'post', 'put', 'patch', 'delete'] as const) {
         const operation = item[method];
         if (!operation) continue;
-        const route = `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`;
+        const route = policyKey(method, path);
         const types = negotiatedTypes(method, path, operation);
         if (types) this.answers.set(route, types);
         if (operation.requestBody) this.bodies.add(route);

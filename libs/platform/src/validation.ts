@@ -12,21 +12,23 @@ import { brokenRules, type FieldError } from './schema-rules';
 import { keepResolvedRules } from './validation-rules';
 
 /**
- * Each field with what is wrong with it. A field left out that is required is said to be so,
- * once, rather than by every rule its missing value breaks ("must be a string", "should not be
- * empty", …).
+ * What is wrong with one field. A field left out that is required is said to be so, once,
+ * rather than by every rule its missing value breaks ("must be a string", "should not be
+ * empty", …); a key that is the empty text is named in words (class-validator says "property
+ * should not exist" with nothing between).
  */
+const messagesOf = (e: ValidationError): string[] => {
+  if (!e.constraints) return [];
+  if (e.property === '') return ['a field without a name should not exist'];
+  if (e.value === undefined && e.property) return [`${e.property} is required`];
+  return Object.values(e.constraints);
+};
+
+/** Each field with what is wrong with it, nested fields by their whole path. */
 const flatten = (errors: ValidationError[], prefix = ''): FieldError[] =>
   errors.flatMap((e) => {
     const field = prefix ? `${prefix}.${e.property}` : e.property;
-    const messages = !e.constraints
-      ? []
-      : e.value === undefined && e.property
-        ? [`${e.property} is required`]
-        : e.property === ''
-          ? // class-validator's "property  should not exist", of a key that is the empty text
-            ['a field without a name should not exist']
-          : Object.values(e.constraints);
+    const messages = messagesOf(e);
     const own = messages.length > 0 ? [{ field, messages }] : [];
     return [...own, ...flatten(e.children ?? [], field)];
   });

@@ -116,7 +116,7 @@ const headerDescriptions: Record<string, string> = {
 const isParameter = (p: ParameterObject | ReferenceObject): p is ParameterObject => 'in' in p;
 
 /** `/customers/{id}/owner` → `/customers/:id/owner`, the key of the access policy. */
-const policyKey = (method: string, path: string) =>
+export const policyKey = (method: string, path: string) =>
   `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`;
 
 /**
