@@ -292,6 +292,21 @@ describe('the HTTP edge of every app', () => {
     ]);
   });
 
+  it('refuses a query parameter sent twice that is taken once, naming it; a list parameter may repeat', async () => {
+    const get = (query: string) =>
+      http<Problem & { detail: string }>('GET', `${service.url['query-api']}${query}`, undefined, {
+        authorization: `Bearer ${service.admin.token}`,
+      });
+    const twice = await get('/leads?status=new&status=qualified&limit=5&limit=6');
+    expect([twice.status, twice.body.type, twice.body.detail]).toEqual([
+      400,
+      'urn:kroonika:problem:invalid-input',
+      'status is sent 2 times: send it once; limit is sent 2 times: send it once',
+    ]);
+    const list = await get('/customers?field=industry:Retail&field=size>=10');
+    expect(list.status).toBe(200);
+  });
+
   it('answers numbers in exponent form with 400, never 500', async () => {
     const customer = await commands(service).post<Ids>('/customers', {
       kind: 'person',

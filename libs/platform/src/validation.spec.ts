@@ -33,6 +33,44 @@ describe('numbers sent as text', () => {
   });
 });
 
+describe('a query parameter sent more than once', () => {
+  class Filter {
+    @IsOptional() @IsString() status?: string;
+    @IsLimit(50) limit?: number;
+    @IsOptional() @IsArray() @IsString({ each: true }) tag?: string[];
+  }
+  const filter = (query: Record<string, unknown>) =>
+    validationPipe().transform(query, { type: 'query', metatype: Filter });
+
+  it('is refused, named, when the query takes it once', async () => {
+    // What the parser gives for ?status=new&status=won&limit=5&limit=6.
+    const refusal = await filter({ status: ['new', 'won'], limit: ['5', '6'] }).catch(
+      (e: ProblemException) => e.problem,
+    );
+    expect(refusal).toMatchObject({
+      status: 400,
+      detail: 'status is sent 2 times: send it once; limit is sent 2 times: send it once',
+      errors: [
+        { field: 'status', messages: ['status is sent 2 times: send it once'] },
+        { field: 'limit', messages: ['limit is sent 2 times: send it once'] },
+      ],
+    });
+  });
+
+  it('is taken when the query takes a list of it', async () => {
+    await expect(filter({ tag: ['a', 'b'], limit: '5' })).resolves.toEqual({
+      tag: ['a', 'b'],
+      limit: 5,
+    });
+  });
+
+  it('is refused as unknown when the query does not take it at all', async () => {
+    await expect(filter({ colour: ['red', 'blue'] })).rejects.toThrow(
+      'property colour should not exist',
+    );
+  });
+});
+
 /** The problem a body is refused with; the test fails when the body is taken. */
 const refused = async (metatype: new () => object, body: Record<string, unknown>) => {
   try {

@@ -74,11 +74,29 @@ export const invalidInput = (fields: FieldError[]) =>
   problem(400, 'invalid-input', 'Invalid input', whatIsWrong(fields), { errors: fields });
 
 /**
+ * The query parameters sent more than once (`?limit=5&limit=6`, which the parser gives as a
+ * list) that the query takes once: its type declares them other than as a list.
+ */
+const sentTwice = (query: object, type: ArgumentMetadata['metatype']): FieldError[] =>
+  Object.entries(query).flatMap(([field, value]) => {
+    if (!Array.isArray(value) || !type) return [];
+    const declared: unknown = Reflect.getMetadata('design:type', type.prototype as object, field);
+    return declared === undefined || declared === Array
+      ? []
+      : [{ field, messages: [`${field} is sent ${value.length} times: send it once`] }];
+  });
+
+/**
  * A body must be a JSON object of bounded depth before anything transforms it, and once its
- * fields are valid it must keep the rules across them that the document states.
+ * fields are valid it must keep the rules across them that the document states. A query
+ * parameter it takes once is sent once.
  */
 class BoundedValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'query' && typeof value === 'object' && value !== null) {
+      const repeated = sentTwice(value, metadata.metatype);
+      if (repeated.length > 0) throw invalidInput(repeated);
+    }
     if (metadata.type === 'body' && value !== undefined) {
       if (value === null || typeof value !== 'object' || Array.isArray(value))
         throw problem(400, 'invalid-body', 'Invalid body', 'The body must be a JSON object');
