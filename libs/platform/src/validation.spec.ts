@@ -45,7 +45,7 @@ describe('a query parameter sent more than once', () => {
   it('is refused, named, when the query takes it once', async () => {
     // What the parser gives for ?status=new&status=won&limit=5&limit=6.
     const refusal = await filter({ status: ['new', 'won'], limit: ['5', '6'] }).catch(
-      (e: ProblemException) => e.problem,
+      (e: unknown) => (e as ProblemException).problem,
     );
     expect(refusal).toMatchObject({
       status: 400,
