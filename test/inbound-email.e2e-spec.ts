@@ -333,7 +333,7 @@ describe.each(readStoreTargets())(
       expect(report.replies).toBe(1);
     });
 
-    it('takes mail for the CRM address only, up to its size limit', async () => {
+    it('takes mail for the CRM address only, up to its size limit, and refuses for good what cannot be read', async () => {
       const { service } = suite;
       await expect(
         sendToCrm(service, { to: 'someone@elsewhere.example', from: 'x@y.ee', subject: 'relay?' }),
@@ -345,6 +345,14 @@ describe.each(readStoreTargets())(
           attachments: [{ filename: 'big.bin', content: Buffer.alloc(300_000, 1) }],
         }),
       ).rejects.toThrow(/552/);
+      // Parts nested past what the parser reads: a permanent refusal, not "try again later".
+      const nested = 'Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n'.repeat(2000);
+      await expect(
+        sendToCrm(service, {
+          envelope: { from: 'x@y.ee', to: crmAddress },
+          raw: `From: x@y.ee\r\nSubject: nested\r\n${nested}`,
+        }),
+      ).rejects.toThrow(/554 The message cannot be read/);
       const status = await http<{ listening: boolean; address: string; received: number }>(
         'GET',
         `${service.url.workers}/inbound-mail/status`,

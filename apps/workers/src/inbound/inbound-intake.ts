@@ -40,6 +40,17 @@ const forwardedAddresses = (text: string): string[] =>
     .flatMap((line) => line.match(/[^\s<>"'(),;:]+@[^\s<>"'(),;:]+\.[^\s<>"'(),;:]+/g) ?? [])
     .map((a) => a.toLowerCase());
 
+/**
+ * A message the parser refuses (one past its limits: nested parts, header lines): sending it
+ * again would not make it readable, so it is refused for good rather than deferred.
+ */
+export class UnreadableMessage extends Error {
+  constructor(reason: unknown) {
+    super((reason instanceof Error ? reason.message : String(reason)).replace(/\s+/g, ' '));
+    this.name = 'UnreadableMessage';
+  }
+}
+
 const idsIn = (value: string | string[] | undefined): string[] =>
   (Array.isArray(value) ? value : value ? value.split(/\s+/) : []).filter((v) => v.length > 0);
 
@@ -64,7 +75,9 @@ export class InboundIntake {
   ) {}
 
   async take(raw: Buffer): Promise<{ inboundEmailId: string; customerIds: string[] }> {
-    const mail = await simpleParser(raw);
+    const mail = await simpleParser(raw).catch((error: unknown) => {
+      throw new UnreadableMessage(error);
+    });
     const messageId = mail.messageId ?? `sha256:${createHash('sha256').update(raw).digest('hex')}`;
     const inboundEmailId = deterministicId(`inbound-email\n${messageId}`);
     const meta = systemMeta(INBOUND_MAIL, `inbound-email\n${messageId}`);

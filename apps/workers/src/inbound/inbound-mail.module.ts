@@ -12,7 +12,7 @@ import {
 import { ApiTags } from '@nestjs/swagger';
 import { type SMTPServerDataStream, SMTPServer } from 'smtp-server';
 import { readConfig } from '#platform';
-import { InboundIntake } from './inbound-intake';
+import { InboundIntake, UnreadableMessage } from './inbound-intake';
 
 const reply = (responseCode: number, message: string) =>
   Object.assign(new Error(message), { responseCode });
@@ -21,7 +21,8 @@ const reply = (responseCode: number, message: string) =>
  * The inbound SMTP endpoint (INBOUND_SMTP_PORT): it takes mail for the CRM's own address only
  * (anything else is refused, so it relays nothing), up to the size limit, with STARTTLS when
  * a key and certificate are configured. A message is answered 250 only once it is recorded;
- * when recording fails the answer is 451, and the sending server tries again later.
+ * when recording fails the answer is 451, and the sending server tries again later. A message
+ * the parser cannot read is 554: the same bytes sent again would not be read either.
  */
 @Injectable()
 export class InboundSmtp implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -115,6 +116,10 @@ export class InboundSmtp implements OnApplicationBootstrap, OnApplicationShutdow
         ? `Logged on ${customerIds.length} customer${customerIds.length === 1 ? '' : 's'}`
         : 'Held for review';
     } catch (error) {
+      if (error instanceof UnreadableMessage) {
+        this.log.warn(`inbound message refused, unreadable: ${error.message}`);
+        throw reply(554, `The message cannot be read: ${error.message}`);
+      }
       this.log.error(`inbound message not recorded: ${String(error)}`);
       throw reply(451, 'Not recorded; try again later');
     }
