@@ -41,7 +41,7 @@ const forwardedAddresses = (text: string): string[] =>
     .map((a) => a.toLowerCase());
 
 /**
- * A message the parser refuses (one past its limits: nested parts, header lines): sending it
+ * A message the parser refuses (one past its limits: too many parts, a part's header too large): sending it
  * again would not make it readable, so it is refused for good rather than deferred.
  */
 export class UnreadableMessage extends Error {
