@@ -41,8 +41,9 @@ const forwardedAddresses = (text: string): string[] =>
     .map((a) => a.toLowerCase());
 
 /**
- * A message the parser refuses (one past its limits: too many parts, a part's header too large): sending it
- * again would not make it readable, so it is refused for good rather than deferred.
+ * A message the parser refuses (one past its limits: too many parts, a part's header too
+ * large): sending it again would not make it readable, so it is refused for good rather than
+ * deferred.
  */
 export class UnreadableMessage extends Error {
   constructor(reason: unknown) {
