@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { parse } from 'csv-parse/sync';
+import { type Info, parse } from 'csv-parse/sync';
 
 /**
  * Customers or leads from a spreadsheet, sent to the command API as any app would send them:
@@ -128,26 +128,38 @@ export type ImportReport = {
   stopped?: { row: number; error: string };
 };
 
+/** A row of the file: its number as a spreadsheet shows it (the header is row 1), its cells. */
+export type Row = { number: number; cells: Cells };
+
 /**
  * The rows of a CSV file (comma or semicolon separated, as spreadsheets write), by column;
- * `defaults` fill the cells a row leaves empty (a fair's name as every lead's source).
+ * `defaults` fill the cells a row leaves empty (a fair's name as every lead's source). Empty
+ * lines are no rows to import, but a spreadsheet shows them, so they count in the numbers; a
+ * quoted cell's line breaks do not.
  */
-export const readRows = (text: string, kind: RowKind, defaults: Cells = {}): Cells[] => {
+export const readRows = (text: string, kind: RowKind, defaults: Cells = {}): Row[] => {
   const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
   const semicolons = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0);
-  let records: string[][];
+  let records: { record: string[]; info: Info }[];
   try {
+    // With `info`, each record comes with where it stood; the typings know only the records.
     records = parse(text, {
       bom: true,
       delimiter: semicolons ? ';' : ',',
       skip_empty_lines: true,
       trim: true,
-    });
+      info: true,
+    }) as unknown as { record: string[]; info: Info }[];
   } catch (error) {
     throw new UnreadableFile(`not a CSV file this reads: ${(error as Error).message}`);
   }
-  const [header, ...rows] = records;
+  const [first, ...rest] = records;
+  const header = first?.record;
   if (!header) throw new UnreadableFile('the file is empty: a header row names the columns');
+  const rows = rest.map(({ record, info }) => ({
+    number: info.records + info.empty_lines,
+    cells: record,
+  }));
   const byName = new Map(kind.columns.map((c) => [c.toLowerCase(), c]));
   const columns = header.map((h) => byName.get(h.toLowerCase().replace(/[\s_-]/g, '')));
   // A header cell left empty (spreadsheets save trailing separators) names no column.
@@ -164,14 +176,17 @@ export const readRows = (text: string, kind: RowKind, defaults: Cells = {}): Cel
     throw new UnreadableFile(
       `the header row has no ${missing.map((m) => `"${m}"`).join(', ')} column`,
     );
-  const stray = rows.findIndex((cells) => cells.some((cell, i) => cell !== '' && !columns[i]));
-  if (stray >= 0)
-    throw new UnreadableFile(`row ${stray + 2} has a value in a column whose header is empty`);
-  return rows.map((cells) => ({
-    ...defaults,
-    ...Object.fromEntries(
-      cells.flatMap((cell, i) => (cell === '' || !columns[i] ? [] : [[columns[i], cell]])),
-    ),
+  const stray = rows.find(({ cells }) => cells.some((cell, i) => cell !== '' && !columns[i]));
+  if (stray)
+    throw new UnreadableFile(`row ${stray.number} has a value in a column whose header is empty`);
+  return rows.map(({ number, cells }) => ({
+    number,
+    cells: {
+      ...defaults,
+      ...Object.fromEntries(
+        cells.flatMap((cell, i) => (cell === '' || !columns[i] ? [] : [[columns[i], cell]])),
+      ),
+    },
   }));
 };
 
@@ -206,14 +221,17 @@ export const importRows = async (
   };
   const outcomes: RowOutcome[] = [];
   let stopped: ImportReport['stopped'];
-  for (const [i, row] of rows.entries()) {
+  for (const row of rows) {
     try {
-      outcomes.push(await importRow(kind, row, i + 2, send, options.file));
+      outcomes.push(await importRow(kind, row, send, options.file));
     } catch (error) {
       // Not an answer but no answer (the API stopped, the network failed): the rows from here
       // on wait for the same file to be imported again, which repeats nothing done.
       const cause = (error as { cause?: { code?: string } }).cause?.code;
-      stopped = { row: i + 2, error: `${(error as Error).message}${cause ? ` (${cause})` : ''}` };
+      stopped = {
+        row: row.number,
+        error: `${(error as Error).message}${cause ? ` (${cause})` : ''}`,
+      };
       break;
     }
   }
@@ -235,12 +253,10 @@ type Send = (
 /** One row: its first command, then those that complete it. */
 const importRow = async (
   kind: RowKind,
-  row: Cells,
-  number: number,
+  { number, cells: row }: Row,
   send: Send,
   file: string,
 ): Promise<RowOutcome> => {
-  // Row numbers as a spreadsheet shows them: the header is row 1.
   const at = { row: number, name: row[kind.required[0]!] ?? '' };
   const first = kind.first(row);
   // The row's content names its requests: the same row again is the same record.

@@ -85,10 +85,12 @@ describe('importing rows of a spreadsheet', () => {
           source: 'fair',
         },
       ),
-    ).toEqual([{ personName: 'Mari; Maasikas', email: 'm@x.example', source: 'fair' }]);
+    ).toEqual([
+      { number: 2, cells: { personName: 'Mari; Maasikas', email: 'm@x.example', source: 'fair' } },
+    ]);
     // trailing separators, as spreadsheets save them, name no column
     expect(readRows('name;kind;;\nAcme;company;;\n', rowKinds.customers)).toEqual([
-      { name: 'Acme', kind: 'company' },
+      { number: 2, cells: { name: 'Acme', kind: 'company' } },
     ]);
     expect(() => readRows('name;kind;\nAcme;company;x\n', rowKinds.customers)).toThrow(
       'row 2 has a value in a column whose header is empty',
@@ -97,5 +99,36 @@ describe('importing rows of a spreadsheet', () => {
     expect(() => readRows('name,kind\nA\n', rowKinds.customers)).toThrow(UnreadableFile);
     expect(() => readRows('', rowKinds.customers)).toThrow('empty');
     expect(() => readRows('email\nx@y.example\n', rowKinds.customers)).toThrow('no "name" column');
+  });
+
+  it('given empty lines and a cell over two lines, then rows are numbered as a spreadsheet shows them', async () => {
+    const text = 'name,city\nKask OÜ,Tartu\n\n\n"Mänd\nAS",Pärnu\n\nPaju,"Võru"\n';
+    expect(readRows(text, rowKinds.customers).map((r) => [r.number, r.cells['name']])).toEqual([
+      [2, 'Kask OÜ'],
+      [5, 'Mänd\nAS'],
+      [7, 'Paju'],
+    ]);
+    expect(() => readRows('name;kind;\nA;company;\n\nB;company;x\n', rowKinds.customers)).toThrow(
+      'row 4 has a value',
+    );
+    const api = await fakeApi((n) =>
+      n === 2
+        ? { status: 400, body: { type: 'urn:kroonika:problem:invalid-input', detail: 'no' } }
+        : { status: 201, body: { id: `id-${n}` } },
+    );
+    try {
+      const report = await importRows(rowKinds.customers, text, {
+        commandApiUrl: api.url,
+        token: 't',
+        file: 'f.csv',
+      });
+      expect(report.outcomes.map((o) => [o.row, 'status' in o ? o.status : o.id])).toEqual([
+        [2, 'id-1'],
+        [5, 400],
+        [7, 'id-3'],
+      ]);
+    } finally {
+      await api.close();
+    }
   });
 });
