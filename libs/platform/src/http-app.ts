@@ -91,15 +91,26 @@ export const openApiDocument = (app: INestApplication, options: HttpAppOptions):
   );
 };
 
+/** Whether a request carries a body (a length above zero, or one sent in chunks). */
+const hasBody = ({ headers }: FastifyRequest) =>
+  headers['transfer-encoding'] !== undefined ||
+  (headers['content-length'] !== undefined && headers['content-length'] !== '0');
+
 /**
- * Why a body cannot be taken as its headers describe it: several Content-Type headers, or a
- * Content-Encoding other than identity (RFC 9110 §15.5.16: answered with the codings taken).
+ * Why a body cannot be taken as its headers describe it: several Content-Type headers, a
+ * media type the operation does not take (`types`, from its document: a text, a form or a
+ * multipart body sent to a JSON command would otherwise be parsed as what it is and refused
+ * field by field, or taken), or a Content-Encoding other than identity (RFC 9110 §15.5.16:
+ * answered with the codings taken).
  */
-const bodyRefusal = (request: FastifyRequest): ProblemException | undefined => {
+const bodyRefusal = (request: FastifyRequest, types: string[]): ProblemException | undefined => {
   const refused = (detail: string, headers: Record<string, string> = {}) =>
     problem(415, 'unsupported-media-type', 'Unsupported media type', detail, {}, headers);
   if (timesSent(request.raw.rawHeaders, 'content-type') > 1)
     return refused('Send one Content-Type header, not several');
+  const type = request.headers['content-type']?.split(';', 1)[0]?.trim().toLowerCase();
+  if (type !== undefined && hasBody(request) && !types.includes(type))
+    return refused(`Send ${types.join(' or ')}`);
   const encoding = request.headers['content-encoding'];
   if (encoding !== undefined && !/^\s*(identity\s*)?$/i.test(encoding))
     return refused('Send the body without a Content-Encoding: it is taken as sent', {
@@ -252,13 +263,13 @@ export const createHttpApp = async (
   });
   // What the document says of each operation's media types (learnt once it is built, below).
   const media = new OperationMedia();
-  // A body is of one media type: of several Content-Type headers Node keeps the first, and a
-  // proxy in front may have kept another. Bodies are taken as they are sent: one said to be
-  // compressed (Content-Encoding other than identity) would be read as its compressed bytes.
+  // A body is of one media type, one the operation takes: of several Content-Type headers Node
+  // keeps the first, and a proxy in front may have kept another. Bodies are taken as they are
+  // sent: one said to be compressed (Content-Encoding other than identity) would be read as
+  // its compressed bytes.
   instance.addHook('onRequest', (request, reply, done) => {
-    const refused = media.takesBody(request.method, request.routeOptions.url)
-      ? bodyRefusal(request)
-      : undefined;
+    const types = media.bodyTypes(request.method, request.routeOptions.url);
+    const refused = types ? bodyRefusal(request, types) : undefined;
     if (refused) void reply.send(answerWithProblem(reply, refused));
     else done();
   });

@@ -93,7 +93,8 @@ export const publicLimiter = (perSecond: number, burst: number) =>
  */
 export class OperationMedia {
   private readonly answers = new Map<string, string[]>();
-  private readonly bodies = new Set<string>();
+  /** The media types each operation that takes a body takes it in. */
+  private readonly bodies = new Map<string, string[]>();
 
   learn(document: OpenAPIObject): void {
     for (const [path, item] of Object.entries(document.paths))
@@ -103,13 +104,14 @@ export class OperationMedia {
         const route = policyKey(method, path);
         const types = negotiatedTypes(method, path, operation);
         if (types) this.answers.set(route, types);
-        if (operation.requestBody) this.bodies.add(route);
+        const body = operation.requestBody;
+        if (body && 'content' in body) this.bodies.set(route, Object.keys(body.content));
       }
   }
 
-  /** Whether the route's operation takes a body. */
-  takesBody(method: string, url: string | undefined): boolean {
-    return url !== undefined && this.bodies.has(`${method} ${url}`);
+  /** The media types the route's operation takes a body in; undefined when it takes none. */
+  bodyTypes(method: string, url: string | undefined): string[] | undefined {
+    return url === undefined ? undefined : this.bodies.get(`${method} ${url}`);
   }
 
   /**
