@@ -155,7 +155,7 @@ export class WorkerReads {
    * review, refers to these contents.
    */
   async contentInUse(sha256: string): Promise<boolean> {
-    if ((await this.store.count(collections.documents, { sha256 })) > 0) return true;
+    if ((await this.store.count(collections.documents, { sha256 }, { upTo: 1 })) > 0) return true;
     return (await this.store.count(collections.inboundAttachments, { sha256 })) > 0;
   }
 

@@ -136,6 +136,10 @@ export const readStoreContract = (name: string, open: () => Promise<ReadStore>) 
         (await store.find<Item>(coll, { group: { $ne: 'even' } }, { limit: 200 })).items,
       ).toHaveLength(10);
       expect(await store.count(coll, { group: 'odd', n: { $gt: 2 } })).toBe(4);
+      // Counted up to a bound: at most that many, fewer when fewer match.
+      expect(await store.count(coll, { group: 'odd' }, { upTo: 3 })).toBe(3);
+      expect(await store.count(coll, { group: 'odd', n: { $gt: 2 } }, { upTo: 50 })).toBe(4);
+      expect(await store.count(coll, { group: 'odd' }, { upTo: 0 })).toBe(0);
       expect((await store.find<Item>(coll, { n: { $in: [] } })).items).toEqual([]);
     });
 

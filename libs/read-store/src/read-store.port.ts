@@ -68,7 +68,11 @@ export type ReadStore = {
   /** The documents of `ids` that exist, by id (an id named twice is read once). */
   getMany<T extends Doc>(collection: string, ids: Iterable<string>): Promise<Map<string, T>>;
   find<T extends Doc>(collection: string, filter: Filter, options?: FindOptions): Promise<Page<T>>;
-  count(collection: string, filter: Filter): Promise<number>;
+  /**
+   * How many documents match, counting no further than `upTo` when given (enough to tell
+   * whether there are that many, without counting every one).
+   */
+  count(collection: string, filter: Filter, options?: { upTo?: number }): Promise<number>;
   /**
    * Applies writes in order, then stores the checkpoints (sqlite: in one transaction). Under a
    * `fence`, refuses with FencedOutError (writing nothing) when the lease's token has moved on

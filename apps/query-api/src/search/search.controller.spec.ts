@@ -57,6 +57,28 @@ describe('search', () => {
     );
   });
 
+  it('given one word shared by more customers than a page holds, then one page of them is read, whole-word matches first', async () => {
+    await withIndexed(
+      [
+        ...Array.from({ length: 1200 }, (_, n) => indexed(n, `Kask ${n} AS`)),
+        ...Array.from({ length: 30 }, (_, n) => indexed(`p${n}`, `Asukoht ${n}`)),
+      ].flat(),
+      async (store) => {
+        const read: string[] = [];
+        const getMany = store.getMany.bind(store);
+        jest.spyOn(store, 'getMany').mockImplementation((collection, ids) => {
+          const asked = [...ids];
+          if (collection === collections.searchEntities) read.push(...asked);
+          return getMany(collection, asked);
+        });
+        const found = await new SearchController(store).search(asked('as'));
+        expect(found.items).toHaveLength(20);
+        expect(found.items.every((i) => i.name.endsWith(' AS') && i.score === 2)).toBe(true);
+        expect(read.length).toBeLessThanOrEqual(500);
+      },
+    );
+  });
+
   it('given two words each shared by more customers than a page holds, then only customers with both are read', async () => {
     await withIndexed(
       Array.from({ length: 1200 }, (_, n) =>

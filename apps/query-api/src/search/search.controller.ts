@@ -104,6 +104,10 @@ export class SearchController {
     // every word starting with the rarest (up to MAX_TERMS_READ).
     let hits: Map<string, Hit>;
     if (complete.length > 0) hits = await this.found(complete, pages);
+    // One common word (`OÜ`, `company`): its first page of words holds its whole-word matches
+    // first (the page is sorted by word), the best there are; with nothing to narrow them by,
+    // reading more of them would only choose which of equals to list.
+    else if (asked.length === 1) hits = await this.found(pages, []);
     else {
       const fewest = await this.fewest(asked);
       hits = await this.found([fewest.page], pages);
@@ -178,8 +182,13 @@ export class SearchController {
    * the fewest words start with.
    */
   private async fewest(tokens: string[]): Promise<{ page: TermPage; exact: boolean }> {
-    const count = (filter: Filter) => this.store.count(collections.searchTerms, filter);
-    const exact = await Promise.all(tokens.map((token) => count({ term: token })));
+    const count = (filter: Filter, options?: { upTo: number }) =>
+      this.store.count(collections.searchTerms, filter, options);
+    // Whether a word is few enough times a whole word is all that is asked of its count: a
+    // common one (`company`) is counted no further than a page.
+    const exact = await Promise.all(
+      tokens.map((token) => count({ term: token }, { upTo: TERMS_PER_WORD })),
+    );
     const least = Math.min(...exact);
     const token = tokens[exact.indexOf(least)]!;
     if (least < TERMS_PER_WORD) {

@@ -154,8 +154,13 @@ export class MongoReadStore implements ReadStore {
       : { items };
   }
 
-  count(collection: string, filter: Filter): Promise<number> {
-    return this.coll(collection).countDocuments(checkFilter(filter));
+  count(collection: string, filter: Filter, options: { upTo?: number } = {}): Promise<number> {
+    const { upTo } = options;
+    if (upTo !== undefined && upTo < 1) return Promise.resolve(0);
+    return this.coll(collection).countDocuments(
+      checkFilter(filter),
+      upTo === undefined ? {} : { limit: Math.floor(upTo) },
+    );
   }
 
   /**

@@ -300,12 +300,18 @@ export class SqliteReadStore implements ReadStore {
       : { items };
   }
 
-  count(collection: string, filter: Filter): Promise<number> {
+  count(collection: string, filter: Filter, options: { upTo?: number } = {}): Promise<number> {
     if (!this.exists(collection)) return Promise.resolve(0);
     const w = where(filter);
-    const row = this.statement<unknown[], { n: number }>(
-      `SELECT COUNT(*) AS n FROM ${table(collection)} WHERE ${w.clause}`,
-    ).get(...w.params);
+    const { upTo } = options;
+    const row =
+      upTo === undefined
+        ? this.statement<unknown[], { n: number }>(
+            `SELECT COUNT(*) AS n FROM ${table(collection)} WHERE ${w.clause}`,
+          ).get(...w.params)
+        : this.statement<unknown[], { n: number }>(
+            `SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${table(collection)} WHERE ${w.clause} LIMIT ?)`,
+          ).get(...w.params, Math.max(0, Math.floor(upTo)));
     return Promise.resolve(row?.n ?? 0);
   }
 
