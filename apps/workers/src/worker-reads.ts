@@ -156,7 +156,7 @@ export class WorkerReads {
    */
   async contentInUse(sha256: string): Promise<boolean> {
     if ((await this.store.count(collections.documents, { sha256 }, { upTo: 1 })) > 0) return true;
-    return (await this.store.count(collections.inboundAttachments, { sha256 })) > 0;
+    return (await this.store.count(collections.inboundAttachments, { sha256 }, { upTo: 1 })) > 0;
   }
 
   /**
