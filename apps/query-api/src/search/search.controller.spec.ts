@@ -40,6 +40,18 @@ const withIndexed = async (ops: WriteOp[], use: (store: SqliteReadStore) => Prom
   }
 };
 
+/** The ids of the search entities read from `store` from now on, in the order read. */
+const entitiesRead = (store: SqliteReadStore) => {
+  const read: string[] = [];
+  const getMany = store.getMany.bind(store);
+  jest.spyOn(store, 'getMany').mockImplementation((collection, ids) => {
+    const asked = [...ids];
+    if (collection === collections.searchEntities) read.push(...asked);
+    return getMany(collection, asked);
+  });
+  return read;
+};
+
 describe('search', () => {
   it('given more customers sharing a word than a page of words holds, then the other words still find the one asked for', async () => {
     await withIndexed(
@@ -64,13 +76,7 @@ describe('search', () => {
         ...Array.from({ length: 30 }, (_, n) => indexed(`p${n}`, `Asukoht ${n}`)),
       ].flat(),
       async (store) => {
-        const read: string[] = [];
-        const getMany = store.getMany.bind(store);
-        jest.spyOn(store, 'getMany').mockImplementation((collection, ids) => {
-          const asked = [...ids];
-          if (collection === collections.searchEntities) read.push(...asked);
-          return getMany(collection, asked);
-        });
+        const read = entitiesRead(store);
         const found = await new SearchController(store).search(asked('as'));
         expect(found.items).toHaveLength(20);
         expect(found.items.every((i) => i.name.endsWith(' AS') && i.score === 2)).toBe(true);
@@ -85,13 +91,7 @@ describe('search', () => {
         indexed(n, n % 2 === 0 ? `Company Group ${n}` : `Company ${n}`),
       ).flat(),
       async (store) => {
-        const read: string[] = [];
-        const getMany = store.getMany.bind(store);
-        jest.spyOn(store, 'getMany').mockImplementation((collection, ids) => {
-          const asked = [...ids];
-          if (collection === collections.searchEntities) read.push(...asked);
-          return getMany(collection, asked);
-        });
+        const read = entitiesRead(store);
         const found = await new SearchController(store).search(asked('company group'));
         expect(found.items).toHaveLength(20);
         expect(found.items.every((i) => i.name.startsWith('Company Group '))).toBe(true);
