@@ -94,9 +94,27 @@ describe('the detail of a refusal', () => {
       'age must not be less than 0',
     );
     await expect(detail({ age: 'x' })).resolves.toBe(
-      'name is required; city is required; age must not be less than 0; and 1 more (see errors)',
+      'name is required; city is required; age must be an integer number',
+    );
+    await expect(detail({ name: 5, city: 6, age: 'x', nick: 'M' })).resolves.toBe(
+      'property nick should not exist; name must be a string; city must be a string; and 1 more (see errors)',
+    );
+    await expect(detail({ city: 'Tartu', age: 1.5 })).resolves.toBe(
+      'name is required; age must be an integer number',
     );
     await expect(detail({ name: 5, city: 'Tartu', age: 1 })).resolves.toBe('name must be a string');
+  });
+
+  it('says only that a value is of the wrong type, not the bounds no such value could keep', async () => {
+    await expect(
+      refused(Person, { name: 'Mari', city: 'Tartu', age: '10.00' }),
+    ).resolves.toMatchObject({
+      detail: 'age must be an integer number',
+      errors: [{ field: 'age', messages: ['age must be an integer number'] }],
+    });
+    await expect(detail({ name: 'Mari', city: 'Tartu', age: -1.5 })).resolves.toBe(
+      'age must be an integer number',
+    );
   });
 
   it('says once that a field left out is required, and what it is about a field sent', async () => {

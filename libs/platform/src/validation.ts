@@ -21,8 +21,24 @@ const messagesOf = (e: ValidationError): string[] => {
   if (!e.constraints) return [];
   if (e.property === '') return ['a field without a name should not exist'];
   if (e.value === undefined && e.property) return [`${e.property} is required`];
-  return Object.values(e.constraints);
+  const ofType = Object.entries(e.constraints).filter(([rule]) => TYPE_RULES.has(rule));
+  return Object.values(ofType.length > 0 ? Object.fromEntries(ofType) : e.constraints);
 };
+
+/**
+ * The rules that a value of the wrong type breaks: when one of them is broken, only it is
+ * said. A text sent for an amount "must be an integer number"; that it is also "not less than
+ * 0" or "not greater than" the bound is true of no text, and only hides what to mend.
+ */
+const TYPE_RULES = new Set([
+  'isInt',
+  'isNumber',
+  'isString',
+  'isBoolean',
+  'isArray',
+  'isObject',
+  'nestedValidation',
+]);
 
 /** Each field with what is wrong with it, nested fields by their whole path. */
 const flatten = (errors: ValidationError[], prefix = ''): FieldError[] =>
