@@ -36,6 +36,7 @@ const commandThroughput = async () => {
   let bare: Measured | undefined;
   let health: Measured | undefined;
   let move: Measured | undefined;
+  let register: Measured | undefined;
   let appended = 0;
   for (let round = 0; round < 2; round++) {
     bare = better(
@@ -58,13 +59,33 @@ const commandThroughput = async () => {
     );
     if (moved.failed > 0) throw new Error(`${moved.failed} MoveDealStage commands failed`);
     move = better(move, moved);
+    // Every command registers a new customer: a new stream, and its first key to seal the
+    // personal data with, written to the key store before the event.
+    const registered = await measure(
+      api,
+      {
+        method: 'POST',
+        path: () => '/customers',
+        body: (i) =>
+          JSON.stringify({
+            kind: 'person',
+            name: `Mari Maasikas ${i}`,
+            email: `mari.${i}@example.com`,
+          }),
+        headers: { authorization: `Bearer ${token}` },
+      },
+      options,
+    );
+    if (registered.failed > 0)
+      throw new Error(`${registered.failed} RegisterCustomer commands failed`);
+    register = better(register, registered);
     appended = Math.max(
       appended,
       ((await store.headPosition()) - before) / ((Date.now() - started) / 1000),
     );
   }
   await store.close();
-  return { bare: bare!, health: health!, move: move!, appended };
+  return { bare: bare!, health: health!, move: move!, register: register!, appended };
 };
 
 const projectionThroughput = async () => {
@@ -175,7 +196,7 @@ const main = async () => {
   const out = (line: string) => process.stdout.write(`${line}\n`);
   out('\nKroonika benchmark (embedded sqlite, one run, ratios to baselines of the same run)');
   if (commands) {
-    const { bare, health, move } = commands;
+    const { bare, health, move, register } = commands;
     out(
       `load generator: autocannon in its own process, ${move.connections} connections, ` +
         `${cores} cores; best of two 5 s rounds after 1 s warm-ups`,
@@ -186,7 +207,11 @@ const main = async () => {
     out(`  ÷ bare Fastify no-op                 ${(move.perSecond / bare.perSecond).toFixed(3)}`);
     out(`  ÷ own no-op route                    ${(move.perSecond / health.perSecond).toFixed(3)}`);
     out(`  events appended/s while moving       ${commands.appended.toFixed(0)}`);
-    if ([bare, health, move].some((m) => m.generatorCpu >= SATURATED))
+    out(`RegisterCustomer over HTTP (new keys)  ${described(register)}`);
+    out(
+      `  ÷ bare Fastify no-op                 ${(register.perSecond / bare.perSecond).toFixed(3)}`,
+    );
+    if ([bare, health, move, register].some((m) => m.generatorCpu >= SATURATED))
       out('  the generator was saturated in a measurement above: that rate is its limit');
   }
   if (!projection) return;

@@ -1,13 +1,9 @@
-import {
-  MemoryEventStore,
-  SealingEventStore,
-  SqliteKeyStore,
-  type StoredEvent,
-} from '#event-store';
+import { MemoryEventStore, SealingEventStore, type StoredEvent } from '#event-store';
 import { collections, projections } from '#read-models';
 import { type Doc, SqliteReadStore } from '#read-store';
 import {
   appendAll,
+  keyStoreInTempDir,
   personalHistory,
   personalValues,
 } from '../../../libs/event-store/src/personal-data/personal-data-fixture';
@@ -50,7 +46,7 @@ describe('erasure in the read models', () => {
   let live: StoredEvent[];
   let erased: StoredEvent[];
   beforeAll(async () => {
-    const keys = new SqliteKeyStore(':memory:');
+    const keys = keyStoreInTempDir();
     const store = new SealingEventStore(new MemoryEventStore(), keys);
     await appendAll(store, personalHistory(ids));
     live = await store.readAll(0, { limit: 1000 });
@@ -88,7 +84,7 @@ describe('erasure in the read models', () => {
   it.each(allProjections.map((p) => [p.name, p] as const))(
     'given a lead erased before it became a customer, then %s forgets it and equals its rebuild',
     async (_name, projection) => {
-      const keys = new SqliteKeyStore(':memory:');
+      const keys = keyStoreInTempDir();
       const store = new SealingEventStore(new MemoryEventStore(), keys);
       const leadOnly = personalHistory({ customerId: 'c9', leadId: 'l9', ownerId: 'staff-1' })
         .slice(0, 3)

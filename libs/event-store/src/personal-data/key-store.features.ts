@@ -43,10 +43,47 @@ export const keyStoreContract = (name: string, open: () => Promise<KeyStore>) =>
       expect((await keys.keys([first.keyId])).size).toBe(0);
     });
 
+    it('gives each of many subjects asking at once its own key, kept for a store opened later', async () => {
+      const subjects = Array.from({ length: 40 }, (_, i) => `${subject}-${i}`);
+      const made = await Promise.all(subjects.map((s) => keys.currentKey(s)));
+      expect(made.map((k) => k.keyId)).toEqual(subjects.map((s) => `${s}/1`));
+      expect(new Set(made.map((k) => k.key.toString('hex'))).size).toBe(subjects.length);
+      const later = await open();
+      try {
+        const found = await later.keys(made.map((k) => k.keyId));
+        expect(made.every((k) => found.get(k.keyId)?.equals(k.key))).toBe(true);
+        const again = await later.currentKey(subjects[7]!);
+        expect(again.key.equals(made[7]!.key)).toBe(true);
+      } finally {
+        await later.close();
+      }
+    });
+
     it('gives one key to callers racing to create it', async () => {
       const [a, b, c] = await Promise.all([1, 2, 3].map(() => keys.currentKey(subject)));
       expect(new Set([a!.keyId, b!.keyId, c!.keyId]).size).toBe(1);
       expect(a!.key.equals(b!.key) && b!.key.equals(c!.key)).toBe(true);
+    });
+
+    it('gives one key to two stores on the same keys racing to create it', async () => {
+      const other = await open();
+      try {
+        const [a, b] = await Promise.all([keys.currentKey(subject), other.currentKey(subject)]);
+        expect(b.keyId).toBe(a.keyId);
+        expect(b.key.equals(a.key)).toBe(true);
+      } finally {
+        await other.close();
+      }
+    });
+
+    it('writes every key asked for before it closes', async () => {
+      const asked = keys.currentKey(subject);
+      // Closed while the key is on its way to be written.
+      await new Promise((resolve) => setImmediate(resolve));
+      await keys.close();
+      const made = await asked;
+      keys = await open();
+      expect((await keys.keys([made.keyId])).get(made.keyId)?.equals(made.key)).toBe(true);
     });
   });
 };

@@ -30,6 +30,8 @@ export class MongoKeyStore implements KeyStore {
   private readonly client: MongoClient;
   private readonly keysColl: Collection<KeyDoc>;
   private indexed: Promise<unknown> | undefined;
+  /** The keys being created, which closing waits for. */
+  private readonly underway = new Set<Promise<DataKey>>();
 
   constructor(url: string) {
     this.client = new MongoClient(url, { ignoreUndefined: true });
@@ -41,7 +43,15 @@ export class MongoKeyStore implements KeyStore {
     return this.indexed;
   }
 
-  async currentKey(subject: string): Promise<DataKey> {
+  currentKey(subject: string): Promise<DataKey> {
+    const made = this.keyOf(subject);
+    this.underway.add(made);
+    const done = () => this.underway.delete(made);
+    made.then(done, done);
+    return made;
+  }
+
+  private async keyOf(subject: string): Promise<DataKey> {
     await this.ready();
     for (;;) {
       const docs = await this.keysColl
@@ -96,7 +106,9 @@ export class MongoKeyStore implements KeyStore {
     return ids;
   }
 
-  close(): Promise<void> {
-    return this.client.close();
+  /** Closes once every key it was asked for is written (or refused). */
+  async close(): Promise<void> {
+    await Promise.allSettled([...this.underway]);
+    await this.client.close();
   }
 }

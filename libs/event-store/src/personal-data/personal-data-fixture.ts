@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { currentSchemaVersion, type Event, type KroonikaEventType } from '#events';
 import { type AppendResult, type EventStore, type NewEvent } from '../event-store.port';
+import { SqliteKeyStore } from './sqlite-key-store';
 
 const at = '2026-03-02T10:00:00.000Z';
 
@@ -1087,4 +1091,16 @@ export const appendAll = async (
     last = await store.append(stream, [next], 'any');
   }
   return last;
+};
+
+/** A key store in a directory of its own, removed when the store is closed. */
+export const keyStoreInTempDir = (): SqliteKeyStore => {
+  const dir = mkdtempSync(join(tmpdir(), 'kroonika-keys-'));
+  const keys = new SqliteKeyStore(join(dir, 'keys.db'));
+  const close = keys.close.bind(keys);
+  keys.close = async () => {
+    await close();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  return keys;
 };

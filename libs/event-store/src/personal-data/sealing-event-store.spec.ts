@@ -2,9 +2,14 @@ import { ERASED } from '#events';
 import { ChainVerifier } from '../hash-chain';
 import { MemoryEventStore } from '../memory/memory-event-store';
 import { type StoredEvent } from '../event-store.port';
-import { appendAll, personalHistory, personalValues } from './personal-data-fixture';
+import {
+  appendAll,
+  keyStoreInTempDir,
+  personalHistory,
+  personalValues,
+} from './personal-data-fixture';
 import { SealingEventStore } from './sealing-event-store';
-import { SqliteKeyStore } from './sqlite-key-store';
+import { type SqliteKeyStore } from './sqlite-key-store';
 
 const ids = { customerId: 'c1', leadId: 'l1', ownerId: 'staff-1' };
 const readable = (events: StoredEvent[]) =>
@@ -19,7 +24,7 @@ describe('sealing event store (crypto-shredding)', () => {
   let inner: MemoryEventStore;
   let store: SealingEventStore;
   beforeEach(async () => {
-    keys = new SqliteKeyStore(':memory:');
+    keys = keyStoreInTempDir();
     inner = new MemoryEventStore();
     store = new SealingEventStore(inner, keys);
     await appendAll(store, personalHistory(ids));
@@ -106,7 +111,7 @@ describe('sealing event store (crypto-shredding)', () => {
 
   it('given a sealed box moved to another event, then it does not open there', async () => {
     const inner = new MemoryEventStore();
-    const sealing = new SealingEventStore(inner, new SqliteKeyStore(':memory:'));
+    const sealing = new SealingEventStore(inner, keyStoreInTempDir());
     await appendAll(sealing, personalHistory(ids).slice(4, 5));
     const [registered] = await inner.readStream('customer-c1', 0, { raw: true });
     const copy = { ...registered!, eventId: 'another', metadata: { ...registered!.metadata } };

@@ -1,8 +1,6 @@
 import type Database from 'better-sqlite3';
 import { EventEmitter } from 'node:events';
 import { type FSWatcher, watch } from 'node:fs';
-import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import {
   type AppendResult,
   checkExpected,
@@ -24,6 +22,7 @@ import type {
   WriterRequest,
   WriterRow,
 } from './sqlite-writer.mjs';
+import { WriterThread } from './writer-thread';
 import { onAppend, pollingSubscription } from '../polling-subscription';
 import { upcastStored } from '../upcast-stored';
 
@@ -95,7 +94,7 @@ export class SqliteEventStore implements EventStore {
   private flushScheduled = false;
   private inFlight: Prepared[] | undefined;
   private readonly ends = new Map<string, ChainLink>();
-  private writer: Worker | undefined;
+  private readonly writer: WriterThread<WriterRequest, WriterReply>;
   private drained: (() => void)[] = [];
   private readonly statements;
   private walWatcher: FSWatcher | undefined;
@@ -108,6 +107,12 @@ export class SqliteEventStore implements EventStore {
     if (file === ':memory:')
       throw new Error('The sqlite event store needs a file (its writer thread opens it too)');
     this.db = openDurable(file);
+    this.writer = new WriterThread<WriterRequest, WriterReply>(
+      "the event log's writer",
+      WriterThread.fileOf(__dirname, __filename, 'sqlite-writer'),
+      { file, pragmas: durablePragmas } satisfies WriterData,
+      (message) => ({ failure: { message } }),
+    );
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS events (
         position INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -187,9 +192,9 @@ export class SqliteEventStore implements EventStore {
       return;
     }
     this.inFlight = batch;
-    const writer = this.startWriter();
-    writer.ref();
-    writer.postMessage({ appends: batch.map((p) => p.append) } satisfies WriterRequest);
+    void this.writer.send({ appends: batch.map((p) => p.append) }).then((reply) => {
+      this.written(reply);
+    });
   }
 
   /**
@@ -266,40 +271,10 @@ export class SqliteEventStore implements EventStore {
     }
   }
 
-  private startWriter(): Worker {
-    if (this.writer) return this.writer;
-    // From the sources (tests) Node runs the writer with its types stripped; from dist, compiled.
-    const file = join(
-      __dirname,
-      __filename.endsWith('.ts') ? 'sqlite-writer.mts' : 'sqlite-writer.mjs',
-    );
-    const writer = new Worker(file, {
-      workerData: { file: this.file, pragmas: durablePragmas } satisfies WriterData,
-    });
-    writer.unref();
-    writer.on('message', (reply: WriterReply) => {
-      this.written(reply);
-    });
-    const lost = (error: unknown) => {
-      if (this.writer !== writer) return;
-      this.writer = undefined;
-      this.written({
-        failure: { message: `the event log's writer stopped: ${String(error)}` },
-      });
-    };
-    writer.on('error', lost);
-    writer.on('exit', (code) => {
-      lost(`exit code ${code}`);
-    });
-    this.writer = writer;
-    return writer;
-  }
-
   /** The writer's answer to the batch in flight: each append resolved, or prepared again. */
   private written(reply: WriterReply) {
     const batch = this.inFlight ?? [];
     this.inFlight = undefined;
-    this.writer?.unref();
     if ('failure' in reply) {
       const error = new EventLogWriteError(reply.failure.message, reply.failure.code);
       for (const { pending } of batch) {
@@ -404,9 +379,7 @@ export class SqliteEventStore implements EventStore {
     if (this.inFlight || this.queue.length > 0 || this.flushScheduled)
       await new Promise<void>((resolve) => this.drained.push(resolve));
     this.walWatcher?.close();
-    const writer = this.writer;
-    this.writer = undefined;
-    await writer?.terminate();
+    await this.writer.close();
     if (this.db.open) this.db.close();
   }
 }
