@@ -40,6 +40,59 @@ describe('addBusinessHours', () => {
   });
 });
 
+describe("addBusinessHours, against the zone's own formatter", () => {
+  /** The walk as first written: every step asks the zone's formatter afresh. */
+  const told = (from: string, hours: number, calendar: BusinessCalendar) => {
+    const format = new Intl.DateTimeFormat('en-GB', {
+      timeZone: calendar.timeZone,
+      weekday: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    const weekdays = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+    let t = Math.floor(Date.parse(from) / 60_000) * 60_000;
+    let remaining = Math.round(hours * 60);
+    while (remaining > 0) {
+      const parts = format.formatToParts(t);
+      const part = (type: string) => parts.find((p) => p.type === type)!.value;
+      const weekday = weekdays.indexOf(part('weekday')) + 1;
+      const hour = Number(part('hour'));
+      const toNextHour = 60 - Number(part('minute'));
+      const working =
+        calendar.days.includes(weekday) && hour >= calendar.startHour && hour < calendar.endHour;
+      const step = working ? Math.min(remaining, toNextHour) : toNextHour;
+      if (working) remaining -= step;
+      t += step * 60_000;
+    }
+    return new Date(t).toISOString();
+  };
+
+  it.each([
+    ['Europe/Tallinn', '2026-03-27T00:00:00Z'],
+    ['Europe/Tallinn', '2026-10-23T00:00:00Z'],
+    ['Australia/Lord_Howe', '2026-04-03T00:00:00Z'],
+    ['America/St_Johns', '2026-10-30T00:00:00Z'],
+    ['Asia/Kathmandu', '2026-03-02T00:00:00Z'],
+  ])('gives the same deadlines in %s around %s', (timeZone, around) => {
+    const calendars: BusinessCalendar[] = [
+      { timeZone, days: [1, 2, 3, 4, 5], startHour: 9, endHour: 17 },
+      { timeZone, days: [1, 2, 3, 4, 5, 6, 7], startHour: 0, endHour: 24 },
+      { timeZone, days: [6, 7], startHour: 1, endHour: 4 },
+    ];
+    for (let step = 0; step < 72; step++) {
+      const from = new Date(Date.parse(around) + step * 4_270_000).toISOString();
+      for (const calendar of calendars)
+        for (const hours of [0.5, 2, 8, 40])
+          expect([from, hours, addBusinessHours(from, hours, calendar)]).toEqual([
+            from,
+            hours,
+            told(from, hours, calendar),
+          ]);
+    }
+  });
+});
+
 describe('localDay', () => {
   /** The day as the zone's own formatter tells it, asked afresh every time. */
   const told = (ms: number, timeZone: string) =>

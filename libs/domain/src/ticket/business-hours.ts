@@ -6,9 +6,12 @@ export type BusinessCalendar = {
   endHour: number;
 };
 
-/** The weekday (1 = Monday … 7 = Sunday), hour and minute of an instant in a zone. */
+/**
+ * The weekday (1 = Monday … 7 = Sunday), hour and minute of an instant in a zone, from the
+ * zone's offset kept per hour: a deadline walks the calendar an hour at a time.
+ */
 const localTime = (ms: number, timeZone: string) => {
-  const wall = new Date(wallClock(ms, timeZone));
+  const wall = new Date(ms + offsetAt(ms, timeZone));
   return { weekday: wall.getUTCDay() || 7, hour: wall.getUTCHours(), minute: wall.getUTCMinutes() };
 };
 
