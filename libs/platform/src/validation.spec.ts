@@ -1,5 +1,15 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsInt, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
+import {
+  IsArray,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import {
   anyOfFields,
   ApiSchemaRules,
@@ -113,8 +123,20 @@ describe('the detail of a refusal', () => {
       errors: [{ field: 'age', messages: ['age must be an integer number'] }],
     });
     await expect(detail({ name: 'Mari', city: 'Tartu', age: -1.5 })).resolves.toBe(
-      'age must be an integer number',
+      'age must not be less than 0; age must be an integer number',
     );
+    class Line {
+      @IsString() @MaxLength(5) unit!: string;
+      @IsNumber({ maxDecimalPlaces: 3 }) @Min(0.001) @Max(1000) quantity!: number;
+    }
+    await expect(refused(Line, { unit: 7, quantity: '2' })).resolves.toMatchObject({
+      detail:
+        'unit must be a string; quantity must be a number conforming to the specified constraints',
+    });
+    await expect(refused(Line, { unit: 'pieces', quantity: 1e6 })).resolves.toMatchObject({
+      detail:
+        'unit must be shorter than or equal to 5 characters; quantity must not be greater than 1000',
+    });
   });
 
   it('says once that a field left out is required, and what it is about a field sent', async () => {

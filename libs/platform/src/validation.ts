@@ -21,24 +21,31 @@ const messagesOf = (e: ValidationError): string[] => {
   if (!e.constraints) return [];
   if (e.property === '') return ['a field without a name should not exist'];
   if (e.value === undefined && e.property) return [`${e.property} is required`];
-  const ofType = Object.entries(e.constraints).filter(([rule]) => TYPE_RULES.has(rule));
-  return Object.values(ofType.length > 0 ? Object.fromEntries(ofType) : e.constraints);
+  const said = Object.entries(e.constraints)
+    .filter(([rule]) => BOUNDS[rule]?.(e.value) ?? true)
+    .map(([, message]) => message);
+  return said.length > 0 ? said : Object.values(e.constraints);
 };
 
+const isNumber = (value: unknown) => typeof value === 'number';
+const isText = (value: unknown) => typeof value === 'string';
+
 /**
- * The rules that a value of the wrong type breaks: when one of them is broken, only it is
- * said. A text sent for an amount "must be an integer number"; that it is also "not less than
- * 0" or "not greater than" the bound is true of no text, and only hides what to mend.
+ * The bounds a rule sets, and the values they are about: a bound is not said of a value it
+ * could not hold for. A text sent for an amount "must be an integer number"; that it is also
+ * "not less than 0" or "not greater than" the bound is true of no text, and only hides what to
+ * mend.
  */
-const TYPE_RULES = new Set([
-  'isInt',
-  'isNumber',
-  'isString',
-  'isBoolean',
-  'isArray',
-  'isObject',
-  'nestedValidation',
-]);
+const BOUNDS: Partial<Record<string, (value: unknown) => boolean>> = {
+  min: isNumber,
+  max: isNumber,
+  isPositive: isNumber,
+  minLength: isText,
+  maxLength: isText,
+  arrayMinSize: Array.isArray,
+  arrayMaxSize: Array.isArray,
+  arrayUnique: Array.isArray,
+};
 
 /** Each field with what is wrong with it, nested fields by their whole path. */
 const flatten = (errors: ValidationError[], prefix = ''): FieldError[] =>
