@@ -226,6 +226,19 @@ describe('AggregateRepository', () => {
     expect(spy).toHaveBeenLastCalledWith('deal-d1', 1);
   });
 
+  it('folds a stream not in memory once for the commands that ask for it at once', async () => {
+    for (let i = 0; i < 30; i++)
+      await repository.execute('deal-d1', dealDecider, meta(`n${i}`), (s) => schedule(s, `n${i}`));
+    const restarted = new AggregateRepository(store);
+    const spy = jest.spyOn(store, 'readStream');
+    const loaded = await Promise.all(
+      Array.from({ length: 10 }, () => restarted.load('deal-d1', dealDecider)),
+    );
+    expect(spy.mock.calls.filter(([, from]) => !from)).toHaveLength(1);
+    expect(new Set(loaded.map((l) => l.revision))).toEqual(new Set([30]));
+    expect(loaded.every((l) => l.state === loaded[0]!.state)).toBe(true);
+  });
+
   it('rejects through the decider without appending', async () => {
     await expect(
       repository.execute('lead-x', leadDecider, meta('q'), (s) =>

@@ -41,6 +41,8 @@ const customerOf = (data: unknown): string | undefined => {
 export class AggregateRepository {
   private readonly cache = new Map<string, Loaded<unknown>>();
   private readonly locks = new KeyedLock();
+  /** The first fold of each stream not in memory, while it runs. */
+  private readonly folding = new Map<string, Promise<unknown>>();
 
   constructor(private readonly store: EventStore) {}
 
@@ -49,7 +51,31 @@ export class AggregateRepository {
     return this.store.headPosition();
   }
 
+  /**
+   * The stream folded to its end. A stream not in memory is folded once however many commands
+   * ask for it at once (a busy customer's after a restart): the others wait for that fold,
+   * then read only what came after it.
+   */
   async load<E extends Event, S>(streamId: string, decider: Folder<E, S>): Promise<Loaded<S>> {
+    if (!this.cache.has(streamId)) {
+      const folding = this.folding.get(streamId);
+      if (!folding) {
+        const first = this.loadTail(streamId, decider);
+        this.folding.set(streamId, first);
+        const done = () => this.folding.delete(streamId);
+        first.then(done, done);
+        return first;
+      }
+      await folding.catch(() => undefined);
+    }
+    return this.loadTail(streamId, decider);
+  }
+
+  /** The stream folded from what is kept of it, reading only the events after that. */
+  private async loadTail<E extends Event, S>(
+    streamId: string,
+    decider: Folder<E, S>,
+  ): Promise<Loaded<S>> {
     const cached = this.cache.get(streamId) as Loaded<S> | undefined;
     const base: Loaded<S> = cached ?? {
       state: decider.initialState(),
