@@ -5,29 +5,24 @@
  * before it answers, so that no event is sealed with a key that could still be lost. A
  * subject that has a live key meanwhile (created by another process) gets that one.
  *
- * This file imports nothing of the project, so that Node runs it as it is (types stripped)
- * where the sources run without a build, and as compiled JavaScript from dist.
+ * It imports nothing of the project but the thread's loop (thread-serve.mts), so that Node
+ * runs it as it is (types stripped) where the sources run without a build, and as compiled
+ * JavaScript from dist.
  */
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
-import { parentPort, workerData } from 'node:worker_threads';
+import { serveWrites, type WriterFailure } from '../sqlite/thread-serve.mts';
 
 export type KeyWriterData = { file: string; pragmas: string[]; keyBytes: number };
 
 export type KeyWriterRequest = { subjects: string[] };
 
 /** Per subject asked, its live key (a copy of its bytes: a thread's buffers do not cross). */
-export type KeyWriterReply =
-  { keys: { keyId: string; key: Uint8Array }[] } | { failure: { message: string; code?: string } };
+export type KeyWriterReply = { keys: { keyId: string; key: Uint8Array }[] } | WriterFailure;
 
 type Row = { key_id: string; key: Buffer | null };
 
-const serve = (
-  port: NonNullable<typeof parentPort>,
-  { file, pragmas, keyBytes }: KeyWriterData,
-) => {
-  const db = new Database(file);
-  for (const pragma of pragmas) db.pragma(pragma);
+const prepare = (db: Database.Database, { keyBytes }: KeyWriterData) => {
   const live = db.prepare<[string], Row>(
     'SELECT key_id, key FROM data_keys WHERE subject = ? AND key IS NOT NULL',
   );
@@ -48,24 +43,9 @@ const serve = (
       return { keyId, key };
     }),
   );
-  port.on('message', ({ subjects }: KeyWriterRequest) => {
-    let reply: KeyWriterReply;
-    try {
-      reply = { keys: createAll.immediate(subjects) };
-    } catch (error) {
-      const { message, code } = error as { message?: unknown; code?: unknown };
-      reply = {
-        failure: {
-          message: typeof message === 'string' ? message : String(error),
-          ...(typeof code === 'string' ? { code } : {}),
-        },
-      };
-    }
-    port.postMessage(reply);
-  });
-  port.once('close', () => {
-    db.close();
+  return ({ subjects }: KeyWriterRequest): KeyWriterReply => ({
+    keys: createAll.immediate(subjects),
   });
 };
 
-if (parentPort) serve(parentPort, workerData as KeyWriterData);
+serveWrites(prepare);

@@ -6,11 +6,12 @@
  *
  * Each append is written only if its stream still ends where the main thread saw it end: an
  * append by another process in between makes it `stale`, and the main thread prepares it
- * again. This file imports nothing of the project, so that Node runs it as it is (types
- * stripped) where the sources run without a build, and as compiled JavaScript from dist.
+ * again. It imports nothing of the project but the thread's loop (thread-serve.mts), so that Node
+ * runs it as it is (types stripped) where the sources run without a build, and as compiled
+ * JavaScript from dist.
  */
-import Database from 'better-sqlite3';
-import { parentPort, workerData } from 'node:worker_threads';
+import type Database from 'better-sqlite3';
+import { serveWrites, type WriterFailure } from './thread-serve.mts';
 
 /** One event as stored: stream, revision, id, type, data and metadata as JSON. */
 export type WriterRow = [string, number, string, string, string, string];
@@ -21,8 +22,7 @@ export type WriterAppend = { streamId: string; base: number; rows: WriterRow[] }
 export type WriterRequest = { appends: WriterAppend[] };
 
 /** Per append, the position of its last event, or null when it is stale. */
-export type WriterReply =
-  { positions: (number | null)[] } | { failure: { message: string; code?: string } };
+export type WriterReply = { positions: (number | null)[] } | WriterFailure;
 
 export type WriterData = { file: string; pragmas: string[] };
 
@@ -30,9 +30,7 @@ const isConstraint = (error: unknown) =>
   typeof (error as { code?: unknown }).code === 'string' &&
   (error as { code: string }).code.startsWith('SQLITE_CONSTRAINT');
 
-const serve = (port: NonNullable<typeof parentPort>, { file, pragmas }: WriterData) => {
-  const db = new Database(file);
-  for (const pragma of pragmas) db.pragma(pragma);
+const prepare = (db: Database.Database) => {
   const last = db
     .prepare<[string], number>(
       'SELECT revision FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
@@ -58,24 +56,7 @@ const serve = (port: NonNullable<typeof parentPort>, { file, pragmas }: WriterDa
       }
     }),
   );
-  port.on('message', ({ appends }: WriterRequest) => {
-    let reply: WriterReply;
-    try {
-      reply = { positions: writeAll.immediate(appends) };
-    } catch (error) {
-      const { message, code } = error as { message?: unknown; code?: unknown };
-      reply = {
-        failure: {
-          message: typeof message === 'string' ? message : String(error),
-          ...(typeof code === 'string' ? { code } : {}),
-        },
-      };
-    }
-    port.postMessage(reply);
-  });
-  port.once('close', () => {
-    db.close();
-  });
+  return ({ appends }: WriterRequest): WriterReply => ({ positions: writeAll.immediate(appends) });
 };
 
-if (parentPort) serve(parentPort, workerData as WriterData);
+serveWrites(prepare);
