@@ -1,4 +1,4 @@
-import { addBusinessHours, type BusinessCalendar, localDay } from './business-hours';
+import { addBusinessHours, type BusinessCalendar, localDateTime, localDay } from './business-hours';
 
 const tallinn: BusinessCalendar = {
   timeZone: 'Europe/Tallinn',
@@ -115,13 +115,24 @@ describe('localDay', () => {
     ['America/St_Johns', '2026-11-01T00:00:00Z'],
     ['Asia/Kathmandu', '2026-06-30T12:00:00Z'],
   ])(
-    'given instants across a day and a clock change in %s from %s, then each is on the day the zone tells',
+    'given instants across a day and a clock change in %s from %s, then each is on the day and at the time the zone tells',
     (timeZone, from) => {
       const start = Date.parse(from);
+      const clock = new Intl.DateTimeFormat('sv-SE', {
+        timeZone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      });
       // Every 7 minutes and 13 seconds for 36 hours, asked twice (the second time from what is kept).
       for (let round = 0; round < 2; round++)
-        for (let ms = start; ms < start + 36 * 3_600_000; ms += 433_000)
+        for (let ms = start; ms < start + 36 * 3_600_000; ms += 433_000) {
           expect([ms, localDay(ms, timeZone)]).toEqual([ms, told(ms, timeZone)]);
+          expect([ms, localDateTime(ms, timeZone)]).toEqual([ms, clock.format(ms)]);
+        }
     },
   );
 });

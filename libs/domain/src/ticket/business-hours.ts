@@ -115,7 +115,7 @@ export const localDay = (ms: number, timeZone: string): string =>
 
 /** The local date and time of an instant in a zone, to the minute: `2026-03-02 12:00`. */
 export const localDateTime = (ms: number, timeZone: string): string =>
-  new Date(wallClock(ms, timeZone)).toISOString().slice(0, 16).replace('T', ' ');
+  new Date(ms + offsetAt(ms, timeZone)).toISOString().slice(0, 16).replace('T', ' ');
 
 /** The local hour of an instant in a zone. */
 export const localHour = (ms: number, timeZone: string): number => localTime(ms, timeZone).hour;
