@@ -40,6 +40,7 @@ describe('numbers sent as text', () => {
       await expect(parse({ past })).rejects.toThrow('past must be an integer number');
     await expect(parse({ limit: '' })).rejects.toThrow(/^limit must be/);
     await expect(parse({ past: '1.5' })).rejects.toThrow('past must be an integer number');
+    await expect(parse({ limit: 'abc' })).rejects.toThrow(/^limit must be an integer number$/);
   });
 });
 

@@ -27,7 +27,8 @@ const messagesOf = (e: ValidationError): string[] => {
   return said.length > 0 ? said : Object.values(e.constraints);
 };
 
-const isNumber = (value: unknown) => typeof value === 'number';
+/** A number a bound can be said of: not `NaN`, which a number parameter sent as `abc` becomes. */
+const isNumber = (value: unknown) => typeof value === 'number' && !Number.isNaN(value);
 const isText = (value: unknown) => typeof value === 'string';
 
 /**
