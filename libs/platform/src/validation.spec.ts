@@ -8,6 +8,7 @@ import {
   Max,
   MaxLength,
   Min,
+  MinLength,
   ValidateNested,
 } from 'class-validator';
 import {
@@ -133,6 +134,20 @@ describe('the detail of a refusal', () => {
     await expect(refused(Line, { unit: 7, quantity: '2' })).resolves.toMatchObject({
       detail:
         'unit must be a string; quantity must be a number conforming to the specified constraints',
+    });
+    class Options {
+      @IsArray() @IsString({ each: true }) @MinLength(1, { each: true }) options!: string[];
+    }
+    await expect(refused(Options, { options: ['a', '', 5] })).resolves.toMatchObject({
+      errors: [
+        {
+          field: 'options',
+          messages: [
+            'each value in options must be longer than or equal to 1 characters',
+            'each value in options must be a string',
+          ],
+        },
+      ],
     });
     await expect(refused(Line, { unit: 'pieces', quantity: 1e6 })).resolves.toMatchObject({
       detail:

@@ -27,9 +27,13 @@ const messagesOf = (e: ValidationError): string[] => {
   return said.length > 0 ? said : Object.values(e.constraints);
 };
 
-/** A number a bound can be said of: not `NaN`, which a number parameter sent as `abc` becomes. */
-const isNumber = (value: unknown) => typeof value === 'number' && !Number.isNaN(value);
-const isText = (value: unknown) => typeof value === 'string';
+/**
+ * A number a bound can be said of: not `NaN`, which a number parameter sent as `abc` becomes.
+ * A list may be checked item by item (`each`), so a bound is said of it as of its items.
+ */
+const isNumber = (value: unknown) =>
+  (typeof value === 'number' && !Number.isNaN(value)) || Array.isArray(value);
+const isText = (value: unknown) => typeof value === 'string' || Array.isArray(value);
 
 /**
  * The bounds a rule sets, and the values they are about: a bound is not said of a value it
