@@ -5,10 +5,7 @@ import { Worker } from 'node:worker_threads';
  * A SQLite file's writer thread, as the embedded stores use one (the event log's appends, the
  * key store's new keys): it answers one request at a time, is started when first asked and
  * started again after it stopped, and keeps the process alive only while a request is out.
- * A thread that stops (or is closed) with a request out answers it with `stopped`.
- *
- * `module` is the thread's file beside `dir` without its extension: from the sources (tests)
- * Node runs its `.mts` with the types stripped; from dist, the compiled `.mjs`.
+ * A request out when the thread stops (or is closed) is answered with `stopped`.
  */
 export class WriterThread<Request, Reply> {
   private worker: Worker | undefined;
@@ -21,7 +18,10 @@ export class WriterThread<Request, Reply> {
     private readonly stopped: (message: string) => Reply,
   ) {}
 
-  /** The thread file for `module` beside the compiled or source file `caller`. */
+  /**
+   * The thread's file `module` (no extension) in `dir`, beside the file `caller`: from the
+   * sources (tests) Node runs its `.mts` with the types stripped; from dist, the compiled `.mjs`.
+   */
   static fileOf(dir: string, caller: string, module: string): string {
     return join(dir, caller.endsWith('.ts') ? `${module}.mts` : `${module}.mjs`);
   }
@@ -41,7 +41,7 @@ export class WriterThread<Request, Reply> {
     });
   }
 
-  /** Stops the thread; a request still out is rejected. */
+  /** Stops the thread; a request still out is answered with `stopped`. */
   async close(): Promise<void> {
     const worker = this.worker;
     this.worker = undefined;
