@@ -55,7 +55,6 @@ export class SqliteKeyStore implements KeyStore {
       "the key store's writer",
       WriterThread.fileOf(__dirname, __filename, 'key-writer'),
       { file, pragmas: durablePragmas, keyBytes: KEY_BYTES } satisfies KeyWriterData,
-      (message) => ({ failure: { message } }),
     );
   }
 

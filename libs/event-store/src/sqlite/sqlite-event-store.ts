@@ -111,7 +111,6 @@ export class SqliteEventStore implements EventStore {
       "the event log's writer",
       WriterThread.fileOf(__dirname, __filename, 'sqlite-writer'),
       { file, pragmas: durablePragmas } satisfies WriterData,
-      (message) => ({ failure: { message } }),
     );
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS events (

@@ -1,21 +1,25 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { WriterFailure } from './thread-serve.mjs';
+
+/** The answer to a request the thread could not serve: it stopped, or was closed. */
+const stopped = (message: string): WriterFailure => ({ failure: { message } });
 
 /**
  * A SQLite file's writer thread, as the embedded stores use one (the event log's appends, the
  * key store's new keys): it answers one request at a time, is started when first asked and
  * started again after it stopped, and keeps the process alive only while a request is out.
- * A request out when the thread stops (or is closed) is answered with `stopped`.
+ * A request out when the thread stops (or is closed) is answered with a failure, as a
+ * request the thread's transaction failed is.
  */
 export class WriterThread<Request, Reply> {
   private worker: Worker | undefined;
-  private waiting: ((reply: Reply) => void) | undefined;
+  private waiting: ((reply: Reply | WriterFailure) => void) | undefined;
 
   constructor(
     private readonly what: string,
     private readonly file: string,
     private readonly data: unknown,
-    private readonly stopped: (message: string) => Reply,
   ) {}
 
   /**
@@ -31,22 +35,22 @@ export class WriterThread<Request, Reply> {
   }
 
   /** The thread's answer; one request at a time (a second one while busy is a bug). */
-  send(request: Request): Promise<Reply> {
+  send(request: Request): Promise<Reply | WriterFailure> {
     if (this.waiting) throw new Error(`${this.what} takes one request at a time`);
     const worker = this.start();
     worker.ref();
-    return new Promise<Reply>((resolve) => {
+    return new Promise<Reply | WriterFailure>((resolve) => {
       this.waiting = resolve;
       worker.postMessage(request);
     });
   }
 
-  /** Stops the thread; a request still out is answered with `stopped`. */
+  /** Stops the thread; a request still out is answered with a failure. */
   async close(): Promise<void> {
     const worker = this.worker;
     this.worker = undefined;
     await worker?.terminate();
-    this.settle()?.(this.stopped(`${this.what} was closed`));
+    this.settle()?.(stopped(`${this.what} was closed`));
   }
 
   private start(): Worker {
@@ -60,7 +64,7 @@ export class WriterThread<Request, Reply> {
     const lost = (cause: unknown) => {
       if (this.worker !== worker) return;
       this.worker = undefined;
-      this.settle()?.(this.stopped(`${this.what} stopped: ${String(cause)}`));
+      this.settle()?.(stopped(`${this.what} stopped: ${String(cause)}`));
     };
     worker.on('error', lost);
     worker.on('exit', (code) => {
