@@ -38,6 +38,281 @@ const products = Array.from({ length: 30 }, (_, i) => ({
   unitPrice: 1_000 * (1 + (i % 7)),
 }));
 
+type On = (stream: string, event: KroonikaEvent) => Promise<void>;
+/** The time of the next event, and a day that many events after it. */
+type Clock = { at: () => string; day: (ahead?: number) => string };
+
+/** Two lines of the catalogue, picked by `seed`, with their VAT and totals. */
+const linesOf = (seed: number, quantity: number) => {
+  const lines = [0, 1].map((k) => {
+    const product = products[(seed + k * 13) % products.length]!;
+    const count = 1 + ((quantity + k) % 5);
+    const net = count * product.unitPrice;
+    const vat = Math.round(net * 0.24);
+    return {
+      ...product,
+      quantity: count,
+      discountPercent: 0,
+      vatRate: 24,
+      net,
+      vat,
+      gross: net + vat,
+    };
+  });
+  const net = lines.reduce((s, l) => s + l.net, 0);
+  const vat = lines.reduce((s, l) => s + l.vat, 0);
+  return { lines, totals: { net, vat, gross: net + vat } };
+};
+
+/** An invoice issued, sent by e-mail and, when `paid`, paid in full. */
+const writeInvoice = async (
+  on: On,
+  clock: Clock,
+  invoice: {
+    customerId: string;
+    number: string;
+    seed: number;
+    quantity: number;
+    recipient: string;
+    paid: boolean;
+  },
+) => {
+  const { customerId, number } = invoice;
+  const invoiceId = randomUUID();
+  const stream = `invoice-${invoiceId}`;
+  const { lines, totals } = linesOf(invoice.seed, invoice.quantity);
+  await on(stream, {
+    type: 'InvoiceIssued',
+    data: {
+      invoiceId,
+      number,
+      kind: 'standard',
+      customerId,
+      currency: 'EUR',
+      issuedOn: clock.day(),
+      dueOn: clock.day(40_320),
+      lines,
+      totals,
+      paymentReference: estonianReference(referenceBase(number)),
+      issuedAt: clock.at(),
+    },
+  });
+  await on(stream, {
+    type: 'InvoiceSent',
+    data: {
+      invoiceId,
+      customerId,
+      number,
+      channel: 'email',
+      recipient: invoice.recipient,
+      sentAt: clock.at(),
+    },
+  });
+  if (invoice.paid)
+    await on(stream, {
+      type: 'PaymentRecorded',
+      data: {
+        invoiceId,
+        customerId,
+        paymentId: randomUUID(),
+        amount: totals.gross,
+        currency: 'EUR',
+        paidOn: clock.day(),
+        outstanding: 0,
+        overpaid: 0,
+        recordedAt: clock.at(),
+      },
+    });
+};
+
+/** A ticket opened by e-mail, answered and resolved. */
+const writeTicket = async (
+  on: On,
+  clock: Clock,
+  { customerId, actorId, t }: { customerId: string; actorId: string; t: number },
+) => {
+  const ticketId = randomUUID();
+  const stream = `ticket-${ticketId}`;
+  const opened = clock.at();
+  const after = (events: number) => new Date(Date.parse(opened) + events * 30_000).toISOString();
+  await on(stream, {
+    type: 'TicketOpened',
+    data: {
+      ticketId,
+      customerId,
+      channel: 'email',
+      subject: `Question ${t}`,
+      priority: t % 2 === 0 ? 'normal' : 'high',
+      assigneeId: actorId,
+      sla: { firstResponseDue: after(480), resolutionDue: after(2880) },
+      openedAt: opened,
+    },
+  });
+  await on(stream, {
+    type: 'TicketResponded',
+    data: {
+      ticketId,
+      customerId,
+      message: 'Looking into it',
+      channel: 'email',
+      first: true,
+      staffId: actorId,
+      respondedAt: clock.at(),
+    },
+  });
+  await on(stream, {
+    type: 'TicketResolved',
+    data: { ticketId, customerId, resolution: 'answered', resolvedAt: clock.at() },
+  });
+};
+
+type Pipeline = { pipelineId: string; stages: { stageId: string }[] };
+
+/**
+ * A customer of many years, at `scale` 1 about 10k events: 250 deals, each with an offer (two
+ * in five won, with an order delivered; two lost; one still open), 800 invoices (nine in ten
+ * paid), 400 tickets and 2 300 calls and meetings. What a 360 of such a customer reads grows
+ * with it only where the answer does.
+ */
+const longStanding = async (
+  on: On,
+  clock: Clock,
+  account: { customerId: string; actorId: string; pipeline: Pipeline; scale: number },
+) => {
+  const { customerId, actorId, pipeline, scale } = account;
+  const count = (n: number) => Math.round(n * scale);
+  const stages = pipeline.stages;
+  let open = 0;
+  for (let d = 0; d < count(250); d++) {
+    const dealId = randomUUID();
+    const stream = `deal-${dealId}`;
+    const value = { amount: 5_000 + 100 * (d % 50), currency: 'EUR' };
+    await on(stream, {
+      type: 'DealOpened',
+      data: {
+        dealId,
+        customerId,
+        pipelineId: pipeline.pipelineId,
+        stageId: stages[0]!.stageId,
+        title: `Order ${d}`,
+        value,
+        ownerId: actorId,
+        openedAt: clock.at(),
+      },
+    });
+    const reached = 1 + (d % 3);
+    for (let s = 1; s <= reached; s++)
+      await on(stream, {
+        type: 'DealStageMoved',
+        data: {
+          dealId,
+          customerId,
+          fromStageId: stages[s - 1]!.stageId,
+          toStageId: stages[s]!.stageId,
+          movedAt: clock.at(),
+        },
+      });
+    const offer = { dealId, customerId, offerId: randomUUID(), version: 1 };
+    const { lines, totals } = linesOf(d, d);
+    await on(stream, {
+      type: 'OfferMade',
+      data: {
+        ...offer,
+        lines: lines.map((l) => ({ ...l, kind: 'product' as const })),
+        currency: 'EUR',
+        totals,
+        validUntil: clock.day(40_320),
+        madeAt: clock.at(),
+      },
+    });
+    const outcome = d % 5;
+    if (outcome < 2) {
+      await on(stream, {
+        type: 'OfferAccepted',
+        data: { ...offer, currency: 'EUR', totals, acceptedAt: clock.at() },
+      });
+      await on(stream, { type: 'DealWon', data: { dealId, customerId, value, wonAt: clock.at() } });
+      const orderId = randomUUID();
+      const order = { dealId, customerId, orderId };
+      await on(stream, {
+        type: 'OrderPlaced',
+        data: {
+          ...order,
+          confirmedOn: clock.day(),
+          promisedOn: clock.day(20_160),
+          placedAt: clock.at(),
+        },
+      });
+      await on(stream, {
+        type: 'OrderStatusChanged',
+        data: {
+          ...order,
+          from: 'confirmed',
+          to: 'shipped',
+          on: clock.day(),
+          changedAt: clock.at(),
+        },
+      });
+      await on(stream, {
+        type: 'OrderStatusChanged',
+        data: {
+          ...order,
+          from: 'shipped',
+          to: 'delivered',
+          on: clock.day(),
+          changedAt: clock.at(),
+        },
+      });
+    } else if (outcome < 4) {
+      await on(stream, {
+        type: 'OfferRejected',
+        data: { ...offer, reason: 'price', rejectedAt: clock.at() },
+      });
+      await on(stream, {
+        type: 'DealLost',
+        data: { dealId, customerId, reason: 'price', lostAt: clock.at() },
+      });
+    } else {
+      await on(stream, {
+        type: 'DealNextActionScheduled',
+        data: { dealId, customerId, dueOn: clock.day(2_880), description: 'Call' },
+      });
+      open += 1;
+    }
+  }
+  for (let i = 0; i < count(800); i++)
+    await writeInvoice(on, clock, {
+      customerId,
+      number: `${clock.day().slice(0, 4)}-L${String(i + 1).padStart(5, '0')}`,
+      seed: i,
+      quantity: i,
+      recipient: 'accounts@long-standing.test',
+      paid: i % 10 !== 9,
+    });
+  for (let t = 0; t < count(400); t++) await writeTicket(on, clock, { customerId, actorId, t });
+  for (let a = 0; a < count(2_300); a++) {
+    const activityId = randomUUID();
+    const stream = `activity-${activityId}`;
+    await on(stream, {
+      type: 'ActivityScheduled',
+      data: {
+        activityId,
+        customerId,
+        kind: a % 2 === 0 ? 'call' : 'meeting',
+        title: `Review ${a}`,
+        timing: { dueOn: clock.day(100) },
+        assigneeId: actorId,
+        scheduledAt: clock.at(),
+      },
+    });
+    await on(stream, {
+      type: 'ActivityCompleted',
+      data: { activityId, customerId, outcome: 'done', minutesSpent: 30, completedAt: clock.at() },
+    });
+  }
+  return { openDeals: open };
+};
+
 export type HistoryShape = {
   events: number;
   customers: number;
@@ -56,8 +331,9 @@ export type HistoryShape = {
  * 100 events per customer — the lead that became the customer, its profile, category, tags
  * and consent, two deals moving through stages with next actions (half of them still open),
  * activities planned and done, interactions logged, invoices issued, sent and paid, tickets
- * answered and closed. One customer has 10k more events (a long-standing account) and half the
- * deals sit in one pipeline, so 10k customers give ≈ 1M events, 20k deals and a board of 5k
+ * answered and closed. One customer has 10k more events (a long-standing account: deals with
+ * offers and orders, invoices, tickets, calls and meetings) and half the deals sit in one
+ * pipeline, so 10k customers give ≈ 1M events, 20k deals and a board of 5k
  * open deals.
  */
 export const writeHistory = async (store: EventStore, customers: number): Promise<HistoryShape> => {
@@ -78,6 +354,7 @@ export const writeHistory = async (store: EventStore, customers: number): Promis
   let pending: { append: Append; n: number }[] = [];
   let n = 0;
   let written = 0;
+  const clock: Clock = { at: () => at(n), day: (ahead = 0) => dayOf(n + ahead) };
   const flush = async () => {
     // One stream's events keep their order: each stream is one append per flush.
     const byStream = new Map<string, { append: Append; n: number }[]>();
@@ -264,8 +541,16 @@ export const writeHistory = async (store: EventStore, customers: number): Promis
       else if (pipeline === pipelines[0]) openInFullest += 1;
     }
     // The long-standing account: 10k events in the full data set, fewer in small ones.
-    const activities = c === 0 ? Math.min(5_025, 25 + Math.floor(customers / 2)) : 25;
-    for (let a = 0; a < activities; a++) {
+    if (c === 0) {
+      const { openDeals } = await longStanding(on, clock, {
+        customerId,
+        actorId,
+        pipeline,
+        scale: Math.min(1, customers / 10_000),
+      });
+      if (pipeline === pipelines[0]) openInFullest += openDeals;
+    }
+    for (let a = 0; a < 25; a++) {
       const activityId = randomUUID();
       const activity = `activity-${activityId}`;
       await on(activity, {
@@ -300,103 +585,16 @@ export const writeHistory = async (store: EventStore, customers: number): Promis
           loggedAt: at(n),
         },
       });
-    for (let i = 0; i < 5; i++) {
-      const invoiceId = randomUUID();
-      const invoice = `invoice-${invoiceId}`;
-      const lines = [0, 1].map((k) => {
-        const product = products[(c + i * 7 + k * 13) % products.length]!;
-        const quantity = 1 + ((c + k) % 5);
-        const net = quantity * product.unitPrice;
-        const vat = Math.round(net * 0.24);
-        return {
-          ...product,
-          quantity,
-          discountPercent: 0,
-          vatRate: 24,
-          net,
-          vat,
-          gross: net + vat,
-        };
+    for (let i = 0; i < 5; i++)
+      await writeInvoice(on, clock, {
+        customerId,
+        number: `${dayOf(n).slice(0, 4)}-${String(c * 5 + i + 1).padStart(6, '0')}`,
+        seed: c + i * 7,
+        quantity: c,
+        recipient: `info@company${c}.test`,
+        paid: i % 5 !== 4,
       });
-      const net = lines.reduce((s, l) => s + l.net, 0);
-      const vat = lines.reduce((s, l) => s + l.vat, 0);
-      const number = `${dayOf(n).slice(0, 4)}-${String(c * 5 + i + 1).padStart(6, '0')}`;
-      await on(invoice, {
-        type: 'InvoiceIssued',
-        data: {
-          invoiceId,
-          number,
-          kind: 'standard',
-          customerId,
-          currency: 'EUR',
-          issuedOn: dayOf(n),
-          dueOn: dayOf(n + 40_320),
-          lines,
-          totals: { net, vat, gross: net + vat },
-          paymentReference: estonianReference(referenceBase(number)),
-          issuedAt: at(n),
-        },
-      });
-      await on(invoice, {
-        type: 'InvoiceSent',
-        data: {
-          invoiceId,
-          customerId,
-          number,
-          channel: 'email',
-          recipient: `info@company${c}.test`,
-          sentAt: at(n),
-        },
-      });
-      if (i % 5 !== 4)
-        await on(invoice, {
-          type: 'PaymentRecorded',
-          data: {
-            invoiceId,
-            customerId,
-            paymentId: randomUUID(),
-            amount: net + vat,
-            currency: 'EUR',
-            paidOn: dayOf(n),
-            outstanding: 0,
-            overpaid: 0,
-            recordedAt: at(n),
-          },
-        });
-    }
-    for (let t = 0; t < 2; t++) {
-      const ticketId = randomUUID();
-      const ticket = `ticket-${ticketId}`;
-      await on(ticket, {
-        type: 'TicketOpened',
-        data: {
-          ticketId,
-          customerId,
-          channel: 'email',
-          subject: `Question ${t}`,
-          priority: t === 0 ? 'normal' : 'high',
-          assigneeId: actorId,
-          sla: { firstResponseDue: at(n + 480), resolutionDue: at(n + 2880) },
-          openedAt: at(n),
-        },
-      });
-      await on(ticket, {
-        type: 'TicketResponded',
-        data: {
-          ticketId,
-          customerId,
-          message: 'Looking into it',
-          channel: 'email',
-          first: true,
-          staffId: actorId,
-          respondedAt: at(n),
-        },
-      });
-      await on(ticket, {
-        type: 'TicketResolved',
-        data: { ticketId, customerId, resolution: 'answered', resolvedAt: at(n) },
-      });
-    }
+    for (let t = 0; t < 2; t++) await writeTicket(on, clock, { customerId, actorId, t });
     const events = written + pending.length - before;
     if (events > busiest.events) busiest = { customerId, events };
   }

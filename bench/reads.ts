@@ -120,6 +120,11 @@ export const readLatency = async (customers: number) => {
       await latencies(port, token, () => `/customers/${pick(sample)._id}`, count),
     ],
     [
+      `customer 360 of the long-standing account, ${shape.busiest.events} events`,
+      10,
+      await latencies(port, token, () => `/customers/${shape.busiest.customerId}`, count),
+    ],
+    [
       `timeline, first page (50), ${shape.busiest.events} events`,
       10,
       await latencies(

@@ -32,3 +32,4 @@ export * from './webhooks';
 export * from './workflows';
 export * from './search-terms';
 export * from './segment-rules';
+export * from './list-orders';

@@ -35,6 +35,7 @@ export const activitiesProjection = ({ timeZone }: ProjectionSettings): Projecti
     [collections.activities, ['dealId', 'day']],
     [collections.activities, ['ticketId', 'day']],
     [collections.activities, ['status', 'day']],
+    [collections.activities, ['day']],
     [collections.timeSpent, ['by', 'ref', 'day']],
   ],
   // A reassignment keeps the participants' calendars, a correction the assignee's, and a

@@ -10,6 +10,7 @@ export const agreementsProjection: Projection = {
     [collections.agreements, ['customerId', 'agreedOn']],
     [collections.agreements, ['status', 'validUntil']],
     [collections.agreements, ['holdsThrough']],
+    [collections.agreements, ['agreedOn']],
   ],
   project: (stored) =>
     typed(stored, (event) => {

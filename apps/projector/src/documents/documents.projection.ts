@@ -8,6 +8,7 @@ export const documentsProjection: Projection = {
   indexes: [
     [collections.documents, ['customerId', 'removed', 'attachedAt']],
     [collections.documents, ['sha256']],
+    [collections.documents, ['removed', 'attachedAt']],
   ],
   project: (stored) =>
     typed(stored, (event) => {

@@ -9,6 +9,7 @@ export const emailsProjection: Projection = {
     [collections.emails, ['status', 'dueAt']],
     [collections.emails, ['customerId', 'queuedAt']],
     [collections.emails, ['messageId']],
+    [collections.emails, ['queuedAt']],
   ],
   project: (stored) =>
     typed(stored, (event) => {

@@ -28,6 +28,7 @@ export const inboundEmailsProjection: Projection = {
   name: projections.inboundEmails,
   indexes: [
     [collections.inboundEmails, ['status', 'receivedAt']],
+    [collections.inboundEmails, ['receivedAt']],
     [collections.inboundAttachments, ['sha256']],
   ],
   project: (stored) =>

@@ -77,7 +77,8 @@ const dealChange = (
 export const pipelineBoardProjection: Projection = {
   name: projections.board,
   indexes: [
-    [collections.deals, ['customerId', 'status']],
+    [collections.deals, ['customerId', 'status', 'openedAt']],
+    [collections.deals, ['openedAt']],
     [collections.deals, ['status', 'openedAt']],
     [collections.deals, ['ownerId', 'status']],
     [collections.deals, ['pipelineId', 'stageId', 'status', 'openedAt']],

@@ -4,7 +4,7 @@ import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { IsDay, problem, uuidParam } from '#platform';
 import { type ActivityKind, activityKinds } from '#events';
-import { type ActivityDoc, collections, type TimeSpentDoc } from '#read-models';
+import { type ActivityDoc, collections, type TimeSpentDoc, listOrders } from '#read-models';
 import { findAll, type Filter, type Range, type ReadStore } from '#read-store';
 import { pageOptions } from '../shared/page';
 import { PageQuery } from '../shared/query.dto';
@@ -124,9 +124,9 @@ export class ActivitiesController {
       ...(Object.keys(days).length > 0 ? { day: days } : {}),
     };
     const page = await this.store.find<ActivityDoc>(
-      collections.activities,
+      listOrders.activities.collection,
       filter,
-      pageOptions(query, [['day', 1]]),
+      pageOptions(query, listOrders.activities.sort),
     );
     return {
       items: page.items.map((a) => activityView(a, now)),

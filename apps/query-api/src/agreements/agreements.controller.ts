@@ -3,7 +3,7 @@ import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { IsDay, problem, readConfig, todayIn, uuidParam } from '#platform';
-import { type AgreementDoc, agreementStanding, collections } from '#read-models';
+import { type AgreementDoc, agreementStanding, collections, listOrders } from '#read-models';
 import { type Filter, type ReadStore } from '#read-store';
 import { pageOptions } from '../shared/page';
 import { PageQuery } from '../shared/query.dto';
@@ -67,7 +67,7 @@ export class AgreementsController {
     const page = await this.store.find<AgreementDoc>(
       collections.agreements,
       filter,
-      pageOptions(query, query.lapsingBy ? [['holdsThrough', 1]] : [['agreedOn', -1]]),
+      pageOptions(query, query.lapsingBy ? [['holdsThrough', 1]] : listOrders.agreements.sort),
     );
     const items = page.items
       .map((a) => this.view(a, today))

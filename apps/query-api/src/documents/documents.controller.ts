@@ -3,7 +3,7 @@ import { Controller, Get, Inject, Param, Query, StreamableFile } from '@nestjs/c
 import { ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
 import { type BlobStore, problem, uuidParam } from '#platform';
-import { collections, type DocumentDoc } from '#read-models';
+import { collections, type DocumentDoc, listOrders } from '#read-models';
 import { type ReadStore } from '#read-store';
 import { pageOptions } from '../shared/page';
 import { PageQuery } from '../shared/query.dto';
@@ -42,7 +42,7 @@ export class DocumentsController {
     const page = await this.store.find<DocumentDoc>(
       collections.documents,
       { ...(query.customerId ? { customerId: query.customerId } : {}), removed: false },
-      pageOptions(query, [['attachedAt', -1]]),
+      pageOptions(query, listOrders.documents.sort),
     );
     return {
       items: page.items.map(view),

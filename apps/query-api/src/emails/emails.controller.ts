@@ -2,7 +2,7 @@ import { Answer } from '../openapi/answer';
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
-import { collections, type EmailDoc } from '#read-models';
+import { collections, type EmailDoc, listOrders } from '#read-models';
 import { type Filter, type ReadStore } from '#read-store';
 import { pageOptions } from '../shared/page';
 import { PageQuery } from '../shared/query.dto';
@@ -34,7 +34,7 @@ export class EmailsController {
     const page = await this.store.find<EmailDoc>(
       collections.emails,
       filter,
-      pageOptions(query, [['queuedAt', -1]]),
+      pageOptions(query, listOrders.emails.sort),
     );
     return {
       items: page.items.map(({ _id, hasError: _h, ...e }) => ({ emailId: _id, ...e })),

@@ -3,7 +3,7 @@ import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { problem, uuidParam } from '#platform';
-import { collections, type InboundEmailDoc } from '#read-models';
+import { collections, type InboundEmailDoc, listOrders } from '#read-models';
 import { type ReadStore } from '#read-store';
 import { pageOptions } from '../shared/page';
 import { PageQuery } from '../shared/query.dto';
@@ -38,7 +38,7 @@ export class InboundEmailsController {
     const page = await this.store.find<InboundEmailDoc>(
       collections.inboundEmails,
       query.status ? { status: query.status } : {},
-      pageOptions(query, [['receivedAt', -1]]),
+      pageOptions(query, listOrders.inboundEmails.sort),
     );
     return {
       items: page.items.map(view),

@@ -22,6 +22,7 @@ import {
   invoiceStatusRank,
   type InvoiceStatus,
   pastDue,
+  listOrders,
 } from '#read-models';
 import { findAll, type Filter, type Range, type ReadStore } from '#read-store';
 import { pageOptions } from '../shared/page';
@@ -222,9 +223,9 @@ export class InvoicesController {
       ...(query.issuedFrom || query.issuedTo ? { issuedOn } : {}),
     };
     const page = await this.store.find<InvoiceDoc>(
-      collections.invoices,
+      listOrders.invoices.collection,
       filter,
-      pageOptions(query, [['issuedOn', -1]]),
+      pageOptions(query, listOrders.invoices.sort),
     );
     const totals = invoiceTotals(
       await findAll<InvoiceDoc>(this.store, collections.invoices, filter),

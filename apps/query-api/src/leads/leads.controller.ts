@@ -9,6 +9,7 @@ import {
   type SearchEntityDoc,
   type SearchTermDoc,
   words,
+  listOrders,
 } from '#read-models';
 import { type ReadStore } from '#read-store';
 import { pageOptions } from '../shared/page';
@@ -58,7 +59,7 @@ export class LeadsController {
         ...(query.ownerId ? { ownerId: query.ownerId } : {}),
         ...(named ? { _id: { $in: named } } : {}),
       },
-      pageOptions(query, [['createdAt', -1]]),
+      pageOptions(query, listOrders.leads.sort),
     );
     return {
       items: page.items.map(leadView),

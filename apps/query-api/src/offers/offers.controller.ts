@@ -10,7 +10,7 @@ import {
   renderInvoicePdf,
 } from '#documents';
 import { problem, readConfig, uuidParam } from '#platform';
-import { collections, type OfferDoc } from '#read-models';
+import { collections, type OfferDoc, listOrders } from '#read-models';
 import { type Filter, type ReadStore } from '#read-store';
 import { fileAnswer } from '../shared/file';
 import { pageOptions } from '../shared/page';
@@ -57,7 +57,7 @@ export class OffersController {
     const page = await this.store.find<OfferDoc>(
       collections.offers,
       filter,
-      pageOptions(query, [['madeAt', -1]]),
+      pageOptions(query, listOrders.offers.sort),
     );
     return {
       items: page.items.map(offerView),

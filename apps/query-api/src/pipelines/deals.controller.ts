@@ -3,7 +3,13 @@ import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { problem, uuidParam } from '#platform';
-import { collections, type DealDoc, dealMeetsFields, fieldTypesFor } from '#read-models';
+import {
+  collections,
+  type DealDoc,
+  dealMeetsFields,
+  fieldTypesFor,
+  listOrders,
+} from '#read-models';
 import { type Filter, type ReadStore } from '#read-store';
 import { FieldConditions } from '../custom-fields/custom-fields';
 import { keptPage } from '../shared/page';
@@ -72,7 +78,7 @@ export class DealsController {
       collections.deals,
       filter,
       query,
-      [['openedAt', -1]],
+      listOrders.deals.sort,
       (d) => dealMeetsFields(conditions, d.customFields, fields),
     );
     return {

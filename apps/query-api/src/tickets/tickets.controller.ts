@@ -4,7 +4,7 @@ import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID, MaxLength } from 'class-validator';
 import { ticketPriorities } from '#events';
 import { problem, uuidParam } from '#platform';
-import { collections, type TicketDoc } from '#read-models';
+import { collections, type TicketDoc, listOrders } from '#read-models';
 import { type Filter, type ReadStore } from '#read-store';
 import { pageOptions } from '../shared/page';
 import { PageQuery } from '../shared/query.dto';
@@ -51,9 +51,9 @@ export class TicketsController {
       ...(query.customerId ? { customerId: query.customerId } : {}),
     };
     const page = await this.store.find<TicketDoc>(
-      collections.tickets,
+      listOrders.tickets.collection,
       filter,
-      pageOptions(query, [['openedAt', -1]]),
+      pageOptions(query, listOrders.tickets.sort),
     );
     const now = Date.now();
     return {

@@ -1,0 +1,23 @@
+import { type SortSpec } from '#read-store';
+import { collections } from './names';
+
+/**
+ * A list whose collection grows with the history, in the order its first page is read, with
+ * the fields every read of it filters on by equality (`fixed`). The projection that keeps the
+ * collection declares an index on those fields followed by the sort's first field, so that a
+ * page costs the same at a million documents as at a hundred (the list spec checks it).
+ */
+export type ListOrder = { collection: string; fixed?: readonly string[]; sort: SortSpec };
+
+export const listOrders = {
+  deals: { collection: collections.deals, sort: [['openedAt', -1]] },
+  offers: { collection: collections.offers, sort: [['madeAt', -1]] },
+  invoices: { collection: collections.invoices, sort: [['issuedOn', -1]] },
+  leads: { collection: collections.leads, sort: [['createdAt', -1]] },
+  activities: { collection: collections.activities, sort: [['day', 1]] },
+  tickets: { collection: collections.tickets, sort: [['openedAt', -1]] },
+  documents: { collection: collections.documents, fixed: ['removed'], sort: [['attachedAt', -1]] },
+  emails: { collection: collections.emails, sort: [['queuedAt', -1]] },
+  inboundEmails: { collection: collections.inboundEmails, sort: [['receivedAt', -1]] },
+  agreements: { collection: collections.agreements, sort: [['agreedOn', -1]] },
+} satisfies Record<string, ListOrder>;
