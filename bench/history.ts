@@ -322,6 +322,8 @@ export type HistoryShape = {
   /** The pipeline with the most open deals, and how many. */
   fullest: { pipelineId: string; openDeals: number };
   segmentId: string;
+  /** A member of staff with a five-hundredth of the customers' activities in their calendar. */
+  memberId: string;
   /** The same customers by a rule that reads the clock: members evaluated at every question. */
   momentSegmentId: string;
 };
@@ -606,6 +608,7 @@ export const writeHistory = async (store: EventStore, customers: number): Promis
     busiest,
     fullest: { pipelineId: pipelines[0]!.pipelineId, openDeals: openInFullest },
     segmentId,
+    memberId: staff[1]!.id,
     momentSegmentId,
   };
 };

@@ -112,6 +112,12 @@ export const readLatency = async (customers: number) => {
   const count = 300;
   const deep = await timelineCursors(port, token, shape.busiest.customerId);
   const health = await latencies(port, token, () => '/health', count);
+  /** The first page of a list, unfiltered, held to the timeline page's target. */
+  const firstPage = async (list: string): Promise<[string, number, Measured]> => [
+    `${list}, first page (50)${list === 'invoices' ? ' with the totals of all' : ''}`,
+    10,
+    await latencies(port, token, () => `/${list}`, count),
+  ];
   /** Each read with its p99 target in milliseconds (DESIGN.md §7), where it has one. */
   const rows: [name: string, target: number | undefined, measured: Measured][] = [
     [
@@ -179,6 +185,20 @@ export const readLatency = async (customers: number) => {
       20,
       await latencies(port, token, monthsNotAsked(shape.momentSegmentId), Math.min(count, 50)),
     ],
+    [
+      "a member's calendar, one week",
+      10,
+      await latencies(
+        port,
+        token,
+        () => `/activities?assigneeId=${shape.memberId}&from=2026-03-02&to=2026-03-08`,
+        count,
+      ),
+    ],
+    await firstPage('deals'),
+    await firstPage('activities'),
+    await firstPage('tickets'),
+    await firstPage('invoices'),
     [
       'search (name prefix)',
       10,

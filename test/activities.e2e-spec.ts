@@ -230,6 +230,23 @@ describe('activities over HTTP and the deal next action they drive', () => {
         { kind: 'contact', id: contact.body.contactId },
       ],
     });
+    // Delegated, it leaves the host's calendar and joins the new assignee's; the guest keeps it.
+    const deputy = await service.staff('Kati Asendaja', ['sales']);
+    const delegated = await c.post<Ids>(`/activities/${meeting.body.id}/delegate`, {
+      assigneeId: deputy.id,
+      reason: 'holiday',
+    });
+    expect(delegated.status).toBe(200);
+    const onDay = async (staffId: string) =>
+      (
+        await queries(service).get<Calendar>(
+          `/activities?assigneeId=${staffId}&from=${day}&to=${day}`,
+          delegated.body.position,
+        )
+      ).body.items.map((a) => a.activityId);
+    expect(await onDay(host.id)).toEqual([]);
+    expect(await onDay(deputy.id)).toEqual([meeting.body.id]);
+    expect(await onDay(guest.id)).toEqual([meeting.body.id]);
   });
 });
 
@@ -350,7 +367,7 @@ describe("activities on the business's days (DEFAULT_TIMEZONE=Europe/Tallinn)", 
       };
     const before = compare('UTC');
     expect(before).toMatchObject({ equal: true });
-    expect(before.settingsAsFiled?.['activities_v4']).toEqual({ timeZone: 'Europe/Tallinn' });
+    expect(before.settingsAsFiled?.['activities_v5']).toEqual({ timeZone: 'Europe/Tallinn' });
 
     // The business moves to UTC: the projector rebuilds what files by days beside the live
     // read models, which answer meanwhile, and switches to the copies.
@@ -364,7 +381,7 @@ describe("activities on the business's days (DEFAULT_TIMEZONE=Europe/Tallinn)", 
     });
     expect([await spent('2026-03-14'), await spent('2026-03-15')]).toEqual([[25], []]);
     expect(service.output()).toContain(
-      "activities_v4 was filed with timeZone Europe/Tallinn, today's settings are timeZone UTC",
+      "activities_v5 was filed with timeZone Europe/Tallinn, today's settings are timeZone UTC",
     );
     const rebuilding = async () =>
       (
@@ -375,7 +392,7 @@ describe("activities on the business's days (DEFAULT_TIMEZONE=Europe/Tallinn)", 
     await until(async () => (await rebuilding()) === 0, 'the copies switched in', { ms: 30_000 });
     const after = compare('Europe/Tallinn');
     expect(after).toMatchObject({ equal: true });
-    expect(after.settingsAsFiled?.['activities_v4']).toEqual({ timeZone: 'UTC' });
+    expect(after.settingsAsFiled?.['activities_v5']).toEqual({ timeZone: 'UTC' });
     await service.kill('projector', 'SIGTERM');
     await service.start('projector');
   });

@@ -26,6 +26,17 @@ export type ActivityDoc = {
   _position?: number;
 };
 
+/**
+ * One activity in one member's calendar (`<staffId>:<activityId>`), with what a calendar is
+ * filtered and ordered by: a member's calendar is read by its index, then its activities by id.
+ */
+export type CalendarEntryDoc = {
+  _id: string;
+  /** Null once the activity has left that calendar (reassigned, or the member no longer in it). */
+  staffId: string | null;
+  activityId: string;
+} & Pick<ActivityDoc, 'day' | 'status' | 'kind' | 'customerId' | 'dealId' | 'ticketId'>;
+
 /** Minutes spent, per staff member or customer and day (`<staff|customer>:<id>:<day>`). */
 export type TimeSpentDoc = {
   _id: string;

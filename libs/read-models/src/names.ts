@@ -25,8 +25,10 @@ export const collections = {
   calendarFeeds: 'calendar_feeds_v1',
   portfolio: 'portfolio_v2',
   documents: 'documents_v1',
-  activities: 'activities_v4',
-  timeSpent: 'time_spent_v4',
+  activities: 'activities_v5',
+  /** Each member's calendar: one entry per activity they are assigned or take part in. */
+  calendarEntries: 'calendar_entries_v5',
+  timeSpent: 'time_spent_v5',
   tickets: 'tickets_v4',
   segments: 'segments_v2',
   customFields: 'custom_fields_v1',

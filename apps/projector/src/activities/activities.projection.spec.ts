@@ -175,4 +175,135 @@ describe('activities projection', () => {
       }),
     ]);
   });
+
+  it('given a meeting moved, its participants changed, reassigned and cancelled, then each calendar it is in has one entry with its day and status, and those it left have none', async () => {
+    // given a meeting of s1 with s2 taking part
+    const meeting: Event[] = [
+      {
+        type: 'ActivityScheduled',
+        data: {
+          activityId: 'm1',
+          customerId: 'c1',
+          kind: 'meeting',
+          title: 'Review',
+          timing: { startsAt: '2026-03-02T10:00:00.000Z', endsAt: '2026-03-02T11:00:00.000Z' },
+          participants: [
+            { kind: 'staff', id: 's2' },
+            { kind: 'contact', id: 'k1' },
+          ],
+          dealId: 'd1',
+          assigneeId: 's1',
+          scheduledAt: '2026-03-01T09:00:00.000Z',
+        },
+      },
+      // when it moves to another day
+      {
+        type: 'ActivityRescheduled',
+        data: {
+          activityId: 'm1',
+          customerId: 'c1',
+          from: { startsAt: '2026-03-02T10:00:00.000Z', endsAt: '2026-03-02T11:00:00.000Z' },
+          to: { dueOn: '2026-03-05' },
+          rescheduledAt: '2026-03-01T10:00:00.000Z',
+        },
+      },
+      // and s2 is replaced by s4
+      {
+        type: 'ActivityDetailsChanged',
+        data: {
+          activityId: 'm1',
+          customerId: 'c1',
+          title: 'Review',
+          previousTitle: 'Review',
+          participants: [{ kind: 'staff', id: 's4' }],
+          changed: ['participants'],
+          changedAt: '2026-03-01T11:00:00.000Z',
+        },
+      },
+      // and s3 takes it over from s1
+      {
+        type: 'ActivityReassigned',
+        data: {
+          activityId: 'm1',
+          customerId: 'c1',
+          fromStaffId: 's1',
+          toStaffId: 's3',
+          handOver: false,
+          reassignedAt: '2026-03-01T12:00:00.000Z',
+        },
+      },
+      // and it is cancelled
+      {
+        type: 'ActivityCancelled',
+        data: { activityId: 'm1', customerId: 'c1', cancelledAt: '2026-03-01T13:00:00.000Z' },
+      },
+      // and s1 logs a call
+      {
+        type: 'InteractionLogged',
+        data: {
+          activityId: 'c9',
+          customerId: 'c1',
+          kind: 'call',
+          summary: 'Called back',
+          minutesSpent: 5,
+          occurredAt: '2026-03-03T15:00:00.000Z',
+          staffId: 's1',
+          loggedAt: '2026-03-03T15:05:00.000Z',
+        },
+      },
+    ];
+    const { once } = await projectAll(
+      projection,
+      storedEvents(meeting, 's1'),
+      collections.calendarEntries,
+    );
+    // then the meeting is in the calendars of s3 and s4, on its new day and cancelled, and
+    // its entries in those of s1 and s2 are in no one's (kept, so that a replay keeps them out)
+    const entry = (staffId: string, activityId: string) => ({
+      staffId,
+      activityId,
+      customerId: 'c1',
+      ticketId: null,
+    });
+    expect(once).toEqual([
+      expect.objectContaining({
+        _id: 's1:c9',
+        ...entry('s1', 'c9'),
+        day: '2026-03-03',
+        status: 'completed',
+        kind: 'call',
+        dealId: null,
+      }),
+      expect.objectContaining({ _id: 's1:m1', staffId: null }),
+      expect.objectContaining({ _id: 's2:m1', staffId: null }),
+      expect.objectContaining({
+        _id: 's3:m1',
+        ...entry('s3', 'm1'),
+        day: '2026-03-05',
+        status: 'cancelled',
+        kind: 'meeting',
+        dealId: 'd1',
+      }),
+      expect.objectContaining({
+        _id: 's4:m1',
+        ...entry('s4', 'm1'),
+        day: '2026-03-05',
+        status: 'cancelled',
+        kind: 'meeting',
+        dealId: 'd1',
+      }),
+    ]);
+  });
+
+  it('given a meeting completed, then its entries say so', async () => {
+    const { once } = await projectAll(
+      projection,
+      storedEvents(events, 's1'),
+      collections.calendarEntries,
+    );
+    expect(once.map((e) => [e._id, e['day'], e['status']])).toEqual([
+      ['s1:a1', '2026-03-03', 'completed'],
+      ['s1:a2', '2026-03-03', 'completed'],
+    ]);
+  });
 });

@@ -1,6 +1,6 @@
 import { activityDay, localDay } from '#domain';
 import { type ActivityTiming, ERASED, type Participant } from '#events';
-import { type ActivityDoc, collections, projections } from '#read-models';
+import { type ActivityDoc, type CalendarEntryDoc, collections, projections } from '#read-models';
 import { type WriteOp } from '#read-store';
 import { type Projection, type ProjectionSettings, typed, upsert } from '../projection';
 
@@ -19,12 +19,32 @@ const calendarOf = (assigneeId: string, participants: Participant[]): Record<str
     ]),
   );
 
+/** What a calendar entry repeats of its activity, for a calendar to be filtered by. */
+type EntryFields = Omit<CalendarEntryDoc, '_id' | 'staffId' | 'activityId'>;
+
+const entryFields = (a: EntryFields): EntryFields => ({
+  day: a.day,
+  status: a.status,
+  kind: a.kind,
+  customerId: a.customerId,
+  dealId: a.dealId,
+  ticketId: a.ticketId,
+});
+
 /**
  * Calendars and tasks: one document per activity, in the calendar of its assignee and of
- * every staff member taking part; and minutes spent per staff member, customer and deal and
+ * every staff member taking part, with an entry in each of those calendars; and minutes spent per staff member, customer and deal and
  * day, counted when an activity is completed or logged (who did it and when). Days are the
  * business's (`timeZone`).
  */
+const readsActivity = new Set([
+  'ActivityReassigned',
+  'ActivityDetailsChanged',
+  'ActivityRescheduled',
+  'ActivityCompleted',
+  'ActivityCancelled',
+]);
+
 export const activitiesProjection = ({ timeZone }: ProjectionSettings): Projection => ({
   name: projections.activities,
   settings: { timeZone },
@@ -36,16 +56,17 @@ export const activitiesProjection = ({ timeZone }: ProjectionSettings): Projecti
     [collections.activities, ['ticketId', 'day']],
     [collections.activities, ['status', 'day']],
     [collections.activities, ['day']],
+    [collections.calendarEntries, ['staffId', 'day']],
+    [collections.calendarEntries, ['staffId', 'status', 'day']],
     [collections.timeSpent, ['by', 'ref', 'day']],
   ],
   // A reassignment keeps the participants' calendars, a correction the assignee's, and a
-  // completion counts its minutes towards the activity's deal: they read the activity.
+  // completion counts its minutes towards the activity's deal; a new day or status is written
+  // to the entry in each calendar the activity is in: they read the activity.
   state: {
     collections: [collections.activities],
     reads: (stored) =>
-      stored.type === 'ActivityReassigned' ||
-      stored.type === 'ActivityDetailsChanged' ||
-      stored.type === 'ActivityCompleted'
+      readsActivity.has(stored.type)
         ? [[collections.activities, (stored.data as { activityId: string }).activityId]]
         : [],
   },
@@ -53,6 +74,45 @@ export const activitiesProjection = ({ timeZone }: ProjectionSettings): Projecti
     typed(stored, (event) => {
       const activity = (id: string, update: Parameters<typeof upsert>[3]) =>
         upsert(stored, collections.activities, id, update);
+      const current = (id: string) => state(collections.activities, id) as ActivityDoc | undefined;
+      const entryId = (staffId: string, activityId: string) => `${staffId}:${activityId}`;
+      /** The activity's entry in each of these calendars, with the fields given. */
+      const entries = (
+        activityId: string,
+        calendar: Record<string, true>,
+        set: Partial<EntryFields>,
+      ): WriteOp[] =>
+        Object.keys(calendar).flatMap((staffId) =>
+          upsert(stored, collections.calendarEntries, entryId(staffId, activityId), {
+            $set: { staffId, activityId, ...set },
+          }),
+        );
+      /** Entries out of the calendars the activity left, whole entries in those it joined. */
+      const moved = (doc: ActivityDoc, calendar: Record<string, true>): WriteOp[] => [
+        // Kept without its member rather than deleted: replaying the events before it would
+        // write a deleted entry again, and nothing after it (skipped) would remove it.
+        ...Object.keys(doc.calendar)
+          .filter((staffId) => !Object.hasOwn(calendar, staffId))
+          .flatMap((staffId) =>
+            upsert(stored, collections.calendarEntries, entryId(staffId, doc._id), {
+              $set: { staffId: null },
+            }),
+          ),
+        ...entries(
+          doc._id,
+          Object.fromEntries(
+            Object.keys(calendar)
+              .filter((staffId) => !Object.hasOwn(doc.calendar, staffId))
+              .map((staffId) => [staffId, true as const]),
+          ),
+          entryFields(doc),
+        ),
+      ];
+      /** The entries of an activity as it is, with what changed. */
+      const changed = (activityId: string, set: Partial<EntryFields>) => {
+        const doc = current(activityId);
+        return doc ? entries(activityId, doc.calendar, set) : [];
+      };
       /** Minutes counted for the member, the customer and, when it has one, the deal. */
       const spent = (
         refs: { staff: string; customer: string; deal: string | null | undefined },
@@ -72,49 +132,64 @@ export const activitiesProjection = ({ timeZone }: ProjectionSettings): Projecti
           const { activityId, customerId, kind, title, assigneeId, timing, dealId, ticketId } =
             event.data;
           const participants = event.data.participants ?? [];
-          return activity(activityId, {
-            $set: {
-              customerId,
-              kind,
-              title,
-              notes: event.data.notes ?? null,
-              assigneeId,
-              participants,
-              calendar: calendarOf(assigneeId, participants),
-              ...timingFields(timing, timeZone),
-              dealId: dealId ?? null,
-              ticketId: ticketId ?? null,
-              status: 'planned',
-              logged: false,
-              minutesSpent: null,
-              outcome: null,
-              doneAt: null,
-            },
-          });
+          const calendar = calendarOf(assigneeId, participants);
+          const fields = {
+            ...timingFields(timing, timeZone),
+            status: 'planned' as const,
+            kind,
+            customerId,
+            dealId: dealId ?? null,
+            ticketId: ticketId ?? null,
+          };
+          return [
+            ...activity(activityId, {
+              $set: {
+                title,
+                notes: event.data.notes ?? null,
+                assigneeId,
+                participants,
+                calendar,
+                ...fields,
+                logged: false,
+                minutesSpent: null,
+                outcome: null,
+                doneAt: null,
+              },
+            }),
+            ...entries(activityId, calendar, entryFields(fields)),
+          ];
         }
-        case 'ActivityRescheduled':
-          return activity(event.data.activityId, { $set: timingFields(event.data.to, timeZone) });
+        case 'ActivityRescheduled': {
+          const timing = timingFields(event.data.to, timeZone);
+          return [
+            ...activity(event.data.activityId, { $set: timing }),
+            ...changed(event.data.activityId, { day: timing.day }),
+          ];
+        }
         case 'ActivityDetailsChanged': {
           const { activityId, title, notes, participants } = event.data;
-          const current = state(collections.activities, activityId) as ActivityDoc | undefined;
-          return activity(activityId, {
-            $set: {
-              title,
-              notes: notes ?? null,
-              participants,
-              ...(current ? { calendar: calendarOf(current.assigneeId, participants) } : {}),
-            },
-          });
+          const doc = current(activityId);
+          const calendar = doc ? calendarOf(doc.assigneeId, participants) : undefined;
+          return [
+            ...activity(activityId, {
+              $set: {
+                title,
+                notes: notes ?? null,
+                participants,
+                ...(calendar ? { calendar } : {}),
+              },
+            }),
+            ...(doc && calendar ? moved(doc, calendar) : []),
+          ];
         }
         case 'ActivityReassigned': {
           const { activityId, toStaffId } = event.data;
-          const current = state(collections.activities, activityId) as ActivityDoc | undefined;
-          return activity(activityId, {
-            $set: {
-              assigneeId: toStaffId,
-              calendar: calendarOf(toStaffId, current?.participants ?? []),
-            },
-          });
+          const doc = current(activityId);
+          const calendar = calendarOf(toStaffId, doc?.participants ?? []);
+          return [
+            ...activity(activityId, { $set: { assigneeId: toStaffId, calendar } }),
+            ...(doc ? moved(doc, calendar) : []),
+          ];
         }
         case 'ActivityCompleted': {
           const { activityId, customerId, minutesSpent, outcome, completedAt } = event.data;
@@ -122,12 +197,12 @@ export const activitiesProjection = ({ timeZone }: ProjectionSettings): Projecti
             ...activity(activityId, {
               $set: { status: 'completed', minutesSpent, outcome, doneAt: completedAt },
             }),
+            ...changed(activityId, { status: 'completed' }),
             ...spent(
               {
                 staff: stored.metadata.actorId,
                 customer: customerId,
-                deal: (state(collections.activities, activityId) as ActivityDoc | undefined)
-                  ?.dealId,
+                deal: current(activityId)?.dealId,
               },
               localDay(Date.parse(completedAt), timeZone),
               minutesSpent,
@@ -135,34 +210,42 @@ export const activitiesProjection = ({ timeZone }: ProjectionSettings): Projecti
           ];
         }
         case 'ActivityCancelled':
-          return activity(event.data.activityId, {
-            $set: { status: 'cancelled', doneAt: event.data.cancelledAt },
-          });
+          return [
+            ...activity(event.data.activityId, {
+              $set: { status: 'cancelled', doneAt: event.data.cancelledAt },
+            }),
+            ...changed(event.data.activityId, { status: 'cancelled' }),
+          ];
         case 'InteractionLogged': {
           const d = event.data;
           const day = localDay(Date.parse(d.occurredAt), timeZone);
+          const calendar = calendarOf(d.staffId, d.participants ?? []);
+          const fields = {
+            day,
+            status: 'completed' as const,
+            kind: d.kind,
+            customerId: d.customerId,
+            dealId: d.dealId ?? null,
+            ticketId: d.ticketId ?? null,
+          };
           return [
             ...activity(d.activityId, {
               $set: {
-                customerId: d.customerId,
-                kind: d.kind,
                 title: d.summary,
                 notes: null,
                 assigneeId: d.staffId,
                 participants: d.participants ?? [],
-                calendar: calendarOf(d.staffId, d.participants ?? []),
-                day,
+                calendar,
+                ...fields,
                 startsAt: d.occurredAt,
                 endsAt: null,
-                dealId: d.dealId ?? null,
-                ticketId: d.ticketId ?? null,
-                status: 'completed',
                 logged: true,
                 minutesSpent: d.minutesSpent,
                 outcome: d.summary,
                 doneAt: d.occurredAt,
               },
             }),
+            ...entries(d.activityId, calendar, entryFields(fields)),
             ...spent(
               { staff: d.staffId, customer: d.customerId, deal: d.dealId },
               day,

@@ -7,6 +7,7 @@ import { type ActivityKind, activityKinds } from '#events';
 import { type ActivityDoc, collections, type TimeSpentDoc, listOrders } from '#read-models';
 import { findAll, type Filter, type Range, type ReadStore } from '#read-store';
 import { pageOptions } from '../shared/page';
+import { calendarPage } from './calendar';
 import { PageQuery } from '../shared/query.dto';
 import { READ_STORE } from '../shared/read-store.provider';
 import { businessToday, IsTimeZone, TodayQuery } from '../shared/today';
@@ -114,8 +115,6 @@ export class ActivitiesController {
     if (query.to) days.$lte = query.to;
     if (query.overdue) days.$lt = now;
     const filter: Filter = {
-      // A member's calendar: what they are assigned and what they take part in.
-      ...(query.assigneeId ? { [`calendar.${query.assigneeId}`]: true } : {}),
       ...(query.customerId ? { customerId: query.customerId } : {}),
       ...(query.dealId ? { dealId: query.dealId } : {}),
       ...(query.ticketId ? { ticketId: query.ticketId } : {}),
@@ -123,11 +122,11 @@ export class ActivitiesController {
       ...(query.overdue ? { status: 'planned' } : query.status ? { status: query.status } : {}),
       ...(Object.keys(days).length > 0 ? { day: days } : {}),
     };
-    const page = await this.store.find<ActivityDoc>(
-      listOrders.activities.collection,
-      filter,
-      pageOptions(query, listOrders.activities.sort),
-    );
+    const options = pageOptions(query, listOrders.activities.sort);
+    // A member's calendar: what they are assigned and what they take part in.
+    const page = query.assigneeId
+      ? await calendarPage(this.store, query.assigneeId, filter, options)
+      : await this.store.find<ActivityDoc>(listOrders.activities.collection, filter, options);
     return {
       items: page.items.map((a) => activityView(a, now)),
       ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),

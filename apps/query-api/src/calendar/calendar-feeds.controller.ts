@@ -3,14 +3,9 @@ import { ApiTags } from '@nestjs/swagger';
 import { type FastifyReply } from 'fastify';
 import ical, { ICalAttendeeRole, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { problem, readConfig, readLinkToken, webhookKey } from '#platform';
-import {
-  type ActivityDoc,
-  type CalendarFeedDoc,
-  collections,
-  type CustomerDoc,
-  type StaffDoc,
-} from '#read-models';
-import { findAll, type ReadStore } from '#read-store';
+import { type CalendarFeedDoc, collections, type CustomerDoc, type StaffDoc } from '#read-models';
+import { type ReadStore } from '#read-store';
+import { calendarActivities } from '../activities/calendar';
 import { FileAnswer } from '../openapi/answer';
 import { READ_STORE } from '../shared/read-store.provider';
 
@@ -66,15 +61,9 @@ export class CalendarFeedsController {
 
   private async calendar(member: StaffDoc): Promise<string> {
     const now = Date.now();
-    const activities = await findAll<ActivityDoc>(
-      this.store,
-      collections.activities,
-      {
-        [`calendar.${member._id}`]: true,
-        day: { $gte: dayOf(now - PAST_DAYS * DAY), $lte: dayOf(now + FUTURE_DAYS * DAY) },
-      },
-      [['day', 1]],
-    );
+    const activities = await calendarActivities(this.store, member._id, {
+      day: { $gte: dayOf(now - PAST_DAYS * DAY), $lte: dayOf(now + FUTURE_DAYS * DAY) },
+    });
     const staff = new Map<string, StaffDoc | undefined>();
     const customers = new Map<string, CustomerDoc | undefined>();
     const memo = async <T>(
