@@ -7,7 +7,9 @@ import {
   type SendChannel,
   type InvoiceIssued,
 } from '#events';
+import { findAll, type ReadStore } from '#read-store';
 import { type From } from './from';
+import { collections } from './names';
 
 /** What a draft does not have yet: it gets them when it is issued. */
 export type IssueFacts = 'number' | 'issuedOn' | 'dueOn' | 'issuedAt' | 'paymentReference';
@@ -139,3 +141,89 @@ export const invoiceTotals = (
 
 /** An invoice's state; overdue is separate, from the due date. */
 export const invoiceStatus = (doc: InvoiceDoc): InvoiceStatus => byRank[doc.statusRank] ?? 'issued';
+
+/** The totals kept for all invoices (`all`) and for each customer's (`customer:<id>`). */
+export const invoiceScope = (customerId?: string) =>
+  customerId === undefined ? 'all' : `customer:${customerId}`;
+
+/**
+ * What the invoices of a scope come to per currency, kept as each invoice changes (id: the
+ * scope), and the day of the last payment on any of them.
+ */
+export type InvoiceTotalsDoc = {
+  _id: string;
+  currencies?: Record<
+    string,
+    Partial<Omit<CurrencyTotals, 'overdue' | 'count'>> & { count: number }
+  >;
+  lastPaidOn?: string;
+};
+
+/** What is still owed per currency on a scope's invoices due on one day (`due|<scope>|<day>`). */
+export type InvoiceDueDoc = {
+  _id: string;
+  scope: string;
+  dueOn: string;
+  owed: Record<string, number>;
+};
+
+/** The share of the totals one invoice is (none for a draft or a void invoice). */
+export const invoiceShare = (doc: InvoiceDoc | undefined) => {
+  if (!doc?.totals || doc.draft === true || doc.voidedAt !== undefined) return undefined;
+  const money = invoiceMoney(doc);
+  return {
+    currency: doc.currency,
+    customerId: doc.customerId,
+    dueOn: doc.dueOn,
+    invoiced: money.due,
+    paid: money.received,
+    outstanding: money.outstanding,
+    credit: money.overpaid,
+  };
+};
+
+/**
+ * The kept totals as `invoiceTotals` gives them on `today`: a currency whose invoices were all
+ * voided is left out, and what is owed on the days before today is overdue.
+ */
+export const keptInvoiceTotals = (
+  kept: InvoiceTotalsDoc | undefined,
+  due: InvoiceDueDoc[],
+  today: string,
+): Record<string, CurrencyTotals> => {
+  const totals: Record<string, CurrencyTotals> = {};
+  for (const [currency, t] of Object.entries(kept?.currencies ?? {}))
+    if (t.count > 0)
+      // A sum no invoice has changed yet is not written.
+      totals[currency] = {
+        invoiced: t.invoiced ?? 0,
+        paid: t.paid ?? 0,
+        outstanding: t.outstanding ?? 0,
+        overdue: 0,
+        credit: t.credit ?? 0,
+        count: t.count,
+      };
+  for (const day of due)
+    if (day.dueOn < today)
+      for (const [currency, owed] of Object.entries(day.owed))
+        if (totals[currency]) totals[currency].overdue += owed;
+  return totals;
+};
+
+/**
+ * What all invoices (no customer) or one customer's come to on `today`, and the day of the
+ * last payment on them, from the kept totals: a read of one document and of the due days
+ * before today, however many invoices there are.
+ */
+export const readInvoiceTotals = async (
+  store: ReadStore,
+  customerId: string | undefined,
+  today: string,
+): Promise<{ totals: Record<string, CurrencyTotals>; lastPaidOn: string | undefined }> => {
+  const scope = invoiceScope(customerId);
+  const [kept, due] = await Promise.all([
+    store.get<InvoiceTotalsDoc>(collections.invoiceTotals, scope),
+    findAll<InvoiceDueDoc>(store, collections.invoiceTotals, { scope, dueOn: { $lt: today } }),
+  ]);
+  return { totals: keptInvoiceTotals(kept, due, today), lastPaidOn: kept?.lastPaidOn };
+};

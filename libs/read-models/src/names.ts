@@ -14,9 +14,11 @@ export const collections = {
   pipelines: 'pipelines_v1',
   deals: 'deals_v4',
   boardStages: 'board_stages_v4',
-  invoices: 'invoices_v3',
+  invoices: 'invoices_v4',
   /** Which invoices each customer has, for the invoices projection to find at an erasure. */
-  invoiceCustomers: 'invoice_customers_v3',
+  invoiceCustomers: 'invoice_customers_v4',
+  /** What all invoices and each customer's come to, and what is owed per due day. */
+  invoiceTotals: 'invoice_totals_v4',
   leads: 'leads_v1',
   teams: 'teams_v1',
   routingRules: 'lead_routing_rules_v1',

@@ -1,5 +1,14 @@
 import { type Event } from '#events';
-import { collections, invoiceStatusRank } from '#read-models';
+import {
+  collections,
+  type InvoiceDoc,
+  type InvoiceDueDoc,
+  invoiceScope,
+  invoiceStatusRank,
+  invoiceTotals,
+  type InvoiceTotalsDoc,
+  keptInvoiceTotals,
+} from '#read-models';
 import { projectAll, storedEvents } from '../projection-testing';
 import { invoicesProjection } from './invoices.projection';
 
@@ -137,4 +146,180 @@ describe('invoices projection: money both ways', () => {
       creditNotes: [expect.objectContaining({ number: 'CN-2026-000001', reason: 'Returned' })],
     });
   });
+});
+
+describe('invoices projection: totals kept as invoices change', () => {
+  /** A small generator with a seed, so a failing history can be replayed. */
+  const random = (seed: number) => () => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return seed / 2_147_483_648;
+  };
+
+  /** Drafts, issues, payments, refunds, moves, credit notes and voids across two customers. */
+  const history = (seed: number): Event[] => {
+    const next = random(seed);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
+    const events: Event[] = [];
+    const invoices: { id: string; customerId: string; currency: string; gross: number }[] = [];
+    for (let n = 0; n < 120; n++) {
+      const roll = next();
+      const at = new Date(Date.UTC(2026, 2, 1) + n * 3_600_000).toISOString();
+      if (roll < 0.3 || invoices.length === 0) {
+        const id = `i${n}`;
+        const customerId = pick(['c1', 'c2']);
+        const currency = pick(['EUR', 'USD']);
+        const gross = 1_000 * (1 + Math.floor(next() * 20));
+        const content = {
+          kind: 'standard' as const,
+          customerId,
+          currency,
+          lines: [{ ...line, gross }],
+          totals: { net: gross, vat: 0, gross },
+        };
+        if (next() < 0.3) {
+          events.push({
+            type: 'InvoiceDrafted',
+            data: { invoiceId: id, draftedAt: at, ...content },
+          });
+          if (next() < 0.3) {
+            events.push({
+              type: 'InvoiceDraftDiscarded',
+              data: { invoiceId: id, customerId, discardedAt: at },
+            });
+            continue;
+          }
+        }
+        events.push({
+          type: 'InvoiceIssued',
+          data: {
+            invoiceId: id,
+            number: `2026-${n}`,
+            ...content,
+            issuedOn: at.slice(0, 10),
+            dueOn: pick(['2026-03-05', '2026-03-20', '2026-04-10']),
+            issuedAt: at,
+          },
+        });
+        invoices.push({ id, customerId, currency, gross });
+        continue;
+      }
+      const { id, customerId, currency, gross } = pick(invoices);
+      const amount = 100 * (1 + Math.floor(next() * (gross / 100)));
+      const ref = { invoiceId: id, customerId };
+      if (roll < 0.6)
+        events.push({
+          type: 'PaymentRecorded',
+          data: {
+            ...ref,
+            paymentId: `p${n}`,
+            amount,
+            currency,
+            paidOn: at.slice(0, 10),
+            outstanding: 0,
+            overpaid: 0,
+            recordedAt: at,
+          },
+        });
+      else if (roll < 0.7)
+        events.push({
+          type: 'RefundRecorded',
+          data: {
+            ...ref,
+            refundId: `r${n}`,
+            amount,
+            currency,
+            refundedOn: at.slice(0, 10),
+            reason: 'Returned',
+            recordedAt: at,
+          },
+        });
+      else if (roll < 0.8)
+        events.push({
+          type: 'PaymentTransferred',
+          data: {
+            ...ref,
+            transferId: `t${n}`,
+            amount,
+            currency,
+            toInvoiceId: pick(invoices).id,
+            toNumber: '2026-x',
+            transferredAt: at,
+          },
+        });
+      else if (roll < 0.9)
+        events.push({
+          type: 'CreditNoteIssued',
+          data: {
+            ...ref,
+            number: '2026-x',
+            creditNoteId: `cn${n}`,
+            currency,
+            creditNote: {
+              number: `CN-${n}`,
+              issuedOn: at.slice(0, 10),
+              lines: [],
+              totals: { net: -amount, vat: 0, gross: -amount },
+            },
+            creditedLines: [],
+            reason: 'Returned',
+            issuedAt: at,
+          },
+        });
+      else if (roll < 0.95)
+        events.push({
+          type: 'InvoiceSent',
+          data: {
+            ...ref,
+            number: '2026-x',
+            channel: 'email',
+            recipient: 'a@b.ee',
+            sentAt: at,
+          },
+        });
+      else
+        events.push({
+          type: 'InvoiceVoided',
+          data: {
+            ...ref,
+            number: '2026-x',
+            reason: 'Wrong customer',
+            creditNote: {
+              number: `CN-${n}`,
+              issuedOn: at.slice(0, 10),
+              lines: [],
+              totals: { net: -gross, vat: 0, gross: -gross },
+            },
+            voidedAt: at,
+          },
+        });
+    }
+    return events;
+  };
+
+  it.each([1, 2, 3, 4, 5, 6, 7, 8])(
+    'given the history of seed %i, then the totals kept for all invoices and for each customer are those summed from the invoices, on any day, replay-safe',
+    async (seed) => {
+      const events = storedEvents(history(seed));
+      const invoices = (await projectAll(invoicesProjection, events, collections.invoices))
+        .once as unknown as InvoiceDoc[];
+      const kept = (await projectAll(invoicesProjection, events, collections.invoiceTotals))
+        .once as unknown as (InvoiceTotalsDoc & Partial<InvoiceDueDoc>)[];
+      for (const customerId of [undefined, 'c1', 'c2']) {
+        const scope = invoiceScope(customerId);
+        const mine = invoices.filter(
+          (i) => customerId === undefined || i.customerId === customerId,
+        );
+        const due = kept.filter((d): d is InvoiceDueDoc => d.scope === scope);
+        const totals = kept.find((d) => d._id === scope);
+        for (const today of ['2026-03-01', '2026-03-10', '2026-03-25', '2026-05-01'])
+          expect(keptInvoiceTotals(totals, due, today)).toEqual(invoiceTotals(mine, today));
+        const lastPaidOn = mine
+          .map((i) => i.lastPaidOn)
+          .filter((d) => d !== undefined)
+          .sort()
+          .at(-1);
+        expect(totals?.lastPaidOn).toEqual(lastPaidOn);
+      }
+    },
+  );
 });

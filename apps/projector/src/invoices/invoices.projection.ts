@@ -1,7 +1,14 @@
 import { amountOutstanding, amountOverpaid, type InvoiceBalance, invoiceStatusOf } from '#domain';
 import { ERASED, sendChannels } from '#events';
-import { collections, type InvoiceDoc, invoiceStatusRank } from '#read-models';
-import { type Update, type WriteOp } from '#read-store';
+import {
+  collections,
+  type InvoiceDoc,
+  invoiceScope,
+  invoiceShare,
+  invoiceStatusRank,
+} from '#read-models';
+import { applyUpdate, type Update, type WriteOp } from '#read-store';
+import { type StoredEvent } from '#event-store';
 import { type Lookup, type Projection, typed, upsert } from '../projection';
 
 /** The amounts an event changes, added to what the document holds. */
@@ -77,6 +84,93 @@ const invoicesOf = (state: Lookup, customerId: string): string[] => {
   return Object.keys(owned?.invoiceIds ?? {});
 };
 
+/** The fields of an invoice its share of the totals is computed from. */
+const moneyFields = [
+  'customerId',
+  'currency',
+  'dueOn',
+  'draft',
+  'voidedAt',
+  'totals',
+  'credited',
+  'paid',
+  'refunded',
+  'transferredOut',
+  'outstanding',
+  'overpaid',
+] as const;
+
+/**
+ * What an invoice's change does to the totals kept for all invoices and for its customer's:
+ * its share before is taken off, its share after added, and what it owes moves between due
+ * days. Each scope's document is written once, and only with what changed.
+ */
+const totalsChange = (
+  stored: StoredEvent,
+  id: string,
+  before: InvoiceDoc | undefined,
+  update: Update,
+  paidOn?: string,
+): WriteOp[] => {
+  const picked = before
+    ? (Object.fromEntries(
+        moneyFields.filter((f) => before[f] !== undefined).map((f) => [f, before[f]]),
+      ) as unknown as InvoiceDoc)
+    : undefined;
+  const after = applyUpdate(picked, id, update) as unknown as InvoiceDoc;
+  const incs = new Map<string, Record<string, number>>();
+  const owed = new Map<string, { scope: string; dueOn: string; inc: Record<string, number> }>();
+  const add = (into: Record<string, number>, path: string, amount: number) => {
+    if (amount !== 0) into[path] = (into[path] ?? 0) + amount;
+  };
+  for (const [doc, sign] of [
+    [before, -1],
+    [after, 1],
+  ] as const) {
+    const share = invoiceShare(doc);
+    if (!share) continue;
+    for (const scope of [invoiceScope(), invoiceScope(share.customerId)]) {
+      const inc = incs.get(scope) ?? incs.set(scope, {}).get(scope)!;
+      const at = `currencies.${share.currency}`;
+      add(inc, `${at}.invoiced`, sign * share.invoiced);
+      add(inc, `${at}.paid`, sign * share.paid);
+      add(inc, `${at}.outstanding`, sign * share.outstanding);
+      add(inc, `${at}.credit`, sign * share.credit);
+      add(inc, `${at}.count`, sign);
+      if (share.dueOn === undefined || share.outstanding <= 0) continue;
+      const key = `due|${scope}|${share.dueOn}`;
+      const day = owed.get(key) ?? owed.set(key, { scope, dueOn: share.dueOn, inc: {} }).get(key)!;
+      add(day.inc, `owed.${share.currency}`, sign * share.outstanding);
+    }
+  }
+  const scopes = new Set(incs.keys());
+  const customerId = (after as Partial<InvoiceDoc>).customerId ?? before?.customerId;
+  if (paidOn !== undefined && customerId !== undefined)
+    for (const scope of [invoiceScope(), invoiceScope(customerId)]) scopes.add(scope);
+  return [
+    ...[...scopes].flatMap((scope) => {
+      const inc = Object.fromEntries(
+        Object.entries(incs.get(scope) ?? {}).filter(([, v]) => v !== 0),
+      );
+      const hasInc = Object.keys(inc).length > 0;
+      if (!hasInc && paidOn === undefined) return [];
+      return upsert(stored, collections.invoiceTotals, scope, {
+        ...(hasInc ? { $inc: inc } : {}),
+        ...(paidOn !== undefined ? { $max: { lastPaidOn: paidOn } } : {}),
+      });
+    }),
+    ...[...owed].flatMap(([key, day]) => {
+      const inc = Object.fromEntries(Object.entries(day.inc).filter(([, v]) => v !== 0));
+      return Object.keys(inc).length === 0
+        ? []
+        : upsert(stored, collections.invoiceTotals, key, {
+            $set: { scope: day.scope, dueOn: day.dueOn },
+            $inc: inc,
+          });
+    }),
+  ];
+};
+
 const invoiceEvents = new Set([
   'InvoiceDrafted',
   'InvoiceDraftUpdated',
@@ -107,6 +201,7 @@ export const invoicesProjection: Projection = {
     [collections.invoices, ['dealId', 'kind']],
     [collections.invoices, ['paymentReference']],
     [collections.invoices, ['outstanding', 'currency']],
+    [collections.invoiceTotals, ['scope', 'dueOn']],
   ],
   state: {
     collections: [collections.invoices, collections.invoiceCustomers],
@@ -131,8 +226,10 @@ export const invoicesProjection: Projection = {
   project: (stored, state) =>
     typed(stored, (event) => {
       const doc = (id: string) => state(collections.invoices, id) as InvoiceDoc | undefined;
-      const invoice = (id: string, update: Update) =>
-        upsert(stored, collections.invoices, id, update);
+      const invoice = (id: string, update: Update, paidOn?: string) => [
+        ...upsert(stored, collections.invoices, id, update),
+        ...totalsChange(stored, id, doc(id), update, paidOn),
+      ];
       const owned = (customerId: string, invoiceId: string) =>
         upsert(stored, collections.invoiceCustomers, customerId, {
           $set: { [`invoiceIds.${invoiceId}`]: true },
@@ -213,6 +310,7 @@ export const invoicesProjection: Projection = {
               { $max: { lastPaidOn: payment.paidOn }, $push: { payments: payment } },
               standing(doc(invoiceId), { paid: payment.amount }),
             ),
+            payment.paidOn,
           );
         }
         case 'RefundRecorded': {

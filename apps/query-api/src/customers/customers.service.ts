@@ -14,7 +14,7 @@ import {
   type OfferDoc,
   type TicketDoc,
   invoiceMoney,
-  invoiceTotals,
+  readInvoiceTotals,
   invoiceStatus,
   pastDue,
   type PipelineDoc,
@@ -97,10 +97,15 @@ export class CustomersService {
    * not depend on one another go to the store together: on MongoDB each is a round trip.
    */
   async view(id: string, today: string) {
-    const [customer, deals, invoices, plannedDay, around] = await Promise.all([
+    const [customer, deals, recent, kept, plannedDay, around] = await Promise.all([
       this.customer(id),
       findAll<DealDoc>(this.store, collections.deals, { customerId: id }, [['openedAt', -1]]),
-      findAll<InvoiceDoc>(this.store, collections.invoices, { customerId: id }, [['issuedOn', -1]]),
+      this.store.find<InvoiceDoc>(
+        collections.invoices,
+        { customerId: id },
+        { sort: [['issuedOn', -1]], limit: 10 },
+      ),
+      readInvoiceTotals(this.store, id, today),
       this.plannedContactDay(id),
       this.around(id, today),
     ]);
@@ -123,16 +128,10 @@ export class CustomersService {
       ]),
       this.stageNames(open.map((d) => d.pipelineId)),
     ]);
-    const summary = invoiceTotals(invoices, today);
     const upcoming = open
       .map((d) => d.nextAction?.dueOn)
       .filter((d): d is string => d !== undefined)
       .sort();
-    const lastPaidOn = invoices
-      .map((i) => i.lastPaidOn)
-      .filter((d): d is string => typeof d === 'string')
-      .sort()
-      .at(-1);
     return {
       customerId: _id,
       ...profile,
@@ -172,8 +171,8 @@ export class CustomersService {
         lost: deals.filter((d) => d.status === 'lost').length,
       },
       invoices: {
-        byCurrency: summary,
-        recent: invoices.slice(0, 10).map((i) => ({
+        byCurrency: kept.totals,
+        recent: recent.items.map((i) => ({
           invoiceId: i._id,
           number: i.number,
           kind: i.kind,
@@ -190,7 +189,7 @@ export class CustomersService {
       lastContactAt: profile.lastContactAt ?? null,
       // The first day someone is to be in touch: a deal's next action or a planned contact.
       nextContactOn: [...upcoming, ...plannedDay].sort()[0] ?? null,
-      lastPaymentOn: lastPaidOn ?? null,
+      lastPaymentOn: kept.lastPaidOn ?? null,
       ...around,
     };
   }

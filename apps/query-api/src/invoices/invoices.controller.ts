@@ -18,6 +18,7 @@ import {
   type InvoiceDoc,
   invoiceMoney,
   invoiceTotals,
+  readInvoiceTotals,
   invoiceStatus,
   invoiceStatusRank,
   type InvoiceStatus,
@@ -227,10 +228,11 @@ export class InvoicesController {
       filter,
       pageOptions(query, listOrders.invoices.sort),
     );
-    const totals = invoiceTotals(
-      await findAll<InvoiceDoc>(this.store, collections.invoices, filter),
-      today,
-    );
+    // All invoices, or one customer's, come to what is kept for them; other filters are summed.
+    const kept = Object.keys(filter).every((field) => field === 'customerId');
+    const totals = kept
+      ? (await readInvoiceTotals(this.store, query.customerId, today)).totals
+      : invoiceTotals(await findAll<InvoiceDoc>(this.store, collections.invoices, filter), today);
     return {
       items: page.items.map((doc) => presentInvoice(doc, today)),
       totals,
