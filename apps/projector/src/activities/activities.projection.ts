@@ -31,12 +31,7 @@ const entryFields = (a: EntryFields): EntryFields => ({
   ticketId: a.ticketId,
 });
 
-/**
- * Calendars and tasks: one document per activity, in the calendar of its assignee and of
- * every staff member taking part, with an entry in each of those calendars; and minutes spent per staff member, customer and deal and
- * day, counted when an activity is completed or logged (who did it and when). Days are the
- * business's (`timeZone`).
- */
+/** The events whose projection reads the activity as it is. */
 const readsActivity = new Set([
   'ActivityReassigned',
   'ActivityDetailsChanged',
@@ -44,6 +39,14 @@ const readsActivity = new Set([
   'ActivityCompleted',
   'ActivityCancelled',
 ]);
+
+/**
+ * Calendars and tasks: one document per activity, in the calendar of its assignee and of
+ * every staff member taking part, with an entry in each of those calendars (what a member's
+ * calendar is read by); and minutes spent per staff member, customer and deal and day, counted
+ * when an activity is completed or logged (who did it and when). Days are the business's
+ * (`timeZone`).
+ */
 
 export const activitiesProjection = ({ timeZone }: ProjectionSettings): Projection => ({
   name: projections.activities,
