@@ -227,8 +227,36 @@ describe.each(readStoreTargets())(
       expect(overdue.body.items.map((i) => [i.invoiceId, i.outstanding])).toEqual([
         [late.body.id, 15_000],
       ]);
+      expect(overdue.body.totals['EUR']).toEqual({
+        invoiced: 20_000,
+        paid: 5_000,
+        outstanding: 15_000,
+        overdue: 15_000,
+        credit: 0,
+        count: 1,
+      });
       const settled = await q.get<Ledger>(`/invoices?customerId=${customer.body.id}&status=paid`);
       expect(settled.body.items.map((i) => i.invoiceId)).toEqual([paid.body.id]);
+      expect(settled.body.totals['EUR']).toEqual({
+        invoiced: 10_000,
+        paid: 10_000,
+        outstanding: 0,
+        overdue: 0,
+        credit: 0,
+        count: 1,
+      });
+      const open = await q.get<Ledger>(
+        `/invoices?customerId=${customer.body.id}&status=partially_paid&tz=UTC`,
+      );
+      expect(open.body.totals['EUR']).toMatchObject({ outstanding: 15_000, overdue: 15_000 });
+      const voidedOnly = await q.get<Ledger>(
+        `/invoices?customerId=${customer.body.id}&status=void`,
+      );
+      expect([voidedOnly.body.items.length, voidedOnly.body.totals]).toEqual([1, {}]);
+      const standard = await q.get<Ledger>(
+        `/invoices?customerId=${customer.body.id}&kind=standard&tz=UTC`,
+      );
+      expect(standard.body.totals).toEqual(all.body.totals);
       expect((await q.get('/invoices?status=lost')).status).toBe(400);
     });
 

@@ -147,27 +147,38 @@ export const invoiceScope = (customerId?: string) =>
   customerId === undefined ? 'all' : `customer:${customerId}`;
 
 /**
- * What the invoices of a scope come to per currency, kept as each invoice changes (id: the
- * scope), and the day of the last payment on any of them.
+ * The part of a scope's invoices a list selects besides the customer: all of them, those in one
+ * status (by its rank) or those of one kind.
+ */
+export const invoicePart = (select: { statusRank?: number; kind?: string } = {}) =>
+  select.statusRank !== undefined
+    ? `status-${select.statusRank}`
+    : select.kind !== undefined
+      ? `kind-${select.kind}`
+      : 'all';
+
+/** Sums of one currency; a sum no invoice has changed yet is not written. */
+type Sums = Partial<Omit<CurrencyTotals, 'overdue' | 'count'>> & { count: number };
+
+/**
+ * What the invoices of a scope come to per part and currency, kept as each invoice changes
+ * (id: the scope), and the day of the last payment on any of them.
  */
 export type InvoiceTotalsDoc = {
   _id: string;
-  currencies?: Record<
-    string,
-    Partial<Omit<CurrencyTotals, 'overdue' | 'count'>> & { count: number }
-  >;
+  parts?: Record<string, Record<string, Sums>>;
   lastPaidOn?: string;
 };
 
-/** What is still owed per currency on a scope's invoices due on one day (`due|<scope>|<day>`). */
+/** What is still owed per part and currency on a scope's invoices due on one day (`due|<scope>|<day>`). */
 export type InvoiceDueDoc = {
   _id: string;
   scope: string;
   dueOn: string;
-  owed: Record<string, number>;
+  owed: Record<string, Record<string, number>>;
 };
 
-/** The share of the totals one invoice is (none for a draft or a void invoice). */
+/** The share of the totals one invoice is (none for a draft or a void invoice), and its parts. */
 export const invoiceShare = (doc: InvoiceDoc | undefined) => {
   if (!doc?.totals || doc.draft === true || doc.voidedAt !== undefined) return undefined;
   const money = invoiceMoney(doc);
@@ -175,6 +186,11 @@ export const invoiceShare = (doc: InvoiceDoc | undefined) => {
     currency: doc.currency,
     customerId: doc.customerId,
     dueOn: doc.dueOn,
+    parts: [
+      invoicePart(),
+      invoicePart({ statusRank: doc.statusRank }),
+      invoicePart({ kind: doc.kind }),
+    ],
     invoiced: money.due,
     paid: money.received,
     outstanding: money.outstanding,
@@ -183,18 +199,18 @@ export const invoiceShare = (doc: InvoiceDoc | undefined) => {
 };
 
 /**
- * The kept totals as `invoiceTotals` gives them on `today`: a currency whose invoices were all
- * voided is left out, and what is owed on the days before today is overdue.
+ * The kept totals of one part as `invoiceTotals` gives them on `today`: a currency whose
+ * invoices were all voided is left out, and what is owed on the days before today is overdue.
  */
 export const keptInvoiceTotals = (
   kept: InvoiceTotalsDoc | undefined,
   due: InvoiceDueDoc[],
   today: string,
+  part = invoicePart(),
 ): Record<string, CurrencyTotals> => {
   const totals: Record<string, CurrencyTotals> = {};
-  for (const [currency, t] of Object.entries(kept?.currencies ?? {}))
+  for (const [currency, t] of Object.entries(kept?.parts?.[part] ?? {}))
     if (t.count > 0)
-      // A sum no invoice has changed yet is not written.
       totals[currency] = {
         invoiced: t.invoiced ?? 0,
         paid: t.paid ?? 0,
@@ -205,25 +221,26 @@ export const keptInvoiceTotals = (
       };
   for (const day of due)
     if (day.dueOn < today)
-      for (const [currency, owed] of Object.entries(day.owed))
+      for (const [currency, owed] of Object.entries(day.owed[part] ?? {}))
         if (totals[currency]) totals[currency].overdue += owed;
   return totals;
 };
 
 /**
- * What all invoices (no customer) or one customer's come to on `today`, and the day of the
- * last payment on them, from the kept totals: a read of one document and of the due days
- * before today, however many invoices there are.
+ * What all invoices (no customer) or one customer's come to on `today`, in one part, and the
+ * day of the last payment on them, from the kept totals: a read of one document and of the
+ * due days before today, however many invoices there are.
  */
 export const readInvoiceTotals = async (
   store: ReadStore,
   customerId: string | undefined,
   today: string,
+  part = invoicePart(),
 ): Promise<{ totals: Record<string, CurrencyTotals>; lastPaidOn: string | undefined }> => {
   const scope = invoiceScope(customerId);
   const [kept, due] = await Promise.all([
     store.get<InvoiceTotalsDoc>(collections.invoiceTotals, scope),
     findAll<InvoiceDueDoc>(store, collections.invoiceTotals, { scope, dueOn: { $lt: today } }),
   ]);
-  return { totals: keptInvoiceTotals(kept, due, today), lastPaidOn: kept?.lastPaidOn };
+  return { totals: keptInvoiceTotals(kept, due, today, part), lastPaidOn: kept?.lastPaidOn };
 };

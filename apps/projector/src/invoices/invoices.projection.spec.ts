@@ -3,6 +3,7 @@ import {
   collections,
   type InvoiceDoc,
   type InvoiceDueDoc,
+  invoicePart,
   invoiceScope,
   invoiceStatusRank,
   invoiceTotals,
@@ -155,7 +156,10 @@ describe('invoices projection: totals kept as invoices change', () => {
     return seed / 2_147_483_648;
   };
 
-  /** Drafts, issues, payments, refunds, moves, credit notes and voids across two customers. */
+  /**
+   * Drafts, issues, payments, refunds, moves, credit notes, settlements and voids across two
+   * customers.
+   */
   const history = (seed: number): Event[] => {
     const next = random(seed);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
@@ -170,7 +174,7 @@ describe('invoices projection: totals kept as invoices change', () => {
         const currency = pick(['EUR', 'USD']);
         const gross = 1_000 * (1 + Math.floor(next() * 20));
         const content = {
-          kind: 'standard' as const,
+          kind: pick(['standard', 'prepayment'] as const),
           customerId,
           currency,
           lines: [{ ...line, gross }],
@@ -265,6 +269,16 @@ describe('invoices projection: totals kept as invoices change', () => {
             issuedAt: at,
           },
         });
+      else if (roll < 0.92)
+        events.push({
+          type: 'PrepaymentSettled',
+          data: {
+            ...ref,
+            number: '2026-x',
+            settledBy: { invoiceId: pick(invoices).id, number: '2026-y' },
+            settledAt: at,
+          },
+        });
       else if (roll < 0.95)
         events.push({
           type: 'InvoiceSent',
@@ -304,6 +318,21 @@ describe('invoices projection: totals kept as invoices change', () => {
         .once as unknown as InvoiceDoc[];
       const kept = (await projectAll(invoicesProjection, events, collections.invoiceTotals))
         .once as unknown as (InvoiceTotalsDoc & Partial<InvoiceDueDoc>)[];
+      const parts: [string, (i: InvoiceDoc) => boolean][] = [
+        [invoicePart(), () => true],
+        ...Object.values(invoiceStatusRank).map(
+          (statusRank): [string, (i: InvoiceDoc) => boolean] => [
+            invoicePart({ statusRank }),
+            (i) => i.statusRank === statusRank,
+          ],
+        ),
+        ...(['standard', 'prepayment'] as const).map(
+          (kind): [string, (i: InvoiceDoc) => boolean] => [
+            invoicePart({ kind }),
+            (i) => i.kind === kind,
+          ],
+        ),
+      ];
       for (const customerId of [undefined, 'c1', 'c2']) {
         const scope = invoiceScope(customerId);
         const mine = invoices.filter(
@@ -311,8 +340,13 @@ describe('invoices projection: totals kept as invoices change', () => {
         );
         const due = kept.filter((d): d is InvoiceDueDoc => d.scope === scope);
         const totals = kept.find((d) => d._id === scope);
-        for (const today of ['2026-03-01', '2026-03-10', '2026-03-25', '2026-05-01'])
-          expect(keptInvoiceTotals(totals, due, today)).toEqual(invoiceTotals(mine, today));
+        for (const [part, holds] of parts)
+          for (const today of ['2026-03-01', '2026-03-10', '2026-03-25', '2026-05-01'])
+            expect([part, today, keptInvoiceTotals(totals, due, today, part)]).toEqual([
+              part,
+              today,
+              invoiceTotals(mine.filter(holds), today),
+            ]);
         const lastPaidOn = mine
           .map((i) => i.lastPaidOn)
           .filter((d) => d !== undefined)

@@ -87,6 +87,8 @@ const invoicesOf = (state: Lookup, customerId: string): string[] => {
 /** The fields of an invoice its share of the totals is computed from. */
 const moneyFields = [
   'customerId',
+  'kind',
+  'statusRank',
   'currency',
   'dueOn',
   'draft',
@@ -131,16 +133,20 @@ const totalsChange = (
     if (!share) continue;
     for (const scope of [invoiceScope(), invoiceScope(share.customerId)]) {
       const inc = incs.get(scope) ?? incs.set(scope, {}).get(scope)!;
-      const at = `currencies.${share.currency}`;
-      add(inc, `${at}.invoiced`, sign * share.invoiced);
-      add(inc, `${at}.paid`, sign * share.paid);
-      add(inc, `${at}.outstanding`, sign * share.outstanding);
-      add(inc, `${at}.credit`, sign * share.credit);
-      add(inc, `${at}.count`, sign);
-      if (share.dueOn === undefined || share.outstanding <= 0) continue;
+      const owing = share.dueOn !== undefined && share.outstanding > 0;
       const key = `due|${scope}|${share.dueOn}`;
-      const day = owed.get(key) ?? owed.set(key, { scope, dueOn: share.dueOn, inc: {} }).get(key)!;
-      add(day.inc, `owed.${share.currency}`, sign * share.outstanding);
+      const day = owing
+        ? (owed.get(key) ?? owed.set(key, { scope, dueOn: share.dueOn!, inc: {} }).get(key)!)
+        : undefined;
+      for (const part of share.parts) {
+        const at = `parts.${part}.${share.currency}`;
+        add(inc, `${at}.invoiced`, sign * share.invoiced);
+        add(inc, `${at}.paid`, sign * share.paid);
+        add(inc, `${at}.outstanding`, sign * share.outstanding);
+        add(inc, `${at}.credit`, sign * share.credit);
+        add(inc, `${at}.count`, sign);
+        if (day) add(day.inc, `owed.${part}.${share.currency}`, sign * share.outstanding);
+      }
     }
   }
   const scopes = new Set(incs.keys());

@@ -17,6 +17,7 @@ import {
   collections,
   type InvoiceDoc,
   invoiceMoney,
+  invoicePart,
   invoiceTotals,
   readInvoiceTotals,
   invoiceStatus,
@@ -228,10 +229,16 @@ export class InvoicesController {
       filter,
       pageOptions(query, listOrders.invoices.sort),
     );
-    // All invoices, or one customer's, come to what is kept for them; other filters are summed.
-    const kept = Object.keys(filter).every((field) => field === 'customerId');
+    // All invoices or one customer's, also of one status or of one kind, come to what is kept
+    // for them; the overdue ones, a span of days, or a status and a kind together are summed.
+    const kept =
+      !query.overdue && !query.issuedFrom && !query.issuedTo && !(query.status && query.kind);
+    const part = invoicePart({
+      ...(query.status ? { statusRank: invoiceStatusRank[query.status] } : {}),
+      ...(query.kind ? { kind: query.kind } : {}),
+    });
     const totals = kept
-      ? (await readInvoiceTotals(this.store, query.customerId, today)).totals
+      ? (await readInvoiceTotals(this.store, query.customerId, today, part)).totals
       : invoiceTotals(await findAll<InvoiceDoc>(this.store, collections.invoices, filter), today);
     return {
       items: page.items.map((doc) => presentInvoice(doc, today)),
