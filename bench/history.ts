@@ -166,6 +166,47 @@ const writeTicket = async (
   });
 };
 
+/** A call (even `a`) or a meeting (odd), scheduled 100 events ahead and completed. */
+const writeActivity = async (
+  on: On,
+  clock: Clock,
+  activity: {
+    customerId: string;
+    actorId: string;
+    title: string;
+    a: number;
+    minutes: number;
+    dealId?: string;
+  },
+) => {
+  const { customerId, a } = activity;
+  const activityId = randomUUID();
+  const stream = `activity-${activityId}`;
+  await on(stream, {
+    type: 'ActivityScheduled',
+    data: {
+      activityId,
+      customerId,
+      kind: a % 2 === 0 ? 'call' : 'meeting',
+      title: activity.title,
+      timing: { dueOn: clock.day(100) },
+      ...(activity.dealId ? { dealId: activity.dealId } : {}),
+      assigneeId: activity.actorId,
+      scheduledAt: clock.at(),
+    },
+  });
+  await on(stream, {
+    type: 'ActivityCompleted',
+    data: {
+      activityId,
+      customerId,
+      outcome: 'done',
+      minutesSpent: activity.minutes,
+      completedAt: clock.at(),
+    },
+  });
+};
+
 type Pipeline = { pipelineId: string; stages: { stageId: string }[] };
 
 /**
@@ -290,26 +331,8 @@ const longStanding = async (
       paid: i % 10 !== 9,
     });
   for (let t = 0; t < count(400); t++) await writeTicket(on, clock, { customerId, actorId, t });
-  for (let a = 0; a < count(2_300); a++) {
-    const activityId = randomUUID();
-    const stream = `activity-${activityId}`;
-    await on(stream, {
-      type: 'ActivityScheduled',
-      data: {
-        activityId,
-        customerId,
-        kind: a % 2 === 0 ? 'call' : 'meeting',
-        title: `Review ${a}`,
-        timing: { dueOn: clock.day(100) },
-        assigneeId: actorId,
-        scheduledAt: clock.at(),
-      },
-    });
-    await on(stream, {
-      type: 'ActivityCompleted',
-      data: { activityId, customerId, outcome: 'done', minutesSpent: 30, completedAt: clock.at() },
-    });
-  }
+  for (let a = 0; a < count(2_300); a++)
+    await writeActivity(on, clock, { customerId, actorId, title: `Review ${a}`, a, minutes: 30 });
   return { openDeals: open };
 };
 
@@ -552,27 +575,15 @@ export const writeHistory = async (store: EventStore, customers: number): Promis
       });
       if (pipeline === pipelines[0]) openInFullest += openDeals;
     }
-    for (let a = 0; a < 25; a++) {
-      const activityId = randomUUID();
-      const activity = `activity-${activityId}`;
-      await on(activity, {
-        type: 'ActivityScheduled',
-        data: {
-          activityId,
-          customerId,
-          kind: a % 2 === 0 ? 'call' : 'meeting',
-          title: `Follow-up ${a}`,
-          timing: { dueOn: dayOf(n + 100) },
-          ...(a % 3 === 0 ? { dealId: dealIds[a % 2]! } : {}),
-          assigneeId: actorId,
-          scheduledAt: at(n),
-        },
+    for (let a = 0; a < 25; a++)
+      await writeActivity(on, clock, {
+        customerId,
+        actorId,
+        title: `Follow-up ${a}`,
+        a,
+        minutes: 15,
+        ...(a % 3 === 0 ? { dealId: dealIds[a % 2]! } : {}),
       });
-      await on(activity, {
-        type: 'ActivityCompleted',
-        data: { activityId, customerId, outcome: 'done', minutesSpent: 15, completedAt: at(n) },
-      });
-    }
     for (let a = 0; a < 10; a++)
       await on(`activity-${randomUUID()}`, {
         type: 'InteractionLogged',

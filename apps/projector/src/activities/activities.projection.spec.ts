@@ -55,6 +55,24 @@ const events: Event[] = [
   },
 ];
 
+/** A meeting of s1 with s2 and a contact person taking part. */
+const review = {
+  type: 'ActivityScheduled',
+  data: {
+    activityId: 'm1',
+    customerId: 'c1',
+    kind: 'meeting',
+    title: 'Review',
+    timing: { startsAt: '2026-03-02T10:00:00.000Z', endsAt: '2026-03-02T11:00:00.000Z' },
+    participants: [
+      { kind: 'staff', id: 's2' },
+      { kind: 'contact', id: 'k1' },
+    ],
+    assigneeId: 's1',
+    scheduledAt: '2026-03-01T09:00:00.000Z',
+  },
+} satisfies Event;
+
 describe('activities projection', () => {
   it('given a meeting at 00:30 and a call at 01:00 in Tallinn, then both are on that day there — in the calendar and in the time spent — not on the day before as in UTC', async () => {
     const { meeting, call } = afterMidnightInTallinn;
@@ -130,22 +148,7 @@ describe('activities projection', () => {
 
   it('given a meeting with participants, then it is in the calendar of the assignee and of each staff participant, also after a reassignment', async () => {
     const meeting: Event[] = [
-      {
-        type: 'ActivityScheduled',
-        data: {
-          activityId: 'm1',
-          customerId: 'c1',
-          kind: 'meeting',
-          title: 'Review',
-          timing: { startsAt: '2026-03-02T10:00:00.000Z', endsAt: '2026-03-02T11:00:00.000Z' },
-          participants: [
-            { kind: 'staff', id: 's2' },
-            { kind: 'contact', id: 'k1' },
-          ],
-          assigneeId: 's1',
-          scheduledAt: '2026-03-01T09:00:00.000Z',
-        },
-      },
+      review,
       {
         type: 'ActivityReassigned',
         data: {
@@ -179,23 +182,7 @@ describe('activities projection', () => {
   it('given a meeting moved, its participants changed, reassigned and cancelled, then each calendar it is in has one entry with its day and status, and those it left have none', async () => {
     // given a meeting of s1 with s2 taking part
     const meeting: Event[] = [
-      {
-        type: 'ActivityScheduled',
-        data: {
-          activityId: 'm1',
-          customerId: 'c1',
-          kind: 'meeting',
-          title: 'Review',
-          timing: { startsAt: '2026-03-02T10:00:00.000Z', endsAt: '2026-03-02T11:00:00.000Z' },
-          participants: [
-            { kind: 'staff', id: 's2' },
-            { kind: 'contact', id: 'k1' },
-          ],
-          dealId: 'd1',
-          assigneeId: 's1',
-          scheduledAt: '2026-03-01T09:00:00.000Z',
-        },
-      },
+      { ...review, data: { ...review.data, dealId: 'd1' } },
       // when it moves to another day
       {
         type: 'ActivityRescheduled',
