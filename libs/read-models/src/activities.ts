@@ -27,8 +27,10 @@ export type ActivityDoc = {
 };
 
 /**
- * One activity in one member's calendar (`<staffId>:<activityId>`), with what a calendar is
- * filtered and ordered by: a member's calendar is read by its index, then its activities by id.
+ * One activity in the calendar of a staff member taking part in it who is not its assignee
+ * (`<staffId>:<activityId>`), with what a calendar is filtered and ordered by. A member's
+ * calendar is the activities assigned to them (by the index on the assignee) and their
+ * entries (by the index on the member), merged by day.
  */
 export type CalendarEntryDoc = {
   _id: string;

@@ -4,5 +4,5 @@ export * from './sqlite/sqlite-read-store';
 export * from './mongodb/mongodb-read-store';
 export * from './find-all';
 export { applyUpdate } from './update-engine';
-export { encodeCursor, withIdTiebreak } from './cursor';
+export { decodeCursor, encodeCursor, withIdTiebreak } from './cursor';
 export * from './lease-keeper';

@@ -1,4 +1,4 @@
-import { type Event } from '#events';
+import { type Event, type Participant } from '#events';
 import { collections } from '#read-models';
 import { afterMidnightInTallinn, projectAll, storedEvents } from '../projection-testing';
 import { activitiesProjection } from './activities.projection';
@@ -179,7 +179,19 @@ describe('activities projection', () => {
     ]);
   });
 
-  it('given a meeting moved, its participants changed, reassigned and cancelled, then each calendar it is in has one entry with its day and status, and those it left have none', async () => {
+  it('given a meeting moved, its participants changed, reassigned and cancelled, then each staff participant other than the assignee has one entry with its day and status, and those who left have none', async () => {
+    const details = (participants: Participant[], at: string): Event => ({
+      type: 'ActivityDetailsChanged',
+      data: {
+        activityId: 'm1',
+        customerId: 'c1',
+        title: 'Review',
+        previousTitle: 'Review',
+        participants,
+        changed: ['participants'],
+        changedAt: at,
+      },
+    });
     // given a meeting of s1 with s2 taking part
     const meeting: Event[] = [
       { ...review, data: { ...review.data, dealId: 'd1' } },
@@ -195,36 +207,33 @@ describe('activities projection', () => {
         },
       },
       // and s2 is replaced by s4
-      {
-        type: 'ActivityDetailsChanged',
-        data: {
-          activityId: 'm1',
-          customerId: 'c1',
-          title: 'Review',
-          previousTitle: 'Review',
-          participants: [{ kind: 'staff', id: 's4' }],
-          changed: ['participants'],
-          changedAt: '2026-03-01T11:00:00.000Z',
-        },
-      },
-      // and s3 takes it over from s1
+      details([{ kind: 'staff', id: 's4' }], '2026-03-01T11:00:00.000Z'),
+      // and s4 takes it over from s1
       {
         type: 'ActivityReassigned',
         data: {
           activityId: 'm1',
           customerId: 'c1',
           fromStaffId: 's1',
-          toStaffId: 's3',
+          toStaffId: 's4',
           handOver: false,
           reassignedAt: '2026-03-01T12:00:00.000Z',
         },
       },
+      // and s1 takes part in it now
+      details(
+        [
+          { kind: 'staff', id: 's4' },
+          { kind: 'staff', id: 's1' },
+        ],
+        '2026-03-01T12:30:00.000Z',
+      ),
       // and it is cancelled
       {
         type: 'ActivityCancelled',
         data: { activityId: 'm1', customerId: 'c1', cancelledAt: '2026-03-01T13:00:00.000Z' },
       },
-      // and s1 logs a call
+      // and s1 logs a call s6 took part in
       {
         type: 'InteractionLogged',
         data: {
@@ -235,6 +244,7 @@ describe('activities projection', () => {
           minutesSpent: 5,
           occurredAt: '2026-03-03T15:00:00.000Z',
           staffId: 's1',
+          participants: [{ kind: 'staff', id: 's6' }],
           loggedAt: '2026-03-03T15:05:00.000Z',
         },
       },
@@ -244,53 +254,59 @@ describe('activities projection', () => {
       storedEvents(meeting, 's1'),
       collections.calendarEntries,
     );
-    // then the meeting is in the calendars of s3 and s4, on its new day and cancelled, and
-    // its entries in those of s1 and s2 are in no one's (kept, so that a replay keeps them out)
-    const entry = (staffId: string, activityId: string) => ({
-      staffId,
-      activityId,
-      customerId: 'c1',
-      ticketId: null,
-    });
+    // then the meeting has an entry in s1's calendar, on its new day and cancelled (s4's is the
+    // one it is assigned in), the entries of s2 and s4 are in no one's calendar (kept, so that a
+    // replay keeps them out), and the call has one in s6's
     expect(once).toEqual([
       expect.objectContaining({
-        _id: 's1:c9',
-        ...entry('s1', 'c9'),
+        _id: 's1:m1',
+        staffId: 's1',
+        activityId: 'm1',
+        day: '2026-03-05',
+        status: 'cancelled',
+        kind: 'meeting',
+        customerId: 'c1',
+        dealId: 'd1',
+        ticketId: null,
+      }),
+      expect.objectContaining({ _id: 's2:m1', staffId: null }),
+      expect.objectContaining({ _id: 's4:m1', staffId: null }),
+      expect.objectContaining({
+        _id: 's6:c9',
+        staffId: 's6',
+        activityId: 'c9',
         day: '2026-03-03',
         status: 'completed',
         kind: 'call',
         dealId: null,
       }),
-      expect.objectContaining({ _id: 's1:m1', staffId: null }),
-      expect.objectContaining({ _id: 's2:m1', staffId: null }),
-      expect.objectContaining({
-        _id: 's3:m1',
-        ...entry('s3', 'm1'),
-        day: '2026-03-05',
-        status: 'cancelled',
-        kind: 'meeting',
-        dealId: 'd1',
-      }),
-      expect.objectContaining({
-        _id: 's4:m1',
-        ...entry('s4', 'm1'),
-        day: '2026-03-05',
-        status: 'cancelled',
-        kind: 'meeting',
-        dealId: 'd1',
-      }),
     ]);
   });
 
-  it('given a meeting completed, then its entries say so', async () => {
+  it('given a meeting with a colleague completed, then the entry in their calendar says so, and an activity of its assignee alone has none', async () => {
     const { once } = await projectAll(
       projection,
-      storedEvents(events, 's1'),
+      storedEvents(
+        [
+          review,
+          ...events,
+          {
+            type: 'ActivityCompleted',
+            data: {
+              activityId: 'm1',
+              customerId: 'c1',
+              outcome: 'agreed',
+              minutesSpent: 30,
+              completedAt: '2026-03-02T11:00:00.000Z',
+            },
+          },
+        ],
+        's1',
+      ),
       collections.calendarEntries,
     );
-    expect(once.map((e) => [e._id, e['day'], e['status']])).toEqual([
-      ['s1:a1', '2026-03-03', 'completed'],
-      ['s1:a2', '2026-03-03', 'completed'],
+    expect(once.map((e) => [e._id, e['staffId'], e['day'], e['status']])).toEqual([
+      ['s2:m1', 's2', '2026-03-02', 'completed'],
     ]);
   });
 });

@@ -19,6 +19,17 @@ const calendarOf = (assigneeId: string, participants: Participant[]): Record<str
     ]),
   );
 
+/**
+ * The staff taking part besides the assignee: an entry in each of their calendars. The
+ * assignee's calendar is read from the activities themselves, by their index on the assignee.
+ */
+const guestsOf = (assigneeId: string, participants: Participant[]): Record<string, true> =>
+  Object.fromEntries(
+    participants
+      .filter((p) => p.kind === 'staff' && p.id !== assigneeId)
+      .map((p) => [p.id, true as const]),
+  );
+
 /** What a calendar entry repeats of its activity, for a calendar to be filtered by. */
 type EntryFields = Omit<CalendarEntryDoc, '_id' | 'staffId' | 'activityId'>;
 
@@ -42,8 +53,8 @@ const readsActivity = new Set([
 
 /**
  * Calendars and tasks: one document per activity, in the calendar of its assignee and of
- * every staff member taking part, with an entry in each of those calendars (what a member's
- * calendar is read by); and minutes spent per staff member, customer and deal and day, counted
+ * every staff member taking part, with an entry in each of the latter's calendars (what their
+ * calendars are read by, beside the activities they are assigned); and minutes spent per staff member, customer and deal and day, counted
  * when an activity is completed or logged (who did it and when). Days are the business's
  * (`timeZone`).
  */
@@ -91,30 +102,33 @@ export const activitiesProjection = ({ timeZone }: ProjectionSettings): Projecti
           }),
         );
       /** Entries out of the calendars the activity left, whole entries in those it joined. */
-      const moved = (doc: ActivityDoc, calendar: Record<string, true>): WriteOp[] => [
-        // Kept without its member rather than deleted: replaying the events before it would
-        // write a deleted entry again, and nothing after it (skipped) would remove it.
-        ...Object.keys(doc.calendar)
-          .filter((staffId) => !Object.hasOwn(calendar, staffId))
-          .flatMap((staffId) =>
-            upsert(stored, collections.calendarEntries, entryId(staffId, doc._id), {
-              $set: { staffId: null },
-            }),
+      const moved = (doc: ActivityDoc, guests: Record<string, true>): WriteOp[] => {
+        const before = guestsOf(doc.assigneeId, doc.participants);
+        return [
+          // Kept without its member rather than deleted: replaying the events before it would
+          // write a deleted entry again, and nothing after it (skipped) would remove it.
+          ...Object.keys(before)
+            .filter((staffId) => !Object.hasOwn(guests, staffId))
+            .flatMap((staffId) =>
+              upsert(stored, collections.calendarEntries, entryId(staffId, doc._id), {
+                $set: { staffId: null },
+              }),
+            ),
+          ...entries(
+            doc._id,
+            Object.fromEntries(
+              Object.keys(guests)
+                .filter((staffId) => !Object.hasOwn(before, staffId))
+                .map((staffId) => [staffId, true as const]),
+            ),
+            entryFields(doc),
           ),
-        ...entries(
-          doc._id,
-          Object.fromEntries(
-            Object.keys(calendar)
-              .filter((staffId) => !Object.hasOwn(doc.calendar, staffId))
-              .map((staffId) => [staffId, true as const]),
-          ),
-          entryFields(doc),
-        ),
-      ];
+        ];
+      };
       /** The entries of an activity as it is, with what changed. */
       const changed = (activityId: string, set: Partial<EntryFields>) => {
         const doc = current(activityId);
-        return doc ? entries(activityId, doc.calendar, set) : [];
+        return doc ? entries(activityId, guestsOf(doc.assigneeId, doc.participants), set) : [];
       };
       /** Minutes counted for the member, the customer and, when it has one, the deal. */
       const spent = (
@@ -159,7 +173,7 @@ export const activitiesProjection = ({ timeZone }: ProjectionSettings): Projecti
                 doneAt: null,
               },
             }),
-            ...entries(activityId, calendar, entryFields(fields)),
+            ...entries(activityId, guestsOf(assigneeId, participants), entryFields(fields)),
           ];
         }
         case 'ActivityRescheduled': {
@@ -182,7 +196,7 @@ export const activitiesProjection = ({ timeZone }: ProjectionSettings): Projecti
                 ...(calendar ? { calendar } : {}),
               },
             }),
-            ...(doc && calendar ? moved(doc, calendar) : []),
+            ...(doc && calendar ? moved(doc, guestsOf(doc.assigneeId, participants)) : []),
           ];
         }
         case 'ActivityReassigned': {
@@ -191,7 +205,7 @@ export const activitiesProjection = ({ timeZone }: ProjectionSettings): Projecti
           const calendar = calendarOf(toStaffId, doc?.participants ?? []);
           return [
             ...activity(activityId, { $set: { assigneeId: toStaffId, calendar } }),
-            ...(doc ? moved(doc, calendar) : []),
+            ...(doc ? moved(doc, guestsOf(toStaffId, doc.participants)) : []),
           ];
         }
         case 'ActivityCompleted': {
@@ -248,7 +262,11 @@ export const activitiesProjection = ({ timeZone }: ProjectionSettings): Projecti
                 doneAt: d.occurredAt,
               },
             }),
-            ...entries(d.activityId, calendar, entryFields(fields)),
+            ...entries(
+              d.activityId,
+              guestsOf(d.staffId, d.participants ?? []),
+              entryFields(fields),
+            ),
             ...spent(
               { staff: d.staffId, customer: d.customerId, deal: d.dealId },
               day,
