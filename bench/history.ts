@@ -166,7 +166,10 @@ const writeTicket = async (
   });
 };
 
-/** A call (even `a`) or a meeting (odd), scheduled 100 events ahead and completed. */
+/**
+ * A call (even `a`) or a meeting (odd), scheduled 100 events ahead and completed; one meeting in
+ * two has a colleague (`guestId`) taking part.
+ */
 const writeActivity = async (
   on: On,
   clock: Clock,
@@ -177,6 +180,7 @@ const writeActivity = async (
     a: number;
     minutes: number;
     dealId?: string;
+    guestId?: string;
   },
 ) => {
   const { customerId, a } = activity;
@@ -191,6 +195,9 @@ const writeActivity = async (
       title: activity.title,
       timing: { dueOn: clock.day(100) },
       ...(activity.dealId ? { dealId: activity.dealId } : {}),
+      ...(activity.guestId && a % 4 === 1
+        ? { participants: [{ kind: 'staff' as const, id: activity.guestId }] }
+        : {}),
       assigneeId: activity.actorId,
       scheduledAt: clock.at(),
     },
@@ -355,8 +362,8 @@ export type HistoryShape = {
  * A realistic history written straight to the event store, in the shape of a real CRM: about
  * 100 events per customer — the lead that became the customer, its profile, category, tags
  * and consent, two deals moving through stages with next actions (half of them still open),
- * activities planned and done, interactions logged, invoices issued, sent and paid, tickets
- * answered and closed. One customer has 10k more events (a long-standing account: deals with
+ * activities planned and done (a colleague taking part in some meetings), interactions logged,
+ * invoices issued, sent and paid, tickets answered and closed. One customer has 10k more events (a long-standing account: deals with
  * offers and orders, invoices, tickets, calls and meetings) and half the deals sit in one
  * pipeline, so 10k customers give ≈ 1M events, 20k deals and a board of 5k
  * open deals.
@@ -582,6 +589,7 @@ export const writeHistory = async (store: EventStore, customers: number): Promis
         title: `Follow-up ${a}`,
         a,
         minutes: 15,
+        guestId: staff[(c + 1) % staff.length]!.id,
         ...(a % 3 === 0 ? { dealId: dealIds[a % 2]! } : {}),
       });
     for (let a = 0; a < 10; a++)
