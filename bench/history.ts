@@ -214,6 +214,22 @@ const writeActivity = async (
   });
 };
 
+/** A deal moved from stage `s - 1` to stage `s`. */
+const stageMoved = (
+  deal: { dealId: string; customerId: string },
+  stages: { stageId: string }[],
+  s: number,
+  movedAt: string,
+): KroonikaEvent => ({
+  type: 'DealStageMoved',
+  data: {
+    ...deal,
+    fromStageId: stages[s - 1]!.stageId,
+    toStageId: stages[s]!.stageId,
+    movedAt,
+  },
+});
+
 type Pipeline = { pipelineId: string; stages: { stageId: string }[] };
 
 /**
@@ -250,16 +266,7 @@ const longStanding = async (
     });
     const reached = 1 + (d % 3);
     for (let s = 1; s <= reached; s++)
-      await on(stream, {
-        type: 'DealStageMoved',
-        data: {
-          dealId,
-          customerId,
-          fromStageId: stages[s - 1]!.stageId,
-          toStageId: stages[s]!.stageId,
-          movedAt: clock.at(),
-        },
-      });
+      await on(stream, stageMoved({ dealId, customerId }, stages, s, clock.at()));
     const offer = { dealId, customerId, offerId: randomUUID(), version: 1 };
     const { lines, totals } = linesOf(d, d);
     await on(stream, {
@@ -547,16 +554,7 @@ export const writeHistory = async (store: EventStore, customers: number): Promis
       });
       const reached = 1 + ((c + d) % 4);
       for (let s = 1; s <= reached; s++) {
-        await on(deal, {
-          type: 'DealStageMoved',
-          data: {
-            dealId,
-            customerId,
-            fromStageId: stages[s - 1]!.stageId,
-            toStageId: stages[s]!.stageId,
-            movedAt: at(n),
-          },
-        });
+        await on(deal, stageMoved({ dealId, customerId }, stages, s, at(n)));
         await on(deal, {
           type: 'DealNextActionScheduled',
           data: { dealId, customerId, dueOn: dayOf(n + 2880 * (c % 40)), description: 'Call' },
