@@ -10,8 +10,6 @@ export type ActivityDoc = {
   assigneeId: string;
   /** Who takes part: staff members and the customer's contact persons. */
   participants: Participant[];
-  /** Whose calendar it is in: the assignee and every staff participant (`calendar.<staffId>`). */
-  calendar: Record<string, true>;
   /** The business day it is due or starts on, for calendars. */
   day: BusinessDay;
   startsAt: string | null;

@@ -174,9 +174,15 @@ describe('activities projection', () => {
           { kind: 'staff', id: 's2' },
           { kind: 'contact', id: 'k1' },
         ],
-        calendar: { s3: true, s2: true },
       }),
     ]);
+    // s3's calendar holds it as its assignee's; s2's by an entry
+    const entries = await projectAll(
+      projection,
+      storedEvents(meeting, 's1'),
+      collections.calendarEntries,
+    );
+    expect(entries.once.map((e) => [e._id, e['staffId']])).toEqual([['s2:m1', 's2']]);
   });
 
   it('given a meeting moved, its participants changed, reassigned and cancelled, then each staff participant other than the assignee has one entry with its day and status, and those who left have none', async () => {

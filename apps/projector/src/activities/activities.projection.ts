@@ -10,15 +10,6 @@ const timingFields = (timing: ActivityTiming, timeZone: string) => ({
   endsAt: 'endsAt' in timing ? timing.endsAt : null,
 });
 
-/** The calendars an activity is in: its assignee's and each staff participant's. */
-const calendarOf = (assigneeId: string, participants: Participant[]): Record<string, true> =>
-  Object.fromEntries(
-    [assigneeId, ...participants.filter((p) => p.kind === 'staff').map((p) => p.id)].map((id) => [
-      id,
-      true as const,
-    ]),
-  );
-
 /**
  * The staff taking part besides the assignee: an entry in each of their calendars. The
  * assignee's calendar is read from the activities themselves, by their index on the assignee.
@@ -54,9 +45,9 @@ const readsActivity = new Set([
 /**
  * Calendars and tasks: one document per activity, in the calendar of its assignee and of
  * every staff member taking part, with an entry in each of the latter's calendars (what their
- * calendars are read by, beside the activities they are assigned); and minutes spent per staff member, customer and deal and day, counted
- * when an activity is completed or logged (who did it and when). Days are the business's
- * (`timeZone`).
+ * calendars are read by, beside the activities they are assigned); and minutes spent per staff
+ * member, customer and deal and day, counted when an activity is completed or logged (who did
+ * it and when). Days are the business's (`timeZone`).
  */
 
 export const activitiesProjection = ({ timeZone }: ProjectionSettings): Projection => ({
@@ -90,13 +81,13 @@ export const activitiesProjection = ({ timeZone }: ProjectionSettings): Projecti
         upsert(stored, collections.activities, id, update);
       const current = (id: string) => state(collections.activities, id) as ActivityDoc | undefined;
       const entryId = (staffId: string, activityId: string) => `${staffId}:${activityId}`;
-      /** The activity's entry in each of these calendars, with the fields given. */
+      /** The activity's entry in each of these guests' calendars, with the fields given. */
       const entries = (
         activityId: string,
-        calendar: Record<string, true>,
+        guests: Record<string, true>,
         set: Partial<EntryFields>,
       ): WriteOp[] =>
-        Object.keys(calendar).flatMap((staffId) =>
+        Object.keys(guests).flatMap((staffId) =>
           upsert(stored, collections.calendarEntries, entryId(staffId, activityId), {
             $set: { staffId, activityId, ...set },
           }),
@@ -149,7 +140,6 @@ export const activitiesProjection = ({ timeZone }: ProjectionSettings): Projecti
           const { activityId, customerId, kind, title, assigneeId, timing, dealId, ticketId } =
             event.data;
           const participants = event.data.participants ?? [];
-          const calendar = calendarOf(assigneeId, participants);
           const fields = {
             ...timingFields(timing, timeZone),
             status: 'planned' as const,
@@ -165,7 +155,6 @@ export const activitiesProjection = ({ timeZone }: ProjectionSettings): Projecti
                 notes: event.data.notes ?? null,
                 assigneeId,
                 participants,
-                calendar,
                 ...fields,
                 logged: false,
                 minutesSpent: null,
@@ -186,25 +175,16 @@ export const activitiesProjection = ({ timeZone }: ProjectionSettings): Projecti
         case 'ActivityDetailsChanged': {
           const { activityId, title, notes, participants } = event.data;
           const doc = current(activityId);
-          const calendar = doc ? calendarOf(doc.assigneeId, participants) : undefined;
           return [
-            ...activity(activityId, {
-              $set: {
-                title,
-                notes: notes ?? null,
-                participants,
-                ...(calendar ? { calendar } : {}),
-              },
-            }),
-            ...(doc && calendar ? moved(doc, guestsOf(doc.assigneeId, participants)) : []),
+            ...activity(activityId, { $set: { title, notes: notes ?? null, participants } }),
+            ...(doc ? moved(doc, guestsOf(doc.assigneeId, participants)) : []),
           ];
         }
         case 'ActivityReassigned': {
           const { activityId, toStaffId } = event.data;
           const doc = current(activityId);
-          const calendar = calendarOf(toStaffId, doc?.participants ?? []);
           return [
-            ...activity(activityId, { $set: { assigneeId: toStaffId, calendar } }),
+            ...activity(activityId, { $set: { assigneeId: toStaffId } }),
             ...(doc ? moved(doc, guestsOf(toStaffId, doc.participants)) : []),
           ];
         }
@@ -236,7 +216,6 @@ export const activitiesProjection = ({ timeZone }: ProjectionSettings): Projecti
         case 'InteractionLogged': {
           const d = event.data;
           const day = localDay(Date.parse(d.occurredAt), timeZone);
-          const calendar = calendarOf(d.staffId, d.participants ?? []);
           const fields = {
             day,
             status: 'completed' as const,
@@ -252,7 +231,6 @@ export const activitiesProjection = ({ timeZone }: ProjectionSettings): Projecti
                 notes: null,
                 assigneeId: d.staffId,
                 participants: d.participants ?? [],
-                calendar,
                 ...fields,
                 startsAt: d.occurredAt,
                 endsAt: null,

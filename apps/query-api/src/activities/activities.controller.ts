@@ -54,10 +54,7 @@ export class ActivitiesQuery extends PageQuery {
 }
 
 /** An activity, overdue when planned and due before `today`; the projector's position left out. */
-const activityView = (
-  { _id, calendar: _calendar, _position: _applied, ...a }: ActivityDoc,
-  today: string,
-) => ({
+const activityView = ({ _id, _position: _applied, ...a }: ActivityDoc, today: string) => ({
   activityId: _id,
   ...a,
   overdue: a.status === 'planned' && a.day < today,
