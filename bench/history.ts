@@ -552,6 +552,18 @@ export const writeHistory = async (store: EventStore, customers: number): Promis
           openedAt: at(n),
         },
       });
+      // Every other deal is expected to close one to four months after it opened.
+      if ((c + d) % 2 === 0)
+        await on(deal, {
+          type: 'DealExpectedCloseChanged',
+          data: {
+            dealId,
+            customerId,
+            from: null,
+            to: dayOf(n + 2880 * (30 + ((c * 7 + d) % 90))),
+            changedAt: at(n),
+          },
+        });
       const reached = 1 + ((c + d) % 4);
       for (let s = 1; s <= reached; s++) {
         await on(deal, stageMoved({ dealId, customerId }, stages, s, at(n)));

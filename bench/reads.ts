@@ -166,6 +166,16 @@ export const readLatency = async (customers: number) => {
       await latencies(port, token, () => '/reports/categories?period=2026-Q2', count),
     ],
     [
+      'sales forecast (three months ahead, three before)',
+      undefined,
+      await latencies(
+        port,
+        token,
+        () => '/reports/forecast?from=2026-09&periods=3&past=3&tz=UTC',
+        Math.min(count, 50),
+      ),
+    ],
+    [
       'segment report (top, month; kept while the read models stay)',
       20,
       await latencies(

@@ -2,8 +2,9 @@ import { type SortSpec } from '#read-store';
 import { collections } from './names';
 
 /**
- * A list whose collection grows with the history, in the order its first page is read, with
- * the fields every read of it filters on by equality (`fixed`). The projection that keeps the
+ * A list whose collection grows with the history, in the order its first page is read (or a
+ * span of it read by a range of that order's field), with the fields every read of it filters
+ * on by equality (`fixed`). The projection that keeps the
  * collection declares an index on those fields followed by the sort's first field, so that a
  * page costs the same at a million documents as at a hundred (the list spec checks it).
  */
@@ -20,4 +21,12 @@ export const listOrders = {
   emails: { collection: collections.emails, sort: [['queuedAt', -1]] },
   inboundEmails: { collection: collections.inboundEmails, sort: [['receivedAt', -1]] },
   agreements: { collection: collections.agreements, sort: [['agreedOn', -1]] },
+  // The forecast's deals (forecast.ts): open by expected day, won by when, first forecasts.
+  dealsExpected: {
+    collection: collections.deals,
+    fixed: ['status'],
+    sort: [['expectedCloseOn', 1]],
+  },
+  dealsClosed: { collection: collections.deals, fixed: ['status'], sort: [['closedAt', 1]] },
+  dealsFirstExpected: { collection: collections.deals, sort: [['firstExpectedCloseOn', 1]] },
 } satisfies Record<string, ListOrder>;

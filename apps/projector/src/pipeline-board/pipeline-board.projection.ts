@@ -84,6 +84,9 @@ export const pipelineBoardProjection: Projection = {
     [collections.deals, ['pipelineId', 'stageId', 'status', 'openedAt']],
     [collections.deals, ['pipelineId', 'stageId', 'status', 'ownerId', 'openedAt']],
     [collections.deals, ['pipelineId', 'orderOpen', 'orderPromisedOn']],
+    [collections.deals, ['status', 'expectedCloseOn']],
+    [collections.deals, ['status', 'closedAt']],
+    [collections.deals, ['firstExpectedCloseOn']],
     [collections.boardStages, ['pipelineId']],
   ],
   state: {

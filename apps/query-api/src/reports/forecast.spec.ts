@@ -1,5 +1,6 @@
-import { type DealDoc, type PipelineDoc } from '#read-models';
-import { forecastFigures, forecastPeriods, nextPeriod, periodOf } from './forecast';
+import { collections, type DealDoc, type PipelineDoc } from '#read-models';
+import { type Filter, SqliteReadStore } from '#read-store';
+import { forecastDeals, forecastFigures, forecastPeriods, nextPeriod, periodOf } from './forecast';
 
 const pipeline = {
   _id: 'p',
@@ -112,5 +113,74 @@ describe('the forecast', () => {
     const utc = forecastFigures(won, [pipeline], periods, 'month', 'UTC');
     expect(tallinn.ahead.map((p) => p.won.count)).toEqual([0, 1]);
     expect(utc.ahead.map((p) => p.won.count)).toEqual([1, 0]);
+  });
+
+  describe('read by indexes', () => {
+    // 600 deals over three years: open, won and lost, expected or not, won at every hour (so
+    // some are won on another day where the business is than in UTC), in two pipelines.
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return Math.floor(seed / 65_536) % n;
+    };
+    const dayIn = () =>
+      new Date(Date.UTC(2025, 5, 1) + random(3 * 365) * 86_400_000).toISOString().slice(0, 10);
+    const deals = Array.from({ length: 600 }, (_, i) => {
+      const status = (['open', 'open', 'won', 'lost'] as const)[random(4)]!;
+      return deal(`d${i}`, {
+        status,
+        pipelineId: random(2) === 0 ? 'p' : 'q',
+        ownerId: random(3) === 0 ? 'jaan' : 'anna',
+        value: { amount: 1_000 + random(50) * 100, currency: random(5) === 0 ? 'USD' : 'EUR' },
+        // (left out: none, as the deal's default)
+        ...(random(4) === 0 ? {} : { expectedCloseOn: dayIn() }),
+        ...(random(3) === 0 ? {} : { firstExpectedCloseOn: dayIn() }),
+        closedAt:
+          status === 'open' ? null : `${dayIn()}T${String(random(24)).padStart(2, '0')}:30:00.000Z`,
+      });
+    });
+    // Won on the first of November at Kiritimati (UTC+14), the last of October at Pago Pago (UTC-11).
+    deals.push(
+      deal('early', { status: 'won', closedAt: '2026-10-31T15:30:00.000Z' }),
+      deal('late', { status: 'won', closedAt: '2026-11-01T08:30:00.000Z', ownerId: 'jaan' }),
+    );
+    const given = async () => {
+      const store = new SqliteReadStore(':memory:');
+      await store.apply(
+        deals.map(({ _id, ...fields }, i) => ({
+          kind: 'upsert' as const,
+          collection: collections.deals,
+          id: _id,
+          position: i + 1,
+          update: { $set: fields },
+        })),
+        [],
+      );
+      return store;
+    };
+    const cases: [string, 'month' | 'quarter', number, number, string, Filter][] = [
+      ['2026-11', 'month', 3, 3, 'Europe/Tallinn', {}],
+      ['2026-11', 'month', 1, 0, 'Pacific/Kiritimati', {}],
+      ['2026-05', 'month', 6, 12, 'Pacific/Pago_Pago', { ownerId: 'jaan' }],
+      ['2026-Q3', 'quarter', 2, 4, 'Europe/Tallinn', { pipelineId: 'q' }],
+      ['2027-Q4', 'quarter', 12, 2, 'America/Los_Angeles', {}],
+      ['9999-11', 'month', 3, 1, 'UTC', {}],
+    ];
+
+    it.each(cases)(
+      'given %s by %s, %i ahead and %i before in %s (%j), then the figures are those of every deal, read from fewer',
+      async (from, by, ahead, past, timeZone, filter) => {
+        const store = await given();
+        const periods = forecastPeriods(from, ahead, past);
+        const matching = deals.filter((d) =>
+          Object.entries(filter).every(([k, v]) => d[k as keyof DealDoc] === v),
+        );
+        const read = await forecastDeals(store, filter, periods);
+        expect(forecastFigures(read, [pipeline], periods, by, timeZone)).toEqual(
+          forecastFigures(matching, [pipeline], periods, by, timeZone),
+        );
+        expect(read.length).toBeLessThan(matching.length);
+      },
+    );
   });
 });

@@ -1,6 +1,7 @@
-import { localDay } from '#domain';
-import { type DealDoc, type PipelineDoc } from '#read-models';
-import { type Period, previousPeriod, shiftPeriod } from './report-figures';
+import { addDays, localDay } from '#domain';
+import { type DealDoc, listOrders, type ListOrder, type PipelineDoc } from '#read-models';
+import { type Filter, findAll, type ReadStore } from '#read-store';
+import { parsePeriod, type Period, previousPeriod, shiftPeriod } from './report-figures';
 
 /** The period of the same length just after. */
 export const nextPeriod = (period: string): Period => shiftPeriod(period, 1);
@@ -116,4 +117,50 @@ export const forecastPeriods = (from: string, count: number, past: number) => {
     before.unshift(at);
   }
   return { ahead, past: before };
+};
+
+/** A period's first day; after the year 9999, a bound past every day written with four digits. */
+const firstDayOf = (period: string) => {
+  const day = `${parsePeriod(period).months[0]!}-01`;
+  return day.length > 10 ? '~' : day;
+};
+
+/**
+ * The deals the forecast of `periods` counts, read by indexes rather than every deal: the
+ * open ones expected in the periods ahead, and those with no expected day; the ones won from
+ * the day before the first period to the day after the last (a day's end anywhere on earth
+ * is within a day of its end in UTC; `forecastFigures` takes each by its day where the
+ * business is); and, for the periods before, those first expected in them. A deal read twice
+ * is kept once, so the figures are those of every deal.
+ */
+export const forecastDeals = async (
+  store: ReadStore,
+  filter: Filter,
+  periods: { ahead: string[]; past: string[] },
+): Promise<DealDoc[]> => {
+  const aheadFrom = firstDayOf(periods.ahead[0]!);
+  const from = firstDayOf(periods.past[0] ?? periods.ahead[0]!);
+  const until = firstDayOf(nextPeriod(periods.ahead.at(-1)!).period);
+  const read = (order: ListOrder, where: Filter) =>
+    findAll<DealDoc>(store, order.collection, { ...filter, ...where }, order.sort);
+  const reads = await Promise.all([
+    read(listOrders.dealsExpected, {
+      status: 'open',
+      expectedCloseOn: { $gte: aheadFrom, $lt: until },
+    }),
+    read(listOrders.dealsExpected, { status: 'open', expectedCloseOn: null }),
+    read(listOrders.dealsClosed, {
+      status: 'won',
+      closedAt: {
+        $gte: addDays(from, -1),
+        $lt: until === '~' ? until : addDays(until, 1),
+      },
+    }),
+    periods.past.length === 0
+      ? []
+      : read(listOrders.dealsFirstExpected, {
+          firstExpectedCloseOn: { $gte: from, $lt: aheadFrom },
+        }),
+  ]);
+  return [...new Map(reads.flat().map((d) => [d._id, d])).values()];
 };

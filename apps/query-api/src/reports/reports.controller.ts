@@ -5,7 +5,6 @@ import { customerCategories } from '#events';
 import {
   type CustomerDoc,
   type CustomerMonthDoc,
-  type DealDoc,
   type PipelineDoc,
   type CategoryMonthDoc,
   type CategoryNowDoc,
@@ -18,7 +17,7 @@ import { AsNumber } from '#platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 import { businessToday, businessZone, IsTimeZone } from '../shared/today';
-import { forecastFigures, forecastPeriods, periodOf } from './forecast';
+import { forecastDeals, forecastFigures, forecastPeriods, periodOf } from './forecast';
 import { type Grouping, groupings, groupOf } from './groups';
 import { READ_STORE } from '../shared/read-store.provider';
 import { compare, monthsOf, nameStages, periodsOf, ReportQuery } from './reports';
@@ -174,15 +173,15 @@ export class ReportsController {
       ...(query.pipelineId ? { pipelineId: query.pipelineId } : {}),
       ...(query.ownerId ? { ownerId: query.ownerId } : {}),
     };
+    const periods = forecastPeriods(from, query.periods ?? 3, query.past ?? 3);
     const [deals, pipelines] = await Promise.all([
-      findAll<DealDoc>(this.store, collections.deals, filter),
+      forecastDeals(this.store, filter, periods),
       findAll<PipelineDoc>(
         this.store,
         collections.pipelines,
         query.pipelineId ? { _id: query.pipelineId } : {},
       ),
     ]);
-    const periods = forecastPeriods(from, query.periods ?? 3, query.past ?? 3);
     return {
       by,
       pipelineId: query.pipelineId ?? null,
