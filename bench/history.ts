@@ -167,8 +167,8 @@ const writeTicket = async (
 };
 
 /**
- * A call (even `a`) or a meeting (odd), scheduled 100 events ahead and completed; one meeting in
- * two has a colleague (`guestId`) taking part.
+ * A call (even `a`) or a meeting (odd), scheduled 100 events ahead and completed (unless
+ * `planned`); one meeting in two has a colleague (`guestId`) taking part.
  */
 const writeActivity = async (
   on: On,
@@ -181,6 +181,7 @@ const writeActivity = async (
     minutes: number;
     dealId?: string;
     guestId?: string;
+    planned?: boolean;
   },
 ) => {
   const { customerId, a } = activity;
@@ -202,6 +203,7 @@ const writeActivity = async (
       scheduledAt: clock.at(),
     },
   });
+  if (activity.planned) return;
   await on(stream, {
     type: 'ActivityCompleted',
     data: {
@@ -368,8 +370,9 @@ export type HistoryShape = {
 /**
  * A realistic history written straight to the event store, in the shape of a real CRM: about
  * 100 events per customer — the lead that became the customer, its profile, category, tags
- * and consent, two deals moving through stages with next actions (half of them still open),
- * activities planned and done (a colleague taking part in some meetings), interactions logged,
+ * and consent, two deals moving through stages with next actions (half of them still open, half
+ * expected to close on a day), activities done and, for three customers in four, one still
+ * planned (a colleague taking part in some meetings), interactions logged,
  * invoices issued, sent and paid, tickets answered and closed. One customer has 10k more events (a long-standing account: deals with
  * offers and orders, invoices, tickets, calls and meetings) and half the deals sit in one
  * pipeline, so 10k customers give ≈ 1M events, 20k deals and a board of 5k
@@ -601,6 +604,8 @@ export const writeHistory = async (store: EventStore, customers: number): Promis
         minutes: 15,
         guestId: staff[(c + 1) % staff.length]!.id,
         ...(a % 3 === 0 ? { dealId: dealIds[a % 2]! } : {}),
+        // Three customers in four have their last call or meeting still ahead.
+        planned: a === 24 && c % 4 !== 0,
       });
     for (let a = 0; a < 10; a++)
       await on(`activity-${randomUUID()}`, {

@@ -21,6 +21,41 @@ export const listOrders = {
   emails: { collection: collections.emails, sort: [['queuedAt', -1]] },
   inboundEmails: { collection: collections.inboundEmails, sort: [['receivedAt', -1]] },
   agreements: { collection: collections.agreements, sort: [['agreedOn', -1]] },
+  // A customer's share of each, as its 360 reads them (customers.service.ts) and the lists
+  // filtered by customer.
+  customerDeals: { collection: collections.deals, fixed: ['customerId'], sort: [['openedAt', -1]] },
+  customerOffers: { collection: collections.offers, fixed: ['customerId'], sort: [['madeAt', -1]] },
+  customerInvoices: {
+    collection: collections.invoices,
+    fixed: ['customerId'],
+    sort: [['issuedOn', -1]],
+  },
+  customerAgreements: {
+    collection: collections.agreements,
+    fixed: ['customerId'],
+    sort: [['agreedOn', -1]],
+  },
+  customerTickets: {
+    collection: collections.tickets,
+    fixed: ['customerId', 'status'],
+    sort: [['openedAt', -1]],
+  },
+  customerActivitiesDone: {
+    collection: collections.activities,
+    fixed: ['customerId', 'status'],
+    sort: [['doneAt', -1]],
+  },
+  customerActivitiesPlanned: {
+    collection: collections.activities,
+    fixed: ['customerId', 'status'],
+    sort: [['day', 1]],
+  },
+  customerDocuments: {
+    collection: collections.documents,
+    fixed: ['customerId', 'removed'],
+    sort: [['attachedAt', -1]],
+  },
+  timeline: { collection: collections.timeline, fixed: ['customerId'], sort: [['position', -1]] },
   // The forecast's deals (forecast.ts): open by expected day, won by when, first forecasts.
   dealsExpected: {
     collection: collections.deals,

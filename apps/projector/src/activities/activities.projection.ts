@@ -57,6 +57,7 @@ export const activitiesProjection = ({ timeZone }: ProjectionSettings): Projecti
     [collections.activities, ['assigneeId', 'day']],
     [collections.activities, ['customerId', 'day']],
     [collections.activities, ['customerId', 'status', 'doneAt']],
+    [collections.activities, ['customerId', 'status', 'day']],
     [collections.activities, ['dealId', 'day']],
     [collections.activities, ['ticketId', 'day']],
     [collections.activities, ['status', 'day']],

@@ -78,6 +78,7 @@ export const pipelineBoardProjection: Projection = {
   name: projections.board,
   indexes: [
     [collections.deals, ['customerId', 'status', 'openedAt']],
+    [collections.deals, ['customerId', 'openedAt']],
     [collections.deals, ['openedAt']],
     [collections.deals, ['status', 'openedAt']],
     [collections.deals, ['ownerId', 'status']],

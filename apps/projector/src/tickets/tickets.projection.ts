@@ -9,6 +9,7 @@ export const ticketsProjection: Projection = {
     [collections.tickets, ['status', 'openedAt']],
     [collections.tickets, ['assigneeId', 'status']],
     [collections.tickets, ['customerId', 'openedAt']],
+    [collections.tickets, ['customerId', 'status', 'openedAt']],
     [collections.tickets, ['openedAt']],
   ],
   project: (stored) =>

@@ -14,6 +14,7 @@ import {
   type OfferDoc,
   type TicketDoc,
   invoiceMoney,
+  listOrders,
   readInvoiceTotals,
   invoiceStatus,
   pastDue,
@@ -99,11 +100,16 @@ export class CustomersService {
   async view(id: string, today: string) {
     const [customer, deals, recent, kept, plannedDay, around] = await Promise.all([
       this.customer(id),
-      findAll<DealDoc>(this.store, collections.deals, { customerId: id }, [['openedAt', -1]]),
-      this.store.find<InvoiceDoc>(
-        collections.invoices,
+      findAll<DealDoc>(
+        this.store,
+        listOrders.customerDeals.collection,
         { customerId: id },
-        { sort: [['issuedOn', -1]], limit: 10 },
+        listOrders.customerDeals.sort,
+      ),
+      this.store.find<InvoiceDoc>(
+        listOrders.customerInvoices.collection,
+        { customerId: id },
+        { sort: listOrders.customerInvoices.sort, limit: 10 },
       ),
       readInvoiceTotals(this.store, id, today),
       this.plannedContactDay(id),
@@ -197,9 +203,9 @@ export class CustomersService {
   /** The day of the customer's earliest planned call, meeting, event or e-mail (overdue too). */
   private async plannedContactDay(id: string): Promise<string[]> {
     const first = await this.store.find<ActivityDoc>(
-      collections.activities,
+      listOrders.customerActivitiesPlanned.collection,
       { customerId: id, status: 'planned', kind: { $in: [...contactKinds] } },
-      { sort: [['day', 1]], limit: 1 },
+      { sort: listOrders.customerActivitiesPlanned.sort, limit: 1 },
     );
     return first.items.map((a) => a.day);
   }
@@ -207,28 +213,39 @@ export class CustomersService {
   /** Offers, open tickets with their SLA state, contacts made and planned, documents. */
   private async around(id: string, today: string) {
     const [offers, tickets, done, planned, agreements, documents] = await Promise.all([
-      findAll<OfferDoc>(this.store, collections.offers, { customerId: id }, [['madeAt', -1]]),
-      findAll<TicketDoc>(this.store, collections.tickets, { customerId: id, status: 'open' }, [
-        ['openedAt', -1],
-      ]),
+      findAll<OfferDoc>(
+        this.store,
+        listOrders.customerOffers.collection,
+        { customerId: id },
+        listOrders.customerOffers.sort,
+      ),
+      findAll<TicketDoc>(
+        this.store,
+        listOrders.customerTickets.collection,
+        { customerId: id, status: 'open' },
+        listOrders.customerTickets.sort,
+      ),
       this.store.find<ActivityDoc>(
-        collections.activities,
+        listOrders.customerActivitiesDone.collection,
         // The last time someone was in touch: a task or a note done is no interaction.
         { customerId: id, status: 'completed', kind: { $in: [...contactKinds] } },
-        { sort: [['doneAt', -1]], limit: 1 },
+        { sort: listOrders.customerActivitiesDone.sort, limit: 1 },
       ),
       this.store.find<ActivityDoc>(
-        collections.activities,
+        listOrders.customerActivitiesPlanned.collection,
         { customerId: id, status: 'planned', day: { $gte: today } },
-        { sort: [['day', 1]], limit: 1 },
+        { sort: listOrders.customerActivitiesPlanned.sort, limit: 1 },
       ),
-      findAll<AgreementDoc>(this.store, collections.agreements, { customerId: id }, [
-        ['agreedOn', -1],
-      ]),
+      findAll<AgreementDoc>(
+        this.store,
+        listOrders.customerAgreements.collection,
+        { customerId: id },
+        listOrders.customerAgreements.sort,
+      ),
       this.store.find<DocumentDoc>(
-        collections.documents,
+        listOrders.customerDocuments.collection,
         { customerId: id, removed: false },
-        { sort: [['attachedAt', -1]], limit: 50 },
+        { sort: listOrders.customerDocuments.sort, limit: 50 },
       ),
     ]);
     const now = Date.now();
@@ -294,9 +311,9 @@ export class CustomersService {
       ...(query.from || query.to ? { at } : {}),
     };
     const page = await this.store.find<TimelineEntry>(
-      collections.timeline,
+      listOrders.timeline.collection,
       filter,
-      pageOptions(query, [['position', -1]]),
+      pageOptions(query, listOrders.timeline.sort),
     );
     const dealIds = page.items
       .filter((e) => e.streamId.startsWith('deal-'))

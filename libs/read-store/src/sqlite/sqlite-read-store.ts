@@ -278,21 +278,43 @@ export class SqliteReadStore implements ReadStore {
     return attempt(() => this.findNow<T>(collection, filter, options));
   }
 
-  private findNow<T extends Doc>(
-    collection: string,
-    filter: Filter,
-    options: FindOptions,
-  ): Page<T> {
-    if (!this.exists(collection)) return { items: [] };
+  /** The query of a `find`: one row more than the page, to tell whether another follows. */
+  private findSql(collection: string, filter: Filter, options: FindOptions) {
     const sort = withIdTiebreak(options.sort);
     const parts = [where(filter)];
     if (options.cursor) parts.push(after(decodeCursor(options.cursor, sort), sort));
     const w = join(parts, ' AND ');
     const limit = options.limit ?? 100;
     const order = sort.map(([f, d]) => `${expr(f)} ${d === 1 ? 'ASC' : 'DESC'}`).join(', ');
-    const rows = this.statement<unknown[], { doc: string }>(
-      `SELECT doc FROM ${table(collection)} WHERE ${w.clause} ORDER BY ${order} LIMIT ?`,
-    ).all(...w.params, limit + 1);
+    return {
+      sort,
+      limit,
+      sql: `SELECT doc FROM ${table(collection)} WHERE ${w.clause} ORDER BY ${order} LIMIT ?`,
+      params: [...w.params, limit + 1],
+    };
+  }
+
+  /**
+   * How SQLite would run a `find` (`EXPLAIN QUERY PLAN`, one line per step): for specs that
+   * check a list is read by an index, as the planner chooses it on this store.
+   */
+  queryPlan(collection: string, filter: Filter, options: FindOptions = {}): string[] {
+    this.create(collection);
+    const { sql, params } = this.findSql(collection, filter, options);
+    return this.db
+      .prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
+      .all(...params)
+      .map((row) => row.detail);
+  }
+
+  private findNow<T extends Doc>(
+    collection: string,
+    filter: Filter,
+    options: FindOptions,
+  ): Page<T> {
+    if (!this.exists(collection)) return { items: [] };
+    const { sort, limit, sql, params } = this.findSql(collection, filter, options);
+    const rows = this.statement<unknown[], { doc: string }>(sql).all(...params);
     const items = rows.slice(0, limit).map((r) => JSON.parse(r.doc) as T);
     const last = items[items.length - 1];
     return rows.length > limit && last
