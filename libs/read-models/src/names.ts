@@ -12,8 +12,8 @@ export const collections = {
    */
   customerContacts: 'customer_contacts_v2',
   pipelines: 'pipelines_v1',
-  deals: 'deals_v4',
-  boardStages: 'board_stages_v4',
+  deals: 'deals_v5',
+  boardStages: 'board_stages_v5',
   invoices: 'invoices_v4',
   /** Which invoices each customer has, for the invoices projection to find at an erasure. */
   invoiceCustomers: 'invoice_customers_v4',
@@ -71,7 +71,7 @@ export const collections = {
 export const projections = {
   timeline: collections.timeline,
   customers: collections.customers,
-  board: 'board_v4',
+  board: 'board_v5',
   invoices: collections.invoices,
   leads: collections.leads,
   leadIntake: 'lead_intake_v1',

@@ -46,7 +46,10 @@ export type DealOrder = {
   on: Partial<Record<OrderStatus, BusinessDay>>;
 };
 
-/** Open deals of one owner in one stage: count and value per currency, kept by $inc. */
+/**
+ * Open deals of one owner in one stage: count and value per currency, kept by $inc; and of
+ * them, those not expected to close on any day (absent until one was counted).
+ */
 export type BoardStageDoc = {
   _id: string;
   pipelineId: string;
@@ -54,4 +57,5 @@ export type BoardStageDoc = {
   ownerId: string;
   count: number;
   totals: Record<string, number>;
+  undated?: { count: number; totals: Record<string, number> };
 };

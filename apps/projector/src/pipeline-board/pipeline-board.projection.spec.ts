@@ -5,7 +5,13 @@ import { pipelineBoardProjection } from './pipeline-board.projection';
 
 const at = '2026-03-01T09:00:00.000Z';
 const eur = (amount: number) => ({ amount, currency: 'EUR' });
-const opened = (dealId: string, stageId: string, amount: number, ownerId = 'anna'): Event => ({
+const opened = (
+  dealId: string,
+  stageId: string,
+  amount: number,
+  ownerId = 'anna',
+  expectedCloseOn?: string,
+): Event => ({
   type: 'DealOpened',
   data: {
     dealId,
@@ -16,6 +22,7 @@ const opened = (dealId: string, stageId: string, amount: number, ownerId = 'anna
     value: eur(amount),
     ownerId,
     openedAt: at,
+    ...(expectedCloseOn ? { expectedCloseOn } : {}),
   },
 });
 
@@ -76,6 +83,52 @@ describe('pipeline board projection: stage totals kept by the deals moving throu
       'p:contact:mart': [0, 0],
       'p:offer:anna': [1, 1500],
       'p:offer:mart': [1, 2000],
+    });
+  });
+
+  it('given deals expected to close on a day or on none, then each stage and owner holds the open ones with none apart', async () => {
+    const expected = (dealId: string, to: string): Event => ({
+      type: 'DealExpectedCloseChanged',
+      data: { dealId, customerId: 'c1', from: null, to, changedAt: at },
+    });
+    const result = await projectAll(
+      pipelineBoardProjection,
+      storedEvents([
+        opened('d1', 'contact', 1000),
+        opened('d2', 'contact', 2000, 'anna', '2026-05-01'),
+        opened('d3', 'contact', 4000),
+        opened('d4', 'contact', 8000, 'mart'),
+        // d1 gets a day later; d3 moves on with none and is won; d4 is lost and reopened
+        expected('d1', '2026-06-30'),
+        stageMoved('d3', 'contact', 'offer'),
+        {
+          type: 'DealValueChanged',
+          data: {
+            dealId: 'd3',
+            customerId: 'c1',
+            value: eur(5000),
+            previousValue: eur(4000),
+            changedAt: at,
+          },
+        },
+        { type: 'DealWon', data: { dealId: 'd3', customerId: 'c1', value: eur(5000), wonAt: at } },
+        { type: 'DealLost', data: { dealId: 'd4', customerId: 'c1', reason: 'price', lostAt: at } },
+        {
+          type: 'DealReopened',
+          data: { dealId: 'd4', customerId: 'c1', stageId: 'offer', reopenedAt: at },
+        },
+      ]),
+      collections.boardStages,
+    );
+    expect(
+      Object.fromEntries(
+        result.once.map((d) => [d._id, { open: d['count'], undated: d['undated'] }]),
+      ),
+    ).toEqual({
+      'p:contact:anna': { open: 2, undated: { count: 0, totals: { EUR: 0 } } },
+      'p:offer:anna': { open: 0, undated: { count: 0, totals: { EUR: 0 } } },
+      'p:contact:mart': { open: 0, undated: { count: 0, totals: { EUR: 0 } } },
+      'p:offer:mart': { open: 1, undated: { count: 1, totals: { EUR: 8000 } } },
     });
   });
 

@@ -5,10 +5,20 @@ import { collections, type DealDoc, projections } from '#read-models';
 import { type WriteOp } from '#read-store';
 import { type Lookup, type Projection, typed, upsert } from '../projection';
 
-/** Where an open deal sits on a board: the stage totals it counts towards. */
-type Placement = { pipelineId: string; stageId: string; ownerId: string; value: Money };
+/**
+ * Where an open deal sits on a board: the stage totals it counts towards, and whether it is
+ * expected to close on a day (the forecast counts those with no day from the same totals).
+ */
+type Placement = {
+  pipelineId: string;
+  stageId: string;
+  ownerId: string;
+  value: Money;
+  dated: boolean;
+};
 
-const stageKey = (p: Omit<Placement, 'value'>) => `${p.pipelineId}:${p.stageId}:${p.ownerId}`;
+const stageKey = (p: Pick<Placement, 'pipelineId' | 'stageId' | 'ownerId'>) =>
+  `${p.pipelineId}:${p.stageId}:${p.ownerId}`;
 
 const placementOf = (deal: DealDoc | undefined): Placement | undefined =>
   deal?.status === 'open'
@@ -17,6 +27,7 @@ const placementOf = (deal: DealDoc | undefined): Placement | undefined =>
         stageId: deal.stageId,
         ownerId: deal.ownerId,
         value: deal.value,
+        dated: typeof deal.expectedCloseOn === 'string',
       }
     : undefined;
 
@@ -38,6 +49,10 @@ const moveTotals = (
     entry.inc.count = (entry.inc.count ?? 0) + sign;
     const money = `totals.${at.value.currency}`;
     entry.inc[money] = (entry.inc[money] ?? 0) + sign * at.value.amount;
+    if (at.dated) return;
+    entry.inc['undated.count'] = (entry.inc['undated.count'] ?? 0) + sign;
+    const undated = `undated.totals.${at.value.currency}`;
+    entry.inc[undated] = (entry.inc[undated] ?? 0) + sign * at.value.amount;
   };
   add(from, -1);
   add(to, 1);

@@ -1,5 +1,11 @@
 import { addDays, localDay } from '#domain';
-import { type DealDoc, listOrders, type ListOrder, type PipelineDoc } from '#read-models';
+import {
+  type BoardStageDoc,
+  type DealDoc,
+  listOrders,
+  type ListOrder,
+  type PipelineDoc,
+} from '#read-models';
 import { type Filter, findAll, type ReadStore } from '#read-store';
 import { parsePeriod, type Period, previousPeriod, shiftPeriod } from './report-figures';
 
@@ -127,11 +133,11 @@ const firstDayOf = (period: string) => {
 
 /**
  * The deals the forecast of `periods` counts, read by indexes rather than every deal: the
- * open ones expected in the periods ahead, and those with no expected day; the ones won from
- * the day before the first period to the day after the last (a day's end anywhere on earth
- * is within a day of its end in UTC; `forecastFigures` takes each by its day where the
- * business is); and, for the periods before, those first expected in them. A deal read twice
- * is kept once, so the figures are those of every deal.
+ * open ones expected in the periods ahead; the ones won from the day before the first period
+ * to the day after the last (a day's end anywhere on earth is within a day of its end in UTC;
+ * `forecastFigures` takes each by its day where the business is); and, for the periods before,
+ * those first expected in them. A deal read twice is kept once. The figures of these are those
+ * of every deal, but for the open deals with no expected day: `undatedOf` counts them.
  */
 export const forecastDeals = async (
   store: ReadStore,
@@ -148,7 +154,6 @@ export const forecastDeals = async (
       status: 'open',
       expectedCloseOn: { $gte: aheadFrom, $lt: until },
     }),
-    read(listOrders.dealsExpected, { status: 'open', expectedCloseOn: null }),
     read(listOrders.dealsClosed, {
       status: 'won',
       closedAt: {
@@ -163,4 +168,20 @@ export const forecastDeals = async (
         }),
   ]);
   return [...new Map(reads.flat().map((d) => [d._id, d])).values()];
+};
+
+/**
+ * The open deals with no expected day, from the board's stage totals (each stage and owner's
+ * open deals keep how many of them have none, and their value): as many as there are open
+ * deals, so they are counted, not read.
+ */
+export const undatedOf = (stages: BoardStageDoc[]): Sum => {
+  const undated = sum();
+  for (const stage of stages) {
+    if (!stage.undated) continue;
+    undated.count += stage.undated.count;
+    for (const [currency, amount] of Object.entries(stage.undated.totals))
+      undated.value[currency] = (undated.value[currency] ?? 0) + amount;
+  }
+  return undated;
 };

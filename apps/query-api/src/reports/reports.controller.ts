@@ -3,6 +3,7 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { customerCategories } from '#events';
 import {
+  type BoardStageDoc,
   type CustomerDoc,
   type CustomerMonthDoc,
   type PipelineDoc,
@@ -17,7 +18,7 @@ import { AsNumber } from '#platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 import { businessToday, businessZone, IsTimeZone } from '../shared/today';
-import { forecastDeals, forecastFigures, forecastPeriods, periodOf } from './forecast';
+import { forecastDeals, forecastFigures, forecastPeriods, periodOf, undatedOf } from './forecast';
 import { type Grouping, groupings, groupOf } from './groups';
 import { READ_STORE } from '../shared/read-store.provider';
 import { compare, monthsOf, nameStages, periodsOf, ReportQuery } from './reports';
@@ -174,19 +175,21 @@ export class ReportsController {
       ...(query.ownerId ? { ownerId: query.ownerId } : {}),
     };
     const periods = forecastPeriods(from, query.periods ?? 3, query.past ?? 3);
-    const [deals, pipelines] = await Promise.all([
+    const [deals, pipelines, stages] = await Promise.all([
       forecastDeals(this.store, filter, periods),
       findAll<PipelineDoc>(
         this.store,
         collections.pipelines,
         query.pipelineId ? { _id: query.pipelineId } : {},
       ),
+      findAll<BoardStageDoc>(this.store, collections.boardStages, filter),
     ]);
     return {
       by,
       pipelineId: query.pipelineId ?? null,
       ownerId: query.ownerId ?? null,
       ...forecastFigures(deals, pipelines, periods, by, businessZone(query.tz)),
+      undated: undatedOf(stages),
     };
   }
 
