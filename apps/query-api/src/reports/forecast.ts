@@ -39,6 +39,7 @@ const outlook = (): Outlook => ({ open: sum(), weighted: {}, won: sum() });
  * total and per owner; the open deals with no expected day; and for the periods before, how
  * the first forecast made for each deal compared with what happened (won in the period, won
  * earlier or later, lost, still open). A deal is won in the period of its day in `timeZone`.
+ * The open deals with no expected day are counted from the board's `stages` when given.
  */
 export const forecastFigures = (
   deals: DealDoc[],
@@ -46,6 +47,7 @@ export const forecastFigures = (
   periods: { ahead: string[]; past: string[] },
   by: 'month' | 'quarter',
   timeZone: string,
+  stages?: BoardStageDoc[],
 ) => {
   const probability = new Map<string, number>();
   for (const p of pipelines)
@@ -107,8 +109,9 @@ export const forecastFigures = (
     };
   });
 
-  const undated = sum();
-  for (const d of deals) if (d.status === 'open' && !d.expectedCloseOn) add(undated, d);
+  const undated = stages ? undatedOf(stages) : sum();
+  if (!stages)
+    for (const d of deals) if (d.status === 'open' && !d.expectedCloseOn) add(undated, d);
   return { ahead, undated, past };
 };
 

@@ -18,7 +18,7 @@ import { AsNumber } from '#platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 import { businessToday, businessZone, IsTimeZone } from '../shared/today';
-import { forecastDeals, forecastFigures, forecastPeriods, periodOf, undatedOf } from './forecast';
+import { forecastDeals, forecastFigures, forecastPeriods, periodOf } from './forecast';
 import { type Grouping, groupings, groupOf } from './groups';
 import { READ_STORE } from '../shared/read-store.provider';
 import { compare, monthsOf, nameStages, periodsOf, ReportQuery } from './reports';
@@ -188,8 +188,7 @@ export class ReportsController {
       by,
       pipelineId: query.pipelineId ?? null,
       ownerId: query.ownerId ?? null,
-      ...forecastFigures(deals, pipelines, periods, by, businessZone(query.tz)),
-      undated: undatedOf(stages),
+      ...forecastFigures(deals, pipelines, periods, by, businessZone(query.tz), stages),
     };
   }
 
