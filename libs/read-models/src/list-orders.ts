@@ -4,9 +4,9 @@ import { collections } from './names';
 /**
  * A list whose collection grows with the history, in the order its first page is read (or a
  * span of it read by a range of that order's field), with the fields every read of it filters
- * on by equality (`fixed`). The projection that keeps the
- * collection declares an index on those fields followed by the sort's first field, so that a
- * page costs the same at a million documents as at a hundred (the list spec checks it).
+ * on by equality (`fixed`). The projection that keeps the collection declares an index on those
+ * fields followed by the sort's first field, so that a page costs the same at a million
+ * documents as at a hundred (the list spec checks it, and that SQLite plans the page by it).
  */
 export type ListOrder = { collection: string; fixed?: readonly string[]; sort: SortSpec };
 
