@@ -26,6 +26,13 @@ const add = (into: Sum, deal: Pick<DealDoc, 'value'>, factor = 1) => {
   into.value[currency] = (into.value[currency] ?? 0) + Math.round(amount * factor);
 };
 
+/** The open deals with no expected day among `deals`. */
+const undatedIn = (deals: DealDoc[]): Sum => {
+  const undated = sum();
+  for (const d of deals) if (d.status === 'open' && !d.expectedCloseOn) add(undated, d);
+  return undated;
+};
+
 type Outlook = {
   open: Sum;
   weighted: Record<string, number>;
@@ -109,9 +116,7 @@ export const forecastFigures = (
     };
   });
 
-  const undated = stages ? undatedOf(stages) : sum();
-  if (!stages)
-    for (const d of deals) if (d.status === 'open' && !d.expectedCloseOn) add(undated, d);
+  const undated = stages ? undatedOf(stages) : undatedIn(deals);
   return { ahead, undated, past };
 };
 
