@@ -210,6 +210,11 @@ export const readLatency = async (customers: number) => {
     await firstPage('tickets'),
     await firstPage('invoices'),
     [
+      'invoices overdue, first page (50) with the totals of all overdue',
+      10,
+      await latencies(port, token, () => '/invoices?overdue=true', count),
+    ],
+    [
       'search (name prefix)',
       10,
       await latencies(

@@ -235,6 +235,23 @@ describe.each(readStoreTargets())(
         credit: 0,
         count: 1,
       });
+      // Overdue with a kind or an owing status: the same; with a settled status: none.
+      for (const also of ['kind=standard', 'status=partially_paid']) {
+        const some = await q.get<Ledger>(
+          `/invoices?customerId=${customer.body.id}&overdue=true&${also}&tz=UTC`,
+        );
+        expect([also, some.body.items.map((i) => i.invoiceId), some.body.totals]).toEqual([
+          also,
+          [late.body.id],
+          overdue.body.totals,
+        ]);
+      }
+      for (const also of ['status=paid', 'status=sent', 'kind=prepayment']) {
+        const none = await q.get<Ledger>(
+          `/invoices?customerId=${customer.body.id}&overdue=true&${also}&tz=UTC`,
+        );
+        expect([also, none.body.items, none.body.totals]).toEqual([also, [], {}]);
+      }
       const settled = await q.get<Ledger>(`/invoices?customerId=${customer.body.id}&status=paid`);
       expect(settled.body.items.map((i) => i.invoiceId)).toEqual([paid.body.id]);
       expect(settled.body.totals['EUR']).toEqual({

@@ -79,6 +79,13 @@ export const invoiceStatusRank: Readonly<Record<InvoiceStatus, number>> = {
   credited: 7,
 };
 
+/** Issued and not settled: the statuses an invoice can be overdue in. */
+export const owingRanks: readonly number[] = [
+  invoiceStatusRank.issued,
+  invoiceStatusRank.sent,
+  invoiceStatusRank.partially_paid,
+];
+
 const byRank = Object.fromEntries(
   Object.entries(invoiceStatusRank).map(([status, rank]) => [rank, status]),
 ) as Record<number, InvoiceStatus>;
@@ -170,12 +177,17 @@ export type InvoiceTotalsDoc = {
   lastPaidOn?: string;
 };
 
-/** What is still owed per part and currency on a scope's invoices due on one day (`due|<scope>|<day>`). */
+/**
+ * A scope's invoices due on one day (`due|<scope>|<day>`): what is still owed on them per part
+ * and currency, and what those in an owing status (issued, sent, partly paid) come to — the
+ * overdue ones once the day has passed.
+ */
 export type InvoiceDueDoc = {
   _id: string;
   scope: string;
   dueOn: string;
-  owed: Record<string, Record<string, number>>;
+  owed?: Record<string, Record<string, number>>;
+  owing?: Record<string, Record<string, Sums>>;
 };
 
 /** The share of the totals one invoice is (none for a draft or a void invoice), and its parts. */
@@ -195,6 +207,7 @@ export const invoiceShare = (doc: InvoiceDoc | undefined) => {
     paid: money.received,
     outstanding: money.outstanding,
     credit: money.overpaid,
+    owing: owingRanks.includes(doc.statusRank),
   };
 };
 
@@ -221,7 +234,7 @@ export const keptInvoiceTotals = (
       };
   for (const day of due)
     if (day.dueOn < today)
-      for (const [currency, owed] of Object.entries(day.owed[part] ?? {}))
+      for (const [currency, owed] of Object.entries(day.owed?.[part] ?? {}))
         if (totals[currency]) totals[currency].overdue += owed;
   return totals;
 };
@@ -240,7 +253,54 @@ export const readInvoiceTotals = async (
   const scope = invoiceScope(customerId);
   const [kept, due] = await Promise.all([
     store.get<InvoiceTotalsDoc>(collections.invoiceTotals, scope),
-    findAll<InvoiceDueDoc>(store, collections.invoiceTotals, { scope, dueOn: { $lt: today } }),
+    daysPastDue(store, scope, today),
   ]);
   return { totals: keptInvoiceTotals(kept, due, today, part), lastPaidOn: kept?.lastPaidOn };
 };
+
+/** A scope's due days before `today`. */
+const daysPastDue = (store: ReadStore, scope: string, today: string) =>
+  findAll<InvoiceDueDoc>(store, collections.invoiceTotals, { scope, dueOn: { $lt: today } });
+
+/**
+ * What the overdue invoices of one part come to on `today` — those in an owing status whose due
+ * day has passed — as `invoiceTotals` gives them, from the due days kept before `today`.
+ */
+export const keptOverdueTotals = (
+  due: InvoiceDueDoc[],
+  today: string,
+  part = invoicePart(),
+): Record<string, CurrencyTotals> => {
+  const totals: Record<string, CurrencyTotals> = {};
+  for (const day of due)
+    if (day.dueOn < today)
+      for (const [currency, sums] of Object.entries(day.owing?.[part] ?? {})) {
+        const t = (totals[currency] ??= {
+          invoiced: 0,
+          paid: 0,
+          outstanding: 0,
+          overdue: 0,
+          credit: 0,
+          count: 0,
+        });
+        t.invoiced += sums.invoiced ?? 0;
+        t.paid += sums.paid ?? 0;
+        t.outstanding += sums.outstanding ?? 0;
+        t.overdue += sums.outstanding ?? 0;
+        t.credit += sums.credit ?? 0;
+        t.count += sums.count;
+      }
+  return Object.fromEntries(Object.entries(totals).filter(([, t]) => t.count > 0));
+};
+
+/**
+ * What all overdue invoices (no customer) or one customer's come to on `today`, in one part:
+ * a read of the due days before today, however many invoices are overdue.
+ */
+export const readOverdueTotals = async (
+  store: ReadStore,
+  customerId: string | undefined,
+  today: string,
+  part = invoicePart(),
+): Promise<Record<string, CurrencyTotals>> =>
+  keptOverdueTotals(await daysPastDue(store, invoiceScope(customerId), today), today, part);

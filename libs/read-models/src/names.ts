@@ -14,11 +14,11 @@ export const collections = {
   pipelines: 'pipelines_v1',
   deals: 'deals_v5',
   boardStages: 'board_stages_v5',
-  invoices: 'invoices_v4',
+  invoices: 'invoices_v5',
   /** Which invoices each customer has, for the invoices projection to find at an erasure. */
-  invoiceCustomers: 'invoice_customers_v4',
+  invoiceCustomers: 'invoice_customers_v5',
   /** What all invoices and each customer's come to, and what is owed per due day. */
-  invoiceTotals: 'invoice_totals_v4',
+  invoiceTotals: 'invoice_totals_v5',
   leads: 'leads_v1',
   teams: 'teams_v1',
   routingRules: 'lead_routing_rules_v1',

@@ -9,6 +9,9 @@ import {
   invoiceTotals,
   type InvoiceTotalsDoc,
   keptInvoiceTotals,
+  keptOverdueTotals,
+  owingRanks,
+  pastDue,
 } from '#read-models';
 import { projectAll, storedEvents } from '../projection-testing';
 import { invoicesProjection } from './invoices.projection';
@@ -157,8 +160,8 @@ describe('invoices projection: totals kept as invoices change', () => {
   };
 
   /**
-   * Drafts, issues, payments, refunds, moves, credit notes, settlements and voids across two
-   * customers.
+   * Drafts, issues (some of nothing), payments, refunds, moves, credit notes, settlements and
+   * voids across two customers.
    */
   const history = (seed: number): Event[] => {
     const next = random(seed);
@@ -172,7 +175,8 @@ describe('invoices projection: totals kept as invoices change', () => {
         const id = `i${n}`;
         const customerId = pick(['c1', 'c2']);
         const currency = pick(['EUR', 'USD']);
-        const gross = 1_000 * (1 + Math.floor(next() * 20));
+        // Now and then an invoice of nothing: owed in status, with nothing outstanding.
+        const gross = 1_000 * Math.floor(next() * 20);
         const content = {
           kind: pick(['standard', 'prepayment'] as const),
           customerId,
@@ -341,12 +345,22 @@ describe('invoices projection: totals kept as invoices change', () => {
         const due = kept.filter((d): d is InvoiceDueDoc => d.scope === scope);
         const totals = kept.find((d) => d._id === scope);
         for (const [part, holds] of parts)
-          for (const today of ['2026-03-01', '2026-03-10', '2026-03-25', '2026-05-01'])
+          for (const today of ['2026-03-01', '2026-03-10', '2026-03-25', '2026-05-01']) {
             expect([part, today, keptInvoiceTotals(totals, due, today, part)]).toEqual([
               part,
               today,
               invoiceTotals(mine.filter(holds), today),
             ]);
+            const overdue = mine.filter(
+              (i) => holds(i) && owingRanks.includes(i.statusRank) && pastDue(i, today),
+            );
+            expect([part, today, 'overdue', keptOverdueTotals(due, today, part)]).toEqual([
+              part,
+              today,
+              'overdue',
+              invoiceTotals(overdue, today),
+            ]);
+          }
         const lastPaidOn = mine
           .map((i) => i.lastPaidOn)
           .filter((d) => d !== undefined)

@@ -133,19 +133,23 @@ const totalsChange = (
     if (!share) continue;
     for (const scope of [invoiceScope(), invoiceScope(share.customerId)]) {
       const inc = incs.get(scope) ?? incs.set(scope, {}).get(scope)!;
-      const owing = share.dueOn !== undefined && share.outstanding > 0;
       const key = `due|${scope}|${share.dueOn}`;
-      const day = owing
-        ? (owed.get(key) ?? owed.set(key, { scope, dueOn: share.dueOn!, inc: {} }).get(key)!)
-        : undefined;
+      const day =
+        share.dueOn !== undefined && (share.outstanding > 0 || share.owing)
+          ? (owed.get(key) ?? owed.set(key, { scope, dueOn: share.dueOn, inc: {} }).get(key)!)
+          : undefined;
       for (const part of share.parts) {
-        const at = `parts.${part}.${share.currency}`;
-        add(inc, `${at}.invoiced`, sign * share.invoiced);
-        add(inc, `${at}.paid`, sign * share.paid);
-        add(inc, `${at}.outstanding`, sign * share.outstanding);
-        add(inc, `${at}.credit`, sign * share.credit);
-        add(inc, `${at}.count`, sign);
-        if (day) add(day.inc, `owed.${part}.${share.currency}`, sign * share.outstanding);
+        const sums = (into: Record<string, number>, at: string) => {
+          add(into, `${at}.invoiced`, sign * share.invoiced);
+          add(into, `${at}.paid`, sign * share.paid);
+          add(into, `${at}.outstanding`, sign * share.outstanding);
+          add(into, `${at}.credit`, sign * share.credit);
+          add(into, `${at}.count`, sign);
+        };
+        sums(inc, `parts.${part}.${share.currency}`);
+        if (day && share.outstanding > 0)
+          add(day.inc, `owed.${part}.${share.currency}`, sign * share.outstanding);
+        if (day && share.owing) sums(day.inc, `owing.${part}.${share.currency}`);
       }
     }
   }

@@ -20,6 +20,8 @@ import {
   invoicePart,
   invoiceTotals,
   readInvoiceTotals,
+  readOverdueTotals,
+  owingRanks,
   invoiceStatus,
   invoiceStatusRank,
   type InvoiceStatus,
@@ -34,8 +36,6 @@ import { READ_STORE } from '../shared/read-store.provider';
 import { businessToday, IsTimeZone, TodayQuery } from '../shared/today';
 
 const statuses = Object.keys(invoiceStatusRank) as InvoiceStatus[];
-/** Issued and not settled: what can be overdue. */
-const owing = [invoiceStatusRank.issued, invoiceStatusRank.sent, invoiceStatusRank.partially_paid];
 
 const fileName = (document: InvoiceDocument) =>
   `${document.kind === 'credit-note' ? 'credit-note' : 'invoice'}-${document.number}`;
@@ -50,7 +50,11 @@ export class InvoicesQuery extends PageQuery {
   @IsOptional()
   @IsIn(statuses)
   status?: InvoiceStatus;
-  @ApiPropertyOptional({ enum: ['true'], description: 'Only unpaid invoices past their due date' })
+  @ApiPropertyOptional({
+    enum: ['true'],
+    description:
+      'Only invoices still owed (issued, sent or partly paid) past their due date; with `status`, those of that status',
+  })
   @IsOptional()
   @IsIn(['true'])
   overdue?: string;
@@ -217,11 +221,20 @@ export class InvoicesController {
     const issuedOn: Range = {};
     if (query.issuedFrom) issuedOn.$gte = query.issuedFrom;
     if (query.issuedTo) issuedOn.$lte = query.issuedTo;
+    const rank = query.status ? invoiceStatusRank[query.status] : undefined;
+    // Overdue with a status: that status's overdue invoices, none when it cannot be owed.
+    const ranks = query.overdue
+      ? rank === undefined
+        ? { $in: [...owingRanks] }
+        : owingRanks.includes(rank)
+          ? rank
+          : { $in: [] }
+      : rank;
     const filter: Filter = {
       ...(query.customerId ? { customerId: query.customerId } : {}),
       ...(query.kind ? { kind: query.kind } : {}),
-      ...(query.status ? { statusRank: invoiceStatusRank[query.status] } : {}),
-      ...(query.overdue ? { statusRank: { $in: owing }, dueOn: { $lt: today } } : {}),
+      ...(ranks !== undefined ? { statusRank: ranks } : {}),
+      ...(query.overdue ? { dueOn: { $lt: today } } : {}),
       ...(query.issuedFrom || query.issuedTo ? { issuedOn } : {}),
     };
     const page = await this.store.find<InvoiceDoc>(
@@ -229,17 +242,20 @@ export class InvoicesController {
       filter,
       pageOptions(query, listOrders.invoices.sort),
     );
-    // All invoices or one customer's, also of one status or of one kind, come to what is kept
-    // for them; the overdue ones, a span of days, or a status and a kind together are summed.
-    const kept =
-      !query.overdue && !query.issuedFrom && !query.issuedTo && !(query.status && query.kind);
+    // All invoices or one customer's, also of one status or of one kind, overdue or not, come
+    // to what is kept for them; a span of days, or a status and a kind together, are summed.
+    const kept = !query.issuedFrom && !query.issuedTo && !(query.status && query.kind);
     const part = invoicePart({
-      ...(query.status ? { statusRank: invoiceStatusRank[query.status] } : {}),
+      ...(rank !== undefined ? { statusRank: rank } : {}),
       ...(query.kind ? { kind: query.kind } : {}),
     });
-    const totals = kept
-      ? (await readInvoiceTotals(this.store, query.customerId, today, part)).totals
-      : invoiceTotals(await findAll<InvoiceDoc>(this.store, collections.invoices, filter), today);
+    const totals = !kept
+      ? invoiceTotals(await findAll<InvoiceDoc>(this.store, collections.invoices, filter), today)
+      : !query.overdue
+        ? (await readInvoiceTotals(this.store, query.customerId, today, part)).totals
+        : rank === undefined || owingRanks.includes(rank)
+          ? await readOverdueTotals(this.store, query.customerId, today, part)
+          : {};
     return {
       items: page.items.map((doc) => presentInvoice(doc, today)),
       totals,
