@@ -1,5 +1,5 @@
 import { type ListOrder, listOrders } from '#read-models';
-import { SqliteReadStore } from '#read-store';
+import { type Filter, SqliteReadStore } from '#read-store';
 import { projectionsFor } from './projections';
 
 const declared = projectionsFor({ timeZone: 'Europe/Tallinn' }).flatMap((p) => p.indexes);
@@ -38,6 +38,29 @@ describe('the lists of collections that grow with the history', () => {
         // then the planner searches an index led by those fields and the order's field (of
         // several that could serve, it may take a longer one), and sorts nothing but ties
         const index = `i_${list.collection}_${leadingOf(list).join('__')}`;
+        expect(plan.some((step) => step.includes(`USING INDEX ${index}`))).toBe(true);
+        expect(plan).not.toContain('USE TEMP B-TREE FOR ORDER BY');
+      },
+    );
+
+    // The ledger's overdue invoices (invoices.controller.ts), past their due day as well.
+    it.each([
+      ['all customers', { owing: true }, ['owing', 'issuedOn']],
+      ['all customers, one kind', { owing: true, kind: 'standard' }, ['owing', 'issuedOn']],
+      [
+        'one customer',
+        { customerId: 'x', statusRank: { $in: [1, 2, 3] } },
+        ['customerId', 'issuedOn'],
+      ],
+    ] as [string, Filter, string[]][])(
+      'the overdue invoices of %s: a page walks the index of %j newest first',
+      (_name, owed, leading) => {
+        const plan = store.queryPlan(
+          listOrders.invoices.collection,
+          { ...owed, dueOn: { $lt: '2026-12-05' } },
+          { sort: listOrders.invoices.sort, limit: 50 },
+        );
+        const index = `i_${listOrders.invoices.collection}_${leading.join('__')}`;
         expect(plan.some((step) => step.includes(`USING INDEX ${index}`))).toBe(true);
         expect(plan).not.toContain('USE TEMP B-TREE FOR ORDER BY');
       },

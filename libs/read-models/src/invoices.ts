@@ -19,6 +19,8 @@ export type InvoiceDoc = Omit<From<InvoiceIssued['data'], 'invoiceId'>, IssueFac
     /** A draft has no number and no dates yet. */
     draft?: boolean;
     statusRank: number;
+    /** In an owing status (issued, sent, partly paid): what can be overdue. */
+    owing?: boolean;
     discardedAt?: string;
     /** Payments recorded, money moved in from other invoices included. */
     paid: number;

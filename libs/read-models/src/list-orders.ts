@@ -14,6 +14,8 @@ export const listOrders = {
   deals: { collection: collections.deals, sort: [['openedAt', -1]] },
   offers: { collection: collections.offers, sort: [['madeAt', -1]] },
   invoices: { collection: collections.invoices, sort: [['issuedOn', -1]] },
+  // The overdue ones: owed, walked newest first past those not yet due.
+  overdueInvoices: { collection: collections.invoices, fixed: ['owing'], sort: [['issuedOn', -1]] },
   leads: { collection: collections.leads, sort: [['createdAt', -1]] },
   activities: { collection: collections.activities, sort: [['day', 1]] },
   tickets: { collection: collections.tickets, sort: [['openedAt', -1]] },

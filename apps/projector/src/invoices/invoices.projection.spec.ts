@@ -337,6 +337,10 @@ describe('invoices projection: totals kept as invoices change', () => {
           ],
         ),
       ];
+      // an invoice is marked owing, for the overdue list's index, exactly in an owing status
+      expect(invoices.map((i) => [i._id, i.owing])).toEqual(
+        invoices.map((i) => [i._id, owingRanks.includes(i.statusRank)]),
+      );
       for (const customerId of [undefined, 'c1', 'c2']) {
         const scope = invoiceScope(customerId);
         const mine = invoices.filter(

@@ -6,6 +6,7 @@ import {
   invoiceScope,
   invoiceShare,
   invoiceStatusRank,
+  owingRanks,
 } from '#read-models';
 import { applyUpdate, type Update, type WriteOp } from '#read-store';
 import { type StoredEvent } from '#event-store';
@@ -45,6 +46,7 @@ const standing = (
   return {
     $set: {
       statusRank: invoiceStatusRank[invoiceStatusOf(balance)],
+      owing: owingRanks.includes(invoiceStatusRank[invoiceStatusOf(balance)]),
       outstanding: amountOutstanding(balance),
       overpaid: amountOverpaid(balance),
       sent: balance.sent,
@@ -208,6 +210,7 @@ export const invoicesProjection: Projection = {
     [collections.invoices, ['customerId', 'issuedOn']],
     [collections.invoices, ['issuedOn']],
     [collections.invoices, ['statusRank', 'dueOn']],
+    [collections.invoices, ['owing', 'issuedOn']],
     [collections.invoices, ['dealId', 'kind']],
     [collections.invoices, ['paymentReference']],
     [collections.invoices, ['outstanding', 'currency']],
@@ -250,7 +253,7 @@ export const invoicesProjection: Projection = {
           const { invoiceId, ...rest } = event.data;
           return [
             ...invoice(invoiceId, {
-              $set: { ...rest, draft: true, statusRank: invoiceStatusRank.draft },
+              $set: { ...rest, draft: true, statusRank: invoiceStatusRank.draft, owing: false },
               $setOnInsert: { paid: 0, refunded: 0, transferredOut: 0, credited: 0, overpaid: 0 },
             }),
             ...owned(rest.customerId, invoiceId),
@@ -258,7 +261,11 @@ export const invoicesProjection: Projection = {
         }
         case 'InvoiceDraftDiscarded':
           return invoice(event.data.invoiceId, {
-            $set: { discardedAt: event.data.discardedAt, statusRank: invoiceStatusRank.discarded },
+            $set: {
+              discardedAt: event.data.discardedAt,
+              statusRank: invoiceStatusRank.discarded,
+              owing: false,
+            },
           });
         case 'InvoiceIssued': {
           const { invoiceId, ...rest } = event.data;

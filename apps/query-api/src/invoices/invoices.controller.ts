@@ -222,25 +222,28 @@ export class InvoicesController {
     if (query.issuedFrom) issuedOn.$gte = query.issuedFrom;
     if (query.issuedTo) issuedOn.$lte = query.issuedTo;
     const rank = query.status ? invoiceStatusRank[query.status] : undefined;
-    // Overdue with a status: that status's overdue invoices, none when it cannot be owed.
-    const ranks = query.overdue
-      ? rank === undefined
-        ? { $in: [...owingRanks] }
-        : owingRanks.includes(rank)
-          ? rank
-          : { $in: [] }
-      : rank;
+    // Overdue: owed and past the due day; with a status, that status's (none of a settled one).
+    // All customers' are walked newest first in the index of the owed; one customer's, in the
+    // index of the customer's (an owed flag there would lead SQLite's planner to the former).
+    const owed: Filter = !query.overdue
+      ? {}
+      : query.customerId
+        ? { statusRank: { $in: owingRanks.filter((r) => rank === undefined || r === rank) } }
+        : { owing: true };
     const filter: Filter = {
       ...(query.customerId ? { customerId: query.customerId } : {}),
       ...(query.kind ? { kind: query.kind } : {}),
-      ...(ranks !== undefined ? { statusRank: ranks } : {}),
+      ...(rank !== undefined ? { statusRank: rank } : {}),
+      ...owed,
       ...(query.overdue ? { dueOn: { $lt: today } } : {}),
       ...(query.issuedFrom || query.issuedTo ? { issuedOn } : {}),
     };
+    const order =
+      query.overdue && !query.customerId ? listOrders.overdueInvoices : listOrders.invoices;
     const page = await this.store.find<InvoiceDoc>(
-      listOrders.invoices.collection,
+      order.collection,
       filter,
-      pageOptions(query, listOrders.invoices.sort),
+      pageOptions(query, order.sort),
     );
     // All invoices or one customer's, also of one status or of one kind, overdue or not, come
     // to what is kept for them; a span of days, or a status and a kind together, are summed.
@@ -266,7 +269,7 @@ export class InvoicesController {
 
 /** An invoice as the API shows it: its status, what is due, owed and overdue today. */
 export const presentInvoice = (doc: InvoiceDoc, today: string) => {
-  const { _id, statusRank: _r, _position: _p, sent: _s, voided: _v, ...invoice } = doc;
+  const { _id, statusRank: _r, owing: _o, _position: _p, sent: _s, voided: _v, ...invoice } = doc;
   const money = invoiceMoney(doc);
   return {
     invoiceId: _id,
