@@ -209,7 +209,8 @@ export const invoicesProjection: Projection = {
   indexes: [
     [collections.invoices, ['customerId', 'issuedOn']],
     [collections.invoices, ['issuedOn']],
-    [collections.invoices, ['statusRank', 'dueOn']],
+    [collections.invoices, ['statusRank', 'issuedOn']],
+    [collections.invoices, ['customerId', 'statusRank', 'issuedOn']],
     [collections.invoices, ['owing', 'issuedOn']],
     [collections.invoices, ['dealId', 'kind']],
     [collections.invoices, ['paymentReference']],

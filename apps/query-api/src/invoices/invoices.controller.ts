@@ -21,14 +21,13 @@ import {
   invoiceTotals,
   readInvoiceTotals,
   readOverdueTotals,
-  owingRanks,
+  ledgerSelection,
   invoiceStatus,
   invoiceStatusRank,
   type InvoiceStatus,
   pastDue,
-  listOrders,
 } from '#read-models';
-import { findAll, type Filter, type Range, type ReadStore } from '#read-store';
+import { findAll, type Range, type ReadStore } from '#read-store';
 import { pageOptions } from '../shared/page';
 import { PageQuery } from '../shared/query.dto';
 import { fileAnswer } from '../shared/file';
@@ -222,24 +221,19 @@ export class InvoicesController {
     if (query.issuedFrom) issuedOn.$gte = query.issuedFrom;
     if (query.issuedTo) issuedOn.$lte = query.issuedTo;
     const rank = query.status ? invoiceStatusRank[query.status] : undefined;
-    // Overdue: owed and past the due day; with a status, that status's (none of a settled one).
-    // All customers' are walked newest first in the index of the owed; one customer's, in the
-    // index of the customer's (an owed flag there would lead SQLite's planner to the former).
-    const owed: Filter = !query.overdue
-      ? {}
-      : query.customerId
-        ? { statusRank: { $in: owingRanks.filter((r) => rank === undefined || r === rank) } }
-        : { owing: true };
-    const filter: Filter = {
-      ...(query.customerId ? { customerId: query.customerId } : {}),
-      ...(query.kind ? { kind: query.kind } : {}),
-      ...(rank !== undefined ? { statusRank: rank } : {}),
-      ...owed,
-      ...(query.overdue ? { dueOn: { $lt: today } } : {}),
-      ...(query.issuedFrom || query.issuedTo ? { issuedOn } : {}),
-    };
-    const order =
-      query.overdue && !query.customerId ? listOrders.overdueInvoices : listOrders.invoices;
+    const selection = ledgerSelection(
+      {
+        customerId: query.customerId,
+        kind: query.kind,
+        statusRank: rank,
+        overdue: query.overdue === 'true',
+        ...(query.issuedFrom || query.issuedTo ? { issuedOn } : {}),
+      },
+      today,
+    );
+    // Overdue in a settled status: none.
+    if (!selection) return { items: [], totals: {} };
+    const { filter, order } = selection;
     const page = await this.store.find<InvoiceDoc>(
       order.collection,
       filter,
@@ -254,11 +248,9 @@ export class InvoicesController {
     });
     const totals = !kept
       ? invoiceTotals(await findAll<InvoiceDoc>(this.store, collections.invoices, filter), today)
-      : !query.overdue
-        ? (await readInvoiceTotals(this.store, query.customerId, today, part)).totals
-        : rank === undefined || owingRanks.includes(rank)
-          ? await readOverdueTotals(this.store, query.customerId, today, part)
-          : {};
+      : query.overdue
+        ? await readOverdueTotals(this.store, query.customerId, today, part)
+        : (await readInvoiceTotals(this.store, query.customerId, today, part)).totals;
     return {
       items: page.items.map((doc) => presentInvoice(doc, today)),
       totals,
