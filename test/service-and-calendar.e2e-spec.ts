@@ -236,7 +236,11 @@ describe.each(readStoreTargets())(
         count: 1,
       });
       // Overdue with a kind or an owing status: the same; with a settled status: none.
-      for (const also of ['kind=standard', 'status=partially_paid']) {
+      for (const also of [
+        'kind=standard',
+        'status=partially_paid',
+        'status=partially_paid&kind=standard',
+      ]) {
         const some = await q.get<Ledger>(
           `/invoices?customerId=${customer.body.id}&overdue=true&${also}&tz=UTC`,
         );
@@ -246,7 +250,12 @@ describe.each(readStoreTargets())(
           overdue.body.totals,
         ]);
       }
-      for (const also of ['status=paid', 'status=sent', 'kind=prepayment']) {
+      for (const also of [
+        'status=paid',
+        'status=sent',
+        'kind=prepayment',
+        'status=sent&kind=standard',
+      ]) {
         const none = await q.get<Ledger>(
           `/invoices?customerId=${customer.body.id}&overdue=true&${also}&tz=UTC`,
         );
@@ -262,6 +271,10 @@ describe.each(readStoreTargets())(
         credit: 0,
         count: 1,
       });
+      const settledStandard = await q.get<Ledger>(
+        `/invoices?customerId=${customer.body.id}&status=paid&kind=standard`,
+      );
+      expect(settledStandard.body).toEqual(settled.body);
       const open = await q.get<Ledger>(
         `/invoices?customerId=${customer.body.id}&status=partially_paid&tz=UTC`,
       );

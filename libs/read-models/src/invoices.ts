@@ -157,14 +157,16 @@ export const invoiceScope = (customerId?: string) =>
 
 /**
  * The part of a scope's invoices a list selects besides the customer: all of them, those in one
- * status (by its rank) or those of one kind.
+ * status (by its rank), those of one kind, or those of one status and kind.
  */
-export const invoicePart = (select: { statusRank?: number; kind?: string } = {}) =>
-  select.statusRank !== undefined
-    ? `status-${select.statusRank}`
-    : select.kind !== undefined
-      ? `kind-${select.kind}`
-      : 'all';
+export const invoicePart = ({ statusRank, kind }: { statusRank?: number; kind?: string } = {}) =>
+  statusRank !== undefined && kind !== undefined
+    ? `status-${statusRank}-kind-${kind}`
+    : statusRank !== undefined
+      ? `status-${statusRank}`
+      : kind !== undefined
+        ? `kind-${kind}`
+        : 'all';
 
 /** Sums of one currency; a sum no invoice has changed yet is not written. */
 type Sums = Partial<Omit<CurrencyTotals, 'overdue' | 'count'>> & { count: number };
@@ -204,6 +206,7 @@ export const invoiceShare = (doc: InvoiceDoc | undefined) => {
       invoicePart(),
       invoicePart({ statusRank: doc.statusRank }),
       invoicePart({ kind: doc.kind }),
+      invoicePart({ statusRank: doc.statusRank, kind: doc.kind }),
     ],
     invoiced: money.due,
     paid: money.received,

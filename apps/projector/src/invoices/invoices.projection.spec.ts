@@ -330,10 +330,15 @@ describe('invoices projection: totals kept as invoices change', () => {
             (i) => i.statusRank === statusRank,
           ],
         ),
-        ...(['standard', 'prepayment'] as const).map(
-          (kind): [string, (i: InvoiceDoc) => boolean] => [
-            invoicePart({ kind }),
-            (i) => i.kind === kind,
+        ...(['standard', 'prepayment'] as const).flatMap(
+          (kind): [string, (i: InvoiceDoc) => boolean][] => [
+            [invoicePart({ kind }), (i) => i.kind === kind],
+            ...Object.values(invoiceStatusRank).map(
+              (statusRank): [string, (i: InvoiceDoc) => boolean] => [
+                invoicePart({ statusRank, kind }),
+                (i) => i.kind === kind && i.statusRank === statusRank,
+              ],
+            ),
           ],
         ),
       ];

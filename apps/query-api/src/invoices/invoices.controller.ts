@@ -239,9 +239,9 @@ export class InvoicesController {
       filter,
       pageOptions(query, order.sort),
     );
-    // All invoices or one customer's, also of one status or of one kind, overdue or not, come
-    // to what is kept for them; a span of days, or a status and a kind together, are summed.
-    const kept = !query.issuedFrom && !query.issuedTo && !(query.status && query.kind);
+    // All invoices or one customer's, also of one status, one kind or both, overdue or not,
+    // come to what is kept for them; a span of issue days is summed.
+    const kept = !query.issuedFrom && !query.issuedTo;
     const part = invoicePart({
       ...(rank !== undefined ? { statusRank: rank } : {}),
       ...(query.kind ? { kind: query.kind } : {}),
