@@ -117,6 +117,15 @@ export type CurrencyTotals = {
   count: number;
 };
 
+const noTotals = (): CurrencyTotals => ({
+  invoiced: 0,
+  paid: 0,
+  outstanding: 0,
+  overdue: 0,
+  credit: 0,
+  count: 0,
+});
+
 /**
  * Invoices summed per currency on `today`: what was invoiced (less credit notes), received,
  * still owed, owed past its due day, and paid in excess. A void invoice was cancelled by its
@@ -129,14 +138,7 @@ export const invoiceTotals = (
   const totals: Record<string, CurrencyTotals> = {};
   for (const doc of invoices) {
     if (doc.draft || doc.voidedAt) continue;
-    const t = (totals[doc.currency] ??= {
-      invoiced: 0,
-      paid: 0,
-      outstanding: 0,
-      overdue: 0,
-      credit: 0,
-      count: 0,
-    });
+    const t = (totals[doc.currency] ??= noTotals());
     const money = invoiceMoney(doc);
     t.invoiced += money.due;
     t.paid += money.received;
@@ -280,14 +282,7 @@ export const keptOverdueTotals = (
   for (const day of due)
     if (day.dueOn < today)
       for (const [currency, sums] of Object.entries(day.owing?.[part] ?? {})) {
-        const t = (totals[currency] ??= {
-          invoiced: 0,
-          paid: 0,
-          outstanding: 0,
-          overdue: 0,
-          credit: 0,
-          count: 0,
-        });
+        const t = (totals[currency] ??= noTotals());
         t.invoiced += sums.invoiced ?? 0;
         t.paid += sums.paid ?? 0;
         t.outstanding += sums.outstanding ?? 0;
