@@ -43,10 +43,11 @@ const standing = (
 ): Update => {
   const balance = balanceOf(doc, add, flags);
   const amounts = Object.fromEntries(Object.entries(add).filter(([, v]) => v !== 0));
+  const statusRank = invoiceStatusRank[invoiceStatusOf(balance)];
   return {
     $set: {
-      statusRank: invoiceStatusRank[invoiceStatusOf(balance)],
-      owing: owingRanks.includes(invoiceStatusRank[invoiceStatusOf(balance)]),
+      statusRank,
+      owing: owingRanks.includes(statusRank),
       outstanding: amountOutstanding(balance),
       overpaid: amountOverpaid(balance),
       sent: balance.sent,
@@ -133,6 +134,13 @@ const totalsChange = (
   ] as const) {
     const share = invoiceShare(doc);
     if (!share) continue;
+    const sums = (into: Record<string, number>, at: string) => {
+      add(into, `${at}.invoiced`, sign * share.invoiced);
+      add(into, `${at}.paid`, sign * share.paid);
+      add(into, `${at}.outstanding`, sign * share.outstanding);
+      add(into, `${at}.credit`, sign * share.credit);
+      add(into, `${at}.count`, sign);
+    };
     for (const scope of [invoiceScope(), invoiceScope(share.customerId)]) {
       const inc = incs.get(scope) ?? incs.set(scope, {}).get(scope)!;
       const key = `due|${scope}|${share.dueOn}`;
@@ -141,13 +149,6 @@ const totalsChange = (
           ? (owed.get(key) ?? owed.set(key, { scope, dueOn: share.dueOn, inc: {} }).get(key)!)
           : undefined;
       for (const part of share.parts) {
-        const sums = (into: Record<string, number>, at: string) => {
-          add(into, `${at}.invoiced`, sign * share.invoiced);
-          add(into, `${at}.paid`, sign * share.paid);
-          add(into, `${at}.outstanding`, sign * share.outstanding);
-          add(into, `${at}.credit`, sign * share.credit);
-          add(into, `${at}.count`, sign);
-        };
         sums(inc, `parts.${part}.${share.currency}`);
         if (day && share.outstanding > 0)
           add(day.inc, `owed.${part}.${share.currency}`, sign * share.outstanding);
