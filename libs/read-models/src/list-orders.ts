@@ -114,6 +114,10 @@ export const ledgerSelection = (
     ...owed,
     ...(overdue ? { dueOn: { $lt: today } } : {}),
     ...(issuedOn !== undefined ? { issuedOn } : {}),
+    // An invoice is due no earlier than it is issued, so an overdue one was issued before today:
+    // of everyone's, the walk starts there, past any invoice dated later. (Not of a customer's:
+    // with a range on both sides the planner would leave the customer's index.)
+    ...(overdue && customerId === undefined ? { issuedOn: { ...issuedOn, $lt: today } } : {}),
   };
   const order: ListOrder =
     customerId !== undefined
