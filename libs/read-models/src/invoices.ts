@@ -185,15 +185,15 @@ export type InvoiceTotalsDoc = {
 
 /**
  * A scope's invoices due on one day (`due|<scope>|<day>`): what is still owed on them per part
- * and currency, and what those in an owing status (issued, sent, partly paid) come to — the
- * overdue ones once the day has passed.
+ * and currency, and what those in an owing status (issued, sent, partly paid) were invoiced and
+ * paid — what they still owe is the difference; overdue once the day has passed.
  */
 export type InvoiceDueDoc = {
   _id: string;
   scope: string;
   dueOn: string;
   owed?: Record<string, Record<string, number>>;
-  owing?: Record<string, Record<string, Sums>>;
+  owing?: Record<string, Record<string, Pick<Sums, 'invoiced' | 'paid' | 'count'>>>;
 };
 
 /** The share of the totals one invoice is (none for a draft or a void invoice), and its parts. */
@@ -283,11 +283,11 @@ export const keptOverdueTotals = (
     if (day.dueOn < today)
       for (const [currency, sums] of Object.entries(day.owing?.[part] ?? {})) {
         const t = (totals[currency] ??= noTotals());
+        const owes = (sums.invoiced ?? 0) - (sums.paid ?? 0);
         t.invoiced += sums.invoiced ?? 0;
         t.paid += sums.paid ?? 0;
-        t.outstanding += sums.outstanding ?? 0;
-        t.overdue += sums.outstanding ?? 0;
-        t.credit += sums.credit ?? 0;
+        t.outstanding += owes;
+        t.overdue += owes;
         t.count += sums.count;
       }
   return Object.fromEntries(Object.entries(totals).filter(([, t]) => t.count > 0));

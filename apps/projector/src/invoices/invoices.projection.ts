@@ -144,6 +144,8 @@ const totalsChange = (
     for (const scope of [invoiceScope(), invoiceScope(share.customerId)]) {
       const inc = incs.get(scope) ?? incs.set(scope, {}).get(scope)!;
       const key = `due|${scope}|${share.dueOn}`;
+      // A due day keeps what is outstanding on it, and what its invoices in an owing status were
+      // invoiced and paid: what they still owe is the difference (none was paid in excess).
       const day =
         share.dueOn !== undefined && (share.outstanding > 0 || share.owing)
           ? (owed.get(key) ?? owed.set(key, { scope, dueOn: share.dueOn, inc: {} }).get(key)!)
@@ -152,7 +154,12 @@ const totalsChange = (
         sums(inc, `parts.${part}.${share.currency}`);
         if (day && share.outstanding > 0)
           add(day.inc, `owed.${part}.${share.currency}`, sign * share.outstanding);
-        if (day && share.owing) sums(day.inc, `owing.${part}.${share.currency}`);
+        if (day && share.owing) {
+          const at = `owing.${part}.${share.currency}`;
+          add(day.inc, `${at}.invoiced`, sign * share.invoiced);
+          add(day.inc, `${at}.paid`, sign * share.paid);
+          add(day.inc, `${at}.count`, sign);
+        }
       }
     }
   }
