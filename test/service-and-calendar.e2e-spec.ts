@@ -275,6 +275,13 @@ describe.each(readStoreTargets())(
         `/invoices?customerId=${customer.body.id}&status=paid&kind=standard`,
       );
       expect(settledStandard.body).toEqual(settled.body);
+      // A status over a span of issue days: summed from the invoices issued in it.
+      const span = (from: number, to: number) =>
+        q.get<Ledger>(
+          `/invoices?customerId=${customer.body.id}&status=paid&issuedFrom=${shiftDay(today, from)}&issuedTo=${shiftDay(today, to)}`,
+        );
+      expect((await span(-45, -35)).body).toEqual(settled.body);
+      expect((await span(-39, 0)).body).toEqual({ items: [], totals: {} });
       const open = await q.get<Ledger>(
         `/invoices?customerId=${customer.body.id}&status=partially_paid&tz=UTC`,
       );

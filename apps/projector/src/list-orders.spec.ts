@@ -54,15 +54,18 @@ describe('the lists of collections that grow with the history', () => {
       [undefined, 1, 3, 4].flatMap((statusRank) =>
         [undefined, 'standard'].flatMap((kind) =>
           [false, true].flatMap((overdue) =>
-            [undefined, { $gte: '2026-01-01' }, { $lte: '2026-06-30' }].map(
-              (issuedOn): LedgerSelect => ({
-                customerId,
-                statusRank,
-                kind,
-                overdue,
-                issuedOn,
-              }),
-            ),
+            [
+              undefined,
+              { $gte: '2026-01-01' },
+              { $lte: '2026-06-30' },
+              { $gte: '2026-01-01', $lte: '2026-06-30' },
+            ].map((issuedOn): LedgerSelect => ({
+              customerId,
+              statusRank,
+              kind,
+              overdue,
+              issuedOn,
+            })),
           ),
         ),
       ),

@@ -107,10 +107,18 @@ export const ledgerSelection = (
       : customerId !== undefined
         ? { statusRank: { $in: [...owingRanks] } }
         : { owing: true };
+  // A customer's invoices of a status from one issue day to another are walked in the
+  // customer's index: the status given as a range of one value, or the planner would take the
+  // status's index (a range on both sides of the issue day makes the shorter index look as
+  // narrow).
+  const spanOfCustomer =
+    customerId !== undefined && issuedOn?.$gte !== undefined && issuedOn.$lte !== undefined;
   const filter: Filter = {
     ...(customerId !== undefined ? { customerId } : {}),
     ...(kind !== undefined ? { kind } : {}),
-    ...(statusRank !== undefined ? { statusRank } : {}),
+    ...(statusRank !== undefined
+      ? { statusRank: spanOfCustomer ? { $gte: statusRank, $lte: statusRank } : statusRank }
+      : {}),
     ...owed,
     ...(overdue ? { dueOn: { $lt: today } } : {}),
     ...(issuedOn !== undefined ? { issuedOn } : {}),
@@ -121,7 +129,7 @@ export const ledgerSelection = (
   };
   const order: ListOrder =
     customerId !== undefined
-      ? statusRank !== undefined
+      ? statusRank !== undefined && !spanOfCustomer
         ? listOrders.customerInvoicesByStatus
         : listOrders.customerInvoices
       : statusRank !== undefined
