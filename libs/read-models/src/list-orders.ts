@@ -113,6 +113,11 @@ export const ledgerSelection = (
   // narrow).
   const spanOfCustomer =
     customerId !== undefined && issuedOn?.$gte !== undefined && issuedOn.$lte !== undefined;
+  // An invoice is due no earlier than it is issued, so an overdue one was issued before today:
+  // of everyone's, the walk starts there, past any invoice dated later. (Not of a customer's:
+  // with a range on both sides the planner would leave the customer's index.)
+  const issued: Range | undefined =
+    overdue && customerId === undefined ? { ...issuedOn, $lt: today } : issuedOn;
   const filter: Filter = {
     ...(customerId !== undefined ? { customerId } : {}),
     ...(kind !== undefined ? { kind } : {}),
@@ -121,11 +126,7 @@ export const ledgerSelection = (
       : {}),
     ...owed,
     ...(overdue ? { dueOn: { $lt: today } } : {}),
-    ...(issuedOn !== undefined ? { issuedOn } : {}),
-    // An invoice is due no earlier than it is issued, so an overdue one was issued before today:
-    // of everyone's, the walk starts there, past any invoice dated later. (Not of a customer's:
-    // with a range on both sides the planner would leave the customer's index.)
-    ...(overdue && customerId === undefined ? { issuedOn: { ...issuedOn, $lt: today } } : {}),
+    ...(issued !== undefined ? { issuedOn: issued } : {}),
   };
   const order: ListOrder =
     customerId !== undefined

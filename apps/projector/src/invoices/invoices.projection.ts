@@ -12,6 +12,9 @@ import { applyUpdate, type Update, type WriteOp } from '#read-store';
 import { type StoredEvent } from '#event-store';
 import { type Lookup, type Projection, typed, upsert } from '../projection';
 
+/** A status's rank, and whether the invoice is owed in it (what the overdue list walks). */
+const ranked = (statusRank: number) => ({ statusRank, owing: owingRanks.includes(statusRank) });
+
 /** The amounts an event changes, added to what the document holds. */
 type Amounts = Partial<Pick<InvoiceBalance, 'paid' | 'refunded' | 'transferredOut' | 'credited'>>;
 
@@ -43,11 +46,9 @@ const standing = (
 ): Update => {
   const balance = balanceOf(doc, add, flags);
   const amounts = Object.fromEntries(Object.entries(add).filter(([, v]) => v !== 0));
-  const statusRank = invoiceStatusRank[invoiceStatusOf(balance)];
   return {
     $set: {
-      statusRank,
-      owing: owingRanks.includes(statusRank),
+      ...ranked(invoiceStatusRank[invoiceStatusOf(balance)]),
       outstanding: amountOutstanding(balance),
       overpaid: amountOverpaid(balance),
       sent: balance.sent,
@@ -262,7 +263,7 @@ export const invoicesProjection: Projection = {
           const { invoiceId, ...rest } = event.data;
           return [
             ...invoice(invoiceId, {
-              $set: { ...rest, draft: true, statusRank: invoiceStatusRank.draft, owing: false },
+              $set: { ...rest, draft: true, ...ranked(invoiceStatusRank.draft) },
               $setOnInsert: { paid: 0, refunded: 0, transferredOut: 0, credited: 0, overpaid: 0 },
             }),
             ...owned(rest.customerId, invoiceId),
@@ -272,8 +273,7 @@ export const invoicesProjection: Projection = {
           return invoice(event.data.invoiceId, {
             $set: {
               discardedAt: event.data.discardedAt,
-              statusRank: invoiceStatusRank.discarded,
-              owing: false,
+              ...ranked(invoiceStatusRank.discarded),
             },
           });
         case 'InvoiceIssued': {
