@@ -107,19 +107,18 @@ export const projectBatch = async (
   }
   const lookup: Lookup = (collection, id) => state.get(keyOf(collection, id));
   const ops: WriteOp[] = [];
+  /** The batch's writes so far to each document not (yet) in `state`, in order. */
+  const unread = new Map<string, WriteOp[]>();
   /** Named documents as stored, with what the batch wrote to them so far. */
   const fetchNamed = async (named: [string, string][]) => {
     const missing = named.filter(([c, id]) => !state.has(keyOf(c, id)));
     for (const [collection, id] of missing) {
+      const key = keyOf(collection, id);
       let doc = (await store.getMany(collection, new Set([id]))).get(id);
-      for (const op of ops)
-        if (
-          (op.kind === 'upsert' || op.kind === 'delete') &&
-          op.collection === collection &&
-          op.id === id
-        )
-          doc = op.kind === 'delete' ? undefined : applyUpdate(doc, id, op.update, true);
-      state.set(keyOf(collection, id), doc);
+      for (const op of unread.get(key) ?? [])
+        doc = op.kind === 'upsert' ? applyUpdate(doc, id, op.update, true) : undefined;
+      unread.delete(key);
+      state.set(key, doc);
     }
   };
   for (const [i, e] of events.entries()) {
@@ -138,7 +137,10 @@ export const projectBatch = async (
       ops.push(write);
       if (write.kind === 'setWhere' || write.kind === 'deleteWhere') continue;
       const key = keyOf(write.collection, write.id);
-      if (!state.has(key)) continue;
+      if (!state.has(key)) {
+        if (kept.named) (unread.get(key) ?? unread.set(key, []).get(key)!).push(write);
+        continue;
+      }
       state.set(
         key,
         write.kind === 'delete'
