@@ -13,6 +13,7 @@ export const findAll = async <T extends Doc>(
   collection: string,
   filter: Filter,
   sort: SortSpec = [],
+  fields?: string[],
 ): Promise<T[]> => {
   const all: T[] = [];
   let cursor: string | undefined;
@@ -20,6 +21,7 @@ export const findAll = async <T extends Doc>(
     const page = await store.find<T>(collection, filter, {
       sort,
       limit: findAllPage,
+      ...(fields ? { fields } : {}),
       ...(cursor ? { cursor } : {}),
     });
     all.push(...page.items);

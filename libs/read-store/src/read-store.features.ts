@@ -168,6 +168,43 @@ export const readStoreContract = (name: string, open: () => Promise<ReadStore>) 
       expect([...ns].sort((a, b) => b - a)).toEqual(ns);
     });
 
+    it('reads only the fields asked for, with the id and the sort, and pages by them', async () => {
+      await store.apply(
+        [
+          upsert('a', { $set: { group: 'x', n: 2, nested: { a: 1, b: 'kept' }, tags: ['t'] } }),
+          upsert('b', { $set: { group: 'y', n: 1, nested: { b: null }, flag: true } }),
+          upsert('c', { $set: { group: 'x', n: 3 } }),
+        ],
+        [],
+      );
+      const all = await store.find(coll, {}, { sort: [['n', 1]], fields: ['nested.b', 'tags'] });
+      expect(all.items).toEqual([
+        { _id: 'b', n: 1, nested: { b: null } },
+        { _id: 'a', n: 2, nested: { b: 'kept' }, tags: ['t'] },
+        { _id: 'c', n: 3 },
+      ]);
+      // A field read whole with one of its own asked too; none but the id.
+      const whole = await store.find(coll, { group: 'x' }, { fields: ['nested', 'nested.a'] });
+      expect(whole.items).toEqual([{ _id: 'a', nested: { a: 1, b: 'kept' } }, { _id: 'c' }]);
+      expect((await store.find(coll, { _id: 'b' }, { fields: [] })).items).toEqual([{ _id: 'b' }]);
+      const seen: unknown[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await store.find(
+          coll,
+          {},
+          { sort: [['n', -1]], limit: 2, fields: ['group'], ...(cursor ? { cursor } : {}) },
+        );
+        seen.push(...page.items);
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(seen).toEqual([
+        { _id: 'c', n: 3, group: 'x' },
+        { _id: 'a', n: 2, group: 'x' },
+        { _id: 'b', n: 1, group: 'y' },
+      ]);
+    });
+
     it('rejects a forged cursor', async () => {
       await seed(3);
       await expect(store.find(coll, {}, { cursor: 'not-a-cursor' })).rejects.toBeInstanceOf(

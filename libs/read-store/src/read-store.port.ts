@@ -61,7 +61,17 @@ export class FencedOutError extends Error {
 
 export type Page<T> = { items: T[]; nextCursor?: string };
 
-export type FindOptions = { sort?: SortSpec; limit?: number; cursor?: string };
+export type FindOptions = {
+  sort?: SortSpec;
+  limit?: number;
+  cursor?: string;
+  /**
+   * Only these (dotted, through objects) fields of each document, with its `_id` and the
+   * sort's fields; a field the document does not hold is left out. A read that needs a few
+   * fields of many documents then moves and parses only those.
+   */
+  fields?: string[];
+};
 
 export type ReadStore = {
   get<T extends Doc>(collection: string, id: string): Promise<T | undefined>;

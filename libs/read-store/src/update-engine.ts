@@ -26,7 +26,7 @@ const parentOf = (doc: Bag, path: string, create: boolean): [Bag, string] | unde
   return [node, last];
 };
 
-const writePath = (doc: Bag, path: string, value: unknown) => {
+export const writePath = (doc: Bag, path: string, value: unknown) => {
   if (!path.includes('.')) {
     doc[path] = value;
     return;

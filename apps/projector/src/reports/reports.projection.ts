@@ -135,6 +135,8 @@ export const reportsProjection = ({ timeZone }: ProjectionSettings): Projection 
     indexes: [
       [collections.categoryMonths, ['month']],
       [collections.customerMonths, ['customerId', 'month']],
+      // The group report reads every customer's facts of its months (reports.controller.ts).
+      [collections.customerMonths, ['month']],
       // Kept segment members' open deals are brought up to date from these (kept-members.ts).
       [collections.reportCustomers, ['_position']],
     ],

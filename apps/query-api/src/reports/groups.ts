@@ -3,6 +3,9 @@ import { ageBand, type CustomerDoc } from '#read-models';
 export const groupings = ['county', 'city', 'ageBand', 'familyStatus'] as const;
 export type Grouping = (typeof groupings)[number];
 
+/** What the report reads of each customer: its status and what `groupOf` groups by. */
+export const groupFields = ['status', 'addresses', 'address', 'demographic'];
+
 const named = (value: string | null | undefined) => value?.trim() || undefined;
 
 /**

@@ -19,7 +19,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 import { businessToday, businessZone, IsTimeZone } from '../shared/today';
 import { forecastDeals, forecastFigures, forecastPeriods, periodOf } from './forecast';
-import { type Grouping, groupings, groupOf } from './groups';
+import { groupFields, type Grouping, groupings, groupOf } from './groups';
 import { READ_STORE } from '../shared/read-store.provider';
 import { compare, monthsOf, nameStages, periodsOf, ReportQuery } from './reports';
 import { parsePeriod } from './report-figures';
@@ -98,7 +98,13 @@ export class ReportsController {
     const periods = periodsOf(query);
     const [year = 0, month = 1] = (periods.current.months.at(-1) ?? '').split('-').map(Number);
     const lastDay = new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
-    const customers = await findAll<CustomerDoc>(this.store, collections.customers, {});
+    const customers = await findAll<CustomerDoc>(
+      this.store,
+      collections.customers,
+      {},
+      [],
+      groupFields,
+    );
     const groupBy = new Map<string, string>();
     const spellings = new Map<string, Map<string, number>>();
     const counts = new Map<string, number>();
@@ -128,7 +134,7 @@ export class ReportsController {
     const facts = new Map<string, CustomerMonthDoc[]>();
     for (const m of months) {
       const key = groupBy.get(m.customerId);
-      if (key !== undefined) facts.set(key, [...(facts.get(key) ?? []), m]);
+      if (key !== undefined) (facts.get(key) ?? facts.set(key, []).get(key)!).push(m);
     }
     const groups = [...names.entries()]
       .map(([key, group]) => {

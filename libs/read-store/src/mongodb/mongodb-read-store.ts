@@ -8,7 +8,7 @@ import {
   MongoServerError,
   type WriteError,
 } from 'mongodb';
-import { decodeCursor, encodeCursor, withIdTiebreak } from '../cursor';
+import { decodeCursor, encodeCursor, fieldsRead, withIdTiebreak } from '../cursor';
 import { checkCollection, checkField } from '../names';
 import {
   type Checkpoint,
@@ -142,8 +142,14 @@ export class MongoReadStore implements ReadStore {
       ? { $and: [base, after(decodeCursor(options.cursor, sort), sort)] }
       : base;
     const limit = options.limit ?? 100;
+    const projection = options.fields
+      ? {
+          _id: 1,
+          ...Object.fromEntries(fieldsRead(options.fields, sort).map((f) => [checkField(f), 1])),
+        }
+      : { _pos: 0 };
     const docs = (await this.coll(collection)
-      .find(query, { projection: { _pos: 0 } })
+      .find(query, { projection })
       .sort(Object.fromEntries(sort.map(([f, d]) => [checkField(f), d])))
       .limit(limit + 1)
       .toArray()) as T[];

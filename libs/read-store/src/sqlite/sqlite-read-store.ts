@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join as joinPath } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { decodeCursor, encodeCursor, withIdTiebreak } from '../cursor';
+import { decodeCursor, encodeCursor, fieldsRead, withIdTiebreak } from '../cursor';
 import { checkCollection, checkField } from '../names';
 import {
   type Checkpoint,
@@ -17,7 +17,7 @@ import {
   type Scalar,
   type WriteOp,
 } from '../read-store.port';
-import { applyUpdate, changes, insertOnly } from '../update-engine';
+import { applyUpdate, changes, insertOnly, writePath } from '../update-engine';
 import type { CheckpointerData, CheckpointerRequest } from './sqlite-checkpointer.mjs';
 
 type Sql = { clause: string; params: unknown[] };
@@ -31,13 +31,15 @@ const STATEMENTS = 500;
 /** How often the checkpointer thread copies committed WAL pages into the database file. */
 const CHECKPOINT_EVERY_MS = 100;
 
+/** A (dotted) field as a JSON path: `$."a"."b"`. */
+const jsonPath = (field: string) =>
+  `$${checkField(field)
+    .split('.')
+    .map((k) => `."${k}"`)
+    .join('')}`;
+
 const expr = (field: string) =>
-  field === '_id'
-    ? 'id'
-    : `json_extract(doc, '$${checkField(field)
-        .split('.')
-        .map((k) => `."${k}"`)
-        .join('')}')`;
+  field === '_id' ? 'id' : `json_extract(doc, '${jsonPath(field)}')`;
 
 const bind = (value: Scalar) => (typeof value === 'boolean' ? (value ? 1 : 0) : value);
 
@@ -286,10 +288,16 @@ export class SqliteReadStore implements ReadStore {
     const w = join(parts, ' AND ');
     const limit = options.limit ?? 100;
     const order = sort.map(([f, d]) => `${expr(f)} ${d === 1 ? 'ASC' : 'DESC'}`).join(', ');
+    // Only some fields: each as its JSON (`->`; SQL NULL where the document has no such field).
+    const fields = options.fields && fieldsRead(options.fields, sort);
+    const columns = fields
+      ? ['id', ...fields.map((f, i) => `doc -> '${jsonPath(f)}' AS f${i}`)].join(', ')
+      : 'doc';
     return {
       sort,
       limit,
-      sql: `SELECT doc FROM ${table(collection)} WHERE ${w.clause} ORDER BY ${order} LIMIT ?`,
+      fields,
+      sql: `SELECT ${columns} FROM ${table(collection)} WHERE ${w.clause} ORDER BY ${order} LIMIT ?`,
       params: [...w.params, limit + 1],
     };
   }
@@ -313,9 +321,17 @@ export class SqliteReadStore implements ReadStore {
     options: FindOptions,
   ): Page<T> {
     if (!this.exists(collection)) return { items: [] };
-    const { sort, limit, sql, params } = this.findSql(collection, filter, options);
-    const rows = this.statement<unknown[], { doc: string }>(sql).all(...params);
-    const items = rows.slice(0, limit).map((r) => JSON.parse(r.doc) as T);
+    const { sort, limit, fields, sql, params } = this.findSql(collection, filter, options);
+    const rows = this.statement<unknown[], Record<string, string | null>>(sql).all(...params);
+    const items = rows.slice(0, limit).map((r) => {
+      if (!fields) return JSON.parse(r['doc']!) as T;
+      const doc: Doc = { _id: r['id']! };
+      fields.forEach((f, i) => {
+        const json = r[`f${i}`];
+        if (json !== null && json !== undefined) writePath(doc, f, JSON.parse(json));
+      });
+      return doc as T;
+    });
     const last = items[items.length - 1];
     return rows.length > limit && last
       ? { items, nextCursor: encodeCursor(last, sort) }
@@ -439,11 +455,7 @@ export class SqliteReadStore implements ReadStore {
             case 'setWhere': {
               flush(op.collection);
               const w = where(op.where);
-              const path = (f: string) =>
-                `'$.${checkField(f)
-                  .split('.')
-                  .map((k) => `"${k}"`)
-                  .join('.')}'`;
+              const path = (f: string) => `'${jsonPath(f)}'`;
               const update = (sets: [string, unknown][], unset: string[], parent?: string) => {
                 let doc = 'doc';
                 if (sets.length > 0)
