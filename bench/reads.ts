@@ -166,6 +166,16 @@ export const readLatency = async (customers: number) => {
       await latencies(port, token, () => '/reports/categories?period=2026-Q2', count),
     ],
     [
+      'group report (by county, quarter vs previous)',
+      undefined,
+      await latencies(
+        port,
+        token,
+        () => '/reports/groups?by=county&period=2026-Q1',
+        Math.min(count, 50),
+      ),
+    ],
+    [
       'sales forecast (three months ahead, three before)',
       undefined,
       await latencies(
