@@ -131,6 +131,21 @@ const noTotals = (): CurrencyTotals => ({
  * still owed, owed past its due day, and paid in excess. A void invoice was cancelled by its
  * credit note and a draft is not issued: neither is counted.
  */
+/** What `invoiceTotals` reads of each invoice: a sum over many reads only these fields. */
+export const invoiceTotalsFields = [
+  'draft',
+  'voidedAt',
+  'currency',
+  'totals.gross',
+  'credited',
+  'paid',
+  'refunded',
+  'transferredOut',
+  'outstanding',
+  'overpaid',
+  'dueOn',
+];
+
 export const invoiceTotals = (
   invoices: Iterable<InvoiceDoc>,
   today: string,

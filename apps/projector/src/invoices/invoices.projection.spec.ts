@@ -7,6 +7,7 @@ import {
   invoiceScope,
   invoiceStatusRank,
   invoiceTotals,
+  invoiceTotalsFields,
   type InvoiceTotalsDoc,
   keptInvoiceTotals,
   keptOverdueTotals,
@@ -342,6 +343,20 @@ describe('invoices projection: totals kept as invoices change', () => {
           ],
         ),
       ];
+      // the ledger sums a span of issue days from these fields of each invoice alone
+      const read = invoices.map((i) => {
+        const doc: Record<string, unknown> = { _id: i._id };
+        for (const field of invoiceTotalsFields) {
+          const [top, inner] = field.split('.') as [keyof InvoiceDoc, string?];
+          const value = i[top] as Record<string, unknown> | undefined;
+          if (value === undefined) continue;
+          doc[top] =
+            inner === undefined ? value : { ...(doc[top] as object), [inner]: value[inner] };
+        }
+        return doc as unknown as InvoiceDoc;
+      });
+      for (const today of ['2026-03-10', '2026-05-01'])
+        expect(invoiceTotals(read, today)).toEqual(invoiceTotals(invoices, today));
       // an invoice is marked owing, for the overdue list's index, exactly in an owing status
       expect(invoices.map((i) => [i._id, i.owing])).toEqual(
         invoices.map((i) => [i._id, owingRanks.includes(i.statusRank)]),

@@ -19,6 +19,7 @@ import {
   invoiceMoney,
   invoicePart,
   invoiceTotals,
+  invoiceTotalsFields,
   readInvoiceTotals,
   readOverdueTotals,
   ledgerSelection,
@@ -247,7 +248,16 @@ export class InvoicesController {
       ...(query.kind ? { kind: query.kind } : {}),
     });
     const totals = !kept
-      ? invoiceTotals(await findAll<InvoiceDoc>(this.store, collections.invoices, filter), today)
+      ? invoiceTotals(
+          await findAll<InvoiceDoc>(
+            this.store,
+            collections.invoices,
+            filter,
+            [],
+            invoiceTotalsFields,
+          ),
+          today,
+        )
       : query.overdue
         ? await readOverdueTotals(this.store, query.customerId, today, part)
         : (await readInvoiceTotals(this.store, query.customerId, today, part)).totals;
