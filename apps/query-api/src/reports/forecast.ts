@@ -59,11 +59,13 @@ export const forecastFigures = (
   const probability = new Map<string, number>();
   for (const p of pipelines)
     for (const s of p.stages) probability.set(`${p._id}:${s.stageId}`, s.probability ?? 0);
-  // Won in the period whose day it was where the business is (`timeZone`).
-  const wonIn = (d: DealDoc) =>
-    d.status === 'won' && d.closedAt
-      ? periodOf(localDay(Date.parse(d.closedAt), timeZone), by)
-      : undefined;
+  // Won in the period whose day it was where the business is (`timeZone`): worked out once
+  // per deal, not once per period asked.
+  const wonPeriods = new Map<DealDoc, string>();
+  for (const d of deals)
+    if (d.status === 'won' && d.closedAt)
+      wonPeriods.set(d, periodOf(localDay(Date.parse(d.closedAt), timeZone), by));
+  const wonIn = (d: DealDoc) => wonPeriods.get(d);
 
   const ahead = periods.ahead.map((period) => {
     const total = outlook();
