@@ -36,6 +36,7 @@ export type CustomerDoc = From<CustomerRegistered['data'], 'customerId'> & {
   lastContactAt?: string;
   /** Custom field values by key. */
   customFields?: Record<string, CustomFieldValue>;
+  /** Written by earlier versions (the totals are kept in `invoice_totals`); in no answer. */
   invoiceTotals?: Record<string, { invoiced: number; count: number }>;
   /** When the personal data was last erased. */
   personalDataErasedAt?: string;

@@ -92,12 +92,11 @@ const awaitedOf = (
   }
 };
 
-/** The customer's own document: its profile, its last activity and its invoice totals. */
+/** The customer's own document: its profile and its last activity (invoice totals are kept apart). */
 const profile = (event: KroonikaEvent, stored: StoredEvent, state: Lookup): WriteOp[] => {
   const customerId = stored.metadata.customerId;
   if (!customerId || event.type === 'LeadConverted') return [];
   const at = stored.metadata.occurredAt;
-  let update: Update = { $max: { lastActivityAt: at } };
   if (event.type === 'CustomerPersonalDataErased')
     return upsert(stored, collections.customers, customerId, {
       ...erasure(state(collections.customers, customerId), event.data.erasedAt),
@@ -108,26 +107,11 @@ const profile = (event: KroonikaEvent, stored: StoredEvent, state: Lookup): Writ
       ...customerUpdate(event),
       $max: { lastActivityAt: at },
     });
-  switch (event.type) {
-    case 'InvoiceIssued': {
-      const cur = event.data.currency;
-      update = {
-        $inc: {
-          [`invoiceTotals.${cur}.invoiced`]: event.data.totals.gross,
-          [`invoiceTotals.${cur}.count`]: 1,
-        },
-        $max: { lastActivityAt: at },
-      };
-      break;
-    }
-    default:
-      break;
-  }
-  return upsert(stored, collections.customers, customerId, update);
+  return upsert(stored, collections.customers, customerId, { $max: { lastActivityAt: at } });
 };
 
 /**
- * The customer's profile and running totals; deals and invoices are joined at read time. An
+ * The customer's profile and contact dates; deals and invoices are joined at read time. An
  * erasure reads the customer's document to find every personal field it holds; a completed
  * activity or a delivered message reads what was awaited of it, to tell a contact (above).
  */
