@@ -127,11 +127,9 @@ const noTotals = (): CurrencyTotals => ({
 });
 
 /**
- * Invoices summed per currency on `today`: what was invoiced (less credit notes), received,
- * still owed, owed past its due day, and paid in excess. A void invoice was cancelled by its
- * credit note and a draft is not issued: neither is counted.
+ * What `invoiceTotals` reads of each invoice (the projection's share of the totals too): a sum
+ * over many invoices reads only these fields.
  */
-/** What `invoiceTotals` reads of each invoice: a sum over many reads only these fields. */
 export const invoiceTotalsFields = [
   'draft',
   'voidedAt',
@@ -144,8 +142,13 @@ export const invoiceTotalsFields = [
   'outstanding',
   'overpaid',
   'dueOn',
-];
+] as const satisfies readonly (keyof InvoiceDoc | `totals.${string}`)[];
 
+/**
+ * Invoices summed per currency on `today`: what was invoiced (less credit notes), received,
+ * still owed, owed past its due day, and paid in excess. A void invoice was cancelled by its
+ * credit note and a draft is not issued: neither is counted.
+ */
 export const invoiceTotals = (
   invoices: Iterable<InvoiceDoc>,
   today: string,

@@ -27,7 +27,7 @@ export const decodeCursor = (cursor: string, sort: SortSpec): Scalar[] => {
  * The fields a `find` with `fields` reads: those asked and the sort's, without `_id` (always
  * there) and without one whose parent is read whole (`a.b` when `a` is asked).
  */
-export const fieldsRead = (fields: string[], sort: SortSpec): string[] => {
+export const fieldsRead = (fields: readonly string[], sort: SortSpec): string[] => {
   const all = [...new Set([...fields, ...sort.map(([f]) => f)])].filter((f) => f !== '_id');
   return all.filter((f) => !all.some((p) => f.startsWith(`${p}.`)));
 };

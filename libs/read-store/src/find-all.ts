@@ -13,7 +13,7 @@ export const findAll = async <T extends Doc>(
   collection: string,
   filter: Filter,
   sort: SortSpec = [],
-  fields?: string[],
+  fields?: readonly string[],
 ): Promise<T[]> => {
   const all: T[] = [];
   let cursor: string | undefined;

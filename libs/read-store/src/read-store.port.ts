@@ -70,7 +70,7 @@ export type FindOptions = {
    * sort's fields; a field the document does not hold is left out. A read that needs a few
    * fields of many documents then moves and parses only those.
    */
-  fields?: string[];
+  fields?: readonly string[];
 };
 
 export type ReadStore = {

@@ -5,6 +5,7 @@ import {
   type InvoiceDoc,
   invoiceScope,
   invoiceShare,
+  invoiceTotalsFields,
   invoiceStatusRank,
   owingRanks,
 } from '#read-models';
@@ -88,23 +89,16 @@ const invoicesOf = (state: Lookup, customerId: string): string[] => {
   return Object.keys(owned?.invoiceIds ?? {});
 };
 
-/** The fields of an invoice its share of the totals is computed from. */
-const moneyFields = [
+/**
+ * The fields of an invoice its share of the totals is computed from: where it is counted, and
+ * what `invoiceTotals` reads of it (`totals` whole).
+ */
+const moneyFields: (keyof InvoiceDoc)[] = [
   'customerId',
   'kind',
   'statusRank',
-  'currency',
-  'dueOn',
-  'draft',
-  'voidedAt',
-  'totals',
-  'credited',
-  'paid',
-  'refunded',
-  'transferredOut',
-  'outstanding',
-  'overpaid',
-] as const;
+  ...new Set(invoiceTotalsFields.map((f) => (f === 'totals.gross' ? 'totals' : f))),
+];
 
 /**
  * What an invoice's change does to the totals kept for all invoices and for its customer's:
