@@ -214,4 +214,69 @@ describe('invoices over HTTP: from an accepted offer, sent, paid, voided by a cr
       ]),
     );
   });
+
+  it('refuses invoices, drafts and offers past what amounts stay exact (409 amount-too-large), appending nothing and using no number', async () => {
+    const { service, store } = suite;
+    const c = commands(service);
+    const today = todayIn('UTC', new Date())!;
+    const customer = await c.post<Ids>('/customers', { kind: 'company', name: 'Suur AS' });
+    const invoice = (lines: Record<string, unknown>[]) => ({
+      kind: 'standard',
+      customerId: customer.body.id,
+      currency: 'EUR',
+      issuedOn: today,
+      dueOn: shiftDay(today, 14),
+      lines,
+    });
+    const line = (quantity: number) => ({
+      description: 'Licences',
+      quantity,
+      unitPrice: 100_000_000_000,
+      vatRate: 0,
+    });
+    const before = await c.post<Ids>('/invoices', invoice([{ ...line(1), unitPrice: 100 }]));
+    const head = await store.headPosition();
+    // 1 000 000 × 1 000 000 000.00 would be 10^17 cents: past 2^53, it could only be rounded.
+    for (const [path, body] of [
+      ['/invoices', invoice([line(1_000_000)])],
+      ['/invoices', invoice([line(60), line(41)])],
+      [
+        '/invoices/drafts',
+        {
+          kind: 'standard',
+          customerId: customer.body.id,
+          currency: 'EUR',
+          lines: [line(1_000_000)],
+        },
+      ],
+    ] as const) {
+      const refused = await c.post<Problem>(path, body);
+      expect([refused.status, refused.body.type]).toEqual([
+        409,
+        'urn:kroonika:problem:amount-too-large',
+      ]);
+      expect(refused.headers.get('content-type')).toContain('application/problem+json');
+    }
+    expect(await store.headPosition()).toBe(head);
+    const pipeline = await c.post<Ids>('/pipelines', { name: 'Big', stages: [{ name: 'A' }] });
+    const deal = await c.post<Ids>('/deals', {
+      customerId: customer.body.id,
+      pipelineId: pipeline.body.id,
+      title: 'Everything',
+      value: { amount: 100_000, currency: 'EUR' },
+    });
+    const afterDeal = await store.headPosition();
+    const offer = await c.post<Problem>(`/deals/${deal.body.id}/offers`, {
+      lines: [{ kind: 'product', ...line(1_000_000) }],
+      currency: 'EUR',
+      validUntil: shiftDay(today, 7),
+    });
+    expect([offer.status, offer.body.type]).toEqual([409, 'urn:kroonika:problem:amount-too-large']);
+    expect(await store.headPosition()).toBe(afterDeal);
+    // The bound itself is taken, and the numbers stay gapless past the refusals.
+    const atBound = await c.post<Ids>('/invoices', invoice([line(60), line(40)]));
+    expect(atBound.status).toBe(201);
+    const [year, n] = before.body.number!.split('-');
+    expect(atBound.body.number).toBe(`${year}-${String(Number(n) + 1).padStart(6, '0')}`);
+  });
 });

@@ -13,7 +13,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsBusinessDay, IsMoney, IsText, MoneyDto } from '../command-handling/dto';
-import { LineFieldsDto, productOr, UnlessProduct } from '../invoices/invoices.dto';
+import { amountBound, LineFieldsDto, productOr, UnlessProduct } from '../invoices/invoices.dto';
 import { productKinds, type ProductKind } from '#events';
 import { ApiSchemaRules, IsOmittable } from '#platform';
 
@@ -40,7 +40,7 @@ export class OfferLineDto extends LineFieldsDto {
 }
 
 export class ReviseOfferDto {
-  @ApiProperty({ type: [OfferLineDto], minItems: 1, maxItems: 200 })
+  @ApiProperty({ type: [OfferLineDto], minItems: 1, maxItems: 200, description: amountBound })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(200)

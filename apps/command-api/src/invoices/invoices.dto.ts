@@ -17,7 +17,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { isPaymentReference, PRODUCT_CODE_SENT } from '#domain';
+import { isPaymentReference, MAX_AMOUNT, PRODUCT_CODE_SENT } from '#domain';
 import { referenceSchemes, type ReferenceScheme, sendChannels, type SendChannel } from '#events';
 import { IsBusinessDay, IsDecimal, IsText } from '../command-handling/dto';
 import {
@@ -46,6 +46,9 @@ export const productOr = (...fields: string[]) =>
     'productCode',
     `A line names a productCode, or gives ${fields.join(', ')} itself`,
   );
+
+/** The bound on what priced lines come to (`MAX_AMOUNT`), as the OpenAPI document says it. */
+export const amountBound = `Each line, and the lines together, come to at most ${MAX_AMOUNT.toLocaleString('en-US')} minor units either way, VAT included: more is refused with 409 \`amount-too-large\` (amounts stay exact).`;
 
 /** What every priced line has: offer and invoice lines alike. */
 export class LineFieldsDto {
@@ -175,7 +178,7 @@ export class IssueInvoiceDto {
   offerId?: string;
   @ApiPropertyOptional({
     type: [InvoiceLineDto],
-    description: 'Omit to copy the lines of the accepted offer of dealId (or offerId)',
+    description: `Omit to copy the lines of the accepted offer of dealId (or offerId). ${amountBound}`,
   })
   @IsOmittable()
   @IsArray()
@@ -369,7 +372,7 @@ export class DraftInvoiceDto {
   @ApiProperty({ example: 'EUR' })
   @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as EUR' })
   currency!: string;
-  @ApiPropertyOptional({ type: [InvoiceLineDto] })
+  @ApiPropertyOptional({ type: [InvoiceLineDto], description: amountBound })
   @IsOmittable()
   @IsArray()
   @ArrayMinSize(1)
@@ -389,7 +392,7 @@ export class UpdateDraftDto {
   @ApiProperty({ example: 'EUR' })
   @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as EUR' })
   currency!: string;
-  @ApiProperty({ type: [InvoiceLineDto] })
+  @ApiProperty({ type: [InvoiceLineDto], description: amountBound })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(200)

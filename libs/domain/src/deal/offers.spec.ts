@@ -149,6 +149,15 @@ describe('offers', () => {
       .when(make)
       .thenRejectedWith('deal-closed');
   });
+  it('refuses an offer whose lines come to more than stays exact, and a revision likewise', () => {
+    const huge = { ...make.lines[0]!, quantity: 1_000_000, unitPrice: 100_000_000_000 };
+    spec([opened])
+      .when({ ...make, lines: [huge] })
+      .thenRejectedWith('amount-too-large');
+    spec([opened, made])
+      .when({ ...make, type: 'ReviseOffer', lines: [make.lines[1]!, huge] })
+      .thenRejectedWith('amount-too-large');
+  });
   it('revises into a new version, the old one staying in the history', () => {
     spec([opened, made]).when(revise).then([revised]);
   });

@@ -6,7 +6,7 @@ import {
   type OfferLine,
 } from '#events';
 import { notFound, unreachable, violated } from '../decider';
-import { type InvoiceLineInput, priceLine, totalOf } from '../invoice/invoice-math';
+import { checkedTotalOf, type InvoiceLineInput, priceLine } from '../invoice/invoice-math';
 
 export type OfferStatus = 'open' | 'accepted' | 'rejected' | 'expired';
 
@@ -73,7 +73,7 @@ const content = (command: Proposal): OfferContent => {
   return {
     lines,
     currency: command.currency,
-    totals: totalOf(lines),
+    totals: checkedTotalOf(lines),
     ...(command.terms ? { terms: command.terms } : {}),
     validUntil: command.validUntil,
   };

@@ -223,6 +223,15 @@ describe('drafts', () => {
         },
       ]);
   });
+  it('refuses a draft, or a change to one, whose lines come to more than stays exact', () => {
+    const huge = [{ ...input.lines[0]!, quantity: 1_000_000, unitPrice: 100_000_000_000 }];
+    spec([])
+      .when({ type: 'DraftInvoice', ...input, lines: huge })
+      .thenRejectedWith('amount-too-large');
+    spec([drafted])
+      .when({ type: 'UpdateInvoiceDraft', ...input, lines: huge })
+      .thenRejectedWith('amount-too-large');
+  });
   it("changes a draft's lines and currency, keeping its customer, deal and offer", () => {
     const fromOffer: InvoiceEvent = {
       type: 'InvoiceDrafted',

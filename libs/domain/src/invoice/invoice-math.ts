@@ -1,4 +1,5 @@
 import { type InvoiceLine, type InvoiceTotals } from '#events';
+import { violated } from '../decider';
 
 export type InvoiceLineInput = {
   description: string;
@@ -19,6 +20,23 @@ export const divRound = (numerator: bigint, denominator: bigint): bigint => {
   const d = denominator < 0n ? -denominator : denominator;
   const q = (2n * n + d) / (2n * d);
   return negative ? -q : q;
+};
+
+/**
+ * The most a line of a new invoice, draft or offer, or their totals, may come to either way,
+ * in minor units: 10^13 (a hundred billion in a currency of cents). Amounts are kept as
+ * numbers, exact as integers up to 2^53 (about 9 × 10^15); under this bound a document's sum
+ * of 200 lines, and the ledger's and the reports' sums of hundreds of such documents, stay
+ * exact. More is refused (`amount-too-large`) rather than stored rounded.
+ */
+export const MAX_AMOUNT = 10_000_000_000_000;
+
+const within = (amount: number, what: string) => {
+  if (amount > MAX_AMOUNT || amount < -MAX_AMOUNT)
+    throw violated(
+      'amount-too-large',
+      `${what} comes to ${amount} in minor units; at most ${MAX_AMOUNT} either way is taken`,
+    );
 };
 
 /** Decimal inputs are taken exactly to a fixed scale: quantities to 1/1000, percentages to 1/100. */
@@ -44,3 +62,19 @@ export const totalOf = (lines: InvoiceLine[]): InvoiceTotals =>
     vat: 0,
     gross: 0,
   });
+
+/**
+ * The totals of a new document's lines (an invoice, its draft, an offer), each line and the
+ * totals checked against `MAX_AMOUNT`. Credit notes and voids take back what an invoice holds,
+ * whatever it came to, so they total without the check.
+ */
+export const checkedTotalOf = (lines: InvoiceLine[]): InvoiceTotals => {
+  for (const line of lines) {
+    within(line.net, `The line "${line.description}"`);
+    within(line.gross, `The line "${line.description}" with its VAT`);
+  }
+  const totals = totalOf(lines);
+  within(totals.net, 'The lines together');
+  within(totals.gross, 'The lines together with their VAT');
+  return totals;
+};

@@ -1,6 +1,6 @@
 import { type InvoiceIssued, type InvoiceSeriesEvent } from '#events';
 import { specFor } from '../testing';
-import { priceLine, totalOf } from './invoice-math';
+import { checkedTotalOf, MAX_AMOUNT, priceLine, totalOf } from './invoice-math';
 import { invoiceSeriesDecider } from './invoice-series.decider';
 import { invoiceDecider, type IssueInvoice } from './invoice.decider';
 
@@ -124,6 +124,73 @@ describe('IssueInvoice', () => {
   });
   it('rejects an issued invoice', () => {
     spec([issued]).when(issue).thenRejectedWith('invoice-exists');
+  });
+  describe('amounts past what stays exact', () => {
+    const priced = (quantity: number, unitPrice: number, vatRate = 0) => ({
+      description: 'Licence',
+      quantity,
+      unitPrice,
+      discountPercent: 0,
+      vatRate,
+    });
+    it('given one line past the bound (1 000 000 × 1 000 000 000.00), then it is refused, not stored rounded', () => {
+      spec([])
+        .when({ ...issue, kind: 'standard', lines: [priced(1_000_000, 100_000_000_000)] })
+        .thenRejectedWith('amount-too-large');
+    });
+    it('given a line whose VAT takes it past the bound, or lines within it that together are not, then it is refused', () => {
+      spec([])
+        .when({ ...issue, kind: 'standard', lines: [priced(90, 100_000_000_000, 24)] })
+        .thenRejectedWith('amount-too-large');
+      spec([])
+        .when({
+          ...issue,
+          kind: 'standard',
+          lines: [priced(60, 100_000_000_000), priced(41, 100_000_000_000)],
+        })
+        .thenRejectedWith('amount-too-large');
+      spec([])
+        .when({ ...issue, kind: 'standard', lines: [priced(-101, 100_000_000_000)] })
+        .thenRejectedWith('amount-too-large');
+    });
+    it('given lines that come to the bound exactly, then the invoice is issued with exact totals', () => {
+      const [event] = invoiceDecider.decide(
+        {
+          ...issue,
+          kind: 'standard',
+          lines: [priced(60, 100_000_000_000), priced(40, 100_000_000_000)],
+        },
+        invoiceDecider.initialState(),
+      );
+      expect((event as InvoiceIssued).data.totals).toEqual({
+        net: MAX_AMOUNT,
+        vat: 0,
+        gross: MAX_AMOUNT,
+      });
+      expect(checkedTotalOf([priceLine(priced(100, 100_000_000_000))]).gross).toBe(MAX_AMOUNT);
+    });
+    it('given an invoice stored past the bound before it held, then it can still be voided or credited', () => {
+      const lines = [priceLine(priced(1_000, 100_000_000_000))];
+      const stored: InvoiceIssued = {
+        ...issued,
+        data: { ...issued.data, kind: 'standard', lines, totals: totalOf(lines) },
+      };
+      const voided = invoiceDecider.decide(
+        {
+          type: 'VoidInvoice',
+          invoiceId: 'i1',
+          reason: 'Entered in error',
+          creditNoteNumber: 'CN-2026-000001',
+          today: '2026-03-02',
+          now,
+        },
+        invoiceDecider.evolve(invoiceDecider.initialState(), stored),
+      );
+      expect(voided[0]).toMatchObject({
+        type: 'InvoiceVoided',
+        data: { creditNote: { totals: { gross: -100_000_000_000_000 } } },
+      });
+    });
   });
 });
 

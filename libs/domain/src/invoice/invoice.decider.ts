@@ -17,7 +17,7 @@ import {
 } from '#events';
 import { alreadyExists, type Decider, notAhead, notFound, unreachable, violated } from '../decider';
 import { type CreditSelection, creditFor, remainingCredit } from './credit-notes';
-import { type InvoiceLineInput, priceLine, totalOf } from './invoice-math';
+import { checkedTotalOf, type InvoiceLineInput, priceLine, totalOf } from './invoice-math';
 import {
   amountDue,
   amountOutstanding,
@@ -187,7 +187,7 @@ const draftContent = (command: DraftInput): InvoiceDraftContent => {
     ...(command.offerId ? { offerId: command.offerId } : {}),
     currency: command.currency,
     lines,
-    totals: totalOf(lines),
+    totals: checkedTotalOf(lines),
   };
 };
 
@@ -282,7 +282,7 @@ const issue = (command: IssueInvoice, state: InvoiceState): InvoiceEvent[] => {
   if (command.dueOn < command.issuedOn)
     throw violated('due-after-issue', 'The due date cannot be before the issue date');
   const sold = pricedLines(command.kind, command.lines);
-  if (totalOf(sold).gross < 0)
+  if (checkedTotalOf(sold).gross < 0)
     throw violated(
       'negative-invoice',
       'An invoice cannot total less than zero; credit an earlier invoice instead',
