@@ -165,6 +165,13 @@ describe('auditors: history, state on any day and the hash chain, from the event
     const registeredOn = todayIn('Pacific/Kiritimati', new Date(beforeReassign))!;
     expect(await timelineOn(registeredOn, registeredOn)).toBeGreaterThan(0);
     expect(await timelineOn(shiftDay(registeredOn, -2), shiftDay(registeredOn, -2))).toBe(0);
+    // The last day a request may name holds everything up to it, in every zone: the day after
+    // it has no four-digit year, which once made the bound sort before every instant.
+    const all = (
+      await queries(service).get<{ items: unknown[] }>(`/customers/${id}/timeline?limit=200`)
+    ).body.items.length;
+    expect(await timelineOn(registeredOn, '9999-12-31')).toBe(all);
+    expect(await onDay(local, '9999-12-31')).toBe(trail.body.items.length);
     // A day in asOf is the state at its close in `tz`. In Pago Pago (UTC-11) a day begins
     // eleven hours after UTC's of that date, so that date's first moment in UTC, as asOf was
     // taken before, left out everything that happened on it there.
@@ -175,6 +182,7 @@ describe('auditors: history, state on any day and the hash chain, from the event
     expect((await asOfDay(today)).deals[0]!.state.stageId).toBe(second);
     const before = todayIn('Pacific/Pago_Pago', new Date(beforeMove))!;
     expect((await asOfDay(shiftDay(before, -1))).deals).toEqual([]);
+    expect((await asOfDay('9999-12-31')).deals[0]!.state.stageId).toBe(second);
     expect((await q.get(`/audit/customers/${id}/state?asOf=${today}&tz=Mars/Base`)).status).toBe(
       400,
     );
