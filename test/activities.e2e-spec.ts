@@ -3,6 +3,7 @@ import { commands, type Ids, queries, type Service, startService } from './suppo
 import { shiftDay } from './support/days';
 import { cliEnv, cliWith } from './support/cli';
 import { until } from './support/until';
+import { SqliteEventStore } from '#event-store';
 
 type Problem = { type: string };
 type Board = {
@@ -154,6 +155,44 @@ describe('activities over HTTP and the deal next action they drive', () => {
         'Call logged (8 min): Customer called about delivery',
       ]),
     );
+  });
+
+  it('refuses a time whose day some zone would write past 9999 (400), so nothing is filed on a malformed day or shown overdue', async () => {
+    const c = commands(service);
+    const customer = await c.post<Ids>('/customers', { kind: 'company', name: 'Kauge OÜ' });
+    const store = new SqliteEventStore(service.eventStoreUrl.slice('sqlite:'.length));
+    try {
+      const head = await store.headPosition();
+      const refused = await c.post<Problem & { detail: string }>('/activities', {
+        customerId: customer.body.id,
+        kind: 'meeting',
+        title: 'In the year 10000 in UTC',
+        startsAt: '9999-12-31T23:00:00-11:00',
+        endsAt: '9999-12-31T23:30:00-11:00',
+      });
+      expect([refused.status, refused.body.type]).toEqual([
+        400,
+        'urn:kroonika:problem:invalid-input',
+      ]);
+      expect(refused.body.detail).toContain('from 1000-01-02 to 9999-12-30 in UTC');
+      expect(await store.headPosition()).toBe(head);
+      // The last day itself is a day like any other.
+      const task = await c.post<Ids>('/activities', {
+        customerId: customer.body.id,
+        kind: 'task',
+        title: 'On the last day',
+        dueOn: '9999-12-31',
+      });
+      const listed = await queries(service).get<{ items: { day: string; overdue: boolean }[] }>(
+        `/activities?customerId=${customer.body.id}`,
+        task.body.position,
+      );
+      expect(listed.body.items).toEqual([
+        expect.objectContaining({ day: '9999-12-31', overdue: false }),
+      ]);
+    } finally {
+      await store.close();
+    }
   });
 
   it('plans nothing on a closed deal, yet logs what happened on it', async () => {

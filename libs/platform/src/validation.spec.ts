@@ -20,7 +20,14 @@ import {
   brokenRules,
 } from './schema-rules';
 import { type ProblemException } from './problem';
-import { AsNumber, IsLimit, IsOmittable, validationPipe } from './validation';
+import {
+  AsNumber,
+  IsInstant,
+  IsLimit,
+  IsOmittable,
+  IsTimestamp,
+  validationPipe,
+} from './validation';
 
 class Query {
   @IsOptional() @AsNumber() @IsInt() @Min(0) past?: number;
@@ -29,6 +36,38 @@ class Query {
 
 const parse = (query: Record<string, unknown>) =>
   validationPipe().transform(query, { type: 'query', metatype: Query });
+
+describe('timestamps', () => {
+  class Meeting {
+    @IsTimestamp() startsAt!: string;
+    @IsOptional() @IsInstant() to?: string;
+  }
+  const check = (body: Record<string, unknown>) =>
+    validationPipe().transform(body, { type: 'body', metatype: Meeting });
+  it('are taken when their day is a four-digit date in every time zone', async () => {
+    for (const startsAt of [
+      '2026-12-06T09:30:00Z',
+      '1000-01-02T00:00:00Z',
+      '9999-12-30T23:59:59.999Z',
+      '9999-12-31T09:00:00+14:00',
+    ])
+      await expect(check({ startsAt, to: '9999-12-31' })).resolves.toMatchObject({ startsAt });
+  });
+  it('are refused past 9999-12-30 or before 1000-01-02 in UTC, where a zone would write their day with more or fewer digits', async () => {
+    for (const startsAt of [
+      '9999-12-31T00:00:00Z',
+      '9999-12-31T23:00:00-11:00',
+      '1000-01-01T23:59:59Z',
+      '1000-01-02T10:00:00+14:00',
+    ])
+      await expect(check({ startsAt })).rejects.toThrow(
+        'startsAt must be a timestamp such as 2026-03-15T09:30:00Z, from 1000-01-02 to 9999-12-30 in UTC',
+      );
+    await expect(
+      check({ startsAt: '2026-12-06T09:30:00Z', to: '9999-12-31T23:00:00-11:00' }),
+    ).rejects.toThrow(/^to must be a day/);
+  });
+});
 
 describe('numbers sent as text', () => {
   it('are taken as numbers, and left out when not sent', async () => {

@@ -208,8 +208,21 @@ const isCalendarDay = (text: string): boolean => {
 
 const isDay = (value: unknown): boolean =>
   typeof value === 'string' && dayPattern.test(value) && isCalendarDay(value);
-const isTimestamp = (value: unknown): boolean =>
-  typeof value === 'string' && timestampPattern.test(value) && isCalendarDay(value);
+/**
+ * The instants a timestamp may name: a day's margin inside the years 1000 to 9999 in UTC, so
+ * that its day is a four-digit date in every time zone (offsets reach 14 hours, and more in
+ * the local mean time of earlier centuries). Past the year 9999 an instant is written with a
+ * sign and six digits (`+010000-01-01T…`), which sorts before every other.
+ */
+const EARLIEST = Date.parse('1000-01-02T00:00:00Z');
+const LATEST = Date.parse('9999-12-30T23:59:59.999Z');
+
+const isTimestamp = (value: unknown): boolean => {
+  if (typeof value !== 'string' || !timestampPattern.test(value) || !isCalendarDay(value))
+    return false;
+  const ms = Date.parse(value);
+  return ms >= EARLIEST && ms <= LATEST;
+};
 
 /** A day `YYYY-MM-DD` that exists in the calendar (the document says `format: date`). */
 export const IsDay = () =>
@@ -227,7 +240,8 @@ export const IsTimestamp = () =>
     name: 'isTimestamp',
     validator: {
       validate: isTimestamp,
-      defaultMessage: () => '$property must be a timestamp such as 2026-03-15T09:30:00Z',
+      defaultMessage: () =>
+        '$property must be a timestamp such as 2026-03-15T09:30:00Z, from 1000-01-02 to 9999-12-30 in UTC',
     },
   });
 
@@ -238,7 +252,7 @@ export const IsInstant = () =>
     validator: {
       validate: (value: unknown) => isDay(value) || isTimestamp(value),
       defaultMessage: () =>
-        '$property must be a day (2026-03-15) or a timestamp (2026-03-15T09:30:00Z)',
+        '$property must be a day (2026-03-15) or a timestamp (2026-03-15T09:30:00Z, from 1000-01-02 to 9999-12-30 in UTC)',
     },
   });
 
