@@ -113,5 +113,10 @@ describe('camt.053 statements', () => {
     expect(minorUnits('5', 'EUR')).toBe(500);
     expect(minorUnits('1500', 'JPY')).toBe(1500);
     expect(minorUnits('12.50', 'HUF')).toBe(1250);
+    // Fifteen digits in cents are exact; past 2^53 minor units an amount is refused, not rounded.
+    expect(minorUnits('9999999999999.99', 'EUR')).toBe(999_999_999_999_999);
+    expect(minorUnits('90071992547409.91', 'EUR')).toBe(Number.MAX_SAFE_INTEGER);
+    expect(() => minorUnits('90071992547409.92', 'EUR')).toThrow(StatementFormatError);
+    expect(() => minorUnits('999999999999999.99', 'EUR')).toThrow(/kept exactly/);
   });
 });

@@ -96,7 +96,15 @@ export const minorUnits = (amount: string, currency: string): number => {
       'unsupported-statement',
       `Amount ${amount} has more decimals than ${currency} has`,
     );
-  return Number(m[1]) * 10 ** exponent + Number(fraction.slice(0, exponent) || '0');
+  const minor =
+    BigInt(m[1]!) * 10n ** BigInt(exponent) + BigInt(fraction.slice(0, exponent) || '0');
+  // Kept as a number, an amount is exact up to 2^53; past that it could only be rounded.
+  if (minor > BigInt(Number.MAX_SAFE_INTEGER))
+    throw new StatementFormatError(
+      'unsupported-statement',
+      `Amount ${amount} ${currency} is larger than an amount can be kept exactly`,
+    );
+  return Number(minor);
 };
 
 const amountOf = (value: unknown): { amount: number; currency: string } | undefined => {
