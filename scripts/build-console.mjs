@@ -17,6 +17,8 @@ await build({
   sourcemap: true,
   jsx: 'automatic',
   jsxImportSource: 'preact',
+  // csv-stringify's Node build uses Buffer; its browser build carries what it needs.
+  alias: { 'csv-stringify/sync': 'csv-stringify/browser/esm/sync' },
   outfile: join(out, 'console.js'),
   logLevel: 'warning',
 });

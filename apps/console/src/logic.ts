@@ -1,4 +1,5 @@
 /** The console's view logic: pure functions, tested without a browser. */
+import { stringify } from 'csv-stringify/sync';
 import { currencyExponent } from '../../../libs/events/src/money';
 
 export type Role = 'admin' | 'analyst' | 'auditor' | 'manager' | 'sales';
@@ -104,24 +105,20 @@ export const moneyText = (totals: Record<string, number> | undefined, locale: st
     .join(' · ');
 };
 
-const cell = (value: unknown): string => {
-  if (value === null || value === undefined) return '';
-  let text =
-    typeof value === 'string'
-      ? value
-      : typeof value === 'number' || typeof value === 'boolean'
-        ? String(value)
-        : ((JSON.stringify(value) as string | undefined) ?? '');
-  // A cell a spreadsheet would run as a formula is kept as text.
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-};
-
-/** Rows as CSV (RFC 4180, CRLF): a header of `columns`, then one line per row. */
+/**
+ * Rows as CSV (RFC 4180, CRLF) by csv-stringify: a header of `columns`, then one line per row;
+ * a cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, a tab) is kept as text, and
+ * one with a line break is quoted.
+ */
 export const toCsv = (columns: readonly string[], rows: readonly Record<string, unknown>[]) =>
-  [columns.map(cell).join(','), ...rows.map((row) => columns.map((c) => cell(row[c])).join(','))]
-    .join('\r\n')
-    .concat('\r\n');
+  stringify(rows as Record<string, unknown>[], {
+    header: true,
+    columns: [...columns],
+    record_delimiter: 'windows',
+    quoted_match: /[\r\n]/,
+    escape_formulas: true,
+    cast: { boolean: (value) => String(value) },
+  });
 
 const dayMs = 86_400_000;
 const toDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);

@@ -1,3 +1,4 @@
+import { stringify } from 'csv-stringify/sync';
 import { randomUUID } from 'node:crypto';
 import { type EventStore, type ReadOptions, type StoredEvent } from '#event-store';
 import { type AuditRead, type AuditReadKind, currentSchemaVersion } from '#events';
@@ -54,11 +55,6 @@ export const historyOf = async (
     .filter((e) => owned.test(e.streamId) || e.metadata.customerId === customerId)
     .sort((a, b) => a.position - b.position);
 
-const csvCell = (value: unknown) => {
-  const text = typeof value === 'string' ? value : JSON.stringify(value ?? null);
-  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-};
-
 export const csvColumns = [
   'position',
   'occurredAt',
@@ -76,9 +72,17 @@ export const csvColumns = [
   'data',
 ] as const;
 
-/** One CSV line (RFC 4180 quoting); the payload as JSON in the last column. */
+/**
+ * One CSV line by csv-stringify (RFC 4180 quoting, a cell with a line break quoted, one a
+ * spreadsheet would run as a formula kept as text), without its line break; the payload and the
+ * erased fields as JSON, an absent value empty.
+ */
 export const csvLine = (entry: AuditEntry) =>
-  csvColumns.map((column) => csvCell(entry[column])).join(',');
+  stringify([csvColumns.map((column) => entry[column])], {
+    eof: false,
+    quoted_match: /[\r\n]/,
+    escape_formulas: true,
+  });
 
 export type ReadDetails = {
   subjectCustomerId?: string;
