@@ -27,7 +27,7 @@ const startOf = (bound: string, timeZone: string): string => stored(msOf(bound, 
 
 /**
  * The first moment after `day` in `timeZone` (milliseconds). The last day has no day after it
- * to name; it ends 24 hours after it begins (no zone's rules move the clocks on 31 December).
+ * to name, so it is taken to end 24 hours after it begins.
  */
 const endOfMs = (day: string, timeZone: string): number =>
   day === LAST_DAY ? msOf(day, timeZone) + 86_400_000 : msOf(addDays(day, 1), timeZone);
